@@ -1,0 +1,144 @@
+"""The headless entry point: ``lecturer-app`` / ``python -m lecturer_app``.
+
+Every command lives in ``lecturer_app/commands/<name>.py`` with a
+``register(subparsers)`` function, and is documented in docs/cli.md (a test
+checks).  Command modules import their heavy dependencies inside their
+handlers so that ``lecturer-app --version`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from lecturer_app import __version__
+
+COMMAND_MODULES = ("gui", "topics", "search", "catalog", "history", "stats", "check")
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+class CommandContext:
+    """What a command handler gets: its arguments, the output, and the workspace on demand."""
+
+    def __init__(self, args: argparse.Namespace, out: TextIO, err: TextIO) -> None:
+        self.args = args
+        self.out = out
+        self.err = err
+        self._workspace: Any = None
+
+    @property
+    def workspace(self) -> Any:
+        if self._workspace is None:
+            from lecturer_app.core.locations import data_dir
+            from lecturer_app.core.workspace import open_workspace
+
+            self._workspace = open_workspace(data_dir(self.args.data_dir))
+        return self._workspace
+
+    @property
+    def bank(self) -> Any:
+        from lecturer_app.core.bank import LessonBank
+
+        return LessonBank(self.workspace.store)
+
+    def print_json(self, value: Any) -> None:
+        json.dump(value, self.out, ensure_ascii=False, indent=2)
+        self.out.write("\n")
+
+    def print(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+
+    def close(self) -> None:
+        if self._workspace is not None:
+            self._workspace.close()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from lecturer_app.i18n import _
+
+    parser = argparse.ArgumentParser(
+        prog="lecturer-app",
+        description=_("Ngân hàng chuyên đề, giáo án và đề thi cho giảng viên (chạy không cần mạng)."),
+    )
+    parser.add_argument("--version", action="version", version=f"lecturer-app {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR", help=_("thư mục dữ liệu (mặc định: thư mục của người dùng)"))
+    parser.add_argument("--debug", action="store_true", help=_("in chi tiết lỗi (traceback)"))
+    parser.add_argument("--lang", choices=("vi", "en"), help=_("ngôn ngữ thông báo"))
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"lecturer_app.commands.{name}").register(subparsers)
+    return parser
+
+
+def _setup_language(args: argparse.Namespace) -> None:
+    import os
+
+    from lecturer_app.core.resources import resource_path
+    from lecturer_app.i18n import setup
+
+    language = args.lang or os.environ.get("LECTURER_APP_LANG", "vi")
+    setup(language, resource_path("translations"))
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run one command; returns the process exit code."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv in (["--version"], ["-V"]):
+        out.write(f"lecturer-app {__version__}\n")
+        return EXIT_OK
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    _setup_language(args)
+    if args.command is None:
+        args = parser.parse_args([*argv, "gui"])
+    context = CommandContext(args, out, err)
+    try:
+        return int(args.handler(context) or EXIT_OK)
+    except Exception as exc:  # every failure becomes a message, never a bare traceback
+        return _report(exc, args, err)
+    finally:
+        context.close()
+
+
+def _report(exc: Exception, args: argparse.Namespace, err: TextIO) -> int:
+    from lecturer_app.core.errors import UserFacingError
+    from lecturer_app.core.store import RecordNotFound
+    from lecturer_app.i18n import _
+
+    if args.debug:
+        traceback.print_exception(exc, file=err)
+    if isinstance(exc, UserFacingError):
+        message = str(exc)
+    elif isinstance(exc, RecordNotFound):
+        message = _("Không tìm thấy: {name}").format(name=exc.args[0] if exc.args else "")
+    elif isinstance(exc, OSError):
+        message = _("Lỗi tệp {name}: {reason}").format(name=exc.filename or "", reason=exc.strerror or exc)
+    else:
+        message = _("Lỗi không mong đợi: {error}").format(error=exc)
+        if not args.debug:
+            message += " " + _("(chạy lại với --debug để xem chi tiết)")
+    err.write(_("Lỗi: ") + message + "\n")
+    return EXIT_ERROR
+
+
+def run() -> None:
+    """Console-script entry."""
+    raise SystemExit(main())
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,18 @@
+"""`lecturer-app gui`: the desktop app (the default command)."""
+
+from __future__ import annotations
+
+import argparse
+
+from lecturer_app.i18n import _
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("gui", help=_("mở ứng dụng trên máy tính (mặc định)"))
+    parser.set_defaults(handler=run)
+
+
+def run(ctx) -> int:
+    from lecturer_app.ui.app import run_app
+
+    return run_app(ctx.workspace, ctx.args)

@@ -1,0 +1,21 @@
+"""Canonical JSON and content hashes for revisions (sync.md §3.2)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+
+def canonical_json(value: Any) -> str:
+    """Deterministic JSON: sorted keys, no spaces, UTF-8 kept as is."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def content_hash(value: Any) -> str:
+    """sha256 of the canonical JSON of *value*."""
+    return sha256_hex(canonical_json(value).encode("utf-8"))

@@ -1,0 +1,53 @@
+"""Hybrid logical clock: wall time that never goes backwards on one replica.
+
+Stamps look like ``2026-11-26T11:20:00.123Z-0000`` so they sort as text and
+read as a date.  They order the display only; correctness never depends on
+them (sync.md §3.9).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+
+def format_stamp(ms: int, counter: int = 0) -> str:
+    moment = datetime.fromtimestamp(ms / 1000, tz=timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{ms % 1000:03d}Z-{counter:04d}"
+
+
+def parse_stamp(stamp: str) -> tuple[int, int]:
+    """Return (milliseconds, counter) of *stamp*."""
+    wall, _, counter = stamp.rpartition("-")
+    moment = datetime.strptime(wall, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc)
+    return int(moment.timestamp() * 1000), int(counter)
+
+
+def stamp_from_iso(iso: str) -> str:
+    """A stamp for a fixed ISO date such as a bank's ``published`` time."""
+    moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return format_stamp(int(moment.timestamp() * 1000))
+
+
+class HybridClock:
+    """Issues increasing stamps; :meth:`observe` folds in stamps seen elsewhere."""
+
+    def __init__(self, last: str | None = None, wall_ms: Callable[[], int] | None = None) -> None:
+        self._wall_ms = wall_ms or (lambda: int(time.time() * 1000))
+        self._ms, self._counter = parse_stamp(last) if last else (0, 0)
+
+    def now(self) -> str:
+        wall = self._wall_ms()
+        if wall > self._ms:
+            self._ms, self._counter = wall, 0
+        else:
+            self._counter += 1
+        return format_stamp(self._ms, self._counter)
+
+    def observe(self, stamp: str) -> None:
+        ms, counter = parse_stamp(stamp)
+        if (ms, counter) > (self._ms, self._counter):
+            self._ms, self._counter = ms, counter

@@ -1,0 +1,40 @@
+"""Record identifiers: UUIDv7 for local records, UUIDv5 for shipped-bank records.
+
+Python 3.11 has no ``uuid.uuid7``; the layout below follows RFC 9562 §5.7
+(48-bit Unix milliseconds, version 7, 74 random bits).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import uuid
+
+
+def uuid7(now_ms: int | None = None) -> str:
+    """A new time-ordered UUIDv7 as a string."""
+    ms = int(time.time() * 1000) if now_ms is None else now_ms
+    rand = int.from_bytes(os.urandom(10), "big")
+    value = (ms & ((1 << 48) - 1)) << 80
+    value |= 0x7 << 76
+    value |= ((rand >> 62) & 0xFFF) << 64
+    value |= 0b10 << 62
+    value |= rand & ((1 << 62) - 1)
+    return str(uuid.UUID(int=value))
+
+
+def bank_record_id(bank_id: str, kind: str, key: str) -> str:
+    """The stable id of a shipped-bank record: UUIDv5(bank id, "kind:key").
+
+    Two machines importing the same bank derive the same ids.
+    """
+    return str(uuid.uuid5(uuid.UUID(bank_id), f"{kind}:{key}"))
+
+
+def is_uuid(value: str) -> bool:
+    """True when *value* parses as a UUID."""
+    try:
+        uuid.UUID(value)
+    except (ValueError, AttributeError, TypeError):
+        return False
+    return True

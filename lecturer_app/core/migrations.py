@@ -1,0 +1,111 @@
+"""The schema, created and changed only by registered migrations (house style R5).
+
+Never edit a migration that has shipped; add a new one.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("lecturer_app")
+
+# Materialized tables: one row per live record, the current body as JSON plus
+# the columns queries filter and sort on.
+_MATERIALIZED: dict[str, dict[str, type]] = {
+    "organizations": {"name": str, "parent_id": str},
+    "programs": {"code": str, "title": str, "position": str},
+    "modules": {"program_id": str, "code": str, "title": str, "position": str},
+    "topics": {"code": str, "title": str, "periods": int, "status": str, "sample": int},
+    "written_plans": {"topic_id": str},
+    "plan_sections": {"plan_id": str, "topic_id": str, "position": str, "kind": str, "heading": str},
+    "slide_decks": {"topic_id": str},
+    "slides": {"deck_id": str, "topic_id": str, "position": str, "layout": str, "title": str},
+    "questions": {"type": str, "level": str, "status": str, "stem_folded": str},
+    "attachments": {"owner_id": str, "sha256": str, "filename": str, "role": str},
+}
+
+
+@migrations()
+def m001_revisions(db: Database) -> None:
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute(
+        """CREATE TABLE revisions (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            rev_id TEXT NOT NULL UNIQUE,
+            record_id TEXT NOT NULL,
+            type TEXT NOT NULL,
+            parents TEXT NOT NULL,
+            generation INTEGER NOT NULL,
+            body TEXT NOT NULL,
+            deleted INTEGER NOT NULL,
+            author TEXT NOT NULL,
+            device TEXT NOT NULL,
+            hlc TEXT NOT NULL,
+            summary TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX revisions_record ON revisions(record_id, seq)")
+    db.execute(
+        "CREATE TABLE revision_parents (rev_id TEXT NOT NULL, parent_id TEXT NOT NULL, "
+        "PRIMARY KEY (rev_id, parent_id))"
+    )
+    db.execute("CREATE INDEX revision_parents_parent ON revision_parents(parent_id)")
+    db.execute(
+        "CREATE TABLE heads (record_id TEXT NOT NULL, rev_id TEXT NOT NULL, "
+        "PRIMARY KEY (record_id, rev_id))"
+    )
+    db.execute(
+        """CREATE TABLE records (
+            id TEXT PRIMARY KEY,
+            type TEXT NOT NULL,
+            head_rev TEXT NOT NULL,
+            deleted INTEGER NOT NULL,
+            conflict INTEGER NOT NULL,
+            hlc TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX records_type ON records(type)")
+
+
+@migrations()
+def m002_materialized(db: Database) -> None:
+    for table, columns in _MATERIALIZED.items():
+        db[table].create({"id": str, **columns, "body": str}, pk="id", not_null={"body"})
+    for table, column in [
+        ("modules", "program_id"), ("plan_sections", "plan_id"), ("plan_sections", "topic_id"),
+        ("slides", "deck_id"), ("slides", "topic_id"), ("written_plans", "topic_id"),
+        ("slide_decks", "topic_id"), ("attachments", "owner_id"), ("questions", "stem_folded"),
+    ]:
+        db[table].create_index([column])
+    db["topics"].create_index(["code"])
+    db["programs"].create_index(["code"])
+    db.execute(
+        "CREATE TABLE topic_programs (topic_id TEXT NOT NULL REFERENCES topics(id) ON DELETE CASCADE, "
+        "program_id TEXT NOT NULL, module_id TEXT, number INTEGER, PRIMARY KEY (topic_id, program_id))"
+    )
+    db.execute("CREATE INDEX topic_programs_program ON topic_programs(program_id)")
+    db.execute(
+        "CREATE TABLE question_topics (question_id TEXT NOT NULL REFERENCES questions(id) ON DELETE CASCADE, "
+        "topic_id TEXT NOT NULL, PRIMARY KEY (question_id, topic_id))"
+    )
+    db.execute("CREATE INDEX question_topics_topic ON question_topics(topic_id)")
+
+
+@migrations()
+def m003_search(db: Database) -> None:
+    # Exact columns keep accents (tone placement unified); *_f columns hold
+    # core.text.fold() output, which also folds đ → d.
+    db.execute(
+        "CREATE VIRTUAL TABLE search_index USING fts5("
+        "record_id UNINDEXED, kind UNINDEXED, topic_id UNINDEXED, "
+        "title, body, title_f, body_f, "
+        "tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3')"
+    )
+
+
+@migrations()
+def m004_bank_imports(db: Database) -> None:
+    db["bank_imports"].create(
+        {"bank_id": str, "version": str, "imported_at": str, "records": int}, pk=("bank_id", "version")
+    )

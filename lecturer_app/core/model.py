@@ -1,0 +1,337 @@
+"""The domain model: plain dataclasses with a stable JSON body each.
+
+Every record type has a ``TYPE`` name, an ``id`` and ``to_body``/``from_body``.
+The body is what a revision stores and hashes, so its field names are part of
+the sync format: add fields with defaults, never rename them.  Unknown fields
+read from a body are kept in ``extra`` and written back unchanged, so an older
+client relays a newer client's data intact (sync.md §3.9).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, TypeVar
+
+from lecturer_app.core.text import nfc_deep
+
+R = TypeVar("R", bound="Record")
+
+
+@dataclass
+class Record:
+    """Base of every stored record."""
+
+    TYPE: ClassVar[str] = ""
+    id: str = ""
+    extra: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def to_body(self) -> dict[str, Any]:
+        body = dict(self.extra)
+        for f in dataclasses.fields(self):
+            if f.name in ("id", "extra"):
+                continue
+            body[f.name] = _plain(getattr(self, f.name))
+        return nfc_deep(body)
+
+    @classmethod
+    def from_body(cls: type[R], record_id: str, body: dict[str, Any]) -> R:
+        known = {f.name: f for f in dataclasses.fields(cls) if f.name not in ("id", "extra")}
+        kwargs: dict[str, Any] = {}
+        extra: dict[str, Any] = {}
+        for key, value in body.items():
+            if key in known:
+                kwargs[key] = _revive(cls, key, value)
+            else:
+                extra[key] = value
+        return cls(id=record_id, extra=extra, **kwargs)
+
+    # Nested dataclass fields are declared here: field name -> item class.
+    NESTED: ClassVar[dict[str, type]] = {}
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {k: _plain(v) for k, v in dataclasses.asdict(value).items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _revive(cls: type[Record], key: str, value: Any) -> Any:
+    item_cls = cls.NESTED.get(key)
+    if item_cls is None:
+        return value
+    names = {f.name for f in dataclasses.fields(item_cls)}
+    if isinstance(value, list):
+        return [item_cls(**{k: v for k, v in item.items() if k in names}) for item in value]
+    if isinstance(value, dict):
+        return item_cls(**{k: v for k, v in value.items() if k in names})
+    return value
+
+
+# --- Organisations -----------------------------------------------------------
+
+HEADER_STYLES = ("party", "state", "custom")
+
+
+@dataclass
+class Organization(Record):
+    """An issuing body; its header lines are data, never code (domain.md §0).
+
+    ``header_style`` is ``party`` (HD 36-HD/VPTW), ``state`` (NĐ 30/2020) or
+    ``custom``.  ``header_lines`` are the left-hand lines, top to bottom, e.g.
+    the superior body then the issuing body.
+    """
+
+    TYPE: ClassVar[str] = "organization"
+    name: str = ""
+    parent_id: str | None = None
+    header_style: str = "party"
+    header_lines: list[str] = field(default_factory=list)
+    place: str = ""
+    valid_from: str | None = None
+    valid_to: str | None = None
+
+
+# --- Programs, modules, topics ----------------------------------------------
+
+
+@dataclass
+class Program(Record):
+    """Chương trình: a training program such as "Bồi dưỡng nhận thức về Đảng"."""
+
+    TYPE: ClassVar[str] = "program"
+    code: str = ""
+    title: str = ""
+    audience: str = ""
+    legal_basis: str = ""
+    position: str = ""
+
+
+@dataclass
+class Module(Record):
+    """Phần / học phần inside a program."""
+
+    TYPE: ClassVar[str] = "module"
+    program_id: str = ""
+    code: str = ""
+    title: str = ""
+    position: str = ""
+
+
+@dataclass
+class Membership:
+    """A topic's place in one program: the module and the lesson number (số bài)."""
+
+    program_id: str = ""
+    module_id: str | None = None
+    number: int | None = None
+
+
+TOPIC_STATUSES = ("hien_hanh", "da_thay_the")
+
+
+@dataclass
+class Topic(Record):
+    """Chuyên đề: one lesson topic, possibly taught in several programs."""
+
+    TYPE: ClassVar[str] = "topic"
+    NESTED: ClassVar[dict[str, type]] = {"memberships": Membership}
+    code: str = ""
+    title: str = ""
+    periods: int = 0
+    audience: str = ""
+    legal_basis: str = ""
+    year: int | None = None
+    version: str = ""
+    status: str = "hien_hanh"
+    sample: bool = False
+    memberships: list[Membership] = field(default_factory=list)
+
+    @property
+    def program_ids(self) -> list[str]:
+        return [m.program_id for m in self.memberships]
+
+
+# --- Written lesson plan -----------------------------------------------------
+
+PLAN_HEADER_FIELDS = (
+    "ten_bai", "chuong_trinh", "doi_tuong", "thoi_gian", "nguoi_soan", "ngay_soan", "ngay_giang",
+)
+
+
+@dataclass
+class WrittenPlan(Record):
+    """Giáo án viết: header fields; its sections are separate records.
+
+    Sections are records of their own (``PlanSection``) so that edits to
+    different sections on two machines never conflict (sync.md §3.1).
+    """
+
+    TYPE: ClassVar[str] = "written_plan"
+    topic_id: str = ""
+    header: dict[str, str] = field(default_factory=dict)
+
+
+SECTION_KINDS = (
+    "muc_tieu", "phuong_phap", "phuong_tien", "tai_lieu", "ket_cau", "tien_trinh", "cau_hoi",
+    "noi_dung", "other",
+)
+
+
+@dataclass
+class PlanSection(Record):
+    """One section of a written plan: a heading and a Markdown body.
+
+    ``position`` is a fractional index (see ``core.positions``): sections sort
+    by it, and inserting between two never renumbers the others.
+    """
+
+    TYPE: ClassVar[str] = "plan_section"
+    plan_id: str = ""
+    topic_id: str = ""
+    position: str = ""
+    kind: str = "other"
+    heading: str = ""
+    body: str = ""
+
+
+# --- Slide deck ----------------------------------------------------------------
+
+SLIDE_LAYOUTS = ("title", "bullets", "two_columns", "image", "section", "key_message", "qr")
+
+
+@dataclass
+class Bullet:
+    text: str = ""
+    level: int = 0
+
+
+@dataclass
+class ImageRef:
+    """A picture on a slide or in a question: a blob by hash, with its name."""
+
+    sha256: str = ""
+    filename: str = ""
+    alt: str = ""
+
+
+@dataclass
+class SlideDeck(Record):
+    """Giáo án điện tử: deck settings; slides are records of their own.
+
+    ``source_attachment_ids`` name the original PPTX files kept as attachments.
+    """
+
+    TYPE: ClassVar[str] = "slide_deck"
+    topic_id: str = ""
+    title: str = ""
+    theme: str = ""
+    source_attachment_ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Slide(Record):
+    TYPE: ClassVar[str] = "slide"
+    NESTED: ClassVar[dict[str, type]] = {"bullets": Bullet, "right_bullets": Bullet, "images": ImageRef}
+    deck_id: str = ""
+    topic_id: str = ""
+    position: str = ""
+    layout: str = "bullets"
+    title: str = ""
+    subtitle: str = ""
+    bullets: list[Bullet] = field(default_factory=list)
+    right_bullets: list[Bullet] = field(default_factory=list)
+    notes: str = ""
+    images: list[ImageRef] = field(default_factory=list)
+    url: str = ""
+
+
+# --- Questions -----------------------------------------------------------------
+
+QUESTION_TYPES = ("single_choice", "multiple_choice", "true_false_4", "short_answer", "essay", "oral")
+DEFAULT_LEVELS = ("Nhận biết", "Thông hiểu", "Vận dụng", "Vận dụng cao")
+QUESTION_STATUSES = ("draft", "approved")
+
+
+@dataclass
+class Option:
+    """An answer option, or one statement of a Đúng/Sai 4 ý question.
+
+    ``pinned`` keeps the option in place when options are shuffled
+    ("Tất cả các đáp án trên").
+    """
+
+    text: str = ""
+    correct: bool = False
+    pinned: bool = False
+    image: ImageRef | None = None
+
+    def __post_init__(self) -> None:
+        if isinstance(self.image, dict):
+            self.image = ImageRef(**self.image)
+
+
+@dataclass
+class RubricItem:
+    """One ý of an essay's đáp án và hướng dẫn chấm, with its points."""
+
+    text: str = ""
+    points: float = 0.0
+
+
+@dataclass
+class Question(Record):
+    TYPE: ClassVar[str] = "question"
+    NESTED: ClassVar[dict[str, type]] = {"options": Option, "rubric": RubricItem, "images": ImageRef}
+    type: str = "single_choice"
+    stem: str = ""
+    options: list[Option] = field(default_factory=list)
+    answers: list[str] = field(default_factory=list)
+    rubric: list[RubricItem] = field(default_factory=list)
+    guide: str = ""
+    level: str = ""
+    topic_ids: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    points: float = 1.0
+    source: str = ""
+    status: str = "draft"
+    group_id: str | None = None
+    images: list[ImageRef] = field(default_factory=list)
+
+
+# --- Attachments -------------------------------------------------------------------
+
+
+@dataclass
+class Attachment(Record):
+    """A file kept with a record, stored as a content-addressed blob.
+
+    ``role`` says why it is kept: ``original_pptx``, ``original_docx``,
+    ``material`` (a document for learners) or ``image``.
+    """
+
+    TYPE: ClassVar[str] = "attachment"
+    owner_id: str = ""
+    sha256: str = ""
+    size: int = 0
+    mime: str = "application/octet-stream"
+    filename: str = ""
+    role: str = "material"
+
+
+RECORD_CLASSES: dict[str, type[Record]] = {
+    cls.TYPE: cls
+    for cls in (
+        Organization, Program, Module, Topic, WrittenPlan, PlanSection, SlideDeck, Slide, Question,
+        Attachment,
+    )
+}
+
+
+def record_from_body(record_type: str, record_id: str, body: dict[str, Any]) -> Record:
+    """Build the dataclass for a stored body."""
+    return RECORD_CLASSES[record_type].from_body(record_id, body)

@@ -1,0 +1,119 @@
+"""Accent-insensitive full-text search over topics, plan sections, slides and questions.
+
+The FTS5 index holds each text twice: the exact form (NFC, tone placement
+unified) and the folded form (``core.text.fold``, which maps đ → d).  A query
+with accents is run against the exact columns first, so exact-accent matches
+rank first; folded matches follow.  The last word of a query is matched as a
+prefix, for search-as-you-type.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+from sqlite_utils import Database
+
+from lecturer_app.core.text import fold, fold_with_positions, nfc, search_form
+
+MARK_START = "["
+MARK_END = "]"
+_WORD = re.compile(r"\w+", re.UNICODE)
+SNIPPET_CHARS = 160
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One result.  ``snippet`` marks matched words with ``[`` and ``]``."""
+
+    kind: str
+    record_id: str
+    topic_id: str
+    topic_code: str
+    title: str
+    snippet: str
+    exact: bool
+
+    def to_json(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def _fts_query(words: list[str], columns: str, prefix_last: bool) -> str:
+    terms = []
+    for index, word in enumerate(words):
+        quoted = '"' + word.replace('"', '""') + '"'
+        if prefix_last and index == len(words) - 1:
+            quoted += " *"
+        terms.append(quoted)
+    return "{" + columns + "} : (" + " AND ".join(terms) + ")"
+
+
+def search(db: Database, query: str, *, limit: int = 20, kinds: tuple[str, ...] | None = None) -> list[SearchHit]:
+    """Find records matching every word of *query* (accents optional)."""
+    exact_words = [w.lower() for w in _WORD.findall(search_form(query))]
+    folded_words = _WORD.findall(fold(nfc(query)))
+    if not folded_words:
+        return []
+    has_accents = exact_words != folded_words
+    found: dict[str, tuple[tuple, bool]] = {}
+    if has_accents:
+        for row in _run(db, _fts_query(exact_words, "title body", True), limit, kinds):
+            found.setdefault(row[0], (row, True))
+    if len(found) < limit:
+        for row in _run(db, _fts_query(folded_words, "title_f body_f", True), limit, kinds):
+            found.setdefault(row[0], (row, False))
+    codes = _topic_codes(db, [row[2] or row[0] for row, _ in found.values()])
+    hits = []
+    for row, exact in list(found.values())[:limit]:
+        record_id, kind, topic_id, title, body = row
+        owner = record_id if kind == "topic" else topic_id
+        text = body if kind != "topic" else title + " " + body
+        hits.append(SearchHit(kind, record_id, owner, codes.get(owner, ""), title,
+                              make_snippet(text, folded_words), exact))
+    return hits
+
+
+def _run(db: Database, match: str, limit: int, kinds: tuple[str, ...] | None) -> list[tuple]:
+    sql = (
+        "SELECT record_id, kind, topic_id, title, body FROM search_index "
+        "WHERE search_index MATCH ?"
+    )
+    params: list[object] = [match]
+    if kinds:
+        sql += f" AND kind IN ({','.join('?' for _ in kinds)})"
+        params.extend(kinds)
+    # Title matches weigh more than body matches.
+    sql += " ORDER BY bm25(search_index, 0, 0, 0, 10.0, 1.0, 10.0, 1.0) LIMIT ?"
+    params.append(limit)
+    return db.execute(sql, params).fetchall()
+
+
+def _topic_codes(db: Database, topic_ids: list[str]) -> dict[str, str]:
+    if not topic_ids:
+        return {}
+    marks = ",".join("?" for _ in topic_ids)
+    rows = db.execute(f"SELECT id, code FROM topics WHERE id IN ({marks})", topic_ids).fetchall()
+    return dict(rows)
+
+
+def make_snippet(text: str, folded_words: list[str], width: int = SNIPPET_CHARS) -> str:
+    """A window of *text* around the first match, each matched word marked."""
+    folded, positions = fold_with_positions(text)
+    spans = []
+    for match in _WORD.finditer(folded):
+        if any(match.group(0).startswith(w) for w in folded_words):
+            spans.append((positions[match.start()], positions[match.end() - 1] + 1))
+    flat = " ".join(text.split())
+    if not spans:
+        return flat[:width] + ("…" if len(flat) > width else "")
+    start = max(0, spans[0][0] - width // 3)
+    end = min(len(text), start + width)
+    out, cursor = [], start
+    for s, e in spans:
+        if s < start or e > end:
+            continue
+        out.append(text[cursor:s] + MARK_START + text[s:e] + MARK_END)
+        cursor = e
+    out.append(text[cursor:end])
+    snippet = " ".join("".join(out).split())
+    return ("…" if start > 0 else "") + snippet + ("…" if end < len(text) else "")

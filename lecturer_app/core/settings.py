@@ -1,0 +1,87 @@
+"""User settings: one typed, versioned schema stored as JSON (house style R6).
+
+Window geometry is not here: the GUI keeps it in QSettings.  Each schema
+change bumps ``SCHEMA_VERSION`` and registers a migrator from the old version.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+SCHEMA_VERSION = 1
+LANGUAGES = ("vi", "en")
+
+Migrator = Callable[[dict[str, Any]], dict[str, Any]]
+_MIGRATORS: dict[int, Migrator] = {}
+
+
+def migrator(from_version: int) -> Callable[[Migrator], Migrator]:
+    """Register a function that upgrades settings data from *from_version* to the next."""
+
+    def register(func: Migrator) -> Migrator:
+        _MIGRATORS[from_version] = func
+        return func
+
+    return register
+
+
+@dataclass
+class Settings:
+    """Attributes:
+        author_name: người soạn, written into new revisions and documents.
+        organization_id: the organisation whose header documents carry.
+        language: UI language, "vi" (default) or "en".
+        export_dir: default folder for exports ("" = the user's documents folder).
+    """
+
+    schema_version: int = SCHEMA_VERSION
+    author_name: str = ""
+    organization_id: str = ""
+    language: str = "vi"
+    export_dir: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        data = dataclasses.asdict(self)
+        extra = data.pop("extra")
+        return {**extra, **data}
+
+
+def load_settings(path: Path) -> Settings:
+    """Read settings; a missing file gives defaults, a broken one a clear error."""
+    if not path.is_file():
+        return Settings()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        from lecturer_app.core.errors import InputFileError
+
+        raise InputFileError(path, "", f"tệp cài đặt bị hỏng: {exc}") from exc
+    version = int(data.get("schema_version", 1))
+    while version < SCHEMA_VERSION:
+        data = _MIGRATORS[version](data)
+        version += 1
+        data["schema_version"] = version
+    known = {f.name for f in dataclasses.fields(Settings)} - {"extra"}
+    values = {k: v for k, v in data.items() if k in known}
+    if values.get("language") not in LANGUAGES:
+        values["language"] = "vi"
+    return Settings(**values, extra={k: v for k, v in data.items() if k not in known})
+
+
+def save_settings(settings: Settings, path: Path) -> None:
+    """Write atomically: a temp file in the same folder, then rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".settings-", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        json.dump(settings.to_json(), out, ensure_ascii=False, indent=2)
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(tmp, path)

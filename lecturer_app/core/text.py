@@ -1,0 +1,93 @@
+"""Vietnamese text at the boundaries: NFC normalisation and one folding function.
+
+Every string that enters the store passes through :func:`nfc`.  Search and
+duplicate detection compare :func:`fold` keys, which drop tones and marks and
+map đ/Đ to d (U+0111 has no decomposition, so Unicode alone never folds it).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+_D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
+
+# Old-style ("hòa", "thủy") and new-style ("hoà", "thuỷ") tone placement both
+# occur in real documents.  The index keeps one spelling so an exact-accent
+# query finds either.  Only open syllables ending in oa/oe/uy differ.
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+_OPEN_SYLLABLE = re.compile(
+    r"([oOuU])([" + _TONE_MARKS + r"]?)([aAeEyY])([" + _TONE_MARKS + r"]?)(?![^\W\d_])"
+)
+
+
+def nfc(value: str) -> str:
+    """Return *value* in Unicode NFC (precomposed) form."""
+    return unicodedata.normalize("NFC", value)
+
+
+def nfc_deep(value: Any) -> Any:
+    """NFC-normalise every string inside nested lists and dicts (keys included)."""
+    if isinstance(value, str):
+        return nfc(value)
+    if isinstance(value, list):
+        return [nfc_deep(item) for item in value]
+    if isinstance(value, tuple):
+        return [nfc_deep(item) for item in value]
+    if isinstance(value, dict):
+        return {nfc(str(k)): nfc_deep(v) for k, v in value.items()}
+    return value
+
+
+def fold(value: str) -> str:
+    """Fold *value* for accent-insensitive comparison.
+
+    NFD, drop combining marks, map đ/Đ to d/D, casefold: "Đảng" → "dang",
+    "Chuyển đổi số" → "chuyen doi so".
+    """
+    decomposed = unicodedata.normalize("NFD", value.translate(_D_MAP))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.casefold()
+
+
+def fold_with_positions(value: str) -> tuple[str, list[int]]:
+    """Fold *value* and return, for every folded character, its index in *value*.
+
+    Lets a match found in the folded text be marked in the original text.
+    """
+    out: list[str] = []
+    positions: list[int] = []
+    for index, char in enumerate(value):
+        folded = fold(char)
+        out.append(folded)
+        positions.extend([index] * len(folded))
+    return "".join(out), positions
+
+
+def normalize_tone_placement(value: str) -> str:
+    """Put the tone of open oa/oe/uy syllables on the first vowel ("hoà" → "hòa").
+
+    "qu" + y keeps its tone on y ("quý"): the u there is part of the consonant.
+    """
+    decomposed = unicodedata.normalize("NFD", value)
+
+    def move(match: re.Match[str]) -> str:
+        first, tone1, second, tone2 = match.groups()
+        start = match.start()
+        if first in "uU" and start > 0 and decomposed[start - 1] in "qQ":
+            return match.group(0)
+        tone = tone1 or tone2
+        return f"{first}{tone}{second}"
+
+    return nfc(_OPEN_SYLLABLE.sub(move, decomposed))
+
+
+def search_form(value: str) -> str:
+    """The exact-accent form stored in the index: NFC, tone placement unified."""
+    return normalize_tone_placement(nfc(value))
+
+
+def is_nfc(value: str) -> bool:
+    """True when *value* is already NFC."""
+    return unicodedata.is_normalized("NFC", value)

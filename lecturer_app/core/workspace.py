@@ -1,0 +1,51 @@
+"""A user's data folder opened: database, blobs, settings and the store.
+
+Built by the entry points (CLI, GUI) and handed to whatever needs it; there is
+no global instance.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from lecturer_app.core.bank_import import BankImportReport, Progress, import_bank
+from lecturer_app.core.blobs import BlobStore
+from lecturer_app.core.db import open_database
+from lecturer_app.core.resources import bank_path
+from lecturer_app.core.settings import Settings, load_settings
+from lecturer_app.core.store import Store
+
+DB_NAME = "lecturer_app.sqlite3"
+
+
+@dataclass
+class Workspace:
+    data_dir: Path
+    db: Database
+    store: Store
+    blobs: BlobStore
+    settings: Settings
+    first_run_report: BankImportReport | None = None
+
+    @property
+    def settings_path(self) -> Path:
+        return self.data_dir / "settings.json"
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def open_workspace(data_dir: Path, *, import_shipped_bank: bool = True,
+                   progress: Progress | None = None) -> Workspace:
+    """Open the data folder, creating it and importing the shipped bank on first start."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    settings = load_settings(data_dir / "settings.json")
+    db = open_database(data_dir / DB_NAME)
+    store = Store(db, author=settings.author_name)
+    workspace = Workspace(data_dir, db, store, BlobStore(data_dir / "blobs"), settings)
+    if import_shipped_bank and not db.execute("SELECT 1 FROM bank_imports LIMIT 1").fetchone():
+        workspace.first_run_report = import_bank(store, bank_path(), progress)
+    return workspace

@@ -1,0 +1,98 @@
+"""Shared fixtures: real in-memory databases and tmp_path files, no mocks."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REAL_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "real"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "qapp" in getattr(item, "fixturenames", ()) or "qtbot" in getattr(item, "fixturenames", ()):
+            item.add_marker("gui")
+
+
+@pytest.fixture
+def real_data() -> Path:
+    """The shared folder of real public sample files; skips when it is absent."""
+    if not REAL_DATA.is_dir():
+        pytest.skip(f"real sample files not present at {REAL_DATA}")
+    return REAL_DATA
+
+
+@pytest.fixture
+def db():
+    from lecturer_app.core.db import open_database
+
+    database = open_database(None)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def store(db):
+    from lecturer_app.core.store import Store
+
+    return Store(db, author="Nguyễn Văn A")
+
+
+@pytest.fixture
+def mini_bank(tmp_path: Path) -> Path:
+    """A small bank folder in the shipped format: 2 programs, 3 topics, one with content."""
+    folder = tmp_path / "bank"
+    (folder / "topics" / "AB-01").mkdir(parents=True)
+    (folder / "bank.toml").write_text(
+        'id = "0d7c2a34-6a8e-4f0e-9a51-0c9d2f1e7b11"\nname = "Ngân hàng thử"\nversion = "1"\n'
+        'published = "2024-12-01T00:00:00Z"\nauthor = "Ban biên soạn"\nsample = true\n', encoding="utf-8")
+    (folder / "catalog.toml").write_text('''
+[[programs]]
+code = "AB"
+title = "Bồi dưỡng nhận thức về Đảng"
+audience = "Quần chúng ưu tú"
+  [[programs.modules]]
+  code = "AB-A"
+  title = "Phần chính"
+
+[[programs]]
+code = "CD"
+title = "Chuyển đổi số"
+
+[[topics]]
+code = "AB-01"
+title = "Khái quát lịch sử Đảng Cộng sản Việt Nam"
+program = "AB"
+module = "AB-A"
+number = 1
+periods = 5
+also_in = ["CD"]
+
+[[topics]]
+code = "AB-02"
+title = "Học tập nghị quyết Đại hội"
+program = "AB"
+periods = 4
+
+[[topics]]
+code = "CD-01"
+title = "Chuyển đổi số trong công tác tư tưởng"
+program = "CD"
+periods = 6
+''', encoding="utf-8")
+    topic = folder / "topics" / "AB-01"
+    (topic / "plan.md").write_text(
+        '+++\nnguoi_soan = "Ban biên soạn"\n+++\n# I. MỤC TIÊU\nNắm được quá trình ra đời của Đảng.\n\n'
+        '# B. NỘI DUNG BÀI GIẢNG\n## I. Đảng ra đời\nNgày 3/2/1930, Hội nghị thành lập Đảng.\n', encoding="utf-8")
+    (topic / "slides.toml").write_text(
+        'title = "Lịch sử Đảng"\n[[slides]]\nlayout = "title"\ntitle = "Khái quát lịch sử Đảng"\n'
+        '[[slides]]\nlayout = "bullets"\ntitle = "Kết cấu bài giảng"\nbody = """\n- Đảng ra đời\n  - Hội nghị 1930\n"""\n'
+        'notes = "Giới thiệu kết cấu."\n', encoding="utf-8")
+    (topic / "questions.toml").write_text(
+        '[[questions]]\ntype = "single_choice"\nlevel = "Nhận biết"\nstem = "Đảng ra đời năm nào?"\n'
+        'options = [{ text = "1925" }, { text = "1930", correct = true }]\n', encoding="utf-8")
+    return folder

@@ -1,0 +1,17 @@
+import uuid
+
+from lecturer_app.core.ids import bank_record_id, uuid7
+
+
+def test_uuid7_has_version_7_and_sorts_by_time():
+    first, second = uuid7(now_ms=1_700_000_000_000), uuid7(now_ms=1_700_000_000_001)
+    assert uuid.UUID(first).version == 7
+    assert uuid.UUID(first).variant == uuid.RFC_4122
+    assert first < second
+
+
+def test_bank_ids_are_the_same_on_every_machine():
+    bank = "0d7c2a34-6a8e-4f0e-9a51-0c9d2f1e7b11"
+    assert bank_record_id(bank, "topic", "AB-01") == bank_record_id(bank, "topic", "AB-01")
+    assert bank_record_id(bank, "topic", "AB-01") != bank_record_id(bank, "topic", "AB-02")
+    assert uuid.UUID(bank_record_id(bank, "topic", "AB-01")).version == 5

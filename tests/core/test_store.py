@@ -1,0 +1,144 @@
+import pytest
+
+from lecturer_app.core.model import Bullet, Question, Option, Slide, Topic
+from lecturer_app.core.revisions import Revision
+from lecturer_app.core.store import RecordNotFound, Store
+
+
+def topic(**kw) -> Topic:
+    return Topic(code=kw.pop("code", "T-01"), title=kw.pop("title", "Đảng Cộng sản Việt Nam"), periods=5, **kw)
+
+
+def test_saving_a_new_record_writes_its_first_revision(store):
+    t = topic()
+    rev = store.save(t, summary="Tạo mới")
+    assert t.id and rev.record_id == t.id
+    assert rev.parents == () and rev.generation == 1
+    assert rev.author == "Nguyễn Văn A" and rev.device == store.device
+    assert store.get(Topic, t.id) == t
+
+
+def test_editing_writes_a_child_revision_and_keeps_the_old_one(store):
+    t = topic()
+    first = store.save(t)
+    t.title = "Lịch sử Đảng"
+    second = store.save(t)
+    assert second.parents == (first.rev_id,) and second.generation == 2
+    assert [r.rev_id for r in store.history(t.id)] == [first.rev_id, second.rev_id]
+    assert store.get(Topic, t.id).title == "Lịch sử Đảng"
+
+
+def test_saving_unchanged_content_writes_nothing(store):
+    t = topic()
+    store.save(t)
+    assert store.save(t) is None
+    assert len(store.history(t.id)) == 1
+
+
+def test_revision_id_is_the_hash_of_its_content(store):
+    rev = store.save(topic())
+    assert rev.rev_id == rev.computed_id()
+    assert len(rev.rev_id) == 64
+
+
+def test_restore_brings_old_content_back_as_a_new_revision(store):
+    t = topic(title="Bản gốc")
+    first = store.save(t)
+    t.title = "Bản sửa"
+    store.save(t)
+    restored = store.restore(t.id, first.rev_id)
+    assert store.get(Topic, t.id).title == "Bản gốc"
+    assert len(store.history(t.id)) == 3
+    assert restored.body == first.body and restored.rev_id != first.rev_id
+
+
+def test_delete_is_a_tombstone_and_restore_undoes_it(store):
+    t = topic()
+    first = store.save(t)
+    tomb = store.delete(t.id)
+    assert tomb.deleted and store.get(Topic, t.id) is None
+    store.restore(t.id, first.rev_id)
+    assert store.get(Topic, t.id) == t
+
+
+def test_text_is_stored_in_nfc(store):
+    import unicodedata
+
+    t = topic(title=unicodedata.normalize("NFD", "Nghị quyết"))
+    store.save(t)
+    assert store.get(Topic, t.id).title == "Nghị quyết"
+
+
+def test_a_failed_transaction_leaves_nothing_behind(store):
+    with pytest.raises(RuntimeError):
+        with store.transaction():
+            store.save(topic(code="A"))
+            raise RuntimeError("boom")
+    assert store.select(Topic) == []
+    assert store.db.execute("SELECT COUNT(*) FROM revisions").fetchone()[0] == 0
+
+
+def test_unknown_record_raises_not_found(store):
+    with pytest.raises(RecordNotFound):
+        store.history("nope")
+    with pytest.raises(RecordNotFound):
+        store.delete("nope")
+
+
+def test_concurrent_heads_are_kept_and_flagged_as_conflict(store):
+    t = topic(title="Gốc")
+    base = store.save(t)
+    mine = store.save(Topic(id=t.id, code="T-01", title="Của tôi", periods=5))
+    theirs = Revision.create(record_id=t.id, type="topic", parents=(base.rev_id,), generation=2,
+                             body={**base.body, "title": "Của máy khác"}, deleted=False,
+                             author="B", device="other", hlc="2030-01-01T00:00:00.000Z-0000")
+    assert store.apply(theirs)
+    assert not store.apply(theirs)  # idempotent
+    heads = store.log.head_rev_ids(t.id)
+    assert sorted(heads) == sorted([mine.rev_id, theirs.rev_id])
+    conflict = store.db.execute("SELECT conflict FROM records WHERE id = ?", [t.id]).fetchone()[0]
+    assert conflict == 1
+    shown = max([mine, theirs], key=lambda r: r.rev_id)
+    assert store.get(Topic, t.id).title == shown.body["title"]
+
+
+def test_a_revision_whose_id_does_not_match_is_refused(store):
+    rev = Revision.create(record_id="x", type="topic", parents=(), generation=1, body={"title": "a"},
+                          deleted=False, author="", device="d", hlc="2024-01-01T00:00:00.000Z-0000")
+    forged = Revision(**{**rev.__dict__, "body": {"title": "b"}})
+    with pytest.raises(ValueError):
+        store.apply(forged)
+
+
+def test_nested_fields_round_trip_through_the_store(store):
+    s = Slide(deck_id="d", topic_id="t", position="V", title="Kết cấu",
+              bullets=[Bullet("Ý chính", 0), Bullet("Ý phụ", 1)])
+    q = Question(stem="Câu hỏi?", options=[Option("Đúng", True), Option("Tất cả", pinned=True)])
+    store.save(s)
+    store.save(q)
+    assert store.get(Slide, s.id) == s
+    assert store.get(Question, q.id) == q
+
+
+def test_unknown_body_fields_are_kept_when_saving_again(store):
+    rev = Revision.create(record_id="r1", type="topic", parents=(), generation=1,
+                          body={"code": "X", "title": "Cũ", "future_field": {"a": 1}}, deleted=False,
+                          author="", device="d", hlc="2024-01-01T00:00:00.000Z-0000")
+    store.apply(rev)
+    t = store.get(Topic, "r1")
+    t.title = "Mới"
+    new = store.save(t)
+    assert new.body["future_field"] == {"a": 1}
+
+
+def test_rebuilding_read_tables_gives_the_same_state(store):
+    t = topic()
+    store.save(t)
+    t.title = "Tên mới"
+    store.save(t)
+    store.rebuild_materialized()
+    assert store.get(Topic, t.id).title == "Tên mới"
+
+
+def test_replica_id_persists_in_the_database(db):
+    assert Store(db).device == Store(db).device

@@ -1,0 +1,41 @@
+import unicodedata
+
+from lecturer_app.core.text import fold, fold_with_positions, nfc, nfc_deep, normalize_tone_placement
+
+
+def test_fold_drops_tones_and_maps_d_with_stroke():
+    assert fold("Đảng Cộng sản Việt Nam") == "dang cong san viet nam"
+    assert fold("Chuyển đổi số") == "chuyen doi so"
+    assert fold("ĐƯỜNG LỐI") == "duong loi"
+
+
+def test_fold_treats_nfd_input_like_nfc():
+    assert fold(unicodedata.normalize("NFD", "Nghị quyết")) == fold("Nghị quyết") == "nghi quyet"
+
+
+def test_nfc_composes_combining_marks():
+    decomposed = unicodedata.normalize("NFD", "Việt")
+    assert len(decomposed) > len("Việt")
+    assert nfc(decomposed) == "Việt"
+
+
+def test_nfc_deep_normalises_nested_values_and_keys():
+    value = {unicodedata.normalize("NFD", "tên"): [unicodedata.normalize("NFD", "Đảng"), 3]}
+    assert nfc_deep(value) == {"tên": ["Đảng", 3]}
+
+
+def test_tone_placement_is_unified_on_the_first_vowel_of_open_syllables():
+    assert normalize_tone_placement("hoà bình") == normalize_tone_placement("hòa bình") == "hòa bình"
+    assert normalize_tone_placement("thuỷ lợi") == "thủy lợi"
+    assert normalize_tone_placement("khoẻ") == "khỏe"
+
+
+def test_tone_placement_leaves_closed_syllables_and_qu_alone():
+    for word in ("hoàng", "quý", "quá", "của", "thuế", "tuyết", "hoài"):
+        assert normalize_tone_placement(word) == word
+
+
+def test_fold_with_positions_maps_back_to_the_original():
+    folded, positions = fold_with_positions("Đảng ủy")
+    start = folded.index("uy")
+    assert "Đảng ủy"[positions[start]:positions[start + 1] + 1] == "ủy"
