@@ -51,3 +51,15 @@ def serif() -> FontFamily:
 def sans() -> FontFamily:
     """Liberation Sans, registered on first use."""
     return _register_family(SANS)
+
+
+
+def pdf_options(family: FontFamily | None = None) -> dict[str, object]:
+    """Keyword arguments for every reportlab DocTemplate or Canvas the app makes.
+
+    A plain Canvas starts each page with Helvetica, which puts a non-embedded
+    core font into the PDF even when no text uses it; naming an embedded
+    initial font avoids that.  ``invariant`` makes the output reproducible.
+    """
+    chosen = family or serif()
+    return {"initialFontName": chosen.regular, "invariant": 1}
