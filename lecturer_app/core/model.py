@@ -301,6 +301,14 @@ class Question(Record):
     status: str = "draft"
     group_id: str | None = None
     images: list[ImageRef] = field(default_factory=list)
+    # Appended fields (defaults keep older bodies valid):
+    # ``stem_format`` is "plain" or "html" (HTML kept as imported, e.g. a
+    # Moodle table or formula); ``feedback`` is the general feedback shown
+    # after answering; ``name`` the label the question had in its source
+    # file (GIFT ::name::, Moodle <name>), kept as display text only.
+    stem_format: str = "plain"
+    feedback: str = ""
+    name: str = ""
 
 
 # --- Attachments -------------------------------------------------------------------
