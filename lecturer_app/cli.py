@@ -108,10 +108,24 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     context = CommandContext(args, out, err)
     try:
         return int(args.handler(context) or EXIT_OK)
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away: stop quietly, like other tools.
+        _silence_stdout()
+        return EXIT_OK
     except Exception as exc:  # every failure becomes a message, never a bare traceback
         return _report(exc, args, err)
     finally:
         context.close()
+
+
+def _silence_stdout() -> None:
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _report(exc: Exception, args: argparse.Namespace, err: TextIO) -> int:

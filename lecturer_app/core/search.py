@@ -67,7 +67,7 @@ def search(db: Database, query: str, *, limit: int = 20, kinds: tuple[str, ...] 
     for row, exact in list(found.values())[:limit]:
         record_id, kind, topic_id, title, body = row
         owner = record_id if kind == "topic" else topic_id
-        text = body if kind != "topic" else title + " " + body
+        text = _snippet_source(kind, title, body, folded_words)
         hits.append(SearchHit(kind, record_id, owner, codes.get(owner, ""), title,
                               make_snippet(text, folded_words), exact))
     return hits
@@ -94,6 +94,16 @@ def _topic_codes(db: Database, topic_ids: list[str]) -> dict[str, str]:
     marks = ",".join("?" for _ in topic_ids)
     rows = db.execute(f"SELECT id, code FROM topics WHERE id IN ({marks})", topic_ids).fetchall()
     return dict(rows)
+
+
+def _snippet_source(kind: str, title: str, body: str, folded_words: list[str]) -> str:
+    """The text a snippet is cut from: a topic's title unless only its details match."""
+    if kind != "topic":
+        return body
+    title_words = _WORD.findall(fold(title))
+    if all(any(t.startswith(w) for t in title_words) for w in folded_words):
+        return title
+    return f"{title} — {body}"
 
 
 def make_snippet(text: str, folded_words: list[str], width: int = SNIPPET_CHARS) -> str:
