@@ -25,6 +25,8 @@ TABLES: dict[str, str] = {
     "slide": "slides",
     "question": "questions",
     "attachment": "attachments",
+    "blueprint": "blueprints",
+    "exam": "exams",
 }
 
 Columns = Callable[[dict[str, Any]], dict[str, Any]]
@@ -47,6 +49,8 @@ _COLUMNS: dict[str, Columns] = {
     "question": lambda b: {"type": b.get("type"), "level": b.get("level"), "status": b.get("status"),
                            "stem_folded": fold(b.get("stem", ""))},
     "attachment": _pick("owner_id", "sha256", "filename", "role"),
+    "blueprint": _pick("name"),
+    "exam": _pick("title", "created"),
 }
 
 

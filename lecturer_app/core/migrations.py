@@ -109,3 +109,13 @@ def m004_bank_imports(db: Database) -> None:
     db["bank_imports"].create(
         {"bank_id": str, "version": str, "imported_at": str, "records": int}, pk=("bank_id", "version")
     )
+
+
+@migrations()
+def m005_exam_records(db: Database) -> None:
+    # Blueprints and built exams are confidential records (issue 6): their
+    # read tables are separate so bank exports, which read topics and
+    # questions, never see them.
+    db["blueprints"].create({"id": str, "name": str, "body": str}, pk="id", not_null={"body"})
+    db["exams"].create({"id": str, "title": str, "created": str, "body": str}, pk="id", not_null={"body"})
+    db["exams"].create_index(["created"])

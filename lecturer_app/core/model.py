@@ -343,3 +343,82 @@ RECORD_CLASSES: dict[str, type[Record]] = {
 def record_from_body(record_type: str, record_id: str, body: dict[str, Any]) -> Record:
     """Build the dataclass for a stored body."""
     return RECORD_CLASSES[record_type].from_body(record_id, body)
+
+
+# --- Exams (confidential: never exported with the bank, never synced unless shared) ---
+
+QUESTION_TYPE_LABELS = {
+    "single_choice": "Nhiều lựa chọn", "multiple_choice": "Nhiều đáp án", "true_false_4": "Đúng/Sai",
+    "short_answer": "Trả lời ngắn", "essay": "Tự luận", "oral": "Vấn đáp",
+}
+
+
+@dataclass
+class BlueprintCell:
+    """One cell of a ma trận đề: how many questions of a topic, level and type, and their points.
+
+    ``points`` is the cell's total (số điểm), shared equally by its questions;
+    ``requirement`` is the yêu cầu cần đạt printed in the bản đặc tả.
+    """
+
+    topic_code: str = ""
+    level: str = ""
+    type: str = "single_choice"
+    count: int = 0
+    points: float = 0.0
+    requirement: str = ""
+
+
+@dataclass
+class Blueprint(Record):
+    """Ma trận đề: the cells to draw from, the paper's title lines and its total.
+
+    ``confidential`` is always true: blueprints travel only with exams.
+    """
+
+    TYPE: ClassVar[str] = "blueprint"
+    NESTED: ClassVar[dict[str, type]] = {"cells": BlueprintCell}
+    name: str = ""
+    title: str = "ĐỀ KIỂM TRA CUỐI KHÓA"
+    class_line: str = ""
+    duration_minutes: int = 90
+    total_points: float = 10.0
+    levels: list[str] = field(default_factory=lambda: list(DEFAULT_LEVELS))
+    cells: list[BlueprintCell] = field(default_factory=list)
+    confidential: bool = True
+
+
+@dataclass
+class ExamVersion:
+    """One mã đề: the printed order of question ids, each one's option order and key."""
+
+    code: str = ""
+    question_ids: list[str] = field(default_factory=list)
+    option_orders: list[list[int]] = field(default_factory=list)
+    key: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Exam(Record):
+    """A built exam: what was drawn, from which seed, and where its files went.
+
+    Kept so that grading finds each version's key and later draws can avoid
+    recently used questions.  ``confidential`` exams stay on this machine;
+    ``shared`` is set only when the user explicitly shares one.
+    """
+
+    TYPE: ClassVar[str] = "exam"
+    NESTED: ClassVar[dict[str, type]] = {"versions": ExamVersion}
+    title: str = ""
+    created: str = ""
+    seed: int = 0
+    blueprint: dict[str, Any] = field(default_factory=dict)
+    question_points: dict[str, float] = field(default_factory=dict)
+    versions: list[ExamVersion] = field(default_factory=list)
+    output_dir: str = ""
+    files: list[str] = field(default_factory=list)
+    confidential: bool = True
+    shared: bool = False
+
+
+RECORD_CLASSES.update({cls.TYPE: cls for cls in (Blueprint, Exam)})
