@@ -1,22 +1,92 @@
-"""The GUI composition root: builds the application and hands services to the main window."""
+"""The GUI composition root: builds the application, the context and the main window.
+
+Feature packages named in ``FEATURES`` are installed with their
+``install(window)``; one that cannot be imported yet is skipped with a log
+line, so the app always starts.
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
+import logging
+import os
 import sys
 
-from lecturer_app.core.bank import LessonBank
 from lecturer_app.core.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+FEATURES = ("lecturer_app.ui.documents", "lecturer_app.ui.questions", "lecturer_app.ui.exam")
+TEST_DRIVER_ENV = "LECTURER_APP_TEST_DRIVER"
+
+
+def install_features(window, features: tuple[str, ...] = FEATURES) -> list[str]:
+    """Install each feature package into *window*; returns the names installed."""
+    installed = []
+    for name in features:
+        try:
+            module = importlib.import_module(name)
+        except ImportError as exc:
+            log.info("feature %s not installed: %s", name, exc)
+            continue
+        install = getattr(module, "install", None)
+        if install is None:
+            log.info("feature %s has no install(window) yet", name)
+            continue
+        try:
+            install(window)
+        except Exception:  # a broken feature must not keep the lecturer out of the app
+            log.exception("feature %s failed to install", name)
+            continue
+        installed.append(name)
+    return installed
+
+
+def create_application(argv: list[str] | None = None):
+    """The QApplication with the names QSettings uses (created once per process)."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setOrganizationName("lecturer_app")
+    app.setApplicationName("lecturer_app")
+    app.setApplicationDisplayName("Ngân hàng bài giảng")
+    return app
+
+
+def build_main_window(workspace: Workspace, features: tuple[str, ...] = FEATURES):
+    """The main window over *workspace*, with its actions and the features installed."""
+    from lecturer_app.ui.actions import install_core_actions
+    from lecturer_app.ui.context import AppContext
+    from lecturer_app.ui.icons import app_icon
+    from lecturer_app.ui.main_window import MainWindow
+
+    window = MainWindow(AppContext.for_workspace(workspace))
+    window.setWindowIcon(app_icon())
+    install_core_actions(window)
+    install_features(window, features)
+    return window
+
+
+def _apply_language(workspace: Workspace, args: argparse.Namespace | None) -> None:
+    """The settings' UI language, unless --lang or LECTURER_APP_LANG chose one."""
+    if (args is not None and getattr(args, "lang", None)) or os.environ.get("LECTURER_APP_LANG"):
+        return
+    from lecturer_app.core.resources import resource_path
+    from lecturer_app.i18n import setup
+
+    setup(workspace.settings.language, resource_path("translations"))
 
 
 def run_app(workspace: Workspace, args: argparse.Namespace | None = None) -> int:
-    from PySide6.QtWidgets import QApplication
-
-    from lecturer_app.ui.main_window import MainWindow
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("lecturer_app")
-    app.setApplicationDisplayName("Ngân hàng bài giảng")
-    window = MainWindow(LessonBank(workspace.store), workspace)
+    """Start the desktop app on *workspace*; returns the exit code."""
+    _apply_language(workspace, args)
+    app = create_application()
+    window = build_main_window(workspace)
+    window.restore_geometry()
     window.show()
+    if os.environ.get(TEST_DRIVER_ENV):
+        from lecturer_app.ui.test_driver import start_driver
+
+        start_driver(window, os.environ[TEST_DRIVER_ENV])
     return app.exec()

@@ -1,41 +1,195 @@
-"""The main window: programs and their topics (the GUI issue builds the rest)."""
+"""The main window: composes the bank browser, the work tabs and the menus.
+
+It also offers the extension API the feature packages (``ui/documents``,
+``ui/questions``, ``ui/exam``) use from their ``install(window)``:
+``context``, ``menu(key)``, ``add_workspace(widget, title)``,
+``current_topic()``, ``topic_opened``, ``run_operation(title, fn, on_success)``
+and ``topic_page_hooks``.  See docs/design/gui.md.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QMainWindow, QTreeView, QWidget
+import logging
+from collections.abc import Callable
+from typing import Any
 
-from lecturer_app.core.bank import LessonBank
-from lecturer_app.core.workspace import Workspace
-from lecturer_app.i18n import _
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QTabWidget, QWidget
 
+from lecturer_app.core.model import Topic
+from lecturer_app.i18n import N_, _
+from lecturer_app.ui.context import AppContext
+from lecturer_app.ui.operations import Operation, OperationRunner
 
-def build_bank_model(bank: LessonBank) -> QStandardItemModel:
-    """Chương trình → Chuyên đề, with the number of periods."""
-    model = QStandardItemModel()
-    model.setHorizontalHeaderLabels([_("Chương trình / Chuyên đề"), _("Số tiết")])
-    for program in bank.programs():
-        topics = bank.topics(program.code)
-        parent = QStandardItem(f"{program.title} ({len(topics)})")
-        parent.setEditable(False)
-        for topic in topics:
-            title = QStandardItem(f"{topic.code} – {topic.title}")
-            title.setEditable(False)
-            periods = QStandardItem(str(topic.periods))
-            periods.setEditable(False)
-            parent.appendRow([title, periods])
-        model.appendRow([parent, QStandardItem("")])
-    return model
+log = logging.getLogger(__name__)
+
+MENU_TITLES: dict[str, str] = {
+    "file": N_("&Tệp"),
+    "edit": N_("&Chỉnh sửa"),
+    "view": N_("&Xem"),
+    "tools": N_("Công &cụ"),
+    "help": N_("T&rợ giúp"),
+}
+
+TopicPageHook = Callable[[Any], None]
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, bank: LessonBank, workspace: Workspace, parent: QWidget | None = None) -> None:
+    """The application window.
+
+    Signals:
+        topic_opened(str): a topic page was opened or brought to front (topic id).
+        bank_changed(): records were written elsewhere (an operation); views refresh.
+    """
+
+    topic_opened = Signal(str)
+    bank_changed = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.context = context
+        self.topic_page_hooks: list[TopicPageHook] = []
+        self.operations = OperationRunner(self)
+        self._menus: dict[str, QMenu] = {}
         self.setWindowTitle(_("Ngân hàng bài giảng"))
-        self.tree = QTreeView()
-        self.tree.setAccessibleName(_("Danh mục chương trình và chuyên đề"))
-        self.tree.setModel(build_bank_model(bank))
-        self.tree.setColumnWidth(0, 620)
-        self.setCentralWidget(self.tree)
-        self.statusBar().showMessage(_("Dữ liệu: {path}").format(path=workspace.data_dir))
-        self.resize(960, 640)
+        self.setObjectName("main_window")
+        self._build_menus()
+        self._build_central()
+        self._build_status_bar()
+        self.resize(1280, 800)
+
+    # Extension API -----------------------------------------------------------
+
+    def menu(self, key: str) -> QMenu:
+        """The menu "file", "edit", "view", "tools" or "help"."""
+        return self._menus[key]
+
+    def add_workspace(self, widget: QWidget, title: str) -> int:
+        """Add *widget* as a tab of the central area; returns its index."""
+        index = self.tabs.addTab(widget, title)
+        widget.setAccessibleName(title)
+        return index
+
+    def current_topic(self) -> Topic | None:
+        """The topic of the topic page in front, if any."""
+        from lecturer_app.ui.topic_page import TopicPage
+
+        page = self.tabs.currentWidget()
+        return page.topic if isinstance(page, TopicPage) else None
+
+    def run_operation(self, title: str, fn: Callable[..., Any],
+                      on_success: Callable[[Any], None] | None = None) -> Operation:
+        """Run ``fn(report)`` on a worker thread (see ``ui/operations.py``)."""
+        return self.operations.run(title, fn, on_success)
+
+    # Topics ------------------------------------------------------------------
+
+    def open_topic(self, topic_id: str) -> QWidget | None:
+        """Show the page of a topic, creating it the first time."""
+        from lecturer_app.ui.topic_page import TopicPage
+
+        for index in range(self.tabs.count()):
+            page = self.tabs.widget(index)
+            if isinstance(page, TopicPage) and page.topic.id == topic_id:
+                self.tabs.setCurrentIndex(index)
+                self.topic_opened.emit(topic_id)
+                return page
+        topic = self.context.bank.store.get(Topic, topic_id)
+        if topic is None:
+            self.statusBar().showMessage(_("Không tìm thấy chuyên đề."), 5000)
+            return None
+        page = TopicPage(self.context, topic, self.operations)
+        for hook in self.topic_page_hooks:
+            self._run_hook(hook, page)
+        index = self.tabs.addTab(page, topic.code or topic.title)
+        self.tabs.setTabToolTip(index, topic.title)
+        self.tabs.setCurrentIndex(index)
+        self.topic_opened.emit(topic_id)
+        return page
+
+    def topic_pages(self) -> list[QWidget]:
+        from lecturer_app.ui.topic_page import TopicPage
+
+        pages = (self.tabs.widget(i) for i in range(self.tabs.count()))
+        return [page for page in pages if isinstance(page, TopicPage)]
+
+    @staticmethod
+    def _run_hook(hook: TopicPageHook, page: QWidget) -> None:
+        try:
+            hook(page)
+        except Exception:  # one broken feature must not stop the topic from opening
+            log.exception("topic page hook %r failed", hook)
+
+    # Building ----------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        for key, title in MENU_TITLES.items():
+            self._menus[key] = self.menuBar().addMenu(_(title))
+        quit_action = QAction(_("&Thoát"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        self._menus["file"].addAction(quit_action)
+
+    def _build_central(self) -> None:
+        from lecturer_app.ui.bank_browser import BankBrowser
+
+        self.browser = BankBrowser(self.context)
+        self.browser.topic_activated.connect(self.open_topic)
+        self.bank_changed.connect(self.browser.reload)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("work_tabs")
+        self.tabs.setAccessibleName(_("Vùng làm việc"))
+        self.tabs.setDocumentMode(True)
+        self.tabs.setTabsClosable(True)
+        self.tabs.tabCloseRequested.connect(self.close_tab)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.browser)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([380, 900])
+        self.setCentralWidget(self.splitter)
+
+    def _build_status_bar(self) -> None:
+        self.data_label = QLabel(_("Dữ liệu: {path}").format(path=self.context.workspace.data_dir))
+        self.data_label.setAccessibleName(_("Nơi lưu dữ liệu"))
+        self.sync_label = QLabel(_("Đồng bộ: chưa thiết lập"))
+        self.sync_label.setAccessibleName(_("Trạng thái đồng bộ"))
+        self.statusBar().addWidget(self.data_label, 1)
+        self.statusBar().addPermanentWidget(self.sync_label)
+
+    # Closing -----------------------------------------------------------------
+
+    def close_tab(self, index: int) -> bool:
+        """Close a tab, asking first when a topic page has unsaved edits."""
+        page = self.tabs.widget(index)
+        confirm = getattr(page, "confirm_close", None)
+        if confirm is not None and not confirm():
+            return False
+        self.tabs.removeTab(index)
+        page.deleteLater()
+        return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        for page in self.topic_pages():
+            if not page.confirm_close():
+                event.ignore()
+                return
+        self.operations.cancel_all()
+        self.operations.wait_all()
+        self.save_geometry()
+        event.accept()
+
+    def save_geometry(self) -> None:
+        settings = QSettings()
+        settings.setValue("main_window/geometry", self.saveGeometry())
+        settings.setValue("main_window/splitter", self.splitter.saveState())
+
+    def restore_geometry(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("main_window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        splitter = settings.value("main_window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)

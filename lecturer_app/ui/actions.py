@@ -1,0 +1,137 @@
+"""The app's own menu actions: save a version, settings, undo/redo, search, help.
+
+Kept out of ``main_window.py`` so the window only composes widgets.  Undo and
+Redo act on whichever editor is in front through one ``QUndoGroup``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from lecturer_app.i18n import _
+from lecturer_app.ui.icons import icon
+
+
+def install_core_actions(window) -> None:
+    """Add the built-in actions to *window*'s menus."""
+    window.undo_group = QUndoGroup(window)
+    _file_actions(window)
+    _edit_actions(window)
+    _view_actions(window)
+    _help_actions(window)
+    window.tabs.currentChanged.connect(lambda _index: _activate_undo_stack(window))
+    window.topic_page_hooks.insert(0, lambda page: _watch_topic_page(window, page))
+
+
+def _action(window, text: str, shortcut=None, slot=None, icon_name: str = "") -> QAction:
+    action = QAction(icon(icon_name) if icon_name else icon("blank"), text, window)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    if slot is not None:
+        action.triggered.connect(slot)
+    return action
+
+
+def _file_actions(window) -> None:
+    menu = window.menu("file")
+    first = menu.actions()[0] if menu.actions() else None
+    window.new_topic_action = _action(window, _("Chuyên đề &mới…"), QKeySequence.StandardKey.New,
+                                      lambda: _new_topic(window), "new")
+    window.save_version_action = _action(window, _("&Lưu phiên bản…"), QKeySequence.StandardKey.Save,
+                                         lambda: save_version(window), "save")
+    window.settings_action = _action(window, _("&Cài đặt…"), None, lambda: _open_settings(window), "settings")
+    for action in (window.new_topic_action, window.save_version_action, window.settings_action):
+        menu.insertAction(first, action)
+    menu.insertSeparator(first)
+
+
+def _edit_actions(window) -> None:
+    menu = window.menu("edit")
+    undo = window.undo_group.createUndoAction(window, _("Hoàn tác"))
+    undo.setShortcut(QKeySequence.StandardKey.Undo)
+    undo.setIcon(icon("undo"))
+    redo = window.undo_group.createRedoAction(window, _("Làm lại"))
+    redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+    redo.setIcon(icon("redo"))
+    window.undo_action, window.redo_action = undo, redo
+    menu.addAction(undo)
+    menu.addAction(redo)
+    menu.addSeparator()
+    window.find_action = _action(window, _("&Tìm kiếm"), QKeySequence.StandardKey.Find,
+                                 window.browser.focus_search, "search")
+    menu.addAction(window.find_action)
+
+
+def _view_actions(window) -> None:
+    menu = window.menu("view")
+    toggle = _action(window, _("Hiện/ẩn danh mục chuyên đề"), "Ctrl+B",
+                     lambda: window.browser.setVisible(not window.browser.isVisible()))
+    menu.addAction(toggle)
+
+
+def _help_actions(window) -> None:
+    menu = window.menu("help")
+    menu.addAction(_action(window, _("&Giới thiệu"), None, lambda: _about(window), "help"))
+
+
+def _activate_undo_stack(window) -> None:
+    page = window.tabs.currentWidget()
+    stack_of = getattr(page, "current_undo_stack", None)
+    window.undo_group.setActiveStack(stack_of() if stack_of else None)
+
+
+def _watch_topic_page(window, page) -> None:
+    for editor in page.editors():
+        window.undo_group.addStack(editor.undo_stack)
+    page.tabs.currentChanged.connect(lambda _index: _activate_undo_stack(window))
+
+
+def save_version(window) -> None:
+    """Ctrl+S: ask for a name and write a named revision of the topic in front."""
+    page = window.tabs.currentWidget()
+    if not hasattr(page, "save_version"):
+        window.statusBar().showMessage(_("Hãy mở một chuyên đề trước khi lưu phiên bản."), 5000)
+        return
+    from lecturer_app.ui.stock_buttons import translate_input_dialog
+
+    dialog = QInputDialog(window)
+    dialog.setWindowTitle(_("Lưu phiên bản"))
+    dialog.setLabelText(_("Tên phiên bản (ví dụ: Bản giảng lớp K12):"))
+    dialog.setTextValue(_("Phiên bản đã lưu"))
+    translate_input_dialog(dialog)
+    dialog.textValueSelected.connect(lambda name: _write_version(window, page, name))
+    dialog.open()
+
+
+def _write_version(window, page, name: str) -> None:
+    count = page.save_version(name.strip() or _("Phiên bản đã lưu"))
+    window.statusBar().showMessage(
+        _("Đã lưu phiên bản «{name}» ({count} mục).").format(name=name, count=count), 5000)
+
+
+def _new_topic(window) -> None:
+    from lecturer_app.ui.new_topic_dialog import NewTopicDialog
+
+    dialog = NewTopicDialog(window.context, window)
+    dialog.created.connect(lambda topic_id: (window.bank_changed.emit(), window.open_topic(topic_id)))
+    dialog.open()
+
+
+def _open_settings(window) -> None:
+    from lecturer_app.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(window.context, window)
+    dialog.open()
+
+
+def _about(window) -> None:
+    from lecturer_app import __version__
+    from lecturer_app.ui.stock_buttons import translate_buttons
+
+    box = QMessageBox(QMessageBox.Icon.Information, _("Giới thiệu"),
+                      _("Ngân hàng bài giảng {version}\nSoạn giáo án viết, giáo án điện tử và câu hỏi; "
+                        "chạy không cần mạng.").format(version=__version__),
+                      QMessageBox.StandardButton.Close, window)
+    translate_buttons(box)
+    box.open()

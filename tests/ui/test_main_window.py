@@ -1,0 +1,70 @@
+"""The main window: its extension API for feature packages, tree, status bar."""
+
+from __future__ import annotations
+
+import types
+
+from PySide6.QtWidgets import QLabel
+
+from lecturer_app.ui.app import install_features
+
+
+def test_menus_exist_under_their_keys_with_vietnamese_titles(window):
+    titles = {key: window.menu(key).title().replace("&", "") for key in ("file", "edit", "view", "tools", "help")}
+    assert titles == {"file": "Tệp", "edit": "Chỉnh sửa", "view": "Xem", "tools": "Công cụ", "help": "Trợ giúp"}
+
+
+def test_add_workspace_puts_a_tab_beside_the_bank_browser(window):
+    panel = QLabel("Ngân hàng câu hỏi")
+    index = window.add_workspace(panel, "Ngân hàng câu hỏi")
+    assert window.tabs.widget(index) is panel
+    assert window.tabs.tabText(index) == "Ngân hàng câu hỏi"
+    assert window.current_topic() is None
+
+
+def test_status_bar_names_the_data_folder_and_has_a_sync_place(window, workspace):
+    assert str(workspace.data_dir) in window.data_label.text()
+    assert window.sync_label.text()
+
+
+def test_install_features_skips_packages_that_do_not_exist_yet(window):
+    assert install_features(window, ("lecturer_app.ui.no_such_feature",)) == []
+
+
+def test_install_features_calls_install_with_the_window(window, monkeypatch):
+    import sys
+
+    seen = []
+    module = types.ModuleType("lecturer_app_test_feature")
+    module.install = seen.append
+    monkeypatch.setitem(sys.modules, "lecturer_app_test_feature", module)
+    assert install_features(window, ("lecturer_app_test_feature",)) == ["lecturer_app_test_feature"]
+    assert seen == [window]
+
+
+def test_a_failing_feature_is_skipped_and_the_window_keeps_working(window, monkeypatch):
+    import sys
+
+    module = types.ModuleType("lecturer_app_broken_feature")
+
+    def install(win):
+        raise RuntimeError("hỏng")
+
+    module.install = install
+    monkeypatch.setitem(sys.modules, "lecturer_app_broken_feature", module)
+    assert install_features(window, ("lecturer_app_broken_feature",)) == []
+    assert window.menu("file") is not None
+
+
+def test_run_operation_delivers_the_result(qtbot, window):
+    results = []
+    operation = window.run_operation("Đếm", lambda report: 7, results.append)
+    with qtbot.waitSignal(operation.finished):
+        pass
+    assert results == [7]
+
+
+def test_the_tree_lists_programs_with_topic_counts(window):
+    model = window.browser.tree_model
+    programs = [model.index(row, 0).data() for row in range(model.rowCount())]
+    assert programs == ["Bồi dưỡng nhận thức về Đảng (2)", "Chuyển đổi số (2)"]
