@@ -40,7 +40,7 @@ LEVEL_SCALE = (1.0, 0.88, 0.8, 0.75, 0.75)  # a deeper level is set this much sm
 SIZE_STEP = 2.0
 WIDTH_SLACK = 0.97         # wrap a little early so renderers never wrap one word later than we do
 
-TITLE_BOX = (MARGIN, 14.0, SLIDE_WIDTH - 2 * MARGIN, 86.0)
+TITLE_BOX = (MARGIN, 12.0, SLIDE_WIDTH - 2 * MARGIN, 90.0)
 BODY_TOP = 124.0
 BODY_BOTTOM = 496.0
 FOOTER_BOX = (MARGIN, 512.0, SLIDE_WIDTH - 2 * MARGIN - 80.0, 24.0)

@@ -1,0 +1,218 @@
+"""Written plan → DOCX (python-docx): A4, Times New Roman 14, margins 20/20/30/15 mm.
+
+The organisation header (Party or State style, ``exporters.docx_header``)
+comes first, then the document title, the plan's header fields, and each
+section with its Markdown body (``markdown_blocks``).  Headings use Word's
+built-in "Heading N" styles (restyled black Times New Roman) so the Navigation
+pane and a re-import see the structure.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from lecturer_app.exporters import markdown_blocks as md
+from lecturer_app.exporters.docx_header import add_header
+from lecturer_app.exporters.plan_document import DOCUMENT_TITLE, SIGNER_LABEL, ImageSource, PlanDocument
+from lecturer_app.i18n import _
+
+FONT = "Times New Roman"
+BODY_SIZE = 14
+TABLE_SIZE = 13
+MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
+TEXT_WIDTH_MM = 210 - MARGINS_MM["left"] - MARGINS_MM["right"]
+
+
+def write_plan_docx(document: PlanDocument, path: Path, *, images: ImageSource) -> None:
+    """Write *document* to *path* (a temporary name first, then renamed)."""
+    from docx import Document
+
+    doc = Document()
+    _page_setup(doc)
+    _styles(doc)
+    add_header(doc, document.header_spec(), width_mm=TEXT_WIDTH_MM)
+    _title(doc, document)
+    for heading, body in document.sections:
+        if heading.strip():
+            doc.add_paragraph(heading.strip(), style="Heading 1")
+        for block in md.parse_markdown(body):
+            _block(doc, block, images)
+    _signature(doc, document.signer())
+    doc.core_properties.title = document.title
+    doc.core_properties.author = document.signer()
+    tmp = path.with_name(f".{path.name}.partial")
+    try:
+        doc.save(str(tmp))
+        tmp.replace(path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def _page_setup(doc) -> None:
+    from docx.shared import Mm
+
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
+    section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
+    section.header_distance = section.footer_distance = Mm(8)
+    section.different_first_page_header_footer = True
+    _page_number(section.header.paragraphs[0])
+
+
+def _page_number(paragraph) -> None:
+    """A centred PAGE field in the header (not on the first page)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, "PAGE"), ("separate", None), (None, "1"), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        elif text == "PAGE":
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = " PAGE "
+        else:
+            element = OxmlElement("w:t")
+            element.text = text
+        run._r.append(element)
+
+
+def _set_fonts(style_or_run_font, element) -> None:
+    """Times New Roman for every script slot, so Word never falls back for Vietnamese."""
+    from docx.oxml.ns import qn
+
+    style_or_run_font.name = FONT
+    r_pr = element.get_or_add_rPr()
+    fonts = r_pr.find(qn("w:rFonts"))
+    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(slot), FONT)
+
+
+def _styles(doc) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.shared import Cm, Pt, RGBColor
+
+    normal = doc.styles["Normal"]
+    _set_fonts(normal.font, normal.element)
+    normal.font.size = Pt(BODY_SIZE)
+    fmt = normal.paragraph_format
+    fmt.space_before, fmt.space_after = Pt(0), Pt(6)
+    fmt.line_spacing_rule = WD_LINE_SPACING.MULTIPLE
+    fmt.line_spacing = 1.15
+    fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    fmt.first_line_indent = Cm(1)
+    for level in range(1, 5):
+        style = doc.styles[f"Heading {level}"]
+        _set_fonts(style.font, style.element)
+        style.font.size = Pt(BODY_SIZE)
+        style.font.bold = True
+        style.font.italic = level == 4
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        style.paragraph_format.space_before = Pt(12 if level == 1 else 6)
+        style.paragraph_format.space_after = Pt(6)
+        style.paragraph_format.first_line_indent = Cm(0 if level == 1 else 1)
+        style.paragraph_format.keep_with_next = True
+
+
+def _title(doc, document: PlanDocument) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
+
+    for text, size, space in ((_(DOCUMENT_TITLE), 16, 18), (document.title.upper(), 15, 12)):
+        paragraph = doc.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.first_line_indent = Cm(0)
+        paragraph.paragraph_format.space_before = Pt(space)
+        run = paragraph.add_run(text)
+        run.bold = True
+        run.font.size = Pt(size)
+    for label, value in document.field_lines():
+        paragraph = doc.add_paragraph()
+        paragraph.add_run(f"{label}: ").bold = True
+        paragraph.add_run(value)
+
+
+def _spans(paragraph, spans: tuple[md.Span, ...], *, bold: bool = False) -> None:
+    for span in spans:
+        run = paragraph.add_run(span.text)
+        run.bold = span.bold or bold or None
+        run.italic = span.italic or None
+
+
+def _block(doc, block: md.Block, images: ImageSource) -> None:
+    from docx.shared import Cm
+
+    if isinstance(block, md.Heading):
+        level = min(block.level + 1, 4)
+        paragraph = doc.add_paragraph(style=f"Heading {level}")
+        _spans(paragraph, block.spans)
+    elif isinstance(block, md.ListItem):
+        paragraph = doc.add_paragraph()
+        paragraph.paragraph_format.first_line_indent = Cm(1 + 0.75 * block.level)
+        paragraph.add_run(f"{block.marker} ")
+        _spans(paragraph, block.spans)
+    elif isinstance(block, md.Para):
+        _spans(doc.add_paragraph(), block.spans)
+    elif isinstance(block, md.Table):
+        _table(doc, block)
+    elif isinstance(block, md.Image):
+        _image(doc, block, images)
+
+
+def _table(doc, block: md.Table) -> None:
+    from docx.shared import Cm, Pt
+
+    table = doc.add_table(rows=len(block.rows), cols=len(block.rows[0]))
+    table.style = doc.styles["Table Grid"]
+    for r, row in enumerate(block.rows):
+        for c, cell_spans in enumerate(row):
+            paragraph = table.cell(r, c).paragraphs[0]
+            paragraph.paragraph_format.first_line_indent = Cm(0)
+            paragraph.paragraph_format.space_after = Pt(0)
+            _spans(paragraph, cell_spans, bold=block.header and r == 0)
+            for run in paragraph.runs:
+                run.font.size = Pt(TABLE_SIZE)
+    doc.add_paragraph().paragraph_format.space_after = Pt(0)
+
+
+def _image(doc, block: md.Image, images: ImageSource) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Mm
+
+    data = images(block.sha256)
+    paragraph = doc.add_paragraph()
+    paragraph.paragraph_format.first_line_indent = Cm(0)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if data is None:
+        paragraph.add_run(_("[thiếu hình: {name}]").format(name=block.alt or block.sha256[:12])).italic = True
+        return
+    try:
+        shape = paragraph.add_run().add_picture(io.BytesIO(data))
+    except Exception:  # python-docx raises several types for unreadable pictures
+        paragraph.add_run(_("[hình không đọc được: {name}]").format(name=block.alt or block.sha256[:12]))
+        return
+    limit = Mm(TEXT_WIDTH_MM)
+    if shape.width > limit:
+        shape.height, shape.width = int(shape.height * limit / shape.width), limit
+
+
+def _signature(doc, signer: str) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
+
+    if not signer:
+        return
+    for text, bold, space in ((_(SIGNER_LABEL), True, 24), (signer, True, 60)):
+        paragraph = doc.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.left_indent = Cm(8)
+        paragraph.paragraph_format.first_line_indent = Cm(0)
+        paragraph.paragraph_format.space_before = Pt(space)
+        paragraph.add_run(text).bold = bold

@@ -1,0 +1,177 @@
+"""Written plan → PDF (reportlab platypus) with embedded Liberation Serif.
+
+Same page and content as the DOCX (A4, margins 20/20/30/15 mm, 14 pt serif,
+organisation header from ``exporters.pdf_header``); every DocTemplate gets
+``**pdf_options()`` so no core font is ever referenced.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from lecturer_app.exporters import markdown_blocks as md
+from lecturer_app.exporters.pdf_fonts import FontFamily, pdf_options, serif
+from lecturer_app.exporters.pdf_header import header_flowable
+from lecturer_app.exporters.plan_document import DOCUMENT_TITLE, SIGNER_LABEL, ImageSource, PlanDocument
+from lecturer_app.i18n import _
+
+MM = 72 / 25.4
+MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
+BODY_SIZE = 14
+TABLE_SIZE = 12
+
+
+def _styles(family: FontFamily) -> dict[str, object]:
+    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+    from reportlab.lib.styles import ParagraphStyle
+
+    body = ParagraphStyle("body", fontName=family.regular, fontSize=BODY_SIZE, leading=BODY_SIZE * 1.3,
+                          alignment=TA_JUSTIFY, firstLineIndent=10 * MM, spaceAfter=6)
+    return {
+        "body": body,
+        "title": ParagraphStyle("title", parent=body, fontName=family.bold, fontSize=16, leading=20,
+                                alignment=TA_CENTER, firstLineIndent=0, spaceBefore=18, spaceAfter=4),
+        "subtitle": ParagraphStyle("subtitle", parent=body, fontName=family.bold, fontSize=15, leading=19,
+                                   alignment=TA_CENTER, firstLineIndent=0, spaceAfter=12),
+        "h1": ParagraphStyle("h1", parent=body, fontName=family.bold, firstLineIndent=0, spaceBefore=12,
+                             alignment=TA_LEFT),
+        "h2": ParagraphStyle("h2", parent=body, fontName=family.bold, spaceBefore=6, alignment=TA_LEFT),
+        "h3": ParagraphStyle("h3", parent=body, fontName=family.bold_italic, spaceBefore=4, alignment=TA_LEFT),
+        "cell": ParagraphStyle("cell", fontName=family.regular, fontSize=TABLE_SIZE, leading=TABLE_SIZE * 1.25),
+        "sign": ParagraphStyle("sign", parent=body, fontName=family.bold, alignment=TA_CENTER, firstLineIndent=0,
+                               leftIndent=80 * MM),
+    }
+
+
+def _markup(spans: tuple[md.Span, ...], *, bold: bool = False) -> str:
+    parts = []
+    for span in spans:
+        text = escape(span.text)
+        if span.italic:
+            text = f"<i>{text}</i>"
+        if span.bold or bold:
+            text = f"<b>{text}</b>"
+        parts.append(text)
+    return "".join(parts)
+
+
+def build_flowables(document: PlanDocument, width: float, images: ImageSource) -> list:
+    """The story of *document*: header, title, fields, sections, signature."""
+    from reportlab.platypus import Paragraph, Spacer
+
+    family = serif()
+    styles = _styles(family)
+    story: list = [_header(document, width, family)]
+    story.append(Paragraph(escape(_(DOCUMENT_TITLE)), styles["title"]))
+    story.append(Paragraph(escape(document.title.upper()), styles["subtitle"]))
+    for label, value in document.field_lines():
+        story.append(Paragraph(f"<b>{escape(label)}:</b> {escape(value)}", styles["body"]))
+    for heading, body in document.sections:
+        if heading.strip():
+            story.append(Paragraph(escape(heading.strip()), styles["h1"]))
+        for block in md.parse_markdown(body):
+            story.extend(_block(block, styles, width, images))
+    if document.signer():
+        story += [Spacer(1, 18), Paragraph(escape(_(SIGNER_LABEL)), styles["sign"]), Spacer(1, 56),
+                  Paragraph(escape(document.signer()), styles["sign"])]
+    return story
+
+
+def _header(document: PlanDocument, width: float, family: FontFamily):
+    """The organisation header; its table names our font so an empty column never draws in Helvetica."""
+    from reportlab.platypus import TableStyle
+
+    table = header_flowable(document.header_spec(), width)
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), family.regular)]))
+    return table
+
+
+def _block(block: md.Block, styles: dict, width: float, images: ImageSource) -> list:
+    from reportlab.platypus import Paragraph
+    from reportlab.platypus.flowables import HRFlowable
+
+    if isinstance(block, md.Heading):
+        style = styles["h2"] if block.level <= 2 else styles["h3"]
+        return [Paragraph(_markup(block.spans), style)]
+    if isinstance(block, md.ListItem):
+        from reportlab.lib.styles import ParagraphStyle
+
+        style = ParagraphStyle("li", parent=styles["body"], firstLineIndent=(10 + 7.5 * block.level) * MM)
+        return [Paragraph(f"{escape(block.marker)} {_markup(block.spans)}", style)]
+    if isinstance(block, md.Para):
+        return [Paragraph(_markup(block.spans), styles["body"])]
+    if isinstance(block, md.Table):
+        return [_table(block, styles, width)]
+    if isinstance(block, md.Image):
+        return [_image(block, styles, width, images)]
+    return [HRFlowable(width="100%", thickness=0.5, color="black", spaceBefore=4, spaceAfter=4)]
+
+
+def _table(block: md.Table, styles: dict, width: float):
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    rows = [[Paragraph(_markup(cell, bold=block.header and r == 0), styles["cell"]) for cell in row]
+            for r, row in enumerate(block.rows)]
+    weights = _column_weights(block)
+    table = Table(rows, colWidths=[width * w for w in weights], repeatRows=1 if block.header else 0)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+    table.spaceAfter = 8
+    return table
+
+
+def _column_weights(block: md.Table) -> list[float]:
+    """Columns share the width by their longest text (each at least a fair minimum)."""
+    count = len(block.rows[0])
+    longest = [max(len(md.plain_text(row[c])) for row in block.rows) for c in range(count)]
+    floor = 0.35 / count
+    raw = [max(length, 1) for length in longest]
+    shares = [max(floor, r / sum(raw)) for r in raw]
+    return [s / sum(shares) for s in shares]
+
+
+def _image(block: md.Image, styles: dict, width: float, images: ImageSource):
+    from reportlab.lib.utils import ImageReader
+    from reportlab.platypus import Image, Paragraph
+
+    data = images(block.sha256)
+    name = escape(block.alt or block.sha256[:12])
+    if data is None:
+        return Paragraph(f"<i>{escape(_('[thiếu hình: {name}]').format(name=name))}</i>", styles["body"])
+    try:
+        pixel_w, pixel_h = ImageReader(io.BytesIO(data)).getSize()
+    except Exception:  # reportlab/PIL raise many types for unreadable pictures
+        return Paragraph(escape(_("[hình không đọc được: {name}]").format(name=name)), styles["body"])
+    scale = min(width / pixel_w, 1.0, 400 / pixel_h)
+    return Image(io.BytesIO(data), width=pixel_w * scale, height=pixel_h * scale)
+
+
+def _page_number(canvas, doc) -> None:
+    if doc.page == 1:
+        return
+    canvas.saveState()
+    canvas.setFont(serif().regular, 12)
+    canvas.drawCentredString(doc.leftMargin + doc.width / 2, doc.pagesize[1] - 12 * MM, str(doc.page))
+    canvas.restoreState()
+
+
+def write_plan_pdf(document: PlanDocument, path: Path, *, images: ImageSource) -> int:
+    """Write *document* as a PDF at *path*; returns the number of pages."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate
+
+    tmp = path.with_name(f".{path.name}.partial")
+    doc = SimpleDocTemplate(
+        str(tmp), pagesize=A4, topMargin=MARGINS_MM["top"] * MM, bottomMargin=MARGINS_MM["bottom"] * MM,
+        leftMargin=MARGINS_MM["left"] * MM, rightMargin=MARGINS_MM["right"] * MM, title=document.title,
+        author=document.signer(), **pdf_options(serif()))
+    try:
+        doc.build(build_flowables(document, doc.width, images), onFirstPage=_page_number,
+                  onLaterPages=_page_number)
+        tmp.replace(path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return doc.page
