@@ -1,0 +1,58 @@
+"""Vietnamese texts for Qt's own strings (context menus, stock buttons).
+
+PySide6 ships no ``qtbase_vi.qm``; this small translator answers for the few
+Qt strings a lecturer meets every day, so the editors' right-click menus and
+the dialog buttons are not in English.  Other languages use Qt's own texts.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTranslator
+
+# (context, source text) -> Vietnamese.  Accelerator markers are kept where Qt has them.
+VIETNAMESE: dict[tuple[str, str], str] = {
+    ("QWidgetTextControl", "&Undo"): "&Hoàn tác",
+    ("QWidgetTextControl", "&Redo"): "&Làm lại",
+    ("QWidgetTextControl", "Cu&t"): "&Cắt",
+    ("QWidgetTextControl", "&Copy"): "&Sao chép",
+    ("QWidgetTextControl", "Copy &Link Location"): "Sao chép địa chỉ &liên kết",
+    ("QWidgetTextControl", "&Paste"): "&Dán",
+    ("QWidgetTextControl", "Delete"): "Xóa",
+    ("QWidgetTextControl", "Select All"): "Chọn tất cả",
+    ("QLineEdit", "&Undo"): "&Hoàn tác",
+    ("QLineEdit", "&Redo"): "&Làm lại",
+    ("QLineEdit", "Cu&t"): "&Cắt",
+    ("QLineEdit", "&Copy"): "&Sao chép",
+    ("QLineEdit", "&Paste"): "&Dán",
+    ("QLineEdit", "Delete"): "Xóa",
+    ("QLineEdit", "Select All"): "Chọn tất cả",
+    ("QPlatformTheme", "OK"): "Đồng ý",
+    ("QPlatformTheme", "Cancel"): "Hủy",
+    ("QPlatformTheme", "Save"): "Lưu",
+    ("QPlatformTheme", "Discard"): "Không lưu",
+    ("QPlatformTheme", "Don't Save"): "Không lưu",
+    ("QPlatformTheme", "Yes"): "Có",
+    ("QPlatformTheme", "No"): "Không",
+    ("QPlatformTheme", "Close"): "Đóng",
+    ("QPlatformTheme", "Apply"): "Áp dụng",
+    ("QPlatformTheme", "Open"): "Mở",
+    ("QPlatformTheme", "Help"): "Trợ giúp",
+    ("QFileDialog", "Look in:"): "Tìm trong:",
+    ("QFileDialog", "File &name:"): "&Tên tệp:",
+    ("QFileDialog", "Files of type:"): "Loại tệp:",
+    ("QFileDialog", "&Open"): "&Mở",
+    ("QFileDialog", "&Choose"): "&Chọn",
+    ("QFileDialog", "&Save"): "&Lưu",
+    ("QFileDialog", "Cancel"): "Hủy",
+}
+
+
+class VietnameseQtTranslator(QTranslator):
+    """Answers Qt's own strings from :data:`VIETNAMESE`; empty means "keep Qt's text"."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None,  # noqa: D401
+                  n: int = -1) -> str:
+        return VIETNAMESE.get((context, source), "")
+
+    def isEmpty(self) -> bool:  # noqa: N802 (Qt API)
+        return False
