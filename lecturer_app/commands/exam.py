@@ -1,0 +1,202 @@
+"""`lecturer-app exam build|oral|grade`: papers and keys, vấn đáp cards, score sheets."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from lecturer_app.i18n import _
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("exam", help=_("đề thi: tạo đề, phiếu vấn đáp, chấm điểm"))
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    _register_build(actions)
+    _register_oral(actions)
+    _register_grade(actions)
+    _register_thu_hoach(actions)
+
+
+def _register_build(actions) -> None:
+    build = actions.add_parser("build", help=_("tạo các mã đề, phiếu trả lời và đáp án"))
+    source = build.add_mutually_exclusive_group(required=True)
+    source.add_argument("--blueprint", metavar="FILE", type=Path, help=_("ma trận đề (.xlsx)"))
+    source.add_argument("--topics", metavar="CODES", help=_("mã chuyên đề, cách nhau bằng dấu phẩy (chế độ nhanh)"))
+    build.add_argument("--mc", type=int, default=0, metavar="N", help=_("số câu trắc nghiệm (chế độ nhanh)"))
+    build.add_argument("--essay", type=int, default=0, metavar="M", help=_("số câu tự luận (chế độ nhanh)"))
+    build.add_argument("--versions", type=int, default=4, metavar="N", help=_("số mã đề"))
+    build.add_argument("--seed", type=int, default=None, metavar="S", help=_("hạt giống ngẫu nhiên (để tạo lại y hệt)"))
+    build.add_argument("-o", "--output", type=Path, required=True, metavar="DIR", help=_("thư mục ghi đề"))
+    build.add_argument("--codes", choices=("sequence", "random"), default="sequence",
+                       help=_("cách đánh mã đề: tuần tự (101, 102…) hoặc ngẫu nhiên 3 chữ số"))
+    build.add_argument("--start", type=int, default=101, help=_("mã đề đầu tiên (tuần tự)"))
+    build.add_argument("--step", type=int, default=1, help=_("bước nhảy mã đề (tuần tự)"))
+    build.add_argument("--no-balance", action="store_true", help=_("không cân bằng đáp án A/B/C/D"))
+    build.add_argument("--avoid-last", type=int, default=0, metavar="K",
+                       help=_("tránh câu hỏi đã dùng trong K đề gần nhất"))
+    build.add_argument("--title", default=None, help=_("tiêu đề đề thi"))
+    build.add_argument("--class-line", default=None, help=_("dòng tên lớp"))
+    build.add_argument("--duration", type=int, default=None, metavar="MIN", help=_("thời gian làm bài (phút)"))
+    build.add_argument("--no-docx", action="store_true", help=_("không ghi bản DOCX"))
+    build.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
+    build.set_defaults(handler=build_command)
+
+
+def _register_oral(actions) -> None:
+    oral = actions.add_parser("oral", help=_("tạo bộ phiếu câu hỏi thi vấn đáp"))
+    oral.add_argument("--topics", required=True, metavar="CODES", help=_("mã chuyên đề, cách nhau bằng dấu phẩy"))
+    oral.add_argument("--cards", type=int, required=True, metavar="N", help=_("số phiếu"))
+    oral.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf", help=_("tệp PDF các phiếu"))
+    oral.add_argument("--per-page", type=int, choices=(2, 4), default=2, help=_("số phiếu trên một trang A4"))
+    oral.add_argument("--mix", default="", help=_("cơ cấu mỗi phiếu, ví dụ 'lý thuyết=1, liên hệ=1'"))
+    oral.add_argument("--seed", type=int, default=0, metavar="S", help=_("hạt giống ngẫu nhiên"))
+    oral.add_argument("--subtitle", default="", help=_("dòng phụ in dưới tiêu đề phiếu"))
+    oral.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
+    oral.set_defaults(handler=oral_command)
+
+
+def _register_grade(actions) -> None:
+    grade = actions.add_parser("grade", help=_("chấm điểm từ bảng bài làm và ghi bảng điểm"))
+    grade.add_argument("--exam", type=Path, required=True, metavar="DIR", help=_("thư mục đề đã tạo"))
+    grade.add_argument("--answers", type=Path, required=True, metavar="FILE", help=_("bảng bài làm (.xlsx/.csv)"))
+    grade.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.xlsx", help=_("bảng điểm"))
+    grade.add_argument("--thresholds", default="", help=_("ngưỡng xếp loại, ví dụ 'Giỏi=8; Khá=6,5; Trung bình=5'"))
+    grade.add_argument("--fail-label", default=None, help=_("xếp loại dưới mọi ngưỡng (mặc định: Không đạt)"))
+    grade.add_argument("--oral-weight", type=float, default=0.5, help=_("tỉ trọng điểm vấn đáp khi có"))
+    grade.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
+    grade.set_defaults(handler=grade_command)
+
+
+def _register_thu_hoach(actions) -> None:
+    form = actions.add_parser("thu-hoach", help=_("mẫu bài thu hoạch (DOCX hoặc PDF)"))
+    form.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help=_("tệp .docx hoặc .pdf"))
+    form.add_argument("--prompt", required=True, help=_("đề bài"))
+    form.add_argument("--title", default="BÀI THU HOẠCH", help=_("tiêu đề"))
+    form.add_argument("--class-line", default="", help=_("dòng tên lớp"))
+    form.set_defaults(handler=thu_hoach_command)
+
+
+def _organization(ctx):
+    from lecturer_app.core.model import Organization
+
+    org_id = ctx.workspace.settings.organization_id
+    return ctx.workspace.store.get(Organization, org_id) if org_id else None
+
+
+def _topic_codes(ctx, text: str) -> list[str]:
+    from lecturer_app.core.store import RecordNotFound
+
+    codes = [c.strip() for c in text.split(",") if c.strip()]
+    for code in codes:
+        if ctx.bank.topic_by_code(code) is None:
+            raise RecordNotFound(code)
+    return codes
+
+
+def build_command(ctx) -> int:
+    import secrets
+
+    from lecturer_app.exam.build import BuildRequest, build_exam
+    from lecturer_app.exam.codes import CodeScheme
+    from lecturer_app.exam.draw import DrawOptions
+    from lecturer_app.exam.paper_settings import PaperSettings, blob_images
+
+    args = ctx.args
+    store = ctx.workspace.store
+    blueprint, pool = _blueprint_and_pool(ctx)
+    seed = args.seed if args.seed is not None else secrets.randbelow(10**6)
+    settings = PaperSettings(title=args.title or blueprint.title, class_line=args.class_line or blueprint.class_line,
+                             duration_minutes=args.duration or blueprint.duration_minutes,
+                             organization=_organization(ctx))
+    options = DrawOptions(versions=args.versions, seed=seed, codes=CodeScheme(args.codes, args.start, args.step),
+                          balanced_key=not args.no_balance)
+    request = BuildRequest(blueprint, options, settings, args.output, avoid_last=args.avoid_last,
+                           docx=not args.no_docx)
+    report = build_exam(store, pool, request, images=blob_images(ctx.workspace.blobs))
+    for warning in report.warnings:
+        ctx.err.write(_("Cảnh báo: ") + warning + "\n")
+    if args.json:
+        ctx.print_json(report.to_json())
+        return 0
+    ctx.print(_("Đã tạo {n} mã đề ({codes}) với hạt giống {seed} trong {dir}").format(
+        n=len(report.versions), codes=", ".join(v.code for v in report.versions), seed=seed, dir=args.output))
+    return 0
+
+
+def _blueprint_and_pool(ctx):
+    from lecturer_app.core.errors import UserFacingError
+    from lecturer_app.exam.blueprint import quick_blueprint
+    from lecturer_app.exam.blueprint_xlsx import read_blueprint_xlsx
+    from lecturer_app.exam.pool import load_pool
+
+    args = ctx.args
+    store = ctx.workspace.store
+    if args.blueprint is not None:
+        blueprint = read_blueprint_xlsx(args.blueprint)
+        return blueprint, load_pool(store, sorted({c.topic_code for c in blueprint.cells}))
+    codes = _topic_codes(ctx, args.topics)
+    if args.mc <= 0 and args.essay <= 0:
+        raise UserFacingError(_("Chế độ nhanh cần --mc N và/hoặc --essay M."))
+    pool = load_pool(store, codes)
+    return quick_blueprint(pool, codes, args.mc, args.essay), pool
+
+
+def oral_command(ctx) -> int:
+    from lecturer_app.exam.oral import DEFAULT_MIX, draw_oral_cards, parse_mix
+    from lecturer_app.exam.oral_pdf import write_answer_guide, write_oral_cards
+    from lecturer_app.exam.pool import load_pool
+
+    args = ctx.args
+    codes = _topic_codes(ctx, args.topics)
+    pool = load_pool(ctx.workspace.store, codes)
+    questions = list({q.id: q for qs in pool.by_topic.values() for q in qs}.values())
+    oral_set = draw_oral_cards(questions, args.cards, args.seed, parse_mix(args.mix) if args.mix else DEFAULT_MIX)
+    org = _organization(ctx)
+    cards = write_oral_cards(oral_set.cards, args.output, per_page=args.per_page, subtitle=args.subtitle,
+                             organization=org)
+    guide = write_answer_guide(oral_set.cards, args.output.with_name(args.output.stem + "_huong_dan.pdf"),
+                               subtitle=args.subtitle, organization=org)
+    for warning in oral_set.warnings:
+        ctx.err.write(_("Cảnh báo: ") + warning + "\n")
+    if args.json:
+        ctx.print_json({"cards": [{"number": c.number, "questions": [q.id for q in c.questions]}
+                                  for c in oral_set.cards],
+                        "files": [str(cards), str(guide)], "warnings": oral_set.warnings})
+        return 0
+    ctx.print(_("Đã tạo {n} phiếu vấn đáp: {cards}; hướng dẫn chấm: {guide}").format(
+        n=len(oral_set.cards), cards=cards, guide=guide))
+    return 0
+
+
+def grade_command(ctx) -> int:
+    from lecturer_app.exam.answers import read_responses
+    from lecturer_app.exam.grading import DEFAULT_FAIL, DEFAULT_THRESHOLDS, GradingOptions, parse_thresholds, score_all
+    from lecturer_app.exam.manifest import read_manifest
+    from lecturer_app.exam.score_sheet import sorted_scores, write_score_sheet
+
+    args = ctx.args
+    manifest = read_manifest(args.exam)
+    options = GradingOptions(parse_thresholds(args.thresholds) if args.thresholds else DEFAULT_THRESHOLDS,
+                             args.fail_label or DEFAULT_FAIL, args.oral_weight)
+    scores = sorted_scores(score_all(read_responses(args.answers, manifest), manifest, options))
+    write_score_sheet(scores, manifest, args.output)
+    if args.json:
+        ctx.print_json({"learners": [s.to_json() for s in scores]})
+        return 0
+    from lecturer_app.exam.vn_numbers import decimal_comma
+
+    for s in scores:
+        ctx.print(f"{s.response.sbd:<8} {s.response.name:<30} {s.response.code:>5} {decimal_comma(s.total):>6}  {s.grade}")
+    ctx.print(_("Đã ghi bảng điểm: {path}").format(path=args.output))
+    return 0
+
+
+def thu_hoach_command(ctx) -> int:
+    from lecturer_app.exam.thu_hoach import ThuHoachForm, write_thu_hoach
+
+    args = ctx.args
+    form = ThuHoachForm(title=args.title, prompt=args.prompt, class_line=args.class_line,
+                        organization=_organization(ctx))
+    path = write_thu_hoach(form, args.output)
+    ctx.print(_("Đã ghi mẫu bài thu hoạch: {path}").format(path=path))
+    return 0

@@ -1,0 +1,118 @@
+"""Build an exam: draw, write every file, and keep the confidential record.
+
+Files in the output folder (names are ASCII so they survive any file system):
+``de_<code>.pdf`` / ``de_<code>.docx`` (papers), ``dap_an_<code>.pdf`` (keys),
+``dap_an.xlsx`` (all keys), ``phieu_tra_loi.pdf`` (answer sheet),
+``ma_tran.xlsx`` (blueprint and bản đặc tả) and ``exam.json`` (for grading).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from lecturer_app.core.ids import uuid7
+from lecturer_app.core.model import Blueprint, Exam, ExamVersion
+from lecturer_app.core.store import Store
+from lecturer_app.exam.draw import DrawOptions, DrawResult, PaperVersion, draw_exam
+from lecturer_app.exam.manifest import manifest_body, write_manifest
+from lecturer_app.exam.paper_settings import ImageSource, PaperSettings
+from lecturer_app.exam.pool import QuestionPool, recent_question_ids
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class BuildRequest:
+    """Attributes:
+        avoid_last: avoid questions used by the last K exams (0 = do not avoid).
+        docx: also write each paper as DOCX.
+    """
+
+    blueprint: Blueprint
+    options: DrawOptions
+    settings: PaperSettings
+    out_dir: Path
+    avoid_last: int = 0
+    docx: bool = True
+
+
+@dataclass
+class BuildReport:
+    exam: Exam
+    versions: list[PaperVersion]
+    papers: dict[str, Path]
+    keys: dict[str, Path]
+    files: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        """``{"versions": [{"code", "paper", "key", "questions"}], "files": [...]}``."""
+        return {"versions": [{"code": v.code, "paper": str(self.papers[v.code]), "key": v.key,
+                              "questions": v.question_ids} for v in self.versions],
+                "files": [str(f) for f in self.files]}
+
+
+def build_exam(store: Store, pool: QuestionPool, request: BuildRequest, images: ImageSource | None = None,
+               progress: Progress | None = None) -> BuildReport:
+    """Draw and write everything; the Exam record is saved only after all files exist."""
+    avoid = recent_question_ids(store, request.avoid_last)
+    result = draw_exam(request.blueprint, pool, request.options, avoid)
+    out = request.out_dir
+    out.mkdir(parents=True, exist_ok=True)
+    report = _write_files(result, request, pool, images, progress)
+    exam = _exam_record(result, request, report.files)
+    exam.id = uuid7()
+    write_manifest(manifest_body(result, request.settings.title, request.options.seed, exam.id), out)
+    with store.transaction():
+        store.save(exam, summary=f"Tạo đề: {request.settings.title} ({len(result.versions)} mã đề)")
+    report.exam = exam
+    return report
+
+
+def _write_files(result: DrawResult, request: BuildRequest, pool: QuestionPool, images: ImageSource | None,
+                 progress: Progress | None) -> BuildReport:
+    from lecturer_app.exam.answer_sheet import write_answer_sheet
+    from lecturer_app.exam.blueprint_xlsx import write_blueprint_xlsx
+    from lecturer_app.exam.keys import write_key_pdf, write_key_xlsx
+    from lecturer_app.exam.paper_docx import write_paper_docx
+    from lecturer_app.exam.paper_pdf import write_paper_pdf
+
+    out, settings = request.out_dir, request.settings
+    report = BuildReport(Exam(), result.versions, {}, {}, warnings=list(result.warnings))
+    total = len(result.versions) + 1
+    for index, version in enumerate(result.versions):
+        report.papers[version.code] = write_paper_pdf(version, settings, out / f"de_{version.code}.pdf", images)
+        report.keys[version.code] = write_key_pdf(version, settings, out / f"dap_an_{version.code}.pdf")
+        report.files += [report.papers[version.code], report.keys[version.code]]
+        if request.docx:
+            report.files.append(write_paper_docx(version, settings, out / f"de_{version.code}.docx", images))
+        if progress:
+            progress(index + 1, total)
+    objective = len(result.versions[0].objective)
+    if objective:
+        letters = max((len(p.question.options) for p in result.versions[0].objective), default=4)
+        report.files.append(write_answer_sheet(out / "phieu_tra_loi.pdf", settings, objective,
+                                               max(4, min(letters, 6))))
+        report.files.append(write_key_xlsx(result.versions, out / "dap_an.xlsx"))
+    report.files.append(write_blueprint_xlsx(request.blueprint, pool, out / "ma_tran.xlsx"))
+    report.files.append(out / "exam.json")
+    if progress:
+        progress(total, total)
+    return report
+
+
+def _exam_record(result: DrawResult, request: BuildRequest, files: list[Path]) -> Exam:
+    return Exam(
+        title=request.settings.title,
+        created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        seed=request.options.seed,
+        blueprint=request.blueprint.to_body(),
+        question_points={d.question.id: d.points for d in result.drawn},
+        versions=[ExamVersion(v.code, v.question_ids, [p.order for p in v.printed], v.key)
+                  for v in result.versions],
+        output_dir=str(request.out_dir),
+        files=[str(f) for f in files],
+    )

@@ -1,0 +1,177 @@
+"""The draw: questions for each blueprint cell, then one shuffled paper per mã đề.
+
+Everything random comes from one ``random.Random(seed)`` used in a fixed
+order (draw, codes, then each version in turn), so the same seed and bank
+give byte-identical orders and keys.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from lecturer_app.core.errors import UserFacingError
+from lecturer_app.core.model import Blueprint, Question
+from lecturer_app.exam.blueprint import check_blueprint, cell_label
+from lecturer_app.exam.codes import CodeScheme, version_codes
+from lecturer_app.exam.keying import (
+    balanced_slots, correct_slots, key_of, order_with_correct_at, shuffled_order,
+)
+from lecturer_app.exam.pool import OBJECTIVE_TYPES, QuestionPool
+from lecturer_app.i18n import _
+
+PART_OBJECTIVE = "Phần I. Trắc nghiệm"
+PART_ESSAY = "Phần II. Tự luận"
+
+
+@dataclass
+class DrawnQuestion:
+    question: Question
+    points: float
+
+
+@dataclass
+class PrintedQuestion:
+    """A question as one version prints it: option order and key."""
+
+    question: Question
+    points: float
+    order: list[int]
+    key: str
+
+    @property
+    def options(self):
+        return [self.question.options[i] for i in self.order]
+
+
+@dataclass
+class PaperVersion:
+    """One mã đề: the objective part, then the essay part."""
+
+    code: str
+    objective: list[PrintedQuestion] = field(default_factory=list)
+    essays: list[PrintedQuestion] = field(default_factory=list)
+
+    @property
+    def printed(self) -> list[PrintedQuestion]:
+        return self.objective + self.essays
+
+    @property
+    def question_ids(self) -> list[str]:
+        return [p.question.id for p in self.printed]
+
+    @property
+    def key(self) -> list[str]:
+        """The key of the objective part, in printed order."""
+        return [p.key for p in self.objective]
+
+
+@dataclass(frozen=True)
+class DrawOptions:
+    """Attributes:
+        versions: how many mã đề.
+        seed: the seed of the one random generator.
+        codes: the mã đề scheme.
+        balanced_key: balance the letters of the single-choice key.
+        shuffle_questions / shuffle_options: trộn câu hỏi / trộn phương án.
+    """
+
+    versions: int = 4
+    seed: int = 0
+    codes: CodeScheme = CodeScheme()
+    balanced_key: bool = True
+    shuffle_questions: bool = True
+    shuffle_options: bool = True
+
+
+@dataclass
+class DrawResult:
+    drawn: list[DrawnQuestion]
+    versions: list[PaperVersion]
+    warnings: list[str]
+
+
+def draw_exam(blueprint: Blueprint, pool: QuestionPool, options: DrawOptions,
+              avoid: set[str] = frozenset()) -> DrawResult:
+    """Draw the blueprint's questions and build every version; raises if it cannot be filled."""
+    check = check_blueprint(blueprint, pool)
+    if not check.ok:
+        raise UserFacingError("\n".join(check.problems))
+    rng = random.Random(options.seed)
+    drawn, warnings = _draw_cells(blueprint, pool, rng, avoid)
+    codes = version_codes(options.codes, options.versions, rng)
+    versions = [_make_version(code, drawn, rng, options, warnings) for code in codes]
+    return DrawResult(drawn, versions, warnings)
+
+
+def _draw_cells(blueprint: Blueprint, pool: QuestionPool, rng: random.Random,
+                avoid: set[str]) -> tuple[list[DrawnQuestion], list[str]]:
+    drawn: list[DrawnQuestion] = []
+    taken: set[str] = set()
+    warnings: list[str] = []
+    for cell in blueprint.cells:
+        if cell.count <= 0:
+            continue
+        candidates = [q for q in pool.matching(cell) if q.id not in taken]
+        fresh = [q for q in candidates if q.id not in avoid]
+        if len(candidates) < cell.count:
+            raise UserFacingError(_("Ô {cell}: không đủ câu hỏi (cần {need}, còn {have}).").format(
+                cell=cell_label(cell), need=cell.count, have=len(candidates)))
+        if len(fresh) >= cell.count:
+            chosen = rng.sample(fresh, cell.count)
+        else:
+            reused = [q for q in candidates if q.id in avoid]
+            chosen = fresh + rng.sample(reused, cell.count - len(fresh))
+            warnings.append(_("Ô {cell}: phải dùng lại {n} câu đã có trong các đề gần đây.").format(
+                cell=cell_label(cell), n=cell.count - len(fresh)))
+        taken.update(q.id for q in chosen)
+        drawn.extend(DrawnQuestion(q, cell.points / cell.count) for q in chosen)
+    return drawn, warnings
+
+
+def _blocks(items: list[DrawnQuestion]) -> list[list[DrawnQuestion]]:
+    """Questions of one group stay together, in their drawn order."""
+    blocks: list[list[DrawnQuestion]] = []
+    by_group: dict[str, list[DrawnQuestion]] = {}
+    for item in items:
+        group = item.question.group_id
+        if group and group in by_group:
+            by_group[group].append(item)
+            continue
+        block = [item]
+        blocks.append(block)
+        if group:
+            by_group[group] = block
+    return blocks
+
+
+def _ordered(items: list[DrawnQuestion], rng: random.Random, shuffle: bool) -> list[DrawnQuestion]:
+    blocks = _blocks(items)
+    if shuffle:
+        rng.shuffle(blocks)
+    return [item for block in blocks for item in block]
+
+
+def _make_version(code: str, drawn: list[DrawnQuestion], rng: random.Random, options: DrawOptions,
+                  warnings: list[str]) -> PaperVersion:
+    objective = _ordered([d for d in drawn if d.question.type in OBJECTIVE_TYPES], rng, options.shuffle_questions)
+    essays = _ordered([d for d in drawn if d.question.type == "essay"], rng, options.shuffle_questions)
+    orders = _option_orders(objective, rng, options, code, warnings)
+    version = PaperVersion(code)
+    version.objective = [PrintedQuestion(d.question, d.points, order, key_of(d.question, order))
+                         for d, order in zip(objective, orders)]
+    version.essays = [PrintedQuestion(d.question, d.points, [], "") for d in essays]
+    return version
+
+
+def _option_orders(items: list[DrawnQuestion], rng: random.Random, options: DrawOptions, code: str,
+                   warnings: list[str]) -> list[list[int]]:
+    if options.balanced_key and options.shuffle_options:
+        feasible = [correct_slots(d.question) for d in items]
+        slots = balanced_slots(feasible, rng)
+        if slots is not None:
+            return [order_with_correct_at(d.question, slot, rng) if slot >= 0
+                    else shuffled_order(d.question, rng) for d, slot in zip(items, slots)]
+        warnings.append(_("Mã đề {code}: không cân bằng được đáp án (quá nhiều phương án cố định).").format(
+            code=code))
+    return [shuffled_order(d.question, rng, shuffle=options.shuffle_options) for d in items]

@@ -1,0 +1,130 @@
+"""Answer keys: a PDF per mã đề (bảng đáp án + đáp án và hướng dẫn chấm) and one XLSX for all.
+
+The XLSX follows ezMix: one row per mã đề, columns 1..N (exam-formats.md §1).
+The essay guide is the table Câu | Ý | Điểm with decimal commas (domain.md §3.3).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lecturer_app.exam.draw import PaperVersion, PrintedQuestion
+from lecturer_app.exam.paper_settings import PaperSettings
+from lecturer_app.exam.pdf_parts import MM, Styles, make_styles, org_header, text
+from lecturer_app.exam.vn_numbers import decimal_comma
+from lecturer_app.exporters.pdf_fonts import pdf_options
+
+KEY_COLUMNS = 10
+
+
+def write_key_pdf(version: PaperVersion, settings: PaperSettings, path: Path) -> Path:
+    """The key of one version: its letters in rows of ten, then the essay marking guide."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+
+    styles = make_styles(12)
+    doc = SimpleDocTemplate(str(path), pagesize=A4, topMargin=15 * MM, bottomMargin=15 * MM,
+                            leftMargin=20 * MM, rightMargin=15 * MM,
+                            title=f"Đáp án – Mã đề {version.code}", **pdf_options())
+    story: list = [org_header(settings.organization, doc.width, styles),
+                   Paragraph("ĐÁP ÁN VÀ HƯỚNG DẪN CHẤM", styles.title),
+                   Paragraph(text(f"{settings.title} – Mã đề {version.code}"), styles.centre_bold)]
+    if settings.class_line:
+        story.append(Paragraph(text(settings.class_line), styles.centre))
+    story.append(Spacer(1, 4 * MM))
+    if version.objective:
+        story.append(Paragraph(f"<b>Phần I. Trắc nghiệm</b> ({decimal_comma(_points(version.objective))} điểm)",
+                               styles.body))
+        story.append(key_table(version.key, doc.width, styles))
+        story.append(Spacer(1, 4 * MM))
+    if version.essays:
+        story.append(Paragraph(f"<b>Phần II. Tự luận</b> ({decimal_comma(_points(version.essays))} điểm)",
+                               styles.body))
+        story.append(essay_guide_table(version.essays, doc.width, styles))
+    doc.build(story)
+    return path
+
+
+def _points(items: list[PrintedQuestion]) -> float:
+    return sum(item.points for item in items)
+
+
+def key_table(key: list[str], width: float, styles: Styles):
+    """Rows "Câu | 1 … 10" / "Đáp án | A …", ten questions a band."""
+    from reportlab.platypus import Table, TableStyle
+
+    rows: list[list[str]] = []
+    for start in range(0, len(key), KEY_COLUMNS):
+        band = key[start:start + KEY_COLUMNS]
+        pad = [""] * (KEY_COLUMNS - len(band))
+        rows.append(["Câu", *[str(start + i + 1) for i in range(len(band))], *pad])
+        rows.append(["Đáp án", *band, *pad])
+    first = 22 * MM
+    table = Table(rows, colWidths=[first] + [(width - first) / KEY_COLUMNS] * KEY_COLUMNS)
+    style = [("FONTNAME", (0, 0), (-1, -1), styles.family.regular), ("FONTSIZE", (0, 0), (-1, -1), 11),
+             ("GRID", (0, 0), (-1, -1), 0.5, "black"), ("ALIGN", (0, 0), (-1, -1), "CENTER")]
+    for row in range(0, len(rows), 2):
+        style.append(("FONTNAME", (0, row), (-1, row), styles.family.bold))
+        style.append(("BACKGROUND", (0, row), (-1, row), "#eeeeee"))
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def essay_guide_rows(essays: list[PrintedQuestion]) -> list[tuple[str, str, str]]:
+    """(Câu, Ý, Điểm) rows; a question without rubric gets one row with its guide."""
+    rows: list[tuple[str, str, str]] = []
+    for number, item in enumerate(essays, start=1):
+        question = item.question
+        label = f"Câu {number}\n({decimal_comma(item.points)} điểm)"
+        items = question.rubric or []
+        if not items:
+            rows.append((label, question.guide or "Chấm theo đáp án của giảng viên.", decimal_comma(item.points)))
+            continue
+        rubric_total = sum(r.points for r in items) or 1.0
+        for index, rubric in enumerate(items):
+            share = item.points * rubric.points / rubric_total
+            rows.append((label if index == 0 else "", rubric.text, decimal_comma(share, 2)))
+    return rows
+
+
+def essay_guide_table(essays: list[PrintedQuestion], width: float, styles: Styles):
+    """The "Câu | Ý | Điểm" table; rubric points are scaled to the question's points."""
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    header = [Paragraph(f"<b>{h}</b>", styles.centre) for h in ("Câu", "Ý", "Điểm")]
+    body = [[Paragraph(text(c), styles.centre), Paragraph(text(i), styles.body), Paragraph(p, styles.centre)]
+            for c, i, p in essay_guide_rows(essays)]
+    table = Table([header, *body], colWidths=[28 * MM, width - 48 * MM, 20 * MM], repeatRows=1)
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), styles.family.regular),
+                               ("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return table
+
+
+def write_key_xlsx(versions: list[PaperVersion], path: Path) -> Path:
+    """One row per mã đề, columns 1..N of the objective part (ezMix layout)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Đáp án"
+    count = max((len(v.key) for v in versions), default=0)
+    sheet.append(["Mã đề", *range(1, count + 1)])
+    for version in versions:
+        sheet.append([version.code, *version.key])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "B2"
+    workbook.properties.creator = "lecturer_app"
+    _fixed_dates(workbook)
+    workbook.save(path)
+    return path
+
+
+def _fixed_dates(workbook) -> None:
+    """Same inputs, same bytes: workbook timestamps are fixed (reproducible builds)."""
+    from datetime import datetime
+
+    stamp = datetime(2000, 1, 1)
+    workbook.properties.created = stamp
+    workbook.properties.modified = stamp

@@ -1,0 +1,141 @@
+"""The question paper of one mã đề as DOCX, for last edits in Word (Times New Roman 13).
+
+Same content as the PDF; the footer "Mã đề 101 – Trang x/y" uses PAGE and
+NUMPAGES fields so it stays right after edits.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from lecturer_app.core.org_header import header_spec
+from lecturer_app.exam.draw import PART_ESSAY, PART_OBJECTIVE, PaperVersion, PrintedQuestion
+from lecturer_app.exam.keying import LETTERS
+from lecturer_app.exam.paper_settings import ImageSource, PaperSettings, question_label
+from lecturer_app.exam.vn_numbers import decimal_comma
+from lecturer_app.exporters.docx_header import FONT_NAME, add_header
+
+BODY_PT = 13
+TEXT_WIDTH_MM = 175.0
+
+
+def write_paper_docx(version: PaperVersion, settings: PaperSettings, path: Path,
+                     images: ImageSource | None = None) -> Path:
+    from docx import Document
+    from docx.shared import Mm, Pt
+
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(15), Mm(15)
+    section.left_margin, section.right_margin = Mm(20), Mm(15)
+    style = document.styles["Normal"]
+    style.font.name = FONT_NAME
+    style.font.size = Pt(BODY_PT)
+    style.paragraph_format.space_after = Pt(0)
+    add_header(document, header_spec(settings.organization, on=settings.on), TEXT_WIDTH_MM)
+    _heading(document, version, settings)
+    both = bool(version.objective) and bool(version.essays)
+    for title, items in ((PART_OBJECTIVE, version.objective), (PART_ESSAY, version.essays)):
+        if not items:
+            continue
+        if both:
+            _para(document, f"{title} ({decimal_comma(sum(i.points for i in items))} điểm)", bold=True)
+        for number, item in enumerate(items, start=1):
+            _question(document, item, number, images)
+    _para(document, "----- HẾT -----", bold=True, centre=True)
+    _para(document, settings.closing, italic=True, centre=True)
+    _footer(section, version.code)
+    document.core_properties.title = f"{settings.title} – Mã đề {version.code}"
+    document.save(str(path))
+    return path
+
+
+def _para(document, value: str, *, bold: bool = False, italic: bool = False, centre: bool = False):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    paragraph = document.add_paragraph()
+    if centre:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run(value)
+    run.bold, run.italic = bold, italic
+    return paragraph
+
+
+def _heading(document, version: PaperVersion, settings: PaperSettings) -> None:
+    if settings.official:
+        _para(document, "ĐỀ CHÍNH THỨC", bold=True, centre=True)
+    _para(document, settings.title, bold=True, centre=True)
+    if settings.class_line:
+        _para(document, settings.class_line, bold=True, centre=True)
+    _para(document, settings.duration_line, italic=True, centre=True)
+    table = document.add_table(rows=1, cols=2)
+    left, right = table.rows[0].cells
+    left.paragraphs[0].add_run("Họ và tên: ..................................................")
+    left.add_paragraph("Số báo danh: ..............................")
+    right.paragraphs[0].add_run(f"Mã đề {version.code}").bold = True
+    _para(document, "")
+
+
+def _question(document, item: PrintedQuestion, number: int, images: ImageSource | None) -> None:
+    question = item.question
+    paragraph = document.add_paragraph()
+    paragraph.add_run(question_label(number, item.points) + ". ").bold = True
+    paragraph.add_run(question.stem)
+    for ref in question.images:
+        data = images(ref.sha256) if images else None
+        if data:
+            from docx.shared import Mm
+
+            document.add_picture(io.BytesIO(data), width=Mm(100))
+    options = item.options
+    if question.type in ("single_choice", "multiple_choice"):
+        _options(document, [o.text for o in options])
+    elif question.type == "true_false_4":
+        for index, option in enumerate(options):
+            document.add_paragraph(f"{'abcdefgh'[index]}) {option.text}")
+    elif question.type == "short_answer":
+        document.add_paragraph("Trả lời: ................................................")
+
+
+def _options(document, options: list[str]) -> None:
+    """1, 2 or 4 options a line by their length, as a borderless table."""
+    longest = max((len(o) for o in options), default=0) + 3
+    columns = 4 if longest <= 22 else 2 if longest <= 45 else 1
+    table = document.add_table(rows=0, cols=columns)
+    for start in range(0, len(options), columns):
+        cells = table.add_row().cells
+        for offset, value in enumerate(options[start:start + columns]):
+            paragraph = cells[offset].paragraphs[0]
+            paragraph.add_run(f"{LETTERS[start + offset]}. ").bold = True
+            paragraph.add_run(value)
+
+
+def _footer(section, code: str) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run(f"Mã đề {code} – Trang ").italic = True
+    _field(paragraph, "PAGE")
+    paragraph.add_run("/").italic = True
+    _field(paragraph, "NUMPAGES")
+
+
+def _field(paragraph, name: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = paragraph.add_run()
+    run.italic = True
+    for kind, value in (("begin", None), ("instr", name), ("separate", None), ("end", None)):
+        if kind == "instr":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = f" {value} "
+            run._r.append(instr)
+        else:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)

@@ -1,0 +1,172 @@
+"""The question paper of one mã đề as an A4 PDF (reportlab, embedded Liberation Serif).
+
+Top to bottom (domain.md §3.2): the organisation's header, the title, class
+line and time, Họ tên / Số báo danh with the mã đề box, the questions
+("Câu 1 (0,25 điểm)", options in 1, 2 or 4 columns by length), images,
+"----- HẾT -----" and the closing sentence.  Every page's footer reads
+"Mã đề 101 – Trang 1/4".
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from lecturer_app.exam.draw import PART_ESSAY, PART_OBJECTIVE, PaperVersion, PrintedQuestion
+from lecturer_app.exam.keying import LETTERS
+from lecturer_app.exam.paper_settings import ImageSource, PaperSettings, footer_text, question_label
+from lecturer_app.exam.pdf_parts import MM, Styles, make_styles, numbered_canvas, org_header, text
+from lecturer_app.exporters.pdf_fonts import pdf_options
+
+PAGE_MARGINS = (15 * MM, 20 * MM, 15 * MM, 15 * MM)  # top, left, bottom, right (NĐ 30 range)
+MAX_IMAGE_HEIGHT = 70 * MM
+OPTION_GAP = 6.0
+OPTION_INDENT = 12.0
+
+
+def write_paper_pdf(version: PaperVersion, settings: PaperSettings, path: Path,
+                    images: ImageSource | None = None) -> Path:
+    """Write *version*'s paper to *path* and return it."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate
+
+    top, left, bottom, right = PAGE_MARGINS
+    styles = make_styles()
+    doc = SimpleDocTemplate(str(path), pagesize=A4, topMargin=top, leftMargin=left, bottomMargin=bottom + 6 * MM,
+                            rightMargin=right, title=f"{settings.title} – Mã đề {version.code}",
+                            author="", **pdf_options())
+    story = paper_story(version, settings, doc.width, styles, images)
+    doc.build(story, canvasmaker=numbered_canvas(_footer(version.code, styles)))
+    return path
+
+
+def _footer(code: str, styles: Styles):
+    def draw(canvas, page: int, pages: int) -> None:
+        from reportlab.lib.pagesizes import A4
+
+        canvas.setFont(styles.family.italic, 11)
+        canvas.drawCentredString(A4[0] / 2, 10 * MM, footer_text(code, page, pages))
+
+    return draw
+
+
+def paper_story(version: PaperVersion, settings: PaperSettings, width: float, styles: Styles,
+                images: ImageSource | None) -> list:
+    """The flowables of the whole paper."""
+    from reportlab.platypus import Paragraph, Spacer
+
+    story = [*_heading(version, settings, width, styles)]
+    both = bool(version.objective) and bool(version.essays)
+    number = 1
+    for title, items in ((PART_OBJECTIVE, version.objective), (PART_ESSAY, version.essays)):
+        if not items:
+            continue
+        if both:
+            story.append(Paragraph(f"<b>{text(title)}</b> ({_part_points(items)} điểm)", styles.body))
+            number = 1
+        for item in items:
+            story.append(question_flowable(item, number, width, styles, images))
+            number += 1
+    story += [Spacer(1, 4 * MM), Paragraph("----- HẾT -----", styles.centre_bold),
+              Paragraph(text(settings.closing), styles.italic_centre)]
+    return story
+
+
+def _part_points(items: list[PrintedQuestion]) -> str:
+    from lecturer_app.exam.vn_numbers import decimal_comma
+
+    return decimal_comma(sum(item.points for item in items))
+
+
+def _heading(version: PaperVersion, settings: PaperSettings, width: float, styles: Styles) -> list:
+    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+
+    flow: list = [org_header(settings.organization, width, styles, on=settings.on)]
+    if settings.official:
+        flow.append(Paragraph("ĐỀ CHÍNH THỨC", styles.centre_bold))
+    flow.append(Paragraph(text(settings.title), styles.title))
+    if settings.class_line:
+        flow.append(Paragraph(text(settings.class_line), styles.centre_bold))
+    flow.append(Paragraph(text(settings.duration_line), styles.italic_centre))
+    flow.append(Spacer(1, 3 * MM))
+    code_box = Paragraph(f"<b>Mã đề {text(version.code)}</b>", styles.centre)
+    fields = Paragraph("Họ và tên: ......................................................<br/>"
+                       "Số báo danh: ..................................", styles.body)
+    table = Table([[fields, code_box]], colWidths=[width - 32 * MM, 32 * MM])
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), styles.family.regular),
+                               ("BOX", (1, 0), (1, 0), 0.8, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                               ("LEFTPADDING", (0, 0), (0, 0), 0)]))
+    flow += [table, Spacer(1, 4 * MM)]
+    return flow
+
+
+def question_flowable(item: PrintedQuestion, number: int, width: float, styles: Styles,
+                      images: ImageSource | None):
+    """One question kept on one page: label and stem, pictures, options."""
+    from reportlab.platypus import KeepTogether, Paragraph
+
+    question = item.question
+    label = question_label(number, item.points)
+    parts: list = [Paragraph(f"<b>{label}.</b> {text(question.stem)}{_type_hint(question.type)}", styles.body)]
+    parts += _pictures([ref.sha256 for ref in question.images], width, images)
+    if question.type in ("single_choice", "multiple_choice"):
+        parts.append(options_table([o.text for o in item.options], width, styles))
+    elif question.type == "true_false_4":
+        parts += [Paragraph(f"{'abcdefgh'[i]}) {text(o.text)}", styles.body) for i, o in enumerate(item.options)]
+    elif question.type == "short_answer":
+        parts.append(Paragraph("Trả lời: ................................................", styles.body))
+    return KeepTogether(parts)
+
+
+def _type_hint(qtype: str) -> str:
+    hints = {"multiple_choice": " <i>(Chọn tất cả các phương án đúng.)</i>",
+             "true_false_4": " <i>(Mỗi ý a), b), c), d) chọn Đúng hoặc Sai.)</i>"}
+    return hints.get(qtype, "")
+
+
+def option_columns(labels: list[str], width: float, font: str, size: float) -> int:
+    """4, 2 or 1 columns: the most that fit every option on one line of its cell.
+
+    Each cell is ``width / columns`` wide and starts with ``OPTION_INDENT``.
+    """
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    longest = max((stringWidth(label, font, size) for label in labels), default=0)
+    for columns in (4, 2):
+        if longest + OPTION_GAP <= width / columns - OPTION_INDENT:
+            return columns
+    return 1
+
+
+def options_table(options: list[str], width: float, styles: Styles):
+    """Options "A. …" laid out in a grid of 1, 2 or 4 columns."""
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    labels = [f"{LETTERS[i]}. {value}" for i, value in enumerate(options)]
+    columns = option_columns(labels, width, styles.family.bold, styles.body.fontSize)
+    cells = [Paragraph(f"<b>{LETTERS[i]}.</b> {text(value)}", styles.body) for i, value in enumerate(options)]
+    rows = [cells[i:i + columns] for i in range(0, len(cells), columns)]
+    rows[-1] += [""] * (columns - len(rows[-1]))
+    table = Table(rows, colWidths=[width / columns] * columns, hAlign="LEFT")
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), styles.family.regular),
+                               ("LEFTPADDING", (0, 0), (-1, -1), OPTION_INDENT),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 1), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return table
+
+
+def _pictures(hashes: list[str], width: float, images: ImageSource | None) -> list:
+    """Picture flowables scaled to the text width; missing blobs are skipped."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.platypus import Image
+
+    flow = []
+    for sha in hashes:
+        data = images(sha) if images else None
+        if not data:
+            continue
+        reader = ImageReader(io.BytesIO(data))
+        w, h = reader.getSize()
+        scale = min(1.0, (width * 0.8) / w, MAX_IMAGE_HEIGHT / h)
+        flow.append(Image(io.BytesIO(data), width=w * scale, height=h * scale))
+    return flow

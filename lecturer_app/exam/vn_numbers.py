@@ -1,0 +1,54 @@
+"""Numbers the Vietnamese way: decimal comma and scores in words ("8,5 – Tám phẩy năm")."""
+
+from __future__ import annotations
+
+_DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
+
+
+def decimal_comma(value: float, places: int = 2, *, keep: int = 1) -> str:
+    """``0.25`` → "0,25", ``4`` → "4,0", ``8.5`` → "8,5".
+
+    Trailing zeros beyond *keep* decimals are dropped, so points read as
+    teachers write them.
+    """
+    text = f"{round(value + 0.0, places):.{places}f}"
+    whole, _, frac = text.partition(".")
+    frac = frac.rstrip("0")
+    frac = frac.ljust(keep, "0")
+    return f"{whole},{frac}" if frac else whole
+
+
+def _integer_words(number: int) -> str:
+    if number < 10:
+        return _DIGITS[number]
+    if number == 10:
+        return "mười"
+    tens, unit = divmod(number, 10)
+    head = "mười" if tens == 1 else f"{_DIGITS[tens]} mươi"
+    if unit == 0:
+        return head
+    if unit == 5:
+        return f"{head} lăm"
+    if unit == 1 and tens > 1:
+        return f"{head} mốt"
+    return f"{head} {_DIGITS[unit]}"
+
+
+def score_in_words(value: float) -> str:
+    """A score up to 100 with two decimals in words: 8.25 → "Tám phẩy hai mươi lăm"."""
+    text = decimal_comma(value, 2, keep=0)
+    whole, _, frac = text.partition(",")
+    words = _integer_words(int(whole))
+    if frac:
+        frac_words = _DIGITS[int(frac)] if len(frac) == 1 else (
+            "không " + _DIGITS[int(frac[1])] if frac[0] == "0" else _integer_words(int(frac)))
+        words += f" phẩy {frac_words}"
+    return words[:1].upper() + words[1:]
+
+
+def parse_decimal(text: str) -> float | None:
+    """"8,5" or "8.5" → 8.5; blank → None; raises ValueError on other text."""
+    cleaned = text.strip().replace(" ", "")
+    if not cleaned:
+        return None
+    return float(cleaned.replace(",", "."))

@@ -1,0 +1,40 @@
+"""An exam-sized bank for tests: 3 topics, 60 MC (some with a pinned last option), 6 essays, 40 oral."""
+
+from __future__ import annotations
+
+from lecturer_app.core.model import Option, Question, RubricItem, Topic
+
+TOPIC_CODES = ("LS-01", "LS-02", "LS-03")
+LEVELS = ("Nhận biết", "Thông hiểu", "Vận dụng")
+
+
+def make_exam_bank(store) -> dict[str, Topic]:
+    """Save the bank and return its topics by code; every stem names its topic and number."""
+    topics = {}
+    with store.transaction():
+        for index, code in enumerate(TOPIC_CODES, start=1):
+            topic = Topic(code=code, title=f"Chuyên đề lịch sử số {index}", periods=5)
+            store.save(topic)
+            topics[code] = topic
+        for n in range(60):
+            topic = topics[TOPIC_CODES[n % 3]]
+            options = [Option(f"Phương án {n}-{k} về Đảng Cộng sản Việt Nam", correct=(k == n % 4))
+                       for k in range(4)]
+            if n % 10 == 9:
+                options[3] = Option("Tất cả các phương án trên", correct=options[3].correct, pinned=True)
+            store.save(Question(type="single_choice", stem=f"Câu hỏi trắc nghiệm số {n:02d} của {topic.code}?",
+                                options=options, level=LEVELS[(n // 3) % 3], topic_ids=[topic.id], points=0.25))
+        for n in range(6):
+            topic = topics[TOPIC_CODES[n % 3]]
+            store.save(Question(type="essay", stem=f"Câu hỏi tự luận số {n} của {topic.code}: phân tích ý nghĩa.",
+                                rubric=[RubricItem("Nêu bối cảnh lịch sử", 1.0), RubricItem("Phân tích ý nghĩa", 1.0)],
+                                level="Vận dụng", topic_ids=[topic.id], points=2.0))
+        for n in range(40):
+            topic = topics[TOPIC_CODES[n % 3]]
+            tags = ["liên hệ"] if n % 2 else []
+            store.save(Question(type="oral", stem=f"Câu hỏi vấn đáp số {n:02d} của {topic.code}",
+                                guide=f"Hướng dẫn trả lời câu {n:02d}", level="Thông hiểu", tags=tags,
+                                topic_ids=[topic.id]))
+    return topics
+
+
