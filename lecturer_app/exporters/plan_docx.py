@@ -150,7 +150,7 @@ def _block(doc, block: md.Block, images: ImageSource) -> None:
     from docx.shared import Cm
 
     if isinstance(block, md.Heading):
-        level = min(block.level + 1, 4)
+        level = max(2, min(block.level, 4))   # sections are Heading 1; "## I." is Heading 2
         paragraph = doc.add_paragraph(style=f"Heading {level}")
         _spans(paragraph, block.spans)
     elif isinstance(block, md.ListItem):

@@ -206,6 +206,7 @@ def _picture(slide, frame: ImageFrame, images: ImageSource, report: PptxWriteRep
         return
     box = frame.fit(*size)
     picture = slide.shapes.add_picture(io.BytesIO(data), _emu(box.x), _emu(box.y), _emu(box.w), _emu(box.h))
+    picture.name = f"image {picture.shape_id}"
     if frame.alt:
         picture._element.nvPicPr.cNvPr.set("descr", nfc(frame.alt))
 
@@ -233,5 +234,6 @@ def _qr(slide, frame: QrFrame) -> None:
     box = frame.box
     picture = slide.shapes.add_picture(io.BytesIO(qr_png(frame.url)), _emu(box.x), _emu(box.y),
                                        _emu(box.w), _emu(box.h))
+    picture.name = f"qr {picture.shape_id}"
     picture._element.nvPicPr.cNvPr.set("descr", nfc(frame.url))
     picture.click_action.hyperlink.address = frame.url

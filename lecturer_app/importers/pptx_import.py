@@ -1,0 +1,344 @@
+"""Any .pptx → a slide deck: titles, bullets with levels, notes, pictures, table text.
+
+Reads files saved by PowerPoint, LibreOffice or python-pptx.  Every slide is
+read on its own: a slide that cannot be read (a missing part, a broken
+relationship) is reported and skipped, never a crash.  What the deck model
+cannot hold (charts, media, embedded objects, SmartArt) is reported per
+slide; table cells are kept as text.  Pictures are stored as blobs.  Runs in
+TCVN3/VNI fonts are converted to Unicode (``legacy_runs``).
+
+Slides written by this app's own exporter are recognised by their shape
+names (footer, number and decorations are dropped; "(tiếp)" pages are joined
+back to the slide they continue).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lecturer_app.core.blobs import BlobStore
+from lecturer_app.core.errors import InputFileError
+from lecturer_app.core.model import Bullet, ImageRef, Slide
+from lecturer_app.core.slide_layout import CONTINUED
+from lecturer_app.core.text import nfc
+from lecturer_app.i18n import _
+from lecturer_app.importers.legacy_runs import RunConverter
+from lecturer_app.importers.tabular import check_zip
+
+MAX_SLIDES = 2000
+OWN_CHROME = ("footer", "number", "decor", "url")   # shape names our exporter gives page furniture
+
+
+@dataclass
+class SlideReport:
+    """What happened to one source slide."""
+
+    number: int
+    title: str = ""
+    bullets: int = 0
+    pictures: int = 0
+    tables: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"number": self.number, "title": self.title, "bullets": self.bullets, "pictures": self.pictures,
+                "tables": self.tables, "skipped": list(self.skipped)}
+
+
+@dataclass
+class ImportedDeck:
+    """A deck read from a file, not yet stored."""
+
+    title: str
+    slides: list[Slide]
+    reports: list[SlideReport]
+    converter: RunConverter
+
+    @property
+    def skipped(self) -> int:
+        return sum(len(r.skipped) for r in self.reports)
+
+
+@dataclass
+class _Content:
+    """What one source slide yields before it becomes a ``Slide``."""
+
+    title: str = ""
+    subtitle: str = ""
+    columns: list[list[Bullet]] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)   # per column: left, right, placeholder, shape or table
+    images: list[ImageRef] = field(default_factory=list)
+    url: str = ""
+    roles: set[str] = field(default_factory=set)
+
+
+def read_pptx(path: Path, blobs: BlobStore) -> ImportedDeck:
+    """Read *path* into an ``ImportedDeck``; pictures go to *blobs*.
+
+    Raises:
+        InputFileError: the file is not a readable .pptx at all.
+    """
+    path = Path(path)
+    presentation = _open(path)
+    converter = RunConverter()
+    slides: list[Slide] = []
+    reports: list[SlideReport] = []
+    for number, source in enumerate(_slides(presentation, path), start=1):
+        report = SlideReport(number)
+        reports.append(report)
+        try:
+            slide = _read_slide(source, number, blobs, converter, report)
+        except Exception as exc:  # a damaged slide is reported; the others still import
+            report.skipped.append(_("trang không đọc được: {error}").format(error=_short(exc)))
+            continue
+        if slides and slide.title.endswith(CONTINUED) and slide.title[: -len(CONTINUED)].strip() == slides[-1].title:
+            _join(slides[-1], slide)
+        else:
+            slides.append(slide)
+    title = _deck_title(presentation, slides, path)
+    return ImportedDeck(title, slides, reports, converter)
+
+
+def _open(path: Path):
+    from pptx import Presentation
+
+    check_zip(path)
+    try:
+        return Presentation(str(path))
+    except Exception as exc:  # python-pptx raises KeyError, ValueError, lxml errors… for broken packages
+        raise InputFileError(path, "", _("không đọc được tệp trình chiếu: {error}").format(error=_short(exc))) from exc
+
+
+def _slides(presentation, path: Path) -> list:
+    try:
+        slides = list(presentation.slides)
+    except Exception as exc:  # a missing slide part breaks the whole slide list
+        raise InputFileError(path, "", _("danh sách trang bị hỏng: {error}").format(error=_short(exc))) from exc
+    if len(slides) > MAX_SLIDES:
+        raise InputFileError(path, "", _("quá nhiều trang ({n})").format(n=len(slides)))
+    return slides
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc) or type(exc).__name__
+    return text if len(text) <= 120 else text[:117] + "…"
+
+
+def _deck_title(presentation, slides: list[Slide], path: Path) -> str:
+    try:
+        title = presentation.core_properties.title or ""
+    except Exception:  # a broken core-properties part is no reason to fail
+        title = ""
+    return nfc(title.strip()) or (slides[0].title if slides else "") or path.stem
+
+
+def _join(previous: Slide, continuation: Slide) -> None:
+    previous.bullets.extend(continuation.bullets)
+    previous.right_bullets.extend(continuation.right_bullets)
+    previous.images.extend(continuation.images)
+
+
+def _read_slide(source, number: int, blobs: BlobStore, converter: RunConverter, report: SlideReport) -> Slide:
+    where = _("trang {n}").format(n=number)
+    content = _Content()
+    title_id = _title_shape_id(source)
+    for shape in source.shapes:
+        _read_shape(shape, content, title_id, where, blobs, converter, report)
+    notes = _notes(source, where, converter)
+    slide = _to_slide(content, number, notes)
+    report.title = slide.title
+    report.bullets = len(slide.bullets) + len(slide.right_bullets)
+    report.pictures = len(slide.images)
+    return slide
+
+
+def _title_shape_id(source) -> int | None:
+    try:
+        title = source.shapes.title
+    except Exception:  # a layout part may be missing
+        return None
+    return title.shape_id if title is not None else None
+
+
+def _notes(source, where: str, converter: RunConverter) -> str:
+    if not source.has_notes_slide:
+        return ""
+    frame = source.notes_slide.notes_text_frame
+    if frame is None:
+        return ""
+    return "\n".join(_paragraph_text(p, where, converter) for p in frame.paragraphs).strip()
+
+
+def _paragraph_text(paragraph, where: str, converter: RunConverter) -> str:
+    """A paragraph's text, legacy runs converted; line breaks become spaces."""
+    from lecturer_app.importers.legacy_vietnamese import encoding_for_font
+
+    runs = list(paragraph.runs)
+    if any(encoding_for_font(run.font.name) for run in runs):
+        text = "".join(converter.run_text(run.text, run.font.name, where) for run in runs)
+    else:
+        text = converter.plain_text(paragraph.text, where)
+    return " ".join(text.replace("\v", " ").split())
+
+
+def _frame_bullets(frame, where: str, converter: RunConverter) -> list[Bullet]:
+    bullets = []
+    for paragraph in frame.paragraphs:
+        text = _paragraph_text(paragraph, where, converter)
+        if text:
+            bullets.append(Bullet(text, max(0, min(int(paragraph.level or 0), 4))))
+    return bullets
+
+
+def _shape_kind(shape) -> str:
+    """A coarse kind for *shape*: group, media, ole, chart, table, picture, diagram, text or other."""
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    shape_type = _safe(lambda: shape.shape_type)
+    if shape_type == MSO_SHAPE_TYPE.GROUP:
+        return "group"
+    if shape_type == MSO_SHAPE_TYPE.MEDIA or _has_media(shape):
+        return "media"
+    if shape_type in (MSO_SHAPE_TYPE.EMBEDDED_OLE_OBJECT, MSO_SHAPE_TYPE.LINKED_OLE_OBJECT):
+        return "ole"
+    if getattr(shape, "has_chart", False):
+        return "chart"
+    if getattr(shape, "has_table", False):
+        return "table"
+    if hasattr(shape, "image"):
+        return "picture"
+    if shape._element.tag.endswith("}graphicFrame"):
+        return "diagram"
+    return "text" if getattr(shape, "has_text_frame", False) else "other"
+
+
+def _has_media(shape) -> bool:
+    xml = shape._element
+    return any(el.tag.rsplit("}", 1)[-1] in ("videoFile", "audioFile", "wavAudioFile")
+               for el in xml.iter() if isinstance(el.tag, str))
+
+
+def _safe(getter):
+    try:
+        return getter()
+    except Exception:  # python-pptx raises NotImplementedError for unknown shape types
+        return None
+
+
+_SKIP_MESSAGES = {
+    "media": "video hoặc âm thanh",
+    "ole": "đối tượng nhúng (OLE)",
+    "chart": "biểu đồ",
+    "diagram": "SmartArt hoặc đồ họa khác",
+}
+
+
+def _read_shape(shape, content: _Content, title_id: int | None, where: str, blobs: BlobStore,
+                converter: RunConverter, report: SlideReport) -> None:
+    role = (shape.name or "").split(" ")[0].lower()
+    if role in OWN_CHROME:
+        return
+    kind = _shape_kind(shape)
+    if kind == "group":
+        for child in shape.shapes:
+            _read_shape(child, content, title_id, where, blobs, converter, report)
+    elif kind in _SKIP_MESSAGES:
+        report.skipped.append(_(_SKIP_MESSAGES[kind]) + _shape_label(shape))
+    elif kind == "table":
+        content.columns.append(_table_bullets(shape.table, where, converter))
+        content.sources.append("table")
+        report.tables += 1
+    elif kind == "picture":
+        _read_picture(shape, content, role, blobs, report)
+    elif kind == "text":
+        _read_text(shape, content, title_id, role, where, converter)
+
+
+def _shape_label(shape) -> str:
+    return f" ({nfc(shape.name)})" if shape.name else ""
+
+
+def _table_bullets(table, where: str, converter: RunConverter) -> list[Bullet]:
+    """Each table row as one bullet, cells joined by " | " (the text is kept, the grid is not)."""
+    bullets = []
+    for row in table.rows:
+        cells = [" ".join(_paragraph_text(p, where, converter) for p in cell.text_frame.paragraphs).strip()
+                 for cell in row.cells]
+        if any(cells):
+            bullets.append(Bullet(" | ".join(cells)))
+    return bullets
+
+
+def _read_picture(shape, content: _Content, role: str, blobs: BlobStore, report: SlideReport) -> None:
+    try:
+        image = shape.image
+        data = image.blob
+    except Exception:  # linked (not embedded) pictures and broken image parts
+        report.skipped.append(_("hình liên kết ngoài hoặc bị hỏng") + _shape_label(shape))
+        return
+    descr = nfc(shape._element.xpath("./*[1]/p:cNvPr/@descr")[0]) if shape._element.xpath(
+        "./*[1]/p:cNvPr/@descr") else ""
+    if role == "qr" and descr:
+        content.url = descr
+        return
+    sha256 = blobs.put_bytes(data)
+    filename = image.filename or f"image.{image.ext}"
+    content.images.append(ImageRef(sha256, nfc(filename), descr))
+
+
+def _read_text(shape, content: _Content, title_id: int | None, role: str, where: str,
+               converter: RunConverter) -> None:
+    frame = shape.text_frame
+    bullets = _frame_bullets(frame, where, converter)
+    if not bullets:
+        return
+    joined = " ".join(b.text for b in bullets)
+    if shape.shape_id == title_id and not content.title:
+        content.title = joined
+    elif role == "subtitle" or _is_subtitle_placeholder(shape):
+        content.subtitle = joined
+    elif role == "message":
+        content.subtitle = "\n".join(b.text for b in bullets)
+        content.roles.add("message")
+    else:
+        content.columns.append(bullets)
+        placeholder = "placeholder" if getattr(shape, "is_placeholder", False) else "shape"
+        content.sources.append(role if role in ("left", "right") else placeholder)
+
+
+def _is_subtitle_placeholder(shape) -> bool:
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
+    if not getattr(shape, "is_placeholder", False):
+        return False
+    return _safe(lambda: shape.placeholder_format.type) == PP_PLACEHOLDER.SUBTITLE
+
+
+def _to_slide(content: _Content, number: int, notes: str) -> Slide:
+    pairs = [(c, source) for c, source in zip(content.columns, content.sources) if c]
+    columns = [c for c, _source in pairs]
+    sources = [source for _c, source in pairs]
+    slide = Slide(title=content.title, subtitle=content.subtitle, notes=notes, images=content.images,
+                  url=content.url)
+    if sources in (["left", "right"], ["placeholder", "placeholder"]) and not content.images:
+        slide.bullets, slide.right_bullets = columns
+    else:
+        slide.bullets = [b for column in columns for b in column]
+    slide.layout = _layout(slide, content, number)
+    return slide
+
+
+def _layout(slide: Slide, content: _Content, number: int) -> str:
+    if content.url:
+        return "qr"
+    if slide.images:
+        return "image"
+    if "message" in content.roles:
+        return "key_message"
+    if slide.right_bullets:
+        return "two_columns"
+    if not slide.bullets and (slide.subtitle or slide.title):
+        return "title" if number == 1 else "section"
+    return "bullets"
