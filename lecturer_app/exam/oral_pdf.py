@@ -58,10 +58,11 @@ def _draw_card(canvas, card: OralCard, x: float, y: float, w: float, h: float, s
                organization: Organization | None) -> None:
     from reportlab.platypus import Frame, Paragraph, Spacer
 
+    inner = w - 2 * CARD_MARGIN
     story = []
     if organization is not None:
-        story.append(org_header(organization, w - 2 * CARD_MARGIN, styles, scale=0.7))
-    story.append(Paragraph(card_title(card.number), styles.title))
+        story.append(org_header(organization, inner, styles, scale=0.7 if inner > 300 else 0.55))
+    story.append(Paragraph(card_title(card.number), _fitted(styles.title, card_title(card.number), inner)))
     if subtitle:
         story.append(Paragraph(text(subtitle), styles.italic_centre))
     story.append(Spacer(1, 3 * MM))
@@ -74,6 +75,15 @@ def _draw_card(canvas, card: OralCard, x: float, y: float, w: float, h: float, s
         frame = Frame(x + CARD_MARGIN, y + CARD_MARGIN, w - 2 * CARD_MARGIN, 8 * MM, showBoundary=0)
         frame.addFromList([Paragraph("<i>(Nội dung dài: xem bản đầy đủ trong tập hướng dẫn.)</i>",
                                      styles.small)], canvas)
+
+
+def _fitted(style, line: str, width: float):
+    """*style* shrunk so that *line* fits on one line of a frame *width* wide (6 pt padding a side)."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    size = min(style.fontSize, style.fontSize * (width - 16) / stringWidth(line, style.fontName, style.fontSize))
+    return ParagraphStyle(f"{style.name}-fit", parent=style, fontSize=size, leading=size * 1.3)
 
 
 def write_answer_guide(cards: list[OralCard], path: Path, *, subtitle: str = "",
@@ -94,12 +104,16 @@ def write_answer_guide(cards: list[OralCard], path: Path, *, subtitle: str = "",
         story += [Spacer(1, 4 * MM), Paragraph(f"<b>{text(card_title(card.number))}</b>", styles.body)]
         for index, question in enumerate(card.questions, start=1):
             story.append(Paragraph(f"<b>Câu {index}:</b> {text(question.stem)}", styles.body))
-            guide = question.guide or "; ".join(r.text for r in question.rubric) or question.answers and \
-                "; ".join(question.answers) or "(Chưa có hướng dẫn trả lời trong ngân hàng.)"
-            story.append(Paragraph(f"<i>Hướng dẫn:</i> {text(str(guide))}", styles.body))
+            story.append(Paragraph(f"<i>Hướng dẫn:</i> {text(_guide(question))}", styles.body))
     story.append(PageBreak())
     story.append(Paragraph("BIÊN BẢN CHẤM THI VẤN ĐÁP", styles.title))
     story.append(Paragraph("Giám khảo 1: ............................  Giám khảo 2: ............................",
                            styles.body))
     doc.build(story)
     return path
+
+
+def _guide(question) -> str:
+    """The examiner's hint: the guide, else the rubric, else the model answers."""
+    rubric = "; ".join(r.text for r in question.rubric)
+    return question.guide or rubric or "; ".join(question.answers) or "(Chưa có hướng dẫn trả lời trong ngân hàng.)"
