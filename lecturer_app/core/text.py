@@ -15,10 +15,12 @@ _D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
 
 # Old-style ("hòa", "thủy") and new-style ("hoà", "thuỷ") tone placement both
 # occur in real documents.  The index keeps one spelling so an exact-accent
-# query finds either.  Only open syllables ending in oa/oe/uy differ.
+# query finds either.  Only open syllables ending in oa/oe/uy differ.  In NFD
+# a vowel's marks follow it (dot below before circumflex in "luật"), so a
+# syllable only ends where no letter and no further mark follows.
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 _OPEN_SYLLABLE = re.compile(
-    r"([oOuU])([" + _TONE_MARKS + r"]?)([aAeEyY])([" + _TONE_MARKS + r"]?)(?![^\W\d_])"
+    r"([oOuU])([" + _TONE_MARKS + r"]?)([aAeEyY])([" + _TONE_MARKS + r"]?)(?![^\W\d_]|[\u0300-\u036f])"
 )
 
 

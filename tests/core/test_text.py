@@ -31,7 +31,7 @@ def test_tone_placement_is_unified_on_the_first_vowel_of_open_syllables():
 
 
 def test_tone_placement_leaves_closed_syllables_and_qu_alone():
-    for word in ("hoàng", "quý", "quá", "của", "thuế", "tuyết", "hoài"):
+    for word in ("hoàng", "quý", "quá", "của", "thuế", "tuyết", "hoài", "luật", "hoặc", "thuận", "Huệ", "thuở"):
         assert normalize_tone_placement(word) == word
 
 
@@ -39,3 +39,17 @@ def test_fold_with_positions_maps_back_to_the_original():
     folded, positions = fold_with_positions("Đảng ủy")
     start = folded.index("uy")
     assert "Đảng ủy"[positions[start]:positions[start + 1] + 1] == "ủy"
+
+
+def test_tone_placement_only_moves_a_tone_within_oa_oe_uy_on_real_text():
+    import re
+
+    from lecturer_app.core.resources import bank_path
+
+    text = "\n".join(p.read_text(encoding="utf-8") for p in bank_path().rglob("*.*") if p.suffix in (".md", ".toml"))
+    for word in set(re.findall(r"\w+", text)):
+        moved = normalize_tone_placement(word)
+        if moved == word:
+            continue
+        assert fold(moved) == fold(word) and len(moved) == len(word), word
+        assert re.search(r"(o[aàáảãạ]|o[eèéẻẽẹ]|u[yỳýỷỹỵ])$", fold(word[-2:]) and moved.lower()), (word, moved)
