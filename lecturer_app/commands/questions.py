@@ -1,0 +1,160 @@
+"""`lecturer-app questions import|export|list|check|template`: the question bank from the command line."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from lecturer_app.i18n import _
+
+IMPORT_FORMATS = ("auto", "xlsx", "docx", "txt", "gift", "aiken", "moodlexml")
+EXPORT_FORMATS = ("xlsx", "docx", "gift", "aiken", "moodlexml", "qti")
+MARKERS = ("auto", "underline", "bold", "italic", "red")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("questions", help=_("ngân hàng câu hỏi"))
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    imp = actions.add_parser("import", help=_("nhập câu hỏi từ tệp"))
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--format", choices=IMPORT_FORMATS, default="auto", help=_("định dạng tệp (mặc định: tự nhận)"))
+    imp.add_argument("--topic", metavar="CODE", help=_("gắn mọi câu hỏi với chuyên đề CODE"))
+    imp.add_argument("--marker", choices=MARKERS, default="auto",
+                     help=_("cách đánh dấu đáp án đúng trong Word/txt (mặc định: tự nhận)"))
+    imp.add_argument("--dry-run", action="store_true", help=_("chỉ xem trước, không ghi gì"))
+    imp.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
+    imp.set_defaults(handler=import_questions)
+
+    exp = actions.add_parser("export", help=_("xuất câu hỏi ra tệp"))
+    exp.add_argument("file", metavar="FILE")
+    exp.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    exp.add_argument("--topic", metavar="CODE", help=_("chỉ câu hỏi của chuyên đề CODE"))
+    exp.add_argument("--level", metavar="L", help=_("chỉ câu hỏi ở mức độ L"))
+    exp.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
+    exp.set_defaults(handler=export_questions)
+
+    listing = actions.add_parser("list", help=_("liệt kê câu hỏi"))
+    listing.add_argument("--topic", metavar="CODE", help=_("chỉ câu hỏi của chuyên đề CODE"))
+    listing.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
+    listing.set_defaults(handler=list_questions)
+
+    check = actions.add_parser("check", help=_("kiểm tra chất lượng ngân hàng câu hỏi"))
+    check.add_argument("--threshold", type=float, default=90.0,
+                       help=_("ngưỡng giống nhau (%%) để coi là gần trùng (mặc định 90)"))
+    check.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
+    check.set_defaults(handler=check_questions)
+
+    template = actions.add_parser("template", help=_("ghi tệp Excel mẫu để nhập câu hỏi"))
+    template.add_argument("file", metavar="FILE")
+    template.set_defaults(handler=write_template)
+
+
+def _levels(ctx) -> tuple[str, ...]:
+    from lecturer_app.core.question_levels import levels
+
+    return levels(ctx.workspace.settings)
+
+
+def import_questions(ctx) -> int:
+    from lecturer_app.importers.questions import read_questions
+    from lecturer_app.importers.questions.commit import commit_import, plan_import
+
+    args = ctx.args
+    path = Path(args.file)
+    options = {"marker": args.marker} if args.format in ("auto", "docx", "txt") and path.suffix.lower() in (
+        ".docx", ".txt") else {}
+    result = read_questions(path, args.format, **options)
+    topic_ids = [ctx.bank.require_topic(args.topic).id] if args.topic else []
+    plan = plan_import(result, ctx.workspace.store, topic_ids=topic_ids, levels=_levels(ctx))
+    # With --dry-run, "imported" is what would be imported (the "questions" listed).
+    imported = len(plan.new) if args.dry_run else len(commit_import(plan, ctx.workspace.store, ctx.workspace.blobs))
+    if args.json:
+        ctx.print_json(plan.to_json(imported))
+        return 0
+    for note in result.notes:
+        ctx.print(note)
+    for problem in plan.skipped:
+        ctx.print(f"{problem.where}: {problem.reason}")
+    if args.dry_run:
+        ctx.print(_("Xem trước: sẽ nhập {n} câu hỏi, bỏ qua {k} mục (chưa ghi gì).").format(
+            n=len(plan.new), k=len(plan.skipped)))
+    else:
+        ctx.print(_("Đã nhập {n} câu hỏi, bỏ qua {k} mục.").format(n=imported, k=len(plan.skipped)))
+    return 0
+
+
+def _selected(ctx, topic_code: str | None, level: str | None):
+    from lecturer_app.core.question_levels import match_level
+    from lecturer_app.core.text import fold
+
+    topic_id = ctx.bank.require_topic(topic_code).id if topic_code else None
+    questions = ctx.bank.questions(topic_id)
+    if level:
+        wanted = fold(match_level(level, _levels(ctx)) or level)
+        questions = [q for q in questions if fold(q.level) == wanted]
+    return questions
+
+
+def export_questions(ctx) -> int:
+    from lecturer_app.exporters.questions import exporter
+    from lecturer_app.exporters.questions.common import context_from_store
+
+    args = ctx.args
+    questions = _selected(ctx, args.topic, args.level)
+    context = context_from_store(ctx.workspace.store, ctx.workspace.blobs)
+    report = exporter(args.format).export(questions, Path(args.file), context)
+    if args.json:
+        ctx.print_json(report.to_json())
+        return 0
+    for label, reason in report.skipped:
+        ctx.print(f"{label}: {reason}")
+    ctx.print(_("Đã xuất {n} câu hỏi vào {file}.").format(n=report.written, file=args.file))
+    return 0
+
+
+def list_questions(ctx) -> int:
+    from lecturer_app.core.question_rules import format_points, type_label
+
+    questions = _selected(ctx, ctx.args.topic, None)
+    codes = {t.id: t.code for t in ctx.bank.topics()}
+    if ctx.args.json:
+        ctx.print_json([_question_json(q, codes) for q in questions])
+        return 0
+    for q in questions:
+        code = codes.get(q.topic_ids[0], "") if q.topic_ids else ""
+        stem = " ".join(q.stem.split())
+        ctx.print(f"{q.id[:13]}  {code:<8} {type_label(q.type):<28} {q.level or '-':<13} "
+                  f"{format_points(q.points):>5}  {stem[:70]}")
+    ctx.print(_("Tổng cộng: {n} câu hỏi").format(n=len(questions)))
+    return 0
+
+
+def _question_json(q, codes: dict[str, str]) -> dict[str, object]:
+    return {"id": q.id, "type": q.type, "stem": q.stem,
+            "options": [{"text": o.text, "correct": o.correct, "pinned": o.pinned} for o in q.options],
+            "answers": q.answers, "topic_code": codes.get(q.topic_ids[0], "") if q.topic_ids else "",
+            "topic_codes": [codes[t] for t in q.topic_ids if t in codes], "level": q.level, "points": q.points,
+            "status": q.status, "tags": q.tags}
+
+
+def check_questions(ctx) -> int:
+    from lecturer_app.core.question_quality import check_questions as run_check
+
+    questions = ctx.bank.questions()
+    findings = run_check(questions, levels=_levels(ctx), threshold=ctx.args.threshold)
+    if ctx.args.json:
+        ctx.print_json({"questions": len(questions), "findings": [f.to_json() for f in findings]})
+        return 0
+    for finding in findings:
+        ctx.print(f"[{finding.code}] {', '.join(i[:13] for i in finding.question_ids)}: {finding.message}")
+    ctx.print(_("Đã kiểm tra {n} câu hỏi: {k} vấn đề.").format(n=len(questions), k=len(findings)))
+    return 0
+
+
+def write_template(ctx) -> int:
+    from lecturer_app.exporters.questions.xlsx_writer import write_template as write
+
+    write(Path(ctx.args.file))
+    ctx.print(_("Đã ghi tệp mẫu {file}.").format(file=ctx.args.file))
+    return 0

@@ -1,0 +1,44 @@
+"""Questions → Aiken: single-answer multiple choice only, everything else reported.
+
+Aiken has one line per question and per option; text with line breaks,
+more than 26 options or HTML is reported rather than flattened.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Sequence
+from pathlib import Path
+
+from lecturer_app.core.model import Question
+from lecturer_app.core.question_rules import correct_count
+from lecturer_app.exporters.questions.common import ExportContext, ExportReport
+from lecturer_app.i18n import _
+
+
+def export(questions: Sequence[Question], path: Path, context: ExportContext | None = None) -> ExportReport:
+    report = ExportReport()
+    blocks = []
+    for question in questions:
+        reason = _refusal(question)
+        if reason:
+            report.skip(question, reason)
+            continue
+        lines = [question.stem]
+        lines += [f"{string.ascii_uppercase[i]}. {o.text}" for i, o in enumerate(question.options)]
+        key = next(i for i, o in enumerate(question.options) if o.correct)
+        lines.append(f"ANSWER: {string.ascii_uppercase[key]}")
+        blocks.append("\n".join(lines))
+        report.written += 1
+    path.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
+    return report
+
+
+def _refusal(question: Question) -> str:
+    if question.type != "single_choice" or correct_count(question) != 1:
+        return _("Aiken chỉ chứa câu nhiều lựa chọn một đáp án")
+    if len(question.options) > 26:
+        return _("Aiken chỉ cho phép tối đa 26 phương án")
+    if question.stem_format == "html" or any("\n" in t for t in [question.stem, *(o.text for o in question.options)]):
+        return _("Aiken không chứa được nội dung nhiều dòng hoặc HTML")
+    return ""

@@ -1,0 +1,82 @@
+"""What every question exporter shares: the context and the report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lecturer_app.core.blobs import BlobStore
+from lecturer_app.core.model import Program, Question, Topic
+from lecturer_app.core.question_template import LETTERS
+from lecturer_app.core.store import Store
+
+TRUE_TEXT = "Đúng"
+FALSE_TEXT = "Sai"
+
+
+@dataclass
+class ExportContext:
+    """Facts about the bank an export needs beyond the questions themselves.
+
+    Attributes:
+        topic_codes: topic id → topic code.
+        topic_programs: topic id → code of the topic's home program.
+        blobs: where images are read from (None: images are left out and reported).
+    """
+
+    topic_codes: dict[str, str] = field(default_factory=dict)
+    topic_programs: dict[str, str] = field(default_factory=dict)
+    blobs: BlobStore | None = None
+
+    def image_bytes(self, sha256: str) -> bytes | None:
+        if self.blobs is None or not self.blobs.has(sha256):
+            return None
+        return self.blobs.read_bytes(sha256)
+
+    def category(self, question: Question) -> str:
+        """Moodle-style category path: program / topic code (empty without topic)."""
+        if not question.topic_ids:
+            return ""
+        topic_id = question.topic_ids[0]
+        parts = [self.topic_programs.get(topic_id, ""), self.topic_codes.get(topic_id, "")]
+        return "/".join(p for p in parts if p)
+
+
+def context_from_store(store: Store, blobs: BlobStore | None = None) -> ExportContext:
+    programs = {p.id: p.code for p in store.select(Program)}
+    context = ExportContext(blobs=blobs)
+    for topic in store.select(Topic):
+        context.topic_codes[topic.id] = topic.code
+        if topic.memberships:
+            context.topic_programs[topic.id] = programs.get(topic.memberships[0].program_id, "")
+    return context
+
+
+@dataclass
+class ExportReport:
+    """How many questions were written, and why the others (or parts) were not."""
+
+    written: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+    def skip(self, question: Question, reason: str) -> None:
+        self.skipped.append((label(question), reason))
+
+    def to_json(self) -> dict[str, object]:
+        return {"exported": self.written,
+                "skipped": [{"question": q, "reason": r} for q, r in self.skipped]}
+
+
+def label(question: Question) -> str:
+    """A short way to name a question in a report: its id and the start of its stem."""
+    stem = " ".join(question.stem.split())
+    return f"{question.id[:13]} \u00ab{stem[:50]}\u00bb"
+
+
+def letter(index: int) -> str:
+    return LETTERS[index]
+
+
+def is_true_false_pair(question: Question) -> bool:
+    """A single-choice Đúng/Sai question (GIFT {T}, Moodle truefalse)."""
+    return (question.type == "single_choice" and len(question.options) == 2
+            and [o.text for o in question.options] == [TRUE_TEXT, FALSE_TEXT])

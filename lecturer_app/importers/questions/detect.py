@@ -1,0 +1,58 @@
+"""Choosing the reader for a question file: by extension, then by content."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from lecturer_app.core.errors import InputFileError
+from lecturer_app.i18n import _
+from lecturer_app.importers.questions.report import ImportResult
+
+FORMATS = ("xlsx", "docx", "txt", "gift", "aiken", "moodlexml")
+
+_AIKEN_ANSWER = re.compile(r"^ANSWER\s*:\s*[A-Z]\s*$", re.M)
+_GIFT_BLOCK = re.compile(r"(^|\n)\s*(::[^\n]*::|\$CATEGORY:)|\{\s*(~|=|T\b|F\b|TRUE\b|FALSE\b|\})", re.I)
+
+
+def detect_format(path: Path) -> str:
+    """The format of *path*; text files are told apart by their content."""
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return "xlsx"
+    if suffix == ".docx":
+        return "docx"
+    if suffix == ".xml":
+        return "moodlexml"
+    if suffix == ".gift":
+        return "gift"
+    if suffix in (".txt", ".text", ".aiken", ""):
+        return _sniff_text(path)
+    raise InputFileError(path, "", _("không nhận ra định dạng tệp '{ext}'; hãy chọn --format").format(ext=suffix))
+
+
+def _sniff_text(path: Path) -> str:
+    if not path.is_file():
+        raise InputFileError(path, "", _("không tìm thấy tệp"))
+    with path.open("rb") as handle:
+        head = handle.read(65536).decode("utf-8", errors="replace")
+    if head.lstrip().startswith("<?xml") or "<quiz>" in head:
+        return "moodlexml"
+    if _AIKEN_ANSWER.search(head):
+        return "aiken"
+    if _GIFT_BLOCK.search(head):
+        return "gift"
+    return "txt"
+
+
+def read_questions(path: Path, fmt: str = "auto", **options: object) -> ImportResult:
+    """Read *path* in format *fmt* ("auto" detects it) into a preview result."""
+    from importlib import import_module
+
+    path = Path(path)
+    fmt = detect_format(path) if fmt == "auto" else fmt
+    if fmt not in FORMATS:
+        raise InputFileError(path, "", _("định dạng '{fmt}' không được hỗ trợ").format(fmt=fmt))
+    reader = import_module(f"lecturer_app.importers.questions.{fmt}_reader" if fmt in ("xlsx", "docx", "txt")
+                           else f"lecturer_app.importers.questions.{fmt}")
+    return reader.read(path, **options)

@@ -1,0 +1,137 @@
+"""Word (.docx) → questions, in the conventions of ``marked_text``.
+
+Paragraphs are read in document order with their run formatting (bold,
+italic, underline, red), soft line breaks split into lines, pictures kept
+(as images of the question or option they sit in), tables kept in the stem
+as HTML unless they are an answer table.  Runs in .VnTime/VNI fonts are
+converted to Unicode with the shared legacy converter.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+from lecturer_app.core.errors import InputFileError
+from lecturer_app.core.model import ImageRef
+from lecturer_app.core.text import nfc
+from lecturer_app.i18n import _
+from lecturer_app.importers.legacy_vietnamese import convert, encoding_for_font, is_upper_font
+from lecturer_app.importers.questions.marked_text import Line, Run, parse_lines
+from lecturer_app.importers.questions.report import ImportResult
+from lecturer_app.importers.tabular import check_zip
+
+_NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def read(path: Path, marker: str = "auto") -> ImportResult:
+    result = ImportResult(path, "docx")
+    document = _open(path)
+    lines: list[Line] = []
+    paragraphs = tables = 0
+    converted: set[str] = set()
+    for element in document.element.body.iterchildren():
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            paragraphs += 1
+            lines.extend(_paragraph_lines(element, document, result, paragraphs, converted))
+        elif tag == "tbl":
+            tables += 1
+            lines.append(_table_line(element, document, tables))
+    for name in sorted(converted):
+        result.notes.append(_("đã chuyển mã {encoding} sang Unicode").format(encoding=name))
+    parse_lines(lines, result, marker)
+    return result
+
+
+def _open(path: Path) -> Any:
+    if not path.is_file():
+        raise InputFileError(path, "", _("không tìm thấy tệp"))
+    check_zip(path)
+    import docx
+
+    try:
+        return docx.Document(str(path))
+    except Exception as exc:  # python-docx raises several types for broken parts
+        raise InputFileError(path, "", _("không mở được tệp Word: {e}").format(e=exc)) from exc
+
+
+def _paragraph_lines(element: Any, document: Any, result: ImportResult, number: int,
+                     converted: set[str]) -> list[Line]:
+    from docx.text.paragraph import Paragraph
+
+    paragraph = Paragraph(element, document._body)
+    where = _("đoạn {n}").format(n=number)
+    lines = [Line(where)]
+    for run in paragraph.runs:
+        text = _run_text(run, converted)
+        pieces = text.split("\n")
+        for index, piece in enumerate(pieces):
+            if index:
+                lines.append(Line(where))
+            if piece:
+                lines[-1].runs.append(_formatted(run, piece.replace("\t", "  ")))
+        lines[-1].images.extend(_run_images(run, document, result))
+    return lines
+
+
+def _run_text(run: Any, converted: set[str]) -> str:
+    text = run.text
+    font = run.font.name
+    encoding = encoding_for_font(font)
+    if encoding is not None and text:
+        converted.add(encoding.value)
+        return convert(text, encoding, upper=is_upper_font(font))
+    return nfc(text)
+
+
+def _formatted(run: Any, text: str) -> Run:
+    style_font = run.style.font if run.style is not None else None
+
+    def flag(name: str) -> bool:
+        value = getattr(run.font, name)
+        if value is None and style_font is not None:
+            value = getattr(style_font, name)
+        return bool(value)
+
+    return Run(text, bold=flag("bold"), italic=flag("italic"), underline=flag("underline"), red=_is_red(run))
+
+
+def _is_red(run: Any) -> bool:
+    color = run.font.color
+    try:
+        rgb = color.rgb if color is not None and color.type is not None else None
+    except (AttributeError, ValueError):
+        return False
+    if rgb is None:
+        return False
+    red, green, blue = rgb[0], rgb[1], rgb[2]
+    return red >= 0xB0 and green <= 0x60 and blue <= 0x60
+
+
+def _run_images(run: Any, document: Any, result: ImportResult) -> list[ImageRef]:
+    images = []
+    for rid in run._element.xpath(".//a:blip/@r:embed"):
+        part = document.part.related_parts.get(rid)
+        if part is not None and hasattr(part, "blob"):
+            images.append(result.add_image(part.blob, Path(str(part.partname)).name))
+    return images
+
+
+def _table_line(element: Any, document: Any, number: int) -> Line:
+    from docx.table import Table
+
+    table = Table(element, document._body)
+    rows: list[list[str]] = []
+    for row in table.rows:
+        cells, seen = [], set()
+        for cell in row.cells:
+            if id(cell._tc) in seen:
+                continue  # a merged cell is repeated by python-docx; keep it once
+            seen.add(id(cell._tc))
+            cells.append(nfc(cell.text.strip()))
+        rows.append(cells)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(c, quote=False)}</td>" for c in row) + "</tr>"
+                   for row in rows)
+    return Line(_("bảng {n}").format(n=number), table=rows, table_html=f"<table border=\"1\">{body}</table>")

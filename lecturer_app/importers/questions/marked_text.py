@@ -1,0 +1,426 @@
+"""The "Câu n: … A. … B. …" convention shared by the Word and plain-text readers.
+
+Input is a sequence of :class:`Line` (a paragraph with formatted runs, or a
+table).  Output is questions added to an :class:`ImportResult`.
+
+How the correct answer is found, in order of trust:
+
+1. an explicit line ``Đáp án: B`` (or ``ĐA: A, C``) under the question;
+2. an answer table or a ``BẢNG ĐÁP ÁN`` list at the end (``1.A 2.C`` …);
+3. a ``*`` before the option letter or its text;
+4. formatting of the option (its letter or most of its text): underline,
+   bold, italic or red.  Which one marks the key is configurable
+   (``marker=``) or detected: the style that marks exactly one option in the
+   most questions without marking most options of the document.
+
+When two sources disagree, or a single-answer question has two marked
+options, or nothing marks the key, the item is reported and not imported:
+the reader never guesses.  With the underline convention (HC-Mix), italic
+options are pinned (kept in place when shuffled).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lecturer_app.core.model import ImageRef, Option, Question
+from lecturer_app.core.question_rules import parse_points
+from lecturer_app.core.question_template import parse_truth
+from lecturer_app.core.question_text import parse_rubric, rubric_to_text
+from lecturer_app.core.text import fold
+from lecturer_app.i18n import _
+from lecturer_app.importers.questions.report import ImportResult
+
+STYLES = ("underline", "bold", "italic", "red")
+MARKERS = ("auto", *STYLES, "star", "answer_line")
+
+_QUESTION = re.compile(r"^\s*(?:cau hoi|cau)\s*(\d+)\s*[:.)\-–]?\s*", re.I)
+_NUMBERED = re.compile(r"^\s*(\d+)\s*[.)]\s+")
+_HEADING = re.compile(r"^\s*(chuong|phan|chu de)\s+([ivxlcdm]+|\d+)\b", re.I)
+_ANSWER = re.compile(r"^\s*(?:dap an dung|dap an|da|chon)\s*[:.]\s*", re.I)
+_GUIDE = re.compile(r"^\s*(?:huong dan cham|huong dan giai|huong dan|loi giai|goi y tra loi|goi y)\s*[:.]?\s*",
+                    re.I)
+_KEY_SECTION = re.compile(r"^\s*(?:bang )?dap an(?: chung| cac cau)?\s*:?\s*$", re.I)
+_KEY_PAIR = re.compile(r"(\d+)\s*[.:\-)]?\s*([A-J](?:\s*,\s*[A-J])*)(?![a-z])")
+_OPTION_START = re.compile(r"^\s*(\*?)\s*([A-J])\s*[.)]\s*", re.S)
+_STATEMENT_START = re.compile(r"^\s*(\*?)\s*([a-d])\s*[.)]\s+", re.S)
+_META = re.compile(r"^\s*(muc do|cap do|diem|the|loai|chuyen de)\s*:\s*", re.I)
+_MULTI_HINT = re.compile(r"(chon (cac|nhieu|tat ca cac) (dap an|phuong an|y)|nhieu dap an dung)")
+
+
+@dataclass
+class Run:
+    """A piece of text with the formatting that may mark a key."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+    red: bool = False
+
+
+@dataclass
+class Line:
+    """A paragraph (runs, pictures) or a table (rows of cell texts and its HTML)."""
+
+    where: str
+    runs: list[Run] = field(default_factory=list)
+    images: list[ImageRef] = field(default_factory=list)
+    table: list[list[str]] | None = None
+    table_html: str = ""
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass
+class _Choice:
+    letter: str
+    chars: list[tuple[str, Run]]
+    star: bool
+    image: ImageRef | None = None
+    letter_len: int = 0
+
+    @property
+    def text(self) -> str:
+        return "".join(c for c, _r in self.chars[self.letter_len:]).strip()
+
+
+@dataclass
+class _Draft:
+    number: int | None
+    where: str
+    category: str
+    stem: list[str] = field(default_factory=list)
+    stem_html: bool = False
+    choices: list[_Choice] = field(default_factory=list)
+    answer: str | None = None
+    guide: list[str] = field(default_factory=list)
+    images: list[ImageRef] = field(default_factory=list)
+    mode: str = "stem"
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+def parse_lines(lines: list[Line], result: ImportResult, marker: str = "auto") -> None:
+    """Read questions from *lines* into *result* (see the module docstring)."""
+    drafts, key_table = _collect(lines, result)
+    style = marker if marker in STYLES else (_detect_style(drafts) if marker == "auto" else None)
+    if style:
+        result.notes.append(_("đáp án đúng được đánh dấu bằng: {style}").format(style=style_label(style)))
+    for draft in drafts:
+        _finish(draft, result, style, key_table.get(draft.number) if draft.number is not None else None)
+
+
+def style_label(style: str) -> str:
+    return {"underline": _("gạch chân"), "bold": _("in đậm"), "italic": _("in nghiêng"),
+            "red": _("chữ đỏ")}.get(style, style)
+
+
+# --- Collecting drafts -------------------------------------------------------------
+
+
+def _collect(lines: list[Line], result: ImportResult) -> tuple[list[_Draft], dict[int, str]]:
+    uses_cau = any(_QUESTION.match(fold(line.text)) for line in lines if line.table is None)
+    drafts: list[_Draft] = []
+    key_table: dict[int, str] = {}
+    category = ""
+    current: _Draft | None = None
+    in_key = False
+    ignored = 0
+    for line in lines:
+        folded = fold(line.text)
+        if line.table is not None:
+            if in_key or _table_is_key(line.table):
+                key_table.update(_key_from_table(line.table))
+            elif current is not None:
+                current.stem.append(line.table_html)
+                current.stem_html = True
+            continue
+        if not line.text.strip():
+            if current is not None:
+                current.images.extend(line.images)
+            continue
+        if _KEY_SECTION.match(folded):
+            in_key, current = True, None
+            continue
+        if in_key:
+            key_table.update({int(n): letters for n, letters in _KEY_PAIR.findall(line.text.upper())})
+            continue
+        if _HEADING.match(folded):
+            category, current = line.text.strip(), None
+            continue
+        start = _QUESTION.match(folded) if uses_cau else _NUMBERED.match(folded)
+        if start:
+            current = _Draft(int(start.group(1)), line.where, category)
+            drafts.append(current)
+            rest = _cut(line, start.end())
+            if rest.text.strip():
+                _add_stem(current, rest)
+            continue
+        if current is None:
+            # Titles, school names, instructions above the first question.
+            ignored += 1
+            continue
+        _add_line(current, line, folded)
+    if ignored:
+        result.notes.append(_("{n} dòng ngoài câu hỏi (tiêu đề, hướng dẫn) được bỏ qua").format(n=ignored))
+    return drafts, key_table
+
+
+def _cut(line: Line, start: int) -> Line:
+    """The part of *line* from character *start* on, formatting kept."""
+    runs: list[Run] = []
+    seen = 0
+    for run in line.runs:
+        begin = max(0, start - seen)
+        if begin < len(run.text):
+            runs.append(Run(run.text[begin:], run.bold, run.italic, run.underline, run.red))
+        seen += len(run.text)
+    return Line(line.where, runs, line.images)
+
+
+def _add_stem(draft: _Draft, line: Line) -> None:
+    draft.stem.append(line.text.strip())
+    draft.images.extend(line.images)
+
+
+def _add_line(draft: _Draft, line: Line, folded: str) -> None:
+    meta = _META.match(folded)
+    if meta:
+        draft.meta[meta.group(1).lower()] = line.text[meta.end():].strip()
+        return
+    answer = _ANSWER.match(folded)
+    guide = _GUIDE.match(folded)
+    if answer and draft.mode != "guide":
+        draft.answer = line.text[answer.end():].strip()
+        draft.mode = "guide"
+        return
+    if guide:
+        draft.mode = "guide"
+        rest = line.text[guide.end():].strip()
+        if rest:
+            draft.guide.append(rest)
+        return
+    if draft.mode == "guide":
+        draft.guide.append(line.text.strip())
+        return
+    choices = _split_choices(line, draft)
+    if choices:
+        draft.choices.extend(choices)
+        draft.mode = "options"
+        choices[0].image = line.images[0] if line.images else None
+    elif draft.mode == "options" and draft.choices:
+        draft.choices[-1].chars.extend((c, r) for r in line.runs for c in " " + r.text)
+    else:
+        _add_stem(draft, line)
+
+
+def _split_choices(line: Line, draft: _Draft) -> list[_Choice]:
+    """Options on one paragraph ("A. x   B. y"), letters in sequence only."""
+    chars = [(c, run) for run in line.runs for c in run.text]
+    text = "".join(c for c, _r in chars)
+    statement = not any(ch.letter.isupper() for ch in draft.choices) and _STATEMENT_START.match(text)
+    pattern = _STATEMENT_START if statement else _OPTION_START
+    first = pattern.match(text)
+    if not first:
+        return []
+    letter = first.group(2)
+    expected = (draft.choices[-1].letter if draft.choices else None)
+    if expected is not None and _next(expected) != letter and letter not in ("A", "a"):
+        return []
+    starts = [(first.start(), first.end(), letter, bool(first.group(1)))]
+    while True:
+        nxt = _next(starts[-1][2])
+        found = re.compile(r"(?:(?<=\s)|(?<=^))(\*?)\s*" + re.escape(nxt) + r"\s*[.)]\s+").search(
+            text, starts[-1][1])
+        if not found:
+            break
+        starts.append((found.start(), found.end(), nxt, bool(found.group(1))))
+    result = []
+    for (begin, body, mark, star), following in zip(starts, [*starts[1:], (len(text),)]):
+        piece = chars[body:following[0]]
+        body_star = bool(piece) and piece[0][0] == "*"
+        letter_chars = chars[begin:body]
+        result.append(_Choice(mark, letter_chars + piece[1 if body_star else 0:], star or body_star,
+                              letter_len=len(letter_chars)))
+    return result
+
+
+def _next(letter: str) -> str:
+    return chr(ord(letter) + 1)
+
+
+def _table_is_key(rows: list[list[str]]) -> bool:
+    cells = [c.strip() for row in rows for c in row if c.strip()]
+    if len(cells) < 2:
+        return False
+    keyish = [c for c in cells if re.fullmatch(r"\d{1,3}|[A-J](\s*,\s*[A-J])*|(cau|dap an|da)\s*", fold(c), re.I)
+              or re.fullmatch(r"[A-J](\s*,\s*[A-J])*", c)]
+    return len(keyish) == len(cells) and any(re.fullmatch(r"[A-J]", c) for c in cells)
+
+
+def _key_from_table(rows: list[list[str]]) -> dict[int, str]:
+    """Answer tables in rows ("Câu | 1 | 2", "Đáp án | A | C") or pairs per row ("1 | A")."""
+    key: dict[int, str] = {}
+    for above, below in zip(rows, rows[1:]):
+        for number, letter in zip(above, below):
+            if number.strip().isdigit() and re.fullmatch(r"[A-J](\s*,\s*[A-J])*", letter.strip()):
+                key[int(number)] = letter.strip()
+    for row in rows:
+        for number, letter in zip(row, row[1:]):
+            if number.strip().isdigit() and re.fullmatch(r"[A-J](\s*,\s*[A-J])*", letter.strip()):
+                key.setdefault(int(number), letter.strip())
+    return key
+
+
+# --- Deciding the key ------------------------------------------------------------------
+
+
+def _marked(choice: _Choice, style: str) -> bool:
+    """The option's letter, or at least 80 % of its text, carries *style*."""
+    letter_len = choice.letter_len
+    letter = [r for c, r in choice.chars[:letter_len] if c.strip() and c not in ".)*"]
+    if letter and all(getattr(r, style) for r in letter):
+        return True
+    body = [r for c, r in choice.chars[letter_len:] if c.strip()]
+    return bool(body) and sum(1 for r in body if getattr(r, style)) >= 0.8 * len(body)
+
+
+def _detect_style(drafts: list[_Draft]) -> str | None:
+    best: tuple[int, str] | None = None
+    total = sum(len(d.choices) for d in drafts)
+    for style in STYLES:
+        marked = [sum(1 for c in d.choices if _marked(c, style)) for d in drafts if d.choices]
+        singles = sum(1 for n in marked if n == 1)
+        if singles and sum(marked) < 0.6 * total and (best is None or singles > best[0]):
+            best = (singles, style)
+    return best[1] if best else None
+
+
+def _finish(draft: _Draft, result: ImportResult, style: str | None, table_key: str | None) -> None:
+    where = draft.where + (f" ({_('Câu')} {draft.number})" if draft.number is not None else "")
+    question = Question(stem="\n".join(s for s in draft.stem if s), images=list(draft.images))
+    if draft.stem_html:
+        question.stem_format = "html"
+        question.stem = "".join(s if s.startswith("<table") else f"<p>{_escape(s)}</p>" for s in draft.stem)
+    if draft.choices:
+        error = _choice_question(question, draft, style, table_key)
+    else:
+        error = _free_question(question, draft, table_key)
+    if not error:
+        error = _apply_meta(question, draft.meta)
+    if error:
+        result.problem(where, error)
+        return
+    topics = draft.meta.get("chuyen de", "").replace(",", "/")
+    result.add(question, where, "/".join(filter(None, [draft.category, topics])))
+
+
+def _apply_meta(question: Question, meta: dict[str, str]) -> str:
+    """"Mức độ: …", "Điểm: …", "Thẻ: …" lines written under a question."""
+    from lecturer_app.core.question_levels import match_level
+    from lecturer_app.core.question_template import split_list
+
+    level = meta.get("muc do") or meta.get("cap do")
+    if level:
+        question.level = match_level(level) or level
+    if "diem" in meta:
+        points = parse_points(meta["diem"])
+        if points is None:
+            return _("điểm \"{value}\" không phải là số").format(value=meta["diem"])
+        question.points = points
+    if meta.get("the"):
+        question.tags = split_list(meta["the"])
+    if fold(meta.get("loai", "")).strip() == "van dap" and question.type == "essay":
+        question.type = "oral"
+        question.guide, question.rubric = rubric_to_text(question.rubric, question.guide), []
+    return ""
+
+
+def _escape(text: str) -> str:
+    import html
+
+    return html.escape(text, quote=False)
+
+
+def _choice_question(question: Question, draft: _Draft, style: str | None, table_key: str | None) -> str:
+    statements = all(c.letter.islower() for c in draft.choices)
+    question.options = [Option(c.text, image=c.image) for c in draft.choices]
+    if statements:
+        return _statement_key(question, draft, style)
+    letters = [c.letter for c in draft.choices]
+    sources: list[tuple[str, set[str]]] = []
+    if draft.answer is not None:
+        sources.append((_("dòng Đáp án"), _letters(draft.answer)))
+    if table_key:
+        sources.append((_("bảng đáp án"), _letters(table_key)))
+    stars = {c.letter for c in draft.choices if c.star}
+    if stars:
+        sources.append((_("dấu *"), stars))
+    if style:
+        styled = {c.letter for c in draft.choices if _marked(c, style)}
+        if styled and (not sources or styled != sources[0][1]):
+            sources.append((style_label(style), styled))
+    if not sources:
+        return _("không xác định được đáp án đúng (không có dấu hiệu đánh dấu nào)")
+    if any(s[1] != sources[0][1] for s in sources[1:]):
+        return _("đáp án mâu thuẫn: {details}").format(
+            details="; ".join(f"{name} → {', '.join(sorted(keys)) or '?'}" for name, keys in sources))
+    key = sources[0][1]
+    if not key or not key <= set(letters):
+        return _("đáp án \"{key}\" không khớp phương án nào").format(key=", ".join(sorted(key)) or draft.answer or "")
+    explicit_multi = draft.answer is not None and len(key) > 1
+    question.type = "multiple_choice" if explicit_multi or _MULTI_HINT.search(fold(question.stem)) else "single_choice"
+    for option, letter in zip(question.options, letters):
+        option.correct = letter in key
+        option.pinned = style == "underline" and _marked(_choice_of(draft, letter), "italic")
+    return ""
+
+
+def _choice_of(draft: _Draft, letter: str) -> _Choice:
+    return next(c for c in draft.choices if c.letter == letter)
+
+
+def _letters(text: str) -> set[str]:
+    cleaned = text.strip().upper()
+    if not re.fullmatch(r"[A-J](\s*[,;/ ]\s*(VÀ\s+)?[A-J])*\.?", cleaned):
+        return set()
+    return set(re.findall(r"\b[A-J]\b", cleaned))
+
+
+def _statement_key(question: Question, draft: _Draft, style: str | None) -> str:
+    question.type = "true_false_4"
+    if draft.answer is not None:
+        truth = parse_truth(re.sub(r"\b[a-d]\s*[.)]", " ", draft.answer))
+        if truth is None or len(truth) != len(question.options):
+            return _("dòng Đáp án \"{text}\" không cho biết Đúng/Sai của từng ý").format(text=draft.answer)
+    elif style:
+        truth = [_marked(c, style) for c in draft.choices]
+    else:
+        return _("không xác định được ý nào đúng, ý nào sai")
+    for option, value in zip(question.options, truth):
+        option.correct = value
+    return ""
+
+
+def _free_question(question: Question, draft: _Draft, table_key: str | None) -> str:
+    """No options: short answer ("Đáp án: 1930"), essay (rubric lines) or essay without key."""
+    answer = (draft.answer or "").strip()
+    rubric, guide = parse_rubric("\n".join([answer, *draft.guide]))
+    if rubric:
+        question.type = "essay"
+        question.rubric, question.guide = rubric, guide
+        question.points = sum(item.points for item in rubric)
+    elif answer and not draft.guide and len(answer) <= 80:
+        question.type = "short_answer"
+        question.answers = [a.strip() for a in re.split(r"\s*[;|]\s*", answer) if a.strip()]
+    else:
+        question.type = "essay"
+        question.guide = guide
+    points = re.search(r"\((\d+(?:[.,]\d+)?)\s*(?:điểm|đ)\)\s*$", question.stem, re.I)
+    if points and parse_points(points.group(1)) is not None:
+        question.points = parse_points(points.group(1)) or question.points
+    return ""
+

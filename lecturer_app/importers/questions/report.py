@@ -1,0 +1,91 @@
+"""The common result of reading a question file: items, problems and images.
+
+Nothing here writes: a result is a preview.  Each problem names the file and
+the place in it (line, row or paragraph) and says why, in Vietnamese.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lecturer_app.core.model import ImageRef, Question
+from lecturer_app.core.question_rules import problems as rule_problems
+from lecturer_app.core.text import nfc, nfc_deep
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something not imported (an item, or a part of one such as an image)."""
+
+    where: str
+    reason: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"where": self.where, "reason": self.reason}
+
+
+@dataclass
+class ParsedItem:
+    """One question read from a file.
+
+    Attributes:
+        question: the question, without id or topics yet.
+        where: file name and place, e.g. "de.docx, đoạn 12".
+        category: a category path ("$course$/CĐ03/Nhận biết", "Chương 1"),
+            mapped to topics, level or tags when committed.
+    """
+
+    question: Question
+    where: str
+    category: str = ""
+
+    def to_json(self) -> dict[str, object]:
+        q = self.question
+        return {"type": q.type, "stem": q.stem,
+                "options": [{"text": o.text, "correct": o.correct} for o in q.options],
+                "level": q.level, "where": self.where}
+
+
+@dataclass
+class ImportResult:
+    """What one file holds, as far as it could be read."""
+
+    path: Path
+    format: str
+    items: list[ParsedItem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    blobs: dict[str, bytes] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def place(self, where: str) -> str:
+        """*where* prefixed with the file name."""
+        return f"{self.path.name}, {where}" if where else self.path.name
+
+    def problem(self, where: str, reason: str) -> None:
+        self.problems.append(Problem(self.place(where), reason))
+
+    def add(self, question: Question, where: str, category: str = "") -> bool:
+        """Keep *question* if it is well-formed, else record why not; True when kept."""
+        question.stem = question.stem.strip()
+        reasons = rule_problems(question)
+        if reasons:
+            self.problem(where, "; ".join(reasons))
+            return False
+        _nfc_question(question)
+        self.items.append(ParsedItem(question, self.place(where), nfc(category)))
+        return True
+
+    def add_image(self, data: bytes, filename: str, alt: str = "") -> ImageRef:
+        """Hold image bytes until commit; returns the reference to put in a question."""
+        digest = hashlib.sha256(data).hexdigest()
+        self.blobs[digest] = data
+        return ImageRef(sha256=digest, filename=nfc(filename), alt=nfc(alt))
+
+
+def _nfc_question(question: Question) -> None:
+    body = nfc_deep(question.to_body())
+    fresh = Question.from_body(question.id, body)
+    for name in ("stem", "options", "answers", "rubric", "guide", "level", "tags", "source", "feedback", "name"):
+        setattr(question, name, getattr(fresh, name))

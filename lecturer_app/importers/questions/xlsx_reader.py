@@ -1,0 +1,173 @@
+"""Excel (.xlsx) → questions: the app's template and common teacher layouts.
+
+The header row is found by meaning (folded Vietnamese headers, see
+``core.question_template``) in the first rows of each sheet, so extra title
+rows above it do no harm.  A workbook with several question sheets is one đề
+per sheet: the sheet name becomes a tag.  Pictures named in "Hình ảnh" are
+looked for next to the workbook; a missing one is reported, the question is
+still imported.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+from pathlib import Path
+
+from lecturer_app.core.model import Option, Question
+from lecturer_app.core.question_rules import parse_points
+from lecturer_app.core.question_template import (
+    DEFAULT_SHEET_NAMES, HEADER_ALIASES, option_column, parse_key, parse_truth, split_list, status_from_cell,
+    type_from_cell,
+)
+from lecturer_app.core.question_text import parse_rubric
+from lecturer_app.core.text import fold
+from lecturer_app.i18n import _
+from lecturer_app.importers.questions.report import ImportResult
+from lecturer_app.importers.tabular import HEADER_SEARCH_ROWS, Row, read_xlsx
+
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
+
+
+class _Layout:
+    """Column positions of one sheet: named fields and option columns in order."""
+
+    def __init__(self, cells: tuple[str, ...]) -> None:
+        self.options: list[int] = []
+        self.fields: dict[str, int] = {}
+        for index, cell in enumerate(cells):
+            if option_column(cell) is not None:
+                self.options.append(index)
+                continue
+            key = " ".join(fold(cell).split())
+            for name, spellings in HEADER_ALIASES.items():
+                if key in spellings and name not in self.fields:
+                    self.fields[name] = index
+                    break
+
+    @property
+    def usable(self) -> bool:
+        return "stem" in self.fields and (bool(self.options) or "key" in self.fields or "type" in self.fields)
+
+    def cell(self, row: Row, name: str) -> str:
+        index = self.fields.get(name)
+        return row.cells[index] if index is not None and index < len(row.cells) else ""
+
+
+def read(path: Path) -> ImportResult:
+    result = ImportResult(path, "xlsx")
+    sheets = [(name, list(rows)) for name, rows in groupby(read_xlsx(path), key=lambda r: r.sheet)]
+    found = [(name, rows, layout) for name, rows in sheets if (layout := _find_layout(rows)) is not None]
+    if not found:
+        result.problem("", _("không tìm thấy dòng tiêu đề có cột \"Câu hỏi\" trong trang tính nào"))
+    for name, (rows, layout) in ((n, (r, lay)) for n, r, lay in found):
+        sheet_tag = name if len(found) > 1 and fold(name).strip() not in DEFAULT_SHEET_NAMES else ""
+        header_row = layout[0]
+        for row in rows:
+            if row.number > header_row and any(row.cells):
+                _read_row(result, row, layout[1], sheet_tag)
+    return result
+
+
+def _find_layout(rows: list[Row]) -> tuple[int, _Layout] | None:
+    for row in rows[:HEADER_SEARCH_ROWS]:
+        layout = _Layout(row.cells)
+        if layout.usable:
+            return row.number, layout
+    return None
+
+
+def _read_row(result: ImportResult, row: Row, layout: _Layout, sheet_tag: str) -> None:
+    where = row.where()
+    stem = layout.cell(row, "stem")
+    options = [row.cells[i] if i < len(row.cells) else "" for i in layout.options]
+    while options and not options[-1]:
+        options.pop()
+    question = Question(stem=stem, options=[Option(text) for text in options])
+    declared = type_from_cell(layout.cell(row, "type"))
+    if layout.cell(row, "type") and declared is None:
+        result.problem(where, _("không hiểu loại câu hỏi \"{value}\"").format(value=layout.cell(row, "type")))
+        return
+    question.type = declared or _guess_type(question, layout.cell(row, "key"))
+    error = _apply_key(question, layout.cell(row, "key"))
+    if error:
+        result.problem(where, error)
+        return
+    error = _apply_metadata(question, row, layout, result, where)
+    if error:
+        result.problem(where, error)
+        return
+    category = "/".join(filter(None, [sheet_tag, *split_list(layout.cell(row, "topics"))]))
+    result.add(question, where, category)
+
+
+def _guess_type(question: Question, key: str) -> str:
+    """Type of a row in a layout without a type column (never decides the key)."""
+    if question.options:
+        indexes = parse_key(key, len(question.options))
+        return "multiple_choice" if indexes and len(indexes) > 1 else "single_choice"
+    return "short_answer" if key.strip() else "essay"
+
+
+def _apply_key(question: Question, key: str) -> str:
+    """Set the correct options or answers; a reason when the key cannot be read."""
+    if question.type in ("single_choice", "multiple_choice"):
+        indexes = parse_key(key, len(question.options))
+        if indexes is None:
+            indexes = [i for i, o in enumerate(question.options) if key and fold(o.text) == fold(key)] or None
+        if indexes is None:
+            if not key.strip():
+                return _("thiếu đáp án đúng")
+            return _("đáp án \"{key}\" không khớp phương án nào (có {n} phương án)").format(
+                key=key, n=len(question.options))
+        for index in indexes:
+            question.options[index].correct = True
+    elif question.type == "true_false_4":
+        truth = parse_truth(key)
+        if truth is None or len(truth) != len(question.options):
+            return _("đáp án Đúng/Sai \"{key}\" phải có một dấu Đ hoặc S cho mỗi ý").format(key=key)
+        for option, value in zip(question.options, truth):
+            option.correct = value
+    elif question.type == "short_answer":
+        question.answers = [a.strip() for a in key.replace("|", "\n").split("\n") if a.strip()]
+    return ""
+
+
+def _apply_metadata(question: Question, row: Row, layout: _Layout, result: ImportResult, where: str) -> str:
+    from lecturer_app.core.question_levels import match_level
+
+    rubric, guide = parse_rubric(layout.cell(row, "rubric"))
+    question.rubric, question.guide = (rubric, guide) if question.type != "oral" else ([], layout.cell(row, "rubric"))
+    level = layout.cell(row, "level")
+    question.level = (match_level(level) or level) if level else ""
+    points = layout.cell(row, "points")
+    if points:
+        value = parse_points(points)
+        if value is None:
+            return _("điểm \"{value}\" không phải là số").format(value=points)
+        question.points = value
+    elif question.type == "essay" and question.rubric:
+        question.points = sum(item.points for item in question.rubric)
+    question.tags = split_list(layout.cell(row, "tags"))
+    question.status = status_from_cell(layout.cell(row, "status"))
+    question.feedback = layout.cell(row, "feedback")
+    question.source = layout.cell(row, "source")
+    pinned = parse_key(layout.cell(row, "pinned"), len(question.options)) or []
+    for index in pinned:
+        question.options[index].pinned = True
+    for name in split_list(layout.cell(row, "image")):
+        _attach_image(question, name, result, where)
+    return ""
+
+
+def _attach_image(question: Question, name: str, result: ImportResult, where: str) -> None:
+    folder = result.path.parent
+    candidates = [folder / name, folder / f"{result.path.stem}_hinh" / name]
+    found = next((c for c in candidates if c.is_file()), None)
+    if found is None:
+        result.problem(where, _("không tìm thấy hình ảnh \"{name}\" cạnh tệp; câu hỏi được nhập không kèm hình").format(
+            name=name))
+        return
+    if found.stat().st_size > MAX_IMAGE_BYTES:
+        result.problem(where, _("hình ảnh \"{name}\" quá lớn, bỏ qua").format(name=name))
+        return
+    question.images.append(result.add_image(found.read_bytes(), Path(name).name))

@@ -1,0 +1,113 @@
+"""`lecturer-app questions …` run as a user would, on a data folder of their own."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from lecturer_app.cli import main
+
+WORD_KEYED_TEXT = """Câu 1: Đảng Cộng sản Việt Nam ra đời năm nào?
+A. 1925   B. 1930   C. 1945   D. 1954
+Đáp án: B
+Câu 2: Thủ đô của Việt Nam?
+A. Huế    B. Hà Nội
+Câu 3: Chọn các ý đúng
+A. x
+B. y
+Đáp án: A, B
+"""
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def run_json(*argv: str):
+    code, out, err = run(*argv, "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+@pytest.fixture
+def data_dir(tmp_path, mini_bank) -> Path:
+    """A data folder holding the small test bank (so the shipped one is not imported)."""
+    from lecturer_app.core.bank_import import import_bank
+    from lecturer_app.core.workspace import open_workspace
+
+    folder = tmp_path / "data"
+    workspace = open_workspace(folder, import_shipped_bank=False)
+    import_bank(workspace.store, mini_bank)
+    workspace.close()
+    return folder
+
+
+@pytest.fixture
+def text_file(tmp_path) -> Path:
+    path = tmp_path / "de.txt"
+    path.write_text(WORD_KEYED_TEXT, encoding="utf-8")
+    return path
+
+
+def test_dry_run_reports_in_the_documented_json_and_writes_nothing(data_dir, text_file):
+    before = run_json("--data-dir", str(data_dir), "questions", "list")
+    report = run_json("--data-dir", str(data_dir), "questions", "import", str(text_file), "--dry-run")
+    assert set(report) == {"imported", "skipped", "questions"}
+    assert report["imported"] == len(report["questions"]) == 2
+    assert report["skipped"] == [{"where": "de.txt, dòng 4 (Câu 2)",
+                                  "reason": "không xác định được đáp án đúng (không có dấu hiệu đánh dấu nào)"}]
+    first = report["questions"][0]
+    assert set(first) == {"type", "stem", "options", "level", "where"}
+    assert first["options"][1] == {"text": "1930", "correct": True}
+    assert run_json("--data-dir", str(data_dir), "questions", "list") == before
+
+
+def test_import_to_a_topic_then_list_export_and_reimport_skips_everything(data_dir, text_file, tmp_path):
+    report = run_json("--data-dir", str(data_dir), "questions", "import", str(text_file), "--topic", "AB-02")
+    assert report["imported"] == 2
+    listed = run_json("--data-dir", str(data_dir), "questions", "list", "--topic", "AB-02")
+    assert [q["topic_code"] for q in listed] == ["AB-02", "AB-02"]
+    assert {"id", "type", "stem", "options", "topic_code", "level", "points"} <= set(listed[0])
+    again = run_json("--data-dir", str(data_dir), "questions", "import", str(text_file))
+    assert again["imported"] == 0 and sum("đã có trong ngân hàng" in s["reason"] for s in again["skipped"]) == 2
+    out = tmp_path / "ab02.xml"
+    code, text, err = run("--data-dir", str(data_dir), "questions", "export", str(out), "--format", "moodlexml",
+                          "--topic", "AB-02")
+    assert code == 0 and "2" in text and out.read_text(encoding="utf-8").count('type="multichoice"') == 2
+
+
+def test_export_by_level_and_aiken_reports_what_it_skips(data_dir, tmp_path):
+    code, _out, err = run("--data-dir", str(data_dir), "questions", "export", str(tmp_path / "nb.gift"),
+                          "--format", "gift", "--level", "NB")
+    assert code == 0, err
+    assert "1930" in (tmp_path / "nb.gift").read_text(encoding="utf-8")
+    code, _out, _err = run("--data-dir", str(data_dir), "questions", "export", str(tmp_path / "th.gift"),
+                           "--format", "gift", "--level", "Thông hiểu")
+    assert "1930" not in (tmp_path / "th.gift").read_text(encoding="utf-8")
+
+
+def test_check_lists_findings_as_json(data_dir, text_file):
+    run("--data-dir", str(data_dir), "questions", "import", str(text_file))
+    report = run_json("--data-dir", str(data_dir), "questions", "check")
+    codes = {f["code"] for f in report["findings"]}
+    assert "missing_topic" in codes and "missing_level" in codes
+    assert report["questions"] == 3
+
+
+def test_a_broken_file_fails_with_its_name_and_no_traceback(data_dir, tmp_path):
+    bad = tmp_path / "hong.xlsx"
+    bad.write_bytes(b"PK\x03\x04 broken")
+    code, _out, err = run("--data-dir", str(data_dir), "questions", "import", str(bad))
+    assert code == 1 and "hong.xlsx" in err and "Traceback" not in err
+
+
+def test_template_is_written_and_imports(data_dir, tmp_path):
+    code, _out, _err = run("--data-dir", str(data_dir), "questions", "template", str(tmp_path / "mau.xlsx"))
+    assert code == 0
+    report = run_json("--data-dir", str(data_dir), "questions", "import", str(tmp_path / "mau.xlsx"), "--dry-run")
+    assert report["imported"] == 3

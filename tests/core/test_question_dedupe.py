@@ -1,0 +1,41 @@
+"""A question already in the bank is recognised whatever its spelling, spacing or option order."""
+
+from __future__ import annotations
+
+from lecturer_app.core.model import Option, Question, Topic
+from lecturer_app.core.question_dedupe import bank_keys, dedupe_key, merge_questions
+
+
+def question(stem: str, *options: str) -> Question:
+    return Question(type="single_choice", stem=stem, options=[Option(t, i == 0) for i, t in enumerate(options)])
+
+
+def test_same_question_with_other_accents_case_spacing_and_order_has_the_same_key():
+    a = question("Đảng ra đời năm nào?", "1930", "1925")
+    b = question("  ĐẢNG ra đời   năm nào ", "1925", "1930")
+    assert dedupe_key(a) == dedupe_key(b)
+
+
+def test_different_options_make_a_different_question():
+    assert dedupe_key(question("Đảng ra đời năm nào?", "1930", "1925")) != dedupe_key(
+        question("Đảng ra đời năm nào?", "1930", "1945"))
+
+
+def test_bank_keys_name_the_stored_question(store):
+    stored = question("Thủ đô của Việt Nam?", "Hà Nội", "Huế")
+    store.save(stored)
+    assert bank_keys(store)[dedupe_key(question("thu do cua viet nam", "Huế", "Hà Nội"))] == stored.id
+
+
+def test_merging_keeps_one_question_with_the_union_of_topics_and_tags(store):
+    t1, t2 = Topic(code="A-01", title="Một"), Topic(code="A-02", title="Hai")
+    store.save(t1), store.save(t2)
+    keep = question("Câu?", "x", "y")
+    keep.topic_ids, keep.tags = [t1.id], ["chương 1"]
+    drop = question("Câu?", "x", "y")
+    drop.topic_ids, drop.tags = [t2.id], ["ôn tập"]
+    store.save(keep), store.save(drop)
+    merged = merge_questions(store, keep.id, [drop.id])
+    assert merged.topic_ids == [t1.id, t2.id] and merged.tags == ["chương 1", "ôn tập"]
+    assert store.get(Question, drop.id) is None
+    assert store.history(drop.id)[-1].deleted

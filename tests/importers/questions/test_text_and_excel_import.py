@@ -1,0 +1,107 @@
+"""Plain text in the Word conventions, and Excel in the app template or teachers' layouts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lecturer_app.core.model import RubricItem
+from lecturer_app.importers.legacy_vietnamese import LegacyEncoding, encode
+from lecturer_app.importers.questions import read_questions
+
+TEXT = """ĐỀ CƯƠNG ÔN TẬP
+CHƯƠNG 1
+Câu 1: Đảng Cộng sản Việt Nam ra đời năm nào?
+A. 1925   B. 1930   C. 1945   D. 1954
+Đáp án: B
+Chương II: Tư tưởng Hồ Chí Minh
+Câu 2. Ai là Tổng Bí thư đầu tiên?
+*A. Trần Phú
+B. Lê Duẩn
+Câu 3: Chọn các ý đúng
+A. x
+B. y
+C. z
+Đáp án: A, C
+Câu 4: Trình bày hoàn cảnh ra đời của Đảng.
+Hướng dẫn chấm:
+- Bối cảnh quốc tế (0,5 điểm)
+- Bối cảnh trong nước (1,5 điểm)
+Câu 5: Thủ đô của Việt Nam?
+Đáp án: Hà Nội
+Câu 6: Nhận định về Hội nghị
+a) Họp ở Hương Cảng
+b) Họp năm 1945
+c) Thông qua Chánh cương vắn tắt
+d) Do Lê Duẩn chủ trì
+Đáp án: a) Đ b) S c) Đ d) S
+Câu 7: Không có đáp án
+A. x
+B. y
+Câu 8: Theo bảng
+A. một   B. hai   C. ba
+BẢNG ĐÁP ÁN
+1.B  2.A  8.C
+"""
+
+
+def test_text_conventions_give_every_type_and_chapter_categories(tmp_path):
+    path = tmp_path / "de_cuong.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    result = read_questions(path)
+    by_number = {item.where.split("(Câu ")[1].rstrip(")"): item for item in result.items}
+    assert by_number["1"].category == "CHƯƠNG 1" and by_number["2"].category == "Chương II: Tư tưởng Hồ Chí Minh"
+    assert [o.correct for o in by_number["1"].question.options] == [False, True, False, False]
+    assert by_number["2"].question.options[0].correct
+    assert by_number["3"].question.type == "multiple_choice"
+    essay = by_number["4"].question
+    assert essay.type == "essay" and essay.points == 2.0
+    assert essay.rubric == [RubricItem("Bối cảnh quốc tế", 0.5), RubricItem("Bối cảnh trong nước", 1.5)]
+    assert by_number["5"].question.answers == ["Hà Nội"]
+    assert [o.correct for o in by_number["6"].question.options] == [True, False, True, False]
+    assert [o.correct for o in by_number["8"].question.options] == [False, False, True]
+    assert [p.where for p in result.problems] == ["de_cuong.txt, dòng 27 (Câu 7)"]
+
+
+def test_a_vni_text_file_saved_by_an_old_editor_is_converted(tmp_path):
+    legacy = encode("Câu 1: Đảng ra đời năm nào?\nA. 1925  B. 1930\nĐáp án: B\n", LegacyEncoding.VNI)
+    path = tmp_path / "cu.txt"
+    path.write_bytes(legacy.encode("cp1252"))
+    result = read_questions(path, "txt")
+    assert result.items[0].question.stem == "Đảng ra đời năm nào?"
+    assert result.notes
+
+
+def workbook(path: Path, rows: list[list[object]], title: str = "Câu hỏi") -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def test_teacher_layout_with_title_rows_letters_and_option_text_keys(tmp_path):
+    path = workbook(tmp_path / "nh.xlsx", [
+        ["NGÂN HÀNG CÂU HỎI MÔN LỊCH SỬ ĐẢNG"],
+        [],
+        ["STT", "Nội dung câu hỏi", "A", "B", "C", "D", "Đáp án", "Mức độ", "Điểm"],
+        [1, "Đảng ra đời năm nào?", "1925", "1930", "1945", "", "B", "NB", "0,25"],
+        [2, "Thủ đô?", "Huế", "Hà Nội", "", "", "Hà Nội", "TH", 0.5],
+        [3, "Câu sai khoá", "x", "y", "", "", "E", "", ""],
+        [4, "Điểm sai", "x", "y", "", "", "A", "", "mười"],
+    ])
+    result = read_questions(path)
+    first, second = (i.question for i in result.items)
+    assert first.options[1].correct and first.level == "Nhận biết" and first.points == 0.25
+    assert second.options[1].correct and second.level == "Thông hiểu" and second.points == 0.5
+    assert [p.where for p in result.problems] == ["nh.xlsx, trang tính 'Câu hỏi', dòng 6",
+                                                   "nh.xlsx, trang tính 'Câu hỏi', dòng 7"]
+
+
+def test_a_workbook_without_a_question_column_says_so(tmp_path):
+    path = workbook(tmp_path / "x.xlsx", [["Họ tên", "Điểm"], ["An", 7]])
+    result = read_questions(path)
+    assert result.items == [] and "Câu hỏi" in result.problems[0].reason
