@@ -1,0 +1,55 @@
+"""The exam feature of the main window: the exam workspace and the grading screen.
+
+``install(window)`` adds two actions to the Tools menu; each opens its screen
+as a workspace tab.  The widgets also work standalone with explicit arguments.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QAction
+
+from lecturer_app.i18n import _
+
+
+def install(window) -> None:
+    """Add "Ma trận và tạo đề…" and "Chấm điểm…" to the window's Tools menu."""
+    tools = window.menu("tools")
+    build = QAction(_("Ma trận và tạo đề…"), window)
+    build.triggered.connect(lambda: open_exam_workspace(window))
+    grade = QAction(_("Chấm điểm…"), window)
+    grade.triggered.connect(lambda: open_grading(window))
+    tools.addAction(build)
+    tools.addAction(grade)
+
+
+def _output_dir(window) -> Path:
+    settings = window.context.settings
+    base = Path(settings.export_dir) if settings.export_dir else Path.home() / "Documents"
+    return base / "de_thi"
+
+
+def open_exam_workspace(window):
+    from lecturer_app.core.model import Organization
+    from lecturer_app.exam.paper_settings import blob_images
+    from lecturer_app.ui.exam.exam_workspace import ExamWorkspace
+
+    context = window.context
+    org_id = context.settings.organization_id
+    widget = ExamWorkspace(context.store, _output_dir(window), run_operation=window.run_operation,
+                           worker_store=context.worker_store,
+                           organization=context.store.get(Organization, org_id) if org_id else None,
+                           images=blob_images(context.workspace.blobs))
+    index = window.add_workspace(widget, _("Đề thi"))
+    window.tabs.setCurrentIndex(index)
+    return widget
+
+
+def open_grading(window):
+    from lecturer_app.ui.exam.grading_widget import GradingWidget
+
+    widget = GradingWidget()
+    index = window.add_workspace(widget, _("Chấm điểm"))
+    window.tabs.setCurrentIndex(index)
+    return widget

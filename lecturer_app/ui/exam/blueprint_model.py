@@ -1,0 +1,151 @@
+"""The blueprint table: one row per cell, with the live count of bank questions that fit it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from lecturer_app.core.model import QUESTION_TYPE_LABELS, Blueprint, BlueprintCell
+from lecturer_app.exam.blueprint import check_blueprint
+from lecturer_app.exam.pool import PAPER_TYPES, QuestionPool
+from lecturer_app.exam.vn_numbers import decimal_comma, parse_decimal
+from lecturer_app.i18n import N_, _
+
+COLUMNS = (N_("Chuyên đề"), N_("Mức độ"), N_("Dạng câu hỏi"), N_("Số câu"), N_("Điểm"), N_("Có trong ngân hàng"))
+TOPIC, LEVEL, TYPE, COUNT, POINTS, AVAILABLE = range(len(COLUMNS))
+UNFILLABLE = QColor("#f8d7da")
+Index = QModelIndex | QPersistentModelIndex
+
+
+class BlueprintModel(QAbstractTableModel):
+    """Editable cells of a ``Blueprint``; the last column is the bank's count for each cell.
+
+    Signals:
+        changed(): a cell was edited, added or removed (the check should be redone).
+    """
+
+    changed = Signal()
+
+    def __init__(self, pool: QuestionPool, blueprint: Blueprint | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.pool = pool
+        self.blueprint = blueprint or Blueprint()
+        self._available: list[int] = []
+        self._recount()
+
+    # Qt API ------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.blueprint.cells)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return _(COLUMNS[section])
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return base if index.column() == AVAILABLE else base | Qt.ItemFlag.ItemIsEditable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.blueprint.cells):
+            return None
+        cell = self.blueprint.cells[index.row()]
+        available = self._available[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self._display(cell, index.column(), available, role == Qt.ItemDataRole.EditRole)
+        if role == Qt.ItemDataRole.BackgroundRole and available < cell.count:
+            return QBrush(UNFILLABLE)
+        if role == Qt.ItemDataRole.ToolTipRole and available < cell.count:
+            return _("Không đủ câu hỏi: cần {need}, ngân hàng có {have}.").format(need=cell.count, have=available)
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (COUNT, POINTS, AVAILABLE):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole or index.column() == AVAILABLE:
+            return False
+        cell = self.blueprint.cells[index.row()]
+        try:
+            _apply(cell, index.column(), str(value))
+        except ValueError:
+            return False
+        self._recount()
+        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), AVAILABLE))
+        self.changed.emit()
+        return True
+
+    # Editing -----------------------------------------------------------------
+
+    def set_blueprint(self, blueprint: Blueprint) -> None:
+        self.beginResetModel()
+        self.blueprint = blueprint
+        self._recount()
+        self.endResetModel()
+        self.changed.emit()
+
+    def add_cell(self, cell: BlueprintCell) -> int:
+        row = len(self.blueprint.cells)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self.blueprint.cells.append(cell)
+        self._recount()
+        self.endInsertRows()
+        self.changed.emit()
+        return row
+
+    def remove_row(self, row: int) -> None:
+        if not 0 <= row < len(self.blueprint.cells):
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self.blueprint.cells[row]
+        self._recount()
+        self.endRemoveRows()
+        self.changed.emit()
+
+    def available(self, row: int) -> int:
+        return self._available[row]
+
+    def problems(self) -> list[str]:
+        return check_blueprint(self.blueprint, self.pool).problems
+
+    def _recount(self) -> None:
+        self._available = [len(self.pool.matching(cell)) for cell in self.blueprint.cells]
+
+    @staticmethod
+    def _display(cell: BlueprintCell, column: int, available: int, edit: bool) -> Any:
+        values = {TOPIC: cell.topic_code, LEVEL: cell.level or ("" if edit else _("mọi mức độ")),
+                  TYPE: QUESTION_TYPE_LABELS.get(cell.type, cell.type), COUNT: str(cell.count),
+                  POINTS: decimal_comma(cell.points), AVAILABLE: str(available)}
+        return values[column]
+
+
+def _apply(cell: BlueprintCell, column: int, value: str) -> None:
+    """Write an edited text into *cell*; ValueError when it is not acceptable."""
+    value = value.strip()
+    if column == TOPIC:
+        cell.topic_code = value
+    elif column == LEVEL:
+        cell.level = value
+    elif column == TYPE:
+        by_label = {label: qtype for qtype, label in QUESTION_TYPE_LABELS.items() if qtype in PAPER_TYPES}
+        qtype = by_label.get(value, value if value in PAPER_TYPES else "")
+        if not qtype:
+            raise ValueError(value)
+        cell.type = qtype
+    elif column == COUNT:
+        count = int(value)
+        if count < 0:
+            raise ValueError(value)
+        cell.count = count
+    elif column == POINTS:
+        points = parse_decimal(value)
+        if points is None or points < 0:
+            raise ValueError(value)
+        cell.points = points

@@ -1,0 +1,270 @@
+"""The exam workspace: blueprint editor → preview → generate → open folder.
+
+The blueprint table shows, for every cell, how many bank questions fit it and
+colours the cells that cannot be filled; the line under it lists every
+problem in words.  Generating runs on a worker thread through the window's
+``run_operation`` when one is given (standalone, it runs in place).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
+    QSpinBox, QSplitter, QTableView, QVBoxLayout, QWidget,
+)
+
+from lecturer_app.core.model import Blueprint, BlueprintCell, Organization
+from lecturer_app.core.store import Store
+from lecturer_app.exam.blueprint import quick_blueprint
+from lecturer_app.exam.build import BuildReport, BuildRequest, build_exam
+from lecturer_app.exam.codes import CodeScheme
+from lecturer_app.exam.draw import DrawOptions, draw_exam
+from lecturer_app.exam.paper_settings import ImageSource, PaperSettings, question_label
+from lecturer_app.exam.pool import QuestionPool, load_pool
+from lecturer_app.i18n import _
+from lecturer_app.ui.exam.blueprint_model import BlueprintModel
+
+RunOperation = Callable[[str, Callable[..., Any], Callable[[Any], None]], Any]
+StoreFactory = Callable[[], AbstractContextManager[Store]]
+
+
+class ExamWorkspace(QWidget):
+    """Signals:
+        built(object): a BuildReport, after the files were written.
+    """
+
+    built = Signal(object)
+
+    def __init__(self, store: Store, output_dir: Path, *, run_operation: RunOperation | None = None,
+                 worker_store: StoreFactory | None = None, organization: Organization | None = None,
+                 images: ImageSource | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.pool: QuestionPool = load_pool(store)
+        self.model = BlueprintModel(self.pool, Blueprint(name=_("Ma trận mới")), self)
+        self._run = run_operation
+        self._worker_store = worker_store
+        self._organization = organization
+        self._images = images
+        self.last_report: BuildReport | None = None
+        self._build_ui(output_dir)
+        self.model.changed.connect(self.refresh_status)
+        self.refresh_status()
+
+    # Building the widgets ----------------------------------------------------
+
+    def _build_ui(self, output_dir: Path) -> None:
+        splitter = QSplitter(self)
+        splitter.addWidget(self._settings_panel(output_dir))
+        splitter.addWidget(self._blueprint_panel())
+        self.preview_text = QPlainTextEdit(self)
+        self.preview_text.setReadOnly(True)
+        self.preview_text.setAccessibleName(_("Xem trước mã đề đầu tiên"))
+        splitter.addWidget(self.preview_text)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        buttons = QHBoxLayout()
+        self.preview_button = QPushButton(_("Xem trước"), self)
+        self.build_button = QPushButton(_("Tạo đề"), self)
+        self.open_button = QPushButton(_("Mở thư mục"), self)
+        self.open_button.setEnabled(False)
+        for button in (self.preview_button, self.build_button, self.open_button):
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
+        self.preview_button.clicked.connect(self.preview)
+        self.build_button.clicked.connect(self.generate)
+        self.open_button.clicked.connect(self.open_folder)
+
+    def _settings_panel(self, output_dir: Path) -> QWidget:
+        panel = QWidget(self)
+        form = QFormLayout(panel)
+        self.title_edit = QLineEdit(self.model.blueprint.title, panel)
+        self.class_edit = QLineEdit(panel)
+        self.duration_spin = _spin(panel, 5, 300, 90)
+        self.versions_spin = _spin(panel, 1, 99, 4)
+        self.seed_spin = _spin(panel, 0, 999_999, 1)
+        self.scheme_combo = QComboBox(panel)
+        self.scheme_combo.addItem(_("Tuần tự (101, 102…)"), "sequence")
+        self.scheme_combo.addItem(_("Ngẫu nhiên 3 chữ số"), "random")
+        self.start_spin = _spin(panel, 1, 999, 101)
+        self.step_spin = _spin(panel, 1, 500, 1)
+        self.balance_check = QCheckBox(_("Cân bằng đáp án A/B/C/D"), panel)
+        self.balance_check.setChecked(True)
+        self.avoid_spin = _spin(panel, 0, 50, 0)
+        self.docx_check = QCheckBox(_("Ghi thêm bản DOCX"), panel)
+        self.docx_check.setChecked(True)
+        self.dir_edit = QLineEdit(str(output_dir), panel)
+        rows = ((_("Tiêu đề"), self.title_edit), (_("Lớp"), self.class_edit), (_("Thời gian (phút)"), self.duration_spin),
+                (_("Số mã đề"), self.versions_spin), (_("Hạt giống"), self.seed_spin),
+                (_("Mã đề"), self.scheme_combo), (_("Mã đầu tiên"), self.start_spin), (_("Bước nhảy"), self.step_spin),
+                ("", self.balance_check), (_("Tránh câu của K đề gần nhất"), self.avoid_spin), ("", self.docx_check),
+                (_("Thư mục ghi"), self.dir_edit))
+        for label, widget in rows:
+            form.addRow(label, widget)
+            if label:
+                widget.setAccessibleName(label)
+        return panel
+
+    def _blueprint_panel(self) -> QWidget:
+        panel = QWidget(self)
+        layout = QVBoxLayout(panel)
+        quick = QHBoxLayout()
+        self.quick_topics = QLineEdit(panel)
+        self.quick_topics.setPlaceholderText(_("Mã chuyên đề, cách nhau bằng dấu phẩy"))
+        self.quick_topics.setAccessibleName(_("Chuyên đề cho ma trận nhanh"))
+        self.quick_mc = _spin(panel, 0, 200, 40)
+        self.quick_essay = _spin(panel, 0, 20, 0)
+        quick_button = QPushButton(_("Điền nhanh"), panel)
+        quick_button.clicked.connect(self.fill_quick)
+        for widget in (self.quick_topics, QLabel(_("TN"), panel), self.quick_mc, QLabel(_("TL"), panel),
+                       self.quick_essay, quick_button):
+            quick.addWidget(widget)
+        layout.addLayout(quick)
+        self.table = QTableView(panel)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(_("Ma trận đề"))
+        layout.addWidget(self.table)
+        edit = QHBoxLayout()
+        for text, slot in ((_("Thêm ô"), self.add_cell), (_("Xóa ô"), self.remove_selected),
+                           (_("Nhập ma trận…"), self._ask_import), (_("Xuất ma trận…"), self._ask_export),
+                           (_("Lưu ma trận"), self.save_blueprint)):
+            button = QPushButton(text, panel)
+            button.clicked.connect(slot)
+            edit.addWidget(button)
+        layout.addLayout(edit)
+        self.status_label = QLabel(panel)
+        self.status_label.setWordWrap(True)
+        self.status_label.setAccessibleName(_("Kiểm tra ma trận"))
+        layout.addWidget(self.status_label)
+        return panel
+
+    # Blueprint editing -------------------------------------------------------
+
+    def add_cell(self) -> None:
+        code = next(iter(sorted(self.pool.topic_titles)), "")
+        self.model.add_cell(BlueprintCell(topic_code=code, level="", type="single_choice", count=1, points=0.25))
+
+    def remove_selected(self) -> None:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedIndexes()}, reverse=True)
+        for row in rows:
+            self.model.remove_row(row)
+
+    def fill_quick(self) -> None:
+        codes = [c.strip() for c in self.quick_topics.text().split(",") if c.strip()]
+        if codes:
+            blueprint = quick_blueprint(self.pool, codes, self.quick_mc.value(), self.quick_essay.value())
+            blueprint.title = self.title_edit.text() or blueprint.title
+            self.model.set_blueprint(blueprint)
+
+    def load_blueprint(self, blueprint: Blueprint) -> None:
+        self.model.set_blueprint(blueprint)
+        self.title_edit.setText(blueprint.title)
+        self.class_edit.setText(blueprint.class_line)
+        self.duration_spin.setValue(blueprint.duration_minutes)
+
+    def import_blueprint(self, path: Path) -> None:
+        from lecturer_app.exam.blueprint_xlsx import read_blueprint_xlsx
+
+        self.load_blueprint(read_blueprint_xlsx(path))
+
+    def export_blueprint(self, path: Path) -> Path:
+        from lecturer_app.exam.blueprint_xlsx import write_blueprint_xlsx
+
+        return write_blueprint_xlsx(self.current_blueprint(), self.pool, path)
+
+    def save_blueprint(self) -> None:
+        """Keep the blueprint in the store (confidential) for reuse."""
+        with self.store.transaction():
+            self.store.save(self.current_blueprint(), summary=_("Lưu ma trận đề"))
+
+    def current_blueprint(self) -> Blueprint:
+        blueprint = self.model.blueprint
+        blueprint.title = self.title_edit.text().strip() or blueprint.title
+        blueprint.class_line = self.class_edit.text().strip()
+        blueprint.duration_minutes = self.duration_spin.value()
+        return blueprint
+
+    def refresh_status(self) -> None:
+        problems = self.model.problems()
+        if problems:
+            self.status_label.setText("\n".join(problems))
+            self.status_label.setStyleSheet("color: #a00000;")
+        else:
+            count = sum(c.count for c in self.model.blueprint.cells)
+            self.status_label.setText(_("Ma trận hợp lệ: {n} câu.").format(n=count))
+            self.status_label.setStyleSheet("")
+        self.build_button.setEnabled(not problems)
+        self.preview_button.setEnabled(not problems)
+
+    def _ask_import(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(self, _("Nhập ma trận"), "", "Excel (*.xlsx)")
+        if name:
+            self.import_blueprint(Path(name))
+
+    def _ask_export(self) -> None:
+        name, _filter = QFileDialog.getSaveFileName(self, _("Xuất ma trận"), "ma_tran.xlsx", "Excel (*.xlsx)")
+        if name:
+            self.export_blueprint(Path(name))
+
+    # Preview and build -------------------------------------------------------
+
+    def draw_options(self) -> DrawOptions:
+        scheme = CodeScheme(self.scheme_combo.currentData(), self.start_spin.value(), self.step_spin.value())
+        return DrawOptions(versions=self.versions_spin.value(), seed=self.seed_spin.value(), codes=scheme,
+                           balanced_key=self.balance_check.isChecked())
+
+    def paper_settings(self) -> PaperSettings:
+        blueprint = self.current_blueprint()
+        return PaperSettings(title=blueprint.title, class_line=blueprint.class_line,
+                             duration_minutes=blueprint.duration_minutes, organization=self._organization)
+
+    def preview(self) -> None:
+        """Show the first version's questions and key, without writing anything."""
+        result = draw_exam(self.current_blueprint(), self.pool, self.draw_options())
+        version = result.versions[0]
+        lines = [_("Mã đề {code} – {n} câu").format(code=version.code, n=len(version.printed))]
+        for number, item in enumerate(version.printed, start=1):
+            key = f"  [{item.key}]" if item.key else ""
+            lines.append(f"{question_label(number, item.points)}: {item.question.stem}{key}")
+        lines += [f"⚠ {w}" for w in result.warnings]
+        self.preview_text.setPlainText("\n".join(lines))
+
+    def generate(self) -> None:
+        request = BuildRequest(self.current_blueprint(), self.draw_options(), self.paper_settings(),
+                               Path(self.dir_edit.text()), avoid_last=self.avoid_spin.value(),
+                               docx=self.docx_check.isChecked())
+        pool, images, factory = self.pool, self._images, self._worker_store or (lambda: nullcontext(self.store))
+
+        def work(report: Callable[..., None]) -> BuildReport:
+            with factory() as store:
+                return build_exam(store, pool, request, images, progress=lambda d, t: report(d, t))
+
+        if self._run is None:
+            self._built(work(lambda *args: None))
+        else:
+            self._run(_("Tạo đề"), work, self._built)
+
+    def _built(self, report: BuildReport) -> None:
+        self.last_report = report
+        self.open_button.setEnabled(True)
+        self.preview_text.appendPlainText(_("Đã tạo {n} mã đề trong {dir}").format(
+            n=len(report.versions), dir=report.exam.output_dir))
+        self.built.emit(report)
+
+    def open_folder(self) -> None:
+        if self.last_report is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(self.last_report.exam.output_dir))
+
+
+def _spin(parent: QWidget, low: int, high: int, value: int) -> QSpinBox:
+    spin = QSpinBox(parent)
+    spin.setRange(low, high)
+    spin.setValue(value)
+    return spin

@@ -1,0 +1,137 @@
+"""The grading grid: one row per learner, essay and oral scores editable, totals recomputed live."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from lecturer_app.exam.answers import Response
+from lecturer_app.exam.grading import GradingOptions, LearnerScore, score_learner
+from lecturer_app.exam.item_analysis import ItemStats
+from lecturer_app.exam.manifest import ExamManifest
+from lecturer_app.exam.score_sheet import item_comment, sorted_scores
+from lecturer_app.exam.vn_numbers import decimal_comma, parse_decimal
+from lecturer_app.i18n import N_, _
+
+Index = QModelIndex | QPersistentModelIndex
+_FIXED = (N_("Họ và tên"), "SBD", N_("Mã đề"), N_("Số câu đúng"), N_("Điểm trắc nghiệm"))
+
+
+class GradingModel(QAbstractTableModel):
+    """Learners in Vietnamese name order; TL1…TLk and Vấn đáp are editable.
+
+    Signals:
+        rescored(): a score was edited and the totals changed.
+    """
+
+    rescored = Signal()
+
+    def __init__(self, manifest: ExamManifest, responses: list[Response],
+                 options: GradingOptions = GradingOptions(), parent=None) -> None:
+        super().__init__(parent)
+        self.manifest = manifest
+        self.options = options
+        self.essays = max((len(v.essays) for v in manifest.versions.values()), default=0)
+        self.scores: list[LearnerScore] = sorted_scores([score_learner(r, manifest, options) for r in responses])
+        self.headers = [*_FIXED, *[f"TL{n}" for n in range(1, self.essays + 1)], N_("Vấn đáp"),
+                        N_("Tổng điểm"), N_("Xếp loại")]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.scores)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return _(self.headers[section])
+        return None
+
+    def _editable(self, column: int) -> bool:
+        return len(_FIXED) <= column <= len(_FIXED) + self.essays
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return base | Qt.ItemFlag.ItemIsEditable if self._editable(index.column()) else base
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.scores):
+            return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return None
+        score = self.scores[index.row()]
+        r = score.response
+        values: list[Any] = [r.name, r.sbd, r.code, str(sum(score.correct)), decimal_comma(score.objective, 2)]
+        values += [decimal_comma(v, 2) for v in score.essays] + [""] * (self.essays - len(score.essays))
+        values += ["" if score.oral is None else decimal_comma(score.oral, 2), decimal_comma(score.total, 2),
+                   score.grade]
+        return values[index.column()]
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole or not self._editable(index.column()):
+            return False
+        try:
+            number = parse_decimal(str(value))
+        except ValueError:
+            return False
+        score = self.scores[index.row()]
+        response = score.response
+        essay = index.column() - len(_FIXED) + 1
+        if essay <= self.essays:
+            if number is None:
+                response.essay_scores.pop(essay, None)
+            else:
+                response.essay_scores[essay] = number
+        else:
+            response.oral_score = number
+        self.scores[index.row()] = score_learner(response, self.manifest, self.options)
+        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(self.headers) - 1))
+        self.rescored.emit()
+        return True
+
+
+class ItemAnalysisModel(QAbstractTableModel):
+    """Read-only: difficulty, discrimination and choices per question of the đề gốc."""
+
+    HEADERS = (N_("Câu"), N_("Nội dung"), N_("Đáp án"), N_("Độ khó"), N_("Độ phân biệt"), "A", "B", "C", "D",
+               N_("Bỏ trống"), N_("Nhận xét"))
+
+    def __init__(self, items: list[ItemStats] | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.items = items or []
+
+    def set_items(self, items: list[ItemStats]) -> None:
+        self.beginResetModel()
+        self.items = items
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return _(self.HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.items):
+            return None
+        item = self.items[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
+            return item.stem
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        counts = [str(n) for n in item.option_counts[:4]] + [""] * (4 - min(4, len(item.option_counts)))
+        values = [str(item.number), item.stem[:80], item.correct_letters, decimal_comma(item.difficulty, 2),
+                  decimal_comma(item.discrimination, 2), *counts, str(item.blank), item_comment(item)]
+        return values[index.column()]
+
+
+def learner_count_text(count: int) -> str:
+    return _("{n} học viên").format(n=count)

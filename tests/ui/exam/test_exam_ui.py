@@ -1,0 +1,134 @@
+"""The exam workspace and the grading screen, driven as a user would, with their models checked."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+_spec = importlib.util.spec_from_file_location(
+    "exam_bank_data", Path(__file__).resolve().parents[2] / "exam" / "exam_bank_data.py")
+exam_bank_data = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(exam_bank_data)
+
+
+@pytest.fixture
+def bank_store(store):
+    exam_bank_data.make_exam_bank(store)
+    return store
+
+
+@pytest.fixture
+def exam_workspace(qtbot, bank_store, tmp_path):
+    from lecturer_app.ui.exam.exam_workspace import ExamWorkspace
+
+    widget = ExamWorkspace(bank_store, tmp_path / "de")
+    qtbot.addWidget(widget)
+    return widget
+
+
+def _quick(widget, mc: int = 12, essay: int = 1) -> None:
+    widget.quick_topics.setText(",".join(exam_bank_data.TOPIC_CODES))
+    widget.quick_mc.setValue(mc)
+    widget.quick_essay.setValue(essay)
+    widget.fill_quick()
+
+
+def test_the_blueprint_model_passes_the_model_tester(qtmodeltester, exam_workspace):
+    _quick(exam_workspace)
+    qtmodeltester.check(exam_workspace.model)
+
+
+def test_the_editor_shows_live_counts_and_the_cells_that_cannot_be_filled(exam_workspace):
+    from lecturer_app.ui.exam.blueprint_model import AVAILABLE, COUNT
+
+    _quick(exam_workspace)
+    model = exam_workspace.model
+    assert exam_workspace.build_button.isEnabled()
+    assert model.data(model.index(0, AVAILABLE)) == "20"
+    assert model.setData(model.index(0, COUNT), "25")
+    assert model.data(model.index(0, COUNT), Qt.ItemDataRole.BackgroundRole) is not None
+    assert not exam_workspace.build_button.isEnabled()
+    assert "LS-01" in exam_workspace.status_label.text() and "25" in exam_workspace.status_label.text()
+    assert not model.setData(model.index(0, COUNT), "nhiều")
+
+
+def test_preview_then_generate_then_the_folder_can_be_opened(exam_workspace, tmp_path):
+    _quick(exam_workspace)
+    exam_workspace.versions_spin.setValue(2)
+    exam_workspace.docx_check.setChecked(False)
+    exam_workspace.preview()
+    assert "Mã đề 101" in exam_workspace.preview_text.toPlainText()
+    assert not exam_workspace.open_button.isEnabled()
+    exam_workspace.build_button.click()
+    assert exam_workspace.open_button.isEnabled()
+    assert (tmp_path / "de" / "de_102.pdf").is_file() and (tmp_path / "de" / "exam.json").is_file()
+
+
+def test_a_blueprint_round_trips_through_xlsx_and_is_saved(exam_workspace, tmp_path, bank_store):
+    from lecturer_app.core.model import Blueprint
+
+    _quick(exam_workspace)
+    cells = [c.count for c in exam_workspace.model.blueprint.cells]
+    path = exam_workspace.export_blueprint(tmp_path / "ma_tran.xlsx")
+    exam_workspace.model.remove_row(0)
+    exam_workspace.import_blueprint(path)
+    assert [c.count for c in exam_workspace.model.blueprint.cells] == cells
+    exam_workspace.save_blueprint()
+    assert [b.confidential for b in bank_store.select(Blueprint)] == [True]
+
+
+@pytest.fixture
+def graded(qtbot, exam_workspace, tmp_path):
+    from openpyxl import Workbook
+
+    from lecturer_app.ui.exam.grading_widget import GradingWidget
+
+    _quick(exam_workspace, mc=8, essay=1)
+    exam_workspace.versions_spin.setValue(2)
+    exam_workspace.docx_check.setChecked(False)
+    exam_workspace.generate()
+    report = exam_workspace.last_report
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Họ và tên", "SBD", "Mã đề", *range(1, 9), "TL1"])
+    sheet.append(["Trần Văn Bình", "01", "101", *report.versions[0].key, "1,5"])
+    sheet.append(["Lê Thị Ánh", "02", "102", *(["A"] * 8), ""])
+    workbook.save(tmp_path / "bai_lam.xlsx")
+    widget = GradingWidget()
+    qtbot.addWidget(widget)
+    widget.load(tmp_path / "de", tmp_path / "bai_lam.xlsx")
+    return widget
+
+
+def test_the_grading_models_pass_the_model_tester(qtmodeltester, graded):
+    qtmodeltester.check(graded.model)
+    qtmodeltester.check(graded.items_model)
+
+
+def test_entering_an_essay_score_updates_the_total_and_the_analysis(graded, tmp_path):
+    model = graded.model
+    assert [model.data(model.index(r, 0)) for r in range(2)] == ["Lê Thị Ánh", "Trần Văn Bình"]
+    total_column = model.headers.index("Tổng điểm")
+    essay_column = model.headers.index("TL1")
+    before = model.data(model.index(0, total_column))
+    assert model.setData(model.index(0, essay_column), "2,0")
+    assert model.data(model.index(0, total_column)) != before
+    assert graded.items_model.rowCount() == 8
+    out = graded.write(tmp_path / "bang_diem.xlsx")
+    assert out.is_file()
+
+
+def test_install_adds_the_exam_screens_to_the_tools_menu(window):
+    from lecturer_app.ui.exam import install, open_exam_workspace, open_grading
+
+    install(window)
+    titles = [a.text() for a in window.menu("tools").actions()]
+    assert "Ma trận và tạo đề…" in titles and "Chấm điểm…" in titles
+    widget = open_grading(window)
+    assert window.tabs.currentWidget() is widget
+    workspace = open_exam_workspace(window)
+    assert window.tabs.currentWidget() is workspace
+    assert "AB-01" in workspace.pool.topic_titles
