@@ -1,0 +1,55 @@
+"""Runs every benchmark and rewrites the results section of docs/benchmarks.md.
+
+    .venv/bin/python bench/run.py            # all benchmarks
+    .venv/bin/python bench/run.py foundation # only bench/bench_foundation.py
+
+Each bench/bench_<area>.py prints Markdown table rows
+(measurement | result | target | peer | ratio); this script collects them.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DOC = ROOT / "docs" / "benchmarks.md"
+START, END = "<!-- results:start -->", "<!-- results:end -->"
+
+
+def run_area(path: Path) -> list[str]:
+    proc = subprocess.run([sys.executable, str(path)], cwd=ROOT, capture_output=True, text=True)
+    rows = [line for line in proc.stdout.splitlines() if line.startswith("| ")]
+    if proc.returncode != 0:
+        tail = proc.stderr.strip().splitlines()[-1:] or ["?"]
+        rows.append(f"| {path.name} failed: {tail[0]} | – | – | – | – |")
+    return rows
+
+
+def main() -> None:
+    wanted = sys.argv[1:]
+    scripts = sorted(ROOT.glob("bench/bench_*.py"))
+    if wanted:
+        scripts = [s for s in scripts if s.stem.removeprefix("bench_") in wanted]
+    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [START, "", f"Measured {stamp} on {platform.machine()}, {os.cpu_count()} cores, "
+             f"Python {platform.python_version()}.", ""]
+    for script in scripts:
+        print(f"running {script.name} …", file=sys.stderr)
+        lines += [f"### {script.stem.removeprefix('bench_')}", "",
+                  "| measurement | result | target | peer | ratio |", "|---|---|---|---|---|",
+                  *run_area(script), ""]
+    lines.append(END)
+    text = DOC.read_text(encoding="utf-8")
+    head, _, rest = text.partition(START)
+    _, _, tail = rest.partition(END)
+    DOC.write_text(head + "\n".join(lines) + tail, encoding="utf-8")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
