@@ -32,6 +32,7 @@ def write_plan_docx(document: PlanDocument, path: Path, *, images: ImageSource) 
     _page_setup(doc)
     _styles(doc)
     add_header(doc, document.header_spec(), width_mm=TEXT_WIDTH_MM)
+    _fix_grid(doc.tables[-1], (TEXT_WIDTH_MM * 0.45, TEXT_WIDTH_MM * 0.55))
     _title(doc, document)
     for heading, body in document.sections:
         if heading.strip():
@@ -93,6 +94,9 @@ def _set_fonts(style_or_run_font, element) -> None:
     fonts = r_pr.find(qn("w:rFonts"))
     for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(slot), FONT)
+    # Theme fonts (Heading styles use majorHAnsi = Calibri Light) win over named ones: drop them.
+    for slot in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(slot), None)
 
 
 def _styles(doc) -> None:
@@ -171,6 +175,7 @@ def _table(doc, block: md.Table) -> None:
 
     table = doc.add_table(rows=len(block.rows), cols=len(block.rows[0]))
     table.style = doc.styles["Table Grid"]
+    _fix_grid(table, tuple(TEXT_WIDTH_MM * w for w in md.column_weights(block)))
     for r, row in enumerate(block.rows):
         for c, cell_spans in enumerate(row):
             paragraph = table.cell(r, c).paragraphs[0]
@@ -180,6 +185,17 @@ def _table(doc, block: md.Table) -> None:
             for run in paragraph.runs:
                 run.font.size = Pt(TABLE_SIZE)
     doc.add_paragraph().paragraph_format.space_after = Pt(0)
+
+
+def _fix_grid(table, widths_mm: tuple[float, ...]) -> None:
+    """Write column widths into the table grid too: LibreOffice sizes columns by ``w:gridCol``."""
+    from docx.shared import Mm
+
+    table.autofit = False
+    for column, width in zip(table.columns, widths_mm):
+        column.width = Mm(width)
+        for cell in column.cells:
+            cell.width = Mm(width)
 
 
 def _image(doc, block: md.Image, images: ImageSource) -> None:

@@ -114,22 +114,14 @@ def _table(block: md.Table, styles: dict, width: float):
 
     rows = [[Paragraph(_markup(cell, bold=block.header and r == 0), styles["cell"]) for cell in row]
             for r, row in enumerate(block.rows)]
-    weights = _column_weights(block)
+    weights = md.column_weights(block)
     table = Table(rows, colWidths=[width * w for w in weights], repeatRows=1 if block.header else 0)
+    # A Table sets its cell font even for Paragraph cells; name ours so Helvetica never enters the PDF.
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                               ("FONTNAME", (0, 0), (-1, -1), styles["cell"].fontName)]))
     table.spaceAfter = 8
     return table
-
-
-def _column_weights(block: md.Table) -> list[float]:
-    """Columns share the width by their longest text (each at least a fair minimum)."""
-    count = len(block.rows[0])
-    longest = [max(len(md.plain_text(row[c])) for row in block.rows) for c in range(count)]
-    floor = 0.35 / count
-    raw = [max(length, 1) for length in longest]
-    shares = [max(floor, r / sum(raw)) for r in raw]
-    return [s / sum(shares) for s in shares]
 
 
 def _image(block: md.Image, styles: dict, width: float, images: ImageSource):

@@ -142,6 +142,8 @@ def _heading_style_level(paragraph) -> int:
 def _line(line: str, paragraph, state: _State) -> None:
     text = plain(line)
     if not text:
+        if line and state.body is not None:
+            state.body.append("\n" + line + "\n")   # a paragraph holding only a picture
         return
     folded = fold(text).rstrip(":").strip()
     if state.signer_next:

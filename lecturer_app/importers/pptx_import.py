@@ -145,7 +145,11 @@ def _read_slide(source, number: int, blobs: BlobStore, converter: RunConverter, 
     content = _Content()
     title_id = _title_shape_id(source)
     for shape in source.shapes:
-        _read_shape(shape, content, title_id, where, blobs, converter, report)
+        try:
+            _read_shape(shape, content, title_id, where, blobs, converter, report)
+        except Exception as exc:  # one damaged shape must not cost the rest of the slide
+            report.skipped.append(_("đối tượng không đọc được{name}: {error}").format(
+                name=_shape_label(shape), error=_short(exc)))
     notes = _notes(source, where, converter)
     slide = _to_slide(content, number, notes)
     report.title = slide.title

@@ -1,0 +1,119 @@
+"""Importing into a topic: one transaction, old content kept in history, the original file kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from lecturer_app.core.bank import LessonBank
+from lecturer_app.core.bank_import import import_bank
+from lecturer_app.core.errors import InputFileError
+from lecturer_app.core.model import Bullet, Slide, SlideDeck
+from lecturer_app.core.slide_layout import layout_deck, load_theme
+from lecturer_app.core.workspace import open_workspace
+from lecturer_app.exporters.pptx_writer import write_pptx
+from lecturer_app.importers.lesson_import import import_lesson
+
+
+@pytest.fixture
+def workspace(tmp_path, mini_bank):
+    ws = open_workspace(tmp_path / "data", import_shipped_bank=False)
+    import_bank(ws.store, mini_bank)
+    yield ws
+    ws.close()
+
+
+def _pptx(path, titles: list[str]):
+    theme = load_theme("sang")
+    slides = [Slide(title=t, bullets=[Bullet(f"Ý chính của {t}")]) for t in titles]
+    write_pptx(layout_deck(slides, theme), path, theme=theme, images=lambda s: None, title="Bài nhập")
+    return path
+
+
+def _docx(path, heading: str = "I. MỤC TIÊU"):
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("Tên bài: Học tập nghị quyết")
+    doc.add_paragraph(heading).runs[0].bold = True
+    doc.add_paragraph("- Nắm vững nội dung cơ bản của nghị quyết")
+    doc.add_paragraph("II. PHƯƠNG PHÁP").runs[0].bold = True
+    doc.add_paragraph("- Thuyết trình")
+    doc.save(str(path))
+    return path
+
+
+def test_a_deck_is_created_with_the_original_file_kept(workspace, tmp_path):
+    source = _pptx(tmp_path / "moi.pptx", ["Một", "Hai"])
+    result = import_lesson(workspace, "AB-02", source)
+    bank = LessonBank(workspace.store)
+    deck = bank.deck(bank.require_topic("AB-02").id)
+    assert (result.kind, result.replaced, result.items) == ("deck", False, 2)
+    assert [s.title for s in bank.slides(deck.id)] == ["Một", "Hai"]
+    original, = bank.attachments(deck.id)
+    assert (original.role, original.filename, original.id) == ("original_pptx", "moi.pptx", result.attachment_id)
+    assert workspace.blobs.read_bytes(original.sha256) == source.read_bytes()
+    assert deck.source_attachment_ids == [original.id]
+    assert [r["number"] for r in result.slides] == [1, 2]
+
+
+def test_reimporting_replaces_slides_as_new_revisions_and_history_keeps_the_old(workspace, tmp_path):
+    bank = LessonBank(workspace.store)
+    topic = bank.require_topic("AB-01")
+    old = bank.slides(bank.deck(topic.id).id)
+    assert len(old) == 2
+    result = import_lesson(workspace, "AB-01", _pptx(tmp_path / "thay.pptx", ["Chỉ một trang"]))
+    assert (result.replaced, result.removed) == (True, 1)
+    current = bank.slides(bank.deck(topic.id).id)
+    assert [s.id for s in current] == [old[0].id]
+    assert current[0].title == "Chỉ một trang"
+    history = workspace.store.history(old[0].id)
+    assert old[0].title in [rev.body.get("title") for rev in history]
+    removed = workspace.store.history(old[1].id)
+    assert removed[-1].deleted or removed[0].deleted
+    before_delete = next(rev for rev in removed if not rev.deleted)
+    workspace.store.restore(old[1].id, before_delete.rev_id)
+    assert workspace.store.get(Slide, old[1].id).title == old[1].title
+
+
+def test_a_plan_import_replaces_sections_and_merges_the_header(workspace, tmp_path):
+    bank = LessonBank(workspace.store)
+    topic = bank.require_topic("AB-01")
+    plan_before = bank.plan(topic.id)
+    result = import_lesson(workspace, "AB-01", _docx(tmp_path / "giao-an.docx"))
+    plan = bank.plan(topic.id)
+    assert plan.id == plan_before.id
+    assert plan.header["nguoi_soan"] == plan_before.header["nguoi_soan"]
+    assert plan.header["ten_bai"] == "Học tập nghị quyết"
+    sections = bank.sections(plan.id)
+    assert [(s.kind, s.heading) for s in sections] == [("muc_tieu", "I. MỤC TIÊU"), ("phuong_phap", "II. PHƯƠNG PHÁP")]
+    assert sections[0].body == "- Nắm vững nội dung cơ bản của nghị quyết\n"
+    assert result.kind == "plan" and result.items == 2
+    assert [a.role for a in bank.attachments(plan.id)] == ["original_docx"]
+
+
+def test_a_bad_file_changes_nothing(workspace, tmp_path):
+    counts = workspace.store.counts()
+    bad = tmp_path / "hong.pptx"
+    bad.write_bytes(b"not a zip")
+    with pytest.raises(InputFileError):
+        import_lesson(workspace, "AB-01", bad)
+    other = tmp_path / "bai.txt"
+    other.write_text("xin chào", encoding="utf-8")
+    with pytest.raises(InputFileError, match="pptx"):
+        import_lesson(workspace, "AB-01", other)
+    assert workspace.store.counts() == counts
+
+
+def test_a_failure_inside_the_transaction_rolls_everything_back(workspace, tmp_path):
+    """The original file cannot be kept (the blob folder is a file): the deck saved before it is undone."""
+    import shutil
+
+    source = _pptx(tmp_path / "moi.pptx", ["Một", "Hai"])
+    counts = workspace.store.counts()
+    shutil.rmtree(workspace.blobs.root, ignore_errors=True)
+    workspace.blobs.root.write_text("không phải thư mục", encoding="utf-8")
+    with pytest.raises(OSError):
+        import_lesson(workspace, "AB-02", source)
+    assert workspace.store.counts() == counts
+    bank = LessonBank(workspace.store)
+    assert workspace.store.select(SlideDeck, "topic_id = ?", [bank.require_topic("AB-02").id]) == []
