@@ -69,7 +69,10 @@ _LIST = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[-+*•]|\d{1,3}[.)]|[a-zđ][
 _IMAGE = re.compile(r"^!\[(?P<alt>[^\]]*)\]\(blob:(?P<sha>[0-9a-f]{64})\)\s*$")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _RULE = re.compile(r"^\s*(-{3,}|\*{3,}|_{3,})\s*$")
-_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\3(?![\w*])")
+_EMPHASIS = re.compile(
+    r"(?<!\\)\*\*\*(?=\S)(?P<both>.+?)(?<=[^\s\\])\*\*\*"               # ***bold italic***
+    r"|(?<!\\)(\*\*|__)(?=\S)(.+?)(?<=[^\s\\])\2"                  # **bold** (not \*\*)
+    r"|(?<![\w*\\])([*_])(?=\S)(.+?)(?<=[^\s\\])\4(?![\w*])")     # *italic*, not in snake_case
 
 
 def parse_inline(text: str, *, bold: bool = False, italic: bool = False) -> tuple[Span, ...]:
@@ -79,10 +82,12 @@ def parse_inline(text: str, *, bold: bool = False, italic: bool = False) -> tupl
     for match in _EMPHASIS.finditer(text):
         if match.start() > position:
             spans.append(Span(_unescape(text[position:match.start()]), bold, italic))
-        if match.group(1):
-            spans.extend(parse_inline(match.group(2), bold=True, italic=italic))
+        if match.group("both"):
+            spans.extend(parse_inline(match.group("both"), bold=True, italic=True))
+        elif match.group(2):
+            spans.extend(parse_inline(match.group(3), bold=True, italic=italic))
         else:
-            spans.extend(parse_inline(match.group(4), bold=bold, italic=True))
+            spans.extend(parse_inline(match.group(5), bold=bold, italic=True))
         position = match.end()
     if position < len(text):
         spans.append(Span(_unescape(text[position:]), bold, italic))

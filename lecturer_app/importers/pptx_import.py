@@ -23,7 +23,7 @@ from lecturer_app.core.errors import InputFileError
 from lecturer_app.core.model import Bullet, ImageRef, Slide
 from lecturer_app.core.slide_layout import CONTINUED
 from lecturer_app.core.text import nfc
-from lecturer_app.i18n import _
+from lecturer_app.i18n import _, N_
 from lecturer_app.importers.legacy_runs import RunConverter
 from lecturer_app.importers.tabular import check_zip
 
@@ -232,10 +232,10 @@ def _safe(getter):
 
 
 _SKIP_MESSAGES = {
-    "media": "video hoặc âm thanh",
-    "ole": "đối tượng nhúng (OLE)",
-    "chart": "biểu đồ",
-    "diagram": "SmartArt hoặc đồ họa khác",
+    "media": N_("video hoặc âm thanh"),
+    "ole": N_("đối tượng nhúng (OLE)"),
+    "chart": N_("biểu đồ"),
+    "diagram": N_("SmartArt hoặc đồ họa khác"),
 }
 
 

@@ -39,8 +39,17 @@ def _tools_present() -> bool:
 def _text(pdf: Path) -> str:
     raw = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
                          check=True).stdout
-    # Page numbers (a line holding only digits) would split a paragraph that runs across a page break.
-    return _flat("\n".join(line for line in raw.replace("\f", "\n").splitlines() if not line.strip().isdigit()))
+    # A page number (digits alone on a page's first or last line) would split a paragraph that runs
+    # across a page break.
+    pages = []
+    for page in raw.split("\f"):
+        lines = [line for line in page.splitlines() if line.strip()]
+        while lines and lines[0].strip().isdigit():
+            lines.pop(0)
+        while lines and lines[-1].strip().isdigit():
+            lines.pop()
+        pages.append("\n".join(lines))
+    return _flat("\n".join(pages))
 
 
 def _flat(text: str) -> str:
