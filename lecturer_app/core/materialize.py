@@ -86,7 +86,10 @@ def clear(db: Database, record_id: str, rtype: str) -> None:
     if rtype == "question":
         db.execute("DELETE FROM question_topics WHERE question_id = ?", [record_id])
     db.execute(f"DELETE FROM {table} WHERE id = ?", [record_id])
-    db.execute("DELETE FROM search_index WHERE record_id = ?", [record_id])
+    row = db.execute("SELECT fts_rowid FROM search_rows WHERE record_id = ?", [record_id]).fetchone()
+    if row:
+        db.execute("DELETE FROM search_index WHERE rowid = ?", [row[0]])
+        db.execute("DELETE FROM search_rows WHERE record_id = ?", [record_id])
 
 
 def write(db: Database, record_id: str, rtype: str, body: dict[str, Any]) -> None:
@@ -103,11 +106,12 @@ def write(db: Database, record_id: str, rtype: str, body: dict[str, Any]) -> Non
     entry = _search_entry(rtype, body)
     if entry is not None:
         kind, topic_id, title, text = entry
-        db.execute(
+        cursor = db.execute(
             "INSERT INTO search_index (record_id, kind, topic_id, title, body, title_f, body_f) "
             "VALUES (?,?,?,?,?,?,?)",
             [record_id, kind, topic_id, search_form(title), search_form(text), fold(title), fold(text)],
         )
+        db.execute("INSERT INTO search_rows VALUES (?, ?)", [record_id, cursor.lastrowid])
 
 
 def _write_links(db: Database, record_id: str, rtype: str, body: dict[str, Any]) -> None:

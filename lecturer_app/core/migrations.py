@@ -119,3 +119,11 @@ def m005_exam_records(db: Database) -> None:
     db["blueprints"].create({"id": str, "name": str, "body": str}, pk="id", not_null={"body"})
     db["exams"].create({"id": str, "title": str, "created": str, "body": str}, pk="id", not_null={"body"})
     db["exams"].create_index(["created"])
+
+
+@migrations()
+def m006_search_rowids(db: Database) -> None:
+    # FTS5 cannot index record_id, so deleting a record's entry by it scanned
+    # the whole index on every save.  This table maps a record to its row.
+    db.execute("CREATE TABLE search_rows (record_id TEXT PRIMARY KEY, fts_rowid INTEGER NOT NULL)")
+    db.execute("INSERT OR REPLACE INTO search_rows SELECT record_id, rowid FROM search_index")

@@ -97,16 +97,19 @@ class RevisionLog:
         ).fetchall()
         return sorted((self._from_row(row) for row in rows), key=display_order_key, reverse=True)
 
-    def insert(self, rev: Revision) -> bool:
+    def insert(self, rev: Revision, *, verify: bool = True) -> bool:
         """Insert *rev* unless present; update heads.  Returns False if it existed.
 
         Call inside a transaction.  Raises ValueError when the id does not
-        match the content (a corrupt or forged revision).
+        match the content (a corrupt or forged revision); *verify* may be
+        False only for a revision this process has just created (it cannot
+        exist yet, nor have children).
         """
-        if rev.computed_id() != rev.rev_id:
-            raise ValueError(f"revision {rev.rev_id} does not match its content")
-        if self.db.execute("SELECT 1 FROM revisions WHERE rev_id = ?", [rev.rev_id]).fetchone():
-            return False
+        if verify:
+            if rev.computed_id() != rev.rev_id:
+                raise ValueError(f"revision {rev.rev_id} does not match its content")
+            if self.db.execute("SELECT 1 FROM revisions WHERE rev_id = ?", [rev.rev_id]).fetchone():
+                return False
         self.db.execute(
             "INSERT INTO revisions (rev_id, record_id, type, parents, generation, body, deleted, "
             "author, device, hlc, summary) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
@@ -116,16 +119,17 @@ class RevisionLog:
         for parent in rev.parents:
             self.db.execute("INSERT OR IGNORE INTO revision_parents VALUES (?, ?)", [rev.rev_id, parent])
             self.db.execute("DELETE FROM heads WHERE record_id = ? AND rev_id = ?", [rev.record_id, parent])
-        superseded = self.db.execute(
+        # A revision that arrives after its children (sync) is never a head.
+        superseded = verify and self.db.execute(
             "SELECT 1 FROM revision_parents WHERE parent_id = ? LIMIT 1", [rev.rev_id]
         ).fetchone()
         if not superseded:
             self.db.execute("INSERT OR IGNORE INTO heads VALUES (?, ?)", [rev.record_id, rev.rev_id])
         return True
 
-    def refresh_record(self, record_id: str) -> Revision | None:
-        """Recompute the displayed head of a record; return it."""
-        heads = self.heads(record_id)
+    def refresh_record(self, record_id: str, heads: list[Revision] | None = None) -> Revision | None:
+        """Recompute the displayed head of a record (from *heads* when known); return it."""
+        heads = self.heads(record_id) if heads is None else heads
         if not heads:
             return None
         shown = heads[0]

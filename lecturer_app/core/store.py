@@ -100,12 +100,13 @@ class Store:
             author=self.author if author is None else author, device=self.device, hlc=self.clock.now(),
             summary=summary,
         )
-        self.log.insert(rev)
-        self._rematerialize(record_id)
+        self.log.insert(rev, verify=False)
+        # A child of every current head is, once inserted, the only head.
+        self._rematerialize(record_id, [rev])
         return rev
 
-    def _rematerialize(self, record_id: str) -> None:
-        shown = self.log.refresh_record(record_id)
+    def _rematerialize(self, record_id: str, heads: list[Revision] | None = None) -> None:
+        shown = self.log.refresh_record(record_id, heads)
         if shown is None:
             return
         if shown.deleted:
@@ -176,6 +177,7 @@ class Store:
             for table in set(materialize.TABLES.values()) | {"topic_programs", "question_topics"}:
                 self.db.execute(f"DELETE FROM {table}")
             self.db.execute("DELETE FROM search_index")
+            self.db.execute("DELETE FROM search_rows")
             for (record_id,) in self.db.execute("SELECT DISTINCT record_id FROM heads").fetchall():
                 self._rematerialize(record_id)
 
