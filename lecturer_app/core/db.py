@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from lecturer_app.core.errors import InputFileError
 from lecturer_app.core.migrations import migrations
 
 
@@ -21,9 +22,14 @@ def open_database(path: Path | str | None = None) -> Database:
     else:
         conn = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
     db = Database(conn, execute_plugins=False)
-    db.execute("PRAGMA foreign_keys = ON")
-    if path is not None:
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = NORMAL")
-    migrations.apply(db)
+    try:
+        db.execute("PRAGMA foreign_keys = ON")
+        if path is not None:
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+        migrations.apply(db)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise InputFileError(Path(str(path)), "", f"không mở được cơ sở dữ liệu ({exc}); tệp bị hỏng "
+                             "hoặc không phải tệp dữ liệu của ứng dụng") from exc
     return db

@@ -142,3 +142,15 @@ def test_rebuilding_read_tables_gives_the_same_state(store):
 
 def test_replica_id_persists_in_the_database(db):
     assert Store(db).device == Store(db).device
+
+
+def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path):
+    from lecturer_app.core.db import open_database
+    from lecturer_app.core.errors import InputFileError
+
+    bogus = tmp_path / "lecturer_app.sqlite3"
+    bogus.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(InputFileError) as info:
+        open_database(bogus)
+    assert str(bogus) in str(info.value)
+    assert bogus.read_bytes() == b"this is not sqlite" * 100
