@@ -22,6 +22,7 @@ PAGE_MARGINS = (15 * MM, 20 * MM, 15 * MM, 15 * MM)  # top, left, bottom, right 
 MAX_IMAGE_HEIGHT = 70 * MM
 OPTION_GAP = 6.0
 OPTION_INDENT = 12.0
+PAGE_CONTENT_HEIGHT = 297 * MM - 56 * MM
 
 
 def write_paper_pdf(version: PaperVersion, settings: PaperSettings, path: Path,
@@ -102,8 +103,36 @@ def _heading(version: PaperVersion, settings: PaperSettings, width: float, style
 
 def question_flowable(item: PrintedQuestion, number: int, width: float, styles: Styles,
                       images: ImageSource | None):
-    """One question kept on one page: label and stem, pictures, options."""
-    from reportlab.platypus import KeepTogether, Paragraph
+    """One question kept on one page: label and stem, pictures, options (fast layout)."""
+    from lecturer_app.exam.pdf_text import question_flowable_class, tokens
+
+    question = item.question
+    family, size = styles.family, styles.body.fontSize
+    head = tokens(question_label(number, item.points) + ".", family.bold) + tokens(question.stem, family.regular)
+    head += tokens(_TYPE_HINTS.get(question.type, ""), family.italic)
+    options: list = []
+    columns = 1
+    if question.type in ("single_choice", "multiple_choice"):
+        texts = [o.text for o in item.options]
+        labels = [f"{LETTERS[i]}. {value}" for i, value in enumerate(texts)]
+        columns = option_columns(labels, width, family.bold, size)
+        options = [tokens(f"{LETTERS[i]}.", family.bold) + tokens(value, family.regular)
+                   for i, value in enumerate(texts)]
+    elif question.type == "true_false_4":
+        options = [tokens(f"{'abcdefgh'[i]})", family.bold) + tokens(o.text, family.regular)
+                   for i, o in enumerate(item.options)]
+    elif question.type == "short_answer":
+        options = [tokens("Trả lời: " + "." * 60, family.regular)]
+    pictures = _picture_data([ref.sha256 for ref in question.images], width, images)
+    cls = question_flowable_class()
+    return cls(head, options, columns, pictures, size, styles.body.leading, OPTION_INDENT,
+               lambda: _paragraph_question(item, number, width, styles, images), PAGE_CONTENT_HEIGHT)
+
+
+def _paragraph_question(item: PrintedQuestion, number: int, width: float, styles: Styles,
+                        images: ImageSource | None) -> list:
+    """The same question as Paragraphs, which can split across pages (very long questions)."""
+    from reportlab.platypus import Paragraph
 
     question = item.question
     label = question_label(number, item.points)
@@ -115,7 +144,11 @@ def question_flowable(item: PrintedQuestion, number: int, width: float, styles: 
         parts += [Paragraph(f"{'abcdefgh'[i]}) {text(o.text)}", styles.body) for i, o in enumerate(item.options)]
     elif question.type == "short_answer":
         parts.append(Paragraph("Trả lời: ................................................", styles.body))
-    return KeepTogether(parts)
+    return parts
+
+
+_TYPE_HINTS = {"multiple_choice": "(Chọn tất cả các phương án đúng.)",
+               "true_false_4": "(Mỗi ý a), b), c), d) chọn Đúng hoặc Sai.)"}
 
 
 def _type_hint(qtype: str) -> str:
@@ -153,6 +186,20 @@ def options_table(options: list[str], width: float, styles: Styles):
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 1), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     return table
+
+
+def _picture_data(hashes: list[str], width: float, images: ImageSource | None) -> list[tuple[bytes, tuple]]:
+    """(bytes, (width, height)) of each available picture, scaled to the text width."""
+    from reportlab.lib.utils import ImageReader
+
+    found = []
+    for sha in hashes:
+        data = images(sha) if images else None
+        if data:
+            w, h = ImageReader(io.BytesIO(data)).getSize()
+            scale = min(1.0, (width * 0.8) / w, MAX_IMAGE_HEIGHT / h)
+            found.append((data, (w * scale, h * scale)))
+    return found
 
 
 def _pictures(hashes: list[str], width: float, images: ImageSource | None) -> list:

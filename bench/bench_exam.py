@@ -1,0 +1,121 @@
+"""Exam benchmarks: 24 versions × 40 MC + 2 essays with papers, answer sheet and keys.
+
+    .venv/bin/python bench/bench_exam.py
+
+Prints Markdown table rows: measurement | result | target | peer | ratio.
+Peer, measured in the same run when installed: auto-multiple-choice
+(`auto-multiple-choice prepare --mode s`, Debian package) making 24 shuffled
+copies and the solution of the same 40 questions from AMC-TXT.  AMC's plain
+filter needs XeLaTeX and Linux Libertine for Unicode; with pdflatex (what the
+minimal install has) the peer's text is the accent-folded form of the same
+questions, which only makes the peer's job easier.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from lecturer_app.core.db import open_database  # noqa: E402
+from lecturer_app.core.model import Option, Question, RubricItem, Topic  # noqa: E402
+from lecturer_app.core.store import Store  # noqa: E402
+from lecturer_app.core.text import fold  # noqa: E402
+from lecturer_app.exam.blueprint import quick_blueprint  # noqa: E402
+from lecturer_app.exam.build import BuildRequest, build_exam  # noqa: E402
+from lecturer_app.exam.draw import DrawOptions  # noqa: E402
+from lecturer_app.exam.paper_settings import PaperSettings  # noqa: E402
+from lecturer_app.exam.pool import load_pool  # noqa: E402
+
+VERSIONS = 24
+MC = 40
+ESSAYS = 2
+
+
+def row(name: str, value: str, target: str, peer: str = "–", ratio: str = "–") -> None:
+    print(f"| {name} | {value} | {target} | {peer} | {ratio} |", flush=True)
+
+
+def make_store() -> tuple[Store, list[Question]]:
+    store = Store(open_database(None), author="bench")
+    topic = Topic(code="BENCH-01", title="Chuyên đề đo hiệu năng")
+    store.save(topic)
+    questions = []
+    for n in range(MC):
+        options = [Option(f"Phương án {k + 1} của câu {n + 1}: nội dung về Đảng và Nhà nước", correct=(k == n % 4))
+                   for k in range(4)]
+        questions.append(Question(type="single_choice", stem=f"Câu hỏi số {n + 1} về lịch sử Đảng Cộng sản Việt Nam "
+                                  "và các kỳ Đại hội?", options=options, topic_ids=[topic.id], level="Nhận biết"))
+    for n in range(ESSAYS):
+        questions.append(Question(type="essay", stem=f"Phân tích ý nghĩa của sự kiện số {n + 1}.",
+                                  rubric=[RubricItem("Bối cảnh", 1.0), RubricItem("Ý nghĩa", 1.0)],
+                                  topic_ids=[topic.id], level="Vận dụng"))
+    with store.transaction():
+        for question in questions:
+            store.save(question)
+    return store, questions
+
+
+def ours(store: Store, folder: Path, docx: bool) -> float:
+    pool = load_pool(store)
+    blueprint = quick_blueprint(pool, ["BENCH-01"], MC, ESSAYS)
+    request = BuildRequest(blueprint, DrawOptions(versions=VERSIONS, seed=1), PaperSettings(), folder, docx=docx)
+    start = time.perf_counter()
+    build_exam(store, pool, request)
+    return time.perf_counter() - start
+
+
+def amc_text(questions: list[Question]) -> str:
+    lines = ["PaperSize: A4", "Lang: EN", "Title: Exam", "Code: 8", "LaTeXEngine: pdflatex", "xltxtra: 0",
+             "Font: 0", "ShuffleQuestions: 1", ""]
+    for question in questions:
+        if question.type != "single_choice":
+            continue
+        lines.append("* " + fold(question.stem))
+        lines += [("+ " if o.correct else "- ") + fold(o.text) for o in question.options]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def amc(questions: list[Question], folder: Path) -> float | None:
+    if shutil.which("auto-multiple-choice") is None:
+        return None
+    source = folder / "exam.txt"
+    source.write_text(amc_text(questions), encoding="utf-8")
+    (folder / "data").mkdir()
+    command = ["auto-multiple-choice", "prepare", "--mode", "s", "--with", "pdflatex", "--filter", "plain",
+               "--filtered-source", str(folder / "src.tex"), "--prefix", f"{folder}/", "--data", str(folder / "data"),
+               "--n-copies", str(VERSIONS), "--out-sujet", str(folder / "sujet.pdf"),
+               "--out-corrige", str(folder / "corrige.pdf"), "--out-calage", str(folder / "calage.xy"), str(source)]
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    return elapsed if done.returncode == 0 and (folder / "sujet.pdf").is_file() else None
+
+
+def main() -> None:
+    store, questions = make_store()
+    runs = {False: [], True: []}
+    for _ in range(3):
+        for docx in (False, True):
+            with tempfile.TemporaryDirectory() as folder:
+                runs[docx].append(ours(store, Path(folder) / "de", docx))
+    with tempfile.TemporaryDirectory() as folder:
+        peer = amc(questions, Path(folder))
+    pdf_only, with_docx = statistics.median(runs[False]), statistics.median(runs[True])
+    peer_text = f"{peer:.2f} s (AMC, 24 copies + solution)" if peer else "AMC not installed or failed"
+    ratio = f"{peer / pdf_only:.1f}× faster" if peer else "–"
+    row(f"Exam build: {VERSIONS} versions × {MC} MC + {ESSAYS} essays, PDF papers, answer sheet, keys, XLSX "
+        "(median of 3)", f"{pdf_only:.2f} s", "≤ 3 s", peer_text, ratio)
+    ratio_docx = f"{peer / with_docx:.1f}× faster" if peer else "–"
+    row("Same, plus a DOCX copy of every paper (median of 3)", f"{with_docx:.2f} s", "≤ 3 s", peer_text, ratio_docx)
+
+
+if __name__ == "__main__":
+    main()
