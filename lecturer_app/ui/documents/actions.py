@@ -1,0 +1,107 @@
+"""Xuất/Nhập for one window: dialogs on the GUI thread, the work through ``window.run_operation``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+
+from lecturer_app.core.model import Topic
+from lecturer_app.i18n import _
+from lecturer_app.ui.documents.export_dialog import ExportDialog
+from lecturer_app.ui.documents.results import ExportDoneBox, ImportDoneBox, open_folder
+from lecturer_app.ui.documents import work
+from lecturer_app.ui.stock_buttons import translate_buttons
+
+
+class DocumentActions:
+    """The document actions of one main window.
+
+    Attributes:
+        window: the main window (extension API of ``ui/main_window.py``).
+        opener: shows a folder (replaced in tests: it starts the system file manager).
+        last_notice: the summary box shown after the last export or import.
+    """
+
+    def __init__(self, window: Any) -> None:
+        self.window = window
+        self.opener = open_folder
+        self.last_notice: QMessageBox | None = None
+
+    # Export -----------------------------------------------------------------
+
+    def export_topic(self, topic: Topic | None, fmt: str = "pptx", request: work.ExportRequest | None = None):
+        """Ask what to export (unless *request* is given) and run it; returns the operation or None."""
+        if topic is None:
+            return self._no_topic()
+        if request is None:
+            dialog = ExportDialog(topic, self._export_folder(), fmt, self._deck_theme(topic), self.window)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            request = dialog.request()
+        context = self.window.context
+        return self.window.run_operation(_("Đang xuất {name}").format(name=request.path.name),
+                                         lambda report: work.run_export(context, request, report),
+                                         self._export_done)
+
+    def _export_done(self, result: dict[str, Any]) -> None:
+        self._notice(ExportDoneBox(result, self.window, self.opener))
+
+    def _export_folder(self) -> Path:
+        folder = self.window.context.settings.export_dir
+        return Path(folder) if folder else Path.home() / "Documents"
+
+    def _deck_theme(self, topic: Topic) -> str:
+        deck = self.window.context.bank.deck(topic.id)
+        return deck.theme if deck else ""
+
+    # Import -----------------------------------------------------------------
+
+    def import_topic(self, topic: Topic | None, path: Path | None = None, confirm: bool = True):
+        """Choose a .pptx/.docx (unless *path*), confirm replacing, then import; returns the operation."""
+        if topic is None:
+            return self._no_topic()
+        if path is None:
+            chosen, _filter = QFileDialog.getOpenFileName(self.window, _("Nhập giáo án từ tệp"), "",
+                                                          _("Giáo án (*.pptx *.docx)"))
+            if not chosen:
+                return None
+            path = Path(chosen)
+        if confirm and work.has_existing(self.window.context, topic.id, path.suffix.lower()) \
+                and not self._confirm_replace(topic, path):
+            return None
+        context = self.window.context
+        return self.window.run_operation(_("Đang nhập {name}").format(name=path.name),
+                                         lambda report: work.run_import(context, topic.code, path, report),
+                                         self._import_done)
+
+    def _import_done(self, result: dict[str, Any]) -> None:
+        if hasattr(self.window, "bank_changed"):
+            self.window.bank_changed.emit()
+        self._notice(ImportDoneBox(result, self.window))
+
+    def _confirm_replace(self, topic: Topic, path: Path) -> bool:
+        what = _("giáo án điện tử") if path.suffix.lower() == ".pptx" else _("giáo án viết")
+        box = QMessageBox(QMessageBox.Icon.Question, _("Thay nội dung?"),
+                          _("{code} đã có {what}. Nội dung nhập sẽ thay thế; bản cũ vẫn xem và khôi phục được "
+                            "trong Lịch sử.").format(code=topic.code, what=what),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.window)
+        translate_buttons(box)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    # Shared -----------------------------------------------------------------
+
+    def _notice(self, box: QMessageBox) -> None:
+        if self.last_notice is not None:
+            self.last_notice.close()
+        self.last_notice = box
+        box.open()
+
+    def _no_topic(self) -> None:
+        parent: QWidget = self.window
+        if hasattr(self.window, "statusBar"):
+            self.window.statusBar().showMessage(_("Hãy mở một chuyên đề trước."), 5000)
+        else:
+            QMessageBox.information(parent, _("Chưa chọn chuyên đề"), _("Hãy mở một chuyên đề trước."))
+        return None

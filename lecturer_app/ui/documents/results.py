@@ -1,0 +1,69 @@
+"""What the user sees after an export or import: a short summary, and "Mở thư mục" after export."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from lecturer_app.i18n import _
+from lecturer_app.ui.stock_buttons import translate_buttons
+
+
+def open_folder(path: Path) -> bool:
+    """Show *path*'s folder in the system file manager."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
+
+
+def export_summary(result: dict[str, Any]) -> str:
+    lines = [_("Đã lưu: {path}").format(path=result["path"])]
+    if result.get("pages"):
+        lines.append(_("Số trang: {n}").format(n=result["pages"]))
+    lines.extend(result.get("warnings", []))
+    return "\n".join(lines)
+
+
+def import_summary(result: dict[str, Any]) -> str:
+    what = _("giáo án điện tử") if result["kind"] == "deck" else _("giáo án viết")
+    lines = [_("Đã nhập {what} cho {code}: {n} mục").format(what=what, code=result["topic"], n=result["items"])]
+    if result["replaced"]:
+        lines.append(_("Nội dung cũ được giữ trong lịch sử; {n} mục thừa đã xóa (có thể khôi phục).").format(
+            n=result["removed"]))
+    for item in result["converted"]:
+        lines.append(_("Chuyển mã {encoding} → Unicode ({where}, phông {font}): {runs} đoạn").format(
+            encoding=item["encoding"], where=item["where"], font=item["font"] or "?", runs=item["runs"]))
+    lines.extend(_("Bỏ qua: {what}").format(what=s) for s in result["skipped"])
+    return "\n".join(lines)
+
+
+class ExportDoneBox(QMessageBox):
+    """A non-modal notice with "Mở thư mục" (opens the folder of the written file)."""
+
+    def __init__(self, result: dict[str, Any], parent: QWidget | None = None,
+                 opener: Callable[[Path], bool] = open_folder) -> None:
+        super().__init__(parent)
+        self.path = Path(result["path"])
+        self.opener = opener
+        self.setWindowTitle(_("Xuất xong"))
+        self.setIcon(QMessageBox.Icon.Information)
+        self.setText(export_summary(result))
+        self.folder_button = self.addButton(_("Mở thư mục"), QMessageBox.ButtonRole.ActionRole)
+        self.addButton(QMessageBox.StandardButton.Close)
+        translate_buttons(self)
+        self.folder_button.clicked.connect(lambda: self.opener(self.path))
+
+
+class ImportDoneBox(QMessageBox):
+    """A non-modal summary of an import: items, conversions and what was skipped."""
+
+    def __init__(self, result: dict[str, Any], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Nhập xong"))
+        self.setIcon(QMessageBox.Icon.Information if not result["skipped"] else QMessageBox.Icon.Warning)
+        self.setText(import_summary(result))
+        self.addButton(QMessageBox.StandardButton.Close)
+        translate_buttons(self)

@@ -1,0 +1,81 @@
+"""The work the document actions run on a worker thread (no widgets here).
+
+Each function opens its own store through ``AppContext.worker_store()`` (the
+GUI thread's connection is never used off the GUI thread) and calls the same
+core entry points as the CLI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lecturer_app.core.workspace import Workspace
+
+EXPORT_FORMATS = ("pptx", "docx", "pdf", "handout")
+Report = Callable[..., None]
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What the user chose in the export dialog."""
+
+    topic_code: str
+    fmt: str
+    path: Path
+    theme: str = ""
+
+
+@contextmanager
+def worker_workspace(context: Any) -> Iterator[Workspace]:
+    """A ``Workspace`` over a worker-thread store of the same data folder."""
+    with context.worker_store() as store:
+        ws = context.workspace
+        yield Workspace(ws.data_dir, store.db, store, ws.blobs, context.settings)
+
+
+def run_export(context: Any, request: ExportRequest, report: Report) -> dict[str, Any]:
+    """Write the file of *request*; returns the JSON-style result (path, pages, warnings…)."""
+    report(0, 2, request.path.name)
+    with worker_workspace(context) as workspace:
+        if request.fmt == "handout":
+            result = _handout(workspace, request)
+        else:
+            from lecturer_app.exporters.lesson_export import export_lesson
+
+            result = export_lesson(workspace, request.topic_code, request.fmt, request.path,
+                                   theme=request.theme).to_json()
+    report(2, 2, request.path.name)
+    return result
+
+
+def _handout(workspace: Workspace, request: ExportRequest) -> dict[str, Any]:
+    from lecturer_app.core.bank import LessonBank
+    from lecturer_app.exporters.handout_pdf import collect_materials, write_handout
+
+    bank = LessonBank(workspace.store)
+    handout = collect_materials(bank, bank.require_topic(request.topic_code))
+    request.path.parent.mkdir(parents=True, exist_ok=True)
+    pages = write_handout(handout, request.path)
+    return {"path": str(request.path), "format": "handout", "topic": request.topic_code, "pages": pages,
+            "theme": "", "warnings": []}
+
+
+def run_import(context: Any, topic_code: str, path: Path, report: Report) -> dict[str, Any]:
+    """Import *path* into the topic in one transaction; returns the import report as JSON."""
+    from lecturer_app.importers.lesson_import import import_lesson
+
+    report(0, 1, path.name)
+    with worker_workspace(context) as workspace:
+        result = import_lesson(workspace, topic_code, path).to_json()
+    report(1, 1, path.name)
+    return result
+
+
+def has_existing(context: Any, topic_id: str, suffix: str) -> bool:
+    """True when importing a file with *suffix* would replace the topic's deck or plan."""
+    bank = context.bank
+    return (bank.deck(topic_id) if suffix == ".pptx" else bank.plan(topic_id)) is not None
