@@ -27,6 +27,7 @@ from lecturer_app.core.positions import spread
 from lecturer_app.core.revisions import Revision
 from lecturer_app.core.store import Store
 from lecturer_app.core.text import nfc, nfc_deep
+from lecturer_app.i18n import _
 
 Progress = Callable[[int, int], None]
 
@@ -59,16 +60,16 @@ def _load_toml(path: Path) -> dict[str, Any]:
         with open(path, "rb") as handle:
             return nfc_deep(tomllib.load(handle))
     except FileNotFoundError as exc:
-        raise InputFileError(path, "", "không tìm thấy tệp") from exc
+        raise InputFileError(path, "", _("không tìm thấy tệp")) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise InputFileError(path, "", f"sai cú pháp TOML: {exc}") from exc
+        raise InputFileError(path, "", _("sai cú pháp TOML: {exc}").format(exc=exc)) from exc
     except UnicodeDecodeError as exc:
-        raise InputFileError(path, f"byte {exc.start}", "tệp không phải UTF-8") from exc
+        raise InputFileError(path, _("byte {n}").format(n=exc.start), _("tệp không phải UTF-8")) from exc
 
 
 def _require(entry: dict[str, Any], key: str, path: Path, where: str) -> Any:
     if key not in entry or entry[key] in ("", None):
-        raise InputFileError(path, where, f"thiếu trường bắt buộc '{key}'")
+        raise InputFileError(path, where, _("thiếu trường bắt buộc '{key}'").format(key=key))
     return entry[key]
 
 
@@ -77,7 +78,7 @@ def read_bank_info(folder: Path) -> BankInfo:
     data = _load_toml(path)
     bank_id = str(_require(data, "id", path, ""))
     if not is_uuid(bank_id):
-        raise InputFileError(path, "id", f"'{bank_id}' không phải UUID")
+        raise InputFileError(path, "id", _("'{bank_id}' không phải UUID").format(bank_id=bank_id))
     return BankInfo(
         id=bank_id, name=str(data.get("name", "")), version=str(_require(data, "version", path, "")),
         published=str(_require(data, "published", path, "")), author=str(_require(data, "author", path, "")),
@@ -105,7 +106,7 @@ class _BankReader:
             where = f"topics[{index}]"
             topic = self._topic(entry, programs, path, where)
             if topic.code in seen:
-                raise InputFileError(path, where, f"mã chuyên đề '{topic.code}' bị trùng")
+                raise InputFileError(path, where, _("mã chuyên đề '{code}' bị trùng").format(code=topic.code))
             seen.add(topic.code)
         return self.records
 
@@ -138,19 +139,19 @@ class _BankReader:
         code = str(_require(entry, "code", path, where))
         program_code = str(_require(entry, "program", path, where))
         if program_code not in programs:
-            raise InputFileError(path, where, f"chương trình '{program_code}' không có trong danh mục")
+            raise InputFileError(path, where, _("chương trình '{program_code}' không có trong danh mục").format(program_code=program_code))
         home = programs[program_code]
         module_code = entry.get("module")
         if module_code and module_code not in home["modules"]:
-            raise InputFileError(path, where, f"phần '{module_code}' không thuộc chương trình '{program_code}'")
+            raise InputFileError(path, where, _("phần '{module_code}' không thuộc chương trình '{program_code}'").format(module_code=module_code, program_code=program_code))
         status = entry.get("status", "hien_hanh")
         if status not in TOPIC_STATUSES:
-            raise InputFileError(path, where, f"trạng thái '{status}' không hợp lệ")
+            raise InputFileError(path, where, _("trạng thái '{status}' không hợp lệ").format(status=status))
         memberships = [Membership(home["program"].id, home["modules"][module_code].id if module_code else None,
                                   entry.get("number"))]
         for other in entry.get("also_in", []):
             if other not in programs:
-                raise InputFileError(path, where, f"chương trình '{other}' (also_in) không có trong danh mục")
+                raise InputFileError(path, where, _("chương trình '{other}' (also_in) không có trong danh mục").format(other=other))
             memberships.append(Membership(programs[other]["program"].id))
         folder = self.folder / "topics" / code
         topic = Topic(
@@ -192,7 +193,7 @@ class _BankReader:
         for index, (entry, position) in enumerate(zip(entries, spread(max(len(entries), 1)))):
             layout = entry.get("layout", "bullets")
             if layout not in SLIDE_LAYOUTS:
-                raise InputFileError(path, f"slides[{index + 1}]", f"bố cục '{layout}' không hợp lệ")
+                raise InputFileError(path, f"slides[{index + 1}]", _("bố cục '{layout}' không hợp lệ").format(layout=layout))
             self.records.append(Slide(
                 id=self.rid("slide", f"{topic.code}/{index}"), deck_id=deck.id, topic_id=topic.id,
                 position=position, layout=layout, title=entry.get("title", ""), subtitle=entry.get("subtitle", ""),
@@ -205,7 +206,7 @@ class _BankReader:
             where = f"questions[{index + 1}]"
             qtype = _require(entry, "type", path, where)
             if qtype not in QUESTION_TYPES:
-                raise InputFileError(path, where, f"loại câu hỏi '{qtype}' không hợp lệ")
+                raise InputFileError(path, where, _("loại câu hỏi '{qtype}' không hợp lệ").format(qtype=qtype))
             self.records.append(Question(
                 id=self.rid("question", f"{topic.code}/{index}"), type=qtype,
                 stem=str(_require(entry, "stem", path, where)),
@@ -222,16 +223,16 @@ def _split_front_matter(path: Path) -> tuple[dict[str, Any], str]:
     try:
         text = nfc(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
-        raise InputFileError(path, f"byte {exc.start}", "tệp không phải UTF-8") from exc
+        raise InputFileError(path, _("byte {n}").format(n=exc.start), _("tệp không phải UTF-8")) from exc
     if not text.startswith("+++"):
         return {}, text
     end = text.find("\n+++", 3)
     if end < 0:
-        raise InputFileError(path, "dòng 1", "phần đầu '+++' không được đóng")
+        raise InputFileError(path, _("dòng {n}").format(n=1), _("phần đầu '+++' không được đóng"))
     try:
         front = tomllib.loads(text[3:end])
     except tomllib.TOMLDecodeError as exc:
-        raise InputFileError(path, "phần đầu +++", f"sai cú pháp TOML: {exc}") from exc
+        raise InputFileError(path, _("phần đầu +++"), _("sai cú pháp TOML: {exc}").format(exc=exc)) from exc
     return front, text[end + 4:].lstrip("\n")
 
 

@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from lecturer_app.i18n import _
+
 CHUNK = 1 << 20
 
 
@@ -27,7 +29,7 @@ class BlobStore:
 
     def path(self, sha256: str) -> Path:
         if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
-            raise BlobError(f"không phải mã sha256 hợp lệ: {sha256!r}")
+            raise BlobError(_("không phải mã sha256 hợp lệ: {sha}").format(sha=sha256))
         return self.root / sha256[:2] / sha256
 
     def has(self, sha256: str) -> bool:
@@ -72,15 +74,15 @@ class BlobStore:
         try:
             data = self.path(sha256).read_bytes()
         except FileNotFoundError as exc:
-            raise BlobError(f"thiếu tệp dữ liệu {sha256}") from exc
+            raise BlobError(_("thiếu tệp dữ liệu {sha}").format(sha=sha256)) from exc
         if hashlib.sha256(data).hexdigest() != sha256:
-            raise BlobError(f"tệp dữ liệu {sha256} bị hỏng (mã băm không khớp)")
+            raise BlobError(_("tệp dữ liệu {sha} bị hỏng (mã băm không khớp)").format(sha=sha256))
         return data
 
     def open_verified(self, sha256: str) -> BinaryIO:
         """Open the blob for reading after checking its hash (streamed)."""
         if not self.verify(sha256):
-            raise BlobError(f"tệp dữ liệu {sha256} bị thiếu hoặc hỏng")
+            raise BlobError(_("tệp dữ liệu {sha} bị thiếu hoặc hỏng").format(sha=sha256))
         return open(self.path(sha256), "rb")
 
     def verify(self, sha256: str) -> bool:

@@ -9,6 +9,7 @@ from sqlite_utils import Database
 
 from lecturer_app.core.errors import InputFileError
 from lecturer_app.core.migrations import migrations
+from lecturer_app.i18n import _
 
 
 def open_database(path: Path | str | None = None) -> Database:
@@ -30,6 +31,6 @@ def open_database(path: Path | str | None = None) -> Database:
         migrations.apply(db)
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise InputFileError(Path(str(path)), "", f"không mở được cơ sở dữ liệu ({exc}); tệp bị hỏng "
-                             "hoặc không phải tệp dữ liệu của ứng dụng") from exc
+        reason = _("không mở được cơ sở dữ liệu ({error}); tệp bị hỏng hoặc không phải tệp dữ liệu của ứng dụng")
+        raise InputFileError(Path(str(path)), "", reason.format(error=exc)) from exc
     return db
