@@ -444,11 +444,11 @@ def _cover_pages(slide: Slide, theme: Theme, footer: str, number: int) -> list[S
     big = theme.size("cover_title") if slide.layout == "title" else theme.size("cover_title") - 4
     title_style = _Style(theme.color("cover_title"), "center")
     frames = _chrome(theme, True, footer if slide.layout == "title" else "", number, slide.layout != "title")
-    frames.append(_single_frame("title", slide.title, Box(MARGIN + 12, 158, SLIDE_WIDTH - 2 * MARGIN - 24, 150),
+    frames.append(_single_frame("title", slide.title, Box(MARGIN + 12, 160, SLIDE_WIDTH - 2 * MARGIN - 24, 150),
                                 (big, 24.0), title_style, bold=True))
     subtitle = slide.subtitle or " · ".join(b.text for b in slide.bullets if b.text.strip())
     if subtitle.strip():
-        frames.append(_single_frame("subtitle", subtitle, Box(MARGIN + 12, 312, SLIDE_WIDTH - 2 * MARGIN - 24, 72),
+        frames.append(_single_frame("subtitle", subtitle, Box(MARGIN + 12, 320, SLIDE_WIDTH - 2 * MARGIN - 24, 62),
                                     (24.0, 14.0), _Style(theme.color("cover_text"), "center"), valign="top"))
     return [SlidePage(frames, theme.color("cover_background"), False, footer, number, slide.notes, slide.layout)]
 

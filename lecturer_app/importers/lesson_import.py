@@ -142,7 +142,8 @@ def _import_plan(workspace: Workspace, topic: Topic, path: Path) -> ImportResult
         original = _attachment(workspace, plan.id, path, "original_docx", DOCX_MIME)
         store.save(original, summary=summary)
         for sha256, filename in imported.images:
-            store.save(_image_attachment(bank, plan.id, sha256, filename), summary=summary)
+            size = workspace.blobs.path(sha256).stat().st_size
+            store.save(_image_attachment(bank, plan.id, sha256, filename, size), summary=summary)
         result.removed = _replace_sections(store, plan, topic, imported.sections, bank.sections(plan.id), summary)
     result.attachment_id = original.id
     result.items = len(imported.sections)
@@ -162,12 +163,12 @@ def _merged_header(old: dict[str, str], new: dict[str, str]) -> dict[str, str]:
     return merged
 
 
-def _image_attachment(bank: LessonBank, owner_id: str, sha256: str, filename: str) -> Attachment:
+def _image_attachment(bank: LessonBank, owner_id: str, sha256: str, filename: str, size: int) -> Attachment:
     for existing in bank.attachments(owner_id):
         if existing.sha256 == sha256 and existing.role == "image":
             return existing
     mime = mimetypes.guess_type(filename)[0] or "application/octet-stream"
-    return Attachment(owner_id=owner_id, sha256=sha256, mime=mime, filename=filename, role="image")
+    return Attachment(owner_id=owner_id, sha256=sha256, size=size, mime=mime, filename=filename, role="image")
 
 
 def _replace_sections(store: Store, plan: WrittenPlan, topic: Topic, sections: list[tuple[str, str]],

@@ -30,14 +30,20 @@ def _pptx(path, titles: list[str]):
 
 
 def _docx(path, heading: str = "I. MỤC TIÊU"):
-    from docx import Document
+    import io
 
+    from docx import Document
+    from PIL import Image
+
+    picture = io.BytesIO()
+    Image.new("RGB", (40, 20), (200, 0, 0)).save(picture, format="PNG")
     doc = Document()
     doc.add_paragraph("Tên bài: Học tập nghị quyết")
     doc.add_paragraph(heading).runs[0].bold = True
     doc.add_paragraph("- Nắm vững nội dung cơ bản của nghị quyết")
     doc.add_paragraph("II. PHƯƠNG PHÁP").runs[0].bold = True
     doc.add_paragraph("- Thuyết trình")
+    doc.add_paragraph().add_run().add_picture(io.BytesIO(picture.getvalue()))
     doc.save(str(path))
     return path
 
@@ -88,7 +94,11 @@ def test_a_plan_import_replaces_sections_and_merges_the_header(workspace, tmp_pa
     assert [(s.kind, s.heading) for s in sections] == [("muc_tieu", "I. MỤC TIÊU"), ("phuong_phap", "II. PHƯƠNG PHÁP")]
     assert sections[0].body == "- Nắm vững nội dung cơ bản của nghị quyết\n"
     assert result.kind == "plan" and result.items == 2
-    assert [a.role for a in bank.attachments(plan.id)] == ["original_docx"]
+    roles = {a.role: a for a in bank.attachments(plan.id)}
+    assert set(roles) == {"original_docx", "image"}
+    image = roles["image"]
+    assert image.size == len(workspace.blobs.read_bytes(image.sha256)) and image.mime == "image/png"
+    assert f"blob:{image.sha256}" in sections[1].body
 
 
 def test_a_bad_file_changes_nothing(workspace, tmp_path):

@@ -212,3 +212,20 @@ def test_real_files_give_the_expected_content_and_reports(real_data, blobs):
     assert all(s.bullets for s in tables.slides)
     fonts = read_pptx(folder / "txt-font-props.pptx", blobs)
     assert fonts.slides[1].bullets[0].text == "A default textbox"
+
+
+def test_legacy_text_without_a_font_name_is_converted_only_when_detection_is_sure(tmp_path, blobs):
+    from pptx import Presentation
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[5])
+    slide.shapes.title.text = "Bài 1"
+    sentence = "Đảng Cộng sản Việt Nam lãnh đạo cách mạng và nhân dân"
+    _add_text(slide, [(encode(sentence, LegacyEncoding.TCVN3), None)])
+    _add_text(slide, [("Café crème à la française", None)])
+    path = tmp_path / "khong-phong.pptx"
+    prs.save(str(path))
+    deck = read_pptx(path, blobs)
+    assert [b.text for b in deck.slides[0].bullets] == [sentence, "Café crème à la française"]
+    conversion, = deck.converter.conversions
+    assert (conversion.font, conversion.encoding, conversion.runs) == ("", "TCVN3 (ABC)", 1)
