@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.model import Blueprint, BlueprintCell, QUESTION_TYPE_LABELS
 from lecturer_app.exam.pool import PAPER_TYPES, QuestionPool
 from lecturer_app.exam.vn_numbers import decimal_comma
@@ -113,5 +114,7 @@ def _spread(pool: QuestionPool, topic_codes: list[str], qtype: str, count: int) 
             given[code] += 1
             left -= 1
     if left > 0:
-        given[topic_codes[0]] += left  # reported by check_blueprint as unfillable
+        raise UserFacingError(_("Các chuyên đề {codes} chỉ có {have} câu dạng '{type}', cần {need}.").format(
+            codes=", ".join(topic_codes), have=sum(have.values()), type=QUESTION_TYPE_LABELS.get(qtype, qtype),
+            need=count))
     return {code: n for code, n in given.items() if n > 0}

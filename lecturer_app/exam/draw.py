@@ -22,6 +22,7 @@ from lecturer_app.i18n import _
 
 PART_OBJECTIVE = "Phần I. Trắc nghiệm"
 PART_ESSAY = "Phần II. Tự luận"
+BALANCE_ATTEMPTS = 20
 
 
 @dataclass
@@ -154,9 +155,13 @@ def _ordered(items: list[DrawnQuestion], rng: random.Random, shuffle: bool) -> l
 
 def _make_version(code: str, drawn: list[DrawnQuestion], rng: random.Random, options: DrawOptions,
                   warnings: list[str]) -> PaperVersion:
-    objective = _ordered([d for d in drawn if d.question.type in OBJECTIVE_TYPES], rng, options.shuffle_questions)
+    objective_pool = [d for d in drawn if d.question.type in OBJECTIVE_TYPES]
+    objective, orders = _objective_part(objective_pool, rng, options)
+    if orders is None:
+        warnings.append(_("Mã đề {code}: không cân bằng được đáp án (quá nhiều phương án cố định).").format(
+            code=code))
+        orders = [shuffled_order(d.question, rng, shuffle=options.shuffle_options) for d in objective]
     essays = _ordered([d for d in drawn if d.question.type == "essay"], rng, options.shuffle_questions)
-    orders = _option_orders(objective, rng, options, code, warnings)
     version = PaperVersion(code)
     version.objective = [PrintedQuestion(d.question, d.points, order, key_of(d.question, order))
                          for d, order in zip(objective, orders)]
@@ -164,14 +169,22 @@ def _make_version(code: str, drawn: list[DrawnQuestion], rng: random.Random, opt
     return version
 
 
-def _option_orders(items: list[DrawnQuestion], rng: random.Random, options: DrawOptions, code: str,
-                   warnings: list[str]) -> list[list[int]]:
-    if options.balanced_key and options.shuffle_options:
-        feasible = [correct_slots(d.question) for d in items]
-        slots = balanced_slots(feasible, rng)
+def _objective_part(items: list[DrawnQuestion], rng: random.Random,
+                    options: DrawOptions) -> tuple[list[DrawnQuestion], list[list[int]] | None]:
+    """The printed order and option orders; None orders when the key cannot be balanced.
+
+    Pinned correct answers can force a run of three equal letters in one
+    question order, so a few other orders are tried before giving up.
+    """
+    if not (options.balanced_key and options.shuffle_options):
+        ordered = _ordered(items, rng, options.shuffle_questions)
+        return ordered, [shuffled_order(d.question, rng, shuffle=options.shuffle_options) for d in ordered]
+    attempts = BALANCE_ATTEMPTS if options.shuffle_questions else 1
+    ordered = items
+    for _attempt in range(attempts):
+        ordered = _ordered(items, rng, options.shuffle_questions)
+        slots = balanced_slots([correct_slots(d.question) for d in ordered], rng)
         if slots is not None:
-            return [order_with_correct_at(d.question, slot, rng) if slot >= 0
-                    else shuffled_order(d.question, rng) for d, slot in zip(items, slots)]
-        warnings.append(_("Mã đề {code}: không cân bằng được đáp án (quá nhiều phương án cố định).").format(
-            code=code))
-    return [shuffled_order(d.question, rng, shuffle=options.shuffle_options) for d in items]
+            return ordered, [order_with_correct_at(d.question, slot, rng) if slot >= 0
+                             else shuffled_order(d.question, rng) for d, slot in zip(ordered, slots)]
+    return ordered, None

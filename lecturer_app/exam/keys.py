@@ -92,11 +92,17 @@ def essay_guide_table(essays: list[PrintedQuestion], width: float, styles: Style
     from reportlab.platypus import Paragraph, Table, TableStyle
 
     header = [Paragraph(f"<b>{h}</b>", styles.centre) for h in ("Câu", "Ý", "Điểm")]
+    rows = essay_guide_rows(essays)
     body = [[Paragraph(text(c), styles.centre), Paragraph(text(i), styles.body), Paragraph(p, styles.centre)]
-            for c, i, p in essay_guide_rows(essays)]
+            for c, i, p in rows]
     table = Table([header, *body], colWidths=[28 * MM, width - 48 * MM, 20 * MM], repeatRows=1)
-    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), styles.family.regular),
-                               ("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    style = [("FONTNAME", (0, 0), (-1, -1), styles.family.regular), ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+             ("VALIGN", (0, 0), (-1, -1), "TOP")]
+    starts = [index for index, (label, _i, _p) in enumerate(rows) if label] + [len(rows)]
+    for start, end in zip(starts, starts[1:]):
+        if end - start > 1:  # one "Câu n" cell spans its ý rows
+            style.append(("SPAN", (0, start + 1), (0, end)))
+    table.setStyle(TableStyle(style))
     return table
 
 

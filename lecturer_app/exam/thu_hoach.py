@@ -89,9 +89,16 @@ def _write_pdf(form: ThuHoachForm, path: Path) -> Path:
     if form.class_line:
         story.append(Paragraph(text(form.class_line), styles.centre_bold))
     story += [Spacer(1, 3 * MM), Paragraph(f"<b>Đề bài:</b> {text(form.prompt)}", styles.body)]
-    story += [Paragraph(f"{label}: " + "." * 70, styles.body) for label in LEARNER_FIELDS]
+    from reportlab.lib.enums import TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    dots = "." * int((doc.width - 12) / stringWidth(".", styles.family.regular, styles.body.fontSize))
+    story += [Paragraph(f"{label}: " + dots[:len(dots) - 3 * len(label)], styles.body) for label in LEARNER_FIELDS]
     for part in BODY_PARTS:
         story += [Paragraph(f"<b>{part}</b>", styles.body)]
-        story += [Paragraph("." * 110, styles.body) for _ in range(6)]
+        story += [Paragraph(dots, styles.body) for _ in range(5)]
+    right = ParagraphStyle("right", parent=styles.body, alignment=TA_RIGHT)
+    story += [Spacer(1, 6 * MM), Paragraph("<b>NGƯỜI VIẾT THU HOẠCH</b><br/><i>(Ký, ghi rõ họ tên)</i>", right)]
     doc.build(story)
     return path

@@ -126,3 +126,21 @@ def test_random_codes_are_unique_three_digit_numbers():
     codes = version_codes(CodeScheme("random"), 50, random.Random(4))
     assert len(set(codes)) == 50
     assert all(len(c) == 3 and c.isdigit() and c[0] != "0" for c in codes)
+
+
+def test_every_version_has_a_balanced_key_even_with_pinned_correct_answers(exam_bank):
+    from collections import Counter
+
+    pool = load_pool(exam_bank)
+    blueprint = Blueprint(cells=[BlueprintCell(code, "", "single_choice", 20, 10 / 3) for code in TOPIC_CODES])
+    result = draw_exam(blueprint, pool, DrawOptions(versions=12, seed=3))
+    assert result.warnings == []
+    pinned = {d.question.id for d in result.drawn if any(o.pinned and o.correct for o in d.question.options)}
+    assert len(pinned) == 3
+    for version in result.versions:
+        key = version.key
+        assert all(abs(n - len(key) / 4) <= 1 for n in Counter(key).values())
+        assert all(not (key[i] == key[i + 1] == key[i + 2]) for i in range(len(key) - 2))
+        for printed in version.objective:
+            if printed.question.id in pinned:
+                assert printed.key == "D"
