@@ -11,18 +11,28 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import unicodedata
 
 from lecturer_app.core.model import Question
 from lecturer_app.core.store import Store
-from lecturer_app.core.text import fold
 
-_NON_WORD = re.compile(r"[\W_]+")
+_WORD = re.compile(r"[^\W_]+")
+# Vietnamese tone and vowel marks are all in Combining Diacritical Marks.
+_MARKS = re.compile("[\u0300-\u036f]")
 _TAGS = re.compile(r"<[^>]+>")
 
 
 def folded_words(text: str) -> str:
-    """Folded text with markup, punctuation and spacing reduced to single spaces."""
-    return " ".join(_NON_WORD.sub(" ", fold(_TAGS.sub(" ", text))).split())
+    """Folded text with markup, punctuation and spacing reduced to single spaces.
+
+    The same folding as ``core.text.fold`` (đ → d, marks dropped, casefold)
+    for Vietnamese, done with C-speed string operations: a bank scan folds
+    every question, so this is its hot path.
+    """
+    if "<" in text:
+        text = _TAGS.sub(" ", text)
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return " ".join(_WORD.findall(_MARKS.sub("", text).casefold()))
 
 
 def dedupe_key(question: Question) -> str:
@@ -30,9 +40,13 @@ def dedupe_key(question: Question) -> str:
 
 
 def key_of(stem: str, option_texts: list[str], answers: list[str] | None = None) -> str:
-    options = sorted(folded_words(t) for t in option_texts)
-    extra = sorted(folded_words(a) for a in answers or [])
-    payload = "\x1f".join([folded_words(stem), *options, "\x1e", *extra])
+    return key_of_folded(folded_words(stem), [folded_words(t) for t in option_texts],
+                         [folded_words(a) for a in answers or []])
+
+
+def key_of_folded(stem: str, options: list[str], answers: list[str]) -> str:
+    """The key from texts already passed through :func:`folded_words` (bank scans fold once)."""
+    payload = "\x1f".join([stem, *sorted(options), "\x1e", *sorted(answers)])
     return hashlib.blake2b(payload.encode("utf-8"), digest_size=16).hexdigest()
 
 

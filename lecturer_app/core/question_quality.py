@@ -19,18 +19,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from lecturer_app.core.model import DEFAULT_LEVELS, Question
-from lecturer_app.core.question_dedupe import dedupe_key, folded_words
+from lecturer_app.core.question_dedupe import dedupe_key, folded_words, key_of_folded
 from lecturer_app.core.question_rules import correct_count
 from lecturer_app.core.text import fold
 from lecturer_app.i18n import _
 
 DEFAULT_THRESHOLD = 90.0
-BLOCK_WORDS = 3        # rare words per question used as block keys
-WINDOW = 12            # neighbours compared inside a length-sorted block
+BLOCK_WORDS = 2        # rare words per question used as block keys
+WINDOW = 10            # neighbours compared inside a length-sorted block
 MAX_LENGTH_RATIO = 1.3
 
 # Options that refer to the other options and so must keep their place.
@@ -54,23 +54,49 @@ class Finding:
                 "score": round(self.score, 1)}
 
 
+@dataclass(frozen=True)
+class Folded:
+    """A question's texts folded once (folding is the costly part of a bank scan)."""
+
+    stem: str
+    options: list[str]
+    answers: list[str]
+
+    @classmethod
+    def of(cls, question: Question) -> "Folded":
+        return cls(folded_words(question.stem), [folded_words(o.text) for o in question.options],
+                   [folded_words(a) for a in question.answers])
+
+    @property
+    def key(self) -> str:
+        return key_of_folded(self.stem, self.options, self.answers)
+
+    @property
+    def text(self) -> str:
+        return " ".join([self.stem, *self.options]).strip()
+
+
 def check_questions(questions: Sequence[Question], *, levels: Sequence[str] = DEFAULT_LEVELS,
                     threshold: float = DEFAULT_THRESHOLD) -> list[Finding]:
     """Every finding for *questions*: per-question problems first, then duplicates."""
+    folded = [Folded.of(q) for q in questions]
     findings: list[Finding] = []
-    for question in questions:
-        findings.extend(question_findings(question, levels))
-    exact = exact_duplicates(questions)
+    for question, texts in zip(questions, folded):
+        findings.extend(question_findings(question, levels, texts))
+    exact = exact_duplicates(questions, folded)
     findings.extend(exact)
     paired = {frozenset(f.question_ids) for f in exact}
-    findings.extend(f for f in near_duplicates(questions, threshold) if frozenset(f.question_ids) not in paired)
+    near = near_duplicates(questions, threshold, [f.text for f in folded])
+    findings.extend(f for f in near if frozenset(f.question_ids) not in paired)
     return findings
 
 
-def question_findings(question: Question, levels: Sequence[str] = DEFAULT_LEVELS) -> list[Finding]:
+def question_findings(question: Question, levels: Sequence[str] = DEFAULT_LEVELS,
+                      folded: Folded | None = None) -> list[Finding]:
     """Problems of one question taken alone."""
-    messages = [*_key_messages(question), *_option_messages(question), *_metadata_messages(question, levels),
-                *_rubric_messages(question)]
+    folded = folded or Folded.of(question)
+    messages = [*_key_messages(question), *_option_messages(question, folded.options),
+                *_metadata_messages(question, levels), *_rubric_messages(question)]
     return [Finding(code, [question.id], message) for code, message in messages]
 
 
@@ -89,14 +115,14 @@ def _key_messages(question: Question) -> list[tuple[str, str]]:
     return []
 
 
-def _option_messages(question: Question) -> list[tuple[str, str]]:
+def _option_messages(question: Question, folded: list[str]) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
-    seen: Counter[str] = Counter(folded_words(o.text) for o in question.options if o.text.strip())
+    seen: Counter[str] = Counter(text for text in folded if text)
     repeated = [text for text, n in seen.items() if n > 1]
     if repeated:
         found.append(("duplicate_options", _("có phương án trùng nhau: {text}").format(text=repeated[0])))
-    for option in question.options:
-        if not option.pinned and _REFERRING.search(folded_words(option.text)):
+    for option, text in zip(question.options, folded):
+        if not option.pinned and _REFERRING.search(text):
             found.append(("unpinned_reference", _("phương án \"{text}\" cần được giữ cố định khi trộn").format(
                 text=option.text)))
     return found
@@ -106,7 +132,7 @@ def _metadata_messages(question: Question, levels: Sequence[str]) -> list[tuple[
     found: list[tuple[str, str]] = []
     if not question.level:
         found.append(("missing_level", _("chưa có mức độ")))
-    elif fold(question.level) not in {fold(level) for level in levels}:
+    elif question.level not in levels and fold(question.level) not in {fold(level) for level in levels}:
         found.append(("unknown_level", _("mức độ \"{level}\" không có trong danh sách").format(level=question.level)))
     if not question.topic_ids:
         found.append(("missing_topic", _("chưa gắn với chuyên đề nào")))
@@ -130,11 +156,11 @@ def _rubric_messages(question: Question) -> list[tuple[str, str]]:
 # --- Duplicates across the bank ------------------------------------------------
 
 
-def exact_duplicates(questions: Iterable[Question]) -> list[Finding]:
+def exact_duplicates(questions: Sequence[Question], folded: Sequence[Folded] | None = None) -> list[Finding]:
     """Groups of questions with the same folded stem and options."""
     groups: dict[str, list[str]] = defaultdict(list)
-    for question in questions:
-        groups[dedupe_key(question)].append(question.id)
+    for index, question in enumerate(questions):
+        groups[folded[index].key if folded else dedupe_key(question)].append(question.id)
     return [Finding("exact_duplicate", ids, _("{n} câu hỏi trùng nhau").format(n=len(ids)))
             for ids in groups.values() if len(ids) > 1]
 
@@ -144,24 +170,25 @@ def comparable_text(question: Question) -> str:
     return folded_words(" ".join([question.stem, *(o.text for o in question.options)]))
 
 
-def near_duplicates(questions: Sequence[Question], threshold: float = DEFAULT_THRESHOLD) -> list[Finding]:
+def near_duplicates(questions: Sequence[Question], threshold: float = DEFAULT_THRESHOLD,
+                    texts: Sequence[str] | None = None) -> list[Finding]:
     """Pairs of different questions whose folded texts are ≥ *threshold* % similar."""
-    from rapidfuzz import fuzz
+    from rapidfuzz.fuzz import ratio
 
-    texts = [comparable_text(q) for q in questions]
+    texts = list(texts) if texts is not None else [comparable_text(q) for q in questions]
+    lengths = [len(t) for t in texts]
     pairs: dict[tuple[int, int], float] = {}
     for block in _blocks(texts):
-        block.sort(key=lambda i: len(texts[i]))
+        block.sort(key=lengths.__getitem__)
         for pos, i in enumerate(block):
+            limit = MAX_LENGTH_RATIO * (lengths[i] or 1)
+            text = texts[i]
             for j in block[pos + 1:pos + 1 + WINDOW]:
-                if len(texts[j]) > MAX_LENGTH_RATIO * max(1, len(texts[i])):
+                if lengths[j] > limit:
                     break
-                key = (min(i, j), max(i, j))
-                if key in pairs or texts[i] == texts[j]:
-                    continue
-                score = fuzz.ratio(texts[i], texts[j], score_cutoff=threshold)
-                if score:
-                    pairs[key] = score
+                score = ratio(text, texts[j], score_cutoff=threshold)
+                if score and text != texts[j]:
+                    pairs[(i, j) if i < j else (j, i)] = score
     return [Finding("near_duplicate", [questions[i].id, questions[j].id],
                     _("hai câu hỏi gần giống nhau ({score:.0f}%)").format(score=score), score)
             for (i, j), score in sorted(pairs.items(), key=lambda item: -item[1])]

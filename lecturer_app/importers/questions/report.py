@@ -12,7 +12,7 @@ from pathlib import Path
 
 from lecturer_app.core.model import ImageRef, Question
 from lecturer_app.core.question_rules import problems as rule_problems
-from lecturer_app.core.text import nfc, nfc_deep
+from lecturer_app.core.text import nfc
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,12 @@ class ImportResult:
 
 
 def _nfc_question(question: Question) -> None:
-    body = nfc_deep(question.to_body())
-    fresh = Question.from_body(question.id, body)
-    for name in ("stem", "options", "answers", "rubric", "guide", "level", "tags", "source", "feedback", "name"):
-        setattr(question, name, getattr(fresh, name))
+    """NFC every text of *question* in place (cheaper than a body round trip; runs per imported item)."""
+    question.stem, question.guide, question.feedback = nfc(question.stem), nfc(question.guide), nfc(question.feedback)
+    question.level, question.source, question.name = nfc(question.level), nfc(question.source), nfc(question.name)
+    question.answers = [nfc(a) for a in question.answers]
+    question.tags = [nfc(t) for t in question.tags]
+    for option in question.options:
+        option.text = nfc(option.text)
+    for item in question.rubric:
+        item.text = nfc(item.text)

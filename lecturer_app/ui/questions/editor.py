@@ -1,0 +1,327 @@
+"""The question editor: one form for every type, with a live preview and checks.
+
+Sections appear by type: options (with Đúng and Cố định columns) for the
+choice types, accepted answers for trả lời ngắn, rubric items with points
+for tự luận, an answer guide for tự luận and vấn đáp.  Every change refreshes
+the preview and the list of problems (``core.question_rules``); saving is
+refused while a problem remains, so a question is never stored with a
+guessed or missing key.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+
+from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+    QLineEdit, QPlainTextEdit, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QTextBrowser, QVBoxLayout,
+    QWidget,
+)
+
+from lecturer_app.core.model import DEFAULT_LEVELS, QUESTION_TYPES, Option, Question, RubricItem
+from lecturer_app.core.question_rules import problems, type_label
+from lecturer_app.core.question_template import LETTERS, split_list
+from lecturer_app.core.store import Store
+from lecturer_app.i18n import _
+from lecturer_app.ui.questions.preview import preview_html
+
+CHOICE_TYPES = ("single_choice", "multiple_choice", "true_false_4")
+
+
+class QuestionEditor(QWidget):
+    """Edit one question; ``saved(id)`` after a successful save.
+
+    Signals:
+        saved(str): the question was written (its id).
+        changed(): any field changed (the preview and checks are refreshed).
+    """
+
+    saved = Signal(str)
+    changed = Signal()
+
+    def __init__(self, store: Store, levels: Sequence[str] = DEFAULT_LEVELS, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.levels = tuple(levels)
+        self._base = Question()
+        self._loading = False
+        self._dirty = False
+        self._build()
+        self.load(Question())
+
+    # Building ----------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.type_combo = QComboBox()
+        self.type_combo.setAccessibleName(_("Loại câu hỏi"))
+        for code in QUESTION_TYPES:
+            self.type_combo.addItem(type_label(code), code)
+        self.stem_edit = QPlainTextEdit()
+        self.stem_edit.setAccessibleName(_("Nội dung câu hỏi"))
+        self.stem_edit.setPlaceholderText(_("Nội dung câu hỏi…"))
+        self.options_box, self.options_table = self._table_box(
+            _("Phương án"), [_("Phương án"), _("Đúng"), _("Cố định")], self._add_option, self._remove_option)
+        self.answers_box = QGroupBox(_("Đáp án chấp nhận (mỗi dòng một đáp án)"))
+        self.answers_edit = QPlainTextEdit()
+        self.answers_edit.setAccessibleName(_("Đáp án chấp nhận"))
+        QVBoxLayout(self.answers_box).addWidget(self.answers_edit)
+        self.rubric_box, self.rubric_table = self._table_box(
+            _("Đáp án và hướng dẫn chấm"), [_("Ý"), _("Điểm")], self._add_rubric, self._remove_rubric)
+        self.guide_box = QGroupBox(_("Hướng dẫn / gợi ý trả lời"))
+        self.guide_edit = QPlainTextEdit()
+        self.guide_edit.setAccessibleName(_("Hướng dẫn trả lời"))
+        QVBoxLayout(self.guide_box).addWidget(self.guide_edit)
+        form = self._metadata_form()
+        self.preview = QTextBrowser()
+        self.preview.setAccessibleName(_("Xem trước câu hỏi"))
+        self.problems_label = QLabel()
+        self.problems_label.setWordWrap(True)
+        self.problems_label.setStyleSheet("color: #b00020")
+        self.save_button = QPushButton(_("Lưu câu hỏi"))
+        self.save_button.clicked.connect(self.save)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.addWidget(self.type_combo)
+        column.addWidget(self.stem_edit, 1)
+        for box in (self.options_box, self.answers_box, self.rubric_box, self.guide_box):
+            column.addWidget(box, 3)
+        column.addLayout(form)
+        right = QWidget()
+        side = QVBoxLayout(right)
+        side.addWidget(QLabel(_("Xem trước")))
+        side.addWidget(self.preview, 1)
+        side.addWidget(self.problems_label)
+        side.addWidget(self.save_button)
+        # Form above, preview below: the editor usually sits in a narrow side panel.
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        QVBoxLayout(self).addWidget(splitter)
+        self._connect()
+
+    def _table_box(self, title: str, headers: list[str], add, remove) -> tuple[QGroupBox, QTableWidget]:
+        box = QGroupBox(title)
+        table = QTableWidget(0, len(headers))
+        table.setAccessibleName(title)
+        table.setHorizontalHeaderLabels(headers)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        buttons = QHBoxLayout()
+        for text, slot in ((_("Thêm"), add), (_("Xoá dòng chọn"), remove)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(box)
+        layout.addWidget(table)
+        layout.addLayout(buttons)
+        return box, table
+
+    def _metadata_form(self) -> QFormLayout:
+        self.level_combo = QComboBox()
+        self.level_combo.setEditable(False)
+        self.level_combo.addItem(_("(chưa chọn)"), "")
+        for level in self.levels:
+            self.level_combo.addItem(level, level)
+        self.points_spin = QDoubleSpinBox()
+        self.points_spin.setLocale(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+        self.points_spin.setDecimals(2)
+        self.points_spin.setRange(0.0, 100.0)
+        self.points_spin.setSingleStep(0.25)
+        self.tags_edit = QLineEdit()
+        self.tags_edit.setPlaceholderText(_("các thẻ, cách nhau bởi dấu phẩy"))
+        self.status_combo = QComboBox()
+        self.status_combo.addItem(_("Nháp"), "draft")
+        self.status_combo.addItem(_("Đã duyệt"), "approved")
+        form = QFormLayout()
+        form.addRow(_("Mức độ"), self.level_combo)
+        form.addRow(_("Điểm"), self.points_spin)
+        form.addRow(_("Thẻ"), self.tags_edit)
+        form.addRow(_("Trạng thái"), self.status_combo)
+        return form
+
+    def _connect(self) -> None:
+        self.type_combo.currentIndexChanged.connect(self._on_type_changed)
+        for edit in (self.stem_edit, self.answers_edit, self.guide_edit):
+            edit.textChanged.connect(self._on_changed)
+        for table in (self.options_table, self.rubric_table):
+            table.itemChanged.connect(self._on_changed)
+        self.level_combo.currentIndexChanged.connect(self._on_changed)
+        self.status_combo.currentIndexChanged.connect(self._on_changed)
+        self.points_spin.valueChanged.connect(self._on_changed)
+        self.tags_edit.textChanged.connect(self._on_changed)
+
+    # Loading and reading -------------------------------------------------------
+
+    def load(self, question: Question) -> None:
+        """Show *question* (a copy is edited; the original is untouched)."""
+        self._loading = True
+        self._base = copy.deepcopy(question)
+        q = self._base
+        self.type_combo.setCurrentIndex(max(0, self.type_combo.findData(q.type)))
+        self.stem_edit.setPlainText(q.stem)
+        self.options_table.setRowCount(0)
+        for option in q.options:
+            self._append_option(option)
+        self.answers_edit.setPlainText("\n".join(q.answers))
+        self.rubric_table.setRowCount(0)
+        for item in q.rubric:
+            self._append_rubric(item)
+        self.guide_edit.setPlainText(q.guide)
+        level_index = self.level_combo.findData(q.level)
+        if level_index < 0 and q.level:
+            self.level_combo.addItem(q.level, q.level)
+            level_index = self.level_combo.count() - 1
+        self.level_combo.setCurrentIndex(max(0, level_index))
+        self.points_spin.setValue(q.points)
+        self.tags_edit.setText(", ".join(q.tags))
+        self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(q.status)))
+        self._loading = False
+        self._dirty = False
+        self._show_sections()
+        self._refresh()
+
+    def new_question(self, question_type: str = "single_choice", topic_ids: Sequence[str] = ()) -> None:
+        """Start a new question of *question_type* (four empty options for the choice types)."""
+        options = [Option() for _ in range(4)] if question_type in CHOICE_TYPES else []
+        self.load(Question(type=question_type, topic_ids=list(topic_ids), options=options))
+
+    def current_question(self) -> Question:
+        """The question as the form shows it now (same id, links and images as the loaded one)."""
+        q = copy.deepcopy(self._base)
+        q.type = self.type_combo.currentData()
+        q.stem = self.stem_edit.toPlainText().strip()
+        q.options = self._read_options() if q.type in CHOICE_TYPES else []
+        q.answers = [line.strip() for line in self.answers_edit.toPlainText().split("\n") if line.strip()] \
+            if q.type == "short_answer" else []
+        q.rubric = self._read_rubric() if q.type == "essay" else []
+        q.guide = self.guide_edit.toPlainText().strip() if q.type in ("essay", "oral") else ""
+        q.level = self.level_combo.currentData() or ""
+        q.points = round(self.points_spin.value(), 2)
+        q.tags = split_list(self.tags_edit.text())
+        q.status = self.status_combo.currentData()
+        return q
+
+    @property
+    def is_dirty(self) -> bool:
+        return self._dirty
+
+    def _read_options(self) -> list[Option]:
+        options = []
+        for row in range(self.options_table.rowCount()):
+            text = self.options_table.item(row, 0)
+            old = self._base.options[row] if row < len(self._base.options) else Option()
+            options.append(Option(text.text().strip() if text else "", _checked(self.options_table, row, 1),
+                                  _checked(self.options_table, row, 2), old.image))
+        return options
+
+    def _read_rubric(self) -> list[RubricItem]:
+        from lecturer_app.core.question_rules import parse_points
+
+        items = []
+        for row in range(self.rubric_table.rowCount()):
+            text = self.rubric_table.item(row, 0)
+            points = self.rubric_table.item(row, 1)
+            value = parse_points(points.text()) if points else None
+            items.append(RubricItem(text.text().strip() if text else "", value or 0.0))
+        return items
+
+    # Rows ------------------------------------------------------------------------
+
+    def _append_option(self, option: Option) -> None:
+        row = self.options_table.rowCount()
+        self.options_table.insertRow(row)
+        self.options_table.setItem(row, 0, QTableWidgetItem(option.text))
+        for column, value in ((1, option.correct), (2, option.pinned)):
+            item = QTableWidgetItem()
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
+            item.setCheckState(Qt.CheckState.Checked if value else Qt.CheckState.Unchecked)
+            self.options_table.setItem(row, column, item)
+        self.options_table.setVerticalHeaderItem(row, QTableWidgetItem(
+            LETTERS[row] if row < len(LETTERS) else str(row + 1)))
+
+    def _append_rubric(self, item: RubricItem) -> None:
+        from lecturer_app.core.question_rules import format_points
+
+        row = self.rubric_table.rowCount()
+        self.rubric_table.insertRow(row)
+        self.rubric_table.setItem(row, 0, QTableWidgetItem(item.text))
+        self.rubric_table.setItem(row, 1, QTableWidgetItem(format_points(item.points)))
+
+    def _add_option(self) -> None:
+        self._append_option(Option())
+        self._on_changed()
+
+    def _remove_option(self) -> None:
+        _remove_selected(self.options_table)
+        self._on_changed()
+
+    def _add_rubric(self) -> None:
+        self._append_rubric(RubricItem())
+        self._on_changed()
+
+    def _remove_rubric(self) -> None:
+        _remove_selected(self.rubric_table)
+        self._on_changed()
+
+    # Reacting ----------------------------------------------------------------------
+
+    def _on_type_changed(self) -> None:
+        kind = self.type_combo.currentData()
+        if not self._loading and kind in CHOICE_TYPES and self.options_table.rowCount() == 0:
+            for _row in range(4):
+                self._append_option(Option())
+        self._show_sections()
+        self._on_changed()
+
+    def _show_sections(self) -> None:
+        kind = self.type_combo.currentData()
+        self.options_box.setVisible(kind in CHOICE_TYPES)
+        self.options_box.setTitle(_("Các ý (đánh dấu ý đúng)") if kind == "true_false_4" else _("Phương án"))
+        self.answers_box.setVisible(kind == "short_answer")
+        self.rubric_box.setVisible(kind == "essay")
+        self.guide_box.setVisible(kind in ("essay", "oral"))
+
+    def _on_changed(self, *_args: object) -> None:
+        if self._loading:
+            return
+        self._dirty = True
+        self._refresh()
+        self.changed.emit()
+
+    def _refresh(self) -> None:
+        question = self.current_question()
+        self.preview.setHtml(preview_html(question))
+        found = problems(question)
+        self.problems_label.setText("\n".join("• " + p for p in found))
+        self.save_button.setEnabled(not found)
+
+    def save(self) -> str | None:
+        """Write the question (one transaction); its id, or None while a problem remains."""
+        question = self.current_question()
+        if problems(question):
+            self._refresh()
+            return None
+        with self.store.transaction():
+            self.store.save(question, summary=_("Sửa câu hỏi") if self._base.id else _("Thêm câu hỏi"))
+        self._base = copy.deepcopy(question)
+        self._dirty = False
+        self.saved.emit(question.id)
+        return question.id
+
+
+def _checked(table: QTableWidget, row: int, column: int) -> bool:
+    item = table.item(row, column)
+    return item is not None and item.checkState() == Qt.CheckState.Checked
+
+
+def _remove_selected(table: QTableWidget) -> None:
+    rows = sorted({index.row() for index in table.selectedIndexes()}, reverse=True)
+    for row in rows:
+        table.removeRow(row)

@@ -1,0 +1,168 @@
+"""Import questions with a preview: what will be added, what is left out and why.
+
+The file is read and planned (nothing written); the user sees every item and
+every problem with its place in the file, then confirms.  Only then is the
+import written, in one transaction.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QPushButton, QTableView, QVBoxLayout, QWidget,
+)
+
+from lecturer_app.core.blobs import BlobStore
+from lecturer_app.core.model import DEFAULT_LEVELS, Topic
+from lecturer_app.core.question_rules import type_label
+from lecturer_app.core.store import Store
+from lecturer_app.i18n import N_, _
+from lecturer_app.importers.questions import read_questions
+from lecturer_app.importers.questions.commit import ImportPlan, commit_import, plan_import
+from lecturer_app.ui.stock_buttons import translate_buttons
+
+Index = QModelIndex | QPersistentModelIndex
+COLUMNS = (N_("Kết quả"), N_("Vị trí"), N_("Loại"), N_("Nội dung / lý do"), N_("Đáp án đúng"))
+FILE_FILTER = N_("Tệp câu hỏi (*.xlsx *.docx *.txt *.gift *.xml);;Tất cả (*)")
+
+
+class ImportPreviewModel(QAbstractTableModel):
+    """One row per item: questions to add first, then every item left out with its reason."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[tuple[bool, str, str, str, str]] = []
+
+    def set_plan(self, plan: ImportPlan | None) -> None:
+        self.beginResetModel()
+        self._rows = []
+        if plan is not None:
+            for item in plan.new:
+                q = item.question
+                key = ", ".join(o.text for o in q.options if o.correct) or "; ".join(q.answers)
+                self._rows.append((True, item.where, type_label(q.type), " ".join(q.stem.split()), key))
+            for problem in plan.skipped:
+                self._rows.append((False, problem.where, "", problem.reason, ""))
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows) or not 0 <= index.column() < len(COLUMNS):
+            return None
+        ok, where, kind, text, key = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return [_("Nhập") if ok else _("Bỏ qua"), where, kind, text[:200], key][index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 3:
+            return text
+        if role == Qt.ItemDataRole.BackgroundRole and not ok:
+            return QBrush(QColor("#fff4e5"))
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt API)
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
+                and 0 <= section < len(COLUMNS):
+            return _(COLUMNS[section])
+        return None
+
+
+class ImportDialog(QDialog):
+    """Choose a file, see the preview and per-item report, confirm to write."""
+
+    def __init__(self, store: Store, blobs: BlobStore | None, topics: list[Topic],
+                 levels: tuple[str, ...] = DEFAULT_LEVELS, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Nhập câu hỏi"))
+        self.store, self.blobs, self.levels = store, blobs, levels
+        self.plan: ImportPlan | None = None
+        self.imported = 0
+        self.path_edit = QLineEdit()
+        self.path_edit.setAccessibleName(_("Tệp cần nhập"))
+        browse = QPushButton(_("Chọn tệp…"))
+        browse.clicked.connect(self._browse)
+        self.topic_combo = QComboBox()
+        self.topic_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.topic_combo.setMinimumContentsLength(30)
+        self.topic_combo.addItem(_("(theo danh mục trong tệp)"), "")
+        for topic in topics:
+            self.topic_combo.addItem(f"{topic.code} — {topic.title}", topic.id)
+        self.marker_combo = QComboBox()
+        for code, label in (("auto", N_("Tự nhận")), ("underline", N_("Gạch chân")), ("bold", N_("In đậm")),
+                            ("italic", N_("In nghiêng")), ("red", N_("Chữ đỏ"))):
+            self.marker_combo.addItem(_(label), code)
+        reread = QPushButton(_("Xem trước"))
+        reread.clicked.connect(self.preview)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.model = ImportPreviewModel(self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setAccessibleName(_("Xem trước kết quả nhập"))
+        self.view.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        translate_buttons(self.buttons)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Nhập vào ngân hàng"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+        self.buttons.accepted.connect(self.confirm)
+        self.buttons.rejected.connect(self.reject)
+        self._layout(browse, reread)
+        self.resize(1000, 600)
+
+    def _layout(self, browse: QPushButton, reread: QPushButton) -> None:
+        row = QHBoxLayout()
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(browse)
+        form = QFormLayout()
+        form.addRow(_("Tệp"), row)
+        form.addRow(_("Gắn với chuyên đề"), self.topic_combo)
+        form.addRow(_("Đáp án đúng đánh dấu bằng (Word/txt)"), self.marker_combo)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(reread)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.buttons)
+
+    def _browse(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(self, _("Chọn tệp câu hỏi"), "", _(FILE_FILTER))
+        if name:
+            self.path_edit.setText(name)
+            self.preview()
+
+    def preview(self) -> None:
+        """Read and plan the file; show every item; write nothing."""
+        from lecturer_app.core.errors import UserFacingError
+
+        path = Path(self.path_edit.text().strip())
+        options = {"marker": self.marker_combo.currentData()} if path.suffix.lower() in (".docx", ".txt") else {}
+        try:
+            result = read_questions(path, **options)
+        except UserFacingError as exc:
+            self.plan = None
+            self.model.set_plan(None)
+            self.summary.setText(str(exc))
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+            return
+        topic = self.topic_combo.currentData()
+        self.plan = plan_import(result, self.store, topic_ids=[topic] if topic else [], levels=self.levels)
+        self.model.set_plan(self.plan)
+        notes = " ".join(result.notes)
+        self.summary.setText(_("Sẽ nhập {n} câu hỏi; bỏ qua {k} mục (xem lý do bên dưới).").format(
+            n=len(self.plan.new), k=len(self.plan.skipped)) + (f" {notes}" if notes else ""))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.plan.new))
+
+    def confirm(self) -> None:
+        if self.plan is None or not self.plan.new:
+            return
+        self.imported = len(commit_import(self.plan, self.store, self.blobs))
+        self.accept()

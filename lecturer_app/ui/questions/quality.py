@@ -1,0 +1,140 @@
+"""Kiểm tra chất lượng: the findings list, duplicates side by side, and merge."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTableView, QTextBrowser,
+    QVBoxLayout, QWidget,
+)
+
+from lecturer_app.core.model import DEFAULT_LEVELS, Question
+from lecturer_app.core.question_dedupe import merge_questions
+from lecturer_app.core.question_quality import DEFAULT_THRESHOLD, Finding, check_questions
+from lecturer_app.core.store import Store
+from lecturer_app.i18n import N_, _
+from lecturer_app.ui.questions.preview import preview_html
+
+Index = QModelIndex | QPersistentModelIndex
+COLUMNS = (N_("Vấn đề"), N_("Câu hỏi"), N_("Mức giống"))
+DUPLICATE_CODES = ("exact_duplicate", "near_duplicate")
+
+
+class FindingsModel(QAbstractTableModel):
+    """One row per finding; stems are looked up from the questions checked."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._findings: list[Finding] = []
+        self._stems: dict[str, str] = {}
+
+    def set_findings(self, findings: list[Finding], questions: list[Question]) -> None:
+        self.beginResetModel()
+        self._findings = findings
+        self._stems = {q.id: " ".join(q.stem.split()) for q in questions}
+        self.endResetModel()
+
+    def finding(self, row: int) -> Finding:
+        return self._findings[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
+        return 0 if parent.isValid() else len(self._findings)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._findings) \
+                or not 0 <= index.column() < len(COLUMNS) or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        finding = self._findings[index.row()]
+        if index.column() == 0:
+            return finding.message
+        if index.column() == 1:
+            return " | ".join(self._stems.get(i, i)[:80] for i in finding.question_ids)
+        return f"{finding.score:.0f}%" if finding.code in DUPLICATE_CODES else ""
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt API)
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
+                and 0 <= section < len(COLUMNS):
+            return _(COLUMNS[section])
+        return None
+
+
+class QualityPanel(QWidget):
+    """Run the checks over the bank; show duplicates side by side; merge them.
+
+    Signals:
+        merged(str): duplicates were merged into the question with this id.
+    """
+
+    merged = Signal(str)
+
+    def __init__(self, store: Store, levels: tuple[str, ...] = DEFAULT_LEVELS,
+                 threshold: float = DEFAULT_THRESHOLD, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store, self.levels, self.threshold = store, levels, threshold
+        self.model = FindingsModel(self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setAccessibleName(_("Kết quả kiểm tra chất lượng"))
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.view.selectionModel().currentRowChanged.connect(self._show)
+        self.left, self.right = QTextBrowser(), QTextBrowser()
+        self.merge_button = QPushButton(_("Gộp: giữ câu bên trái, xoá câu bên phải"))
+        self.merge_button.setEnabled(False)
+        self.merge_button.clicked.connect(self.merge_current)
+        self.summary = QLabel()
+        run = QPushButton(_("Kiểm tra lại"))
+        run.clicked.connect(self.run)
+        pair = QSplitter(Qt.Orientation.Horizontal)
+        pair.addWidget(self.left)
+        pair.addWidget(self.right)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(run)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 2)
+        layout.addWidget(pair, 2)
+        layout.addWidget(self.merge_button)
+        self._questions: dict[str, Question] = {}
+
+    def run(self) -> None:
+        questions = self.store.select(Question, order_by="rowid")
+        self._questions = {q.id: q for q in questions}
+        findings = check_questions(questions, levels=self.levels, threshold=self.threshold)
+        self.model.set_findings(findings, questions)
+        self.summary.setText(_("Đã kiểm tra {n} câu hỏi: {k} vấn đề.").format(n=len(questions), k=len(findings)))
+        self.left.clear()
+        self.right.clear()
+        self.merge_button.setEnabled(False)
+
+    def select_row(self, row: int) -> None:
+        self.view.setCurrentIndex(self.model.index(row, 0))
+
+    def _show(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        finding = self.model.finding(current.row())
+        shown = [self._questions.get(i) for i in finding.question_ids[:2]]
+        self.left.setHtml(preview_html(shown[0]) if shown[0] else "")
+        self.right.setHtml(preview_html(shown[1]) if len(shown) > 1 and shown[1] else "")
+        self.merge_button.setEnabled(finding.code in DUPLICATE_CODES)
+
+    def merge_current(self) -> None:
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return
+        finding = self.model.finding(index.row())
+        if finding.code not in DUPLICATE_CODES:
+            return
+        keep, *drop = finding.question_ids
+        merge_questions(self.store, keep, drop)
+        self.merged.emit(keep)
+        self.run()

@@ -1,0 +1,70 @@
+"""The topic page's Câu hỏi tab: the topic's questions with the same editor as the bank."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHBoxLayout, QHeaderView, QMenu, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
+)
+
+from lecturer_app.core.model import QUESTION_TYPES, Question, Topic
+from lecturer_app.core.question_levels import levels as configured_levels
+from lecturer_app.core.question_query import QuestionFilter, query_rows
+from lecturer_app.core.question_rules import type_label
+from lecturer_app.i18n import _
+from lecturer_app.ui.context import AppContext
+from lecturer_app.ui.questions.editor import QuestionEditor
+from lecturer_app.ui.questions.table_model import ID_ROLE, QuestionTableModel
+
+
+class TopicQuestionsPanel(QWidget):
+    """A topic's questions: list on the left, editor on the right; new questions get the topic."""
+
+    def __init__(self, context: AppContext, topic: Topic, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context, self.topic = context, topic
+        self.model = QuestionTableModel(self)
+        self.view = QTableView()
+        self.view.setAccessibleName(_("Câu hỏi của chuyên đề"))
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.editor = QuestionEditor(context.store, configured_levels(context.settings))
+        self.editor.saved.connect(lambda _id: self.reload())
+        add = QPushButton(_("Thêm câu hỏi"))
+        menu = QMenu(add)
+        for code in QUESTION_TYPES:
+            menu.addAction(type_label(code), lambda c=code: self.editor.new_question(c, [self.topic.id]))
+        add.setMenu(menu)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addStretch(1)
+        column.addLayout(buttons)
+        column.addWidget(self.view, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.editor)
+        QVBoxLayout(self).addWidget(splitter)
+        self.reload()
+
+    def reload(self) -> None:
+        self.model.set_rows(query_rows(self.context.store, QuestionFilter(topic_id=self.topic.id)))
+
+    def reload_if_stale(self) -> None:
+        self.reload()
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        if self.editor.is_dirty and self.editor.save() is None:
+            return
+        question = self.context.store.get(Question, self.model.data(current.siblingAtColumn(0), ID_ROLE))
+        if question is not None:
+            self.editor.load(question)
+
+    def has_unsaved_changes(self) -> bool:
+        return self.editor.is_dirty

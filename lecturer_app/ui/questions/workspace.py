@@ -1,0 +1,268 @@
+"""The question-bank workspace: filter, list, edit, bulk actions, matrix, checks, import/export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton, QSplitter,
+    QTableView, QTabWidget, QVBoxLayout, QWidget,
+)
+
+from lecturer_app.core.model import QUESTION_TYPES, Question
+from lecturer_app.core.question_levels import levels as configured_levels
+from lecturer_app.core.question_query import (
+    QuestionFilter, level_matrix, move_to_topic, query_rows, set_level, set_status,
+)
+from lecturer_app.core.question_rules import type_label
+from lecturer_app.i18n import N_, _
+from lecturer_app.ui.context import AppContext
+from lecturer_app.ui.questions.editor import QuestionEditor
+from lecturer_app.ui.questions.filter_bar import FilterBar
+from lecturer_app.ui.questions.matrix import LevelMatrixModel
+from lecturer_app.ui.questions.quality import QualityPanel
+from lecturer_app.ui.questions.table_model import ID_ROLE, QuestionTableModel
+
+EXPORT_FILTERS = {
+    "xlsx": N_("Excel (*.xlsx)"), "docx": N_("Word (*.docx)"), "gift": N_("GIFT (*.gift *.txt)"),
+    "aiken": N_("Aiken (*.txt)"), "moodlexml": N_("Moodle XML (*.xml)"), "qti": N_("QTI 2.1 (*.zip)"),
+}
+
+
+class QuestionBankWorkspace(QWidget):
+    """Everything about the bank's questions in one tab.
+
+    Signals:
+        bank_changed(): questions were written (other views may refresh).
+    """
+
+    bank_changed = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.store = context.store
+        self.levels = configured_levels(context.settings)
+        self.filter = QuestionFilter()
+        self.filters = FilterBar(context.bank, self.levels)
+        self.filters.changed.connect(self.apply_filter)
+        self.model = QuestionTableModel(self)
+        self.view = self._table()
+        self.count_label = QLabel()
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.editor = QuestionEditor(self.store, self.levels)
+        self.editor.saved.connect(self._on_saved)
+        self.matrix_model = LevelMatrixModel(self.levels, self)
+        self.quality = QualityPanel(self.store, self.levels)
+        self.quality.merged.connect(lambda _id: self.refresh())
+        self._layout()
+        self.refresh()
+
+    # Building ------------------------------------------------------------------
+
+    def _table(self) -> QTableView:
+        view = QTableView()
+        view.setObjectName("question_bank_table")
+        view.setAccessibleName(_("Ngân hàng câu hỏi"))
+        view.setModel(self.model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setWordWrap(False)
+        view.setAlternatingRowColors(True)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # Fixed widths: sizing to contents would scan 50,000 rows.
+        for column, width in ((0, 190), (2, 110), (3, 90), (4, 55), (5, 80), (6, 140)):
+            view.setColumnWidth(column, width)
+        view.verticalHeader().setDefaultSectionSize(22)
+        view.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        return view
+
+    def _layout(self) -> None:
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.addLayout(self._toolbar())
+        column.addWidget(self.view, 1)
+        column.addWidget(self.count_label)
+        column.addLayout(self._bulk_bar())
+        column.addWidget(self.status_label)
+        self.side = QTabWidget()
+        self.side.addTab(self.editor, _("Soạn câu hỏi"))
+        matrix_view = QTableView()
+        matrix_view.setAccessibleName(_("Ma trận chuyên đề × mức độ"))
+        matrix_view.setModel(self.matrix_model)
+        self.side.addTab(matrix_view, _("Ma trận"))
+        self.side.addTab(self.quality, _("Kiểm tra chất lượng"))
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([900, 600])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.filters)
+        layout.addWidget(splitter, 1)
+
+    def _toolbar(self) -> QHBoxLayout:
+        add = QPushButton(_("Thêm câu hỏi"))
+        menu = QMenu(add)
+        for code in QUESTION_TYPES:
+            menu.addAction(type_label(code), lambda c=code: self.new_question(c))
+        add.setMenu(menu)
+        row = QHBoxLayout()
+        row.addWidget(add)
+        for text, slot in ((_("Nhập từ tệp…"), self.open_import), (_("Xuất…"), self.open_export),
+                           (_("Tải mẫu Excel…"), self.save_template), (_("Xoá câu chọn"), self.delete_selected)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
+
+    def _bulk_bar(self) -> QHBoxLayout:
+        self.bulk_topic = QComboBox()
+        self.bulk_topic.setAccessibleName(_("Chuyên đề đích"))
+        self.bulk_topic.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.bulk_topic.setMinimumContentsLength(20)
+        for topic in self.context.bank.topics():
+            self.bulk_topic.addItem(f"{topic.code} — {topic.title}", topic.id)
+        self.bulk_level = QComboBox()
+        self.bulk_level.setAccessibleName(_("Mức độ đích"))
+        for level in self.levels:
+            self.bulk_level.addItem(level, level)
+        row = QHBoxLayout()
+        for widget, text, slot in ((self.bulk_topic, _("Chuyển chuyên đề"), self.move_selected),
+                                   (self.bulk_level, _("Đặt mức độ"), self.set_level_selected),
+                                   (None, _("Duyệt"), self.approve_selected)):
+            if widget is not None:
+                row.addWidget(widget)
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
+
+    # Listing -----------------------------------------------------------------------
+
+    def apply_filter(self, flt: QuestionFilter) -> None:
+        self.filter = flt
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the list, the matrix and the filter choices."""
+        rows = query_rows(self.store, self.filter)
+        self.model.set_rows(rows)
+        self.count_label.setText(_("{n} câu hỏi").format(n=len(rows)))
+        self.matrix_model.set_data(self.levels, level_matrix(self.store, self.levels, self.filter.program_id))
+
+    def selected_ids(self) -> list[str]:
+        rows = sorted({index.row() for index in self.view.selectionModel().selectedRows()})
+        return [self.model.row_at(row).id for row in rows]
+
+    def select(self, question_id: str) -> None:
+        row = self.model.row_of(question_id)
+        if row >= 0:
+            self.view.selectionModel().setCurrentIndex(
+                self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+
+    # Editing -----------------------------------------------------------------------
+
+    def new_question(self, question_type: str = "single_choice") -> None:
+        topic = self.filter.topic_id
+        self.editor.new_question(question_type, [topic] if topic else [])
+        self.side.setCurrentWidget(self.editor)
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        if self.editor.is_dirty and self.editor.save() is None:
+            self.status_label.setText(_("Câu đang soạn chưa hợp lệ nên chưa được lưu; hãy sửa trước khi chọn câu khác."))
+            return
+        question = self.store.get(Question, self.model.data(current.siblingAtColumn(0), ID_ROLE))
+        if question is not None:
+            self.editor.load(question)
+
+    def _on_saved(self, question_id: str) -> None:
+        self.refresh()
+        self.select(question_id)
+        self.status_label.setText(_("Đã lưu câu hỏi."))
+        self.bank_changed.emit()
+
+    # Bulk actions --------------------------------------------------------------------
+
+    def _bulk(self, action, value: str, message: str) -> int:
+        ids = self.selected_ids()
+        if not ids:
+            self.status_label.setText(_("Chưa chọn câu hỏi nào."))
+            return 0
+        changed = action(self.store, ids, value)
+        self.refresh()
+        self.status_label.setText(message.format(n=changed))
+        self.bank_changed.emit()
+        return changed
+
+    def move_selected(self) -> int:
+        return self._bulk(move_to_topic, self.bulk_topic.currentData(), _("Đã chuyển {n} câu hỏi."))
+
+    def set_level_selected(self) -> int:
+        return self._bulk(set_level, self.bulk_level.currentData(), _("Đã đặt mức độ cho {n} câu hỏi."))
+
+    def approve_selected(self) -> int:
+        return self._bulk(set_status, "approved", _("Đã duyệt {n} câu hỏi."))
+
+    def delete_selected(self) -> int:
+        ids = self.selected_ids()
+        with self.store.transaction():
+            for question_id in ids:
+                self.store.delete(question_id, summary=_("Xoá câu hỏi"))
+        self.refresh()
+        self.status_label.setText(_("Đã xoá {n} câu hỏi (có thể khôi phục trong lịch sử).").format(n=len(ids)))
+        self.bank_changed.emit()
+        return len(ids)
+
+    # Files -----------------------------------------------------------------------------
+
+    def open_import(self) -> int:
+        from lecturer_app.ui.questions.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.store, self.context.workspace.blobs, self.context.bank.topics(), self.levels, self)
+        dialog.exec()
+        if dialog.imported:
+            self.filters.reload()
+            self.refresh()
+            self.status_label.setText(_("Đã nhập {n} câu hỏi.").format(n=dialog.imported))
+            self.bank_changed.emit()
+        return dialog.imported
+
+    def open_export(self) -> None:
+        filters = ";;".join(_(f) for f in EXPORT_FILTERS.values())
+        name, chosen = QFileDialog.getSaveFileName(self, _("Xuất câu hỏi"), "", filters)
+        if name:
+            fmt = next(k for k, v in EXPORT_FILTERS.items() if _(v) == chosen) if chosen else "xlsx"
+            self.export_to(Path(name), fmt)
+
+    def export_to(self, path: Path, fmt: str) -> int:
+        """Export the selected questions (or all shown) to *path* in *fmt*; returns how many."""
+        from lecturer_app.exporters.questions import exporter
+        from lecturer_app.exporters.questions.common import context_from_store
+
+        ids = self.selected_ids() or [self.model.row_at(r).id for r in range(self.model.total)]
+        questions = [q for q in (self.store.get(Question, i) for i in ids) if q is not None]
+        report = exporter(fmt).export(questions, path, context_from_store(self.store, self.context.workspace.blobs))
+        skipped = "; ".join(reason for _label, reason in report.skipped[:3])
+        self.status_label.setText(_("Đã xuất {n} câu hỏi vào {file}.").format(n=report.written, file=path.name)
+                                  + (f" {skipped}" if skipped else ""))
+        return report.written
+
+    def save_template(self) -> None:
+        from lecturer_app.exporters.questions.xlsx_writer import write_template
+
+        name, _filter = QFileDialog.getSaveFileName(self, _("Lưu tệp Excel mẫu"), "mau_cau_hoi.xlsx",
+                                                    _("Excel (*.xlsx)"))
+        if name:
+            write_template(Path(name))

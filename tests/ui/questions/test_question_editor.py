@@ -1,0 +1,67 @@
+"""The question editor: each type, live preview, and no saving with a missing key."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from lecturer_app.core.model import Option, Question, RubricItem
+from lecturer_app.ui.questions.editor import QuestionEditor
+
+
+@pytest.fixture
+def editor(qtbot, store):
+    widget = QuestionEditor(store)
+    qtbot.addWidget(widget)
+    return widget
+
+
+def test_a_new_choice_question_cannot_be_saved_until_a_key_is_ticked(editor, store):
+    editor.new_question("single_choice")
+    editor.stem_edit.setPlainText("Đảng ra đời năm nào?")
+    for row, text in enumerate(["1925", "1930", "1945", "1954"]):
+        editor.options_table.item(row, 0).setText(text)
+    assert not editor.save_button.isEnabled() and "đáp án đúng" in editor.problems_label.text()
+    assert editor.save() is None and store.counts().get("question", 0) == 0
+    editor.options_table.item(1, 1).setCheckState(Qt.CheckState.Checked)
+    assert editor.save_button.isEnabled()
+    assert "1930" in editor.preview.toPlainText() and "✓" in editor.preview.toPlainText()
+    question_id = editor.save()
+    saved = store.get(Question, question_id)
+    assert [o.correct for o in saved.options] == [False, True, False, False]
+
+
+def test_sections_follow_the_type(editor):
+    editor.new_question("essay")
+    assert editor.rubric_box.isVisibleTo(editor) and not editor.options_box.isVisibleTo(editor)
+    editor.type_combo.setCurrentIndex(editor.type_combo.findData("short_answer"))
+    assert editor.answers_box.isVisibleTo(editor) and not editor.rubric_box.isVisibleTo(editor)
+    editor.type_combo.setCurrentIndex(editor.type_combo.findData("true_false_4"))
+    assert editor.options_box.isVisibleTo(editor) and editor.options_table.rowCount() == 4
+
+
+def test_an_essay_round_trips_through_the_form_with_decimal_comma_points(editor, store):
+    essay = Question(type="essay", stem="Phân tích ý nghĩa.", points=1.5, level="Vận dụng", tags=["chương 2"],
+                     rubric=[RubricItem("Ý 1", 0.5), RubricItem("Ý 2", 1.0)], guide="Chấp nhận diễn đạt khác.",
+                     topic_ids=["t1"])
+    store.save(essay)
+    editor.load(essay)
+    assert editor.rubric_table.item(0, 1).text() == "0,5"
+    assert "1,5" in editor.points_spin.text()
+    assert editor.current_question().to_body() == essay.to_body()
+    editor.rubric_table.item(1, 1).setText("0,75")
+    assert editor.is_dirty
+    editor.save()
+    assert store.get(Question, essay.id).rubric[1].points == 0.75
+    assert store.get(Question, essay.id).topic_ids == ["t1"]
+
+
+def test_true_false_statements_and_pinned_options_are_kept(editor):
+    question = Question(type="true_false_4", stem="Nhận định", options=[
+        Option("a", True), Option("b"), Option("c", True), Option("d")])
+    editor.load(question)
+    assert [o.correct for o in editor.current_question().options] == [True, False, True, False]
+    pinned = Question(type="single_choice", stem="x", options=[Option("p", True), Option("Tất cả", pinned=True)])
+    editor.load(pinned)
+    assert editor.current_question().options[1].pinned
+    assert "cố định" in editor.preview.toPlainText()

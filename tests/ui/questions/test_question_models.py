@@ -1,0 +1,67 @@
+"""Every question-bank model passes Qt's model tester; the list stays lazy with 50,000 rows."""
+
+from __future__ import annotations
+
+import time
+
+from lecturer_app.core.model import DEFAULT_LEVELS, Option, Question
+from lecturer_app.core.question_query import QuestionRow
+from lecturer_app.core.question_quality import check_questions
+from lecturer_app.importers.questions.commit import ImportPlan
+from lecturer_app.importers.questions.report import ImportResult, ParsedItem, Problem
+from lecturer_app.ui.questions.import_dialog import ImportPreviewModel
+from lecturer_app.ui.questions.matrix import LevelMatrixModel
+from lecturer_app.ui.questions.quality import FindingsModel
+from lecturer_app.ui.questions.table_model import BATCH, ID_ROLE, QuestionTableModel
+
+
+def rows(n: int) -> list[QuestionRow]:
+    return [QuestionRow(f"id{i}", "single_choice", f"Câu hỏi số {i} về lịch sử Đảng", "Nhận biết", "draft", 0.25,
+                        "NTD-01", ("ôn tập",)) for i in range(n)]
+
+
+def test_table_model_reveals_50000_rows_in_batches(qtmodeltester):
+    model = QuestionTableModel()
+    started = time.perf_counter()
+    model.set_rows(rows(50_000))
+    assert time.perf_counter() - started < 1.0
+    assert model.rowCount() == BATCH and model.total == 50_000 and model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 2 * BATCH
+    assert model.data(model.index(3, 1)) == "Câu hỏi số 3 về lịch sử Đảng"
+    assert model.data(model.index(3, 4)) == "0,25"
+    assert model.data(model.index(3, 0), ID_ROLE) == "id3"
+    assert model.row_of("id1700") == 1700 and model.rowCount() >= 1701
+    qtmodeltester.check(model)
+
+
+def test_matrix_model_shows_counts_and_tints_gaps(qtmodeltester):
+    model = LevelMatrixModel()
+    model.set_data(DEFAULT_LEVELS, [("NTD-01", "Lịch sử", [3, 0, 1, 0, 2, 6])])
+    assert model.columnCount() == len(DEFAULT_LEVELS) + 3
+    assert model.headerData(1, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal) == "Nhận biết"
+    assert model.data(model.index(0, 2)) == "0"
+    qtmodeltester.check(model)
+
+
+def test_import_preview_model_lists_new_items_then_skipped_ones(qtmodeltester, tmp_path):
+    result = ImportResult(tmp_path / "a.txt", "txt")
+    question = Question(type="single_choice", stem="Đảng ra đời năm nào?", options=[Option("1930", True)])
+    plan = ImportPlan(result, new=[ParsedItem(question, "a.txt, dòng 1")],
+                      skipped=[Problem("a.txt, dòng 5", "thiếu dòng ANSWER")])
+    model = ImportPreviewModel()
+    model.set_plan(plan)
+    assert [model.data(model.index(r, 0)) for r in range(2)] == ["Nhập", "Bỏ qua"]
+    assert model.data(model.index(0, 4)) == "1930" and model.data(model.index(1, 3)) == "thiếu dòng ANSWER"
+    qtmodeltester.check(model)
+
+
+def test_findings_model_names_the_questions(qtmodeltester):
+    a = Question(id="a", type="essay", stem="Phân tích vai trò của Đảng")
+    b = Question(id="b", type="essay", stem="Phân tích vai trò của Đảng")
+    model = FindingsModel()
+    questions = [a, b]
+    model.set_findings(check_questions(questions), questions)
+    texts = [model.data(model.index(r, 1)) for r in range(model.rowCount())]
+    assert "Phân tích vai trò của Đảng | Phân tích vai trò của Đảng" in texts
+    qtmodeltester.check(model)

@@ -1,0 +1,111 @@
+"""The bank workspace and its install into the main window, on a real data folder."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel
+
+from lecturer_app.core.model import Option, Question
+from lecturer_app.ui.questions.workspace import QuestionBankWorkspace
+
+
+@pytest.fixture
+def bank_ws(qtbot, context):
+    for index in range(3):
+        context.store.save(Question(type="single_choice", stem=f"Câu thử {index}", level="",
+                                    options=[Option("x", True), Option("y")]))
+    widget = QuestionBankWorkspace(context)
+    qtbot.addWidget(widget)
+    return widget
+
+
+def select_rows(ws, stems):
+    selection = ws.view.selectionModel()
+    selection.clearSelection()
+    rows = [r for r in range(ws.model.total) if ws.model.row_at(r).stem in stems]
+    for row in rows:
+        selection.select(ws.model.index(row, 0), QItemSelectionModel.SelectionFlag.Select
+                         | QItemSelectionModel.SelectionFlag.Rows)
+
+
+def test_lists_the_bank_and_filters_by_search_and_topic(bank_ws, context, topic, qtbot):
+    assert bank_ws.model.total == 4
+    bank_ws.filters.search.setText("cau thu 1")
+    qtbot.waitUntil(lambda: bank_ws.model.total == 1)
+    bank_ws.filters.search.setText("")
+    qtbot.waitUntil(lambda: bank_ws.model.total == 4)
+    bank_ws.filters.topic.setCurrentIndex(bank_ws.filters.topic.findData(topic.id))
+    assert bank_ws.model.total == 1
+
+
+def test_bulk_move_set_level_and_approve(bank_ws, context, topic):
+    select_rows(bank_ws, {"Câu thử 0", "Câu thử 1"})
+    bank_ws.bulk_topic.setCurrentIndex(bank_ws.bulk_topic.findData(topic.id))
+    assert bank_ws.move_selected() == 2
+    select_rows(bank_ws, {"Câu thử 0", "Câu thử 1"})
+    bank_ws.bulk_level.setCurrentIndex(bank_ws.bulk_level.findData("Vận dụng"))
+    assert bank_ws.set_level_selected() == 2
+    select_rows(bank_ws, {"Câu thử 0", "Câu thử 1"})
+    assert bank_ws.approve_selected() == 2
+    questions = context.bank.questions(topic.id)
+    approved = sorted(q.stem for q in questions if q.status == "approved" and q.stem.startswith("Câu thử"))
+    assert approved == ["Câu thử 0", "Câu thử 1"]
+    matrix = bank_ws.matrix_model
+    code_row = next(r for r in range(matrix.rowCount()) if matrix.data(matrix.index(r, 0)) == topic.code)
+    assert matrix.data(matrix.index(code_row, 3)) == "2"
+
+
+def test_selecting_a_row_loads_it_and_an_edit_is_saved(bank_ws, context):
+    row = next(r for r in range(bank_ws.model.total) if bank_ws.model.row_at(r).stem == "Câu thử 1")
+    bank_ws.view.setCurrentIndex(bank_ws.model.index(row, 0))
+    assert bank_ws.editor.stem_edit.toPlainText() == "Câu thử 1"
+    bank_ws.editor.stem_edit.setPlainText("Câu thử đã sửa")
+    bank_ws.editor.save()
+    assert any(q.stem == "Câu thử đã sửa" for q in context.bank.questions())
+
+
+def test_an_invalid_draft_is_not_lost_when_another_row_is_chosen(bank_ws):
+    from PySide6.QtCore import Qt
+
+    rows = [r for r in range(bank_ws.model.total) if bank_ws.model.row_at(r).stem.startswith("Câu thử")]
+    bank_ws.view.setCurrentIndex(bank_ws.model.index(rows[0], 0))
+    bank_ws.editor.options_table.item(0, 1).setCheckState(Qt.CheckState.Unchecked)
+    bank_ws.view.setCurrentIndex(bank_ws.model.index(rows[1], 0))
+    assert bank_ws.editor.is_dirty and "chưa hợp lệ" in bank_ws.status_label.text()
+
+
+def test_export_selected_writes_the_file(bank_ws, tmp_path):
+    from lecturer_app.importers.questions import read_questions
+
+    assert bank_ws.export_to(tmp_path / "all.xml", "moodlexml") == 4
+    assert len(read_questions(tmp_path / "all.xml").items) == 4
+
+
+def test_import_dialog_previews_then_writes_only_on_confirm(qtbot, context, tmp_path):
+    from lecturer_app.ui.questions.import_dialog import ImportDialog
+
+    source = tmp_path / "de.txt"
+    source.write_text("Câu 1: Thủ đô?\nA. Huế  B. Hà Nội\nĐáp án: B\nCâu 2: Không khoá\nA. x  B. y\n",
+                      encoding="utf-8")
+    dialog = ImportDialog(context.store, context.workspace.blobs, context.bank.topics())
+    qtbot.addWidget(dialog)
+    dialog.path_edit.setText(str(source))
+    dialog.preview()
+    assert dialog.model.rowCount() == 2 and "Sẽ nhập 1" in dialog.summary.text()
+    before = len(context.bank.questions())
+    assert len(context.bank.questions()) == before
+    dialog.confirm()
+    assert dialog.imported == 1 and len(context.bank.questions()) == before + 1
+
+
+def test_install_adds_the_workspace_menu_entries_and_the_topic_tab(qtbot, window, topic):
+    from lecturer_app.ui.questions import install
+    from lecturer_app.ui.questions.topic_tab import TopicQuestionsPanel
+
+    install(window)
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert "Ngân hàng câu hỏi" in titles
+    assert any("Kiểm tra chất lượng" in a.text() for a in window.menu("tools").actions())
+    page = window.open_topic(topic.id)
+    panel = page.tab("questions")
+    assert isinstance(panel, TopicQuestionsPanel) and panel.model.total == 1
