@@ -31,6 +31,16 @@ TABLES: dict[str, str] = {
 
 Columns = Callable[[dict[str, Any]], dict[str, Any]]
 
+# Two full-text indexes: questions are many and are searched unranked.
+SEARCH_INDEX = "search_index"
+QUESTION_INDEX = "question_index"
+
+
+def _fts_table(name: str) -> str:
+    if name not in (SEARCH_INDEX, QUESTION_INDEX):
+        raise ValueError(f"unknown index {name!r}")
+    return name
+
 
 def _pick(*names: str) -> Columns:
     return lambda body: {name: body.get(name) for name in names}
@@ -86,9 +96,9 @@ def clear(db: Database, record_id: str, rtype: str) -> None:
     if rtype == "question":
         db.execute("DELETE FROM question_topics WHERE question_id = ?", [record_id])
     db.execute(f"DELETE FROM {table} WHERE id = ?", [record_id])
-    row = db.execute("SELECT fts_rowid FROM search_rows WHERE record_id = ?", [record_id]).fetchone()
+    row = db.execute("SELECT fts_rowid, fts_table FROM search_rows WHERE record_id = ?", [record_id]).fetchone()
     if row:
-        db.execute("DELETE FROM search_index WHERE rowid = ?", [row[0]])
+        db.execute(f"DELETE FROM {_fts_table(row[1])} WHERE rowid = ?", [row[0]])
         db.execute("DELETE FROM search_rows WHERE record_id = ?", [record_id])
 
 
@@ -106,12 +116,13 @@ def write(db: Database, record_id: str, rtype: str, body: dict[str, Any]) -> Non
     entry = _search_entry(rtype, body)
     if entry is not None:
         kind, topic_id, title, text = entry
+        table = QUESTION_INDEX if kind == "question" else SEARCH_INDEX
         cursor = db.execute(
-            "INSERT INTO search_index (record_id, kind, topic_id, title, body, title_f, body_f) "
+            f"INSERT INTO {table} (record_id, kind, topic_id, title, body, title_f, body_f) "
             "VALUES (?,?,?,?,?,?,?)",
             [record_id, kind, topic_id, search_form(title), search_form(text), fold(title), fold(text)],
         )
-        db.execute("INSERT INTO search_rows VALUES (?, ?)", [record_id, cursor.lastrowid])
+        db.execute("INSERT INTO search_rows VALUES (?, ?, ?)", [record_id, cursor.lastrowid, table])
 
 
 def _write_links(db: Database, record_id: str, rtype: str, body: dict[str, Any]) -> None:

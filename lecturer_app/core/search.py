@@ -49,22 +49,37 @@ def _fts_query(words: list[str], columns: str, prefix_last: bool) -> str:
 
 
 def search(db: Database, query: str, *, limit: int = 20, kinds: tuple[str, ...] | None = None) -> list[SearchHit]:
-    """Find records matching every word of *query* (accents optional)."""
+    """Find records matching every word of *query* (accents optional).
+
+    Topics, plan sections and slides come first, ranked by bm25 (title
+    matches weigh more); questions follow, stem matches before option
+    matches, newest first.  Within each, exact-accent matches come first.
+    """
     exact_words = [w.lower() for w in _WORD.findall(search_form(query))]
     folded_words = _WORD.findall(fold(nfc(query)))
     if not folded_words:
         return []
-    has_accents = exact_words != folded_words
+    passes = [(exact_words, "title body", True)] if exact_words != folded_words else []
+    passes.append((folded_words, "title_f body_f", False))
     found: dict[str, tuple[tuple, bool]] = {}
-    if has_accents:
-        for row in _run(db, _fts_query(exact_words, "title body", True), limit, kinds):
-            found.setdefault(row[0], (row, True))
-    if len(found) < limit:
-        for row in _run(db, _fts_query(folded_words, "title_f body_f", True), limit, kinds):
-            found.setdefault(row[0], (row, False))
-    codes = _topic_codes(db, [row[2] or row[0] for row, _ in found.values()])
+    if kinds is None or set(kinds) - {"question"}:
+        for words, columns, exact in passes:
+            for row in _ranked(db, _fts_query(words, columns, True), limit - len(found), kinds):
+                found.setdefault(row[0], (row, exact))
+    if kinds is None or "question" in kinds:
+        for words, columns, exact in passes:
+            for column in columns.split():
+                if len(found) >= limit:
+                    break
+                for row in _unranked(db, _fts_query(words, column, True), limit - len(found)):
+                    found.setdefault(row[0], (row, exact))
+    return _hits(db, list(found.values())[:limit], folded_words)
+
+
+def _hits(db: Database, rows: list[tuple[tuple, bool]], folded_words: list[str]) -> list[SearchHit]:
+    codes = _topic_codes(db, [row[2] or row[0] for row, _ in rows])
     hits = []
-    for row, exact in list(found.values())[:limit]:
+    for row, exact in rows:
         record_id, kind, topic_id, title, body = row
         owner = record_id if kind == "topic" else topic_id
         text = _snippet_source(kind, title, body, folded_words)
@@ -73,11 +88,10 @@ def search(db: Database, query: str, *, limit: int = 20, kinds: tuple[str, ...] 
     return hits
 
 
-def _run(db: Database, match: str, limit: int, kinds: tuple[str, ...] | None) -> list[tuple]:
-    sql = (
-        "SELECT record_id, kind, topic_id, title, body FROM search_index "
-        "WHERE search_index MATCH ?"
-    )
+def _ranked(db: Database, match: str, limit: int, kinds: tuple[str, ...] | None) -> list[tuple]:
+    if limit <= 0:
+        return []
+    sql = "SELECT record_id, kind, topic_id, title, body FROM search_index WHERE search_index MATCH ?"
     params: list[object] = [match]
     if kinds:
         sql += f" AND kind IN ({','.join('?' for _ in kinds)})"
@@ -86,6 +100,15 @@ def _run(db: Database, match: str, limit: int, kinds: tuple[str, ...] | None) ->
     sql += " ORDER BY bm25(search_index, 0, 0, 0, 10.0, 1.0, 10.0, 1.0) LIMIT ?"
     params.append(limit)
     return db.execute(sql, params).fetchall()
+
+
+def _unranked(db: Database, match: str, limit: int) -> list[tuple]:
+    """Questions, newest index rows first: no bm25 over tens of thousands of matches."""
+    if limit <= 0:
+        return []
+    sql = ("SELECT record_id, kind, topic_id, title, body FROM question_index WHERE question_index MATCH ? "
+           "ORDER BY rowid DESC LIMIT ?")
+    return db.execute(sql, [match, limit]).fetchall()
 
 
 def _topic_codes(db: Database, topic_ids: list[str]) -> dict[str, str]:

@@ -176,8 +176,8 @@ class Store:
         with self.transaction():
             for table in set(materialize.TABLES.values()) | {"topic_programs", "question_topics"}:
                 self.db.execute(f"DELETE FROM {table}")
-            self.db.execute("DELETE FROM search_index")
-            self.db.execute("DELETE FROM search_rows")
+            for table in ("search_index", "question_index", "search_rows"):
+                self.db.execute(f"DELETE FROM {table}")
             for (record_id,) in self.db.execute("SELECT DISTINCT record_id FROM heads").fetchall():
                 self._rematerialize(record_id)
 

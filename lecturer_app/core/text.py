@@ -60,6 +60,11 @@ def fold_with_positions(value: str) -> tuple[str, list[int]]:
 
     Lets a match found in the folded text be marked in the original text.
     """
+    folded = fold(value)
+    if len(folded) == len(value) and not _COMBINING.search(value):
+        # No loose marks to vanish, so no character expanded either: the
+        # usual NFC case, where folded index i is original index i.
+        return folded, list(range(len(value)))
     out: list[str] = []
     positions: list[int] = []
     for index, char in enumerate(value):
