@@ -65,6 +65,8 @@ class BlueprintModel(QAbstractTableModel):
             return QBrush(UNFILLABLE)
         if role == Qt.ItemDataRole.ToolTipRole and available < cell.count:
             return _("Không đủ câu hỏi: cần {need}, ngân hàng có {have}.").format(need=cell.count, have=available)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == TOPIC:
+            return self.pool.topic_titles.get(cell.topic_code, _("Không có chuyên đề này trong ngân hàng."))
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (COUNT, POINTS, AVAILABLE):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

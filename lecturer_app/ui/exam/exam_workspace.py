@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
+    QCheckBox, QComboBox, QFileDialog, QHeaderView, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
     QSpinBox, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
@@ -28,6 +28,7 @@ from lecturer_app.exam.codes import CodeScheme
 from lecturer_app.exam.draw import DrawOptions, draw_exam
 from lecturer_app.exam.paper_settings import ImageSource, PaperSettings, question_label
 from lecturer_app.exam.pool import QuestionPool, load_pool
+from lecturer_app.exam.vn_numbers import decimal_comma
 from lecturer_app.i18n import _
 from lecturer_app.ui.exam.blueprint_model import BlueprintModel
 
@@ -68,6 +69,9 @@ class ExamWorkspace(QWidget):
         self.preview_text.setReadOnly(True)
         self.preview_text.setAccessibleName(_("Xem trước mã đề đầu tiên"))
         splitter.addWidget(self.preview_text)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(2, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         buttons = QHBoxLayout()
@@ -130,6 +134,7 @@ class ExamWorkspace(QWidget):
         self.table = QTableView(panel)
         self.table.setModel(self.model)
         self.table.setAccessibleName(_("Ma trận đề"))
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table)
         edit = QHBoxLayout()
         for text, slot in ((_("Thêm ô"), self.add_cell), (_("Xóa ô"), self.remove_selected),
@@ -198,7 +203,8 @@ class ExamWorkspace(QWidget):
             self.status_label.setStyleSheet("color: #a00000;")
         else:
             count = sum(c.count for c in self.model.blueprint.cells)
-            self.status_label.setText(_("Ma trận hợp lệ: {n} câu.").format(n=count))
+            total = decimal_comma(sum(c.points for c in self.model.blueprint.cells))
+            self.status_label.setText(_("Ma trận hợp lệ: {n} câu, {points} điểm.").format(n=count, points=total))
             self.status_label.setStyleSheet("")
         self.build_button.setEnabled(not problems)
         self.preview_button.setEnabled(not problems)

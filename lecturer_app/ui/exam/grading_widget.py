@@ -56,6 +56,9 @@ class GradingWidget(QWidget):
         self.scores_view.setModel(self.model)
         self.model.rescored.connect(self.refresh)
         self.refresh()
+        for view in (self.scores_view, self.items_view):
+            view.resizeColumnsToContents()
+            view.horizontalHeader().setStretchLastSection(True)
 
     def refresh(self) -> None:
         if self.model is None or self.manifest is None:
