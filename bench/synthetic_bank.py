@@ -2,8 +2,9 @@
 
     .venv/bin/python bench/synthetic_bank.py DATA_DIR [--questions N] [--slides N]
 
-Text is built from a fixed Vietnamese vocabulary with a seeded RNG, so every
-run produces the same bank.  Records are written as real revisions through the
+Text is drawn, with a seeded RNG, from the words of the shipped sample
+content at their natural frequencies (``corpus_words``), so every run
+produces the same bank and search meets realistic match-set sizes.  Records are written as real revisions through the
 store, exactly as the app writes them.
 """
 
@@ -21,38 +22,50 @@ from lecturer_app.core.model import Bullet, Option, Question, Slide, SlideDeck  
 from lecturer_app.core.positions import spread  # noqa: E402
 from lecturer_app.core.workspace import Workspace, open_workspace  # noqa: E402
 
-WORDS = (
-    "Đảng Cộng sản Việt Nam nghị quyết chuyển đổi số công tác tư tưởng lý luận chính trị đảng viên chi bộ "
-    "cơ sở nhân dân dân chủ pháp quyền xã hội chủ nghĩa kinh tế thị trường định hướng văn hóa con người "
-    "quốc phòng an ninh đối ngoại hội nhập quốc tế đại đoàn kết toàn dân tộc Mặt trận Tổ quốc đoàn thể "
-    "thanh niên phụ nữ nông dân cựu chiến binh công đoàn học tập làm theo tư tưởng đạo đức phong cách "
-    "Hồ Chí Minh xây dựng chỉnh đốn kiểm tra giám sát kỷ luật tổ chức cán bộ tuyên truyền vận động"
-).split()
+def corpus_words() -> list[str]:
+    """Every word of the shipped sample content, repeated as often as it occurs.
+
+    Drawing from this list gives synthetic text the word frequencies of real
+    Vietnamese lesson material (a few very common words, a long tail), so
+    search match sets are as large as they would be in a real bank.
+    """
+    import re
+
+    from lecturer_app.core.resources import bank_path
+
+    words: list[str] = []
+    for path in sorted(bank_path("topics").rglob("*")):
+        if path.suffix in (".md", ".toml"):
+            words += re.findall(r"[^\W\d_]+", path.read_text(encoding="utf-8"))
+    return words
+
+
 LEVELS = ("Nhận biết", "Thông hiểu", "Vận dụng", "Vận dụng cao")
 
 
-def sentence(rng: random.Random, length: int) -> str:
-    return " ".join(rng.choice(WORDS) for _ in range(length)).capitalize()
+def sentence(rng: random.Random, words: list[str], length: int) -> str:
+    return " ".join(rng.choice(words) for _ in range(length)).capitalize()
 
 
 def fill(workspace: Workspace, questions: int, slides: int, seed: int = 2024) -> None:
     rng = random.Random(seed)
+    words = corpus_words()
     store = workspace.store
     topics = LessonBank(store).topics()
     with store.transaction():
         for index in range(questions):
             topic = topics[index % len(topics)]
-            options = [Option(sentence(rng, 4)) for _ in range(4)]
+            options = [Option(sentence(rng, words, 4)) for _ in range(4)]
             options[rng.randrange(4)].correct = True
-            store.save(Question(stem=sentence(rng, 14) + "?", options=options, level=LEVELS[index % 4],
+            store.save(Question(stem=sentence(rng, words, 14) + "?", options=options, level=LEVELS[index % 4],
                                 topic_ids=[topic.id], points=0.25))
         per_topic = max(1, slides // len(topics))
         for topic in topics:
             deck = SlideDeck(topic_id=topic.id, title=topic.title)
             store.save(deck)
             for position in spread(per_topic):
-                store.save(Slide(deck_id=deck.id, topic_id=topic.id, position=position, title=sentence(rng, 5),
-                                 bullets=[Bullet(sentence(rng, 9), rng.randrange(2)) for _ in range(5)]))
+                store.save(Slide(deck_id=deck.id, topic_id=topic.id, position=position, title=sentence(rng, words, 5),
+                                 bullets=[Bullet(sentence(rng, words, 9), rng.randrange(2)) for _ in range(5)]))
 
 
 def main() -> None:

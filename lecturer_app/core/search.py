@@ -132,19 +132,19 @@ def _snippet_source(kind: str, title: str, body: str, folded_words: list[str]) -
 def make_snippet(text: str, folded_words: list[str], width: int = SNIPPET_CHARS) -> str:
     """A window of *text* around the first match, each matched word marked."""
     folded, positions = fold_with_positions(text)
-    spans = []
-    for match in _WORD.finditer(folded):
-        if any(match.group(0).startswith(w) for w in folded_words):
-            spans.append((positions[match.start()], positions[match.end() - 1] + 1))
-    flat = " ".join(text.split())
-    if not spans:
+    alternatives = "|".join(re.escape(w) for w in sorted(folded_words, key=len, reverse=True))
+    pattern = re.compile(r"(?<!\w)(?:" + alternatives + r")\w*")
+    first = pattern.search(folded)
+    if first is None:
+        flat = " ".join(text.split())
         return flat[:width] + ("…" if len(flat) > width else "")
-    start = max(0, spans[0][0] - width // 3)
+    start = max(0, positions[first.start()] - width // 3)
     end = min(len(text), start + width)
     out, cursor = [], start
-    for s, e in spans:
-        if s < start or e > end:
-            continue
+    for match in pattern.finditer(folded, first.start()):
+        s, e = positions[match.start()], positions[match.end() - 1] + 1
+        if e > end:
+            break
         out.append(text[cursor:s] + MARK_START + text[s:e] + MARK_END)
         cursor = e
     out.append(text[cursor:end])
