@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from lecturer_app.core.org_header import header_spec
 from lecturer_app.exam.draw import PART_ESSAY, PART_OBJECTIVE, PaperVersion, PrintedQuestion
@@ -81,9 +82,8 @@ def _heading(document, version: PaperVersion, settings: PaperSettings) -> None:
 
 def _question(document, item: PrintedQuestion, number: int, images: ImageSource | None, option_styles: dict) -> None:
     question = item.question
-    paragraph = document.add_paragraph()
-    paragraph.add_run(question_label(number, item.points) + ". ").bold = True
-    paragraph.add_run(question.stem)
+    _append_paragraph(document, None, _run_xml(question_label(number, item.points) + ". ", bold=True)
+                      + _run_xml(question.stem))
     for ref in question.images:
         data = images(ref.sha256) if images else None
         if data:
@@ -125,14 +125,31 @@ def _options(document, options: list[str], styles: dict) -> None:
     longest = max((len(o) for o in options), default=0) + 3
     columns = 4 if longest <= 22 else 2 if longest <= 45 else 1
     for start in range(0, len(options), columns):
-        paragraph = document.add_paragraph()
-        # Set the style id directly: python-docx's style setter scans every style per call.
-        paragraph._p.style = styles[columns].style_id
+        runs = []
         for offset, value in enumerate(options[start:start + columns]):
             if offset:
-                paragraph.add_run("\t")
-            paragraph.add_run(f"{LETTERS[start + offset]}. ").bold = True
-            paragraph.add_run(value)
+                runs.append(_run_xml("\t"))
+            runs += [_run_xml(f"{LETTERS[start + offset]}. ", bold=True), _run_xml(value)]
+        _append_paragraph(document, styles[columns].style_id, "".join(runs))
+
+
+def _run_xml(value: str, *, bold: bool = False) -> str:
+    props = "<w:rPr><w:b/></w:rPr>" if bold else ""
+    if value == "\t":
+        return f"<w:r>{props}<w:tab/></w:r>"
+    lines = [f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in value.split("\n")]
+    return f"<w:r>{props}{'<w:br/>'.join(lines)}</w:r>"
+
+
+def _append_paragraph(document, style_id: str | None, runs: str) -> None:
+    """Append a paragraph built as XML: python-docx's object API is ~10× slower per run,
+    which dominated writing 24 papers."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    style = f'<w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>' if style_id else ""
+    paragraph = parse_xml(f'<w:p {nsdecls("w")}>{style}{runs}</w:p>')
+    document.element.body.sectPr.addprevious(paragraph)
 
 
 def _footer(section, code: str) -> None:

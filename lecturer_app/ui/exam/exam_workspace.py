@@ -144,6 +144,15 @@ class ExamWorkspace(QWidget):
             button.clicked.connect(slot)
             edit.addWidget(button)
         layout.addLayout(edit)
+        saved = QHBoxLayout()
+        self.saved_combo = QComboBox(panel)
+        self.saved_combo.setAccessibleName(_("Ma trận đã lưu"))
+        load_button = QPushButton(_("Mở ma trận đã lưu"), panel)
+        load_button.clicked.connect(self.load_saved)
+        saved.addWidget(self.saved_combo, 1)
+        saved.addWidget(load_button)
+        layout.addLayout(saved)
+        self.refresh_saved()
         self.status_label = QLabel(panel)
         self.status_label.setWordWrap(True)
         self.status_label.setAccessibleName(_("Kiểm tra ma trận"))
@@ -188,6 +197,18 @@ class ExamWorkspace(QWidget):
         """Keep the blueprint in the store (confidential) for reuse."""
         with self.store.transaction():
             self.store.save(self.current_blueprint(), summary=_("Lưu ma trận đề"))
+        self.refresh_saved()
+
+    def refresh_saved(self) -> None:
+        self.saved_combo.clear()
+        for blueprint in self.store.select(Blueprint, order_by="name"):
+            self.saved_combo.addItem(blueprint.name or blueprint.title, blueprint.id)
+
+    def load_saved(self) -> None:
+        blueprint_id = self.saved_combo.currentData()
+        blueprint = self.store.get(Blueprint, blueprint_id) if blueprint_id else None
+        if blueprint is not None:
+            self.load_blueprint(blueprint)
 
     def current_blueprint(self) -> Blueprint:
         blueprint = self.model.blueprint

@@ -78,6 +78,10 @@ def test_a_blueprint_round_trips_through_xlsx_and_is_saved(exam_workspace, tmp_p
     assert [c.count for c in exam_workspace.model.blueprint.cells] == cells
     exam_workspace.save_blueprint()
     assert [b.confidential for b in bank_store.select(Blueprint)] == [True]
+    assert exam_workspace.saved_combo.count() == 1
+    exam_workspace.model.set_blueprint(Blueprint())
+    exam_workspace.load_saved()
+    assert [c.count for c in exam_workspace.model.blueprint.cells] == cells
 
 
 @pytest.fixture
