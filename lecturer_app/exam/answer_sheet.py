@@ -60,7 +60,15 @@ def _corner_marks(canvas, width: float, height: float) -> None:
 
 
 def _heading(canvas, settings: PaperSettings, family, width: float, height: float) -> float:
-    y = height - 20 * MM
+    from lecturer_app.core.org_header import header_spec
+
+    y = height - 16 * MM
+    for line in header_spec(settings.organization).left:
+        if line.text != "*":
+            canvas.setFont(family.bold if line.bold else family.regular, 10)
+            canvas.drawString(20 * MM, y, line.text)
+            y -= 4.5 * MM
+    y = min(y - 4 * MM, height - 20 * MM)
     canvas.setFont(family.bold, 15)
     canvas.drawCentredString(width / 2, y, "PHIẾU TRẢ LỜI TRẮC NGHIỆM")
     canvas.setFont(family.regular, 12)

@@ -2,7 +2,8 @@
 
 Files in the output folder (names are ASCII so they survive any file system):
 ``de_<code>.pdf`` / ``de_<code>.docx`` (papers), ``dap_an_<code>.pdf`` (keys),
-``dap_an.xlsx`` (all keys), ``phieu_tra_loi.pdf`` (answer sheet),
+``dap_an.xlsx`` (all keys), ``mau_bai_lam.xlsx`` (the answer template for
+grading), ``phieu_tra_loi.pdf`` (answer sheet),
 ``ma_tran.xlsx`` (blueprint and bản đặc tả) and ``exam.json`` (for grading).
 """
 
@@ -76,7 +77,7 @@ def _write_files(result: DrawResult, request: BuildRequest, pool: QuestionPool, 
                  progress: Progress | None) -> BuildReport:
     from lecturer_app.exam.answer_sheet import write_answer_sheet
     from lecturer_app.exam.blueprint_xlsx import write_blueprint_xlsx
-    from lecturer_app.exam.keys import write_key_pdf, write_key_xlsx
+    from lecturer_app.exam.keys import write_answer_template, write_key_pdf, write_key_xlsx
     from lecturer_app.exam.paper_docx import write_paper_docx
     from lecturer_app.exam.paper_pdf import write_paper_pdf
 
@@ -97,6 +98,7 @@ def _write_files(result: DrawResult, request: BuildRequest, pool: QuestionPool, 
         report.files.append(write_answer_sheet(out / "phieu_tra_loi.pdf", settings, objective,
                                                max(4, min(letters, 6))))
         report.files.append(write_key_xlsx(result.versions, out / "dap_an.xlsx"))
+        report.files.append(write_answer_template(result.versions, out / "mau_bai_lam.xlsx"))
     report.files.append(write_blueprint_xlsx(request.blueprint, pool, out / "ma_tran.xlsx"))
     report.files.append(out / "exam.json")
     if progress:

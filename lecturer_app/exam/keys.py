@@ -134,3 +134,30 @@ def _fixed_dates(workbook) -> None:
     stamp = datetime(2000, 1, 1)
     workbook.properties.created = stamp
     workbook.properties.modified = stamp
+
+
+def write_answer_template(versions: list[PaperVersion], path: Path, rows: int = 0) -> Path:
+    """The answer template for this exam: ``Họ và tên | SBD | Mã đề | 1..N | TL1..TLk | Vấn đáp``.
+
+    Learners' answers typed here (letters A–D, blank = no answer) are read by
+    ``exam grade``; *rows* empty numbered rows are added for convenience.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Bài làm"
+    count = max((len(v.key) for v in versions), default=0)
+    essays = max((len(v.essays) for v in versions), default=0)
+    sheet.append(["Họ và tên", "SBD", "Mã đề", *range(1, count + 1), *[f"TL{n}" for n in range(1, essays + 1)],
+                  "Vấn đáp"])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for _ in range(rows):
+        sheet.append([None])
+    sheet.column_dimensions["A"].width = 28
+    sheet.freeze_panes = "D2"
+    _fixed_dates(workbook)
+    workbook.save(path)
+    return path

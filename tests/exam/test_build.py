@@ -133,3 +133,12 @@ def test_the_exam_is_recorded_and_its_manifest_allows_grading(built, exam_bank):
     assert [i.key for i in manifest.versions["103"].items] == built.versions[2].key
     assert manifest.total_points == pytest.approx(10.0)
     assert json.loads((Path(built.exam.output_dir) / "exam.json").read_text(encoding="utf-8"))["confidential"]
+
+
+def test_the_answer_template_lists_every_question_and_essay(built):
+    from openpyxl import load_workbook
+
+    path = Path(built.exam.output_dir) / "mau_bai_lam.xlsx"
+    assert path in built.files
+    header = next(load_workbook(path).active.iter_rows(values_only=True))
+    assert header == ("Họ và tên", "SBD", "Mã đề", *range(1, 41), "TL1", "TL2", "Vấn đáp")
