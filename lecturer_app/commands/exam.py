@@ -15,6 +15,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _register_oral(actions)
     _register_grade(actions)
     _register_thu_hoach(actions)
+    _register_blueprint(actions)
 
 
 def _register_build(actions) -> None:
@@ -74,6 +75,16 @@ def _register_thu_hoach(actions) -> None:
     form.add_argument("--title", default="BÀI THU HOẠCH", help=_("tiêu đề"))
     form.add_argument("--class-line", default="", help=_("dòng tên lớp"))
     form.set_defaults(handler=thu_hoach_command)
+
+
+def _register_blueprint(actions) -> None:
+    blueprint = actions.add_parser("blueprint", help=_("mẫu ma trận đề, hoặc kiểm tra một ma trận với ngân hàng"))
+    mode = blueprint.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--topics", metavar="CODES", help=_("ghi mẫu ma trận cho các chuyên đề này"))
+    mode.add_argument("--check", type=Path, metavar="FILE", help=_("kiểm tra ma trận FILE với ngân hàng"))
+    blueprint.add_argument("-o", "--output", type=Path, metavar="FILE.xlsx", help=_("tệp mẫu ma trận"))
+    blueprint.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
+    blueprint.set_defaults(handler=blueprint_command)
 
 
 def _organization(ctx):
@@ -200,3 +211,37 @@ def thu_hoach_command(ctx) -> int:
     path = write_thu_hoach(form, args.output)
     ctx.print(_("Đã ghi mẫu bài thu hoạch: {path}").format(path=path))
     return 0
+
+
+def blueprint_command(ctx) -> int:
+    from lecturer_app.core.errors import UserFacingError
+    from lecturer_app.core.model import DEFAULT_LEVELS, Blueprint, BlueprintCell
+    from lecturer_app.exam.blueprint import cell_label, check_blueprint
+    from lecturer_app.exam.blueprint_xlsx import read_blueprint_xlsx, write_blueprint_xlsx
+    from lecturer_app.exam.pool import load_pool
+
+    args = ctx.args
+    if args.topics:
+        if args.output is None:
+            raise UserFacingError(_("Cần -o FILE.xlsx để ghi mẫu ma trận."))
+        codes = _topic_codes(ctx, args.topics)
+        cells = [BlueprintCell(code, level, "single_choice", 0, 0.0) for code in codes for level in DEFAULT_LEVELS]
+        cells += [BlueprintCell(code, "", "essay", 0, 0.0) for code in codes]
+        write_blueprint_xlsx(Blueprint(name=_("Mẫu ma trận"), cells=cells),
+                             load_pool(ctx.workspace.store, codes), args.output)
+        ctx.print(_("Đã ghi mẫu ma trận: {path}").format(path=args.output))
+        return 0
+    blueprint = read_blueprint_xlsx(args.check)
+    check = check_blueprint(blueprint, load_pool(ctx.workspace.store, sorted({c.topic_code for c in blueprint.cells})))
+    if args.json:
+        ctx.print_json({"ok": check.ok, "problems": check.problems,
+                        "cells": [{"topic": s.cell.topic_code, "level": s.cell.level, "type": s.cell.type,
+                                   "count": s.cell.count, "points": s.cell.points, "available": s.available,
+                                   "fillable": s.fillable} for s in check.cells]})
+    else:
+        for status in check.cells:
+            mark = "✓" if status.fillable else "✗"
+            ctx.print(f"{mark} {cell_label(status.cell)}: {status.cell.count}/{status.available}")
+        for problem in check.problems:
+            ctx.print(problem)
+    return 0 if check.ok else 1

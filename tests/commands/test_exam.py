@@ -194,3 +194,26 @@ def test_the_thu_hoach_template_is_written(data_dir, tmp_path, suffix):
     if suffix == ".pdf":
         text = _flat("".join(_pages(str(target))))
         assert "BÀI THU HOẠCH" in text and "Chi bộ/Đơn vị" in text and "Xếp loại" in text
+
+
+def test_a_blueprint_template_is_written_and_checked_against_the_bank(data_dir, tmp_path):
+    from openpyxl import load_workbook
+
+    template = tmp_path / "mau.xlsx"
+    code, _, err = run(data_dir, "exam", "blueprint", "--topics", "LS-01,LS-02", "-o", str(template))
+    assert code == 0, err
+    workbook = load_workbook(template)
+    rows = list(workbook["Ma trận"].iter_rows(values_only=True))
+    assert len(rows) == 1 + 2 * 5
+    sheet = workbook["Ma trận"]
+    sheet.cell(row=2, column=5, value=4)
+    sheet.cell(row=2, column=6, value=4)
+    sheet.cell(row=3, column=5, value=50)
+    sheet.cell(row=3, column=6, value=6)
+    workbook.save(template)
+    code, stdout, _ = run(data_dir, "exam", "blueprint", "--check", str(template), "--json")
+    assert code == 1
+    result = json.loads(stdout)
+    assert result["ok"] is False
+    assert [c["fillable"] for c in result["cells"][:2]] == [True, False]
+    assert any("50" in p for p in result["problems"])

@@ -176,3 +176,24 @@ def test_item_analysis_counts_choices_per_original_option(exam_dir, tmp_path):
                     if info.id == item.question_id and letter == info.key)
         assert item.difficulty == pytest.approx(right / len(learners))
         assert -1.0 <= item.discrimination <= 1.0
+
+
+def test_a_folder_without_exam_json_is_refused_by_name(tmp_path):
+    with pytest.raises(InputFileError, match="exam.json"):
+        read_manifest(tmp_path)
+    (tmp_path / "exam.json").write_text("{ hỏng", encoding="utf-8")
+    with pytest.raises(InputFileError, match="exam.json"):
+        read_manifest(tmp_path)
+
+
+def test_multiple_answer_letters_from_forms_are_combined():
+    from lecturer_app.exam.answers import normalise_answer
+    from lecturer_app.exam.manifest import ItemInfo
+
+    item = ItemInfo("q", "multiple_choice", 1.0, "AC", ["1930", "1945", "1954", "1975"])
+    assert normalise_answer("1954, 1930", item) == "AC"
+    assert normalise_answer("c;a", item) == "AC"
+    single = ItemInfo("s", "single_choice", 1.0, "B", ["Đại hội VI", "Đại hội VII"])
+    assert normalise_answer("đại hội vii", single) == "B"
+    assert normalise_answer("b.", single) == "B"
+    assert normalise_answer("", single) == ""
