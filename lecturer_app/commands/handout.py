@@ -10,7 +10,7 @@ from lecturer_app.i18n import _
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("handout", help=_("phiếu tài liệu có mã QR (PDF)"))
-    parser.add_argument("topic", metavar="TOPIC_CODE", help=_("mã chuyên đề"))
+    parser.add_argument("topics", metavar="TOPIC_CODE", nargs="+", help=_("mã chuyên đề (mỗi chuyên đề một trang)"))
     parser.add_argument("-o", "--output", metavar="FILE", required=True, help=_("tệp PDF kết quả"))
     parser.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
     parser.set_defaults(handler=handout)
@@ -18,16 +18,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def handout(ctx) -> int:
     from lecturer_app.core.bank import LessonBank
-    from lecturer_app.exporters.handout_pdf import collect_materials, write_handout
+    from lecturer_app.exporters.handout_pdf import collect_materials, write_handouts
 
     bank = LessonBank(ctx.workspace.store)
-    material = collect_materials(bank, bank.require_topic(ctx.args.topic))
+    handouts = [collect_materials(bank, bank.require_topic(code)) for code in ctx.args.topics]
     path = Path(ctx.args.output)
     path.parent.mkdir(parents=True, exist_ok=True)
-    pages = write_handout(material, path)
+    pages = write_handouts(handouts, path)
+    count = sum(len(h.materials) for h in handouts)
     if ctx.args.json:
-        ctx.print_json({"path": str(path), "topic": material.topic.code, "pages": pages,
-                        "materials": [{"code": m.code, "title": m.title, "url": m.url} for m in material.materials]})
+        ctx.print_json({"path": str(path), "topics": [h.topic.code for h in handouts], "pages": pages,
+                        "materials": [{"topic": h.topic.code, "code": m.code, "title": m.title, "url": m.url}
+                                      for h in handouts for m in h.materials]})
         return 0
-    ctx.print(_("Đã xuất {path} ({n} tài liệu)").format(path=path, n=len(material.materials)))
+    ctx.print(_("Đã xuất {path} ({n} tài liệu)").format(path=path, n=count))
     return 0

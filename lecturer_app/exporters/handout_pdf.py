@@ -1,4 +1,4 @@
-"""Phiếu tài liệu: a printable PDF with QR codes of a topic's documents.
+"""Phiếu tài liệu: a printable PDF with QR codes of a topic's documents (a page per topic).
 
 For conferences: learners scan a code to get the materials.  The links come
 from the topic's QR slides (their URL), from web addresses in the plan's
@@ -136,17 +136,27 @@ def handout_story(handout: Handout, width: float) -> list:
 
 
 def write_handout(handout: Handout, path: Path) -> int:
-    """Write the handout PDF; returns the page count."""
+    """Write one topic's handout PDF; returns the page count."""
+    return write_handouts([handout], path)
+
+
+def write_handouts(handouts: list[Handout], path: Path) -> int:
+    """Write the handouts of several topics, each starting on a new page; returns the page count."""
     from reportlab.lib.pagesizes import A4
-    from reportlab.platypus import SimpleDocTemplate
+    from reportlab.platypus import PageBreak, SimpleDocTemplate
 
     path = Path(path)
     tmp = path.with_name(f".{path.name}.partial")
+    codes = " ".join(h.topic.code for h in handouts)
     doc = SimpleDocTemplate(str(tmp), pagesize=A4, leftMargin=20 * MM, rightMargin=15 * MM, topMargin=18 * MM,
-                            bottomMargin=18 * MM, title=f"{_(HANDOUT_TITLE)} {handout.topic.code}",
-                            **pdf_options(serif()))
+                            bottomMargin=18 * MM, title=f"{_(HANDOUT_TITLE)} {codes}", **pdf_options(serif()))
+    story: list = []
+    for index, handout in enumerate(handouts):
+        if index:
+            story.append(PageBreak())
+        story.extend(handout_story(handout, doc.width))
     try:
-        doc.build(handout_story(handout, doc.width))
+        doc.build(story)
         tmp.replace(path)
     finally:
         if tmp.exists():

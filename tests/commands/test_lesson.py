@@ -117,6 +117,13 @@ def test_import_refuses_other_files(data_dir, tmp_path):
 def test_handout_lists_the_topics_links(data_dir, tmp_path):
     target = tmp_path / "phieu.pdf"
     report = run_json(data_dir, "handout", "NTD-01", "-o", str(target), "--json")
-    assert report["pages"] == 1 and target.is_file()
+    assert report["pages"] == 1 and target.is_file() and report["topics"] == ["NTD-01"]
     assert report["materials"] and all(m["code"].startswith("NTD-01-") for m in report["materials"])
     assert any(m["url"].startswith("https://") for m in report["materials"])
+
+
+def test_handout_of_several_topics_gives_a_page_each(data_dir, tmp_path):
+    target = tmp_path / "hoi-nghi.pdf"
+    report = run_json(data_dir, "handout", "NTD-01", "NTD-03", "DP-10", "-o", str(target), "--json")
+    assert report["pages"] == 3
+    assert {m["topic"] for m in report["materials"]} == {"NTD-01", "NTD-03", "DP-10"}
