@@ -54,15 +54,23 @@ def break_lines(items: list[Token], width: float, size: float) -> list[list[Toke
 
 
 def draw_line(text_object, line: list[Token], x: float, y: float, size: float) -> None:
-    """Add one line to a reportlab text object, one textOut per run of words in the same font."""
+    """Add one line to a reportlab text object, one run of text per font change.
+
+    ``textOut`` would re-measure every run character by character; the run's
+    width is already known from the cached word widths, so the operator is
+    appended with ``_formatText`` (reportlab's own encoder for TTF subsets).
+    """
     run: list[str] = []
     font = None
+    text_object.setTextOrigin(x, y)
     for word, word_font in line + [("", "")]:
         if word_font != font and run:
-            text_object.setTextOrigin(x, y)
-            text_object.setFont(font, size)
-            text_object.textOut(" ".join(run))
-            x += sum(word_width(w, font, size) for w in run) + word_width(" ", font, size) * len(run)
+            if text_object._fontname != font:
+                text_object.setFont(font, size)
+            text = " ".join(run)
+            if word:
+                text += " "
+            text_object._code.append(text_object._formatText(text))
             run = []
         font = word_font
         if word:
