@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from lecturer_app.core.bank import LessonBank
-from lecturer_app.core.model import BlueprintCell, Exam, Question
+from lecturer_app.core.model import BlueprintCell, Exam, Question, Topic
 from lecturer_app.core.store import Store
 from lecturer_app.core.text import fold
 
@@ -16,7 +16,7 @@ PAPER_TYPES = (*OBJECTIVE_TYPES, "essay")
 
 @dataclass
 class QuestionPool:
-    """Questions by topic code; ``topic_titles`` names the topics for the bản đặc tả."""
+    """Questions by code (topic, program or module); ``topic_titles`` names them for the bản đặc tả."""
 
     by_topic: dict[str, list[Question]] = field(default_factory=dict)
     topic_titles: dict[str, str] = field(default_factory=dict)
@@ -36,20 +36,41 @@ class QuestionPool:
         return None
 
 
-def load_pool(store: Store, topic_codes: list[str] | None = None) -> QuestionPool:
-    """All questions of the given topics (all topics when None)."""
+def load_pool(store: Store, codes: list[str] | None = None) -> QuestionPool:
+    """Questions grouped by code: every topic code, and every program and module code.
+
+    A blueprint row may name a topic, a program (chương trình) or a module
+    (phần); a program or module row draws from all of its topics.  *codes*
+    limits the pool to those codes (None = everything).
+    """
     bank = LessonBank(store)
     topics = bank.topics()
-    wanted = set(topic_codes) if topic_codes is not None else None
-    code_of = {t.id: t.code for t in topics if wanted is None or t.code in wanted}
-    pool = QuestionPool(topic_titles={t.code: t.title for t in topics if t.id in code_of})
+    groups = _code_groups(bank, topics)
+    wanted = set(codes) if codes is not None else None
+    groups = {code: group for code, group in groups.items() if wanted is None or code in wanted}
+    pool = QuestionPool(topic_titles={code: title for code, (title, _ids) in groups.items()})
+    members: dict[str, list[str]] = defaultdict(list)
+    for code, (_title, topic_ids) in groups.items():
+        for topic_id in topic_ids:
+            members[topic_id].append(code)
     grouped: dict[str, list[Question]] = defaultdict(list)
     for question in bank.questions():
-        for topic_id in dict.fromkeys(question.topic_ids):
-            if topic_id in code_of:
-                grouped[code_of[topic_id]].append(question)
+        for code in dict.fromkeys(c for topic_id in question.topic_ids for c in members.get(topic_id, [])):
+            grouped[code].append(question)
     pool.by_topic = dict(grouped)
     return pool
+
+
+def _code_groups(bank: LessonBank, topics: list[Topic]) -> dict[str, tuple[str, list[str]]]:
+    """code → (title, topic ids) for topics, programs and modules."""
+    groups = {t.code: (t.title, [t.id]) for t in topics}
+    for program in bank.programs():
+        in_program = [t for t in topics if program.id in t.program_ids]
+        groups.setdefault(program.code, (program.title, [t.id for t in in_program]))
+        for module in bank.modules(program.id):
+            ids = [t.id for t in in_program if any(m.module_id == module.id for m in t.memberships)]
+            groups.setdefault(module.code, (module.title, ids))
+    return groups
 
 
 def recent_question_ids(store: Store, last: int) -> set[str]:

@@ -144,3 +144,16 @@ def test_every_version_has_a_balanced_key_even_with_pinned_correct_answers(exam_
         for printed in version.objective:
             if printed.question.id in pinned:
                 assert printed.key == "D"
+
+
+def test_a_blueprint_row_can_name_a_program_or_module(store, mini_bank):
+    from lecturer_app.core.bank_import import import_bank
+
+    import_bank(store, mini_bank)
+    pool = load_pool(store)
+    assert [q.stem for q in pool.by_topic["AB"]] == [q.stem for q in pool.by_topic["AB-01"]]
+    assert pool.by_topic["AB-A"] == pool.by_topic["AB-01"]
+    assert "CD" in pool.by_topic  # AB-01 is also taught in CD
+    assert pool.topic_titles["AB"] == "Bồi dưỡng nhận thức về Đảng"
+    blueprint = Blueprint(cells=[BlueprintCell("AB", "", "single_choice", 1, 10.0)])
+    assert check_blueprint(blueprint, pool).ok
