@@ -1,6 +1,6 @@
-"""The exam feature of the main window: the exam workspace and the grading screen.
+"""The exam feature of the main window: the exam workspace, the grading screen and oral cards.
 
-``install(window)`` adds two actions to the Tools menu; each opens its screen
+``install(window)`` adds three actions to the Tools menu; each opens its screen
 as a workspace tab.  The widgets also work standalone with explicit arguments.
 """
 
@@ -14,14 +14,17 @@ from lecturer_app.i18n import _
 
 
 def install(window) -> None:
-    """Add "Ma trận và tạo đề…" and "Chấm điểm…" to the window's Tools menu."""
+    """Add "Ma trận và tạo đề…", "Chấm điểm…" and "Phiếu thi vấn đáp…" to the window's Tools menu."""
     tools = window.menu("tools")
     build = QAction(_("Ma trận và tạo đề…"), window)
     build.triggered.connect(lambda: open_exam_workspace(window))
     grade = QAction(_("Chấm điểm…"), window)
     grade.triggered.connect(lambda: open_grading(window))
+    oral = QAction(_("Phiếu thi vấn đáp…"), window)
+    oral.triggered.connect(lambda: open_oral_cards(window))
     tools.addAction(build)
     tools.addAction(grade)
+    tools.addAction(oral)
 
 
 def _output_dir(window) -> Path:
@@ -51,5 +54,18 @@ def open_grading(window):
 
     widget = GradingWidget()
     index = window.add_workspace(widget, _("Chấm điểm"))
+    window.tabs.setCurrentIndex(index)
+    return widget
+
+
+def open_oral_cards(window):
+    from lecturer_app.core.model import Organization
+    from lecturer_app.ui.exam.oral_widget import OralCardsWidget
+
+    context = window.context
+    org_id = context.settings.organization_id
+    widget = OralCardsWidget(context.store, _output_dir(window) / "phieu_van_dap.pdf",
+                             organization=context.store.get(Organization, org_id) if org_id else None)
+    index = window.add_workspace(widget, _("Vấn đáp"))
     window.tabs.setCurrentIndex(index)
     return widget

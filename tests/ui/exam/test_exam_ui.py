@@ -130,9 +130,25 @@ def test_install_adds_the_exam_screens_to_the_tools_menu(window):
 
     install(window)
     titles = [a.text() for a in window.menu("tools").actions()]
-    assert "Ma trận và tạo đề…" in titles and "Chấm điểm…" in titles
+    assert {"Ma trận và tạo đề…", "Chấm điểm…", "Phiếu thi vấn đáp…"} <= set(titles)
     widget = open_grading(window)
     assert window.tabs.currentWidget() is widget
     workspace = open_exam_workspace(window)
     assert window.tabs.currentWidget() is workspace
     assert "AB-01" in workspace.pool.topic_titles
+
+
+def test_the_oral_screen_writes_twenty_cards_without_repeats(qtbot, bank_store, tmp_path):
+    from lecturer_app.ui.exam.oral_widget import OralCardsWidget
+
+    widget = OralCardsWidget(bank_store, tmp_path / "phieu.pdf")
+    qtbot.addWidget(widget)
+    widget.topics_edit.setText(",".join(exam_bank_data.TOPIC_CODES))
+    widget.per_page_combo.setCurrentIndex(1)
+    cards, guide = widget.generate()
+    assert cards.is_file() and guide.is_file()
+    assert "20" in widget.result_label.text()
+    assert "nhiều phiếu" not in widget.result_label.text()
+    widget.cards_spin.setValue(30)
+    widget.generate()
+    assert "nhiều phiếu" in widget.result_label.text()

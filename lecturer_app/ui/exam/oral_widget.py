@@ -1,0 +1,68 @@
+"""The vấn đáp screen: choose topics, number of cards and their mix; write the cards and the guide."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget
+
+from lecturer_app.core.model import Organization
+from lecturer_app.core.store import Store
+from lecturer_app.exam.oral import draw_oral_cards, parse_mix
+from lecturer_app.exam.oral_pdf import write_answer_guide, write_oral_cards
+from lecturer_app.exam.pool import load_pool
+from lecturer_app.i18n import _
+
+
+class OralCardsWidget(QWidget):
+    """A form that writes ``<file>.pdf`` (cards) and ``<file>_huong_dan.pdf`` (examiners' guide)."""
+
+    def __init__(self, store: Store, output: Path, *, organization: Organization | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.organization = organization
+        form = QFormLayout(self)
+        self.topics_edit = QLineEdit(self)
+        self.topics_edit.setPlaceholderText(_("Mã chuyên đề, cách nhau bằng dấu phẩy"))
+        self.cards_spin = QSpinBox(self)
+        self.cards_spin.setRange(1, 500)
+        self.cards_spin.setValue(20)
+        self.per_page_combo = QComboBox(self)
+        self.per_page_combo.addItem(_("2 phiếu một trang"), 2)
+        self.per_page_combo.addItem(_("4 phiếu một trang"), 4)
+        self.mix_edit = QLineEdit("lý thuyết=1, liên hệ=1", self)
+        self.seed_spin = QSpinBox(self)
+        self.seed_spin.setRange(0, 999_999)
+        self.subtitle_edit = QLineEdit(self)
+        self.output_edit = QLineEdit(str(output), self)
+        for label, widget in ((_("Chuyên đề"), self.topics_edit), (_("Số phiếu"), self.cards_spin),
+                              (_("Bố cục"), self.per_page_combo), (_("Cơ cấu phiếu"), self.mix_edit),
+                              (_("Hạt giống"), self.seed_spin), (_("Dòng phụ"), self.subtitle_edit),
+                              (_("Tệp PDF"), self.output_edit)):
+            form.addRow(label, widget)
+            widget.setAccessibleName(label)
+        self.make_button = QPushButton(_("Tạo phiếu"), self)
+        self.make_button.clicked.connect(self.generate)
+        form.addRow("", self.make_button)
+        self.result_label = QLabel(self)
+        self.result_label.setWordWrap(True)
+        self.result_label.setAccessibleName(_("Kết quả"))
+        form.addRow(self.result_label)
+
+    def generate(self) -> list[Path]:
+        """Write the cards and the guide; the result line lists the files and any warning."""
+        codes = [c.strip() for c in self.topics_edit.text().split(",") if c.strip()]
+        pool = load_pool(self.store, codes)
+        questions = list({q.id: q for qs in pool.by_topic.values() for q in qs}.values())
+        oral_set = draw_oral_cards(questions, self.cards_spin.value(), self.seed_spin.value(),
+                                   parse_mix(self.mix_edit.text()))
+        target = Path(self.output_edit.text())
+        cards = write_oral_cards(oral_set.cards, target, per_page=self.per_page_combo.currentData(),
+                                 subtitle=self.subtitle_edit.text(), organization=self.organization)
+        guide = write_answer_guide(oral_set.cards, target.with_name(target.stem + "_huong_dan.pdf"),
+                                   subtitle=self.subtitle_edit.text(), organization=self.organization)
+        lines = [_("Đã tạo {n} phiếu vấn đáp: {cards}; hướng dẫn chấm: {guide}").format(
+            n=len(oral_set.cards), cards=cards, guide=guide), *oral_set.warnings]
+        self.result_label.setText("\n".join(lines))
+        return [cards, guide]
