@@ -66,7 +66,7 @@ def paper_story(version: PaperVersion, settings: PaperSettings, width: float, st
             story.append(Paragraph(f"<b>{text(title)}</b> ({_part_points(items)} điểm)", styles.body))
             number = 1
         for item in items:
-            story.append(question_flowable(item, number, width, styles, images))
+            story.extend(question_flowable(item, number, width, styles, images))
             number += 1
     story += [Spacer(1, 4 * MM), Paragraph("----- HẾT -----", styles.centre_bold),
               Paragraph(text(settings.closing), styles.italic_centre)]
@@ -102,9 +102,9 @@ def _heading(version: PaperVersion, settings: PaperSettings, width: float, style
 
 
 def question_flowable(item: PrintedQuestion, number: int, width: float, styles: Styles,
-                      images: ImageSource | None):
-    """One question kept on one page: label and stem, pictures, options (fast layout)."""
-    from lecturer_app.exam.pdf_text import question_flowable_class, tokens
+                      images: ImageSource | None) -> list:
+    """One question kept on one page (fast layout), or Paragraphs when it is taller than a page."""
+    from lecturer_app.exam.pdf_text import QuestionFlowable, tokens
 
     question = item.question
     family, size = styles.family, styles.body.fontSize
@@ -124,9 +124,10 @@ def question_flowable(item: PrintedQuestion, number: int, width: float, styles: 
     elif question.type == "short_answer":
         options = [tokens("Trả lời: " + "." * 60, family.regular)]
     pictures = _picture_data([ref.sha256 for ref in question.images], width, images)
-    cls = question_flowable_class()
-    return cls(head, options, columns, pictures, size, styles.body.leading, OPTION_INDENT,
-               lambda: _paragraph_question(item, number, width, styles, images), PAGE_CONTENT_HEIGHT)
+    block = QuestionFlowable(head, options, columns, pictures, size, styles.body.leading, OPTION_INDENT)
+    if block.wrap(width, PAGE_CONTENT_HEIGHT)[1] > PAGE_CONTENT_HEIGHT * 0.9:
+        return _paragraph_question(item, number, width, styles, images)  # taller than a page: may split
+    return [block]
 
 
 def _paragraph_question(item: PrintedQuestion, number: int, width: float, styles: Styles,

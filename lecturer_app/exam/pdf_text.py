@@ -1,18 +1,21 @@
 """Fast text layout for exam questions: one flowable per question, lines drawn directly.
 
-A paper of 24 versions × 40 questions made of reportlab Paragraphs in
-Tables spends most of its time re-measuring the same words; here each word
-is measured once per build (``word_width`` is cached) and a question is laid
-out once per width.  Text is left-aligned; a question never splits across
-pages unless it is taller than a page, when the Paragraph-based fallback the
-caller supplies is used.
+Imported only by the PDF writers (never at CLI start-up), so reportlab is
+imported at module level here.  A paper of 24 versions × 40 questions made of
+reportlab Paragraphs in Tables spends most of its time re-measuring the same
+words; here each word is measured once per build (``word_width`` is cached)
+and a question is laid out once per width.  Text is left-aligned; a question
+never splits across pages (the caller falls back to Paragraphs for a question
+taller than a page).
 """
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from functools import lru_cache
+
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable
 
 Token = tuple[str, str]  # (text, font name)
 
@@ -77,90 +80,66 @@ def draw_line(text_object, line: list[Token], x: float, y: float, size: float) -
             run.append(word)
 
 
-@dataclass
-class Block:
-    """A laid-out piece: text lines at an x offset, or a picture."""
+class QuestionFlowable(Flowable):
+    """Stem (with its bold label), pictures, then options in 1, 2 or 4 columns.
 
-    lines: list[list[Token]]
-    x: float = 0.0
-    picture: bytes | None = None
-    picture_size: tuple[float, float] = (0.0, 0.0)
-
-
-def _question_flowable_class():
-    from reportlab.platypus import Flowable
-
-    class QuestionFlowable(Flowable):
-        """Stem (with its bold label), pictures, then options in 1, 2 or 4 columns.
-
-        Args:
-            head: tokens of the label and stem.
-            options: tokens of each option (label included), in printed order.
-            columns: option columns; 0 = each option is a paragraph of its own.
-            pictures: image bytes with their drawn size.
-            fallback: a callable giving Paragraph flowables, used when the question is taller than a page.
-        """
-
-        def __init__(self, head, options, columns, pictures, size, leading, indent, fallback, page_height):
-            super().__init__()
-            self.head, self.options, self.columns = head, options, columns
-            self.pictures, self.size, self.leading, self.indent = pictures, size, leading, indent
-            self.fallback, self.page_height = fallback, page_height
-            self._laid: tuple[float, list] | None = None
-
-        def _layout(self, width: float) -> list:
-            rows: list = [("text", line, None) for line in break_lines(self.head, width, self.size)]
-            rows += [("picture", data, size) for data, size in self.pictures]
-            columns = max(1, self.columns)
-            cell = (width - self.indent) / columns
-            for start in range(0, len(self.options), columns):
-                cells = [break_lines(option, cell - 4, self.size) for option in self.options[start:start + columns]]
-                for line_no in range(max(len(c) for c in cells)):
-                    placed = [(self.indent + i * cell, c[line_no]) for i, c in enumerate(cells) if line_no < len(c)]
-                    rows.append(("cells", placed, None))
-            return rows
-
-        def _height(self, rows: list) -> float:
-            height = 0.0
-            for kind, data, size in rows:
-                height += size[1] + 2 if kind == "picture" else self.leading
-            return height + 2
-
-        def wrap(self, avail_width, avail_height):  # noqa: D401 - reportlab API
-            if self._laid is None or self._laid[0] != avail_width:
-                self._laid = (avail_width, self._layout(avail_width))
-            self.width, self.height = avail_width, self._height(self._laid[1])
-            return self.width, self.height
-
-        def split(self, avail_width, avail_height):
-            if self.height > self.page_height * 0.9 and avail_height >= self.page_height * 0.9:
-                return list(self.fallback())
-            return []
-
-        def draw(self):
-            from reportlab.lib.utils import ImageReader
-
-            y = self.height - self.size
-            text_object = self.canv.beginText()
-            for kind, data, size in self._laid[1]:
-                if kind == "text":
-                    draw_line(text_object, data, 0.0, y, self.size)
-                    y -= self.leading
-                elif kind == "cells":
-                    for x, line in data:
-                        draw_line(text_object, line, x, y, self.size)
-                    y -= self.leading
-                else:
-                    w, h = size
-                    self.canv.drawImage(ImageReader(io.BytesIO(data)), self.indent, y - h + self.size, w, h,
-                                        mask="auto")
-                    y -= h + 2
-            self.canv.drawText(text_object)
-
-    return QuestionFlowable
+    Args:
+        head: tokens of the label and stem.
+        options: tokens of each option (label included), in printed order.
+        columns: option columns (1, 2 or 4).
+        pictures: image bytes with their drawn size.
 
 
-@lru_cache(maxsize=1)
-def question_flowable_class():
-    """The Flowable subclass, created on first use so that reportlab loads lazily."""
-    return _question_flowable_class()
+    It never splits: the caller uses Paragraphs instead for a question taller than a page.
+    """
+
+    def __init__(self, head, options, columns, pictures, size, leading, indent):
+        super().__init__()
+        self.head, self.options, self.columns = head, options, columns
+        self.pictures, self.size, self.leading, self.indent = pictures, size, leading, indent
+        self._laid: tuple[float, list] | None = None
+
+    def _layout(self, width: float) -> list:
+        rows: list = [("text", line, None) for line in break_lines(self.head, width, self.size)]
+        rows += [("picture", data, size) for data, size in self.pictures]
+        columns = max(1, self.columns)
+        cell = (width - self.indent) / columns
+        for start in range(0, len(self.options), columns):
+            cells = [break_lines(option, cell - 4, self.size) for option in self.options[start:start + columns]]
+            for line_no in range(max(len(c) for c in cells)):
+                placed = [(self.indent + i * cell, c[line_no]) for i, c in enumerate(cells) if line_no < len(c)]
+                rows.append(("cells", placed, None))
+        return rows
+
+    def _height(self, rows: list) -> float:
+        height = 0.0
+        for kind, data, size in rows:
+            height += size[1] + 2 if kind == "picture" else self.leading
+        return height + 2
+
+    def wrap(self, avail_width, avail_height):  # noqa: D401 - reportlab API
+        if self._laid is None or self._laid[0] != avail_width:
+            self._laid = (avail_width, self._layout(avail_width))
+        self.width, self.height = avail_width, self._height(self._laid[1])
+        return self.width, self.height
+
+    def split(self, avail_width, avail_height):
+        return []
+
+    def draw(self):
+        y = self.height - self.size
+        text_object = self.canv.beginText()
+        for kind, data, size in self._laid[1]:
+            if kind == "text":
+                draw_line(text_object, data, 0.0, y, self.size)
+                y -= self.leading
+            elif kind == "cells":
+                for x, line in data:
+                    draw_line(text_object, line, x, y, self.size)
+                y -= self.leading
+            else:
+                w, h = size
+                self.canv.drawImage(ImageReader(io.BytesIO(data)), self.indent, y - h + self.size, w, h,
+                                    mask="auto")
+                y -= h + 2
+        self.canv.drawText(text_object)

@@ -70,3 +70,13 @@ def test_libreoffice_opens_the_docx_paper(tmp_path):
     assert "Mã đề 209" in text and "ĐỀ KIỂM TRA CUỐI KHÓA" in text and "----- HẾT" in text
     assert "Mã đề 209 – Trang 1/1" in text
     assert "Đảng ra đời năm nào?" in text and "B. 1930" in text
+
+
+def test_a_question_longer_than_a_page_is_split_instead_of_failing(tmp_path):
+    stem = "\n".join(f"Dòng {n} của một đoạn văn bản rất dài dùng làm ngữ liệu cho câu hỏi." for n in range(90))
+    long = Question(type="single_choice", stem=stem, options=[Option("Có", correct=True), Option("Không")])
+    version = PaperVersion("111", [PrintedQuestion(long, 10.0, [0, 1], "A")], [])
+    pdf = write_paper_pdf(version, PaperSettings(), tmp_path / "dai.pdf")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert text.count("\f") >= 2
+    assert "Dòng 0 của" in text and "Dòng 89 của" in text and "Mã đề 111 – Trang 2/" in text
