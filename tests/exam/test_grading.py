@@ -197,3 +197,20 @@ def test_multiple_answer_letters_from_forms_are_combined():
     assert normalise_answer("đại hội vii", single) == "B"
     assert normalise_answer("b.", single) == "B"
     assert normalise_answer("", single) == ""
+
+
+def test_an_oral_score_is_weighted_into_the_final_score(exam_dir, tmp_path):
+    from openpyxl import Workbook
+
+    manifest = read_manifest(exam_dir)
+    code = sorted(manifest.versions)[0]
+    keys = [item.key for item in manifest.versions[code].items]
+    workbook = Workbook()
+    workbook.active.append(["Họ và tên", "SBD", "Mã đề", *range(1, 13), "TL1", "Vấn đáp"])
+    workbook.active.append(["Lò Văn Páo", "01", code, *keys, "4", "7,0"])
+    workbook.save(tmp_path / "bai_lam.xlsx")
+    responses = read_responses(tmp_path / "bai_lam.xlsx", manifest)
+    default, heavy = (score_all(responses, manifest, GradingOptions(oral_weight=w))[0] for w in (0.5, 0.25))
+    assert default.total == pytest.approx(8.5) and default.oral == 7.0
+    assert heavy.total == pytest.approx(9.25)
+    assert default.grade == "Giỏi"
