@@ -103,9 +103,12 @@ def _keep_orphans(state: _State, path: Path) -> None:
 def _open(path: Path):
     from docx import Document
 
+    from lecturer_app.importers.ooxml_repair import repaired_package
+
     check_zip(path)
     try:
-        return Document(str(path))
+        repair = repaired_package(path)
+        return Document(repair.data or str(path))
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors… for broken packages
         raise InputFileError(path, "", _("không đọc được tệp Word: {error}").format(error=str(exc)[:120])) from exc
 

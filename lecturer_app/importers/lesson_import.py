@@ -107,7 +107,8 @@ def _import_deck(workspace: Workspace, topic: Topic, path: Path) -> ImportResult
     result.pictures = sum(r.pictures for r in imported.reports)
     result.tables = sum(r.tables for r in imported.reports)
     result.converted = [c.to_json() for c in imported.converter.conversions]
-    result.skipped = [f"{_('trang {n}').format(n=r.number)}: {s}" for r in imported.reports for s in r.skipped]
+    result.skipped = list(imported.problems) + [
+        f"{_('trang {n}').format(n=r.number)}: {s}" for r in imported.reports for s in r.skipped]
     result.slides = [r.to_json() for r in imported.reports]
     return result
 

@@ -55,6 +55,7 @@ class ImportedDeck:
     slides: list[Slide]
     reports: list[SlideReport]
     converter: RunConverter
+    problems: list[str] = field(default_factory=list)   # parts missing from the file
 
     @property
     def skipped(self) -> int:
@@ -81,11 +82,13 @@ def read_pptx(path: Path, blobs: BlobStore) -> ImportedDeck:
         InputFileError: the file is not a readable .pptx at all.
     """
     path = Path(path)
-    presentation = _open(path)
+    presentation, repair = _open(path)
     converter = RunConverter()
     slides: list[Slide] = []
-    reports: list[SlideReport] = []
-    for number, source in enumerate(_slides(presentation, path), start=1):
+    reports: list[SlideReport] = [SlideReport(n, skipped=[_("trang bị thiếu trong tệp")])
+                                  for n in repair.missing_slides]
+    sources = _slides(presentation, path)
+    for number, source in zip(_present_positions(len(sources), repair.missing_slides), sources):
         report = SlideReport(number)
         reports.append(report)
         try:
@@ -98,15 +101,30 @@ def read_pptx(path: Path, blobs: BlobStore) -> ImportedDeck:
         else:
             slides.append(slide)
     title = _deck_title(presentation, slides, path)
-    return ImportedDeck(title, slides, reports, converter)
+    reports.sort(key=lambda r: r.number)
+    problems = [_("thiếu phần {part} trong tệp").format(part=part) for part in dict.fromkeys(repair.missing)]
+    return ImportedDeck(title, slides, reports, converter, problems)
+
+
+def _present_positions(count: int, missing: list[int]) -> list[int]:
+    """The original slide numbers of the slides still in the file."""
+    positions, number = [], 0
+    while len(positions) < count:
+        number += 1
+        if number not in missing:
+            positions.append(number)
+    return positions
 
 
 def _open(path: Path):
     from pptx import Presentation
 
+    from lecturer_app.importers.ooxml_repair import repaired_package
+
     check_zip(path)
     try:
-        return Presentation(str(path))
+        repair = repaired_package(path)
+        return Presentation(repair.data or str(path)), repair
     except Exception as exc:  # python-pptx raises KeyError, ValueError, lxml errors… for broken packages
         raise InputFileError(path, "", _("không đọc được tệp trình chiếu: {error}").format(error=_short(exc))) from exc
 
@@ -211,7 +229,7 @@ def _shape_kind(shape) -> str:
         return "chart"
     if getattr(shape, "has_table", False):
         return "table"
-    if hasattr(shape, "image"):
+    if shape._element.tag.endswith("}pic"):
         return "picture"
     if shape._element.tag.endswith("}graphicFrame"):
         return "diagram"

@@ -150,6 +150,21 @@ def test_an_exported_plan_reads_back_with_the_same_sections(tmp_path, blobs):
     assert back.header["nguoi_soan"] == "Nguyễn Văn A"
 
 
+def test_a_missing_picture_part_is_reported_and_the_text_still_imports(tmp_path, blobs):
+    import zipfile
+
+    source = _write_plan(tmp_path / "giao-an.docx")
+    broken = tmp_path / "thieu-anh.docx"
+    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(broken, "w") as target:
+        for item in archive.infolist():
+            if not item.filename.startswith("word/media/"):
+                target.writestr(item, archive.read(item.filename))
+    plan = read_docx_plan(broken, blobs)
+    assert [h for h, _b in plan.sections] == ["I. MỤC TIÊU", "II. PHƯƠNG PHÁP", "B. NỘI DUNG BÀI GIẢNG"]
+    assert plan.images == []
+    assert any("hình bị thiếu" in s for s in plan.skipped)
+
+
 def test_a_broken_file_is_a_clear_error(tmp_path, blobs):
     bad = tmp_path / "hong.docx"
     bad.write_bytes(b"PK\x03\x04 not really")

@@ -147,7 +147,22 @@ def test_a_missing_picture_part_is_reported_and_the_rest_still_imports(mixed_ppt
     deck = read_pptx(broken, blobs)
     assert len(deck.slides) == 3
     assert deck.slides[1].title == "Hoàn cảnh lịch sử"
-    assert any("hình" in s or "không đọc được" in s for s in deck.reports[2].skipped)
+    assert any("hình" in s for s in deck.reports[2].skipped)
+    assert deck.slides[2].images == [] and deck.reports[2].tables == 1
+    assert any("ppt/media/image" in p for p in deck.problems)
+
+
+def test_a_missing_slide_part_is_reported_at_its_place_and_the_other_slides_import(mixed_pptx, blobs, tmp_path):
+    broken = tmp_path / "thieu-trang.pptx"
+    with zipfile.ZipFile(mixed_pptx) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            if item.filename != "ppt/slides/slide2.xml":
+                target.writestr(item, source.read(item.filename))
+    deck = read_pptx(broken, blobs)
+    assert [s.title for s in deck.slides] == ["Lịch sử Đảng", "Số liệu"]
+    assert [r.number for r in deck.reports] == [1, 2, 3]
+    assert deck.reports[1].skipped == ["trang bị thiếu trong tệp"]
+    assert deck.problems == ["thiếu phần ppt/slides/slide2.xml trong tệp"]
 
 
 def test_a_file_that_is_not_a_presentation_is_a_clear_error(tmp_path, blobs):
