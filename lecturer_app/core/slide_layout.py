@@ -38,7 +38,7 @@ MARKER_GAP = 24.0          # room for the bullet marker before the text
 MARKERS = ("•", "–", "◦", "▪", "·")
 LEVEL_SCALE = (1.0, 0.88, 0.8, 0.75, 0.75)  # a deeper level is set this much smaller
 SIZE_STEP = 2.0
-WIDTH_SLACK = 0.97         # wrap a little early so renderers never wrap one word later than we do
+WIDTH_SLACK = 0.985        # wrap a little early so renderers never wrap one word later than we do
 
 TITLE_BOX = (MARGIN, 12.0, SLIDE_WIDTH - 2 * MARGIN, 90.0)
 BODY_TOP = 124.0
@@ -443,7 +443,7 @@ def _cover_pages(slide: Slide, theme: Theme, footer: str, number: int) -> list[S
     """Title and section slides: big centred title and subtitle on the cover background."""
     big = theme.size("cover_title") if slide.layout == "title" else theme.size("cover_title") - 4
     title_style = _Style(theme.color("cover_title"), "center")
-    frames = _chrome(theme, True, footer if slide.layout == "title" else "", number, slide.layout != "title")
+    frames = _chrome(theme, True, footer, number, slide.layout != "title")
     frames.append(_single_frame("title", slide.title, Box(MARGIN + 12, 160, SLIDE_WIDTH - 2 * MARGIN - 24, 150),
                                 (big, 24.0), title_style, bold=True))
     subtitle = slide.subtitle or " · ".join(b.text for b in slide.bullets if b.text.strip())

@@ -141,6 +141,28 @@ def test_every_slide_title_and_bullet_survives_in_libreoffice(exported):
             assert _shown(slide.title, text)
 
 
+def _words(pdf: Path) -> list[list[tuple[float, str]]]:
+    """Per page, (top y in points, word) of every word LibreOffice drew."""
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    return [[(float(top), word) for top, word in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)<',
+                                                            page)]
+            for page in html.split("<page ")[1:]]
+
+
+def test_no_slide_text_runs_into_the_footer_in_libreoffice(exported):
+    """Body text ends above y = 496 pt and the footer starts at 512 pt: nothing may be drawn in between,
+    and below it only the footer and the slide number."""
+    bank = exported["bank"]
+    footers = {f"{code}-slides.pdf": bank.require_topic(code).title for code in exported["codes"]}
+    footers["stress-slides.pdf"] = "Trung tâm chính trị"
+    for pdf in sorted(exported["lo"].glob("*-slides.pdf")):
+        for number, words in enumerate(_words(pdf), start=1):
+            assert [w for top, w in words if 492 <= top < 508] == [], (pdf.name, number)
+            bottom = " ".join(w for top, w in words if top >= 508)
+            assert bottom in (f"{footers[pdf.name]} {number}", footers[pdf.name]), (pdf.name, number, bottom)
+
+
 def test_long_text_is_shrunk_and_continued_and_still_complete(exported):
     text = _text(exported["lo"] / "stress-slides.pdf")
     assert text.count("(tiếp)") >= 1
