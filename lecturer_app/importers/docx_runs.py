@@ -68,9 +68,18 @@ def paragraph_markdown(paragraph, resolver: FontResolver, converter: RunConverte
     Args:
         picture: stores a picture by relationship id and alt text; returns Markdown or None.
     """
+    from lecturer_app.importers.legacy_vietnamese import encoding_for_font
+
+    runs = list(paragraph.runs)
+    fonts = [resolver.font(run, paragraph) for run in runs]
+    # No legacy font named: the text may still be TCVN3/VNI typed under a Unicode font.
+    detected = None if any(encoding_for_font(f) for f in fonts) else converter.detect("".join(r.text for r in runs))
     parts: list[str] = []
-    for run in paragraph.runs:
-        text = converter.run_text(run.text, resolver.font(run, paragraph), where)
+    for run, font in zip(runs, fonts):
+        if detected is not None and run.text:
+            text = converter.convert_detected(run.text, detected, where)
+        else:
+            text = converter.run_text(run.text, font, where)
         parts.append(_emphasis(escape_markdown(text.replace("\t", " ").replace("\n", " ")), run))
         for blip in run._r.iter(f"{{{A_NS}}}blip"):
             rel_id = blip.get(f"{{{R_NS}}}embed")

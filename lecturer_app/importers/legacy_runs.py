@@ -49,11 +49,18 @@ class RunConverter:
 
     def plain_text(self, text: str, where: str) -> str:
         """Text with no font information: converted only when detection is sure."""
+        encoding = self.detect(text)
+        return nfc(text) if encoding is None else self.convert_detected(text, encoding, where)
+
+    @staticmethod
+    def detect(text: str) -> legacy.LegacyEncoding | None:
+        """The legacy encoding *text* is surely in (character statistics), else None."""
         if not any("\x80" <= ch <= "\xff" for ch in text):
-            return nfc(text)
-        encoding = legacy.detect(text)
-        if encoding is None:
-            return nfc(text)
+            return None
+        return legacy.detect(text)
+
+    def convert_detected(self, text: str, encoding: legacy.LegacyEncoding, where: str) -> str:
+        """Convert a run of a paragraph whose encoding :meth:`detect` found."""
         converted = legacy.convert(text, encoding)
         self._note(where, "", encoding.value, converted)
         return converted

@@ -179,3 +179,22 @@ def test_real_documents_without_plan_structure_keep_their_text(real_data, blobs,
     heading, body = plan.sections[0]
     assert name in heading
     assert "Mã đề" in body
+
+
+def test_legacy_text_under_a_unicode_font_is_found_by_its_characters(tmp_path, blobs):
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("I. MỤC TIÊU").runs[0].bold = True
+    legacy = doc.add_paragraph()
+    for word in ("Đảng Cộng sản Việt Nam ", "lãnh đạo cách mạng ", "và nhân dân"):
+        run = legacy.add_run(encode(word, LegacyEncoding.TCVN3))
+        run.font.name = "Times New Roman"
+    doc.add_paragraph("Café crème à la française")
+    path = tmp_path / "lan.docx"
+    doc.save(str(path))
+    plan = read_docx_plan(path, blobs)
+    body = plan.sections[0][1]
+    assert "Đảng Cộng sản Việt Nam lãnh đạo cách mạng và nhân dân" in body
+    assert "Café crème à la française" in body
+    assert {(c.font, c.encoding) for c in plan.converter.conversions} == {("", "TCVN3 (ABC)")}
