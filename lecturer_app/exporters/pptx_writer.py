@@ -11,17 +11,23 @@ them, and bullet levels are paragraph levels so an import reads them back.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from lecturer_app.core.slide_layout import (
-    SLIDE_HEIGHT, SLIDE_WIDTH, ImageFrame, QrFrame, RectFrame, SlidePage, TextFrame,
+    MARKER_GAP, SLIDE_HEIGHT, SLIDE_WIDTH, ImageFrame, QrFrame, RectFrame, SlidePage, TextFrame,
 )
 from lecturer_app.core.slide_themes import Theme
 from lecturer_app.core.text import nfc
 
 EMU_PER_POINT = 12700
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_ALIGN = {"left": "l", "center": "ctr", "right": "r"}
+_QUOTE = {'"': "&quot;"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 TITLE_ONLY_LAYOUT = 5
 ImageSource = Callable[[str], "bytes | None"]
 
@@ -137,65 +143,48 @@ def _fill_text(shape, frame: TextFrame, theme: Theme) -> None:
         setattr(text_frame, side, 0)
     text_frame.vertical_anchor = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE,
                                   "bottom": MSO_ANCHOR.BOTTOM}[frame.valign]
-    for index, para in enumerate(frame.paragraphs):
-        paragraph = text_frame.paragraphs[0] if index == 0 else text_frame.add_paragraph()
-        _write_paragraph(paragraph, para, frame.align, theme)
+    tx_body = text_frame._txBody
+    for old in tx_body.findall(_qn_a("p")):
+        tx_body.remove(old)
+    for para in frame.paragraphs:
+        tx_body.append(_paragraph_element(para, frame.align, theme.font))
 
 
-def _write_paragraph(paragraph, para, align: str, theme: Theme) -> None:
-    from pptx.dml.color import RGBColor
-    from pptx.enum.text import PP_ALIGN
-    from pptx.util import Pt
-
-    paragraph.alignment = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}[align]
-    paragraph.level = min(para.level, 8)
-    paragraph.line_spacing = Pt(para.size * 1.2)
-    paragraph.space_before = Pt(para.space_before)
-    paragraph.space_after = Pt(0)
-    _bullet(paragraph, para.marker, para.indent, para.color)
-    run = paragraph.add_run()
-    run.text = nfc(para.text)
-    font = run.font
-    font.name = theme.font
-    font.size = Pt(para.size)
-    font.bold = para.bold
-    font.italic = para.italic
-    font.color.rgb = RGBColor.from_string(para.color)
+def _qn_a(tag: str) -> str:
+    return f"{{{A_NS}}}{tag}"
 
 
-def _bullet(paragraph, marker: str, indent: float, color: str) -> None:
-    """Hanging-indent bullet (``buChar``) or an explicit ``buNone`` so no master bullet shows."""
-    from pptx.oxml.ns import qn
+def _paragraph_element(para, align: str, font: str):
+    """One ``a:p`` built as XML in one go (python-pptx's property API costs ~1 ms per paragraph).
 
-    p_pr = paragraph._p.get_or_add_pPr()
-    for tag in ("a:buClr", "a:buFont", "a:buChar", "a:buNone", "a:buAutoNum"):
-        for old in p_pr.findall(qn(tag)):
-            p_pr.remove(old)
-    if not marker:
-        p_pr.set("marL", str(_emu(indent)))
-        p_pr.set("indent", "0")
-        _append(p_pr, "a:buNone")
-        return
-    p_pr.set("marL", str(_emu(indent)))
-    p_pr.set("indent", str(-_emu(24.0)))
-    colour = _append(p_pr, "a:buClr")
-    _append(colour, "a:srgbClr").set("val", color)
-    _append(p_pr, "a:buFont").set("typeface", "Arial")
-    _append(p_pr, "a:buChar").set("char", marker)
+    Child order follows the schema: lnSpc, spcBef, spcAft, bullet colour/font/char in ``a:pPr``;
+    fill, latin, cs in ``a:rPr``.  ``lang="vi-VN"`` gives PowerPoint's spelling check the language.
+    """
+    from pptx.oxml import parse_xml
+
+    if para.marker:
+        bullet = (f'<a:buClr><a:srgbClr val="{para.color}"/></a:buClr><a:buFont typeface="Arial"/>'
+                  f'<a:buChar char="{escape(para.marker, _QUOTE)}"/>')
+        indent = -_emu(MARKER_GAP)
+    else:
+        bullet, indent = "<a:buNone/>", 0
+    level = f' lvl="{min(para.level, 8)}"' if para.level else ""
+    typeface = escape(font, _QUOTE)
+    xml = (
+        f'<a:p xmlns:a="{A_NS}"><a:pPr marL="{_emu(para.indent)}" indent="{indent}"{level} '
+        f'algn="{_ALIGN[align]}"><a:lnSpc><a:spcPts val="{round(para.size * 120)}"/></a:lnSpc>'
+        f'<a:spcBef><a:spcPts val="{round(para.space_before * 100)}"/></a:spcBef>'
+        f'<a:spcAft><a:spcPts val="0"/></a:spcAft>{bullet}</a:pPr>'
+        f'<a:r><a:rPr lang="vi-VN" sz="{round(para.size * 100)}" b="{int(para.bold)}" i="{int(para.italic)}" '
+        f'dirty="0"><a:solidFill><a:srgbClr val="{para.color}"/></a:solidFill>'
+        f'<a:latin typeface="{typeface}"/><a:cs typeface="{typeface}"/></a:rPr>'
+        f'<a:t>{escape(_xml_safe(nfc(para.text)))}</a:t></a:r></a:p>')
+    return parse_xml(xml)
 
 
-def _append(parent, tag: str):
-    from pptx.oxml.ns import qn
-    from lxml import etree
-
-    # Keep schema order: bullet elements go before tab stops, defRPr and extLst.
-    element = etree.SubElement(parent, qn(tag))
-    for later in ("a:tabLst", "a:defRPr", "a:extLst"):
-        found = parent.find(qn(later))
-        if found is not None and found is not element:
-            found.addprevious(element)
-            break
-    return element
+def _xml_safe(text: str) -> str:
+    """Drop the control characters XML 1.0 cannot hold (a stray \x0b from pasted text)."""
+    return _CONTROL.sub("", text)
 
 
 def _picture(slide, frame: ImageFrame, images: ImageSource, report: PptxWriteReport) -> None:

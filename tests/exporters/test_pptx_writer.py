@@ -107,3 +107,15 @@ def test_the_file_is_written_whole_or_not_at_all(tmp_path, slides):
         write_pptx(layout_deck(slides[:1], theme), path, theme=theme, images=lambda sha: None)
     assert not path.exists()
     assert not path.parent.exists()
+
+
+def test_markup_characters_and_stray_control_characters_are_written_safely(tmp_path):
+    theme = load_theme("sang")
+    slide = Slide(title='Đảng & "Nhà nước" <2025>', bullets=[Bullet("Tab\tvà\x0bngắt\x01dòng <b>")])
+    path = tmp_path / "ky-tu.pptx"
+    write_pptx(layout_deck([slide], theme), path, theme=theme, images=lambda sha: None)
+    written = _open(path).slides[0]
+    assert written.shapes.title.text_frame.text == 'Đảng & "Nhà nước" <2025>'
+    body = next(s for s in written.shapes if s.name.startswith("body"))
+    assert body.text_frame.text == "Tab và ngắtdòng <b>"
+    assert body.text_frame.paragraphs[0].runs[0]._r.rPr.get("lang") == "vi-VN"
