@@ -53,6 +53,7 @@ class ExportDialog(QDialog):
             self.theme_box.setCurrentIndex(self.theme_box.findData(theme))
         self.path_edit = QLineEdit(str(Path(folder) / default_file_name(topic, fmt)))
         self.path_edit.setAccessibleName(_("Tệp kết quả"))
+        self.path_edit.setMinimumWidth(420)   # the whole path, not its last 20 characters
         browse = QPushButton(_("Chọn…"))
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
