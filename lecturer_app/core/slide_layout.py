@@ -15,11 +15,11 @@ largest size that needs no more pages than the smallest size would.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 from lecturer_app.core.model import Bullet, Slide
 from lecturer_app.core.slide_themes import Rect, Theme, load_theme, theme_names
 from lecturer_app.core.text import nfc
+from lecturer_app.core.text_measure import text_width, wrap_text
 
 __all__ = [
     "SLIDE_WIDTH", "SLIDE_HEIGHT", "Box", "TextLine", "Paragraph", "TextFrame", "ImageFrame", "QrFrame",
@@ -38,7 +38,6 @@ MARKER_GAP = 24.0          # room for the bullet marker before the text
 MARKERS = ("•", "–", "◦", "▪", "·")
 LEVEL_SCALE = (1.0, 0.88, 0.8, 0.75, 0.75)  # a deeper level is set this much smaller
 SIZE_STEP = 2.0
-WIDTH_SLACK = 0.985        # wrap a little early so renderers never wrap one word later than we do
 
 TITLE_BOX = (MARGIN, 12.0, SLIDE_WIDTH - 2 * MARGIN, 90.0)
 BODY_TOP = 124.0
@@ -47,10 +46,6 @@ FOOTER_BOX = (MARGIN, 512.0, SLIDE_WIDTH - 2 * MARGIN - 80.0, 24.0)
 NUMBER_BOX = (SLIDE_WIDTH - MARGIN - 80.0, 512.0, 80.0, 24.0)
 FOOTER_SIZE = 12.0
 
-SANS = "LiberationSans"
-SANS_BOLD = "LiberationSans-Bold"
-SANS_ITALIC = "LiberationSans-Italic"
-SANS_BOLD_ITALIC = "LiberationSans-BoldItalic"
 
 
 # --- Frames --------------------------------------------------------------------
@@ -189,87 +184,6 @@ class SlidePage:
 
     def title_text(self) -> str:
         return " ".join(p.text for f in self.text_frames("title") for p in f.paragraphs)
-
-
-# --- Measuring and wrapping -------------------------------------------------------
-
-
-@lru_cache(maxsize=1)
-def _register_fonts() -> None:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    from lecturer_app.core.resources import resource_path
-
-    registered = set(pdfmetrics.getRegisteredFontNames())
-    for name in (SANS, SANS_BOLD, SANS_ITALIC, SANS_BOLD_ITALIC):
-        if name not in registered:
-            style = name.split("-")[1] if "-" in name else "Regular"
-            path = resource_path("fonts", "liberation", f"LiberationSans-{style}.ttf")
-            pdfmetrics.registerFont(TTFont(name, str(path)))
-
-
-def _font_name(bold: bool, italic: bool) -> str:
-    if bold and italic:
-        return SANS_BOLD_ITALIC
-    return SANS_BOLD if bold else (SANS_ITALIC if italic else SANS)
-
-
-def text_width(text: str, size: float, *, bold: bool = False, italic: bool = False) -> float:
-    """Width in points of *text* set in Liberation Sans (= Arial metrics)."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    _register_fonts()
-    return stringWidth(text, _font_name(bold, italic), size)
-
-
-def wrap_text(text: str, width: float, size: float, *, bold: bool = False, italic: bool = False) -> list[str]:
-    """Greedy word wrap of *text* into lines at most *width* points wide.
-
-    A word longer than a line (a URL) is broken between characters.
-    """
-    limit = width * WIDTH_SLACK
-    measure = _measurer(size, bold, italic)
-    space = measure(" ")
-    lines: list[str] = []
-    current, current_width = "", 0.0
-    for word in text.split():
-        word_width = measure(word)
-        if current and current_width + space + word_width <= limit:
-            current, current_width = f"{current} {word}", current_width + space + word_width
-            continue
-        if current:
-            lines.append(current)
-        while word_width > limit and len(word) > 1:
-            head = _longest_prefix(word, limit, measure)
-            lines.append(head)
-            word = word[len(head):]
-            word_width = measure(word)
-        current, current_width = word, word_width
-    if current or not lines:
-        lines.append(current)
-    return lines
-
-
-def _measurer(size: float, bold: bool, italic: bool):
-    name = _font_name(bold, italic)
-    return lambda s: _unit_width(s, name) * size
-
-
-@lru_cache(maxsize=65536)
-def _unit_width(text: str, font: str) -> float:
-    """Width at 1 pt; widths scale linearly with size, so one cache serves every size."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    _register_fonts()
-    return stringWidth(text, font, 1.0)
-
-
-def _longest_prefix(word: str, limit: float, measure) -> str:
-    end = 1
-    while end < len(word) and measure(word[: end + 1]) <= limit:
-        end += 1
-    return word[:end]
 
 
 # --- Text blocks -------------------------------------------------------------------
