@@ -127,3 +127,23 @@ def test_a_failure_inside_the_transaction_rolls_everything_back(workspace, tmp_p
     assert workspace.store.counts() == counts
     bank = LessonBank(workspace.store)
     assert workspace.store.select(SlideDeck, "topic_id = ?", [bank.require_topic("AB-02").id]) == []
+
+
+@pytest.mark.parametrize("name", ["ph-populated-placeholders.pptx", "prs-notes.pptx", "shp-picture.pptx",
+                                  "tbl-cell.pptx", "txt-font-props.pptx"])
+def test_each_real_presentation_becomes_a_deck_with_a_report_per_slide(workspace, real_data, name):
+    from pptx import Presentation
+
+    path = real_data / "pptx" / name
+    result = import_lesson(workspace, "CD-01", path)
+    bank = LessonBank(workspace.store)
+    deck = bank.deck(bank.require_topic("CD-01").id)
+    slides = bank.slides(deck.id)
+    source_slides = len(Presentation(str(path)).slides)
+    assert len(slides) == result.items == source_slides
+    assert [r["number"] for r in result.slides] == list(range(1, source_slides + 1))
+    assert sum(len(r["skipped"]) for r in result.slides) == len(result.skipped)
+    assert sum(len(s.images) for s in slides) == result.pictures
+    assert all(workspace.blobs.has(ref.sha256) for s in slides for ref in s.images)
+    original, = [a for a in bank.attachments(deck.id) if a.role == "original_pptx"]
+    assert workspace.blobs.read_bytes(original.sha256) == path.read_bytes()
