@@ -78,18 +78,22 @@ def export_lesson(workspace: Workspace, topic_code: str, fmt: str, path: Path, *
 
 
 def _export_deck(workspace: Workspace, bank: LessonBank, topic: Topic, path: Path, theme_name: str) -> ExportResult:
-    from lecturer_app.core.slide_layout import layout_deck, load_theme
+    from lecturer_app.core.slide_layout import layout_deck, load_theme, theme_names
     from lecturer_app.exporters.pptx_writer import write_pptx
 
     deck = bank.deck(topic.id)
     slides = bank.slides(deck.id) if deck else []
     if not slides:
         raise UserFacingError(_("Chuyên đề {code} chưa có giáo án điện tử.").format(code=topic.code))
-    theme = load_theme(theme_name or deck.theme)
+    notes: list[str] = []
+    if not theme_name and deck.theme and deck.theme not in theme_names():
+        # A deck made on a machine with another theme still exports, in the default theme.
+        notes.append(_("Không có mẫu trình chiếu '{name}', dùng mẫu mặc định").format(name=deck.theme))
+    theme = load_theme(theme_name or (deck.theme if not notes else ""))
     pages = layout_deck(slides, theme, footer=deck_footer(topic, chosen_organization(workspace)))
     report = write_pptx(pages, path, theme=theme, images=image_source(workspace.blobs),
                         title=deck.title or topic.title, author=workspace.settings.author_name)
-    warnings = [_("Thiếu hình: {name}").format(name=name) for name in report.missing_images]
+    warnings = notes + [_("Thiếu hình: {name}").format(name=name) for name in report.missing_images]
     return ExportResult(path, "pptx", topic.code, len(pages), theme.name, warnings)
 
 
