@@ -62,10 +62,43 @@ def write_pptx(pages: list[SlidePage], path: Path, *, theme: Theme, images: Imag
     presentation.core_properties.title = nfc(title)
     presentation.core_properties.author = nfc(author)
     report = PptxWriteReport(pages=len(pages))
+    _style_master(presentation, theme)
     for page in pages:
         _write_page(presentation, page, theme, images, report)
     _save_atomically(presentation, Path(path))
     return report
+
+
+def _style_master(presentation, theme: Theme) -> None:
+    """Give the slide master the theme's background, font and colours.
+
+    Slides the lecturer adds later in PowerPoint then match the deck instead of
+    showing the default white Calibri master.  Master titles use the theme's
+    subtitle colour: the title colour is chosen for the title band, which the
+    master does not have.
+    """
+    from pptx.dml.color import RGBColor
+    from pptx.oxml.ns import qn
+
+    master = presentation.slide_master
+    fill = master.background.fill
+    fill.solid()
+    fill.fore_color.rgb = RGBColor.from_string(theme.color("background"))
+    styles = master._element.find(qn("p:txStyles"))
+    for style, color in ((qn("p:titleStyle"), theme.color("subtitle")), (qn("p:bodyStyle"), theme.color("text"))):
+        for run_props in styles.find(style).iter(qn("a:defRPr")):
+            for old in run_props.findall(qn("a:solidFill")):
+                run_props.remove(old)
+            run_props.insert(0, _parse_a(f'<a:solidFill><a:srgbClr val="{color}"/></a:solidFill>'))
+            latin = run_props.find(qn("a:latin"))
+            if latin is not None:
+                latin.set("typeface", theme.font)
+
+
+def _parse_a(xml: str):
+    from pptx.oxml import parse_xml
+
+    return parse_xml(xml.replace("<a:solidFill>", f'<a:solidFill xmlns:a="{A_NS}">', 1))
 
 
 def _save_atomically(presentation, path: Path) -> None:

@@ -119,3 +119,17 @@ def test_markup_characters_and_stray_control_characters_are_written_safely(tmp_p
     body = next(s for s in written.shapes if s.name.startswith("body"))
     assert body.text_frame.text == "Tab và ngắtdòng <b>"
     assert body.text_frame.paragraphs[0].runs[0]._r.rPr.get("lang") == "vi-VN"
+
+
+@pytest.mark.parametrize("name", ["trang_trong", "sang", "tuong_phan_cao"])
+def test_the_master_carries_the_theme_so_slides_added_in_powerpoint_match(tmp_path, slides, name):
+    from pptx.oxml.ns import qn
+
+    theme = load_theme(name)
+    path = tmp_path / "bai.pptx"
+    write_pptx(layout_deck(slides[:2], theme), path, theme=theme, images=lambda sha: None)
+    master = _open(path).slide_master
+    assert str(master.background.fill.fore_color.rgb) == theme.color("background")
+    title_run = master._element.find(qn("p:txStyles")).find(qn("p:titleStyle")).find(".//" + qn("a:defRPr"))
+    assert title_run.find(qn("a:solidFill")).find(qn("a:srgbClr")).get("val") == theme.color("subtitle")
+    assert title_run.find(qn("a:latin")).get("typeface") == "Arial"
