@@ -78,3 +78,23 @@ def test_a_missing_picture_is_named_in_the_document_not_a_crash(tmp_path, docume
     write_plan_docx(document, docx_path, images=lambda sha: None)
     assert any("Ảnh tư liệu" in p.text for p in _read(docx_path).paragraphs)
     assert write_plan_pdf(document, pdf_path, images=lambda sha: None) >= 1
+
+
+def test_pictures_are_embedded_and_scaled_to_the_text_width(tmp_path, document):
+    import hashlib
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (3000, 1000), (30, 90, 160)).save(buffer, format="PNG")
+    data = buffer.getvalue()
+    sha = hashlib.sha256(data).hexdigest()
+    document.sections = [("I. MỤC TIÊU", f"![Bản đồ](blob:{sha})\n")]
+    docx_path, pdf_path = tmp_path / "a.docx", tmp_path / "a.pdf"
+    write_plan_docx(document, docx_path, images={sha: data}.get)
+    shape, = _read(docx_path).inline_shapes
+    assert shape.width.mm == pytest.approx(165, abs=0.5)
+    assert shape.width / shape.height == pytest.approx(3.0, rel=0.01)
+    assert write_plan_pdf(document, pdf_path, images={sha: data}.get) >= 1
+    assert b"/Subtype /Image" in pdf_path.read_bytes()
