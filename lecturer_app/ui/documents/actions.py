@@ -71,15 +71,29 @@ class DocumentActions:
         if confirm and work.has_existing(self.window.context, topic.id, path.suffix.lower()) \
                 and not self._confirm_replace(topic, path):
             return None
+        page = self._page_of(topic)
+        if page is not None:
+            page.flush()   # pending edits become a revision first, so history keeps them under the import
         context = self.window.context
         return self.window.run_operation(_("Đang nhập {name}").format(name=path.name),
                                          lambda report: work.run_import(context, topic.code, path, report),
-                                         self._import_done)
+                                         lambda result: self._import_done(result, topic))
 
-    def _import_done(self, result: dict[str, Any]) -> None:
+    def _import_done(self, result: dict[str, Any], topic: Topic) -> None:
+        page = self._page_of(topic)
+        if page is not None:
+            for editor in page.editors():
+                editor.reload()
+            if hasattr(page, "attachments"):
+                page.attachments.reload()
         if hasattr(self.window, "bank_changed"):
             self.window.bank_changed.emit()
         self._notice(ImportDoneBox(result, self.window))
+
+    def _page_of(self, topic: Topic):
+        """The open topic page of *topic*, if any."""
+        pages = self.window.topic_pages() if hasattr(self.window, "topic_pages") else []
+        return next((page for page in pages if page.topic.id == topic.id), None)
 
     def _confirm_replace(self, topic: Topic, path: Path) -> bool:
         what = _("giáo án điện tử") if path.suffix.lower() == ".pptx" else _("giáo án viết")

@@ -87,6 +87,7 @@ def test_import_replaces_the_deck_and_reports_what_it_did(qtbot, window, documen
     write_pptx(layout_deck(slides, theme), source, theme=theme, images=lambda s: None)
     changed = []
     window.bank_changed.connect(lambda: changed.append(True))
+    page = window.open_topic(topic.id)
     operation = documents.import_topic(topic, source, confirm=False)
     with qtbot.waitSignal(operation.finished, timeout=20000):
         pass
@@ -96,6 +97,7 @@ def test_import_replaces_the_deck_and_reports_what_it_did(qtbot, window, documen
     notice = documents.last_notice
     assert isinstance(notice, ImportDoneBox) and "3 mục" in notice.text()
     assert changed == [True]
+    assert page.deck_editor.model.rowCount() == 3   # the open editor shows the imported deck
 
 
 def test_a_failed_import_changes_nothing(qtbot, window, documents, topic, tmp_path):
