@@ -37,6 +37,7 @@ class RunConverter:
     """Converts run texts and remembers what it converted."""
 
     conversions: list[Conversion] = field(default_factory=list)
+    default_font: str | None = None   # the font of runs that name none (a legacy theme font), if known
 
     def run_text(self, text: str, font: str | None, where: str) -> str:
         """The Unicode text of one run in *font* (None when the run names no font)."""

@@ -83,7 +83,7 @@ def read_pptx(path: Path, blobs: BlobStore) -> ImportedDeck:
     """
     path = Path(path)
     presentation, repair = _open(path)
-    converter = RunConverter()
+    converter = RunConverter(default_font=_legacy_theme_font(presentation))
     slides: list[Slide] = []
     reports: list[SlideReport] = [SlideReport(n, skipped=[_("trang bị thiếu trong tệp")])
                                   for n in repair.missing_slides]
@@ -104,6 +104,30 @@ def read_pptx(path: Path, blobs: BlobStore) -> ImportedDeck:
     reports.sort(key=lambda r: r.number)
     problems = [_("thiếu phần {part} trong tệp").format(part=part) for part in dict.fromkeys(repair.missing)]
     return ImportedDeck(title, slides, reports, converter, problems)
+
+
+def _legacy_theme_font(presentation) -> str | None:
+    """The theme's body (else heading) font when it is a TCVN3/VNI font.
+
+    Old decks often set ``.VnTime`` once, in the theme, and no font on the runs;
+    such runs are then in that font.
+    """
+    from lxml import etree
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    from lecturer_app.importers.legacy_vietnamese import encoding_for_font
+
+    try:
+        theme = etree.fromstring(presentation.slide_master.part.part_related_by(RT.THEME).blob,
+                                 etree.XMLParser(resolve_entities=False, no_network=True))
+    except Exception:  # no theme part, or a broken one: nothing to learn from it
+        return None
+    ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    for kind in ("minorFont", "majorFont"):
+        found = theme.xpath(f"//a:fontScheme/a:{kind}/a:latin/@typeface", namespaces=ns)
+        if found and encoding_for_font(found[0]):
+            return str(found[0])
+    return None
 
 
 def _present_positions(count: int, missing: list[int]) -> list[int]:
@@ -198,8 +222,9 @@ def _paragraph_text(paragraph, where: str, converter: RunConverter) -> str:
     from lecturer_app.importers.legacy_vietnamese import encoding_for_font
 
     runs = list(paragraph.runs)
-    if any(encoding_for_font(run.font.name) for run in runs):
-        text = "".join(converter.run_text(run.text, run.font.name, where) for run in runs)
+    fonts = [run.font.name or converter.default_font for run in runs]
+    if any(encoding_for_font(font) for font in fonts):
+        text = "".join(converter.run_text(run.text, font, where) for run, font in zip(runs, fonts))
     else:
         text = converter.plain_text(paragraph.text, where)
     return " ".join(text.replace("\v", " ").split())

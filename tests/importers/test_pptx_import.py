@@ -244,3 +244,25 @@ def test_legacy_text_without_a_font_name_is_converted_only_when_detection_is_sur
     assert [b.text for b in deck.slides[0].bullets] == [sentence, "Café crème à la française"]
     conversion, = deck.converter.conversions
     assert (conversion.font, conversion.encoding, conversion.runs) == ("", "TCVN3 (ABC)", 1)
+
+
+def test_a_legacy_font_set_only_in_the_theme_applies_to_runs_without_a_font(tmp_path, blobs):
+    from pptx import Presentation
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[1])
+    slide.shapes.title.text = encode("Điều lệ Đảng", LegacyEncoding.TCVN3)
+    slide.placeholders[1].text = encode("Đảng viên", LegacyEncoding.TCVN3)
+    plain = tmp_path / "plain.pptx"
+    prs.save(str(plain))
+    themed = tmp_path / "vntime.pptx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(themed, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.startswith("ppt/theme/"):
+                data = data.replace(b'<a:latin typeface="Calibri"/>', b'<a:latin typeface=".VnTime"/>')
+            target.writestr(item, data)
+    deck = read_pptx(themed, blobs)
+    assert deck.slides[0].title == "Điều lệ Đảng"
+    assert [b.text for b in deck.slides[0].bullets] == ["Đảng viên"]
+    assert {c.font for c in deck.converter.conversions} == {".VnTime"}
