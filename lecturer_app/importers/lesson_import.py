@@ -62,6 +62,9 @@ def import_lesson(workspace: Workspace, topic_code: str, path: Path) -> ImportRe
     path = Path(path)
     topic = LessonBank(workspace.store).require_topic(topic_code)
     suffix = path.suffix.lower()
+    if suffix in (".ppt", ".doc"):
+        raise InputFileError(path, "", _("tệp {suffix} kiểu cũ: hãy mở bằng PowerPoint, Word hoặc LibreOffice và "
+                                         "lưu thành {new} rồi nhập lại").format(suffix=suffix, new=suffix + "x"))
     if suffix not in (".pptx", ".docx"):
         raise InputFileError(path, "", _("chỉ nhập được tệp .pptx (giáo án điện tử) hoặc .docx (giáo án viết)"))
     if not path.is_file():

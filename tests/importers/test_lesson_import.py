@@ -147,3 +147,11 @@ def test_each_real_presentation_becomes_a_deck_with_a_report_per_slide(workspace
     assert all(workspace.blobs.has(ref.sha256) for s in slides for ref in s.images)
     original, = [a for a in bank.attachments(deck.id) if a.role == "original_pptx"]
     assert workspace.blobs.read_bytes(original.sha256) == path.read_bytes()
+
+
+@pytest.mark.parametrize("suffix", [".ppt", ".doc"])
+def test_old_binary_office_files_get_advice_to_save_them_in_the_new_format(workspace, tmp_path, suffix):
+    old = tmp_path / f"bai-cu{suffix}"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64)
+    with pytest.raises(InputFileError, match=f"{suffix}x"):
+        import_lesson(workspace, "AB-01", old)
