@@ -194,6 +194,8 @@ def test_the_thu_hoach_template_is_written(data_dir, tmp_path, suffix):
     if suffix == ".pdf":
         text = _flat("".join(_pages(str(target))))
         assert "BÀI THU HOẠCH" in text and "Chi bộ/Đơn vị" in text and "Xếp loại" in text
+        fonts = subprocess.run(["pdffonts", str(target)], capture_output=True, text=True, check=True).stdout
+        assert all(" yes yes " in row for row in fonts.splitlines()[2:]), fonts
 
 
 def test_a_blueprint_template_is_written_and_checked_against_the_bank(data_dir, tmp_path):

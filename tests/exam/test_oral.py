@@ -60,3 +60,6 @@ def test_cards_print_two_or_four_to_a_page_with_titles(exam_bank, tmp_path):
     guide = write_answer_guide(oral_set.cards, tmp_path / "huong_dan.pdf")
     text = subprocess.run(["pdftotext", str(guide), "-"], capture_output=True, text=True, check=True).stdout
     assert "Hướng dẫn trả lời câu 07" in " ".join(text.split())
+    for pdf in (guide, tmp_path / "phieu2.pdf", tmp_path / "phieu4.pdf"):
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+        assert all(" yes yes " in row for row in fonts.splitlines()[2:]), fonts
