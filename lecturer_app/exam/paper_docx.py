@@ -68,6 +68,9 @@ def _para(document, value: str, *, bold: bool = False, italic: bool = False, cen
 def _heading(document, version: PaperVersion, settings: PaperSettings) -> None:
     if settings.official:
         _para(document, "ĐỀ CHÍNH THỨC", bold=True, centre=True)
+    count = _para(document, "(Đề có ", italic=True, centre=True)
+    _field(count, "NUMPAGES")
+    count.add_run(" trang)").italic = True
     _para(document, settings.title, bold=True, centre=True)
     if settings.class_line:
         _para(document, settings.class_line, bold=True, centre=True)

@@ -14,8 +14,12 @@ from pathlib import Path
 
 from lecturer_app.exam.draw import PART_ESSAY, PART_OBJECTIVE, PaperVersion, PrintedQuestion
 from lecturer_app.exam.keying import LETTERS
-from lecturer_app.exam.paper_settings import ImageSource, PaperSettings, footer_text, question_label
-from lecturer_app.exam.pdf_parts import MM, Styles, make_styles, numbered_canvas, org_header, text
+from lecturer_app.exam.paper_settings import (
+    ImageSource, PaperSettings, footer_text, page_count_text, question_label,
+)
+from lecturer_app.exam.pdf_parts import (
+    MM, Styles, make_styles, numbered_canvas, org_header, page_count_slot, text,
+)
 from lecturer_app.exporters.pdf_fonts import pdf_options
 
 PAGE_MARGINS = (15 * MM, 20 * MM, 15 * MM, 15 * MM)  # top, left, bottom, right (NĐ 30 range)
@@ -47,6 +51,10 @@ def _footer(code: str, styles: Styles):
 
         canvas.setFont(styles.family.italic, 11)
         canvas.drawCentredString(A4[0] / 2, 10 * MM, footer_text(code, page, pages))
+        slot = getattr(canvas, "page_count_slot", None)
+        if page == 1 and slot is not None:
+            canvas.setFont(styles.family.italic, styles.body.fontSize)
+            canvas.drawCentredString(slot[0], slot[1], page_count_text(pages))
 
     return draw
 
@@ -85,6 +93,7 @@ def _heading(version: PaperVersion, settings: PaperSettings, width: float, style
     flow: list = [org_header(settings.organization, width, styles, on=settings.on)]
     if settings.official:
         flow.append(Paragraph("ĐỀ CHÍNH THỨC", styles.centre_bold))
+    flow.append(page_count_slot(styles.body.leading))
     flow.append(Paragraph(text(settings.title), styles.title))
     if settings.class_line:
         flow.append(Paragraph(text(settings.class_line), styles.centre_bold))

@@ -50,6 +50,11 @@ def question_label(number: int, points: float) -> str:
     return f"Câu {number} ({decimal_comma(points)} điểm)"
 
 
+def page_count_text(pages: int) -> str:
+    """"(Đề có 04 trang)"."""
+    return f"(Đề có {pages:02d} trang)"
+
+
 def footer_text(code: str, page: int, pages: int) -> str:
     """"Mã đề 101 – Trang 1/4"."""
     return f"Mã đề {code} – Trang {page}/{pages}"

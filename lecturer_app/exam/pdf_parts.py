@@ -85,3 +85,26 @@ def numbered_canvas(footer):
             super().save()
 
     return NumberedCanvas
+
+
+def page_count_slot(height: float):
+    """An empty line whose centre the footer callback can find after layout.
+
+    The page count is known only when the document is finished; the
+    numbered canvas calls the footer then, and the footer writes
+    "(Đề có 04 trang)" at ``canvas.page_count_slot`` on page 1.
+    """
+    from reportlab.platypus import Flowable
+
+    class PageCountSlot(Flowable):
+        def wrap(self, avail_width, avail_height):
+            self.width, self.height = avail_width, height
+            return self.width, self.height
+
+        def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802 - reportlab API
+            canvas.page_count_slot = (x + self.width / 2, y + height * 0.25)
+
+        def draw(self):
+            return None
+
+    return PageCountSlot()

@@ -142,3 +142,10 @@ def test_the_answer_template_lists_every_question_and_essay(built):
     assert path in built.files
     header = next(load_workbook(path).active.iter_rows(values_only=True))
     assert header == ("Họ và tên", "SBD", "Mã đề", *range(1, 41), "TL1", "TL2", "Vấn đáp")
+
+
+def test_the_first_page_says_how_many_pages_the_paper_has(built):
+    for version in built.versions:
+        pages = _pages(built.papers[version.code])
+        assert f"(Đề có {len(pages):02d} trang)" in pages[0]
+        assert "(Đề có" not in "".join(pages[1:])
