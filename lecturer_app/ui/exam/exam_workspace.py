@@ -31,6 +31,7 @@ from lecturer_app.exam.pool import QuestionPool, load_pool
 from lecturer_app.exam.vn_numbers import decimal_comma
 from lecturer_app.i18n import _
 from lecturer_app.ui.exam.blueprint_model import BlueprintModel
+from lecturer_app.ui.exam.cell_delegate import CellChoiceDelegate
 
 RunOperation = Callable[[str, Callable[..., Any], Callable[[Any], None]], Any]
 StoreFactory = Callable[[], AbstractContextManager[Store]]
@@ -133,6 +134,8 @@ class ExamWorkspace(QWidget):
         layout.addLayout(quick)
         self.table = QTableView(panel)
         self.table.setModel(self.model)
+        self.delegate = CellChoiceDelegate(self.model, self.table)
+        self.table.setItemDelegate(self.delegate)
         self.table.setAccessibleName(_("Ma trận đề"))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table)

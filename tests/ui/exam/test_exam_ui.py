@@ -152,3 +152,22 @@ def test_the_oral_screen_writes_twenty_cards_without_repeats(qtbot, bank_store, 
     widget.cards_spin.setValue(30)
     widget.generate()
     assert "nhiều phiếu" in widget.result_label.text()
+
+
+def test_topic_level_and_type_are_chosen_from_lists(exam_workspace, qtbot):
+    from PySide6.QtWidgets import QComboBox, QStyleOptionViewItem
+
+    from lecturer_app.ui.exam.blueprint_model import LEVEL, TOPIC, TYPE
+
+    _quick(exam_workspace)
+    delegate, model = exam_workspace.delegate, exam_workspace.model
+    assert delegate.choices(TOPIC) == list(exam_bank_data.TOPIC_CODES)
+    assert "Tự luận" in delegate.choices(TYPE)
+    index = model.index(0, LEVEL)
+    editor = delegate.createEditor(exam_workspace.table.viewport(), QStyleOptionViewItem(), index)
+    assert isinstance(editor, QComboBox)
+    editor.setCurrentText("Nhận biết")
+    delegate.setModelData(editor, model, index)
+    assert model.blueprint.cells[0].level == "Nhận biết"
+    assert int(model.data(model.index(0, 5))) == 7
+    editor.deleteLater()
