@@ -214,3 +214,20 @@ def test_an_oral_score_is_weighted_into_the_final_score(exam_dir, tmp_path):
     assert default.total == pytest.approx(8.5) and default.oral == 7.0
     assert heavy.total == pytest.approx(9.25)
     assert default.grade == "Giỏi"
+
+
+def test_decomposed_names_are_normalised_and_sorted_like_precomposed_ones(exam_dir, tmp_path):
+    import unicodedata
+
+    manifest = read_manifest(exam_dir)
+    learners = _answers(manifest)
+    for learner in learners:
+        learner["name"] = unicodedata.normalize("NFD", learner["name"])
+    path = _write_template(tmp_path / "bai_lam.xlsx", learners, 12)
+    scores = score_all(read_responses(path, manifest), manifest)
+    from lecturer_app.exam.score_sheet import sorted_scores
+    from lecturer_app.core.vietnamese_collation import name_sort_key
+
+    names = [s.response.name for s in sorted_scores(scores)]
+    assert all(unicodedata.is_normalized("NFC", n) for n in names)
+    assert names == sorted(NAMES, key=name_sort_key)
