@@ -26,6 +26,7 @@ PAGE_MARGINS = (15 * MM, 20 * MM, 15 * MM, 15 * MM)  # top, left, bottom, right 
 MAX_IMAGE_HEIGHT = 70 * MM
 OPTION_GAP = 6.0
 OPTION_INDENT = 12.0
+FRAME_PADDING = 6.0
 PAGE_CONTENT_HEIGHT = 297 * MM - 56 * MM
 
 
@@ -74,7 +75,9 @@ def paper_story(version: PaperVersion, settings: PaperSettings, width: float, st
             story.append(Paragraph(f"<b>{text(title)}</b> ({_part_points(items)} điểm)", styles.body))
             number = 1
         for item in items:
-            story.extend(question_flowable(item, number, width, styles, images))
+            # The frame gives flowables its width less 6 pt padding a side; laying out at that
+            # width once avoids a second layout when the frame wraps the question.
+            story.extend(question_flowable(item, number, width - 2 * FRAME_PADDING, styles, images))
             number += 1
     story += [Spacer(1, 4 * MM), Paragraph("----- HẾT -----", styles.centre_bold),
               Paragraph(text(settings.closing), styles.italic_centre)]
@@ -172,9 +175,9 @@ def option_columns(labels: list[str], width: float, font: str, size: float) -> i
 
     Each cell is ``width / columns`` wide and starts with ``OPTION_INDENT``.
     """
-    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from lecturer_app.exam.pdf_text import word_width
 
-    longest = max((stringWidth(label, font, size) for label in labels), default=0)
+    longest = max((word_width(label, font, size) for label in labels), default=0)
     for columns in (4, 2):
         if longest + OPTION_GAP <= width / columns - OPTION_INDENT:
             return columns

@@ -22,6 +22,7 @@ Token = tuple[str, str]  # (text, font name)
 
 @lru_cache(maxsize=200_000)
 def word_width(word: str, font: str, size: float) -> float:
+    """The width of *word* (or any one-line text) in points, measured once per process."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     return stringWidth(word, font, size)
@@ -37,8 +38,16 @@ def tokens(text: str, font: str) -> list[Token]:
     return out
 
 
-def break_lines(items: list[Token], width: float, size: float) -> list[list[Token]]:
-    """Greedy line breaking; a word longer than the line gets a line of its own."""
+def break_lines(items: list[Token], width: float, size: float) -> tuple[tuple[Token, ...], ...]:
+    """Greedy line breaking; a word longer than the line gets a line of its own.
+
+    Cached: the same option or stem at the same width recurs in every version.
+    """
+    return _break_lines(tuple(items), round(width, 3), size)
+
+
+@lru_cache(maxsize=50_000)
+def _break_lines(items: tuple[Token, ...], width: float, size: float) -> tuple[tuple[Token, ...], ...]:
     lines: list[list[Token]] = [[]]
     used = 0.0
     for word, font in items:
@@ -53,31 +62,47 @@ def break_lines(items: list[Token], width: float, size: float) -> list[list[Toke
             used, space = 0.0, 0.0
         lines[-1].append((word, font))
         used += space + w
-    return lines
+    return tuple(tuple(line) for line in lines)
 
 
-def draw_line(text_object, line: list[Token], x: float, y: float, size: float) -> None:
-    """Add one line to a reportlab text object, one run of text per font change.
+class Pen:
+    """Writes lines into one reportlab text object, moving with relative ``Td`` operators.
 
-    ``textOut`` would re-measure every run character by character; the run's
-    width is already known from the cached word widths, so the operator is
-    appended with ``_formatText`` (reportlab's own encoder for TTF subsets).
+    ``textOut`` would re-measure every run character by character and
+    ``setTextOrigin`` writes six numbers per line; here each run is encoded
+    with reportlab's own ``_formatText`` (TTF subsets) and each line start is
+    a two-number move from the previous one.
     """
-    run: list[str] = []
-    font = None
-    text_object.setTextOrigin(x, y)
-    for word, word_font in line + [("", "")]:
-        if word_font != font and run:
-            if text_object._fontname != font:
-                text_object.setFont(font, size)
-            text = " ".join(run)
-            if word:
-                text += " "
-            text_object._code.append(text_object._formatText(text))
-            run = []
-        font = word_font
-        if word:
+
+    def __init__(self, text_object, size: float) -> None:
+        self.text = text_object
+        self.size = size
+        self.origin: tuple[float, float] | None = None
+
+    def line(self, line: tuple[Token, ...], x: float, y: float) -> None:
+        from reportlab.lib.rl_accel import fp_str
+
+        if not line:
+            return
+        if self.origin is None:
+            self.text.setTextOrigin(x, y)
+        else:
+            self.text._code.append(f"{fp_str(x - self.origin[0], y - self.origin[1])} Td")
+        self.origin = (x, y)
+        run: list[str] = []
+        font = line[0][1]
+        for word, word_font in line:
+            if word_font != font:
+                self._out(run, font, trailing=True)
+                run, font = [], word_font
             run.append(word)
+        self._out(run, font, trailing=False)
+
+    def _out(self, run: list[str], font: str, *, trailing: bool) -> None:
+        if self.text._fontname != font:
+            self.text.setFont(font, self.size)
+        text = " ".join(run) + (" " if trailing else "")
+        self.text._code.append(self.text._formatText(text))
 
 
 class QuestionFlowable(Flowable):
@@ -129,13 +154,14 @@ class QuestionFlowable(Flowable):
     def draw(self):
         y = self.height - self.size
         text_object = self.canv.beginText()
+        pen = Pen(text_object, self.size)
         for kind, data, size in self._laid[1]:
             if kind == "text":
-                draw_line(text_object, data, 0.0, y, self.size)
+                pen.line(data, 0.0, y)
                 y -= self.leading
             elif kind == "cells":
                 for x, line in data:
-                    draw_line(text_object, line, x, y, self.size)
+                    pen.line(line, x, y)
                 y -= self.leading
             else:
                 w, h = size
