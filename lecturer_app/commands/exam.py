@@ -16,6 +16,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _register_grade(actions)
     _register_thu_hoach(actions)
     _register_blueprint(actions)
+    listing = actions.add_parser("list", help=_("các đề đã tạo (mật, chỉ trên máy này)"))
+    listing.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
+    listing.set_defaults(handler=list_command)
 
 
 def _register_build(actions) -> None:
@@ -245,3 +248,20 @@ def blueprint_command(ctx) -> int:
         for problem in check.problems:
             ctx.print(problem)
     return 0 if check.ok else 1
+
+
+def list_command(ctx) -> int:
+    from lecturer_app.core.model import Exam
+
+    exams = ctx.workspace.store.select(Exam, order_by="created DESC, id DESC")
+    rows = [{"id": e.id, "title": e.title, "created": e.created, "seed": e.seed,
+             "codes": [v.code for v in e.versions], "questions": len(e.versions[0].question_ids) if e.versions else 0,
+             "folder": e.output_dir, "confidential": e.confidential, "shared": e.shared} for e in exams]
+    if ctx.args.json:
+        ctx.print_json(rows)
+        return 0
+    for row in rows:
+        ctx.print(f"{row['created'][:16]}  {row['title']}  ({', '.join(row['codes'])}; {row['questions']} "
+                  + _("câu") + f")  {row['folder']}")
+    ctx.print(_("Tổng cộng: {n} đề").format(n=len(rows)))
+    return 0

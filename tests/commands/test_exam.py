@@ -219,3 +219,15 @@ def test_a_blueprint_template_is_written_and_checked_against_the_bank(data_dir, 
     assert result["ok"] is False
     assert [c["fillable"] for c in result["cells"][:2]] == [True, False]
     assert any("50" in p for p in result["problems"])
+
+
+def test_built_exams_are_listed_newest_first_as_confidential(data_dir, tmp_path):
+    for seed in ("1", "2"):
+        code, _, err = run(data_dir, "exam", "build", "--topics", "LS-03", "--mc", "5", "--versions", "2",
+                           "--seed", seed, "--title", f"Đề số {seed}", "--no-docx", "-o", str(tmp_path / seed))
+        assert code == 0, err
+    code, stdout, _ = run(data_dir, "exam", "list", "--json")
+    exams = json.loads(stdout)
+    mine = [e for e in exams if e["folder"].startswith(str(tmp_path))]
+    assert [e["title"] for e in mine] == ["Đề số 2", "Đề số 1"]
+    assert all(e["confidential"] and not e["shared"] and e["codes"] == ["101", "102"] for e in mine)
