@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QSpinBox, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
+from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.model import Blueprint, BlueprintCell, Organization
 from lecturer_app.core.store import Store
 from lecturer_app.exam.blueprint import quick_blueprint
@@ -176,7 +177,11 @@ class ExamWorkspace(QWidget):
     def fill_quick(self) -> None:
         codes = [c.strip() for c in self.quick_topics.text().split(",") if c.strip()]
         if codes:
-            blueprint = quick_blueprint(self.pool, codes, self.quick_mc.value(), self.quick_essay.value())
+            try:
+                blueprint = quick_blueprint(self.pool, codes, self.quick_mc.value(), self.quick_essay.value())
+            except UserFacingError as exc:
+                self.status_label.setText(str(exc))
+                return
             blueprint.title = self.title_edit.text() or blueprint.title
             self.model.set_blueprint(blueprint)
 
@@ -257,7 +262,11 @@ class ExamWorkspace(QWidget):
 
     def preview(self) -> None:
         """Show the first version's questions and key, without writing anything."""
-        result = draw_exam(self.current_blueprint(), self.pool, self.draw_options())
+        try:
+            result = draw_exam(self.current_blueprint(), self.pool, self.draw_options())
+        except UserFacingError as exc:
+            self.preview_text.setPlainText(str(exc))
+            return
         version = result.versions[0]
         lines = [_("Mã đề {code} – {n} câu").format(code=version.code, n=len(version.printed))]
         for number, item in enumerate(version.printed, start=1):

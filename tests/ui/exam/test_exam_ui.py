@@ -171,3 +171,10 @@ def test_topic_level_and_type_are_chosen_from_lists(exam_workspace, qtbot):
     assert model.blueprint.cells[0].level == "Nhận biết"
     assert int(model.data(model.index(0, 5))) == 7
     editor.deleteLater()
+
+
+def test_asking_for_more_questions_than_the_topics_have_is_explained(exam_workspace):
+    exam_workspace.quick_topics.setText("LS-01")
+    exam_workspace.quick_mc.setValue(100)
+    exam_workspace.fill_quick()
+    assert "LS-01" in exam_workspace.status_label.text() and "100" in exam_workspace.status_label.text()
