@@ -56,8 +56,10 @@ def _scores_sheet(sheet, scores: list[LearnerScore], manifest: ExamManifest) -> 
     total_column = header.index("Tổng điểm") + 1
     for row in sheet.iter_rows(min_row=2, min_col=total_column, max_col=total_column):
         row[0].number_format = "0.00"
-    for column, width in (("B", 28), ("C", 18), ("N", 30)):
-        sheet.column_dimensions[column].width = width
+    from openpyxl.utils import get_column_letter
+
+    for name, width in (("Họ và tên", 28), ("Họ đệm", 18), ("Bằng chữ", 32), ("Ghi chú", 30)):
+        sheet.column_dimensions[get_column_letter(header.index(name) + 1)].width = width
     sheet.freeze_panes = "C2"
 
 
