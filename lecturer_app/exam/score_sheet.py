@@ -58,9 +58,21 @@ def _scores_sheet(sheet, scores: list[LearnerScore], manifest: ExamManifest) -> 
         row[0].number_format = "0.00"
     from openpyxl.utils import get_column_letter
 
-    for name, width in (("Họ và tên", 28), ("Họ đệm", 18), ("Bằng chữ", 32), ("Ghi chú", 30)):
-        sheet.column_dimensions[get_column_letter(header.index(name) + 1)].width = width
+    wide = {"Họ và tên": 28, "Họ đệm": 18, "Bằng chữ": 32, "Ghi chú": 30}
+    for index, name in enumerate(header, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = wide.get(name, max(8, len(name) + 2))
     sheet.freeze_panes = "C2"
+    _print_setup(sheet)
+
+
+def _print_setup(sheet) -> None:
+    """Landscape A4, one page wide, header row repeated: the bảng điểm is printed and signed."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.print_title_rows = "1:1"
 
 
 def _items_sheet(sheet, items: list[ItemStats]) -> None:
@@ -77,6 +89,7 @@ def _items_sheet(sheet, items: list[ItemStats]) -> None:
                       round(item.difficulty, 3), round(item.discrimination, 3), *counts, item.blank,
                       item_comment(item)])
     sheet.column_dimensions["C"].width = 60
+    _print_setup(sheet)
 
 
 def item_comment(item: ItemStats) -> str:

@@ -231,3 +231,24 @@ def test_decomposed_names_are_normalised_and_sorted_like_precomposed_ones(exam_d
     names = [s.response.name for s in sorted_scores(scores)]
     assert all(unicodedata.is_normalized("NFC", n) for n in names)
     assert names == sorted(NAMES, key=name_sort_key)
+
+
+@pytest.mark.slow
+def test_libreoffice_opens_the_score_sheet_and_the_key(exam_dir, tmp_path):
+    import os
+    import subprocess
+
+    manifest = read_manifest(exam_dir)
+    path = _write_template(tmp_path / "bai_lam.xlsx", _answers(manifest), 12)
+    scores = score_all(read_responses(path, manifest), manifest)
+    sheet = write_score_sheet(scores, manifest, tmp_path / "bang_diem.xlsx")
+    profile = f"file:///tmp/lo-exam-grade-{os.getpid()}"
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir",
+                    str(tmp_path / "out"), str(sheet), str(exam_dir / "dap_an.xlsx")],
+                   capture_output=True, text=True, timeout=180, check=True)
+    text = subprocess.run(["pdftotext", str(tmp_path / "out" / "bang_diem.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "Đỗ Thị An" in text and "Xếp loại" in text
+    key = subprocess.run(["pdftotext", str(tmp_path / "out" / "dap_an.pdf"), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    assert all(code in key for code in manifest.versions)
