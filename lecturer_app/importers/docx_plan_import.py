@@ -21,6 +21,7 @@ from lecturer_app.core.blobs import BlobStore
 from lecturer_app.core.errors import InputFileError
 from lecturer_app.core.text import fold, nfc
 from lecturer_app.i18n import _
+from lecturer_app.importers.docx_numbering import NumberingLabels
 from lecturer_app.importers.docx_runs import FontResolver, escape_markdown, paragraph_markdown, plain
 from lecturer_app.importers.legacy_runs import RunConverter
 from lecturer_app.importers.tabular import check_zip
@@ -77,6 +78,7 @@ def read_docx_plan(path: Path, blobs: BlobStore) -> ImportedPlan:
     document = _open(path)
     state = _State(ImportedPlan())
     resolver = FontResolver(document)
+    numbering = NumberingLabels(document)
     for kind, item in _body_items(document):
         state.paragraph_no += 1
         where = _("đoạn {n}").format(n=state.paragraph_no)
@@ -85,7 +87,7 @@ def read_docx_plan(path: Path, blobs: BlobStore) -> ImportedPlan:
         else:
             line = paragraph_markdown(item, resolver, state.plan.converter, where,
                                       lambda rel, alt, p=item: _picture(p, rel, alt, blobs, state.plan))
-            _line(line, item, state)
+            _line(_with_label(line, numbering.label(item)), item, state)
     _close_section(state)
     _keep_orphans(state, path)
     return state.plan
@@ -140,6 +142,19 @@ def _heading_style_level(paragraph) -> int:
     name = paragraph.style.name if paragraph.style is not None else ""
     match = re.match(r"^(?:Heading|Tiêu đề)\s*(\d)$", name or "", re.IGNORECASE)
     return int(match.group(1)) if match else 0
+
+
+def _with_label(line: str, label: tuple[str, int] | None) -> str:
+    """Put Word's automatic number or bullet in front of the text, as a lecturer would type it.
+
+    Bullets become "-" at the first level and "+" below it (the Vietnamese habit).
+    """
+    if label is None or not line:
+        return line
+    mark, level = label
+    if mark in ("-", "+"):
+        mark = "+" if mark == "+" or level >= 1 else "-"
+    return f"{mark} {line}"
 
 
 def _line(line: str, paragraph, state: _State) -> None:
@@ -217,9 +232,6 @@ def _body_line(line: str, text: str, paragraph, state: _State) -> str:
         return "- " + _DASH.sub("", line.lstrip("\\"), count=1)
     if _PLUS.match(text):
         return "  + " + _PLUS.sub("", line, count=1)
-    if _is_numbered(paragraph):
-        level = _numbering_level(paragraph)
-        return "  " * level + "- " + line
     if _ARABIC.match(text) and not state.in_part_b:
         return line
     return "\n" + line + "\n"
@@ -228,16 +240,6 @@ def _body_line(line: str, text: str, paragraph, state: _State) -> str:
 def _all_bold(paragraph) -> bool:
     runs = [r for r in paragraph.runs if r.text.strip()]
     return bool(runs) and all(r.bold for r in runs)
-
-
-def _is_numbered(paragraph) -> bool:
-    p_pr = paragraph._p.pPr
-    return p_pr is not None and p_pr.find(f"{{{W_NS}}}numPr") is not None
-
-
-def _numbering_level(paragraph) -> int:
-    level = paragraph._p.pPr.find(f"{{{W_NS}}}numPr/{{{W_NS}}}ilvl")
-    return min(int(level.get(f"{{{W_NS}}}val", "0")), 4) if level is not None else 0
 
 
 def _table(table, state: _State, resolver: FontResolver, where: str) -> None:

@@ -198,3 +198,53 @@ def test_legacy_text_under_a_unicode_font_is_found_by_its_characters(tmp_path, b
     assert "Đảng Cộng sản Việt Nam lãnh đạo cách mạng và nhân dân" in body
     assert "Café crème à la française" in body
     assert {(c.font, c.encoding) for c in plan.converter.conversions} == {("", "TCVN3 (ABC)")}
+
+
+def _numbered(doc, text: str, num_id: int, level: int, *, bold: bool = False) -> None:
+    from docx.oxml import parse_xml
+
+    paragraph = doc.add_paragraph()
+    paragraph.add_run(text).bold = bold or None
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    paragraph._p.get_or_add_pPr().append(parse_xml(
+        f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+
+
+def _add_outline_numbering(doc) -> int:
+    """An outline list as Vietnamese plans use it: I. / 1. / a) / - ."""
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    levels = [("upperRoman", "%1."), ("decimal", "%2."), ("lowerLetter", "%3)"), ("bullet", "-")]
+    lvls = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
+                   f'</w:lvl>' for i, (fmt, text) in enumerate(levels))
+    numbering = doc.part.numbering_part.element
+    numbering.insert(0, parse_xml(f'<w:abstractNum {w} w:abstractNumId="90">{lvls}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    return 90
+
+
+def test_words_automatic_numbering_gives_the_same_structure_as_typed_numbers(tmp_path, blobs):
+    from docx import Document
+
+    doc = Document()
+    num = _add_outline_numbering(doc)
+    _numbered(doc, "MỤC TIÊU", num, 0, bold=True)
+    _numbered(doc, "Về kiến thức: nắm được lịch sử", num, 1)
+    _numbered(doc, "Về tư tưởng: củng cố niềm tin", num, 1)
+    _numbered(doc, "PHƯƠNG PHÁP", num, 0, bold=True)
+    _numbered(doc, "Thuyết trình", num, 3)
+    doc.add_paragraph("B. NỘI DUNG BÀI GIẢNG").runs[0].bold = True
+    _numbered(doc, "ĐẢNG RA ĐỜI", num, 0, bold=True)   # the same list goes on: III.
+    _numbered(doc, "Hoàn cảnh lịch sử", num, 1, bold=True)
+    _numbered(doc, "Xã hội thuộc địa", num, 2, bold=True)
+    path = tmp_path / "tu-dong.docx"
+    doc.save(str(path))
+    plan = read_docx_plan(path, blobs)
+    assert [h for h, _b in plan.sections] == ["I. MỤC TIÊU", "II. PHƯƠNG PHÁP", "B. NỘI DUNG BÀI GIẢNG"]
+    assert plan.sections[0][1].splitlines()[:2] == ["1. Về kiến thức: nắm được lịch sử", "2. Về tư tưởng: củng cố niềm tin"]
+    assert plan.sections[1][1].strip() == "+ Thuyết trình"
+    content_body = plan.sections[2][1]
+    assert "## III. ĐẢNG RA ĐỜI" in content_body
+    assert "### 1. Hoàn cảnh lịch sử" in content_body
+    assert "#### a) Xã hội thuộc địa" in content_body
