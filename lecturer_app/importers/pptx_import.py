@@ -291,6 +291,10 @@ def _read_shape(shape, content: _Content, title_id: int | None, where: str, blob
     if kind == "group":
         for child in shape.shapes:
             _read_shape(child, content, title_id, where, blobs, converter, report)
+    elif kind == "diagram" and (texts := _diagram_bullets(shape, where, converter)):
+        content.columns.append(texts)
+        content.sources.append("diagram")
+        report.skipped.append(_("SmartArt: chỉ giữ chữ, bỏ hình") + _shape_label(shape))
     elif kind in _SKIP_MESSAGES:
         report.skipped.append(_(_SKIP_MESSAGES[kind]) + _shape_label(shape))
     elif kind == "table":
@@ -301,6 +305,31 @@ def _read_shape(shape, content: _Content, title_id: int | None, where: str, blob
         _read_picture(shape, content, role, blobs, report)
     elif kind == "text":
         _read_text(shape, content, title_id, role, where, converter)
+
+
+_DGM = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def _diagram_bullets(shape, where: str, converter: RunConverter) -> list[Bullet]:
+    """The text of a SmartArt diagram (its data part), one bullet per text paragraph, in order."""
+    from pptx.oxml import parse_xml
+    from pptx.text.text import _Paragraph
+
+    rel_ids = shape._element.find(f".//{{{_DGM}}}relIds")
+    if rel_ids is None or not rel_ids.get(f"{{{_R}}}dm"):
+        return []
+    data = parse_xml(shape.part.related_part(rel_ids.get(f"{{{_R}}}dm")).blob)
+    bullets = []
+    for point in data.iter(f"{{{_DGM}}}pt"):
+        if point.get("type") in ("parTrans", "sibTrans", "doc", "pres"):
+            continue
+        for p_element in point.iter(f"{{{_A}}}p"):
+            text = _paragraph_text(_Paragraph(p_element, None), where, converter)
+            if text:
+                bullets.append(Bullet(text))
+    return bullets
 
 
 def _shape_label(shape) -> str:

@@ -266,3 +266,51 @@ def test_a_legacy_font_set_only_in_the_theme_applies_to_runs_without_a_font(tmp_
     assert deck.slides[0].title == "Điều lệ Đảng"
     assert [b.text for b in deck.slides[0].bullets] == ["Đảng viên"]
     assert {c.font for c in deck.converter.conversions} == {".VnTime"}
+
+
+def _with_smartart(source: Path, target: Path, texts: list[str]) -> None:
+    """Add a SmartArt diagram (data part + graphic frame) holding *texts* to slide 1."""
+    dgm = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
+    a = "http://schemas.openxmlformats.org/drawingml/2006/main"
+    points = "".join(
+        f'<dgm:pt modelId="{n}"><dgm:prSet/><dgm:spPr/><dgm:t><a:bodyPr/><a:p><a:r><a:rPr lang="vi-VN"/>'
+        f'<a:t>{text}</a:t></a:r></a:p></dgm:t></dgm:pt>' for n, text in enumerate(texts, start=2))
+    data = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><dgm:dataModel xmlns:dgm="{dgm}" '
+            f'xmlns:a="{a}"><dgm:ptLst><dgm:pt modelId="1" type="doc"><dgm:prSet/><dgm:spPr/></dgm:pt>{points}'
+            f'</dgm:ptLst><dgm:cxnLst/><dgm:bg/><dgm:whole/></dgm:dataModel>')
+    frame = (f'<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="99" name="Diagram 99"/><p:cNvGraphicFramePr/>'
+             f'<p:nvPr/></p:nvGraphicFramePr><p:xfrm><a:off x="0" y="0"/><a:ext cx="100" cy="100"/></p:xfrm>'
+             f'<a:graphic><a:graphicData uri="{dgm}"><dgm:relIds xmlns:dgm="{dgm}" '
+             f'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:dm="rId99" '
+             f'r:lo="rId98" r:qs="rId97" r:cs="rId96"/></a:graphicData></a:graphic></p:graphicFrame>')
+    rel = ('<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+           'diagramData" Target="../diagrams/data1.xml"/>')
+    override = ('<Override PartName="/ppt/diagrams/data1.xml" ContentType="application/'
+                'vnd.openxmlformats-officedocument.drawingml.diagramData+xml"/>')
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as out:
+        for item in src.infolist():
+            content = src.read(item.filename)
+            if item.filename == "ppt/slides/slide1.xml":
+                content = content.replace(b"</p:spTree>", frame.encode() + b"</p:spTree>")
+            elif item.filename == "ppt/slides/_rels/slide1.xml.rels":
+                content = content.replace(b"</Relationships>", rel.encode() + b"</Relationships>")
+            elif item.filename == "[Content_Types].xml":
+                content = content.replace(b"</Types>", override.encode() + b"</Types>")
+            out.writestr(item, content)
+        out.writestr("ppt/diagrams/data1.xml", data.encode("utf-8"))
+
+
+def test_smartart_text_is_kept_and_the_lost_graphic_reported(tmp_path, blobs):
+    from pptx import Presentation
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[5])
+    slide.shapes.title.text = "Ba nguồn gốc"
+    plain = tmp_path / "plain.pptx"
+    prs.save(str(plain))
+    path = tmp_path / "smartart.pptx"
+    _with_smartart(plain, path, ["Chủ nghĩa Mác - Lênin", "Phong trào công nhân", "Phong trào yêu nước"])
+    deck = read_pptx(path, blobs)
+    assert [b.text for b in deck.slides[0].bullets] == ["Chủ nghĩa Mác - Lênin", "Phong trào công nhân",
+                                                         "Phong trào yêu nước"]
+    assert deck.reports[0].skipped == ["SmartArt: chỉ giữ chữ, bỏ hình (Diagram 99)"]
