@@ -291,6 +291,10 @@ def _read_shape(shape, content: _Content, title_id: int | None, where: str, blob
     if kind == "group":
         for child in shape.shapes:
             _read_shape(child, content, title_id, where, blobs, converter, report)
+    elif kind == "chart" and (data := _chart_bullets(shape)):
+        content.columns.append(data)
+        content.sources.append("chart")
+        report.skipped.append(_("biểu đồ: chỉ giữ số liệu dạng chữ") + _shape_label(shape))
     elif kind == "diagram" and (texts := _diagram_bullets(shape, where, converter)):
         content.columns.append(texts)
         content.sources.append("diagram")
@@ -310,6 +314,32 @@ def _read_shape(shape, content: _Content, title_id: int | None, where: str, blob
 _DGM = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def _chart_bullets(shape) -> list[Bullet]:
+    """A chart's title and its numbers as text ("Đảng viên: 2020: 10; 2021: 12")."""
+    try:
+        chart = shape.chart
+        title = chart.chart_title.text_frame.text.strip() if chart.has_title else ""
+        rows = []
+        for plot in chart.plots:
+            categories = [str(c) for c in plot.categories]
+            for series in plot.series:
+                pairs = "; ".join(f"{c}: {_number(v)}" for c, v in zip(categories, series.values))
+                rows.append(f"{series.name}: {pairs}" if pairs else str(series.name))
+    except Exception:  # an unusual chart type or a damaged chart part: report it as not kept
+        return []
+    bullets = [Bullet(nfc(_("Biểu đồ: {title}").format(title=title)))] if title else []
+    return bullets + [Bullet(nfc(row), 1 if title else 0) for row in rows]
+
+
+def _number(value) -> str:
+    """8.5 → "8,5", 10.0 → "10" (Vietnamese decimal comma), None → "–"."""
+    if value is None:
+        return "–"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).replace(".", ",")
 
 
 def _diagram_bullets(shape, where: str, converter: RunConverter) -> list[Bullet]:

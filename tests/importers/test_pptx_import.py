@@ -85,7 +85,7 @@ def mixed_pptx(tmp_path) -> Path:
         table.cell(r, c).text = text
     data = CategoryChartData()
     data.categories = ["2020", "2021"]
-    data.add_series("Đảng viên", (10, 12))
+    data.add_series("Đảng viên", (10, 12.5))
     rich.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, 0, 0, 3_000_000, 2_000_000, data)
     rich.shapes.add_movie(io.BytesIO(b"\x00\x00\x00\x18ftypmp42"), 0, 0, 1_000_000, 1_000_000,
                           poster_frame_image=io.BytesIO(_png()), mime_type="video/mp4")
@@ -122,6 +122,7 @@ def test_tables_are_kept_as_text_and_what_cannot_be_kept_is_reported(mixed_pptx,
     deck = read_pptx(mixed_pptx, blobs)
     rich = deck.slides[2]
     report = deck.reports[2]
+    assert "Đảng viên: 2020: 10; 2021: 12,5" in [b.text for b in rich.bullets]
     assert "Năm | Sự kiện" in [b.text for b in rich.bullets]
     assert "1930 | Thành lập Đảng" in [b.text for b in rich.bullets]
     assert "Trong nhóm" in [b.text for b in rich.bullets]
