@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         page = TopicPage(self.context, topic, self.operations)
         for hook in self.topic_page_hooks:
             self._run_hook(hook, page)
+        page.refresh_toolbar()
         index = self.tabs.addTab(page, topic.code or topic.title)
         self.tabs.setTabToolTip(index, topic.title)
         self.tabs.setCurrentIndex(index)
@@ -147,7 +148,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.browser)
         self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([380, 900])
+        self.splitter.setSizes([470, 900])
         self.setCentralWidget(self.splitter)
 
     def _build_status_bar(self) -> None:

@@ -25,6 +25,7 @@ from lecturer_app.core.text import nfc
 from lecturer_app.i18n import _
 from lecturer_app.ui.autosave import Autosaver
 from lecturer_app.ui.context import AppContext
+from lecturer_app.ui.editor_base import AutosavingEditor
 from lecturer_app.ui.icons import icon
 from lecturer_app.ui.plan_header_form import PlanHeaderForm
 from lecturer_app.ui.rich_text_edit import RichTextEdit, formatting_toolbar, load_markdown
@@ -34,7 +35,7 @@ from lecturer_app.ui.undo_commands import CallbackCommand, DocumentEditCommand, 
 HEADER_ROW = "__header__"
 
 
-class PlanEditor(QWidget):
+class PlanEditor(AutosavingEditor, QWidget):
     """Edits the written plan of one topic.
 
     Signals:
@@ -378,19 +379,4 @@ class PlanEditor(QWidget):
                 self.autosaver.save_now(PlanSection(plan_id=plan.id, topic_id=self.topic.id, position=position,
                                                     kind=kind, heading=heading, body=skeleton_body(kind)),
                                         _("Tạo giáo án viết"))
-        self.reload()
-
-    # Saving (the topic page calls these) ----------------------------------------
-
-    def has_pending_changes(self) -> bool:
-        return self.autosaver.has_unversioned
-
-    def flush(self) -> int:
-        return self.autosaver.flush()
-
-    def save_version(self, name: str) -> int:
-        return self.autosaver.save_version(name)
-
-    def discard(self) -> None:
-        self.autosaver.discard()
         self.reload()

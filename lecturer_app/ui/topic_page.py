@@ -14,6 +14,7 @@ from lecturer_app.core.model import Topic
 from lecturer_app.i18n import N_, _
 from lecturer_app.ui.context import AppContext
 from lecturer_app.ui.operations import OperationRunner
+from lecturer_app.ui.save_prompt import ask_save
 
 TAB_TITLES: dict[str, str] = {
     "info": N_("Thông tin"),
@@ -46,6 +47,8 @@ class TopicPage(QWidget):
         self.context = context
         self.topic = topic
         self.operations = operations
+        # Who answers "save changes?"; a test or a script may put its own answer here.
+        self.ask_save = ask_save
         self.setObjectName(f"topic_page_{topic.code}")
         self.setAccessibleName(_("Chuyên đề {code}").format(code=topic.code))
         self.toolbar = QToolBar()
@@ -75,7 +78,7 @@ class TopicPage(QWidget):
         self.deck_editor = DeckEditor(self.context, self.topic, self.operations)
         self.question_list = QuestionList(self.context, self.topic)
         self.history = HistoryPanel(self.context, self.topic)
-        self.attachments = AttachmentsPanel(self.context, self.topic)
+        self.attachments = AttachmentsPanel(self.context, self.topic, self.operations)
         for key, widget in (("info", self.info), ("plan", self.plan_editor), ("deck", self.deck_editor),
                             ("questions", self.question_list), ("history", self.history),
                             ("attachments", self.attachments)):
@@ -83,6 +86,8 @@ class TopicPage(QWidget):
         for editor in (self.info, self.plan_editor, self.deck_editor):
             editor.saved.connect(self.changed)
         self.changed.connect(self.history.reload)
+        self.attachments.changed.connect(self.changed)
+        self.history.restored.connect(self._reload_editors)
         self.tabs.currentChanged.connect(self._on_tab_changed)
 
     # Hook API -------------------------------------------------------------------
@@ -102,12 +107,21 @@ class TopicPage(QWidget):
         index = self._keys.index(key)
         old = self.tabs.widget(index)
         current = self.tabs.currentIndex()
+        title = title or self.tabs.tabText(index) or _(TAB_TITLES.get(key, key))
         self.tabs.removeTab(index)
-        self.tabs.insertTab(index, widget, title or self.tabs.tabText(index) or _(TAB_TITLES.get(key, key)))
-        widget.setAccessibleName(self.tabs.tabText(index))
+        self.tabs.insertTab(index, widget, title)
+        widget.setAccessibleName(title)
         self.tabs.setCurrentIndex(current)
         if old is not None:
             old.deleteLater()
+
+    def current_undo_stack(self):
+        """The undo stack of the tab in front (None for tabs without one)."""
+        return getattr(self.tabs.currentWidget(), "undo_stack", None)
+
+    def refresh_toolbar(self) -> None:
+        """Show the toolbar only when a feature put actions on it."""
+        self.toolbar.setVisible(bool(self.toolbar.actions()))
 
     def show_tab(self, key: str) -> None:
         self.tabs.setCurrentIndex(self._keys.index(key))
@@ -132,19 +146,22 @@ class TopicPage(QWidget):
 
     def confirm_close(self) -> bool:
         """Ask about unsaved edits; False when the user chose Hủy."""
-        from lecturer_app.ui.save_prompt import ask_save
-
         if not self.has_unsaved_changes():
             return True
-        answer = ask_save(self, self.topic.code)
+        answer = self.ask_save(self, self.topic.code)
         if answer == "cancel":
             return False
         if answer == "save":
-            self.flush()
+            self.save_version(_("Lưu khi đóng"))
         else:
             for editor in self.editors():
                 editor.discard()
         return True
+
+    def _reload_editors(self) -> None:
+        for editor in self.editors():
+            editor.reload()
+        self.attachments.reload()
 
     def _on_tab_changed(self, index: int) -> None:
         widget = self.tabs.widget(index)

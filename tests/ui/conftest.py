@@ -66,6 +66,8 @@ def window(qtbot, workspace):
     from lecturer_app.ui.app import build_main_window
 
     win = build_main_window(workspace, features=())
+    # Closing the window at teardown must not wait for a modal "save changes?" answer.
+    win.topic_page_hooks.append(lambda page: setattr(page, "ask_save", lambda parent, code: "save"))
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)

@@ -18,7 +18,7 @@ from lecturer_app.i18n import N_, _
 
 TOPIC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
-COLUMNS = (N_("Chương trình / Phần / Chuyên đề"), N_("Số tiết"), N_("Nội dung"))
+COLUMNS = (N_("Chương trình / Phần / Chuyên đề"), N_("Số tiết"), N_("Tình trạng"))
 STATUS_LABELS = {"hien_hanh": N_("Hiện hành"), "da_thay_the": N_("Đã thay thế")}
 
 Index = QModelIndex | QPersistentModelIndex
@@ -67,11 +67,17 @@ def build_tree(bank: LessonBank) -> Node:
 
 
 def content_text(summary: TopicSummary) -> str:
-    """"8 mục · 15 trang chiếu · 12 câu hỏi" for the Nội dung column."""
-    if not (summary.sections or summary.slides or summary.questions):
-        return _("chưa có nội dung")
-    return _("{sections} mục · {slides} trang chiếu · {questions} câu hỏi").format(
+    """"8 mục · 15 trang chiếu · 12 câu hỏi" (the tooltip of a topic row)."""
+    return _("{sections} mục giáo án viết · {slides} trang chiếu · {questions} câu hỏi").format(
         sections=summary.sections, slides=summary.slides, questions=summary.questions)
+
+
+def progress_text(summary: TopicSummary) -> str:
+    """Đủ / Đang soạn / Chưa soạn: how far the topic's materials are."""
+    parts = (summary.sections, summary.slides, summary.questions)
+    if all(parts):
+        return _("Đủ")
+    return _("Đang soạn") if any(parts) else _("Chưa soạn")
 
 
 class BankTreeModel(QAbstractItemModel):
@@ -152,13 +158,13 @@ class BankTreeModel(QAbstractItemModel):
             return ""
         if column == 1:
             return str(node.summary.topic.periods or "")
-        return content_text(node.summary)
+        return progress_text(node.summary)
 
     @staticmethod
     def _tooltip(summary: TopicSummary) -> str:
         topic = summary.topic
         status = _(STATUS_LABELS.get(topic.status, topic.status))
-        lines = [topic.title, _("Trạng thái: {status}").format(status=status)]
+        lines = [topic.title, content_text(summary), _("Trạng thái: {status}").format(status=status)]
         if topic.sample:
             lines.append(_("Chuyên đề mẫu (đầy đủ giáo án, trang chiếu, câu hỏi)"))
         return "\n".join(lines)

@@ -1,0 +1,129 @@
+"""Regenerate the screenshots of every main screen into docs/screenshots/ (offscreen).
+
+Usage: .venv/bin/python scripts/screenshots.py [--out docs/screenshots]
+
+It opens a fresh data folder with the shipped bank, opens the first sample
+topic, and grabs each screen with ``QWidget.grab()``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+SAMPLE_CODES = ("NTD-01", "DP-10", "NTD-03")
+
+
+def _settle(app, rounds: int = 5) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+
+
+def _save(widget, out: Path, name: str) -> None:
+    path = out / f"{name}.png"
+    widget.grab().save(str(path))
+    print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    from lecturer_app.core.workspace import open_workspace
+    from lecturer_app.ui.app import build_main_window, create_application
+
+    data = Path(tempfile.mkdtemp(prefix="lecturer-shots-"))
+    workspace = open_workspace(data)
+    workspace.settings.author_name = workspace.store.author = "Nguyễn Thị Hoa"
+    app = create_application()
+    window = build_main_window(workspace)
+    window.resize(1366, 800)
+    window.show()
+    window.browser.tree.expandAll()
+    _settle(app)
+    bank = window.context.bank
+    topic = next((t for code in SAMPLE_CODES if (t := bank.topic_by_code(code))), bank.topics()[0])
+    page = window.open_topic(topic.id)
+    _settle(app)
+    _save(window, args.out, "01-cua-so-chinh")
+    for index, (key, name) in enumerate((("info", "02-thong-tin"), ("plan", "03-giao-an-viet"),
+                                         ("deck", "04-giao-an-dien-tu"), ("questions", "05-cau-hoi"))):
+        page.show_tab(key)
+        if key == "plan":
+            page.plan_editor.show_section(page.plan_editor.sections[0].id)
+        _settle(app)
+        _save(window, args.out, name)
+    page.show_tab("plan")
+    step = next((s for s in page.plan_editor.sections if s.kind == "tien_trinh"), None)
+    if step is not None:
+        page.plan_editor.show_section(step.id)
+        _settle(app)
+        _save(window, args.out, "03b-bang-tien-trinh")
+    _history_with_diff(app, window, page, args.out)
+    _attachments(app, window, page, args.out, data)
+    _search(app, window, args.out)
+    _settings(app, window, args.out)
+    window.close()
+    return 0
+
+
+def _history_with_diff(app, window, page, out: Path) -> None:
+    from lecturer_app.ui.test_driver import type_text
+
+    editor = page.plan_editor
+    editor.show_section(editor.sections[0].id)
+    editor.text_edit.moveCursor(editor.text_edit.textCursor().MoveOperation.End)
+    type_text(editor.text_edit, "\nBổ sung: liên hệ thực tiễn ở địa phương.")
+    editor.flush()
+    page.save_version("Bản giảng lớp K12")
+    page.show_tab("history")
+    _settle(app)
+    page.history.table.selectRow(1)
+    _settle(app)
+    _save(window, out, "06-lich-su")
+
+
+def _attachments(app, window, page, out: Path, data: Path) -> None:
+    from lecturer_app.core.attachments import add_attachment
+
+    sample = data / "Tài liệu học tập.pdf"
+    sample.write_bytes(b"%PDF-1.4\n% mau\n")
+    add_attachment(window.context.store, window.context.workspace.blobs, page.topic.id, sample)
+    page.show_tab("attachments")
+    page.attachments.reload()
+    _settle(app)
+    _save(window, out, "07-tep-dinh-kem")
+
+
+def _search(app, window, out: Path) -> None:
+    window.browser.search_box.setText("chuyen doi so")
+    window.browser.run_search()
+    _settle(app)
+    _save(window, out, "08-tim-kiem")
+    window.browser.search_box.clear()
+
+
+def _settings(app, window, out: Path) -> None:
+    from lecturer_app.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(window.context, window)
+    dialog.org_name.setText("Trung tâm Chính trị huyện Tam Đường")
+    dialog.org_lines.setPlainText("Huyện ủy Tam Đường\nTrung tâm Chính trị")
+    dialog.org_place.setText("Lai Châu")
+    dialog.show()
+    _settle(app)
+    _save(dialog, out, "09-cai-dat")
+    dialog.reject()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,74 @@
+"""Every item model of the GUI passes Qt's model tester."""
+
+from __future__ import annotations
+
+from lecturer_app.core.slide_layout import load_theme
+from lecturer_app.core.search import search
+from lecturer_app.core.topic_history import topic_history
+from lecturer_app.ui.models.attachment_model import AttachmentModel
+from lecturer_app.ui.models.bank_tree_model import TOPIC_ID_ROLE, BankTreeModel
+from lecturer_app.ui.models.history_model import HistoryModel, local_time
+from lecturer_app.ui.models.question_list_model import BATCH, QuestionListModel
+from lecturer_app.ui.models.search_results_model import HTML_ROLE, SearchResultsModel, snippet_html
+from lecturer_app.ui.models.slide_list_model import SlideListModel
+from lecturer_app.ui.slide_renderer import SlideRenderer
+
+
+def test_bank_tree_model(qtmodeltester, context):
+    model = BankTreeModel(context.bank)
+    qtmodeltester.check(model)
+    codes = sorted(i.data().split(" – ")[0] for i in model.topic_indexes())
+    assert codes == ["AB-01", "AB-01", "AB-02", "CD-01"]
+    assert all(i.data(TOPIC_ID_ROLE) for i in model.topic_indexes())
+    model.reload()
+    qtmodeltester.check(model)
+
+
+def test_a_topic_in_two_programs_appears_under_both(context):
+    model = BankTreeModel(context.bank)
+    under = {model.node(i).parent.label if model.node(i).parent.kind == "program" else model.node(i).parent.parent.label
+             for i in model.topic_indexes() if i.data().startswith("AB-01")}
+    assert under == {"Bồi dưỡng nhận thức về Đảng", "Chuyển đổi số"}
+
+
+def test_search_results_model_marks_matches_in_bold(qtmodeltester, context):
+    model = SearchResultsModel()
+    model.set_hits("dang", search(context.workspace.db, "dang"))
+    qtmodeltester.check(model)
+    assert model.rowCount() > 0
+    assert "<b>" in model.index(0, 0).data(HTML_ROLE)
+    assert snippet_html("a <b> [Đảng] c") == "a &lt;b&gt; <b>Đảng</b> c"
+
+
+def test_question_list_model_fetches_in_batches(qtmodeltester, context, topic):
+    questions = context.bank.questions(topic.id) * (BATCH + 5)
+    model = QuestionListModel(questions)
+    assert model.rowCount() == BATCH and model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == len(questions)
+    qtmodeltester.check(model)
+
+
+def test_history_model(qtmodeltester, context, topic):
+    model = HistoryModel(context.store.device)
+    model.set_entries(topic_history(context.store, topic.id))
+    qtmodeltester.check(model)
+    assert local_time("not a stamp") == "not a stamp"
+
+
+def test_attachment_model(qtmodeltester, context, topic, tmp_path):
+    from lecturer_app.core.attachments import add_attachment
+
+    path = tmp_path / "giáo trình.docx"
+    path.write_bytes(b"PK")
+    add_attachment(context.store, context.workspace.blobs, topic.id, path)
+    model = AttachmentModel()
+    model.set_attachments(context.bank.attachments(topic.id))
+    qtmodeltester.check(model)
+    assert model.index(0, 1).data() == "Bản Word gốc"
+
+
+def test_slide_list_model(qtmodeltester, qapp, context, topic):
+    model = SlideListModel(SlideRenderer(), load_theme(""), topic.title)
+    model.set_slides(context.bank.slides(context.bank.deck(topic.id).id))
+    qtmodeltester.check(model)

@@ -1,0 +1,134 @@
+"""Opening a topic: its tabs, feature hooks, named versions and the close prompt."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel
+
+from lecturer_app.core.model import PlanSection
+from lecturer_app.ui.test_driver import type_text
+
+
+def open_ab01(window):
+    topic = window.context.bank.require_topic("AB-01")
+    return window.open_topic(topic.id)
+
+
+def test_a_topic_opens_with_its_six_tabs_and_is_the_current_topic(qtbot, window):
+    opened = []
+    window.topic_opened.connect(opened.append)
+    page = open_ab01(window)
+    assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == [
+        "Thông tin", "Giáo án viết", "Giáo án điện tử", "Câu hỏi", "Lịch sử", "Tệp đính kèm"]
+    assert window.current_topic().code == "AB-01"
+    assert opened == [page.topic.id]
+    assert open_ab01(window) is page  # opening again brings the same page to front
+
+
+def test_hooks_run_for_each_new_page_and_may_replace_the_questions_tab(window):
+    def hook(page):
+        page.toolbar.addAction("Xuất đề")
+        page.replace_tab("questions", QLabel("Trình soạn câu hỏi"))
+
+    window.topic_page_hooks.append(hook)
+    page = open_ab01(window)
+    assert isinstance(page.tab("questions"), QLabel)
+    assert page.tabs.tabText(3) == "Câu hỏi"
+    assert [a.text() for a in page.toolbar.actions()] == ["Xuất đề"]
+
+
+def test_a_broken_hook_does_not_stop_the_topic_from_opening(window):
+    window.topic_page_hooks.append(lambda page: 1 / 0)
+    assert open_ab01(window) is not None
+
+
+def test_the_question_tab_lists_the_topics_questions(window):
+    page = open_ab01(window)
+    page.show_tab("questions")
+    assert page.question_list.model.rowCount() == 1
+    assert page.question_list.model.index(0, 3).data() == "Đảng ra đời năm nào?"
+
+
+def _type_in_plan(page, text):
+    editor = page.plan_editor
+    page.show_tab("plan")
+    editor.show_section(editor.sections[0].id)
+    type_text(editor.text_edit, text)
+    return editor.sections[0]
+
+
+def test_ctrl_s_writes_a_named_version(qtbot, window):
+    page = open_ab01(window)
+    section = _type_in_plan(page, "Ghi chú mới. ")
+    assert page.save_version("Bản giảng K12") == 1
+    history = window.context.store.history(section.id)
+    assert history[-1].summary == "Bản giảng K12"
+    assert "Ghi chú mới." in history[-1].body["body"]
+    assert not page.has_unsaved_changes()
+
+
+def test_closing_with_changes_asks_and_cancel_keeps_the_tab(qtbot, window):
+    page = open_ab01(window)
+    _type_in_plan(page, "Chưa lưu. ")
+    asked = []
+    page.ask_save = lambda parent, code: asked.append(code) or "cancel"
+    assert not window.close_tab(window.tabs.indexOf(page))
+    assert asked == ["AB-01"] and window.tabs.indexOf(page) >= 0
+
+
+def test_closing_and_choosing_save_writes_a_version(qtbot, window):
+    page = open_ab01(window)
+    section = _type_in_plan(page, "Giữ lại. ")
+    page.ask_save = lambda parent, code: "save"
+    assert window.close_tab(window.tabs.indexOf(page))
+    assert "Giữ lại." in window.context.store.get(PlanSection, section.id).body
+
+
+def test_closing_and_choosing_discard_goes_back_to_the_last_version(qtbot, window):
+    page = open_ab01(window)
+    before = window.context.store.get(PlanSection, page.plan_editor.sections[0].id).body
+    section = _type_in_plan(page, "Bỏ đi. ")
+    page.flush()
+    page.ask_save = lambda parent, code: "discard"
+    assert window.close_tab(window.tabs.indexOf(page))
+    assert window.context.store.get(PlanSection, section.id).body == before
+
+
+def test_the_save_prompt_has_vietnamese_buttons(qtbot):
+    from lecturer_app.ui.save_prompt import save_prompt_box
+
+    box = save_prompt_box(None, "AB-01")
+    qtbot.addWidget(box)
+    assert sorted(b.text() for b in box.buttons()) == sorted(["Lưu", "Không lưu", "Hủy"])
+
+
+def test_undo_action_follows_the_editor_in_front(qtbot, window):
+    page = open_ab01(window)
+    _type_in_plan(page, "X")
+    assert window.undo_group.activeStack() is page.plan_editor.undo_stack
+    window.undo_action.trigger()
+    assert not page.plan_editor.text_edit.toPlainText().startswith("X")
+    page.show_tab("deck")
+    assert window.undo_group.activeStack() is page.deck_editor.undo_stack
+
+
+def test_restoring_from_history_reloads_the_editor(qtbot, window):
+    page = open_ab01(window)
+    section = _type_in_plan(page, "Sẽ bị khôi phục. ")
+    page.flush()
+    page.show_tab("history")
+    history = page.history
+    rows = [i for i, e in enumerate(history.model.entries) if e.record_id == section.id]
+    history.table.selectRow(rows[1])  # the revision before the autosave
+    history.restore_selected()
+    assert "Sẽ bị khôi phục." not in page.plan_editor.sections[0].body
+    assert "Sẽ bị khôi phục." not in window.context.store.get(PlanSection, section.id).body
+
+
+def test_history_shows_a_side_by_side_diff_of_the_edit(qtbot, window):
+    page = open_ab01(window)
+    _type_in_plan(page, "Dòng thêm mới. ")
+    page.flush()
+    page.show_tab("history")
+    page.history.table.selectRow(0)
+    html = page.history.diff_view.toHtml()
+    assert "Dòng thêm mới." in html and "MỤC TIÊU" in html
