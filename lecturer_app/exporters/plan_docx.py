@@ -32,10 +32,6 @@ def write_plan_docx(document: PlanDocument, path: Path, *, images: ImageSource) 
     _page_setup(doc)
     _styles(doc)
     add_header(doc, document.header_spec(), width_mm=TEXT_WIDTH_MM)
-    # The State heading (13 pt, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") needs ~96 mm to stay on one line.
-    left_share = 0.38 if document.organization and document.organization.header_style == "state" else 0.45
-    _fix_grid(doc.tables[-1], (TEXT_WIDTH_MM * left_share, TEXT_WIDTH_MM * (1 - left_share)))
-    _no_indent(doc.tables[-1])
     _title(doc, document)
     for heading, body in document.sections:
         if heading.strip():
@@ -188,15 +184,6 @@ def _table(doc, block: md.Table) -> None:
             for run in paragraph.runs:
                 run.font.size = Pt(TABLE_SIZE)
     doc.add_paragraph().paragraph_format.space_after = Pt(0)
-
-
-def _no_indent(table) -> None:
-    """Header lines are centred as written: no first-line indent from the Normal style."""
-    from docx.shared import Cm
-
-    for cell in table._cells:
-        for paragraph in cell.paragraphs:
-            paragraph.paragraph_format.first_line_indent = Cm(0)
 
 
 def _fix_grid(table, widths_mm: tuple[float, ...]) -> None:

@@ -21,7 +21,6 @@ MM = 72 / 25.4
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 BODY_SIZE = 14
 TABLE_SIZE = 12
-RIGHT_COLUMN_SHARE = 0.55   # exporters.pdf_header gives the right (national) column 55 % of the width
 
 
 def _styles(family: FontFamily) -> dict[str, object]:
@@ -81,23 +80,8 @@ def build_flowables(document: PlanDocument, width: float, images: ImageSource) -
 
 
 def _header(document: PlanDocument, width: float, family: FontFamily):
-    """The organisation header; its table names our font so an empty column never draws in Helvetica."""
-    from reportlab.platypus import TableStyle
-
-    spec = document.header_spec()
-    table = header_flowable(spec, width, scale=_header_scale(spec, width * RIGHT_COLUMN_SHARE, family))
-    # Centre the rules under the headings (cells align flowables left by default).
-    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), family.regular), ("ALIGN", (0, 0), (-1, -1), "CENTER")]))
-    return table
-
-
-def _header_scale(spec, column_width: float, family: FontFamily) -> float:
-    """Shrink the header just enough that the national heading stays on one line (NĐ 30 allows 12–13 pt)."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    widest = max((stringWidth(line.text, family.bold if line.bold else family.regular, line.size)
-                  for line in spec.right), default=0.0)
-    return 1.0 if widest <= column_width * 0.97 else max(0.85, column_width * 0.97 / widest)
+    """The organisation header (exporters.pdf_header sizes its columns and fonts)."""
+    return header_flowable(document.header_spec(), width)
 
 
 def _block(block: md.Block, styles: dict, width: float, images: ImageSource) -> list:
