@@ -32,8 +32,10 @@ _META = {
     "sbd": ("sbd", "so bao danh", "student id", "ma hoc vien"),
     "code": ("ma de", "ma de thi", "de so", "version", "code"),
 }
+# Columns that are never quiz questions: Forms' own columns and learner details a form often asks for.
 _IGNORED = ("dau thoi gian", "timestamp", "dia chi email", "email address", "email", "diem", "score",
-            "diem so", "tong diem", "stt")
+            "diem so", "tong diem", "stt", "lop", "don vi", "chi bo", "chi bo/don vi", "ngay sinh",
+            "gioi tinh", "so dien thoai", "ho dem", "ten", "ghi chu")
 _ESSAY = re.compile(r"^(tl|tu luan|cau tl|cau tu luan)\s*(\d+)$")
 _ORAL = ("van dap", "vd", "diem van dap", "oral")
 

@@ -116,14 +116,14 @@ def test_google_forms_csv_is_read_by_option_text(exam_dir, tmp_path):
     path = tmp_path / "forms.csv"
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
-        writer.writerow(["Dấu thời gian", "Địa chỉ email", "Điểm", "Họ và tên", "Số báo danh", "Mã đề",
+        writer.writerow(["Dấu thời gian", "Địa chỉ email", "Điểm", "Họ và tên", "Số báo danh", "Lớp", "Mã đề",
                          *[f"Câu {n}: nội dung" for n in range(1, 13)]])
         for learner in learners:
             items = manifest.versions[learner["code"]].items
             texts = [item.options["ABCD".index(letter)] if letter else "" for item, letter in
                      zip(items, learner["letters"])]
             writer.writerow(["2025/03/05 8:00:00 AM GMT+7", "hv@example.org", "0 / 10", learner["name"],
-                             learner["sbd"], learner["code"], *texts])
+                             learner["sbd"], "Lớp A", learner["code"], *texts])
     scores = score_all(read_responses(path, manifest), manifest)
     for learner, score in zip(learners, scores):
         items = manifest.versions[learner["code"]].items
