@@ -14,6 +14,7 @@ import os
 import sys
 
 from lecturer_app.core.workspace import Workspace
+from lecturer_app.i18n import current_language
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +48,14 @@ def create_application(argv: list[str] | None = None):
     """The QApplication with the names QSettings uses (created once per process)."""
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing or QApplication(argv or sys.argv[:1])
+    if existing is None and current_language() == "vi":
+        from lecturer_app.ui.qt_translator import VietnameseQtTranslator
+
+        # Qt ships no Vietnamese catalogue: context menus and stock buttons get ours.
+        app.vietnamese_qt = VietnameseQtTranslator(app)
+        app.installTranslator(app.vietnamese_qt)
     app.setOrganizationName("lecturer_app")
     app.setApplicationName("lecturer_app")
     app.setApplicationDisplayName("Ngân hàng bài giảng")

@@ -65,10 +65,14 @@ class AttachmentsPanel(QWidget):
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addStretch(1)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty, 1)
+        layout.addWidget(self.status)
         self.reload()
 
     def reload(self) -> None:
@@ -135,7 +139,8 @@ class AttachmentsPanel(QWidget):
         target = folder / item.filename
         if not target.is_file():
             target = export_attachment(self.context.workspace.blobs, item, folder)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))):
+            self.status.setText(_("Không có ứng dụng nào mở được tệp này. Bản sao nằm ở: {path}").format(path=target))
         self.opened.emit(str(target))
         return target
 

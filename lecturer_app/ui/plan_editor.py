@@ -28,7 +28,7 @@ from lecturer_app.ui.context import AppContext
 from lecturer_app.ui.editor_base import AutosavingEditor
 from lecturer_app.ui.icons import icon
 from lecturer_app.ui.plan_header_form import PlanHeaderForm
-from lecturer_app.ui.rich_text_edit import RichTextEdit, formatting_toolbar, load_markdown
+from lecturer_app.ui.rich_text_edit import RichTextEdit, document_markdown, formatting_toolbar, load_markdown
 from lecturer_app.ui.step_table_editor import StepTableEditor
 from lecturer_app.ui.undo_commands import CallbackCommand, DocumentEditCommand, FieldEditCommand
 
@@ -260,7 +260,7 @@ class PlanEditor(AutosavingEditor, QWidget):
         for section_id in list(self._dirty):
             section, doc = self.section(section_id), self.documents.get(section_id)
             if section is not None and doc is not None:
-                section.body = nfc(doc.toMarkdown())
+                section.body = document_markdown(doc)
                 self.autosaver.session.stage(section)
         self._dirty.clear()
 

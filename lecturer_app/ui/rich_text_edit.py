@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QFont, QKeyEvent, QKeySequence, QTextCursor, 
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QTextEdit, QToolBar, QWidget
 
+from lecturer_app.core.markdown_text import unwrap_markdown
 from lecturer_app.core.text import nfc
 from lecturer_app.i18n import _
 from lecturer_app.ui.icons import icon
@@ -38,7 +39,12 @@ class RichTextEdit(QTextEdit):
 
     def markdown(self) -> str:
         """The document as NFC Markdown."""
-        return nfc(self.document().toMarkdown())
+        return document_markdown(self.document())
+
+
+def document_markdown(document) -> str:
+    """The document as NFC Markdown, one line per paragraph (Qt wraps at 80 columns)."""
+    return unwrap_markdown(nfc(document.toMarkdown()))
 
 
 def load_markdown(document, text: str) -> None:

@@ -1,0 +1,67 @@
+"""Attachments tab: add on a worker thread, open a named copy, remove."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QWidget
+
+from lecturer_app.ui.attachments_panel import AttachmentsPanel
+from lecturer_app.ui.operations import OperationRunner
+
+
+@pytest.fixture
+def panel(qtbot, context, topic):
+    host = QWidget()
+    qtbot.addWidget(host)
+    runner = OperationRunner(host)
+    widget = AttachmentsPanel(context, topic, runner)
+    qtbot.addWidget(widget)
+    widget.show()
+    yield widget
+    runner.wait_all()
+
+
+def test_an_empty_tab_explains_how_to_add_files(panel):
+    assert panel.empty.isVisible() and not panel.table.isVisible()
+
+
+def test_files_added_on_a_worker_thread_appear_in_the_list(qtbot, panel, tmp_path):
+    files = [tmp_path / "Bài giảng.pptx", tmp_path / "tài liệu.pdf"]
+    for path in files:
+        path.write_bytes(path.name.encode())
+    with qtbot.waitSignal(panel.changed, timeout=10000):
+        panel.add_files(files)
+    assert sorted(a.filename for a in panel.model.attachments) == ["Bài giảng.pptx", "tài liệu.pdf"]
+    assert panel.table.isVisible()
+
+
+def test_dropping_a_file_adds_it(qtbot, panel, tmp_path):
+    path = tmp_path / "ảnh.png"
+    path.write_bytes(b"\x89PNG")
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(panel.changed, timeout=10000):
+        panel.dropEvent(event)
+    assert [a.filename for a in panel.model.attachments] == ["ảnh.png"]
+
+
+# The offscreen test platform has no desktop to open files with, and says so.
+@pytest.mark.qt_log_ignore(r"does not support QPlatformServices::openDocument",
+                           r"This plugin does not support propagateSizeHints")
+def test_open_hands_a_copy_under_its_own_name_and_remove_deletes(qtbot, panel, tmp_path):
+    path = tmp_path / "giáo trình.docx"
+    path.write_bytes(b"PK-docx")
+    with qtbot.waitSignal(panel.changed, timeout=10000):
+        panel.add_files([path])
+    panel.table.selectRow(0)
+    opened = panel.open_selected()
+    assert Path(opened).name == "giáo trình.docx" and Path(opened).read_bytes() == b"PK-docx"
+    assert "giáo trình.docx" in panel.status.text()  # no desktop here: the place of the copy is shown
+    panel.remove_selected()
+    assert panel.model.attachments == []

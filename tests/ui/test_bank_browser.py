@@ -1,0 +1,64 @@
+"""The search box: debounced, accent-insensitive, Enter opens the topic."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from lecturer_app.ui.bank_browser import SEARCH_DELAY_MS, BankBrowser
+from lecturer_app.ui.test_driver import type_text
+
+
+@pytest.fixture
+def browser(qtbot, context):
+    widget = BankBrowser(context)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def test_typing_searches_once_after_the_pause_not_per_keystroke(qtbot, browser):
+    searched = []
+    browser.searched.connect(searched.append)
+    type_text(browser.search_box, "dang ra doi")
+    assert searched == [] and browser.timer.isActive() and browser.timer.interval() == SEARCH_DELAY_MS
+    with qtbot.waitSignal(browser.searched, timeout=2000):
+        pass
+    assert searched == ["dang ra doi"]
+
+
+def test_backspace_and_retype_of_an_input_method_restarts_the_wait(qtbot, browser):
+    searched = []
+    browser.searched.connect(searched.append)
+    type_text(browser.search_box, "Đang")
+    qtbot.keyClick(browser.search_box, Qt.Key.Key_Backspace)
+    type_text(browser.search_box, "g")
+    with qtbot.waitSignal(browser.searched, timeout=2000):
+        pass
+    assert searched == ["Đang"]
+
+
+def test_search_without_accents_finds_the_topic_and_enter_opens_it(qtbot, browser):
+    type_text(browser.search_box, "lich su dang")
+    with qtbot.waitSignal(browser.searched, timeout=2000):
+        pass
+    assert browser.stack.currentWidget() is browser.results
+    assert "AB-01" in browser.results_model.index(0, 0).data()
+    with qtbot.waitSignal(browser.topic_activated) as opened:
+        qtbot.keyClick(browser.search_box, Qt.Key.Key_Return)
+    assert opened.args == [browser.results_model.hits[0].topic_id]
+
+
+def test_no_results_are_explained_and_clearing_shows_the_tree_again(qtbot, browser):
+    type_text(browser.search_box, "khongcogicahet")
+    browser.run_search()
+    assert "Không tìm thấy" in browser.status.text()
+    browser.search_box.clear()
+    assert browser.stack.currentWidget() is browser.tree and browser.status.isHidden()
+
+
+def test_double_click_on_a_topic_in_the_tree_opens_it(qtbot, browser, topic):
+    index = next(i for i in browser.tree_model.topic_indexes() if i.data().startswith("AB-01"))
+    with qtbot.waitSignal(browser.topic_activated) as opened:
+        browser.tree.doubleClicked.emit(index)
+    assert opened.args == [topic.id]
