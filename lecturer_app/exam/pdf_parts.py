@@ -47,20 +47,11 @@ def text(value: str) -> str:
 
 
 def org_header(organization, width: float, styles: Styles, *, scale: float = 0.85, on=None):
-    """The organisation's header table, with its cells' font set to the embedded serif.
-
-    ``exporters.pdf_header.header_flowable`` leaves the table's cell font at
-    reportlab's default (Helvetica), which pdffonts then lists as a
-    non-embedded font; naming the font here keeps every exam PDF clean.
-    """
-    from reportlab.platypus import TableStyle
-
+    """The organisation's header table (exporters.pdf_header sets its fonts and columns)."""
     from lecturer_app.core.org_header import header_spec
     from lecturer_app.exporters.pdf_header import header_flowable
 
-    table = header_flowable(header_spec(organization, on=on), width, scale=scale)
-    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), styles.family.regular)]))
-    return table
+    return header_flowable(header_spec(organization, on=on), width, scale=scale)
 
 
 def numbered_canvas(footer):
