@@ -146,6 +146,20 @@ class QuestionEditor(QWidget):
         form.addRow(_("Trạng thái"), self.status_combo)
         return form
 
+    def set_levels(self, levels: Sequence[str]) -> None:
+        """Offer a new level list (the current question keeps its level)."""
+        self.levels = tuple(levels)
+        current = self.level_combo.currentData()
+        self.level_combo.blockSignals(True)
+        self.level_combo.clear()
+        self.level_combo.addItem(_("(chưa chọn)"), "")
+        for level in self.levels:
+            self.level_combo.addItem(level, level)
+        if current and self.level_combo.findData(current) < 0:
+            self.level_combo.addItem(current, current)
+        self.level_combo.setCurrentIndex(max(0, self.level_combo.findData(current)))
+        self.level_combo.blockSignals(False)
+
     def _connect(self) -> None:
         self.type_combo.currentIndexChanged.connect(self._on_type_changed)
         for edit in (self.stem_edit, self.answers_edit, self.guide_edit):

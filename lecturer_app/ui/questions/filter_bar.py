@@ -85,6 +85,9 @@ class FilterBar(QWidget):
         combo.setCurrentIndex(max(0, combo.findData(current)))
         combo.blockSignals(False)
 
+    def set_levels(self, levels: Sequence[str]) -> None:
+        self._refill(self.level, [(level, level) for level in levels])
+
     def current(self) -> QuestionFilter:
         return QuestionFilter(program_id=self.program.currentData() or "", topic_id=self.topic.currentData() or "",
                               type=self.type.currentData() or "", level=self.level.currentData() or "",

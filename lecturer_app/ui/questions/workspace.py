@@ -116,7 +116,8 @@ class QuestionBankWorkspace(QWidget):
         row = QHBoxLayout()
         row.addWidget(add)
         for text, slot in ((_("Nhập từ tệp…"), self.open_import), (_("Xuất…"), self.open_export),
-                           (_("Tải mẫu Excel…"), self.save_template), (_("Xoá câu chọn"), self.delete_selected)):
+                           (_("Tải mẫu Excel…"), self.save_template), (_("Xoá câu chọn"), self.delete_selected),
+                           (_("Danh sách mức độ…"), self.edit_levels)):
             button = QPushButton(text)
             button.clicked.connect(slot)
             row.addWidget(button)
@@ -224,6 +225,32 @@ class QuestionBankWorkspace(QWidget):
         self.status_label.setText(_("Đã xoá {n} câu hỏi (có thể khôi phục trong lịch sử).").format(n=len(ids)))
         self.bank_changed.emit()
         return len(ids)
+
+    # Levels ----------------------------------------------------------------------------
+
+    def edit_levels(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        text, ok = QInputDialog.getMultiLineText(
+            self, _("Danh sách mức độ"), _("Mỗi dòng một mức độ (theo thứ tự):"), "\n".join(self.levels))
+        if ok:
+            self.apply_levels(text.split("\n"))
+
+    def apply_levels(self, names: list[str]) -> tuple[str, ...]:
+        """Make *names* the level list (saved in the settings) and offer it everywhere."""
+        from lecturer_app.core.question_levels import set_levels
+
+        set_levels(self.context.settings, names)
+        self.context.save_settings()
+        self.levels = configured_levels(self.context.settings)
+        self.filters.set_levels(self.levels)
+        self.editor.set_levels(self.levels)
+        self.quality.levels = self.levels
+        self.bulk_level.clear()
+        for level in self.levels:
+            self.bulk_level.addItem(level, level)
+        self.refresh()
+        return self.levels
 
     # Files -----------------------------------------------------------------------------
 

@@ -109,3 +109,15 @@ def test_install_adds_the_workspace_menu_entries_and_the_topic_tab(qtbot, window
     page = window.open_topic(topic.id)
     panel = page.tab("questions")
     assert isinstance(panel, TopicQuestionsPanel) and panel.model.total == 1
+
+
+def test_the_level_list_is_configurable_and_saved(bank_ws, context):
+    from lecturer_app.core.settings import load_settings
+
+    levels = bank_ws.apply_levels(["Biết", "Hiểu", "Vận dụng", ""])
+    assert levels == ("Biết", "Hiểu", "Vận dụng")
+    assert [bank_ws.bulk_level.itemText(i) for i in range(bank_ws.bulk_level.count())] == list(levels)
+    assert bank_ws.editor.level_combo.findData("Hiểu") > 0
+    assert bank_ws.matrix_model.columnCount() == len(levels) + 3
+    stored = load_settings(context.workspace.settings_path)
+    assert stored.extra["question_levels"] == ["Biết", "Hiểu", "Vận dụng"]
