@@ -90,13 +90,6 @@ def _register_blueprint(actions) -> None:
     blueprint.set_defaults(handler=blueprint_command)
 
 
-def _organization(ctx):
-    from lecturer_app.core.model import Organization
-
-    org_id = ctx.workspace.settings.organization_id
-    return ctx.workspace.store.get(Organization, org_id) if org_id else None
-
-
 def _topic_codes(ctx, text: str) -> list[str]:
     from lecturer_app.core.store import RecordNotFound
 
@@ -113,7 +106,7 @@ def build_command(ctx) -> int:
     from lecturer_app.exam.build import BuildRequest, build_exam
     from lecturer_app.exam.codes import CodeScheme
     from lecturer_app.exam.draw import DrawOptions
-    from lecturer_app.exam.paper_settings import PaperSettings, blob_images
+    from lecturer_app.exam.paper_settings import PaperSettings
 
     args = ctx.args
     store = ctx.workspace.store
@@ -121,12 +114,12 @@ def build_command(ctx) -> int:
     seed = args.seed if args.seed is not None else secrets.randbelow(10**6)
     settings = PaperSettings(title=args.title or blueprint.title, class_line=args.class_line or blueprint.class_line,
                              duration_minutes=args.duration or blueprint.duration_minutes,
-                             organization=_organization(ctx))
+                             organization=ctx.workspace.organization())
     options = DrawOptions(versions=args.versions, seed=seed, codes=CodeScheme(args.codes, args.start, args.step),
                           balanced_key=not args.no_balance)
     request = BuildRequest(blueprint, options, settings, args.output, avoid_last=args.avoid_last,
                            docx=not args.no_docx)
-    report = build_exam(store, pool, request, images=blob_images(ctx.workspace.blobs))
+    report = build_exam(store, pool, request, images=ctx.workspace.blobs.read_or_none)
     for warning in report.warnings:
         ctx.err.write(_("Cảnh báo: ") + warning + "\n")
     if args.json:
@@ -165,7 +158,7 @@ def oral_command(ctx) -> int:
     pool = load_pool(ctx.workspace.store, codes)
     questions = list({q.id: q for qs in pool.by_topic.values() for q in qs}.values())
     oral_set = draw_oral_cards(questions, args.cards, args.seed, parse_mix(args.mix) if args.mix else DEFAULT_MIX)
-    org = _organization(ctx)
+    org = ctx.workspace.organization()
     cards = write_oral_cards(oral_set.cards, args.output, per_page=args.per_page, subtitle=args.subtitle,
                              organization=org)
     guide = write_answer_guide(oral_set.cards, args.output.with_name(args.output.stem + "_huong_dan.pdf"),
@@ -210,7 +203,7 @@ def thu_hoach_command(ctx) -> int:
 
     args = ctx.args
     form = ThuHoachForm(title=args.title, prompt=args.prompt, class_line=args.class_line,
-                        organization=_organization(ctx))
+                        organization=ctx.workspace.organization())
     path = write_thu_hoach(form, args.output)
     ctx.print(_("Đã ghi mẫu bài thu hoạch: {path}").format(path=path))
     return 0

@@ -79,6 +79,17 @@ class BlobStore:
             raise BlobError(_("tệp dữ liệu {sha} bị hỏng (mã băm không khớp)").format(sha=sha256))
         return data
 
+    def read_or_none(self, sha256: str) -> bytes | None:
+        """The verified bytes, or None when the blob is missing or damaged.
+
+        For renderers that skip a broken picture rather than fail a document;
+        ``lecturer-app check`` reports such blobs.
+        """
+        try:
+            return self.read_bytes(sha256)
+        except BlobError:
+            return None
+
     def open_verified(self, sha256: str) -> BinaryIO:
         """Open the blob for reading after checking its hash (streamed)."""
         if not self.verify(sha256):

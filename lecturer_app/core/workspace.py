@@ -14,6 +14,7 @@ from sqlite_utils import Database
 from lecturer_app.core.bank_import import BankImportReport, Progress, import_bank
 from lecturer_app.core.blobs import BlobStore
 from lecturer_app.core.db import open_database
+from lecturer_app.core.model import Organization
 from lecturer_app.core.resources import bank_path
 from lecturer_app.core.settings import Settings, load_settings
 from lecturer_app.core.store import Store
@@ -33,6 +34,11 @@ class Workspace:
     @property
     def settings_path(self) -> Path:
         return self.data_dir / "settings.json"
+
+    def organization(self) -> Organization | None:
+        """The organisation chosen in the settings, if it still exists (its header goes on documents)."""
+        org_id = self.settings.organization_id
+        return self.store.get(Organization, org_id) if org_id else None
 
     def close(self) -> None:
         self.db.close()

@@ -58,16 +58,3 @@ def page_count_text(pages: int) -> str:
 def footer_text(code: str, page: int, pages: int) -> str:
     """"Mã đề 101 – Trang 1/4"."""
     return f"Mã đề {code} – Trang {page}/{pages}"
-
-
-def blob_images(blobs) -> ImageSource:
-    """An ImageSource over a ``BlobStore``: a missing or damaged picture is skipped, not fatal."""
-    from lecturer_app.core.blobs import BlobError
-
-    def read(sha256: str) -> bytes | None:
-        try:
-            return blobs.read_bytes(sha256)
-        except BlobError:
-            return None
-
-    return read

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from lecturer_app.core.bank import LessonBank
-from lecturer_app.core.blobs import BlobError, BlobStore
 from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.model import Organization, Topic
 from lecturer_app.core.workspace import Workspace
@@ -35,24 +34,6 @@ class ExportResult:
     def to_json(self) -> dict[str, Any]:
         return {"path": str(self.path), "format": self.format, "topic": self.topic_code, "pages": self.pages,
                 "theme": self.theme, "warnings": list(self.warnings)}
-
-
-def image_source(blobs: BlobStore):
-    """A callable giving a blob's verified bytes, or None when it is missing or damaged."""
-
-    def read(sha256: str) -> bytes | None:
-        try:
-            return blobs.read_bytes(sha256)
-        except BlobError:
-            return None
-
-    return read
-
-
-def chosen_organization(workspace: Workspace) -> Organization | None:
-    """The organisation selected in the settings, if it still exists."""
-    org_id = workspace.settings.organization_id
-    return workspace.store.get(Organization, org_id) if org_id else None
 
 
 def deck_footer(topic: Topic, organization: Organization | None) -> str:
@@ -90,8 +71,8 @@ def _export_deck(workspace: Workspace, bank: LessonBank, topic: Topic, path: Pat
         # A deck made on a machine with another theme still exports, in the default theme.
         notes.append(_("Không có mẫu trình chiếu '{name}', dùng mẫu mặc định").format(name=deck.theme))
     theme = load_theme(theme_name or (deck.theme if not notes else ""))
-    pages = layout_deck(slides, theme, footer=deck_footer(topic, chosen_organization(workspace)))
-    report = write_pptx(pages, path, theme=theme, images=image_source(workspace.blobs),
+    pages = layout_deck(slides, theme, footer=deck_footer(topic, workspace.organization()))
+    report = write_pptx(pages, path, theme=theme, images=workspace.blobs.read_or_none,
                         title=deck.title or topic.title, author=workspace.settings.author_name)
     warnings = notes + [_("Thiếu hình: {name}").format(name=name) for name in report.missing_images]
     return ExportResult(path, "pptx", topic.code, len(pages), theme.name, warnings)
@@ -100,8 +81,8 @@ def _export_deck(workspace: Workspace, bank: LessonBank, topic: Topic, path: Pat
 def _export_plan(workspace: Workspace, bank: LessonBank, topic: Topic, path: Path, fmt: str) -> ExportResult:
     from lecturer_app.exporters.plan_document import plan_document
 
-    document = plan_document(bank, topic, chosen_organization(workspace))
-    images = image_source(workspace.blobs)
+    document = plan_document(bank, topic, workspace.organization())
+    images = workspace.blobs.read_or_none
     if fmt == "docx":
         from lecturer_app.exporters.plan_docx import write_plan_docx
 

@@ -154,3 +154,14 @@ def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path):
         open_database(bogus)
     assert str(bogus) in str(info.value)
     assert bogus.read_bytes() == b"this is not sqlite" * 100
+
+
+def test_read_or_none_skips_missing_and_damaged_blobs(tmp_path):
+    from lecturer_app.core.blobs import BlobStore
+
+    blobs = BlobStore(tmp_path / "blobs")
+    sha = blobs.put_bytes("ảnh".encode())
+    assert blobs.read_or_none(sha) == "ảnh".encode()
+    blobs.path(sha).write_bytes(b"x")
+    assert blobs.read_or_none(sha) is None
+    assert blobs.read_or_none("0" * 64) is None

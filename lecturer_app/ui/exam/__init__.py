@@ -34,16 +34,12 @@ def _output_dir(window) -> Path:
 
 
 def open_exam_workspace(window):
-    from lecturer_app.core.model import Organization
-    from lecturer_app.exam.paper_settings import blob_images
     from lecturer_app.ui.exam.exam_workspace import ExamWorkspace
 
     context = window.context
-    org_id = context.settings.organization_id
     widget = ExamWorkspace(context.store, _output_dir(window), run_operation=window.run_operation,
-                           worker_store=context.worker_store,
-                           organization=context.store.get(Organization, org_id) if org_id else None,
-                           images=blob_images(context.workspace.blobs))
+                           worker_store=context.worker_store, organization=context.workspace.organization(),
+                           images=context.workspace.blobs.read_or_none)
     index = window.add_workspace(widget, _("Đề thi"))
     window.tabs.setCurrentIndex(index)
     return widget
@@ -59,13 +55,11 @@ def open_grading(window):
 
 
 def open_oral_cards(window):
-    from lecturer_app.core.model import Organization
     from lecturer_app.ui.exam.oral_widget import OralCardsWidget
 
     context = window.context
-    org_id = context.settings.organization_id
     widget = OralCardsWidget(context.store, _output_dir(window) / "phieu_van_dap.pdf",
-                             organization=context.store.get(Organization, org_id) if org_id else None)
+                             organization=context.workspace.organization())
     index = window.add_workspace(widget, _("Vấn đáp"))
     window.tabs.setCurrentIndex(index)
     return widget
