@@ -20,6 +20,7 @@ def install(window: Any) -> None:
     from lecturer_app.ui.questions.workspace import QuestionBankWorkspace
 
     workspace = QuestionBankWorkspace(window.context)
+    workspace.runner = getattr(window, "operations", None)
     window.add_workspace(workspace, _("Ngân hàng câu hỏi"))
     if hasattr(window, "bank_changed"):
         workspace.bank_changed.connect(window.bank_changed)

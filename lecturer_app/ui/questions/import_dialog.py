@@ -7,6 +7,7 @@ import written, in one transaction.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -80,10 +81,15 @@ class ImportDialog(QDialog):
     """Choose a file, see the preview and per-item report, confirm to write."""
 
     def __init__(self, store: Store, blobs: BlobStore | None, topics: list[Topic],
-                 levels: tuple[str, ...] = DEFAULT_LEVELS, parent: QWidget | None = None) -> None:
+                 levels: tuple[str, ...] = DEFAULT_LEVELS, parent: QWidget | None = None, *,
+                 runner: Any = None, worker_store: Callable[[], Any] | None = None) -> None:
+        """With *runner* (an ``OperationRunner``) and *worker_store* (``AppContext.worker_store``),
+        reading and writing run on a worker thread so a 10,000-question file never freezes the
+        window; without them (tests, scripts) they run in place."""
         super().__init__(parent)
         self.setWindowTitle(_("Nhập câu hỏi"))
         self.store, self.blobs, self.levels = store, blobs, levels
+        self.runner, self.worker_store = runner, worker_store
         self.plan: ImportPlan | None = None
         self.imported = 0
         self.path_edit = QLineEdit()
@@ -141,28 +147,60 @@ class ImportDialog(QDialog):
 
     def preview(self) -> None:
         """Read and plan the file; show every item; write nothing."""
-        from lecturer_app.core.errors import UserFacingError
-
         path = Path(self.path_edit.text().strip())
         options = {"marker": self.marker_combo.currentData()} if path.suffix.lower() in (".docx", ".txt") else {}
-        try:
-            result = read_questions(path, **options)
-        except UserFacingError as exc:
-            self.plan = None
-            self.model.set_plan(None)
-            self.summary.setText(str(exc))
-            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
-            return
         topic = self.topic_combo.currentData()
-        self.plan = plan_import(result, self.store, topic_ids=[topic] if topic else [], levels=self.levels)
-        self.model.set_plan(self.plan)
-        notes = " ".join(result.notes)
-        self.summary.setText(_("Sẽ nhập {n} câu hỏi; bỏ qua {k} mục (xem lý do bên dưới).").format(
-            n=len(self.plan.new), k=len(self.plan.skipped)) + (f" {notes}" if notes else ""))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.plan.new))
+        self._set_ok(False)
+        self.plan = None
+
+        def work(store: Store) -> tuple[ImportPlan, list[str]]:
+            result = read_questions(path, **options)
+            return plan_import(result, store, topic_ids=[topic] if topic else [], levels=self.levels), result.notes
+
+        self._run(_("Đọc tệp câu hỏi"), work, self._show_plan)
 
     def confirm(self) -> None:
+        """Write the previewed questions (one transaction)."""
         if self.plan is None or not self.plan.new:
             return
-        self.imported = len(commit_import(self.plan, self.store, self.blobs))
+        plan = self.plan
+        self._set_ok(False)
+        self._run(_("Nhập câu hỏi"), lambda store: len(commit_import(plan, store, self.blobs)), self._done)
+
+    def _run(self, title: str, work: Callable[[Store], Any], then: Callable[[Any], None]) -> None:
+        from lecturer_app.core.errors import UserFacingError
+
+        if self.runner is None or self.worker_store is None:
+            try:
+                then(work(self.store))
+            except UserFacingError as exc:
+                self._failed(exc)
+            return
+
+        def on_worker(_report: Any) -> Any:
+            with self.worker_store() as store:
+                return work(store)
+
+        self.summary.setText(_("Đang xử lý…"))
+        self.runner.run(title, on_worker, then, self._failed)
+
+    def _show_plan(self, outcome: tuple[ImportPlan, list[str]]) -> None:
+        self.plan, notes = outcome
+        self.model.set_plan(self.plan)
+        extra = " ".join(notes)
+        self.summary.setText(_("Sẽ nhập {n} câu hỏi; bỏ qua {k} mục (xem lý do bên dưới).").format(
+            n=len(self.plan.new), k=len(self.plan.skipped)) + (f" {extra}" if extra else ""))
+        self._set_ok(bool(self.plan.new))
+
+    def _done(self, imported: int) -> None:
+        self.imported = imported
         self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.plan = None
+        self.model.set_plan(None)
+        self.summary.setText(str(exc))
+        self._set_ok(False)
+
+    def _set_ok(self, enabled: bool) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(enabled)

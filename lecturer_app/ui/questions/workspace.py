@@ -43,6 +43,7 @@ class QuestionBankWorkspace(QWidget):
         super().__init__(parent)
         self.context = context
         self.store = context.store
+        self.runner = None  # the window's OperationRunner, set by install(): imports run off the GUI thread
         self.levels = configured_levels(context.settings)
         self.filter = QuestionFilter()
         self.filters = FilterBar(context.bank, self.levels)
@@ -257,7 +258,8 @@ class QuestionBankWorkspace(QWidget):
     def open_import(self) -> int:
         from lecturer_app.ui.questions.import_dialog import ImportDialog
 
-        dialog = ImportDialog(self.store, self.context.workspace.blobs, self.context.bank.topics(), self.levels, self)
+        dialog = ImportDialog(self.store, self.context.workspace.blobs, self.context.bank.topics(), self.levels, self,
+                              runner=self.runner, worker_store=self.context.worker_store if self.runner else None)
         dialog.exec()
         if dialog.imported:
             self.filters.reload()

@@ -121,3 +121,25 @@ def test_the_level_list_is_configurable_and_saved(bank_ws, context):
     assert bank_ws.matrix_model.columnCount() == len(levels) + 3
     stored = load_settings(context.workspace.settings_path)
     assert stored.extra["question_levels"] == ["Biết", "Hiểu", "Vận dụng"]
+
+
+def test_import_dialog_reads_and_writes_on_a_worker_thread_in_the_window(qtbot, window, tmp_path):
+    from lecturer_app.ui.questions.import_dialog import ImportDialog
+
+    source = tmp_path / "de.gift"
+    source.write_text("::a:: Đảng ra đời năm nào? {=1930 ~1945}\n\n::b:: Thủ đô? {=Hà Nội}\n", encoding="utf-8")
+    context = window.context
+    dialog = ImportDialog(context.store, context.workspace.blobs, context.bank.topics(), parent=window,
+                          runner=window.operations, worker_store=context.worker_store)
+    dialog.path_edit.setText(str(source))
+    dialog.preview()
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=10000)
+    assert [i.question.stem for i in dialog.plan.new] == ["Đảng ra đời năm nào?", "Thủ đô?"]
+    before = len(context.bank.questions())
+    dialog.confirm()
+    qtbot.waitUntil(lambda: dialog.imported == 2, timeout=10000)
+    assert len(context.bank.questions()) == before + 2
+    dialog.path_edit.setText(str(tmp_path / "missing.gift"))
+    dialog.preview()
+    qtbot.waitUntil(lambda: "missing.gift" in dialog.summary.text(), timeout=10000)
+    dialog.close()
