@@ -10,7 +10,26 @@ from __future__ import annotations
 
 import re
 
+_WIDE_MARKER = re.compile(r"^(\s*)(\d+[.)]|[-*+])\s{2,}(?=\S)")
 _BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|#{1,6}\s|>|\||```|~~~|[-*_]{3,}\s*$)")
+
+
+_ESCAPED_DOT = re.compile(r"(\d)\\([.)])")
+_LIST_START = re.compile(r"^\s*\d+\\[.)]\s")
+_RULE_CELL = re.compile(r"^:?-+:?$")
+
+
+def _tidy_line(line: str) -> str:
+    """Undo Qt's writing habits that change nothing in Markdown: padded table cells, escaped "1."."""
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
+        cells = [_ESCAPED_DOT.sub(r"\1\2", c.strip()) for c in re.split(r"(?<!\\)\|", stripped[1:-1])]
+        if all(_RULE_CELL.match(c) for c in cells):
+            return "|" + "---|" * len(cells)
+        return "| " + " | ".join(cells) + " |"
+    if not _LIST_START.match(line):
+        line = _ESCAPED_DOT.sub(r"\1\2", line)
+    return line
 
 
 def unwrap_markdown(text: str) -> str:
@@ -18,6 +37,8 @@ def unwrap_markdown(text: str) -> str:
     out: list[str] = []
     in_code = False
     for line in text.splitlines():
+        if not in_code:
+            line = _tidy_line(_WIDE_MARKER.sub(r"\1\2 ", line))  # Qt writes "1.  item"; the bank "1. item"
         stripped = line.strip()
         if stripped.startswith(("```", "~~~")):
             in_code = not in_code

@@ -148,7 +148,8 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.browser)
         self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([470, 900])
+        self.browser.setMinimumWidth(300)
+        self.splitter.setSizes([480, 800])
         self.setCentralWidget(self.splitter)
 
     def _build_status_bar(self) -> None:
@@ -185,6 +186,14 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         settings.setValue("main_window/geometry", self.saveGeometry())
         settings.setValue("main_window/splitter", self.splitter.saveState())
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        if not getattr(self, "_sized", False):
+            # Sizes given before the window has its final width are rescaled; set them once shown.
+            self._sized = True
+            if not QSettings().contains("main_window/splitter"):
+                self.splitter.setSizes([min(520, self.width() * 2 // 5), self.width() * 3 // 5])
 
     def restore_geometry(self) -> None:
         settings = QSettings()

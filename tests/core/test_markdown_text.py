@@ -19,3 +19,17 @@ def test_headings_tables_code_and_blank_lines_are_kept():
 
 def test_a_hard_break_is_kept():
     assert unwrap_markdown("dòng một  \ndòng hai\n") == "dòng một  \ndòng hai\n"
+
+
+def test_qt_wide_list_markers_become_single_spaced():
+    assert unwrap_markdown("1.  **Về kiến thức:** Nắm được.\n-   Ý\n") == "1. **Về kiến thức:** Nắm được.\n- Ý\n"
+
+
+def test_padded_tables_and_needless_escapes_are_tidied():
+    text = "|Bước   |Thời gian|\n|-------|---------|\n|1. Ổn định|5 phút   |\n\n### 1\\. Hoàn cảnh\n**1\\. Tài liệu**\n"
+    assert unwrap_markdown(text) == (
+        "| Bước | Thời gian |\n|---|---|\n| 1. Ổn định | 5 phút |\n\n### 1. Hoàn cảnh\n**1. Tài liệu**\n")
+
+
+def test_an_escape_that_prevents_a_list_is_kept():
+    assert unwrap_markdown("1930\\. Đảng ra đời\n") == "1930\\. Đảng ra đời\n"
