@@ -34,6 +34,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("image", "Hình ảnh"),
     ("feedback", "Giải thích"),
     ("source", "Nguồn"),
+    ("group", "Nhóm"),
 )
 
 TYPE_CELLS = {
@@ -67,6 +68,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "image": _folded("Hình ảnh", "Hình", "Ảnh", "Image"),
     "feedback": _folded("Giải thích", "Lời giải", "Feedback"),
     "source": _folded("Nguồn", "Source"),
+    "group": _folded("Nhóm", "Nhóm câu hỏi", "Group"),
 }
 
 _OPTION_HEADER = re.compile(r"^(?:phuong an|dap an|lua chon|option|pa|da|cau tra loi)\s*([a-j]|\d{1,2})$")
@@ -136,6 +138,20 @@ def parse_key(text: str, option_count: int, *, numbers_are_positions: bool = Tru
     if not indexes or any(not 0 <= i < option_count for i in indexes):
         return None
     return sorted(set(indexes))
+
+
+def group_id_from_cell(text: str, file_name: str) -> str | None:
+    """The group of a row: an id written by the exporter, or one derived from the label ("Đoạn 1")."""
+    import uuid
+
+    from lecturer_app.core.ids import is_uuid
+
+    label = text.strip()
+    if not label:
+        return None
+    if is_uuid(label):
+        return label
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"lecturer-app-group:{file_name}#{fold(label)}"))
 
 
 def split_list(text: str) -> list[str]:

@@ -2,8 +2,9 @@
 
 One row per question in the columns of ``core.question_template``; pictures
 of the stem are written to a ``<name>_hinh`` folder next to the workbook and
-named in "Hình ảnh", which is where the importer looks for them.  Option
-pictures and groups are not carried (reported).
+named in "Hình ảnh", which is where the importer looks for them; the group
+(a shared passage) is written as its id in "Nhóm".  Option pictures are not
+carried (reported).
 """
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ def _row(number: int, q: Question, width: int, context: ExportContext, report: E
         "image": ", ".join(_write_images(q, context, report, path)),
         "feedback": q.feedback,
         "source": q.source,
+        "group": q.group_id or "",
     }
     if any(o.image for o in q.options):
         report.skip(q, _("Excel không mang được hình ảnh trong phương án"))

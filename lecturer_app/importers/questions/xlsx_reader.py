@@ -16,8 +16,8 @@ from pathlib import Path
 from lecturer_app.core.model import Option, Question
 from lecturer_app.core.question_rules import parse_points
 from lecturer_app.core.question_template import (
-    DEFAULT_SHEET_NAMES, HEADER_ALIASES, option_column, parse_key, parse_truth, split_list, status_from_cell,
-    type_from_cell,
+    DEFAULT_SHEET_NAMES, HEADER_ALIASES, group_id_from_cell, option_column, parse_key, parse_truth, split_list,
+    status_from_cell, type_from_cell,
 )
 from lecturer_app.core.question_text import parse_rubric
 from lecturer_app.core.text import fold
@@ -151,6 +151,7 @@ def _apply_metadata(question: Question, row: Row, layout: _Layout, result: Impor
     question.status = status_from_cell(layout.cell(row, "status"))
     question.feedback = layout.cell(row, "feedback")
     question.source = layout.cell(row, "source")
+    question.group_id = group_id_from_cell(layout.cell(row, "group"), result.path.name)
     pinned = parse_key(layout.cell(row, "pinned"), len(question.options)) or []
     for index in pinned:
         question.options[index].pinned = True

@@ -183,7 +183,8 @@ class QuestionBankWorkspace(QWidget):
         if not current.isValid():
             return
         if self.editor.is_dirty and self.editor.save() is None:
-            self.status_label.setText(_("Câu đang soạn chưa hợp lệ nên chưa được lưu; hãy sửa trước khi chọn câu khác."))
+            self.status_label.setText(
+                _("Câu đang soạn chưa hợp lệ nên chưa được lưu; hãy sửa trước khi chọn câu khác."))
             return
         question = self.store.get(Question, self.model.data(current.siblingAtColumn(0), ID_ROLE))
         if question is not None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import zipfile
-from pathlib import Path
 
 import pytest
 
@@ -23,6 +22,8 @@ def sample_questions(image_sha: str = "") -> list[Question]:
                  options=[Option("1925"), Option("1930", True), Option("Tất cả các đáp án trên", pinned=True)],
                  images=[ImageRef(image_sha, "hình 1.png")] if image_sha else []),
         Question(type="multiple_choice", stem="Chọn các phát biểu đúng", level="Thông hiểu", points=1.0,
+                 group_id="0190a3c4-0000-7000-8000-000000000001", status="approved", feedback="Xem mục 2.",
+                 source="Đề cương 2024",
                  options=[Option("Ý một", True), Option("Ý hai"), Option("Ý ba", True)]),
         Question(type="true_false_4", stem="Về Hội nghị thành lập Đảng:", level="Vận dụng", points=1.0,
                  options=[Option("Họp ở Hương Cảng", True), Option("Họp năm 1945"), Option("Có Chánh cương", True),
@@ -40,7 +41,8 @@ def sample_questions(image_sha: str = "") -> list[Question]:
 
 # What each format carries (fields compared after the round trip).
 CARRIED = {
-    "xlsx": ("type", "stem", "options", "answers", "rubric", "guide", "level", "points", "tags", "images"),
+    "xlsx": ("type", "stem", "options", "answers", "rubric", "guide", "level", "points", "tags", "images",
+             "group_id", "status", "feedback", "source"),
     "docx": ("type", "stem", "options", "answers", "rubric", "guide", "level", "points", "tags", "images"),
     "moodlexml": ("type", "stem", "options_no_pin", "answers", "rubric", "guide", "level", "points", "tags",
                   "images"),

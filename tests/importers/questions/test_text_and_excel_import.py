@@ -105,3 +105,14 @@ def test_a_workbook_without_a_question_column_says_so(tmp_path):
     path = workbook(tmp_path / "x.xlsx", [["Họ tên", "Điểm"], ["An", 7]])
     result = read_questions(path)
     assert result.items == [] and "Câu hỏi" in result.problems[0].reason
+
+
+def test_rows_with_the_same_group_label_share_one_group(tmp_path):
+    path = workbook(tmp_path / "g.xlsx", [
+        ["Câu hỏi", "A", "B", "Đáp án", "Nhóm"],
+        ["Theo đoạn văn, ý chính là gì?", "x", "y", "A", "Đoạn 1"],
+        ["Tác giả muốn nói gì?", "p", "q", "B", "đoạn 1"],
+        ["Câu độc lập", "m", "n", "A", ""],
+    ])
+    first, second, alone = (i.question for i in read_questions(path).items)
+    assert first.group_id and first.group_id == second.group_id and alone.group_id is None
