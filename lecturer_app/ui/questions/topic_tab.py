@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QMenu, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
@@ -68,3 +69,11 @@ class TopicQuestionsPanel(QWidget):
 
     def has_unsaved_changes(self) -> bool:
         return self.editor.is_dirty
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt API)
+        # Like the plan editor's autosave: leaving the tab (or closing the
+        # topic) writes a valid edit instead of dropping it.  An invalid draft
+        # stays in the form; it is never saved with a missing key.
+        if self.editor.is_dirty:
+            self.editor.save()
+        super().hideEvent(event)

@@ -143,3 +143,16 @@ def test_import_dialog_reads_and_writes_on_a_worker_thread_in_the_window(qtbot, 
     dialog.preview()
     qtbot.waitUntil(lambda: "missing.gift" in dialog.summary.text(), timeout=10000)
     dialog.close()
+
+
+def test_leaving_the_topic_question_tab_keeps_a_valid_edit(qtbot, context, topic):
+    from lecturer_app.ui.questions.topic_tab import TopicQuestionsPanel
+
+    panel = TopicQuestionsPanel(context, topic)
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.view.setCurrentIndex(panel.model.index(0, 0))
+    panel.editor.stem_edit.setPlainText("Đảng Cộng sản Việt Nam ra đời năm nào?")
+    panel.hide()
+    assert [q.stem for q in context.bank.questions(topic.id)] == ["Đảng Cộng sản Việt Nam ra đời năm nào?"]
+    assert not panel.editor.is_dirty
