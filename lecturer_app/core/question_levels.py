@@ -10,6 +10,7 @@ themselves.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from lecturer_app.core.model import DEFAULT_LEVELS
 from lecturer_app.core.settings import Settings
@@ -47,6 +48,12 @@ def set_levels(settings: Settings, names: Sequence[str]) -> None:
 
 def match_level(text: str, allowed: Sequence[str] = DEFAULT_LEVELS) -> str | None:
     """The level named by *text* (any case or accents, or NB/TH/VD/VDC), or None."""
+    # Importers ask this once per row with few distinct values: cache by value.
+    return _match_level(text, tuple(allowed))
+
+
+@lru_cache(maxsize=512)
+def _match_level(text: str, allowed: tuple[str, ...]) -> str | None:
     key = " ".join(fold(text).replace("_", " ").replace("-", " ").split())
     if not key:
         return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from lecturer_app.core.text import fold
 
@@ -78,6 +79,7 @@ def option_header(index: int) -> str:
     return f"Phương án {LETTERS[index]}"
 
 
+@lru_cache(maxsize=256)
 def option_column(header: str) -> int | None:
     """0-based option index named by a header ("Phương án B", "Đáp án 2", "C"), or None."""
     key = " ".join(fold(header).replace(".", " ").split())
@@ -91,6 +93,7 @@ def option_column(header: str) -> int | None:
     return index if 0 <= index < MAX_OPTIONS else None
 
 
+@lru_cache(maxsize=256)
 def type_from_cell(text: str) -> str | None:
     key = " ".join(fold(text).split())
     if not key:
@@ -104,6 +107,7 @@ def type_from_cell(text: str) -> str | None:
     return aliases.get(key)
 
 
+@lru_cache(maxsize=64)
 def status_from_cell(text: str) -> str:
     return "approved" if fold(text).strip() in ("da duyet", "approved", "duyet") else "draft"
 
