@@ -76,6 +76,32 @@ def build_main_window(workspace: Workspace, features: tuple[str, ...] = FEATURES
     return window
 
 
+def show_main_window(workspace: Workspace, features: tuple[str, ...] = FEATURES):
+    """Build and show the window at once; install the features and warm the slide engine just after.
+
+    The lecturer sees the bank tree as soon as possible: feature menus arrive
+    on the next turn of the event loop, and the slide layout engine loads its
+    fonts on a worker thread, so the first topic opens without that cost.
+    """
+    from PySide6.QtCore import QThreadPool, QTimer
+
+    window = build_main_window(workspace, features=())
+    window.restore_geometry()
+    window.show()
+    window.features_installed = []
+    QTimer.singleShot(0, window, lambda: window.features_installed.extend(install_features(window, features)))
+    QThreadPool.globalInstance().start(_warm_slide_engine)
+    return window
+
+
+def _warm_slide_engine() -> None:
+    """Lay out one slide so reportlab and the font metrics are loaded (worker thread)."""
+    from lecturer_app.core.model import Slide
+    from lecturer_app.core.slide_layout import layout_slide, load_theme
+
+    layout_slide(Slide(layout="title", title="Khởi động"), load_theme(""))
+
+
 def _apply_language(workspace: Workspace, args: argparse.Namespace | None) -> None:
     """The settings' UI language, unless --lang or LECTURER_APP_LANG chose one."""
     if (args is not None and getattr(args, "lang", None)) or os.environ.get("LECTURER_APP_LANG"):
@@ -90,9 +116,7 @@ def run_app(workspace: Workspace, args: argparse.Namespace | None = None) -> int
     """Start the desktop app on *workspace*; returns the exit code."""
     _apply_language(workspace, args)
     app = create_application()
-    window = build_main_window(workspace)
-    window.restore_geometry()
-    window.show()
+    window = show_main_window(workspace)
     if os.environ.get(TEST_DRIVER_ENV):
         from lecturer_app.ui.test_driver import start_driver
 
