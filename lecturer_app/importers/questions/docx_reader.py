@@ -1,7 +1,8 @@
 """Word (.docx) → questions, in the conventions of ``marked_text``.
 
 Paragraphs are read in document order with their run formatting (bold,
-italic, underline, red), soft line breaks split into lines, pictures kept
+italic, underline, red) and the labels of Word's automatic numbering
+("Câu 1:", "A."), soft line breaks split into lines, pictures kept
 (as images of the question or option they sit in), tables kept in the stem
 as HTML unless they are an answer table.  Runs in .VnTime/VNI fonts are
 converted to Unicode with the shared legacy converter.
@@ -18,6 +19,7 @@ from lecturer_app.core.model import ImageRef
 from lecturer_app.core.text import nfc
 from lecturer_app.i18n import _
 from lecturer_app.importers.legacy_vietnamese import convert, encoding_for_font, is_upper_font
+from lecturer_app.importers.questions.docx_numbering import ListLabels
 from lecturer_app.importers.questions.marked_text import Line, Run, parse_lines
 from lecturer_app.importers.questions.report import ImportResult
 from lecturer_app.importers.tabular import check_zip
@@ -31,11 +33,16 @@ def read(path: Path, marker: str = "auto") -> ImportResult:
     lines: list[Line] = []
     paragraphs = tables = 0
     converted: set[str] = set()
+    labels = ListLabels(document)
     for element in document.element.body.iterchildren():
         tag = element.tag.rsplit("}", 1)[-1]
         if tag == "p":
             paragraphs += 1
-            lines.extend(_paragraph_lines(element, document, result, paragraphs, converted))
+            found = _paragraph_lines(element, document, result, paragraphs, converted)
+            label = labels.label(element)
+            if label:
+                found[0].runs.insert(0, Run(label + " "))
+            lines.extend(found)
         elif tag == "tbl":
             tables += 1
             lines.append(_table_line(element, document, tables))

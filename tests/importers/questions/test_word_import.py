@@ -159,3 +159,40 @@ def test_a_file_that_is_not_a_word_document_is_refused_with_its_name(tmp_path):
     with pytest.raises(InputFileError) as info:
         read_questions(fake)
     assert "gia.docx" in str(info.value)
+
+
+def numbered_document(path: Path) -> Path:
+    """Questions numbered "Câu 1:" and options "A." by a Word multilevel list, not typed."""
+    import docx
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    numbering = d.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {ns} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="Câu %1:"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="upperLetter"/><w:lvlText w:val="%2."/></w:lvl>'
+        '</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {ns} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def item(text: str, level: int, marks: set[str] = frozenset()):
+        p = paragraph(d, (text, marks))
+        p._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {ns}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+
+    item("Đảng ra đời năm nào?", 0)
+    item("1925", 1)
+    item("1930", 1, {"b"})
+    item("Thủ đô của Việt Nam?", 0)
+    item("Hà Nội", 1, {"b"})
+    item("Huế", 1)
+    d.save(str(path))
+    return path
+
+
+def test_automatic_word_numbering_gives_question_and_option_labels(tmp_path):
+    result = read_questions(numbered_document(tmp_path / "so.docx"))
+    assert [i.where for i in result.items] == ["so.docx, đoạn 1 (Câu 1)", "so.docx, đoạn 4 (Câu 2)"]
+    assert [[(o.text, o.correct) for o in i.question.options] for i in result.items] == [
+        [("1925", False), ("1930", True)], [("Hà Nội", True), ("Huế", False)]]
