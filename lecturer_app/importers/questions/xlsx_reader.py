@@ -55,7 +55,8 @@ class _Layout:
 
 def read(path: Path) -> ImportResult:
     result = ImportResult(path, "xlsx")
-    sheets = [(name, list(rows)) for name, rows in groupby(read_xlsx(path), key=lambda r: r.sheet)]
+    sheets = [(name, _unicode_rows(list(rows), result, name))
+              for name, rows in groupby(read_xlsx(path), key=lambda r: r.sheet)]
     found = [(name, rows, layout) for name, rows in sheets if (layout := _find_layout(rows)) is not None]
     if not found:
         result.problem("", _("không tìm thấy dòng tiêu đề có cột \"Câu hỏi\" trong trang tính nào"))
@@ -66,6 +67,24 @@ def read(path: Path) -> ImportResult:
             if row.number > header_row and any(row.cells):
                 _read_row(result, row, layout[1], sheet_tag)
     return result
+
+
+def _unicode_rows(rows: list[Row], result: ImportResult, sheet: str) -> list[Row]:
+    """Rows of a sheet typed in TCVN3/VNI (.VnTime, VNI-Times) converted to Unicode.
+
+    Cells keep no font name in the values openpyxl reads, so the encoding is
+    detected on the sheet's text as a whole (never cell by cell, which would
+    mistake short Unicode words for legacy ones).
+    """
+    from lecturer_app.importers.legacy_vietnamese import convert, detect
+
+    sample = " ".join(cell for row in rows[:300] for cell in row.cells if cell)
+    encoding = detect(sample)
+    if encoding is None:
+        return rows
+    result.notes.append(_("trang tính '{sheet}': đã chuyển mã {encoding} sang Unicode").format(
+        sheet=sheet, encoding=encoding.value))
+    return [Row(row.sheet, row.number, tuple(convert(c, encoding) if c else c for c in row.cells)) for row in rows]
 
 
 def _find_layout(rows: list[Row]) -> tuple[int, _Layout] | None:

@@ -116,3 +116,13 @@ def test_rows_with_the_same_group_label_share_one_group(tmp_path):
     ])
     first, second, alone = (i.question for i in read_questions(path).items)
     assert first.group_id and first.group_id == second.group_id and alone.group_id is None
+
+
+def test_a_sheet_typed_in_tcvn3_is_converted(tmp_path):
+    header = [encode(text, LegacyEncoding.TCVN3) for text in ("Câu hỏi", "A", "B", "Đáp án")]
+    tcvn3 = [encode(text, LegacyEncoding.TCVN3) for text in ("Đảng ra đời năm nào?", "Năm một nghìn chín trăm")]
+    path = workbook(tmp_path / "cu.xlsx", [header, [tcvn3[0], tcvn3[1], "1945", "A"]])
+    result = read_questions(path)
+    question = result.items[0].question
+    assert question.stem == "Đảng ra đời năm nào?" and question.options[0].text == "Năm một nghìn chín trăm"
+    assert any("TCVN3" in note for note in result.notes)
