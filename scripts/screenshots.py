@@ -42,6 +42,11 @@ def main() -> int:
     from lecturer_app.ui.app import build_main_window, create_application
 
     data = Path(tempfile.mkdtemp(prefix="lecturer-shots-"))
+    from PySide6.QtCore import QSettings
+
+    # Keep the window state of these runs out of the user's own settings.
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(data / "qsettings"))
     workspace = open_workspace(data)
     workspace.settings.author_name = workspace.store.author = "Nguyễn Thị Hoa"
     app = create_application()
@@ -86,7 +91,8 @@ def _history_with_diff(app, window, page, out: Path) -> None:
     editor.flush()
     page.save_version("Bản giảng lớp K12")
     page.show_tab("history")
-    _settle(app)
+    window.operations.wait_all()
+    _settle(app, 20)
     page.history.table.selectRow(1)
     _settle(app)
     _save(window, out, "06-lich-su")

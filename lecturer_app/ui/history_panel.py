@@ -34,11 +34,14 @@ class HistoryPanel(QWidget):
     """
 
     restored = Signal()
+    loaded = Signal()
 
-    def __init__(self, context: AppContext, topic: Topic, parent: QWidget | None = None) -> None:
+    def __init__(self, context: AppContext, topic: Topic, operations=None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.topic = topic
+        # With a runner, the history query (a scan of the revision log) runs off the GUI thread.
+        self.operations = operations
         self.model = HistoryModel(context.store.device, self)
         self.table = QTableView()
         self.table.setObjectName("history_table")
@@ -99,10 +102,23 @@ class HistoryPanel(QWidget):
             self._stale = True
             return
         self._loaded, self._stale = True, False
-        self.model.set_entries(topic_history(self.context.store, self.topic.id))
+        if self.operations is None:
+            self._show_entries(topic_history(self.context.store, self.topic.id))
+            return
+        topic_id = self.topic.id
+
+        def work(report) -> list[HistoryEntry]:
+            with self.context.worker_store() as store:
+                return topic_history(store, topic_id)
+
+        self.operations.run(_("Đọc lịch sử"), work, self._show_entries)
+
+    def _show_entries(self, entries: list[HistoryEntry]) -> None:
+        self.model.set_entries(entries)
         if self.model.rowCount():
             self.table.selectRow(0)
         self.show_diff()
+        self.loaded.emit()
 
     def selected_entries(self) -> list[HistoryEntry]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})

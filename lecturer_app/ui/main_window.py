@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QTabWidget, QWidget
 
@@ -103,7 +103,10 @@ class MainWindow(QMainWindow):
         for hook in self.topic_page_hooks:
             self._run_hook(hook, page)
         page.refresh_toolbar()
+        sizes = self.splitter.sizes()
         index = self.tabs.addTab(page, topic.code or topic.title)
+        # A new page asks for a layout pass that would squeeze the bank pane; keep the user's split.
+        QTimer.singleShot(0, self, lambda: self.splitter.setSizes(sizes))
         self.tabs.setTabToolTip(index, topic.title)
         self.tabs.setCurrentIndex(index)
         self.topic_opened.emit(topic_id)
@@ -192,8 +195,12 @@ class MainWindow(QMainWindow):
         if not getattr(self, "_sized", False):
             # Sizes given before the window has its final width are rescaled; set them once shown.
             self._sized = True
-            if not QSettings().contains("main_window/splitter"):
-                self.splitter.setSizes([min(520, self.width() * 2 // 5), self.width() * 3 // 5])
+            if not getattr(self, "_splitter_restored", False):
+                QTimer.singleShot(0, self, self._default_splitter_sizes)
+
+    def _default_splitter_sizes(self) -> None:
+        left = min(560, self.splitter.width() * 2 // 5)
+        self.splitter.setSizes([left, self.splitter.width() - left])
 
     def restore_geometry(self) -> None:
         settings = QSettings()
@@ -202,4 +209,4 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         splitter = settings.value("main_window/splitter")
         if isinstance(splitter, QByteArray):
-            self.splitter.restoreState(splitter)
+            self._splitter_restored = self.splitter.restoreState(splitter)

@@ -77,7 +77,7 @@ class TopicPage(QWidget):
         self.plan_editor = PlanEditor(self.context, self.topic)
         self.deck_editor = DeckEditor(self.context, self.topic, self.operations)
         self.question_list = QuestionList(self.context, self.topic)
-        self.history = HistoryPanel(self.context, self.topic)
+        self.history = HistoryPanel(self.context, self.topic, self.operations)
         self.attachments = AttachmentsPanel(self.context, self.topic, self.operations)
         for key, widget in (("info", self.info), ("plan", self.plan_editor), ("deck", self.deck_editor),
                             ("questions", self.question_list), ("history", self.history),

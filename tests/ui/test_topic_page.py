@@ -115,11 +115,13 @@ def test_restoring_from_history_reloads_the_editor(qtbot, window):
     page = open_ab01(window)
     section = _type_in_plan(page, "Sẽ bị khôi phục. ")
     page.flush()
-    page.show_tab("history")
+    with qtbot.waitSignal(page.history.loaded):
+        page.show_tab("history")
     history = page.history
     rows = [i for i, e in enumerate(history.model.entries) if e.record_id == section.id]
     history.table.selectRow(rows[1])  # the revision before the autosave
-    history.restore_selected()
+    with qtbot.waitSignal(history.loaded):
+        history.restore_selected()
     assert "Sẽ bị khôi phục." not in page.plan_editor.sections[0].body
     assert "Sẽ bị khôi phục." not in window.context.store.get(PlanSection, section.id).body
 
@@ -128,7 +130,8 @@ def test_history_shows_a_side_by_side_diff_of_the_edit(qtbot, window):
     page = open_ab01(window)
     _type_in_plan(page, "Dòng thêm mới. ")
     page.flush()
-    page.show_tab("history")
+    with qtbot.waitSignal(page.history.loaded):
+        page.show_tab("history")
     page.history.table.selectRow(0)
     html = page.history.diff_view.toHtml()
     assert "Dòng thêm mới." in html and "MỤC TIÊU" in html
