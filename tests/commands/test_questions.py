@@ -111,3 +111,13 @@ def test_template_is_written_and_imports(data_dir, tmp_path):
     assert code == 0
     report = run_json("--data-dir", str(data_dir), "questions", "import", str(tmp_path / "mau.xlsx"), "--dry-run")
     assert report["imported"] == 3
+
+
+def test_every_real_text_format_imports_through_the_cli(data_dir, real_data):
+    for path in [real_data / "aiken" / "moodle_aiken_errors.txt", real_data / "gift" / "moodle_questions.gift.txt",
+                 real_data / "moodlexml" / "amc2moodle_QCM.xml", real_data / "xlsx" / "mau_de_thi.xlsx"]:
+        report = run_json("--data-dir", str(data_dir), "questions", "import", str(path), "--dry-run")
+        assert report["imported"] > 0 and all(s["where"].startswith(path.name) for s in report["skipped"]), path
+    aiken = run_json("--data-dir", str(data_dir), "questions", "import",
+                     str(real_data / "aiken" / "moodle_aiken_errors.txt"), "--dry-run")
+    assert aiken["imported"] == 2 and len(aiken["skipped"]) == 3

@@ -53,6 +53,8 @@ def read_questions(path: Path, fmt: str = "auto", **options: object) -> ImportRe
     fmt = detect_format(path) if fmt == "auto" else fmt
     if fmt not in FORMATS:
         raise InputFileError(path, "", _("định dạng '{fmt}' không được hỗ trợ").format(fmt=fmt))
+    if fmt not in ("docx", "txt"):
+        options.pop("marker", None)  # the key-marking convention only concerns Word/txt
     reader = import_module(f"lecturer_app.importers.questions.{fmt}_reader" if fmt in ("xlsx", "docx", "txt")
                            else f"lecturer_app.importers.questions.{fmt}")
     return reader.read(path, **options)
