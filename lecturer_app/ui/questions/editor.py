@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from lecturer_app.core.model import DEFAULT_LEVELS, QUESTION_TYPES, Option, Question, RubricItem
+from lecturer_app.core.question_quality import question_findings
 from lecturer_app.core.question_rules import problems, type_label
 from lecturer_app.core.question_template import LETTERS, split_list
 from lecturer_app.core.store import Store
@@ -79,6 +80,9 @@ class QuestionEditor(QWidget):
         self.problems_label = QLabel()
         self.problems_label.setWordWrap(True)
         self.problems_label.setStyleSheet("color: #b00020")
+        self.warnings_label = QLabel()
+        self.warnings_label.setWordWrap(True)
+        self.warnings_label.setStyleSheet("color: #8a5a00")
         self.save_button = QPushButton(_("Lưu câu hỏi"))
         self.save_button.clicked.connect(self.save)
         left = QWidget()
@@ -93,6 +97,7 @@ class QuestionEditor(QWidget):
         side.addWidget(QLabel(_("Xem trước")))
         side.addWidget(self.preview, 1)
         side.addWidget(self.problems_label)
+        side.addWidget(self.warnings_label)
         side.addWidget(self.save_button)
         # Form above, preview below: the editor usually sits in a narrow side panel.
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -315,6 +320,10 @@ class QuestionEditor(QWidget):
         found = problems(question)
         self.problems_label.setText("\n".join("• " + p for p in found))
         self.save_button.setEnabled(not found)
+        # Quality advice (rubric total, unpinned "tất cả…", repeated options) does not block saving.
+        advice = [f.message for f in question_findings(question, self.levels)
+                  if f.code not in ("missing_topic", "no_correct", "several_correct", "no_answer", "true_false_count")]
+        self.warnings_label.setText("\n".join(_("Lưu ý: ") + a for a in advice))
 
     def save(self) -> str | None:
         """Write the question (one transaction); its id, or None while a problem remains."""

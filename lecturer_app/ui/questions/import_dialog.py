@@ -43,12 +43,17 @@ class ImportPreviewModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = []
         if plan is not None:
+            prefix = plan.result.path.name + ", "  # the dialog names the file once, above the table
+
+            def place(where: str) -> str:
+                return where[len(prefix):] if where.startswith(prefix) else where
+
             for item in plan.new:
                 q = item.question
                 key = ", ".join(o.text for o in q.options if o.correct) or "; ".join(q.answers)
-                self._rows.append((True, item.where, type_label(q.type), " ".join(q.stem.split()), key))
+                self._rows.append((True, place(item.where), type_label(q.type), " ".join(q.stem.split()), key))
             for problem in plan.skipped:
-                self._rows.append((False, problem.where, "", problem.reason, ""))
+                self._rows.append((False, place(problem.where), "", problem.reason, ""))
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
@@ -114,7 +119,9 @@ class ImportDialog(QDialog):
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setAccessibleName(_("Xem trước kết quả nhập"))
-        self.view.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         translate_buttons(self.buttons)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Nhập vào ngân hàng"))

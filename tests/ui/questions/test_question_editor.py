@@ -65,3 +65,11 @@ def test_true_false_statements_and_pinned_options_are_kept(editor):
     editor.load(pinned)
     assert editor.current_question().options[1].pinned
     assert "cố định" in editor.preview.toPlainText()
+
+
+def test_quality_advice_is_shown_without_blocking_the_save(editor):
+    editor.load(Question(type="essay", stem="Phân tích.", points=2.0, level="Vận dụng",
+                         rubric=[RubricItem("Ý 1", 0.75), RubricItem("Ý 2", 1.0)]))
+    assert "1,75" in editor.warnings_label.text() and editor.save_button.isEnabled()
+    editor.rubric_table.item(1, 1).setText("1,25")
+    assert editor.warnings_label.text() == ""
