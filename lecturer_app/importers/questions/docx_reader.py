@@ -45,7 +45,7 @@ def read(path: Path, marker: str = "auto") -> ImportResult:
             lines.extend(found)
         elif tag == "tbl":
             tables += 1
-            lines.append(_table_line(element, document, tables))
+            lines.append(_table_line(element, document, tables, result, converted))
     for name in sorted(converted):
         result.notes.append(_("đã chuyển mã {encoding} sang Unicode").format(encoding=name))
     parse_lines(lines, result, marker)
@@ -65,11 +65,11 @@ def _open(path: Path) -> Any:
 
 
 def _paragraph_lines(element: Any, document: Any, result: ImportResult, number: int,
-                     converted: set[str]) -> list[Line]:
+                     converted: set[str], where: str = "") -> list[Line]:
     from docx.text.paragraph import Paragraph
 
     paragraph = Paragraph(element, document._body)
-    where = _("đoạn {n}").format(n=number)
+    where = where or _("đoạn {n}").format(n=number)
     lines = [Line(where)]
     for run in paragraph.runs:
         text = _run_text(run, converted)
@@ -126,11 +126,13 @@ def _run_images(run: Any, document: Any, result: ImportResult) -> list[ImageRef]
     return images
 
 
-def _table_line(element: Any, document: Any, number: int) -> Line:
+def _table_line(element: Any, document: Any, number: int, result: ImportResult, converted: set[str]) -> Line:
     from docx.table import Table
 
     table = Table(element, document._body)
+    where = _("bảng {n}").format(n=number)
     rows: list[list[str]] = []
+    cell_lines: list[Line] = []
     for row in table.rows:
         cells, seen = [], set()
         for cell in row.cells:
@@ -138,7 +140,9 @@ def _table_line(element: Any, document: Any, number: int) -> Line:
                 continue  # a merged cell is repeated by python-docx; keep it once
             seen.add(id(cell._tc))
             cells.append(nfc(cell.text.strip()))
+            for paragraph in cell.paragraphs:
+                cell_lines.extend(_paragraph_lines(paragraph._p, document, result, number, converted, where))
         rows.append(cells)
     body = "".join("<tr>" + "".join(f"<td>{html.escape(c, quote=False)}</td>" for c in row) + "</tr>"
                    for row in rows)
-    return Line(_("bảng {n}").format(n=number), table=rows, table_html=f"<table border=\"1\">{body}</table>")
+    return Line(where, table=rows, table_html=f"<table border=\"1\">{body}</table>", cells=cell_lines)

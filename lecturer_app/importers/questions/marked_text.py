@@ -69,6 +69,7 @@ class Line:
     images: list[ImageRef] = field(default_factory=list)
     table: list[list[str]] | None = None
     table_html: str = ""
+    cells: list["Line"] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -132,6 +133,12 @@ def _collect(lines: list[Line], result: ImportResult) -> tuple[list[_Draft], dic
     for line in lines:
         folded = fold(line.text)
         if line.table is not None:
+            if current is not None and not in_key and _table_holds_options(line):
+                # Options laid out in a table ("A. … | B. …"), common in exam files.
+                for cell in line.cells:
+                    if cell.text.strip():
+                        _add_line(current, cell, fold(cell.text))
+                continue
             if in_key or _table_is_key(line.table):
                 key_table.update(_key_from_table(line.table))
             elif current is not None:
@@ -250,6 +257,11 @@ def _split_choices(line: Line, draft: _Draft) -> list[_Choice]:
 
 def _next(letter: str) -> str:
     return chr(ord(letter) + 1)
+
+
+def _table_holds_options(line: Line) -> bool:
+    starts = [_OPTION_START.match(cell.text) for cell in line.cells if cell.text.strip()]
+    return bool(starts) and all(starts) and starts[0].group(2) in ("A", "a")
 
 
 def _table_is_key(rows: list[list[str]]) -> bool:

@@ -196,3 +196,23 @@ def test_automatic_word_numbering_gives_question_and_option_labels(tmp_path):
     assert [i.where for i in result.items] == ["so.docx, đoạn 1 (Câu 1)", "so.docx, đoạn 4 (Câu 2)"]
     assert [[(o.text, o.correct) for o in i.question.options] for i in result.items] == [
         [("1925", False), ("1930", True)], [("Hà Nội", True), ("Huế", False)]]
+
+
+def test_options_laid_out_in_a_table_keep_their_marks(tmp_path):
+    import docx
+
+    d = docx.Document()
+    paragraph(d, ("Câu 1: Đảng ra đời năm nào?", set()))
+    table = d.add_table(rows=2, cols=2)
+    for (r, c), (text, marks) in {(0, 0): ("A. 1925", set()), (0, 1): ("B. 1930", {"u"}),
+                                  (1, 0): ("C. 1945", set()), (1, 1): ("D. 1954", set())}.items():
+        cell_paragraph = table.cell(r, c).paragraphs[0]
+        run = cell_paragraph.add_run(text)
+        run.underline = "u" in marks or None
+    paragraph(d, ("Câu 2: Thủ đô?", set()))
+    paragraph(d, ("A. Huế   ", set()), ("B. Hà Nội", {"u"}))
+    d.save(str(tmp_path / "bang.docx"))
+    first = read_questions(tmp_path / "bang.docx").items[0].question
+    assert [(o.text, o.correct) for o in first.options] == [
+        ("1925", False), ("1930", True), ("1945", False), ("1954", False)]
+    assert first.stem_format == "plain"
