@@ -43,8 +43,9 @@ _GUIDE = re.compile(r"^\s*(?:huong dan cham|huong dan giai|huong dan|loi giai|go
                     re.I)
 _KEY_SECTION = re.compile(r"^\s*(?:bang )?dap an(?: chung| cac cau)?\s*:?\s*$", re.I)
 _KEY_PAIR = re.compile(r"(\d+)\s*[.:\-)]?\s*([A-J](?:\s*,\s*[A-J])*)(?![a-z])")
-_OPTION_START = re.compile(r"^\s*(\*?)\s*([A-J])\s*[.)]\s*", re.S)
-_STATEMENT_START = re.compile(r"^\s*(\*?)\s*([a-d])\s*[.)]\s+", re.S)
+# Option labels as typed: "A." "A)" "(A)" "A/" "A:"; statements "a)" "a." "a/".
+_OPTION_START = re.compile(r"^\s*(\*?)\s*\(?([A-J])\s*[.):/]\s*", re.S)
+_STATEMENT_START = re.compile(r"^\s*(\*?)\s*\(?([a-d])\s*[.):/]\s+", re.S)
 _META = re.compile(r"^\s*(muc do|cap do|diem|the|loai|chuyen de)\s*:\s*", re.I)
 _MULTI_HINT = re.compile(r"(chon (cac|nhieu|tat ca cac) (dap an|phuong an|y)|nhieu dap an dung)")
 
@@ -240,7 +241,7 @@ def _split_choices(line: Line, draft: _Draft) -> list[_Choice]:
     starts = [(first.start(), first.end(), letter, bool(first.group(1)))]
     while True:
         nxt = _next(starts[-1][2])
-        found = re.compile(r"(?:(?<=\s)|(?<=^))(\*?)\s*" + re.escape(nxt) + r"\s*[.)]\s+").search(
+        found = re.compile(r"(?:(?<=\s)|(?<=^))(\*?)\s*\(?" + re.escape(nxt) + r"\s*[.):/]\s+").search(
             text, starts[-1][1])
         if not found:
             break

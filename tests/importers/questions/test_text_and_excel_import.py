@@ -126,3 +126,11 @@ def test_a_sheet_typed_in_tcvn3_is_converted(tmp_path):
     question = result.items[0].question
     assert question.stem == "Đảng ra đời năm nào?" and question.options[0].text == "Năm một nghìn chín trăm"
     assert any("TCVN3" in note for note in result.notes)
+
+
+def test_other_option_label_styles_are_read(tmp_path):
+    path = tmp_path / "nhan.txt"
+    path.write_text("Câu 1: Một?\n(A) x   (B) y\nĐáp án: B\nCâu 2: Hai?\nA/ p   *B/ q\n", encoding="utf-8")
+    items = read_questions(path).items
+    assert [[(o.text, o.correct) for o in i.question.options] for i in items] == [
+        [("x", False), ("y", True)], [("p", False), ("q", True)]]
