@@ -95,7 +95,9 @@ class QuestionBankWorkspace(QWidget):
         self.side.addTab(self.editor, _("Soạn câu hỏi"))
         matrix_view = QTableView()
         matrix_view.setAccessibleName(_("Ma trận chuyên đề × mức độ"))
+        matrix_view.setToolTip(_("Nhấp đúp một ô để xem các câu hỏi của chuyên đề và mức độ đó"))
         matrix_view.setModel(self.matrix_model)
+        matrix_view.doubleClicked.connect(self.show_matrix_cell)
         self.side.addTab(matrix_view, _("Ma trận"))
         self.side.addTab(self.quality, _("Kiểm tra chất lượng"))
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -160,6 +162,18 @@ class QuestionBankWorkspace(QWidget):
         self.model.set_rows(rows)
         self.count_label.setText(_("{n} câu hỏi").format(n=len(rows)))
         self.matrix_model.set_data(self.levels, level_matrix(self.store, self.levels, self.filter.program_id))
+
+    def show_matrix_cell(self, index: QModelIndex) -> None:
+        """List the questions behind a matrix cell (its topic, and its level column if any)."""
+        code = self.matrix_model.data(index.siblingAtColumn(0))
+        topic = self.context.bank.topic_by_code(code) if code else None
+        if topic is None:
+            return
+        self.filters.program.setCurrentIndex(0)
+        self.filters.topic.setCurrentIndex(max(0, self.filters.topic.findData(topic.id)))
+        level_column = index.column() - 1
+        level = self.levels[level_column] if 0 <= level_column < len(self.levels) else ""
+        self.filters.level.setCurrentIndex(max(0, self.filters.level.findData(level)) if level else 0)
 
     def selected_ids(self) -> list[str]:
         rows = sorted({index.row() for index in self.view.selectionModel().selectedRows()})

@@ -156,3 +156,11 @@ def test_leaving_the_topic_question_tab_keeps_a_valid_edit(qtbot, context, topic
     panel.hide()
     assert [q.stem for q in context.bank.questions(topic.id)] == ["Đảng Cộng sản Việt Nam ra đời năm nào?"]
     assert not panel.editor.is_dirty
+
+
+def test_double_clicking_a_matrix_cell_lists_its_questions(bank_ws, topic):
+    matrix = bank_ws.matrix_model
+    row = next(r for r in range(matrix.rowCount()) if matrix.data(matrix.index(r, 0)) == topic.code)
+    bank_ws.show_matrix_cell(matrix.index(row, 1))
+    assert bank_ws.filter.topic_id == topic.id and bank_ws.filter.level == "Nhận biết"
+    assert bank_ws.model.total == int(matrix.data(matrix.index(row, 1)))
