@@ -6,8 +6,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTableView, QTextBrowser,
-    QVBoxLayout, QWidget,
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox, QSplitter, QTableView,
+    QTextBrowser, QVBoxLayout, QWidget,
 )
 
 from lecturer_app.core.model import DEFAULT_LEVELS, Question
@@ -90,6 +90,12 @@ class QualityPanel(QWidget):
         self.merge_button.setEnabled(False)
         self.merge_button.clicked.connect(self.merge_current)
         self.summary = QLabel()
+        self.threshold_spin = QSpinBox()
+        self.threshold_spin.setRange(50, 100)
+        self.threshold_spin.setSuffix(" %")
+        self.threshold_spin.setValue(int(threshold))
+        self.threshold_spin.setAccessibleName(_("Ngưỡng gần trùng"))
+        self.threshold_spin.setToolTip(_("Hai câu giống nhau từ mức này trở lên được coi là gần trùng"))
         run = QPushButton(_("Kiểm tra lại"))
         run.clicked.connect(self.run)
         pair = QSplitter(Qt.Orientation.Horizontal)
@@ -97,6 +103,8 @@ class QualityPanel(QWidget):
         pair.addWidget(self.right)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
+        top.addWidget(QLabel(_("Ngưỡng gần trùng")))
+        top.addWidget(self.threshold_spin)
         top.addWidget(run)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -108,6 +116,7 @@ class QualityPanel(QWidget):
     def run(self) -> None:
         questions = self.store.select(Question, order_by="rowid")
         self._questions = {q.id: q for q in questions}
+        self.threshold = float(self.threshold_spin.value())
         findings = check_questions(questions, levels=self.levels, threshold=self.threshold)
         self.model.set_findings(findings, questions)
         self.summary.setText(_("Đã kiểm tra {n} câu hỏi: {k} vấn đề.").format(n=len(questions), k=len(findings)))
