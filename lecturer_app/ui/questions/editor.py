@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lecturer_app.core.model import DEFAULT_LEVELS, QUESTION_TYPES, Option, Question, RubricItem
+from lecturer_app.core.blobs import BlobStore
+from lecturer_app.core.model import DEFAULT_LEVELS, QUESTION_TYPES, ImageRef, Option, Question, RubricItem
 from lecturer_app.core.question_quality import question_findings
 from lecturer_app.core.question_rules import problems, type_label
 from lecturer_app.core.question_template import LETTERS, split_list
@@ -42,9 +44,12 @@ class QuestionEditor(QWidget):
     saved = Signal(str)
     changed = Signal()
 
-    def __init__(self, store: Store, levels: Sequence[str] = DEFAULT_LEVELS, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, levels: Sequence[str] = DEFAULT_LEVELS, parent: QWidget | None = None,
+                 blobs: BlobStore | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.blobs = blobs
+        self._images: list[ImageRef] = []
         self.levels = tuple(levels)
         self._base = Question()
         self._loading = False
@@ -89,6 +94,7 @@ class QuestionEditor(QWidget):
         column = QVBoxLayout(left)
         column.addWidget(self.type_combo)
         column.addWidget(self.stem_edit, 1)
+        column.addLayout(self._image_row())
         for box in (self.options_box, self.answers_box, self.rubric_box, self.guide_box):
             column.addWidget(box, 3)
         column.addLayout(form)
@@ -107,6 +113,41 @@ class QuestionEditor(QWidget):
         splitter.setStretchFactor(1, 2)
         QVBoxLayout(self).addWidget(splitter)
         self._connect()
+
+    def _image_row(self) -> QHBoxLayout:
+        self.images_label = QLabel()
+        self.images_label.setWordWrap(True)
+        add = QPushButton(_("Thêm hình…"))
+        add.clicked.connect(self._choose_image)
+        add.setEnabled(self.blobs is not None)
+        remove = QPushButton(_("Bỏ hình"))
+        remove.clicked.connect(self.remove_images)
+        row = QHBoxLayout()
+        row.addWidget(self.images_label, 1)
+        row.addWidget(add)
+        row.addWidget(remove)
+        return row
+
+    def _choose_image(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        name, _filter = QFileDialog.getOpenFileName(self, _("Chọn hình"), "", _("Hình ảnh (*.png *.jpg *.jpeg *.gif)"))
+        if name:
+            self.attach_image(Path(name))
+
+    def attach_image(self, path: Path) -> ImageRef:
+        """Store the picture as a blob and add it to the question's stem."""
+        if self.blobs is None:
+            raise RuntimeError("no blob store given to the editor")
+        digest, _size = self.blobs.put_file(path)
+        ref = ImageRef(digest, path.name)
+        self._images.append(ref)
+        self._on_changed()
+        return ref
+
+    def remove_images(self) -> None:
+        self._images = []
+        self._on_changed()
 
     def _table_box(self, title: str, headers: list[str], add, remove) -> tuple[QGroupBox, QTableWidget]:
         box = QGroupBox(title)
@@ -193,6 +234,7 @@ class QuestionEditor(QWidget):
         for item in q.rubric:
             self._append_rubric(item)
         self.guide_edit.setPlainText(q.guide)
+        self._images = list(q.images)
         level_index = self.level_combo.findData(q.level)
         if level_index < 0 and q.level:
             self.level_combo.addItem(q.level, q.level)
@@ -225,6 +267,7 @@ class QuestionEditor(QWidget):
         q.points = round(self.points_spin.value(), 2)
         q.tags = split_list(self.tags_edit.text())
         q.status = self.status_combo.currentData()
+        q.images = list(self._images)
         return q
 
     @property
@@ -316,6 +359,8 @@ class QuestionEditor(QWidget):
 
     def _refresh(self) -> None:
         question = self.current_question()
+        self.images_label.setText(_("Hình: {names}").format(names=", ".join(r.filename for r in question.images))
+                                  if question.images else "")
         self.preview.setHtml(preview_html(question))
         found = problems(question)
         self.problems_label.setText("\n".join("• " + p for p in found))

@@ -17,6 +17,9 @@ def preview_html(question: Question) -> str:
              f" · {_('{points} điểm').format(points=format_points(question.points))}</p>"]
     stem = question.stem if question.stem_format == "html" else html.escape(question.stem).replace("\n", "<br>")
     parts.append(f"<p>{stem or '<i>…</i>'}</p>")
+    if question.images:
+        names = ", ".join(html.escape(ref.filename) for ref in question.images)
+        parts.append(f"<p><i>[{_('Hình: {names}').format(names=names)}]</i></p>")
     parts.extend(_body(question))
     if question.feedback:
         parts.append(f"<p><i>{html.escape(question.feedback)}</i></p>")

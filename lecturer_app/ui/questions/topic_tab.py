@@ -32,7 +32,8 @@ class TopicQuestionsPanel(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
-        self.editor = QuestionEditor(context.store, configured_levels(context.settings))
+        self.editor = QuestionEditor(context.store, configured_levels(context.settings),
+                                     blobs=context.workspace.blobs)
         self.editor.saved.connect(lambda _id: self.reload())
         add = QPushButton(_("Thêm câu hỏi"))
         menu = QMenu(add)

@@ -53,7 +53,7 @@ class QuestionBankWorkspace(QWidget):
         self.count_label = QLabel()
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
-        self.editor = QuestionEditor(self.store, self.levels)
+        self.editor = QuestionEditor(self.store, self.levels, blobs=context.workspace.blobs)
         self.editor.saved.connect(self._on_saved)
         self.matrix_model = LevelMatrixModel(self.levels, self)
         self.quality = QualityPanel(self.store, self.levels)

@@ -73,3 +73,26 @@ def test_quality_advice_is_shown_without_blocking_the_save(editor):
     assert "1,75" in editor.warnings_label.text() and editor.save_button.isEnabled()
     editor.rubric_table.item(1, 1).setText("1,25")
     assert editor.warnings_label.text() == ""
+
+
+def test_a_picture_is_stored_as_a_blob_and_kept_with_the_question(qtbot, store, tmp_path):
+    import io
+
+    from PIL import Image
+
+    from lecturer_app.core.blobs import BlobStore
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), (0, 90, 200)).save(buffer, "PNG")
+    picture = tmp_path / "bản đồ.png"
+    picture.write_bytes(buffer.getvalue())
+    blobs = BlobStore(tmp_path / "blobs")
+    editor = QuestionEditor(store, blobs=blobs)
+    qtbot.addWidget(editor)
+    editor.load(Question(type="essay", stem="Quan sát bản đồ và trình bày."))
+    ref = editor.attach_image(picture)
+    assert "bản đồ.png" in editor.preview.toPlainText() and "bản đồ.png" in editor.images_label.text()
+    saved = store.get(Question, editor.save())
+    assert saved.images == [ref] and blobs.read_bytes(ref.sha256) == picture.read_bytes()
+    editor.remove_images()
+    assert editor.current_question().images == []
