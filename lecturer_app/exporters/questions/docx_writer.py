@@ -57,11 +57,11 @@ def _question(document: Any, number: int, q: Question, context: ExportContext, r
         document.add_paragraph(line)
     _pictures(document, q, context, report)
     if q.type in ("single_choice", "multiple_choice"):
-        _options(document, q, upper=True)
+        _options(document, q, upper=True, context=context, report=report)
         keys = ", ".join(letter(i) for i, o in enumerate(q.options) if o.correct)
         _labelled(document, _("Đáp án: "), keys)
     elif q.type == "true_false_4":
-        _options(document, q, upper=False)
+        _options(document, q, upper=False, context=context, report=report)
         marks = " ".join(f"{letter(i).lower()}) {'Đ' if o.correct else 'S'}" for i, o in enumerate(q.options))
         _labelled(document, _("Đáp án: "), marks)
     elif q.type == "short_answer":
@@ -73,7 +73,7 @@ def _question(document: Any, number: int, q: Question, context: ExportContext, r
     _meta(document, q, context)
 
 
-def _options(document: Any, q: Question, upper: bool) -> None:
+def _options(document: Any, q: Question, upper: bool, context: ExportContext, report: ExportReport) -> None:
     for index, option in enumerate(q.options):
         mark = letter(index) if upper else letter(index).lower()
         paragraph = document.add_paragraph()
@@ -84,6 +84,21 @@ def _options(document: Any, q: Question, upper: bool) -> None:
         for run in (head, body):
             run.underline = option.correct
             run.bold = option.correct
+        if option.image is not None:
+            _inline_picture(paragraph, option.image, q, context, report)
+
+
+def _inline_picture(paragraph: Any, ref: Any, q: Question, context: ExportContext, report: ExportReport) -> None:
+    from docx.shared import Cm
+
+    data = context.image_bytes(ref.sha256)
+    if data is None:
+        report.skip(q, _("không tìm thấy hình ảnh {name} trong kho").format(name=ref.filename))
+        return
+    try:
+        paragraph.add_run(" ").add_picture(io.BytesIO(data), width=Cm(4))
+    except Exception:  # python-docx refuses formats it cannot size (e.g. SVG)
+        report.skip(q, _("không chèn được hình ảnh {name} vào Word").format(name=ref.filename))
 
 
 def _labelled(document: Any, label: str, value: str) -> None:

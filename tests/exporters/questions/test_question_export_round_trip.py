@@ -24,7 +24,8 @@ def sample_questions(image_sha: str = "") -> list[Question]:
         Question(type="multiple_choice", stem="Chọn các phát biểu đúng", level="Thông hiểu", points=1.0,
                  group_id="0190a3c4-0000-7000-8000-000000000001", status="approved", feedback="Xem mục 2.",
                  source="Đề cương 2024",
-                 options=[Option("Ý một", True), Option("Ý hai"), Option("Ý ba", True)]),
+                 options=[Option("Ý một", True), Option("Ý hai", image=ImageRef(image_sha, "phương án.png")
+                                                          if image_sha else None), Option("Ý ba", True)]),
         Question(type="true_false_4", stem="Về Hội nghị thành lập Đảng:", level="Vận dụng", points=1.0,
                  options=[Option("Họp ở Hương Cảng", True), Option("Họp năm 1945"), Option("Có Chánh cương", True),
                           Option("Do Lê Duẩn chủ trì")]),
@@ -43,9 +44,10 @@ def sample_questions(image_sha: str = "") -> list[Question]:
 CARRIED = {
     "xlsx": ("type", "stem", "options", "answers", "rubric", "guide", "level", "points", "tags", "images",
              "group_id", "status", "feedback", "source"),
-    "docx": ("type", "stem", "options", "answers", "rubric", "guide", "level", "points", "tags", "images"),
+    "docx": ("type", "stem", "options", "answers", "rubric", "guide", "level", "points", "tags", "images",
+             "option_images"),
     "moodlexml": ("type", "stem", "options_no_pin", "answers", "rubric", "guide", "level", "points", "tags",
-                  "images"),
+                  "images", "option_images"),
     "gift": ("type", "stem", "options_no_pin", "answers", "rubric", "level", "tags"),
     "aiken": ("type", "stem", "options_no_pin"),
 }
@@ -63,6 +65,8 @@ def view(question: Question, fields: tuple[str, ...]) -> dict[str, object]:
             out[name] = [(r.text, r.points) for r in question.rubric]
         elif name == "images":
             out[name] = [r.sha256 for r in question.images]
+        elif name == "option_images":
+            out[name] = [o.image.sha256 if o.image else None for o in question.options]
         else:
             out[name] = getattr(question, name)
     return out
