@@ -124,57 +124,62 @@ def style_label(style: str) -> str:
 
 
 def _collect(lines: list[Line], result: ImportResult) -> tuple[list[_Draft], dict[int, str]]:
-    uses_cau = any(_QUESTION.match(fold(line.text)) for line in lines if line.table is None)
-    drafts: list[_Draft] = []
-    key_table: dict[int, str] = {}
-    category = ""
-    current: _Draft | None = None
-    in_key = False
-    ignored = 0
+    collector = _Collector(any(_QUESTION.match(fold(line.text)) for line in lines if line.table is None))
     for line in lines:
-        folded = fold(line.text)
         if line.table is not None:
-            if current is not None and not in_key and _table_holds_options(line):
-                # Options laid out in a table ("A. … | B. …"), common in exam files.
-                for cell in line.cells:
-                    if cell.text.strip():
-                        _add_line(current, cell, fold(cell.text))
-                continue
-            if in_key or _table_is_key(line.table):
-                key_table.update(_key_from_table(line.table))
-            elif current is not None:
-                current.stem.append(line.table_html)
-                current.stem_html = True
-            continue
+            collector.table(line)
+        else:
+            collector.paragraph(line, fold(line.text))
+    if collector.ignored:
+        result.notes.append(_("{n} dòng ngoài câu hỏi (tiêu đề, hướng dẫn) được bỏ qua").format(
+            n=collector.ignored))
+    return collector.drafts, collector.key_table
+
+
+class _Collector:
+    """Walks the lines once: headings, question starts, the answer-key section."""
+
+    def __init__(self, uses_cau: bool) -> None:
+        self.start_pattern = _QUESTION if uses_cau else _NUMBERED
+        self.drafts: list[_Draft] = []
+        self.key_table: dict[int, str] = {}
+        self.category = ""
+        self.current: _Draft | None = None
+        self.in_key = False
+        self.ignored = 0
+
+    def table(self, line: Line) -> None:
+        current = self.current
+        if current is not None and not self.in_key and _table_holds_options(line):
+            # Options laid out in a table ("A. … | B. …"), common in exam files.
+            for cell in (c for c in line.cells if c.text.strip()):
+                _add_line(current, cell, fold(cell.text))
+        elif self.in_key or _table_is_key(line.table or []):
+            self.key_table.update(_key_from_table(line.table or []))
+        elif current is not None:
+            current.stem.append(line.table_html)
+            current.stem_html = True
+
+    def paragraph(self, line: Line, folded: str) -> None:
         if not line.text.strip():
-            if current is not None:
-                current.images.extend(line.images)
-            continue
-        if _KEY_SECTION.match(folded):
-            in_key, current = True, None
-            continue
-        if in_key:
-            key_table.update({int(n): letters for n, letters in _KEY_PAIR.findall(line.text.upper())})
-            continue
-        if _HEADING.match(folded):
-            category, current = line.text.strip(), None
-            continue
-        start = _QUESTION.match(folded) if uses_cau else _NUMBERED.match(folded)
-        if start:
-            current = _Draft(int(start.group(1)), line.where, category)
-            drafts.append(current)
+            if self.current is not None:
+                self.current.images.extend(line.images)
+        elif _KEY_SECTION.match(folded):
+            self.in_key, self.current = True, None
+        elif self.in_key:
+            self.key_table.update({int(n): keys for n, keys in _KEY_PAIR.findall(line.text.upper())})
+        elif _HEADING.match(folded):
+            self.category, self.current = line.text.strip(), None
+        elif start := self.start_pattern.match(folded):
+            self.current = _Draft(int(start.group(1)), line.where, self.category)
+            self.drafts.append(self.current)
             rest = _cut(line, start.end())
             if rest.text.strip():
-                _add_stem(current, rest)
-            continue
-        if current is None:
-            # Titles, school names, instructions above the first question.
-            ignored += 1
-            continue
-        _add_line(current, line, folded)
-    if ignored:
-        result.notes.append(_("{n} dòng ngoài câu hỏi (tiêu đề, hướng dẫn) được bỏ qua").format(n=ignored))
-    return drafts, key_table
+                _add_stem(self.current, rest)
+        elif self.current is None:
+            self.ignored += 1  # titles, school names, instructions above the first question
+        else:
+            _add_line(self.current, line, folded)
 
 
 def _cut(line: Line, start: int) -> Line:

@@ -60,44 +60,7 @@ class QuestionEditor(QWidget):
     # Building ----------------------------------------------------------------
 
     def _build(self) -> None:
-        self.type_combo = QComboBox()
-        self.type_combo.setAccessibleName(_("Loại câu hỏi"))
-        for code in QUESTION_TYPES:
-            self.type_combo.addItem(type_label(code), code)
-        self.stem_edit = QPlainTextEdit()
-        self.stem_edit.setAccessibleName(_("Nội dung câu hỏi"))
-        self.stem_edit.setPlaceholderText(_("Nội dung câu hỏi…"))
-        self.options_box, self.options_table = self._table_box(
-            _("Phương án"), [_("Phương án"), _("Đúng"), _("Cố định")], self._add_option, self._remove_option)
-        self.answers_box = QGroupBox(_("Đáp án chấp nhận (mỗi dòng một đáp án)"))
-        self.answers_edit = QPlainTextEdit()
-        self.answers_edit.setAccessibleName(_("Đáp án chấp nhận"))
-        QVBoxLayout(self.answers_box).addWidget(self.answers_edit)
-        self.rubric_box, self.rubric_table = self._table_box(
-            _("Đáp án và hướng dẫn chấm"), [_("Ý"), _("Điểm")], self._add_rubric, self._remove_rubric)
-        self.guide_box = QGroupBox(_("Hướng dẫn / gợi ý trả lời"))
-        self.guide_edit = QPlainTextEdit()
-        self.guide_edit.setAccessibleName(_("Hướng dẫn trả lời"))
-        QVBoxLayout(self.guide_box).addWidget(self.guide_edit)
-        form = self._metadata_form()
-        self.preview = QTextBrowser()
-        self.preview.setAccessibleName(_("Xem trước câu hỏi"))
-        self.problems_label = QLabel()
-        self.problems_label.setWordWrap(True)
-        self.problems_label.setStyleSheet("color: #b00020")
-        self.warnings_label = QLabel()
-        self.warnings_label.setWordWrap(True)
-        self.warnings_label.setStyleSheet("color: #8a5a00")
-        self.save_button = QPushButton(_("Lưu câu hỏi"))
-        self.save_button.clicked.connect(self.save)
-        left = QWidget()
-        column = QVBoxLayout(left)
-        column.addWidget(self.type_combo)
-        column.addWidget(self.stem_edit, 1)
-        column.addLayout(self._image_row())
-        for box in (self.options_box, self.answers_box, self.rubric_box, self.guide_box):
-            column.addWidget(box, 3)
-        column.addLayout(form)
+        left = self._build_form()
         right = QWidget()
         side = QVBoxLayout(right)
         side.addWidget(QLabel(_("Xem trước")))
@@ -113,6 +76,53 @@ class QuestionEditor(QWidget):
         splitter.setStretchFactor(1, 2)
         QVBoxLayout(self).addWidget(splitter)
         self._connect()
+
+    def _build_form(self) -> QWidget:
+        self.type_combo = QComboBox()
+        self.type_combo.setAccessibleName(_("Loại câu hỏi"))
+        for code in QUESTION_TYPES:
+            self.type_combo.addItem(type_label(code), code)
+        self.stem_edit = QPlainTextEdit()
+        self.stem_edit.setAccessibleName(_("Nội dung câu hỏi"))
+        self.stem_edit.setPlaceholderText(_("Nội dung câu hỏi…"))
+        self.options_box, self.options_table = self._table_box(
+            _("Phương án"), [_("Phương án"), _("Đúng"), _("Cố định")], self._add_option, self._remove_option)
+        self.answers_box, self.answers_edit = self._text_box(
+            _("Đáp án chấp nhận (mỗi dòng một đáp án)"), _("Đáp án chấp nhận"))
+        self.rubric_box, self.rubric_table = self._table_box(
+            _("Đáp án và hướng dẫn chấm"), [_("Ý"), _("Điểm")], self._add_rubric, self._remove_rubric)
+        self.guide_box, self.guide_edit = self._text_box(_("Hướng dẫn / gợi ý trả lời"), _("Hướng dẫn trả lời"))
+        form = self._metadata_form()
+        self._build_checks()
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.addWidget(self.type_combo)
+        column.addWidget(self.stem_edit, 1)
+        column.addLayout(self._image_row())
+        for box in (self.options_box, self.answers_box, self.rubric_box, self.guide_box):
+            column.addWidget(box, 3)
+        column.addLayout(form)
+        return left
+
+    def _build_checks(self) -> None:
+        self.preview = QTextBrowser()
+        self.preview.setAccessibleName(_("Xem trước câu hỏi"))
+        self.problems_label = QLabel()
+        self.problems_label.setWordWrap(True)
+        self.problems_label.setStyleSheet("color: #b00020")
+        self.warnings_label = QLabel()
+        self.warnings_label.setWordWrap(True)
+        self.warnings_label.setStyleSheet("color: #8a5a00")
+        self.save_button = QPushButton(_("Lưu câu hỏi"))
+        self.save_button.clicked.connect(self.save)
+
+    @staticmethod
+    def _text_box(title: str, name: str) -> tuple[QGroupBox, QPlainTextEdit]:
+        box = QGroupBox(title)
+        edit = QPlainTextEdit()
+        edit.setAccessibleName(name)
+        QVBoxLayout(box).addWidget(edit)
+        return box, edit
 
     def _image_row(self) -> QHBoxLayout:
         self.images_label = QLabel()
