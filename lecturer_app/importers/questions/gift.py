@@ -42,6 +42,9 @@ def read(path: Path) -> ImportResult:
         except ValueError as exc:
             result.problem(where, str(exc))
             continue
+        except Exception as exc:  # one broken item never fails the file
+            result.unexpected(where, exc)
+            continue
         result.add(question, where, category)
     return result
 

@@ -112,7 +112,10 @@ def parse_lines(lines: list[Line], result: ImportResult, marker: str = "auto") -
     if style:
         result.notes.append(_("đáp án đúng được đánh dấu bằng: {style}").format(style=style_label(style)))
     for draft in drafts:
-        _finish(draft, result, style, key_table.get(draft.number) if draft.number is not None else None)
+        try:
+            _finish(draft, result, style, key_table.get(draft.number) if draft.number is not None else None)
+        except Exception as exc:  # one broken item never fails the file
+            result.unexpected(draft.where, exc)
 
 
 def style_label(style: str) -> str:

@@ -66,6 +66,12 @@ class ImportResult:
     def problem(self, where: str, reason: str) -> None:
         self.problems.append(Problem(self.place(where), reason))
 
+    def unexpected(self, where: str, error: Exception) -> None:
+        """Record an item that broke the reader: the rest of the file still imports."""
+        from lecturer_app.i18n import _
+
+        self.problem(where, _("không đọc được mục này ({error})").format(error=f"{type(error).__name__}: {error}"))
+
     def add(self, question: Question, where: str, category: str = "") -> bool:
         """Keep *question* if it is well-formed, else record why not; True when kept."""
         question.stem = question.stem.strip()

@@ -65,7 +65,10 @@ def read(path: Path) -> ImportResult:
         header_row = layout[0]
         for row in rows:
             if row.number > header_row and any(row.cells):
-                _read_row(result, row, layout[1], sheet_tag)
+                try:
+                    _read_row(result, row, layout[1], sheet_tag)
+                except Exception as exc:  # one broken row never fails the file
+                    result.unexpected(row.where(), exc)
     return result
 
 
