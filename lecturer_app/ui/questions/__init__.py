@@ -33,7 +33,11 @@ def install(window: Any) -> None:
         tools.addAction(action)
 
     def replace_question_tab(page: Any) -> None:
-        page.replace_tab("questions", TopicQuestionsPanel(window.context, page.topic))
+        panel = TopicQuestionsPanel(window.context, page.topic)
+        page.replace_tab("questions", panel)
+        if hasattr(window, "bank_changed"):
+            window.bank_changed.connect(panel.reload)  # e.g. an import in the bank workspace
+            panel.editor.saved.connect(lambda _id: workspace.refresh())
 
     window.topic_page_hooks.append(replace_question_tab)
 

@@ -109,6 +109,9 @@ def test_install_adds_the_workspace_menu_entries_and_the_topic_tab(qtbot, window
     page = window.open_topic(topic.id)
     panel = page.tab("questions")
     assert isinstance(panel, TopicQuestionsPanel) and panel.model.total == 1
+    window.context.store.save(Question(type="essay", stem="Câu mới của chuyên đề", topic_ids=[topic.id]))
+    window.bank_changed.emit()
+    assert panel.model.total == 2
 
 
 def test_the_level_list_is_configurable_and_saved(bank_ws, context):
