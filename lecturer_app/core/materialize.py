@@ -102,13 +102,13 @@ def clear(db: Database, record_id: str, rtype: str) -> None:
         db.execute("DELETE FROM search_rows WHERE record_id = ?", [record_id])
 
 
-def write(db: Database, record_id: str, rtype: str, body: dict[str, Any]) -> None:
-    """Replace the read rows of one record with *body*."""
+def write(db: Database, record_id: str, rtype: str, body: dict[str, Any], body_json: str = "") -> None:
+    """Replace the read rows of one record with *body* (*body_json*: its canonical JSON, if known)."""
     clear(db, record_id, rtype)
     table = TABLES.get(rtype)
     if table is None:
         return
-    row = {"id": record_id, **_COLUMNS[rtype](body), "body": canonical_json(body)}
+    row = {"id": record_id, **_COLUMNS[rtype](body), "body": body_json or canonical_json(body)}
     columns = ", ".join(row)
     marks = ", ".join("?" for _ in row)
     db.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()))

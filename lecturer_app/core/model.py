@@ -10,10 +10,11 @@ client relays a newer client's data intact (sync.md §3.9).
 from __future__ import annotations
 
 import dataclasses
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 
-from lecturer_app.core.text import nfc_deep
+from lecturer_app.core.text import nfc
 
 R = TypeVar("R", bound="Record")
 
@@ -27,12 +28,10 @@ class Record:
     extra: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def to_body(self) -> dict[str, Any]:
-        body = dict(self.extra)
-        for f in dataclasses.fields(self):
-            if f.name in ("id", "extra"):
-                continue
-            body[f.name] = _plain(getattr(self, f.name))
-        return nfc_deep(body)
+        body = {nfc(str(k)): _plain(v) for k, v in self.extra.items()}
+        for name in _field_names(type(self)):
+            body[name] = _plain(getattr(self, name))
+        return body
 
     @classmethod
     def from_body(cls: type[R], record_id: str, body: dict[str, Any]) -> R:
@@ -50,13 +49,21 @@ class Record:
     NESTED: ClassVar[dict[str, type]] = {}
 
 
+@lru_cache(maxsize=None)
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls) if f.name not in ("id", "extra"))
+
+
 def _plain(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {k: _plain(v) for k, v in dataclasses.asdict(value).items()}
+    """JSON-ready copy of *value*: dataclasses become dicts, every string NFC (one walk)."""
+    if isinstance(value, str):
+        return nfc(value)
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {nfc(str(k)): _plain(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     return value
 
 

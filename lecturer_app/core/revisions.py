@@ -97,7 +97,7 @@ class RevisionLog:
         ).fetchall()
         return sorted((self._from_row(row) for row in rows), key=display_order_key, reverse=True)
 
-    def insert(self, rev: Revision, *, verify: bool = True) -> bool:
+    def insert(self, rev: Revision, *, verify: bool = True, body_json: str = "") -> bool:
         """Insert *rev* unless present; update heads.  Returns False if it existed.
 
         Call inside a transaction.  Raises ValueError when the id does not
@@ -114,7 +114,7 @@ class RevisionLog:
             "INSERT INTO revisions (rev_id, record_id, type, parents, generation, body, deleted, "
             "author, device, hlc, summary) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             [rev.rev_id, rev.record_id, rev.type, json.dumps(sorted(rev.parents)), rev.generation,
-             canonical_json(rev.body), int(rev.deleted), rev.author, rev.device, rev.hlc, rev.summary],
+             body_json or canonical_json(rev.body), int(rev.deleted), rev.author, rev.device, rev.hlc, rev.summary],
         )
         for parent in rev.parents:
             self.db.execute("INSERT OR IGNORE INTO revision_parents VALUES (?, ?)", [rev.rev_id, parent])

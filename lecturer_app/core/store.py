@@ -8,13 +8,14 @@ body has not changed writes nothing.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
 from sqlite_utils import Database
 
 from lecturer_app.core import materialize
+from lecturer_app.core.canonical import canonical_json
 from lecturer_app.core.hlc import HybridClock
 from lecturer_app.core.ids import uuid7
 from lecturer_app.core.model import Record, record_from_body
@@ -58,14 +59,28 @@ class Store:
 
         A record without an id gets a new UUIDv7.
         """
-        if not record.id:
+        with self.transaction():
+            return self._save(record, summary, author)
+
+    def save_many(self, records: Iterable[Record], *, summary: str = "",
+                  author: str | None = None) -> list[Revision | None]:
+        """Save several records in one transaction (imports): all or nothing.
+
+        Unlike a loop of :meth:`save` inside :meth:`transaction`, no savepoint
+        is opened per record.
+        """
+        with self.transaction():
+            return [self._save(record, summary, author) for record in records]
+
+    def _save(self, record: Record, summary: str, author: str | None) -> Revision | None:
+        is_new = not record.id
+        if is_new:
             record.id = uuid7()
         body = record.to_body()
-        with self.transaction():
-            heads = self.log.heads(record.id)
-            if len(heads) == 1 and not heads[0].deleted and heads[0].body == body:
-                return None
-            return self._append(record.id, record.TYPE, heads, body, False, summary, author)
+        heads = [] if is_new else self.log.heads(record.id)
+        if len(heads) == 1 and not heads[0].deleted and heads[0].body == body:
+            return None
+        return self._append(record.id, record.TYPE, heads, body, False, summary, author)
 
     def delete(self, record_id: str, *, summary: str = "") -> Revision:
         """Write a tombstone revision; the history stays and restore works."""
@@ -100,19 +115,20 @@ class Store:
             author=self.author if author is None else author, device=self.device, hlc=self.clock.now(),
             summary=summary,
         )
-        self.log.insert(rev, verify=False)
+        body_json = canonical_json(body)
+        self.log.insert(rev, verify=False, body_json=body_json)
         # A child of every current head is, once inserted, the only head.
-        self._rematerialize(record_id, [rev])
+        self._rematerialize(record_id, [rev], body_json)
         return rev
 
-    def _rematerialize(self, record_id: str, heads: list[Revision] | None = None) -> None:
+    def _rematerialize(self, record_id: str, heads: list[Revision] | None = None, body_json: str = "") -> None:
         shown = self.log.refresh_record(record_id, heads)
         if shown is None:
             return
         if shown.deleted:
             materialize.clear(self.db, record_id, shown.type)
         else:
-            materialize.write(self.db, record_id, shown.type, shown.body)
+            materialize.write(self.db, record_id, shown.type, shown.body, body_json)
 
     def _require_heads(self, record_id: str) -> list[Revision]:
         heads = self.log.heads(record_id)

@@ -165,3 +165,19 @@ def test_read_or_none_skips_missing_and_damaged_blobs(tmp_path):
     blobs.path(sha).write_bytes(b"x")
     assert blobs.read_or_none(sha) is None
     assert blobs.read_or_none("0" * 64) is None
+
+
+def test_save_many_writes_all_records_in_one_transaction(store):
+    topics = [topic(code=f"T-{i}") for i in range(3)]
+    revisions = store.save_many(topics, summary="Nhập")
+    assert [r.record_id for r in revisions] == [t.id for t in topics]
+    assert len(store.select(Topic)) == 3
+
+
+def test_save_many_is_all_or_nothing(store):
+    bad = topic(code="BAD")
+    bad.extra["not_json"] = {1, 2}
+    with pytest.raises(TypeError):
+        store.save_many([topic(code="OK"), bad])
+    assert store.select(Topic) == []
+    assert store.db.execute("SELECT COUNT(*) FROM revisions").fetchone()[0] == 0

@@ -68,13 +68,12 @@ def commit_import(plan: ImportPlan, store: Store, blobs: BlobStore | None, *, so
         for digest in used:
             blobs.put_bytes(plan.result.blobs[digest])
     summary = _("Nhập từ {name}").format(name=plan.result.path.name)
-    with store.transaction():
-        for item in plan.new:
-            question = item.question
-            if not question.source:
-                question.source = source or plan.result.path.name
-            store.save(question, summary=summary)
-            saved.append(question)
+    for item in plan.new:
+        question = item.question
+        if not question.source:
+            question.source = source or plan.result.path.name
+        saved.append(question)
+    store.save_many(saved, summary=summary)
     return saved
 
 
