@@ -102,9 +102,14 @@ def clear(db: Database, record_id: str, rtype: str) -> None:
         db.execute("DELETE FROM search_rows WHERE record_id = ?", [record_id])
 
 
-def write(db: Database, record_id: str, rtype: str, body: dict[str, Any], body_json: str = "") -> None:
-    """Replace the read rows of one record with *body* (*body_json*: its canonical JSON, if known)."""
-    clear(db, record_id, rtype)
+def write(db: Database, record_id: str, rtype: str, body: dict[str, Any], body_json: str = "",
+          *, fresh: bool = False) -> None:
+    """Replace the read rows of one record with *body* (*body_json*: its canonical JSON, if known).
+
+    *fresh* says the record has never been written here, so there is nothing to clear.
+    """
+    if not fresh:
+        clear(db, record_id, rtype)
     table = TABLES.get(rtype)
     if table is None:
         return

@@ -118,17 +118,18 @@ class Store:
         body_json = canonical_json(body)
         self.log.insert(rev, verify=False, body_json=body_json)
         # A child of every current head is, once inserted, the only head.
-        self._rematerialize(record_id, [rev], body_json)
+        self._rematerialize(record_id, [rev], body_json, fresh=not heads)
         return rev
 
-    def _rematerialize(self, record_id: str, heads: list[Revision] | None = None, body_json: str = "") -> None:
+    def _rematerialize(self, record_id: str, heads: list[Revision] | None = None, body_json: str = "",
+                       *, fresh: bool = False) -> None:
         shown = self.log.refresh_record(record_id, heads)
         if shown is None:
             return
         if shown.deleted:
             materialize.clear(self.db, record_id, shown.type)
         else:
-            materialize.write(self.db, record_id, shown.type, shown.body, body_json)
+            materialize.write(self.db, record_id, shown.type, shown.body, body_json, fresh=fresh)
 
     def _require_heads(self, record_id: str) -> list[Revision]:
         heads = self.log.heads(record_id)
