@@ -21,9 +21,15 @@ DOC = ROOT / "docs" / "benchmarks.md"
 START, END = "<!-- results:start -->", "<!-- results:end -->"
 
 
+def _is_header(line: str) -> bool:
+    """A script's own table header or separator row (the collected table has one)."""
+    first = line.strip("| ").split("|")[0].strip().lower()
+    return first in ("measurement", "what", "name") or set(line.replace("|", "").strip()) <= {"-", ":", " "}
+
+
 def run_area(path: Path) -> list[str]:
     proc = subprocess.run([sys.executable, str(path)], cwd=ROOT, capture_output=True, text=True)
-    rows = [line for line in proc.stdout.splitlines() if line.startswith("| ")]
+    rows = [line for line in proc.stdout.splitlines() if line.startswith("| ") and not _is_header(line)]
     if proc.returncode != 0:
         tail = proc.stderr.strip().splitlines()[-1:] or ["?"]
         rows.append(f"| {path.name} failed: {tail[0]} | – | – | – | – |")
