@@ -95,7 +95,15 @@ def show_main_window(workspace: Workspace, features: tuple[str, ...] = FEATURES)
 
 
 def _warm_slide_engine() -> None:
-    """Lay out one slide so reportlab and the font metrics are loaded (worker thread)."""
+    """Load what the first opened topic needs, on a worker thread.
+
+    The topic page's modules are imported (only class definitions run; no
+    widget is made off the GUI thread) and one slide is laid out so reportlab
+    and the font metrics are loaded.
+    """
+    import lecturer_app.ui.topic_page  # noqa: F401
+    from lecturer_app.ui import attachments_panel, deck_editor, history_panel, plan_editor  # noqa: F401
+    from lecturer_app.ui import question_list, topic_info  # noqa: F401
     from lecturer_app.core.model import Slide
     from lecturer_app.core.slide_layout import layout_slide, load_theme
 
