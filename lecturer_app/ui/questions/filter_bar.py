@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLineEdit, QWidget
 
 from lecturer_app.core.bank import LessonBank
 from lecturer_app.core.model import QUESTION_TYPES
@@ -41,13 +41,17 @@ class FilterBar(QWidget):
         self._timer.setInterval(SEARCH_DELAY_MS)
         self._timer.timeout.connect(self._emit)
         self.search.textChanged.connect(self._timer.start)
-        layout = QHBoxLayout(self)
+        # Two rows, so the workspace fits beside the bank tree on a 1366-px laptop screen.
+        layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.program, self.topic, self.type, self.level, self.status, self.tag):
-            layout.addWidget(widget)
+        combos = (self.program, self.topic, self.type, self.level, self.status, self.tag)
+        for index, widget in enumerate(combos):
+            layout.addWidget(widget, index // 4, index % 4)
             widget.currentIndexChanged.connect(self._emit)
-        self.search.setMinimumWidth(220)
-        layout.addWidget(self.search, 1)
+        self.search.setMinimumWidth(160)
+        layout.addWidget(self.search, 1, 2, 1, 2)
+        for column in range(4):
+            layout.setColumnStretch(column, 1)
         self.program.currentIndexChanged.connect(self._fill_topics)
         self.reload()
 

@@ -116,13 +116,17 @@ class QuestionBankWorkspace(QWidget):
         for code in QUESTION_TYPES:
             menu.addAction(type_label(code), lambda c=code: self.new_question(c))
         add.setMenu(menu)
-        row = QHBoxLayout()
-        row.addWidget(add)
+        # File actions share one menu button so the bar stays narrow beside the bank tree.
+        files = QPushButton(_("Nhập, xuất, mẫu"))
+        files_menu = QMenu(files)
         for text, slot in ((_("Nhập từ tệp…"), self.open_import), (_("Xuất…"), self.open_export),
-                           (_("Tải mẫu Excel…"), self.save_template), (_("Xoá câu chọn"), self.delete_selected),
-                           (_("Danh sách mức độ…"), self.edit_levels)):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
+                           (_("Tải mẫu Excel…"), self.save_template), (_("Danh sách mức độ…"), self.edit_levels)):
+            files_menu.addAction(text, slot)
+        files.setMenu(files_menu)
+        delete = QPushButton(_("Xoá câu chọn"))
+        delete.clicked.connect(self.delete_selected)
+        row = QHBoxLayout()
+        for button in (add, files, delete):
             row.addWidget(button)
         row.addStretch(1)
         return row
@@ -131,7 +135,7 @@ class QuestionBankWorkspace(QWidget):
         self.bulk_topic = QComboBox()
         self.bulk_topic.setAccessibleName(_("Chuyên đề đích"))
         self.bulk_topic.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.bulk_topic.setMinimumContentsLength(20)
+        self.bulk_topic.setMinimumContentsLength(12)
         for topic in self.context.bank.topics():
             self.bulk_topic.addItem(f"{topic.code} — {topic.title}", topic.id)
         self.bulk_level = QComboBox()
