@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QHideEvent
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QMenu, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
@@ -51,13 +51,22 @@ class TopicQuestionsPanel(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(self.editor)
         QVBoxLayout(self).addWidget(splitter)
-        self.reload()
+        # Loaded when first shown: opening a topic with hundreds of questions
+        # must not stall the window for a tab the user may never look at.
+        self.loaded = False
 
     def reload(self) -> None:
         self.model.set_rows(query_rows(self.context.store, QuestionFilter(topic_id=self.topic.id)))
+        self.loaded = True
 
     def reload_if_stale(self) -> None:
-        self.reload()
+        if self.loaded:
+            self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        if not self.loaded:
+            self.reload()
+        super().showEvent(event)
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():

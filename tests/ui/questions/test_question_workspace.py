@@ -108,7 +108,10 @@ def test_install_adds_the_workspace_menu_entries_and_the_topic_tab(qtbot, window
     assert any("Kiểm tra chất lượng" in a.text() for a in window.menu("tools").actions())
     page = window.open_topic(topic.id)
     panel = page.tab("questions")
-    assert isinstance(panel, TopicQuestionsPanel) and panel.model.total == 1
+    assert isinstance(panel, TopicQuestionsPanel) and not panel.loaded  # loads when first shown
+    window.show()
+    page.show_tab("questions")
+    assert panel.model.total == 1
     window.context.store.save(Question(type="essay", stem="Câu mới của chuyên đề", topic_ids=[topic.id]))
     window.bank_changed.emit()
     assert panel.model.total == 2
