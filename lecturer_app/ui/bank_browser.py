@@ -102,6 +102,10 @@ class BankBrowser(QWidget):
         view.setModel(self.results_model)
         view.setItemDelegate(RichTextDelegate(HTML_ROLE, view))
         view.setWordWrap(True)
+        # Rows are rich text of varying height; laying out 100 at once stalled
+        # the window for ~250 ms, so lay them out a screenful at a time.
+        view.setLayoutMode(QListView.LayoutMode.Batched)
+        view.setBatchSize(15)
         view.setAlternatingRowColors(True)
         view.doubleClicked.connect(self._open_hit)
         view.activated_row.connect(self._open_hit)

@@ -13,6 +13,7 @@ class RichTextDelegate(QStyledItemDelegate):
     def __init__(self, html_role: int, parent=None) -> None:
         super().__init__(parent)
         self._role = html_role
+        self._heights: dict[tuple[str, int], int] = {}
 
     def _document(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QTextDocument:
         doc = QTextDocument()
@@ -42,6 +43,10 @@ class RichTextDelegate(QStyledItemDelegate):
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
         self.initStyleOption(option, index)
         width = option.widget.viewport().width() if option.widget else 300
-        option.rect.setWidth(width)
-        doc = self._document(option, index)
-        return QSize(width, int(doc.size().height()) + 6)
+        key = (index.data(self._role) or "", width)
+        if key not in self._heights:
+            if len(self._heights) > 2000:
+                self._heights.clear()
+            option.rect.setWidth(width)
+            self._heights[key] = int(self._document(option, index).size().height()) + 6
+        return QSize(width, self._heights[key])
