@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from lecturer_app.core.topic_history import HistoryEntry
 from lecturer_app.i18n import N_, _
+from lecturer_app.ui.models.row_table_model import ROW_ROLE, RowTableModel
 
-ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+ENTRY_ROLE = ROW_ROLE
 COLUMNS = (N_("Thời gian"), N_("Người soạn"), N_("Máy"), N_("Mục"), N_("Thay đổi"))
 TYPE_LABELS = {
     "topic": N_("Thông tin chuyên đề"), "written_plan": N_("Giáo án viết (phần đầu)"),
@@ -18,7 +19,6 @@ TYPE_LABELS = {
     "attachment": N_("Tệp đính kèm"),
 }
 
-Index = QModelIndex | QPersistentModelIndex
 
 
 def local_time(hlc: str) -> str:
@@ -30,42 +30,27 @@ def local_time(hlc: str) -> str:
     return moment.astimezone().strftime("%d/%m/%Y %H:%M:%S")
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(RowTableModel):
     """Rows are :class:`HistoryEntry` objects, newest first."""
+
+    COLUMNS = COLUMNS
 
     def __init__(self, this_device: str = "", parent: Any = None) -> None:
         super().__init__(parent)
-        self.entries: list[HistoryEntry] = []
         self.this_device = this_device
 
+    @property
+    def entries(self) -> list[HistoryEntry]:
+        return self.rows
+
     def set_entries(self, entries: list[HistoryEntry]) -> None:
-        self.beginResetModel()
-        self.entries = list(entries)
-        self.endResetModel()
+        self.set_rows(entries)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
-        return 0 if parent.isValid() else len(self.entries)
+    def cell(self, entry: HistoryEntry, column: int) -> str:
+        return self._cell(entry, column)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt API)
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(COLUMNS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.entries):
-            return None
-        entry = self.entries[index.row()]
-        if role == ENTRY_ROLE:
-            return entry
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._cell(entry, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return entry.rev_id
-        return None
+    def role_data(self, entry: HistoryEntry, column: int, role: int) -> Any:
+        return entry.rev_id if role == Qt.ItemDataRole.ToolTipRole else None
 
     def _cell(self, entry: HistoryEntry, column: int) -> str:
         if column == 0:
