@@ -36,21 +36,37 @@ def run_area(path: Path) -> list[str]:
     return rows
 
 
+def _existing_sections(text: str) -> dict[str, list[str]]:
+    """The area sections already in the results block, by area name."""
+    block = text.partition(START)[2].partition(END)[0]
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in block.splitlines():
+        if line.startswith("### "):
+            current = sections.setdefault(line[4:].strip(), [])
+        elif current is not None and line.startswith("|"):
+            current.append(line)
+    return sections
+
+
 def main() -> None:
     wanted = sys.argv[1:]
     scripts = sorted(ROOT.glob("bench/bench_*.py"))
     if wanted:
         scripts = [s for s in scripts if s.stem.removeprefix("bench_") in wanted]
+    text = DOC.read_text(encoding="utf-8")
+    sections = _existing_sections(text)
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    lines = [START, "", f"Measured {stamp} on {platform.machine()}, {os.cpu_count()} cores, "
-             f"Python {platform.python_version()}.", ""]
     for script in scripts:
         print(f"running {script.name} …", file=sys.stderr)
-        lines += [f"### {script.stem.removeprefix('bench_')}", "",
-                  "| measurement | result | target | peer | ratio |", "|---|---|---|---|---|",
-                  *run_area(script), ""]
+        area = script.stem.removeprefix("bench_")
+        sections[area] = ["| measurement | result | target | peer | ratio |", "|---|---|---|---|---|",
+                          *run_area(script), f"| (measured {stamp}) | | | | |"]
+    lines = [START, "", f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+             "each area notes when it was last measured.", ""]
+    for area in sorted(sections):
+        lines += [f"### {area}", "", *sections[area], ""]
     lines.append(END)
-    text = DOC.read_text(encoding="utf-8")
     head, _, rest = text.partition(START)
     _, _, tail = rest.partition(END)
     DOC.write_text(head + "\n".join(lines) + tail, encoding="utf-8")

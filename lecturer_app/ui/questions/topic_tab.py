@@ -56,8 +56,12 @@ class TopicQuestionsPanel(QWidget):
         self.loaded = False
 
     def reload(self) -> None:
+        first_load = not self.loaded
         self.model.set_rows(query_rows(self.context.store, QuestionFilter(topic_id=self.topic.id)))
         self.loaded = True
+        if first_load and self.model.rowCount() > 0:
+            # Show a question, not an empty form full of "missing …" warnings.
+            self.view.setCurrentIndex(self.model.index(0, 0))
 
     def reload_if_stale(self) -> None:
         if self.loaded:
