@@ -37,7 +37,7 @@ def install(window: Any) -> None:
         page.replace_tab("questions", panel)
         if hasattr(window, "bank_changed"):
             window.bank_changed.connect(panel.reload)  # e.g. an import in the bank workspace
-            panel.editor.saved.connect(lambda _id: workspace.refresh())
+            panel.editor.saved.connect(lambda _id: workspace.mark_stale())
 
     window.topic_page_hooks.append(replace_question_tab)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton, QSplitter,
     QTableView, QTabWidget, QVBoxLayout, QWidget,
@@ -59,7 +60,20 @@ class QuestionBankWorkspace(QWidget):
         self.quality = QualityPanel(self.store, self.levels)
         self.quality.merged.connect(lambda _id: self.refresh())
         self._layout()
-        self.refresh()
+        # Reading a bank of tens of thousands of questions takes ~0.6 s: do it
+        # when the workspace is shown, and after changes only while it is shown.
+        self.stale = True
+
+    def mark_stale(self) -> None:
+        """The bank changed elsewhere: refresh now if visible, else when next shown."""
+        self.stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        if self.stale:
+            self.refresh()
+        super().showEvent(event)
 
     # Building ------------------------------------------------------------------
 
@@ -162,8 +176,14 @@ class QuestionBankWorkspace(QWidget):
 
     def refresh(self) -> None:
         """Re-read the list, the matrix and the filter choices."""
+        self.stale = False
         rows = query_rows(self.store, self.filter)
         self.model.set_rows(rows)
+        if rows and not self.view.currentIndex().isValid() and not self.editor.is_dirty:
+            # Open on a question rather than an empty form full of "missing …" warnings;
+            # current, not selected, so "export selected" still means what the user chose.
+            self.view.selectionModel().setCurrentIndex(self.model.index(0, 0),
+                                                       QItemSelectionModel.SelectionFlag.NoUpdate)
         self.count_label.setText(_("{n} câu hỏi").format(n=len(rows)))
         self.matrix_model.set_data(self.levels, level_matrix(self.store, self.levels, self.filter.program_id))
 

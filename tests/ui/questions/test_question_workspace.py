@@ -16,6 +16,7 @@ def bank_ws(qtbot, context):
                                     options=[Option("x", True), Option("y")]))
     widget = QuestionBankWorkspace(context)
     qtbot.addWidget(widget)
+    widget.show()  # the workspace reads the bank when shown
     return widget
 
 
