@@ -19,7 +19,7 @@ from lecturer_app.core.model import ImageRef
 from lecturer_app.core.text import nfc
 from lecturer_app.i18n import _
 from lecturer_app.importers.legacy_vietnamese import convert, encoding_for_font, is_upper_font
-from lecturer_app.importers.questions.docx_numbering import ListLabels
+from lecturer_app.importers.docx_numbering import NumberingLabels
 from lecturer_app.importers.questions.marked_text import Line, Run, parse_lines
 from lecturer_app.importers.questions.report import ImportResult
 from lecturer_app.importers.tabular import check_zip
@@ -33,13 +33,13 @@ def read(path: Path, marker: str = "auto") -> ImportResult:
     lines: list[Line] = []
     paragraphs = tables = 0
     converted: set[str] = set()
-    labels = ListLabels(document)
+    labels = NumberingLabels(document)
     for element in document.element.body.iterchildren():
         tag = element.tag.rsplit("}", 1)[-1]
         if tag == "p":
             paragraphs += 1
             found = _paragraph_lines(element, document, result, paragraphs, converted)
-            label = labels.label(element)
+            label = _numbering_label(labels, element, document)
             if label:
                 found[0].runs.insert(0, Run(label + " "))
             lines.extend(found)
@@ -50,6 +50,14 @@ def read(path: Path, marker: str = "auto") -> ImportResult:
         result.notes.append(_("đã chuyển mã {encoding} sang Unicode").format(encoding=name))
     parse_lines(lines, result, marker)
     return result
+
+
+def _numbering_label(labels: NumberingLabels, element: Any, document: Any) -> str:
+    """Word's automatic label ("Câu 3:", "B.") of a paragraph; bullets carry no question structure."""
+    from docx.text.paragraph import Paragraph
+
+    found = labels.label(Paragraph(element, document._body))
+    return found[0] if found and found[0] not in ("-", "+") else ""
 
 
 def _open(path: Path) -> Any:
