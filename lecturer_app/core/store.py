@@ -20,6 +20,7 @@ from lecturer_app.core.hlc import HybridClock
 from lecturer_app.core.ids import uuid7
 from lecturer_app.core.model import Record, record_from_body
 from lecturer_app.core.revisions import Revision, RevisionLog
+from lecturer_app.i18n import _
 
 R = TypeVar("R", bound=Record)
 
@@ -95,7 +96,7 @@ class Store:
             if old is None or old.record_id != record_id:
                 raise RecordNotFound(rev_id)
             heads = self._require_heads(record_id)
-            note = summary or f"Khôi phục phiên bản {rev_id[:10]}"
+            note = summary or _("Khôi phục phiên bản {rev}").format(rev=rev_id[:10])
             return self._append(record_id, old.type, heads, old.body, old.deleted, note, None)
 
     def apply(self, rev: Revision) -> bool:
