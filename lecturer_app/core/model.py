@@ -58,6 +58,8 @@ def _plain(value: Any) -> Any:
     """JSON-ready copy of *value*: dataclasses become dicts, every string NFC (one walk)."""
     if isinstance(value, str):
         return nfc(value)
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if isinstance(value, dict):

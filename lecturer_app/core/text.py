@@ -11,7 +11,6 @@ import re
 import unicodedata
 from typing import Any
 
-_D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
 # Every combining-mark block; a regex pass is much faster than a per-character
 # unicodedata.combining() test on long texts.
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -51,7 +50,8 @@ def fold(value: str) -> str:
     NFD, drop combining marks, map đ/Đ to d/D, casefold: "Đảng" → "dang",
     "Chuyển đổi số" → "chuyen doi so".
     """
-    decomposed = unicodedata.normalize("NFD", value.translate(_D_MAP))
+    # str.replace is several times faster than translate() with a mapping.
+    decomposed = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
     return _COMBINING.sub("", decomposed).casefold()
 
 
