@@ -26,6 +26,9 @@ _OPEN_SYLLABLE = re.compile(
 )
 
 
+_NEW_STYLE_TONE = re.compile("[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?![^\\W\\d_])")
+
+
 def nfc(value: str) -> str:
     """Return *value* in Unicode NFC (precomposed) form."""
     return unicodedata.normalize("NFC", value)
@@ -79,6 +82,10 @@ def normalize_tone_placement(value: str) -> str:
 
     "qu" + y keeps its tone on y ("quý"): the u there is part of the consonant.
     """
+    value = nfc(value)
+    if not _NEW_STYLE_TONE.search(value):
+        # Only a plain o/u before a toned a/e/y ending a word can move.
+        return value
     decomposed = unicodedata.normalize("NFD", value)
 
     def move(match: re.Match[str]) -> str:

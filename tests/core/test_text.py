@@ -53,3 +53,7 @@ def test_tone_placement_only_moves_a_tone_within_oa_oe_uy_on_real_text():
             continue
         assert fold(moved) == fold(word) and len(moved) == len(word), word
         assert re.search(r"([oòóỏõọ]a|[oòóỏõọ]e|[uùúủũụ]y)$", moved.lower()), (word, moved)
+
+
+def test_tone_placement_accepts_decomposed_input():
+    assert normalize_tone_placement(unicodedata.normalize("NFD", "hoà thuỷ")) == "hòa thủy"
