@@ -79,17 +79,17 @@ class SettingsDialog(QDialog):
         box = QGroupBox(_("Cơ quan, đơn vị (in ở tiêu đề văn bản)"))
         org = self.org or Organization(header_style="party")
         self.org_name = QLineEdit(org.name)
-        self.org_name.setPlaceholderText(_("Ví dụ: Trung tâm Chính trị huyện …"))
+        self.org_name.setPlaceholderText(_("Ví dụ: Trung tâm Chính trị …"))
         self.org_style = QComboBox()
         for style in HEADER_STYLES:
             self.org_style.addItem(_(STYLE_LABELS[style]), style)
         self.org_style.setCurrentIndex(max(0, self.org_style.findData(org.header_style)))
         self.org_lines = QPlainTextEdit("\n".join(org.header_lines))
-        self.org_lines.setPlaceholderText(_("Mỗi dòng một cấp, từ cấp trên xuống, ví dụ:\nHUYỆN ỦY …\n"
+        self.org_lines.setPlaceholderText(_("Mỗi dòng một cấp, từ cấp trên xuống, ví dụ:\nĐẢNG ỦY XÃ …\n"
                                             "TRUNG TÂM CHÍNH TRỊ"))
         self.org_lines.setMaximumHeight(90)
         self.org_place = QLineEdit(org.place)
-        self.org_place.setPlaceholderText(_("Địa danh ghi ở dòng ngày tháng, ví dụ: Lai Châu"))
+        self.org_place.setPlaceholderText(_("Địa danh ghi ở dòng ngày tháng (tên tỉnh, xã hoặc phường)"))
         self.preview = QLabel()
         self.preview.setTextFormat(Qt.TextFormat.RichText)
         self.preview.setObjectName("header_preview")
