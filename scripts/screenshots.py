@@ -122,8 +122,9 @@ def _settings(app, window, out: Path) -> None:
     from lecturer_app.ui.settings_dialog import SettingsDialog
 
     dialog = SettingsDialog(window.context, window)
-    dialog.org_name.setText("Trung tâm Chính trị huyện Tam Đường")
-    dialog.org_lines.setPlainText("Huyện ủy Tam Đường\nTrung tâm Chính trị")
+    # Sample data only (the app ships no organisation); since 2025 there is no district level.
+    dialog.org_name.setText("Trung tâm Chính trị (mẫu)")
+    dialog.org_lines.setPlainText("Đảng ủy xã …\nTrung tâm Chính trị")
     dialog.org_place.setText("Lai Châu")
     dialog.show()
     _settle(app)
