@@ -31,6 +31,15 @@ EXPORT_FILTERS = {
 }
 
 
+
+# From this many questions the list is read on a worker thread.
+BACKGROUND_FROM = 3000
+
+
+def _question_count(store) -> int:
+    return store.db.execute("SELECT COUNT(*) FROM questions").fetchone()[0]
+
+
 class QuestionBankWorkspace(QWidget):
     """Everything about the bank's questions in one tab.
 
@@ -63,6 +72,7 @@ class QuestionBankWorkspace(QWidget):
         # Reading a bank of tens of thousands of questions takes ~0.6 s: do it
         # when the workspace is shown, and after changes only while it is shown.
         self.stale = True
+        self._generation = 0
 
     def mark_stale(self) -> None:
         """The bank changed elsewhere: refresh now if visible, else when next shown."""
@@ -175,9 +185,29 @@ class QuestionBankWorkspace(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Re-read the list, the matrix and the filter choices."""
+        """Re-read the list and the matrix.
+
+        A big bank (tens of thousands of questions: ~0.5 s of SQL) is read on
+        a worker thread when the window's runner is available, so the window
+        never stalls; a small one, or a workspace used on its own, reads at once.
+        """
         self.stale = False
-        rows = query_rows(self.store, self.filter)
+        self._generation += 1
+        flt, levels, generation = self.filter, self.levels, self._generation
+        if self.runner is None or _question_count(self.store) < BACKGROUND_FROM:
+            self._show(generation, (query_rows(self.store, flt), level_matrix(self.store, levels, flt.program_id)))
+            return
+
+        def read(report) -> tuple:
+            with self.context.worker_store() as store:
+                return query_rows(store, flt), level_matrix(store, levels, flt.program_id)
+
+        self.runner.run(_("Đang tải danh sách câu hỏi"), read, on_success=lambda found: self._show(generation, found))
+
+    def _show(self, generation: int, found: tuple) -> None:
+        if generation != self._generation:
+            return  # a newer refresh is on its way; this answer is out of date
+        rows, matrix = found
         self.model.set_rows(rows)
         if rows and not self.view.currentIndex().isValid() and not self.editor.is_dirty:
             # Open on a question rather than an empty form full of "missing …" warnings;
@@ -185,7 +215,7 @@ class QuestionBankWorkspace(QWidget):
             self.view.selectionModel().setCurrentIndex(self.model.index(0, 0),
                                                        QItemSelectionModel.SelectionFlag.NoUpdate)
         self.count_label.setText(_("{n} câu hỏi").format(n=len(rows)))
-        self.matrix_model.set_data(self.levels, level_matrix(self.store, self.levels, self.filter.program_id))
+        self.matrix_model.set_data(self.levels, matrix)
 
     def show_matrix_cell(self, index: QModelIndex) -> None:
         """List the questions behind a matrix cell (its topic, and its level column if any)."""

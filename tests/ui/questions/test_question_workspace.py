@@ -171,3 +171,18 @@ def test_double_clicking_a_matrix_cell_lists_its_questions(bank_ws, topic):
     bank_ws.show_matrix_cell(matrix.index(row, 1))
     assert bank_ws.filter.topic_id == topic.id and bank_ws.filter.level == "Nhận biết"
     assert bank_ws.model.total == int(matrix.data(matrix.index(row, 1)))
+
+
+def test_a_big_bank_is_read_off_the_gui_thread(qtbot, window, topic, monkeypatch):
+    from lecturer_app.ui.questions import install
+    from lecturer_app.ui.questions import workspace as module
+
+    monkeypatch.setattr(module, "BACKGROUND_FROM", 1)  # the mini bank stands in for 50,000 questions
+    install(window)
+    bank = next(window.tabs.widget(i) for i in range(window.tabs.count())
+                if window.tabs.tabText(i) == "Ngân hàng câu hỏi")
+    window.tabs.setCurrentWidget(bank)
+    assert bank.model.total == 0  # nothing read on the GUI thread
+    qtbot.waitUntil(lambda: bank.model.total == 1, timeout=10000)
+    assert bank.count_label.text() == "1 câu hỏi"
+    window.operations.wait_all()
