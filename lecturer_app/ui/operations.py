@@ -62,11 +62,20 @@ class _Job(QRunnable):
         try:
             result = self._operation.work(self._operation.report)
         except OperationCancelled:
-            self._signals.cancelled.emit()
+            self._deliver(self._signals.cancelled)
         except Exception as exc:  # every failure is delivered to the GUI, never lost in the pool
-            self._signals.error.emit(exc, traceback.format_exc())
+            self._deliver(self._signals.error, exc, traceback.format_exc())
         else:
-            self._signals.done.emit(result)
+            self._deliver(self._signals.done, result)
+
+    @staticmethod
+    def _deliver(signal: Any, *args: Any) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:
+            # The application is closing and its objects are gone: nobody is
+            # left to receive the result (the work itself has finished).
+            pass
 
 
 class Operation(QObject):

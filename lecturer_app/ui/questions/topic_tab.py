@@ -54,6 +54,7 @@ class TopicQuestionsPanel(QWidget):
         # Loaded when first shown: opening a topic with hundreds of questions
         # must not stall the window for a tab the user may never look at.
         self.loaded = False
+        self._read_on_show = False
 
     def reload(self) -> None:
         first_load = not self.loaded
@@ -64,12 +65,16 @@ class TopicQuestionsPanel(QWidget):
             self.view.setCurrentIndex(self.model.index(0, 0))
 
     def reload_if_stale(self) -> None:
-        if self.loaded:
+        """Called when the tab comes to the front: re-read, unless the first show just did."""
+        if self._read_on_show:
+            self._read_on_show = False
+        elif self.loaded:
             self.reload()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
         if not self.loaded:
             self.reload()
+            self._read_on_show = True
         super().showEvent(event)
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
