@@ -192,6 +192,10 @@ class QuestionEditor(QWidget):
         self.points_spin.setSingleStep(0.25)
         self.tags_edit = QLineEdit()
         self.tags_edit.setPlaceholderText(_("các thẻ, cách nhau bởi dấu phẩy"))
+        self.group_edit = QLineEdit()
+        self.group_edit.setPlaceholderText(_("để trống nếu câu hỏi đứng riêng"))
+        self.group_edit.setToolTip(_("Các câu cùng mã nhóm (ví dụ cùng một đoạn dẫn) được giữ liền nhau khi trộn đề."))
+        self.group_edit.setAccessibleName(_("Nhóm câu hỏi"))
         self.status_combo = QComboBox()
         self.status_combo.addItem(_("Nháp"), "draft")
         self.status_combo.addItem(_("Đã duyệt"), "approved")
@@ -199,6 +203,7 @@ class QuestionEditor(QWidget):
         form.addRow(_("Mức độ"), self.level_combo)
         form.addRow(_("Điểm"), self.points_spin)
         form.addRow(_("Thẻ"), self.tags_edit)
+        form.addRow(_("Nhóm"), self.group_edit)
         form.addRow(_("Trạng thái"), self.status_combo)
         return form
 
@@ -226,6 +231,7 @@ class QuestionEditor(QWidget):
         self.status_combo.currentIndexChanged.connect(self._on_changed)
         self.points_spin.valueChanged.connect(self._on_changed)
         self.tags_edit.textChanged.connect(self._on_changed)
+        self.group_edit.textChanged.connect(self._on_changed)
 
     # Loading and reading -------------------------------------------------------
 
@@ -252,6 +258,7 @@ class QuestionEditor(QWidget):
         self.level_combo.setCurrentIndex(max(0, level_index))
         self.points_spin.setValue(q.points)
         self.tags_edit.setText(", ".join(q.tags))
+        self.group_edit.setText(q.group_id or "")
         self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(q.status)))
         self._loading = False
         self._dirty = False
@@ -276,6 +283,7 @@ class QuestionEditor(QWidget):
         q.level = self.level_combo.currentData() or ""
         q.points = round(self.points_spin.value(), 2)
         q.tags = split_list(self.tags_edit.text())
+        q.group_id = self.group_edit.text().strip() or None
         q.status = self.status_combo.currentData()
         q.images = list(self._images)
         return q

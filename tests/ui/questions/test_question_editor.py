@@ -96,3 +96,20 @@ def test_a_picture_is_stored_as_a_blob_and_kept_with_the_question(qtbot, store, 
     assert saved.images == [ref] and blobs.read_bytes(ref.sha256) == picture.read_bytes()
     editor.remove_images()
     assert editor.current_question().images == []
+
+
+def test_a_question_group_is_set_in_the_editor_and_saved(editor, store):
+    from lecturer_app.core.model import Option, Question
+
+    question = Question(type="single_choice", stem="Theo đoạn dẫn trên, chọn ý đúng.", level="Nhận biết",
+                        options=[Option("Ý một", True), Option("Ý hai")])
+    store.save(question)
+    editor.load(store.get(Question, question.id))
+    assert editor.group_edit.text() == ""
+    editor.group_edit.setText("doan-dan-1")
+    assert editor.is_dirty
+    editor.save()
+    assert store.get(Question, question.id).group_id == "doan-dan-1"
+    editor.group_edit.setText("  ")
+    editor.save()
+    assert store.get(Question, question.id).group_id is None
