@@ -58,22 +58,30 @@ def check_zip(path: Path) -> None:
 
 
 def read_xlsx(path: Path) -> Iterator[Row]:
-    """Rows of every sheet of a workbook (values, not formulas)."""
+    """Rows of every sheet of a workbook (cached values, not formulas), numbered as Excel shows them.
+
+    Read with calamine (Rust), about 8× faster than openpyxl on a
+    10,000-question workbook (docs/dependencies.md).
+    """
     check_zip(path)
-    from openpyxl import load_workbook
+    from python_calamine import CalamineWorkbook
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for broken parts
+        workbook = CalamineWorkbook.from_path(str(path))
+        sheets = [(name, workbook.get_sheet_by_name(name)) for name in workbook.sheet_names]
+    except Exception as exc:  # calamine raises its own error types for broken parts
         raise InputFileError(path, "", _("không đọc được bảng tính: {e}").format(e=exc)) from exc
-    try:
-        for sheet in workbook.worksheets:
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                if number > MAX_ROWS:
-                    raise InputFileError(path, sheet.title, _("quá nhiều dòng (tối đa {n})").format(n=MAX_ROWS))
-                yield Row(nfc(sheet.title), number, tuple(cell_text(v) for v in values))
-    finally:
-        workbook.close()
+    for name, sheet in sheets:
+        if sheet.total_height > MAX_ROWS:
+            raise InputFileError(path, name, _("quá nhiều dòng (tối đa {n})").format(n=MAX_ROWS))
+        try:
+            # skip_empty_area=False keeps row 1 as row 1 and column A as column A.
+            values = sheet.to_python(skip_empty_area=False)
+        except Exception as exc:
+            raise InputFileError(path, name, _("không đọc được bảng tính: {e}").format(e=exc)) from exc
+        title = nfc(name)
+        for number, row in enumerate(values, start=1):
+            yield Row(title, number, tuple(cell_text(v) for v in row))
 
 
 def read_csv(path: Path) -> Iterator[Row]:
