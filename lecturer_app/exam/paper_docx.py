@@ -94,13 +94,26 @@ def _question(document, item: PrintedQuestion, number: int, images: ImageSource 
 
             document.add_picture(io.BytesIO(data), width=Mm(100))
     options = item.options
-    if question.type in ("single_choice", "multiple_choice"):
+    if question.type in ("single_choice", "multiple_choice") and any(o.image for o in options):
+        _options_with_pictures(document, options, images)
+    elif question.type in ("single_choice", "multiple_choice"):
         _options(document, [o.text for o in options], option_styles)
     elif question.type == "true_false_4":
         for index, option in enumerate(options):
             document.add_paragraph(f"{'abcdefgh'[index]}) {option.text}")
     elif question.type == "short_answer":
         document.add_paragraph("Trả lời: ................................................")
+
+
+def _options_with_pictures(document, options: list, images: ImageSource | None) -> None:
+    """One option a line, each followed by its picture (a missing picture is skipped)."""
+    from docx.shared import Mm
+
+    for index, option in enumerate(options):
+        _append_paragraph(document, None, _run_xml(f"{LETTERS[index]}. ", bold=True) + _run_xml(option.text))
+        data = images(option.image.sha256) if images and option.image else None
+        if data:
+            document.add_picture(io.BytesIO(data), width=Mm(60))
 
 
 OPTION_STYLES = {4: "Phương án 4 cột", 2: "Phương án 2 cột", 1: "Phương án 1 cột"}

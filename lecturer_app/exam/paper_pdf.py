@@ -135,6 +135,8 @@ def question_flowable(item: PrintedQuestion, number: int, width: float, styles: 
                    for i, o in enumerate(item.options)]
     elif question.type == "short_answer":
         options = [tokens("Trả lời: " + "." * 60, family.regular)]
+    if any(o.image for o in item.options):
+        return _paragraph_question(item, number, width, styles, images)  # options with pictures: one per line
     pictures = _picture_data([ref.sha256 for ref in question.images], width, images)
     block = QuestionFlowable(head, options, columns, pictures, size, styles.body.leading, OPTION_INDENT)
     if block.wrap(width, PAGE_CONTENT_HEIGHT)[1] > PAGE_CONTENT_HEIGHT * 0.9:
@@ -151,7 +153,14 @@ def _paragraph_question(item: PrintedQuestion, number: int, width: float, styles
     label = question_label(number, item.points)
     parts: list = [Paragraph(f"<b>{label}.</b> {text(question.stem)}{_type_hint(question.type)}", styles.body)]
     parts += _pictures([ref.sha256 for ref in question.images], width, images)
-    if question.type in ("single_choice", "multiple_choice"):
+    if question.type in ("single_choice", "multiple_choice") and any(o.image for o in item.options):
+        for index, option in enumerate(item.options):
+            parts.append(Paragraph(f"<b>{LETTERS[index]}.</b> {text(option.text)}", styles.body))
+            if option.image:
+                for picture in _pictures([option.image.sha256], width * OPTION_PICTURE_SHARE, images):
+                    picture.hAlign = "LEFT"  # under its option's letter, not centred on the page
+                    parts.append(picture)
+    elif question.type in ("single_choice", "multiple_choice"):
         parts.append(options_table([o.text for o in item.options], width, styles))
     elif question.type == "true_false_4":
         parts += [Paragraph(f"{'abcdefgh'[i]}) {text(o.text)}", styles.body) for i, o in enumerate(item.options)]
@@ -162,6 +171,10 @@ def _paragraph_question(item: PrintedQuestion, number: int, width: float, styles
 
 _TYPE_HINTS = {"multiple_choice": "(Chọn tất cả các phương án đúng.)",
                "true_false_4": "(Mỗi ý a), b), c), d) chọn Đúng hoặc Sai.)"}
+
+
+# An option's picture is drawn under it, at most this share of the text width.
+OPTION_PICTURE_SHARE = 0.45
 
 
 def _type_hint(qtype: str) -> str:

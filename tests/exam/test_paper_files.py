@@ -80,3 +80,33 @@ def test_a_question_longer_than_a_page_is_split_instead_of_failing(tmp_path):
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert text.count("\f") >= 2
     assert "Dòng 0 của" in text and "Dòng 89 của" in text and "Mã đề 111 – Trang 2/" in text
+
+
+def _version_with_option_pictures() -> PaperVersion:
+    question = Question(type="single_choice", stem="Hình nào là cờ Đảng?",
+                        options=[Option("Hình thứ nhất", correct=True, image=ImageRef(sha256="a1", filename="a.png")),
+                                 Option("Hình thứ hai", image=ImageRef(sha256="b2", filename="b.png")),
+                                 Option("Không hình nào"), Option("Cả hai hình")])
+    return PaperVersion("305", [PrintedQuestion(question, 1.0, [1, 0, 2, 3], "B")], [])
+
+
+def test_option_pictures_are_printed_under_their_options(tmp_path):
+    png = _png()
+    pdf = write_paper_pdf(_version_with_option_pictures(), PaperSettings(), tmp_path / "hinh.pdf",
+                          images=lambda sha: png)
+    listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert len(listing.strip().splitlines()) == 4  # header, rule, two option pictures
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert text.index("A. Hình thứ hai") < text.index("B. Hình thứ nhất") < text.index("C. Không hình nào")
+
+
+def test_option_pictures_go_into_the_docx_paper(tmp_path):
+    from docx import Document
+
+    png = _png()
+    path = write_paper_docx(_version_with_option_pictures(), PaperSettings(), tmp_path / "hinh.docx",
+                            images=lambda sha: png)
+    document = Document(str(path))
+    assert len(document.inline_shapes) == 2
+    texts = [p.text for p in document.paragraphs]
+    assert texts.index("A. Hình thứ hai") < texts.index("B. Hình thứ nhất")
