@@ -11,7 +11,7 @@ import random
 from dataclasses import dataclass, field
 
 from lecturer_app.core.errors import UserFacingError
-from lecturer_app.core.model import Blueprint, Question
+from lecturer_app.core.model import Blueprint, BlueprintCell, Question
 from lecturer_app.exam.blueprint import check_blueprint, cell_label
 from lecturer_app.exam.codes import CodeScheme, version_codes
 from lecturer_app.exam.keying import (
@@ -118,7 +118,9 @@ def _draw_cells(blueprint: Blueprint, pool: QuestionPool, rng: random.Random,
         if len(candidates) < cell.count:
             raise UserFacingError(_("Ô {cell}: không đủ câu hỏi (cần {need}, còn {have}).").format(
                 cell=cell_label(cell), need=cell.count, have=len(candidates)))
-        if len(fresh) >= cell.count:
+        if any(q.group_id for q in candidates):
+            chosen = _choose_with_groups(cell, candidates, fresh, rng, warnings)
+        elif len(fresh) >= cell.count:
             chosen = rng.sample(fresh, cell.count)
         else:
             reused = [q for q in candidates if q.id in avoid]
@@ -128,6 +130,54 @@ def _draw_cells(blueprint: Blueprint, pool: QuestionPool, rng: random.Random,
         taken.update(q.id for q in chosen)
         drawn.extend(DrawnQuestion(q, cell.points / cell.count) for q in chosen)
     return drawn, warnings
+
+
+GROUP_ATTEMPTS = 64
+
+
+def _units(questions: list[Question]) -> list[list[Question]]:
+    """Questions with the same group (a shared passage) form one unit; others stand alone."""
+    units: list[list[Question]] = []
+    by_group: dict[str, list[Question]] = {}
+    for question in questions:
+        if question.group_id and question.group_id in by_group:
+            by_group[question.group_id].append(question)
+            continue
+        unit = [question]
+        units.append(unit)
+        if question.group_id:
+            by_group[question.group_id] = unit
+    return units
+
+
+def _fill_with_units(questions: list[Question], count: int, rng: random.Random) -> list[Question] | None:
+    """Whole units adding up to exactly *count* questions, or None (a few seeded tries)."""
+    units = _units(questions)
+    for _attempt in range(GROUP_ATTEMPTS):
+        rng.shuffle(units)
+        chosen: list[Question] = []
+        for unit in units:
+            if len(chosen) + len(unit) <= count:
+                chosen.extend(unit)
+            if len(chosen) == count:
+                return chosen
+    return None
+
+
+def _choose_with_groups(cell: BlueprintCell, candidates: list[Question], fresh: list[Question],
+                        rng: random.Random, warnings: list[str]) -> list[Question]:
+    """Draw whole groups: fresh questions first, then recently used ones, split a group only as a last resort."""
+    chosen = _fill_with_units(fresh, cell.count, rng)
+    if chosen is None:
+        chosen = _fill_with_units(candidates, cell.count, rng)
+        if chosen is not None and any(q not in fresh for q in chosen):
+            warnings.append(_("Ô {cell}: phải dùng lại câu đã có trong các đề gần đây.").format(
+                cell=cell_label(cell)))
+    if chosen is None:
+        chosen = rng.sample(candidates, cell.count)
+        warnings.append(_("Ô {cell}: không rút được trọn nhóm câu hỏi cho đủ {n} câu; một nhóm bị tách.").format(
+            cell=cell_label(cell), n=cell.count))
+    return chosen
 
 
 def _blocks(items: list[DrawnQuestion]) -> list[list[DrawnQuestion]]:

@@ -157,3 +157,37 @@ def test_a_blueprint_row_can_name_a_program_or_module(store, mini_bank):
     assert pool.topic_titles["AB"] == "Bồi dưỡng nhận thức về Đảng"
     blueprint = Blueprint(cells=[BlueprintCell("AB", "", "single_choice", 1, 10.0)])
     assert check_blueprint(blueprint, pool).ok
+
+
+def test_a_group_is_drawn_whole_or_not_at_all(exam_bank):
+    pool = load_pool(exam_bank)
+    group = [q for q in pool.by_topic["LS-01"] if q.type == "single_choice"][:3]
+    for question in group:
+        question.group_id = "doan-van-2"
+        exam_bank.save(question)
+    pool = load_pool(exam_bank)
+    ids = {q.id for q in group}
+    blueprint = Blueprint(cells=[BlueprintCell("LS-01", "", "single_choice", 5, 10.0)])
+    seen_group = 0
+    for seed in range(30):
+        result = draw_exam(blueprint, pool, DrawOptions(versions=1, seed=seed))
+        drawn = {d.question.id for d in result.drawn}
+        assert len(drawn) == 5
+        assert len(drawn & ids) in (0, 3)
+        seen_group += bool(drawn & ids)
+        assert not any("tách" in w for w in result.warnings)
+    assert 0 < seen_group < 30  # the group is neither forced in nor left out
+
+
+def test_a_cell_smaller_than_every_group_splits_one_and_says_so(exam_bank):
+    pool = load_pool(exam_bank)
+    questions = [q for q in pool.by_topic["LS-02"] if q.type == "single_choice"]
+    assert len(questions) >= 2
+    for index, question in enumerate(questions):
+        question.group_id = f"cap-{min(index // 2, len(questions) // 2 - 1)}"  # pairs (a last triple if odd)
+        exam_bank.save(question)
+    pool = load_pool(exam_bank)
+    single = Blueprint(cells=[BlueprintCell("LS-02", "", "single_choice", 1, 10.0)])
+    result = draw_exam(single, pool, DrawOptions(versions=1, seed=1))
+    assert len(result.drawn) == 1
+    assert any("tách" in w for w in result.warnings)
