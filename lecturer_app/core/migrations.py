@@ -150,3 +150,10 @@ def m007_question_index(db: Database) -> None:
                             "VALUES (?,?,?,?,?,?,?)", row)
         db.execute("INSERT INTO search_rows VALUES (?, ?, 'question_index')", [row[0], cursor.lastrowid])
     db.execute("DELETE FROM search_index WHERE kind = 'question'")
+
+
+@migrations()
+def m008_revisions_by_type(db: Database) -> None:
+    # History views find a topic's plan sections and slides among all
+    # revisions by type; without this index each look-up scanned the log.
+    db.execute("CREATE INDEX revisions_type ON revisions(type, record_id)")
