@@ -5,30 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 from lecturer_app.cli import main
-
-
-@pytest.fixture(scope="module")
-def shipped_data(tmp_path_factory) -> Path:
-    """A data folder where the shipped bank was imported once (first start)."""
-    folder = tmp_path_factory.mktemp("shipped") / "data"
-    assert main(["--data-dir", str(folder), "stats"], out=io.StringIO()) == 0
-    return folder
-
-
-@pytest.fixture
-def data_dir(shipped_data, tmp_path) -> Path:
-    """A private copy of the shipped data folder, so a test may change it."""
-    target = tmp_path / "data"
-    shutil.copytree(shipped_data, target)
-    return target
 
 
 def run(*argv: str) -> tuple[int, str, str]:

@@ -4,27 +4,12 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from lecturer_app.cli import main
 from lecturer_app.importers.legacy_vietnamese import LegacyEncoding, encode
-
-
-@pytest.fixture(scope="module")
-def shipped_data(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("lesson-cli") / "data"
-    assert main(["--data-dir", str(folder), "stats"], out=io.StringIO()) == 0
-    return folder
-
-
-@pytest.fixture
-def data_dir(shipped_data, tmp_path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(shipped_data, target)
-    return target
 
 
 def run(data_dir: Path, *argv: str) -> tuple[int, str, str]:
