@@ -37,15 +37,7 @@ def read(path: Path) -> ImportResult:
             category = block.split(":", 1)[1].strip()
             continue
         where = _("dòng {n}").format(n=line_no)
-        try:
-            question = parse_question(block)
-        except ValueError as exc:
-            result.problem(where, str(exc))
-            continue
-        except Exception as exc:  # one broken item never fails the file
-            result.unexpected(where, exc)
-            continue
-        result.add(question, where, category)
+        result.add_parsed(where, lambda block=block: parse_question(block), category)
     return result
 
 

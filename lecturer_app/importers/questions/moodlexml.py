@@ -42,15 +42,7 @@ def read(path: Path) -> ImportResult:
         if qtype == "category":
             category = _text(element.find("category")).strip()
             continue
-        try:
-            question = _question(element, qtype, result)
-        except ValueError as exc:
-            result.problem(where, str(exc))
-            continue
-        except Exception as exc:  # one broken item never fails the file
-            result.unexpected(where, exc)
-            continue
-        result.add(question, where, category)
+        result.add_parsed(where, lambda element=element, qtype=qtype: _question(element, qtype, result), category)
     return result
 
 

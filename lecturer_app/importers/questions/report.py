@@ -7,6 +7,7 @@ the place in it (line, row or paragraph) and says why, in Vietnamese.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,6 +72,19 @@ class ImportResult:
         from lecturer_app.i18n import _
 
         self.problem(where, _("không đọc được mục này ({error})").format(error=f"{type(error).__name__}: {error}"))
+
+    def add_parsed(self, where: str, parse: Callable[[], Question], category: str = "") -> bool:
+        """Parse one item and keep it; a ValueError is the item's problem, anything else is
+        recorded as unexpected — one broken item never fails the file.  True when kept."""
+        try:
+            question = parse()
+        except ValueError as exc:
+            self.problem(where, str(exc))
+            return False
+        except Exception as exc:  # noqa: BLE001 - reported per item, never fatal
+            self.unexpected(where, exc)
+            return False
+        return self.add(question, where, category)
 
     def add(self, question: Question, where: str, category: str = "") -> bool:
         """Keep *question* if it is well-formed, else record why not; True when kept."""
