@@ -13,7 +13,7 @@ import copy
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QImage, QUndoStack
+from PySide6.QtGui import QAction, QImage
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFileDialog, QLabel, QListView, QMenu, QMessageBox, QPushButton, QSplitter,
     QStackedWidget, QToolBar, QToolButton, QVBoxLayout, QWidget,
@@ -27,7 +27,6 @@ from lecturer_app.core.positions import between
 from lecturer_app.core.slide_layout import load_theme, theme_names
 from lecturer_app.core.text import nfc
 from lecturer_app.i18n import _
-from lecturer_app.ui.autosave import Autosaver
 from lecturer_app.ui.context import AppContext
 from lecturer_app.ui.editor_base import AutosavingEditor
 from lecturer_app.ui.icons import icon
@@ -54,12 +53,8 @@ class DeckEditor(AutosavingEditor, QWidget):
     def __init__(self, context: AppContext, topic: Topic, operations: OperationRunner | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.context = context
-        self.topic = topic
+        self._start_editing(context, topic)
         self.operations = operations
-        self.undo_stack = QUndoStack(self)
-        self.autosaver = Autosaver(context.store, self)
-        self.autosaver.saved.connect(lambda _n: self.saved.emit())
         self.renderer = SlideRenderer(self._load_image)
         self.deck: SlideDeck | None = None
         self.model = SlideListModel(self.renderer, load_theme(""), topic.title, self)

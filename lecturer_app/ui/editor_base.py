@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from PySide6.QtGui import QUndoStack
+
+from lecturer_app.ui.autosave import Autosaver
+
 
 class AutosavingEditor:
     """Mixin for editors that own ``self.autosaver`` and ``reload()``."""
+
+    def _start_editing(self, context: Any, topic: Any) -> None:
+        """The state every topic editor shares: context, topic, undo stack, and an
+        autosaver whose writes re-emit the editor's ``saved`` signal."""
+        self.context = context
+        self.topic = topic
+        self.undo_stack = QUndoStack(self)
+        self.autosaver = Autosaver(context.store, self)
+        self.autosaver.saved.connect(lambda _n: self.saved.emit())  # type: ignore[attr-defined]
 
     def has_pending_changes(self) -> bool:
         """True when something changed since the last named version."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QTextDocument
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSplitter, QStackedWidget,
     QVBoxLayout, QWidget,
@@ -23,7 +22,6 @@ from lecturer_app.core.plan_outline import SKELETON, section_kind, skeleton_body
 from lecturer_app.core.positions import between, spread
 from lecturer_app.core.text import nfc
 from lecturer_app.i18n import _
-from lecturer_app.ui.autosave import Autosaver
 from lecturer_app.ui.context import AppContext
 from lecturer_app.ui.editor_base import AutosavingEditor
 from lecturer_app.ui.icons import icon
@@ -46,12 +44,8 @@ class PlanEditor(AutosavingEditor, QWidget):
 
     def __init__(self, context: AppContext, topic: Topic, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.context = context
-        self.topic = topic
-        self.undo_stack = QUndoStack(self)
-        self.autosaver = Autosaver(context.store, self)
+        self._start_editing(context, topic)
         self.autosaver.before_flush(self._collect)
-        self.autosaver.saved.connect(lambda _n: self.saved.emit())
         self.plan: WrittenPlan | None = None
         self.sections: list[PlanSection] = []
         self.documents: dict[str, QTextDocument] = {}

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget
 
 from lecturer_app.core.model import TOPIC_STATUSES, Program, Topic
 from lecturer_app.core.text import nfc
 from lecturer_app.i18n import _
-from lecturer_app.ui.autosave import Autosaver
 from lecturer_app.ui.context import AppContext
 from lecturer_app.ui.editor_base import AutosavingEditor
 from lecturer_app.ui.models.bank_tree_model import STATUS_LABELS
@@ -27,11 +25,7 @@ class TopicInfo(AutosavingEditor, QWidget):
 
     def __init__(self, context: AppContext, topic: Topic, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.context = context
-        self.topic = topic
-        self.undo_stack = QUndoStack(self)
-        self.autosaver = Autosaver(context.store, self)
-        self.autosaver.saved.connect(lambda _n: self.saved.emit())
+        self._start_editing(context, topic)
         self.code = QLabel()
         self.title = QLineEdit()
         self.periods = QSpinBox()
