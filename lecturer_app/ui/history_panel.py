@@ -20,7 +20,7 @@ from lecturer_app.core.topic_history import HistoryEntry, plan_at, restore_plan_
 from lecturer_app.i18n import _
 from lecturer_app.ui.context import AppContext
 from lecturer_app.ui.icons import icon
-from lecturer_app.ui.models.history_model import ENTRY_ROLE, HistoryModel, local_time
+from lecturer_app.ui.models.history_model import HistoryModel, local_time
 
 ROW_COLORS = {"delete": "#fde2e1", "insert": "#dcf5dc", "replace": "#fff3c4"}
 STATUS_TEXT = {ADDED: "mục mới", REMOVED: "đã xóa", "changed": "có thay đổi"}
