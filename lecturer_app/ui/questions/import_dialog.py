@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
@@ -25,23 +25,20 @@ from lecturer_app.core.store import Store
 from lecturer_app.i18n import N_, _
 from lecturer_app.importers.questions import read_questions
 from lecturer_app.importers.questions.commit import ImportPlan, commit_import, plan_import
+from lecturer_app.ui.models.row_table_model import RowTableModel
 from lecturer_app.ui.stock_buttons import translate_buttons
 
-Index = QModelIndex | QPersistentModelIndex
 COLUMNS = (N_("Kết quả"), N_("Vị trí"), N_("Loại"), N_("Nội dung / lý do"), N_("Đáp án đúng"))
 FILE_FILTER = N_("Tệp câu hỏi (*.xlsx *.docx *.txt *.gift *.xml);;Tất cả (*)")
 
 
-class ImportPreviewModel(QAbstractTableModel):
+class ImportPreviewModel(RowTableModel):
     """One row per item: questions to add first, then every item left out with its reason."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[tuple[bool, str, str, str, str]] = []
+    COLUMNS = COLUMNS
 
     def set_plan(self, plan: ImportPlan | None) -> None:
-        self.beginResetModel()
-        self._rows = []
+        rows: list[tuple[bool, str, str, str, str]] = []
         if plan is not None:
             prefix = plan.result.path.name + ", "  # the dialog names the file once, above the table
 
@@ -51,34 +48,20 @@ class ImportPreviewModel(QAbstractTableModel):
             for item in plan.new:
                 q = item.question
                 key = ", ".join(o.text for o in q.options if o.correct) or "; ".join(q.answers)
-                self._rows.append((True, place(item.where), type_label(q.type), " ".join(q.stem.split()), key))
+                rows.append((True, place(item.where), type_label(q.type), " ".join(q.stem.split()), key))
             for problem in plan.skipped:
-                self._rows.append((False, place(problem.where), "", problem.reason, ""))
-        self.endResetModel()
+                rows.append((False, place(problem.where), "", problem.reason, ""))
+        self.set_rows(rows)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
-        return 0 if parent.isValid() else len(self._rows)
+    def cell(self, row: tuple[bool, str, str, str, str], column: int) -> str:
+        ok, where, kind, text, key = row
+        return [_("Nhập") if ok else _("Bỏ qua"), where, kind, text[:200], key][column]
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows) or not 0 <= index.column() < len(COLUMNS):
-            return None
-        ok, where, kind, text, key = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return [_("Nhập") if ok else _("Bỏ qua"), where, kind, text[:200], key][index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 3:
-            return text
-        if role == Qt.ItemDataRole.BackgroundRole and not ok:
+    def role_data(self, row: tuple[bool, str, str, str, str], column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and column == 3:
+            return row[3]
+        if role == Qt.ItemDataRole.BackgroundRole and not row[0]:
             return QBrush(QColor("#fff4e5"))
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt API)
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(COLUMNS):
-            return _(COLUMNS[section])
         return None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox, QSplitter, QTableView,
     QTextBrowser, QVBoxLayout, QWidget,
@@ -15,53 +15,35 @@ from lecturer_app.core.question_dedupe import merge_questions
 from lecturer_app.core.question_quality import DEFAULT_THRESHOLD, Finding, check_questions
 from lecturer_app.core.store import Store
 from lecturer_app.i18n import N_, _
+from lecturer_app.ui.models.row_table_model import RowTableModel
 from lecturer_app.ui.questions.preview import preview_html
 
-Index = QModelIndex | QPersistentModelIndex
 COLUMNS = (N_("Vấn đề"), N_("Câu hỏi"), N_("Mức giống"))
 DUPLICATE_CODES = ("exact_duplicate", "near_duplicate")
 
 
-class FindingsModel(QAbstractTableModel):
+class FindingsModel(RowTableModel):
     """One row per finding; stems are looked up from the questions checked."""
+
+    COLUMNS = COLUMNS
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._findings: list[Finding] = []
         self._stems: dict[str, str] = {}
 
     def set_findings(self, findings: list[Finding], questions: list[Question]) -> None:
-        self.beginResetModel()
-        self._findings = findings
         self._stems = {q.id: " ".join(q.stem.split()) for q in questions}
-        self.endResetModel()
+        self.set_rows(findings)
 
     def finding(self, row: int) -> Finding:
-        return self._findings[row]
+        return self.rows[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
-        return 0 if parent.isValid() else len(self._findings)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._findings) \
-                or not 0 <= index.column() < len(COLUMNS) or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        finding = self._findings[index.row()]
-        if index.column() == 0:
+    def cell(self, finding: Finding, column: int) -> str:
+        if column == 0:
             return finding.message
-        if index.column() == 1:
+        if column == 1:
             return " | ".join(self._stems.get(i, i)[:80] for i in finding.question_ids)
         return f"{finding.score:.0f}%" if finding.code in DUPLICATE_CODES else ""
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt API)
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(COLUMNS):
-            return _(COLUMNS[section])
-        return None
 
 
 class QualityPanel(QWidget):
