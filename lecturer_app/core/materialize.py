@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sqlite_utils import Database
-
 from lecturer_app.core.canonical import canonical_json
+from lecturer_app.core.db import Database
 from lecturer_app.core.text import fold, search_form
 
 TABLES: dict[str, str] = {

@@ -11,9 +11,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlite_utils import Database
-
 from lecturer_app.core.canonical import canonical_json, content_hash
+from lecturer_app.core.db import Database
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from sqlite_utils import Database
-
+from lecturer_app.core.db import Database
 from lecturer_app.core.text import fold, fold_with_positions, nfc, search_form
 
 MARK_START = "["

@@ -12,10 +12,9 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
-from sqlite_utils import Database
-
 from lecturer_app.core import materialize
 from lecturer_app.core.canonical import canonical_json
+from lecturer_app.core.db import Database
 from lecturer_app.core.hlc import HybridClock
 from lecturer_app.core.ids import uuid7
 from lecturer_app.core.model import Record, record_from_body

@@ -16,9 +16,8 @@ from PySide6.QtWidgets import (
 from lecturer_app.core.search import search
 from lecturer_app.i18n import _
 from lecturer_app.ui.context import AppContext
-from lecturer_app.ui.models.bank_tree_model import TOPIC_ID_ROLE, BankTreeModel
+from lecturer_app.ui.models.bank_tree_model import TOPIC_ID_ROLE, BankTreeModel, widest_texts
 from lecturer_app.ui.models.search_results_model import HIT_ROLE, HTML_ROLE, SearchResultsModel
-from lecturer_app.ui.rich_text_delegate import RichTextDelegate
 
 SEARCH_DELAY_MS = 250
 SEARCH_LIMIT = 100
@@ -63,6 +62,7 @@ class BankBrowser(QWidget):
         self.tree_model = BankTreeModel(context.bank, self)
         self.tree = self._build_tree()
         self.results_model = SearchResultsModel(self)
+        self._results_delegate = None
         self.results = self._build_results()
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -88,8 +88,11 @@ class BankBrowser(QWidget):
         header = tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        # Sized from the texts these columns can hold: sizing to contents reads every row at startup.
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            widest = max(tree.fontMetrics().horizontalAdvance(text) for text in widest_texts(column))
+            header.resizeSection(column, max(header.sectionSizeHint(column), widest + 24))
         tree.expandToDepth(0)
         tree.doubleClicked.connect(self._open_tree_index)
         tree.activated.connect(self._open_tree_index)
@@ -100,7 +103,6 @@ class BankBrowser(QWidget):
         view.setObjectName("search_results")
         view.setAccessibleName(_("Kết quả tìm kiếm"))
         view.setModel(self.results_model)
-        view.setItemDelegate(RichTextDelegate(HTML_ROLE, view))
         view.setWordWrap(True)
         # Rows are rich text of varying height; laying out 100 at once stalled
         # the window for ~250 ms, so lay them out a screenful at a time.
@@ -124,12 +126,21 @@ class BankBrowser(QWidget):
             self.stack.setCurrentWidget(self.tree)
             self.status.hide()
 
+    def _draw_results_as_rich_text(self) -> None:
+        # Set on the first search, not at startup: the delegate's module loads QStyle's many enums (~12 ms).
+        if self._results_delegate is None:
+            from lecturer_app.ui.rich_text_delegate import RichTextDelegate
+
+            self._results_delegate = RichTextDelegate(HTML_ROLE, self.results)
+            self.results.setItemDelegate(self._results_delegate)
+
     def run_search(self) -> None:
         """Search for the box's text now (the debounce timer calls this)."""
         query = self.search_box.text().strip()
         if not query:
             return
         hits = search(self._context.workspace.db, query, limit=SEARCH_LIMIT)
+        self._draw_results_as_rich_text()
         self.results_model.set_hits(query, hits)
         self.stack.setCurrentWidget(self.results)
         if hits:

@@ -41,10 +41,15 @@ class MainWindow(QMainWindow):
     Signals:
         topic_opened(str): a topic page was opened or brought to front (topic id).
         bank_changed(): records were written elsewhere (an operation); views refresh.
+        first_painted(): the window has been painted for the first time (emitted
+            on the next event-loop turn, once); startup work that the lecturer
+            does not need to see the bank waits for it.
     """
 
     topic_opened = Signal(str)
     bank_changed = Signal()
+    first_painted = Signal()
+    painted = False  # a class default: Qt delivers events while __init__ runs
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -189,6 +194,13 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         settings.setValue("main_window/geometry", self.saveGeometry())
         settings.setValue("main_window/splitter", self.splitter.saveState())
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().paintEvent(event)
+        if not self.painted:
+            # A zero timer posted before show() would run before this paint; this one runs after it.
+            self.painted = True
+            QTimer.singleShot(0, self, self.first_painted.emit)
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
         super().showEvent(event)

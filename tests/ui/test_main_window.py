@@ -68,3 +68,23 @@ def test_the_tree_lists_programs_with_topic_counts(window):
     model = window.browser.tree_model
     programs = [model.index(row, 0).data() for row in range(model.rowCount())]
     assert programs == ["Bồi dưỡng nhận thức về Đảng (2)", "Chuyển đổi số (2)"]
+
+
+def test_show_main_window_paints_the_bank_first_then_installs_the_features_in_order(
+        qtbot, workspace, monkeypatch):
+    import sys
+
+    from lecturer_app.ui.app import show_main_window
+
+    seen = []
+    for name in ("lecturer_app_first_feature", "lecturer_app_second_feature"):
+        module = types.ModuleType(name)
+        module.install = lambda win, name=name: seen.append((name, win.painted, win.features_ready))
+        monkeypatch.setitem(sys.modules, name, module)
+    window = show_main_window(workspace, features=("lecturer_app_first_feature", "lecturer_app_second_feature"))
+    qtbot.addWidget(window)
+    assert window.browser.tree_model.rowCount() > 0 and seen == []
+    qtbot.waitUntil(lambda: window.features_ready, timeout=10000)
+    assert seen == [("lecturer_app_first_feature", True, False), ("lecturer_app_second_feature", True, False)]
+    assert window.features_installed == ["lecturer_app_first_feature", "lecturer_app_second_feature"]
+    qtbot.waitUntil(lambda: window.startup_done, timeout=10000)  # then the warm-up for the first topic

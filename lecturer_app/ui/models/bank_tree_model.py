@@ -72,12 +72,20 @@ def content_text(summary: TopicSummary) -> str:
         sections=summary.sections, slides=summary.slides, questions=summary.questions)
 
 
+PROGRESS_LABELS = (N_("Đủ"), N_("Đang soạn"), N_("Chưa soạn"))
+
+
 def progress_text(summary: TopicSummary) -> str:
     """Đủ / Đang soạn / Chưa soạn: how far the topic's materials are."""
     parts = (summary.sections, summary.slides, summary.questions)
     if all(parts):
-        return _("Đủ")
-    return _("Đang soạn") if any(parts) else _("Chưa soạn")
+        return _(PROGRESS_LABELS[0])
+    return _(PROGRESS_LABELS[1]) if any(parts) else _(PROGRESS_LABELS[2])
+
+
+def widest_texts(column: int) -> list[str]:
+    """Every text column 1 or 2 can show at its widest, so the view can size it without reading every row."""
+    return ["888"] if column == 1 else [_(label) for label in PROGRESS_LABELS]
 
 
 class BankTreeModel(QAbstractItemModel):

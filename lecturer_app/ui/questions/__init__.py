@@ -13,38 +13,57 @@ from lecturer_app.i18n import _
 
 
 def install(window: Any) -> None:
-    """Wire the question bank into *window* (see ``ui/main_window.py`` extension API)."""
+    """Wire the question bank into *window* (see ``ui/main_window.py`` extension API).
+
+    The workspace tab is built the first time it is shown or one of its
+    menu entries is used, so installing costs the startup almost nothing.
+    """
     from PySide6.QtGui import QAction
 
-    from lecturer_app.ui.questions.topic_tab import TopicQuestionsPanel
-    from lecturer_app.ui.questions.workspace import QuestionBankWorkspace
+    from lecturer_app.ui.lazy_widget import LazyWidget
 
-    workspace = QuestionBankWorkspace(window.context)
-    workspace.runner = getattr(window, "operations", None)
-    window.add_workspace(workspace, _("Ngân hàng câu hỏi"))
-    if hasattr(window, "bank_changed"):
-        workspace.bank_changed.connect(window.bank_changed)
+    lazy = LazyWidget(lambda: _build_workspace(window))
+    window.add_workspace(lazy, _("Ngân hàng câu hỏi"))
     tools = window.menu("tools")
-    for text, slot in ((_("Nhập câu hỏi từ tệp…"), workspace.open_import),
-                       (_("Xuất câu hỏi…"), workspace.open_export),
-                       (_("Kiểm tra chất lượng câu hỏi"), lambda: _show_quality(window, workspace))):
+    for text, slot in ((_("Nhập câu hỏi từ tệp…"), lambda: lazy.widget().open_import()),
+                       (_("Xuất câu hỏi…"), lambda: lazy.widget().open_export()),
+                       (_("Kiểm tra chất lượng câu hỏi"), lambda: _show_quality(window, lazy))):
         action = QAction(text, window)
         action.triggered.connect(slot)
         tools.addAction(action)
 
     def replace_question_tab(page: Any) -> None:
+        from lecturer_app.ui.questions.topic_tab import TopicQuestionsPanel
+
         panel = TopicQuestionsPanel(window.context, page.topic)
         page.replace_tab("questions", panel)
         if hasattr(window, "bank_changed"):
             window.bank_changed.connect(panel.reload)  # e.g. an import in the bank workspace
-            panel.editor.saved.connect(lambda _id: workspace.mark_stale())
+        panel.editor.saved.connect(lambda _id: _mark_stale(lazy))
 
     window.topic_page_hooks.append(replace_question_tab)
 
 
-def _show_quality(window: Any, workspace: Any) -> None:
-    index = window.tabs.indexOf(workspace) if hasattr(window, "tabs") else -1
+def _build_workspace(window: Any) -> Any:
+    from lecturer_app.ui.questions.workspace import QuestionBankWorkspace
+
+    workspace = QuestionBankWorkspace(window.context)
+    workspace.runner = getattr(window, "operations", None)
+    if hasattr(window, "bank_changed"):
+        workspace.bank_changed.connect(window.bank_changed)
+    return workspace
+
+
+def _mark_stale(lazy: Any) -> None:
+    workspace = lazy.built_widget()
+    if workspace is not None:  # one not built yet reads the bank when it is
+        workspace.mark_stale()
+
+
+def _show_quality(window: Any, lazy: Any) -> None:
+    index = window.tabs.indexOf(lazy) if hasattr(window, "tabs") else -1
     if index >= 0:
         window.tabs.setCurrentIndex(index)
+    workspace = lazy.widget()
     workspace.side.setCurrentWidget(workspace.quality)
     workspace.quality.run()

@@ -179,9 +179,12 @@ def test_a_big_bank_is_read_off_the_gui_thread(qtbot, window, topic, monkeypatch
 
     monkeypatch.setattr(module, "BACKGROUND_FROM", 1)  # the mini bank stands in for 50,000 questions
     install(window)
-    bank = next(window.tabs.widget(i) for i in range(window.tabs.count())
-                if window.tabs.tabText(i) == "Ngân hàng câu hỏi")
-    window.tabs.setCurrentWidget(bank)
+    tab = next(window.tabs.widget(i) for i in range(window.tabs.count())
+               if window.tabs.tabText(i) == "Ngân hàng câu hỏi")
+    assert tab.built_widget() is None  # built on the event-loop turn after it is first shown
+    window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.built_widget() is not None)
+    bank = tab.built_widget()
     assert bank.model.total == 0  # nothing read on the GUI thread
     qtbot.waitUntil(lambda: bank.model.total == 1, timeout=10000)
     assert bank.count_label.text() == "1 câu hỏi"
