@@ -22,6 +22,8 @@ def write_key_pdf(version: PaperVersion, settings: PaperSettings, path: Path) ->
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
+    from lecturer_app.exam.pdf_parts import seeded_canvas
+
     styles = make_styles(12)
     doc = SimpleDocTemplate(str(path), pagesize=A4, topMargin=15 * MM, bottomMargin=15 * MM,
                             leftMargin=20 * MM, rightMargin=15 * MM,
@@ -41,8 +43,21 @@ def write_key_pdf(version: PaperVersion, settings: PaperSettings, path: Path) ->
         story.append(Paragraph(f"<b>Phần II. Tự luận</b> ({decimal_comma(_points(version.essays))} điểm)",
                                styles.body))
         story.append(essay_guide_table(version.essays, doc.width, styles))
-    doc.build(story)
+    doc.build(story, canvasmaker=seeded_canvas(_key_seeds(story, version, styles)))
     return path
+
+
+def _key_seeds(story: list, version: PaperVersion, styles: Styles) -> dict[str, str]:
+    """Font seeds that make every key of a build use the same font subsets (``pdf_text.font_seeds``).
+
+    The marking guide's characters are added because its questions may come
+    in a different order in each version.
+    """
+    from lecturer_app.exam.pdf_text import font_seeds
+
+    guide = "".join(c + i + p for c, i, p in essay_guide_rows(version.essays))
+    family = styles.family
+    return font_seeds(story, {family.regular: guide, family.bold: guide + "CâuÝĐiểm"})
 
 
 def _points(items: list[PrintedQuestion]) -> float:
@@ -50,24 +65,11 @@ def _points(items: list[PrintedQuestion]) -> float:
 
 
 def key_table(key: list[str], width: float, styles: Styles):
-    """Rows "Câu | 1 … 10" / "Đáp án | A …", ten questions a band."""
-    from reportlab.platypus import Table, TableStyle
+    """Rows "Câu | 1 … 10" / "Đáp án | A …", ten questions a band (``key_grid.KeyGrid``)."""
+    from lecturer_app.exam.key_grid import KeyGrid, key_rows
 
-    rows: list[list[str]] = []
-    for start in range(0, len(key), KEY_COLUMNS):
-        band = key[start:start + KEY_COLUMNS]
-        pad = [""] * (KEY_COLUMNS - len(band))
-        rows.append(["Câu", *[str(start + i + 1) for i in range(len(band))], *pad])
-        rows.append(["Đáp án", *band, *pad])
-    first = 22 * MM
-    table = Table(rows, colWidths=[first] + [(width - first) / KEY_COLUMNS] * KEY_COLUMNS)
-    style = [("FONTNAME", (0, 0), (-1, -1), styles.family.regular), ("FONTSIZE", (0, 0), (-1, -1), 11),
-             ("GRID", (0, 0), (-1, -1), 0.5, "black"), ("ALIGN", (0, 0), (-1, -1), "CENTER")]
-    for row in range(0, len(rows), 2):
-        style.append(("FONTNAME", (0, row), (-1, row), styles.family.bold))
-        style.append(("BACKGROUND", (0, row), (-1, row), "#eeeeee"))
-    table.setStyle(TableStyle(style))
-    return table
+    family = styles.family
+    return KeyGrid(key_rows(key, KEY_COLUMNS), width, 22 * MM, family.regular, family.bold)
 
 
 def essay_guide_rows(essays: list[PrintedQuestion]) -> list[tuple[str, str, str]]:

@@ -41,8 +41,10 @@ def write_paper_pdf(version: PaperVersion, settings: PaperSettings, path: Path,
     doc = SimpleDocTemplate(str(path), pagesize=A4, topMargin=top, leftMargin=left, bottomMargin=bottom + 6 * MM,
                             rightMargin=right, title=f"{settings.title} – Mã đề {version.code}",
                             author="", **pdf_options())
+    from lecturer_app.exam.pdf_text import font_seeds
+
     story = paper_story(version, settings, doc.width, styles, images)
-    doc.build(story, canvasmaker=numbered_canvas(_footer(version.code, styles)))
+    doc.build(story, canvasmaker=numbered_canvas(_footer(version.code, styles), font_seeds(story)))
     return path
 
 

@@ -54,14 +54,20 @@ def org_header(organization, width: float, styles: Styles, *, scale: float = 0.8
     return header_flowable(header_spec(organization, on=on), width, scale=scale)
 
 
-def numbered_canvas(footer):
-    """A Canvas class that draws ``footer(canvas, page, pages)`` once the page count is known."""
+def numbered_canvas(footer, seeds: dict[str, str] | None = None):
+    """A Canvas class that draws ``footer(canvas, page, pages)`` once the page count is known.
+
+    *seeds* (``pdf_text.font_seeds``) are given their font codes before anything is drawn.
+    """
     from reportlab.pdfgen.canvas import Canvas
+
+    from lecturer_app.exam.pdf_text import seed_fonts
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self._saved: list[dict] = []
+            seed_fonts(self, seeds or {})
 
         def showPage(self):  # noqa: N802 - reportlab API
             self._saved.append(dict(self.__dict__))
@@ -76,6 +82,20 @@ def numbered_canvas(footer):
             super().save()
 
     return NumberedCanvas
+
+
+def seeded_canvas(seeds: dict[str, str]):
+    """A Canvas class that gives *seeds* (``pdf_text.font_seeds``) their font codes before anything is drawn."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from lecturer_app.exam.pdf_text import seed_fonts
+
+    class SeededCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            seed_fonts(self, seeds)
+
+    return SeededCanvas
 
 
 def page_count_slot(height: float):

@@ -12,6 +12,7 @@ taller than a page).
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from functools import lru_cache
 
 from reportlab.lib.utils import ImageReader
@@ -28,17 +29,41 @@ def word_width(word: str, font: str, size: float) -> float:
     return stringWidth(word, font, size)
 
 
-def tokens(text: str, font: str) -> list[Token]:
-    """Words of *text* in *font*; a newline becomes the token ("\\n", font)."""
+@lru_cache(maxsize=100_000)
+def tokens(text: str, font: str) -> tuple[Token, ...]:
+    """Words of *text* in *font*; a newline becomes the token ("\\n", font).
+
+    Cached: every version of a build prints the same stems and options.
+    """
     out: list[Token] = []
     for index, line in enumerate(text.split("\n")):
         if index:
             out.append(("\n", font))
         out.extend((word, font) for word in line.split())
-    return out
+    return tuple(out)
 
 
-def break_lines(items: list[Token], width: float, size: float) -> tuple[tuple[Token, ...], ...]:
+@lru_cache(maxsize=100_000)
+def line_runs(line: tuple[Token, ...]) -> tuple[tuple[str, str], ...]:
+    """(font, text) runs of a laid-out line: words in one font joined by spaces.
+
+    A run followed by a run in another font keeps its trailing space, so the
+    space is printed (and measured) in the font of the word before it.
+    """
+    runs: list[tuple[str, str]] = []
+    words: list[str] = []
+    font = line[0][1] if line else ""
+    for word, word_font in line:
+        if word_font != font:
+            runs.append((font, " ".join(words) + " "))
+            words, font = [], word_font
+        words.append(word)
+    if words:
+        runs.append((font, " ".join(words)))
+    return tuple(runs)
+
+
+def break_lines(items: Sequence[Token], width: float, size: float) -> tuple[tuple[Token, ...], ...]:
     """Greedy line breaking; a word longer than the line gets a line of its own.
 
     Cached: the same option or stem at the same width recurs in every version.
@@ -65,19 +90,92 @@ def _break_lines(items: tuple[Token, ...], width: float, size: float) -> tuple[t
     return tuple(tuple(line) for line in lines)
 
 
+class _ScratchDocument:
+    """A stand-in document: reportlab keys a font's subset state by any weak-referenceable object."""
+
+
+@lru_cache(maxsize=64)
+def seeded_codes(font: str, seed: str) -> dict[str, tuple[int, int]]:
+    """``char -> (subset, code)`` that *font* gives the characters of *seed* in a fresh document.
+
+    A document whose first text in *font* is *seed* (``seed_fonts``) gets
+    exactly these codes, so a run made only of seeded characters encodes to
+    the same bytes in every paper of a build and is encoded once.
+    """
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    ttf, scratch = getFont(font), _ScratchDocument()
+    ttf.splitString(seed, scratch)
+    assignments = ttf.state.pop(scratch).assignments
+    return {chr(char): divmod(code, 256) for char, code in assignments.items()}
+
+
+@lru_cache(maxsize=100_000)
+def encoded_run(font: str, seed: str, text: str) -> tuple[tuple[int, str], ...] | None:
+    """(subset, escaped bytes) chunks of *text* in a document seeded with *seed*; None if a character is unseeded."""
+    from reportlab.lib.rl_accel import escapePDF
+
+    codes = seeded_codes(font, seed)
+    chunks: list[tuple[int, bytearray]] = []
+    for char in text:
+        found = codes.get(char)
+        if found is None:
+            return None
+        subset, code = found
+        if not chunks or chunks[-1][0] != subset:
+            chunks.append((subset, bytearray()))
+        chunks[-1][1].append(code)
+    return tuple((subset, escapePDF(bytes(data))) for subset, data in chunks)
+
+
+def seed_fonts(canvas, seeds: dict[str, str]) -> None:
+    """Give each font's *seeds* characters their subset codes first (call before any text is drawn).
+
+    The subsets then come out the same in every paper of a build whatever
+    the question order, and ``Pen`` can reuse encoded runs (``encoded_run``).
+    """
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    for font, seed in sorted(seeds.items()):
+        getFont(font).splitString(seed, canvas._doc)
+    canvas.font_seeds = dict(seeds)
+
+
+def font_seeds(flowables, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The characters each font prints in the fast blocks of *flowables* (and *extra*), sorted, plus the digits.
+
+    Blocks with ``token_parts`` (question blocks, the key grid) are read; the
+    digits are added to every font because the mã đề (the only text that
+    differs between versions' headings) is made of them.
+    """
+    unique: set[Token] = set()
+    for flowable in flowables:
+        for part in getattr(flowable, "token_parts", ()):
+            unique.update(part)
+    chars: dict[str, set[str]] = {font: set(more) for font, more in (extra or {}).items()}
+    for word, font in unique:
+        chars.setdefault(font, set()).update(word)
+    return {font: "".join(sorted(found | set("0123456789"))) for font, found in chars.items()}
+
+
 class Pen:
     """Writes lines into one reportlab text object, moving with relative ``Td`` operators.
 
     ``textOut`` would re-measure every run character by character and
-    ``setTextOrigin`` writes six numbers per line; here each run is encoded
-    with reportlab's own ``_formatText`` (TTF subsets) and each line start is
-    a two-number move from the previous one.
+    ``setTextOrigin`` writes six numbers per line; here each line start is a
+    two-number move from the previous one, and a run of seeded characters
+    (``seed_fonts``) is encoded once per build (``encoded_run``); other runs
+    go through reportlab's own ``_formatText`` (TTF subsets).
     """
 
     def __init__(self, text_object, size: float) -> None:
         self.text = text_object
         self.size = size
         self.origin: tuple[float, float] | None = None
+        canvas = text_object._canvas
+        self.seeds: dict[str, str] = getattr(canvas, "font_seeds", {})
+        # "/F1+0 13 Tf 15.6 TL" by (font, subset, size, leading), made once per document.
+        self.switches: dict[tuple, str] = canvas.__dict__.setdefault("pen_font_switches", {})
 
     def line(self, line: tuple[Token, ...], x: float, y: float) -> None:
         from reportlab.lib.rl_accel import fp_str
@@ -89,20 +187,43 @@ class Pen:
         else:
             self.text._code.append(f"{fp_str(x - self.origin[0], y - self.origin[1])} Td")
         self.origin = (x, y)
-        run: list[str] = []
-        font = line[0][1]
-        for word, word_font in line:
-            if word_font != font:
-                self._out(run, font, trailing=True)
-                run, font = [], word_font
-            run.append(word)
-        self._out(run, font, trailing=False)
+        for font, text in line_runs(line):
+            self._out(text, font)
 
-    def _out(self, run: list[str], font: str, *, trailing: bool) -> None:
-        if self.text._fontname != font:
-            self.text.setFont(font, self.size)
-        text = " ".join(run) + (" " if trailing else "")
-        self.text._code.append(self.text._formatText(text))
+    def _out(self, text: str, font: str) -> None:
+        text_object = self.text
+        if text_object._fontname != font:
+            text_object.setFont(font, self.size)
+        seed = self.seeds.get(font)
+        chunks = encoded_run(font, seed, text) if seed else None
+        if chunks is None:
+            text_object._code.append(text_object._formatText(text))
+        elif len(chunks) == 1 and chunks[0][0] == text_object._curSubset:
+            text_object._code.append(f"({chunks[0][1]}) Tj")
+        else:
+            text_object._code.append(" ".join(self._operators(chunks, font)))
+
+    def _operators(self, chunks: tuple[tuple[int, str], ...], font: str) -> list[str]:
+        """What ``_formatText`` writes for these chunks: a subset switch when needed, then ``Tj``."""
+        text_object, out = self.text, []
+        for subset, escaped in chunks:
+            if subset != text_object._curSubset:
+                out.append(self._switch(font, subset))
+                text_object._curSubset = subset
+            out.append(f"({escaped}) Tj")
+        return out
+
+    def _switch(self, font: str, subset: int) -> str:
+        text_object = self.text
+        key = (font, subset, text_object._fontsize, text_object._leading)
+        switch = self.switches.get(key)
+        if switch is None:
+            from reportlab.lib.rl_accel import fp_str
+            from reportlab.pdfbase.pdfmetrics import getFont
+
+            name = getFont(font).getSubsetInternalName(subset, text_object._canvas._doc)
+            switch = self.switches[key] = f"{name} {fp_str(key[2])} Tf {fp_str(key[3])} TL"
+        return switch
 
 
 class QuestionFlowable(Flowable):
@@ -123,6 +244,11 @@ class QuestionFlowable(Flowable):
         self.head, self.options, self.columns = head, options, columns
         self.pictures, self.size, self.leading, self.indent = pictures, size, leading, indent
         self._laid: tuple[float, list] | None = None
+
+    @property
+    def token_parts(self) -> list[Sequence[Token]]:
+        """The head's and each option's tokens: every word the block prints (for ``font_seeds``)."""
+        return [self.head, *self.options]
 
     def _layout(self, width: float) -> list:
         rows: list = [("text", line, None) for line in break_lines(self.head, width, self.size)]
