@@ -12,7 +12,7 @@ is behind.
 
 from __future__ import annotations
 
-import secrets
+import itertools
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -36,6 +36,7 @@ class Database:
     def __init__(self, conn: sqlite3.Connection) -> None:
         conn.isolation_level = None  # statements commit themselves unless atomic() opened a transaction
         self.conn = conn
+        self._savepoints = itertools.count(1)
 
     def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, parameters)
@@ -44,7 +45,7 @@ class Database:
     def atomic(self) -> Iterator[Database]:
         """All or nothing: a transaction, or a savepoint inside one already open."""
         if self.conn.in_transaction:
-            savepoint = f"sp_{secrets.token_hex(8)}"
+            savepoint = f"sp_{next(self._savepoints)}"
             self.conn.execute(f"SAVEPOINT {savepoint}")
             try:
                 yield self

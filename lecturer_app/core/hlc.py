@@ -20,7 +20,7 @@ def format_stamp(ms: int, counter: int = 0) -> str:
 def parse_stamp(stamp: str) -> tuple[int, int]:
     """Return (milliseconds, counter) of *stamp*."""
     wall, _, counter = stamp.rpartition("-")
-    moment = datetime.strptime(wall, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc)
+    moment = datetime.fromisoformat(wall.replace("Z", "+00:00"))
     return int(moment.timestamp() * 1000), int(counter)
 
 

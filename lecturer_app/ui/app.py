@@ -7,14 +7,17 @@ line, so the app always starts.
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import logging
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from lecturer_app.core.workspace import Workspace
 from lecturer_app.i18n import current_language
+
+if TYPE_CHECKING:
+    import argparse
 
 log = logging.getLogger(__name__)
 

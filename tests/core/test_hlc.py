@@ -1,0 +1,20 @@
+"""Hybrid logical clock stamps: text that sorts like time and reads back exactly."""
+
+from __future__ import annotations
+
+from lecturer_app.core.hlc import HybridClock, format_stamp, parse_stamp, stamp_from_iso
+
+
+def test_a_stamp_reads_back_to_its_milliseconds_and_counter():
+    for ms, counter in ((0, 0), (1_764_156_000_000, 7), (1_764_156_000_999, 12), (1_764_156_001_000, 0)):
+        assert parse_stamp(format_stamp(ms, counter)) == (ms, counter)
+
+
+def test_stamps_look_like_dates_and_sort_as_text():
+    assert format_stamp(1_764_156_000_123, 3) == "2025-11-26T11:20:00.123Z-0003"
+    assert stamp_from_iso("2024-06-01T00:00:00Z") < stamp_from_iso("2024-06-01T00:00:00.001Z")
+
+
+def test_the_clock_never_goes_back_behind_its_last_stamp():
+    clock = HybridClock(format_stamp(2_000_000, 5), wall_ms=lambda: 1_000_000)
+    assert parse_stamp(clock.now()) == (2_000_000, 6)
