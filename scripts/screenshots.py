@@ -1,6 +1,8 @@
 """Regenerate the screenshots of every main screen into docs/screenshots/ (offscreen).
 
-Usage: .venv/bin/python scripts/screenshots.py [--out docs/screenshots]
+Usage: .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--lang en]
+
+For a high-DPI check, run it with QT_SCALE_FACTOR=2 and another --out.
 
 It opens a fresh data folder with the shipped bank, opens the first sample
 topic, and grabs each screen with ``QWidget.grab()``.
@@ -35,8 +37,13 @@ def _save(widget, out: Path, name: str) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--lang", default="vi", help="UI language (vi, en)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
+    from lecturer_app.core.resources import resource_path
+    from lecturer_app.i18n import setup
+
+    setup(args.lang, resource_path("translations"))
 
     from lecturer_app.core.workspace import open_workspace
     from lecturer_app.ui.app import build_main_window, create_application

@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QImage
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFileDialog, QLabel, QListView, QMenu, QMessageBox, QPushButton, QSplitter,
+    QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QLabel, QListView, QMenu, QMessageBox, QPushButton, QSplitter,
     QStackedWidget, QToolBar, QToolButton, QVBoxLayout, QWidget,
 )
 
@@ -92,7 +92,7 @@ class DeckEditor(AutosavingEditor, QWidget):
         self.preview = SlidePreview(self.renderer)
         self.preview.images_dropped.connect(self.add_images)
         right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(self.preview)
+        right.addWidget(self._preview_with_theme())
         right.addWidget(self.form)
         right.setSizes([360, 420])
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -134,15 +134,25 @@ class DeckEditor(AutosavingEditor, QWidget):
         self.draft_action.setToolTip(_("Tạo giáo án điện tử từ giáo án viết"))
         self.draft_action.triggered.connect(self.ask_generate_from_plan)
         bar.addAction(self.draft_action)
-        bar.addSeparator()
-        bar.addWidget(QLabel(_("Mẫu trình bày:") + " "))
+        return bar
+
+    def _preview_with_theme(self) -> QWidget:
+        # Above the preview it changes, not in the toolbar: there a 1366-pixel laptop screen hid it behind "»".
         self.theme_box = QComboBox()
         self.theme_box.setAccessibleName(_("Mẫu trình bày"))
         for name in theme_names():
             self.theme_box.addItem(load_theme(name).label, name)
         self.theme_box.activated.connect(lambda _i: self.set_theme(self.theme_box.currentData()))
-        bar.addWidget(self.theme_box)
-        return bar
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(QLabel(_("Mẫu trình bày:")))
+        row.addWidget(self.theme_box)
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.preview, 1)
+        return panel
 
     def _build_empty_page(self) -> QWidget:
         page = QWidget()
