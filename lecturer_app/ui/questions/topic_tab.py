@@ -30,7 +30,7 @@ class TopicQuestionsPanel(QWidget):
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self._fit_columns()
         self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.editor = QuestionEditor(context.store, configured_levels(context.settings),
                                      blobs=context.workspace.blobs)
@@ -50,11 +50,24 @@ class TopicQuestionsPanel(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.editor)
+        splitter.setSizes([560, 440])
         QVBoxLayout(self).addWidget(splitter)
         # Loaded when first shown: opening a topic with hundreds of questions
         # must not stall the window for a tab the user may never look at.
         self.loaded = False
         self._read_on_show = False
+
+    def _fit_columns(self) -> None:
+        # The stem is what a lecturer reads, so it takes the room.  The topic column repeats this topic;
+        # status and tags are in the editor beside the list (the bank workspace shows every column).
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 110), (2, 95), (4, 50)):
+            self.view.setColumnWidth(column, width)
+        for column in (3, 5, 6):
+            self.view.setColumnHidden(column, True)
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
 
     def reload(self) -> None:
         first_load = not self.loaded
