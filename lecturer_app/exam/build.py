@@ -30,6 +30,7 @@ class BuildRequest:
     """Attributes:
         avoid_last: avoid questions used by the last K exams (0 = do not avoid).
         docx: also write each paper as DOCX.
+        parallel: let a forked helper write half the versions where that is safe (same bytes).
     """
 
     blueprint: Blueprint
@@ -38,6 +39,7 @@ class BuildRequest:
     out_dir: Path
     avoid_last: int = 0
     docx: bool = True
+    parallel: bool = True  # a forked helper may write half the versions (exam.version_files)
 
 
 @dataclass
@@ -75,35 +77,39 @@ def build_exam(store: Store, pool: QuestionPool, request: BuildRequest, images: 
 
 def _write_files(result: DrawResult, request: BuildRequest, pool: QuestionPool, images: ImageSource | None,
                  progress: Progress | None) -> BuildReport:
-    from lecturer_app.exam.answer_sheet import write_answer_sheet
-    from lecturer_app.exam.blueprint_xlsx import write_blueprint_xlsx
-    from lecturer_app.exam.keys import write_answer_template, write_key_pdf, write_key_xlsx
-    from lecturer_app.exam.paper_docx import write_paper_docx
-    from lecturer_app.exam.paper_pdf import write_paper_pdf
+    from lecturer_app.exam.version_files import VersionJob, write_versions
 
-    out, settings = request.out_dir, request.settings
     report = BuildReport(Exam(), result.versions, {}, {}, warnings=list(result.warnings))
     total = len(result.versions) + 1
-    for index, version in enumerate(result.versions):
-        report.papers[version.code] = write_paper_pdf(version, settings, out / f"de_{version.code}.pdf", images)
-        report.keys[version.code] = write_key_pdf(version, settings, out / f"dap_an_{version.code}.pdf")
-        report.files += [report.papers[version.code], report.keys[version.code]]
-        if request.docx:
-            report.files.append(write_paper_docx(version, settings, out / f"de_{version.code}.docx", images))
-        if progress:
-            progress(index + 1, total)
-    objective = len(result.versions[0].objective)
-    if objective:
-        letters = max((len(p.question.options) for p in result.versions[0].objective), default=4)
-        report.files.append(write_answer_sheet(out / "phieu_tra_loi.pdf", settings, objective,
-                                               max(4, min(letters, 6))))
-        report.files.append(write_key_xlsx(result.versions, out / "dap_an.xlsx"))
-        report.files.append(write_answer_template(result.versions, out / "mau_bai_lam.xlsx"))
-    report.files.append(write_blueprint_xlsx(request.blueprint, pool, out / "ma_tran.xlsx"))
-    report.files.append(out / "exam.json")
+    job = VersionJob(request.settings, request.out_dir, request.docx, images, request.parallel)
+    written, shared = write_versions(job, result.versions, progress, total,
+                                     meanwhile=lambda: _write_shared_files(result, request, pool))
+    for version, paths in zip(result.versions, written):
+        report.papers[version.code], report.keys[version.code] = paths[0], paths[1]
+        report.files += paths
+    report.files += shared
     if progress:
         progress(total, total)
     return report
+
+
+def _write_shared_files(result: DrawResult, request: BuildRequest, pool: QuestionPool) -> list[Path]:
+    """The files common to all versions: answer sheet, XLSX key, answer template, blueprint (exam.json last)."""
+    from lecturer_app.exam.answer_sheet import write_answer_sheet
+    from lecturer_app.exam.blueprint_xlsx import write_blueprint_xlsx
+    from lecturer_app.exam.keys import write_answer_template, write_key_xlsx
+
+    out, files = request.out_dir, []
+    objective = len(result.versions[0].objective)
+    if objective:
+        letters = max((len(p.question.options) for p in result.versions[0].objective), default=4)
+        files.append(write_answer_sheet(out / "phieu_tra_loi.pdf", request.settings, objective,
+                                        max(4, min(letters, 6))))
+        files.append(write_key_xlsx(result.versions, out / "dap_an.xlsx"))
+        files.append(write_answer_template(result.versions, out / "mau_bai_lam.xlsx"))
+    files.append(write_blueprint_xlsx(request.blueprint, pool, out / "ma_tran.xlsx"))
+    files.append(out / "exam.json")
+    return files
 
 
 def _exam_record(result: DrawResult, request: BuildRequest, files: list[Path]) -> Exam:

@@ -1,0 +1,160 @@
+"""Each version's files (paper PDF, key PDF, optional DOCX paper), on two cores when that is safe.
+
+A version's files depend only on the version, the settings and the
+pictures, so the versions can be split between this process and one forked
+child: the child writes every other version and exits; this process writes
+the rest meanwhile.  The bytes are the same either way (same code, same
+inputs), which ``tests/exam/test_version_files.py`` checks.
+
+Forking is used only where it is cheap and safe: Linux, a process with a
+single thread (the CLI; never the GUI, whose build runs in a worker thread
+next to Qt's), and at least ``MIN_PARALLEL`` versions.  Everywhere else,
+and whenever the child fails, the versions are written here one by one, so
+a failure is raised with its own message.  Windows has no fork and starting
+a fresh interpreter (spawn) costs more than it saves on 24 versions, so it
+stays sequential.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TypeVar
+
+from lecturer_app.exam.draw import PaperVersion
+from lecturer_app.exam.paper_settings import ImageSource, PaperSettings
+
+Progress = Callable[[int, int], None]
+T = TypeVar("T")
+
+MIN_PARALLEL = 4
+
+
+@dataclass(frozen=True)
+class VersionJob:
+    """What every version's writer needs.
+
+    Attributes:
+        out: the output folder.
+        docx: also write each paper as DOCX.
+        parallel: allow the forked helper (tests turn it off to compare outputs).
+    """
+
+    settings: PaperSettings
+    out: Path
+    docx: bool
+    images: ImageSource | None = None
+    parallel: bool = True
+
+
+def version_paths(job: VersionJob, version: PaperVersion) -> list[Path]:
+    """The files of *version* in report order: paper, key, then the DOCX paper when asked."""
+    paths = [job.out / f"de_{version.code}.pdf", job.out / f"dap_an_{version.code}.pdf"]
+    if job.docx:
+        paths.append(job.out / f"de_{version.code}.docx")
+    return paths
+
+
+def write_version(job: VersionJob, version: PaperVersion) -> list[Path]:
+    """Write one version's files; returns them in report order."""
+    from lecturer_app.exam.keys import write_key_pdf
+    from lecturer_app.exam.paper_docx import write_paper_docx
+    from lecturer_app.exam.paper_pdf import write_paper_pdf
+
+    paths = version_paths(job, version)
+    write_paper_pdf(version, job.settings, paths[0], job.images)
+    write_key_pdf(version, job.settings, paths[1])
+    if job.docx:
+        write_paper_docx(version, job.settings, paths[2], job.images)
+    return paths
+
+
+def write_versions(job: VersionJob, versions: list[PaperVersion], progress: Progress | None, total: int,
+                   meanwhile: Callable[[], T] | None = None) -> tuple[list[list[Path]], T | None]:
+    """Every version's files in version order, and what *meanwhile* returned.
+
+    *meanwhile* (the build's shared files) runs in this process while the
+    helper writes its versions, or first when there is no helper.
+    ``progress(done, total)`` is called as versions are written here.
+    """
+    if job.parallel and can_fork(len(versions)):
+        return _write_forked(job, versions, progress, total, meanwhile)
+    extra = meanwhile() if meanwhile else None
+    return _write_here(job, versions, progress, total), extra
+
+
+def can_fork(count: int) -> bool:
+    """Linux, a single-threaded process and enough versions to be worth a second process."""
+    if count < MIN_PARALLEL or not sys.platform.startswith("linux") or not hasattr(os, "fork"):
+        return False
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return False
+
+
+def _write_here(job: VersionJob, versions: list[PaperVersion], progress: Progress | None,
+                total: int) -> list[list[Path]]:
+    written = []
+    for done, version in enumerate(versions, start=1):
+        written.append(write_version(job, version))
+        if progress:
+            progress(done, total)
+    return written
+
+
+def _write_forked(job: VersionJob, versions: list[PaperVersion], progress: Progress | None, total: int,
+                  meanwhile: Callable[[], T] | None) -> tuple[list[list[Path]], T | None]:
+    """The child writes the odd-numbered versions; this process *meanwhile* and the even ones, then waits."""
+    theirs = versions[1::2]
+    prefetched = _prefetched(job, versions)
+    try:
+        child = os.fork()
+    except OSError:
+        return write_versions(replace(prefetched, parallel=False), versions, progress, total, meanwhile)
+    if child == 0:
+        _child_main(prefetched, theirs)
+    try:
+        extra = meanwhile() if meanwhile else None
+        mine = _write_here(prefetched, versions[0::2], _doubled(progress, total), total)
+    except BaseException:
+        os.kill(child, signal.SIGKILL)  # cancelled or failed: the helper's work is not wanted
+        os.waitpid(child, 0)
+        raise
+    _, status = os.waitpid(child, 0)
+    if os.waitstatus_to_exitcode(status) != 0:  # redo here, so a real error is raised with its message
+        _write_here(prefetched, theirs, None, total)
+    theirs_paths = [version_paths(job, v) for v in theirs]
+    return [paths for pair in zip(mine, theirs_paths) for paths in pair] + mine[len(theirs):], extra
+
+
+def _child_main(job: VersionJob, versions: list[PaperVersion]) -> None:
+    """Runs in the forked child: write, then leave without running the parent's exit handlers."""
+    code = 1
+    try:
+        for version in versions:
+            write_version(job, version)
+        code = 0
+    finally:
+        os._exit(code)
+
+
+def _doubled(progress: Progress | None, total: int) -> Progress | None:
+    """This process does every other version: report about twice its own count (the helper keeps pace)."""
+    if progress is None:
+        return None
+    return lambda done, _total: progress(min(2 * done, total - 1), total)
+
+
+def _prefetched(job: VersionJob, versions: list[PaperVersion]) -> VersionJob:
+    """The job with its pictures read beforehand: the child must not touch the parent's blob store or database."""
+    if job.images is None:
+        return job
+    hashes = {ref.sha256 for v in versions for item in v.printed for ref in item.question.images}
+    hashes |= {o.image.sha256 for v in versions for item in v.printed for o in item.options if o.image}
+    found = {sha: job.images(sha) for sha in sorted(hashes)}
+    return replace(job, images=found.get)

@@ -1,0 +1,118 @@
+"""Writing every version's files: a forked helper writes the same bytes, and failures and cancels still surface."""
+
+from __future__ import annotations
+
+import io
+import os
+
+import pytest
+
+from lecturer_app.core.model import ImageRef, Option, Question
+from lecturer_app.exam.draw import PaperVersion, PrintedQuestion
+from lecturer_app.exam.paper_settings import PaperSettings
+from lecturer_app.exam.version_files import VersionJob, can_fork, version_paths, write_versions
+
+VERSIONS = 6
+
+
+class Cancelled(Exception):
+    pass
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (240, 120), (30, 90, 200)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _versions() -> list[PaperVersion]:
+    """Versions with a picture question, shuffled options and an essay (codes 101, 102, …)."""
+    pictured = Question(type="single_choice", stem="Đảng Cộng sản Việt Nam ra đời năm nào?",
+                        options=[Option("1925"), Option("1930", correct=True), Option("1945"), Option("1954")],
+                        images=[ImageRef(sha256="anh", filename="anh.png")])
+    plain = Question(type="single_choice", stem="Hội nghị thành lập Đảng họp ở đâu?",
+                     options=[Option("Cửu Long (Hương Cảng)", correct=True), Option("Quảng Châu"),
+                              Option("Ma Cao"), Option("Hà Nội")])
+    essay = Question(type="essay", stem="Phân tích ý nghĩa lịch sử của Cách mạng Tháng Tám năm 1945.")
+    versions = []
+    for n in range(VERSIONS):
+        order = [(i + n) % 4 for i in range(4)]
+        items = [PrintedQuestion(pictured, 0.5, order, "ABCD"[order.index(1)]),
+                 PrintedQuestion(plain, 0.5, order, "ABCD"[order.index(0)])]
+        versions.append(PaperVersion(str(101 + n), items[::-1] if n % 2 else items,
+                                     [PrintedQuestion(essay, 9.0, [], "")]))
+    return versions
+
+
+def _job(folder, parallel: bool, images=None) -> VersionJob:
+    folder.mkdir()
+    return VersionJob(PaperSettings(), folder, docx=False, images=images, parallel=parallel)
+
+
+def _no_child_left() -> bool:
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+@pytest.fixture
+def forking():
+    if not can_fork(VERSIONS):
+        pytest.skip("no forked helper here (not Linux, or this process already runs other threads)")
+
+
+def test_the_forked_helper_writes_the_same_bytes_as_one_process(tmp_path, forking):
+    png = _png()
+    versions = _versions()
+    alone, _ = write_versions(_job(tmp_path / "one", False, lambda sha: png), versions, None, VERSIONS + 1)
+    shared, extra = write_versions(_job(tmp_path / "two", True, lambda sha: png), versions, None, VERSIONS + 1,
+                                   meanwhile=lambda: "shared files")
+    assert extra == "shared files"
+    assert [[p.name for p in paths] for paths in shared] == [[p.name for p in paths] for paths in alone]
+    for one, two in zip(alone, shared):
+        for a, b in zip(one, two):
+            assert a.read_bytes() == b.read_bytes(), a.name
+    assert _no_child_left()
+
+
+def test_files_come_back_in_version_order_with_paper_then_key(tmp_path):
+    job = _job(tmp_path / "de", True)
+    versions = _versions()
+    written, _ = write_versions(job, versions, None, VERSIONS + 1)
+    assert written == [version_paths(job, v) for v in versions]
+    assert [p.name for p in written[1]] == ["de_102.pdf", "dap_an_102.pdf"]
+    assert all(path.stat().st_size > 0 for paths in written for path in paths)
+
+
+def test_a_version_the_helper_cannot_write_raises_its_own_error(tmp_path, forking):
+    job = _job(tmp_path / "de", True)
+    (job.out / "de_102.pdf").mkdir()  # version 2 is the helper's; its paper cannot be written
+    with pytest.raises(IsADirectoryError, match="de_102.pdf"):
+        write_versions(job, _versions(), None, VERSIONS + 1)
+    assert _no_child_left()
+
+
+def test_cancelling_from_progress_stops_the_helper(tmp_path, forking):
+    calls = []
+
+    def progress(done: int, total: int) -> None:
+        calls.append((done, total))
+        raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        write_versions(_job(tmp_path / "de", True), _versions(), progress, VERSIONS + 1)
+    assert calls and calls[0][1] == VERSIONS + 1
+    assert _no_child_left()
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_progress_rises_and_stays_below_the_total_until_the_build_ends(tmp_path, parallel):
+    calls = []
+    write_versions(_job(tmp_path / "de", parallel), _versions(), lambda d, t: calls.append((d, t)), VERSIONS + 1)
+    done = [d for d, _t in calls]
+    assert done == sorted(done) and done and done[-1] <= VERSIONS
+    assert {t for _d, t in calls} == {VERSIONS + 1}
