@@ -18,7 +18,7 @@ from lecturer_app.core.ids import uuid7
 from lecturer_app.core.model import Blueprint, Exam, ExamVersion
 from lecturer_app.core.store import Store
 from lecturer_app.exam.draw import DrawOptions, DrawResult, PaperVersion, draw_exam
-from lecturer_app.exam.manifest import manifest_body, write_manifest
+from lecturer_app.exam.manifest import manifest_body, manifest_text, write_manifest
 from lecturer_app.exam.paper_settings import ImageSource, PaperSettings
 from lecturer_app.exam.pool import QuestionPool, recent_question_ids
 
@@ -60,15 +60,15 @@ class BuildReport:
 
 def build_exam(store: Store, pool: QuestionPool, request: BuildRequest, images: ImageSource | None = None,
                progress: Progress | None = None) -> BuildReport:
-    """Draw and write everything; the Exam record is saved only after all files exist."""
+    """Draw and write everything; exam.json comes last and the Exam record is saved only after all files exist."""
     avoid = recent_question_ids(store, request.avoid_last)
     result = draw_exam(request.blueprint, pool, request.options, avoid)
-    out = request.out_dir
-    out.mkdir(parents=True, exist_ok=True)
-    report = _write_files(result, request, pool, images, progress)
+    request.out_dir.mkdir(parents=True, exist_ok=True)
+    exam_id = uuid7()
+    report, manifest = _write_files(result, request, pool, images, progress, exam_id)
     exam = _exam_record(result, request, report.files)
-    exam.id = uuid7()
-    write_manifest(manifest_body(result, request.settings.title, request.options.seed, exam.id), out)
+    exam.id = exam_id
+    write_manifest(manifest, request.out_dir)
     with store.transaction():
         store.save(exam, summary=f"Tạo đề: {request.settings.title} ({len(result.versions)} mã đề)")
     report.exam = exam
@@ -76,21 +76,25 @@ def build_exam(store: Store, pool: QuestionPool, request: BuildRequest, images: 
 
 
 def _write_files(result: DrawResult, request: BuildRequest, pool: QuestionPool, images: ImageSource | None,
-                 progress: Progress | None) -> BuildReport:
+                 progress: Progress | None, exam_id: str) -> tuple[BuildReport, str]:
+    """Every file but exam.json, and the text of exam.json (made while a helper writes versions)."""
     from lecturer_app.exam.version_files import VersionJob, write_versions
+
+    def meanwhile() -> tuple[list[Path], str]:
+        body = manifest_body(result, request.settings.title, request.options.seed, exam_id)
+        return _write_shared_files(result, request, pool), manifest_text(body)
 
     report = BuildReport(Exam(), result.versions, {}, {}, warnings=list(result.warnings))
     total = len(result.versions) + 1
     job = VersionJob(request.settings, request.out_dir, request.docx, images, request.parallel)
-    written, shared = write_versions(job, result.versions, progress, total,
-                                     meanwhile=lambda: _write_shared_files(result, request, pool))
+    written, (shared, manifest) = write_versions(job, result.versions, progress, total, meanwhile=meanwhile)
     for version, paths in zip(result.versions, written):
         report.papers[version.code], report.keys[version.code] = paths[0], paths[1]
         report.files += paths
     report.files += shared
     if progress:
         progress(total, total)
-    return report
+    return report, manifest
 
 
 def _write_shared_files(result: DrawResult, request: BuildRequest, pool: QuestionPool) -> list[Path]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from lecturer_app.exam.draw import PaperVersion, PrintedQuestion
 from lecturer_app.exam.paper_settings import PaperSettings
-from lecturer_app.exam.pdf_parts import MM, Styles, make_styles, org_header, text
+from lecturer_app.exam.pdf_parts import MM, Styles, make_styles, org_header
 from lecturer_app.exam.vn_numbers import decimal_comma
 from lecturer_app.exporters.pdf_fonts import pdf_options
 
@@ -20,28 +20,30 @@ KEY_COLUMNS = 10
 def write_key_pdf(version: PaperVersion, settings: PaperSettings, path: Path) -> Path:
     """The key of one version: its letters in rows of ten, then the essay marking guide."""
     from reportlab.lib.pagesizes import A4
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+    from reportlab.platypus import SimpleDocTemplate, Spacer
 
     from lecturer_app.exam.pdf_parts import seeded_canvas
+    from lecturer_app.exam.text_block import styled
 
     styles = make_styles(12)
+    bold, regular = styles.family.bold, styles.family.regular
     doc = SimpleDocTemplate(str(path), pagesize=A4, topMargin=15 * MM, bottomMargin=15 * MM,
                             leftMargin=20 * MM, rightMargin=15 * MM,
                             title=f"Đáp án – Mã đề {version.code}", **pdf_options())
     story: list = [org_header(settings.organization, doc.width, styles),
-                   Paragraph("ĐÁP ÁN VÀ HƯỚNG DẪN CHẤM", styles.title),
-                   Paragraph(text(f"{settings.title} – Mã đề {version.code}"), styles.centre_bold)]
+                   styled(styles.title, ("ĐÁP ÁN VÀ HƯỚNG DẪN CHẤM", bold)),
+                   styled(styles.centre_bold, (f"{settings.title} – Mã đề {version.code}", bold))]
     if settings.class_line:
-        story.append(Paragraph(text(settings.class_line), styles.centre))
+        story.append(styled(styles.centre, (settings.class_line, regular)))
     story.append(Spacer(1, 4 * MM))
     if version.objective:
-        story.append(Paragraph(f"<b>Phần I. Trắc nghiệm</b> ({decimal_comma(_points(version.objective))} điểm)",
-                               styles.body))
+        story.append(styled(styles.body, ("Phần I. Trắc nghiệm", bold),
+                            (f"({decimal_comma(_points(version.objective))} điểm)", regular)))
         story.append(key_table(version.key, doc.width, styles))
         story.append(Spacer(1, 4 * MM))
     if version.essays:
-        story.append(Paragraph(f"<b>Phần II. Tự luận</b> ({decimal_comma(_points(version.essays))} điểm)",
-                               styles.body))
+        story.append(styled(styles.body, ("Phần II. Tự luận", bold),
+                            (f"({decimal_comma(_points(version.essays))} điểm)", regular)))
         story.append(essay_guide_table(version.essays, doc.width, styles))
     doc.build(story, canvasmaker=seeded_canvas(_key_seeds(story, version, styles)))
     return path
@@ -91,11 +93,14 @@ def essay_guide_rows(essays: list[PrintedQuestion]) -> list[tuple[str, str, str]
 
 def essay_guide_table(essays: list[PrintedQuestion], width: float, styles: Styles):
     """The "Câu | Ý | Điểm" table; rubric points are scaled to the question's points."""
-    from reportlab.platypus import Paragraph, Table, TableStyle
+    from reportlab.platypus import Table, TableStyle
 
-    header = [Paragraph(f"<b>{h}</b>", styles.centre) for h in ("Câu", "Ý", "Điểm")]
+    from lecturer_app.exam.text_block import styled
+
+    bold, regular = styles.family.bold, styles.family.regular
+    header = [styled(styles.centre, (h, bold)) for h in ("Câu", "Ý", "Điểm")]
     rows = essay_guide_rows(essays)
-    body = [[Paragraph(text(c), styles.centre), Paragraph(text(i), styles.body), Paragraph(p, styles.centre)]
+    body = [[styled(styles.centre, (c, regular)), styled(styles.body, (i, regular)), styled(styles.centre, (p, regular))]
             for c, i, p in rows]
     table = Table([header, *body], colWidths=[28 * MM, width - 48 * MM, 20 * MM], repeatRows=1)
     style = [("FONTNAME", (0, 0), (-1, -1), styles.family.regular), ("GRID", (0, 0), (-1, -1), 0.5, "black"),

@@ -79,9 +79,15 @@ def _version_body(version: PaperVersion) -> dict:
     }
 
 
-def write_manifest(body: dict, folder: Path) -> Path:
+def manifest_text(body: dict) -> str:
+    """The text of exam.json (sorted keys, so the same exam gives the same bytes)."""
+    return json.dumps(body, ensure_ascii=False, indent=1, sort_keys=True)
+
+
+def write_manifest(body: dict | str, folder: Path) -> Path:
+    """Write DIR/exam.json from its body, or from ``manifest_text`` made beforehand."""
     path = folder / MANIFEST_NAME
-    path.write_text(json.dumps(body, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+    path.write_text(body if isinstance(body, str) else manifest_text(body), encoding="utf-8")
     return path
 
 

@@ -65,8 +65,11 @@ def _footer(code: str, styles: Styles):
 def paper_story(version: PaperVersion, settings: PaperSettings, width: float, styles: Styles,
                 images: ImageSource | None) -> list:
     """The flowables of the whole paper."""
-    from reportlab.platypus import Paragraph, Spacer
+    from reportlab.platypus import Spacer
 
+    from lecturer_app.exam.text_block import styled
+
+    family = styles.family
     story = [*_heading(version, settings, width, styles)]
     both = bool(version.objective) and bool(version.essays)
     number = 1
@@ -74,15 +77,15 @@ def paper_story(version: PaperVersion, settings: PaperSettings, width: float, st
         if not items:
             continue
         if both:
-            story.append(Paragraph(f"<b>{text(title)}</b> ({_part_points(items)} điểm)", styles.body))
+            story.append(styled(styles.body, (title, family.bold), (f"({_part_points(items)} điểm)", family.regular)))
             number = 1
         for item in items:
             # The frame gives flowables its width less 6 pt padding a side; laying out at that
             # width once avoids a second layout when the frame wraps the question.
             story.extend(question_flowable(item, number, width - 2 * FRAME_PADDING, styles, images))
             number += 1
-    story += [Spacer(1, 4 * MM), Paragraph("----- HẾT -----", styles.centre_bold),
-              Paragraph(text(settings.closing), styles.italic_centre)]
+    story += [Spacer(1, 4 * MM), styled(styles.centre_bold, ("----- HẾT -----", family.bold)),
+              styled(styles.italic_centre, (settings.closing, family.italic))]
     return story
 
 
@@ -93,20 +96,23 @@ def _part_points(items: list[PrintedQuestion]) -> str:
 
 
 def _heading(version: PaperVersion, settings: PaperSettings, width: float, styles: Styles) -> list:
-    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import Spacer, Table, TableStyle
 
+    from lecturer_app.exam.text_block import styled
+
+    family = styles.family
     flow: list = [org_header(settings.organization, width, styles, on=settings.on)]
     if settings.official:
-        flow.append(Paragraph("ĐỀ CHÍNH THỨC", styles.centre_bold))
+        flow.append(styled(styles.centre_bold, ("ĐỀ CHÍNH THỨC", family.bold)))
     flow.append(page_count_slot(styles.body.leading))
-    flow.append(Paragraph(text(settings.title), styles.title))
+    flow.append(styled(styles.title, (settings.title, family.bold)))
     if settings.class_line:
-        flow.append(Paragraph(text(settings.class_line), styles.centre_bold))
-    flow.append(Paragraph(text(settings.duration_line), styles.italic_centre))
+        flow.append(styled(styles.centre_bold, (settings.class_line, family.bold)))
+    flow.append(styled(styles.italic_centre, (settings.duration_line, family.italic)))
     flow.append(Spacer(1, 3 * MM))
-    code_box = Paragraph(f"<b>Mã đề {text(version.code)}</b>", styles.centre)
-    fields = Paragraph("Họ và tên: ......................................................<br/>"
-                       "Số báo danh: ..................................", styles.body)
+    code_box = styled(styles.centre, (f"Mã đề {version.code}", family.bold))
+    fields = styled(styles.body, ("Họ và tên: ......................................................\n"
+                                  "Số báo danh: ..................................", family.regular))
     table = Table([[fields, code_box]], colWidths=[width - 32 * MM, 32 * MM])
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), styles.family.regular),
                                ("BOX", (1, 0), (1, 0), 0.8, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

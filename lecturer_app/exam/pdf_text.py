@@ -63,16 +63,21 @@ def line_runs(line: tuple[Token, ...]) -> tuple[tuple[str, str], ...]:
     return tuple(runs)
 
 
-def break_lines(items: Sequence[Token], width: float, size: float) -> tuple[tuple[Token, ...], ...]:
+def break_lines(items: Sequence[Token], width: float, size: float,
+                shrink: float = 0.0) -> tuple[tuple[Token, ...], ...]:
     """Greedy line breaking; a word longer than the line gets a line of its own.
 
-    Cached: the same option or stem at the same width recurs in every version.
+    *shrink* lets a line overrun by that share of a space per word already on
+    it, as reportlab's Paragraph does (``spaceShrinkage``; the drawing then
+    narrows the spaces).  Cached: the same option or stem at the same width
+    recurs in every version.
     """
-    return _break_lines(tuple(items), round(width, 3), size)
+    return _break_lines(tuple(items), round(width, 3), size, shrink)
 
 
 @lru_cache(maxsize=50_000)
-def _break_lines(items: tuple[Token, ...], width: float, size: float) -> tuple[tuple[Token, ...], ...]:
+def _break_lines(items: tuple[Token, ...], width: float, size: float,
+                 shrink: float) -> tuple[tuple[Token, ...], ...]:
     lines: list[list[Token]] = [[]]
     used = 0.0
     for word, font in items:
@@ -82,7 +87,7 @@ def _break_lines(items: tuple[Token, ...], width: float, size: float) -> tuple[t
             continue
         w = word_width(word, font, size)
         space = word_width(" ", font, size) if lines[-1] else 0.0
-        if lines[-1] and used + space + w > width:
+        if lines[-1] and used + space + w > width + shrink * space * len(lines[-1]):
             lines.append([])
             used, space = 0.0, 0.0
         lines[-1].append((word, font))
@@ -192,8 +197,8 @@ class Pen:
 
     def _out(self, text: str, font: str) -> None:
         text_object = self.text
-        if text_object._fontname != font:
-            text_object.setFont(font, self.size)
+        if text_object._fontname != font or text_object._fontsize != self.size:
+            text_object.setFont(font, self.size)  # a new text object starts in the canvas's font and size
         seed = self.seeds.get(font)
         chunks = encoded_run(font, seed, text) if seed else None
         if chunks is None:

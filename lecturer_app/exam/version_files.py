@@ -2,8 +2,8 @@
 
 A version's files depend only on the version, the settings and the
 pictures, so the versions can be split between this process and one forked
-child: the child writes every other version and exits; this process writes
-the rest meanwhile.  The bytes are the same either way (same code, same
+child: the child writes the last versions and exits; this process writes
+the shared files (``meanwhile``) and the first versions in the meantime.  The bytes are the same either way (same code, same
 inputs), which ``tests/exam/test_version_files.py`` checks.
 
 Forking is used only where it is cheap and safe: Linux, a process with a
@@ -32,6 +32,8 @@ Progress = Callable[[int, int], None]
 T = TypeVar("T")
 
 MIN_PARALLEL = 4
+# The shared files and exam.json of a build cost about as much as this many versions' files.
+MEANWHILE_VERSIONS = 4
 
 
 @dataclass(frozen=True)
@@ -109,8 +111,9 @@ def _write_here(job: VersionJob, versions: list[PaperVersion], progress: Progres
 
 def _write_forked(job: VersionJob, versions: list[PaperVersion], progress: Progress | None, total: int,
                   meanwhile: Callable[[], T] | None) -> tuple[list[list[Path]], T | None]:
-    """The child writes the odd-numbered versions; this process *meanwhile* and the even ones, then waits."""
-    theirs = versions[1::2]
+    """The child writes the last versions; this process *meanwhile* and the first ones, then waits."""
+    split = helper_split(len(versions), meanwhile is not None)
+    mine, theirs = versions[:split], versions[split:]
     prefetched = _prefetched(job, versions)
     try:
         child = os.fork()
@@ -120,7 +123,7 @@ def _write_forked(job: VersionJob, versions: list[PaperVersion], progress: Progr
         _child_main(prefetched, theirs)
     try:
         extra = meanwhile() if meanwhile else None
-        mine = _write_here(prefetched, versions[0::2], _doubled(progress, total), total)
+        written = _write_here(prefetched, mine, progress, total)
     except BaseException:
         os.kill(child, signal.SIGKILL)  # cancelled or failed: the helper's work is not wanted
         os.waitpid(child, 0)
@@ -128,8 +131,17 @@ def _write_forked(job: VersionJob, versions: list[PaperVersion], progress: Progr
     _, status = os.waitpid(child, 0)
     if os.waitstatus_to_exitcode(status) != 0:  # redo here, so a real error is raised with its message
         _write_here(prefetched, theirs, None, total)
-    theirs_paths = [version_paths(job, v) for v in theirs]
-    return [paths for pair in zip(mine, theirs_paths) for paths in pair] + mine[len(theirs):], extra
+    return written + [version_paths(job, v) for v in theirs], extra
+
+
+def helper_split(count: int, meanwhile: bool) -> int:
+    """How many of *count* versions this process writes; the helper writes the rest.
+
+    *meanwhile* (the shared files and exam.json) costs about as much as
+    ``MEANWHILE_VERSIONS`` versions, so the helper takes that many more.
+    """
+    handicap = MEANWHILE_VERSIONS if meanwhile else 0
+    return max(1, min(count - 1, (count - handicap) // 2))
 
 
 def _child_main(job: VersionJob, versions: list[PaperVersion]) -> None:
@@ -141,13 +153,6 @@ def _child_main(job: VersionJob, versions: list[PaperVersion]) -> None:
         code = 0
     finally:
         os._exit(code)
-
-
-def _doubled(progress: Progress | None, total: int) -> Progress | None:
-    """This process does every other version: report about twice its own count (the helper keeps pace)."""
-    if progress is None:
-        return None
-    return lambda done, _total: progress(min(2 * done, total - 1), total)
 
 
 def _prefetched(job: VersionJob, versions: list[PaperVersion]) -> VersionJob:

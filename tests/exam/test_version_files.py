@@ -10,7 +10,7 @@ import pytest
 from lecturer_app.core.model import ImageRef, Option, Question
 from lecturer_app.exam.draw import PaperVersion, PrintedQuestion
 from lecturer_app.exam.paper_settings import PaperSettings
-from lecturer_app.exam.version_files import VersionJob, can_fork, version_paths, write_versions
+from lecturer_app.exam.version_files import VersionJob, can_fork, helper_split, version_paths, write_versions
 
 VERSIONS = 6
 
@@ -84,14 +84,14 @@ def test_files_come_back_in_version_order_with_paper_then_key(tmp_path):
     versions = _versions()
     written, _ = write_versions(job, versions, None, VERSIONS + 1)
     assert written == [version_paths(job, v) for v in versions]
-    assert [p.name for p in written[1]] == ["de_102.pdf", "dap_an_102.pdf"]
+    assert [p.name for p in written[4]] == ["de_105.pdf", "dap_an_105.pdf"]
     assert all(path.stat().st_size > 0 for paths in written for path in paths)
 
 
 def test_a_version_the_helper_cannot_write_raises_its_own_error(tmp_path, forking):
     job = _job(tmp_path / "de", True)
-    (job.out / "de_102.pdf").mkdir()  # version 2 is the helper's; its paper cannot be written
-    with pytest.raises(IsADirectoryError, match="de_102.pdf"):
+    (job.out / "de_105.pdf").mkdir()  # version 5 is the helper's; its paper cannot be written
+    with pytest.raises(IsADirectoryError, match="de_105.pdf"):
         write_versions(job, _versions(), None, VERSIONS + 1)
     assert _no_child_left()
 
@@ -116,3 +116,9 @@ def test_progress_rises_and_stays_below_the_total_until_the_build_ends(tmp_path,
     done = [d for d, _t in calls]
     assert done == sorted(done) and done and done[-1] <= VERSIONS
     assert {t for _d, t in calls} == {VERSIONS + 1}
+
+
+def test_the_helper_takes_more_versions_when_this_process_also_writes_the_shared_files():
+    assert helper_split(24, meanwhile=False) == 12
+    assert helper_split(24, meanwhile=True) < 12
+    assert helper_split(4, meanwhile=True) >= 1 and helper_split(4, meanwhile=False) <= 3
