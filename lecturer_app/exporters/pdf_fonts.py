@@ -43,7 +43,7 @@ def _register_family(base: str) -> FontFamily:
 
 
 # Subsets remembered per font; a build's PDFs share a handful, so this only bounds odd cases.
-SUBSET_CACHE_SIZE = 256
+SUBSET_CACHE_SIZE = 64
 
 
 @lru_cache(maxsize=1)

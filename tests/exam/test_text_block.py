@@ -86,3 +86,33 @@ def _font_files(pdf) -> list[bytes]:
         start = data.index(b"stream\n", match.end()) + len(b"stream\n")
         found.append(data[start:data.index(b"endstream", start)])
     return found
+
+
+def test_the_subset_caching_font_writes_the_bytes_reportlab_s_own_font_writes():
+    """pdf_fonts registers a TTFont that reuses subset objects; its PDFs equal plain TTFont's, cached or not."""
+    import io
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    from lecturer_app.core.resources import resource_path
+    from lecturer_app.exporters.pdf_fonts import serif
+
+    plain = "PlainLiberationSerifForTest"
+    if plain not in pdfmetrics.getRegisteredFontNames():
+        path = resource_path("fonts", "liberation", "LiberationSerif-Regular.ttf")
+        pdfmetrics.registerFont(TTFont(plain, str(path)))
+
+    def pdf(font: str) -> bytes:
+        buffer = io.BytesIO()
+        canvas = Canvas(buffer, initialFontName=font, invariant=1)
+        canvas.setFont(font, 12)
+        canvas.drawString(50, 700, "Đảng Cộng sản Việt Nam ra đời năm 1930 – ưu tiên, ăn ở, " + LONG)
+        canvas.showPage()
+        canvas.save()
+        return buffer.getvalue()
+
+    reference = pdf(plain)
+    assert pdf(serif().regular) == reference
+    assert pdf(serif().regular) == reference  # the second time from the cache
