@@ -183,30 +183,34 @@ class Pen:
         self.switches: dict[tuple, str] = canvas.__dict__.setdefault("pen_font_switches", {})
 
     def line(self, line: tuple[Token, ...], x: float, y: float) -> None:
+        """Draw *line* with its first word at (x, y) of the text object's space."""
         from reportlab.lib.rl_accel import fp_str
 
         if not line:
             return
+        text_object, size, seeds = self.text, self.size, self.seeds
+        code = text_object._code
         if self.origin is None:
-            self.text.setTextOrigin(x, y)
+            text_object.setTextOrigin(x, y)
         else:
-            self.text._code.append(f"{fp_str(x - self.origin[0], y - self.origin[1])} Td")
+            code.append(f"{fp_str(x - self.origin[0], y - self.origin[1])} Td")
         self.origin = (x, y)
         for font, text in line_runs(line):
-            self._out(text, font)
-
-    def _out(self, text: str, font: str) -> None:
-        text_object = self.text
-        if text_object._fontname != font or text_object._fontsize != self.size:
-            text_object.setFont(font, self.size)  # a new text object starts in the canvas's font and size
-        seed = self.seeds.get(font)
-        chunks = encoded_run(font, seed, text) if seed else None
-        if chunks is None:
-            text_object._code.append(text_object._formatText(text))
-        elif len(chunks) == 1 and chunks[0][0] == text_object._curSubset:
-            text_object._code.append(f"({chunks[0][1]}) Tj")
-        else:
-            text_object._code.append(" ".join(self._operators(chunks, font)))
+            if text_object._fontname != font or text_object._fontsize != size:
+                text_object.setFont(font, size)  # a new text object starts in the canvas's font and size
+            seed = seeds.get(font)
+            chunks = encoded_run(font, seed, text) if seed else None
+            if chunks is None:
+                code.append(text_object._formatText(text))
+            elif len(chunks) == 1:
+                subset, escaped = chunks[0]
+                if subset != text_object._curSubset:
+                    code.append(f"{self._switch(font, subset)} ({escaped}) Tj")
+                    text_object._curSubset = subset
+                else:
+                    code.append(f"({escaped}) Tj")
+            else:
+                code.append(" ".join(self._operators(chunks, font)))
 
     def _operators(self, chunks: tuple[tuple[int, str], ...], font: str) -> list[str]:
         """What ``_formatText`` writes for these chunks: a subset switch when needed, then ``Tj``."""
@@ -219,6 +223,7 @@ class Pen:
         return out
 
     def _switch(self, font: str, subset: int) -> str:
+        """"/F1+0 13 Tf 15.6 TL" for this font subset, size and leading; made once per document."""
         text_object = self.text
         key = (font, subset, text_object._fontsize, text_object._leading)
         switch = self.switches.get(key)
