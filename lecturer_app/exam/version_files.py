@@ -124,14 +124,22 @@ def _write_forked(job: VersionJob, versions: list[PaperVersion], progress: Progr
     try:
         extra = meanwhile() if meanwhile else None
         written = _write_here(prefetched, mine, progress, total)
+        _, status = os.waitpid(child, 0)
     except BaseException:
-        os.kill(child, signal.SIGKILL)  # cancelled or failed: the helper's work is not wanted
-        os.waitpid(child, 0)
+        _stop(child)  # cancelled, failed or interrupted: the helper's work is not wanted
         raise
-    _, status = os.waitpid(child, 0)
     if os.waitstatus_to_exitcode(status) != 0:  # redo here, so a real error is raised with its message
         _write_here(prefetched, theirs, None, total)
     return written + [version_paths(job, v) for v in theirs], extra
+
+
+def _stop(child: int) -> None:
+    """Kill the helper and reap it (it may already be gone)."""
+    try:
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass
 
 
 def helper_split(count: int, meanwhile: bool) -> int:
