@@ -80,8 +80,12 @@ def _version_body(version: PaperVersion) -> dict:
 
 
 def manifest_text(body: dict) -> str:
-    """The text of exam.json (sorted keys, so the same exam gives the same bytes)."""
-    return json.dumps(body, ensure_ascii=False, indent=1, sort_keys=True)
+    """The text of exam.json (sorted keys, so the same exam gives the same bytes).
+
+    One line: ``json`` writes indented text with its pure-Python encoder, which
+    took ~15 ms of a 0.4 s build; the file is for the app (grading), not for reading.
+    """
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
 def write_manifest(body: dict | str, folder: Path) -> Path:
