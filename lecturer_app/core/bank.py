@@ -88,6 +88,11 @@ class LessonBank:
             Question, "id IN (SELECT question_id FROM question_topics WHERE topic_id = ?)", [topic_id],
             order_by="rowid")
 
+    def question_count(self, topic_id: str) -> int:
+        """How many questions belong to the topic (without reading them)."""
+        return self.store.db.execute("SELECT COUNT(*) FROM question_topics WHERE topic_id = ?",
+                                     [topic_id]).fetchone()[0]
+
     def attachments(self, owner_id: str) -> list[Attachment]:
         return self.store.select(Attachment, "owner_id = ?", [owner_id], order_by="filename")
 

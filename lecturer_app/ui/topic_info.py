@@ -84,7 +84,7 @@ class TopicInfo(AutosavingEditor, QWidget):
         deck = bank.deck(self.topic.id)
         return _("{sections} mục giáo án viết · {slides} trang chiếu · {questions} câu hỏi · {files} tệp đính kèm").format(
             sections=len(bank.sections(plan.id)) if plan else 0, slides=len(bank.slides(deck.id)) if deck else 0,
-            questions=len(bank.questions(self.topic.id)), files=len(bank.attachments(self.topic.id)))
+            questions=bank.question_count(self.topic.id), files=len(bank.attachments(self.topic.id)))
 
     def _edited(self, key: str, value: object) -> None:
         if self._loading or getattr(self.topic, key) == value:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
@@ -14,9 +15,10 @@ from PySide6.QtWidgets import (
 from lecturer_app.core.model import QUESTION_TYPES, Question
 from lecturer_app.core.question_levels import levels as configured_levels
 from lecturer_app.core.question_query import (
-    QuestionFilter, level_matrix, move_to_topic, query_rows, set_level, set_status,
+    QuestionFilter, all_tags, level_matrix, move_to_topic, query_rows, set_level, set_status,
 )
 from lecturer_app.core.question_rules import type_label
+from lecturer_app.core.store import Store
 from lecturer_app.i18n import N_, _
 from lecturer_app.ui.context import AppContext
 from lecturer_app.ui.questions.editor import QuestionEditor
@@ -30,14 +32,17 @@ EXPORT_FILTERS = {
     "aiken": N_("Aiken (*.txt)"), "moodlexml": N_("Moodle XML (*.xml)"), "qti": N_("QTI 2.1 (*.zip)"),
 }
 
-
-
 # From this many questions the list is read on a worker thread.
 BACKGROUND_FROM = 3000
 
 
 def _question_count(store) -> int:
     return store.db.execute("SELECT COUNT(*) FROM questions").fetchone()[0]
+
+
+def _read_lists(store: Store, flt: QuestionFilter, levels: Sequence[str]) -> tuple:
+    """What the workspace shows: the filtered rows, the topic × level matrix and every tag."""
+    return query_rows(store, flt), level_matrix(store, levels, flt.program_id), all_tags(store)
 
 
 class QuestionBankWorkspace(QWidget):
@@ -195,19 +200,20 @@ class QuestionBankWorkspace(QWidget):
         self._generation += 1
         flt, levels, generation = self.filter, self.levels, self._generation
         if self.runner is None or _question_count(self.store) < BACKGROUND_FROM:
-            self._show(generation, (query_rows(self.store, flt), level_matrix(self.store, levels, flt.program_id)))
+            self._show(generation, _read_lists(self.store, flt, levels))
             return
 
         def read(report) -> tuple:
             with self.context.worker_store() as store:
-                return query_rows(store, flt), level_matrix(store, levels, flt.program_id)
+                return _read_lists(store, flt, levels)
 
         self.runner.run(_("Đang tải danh sách câu hỏi"), read, on_success=lambda found: self._show(generation, found))
 
     def _show(self, generation: int, found: tuple) -> None:
         if generation != self._generation:
             return  # a newer refresh is on its way; this answer is out of date
-        rows, matrix = found
+        rows, matrix, tags = found
+        self.filters.set_tags(tags)
         self.model.set_rows(rows)
         if rows and not self.view.currentIndex().isValid() and not self.editor.is_dirty:
             # Open on a question rather than an empty form full of "missing …" warnings;

@@ -189,3 +189,16 @@ def test_a_big_bank_is_read_off_the_gui_thread(qtbot, window, topic, monkeypatch
     qtbot.waitUntil(lambda: bank.model.total == 1, timeout=10000)
     assert bank.count_label.text() == "1 câu hỏi"
     window.operations.wait_all()
+
+
+def test_the_tag_filter_offers_the_banks_tags_read_with_the_list(qtbot, context):
+    context.store.save(Question(type="essay", stem="Câu có thẻ", tags=["lịch sử Đảng", "Đại hội"]))
+    widget = QuestionBankWorkspace(context)
+    qtbot.addWidget(widget)
+    tags = widget.filters.tag
+    assert tags.count() == 1  # only "tất cả": nothing is read before the workspace is shown
+    widget.show()
+    offered = [tags.itemData(i) for i in range(1, tags.count())]
+    assert sorted(offered) == sorted(["lịch sử Đảng", "Đại hội"])
+    tags.setCurrentIndex(tags.findData("Đại hội"))
+    assert [widget.model.row_at(r).stem for r in range(widget.model.total)] == ["Câu có thẻ"]
