@@ -23,6 +23,8 @@ log = logging.getLogger(__name__)
 
 FEATURES = ("lecturer_app.ui.documents", "lecturer_app.ui.questions", "lecturer_app.ui.exam")
 TEST_DRIVER_ENV = "LECTURER_APP_TEST_DRIVER"
+# Startup work waits for the first paint, or this long when no paint comes (a minimised window).
+UNPAINTED_START_MS = 1500
 
 
 def install_features(window, features: tuple[str, ...] = FEATURES) -> list[str]:
@@ -89,6 +91,8 @@ def show_main_window(workspace: Workspace, features: tuple[str, ...] = FEATURES)
     ``window.features_ready`` turns true when the features are in,
     ``window.startup_done`` when the warm-up has finished too.
     """
+    from PySide6.QtCore import QTimer
+
     window = build_main_window(workspace, features=())
     window.restore_geometry()
     window.features_installed = []
@@ -97,7 +101,16 @@ def show_main_window(workspace: Workspace, features: tuple[str, ...] = FEATURES)
              for name in features]
     steps.append(lambda: setattr(window, "features_ready", True))
     steps += WARM_UP_STEPS
-    window.first_painted.connect(lambda: _run_steps(window, steps))
+    started: list[bool] = []
+
+    def start_once() -> None:
+        if not started:
+            started.append(True)
+            _run_steps(window, steps)
+
+    window.first_painted.connect(start_once)
+    # A window started minimised is not painted: its menus must not wait for that.
+    QTimer.singleShot(UNPAINTED_START_MS, window, start_once)
     window.show()
     return window
 

@@ -88,3 +88,20 @@ def test_show_main_window_paints_the_bank_first_then_installs_the_features_in_or
     assert seen == [("lecturer_app_first_feature", True, False), ("lecturer_app_second_feature", True, False)]
     assert window.features_installed == ["lecturer_app_first_feature", "lecturer_app_second_feature"]
     qtbot.waitUntil(lambda: window.startup_done, timeout=10000)  # then the warm-up for the first topic
+
+
+def test_a_window_that_is_never_painted_still_gets_its_features(qtbot, workspace, monkeypatch):
+    import sys
+
+    from lecturer_app.ui import app as app_module
+    from lecturer_app.ui.main_window import MainWindow
+
+    module = types.ModuleType("lecturer_app_menu_feature")
+    module.install = lambda win: None
+    monkeypatch.setitem(sys.modules, "lecturer_app_menu_feature", module)
+    monkeypatch.setattr(app_module, "UNPAINTED_START_MS", 50)
+    monkeypatch.setattr(MainWindow, "paintEvent", lambda self, event: None)  # as if minimised: never painted
+    window = app_module.show_main_window(workspace, features=("lecturer_app_menu_feature",))
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.startup_done, timeout=10000)
+    assert not window.painted and window.features_installed == ["lecturer_app_menu_feature"]
