@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import time
-import uuid
 
 
 def uuid7(now_ms: int | None = None) -> str:
@@ -20,7 +19,10 @@ def uuid7(now_ms: int | None = None) -> str:
     value |= ((rand >> 62) & 0xFFF) << 64
     value |= 0b10 << 62
     value |= rand & ((1 << 62) - 1)
-    return str(uuid.UUID(int=value))
+    digits = f"{value:032x}"
+    # Formatted here rather than by uuid.UUID: the uuid module (and platform, which it loads) is
+    # otherwise needed only by the bank importer, and the desktop app's start should not pay for it.
+    return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
 
 
 def bank_record_id(bank_id: str, kind: str, key: str) -> str:
@@ -28,11 +30,15 @@ def bank_record_id(bank_id: str, kind: str, key: str) -> str:
 
     Two machines importing the same bank derive the same ids.
     """
+    import uuid
+
     return str(uuid.uuid5(uuid.UUID(bank_id), f"{kind}:{key}"))
 
 
 def is_uuid(value: str) -> bool:
     """True when *value* parses as a UUID."""
+    import uuid
+
     try:
         uuid.UUID(value)
     except (ValueError, AttributeError, TypeError):

@@ -7,6 +7,7 @@ def test_uuid7_has_version_7_and_sorts_by_time():
     first, second = uuid7(now_ms=1_700_000_000_000), uuid7(now_ms=1_700_000_000_001)
     assert uuid.UUID(first).version == 7
     assert uuid.UUID(first).variant == uuid.RFC_4122
+    assert str(uuid.UUID(first)) == first  # the canonical lowercase 8-4-4-4-12 form
     assert first < second
 
 

@@ -89,7 +89,10 @@ def widest_texts(column: int) -> list[str]:
 
 
 class BankTreeModel(QAbstractItemModel):
-    """A read-only tree over :func:`build_tree`; call :meth:`reload` after changes."""
+    """A read-only tree over :func:`build_tree`; call :meth:`reload` after changes.
+
+    Rows are enabled and selectable, QAbstractItemModel's default flags.
+    """
 
     def __init__(self, bank: LessonBank, parent: Any = None) -> None:
         super().__init__(parent)
@@ -124,11 +127,6 @@ class BankTreeModel(QAbstractItemModel):
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
         return len(COLUMNS)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt API)
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
