@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from lecturer_app.core.errors import UserFacingError
 from lecturer_app.i18n import _
-from lecturer_app.ui.stock_buttons import translate_buttons
+from lecturer_app.ui.error_box import show_error
 
 log = logging.getLogger(__name__)
 
@@ -155,14 +155,6 @@ class Operation(QObject):
         self.finished.emit()
 
 
-def error_message(title: str, exc: BaseException) -> str:
-    """The Vietnamese text shown when an operation fails."""
-    if isinstance(exc, UserFacingError):
-        return _("Không thực hiện được «{title}».\n\n{reason}").format(title=title, reason=str(exc))
-    return _("Không thực hiện được «{title}» do một lỗi không lường trước:\n\n{reason}\n\n"
-             "Dữ liệu đã lưu không bị ảnh hưởng.").format(title=title, reason=f"{type(exc).__name__}: {exc}")
-
-
 class OperationRunner(QObject):
     """Starts operations, shows their progress dialog and their errors.
 
@@ -224,12 +216,7 @@ class OperationRunner(QObject):
         operation.progress_dialog = dialog  # type: ignore[attr-defined]
 
     def _show_error(self, title: str, exc: BaseException) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, error_message(title, exc),
-                          QMessageBox.StandardButton.Close, self._widget)
-        translate_buttons(box)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.last_error_box = box
-        box.open()
+        self.last_error_box = show_error(self._widget, title, exc)
 
     def _forget(self, operation: Operation) -> None:
         if operation in self.running:

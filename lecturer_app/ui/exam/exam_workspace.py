@@ -31,6 +31,7 @@ from lecturer_app.exam.paper_settings import ImageSource, PaperSettings, questio
 from lecturer_app.exam.pool import QuestionPool, load_pool
 from lecturer_app.exam.vn_numbers import decimal_comma
 from lecturer_app.i18n import _
+from lecturer_app.ui.error_box import errors_shown
 from lecturer_app.ui.exam.blueprint_model import BlueprintModel
 from lecturer_app.ui.exam.cell_delegate import CellChoiceDelegate
 
@@ -241,12 +242,14 @@ class ExamWorkspace(QWidget):
     def _ask_import(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(self, _("Nhập ma trận"), "", "Excel (*.xlsx)")
         if name:
-            self.import_blueprint(Path(name))
+            with errors_shown(self, _("Nhập ma trận")):
+                self.import_blueprint(Path(name))
 
     def _ask_export(self) -> None:
         name, _filter = QFileDialog.getSaveFileName(self, _("Xuất ma trận"), "ma_tran.xlsx", "Excel (*.xlsx)")
         if name:
-            self.export_blueprint(Path(name))
+            with errors_shown(self, _("Xuất ma trận")):
+                self.export_blueprint(Path(name))
 
     # Preview and build -------------------------------------------------------
 

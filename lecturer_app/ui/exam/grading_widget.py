@@ -15,6 +15,7 @@ from lecturer_app.exam.manifest import ExamManifest, read_manifest
 from lecturer_app.exam.score_sheet import write_score_sheet
 from lecturer_app.exam.vn_numbers import decimal_comma
 from lecturer_app.i18n import _
+from lecturer_app.ui.error_box import errors_shown
 from lecturer_app.ui.exam.grading_model import GradingModel, ItemAnalysisModel, learner_count_text
 
 
@@ -80,11 +81,13 @@ class GradingWidget(QWidget):
             return
         name, _filter = QFileDialog.getOpenFileName(self, _("Bảng bài làm"), folder, "Excel/CSV (*.xlsx *.csv)")
         if name:
-            self.load(Path(folder), Path(name))
+            with errors_shown(self, _("Mở đề và bài làm")):
+                self.load(Path(folder), Path(name))
 
     def _ask_write(self) -> None:
         if self.model is None:
             return
         name, _filter = QFileDialog.getSaveFileName(self, _("Ghi bảng điểm"), "bang_diem.xlsx", "Excel (*.xlsx)")
         if name:
-            self.write(Path(name))
+            with errors_shown(self, _("Ghi bảng điểm")):
+                self.write(Path(name))

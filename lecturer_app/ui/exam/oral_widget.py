@@ -12,6 +12,7 @@ from lecturer_app.exam.oral import draw_oral_cards, parse_mix
 from lecturer_app.exam.oral_pdf import write_answer_guide, write_oral_cards
 from lecturer_app.exam.pool import load_pool
 from lecturer_app.i18n import _
+from lecturer_app.ui.error_box import errors_shown
 
 
 class OralCardsWidget(QWidget):
@@ -43,12 +44,16 @@ class OralCardsWidget(QWidget):
             form.addRow(label, widget)
             widget.setAccessibleName(label)
         self.make_button = QPushButton(_("Tạo phiếu"), self)
-        self.make_button.clicked.connect(self.generate)
+        self.make_button.clicked.connect(self._make_clicked)
         form.addRow("", self.make_button)
         self.result_label = QLabel(self)
         self.result_label.setWordWrap(True)
         self.result_label.setAccessibleName(_("Kết quả"))
         form.addRow(self.result_label)
+
+    def _make_clicked(self) -> None:
+        with errors_shown(self, _("Tạo phiếu vấn đáp")):
+            self.generate()
 
     def generate(self) -> list[Path]:
         """Write the cards and the guide; the result line lists the files and any warning."""

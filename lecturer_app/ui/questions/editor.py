@@ -28,6 +28,7 @@ from lecturer_app.core.question_rules import problems, type_label
 from lecturer_app.core.question_template import LETTERS, split_list
 from lecturer_app.core.store import Store
 from lecturer_app.i18n import _
+from lecturer_app.ui.error_box import errors_shown
 from lecturer_app.ui.questions.preview import preview_html
 
 CHOICE_TYPES = ("single_choice", "multiple_choice", "true_false_4")
@@ -143,7 +144,8 @@ class QuestionEditor(QWidget):
 
         name, _filter = QFileDialog.getOpenFileName(self, _("Chọn hình"), "", _("Hình ảnh (*.png *.jpg *.jpeg *.gif)"))
         if name:
-            self.attach_image(Path(name))
+            with errors_shown(self, _("Chọn hình")):
+                self.attach_image(Path(name))
 
     def attach_image(self, path: Path) -> ImageRef:
         """Store the picture as a blob and add it to the question's stem."""

@@ -21,6 +21,7 @@ from lecturer_app.core.question_rules import type_label
 from lecturer_app.core.store import Store
 from lecturer_app.i18n import N_, _
 from lecturer_app.ui.context import AppContext
+from lecturer_app.ui.error_box import errors_shown
 from lecturer_app.ui.questions.editor import QuestionEditor
 from lecturer_app.ui.questions.filter_bar import FilterBar
 from lecturer_app.ui.questions.matrix import LevelMatrixModel
@@ -348,7 +349,8 @@ class QuestionBankWorkspace(QWidget):
         name, chosen = QFileDialog.getSaveFileName(self, _("Xuất câu hỏi"), "", filters)
         if name:
             fmt = next(k for k, v in EXPORT_FILTERS.items() if _(v) == chosen) if chosen else "xlsx"
-            self.export_to(Path(name), fmt)
+            with errors_shown(self, _("Xuất câu hỏi")):
+                self.export_to(Path(name), fmt)
 
     def export_to(self, path: Path, fmt: str) -> int:
         """Export the selected questions (or all shown) to *path* in *fmt*; returns how many."""
@@ -369,4 +371,5 @@ class QuestionBankWorkspace(QWidget):
         name, _filter = QFileDialog.getSaveFileName(self, _("Lưu tệp Excel mẫu"), "mau_cau_hoi.xlsx",
                                                     _("Excel (*.xlsx)"))
         if name:
-            write_template(Path(name))
+            with errors_shown(self, _("Lưu tệp Excel mẫu")):
+                write_template(Path(name))
