@@ -84,6 +84,7 @@ def main() -> int:
     _attachments(app, window, page, args.out, data)
     _search(app, window, args.out)
     _settings(app, window, args.out)
+    _exam_screens(app, window, args.out, data)
     window.close()
     return 0
 
@@ -137,6 +138,45 @@ def _settings(app, window, out: Path) -> None:
     _settle(app)
     _save(dialog, out, "09-cai-dat")
     dialog.reject()
+
+
+def _exam_screens(app, window, out: Path, data: Path) -> None:
+    """The exam workspace after a quick blueprint and a preview, the grading screen, the oral cards screen."""
+    from lecturer_app.ui.exam import open_exam_workspace, open_grading, open_oral_cards
+
+    exam = open_exam_workspace(window)
+    exam.dir_edit.setText(str(data / "de_thi"))
+    exam.quick_topics.setText(",".join(SAMPLE_CODES))
+    exam.quick_mc.setValue(20)
+    exam.quick_essay.setValue(1)
+    exam.fill_quick()
+    exam.versions_spin.setValue(4)
+    exam.preview()
+    _settle(app)
+    _save(window, out, "10-de-thi")
+    exam.generate()
+    window.operations.wait_all()
+    _settle(app, 20)
+    report = exam.last_report
+    if report is None:
+        return
+    answers = data / "bai_lam.csv"
+    rows = ["Họ và tên,SBD,Mã đề," + ",".join(str(n) for n in range(1, len(report.versions[0].key) + 1))]
+    learners = ("Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Em", "Vũ Thị Giang")
+    for number, name in enumerate(learners):
+        version = report.versions[number % len(report.versions)]
+        # Some answers changed so the scores and the item analysis differ, as real sheets do.
+        letters = [("A" if (i + number) % 5 == 0 else k) for i, k in enumerate(version.key)]
+        rows.append(f"{name},{number + 1:03d},{version.code}," + ",".join(letters))
+    answers.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    grading = open_grading(window)
+    grading.load(Path(report.exam.output_dir), answers)
+    _settle(app)
+    _save(window, out, "11-cham-diem")
+    oral = open_oral_cards(window)
+    oral.topics_edit.setText(",".join(SAMPLE_CODES))
+    _settle(app)
+    _save(window, out, "12-van-dap")
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFileDialog, QHeaderView, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
@@ -65,16 +65,21 @@ class ExamWorkspace(QWidget):
     # Building the widgets ----------------------------------------------------
 
     def _build_ui(self, output_dir: Path) -> None:
-        splitter = QSplitter(self)
-        splitter.addWidget(self._settings_panel(output_dir))
-        splitter.addWidget(self._blueprint_panel())
         self.preview_text = QPlainTextEdit(self)
         self.preview_text.setReadOnly(True)
         self.preview_text.setAccessibleName(_("Xem trước mã đề đầu tiên"))
-        splitter.addWidget(self.preview_text)
+        self.preview_text.setPlaceholderText(_("Nhấn «Xem trước» để xem các câu của mã đề đầu tiên và đáp án."))
+        # The preview under the blueprint, not beside it: three columns left it a word wide on a laptop screen.
+        right = QSplitter(Qt.Orientation.Vertical, self)
+        right.addWidget(self._blueprint_panel())
+        right.addWidget(self.preview_text)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
+        splitter = QSplitter(self)
+        splitter.addWidget(self._settings_panel(output_dir))
+        splitter.addWidget(right)
         splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 3)
-        splitter.setStretchFactor(2, 2)
+        splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         buttons = QHBoxLayout()

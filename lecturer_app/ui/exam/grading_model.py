@@ -65,7 +65,9 @@ class GradingModel(QAbstractTableModel):
         score = self.scores[index.row()]
         r = score.response
         values: list[Any] = [r.name, r.sbd, r.code, str(sum(score.correct)), decimal_comma(score.objective, 2)]
-        values += [decimal_comma(v, 2) for v in score.essays] + [""] * (self.essays - len(score.essays))
+        # A score nobody has entered stays blank (the total counts it as 0 until then), so it does not read as 0.
+        values += [decimal_comma(v, 2) if n in r.essay_scores else "" for n, v in enumerate(score.essays, start=1)]
+        values += [""] * (self.essays - len(score.essays))
         values += ["" if score.oral is None else decimal_comma(score.oral, 2), decimal_comma(score.total, 2),
                    score.grade]
         return values[index.column()]
@@ -131,6 +133,11 @@ class ItemAnalysisModel(QAbstractTableModel):
         values = [str(item.number), item.stem[:80], item.correct_letters, decimal_comma(item.difficulty, 2),
                   decimal_comma(item.discrimination, 2), *counts, str(item.blank), item_comment(item)]
         return values[index.column()]
+
+
+def missing_essay_count(scores: list) -> int:
+    """How many essay scores are still to be entered, over all learners."""
+    return sum(1 for score in scores for n in range(1, len(score.essays) + 1) if n not in score.response.essay_scores)
 
 
 def learner_count_text(count: int) -> str:

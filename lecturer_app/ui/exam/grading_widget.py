@@ -16,7 +16,9 @@ from lecturer_app.exam.score_sheet import write_score_sheet
 from lecturer_app.exam.vn_numbers import decimal_comma
 from lecturer_app.i18n import _
 from lecturer_app.ui.error_box import errors_shown
-from lecturer_app.ui.exam.grading_model import GradingModel, ItemAnalysisModel, learner_count_text
+from lecturer_app.ui.exam.grading_model import (
+    GradingModel, ItemAnalysisModel, learner_count_text, missing_essay_count,
+)
 
 
 class GradingWidget(QWidget):
@@ -67,8 +69,12 @@ class GradingWidget(QWidget):
         scores = self.model.scores
         self.items_model.set_items(analyse_items(scores, self.manifest))
         mean = sum(s.total for s in scores) / len(scores) if scores else 0.0
-        self.summary.setText(_("{learners}; điểm trung bình {mean}").format(
-            learners=learner_count_text(len(scores)), mean=decimal_comma(mean, 2)))
+        text = _("{learners}; điểm trung bình {mean}").format(learners=learner_count_text(len(scores)),
+                                                              mean=decimal_comma(mean, 2))
+        missing = missing_essay_count(scores)
+        if missing:
+            text += " " + _("(còn {n} điểm tự luận chưa nhập: ô trống được tính 0)").format(n=missing)
+        self.summary.setText(text)
 
     def write(self, path: Path) -> Path:
         if self.model is None or self.manifest is None:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget,
+)
 
 from lecturer_app.core.model import Organization
 from lecturer_app.core.store import Store
@@ -23,7 +26,14 @@ class OralCardsWidget(QWidget):
         super().__init__(parent)
         self.store = store
         self.organization = organization
-        form = QFormLayout(self)
+        # A form of short fields reads badly stretched over a wide screen: keep it to a column on the left.
+        panel = QWidget(self)
+        panel.setMinimumWidth(560)
+        panel.setMaximumWidth(760)
+        outer = QHBoxLayout(self)
+        outer.addWidget(panel, 0, Qt.AlignmentFlag.AlignTop)
+        outer.addStretch(1)
+        form = QFormLayout(panel)
         self.topics_edit = QLineEdit(self)
         self.topics_edit.setPlaceholderText(_("Mã chuyên đề, cách nhau bằng dấu phẩy"))
         self.cards_spin = QSpinBox(self)
@@ -39,10 +49,16 @@ class OralCardsWidget(QWidget):
         self.output_edit = QLineEdit(str(output), self)
         for label, widget in ((_("Chuyên đề"), self.topics_edit), (_("Số phiếu"), self.cards_spin),
                               (_("Bố cục"), self.per_page_combo), (_("Cơ cấu phiếu"), self.mix_edit),
-                              (_("Hạt giống"), self.seed_spin), (_("Dòng phụ"), self.subtitle_edit),
-                              (_("Tệp PDF"), self.output_edit)):
+                              (_("Hạt giống"), self.seed_spin), (_("Dòng phụ"), self.subtitle_edit)):
             form.addRow(label, widget)
             widget.setAccessibleName(label)
+        self.output_edit.setAccessibleName(_("Tệp PDF"))
+        browse = QPushButton(_("Chọn…"), self)
+        browse.clicked.connect(self._choose_output)
+        output_row = QHBoxLayout()
+        output_row.addWidget(self.output_edit, 1)
+        output_row.addWidget(browse)
+        form.addRow(_("Tệp PDF"), output_row)
         self.make_button = QPushButton(_("Tạo phiếu"), self)
         self.make_button.clicked.connect(self._make_clicked)
         form.addRow("", self.make_button)
@@ -50,6 +66,12 @@ class OralCardsWidget(QWidget):
         self.result_label.setWordWrap(True)
         self.result_label.setAccessibleName(_("Kết quả"))
         form.addRow(self.result_label)
+
+    def _choose_output(self) -> None:
+        name, _filter = QFileDialog.getSaveFileName(self, _("Lưu phiếu vấn đáp"), self.output_edit.text(),
+                                                    "PDF (*.pdf)")
+        if name:
+            self.output_edit.setText(name if name.lower().endswith(".pdf") else name + ".pdf")
 
     def _make_clicked(self) -> None:
         with errors_shown(self, _("Tạo phiếu vấn đáp")):

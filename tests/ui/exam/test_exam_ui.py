@@ -125,6 +125,17 @@ def test_entering_an_essay_score_updates_the_total_and_the_analysis(graded, tmp_
     assert out.is_file()
 
 
+def test_an_essay_score_not_yet_entered_is_blank_and_the_summary_counts_it(graded):
+    model = graded.model
+    essay_column = model.headers.index("TL1")
+    assert model.data(model.index(1, essay_column)) == "1,5"  # Trần Văn Bình's sheet gave 1,5
+    assert model.data(model.index(0, essay_column)) == ""  # Lê Thị Ánh's is still to be entered
+    assert "còn 1 điểm tự luận chưa nhập" in graded.summary.text()
+    assert model.setData(model.index(0, essay_column), "0")
+    assert model.data(model.index(0, essay_column)) == "0,0"  # an entered zero shows as a zero
+    assert "chưa nhập" not in graded.summary.text()
+
+
 def test_install_adds_the_exam_screens_to_the_tools_menu(window):
     from lecturer_app.ui.exam import install, open_exam_workspace, open_grading
 
