@@ -84,11 +84,30 @@ def essay_guide_rows(essays: list[PrintedQuestion]) -> list[tuple[str, str, str]
         if not items:
             rows.append((label, question.guide or "Chấm theo đáp án của giảng viên.", decimal_comma(item.points)))
             continue
-        rubric_total = sum(r.points for r in items) or 1.0
-        for index, rubric in enumerate(items):
-            share = item.points * rubric.points / rubric_total
+        shares = scaled_points(item.points, [r.points for r in items])
+        for index, (rubric, share) in enumerate(zip(items, shares)):
             rows.append((label if index == 0 else "", rubric.text, decimal_comma(share, 2)))
     return rows
+
+
+def scaled_points(total: float, parts: list[float]) -> list[float]:
+    """*parts* scaled to add up to exactly *total*, in steps of 0,25 when *total* allows it (else 0,01).
+
+    A marking guide's points must add up to the question's: scaling a rubric of
+    3 points to a 4-point question by plain rounding gave 0,67 + 1 + 0,67 + 0,67 + 1
+    = 4,01.  The largest-remainder rule hands out the steps instead.
+    """
+    step = 0.25 if abs(round(total / 0.25) * 0.25 - total) < 1e-9 else 0.01
+    units = round(total / step)
+    weight = sum(parts)
+    if weight <= 0:
+        return [total / len(parts)] * len(parts) if parts else []
+    raw = [units * part / weight for part in parts]
+    given = [int(value + 1e-9) for value in raw]
+    by_remainder = sorted(range(len(parts)), key=lambda i: (-(raw[i] - given[i]), i))
+    for index in by_remainder[:units - sum(given)]:
+        given[index] += 1
+    return [round(count * step, 2) for count in given]
 
 
 def essay_guide_table(essays: list[PrintedQuestion], width: float, styles: Styles):
