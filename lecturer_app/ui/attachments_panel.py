@@ -20,6 +20,7 @@ from lecturer_app.core.attachments import add_attachment, export_attachment
 from lecturer_app.core.model import Attachment, Topic
 from lecturer_app.i18n import _
 from lecturer_app.ui.context import AppContext
+from lecturer_app.ui.error_box import errors_shown
 from lecturer_app.ui.icons import icon
 from lecturer_app.ui.models.attachment_model import ATTACHMENT_ROLE, AttachmentModel
 from lecturer_app.ui.operations import OperationRunner
@@ -138,7 +139,10 @@ class AttachmentsPanel(QWidget):
         folder = Path(tempfile.gettempdir()) / "lecturer_app-open" / item.sha256[:16]
         target = folder / item.filename
         if not target.is_file():
-            target = export_attachment(self.context.workspace.blobs, item, folder)
+            with errors_shown(self, _("Mở tệp đính kèm")):
+                target = export_attachment(self.context.workspace.blobs, item, folder)
+            if not target.is_file():
+                return None
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))):
             self.status.setText(_("Không có ứng dụng nào mở được tệp này. Bản sao nằm ở: {path}").format(path=target))
         self.opened.emit(str(target))
@@ -150,8 +154,12 @@ class AttachmentsPanel(QWidget):
             return
         dialog = QFileDialog(self, _("Chọn thư mục lưu bản sao"), self.context.settings.export_dir)
         dialog.setFileMode(QFileDialog.FileMode.Directory)
-        dialog.fileSelected.connect(lambda folder: export_attachment(self.context.workspace.blobs, item, Path(folder)))
+        dialog.fileSelected.connect(lambda folder: self._export_to(item, Path(folder)))
         dialog.open()
+
+    def _export_to(self, item: Attachment, folder: Path) -> None:
+        with errors_shown(self, _("Lưu bản sao")):
+            export_attachment(self.context.workspace.blobs, item, folder)
 
     def remove_selected(self) -> None:
         item = self.selected()

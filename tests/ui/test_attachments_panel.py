@@ -65,3 +65,19 @@ def test_open_hands_a_copy_under_its_own_name_and_remove_deletes(qtbot, panel, t
     assert "giáo trình.docx" in panel.status.text()  # no desktop here: the place of the copy is shown
     panel.remove_selected()
     assert panel.model.attachments == []
+
+
+def test_an_attachment_whose_stored_copy_is_gone_is_explained_not_silently_ignored(qtbot, panel, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    path = tmp_path / "bài giảng.pptx"
+    path.write_bytes(b"PK-pptx")
+    with qtbot.waitSignal(panel.changed, timeout=10000):
+        panel.add_files([path])
+    panel.table.selectRow(0)
+    item = panel.selected()
+    panel.context.workspace.blobs.path(item.sha256).unlink()  # e.g. removed by a disk cleaner
+    assert panel.open_selected() is None
+    (box,) = [b for b in panel.findChildren(QMessageBox) if b.isVisible()]
+    assert "Mở tệp đính kèm" in box.text() and item.sha256 in box.text()
+    box.close()
