@@ -29,6 +29,7 @@ from lecturer_app.core.text import nfc
 from lecturer_app.i18n import _
 from lecturer_app.ui.context import AppContext
 from lecturer_app.ui.editor_base import AutosavingEditor
+from lecturer_app.ui.error_box import errors_shown
 from lecturer_app.ui.icons import icon
 from lecturer_app.ui.models.slide_list_model import LAYOUT_LABELS, THUMB_SIZE, SlideListModel
 from lecturer_app.ui.operations import OperationRunner
@@ -301,9 +302,14 @@ class DeckEditor(AutosavingEditor, QWidget):
         if slide is None or not paths:
             return
         refs = list(slide.images)
-        for path in paths:
-            digest, _size = self.context.workspace.blobs.put_file(path)
-            refs.append(ImageRef(sha256=digest, filename=nfc(path.name), alt=nfc(path.stem)))
+        added = False
+        with errors_shown(self, _("Chèn ảnh")):  # an unreadable file: say so, and insert none of them
+            for path in paths:
+                digest, _size = self.context.workspace.blobs.put_file(path)
+                refs.append(ImageRef(sha256=digest, filename=nfc(path.name), alt=nfc(path.stem)))
+            added = True
+        if not added:
+            return
         old_layout = slide.layout
         self.undo_stack.beginMacro(_("Chèn ảnh"))
         if "images" not in LAYOUT_FIELDS.get(slide.layout, set()):

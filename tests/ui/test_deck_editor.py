@@ -112,6 +112,18 @@ def test_an_inserted_image_is_a_blob_and_switches_the_layout(qtbot, editor, cont
     assert slide.layout == "bullets" and slide.images == []
 
 
+def test_a_picture_that_cannot_be_read_is_explained_and_nothing_is_inserted(qtbot, editor, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    editor.select_row(1)
+    before = editor.current_slide().to_body()
+    editor.add_images([tmp_path / "ảnh đã bị xóa.png"])
+    assert editor.current_slide().to_body() == before and not editor.undo_stack.canUndo()
+    (box,) = [b for b in editor.findChildren(QMessageBox) if b.isVisible()]
+    assert "ảnh đã bị xóa.png" in box.text()
+    box.close()
+
+
 def test_changing_the_theme_redraws_and_is_saved(editor, context):
     names = [editor.theme_box.itemData(i) for i in range(editor.theme_box.count())]
     other = next(n for n in names if n != editor.model.theme.name)
