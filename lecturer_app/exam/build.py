@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lecturer_app.core.ids import uuid7
 from lecturer_app.core.model import Blueprint, Exam, ExamVersion
@@ -22,6 +23,9 @@ from lecturer_app.exam.manifest import manifest_body, manifest_text, write_manif
 from lecturer_app.exam.paper_settings import ImageSource, PaperSettings
 from lecturer_app.exam.pool import QuestionPool, recent_question_ids
 
+if TYPE_CHECKING:
+    from lecturer_app.exam.version_helper import VersionHelper
+
 Progress = Callable[[int, int], None]
 
 
@@ -30,7 +34,9 @@ class BuildRequest:
     """Attributes:
         avoid_last: avoid questions used by the last K exams (0 = do not avoid).
         docx: also write each paper as DOCX.
-        parallel: let a forked helper write half the versions where that is safe (same bytes).
+        parallel: let a helper write half the versions where that is possible (same bytes):
+            *helper* (a process started ahead, as the GUI does) or a forked child (CLI on Linux).
+        helper: a started ``exam.version_helper.VersionHelper``, or None.
     """
 
     blueprint: Blueprint
@@ -39,7 +45,8 @@ class BuildRequest:
     out_dir: Path
     avoid_last: int = 0
     docx: bool = True
-    parallel: bool = True  # a forked helper may write half the versions (exam.version_files)
+    parallel: bool = True  # a helper may write half the versions (exam.version_files)
+    helper: VersionHelper | None = None
 
 
 @dataclass
@@ -87,7 +94,8 @@ def _write_files(result: DrawResult, request: BuildRequest, pool: QuestionPool, 
     report = BuildReport(Exam(), result.versions, {}, {}, warnings=list(result.warnings))
     total = len(result.versions) + 1
     job = VersionJob(request.settings, request.out_dir, request.docx, images, request.parallel)
-    written, (shared, manifest) = write_versions(job, result.versions, progress, total, meanwhile=meanwhile)
+    written, (shared, manifest) = write_versions(job, result.versions, progress, total, meanwhile=meanwhile,
+                                                 helper=request.helper)
     for version, paths in zip(result.versions, written):
         report.papers[version.code], report.keys[version.code] = paths[0], paths[1]
         report.files += paths

@@ -1,18 +1,25 @@
 """Each version's files (paper PDF, key PDF, optional DOCX paper), on two cores when that is safe.
 
 A version's files depend only on the version, the settings and the
-pictures, so the versions can be split between this process and one forked
-child: the child writes the last versions and exits; this process writes
-the shared files (``meanwhile``) and the first versions in the meantime.  The bytes are the same either way (same code, same
-inputs), which ``tests/exam/test_version_files.py`` checks.
+pictures, so the versions can be split between this process and a helper:
+the helper writes the last versions; this process writes the shared files
+(``meanwhile``) and the first versions in the meantime.  The bytes are the
+same either way (same code, same inputs), which
+``tests/exam/test_version_files.py`` checks.
 
-Forking is used only where it is cheap and safe: Linux, a process with a
-single thread (the CLI; never the GUI, whose build runs in a worker thread
-next to Qt's), and at least ``MIN_PARALLEL`` versions.  Everywhere else,
-and whenever the child fails, the versions are written here one by one, so
-a failure is raised with its own message.  Windows has no fork and starting
-a fresh interpreter (spawn) costs more than it saves on 24 versions, so it
-stays sequential.
+The helper is, in order of preference:
+
+* a process started ahead of time by the caller (``exam.version_helper``;
+  the GUI's exam workspace starts one when it opens), when it is warm and
+  free: spawned, so it works on Windows and in the GUI;
+* a forked child, where forking is cheap and safe: Linux, a process with a
+  single thread (the CLI; never the GUI, whose build runs in a worker
+  thread next to Qt's).
+
+Both need at least ``MIN_PARALLEL`` versions.  Otherwise, and whenever the
+helper fails, the versions are written here one by one, so a failure is
+raised with its own message.  Spawning a fresh interpreter at build time
+would cost more than it saves on 24 versions.
 """
 
 from __future__ import annotations
@@ -23,10 +30,13 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from lecturer_app.exam.draw import PaperVersion
 from lecturer_app.exam.paper_settings import ImageSource, PaperSettings
+
+if TYPE_CHECKING:
+    from lecturer_app.exam.version_helper import VersionHelper
 
 Progress = Callable[[int, int], None]
 T = TypeVar("T")
@@ -76,13 +86,18 @@ def write_version(job: VersionJob, version: PaperVersion) -> list[Path]:
 
 
 def write_versions(job: VersionJob, versions: list[PaperVersion], progress: Progress | None, total: int,
-                   meanwhile: Callable[[], T] | None = None) -> tuple[list[list[Path]], T | None]:
+                   meanwhile: Callable[[], T] | None = None,
+                   helper: VersionHelper | None = None) -> tuple[list[list[Path]], T | None]:
     """Every version's files in version order, and what *meanwhile* returned.
 
     *meanwhile* (the build's shared files) runs in this process while the
-    helper writes its versions, or first when there is no helper.
+    helper writes its versions, or first when there is no helper.  The
+    helper is *helper* (a process started ahead, ``exam.version_helper``)
+    when it is warm and free, else a forked child where that is safe.
     ``progress(done, total)`` is called as versions are written here.
     """
+    if job.parallel and helper is not None and len(versions) >= MIN_PARALLEL and helper.claim():
+        return _write_with_helper(job, versions, progress, total, meanwhile, helper)
     if job.parallel and can_fork(len(versions)):
         return _write_forked(job, versions, progress, total, meanwhile)
     extra = meanwhile() if meanwhile else None
@@ -129,6 +144,26 @@ def _write_forked(job: VersionJob, versions: list[PaperVersion], progress: Progr
         _stop(child)  # cancelled, failed or interrupted: the helper's work is not wanted
         raise
     if os.waitstatus_to_exitcode(status) != 0:  # redo here, so a real error is raised with its message
+        _write_here(prefetched, theirs, None, total)
+    return written + [version_paths(job, v) for v in theirs], extra
+
+
+def _write_with_helper(job: VersionJob, versions: list[PaperVersion], progress: Progress | None, total: int,
+                       meanwhile: Callable[[], T] | None,
+                       helper: VersionHelper) -> tuple[list[list[Path]], T | None]:
+    """The helper process writes the last versions; this one *meanwhile* and the first ones, then waits."""
+    split = helper_split(len(versions), meanwhile is not None)
+    mine, theirs = versions[:split], versions[split:]
+    prefetched = _prefetched(job, versions)
+    try:
+        helper.submit(prefetched, theirs)
+        extra = meanwhile() if meanwhile else None
+        written = _write_here(prefetched, mine, progress, total)
+        helped = helper.wait()
+    except BaseException:
+        helper.stop()  # cancelled, failed or interrupted: its work is not wanted
+        raise
+    if not helped:  # redo here, so a real error is raised with its message
         _write_here(prefetched, theirs, None, total)
     return written + [version_paths(job, v) for v in theirs], extra
 

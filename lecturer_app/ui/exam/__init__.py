@@ -34,12 +34,17 @@ def _output_dir(window) -> Path:
 
 
 def open_exam_workspace(window):
+    from lecturer_app.exam.version_helper import VersionHelper
     from lecturer_app.ui.exam.exam_workspace import ExamWorkspace
 
     context = window.context
+    # Started now, warm by the time "Tạo đề" is pressed; it writes half the versions (exam.version_helper).
+    helper = VersionHelper()
+    helper.start()
     widget = ExamWorkspace(context.store, _output_dir(window), run_operation=window.run_operation,
                            worker_store=context.worker_store, organization=context.workspace.organization(),
-                           images=context.workspace.blobs.read_or_none)
+                           images=context.workspace.blobs.read_or_none, helper=helper)
+    widget.destroyed.connect(lambda *_args: helper.stop())
     index = window.add_workspace(widget, _("Đề thi"))
     window.tabs.setCurrentIndex(index)
     return widget

@@ -29,6 +29,7 @@ from lecturer_app.exam.codes import CodeScheme
 from lecturer_app.exam.draw import DrawOptions, draw_exam
 from lecturer_app.exam.paper_settings import ImageSource, PaperSettings, question_label
 from lecturer_app.exam.pool import QuestionPool, load_pool
+from lecturer_app.exam.version_helper import VersionHelper
 from lecturer_app.exam.vn_numbers import decimal_comma
 from lecturer_app.i18n import _
 from lecturer_app.ui.error_box import errors_shown
@@ -48,9 +49,12 @@ class ExamWorkspace(QWidget):
 
     def __init__(self, store: Store, output_dir: Path, *, run_operation: RunOperation | None = None,
                  worker_store: StoreFactory | None = None, organization: Organization | None = None,
-                 images: ImageSource | None = None, parent: QWidget | None = None) -> None:
+                 images: ImageSource | None = None, helper: VersionHelper | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        # A second process, started by the caller when the workspace opened, writes half the versions.
+        self.helper = helper
         self.pool: QuestionPool = load_pool(store)
         self.model = BlueprintModel(self.pool, Blueprint(name=_("Ma trận mới")), self)
         self._run = run_operation
@@ -286,7 +290,7 @@ class ExamWorkspace(QWidget):
     def generate(self) -> None:
         request = BuildRequest(self.current_blueprint(), self.draw_options(), self.paper_settings(),
                                Path(self.dir_edit.text()), avoid_last=self.avoid_spin.value(),
-                               docx=self.docx_check.isChecked())
+                               docx=self.docx_check.isChecked(), helper=self.helper)
         pool, images, factory = self.pool, self._images, self._worker_store or (lambda: nullcontext(self.store))
 
         def work(report: Callable[..., None]) -> BuildReport:

@@ -149,6 +149,27 @@ def test_install_adds_the_exam_screens_to_the_tools_menu(window):
     assert "AB-01" in workspace.pool.topic_titles
 
 
+def test_the_exam_workspace_builds_with_its_helper_process_and_stops_it_when_closed(qtbot, window, tmp_path):
+    from lecturer_app.ui.exam import open_exam_workspace
+
+    workspace = open_exam_workspace(window)
+    helper = workspace.helper
+    assert helper.wait_ready(60)
+    workspace.dir_edit.setText(str(tmp_path / "de"))
+    workspace.quick_topics.setText("AB-01")
+    workspace.quick_mc.setValue(1)
+    workspace.fill_quick()
+    workspace.versions_spin.setValue(4)
+    workspace.docx_check.setChecked(False)
+    with qtbot.waitSignal(workspace.built, timeout=60000):
+        workspace.generate()
+    assert sorted(p.name for p in (tmp_path / "de").glob("de_*.pdf")) == [f"de_{c}.pdf" for c in (101, 102, 103, 104)]
+    assert helper.claim()  # the build gave it back
+    helper.release()
+    window.close_tab(window.tabs.indexOf(workspace))
+    qtbot.waitUntil(lambda: not helper.wait_ready(0), timeout=10000)
+
+
 def test_the_oral_screen_writes_twenty_cards_without_repeats(qtbot, bank_store, tmp_path):
     from lecturer_app.ui.exam.oral_widget import OralCardsWidget
 
