@@ -54,12 +54,15 @@ def test_dropping_a_file_adds_it(qtbot, panel, tmp_path):
 # The offscreen test platform has no desktop to open files with, and says so.
 @pytest.mark.qt_log_ignore(r"does not support QPlatformServices::openDocument",
                            r"This plugin does not support propagateSizeHints")
-def test_open_hands_a_copy_under_its_own_name_and_remove_deletes(qtbot, panel, tmp_path):
-    path = tmp_path / "giáo trình.docx"
-    path.write_bytes(b"PK-docx")
+def _add_and_select(qtbot, panel, path: Path, content: bytes) -> None:
+    path.write_bytes(content)
     with qtbot.waitSignal(panel.changed, timeout=10000):
         panel.add_files([path])
     panel.table.selectRow(0)
+
+
+def test_open_hands_a_copy_under_its_own_name_and_remove_deletes(qtbot, panel, tmp_path):
+    _add_and_select(qtbot, panel, tmp_path / "giáo trình.docx", b"PK-docx")
     opened = panel.open_selected()
     assert Path(opened).name == "giáo trình.docx" and Path(opened).read_bytes() == b"PK-docx"
     assert "giáo trình.docx" in panel.status.text()  # no desktop here: the place of the copy is shown
@@ -70,11 +73,7 @@ def test_open_hands_a_copy_under_its_own_name_and_remove_deletes(qtbot, panel, t
 def test_an_attachment_whose_stored_copy_is_gone_is_explained_not_silently_ignored(qtbot, panel, tmp_path):
     from PySide6.QtWidgets import QMessageBox
 
-    path = tmp_path / "bài giảng.pptx"
-    path.write_bytes(b"PK-pptx")
-    with qtbot.waitSignal(panel.changed, timeout=10000):
-        panel.add_files([path])
-    panel.table.selectRow(0)
+    _add_and_select(qtbot, panel, tmp_path / "bài giảng.pptx", b"PK-pptx")
     item = panel.selected()
     panel.context.workspace.blobs.path(item.sha256).unlink()  # e.g. removed by a disk cleaner
     assert panel.open_selected() is None
