@@ -52,8 +52,6 @@ def test_dropping_a_file_adds_it(qtbot, panel, tmp_path):
 
 
 # The offscreen test platform has no desktop to open files with, and says so.
-@pytest.mark.qt_log_ignore(r"does not support QPlatformServices::openDocument",
-                           r"This plugin does not support propagateSizeHints")
 def _add_and_select(qtbot, panel, path: Path, content: bytes) -> None:
     path.write_bytes(content)
     with qtbot.waitSignal(panel.changed, timeout=10000):
@@ -61,6 +59,8 @@ def _add_and_select(qtbot, panel, path: Path, content: bytes) -> None:
     panel.table.selectRow(0)
 
 
+@pytest.mark.qt_log_ignore(r"does not support QPlatformServices::openDocument",
+                           r"This plugin does not support propagateSizeHints")
 def test_open_hands_a_copy_under_its_own_name_and_remove_deletes(qtbot, panel, tmp_path):
     _add_and_select(qtbot, panel, tmp_path / "giáo trình.docx", b"PK-docx")
     opened = panel.open_selected()
