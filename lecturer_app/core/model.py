@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 
 from lecturer_app.core.text import nfc
+from lecturer_app.i18n import N_
 
 R = TypeVar("R", bound="Record")
 
@@ -356,9 +357,10 @@ def record_from_body(record_type: str, record_id: str, body: dict[str, Any]) -> 
 
 # --- Exams (confidential: never exported with the bank, never synced unless shared) ---
 
+# Short type names as written in blueprints (ma trận XLSX files keep these Vietnamese words; screens show _(label)).
 QUESTION_TYPE_LABELS = {
-    "single_choice": "Nhiều lựa chọn", "multiple_choice": "Nhiều đáp án", "true_false_4": "Đúng/Sai",
-    "short_answer": "Trả lời ngắn", "essay": "Tự luận", "oral": "Vấn đáp",
+    "single_choice": N_("Nhiều lựa chọn"), "multiple_choice": N_("Nhiều đáp án"), "true_false_4": N_("Đúng/Sai"),
+    "short_answer": N_("Trả lời ngắn"), "essay": N_("Tự luận"), "oral": N_("Vấn đáp"),
 }
 
 

@@ -79,7 +79,7 @@ def _cell_problems(status: CellStatus, pool: QuestionPool) -> list[str]:
 
 def cell_label(cell: BlueprintCell) -> str:
     """"CĐ03 · Nhận biết · Nhiều lựa chọn" — how a cell is named in messages."""
-    parts = [cell.topic_code, cell.level or _("mọi mức độ"), QUESTION_TYPE_LABELS.get(cell.type, cell.type)]
+    parts = [cell.topic_code, cell.level or _("mọi mức độ"), _(QUESTION_TYPE_LABELS.get(cell.type, cell.type))]
     return " · ".join(parts)
 
 
@@ -115,6 +115,6 @@ def _spread(pool: QuestionPool, topic_codes: list[str], qtype: str, count: int) 
             left -= 1
     if left > 0:
         raise UserFacingError(_("Các chuyên đề {codes} chỉ có {have} câu dạng '{type}', cần {need}.").format(
-            codes=", ".join(topic_codes), have=sum(have.values()), type=QUESTION_TYPE_LABELS.get(qtype, qtype),
+            codes=", ".join(topic_codes), have=sum(have.values()), type=_(QUESTION_TYPE_LABELS.get(qtype, qtype)),
             need=count))
     return {code: n for code, n in given.items() if n > 0}

@@ -123,7 +123,7 @@ class BlueprintModel(QAbstractTableModel):
     @staticmethod
     def _display(cell: BlueprintCell, column: int, available: int, edit: bool) -> Any:
         values = {TOPIC: cell.topic_code, LEVEL: cell.level or ("" if edit else _("mọi mức độ")),
-                  TYPE: QUESTION_TYPE_LABELS.get(cell.type, cell.type), COUNT: str(cell.count),
+                  TYPE: _(QUESTION_TYPE_LABELS.get(cell.type, cell.type)), COUNT: str(cell.count),
                   POINTS: decimal_comma(cell.points), AVAILABLE: str(available)}
         return values[column]
 
@@ -136,7 +136,8 @@ def _apply(cell: BlueprintCell, column: int, value: str) -> None:
     elif column == LEVEL:
         cell.level = value
     elif column == TYPE:
-        by_label = {label: qtype for qtype, label in QUESTION_TYPE_LABELS.items() if qtype in PAPER_TYPES}
+        by_label = {name: qtype for qtype, label in QUESTION_TYPE_LABELS.items() if qtype in PAPER_TYPES
+                    for name in (label, _(label))}
         qtype = by_label.get(value, value if value in PAPER_TYPES else "")
         if not qtype:
             raise ValueError(value)

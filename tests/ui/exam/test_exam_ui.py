@@ -210,3 +210,20 @@ def test_asking_for_more_questions_than_the_topics_have_is_explained(exam_worksp
     exam_workspace.quick_mc.setValue(100)
     exam_workspace.fill_quick()
     assert "LS-01" in exam_workspace.status_label.text() and "100" in exam_workspace.status_label.text()
+
+
+def test_in_english_the_blueprint_names_question_types_in_english_and_accepts_them(exam_workspace):
+    from lecturer_app.core.resources import resource_path
+    from lecturer_app.i18n import setup
+    from lecturer_app.ui.exam.blueprint_model import TYPE
+
+    _quick(exam_workspace)
+    model = exam_workspace.model
+    setup("en", resource_path("translations"))
+    try:
+        shown = {model.data(model.index(row, TYPE)) for row in range(model.rowCount())}
+        assert shown <= {"Multiple choice", "Essay"} and "Multiple choice" in shown
+        assert model.setData(model.index(0, TYPE), "Essay")
+        assert model.blueprint.cells[0].type == "essay"
+    finally:
+        setup("vi", None)
