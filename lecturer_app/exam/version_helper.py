@@ -79,7 +79,8 @@ class VersionHelper:
 
     def submit(self, job: VersionJob, versions: list[PaperVersion]) -> None:
         """Send the helper its versions (after :meth:`claim`)."""
-        assert self._conn is not None and self._busy
+        if self._conn is None or not self._busy:
+            raise RuntimeError("submit() needs a successful claim() first")
         self._conn.send((job, versions))
 
     def wait(self) -> bool:
