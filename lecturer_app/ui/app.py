@@ -122,7 +122,11 @@ def _run_steps(window, steps: list) -> None:
     if not steps:
         window.startup_done = True
         return
-    steps.pop(0)()
+    step = steps.pop(0)
+    try:
+        step()
+    except Exception:  # a warm-up that fails only costs the first topic some time; the rest still runs
+        log.exception("startup step %r failed", step)
     QTimer.singleShot(0, window, lambda: _run_steps(window, steps))
 
 

@@ -105,3 +105,18 @@ def test_a_window_that_is_never_painted_still_gets_its_features(qtbot, workspace
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: window.startup_done, timeout=10000)
     assert not window.painted and window.features_installed == ["lecturer_app_menu_feature"]
+
+
+def test_a_failing_warm_up_step_does_not_stop_the_ones_after_it(qtbot, workspace, monkeypatch):
+    from lecturer_app.ui import app as app_module
+
+    ran = []
+
+    def broken() -> None:
+        raise OSError("phông chữ bị hỏng")
+
+    monkeypatch.setattr(app_module, "WARM_UP_STEPS", [broken, lambda: ran.append("sau")])
+    window = app_module.show_main_window(workspace, features=())
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.startup_done, timeout=10000)
+    assert ran == ["sau"]
