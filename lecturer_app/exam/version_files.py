@@ -159,7 +159,8 @@ def _write_with_helper(job: VersionJob, versions: list[PaperVersion], progress: 
         helper.submit(prefetched, theirs)
         extra = meanwhile() if meanwhile else None
         written = _write_here(prefetched, mine, progress, total)
-        helped = helper.wait()
+        # Progress is reported again while waiting: that is where a cancel is heard.
+        helped = helper.wait((lambda: progress(len(mine), total)) if progress else None)
     except BaseException:
         helper.stop()  # cancelled, failed or interrupted: its work is not wanted
         raise

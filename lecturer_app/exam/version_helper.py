@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import multiprocessing
 import threading
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 
 READY = "ready"
 DONE = "done"
+CHECK_INTERVAL_S = 0.1
 
 
 class VersionHelper:
@@ -83,10 +85,15 @@ class VersionHelper:
             raise RuntimeError("submit() needs a successful claim() first")
         self._conn.send((job, versions))
 
-    def wait(self) -> bool:
-        """Block until the helper has written what it was sent; False if it failed or died."""
+    def wait(self, check: Callable[[], None] | None = None) -> bool:
+        """Block until the helper has written what it was sent; False if it failed or died.
+
+        *check* is called before waiting and every ``CHECK_INTERVAL_S`` while
+        waiting; it raises to abandon the wait (a cancelled build), and the
+        caller then :meth:`stop` s the helper.
+        """
         try:
-            reply = self._conn.recv() if self._conn is not None else None
+            reply = self._receive(check) if self._conn is not None else None
         except (EOFError, OSError):
             reply = None
         with self._lock:
@@ -94,6 +101,13 @@ class VersionHelper:
         if reply is None:
             self.stop()  # dead: the caller writes those versions itself
         return reply == DONE
+
+    def _receive(self, check: Callable[[], None] | None) -> Any:
+        while True:
+            if check is not None:
+                check()
+            if self._conn.poll(CHECK_INTERVAL_S):
+                return self._conn.recv()
 
     def stop(self) -> None:
         """End the process now (a cancelled build, the workspace closed); :meth:`start` makes a new one."""

@@ -62,3 +62,19 @@ def test_cancelling_from_progress_stops_the_helper_and_a_new_one_can_start(tmp_p
     helper.start()
     assert helper.wait_ready(60)
     helper.stop()
+
+
+def test_a_cancel_while_waiting_for_the_helper_stops_it(tmp_path):
+    helper = VersionHelper()
+    helper.start()
+    assert helper.wait_ready(60)
+    seen = []
+
+    def progress(done: int, total: int) -> None:
+        seen.append(done)
+        if seen.count(done) > 1:  # reported again: this process is done and waits for the helper
+            raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        write_versions(_job(tmp_path / "de", True), _versions(), progress, VERSIONS + 1, helper=helper)
+    assert seen[-1] == seen[-2] and not helper.wait_ready(0)
