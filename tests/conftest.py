@@ -96,3 +96,15 @@ periods = 6
         '[[questions]]\ntype = "single_choice"\nlevel = "Nhận biết"\nstem = "Đảng ra đời năm nào?"\n'
         'options = [{ text = "1925" }, { text = "1930", correct = true }]\n', encoding="utf-8")
     return folder
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, mini_bank: Path):
+    """A data folder with the mini bank imported (2 programs, 3 topics, AB-01 with content)."""
+    from lecturer_app.core.bank_import import import_bank
+    from lecturer_app.core.workspace import open_workspace
+
+    ws = open_workspace(tmp_path / "data", import_shipped_bank=False)
+    import_bank(ws.store, mini_bank)
+    yield ws
+    ws.close()

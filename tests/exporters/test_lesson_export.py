@@ -5,19 +5,9 @@ from __future__ import annotations
 import pytest
 
 from lecturer_app.core.bank import LessonBank
-from lecturer_app.core.bank_import import import_bank
 from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.model import Organization
-from lecturer_app.core.workspace import open_workspace
 from lecturer_app.exporters.lesson_export import deck_footer, export_lesson
-
-
-@pytest.fixture
-def workspace(tmp_path, mini_bank):
-    ws = open_workspace(tmp_path / "data", import_shipped_bank=False)
-    import_bank(ws.store, mini_bank)
-    yield ws
-    ws.close()
 
 
 def test_a_deck_with_an_unknown_theme_exports_in_the_default_theme_and_says_so(workspace, tmp_path):

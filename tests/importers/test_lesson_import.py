@@ -5,21 +5,11 @@ from __future__ import annotations
 import pytest
 
 from lecturer_app.core.bank import LessonBank
-from lecturer_app.core.bank_import import import_bank
 from lecturer_app.core.errors import InputFileError
 from lecturer_app.core.model import Bullet, Slide, SlideDeck
 from lecturer_app.core.slide_layout import layout_deck, load_theme
-from lecturer_app.core.workspace import open_workspace
 from lecturer_app.exporters.pptx_writer import write_pptx
 from lecturer_app.importers.lesson_import import import_lesson
-
-
-@pytest.fixture
-def workspace(tmp_path, mini_bank):
-    ws = open_workspace(tmp_path / "data", import_shipped_bank=False)
-    import_bank(ws.store, mini_bank)
-    yield ws
-    ws.close()
 
 
 def _pptx(path, titles: list[str]):

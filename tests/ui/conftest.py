@@ -19,18 +19,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture
-def workspace(tmp_path: Path, mini_bank: Path):
-    """A data folder with the mini bank imported (2 programs, 3 topics, AB-01 with content)."""
-    from lecturer_app.core.bank_import import import_bank
-    from lecturer_app.core.workspace import open_workspace
-
-    ws = open_workspace(tmp_path / "data", import_shipped_bank=False)
-    import_bank(ws.store, mini_bank)
-    yield ws
-    ws.close()
-
-
-@pytest.fixture
 def context(workspace):
     from lecturer_app.ui.context import AppContext
 
