@@ -29,6 +29,7 @@ from lecturer_app.core.text import nfc
 from lecturer_app.i18n import _
 from lecturer_app.ui.context import AppContext
 from lecturer_app.ui.editor_base import AutosavingEditor
+from lecturer_app.ui.empty_page import empty_page
 from lecturer_app.ui.error_box import errors_shown
 from lecturer_app.ui.icons import icon
 from lecturer_app.ui.models.slide_list_model import LAYOUT_LABELS, THUMB_SIZE, SlideListModel
@@ -156,22 +157,13 @@ class DeckEditor(AutosavingEditor, QWidget):
         return panel
 
     def _build_empty_page(self) -> QWidget:
-        page = QWidget()
-        label = QLabel(_("Chuyên đề này chưa có trang chiếu nào.\nCó thể tạo bản nháp từ giáo án viết "
-                         "(trang tiêu đề, kết cấu bài giảng, các phần, câu hỏi thảo luận, kết luận) rồi sửa lại."))
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setWordWrap(True)
         draft = QPushButton(icon("magic"), _("Tạo giáo án điện tử từ giáo án viết"))
         draft.clicked.connect(lambda: self.generate_from_plan("replace"))
         blank = QPushButton(icon("add"), _("Thêm trang chiếu trống"))
         blank.clicked.connect(lambda: self.add_slide("title"))
-        layout = QVBoxLayout(page)
-        layout.addStretch(1)
-        layout.addWidget(label)
-        layout.addWidget(draft, 0, Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(blank, 0, Qt.AlignmentFlag.AlignCenter)
-        layout.addStretch(2)
-        return page
+        return empty_page(_("Chuyên đề này chưa có trang chiếu nào.\nCó thể tạo bản nháp từ giáo án viết "
+                            "(trang tiêu đề, kết cấu bài giảng, các phần, câu hỏi thảo luận, kết luận) rồi sửa lại."),
+                          draft, blank)
 
     # Loading ------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from lecturer_app.core.text import nfc
 from lecturer_app.i18n import _
 from lecturer_app.ui.context import AppContext
 from lecturer_app.ui.editor_base import AutosavingEditor
+from lecturer_app.ui.empty_page import empty_page
 from lecturer_app.ui.icons import icon
 from lecturer_app.ui.plan_header_form import PlanHeaderForm
 from lecturer_app.ui.rich_text_edit import RichTextEdit, document_markdown, formatting_toolbar, load_markdown
@@ -123,19 +124,10 @@ class PlanEditor(AutosavingEditor, QWidget):
         return page
 
     def _build_empty_page(self) -> QWidget:
-        page = QWidget()
-        label = QLabel(_("Chuyên đề này chưa có giáo án viết.\nTạo giáo án theo mẫu gồm các mục I. Mục tiêu … "
-                         "VII. Câu hỏi ôn tập, thảo luận và B. Nội dung bài giảng."))
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setWordWrap(True)
         create = QPushButton(icon("add"), _("Tạo giáo án viết theo mẫu"))
         create.clicked.connect(self.create_plan)
-        layout = QVBoxLayout(page)
-        layout.addStretch(1)
-        layout.addWidget(label)
-        layout.addWidget(create, 0, Qt.AlignmentFlag.AlignCenter)
-        layout.addStretch(2)
-        return page
+        return empty_page(_("Chuyên đề này chưa có giáo án viết.\nTạo giáo án theo mẫu gồm các mục I. Mục tiêu … "
+                            "VII. Câu hỏi ôn tập, thảo luận và B. Nội dung bài giảng."), create)
 
     # Loading -------------------------------------------------------------------
 
