@@ -18,6 +18,7 @@ from xml.sax.saxutils import escape
 from lecturer_app.core.bank import LessonBank
 from lecturer_app.core.model import Topic
 from lecturer_app.core.text import nfc
+from lecturer_app.exporters.partial_file import replaced_on_success
 from lecturer_app.exporters.pdf_fonts import pdf_options, sans, serif
 from lecturer_app.i18n import _, N_
 
@@ -145,20 +146,14 @@ def write_handouts(handouts: list[Handout], path: Path) -> int:
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import PageBreak, SimpleDocTemplate
 
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.partial")
     codes = " ".join(h.topic.code for h in handouts)
-    doc = SimpleDocTemplate(str(tmp), pagesize=A4, leftMargin=20 * MM, rightMargin=15 * MM, topMargin=18 * MM,
-                            bottomMargin=18 * MM, title=f"{_(HANDOUT_TITLE)} {codes}", **pdf_options(serif()))
-    story: list = []
-    for index, handout in enumerate(handouts):
-        if index:
-            story.append(PageBreak())
-        story.extend(handout_story(handout, doc.width))
-    try:
+    with replaced_on_success(Path(path)) as tmp:
+        doc = SimpleDocTemplate(str(tmp), pagesize=A4, leftMargin=20 * MM, rightMargin=15 * MM, topMargin=18 * MM,
+                                bottomMargin=18 * MM, title=f"{_(HANDOUT_TITLE)} {codes}", **pdf_options(serif()))
+        story: list = []
+        for index, handout in enumerate(handouts):
+            if index:
+                story.append(PageBreak())
+            story.extend(handout_story(handout, doc.width))
         doc.build(story)
-        tmp.replace(path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
     return doc.page

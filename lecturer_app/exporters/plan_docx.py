@@ -14,6 +14,7 @@ from pathlib import Path
 
 from lecturer_app.exporters import markdown_blocks as md
 from lecturer_app.exporters.docx_header import add_header
+from lecturer_app.exporters.partial_file import replaced_on_success
 from lecturer_app.exporters.plan_document import DOCUMENT_TITLE, SIGNER_LABEL, ImageSource, PlanDocument
 from lecturer_app.i18n import _
 
@@ -41,13 +42,8 @@ def write_plan_docx(document: PlanDocument, path: Path, *, images: ImageSource) 
     _signature(doc, document.signer())
     doc.core_properties.title = document.title
     doc.core_properties.author = document.signer()
-    tmp = path.with_name(f".{path.name}.partial")
-    try:
+    with replaced_on_success(path) as tmp:
         doc.save(str(tmp))
-        tmp.replace(path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
 
 
 def _page_setup(doc) -> None:

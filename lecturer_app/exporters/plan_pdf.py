@@ -12,6 +12,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from lecturer_app.exporters import markdown_blocks as md
+from lecturer_app.exporters.partial_file import replaced_on_success
 from lecturer_app.exporters.pdf_fonts import FontFamily, pdf_options, serif
 from lecturer_app.exporters.pdf_header import header_flowable
 from lecturer_app.exporters.plan_document import DOCUMENT_TITLE, SIGNER_LABEL, ImageSource, PlanDocument
@@ -150,16 +151,11 @@ def write_plan_pdf(document: PlanDocument, path: Path, *, images: ImageSource) -
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import SimpleDocTemplate
 
-    tmp = path.with_name(f".{path.name}.partial")
-    doc = SimpleDocTemplate(
-        str(tmp), pagesize=A4, topMargin=MARGINS_MM["top"] * MM, bottomMargin=MARGINS_MM["bottom"] * MM,
-        leftMargin=MARGINS_MM["left"] * MM, rightMargin=MARGINS_MM["right"] * MM, title=document.title,
-        author=document.signer(), **pdf_options(serif()))
-    try:
+    with replaced_on_success(path) as tmp:
+        doc = SimpleDocTemplate(
+            str(tmp), pagesize=A4, topMargin=MARGINS_MM["top"] * MM, bottomMargin=MARGINS_MM["bottom"] * MM,
+            leftMargin=MARGINS_MM["left"] * MM, rightMargin=MARGINS_MM["right"] * MM, title=document.title,
+            author=document.signer(), **pdf_options(serif()))
         doc.build(build_flowables(document, doc.width, images), onFirstPage=_page_number,
                   onLaterPages=_page_number)
-        tmp.replace(path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
     return doc.page

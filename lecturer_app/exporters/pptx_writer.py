@@ -22,6 +22,7 @@ from lecturer_app.core.slide_layout import (
 )
 from lecturer_app.core.slide_themes import Theme
 from lecturer_app.core.text import nfc
+from lecturer_app.exporters.partial_file import replaced_on_success
 
 EMU_PER_POINT = 12700
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -102,13 +103,8 @@ def _parse_a(xml: str):
 
 
 def _save_atomically(presentation, path: Path) -> None:
-    tmp = path.with_name(f".{path.name}.partial")
-    try:
+    with replaced_on_success(path) as tmp:
         presentation.save(str(tmp))
-        tmp.replace(path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
 
 
 def _write_page(presentation, page: SlidePage, theme: Theme, images: ImageSource,
