@@ -41,9 +41,10 @@ def _question_count(store) -> int:
     return store.db.execute("SELECT COUNT(*) FROM questions").fetchone()[0]
 
 
-def _read_lists(store: Store, flt: QuestionFilter, levels: Sequence[str]) -> tuple:
-    """What the workspace shows: the filtered rows, the topic × level matrix and every tag."""
-    return query_rows(store, flt), level_matrix(store, levels, flt.program_id), all_tags(store)
+def _read_lists(store: Store, flt: QuestionFilter, levels: Sequence[str], with_tags: bool) -> tuple:
+    """What the workspace shows: the filtered rows, the topic × level matrix and (when asked) every tag."""
+    tags = all_tags(store) if with_tags else None
+    return query_rows(store, flt), level_matrix(store, levels, flt.program_id), tags
 
 
 class QuestionBankWorkspace(QWidget):
@@ -78,6 +79,7 @@ class QuestionBankWorkspace(QWidget):
         # Reading a bank of tens of thousands of questions takes ~0.6 s: do it
         # when the workspace is shown, and after changes only while it is shown.
         self.stale = True
+        self._tags_read = False
         self._generation = 0
 
     def mark_stale(self) -> None:
@@ -188,10 +190,11 @@ class QuestionBankWorkspace(QWidget):
 
     def apply_filter(self, flt: QuestionFilter) -> None:
         self.filter = flt
-        self.refresh()
+        # A new filter changes no question, so the tags (every question body read) need not be read again.
+        self.refresh(with_tags=not self._tags_read)
 
-    def refresh(self) -> None:
-        """Re-read the list and the matrix.
+    def refresh(self, with_tags: bool = True) -> None:
+        """Re-read the list and the matrix, and the tags offered unless *with_tags* is False.
 
         A big bank (tens of thousands of questions: ~0.5 s of SQL) is read on
         a worker thread when the window's runner is available, so the window
@@ -201,12 +204,12 @@ class QuestionBankWorkspace(QWidget):
         self._generation += 1
         flt, levels, generation = self.filter, self.levels, self._generation
         if self.runner is None or _question_count(self.store) < BACKGROUND_FROM:
-            self._show(generation, _read_lists(self.store, flt, levels))
+            self._show(generation, _read_lists(self.store, flt, levels, with_tags))
             return
 
         def read(report) -> tuple:
             with self.context.worker_store() as store:
-                return _read_lists(store, flt, levels)
+                return _read_lists(store, flt, levels, with_tags)
 
         self.runner.run(_("Đang tải danh sách câu hỏi"), read, on_success=lambda found: self._show(generation, found))
 
@@ -214,7 +217,9 @@ class QuestionBankWorkspace(QWidget):
         if generation != self._generation:
             return  # a newer refresh is on its way; this answer is out of date
         rows, matrix, tags = found
-        self.filters.set_tags(tags)
+        if tags is not None:
+            self.filters.set_tags(tags)
+            self._tags_read = True
         self.model.set_rows(rows)
         if rows and not self.view.currentIndex().isValid() and not self.editor.is_dirty:
             # Open on a question rather than an empty form full of "missing …" warnings;

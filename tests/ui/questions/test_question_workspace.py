@@ -202,3 +202,17 @@ def test_the_tag_filter_offers_the_banks_tags_read_with_the_list(qtbot, context)
     assert sorted(offered) == sorted(["lịch sử Đảng", "Đại hội"])
     tags.setCurrentIndex(tags.findData("Đại hội"))
     assert [widget.model.row_at(r).stem for r in range(widget.model.total)] == ["Câu có thẻ"]
+
+
+def test_changing_a_filter_does_not_read_the_tags_again_but_a_refresh_does(qtbot, context):
+    context.store.save(Question(type="essay", stem="Câu có thẻ", tags=["lịch sử Đảng"]))
+    widget = QuestionBankWorkspace(context)
+    qtbot.addWidget(widget)
+    widget.show()
+    tags = widget.filters.tag
+    context.store.save(Question(type="essay", stem="Câu mới", tags=["chuyển đổi số"]))  # written elsewhere
+    widget.filters.search.setText("cau")
+    qtbot.waitUntil(lambda: widget.filter.text == "cau")
+    assert tags.findData("chuyển đổi số") < 0  # a filter change reads the list only
+    widget.refresh()  # what a save, an import or a bulk edit does
+    assert tags.findData("chuyển đổi số") > 0 and tags.findData("lịch sử Đảng") > 0
