@@ -97,9 +97,9 @@ def write_versions(job: VersionJob, versions: list[PaperVersion], progress: Prog
     ``progress(done, total)`` is called as versions are written here.
     """
     if job.parallel and helper is not None and len(versions) >= MIN_PARALLEL and helper.claim():
-        return _write_with_helper(job, versions, progress, total, meanwhile, helper)
+        return _write_with(helper, job, versions, progress, total, meanwhile)
     if job.parallel and can_fork(len(versions)):
-        return _write_forked(job, versions, progress, total, meanwhile)
+        return _write_with(ForkedChild(), job, versions, progress, total, meanwhile)
     extra = meanwhile() if meanwhile else None
     return _write_here(job, versions, progress, total), extra
 
@@ -124,39 +124,19 @@ def _write_here(job: VersionJob, versions: list[PaperVersion], progress: Progres
     return written
 
 
-def _write_forked(job: VersionJob, versions: list[PaperVersion], progress: Progress | None, total: int,
-                  meanwhile: Callable[[], T] | None) -> tuple[list[list[Path]], T | None]:
-    """The child writes the last versions; this process *meanwhile* and the first ones, then waits."""
-    split = helper_split(len(versions), meanwhile is not None)
-    mine, theirs = versions[:split], versions[split:]
-    prefetched = _prefetched(job, versions)
-    try:
-        child = os.fork()
-    except OSError:
-        return write_versions(replace(prefetched, parallel=False), versions, progress, total, meanwhile)
-    if child == 0:
-        _child_main(prefetched, theirs)
-    try:
-        extra = meanwhile() if meanwhile else None
-        written = _write_here(prefetched, mine, progress, total)
-        _, status = os.waitpid(child, 0)
-    except BaseException:
-        _stop(child)  # cancelled, failed or interrupted: the helper's work is not wanted
-        raise
-    if os.waitstatus_to_exitcode(status) != 0:  # redo here, so a real error is raised with its message
-        _write_here(prefetched, theirs, None, total)
-    return written + [version_paths(job, v) for v in theirs], extra
-
-
-def _write_with_helper(job: VersionJob, versions: list[PaperVersion], progress: Progress | None, total: int,
-                       meanwhile: Callable[[], T] | None,
-                       helper: VersionHelper) -> tuple[list[list[Path]], T | None]:
-    """The helper process writes the last versions; this one *meanwhile* and the first ones, then waits."""
+def _write_with(helper: VersionHelper | ForkedChild, job: VersionJob, versions: list[PaperVersion],
+                progress: Progress | None, total: int,
+                meanwhile: Callable[[], T] | None) -> tuple[list[list[Path]], T | None]:
+    """The helper writes the last versions; this process *meanwhile* and the first ones, then waits."""
     split = helper_split(len(versions), meanwhile is not None)
     mine, theirs = versions[:split], versions[split:]
     prefetched = _prefetched(job, versions)
     try:
         helper.submit(prefetched, theirs)
+    except OSError:  # no second process after all: write everything here
+        helper.stop()
+        return write_versions(replace(prefetched, parallel=False), versions, progress, total, meanwhile)
+    try:
         extra = meanwhile() if meanwhile else None
         written = _write_here(prefetched, mine, progress, total)
         # Progress is reported again while waiting: that is where a cancel is heard.
@@ -169,13 +149,37 @@ def _write_with_helper(job: VersionJob, versions: list[PaperVersion], progress: 
     return written + [version_paths(job, v) for v in theirs], extra
 
 
-def _stop(child: int) -> None:
-    """Kill the helper and reap it (it may already be gone)."""
-    try:
-        os.kill(child, signal.SIGKILL)
-        os.waitpid(child, 0)
-    except (ProcessLookupError, ChildProcessError):
-        pass
+class ForkedChild:
+    """A helper made by forking this process for one build (see ``can_fork``); the same calls as VersionHelper."""
+
+    def __init__(self) -> None:
+        self._pid = 0
+
+    def submit(self, job: VersionJob, versions: list[PaperVersion]) -> None:
+        """Fork; the child writes *versions* and exits.  OSError when the system refuses a new process."""
+        self._pid = os.fork()
+        if self._pid == 0:
+            _child_main(job, versions)
+
+    def wait(self, check: Callable[[], None] | None = None) -> bool:
+        """Wait for the child; True when it wrote everything.
+
+        *check* is not polled: the CLI, the only user, is interrupted by Ctrl+C while waiting.
+        """
+        _, status = os.waitpid(self._pid, 0)
+        self._pid = 0
+        return os.waitstatus_to_exitcode(status) == 0
+
+    def stop(self) -> None:
+        """Kill the child and reap it (it may already be gone)."""
+        if not self._pid:
+            return
+        try:
+            os.kill(self._pid, signal.SIGKILL)
+            os.waitpid(self._pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+        self._pid = 0
 
 
 def helper_split(count: int, meanwhile: bool) -> int:
