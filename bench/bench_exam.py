@@ -34,6 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.paired import paired_ratio  # noqa: E402
 from lecturer_app.core.db import open_database  # noqa: E402
 from lecturer_app.core.model import Option, Question, RubricItem, Topic  # noqa: E402
 from lecturer_app.core.store import Store  # noqa: E402
@@ -134,7 +135,7 @@ def _paired(ours: list[float], peer: list[float | None]) -> str:
     """The median of the per-round ratios AMC ÷ ours (each pair saw the same machine load)."""
     if not all(peer):
         return "–"
-    return f"{statistics.median(p / o for o, p in zip(ours, peer)):.1f}× faster"
+    return f"{paired_ratio(peer, ours):.1f}× faster"
 
 
 def main() -> None:

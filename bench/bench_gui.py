@@ -29,6 +29,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.paired import paired_ratio  # noqa: E402
+
 APP_START = """
 import sys, time
 from pathlib import Path
@@ -92,20 +94,15 @@ def _start_times(starts: dict[str, tuple[str, list[str]]], runs: int, cache: Pat
     return times
 
 
-def _paired_ratio(ours: list[float], peer: list[float]) -> float:
-    """The median of the per-round ratios: each round's two starts saw the same machine load."""
-    return statistics.median(a / b for a, b in zip(ours, peer))
-
-
 def bench_cold_start(data: Path, runs: int) -> None:
     times = _start_times({"bare": (BARE_START, []), "app": (APP_START, [str(data)]),
                           "full": (APP_START, [str(data), "features"])}, runs, data.parent / "pycache")
     app, full, bare = (statistics.median(times[name]) for name in ("app", "full", "bare"))
     row(f"GUI cold start: process start to main window painted with the bank tree (p50 of {runs}; ratio: "
         "median of the per-round ratios)", f"{app:.2f} s", "≤ 1.5 s and ≤ 2× bare",
-        f"bare PySide6 QMainWindow {bare:.2f} s", f"{_paired_ratio(times['app'], times['bare']):.2f}×")
+        f"bare PySide6 QMainWindow {bare:.2f} s", f"{paired_ratio(times['app'], times['bare']):.2f}×")
     row(f"… until the feature packages' menus are installed too (p50 of {runs})", f"{full:.2f} s",
-        "≤ 1.5 s", f"bare {bare:.2f} s", f"{_paired_ratio(times['full'], times['bare']):.2f}×")
+        "≤ 1.5 s", f"bare {bare:.2f} s", f"{paired_ratio(times['full'], times['bare']):.2f}×")
 
 
 def _rss_mb() -> float:
