@@ -23,13 +23,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from lecturer_app.core.blobs import BlobStore  # noqa: E402
 from lecturer_app.core.model import Bullet, ImageRef, Slide, Topic  # noqa: E402
-from lecturer_app.core.slide_layout import layout_deck, load_theme  # noqa: E402
+from lecturer_app.core.store.blobs import BlobStore  # noqa: E402
 from lecturer_app.exporters.plan_document import PlanDocument  # noqa: E402
 from lecturer_app.exporters.plan_docx import write_plan_docx  # noqa: E402
 from lecturer_app.exporters.plan_pdf import write_plan_pdf  # noqa: E402
 from lecturer_app.exporters.pptx_writer import write_pptx  # noqa: E402
+from lecturer_app.formats.slide_layout import layout_deck, load_theme  # noqa: E402
 from lecturer_app.importers.pptx_import import read_pptx  # noqa: E402
 
 RUNS = 5

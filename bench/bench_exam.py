@@ -18,7 +18,7 @@ presses the button, which is what AMC's GUI waits for when it runs
 ``prepare``; the last row
 times a fresh CLI process end to end (interpreter start and imports
 included).  A forked helper writes half the versions where that is safe
-(CLI on Linux, ``exam/version_files.py``); the one-process row is what the
+(CLI on Linux, ``exporters/exam/version_files.py``); the one-process row is what the
 GUI and Windows get.  AMC's LaTeX run uses one core.
 """
 
@@ -35,15 +35,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.paired import paired_ratio  # noqa: E402
-from lecturer_app.core.db import open_database  # noqa: E402
 from lecturer_app.core.model import Option, Question, RubricItem, Topic  # noqa: E402
-from lecturer_app.core.store import Store  # noqa: E402
-from lecturer_app.core.text import fold  # noqa: E402
+from lecturer_app.core.store.db import open_database  # noqa: E402
+from lecturer_app.core.store.record_store import Store  # noqa: E402
+from lecturer_app.core.text.normalize import fold  # noqa: E402
 from lecturer_app.exam.blueprint import quick_blueprint  # noqa: E402
-from lecturer_app.exam.build import BuildRequest, build_exam  # noqa: E402
 from lecturer_app.exam.draw import DrawOptions  # noqa: E402
 from lecturer_app.exam.paper_settings import PaperSettings  # noqa: E402
 from lecturer_app.exam.pool import load_pool  # noqa: E402
+from lecturer_app.exporters.exam.build import BuildRequest, build_exam  # noqa: E402
 
 VERSIONS = 24
 MC = 40
@@ -140,8 +140,7 @@ def _paired(ours: list[float], peer: list[float | None]) -> str:
 
 def main() -> None:
     from lecturer_app.core.workspace import open_workspace
-
-    from lecturer_app.exam.version_helper import VersionHelper
+    from lecturer_app.exporters.exam.version_helper import VersionHelper
 
     store, questions = make_store()
     helper = VersionHelper()  # as the GUI's exam workspace starts one when it opens

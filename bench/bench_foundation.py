@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.synthetic_bank import fill  # noqa: E402
-from lecturer_app.core.search import search  # noqa: E402
+from lecturer_app.core.store.search import search  # noqa: E402
 from lecturer_app.core.workspace import open_workspace  # noqa: E402
 
 QUERIES = ("dang", "chuyen doi so", "nghi quyet", "Đảng viên", "tu tuong ho chi", "xây dựng chỉnh đốn",

@@ -21,10 +21,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from lecturer_app.core.db import open_database  # noqa: E402
 from lecturer_app.core.model import Option, Question, RubricItem  # noqa: E402
-from lecturer_app.core.question_quality import check_questions, comparable_text  # noqa: E402
-from lecturer_app.core.store import Store  # noqa: E402
+from lecturer_app.core.questions.quality import check_questions, comparable_text  # noqa: E402
+from lecturer_app.core.store.db import open_database  # noqa: E402
+from lecturer_app.core.store.record_store import Store  # noqa: E402
 
 WORDS = ("Đảng Cộng sản Việt Nam chi bộ đảng viên nghị quyết Đại hội Trung ương chuyển đổi số công tác tư tưởng "
          "lý luận nhân dân cách mạng độc lập dân tộc chủ nghĩa xã hội Hồ Chí Minh kỷ luật tổ chức sinh hoạt "

@@ -17,10 +17,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from lecturer_app.core.bank import LessonBank  # noqa: E402
+from lecturer_app.core.bank.queries import LessonBank  # noqa: E402
 from lecturer_app.core.model import Bullet, Option, Question, Slide, SlideDeck  # noqa: E402
 from lecturer_app.core.positions import spread  # noqa: E402
 from lecturer_app.core.workspace import Workspace, open_workspace  # noqa: E402
+
 
 def corpus_words() -> list[str]:
     """Every word of the shipped sample content, repeated as often as it occurs.

@@ -46,7 +46,7 @@ class CommandContext:
 
     @property
     def bank(self) -> Any:
-        from lecturer_app.core.bank import LessonBank
+        from lecturer_app.core.bank.queries import LessonBank
 
         return LessonBank(self.workspace.store)
 
@@ -130,7 +130,7 @@ def _silence_stdout() -> None:
 
 def _report(exc: Exception, args: argparse.Namespace, err: TextIO) -> int:
     from lecturer_app.core.errors import UserFacingError
-    from lecturer_app.core.store import RecordNotFound
+    from lecturer_app.core.store.record_store import RecordNotFound
     from lecturer_app.i18n import _
 
     if args.debug:

@@ -90,7 +90,8 @@ def main() -> int:
 
 
 def _history_with_diff(app, window, page, out: Path) -> None:
-    from lecturer_app.ui.test_driver import type_text
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "ui"))
+    from keyboard_driver import type_text
 
     editor = page.plan_editor
     editor.show_section(editor.sections[0].id)
@@ -107,7 +108,7 @@ def _history_with_diff(app, window, page, out: Path) -> None:
 
 
 def _attachments(app, window, page, out: Path, data: Path) -> None:
-    from lecturer_app.core.attachments import add_attachment
+    from lecturer_app.core.bank.attachments import add_attachment
 
     sample = data / "Tài liệu học tập.pdf"
     sample.write_bytes(b"%PDF-1.4\n% mau\n")

@@ -28,7 +28,7 @@ def real_data() -> Path:
 
 @pytest.fixture
 def db():
-    from lecturer_app.core.db import open_database
+    from lecturer_app.core.store.db import open_database
 
     database = open_database(None)
     yield database
@@ -37,7 +37,7 @@ def db():
 
 @pytest.fixture
 def store(db):
-    from lecturer_app.core.store import Store
+    from lecturer_app.core.store.record_store import Store
 
     return Store(db, author="Nguyễn Văn A")
 
@@ -101,7 +101,7 @@ periods = 6
 @pytest.fixture
 def workspace(tmp_path: Path, mini_bank: Path):
     """A data folder with the mini bank imported (2 programs, 3 topics, AB-01 with content)."""
-    from lecturer_app.core.bank_import import import_bank
+    from lecturer_app.core.bank.shipped_import import import_bank
     from lecturer_app.core.workspace import open_workspace
 
     ws = open_workspace(tmp_path / "data", import_shipped_bank=False)

@@ -14,7 +14,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(ctx) -> int:
-    from lecturer_app.core.integrity import check_workspace
+    from lecturer_app.core.store.integrity import check_workspace
 
     report = check_workspace(ctx.workspace.store, ctx.workspace.blobs)
     if ctx.args.json:

@@ -91,7 +91,7 @@ def _register_blueprint(actions) -> None:
 
 
 def _topic_codes(ctx, text: str) -> list[str]:
-    from lecturer_app.core.store import RecordNotFound
+    from lecturer_app.core.store.record_store import RecordNotFound
 
     codes = [c.strip() for c in text.split(",") if c.strip()]
     for code in codes:
@@ -103,10 +103,10 @@ def _topic_codes(ctx, text: str) -> list[str]:
 def build_command(ctx) -> int:
     import secrets
 
-    from lecturer_app.exam.build import BuildRequest, build_exam
     from lecturer_app.exam.codes import CodeScheme
     from lecturer_app.exam.draw import DrawOptions
     from lecturer_app.exam.paper_settings import PaperSettings
+    from lecturer_app.exporters.exam.build import BuildRequest, build_exam
 
     args = ctx.args
     store = ctx.workspace.store
@@ -133,8 +133,8 @@ def build_command(ctx) -> int:
 def _blueprint_and_pool(ctx):
     from lecturer_app.core.errors import UserFacingError
     from lecturer_app.exam.blueprint import quick_blueprint
-    from lecturer_app.exam.blueprint_xlsx import read_blueprint_xlsx
     from lecturer_app.exam.pool import load_pool
+    from lecturer_app.exporters.exam.blueprint_xlsx import read_blueprint_xlsx
 
     args = ctx.args
     store = ctx.workspace.store
@@ -150,8 +150,11 @@ def _blueprint_and_pool(ctx):
 
 def oral_command(ctx) -> int:
     from lecturer_app.exam.oral import DEFAULT_MIX, draw_oral_cards, parse_mix
-    from lecturer_app.exam.oral_pdf import write_answer_guide, write_oral_cards
     from lecturer_app.exam.pool import load_pool
+    from lecturer_app.exporters.exam.oral_pdf import (
+        write_answer_guide,
+        write_oral_cards,
+    )
 
     args = ctx.args
     codes = _topic_codes(ctx, args.topics)
@@ -176,10 +179,16 @@ def oral_command(ctx) -> int:
 
 
 def grade_command(ctx) -> int:
-    from lecturer_app.exam.answers import read_responses
-    from lecturer_app.exam.grading import DEFAULT_FAIL, DEFAULT_THRESHOLDS, GradingOptions, parse_thresholds, score_all
+    from lecturer_app.exam.grading import (
+        DEFAULT_FAIL,
+        DEFAULT_THRESHOLDS,
+        GradingOptions,
+        parse_thresholds,
+        score_all,
+    )
     from lecturer_app.exam.manifest import read_manifest
-    from lecturer_app.exam.score_sheet import sorted_scores, write_score_sheet
+    from lecturer_app.exporters.exam.score_sheet import sorted_scores, write_score_sheet
+    from lecturer_app.importers.exam_answers import read_responses
 
     args = ctx.args
     manifest = read_manifest(args.exam)
@@ -199,7 +208,7 @@ def grade_command(ctx) -> int:
 
 
 def thu_hoach_command(ctx) -> int:
-    from lecturer_app.exam.thu_hoach import ThuHoachForm, write_thu_hoach
+    from lecturer_app.exporters.exam.thu_hoach import ThuHoachForm, write_thu_hoach
 
     args = ctx.args
     form = ThuHoachForm(title=args.title, prompt=args.prompt, class_line=args.class_line,
@@ -213,8 +222,11 @@ def blueprint_command(ctx) -> int:
     from lecturer_app.core.errors import UserFacingError
     from lecturer_app.core.model import DEFAULT_LEVELS, Blueprint, BlueprintCell
     from lecturer_app.exam.blueprint import cell_label, check_blueprint
-    from lecturer_app.exam.blueprint_xlsx import read_blueprint_xlsx, write_blueprint_xlsx
     from lecturer_app.exam.pool import load_pool
+    from lecturer_app.exporters.exam.blueprint_xlsx import (
+        read_blueprint_xlsx,
+        write_blueprint_xlsx,
+    )
 
     args = ctx.args
     if args.topics:

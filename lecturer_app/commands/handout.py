@@ -17,7 +17,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def handout(ctx) -> int:
-    from lecturer_app.core.bank import LessonBank
+    from lecturer_app.core.bank.queries import LessonBank
     from lecturer_app.exporters.handout_pdf import collect_materials, write_handouts
 
     bank = LessonBank(ctx.workspace.store)

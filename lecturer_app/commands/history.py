@@ -25,7 +25,7 @@ def _resolve_record(ctx, key: str) -> str:
     topic = ctx.bank.topic_by_code(key)
     if topic is not None:
         return topic.id
-    from lecturer_app.core.store import RecordNotFound
+    from lecturer_app.core.store.record_store import RecordNotFound
 
     raise RecordNotFound(key)
 

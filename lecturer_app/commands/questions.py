@@ -51,7 +51,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _levels(ctx) -> tuple[str, ...]:
-    from lecturer_app.core.question_levels import levels
+    from lecturer_app.core.questions.levels import levels
 
     return levels(ctx.workspace.settings)
 
@@ -85,8 +85,8 @@ def import_questions(ctx) -> int:
 
 
 def _selected(ctx, topic_code: str | None, level: str | None):
-    from lecturer_app.core.question_levels import match_level
-    from lecturer_app.core.text import fold
+    from lecturer_app.core.questions.levels import match_level
+    from lecturer_app.core.text.normalize import fold
 
     topic_id = ctx.bank.require_topic(topic_code).id if topic_code else None
     questions = ctx.bank.questions(topic_id)
@@ -114,7 +114,7 @@ def export_questions(ctx) -> int:
 
 
 def list_questions(ctx) -> int:
-    from lecturer_app.core.question_rules import format_points, type_label
+    from lecturer_app.core.questions.rules import format_points, type_label
 
     questions = _selected(ctx, ctx.args.topic, None)
     codes = {t.id: t.code for t in ctx.bank.topics()}
@@ -139,7 +139,7 @@ def _question_json(q, codes: dict[str, str]) -> dict[str, object]:
 
 
 def check_questions(ctx) -> int:
-    from lecturer_app.core.question_quality import check_questions as run_check
+    from lecturer_app.core.questions.quality import check_questions as run_check
 
     questions = ctx.bank.questions()
     findings = run_check(questions, levels=_levels(ctx), threshold=ctx.args.threshold)

@@ -16,7 +16,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(ctx) -> int:
-    from lecturer_app.core.search import search
+    from lecturer_app.core.store.search import search
 
     hits = search(ctx.workspace.db, ctx.args.query, limit=max(1, ctx.args.limit))
     if ctx.args.json:

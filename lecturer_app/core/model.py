@@ -10,11 +10,11 @@ client relays a newer client's data intact (sync.md §3.9).
 from __future__ import annotations
 
 import dataclasses
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, ClassVar, TypeVar
 
-from lecturer_app.core.text import nfc
+from lecturer_app.core.text.normalize import nfc
 from lecturer_app.i18n import N_
 
 R = TypeVar("R", bound="Record")

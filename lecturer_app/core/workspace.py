@@ -10,15 +10,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lecturer_app.core.blobs import BlobStore
-from lecturer_app.core.db import Database, open_database
 from lecturer_app.core.model import Organization
 from lecturer_app.core.resources import bank_path
 from lecturer_app.core.settings import Settings, load_settings
-from lecturer_app.core.store import Store
+from lecturer_app.core.store.blobs import BlobStore
+from lecturer_app.core.store.db import Database, open_database
+from lecturer_app.core.store.record_store import Store
 
 if TYPE_CHECKING:  # the bank importer is loaded on the first start only
-    from lecturer_app.core.bank_import import BankImportReport, Progress
+    from lecturer_app.core.bank.shipped_import import BankImportReport, Progress
 
 DB_NAME = "lecturer_app.sqlite3"
 
@@ -54,7 +54,7 @@ def open_workspace(data_dir: Path, *, import_shipped_bank: bool = True,
     store = Store(db, author=settings.author_name)
     workspace = Workspace(data_dir, db, store, BlobStore(data_dir / "blobs"), settings)
     if import_shipped_bank and not db.execute("SELECT 1 FROM bank_imports LIMIT 1").fetchone():
-        from lecturer_app.core.bank_import import import_bank
+        from lecturer_app.core.bank.shipped_import import import_bank
 
         workspace.first_run_report = import_bank(store, bank_path(), progress)
     return workspace

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lecturer_app.core.errors import UserFacingError
-from lecturer_app.core.model import Blueprint, BlueprintCell, QUESTION_TYPE_LABELS
+from lecturer_app.core.model import QUESTION_TYPE_LABELS, Blueprint, BlueprintCell
 from lecturer_app.exam.pool import PAPER_TYPES, QuestionPool
 from lecturer_app.exam.vn_numbers import decimal_comma
 from lecturer_app.i18n import _

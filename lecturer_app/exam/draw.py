@@ -12,10 +12,14 @@ from dataclasses import dataclass, field
 
 from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.model import Blueprint, BlueprintCell, Question
-from lecturer_app.exam.blueprint import check_blueprint, cell_label
+from lecturer_app.exam.blueprint import cell_label, check_blueprint
 from lecturer_app.exam.codes import CodeScheme, version_codes
 from lecturer_app.exam.keying import (
-    balanced_slots, correct_slots, key_of, order_with_correct_at, shuffled_order,
+    balanced_slots,
+    correct_slots,
+    key_of,
+    order_with_correct_at,
+    shuffled_order,
 )
 from lecturer_app.exam.pool import OBJECTIVE_TYPES, QuestionPool
 from lecturer_app.i18n import _

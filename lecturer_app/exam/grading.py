@@ -12,13 +12,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from lecturer_app.core.errors import UserFacingError
-from lecturer_app.core.text import fold
-from lecturer_app.exam.answers import Response
+from lecturer_app.core.text.normalize import fold
 from lecturer_app.exam.manifest import ExamManifest, ItemInfo
 from lecturer_app.i18n import _
 
 DEFAULT_THRESHOLDS: tuple[tuple[str, float], ...] = (("Giỏi", 8.0), ("Khá", 6.5), ("Trung bình", 5.0))
 DEFAULT_FAIL = "Không đạt"
+
+
+@dataclass
+class Response:
+    """One learner's row: answers in printed order ("" = blank) and entered scores."""
+
+    name: str
+    sbd: str
+    code: str
+    answers: list[str]
+    essay_scores: dict[int, float] = field(default_factory=dict)
+    oral_score: float | None = None
+    where: str = ""
 
 
 @dataclass(frozen=True)

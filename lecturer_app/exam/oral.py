@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.model import Question
-from lecturer_app.core.text import fold
+from lecturer_app.core.text.normalize import fold
 from lecturer_app.i18n import _
 
 THEORY = "lý thuyết"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from lecturer_app.core.bank import LessonBank
+from lecturer_app.core.bank.queries import LessonBank
 from lecturer_app.core.model import BlueprintCell, Exam, Question, Topic
-from lecturer_app.core.store import Store
-from lecturer_app.core.text import fold
+from lecturer_app.core.store.record_store import Store
+from lecturer_app.core.text.normalize import fold
 
 OBJECTIVE_TYPES = ("single_choice", "multiple_choice", "true_false_4", "short_answer")
 PAPER_TYPES = (*OBJECTIVE_TYPES, "essay")

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from lecturer_app.core.bank import LessonBank
+from lecturer_app.core.bank.queries import LessonBank
 from lecturer_app.core.model import Topic
-from lecturer_app.core.text import nfc
+from lecturer_app.core.text.normalize import nfc
 from lecturer_app.exporters.partial_file import replaced_on_success
 from lecturer_app.exporters.pdf_fonts import pdf_options, sans, serif
-from lecturer_app.i18n import _, N_
+from lecturer_app.i18n import N_, _
 
 MM = 72 / 25.4
 QR_SIDE = 42 * MM

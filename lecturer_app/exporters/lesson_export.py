@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lecturer_app.core.bank import LessonBank
+from lecturer_app.core.bank.queries import LessonBank
 from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.model import Organization, Topic
 from lecturer_app.core.workspace import Workspace
@@ -59,8 +59,8 @@ def export_lesson(workspace: Workspace, topic_code: str, fmt: str, path: Path, *
 
 
 def _export_deck(workspace: Workspace, bank: LessonBank, topic: Topic, path: Path, theme_name: str) -> ExportResult:
-    from lecturer_app.core.slide_layout import layout_deck, load_theme, theme_names
     from lecturer_app.exporters.pptx_writer import write_pptx
+    from lecturer_app.formats.slide_layout import layout_deck, load_theme, theme_names
 
     deck = bank.deck(topic.id)
     slides = bank.slides(deck.id) if deck else []

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lecturer_app.core.text import nfc
+from lecturer_app.core.text.normalize import nfc
 
 
 @dataclass(frozen=True)

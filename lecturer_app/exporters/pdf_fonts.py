@@ -58,7 +58,13 @@ def _subset_caching_font_class():
     import zlib
 
     from reportlab.pdfbase import pdfdoc
-    from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, SUBSETN, TTFont, makeToUnicodeCMap
+    from reportlab.pdfbase.ttfonts import (
+        FF_NONSYMBOLIC,
+        FF_SYMBOLIC,
+        SUBSETN,
+        TTFont,
+        makeToUnicodeCMap,
+    )
 
     def flate_stream(data: bytes, **entries) -> object:
         stream = pdfdoc.PDFStream(content=data)

@@ -12,12 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from lecturer_app.core.bank import LessonBank
+from lecturer_app.core.bank.queries import LessonBank
 from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.model import Organization, PlanSection, Topic
 from lecturer_app.core.org_header import HeaderSpec, header_spec
-from lecturer_app.core.plan_outline import SKELETON
-from lecturer_app.i18n import _, N_
+from lecturer_app.core.plans.outline import SKELETON
+from lecturer_app.i18n import N_, _
 
 ImageSource = Callable[[str], "bytes | None"]
 

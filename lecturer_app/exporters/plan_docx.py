@@ -15,7 +15,12 @@ from pathlib import Path
 from lecturer_app.exporters import markdown_blocks as md
 from lecturer_app.exporters.docx_header import add_header
 from lecturer_app.exporters.partial_file import replaced_on_success
-from lecturer_app.exporters.plan_document import DOCUMENT_TITLE, SIGNER_LABEL, ImageSource, PlanDocument
+from lecturer_app.exporters.plan_document import (
+    DOCUMENT_TITLE,
+    SIGNER_LABEL,
+    ImageSource,
+    PlanDocument,
+)
 from lecturer_app.i18n import _
 
 FONT = "Times New Roman"

@@ -15,7 +15,12 @@ from lecturer_app.exporters import markdown_blocks as md
 from lecturer_app.exporters.partial_file import replaced_on_success
 from lecturer_app.exporters.pdf_fonts import FontFamily, pdf_options, serif
 from lecturer_app.exporters.pdf_header import header_flowable
-from lecturer_app.exporters.plan_document import DOCUMENT_TITLE, SIGNER_LABEL, ImageSource, PlanDocument
+from lecturer_app.exporters.plan_document import (
+    DOCUMENT_TITLE,
+    SIGNER_LABEL,
+    ImageSource,
+    PlanDocument,
+)
 from lecturer_app.i18n import _
 
 MM = 72 / 25.4

@@ -17,12 +17,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from lecturer_app.core.slide_layout import (
-    MARKER_GAP, SLIDE_HEIGHT, SLIDE_WIDTH, ImageFrame, QrFrame, RectFrame, SlidePage, TextFrame,
-)
-from lecturer_app.core.slide_themes import Theme
-from lecturer_app.core.text import nfc
+from lecturer_app.core.slides.themes import Theme
+from lecturer_app.core.text.normalize import nfc
 from lecturer_app.exporters.partial_file import replaced_on_success
+from lecturer_app.formats.slide_layout import (
+    MARKER_GAP,
+    SLIDE_HEIGHT,
+    SLIDE_WIDTH,
+    ImageFrame,
+    QrFrame,
+    RectFrame,
+    SlidePage,
+    TextFrame,
+)
 
 EMU_PER_POINT = 12700
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"

@@ -14,14 +14,19 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lecturer_app.core.bank import LessonBank
+from lecturer_app.core.bank.queries import LessonBank
+from lecturer_app.core.bank.topic_factory import create_topic
 from lecturer_app.core.errors import InputFileError
 from lecturer_app.core.model import Membership, Module, Program, Topic
-from lecturer_app.core.store import Store
-from lecturer_app.core.text import fold
-from lecturer_app.core.topic_factory import create_topic
+from lecturer_app.core.store.record_store import Store
+from lecturer_app.core.text.normalize import fold
+from lecturer_app.formats.tabular import (
+    HEADER_SEARCH_ROWS,
+    Row,
+    match_header,
+    read_table,
+)
 from lecturer_app.i18n import _
-from lecturer_app.importers.tabular import HEADER_SEARCH_ROWS, Row, match_header, read_table
 
 HEADERS: dict[str, tuple[str, ...]] = {
     "code": ("ma", "ma chuyen de", "ma so", "code", "ma cd"),

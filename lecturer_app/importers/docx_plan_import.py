@@ -17,14 +17,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lecturer_app.core.blobs import BlobStore
 from lecturer_app.core.errors import InputFileError
-from lecturer_app.core.text import fold, nfc
+from lecturer_app.core.store.blobs import BlobStore
+from lecturer_app.core.text.normalize import fold, nfc
+from lecturer_app.formats.tabular import check_zip
 from lecturer_app.i18n import _
 from lecturer_app.importers.docx_numbering import NumberingLabels
-from lecturer_app.importers.docx_runs import FontResolver, escape_markdown, paragraph_markdown, plain
+from lecturer_app.importers.docx_runs import (
+    FontResolver,
+    escape_markdown,
+    paragraph_markdown,
+    plain,
+)
 from lecturer_app.importers.legacy_runs import RunConverter
-from lecturer_app.importers.tabular import check_zip
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _ROMAN = re.compile(r"^(?P<num>[IVX]{1,5})\s*[.)/-]\s*\S")

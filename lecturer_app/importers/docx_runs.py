@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from lecturer_app.core.text import nfc
+from lecturer_app.core.text.normalize import nfc
 from lecturer_app.importers.legacy_runs import RunConverter
 
 _MD_SPECIAL = re.compile(r"([\\*_`|\[\]])")

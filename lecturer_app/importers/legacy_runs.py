@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from lecturer_app.core.text import nfc
+from lecturer_app.core.text.normalize import nfc
 from lecturer_app.importers import legacy_vietnamese as legacy
 
 

@@ -14,12 +14,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lecturer_app.core.bank import LessonBank
+from lecturer_app.core.bank.queries import LessonBank
 from lecturer_app.core.errors import InputFileError
-from lecturer_app.core.model import Attachment, PlanSection, Slide, SlideDeck, Topic, WrittenPlan
-from lecturer_app.core.plan_outline import section_kind
+from lecturer_app.core.model import (
+    Attachment,
+    PlanSection,
+    Slide,
+    SlideDeck,
+    Topic,
+    WrittenPlan,
+)
+from lecturer_app.core.plans.outline import section_kind
 from lecturer_app.core.positions import spread
-from lecturer_app.core.store import Store
+from lecturer_app.core.store.record_store import Store
 from lecturer_app.core.workspace import Workspace
 from lecturer_app.i18n import _
 

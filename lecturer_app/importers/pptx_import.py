@@ -18,14 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lecturer_app.core.blobs import BlobStore
 from lecturer_app.core.errors import InputFileError
 from lecturer_app.core.model import Bullet, ImageRef, Slide
-from lecturer_app.core.slide_layout import CONTINUED
-from lecturer_app.core.text import nfc
-from lecturer_app.i18n import _, N_
+from lecturer_app.core.store.blobs import BlobStore
+from lecturer_app.core.text.normalize import nfc
+from lecturer_app.formats.slide_layout import CONTINUED
+from lecturer_app.formats.tabular import check_zip
+from lecturer_app.i18n import N_, _
 from lecturer_app.importers.legacy_runs import RunConverter
-from lecturer_app.importers.tabular import check_zip
 
 MAX_SLIDES = 2000
 OWN_CHROME = ("footer", "number", "decor", "url")   # shape names our exporter gives page furniture

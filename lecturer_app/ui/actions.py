@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from lecturer_app.i18n import _
-from lecturer_app.ui.icons import icon
+from lecturer_app.ui.widgets.icons import icon
 
 
 def install_core_actions(window) -> None:
@@ -93,7 +93,7 @@ def save_version(window) -> None:
     if not hasattr(page, "save_version"):
         window.statusBar().showMessage(_("Hãy mở một chuyên đề trước khi lưu phiên bản."), 5000)
         return
-    from lecturer_app.ui.stock_buttons import translate_input_dialog
+    from lecturer_app.ui.widgets.stock_buttons import translate_input_dialog
 
     dialog = QInputDialog(window)
     dialog.setWindowTitle(_("Lưu phiên bản"))
@@ -111,7 +111,7 @@ def _write_version(window, page, name: str) -> None:
 
 
 def _new_topic(window) -> None:
-    from lecturer_app.ui.new_topic_dialog import NewTopicDialog
+    from lecturer_app.ui.bank.new_topic_dialog import NewTopicDialog
 
     dialog = NewTopicDialog(window.context, window)
     dialog.created.connect(lambda topic_id: (window.bank_changed.emit(), window.open_topic(topic_id)))
@@ -127,7 +127,7 @@ def _open_settings(window) -> None:
 
 def _about(window) -> None:
     from lecturer_app import __version__
-    from lecturer_app.ui.stock_buttons import translate_buttons
+    from lecturer_app.ui.widgets.stock_buttons import translate_buttons
 
     box = QMessageBox(QMessageBox.Icon.Information, _("Giới thiệu"),
                       _("Ngân hàng bài giảng {version}\nSoạn giáo án viết, giáo án điện tử và câu hỏi; "

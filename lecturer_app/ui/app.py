@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 FEATURES = ("lecturer_app.ui.documents", "lecturer_app.ui.questions", "lecturer_app.ui.exam")
-TEST_DRIVER_ENV = "LECTURER_APP_TEST_DRIVER"
 # Startup work waits for the first paint, or this long when no paint comes (a minimised window).
 UNPAINTED_START_MS = 1500
 
@@ -71,8 +70,8 @@ def build_main_window(workspace: Workspace, features: tuple[str, ...] = FEATURES
     """The main window over *workspace*, with its actions and the features installed."""
     from lecturer_app.ui.actions import install_core_actions
     from lecturer_app.ui.context import AppContext
-    from lecturer_app.ui.icons import app_icon
     from lecturer_app.ui.main_window import MainWindow
+    from lecturer_app.ui.widgets.icons import app_icon
 
     window = MainWindow(AppContext.for_workspace(workspace))
     window.setWindowIcon(app_icon())
@@ -131,12 +130,16 @@ def _run_steps(window, steps: list) -> None:
 
 
 def _warm_topic_page() -> None:
-    import lecturer_app.ui.topic_page  # noqa: F401
-    from lecturer_app.ui import history_panel, plan_editor, question_list, topic_info  # noqa: F401
+    import lecturer_app.ui.plan.plan_editor  # noqa: F401
+    import lecturer_app.ui.topic.history_panel  # noqa: F401
+    import lecturer_app.ui.topic.question_list  # noqa: F401
+    import lecturer_app.ui.topic.topic_info  # noqa: F401
+    import lecturer_app.ui.topic.topic_page  # noqa: F401
 
 
 def _warm_editors() -> None:
-    from lecturer_app.ui import attachments_panel, deck_editor  # noqa: F401
+    import lecturer_app.ui.deck.deck_editor  # noqa: F401
+    import lecturer_app.ui.topic.attachments_panel  # noqa: F401
 
 
 def _warm_pdf_metrics() -> None:
@@ -145,7 +148,7 @@ def _warm_pdf_metrics() -> None:
 
 def _warm_slide_layout() -> None:
     from lecturer_app.core.model import Slide
-    from lecturer_app.core.slide_layout import layout_slide, load_theme
+    from lecturer_app.formats.slide_layout import layout_slide, load_theme
 
     layout_slide(Slide(layout="title", title="Khởi động"), load_theme(""))
 
@@ -171,8 +174,4 @@ def run_app(workspace: Workspace, args: argparse.Namespace | None = None) -> int
     _apply_language(workspace, args)
     app = create_application()
     window = show_main_window(workspace)
-    if os.environ.get(TEST_DRIVER_ENV):
-        from lecturer_app.ui.test_driver import start_driver
-
-        start_driver(window, os.environ[TEST_DRIVER_ENV])
     return app.exec()

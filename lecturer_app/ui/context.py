@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from lecturer_app.core.bank import LessonBank
-from lecturer_app.core.db import open_database
+from lecturer_app.core.bank.queries import LessonBank
 from lecturer_app.core.settings import Settings, save_settings
-from lecturer_app.core.store import Store
+from lecturer_app.core.store.db import open_database
+from lecturer_app.core.store.record_store import Store
 from lecturer_app.core.workspace import DB_NAME, Workspace
 
 

@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
 
     def current_topic(self) -> Topic | None:
         """The topic of the topic page in front, if any."""
-        from lecturer_app.ui.topic_page import TopicPage
+        from lecturer_app.ui.topic.topic_page import TopicPage
 
         page = self.tabs.currentWidget()
         return page.topic if isinstance(page, TopicPage) else None
@@ -92,7 +92,7 @@ class MainWindow(QMainWindow):
 
     def open_topic(self, topic_id: str) -> QWidget | None:
         """Show the page of a topic, creating it the first time."""
-        from lecturer_app.ui.topic_page import TopicPage
+        from lecturer_app.ui.topic.topic_page import TopicPage
 
         for index in range(self.tabs.count()):
             page = self.tabs.widget(index)
@@ -118,7 +118,7 @@ class MainWindow(QMainWindow):
         return page
 
     def topic_pages(self) -> list[QWidget]:
-        from lecturer_app.ui.topic_page import TopicPage
+        from lecturer_app.ui.topic.topic_page import TopicPage
 
         pages = (self.tabs.widget(i) for i in range(self.tabs.count()))
         return [page for page in pages if isinstance(page, TopicPage)]
@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
         self._menus["file"].addAction(quit_action)
 
     def _build_central(self) -> None:
-        from lecturer_app.ui.bank_browser import BankBrowser
+        from lecturer_app.ui.bank.bank_browser import BankBrowser
 
         self.browser = BankBrowser(self.context)
         self.browser.topic_activated.connect(self.open_topic)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from lecturer_app.core.errors import UserFacingError
 from lecturer_app.i18n import _
-from lecturer_app.ui.error_box import show_error
+from lecturer_app.ui.widgets.error_box import show_error
 
 log = logging.getLogger(__name__)
 

@@ -11,16 +11,27 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-    QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from lecturer_app.core.model import HEADER_STYLES, Organization
 from lecturer_app.core.org_header import header_spec
-from lecturer_app.core.text import nfc
+from lecturer_app.core.text.normalize import nfc
 from lecturer_app.i18n import N_, _
 from lecturer_app.ui.context import AppContext
-from lecturer_app.ui.stock_buttons import translate_buttons
+from lecturer_app.ui.widgets.stock_buttons import translate_buttons
 
 STYLE_LABELS = {"party": N_("Văn bản của Đảng (HD 36-HD/VPTW)"), "state": N_("Văn bản hành chính (NĐ 30/2020)"),
                 "custom": N_("Tùy chỉnh")}

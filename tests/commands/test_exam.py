@@ -39,7 +39,7 @@ def data_dir(tmp_path_factory) -> Path:
 
 def _sample_topics(data_dir: Path) -> tuple[list[str], int, dict[str, str]]:
     """Shipped sample topics with single-choice questions, how many there are, and stems by id."""
-    from lecturer_app.core.bank import LessonBank
+    from lecturer_app.core.bank.queries import LessonBank
     from lecturer_app.core.workspace import open_workspace
 
     workspace = open_workspace(data_dir)
@@ -159,7 +159,7 @@ def test_an_oral_set_of_twenty_cards_from_forty_questions_repeats_no_question(da
 
 def test_a_blueprint_file_builds_a_mixed_paper(data_dir, tmp_path):
     from lecturer_app.core.model import Blueprint, BlueprintCell
-    from lecturer_app.exam.blueprint_xlsx import write_blueprint_xlsx
+    from lecturer_app.exporters.exam.blueprint_xlsx import write_blueprint_xlsx
 
     blueprint = Blueprint(cells=[BlueprintCell("LS-01", "Nhận biết", "single_choice", 4, 2.0),
                                  BlueprintCell("LS-02", "", "single_choice", 8, 4.0),

@@ -9,7 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-
 from lecturer_app.cli import main
 
 
@@ -60,7 +59,7 @@ def test_search_without_accents_finds_dang_and_nghi_quyet(shipped_data):
 
 
 def test_edit_history_restore_and_check(data_dir):
-    from lecturer_app.core.bank import LessonBank
+    from lecturer_app.core.bank.queries import LessonBank
     from lecturer_app.core.workspace import open_workspace
 
     workspace = open_workspace(data_dir)

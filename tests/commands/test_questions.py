@@ -37,7 +37,7 @@ def run_json(*argv: str):
 @pytest.fixture
 def data_dir(tmp_path, mini_bank) -> Path:
     """A data folder holding the small test bank (so the shipped one is not imported)."""
-    from lecturer_app.core.bank_import import import_bank
+    from lecturer_app.core.bank.shipped_import import import_bank
     from lecturer_app.core.workspace import open_workspace
 
     folder = tmp_path / "data"

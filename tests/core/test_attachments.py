@@ -6,10 +6,14 @@ import unicodedata
 
 import pytest
 
-from lecturer_app.core.attachments import add_attachment, export_attachment, human_size
-from lecturer_app.core.blobs import BlobStore
+from lecturer_app.core.bank.attachments import (
+    add_attachment,
+    export_attachment,
+    human_size,
+)
 from lecturer_app.core.errors import InputFileError
 from lecturer_app.core.model import Attachment
+from lecturer_app.core.store.blobs import BlobStore
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lecturer_app.core.bank import LessonBank
+from lecturer_app.core.bank.queries import LessonBank
 from lecturer_app.core.model import Question, Topic
 
 

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from lecturer_app.core.bank import LessonBank
-from lecturer_app.core.bank_import import import_bank, shipped_revisions
-from lecturer_app.core.db import open_database
+from lecturer_app.core.bank.queries import LessonBank
+from lecturer_app.core.bank.shipped_import import import_bank, shipped_revisions
 from lecturer_app.core.errors import InputFileError
-from lecturer_app.core.integrity import check_workspace
-from lecturer_app.core.blobs import BlobStore
 from lecturer_app.core.model import Topic
-from lecturer_app.core.store import Store
+from lecturer_app.core.store.blobs import BlobStore
+from lecturer_app.core.store.db import open_database
+from lecturer_app.core.store.integrity import check_workspace
+from lecturer_app.core.store.record_store import Store
 
 
 def test_import_creates_programs_topics_plans_decks_and_questions(store, mini_bank):
@@ -107,10 +107,10 @@ def test_killing_the_process_mid_import_leaves_all_or_nothing(tmp_path, mini_ban
     script = textwrap.dedent(f"""
         import os, signal
         from pathlib import Path
-        from lecturer_app.core.db import open_database
-        from lecturer_app.core.store import Store
-        from lecturer_app.core.bank_import import import_bank
-        import lecturer_app.core.bank_import as bi
+        from lecturer_app.core.store.db import open_database
+        from lecturer_app.core.store.record_store import Store
+        from lecturer_app.core.bank.shipped_import import import_bank
+        import lecturer_app.core.bank.shipped_import as bi
         store = Store(open_database(Path({str(db_path)!r})))
         original = store.apply
         count = 0

@@ -8,11 +8,11 @@ import sys
 
 import pytest
 
-from lecturer_app.core.db import SCHEMA_VERSION, Database, open_database
+from lecturer_app.core.store.db import SCHEMA_VERSION, Database, open_database
 
 
 def test_a_new_database_has_every_migration_applied_and_the_version_stamped(tmp_path):
-    from lecturer_app.core.migrations import migrations
+    from lecturer_app.core.store.migrations import migrations
 
     db = open_database(tmp_path / "a.sqlite3")
     assert db.schema_version() == SCHEMA_VERSION
@@ -34,7 +34,7 @@ def test_a_database_from_before_the_stamp_is_checked_and_stamped(tmp_path):
 def test_opening_a_current_database_does_not_import_sqlite_utils(tmp_path):
     path = tmp_path / "current.sqlite3"
     open_database(path).close()
-    code = ("import sys; from lecturer_app.core.db import open_database; "
+    code = ("import sys; from lecturer_app.core.store.db import open_database; "
             f"open_database({str(path)!r}).execute('SELECT COUNT(*) FROM revisions').fetchone(); "
             "print('sqlite_utils' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from lecturer_app.core.deck_draft import draft_deck, sentence_case, short
 from lecturer_app.core.model import PlanSection, Topic, WrittenPlan
+from lecturer_app.core.slides.deck_draft import draft_deck, sentence_case, short
 
 CONTENT = """## ĐẶT VẤN ĐỀ
 Đảng ta luôn coi trọng công tác tư tưởng. Đây là câu thứ hai.

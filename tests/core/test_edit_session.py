@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from lecturer_app.core.edit_session import AUTOSAVE_SUMMARY, DISCARD_SUMMARY, EditSession
 from lecturer_app.core.model import PlanSection
+from lecturer_app.core.store.edit_session import (
+    AUTOSAVE_SUMMARY,
+    DISCARD_SUMMARY,
+    EditSession,
+)
 
 
 @pytest.fixture

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from lecturer_app.core.hlc import HybridClock, format_stamp, parse_stamp, stamp_from_iso
+from lecturer_app.core.store.hlc import (
+    HybridClock,
+    format_stamp,
+    parse_stamp,
+    stamp_from_iso,
+)
 
 
 def test_a_stamp_reads_back_to_its_milliseconds_and_counter():

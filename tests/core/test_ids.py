@@ -1,6 +1,6 @@
 import uuid
 
-from lecturer_app.core.ids import bank_record_id, uuid7
+from lecturer_app.core.store.ids import bank_record_id, uuid7
 
 
 def test_uuid7_has_version_7_and_sorts_by_time():

@@ -1,7 +1,11 @@
 """Pipe tables: the step table of Tiến trình lên lớp read as a grid and written back."""
 
-from lecturer_app.core.markdown_table import MarkdownTable, find_table, format_table
-from lecturer_app.core.plan_outline import TIEN_TRINH_TABLE
+from lecturer_app.core.plans.outline import TIEN_TRINH_TABLE
+from lecturer_app.core.text.markdown_table import (
+    MarkdownTable,
+    find_table,
+    format_table,
+)
 
 
 def test_the_skeleton_step_table_reads_as_five_steps():

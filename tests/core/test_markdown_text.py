@@ -1,6 +1,6 @@
 """Soft-wrapped Markdown from the editor is stored one line per paragraph."""
 
-from lecturer_app.core.markdown_text import unwrap_markdown
+from lecturer_app.core.text.markdown_text import unwrap_markdown
 
 
 def test_a_wrapped_paragraph_becomes_one_line():

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from lecturer_app.core.bank.history import (
+    plan_at,
+    restore_plan_at,
+    restore_revision,
+    topic_history,
+)
 from lecturer_app.core.model import PlanSection, Topic, WrittenPlan
-from lecturer_app.core.plan_diff import ADDED, CHANGED, REMOVED, SAME, diff_plan, line_diff
-from lecturer_app.core.topic_history import plan_at, restore_plan_at, restore_revision, topic_history
+from lecturer_app.core.plans.diff import (
+    ADDED,
+    CHANGED,
+    REMOVED,
+    SAME,
+    diff_plan,
+    line_diff,
+)
 
 
 def test_line_diff_pairs_changed_lines_side_by_side():

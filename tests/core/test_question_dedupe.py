@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lecturer_app.core.model import Option, Question, Topic
-from lecturer_app.core.question_dedupe import bank_keys, dedupe_key, merge_questions
+from lecturer_app.core.questions.dedupe import bank_keys, dedupe_key, merge_questions
 
 
 def question(stem: str, *options: str) -> Question:

@@ -5,7 +5,11 @@ from __future__ import annotations
 import random
 
 from lecturer_app.core.model import Option, Question, RubricItem
-from lecturer_app.core.question_quality import check_questions, near_duplicates, question_findings
+from lecturer_app.core.questions.quality import (
+    check_questions,
+    near_duplicates,
+    question_findings,
+)
 
 
 def mc(stem: str, options: list[tuple[str, bool]], qtype: str = "single_choice", qid: str = "") -> Question:

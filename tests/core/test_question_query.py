@@ -5,8 +5,14 @@ from __future__ import annotations
 import pytest
 
 from lecturer_app.core.model import Membership, Option, Program, Question, Topic
-from lecturer_app.core.question_query import (
-    QuestionFilter, all_tags, level_matrix, move_to_topic, query_rows, set_level, set_status,
+from lecturer_app.core.questions.query import (
+    QuestionFilter,
+    all_tags,
+    level_matrix,
+    move_to_topic,
+    query_rows,
+    set_level,
+    set_status,
 )
 
 

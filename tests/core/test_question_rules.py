@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from lecturer_app.core.model import Option, Question, RubricItem
-from lecturer_app.core.question_levels import levels, match_level, set_levels
-from lecturer_app.core.question_rules import format_points, parse_points, problems
-from lecturer_app.core.question_text import parse_rubric, rubric_to_text
+from lecturer_app.core.questions.levels import levels, match_level, set_levels
+from lecturer_app.core.questions.rules import format_points, parse_points, problems
 from lecturer_app.core.settings import Settings
+from lecturer_app.formats.question_text import parse_rubric, rubric_to_text
 
 
 def single(*marks: bool) -> Question:

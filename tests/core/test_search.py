@@ -1,7 +1,7 @@
 import pytest
 
-from lecturer_app.core.model import PlanSection, Question, Option, Topic
-from lecturer_app.core.search import search
+from lecturer_app.core.model import Option, PlanSection, Question, Topic
+from lecturer_app.core.store.search import search
 
 
 @pytest.fixture

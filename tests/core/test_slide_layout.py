@@ -6,9 +6,18 @@ import pytest
 
 from lecturer_app.core.errors import InputFileError
 from lecturer_app.core.model import Bullet, ImageRef, Slide
-from lecturer_app.core.slide_layout import (
-    CONTINUED, SLIDE_HEIGHT, SLIDE_WIDTH, ImageFrame, QrFrame, TextFrame, layout_deck, layout_slide,
-    load_theme, text_width, theme_names,
+from lecturer_app.formats.slide_layout import (
+    CONTINUED,
+    SLIDE_HEIGHT,
+    SLIDE_WIDTH,
+    ImageFrame,
+    QrFrame,
+    TextFrame,
+    layout_deck,
+    layout_slide,
+    load_theme,
+    text_width,
+    theme_names,
 )
 
 SENTENCE = ("Nguyễn Ái Quốc tìm đường cứu nước, chuẩn bị về tư tưởng, chính trị và tổ chức cho sự ra đời "

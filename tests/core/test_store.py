@@ -1,8 +1,8 @@
 import pytest
 
-from lecturer_app.core.model import Bullet, Question, Option, Slide, Topic
-from lecturer_app.core.revisions import Revision
-from lecturer_app.core.store import RecordNotFound, Store
+from lecturer_app.core.model import Bullet, Option, Question, Slide, Topic
+from lecturer_app.core.store.record_store import RecordNotFound, Store
+from lecturer_app.core.store.revisions import Revision
 
 
 def topic(**kw) -> Topic:
@@ -145,8 +145,8 @@ def test_replica_id_persists_in_the_database(db):
 
 
 def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path):
-    from lecturer_app.core.db import open_database
     from lecturer_app.core.errors import InputFileError
+    from lecturer_app.core.store.db import open_database
 
     bogus = tmp_path / "lecturer_app.sqlite3"
     bogus.write_bytes(b"this is not sqlite" * 100)
@@ -157,7 +157,7 @@ def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path):
 
 
 def test_read_or_none_skips_missing_and_damaged_blobs(tmp_path):
-    from lecturer_app.core.blobs import BlobStore
+    from lecturer_app.core.store.blobs import BlobStore
 
     blobs = BlobStore(tmp_path / "blobs")
     sha = blobs.put_bytes("ảnh".encode())

@@ -1,6 +1,12 @@
 import unicodedata
 
-from lecturer_app.core.text import fold, fold_with_positions, nfc, nfc_deep, normalize_tone_placement
+from lecturer_app.core.text.normalize import (
+    fold,
+    fold_with_positions,
+    nfc,
+    nfc_deep,
+    normalize_tone_placement,
+)
 
 
 def test_fold_drops_tones_and_maps_d_with_stroke():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lecturer_app.core.text_measure import WIDTH_SLACK, text_width, wrap_text
+from lecturer_app.formats.text_measure import WIDTH_SLACK, text_width, wrap_text
 
 TEXT = "Đảng Cộng sản Việt Nam là đội tiên phong của giai cấp công nhân, đồng thời là đội tiên phong của nhân dân"
 

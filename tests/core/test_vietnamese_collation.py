@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from lecturer_app.core.vietnamese_collation import collation_key, name_sort_key, split_name
+from lecturer_app.core.text.collation import collation_key, name_sort_key, split_name
 
 
 def _sorted(words):

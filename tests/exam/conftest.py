@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from exam_bank_data import make_exam_bank
 
 

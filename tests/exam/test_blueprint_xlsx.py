@@ -6,8 +6,11 @@ import pytest
 
 from lecturer_app.core.errors import InputFileError
 from lecturer_app.core.model import Blueprint, BlueprintCell
-from lecturer_app.exam.blueprint_xlsx import read_blueprint_xlsx, write_blueprint_xlsx
 from lecturer_app.exam.pool import load_pool
+from lecturer_app.exporters.exam.blueprint_xlsx import (
+    read_blueprint_xlsx,
+    write_blueprint_xlsx,
+)
 
 
 def _blueprint() -> Blueprint:

@@ -8,16 +8,15 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from exam_bank_data import TOPIC_CODES
 
 from lecturer_app.core.model import Exam, Organization
 from lecturer_app.exam.blueprint import quick_blueprint
-from lecturer_app.exam.build import BuildRequest, build_exam
 from lecturer_app.exam.draw import DrawOptions
 from lecturer_app.exam.manifest import read_manifest
 from lecturer_app.exam.paper_settings import PaperSettings
 from lecturer_app.exam.pool import load_pool
-
-from exam_bank_data import TOPIC_CODES
+from lecturer_app.exporters.exam.build import BuildRequest, build_exam
 
 ORG = Organization(name="Trung tâm thử", header_style="party", header_lines=["Tỉnh ủy Thử", "Trung tâm Chính trị Thử"])
 
@@ -34,10 +33,10 @@ def _flat(text: str) -> str:
 @pytest.fixture(scope="module")
 def exam_bank(tmp_path_factory):
     """One bank and one build for the whole module: building is the slow part."""
-    from lecturer_app.core.db import open_database
-    from lecturer_app.core.store import Store
-
     from exam_bank_data import make_exam_bank
+
+    from lecturer_app.core.store.db import open_database
+    from lecturer_app.core.store.record_store import Store
 
     db = open_database(None)
     store = Store(db, author="Nguyễn Văn A")

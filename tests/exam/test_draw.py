@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import pytest
+from exam_bank_data import TOPIC_CODES
 
 from lecturer_app.core.errors import UserFacingError
-from lecturer_app.core.model import Blueprint, BlueprintCell, Exam, ExamVersion, Question
+from lecturer_app.core.model import (
+    Blueprint,
+    BlueprintCell,
+    Exam,
+    ExamVersion,
+    Question,
+)
 from lecturer_app.exam.blueprint import check_blueprint, quick_blueprint
 from lecturer_app.exam.codes import CodeScheme, version_codes
 from lecturer_app.exam.draw import DrawOptions, draw_exam
 from lecturer_app.exam.pool import load_pool, recent_question_ids
-
-from exam_bank_data import TOPIC_CODES
 
 
 def _blueprint(**counts) -> Blueprint:
@@ -147,7 +152,7 @@ def test_every_version_has_a_balanced_key_even_with_pinned_correct_answers(exam_
 
 
 def test_a_blueprint_row_can_name_a_program_or_module(store, mini_bank):
-    from lecturer_app.core.bank_import import import_bank
+    from lecturer_app.core.bank.shipped_import import import_bank
 
     import_bank(store, mini_bank)
     pool = load_pool(store)

@@ -7,20 +7,19 @@ import random
 from pathlib import Path
 
 import pytest
+from exam_bank_data import TOPIC_CODES, make_exam_bank
 
 from lecturer_app.core.errors import InputFileError, UserFacingError
-from lecturer_app.exam.answers import read_responses
 from lecturer_app.exam.blueprint import quick_blueprint
-from lecturer_app.exam.build import BuildRequest, build_exam
 from lecturer_app.exam.draw import DrawOptions
 from lecturer_app.exam.grading import GradingOptions, parse_thresholds, score_all
 from lecturer_app.exam.item_analysis import analyse_items
 from lecturer_app.exam.manifest import read_manifest
 from lecturer_app.exam.paper_settings import PaperSettings
 from lecturer_app.exam.pool import load_pool
-from lecturer_app.exam.score_sheet import write_score_sheet
-
-from exam_bank_data import TOPIC_CODES, make_exam_bank
+from lecturer_app.exporters.exam.build import BuildRequest, build_exam
+from lecturer_app.exporters.exam.score_sheet import write_score_sheet
+from lecturer_app.importers.exam_answers import read_responses
 
 NAMES = ["Trần Văn Bình", "Lê Thị Ánh", "Nguyễn Văn An", "Đỗ Thị An", "Bùi Đức Ân", "Hoàng Văn Đức",
          "Phạm Minh Dũng", "Giàng A Dơ", "Vũ Thị Yến", "Ngô Quang Ước"]
@@ -28,8 +27,8 @@ NAMES = ["Trần Văn Bình", "Lê Thị Ánh", "Nguyễn Văn An", "Đỗ Thị
 
 @pytest.fixture(scope="module")
 def exam_dir(tmp_path_factory):
-    from lecturer_app.core.db import open_database
-    from lecturer_app.core.store import Store
+    from lecturer_app.core.store.db import open_database
+    from lecturer_app.core.store.record_store import Store
 
     db = open_database(None)
     store = Store(db)
@@ -91,7 +90,7 @@ def test_scores_equal_the_keys_applied_by_hand(exam_dir, tmp_path):
 def test_the_score_sheet_is_in_vietnamese_name_order(exam_dir, tmp_path):
     from openpyxl import load_workbook
 
-    from lecturer_app.core.vietnamese_collation import name_sort_key
+    from lecturer_app.core.text.collation import name_sort_key
 
     manifest = read_manifest(exam_dir)
     path = _write_template(tmp_path / "bai_lam.xlsx", _answers(manifest), 12)
@@ -187,8 +186,8 @@ def test_a_folder_without_exam_json_is_refused_by_name(tmp_path):
 
 
 def test_multiple_answer_letters_from_forms_are_combined():
-    from lecturer_app.exam.answers import normalise_answer
     from lecturer_app.exam.manifest import ItemInfo
+    from lecturer_app.importers.exam_answers import normalise_answer
 
     item = ItemInfo("q", "multiple_choice", 1.0, "AC", ["1930", "1945", "1954", "1975"])
     assert normalise_answer("1954, 1930", item) == "AC"
@@ -225,8 +224,8 @@ def test_decomposed_names_are_normalised_and_sorted_like_precomposed_ones(exam_d
         learner["name"] = unicodedata.normalize("NFD", learner["name"])
     path = _write_template(tmp_path / "bai_lam.xlsx", learners, 12)
     scores = score_all(read_responses(path, manifest), manifest)
-    from lecturer_app.exam.score_sheet import sorted_scores
-    from lecturer_app.core.vietnamese_collation import name_sort_key
+    from lecturer_app.core.text.collation import name_sort_key
+    from lecturer_app.exporters.exam.score_sheet import sorted_scores
 
     names = [s.response.name for s in sorted_scores(scores)]
     assert all(unicodedata.is_normalized("NFC", n) for n in names)

@@ -9,7 +9,11 @@ import pytest
 
 from lecturer_app.core.model import Option, Question
 from lecturer_app.exam.keying import (
-    balanced_slots, correct_slots, key_of, order_with_correct_at, shuffled_order,
+    balanced_slots,
+    correct_slots,
+    key_of,
+    order_with_correct_at,
+    shuffled_order,
 )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lecturer_app.exam.keys import scaled_points
+from lecturer_app.exporters.exam.keys import scaled_points
 
 
 @pytest.mark.parametrize("total, parts", [

@@ -10,7 +10,7 @@ import pytest
 from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.model import Question
 from lecturer_app.exam.oral import PRACTICE, THEORY, draw_oral_cards, kind_of, parse_mix
-from lecturer_app.exam.oral_pdf import write_answer_guide, write_oral_cards
+from lecturer_app.exporters.exam.oral_pdf import write_answer_guide, write_oral_cards
 
 
 def _oral(store) -> list[Question]:

@@ -10,10 +10,10 @@ import pytest
 
 from lecturer_app.core.model import ImageRef, Option, Question
 from lecturer_app.exam.draw import PaperVersion, PrintedQuestion
-from lecturer_app.exam.paper_docx import write_paper_docx
-from lecturer_app.exam.paper_pdf import option_columns, write_paper_pdf
 from lecturer_app.exam.paper_settings import PaperSettings
-from lecturer_app.exam.pdf_parts import make_styles
+from lecturer_app.exporters.exam.paper_docx import write_paper_docx
+from lecturer_app.exporters.exam.paper_pdf import option_columns, write_paper_pdf
+from lecturer_app.exporters.exam.pdf_parts import make_styles
 
 
 def _png() -> bytes:

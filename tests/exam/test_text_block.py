@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from lecturer_app.exam.pdf_parts import make_styles, text
+from lecturer_app.exporters.exam.pdf_parts import make_styles, text
 
 LONG = ("Nêu đúng bối cảnh lịch sử trong nước và quốc tế dẫn tới sự kiện, phân tích các điều kiện khách quan và "
         "chủ quan, liên hệ với thực tiễn địa phương nơi người học công tác")
@@ -17,7 +17,7 @@ LONG = ("Nêu đúng bối cảnh lịch sử trong nước và quốc tế dẫ
 def test_a_text_block_breaks_lines_where_a_paragraph_does(style_name, width):
     from reportlab.platypus import Paragraph
 
-    from lecturer_app.exam.text_block import styled
+    from lecturer_app.exporters.exam.text_block import styled
 
     style = getattr(make_styles(12), style_name)
     paragraph = Paragraph(text(LONG), style)
@@ -28,8 +28,8 @@ def test_a_text_block_breaks_lines_where_a_paragraph_does(style_name, width):
 
 
 def test_a_newline_starts_a_line_and_only_the_lines_before_it_are_stretched():
-    from lecturer_app.exam.text_block import JUSTIFY, TextBlock
-    from lecturer_app.exam.pdf_text import tokens
+    from lecturer_app.exporters.exam.pdf_text import tokens
+    from lecturer_app.exporters.exam.text_block import JUSTIFY, TextBlock
 
     styles = make_styles(12)
     block = TextBlock(tokens(LONG + "\nDòng thứ hai.", styles.family.regular), 12, 15.6, JUSTIFY)
@@ -44,7 +44,7 @@ def test_seeded_runs_encode_as_reportlab_encodes_them_in_a_seeded_document(tmp_p
     from reportlab.pdfbase.pdfmetrics import getFont
     from reportlab.pdfgen.canvas import Canvas
 
-    from lecturer_app.exam.pdf_text import encoded_run, seed_fonts
+    from lecturer_app.exporters.exam.pdf_text import encoded_run, seed_fonts
     from lecturer_app.exporters.pdf_fonts import pdf_options
 
     font = make_styles().family.regular
@@ -60,8 +60,8 @@ def test_two_papers_of_one_build_embed_identical_font_subsets(tmp_path):
     """Seeded fonts give every version the same subsets, so they are built once and reused."""
     from lecturer_app.core.model import Option, Question
     from lecturer_app.exam.draw import PaperVersion, PrintedQuestion
-    from lecturer_app.exam.paper_pdf import write_paper_pdf
     from lecturer_app.exam.paper_settings import PaperSettings
+    from lecturer_app.exporters.exam.paper_pdf import write_paper_pdf
 
     questions = [Question(type="single_choice", stem=f"Câu hỏi {n} về lịch sử Đảng?",
                           options=[Option(f"Ý {k} của câu {n}: ưu, ơ, ă, đ") for k in range(4)]) for n in range(6)]

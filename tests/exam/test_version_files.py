@@ -11,7 +11,13 @@ import pytest
 from lecturer_app.core.model import ImageRef, Option, Question
 from lecturer_app.exam.draw import PaperVersion, PrintedQuestion
 from lecturer_app.exam.paper_settings import PaperSettings
-from lecturer_app.exam.version_files import VersionJob, can_fork, helper_split, version_paths, write_versions
+from lecturer_app.exporters.exam.version_files import (
+    VersionJob,
+    can_fork,
+    helper_split,
+    version_paths,
+    write_versions,
+)
 
 VERSIONS = 6
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from lecturer_app.exam.version_files import write_versions
-from lecturer_app.exam.version_helper import VersionHelper
+from lecturer_app.exporters.exam.version_files import write_versions
+from lecturer_app.exporters.exam.version_helper import VersionHelper
 from tests.exam.test_version_files import VERSIONS, Cancelled, _job, _png, _versions
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from lecturer_app.core.slide_layout import theme_names
 from lecturer_app.exporters.lesson_export import FORMATS
+from lecturer_app.formats.slide_layout import theme_names
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 SECTION = {"pptx": "## PPTX export", "docx": "## DOCX export", "pdf": "## PDF export"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lecturer_app.core.bank import LessonBank
+from lecturer_app.core.bank.queries import LessonBank
 from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.model import Organization
 from lecturer_app.exporters.lesson_export import deck_footer, export_lesson

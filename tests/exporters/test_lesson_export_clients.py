@@ -17,14 +17,14 @@ from pathlib import Path
 
 import pytest
 
-from lecturer_app.core.bank import LessonBank
+from lecturer_app.core.bank.queries import LessonBank
 from lecturer_app.core.model import Bullet, Slide
-from lecturer_app.core.slide_layout import layout_deck, load_theme, theme_names
 from lecturer_app.core.workspace import open_workspace
 from lecturer_app.exporters import markdown_blocks as md
 from lecturer_app.exporters.handout_pdf import collect_materials, write_handout
 from lecturer_app.exporters.lesson_export import deck_footer, export_lesson
 from lecturer_app.exporters.pptx_writer import write_pptx
+from lecturer_app.formats.slide_layout import layout_deck, load_theme, theme_names
 
 pytestmark = pytest.mark.slow
 

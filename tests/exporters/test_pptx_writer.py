@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from lecturer_app.core.model import Bullet, ImageRef, Slide
-from lecturer_app.core.slide_layout import CONTINUED, layout_deck, load_theme
 from lecturer_app.exporters.pptx_writer import write_pptx
+from lecturer_app.formats.slide_layout import CONTINUED, layout_deck, load_theme
 
 EMU = 12700
 LONG = ("Đảng Cộng sản Việt Nam là đội tiên phong của giai cấp công nhân, đồng thời là đội tiên phong của nhân dân "

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from lecturer_app.core.blobs import BlobStore
 from lecturer_app.core.errors import InputFileError
 from lecturer_app.core.model import Topic
+from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.exporters import markdown_blocks as md
-from lecturer_app.exporters.plan_docx import write_plan_docx
 from lecturer_app.exporters.plan_document import PlanDocument
+from lecturer_app.exporters.plan_docx import write_plan_docx
 from lecturer_app.importers.docx_plan_import import read_docx_plan
 from lecturer_app.importers.legacy_vietnamese import LegacyEncoding, encode
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from lecturer_app.core.bank import LessonBank
+from lecturer_app.core.bank.queries import LessonBank
 from lecturer_app.core.errors import InputFileError
 from lecturer_app.core.model import Bullet, Slide, SlideDeck
-from lecturer_app.core.slide_layout import layout_deck, load_theme
 from lecturer_app.exporters.pptx_writer import write_pptx
+from lecturer_app.formats.slide_layout import layout_deck, load_theme
 from lecturer_app.importers.lesson_import import import_lesson
 
 

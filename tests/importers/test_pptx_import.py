@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from lecturer_app.core.blobs import BlobStore
 from lecturer_app.core.errors import InputFileError
 from lecturer_app.core.model import Bullet, Slide
-from lecturer_app.core.slide_layout import layout_deck, load_theme
+from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.exporters.pptx_writer import write_pptx
+from lecturer_app.formats.slide_layout import layout_deck, load_theme
 from lecturer_app.importers.legacy_vietnamese import LegacyEncoding, encode
 from lecturer_app.importers.pptx_import import read_pptx
 

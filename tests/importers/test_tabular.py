@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from lecturer_app.core.errors import InputFileError
-from lecturer_app.importers.tabular import MAX_UNPACKED, read_table
+from lecturer_app.formats.tabular import MAX_UNPACKED, read_table
 
 
 def _book(path: Path) -> Path:

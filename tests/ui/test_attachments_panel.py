@@ -9,8 +9,8 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QWidget
 
-from lecturer_app.ui.attachments_panel import AttachmentsPanel
 from lecturer_app.ui.operations import OperationRunner
+from lecturer_app.ui.topic.attachments_panel import AttachmentsPanel
 
 
 @pytest.fixture

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from keyboard_driver import type_text
 from PySide6.QtCore import Qt
 
-from lecturer_app.ui.bank_browser import SEARCH_DELAY_MS, BankBrowser
-from lecturer_app.ui.test_driver import type_text
+from lecturer_app.ui.bank.bank_browser import SEARCH_DELAY_MS, BankBrowser
 
 
 @pytest.fixture

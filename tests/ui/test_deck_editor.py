@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from keyboard_driver import type_text
 from PySide6.QtGui import QImage
 
 from lecturer_app.core.model import Slide
-from lecturer_app.ui.deck_editor import DeckEditor
-from lecturer_app.ui.test_driver import type_text
+from lecturer_app.ui.deck.deck_editor import DeckEditor
 
 
 @pytest.fixture

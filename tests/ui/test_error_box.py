@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from lecturer_app.core.errors import InputFileError
-from lecturer_app.ui.error_box import error_message, errors_shown
+from lecturer_app.ui.widgets.error_box import error_message, errors_shown
 
 
 @pytest.fixture

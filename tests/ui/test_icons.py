@@ -6,14 +6,14 @@ import re
 from pathlib import Path
 
 from lecturer_app.core.resources import resource_path
-from lecturer_app.ui.icons import icon
+from lecturer_app.ui.widgets.icons import icon
 
 UI = Path(__file__).resolve().parents[2] / "lecturer_app" / "ui"
 
 
 def test_every_icon_named_in_the_gui_draws(qapp):
     names = set()
-    for path in UI.glob("*.py"):
+    for path in UI.rglob("*.py"):
         names.update(re.findall(r'icon\("([a-z-]+)"\)', path.read_text(encoding="utf-8")))
         names.update(re.findall(r'\), "([a-z-]+)", (?:self|lambda)', path.read_text(encoding="utf-8")))
     assert {"add", "remove", "up", "down", "save", "undo", "redo", "magic"} <= names

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from lecturer_app.ui.autosave import AUTOSAVE_MS
+from lecturer_app.ui.topic.autosave import AUTOSAVE_MS
 
 TYPED = "Đoạn gõ trước khi máy bị tắt đột ngột: Đảng, Nhà nước, nhân dân."
 
@@ -35,8 +35,8 @@ def _read_line(proc: subprocess.Popen, prefix: str, deadline: float) -> str:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 def test_text_typed_survives_kill_9_of_the_app(tmp_path: Path, mini_bank: Path):
-    from lecturer_app.core.bank import LessonBank
-    from lecturer_app.core.bank_import import import_bank
+    from lecturer_app.core.bank.queries import LessonBank
+    from lecturer_app.core.bank.shipped_import import import_bank
     from lecturer_app.core.workspace import open_workspace
 
     data = tmp_path / "data"
@@ -44,9 +44,10 @@ def test_text_typed_survives_kill_9_of_the_app(tmp_path: Path, mini_bank: Path):
     import_bank(workspace.store, mini_bank)
     workspace.close()
 
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
-               LECTURER_APP_TEST_DRIVER=json.dumps({"topic": "AB-01", "text": TYPED}))
-    proc = subprocess.Popen([sys.executable, "-m", "lecturer_app", "--data-dir", str(data), "gui"], env=env,
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    driver = Path(__file__).with_name("keyboard_driver.py")
+    spec = json.dumps({"topic": "AB-01", "text": TYPED})
+    proc = subprocess.Popen([sys.executable, str(driver), str(data), spec], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
     try:
         deadline = time.monotonic() + 60

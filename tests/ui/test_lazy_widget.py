@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lecturer_app.ui.lazy_widget import LazyWidget
+from lecturer_app.ui.widgets.lazy_widget import LazyWidget
 
 
 @pytest.fixture

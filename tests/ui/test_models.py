@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from lecturer_app.core.slide_layout import load_theme
-from lecturer_app.core.search import search
-from lecturer_app.core.topic_history import topic_history
-from lecturer_app.ui.models.attachment_model import AttachmentModel
-from lecturer_app.ui.models.bank_tree_model import TOPIC_ID_ROLE, BankTreeModel
-from lecturer_app.ui.models.history_model import HistoryModel, local_time
-from lecturer_app.ui.models.question_list_model import BATCH, QuestionListModel
-from lecturer_app.ui.models.search_results_model import HTML_ROLE, SearchResultsModel, snippet_html
-from lecturer_app.ui.models.slide_list_model import SlideListModel
-from lecturer_app.ui.slide_renderer import SlideRenderer
+from lecturer_app.core.bank.history import topic_history
+from lecturer_app.core.store.search import search
+from lecturer_app.formats.slide_layout import load_theme
+from lecturer_app.ui.bank.bank_tree_model import TOPIC_ID_ROLE, BankTreeModel
+from lecturer_app.ui.bank.search_results_model import (
+    HTML_ROLE,
+    SearchResultsModel,
+    snippet_html,
+)
+from lecturer_app.ui.deck.slide_list_model import SlideListModel
+from lecturer_app.ui.deck.slide_renderer import SlideRenderer
+from lecturer_app.ui.topic.attachment_model import AttachmentModel
+from lecturer_app.ui.topic.history_model import HistoryModel, local_time
+from lecturer_app.ui.topic.question_list_model import BATCH, QuestionListModel
 
 
 def test_bank_tree_model(qtmodeltester, context):
@@ -57,7 +61,7 @@ def test_history_model(qtmodeltester, context, topic):
 
 
 def test_attachment_model(qtmodeltester, context, topic, tmp_path):
-    from lecturer_app.core.attachments import add_attachment
+    from lecturer_app.core.bank.attachments import add_attachment
 
     path = tmp_path / "giáo trình.docx"
     path.write_bytes(b"PK")

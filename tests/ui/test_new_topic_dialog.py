@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from lecturer_app.ui.new_topic_dialog import NewTopicDialog
-from lecturer_app.ui.test_driver import type_text
+from keyboard_driver import type_text
+
+from lecturer_app.ui.bank.new_topic_dialog import NewTopicDialog
 
 
 def test_a_new_topic_gets_a_plan_skeleton_and_opens(qtbot, window):

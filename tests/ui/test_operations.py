@@ -9,8 +9,8 @@ from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton, QWidget
 
 from lecturer_app.core.errors import InputFileError
-from lecturer_app.ui.error_box import error_message
 from lecturer_app.ui.operations import OperationCancelled, OperationRunner
+from lecturer_app.ui.widgets.error_box import error_message
 
 
 @pytest.fixture

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from keyboard_driver import type_text
 from PySide6.QtCore import Qt
 
-from lecturer_app.core.edit_session import AUTOSAVE_SUMMARY
 from lecturer_app.core.model import PlanSection, Topic
-from lecturer_app.ui.plan_editor import HEADER_ROW, PlanEditor
-from lecturer_app.ui.test_driver import type_text
+from lecturer_app.core.store.edit_session import AUTOSAVE_SUMMARY
+from lecturer_app.ui.plan.plan_editor import HEADER_ROW, PlanEditor
 
 
 @pytest.fixture

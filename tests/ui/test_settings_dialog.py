@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from keyboard_driver import type_text
+
 from lecturer_app.core.model import Organization
 from lecturer_app.core.settings import load_settings
 from lecturer_app.ui.settings_dialog import SettingsDialog
-from lecturer_app.ui.test_driver import type_text
 
 
 def test_accepting_saves_settings_and_the_organisation(qtbot, context):

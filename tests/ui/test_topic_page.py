@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from keyboard_driver import type_text
 from PySide6.QtWidgets import QLabel
 
 from lecturer_app.core.model import PlanSection
-from lecturer_app.ui.test_driver import type_text
 
 
 def open_ab01(window):
@@ -94,7 +94,7 @@ def test_closing_and_choosing_discard_goes_back_to_the_last_version(qtbot, windo
 
 
 def test_the_save_prompt_has_vietnamese_buttons(qtbot):
-    from lecturer_app.ui.save_prompt import save_prompt_box
+    from lecturer_app.ui.widgets.save_prompt import save_prompt_box
 
     box = save_prompt_box(None, "AB-01")
     qtbot.addWidget(box)

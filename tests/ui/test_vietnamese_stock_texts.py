@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QMessageBox
 
 from lecturer_app.ui.qt_translator import VietnameseQtTranslator
-from lecturer_app.ui.stock_buttons import translate_buttons
+from lecturer_app.ui.widgets.stock_buttons import translate_buttons
 
 
 def test_message_box_buttons_are_vietnamese(qtbot):

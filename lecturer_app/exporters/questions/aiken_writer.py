@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from lecturer_app.core.model import Question
-from lecturer_app.core.question_rules import correct_count
+from lecturer_app.core.questions.rules import correct_count
 from lecturer_app.exporters.questions.common import ExportContext, ExportReport
 from lecturer_app.i18n import _
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lecturer_app.core.blobs import BlobStore
 from lecturer_app.core.model import Program, Question, Topic
-from lecturer_app.core.question_template import LETTERS
-from lecturer_app.core.store import Store
+from lecturer_app.core.store.blobs import BlobStore
+from lecturer_app.core.store.record_store import Store
+from lecturer_app.formats.question_template import LETTERS
 
 TRUE_TEXT = "Đúng"
 FALSE_TEXT = "Sai"

@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from lecturer_app.core.model import Question
-from lecturer_app.core.question_html import strip_tags
-from lecturer_app.core.question_rules import format_points
-from lecturer_app.core.question_template import TYPE_CELLS
-from lecturer_app.core.question_text import rubric_to_text
+from lecturer_app.core.questions.rules import format_points
 from lecturer_app.exporters.questions.common import ExportContext, ExportReport, letter
+from lecturer_app.formats.question_html import strip_tags
+from lecturer_app.formats.question_template import TYPE_CELLS
+from lecturer_app.formats.question_text import rubric_to_text
 from lecturer_app.i18n import _
 
 FONT_NAME = "Times New Roman"

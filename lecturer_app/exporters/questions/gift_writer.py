@@ -12,8 +12,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from lecturer_app.core.model import Question
-from lecturer_app.core.question_text import rubric_to_text
-from lecturer_app.exporters.questions.common import ExportContext, ExportReport, is_true_false_pair
+from lecturer_app.exporters.questions.common import (
+    ExportContext,
+    ExportReport,
+    is_true_false_pair,
+)
+from lecturer_app.formats.question_text import rubric_to_text
 from lecturer_app.i18n import _
 
 _SPECIAL = "~=#{}:"

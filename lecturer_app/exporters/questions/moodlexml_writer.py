@@ -15,10 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from lecturer_app.core.model import ImageRef, Question
-from lecturer_app.core.question_html import text_to_html
-from lecturer_app.core.question_template import TYPE_TAGS
-from lecturer_app.core.question_text import rubric_to_text
-from lecturer_app.exporters.questions.common import ExportContext, ExportReport, is_true_false_pair
+from lecturer_app.exporters.questions.common import (
+    ExportContext,
+    ExportReport,
+    is_true_false_pair,
+)
+from lecturer_app.formats.question_html import text_to_html
+from lecturer_app.formats.question_template import TYPE_TAGS
+from lecturer_app.formats.question_text import rubric_to_text
 from lecturer_app.i18n import _
 
 # Moodle accepts only fractions from its grade list (100/n for n = 1…10 among them).

@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from lecturer_app.core.model import Question
-from lecturer_app.core.question_html import text_to_html
-from lecturer_app.core.question_text import rubric_to_text
 from lecturer_app.exporters.questions.common import ExportContext, ExportReport
+from lecturer_app.formats.question_html import text_to_html
+from lecturer_app.formats.question_text import rubric_to_text
 from lecturer_app.i18n import _
 
 QTI_NS = "http://www.imsglobal.org/xsd/imsqti_v2p1"
@@ -105,7 +105,7 @@ def item_xml(question: Question, ident: str, images: dict[str, str]) -> str:
 
 def _stem_xhtml(question: Question, images: dict[str, str]) -> str:
     if question.stem_format == "html":
-        from lecturer_app.core.question_html import strip_tags
+        from lecturer_app.formats.question_html import strip_tags
 
         text = _xhtml(strip_tags(question.stem))  # QTI needs XHTML; keep the words
     else:

@@ -14,11 +14,17 @@ from pathlib import Path
 from typing import Any
 
 from lecturer_app.core.model import Option, Question, RubricItem
-from lecturer_app.core.question_template import (
-    COLUMNS, SHEET_NAME, STATUS_CELLS, TYPE_CELLS, key_cell, option_header, truth_cell,
-)
-from lecturer_app.core.question_text import rubric_to_text
 from lecturer_app.exporters.questions.common import ExportContext, ExportReport
+from lecturer_app.formats.question_template import (
+    COLUMNS,
+    SHEET_NAME,
+    STATUS_CELLS,
+    TYPE_CELLS,
+    key_cell,
+    option_header,
+    truth_cell,
+)
+from lecturer_app.formats.question_text import rubric_to_text
 from lecturer_app.i18n import _
 
 MIN_OPTION_COLUMNS = 4

@@ -6,6 +6,10 @@ with their place in the file, plus problems) without touching the store.
 it in one transaction, or only reports it (``--dry-run``, the GUI preview).
 """
 
-from lecturer_app.importers.questions.detect import FORMATS, detect_format, read_questions
+from lecturer_app.importers.questions.detect import (
+    FORMATS,
+    detect_format,
+    read_questions,
+)
 
 __all__ = ["FORMATS", "detect_format", "read_questions"]

@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from lecturer_app.core.blobs import BlobStore
 from lecturer_app.core.model import DEFAULT_LEVELS, Question, Topic
-from lecturer_app.core.question_dedupe import bank_keys, dedupe_key
-from lecturer_app.core.question_levels import match_level
-from lecturer_app.core.store import Store
-from lecturer_app.core.text import fold
+from lecturer_app.core.questions.dedupe import bank_keys, dedupe_key
+from lecturer_app.core.questions.levels import match_level
+from lecturer_app.core.store.blobs import BlobStore
+from lecturer_app.core.store.record_store import Store
+from lecturer_app.core.text.normalize import fold
 from lecturer_app.i18n import _
 from lecturer_app.importers.questions.report import ImportResult, ParsedItem, Problem
 

@@ -16,13 +16,17 @@ from typing import Any
 
 from lecturer_app.core.errors import InputFileError
 from lecturer_app.core.model import ImageRef
-from lecturer_app.core.text import nfc
+from lecturer_app.core.text.normalize import nfc
+from lecturer_app.formats.tabular import check_zip
 from lecturer_app.i18n import _
-from lecturer_app.importers.legacy_vietnamese import convert, encoding_for_font, is_upper_font
 from lecturer_app.importers.docx_numbering import NumberingLabels
+from lecturer_app.importers.legacy_vietnamese import (
+    convert,
+    encoding_for_font,
+    is_upper_font,
+)
 from lecturer_app.importers.questions.marked_text import Line, Run, parse_lines
 from lecturer_app.importers.questions.report import ImportResult
-from lecturer_app.importers.tabular import check_zip
 
 _NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 

@@ -13,9 +13,9 @@ import re
 from pathlib import Path
 
 from lecturer_app.core.model import Option, Question
+from lecturer_app.formats.question_html import html_to_text
+from lecturer_app.formats.question_text import parse_rubric
 from lecturer_app.i18n import _
-from lecturer_app.core.question_html import html_to_text
-from lecturer_app.core.question_text import parse_rubric
 from lecturer_app.importers.questions.report import ImportResult
 from lecturer_app.importers.questions.textfile import read_text
 
@@ -102,7 +102,7 @@ def parse_question(block: str) -> Question:
 
 
 def _tags_to_level(question: Question) -> None:
-    from lecturer_app.core.question_levels import match_level
+    from lecturer_app.core.questions.levels import match_level
 
     for tag in list(question.tags):
         level = match_level(tag)

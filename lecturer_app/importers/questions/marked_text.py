@@ -25,10 +25,10 @@ import re
 from dataclasses import dataclass, field
 
 from lecturer_app.core.model import ImageRef, Option, Question
-from lecturer_app.core.question_rules import parse_points
-from lecturer_app.core.question_template import parse_truth
-from lecturer_app.core.question_text import parse_rubric, rubric_to_text
-from lecturer_app.core.text import fold
+from lecturer_app.core.questions.rules import parse_points
+from lecturer_app.core.text.normalize import fold
+from lecturer_app.formats.question_template import parse_truth
+from lecturer_app.formats.question_text import parse_rubric, rubric_to_text
 from lecturer_app.i18n import _
 from lecturer_app.importers.questions.report import ImportResult
 
@@ -341,8 +341,8 @@ def _finish(draft: _Draft, result: ImportResult, style: str | None, table_key: s
 
 def _apply_meta(question: Question, meta: dict[str, str]) -> str:
     """"Mức độ: …", "Điểm: …", "Thẻ: …" lines written under a question."""
-    from lecturer_app.core.question_levels import match_level
-    from lecturer_app.core.question_template import split_list
+    from lecturer_app.core.questions.levels import match_level
+    from lecturer_app.formats.question_template import split_list
 
     level = meta.get("muc do") or meta.get("cap do")
     if level:

@@ -19,9 +19,9 @@ from typing import Any
 
 from lecturer_app.core.errors import InputFileError
 from lecturer_app.core.model import ImageRef, Option, Question
-from lecturer_app.core.question_text import parse_rubric, rubric_to_text
+from lecturer_app.formats.question_html import html_to_text, strip_tags
+from lecturer_app.formats.question_text import parse_rubric, rubric_to_text
 from lecturer_app.i18n import _
-from lecturer_app.core.question_html import html_to_text, strip_tags
 from lecturer_app.importers.questions.report import ImportResult
 
 MAX_XML_BYTES = 100 * 1024 * 1024
@@ -182,8 +182,8 @@ def _essay(element: Any, question: Question, result: ImportResult) -> None:
 
 def _tags_to_level(question: Question) -> None:
     """Tags naming a level set the level; the type tags restore Đúng/Sai 4 ý and vấn đáp."""
-    from lecturer_app.core.question_levels import match_level
-    from lecturer_app.core.question_template import TYPE_TAGS
+    from lecturer_app.core.questions.levels import match_level
+    from lecturer_app.formats.question_template import TYPE_TAGS
 
     for kind, tag in TYPE_TAGS.items():
         if tag in question.tags:

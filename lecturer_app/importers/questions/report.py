@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lecturer_app.core.model import ImageRef, Question
-from lecturer_app.core.question_rules import problems as rule_problems
-from lecturer_app.core.text import nfc
+from lecturer_app.core.questions.rules import problems as rule_problems
+from lecturer_app.core.text.normalize import nfc
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from lecturer_app.core.errors import InputFileError
-from lecturer_app.core.text import nfc
+from lecturer_app.core.text.normalize import nfc
 from lecturer_app.i18n import _
 from lecturer_app.importers.legacy_vietnamese import convert_auto
 from lecturer_app.importers.questions.report import ImportResult

@@ -14,16 +14,23 @@ from itertools import groupby
 from pathlib import Path
 
 from lecturer_app.core.model import Option, Question
-from lecturer_app.core.question_rules import parse_points
-from lecturer_app.core.question_template import (
-    DEFAULT_SHEET_NAMES, HEADER_ALIASES, group_id_from_cell, option_column, parse_key, parse_truth, split_list,
-    status_from_cell, type_from_cell,
+from lecturer_app.core.questions.rules import parse_points
+from lecturer_app.core.text.normalize import fold
+from lecturer_app.formats.question_template import (
+    DEFAULT_SHEET_NAMES,
+    HEADER_ALIASES,
+    group_id_from_cell,
+    option_column,
+    parse_key,
+    parse_truth,
+    split_list,
+    status_from_cell,
+    type_from_cell,
 )
-from lecturer_app.core.question_text import parse_rubric
-from lecturer_app.core.text import fold
+from lecturer_app.formats.question_text import parse_rubric
+from lecturer_app.formats.tabular import HEADER_SEARCH_ROWS, Row, read_xlsx
 from lecturer_app.i18n import _
 from lecturer_app.importers.questions.report import ImportResult
-from lecturer_app.importers.tabular import HEADER_SEARCH_ROWS, Row, read_xlsx
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 
@@ -155,7 +162,7 @@ def _apply_key(question: Question, key: str) -> str:
 
 
 def _apply_metadata(question: Question, row: Row, layout: _Layout, result: ImportResult, where: str) -> str:
-    from lecturer_app.core.question_levels import match_level
+    from lecturer_app.core.questions.levels import match_level
 
     rubric, guide = parse_rubric(layout.cell(row, "rubric"))
     question.rubric, question.guide = (rubric, guide) if question.type != "oral" else ([], layout.cell(row, "rubric"))

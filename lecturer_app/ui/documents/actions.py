@@ -9,10 +9,10 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from lecturer_app.core.model import Topic
 from lecturer_app.i18n import _
+from lecturer_app.ui.documents import work
 from lecturer_app.ui.documents.export_dialog import ExportDialog
 from lecturer_app.ui.documents.results import ExportDoneBox, ImportDoneBox, open_folder
-from lecturer_app.ui.documents import work
-from lecturer_app.ui.stock_buttons import translate_buttons
+from lecturer_app.ui.widgets.stock_buttons import translate_buttons
 
 
 class DocumentActions:

@@ -5,14 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QWidget,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QWidget,
 )
 
 from lecturer_app.core.model import Topic
-from lecturer_app.core.slide_layout import load_theme, theme_names
+from lecturer_app.formats.slide_layout import load_theme, theme_names
 from lecturer_app.i18n import N_, _
 from lecturer_app.ui.documents.work import EXPORT_FORMATS, ExportRequest
-from lecturer_app.ui.stock_buttons import translate_buttons
+from lecturer_app.ui.widgets.stock_buttons import translate_buttons
 
 FORMAT_LABELS = {
     "pptx": N_("Giáo án điện tử (PowerPoint .pptx)"),

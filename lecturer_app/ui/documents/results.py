@@ -11,7 +11,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from lecturer_app.i18n import _
-from lecturer_app.ui.stock_buttons import translate_buttons
+from lecturer_app.ui.widgets.stock_buttons import translate_buttons
 
 
 def open_folder(path: Path) -> bool:

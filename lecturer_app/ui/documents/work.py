@@ -53,7 +53,7 @@ def run_export(context: Any, request: ExportRequest, report: Report) -> dict[str
 
 
 def _handout(workspace: Workspace, request: ExportRequest) -> dict[str, Any]:
-    from lecturer_app.core.bank import LessonBank
+    from lecturer_app.core.bank.queries import LessonBank
     from lecturer_app.exporters.handout_pdf import collect_materials, write_handout
 
     bank = LessonBank(workspace.store)

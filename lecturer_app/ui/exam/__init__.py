@@ -34,7 +34,7 @@ def _output_dir(window) -> Path:
 
 
 def open_exam_workspace(window):
-    from lecturer_app.exam.version_helper import VersionHelper
+    from lecturer_app.exporters.exam.version_helper import VersionHelper
     from lecturer_app.ui.exam.exam_workspace import ExamWorkspace
 
     context = window.context

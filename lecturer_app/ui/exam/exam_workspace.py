@@ -16,25 +16,38 @@ from typing import Any
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFileDialog, QHeaderView, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
-    QSpinBox, QSplitter, QTableView, QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.model import Blueprint, BlueprintCell, Organization
-from lecturer_app.core.store import Store
+from lecturer_app.core.store.record_store import Store
 from lecturer_app.exam.blueprint import quick_blueprint
-from lecturer_app.exam.build import BuildReport, BuildRequest, build_exam
 from lecturer_app.exam.codes import CodeScheme
 from lecturer_app.exam.draw import DrawOptions, draw_exam
 from lecturer_app.exam.paper_settings import ImageSource, PaperSettings, question_label
 from lecturer_app.exam.pool import QuestionPool, load_pool
-from lecturer_app.exam.version_helper import VersionHelper
 from lecturer_app.exam.vn_numbers import decimal_comma
+from lecturer_app.exporters.exam.build import BuildReport, BuildRequest, build_exam
+from lecturer_app.exporters.exam.version_helper import VersionHelper
 from lecturer_app.i18n import _
-from lecturer_app.ui.error_box import errors_shown
 from lecturer_app.ui.exam.blueprint_model import BlueprintModel
 from lecturer_app.ui.exam.cell_delegate import CellChoiceDelegate
+from lecturer_app.ui.widgets.error_box import errors_shown
 
 RunOperation = Callable[[str, Callable[..., Any], Callable[[Any], None]], Any]
 StoreFactory = Callable[[], AbstractContextManager[Store]]
@@ -202,12 +215,12 @@ class ExamWorkspace(QWidget):
         self.duration_spin.setValue(blueprint.duration_minutes)
 
     def import_blueprint(self, path: Path) -> None:
-        from lecturer_app.exam.blueprint_xlsx import read_blueprint_xlsx
+        from lecturer_app.exporters.exam.blueprint_xlsx import read_blueprint_xlsx
 
         self.load_blueprint(read_blueprint_xlsx(path))
 
     def export_blueprint(self, path: Path) -> Path:
-        from lecturer_app.exam.blueprint_xlsx import write_blueprint_xlsx
+        from lecturer_app.exporters.exam.blueprint_xlsx import write_blueprint_xlsx
 
         return write_blueprint_xlsx(self.current_blueprint(), self.pool, path)
 

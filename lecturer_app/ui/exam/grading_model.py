@@ -4,14 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
-from lecturer_app.exam.answers import Response
-from lecturer_app.exam.grading import GradingOptions, LearnerScore, score_learner
+from lecturer_app.exam.grading import (
+    GradingOptions,
+    LearnerScore,
+    Response,
+    score_learner,
+)
 from lecturer_app.exam.item_analysis import ItemStats
 from lecturer_app.exam.manifest import ExamManifest
-from lecturer_app.exam.score_sheet import item_comment, sorted_scores
 from lecturer_app.exam.vn_numbers import decimal_comma, parse_decimal
+from lecturer_app.exporters.exam.score_sheet import item_comment, sorted_scores
 from lecturer_app.i18n import N_, _
 
 Index = QModelIndex | QPersistentModelIndex

@@ -5,20 +5,30 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QLabel, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
-from lecturer_app.exam.answers import read_responses
 from lecturer_app.exam.grading import GradingOptions
 from lecturer_app.exam.item_analysis import analyse_items
 from lecturer_app.exam.manifest import ExamManifest, read_manifest
-from lecturer_app.exam.score_sheet import write_score_sheet
 from lecturer_app.exam.vn_numbers import decimal_comma
+from lecturer_app.exporters.exam.score_sheet import write_score_sheet
 from lecturer_app.i18n import _
-from lecturer_app.ui.error_box import errors_shown
+from lecturer_app.importers.exam_answers import read_responses
 from lecturer_app.ui.exam.grading_model import (
-    GradingModel, ItemAnalysisModel, learner_count_text, missing_essay_count,
+    GradingModel,
+    ItemAnalysisModel,
+    learner_count_text,
+    missing_essay_count,
 )
+from lecturer_app.ui.widgets.error_box import errors_shown
 
 
 class GradingWidget(QWidget):

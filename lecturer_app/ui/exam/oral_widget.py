@@ -6,16 +6,24 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
 )
 
 from lecturer_app.core.model import Organization
-from lecturer_app.core.store import Store
+from lecturer_app.core.store.record_store import Store
 from lecturer_app.exam.oral import draw_oral_cards, parse_mix
-from lecturer_app.exam.oral_pdf import write_answer_guide, write_oral_cards
 from lecturer_app.exam.pool import load_pool
+from lecturer_app.exporters.exam.oral_pdf import write_answer_guide, write_oral_cards
 from lecturer_app.i18n import _
-from lecturer_app.ui.error_box import errors_shown
+from lecturer_app.ui.widgets.error_box import errors_shown
 
 
 class OralCardsWidget(QWidget):

@@ -20,7 +20,7 @@ def install(window: Any) -> None:
     """
     from PySide6.QtGui import QAction
 
-    from lecturer_app.ui.lazy_widget import LazyWidget
+    from lecturer_app.ui.widgets.lazy_widget import LazyWidget
 
     lazy = LazyWidget(lambda: _build_workspace(window))
     window.add_workspace(lazy, _("Ngân hàng câu hỏi"))

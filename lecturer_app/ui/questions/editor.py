@@ -16,20 +16,41 @@ from pathlib import Path
 
 from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-    QLineEdit, QPlainTextEdit, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QTextBrowser, QVBoxLayout,
+    QAbstractItemView,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
     QWidget,
 )
 
-from lecturer_app.core.blobs import BlobStore
-from lecturer_app.core.model import DEFAULT_LEVELS, QUESTION_TYPES, ImageRef, Option, Question, RubricItem
-from lecturer_app.core.question_quality import question_findings
-from lecturer_app.core.question_rules import problems, type_label
-from lecturer_app.core.question_template import LETTERS, split_list
-from lecturer_app.core.store import Store
+from lecturer_app.core.model import (
+    DEFAULT_LEVELS,
+    QUESTION_TYPES,
+    ImageRef,
+    Option,
+    Question,
+    RubricItem,
+)
+from lecturer_app.core.questions.quality import question_findings
+from lecturer_app.core.questions.rules import problems, type_label
+from lecturer_app.core.store.blobs import BlobStore
+from lecturer_app.core.store.record_store import Store
+from lecturer_app.formats.question_template import LETTERS, split_list
 from lecturer_app.i18n import _
-from lecturer_app.ui.error_box import errors_shown
 from lecturer_app.ui.questions.preview import preview_html
+from lecturer_app.ui.widgets.error_box import errors_shown
 
 CHOICE_TYPES = ("single_choice", "multiple_choice", "true_false_4")
 
@@ -304,7 +325,7 @@ class QuestionEditor(QWidget):
         return options
 
     def _read_rubric(self) -> list[RubricItem]:
-        from lecturer_app.core.question_rules import parse_points
+        from lecturer_app.core.questions.rules import parse_points
 
         items = []
         for row in range(self.rubric_table.rowCount()):
@@ -329,7 +350,7 @@ class QuestionEditor(QWidget):
             LETTERS[row] if row < len(LETTERS) else str(row + 1)))
 
     def _append_rubric(self, item: RubricItem) -> None:
-        from lecturer_app.core.question_rules import format_points
+        from lecturer_app.core.questions.rules import format_points
 
         row = self.rubric_table.rowCount()
         self.rubric_table.insertRow(row)

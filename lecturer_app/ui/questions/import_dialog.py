@@ -14,19 +14,34 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QPushButton, QTableView, QVBoxLayout, QWidget,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
-from lecturer_app.core.blobs import BlobStore
 from lecturer_app.core.model import DEFAULT_LEVELS, Topic
-from lecturer_app.core.question_rules import type_label
-from lecturer_app.core.store import Store
+from lecturer_app.core.questions.rules import type_label
+from lecturer_app.core.store.blobs import BlobStore
+from lecturer_app.core.store.record_store import Store
 from lecturer_app.i18n import N_, _
 from lecturer_app.importers.questions import read_questions
-from lecturer_app.importers.questions.commit import ImportPlan, commit_import, plan_import
-from lecturer_app.ui.models.row_table_model import RowTableModel
-from lecturer_app.ui.stock_buttons import translate_buttons
+from lecturer_app.importers.questions.commit import (
+    ImportPlan,
+    commit_import,
+    plan_import,
+)
+from lecturer_app.ui.widgets.row_table_model import RowTableModel
+from lecturer_app.ui.widgets.stock_buttons import translate_buttons
 
 COLUMNS = (N_("Kết quả"), N_("Vị trí"), N_("Loại"), N_("Nội dung / lý do"), N_("Đáp án đúng"))
 FILE_FILTER = N_("Tệp câu hỏi (*.xlsx *.docx *.txt *.gift *.xml);;Tất cả (*)")

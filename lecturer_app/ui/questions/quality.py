@@ -6,17 +6,30 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox, QSplitter, QTableView,
-    QTextBrowser, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
 )
 
 from lecturer_app.core.model import DEFAULT_LEVELS, Question
-from lecturer_app.core.question_dedupe import merge_questions
-from lecturer_app.core.question_quality import DEFAULT_THRESHOLD, Finding, check_questions
-from lecturer_app.core.store import Store
+from lecturer_app.core.questions.dedupe import merge_questions
+from lecturer_app.core.questions.quality import (
+    DEFAULT_THRESHOLD,
+    Finding,
+    check_questions,
+)
+from lecturer_app.core.store.record_store import Store
 from lecturer_app.i18n import N_, _
-from lecturer_app.ui.models.row_table_model import RowTableModel
 from lecturer_app.ui.questions.preview import preview_html
+from lecturer_app.ui.widgets.row_table_model import RowTableModel
 
 COLUMNS = (N_("Vấn đề"), N_("Câu hỏi"), N_("Mức giống"))
 DUPLICATE_CODES = ("exact_duplicate", "near_duplicate")

@@ -6,8 +6,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from lecturer_app.core.question_query import QuestionRow
-from lecturer_app.core.question_rules import format_points, type_label
+from lecturer_app.core.questions.query import QuestionRow
+from lecturer_app.core.questions.rules import format_points, type_label
 from lecturer_app.i18n import N_, _
 
 BATCH = 500

@@ -5,13 +5,21 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QMenu, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from lecturer_app.core.model import QUESTION_TYPES, Question, Topic
-from lecturer_app.core.question_levels import levels as configured_levels
-from lecturer_app.core.question_query import QuestionFilter, query_rows
-from lecturer_app.core.question_rules import type_label
+from lecturer_app.core.questions.levels import levels as configured_levels
+from lecturer_app.core.questions.query import QuestionFilter, query_rows
+from lecturer_app.core.questions.rules import type_label
 from lecturer_app.i18n import _
 from lecturer_app.ui.context import AppContext
 from lecturer_app.ui.questions.editor import QuestionEditor

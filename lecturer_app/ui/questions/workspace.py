@@ -8,25 +8,42 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton, QSplitter,
-    QTableView, QTabWidget, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from lecturer_app.core.model import QUESTION_TYPES, Question
-from lecturer_app.core.question_levels import levels as configured_levels
-from lecturer_app.core.question_query import (
-    QuestionFilter, all_tags, level_matrix, move_to_topic, query_rows, set_level, set_status,
+from lecturer_app.core.questions.levels import levels as configured_levels
+from lecturer_app.core.questions.query import (
+    QuestionFilter,
+    all_tags,
+    level_matrix,
+    move_to_topic,
+    query_rows,
+    set_level,
+    set_status,
 )
-from lecturer_app.core.question_rules import type_label
-from lecturer_app.core.store import Store
+from lecturer_app.core.questions.rules import type_label
+from lecturer_app.core.store.record_store import Store
 from lecturer_app.i18n import N_, _
 from lecturer_app.ui.context import AppContext
-from lecturer_app.ui.error_box import errors_shown
 from lecturer_app.ui.questions.editor import QuestionEditor
 from lecturer_app.ui.questions.filter_bar import FilterBar
 from lecturer_app.ui.questions.matrix import LevelMatrixModel
 from lecturer_app.ui.questions.quality import QualityPanel
 from lecturer_app.ui.questions.table_model import ID_ROLE, QuestionTableModel
+from lecturer_app.ui.widgets.error_box import errors_shown
 
 EXPORT_FILTERS = {
     "xlsx": N_("Excel (*.xlsx)"), "docx": N_("Word (*.docx)"), "gift": N_("GIFT (*.gift *.txt)"),
@@ -320,7 +337,7 @@ class QuestionBankWorkspace(QWidget):
 
     def apply_levels(self, names: list[str]) -> tuple[str, ...]:
         """Make *names* the level list (saved in the settings) and offer it everywhere."""
-        from lecturer_app.core.question_levels import set_levels
+        from lecturer_app.core.questions.levels import set_levels
 
         set_levels(self.context.settings, names)
         self.context.save_settings()

@@ -6,8 +6,8 @@ import zipfile
 
 import pytest
 
-from lecturer_app.core.blobs import BlobStore
 from lecturer_app.core.model import Option, Question, RubricItem
+from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.exporters.questions import exporter
 from lecturer_app.exporters.questions.common import ExportContext
 from lecturer_app.importers.questions import read_questions

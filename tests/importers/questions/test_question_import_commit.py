@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lecturer_app.core.blobs import BlobStore
 from lecturer_app.core.model import Option, Question, Topic
+from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.importers.questions import read_questions
 from lecturer_app.importers.questions.commit import commit_import, plan_import
 

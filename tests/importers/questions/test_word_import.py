@@ -10,6 +10,7 @@ from lecturer_app.core.errors import InputFileError
 from lecturer_app.importers.legacy_vietnamese import LegacyEncoding, encode
 from lecturer_app.importers.questions import read_questions
 
+
 def png_bytes() -> bytes:
     import io
 

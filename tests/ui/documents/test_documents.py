@@ -78,8 +78,8 @@ def test_export_runs_as_an_operation_and_offers_to_open_the_folder(qtbot, window
 
 def test_import_replaces_the_deck_and_reports_what_it_did(qtbot, window, documents, topic, tmp_path):
     from lecturer_app.core.model import Bullet, Slide
-    from lecturer_app.core.slide_layout import layout_deck, load_theme
     from lecturer_app.exporters.pptx_writer import write_pptx
+    from lecturer_app.formats.slide_layout import layout_deck, load_theme
 
     source = tmp_path / "moi.pptx"
     theme = load_theme("sang")

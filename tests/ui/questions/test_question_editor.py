@@ -80,7 +80,7 @@ def test_a_picture_is_stored_as_a_blob_and_kept_with_the_question(qtbot, store, 
 
     from PIL import Image
 
-    from lecturer_app.core.blobs import BlobStore
+    from lecturer_app.core.store.blobs import BlobStore
 
     buffer = io.BytesIO()
     Image.new("RGB", (4, 4), (0, 90, 200)).save(buffer, "PNG")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 
 from lecturer_app.core.model import DEFAULT_LEVELS, Option, Question
-from lecturer_app.core.question_query import QuestionRow
-from lecturer_app.core.question_quality import check_questions
+from lecturer_app.core.questions.quality import check_questions
+from lecturer_app.core.questions.query import QuestionRow
 from lecturer_app.importers.questions.commit import ImportPlan
 from lecturer_app.importers.questions.report import ImportResult, ParsedItem, Problem
 from lecturer_app.ui.questions.import_dialog import ImportPreviewModel

@@ -1,0 +1,120 @@
+"""The history of everything that belongs to a topic, and going back in it.
+
+Revisions are listed in local arrival order (``seq``).  The state of the
+written plan "at" a revision is, for each section, its latest revision that
+arrived no later; with concurrent edits from another machine that is the
+local view at the time, which is what the lecturer saw.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from lecturer_app.core.model import PlanSection, WrittenPlan
+from lecturer_app.core.store.record_store import Store
+
+PLAN_TYPES = ("written_plan", "plan_section", "slide_deck", "slide")
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One revision of one of the topic's records, as a history list shows it."""
+
+    seq: int
+    rev_id: str
+    record_id: str
+    type: str
+    label: str
+    author: str
+    device: str
+    hlc: str
+    summary: str
+    deleted: bool
+
+
+def _topic_record_ids(store: Store, topic_id: str) -> list[str]:
+    marks = ",".join("?" for _ in PLAN_TYPES)
+    rows = store.db.execute(
+        f"SELECT DISTINCT record_id FROM revisions WHERE type IN ({marks}) AND json_extract(body, '$.topic_id') = ? "
+        "UNION SELECT DISTINCT record_id FROM revisions WHERE type = 'attachment' "
+        "AND json_extract(body, '$.owner_id') = ?", [*PLAN_TYPES, topic_id, topic_id]).fetchall()
+    return [topic_id] + [r[0] for r in rows]
+
+
+def topic_history(store: Store, topic_id: str, limit: int = 2000) -> list[HistoryEntry]:
+    """Revisions of the topic, its plan, sections, deck, slides and attachments, newest first."""
+    ids = _topic_record_ids(store, topic_id)
+    marks = ",".join("?" for _ in ids)
+    rows = store.db.execute(
+        "SELECT seq, rev_id, record_id, type, coalesce(json_extract(body, '$.heading'), "
+        "json_extract(body, '$.title'), json_extract(body, '$.filename'), ''), author, device, hlc, summary, deleted "
+        f"FROM revisions WHERE record_id IN ({marks}) ORDER BY seq DESC LIMIT ?", [*ids, limit]).fetchall()
+    labels = _last_labels(store, ids)
+    return [HistoryEntry(seq, rev, rid, rtype, label or labels.get(rid, ""), author, device, hlc, summary,
+                         bool(deleted))
+            for seq, rev, rid, rtype, label, author, device, hlc, summary, deleted in rows]
+
+
+def _last_labels(store: Store, ids: list[str]) -> dict[str, str]:
+    """A name for deleted records (their tombstone has no body): the last one they had."""
+    marks = ",".join("?" for _ in ids)
+    rows = store.db.execute(
+        "SELECT record_id, coalesce(json_extract(body, '$.heading'), json_extract(body, '$.title'), "
+        f"json_extract(body, '$.filename'), '') FROM revisions WHERE record_id IN ({marks}) AND deleted = 0 "
+        "ORDER BY seq", ids).fetchall()
+    return dict(rows)
+
+
+def plan_at(store: Store, topic_id: str, seq: int) -> tuple[WrittenPlan | None, list[PlanSection]]:
+    """The written plan and its live sections as they were once revision *seq* had arrived."""
+    rows = store.db.execute(
+        "SELECT r.record_id, r.type, r.body, r.deleted FROM revisions r JOIN ("
+        "  SELECT record_id, MAX(seq) AS last FROM revisions WHERE seq <= ? AND record_id IN ("
+        "    SELECT DISTINCT record_id FROM revisions WHERE type IN ('written_plan', 'plan_section') "
+        "    AND json_extract(body, '$.topic_id') = ?) GROUP BY record_id"
+        ") x ON x.record_id = r.record_id AND x.last = r.seq", [seq, topic_id]).fetchall()
+    plan = None
+    sections = []
+    for record_id, rtype, body, deleted in rows:
+        if deleted:
+            continue
+        if rtype == "written_plan":
+            plan = WrittenPlan.from_body(record_id, json.loads(body))
+        else:
+            sections.append(PlanSection.from_body(record_id, json.loads(body)))
+    if plan is not None:
+        sections = [s for s in sections if s.plan_id == plan.id]
+    return plan, sorted(sections, key=lambda s: s.position)
+
+
+def restore_revision(store: Store, entry: HistoryEntry) -> None:
+    """Make *entry*'s content current; for a deletion, bring back the content it removed."""
+    rev_id = entry.rev_id
+    if entry.deleted:
+        row = store.db.execute(
+            "SELECT rev_id FROM revisions WHERE record_id = ? AND seq < ? AND deleted = 0 ORDER BY seq DESC LIMIT 1",
+            [entry.record_id, entry.seq]).fetchone()
+        if row is None:
+            return
+        rev_id = row[0]
+    store.restore(entry.record_id, rev_id, summary=f"Khôi phục: {entry.summary or entry.label}"[:200])
+
+
+def restore_plan_at(store: Store, topic_id: str, seq: int, summary: str) -> int:
+    """Put the whole written plan back as it was at *seq* (one transaction); returns records written."""
+    plan, sections = plan_at(store, topic_id, seq)
+    wanted = {s.id: s for s in sections}
+    if plan is not None:
+        wanted[plan.id] = plan  # type: ignore[assignment]
+    written = 0
+    with store.transaction():
+        current = store.select(PlanSection, "topic_id = ?", [topic_id])
+        for section in current:
+            if section.id not in wanted:
+                store.delete(section.id, summary=summary)
+                written += 1
+        for record in wanted.values():
+            if store.save(record, summary=summary) is not None:
+                written += 1
+    return written

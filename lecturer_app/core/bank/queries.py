@@ -1,0 +1,124 @@
+"""Read access to the lesson bank: programs, topics and what belongs to a topic.
+
+A thin layer of named queries over ``Store`` so that the CLI, the GUI and the
+exporters ask the same questions the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lecturer_app.core.model import (
+    Attachment,
+    Module,
+    PlanSection,
+    Program,
+    Question,
+    Slide,
+    SlideDeck,
+    Topic,
+    WrittenPlan,
+)
+from lecturer_app.core.plans.outline import skeleton_body
+from lecturer_app.core.store.record_store import RecordNotFound, Store
+
+
+@dataclass(frozen=True)
+class TopicSummary:
+    """A topic with the counts a list shows."""
+
+    topic: Topic
+    program_code: str
+    sections: int
+    slides: int
+    questions: int
+
+    def to_json(self) -> dict[str, object]:
+        t = self.topic
+        return {"id": t.id, "code": t.code, "title": t.title, "program": self.program_code,
+                "periods": t.periods, "status": t.status, "sample": t.sample,
+                "sections": self.sections, "slides": self.slides, "questions": self.questions}
+
+
+class LessonBank:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def programs(self) -> list[Program]:
+        return self.store.select(Program, order_by="position, code")
+
+    def program_by_code(self, code: str) -> Program | None:
+        found = self.store.select(Program, "code = ?", [code])
+        return found[0] if found else None
+
+    def modules(self, program_id: str) -> list[Module]:
+        return self.store.select(Module, "program_id = ?", [program_id], order_by="position, code")
+
+    def topics(self, program_code: str | None = None) -> list[Topic]:
+        """Topics, all or those taught in one program, in catalogue order."""
+        if program_code is None:
+            return self.store.select(Topic, order_by="code")
+        program = self.program_by_code(program_code)
+        if program is None:
+            raise RecordNotFound(program_code)
+        return self.store.select(
+            Topic, "id IN (SELECT topic_id FROM topic_programs WHERE program_id = ?)", [program.id],
+            order_by="code")
+
+    def topic_by_code(self, code: str) -> Topic | None:
+        found = self.store.select(Topic, "code = ?", [code])
+        return found[0] if found else None
+
+    def require_topic(self, code: str) -> Topic:
+        topic = self.topic_by_code(code)
+        if topic is None:
+            raise RecordNotFound(code)
+        return topic
+
+    def plan(self, topic_id: str) -> WrittenPlan | None:
+        found = self.store.select(WrittenPlan, "topic_id = ?", [topic_id])
+        return found[0] if found else None
+
+    def sections(self, plan_id: str) -> list[PlanSection]:
+        return self.store.select(PlanSection, "plan_id = ?", [plan_id], order_by="position")
+
+    def deck(self, topic_id: str) -> SlideDeck | None:
+        found = self.store.select(SlideDeck, "topic_id = ?", [topic_id])
+        return found[0] if found else None
+
+    def slides(self, deck_id: str) -> list[Slide]:
+        return self.store.select(Slide, "deck_id = ?", [deck_id], order_by="position")
+
+    def questions(self, topic_id: str | None = None) -> list[Question]:
+        if topic_id is None:
+            return self.store.select(Question, order_by="rowid")
+        return self.store.select(
+            Question, "id IN (SELECT question_id FROM question_topics WHERE topic_id = ?)", [topic_id],
+            order_by="rowid")
+
+    def question_count(self, topic_id: str) -> int:
+        """How many questions belong to the topic (without reading them)."""
+        return self.store.db.execute("SELECT COUNT(*) FROM question_topics WHERE topic_id = ?",
+                                     [topic_id]).fetchone()[0]
+
+    def attachments(self, owner_id: str) -> list[Attachment]:
+        return self.store.select(Attachment, "owner_id = ?", [owner_id], order_by="filename")
+
+    def summaries(self, program_code: str | None = None) -> list[TopicSummary]:
+        """Every topic with its program code and content counts, in one pass."""
+        topics = self.topics(program_code)
+        db = self.store.db
+        program_codes = dict(db.execute("SELECT id, code FROM programs").fetchall())
+        sections: dict[str, int] = {}
+        for topic_id, kind, body in db.execute(
+                "SELECT topic_id, kind, json_extract(body, '$.body') FROM plan_sections").fetchall():
+            if body and body.strip() and body != skeleton_body(kind):
+                sections[topic_id] = sections.get(topic_id, 0) + 1
+        slides = dict(db.execute("SELECT topic_id, COUNT(*) FROM slides GROUP BY topic_id").fetchall())
+        questions = dict(db.execute("SELECT topic_id, COUNT(*) FROM question_topics GROUP BY topic_id").fetchall())
+        result = []
+        for topic in topics:
+            home = topic.memberships[0].program_id if topic.memberships else ""
+            result.append(TopicSummary(topic, program_codes.get(home, ""), sections.get(topic.id, 0),
+                                       slides.get(topic.id, 0), questions.get(topic.id, 0)))
+        return result

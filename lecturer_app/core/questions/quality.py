@@ -1,0 +1,209 @@
+"""Kiểm tra chất lượng: what is wrong or doubtful in a set of questions.
+
+Two kinds of finding:
+
+* per question: no correct option (or several where one is expected),
+  repeated options, an "all/none of the above" option that is not pinned,
+  missing level or topic, an essay without rubric, rubric points that do not
+  add up to the question's points;
+* across the bank: exact duplicates (same ``dedupe_key``) and near duplicates
+  (folded-text similarity ≥ threshold, rapidfuzz ``ratio``).
+
+The near-duplicate scan is never quadratic over the bank: questions are put
+in blocks by their rarest folded words, each block is sorted by text length
+and a question is compared only with the next few of similar length.  Real
+near duplicates share their rare words, so they meet in a block.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from lecturer_app.core.model import DEFAULT_LEVELS, Question
+from lecturer_app.core.questions.dedupe import dedupe_key, folded_words, key_of_folded
+from lecturer_app.core.questions.rules import correct_count
+from lecturer_app.core.text.normalize import fold
+from lecturer_app.i18n import _
+
+DEFAULT_THRESHOLD = 90.0
+BLOCK_WORDS = 2        # rare words per question used as block keys
+WINDOW = 10            # neighbours compared inside a length-sorted block
+MAX_LENGTH_RATIO = 1.3
+
+# Options that refer to the other options and so must keep their place.
+_REFERRING = re.compile(
+    r"\b(tat ca|ca [a-d] (va|,) ?[a-d]|khong co (dap an|phuong an|y|cau) nao|ca \d+ (dap an|phuong an|y)|"
+    r"cac (dap an|phuong an|y) tren|all of the above|none of the above)\b")
+
+
+@dataclass
+class Finding:
+    """One problem: a code, the questions concerned, a message and a score (near duplicates)."""
+
+    code: str
+    question_ids: list[str]
+    message: str
+    score: float = 100.0
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, object]:
+        return {"code": self.code, "question_ids": self.question_ids, "message": self.message,
+                "score": round(self.score, 1)}
+
+
+@dataclass(frozen=True)
+class Folded:
+    """A question's texts folded once (folding is the costly part of a bank scan)."""
+
+    stem: str
+    options: list[str]
+    answers: list[str]
+
+    @classmethod
+    def of(cls, question: Question) -> "Folded":
+        return cls(folded_words(question.stem), [folded_words(o.text) for o in question.options],
+                   [folded_words(a) for a in question.answers])
+
+    @property
+    def key(self) -> str:
+        return key_of_folded(self.stem, self.options, self.answers)
+
+    @property
+    def text(self) -> str:
+        return " ".join([self.stem, *self.options]).strip()
+
+
+def check_questions(questions: Sequence[Question], *, levels: Sequence[str] = DEFAULT_LEVELS,
+                    threshold: float = DEFAULT_THRESHOLD) -> list[Finding]:
+    """Every finding for *questions*: per-question problems first, then duplicates."""
+    folded = [Folded.of(q) for q in questions]
+    findings: list[Finding] = []
+    for question, texts in zip(questions, folded):
+        findings.extend(question_findings(question, levels, texts))
+    exact = exact_duplicates(questions, folded)
+    findings.extend(exact)
+    paired = {frozenset(f.question_ids) for f in exact}
+    near = near_duplicates(questions, threshold, [f.text for f in folded])
+    findings.extend(f for f in near if frozenset(f.question_ids) not in paired)
+    return findings
+
+
+def question_findings(question: Question, levels: Sequence[str] = DEFAULT_LEVELS,
+                      folded: Folded | None = None) -> list[Finding]:
+    """Problems of one question taken alone."""
+    folded = folded or Folded.of(question)
+    messages = [*_key_messages(question), *_option_messages(question, folded.options),
+                *_metadata_messages(question, levels), *_rubric_messages(question)]
+    return [Finding(code, [question.id], message) for code, message in messages]
+
+
+def _key_messages(question: Question) -> list[tuple[str, str]]:
+    count = correct_count(question)
+    if question.type == "single_choice" and count != 1:
+        if count == 0:
+            return [("no_correct", _("không có phương án đúng"))]
+        return [("several_correct", _("câu một đáp án có {n} phương án đúng").format(n=count))]
+    if question.type == "multiple_choice" and count == 0:
+        return [("no_correct", _("không có phương án đúng"))]
+    if question.type == "true_false_4" and len(question.options) != 4:
+        return [("true_false_count", _("câu Đúng/Sai cần 4 ý, có {n}").format(n=len(question.options)))]
+    if question.type == "short_answer" and not question.answers:
+        return [("no_answer", _("câu trả lời ngắn chưa có đáp án"))]
+    return []
+
+
+def _option_messages(question: Question, folded: list[str]) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    seen: Counter[str] = Counter(text for text in folded if text)
+    repeated = [text for text, n in seen.items() if n > 1]
+    if repeated:
+        found.append(("duplicate_options", _("có phương án trùng nhau: {text}").format(text=repeated[0])))
+    for option, text in zip(question.options, folded):
+        if not option.pinned and _REFERRING.search(text):
+            found.append(("unpinned_reference", _("phương án \"{text}\" cần được giữ cố định khi trộn").format(
+                text=option.text)))
+    return found
+
+
+def _metadata_messages(question: Question, levels: Sequence[str]) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    if not question.level:
+        found.append(("missing_level", _("chưa có mức độ")))
+    elif question.level not in levels and fold(question.level) not in {fold(level) for level in levels}:
+        found.append(("unknown_level", _("mức độ \"{level}\" không có trong danh sách").format(level=question.level)))
+    if not question.topic_ids:
+        found.append(("missing_topic", _("chưa gắn với chuyên đề nào")))
+    return found
+
+
+def _rubric_messages(question: Question) -> list[tuple[str, str]]:
+    if question.type != "essay":
+        return []
+    if not question.rubric:
+        return [("missing_rubric", _("câu tự luận chưa có đáp án và hướng dẫn chấm"))]
+    total = sum(item.points for item in question.rubric)
+    if abs(total - question.points) > 1e-6:
+        from lecturer_app.core.questions.rules import format_points
+
+        return [("rubric_points", _("tổng điểm hướng dẫn chấm {total} khác điểm câu hỏi {points}").format(
+            total=format_points(total), points=format_points(question.points)))]
+    return []
+
+
+# --- Duplicates across the bank ------------------------------------------------
+
+
+def exact_duplicates(questions: Sequence[Question], folded: Sequence[Folded] | None = None) -> list[Finding]:
+    """Groups of questions with the same folded stem and options."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for index, question in enumerate(questions):
+        groups[folded[index].key if folded else dedupe_key(question)].append(question.id)
+    return [Finding("exact_duplicate", ids, _("{n} câu hỏi trùng nhau").format(n=len(ids)))
+            for ids in groups.values() if len(ids) > 1]
+
+
+def comparable_text(question: Question) -> str:
+    """The folded text two questions are compared on: stem and options."""
+    return folded_words(" ".join([question.stem, *(o.text for o in question.options)]))
+
+
+def near_duplicates(questions: Sequence[Question], threshold: float = DEFAULT_THRESHOLD,
+                    texts: Sequence[str] | None = None) -> list[Finding]:
+    """Pairs of different questions whose folded texts are ≥ *threshold* % similar."""
+    from rapidfuzz.fuzz import ratio
+
+    texts = list(texts) if texts is not None else [comparable_text(q) for q in questions]
+    lengths = [len(t) for t in texts]
+    pairs: dict[tuple[int, int], float] = {}
+    for block in _blocks(texts):
+        block.sort(key=lengths.__getitem__)
+        for pos, i in enumerate(block):
+            limit = MAX_LENGTH_RATIO * (lengths[i] or 1)
+            text = texts[i]
+            for j in block[pos + 1:pos + 1 + WINDOW]:
+                if lengths[j] > limit:
+                    break
+                score = ratio(text, texts[j], score_cutoff=threshold)
+                if score and text != texts[j]:
+                    pairs[(i, j) if i < j else (j, i)] = score
+    return [Finding("near_duplicate", [questions[i].id, questions[j].id],
+                    _("hai câu hỏi gần giống nhau ({score:.0f}%)").format(score=score), score)
+            for (i, j), score in sorted(pairs.items(), key=lambda item: -item[1])]
+
+
+def _blocks(texts: Sequence[str]) -> list[list[int]]:
+    """Indexes grouped by shared rare words (each text lands in ≤ BLOCK_WORDS blocks)."""
+    tokens = [set(w for w in text.split() if len(w) > 1) for text in texts]
+    frequency: Counter[str] = Counter()
+    for words in tokens:
+        frequency.update(words)
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for index, words in enumerate(tokens):
+        # A word no other text has cannot pair anything: skip it.
+        rare = sorted((w for w in words if frequency[w] > 1), key=lambda w: (frequency[w], w))[:BLOCK_WORDS]
+        for word in rare:
+            blocks[word].append(index)
+    return [members for members in blocks.values() if len(members) > 1]

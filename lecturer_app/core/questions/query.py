@@ -1,0 +1,152 @@
+"""Questions as the bank workspace lists them: filtered rows, counts, bulk edits.
+
+Rows are read with a few ``json_extract`` columns rather than whole records,
+so listing 50,000 questions stays a fraction of a second; the editor loads
+the full record of the one row selected.  Bulk actions write every changed
+question in one transaction (one user action = one transaction).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from lecturer_app.core.model import Question
+from lecturer_app.core.store.record_store import Store
+from lecturer_app.core.text.normalize import fold
+
+
+@dataclass(frozen=True)
+class QuestionFilter:
+    """What the workspace shows; empty fields do not filter."""
+
+    program_id: str = ""
+    topic_id: str = ""
+    type: str = ""
+    level: str = ""
+    status: str = ""
+    tag: str = ""
+    text: str = ""
+    no_topic: bool = False
+
+
+@dataclass(frozen=True)
+class QuestionRow:
+    """One line of the list: enough to show and sort, not the whole record."""
+
+    id: str
+    type: str
+    stem: str
+    level: str
+    status: str
+    points: float
+    topic_codes: str
+    tags: tuple[str, ...] = field(default_factory=tuple)
+
+
+def query_rows(store: Store, flt: QuestionFilter = QuestionFilter(), limit: int | None = None) -> list[QuestionRow]:
+    """The questions matching *flt*, in creation order (stable across edits)."""
+    where, params = _where(flt)
+    sql = ("SELECT q.id, q.type, json_extract(q.body, '$.stem'), q.level, q.status, "
+           "json_extract(q.body, '$.points'), json_extract(q.body, '$.tags'), "
+           "(SELECT group_concat(t.code, ', ') FROM question_topics qt JOIN topics t ON t.id = qt.topic_id "
+           " WHERE qt.question_id = q.id) FROM questions q")
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    # Creation order (first local revision), stable when a question is edited.
+    sql += " ORDER BY (SELECT MIN(seq) FROM revisions r WHERE r.record_id = q.id)"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    rows = store.db.execute(sql, params).fetchall()
+    return [QuestionRow(r[0], r[1] or "", r[2] or "", r[3] or "", r[4] or "draft", float(r[5] or 0), r[7] or "",
+                        tuple(json.loads(r[6] or "[]"))) for r in rows]
+
+
+def _where(flt: QuestionFilter) -> tuple[list[str], list[object]]:
+    where: list[str] = []
+    params: list[object] = []
+    if flt.topic_id:
+        where.append("q.id IN (SELECT question_id FROM question_topics WHERE topic_id = ?)")
+        params.append(flt.topic_id)
+    elif flt.program_id:
+        where.append("q.id IN (SELECT qt.question_id FROM question_topics qt JOIN topic_programs tp "
+                     "ON tp.topic_id = qt.topic_id WHERE tp.program_id = ?)")
+        params.append(flt.program_id)
+    if flt.no_topic:
+        where.append("q.id NOT IN (SELECT question_id FROM question_topics)")
+    for column, value in (("q.type", flt.type), ("q.level", flt.level), ("q.status", flt.status)):
+        if value:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if flt.tag:
+        where.append("EXISTS (SELECT 1 FROM json_each(q.body, '$.tags') WHERE value = ?)")
+        params.append(flt.tag)
+    if flt.text.strip():
+        for word in fold(flt.text).split():
+            where.append("q.stem_folded LIKE ? ESCAPE '\\'")
+            params.append("%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+    return where, params
+
+
+def all_tags(store: Store) -> list[str]:
+    rows = store.db.execute("SELECT DISTINCT value FROM questions, json_each(questions.body, '$.tags') "
+                            "ORDER BY value").fetchall()
+    return [r[0] for r in rows if r[0]]
+
+
+def level_matrix(store: Store, levels: Sequence[str], program_id: str = "") -> list[tuple[str, str, list[int]]]:
+    """Topic × level counts: (topic code, title, [count per level…, other/no level, total])."""
+    sql = ("SELECT t.id, t.code, t.title, q.level, COUNT(*) FROM question_topics qt "
+           "JOIN topics t ON t.id = qt.topic_id JOIN questions q ON q.id = qt.question_id ")
+    params: list[object] = []
+    if program_id:
+        sql += "WHERE t.id IN (SELECT topic_id FROM topic_programs WHERE program_id = ?) "
+        params.append(program_id)
+    sql += "GROUP BY t.id, q.level"
+    topics = store.db.execute(
+        "SELECT id, code, title FROM topics" + (" WHERE id IN (SELECT topic_id FROM topic_programs "
+                                                "WHERE program_id = ?)" if program_id else "") + " ORDER BY code",
+        params).fetchall()
+    counts: dict[str, list[int]] = {tid: [0] * (len(levels) + 2) for tid, _c, _t in topics}
+    index = {level: i for i, level in enumerate(levels)}
+    for topic_id, _code, _title, level, count in store.db.execute(sql, params).fetchall():
+        row = counts.setdefault(topic_id, [0] * (len(levels) + 2))
+        row[index.get(level or "", len(levels))] += count
+        row[-1] += count
+    return [(code, title, counts[tid]) for tid, code, title in topics]
+
+
+# --- Bulk actions --------------------------------------------------------------
+
+
+def _update(store: Store, ids: Iterable[str], change, summary: str) -> int:
+    changed = 0
+    with store.transaction():
+        for question_id in ids:
+            question = store.get(Question, question_id)
+            if question is None:
+                continue
+            change(question)
+            if store.save(question, summary=summary) is not None:
+                changed += 1
+    return changed
+
+
+def move_to_topic(store: Store, ids: Iterable[str], topic_id: str) -> int:
+    """Link the questions to *topic_id* only (Chuyển chuyên đề)."""
+    def change(q: Question) -> None:
+        q.topic_ids = [topic_id]
+    return _update(store, ids, change, "Chuyển chuyên đề")
+
+
+def set_level(store: Store, ids: Iterable[str], level: str) -> int:
+    def change(q: Question) -> None:
+        q.level = level
+    return _update(store, ids, change, f"Đặt mức độ {level}")
+
+
+def set_status(store: Store, ids: Iterable[str], status: str) -> int:
+    def change(q: Question) -> None:
+        q.status = status
+    return _update(store, ids, change, "Duyệt câu hỏi" if status == "approved" else "Chuyển về nháp")

@@ -1,0 +1,212 @@
+"""The store: records saved as revisions, read from materialized tables.
+
+``Store`` is the one entry to writing.  Every public write runs in one
+transaction, so a failure leaves nothing half-written.  Saving a record whose
+body has not changed writes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import TypeVar
+
+from lecturer_app.core.model import Record, record_from_body
+from lecturer_app.core.store import materialize
+from lecturer_app.core.store.canonical import canonical_json
+from lecturer_app.core.store.db import Database
+from lecturer_app.core.store.hlc import HybridClock
+from lecturer_app.core.store.ids import uuid7
+from lecturer_app.core.store.revisions import Revision, RevisionLog
+from lecturer_app.i18n import _
+
+R = TypeVar("R", bound=Record)
+
+
+class RecordNotFound(LookupError):
+    """No record (or revision) with the given id."""
+
+
+class Store:
+    """Revisioned records over one injected ``Database``.
+
+    Args:
+        db: the open database (``core.db.open_database``).
+        author: the user name written into new revisions (người soạn).
+        clock: the hybrid clock; one is made from the last stored stamp if omitted.
+    """
+
+    def __init__(self, db: Database, *, author: str = "", clock: HybridClock | None = None) -> None:
+        self.db = db
+        self.log = RevisionLog(db)
+        self.author = author
+        self.device = self._replica_id()
+        self.clock = clock or HybridClock(self._last_stamp())
+
+    # Transactions ----------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One atomic unit; nested calls become savepoints."""
+        with self.db.atomic():
+            yield
+
+    # Writing ---------------------------------------------------------------
+
+    def save(self, record: Record, *, summary: str = "", author: str | None = None) -> Revision | None:
+        """Write *record* as a new revision; None when nothing changed.
+
+        A record without an id gets a new UUIDv7.
+        """
+        with self.transaction():
+            return self._save(record, summary, author)
+
+    def save_many(self, records: Iterable[Record], *, summary: str = "",
+                  author: str | None = None) -> list[Revision | None]:
+        """Save several records in one transaction (imports): all or nothing.
+
+        Unlike a loop of :meth:`save` inside :meth:`transaction`, no savepoint
+        is opened per record.
+        """
+        with self.transaction():
+            return [self._save(record, summary, author) for record in records]
+
+    def _save(self, record: Record, summary: str, author: str | None) -> Revision | None:
+        is_new = not record.id
+        if is_new:
+            record.id = uuid7()
+        body = record.to_body()
+        heads = [] if is_new else self.log.heads(record.id)
+        if len(heads) == 1 and not heads[0].deleted and heads[0].body == body:
+            return None
+        return self._append(record.id, record.TYPE, heads, body, False, summary, author)
+
+    def delete(self, record_id: str, *, summary: str = "") -> Revision:
+        """Write a tombstone revision; the history stays and restore works."""
+        with self.transaction():
+            heads = self._require_heads(record_id)
+            return self._append(record_id, heads[0].type, heads, {}, True, summary, None)
+
+    def restore(self, record_id: str, rev_id: str, *, summary: str = "") -> Revision:
+        """Make an older revision's content current again, as a new revision."""
+        with self.transaction():
+            old = self.log.get(rev_id)
+            if old is None or old.record_id != record_id:
+                raise RecordNotFound(rev_id)
+            heads = self._require_heads(record_id)
+            note = summary or _("Khôi phục phiên bản {rev}").format(rev=rev_id[:10])
+            return self._append(record_id, old.type, heads, old.body, old.deleted, note, None)
+
+    def apply(self, rev: Revision) -> bool:
+        """Take a revision made elsewhere (shipped bank, sync); False if known."""
+        with self.transaction():
+            if not self.log.insert(rev):
+                return False
+            self.clock.observe(rev.hlc)
+            self._rematerialize(rev.record_id)
+            return True
+
+    def _append(self, record_id: str, rtype: str, heads: list[Revision], body: dict, deleted: bool,
+                summary: str, author: str | None) -> Revision:
+        rev = Revision.create(
+            record_id=record_id, type=rtype, parents=tuple(h.rev_id for h in heads),
+            generation=1 + max((h.generation for h in heads), default=0), body=body, deleted=deleted,
+            author=self.author if author is None else author, device=self.device, hlc=self.clock.now(),
+            summary=summary,
+        )
+        body_json = canonical_json(body)
+        self.log.insert(rev, verify=False, body_json=body_json)
+        # A child of every current head is, once inserted, the only head.
+        self._rematerialize(record_id, [rev], body_json, fresh=not heads)
+        return rev
+
+    def _rematerialize(self, record_id: str, heads: list[Revision] | None = None, body_json: str = "",
+                       *, fresh: bool = False) -> None:
+        shown = self.log.refresh_record(record_id, heads)
+        if shown is None:
+            return
+        if shown.deleted:
+            materialize.clear(self.db, record_id, shown.type)
+        else:
+            materialize.write(self.db, record_id, shown.type, shown.body, body_json, fresh=fresh)
+
+    def _require_heads(self, record_id: str) -> list[Revision]:
+        heads = self.log.heads(record_id)
+        if not heads:
+            raise RecordNotFound(record_id)
+        return heads
+
+    # Reading ---------------------------------------------------------------
+
+    def get(self, cls: type[R], record_id: str) -> R | None:
+        """The current (displayed) state of a live record of class *cls*."""
+        table = materialize.TABLES[cls.TYPE]
+        row = self.db.execute(f"SELECT body FROM {table} WHERE id = ?", [record_id]).fetchone()
+        return cls.from_body(record_id, json.loads(row[0])) if row else None
+
+    def require(self, cls: type[R], record_id: str) -> R:
+        record = self.get(cls, record_id)
+        if record is None:
+            raise RecordNotFound(record_id)
+        return record
+
+    def select(self, cls: type[R], where: str = "", params: list | None = None, order_by: str = "") -> list[R]:
+        """Live records of *cls* from its read table, filtered by SQL on its columns."""
+        table = materialize.TABLES[cls.TYPE]
+        sql = f"SELECT id, body FROM {table}"
+        if where:
+            sql += f" WHERE {where}"
+        if order_by:
+            sql += f" ORDER BY {order_by}"
+        rows = self.db.execute(sql, params or []).fetchall()
+        return [cls.from_body(rid, json.loads(body)) for rid, body in rows]
+
+    def history(self, record_id: str) -> list[Revision]:
+        revisions = self.log.history(record_id)
+        if not revisions:
+            raise RecordNotFound(record_id)
+        return revisions
+
+    def record_type(self, record_id: str) -> str | None:
+        row = self.db.execute("SELECT type FROM records WHERE id = ?", [record_id]).fetchone()
+        return row[0] if row else None
+
+    def load_any(self, record_id: str) -> Record | None:
+        """The displayed state of a record of any type, deleted ones excluded."""
+        heads = self.log.heads(record_id)
+        if not heads or heads[0].deleted:
+            return None
+        return record_from_body(heads[0].type, record_id, heads[0].body)
+
+    def counts(self) -> dict[str, int]:
+        """Live records per type."""
+        rows = self.db.execute(
+            "SELECT type, COUNT(*) FROM records WHERE deleted = 0 GROUP BY type"
+        ).fetchall()
+        return {rtype: count for rtype, count in rows}
+
+    # Maintenance -----------------------------------------------------------
+
+    def rebuild_materialized(self) -> None:
+        """Rebuild every read table and the search index from the revision log."""
+        with self.transaction():
+            for table in set(materialize.TABLES.values()) | {"topic_programs", "question_topics"}:
+                self.db.execute(f"DELETE FROM {table}")
+            for table in ("search_index", "question_index", "search_rows"):
+                self.db.execute(f"DELETE FROM {table}")
+            for (record_id,) in self.db.execute("SELECT DISTINCT record_id FROM heads").fetchall():
+                self._rematerialize(record_id)
+
+    def _replica_id(self) -> str:
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'replica_id'").fetchone()
+        if row:
+            return row[0]
+        replica = uuid7()
+        with self.transaction():
+            self.db.execute("INSERT INTO meta VALUES ('replica_id', ?)", [replica])
+        return replica
+
+    def _last_stamp(self) -> str | None:
+        row = self.db.execute("SELECT MAX(hlc) FROM revisions").fetchone()
+        return row[0] if row and row[0] else None

@@ -1,0 +1,161 @@
+"""Immutable, content-hashed revisions and per-record heads (sync.md §3.2–3.3).
+
+A revision is never changed once written.  Its id is the sha256 of the
+canonical JSON of everything it says, so two replicas that create the same
+revision agree on its id, and replication is a set union on ids.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from lecturer_app.core.store.canonical import canonical_json, content_hash
+from lecturer_app.core.store.db import Database
+
+
+@dataclass(frozen=True)
+class Revision:
+    record_id: str
+    type: str
+    parents: tuple[str, ...]
+    generation: int
+    body: dict[str, Any]
+    deleted: bool
+    author: str
+    device: str
+    hlc: str
+    summary: str = ""
+    rev_id: str = field(default="")
+
+    def hashed_content(self) -> dict[str, Any]:
+        return {
+            "record_id": self.record_id,
+            "type": self.type,
+            "parents": sorted(self.parents),
+            "generation": self.generation,
+            "body": self.body,
+            "deleted": self.deleted,
+            "author": self.author,
+            "device": self.device,
+            "hlc": self.hlc,
+            "summary": self.summary,
+        }
+
+    def computed_id(self) -> str:
+        return content_hash(self.hashed_content())
+
+    @classmethod
+    def create(cls, **fields: Any) -> "Revision":
+        """A revision with its id computed from its content."""
+        fields["parents"] = tuple(sorted(fields.get("parents", ())))
+        draft = cls(**fields)
+        return cls(**{**fields, "rev_id": draft.computed_id()})
+
+    def to_json(self) -> dict[str, Any]:
+        """The revision as a JSON object (the form bundles and the CLI carry)."""
+        return {"rev_id": self.rev_id, **self.hashed_content()}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Revision":
+        return cls(
+            record_id=data["record_id"], type=data["type"], parents=tuple(sorted(data["parents"])),
+            generation=int(data["generation"]), body=data["body"], deleted=bool(data["deleted"]),
+            author=data["author"], device=data["device"], hlc=data["hlc"],
+            summary=data.get("summary", ""), rev_id=data["rev_id"],
+        )
+
+
+def display_order_key(rev: Revision) -> tuple[int, int, str]:
+    """CouchDB's winner rule: not deleted > higher generation > greater rev_id."""
+    return (0 if rev.deleted else 1, rev.generation, rev.rev_id)
+
+
+class RevisionLog:
+    """Reads and appends revisions; keeps ``heads`` and ``records`` current."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def get(self, rev_id: str) -> Revision | None:
+        row = self.db.execute("SELECT * FROM revisions WHERE rev_id = ?", [rev_id]).fetchone()
+        return self._from_row(row) if row else None
+
+    def history(self, record_id: str) -> list[Revision]:
+        """Every revision of a record, oldest local arrival first."""
+        rows = self.db.execute(
+            "SELECT * FROM revisions WHERE record_id = ? ORDER BY seq", [record_id]
+        ).fetchall()
+        return [self._from_row(row) for row in rows]
+
+    def heads(self, record_id: str) -> list[Revision]:
+        rows = self.db.execute(
+            "SELECT r.* FROM heads h JOIN revisions r ON r.rev_id = h.rev_id WHERE h.record_id = ?",
+            [record_id],
+        ).fetchall()
+        return sorted((self._from_row(row) for row in rows), key=display_order_key, reverse=True)
+
+    def insert(self, rev: Revision, *, verify: bool = True, body_json: str = "") -> bool:
+        """Insert *rev* unless present; update heads.  Returns False if it existed.
+
+        Call inside a transaction.  Raises ValueError when the id does not
+        match the content (a corrupt or forged revision); *verify* may be
+        False only for a revision this process has just created (it cannot
+        exist yet, nor have children).
+        """
+        if verify:
+            if rev.computed_id() != rev.rev_id:
+                raise ValueError(f"revision {rev.rev_id} does not match its content")
+            if self.db.execute("SELECT 1 FROM revisions WHERE rev_id = ?", [rev.rev_id]).fetchone():
+                return False
+        self.db.execute(
+            "INSERT INTO revisions (rev_id, record_id, type, parents, generation, body, deleted, "
+            "author, device, hlc, summary) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [rev.rev_id, rev.record_id, rev.type, json.dumps(sorted(rev.parents)), rev.generation,
+             body_json or canonical_json(rev.body), int(rev.deleted), rev.author, rev.device, rev.hlc, rev.summary],
+        )
+        for parent in rev.parents:
+            self.db.execute("INSERT OR IGNORE INTO revision_parents VALUES (?, ?)", [rev.rev_id, parent])
+            self.db.execute("DELETE FROM heads WHERE record_id = ? AND rev_id = ?", [rev.record_id, parent])
+        # A revision that arrives after its children (sync) is never a head.
+        superseded = verify and self.db.execute(
+            "SELECT 1 FROM revision_parents WHERE parent_id = ? LIMIT 1", [rev.rev_id]
+        ).fetchone()
+        if not superseded:
+            self.db.execute("INSERT OR IGNORE INTO heads VALUES (?, ?)", [rev.record_id, rev.rev_id])
+        return True
+
+    def refresh_record(self, record_id: str, heads: list[Revision] | None = None) -> Revision | None:
+        """Recompute the displayed head of a record (from *heads* when known); return it."""
+        heads = self.heads(record_id) if heads is None else heads
+        if not heads:
+            return None
+        shown = heads[0]
+        self.db.execute(
+            "INSERT OR REPLACE INTO records (id, type, head_rev, deleted, conflict, hlc) VALUES (?,?,?,?,?,?)",
+            [record_id, shown.type, shown.rev_id, int(shown.deleted), int(len(heads) > 1),
+             max(h.hlc for h in heads)],
+        )
+        return shown
+
+    def head_rev_ids(self, record_id: str) -> list[str]:
+        rows = self.db.execute("SELECT rev_id FROM heads WHERE record_id = ? ORDER BY rev_id", [record_id])
+        return [row[0] for row in rows.fetchall()]
+
+    def since(self, seq: int, limit: int = 1000) -> list[tuple[int, Revision]]:
+        """The local change feed: revisions that arrived after *seq*."""
+        rows = self.db.execute(
+            "SELECT * FROM revisions WHERE seq > ? ORDER BY seq LIMIT ?", [seq, limit]
+        ).fetchall()
+        return [(row[0], self._from_row(row)) for row in rows]
+
+    @staticmethod
+    def _from_row(row: tuple[Any, ...]) -> Revision:
+        (_seq, rev_id, record_id, rtype, parents, generation, body, deleted,
+         author, device, hlc, summary) = row
+        return Revision(
+            record_id=record_id, type=rtype, parents=tuple(json.loads(parents)), generation=generation,
+            body=json.loads(body), deleted=bool(deleted), author=author, device=device, hlc=hlc,
+            summary=summary, rev_id=rev_id,
+        )

@@ -1,0 +1,138 @@
+"""Build an exam: draw, write every file, and keep the confidential record.
+
+Files in the output folder (names are ASCII so they survive any file system):
+``de_<code>.pdf`` / ``de_<code>.docx`` (papers), ``dap_an_<code>.pdf`` (keys),
+``dap_an.xlsx`` (all keys), ``mau_bai_lam.xlsx`` (the answer template for
+grading), ``phieu_tra_loi.pdf`` (answer sheet),
+``ma_tran.xlsx`` (blueprint and bản đặc tả) and ``exam.json`` (for grading).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lecturer_app.core.model import Blueprint, Exam, ExamVersion
+from lecturer_app.core.store.ids import uuid7
+from lecturer_app.core.store.record_store import Store
+from lecturer_app.exam.draw import DrawOptions, DrawResult, PaperVersion, draw_exam
+from lecturer_app.exam.manifest import manifest_body, manifest_text, write_manifest
+from lecturer_app.exam.paper_settings import ImageSource, PaperSettings
+from lecturer_app.exam.pool import QuestionPool, recent_question_ids
+
+if TYPE_CHECKING:
+    from lecturer_app.exporters.exam.version_helper import VersionHelper
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class BuildRequest:
+    """Attributes:
+        avoid_last: avoid questions used by the last K exams (0 = do not avoid).
+        docx: also write each paper as DOCX.
+        parallel: let a helper write half the versions where that is possible (same bytes):
+            *helper* (a process started ahead, as the GUI does) or a forked child (CLI on Linux).
+        helper: a started ``exam.version_helper.VersionHelper``, or None.
+    """
+
+    blueprint: Blueprint
+    options: DrawOptions
+    settings: PaperSettings
+    out_dir: Path
+    avoid_last: int = 0
+    docx: bool = True
+    parallel: bool = True  # a helper may write half the versions (exam.version_files)
+    helper: VersionHelper | None = None
+
+
+@dataclass
+class BuildReport:
+    exam: Exam
+    versions: list[PaperVersion]
+    papers: dict[str, Path]
+    keys: dict[str, Path]
+    files: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        """``{"versions": [{"code", "paper", "key", "questions"}], "files": [...]}``."""
+        return {"versions": [{"code": v.code, "paper": str(self.papers[v.code]), "key": v.key,
+                              "questions": v.question_ids} for v in self.versions],
+                "files": [str(f) for f in self.files]}
+
+
+def build_exam(store: Store, pool: QuestionPool, request: BuildRequest, images: ImageSource | None = None,
+               progress: Progress | None = None) -> BuildReport:
+    """Draw and write everything; exam.json comes last and the Exam record is saved only after all files exist."""
+    avoid = recent_question_ids(store, request.avoid_last)
+    result = draw_exam(request.blueprint, pool, request.options, avoid)
+    request.out_dir.mkdir(parents=True, exist_ok=True)
+    exam_id = uuid7()
+    report, manifest = _write_files(result, request, pool, images, progress, exam_id)
+    exam = _exam_record(result, request, report.files)
+    exam.id = exam_id
+    write_manifest(manifest, request.out_dir)
+    with store.transaction():
+        store.save(exam, summary=f"Tạo đề: {request.settings.title} ({len(result.versions)} mã đề)")
+    report.exam = exam
+    return report
+
+
+def _write_files(result: DrawResult, request: BuildRequest, pool: QuestionPool, images: ImageSource | None,
+                 progress: Progress | None, exam_id: str) -> tuple[BuildReport, str]:
+    """Every file but exam.json, and the text of exam.json (made while a helper writes versions)."""
+    from lecturer_app.exporters.exam.version_files import VersionJob, write_versions
+
+    def meanwhile() -> tuple[list[Path], str]:
+        body = manifest_body(result, request.settings.title, request.options.seed, exam_id)
+        return _write_shared_files(result, request, pool), manifest_text(body)
+
+    report = BuildReport(Exam(), result.versions, {}, {}, warnings=list(result.warnings))
+    total = len(result.versions) + 1
+    job = VersionJob(request.settings, request.out_dir, request.docx, images, request.parallel)
+    written, (shared, manifest) = write_versions(job, result.versions, progress, total, meanwhile=meanwhile,
+                                                 helper=request.helper)
+    for version, paths in zip(result.versions, written):
+        report.papers[version.code], report.keys[version.code] = paths[0], paths[1]
+        report.files += paths
+    report.files += shared
+    if progress:
+        progress(total, total)
+    return report, manifest
+
+
+def _write_shared_files(result: DrawResult, request: BuildRequest, pool: QuestionPool) -> list[Path]:
+    """The files common to all versions: answer sheet, XLSX key, answer template, blueprint (exam.json last)."""
+    from lecturer_app.exporters.exam.answer_sheet import write_answer_sheet
+    from lecturer_app.exporters.exam.blueprint_xlsx import write_blueprint_xlsx
+    from lecturer_app.exporters.exam.keys import write_answer_template, write_key_xlsx
+
+    out, files = request.out_dir, []
+    objective = len(result.versions[0].objective)
+    if objective:
+        letters = max((len(p.question.options) for p in result.versions[0].objective), default=4)
+        files.append(write_answer_sheet(out / "phieu_tra_loi.pdf", request.settings, objective,
+                                        max(4, min(letters, 6))))
+        files.append(write_key_xlsx(result.versions, out / "dap_an.xlsx"))
+        files.append(write_answer_template(result.versions, out / "mau_bai_lam.xlsx"))
+    files.append(write_blueprint_xlsx(request.blueprint, pool, out / "ma_tran.xlsx"))
+    files.append(out / "exam.json")
+    return files
+
+
+def _exam_record(result: DrawResult, request: BuildRequest, files: list[Path]) -> Exam:
+    return Exam(
+        title=request.settings.title,
+        created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        seed=request.options.seed,
+        blueprint=request.blueprint.to_body(),
+        question_points={d.question.id: d.points for d in result.drawn},
+        versions=[ExamVersion(v.code, v.question_ids, [p.order for p in v.printed], v.key)
+                  for v in result.versions],
+        output_dir=str(request.out_dir),
+        files=[str(f) for f in files],
+    )

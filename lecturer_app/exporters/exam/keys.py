@@ -1,0 +1,189 @@
+"""Answer keys: a PDF per mã đề (bảng đáp án + đáp án và hướng dẫn chấm) and one XLSX for all.
+
+The XLSX follows ezMix: one row per mã đề, columns 1..N (exam-formats.md §1).
+The essay guide is the table Câu | Ý | Điểm with decimal commas (domain.md §3.3).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lecturer_app.exam.draw import PaperVersion, PrintedQuestion
+from lecturer_app.exam.paper_settings import PaperSettings
+from lecturer_app.exam.vn_numbers import decimal_comma
+from lecturer_app.exporters.exam.pdf_parts import MM, Styles, make_styles, org_header
+from lecturer_app.exporters.pdf_fonts import pdf_options
+
+KEY_COLUMNS = 10
+
+
+def write_key_pdf(version: PaperVersion, settings: PaperSettings, path: Path) -> Path:
+    """The key of one version: its letters in rows of ten, then the essay marking guide."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate, Spacer
+
+    from lecturer_app.exporters.exam.pdf_parts import seeded_canvas
+    from lecturer_app.exporters.exam.text_block import styled
+
+    styles = make_styles(12)
+    bold, regular = styles.family.bold, styles.family.regular
+    doc = SimpleDocTemplate(str(path), pagesize=A4, topMargin=15 * MM, bottomMargin=15 * MM,
+                            leftMargin=20 * MM, rightMargin=15 * MM,
+                            title=f"Đáp án – Mã đề {version.code}", **pdf_options())
+    story: list = [org_header(settings.organization, doc.width, styles),
+                   styled(styles.title, ("ĐÁP ÁN VÀ HƯỚNG DẪN CHẤM", bold)),
+                   styled(styles.centre_bold, (f"{settings.title} – Mã đề {version.code}", bold))]
+    if settings.class_line:
+        story.append(styled(styles.centre, (settings.class_line, regular)))
+    story.append(Spacer(1, 4 * MM))
+    if version.objective:
+        story.append(styled(styles.body, ("Phần I. Trắc nghiệm", bold),
+                            (f"({decimal_comma(_points(version.objective))} điểm)", regular)))
+        story.append(key_table(version.key, doc.width, styles))
+        story.append(Spacer(1, 4 * MM))
+    if version.essays:
+        story.append(styled(styles.body, ("Phần II. Tự luận", bold),
+                            (f"({decimal_comma(_points(version.essays))} điểm)", regular)))
+        story.append(essay_guide_table(version.essays, doc.width, styles))
+    doc.build(story, canvasmaker=seeded_canvas(_key_seeds(story, version, styles)))
+    return path
+
+
+def _key_seeds(story: list, version: PaperVersion, styles: Styles) -> dict[str, str]:
+    """Font seeds that make every key of a build use the same font subsets (``pdf_text.font_seeds``).
+
+    The marking guide's characters are added because its questions may come
+    in a different order in each version.
+    """
+    from lecturer_app.exporters.exam.pdf_text import font_seeds
+
+    guide = "".join(c + i + p for c, i, p in essay_guide_rows(version.essays))
+    family = styles.family
+    return font_seeds(story, {family.regular: guide, family.bold: guide + "CâuÝĐiểm"})
+
+
+def _points(items: list[PrintedQuestion]) -> float:
+    return sum(item.points for item in items)
+
+
+def key_table(key: list[str], width: float, styles: Styles):
+    """Rows "Câu | 1 … 10" / "Đáp án | A …", ten questions a band (``key_grid.KeyGrid``)."""
+    from lecturer_app.exporters.exam.key_grid import KeyGrid, key_rows
+
+    family = styles.family
+    return KeyGrid(key_rows(key, KEY_COLUMNS), width, 22 * MM, family.regular, family.bold)
+
+
+def essay_guide_rows(essays: list[PrintedQuestion]) -> list[tuple[str, str, str]]:
+    """(Câu, Ý, Điểm) rows; a question without rubric gets one row with its guide."""
+    rows: list[tuple[str, str, str]] = []
+    for number, item in enumerate(essays, start=1):
+        question = item.question
+        label = f"Câu {number}\n({decimal_comma(item.points)} điểm)"
+        items = question.rubric or []
+        if not items:
+            rows.append((label, question.guide or "Chấm theo đáp án của giảng viên.", decimal_comma(item.points)))
+            continue
+        shares = scaled_points(item.points, [r.points for r in items])
+        for index, (rubric, share) in enumerate(zip(items, shares)):
+            rows.append((label if index == 0 else "", rubric.text, decimal_comma(share, 2)))
+    return rows
+
+
+def scaled_points(total: float, parts: list[float]) -> list[float]:
+    """*parts* scaled to add up to exactly *total*, in steps of 0,25 when *total* allows it (else 0,01).
+
+    A marking guide's points must add up to the question's: scaling a rubric of
+    3 points to a 4-point question by plain rounding gave 0,67 + 1 + 0,67 + 0,67 + 1
+    = 4,01.  The largest-remainder rule hands out the steps instead.
+    """
+    step = 0.25 if abs(round(total / 0.25) * 0.25 - total) < 1e-9 else 0.01
+    units = round(total / step)
+    weight = sum(parts)
+    if weight <= 0:
+        return [total / len(parts)] * len(parts) if parts else []
+    raw = [units * part / weight for part in parts]
+    given = [int(value + 1e-9) for value in raw]
+    by_remainder = sorted(range(len(parts)), key=lambda i: (-(raw[i] - given[i]), i))
+    for index in by_remainder[:units - sum(given)]:
+        given[index] += 1
+    return [round(count * step, 2) for count in given]
+
+
+def essay_guide_table(essays: list[PrintedQuestion], width: float, styles: Styles):
+    """The "Câu | Ý | Điểm" table; rubric points are scaled to the question's points."""
+    from reportlab.platypus import Table, TableStyle
+
+    from lecturer_app.exporters.exam.text_block import styled
+
+    bold, regular = styles.family.bold, styles.family.regular
+    header = [styled(styles.centre, (h, bold)) for h in ("Câu", "Ý", "Điểm")]
+    rows = essay_guide_rows(essays)
+    body = [[styled(styles.centre, (c, regular)), styled(styles.body, (i, regular)), styled(styles.centre, (p, regular))]
+            for c, i, p in rows]
+    table = Table([header, *body], colWidths=[28 * MM, width - 48 * MM, 20 * MM], repeatRows=1)
+    style = [("FONTNAME", (0, 0), (-1, -1), styles.family.regular), ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+             ("VALIGN", (0, 0), (-1, -1), "TOP")]
+    starts = [index for index, (label, _i, _p) in enumerate(rows) if label] + [len(rows)]
+    for start, end in zip(starts, starts[1:]):
+        if end - start > 1:  # one "Câu n" cell spans its ý rows
+            style.append(("SPAN", (0, start + 1), (0, end)))
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def write_key_xlsx(versions: list[PaperVersion], path: Path) -> Path:
+    """One row per mã đề, columns 1..N of the objective part (ezMix layout)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Đáp án"
+    count = max((len(v.key) for v in versions), default=0)
+    sheet.append(["Mã đề", *range(1, count + 1)])
+    for version in versions:
+        sheet.append([version.code, *version.key])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "B2"
+    workbook.properties.creator = "lecturer_app"
+    _fixed_dates(workbook)
+    workbook.save(path)
+    return path
+
+
+def _fixed_dates(workbook) -> None:
+    """Same inputs, same bytes: workbook timestamps are fixed (reproducible builds)."""
+    from datetime import datetime
+
+    stamp = datetime(2000, 1, 1)
+    workbook.properties.created = stamp
+    workbook.properties.modified = stamp
+
+
+def write_answer_template(versions: list[PaperVersion], path: Path, rows: int = 0) -> Path:
+    """The answer template for this exam: ``Họ và tên | SBD | Mã đề | 1..N | TL1..TLk | Vấn đáp``.
+
+    Learners' answers typed here (letters A–D, blank = no answer) are read by
+    ``exam grade``; *rows* empty numbered rows are added for convenience.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Bài làm"
+    count = max((len(v.key) for v in versions), default=0)
+    essays = max((len(v.essays) for v in versions), default=0)
+    sheet.append(["Họ và tên", "SBD", "Mã đề", *range(1, count + 1), *[f"TL{n}" for n in range(1, essays + 1)],
+                  "Vấn đáp"])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for _ in range(rows):
+        sheet.append([None])
+    sheet.column_dimensions["A"].width = 28
+    sheet.freeze_panes = "D2"
+    _fixed_dates(workbook)
+    workbook.save(path)
+    return path

@@ -1,0 +1,268 @@
+"""The question paper of one mã đề as an A4 PDF (reportlab, embedded Liberation Serif).
+
+Top to bottom (domain.md §3.2): the organisation's header, the title, class
+line and time, Họ tên / Số báo danh with the mã đề box, the questions
+("Câu 1 (0,25 điểm)", options in 1, 2 or 4 columns by length), images,
+"----- HẾT -----" and the closing sentence.  Every page's footer reads
+"Mã đề 101 – Trang 1/4".
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from lecturer_app.exam.draw import (
+    PART_ESSAY,
+    PART_OBJECTIVE,
+    PaperVersion,
+    PrintedQuestion,
+)
+from lecturer_app.exam.keying import LETTERS
+from lecturer_app.exam.paper_settings import (
+    ImageSource,
+    PaperSettings,
+    footer_text,
+    page_count_text,
+    question_label,
+)
+from lecturer_app.exporters.exam.pdf_parts import (
+    MM,
+    Styles,
+    make_styles,
+    numbered_canvas,
+    org_header,
+    page_count_slot,
+    text,
+)
+from lecturer_app.exporters.pdf_fonts import pdf_options
+
+PAGE_MARGINS = (15 * MM, 20 * MM, 15 * MM, 15 * MM)  # top, left, bottom, right (NĐ 30 range)
+MAX_IMAGE_HEIGHT = 70 * MM
+OPTION_GAP = 6.0
+OPTION_INDENT = 12.0
+FRAME_PADDING = 6.0
+PAGE_CONTENT_HEIGHT = 297 * MM - 56 * MM
+
+
+def write_paper_pdf(version: PaperVersion, settings: PaperSettings, path: Path,
+                    images: ImageSource | None = None) -> Path:
+    """Write *version*'s paper to *path* and return it."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate
+
+    top, left, bottom, right = PAGE_MARGINS
+    styles = make_styles()
+    doc = SimpleDocTemplate(str(path), pagesize=A4, topMargin=top, leftMargin=left, bottomMargin=bottom + 6 * MM,
+                            rightMargin=right, title=f"{settings.title} – Mã đề {version.code}",
+                            author="", **pdf_options())
+    from lecturer_app.exporters.exam.pdf_text import font_seeds
+
+    story = paper_story(version, settings, doc.width, styles, images)
+    doc.build(story, canvasmaker=numbered_canvas(_footer(version.code, styles), font_seeds(story)))
+    return path
+
+
+def _footer(code: str, styles: Styles):
+    def draw(canvas, page: int, pages: int) -> None:
+        from reportlab.lib.pagesizes import A4
+
+        canvas.setFont(styles.family.italic, 11)
+        canvas.drawCentredString(A4[0] / 2, 10 * MM, footer_text(code, page, pages))
+        slot = getattr(canvas, "page_count_slot", None)
+        if page == 1 and slot is not None:
+            canvas.setFont(styles.family.italic, styles.body.fontSize)
+            canvas.drawCentredString(slot[0], slot[1], page_count_text(pages))
+
+    return draw
+
+
+def paper_story(version: PaperVersion, settings: PaperSettings, width: float, styles: Styles,
+                images: ImageSource | None) -> list:
+    """The flowables of the whole paper."""
+    from reportlab.platypus import Spacer
+
+    from lecturer_app.exporters.exam.text_block import styled
+
+    family = styles.family
+    story = [*_heading(version, settings, width, styles)]
+    both = bool(version.objective) and bool(version.essays)
+    number = 1
+    for title, items in ((PART_OBJECTIVE, version.objective), (PART_ESSAY, version.essays)):
+        if not items:
+            continue
+        if both:
+            story.append(styled(styles.body, (title, family.bold), (f"({_part_points(items)} điểm)", family.regular)))
+            number = 1
+        for item in items:
+            # The frame gives flowables its width less 6 pt padding a side; laying out at that
+            # width once avoids a second layout when the frame wraps the question.
+            story.extend(question_flowable(item, number, width - 2 * FRAME_PADDING, styles, images))
+            number += 1
+    story += [Spacer(1, 4 * MM), styled(styles.centre_bold, ("----- HẾT -----", family.bold)),
+              styled(styles.italic_centre, (settings.closing, family.italic))]
+    return story
+
+
+def _part_points(items: list[PrintedQuestion]) -> str:
+    from lecturer_app.exam.vn_numbers import decimal_comma
+
+    return decimal_comma(sum(item.points for item in items))
+
+
+def _heading(version: PaperVersion, settings: PaperSettings, width: float, styles: Styles) -> list:
+    from reportlab.platypus import Spacer, Table, TableStyle
+
+    from lecturer_app.exporters.exam.text_block import styled
+
+    family = styles.family
+    flow: list = [org_header(settings.organization, width, styles, on=settings.on)]
+    if settings.official:
+        flow.append(styled(styles.centre_bold, ("ĐỀ CHÍNH THỨC", family.bold)))
+    flow.append(page_count_slot(styles.body.leading))
+    flow.append(styled(styles.title, (settings.title, family.bold)))
+    if settings.class_line:
+        flow.append(styled(styles.centre_bold, (settings.class_line, family.bold)))
+    flow.append(styled(styles.italic_centre, (settings.duration_line, family.italic)))
+    flow.append(Spacer(1, 3 * MM))
+    code_box = styled(styles.centre, (f"Mã đề {version.code}", family.bold))
+    fields = styled(styles.body, ("Họ và tên: ......................................................\n"
+                                  "Số báo danh: ..................................", family.regular))
+    table = Table([[fields, code_box]], colWidths=[width - 32 * MM, 32 * MM])
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), styles.family.regular),
+                               ("BOX", (1, 0), (1, 0), 0.8, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                               ("LEFTPADDING", (0, 0), (0, 0), 0)]))
+    flow += [table, Spacer(1, 4 * MM)]
+    return flow
+
+
+def question_flowable(item: PrintedQuestion, number: int, width: float, styles: Styles,
+                      images: ImageSource | None) -> list:
+    """One question kept on one page (fast layout), or Paragraphs when it is taller than a page."""
+    from lecturer_app.exporters.exam.pdf_text import QuestionFlowable, tokens
+
+    question = item.question
+    family, size = styles.family, styles.body.fontSize
+    head = tokens(question_label(number, item.points) + ".", family.bold) + tokens(question.stem, family.regular)
+    head += tokens(_TYPE_HINTS.get(question.type, ""), family.italic)
+    options: list = []
+    columns = 1
+    if question.type in ("single_choice", "multiple_choice"):
+        texts = [o.text for o in item.options]
+        labels = [f"{LETTERS[i]}. {value}" for i, value in enumerate(texts)]
+        columns = option_columns(labels, width, family.bold, size)
+        options = [tokens(f"{LETTERS[i]}.", family.bold) + tokens(value, family.regular)
+                   for i, value in enumerate(texts)]
+    elif question.type == "true_false_4":
+        options = [tokens(f"{'abcdefgh'[i]})", family.bold) + tokens(o.text, family.regular)
+                   for i, o in enumerate(item.options)]
+    elif question.type == "short_answer":
+        options = [tokens("Trả lời: " + "." * 60, family.regular)]
+    if any(o.image for o in item.options):
+        return _paragraph_question(item, number, width, styles, images)  # options with pictures: one per line
+    pictures = _picture_data([ref.sha256 for ref in question.images], width, images)
+    block = QuestionFlowable(head, options, columns, pictures, size, styles.body.leading, OPTION_INDENT)
+    if block.wrap(width, PAGE_CONTENT_HEIGHT)[1] > PAGE_CONTENT_HEIGHT * 0.9:
+        return _paragraph_question(item, number, width, styles, images)  # taller than a page: may split
+    return [block]
+
+
+def _paragraph_question(item: PrintedQuestion, number: int, width: float, styles: Styles,
+                        images: ImageSource | None) -> list:
+    """The same question as Paragraphs, which can split across pages (very long questions)."""
+    from reportlab.platypus import Paragraph
+
+    question = item.question
+    label = question_label(number, item.points)
+    parts: list = [Paragraph(f"<b>{label}.</b> {text(question.stem)}{_type_hint(question.type)}", styles.body)]
+    parts += _pictures([ref.sha256 for ref in question.images], width, images)
+    if question.type in ("single_choice", "multiple_choice") and any(o.image for o in item.options):
+        for index, option in enumerate(item.options):
+            parts.append(Paragraph(f"<b>{LETTERS[index]}.</b> {text(option.text)}", styles.body))
+            if option.image:
+                for picture in _pictures([option.image.sha256], width * OPTION_PICTURE_SHARE, images):
+                    picture.hAlign = "LEFT"  # under its option's letter, not centred on the page
+                    parts.append(picture)
+    elif question.type in ("single_choice", "multiple_choice"):
+        parts.append(options_table([o.text for o in item.options], width, styles))
+    elif question.type == "true_false_4":
+        parts += [Paragraph(f"{'abcdefgh'[i]}) {text(o.text)}", styles.body) for i, o in enumerate(item.options)]
+    elif question.type == "short_answer":
+        parts.append(Paragraph("Trả lời: ................................................", styles.body))
+    return parts
+
+
+_TYPE_HINTS = {"multiple_choice": "(Chọn tất cả các phương án đúng.)",
+               "true_false_4": "(Mỗi ý a), b), c), d) chọn Đúng hoặc Sai.)"}
+
+
+# An option's picture is drawn under it, at most this share of the text width.
+OPTION_PICTURE_SHARE = 0.45
+
+
+def _type_hint(qtype: str) -> str:
+    hints = {"multiple_choice": " <i>(Chọn tất cả các phương án đúng.)</i>",
+             "true_false_4": " <i>(Mỗi ý a), b), c), d) chọn Đúng hoặc Sai.)</i>"}
+    return hints.get(qtype, "")
+
+
+def option_columns(labels: list[str], width: float, font: str, size: float) -> int:
+    """4, 2 or 1 columns: the most that fit every option on one line of its cell.
+
+    Each cell is ``width / columns`` wide and starts with ``OPTION_INDENT``.
+    """
+    from lecturer_app.exporters.exam.pdf_text import word_width
+
+    longest = max((word_width(label, font, size) for label in labels), default=0)
+    for columns in (4, 2):
+        if longest + OPTION_GAP <= width / columns - OPTION_INDENT:
+            return columns
+    return 1
+
+
+def options_table(options: list[str], width: float, styles: Styles):
+    """Options "A. …" laid out in a grid of 1, 2 or 4 columns."""
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    labels = [f"{LETTERS[i]}. {value}" for i, value in enumerate(options)]
+    columns = option_columns(labels, width, styles.family.bold, styles.body.fontSize)
+    cells = [Paragraph(f"<b>{LETTERS[i]}.</b> {text(value)}", styles.body) for i, value in enumerate(options)]
+    rows = [cells[i:i + columns] for i in range(0, len(cells), columns)]
+    rows[-1] += [""] * (columns - len(rows[-1]))
+    table = Table(rows, colWidths=[width / columns] * columns, hAlign="LEFT")
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), styles.family.regular),
+                               ("LEFTPADDING", (0, 0), (-1, -1), OPTION_INDENT),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 1), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return table
+
+
+def _picture_data(hashes: list[str], width: float, images: ImageSource | None) -> list[tuple[bytes, tuple]]:
+    """(bytes, (width, height)) of each available picture, scaled to the text width."""
+    from reportlab.lib.utils import ImageReader
+
+    found = []
+    for sha in hashes:
+        data = images(sha) if images else None
+        if data:
+            w, h = ImageReader(io.BytesIO(data)).getSize()
+            scale = min(1.0, (width * 0.8) / w, MAX_IMAGE_HEIGHT / h)
+            found.append((data, (w * scale, h * scale)))
+    return found
+
+
+def _pictures(hashes: list[str], width: float, images: ImageSource | None) -> list:
+    """Picture flowables scaled to the text width; missing blobs are skipped."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.platypus import Image
+
+    flow = []
+    for sha in hashes:
+        data = images(sha) if images else None
+        if not data:
+            continue
+        reader = ImageReader(io.BytesIO(data))
+        w, h = reader.getSize()
+        scale = min(1.0, (width * 0.8) / w, MAX_IMAGE_HEIGHT / h)
+        flow.append(Image(io.BytesIO(data), width=w * scale, height=h * scale))
+    return flow

@@ -1,0 +1,121 @@
+"""Reportlab pieces shared by the exam PDFs: styles, numbered canvas, escaped paragraphs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from lecturer_app.exporters.pdf_fonts import FontFamily, serif
+
+MM = 72 / 25.4
+BODY_SIZE = 13.0
+
+
+@dataclass(frozen=True)
+class Styles:
+    family: FontFamily
+    body: object
+    centre: object
+    centre_bold: object
+    title: object
+    italic_centre: object
+    small: object
+
+
+def make_styles(size: float = BODY_SIZE) -> Styles:
+    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
+    from reportlab.lib.styles import ParagraphStyle
+
+    family = serif()
+    body = ParagraphStyle("body", fontName=family.regular, fontSize=size, leading=size * 1.3,
+                          alignment=TA_JUSTIFY, spaceAfter=2)
+    return Styles(
+        family=family,
+        body=body,
+        centre=ParagraphStyle("centre", parent=body, alignment=TA_CENTER),
+        centre_bold=ParagraphStyle("centre_bold", parent=body, fontName=family.bold, alignment=TA_CENTER),
+        title=ParagraphStyle("title", parent=body, fontName=family.bold, fontSize=size + 2,
+                             leading=(size + 2) * 1.3, alignment=TA_CENTER, spaceBefore=6),
+        italic_centre=ParagraphStyle("italic_centre", parent=body, fontName=family.italic, alignment=TA_CENTER),
+        small=ParagraphStyle("small", parent=body, fontSize=size - 2, leading=(size - 2) * 1.3),
+    )
+
+
+def text(value: str) -> str:
+    """Plain text made safe for a reportlab Paragraph, newlines kept."""
+    return escape(value).replace("\n", "<br/>")
+
+
+def org_header(organization, width: float, styles: Styles, *, scale: float = 0.85, on=None):
+    """The organisation's header table (exporters.pdf_header sets its fonts and columns)."""
+    from lecturer_app.core.org_header import header_spec
+    from lecturer_app.exporters.pdf_header import header_flowable
+
+    return header_flowable(header_spec(organization, on=on), width, scale=scale)
+
+
+def numbered_canvas(footer, seeds: dict[str, str] | None = None):
+    """A Canvas class that draws ``footer(canvas, page, pages)`` once the page count is known.
+
+    *seeds* (``pdf_text.font_seeds``) are given their font codes before anything is drawn.
+    """
+    from reportlab.pdfgen.canvas import Canvas
+
+    from lecturer_app.exporters.exam.pdf_text import seed_fonts
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._saved: list[dict] = []
+            seed_fonts(self, seeds or {})
+
+        def showPage(self):  # noqa: N802 - reportlab API
+            self._saved.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            pages = len(self._saved)
+            for number, state in enumerate(self._saved, start=1):
+                self.__dict__.update(state)
+                footer(self, number, pages)
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def seeded_canvas(seeds: dict[str, str]):
+    """A Canvas class that gives *seeds* (``pdf_text.font_seeds``) their font codes before anything is drawn."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from lecturer_app.exporters.exam.pdf_text import seed_fonts
+
+    class SeededCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            seed_fonts(self, seeds)
+
+    return SeededCanvas
+
+
+def page_count_slot(height: float):
+    """An empty line whose centre the footer callback can find after layout.
+
+    The page count is known only when the document is finished; the
+    numbered canvas calls the footer then, and the footer writes
+    "(Đề có 04 trang)" at ``canvas.page_count_slot`` on page 1.
+    """
+    from reportlab.platypus import Flowable
+
+    class PageCountSlot(Flowable):
+        def wrap(self, avail_width, avail_height):
+            self.width, self.height = avail_width, height
+            return self.width, self.height
+
+        def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802 - reportlab API
+            canvas.page_count_slot = (x + self.width / 2, y + height * 0.25)
+
+        def draw(self):
+            return None
+
+    return PageCountSlot()

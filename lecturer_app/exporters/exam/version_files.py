@@ -1,0 +1,213 @@
+"""Each version's files (paper PDF, key PDF, optional DOCX paper), on two cores when that is safe.
+
+A version's files depend only on the version, the settings and the
+pictures, so the versions can be split between this process and a helper:
+the helper writes the last versions; this process writes the shared files
+(``meanwhile``) and the first versions in the meantime.  The bytes are the
+same either way (same code, same inputs), which
+``tests/exam/test_version_files.py`` checks.
+
+The helper is, in order of preference:
+
+* a process started ahead of time by the caller (``exam.version_helper``;
+  the GUI's exam workspace starts one when it opens), when it is warm and
+  free: spawned, so it works on Windows and in the GUI;
+* a forked child, where forking is cheap and safe: Linux, a process with a
+  single thread (the CLI; never the GUI, whose build runs in a worker
+  thread next to Qt's).
+
+Both need at least ``MIN_PARALLEL`` versions.  Otherwise, and whenever the
+helper fails, the versions are written here one by one, so a failure is
+raised with its own message.  Spawning a fresh interpreter at build time
+would cost more than it saves on 24 versions.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from lecturer_app.exam.draw import PaperVersion
+from lecturer_app.exam.paper_settings import ImageSource, PaperSettings
+
+if TYPE_CHECKING:
+    from lecturer_app.exporters.exam.version_helper import VersionHelper
+
+Progress = Callable[[int, int], None]
+T = TypeVar("T")
+
+MIN_PARALLEL = 4
+# The shared files and exam.json of a build cost about as much as this many versions' files.
+MEANWHILE_VERSIONS = 4
+
+
+@dataclass(frozen=True)
+class VersionJob:
+    """What every version's writer needs.
+
+    Attributes:
+        out: the output folder.
+        docx: also write each paper as DOCX.
+        parallel: allow the forked helper (tests turn it off to compare outputs).
+    """
+
+    settings: PaperSettings
+    out: Path
+    docx: bool
+    images: ImageSource | None = None
+    parallel: bool = True
+
+
+def version_paths(job: VersionJob, version: PaperVersion) -> list[Path]:
+    """The files of *version* in report order: paper, key, then the DOCX paper when asked."""
+    paths = [job.out / f"de_{version.code}.pdf", job.out / f"dap_an_{version.code}.pdf"]
+    if job.docx:
+        paths.append(job.out / f"de_{version.code}.docx")
+    return paths
+
+
+def write_version(job: VersionJob, version: PaperVersion) -> list[Path]:
+    """Write one version's files; returns them in report order."""
+    from lecturer_app.exporters.exam.keys import write_key_pdf
+    from lecturer_app.exporters.exam.paper_docx import write_paper_docx
+    from lecturer_app.exporters.exam.paper_pdf import write_paper_pdf
+
+    paths = version_paths(job, version)
+    write_paper_pdf(version, job.settings, paths[0], job.images)
+    write_key_pdf(version, job.settings, paths[1])
+    if job.docx:
+        write_paper_docx(version, job.settings, paths[2], job.images)
+    return paths
+
+
+def write_versions(job: VersionJob, versions: list[PaperVersion], progress: Progress | None, total: int,
+                   meanwhile: Callable[[], T] | None = None,
+                   helper: VersionHelper | None = None) -> tuple[list[list[Path]], T | None]:
+    """Every version's files in version order, and what *meanwhile* returned.
+
+    *meanwhile* (the build's shared files) runs in this process while the
+    helper writes its versions, or first when there is no helper.  The
+    helper is *helper* (a process started ahead, ``exam.version_helper``)
+    when it is warm and free, else a forked child where that is safe.
+    ``progress(done, total)`` is called as versions are written here.
+    """
+    if job.parallel and helper is not None and len(versions) >= MIN_PARALLEL and helper.claim():
+        return _write_with(helper, job, versions, progress, total, meanwhile)
+    if job.parallel and can_fork(len(versions)):
+        return _write_with(ForkedChild(), job, versions, progress, total, meanwhile)
+    extra = meanwhile() if meanwhile else None
+    return _write_here(job, versions, progress, total), extra
+
+
+def can_fork(count: int) -> bool:
+    """Linux, a single-threaded process and enough versions to be worth a second process."""
+    if count < MIN_PARALLEL or not sys.platform.startswith("linux") or not hasattr(os, "fork"):
+        return False
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return False
+
+
+def _write_here(job: VersionJob, versions: list[PaperVersion], progress: Progress | None,
+                total: int) -> list[list[Path]]:
+    written = []
+    for done, version in enumerate(versions, start=1):
+        written.append(write_version(job, version))
+        if progress:
+            progress(done, total)
+    return written
+
+
+def _write_with(helper: VersionHelper | ForkedChild, job: VersionJob, versions: list[PaperVersion],
+                progress: Progress | None, total: int,
+                meanwhile: Callable[[], T] | None) -> tuple[list[list[Path]], T | None]:
+    """The helper writes the last versions; this process *meanwhile* and the first ones, then waits."""
+    split = helper_split(len(versions), meanwhile is not None)
+    mine, theirs = versions[:split], versions[split:]
+    prefetched = _prefetched(job, versions)
+    try:
+        helper.submit(prefetched, theirs)
+    except OSError:  # no second process after all: write everything here
+        helper.stop()
+        return write_versions(replace(prefetched, parallel=False), versions, progress, total, meanwhile)
+    try:
+        extra = meanwhile() if meanwhile else None
+        written = _write_here(prefetched, mine, progress, total)
+        # Progress is reported again while waiting: that is where a cancel is heard.
+        helped = helper.wait((lambda: progress(len(mine), total)) if progress else None)
+    except BaseException:
+        helper.stop()  # cancelled, failed or interrupted: its work is not wanted
+        raise
+    if not helped:  # redo here, so a real error is raised with its message
+        _write_here(prefetched, theirs, None, total)
+    return written + [version_paths(job, v) for v in theirs], extra
+
+
+class ForkedChild:
+    """A helper made by forking this process for one build (see ``can_fork``); the same calls as VersionHelper."""
+
+    def __init__(self) -> None:
+        self._pid = 0
+
+    def submit(self, job: VersionJob, versions: list[PaperVersion]) -> None:
+        """Fork; the child writes *versions* and exits.  OSError when the system refuses a new process."""
+        self._pid = os.fork()
+        if self._pid == 0:
+            _child_main(job, versions)
+
+    def wait(self, check: Callable[[], None] | None = None) -> bool:
+        """Wait for the child; True when it wrote everything.
+
+        *check* is not polled: the CLI, the only user, is interrupted by Ctrl+C while waiting.
+        """
+        _, status = os.waitpid(self._pid, 0)
+        self._pid = 0
+        return os.waitstatus_to_exitcode(status) == 0
+
+    def stop(self) -> None:
+        """Kill the child and reap it (it may already be gone)."""
+        if not self._pid:
+            return
+        try:
+            os.kill(self._pid, signal.SIGKILL)
+            os.waitpid(self._pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+        self._pid = 0
+
+
+def helper_split(count: int, meanwhile: bool) -> int:
+    """How many of *count* versions this process writes; the helper writes the rest.
+
+    *meanwhile* (the shared files and exam.json) costs about as much as
+    ``MEANWHILE_VERSIONS`` versions, so the helper takes that many more.
+    """
+    handicap = MEANWHILE_VERSIONS if meanwhile else 0
+    return max(1, min(count - 1, (count - handicap) // 2))
+
+
+def _child_main(job: VersionJob, versions: list[PaperVersion]) -> None:
+    """Runs in the forked child: write, then leave without running the parent's exit handlers."""
+    code = 1
+    try:
+        for version in versions:
+            write_version(job, version)
+        code = 0
+    finally:
+        os._exit(code)
+
+
+def _prefetched(job: VersionJob, versions: list[PaperVersion]) -> VersionJob:
+    """The job with its pictures read beforehand: the child must not touch the parent's blob store or database."""
+    if job.images is None:
+        return job
+    hashes = {ref.sha256 for v in versions for item in v.printed for ref in item.question.images}
+    hashes |= {o.image.sha256 for v in versions for item in v.printed for o in item.options if o.image}
+    found = {sha: job.images(sha) for sha in sorted(hashes)}
+    return replace(job, images=found.get)

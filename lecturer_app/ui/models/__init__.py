@@ -1,1 +1,0 @@
-"""Qt item models of the GUI; each is checked with pytest-qt's ``qtmodeltester``."""

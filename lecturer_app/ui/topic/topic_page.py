@@ -1,0 +1,170 @@
+"""One topic's page: tabs for its information, plans, questions, history and files.
+
+Feature packages reach a page through ``window.topic_page_hooks``: a hook gets
+the page and may call :meth:`TopicPage.add_tab`, :meth:`TopicPage.replace_tab`
+or add actions to ``page.toolbar``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QTabWidget, QToolBar, QVBoxLayout, QWidget
+
+from lecturer_app.core.model import Topic
+from lecturer_app.i18n import N_, _
+from lecturer_app.ui.context import AppContext
+from lecturer_app.ui.operations import OperationRunner
+from lecturer_app.ui.widgets.save_prompt import ask_save
+
+TAB_TITLES: dict[str, str] = {
+    "info": N_("Thông tin"),
+    "plan": N_("Giáo án viết"),
+    "deck": N_("Giáo án điện tử"),
+    "questions": N_("Câu hỏi"),
+    "history": N_("Lịch sử"),
+    "attachments": N_("Tệp đính kèm"),
+}
+
+
+class TopicPage(QWidget):
+    """The tabs of one topic.
+
+    Attributes:
+        topic: the topic shown.
+        context: the app context.
+        tabs: the QTabWidget; ``tab(key)`` finds a tab by its key.
+        toolbar: a toolbar above the tabs where features add actions.
+
+    Signals:
+        changed(): something on the page was saved (history refreshes).
+    """
+
+    changed = Signal()
+
+    def __init__(self, context: AppContext, topic: Topic, operations: OperationRunner,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.topic = topic
+        self.operations = operations
+        # Who answers "save changes?"; a test or a script may put its own answer here.
+        self.ask_save = ask_save
+        self.setObjectName(f"topic_page_{topic.code}")
+        self.setAccessibleName(_("Chuyên đề {code}").format(code=topic.code))
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("topic_toolbar")
+        self.toolbar.setAccessibleName(_("Thao tác với chuyên đề"))
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("topic_tabs")
+        self.tabs.setAccessibleName(_("Các phần của chuyên đề"))
+        self._keys: list[str] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.tabs, 1)
+        self._build_tabs()
+        self.toolbar.setVisible(bool(self.toolbar.actions()))
+
+    def _build_tabs(self) -> None:
+        from lecturer_app.ui.deck.deck_editor import DeckEditor
+        from lecturer_app.ui.plan.plan_editor import PlanEditor
+        from lecturer_app.ui.topic.attachments_panel import AttachmentsPanel
+        from lecturer_app.ui.topic.history_panel import HistoryPanel
+        from lecturer_app.ui.topic.question_list import QuestionList
+        from lecturer_app.ui.topic.topic_info import TopicInfo
+
+        self.info = TopicInfo(self.context, self.topic)
+        self.plan_editor = PlanEditor(self.context, self.topic)
+        self.deck_editor = DeckEditor(self.context, self.topic, self.operations)
+        self.question_list = QuestionList(self.context, self.topic)
+        self.history = HistoryPanel(self.context, self.topic, self.operations)
+        self.attachments = AttachmentsPanel(self.context, self.topic, self.operations)
+        for key, widget in (("info", self.info), ("plan", self.plan_editor), ("deck", self.deck_editor),
+                            ("questions", self.question_list), ("history", self.history),
+                            ("attachments", self.attachments)):
+            self.add_tab(widget, _(TAB_TITLES[key]), key)
+        for editor in (self.info, self.plan_editor, self.deck_editor):
+            editor.saved.connect(self.changed)
+        self.changed.connect(self.history.reload)
+        self.attachments.changed.connect(self.changed)
+        self.history.restored.connect(self._reload_editors)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+
+    # Hook API -------------------------------------------------------------------
+
+    def add_tab(self, widget: QWidget, title: str, key: str = "") -> int:
+        """Add a tab (a feature's panel); *key* lets others find or replace it."""
+        widget.setAccessibleName(title)
+        index = self.tabs.addTab(widget, title)
+        self._keys.insert(index, key or f"tab{index}")
+        return index
+
+    def tab(self, key: str) -> QWidget | None:
+        return self.tabs.widget(self._keys.index(key)) if key in self._keys else None
+
+    def replace_tab(self, key: str, widget: QWidget, title: str | None = None) -> None:
+        """Put *widget* in place of the tab *key* (e.g. the full question editor)."""
+        index = self._keys.index(key)
+        old = self.tabs.widget(index)
+        current = self.tabs.currentIndex()
+        title = title or self.tabs.tabText(index) or _(TAB_TITLES.get(key, key))
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, widget, title)
+        widget.setAccessibleName(title)
+        self.tabs.setCurrentIndex(current)
+        if old is not None:
+            old.deleteLater()
+
+    def current_undo_stack(self):
+        """The undo stack of the tab in front (None for tabs without one)."""
+        return getattr(self.tabs.currentWidget(), "undo_stack", None)
+
+    def refresh_toolbar(self) -> None:
+        """Show the toolbar only when a feature put actions on it."""
+        self.toolbar.setVisible(bool(self.toolbar.actions()))
+
+    def show_tab(self, key: str) -> None:
+        self.tabs.setCurrentIndex(self._keys.index(key))
+
+    # Saving ---------------------------------------------------------------------
+
+    def editors(self) -> list[QWidget]:
+        return [w for w in (self.info, self.plan_editor, self.deck_editor) if w is not None]
+
+    def has_unsaved_changes(self) -> bool:
+        """True when an editor holds edits not yet written to the store."""
+        return any(editor.has_pending_changes() for editor in self.editors())
+
+    def flush(self) -> None:
+        """Write every pending edit now (an autosave revision)."""
+        for editor in self.editors():
+            editor.flush()
+
+    def save_version(self, summary: str) -> int:
+        """Write pending edits, then a named revision of every edited record; returns how many."""
+        return sum(editor.save_version(summary) for editor in self.editors())
+
+    def confirm_close(self) -> bool:
+        """Ask about unsaved edits; False when the user chose Hủy."""
+        if not self.has_unsaved_changes():
+            return True
+        answer = self.ask_save(self, self.topic.code)
+        if answer == "cancel":
+            return False
+        if answer == "save":
+            self.save_version(_("Lưu khi đóng"))
+        else:
+            for editor in self.editors():
+                editor.discard()
+        return True
+
+    def _reload_editors(self) -> None:
+        for editor in self.editors():
+            editor.reload()
+        self.attachments.reload()
+
+    def _on_tab_changed(self, index: int) -> None:
+        widget = self.tabs.widget(index)
+        reload = getattr(widget, "reload_if_stale", None)
+        if reload is not None:
+            reload()

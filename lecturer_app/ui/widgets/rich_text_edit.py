@@ -1,0 +1,113 @@
+"""A rich-text editor whose content is stored as Markdown.
+
+Bold, italic, bullet and numbered lists and tables are what a written plan
+needs and what Markdown keeps.  Ctrl+Z / Ctrl+Y go to the editor's
+``QUndoStack`` (not straight to the document) so that one stack holds every
+step of the editor.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import (
+    QAction,
+    QFont,
+    QKeyEvent,
+    QKeySequence,
+    QTextCursor,
+    QTextListFormat,
+    QTextTableFormat,
+    QUndoStack,
+)
+from PySide6.QtWidgets import QTextEdit, QToolBar, QWidget
+
+from lecturer_app.core.text.markdown_text import unwrap_markdown
+from lecturer_app.core.text.normalize import nfc
+from lecturer_app.i18n import _
+from lecturer_app.ui.widgets.icons import icon
+
+
+class RichTextEdit(QTextEdit):
+    """QTextEdit with Markdown in and out and undo through *undo_stack*."""
+
+    def __init__(self, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.undo_stack = undo_stack
+        self.setAcceptRichText(True)
+        self.setTabChangesFocus(False)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        if event.matches(QKeySequence.StandardKey.Undo):
+            self.undo_stack.undo()
+            return
+        if event.matches(QKeySequence.StandardKey.Redo) or event.keyCombination().toCombined() == QKeySequence(
+                "Ctrl+Y")[0].toCombined():
+            self.undo_stack.redo()
+            return
+        super().keyPressEvent(event)
+
+    def markdown(self) -> str:
+        """The document as NFC Markdown."""
+        return document_markdown(self.document())
+
+
+def document_markdown(document) -> str:
+    """The document as NFC Markdown, one line per paragraph (Qt wraps at 80 columns)."""
+    return unwrap_markdown(nfc(document.toMarkdown()))
+
+
+def load_markdown(document, text: str) -> None:
+    """Fill *document* with Markdown without making an undo step."""
+    document.setUndoRedoEnabled(False)
+    document.setMarkdown(text)
+    document.setUndoRedoEnabled(True)
+    document.setModified(False)
+
+
+def formatting_toolbar(editor: RichTextEdit) -> QToolBar:
+    """Đậm, Nghiêng, lists and table for *editor*."""
+    bar = QToolBar()
+    bar.setAccessibleName(_("Định dạng văn bản"))
+
+    def add(text: str, icon_name: str, shortcut: str | None, slot) -> QAction:
+        action = QAction(icon(icon_name), text, bar)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setToolTip(f"{text} ({shortcut})")
+        action.triggered.connect(slot)
+        bar.addAction(action)
+        return action
+
+    add(_("Đậm"), "bold", "Ctrl+B", lambda: _toggle_bold(editor))
+    add(_("Nghiêng"), "italic", "Ctrl+I", lambda: editor.setFontItalic(not editor.fontItalic()))
+    bar.addSeparator()
+    add(_("Danh sách"), "list", None, lambda: _make_list(editor, QTextListFormat.Style.ListDisc))
+    add(_("Danh sách đánh số"), "list-numbered", None, lambda: _make_list(editor, QTextListFormat.Style.ListDecimal))
+    add(_("Chèn bảng"), "table", None, lambda: _insert_table(editor))
+    for action in bar.actions():
+        action.setShortcutContext(action.shortcutContext().WidgetWithChildrenShortcut)
+    return bar
+
+
+def _toggle_bold(editor: RichTextEdit) -> None:
+    bold = editor.fontWeight() >= QFont.Weight.Bold
+    editor.setFontWeight(QFont.Weight.Normal if bold else QFont.Weight.Bold)
+
+
+def _make_list(editor: RichTextEdit, style: QTextListFormat.Style) -> None:
+    cursor = editor.textCursor()
+    current = cursor.currentList()
+    if current is not None and current.format().style() == style:
+        block = cursor.blockFormat()
+        current.remove(cursor.block())
+        block.setIndent(0)
+        cursor.setBlockFormat(block)
+        return
+    cursor.createList(style)
+
+
+def _insert_table(editor: RichTextEdit) -> None:
+    fmt = QTextTableFormat()
+    fmt.setCellPadding(4)
+    fmt.setBorder(1)
+    cursor: QTextCursor = editor.textCursor()
+    cursor.insertTable(3, 3, fmt)

@@ -1,0 +1,30 @@
+"""The "save changes?" question with Vietnamese buttons: [Lưu] [Không lưu] [Hủy]."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from lecturer_app.i18n import _
+from lecturer_app.ui.widgets.stock_buttons import translate_buttons
+
+
+def save_prompt_box(parent: QWidget | None, code: str) -> QMessageBox:
+    """The message box (not shown) asking about unsaved changes of topic *code*."""
+    box = QMessageBox(QMessageBox.Icon.Question, _("Lưu thay đổi?"),
+                      _("Chuyên đề {code} có thay đổi chưa lưu thành phiên bản.\n\n"
+                        "• Lưu: giữ các thay đổi thành một phiên bản.\n"
+                        "• Không lưu: đưa chuyên đề về phiên bản đã lưu gần nhất "
+                        "(các bản tự động lưu vẫn xem lại được trong tab Lịch sử).").format(code=code),
+                      QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                      | QMessageBox.StandardButton.Cancel, parent)
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    translate_buttons(box)
+    return box
+
+
+def ask_save(parent: QWidget | None, code: str) -> str:
+    """Ask and wait; returns "save", "discard" or "cancel"."""
+    box = save_prompt_box(parent, code)
+    answer = box.exec()
+    return {QMessageBox.StandardButton.Save: "save",
+            QMessageBox.StandardButton.Discard: "discard"}.get(QMessageBox.StandardButton(answer), "cancel")
