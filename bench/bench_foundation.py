@@ -81,7 +81,8 @@ def bench_version() -> None:
     ours = timed(lambda: subprocess.run([str(exe), "--version"], capture_output=True, check=True), 10)
     bare = timed(lambda: subprocess.run([sys.executable, "-c", "pass"], capture_output=True, check=True), 10)
     row("`lecturer-app --version` wall time (p50 of 10)", f"{statistics.median(ours):.3f} s", "≤ 0.3 s",
-        f"{statistics.median(bare):.3f} s (`python -c pass`)", f"{statistics.median(ours) / statistics.median(bare):.1f}×")
+        f"{statistics.median(bare):.3f} s (`python -c pass`)",
+        f"{statistics.median(ours) / statistics.median(bare):.1f}×")
 
 
 def main() -> None:

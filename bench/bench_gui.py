@@ -153,7 +153,8 @@ def bench_memory_and_stalls(data: Path, label: str) -> None:
         stalls.append((time.perf_counter() - started, f"search {query!r}"))
     row(f"RSS after opening 10 topics ({label})", f"{rss:.0f} MB", "≤ 250 MB")
     worst = max(s for s in stalls[1:])
-    row(f"Longest GUI step after the window is built: startup turn / open topic / show tab / search ({label})", f"{worst[0] * 1000:.0f} ms ({worst[1]})",
+    row("Longest GUI step after the window is built: startup turn / open topic / show tab / search "
+        f"({label})", f"{worst[0] * 1000:.0f} ms ({worst[1]})",
         "≤ 100 ms")
     for page in window.topic_pages():
         page.ask_save = lambda parent, code: "save"

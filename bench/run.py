@@ -13,7 +13,7 @@ import os
 import platform
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,7 +56,7 @@ def main() -> None:
         scripts = [s for s in scripts if s.stem.removeprefix("bench_") in wanted]
     text = DOC.read_text(encoding="utf-8")
     sections = _existing_sections(text)
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     for script in scripts:
         print(f"running {script.name} …", file=sys.stderr)
         area = script.stem.removeprefix("bench_")

@@ -14,12 +14,12 @@ import json
 import sys
 import traceback
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any, TextIO
 
 from lecturer_app import __version__
 
-COMMAND_MODULES = ("gui", "topics", "search", "catalog", "history", "stats", "check", "exam", "questions", "lesson", "handout", "org")
+COMMAND_MODULES = ("gui", "topics", "search", "catalog", "history", "stats", "check", "exam", "questions", "lesson",
+                   "handout", "org")
 
 EXIT_OK = 0
 EXIT_ERROR = 1

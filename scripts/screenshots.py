@@ -67,8 +67,8 @@ def main() -> int:
     page = window.open_topic(topic.id)
     _settle(app)
     _save(window, args.out, "01-cua-so-chinh")
-    for index, (key, name) in enumerate((("info", "02-thong-tin"), ("plan", "03-giao-an-viet"),
-                                         ("deck", "04-giao-an-dien-tu"), ("questions", "05-cau-hoi"))):
+    for key, name in (("info", "02-thong-tin"), ("plan", "03-giao-an-viet"),
+                      ("deck", "04-giao-an-dien-tu"), ("questions", "05-cau-hoi")):
         page.show_tab(key)
         if key == "plan":
             page.plan_editor.show_section(page.plan_editor.sections[0].id)

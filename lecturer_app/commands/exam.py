@@ -202,7 +202,8 @@ def grade_command(ctx) -> int:
     from lecturer_app.exam.vn_numbers import decimal_comma
 
     for s in scores:
-        ctx.print(f"{s.response.sbd:<8} {s.response.name:<30} {s.response.code:>5} {decimal_comma(s.total):>6}  {s.grade}")
+        learner = s.response
+        ctx.print(f"{learner.sbd:<8} {learner.name:<30} {learner.code:>5} {decimal_comma(s.total):>6}  {s.grade}")
     ctx.print(_("Đã ghi bảng điểm: {path}").format(path=args.output))
     return 0
 

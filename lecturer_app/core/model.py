@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from typing import Any, ClassVar, TypeVar
 
 from lecturer_app.core.text.normalize import nfc
@@ -50,7 +50,7 @@ class Record:
     NESTED: ClassVar[dict[str, type]] = {}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _field_names(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(cls) if f.name not in ("id", "extra"))
 

@@ -26,7 +26,8 @@ MM = 72 / 25.4
 QR_SIDE = 42 * MM
 _URL = re.compile(r"https?://[^\s<>()\]\[|\"']+[^\s<>()\]\[|\"'.,;:!?]")
 HANDOUT_TITLE = N_("PHIẾU TÀI LIỆU")
-SCAN_HINT = N_("Quét mã QR bằng điện thoại để mở tài liệu, hoặc gõ địa chỉ bên cạnh; đọc mã tài liệu khi cần hỏi giảng viên.")
+SCAN_HINT = N_("Quét mã QR bằng điện thoại để mở tài liệu, hoặc gõ địa chỉ bên cạnh; "
+               "đọc mã tài liệu khi cần hỏi giảng viên.")
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ options of the learner's version.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from lecturer_app.core.errors import InputFileError

@@ -173,5 +173,7 @@ def run_app(workspace: Workspace, args: argparse.Namespace | None = None) -> int
     """Start the desktop app on *workspace*; returns the exit code."""
     _apply_language(workspace, args)
     app = create_application()
-    window = show_main_window(workspace)
-    return app.exec()
+    window = show_main_window(workspace)  # referenced here so it lives as long as the event loop
+    code = app.exec()
+    window.close()
+    return code

@@ -32,7 +32,7 @@ class AppContext:
     settings: Settings
 
     @classmethod
-    def for_workspace(cls, workspace: Workspace) -> "AppContext":
+    def for_workspace(cls, workspace: Workspace) -> AppContext:
         return cls(workspace, LessonBank(workspace.store), workspace.settings)
 
     @property

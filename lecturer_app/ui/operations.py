@@ -52,7 +52,7 @@ class _Signals(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, operation: "Operation") -> None:
+    def __init__(self, operation: Operation) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self._operation = operation

@@ -133,8 +133,8 @@ class SettingsDialog(QDialog):
         spec = header_spec(self.organisation(), on=date.today(), number=_("Số …"))
 
         def column(lines) -> str:
-            return "<br>".join(("<b>{}</b>" if l.bold else "<i>{}</i>" if l.italic else "{}").format(l.text)
-                               for l in lines)
+            return "<br>".join(("<b>{}</b>" if line.bold else "<i>{}</i>" if line.italic else "{}").format(line.text)
+                               for line in lines)
 
         self.preview.setText(f"<table width='100%'><tr><td align='center' width='45%'>{column(spec.left)}</td>"
                              f"<td align='center'>{column(spec.right)}</td></tr></table>")

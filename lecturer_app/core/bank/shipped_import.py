@@ -157,11 +157,13 @@ class _BankReader:
         code = str(_require(entry, "code", path, where))
         program_code = str(_require(entry, "program", path, where))
         if program_code not in programs:
-            raise InputFileError(path, where, _("chương trình '{program_code}' không có trong danh mục").format(program_code=program_code))
+            raise InputFileError(path, where, _("chương trình '{program_code}' không có trong danh mục").format(
+                program_code=program_code))
         home = programs[program_code]
         module_code = entry.get("module")
         if module_code and module_code not in home["modules"]:
-            raise InputFileError(path, where, _("phần '{module_code}' không thuộc chương trình '{program_code}'").format(module_code=module_code, program_code=program_code))
+            reason = _("phần '{module_code}' không thuộc chương trình '{program_code}'")
+            raise InputFileError(path, where, reason.format(module_code=module_code, program_code=program_code))
         status = entry.get("status", "hien_hanh")
         if status not in TOPIC_STATUSES:
             raise InputFileError(path, where, _("trạng thái '{status}' không hợp lệ").format(status=status))
@@ -169,7 +171,8 @@ class _BankReader:
                                   entry.get("number"))]
         for other in entry.get("also_in", []):
             if other not in programs:
-                raise InputFileError(path, where, _("chương trình '{other}' (also_in) không có trong danh mục").format(other=other))
+                raise InputFileError(path, where,
+                                     _("chương trình '{other}' (also_in) không có trong danh mục").format(other=other))
             memberships.append(Membership(programs[other]["program"].id))
         folder = self.folder / "topics" / code
         topic = Topic(
@@ -211,7 +214,8 @@ class _BankReader:
         for index, (entry, position) in enumerate(zip(entries, spread(max(len(entries), 1)))):
             layout = entry.get("layout", "bullets")
             if layout not in SLIDE_LAYOUTS:
-                raise InputFileError(path, f"slides[{index + 1}]", _("bố cục '{layout}' không hợp lệ").format(layout=layout))
+                raise InputFileError(path, f"slides[{index + 1}]",
+                                     _("bố cục '{layout}' không hợp lệ").format(layout=layout))
             self.records.append(Slide(
                 id=self.rid("slide", f"{topic.code}/{index}"), deck_id=deck.id, topic_id=topic.id,
                 position=position, layout=layout, title=entry.get("title", ""), subtitle=entry.get("subtitle", ""),

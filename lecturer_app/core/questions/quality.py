@@ -63,7 +63,7 @@ class Folded:
     answers: list[str]
 
     @classmethod
-    def of(cls, question: Question) -> "Folded":
+    def of(cls, question: Question) -> Folded:
         return cls(folded_words(question.stem), [folded_words(o.text) for o in question.options],
                    [folded_words(a) for a in question.answers])
 

@@ -32,8 +32,8 @@ _NUMBERING = re.compile(r"^(?P<num>(?:[IVXLC]+|\d+|[A-ZĐ]|[a-zđ])[.)/])\s*(?P<
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s")
 # Words that keep their capitals when an ALL-CAPS heading is put in sentence case.
-PROPER_NOUNS = ("Đảng Cộng sản Việt Nam", "Đảng", "Nhà nước", "Việt Nam", "Hồ Chí Minh", "Chủ tịch", "Bác Hồ", "Tổ quốc", "Quốc hội",
-                "Chính phủ", "Mặt trận", "Trung ương", "Bộ Chính trị", "Ban Bí thư", "Đại hội")
+PROPER_NOUNS = ("Đảng Cộng sản Việt Nam", "Đảng", "Nhà nước", "Việt Nam", "Hồ Chí Minh", "Chủ tịch", "Bác Hồ",
+                "Tổ quốc", "Quốc hội", "Chính phủ", "Mặt trận", "Trung ương", "Bộ Chính trị", "Ban Bí thư", "Đại hội")
 
 
 @dataclass
@@ -43,7 +43,7 @@ class Part:
     heading: str
     level: int
     lines: list[str] = field(default_factory=list)
-    children: list["Part"] = field(default_factory=list)
+    children: list[Part] = field(default_factory=list)
 
 
 def plain(text: str) -> str:

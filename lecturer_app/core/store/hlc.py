@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 
 def format_stamp(ms: int, counter: int = 0) -> str:
-    moment = datetime.fromtimestamp(ms / 1000, tz=timezone.utc)
+    moment = datetime.fromtimestamp(ms / 1000, tz=UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{ms % 1000:03d}Z-{counter:04d}"
 
 
@@ -28,7 +28,7 @@ def stamp_from_iso(iso: str) -> str:
     """A stamp for a fixed ISO date such as a bank's ``published`` time."""
     moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return format_stamp(int(moment.timestamp() * 1000))
 
 

@@ -141,7 +141,8 @@ def m007_question_index(db: Database) -> None:
         "tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3')"
     )
     db.execute("ALTER TABLE search_rows ADD COLUMN fts_table TEXT NOT NULL DEFAULT 'search_index'")
-    db.execute("DELETE FROM search_rows WHERE record_id IN (SELECT record_id FROM search_index WHERE kind = 'question')")
+    db.execute("DELETE FROM search_rows WHERE record_id IN "
+               "(SELECT record_id FROM search_index WHERE kind = 'question')")
     rows = db.execute(
         "SELECT record_id, kind, topic_id, title, body, title_f, body_f FROM search_index WHERE kind = 'question'"
     ).fetchall()

@@ -47,7 +47,7 @@ class Revision:
         return content_hash(self.hashed_content())
 
     @classmethod
-    def create(cls, **fields: Any) -> "Revision":
+    def create(cls, **fields: Any) -> Revision:
         """A revision with its id computed from its content."""
         fields["parents"] = tuple(sorted(fields.get("parents", ())))
         draft = cls(**fields)
@@ -58,7 +58,7 @@ class Revision:
         return {"rev_id": self.rev_id, **self.hashed_content()}
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> "Revision":
+    def from_json(cls, data: dict[str, Any]) -> Revision:
         return cls(
             record_id=data["record_id"], type=data["type"], parents=tuple(sorted(data["parents"])),
             generation=int(data["generation"]), body=data["body"], deleted=bool(data["deleted"]),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -127,7 +127,7 @@ def _write_shared_files(result: DrawResult, request: BuildRequest, pool: Questio
 def _exam_record(result: DrawResult, request: BuildRequest, files: list[Path]) -> Exam:
     return Exam(
         title=request.settings.title,
-        created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        created=datetime.now(UTC).isoformat(timespec="seconds"),
         seed=request.options.seed,
         blueprint=request.blueprint.to_body(),
         question_points={d.question.id: d.points for d in result.drawn},

@@ -119,7 +119,8 @@ def essay_guide_table(essays: list[PrintedQuestion], width: float, styles: Style
     bold, regular = styles.family.bold, styles.family.regular
     header = [styled(styles.centre, (h, bold)) for h in ("Câu", "Ý", "Điểm")]
     rows = essay_guide_rows(essays)
-    body = [[styled(styles.centre, (c, regular)), styled(styles.body, (i, regular)), styled(styles.centre, (p, regular))]
+    body = [[styled(styles.centre, (c, regular)), styled(styles.body, (i, regular)),
+             styled(styles.centre, (p, regular))]
             for c, i, p in rows]
     table = Table([header, *body], colWidths=[28 * MM, width - 48 * MM, 20 * MM], repeatRows=1)
     style = [("FONTNAME", (0, 0), (-1, -1), styles.family.regular), ("GRID", (0, 0), (-1, -1), 0.5, "black"),

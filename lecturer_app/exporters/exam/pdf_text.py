@@ -274,7 +274,7 @@ class QuestionFlowable(Flowable):
 
     def _height(self, rows: list) -> float:
         height = 0.0
-        for kind, data, size in rows:
+        for kind, _data, size in rows:
             height += size[1] + 2 if kind == "picture" else self.leading
         return height + 2
 

@@ -41,7 +41,8 @@ def _write_docx(form: ThuHoachForm, path: Path) -> Path:
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = Mm(20), Mm(20), Mm(30), Mm(15)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
     document.styles["Normal"].font.name = FONT_NAME
     document.styles["Normal"].font.size = Pt(14)
     add_header(document, header_spec(form.organization), 165.0)

@@ -112,7 +112,7 @@ def _style(sheet: Any, width: int) -> None:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     widths = {"Câu hỏi": 60, "Hướng dẫn chấm": 40, "Giải thích": 30}
-    for index, cell in enumerate(sheet[1], start=1):
+    for cell in sheet[1]:
         letter = cell.column_letter
         sheet.column_dimensions[letter].width = widths.get(cell.value, 18 if "Phương án" in str(cell.value) else 12)
     for row in sheet.iter_rows(min_row=2):

@@ -70,7 +70,7 @@ class Line:
     images: list[ImageRef] = field(default_factory=list)
     table: list[list[str]] | None = None
     table_html: str = ""
-    cells: list["Line"] = field(default_factory=list)
+    cells: list[Line] = field(default_factory=list)
 
     @property
     def text(self) -> str:

@@ -32,10 +32,10 @@ class Node:
     label: str = ""
     record_id: str = ""
     summary: TopicSummary | None = None
-    parent: "Node | None" = None
-    children: list["Node"] = field(default_factory=list)
+    parent: Node | None = None
+    children: list[Node] = field(default_factory=list)
 
-    def add(self, child: "Node") -> "Node":
+    def add(self, child: Node) -> Node:
         child.parent = self
         self.children.append(child)
         return child

@@ -130,7 +130,8 @@ class ExamWorkspace(QWidget):
         self.docx_check = QCheckBox(_("Ghi thêm bản DOCX"), panel)
         self.docx_check.setChecked(True)
         self.dir_edit = QLineEdit(str(output_dir), panel)
-        rows = ((_("Tiêu đề"), self.title_edit), (_("Lớp"), self.class_edit), (_("Thời gian (phút)"), self.duration_spin),
+        rows = ((_("Tiêu đề"), self.title_edit), (_("Lớp"), self.class_edit),
+                (_("Thời gian (phút)"), self.duration_spin),
                 (_("Số mã đề"), self.versions_spin), (_("Hạt giống"), self.seed_spin),
                 (_("Mã đề"), self.scheme_combo), (_("Mã đầu tiên"), self.start_spin), (_("Bước nhảy"), self.step_spin),
                 ("", self.balance_check), (_("Tránh câu của K đề gần nhất"), self.avoid_spin), ("", self.docx_check),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -24,7 +24,7 @@ TYPE_LABELS = {
 def local_time(hlc: str) -> str:
     """"2026-11-26T11:38:10.123Z-0000" → "26/11/2026 18:38" in the computer's time zone."""
     try:
-        moment = datetime.strptime(hlc[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=timezone.utc)
+        moment = datetime.strptime(hlc[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=UTC)
     except ValueError:
         return hlc
     return moment.astimezone().strftime("%d/%m/%Y %H:%M:%S")

@@ -189,8 +189,9 @@ def diff_html(diffs: list[SectionDiff], show_same: bool = False) -> str:
     parts = []
     shown = [d for d in diffs if show_same or d.status != SAME]
     if not shown:
-        return "<p>" + html.escape(_("Phiên bản này không thay đổi nội dung giáo án viết (có thể là một lần đặt tên "
-                                     "phiên bản, hoặc thay đổi ở trang chiếu, thông tin chuyên đề, tệp đính kèm).")) + "</p>"
+        unchanged = _("Phiên bản này không thay đổi nội dung giáo án viết (có thể là một lần đặt tên "
+                      "phiên bản, hoặc thay đổi ở trang chiếu, thông tin chuyên đề, tệp đính kèm).")
+        return "<p>" + html.escape(unchanged) + "</p>"
     for diff in shown:
         heading = html.escape(diff.heading or diff.old_heading)
         status = _(STATUS_TEXT.get(diff.status, "")) if diff.status != SAME else _("không đổi")

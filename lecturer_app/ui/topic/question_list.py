@@ -58,8 +58,8 @@ class QuestionList(QWidget):
         self.model.set_questions(questions)
         self._loaded = True
         if questions:
-            self.summary.setText(_("{count} câu hỏi của chuyên đề này (chỉ xem; soạn câu hỏi ở phần Ngân hàng câu hỏi).")
-                                 .format(count=len(questions)))
+            summary = _("{count} câu hỏi của chuyên đề này (chỉ xem; soạn câu hỏi ở phần Ngân hàng câu hỏi).")
+            self.summary.setText(summary.format(count=len(questions)))
         else:
             self.summary.setText(_("Chuyên đề này chưa có câu hỏi nào."))
         self.view.setVisible(bool(questions))

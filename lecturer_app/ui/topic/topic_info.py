@@ -91,7 +91,8 @@ class TopicInfo(AutosavingEditor, QWidget):
         bank = self.context.bank
         plan = bank.plan(self.topic.id)
         deck = bank.deck(self.topic.id)
-        return _("{sections} mục giáo án viết · {slides} trang chiếu · {questions} câu hỏi · {files} tệp đính kèm").format(
+        summary = _("{sections} mục giáo án viết · {slides} trang chiếu · {questions} câu hỏi · {files} tệp đính kèm")
+        return summary.format(
             sections=len(bank.sections(plan.id)) if plan else 0, slides=len(bank.slides(deck.id)) if deck else 0,
             questions=bank.question_count(self.topic.id), files=len(bank.attachments(self.topic.id)))
 

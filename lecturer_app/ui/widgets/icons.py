@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from PySide6.QtGui import QIcon
 
 from lecturer_app.core.resources import resource_path
 
 
-@lru_cache(maxsize=None)
+@cache
 def icon(name: str) -> QIcon:
     """The icon ``resources/icons/<name>.svg``; an empty icon when it does not exist."""
     path = resource_path("icons", f"{name}.svg")
