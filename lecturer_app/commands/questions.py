@@ -114,7 +114,8 @@ def export_questions(ctx) -> int:
 
 
 def list_questions(ctx) -> int:
-    from lecturer_app.core.questions.rules import format_points, type_label
+    from lecturer_app.core.labels import type_label
+    from lecturer_app.core.questions.rules import format_points
 
     questions = _selected(ctx, ctx.args.topic, None)
     codes = {t.id: t.code for t in ctx.bank.topics()}

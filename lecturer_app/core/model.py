@@ -15,7 +15,6 @@ from functools import cache
 from typing import Any, ClassVar, TypeVar
 
 from lecturer_app.core.text.normalize import nfc
-from lecturer_app.i18n import N_
 
 R = TypeVar("R", bound="Record")
 
@@ -30,7 +29,7 @@ class Record:
 
     def to_body(self) -> dict[str, Any]:
         body = {nfc(str(k)): _plain(v) for k, v in self.extra.items()}
-        for name in _field_names(type(self)):
+        for name in _field_names(type(self)):  # type: ignore[arg-type]  # classes hash; mypy takes eq=True's __hash__=None
             body[name] = _plain(getattr(self, name))
         return body
 
@@ -356,12 +355,6 @@ def record_from_body(record_type: str, record_id: str, body: dict[str, Any]) -> 
 
 
 # --- Exams (confidential: never exported with the bank, never synced unless shared) ---
-
-# Short type names as written in blueprints (ma trận XLSX files keep these Vietnamese words; screens show _(label)).
-QUESTION_TYPE_LABELS = {
-    "single_choice": N_("Nhiều lựa chọn"), "multiple_choice": N_("Nhiều đáp án"), "true_false_4": N_("Đúng/Sai"),
-    "short_answer": N_("Trả lời ngắn"), "essay": N_("Tự luận"), "oral": N_("Vấn đáp"),
-}
 
 
 @dataclass

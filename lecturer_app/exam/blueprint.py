@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lecturer_app.core.errors import UserFacingError
-from lecturer_app.core.model import QUESTION_TYPE_LABELS, Blueprint, BlueprintCell
+from lecturer_app.core.labels import type_label
+from lecturer_app.core.model import Blueprint, BlueprintCell
 from lecturer_app.exam.pool import PAPER_TYPES, QuestionPool
 from lecturer_app.exam.vn_numbers import decimal_comma
 from lecturer_app.i18n import _
@@ -79,7 +80,7 @@ def _cell_problems(status: CellStatus, pool: QuestionPool) -> list[str]:
 
 def cell_label(cell: BlueprintCell) -> str:
     """"CĐ03 · Nhận biết · Nhiều lựa chọn" — how a cell is named in messages."""
-    parts = [cell.topic_code, cell.level or _("mọi mức độ"), _(QUESTION_TYPE_LABELS.get(cell.type, cell.type))]
+    parts = [cell.topic_code, cell.level or _("mọi mức độ"), type_label(cell.type)]
     return " · ".join(parts)
 
 
@@ -115,6 +116,6 @@ def _spread(pool: QuestionPool, topic_codes: list[str], qtype: str, count: int) 
             left -= 1
     if left > 0:
         raise UserFacingError(_("Các chuyên đề {codes} chỉ có {have} câu dạng '{type}', cần {need}.").format(
-            codes=", ".join(topic_codes), have=sum(have.values()), type=_(QUESTION_TYPE_LABELS.get(qtype, qtype)),
+            codes=", ".join(topic_codes), have=sum(have.values()), type=type_label(qtype),
             need=count))
     return {code: n for code, n in given.items() if n > 0}

@@ -8,6 +8,7 @@ give byte-identical orders and keys.
 from __future__ import annotations
 
 import random
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from lecturer_app.core.errors import UserFacingError
@@ -97,7 +98,7 @@ class DrawResult:
 
 
 def draw_exam(blueprint: Blueprint, pool: QuestionPool, options: DrawOptions,
-              avoid: set[str] = frozenset()) -> DrawResult:
+              avoid: AbstractSet[str] = frozenset()) -> DrawResult:
     """Draw the blueprint's questions and build every version; raises if it cannot be filled."""
     check = check_blueprint(blueprint, pool)
     if not check.ok:
@@ -110,7 +111,7 @@ def draw_exam(blueprint: Blueprint, pool: QuestionPool, options: DrawOptions,
 
 
 def _draw_cells(blueprint: Blueprint, pool: QuestionPool, rng: random.Random,
-                avoid: set[str]) -> tuple[list[DrawnQuestion], list[str]]:
+                avoid: AbstractSet[str]) -> tuple[list[DrawnQuestion], list[str]]:
     drawn: list[DrawnQuestion] = []
     taken: set[str] = set()
     warnings: list[str] = []

@@ -38,8 +38,7 @@ def analyse_items(scores: list[LearnerScore], manifest: ExamManifest) -> list[It
     top, bottom = ranked[:size], ranked[-size:] if size else []
     stats = []
     for number, qid in enumerate(manifest.master, start=1):
-        answered = [_answer(s, manifest, qid) for s in scores]
-        answered = [a for a in answered if a is not None]
+        answered = [a for s in scores if (a := _answer(s, manifest, qid)) is not None]
         if not answered:
             continue
         options = manifest.master_options.get(qid, [])

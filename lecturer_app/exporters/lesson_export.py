@@ -64,7 +64,7 @@ def _export_deck(workspace: Workspace, bank: LessonBank, topic: Topic, path: Pat
 
     deck = bank.deck(topic.id)
     slides = bank.slides(deck.id) if deck else []
-    if not slides:
+    if deck is None or not slides:
         raise UserFacingError(_("Chuyên đề {code} chưa có giáo án điện tử.").format(code=topic.code))
     notes: list[str] = []
     if not theme_name and deck.theme and deck.theme not in theme_names():

@@ -63,10 +63,11 @@ def write_pptx(pages: list[SlidePage], path: Path, *, theme: Theme, images: Imag
         title, author: document properties.
     """
     from pptx import Presentation
+    from pptx.util import Emu
 
     presentation = Presentation()
-    presentation.slide_width = _emu(SLIDE_WIDTH)
-    presentation.slide_height = _emu(SLIDE_HEIGHT)
+    presentation.slide_width = Emu(_emu(SLIDE_WIDTH))
+    presentation.slide_height = Emu(_emu(SLIDE_HEIGHT))
     presentation.core_properties.title = nfc(title)
     presentation.core_properties.author = nfc(author)
     report = PptxWriteReport(pages=len(pages))

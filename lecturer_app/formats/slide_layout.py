@@ -368,14 +368,14 @@ def _cover_pages(slide: Slide, theme: Theme, footer: str, number: int) -> list[S
 
 
 def _column_pages(theme: Theme, columns: list[tuple[str, list[_Block], Box]],
-                  sizes: tuple[float, float]) -> list[list[TextFrame]]:
+                  sizes: tuple[float, float]) -> list[list[Frame]]:
     """Lay out each column independently; page *i* holds every column's page *i*."""
     style = _Style(theme.color("text"))
     laid = [(role, box, fit_blocks(blocks, box, sizes, style)[1]) for role, blocks, box in columns if blocks]
     count = max((len(pages) for _, _, pages in laid), default=1)
-    result: list[list[TextFrame]] = []
+    result: list[list[Frame]] = []
     for index in range(count):
-        frames = []
+        frames: list[Frame] = []
         for role, box, pages in laid:
             if index < len(pages):
                 frames.append(_frame(role, box, pages[index], style))

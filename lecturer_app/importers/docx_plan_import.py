@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -91,7 +92,7 @@ def read_docx_plan(path: Path, blobs: BlobStore) -> ImportedPlan:
             _table(item, state, resolver, where)
         else:
             line = paragraph_markdown(item, resolver, state.plan.converter, where,
-                                      lambda rel, alt, p=item: _picture(p, rel, alt, blobs, state.plan))
+                                      partial(_picture_in, item, blobs, state.plan))
             _line(_with_label(line, numbering.label(item)), item, state)
     _close_section(state)
     _keep_orphans(state, path)
@@ -129,6 +130,10 @@ def _body_items(document):
             yield "paragraph", Paragraph(child, document)
         elif child.tag == f"{{{W_NS}}}tbl":
             yield "table", Table(child, document)
+
+
+def _picture_in(paragraph, blobs: BlobStore, plan: ImportedPlan, rel: str, alt: str) -> str | None:
+    return _picture(paragraph, rel, alt, blobs, plan)
 
 
 def _picture(paragraph, rel_id: str, alt: str, blobs: BlobStore, plan: ImportedPlan) -> str | None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from lecturer_app.core.errors import InputFileError
 from lecturer_app.core.model import Bullet, ImageRef, Slide
@@ -132,7 +132,8 @@ def _legacy_theme_font(presentation) -> str | None:
 
 def _present_positions(count: int, missing: list[int]) -> list[int]:
     """The original slide numbers of the slides still in the file."""
-    positions, number = [], 0
+    positions: list[int] = []
+    number = 0
     while len(positions) < count:
         number += 1
         if number not in missing:
@@ -356,7 +357,7 @@ def _diagram_bullets(shape, where: str, converter: RunConverter) -> list[Bullet]
         if point.get("type") in ("parTrans", "sibTrans", "doc", "pres"):
             continue
         for p_element in point.iter(f"{{{_A}}}p"):
-            text = _paragraph_text(_Paragraph(p_element, None), where, converter)
+            text = _paragraph_text(_Paragraph(p_element, cast(Any, None)), where, converter)
             if text:
                 bullets.append(Bullet(text))
     return bullets

@@ -11,7 +11,9 @@ import importlib
 import logging
 import os
 import sys
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from lecturer_app.core.workspace import Workspace
 from lecturer_app.i18n import current_language
@@ -53,13 +55,13 @@ def create_application(argv: list[str] | None = None):
     from PySide6.QtWidgets import QApplication
 
     existing = QApplication.instance()
-    app = existing or QApplication(argv or sys.argv[:1])
+    app = cast(QApplication, existing) if existing is not None else QApplication(argv or sys.argv[:1])
     if existing is None and current_language() == "vi":
         from lecturer_app.ui.qt_translator import VietnameseQtTranslator
 
         # Qt ships no Vietnamese catalogue: context menus and stock buttons get ours.
-        app.vietnamese_qt = VietnameseQtTranslator(app)
-        app.installTranslator(app.vietnamese_qt)
+        # Parented to the application, which keeps it alive as long as the translation is installed.
+        app.installTranslator(VietnameseQtTranslator(app))
     app.setOrganizationName("lecturer_app")
     app.setApplicationName("lecturer_app")
     app.setApplicationDisplayName("Ngân hàng bài giảng")
@@ -96,8 +98,7 @@ def show_main_window(workspace: Workspace, features: tuple[str, ...] = FEATURES)
     window.restore_geometry()
     window.features_installed = []
     window.features_ready = window.startup_done = False
-    steps = [lambda name=name: window.features_installed.extend(install_features(window, (name,)))
-             for name in features]
+    steps: list[Callable[[], object]] = [partial(_install_feature, window, name) for name in features]
     steps.append(lambda: setattr(window, "features_ready", True))
     steps += WARM_UP_STEPS
     started: list[bool] = []
@@ -112,6 +113,10 @@ def show_main_window(workspace: Workspace, features: tuple[str, ...] = FEATURES)
     QTimer.singleShot(UNPAINTED_START_MS, window, start_once)
     window.show()
     return window
+
+
+def _install_feature(window, name: str) -> None:
+    window.features_installed.extend(install_features(window, (name,)))
 
 
 def _run_steps(window, steps: list) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -33,6 +33,9 @@ MENU_TITLES: dict[str, str] = {
 }
 
 TopicPageHook = Callable[[Any], None]
+
+if TYPE_CHECKING:
+    from lecturer_app.ui.topic.topic_page import TopicPage
 
 
 class MainWindow(QMainWindow):
@@ -117,7 +120,7 @@ class MainWindow(QMainWindow):
         self.topic_opened.emit(topic_id)
         return page
 
-    def topic_pages(self) -> list[QWidget]:
+    def topic_pages(self) -> list[TopicPage]:
         from lecturer_app.ui.topic.topic_page import TopicPage
 
         pages = (self.tabs.widget(i) for i in range(self.tabs.count()))
@@ -177,7 +180,8 @@ class MainWindow(QMainWindow):
         if confirm is not None and not confirm():
             return False
         self.tabs.removeTab(index)
-        page.deleteLater()
+        if page is not None:
+            page.deleteLater()
         return True
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)

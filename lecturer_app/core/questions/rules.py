@@ -109,16 +109,3 @@ _TYPE_RULES = {
     "essay": _free_rules,
     "oral": _free_rules,
 }
-
-
-def type_label(question_type: str) -> str:
-    """The Vietnamese name of a question type, as teachers say it."""
-    labels = {
-        "single_choice": _("Nhiều lựa chọn (một đáp án)"),
-        "multiple_choice": _("Nhiều đáp án đúng"),
-        "true_false_4": _("Đúng/Sai 4 ý"),
-        "short_answer": _("Trả lời ngắn"),
-        "essay": _("Tự luận"),
-        "oral": _("Vấn đáp"),
-    }
-    return labels.get(question_type, question_type)

@@ -72,10 +72,9 @@ class EditSession:
         return bool(self.pending) or any(self._differs(rid, old) for rid, old in self.baseline.items())
 
     def _differs(self, record_id: str, old: Record | None) -> bool:
-        type_ = type(old) if old is not None else None
-        if type_ is None:
+        if old is None:
             return self.store.record_type(record_id) is not None and not self._is_deleted(record_id)
-        current = self.store.get(type_, record_id)
+        current = self.store.get(type(old), record_id)
         return current is None or current.to_body() != old.to_body()
 
     def _is_deleted(self, record_id: str) -> bool:

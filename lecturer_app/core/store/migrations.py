@@ -71,15 +71,15 @@ def m001_revisions(db: Database) -> None:
 @migrations()
 def m002_materialized(db: Database) -> None:
     for table, columns in _MATERIALIZED.items():
-        db[table].create({"id": str, **columns, "body": str}, pk="id", not_null={"body"})
+        db.table(table).create({"id": str, **columns, "body": str}, pk="id", not_null={"body"})
     for table, column in [
         ("modules", "program_id"), ("plan_sections", "plan_id"), ("plan_sections", "topic_id"),
         ("slides", "deck_id"), ("slides", "topic_id"), ("written_plans", "topic_id"),
         ("slide_decks", "topic_id"), ("attachments", "owner_id"), ("questions", "stem_folded"),
     ]:
-        db[table].create_index([column])
-    db["topics"].create_index(["code"])
-    db["programs"].create_index(["code"])
+        db.table(table).create_index([column])
+    db.table("topics").create_index(["code"])
+    db.table("programs").create_index(["code"])
     db.execute(
         "CREATE TABLE topic_programs (topic_id TEXT NOT NULL REFERENCES topics(id) ON DELETE CASCADE, "
         "program_id TEXT NOT NULL, module_id TEXT, number INTEGER, PRIMARY KEY (topic_id, program_id))"
@@ -106,7 +106,7 @@ def m003_search(db: Database) -> None:
 
 @migrations()
 def m004_bank_imports(db: Database) -> None:
-    db["bank_imports"].create(
+    db.table("bank_imports").create(
         {"bank_id": str, "version": str, "imported_at": str, "records": int}, pk=("bank_id", "version")
     )
 
@@ -116,9 +116,9 @@ def m005_exam_records(db: Database) -> None:
     # Blueprints and built exams are confidential records (issue 6): their
     # read tables are separate so bank exports, which read topics and
     # questions, never see them.
-    db["blueprints"].create({"id": str, "name": str, "body": str}, pk="id", not_null={"body"})
-    db["exams"].create({"id": str, "title": str, "created": str, "body": str}, pk="id", not_null={"body"})
-    db["exams"].create_index(["created"])
+    db.table("blueprints").create({"id": str, "name": str, "body": str}, pk="id", not_null={"body"})
+    db.table("exams").create({"id": str, "title": str, "created": str, "body": str}, pk="id", not_null={"body"})
+    db.table("exams").create_index(["created"])
 
 
 @migrations()

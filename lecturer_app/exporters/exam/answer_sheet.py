@@ -72,9 +72,9 @@ def _heading(canvas, settings: PaperSettings, family, width: float, height: floa
     canvas.setFont(family.bold, 15)
     canvas.drawCentredString(width / 2, y, "PHIẾU TRẢ LỜI TRẮC NGHIỆM")
     canvas.setFont(family.regular, 12)
-    for line in filter(None, [settings.title, settings.class_line]):
+    for text in filter(None, [settings.title, settings.class_line]):
         y -= 6 * MM
-        canvas.drawCentredString(width / 2, y, line)
+        canvas.drawCentredString(width / 2, y, text)
     return y - 6 * MM
 
 

@@ -17,7 +17,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from lecturer_app.core.errors import InputFileError
-from lecturer_app.core.model import QUESTION_TYPE_LABELS, Blueprint, BlueprintCell
+from lecturer_app.core.labels import QUESTION_TYPE_LABELS
+from lecturer_app.core.model import Blueprint, BlueprintCell
 from lecturer_app.core.text.normalize import fold
 from lecturer_app.exam.pool import QuestionPool
 from lecturer_app.exam.vn_numbers import decimal_comma, parse_decimal
@@ -35,7 +36,13 @@ _CELL_ALIASES = {
 }
 _INFO_LABELS = {"ten ma tran": "name", "tieu de": "title", "lop": "class_line", "thoi gian (phut)": "duration",
                 "tong diem": "total", "muc do": "levels"}
-_TYPE_BY_LABEL = {fold(label): qtype for qtype, label in QUESTION_TYPE_LABELS.items()}
+# The words a blueprint workbook writes in its type column (kept as files in the field have them).
+TYPE_CELLS = {
+    "single_choice": "Nhiều lựa chọn", "multiple_choice": "Nhiều đáp án", "true_false_4": "Đúng/Sai",
+    "short_answer": "Trả lời ngắn", "essay": "Tự luận", "oral": "Vấn đáp",
+}
+# Read back: the workbook's words and the screens' names, in any case and with or without accents.
+_TYPE_BY_LABEL = {fold(name): qtype for table in (QUESTION_TYPE_LABELS, TYPE_CELLS) for qtype, name in table.items()}
 
 
 def write_blueprint_xlsx(blueprint: Blueprint, pool: QuestionPool | None, path: Path) -> Path:
@@ -55,7 +62,7 @@ def write_blueprint_xlsx(blueprint: Blueprint, pool: QuestionPool | None, path: 
     cells.append(list(CELL_HEADER))
     for cell in blueprint.cells:
         cells.append([cell.topic_code, titles.get(cell.topic_code, ""), cell.level,
-                      QUESTION_TYPE_LABELS.get(cell.type, cell.type), cell.count, cell.points, cell.requirement])
+                      TYPE_CELLS.get(cell.type, cell.type), cell.count, cell.points, cell.requirement])
     _grid_sheet(workbook.create_sheet("Ma trận (bảng)"), blueprint, titles)
     _specification_sheet(workbook.create_sheet("Bản đặc tả"), blueprint, titles)
     for sheet in workbook.worksheets:
@@ -96,7 +103,7 @@ def _specification_sheet(sheet, blueprint: Blueprint, titles: dict[str, str]) ->
     for cell in blueprint.cells:
         requirement = cell.requirement or _default_requirement(cell)
         sheet.append([cell.topic_code, titles.get(cell.topic_code, ""), cell.level,
-                      QUESTION_TYPE_LABELS.get(cell.type, cell.type), requirement, cell.count, cell.points])
+                      TYPE_CELLS.get(cell.type, cell.type), requirement, cell.count, cell.points])
 
 
 def _default_requirement(cell: BlueprintCell) -> str:
@@ -148,7 +155,7 @@ def _read_cell(row: Row, columns: dict[str, int], path: Path) -> BlueprintCell:
         return row.cells[index] if index is not None and index < len(row.cells) else ""
 
     qtype = _TYPE_BY_LABEL.get(fold(get("type")), get("type") or "single_choice")
-    if qtype not in QUESTION_TYPE_LABELS:
+    if qtype not in TYPE_CELLS:
         raise InputFileError(path, row.where(), _("dạng câu hỏi không rõ: {v}").format(v=get("type")))
     try:
         count = int(parse_decimal(get("count")) or 0)

@@ -85,7 +85,8 @@ def build_exam(store: Store, pool: QuestionPool, request: BuildRequest, images: 
 def _write_files(result: DrawResult, request: BuildRequest, pool: QuestionPool, images: ImageSource | None,
                  progress: Progress | None, exam_id: str) -> tuple[BuildReport, str]:
     """Every file but exam.json, and the text of exam.json (made while a helper writes versions)."""
-    from lecturer_app.exporters.exam.version_files import VersionJob, write_versions
+    from lecturer_app.exporters.exam.version_files import write_versions
+    from lecturer_app.exporters.exam.version_writer import VersionJob
 
     def meanwhile() -> tuple[list[Path], str]:
         body = manifest_body(result, request.settings.title, request.options.seed, exam_id)
@@ -94,8 +95,9 @@ def _write_files(result: DrawResult, request: BuildRequest, pool: QuestionPool, 
     report = BuildReport(Exam(), result.versions, {}, {}, warnings=list(result.warnings))
     total = len(result.versions) + 1
     job = VersionJob(request.settings, request.out_dir, request.docx, images, request.parallel)
-    written, (shared, manifest) = write_versions(job, result.versions, progress, total, meanwhile=meanwhile,
-                                                 helper=request.helper)
+    written, files = write_versions(job, result.versions, progress, total, meanwhile=meanwhile, helper=request.helper)
+    assert files is not None, "meanwhile always runs"
+    shared, manifest = files
     for version, paths in zip(result.versions, written):
         report.papers[version.code], report.keys[version.code] = paths[0], paths[1]
         report.files += paths

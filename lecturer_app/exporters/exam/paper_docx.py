@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import cast
 from xml.sax.saxutils import escape
 
 from lecturer_app.core.org_header import header_spec
@@ -129,14 +130,14 @@ def _add_option_styles(document) -> dict:
     """Paragraph styles with tab stops at the option columns (editable in Word, faster than tables)."""
     from docx.enum.style import WD_STYLE_TYPE
     from docx.shared import Mm
-    from docx.styles.style import StyleFactory
+    from docx.styles.style import ParagraphStyle, StyleFactory
 
     styles, normal = {}, document.styles["Normal"]
     for columns, name in OPTION_STYLES.items():
         # A new document has none of these styles: skip add_style's by-name check, which scans
         # every style and was most of the time spent here.
         element = document.styles.element.add_style_of_type(name, WD_STYLE_TYPE.PARAGRAPH, False)
-        style = styles[columns] = StyleFactory(element)
+        style = styles[columns] = cast(ParagraphStyle, StyleFactory(element))
         style.base_style = normal
         style.paragraph_format.left_indent = Mm(OPTION_INDENT_MM)
         cell = (TEXT_WIDTH_MM - OPTION_INDENT_MM) / columns

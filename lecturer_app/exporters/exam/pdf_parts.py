@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape
 
 from lecturer_app.exporters.pdf_fonts import FontFamily, serif
@@ -14,12 +15,12 @@ BODY_SIZE = 13.0
 @dataclass(frozen=True)
 class Styles:
     family: FontFamily
-    body: object
-    centre: object
-    centre_bold: object
-    title: object
-    italic_centre: object
-    small: object
+    body: Any  # reportlab ParagraphStyle (reportlab has no type information)
+    centre: Any  # reportlab ParagraphStyle (reportlab has no type information)
+    centre_bold: Any  # reportlab ParagraphStyle (reportlab has no type information)
+    title: Any  # reportlab ParagraphStyle (reportlab has no type information)
+    italic_centre: Any  # reportlab ParagraphStyle (reportlab has no type information)
+    small: Any  # reportlab ParagraphStyle (reportlab has no type information)
 
 
 def make_styles(size: float = BODY_SIZE) -> Styles:

@@ -291,6 +291,7 @@ class QuestionFlowable(Flowable):
         y = self.height - self.size
         text_object = self.canv.beginText()
         pen = Pen(text_object, self.size)
+        assert self._laid is not None, "reportlab calls wrap() before draw()"
         for kind, data, size in self._laid[1]:
             if kind == "text":
                 pen.line(data, 0.0, y)

@@ -28,12 +28,12 @@ import os
 import signal
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from lecturer_app.exam.draw import PaperVersion
-from lecturer_app.exam.paper_settings import ImageSource, PaperSettings
+from lecturer_app.exporters.exam.version_writer import VersionJob, version_paths, write_version
 
 if TYPE_CHECKING:
     from lecturer_app.exporters.exam.version_helper import VersionHelper
@@ -44,45 +44,6 @@ T = TypeVar("T")
 MIN_PARALLEL = 4
 # The shared files and exam.json of a build cost about as much as this many versions' files.
 MEANWHILE_VERSIONS = 4
-
-
-@dataclass(frozen=True)
-class VersionJob:
-    """What every version's writer needs.
-
-    Attributes:
-        out: the output folder.
-        docx: also write each paper as DOCX.
-        parallel: allow the forked helper (tests turn it off to compare outputs).
-    """
-
-    settings: PaperSettings
-    out: Path
-    docx: bool
-    images: ImageSource | None = None
-    parallel: bool = True
-
-
-def version_paths(job: VersionJob, version: PaperVersion) -> list[Path]:
-    """The files of *version* in report order: paper, key, then the DOCX paper when asked."""
-    paths = [job.out / f"de_{version.code}.pdf", job.out / f"dap_an_{version.code}.pdf"]
-    if job.docx:
-        paths.append(job.out / f"de_{version.code}.docx")
-    return paths
-
-
-def write_version(job: VersionJob, version: PaperVersion) -> list[Path]:
-    """Write one version's files; returns them in report order."""
-    from lecturer_app.exporters.exam.keys import write_key_pdf
-    from lecturer_app.exporters.exam.paper_docx import write_paper_docx
-    from lecturer_app.exporters.exam.paper_pdf import write_paper_pdf
-
-    paths = version_paths(job, version)
-    write_paper_pdf(version, job.settings, paths[0], job.images)
-    write_key_pdf(version, job.settings, paths[1])
-    if job.docx:
-        write_paper_docx(version, job.settings, paths[2], job.images)
-    return paths
 
 
 def write_versions(job: VersionJob, versions: list[PaperVersion], progress: Progress | None, total: int,

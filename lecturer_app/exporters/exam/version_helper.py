@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from lecturer_app.exam.draw import PaperVersion
-    from lecturer_app.exporters.exam.version_files import VersionJob
+    from lecturer_app.exporters.exam.version_writer import VersionJob
 
 READY = "ready"
 DONE = "done"
@@ -103,6 +103,7 @@ class VersionHelper:
         return reply == DONE
 
     def _receive(self, check: Callable[[], None] | None) -> Any:
+        assert self._conn is not None, "only called while the helper is running"
         while True:
             if check is not None:
                 check()
@@ -134,7 +135,7 @@ class VersionHelper:
 
 def serve(conn: Connection) -> None:
     """The helper's life: warm up, say so, then write each job sent until the pipe closes."""
-    from lecturer_app.exporters.exam.version_files import write_version
+    from lecturer_app.exporters.exam.version_writer import write_version
 
     warm_up()
     conn.send(READY)

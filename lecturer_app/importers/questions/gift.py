@@ -10,6 +10,7 @@ skipped.  ``$CATEGORY:`` lines give the category of the questions after them.
 from __future__ import annotations
 
 import re
+from functools import partial
 from pathlib import Path
 
 from lecturer_app.core.model import Option, Question
@@ -37,7 +38,7 @@ def read(path: Path) -> ImportResult:
             category = block.split(":", 1)[1].strip()
             continue
         where = _("dòng {n}").format(n=line_no)
-        result.add_parsed(where, lambda block=block: parse_question(block), category)
+        result.add_parsed(where, partial(parse_question, block), category)
     return result
 
 

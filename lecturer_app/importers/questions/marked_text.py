@@ -255,8 +255,9 @@ def _split_choices(line: Line, draft: _Draft) -> list[_Choice]:
             break
         starts.append((found.start(), found.end(), nxt, bool(found.group(1))))
     result = []
-    for (begin, body, mark, star), following in zip(starts, [*starts[1:], (len(text),)]):
-        piece = chars[body:following[0]]
+    ends = [start[0] for start in starts[1:]] + [len(text)]
+    for (begin, body, mark, star), end in zip(starts, ends):
+        piece = chars[body:end]
         body_star = bool(piece) and piece[0][0] == "*"
         letter_chars = chars[begin:body]
         result.append(_Choice(mark, letter_chars + piece[1 if body_star else 0:], star or body_star,
@@ -270,7 +271,8 @@ def _next(letter: str) -> str:
 
 def _table_holds_options(line: Line) -> bool:
     starts = [_OPTION_START.match(cell.text) for cell in line.cells if cell.text.strip()]
-    return bool(starts) and all(starts) and starts[0].group(2) in ("A", "a")
+    first = starts[0] if starts else None
+    return first is not None and all(starts) and first.group(2) in ("A", "a")
 
 
 def _table_is_key(rows: list[list[str]]) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,7 @@ def read(path: Path) -> ImportResult:
         if qtype == "category":
             category = _text(element.find("category")).strip()
             continue
-        result.add_parsed(where, lambda element=element, qtype=qtype: _question(element, qtype, result), category)
+        result.add_parsed(where, partial(_question, element, qtype, result), category)
     return result
 
 

@@ -7,6 +7,8 @@ edit by backspace-and-retype, do not trigger a search per keystroke.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -34,6 +36,9 @@ from lecturer_app.ui.bank.search_results_model import (
     SearchResultsModel,
 )
 from lecturer_app.ui.context import AppContext
+
+if TYPE_CHECKING:
+    from lecturer_app.ui.widgets.rich_text_delegate import RichTextDelegate
 
 SEARCH_DELAY_MS = 250
 SEARCH_LIMIT = 100
@@ -78,7 +83,7 @@ class BankBrowser(QWidget):
         self.tree_model = BankTreeModel(context.bank, self)
         self.tree = self._build_tree()
         self.results_model = SearchResultsModel(self)
-        self._results_delegate = None
+        self._results_delegate: RichTextDelegate | None = None
         self.results = self._build_results()
         self.status = QLabel()
         self.status.setWordWrap(True)

@@ -14,12 +14,12 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from lecturer_app.core.bank.queries import LessonBank, TopicSummary
+from lecturer_app.core.labels import topic_status_label
 from lecturer_app.i18n import N_, _
 
 TOPIC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
 COLUMNS = (N_("Chương trình / Phần / Chuyên đề"), N_("Số tiết"), N_("Tình trạng"))
-STATUS_LABELS = {"hien_hanh": N_("Hiện hành"), "da_thay_the": N_("Đã thay thế")}
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -169,7 +169,7 @@ class BankTreeModel(QAbstractItemModel):
     @staticmethod
     def _tooltip(summary: TopicSummary) -> str:
         topic = summary.topic
-        status = _(STATUS_LABELS.get(topic.status, topic.status))
+        status = topic_status_label(topic.status)
         lines = [topic.title, content_text(summary), _("Trạng thái: {status}").format(status=status)]
         if topic.sample:
             lines.append(_("Chuyên đề mẫu (đầy đủ giáo án, trang chiếu, câu hỏi)"))

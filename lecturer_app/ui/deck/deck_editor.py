@@ -10,7 +10,9 @@ an undo step on one ``QUndoStack`` and reaches the store through an
 from __future__ import annotations
 
 import copy
+from functools import partial
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QImage
@@ -132,7 +134,7 @@ class DeckEditor(AutosavingEditor, QWidget):
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         add_menu = QMenu(self)
         for name in SLIDE_LAYOUTS:
-            add_menu.addAction(_(LAYOUT_LABELS[name]), lambda name=name: self.add_slide(name))
+            add_menu.addAction(_(LAYOUT_LABELS[name]), partial(self.add_slide, name))
         add_button = QToolButton()
         add_button.setText(_("Thêm trang chiếu"))
         add_button.setIcon(icon("add"))
@@ -269,7 +271,7 @@ class DeckEditor(AutosavingEditor, QWidget):
         if key in ("bullets", "right_bullets"):
             setattr(slide, key, parse_bullets(str(value)))
         elif key == "images":
-            slide.images = copy.deepcopy(list(value))  # type: ignore[arg-type]
+            slide.images = copy.deepcopy(list(cast(list, value)))
         else:
             setattr(slide, key, value)
         self.autosaver.stage(slide)

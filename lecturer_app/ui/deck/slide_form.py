@@ -173,6 +173,8 @@ class SlideForm(QWidget):
 
     def _show_values(self) -> None:
         slide = self.slide
+        if slide is None:
+            return
         widgets = (self.title, self.subtitle, self.url, self.bullets, self.right_bullets, self.notes, self.layout_box)
         for widget in widgets:
             widget.blockSignals(True)
@@ -180,18 +182,18 @@ class SlideForm(QWidget):
         for key, edit in (("title", self.title), ("subtitle", self.subtitle), ("url", self.url)):
             if edit.text() != self._values[key]:
                 edit.setText(str(self._values[key]))
-        for key, edit in (("bullets", self.bullets), ("right_bullets", self.right_bullets), ("notes", self.notes)):
-            if edit.toPlainText() != self._values[key]:
-                edit.setPlainText(str(self._values[key]))
+        for key, text_edit in (("bullets", self.bullets), ("right_bullets", self.right_bullets), ("notes", self.notes)):
+            if text_edit.toPlainText() != self._values[key]:
+                text_edit.setPlainText(str(self._values[key]))
         for widget in widgets:
             widget.blockSignals(False)
         self.images.clear()
         for ref in slide.images:
             self.images.addItem(ref.filename or ref.sha256[:12])
         used = LAYOUT_FIELDS.get(slide.layout, {"bullets"}) | {"layout", "title", "notes"}
-        for key, widget in self.rows.items():
-            widget.setVisible(key in used)
-            self.form.labelForField(widget).setVisible(key in used)
+        for key, row in self.rows.items():
+            row.setVisible(key in used)
+            self.form.labelForField(row).setVisible(key in used)
 
     def _changed(self, key: str, value: object) -> None:
         if self.slide is None or self._values.get(key) == value:

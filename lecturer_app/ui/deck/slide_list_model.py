@@ -8,6 +8,7 @@ so a long deck opens at once and editing one slide redraws one thumbnail.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -137,7 +138,7 @@ class SlideListModel(QAbstractListModel):
     def mimeTypes(self) -> list[str]:  # noqa: N802 (Qt API)
         return [MIME_TYPE]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # noqa: N802 (Qt API)
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802 (Qt API)
         data = QMimeData()
         rows = sorted({i.row() for i in indexes if i.isValid()})
         data.setData(MIME_TYPE, QByteArray(json.dumps(rows).encode()))

@@ -13,7 +13,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from lecturer_app.core.model import QUESTION_TYPE_LABELS, Blueprint, BlueprintCell
+from lecturer_app.core.labels import QUESTION_TYPE_LABELS, type_label
+from lecturer_app.core.model import Blueprint, BlueprintCell
 from lecturer_app.exam.blueprint import check_blueprint
 from lecturer_app.exam.pool import PAPER_TYPES, QuestionPool
 from lecturer_app.exam.vn_numbers import decimal_comma, parse_decimal
@@ -129,7 +130,7 @@ class BlueprintModel(QAbstractTableModel):
     @staticmethod
     def _display(cell: BlueprintCell, column: int, available: int, edit: bool) -> Any:
         values = {TOPIC: cell.topic_code, LEVEL: cell.level or ("" if edit else _("mọi mức độ")),
-                  TYPE: _(QUESTION_TYPE_LABELS.get(cell.type, cell.type)), COUNT: str(cell.count),
+                  TYPE: type_label(cell.type), COUNT: str(cell.count),
                   POINTS: decimal_comma(cell.points), AVAILABLE: str(available)}
         return values[column]
 

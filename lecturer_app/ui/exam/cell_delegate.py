@@ -10,9 +10,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lecturer_app.core.model import QUESTION_TYPE_LABELS
+from lecturer_app.core.labels import type_label
 from lecturer_app.exam.pool import PAPER_TYPES
-from lecturer_app.i18n import _
 from lecturer_app.ui.exam.blueprint_model import LEVEL, TOPIC, TYPE, BlueprintModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -31,7 +30,7 @@ class CellChoiceDelegate(QStyledItemDelegate):
         if column == LEVEL:
             return ["", *self._model.blueprint.levels]
         if column == TYPE:
-            return [_(QUESTION_TYPE_LABELS[t]) for t in PAPER_TYPES]
+            return [type_label(t) for t in PAPER_TYPES]
         return []
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802

@@ -62,6 +62,7 @@ class PlanEditor(AutosavingEditor, QWidget):
 
     def __init__(self, context: AppContext, topic: Topic, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._text_mode_for: str | None = None  # the section whose step table is edited as text
         self._start_editing(context, topic)
         self.autosaver.before_flush(self._collect)
         self.plan: WrittenPlan | None = None
@@ -222,7 +223,7 @@ class PlanEditor(AutosavingEditor, QWidget):
         self.heading_edit.setText(section.heading)
         table = find_table(section.body) if section.kind == "tien_trinh" else None
         self.mode_button.setVisible(section.kind == "tien_trinh")
-        if table is not None and getattr(self, "_text_mode_for", None) != section.id:
+        if table is not None and self._text_mode_for != section.id:
             self._table_section_id = section.id
             self.table_editor.set_table(table)
             self.body_stack.setCurrentWidget(self.table_editor)

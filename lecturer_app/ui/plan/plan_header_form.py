@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
@@ -58,12 +60,15 @@ class PlanHeaderForm(QWidget):
         for key, edit in self.fields.items():
             edit.setText(header.get(key, ""))
 
+    def _apply_value(self, key: str, value: object) -> None:
+        self._apply(key, str(value))
+
     def _on_edited(self, key: str, text: str) -> None:
         old = self.values.get(key, "")
         new = nfc(text)
         self.values[key] = new
         self.undo_stack.push(FieldEditCommand(
-            f"header:{key}", old, new, lambda value, key=key: self._apply(key, str(value)),
+            f"header:{key}", old, new, partial(self._apply_value, key),
             _("Sửa {field}").format(field=_(FIELD_LABELS[key]).lower())))
         self.edited.emit(key, new)
 

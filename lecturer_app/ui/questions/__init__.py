@@ -25,8 +25,11 @@ def install(window: Any) -> None:
     lazy = LazyWidget(lambda: _build_workspace(window))
     window.add_workspace(lazy, _("Ngân hàng câu hỏi"))
     tools = window.menu("tools")
-    for text, slot in ((_("Nhập câu hỏi từ tệp…"), lambda: lazy.widget().open_import()),
-                       (_("Xuất câu hỏi…"), lambda: lazy.widget().open_export()),
+    def workspace() -> Any:  # the QuestionWorkspace, built on first use
+        return lazy.widget()
+
+    for text, slot in ((_("Nhập câu hỏi từ tệp…"), lambda: workspace().open_import()),
+                       (_("Xuất câu hỏi…"), lambda: workspace().open_export()),
                        (_("Kiểm tra chất lượng câu hỏi"), lambda: _show_quality(window, lazy))):
         action = QAction(text, window)
         action.triggered.connect(slot)

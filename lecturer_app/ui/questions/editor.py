@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lecturer_app.core.labels import type_label
 from lecturer_app.core.model import (
     DEFAULT_LEVELS,
     QUESTION_TYPES,
@@ -44,7 +45,7 @@ from lecturer_app.core.model import (
     RubricItem,
 )
 from lecturer_app.core.questions.quality import question_findings
-from lecturer_app.core.questions.rules import problems, type_label
+from lecturer_app.core.questions.rules import problems
 from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.core.store.record_store import Store
 from lecturer_app.formats.question_template import LETTERS, split_list

@@ -8,9 +8,9 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLineEdit, QWidget
 
 from lecturer_app.core.bank.queries import LessonBank
+from lecturer_app.core.labels import type_label
 from lecturer_app.core.model import QUESTION_TYPES
 from lecturer_app.core.questions.query import QuestionFilter
-from lecturer_app.core.questions.rules import type_label
 from lecturer_app.i18n import _
 
 SEARCH_DELAY_MS = 250

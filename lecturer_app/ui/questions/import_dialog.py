@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lecturer_app.core.labels import type_label
 from lecturer_app.core.model import DEFAULT_LEVELS, Topic
-from lecturer_app.core.questions.rules import type_label
 from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.core.store.record_store import Store
 from lecturer_app.i18n import N_, _
@@ -182,8 +182,10 @@ class ImportDialog(QDialog):
                 self._failed(exc)
             return
 
+        worker_store = self.worker_store
+
         def on_worker(_report: Any) -> Any:
-            with self.worker_store() as store:
+            with worker_store() as store:
                 return work(store)
 
         self.summary.setText(_("Đang xử lý…"))

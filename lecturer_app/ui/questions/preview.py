@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import html
 
+from lecturer_app.core.labels import type_label
 from lecturer_app.core.model import Question
-from lecturer_app.core.questions.rules import format_points, type_label
+from lecturer_app.core.questions.rules import format_points
 from lecturer_app.formats.question_template import LETTERS
 from lecturer_app.i18n import _
 

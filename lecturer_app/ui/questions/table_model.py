@@ -6,14 +6,14 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from lecturer_app.core.labels import question_status_label, type_label
 from lecturer_app.core.questions.query import QuestionRow
-from lecturer_app.core.questions.rules import format_points, type_label
+from lecturer_app.core.questions.rules import format_points
 from lecturer_app.i18n import N_, _
 
 BATCH = 500
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = (N_("Loại"), N_("Câu hỏi"), N_("Mức độ"), N_("Chuyên đề"), N_("Điểm"), N_("Trạng thái"), N_("Thẻ"))
-STATUS_LABELS = {"draft": N_("Nháp"), "approved": N_("Đã duyệt")}
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -94,7 +94,7 @@ class QuestionTableModel(QAbstractTableModel):
         if column == 4:
             return format_points(row.points)
         if column == 5:
-            return _(STATUS_LABELS.get(row.status, row.status))
+            return question_status_label(row.status)
         return ", ".join(row.tags)
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt API)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -16,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lecturer_app.core.labels import type_label
 from lecturer_app.core.model import QUESTION_TYPES, Question, Topic
 from lecturer_app.core.questions.levels import levels as configured_levels
 from lecturer_app.core.questions.query import QuestionFilter, query_rows
-from lecturer_app.core.questions.rules import type_label
 from lecturer_app.i18n import _
 from lecturer_app.ui.context import AppContext
 from lecturer_app.ui.questions.editor import QuestionEditor
@@ -46,7 +48,7 @@ class TopicQuestionsPanel(QWidget):
         add = QPushButton(_("Thêm câu hỏi"))
         menu = QMenu(add)
         for code in QUESTION_TYPES:
-            menu.addAction(type_label(code), lambda c=code: self.editor.new_question(c, [self.topic.id]))
+            menu.addAction(type_label(code), partial(self._new_question, code))
         add.setMenu(menu)
         left = QWidget()
         column = QVBoxLayout(left)
@@ -64,6 +66,9 @@ class TopicQuestionsPanel(QWidget):
         # must not stall the window for a tab the user may never look at.
         self.loaded = False
         self._read_on_show = False
+
+    def _new_question(self, question_type: str) -> None:
+        self.editor.new_question(question_type, [self.topic.id])
 
     def _fit_columns(self) -> None:
         # The stem is what a lecturer reads, so it takes the room.  The topic column repeats this topic;

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lecturer_app.core.labels import type_label
 from lecturer_app.core.model import QUESTION_TYPES, Question
 from lecturer_app.core.questions.levels import levels as configured_levels
 from lecturer_app.core.questions.query import (
@@ -34,7 +36,6 @@ from lecturer_app.core.questions.query import (
     set_level,
     set_status,
 )
-from lecturer_app.core.questions.rules import type_label
 from lecturer_app.core.store.record_store import Store
 from lecturer_app.i18n import N_, _
 from lecturer_app.ui.context import AppContext
@@ -163,7 +164,7 @@ class QuestionBankWorkspace(QWidget):
         add = QPushButton(_("Thêm câu hỏi"))
         menu = QMenu(add)
         for code in QUESTION_TYPES:
-            menu.addAction(type_label(code), lambda c=code: self.new_question(c))
+            menu.addAction(type_label(code), partial(self.new_question, code))
         add.setMenu(menu)
         # File actions share one menu button so the bar stays narrow beside the bank tree.
         files = QPushButton(_("Nhập, xuất, mẫu"))

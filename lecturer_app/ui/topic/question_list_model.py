@@ -6,17 +6,13 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from lecturer_app.core.labels import question_status_label, type_label
 from lecturer_app.core.model import Question
 from lecturer_app.i18n import N_, _
 
 BATCH = 200
 QUESTION_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = (N_("STT"), N_("Loại"), N_("Mức độ"), N_("Câu hỏi"), N_("Trạng thái"))
-TYPE_LABELS = {
-    "single_choice": N_("Một đáp án"), "multiple_choice": N_("Nhiều đáp án"), "true_false_4": N_("Đúng/Sai 4 ý"),
-    "short_answer": N_("Trả lời ngắn"), "essay": N_("Tự luận"), "oral": N_("Vấn đáp"),
-}
-STATUS_LABELS = {"draft": N_("Nháp"), "approved": N_("Đã duyệt")}
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -82,9 +78,9 @@ class QuestionListModel(QAbstractTableModel):
         if column == 0:
             return str(row + 1)
         if column == 1:
-            return _(TYPE_LABELS.get(question.type, question.type))
+            return type_label(question.type)
         if column == 2:
             return question.level
         if column == 3:
             return " ".join(question.stem.split())
-        return _(STATUS_LABELS.get(question.status, question.status))
+        return question_status_label(question.status)

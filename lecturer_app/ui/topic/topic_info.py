@@ -14,10 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lecturer_app.core.labels import topic_status_label
 from lecturer_app.core.model import TOPIC_STATUSES, Program, Topic
 from lecturer_app.core.text.normalize import nfc
 from lecturer_app.i18n import _
-from lecturer_app.ui.bank.bank_tree_model import STATUS_LABELS
 from lecturer_app.ui.context import AppContext
 from lecturer_app.ui.topic.editor_base import AutosavingEditor
 from lecturer_app.ui.topic.undo_commands import FieldEditCommand
@@ -49,7 +49,7 @@ class TopicInfo(AutosavingEditor, QWidget):
         self.version = QLineEdit()
         self.status = QComboBox()
         for status in TOPIC_STATUSES:
-            self.status.addItem(_(STATUS_LABELS[status]), status)
+            self.status.addItem(topic_status_label(status), status)
         self.programs = QLabel()
         self.programs.setWordWrap(True)
         self.counts = QLabel()

@@ -14,6 +14,7 @@ from lecturer_app.core.model import Topic
 from lecturer_app.i18n import N_, _
 from lecturer_app.ui.context import AppContext
 from lecturer_app.ui.operations import OperationRunner
+from lecturer_app.ui.topic.editor_base import AutosavingEditor
 from lecturer_app.ui.widgets.save_prompt import ask_save
 
 TAB_TITLES: dict[str, str] = {
@@ -128,7 +129,7 @@ class TopicPage(QWidget):
 
     # Saving ---------------------------------------------------------------------
 
-    def editors(self) -> list[QWidget]:
+    def editors(self) -> list[AutosavingEditor]:
         return [w for w in (self.info, self.plan_editor, self.deck_editor) if w is not None]
 
     def has_unsaved_changes(self) -> bool:

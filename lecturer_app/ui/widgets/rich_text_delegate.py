@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 
 class RichTextDelegate(QStyledItemDelegate):
@@ -42,7 +42,8 @@ class RichTextDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802 (Qt API)
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
         self.initStyleOption(option, index)
-        width = option.widget.viewport().width() if option.widget else 300
+        view = option.widget
+        width = view.viewport().width() if isinstance(view, QAbstractItemView) else 300
         key = (index.data(self._role) or "", width)
         if key not in self._heights:
             if len(self._heights) > 2000:

@@ -8,6 +8,7 @@ step of the editor.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import (
     QAction,
     QFont,
@@ -39,8 +40,8 @@ class RichTextEdit(QTextEdit):
         if event.matches(QKeySequence.StandardKey.Undo):
             self.undo_stack.undo()
             return
-        if event.matches(QKeySequence.StandardKey.Redo) or event.keyCombination().toCombined() == QKeySequence(
-                "Ctrl+Y")[0].toCombined():
+        ctrl_y = event.key() == Qt.Key.Key_Y and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+        if event.matches(QKeySequence.StandardKey.Redo) or ctrl_y:
             self.undo_stack.redo()
             return
         super().keyPressEvent(event)
