@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from lecturer_app.core.text.markdown_table import split_cells
 from lecturer_app.core.text.normalize import nfc
 
 
@@ -174,11 +175,7 @@ class _Parser:
 
 
 def _cells(line: str) -> list[tuple[Span, ...]]:
-    text = line.strip()
-    text = text[1:] if text.startswith("|") else text
-    text = text[:-1] if text.endswith("|") and not text.endswith("\\|") else text
-    parts = re.split(r"(?<!\\)\|", text)
-    return [parse_inline(part.strip().replace("\\|", "|")) for part in parts]
+    return [parse_inline(cell) for cell in split_cells(line)]
 
 
 def parse_markdown(text: str) -> list[Block]:

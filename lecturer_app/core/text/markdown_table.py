@@ -31,11 +31,17 @@ class MarkdownTable:
     after: str = ""
 
 
-def _cells(line: str) -> list[str]:
-    inner = _ROW.match(line).group(1)  # type: ignore[union-attr]
-    # A backslash-escaped pipe belongs to the cell text.
-    parts = re.split(r"(?<!\\)\|", inner)
-    return [p.strip().replace("\\|", "|") for p in parts]
+def split_cells(line: str) -> list[str]:
+    """The cells of one table row ("| a | b |", outer pipes optional), stripped.
+
+    The one splitter of the project: the plan editor's step table and the
+    document writers read rows with it.  A backslash-escaped pipe belongs to
+    the cell text.
+    """
+    text = line.strip()
+    text = text[1:] if text.startswith("|") else text
+    text = text[:-1] if text.endswith("|") and not text.endswith("\\|") else text
+    return [part.strip().replace("\\|", "|") for part in re.split(r"(?<!\\)\|", text)]
 
 
 def find_table(text: str) -> MarkdownTable | None:
@@ -44,14 +50,14 @@ def find_table(text: str) -> MarkdownTable | None:
     for start in range(len(lines) - 1):
         if not (_ROW.match(lines[start]) and _ROW.match(lines[start + 1])):
             continue
-        rule = _cells(lines[start + 1])
+        rule = split_cells(lines[start + 1])
         if not all(_RULE_CELL.match(c) for c in rule):
             continue
-        header = _cells(lines[start])
+        header = split_cells(lines[start])
         end = start + 2
         rows = []
         while end < len(lines) and _ROW.match(lines[end]):
-            cells = _cells(lines[end])
+            cells = split_cells(lines[end])
             rows.append((cells + [""] * len(header))[: len(header)])
             end += 1
         return MarkdownTable(header, rows, "".join(lines[:start]), "".join(lines[end:]))
