@@ -130,15 +130,12 @@ def _silence_stdout() -> None:
 
 def _report(exc: Exception, args: argparse.Namespace, err: TextIO) -> int:
     from lecturer_app.core.errors import UserFacingError
-    from lecturer_app.core.store.record_store import RecordNotFound
     from lecturer_app.i18n import _
 
     if args.debug:
         traceback.print_exception(exc, file=err)
     if isinstance(exc, UserFacingError):
         message = str(exc)
-    elif isinstance(exc, RecordNotFound):
-        message = _("Không tìm thấy: {name}").format(name=exc.args[0] if exc.args else "")
     elif isinstance(exc, OSError):
         message = _("Lỗi tệp {name}: {reason}").format(name=exc.filename or "", reason=exc.strerror or exc)
     else:

@@ -30,5 +30,5 @@ def run_import(ctx) -> int:
         ctx.print(_("Thêm mới {a}, cập nhật {u}, không đổi {s}, bỏ qua {k} dòng.").format(
             a=len(report.created), u=len(report.updated), s=len(report.unchanged), k=len(report.skipped)))
         for item in report.skipped:
-            ctx.print(f"  - {item['where']}: {item['reason']}")
+            ctx.print(f"  - {item.where}: {item.reason}")
     return 1 if report.skipped else 0

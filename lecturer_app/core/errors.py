@@ -1,8 +1,32 @@
-"""Errors a user sees: each names the file and the place in it."""
+"""Errors a user sees, and the one problem type every report uses.
+
+Every error meant for a user is a :class:`UserFacingError` (the CLI prints it
+and exits 2, the GUI shows it in a box); one that comes from a file is an
+:class:`InputFileError` and names the file and the place in it.  Reports list
+what was skipped or is wrong as :class:`Problem` values, the same three fields
+in every report and in every ``--json`` output.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong or skipped: in which file, where in it, and why (Vietnamese)."""
+
+    file: str
+    where: str
+    reason: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"file": self.file, "where": self.where, "reason": self.reason}
+
+    def __str__(self) -> str:
+        place = ", ".join(part for part in (self.file, self.where) if part)
+        return f"{place}: {self.reason}" if place else self.reason
 
 
 class UserFacingError(Exception):
@@ -18,3 +42,15 @@ class InputFileError(UserFacingError):
         self.reason = reason
         place = f" ({where})" if where else ""
         super().__init__(f"{self.path}{place}: {reason}")
+
+    @property
+    def problem(self) -> Problem:
+        return Problem(str(self.path), self.where, self.reason)
+
+
+class InvalidItem(UserFacingError, ValueError):
+    """One item of a file (a question, a row) cannot be taken; the reason is the message.
+
+    Readers raise it for the item alone: the rest of the file is still read.
+    It is a ValueError too, so callers that catch the built-in keep working.
+    """

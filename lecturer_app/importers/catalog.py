@@ -16,7 +16,7 @@ from pathlib import Path
 
 from lecturer_app.core.bank.queries import LessonBank
 from lecturer_app.core.bank.topic_factory import create_topic
-from lecturer_app.core.errors import InputFileError
+from lecturer_app.core.errors import InputFileError, Problem
 from lecturer_app.core.model import Membership, Module, Program, Topic
 from lecturer_app.core.store.record_store import Store
 from lecturer_app.core.text.normalize import fold
@@ -63,13 +63,14 @@ class CatalogReport:
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
-    skipped: list[dict[str, str]] = field(default_factory=list)
+    skipped: list[Problem] = field(default_factory=list)
     programs_created: list[str] = field(default_factory=list)
     dry_run: bool = False
 
     def to_json(self) -> dict[str, object]:
         return {"file": self.file, "dry_run": self.dry_run, "created": self.created, "updated": self.updated,
-                "unchanged": self.unchanged, "skipped": self.skipped, "programs_created": self.programs_created}
+                "unchanged": self.unchanged, "skipped": [p.to_json() for p in self.skipped],
+                "programs_created": self.programs_created}
 
 
 def read_catalog(path: Path, report: CatalogReport) -> list[CatalogRow]:
@@ -94,8 +95,8 @@ def read_catalog(path: Path, report: CatalogReport) -> list[CatalogRow]:
         if item is None:
             continue
         if item.code in seen:
-            report.skipped.append({"where": row.where(), "reason": _("mã '{c}' trùng với {w}").format(
-                c=item.code, w=seen[item.code])})
+            reason = _("mã '{c}' trùng với {w}").format(c=item.code, w=seen[item.code])
+            report.skipped.append(Problem(report.file, row.where(), reason))
             continue
         seen[item.code] = row.where()
         parsed.append(item)
@@ -108,7 +109,7 @@ def _parse_row(row: Row, columns: dict[str, int], report: CatalogReport) -> Cata
         return row.cells[index] if index is not None and index < len(row.cells) else ""
 
     def skip(reason: str) -> None:
-        report.skipped.append({"where": row.where(), "reason": reason})
+        report.skipped.append(Problem(report.file, row.where(), reason))
 
     for name, label in (("code", _("Mã")), ("title", _("Tên chuyên đề")), ("program", _("Chương trình"))):
         if not cell(name):

@@ -14,12 +14,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from lecturer_app.core.errors import UserFacingError
 from lecturer_app.i18n import _
 
 CHUNK = 1 << 20
 
 
-class BlobError(Exception):
+class BlobError(UserFacingError):
     """A blob is missing or its bytes do not match its name."""
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
+from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.model import Record, record_from_body
 from lecturer_app.core.store import materialize
 from lecturer_app.core.store.canonical import canonical_json
@@ -24,8 +25,13 @@ from lecturer_app.i18n import _
 R = TypeVar("R", bound=Record)
 
 
-class RecordNotFound(LookupError):
-    """No record (or revision) with the given id."""
+class RecordNotFound(UserFacingError, LookupError):
+    """No record (or revision) with the given id or code; ``args[0]`` is what was asked for."""
+
+    def __str__(self) -> str:
+        from lecturer_app.i18n import _
+
+        return _("Không tìm thấy: {name}").format(name=self.args[0] if self.args else "")
 
 
 class Store:

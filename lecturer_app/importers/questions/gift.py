@@ -13,6 +13,7 @@ import re
 from functools import partial
 from pathlib import Path
 
+from lecturer_app.core.errors import InvalidItem
 from lecturer_app.core.model import Option, Question
 from lecturer_app.formats.question_html import html_to_text
 from lecturer_app.formats.question_text import parse_rubric
@@ -74,7 +75,7 @@ def _blocks(text: str) -> list[tuple[int, str]]:
 
 
 def parse_question(block: str) -> Question:
-    """One GIFT question; ValueError (Vietnamese reason) when it cannot be taken."""
+    """One GIFT question; InvalidItem (Vietnamese reason) when it cannot be taken."""
     question = Question()
     lines = block.strip().split("\n")
     while lines and lines[0].startswith("//tags "):
@@ -115,10 +116,10 @@ def _tags_to_level(question: Question) -> None:
 def _answer_block(text: str) -> tuple[int, int]:
     open_at = _find_unescaped(text, "{", 0)
     if open_at < 0:
-        raise ValueError(_("không có phần đáp án (trong ngoặc nhọn)"))
+        raise InvalidItem(_("không có phần đáp án (trong ngoặc nhọn)"))
     close_at = _find_unescaped(text, "}", open_at + 1)
     if close_at < 0:
-        raise ValueError(_("thiếu dấu ngoặc nhọn đóng phần đáp án"))
+        raise InvalidItem(_("thiếu dấu ngoặc nhọn đóng phần đáp án"))
     return open_at, close_at
 
 
@@ -148,7 +149,7 @@ def _fill_answers(question: Question, answer: str) -> None:
             question.points = sum(item.points for item in question.rubric)
         return
     if answer.startswith("#"):
-        raise ValueError(_("câu hỏi dạng số (numerical) chưa được hỗ trợ"))
+        raise InvalidItem(_("câu hỏi dạng số (numerical) chưa được hỗ trợ"))
     truth = answer.split("#", 1)[0].strip().upper()
     if truth in ("T", "TRUE", "F", "FALSE"):
         question.type = "single_choice"
@@ -163,7 +164,7 @@ def _answers(answer: str) -> list[tuple[str, float | None, str]]:
     items: list[tuple[str, float | None, str]] = []
     starts = [i for i in range(len(answer)) if answer[i] in "=~" and (i == 0 or answer[i - 1] != "\\")]
     if not starts or answer[:starts[0]].strip():
-        raise ValueError(_("phần đáp án không đúng cú pháp GIFT"))
+        raise InvalidItem(_("phần đáp án không đúng cú pháp GIFT"))
     for begin, end in zip(starts, [*starts[1:], len(answer)]):
         body = answer[begin + 1:end].strip()
         weight = _WEIGHT.match(body)
@@ -172,7 +173,7 @@ def _answers(answer: str) -> list[tuple[str, float | None, str]]:
             body = body[weight.end():]
         body = _split_unescaped(body, "#")[0].strip()
         if "->" in body:
-            raise ValueError(_("câu hỏi ghép đôi (matching) chưa được hỗ trợ"))
+            raise InvalidItem(_("câu hỏi ghép đôi (matching) chưa được hỗ trợ"))
         body = _FORMAT.sub("", body, count=1)
         items.append((answer[begin], value, unescape(body.strip())))
     return items

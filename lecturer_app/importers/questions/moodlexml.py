@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from lecturer_app.core.errors import InputFileError
+from lecturer_app.core.errors import InputFileError, InvalidItem
 from lecturer_app.core.model import ImageRef, Option, Question
 from lecturer_app.formats.question_html import html_to_text, strip_tags
 from lecturer_app.formats.question_text import parse_rubric, rubric_to_text
@@ -78,8 +78,8 @@ def _question(element: Any, qtype: str, result: ImportResult) -> Question:
     builder = builders.get(qtype)
     if builder is None:
         if qtype == "description":
-            raise ValueError(_("đoạn mô tả (description), không phải câu hỏi"))
-        raise ValueError(_("loại câu hỏi '{type}' chưa được hỗ trợ").format(type=qtype))
+            raise InvalidItem(_("đoạn mô tả (description), không phải câu hỏi"))
+        raise InvalidItem(_("loại câu hỏi '{type}' chưa được hỗ trợ").format(type=qtype))
     question = Question(name=_text(element.find("name")).strip())
     stem_html = _text(element.find("questiontext"))
     question.stem, question.stem_format, question.images = _rich(
@@ -153,7 +153,7 @@ def _truefalse(element: Any, question: Question, result: ImportResult) -> None:
         if _float(answer.get("fraction"), 0.0) >= 99.99:
             truth = _text(answer).strip().lower() == "true"
     if truth is None:
-        raise ValueError(_("câu Đúng/Sai không có đáp án đúng"))
+        raise InvalidItem(_("câu Đúng/Sai không có đáp án đúng"))
     question.type = "single_choice"
     question.options = [Option(TRUE_TEXT, truth), Option(FALSE_TEXT, not truth)]
 
@@ -170,7 +170,7 @@ def _numerical(element: Any, question: Question, result: ImportResult) -> None:
         if _float(answer.get("fraction"), 0.0) < 99.99:
             continue
         if _float(answer.findtext("tolerance"), 0.0) != 0.0:
-            raise ValueError(_("câu hỏi số có sai số cho phép chưa được hỗ trợ"))
+            raise InvalidItem(_("câu hỏi số có sai số cho phép chưa được hỗ trợ"))
         answers.append(strip_tags(_text(answer)))
     question.type = "short_answer"
     question.answers = answers
