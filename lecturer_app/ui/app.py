@@ -16,7 +16,7 @@ from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from lecturer_app.core.workspace import Workspace
-from lecturer_app.i18n import current_language
+from lecturer_app.i18n import _, current_language
 
 if TYPE_CHECKING:
     import argparse
@@ -64,7 +64,7 @@ def create_application(argv: list[str] | None = None):
         app.installTranslator(VietnameseQtTranslator(app))
     app.setOrganizationName("lecturer_app")
     app.setApplicationName("lecturer_app")
-    app.setApplicationDisplayName("Ngân hàng bài giảng")
+    app.setApplicationDisplayName(_("Ngân hàng bài giảng"))
     return app
 
 

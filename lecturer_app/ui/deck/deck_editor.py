@@ -41,7 +41,7 @@ from lecturer_app.core.slides.bullets import parse_bullets
 from lecturer_app.core.slides.deck_draft import draft_deck
 from lecturer_app.core.text.normalize import nfc
 from lecturer_app.formats.slide_layout import load_theme, theme_names
-from lecturer_app.i18n import _
+from lecturer_app.i18n import N_, _
 from lecturer_app.ui.context import AppContext
 from lecturer_app.ui.deck.slide_form import LAYOUT_FIELDS, SlideForm
 from lecturer_app.ui.deck.slide_list_model import (
@@ -59,7 +59,7 @@ from lecturer_app.ui.widgets.error_box import errors_shown
 from lecturer_app.ui.widgets.icons import icon
 from lecturer_app.ui.widgets.stock_buttons import translate_buttons
 
-IMAGE_FILTER = "Ảnh (*.png *.jpg *.jpeg *.gif *.bmp *.webp)"
+IMAGE_FILTER = N_("Ảnh (*.png *.jpg *.jpeg *.gif *.bmp *.webp)")
 
 
 class DeckEditor(AutosavingEditor, QWidget):
@@ -302,7 +302,7 @@ class DeckEditor(AutosavingEditor, QWidget):
     # Images -----------------------------------------------------------------------
 
     def choose_image(self) -> None:
-        dialog = QFileDialog(self, _("Chèn ảnh"), "", IMAGE_FILTER)
+        dialog = QFileDialog(self, _("Chèn ảnh"), "", _(IMAGE_FILTER))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
         dialog.filesSelected.connect(lambda files: self.add_images([Path(f) for f in files]))
         dialog.open()

@@ -32,13 +32,13 @@ from lecturer_app.core.bank.history import (
 )
 from lecturer_app.core.model import Topic
 from lecturer_app.core.plans.diff import ADDED, REMOVED, SAME, SectionDiff, diff_plan
-from lecturer_app.i18n import _
+from lecturer_app.i18n import N_, _
 from lecturer_app.ui.context import AppContext
 from lecturer_app.ui.topic.history_model import HistoryModel, local_time
 from lecturer_app.ui.widgets.icons import icon
 
 ROW_COLORS = {"delete": "#fde2e1", "insert": "#dcf5dc", "replace": "#fff3c4"}
-STATUS_TEXT = {ADDED: "mục mới", REMOVED: "đã xóa", "changed": "có thay đổi"}
+STATUS_TEXT = {ADDED: N_("mục mới"), REMOVED: N_("đã xóa"), "changed": N_("có thay đổi")}
 
 
 class HistoryPanel(QWidget):
