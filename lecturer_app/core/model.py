@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any, ClassVar, TypeVar
 
 from lecturer_app.core.text.normalize import nfc
@@ -29,7 +28,7 @@ class Record:
 
     def to_body(self) -> dict[str, Any]:
         body = {nfc(str(k)): _plain(v) for k, v in self.extra.items()}
-        for name in _field_names(type(self)):  # type: ignore[arg-type]  # classes hash; mypy takes eq=True's __hash__=None
+        for name in _field_names(type(self)):
             body[name] = _plain(getattr(self, name))
         return body
 
@@ -46,12 +45,41 @@ class Record:
         return cls(id=record_id, extra=extra, **kwargs)
 
     # Nested dataclass fields are declared here: field name -> item class.
-    NESTED: ClassVar[dict[str, type]] = {}
+    NESTED: ClassVar[dict[str, type[Item]]] = {}
 
 
-@cache
+@dataclass
+class Item:
+    """A value inside a record's body (an option, a bullet, a blueprint cell…).
+
+    Like a record, an item keeps the keys it does not know in ``extra`` and
+    writes them back, so a newer client's fields inside options, rubric items,
+    pictures, bullets, memberships, cells and versions survive an older
+    client's re-save (sync.md §3.9).
+    """
+
+    extra: dict[str, Any] = field(default_factory=dict, repr=False, compare=False, kw_only=True)
+
+    @classmethod
+    def from_json(cls: type[I], data: dict[str, Any]) -> I:
+        names = _field_names(cls)
+        known = {k: v for k, v in data.items() if k in names}
+        extra = {k: v for k, v in data.items() if k not in names}
+        return cls(**known, extra=extra)
+
+
+I = TypeVar("I", bound=Item)  # noqa: E741 - the item type of Item.from_json
+
+
+# Field names per class, computed once: bulk loads call this for every record and item.
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(cls) if f.name not in ("id", "extra"))
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls) if f.name not in ("id", "extra"))
+    return names
 
 
 def _plain(value: Any) -> Any:
@@ -64,6 +92,10 @@ def _plain(value: Any) -> Any:
         return [_plain(v) for v in value]
     if isinstance(value, dict):
         return {nfc(str(k)): _plain(v) for k, v in value.items()}
+    if isinstance(value, Item):
+        plain = {nfc(str(k)): _plain(v) for k, v in value.extra.items()}
+        plain.update((name, _plain(getattr(value, name))) for name in _field_names(type(value)))
+        return plain
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     return value
@@ -73,11 +105,10 @@ def _revive(cls: type[Record], key: str, value: Any) -> Any:
     item_cls = cls.NESTED.get(key)
     if item_cls is None:
         return value
-    names = {f.name for f in dataclasses.fields(item_cls)}
     if isinstance(value, list):
-        return [item_cls(**{k: v for k, v in item.items() if k in names}) for item in value]
+        return [item_cls.from_json(item) if isinstance(item, dict) else item for item in value]
     if isinstance(value, dict):
-        return item_cls(**{k: v for k, v in value.items() if k in names})
+        return item_cls.from_json(value)
     return value
 
 
@@ -132,7 +163,7 @@ class Module(Record):
 
 
 @dataclass
-class Membership:
+class Membership(Item):
     """A topic's place in one program: the module and the lesson number (số bài)."""
 
     program_id: str = ""
@@ -148,7 +179,7 @@ class Topic(Record):
     """Chuyên đề: one lesson topic, possibly taught in several programs."""
 
     TYPE: ClassVar[str] = "topic"
-    NESTED: ClassVar[dict[str, type]] = {"memberships": Membership}
+    NESTED: ClassVar[dict[str, type[Item]]] = {"memberships": Membership}
     code: str = ""
     title: str = ""
     periods: int = 0
@@ -214,13 +245,13 @@ SLIDE_LAYOUTS = ("title", "bullets", "two_columns", "image", "section", "key_mes
 
 
 @dataclass
-class Bullet:
+class Bullet(Item):
     text: str = ""
     level: int = 0
 
 
 @dataclass
-class ImageRef:
+class ImageRef(Item):
     """A picture on a slide or in a question: a blob by hash, with its name."""
 
     sha256: str = ""
@@ -245,7 +276,7 @@ class SlideDeck(Record):
 @dataclass
 class Slide(Record):
     TYPE: ClassVar[str] = "slide"
-    NESTED: ClassVar[dict[str, type]] = {"bullets": Bullet, "right_bullets": Bullet, "images": ImageRef}
+    NESTED: ClassVar[dict[str, type[Item]]] = {"bullets": Bullet, "right_bullets": Bullet, "images": ImageRef}
     deck_id: str = ""
     topic_id: str = ""
     position: str = ""
@@ -267,7 +298,7 @@ QUESTION_STATUSES = ("draft", "approved")
 
 
 @dataclass
-class Option:
+class Option(Item):
     """An answer option, or one statement of a Đúng/Sai 4 ý question.
 
     ``pinned`` keeps the option in place when options are shuffled
@@ -281,11 +312,11 @@ class Option:
 
     def __post_init__(self) -> None:
         if isinstance(self.image, dict):
-            self.image = ImageRef(**self.image)
+            self.image = ImageRef.from_json(self.image)
 
 
 @dataclass
-class RubricItem:
+class RubricItem(Item):
     """One ý of an essay's đáp án và hướng dẫn chấm, with its points."""
 
     text: str = ""
@@ -295,7 +326,7 @@ class RubricItem:
 @dataclass
 class Question(Record):
     TYPE: ClassVar[str] = "question"
-    NESTED: ClassVar[dict[str, type]] = {"options": Option, "rubric": RubricItem, "images": ImageRef}
+    NESTED: ClassVar[dict[str, type[Item]]] = {"options": Option, "rubric": RubricItem, "images": ImageRef}
     type: str = "single_choice"
     stem: str = ""
     options: list[Option] = field(default_factory=list)
@@ -358,7 +389,7 @@ def record_from_body(record_type: str, record_id: str, body: dict[str, Any]) -> 
 
 
 @dataclass
-class BlueprintCell:
+class BlueprintCell(Item):
     """One cell of a ma trận đề: how many questions of a topic, level and type, and their points.
 
     ``points`` is the cell's total (số điểm), shared equally by its questions;
@@ -381,7 +412,7 @@ class Blueprint(Record):
     """
 
     TYPE: ClassVar[str] = "blueprint"
-    NESTED: ClassVar[dict[str, type]] = {"cells": BlueprintCell}
+    NESTED: ClassVar[dict[str, type[Item]]] = {"cells": BlueprintCell}
     name: str = ""
     title: str = "ĐỀ KIỂM TRA CUỐI KHÓA"
     class_line: str = ""
@@ -393,7 +424,7 @@ class Blueprint(Record):
 
 
 @dataclass
-class ExamVersion:
+class ExamVersion(Item):
     """One mã đề: the printed order of question ids, each one's option order and key."""
 
     code: str = ""
@@ -412,7 +443,7 @@ class Exam(Record):
     """
 
     TYPE: ClassVar[str] = "exam"
-    NESTED: ClassVar[dict[str, type]] = {"versions": ExamVersion}
+    NESTED: ClassVar[dict[str, type[Item]]] = {"versions": ExamVersion}
     title: str = ""
     created: str = ""
     seed: int = 0

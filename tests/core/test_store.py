@@ -181,3 +181,47 @@ def test_save_many_is_all_or_nothing(store):
         store.save_many([topic(code="OK"), bad])
     assert store.select(Topic) == []
     assert store.db.execute("SELECT COUNT(*) FROM revisions").fetchone()[0] == 0
+
+
+NEWER_QUESTION_BODY = {
+    "type": "single_choice", "stem": "Câu hỏi?", "future": 1,
+    "options": [{"text": "A", "correct": True, "weight": 0.5,
+                 "image": {"sha256": "a" * 64, "filename": "h.png", "alt": "", "crop": [0, 0, 1, 1]}},
+                {"text": "B", "correct": False, "audio": "b.mp3"}],
+    "rubric": [{"text": "Ý 1", "points": 1.0, "rubric_id": "r-1"}],
+    "images": [{"sha256": "b" * 64, "filename": "x.png", "alt": "", "width_mm": 40}],
+}
+
+
+@pytest.mark.parametrize(("record_type", "body", "edit"), [
+    ("question", NEWER_QUESTION_BODY, lambda q: setattr(q, "stem", "Câu hỏi đã sửa?")),
+    ("slide", {"deck_id": "d", "title": "T", "bullets": [{"text": "Ý", "level": 0, "style": "quote"}],
+               "right_bullets": [], "images": [{"sha256": "c" * 64, "filename": "p.png", "alt": "", "dpi": 300}]},
+     lambda s: setattr(s, "title", "T2")),
+    ("topic", {"code": "X", "title": "T", "memberships": [{"program_id": "p", "number": 3, "semester": 2}]},
+     lambda t: setattr(t, "title", "T2")),
+    ("blueprint", {"name": "B", "cells": [{"topic_code": "X", "count": 2, "weight": "cao"}]},
+     lambda b: setattr(b, "name", "B2")),
+    ("exam", {"title": "E", "versions": [{"code": "101", "key": ["A"], "printed_at": "x"}]},
+     lambda e: setattr(e, "title", "E2")),
+])
+def test_unknown_fields_inside_nested_items_survive_an_older_clients_save(store, record_type, body, edit):
+    from lecturer_app.core.model import RECORD_CLASSES
+
+    rev = Revision.create(record_id="n1", type=record_type, parents=(), generation=1, body=body,
+                          deleted=False, author="", device="d", hlc="2024-01-01T00:00:00.000Z-0000")
+    store.apply(rev)
+    record = store.get(RECORD_CLASSES[record_type], "n1")
+    edit(record)
+    saved = store.save(record).body
+
+    def leaves(value, path=""):
+        if isinstance(value, dict):
+            return {k: v for key, item in value.items() for k, v in leaves(item, f"{path}/{key}").items()}
+        if isinstance(value, list) and value:
+            return {k: v for i, item in enumerate(value) for k, v in leaves(item, f"{path}[{i}]").items()}
+        return {path: value}
+
+    edited = {"/stem", "/title", "/name"}
+    expected = {path: value for path, value in leaves(body).items() if path not in edited}
+    assert expected.items() <= leaves(saved).items()
