@@ -262,11 +262,14 @@ def shipped_revisions(folder: Path) -> tuple[BankInfo, list[Revision]]:
     """Read a bank folder into its initial revisions, without touching a store."""
     bank = read_bank_info(folder)
     stamp = stamp_from_iso(bank.published)
+    # Everything comes from the bank, nothing from this machine, so every machine mints the same ids.
+    origin = f"bank:{bank.id}"
     revisions = [
         Revision.create(record_id=record.id, type=record.TYPE, parents=(), generation=1,
                         body=record.to_body(), deleted=False, author=bank.author,
-                        device=f"bank:{bank.id}", hlc=stamp, summary=f"{bank.name} {bank.version}")
-        for record in _BankReader(folder, bank).read()
+                        device=origin, hlc=stamp, summary=f"{bank.name} {bank.version}",
+                        origin_replica=origin, origin_seq=number)
+        for number, record in enumerate(_BankReader(folder, bank).read(), start=1)
     ]
     return bank, revisions
 

@@ -158,3 +158,15 @@ def m008_revisions_by_type(db: Database) -> None:
     # History views find a topic's plan sections and slides among all
     # revisions by type; without this index each look-up scanned the log.
     db.execute("CREATE INDEX revisions_type ON revisions(type, record_id)")
+
+
+@migrations()
+def m009_revision_origin(db: Database) -> None:
+    # The settled hashed form (format 1) names the replica that minted a
+    # revision and that replica's counter; older rows are format 0.
+    db.execute("ALTER TABLE revisions ADD COLUMN format INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE revisions ADD COLUMN origin_replica TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE revisions ADD COLUMN origin_seq INTEGER NOT NULL DEFAULT 0")
+    # The partition a record replicates in (sync.md §3.8): 'bank', or 'exam:<id>' for confidential exam records.
+    db.execute("ALTER TABLE records ADD COLUMN scope TEXT NOT NULL DEFAULT 'bank'")
+    db.execute("UPDATE records SET scope = 'exam:' || id WHERE type IN ('exam', 'blueprint')")

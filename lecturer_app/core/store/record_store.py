@@ -119,7 +119,7 @@ class Store:
             record_id=record_id, type=rtype, parents=tuple(h.rev_id for h in heads),
             generation=1 + max((h.generation for h in heads), default=0), body=body, deleted=deleted,
             author=self.author if author is None else author, device=self.device, hlc=self.clock.now(),
-            summary=summary,
+            summary=summary, origin_replica=self.device, origin_seq=self._next_origin_seq(),
         )
         body_json = canonical_json(body)
         self.log.insert(rev, verify=False, body_json=body_json)
@@ -203,6 +203,13 @@ class Store:
                 self.db.execute(f"DELETE FROM {table}")
             for (record_id,) in self.db.execute("SELECT DISTINCT record_id FROM heads").fetchall():
                 self._rematerialize(record_id)
+
+    def _next_origin_seq(self) -> int:
+        """This replica's next revision number (one per revision it mints, inside the write)."""
+        row = self.db.execute(
+            "INSERT INTO meta VALUES ('origin_seq', '1') "
+            "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 RETURNING value").fetchone()
+        return int(row[0])
 
     def _replica_id(self) -> str:
         row = self.db.execute("SELECT value FROM meta WHERE key = 'replica_id'").fetchone()

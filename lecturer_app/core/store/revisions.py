@@ -3,6 +3,15 @@
 A revision is never changed once written.  Its id is the sha256 of the
 canonical JSON of everything it says, so two replicas that create the same
 revision agree on its id, and replication is a set union on ids.
+
+The hashed form has a version, ``v``.  Version 1 (every revision made now)
+hashes ``v``, the record id and type, the sorted parents, the generation,
+the body, ``deleted``, author, device, the replica that minted it and that
+replica's counter (``origin_replica``, ``origin_seq``: the version vectors
+of sync are built from these), the clock stamp and the summary.  Version 0,
+written before the sync format was settled, hashes the same without ``v``
+and the two origin fields; such revisions are still read and verified.
+A signature, when there is one, is over the id and is not part of it.
 """
 
 from __future__ import annotations
@@ -13,6 +22,9 @@ from typing import Any
 
 from lecturer_app.core.store.canonical import canonical_json, content_hash
 from lecturer_app.core.store.db import Database
+from lecturer_app.core.store.scopes import scope_of
+
+FORMAT = 1  # the hashed form revisions are made in (see the module docstring)
 
 
 @dataclass(frozen=True)
@@ -28,9 +40,12 @@ class Revision:
     hlc: str
     summary: str = ""
     rev_id: str = field(default="")
+    origin_replica: str = ""
+    origin_seq: int = 0
+    format: int = FORMAT
 
     def hashed_content(self) -> dict[str, Any]:
-        return {
+        content: dict[str, Any] = {
             "record_id": self.record_id,
             "type": self.type,
             "parents": sorted(self.parents),
@@ -42,6 +57,9 @@ class Revision:
             "hlc": self.hlc,
             "summary": self.summary,
         }
+        if self.format >= 1:
+            content.update(v=self.format, origin_replica=self.origin_replica, origin_seq=self.origin_seq)
+        return content
 
     def computed_id(self) -> str:
         return content_hash(self.hashed_content())
@@ -64,6 +82,8 @@ class Revision:
             generation=int(data["generation"]), body=data["body"], deleted=bool(data["deleted"]),
             author=data["author"], device=data["device"], hlc=data["hlc"],
             summary=data.get("summary", ""), rev_id=data["rev_id"],
+            origin_replica=data.get("origin_replica", ""), origin_seq=int(data.get("origin_seq", 0)),
+            format=int(data.get("v", 0)),
         )
 
 
@@ -111,9 +131,10 @@ class RevisionLog:
                 return False
         self.db.execute(
             "INSERT INTO revisions (rev_id, record_id, type, parents, generation, body, deleted, "
-            "author, device, hlc, summary) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            "author, device, hlc, summary, format, origin_replica, origin_seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [rev.rev_id, rev.record_id, rev.type, json.dumps(sorted(rev.parents)), rev.generation,
-             body_json or canonical_json(rev.body), int(rev.deleted), rev.author, rev.device, rev.hlc, rev.summary],
+             body_json or canonical_json(rev.body), int(rev.deleted), rev.author, rev.device, rev.hlc, rev.summary,
+             rev.format, rev.origin_replica, rev.origin_seq],
         )
         for parent in rev.parents:
             self.db.execute("INSERT OR IGNORE INTO revision_parents VALUES (?, ?)", [rev.rev_id, parent])
@@ -133,9 +154,9 @@ class RevisionLog:
             return None
         shown = heads[0]
         self.db.execute(
-            "INSERT OR REPLACE INTO records (id, type, head_rev, deleted, conflict, hlc) VALUES (?,?,?,?,?,?)",
+            "INSERT OR REPLACE INTO records (id, type, head_rev, deleted, conflict, hlc, scope) VALUES (?,?,?,?,?,?,?)",
             [record_id, shown.type, shown.rev_id, int(shown.deleted), int(len(heads) > 1),
-             max(h.hlc for h in heads)],
+             max(h.hlc for h in heads), scope_of(shown.type, record_id, shown.body)],
         )
         return shown
 
@@ -153,9 +174,9 @@ class RevisionLog:
     @staticmethod
     def _from_row(row: tuple[Any, ...]) -> Revision:
         (_seq, rev_id, record_id, rtype, parents, generation, body, deleted,
-         author, device, hlc, summary) = row
+         author, device, hlc, summary, form, origin_replica, origin_seq) = row
         return Revision(
             record_id=record_id, type=rtype, parents=tuple(json.loads(parents)), generation=generation,
             body=json.loads(body), deleted=bool(deleted), author=author, device=device, hlc=hlc,
-            summary=summary, rev_id=rev_id,
+            summary=summary, rev_id=rev_id, origin_replica=origin_replica, origin_seq=origin_seq, format=form,
         )

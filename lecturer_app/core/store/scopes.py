@@ -1,0 +1,26 @@
+"""The partition each record replicates in (sync.md §3.8).
+
+``bank`` holds the shared lesson bank and question banks; each exam and
+each blueprint is a confidential partition of its own, ``exam:<id>``, which
+reaches only devices holding that scope.  The sync layer adds the province
+prefix from the certificates; the store only needs to tell the partitions
+apart, so that nothing confidential leaves by accident.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+BANK = "bank"
+CONFIDENTIAL_TYPES = ("exam", "blueprint")
+
+
+def scope_of(record_type: str, record_id: str, body: dict[str, Any]) -> str:
+    """The partition of a record: ``exam:<id>`` for exams and blueprints, else ``bank``."""
+    if record_type in CONFIDENTIAL_TYPES:
+        return f"exam:{record_id}"
+    return BANK
+
+
+def is_confidential(scope: str) -> bool:
+    return scope.startswith("exam:")

@@ -1,0 +1,59 @@
+"""The settled hashed form of a revision (format 1) and the partition column."""
+
+from __future__ import annotations
+
+from lecturer_app.core.model import Blueprint, Exam, Topic
+from lecturer_app.core.store.canonical import content_hash
+from lecturer_app.core.store.record_store import Store
+from lecturer_app.core.store.revisions import FORMAT, Revision
+
+OLD_STAMP = "2024-01-01T00:00:00.000Z-0000"
+
+
+def test_a_new_revision_hashes_its_format_origin_replica_and_counter(store):
+    rev = store.save(Topic(code="X", title="Mới"))
+    content = rev.hashed_content()
+    assert content["v"] == FORMAT == 1
+    assert content["origin_replica"] == store.device and content["origin_seq"] >= 1
+    assert rev.rev_id == content_hash(content)
+    changed = Revision(**{**rev.__dict__, "origin_seq": rev.origin_seq + 1})
+    assert changed.computed_id() != rev.rev_id
+
+
+def test_each_revision_a_replica_mints_takes_the_next_number_across_store_objects(db):
+    first, second = Store(db), Store(db)
+    a = first.save(Topic(code="A", title="a"))
+    b = second.save(Topic(code="B", title="b"))
+    c = first.save(Topic(code="C", title="c"))
+    assert [a.origin_seq, b.origin_seq, c.origin_seq] == [a.origin_seq, a.origin_seq + 1, a.origin_seq + 2]
+
+
+def test_a_format_0_revision_from_before_the_settled_form_still_verifies_and_applies(store):
+    old = Revision.create(record_id="r0", type="topic", parents=(), generation=1, body={"code": "Y", "title": "Cũ"},
+                          deleted=False, author="", device="d", hlc=OLD_STAMP, format=0)
+    assert "v" not in old.hashed_content() and "origin_seq" not in old.hashed_content()
+    assert store.apply(old)
+    assert store.log.get(old.rev_id) == old
+    child = store.save(Topic(id="r0", code="Y", title="Mới"))
+    assert child.parents == (old.rev_id,) and child.format == 1
+
+
+def test_the_json_form_round_trips_both_formats(store):
+    new = store.save(Topic(code="Z", title="z"))
+    old = Revision.create(record_id="r1", type="topic", parents=(), generation=1, body={}, deleted=False,
+                          author="", device="d", hlc=OLD_STAMP, format=0)
+    for rev in (new, old):
+        again = Revision.from_json(rev.to_json())
+        assert again == rev and again.computed_id() == rev.rev_id
+
+
+def test_exams_and_blueprints_live_in_their_own_confidential_partition(store):
+    exam, blueprint, topic = Exam(title="Đề"), Blueprint(name="Ma trận"), Topic(code="T", title="t")
+    for record in (exam, blueprint, topic):
+        store.save(record)
+    scopes = dict(store.db.execute("SELECT id, scope FROM records").fetchall())
+    assert scopes[exam.id] == f"exam:{exam.id}" and scopes[blueprint.id] == f"exam:{blueprint.id}"
+    assert scopes[topic.id] == "bank"
+    exam.title = "Đề đã sửa"
+    store.save(exam)
+    assert store.db.execute("SELECT scope FROM records WHERE id = ?", [exam.id]).fetchone()[0] == f"exam:{exam.id}"
