@@ -225,3 +225,64 @@ def test_unknown_fields_inside_nested_items_survive_an_older_clients_save(store,
     edited = {"/stem", "/title", "/name"}
     expected = {path: value for path, value in leaves(body).items() if path not in edited}
     assert expected.items() <= leaves(saved).items()
+
+
+def test_an_operation_returns_what_it_changed_by_type(store):
+    from lecturer_app.core.model import PlanSection
+
+    kept = topic()
+    store.save(kept)
+
+    def edit(s):
+        kept.title = "Tên mới"
+        s.save(kept)
+        section = PlanSection(plan_id="p", topic_id=kept.id, position="V", heading="I", body="")
+        s.save(section)
+        return section.id
+
+    section_id, changes = store.run(edit)
+    assert changes.ids("topic") == {kept.id} and changes.ids("plan_section") == {section_id}
+    assert changes.touches("plan_section") and not changes.touches("slide")
+    later = store.changes_since(changes.upto)
+    assert not later and later.upto == changes.upto
+
+
+def test_the_change_feed_sees_writes_made_on_another_connection(tmp_path):
+    from lecturer_app.core.store.db import open_database
+
+    path = tmp_path / "data.sqlite3"
+    here, there = Store(open_database(path)), Store(open_database(path))
+    mark = here.changes_since(0).upto
+    written = there.save(topic())
+    changes = here.changes_since(mark)
+    assert changes.ids("topic") == {written.record_id}
+
+
+def test_a_failed_operation_changes_nothing_and_raises(store):
+    def broken(s):
+        s.save(topic())
+        raise RuntimeError("hỏng")
+
+    with pytest.raises(RuntimeError):
+        store.run(broken)
+    assert not store.changes_since(0)
+
+
+def test_a_batch_with_one_forged_revision_writes_nothing(store):
+    good = [Revision.create(record_id=f"b{i}", type="topic", parents=(), generation=1,
+                            body={"code": f"B{i}", "title": "t"}, deleted=False, author="", device="d",
+                            hlc="2024-01-01T00:00:00.000Z-0000") for i in range(3)]
+    forged = Revision(**{**good[1].__dict__, "body": {"code": "B1", "title": "sửa lén"}})
+    with pytest.raises(ValueError):
+        store.apply_all([good[0], forged, good[2]])
+    assert store.db.execute("SELECT COUNT(*) FROM revisions").fetchone()[0] == 0
+
+
+def test_applying_a_batch_twice_adds_nothing_the_second_time(store):
+    batch = [Revision.create(record_id=f"c{i}", type="topic", parents=(), generation=1,
+                             body={"code": f"C{i}", "title": "t"}, deleted=False, author="", device="d",
+                             hlc="2024-01-01T00:00:00.000Z-0000") for i in range(3)]
+    added, changes = store.apply_all(batch)
+    assert len(added) == 3 and changes.ids("topic") == {"c0", "c1", "c2"}
+    again, nothing = store.apply_all(reversed(batch))
+    assert again == [] and not nothing

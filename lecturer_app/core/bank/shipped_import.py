@@ -282,17 +282,24 @@ def import_bank(store: Store, folder: Path, progress: Progress | None = None) ->
     """
     bank, revisions = shipped_revisions(folder)
     report = BankImportReport(bank)
+    seen = 0
+
+    def local_work_or_known(rev: Revision) -> bool:
+        nonlocal seen
+        seen += 1
+        if progress and seen % 100 == 0:
+            progress(seen, len(revisions))
+        if store.log.get(rev.rev_id) is not None:
+            report.unchanged += 1
+            return True
+        if store.log.head_rev_ids(rev.record_id):
+            report.kept_local.append(rev.record_id)
+            return True
+        return False
+
     with store.transaction():
-        for done, rev in enumerate(revisions, start=1):
-            if store.log.get(rev.rev_id) is not None:
-                report.unchanged += 1
-            elif store.log.head_rev_ids(rev.record_id):
-                report.kept_local.append(rev.record_id)
-            else:
-                store.apply(rev)
-                report.added += 1
-            if progress and done % 100 == 0:
-                progress(done, len(revisions))
+        added, _changes = store.apply_all(revisions, skip=local_work_or_known)
+        report.added = len(added)
         store.db.execute(
             "INSERT OR REPLACE INTO bank_imports VALUES (?, ?, ?, ?)",
             [bank.id, bank.version, store.clock.now(), report.added],

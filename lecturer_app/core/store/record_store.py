@@ -8,7 +8,7 @@ body has not changed writes nothing.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
@@ -16,6 +16,7 @@ from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.model import Record, record_from_body
 from lecturer_app.core.store import materialize
 from lecturer_app.core.store.canonical import canonical_json
+from lecturer_app.core.store.changes import ChangeSet, changes_since, last_seq
 from lecturer_app.core.store.db import Database
 from lecturer_app.core.store.hlc import HybridClock
 from lecturer_app.core.store.ids import uuid7
@@ -23,6 +24,7 @@ from lecturer_app.core.store.revisions import Revision, RevisionLog
 from lecturer_app.i18n import _
 
 R = TypeVar("R", bound=Record)
+T = TypeVar("T")
 
 
 class RecordNotFound(UserFacingError, LookupError):
@@ -57,6 +59,21 @@ class Store:
         """One atomic unit; nested calls become savepoints."""
         with self.db.atomic():
             yield
+
+    def run(self, operation: Callable[[Store], T]) -> tuple[T, ChangeSet]:
+        """Run *operation* in one transaction; return its value and what it changed.
+
+        The way an operation reports its changes to the views (Anki's
+        ``OpChanges``): a view refreshes only when the change set touches it.
+        """
+        before = last_seq(self.db)
+        with self.transaction():
+            value = operation(self)
+        return value, changes_since(self.db, before)
+
+    def changes_since(self, seq: int) -> ChangeSet:
+        """Every record changed after feed position *seq*, by any connection (sync, a worker)."""
+        return changes_since(self.db, seq)
 
     # Writing ---------------------------------------------------------------
 
@@ -103,6 +120,33 @@ class Store:
             heads = self._require_heads(record_id)
             note = summary or _("Khôi phục phiên bản {rev}").format(rev=rev_id[:10])
             return self._append(record_id, old.type, heads, old.body, old.deleted, note, None)
+
+    def apply_all(self, revisions: Iterable[Revision],
+                  skip: Callable[[Revision], bool] | None = None) -> tuple[list[Revision], ChangeSet]:
+        """Take revisions made elsewhere: verify every one, then insert-or-ignore them in one transaction.
+
+        The one path for the shipped bank and (later) sync bundles: nothing is
+        written unless every id matches its content, so a damaged or forged
+        batch leaves the database as it was.  *skip* may turn a verified
+        revision away (the bank never overwrites local work).  Returns the
+        revisions that were new here, and what changed.
+
+        Raises:
+            ValueError: a revision's id does not match its content.
+        """
+        batch = list(revisions)
+        for rev in batch:
+            if rev.computed_id() != rev.rev_id:
+                raise ValueError(f"revision {rev.rev_id} does not match its content")
+        before = last_seq(self.db)
+        added: list[Revision] = []
+        with self.transaction():
+            for rev in batch:
+                if (skip is None or not skip(rev)) and self.log.insert(rev, verify=False, known_check=True):
+                    self.clock.observe(rev.hlc)
+                    self._rematerialize(rev.record_id)
+                    added.append(rev)
+        return added, changes_since(self.db, before)
 
     def apply(self, rev: Revision) -> bool:
         """Take a revision made elsewhere (shipped bank, sync); False if known."""

@@ -116,19 +116,20 @@ class RevisionLog:
         ).fetchall()
         return sorted((self._from_row(row) for row in rows), key=display_order_key, reverse=True)
 
-    def insert(self, rev: Revision, *, verify: bool = True, body_json: str = "") -> bool:
+    def insert(self, rev: Revision, *, verify: bool = True, body_json: str = "", known_check: bool = False) -> bool:
         """Insert *rev* unless present; update heads.  Returns False if it existed.
 
         Call inside a transaction.  Raises ValueError when the id does not
         match the content (a corrupt or forged revision); *verify* may be
         False only for a revision this process has just created (it cannot
-        exist yet, nor have children).
+        exist yet, nor have children), or with *known_check* for one whose
+        id the caller has already verified.
         """
-        if verify:
-            if rev.computed_id() != rev.rev_id:
-                raise ValueError(f"revision {rev.rev_id} does not match its content")
-            if self.db.execute("SELECT 1 FROM revisions WHERE rev_id = ?", [rev.rev_id]).fetchone():
-                return False
+        if verify and rev.computed_id() != rev.rev_id:
+            raise ValueError(f"revision {rev.rev_id} does not match its content")
+        arrived = verify or known_check
+        if arrived and self.db.execute("SELECT 1 FROM revisions WHERE rev_id = ?", [rev.rev_id]).fetchone():
+            return False
         self.db.execute(
             "INSERT INTO revisions (rev_id, record_id, type, parents, generation, body, deleted, "
             "author, device, hlc, summary, format, origin_replica, origin_seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -140,7 +141,7 @@ class RevisionLog:
             self.db.execute("INSERT OR IGNORE INTO revision_parents VALUES (?, ?)", [rev.rev_id, parent])
             self.db.execute("DELETE FROM heads WHERE record_id = ? AND rev_id = ?", [rev.record_id, parent])
         # A revision that arrives after its children (sync) is never a head.
-        superseded = verify and self.db.execute(
+        superseded = arrived and self.db.execute(
             "SELECT 1 FROM revision_parents WHERE parent_id = ? LIMIT 1", [rev.rev_id]
         ).fetchone()
         if not superseded:

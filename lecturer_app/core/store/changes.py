@@ -1,0 +1,54 @@
+"""What a write changed: the records, by type, between two points of the change feed.
+
+The change feed is the local arrival order of revisions (``revisions.seq``).
+A :class:`ChangeSet` is what Anki calls ``OpChanges``: an operation returns
+one, and each view refreshes only when it touches what the view shows,
+whichever connection (the GUI's, a worker's, a sync) wrote it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lecturer_app.core.store.db import Database
+
+
+@dataclass(frozen=True)
+class ChangeSet:
+    """Records whose revisions arrived after ``after`` up to ``upto`` (feed positions).
+
+    Attributes:
+        after: the feed position the change set starts after (exclusive).
+        upto: the last feed position it covers; the next change set starts after it.
+        records: record type → ids of the records of that type that changed.
+    """
+
+    after: int
+    upto: int
+    records: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.records)
+
+    def touches(self, *record_types: str) -> bool:
+        """True when a record of one of *record_types* changed."""
+        return any(t in self.records for t in record_types)
+
+    def ids(self, record_type: str) -> frozenset[str]:
+        return self.records.get(record_type, frozenset())
+
+
+def last_seq(db: Database) -> int:
+    """The newest position of the change feed (0 for an empty store)."""
+    return int(db.execute("SELECT COALESCE(MAX(seq), 0) FROM revisions").fetchone()[0])
+
+
+def changes_since(db: Database, seq: int) -> ChangeSet:
+    """The records whose revisions arrived after *seq*."""
+    by_type: dict[str, set[str]] = {}
+    upto = seq
+    for row_seq, record_id, record_type in db.execute(
+            "SELECT seq, record_id, type FROM revisions WHERE seq > ? ORDER BY seq", [seq]):
+        by_type.setdefault(record_type, set()).add(record_id)
+        upto = row_seq
+    return ChangeSet(seq, upto, {t: frozenset(ids) for t, ids in by_type.items()})
