@@ -16,6 +16,7 @@ from lecturer_app.core.settings import Settings, load_settings
 from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.core.store.db import Database, open_database
 from lecturer_app.core.store.record_store import Store
+from lecturer_app.core.store.replica import ReplicaCheck, ensure_replica
 
 if TYPE_CHECKING:  # the bank importer is loaded on the first start only
     from lecturer_app.core.bank.shipped_import import BankImportReport, Progress
@@ -31,6 +32,7 @@ class Workspace:
     blobs: BlobStore
     settings: Settings
     first_run_report: BankImportReport | None = None
+    replica: ReplicaCheck | None = None
 
     @property
     def settings_path(self) -> Path:
@@ -51,8 +53,10 @@ def open_workspace(data_dir: Path, *, import_shipped_bank: bool = True,
     data_dir.mkdir(parents=True, exist_ok=True)
     settings = load_settings(data_dir / "settings.json")
     db = open_database(data_dir / DB_NAME)
+    # Before the store reads its replica id: a copied data folder must not mint under the original's.
+    replica = ensure_replica(db, data_dir)
     store = Store(db, author=settings.author_name)
-    workspace = Workspace(data_dir, db, store, BlobStore(data_dir / "blobs"), settings)
+    workspace = Workspace(data_dir, db, store, BlobStore(data_dir / "blobs"), settings, replica=replica)
     if import_shipped_bank and not db.execute("SELECT 1 FROM bank_imports LIMIT 1").fetchone():
         from lecturer_app.core.bank.shipped_import import import_bank
 
