@@ -161,6 +161,14 @@ class RevisionLog:
         )
         return shown
 
+    def ancestors(self, rev_id: str) -> set[str]:
+        """*rev_id* and every revision it descends from that this replica holds."""
+        rows = self.db.execute(
+            "WITH RECURSIVE up(id) AS (SELECT ? UNION SELECT p.parent_id FROM revision_parents p "
+            "JOIN up ON p.rev_id = up.id) SELECT id FROM up JOIN revisions r ON r.rev_id = up.id",
+            [rev_id]).fetchall()
+        return {row[0] for row in rows}
+
     def head_rev_ids(self, record_id: str) -> list[str]:
         rows = self.db.execute("SELECT rev_id FROM heads WHERE record_id = ? ORDER BY rev_id", [record_id])
         return [row[0] for row in rows.fetchall()]
