@@ -42,6 +42,7 @@ def _register_build(actions) -> None:
     build.add_argument("--class-line", default=None, help=_("dòng tên lớp"))
     build.add_argument("--duration", type=int, default=None, metavar="MIN", help=_("thời gian làm bài (phút)"))
     build.add_argument("--no-docx", action="store_true", help=_("không ghi bản DOCX"))
+    build.add_argument("--include-drafts", action="store_true", help=_("dùng cả câu hỏi nháp (chưa duyệt); mặc định chỉ dùng câu đã duyệt"))
     build.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
     build.set_defaults(handler=build_command)
 
@@ -55,6 +56,7 @@ def _register_oral(actions) -> None:
     oral.add_argument("--mix", default="", help=_("cơ cấu mỗi phiếu, ví dụ 'lý thuyết=1, liên hệ=1'"))
     oral.add_argument("--seed", type=int, default=0, metavar="S", help=_("hạt giống ngẫu nhiên"))
     oral.add_argument("--subtitle", default="", help=_("dòng phụ in dưới tiêu đề phiếu"))
+    oral.add_argument("--include-drafts", action="store_true", help=_("dùng cả câu hỏi nháp (chưa duyệt); mặc định chỉ dùng câu đã duyệt"))
     oral.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
     oral.set_defaults(handler=oral_command)
 
@@ -86,6 +88,7 @@ def _register_blueprint(actions) -> None:
     mode.add_argument("--topics", metavar="CODES", help=_("ghi mẫu ma trận cho các chuyên đề này"))
     mode.add_argument("--check", type=Path, metavar="FILE", help=_("kiểm tra ma trận FILE với ngân hàng"))
     blueprint.add_argument("-o", "--output", type=Path, metavar="FILE.xlsx", help=_("tệp mẫu ma trận"))
+    blueprint.add_argument("--include-drafts", action="store_true", help=_("dùng cả câu hỏi nháp (chưa duyệt); mặc định chỉ dùng câu đã duyệt"))
     blueprint.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
     blueprint.set_defaults(handler=blueprint_command)
 
@@ -140,11 +143,12 @@ def _blueprint_and_pool(ctx):
     store = ctx.workspace.store
     if args.blueprint is not None:
         blueprint = read_blueprint_xlsx(args.blueprint)
-        return blueprint, load_pool(store, sorted({c.topic_code for c in blueprint.cells}))
+        return blueprint, load_pool(store, sorted({c.topic_code for c in blueprint.cells}),
+                                    include_drafts=args.include_drafts)
     codes = _topic_codes(ctx, args.topics)
     if args.mc <= 0 and args.essay <= 0:
         raise UserFacingError(_("Chế độ nhanh cần --mc N và/hoặc --essay M."))
-    pool = load_pool(store, codes)
+    pool = load_pool(store, codes, include_drafts=args.include_drafts)
     return quick_blueprint(pool, codes, args.mc, args.essay), pool
 
 
@@ -158,8 +162,7 @@ def oral_command(ctx) -> int:
 
     args = ctx.args
     codes = _topic_codes(ctx, args.topics)
-    pool = load_pool(ctx.workspace.store, codes)
-    questions = list({q.id: q for qs in pool.by_topic.values() for q in qs}.values())
+    questions = load_pool(ctx.workspace.store, codes, include_drafts=args.include_drafts).questions()
     oral_set = draw_oral_cards(questions, args.cards, args.seed, parse_mix(args.mix) if args.mix else DEFAULT_MIX)
     org = ctx.workspace.organization()
     cards = write_oral_cards(oral_set.cards, args.output, per_page=args.per_page, subtitle=args.subtitle,
@@ -237,20 +240,23 @@ def blueprint_command(ctx) -> int:
         cells = [BlueprintCell(code, level, "single_choice", 0, 0.0) for code in codes for level in DEFAULT_LEVELS]
         cells += [BlueprintCell(code, "", "essay", 0, 0.0) for code in codes]
         write_blueprint_xlsx(Blueprint(name=_("Mẫu ma trận"), cells=cells),
-                             load_pool(ctx.workspace.store, codes), args.output)
+                             load_pool(ctx.workspace.store, codes, include_drafts=args.include_drafts), args.output)
         ctx.print(_("Đã ghi mẫu ma trận: {path}").format(path=args.output))
         return 0
     blueprint = read_blueprint_xlsx(args.check)
-    check = check_blueprint(blueprint, load_pool(ctx.workspace.store, sorted({c.topic_code for c in blueprint.cells})))
+    pool = load_pool(ctx.workspace.store, sorted({c.topic_code for c in blueprint.cells}),
+                     include_drafts=args.include_drafts)
+    check = check_blueprint(blueprint, pool)
     if args.json:
         ctx.print_json({"ok": check.ok, "problems": check.problems,
                         "cells": [{"topic": s.cell.topic_code, "level": s.cell.level, "type": s.cell.type,
                                    "count": s.cell.count, "points": s.cell.points, "available": s.available,
-                                   "fillable": s.fillable} for s in check.cells]})
+                                   "drafts": s.drafts, "fillable": s.fillable} for s in check.cells]})
     else:
         for status in check.cells:
             mark = "✓" if status.fillable else "✗"
-            ctx.print(f"{mark} {cell_label(status.cell)}: {status.cell.count}/{status.available}")
+            drafts = " " + _("(+{n} câu nháp)").format(n=status.drafts) if status.drafts else ""
+            ctx.print(f"{mark} {cell_label(status.cell)}: {status.cell.count}/{status.available}{drafts}")
         for problem in check.problems:
             ctx.print(problem)
     return 0 if check.ok else 1
