@@ -42,7 +42,7 @@ def _register_build(actions) -> None:
     build.add_argument("--class-line", default=None, help=_("dòng tên lớp"))
     build.add_argument("--duration", type=int, default=None, metavar="MIN", help=_("thời gian làm bài (phút)"))
     build.add_argument("--no-docx", action="store_true", help=_("không ghi bản DOCX"))
-    build.add_argument("--include-drafts", action="store_true", help=_("dùng cả câu hỏi nháp (chưa duyệt); mặc định chỉ dùng câu đã duyệt"))
+    _include_drafts(build)
     build.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
     build.set_defaults(handler=build_command)
 
@@ -56,9 +56,14 @@ def _register_oral(actions) -> None:
     oral.add_argument("--mix", default="", help=_("cơ cấu mỗi phiếu, ví dụ 'lý thuyết=1, liên hệ=1'"))
     oral.add_argument("--seed", type=int, default=0, metavar="S", help=_("hạt giống ngẫu nhiên"))
     oral.add_argument("--subtitle", default="", help=_("dòng phụ in dưới tiêu đề phiếu"))
-    oral.add_argument("--include-drafts", action="store_true", help=_("dùng cả câu hỏi nháp (chưa duyệt); mặc định chỉ dùng câu đã duyệt"))
+    _include_drafts(oral)
     oral.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
     oral.set_defaults(handler=oral_command)
+
+
+def _include_drafts(parser) -> None:
+    parser.add_argument("--include-drafts", action="store_true",
+                        help=_("dùng cả câu hỏi nháp (chưa duyệt); mặc định chỉ dùng câu đã duyệt"))
 
 
 def _register_grade(actions) -> None:
@@ -88,7 +93,7 @@ def _register_blueprint(actions) -> None:
     mode.add_argument("--topics", metavar="CODES", help=_("ghi mẫu ma trận cho các chuyên đề này"))
     mode.add_argument("--check", type=Path, metavar="FILE", help=_("kiểm tra ma trận FILE với ngân hàng"))
     blueprint.add_argument("-o", "--output", type=Path, metavar="FILE.xlsx", help=_("tệp mẫu ma trận"))
-    blueprint.add_argument("--include-drafts", action="store_true", help=_("dùng cả câu hỏi nháp (chưa duyệt); mặc định chỉ dùng câu đã duyệt"))
+    _include_drafts(blueprint)
     blueprint.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
     blueprint.set_defaults(handler=blueprint_command)
 
