@@ -73,7 +73,9 @@ def _register_grade(actions) -> None:
     grade.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.xlsx", help=_("bảng điểm"))
     grade.add_argument("--thresholds", default="", help=_("ngưỡng xếp loại, ví dụ 'Giỏi=8; Khá=6,5; Trung bình=5'"))
     grade.add_argument("--fail-label", default=None, help=_("xếp loại dưới mọi ngưỡng (mặc định: Không đạt)"))
-    grade.add_argument("--oral-weight", type=float, default=0.5, help=_("tỉ trọng điểm vấn đáp khi có"))
+    grade.add_argument("--oral-weight", type=float, default=None, metavar="W",
+                       help=_("tỉ trọng điểm vấn đáp trong tổng điểm (mặc định 0,5 khi tệp có cột Vấn đáp, "
+                              "nếu không thì 0)"))
     grade.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
     grade.set_defaults(handler=grade_command)
 
@@ -191,29 +193,52 @@ def grade_command(ctx) -> int:
         DEFAULT_FAIL,
         DEFAULT_THRESHOLDS,
         GradingOptions,
+        oral_weight,
         parse_thresholds,
         score_all,
     )
     from lecturer_app.exam.manifest import read_manifest
     from lecturer_app.exporters.exam.score_sheet import sorted_scores, write_score_sheet
-    from lecturer_app.importers.exam_answers import read_responses
+    from lecturer_app.importers.exam_answers import read_answer_file
 
     args = ctx.args
     manifest = read_manifest(args.exam)
+    answers = read_answer_file(args.answers, manifest)
     options = GradingOptions(parse_thresholds(args.thresholds) if args.thresholds else DEFAULT_THRESHOLDS,
-                             args.fail_label or DEFAULT_FAIL, args.oral_weight)
-    scores = sorted_scores(score_all(read_responses(args.answers, manifest), manifest, options))
-    write_score_sheet(scores, manifest, args.output)
-    if args.json:
-        ctx.print_json({"learners": [s.to_json() for s in scores]})
-        return 0
+                             args.fail_label or DEFAULT_FAIL, oral_weight(args.oral_weight, answers.has_oral))
+    scores = sorted_scores(score_all(answers.responses, manifest, options))
+    write_score_sheet(scores, manifest, args.output, options=options, rejected=answers.rejected)
+    _report_grading(ctx, answers, scores, manifest, options)
+    # Non-zero whenever a row was not graded or a graded row carries a problem the lecturer must look at.
+    return 1 if answers.rejected or any(s.notes for s in scores) or not scores else 0
+
+
+def _report_grading(ctx, answers, scores, manifest, options) -> None:
+    from dataclasses import asdict
+
+    from lecturer_app.exam.grading import total_formula
     from lecturer_app.exam.vn_numbers import decimal_comma
 
+    for warning in answers.warnings:
+        ctx.err.write(_("Cảnh báo: ") + warning + "\n")
+    for row in answers.rejected:
+        ctx.err.write(_("Không chấm được {where}: {reason}").format(where=row.where, reason=row.reason) + "\n")
+    for score in scores:
+        if score.notes:
+            ctx.err.write(_("Cần xem lại {where} ({name}): {notes}").format(
+                where=score.response.where, name=score.response.name, notes="; ".join(score.notes)) + "\n")
+    formula = total_formula(manifest, options)
+    if ctx.args.json:
+        ctx.print_json({"learners": [s.to_json() for s in scores], "rejected": [asdict(r) for r in answers.rejected],
+                        "warnings": answers.warnings, "formula": formula, "oral_weight": options.oral_weight})
+        return
     for s in scores:
-        learner = s.response
-        ctx.print(f"{learner.sbd:<8} {learner.name:<30} {learner.code:>5} {decimal_comma(s.total):>6}  {s.grade}")
-    ctx.print(_("Đã ghi bảng điểm: {path}").format(path=args.output))
-    return 0
+        missing = "  " + _("thiếu: {parts}").format(parts=", ".join(s.missing)) if s.missing else ""
+        ctx.print(f"{s.response.sbd:<8} {s.response.name:<30} {s.response.code:>5} {decimal_comma(s.total):>6}  "
+                  f"{s.grade}{missing}")
+    ctx.print(_("Cách tính: ") + formula)
+    ctx.print(_("Đã chấm {n} học viên, {bad} dòng không chấm được; đã ghi bảng điểm: {path}").format(
+        n=len(scores), bad=len(answers.rejected), path=ctx.args.output))
 
 
 def thu_hoach_command(ctx) -> int:

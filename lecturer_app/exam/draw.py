@@ -34,6 +34,7 @@ BALANCE_ATTEMPTS = 20
 class DrawnQuestion:
     question: Question
     points: float
+    bank_code: str = ""  # QuestionPool.bank_code: how the score sheet names the question
 
 
 @dataclass
@@ -136,7 +137,7 @@ def _draw_cells(blueprint: Blueprint, pool: QuestionPool, rng: random.Random,
             warnings.append(_("Ô {cell}: phải dùng lại {n} câu đã có trong các đề gần đây.").format(
                 cell=cell_label(cell), n=cell.count - len(fresh)))
         taken.update(q.id for q in chosen)
-        drawn.extend(DrawnQuestion(q, cell.points / cell.count) for q in chosen)
+        drawn.extend(DrawnQuestion(q, cell.points / cell.count, pool.bank_code(q)) for q in chosen)
     return drawn, warnings
 
 

@@ -38,6 +38,15 @@ class QuestionPool:
     by_topic: dict[str, list[Question]] = field(default_factory=dict)
     topic_titles: dict[str, str] = field(default_factory=dict)
     include_drafts: bool = False
+    topic_codes: dict[str, str] = field(default_factory=dict)  # topic id → code, for bank codes
+
+    def bank_code(self, question: Question) -> str:
+        """How a lecturer finds the question in the bank: its topic codes, then its source label if any.
+
+        Never the internal id (a UUID means nothing on a score sheet).
+        """
+        codes = [self.topic_codes[t] for t in question.topic_ids if t in self.topic_codes]
+        return " · ".join(part for part in (", ".join(codes), question.name.strip()) if part)
 
     def usable(self, question: Question) -> bool:
         return self.include_drafts or is_reviewed(question)
@@ -83,7 +92,7 @@ def load_pool(store: Store, codes: list[str] | None = None, *, include_drafts: b
     wanted = set(codes) if codes is not None else None
     groups = {code: group for code, group in groups.items() if wanted is None or code in wanted}
     pool = QuestionPool(topic_titles={code: title for code, (title, _ids) in groups.items()},
-                        include_drafts=include_drafts)
+                        include_drafts=include_drafts, topic_codes={t.id: t.code for t in topics})
     members: dict[str, list[str]] = defaultdict(list)
     for code, (_title, topic_ids) in groups.items():
         for topic_id in topic_ids:
