@@ -151,7 +151,7 @@ def score_learner(response: Response, manifest: ExamManifest, options: GradingOp
         counted = _in_range(oral_score, 10.0, ORAL, notes, missing)
         total = (1 - options.oral_weight) * ten + options.oral_weight * counted
     elif oral_score is not None:
-        notes.append(_("điểm vấn đáp {got} không được tính: đề này không có phần vấn đáp").format(
+        notes.append(_("điểm vấn đáp {got} không được tính: tỉ trọng vấn đáp là 0").format(
             got=decimal_comma(oral_score)))
     total = round(total + 1e-9, 2)
     return LearnerScore(response, correct, round(objective, 4), essays, oral_score, total,
