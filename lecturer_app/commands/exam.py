@@ -74,7 +74,7 @@ def _register_grade(actions) -> None:
     grade.add_argument("--thresholds", default="", help=_("ngưỡng xếp loại, ví dụ 'Giỏi=8; Khá=6,5; Trung bình=5'"))
     grade.add_argument("--fail-label", default=None, help=_("xếp loại dưới mọi ngưỡng (mặc định: Không đạt)"))
     grade.add_argument("--oral-weight", type=float, default=None, metavar="W",
-                       help=_("tỉ trọng điểm vấn đáp trong tổng điểm (mặc định 0,5 khi tệp có cột Vấn đáp, "
+                       help=_("tỉ trọng điểm vấn đáp trong tổng điểm (mặc định 0,5 khi tệp có điểm vấn đáp, "
                               "nếu không thì 0)"))
     grade.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
     grade.set_defaults(handler=grade_command)

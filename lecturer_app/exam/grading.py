@@ -27,7 +27,7 @@ from lecturer_app.i18n import _
 
 DEFAULT_THRESHOLDS: tuple[tuple[str, float], ...] = (("Giỏi", 8.0), ("Khá", 6.5), ("Trung bình", 5.0))
 DEFAULT_FAIL = "Không đạt"
-DEFAULT_ORAL_WEIGHT = 0.5  # when the answer file has a Vấn đáp column and no weight is given
+DEFAULT_ORAL_WEIGHT = 0.5  # when the answer file gives oral scores and no weight is given
 
 
 @dataclass

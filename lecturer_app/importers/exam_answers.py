@@ -56,7 +56,8 @@ class AnswerFile:
     """What an answer file gave: the gradable rows, the rows that are not, and file-level warnings.
 
     Attributes:
-        has_oral: the file has a Vấn đáp column (the exam then has an oral part by default).
+        has_oral: the file gives at least one oral score (the exam then has an oral part by default);
+            an empty Vấn đáp column, as the answer template has, does not count.
     """
 
     responses: list[Response] = field(default_factory=list)
@@ -73,7 +74,7 @@ def read_answer_file(path: Path, manifest: ExamManifest) -> AnswerFile:
     """Every learner row of *path*: good rows become responses (flagged when doubtful), bad rows are listed."""
     rows = list(read_table(path))
     header_at, layout = _find_header(rows, path)
-    result = AnswerFile(has_oral=layout.oral is not None)
+    result = AnswerFile()
     for row in rows[header_at + 1:]:
         if not any(row.cells):
             continue
@@ -84,6 +85,7 @@ def read_answer_file(path: Path, manifest: ExamManifest) -> AnswerFile:
     if not result.responses and not result.rejected:
         raise InputFileError(path, "", _("không có dòng bài làm nào dưới dòng tiêu đề"))
     _flag_duplicates(result.responses)
+    result.has_oral = any(r.oral_score is not None for r in result.responses)
     result.warnings.extend(_column_warnings(layout, manifest))
     return result
 

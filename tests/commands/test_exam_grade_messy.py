@@ -106,3 +106,18 @@ def test_an_oral_weight_outside_zero_to_one_is_refused(built, tmp_path):
     code, _stdout, err = run(data_dir, "exam", "grade", "--exam", str(out), "--answers", str(path),
                              "-o", str(tmp_path / "diem.xlsx"), "--oral-weight", "5")
     assert code == 1 and "Tỉ trọng vấn đáp phải từ 0 đến 1" in err
+
+
+def test_the_built_answer_template_filled_in_grades_by_the_written_score(built, tmp_path):
+    """The template always has an empty Vấn đáp column: that is no oral part, nobody's total is halved."""
+    from openpyxl import load_workbook
+
+    data_dir, out, keys = built
+    workbook = load_workbook(out / "mau_bai_lam.xlsx")
+    workbook.active.append(["Nguyễn Văn An", "01", "101", *keys["101"], "4"])
+    workbook.save(tmp_path / "bai_lam.xlsx")
+    code, stdout, err = run(data_dir, "exam", "grade", "--exam", str(out), "--answers", str(tmp_path / "bai_lam.xlsx"),
+                            "-o", str(tmp_path / "diem.xlsx"), "--json")
+    assert code == 0, err
+    result = json.loads(stdout)
+    assert (result["oral_weight"], result["learners"][0]["score"], result["learners"][0]["missing"]) == (0.0, 10.0, [])

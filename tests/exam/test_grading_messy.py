@@ -140,6 +140,33 @@ def test_one_rule_for_every_learner_and_the_missing_oral_score_is_listed(manifes
     assert scores["02"].total == 5.0 and scores["02"].missing == ["Vấn đáp"]
 
 
+def test_the_empty_oral_column_of_the_answer_template_is_no_oral_part(manifest, tmp_path):
+    from lecturer_app.exam.grading import oral_weight
+
+    answers = read_answer_file(_csv(tmp_path, "Nguyễn Văn An,01,101,A,C,AC,2,", header=HEADER + ",Vấn đáp"),
+                               manifest)
+    assert not answers.has_oral
+    score = score_all(answers.responses, manifest, GradingOptions(oral_weight=oral_weight(None, False)))[0]
+    assert (score.total, score.missing) == (10.0, [])
+    assert oral_weight(None, True) == 0.5 and oral_weight(0.2, True) == 0.2
+
+
+def test_an_oral_score_with_no_oral_part_is_noted_not_dropped_silently(manifest, tmp_path):
+    answers = read_answer_file(_csv(tmp_path, "Nguyễn Văn An,01,101,A,C,AC,2,7", header=HEADER + ",Vấn đáp"),
+                               manifest)
+    score = score_all(answers.responses, manifest, GradingOptions(oral_weight=0.0))[0]
+    assert score.total == 10.0
+    assert score.notes == ["điểm vấn đáp 7,0 không được tính: tỉ trọng vấn đáp là 0"]
+
+
+def test_true_false_answers_typed_without_vietnamese_keys_are_read():
+    from lecturer_app.importers.exam_answers import check_answer
+
+    item = ItemInfo("q", "true_false_4", 1.0, "ĐSĐS", ["a", "b", "c", "d"], [0, 1, 2, 3])
+    assert check_answer("dsds", item) == ("ĐSĐS", "")
+    assert check_answer("ĐSX", item)[1] == "'ĐSX' không hợp lệ: cần 4 chữ Đ/S"
+
+
 def test_a_missing_essay_score_is_listed(manifest, tmp_path):
     answers = read_answer_file(_csv(tmp_path, "Nguyễn Văn An,01,101,A,C,AC,"), manifest)
     score = score_all(answers.responses, manifest)[0]

@@ -96,7 +96,7 @@ class GradingWidget(QWidget):
         manifest = read_manifest(exam_dir)
         self.answers = read_answer_file(answers, manifest)
         self.manifest = manifest
-        # The oral part follows the file (a Vấn đáp column) unless the lecturer sets the weight here.
+        # The oral part follows the file (any oral score in it) unless the lecturer sets the weight here.
         self.oral_spin.blockSignals(True)
         self.oral_spin.setValue(DEFAULT_ORAL_WEIGHT if self.answers.has_oral else 0.0)
         self.oral_spin.blockSignals(False)
