@@ -11,6 +11,12 @@ name, SBD and mã đề questions, then one column per quiz question holding the
 chosen option's text.  Columns that are not known fields are taken as the
 quiz questions, in order, and an answer's text is matched to the printed
 options of the learner's version.
+
+One bad row never rejects the file (issue #12): ``read_answer_file`` grades
+every row it can, lists the rows it cannot (no or unknown mã đề, a score that
+is not a number) with their line and reason, and flags doubtful rows without
+guessing (an answer that is no option, several letters on a single-answer
+question, duplicate SBD, empty name, short row).
 """
 
 from __future__ import annotations
