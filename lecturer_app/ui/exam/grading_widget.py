@@ -60,13 +60,7 @@ class GradingWidget(QWidget):
             button = QPushButton(text, self)
             button.clicked.connect(slot)
             buttons.addWidget(button)
-        self.oral_spin = QDoubleSpinBox(self)
-        self.oral_spin.setRange(0.0, 1.0)
-        self.oral_spin.setSingleStep(0.05)
-        self.oral_spin.setValue(options.oral_weight)
-        self.oral_spin.setAccessibleName(_("Tỉ trọng vấn đáp (0 = không có phần vấn đáp)"))
-        self.oral_spin.setToolTip(self.oral_spin.accessibleName())
-        self.oral_spin.valueChanged.connect(self._oral_weight_changed)
+        self.oral_spin = self._oral_weight_box(options.oral_weight)
         buttons.addWidget(QLabel(_("Tỉ trọng vấn đáp"), self))
         buttons.addWidget(self.oral_spin)
         layout.addLayout(buttons)
@@ -77,7 +71,22 @@ class GradingWidget(QWidget):
         self.formula.setWordWrap(True)
         self.formula.setAccessibleName(_("Cách tính tổng điểm"))
         layout.addWidget(self.formula)
-        self.tabs = QTabWidget(self)
+        self.tabs = self._tabs()
+        layout.addWidget(self.tabs)
+
+    def _oral_weight_box(self, weight: float) -> QDoubleSpinBox:
+        box = QDoubleSpinBox(self)
+        box.setRange(0.0, 1.0)
+        box.setSingleStep(0.05)
+        box.setValue(weight)
+        box.setAccessibleName(_("Tỉ trọng vấn đáp (0 = không có phần vấn đáp)"))
+        box.setToolTip(box.accessibleName())
+        box.valueChanged.connect(self._oral_weight_changed)
+        return box
+
+    def _tabs(self) -> QTabWidget:
+        """Bảng điểm, Phân tích câu hỏi, and the rows with a problem."""
+        tabs = QTabWidget(self)
         self.scores_view = QTableView(self)
         self.scores_view.setAccessibleName(_("Bảng điểm"))
         self.items_view = QTableView(self)
@@ -86,10 +95,10 @@ class GradingWidget(QWidget):
         self.problems_text = QPlainTextEdit(self)
         self.problems_text.setReadOnly(True)
         self.problems_text.setAccessibleName(_("Dòng có vấn đề"))
-        self.tabs.addTab(self.scores_view, _("Bảng điểm"))
-        self.tabs.addTab(self.items_view, _("Phân tích câu hỏi"))
-        self.tabs.addTab(self.problems_text, _("Dòng có vấn đề"))
-        layout.addWidget(self.tabs)
+        tabs.addTab(self.scores_view, _("Bảng điểm"))
+        tabs.addTab(self.items_view, _("Phân tích câu hỏi"))
+        tabs.addTab(self.problems_text, _("Dòng có vấn đề"))
+        return tabs
 
     def load(self, exam_dir: Path, answers: Path) -> None:
         """Read the exam's keys and the learners' answers, and score every row that can be graded."""
