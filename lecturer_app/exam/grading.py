@@ -27,6 +27,7 @@ from lecturer_app.i18n import _
 
 DEFAULT_THRESHOLDS: tuple[tuple[str, float], ...] = (("Giỏi", 8.0), ("Khá", 6.5), ("Trung bình", 5.0))
 DEFAULT_FAIL = "Không đạt"
+ORAL = "Vấn đáp"  # the oral component, as the answer file and the score sheet name it
 DEFAULT_ORAL_WEIGHT = 0.5  # when the answer file gives oral scores and no weight is given
 
 
@@ -126,9 +127,6 @@ def grade_of(score: float, options: GradingOptions) -> str:
         if score >= minimum - 1e-9:
             return label
     return options.fail_label
-
-
-ORAL = "Vấn đáp"
 
 
 def score_learner(response: Response, manifest: ExamManifest, options: GradingOptions = GradingOptions(),
