@@ -64,11 +64,12 @@ def make_store(store: Store | None = None) -> tuple[Store, list[Question]]:
         options = [Option(f"Phương án {k + 1} của câu {n + 1}: nội dung về Đảng và Nhà nước", correct=(k == n % 4))
                    for k in range(4)]
         questions.append(Question(type="single_choice", stem=f"Câu hỏi số {n + 1} về lịch sử Đảng Cộng sản Việt Nam "
-                                  "và các kỳ Đại hội?", options=options, topic_ids=[topic.id], level="Nhận biết"))
+                                  "và các kỳ Đại hội?", options=options, topic_ids=[topic.id], level="Nhận biết",
+                                  status="approved"))
     for n in range(ESSAYS):
         questions.append(Question(type="essay", stem=f"Phân tích ý nghĩa của sự kiện số {n + 1}.",
                                   rubric=[RubricItem("Bối cảnh", 1.0), RubricItem("Ý nghĩa", 1.0)],
-                                  topic_ids=[topic.id], level="Vận dụng"))
+                                  topic_ids=[topic.id], level="Vận dụng", status="approved"))
     with store.transaction():
         for question in questions:
             store.save(question)

@@ -42,6 +42,7 @@ def _register_build(actions) -> None:
     build.add_argument("--class-line", default=None, help=_("dòng tên lớp"))
     build.add_argument("--duration", type=int, default=None, metavar="MIN", help=_("thời gian làm bài (phút)"))
     build.add_argument("--no-docx", action="store_true", help=_("không ghi bản DOCX"))
+    _include_drafts(build)
     build.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
     build.set_defaults(handler=build_command)
 
@@ -55,8 +56,14 @@ def _register_oral(actions) -> None:
     oral.add_argument("--mix", default="", help=_("cơ cấu mỗi phiếu, ví dụ 'lý thuyết=1, liên hệ=1'"))
     oral.add_argument("--seed", type=int, default=0, metavar="S", help=_("hạt giống ngẫu nhiên"))
     oral.add_argument("--subtitle", default="", help=_("dòng phụ in dưới tiêu đề phiếu"))
+    _include_drafts(oral)
     oral.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
     oral.set_defaults(handler=oral_command)
+
+
+def _include_drafts(parser) -> None:
+    parser.add_argument("--include-drafts", action="store_true",
+                        help=_("dùng cả câu hỏi nháp (chưa duyệt); mặc định chỉ dùng câu đã duyệt"))
 
 
 def _register_grade(actions) -> None:
@@ -66,7 +73,9 @@ def _register_grade(actions) -> None:
     grade.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.xlsx", help=_("bảng điểm"))
     grade.add_argument("--thresholds", default="", help=_("ngưỡng xếp loại, ví dụ 'Giỏi=8; Khá=6,5; Trung bình=5'"))
     grade.add_argument("--fail-label", default=None, help=_("xếp loại dưới mọi ngưỡng (mặc định: Không đạt)"))
-    grade.add_argument("--oral-weight", type=float, default=0.5, help=_("tỉ trọng điểm vấn đáp khi có"))
+    grade.add_argument("--oral-weight", type=float, default=None, metavar="W",
+                       help=_("tỉ trọng điểm vấn đáp trong tổng điểm (mặc định 0,5 khi tệp có điểm vấn đáp, "
+                              "nếu không thì 0)"))
     grade.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
     grade.set_defaults(handler=grade_command)
 
@@ -86,6 +95,7 @@ def _register_blueprint(actions) -> None:
     mode.add_argument("--topics", metavar="CODES", help=_("ghi mẫu ma trận cho các chuyên đề này"))
     mode.add_argument("--check", type=Path, metavar="FILE", help=_("kiểm tra ma trận FILE với ngân hàng"))
     blueprint.add_argument("-o", "--output", type=Path, metavar="FILE.xlsx", help=_("tệp mẫu ma trận"))
+    _include_drafts(blueprint)
     blueprint.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
     blueprint.set_defaults(handler=blueprint_command)
 
@@ -140,11 +150,12 @@ def _blueprint_and_pool(ctx):
     store = ctx.workspace.store
     if args.blueprint is not None:
         blueprint = read_blueprint_xlsx(args.blueprint)
-        return blueprint, load_pool(store, sorted({c.topic_code for c in blueprint.cells}))
+        return blueprint, load_pool(store, sorted({c.topic_code for c in blueprint.cells}),
+                                    include_drafts=args.include_drafts)
     codes = _topic_codes(ctx, args.topics)
     if args.mc <= 0 and args.essay <= 0:
         raise UserFacingError(_("Chế độ nhanh cần --mc N và/hoặc --essay M."))
-    pool = load_pool(store, codes)
+    pool = load_pool(store, codes, include_drafts=args.include_drafts)
     return quick_blueprint(pool, codes, args.mc, args.essay), pool
 
 
@@ -158,8 +169,7 @@ def oral_command(ctx) -> int:
 
     args = ctx.args
     codes = _topic_codes(ctx, args.topics)
-    pool = load_pool(ctx.workspace.store, codes)
-    questions = list({q.id: q for qs in pool.by_topic.values() for q in qs}.values())
+    questions = load_pool(ctx.workspace.store, codes, include_drafts=args.include_drafts).questions()
     oral_set = draw_oral_cards(questions, args.cards, args.seed, parse_mix(args.mix) if args.mix else DEFAULT_MIX)
     org = ctx.workspace.organization()
     cards = write_oral_cards(oral_set.cards, args.output, per_page=args.per_page, subtitle=args.subtitle,
@@ -183,29 +193,52 @@ def grade_command(ctx) -> int:
         DEFAULT_FAIL,
         DEFAULT_THRESHOLDS,
         GradingOptions,
+        oral_weight,
         parse_thresholds,
         score_all,
     )
     from lecturer_app.exam.manifest import read_manifest
     from lecturer_app.exporters.exam.score_sheet import sorted_scores, write_score_sheet
-    from lecturer_app.importers.exam_answers import read_responses
+    from lecturer_app.importers.exam_answers import read_answer_file
 
     args = ctx.args
     manifest = read_manifest(args.exam)
+    answers = read_answer_file(args.answers, manifest)
     options = GradingOptions(parse_thresholds(args.thresholds) if args.thresholds else DEFAULT_THRESHOLDS,
-                             args.fail_label or DEFAULT_FAIL, args.oral_weight)
-    scores = sorted_scores(score_all(read_responses(args.answers, manifest), manifest, options))
-    write_score_sheet(scores, manifest, args.output)
-    if args.json:
-        ctx.print_json({"learners": [s.to_json() for s in scores]})
-        return 0
+                             args.fail_label or DEFAULT_FAIL, oral_weight(args.oral_weight, answers.has_oral))
+    scores = sorted_scores(score_all(answers.responses, manifest, options))
+    write_score_sheet(scores, manifest, args.output, options=options, rejected=answers.rejected)
+    _report_grading(ctx, answers, scores, manifest, options)
+    # Non-zero whenever a row was not graded or a graded row carries a problem the lecturer must look at.
+    return 1 if answers.rejected or any(s.notes for s in scores) or not scores else 0
+
+
+def _report_grading(ctx, answers, scores, manifest, options) -> None:
+    from dataclasses import asdict
+
+    from lecturer_app.exam.grading import total_formula
     from lecturer_app.exam.vn_numbers import decimal_comma
 
+    for warning in answers.warnings:
+        ctx.err.write(_("Cảnh báo: ") + warning + "\n")
+    for row in answers.rejected:
+        ctx.err.write(_("Không chấm được {where}: {reason}").format(where=row.where, reason=row.reason) + "\n")
+    for score in scores:
+        if score.notes:
+            ctx.err.write(_("Cần xem lại {where} ({name}): {notes}").format(
+                where=score.response.where, name=score.response.name, notes="; ".join(score.notes)) + "\n")
+    formula = total_formula(manifest, options)
+    if ctx.args.json:
+        ctx.print_json({"learners": [s.to_json() for s in scores], "rejected": [asdict(r) for r in answers.rejected],
+                        "warnings": answers.warnings, "formula": formula, "oral_weight": options.oral_weight})
+        return
     for s in scores:
-        learner = s.response
-        ctx.print(f"{learner.sbd:<8} {learner.name:<30} {learner.code:>5} {decimal_comma(s.total):>6}  {s.grade}")
-    ctx.print(_("Đã ghi bảng điểm: {path}").format(path=args.output))
-    return 0
+        missing = "  " + _("thiếu: {parts}").format(parts=", ".join(s.missing)) if s.missing else ""
+        ctx.print(f"{s.response.sbd:<8} {s.response.name:<30} {s.response.code:>5} {decimal_comma(s.total):>6}  "
+                  f"{s.grade}{missing}")
+    ctx.print(_("Cách tính: ") + formula)
+    ctx.print(_("Đã chấm {n} học viên, {bad} dòng không chấm được; đã ghi bảng điểm: {path}").format(
+        n=len(scores), bad=len(answers.rejected), path=ctx.args.output))
 
 
 def thu_hoach_command(ctx) -> int:
@@ -237,20 +270,23 @@ def blueprint_command(ctx) -> int:
         cells = [BlueprintCell(code, level, "single_choice", 0, 0.0) for code in codes for level in DEFAULT_LEVELS]
         cells += [BlueprintCell(code, "", "essay", 0, 0.0) for code in codes]
         write_blueprint_xlsx(Blueprint(name=_("Mẫu ma trận"), cells=cells),
-                             load_pool(ctx.workspace.store, codes), args.output)
+                             load_pool(ctx.workspace.store, codes, include_drafts=args.include_drafts), args.output)
         ctx.print(_("Đã ghi mẫu ma trận: {path}").format(path=args.output))
         return 0
     blueprint = read_blueprint_xlsx(args.check)
-    check = check_blueprint(blueprint, load_pool(ctx.workspace.store, sorted({c.topic_code for c in blueprint.cells})))
+    pool = load_pool(ctx.workspace.store, sorted({c.topic_code for c in blueprint.cells}),
+                     include_drafts=args.include_drafts)
+    check = check_blueprint(blueprint, pool)
     if args.json:
         ctx.print_json({"ok": check.ok, "problems": check.problems,
                         "cells": [{"topic": s.cell.topic_code, "level": s.cell.level, "type": s.cell.type,
                                    "count": s.cell.count, "points": s.cell.points, "available": s.available,
-                                   "fillable": s.fillable} for s in check.cells]})
+                                   "drafts": s.drafts, "fillable": s.fillable} for s in check.cells]})
     else:
         for status in check.cells:
             mark = "✓" if status.fillable else "✗"
-            ctx.print(f"{mark} {cell_label(status.cell)}: {status.cell.count}/{status.available}")
+            drafts = " " + _("(+{n} câu nháp)").format(n=status.drafts) if status.drafts else ""
+            ctx.print(f"{mark} {cell_label(status.cell)}: {status.cell.count}/{status.available}{drafts}")
         for problem in check.problems:
             ctx.print(problem)
     return 0 if check.ok else 1

@@ -3,7 +3,9 @@
 A blueprint's cells say how many questions of a topic, level and type to draw
 and how many points they carry; the points must add up to the paper's total
 (10,0 by default).  ``check_blueprint`` reports, cell by cell, how many bank
-questions fit, so an editor can say which cells cannot be filled.
+questions fit, so an editor can say which cells cannot be filled.  Draft
+(not yet reviewed) questions are counted apart: they fill a cell only when
+the pool was loaded with ``include_drafts``.
 """
 
 from __future__ import annotations
@@ -22,10 +24,11 @@ POINT_TOLERANCE = 0.005
 
 @dataclass(frozen=True)
 class CellStatus:
-    """A cell with the number of bank questions that fit it."""
+    """A cell with the number of bank questions a draw may use for it, and of drafts that fit it."""
 
     cell: BlueprintCell
     available: int
+    drafts: int = 0
 
     @property
     def fillable(self) -> bool:
@@ -48,7 +51,8 @@ def total_points(blueprint: Blueprint) -> float:
 
 def check_blueprint(blueprint: Blueprint, pool: QuestionPool) -> BlueprintCheck:
     """Every problem that stops the blueprint from being drawn, in words."""
-    statuses = [CellStatus(cell, len(pool.matching(cell))) for cell in blueprint.cells]
+    statuses = [CellStatus(cell, len(pool.matching(cell)), len(pool.drafts_matching(cell)))
+                for cell in blueprint.cells]
     problems: list[str] = []
     total = total_points(blueprint)
     if abs(total - blueprint.total_points) > POINT_TOLERANCE:
@@ -70,6 +74,10 @@ def _cell_problems(status: CellStatus, pool: QuestionPool) -> list[str]:
             cell=name, type=cell.type))
     if cell.topic_code not in pool.topic_titles:
         found.append(_("Ô {cell}: không có chuyên đề mã {code}.").format(cell=name, code=cell.topic_code))
+    elif not status.fillable and status.drafts and not pool.include_drafts:
+        found.append(_("Ô {cell}: cần {need} câu nhưng ngân hàng chỉ có {have} câu đã duyệt (và {drafts} câu "
+                       "nháp chưa duyệt: hãy duyệt chúng, hoặc chọn dùng cả câu nháp).").format(
+            cell=name, need=cell.count, have=status.available, drafts=status.drafts))
     elif not status.fillable:
         found.append(_("Ô {cell}: cần {need} câu nhưng ngân hàng chỉ có {have}.").format(
             cell=name, need=cell.count, have=status.available))
@@ -115,7 +123,16 @@ def _spread(pool: QuestionPool, topic_codes: list[str], qtype: str, count: int) 
             given[code] += 1
             left -= 1
     if left > 0:
-        raise UserFacingError(_("Các chuyên đề {codes} chỉ có {have} câu dạng '{type}', cần {need}.").format(
-            codes=", ".join(topic_codes), have=sum(have.values()), type=type_label(qtype),
-            need=count))
+        message = _("Các chuyên đề {codes} chỉ có {have} câu dạng '{type}', cần {need}.").format(
+            codes=", ".join(topic_codes), have=sum(have.values()), type=type_label(qtype), need=count)
+        raise UserFacingError(message + _drafts_hint(pool, topic_codes, qtype))
     return {code: n for code, n in given.items() if n > 0}
+
+
+def _drafts_hint(pool: QuestionPool, topic_codes: list[str], qtype: str) -> str:
+    """" Ngoài ra có N câu nháp chưa duyệt…" when drafts would help and are not used."""
+    drafts = sum(len(pool.drafts_matching(BlueprintCell(topic_code=code, type=qtype))) for code in topic_codes)
+    if not drafts or pool.include_drafts:
+        return ""
+    return " " + _("Ngoài ra có {n} câu nháp chưa duyệt: hãy duyệt chúng, hoặc chọn dùng cả câu nháp.").format(
+        n=drafts)

@@ -22,7 +22,7 @@ from lecturer_app.exam.keying import (
     order_with_correct_at,
     shuffled_order,
 )
-from lecturer_app.exam.pool import OBJECTIVE_TYPES, QuestionPool
+from lecturer_app.exam.pool import OBJECTIVE_TYPES, QuestionPool, is_reviewed
 from lecturer_app.i18n import _
 
 PART_OBJECTIVE = "Phần I. Trắc nghiệm"
@@ -34,6 +34,7 @@ BALANCE_ATTEMPTS = 20
 class DrawnQuestion:
     question: Question
     points: float
+    bank_code: str = ""  # QuestionPool.bank_code: how the score sheet names the question
 
 
 @dataclass
@@ -105,6 +106,9 @@ def draw_exam(blueprint: Blueprint, pool: QuestionPool, options: DrawOptions,
         raise UserFacingError("\n".join(check.problems))
     rng = random.Random(options.seed)
     drawn, warnings = _draw_cells(blueprint, pool, rng, avoid)
+    drafts = sum(1 for d in drawn if not is_reviewed(d.question))
+    if drafts:
+        warnings.append(_("Đề có {n} câu nháp chưa duyệt (đã chọn dùng cả câu nháp).").format(n=drafts))
     codes = version_codes(options.codes, options.versions, rng)
     versions = [_make_version(code, drawn, rng, options, warnings) for code in codes]
     return DrawResult(drawn, versions, warnings)
@@ -133,7 +137,7 @@ def _draw_cells(blueprint: Blueprint, pool: QuestionPool, rng: random.Random,
             warnings.append(_("Ô {cell}: phải dùng lại {n} câu đã có trong các đề gần đây.").format(
                 cell=cell_label(cell), n=cell.count - len(fresh)))
         taken.update(q.id for q in chosen)
-        drawn.extend(DrawnQuestion(q, cell.points / cell.count) for q in chosen)
+        drawn.extend(DrawnQuestion(q, cell.points / cell.count, pool.bank_code(q)) for q in chosen)
     return drawn, warnings
 
 

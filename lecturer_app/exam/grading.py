@@ -2,9 +2,17 @@
 
 Objective questions score their points when the answer equals the key
 (multiple-answer questions need the exact set).  Essay scores come from the
-grid (or the answer file's TL columns) and are capped at each question's
-points.  The written total is put on the 10-point scale; when an oral score
-(thang 10) is given, the final score is the weighted mean with ``oral_weight``.
+grid (or the answer file's TL columns).
+
+One rule for every learner of an exam (docs/exam-guide.md states it):
+
+    Điểm viết = (trắc nghiệm + tự luận) × 10 / tổng điểm của đề
+    Tổng điểm = (1 − w) × điểm viết + w × điểm vấn đáp (thang 10)
+
+with w the oral weight, 0 when the exam has no oral part.  A component that
+has no score (an essay or oral score not entered, or one outside its range,
+which is never capped) counts 0 and is listed in ``LearnerScore.missing``, so
+a total is never silently computed by another formula.
 """
 
 from __future__ import annotations
@@ -14,10 +22,13 @@ from dataclasses import dataclass, field
 from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.text.normalize import fold
 from lecturer_app.exam.manifest import ExamManifest, ItemInfo
+from lecturer_app.exam.vn_numbers import decimal_comma
 from lecturer_app.i18n import _
 
 DEFAULT_THRESHOLDS: tuple[tuple[str, float], ...] = (("Giỏi", 8.0), ("Khá", 6.5), ("Trung bình", 5.0))
 DEFAULT_FAIL = "Không đạt"
+ORAL = "Vấn đáp"  # the oral component, as the answer file and the score sheet name it
+DEFAULT_ORAL_WEIGHT = 0.5  # when the answer file gives oral scores and no weight is given
 
 
 @dataclass
@@ -31,6 +42,18 @@ class Response:
     essay_scores: dict[int, float] = field(default_factory=dict)
     oral_score: float | None = None
     where: str = ""
+    flags: list[str] = field(default_factory=list)  # problems found reading the row, shown with the score
+
+
+@dataclass(frozen=True)
+class RejectedRow:
+    """A row that could not be graded, with what it said and why."""
+
+    where: str
+    reason: str
+    name: str = ""
+    sbd: str = ""
+    code: str = ""
 
 
 @dataclass(frozen=True)
@@ -38,12 +61,16 @@ class GradingOptions:
     """Attributes:
         thresholds: (xếp loại, minimum score) pairs, any order.
         fail_label: the grade below every threshold.
-        oral_weight: share of the oral score in the final score when one is given.
+        oral_weight: w, the share of the oral score in every learner's total; 0 = no oral part.
     """
 
     thresholds: tuple[tuple[str, float], ...] = DEFAULT_THRESHOLDS
     fail_label: str = DEFAULT_FAIL
-    oral_weight: float = 0.5
+    oral_weight: float = 0.0
+
+    @property
+    def has_oral(self) -> bool:
+        return self.oral_weight > 0
 
 
 @dataclass
@@ -56,10 +83,12 @@ class LearnerScore:
     total: float
     grade: str
     notes: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # components with no score ("TL2", "Vấn đáp"), counted 0
 
     def to_json(self) -> dict:
         r = self.response
-        return {"name": r.name, "sbd": r.sbd, "code": r.code, "score": self.total, "grade": self.grade}
+        return {"name": r.name, "sbd": r.sbd, "code": r.code, "score": self.total, "grade": self.grade,
+                "missing": self.missing, "notes": self.notes}
 
 
 def parse_thresholds(text: str) -> tuple[tuple[str, float], ...]:
@@ -75,6 +104,14 @@ def parse_thresholds(text: str) -> tuple[tuple[str, float], ...]:
             raise UserFacingError(_("Ngưỡng xếp loại không hợp lệ: '{part}' (cần dạng 'Giỏi=8; Khá=6,5')").format(
                 part=part))
     return tuple(pairs)
+
+
+def oral_weight(given: float | None, has_oral_column: bool) -> float:
+    """w of the one rule: as given, else 0,5 when the answers carry oral scores, else 0 (no oral part)."""
+    weight = given if given is not None else (DEFAULT_ORAL_WEIGHT if has_oral_column else 0.0)
+    if not 0 <= weight <= 1:
+        raise UserFacingError(_("Tỉ trọng vấn đáp phải từ 0 đến 1 (đã cho {w}).").format(w=decimal_comma(weight)))
+    return weight
 
 
 def is_correct(answer: str, item: ItemInfo) -> bool:
@@ -94,28 +131,63 @@ def grade_of(score: float, options: GradingOptions) -> str:
 
 def score_learner(response: Response, manifest: ExamManifest, options: GradingOptions = GradingOptions(),
                   essay_scores: dict[int, float] | None = None, oral: float | None = None) -> LearnerScore:
-    """Score one response; *essay_scores*/*oral* from a grid override the file's."""
+    """Score one response by the one rule; *essay_scores*/*oral* from a grid override the file's."""
     version = manifest.versions[response.code]
     correct = [is_correct(answer, item) for answer, item in zip(response.answers, version.items)]
     objective = sum(item.points for item, ok in zip(version.items, correct) if ok)
     entered = {**response.essay_scores, **(essay_scores or {})}
-    notes: list[str] = []
+    notes = list(response.flags)
+    missing: list[str] = []
     essays = []
     for number, (_qid, points) in enumerate(version.essays, start=1):
-        given = entered.get(number, 0.0)
-        if given > points + 1e-9 or given < 0:
-            notes.append(_("TL{n}: điểm {got} ngoài khoảng 0–{max}").format(n=number, got=given, max=points))
-            given = min(max(given, 0.0), points)
+        given = _in_range(entered.get(number), points, f"TL{number}", notes, missing)
         essays.append(given)
-    written = objective + sum(essays)
-    ten = written * 10.0 / (manifest.total_points or 10.0)
+    ten = (objective + sum(essays)) * 10.0 / (manifest.total_points or 10.0)
     oral_score = oral if oral is not None else response.oral_score
-    total = ten if oral_score is None else (1 - options.oral_weight) * ten + options.oral_weight * oral_score
+    total = ten
+    if options.has_oral:
+        counted = _in_range(oral_score, 10.0, ORAL, notes, missing)
+        total = (1 - options.oral_weight) * ten + options.oral_weight * counted
+    elif oral_score is not None:
+        notes.append(_("điểm vấn đáp {got} không được tính: tỉ trọng vấn đáp là 0").format(
+            got=decimal_comma(oral_score)))
     total = round(total + 1e-9, 2)
     return LearnerScore(response, correct, round(objective, 4), essays, oral_score, total,
-                        grade_of(total, options), notes)
+                        grade_of(total, options), notes, missing)
+
+
+def _in_range(given: float | None, maximum: float, name: str, notes: list[str], missing: list[str]) -> float:
+    """The score to count for one component: 0 and listed as missing when absent or out of range (never capped)."""
+    if given is None:
+        missing.append(name)
+        return 0.0
+    if given > maximum + 1e-9 or given < 0:
+        notes.append(_("{name}: điểm {got} ngoài khoảng 0–{max}, chưa được tính").format(
+            name=name, got=decimal_comma(given), max=decimal_comma(maximum)))
+        missing.append(name)
+        return 0.0
+    return given
 
 
 def score_all(responses: list[Response], manifest: ExamManifest,
               options: GradingOptions = GradingOptions()) -> list[LearnerScore]:
     return [score_learner(r, manifest, options) for r in responses]
+
+
+def total_formula(manifest: ExamManifest, options: GradingOptions) -> str:
+    """The rule in words, as the grading screen and the score sheet show it."""
+    parts = [_("trắc nghiệm")] if any(v.items for v in manifest.versions.values()) else []
+    if any(v.essays for v in manifest.versions.values()):
+        parts.append(_("tự luận"))
+    summed = " + ".join(parts) or _("trắc nghiệm")
+    written = f"({summed})" if len(parts) > 1 else summed
+    text = _("Điểm viết = {written} × 10 / {total}").format(
+        written=written, total=decimal_comma(manifest.total_points or 10.0))
+    if not options.has_oral:
+        return text + "; " + _("Tổng điểm = điểm viết.")
+    return text + "; " + _("Tổng điểm = {w1} × điểm viết + {w} × điểm vấn đáp (thang 10).").format(
+        w1=decimal_comma(1 - options.oral_weight), w=decimal_comma(options.oral_weight))
+
+
+def missing_rule() -> str:
+    return _("Điểm thành phần chưa có (ô trống, hoặc ngoài khoảng cho phép) được tính 0 và ghi ở cột «Thiếu điểm».")

@@ -42,6 +42,7 @@ class ExamManifest:
     """Attributes:
         master: question ids in drawn order (the đề gốc), used by item analysis.
         master_options: per question id, the option texts in bank order, for distractor counts.
+        bank_codes: per question id, how the bank names it (topic codes, source label); never shown: the id.
     """
 
     title: str
@@ -52,6 +53,7 @@ class ExamManifest:
     master_options: dict[str, list[str]]
     stems: dict[str, str]
     essay_points: float = 0.0
+    bank_codes: dict[str, str] = field(default_factory=dict)
 
     @property
     def total_points(self) -> float:
@@ -66,6 +68,7 @@ def manifest_body(result: DrawResult, title: str, seed: int, exam_id: str) -> di
         "master": [d.question.id for d in drawn],
         "master_options": {d.question.id: [o.text for o in d.question.options] for d in drawn},
         "stems": {d.question.id: d.question.stem for d in drawn},
+        "bank_codes": {d.question.id: d.bank_code for d in drawn},
         "versions": [_version_body(v) for v in result.versions],
     }
 
@@ -111,4 +114,4 @@ def read_manifest(folder: Path) -> ExamManifest:
     essay_points = sum(p for _, p in first.essays) if first else 0.0
     return ExamManifest(body.get("title", ""), int(body.get("seed", 0)), body.get("exam_id", ""), versions,
                         body.get("master", []), body.get("master_options", {}), body.get("stems", {}),
-                        essay_points)
+                        essay_points, body.get("bank_codes", {}))

@@ -11,17 +11,24 @@ name, SBD and mã đề questions, then one column per quiz question holding the
 chosen option's text.  Columns that are not known fields are taken as the
 quiz questions, in order, and an answer's text is matched to the printed
 options of the learner's version.
+
+One bad row never rejects the file (issue #12): ``read_answer_file`` grades
+every row it can, lists the rows it cannot (no or unknown mã đề, a score that
+is not a number) with their line and reason, and flags doubtful rows without
+guessing (an answer that is no option, several letters on a single-answer
+question, duplicate SBD, empty name, short row).
 """
 
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lecturer_app.core.errors import InputFileError
 from lecturer_app.core.text.normalize import fold
-from lecturer_app.exam.grading import Response
+from lecturer_app.exam.grading import RejectedRow, Response
 from lecturer_app.exam.keying import LETTERS
 from lecturer_app.exam.manifest import ExamManifest, ItemInfo
 from lecturer_app.exam.vn_numbers import parse_decimal
@@ -47,20 +54,54 @@ class _Layout:
     questions: list[int]
     essays: dict[int, int]
     oral: int | None
+    width: int = 0
 
 
-def read_responses(path: Path, manifest: ExamManifest) -> list[Response]:
-    """Every learner row of *path*, answers normalised to letters."""
+@dataclass
+class AnswerFile:
+    """What an answer file gave: the gradable rows, the rows that are not, and file-level warnings.
+
+    Attributes:
+        has_oral: the file gives at least one oral score (the exam then has an oral part by default);
+            an empty Vấn đáp column, as the answer template has, does not count.
+    """
+
+    responses: list[Response] = field(default_factory=list)
+    rejected: list[RejectedRow] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    has_oral: bool = False
+
+
+class _BadRow(ValueError):
+    pass
+
+
+def read_answer_file(path: Path, manifest: ExamManifest) -> AnswerFile:
+    """Every learner row of *path*: good rows become responses (flagged when doubtful), bad rows are listed."""
     rows = list(read_table(path))
     header_at, layout = _find_header(rows, path)
-    responses = []
+    result = AnswerFile()
     for row in rows[header_at + 1:]:
         if not any(row.cells):
             continue
-        responses.append(_response(row, layout, manifest, path))
-    if not responses:
+        try:
+            result.responses.append(_response(row, layout, manifest))
+        except _BadRow as exc:
+            result.rejected.append(_rejected(row, layout, str(exc)))
+    if not result.responses and not result.rejected:
         raise InputFileError(path, "", _("không có dòng bài làm nào dưới dòng tiêu đề"))
-    return responses
+    _flag_duplicates(result.responses)
+    result.has_oral = any(r.oral_score is not None for r in result.responses)
+    result.warnings.extend(_column_warnings(layout, manifest))
+    return result
+
+
+def read_responses(path: Path, manifest: ExamManifest) -> list[Response]:
+    """Every learner row of *path*, or an error naming the first row that cannot be graded."""
+    result = read_answer_file(path, manifest)
+    if result.rejected:
+        raise InputFileError(path, result.rejected[0].where, result.rejected[0].reason)
+    return result.responses
 
 
 def _find_header(rows: list[Row], path: Path) -> tuple[int, _Layout]:
@@ -89,30 +130,85 @@ def _layout(cells: tuple[str, ...], meta: dict[str, int]) -> _Layout:
         else:
             others.append(index)
     questions = [numbered[n] for n in sorted(numbered)] if numbered else others
-    return _Layout(meta, questions, essays, oral)
+    width = max((i for i, cell in enumerate(cells) if cell), default=-1) + 1
+    return _Layout(meta, questions, essays, oral, width)
 
 
-def _response(row: Row, layout: _Layout, manifest: ExamManifest, path: Path) -> Response:
-    def cell(index: int | None) -> str:
-        return row.cells[index] if index is not None and index < len(row.cells) else ""
+def _cell(row: Row, index: int | None) -> str:
+    return row.cells[index] if index is not None and index < len(row.cells) else ""
 
-    code = _match_code(cell(layout.meta.get("code")), manifest)
+
+def _rejected(row: Row, layout: _Layout, reason: str) -> RejectedRow:
+    return RejectedRow(row.where(), reason, *(_cell(row, layout.meta.get(k)) for k in ("name", "sbd", "code")))
+
+
+def _response(row: Row, layout: _Layout, manifest: ExamManifest) -> Response:
+    """One learner's row; raises _BadRow when it cannot be graded at all."""
+    written = _cell(row, layout.meta.get("code"))
+    if not written.strip():
+        raise _BadRow(_("thiếu mã đề"))
+    code = _match_code(written, manifest)
     if code is None:
-        raise InputFileError(path, row.where(), _("mã đề '{code}' không có trong đề này").format(
-            code=cell(layout.meta.get("code"))))
+        raise _BadRow(_("mã đề '{code}' không có trong đề này").format(code=written))
+    essays = {n: score for n, col in layout.essays.items()
+              if (score := _score(_cell(row, col), f"TL{n}")) is not None}
+    oral = _score(_cell(row, layout.oral), _("Vấn đáp")) if layout.oral is not None else None
     items = manifest.versions[code].items
-    answers = [normalise_answer(cell(col), items[i]) if i < len(items) else "" for i, col in
-               enumerate(layout.questions)]
-    answers += [""] * (len(items) - len(answers))
-    response = Response(cell(layout.meta.get("name")), cell(layout.meta.get("sbd")), code, answers[:len(items)],
-                        where=row.where())
+    flags = _row_flags(row, layout)
+    answers = []
+    for number, item in enumerate(items, start=1):
+        column = layout.questions[number - 1] if number <= len(layout.questions) else None
+        answer, problem = check_answer(_cell(row, column), item)
+        answers.append(answer)
+        if problem:
+            flags.append(_("Câu {n}: {problem}").format(n=number, problem=problem))
+    return Response(_cell(row, layout.meta.get("name")), _cell(row, layout.meta.get("sbd")), code, answers,
+                    essays, oral, row.where(), flags)
+
+
+def _score(text: str, name: str) -> float | None:
+    """An entered score (decimal comma or point); _BadRow for text that is not a number."""
     try:
-        response.essay_scores = {n: v for n, col in layout.essays.items()
-                                 if (v := parse_decimal(cell(col))) is not None}
-        response.oral_score = parse_decimal(cell(layout.oral)) if layout.oral is not None else None
-    except ValueError as exc:
-        raise InputFileError(path, row.where(), _("điểm tự luận/vấn đáp không phải là số")) from exc
-    return response
+        value = parse_decimal(text)
+    except ValueError:
+        value = float("nan")
+    if value is not None and not math.isfinite(value):
+        raise _BadRow(_("{name}: '{text}' không phải là số").format(name=name, text=text))
+    return value
+
+
+def _row_flags(row: Row, layout: _Layout) -> list[str]:
+    flags = []
+    if "name" in layout.meta and not _cell(row, layout.meta["name"]).strip():
+        flags.append(_("thiếu họ và tên"))
+    if "sbd" in layout.meta and not _cell(row, layout.meta["sbd"]).strip():
+        flags.append(_("thiếu SBD"))
+    if len(row.cells) < layout.width:
+        flags.append(_("dòng thiếu ô: có {got} ô, dòng tiêu đề có {want} cột (ô thiếu được coi là bỏ trống)").format(
+            got=len(row.cells), want=layout.width))
+    return flags
+
+
+def _flag_duplicates(responses: list[Response]) -> None:
+    """Every row whose SBD another row also has is flagged, naming the other rows."""
+    rows: dict[str, list[Response]] = {}
+    for response in responses:
+        if response.sbd.strip():
+            rows.setdefault(response.sbd.strip(), []).append(response)
+    for sbd, same in rows.items():
+        for response in same if len(same) > 1 else []:
+            others = ", ".join(r.where for r in same if r is not response)
+            response.flags.append(_("SBD {sbd} trùng với {others}").format(sbd=sbd, others=others))
+
+
+def _column_warnings(layout: _Layout, manifest: ExamManifest) -> list[str]:
+    found = len(layout.questions)
+    warnings = []
+    for code, version in sorted(manifest.versions.items()):
+        if found != len(version.items):
+            warnings.append(_("Tệp có {found} cột câu hỏi nhưng mã đề {code} có {want} câu trắc nghiệm.").format(
+                found=found, code=code, want=len(version.items)))
+    return warnings
 
 
 def _match_code(value: str, manifest: ExamManifest) -> str | None:
@@ -128,17 +224,55 @@ def _match_code(value: str, manifest: ExamManifest) -> str | None:
 
 def normalise_answer(value: str, item: ItemInfo) -> str:
     """"a", "A.", "A. 1930" or the option's text → "A"; several (", "-separated) → "AC"; blank → ""."""
+    return check_answer(value, item)[0]
+
+
+def check_answer(value: str, item: ItemInfo) -> tuple[str, str]:
+    """The answer in the key's spelling, and why it cannot be right ("" when it is a valid answer or blank).
+
+    A letter outside the question's options (E, X, ?, or C on a two-option
+    question) or several letters on a single-choice question is an error,
+    never a blank: it scores nothing and is reported.
+    """
     value = value.strip()
     if not value:
-        return ""
-    if item.type in ("true_false_4", "short_answer"):
-        return value.upper() if item.type == "true_false_4" else value
-    letters = []
-    for part in [p for p in re.split(r"\s*[,;]\s*", value) if p] if item.type == "multiple_choice" else [value]:
-        letter = _letter(part, item)
-        if letter:
-            letters.append(letter)
-    return "".join(sorted(set(letters))) if letters else value.upper()
+        return "", ""
+    if item.type == "short_answer":
+        return value, ""
+    if item.type == "true_false_4":
+        return _true_false(value, item)
+    valid = _valid_letters(item)
+    compact = re.sub(r"[\s,;.]", "", value).upper()
+    if item.type == "multiple_choice" and compact and all(ch in valid for ch in compact):
+        return "".join(sorted(set(compact))), ""  # "AC", "a, c"
+    parts = [p for p in re.split(r"\s*[,;]\s*", value) if p] if item.type == "multiple_choice" else [value]
+    letters = [_letter(part, item) for part in parts]
+    if all(letters) and all(letter in valid for letter in letters):
+        return "".join(sorted(set(letters))), ""
+    return _letters_problem(value, item, valid)
+
+
+def _valid_letters(item: ItemInfo) -> str:
+    return LETTERS[:len(item.options)] if item.options else LETTERS[:4]
+
+
+def _letters_problem(value: str, item: ItemInfo, valid: str) -> tuple[str, str]:
+    compact = re.sub(r"[\s,;.]", "", value).upper()
+    if item.type == "single_choice" and len(compact) > 1 and all(ch in valid for ch in compact):
+        return compact, _("nhiều đáp án '{value}' cho câu chỉ có một đáp án đúng").format(value=value)
+    return value.upper(), _("'{value}' không phải phương án của câu ({first}–{last})").format(
+        value=value, first=valid[0], last=valid[-1])
+
+
+def _true_false(value: str, item: ItemInfo) -> tuple[str, str]:
+    """Four Đ/S letters; D is read as Đ (keyboards without Vietnamese input type D)."""
+    answer = re.sub(r"[\s,;.]", "", value).upper().replace("D", "Đ")
+    want = len(item.key) or 4
+    if len(answer) == want and set(answer) <= {"Đ", "S"}:
+        return answer, ""
+    return answer, _("'{value}' không hợp lệ: cần {n} chữ Đ/S").format(value=value, n=want)
+
+
 
 
 def _letter(part: str, item: ItemInfo) -> str:

@@ -143,7 +143,8 @@ def test_grading_a_sheet_gives_the_keys_applied_by_hand_in_vietnamese_name_order
     order = ["Đỗ Thị An", "Nguyễn Văn An", "Lê Thị Ánh", "Trần Văn Bình", "Phạm Minh Dũng", "Hoàng Văn Đức"]
     assert [l["name"] for l in learners] == order
     rows = list(load_workbook(tmp_path / "diem.xlsx")["Bảng điểm"].iter_rows(values_only=True))
-    assert [r[1] for r in rows[1:]] == order
+    assert [r[1] for r in rows[1:len(order) + 1]] == order
+    assert rows[len(order) + 1] == (None,) * len(rows[0])  # then the rule of the totals
 
 
 def test_an_oral_set_of_twenty_cards_from_forty_questions_repeats_no_question(data_dir, tmp_path):

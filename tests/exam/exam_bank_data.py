@@ -9,7 +9,7 @@ LEVELS = ("Nhận biết", "Thông hiểu", "Vận dụng")
 
 
 def make_exam_bank(store) -> dict[str, Topic]:
-    """Save the bank and return its topics by code; every stem names its topic and number."""
+    """Save the bank (every question reviewed) and return its topics by code; every stem names its topic and number."""
     topics = {}
     with store.transaction():
         for index, code in enumerate(TOPIC_CODES, start=1):
@@ -23,18 +23,19 @@ def make_exam_bank(store) -> dict[str, Topic]:
             if n % 10 == 9:
                 options[3] = Option("Tất cả các phương án trên", correct=options[3].correct, pinned=True)
             store.save(Question(type="single_choice", stem=f"Câu hỏi trắc nghiệm số {n:02d} của {topic.code}?",
-                                options=options, level=LEVELS[(n // 3) % 3], topic_ids=[topic.id], points=0.25))
+                                options=options, level=LEVELS[(n // 3) % 3], topic_ids=[topic.id], points=0.25,
+                                status="approved"))
         for n in range(6):
             topic = topics[TOPIC_CODES[n % 3]]
             store.save(Question(type="essay", stem=f"Câu hỏi tự luận số {n} của {topic.code}: phân tích ý nghĩa.",
                                 rubric=[RubricItem("Nêu bối cảnh lịch sử", 1.0), RubricItem("Phân tích ý nghĩa", 1.0)],
-                                level="Vận dụng", topic_ids=[topic.id], points=2.0))
+                                level="Vận dụng", topic_ids=[topic.id], points=2.0, status="approved"))
         for n in range(40):
             topic = topics[TOPIC_CODES[n % 3]]
             tags = ["liên hệ"] if n % 2 else []
             store.save(Question(type="oral", stem=f"Câu hỏi vấn đáp số {n:02d} của {topic.code}",
                                 guide=f"Hướng dẫn trả lời câu {n:02d}", level="Thông hiểu", tags=tags,
-                                topic_ids=[topic.id]))
+                                topic_ids=[topic.id], status="approved"))
     return topics
 
 

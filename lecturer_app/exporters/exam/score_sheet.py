@@ -2,15 +2,27 @@
 
 Scores are written as numbers (so Excel can compute with them) and also as
 text with the decimal comma and in words ("8,25" – "Tám phẩy hai mươi lăm"),
-as a printed bảng điểm shows them.
+as a printed bảng điểm shows them.  Under the table: the rule the totals
+follow (``grading.total_formula``); each learner's missing components are in
+"Thiếu điểm", and what was doubtful in their row in "Ghi chú".  Rows of the
+answer file that could not be graded are listed on their own sheet.
+Questions are named by their number in each paper and their bank code,
+never by an internal id.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from lecturer_app.core.text.collation import name_sort_key, split_name
-from lecturer_app.exam.grading import LearnerScore
+from lecturer_app.exam.grading import (
+    GradingOptions,
+    LearnerScore,
+    RejectedRow,
+    missing_rule,
+    total_formula,
+)
 from lecturer_app.exam.item_analysis import ItemStats, analyse_items
 from lecturer_app.exam.keying import LETTERS
 from lecturer_app.exam.manifest import ExamManifest
@@ -23,45 +35,74 @@ def sorted_scores(scores: list[LearnerScore]) -> list[LearnerScore]:
 
 
 def write_score_sheet(scores: list[LearnerScore], manifest: ExamManifest, path: Path,
-                      items: list[ItemStats] | None = None) -> Path:
+                      items: list[ItemStats] | None = None, *, options: GradingOptions = GradingOptions(),
+                      rejected: Sequence[RejectedRow] = ()) -> Path:
     from openpyxl import Workbook
 
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Bảng điểm"
-    _scores_sheet(sheet, sorted_scores(scores), manifest)
+    _scores_sheet(sheet, sorted_scores(scores), manifest, options)
     _items_sheet(workbook.create_sheet("Phân tích câu hỏi"), items if items is not None
                  else analyse_items(scores, manifest))
+    if rejected:
+        _rejected_sheet(workbook.create_sheet("Dòng không chấm được"), rejected)
     workbook.save(path)
     return path
 
 
-def _scores_sheet(sheet, scores: list[LearnerScore], manifest: ExamManifest) -> None:
+def _scores_sheet(sheet, scores: list[LearnerScore], manifest: ExamManifest, options: GradingOptions) -> None:
     from openpyxl.styles import Font
 
     essays = max((len(v.essays) for v in manifest.versions.values()), default=0)
-    oral = any(s.oral is not None for s in scores)
+    oral = options.has_oral or any(s.oral is not None for s in scores)
     header = ["STT", "Họ và tên", "Họ đệm", "Tên", "SBD", "Mã đề", "Số câu đúng", "Điểm trắc nghiệm",
               *[f"TL{n}" for n in range(1, essays + 1)], *(["Vấn đáp"] if oral else []),
-              "Tổng điểm", "Bằng số", "Bằng chữ", "Xếp loại", "Ghi chú"]
+              "Tổng điểm", "Bằng số", "Bằng chữ", "Xếp loại", "Thiếu điểm", "Ghi chú"]
     sheet.append(header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for index, score in enumerate(scores, start=1):
         r = score.response
         ho_dem, ten = split_name(r.name)
+        # A component with no score is an empty cell, not a 0 that reads as entered.
+        essay_cells = [None if f"TL{n}" in score.missing else v for n, v in enumerate(score.essays, start=1)]
         sheet.append([index, r.name, ho_dem, ten, r.sbd, r.code, sum(score.correct), score.objective,
-                      *score.essays, *([score.oral] if oral else []), score.total, decimal_comma(score.total),
-                      score_in_words(score.total), score.grade, "; ".join(score.notes)])
+                      *essay_cells, *([score.oral] if oral else []), score.total, decimal_comma(score.total),
+                      score_in_words(score.total), score.grade, ", ".join(score.missing), "; ".join(score.notes)])
+    _formula_rows(sheet, manifest, options)
     total_column = header.index("Tổng điểm") + 1
     for row in sheet.iter_rows(min_row=2, min_col=total_column, max_col=total_column):
         row[0].number_format = "0.00"
     from openpyxl.utils import get_column_letter
 
-    wide = {"Họ và tên": 28, "Họ đệm": 18, "Bằng chữ": 32, "Ghi chú": 30}
+    wide = {"Họ và tên": 28, "Họ đệm": 18, "Bằng chữ": 32, "Thiếu điểm": 14, "Ghi chú": 40}
     for index, name in enumerate(header, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = wide.get(name, max(8, len(name) + 2))
     sheet.freeze_panes = "C2"
+    _print_setup(sheet)
+
+
+def _formula_rows(sheet, manifest: ExamManifest, options: GradingOptions) -> None:
+    """The rule of the totals under the table (after one blank row), as the printed bảng điểm states it."""
+    from openpyxl.styles import Font
+
+    sheet.append([])
+    for text in ("Cách tính: " + total_formula(manifest, options), missing_rule()):
+        sheet.append([None, text])
+        sheet.cell(row=sheet.max_row, column=2).font = Font(italic=True)
+
+
+def _rejected_sheet(sheet, rejected: Sequence[RejectedRow]) -> None:
+    from openpyxl.styles import Font
+
+    sheet.append(["Dòng", "Họ và tên", "SBD", "Mã đề", "Lý do không chấm được"])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rejected:
+        sheet.append([row.where, row.name, row.sbd, row.code, row.reason])
+    for column, width in zip("ABCDE", (24, 28, 10, 10, 60)):
+        sheet.column_dimensions[column].width = width
     _print_setup(sheet)
 
 
@@ -79,16 +120,18 @@ def _items_sheet(sheet, items: list[ItemStats]) -> None:
     from openpyxl.styles import Font
 
     width = max((len(i.option_counts) for i in items), default=4)
-    sheet.append(["Câu (đề gốc)", "Mã câu hỏi", "Nội dung", "Đáp án (đề gốc)", "Độ khó (p)",
-                  "Độ phân biệt (D)", *[f"Chọn {LETTERS[i]}" for i in range(width)], "Bỏ trống", "Nhận xét"])
+    sheet.append(["Câu (đề gốc)", "Số câu trong các mã đề", "Mã ngân hàng", "Nội dung", "Đáp án (đề gốc)",
+                  "Độ khó (p)", "Độ phân biệt (D)", *[f"Chọn {LETTERS[i]}" for i in range(width)], "Bỏ trống",
+                  "Không hợp lệ", "Nhận xét"])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for item in items:
         counts = item.option_counts + [None] * (width - len(item.option_counts))
-        sheet.append([item.number, item.question_id, item.stem[:200], item.correct_letters,
-                      round(item.difficulty, 3), round(item.discrimination, 3), *counts, item.blank,
+        sheet.append([item.number, item.numbers_text(), item.bank_code, item.stem[:200], item.correct_letters,
+                      round(item.difficulty, 3), round(item.discrimination, 3), *counts, item.blank, item.invalid,
                       item_comment(item)])
-    sheet.column_dimensions["C"].width = 60
+    for column, size in (("B", 24), ("C", 18), ("D", 60)):
+        sheet.column_dimensions[column].width = size
     _print_setup(sheet)
 
 
@@ -105,4 +148,6 @@ def item_comment(item: ItemStats) -> str:
               if n == 0 and LETTERS[i] not in item.correct_letters]
     if unused:
         notes.append("phương án nhiễu không ai chọn: " + ", ".join(unused))
+    if item.invalid:
+        notes.append(f"{item.invalid} bài ghi đáp án không có trong câu")
     return "; ".join(notes)

@@ -20,14 +20,18 @@ from lecturer_app.exam.pool import PAPER_TYPES, QuestionPool
 from lecturer_app.exam.vn_numbers import decimal_comma, parse_decimal
 from lecturer_app.i18n import N_, _
 
-COLUMNS = (N_("Chuyên đề"), N_("Mức độ"), N_("Dạng câu hỏi"), N_("Số câu"), N_("Điểm"), N_("Có trong ngân hàng"))
-TOPIC, LEVEL, TYPE, COUNT, POINTS, AVAILABLE = range(len(COLUMNS))
+# "Có trong ngân hàng" counts the questions a draw may use (reviewed ones, unless drafts are included);
+# drafts that fit a cell are counted in their own column so they never pass for reviewed questions.
+COLUMNS = (N_("Chuyên đề"), N_("Mức độ"), N_("Dạng câu hỏi"), N_("Số câu"), N_("Điểm"), N_("Có trong ngân hàng"),
+           N_("Câu nháp (chưa duyệt)"))
+TOPIC, LEVEL, TYPE, COUNT, POINTS, AVAILABLE, DRAFTS = range(len(COLUMNS))
+READ_ONLY = (AVAILABLE, DRAFTS)
 UNFILLABLE = QColor("#f8d7da")
 Index = QModelIndex | QPersistentModelIndex
 
 
 class BlueprintModel(QAbstractTableModel):
-    """Editable cells of a ``Blueprint``; the last column is the bank's count for each cell.
+    """Editable cells of a ``Blueprint``; the last columns are the bank's counts for each cell.
 
     Signals:
         changed(): a cell was edited, added or removed (the check should be redone).
@@ -40,6 +44,7 @@ class BlueprintModel(QAbstractTableModel):
         self.pool = pool
         self.blueprint = blueprint or Blueprint()
         self._available: list[int] = []
+        self._drafts: list[int] = []
         self._recount()
 
     # Qt API ------------------------------------------------------------------
@@ -59,7 +64,7 @@ class BlueprintModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return base if index.column() == AVAILABLE else base | Qt.ItemFlag.ItemIsEditable
+        return base if index.column() in READ_ONLY else base | Qt.ItemFlag.ItemIsEditable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.blueprint.cells):
@@ -67,6 +72,8 @@ class BlueprintModel(QAbstractTableModel):
         cell = self.blueprint.cells[index.row()]
         available = self._available[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if index.column() == DRAFTS:
+                return str(self._drafts[index.row()])
             return self._display(cell, index.column(), available, role == Qt.ItemDataRole.EditRole)
         if role == Qt.ItemDataRole.BackgroundRole and available < cell.count:
             return QBrush(UNFILLABLE)
@@ -74,12 +81,12 @@ class BlueprintModel(QAbstractTableModel):
             return _("Không đủ câu hỏi: cần {need}, ngân hàng có {have}.").format(need=cell.count, have=available)
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == TOPIC:
             return self.pool.topic_titles.get(cell.topic_code, _("Không có chuyên đề này trong ngân hàng."))
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (COUNT, POINTS, AVAILABLE):
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (COUNT, POINTS, *READ_ONLY):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
-        if not index.isValid() or role != Qt.ItemDataRole.EditRole or index.column() == AVAILABLE:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole or index.column() in READ_ONLY:
             return False
         cell = self.blueprint.cells[index.row()]
         try:
@@ -87,7 +94,7 @@ class BlueprintModel(QAbstractTableModel):
         except ValueError:
             return False
         self._recount()
-        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), AVAILABLE))
+        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), DRAFTS))
         self.changed.emit()
         return True
 
@@ -121,11 +128,20 @@ class BlueprintModel(QAbstractTableModel):
     def available(self, row: int) -> int:
         return self._available[row]
 
+    def set_include_drafts(self, include: bool) -> None:
+        """Let draws use draft questions too (or not), and recount every cell."""
+        self.pool.include_drafts = include
+        self._recount()
+        if self.blueprint.cells:
+            self.dataChanged.emit(self.index(0, AVAILABLE), self.index(len(self.blueprint.cells) - 1, DRAFTS))
+        self.changed.emit()
+
     def problems(self) -> list[str]:
         return check_blueprint(self.blueprint, self.pool).problems
 
     def _recount(self) -> None:
         self._available = [len(self.pool.matching(cell)) for cell in self.blueprint.cells]
+        self._drafts = [len(self.pool.drafts_matching(cell)) for cell in self.blueprint.cells]
 
     @staticmethod
     def _display(cell: BlueprintCell, column: int, available: int, edit: bool) -> Any:

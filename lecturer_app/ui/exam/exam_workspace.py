@@ -129,12 +129,17 @@ class ExamWorkspace(QWidget):
         self.avoid_spin = _spin(panel, 0, 50, 0)
         self.docx_check = QCheckBox(_("Ghi thêm bản DOCX"), panel)
         self.docx_check.setChecked(True)
+        # Off by default: only reviewed questions reach an official paper unless the lecturer chooses otherwise.
+        self.drafts_check = QCheckBox(_("Dùng cả câu hỏi nháp (chưa duyệt)"), panel)
+        self.drafts_check.setAccessibleName(self.drafts_check.text())
+        self.drafts_check.toggled.connect(self.model.set_include_drafts)
         self.dir_edit = QLineEdit(str(output_dir), panel)
         rows = ((_("Tiêu đề"), self.title_edit), (_("Lớp"), self.class_edit),
                 (_("Thời gian (phút)"), self.duration_spin),
                 (_("Số mã đề"), self.versions_spin), (_("Hạt giống"), self.seed_spin),
                 (_("Mã đề"), self.scheme_combo), (_("Mã đầu tiên"), self.start_spin), (_("Bước nhảy"), self.step_spin),
                 ("", self.balance_check), (_("Tránh câu của K đề gần nhất"), self.avoid_spin), ("", self.docx_check),
+                ("", self.drafts_check),
                 (_("Thư mục ghi"), self.dir_edit))
         for label, widget in rows:
             form.addRow(label, widget)

@@ -45,7 +45,15 @@ class GradingModel(QAbstractTableModel):
         self.essays = max((len(v.essays) for v in manifest.versions.values()), default=0)
         self.scores: list[LearnerScore] = sorted_scores([score_learner(r, manifest, options) for r in responses])
         self.headers = [*_FIXED, *[f"TL{n}" for n in range(1, self.essays + 1)], N_("Vấn đáp"),
-                        N_("Tổng điểm"), N_("Xếp loại")]
+                        N_("Tổng điểm"), N_("Xếp loại"), N_("Thiếu điểm"), N_("Ghi chú")]
+
+    def set_options(self, options: GradingOptions) -> None:
+        """Rescore every learner by the rule of *options* (e.g. another oral weight)."""
+        self.options = options
+        self.scores = [score_learner(s.response, self.manifest, options) for s in self.scores]
+        if self.scores:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.scores) - 1, len(self.headers) - 1))
+        self.rescored.emit()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.scores)
@@ -79,7 +87,7 @@ class GradingModel(QAbstractTableModel):
         values += [decimal_comma(v, 2) if n in r.essay_scores else "" for n, v in enumerate(score.essays, start=1)]
         values += [""] * (self.essays - len(score.essays))
         values += ["" if score.oral is None else decimal_comma(score.oral, 2), decimal_comma(score.total, 2),
-                   score.grade]
+                   score.grade, ", ".join(score.missing), "; ".join(score.notes)]
         return values[index.column()]
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
@@ -109,7 +117,7 @@ class ItemAnalysisModel(QAbstractTableModel):
     """Read-only: difficulty, discrimination and choices per question of the đề gốc."""
 
     HEADERS = (N_("Câu"), N_("Nội dung"), N_("Đáp án"), N_("Độ khó"), N_("Độ phân biệt"), "A", "B", "C", "D",
-               N_("Bỏ trống"), N_("Nhận xét"))
+               N_("Bỏ trống"), N_("Không hợp lệ"), N_("Nhận xét"))
 
     def __init__(self, items: list[ItemStats] | None = None, parent=None) -> None:
         super().__init__(parent)
@@ -141,7 +149,8 @@ class ItemAnalysisModel(QAbstractTableModel):
             return None
         counts = [str(n) for n in item.option_counts[:4]] + [""] * (4 - min(4, len(item.option_counts)))
         values = [str(item.number), item.stem[:80], item.correct_letters, decimal_comma(item.difficulty, 2),
-                  decimal_comma(item.discrimination, 2), *counts, str(item.blank), item_comment(item)]
+                  decimal_comma(item.discrimination, 2), *counts, str(item.blank), str(item.invalid),
+                  item_comment(item)]
         return values[index.column()]
 
 

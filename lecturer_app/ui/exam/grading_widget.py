@@ -1,13 +1,21 @@
-"""The grading screen: load an exam folder and an answer file, enter essay/oral scores, write the bảng điểm."""
+"""The grading screen: load an exam folder and an answer file, enter essay/oral scores, write the bảng điểm.
+
+The rule of the totals is shown above the grid; rows of the answer file that
+could not be graded, and graded rows with a problem, are listed on their own
+tab, so nothing is counted silently.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QDoubleSpinBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -15,13 +23,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lecturer_app.exam.grading import GradingOptions
+from lecturer_app.exam.grading import (
+    DEFAULT_ORAL_WEIGHT,
+    GradingOptions,
+    missing_rule,
+    total_formula,
+)
 from lecturer_app.exam.item_analysis import analyse_items
 from lecturer_app.exam.manifest import ExamManifest, read_manifest
 from lecturer_app.exam.vn_numbers import decimal_comma
 from lecturer_app.exporters.exam.score_sheet import write_score_sheet
 from lecturer_app.i18n import _
-from lecturer_app.importers.exam_answers import read_responses
+from lecturer_app.importers.exam_answers import AnswerFile, read_answer_file
 from lecturer_app.ui.exam.grading_model import (
     GradingModel,
     ItemAnalysisModel,
@@ -39,6 +52,7 @@ class GradingWidget(QWidget):
         self.options = options
         self.manifest: ExamManifest | None = None
         self.model: GradingModel | None = None
+        self.answers = AnswerFile()
         self.items_model = ItemAnalysisModel(parent=self)
         layout = QVBoxLayout(self)
         buttons = QHBoxLayout()
@@ -46,26 +60,57 @@ class GradingWidget(QWidget):
             button = QPushButton(text, self)
             button.clicked.connect(slot)
             buttons.addWidget(button)
+        self.oral_spin = self._oral_weight_box(options.oral_weight)
+        buttons.addWidget(QLabel(_("Tỉ trọng vấn đáp"), self))
+        buttons.addWidget(self.oral_spin)
         layout.addLayout(buttons)
         self.summary = QLabel(_("Chưa mở bài làm nào."), self)
         self.summary.setAccessibleName(_("Tóm tắt kết quả"))
         layout.addWidget(self.summary)
-        self.tabs = QTabWidget(self)
+        self.formula = QLabel(self)
+        self.formula.setWordWrap(True)
+        self.formula.setAccessibleName(_("Cách tính tổng điểm"))
+        layout.addWidget(self.formula)
+        self.tabs = self._tabs()
+        layout.addWidget(self.tabs)
+
+    def _oral_weight_box(self, weight: float) -> QDoubleSpinBox:
+        box = QDoubleSpinBox(self)
+        box.setRange(0.0, 1.0)
+        box.setSingleStep(0.05)
+        box.setValue(weight)
+        box.setAccessibleName(_("Tỉ trọng vấn đáp (0 = không có phần vấn đáp)"))
+        box.setToolTip(box.accessibleName())
+        box.valueChanged.connect(self._oral_weight_changed)
+        return box
+
+    def _tabs(self) -> QTabWidget:
+        """Bảng điểm, Phân tích câu hỏi, and the rows with a problem."""
+        tabs = QTabWidget(self)
         self.scores_view = QTableView(self)
         self.scores_view.setAccessibleName(_("Bảng điểm"))
         self.items_view = QTableView(self)
         self.items_view.setModel(self.items_model)
         self.items_view.setAccessibleName(_("Phân tích câu hỏi"))
-        self.tabs.addTab(self.scores_view, _("Bảng điểm"))
-        self.tabs.addTab(self.items_view, _("Phân tích câu hỏi"))
-        layout.addWidget(self.tabs)
+        self.problems_text = QPlainTextEdit(self)
+        self.problems_text.setReadOnly(True)
+        self.problems_text.setAccessibleName(_("Dòng có vấn đề"))
+        tabs.addTab(self.scores_view, _("Bảng điểm"))
+        tabs.addTab(self.items_view, _("Phân tích câu hỏi"))
+        tabs.addTab(self.problems_text, _("Dòng có vấn đề"))
+        return tabs
 
     def load(self, exam_dir: Path, answers: Path) -> None:
-        """Read the exam's keys and the learners' answers, and score them."""
+        """Read the exam's keys and the learners' answers, and score every row that can be graded."""
         manifest = read_manifest(exam_dir)
-        responses = read_responses(answers, manifest)
+        self.answers = read_answer_file(answers, manifest)
         self.manifest = manifest
-        self.model = GradingModel(manifest, responses, self.options, self)
+        # The oral part follows the file (any oral score in it) unless the lecturer sets the weight here.
+        self.oral_spin.blockSignals(True)
+        self.oral_spin.setValue(DEFAULT_ORAL_WEIGHT if self.answers.has_oral else 0.0)
+        self.oral_spin.blockSignals(False)
+        self.options = replace(self.options, oral_weight=self.oral_spin.value())
+        self.model = GradingModel(manifest, self.answers.responses, self.options, self)
         self.scores_view.setModel(self.model)
         self.model.rescored.connect(self.refresh)
         self.refresh()
@@ -84,12 +129,32 @@ class GradingWidget(QWidget):
         missing = missing_essay_count(scores)
         if missing:
             text += " " + _("(còn {n} điểm tự luận chưa nhập: ô trống được tính 0)").format(n=missing)
+        problems = self.problem_lines()
+        if problems:
+            text += " " + _("— {n} dòng có vấn đề, xem thẻ «Dòng có vấn đề»").format(n=len(problems))
         self.summary.setText(text)
+        self.formula.setText(_("Cách tính: ") + total_formula(self.manifest, self.options) + " " + missing_rule())
+        self.problems_text.setPlainText("\n".join(self.answers.warnings + problems))
+
+    def problem_lines(self) -> list[str]:
+        """Rows not graded, then graded rows with a note, each with its line in the file."""
+        lines = [_("Không chấm được {where}: {reason}").format(where=r.where, reason=r.reason)
+                 for r in self.answers.rejected]
+        scores = self.model.scores if self.model is not None else []
+        lines += [_("Cần xem lại {where} ({name}): {notes}").format(
+            where=s.response.where, name=s.response.name, notes="; ".join(s.notes)) for s in scores if s.notes]
+        return lines
+
+    def _oral_weight_changed(self, value: float) -> None:
+        self.options = replace(self.options, oral_weight=value)
+        if self.model is not None:
+            self.model.set_options(self.options)
 
     def write(self, path: Path) -> Path:
         if self.model is None or self.manifest is None:
             raise ValueError("nothing loaded")
-        return write_score_sheet(self.model.scores, self.manifest, path, self.items_model.items)
+        return write_score_sheet(self.model.scores, self.manifest, path, self.items_model.items,
+                                 options=self.options, rejected=self.answers.rejected)
 
     def _ask_load(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, _("Thư mục đề đã tạo"))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -55,6 +56,7 @@ class OralCardsWidget(QWidget):
         self.seed_spin.setRange(0, 999_999)
         self.subtitle_edit = QLineEdit(self)
         self.output_edit = QLineEdit(str(output), self)
+        self.drafts_check = QCheckBox(_("Dùng cả câu hỏi nháp (chưa duyệt)"), self)
         for label, widget in ((_("Chuyên đề"), self.topics_edit), (_("Số phiếu"), self.cards_spin),
                               (_("Bố cục"), self.per_page_combo), (_("Cơ cấu phiếu"), self.mix_edit),
                               (_("Hạt giống"), self.seed_spin), (_("Dòng phụ"), self.subtitle_edit)):
@@ -67,6 +69,8 @@ class OralCardsWidget(QWidget):
         output_row.addWidget(self.output_edit, 1)
         output_row.addWidget(browse)
         form.addRow(_("Tệp PDF"), output_row)
+        self.drafts_check.setAccessibleName(self.drafts_check.text())
+        form.addRow("", self.drafts_check)
         self.make_button = QPushButton(_("Tạo phiếu"), self)
         self.make_button.clicked.connect(self._make_clicked)
         form.addRow("", self.make_button)
@@ -88,8 +92,7 @@ class OralCardsWidget(QWidget):
     def generate(self) -> list[Path]:
         """Write the cards and the guide; the result line lists the files and any warning."""
         codes = [c.strip() for c in self.topics_edit.text().split(",") if c.strip()]
-        pool = load_pool(self.store, codes)
-        questions = list({q.id: q for qs in pool.by_topic.values() for q in qs}.values())
+        questions = load_pool(self.store, codes, include_drafts=self.drafts_check.isChecked()).questions()
         oral_set = draw_oral_cards(questions, self.cards_spin.value(), self.seed_spin.value(),
                                    parse_mix(self.mix_edit.text()))
         target = Path(self.output_edit.text())
