@@ -19,7 +19,7 @@ from typing import Any, TextIO
 from lecturer_app import __version__
 
 COMMAND_MODULES = ("gui", "topics", "search", "catalog", "history", "stats", "check", "exam", "questions", "lesson",
-                   "handout", "org", "conflicts")
+                   "handout", "org", "conflicts", "backup")
 
 EXIT_OK = 0
 EXIT_ERROR = 1

@@ -39,6 +39,9 @@ class Settings:
         organization_id: the organisation whose header documents carry.
         language: UI language, "vi" (default) or "en".
         export_dir: default folder for exports ("" = the user's documents folder).
+        backup_dir: folder for the automatic backups ("" = ``backups/`` in the data folder).
+        auto_backup: make a backup at the first start of each day.
+        welcome_done: the first-run dialog was shown (finished or skipped).
     """
 
     schema_version: int = SCHEMA_VERSION
@@ -46,6 +49,9 @@ class Settings:
     organization_id: str = ""
     language: str = "vi"
     export_dir: str = ""
+    backup_dir: str = ""
+    auto_backup: bool = True
+    welcome_done: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:

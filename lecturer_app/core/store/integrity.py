@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lecturer_app.core.store import materialize
 from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.core.store.record_store import Store
+from lecturer_app.i18n import _
 
 
 @dataclass
@@ -26,11 +28,18 @@ class CheckReport:
                 "records": self.records, "blobs": self.blobs}
 
 
-def check_workspace(store: Store, blobs: BlobStore) -> CheckReport:
+def check_workspace(store: Store, blobs: BlobStore,
+                    progress: Callable[[int, int, str], None] | None = None) -> CheckReport:
+    """Run every check; *progress(done, total, stage)* is called before each stage (and may raise to stop)."""
     report = CheckReport()
-    _check_sqlite(store, report)
-    _check_revisions(store, report)
-    _check_heads_and_tables(store, report)
+    stages = ((_check_sqlite, _("Kiểm tra tệp cơ sở dữ liệu")), (_check_revisions, _("Kiểm tra các phiên bản")),
+              (_check_heads_and_tables, _("Kiểm tra các bảng dữ liệu")))
+    for index, (stage, text) in enumerate(stages):
+        if progress is not None:
+            progress(index, len(stages) + 1, text)
+        stage(store, report)
+    if progress is not None:
+        progress(len(stages), len(stages) + 1, _("Kiểm tra tệp đính kèm"))
     _check_blobs(store, blobs, report)
     return report
 
