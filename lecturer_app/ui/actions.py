@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from lecturer_app.i18n import _
+from lecturer_app.ui.backup import install_backup_actions
 from lecturer_app.ui.widgets.icons import icon
 
 
@@ -20,6 +21,7 @@ def install_core_actions(window) -> None:
     _edit_actions(window)
     _view_actions(window)
     _help_actions(window)
+    install_backup_actions(window)
     window.tabs.currentChanged.connect(lambda _index: _activate_undo_stack(window))
     window.topic_page_hooks.insert(0, lambda page: _watch_topic_page(window, page))
 
@@ -72,6 +74,8 @@ def _view_actions(window) -> None:
 
 def _help_actions(window) -> None:
     menu = window.menu("help")
+    window.welcome_action = _action(window, _("&Hướng dẫn bắt đầu…"), None, lambda: _welcome(window))
+    menu.addAction(window.welcome_action)
     menu.addAction(_action(window, _("&Giới thiệu"), None, lambda: _about(window), "help"))
 
 
@@ -123,6 +127,12 @@ def _open_settings(window) -> None:
 
     dialog = SettingsDialog(window.context, window)
     dialog.open()
+
+
+def _welcome(window) -> None:
+    from lecturer_app.ui.first_run import show_welcome
+
+    show_welcome(window)
 
 
 def _about(window) -> None:

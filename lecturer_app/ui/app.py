@@ -176,9 +176,24 @@ def _apply_language(workspace: Workspace, args: argparse.Namespace | None) -> No
 
 def run_app(workspace: Workspace, args: argparse.Namespace | None = None) -> int:
     """Start the desktop app on *workspace*; returns the exit code."""
+    from lecturer_app.core.app_log import start_file_log
+    from lecturer_app.ui.error_report import install_error_handler
+
     _apply_language(workspace, args)
+    file_log = start_file_log(workspace.data_dir)
     app = create_application()
     window = show_main_window(workspace)  # referenced here so it lives as long as the event loop
+    window.error_handler = install_error_handler(window, file_log.path)
+    window.first_painted.connect(lambda: after_first_paint(window))
     code = app.exec()
     window.close()
     return code
+
+
+def after_first_paint(window) -> None:
+    """The daily backup (in the background) and, on the very first start, the welcome dialog."""
+    from lecturer_app.ui.backup import start_daily_backup
+    from lecturer_app.ui.first_run import show_welcome_if_new
+
+    start_daily_backup(window)
+    show_welcome_if_new(window)

@@ -1,0 +1,31 @@
+"""The first-run welcome: who writes, for which organisation, where the data lives, how to get the province's bank.
+
+Shown once on the first start (``settings.welcome_done``), skippable, and
+again from Trợ giúp › Hướng dẫn bắt đầu.
+"""
+
+from __future__ import annotations
+
+from lecturer_app.i18n import _
+
+
+def show_welcome(window):
+    """Open the welcome dialog over *window* (not blocking); returns it."""
+    from PySide6.QtCore import Qt
+
+    from lecturer_app.ui.first_run.welcome_dialog import WelcomeDialog
+
+    dialog = WelcomeDialog(window.context, window.operations, window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.catalog_imported.connect(lambda _report: window.bank_changed.emit())
+    dialog.finished.connect(lambda _result: window.statusBar().showMessage(
+        _("Mở lại hướng dẫn này trong Trợ giúp › Hướng dẫn bắt đầu."), 8000))
+    dialog.open()
+    return dialog
+
+
+def show_welcome_if_new(window):
+    """The welcome dialog on the first start only; returns it, or None."""
+    if window.context.settings.welcome_done:
+        return None
+    return show_welcome(window)
