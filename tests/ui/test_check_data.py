@@ -1,0 +1,54 @@
+"""Kiểm tra dữ liệu: the check runs through the operation runner and each finding is explained."""
+
+from __future__ import annotations
+
+from lecturer_app.ui.backup import run_data_check
+from lecturer_app.ui.backup.findings_dialog import FindingsDialog
+
+
+def _result(window) -> FindingsDialog:
+    return next(d for d in window.findChildren(FindingsDialog) if d.isVisible())
+
+
+def test_healthy_data_is_said_to_be_whole(window, qtbot):
+    operation = run_data_check(window)
+    qtbot.waitUntil(lambda: operation.is_finished, timeout=20000)
+
+    dialog = _result(window)
+    assert dialog.summary.text().startswith("Dữ liệu toàn vẹn")
+    assert not dialog.copy_button.isVisibleTo(dialog)
+    dialog.reject()
+
+
+def test_a_missing_attachment_is_explained_with_the_way_out(window, qtbot, tmp_path):
+    from lecturer_app.core.bank.attachments import add_attachment
+
+    context = window.context
+    source = tmp_path / "Ảnh.png"
+    source.write_bytes(b"\x89PNG picture")
+    add_attachment(context.store, context.workspace.blobs, context.bank.require_topic("AB-01").id, source)
+    next(context.workspace.blobs.root.glob("*/*")).unlink()
+    progress = []
+
+    operation = run_data_check(window)
+    operation.progressed.connect(lambda done, total, text: progress.append(text))
+    qtbot.waitUntil(lambda: operation.is_finished, timeout=20000)
+
+    assert progress[0] == "Kiểm tra tệp cơ sở dữ liệu"
+    dialog = _result(window)
+    text = dialog.details.toPlainText()
+    assert "Phát hiện 1 lỗi" in dialog.summary.text()
+    assert "Thiếu một tệp đính kèm" in text and "Cách khắc phục" in text and "Sao lưu và khôi phục" in text
+    dialog.copy_button.click()
+    from PySide6.QtGui import QGuiApplication
+
+    assert QGuiApplication.clipboard().text().startswith("thiếu tệp dữ liệu")
+    dialog.reject()
+
+
+def test_many_findings_of_one_kind_are_told_once(qapp):
+    from lecturer_app.ui.backup.findings_dialog import findings_html
+
+    html = findings_html([f"thiếu tệp dữ liệu {n:064x}" for n in range(120)])
+
+    assert html.count("<h3>") == 1 and "(120)" in html and "… và 70 lỗi cùng loại" in html
