@@ -19,12 +19,12 @@ def start_check(context: AppContext, runner: OperationRunner, parent: QWidget | 
 
 
 def show_check_result(report, parent: QWidget | None) -> FindingsDialog:
-    counts = _("{r} bản ghi, {v} phiên bản, {b} tệp đính kèm.").format(
+    counts = _("{r} bản ghi, {v} phiên bản, {b} tệp đính kèm").format(
         r=report.records, v=report.revisions, b=report.blobs)
     if report.ok:
-        summary = _("Dữ liệu toàn vẹn: không phát hiện lỗi nào ({counts})").format(counts=counts)
+        summary = _("Dữ liệu toàn vẹn: không phát hiện lỗi nào ({counts}).").format(counts=counts)
     else:
-        summary = _("Phát hiện {n} lỗi trong dữ liệu ({counts}) Dưới đây là ý nghĩa của từng lỗi và cách "
+        summary = _("Phát hiện {n} lỗi trong dữ liệu ({counts}). Dưới đây là ý nghĩa của từng lỗi và cách "
                     "khắc phục.").format(n=len(report.problems), counts=counts)
     dialog = FindingsDialog(_("Kiểm tra dữ liệu"), summary, report.problems, parent)
     dialog.open()
