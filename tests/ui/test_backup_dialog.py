@@ -26,7 +26,7 @@ class Host:
         self.steps.append("before")
         return True
 
-    def after_restore(self) -> None:
+    def after_restore(self, report=None) -> None:
         self.steps.append("after")
 
 
@@ -138,10 +138,13 @@ def test_the_tools_menu_opens_it_and_restoring_closes_the_open_topics(window, qt
     titles = [a.text() for a in window.menu("tools").actions()]
     assert "&Sao lưu và khôi phục…" in titles and "&Kiểm tra dữ liệu" in titles
 
+    before_device = window.context.store.device
     dialog = open_backup_dialog(window)
     with qtbot.waitSignal(dialog.restored, timeout=20000):
         dialog.restore(dialog.selected().id)
 
     assert window.topic_pages() == []
+    minted = window.context.store.save(Topic(code="SAU-02", title="Viết sau khi khôi phục"))
+    assert minted.origin_replica == window.context.store.device != before_device
     dialog.last_box.close()
     dialog.reject()

@@ -13,6 +13,7 @@ from lecturer_app.core.backup.manifest import BLOBS, DB_FILE, SETTINGS, BackupIn
 from lecturer_app.core.backup.verify import verify_backup
 from lecturer_app.core.settings import load_settings, save_settings
 from lecturer_app.core.store.db import open_database
+from lecturer_app.core.store.replica import ensure_replica
 from lecturer_app.i18n import _
 
 # Settings that describe this computer, not the data: a restore keeps the current ones.
@@ -25,11 +26,13 @@ class RestoreReport:
         restored: the backup brought back.
         target: the data folder it was written into.
         safety: the backup of the state it replaced (None for a new folder or when there was no data).
+        replica_id: the replica id the restored database mints under from now on (in place only).
     """
 
     restored: BackupInfo
     target: Path
     safety: BackupInfo | None = None
+    replica_id: str = ""
 
     def to_json(self) -> dict[str, object]:
         return {"restored": self.restored.id, "target": str(self.target),
@@ -54,8 +57,9 @@ def restore_in_place(data_dir: Path, root: Path, backup_id: str, progress: Progr
     data_dir.mkdir(parents=True, exist_ok=True)
     _add_blobs(root / backup_id / BLOBS, data_dir / BLOBS, progress)
     _write_database(root / backup_id / DB_FILE, live)
+    replica_id = _new_replica(live)
     _restore_settings(root / backup_id / SETTINGS, data_dir / SETTINGS)
-    return RestoreReport(info, data_dir, safety)
+    return RestoreReport(info, data_dir, safety, replica_id)
 
 
 def restore_to_folder(root: Path, backup_id: str, target: Path, progress: Progress | None = None) -> RestoreReport:
@@ -109,6 +113,24 @@ def _write_database(backup: Path, live: Path) -> None:
         dst.close()
         src.close()
     open_database(live).close()  # WAL again, and the migrations a backup from an older version needs
+
+
+def _new_replica(live: Path) -> str:
+    """Give the restored database a new replica id, as a copy gets (core/store/replica.py).
+
+    A restore rewinds the revision counter: under the old id the next
+    revisions would reuse (replica, seq) pairs that revisions made after the
+    backup already had, and may already have been synced.  Marking the
+    binding stale makes ``ensure_replica`` treat the database as the copy
+    from the past that it is.
+    """
+    db = open_database(live)
+    try:
+        db.execute("INSERT INTO meta VALUES ('replica_binding', 'restored from a backup') "
+                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+        return ensure_replica(db, live.parent).replica_id
+    finally:
+        db.close()
 
 
 def _restore_settings(backup: Path, live: Path) -> None:

@@ -42,7 +42,7 @@ class RestoreHost(Protocol):
 
     def before_restore(self) -> bool: ...
 
-    def after_restore(self) -> None: ...
+    def after_restore(self, report=None) -> None: ...
 
 
 class BackupDialog(QDialog):
@@ -218,7 +218,7 @@ class BackupDialog(QDialog):
                                self._restored, self._restore_failed)
 
     def _restored(self, report) -> None:
-        self.host.after_restore()
+        self.host.after_restore(report)
         self.reload()
         text = _("Đã khôi phục bản sao lưu lúc {when}.").format(when=f"{report.restored.created_at:%d/%m/%Y %H:%M}")
         if report.safety is not None:

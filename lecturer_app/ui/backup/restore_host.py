@@ -19,9 +19,15 @@ class WindowRestoreHost:
             page.deleteLater()
         return True
 
-    def after_restore(self) -> None:
-        """Read the restored settings into the running app and refresh every view of the bank."""
+    def after_restore(self, report=None) -> None:
+        """Read the restored settings into the running app and refresh every view of the bank.
+
+        *report* is the ``RestoreReport`` (None when the restore failed): the
+        store mints under the restored database's new replica id from now on.
+        """
         context = self.window.context
+        if report is not None and report.replica_id:
+            context.store.device = report.replica_id
         restored = load_settings(context.workspace.settings_path)
         for name, value in vars(restored).items():
             setattr(context.settings, name, value)

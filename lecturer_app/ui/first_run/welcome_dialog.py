@@ -167,8 +167,9 @@ class WelcomeDialog(QDialog):
         text = _("Đã nhập «{name}»: thêm {a}, cập nhật {u} chuyên đề.").format(
             name=Path(report.file).name, a=len(report.created), u=len(report.updated))
         if report.skipped:
+            first = report.skipped[0]
             text += " " + _("Bỏ qua {k} dòng lỗi (dòng đầu: {where}: {reason}).").format(
-                k=len(report.skipped), where=report.skipped[0]["where"], reason=report.skipped[0]["reason"])
+                k=len(report.skipped), where=first.where, reason=first.reason)
         self.import_result.setText(text)
         self.catalog_imported.emit(report)
 

@@ -209,3 +209,27 @@ def test_backups_are_listed_newest_first_with_their_content(full_workspace):
 def test_there_is_nothing_to_back_up_without_a_database(tmp_path):
     with pytest.raises(BackupError, match="Không có dữ liệu"):
         create_backup(tmp_path / "trống", tmp_path / "backups")
+
+
+def test_a_restored_database_mints_under_a_new_replica_id(full_workspace):
+    """A restore rewinds the counter: the old id would reuse (replica, seq) pairs already given out."""
+    import json
+
+    from lecturer_app.core.model import Topic
+
+    data, root = full_workspace.data_dir, full_workspace.data_dir / "backups"
+    old = full_workspace.store.device
+    info = create_backup(data, root)
+    full_workspace.store.save(Topic(code="SAU-01", title="Sau bản sao lưu"))
+    full_workspace.close()
+
+    report = restore_in_place(data, root, info.id)
+
+    restored = reopen(data)
+    try:
+        assert restored.store.device == report.replica_id != old
+        previous = restored.db.execute("SELECT value FROM meta WHERE key = 'previous_replicas'").fetchone()[0]
+        assert old in json.loads(previous)
+        assert restored.store.save(Topic(code="SAU-02", title="Sau khi khôi phục")).origin_replica != old
+    finally:
+        restored.close()
