@@ -89,7 +89,7 @@ def _verified(root: Path, backup_id: str, progress: Progress | None) -> BackupIn
 
 
 def _remove_orphan_journal(live: Path) -> None:
-    """A WAL file left without its database belongs to the lost file; applied to the restored one it would corrupt it."""
+    """A WAL file left without its database belongs to the lost file; applied to the restored one it corrupts it."""
     for suffix in ("-wal", "-shm", "-journal"):
         Path(f"{live}{suffix}").unlink(missing_ok=True)
 

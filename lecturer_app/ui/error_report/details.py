@@ -16,7 +16,7 @@ def error_details(exc_type: type[BaseException], exc: BaseException, tb: Traceba
                   log_path: Path, now: datetime | None = None) -> str:
     """Version, system, time, log file and the traceback, as plain text."""
     when = (now or datetime.now().astimezone()).isoformat(timespec="seconds")
-    lines = [f"Ngân hàng bài giảng (lecturer_app) {__version__}",
+    lines = [f"lecturer_app {__version__}",  # for support: no translation, no user content
              f"Python {platform.python_version()} · {platform.platform()}"
              + (" · frozen" if getattr(sys, "frozen", False) else ""),
              f"{when}", f"Log: {log_path}", ""]
