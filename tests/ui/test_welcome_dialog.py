@@ -96,3 +96,17 @@ def test_it_opens_on_the_first_start_only_and_again_from_help(window, qtbot):
     shown = [d for d in window.findChildren(WelcomeDialog) if d.isVisible()]
     assert len(shown) == 1 and shown[0] is not dialog
     shown[0].reject()
+
+
+def test_it_fits_in_english_too(qtbot, context):
+    from lecturer_app import i18n
+    from lecturer_app.core.resources import resource_path
+
+    i18n.setup("en", resource_path("translations"))
+    try:
+        dialog = WelcomeDialog(context, OperationRunner())
+        qtbot.addWidget(dialog)
+        assert dialog.start_button.text() == "Save and start"
+        assert dialog.sizeHint().width() <= 1240 and dialog.sizeHint().height() <= 640
+    finally:
+        i18n.setup("vi", None)
