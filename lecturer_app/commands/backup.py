@@ -1,7 +1,8 @@
-"""`lecturer-app backup create|list|restore|verify`: local backups of the data folder.
+"""`lecturer-app backup create|list|restore|verify|recover`: local backups of the data folder.
 
-These commands never open the workspace: a data folder whose database was
-lost must not get a fresh one (with the shipped bank) before its restore.
+These commands never open the workspace (``recover`` excepted, which needs
+the database to know what is missing): a data folder whose database was lost
+must not get a fresh one (with the shipped bank) before its restore.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                          help=_("xác nhận thay dữ liệu hiện tại (dữ liệu hiện tại được sao lưu trước)"))
     verify = _action(actions, "verify", _("kiểm tra bản sao lưu (mặc định: tất cả)"), run_verify)
     verify.add_argument("backup_id", metavar="ID", nargs="?", help=_("tên bản sao lưu"))
+    _action(actions, "recover", _("lấy lại tệp đính kèm bị thiếu hoặc hỏng từ các bản sao lưu"), run_recover)
 
 
 def _action(actions, name: str, help_text: str, handler) -> argparse.ArgumentParser:
@@ -119,3 +121,20 @@ def run_verify(ctx) -> int:
         if not reports:
             ctx.print(_("Chưa có bản sao lưu nào trong {path}.").format(path=root))
     return 0 if all(r.ok for r in reports) else 1
+
+
+def run_recover(ctx) -> int:
+    from lecturer_app.core.backup.recover import blob_hashes, recover_blobs
+    from lecturer_app.core.store.integrity import check_workspace
+
+    _data, root = _folders(ctx)
+    workspace = ctx.workspace
+    hashes = blob_hashes(check_workspace(workspace.store, workspace.blobs).problems)
+    report = recover_blobs(workspace.blobs, root, hashes)
+    if ctx.args.json:
+        ctx.print_json(report.to_json())
+    else:
+        ctx.print(_("Đã lấy lại {n} tệp đính kèm từ bản sao lưu.").format(n=len(report.recovered)))
+        for sha256 in report.not_found:
+            ctx.print("  - " + _("không bản sao lưu nào có tệp {sha}").format(sha=sha256))
+    return 1 if report.not_found else 0

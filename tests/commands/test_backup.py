@@ -79,3 +79,25 @@ def test_restoring_an_unknown_backup_names_it(data_dir):
     code, _, err = run("--data-dir", str(data_dir), "backup", "restore", "không-có", "--yes")
 
     assert code == 1 and "không-có" in err
+
+
+def test_recover_brings_back_a_deleted_attachment(data_dir, tmp_path):
+    from lecturer_app.core.bank.attachments import add_attachment
+    from lecturer_app.core.bank.queries import LessonBank
+    from lecturer_app.core.workspace import open_workspace
+
+    source = tmp_path / "Ảnh.png"
+    source.write_bytes(b"\x89PNG picture")
+    workspace = open_workspace(data_dir)
+    topic = LessonBank(workspace.store).topics()[0]
+    attachment = add_attachment(workspace.store, workspace.blobs, topic.id, source)
+    workspace.close()
+    run("--data-dir", str(data_dir), "backup", "create")
+    (data_dir / "blobs" / attachment.sha256[:2] / attachment.sha256).unlink()
+    assert run("--data-dir", str(data_dir), "check")[0] == 1
+
+    code, out, err = run("--data-dir", str(data_dir), "backup", "recover", "--json")
+
+    assert code == 0, err
+    assert json.loads(out) == {"recovered": [attachment.sha256], "not_found": []}
+    assert run("--data-dir", str(data_dir), "check")[0] == 0

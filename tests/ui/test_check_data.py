@@ -38,7 +38,7 @@ def test_a_missing_attachment_is_explained_with_the_way_out(window, qtbot, tmp_p
     dialog = _result(window)
     text = dialog.details.toPlainText()
     assert "Phát hiện 1 lỗi" in dialog.summary.text()
-    assert "Thiếu một tệp đính kèm" in text and "Cách khắc phục" in text and "Sao lưu và khôi phục" in text
+    assert "Thiếu một tệp đính kèm" in text and "Cách khắc phục" in text and "Lấy lại từ bản sao lưu" in text
     dialog.copy_button.click()
     from PySide6.QtGui import QGuiApplication
 
@@ -52,3 +52,30 @@ def test_many_findings_of_one_kind_are_told_once(qapp):
     html = findings_html([f"thiếu tệp dữ liệu {n:064x}" for n in range(120)])
 
     assert html.count("<h3>") == 1 and "(120)" in html and "… và 70 lỗi cùng loại" in html
+
+
+def test_a_missing_attachment_can_be_fetched_back_from_the_backups(window, qtbot, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    from lecturer_app.core.backup.create import create_backup
+    from lecturer_app.core.bank.attachments import add_attachment
+
+    context = window.context
+    source = tmp_path / "Ảnh.png"
+    source.write_bytes(b"\x89PNG picture")
+    add_attachment(context.store, context.workspace.blobs, context.bank.require_topic("AB-01").id, source)
+    create_backup(context.workspace.data_dir, context.workspace.data_dir / "backups")
+    blob = next(context.workspace.blobs.root.glob("*/*"))
+    blob.unlink()
+    operation = run_data_check(window)
+    qtbot.waitUntil(lambda: operation.is_finished, timeout=20000)
+    dialog = _result(window)
+
+    dialog.recover_button.click()
+
+    qtbot.waitUntil(lambda: blob.is_file(), timeout=20000)
+    qtbot.waitUntil(lambda: any(b.isVisible() for b in dialog.findChildren(QMessageBox)), timeout=5000)
+    [box] = [b for b in dialog.findChildren(QMessageBox) if b.isVisible()]
+    assert "Đã lấy lại 1 tệp" in box.text()
+    box.close()
+    dialog.reject()

@@ -2,23 +2,47 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from collections.abc import Callable
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from lecturer_app.core.backup.recover import blob_hashes
 from lecturer_app.i18n import _
 from lecturer_app.ui.backup import work
 from lecturer_app.ui.backup.findings_dialog import FindingsDialog
 from lecturer_app.ui.context import AppContext
 from lecturer_app.ui.operations import OperationRunner
+from lecturer_app.ui.widgets.stock_buttons import translate_buttons
+
+Recover = Callable[[list[str], QWidget], object]
 
 
 def start_check(context: AppContext, runner: OperationRunner, parent: QWidget | None):
     """Run the check; the result dialog opens when it is done.  Returns the operation."""
     operation = runner.run(_("Kiểm tra dữ liệu"), lambda report: work.check_data(context, report))
-    operation.succeeded.connect(lambda report: show_check_result(report, parent))
+    operation.succeeded.connect(lambda report: show_check_result(
+        report, parent, lambda hashes, dialog: start_recover(context, runner, dialog, hashes)))
     return operation
 
 
-def show_check_result(report, parent: QWidget | None) -> FindingsDialog:
+def start_recover(context: AppContext, runner: OperationRunner, parent: QWidget | None, hashes: list[str]):
+    """Copy the missing or damaged attachment files back from the backups; says how it went."""
+    def done(result) -> None:
+        text = _("Đã lấy lại {n} tệp đính kèm từ bản sao lưu.").format(n=len(result.recovered))
+        if result.not_found:
+            text += " " + _("{m} tệp không có trong bản sao lưu nào: hãy khôi phục bản sao lưu gần nhất còn "
+                            "tốt, hoặc thêm lại tệp đó.").format(m=len(result.not_found))
+        box = QMessageBox(QMessageBox.Icon.Information, _("Lấy lại từ bản sao lưu"), text,
+                          QMessageBox.StandardButton.Close, parent)
+        translate_buttons(box)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    return runner.run(_("Lấy lại từ bản sao lưu"), lambda report: work.recover(context, hashes, report), done)
+
+
+def show_check_result(report, parent: QWidget | None, recover: Recover | None = None) -> FindingsDialog:
     counts = _("{r} bản ghi, {v} phiên bản, {b} tệp đính kèm").format(
         r=report.records, v=report.revisions, b=report.blobs)
     if report.ok:
@@ -27,5 +51,8 @@ def show_check_result(report, parent: QWidget | None) -> FindingsDialog:
         summary = _("Phát hiện {n} lỗi trong dữ liệu ({counts}). Dưới đây là ý nghĩa của từng lỗi và cách "
                     "khắc phục.").format(n=len(report.problems), counts=counts)
     dialog = FindingsDialog(_("Kiểm tra dữ liệu"), summary, report.problems, parent)
+    hashes = blob_hashes(report.problems)
+    if hashes and recover is not None:
+        dialog.recover_button = dialog.add_action(_("Lấy lại từ bản sao lưu"), lambda: recover(hashes, dialog))
     dialog.open()
     return dialog

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QPushButton,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -29,6 +30,7 @@ class FindingsDialog(QDialog):
     def __init__(self, title: str, summary: str, problems: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.problems = problems
+        self.recover_button: QPushButton | None = None
         self.setWindowTitle(title)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.resize(680, 380 if problems else 140)
@@ -48,6 +50,12 @@ class FindingsDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.details, 1)
         layout.addWidget(self.buttons)
+
+    def add_action(self, text: str, slot) -> QPushButton:
+        """A button beside "Sao chép chi tiết" for the way out the findings call for."""
+        button = self.buttons.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
+        button.clicked.connect(slot)
+        return button
 
     def copy_details(self) -> None:
         QGuiApplication.clipboard().setText("\n".join(self.problems))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from lecturer_app.core.backup.create import create_backup
 from lecturer_app.core.backup.location import backup_root
+from lecturer_app.core.backup.recover import recover_blobs
 from lecturer_app.core.backup.restore import restore_in_place, restore_to_folder
 from lecturer_app.core.backup.verify import verify_backup
 from lecturer_app.core.store.integrity import check_workspace
@@ -30,6 +31,10 @@ def restore_here(context: AppContext, backup_id: str, report):
 
 def restore_elsewhere(context: AppContext, backup_id: str, target: Path, report):
     return restore_to_folder(root_of(context), backup_id, target, progress=report)
+
+
+def recover(context: AppContext, hashes: list[str], report):
+    return recover_blobs(context.workspace.blobs, root_of(context), hashes, progress=report)
 
 
 def check_data(context: AppContext, report):

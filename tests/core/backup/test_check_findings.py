@@ -17,7 +17,7 @@ def test_a_deleted_attachment_is_explained(full_workspace):
 
     [finding] = findings(full_workspace)
 
-    assert finding.title == "Thiếu một tệp đính kèm" and "Sao lưu và khôi phục" in finding.advice
+    assert finding.title == "Thiếu một tệp đính kèm" and "Lấy lại từ bản sao lưu" in finding.advice
 
 
 def test_a_damaged_attachment_is_explained(full_workspace):
