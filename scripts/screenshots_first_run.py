@@ -124,7 +124,7 @@ def _check(app, window, out: Path) -> None:
 
     sha = "0" * 64
     report = CheckReport(problems=[f"thiếu tệp dữ liệu {sha}"], revisions=2411, records=1388, blobs=12)
-    dialog = show_check_result(report, window)
+    dialog = show_check_result(report, window, lambda hashes, parent: None)
     _save_screen(app, window, dialog, out, "kiem-tra-du-lieu")
     dialog.reject()
 
