@@ -9,7 +9,7 @@ from lecturer_app.i18n import _
 
 IMPORT_FORMATS = ("auto", "xlsx", "docx", "txt", "gift", "aiken", "moodlexml")
 EXPORT_FORMATS = ("xlsx", "docx", "gift", "aiken", "moodlexml", "qti")
-MARKERS = ("auto", "underline", "bold", "italic", "red")
+MARKERS = ("auto", "underline", "bold", "italic", "red", "highlight")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -11,6 +11,7 @@ converted to Unicode with the shared legacy converter.
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from lecturer_app.importers.legacy_vietnamese import (
 from lecturer_app.importers.questions.marked_text import Line, Run, parse_lines
 from lecturer_app.importers.questions.report import ImportResult
 
+_OPTION_LETTER = re.compile(r"^\s*\(?[A-J]\s*[.):/]?(\s|$)")
 _NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
@@ -43,7 +45,7 @@ def read(path: Path, marker: str = "auto") -> ImportResult:
         if tag == "p":
             paragraphs += 1
             found = _paragraph_lines(element, document, result, paragraphs, converted)
-            label = _numbering_label(labels, element, document)
+            label = _numbering_label(labels, element, document, found[0].text)
             if label:
                 found[0].runs.insert(0, Run(label + " "))
             lines.extend(found)
@@ -56,12 +58,17 @@ def read(path: Path, marker: str = "auto") -> ImportResult:
     return result
 
 
-def _numbering_label(labels: NumberingLabels, element: Any, document: Any) -> str:
-    """Word's automatic label ("Câu 3:", "B.") of a paragraph; bullets carry no question structure."""
+def _numbering_label(labels: NumberingLabels, element: Any, document: Any, text: str) -> str:
+    """Word's automatic label ("Câu 3:", "B.") of a paragraph.
+
+    Bullets carry no question structure, except before an option letter: a
+    bulleted "B. text" after the options repeats the right answer."""
     from docx.text.paragraph import Paragraph
 
     found = labels.label(Paragraph(element, document._body))
-    return found[0] if found and found[0] not in ("-", "+") else ""
+    if found and found[0] in ("-", "+"):
+        return "•" if _OPTION_LETTER.match(text) else ""
+    return found[0] if found else ""
 
 
 def _open(path: Path) -> Any:
@@ -114,7 +121,18 @@ def _formatted(run: Any, text: str) -> Run:
             value = getattr(style_font, name)
         return bool(value)
 
-    return Run(text, bold=flag("bold"), italic=flag("italic"), underline=flag("underline"), red=_is_red(run))
+    return Run(text, bold=flag("bold"), italic=flag("italic"), underline=flag("underline"), red=_is_red(run),
+               highlight=_is_yellow(run))
+
+
+def _is_yellow(run: Any) -> bool:
+    """Yellow highlight (Word's highlighter) or a yellow character shading."""
+    from docx.enum.text import WD_COLOR_INDEX
+
+    if run.font.highlight_color == WD_COLOR_INDEX.YELLOW:
+        return True
+    shading = run._element.xpath("./w:rPr/w:shd/@w:fill")
+    return bool(shading) and shading[0].upper() in ("FFFF00", "FFFF66", "FFFF99")
 
 
 def _is_red(run: Any) -> bool:

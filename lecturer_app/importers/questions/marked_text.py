@@ -5,11 +5,13 @@ table).  Output is questions added to an :class:`ImportResult`.
 
 How the correct answer is found, in order of trust:
 
-1. an explicit line ``Đáp án: B`` (or ``ĐA: A, C``) under the question;
+1. an explicit line ``Đáp án: B`` (or ``ĐA: A, C``, ``Chọn B`` … see
+   ``answer_lines``) under the question, or the option repeated after the
+   options (``• B. text``, ``=> B``);
 2. an answer table or a ``BẢNG ĐÁP ÁN`` list at the end (``1.A 2.C`` …);
 3. a ``*`` before the option letter or its text;
 4. formatting of the option (its letter or most of its text): underline,
-   bold, italic or red.  Which one marks the key is configurable
+   bold, italic, red or yellow highlight.  Which one marks the key is configurable
    (``marker=``) or detected: the style that marks exactly one option in the
    most questions without marking most options of the document.
 
@@ -22,7 +24,7 @@ options are pinned (kept in place when shuffled).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lecturer_app.core.model import ImageRef, Option, Question
 from lecturer_app.core.questions.rules import parse_points
@@ -30,15 +32,24 @@ from lecturer_app.core.text.normalize import fold
 from lecturer_app.formats.question_template import parse_truth
 from lecturer_app.formats.question_text import parse_rubric, rubric_to_text
 from lecturer_app.i18n import _
+from lecturer_app.importers.questions.answer_key import AnswerKey, chapter_id
+from lecturer_app.importers.questions.answer_lines import (
+    EXPLANATION_LINE,
+    Repeat,
+    TextCheck,
+    answer_line,
+    check_text,
+    parse_answer,
+    repeated_option,
+)
 from lecturer_app.importers.questions.report import ImportResult
 
-STYLES = ("underline", "bold", "italic", "red")
+STYLES = ("underline", "bold", "italic", "red", "highlight")
 MARKERS = ("auto", *STYLES, "star", "answer_line")
 
 _QUESTION = re.compile(r"^\s*(?:cau hoi|cau)\s*(\d+)\s*[:.)\-–]?\s*", re.I)
 _NUMBERED = re.compile(r"^\s*(\d+)\s*[.)]\s+")
 _HEADING = re.compile(r"^\s*(chuong|phan|chu de)\s+([ivxlcdm]+|\d+)\b", re.I)
-_ANSWER = re.compile(r"^\s*(?:dap an dung|dap an|da|chon)\s*[:.]\s*", re.I)
 _GUIDE = re.compile(r"^\s*(?:huong dan cham|huong dan giai|huong dan|loi giai|goi y tra loi|goi y)\s*[:.]?\s*",
                     re.I)
 _KEY_SECTION = re.compile(r"^\s*(?:bang )?dap an(?: chung| cac cau)?\s*:?\s*$", re.I)
@@ -46,6 +57,8 @@ _KEY_PAIR = re.compile(r"(\d+)\s*[.:\-)]?\s*([A-J](?:\s*,\s*[A-J])*)(?![a-z])")
 # Option labels as typed: "A." "A)" "(A)" "A/" "A:"; statements "a)" "a." "a/".
 _OPTION_START = re.compile(r"^\s*(\*?)\s*\(?([A-J])\s*[.):/]\s*", re.S)
 _STATEMENT_START = re.compile(r"^\s*(\*?)\s*\(?([a-d])\s*[.):/]\s+", re.S)
+# "- A. text", "• B. text": options written as a bulleted list (the bullet is not part of the label).
+_BULLETED_OPTION = re.compile(r"^\s*[•●▪◦·∙\-–+]\s*(?=\(?[A-Ja-d]\s*[.):/]\s)")
 _META = re.compile(r"^\s*(muc do|cap do|diem|the|loai|chuyen de)\s*:\s*", re.I)
 _MULTI_HINT = re.compile(r"(chon (cac|nhieu|tat ca cac) (dap an|phuong an|y)|nhieu dap an dung)")
 
@@ -59,6 +72,7 @@ class Run:
     italic: bool = False
     underline: bool = False
     red: bool = False
+    highlight: bool = False  # yellow highlight (tô vàng)
 
 
 @dataclass
@@ -99,7 +113,11 @@ class _Draft:
     stem_html: bool = False
     choices: list[_Choice] = field(default_factory=list)
     answer: str | None = None
+    repeats: list[Repeat] = field(default_factory=list)
     guide: list[str] = field(default_factory=list)
+    explanation: list[str] = field(default_factory=list)
+    chapter: str | None = None
+    notes: list[str] = field(default_factory=list)
     images: list[ImageRef] = field(default_factory=list)
     mode: str = "stem"
     meta: dict[str, str] = field(default_factory=dict)
@@ -107,26 +125,29 @@ class _Draft:
 
 def parse_lines(lines: list[Line], result: ImportResult, marker: str = "auto") -> None:
     """Read questions from *lines* into *result* (see the module docstring)."""
-    drafts, key_table = _collect(lines, result)
+    drafts, answer_key = _collect(lines, result)
+    table_keys, refused = answer_key.resolve([(d.chapter, d.number) for d in drafts])
+    if refused:
+        result.problem(answer_key.where, refused)
     style = marker if marker in STYLES else (_detect_style(drafts) if marker == "auto" else None)
     if style:
         result.notes.append(_("đáp án đúng được đánh dấu bằng: {style}").format(style=style_label(style)))
-    for draft in drafts:
+    for draft, table_key in zip(drafts, table_keys):
         try:
-            _finish(draft, result, style, key_table.get(draft.number) if draft.number is not None else None)
+            _finish(draft, result, style, table_key)
         except Exception as exc:  # one broken item never fails the file
             result.unexpected(draft.where, exc)
 
 
 def style_label(style: str) -> str:
     return {"underline": _("gạch chân"), "bold": _("in đậm"), "italic": _("in nghiêng"),
-            "red": _("chữ đỏ")}.get(style, style)
+            "red": _("chữ đỏ"), "highlight": _("tô vàng")}.get(style, style)
 
 
 # --- Collecting drafts -------------------------------------------------------------
 
 
-def _collect(lines: list[Line], result: ImportResult) -> tuple[list[_Draft], dict[int, str]]:
+def _collect(lines: list[Line], result: ImportResult) -> tuple[list[_Draft], AnswerKey]:
     collector = _Collector(any(_QUESTION.match(fold(line.text)) for line in lines if line.table is None))
     for line in lines:
         if line.table is not None:
@@ -136,7 +157,7 @@ def _collect(lines: list[Line], result: ImportResult) -> tuple[list[_Draft], dic
     if collector.ignored:
         result.notes.append(_("{n} dòng ngoài câu hỏi (tiêu đề, hướng dẫn) được bỏ qua").format(
             n=collector.ignored))
-    return collector.drafts, collector.key_table
+    return collector.drafts, collector.key
 
 
 class _Collector:
@@ -145,8 +166,10 @@ class _Collector:
     def __init__(self, uses_cau: bool) -> None:
         self.start_pattern = _QUESTION if uses_cau else _NUMBERED
         self.drafts: list[_Draft] = []
-        self.key_table: dict[int, str] = {}
+        self.key = AnswerKey()
+        self.key_chapter: str | None = None  # the chapter heading last seen inside the key section
         self.category = ""
+        self.chapter: str | None = None
         self.current: _Draft | None = None
         self.in_key = False
         self.ignored = 0
@@ -158,7 +181,9 @@ class _Collector:
             for cell in (c for c in line.cells if c.text.strip()):
                 _add_line(current, cell, fold(cell.text))
         elif self.in_key or _table_is_key(line.table or []):
-            self.key_table.update(_key_from_table(line.table or []))
+            # A key table inside a chapter (not in the final key section) belongs to that chapter.
+            chapter = self.key_chapter if self.in_key else self.chapter
+            self.key.add(chapter, _key_from_table(line.table or []), line.where)
         elif current is not None:
             current.stem.append(line.table_html)
             current.stem_html = True
@@ -170,11 +195,12 @@ class _Collector:
         elif _KEY_SECTION.match(folded):
             self.in_key, self.current = True, None
         elif self.in_key:
-            self.key_table.update({int(n): keys for n, keys in _KEY_PAIR.findall(line.text.upper())})
-        elif _HEADING.match(folded):
+            self._key_line(line, folded)
+        elif heading := _HEADING.match(folded):
             self.category, self.current = line.text.strip(), None
+            self.chapter = chapter_id(heading.group(1), heading.group(2))
         elif start := self.start_pattern.match(folded):
-            self.current = _Draft(int(start.group(1)), line.where, self.category)
+            self.current = _Draft(int(start.group(1)), line.where, self.category, chapter=self.chapter)
             self.drafts.append(self.current)
             rest = _cut(line, start.end())
             if rest.text.strip():
@@ -185,6 +211,17 @@ class _Collector:
             _add_line(self.current, line, folded)
 
 
+    def _key_line(self, line: Line, folded: str) -> None:
+        """"1.A 2.C …" in the key section, after an optional chapter heading ("Chương 2: 1.B …")."""
+        text = line.text
+        heading = _HEADING.match(folded)
+        if heading:
+            self.key_chapter = chapter_id(heading.group(1), heading.group(2))
+            text = text[heading.end():]
+        pairs = {int(n): keys for n, keys in _KEY_PAIR.findall(text.upper())}
+        self.key.add(self.key_chapter, pairs, line.where)
+
+
 def _cut(line: Line, start: int) -> Line:
     """The part of *line* from character *start* on, formatting kept."""
     runs: list[Run] = []
@@ -192,7 +229,7 @@ def _cut(line: Line, start: int) -> Line:
     for run in line.runs:
         begin = max(0, start - seen)
         if begin < len(run.text):
-            runs.append(Run(run.text[begin:], run.bold, run.italic, run.underline, run.red))
+            runs.append(replace(run, text=run.text[begin:]))
         seen += len(run.text)
     return Line(line.where, runs, line.images)
 
@@ -207,22 +244,46 @@ def _add_line(draft: _Draft, line: Line, folded: str) -> None:
     if meta:
         draft.meta[meta.group(1).lower()] = line.text[meta.end():].strip()
         return
-    answer = _ANSWER.match(folded)
-    guide = _GUIDE.match(folded)
-    if answer and draft.mode != "guide":
-        draft.answer = line.text[answer.end():].strip()
-        draft.mode = "guide"
+    if _answer_or_explanation(draft, line, folded):
         return
+    guide = _GUIDE.match(folded)
     if guide:
         draft.mode = "guide"
         rest = line.text[guide.end():].strip()
         if rest:
             draft.guide.append(rest)
         return
-    if draft.mode == "guide":
-        draft.guide.append(line.text.strip())
+    if draft.mode in ("guide", "explain"):
+        (draft.guide if draft.mode == "guide" else draft.explanation).append(line.text.strip())
         return
-    choices = _split_choices(line, draft)
+    _add_option_or_stem(draft, line)
+
+
+def _answer_or_explanation(draft: _Draft, line: Line, folded: str) -> bool:
+    """An answer line, a repeated option ("• B. text") or an explanation; True when *line* was one."""
+    explanation = EXPLANATION_LINE.match(folded)
+    if explanation:
+        draft.mode = "explain"
+        rest = line.text[explanation.end():].strip()
+        if rest:
+            draft.explanation.append(rest)
+        return True
+    if draft.mode in ("guide", "explain"):
+        return False
+    answer = answer_line(folded, bool(draft.choices))
+    if answer is not None:
+        draft.answer, draft.mode = line.text[answer:].strip(), "guide"
+        return True
+    repeat = repeated_option(line.text, [c.letter for c in draft.choices]) if draft.mode == "options" else None
+    if repeat is not None:
+        draft.repeats.append(repeat)
+        return True
+    return False
+
+
+def _add_option_or_stem(draft: _Draft, line: Line) -> None:
+    bullet = _BULLETED_OPTION.match(line.text)
+    choices = _split_choices(_cut(line, bullet.end()) if bullet else line, draft)
     if choices:
         draft.choices.extend(choices)
         draft.mode = "options"
@@ -247,13 +308,8 @@ def _split_choices(line: Line, draft: _Draft) -> list[_Choice]:
     if expected is not None and _next(expected) != letter and letter not in ("A", "a"):
         return []
     starts = [(first.start(), first.end(), letter, bool(first.group(1)))]
-    while True:
-        nxt = _next(starts[-1][2])
-        found = re.compile(r"(?:(?<=\s)|(?<=^))(\*?)\s*\(?" + re.escape(nxt) + r"\s*[.):/]\s+").search(
-            text, starts[-1][1])
-        if not found:
-            break
-        starts.append((found.start(), found.end(), nxt, bool(found.group(1))))
+    while found := _next_label(text, starts[-1][2], starts[-1][1]):
+        starts.append((found.start(), found.end(), _next(starts[-1][2]), bool(found.group(1))))
     result = []
     ends = [start[0] for start in starts[1:]] + [len(text)]
     for (begin, body, mark, star), end in zip(starts, ends):
@@ -263,6 +319,16 @@ def _split_choices(line: Line, draft: _Draft) -> list[_Choice]:
         result.append(_Choice(mark, letter_chars + piece[1 if body_star else 0:], star or body_star,
                               letter_len=len(letter_chars)))
     return result
+
+
+def _next_label(text: str, letter: str, body: int) -> re.Match[str] | None:
+    """The label of the option after *letter*, past some text of this option's body:
+    in "B. C. Mác" the "C." is the start of the text (a name), not option C."""
+    label = re.compile(r"(?:(?<=\s)|(?<=^))(\*?)\s*\(?" + re.escape(_next(letter)) + r"\s*[.):/]\s+")
+    for found in label.finditer(text, body):
+        if text[body:found.start()].strip():
+            return found
+    return None
 
 
 def _next(letter: str) -> str:
@@ -337,8 +403,16 @@ def _finish(draft: _Draft, result: ImportResult, style: str | None, table_key: s
     if error:
         result.problem(where, error)
         return
+    _add_explanation(question, draft)
     topics = draft.meta.get("chuyen de", "").replace(",", "/")
-    result.add(question, where, "/".join(filter(None, [draft.category, topics])))
+    if result.add(question, where, "/".join(filter(None, [draft.category, topics]))):
+        result.notes.extend(f"{result.place(where)}: {note}" for note in draft.notes)
+
+
+def _add_explanation(question: Question, draft: _Draft) -> None:
+    """"Giải thích:" lines (and, for options questions, "Lời giải:" lines) are shown after answering."""
+    lines = draft.explanation or (draft.guide if draft.choices else [])
+    question.feedback = "\n".join(line for line in lines if line)
 
 
 def _apply_meta(question: Question, meta: dict[str, str]) -> str:
@@ -374,9 +448,7 @@ def _choice_question(question: Question, draft: _Draft, style: str | None, table
     if statements:
         return _statement_key(question, draft, style)
     letters = [c.letter for c in draft.choices]
-    sources: list[tuple[str, set[str]]] = []
-    if draft.answer is not None:
-        sources.append((_("dòng Đáp án"), _letters(draft.answer)))
+    sources, checks = _written_sources(draft)
     if table_key:
         sources.append((_("bảng đáp án"), _letters(table_key)))
     stars = {c.letter for c in draft.choices if c.star}
@@ -386,6 +458,9 @@ def _choice_question(question: Question, draft: _Draft, style: str | None, table
         styled = {c.letter for c in draft.choices if _marked(c, style)}
         if styled and (not sources or styled != sources[0][1]):
             sources.append((style_label(style), styled))
+    problem = next((check.problem for check in checks if check.problem), "")
+    if problem:
+        return problem
     if not sources:
         return _("không xác định được đáp án đúng (không có dấu hiệu đánh dấu nào)")
     if any(s[1] != sources[0][1] for s in sources[1:]):
@@ -394,12 +469,29 @@ def _choice_question(question: Question, draft: _Draft, style: str | None, table
     key = sources[0][1]
     if not key or not key <= set(letters):
         return _("đáp án \"{key}\" không khớp phương án nào").format(key=", ".join(sorted(key)) or draft.answer or "")
+    draft.notes.extend(check.note for check in checks if check.note)
     explicit_multi = draft.answer is not None and len(key) > 1
     question.type = "multiple_choice" if explicit_multi or _MULTI_HINT.search(fold(question.stem)) else "single_choice"
     for option, letter in zip(question.options, letters):
         option.correct = letter in key
         option.pinned = style == "underline" and _marked(_choice_of(draft, letter), "italic")
     return ""
+
+
+def _written_sources(draft: _Draft) -> tuple[list[tuple[str, set[str]]], list[TextCheck]]:
+    """The key as written in words: the answer line and the options repeated after the options."""
+    sources: list[tuple[str, set[str]]] = []
+    checks: list[TextCheck] = []
+    texts = {c.letter: c.text for c in draft.choices}
+    if draft.answer is not None:
+        letters, text = parse_answer(draft.answer)
+        sources.append((_("dòng Đáp án"), letters))
+        if len(letters) == 1 and text:
+            checks.append(check_text(next(iter(letters)), text, texts))
+    if draft.repeats:
+        sources.append((_("đáp án ghi lại sau các phương án"), {r.letter for r in draft.repeats}))
+        checks.extend(check_text(r.letter, r.text, texts) for r in draft.repeats if r.text)
+    return sources, checks
 
 
 def _choice_of(draft: _Draft, letter: str) -> _Choice:

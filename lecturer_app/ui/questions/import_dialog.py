@@ -107,7 +107,7 @@ class ImportDialog(QDialog):
             self.topic_combo.addItem(f"{topic.code} — {topic.title}", topic.id)
         self.marker_combo = QComboBox()
         for code, label in (("auto", N_("Tự nhận")), ("underline", N_("Gạch chân")), ("bold", N_("In đậm")),
-                            ("italic", N_("In nghiêng")), ("red", N_("Chữ đỏ"))):
+                            ("italic", N_("In nghiêng")), ("red", N_("Chữ đỏ")), ("highlight", N_("Tô vàng"))):
             self.marker_combo.addItem(_(label), code)
         reread = QPushButton(_("Xem trước"))
         reread.clicked.connect(self.preview)

@@ -1,0 +1,170 @@
+"""The ways real Vietnamese banks write the right answer: every key right, a doubtful one reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lecturer_app.importers.questions import read_questions
+
+OPTIONS = """A. Nghị quyết Trung ương 3
+B. Nghị quyết Trung ương 4
+C. Nghị quyết Trung ương 5
+D. Nghị quyết Trung ương 6
+"""
+
+# Each convention, written under the same four options; B is right in every one.
+CONVENTIONS = [
+    "•\tB. Nghị quyết Trung ương 4;",
+    "* B. Nghị quyết Trung ương 4",
+    "- B. Nghị quyết Trung ương 4",
+    "=> B",
+    "→ B. Nghị quyết Trung ương 4",
+    "Đáp án: B. Nghị quyết Trung ương 4",
+    "Đáp án B",
+    "Đáp án - B",
+    "Đáp án: (B)",
+    "Đ/A: B",
+    "Chọn B",
+    "Answer: B",
+    "Đáp án đúng: B",
+]
+
+
+def bank(tmp_path: Path, *answers: str, name: str = "ngan_hang.txt") -> Path:
+    body = "".join(f"Câu {n}: Văn kiện nào bàn về xây dựng Đảng (lần {n})?\n{OPTIONS}{answer}\n"
+                   for n, answer in enumerate(answers, start=1))
+    path = tmp_path / name
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def keys(result) -> list[str]:
+    return ["".join("ABCDEFGHIJ"[i] for i, o in enumerate(item.question.options) if o.correct)
+            for item in result.items]
+
+
+@pytest.mark.parametrize("answer", CONVENTIONS)
+def test_each_answer_convention_gives_the_right_key(tmp_path, answer):
+    result = read_questions(bank(tmp_path, answer))
+    assert not result.problems
+    assert keys(result) == ["B"]
+    assert len(result.items[0].question.options) == 4
+
+
+def test_a_bank_mixing_every_convention_imports_every_key(tmp_path):
+    result = read_questions(bank(tmp_path, *CONVENTIONS))
+    assert keys(result) == ["B"] * len(CONVENTIONS) and not result.problems
+
+
+def test_a_repeated_answer_naming_another_option_is_reported_with_both_and_the_rest_imports(tmp_path):
+    result = read_questions(bank(tmp_path, "• B. Nghị quyết Trung ương 5;", "=> C"))
+    assert keys(result) == ["C"]
+    [problem] = result.problems
+    assert "(Câu 1)" in problem.where
+    assert "B" in problem.reason and "Nghị quyết Trung ương 5" in problem.reason and "C" in problem.reason
+
+
+def test_an_answer_line_whose_text_is_another_option_is_reported(tmp_path):
+    result = read_questions(bank(tmp_path, "Đáp án: A. Nghị quyết Trung ương 6"))
+    assert not result.items and "phương án D" in result.problems[0].reason
+
+
+def test_a_repeated_answer_with_a_note_is_reported_not_guessed(tmp_path):
+    result = read_questions(bank(tmp_path, "• B. Nghị quyết Trung ương 4 (Lưu ý: đề cũ ghi C)"))
+    assert not result.items
+    assert "Lưu ý" in result.problems[0].reason
+
+
+def test_a_placeholder_text_leaves_the_letter_to_decide_and_the_report_says_so(tmp_path):
+    result = read_questions(bank(tmp_path, "• B. B"))
+    assert keys(result) == ["B"] and not result.problems
+    assert any("(Câu 1)" in note and "chữ cái B" in note for note in result.notes)
+
+
+def test_a_repeated_answer_that_disagrees_with_a_star_is_reported(tmp_path):
+    path = tmp_path / "sao.txt"
+    path.write_text("Câu 1: Hỏi?\n*A. một\nB. hai\nC. ba\n=> C\n", encoding="utf-8")
+    result = read_questions(path)
+    assert not result.items and "mâu thuẫn" in result.problems[0].reason
+
+
+def test_a_bulleted_next_letter_is_an_option_not_an_answer(tmp_path):
+    path = tmp_path / "gach.txt"
+    path.write_text("Câu 1: Hỏi?\n- A. một\n- B. hai\n- C. ba\n=> B\n", encoding="utf-8")
+    result = read_questions(path)
+    assert [o.text for o in result.items[0].question.options] == ["một", "hai", "ba"]
+    assert keys(result) == ["B"]
+
+
+def test_an_option_whose_text_starts_with_a_capital_and_a_dot_is_one_option(tmp_path):
+    path = tmp_path / "mac.txt"
+    path.write_text("Câu 1: Ai là người sáng lập chủ nghĩa duy vật lịch sử?\n"
+                    "A. V.I. Lênin\nB. C. Mác\nC. Hêghen\nD. Phoiơbắc\nĐáp án: B\n"
+                    "Câu 2: Cùng dòng?\nA. Hêghen   B. C. Mác   C. Phoiơbắc\nĐáp án: B\n", encoding="utf-8")
+    result = read_questions(path)
+    first, second = (item.question for item in result.items)
+    assert [o.text for o in first.options] == ["V.I. Lênin", "C. Mác", "Hêghen", "Phoiơbắc"]
+    assert [o.text for o in second.options] == ["Hêghen", "C. Mác", "Phoiơbắc"]
+    assert keys(result) == ["B", "B"]
+
+
+def test_explanation_lines_become_the_questions_explanation(tmp_path):
+    path = tmp_path / "giai_thich.txt"
+    path.write_text("Câu 1: Đảng ra đời năm nào?\nA. 1925\nB. 1930\nĐáp án: B\n"
+                    "Giải thích: Hội nghị hợp nhất họp đầu năm 1930\ntại Hương Cảng.\n"
+                    "Câu 2: Thủ đô?\nA. Huế\nB. Hà Nội\n=> B\nExplanation: since 1945.\n", encoding="utf-8")
+    first, second = (item.question for item in read_questions(path).items)
+    assert first.feedback == "Hội nghị hợp nhất họp đầu năm 1930\ntại Hương Cảng."
+    assert second.feedback == "since 1945."
+    assert keys(read_questions(path)) == ["B", "B"]
+
+
+def test_a_stem_line_starting_like_an_answer_word_stays_in_the_stem(tmp_path):
+    path = tmp_path / "chon.txt"
+    path.write_text("Câu 1: Hãy đọc kỹ.\nChọn A hay B là đúng?\nA. một\nB. hai\nĐáp án: A\n", encoding="utf-8")
+    [item] = read_questions(path).items
+    assert item.question.stem == "Hãy đọc kỹ.\nChọn A hay B là đúng?"
+
+
+# --- Word --------------------------------------------------------------------------
+
+
+def word_bank(path: Path, mark_b) -> Path:
+    """Two questions; *mark_b(run)* marks option B of the first, then D of the second."""
+    import docx
+
+    document = docx.Document()
+    for number, right in ((1, "B"), (2, "D")):
+        document.add_paragraph(f"Câu {number}: Câu hỏi số {number}?")
+        for letter in "ABCD":
+            run = document.add_paragraph().add_run(f"{letter}. phương án {letter}{number}")
+            if letter == right:
+                mark_b(run)
+    document.save(str(path))
+    return path
+
+
+def test_yellow_highlight_marks_the_key_in_word(tmp_path):
+    from docx.enum.text import WD_COLOR_INDEX
+
+    def highlight(run):
+        run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+
+    result = read_questions(word_bank(tmp_path / "to_vang.docx", highlight))
+    assert keys(result) == ["B", "D"]
+    assert any("tô vàng" in note for note in result.notes)
+
+
+def test_a_word_bullet_list_repeating_the_answer_gives_the_key(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Câu 1: Văn kiện nào?")
+    for line in OPTIONS.splitlines():
+        document.add_paragraph(line)
+    document.add_paragraph("B. Nghị quyết Trung ương 4;", style="List Bullet")
+    document.save(str(tmp_path / "bullet.docx"))
+    result = read_questions(tmp_path / "bullet.docx")
+    assert keys(result) == ["B"] and not result.problems
