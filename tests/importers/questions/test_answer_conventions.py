@@ -168,3 +168,64 @@ def test_a_word_bullet_list_repeating_the_answer_gives_the_key(tmp_path):
     document.save(str(tmp_path / "bullet.docx"))
     result = read_questions(tmp_path / "bullet.docx")
     assert keys(result) == ["B"] and not result.problems
+
+
+# --- Answer keys apart from the questions, with numbering that restarts per chapter ---------
+
+
+def chapters_text(key_section: str) -> str:
+    """Two chapters, each numbered from Câu 1; chapter 1's keys are A, B and chapter 2's are C, D."""
+    return ("CHƯƠNG 1\nCâu 1: Một một?\nA. a\nB. b\nC. c\nD. d\nCâu 2: Một hai?\nA. a\nB. b\nC. c\nD. d\n"
+            "CHƯƠNG 2\nCâu 1: Hai một?\nA. a\nB. b\nC. c\nD. d\nCâu 2: Hai hai?\nA. a\nB. b\nC. c\nD. d\n"
+            + key_section)
+
+
+def test_a_key_list_by_number_alone_is_refused_when_the_numbering_restarts(tmp_path):
+    path = tmp_path / "lap.txt"
+    path.write_text(chapters_text("BẢNG ĐÁP ÁN\n1.A 2.B\n1.C 2.D\n"), encoding="utf-8")
+    result = read_questions(path)
+    assert not result.items
+    assert any("đánh số lại" in p.reason for p in result.problems)
+
+
+def test_a_key_list_with_only_one_chapters_numbers_is_still_refused(tmp_path):
+    path = tmp_path / "mot.txt"
+    path.write_text(chapters_text("BẢNG ĐÁP ÁN\n1.A 2.B\n"), encoding="utf-8")
+    result = read_questions(path)
+    assert not result.items
+
+
+def test_a_key_list_with_chapter_headings_maps_each_chapter(tmp_path):
+    path = tmp_path / "chuong.txt"
+    path.write_text(chapters_text("BẢNG ĐÁP ÁN\nChương I: 1.A 2.B\nCHƯƠNG II\n1.C 2.D\n"), encoding="utf-8")
+    result = read_questions(path)
+    assert keys(result) == ["A", "B", "C", "D"] and not result.problems
+
+
+def test_word_key_tables_placed_in_each_chapter_map_by_chapter_and_one_final_table_is_refused(tmp_path):
+    import docx
+
+    def chapter_doc(path: Path, tables_in_chapters: bool) -> Path:
+        document = docx.Document()
+        for chapter, answers in ((1, "AB"), (2, "CD")):
+            document.add_paragraph(f"CHƯƠNG {chapter}")
+            for number in (1, 2):
+                document.add_paragraph(f"Câu {number}: Chương {chapter} câu {number}?")
+                document.add_paragraph("A. a   B. b   C. c   D. d")
+            if tables_in_chapters or chapter == 2:
+                table = document.add_table(rows=2, cols=3)
+                for column, (number, letter) in enumerate([("Câu", "Đáp án"), ("1", answers[0]), ("2", answers[1])]):
+                    table.cell(0, column).text, table.cell(1, column).text = number, letter
+        document.save(str(path))
+        return path
+
+    assert keys(read_questions(chapter_doc(tmp_path / "moi_chuong.docx", True))) == ["A", "B", "C", "D"]
+    refused = read_questions(chapter_doc(tmp_path / "cuoi.docx", False))
+    assert keys(refused) == ["C", "D"]  # the chapter-2 table is inside chapter 2; chapter 1 has no key
+    assert all("Chương 1" in p.where or "không xác định" in p.reason for p in refused.problems)
+
+
+def test_continuous_numbering_still_maps_the_key_by_number(tmp_path):
+    path = tmp_path / "lien.txt"
+    path.write_text("Câu 1: x?\nA. a\nB. b\nCâu 2: y?\nA. a\nB. b\nBẢNG ĐÁP ÁN\n1.B 2.A\n", encoding="utf-8")
+    assert keys(read_questions(path)) == ["B", "A"]
