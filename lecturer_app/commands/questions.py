@@ -69,9 +69,11 @@ def import_questions(ctx) -> int:
     plan = plan_import(result, ctx.workspace.store, topic_ids=topic_ids, levels=_levels(ctx))
     # With --dry-run, "imported" is what would be imported (the "questions" listed).
     imported = len(plan.new) if args.dry_run else len(commit_import(plan, ctx.workspace.store, ctx.workspace.blobs))
+    # Exit 1 when items could not be read (docs/cli.md); questions already in the bank are not an error.
+    status = 1 if result.problems else 0
     if args.json:
         ctx.print_json(plan.to_json(imported))
-        return 0
+        return status
     for note in result.notes:
         ctx.print(note)
     for problem in plan.skipped:
@@ -81,7 +83,7 @@ def import_questions(ctx) -> int:
             n=len(plan.new), k=len(plan.skipped)))
     else:
         ctx.print(_("Đã nhập {n} câu hỏi, bỏ qua {k} mục.").format(n=imported, k=len(plan.skipped)))
-    return 0
+    return status
 
 
 def _selected(ctx, topic_code: str | None, level: str | None):

@@ -28,9 +28,9 @@ def run(*argv: str) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-def run_json(*argv: str):
+def run_json(*argv: str, status: int = 0):
     code, out, err = run(*argv, "--json")
-    assert code == 0, err
+    assert code == status, err
     return json.loads(out)
 
 
@@ -56,7 +56,8 @@ def text_file(tmp_path) -> Path:
 
 def test_dry_run_reports_in_the_documented_json_and_writes_nothing(data_dir, text_file):
     before = run_json("--data-dir", str(data_dir), "questions", "list")
-    report = run_json("--data-dir", str(data_dir), "questions", "import", str(text_file), "--dry-run")
+    # Câu 2 has no key: it is skipped, so the import exits 1 (docs/cli.md).
+    report = run_json("--data-dir", str(data_dir), "questions", "import", str(text_file), "--dry-run", status=1)
     assert set(report) == {"imported", "skipped", "questions"}
     assert report["imported"] == len(report["questions"]) == 2
     assert report["skipped"] == [{"where": "de.txt, dòng 4 (Câu 2)",
@@ -68,12 +69,13 @@ def test_dry_run_reports_in_the_documented_json_and_writes_nothing(data_dir, tex
 
 
 def test_import_to_a_topic_then_list_export_and_reimport_skips_everything(data_dir, text_file, tmp_path):
-    report = run_json("--data-dir", str(data_dir), "questions", "import", str(text_file), "--topic", "AB-02")
+    report = run_json("--data-dir", str(data_dir), "questions", "import", str(text_file), "--topic", "AB-02",
+                      status=1)
     assert report["imported"] == 2
     listed = run_json("--data-dir", str(data_dir), "questions", "list", "--topic", "AB-02")
     assert [q["topic_code"] for q in listed] == ["AB-02", "AB-02"]
     assert {"id", "type", "stem", "options", "topic_code", "level", "points"} <= set(listed[0])
-    again = run_json("--data-dir", str(data_dir), "questions", "import", str(text_file))
+    again = run_json("--data-dir", str(data_dir), "questions", "import", str(text_file), status=1)
     assert again["imported"] == 0 and sum("đã có trong ngân hàng" in s["reason"] for s in again["skipped"]) == 2
     out = tmp_path / "ab02.xml"
     code, text, err = run("--data-dir", str(data_dir), "questions", "export", str(out), "--format", "moodlexml",
@@ -116,8 +118,27 @@ def test_template_is_written_and_imports(data_dir, tmp_path):
 def test_every_real_text_format_imports_through_the_cli(data_dir, real_data):
     for path in [real_data / "aiken" / "moodle_aiken_errors.txt", real_data / "gift" / "moodle_questions.gift.txt",
                  real_data / "moodlexml" / "amc2moodle_QCM.xml", real_data / "xlsx" / "mau_de_thi.xlsx"]:
-        report = run_json("--data-dir", str(data_dir), "questions", "import", str(path), "--dry-run")
+        report = run_json("--data-dir", str(data_dir), "questions", "import", str(path), "--dry-run",
+                          status=1 if path.suffix != ".xlsx" else 0)
         assert report["imported"] > 0 and all(s["where"].startswith(path.name) for s in report["skipped"]), path
     aiken = run_json("--data-dir", str(data_dir), "questions", "import",
-                     str(real_data / "aiken" / "moodle_aiken_errors.txt"), "--dry-run")
+                     str(real_data / "aiken" / "moodle_aiken_errors.txt"), "--dry-run", status=1)
     assert aiken["imported"] == 2 and len(aiken["skipped"]) == 3
+
+
+def test_an_import_that_skipped_items_exits_1_and_one_that_only_met_known_questions_exits_0(data_dir, tmp_path):
+    good = tmp_path / "tot.txt"
+    good.write_text("Câu 1: Đảng ra đời năm nào?\nA. 1925\nB. 1930\nĐáp án: B\n", encoding="utf-8")
+    bad = tmp_path / "thieu.txt"
+    bad.write_text("Câu 1: Thủ đô?\nA. Huế\nB. Hà Nội\n", encoding="utf-8")
+    assert run("--data-dir", str(data_dir), "questions", "import", str(bad))[0] == 1
+    assert run("--data-dir", str(data_dir), "questions", "import", str(good))[0] == 0
+    assert run("--data-dir", str(data_dir), "questions", "import", str(good))[0] == 0  # already there: not an error
+
+
+def test_a_file_where_nothing_is_recognised_says_so_and_exits_non_zero_whatever_its_size(data_dir, tmp_path):
+    for name, size in (("nho.txt", 1), ("lon.txt", 2000)):
+        path = tmp_path / name
+        path.write_text("Biên bản họp chi bộ, không có câu hỏi nào.\n" * size, encoding="utf-8")
+        code, _out, err = run("--data-dir", str(data_dir), "questions", "import", str(path))
+        assert code != 0 and "0 câu hỏi — không nhận ra định dạng" in err and name in err

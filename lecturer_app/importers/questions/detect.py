@@ -34,8 +34,11 @@ def detect_format(path: Path) -> str:
 def _sniff_text(path: Path) -> str:
     if not path.is_file():
         raise InputFileError(path, "", _("không tìm thấy tệp"))
-    with path.open("rb") as handle:
-        head = handle.read(65536).decode("utf-8", errors="replace")
+    from lecturer_app.importers.questions.textfile import read_text
+
+    # The whole text, decoded as the reader will: a sign past the first bytes still counts,
+    # and a UTF-16 or Windows-1258 file is recognised like a UTF-8 one.
+    head = read_text(path)
     if head.lstrip().startswith("<?xml") or "<quiz>" in head:
         return "moodlexml"
     if _AIKEN_ANSWER.search(head):
@@ -57,4 +60,9 @@ def read_questions(path: Path, fmt: str = "auto", **options: object) -> ImportRe
         options.pop("marker", None)  # the key-marking convention only concerns Word/txt
     reader = import_module(f"lecturer_app.importers.questions.{fmt}_reader" if fmt in ("xlsx", "docx", "txt")
                            else f"lecturer_app.importers.questions.{fmt}")
-    return reader.read(path, **options)
+    result = reader.read(path, **options)
+    if not result.items and not result.problems:
+        # Nothing read and nothing refused: the file is not in a format we know (never "0 imported" and exit 0).
+        raise InputFileError(path, "", _("0 câu hỏi — không nhận ra định dạng (đã đọc như {fmt}); xem "
+                                         "docs/question-formats.md").format(fmt=fmt))
+    return result
