@@ -7,7 +7,7 @@ from pathlib import Path
 
 from lecturer_app.i18n import _
 
-IMPORT_FORMATS = ("auto", "xlsx", "docx", "txt", "gift", "aiken", "moodlexml")
+IMPORT_FORMATS = ("auto", "xlsx", "docx", "txt", "gift", "aiken", "moodlexml", "amc")
 EXPORT_FORMATS = ("xlsx", "docx", "gift", "aiken", "moodlexml", "qti")
 MARKERS = ("auto", "underline", "bold", "italic", "red", "highlight")
 

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from lecturer_app.core.errors import InputFileError
 from lecturer_app.i18n import _
+from lecturer_app.importers.questions.amc import looks_like_amc
 from lecturer_app.importers.questions.report import ImportResult
 
-FORMATS = ("xlsx", "docx", "txt", "gift", "aiken", "moodlexml")
+FORMATS = ("xlsx", "docx", "txt", "gift", "aiken", "moodlexml", "amc")
 
 _AIKEN_ANSWER = re.compile(r"^ANSWER\s*:\s*[A-Z]\s*$", re.M)
 _GIFT_BLOCK = re.compile(r"(^|\n)\s*(::[^\n]*::|\$CATEGORY:)|\{\s*(~|=|T\b|F\b|TRUE\b|FALSE\b|\})", re.I)
@@ -43,6 +44,8 @@ def _sniff_text(path: Path) -> str:
         return "moodlexml"
     if _AIKEN_ANSWER.search(head):
         return "aiken"
+    if looks_like_amc(head):
+        return "amc"
     if _GIFT_BLOCK.search(head):
         return "gift"
     return "txt"
