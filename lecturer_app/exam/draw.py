@@ -18,6 +18,7 @@ from lecturer_app.exam.codes import CodeScheme, version_codes
 from lecturer_app.exam.keying import (
     balanced_slots,
     correct_slots,
+    held,
     key_of,
     order_with_correct_at,
     shuffled_order,
@@ -109,9 +110,26 @@ def draw_exam(blueprint: Blueprint, pool: QuestionPool, options: DrawOptions,
     drafts = sum(1 for d in drawn if not is_reviewed(d.question))
     if drafts:
         warnings.append(_("Đề có {n} câu nháp chưa duyệt (đã chọn dùng cả câu nháp).").format(n=drafts))
+    warnings.extend(_held_warnings(drawn))
     codes = version_codes(options.codes, options.versions, rng)
     versions = [_make_version(code, drawn, rng, options, warnings) for code in codes]
     return DrawResult(drawn, versions, warnings)
+
+
+def _held_warnings(drawn: list[DrawnQuestion]) -> list[str]:
+    """Name the questions whose "Tất cả các đáp án trên"-like options the bank did not pin."""
+    found = []
+    for item in drawn:
+        question = item.question
+        if question.type not in OBJECTIVE_TYPES or question.type == "true_false_4":
+            continue
+        texts = [o.text for o in question.options if not o.pinned and held(o)]
+        if texts:
+            stem = " ".join(question.stem.split())
+            found.append(_("Câu \"{stem}\" ({id}): phương án \"{option}\" được giữ nguyên vị trí khi trộn "
+                           "(ngân hàng chưa đánh dấu cố định).").format(
+                stem=stem[:60] + ("…" if len(stem) > 60 else ""), id=question.id[:13], option="\", \"".join(texts)))
+    return found
 
 
 def _draw_cells(blueprint: Blueprint, pool: QuestionPool, rng: random.Random,

@@ -13,11 +13,18 @@ import math
 import random
 from collections.abc import Sequence
 
-from lecturer_app.core.model import Question
+from lecturer_app.core.model import Option, Question
+from lecturer_app.core.questions.referring import refers_to_other_options
 
 LETTERS = "ABCDEFGH"
 BALANCED_LETTERS = 4
 _SEARCH_BUDGET = 20_000
+
+
+def held(option: Option) -> bool:
+    """An option that keeps its place: pinned in the bank, or one that refers to the others
+    ("Tất cả các đáp án trên"), even when the bank did not pin it (the build warns)."""
+    return option.pinned or refers_to_other_options(option.text)
 
 
 def shuffled_order(question: Question, rng: random.Random, *, shuffle: bool = True) -> list[int]:
@@ -25,7 +32,7 @@ def shuffled_order(question: Question, rng: random.Random, *, shuffle: bool = Tr
     count = len(question.options)
     if not shuffle or question.type in ("true_false_4", "short_answer", "essay", "oral"):
         return list(range(count))
-    free = [i for i, option in enumerate(question.options) if not option.pinned]
+    free = [i for i, option in enumerate(question.options) if not held(option)]
     moved = free[:]
     rng.shuffle(moved)
     order = list(range(count))
@@ -39,16 +46,16 @@ def correct_slots(question: Question) -> set[int]:
     correct = [i for i, option in enumerate(question.options) if option.correct]
     if question.type != "single_choice" or len(correct) != 1:
         return set()
-    if question.options[correct[0]].pinned:
+    if held(question.options[correct[0]]):
         return {correct[0]}
-    return {i for i, option in enumerate(question.options) if not option.pinned}
+    return {i for i, option in enumerate(question.options) if not held(option)}
 
 
 def order_with_correct_at(question: Question, slot: int, rng: random.Random) -> list[int]:
     """A shuffled order that prints the correct option at position *slot*."""
     correct = next(i for i, option in enumerate(question.options) if option.correct)
     order = list(range(len(question.options)))
-    free_slots = [i for i, option in enumerate(question.options) if not option.pinned]
+    free_slots = [i for i, option in enumerate(question.options) if not held(option)]
     others = [i for i in free_slots if i != correct]
     rng.shuffle(others)
     for position in free_slots:

@@ -17,13 +17,13 @@ near duplicates share their rare words, so they meet in a block.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from lecturer_app.core.model import DEFAULT_LEVELS, Question
 from lecturer_app.core.questions.dedupe import dedupe_key, folded_words, key_of_folded
+from lecturer_app.core.questions.referring import refers_to_other_options
 from lecturer_app.core.questions.rules import correct_count
 from lecturer_app.core.text.normalize import fold
 from lecturer_app.i18n import _
@@ -32,12 +32,6 @@ DEFAULT_THRESHOLD = 90.0
 BLOCK_WORDS = 2        # rare words per question used as block keys
 WINDOW = 10            # neighbours compared inside a length-sorted block
 MAX_LENGTH_RATIO = 1.3
-
-# Options that refer to the other options and so must keep their place.
-_REFERRING = re.compile(
-    r"\b(tat ca|ca [a-d] (va|,) ?[a-d]|khong co (dap an|phuong an|y|cau) nao|ca \d+ (dap an|phuong an|y)|"
-    r"cac (dap an|phuong an|y) tren|all of the above|none of the above)\b")
-
 
 @dataclass
 class Finding:
@@ -122,7 +116,7 @@ def _option_messages(question: Question, folded: list[str]) -> list[tuple[str, s
     if repeated:
         found.append(("duplicate_options", _("có phương án trùng nhau: {text}").format(text=repeated[0])))
     for option, text in zip(question.options, folded):
-        if not option.pinned and _REFERRING.search(text):
+        if not option.pinned and refers_to_other_options(option.text):
             found.append(("unpinned_reference", _("phương án \"{text}\" cần được giữ cố định khi trộn").format(
                 text=option.text)))
     return found

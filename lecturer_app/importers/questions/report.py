@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lecturer_app.core.model import ImageRef, Question
+from lecturer_app.core.questions.referring import pin_referring_options
 from lecturer_app.core.questions.rules import problems as rule_problems
 from lecturer_app.core.text.normalize import nfc
 
@@ -94,6 +95,7 @@ class ImportResult:
             self.problem(where, "; ".join(reasons))
             return False
         _nfc_question(question)
+        pin_referring_options(question)  # "Tất cả các đáp án trên" keeps its place when shuffled
         self.items.append(ParsedItem(question, self.place(where), nfc(category)))
         return True
 

@@ -229,3 +229,13 @@ def test_continuous_numbering_still_maps_the_key_by_number(tmp_path):
     path = tmp_path / "lien.txt"
     path.write_text("Câu 1: x?\nA. a\nB. b\nCâu 2: y?\nA. a\nB. b\nBẢNG ĐÁP ÁN\n1.B 2.A\n", encoding="utf-8")
     assert keys(read_questions(path)) == ["B", "A"]
+
+
+def test_options_referring_to_the_others_are_pinned_at_import_in_every_format(tmp_path):
+    text = tmp_path / "tat_ca.txt"
+    text.write_text("Câu 1: Hỏi?\nA. một\nB. hai\nC. Cả A và B đều đúng\nD. Không có đáp án nào đúng\nĐáp án: C\n",
+                    encoding="utf-8")
+    gift = tmp_path / "tat_ca.gift"
+    gift.write_text("::q:: Hỏi? {~một ~hai =Tất cả các đáp án trên}\n", encoding="utf-8")
+    assert [o.pinned for o in read_questions(text).items[0].question.options] == [False, False, True, True]
+    assert [o.pinned for o in read_questions(gift).items[0].question.options] == [False, False, True]
