@@ -42,8 +42,12 @@ class Database:
         return self.conn.execute(sql, parameters)
 
     @contextmanager
-    def atomic(self) -> Iterator[Database]:
-        """All or nothing: a transaction, or a savepoint inside one already open."""
+    def atomic(self, *, immediate: bool = False) -> Iterator[Database]:
+        """All or nothing: a transaction, or a savepoint inside one already open.
+
+        *immediate* takes the write lock at the start (``BEGIN IMMEDIATE``), so
+        what is read inside the transaction cannot change before it writes
+        (another process waits for the lock instead of writing in between)."""
         if self.conn.in_transaction:
             savepoint = f"sp_{next(self._savepoints)}"
             self.conn.execute(f"SAVEPOINT {savepoint}")
@@ -57,7 +61,7 @@ class Database:
                 raise
             self.conn.execute(f"RELEASE SAVEPOINT {savepoint}")
             return
-        self.conn.execute("BEGIN")
+        self.conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
         try:
             yield self
             self.conn.execute("COMMIT")

@@ -56,9 +56,9 @@ class Store:
     # Transactions ----------------------------------------------------------
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """One atomic unit; nested calls become savepoints."""
-        with self.db.atomic():
+    def transaction(self, *, immediate: bool = False) -> Iterator[None]:
+        """One atomic unit; nested calls become savepoints (see ``Database.atomic`` for *immediate*)."""
+        with self.db.atomic(immediate=immediate):
             yield
 
     def run(self, operation: Callable[[Store], T]) -> tuple[T, ChangeSet]:

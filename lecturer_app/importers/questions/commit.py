@@ -61,20 +61,38 @@ def plan_import(result: ImportResult, store: Store, *, topic_ids: Sequence[str] 
 
 
 def commit_import(plan: ImportPlan, store: Store, blobs: BlobStore | None, *, source: str = "") -> list[Question]:
-    """Write the planned questions (and the images they use) in one transaction."""
-    saved: list[Question] = []
-    used = {ref.sha256 for item in plan.new for ref in _images(item.question)}
-    if blobs is not None:
-        for digest in used:
-            blobs.put_bytes(plan.result.blobs[digest])
+    """Write the planned questions (and the images they use) in one transaction.
+
+    The bank is checked again for each question inside the write transaction,
+    which holds the write lock from its start: two imports of the same file
+    at once (two windows, a window and the CLI) add each question once; what
+    the other import added meanwhile is moved to ``plan.skipped``.
+    """
     summary = _("Nhập từ {name}").format(name=plan.result.path.name)
-    for item in plan.new:
-        question = item.question
-        if not question.source:
-            question.source = source or plan.result.path.name
-        saved.append(question)
-    store.save_many(saved, summary=summary)
+    with store.transaction(immediate=True):
+        _drop_known(plan, store)
+        saved = [item.question for item in plan.new]
+        for question in saved:
+            if not question.source:
+                question.source = source or plan.result.path.name
+        if blobs is not None:
+            for digest in {ref.sha256 for question in saved for ref in _images(question)}:
+                blobs.put_bytes(plan.result.blobs[digest])
+        store.save_many(saved, summary=summary)
     return saved
+
+
+def _drop_known(plan: ImportPlan, store: Store) -> None:
+    """Move to the skipped list the planned questions the bank holds by now."""
+    known = bank_keys(store)
+    kept = []
+    for item in plan.new:
+        existing = known.get(dedupe_key(item.question))
+        if existing:
+            plan.skipped.append(Problem(item.where, _("đã có trong ngân hàng (câu {id})").format(id=existing[:13])))
+        else:
+            kept.append(item)
+    plan.new = kept
 
 
 def _images(question: Question):
