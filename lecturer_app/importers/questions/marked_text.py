@@ -253,15 +253,16 @@ def _add_line(draft: _Draft, line: Line, folded: str) -> None:
         if rest:
             draft.guide.append(rest)
         return
-    if draft.mode in ("guide", "explain"):
-        (draft.guide if draft.mode == "guide" else draft.explanation).append(line.text.strip())
+    if draft.mode in ("guide", "explain", "answered"):
+        (draft.explanation if draft.mode == "explain" else draft.guide).append(line.text.strip())
         return
     _add_option_or_stem(draft, line)
 
 
 def _answer_or_explanation(draft: _Draft, line: Line, folded: str) -> bool:
     """An answer line, a repeated option ("• B. text") or an explanation; True when *line* was one."""
-    explanation = EXPLANATION_LINE.match(folded)
+    # "Giải thích:" only after the options or the answer: in the stem it may be the question's own words.
+    explanation = EXPLANATION_LINE.match(folded) if draft.mode != "stem" else None
     if explanation:
         draft.mode = "explain"
         rest = line.text[explanation.end():].strip()
@@ -270,13 +271,15 @@ def _answer_or_explanation(draft: _Draft, line: Line, folded: str) -> bool:
         return True
     if draft.mode in ("guide", "explain"):
         return False
-    answer = answer_line(folded, bool(draft.choices))
+    answer = answer_line(folded, bool(draft.choices)) if draft.mode != "answered" else None
     if answer is not None:
-        draft.answer, draft.mode = line.text[answer:].strip(), "guide"
+        # "answered": later lines are the guide, but a repeated option ("=> B") is still read and checked.
+        draft.answer, draft.mode = line.text[answer:].strip(), "answered"
         return True
-    repeat = repeated_option(line.text, [c.letter for c in draft.choices]) if draft.mode == "options" else None
+    repeat = repeated_option(line.text, [c.letter for c in draft.choices]) if draft.mode != "stem" else None
     if repeat is not None:
         draft.repeats.append(repeat)
+        draft.mode = "answered"
         return True
     return False
 

@@ -239,3 +239,22 @@ def test_options_referring_to_the_others_are_pinned_at_import_in_every_format(tm
     gift.write_text("::q:: Hỏi? {~một ~hai =Tất cả các đáp án trên}\n", encoding="utf-8")
     assert [o.pinned for o in read_questions(text).items[0].question.options] == [False, False, True, True]
     assert [o.pinned for o in read_questions(gift).items[0].question.options] == [False, False, True]
+
+
+def test_an_answer_line_and_a_repeated_option_that_disagree_are_reported(tmp_path):
+    result = read_questions(bank(tmp_path, "Đáp án: B\n=> C"))
+    assert not result.items and "mâu thuẫn" in result.problems[0].reason
+
+
+def test_a_line_after_the_repeated_answer_is_not_glued_to_the_last_option(tmp_path):
+    result = read_questions(bank(tmp_path, "=> B\nNguồn: Văn kiện Đảng toàn tập"))
+    options = result.items[0].question.options
+    assert options[3].text == "Nghị quyết Trung ương 6" and keys(result) == ["B"]
+
+
+def test_a_stem_line_starting_with_giai_thich_stays_in_the_stem(tmp_path):
+    path = tmp_path / "stem.txt"
+    path.write_text("Câu 1: Đọc đoạn sau.\nGiải thích: vì sao Đảng ra đời năm 1930?\nA. một\nB. hai\nĐáp án: A\n",
+                    encoding="utf-8")
+    question = read_questions(path).items[0].question
+    assert question.stem == "Đọc đoạn sau.\nGiải thích: vì sao Đảng ra đời năm 1930?" and question.feedback == ""
