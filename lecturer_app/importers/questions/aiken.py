@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lecturer_app.core.model import Option, Question
+from lecturer_app.core.text.normalize import fold
 from lecturer_app.i18n import _
+from lecturer_app.importers.questions.answer_lines import EXPLANATION_LINE
 from lecturer_app.importers.questions.report import ImportResult
 from lecturer_app.importers.questions.textfile import read_text
 
@@ -37,6 +39,12 @@ def read(path: Path) -> ImportResult:
     for number, raw in enumerate(read_text(path, result).split("\n"), start=1):
         line = raw.strip()
         if not line:
+            continue
+        explanation = EXPLANATION_LINE.match(fold(line)) if pending is None and result.items else None
+        if explanation:
+            # One line: without blank lines between blocks the next line may be the next question.
+            question = result.items[-1].question
+            question.feedback = "\n".join(filter(None, [question.feedback, line[explanation.end():].strip()]))
             continue
         answer = _ANSWER.match(line)
         option = _OPTION.match(line)

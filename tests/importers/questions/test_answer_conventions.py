@@ -258,3 +258,14 @@ def test_a_stem_line_starting_with_giai_thich_stays_in_the_stem(tmp_path):
                     encoding="utf-8")
     question = read_questions(path).items[0].question
     assert question.stem == "Đọc đoạn sau.\nGiải thích: vì sao Đảng ra đời năm 1930?" and question.feedback == ""
+
+
+def test_an_aiken_explanation_line_becomes_the_explanation_not_the_next_stem(tmp_path):
+    path = tmp_path / "aiken.txt"
+    path.write_text("Đảng ra đời năm nào?\nA. 1925\nB. 1930\nANSWER: B\nExplanation: Hội nghị đầu năm 1930.\n\n"
+                    "Thủ đô?\nA. Huế\nB. Hà Nội\nANSWER: B\nGiải thích: từ 1945.\n"
+                    "Câu cuối?\nA. x\nB. y\nANSWER: A\n", encoding="utf-8")
+    result = read_questions(path)
+    assert result.format == "aiken"
+    assert [(i.question.stem, i.question.feedback) for i in result.items] == [
+        ("Đảng ra đời năm nào?", "Hội nghị đầu năm 1930."), ("Thủ đô?", "từ 1945."), ("Câu cuối?", "")]
