@@ -269,3 +269,22 @@ def test_an_aiken_explanation_line_becomes_the_explanation_not_the_next_stem(tmp
     assert result.format == "aiken"
     assert [(i.question.stem, i.question.feedback) for i in result.items] == [
         ("Đảng ra đời năm nào?", "Hội nghị đầu năm 1930."), ("Thủ đô?", "từ 1945."), ("Câu cuối?", "")]
+
+
+def test_word_key_section_with_a_table_under_each_chapter_heading_maps_by_chapter(tmp_path):
+    import docx
+
+    document = docx.Document()
+    for chapter in (1, 2):
+        document.add_paragraph(f"CHƯƠNG {chapter}")
+        for number in (1, 2):
+            document.add_paragraph(f"Câu {number}: Chương {chapter} câu {number}?")
+            document.add_paragraph("A. a   B. b   C. c   D. d")
+    document.add_paragraph("BẢNG ĐÁP ÁN")
+    for heading, answers in (("Chương I", "AB"), ("Chương II", "CD")):
+        document.add_paragraph(heading)
+        table = document.add_table(rows=2, cols=2)
+        for column in (0, 1):
+            table.cell(0, column).text, table.cell(1, column).text = str(column + 1), answers[column]
+    document.save(str(tmp_path / "bang.docx"))
+    assert keys(read_questions(tmp_path / "bang.docx")) == ["A", "B", "C", "D"]
