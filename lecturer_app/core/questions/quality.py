@@ -115,7 +115,7 @@ def _option_messages(question: Question, folded: list[str]) -> list[tuple[str, s
     repeated = [text for text, n in seen.items() if n > 1]
     if repeated:
         found.append(("duplicate_options", _("có phương án trùng nhau: {text}").format(text=repeated[0])))
-    for option, text in zip(question.options, folded):
+    for option in question.options:
         if not option.pinned and refers_to_other_options(option.text):
             found.append(("unpinned_reference", _("phương án \"{text}\" cần được giữ cố định khi trộn").format(
                 text=option.text)))
