@@ -23,17 +23,20 @@ from dataclasses import dataclass
 from lecturer_app.core.text.normalize import fold
 from lecturer_app.i18n import _
 
+# An answer line may itself be a bulleted or arrowed paragraph ("• Đáp án: B", "=> Đáp án: B").
+_LEAD = r"^\s*(?:(?:[•●▪◦·∙\-–+*]|=+>|-+>|→|⇒)\s*)?"
 _ANSWER_WORDS = r"(?:dap an dung|dap an|d/a|da|chon|answer|ans)"
 # "Đáp án: …", "Đáp án - …", "Answer: …": anything may follow (short answers, essays).
-ANSWER_LINE = re.compile(r"^\s*" + _ANSWER_WORDS + r"\s*(?:[:.=]|[-–](?=\s))\s*", re.I)
+ANSWER_LINE = re.compile(_LEAD + _ANSWER_WORDS + r"\s*(?:[:.=]|[-–](?=\s))\s*", re.I)
 # "Đáp án B", "Chọn (B)": no separator, so only a lone letter may follow.
-_BARE_ANSWER = re.compile(r"^\s*" + _ANSWER_WORDS + r"\s+(?=\(?[a-j]\)?(?:\s*[.):]|\s*$))", re.I)
+_BARE_ANSWER = re.compile(_LEAD + _ANSWER_WORDS + r"\s+(?=\(?[a-j]\)?(?:\s*[.):]|\s*$))", re.I)
 EXPLANATION_LINE = re.compile(
     r"^\s*(?:loi giai thich|giai thich dap an|giai thich|explanation)\s*(?:[:.]|[-–](?=\s))\s*", re.I)
 # A repeated option: an arrow always; a bullet only when the letter is one the question already has.
 _ARROW = r"(?:=+>|-+>|→|⇒|➔|➜|➝|➞|⟹|⟶)"
 _BULLET = r"(?:[•●▪◦·∙○■□◆❖✓✔\-–—*+])"
 _REPEAT = re.compile(r"^\s*(" + _ARROW + "|" + _BULLET + r")\s*\(?([A-J])\)?(?:\s*[.):/]\s*(.*?)|\s*)\s*$", re.S)
+_ARROW_LINE = re.compile(r"^\s*" + _ARROW + r"\s*(.*)$", re.S)
 _LETTERS = re.compile(r"[A-J](\s*[,;/ ]\s*(VÀ\s+)?[A-J])*\.?")
 _LETTER_AND_TEXT = re.compile(r"\(?([A-J])\)?(?:\s*[.):\-–]\s*(.*)|\s*)", re.S)
 _NOTE = re.compile(r"\(\s*(luu y|chu y|ghi chu|note)\b")
@@ -56,15 +59,25 @@ def answer_line(folded: str, has_options: bool) -> int | None:
     return found.end() if found else None
 
 
-def repeated_option(text: str, letters: list[str]) -> Repeat | None:
-    """A line such as "• B. text;" or "=> B" after options whose letters are *letters*."""
+def repeated_option(text: str, letters: list[str]) -> list[Repeat]:
+    """The answer in a line such as "• B. text;", "=> B" or "=> A, C" after options whose letters
+    are *letters*; empty when the line is not one.  An arrow line that names no letter gives a
+    Repeat without letter, which the check reports (never glued to the last option)."""
+    if not letters:
+        return []
     found = _REPEAT.match(text)
-    if found is None or not letters:
-        return None
+    if found is None:
+        arrow = _ARROW_LINE.match(text)
+        if arrow is None:
+            return []
+        rest = arrow.group(1).strip()
+        listed = _LETTERS.fullmatch(rest.upper().rstrip(". ;"))
+        return [Repeat(letter, "", True) for letter in sorted(set(re.findall(r"\b[A-J]\b", rest.upper())))] \
+            if listed else [Repeat("", rest, True)]
     arrow = bool(re.fullmatch(_ARROW, found.group(1)))
     if not arrow and found.group(2) not in letters:
-        return None  # "- E. …" after A–D is the next option, written with a bullet
-    return Repeat(found.group(2), (found.group(3) or "").strip(), arrow)
+        return []  # "- E. …" after A–D is the next option, written with a bullet
+    return [Repeat(found.group(2), (found.group(3) or "").strip(), arrow)]
 
 
 def parse_answer(answer: str) -> tuple[set[str], str]:
@@ -89,6 +102,8 @@ class TextCheck:
 def check_text(letter: str, text: str, options: dict[str, str]) -> TextCheck:
     """Compare the text written after *letter* with the options (letter → option text)."""
     written = _comparable(text)
+    if not letter:
+        return TextCheck(problem=_("không đọc được đáp án \"{text}\" (cần chữ cái của phương án)").format(text=text))
     if not written:
         return TextCheck()
     shown = f"{letter}. {text}"

@@ -276,9 +276,9 @@ def _answer_or_explanation(draft: _Draft, line: Line, folded: str) -> bool:
         # "answered": later lines are the guide, but a repeated option ("=> B") is still read and checked.
         draft.answer, draft.mode = line.text[answer:].strip(), "answered"
         return True
-    repeat = repeated_option(line.text, [c.letter for c in draft.choices]) if draft.mode != "stem" else None
-    if repeat is not None:
-        draft.repeats.append(repeat)
+    repeats = repeated_option(line.text, [c.letter for c in draft.choices]) if draft.mode != "stem" else []
+    if repeats:
+        draft.repeats.extend(repeats)
         draft.mode = "answered"
         return True
     return False
@@ -473,7 +473,7 @@ def _choice_question(question: Question, draft: _Draft, style: str | None, table
     if not key or not key <= set(letters):
         return _("đáp án \"{key}\" không khớp phương án nào").format(key=", ".join(sorted(key)) or draft.answer or "")
     draft.notes.extend(check.note for check in checks if check.note)
-    explicit_multi = draft.answer is not None and len(key) > 1
+    explicit_multi = (draft.answer is not None or bool(draft.repeats)) and len(key) > 1
     question.type = "multiple_choice" if explicit_multi or _MULTI_HINT.search(fold(question.stem)) else "single_choice"
     for option, letter in zip(question.options, letters):
         option.correct = letter in key
@@ -492,8 +492,8 @@ def _written_sources(draft: _Draft) -> tuple[list[tuple[str, set[str]]], list[Te
         if len(letters) == 1 and text:
             checks.append(check_text(next(iter(letters)), text, texts))
     if draft.repeats:
-        sources.append((_("đáp án ghi lại sau các phương án"), {r.letter for r in draft.repeats}))
-        checks.extend(check_text(r.letter, r.text, texts) for r in draft.repeats if r.text)
+        sources.append((_("đáp án ghi lại sau các phương án"), {r.letter for r in draft.repeats if r.letter}))
+        checks.extend(check_text(r.letter, r.text, texts) for r in draft.repeats if r.text or not r.letter)
     return sources, checks
 
 

@@ -29,6 +29,8 @@ CONVENTIONS = [
     "Chọn B",
     "Answer: B",
     "Đáp án đúng: B",
+    "• Đáp án: B",
+    "=> Đáp án: B. Nghị quyết Trung ương 4",
 ]
 
 
@@ -288,3 +290,15 @@ def test_word_key_section_with_a_table_under_each_chapter_heading_maps_by_chapte
             table.cell(0, column).text, table.cell(1, column).text = str(column + 1), answers[column]
     document.save(str(tmp_path / "bang.docx"))
     assert keys(read_questions(tmp_path / "bang.docx")) == ["A", "B", "C", "D"]
+
+
+def test_an_arrow_with_several_letters_gives_a_multiple_answer_question(tmp_path):
+    result = read_questions(bank(tmp_path, "=> A, C"))
+    assert keys(result) == ["AC"] and result.items[0].question.type == "multiple_choice"
+
+
+def test_an_arrow_line_naming_no_letter_is_reported_not_glued_to_the_last_option(tmp_path):
+    result = read_questions(bank(tmp_path, "=> Nghị quyết Trung ương 4", "=> B"))
+    assert keys(result) == ["B"]
+    [problem] = result.problems
+    assert "(Câu 1)" in problem.where and "Nghị quyết Trung ương 4" in problem.reason
