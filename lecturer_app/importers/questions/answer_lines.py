@@ -67,10 +67,10 @@ def repeated_option(text: str, letters: list[str]) -> list[Repeat]:
         return []
     found = _REPEAT.match(text)
     if found is None:
-        arrow = _ARROW_LINE.match(text)
-        if arrow is None:
+        arrowed = _ARROW_LINE.match(text)
+        if arrowed is None:
             return []
-        rest = arrow.group(1).strip()
+        rest = arrowed.group(1).strip()
         listed = _LETTERS.fullmatch(rest.upper().rstrip(". ;"))
         return [Repeat(letter, "", True) for letter in sorted(set(re.findall(r"\b[A-J]\b", rest.upper())))] \
             if listed else [Repeat("", rest, True)]
