@@ -52,10 +52,14 @@ class AnswerKey:
         if len(set(numbers)) == len(numbers) and by_number is not None:
             return [by_number.get(n) if n is not None else None for _c, n in questions], ""
         by_chapter = _unique(self.entries, lambda chapter, number: (chapter, number))
-        if by_chapter is None or any(chapter is None for chapter, _n, _k in self.entries):
+        placed = [(c, n) for c, n in questions if n is not None]
+        if (by_chapter is None or any(chapter is None for chapter, _n, _k in self.entries)
+                or len(set(placed)) < len(placed)):
+            repeated = sorted({n for n in numbers if numbers.count(n) > 1})
             return [None] * len(questions), _(
-                "bảng đáp án không dùng được: số câu lặp lại (đánh số lại theo chương) mà bảng không ghi "
-                "rõ chương nào; hãy ghi tiêu đề chương trong bảng đáp án hoặc đánh số câu liên tục")
+                "bảng đáp án không dùng được: số câu lặp lại ({numbers}; đánh số lại theo chương?) mà bảng không "
+                "ghi rõ chương nào; hãy ghi tiêu đề chương trong bảng đáp án hoặc đánh số câu liên tục").format(
+                numbers=", ".join(f"{_('Câu')} {n}" for n in repeated[:5]) + ("…" if len(repeated) > 5 else ""))
         return [by_chapter.get((c, n)) if n is not None else None for c, n in questions], ""
 
 

@@ -302,3 +302,11 @@ def test_an_arrow_line_naming_no_letter_is_reported_not_glued_to_the_last_option
     assert keys(result) == ["B"]
     [problem] = result.problems
     assert "(Câu 1)" in problem.where and "Nghị quyết Trung ương 4" in problem.reason
+
+
+def test_a_number_typed_twice_in_one_chapter_makes_the_key_refused_naming_it(tmp_path):
+    path = tmp_path / "trung_so.txt"
+    path.write_text("CHƯƠNG 1\nCâu 1: x?\nA. a\nB. b\nCâu 1: y?\nA. a\nB. b\n"
+                    "BẢNG ĐÁP ÁN\nChương 1: 1.A 2.B\n", encoding="utf-8")
+    result = read_questions(path)
+    assert not result.items and any("Câu 1;" in p.reason for p in result.problems)
