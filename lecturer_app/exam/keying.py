@@ -13,8 +13,10 @@ import math
 import random
 from collections.abc import Sequence
 
+from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.model import Option, Question
 from lecturer_app.core.questions.referring import refers_to_other_options
+from lecturer_app.i18n import _
 
 LETTERS = "ABCDEFGH"
 BALANCED_LETTERS = 4
@@ -66,6 +68,10 @@ def order_with_correct_at(question: Question, slot: int, rng: random.Random) -> 
 def key_of(question: Question, order: Sequence[int]) -> str:
     """The answer as printed: "B", "AC", "ĐSĐS", the short answer, or "" for essays."""
     options = [question.options[i] for i in order]
+    if len(options) > len(LETTERS) and question.type in ("single_choice", "multiple_choice"):
+        # Saved before the rule existed: never print a paper whose key cannot be written.
+        raise UserFacingError(_("Câu hỏi «{stem}» có {n} phương án; đề thi in được tối đa {max} (A–H).").format(
+            stem=question.stem[:60], n=len(options), max=len(LETTERS)))
     if question.type == "single_choice" or question.type == "multiple_choice":
         return "".join(LETTERS[pos] for pos, option in enumerate(options) if option.correct)
     if question.type == "true_false_4":

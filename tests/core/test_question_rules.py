@@ -70,3 +70,25 @@ def test_levels_are_configurable_and_matched_loosely():
     assert match_level("VDC") == "Vận dụng cao"
     assert match_level("Vận dụng cao", levels(settings)) is None
     assert match_level("hieu", levels(settings)) == "Hiểu"
+
+
+def test_more_options_than_a_paper_can_letter_is_a_problem():
+    from lecturer_app.core.model import Option, Question
+    from lecturer_app.core.questions.rules import MAX_OPTIONS, problems
+    from lecturer_app.exam.keying import LETTERS
+
+    assert MAX_OPTIONS == len(LETTERS)
+    question = Question(type="single_choice", stem="Chọn một", options=[Option(f"p{i}", i == 0) for i in range(9)])
+    assert any("tối đa 8" in p for p in problems(question))
+
+
+def test_a_saved_question_with_too_many_options_stops_the_build_with_its_stem():
+    import pytest
+
+    from lecturer_app.core.errors import UserFacingError
+    from lecturer_app.core.model import Option, Question
+    from lecturer_app.exam.keying import key_of
+
+    question = Question(type="single_choice", stem="Câu quá dài", options=[Option(f"p{i}", i == 8) for i in range(11)])
+    with pytest.raises(UserFacingError, match="Câu quá dài"):
+        key_of(question, list(range(11)))

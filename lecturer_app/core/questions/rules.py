@@ -15,6 +15,8 @@ from lecturer_app.core.model import QUESTION_TYPES, Question
 from lecturer_app.i18n import _
 
 CHOICE_TYPES = ("single_choice", "multiple_choice", "true_false_4")
+# Papers and answer sheets print options A–H.
+MAX_OPTIONS = 8
 
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
 
@@ -61,6 +63,9 @@ def _choice_rules(question: Question) -> list[str]:
     found: list[str] = []
     if len(question.options) < 2:
         found.append(_("cần ít nhất 2 phương án, có {n}").format(n=len(question.options)))
+    if len(question.options) > MAX_OPTIONS:
+        found.append(_("có {n} phương án; đề thi in được tối đa {max} phương án (A–H)").format(
+            n=len(question.options), max=MAX_OPTIONS))
     if any(not (o.text.strip() or o.image) for o in question.options):
         found.append(_("có phương án trống"))
     return found

@@ -54,8 +54,7 @@ def test_a_vietnamese_star_marked_file_is_not_taken_for_amc(tmp_path):
     assert detect_format(path) == "txt"
 
 
-@pytest.mark.parametrize("name, options", [("idaccents_txt.txt", [2, 2]), ("lettre-txt.txt", [4]),
-                                           ("mult-copies.txt", [11])])
+@pytest.mark.parametrize("name, options", [("idaccents_txt.txt", [2, 2]), ("lettre-txt.txt", [4])])
 def test_amcs_own_sample_sources_import(real_data, name, options):
     path = real_data / "amc" / name
     if not path.is_file():
@@ -64,3 +63,12 @@ def test_amcs_own_sample_sources_import(real_data, name, options):
     assert result.format == "amc" and not result.problems
     assert [len(item.question.options) for item in result.items] == options
     assert all(any(o.correct for o in item.question.options) for item in result.items)
+
+
+def test_an_amc_question_with_more_options_than_a_paper_letters_is_reported_not_imported(real_data):
+    path = real_data / "amc" / "mult-copies.txt"
+    if not path.is_file():
+        pytest.skip(f"{path} not present")
+    result = read_questions(path)
+    assert result.format == "amc" and result.items == []
+    assert len(result.problems) == 1 and "11 phương án" in result.problems[0].reason
