@@ -77,7 +77,7 @@ def import_questions(ctx) -> int:
     for note in result.notes:
         ctx.print(note)
     for problem in plan.skipped:
-        ctx.print(f"{problem.where}: {problem.reason}")
+        ctx.print(str(problem))
     if args.dry_run:
         ctx.print(_("Xem trước: sẽ nhập {n} câu hỏi, bỏ qua {k} mục (chưa ghi gì).").format(
             n=len(plan.new), k=len(plan.skipped)))

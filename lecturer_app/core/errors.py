@@ -21,12 +21,16 @@ class Problem:
     where: str
     reason: str
 
+    @property
+    def place(self) -> str:
+        """The file and the place in it, as one text: "de.docx, đoạn 12"."""
+        return ", ".join(part for part in (self.file, self.where) if part)
+
     def to_json(self) -> dict[str, str]:
         return {"file": self.file, "where": self.where, "reason": self.reason}
 
     def __str__(self) -> str:
-        place = ", ".join(part for part in (self.file, self.where) if part)
-        return f"{place}: {self.reason}" if place else self.reason
+        return f"{self.place}: {self.reason}" if self.place else self.reason
 
 
 class UserFacingError(Exception):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from lecturer_app.core.errors import Problem
 from lecturer_app.core.model import DEFAULT_LEVELS, Question, Topic
 from lecturer_app.core.questions.dedupe import bank_keys, dedupe_key
 from lecturer_app.core.questions.levels import match_level
@@ -18,7 +19,7 @@ from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.core.store.record_store import Store
 from lecturer_app.core.text.normalize import fold
 from lecturer_app.i18n import _
-from lecturer_app.importers.questions.report import ImportResult, ParsedItem, Problem
+from lecturer_app.importers.questions.report import ImportResult, ParsedItem
 
 # Category segments that carry no meaning of their own (Moodle's context roots).
 _NOISE_SEGMENTS = {"$course$", "$system$", "$module$", "$coursecategory$", "top", "mac dinh", "default"}
@@ -51,9 +52,9 @@ def plan_import(result: ImportResult, store: Store, *, topic_ids: Sequence[str] 
             item.question.topic_ids = list(topic_ids)
         key = dedupe_key(item.question)
         if key in known:
-            plan.skipped.append(Problem(item.where, _("đã có trong ngân hàng (câu {id})").format(id=known[key][:13])))
+            plan.skipped.append(_already_in_bank(item, known[key]))
         elif key in seen:
-            plan.skipped.append(Problem(item.where, _("trùng với câu ở {where}").format(where=seen[key])))
+            plan.skipped.append(Problem(item.file, item.location, _("trùng với câu ở {where}").format(where=seen[key])))
         else:
             seen[key] = item.where
             plan.new.append(item)
@@ -89,7 +90,7 @@ def _drop_known(plan: ImportPlan, store: Store) -> None:
     for item in plan.new:
         existing = known.get(dedupe_key(item.question))
         if existing:
-            plan.skipped.append(Problem(item.where, _("đã có trong ngân hàng (câu {id})").format(id=existing[:13])))
+            plan.skipped.append(_already_in_bank(item, existing))
         else:
             kept.append(item)
     plan.new = kept
@@ -126,3 +127,8 @@ def _apply_category(item: ParsedItem, topics: dict[str, str], levels: Sequence[s
                 question.topic_ids.append(topics[key])
         elif segment not in question.tags:
             question.tags.append(segment)
+
+
+def _already_in_bank(item: ParsedItem, question_id: str) -> Problem:
+    # The whole id: a UUIDv7's first characters are its timestamp, shared by questions imported together.
+    return Problem(item.file, item.location, _("đã có trong ngân hàng (câu {id})").format(id=question_id))

@@ -11,21 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lecturer_app.core.errors import Problem
 from lecturer_app.core.model import ImageRef, Question
 from lecturer_app.core.questions.referring import pin_referring_options
 from lecturer_app.core.questions.rules import problems as rule_problems
 from lecturer_app.core.text.normalize import nfc
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Something not imported (an item, or a part of one such as an image)."""
-
-    where: str
-    reason: str
-
-    def to_json(self) -> dict[str, str]:
-        return {"where": self.where, "reason": self.reason}
 
 
 @dataclass
@@ -42,6 +32,8 @@ class ParsedItem:
     question: Question
     where: str
     category: str = ""
+    file: str = ""
+    location: str = ""  # the place without the file name, e.g. "đoạn 12"
 
     def to_json(self) -> dict[str, object]:
         q = self.question
@@ -66,7 +58,7 @@ class ImportResult:
         return f"{self.path.name}, {where}" if where else self.path.name
 
     def problem(self, where: str, reason: str) -> None:
-        self.problems.append(Problem(self.place(where), reason))
+        self.problems.append(Problem(self.path.name, where, reason))
 
     def unexpected(self, where: str, error: Exception) -> None:
         """Record an item that broke the reader: the rest of the file still imports."""
@@ -96,7 +88,7 @@ class ImportResult:
             return False
         _nfc_question(question)
         pin_referring_options(question)  # "Tất cả các đáp án trên" keeps its place when shuffled
-        self.items.append(ParsedItem(question, self.place(where), nfc(category)))
+        self.items.append(ParsedItem(question, self.place(where), nfc(category), self.path.name, where))
         return True
 
     def add_image(self, data: bytes, filename: str, alt: str = "") -> ImageRef:

@@ -65,7 +65,7 @@ class ImportPreviewModel(RowTableModel):
                 key = ", ".join(o.text for o in q.options if o.correct) or "; ".join(q.answers)
                 rows.append((True, place(item.where), type_label(q.type), " ".join(q.stem.split()), key))
             for problem in plan.skipped:
-                rows.append((False, place(problem.where), "", problem.reason, ""))
+                rows.append((False, problem.where, "", problem.reason, ""))
         self.set_rows(rows)
 
     def cell(self, row: tuple[bool, str, str, str, str], column: int) -> str:

@@ -23,7 +23,7 @@ def test_aiken_reads_vietnamese_questions_and_refuses_an_unknown_answer_letter(t
     result = read_questions(path)
     assert result.format == "aiken"
     assert [o.correct for o in result.items[0].question.options] == [False, False, True]
-    assert "ANSWER 'E'" in result.problems[0].reason and result.problems[0].where == "de.txt, dòng 7"
+    assert "ANSWER 'E'" in result.problems[0].reason and result.problems[0].place == "de.txt, dòng 7"
 
 
 def test_gift_category_tags_escapes_and_weights(tmp_path):
@@ -68,7 +68,7 @@ def test_moodle_xml_images_become_blobs_and_type_tags_restore_types(tmp_path):
     assert question.stem == "Biển báo này là gì?" and question.points == 0.5
     assert question.images[0].filename == "bien bao.png" and result.blobs[question.images[0].sha256] == png
     assert [o.correct for o in question.options] == [True, False, True, False]
-    assert "ddwtos" in result.problems[0].reason and result.problems[0].where == "m.xml, dòng 10"
+    assert "ddwtos" in result.problems[0].reason and result.problems[0].place == "m.xml, dòng 10"
 
 
 def test_broken_or_hostile_xml_is_refused_with_the_file_named(tmp_path):

@@ -45,7 +45,7 @@ def test_amc_txt_is_detected_and_every_question_keeps_its_key(tmp_path):
     assert second.type == "multiple_choice" and [o.correct for o in second.options] == [True, True, False]
     assert essay.type == "essay"
     [problem] = result.problems
-    assert problem.where == "amc.txt, dòng 19" and "2 phương án đúng" in problem.reason
+    assert problem.place == "amc.txt, dòng 19" and "2 phương án đúng" in problem.reason
 
 
 def test_a_vietnamese_star_marked_file_is_not_taken_for_amc(tmp_path):

@@ -32,7 +32,7 @@ def gift_file(tmp_path: Path) -> Path:
 def test_preview_writes_nothing_and_lists_in_file_repeats(tmp_path, store):
     plan = plan_import(read_questions(gift_file(tmp_path)), store)
     assert [i.question.stem for i in plan.new] == ["Đảng ra đời năm nào?", "Thủ đô?", "Câu mới?"]
-    assert plan.skipped[0].where == "bank.gift, dòng 7" and "dòng 3" in plan.skipped[0].reason
+    assert plan.skipped[0].place == "bank.gift, dòng 7" and "dòng 3" in plan.skipped[0].reason
     assert store.counts().get("question", 0) == 0
 
 

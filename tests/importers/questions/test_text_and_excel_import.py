@@ -59,7 +59,7 @@ def test_text_conventions_give_every_type_and_chapter_categories(tmp_path):
     assert by_number["5"].question.answers == ["Hà Nội"]
     assert [o.correct for o in by_number["6"].question.options] == [True, False, True, False]
     assert [o.correct for o in by_number["8"].question.options] == [False, False, True]
-    assert [p.where for p in result.problems] == ["de_cuong.txt, dòng 27 (Câu 7)"]
+    assert [p.place for p in result.problems] == ["de_cuong.txt, dòng 27 (Câu 7)"]
 
 
 def test_a_vni_text_file_saved_by_an_old_editor_is_converted(tmp_path):
@@ -97,7 +97,7 @@ def test_teacher_layout_with_title_rows_letters_and_option_text_keys(tmp_path):
     first, second = (i.question for i in result.items)
     assert first.options[1].correct and first.level == "Nhận biết" and first.points == 0.25
     assert second.options[1].correct and second.level == "Thông hiểu" and second.points == 0.5
-    assert [p.where for p in result.problems] == ["nh.xlsx, trang tính 'Câu hỏi', dòng 6",
+    assert [p.place for p in result.problems] == ["nh.xlsx, trang tính 'Câu hỏi', dòng 6",
                                                    "nh.xlsx, trang tính 'Câu hỏi', dòng 7"]
 
 

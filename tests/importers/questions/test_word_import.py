@@ -72,7 +72,7 @@ def test_two_marked_answers_in_a_single_answer_question_are_reported_not_guessed
     result = read_questions(vietnamese_teacher_docx(tmp_path / "de.docx", "u"))
     assert len(result.problems) == 1
     problem = result.problems[0]
-    assert problem.where == "de.docx, đoạn 7 (Câu 3)" and "2 phương án" in problem.reason
+    assert problem.place == "de.docx, đoạn 7 (Câu 3)" and "2 phương án" in problem.reason
 
 
 def test_answer_line_and_marks_that_disagree_are_reported(tmp_path):

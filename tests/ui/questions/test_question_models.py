@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import time
 
+from lecturer_app.core.errors import Problem
 from lecturer_app.core.model import DEFAULT_LEVELS, Option, Question
 from lecturer_app.core.questions.quality import check_questions
 from lecturer_app.core.questions.query import QuestionRow
 from lecturer_app.importers.questions.commit import ImportPlan
-from lecturer_app.importers.questions.report import ImportResult, ParsedItem, Problem
+from lecturer_app.importers.questions.report import ImportResult, ParsedItem
 from lecturer_app.ui.questions.import_dialog import ImportPreviewModel
 from lecturer_app.ui.questions.matrix import LevelMatrixModel
 from lecturer_app.ui.questions.quality import FindingsModel
@@ -48,7 +49,7 @@ def test_import_preview_model_lists_new_items_then_skipped_ones(qtmodeltester, t
     result = ImportResult(tmp_path / "a.txt", "txt")
     question = Question(type="single_choice", stem="Đảng ra đời năm nào?", options=[Option("1930", True)])
     plan = ImportPlan(result, new=[ParsedItem(question, "a.txt, dòng 1")],
-                      skipped=[Problem("a.txt, dòng 5", "thiếu dòng ANSWER")])
+                      skipped=[Problem("a.txt", "dòng 5", "thiếu dòng ANSWER")])
     model = ImportPreviewModel()
     model.set_plan(plan)
     assert [model.data(model.index(r, 0)) for r in range(2)] == ["Nhập", "Bỏ qua"]
