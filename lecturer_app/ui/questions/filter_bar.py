@@ -12,6 +12,7 @@ from lecturer_app.core.labels import type_label
 from lecturer_app.core.model import QUESTION_TYPES
 from lecturer_app.core.questions.query import QuestionFilter
 from lecturer_app.i18n import _
+from lecturer_app.ui.widgets.searchable_combo import make_searchable
 
 SEARCH_DELAY_MS = 250
 
@@ -28,6 +29,7 @@ class FilterBar(QWidget):
         self.bank = bank
         self.program = self._combo(_("Chương trình"))
         self.topic = self._combo(_("Chuyên đề"))
+        make_searchable(self.topic)  # 125 topics: type a few letters, with or without accents
         self.type = self._combo(_("Loại"), [(type_label(t), t) for t in QUESTION_TYPES])
         self.level = self._combo(_("Mức độ"), [(level, level) for level in levels])
         self.status = self._combo(_("Trạng thái"), [(_("Nháp"), "draft"), (_("Đã duyệt"), "approved")])

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -45,6 +46,7 @@ from lecturer_app.ui.questions.matrix import LevelMatrixModel
 from lecturer_app.ui.questions.quality import QualityPanel
 from lecturer_app.ui.questions.table_model import ID_ROLE, QuestionTableModel
 from lecturer_app.ui.widgets.error_box import errors_shown
+from lecturer_app.ui.widgets.searchable_combo import make_searchable
 
 EXPORT_FILTERS = {
     "xlsx": N_("Excel (*.xlsx)"), "docx": N_("Word (*.docx)"), "gift": N_("GIFT (*.gift *.txt)"),
@@ -181,33 +183,38 @@ class QuestionBankWorkspace(QWidget):
         row.addStretch(1)
         return row
 
-    def _bulk_bar(self) -> QHBoxLayout:
+    def _bulk_bar(self) -> QGridLayout:
         self.bulk_topic = QComboBox()
         self.bulk_topic.setAccessibleName(_("Chuyên đề đích"))
         self.bulk_topic.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.bulk_topic.setMinimumContentsLength(12)
         for topic in self.context.bank.topics():
             self.bulk_topic.addItem(f"{topic.code} — {topic.title}", topic.id)
+        make_searchable(self.bulk_topic)
         self.bulk_level = QComboBox()
         self.bulk_level.setAccessibleName(_("Mức độ đích"))
         for level in self.levels:
             self.bulk_level.addItem(level, level)
-        row = QHBoxLayout()
-        for widget, text, slot in ((self.bulk_topic, _("Chuyển chuyên đề"), self.move_selected),
-                                   (self.bulk_level, _("Đặt mức độ"), self.set_level_selected),
-                                   (None, _("Duyệt"), self.approve_selected)):
-            if widget is not None:
-                row.addWidget(widget)
+        # Two rows, so the list keeps its width beside the editor on a 1280-pixel screen.
+        grid = QGridLayout()
+        grid.addWidget(QLabel(_("Với các câu đã chọn:")), 0, 0, 1, 3)
+        for row, (widget, text, slot) in enumerate(((self.bulk_topic, _("Chuyển chuyên đề"), self.move_selected),
+                                                    (self.bulk_level, _("Đặt mức độ"), self.set_level_selected)), 1):
+            grid.addWidget(widget, row, 0)
             button = QPushButton(text)
             button.clicked.connect(slot)
-            row.addWidget(button)
-        row.addStretch(1)
-        return row
+            grid.addWidget(button, row, 1)
+        approve = QPushButton(_("Duyệt"))
+        approve.clicked.connect(self.approve_selected)
+        grid.addWidget(approve, 2, 2)
+        grid.setColumnStretch(0, 1)
+        return grid
 
     # Listing -----------------------------------------------------------------------
 
     def apply_filter(self, flt: QuestionFilter) -> None:
         self.filter = flt
+        self.editor.default_topic_id = flt.topic_id  # a new question goes into the topic looked at
         # A new filter changes no question, so the tags (every question body read) need not be read again.
         self.refresh(with_tags=not self._tags_read)
 
