@@ -7,7 +7,12 @@ screen added here is checked for both.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QApplication,
+    QWidget,
+)
 
 TOPIC_TABS = ("info", "plan", "deck", "questions", "history", "attachments")
 SCREENS = (*(f"topic/{key}" for key in TOPIC_TABS), "question_bank", "question_quality",

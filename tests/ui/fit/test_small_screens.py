@@ -9,20 +9,9 @@ that does).
 from __future__ import annotations
 
 import pytest
-
 from fit_screens import SCREENS, hidden_buttons, open_screen, settle
 
 USABLE = (1280, 650)
-
-
-@pytest.fixture(scope="module")
-def shipped_data(tmp_path_factory):
-    """A data folder with the shipped bank (125 topics, the sample plans and questions)."""
-    from lecturer_app.core.workspace import open_workspace
-
-    folder = tmp_path_factory.mktemp("shipped")
-    open_workspace(folder).close()
-    return folder
 
 
 @pytest.fixture
