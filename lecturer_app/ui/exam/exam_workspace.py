@@ -13,8 +13,7 @@ from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -47,6 +46,7 @@ from lecturer_app.exporters.exam.version_helper import VersionHelper
 from lecturer_app.i18n import _
 from lecturer_app.ui.exam.blueprint_model import BlueprintModel
 from lecturer_app.ui.exam.cell_delegate import CellChoiceDelegate
+from lecturer_app.ui.widgets.done_notice import notify_done, open_path
 from lecturer_app.ui.widgets.error_box import errors_shown
 
 RunOperation = Callable[[str, Callable[..., Any], Callable[[Any], None]], Any]
@@ -75,6 +75,8 @@ class ExamWorkspace(QWidget):
         self._organization = organization
         self._images = images
         self.last_report: BuildReport | None = None
+        self.notice = None  # the "Tạo đề xong" box of the last build
+        self.opener: Callable[[Path], object] = open_path  # tests put their own here
         self._build_ui(output_dir)
         self.model.changed.connect(self.refresh_status)
         self.refresh_status()
@@ -324,13 +326,14 @@ class ExamWorkspace(QWidget):
     def _built(self, report: BuildReport) -> None:
         self.last_report = report
         self.open_button.setEnabled(True)
-        self.preview_text.appendPlainText(_("Đã tạo {n} mã đề trong {dir}").format(
-            n=len(report.versions), dir=report.exam.output_dir))
+        message = _("Đã tạo {n} mã đề trong {dir}").format(n=len(report.versions), dir=report.exam.output_dir)
+        self.preview_text.appendPlainText(message)
+        self.notice = notify_done(self, _("Tạo đề xong"), message, [(_("Mở thư mục"), self.open_folder)])
         self.built.emit(report)
 
     def open_folder(self) -> None:
         if self.last_report is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(self.last_report.exam.output_dir))
+            self.opener(Path(self.last_report.exam.output_dir))
 
 
 def _spin(parent: QWidget, low: int, high: int, value: int) -> QSpinBox:

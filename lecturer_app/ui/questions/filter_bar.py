@@ -102,6 +102,16 @@ class FilterBar(QWidget):
     def set_levels(self, levels: Sequence[str]) -> None:
         self._refill(self.level, [(level, level) for level in levels])
 
+    def clear(self) -> None:
+        """Every filter back to "tất cả" (one ``changed`` signal, not one per field)."""
+        self.blockSignals(True)
+        for combo in (self.program, self.topic, self.type, self.level, self.status, self.tag):
+            combo.setCurrentIndex(0)
+        self.search.clear()
+        self._timer.stop()
+        self.blockSignals(False)
+        self._emit()
+
     def current(self) -> QuestionFilter:
         return QuestionFilter(program_id=self.program.currentData() or "", topic_id=self.topic.currentData() or "",
                               type=self.type.currentData() or "", level=self.level.currentData() or "",

@@ -95,6 +95,7 @@ class ImportDialog(QDialog):
         self.runner, self.worker_store = runner, worker_store
         self.plan: ImportPlan | None = None
         self.imported = 0
+        self.imported_ids: list[str] = []
         self.path_edit = QLineEdit()
         self.path_edit.setAccessibleName(_("Tệp cần nhập"))
         browse = QPushButton(_("Chọn tệp…"))
@@ -170,7 +171,8 @@ class ImportDialog(QDialog):
             return
         plan = self.plan
         self._set_ok(False)
-        self._run(_("Nhập câu hỏi"), lambda store: len(commit_import(plan, store, self.blobs)), self._done)
+        self._run(_("Nhập câu hỏi"), lambda store: [q.id for q in commit_import(plan, store, self.blobs)],
+                  self._done)
 
     def _run(self, title: str, work: Callable[[Store], Any], then: Callable[[Any], None]) -> None:
         from lecturer_app.core.errors import UserFacingError
@@ -199,8 +201,9 @@ class ImportDialog(QDialog):
             n=len(self.plan.new), k=len(self.plan.skipped)) + (f" {extra}" if extra else ""))
         self._set_ok(bool(self.plan.new))
 
-    def _done(self, imported: int) -> None:
-        self.imported = imported
+    def _done(self, imported_ids: list[str]) -> None:
+        self.imported_ids = imported_ids
+        self.imported = len(imported_ids)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:

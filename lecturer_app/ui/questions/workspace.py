@@ -45,6 +45,7 @@ from lecturer_app.ui.questions.filter_bar import FilterBar
 from lecturer_app.ui.questions.matrix import LevelMatrixModel
 from lecturer_app.ui.questions.quality import QualityPanel
 from lecturer_app.ui.questions.table_model import ID_ROLE, QuestionTableModel
+from lecturer_app.ui.widgets.done_notice import notify_done
 from lecturer_app.ui.widgets.error_box import errors_shown
 from lecturer_app.ui.widgets.searchable_combo import make_searchable
 
@@ -98,6 +99,7 @@ class QuestionBankWorkspace(QWidget):
         self._layout()
         # Reading a bank of tens of thousands of questions takes ~0.6 s: do it
         # when the workspace is shown, and after changes only while it is shown.
+        self.notice = None  # the "Nhập xong" box of the last import
         self.stale = True
         self._tags_read = False
         self._generation = 0
@@ -368,11 +370,31 @@ class QuestionBankWorkspace(QWidget):
                               runner=self.runner, worker_store=self.context.worker_store if self.runner else None)
         dialog.exec()
         if dialog.imported:
-            self.filters.reload()
-            self.refresh()
-            self.status_label.setText(_("Đã nhập {n} câu hỏi.").format(n=dialog.imported))
-            self.bank_changed.emit()
+            self.imported(dialog.imported_ids)
         return dialog.imported
+
+    def imported(self, ids: list[str]) -> None:
+        """After an import: refresh, and say so with a way to see the new questions."""
+        self.filters.reload()
+        self.refresh()
+        message = _("Đã nhập {n} câu hỏi vào ngân hàng (trạng thái Nháp).").format(n=len(ids))
+        self.status_label.setText(message)
+        self.bank_changed.emit()
+        self.notice = notify_done(self, _("Nhập xong"), message,
+                                  [(_("Xem các câu vừa nhập"), lambda: self.show_questions(ids))])
+
+    def show_questions(self, ids: list[str]) -> int:
+        """Clear the filters and select the questions *ids* in the list; returns how many are shown."""
+        self.filters.clear()
+        selection = self.view.selectionModel()
+        selection.clearSelection()
+        rows = [row for row in (self.model.row_of(i) for i in ids) if row >= 0]
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        for row in rows:
+            selection.select(self.model.index(row, 0), flags)
+        if rows:
+            self.view.scrollTo(self.model.index(rows[0], 0))
+        return len(rows)
 
     def open_export(self) -> None:
         filters = ";;".join(_(f) for f in EXPORT_FILTERS.values())
