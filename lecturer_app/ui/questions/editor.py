@@ -106,7 +106,6 @@ class QuestionEditor(QWidget):
         scroll.setWidget(left)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(scroll)
         splitter.addWidget(right)
@@ -261,6 +260,9 @@ class QuestionEditor(QWidget):
     def _build_topic_and_kind(self) -> None:
         self.topic_combo = QComboBox()
         self.topic_combo.setAccessibleName(_("Chuyên đề của câu hỏi"))
+        # Long titles must not widen the form past the side panel.
+        self.topic_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.topic_combo.setMinimumContentsLength(12)
         self.topic_combo.addItem(_("(chưa chọn)"), "")
         for topic in self.store.select(Topic, order_by="code"):
             self.topic_combo.addItem(f"{topic.code} — {topic.title}", topic.id)
