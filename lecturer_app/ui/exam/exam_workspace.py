@@ -136,15 +136,17 @@ class ExamWorkspace(QWidget):
         self.drafts_check.setAccessibleName(self.drafts_check.text())
         self.drafts_check.toggled.connect(self.model.set_include_drafts)
         self.dir_edit = QLineEdit(str(output_dir), panel)
+        _explain_draw_fields(self.seed_spin, self.step_spin, self.avoid_spin)
         rows = ((_("Tiêu đề"), self.title_edit), (_("Lớp"), self.class_edit),
                 (_("Thời gian (phút)"), self.duration_spin),
-                (_("Số mã đề"), self.versions_spin), (_("Hạt giống"), self.seed_spin),
-                (_("Mã đề"), self.scheme_combo), (_("Mã đầu tiên"), self.start_spin), (_("Bước nhảy"), self.step_spin),
-                ("", self.balance_check), (_("Tránh câu của K đề gần nhất"), self.avoid_spin), ("", self.docx_check),
+                (_("Số mã đề"), self.versions_spin), (_("Mã ngẫu nhiên (để tạo lại đúng bộ đề)"), self.seed_spin),
+                (_("Mã đề"), self.scheme_combo), (_("Mã đầu tiên"), self.start_spin),
+                (_("Khoảng cách giữa hai mã đề"), self.step_spin),
+                ("", self.balance_check), (_("Tránh câu đã ra ở"), self.avoid_spin), ("", self.docx_check),
                 ("", self.drafts_check),
                 (_("Thư mục ghi"), self.dir_edit))
         for label, widget in rows:
-            form.addRow(label, widget)
+            form.addRow(_wrapping_label(label, panel) if label else "", widget)
             if label:
                 widget.setAccessibleName(label)
         return panel
@@ -334,6 +336,25 @@ class ExamWorkspace(QWidget):
     def open_folder(self) -> None:
         if self.last_report is not None:
             self.opener(Path(self.last_report.exam.output_dir))
+
+
+def _explain_draw_fields(seed: QSpinBox, step: QSpinBox, avoid: QSpinBox) -> None:
+    """Say in a lecturer's words what the three drawing numbers do (issue #15: no "hạt giống", "bước nhảy")."""
+    seed.setToolTip(_("Cùng mã này, cùng ma trận và cùng ngân hàng câu hỏi thì tạo lại đúng bộ đề cũ; "
+                      "đổi mã để có bộ đề khác."))
+    step.setToolTip(_("Ví dụ: mã đầu tiên 101, khoảng cách 2 cho các mã 101, 103, 105…"))
+    avoid.setSuffix(_(" đề gần nhất"))
+    avoid.setSpecialValueText(_("không tránh"))
+    avoid.setToolTip(_("Ưu tiên câu chưa ra trong số đề đã tạo gần nhất này; nếu không đủ câu mới thì dùng lại "
+                       "câu đã ra và báo rõ."))
+
+
+def _wrapping_label(text: str, parent: QWidget) -> QLabel:
+    # A long label wraps instead of widening the settings column on a laptop screen.
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setMaximumWidth(190)
+    return label
 
 
 def _spin(parent: QWidget, low: int, high: int, value: int) -> QSpinBox:

@@ -44,6 +44,8 @@ from lecturer_app.ui.widgets.row_table_model import RowTableModel
 from lecturer_app.ui.widgets.stock_buttons import translate_buttons
 
 COLUMNS = (N_("Kết quả"), N_("Vị trí"), N_("Loại"), N_("Nội dung / lý do"), N_("Đáp án đúng"))
+IMPORTED, NOTE, SKIPPED = "imported", "note", "skipped"
+OUTCOMES = {IMPORTED: N_("Nhập"), NOTE: N_("Nhập, xem lưu ý"), SKIPPED: N_("Bỏ qua")}
 FILE_FILTER = N_("Tệp câu hỏi (*.xlsx *.docx *.txt *.gift *.xml);;Tất cả (*)")
 
 
@@ -53,30 +55,32 @@ class ImportPreviewModel(RowTableModel):
     COLUMNS = COLUMNS
 
     def set_plan(self, plan: ImportPlan | None) -> None:
-        rows: list[tuple[bool, str, str, str, str]] = []
+        rows: list[tuple[str, str, str, str, str]] = []
         if plan is not None:
             prefix = plan.result.path.name + ", "  # the dialog names the file once, above the table
 
             def place(where: str) -> str:
-                return where[len(prefix):] if where.startswith(prefix) else where
+                return where.removeprefix(prefix)
 
             for item in plan.new:
                 q = item.question
                 key = ", ".join(o.text for o in q.options if o.correct) or "; ".join(q.answers)
-                rows.append((True, place(item.where), type_label(q.type), " ".join(q.stem.split()), key))
+                rows.append((IMPORTED, place(item.where), type_label(q.type), " ".join(q.stem.split()), key))
+            for note in plan.result.warnings:  # imported, with something to check: never labelled "Bỏ qua"
+                rows.append((NOTE, place(note.where), "", note.reason, ""))
             for problem in plan.skipped:
-                rows.append((False, place(problem.where), "", problem.reason, ""))
+                rows.append((SKIPPED, place(problem.where), "", problem.reason, ""))
         self.set_rows(rows)
 
-    def cell(self, row: tuple[bool, str, str, str, str], column: int) -> str:
-        ok, where, kind, text, key = row
-        return [_("Nhập") if ok else _("Bỏ qua"), where, kind, text[:200], key][column]
+    def cell(self, row: tuple[str, str, str, str, str], column: int) -> str:
+        outcome, where, kind, text, key = row
+        return [_(OUTCOMES[outcome]), where, kind, text[:200], key][column]
 
-    def role_data(self, row: tuple[bool, str, str, str, str], column: int, role: int) -> Any:
+    def role_data(self, row: tuple[str, str, str, str, str], column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole and column == 3:
             return row[3]
-        if role == Qt.ItemDataRole.BackgroundRole and not row[0]:
-            return QBrush(QColor("#fff4e5"))
+        if role == Qt.ItemDataRole.BackgroundRole and row[0] != IMPORTED:
+            return QBrush(QColor("#fff4e5" if row[0] == SKIPPED else "#fffbe0"))
         return None
 
 
