@@ -32,6 +32,7 @@ from lecturer_app.core.bank.history import (
 )
 from lecturer_app.core.model import Topic
 from lecturer_app.core.plans.diff import ADDED, REMOVED, SAME, SectionDiff, diff_plan
+from lecturer_app.core.text.markdown_inline import inline_html
 from lecturer_app.i18n import N_, _
 from lecturer_app.ui.context import AppContext
 from lecturer_app.ui.topic.history_model import HistoryModel, local_time
@@ -207,7 +208,8 @@ def diff_html(diffs: list[SectionDiff], show_same: bool = False) -> str:
         for row in diff.rows:
             color = ROW_COLORS.get(row.kind, "")
             style = f" style='background:{color}'" if color else ""
-            parts.append(f"<tr><td width='50%'{style}>{html.escape(row.left)}</td>"
-                         f"<td width='50%'{style}>{html.escape(row.right)}</td></tr>")
+            # Bold shown as bold, not as "**" (issue #15): the lecturer compares text, not Markdown.
+            parts.append(f"<tr><td width='50%'{style}>{inline_html(row.left)}</td>"
+                         f"<td width='50%'{style}>{inline_html(row.right)}</td></tr>")
         parts.append("</table>")
     return "".join(parts)
