@@ -162,7 +162,7 @@ class DeckEditor(AutosavingEditor, QWidget):
         self.theme_box = QComboBox()
         self.theme_box.setAccessibleName(_("Mẫu trình bày"))
         for name in theme_names():
-            self.theme_box.addItem(load_theme(name).label, name)
+            self.theme_box.addItem(_(load_theme(name).label), name)  # the shipped names are in the catalogue
         self.theme_box.activated.connect(lambda _i: self.set_theme(self.theme_box.currentData()))
         row = QHBoxLayout()
         row.addStretch(1)

@@ -47,6 +47,7 @@ from lecturer_app.core.model import (
     RubricItem,
     Topic,
 )
+from lecturer_app.core.questions.levels import level_label
 from lecturer_app.core.questions.quality import question_findings
 from lecturer_app.core.questions.rules import problems
 from lecturer_app.core.store.blobs import BlobStore
@@ -231,7 +232,7 @@ class QuestionEditor(QWidget):
         self.level_combo.setEditable(False)
         self.level_combo.addItem(_("(chưa chọn)"), "")
         for level in self.levels:
-            self.level_combo.addItem(level, level)
+            self.level_combo.addItem(level_label(level), level)
         self.points_spin = QDoubleSpinBox()
         self.points_spin.setLocale(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
         self.points_spin.setDecimals(2)
@@ -281,7 +282,7 @@ class QuestionEditor(QWidget):
         self.level_combo.clear()
         self.level_combo.addItem(_("(chưa chọn)"), "")
         for level in self.levels:
-            self.level_combo.addItem(level, level)
+            self.level_combo.addItem(level_label(level), level)
         if current and self.level_combo.findData(current) < 0:
             self.level_combo.addItem(current, current)
         self.level_combo.setCurrentIndex(max(0, self.level_combo.findData(current)))

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLineEdit, QWidget
 from lecturer_app.core.bank.queries import LessonBank
 from lecturer_app.core.labels import type_label
 from lecturer_app.core.model import QUESTION_TYPES
+from lecturer_app.core.questions.levels import level_label
 from lecturer_app.core.questions.query import QuestionFilter
 from lecturer_app.i18n import _
 from lecturer_app.ui.widgets.searchable_combo import make_searchable
@@ -31,7 +32,7 @@ class FilterBar(QWidget):
         self.topic = self._combo(_("Chuyên đề"))
         make_searchable(self.topic)  # 125 topics: type a few letters, with or without accents
         self.type = self._combo(_("Loại"), [(type_label(t), t) for t in QUESTION_TYPES])
-        self.level = self._combo(_("Mức độ"), [(level, level) for level in levels])
+        self.level = self._combo(_("Mức độ"), [(level_label(level), level) for level in levels])
         self.status = self._combo(_("Trạng thái"), [(_("Nháp"), "draft"), (_("Đã duyệt"), "approved")])
         self.tag = self._combo(_("Thẻ"))
         self.search = QLineEdit()
@@ -100,7 +101,7 @@ class FilterBar(QWidget):
         combo.blockSignals(False)
 
     def set_levels(self, levels: Sequence[str]) -> None:
-        self._refill(self.level, [(level, level) for level in levels])
+        self._refill(self.level, [(level_label(level), level) for level in levels])
 
     def clear(self) -> None:
         """Every filter back to "tất cả" (one ``changed`` signal, not one per field)."""

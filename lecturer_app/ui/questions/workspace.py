@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from lecturer_app.core.labels import type_label
 from lecturer_app.core.model import QUESTION_TYPES, Question
+from lecturer_app.core.questions.levels import level_label
 from lecturer_app.core.questions.levels import levels as configured_levels
 from lecturer_app.core.questions.query import (
     QuestionFilter,
@@ -196,7 +197,7 @@ class QuestionBankWorkspace(QWidget):
         self.bulk_level = QComboBox()
         self.bulk_level.setAccessibleName(_("Mức độ đích"))
         for level in self.levels:
-            self.bulk_level.addItem(level, level)
+            self.bulk_level.addItem(level_label(level), level)
         # Two rows, so the list keeps its width beside the editor on a 1280-pixel screen.
         grid = QGridLayout()
         grid.addWidget(QLabel(_("Với các câu đã chọn:")), 0, 0, 1, 3)
@@ -357,7 +358,7 @@ class QuestionBankWorkspace(QWidget):
         self.quality.levels = self.levels
         self.bulk_level.clear()
         for level in self.levels:
-            self.bulk_level.addItem(level, level)
+            self.bulk_level.addItem(level_label(level), level)
         self.refresh()
         return self.levels
 
