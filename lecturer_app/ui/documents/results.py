@@ -35,7 +35,7 @@ def import_summary(result: dict[str, Any]) -> str:
     lines = [first.format(code=result["topic"], n=result["items"])]
     if result.get("unchanged"):
         lines.append(_("Tệp giống hệt nội dung đang có: không có gì thay đổi, lịch sử giữ nguyên."))
-    if result["replaced"]:
+    elif result["replaced"]:
         lines.append(_("Nội dung cũ được giữ trong lịch sử; {n} mục thừa đã xóa (có thể khôi phục).").format(
             n=result["removed"]))
     for item in result["converted"]:

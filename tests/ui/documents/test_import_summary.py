@@ -19,4 +19,4 @@ def test_a_deck_import_counts_trang_chieu_and_a_plan_import_counts_muc():
 
 def test_a_file_that_changes_nothing_says_so():
     text = import_summary(_result(kind="plan", replaced=True, unchanged=True))
-    assert "không có gì thay đổi" in text
+    assert "không có gì thay đổi" in text and "Nội dung cũ" not in text
