@@ -213,9 +213,14 @@ class QuestionEditor(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        # Room for the four options of a normal question without scrolling inside the table.
-        rows = 4 * table.verticalHeader().defaultSectionSize()
-        table.setMinimumHeight(header.sizeHint().height() + rows + 2 * table.frameWidth() + 2)
+        # Rows as tall as their wrapped text, and the table as tall as its rows (the form scrolls, not the
+        # table): the four options of a normal question are all in view.
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.model().rowsInserted.connect(lambda *_a: _fit_height(table))
+        table.model().rowsRemoved.connect(lambda *_a: _fit_height(table))
+        table.itemChanged.connect(lambda _item: _fit_height(table))
+        _fit_height(table)
         buttons = QHBoxLayout()
         for text, slot in ((_("Thêm"), add), (_("Xoá dòng chọn"), remove)):
             button = QPushButton(text)
@@ -492,6 +497,18 @@ class QuestionEditor(QWidget):
         self._dirty = False
         self.saved.emit(question.id)
         return question.id
+
+
+MIN_TABLE_ROWS = 4
+
+
+def _fit_height(table: QTableWidget) -> None:
+    """Make *table* exactly as tall as its rows (at least MIN_TABLE_ROWS rows of room)."""
+    table.resizeRowsToContents()
+    rows = table.verticalHeader().length()
+    room = MIN_TABLE_ROWS * table.verticalHeader().defaultSectionSize()
+    frame = 2 * table.frameWidth() + table.horizontalHeader().sizeHint().height() + 2
+    table.setFixedHeight(frame + max(rows, room))
 
 
 def _checked(table: QTableWidget, row: int, column: int) -> bool:

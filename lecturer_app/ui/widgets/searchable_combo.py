@@ -49,6 +49,8 @@ def make_searchable(combo: QComboBox) -> QCompleter:
         completer.complete()
 
     line.textEdited.connect(typed)
+    # Show a long title from its start (its code), not scrolled to its last words.
+    combo.currentIndexChanged.connect(lambda _index: line.setCursorPosition(0))
     # QComboBox maps a completer's choice through the proxy to its own row by itself.
-    line.editingFinished.connect(lambda: line.setText(combo.currentText()))
+    line.editingFinished.connect(lambda: (line.setText(combo.currentText()), line.setCursorPosition(0)))
     return completer

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from lecturer_app.core.model import Option, Question, RubricItem
 from lecturer_app.ui.questions.editor import QuestionEditor
@@ -164,8 +165,18 @@ def test_the_topic_field_is_searched_without_accents(qtbot, context):
     popup.hide()
 
 
-def test_the_options_table_shows_the_four_options_of_a_normal_question(editor):
-    editor.new_question("single_choice")
+def test_the_options_table_shows_all_options_even_long_ones(editor):
+    """Issue #15 item 10: no option of a normal question is hidden behind a scroll bar in the table."""
+    editor.resize(420, 900)
+    editor.show()
+    options = [Option("Quảng Châu (Trung Quốc)"), Option("Cửu Long (Hương Cảng, Trung Quốc), " * 4, True),
+               Option("Ma Cao"), Option("Pác Bó (Cao Bằng)")]
+    editor.load(Question(type="single_choice", stem="Hội nghị thành lập Đảng họp ở đâu?", options=options))
     table = editor.options_table
-    needed = table.horizontalHeader().height() + sum(table.rowHeight(r) for r in range(4))
-    assert table.minimumHeight() >= needed
+    for _ in range(3):
+        QApplication.processEvents()
+    viewport = table.viewport().rect()
+    assert all(viewport.contains(table.visualRect(table.model().index(r, 0))) for r in range(4))
+    table.insertRow(4)
+    QApplication.processEvents()
+    assert viewport.height() < table.viewport().rect().height()  # the table grew with its fifth row
