@@ -353,7 +353,8 @@ def _wrapping_label(text: str, parent: QWidget) -> QLabel:
     # A long label wraps instead of widening the settings column on a laptop screen.
     label = QLabel(text, parent)
     label.setWordWrap(True)
-    label.setMaximumWidth(190)
+    label.setMinimumWidth(label.fontMetrics().horizontalAdvance("Thời gian (phút)") + 4)
+    label.setMaximumWidth(label.fontMetrics().horizontalAdvance("Khoảng cách giữa hai") + 8)
     return label
 
 
