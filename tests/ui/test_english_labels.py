@@ -41,3 +41,10 @@ def test_in_vietnamese_the_language_setting_reads_tieng_viet_and_tieng_anh():
     from lecturer_app.ui.settings_dialog import language_label
 
     assert [language_label("vi"), language_label("en")] == ["Tiếng Việt", "Tiếng Anh (English)"]
+
+
+def test_the_question_preview_names_the_level_in_english(english):
+    from lecturer_app.core.model import Question
+    from lecturer_app.ui.questions.preview import preview_html
+
+    assert "Recognition" in preview_html(Question(type="essay", stem="Phân tích…", level="Nhận biết"))
