@@ -73,3 +73,22 @@ def test_the_exam_builder_gets_back_its_title_class_versions_and_folder(qtbot, c
     _remember_exam_choices(second, Remembered(context))
     assert (second.title_edit.text(), second.class_edit.text(), second.versions_spin.value(), second.dir_edit.text()) \
         == ("KIỂM TRA HẾT HỌC PHẦN", "Lớp K12", 6, str(tmp_path / "de_k12"))
+
+
+def test_question_exports_start_in_the_folder_used_last_time(qtbot, context, tmp_path, monkeypatch):
+    from lecturer_app.ui.questions import workspace as module
+
+    folder = tmp_path / "ngan_hang"
+    folder.mkdir()
+    asked = []
+
+    def save_as(parent, title, start, filters):
+        asked.append(start)
+        return str(folder / "cau_hoi.xlsx"), ""
+
+    monkeypatch.setattr(module.QFileDialog, "getSaveFileName", save_as)
+    workspace = module.QuestionBankWorkspace(context)
+    qtbot.addWidget(workspace)
+    workspace.open_export()
+    workspace.open_export()
+    assert asked[1] == str(folder / "cau_hoi.xlsx") and (folder / "cau_hoi.xlsx").is_file()

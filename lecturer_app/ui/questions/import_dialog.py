@@ -100,6 +100,7 @@ class ImportDialog(QDialog):
         self.plan: ImportPlan | None = None
         self.imported = 0
         self.imported_ids: list[str] = []
+        self.start_folder: Path | None = None  # where "Chọn tệp…" opens (the folder used last time)
         self.path_edit = QLineEdit()
         self.path_edit.setAccessibleName(_("Tệp cần nhập"))
         browse = QPushButton(_("Chọn tệp…"))
@@ -150,7 +151,8 @@ class ImportDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def _browse(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(self, _("Chọn tệp câu hỏi"), "", _(FILE_FILTER))
+        name, _filter = QFileDialog.getOpenFileName(self, _("Chọn tệp câu hỏi"), str(self.start_folder or ""),
+                                                    _(FILE_FILTER))
         if name:
             self.path_edit.setText(name)
             self.preview()

@@ -46,6 +46,7 @@ from lecturer_app.ui.questions.filter_bar import FilterBar
 from lecturer_app.ui.questions.matrix import LevelMatrixModel
 from lecturer_app.ui.questions.quality import QualityPanel
 from lecturer_app.ui.questions.table_model import ID_ROLE, QuestionTableModel
+from lecturer_app.ui.remembered import Remembered
 from lecturer_app.ui.widgets.done_notice import notify_done
 from lecturer_app.ui.widgets.error_box import errors_shown
 from lecturer_app.ui.widgets.searchable_combo import make_searchable
@@ -101,6 +102,7 @@ class QuestionBankWorkspace(QWidget):
         # Reading a bank of tens of thousands of questions takes ~0.6 s: do it
         # when the workspace is shown, and after changes only while it is shown.
         self.notice = None  # the "Nhập xong" box of the last import
+        self.remembered = Remembered(context)  # the folders questions were last imported from and exported to
         self.stale = True
         self._tags_read = False
         self._generation = 0
@@ -369,7 +371,10 @@ class QuestionBankWorkspace(QWidget):
 
         dialog = ImportDialog(self.store, self.context.workspace.blobs, self.context.bank.topics(), self.levels, self,
                               runner=self.runner, worker_store=self.context.worker_store if self.runner else None)
+        dialog.start_folder = self.remembered.folder("questions_import", Path.home())
         dialog.exec()
+        if dialog.path_edit.text().strip():
+            self.remembered.remember_folder("questions_import", Path(dialog.path_edit.text().strip()).parent)
         if dialog.imported:
             self.imported(dialog.imported_ids)
         return dialog.imported
@@ -399,8 +404,10 @@ class QuestionBankWorkspace(QWidget):
 
     def open_export(self) -> None:
         filters = ";;".join(_(f) for f in EXPORT_FILTERS.values())
-        name, chosen = QFileDialog.getSaveFileName(self, _("Xuất câu hỏi"), "", filters)
+        start = self.remembered.folder("questions_export", Path.home()) / "cau_hoi.xlsx"
+        name, chosen = QFileDialog.getSaveFileName(self, _("Xuất câu hỏi"), str(start), filters)
         if name:
+            self.remembered.remember_folder("questions_export", Path(name).parent)
             fmt = next(k for k, v in EXPORT_FILTERS.items() if _(v) == chosen) if chosen else "xlsx"
             with errors_shown(self, _("Xuất câu hỏi")):
                 self.export_to(Path(name), fmt)
@@ -421,8 +428,9 @@ class QuestionBankWorkspace(QWidget):
     def save_template(self) -> None:
         from lecturer_app.exporters.questions.xlsx_writer import write_template
 
-        name, _filter = QFileDialog.getSaveFileName(self, _("Lưu tệp Excel mẫu"), "mau_cau_hoi.xlsx",
-                                                    _("Excel (*.xlsx)"))
+        start = self.remembered.folder("questions_export", Path.home()) / "mau_cau_hoi.xlsx"
+        name, _filter = QFileDialog.getSaveFileName(self, _("Lưu tệp Excel mẫu"), str(start), _("Excel (*.xlsx)"))
         if name:
+            self.remembered.remember_folder("questions_export", Path(name).parent)
             with errors_shown(self, _("Lưu tệp Excel mẫu")):
                 write_template(Path(name))
