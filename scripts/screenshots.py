@@ -100,6 +100,7 @@ def main() -> int:
         page.plan_editor.show_section(step.id)
         _settle(app)
         _save(window, args.out, "03b-bang-tien-trinh")
+    _question_bank(app, window, args.out)
     _history_with_diff(app, window, page, args.out)
     _attachments(app, window, page, args.out, data)
     _search(app, window, args.out)
@@ -107,6 +108,23 @@ def main() -> int:
     _exam_screens(app, window, args.out, data)
     window.close()
     return 0
+
+
+def _question_bank(app, window, out: Path) -> None:
+    """The bank's question workspace: filters, list, bulk row and the editor beside it."""
+    index = next(i for i in range(window.tabs.count()) if window.tabs.widget(i).accessibleName() == _tr("Ngân hàng câu hỏi"))
+    current = window.tabs.currentIndex()
+    window.tabs.setCurrentIndex(index)
+    _settle(app, 10)
+    _save(window, out, "05b-ngan-hang-cau-hoi")
+    window.tabs.setCurrentIndex(current)
+    _settle(app)
+
+
+def _tr(text: str) -> str:
+    from lecturer_app.i18n import _
+
+    return _(text)
 
 
 def _history_with_diff(app, window, page, out: Path) -> None:

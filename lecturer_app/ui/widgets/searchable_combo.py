@@ -53,4 +53,5 @@ def make_searchable(combo: QComboBox) -> QCompleter:
     combo.currentIndexChanged.connect(lambda _index: line.setCursorPosition(0))
     # QComboBox maps a completer's choice through the proxy to its own row by itself.
     line.editingFinished.connect(lambda: (line.setText(combo.currentText()), line.setCursorPosition(0)))
+    line.setCursorPosition(0)
     return completer
