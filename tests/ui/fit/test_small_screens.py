@@ -59,3 +59,27 @@ def test_running_the_quality_check_does_not_widen_the_window(full_window):
     settle()
     assert full_window.minimumSizeHint().width() <= before
     assert full_window.width() == USABLE[0]
+
+
+def _dialogs(window):
+    from lecturer_app.ui.bank.new_topic_dialog import NewTopicDialog
+    from lecturer_app.ui.documents.export_dialog import ExportDialog
+    from lecturer_app.ui.questions.import_dialog import ImportDialog
+    from lecturer_app.ui.settings_dialog import SettingsDialog
+
+    context = window.context
+    topic = context.bank.require_topic("NTD-01")
+    return [SettingsDialog(context, window), NewTopicDialog(context, window),
+            ExportDialog(topic, context.workspace.data_dir, "pptx", "", window),
+            ImportDialog(context.store, context.workspace.blobs, context.bank.topics(), parent=window)]
+
+
+def test_every_dialog_opens_inside_the_usable_area_with_its_buttons(full_window):
+    for dialog in _dialogs(full_window):
+        dialog.show()
+        settle()
+        hint = dialog.minimumSizeHint()
+        assert hint.width() <= USABLE[0] and hint.height() <= USABLE[1], type(dialog).__name__
+        assert dialog.height() <= USABLE[1], type(dialog).__name__
+        assert hidden_buttons(dialog) == [], type(dialog).__name__
+        dialog.reject()
