@@ -112,7 +112,8 @@ def main() -> int:
 
 def _question_bank(app, window, out: Path) -> None:
     """The bank's question workspace: filters, list, bulk row and the editor beside it."""
-    index = next(i for i in range(window.tabs.count()) if window.tabs.widget(i).accessibleName() == _tr("Ngân hàng câu hỏi"))
+    title = _tr("Ngân hàng câu hỏi")
+    index = next(i for i in range(window.tabs.count()) if window.tabs.widget(i).accessibleName() == title)
     current = window.tabs.currentIndex()
     window.tabs.setCurrentIndex(index)
     _settle(app, 10)

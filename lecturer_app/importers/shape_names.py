@@ -39,6 +39,6 @@ def shape_label(name: str | None) -> str:
     name = nfc(name).strip()
     found = _DEFAULT.match(name)
     kind = DEFAULT_NAMES.get(found["kind"].strip().lower()) if found else None
-    if kind is None:
+    if found is None or kind is None:
         return f" ({name})"
     return f" ({_(kind)} {found['number']})" if found["number"] else f" ({_(kind)})"

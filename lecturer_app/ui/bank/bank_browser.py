@@ -114,7 +114,7 @@ class BankBrowser(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             widest = max(tree.fontMetrics().horizontalAdvance(text) for text in widest_texts(column))
             header.resizeSection(column, max(header.sectionSizeHint(column), widest + 24))
-        # Whole titles, wrapped: "DVM-01 – Chủ nghĩa Mác - Lênin, tư tưởng Hồ Chí Minh…" cut short reads as another topic.
+        # Whole titles, wrapped: "DVM-01 – Chủ nghĩa Mác - Lênin, tư tưởng…" cut short reads as another topic.
         self.tree_delegate = wrap_tree_text(tree, 0)
         tree.expandToDepth(0)
         tree.doubleClicked.connect(self._open_tree_index)

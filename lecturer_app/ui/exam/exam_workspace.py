@@ -46,7 +46,7 @@ from lecturer_app.exporters.exam.version_helper import VersionHelper
 from lecturer_app.i18n import _
 from lecturer_app.ui.exam.blueprint_model import BlueprintModel
 from lecturer_app.ui.exam.cell_delegate import CellChoiceDelegate
-from lecturer_app.ui.widgets.done_notice import notify_done, open_path
+from lecturer_app.ui.widgets.done_notice import DoneNotice, notify_done, open_path
 from lecturer_app.ui.widgets.error_box import errors_shown
 
 RunOperation = Callable[[str, Callable[..., Any], Callable[[Any], None]], Any]
@@ -75,7 +75,7 @@ class ExamWorkspace(QWidget):
         self._organization = organization
         self._images = images
         self.last_report: BuildReport | None = None
-        self.notice = None  # the "Tạo đề xong" box of the last build
+        self.notice: DoneNotice | None = None  # the "Tạo đề xong" box of the last build
         self.opener: Callable[[Path], object] = open_path  # tests put their own here
         self._build_ui(output_dir)
         self.model.changed.connect(self.refresh_status)

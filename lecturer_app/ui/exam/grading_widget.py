@@ -42,7 +42,7 @@ from lecturer_app.ui.exam.grading_model import (
     learner_count_text,
     missing_essay_count,
 )
-from lecturer_app.ui.widgets.done_notice import file_actions, notify_done, open_path
+from lecturer_app.ui.widgets.done_notice import DoneNotice, file_actions, notify_done, open_path
 from lecturer_app.ui.widgets.error_box import errors_shown
 
 
@@ -56,7 +56,7 @@ class GradingWidget(QWidget):
         self.model: GradingModel | None = None
         self.answers = AnswerFile()
         self.items_model = ItemAnalysisModel(parent=self)
-        self.notice = None  # the "Ghi bảng điểm xong" box of the last write
+        self.notice: DoneNotice | None = None  # the "Ghi bảng điểm xong" box of the last write
         self.opener: Callable[[Path], object] = open_path  # tests put their own here
         layout = QVBoxLayout(self)
         buttons = QHBoxLayout()

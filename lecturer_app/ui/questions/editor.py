@@ -275,7 +275,8 @@ class QuestionEditor(QWidget):
         make_searchable(self.topic_combo)
         self.oral_kind_combo = QComboBox()
         self.oral_kind_combo.setAccessibleName(_("Loại câu hỏi vấn đáp"))
-        self.oral_kind_combo.setToolTip(_("Mỗi phiếu vấn đáp thường có một câu lý thuyết và một câu liên hệ thực tiễn."))
+        self.oral_kind_combo.setToolTip(
+            _("Mỗi phiếu vấn đáp thường có một câu lý thuyết và một câu liên hệ thực tiễn."))
         for text, kind in ((_("Lý thuyết"), "theory"), (_("Liên hệ thực tiễn"), "practice")):
             self.oral_kind_combo.addItem(text, kind)
 

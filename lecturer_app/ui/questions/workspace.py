@@ -47,7 +47,7 @@ from lecturer_app.ui.questions.matrix import LevelMatrixModel
 from lecturer_app.ui.questions.quality import QualityPanel
 from lecturer_app.ui.questions.table_model import ID_ROLE, QuestionTableModel
 from lecturer_app.ui.remembered import Remembered
-from lecturer_app.ui.widgets.done_notice import notify_done
+from lecturer_app.ui.widgets.done_notice import DoneNotice, notify_done
 from lecturer_app.ui.widgets.error_box import errors_shown
 from lecturer_app.ui.widgets.searchable_combo import make_searchable
 
@@ -101,7 +101,7 @@ class QuestionBankWorkspace(QWidget):
         self._layout()
         # Reading a bank of tens of thousands of questions takes ~0.6 s: do it
         # when the workspace is shown, and after changes only while it is shown.
-        self.notice = None  # the "Nhập xong" box of the last import
+        self.notice: DoneNotice | None = None  # the "Nhập xong" box of the last import
         self.remembered = Remembered(context)  # the folders questions were last imported from and exported to
         self.stale = True
         self._tags_read = False

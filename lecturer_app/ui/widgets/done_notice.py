@@ -54,6 +54,6 @@ def notify_done(parent: QWidget, title: str, text: str, actions: list[OpenAction
     return box
 
 
-def file_actions(path: Path, opener: Callable[[Path], bool] = open_path) -> list[OpenAction]:
+def file_actions(path: Path, opener: Callable[[Path], object] = open_path) -> list[OpenAction]:
     """"Mở tệp" and "Mở thư mục" for a written file."""
     return [(_("Mở tệp"), lambda: opener(path)), (_("Mở thư mục"), lambda: opener(path.parent))]

@@ -43,6 +43,7 @@ def make_searchable(combo: QComboBox) -> QCompleter:
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     combo.setCompleter(completer)
     line = combo.lineEdit()
+    assert line is not None  # an editable combo always has one
 
     def typed(text: str) -> None:
         proxy.set_text(text)
@@ -52,6 +53,10 @@ def make_searchable(combo: QComboBox) -> QCompleter:
     # Show a long title from its start (its code), not scrolled to its last words.
     combo.currentIndexChanged.connect(lambda _index: line.setCursorPosition(0))
     # QComboBox maps a completer's choice through the proxy to its own row by itself.
-    line.editingFinished.connect(lambda: (line.setText(combo.currentText()), line.setCursorPosition(0)))
+    def put_back() -> None:  # typed text that chose nothing shows the current item again
+        line.setText(combo.currentText())
+        line.setCursorPosition(0)
+
+    line.editingFinished.connect(put_back)
     line.setCursorPosition(0)
     return completer

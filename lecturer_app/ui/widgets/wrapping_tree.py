@@ -60,8 +60,11 @@ def wrap_tree_text(tree: QTreeView, column: int = 0) -> WrappingDelegate:
     tree.setUniformRowHeights(False)
     tree.setWordWrap(True)
     tree.setTextElideMode(Qt.TextElideMode.ElideNone)
-    tree.header().sectionResized.connect(
-        lambda section, _old, _new: section == column and tree.scheduleDelayedItemsLayout())
+    def relayout(section: int, _old: int, _new: int) -> None:
+        if section == column:
+            tree.scheduleDelayedItemsLayout()
+
+    tree.header().sectionResized.connect(relayout)
     return delegate
 
 
