@@ -353,8 +353,9 @@ def _wrapping_label(text: str, parent: QWidget) -> QLabel:
     # A long label wraps instead of widening the settings column on a laptop screen.
     label = QLabel(text, parent)
     label.setWordWrap(True)
-    label.setMinimumWidth(label.fontMetrics().horizontalAdvance("Thời gian (phút)") + 4)
-    label.setMaximumWidth(label.fontMetrics().horizontalAdvance("Khoảng cách giữa hai") + 8)
+    # Between about 16 and 22 characters: short labels stay on one line, long ones wrap in two or three.
+    label.setMinimumWidth(label.fontMetrics().averageCharWidth() * 16)
+    label.setMaximumWidth(label.fontMetrics().averageCharWidth() * 22)
     return label
 
 
