@@ -20,7 +20,7 @@ from lecturer_app.core.text.normalize import fold, nfc
 
 PRINT_ONLY_HEADINGS = ("a. ke hoach bai giang",)   # group headings our printout adds, never stored content
 _SIGNATURE = re.compile(r"^\W*nguoi soan\W*$")
-SLIDE_FIELDS = ("layout", "title", "subtitle", "bullets", "right_bullets", "notes", "images", "url")
+PLACE_FIELDS = ("deck_id", "topic_id", "position")  # where a slide sits, not what it shows
 
 
 def _lines(body: str) -> list[str]:
@@ -70,7 +70,7 @@ def keep_unprinted(slides: Sequence[Slide], old: Sequence[Slide]) -> None:
 def same_slides(slides: Sequence[Slide], old: Sequence[Slide]) -> bool:
     """True when *slides* show what *old* shows, in the same order."""
     def content(slide: Slide) -> dict:
-        body = slide.to_body()
-        return {key: body.get(key) for key in SLIDE_FIELDS}
+        # Every field but the slide's place, so a field added to Slide later is compared too.
+        return {key: value for key, value in slide.to_body().items() if key not in PLACE_FIELDS}
 
     return len(slides) == len(old) and all(content(a) == content(b) for a, b in zip(slides, old))

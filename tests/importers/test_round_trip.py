@@ -66,3 +66,15 @@ def test_a_real_edit_in_the_file_changes_that_section_only(shipped, tmp_path):
     after = {s.id: s.body for s in bank.sections(plan.id)}
     assert [i for i in after if after[i] != before[i]] == [edited.id]
     assert "chỉ có trong ứng dụng" not in after[edited.id]
+
+
+def test_a_slide_that_differs_in_any_field_is_written(shipped, tmp_path):
+    bank = LessonBank(shipped.store)
+    topic = bank.require_topic("NTD-03")
+    export_lesson(shipped, "NTD-03", "pptx", tmp_path / "d.pptx")
+    slide = bank.slides(bank.deck(topic.id).id)[2]
+    slide.notes += " Ghi chú chỉ có trong ứng dụng."
+    shipped.store.save(slide)
+    result = import_lesson(shipped, "NTD-03", tmp_path / "d.pptx")
+    assert not result.unchanged
+    assert "chỉ có trong ứng dụng" not in shipped.store.get(type(slide), slide.id).notes
