@@ -23,6 +23,10 @@ class FoldedFilter(QSortFilterProxyModel):
         self.words: list[str] = []
 
     def set_text(self, text: str) -> None:
+        if not hasattr(self, "beginFilterChange"):  # Qt before 6.10 (the project allows 6.8)
+            self.words = fold(text).split()
+            self.invalidateRowsFilter()
+            return
         self.beginFilterChange()
         self.words = fold(text).split()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
