@@ -1,6 +1,10 @@
 """Regenerate the screenshots of every main screen into docs/screenshots/ (offscreen).
 
-Usage: .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--lang en]
+Usage: .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--lang en] [--size 1280x720]
+
+``--size`` is the laptop screen (default 1366x768); the window gets the part
+a taskbar and a title bar leave (SCREEN_CHROME pixels less in height), as it
+would maximised, and a line per screen says if a button falls outside it.
 
 For a high-DPI check, run it with QT_SCALE_FACTOR=2 and another --out.
 
@@ -21,6 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 SAMPLE_CODES = ("NTD-01", "DP-10", "NTD-03")
+# A taskbar (~40 px) and the window's title bar (~30 px).
+SCREEN_CHROME = 70
 
 
 def _settle(app, rounds: int = 5) -> None:
@@ -32,13 +38,27 @@ def _save(widget, out: Path, name: str) -> None:
     path = out / f"{name}.png"
     widget.grab().save(str(path))
     print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+    hidden = _hidden_buttons(widget)
+    if hidden:
+        print(f"  ! {len(hidden)} button(s) outside the window: {', '.join(hidden)}")
+
+
+def _hidden_buttons(window) -> list[str]:
+    from PySide6.QtWidgets import QAbstractButton
+
+    bounds = window.rect()
+    return [b.text() or b.accessibleName() for b in window.findChildren(QAbstractButton)
+            if b.isVisible() and b.window() is window
+            and not bounds.contains(b.rect().translated(b.mapTo(window, b.rect().topLeft())))]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--lang", default="vi", help="UI language (vi, en)")
+    parser.add_argument("--size", default="1366x768", help="screen size, WIDTHxHEIGHT")
     args = parser.parse_args()
+    width, height = (int(n) for n in args.size.lower().split("x"))
     args.out.mkdir(parents=True, exist_ok=True)
     from lecturer_app.core.resources import resource_path
     from lecturer_app.i18n import setup
@@ -58,7 +78,7 @@ def main() -> int:
     workspace.settings.author_name = workspace.store.author = "Nguyễn Thị Hoa"
     app = create_application()
     window = build_main_window(workspace)
-    window.resize(1366, 800)
+    window.resize(width, height - SCREEN_CHROME)
     window.show()
     window.browser.tree.expandAll()
     _settle(app)
@@ -80,6 +100,7 @@ def main() -> int:
         page.plan_editor.show_section(step.id)
         _settle(app)
         _save(window, args.out, "03b-bang-tien-trinh")
+    _question_bank(app, window, args.out)
     _history_with_diff(app, window, page, args.out)
     _attachments(app, window, page, args.out, data)
     _search(app, window, args.out)
@@ -87,6 +108,24 @@ def main() -> int:
     _exam_screens(app, window, args.out, data)
     window.close()
     return 0
+
+
+def _question_bank(app, window, out: Path) -> None:
+    """The bank's question workspace: filters, list, bulk row and the editor beside it."""
+    title = _tr("Ngân hàng câu hỏi")
+    index = next(i for i in range(window.tabs.count()) if window.tabs.widget(i).accessibleName() == title)
+    current = window.tabs.currentIndex()
+    window.tabs.setCurrentIndex(index)
+    _settle(app, 10)
+    _save(window, out, "05b-ngan-hang-cau-hoi")
+    window.tabs.setCurrentIndex(current)
+    _settle(app)
+
+
+def _tr(text: str) -> str:
+    from lecturer_app.i18n import _
+
+    return _(text)
 
 
 def _history_with_diff(app, window, page, out: Path) -> None:

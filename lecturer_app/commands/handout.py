@@ -29,7 +29,10 @@ def handout(ctx) -> int:
     if ctx.args.json:
         ctx.print_json({"path": str(path), "topics": [h.topic.code for h in handouts], "pages": pages,
                         "materials": [{"topic": h.topic.code, "code": m.code, "title": m.title, "url": m.url}
-                                      for h in handouts for m in h.materials]})
+                                      for h in handouts for m in h.materials],
+                        "notes": {h.topic.code: h.note for h in handouts if h.note}})
         return 0
+    for note in (f"{h.topic.code}: {h.note}" for h in handouts if h.note):
+        ctx.print(note)
     ctx.print(_("Đã xuất {path} ({n} tài liệu)").format(path=path, n=count))
     return 0

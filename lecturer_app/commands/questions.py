@@ -76,7 +76,7 @@ def import_questions(ctx) -> int:
         return status
     for note in result.notes:
         ctx.print(note)
-    for problem in plan.skipped:
+    for problem in (*result.warnings, *plan.skipped):
         ctx.print(str(problem))
     if args.dry_run:
         ctx.print(_("Xem trước: sẽ nhập {n} câu hỏi, bỏ qua {k} mục (chưa ghi gì).").format(

@@ -5,6 +5,8 @@ from the topic's QR slides (their URL), from web addresses in the plan's
 "Tài liệu" section, and the topic's attachments of role ``material`` are
 listed by name with a short code.  Each link gets a short code
 (``<TOPIC>-<n>``) printed next to its QR so it can also be typed or read out.
+A topic with no link and no attached document lists the documents named in
+its plan's "Tài liệu" section instead, and the handout says so.
 """
 
 from __future__ import annotations
@@ -30,19 +32,29 @@ SCAN_HINT = N_("Quét mã QR bằng điện thoại để mở tài liệu, ho�
                "đọc mã tài liệu khi cần hỏi giảng viên.")
 
 
+_LIST_ITEM = re.compile(r"^\s*(?:[-+*]|\d{1,2}[.)])\s+(?P<text>\S.*)$")
+PLAN_LIST = "plan_list"   # Material.source of a document only named in the plan
+
+
 @dataclass(frozen=True)
 class Material:
-    """One document on the handout: a link (with QR) or a kept file (name only)."""
+    """One document on the handout: a link (with QR), a kept file, or a document the plan names."""
 
     code: str
     title: str
     url: str = ""
+    source: str = ""
 
 
 @dataclass
 class Handout:
+    """Attributes:
+        note: what the list was taken from, when it is not the usual links and files.
+    """
+
     topic: Topic
     materials: list[Material] = field(default_factory=list)
+    note: str = ""
 
 
 def collect_materials(bank: LessonBank, topic: Topic) -> Handout:
@@ -65,7 +77,25 @@ def collect_materials(bank: LessonBank, topic: Topic) -> Handout:
     for attachment in bank.attachments(topic.id):
         if attachment.role == "material":
             handout.materials.append(Material(_code(topic, len(handout.materials)), nfc(attachment.filename)))
+    if not handout.materials and plan is not None:
+        _plan_list(handout, [s for s in bank.sections(plan.id) if s.kind == "tai_lieu"])
     return handout
+
+
+def _plan_list(handout: Handout, sections: list) -> None:
+    """Fill an empty handout with the documents the plan's "Tài liệu" section names, and say so."""
+    from lecturer_app.core.text.markdown_inline import plain_inline
+
+    for section in sections:
+        for line in section.body.splitlines():
+            found = _LIST_ITEM.match(line)
+            title = plain_inline(found["text"]).strip() if found else ""
+            if title:
+                code = _code(handout.topic, len(handout.materials))
+                handout.materials.append(Material(code, nfc(title[:300]), source=PLAN_LIST))
+        if handout.materials and not handout.note:
+            handout.note = _("Chuyên đề chưa có tệp tài liệu hay đường dẫn: danh sách lấy từ mục «{heading}» "
+                             "của giáo án viết.").format(heading=section.heading)
 
 
 def _code(topic: Topic, index: int) -> str:
@@ -111,6 +141,8 @@ def _row(material: Material, styles: dict) -> list:
     text = [Paragraph(escape(material.title), styles["name"])]
     if material.url:
         text.append(Paragraph(escape(material.url), styles["url"]))
+    elif material.source == PLAN_LIST:
+        text.append(Paragraph(escape(_("Tài liệu nêu trong giáo án (hỏi giảng viên hoặc thư viện)")), styles["note"]))
     else:
         text.append(Paragraph(escape(_("Tệp kèm theo: nhận từ giảng viên")), styles["note"]))
     text.append(Paragraph(escape(_("Mã: {code}").format(code=material.code)), styles["code"]))
@@ -124,6 +156,8 @@ def handout_story(handout: Handout, width: float) -> list:
     story: list = [Paragraph(escape(_(HANDOUT_TITLE)), styles["title"]),
                    Paragraph(escape(f"{handout.topic.code} · {handout.topic.title}"), styles["topic"]),
                    Paragraph(escape(_(SCAN_HINT)), styles["note"])]
+    if handout.note:
+        story.append(Paragraph(escape(handout.note), styles["note"]))
     if not handout.materials:
         story.append(Paragraph(escape(_("Chuyên đề này chưa có tài liệu hay đường dẫn nào.")), styles["note"]))
         return story

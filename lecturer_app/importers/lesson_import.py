@@ -29,6 +29,13 @@ from lecturer_app.core.positions import spread
 from lecturer_app.core.store.record_store import Store
 from lecturer_app.core.workspace import Workspace
 from lecturer_app.i18n import _
+from lecturer_app.importers.round_trip import (
+    keep_unchanged_bodies,
+    keep_unprinted,
+    same_sections,
+    same_slides,
+    without_print_only,
+)
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -51,9 +58,11 @@ class ImportResult:
     converted: list[dict[str, Any]] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     slides: list[dict[str, Any]] = field(default_factory=list)
+    unchanged: bool = False   # the file holds what the topic already has: nothing was written
 
     def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind, "topic": self.topic_code, "file": self.file, "replaced": self.replaced,
+                "unchanged": self.unchanged,
                 "items": self.items, "removed": self.removed, "pictures": self.pictures, "tables": self.tables,
                 "attachment_id": self.attachment_id, "converted": self.converted, "skipped": self.skipped,
                 "slides": self.slides}
@@ -102,6 +111,11 @@ def _import_deck(workspace: Workspace, topic: Topic, path: Path) -> ImportResult
     with store.transaction():
         deck = bank.deck(topic.id)
         result.replaced = deck is not None
+        old = bank.slides(deck.id) if deck is not None else []
+        keep_unprinted(imported.slides, old)
+        if deck is not None and deck.title == imported.title and same_slides(imported.slides, old):
+            result.unchanged = True  # our own export coming back: no revision, no attachment, no sync change
+            return _deck_report(result, imported)
         deck = deck or SlideDeck(topic_id=topic.id)
         deck.title = imported.title
         store.save(deck, summary=summary)
@@ -110,9 +124,12 @@ def _import_deck(workspace: Workspace, topic: Topic, path: Path) -> ImportResult
         if original.id not in deck.source_attachment_ids:
             deck.source_attachment_ids.append(original.id)
             store.save(deck, summary=summary)
-        old = bank.slides(deck.id)
         result.removed = _replace_slides(store, deck, topic, imported.slides, old, summary)
     result.attachment_id = original.id
+    return _deck_report(result, imported)
+
+
+def _deck_report(result: ImportResult, imported) -> ImportResult:
     result.items = len(imported.slides)
     result.pictures = sum(r.pictures for r in imported.reports)
     result.tables = sum(r.tables for r in imported.reports)
@@ -126,7 +143,8 @@ def _import_deck(workspace: Workspace, topic: Topic, path: Path) -> ImportResult
 def _replace_slides(store: Store, deck: SlideDeck, topic: Topic, slides: list[Slide], old: list[Slide],
                     summary: str) -> int:
     """Save *slides* over the *old* records in order; tombstone the rest. Returns how many were removed."""
-    for slide, position, previous in zip(slides, spread(len(slides)), old + [None] * len(slides)):
+    positions = [o.position for o in old] if len(old) == len(slides) else spread(len(slides))
+    for slide, position, previous in zip(slides, positions, old + [None] * len(slides)):
         slide.id = previous.id if previous is not None else ""
         slide.deck_id, slide.topic_id, slide.position = deck.id, topic.id, position
         store.save(slide, summary=summary)
@@ -144,31 +162,45 @@ def _import_plan(workspace: Workspace, topic: Topic, path: Path) -> ImportResult
     store, bank = workspace.store, LessonBank(workspace.store)
     summary = _("Nhập giáo án viết từ {name}").format(name=path.name)
     result = ImportResult("plan", topic.code, str(path))
+    sections = without_print_only(imported.sections)
     with store.transaction():
         plan = bank.plan(topic.id)
         result.replaced = plan is not None
+        old_sections = bank.sections(plan.id) if plan is not None else []
+        sections = keep_unchanged_bodies(sections, old_sections)
+        if plan is not None and _merged_header(plan.header, imported.header, topic.title) == plan.header \
+                and same_sections(sections, old_sections):
+            result.unchanged = True  # our own export coming back: no revision, no attachment, no sync change
+            return _plan_report(result, imported, sections)
         plan = plan or WrittenPlan(topic_id=topic.id)
-        plan.header = _merged_header(plan.header, imported.header)
+        plan.header = _merged_header(plan.header, imported.header, topic.title)
         store.save(plan, summary=summary)
         original = _attachment(workspace, plan.id, path, "original_docx", DOCX_MIME)
         store.save(original, summary=summary)
         for sha256, filename in imported.images:
             size = workspace.blobs.path(sha256).stat().st_size
             store.save(_image_attachment(bank, plan.id, sha256, filename, size), summary=summary)
-        result.removed = _replace_sections(store, plan, topic, imported.sections, bank.sections(plan.id), summary)
+        result.removed = _replace_sections(store, plan, topic, sections, old_sections, summary)
     result.attachment_id = original.id
-    result.items = len(imported.sections)
+    return _plan_report(result, imported, sections)
+
+
+def _plan_report(result: ImportResult, imported, sections: list[tuple[str, str]]) -> ImportResult:
+    result.items = len(sections)
     result.pictures, result.tables = len(imported.images), imported.tables
     result.converted = [c.to_json() for c in imported.converter.conversions]
     result.skipped = list(imported.skipped)
     return result
 
 
-def _merged_header(old: dict[str, str], new: dict[str, str]) -> dict[str, str]:
-    """Imported fields win, except a title that only differs in case (the printed title is upper-case)."""
+def _merged_header(old: dict[str, str], new: dict[str, str], topic_title: str = "") -> dict[str, str]:
+    """Imported fields win, except a title that only differs in case (the printed title is upper-case).
+
+    A plan without its own title prints the topic's, in capitals: that one is not a new title either.
+    """
     merged = dict(old)
     for key, value in new.items():
-        if key == "ten_bai" and old.get(key, "").upper() == value.upper():
+        if key == "ten_bai" and (old.get(key) or topic_title).upper() == value.upper():
             continue
         merged[key] = value
     return merged
@@ -184,10 +216,13 @@ def _image_attachment(bank: LessonBank, owner_id: str, sha256: str, filename: st
 
 def _replace_sections(store: Store, plan: WrittenPlan, topic: Topic, sections: list[tuple[str, str]],
                       old: list[PlanSection], summary: str) -> int:
-    for (heading, body), position, previous in zip(sections, spread(len(sections)), old + [None] * len(sections)):
+    # Same number of sections: each keeps its place (a changed position would be an edit of its own).
+    positions = [o.position for o in old] if len(old) == len(sections) else spread(len(sections))
+    for (heading, body), position, previous in zip(sections, positions, old + [None] * len(sections)):
         record = previous or PlanSection(plan_id=plan.id, topic_id=topic.id)
+        if record.heading != heading or not record.kind:
+            record.kind = section_kind(heading)
         record.position, record.heading, record.body = position, heading, body
-        record.kind = section_kind(heading)
         store.save(record, summary=summary)
     for leftover in old[len(sections):]:
         store.delete(leftover.id, summary=summary)

@@ -26,6 +26,7 @@ from lecturer_app.formats.slide_layout import CONTINUED
 from lecturer_app.formats.tabular import check_zip
 from lecturer_app.i18n import N_, _
 from lecturer_app.importers.legacy_runs import RunConverter
+from lecturer_app.importers.shape_names import shape_label
 
 MAX_SLIDES = 2000
 OWN_CHROME = ("footer", "number", "decor", "url")   # shape names our exporter gives page furniture
@@ -364,7 +365,7 @@ def _diagram_bullets(shape, where: str, converter: RunConverter) -> list[Bullet]
 
 
 def _shape_label(shape) -> str:
-    return f" ({nfc(shape.name)})" if shape.name else ""
+    return shape_label(shape.name)
 
 
 def _table_bullets(table, where: str, converter: RunConverter) -> list[Bullet]:

@@ -26,8 +26,9 @@ def install_core_actions(window) -> None:
     window.topic_page_hooks.insert(0, lambda page: _watch_topic_page(window, page))
 
 
-def _action(window, text: str, shortcut=None, slot=None, icon_name: str = "") -> QAction:
+def _action(window, text: str, shortcut=None, slot=None, icon_name: str = "", name: str = "") -> QAction:
     action = QAction(icon(icon_name) if icon_name else icon("blank"), text, window)
+    action.setObjectName(name)
     if shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
     if slot is not None:
@@ -39,9 +40,9 @@ def _file_actions(window) -> None:
     menu = window.menu("file")
     first = menu.actions()[0] if menu.actions() else None
     window.new_topic_action = _action(window, _("Chuyên đề &mới…"), QKeySequence.StandardKey.New,
-                                      lambda: _new_topic(window), "new")
+                                      lambda: _new_topic(window), "new", "new_topic")
     window.save_version_action = _action(window, _("&Lưu phiên bản…"), QKeySequence.StandardKey.Save,
-                                         lambda: save_version(window), "save")
+                                         lambda: save_version(window), "save", "save")
     window.settings_action = _action(window, _("&Cài đặt…"), None, lambda: _open_settings(window), "settings")
     for action in (window.new_topic_action, window.save_version_action, window.settings_action):
         menu.insertAction(first, action)
@@ -51,9 +52,11 @@ def _file_actions(window) -> None:
 def _edit_actions(window) -> None:
     menu = window.menu("edit")
     undo = window.undo_group.createUndoAction(window, _("Hoàn tác"))
+    undo.setObjectName("undo")
     undo.setShortcut(QKeySequence.StandardKey.Undo)
     undo.setIcon(icon("undo"))
     redo = window.undo_group.createRedoAction(window, _("Làm lại"))
+    redo.setObjectName("redo")
     redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
     redo.setIcon(icon("redo"))
     window.undo_action, window.redo_action = undo, redo
@@ -61,14 +64,15 @@ def _edit_actions(window) -> None:
     menu.addAction(redo)
     menu.addSeparator()
     window.find_action = _action(window, _("&Tìm kiếm"), QKeySequence.StandardKey.Find,
-                                 window.browser.focus_search, "search")
+                                 window.browser.focus_search, "search", "find")
     menu.addAction(window.find_action)
 
 
 def _view_actions(window) -> None:
     menu = window.menu("view")
-    toggle = _action(window, _("Hiện/ẩn danh mục chuyên đề"), "Ctrl+B",
-                     lambda: window.browser.setVisible(not window.browser.isVisible()))
+    # Ctrl+F1, as Word's "show/hide the ribbon": Ctrl+B is bold in every editor a lecturer knows.
+    toggle = _action(window, _("Hiện/ẩn danh mục chuyên đề"), "Ctrl+F1",
+                     lambda: window.browser.setVisible(not window.browser.isVisible()), name="toggle_bank")
     menu.addAction(toggle)
 
 

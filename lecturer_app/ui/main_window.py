@@ -21,6 +21,7 @@ from lecturer_app.core.model import Topic
 from lecturer_app.i18n import N_, _
 from lecturer_app.ui.context import AppContext
 from lecturer_app.ui.operations import Operation, OperationRunner
+from lecturer_app.ui.remembered import Remembered
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,7 @@ MENU_TITLES: dict[str, str] = {
 }
 
 TopicPageHook = Callable[[Any], None]
+STATE_SAVE_DELAY_MS = 1000  # after the last resize, move, split or tab change
 
 if TYPE_CHECKING:
     from lecturer_app.ui.topic.topic_page import TopicPage
@@ -65,7 +67,15 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_central()
         self._build_status_bar()
-        self.resize(1280, 800)
+        self.resize(1280, 680)
+        self.remembered = Remembered(context)
+        # The size, split and open topics are written soon after each change, not only on a clean close,
+        # so a crash or a power cut does not lose them.
+        self._state_timer = QTimer(self)
+        self._state_timer.setSingleShot(True)
+        self._state_timer.setInterval(STATE_SAVE_DELAY_MS)
+        self._state_timer.timeout.connect(self.save_state)
+        self.splitter.splitterMoved.connect(lambda *_args: self._state_timer.start())
 
     # Extension API -----------------------------------------------------------
 
@@ -118,7 +128,17 @@ class MainWindow(QMainWindow):
         self.tabs.setTabToolTip(index, topic.title)
         self.tabs.setCurrentIndex(index)
         self.topic_opened.emit(topic_id)
+        self._state_timer.start()
         return page
+
+    def reopen_topics(self) -> int:
+        """Open again the topics that were open when the app last ran; returns how many."""
+        current = self.tabs.currentIndex()
+        opened = [self.open_topic(topic_id) for topic_id in self.remembered.open_topics()
+                  if self.context.store.get(Topic, topic_id) is not None]
+        if opened:
+            self.tabs.setCurrentIndex(current)  # the tab the lecturer left in front stays there
+        return len(opened)
 
     def topic_pages(self) -> list[TopicPage]:
         from lecturer_app.ui.topic.topic_page import TopicPage
@@ -182,6 +202,7 @@ class MainWindow(QMainWindow):
         self.tabs.removeTab(index)
         if page is not None:
             page.deleteLater()
+        self._state_timer.start()
         return True
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
@@ -191,13 +212,29 @@ class MainWindow(QMainWindow):
                 return
         self.operations.cancel_all()
         self.operations.wait_all()
+        self._state_timer.stop()
         self.save_geometry()
         event.accept()
+
+    def save_state(self) -> None:
+        """Remember the window's size and split (this screen) and the open topics (this data folder)."""
+        self.save_geometry()
+        self.remembered.remember_open_topics([page.topic.id for page in self.topic_pages()])
 
     def save_geometry(self) -> None:
         settings = QSettings()
         settings.setValue("main_window/geometry", self.saveGeometry())
         settings.setValue("main_window/splitter", self.splitter.saveState())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        if self.isVisible():
+            self._state_timer.start()
+
+    def moveEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().moveEvent(event)
+        if self.isVisible():
+            self._state_timer.start()
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt API)
         super().paintEvent(event)

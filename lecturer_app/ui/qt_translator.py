@@ -48,11 +48,12 @@ VIETNAMESE: dict[tuple[str, str], str] = {
 
 
 class VietnameseQtTranslator(QTranslator):
-    """Answers Qt's own strings from :data:`VIETNAMESE`; empty means "keep Qt's text"."""
+    """Answers Qt's own strings from :data:`VIETNAMESE`; None means "keep Qt's text"."""
 
     def translate(self, context: str, source: str, disambiguation: str | None = None,  # noqa: D401
-                  n: int = -1) -> str:
-        return VIETNAMESE.get((context, source), "")
+                  n: int = -1) -> str | None:
+        # None, not "": Qt takes an empty (non-null) answer as the translation, so menus said "N" for "Ctrl+N".
+        return VIETNAMESE.get((context, source))
 
     def isEmpty(self) -> bool:  # noqa: N802 (Qt API)
         return False

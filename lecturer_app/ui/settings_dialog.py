@@ -24,12 +24,19 @@ from PySide6.QtWidgets import (
 
 from lecturer_app.core.model import Organization
 from lecturer_app.core.text.normalize import nfc
-from lecturer_app.i18n import _
+from lecturer_app.i18n import N_, _
 from lecturer_app.ui.context import AppContext
 from lecturer_app.ui.widgets.organisation_form import OrganisationForm
 from lecturer_app.ui.widgets.stock_buttons import translate_buttons
 
+# Each language by its own name, and by the UI's name for it when that differs ("Tiếng Anh (English)").
 LANGUAGE_LABELS = {"vi": "Tiếng Việt", "en": "English"}
+LANGUAGE_NAMES = {"vi": N_("Tiếng Việt"), "en": N_("Tiếng Anh")}
+
+
+def language_label(code: str) -> str:
+    native, named = LANGUAGE_LABELS[code], _(LANGUAGE_NAMES[code])
+    return native if named == native else f"{named} ({native})"
 
 
 class SettingsDialog(QDialog):
@@ -51,8 +58,8 @@ class SettingsDialog(QDialog):
         self.author = QLineEdit(settings.author_name)
         self.author.setPlaceholderText(_("Họ và tên người soạn giáo án"))
         self.language = QComboBox()
-        for code, label in LANGUAGE_LABELS.items():
-            self.language.addItem(label, code)
+        for code in LANGUAGE_LABELS:
+            self.language.addItem(language_label(code), code)
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
         self.export_dir = QLineEdit(settings.export_dir)
         self.export_dir.setPlaceholderText(_("(thư mục Tài liệu của người dùng)"))

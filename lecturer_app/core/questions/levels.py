@@ -15,6 +15,7 @@ from functools import lru_cache
 from lecturer_app.core.model import DEFAULT_LEVELS
 from lecturer_app.core.settings import Settings
 from lecturer_app.core.text.normalize import fold, nfc
+from lecturer_app.i18n import N_, _
 
 SETTINGS_KEY = "question_levels"
 
@@ -34,6 +35,15 @@ def levels(settings: Settings | None) -> tuple[str, ...]:
     if isinstance(stored, list) and stored and all(isinstance(v, str) and v.strip() for v in stored):
         return tuple(nfc(v.strip()) for v in stored)
     return DEFAULT_LEVELS
+
+
+# The default names, marked for the translators: the stored value stays Vietnamese, the label follows the UI.
+DEFAULT_LEVEL_LABELS = (N_("Nhận biết"), N_("Thông hiểu"), N_("Vận dụng"), N_("Vận dụng cao"))
+
+
+def level_label(level: str) -> str:
+    """*level* as the UI language says it; a centre's own level names are shown as written."""
+    return _(level) if level in DEFAULT_LEVELS else level
 
 
 def set_levels(settings: Settings, names: Sequence[str]) -> None:

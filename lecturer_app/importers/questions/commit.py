@@ -35,7 +35,8 @@ class ImportPlan:
 
     def to_json(self, imported: int | None = None) -> dict[str, object]:
         return {"imported": len(self.new) if imported is None else imported,
-                "skipped": [p.to_json() for p in self.skipped],
+                # Parts left out of an imported question (a picture not found) are listed too (docs/cli.md).
+                "skipped": [p.to_json() for p in (*self.result.warnings, *self.skipped)],
                 "questions": [item.to_json() for item in self.new]}
 
 

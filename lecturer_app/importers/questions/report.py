@@ -52,6 +52,9 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     blobs: dict[str, bytes] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    # Items that ARE imported, with something the lecturer should check (say, a missing picture);
+    # kept apart from ``problems`` so no "Bỏ qua" row ever describes an imported question.
+    warnings: list[Problem] = field(default_factory=list)
 
     def place(self, where: str) -> str:
         """*where* prefixed with the file name."""
@@ -59,6 +62,10 @@ class ImportResult:
 
     def problem(self, where: str, reason: str) -> None:
         self.problems.append(Problem(self.path.name, where, reason))
+
+    def warning(self, where: str, reason: str) -> None:
+        """The item at *where* is imported, but *reason* needs the lecturer's eye."""
+        self.warnings.append(Problem(self.path.name, where, reason))
 
     def unexpected(self, where: str, error: Exception) -> None:
         """Record an item that broke the reader: the rest of the file still imports."""

@@ -194,10 +194,11 @@ def _attach_image(question: Question, name: str, result: ImportResult, where: st
     candidates = [folder / name, folder / f"{result.path.stem}_hinh" / name]
     found = next((c for c in candidates if c.is_file()), None)
     if found is None:
-        result.problem(where, _("không tìm thấy hình ảnh \"{name}\" cạnh tệp; câu hỏi được nhập không kèm hình").format(
+        result.warning(where, _("không tìm thấy hình ảnh \"{name}\" cạnh tệp; câu hỏi được nhập không kèm hình").format(
             name=name))
         return
     if found.stat().st_size > MAX_IMAGE_BYTES:
-        result.problem(where, _("hình ảnh \"{name}\" quá lớn, bỏ qua").format(name=name))
+        result.warning(where, _("hình ảnh \"{name}\" quá lớn nên không kèm theo; câu hỏi được nhập không kèm hình")
+                       .format(name=name))
         return
     question.images.append(result.add_image(found.read_bytes(), Path(name).name))

@@ -36,6 +36,7 @@ from lecturer_app.ui.bank.search_results_model import (
     SearchResultsModel,
 )
 from lecturer_app.ui.context import AppContext
+from lecturer_app.ui.widgets.wrapping_tree import wrap_tree_text
 
 if TYPE_CHECKING:
     from lecturer_app.ui.widgets.rich_text_delegate import RichTextDelegate
@@ -103,7 +104,6 @@ class BankBrowser(QWidget):
         tree.setObjectName("bank_tree")
         tree.setAccessibleName(_("Danh mục chương trình, phần và chuyên đề"))
         tree.setModel(self.tree_model)
-        tree.setUniformRowHeights(True)
         tree.setAlternatingRowColors(True)
         tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = tree.header()
@@ -114,6 +114,8 @@ class BankBrowser(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             widest = max(tree.fontMetrics().horizontalAdvance(text) for text in widest_texts(column))
             header.resizeSection(column, max(header.sectionSizeHint(column), widest + 24))
+        # Whole titles, wrapped: "DVM-01 – Chủ nghĩa Mác - Lênin, tư tưởng…" cut short reads as another topic.
+        self.tree_delegate = wrap_tree_text(tree, 0)
         tree.expandToDepth(0)
         tree.doubleClicked.connect(self._open_tree_index)
         tree.activated.connect(self._open_tree_index)

@@ -8,12 +8,14 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from lecturer_app.core.store.search import MARK_END, MARK_START, SearchHit
+from lecturer_app.core.text.markdown_inline import plain_inline
 from lecturer_app.i18n import N_, _
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 HTML_ROLE = Qt.ItemDataRole.UserRole + 2
 KIND_LABELS = {
-    "topic": N_("Chuyên đề"), "plan_section": N_("Giáo án viết"), "slide": N_("Trang chiếu"),
+    "topic": N_("Chuyên đề"), "plan": N_("Giáo án viết"), "plan_section": N_("Giáo án viết"),
+    "slide": N_("Trang chiếu"),
     "question": N_("Câu hỏi"),
 }
 
@@ -21,8 +23,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def snippet_html(snippet: str) -> str:
-    """Escape *snippet* and turn its match marks into ``<b>`` … ``</b>``."""
-    escaped = html.escape(snippet, quote=False)
+    """Escape *snippet* (Markdown marks dropped) and turn its match marks into ``<b>`` … ``</b>``."""
+    escaped = html.escape(plain_inline(snippet), quote=False)
     return escaped.replace(MARK_START, "<b>").replace(MARK_END, "</b>")
 
 
@@ -53,7 +55,7 @@ class SearchResultsModel(QAbstractListModel):
         hit = self.hits[index.row()]
         heading = f"{hit.topic_code} · {kind_label(hit.kind)}"
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            plain = hit.snippet.replace(MARK_START, "").replace(MARK_END, "")
+            plain = plain_inline(hit.snippet).replace(MARK_START, "").replace(MARK_END, "")
             return f"{heading}: {hit.title}\n{plain}"
         if role == HTML_ROLE:
             return (f"<span style='color:#555'>{html.escape(heading)}</span> "

@@ -57,6 +57,7 @@ from lecturer_app.ui.topic.undo_commands import CallbackCommand, FieldEditComman
 from lecturer_app.ui.widgets.empty_page import empty_page
 from lecturer_app.ui.widgets.error_box import errors_shown
 from lecturer_app.ui.widgets.icons import icon
+from lecturer_app.ui.widgets.picture_loading import load_picture
 from lecturer_app.ui.widgets.stock_buttons import translate_buttons
 
 IMAGE_FILTER = N_("Ảnh (*.png *.jpg *.jpeg *.gif *.bmp *.webp)")
@@ -162,7 +163,7 @@ class DeckEditor(AutosavingEditor, QWidget):
         self.theme_box = QComboBox()
         self.theme_box.setAccessibleName(_("Mẫu trình bày"))
         for name in theme_names():
-            self.theme_box.addItem(load_theme(name).label, name)
+            self.theme_box.addItem(_(load_theme(name).label), name)  # the shipped names are in the catalogue
         self.theme_box.activated.connect(lambda _i: self.set_theme(self.theme_box.currentData()))
         row = QHBoxLayout()
         row.addStretch(1)
@@ -221,7 +222,8 @@ class DeckEditor(AutosavingEditor, QWidget):
 
     def _load_image(self, sha256: str) -> QImage | None:
         try:
-            return QImage.fromData(self.context.workspace.blobs.read_bytes(sha256))
+            # Scaled on load: a picture above Qt's 256 MB decoding limit still shows (issue #15).
+            return load_picture(self.context.workspace.blobs.read_bytes(sha256))
         except Exception:  # a missing blob shows as a placeholder, never as a crash
             return None
 

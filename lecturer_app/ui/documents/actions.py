@@ -12,6 +12,7 @@ from lecturer_app.i18n import _
 from lecturer_app.ui.documents import work
 from lecturer_app.ui.documents.export_dialog import ExportDialog
 from lecturer_app.ui.documents.results import ExportDoneBox, ImportDoneBox, open_folder
+from lecturer_app.ui.remembered import Remembered
 from lecturer_app.ui.widgets.stock_buttons import translate_buttons
 
 
@@ -28,6 +29,7 @@ class DocumentActions:
         self.window = window
         self.opener = open_folder
         self.last_notice: QMessageBox | None = None
+        self.remembered = Remembered(window.context)
 
     # Export -----------------------------------------------------------------
 
@@ -36,10 +38,13 @@ class DocumentActions:
         if topic is None:
             return self._no_topic()
         if request is None:
-            dialog = ExportDialog(topic, self._export_folder(), fmt, self._deck_theme(topic), self.window)
+            folder = self.remembered.folder(f"export_{fmt}", self._export_folder())
+            dialog = ExportDialog(topic, folder, fmt, self._deck_theme(topic), self.window)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return None
             request = dialog.request()
+            # Slides, plans and handouts often go to different folders: each kind remembers its own.
+            self.remembered.remember_folder(f"export_{request.fmt}", request.path.parent)
         context = self.window.context
         return self.window.run_operation(_("Đang xuất {name}").format(name=request.path.name),
                                          lambda report: work.run_export(context, request, report),

@@ -56,7 +56,7 @@ class ExportDialog(QDialog):
             self.format_box.addItem(_(FORMAT_LABELS[key]), key)
         self.theme_box = QComboBox()
         for name in theme_names():
-            self.theme_box.addItem(load_theme(name).label, name)
+            self.theme_box.addItem(_(load_theme(name).label), name)  # the shipped names are in the catalogue
         if theme and self.theme_box.findData(theme) >= 0:
             self.theme_box.setCurrentIndex(self.theme_box.findData(theme))
         self.path_edit = QLineEdit(str(Path(folder) / default_file_name(topic, fmt)))

@@ -28,9 +28,14 @@ def export_summary(result: dict[str, Any]) -> str:
 
 
 def import_summary(result: dict[str, Any]) -> str:
-    what = _("giáo án điện tử") if result["kind"] == "deck" else _("giáo án viết")
-    lines = [_("Đã nhập {what} cho {code}: {n} mục").format(what=what, code=result["topic"], n=result["items"])]
-    if result["replaced"]:
+    if result["kind"] == "deck":  # a lecturer counts a deck in slides, a plan in sections
+        first = _("Đã nhập giáo án điện tử cho {code}: {n} trang chiếu")
+    else:
+        first = _("Đã nhập giáo án viết cho {code}: {n} mục")
+    lines = [first.format(code=result["topic"], n=result["items"])]
+    if result.get("unchanged"):
+        lines.append(_("Tệp giống hệt nội dung đang có: không có gì thay đổi, lịch sử giữ nguyên."))
+    elif result["replaced"]:
         lines.append(_("Nội dung cũ được giữ trong lịch sử; {n} mục thừa đã xóa (có thể khôi phục).").format(
             n=result["removed"]))
     for item in result["converted"]:

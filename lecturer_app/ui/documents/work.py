@@ -61,7 +61,7 @@ def _handout(workspace: Workspace, request: ExportRequest) -> dict[str, Any]:
     request.path.parent.mkdir(parents=True, exist_ok=True)
     pages = write_handout(handout, request.path)
     return {"path": str(request.path), "format": "handout", "topic": request.topic_code, "pages": pages,
-            "theme": "", "warnings": []}
+            "theme": "", "warnings": [handout.note] if handout.note else []}
 
 
 def run_import(context: Any, topic_code: str, path: Path, report: Report) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtGui import QAction
 
 from lecturer_app.i18n import _
+from lecturer_app.ui.remembered import Remembered
 
 
 def install(window) -> None:
@@ -45,9 +46,27 @@ def open_exam_workspace(window):
                            worker_store=context.worker_store, organization=context.workspace.organization(),
                            images=context.workspace.blobs.read_or_none, helper=helper)
     widget.destroyed.connect(lambda *_args: helper.stop())
+    _remember_exam_choices(widget, Remembered(context))
     index = window.add_workspace(widget, _("Đề thi"))
     window.tabs.setCurrentIndex(index)
     return widget
+
+
+def _remember_exam_choices(widget, remembered) -> None:
+    """Title, class, number of versions and folder come back as last used; kept after each "Tạo đề"."""
+    last = remembered.values("exam")
+    fields = ((widget.title_edit, "title"), (widget.class_edit, "class_line"), (widget.dir_edit, "folder"))
+    for edit, key in fields:
+        if isinstance(last.get(key), str) and last[key]:
+            edit.setText(last[key])
+    if isinstance(last.get("versions"), int):
+        widget.versions_spin.setValue(last["versions"])
+
+    def keep(_report) -> None:
+        values = {key: edit.text().strip() for edit, key in fields}
+        remembered.remember_values("exam", {**values, "versions": widget.versions_spin.value()})
+
+    widget.built.connect(keep)
 
 
 def open_grading(window):

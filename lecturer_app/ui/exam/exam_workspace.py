@@ -13,8 +13,7 @@ from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -47,6 +46,7 @@ from lecturer_app.exporters.exam.version_helper import VersionHelper
 from lecturer_app.i18n import _
 from lecturer_app.ui.exam.blueprint_model import BlueprintModel
 from lecturer_app.ui.exam.cell_delegate import CellChoiceDelegate
+from lecturer_app.ui.widgets.done_notice import DoneNotice, notify_done, open_path
 from lecturer_app.ui.widgets.error_box import errors_shown
 
 RunOperation = Callable[[str, Callable[..., Any], Callable[[Any], None]], Any]
@@ -75,6 +75,8 @@ class ExamWorkspace(QWidget):
         self._organization = organization
         self._images = images
         self.last_report: BuildReport | None = None
+        self.notice: DoneNotice | None = None  # the "Tạo đề xong" box of the last build
+        self.opener: Callable[[Path], object] = open_path  # tests put their own here
         self._build_ui(output_dir)
         self.model.changed.connect(self.refresh_status)
         self.refresh_status()
@@ -134,15 +136,17 @@ class ExamWorkspace(QWidget):
         self.drafts_check.setAccessibleName(self.drafts_check.text())
         self.drafts_check.toggled.connect(self.model.set_include_drafts)
         self.dir_edit = QLineEdit(str(output_dir), panel)
+        _explain_draw_fields(self.seed_spin, self.step_spin, self.avoid_spin)
         rows = ((_("Tiêu đề"), self.title_edit), (_("Lớp"), self.class_edit),
                 (_("Thời gian (phút)"), self.duration_spin),
-                (_("Số mã đề"), self.versions_spin), (_("Hạt giống"), self.seed_spin),
-                (_("Mã đề"), self.scheme_combo), (_("Mã đầu tiên"), self.start_spin), (_("Bước nhảy"), self.step_spin),
-                ("", self.balance_check), (_("Tránh câu của K đề gần nhất"), self.avoid_spin), ("", self.docx_check),
+                (_("Số mã đề"), self.versions_spin), (_("Mã ngẫu nhiên (để tạo lại đúng bộ đề)"), self.seed_spin),
+                (_("Mã đề"), self.scheme_combo), (_("Mã đầu tiên"), self.start_spin),
+                (_("Khoảng cách giữa hai mã đề"), self.step_spin),
+                ("", self.balance_check), (_("Tránh câu đã ra ở"), self.avoid_spin), ("", self.docx_check),
                 ("", self.drafts_check),
                 (_("Thư mục ghi"), self.dir_edit))
         for label, widget in rows:
-            form.addRow(label, widget)
+            form.addRow(_wrapping_label(label, panel) if label else "", widget)
             if label:
                 widget.setAccessibleName(label)
         return panel
@@ -324,13 +328,35 @@ class ExamWorkspace(QWidget):
     def _built(self, report: BuildReport) -> None:
         self.last_report = report
         self.open_button.setEnabled(True)
-        self.preview_text.appendPlainText(_("Đã tạo {n} mã đề trong {dir}").format(
-            n=len(report.versions), dir=report.exam.output_dir))
+        message = _("Đã tạo {n} mã đề trong {dir}").format(n=len(report.versions), dir=report.exam.output_dir)
+        self.preview_text.appendPlainText(message)
+        self.notice = notify_done(self, _("Tạo đề xong"), message, [(_("Mở thư mục"), self.open_folder)])
         self.built.emit(report)
 
     def open_folder(self) -> None:
         if self.last_report is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(self.last_report.exam.output_dir))
+            self.opener(Path(self.last_report.exam.output_dir))
+
+
+def _explain_draw_fields(seed: QSpinBox, step: QSpinBox, avoid: QSpinBox) -> None:
+    """Say in a lecturer's words what the three drawing numbers do (issue #15: no "hạt giống", "bước nhảy")."""
+    seed.setToolTip(_("Cùng mã này, cùng ma trận và cùng ngân hàng câu hỏi thì tạo lại đúng bộ đề cũ; "
+                      "đổi mã để có bộ đề khác."))
+    step.setToolTip(_("Ví dụ: mã đầu tiên 101, khoảng cách 2 cho các mã 101, 103, 105…"))
+    avoid.setSuffix(_(" đề gần nhất"))
+    avoid.setSpecialValueText(_("không tránh"))
+    avoid.setToolTip(_("Ưu tiên câu chưa ra trong số đề đã tạo gần nhất này; nếu không đủ câu mới thì dùng lại "
+                       "câu đã ra và báo rõ."))
+
+
+def _wrapping_label(text: str, parent: QWidget) -> QLabel:
+    # A long label wraps instead of widening the settings column on a laptop screen.
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    # Between about 16 and 22 characters: short labels stay on one line, long ones wrap in two or three.
+    label.setMinimumWidth(label.fontMetrics().averageCharWidth() * 16)
+    label.setMaximumWidth(label.fontMetrics().averageCharWidth() * 22)
+    return label
 
 
 def _spin(parent: QWidget, low: int, high: int, value: int) -> QSpinBox:

@@ -7,6 +7,7 @@ tab, so nothing is counted silently.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -41,6 +42,7 @@ from lecturer_app.ui.exam.grading_model import (
     learner_count_text,
     missing_essay_count,
 )
+from lecturer_app.ui.widgets.done_notice import DoneNotice, file_actions, notify_done, open_path
 from lecturer_app.ui.widgets.error_box import errors_shown
 
 
@@ -54,6 +56,8 @@ class GradingWidget(QWidget):
         self.model: GradingModel | None = None
         self.answers = AnswerFile()
         self.items_model = ItemAnalysisModel(parent=self)
+        self.notice: DoneNotice | None = None  # the "Ghi bảng điểm xong" box of the last write
+        self.opener: Callable[[Path], object] = open_path  # tests put their own here
         layout = QVBoxLayout(self)
         buttons = QHBoxLayout()
         for text, slot in ((_("Mở đề và bài làm…"), self._ask_load), (_("Ghi bảng điểm…"), self._ask_write)):
@@ -171,4 +175,9 @@ class GradingWidget(QWidget):
         name, _filter = QFileDialog.getSaveFileName(self, _("Ghi bảng điểm"), "bang_diem.xlsx", "Excel (*.xlsx)")
         if name:
             with errors_shown(self, _("Ghi bảng điểm")):
-                self.write(Path(name))
+                self.written(self.write(Path(name)))
+
+    def written(self, path: Path) -> None:
+        """Say where the bảng điểm went, with buttons that open it."""
+        self.notice = notify_done(self, _("Ghi bảng điểm xong"), _("Đã ghi bảng điểm: {path}").format(path=path),
+                                  file_actions(path, self.opener))

@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.model import Organization
 from lecturer_app.core.store.record_store import Store
-from lecturer_app.exam.oral import draw_oral_cards, parse_mix
+from lecturer_app.exam.oral import PRACTICE, THEORY, draw_oral_cards, kind_of
 from lecturer_app.exam.pool import load_pool
 from lecturer_app.exporters.exam.oral_pdf import write_answer_guide, write_oral_cards
 from lecturer_app.i18n import _
@@ -51,17 +52,33 @@ class OralCardsWidget(QWidget):
         self.per_page_combo = QComboBox(self)
         self.per_page_combo.addItem(_("2 phiếu một trang"), 2)
         self.per_page_combo.addItem(_("4 phiếu một trang"), 4)
-        self.mix_edit = QLineEdit("lý thuyết=1, liên hệ=1", self)
+        # The mix of a card as two counts, not typed as "lý thuyết=1, liên hệ=1".
+        self.theory_spin = QSpinBox(self)
+        self.theory_spin.setRange(0, 5)
+        self.theory_spin.setValue(1)
+        self.practice_spin = QSpinBox(self)
+        self.practice_spin.setRange(0, 5)
+        self.practice_spin.setValue(1)
+        self.available_label = QLabel(self)
+        self.available_label.setWordWrap(True)
         self.seed_spin = QSpinBox(self)
         self.seed_spin.setRange(0, 999_999)
+        self.seed_spin.setToolTip(_("Cùng mã này và cùng ngân hàng câu hỏi thì tạo lại đúng bộ phiếu cũ."))
         self.subtitle_edit = QLineEdit(self)
         self.output_edit = QLineEdit(str(output), self)
         self.drafts_check = QCheckBox(_("Dùng cả câu hỏi nháp (chưa duyệt)"), self)
         for label, widget in ((_("Chuyên đề"), self.topics_edit), (_("Số phiếu"), self.cards_spin),
-                              (_("Bố cục"), self.per_page_combo), (_("Cơ cấu phiếu"), self.mix_edit),
-                              (_("Hạt giống"), self.seed_spin), (_("Dòng phụ"), self.subtitle_edit)):
+                              (_("Bố cục"), self.per_page_combo), (_("Câu lý thuyết mỗi phiếu"), self.theory_spin),
+                              (_("Câu liên hệ thực tiễn mỗi phiếu"), self.practice_spin),
+                              ("", self.available_label),
+                              (_("Mã ngẫu nhiên (để tạo lại đúng bộ phiếu)"), self.seed_spin),
+                              (_("Dòng phụ"), self.subtitle_edit)):
             form.addRow(label, widget)
-            widget.setAccessibleName(label)
+            if label:
+                widget.setAccessibleName(label)
+        self._zeroed: set[QSpinBox] = set()
+        self.topics_edit.textChanged.connect(self.count_available)
+        self.drafts_check.toggled.connect(lambda _on: self.count_available())
         self.output_edit.setAccessibleName(_("Tệp PDF"))
         browse = QPushButton(_("Chọn…"), self)
         browse.clicked.connect(self._choose_output)
@@ -79,6 +96,35 @@ class OralCardsWidget(QWidget):
         self.result_label.setAccessibleName(_("Kết quả"))
         form.addRow(self.result_label)
 
+    def mix(self) -> tuple[tuple[str, int], ...]:
+        """The questions of one card by kind, as the two counts say."""
+        mix = tuple((kind, spin.value()) for kind, spin in ((THEORY, self.theory_spin), (PRACTICE, self.practice_spin))
+                    if spin.value() > 0)
+        if not mix:
+            raise UserFacingError(_("Mỗi phiếu cần ít nhất một câu hỏi: tăng số câu lý thuyết hoặc liên hệ."))
+        return mix
+
+    def count_available(self) -> tuple[int, int]:
+        """Count the oral questions of the chosen topics by kind; a kind with none is set to 0 per card."""
+        codes = [c.strip() for c in self.topics_edit.text().split(",") if c.strip()]
+        drafts = self.drafts_check.isChecked()
+        oral = {q.id: q for q in (load_pool(self.store, codes, include_drafts=drafts).questions() if codes else ())
+                if q.type == "oral"}
+        theory = sum(kind_of(q) == THEORY for q in oral.values())
+        practice = len(oral) - theory
+        # With the default 1 + 1, topics that have only one kind would fail: ask only for what exists.
+        for spin, have in ((self.theory_spin, theory), (self.practice_spin, practice)):
+            if not have and spin.value():
+                spin.setValue(0)
+                self._zeroed.add(spin)
+            elif have and spin in self._zeroed:  # put back what this screen took away, not the user's own 0
+                spin.setValue(1)
+                self._zeroed.discard(spin)
+        self.available_label.setText(_("Các chuyên đề đã chọn có {theory} câu lý thuyết, {practice} câu liên hệ "
+                                       "thực tiễn (đánh dấu trong ô Loại vấn đáp của câu hỏi).").format(
+                                           theory=theory, practice=practice) if codes else "")
+        return theory, practice
+
     def _choose_output(self) -> None:
         name, _filter = QFileDialog.getSaveFileName(self, _("Lưu phiếu vấn đáp"), self.output_edit.text(),
                                                     "PDF (*.pdf)")
@@ -93,8 +139,7 @@ class OralCardsWidget(QWidget):
         """Write the cards and the guide; the result line lists the files and any warning."""
         codes = [c.strip() for c in self.topics_edit.text().split(",") if c.strip()]
         questions = load_pool(self.store, codes, include_drafts=self.drafts_check.isChecked()).questions()
-        oral_set = draw_oral_cards(questions, self.cards_spin.value(), self.seed_spin.value(),
-                                   parse_mix(self.mix_edit.text()))
+        oral_set = draw_oral_cards(questions, self.cards_spin.value(), self.seed_spin.value(), self.mix())
         target = Path(self.output_edit.text())
         cards = write_oral_cards(oral_set.cards, target, per_page=self.per_page_combo.currentData(),
                                  subtitle=self.subtitle_edit.text(), organization=self.organization)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -80,15 +81,16 @@ class PlanEditor(AutosavingEditor, QWidget):
         self.section_list.setObjectName("section_list")
         self.section_list.setAccessibleName(_("Các mục của giáo án"))
         self.section_list.currentItemChanged.connect(self._on_current_changed)
-        buttons = QHBoxLayout()
-        for text, icon_name, slot in ((_("Thêm mục"), "add", self.add_section),
-                                      (_("Xóa"), "remove", self.remove_section),
-                                      (_("Lên"), "up", lambda: self.move_section(-1)),
-                                      (_("Xuống"), "down", lambda: self.move_section(1))):
+        # Two rows of two: the list stays narrow, so the text or step table beside it has room on a laptop.
+        buttons = QGridLayout()
+        for number, (text, icon_name, slot) in enumerate(((_("Thêm mục"), "add", self.add_section),
+                                                          (_("Xóa"), "remove", self.remove_section),
+                                                          (_("Lên"), "up", lambda: self.move_section(-1)),
+                                                          (_("Xuống"), "down", lambda: self.move_section(1)))):
             button = QPushButton(icon(icon_name), text)
             button.setAccessibleName(text)
             button.clicked.connect(slot)
-            buttons.addWidget(button)
+            buttons.addWidget(button, number // 2, number % 2)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -104,7 +106,7 @@ class PlanEditor(AutosavingEditor, QWidget):
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.right)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([300, 700])
+        self.splitter.setSizes([220, 780])
         self.pages = QStackedWidget()
         self.pages.addWidget(self.splitter)
         self.pages.addWidget(self.empty)

@@ -78,7 +78,23 @@ class StepTableEditor(QWidget):
         for r, row in enumerate(self.table.rows):
             for c, text in enumerate(row):
                 self.grid.setItem(r, c, QTableWidgetItem(text))
+        self._fit_columns()
         self._loading = False
+
+    def _fit_columns(self) -> None:
+        """The column with the most text (Nội dung) takes the room; the others keep a narrow width."""
+        header = self.grid.horizontalHeader()
+        count = len(self.table.header)
+        lengths = [sum(len(row[c]) for row in self.table.rows if c < len(row)) for c in range(count)]
+        widest = lengths.index(max(lengths)) if any(lengths) else 0
+        metrics = self.grid.fontMetrics()
+        for column in range(count):
+            if column == widest:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+                continue
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            title = metrics.horizontalAdvance(self.table.header[column]) + 24
+            self.grid.setColumnWidth(column, max(70, min(title, 105)))
 
     def _on_item_changed(self, item: QTableWidgetItem) -> None:
         if self._loading:

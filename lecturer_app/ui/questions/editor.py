@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -43,15 +45,23 @@ from lecturer_app.core.model import (
     Option,
     Question,
     RubricItem,
+    Topic,
 )
+from lecturer_app.core.questions.levels import level_label
 from lecturer_app.core.questions.quality import question_findings
 from lecturer_app.core.questions.rules import problems
 from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.core.store.record_store import Store
 from lecturer_app.formats.question_template import LETTERS, split_list
 from lecturer_app.i18n import _
+from lecturer_app.ui.questions.oral_kind import (
+    oral_kind,
+    with_oral_kind,
+    without_kind_tag,
+)
 from lecturer_app.ui.questions.preview import preview_html
 from lecturer_app.ui.widgets.error_box import errors_shown
+from lecturer_app.ui.widgets.searchable_combo import make_searchable
 
 CHOICE_TYPES = ("single_choice", "multiple_choice", "true_false_4")
 
@@ -72,6 +82,7 @@ class QuestionEditor(QWidget):
         super().__init__(parent)
         self.store = store
         self.blobs = blobs
+        self.default_topic_id = ""  # a new question without a topic gets this one (the page's or the filter's)
         self._images: list[ImageRef] = []
         self.levels = tuple(levels)
         self._base = Question()
@@ -90,14 +101,23 @@ class QuestionEditor(QWidget):
         side.addWidget(self.preview, 1)
         side.addWidget(self.problems_label)
         side.addWidget(self.warnings_label)
-        side.addWidget(self.save_button)
-        # Form above, preview below: the editor usually sits in a narrow side panel.
+        # Form above, preview below: the editor usually sits in a narrow side panel.  The form
+        # scrolls, so the editor fits a 1280×720 laptop; "Lưu câu hỏi" stays in view under both.
+        scroll = QScrollArea()
+        scroll.setWidget(left)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
         splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(left)
+        splitter.addWidget(scroll)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        QVBoxLayout(self).addWidget(splitter)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        self.preview.setMinimumHeight(60)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.save_button)
         self._connect()
 
     def _build_form(self) -> QWidget:
@@ -115,11 +135,12 @@ class QuestionEditor(QWidget):
         self.rubric_box, self.rubric_table = self._table_box(
             _("Đáp án và hướng dẫn chấm"), [_("Ý"), _("Điểm")], self._add_rubric, self._remove_rubric)
         self.guide_box, self.guide_edit = self._text_box(_("Hướng dẫn / gợi ý trả lời"), _("Hướng dẫn trả lời"))
-        form = self._metadata_form()
+        form = self.form = self._metadata_form()
         self._build_checks()
         left = QWidget()
         column = QVBoxLayout(left)
         column.addWidget(self.type_combo)
+        self.stem_edit.setMinimumHeight(self.stem_edit.fontMetrics().lineSpacing() * 4)
         column.addWidget(self.stem_edit, 1)
         column.addLayout(self._image_row())
         for box in (self.options_box, self.answers_box, self.rubric_box, self.guide_box):
@@ -192,6 +213,14 @@ class QuestionEditor(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        # Rows as tall as their wrapped text, and the table as tall as its rows (the form scrolls, not the
+        # table): the four options of a normal question are all in view.
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.model().rowsInserted.connect(lambda *_a: _fit_height(table))
+        table.model().rowsRemoved.connect(lambda *_a: _fit_height(table))
+        table.itemChanged.connect(lambda _item: _fit_height(table))
+        _fit_height(table)
         buttons = QHBoxLayout()
         for text, slot in ((_("Thêm"), add), (_("Xoá dòng chọn"), remove)):
             button = QPushButton(text)
@@ -208,7 +237,7 @@ class QuestionEditor(QWidget):
         self.level_combo.setEditable(False)
         self.level_combo.addItem(_("(chưa chọn)"), "")
         for level in self.levels:
-            self.level_combo.addItem(level, level)
+            self.level_combo.addItem(level_label(level), level)
         self.points_spin = QDoubleSpinBox()
         self.points_spin.setLocale(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
         self.points_spin.setDecimals(2)
@@ -223,13 +252,33 @@ class QuestionEditor(QWidget):
         self.status_combo = QComboBox()
         self.status_combo.addItem(_("Nháp"), "draft")
         self.status_combo.addItem(_("Đã duyệt"), "approved")
+        self._build_topic_and_kind()
         form = QFormLayout()
+        form.addRow(_("Chuyên đề"), self.topic_combo)
+        form.addRow(_("Loại vấn đáp"), self.oral_kind_combo)
         form.addRow(_("Mức độ"), self.level_combo)
         form.addRow(_("Điểm"), self.points_spin)
         form.addRow(_("Thẻ"), self.tags_edit)
         form.addRow(_("Nhóm"), self.group_edit)
         form.addRow(_("Trạng thái"), self.status_combo)
         return form
+
+    def _build_topic_and_kind(self) -> None:
+        self.topic_combo = QComboBox()
+        self.topic_combo.setAccessibleName(_("Chuyên đề của câu hỏi"))
+        # Long titles must not widen the form past the side panel.
+        self.topic_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.topic_combo.setMinimumContentsLength(12)
+        self.topic_combo.addItem(_("(chưa chọn)"), "")
+        for topic in self.store.select(Topic, order_by="code"):
+            self.topic_combo.addItem(f"{topic.code} — {topic.title}", topic.id)
+        make_searchable(self.topic_combo)
+        self.oral_kind_combo = QComboBox()
+        self.oral_kind_combo.setAccessibleName(_("Loại câu hỏi vấn đáp"))
+        self.oral_kind_combo.setToolTip(
+            _("Mỗi phiếu vấn đáp thường có một câu lý thuyết và một câu liên hệ thực tiễn."))
+        for text, kind in ((_("Lý thuyết"), "theory"), (_("Liên hệ thực tiễn"), "practice")):
+            self.oral_kind_combo.addItem(text, kind)
 
     def set_levels(self, levels: Sequence[str]) -> None:
         """Offer a new level list (the current question keeps its level)."""
@@ -239,7 +288,7 @@ class QuestionEditor(QWidget):
         self.level_combo.clear()
         self.level_combo.addItem(_("(chưa chọn)"), "")
         for level in self.levels:
-            self.level_combo.addItem(level, level)
+            self.level_combo.addItem(level_label(level), level)
         if current and self.level_combo.findData(current) < 0:
             self.level_combo.addItem(current, current)
         self.level_combo.setCurrentIndex(max(0, self.level_combo.findData(current)))
@@ -253,6 +302,8 @@ class QuestionEditor(QWidget):
             table.itemChanged.connect(self._on_changed)
         self.level_combo.currentIndexChanged.connect(self._on_changed)
         self.status_combo.currentIndexChanged.connect(self._on_changed)
+        self.topic_combo.currentIndexChanged.connect(self._on_changed)
+        self.oral_kind_combo.currentIndexChanged.connect(self._on_changed)
         self.points_spin.valueChanged.connect(self._on_changed)
         self.tags_edit.textChanged.connect(self._on_changed)
         self.group_edit.textChanged.connect(self._on_changed)
@@ -281,18 +332,37 @@ class QuestionEditor(QWidget):
             level_index = self.level_combo.count() - 1
         self.level_combo.setCurrentIndex(max(0, level_index))
         self.points_spin.setValue(q.points)
-        self.tags_edit.setText(", ".join(q.tags))
+        self.tags_edit.setText(", ".join(without_kind_tag(q.tags) if q.type == "oral" else q.tags))
         self.group_edit.setText(q.group_id or "")
         self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(q.status)))
+        self._show_topic(q.topic_ids[0] if q.topic_ids else "")
+        self.oral_kind_combo.setCurrentIndex(max(0, self.oral_kind_combo.findData(oral_kind(q.tags))))
         self._loading = False
         self._dirty = False
         self._show_sections()
         self._refresh()
 
+    def _show_topic(self, topic_id: str) -> None:
+        index = self.topic_combo.findData(topic_id)
+        if index < 0 and topic_id:  # a topic this store does not list (yet): keep the link as it is
+            self.topic_combo.addItem(topic_id, topic_id)
+            index = self.topic_combo.count() - 1
+        self.topic_combo.setCurrentIndex(max(0, index))
+
+    def _topic_ids(self) -> list[str]:
+        """The chosen topic first, then the question's other links unchanged."""
+        chosen = self.topic_combo.currentData() or ""
+        others = [t for t in self._base.topic_ids[1:] if t != chosen]
+        return ([chosen] if chosen else []) + others
+
     def new_question(self, question_type: str = "single_choice", topic_ids: Sequence[str] = ()) -> None:
-        """Start a new question of *question_type* (four empty options for the choice types)."""
+        """Start a new question of *question_type* (four empty options for the choice types).
+
+        Without *topic_ids*, the question gets ``default_topic_id`` (shown in the Chuyên đề field).
+        """
         options = [Option() for _ in range(4)] if question_type in CHOICE_TYPES else []
-        self.load(Question(type=question_type, topic_ids=list(topic_ids), options=options))
+        topics = list(topic_ids) or ([self.default_topic_id] if self.default_topic_id else [])
+        self.load(Question(type=question_type, topic_ids=topics, options=options))
 
     def current_question(self) -> Question:
         """The question as the form shows it now (same id, links and images as the loaded one)."""
@@ -307,6 +377,9 @@ class QuestionEditor(QWidget):
         q.level = self.level_combo.currentData() or ""
         q.points = round(self.points_spin.value(), 2)
         q.tags = split_list(self.tags_edit.text())
+        if q.type == "oral":
+            q.tags = with_oral_kind(q.tags, self.oral_kind_combo.currentData(), self._base.tags)
+        q.topic_ids = self._topic_ids()
         q.group_id = self.group_edit.text().strip() or None
         q.status = self.status_combo.currentData()
         q.images = list(self._images)
@@ -391,6 +464,7 @@ class QuestionEditor(QWidget):
         self.answers_box.setVisible(kind == "short_answer")
         self.rubric_box.setVisible(kind == "essay")
         self.guide_box.setVisible(kind in ("essay", "oral"))
+        self.form.setRowVisible(self.oral_kind_combo, kind == "oral")
 
     def _on_changed(self, *_args: object) -> None:
         if self._loading:
@@ -424,6 +498,18 @@ class QuestionEditor(QWidget):
         self._dirty = False
         self.saved.emit(question.id)
         return question.id
+
+
+MIN_TABLE_ROWS = 4
+
+
+def _fit_height(table: QTableWidget) -> None:
+    """Make *table* exactly as tall as its rows (at least MIN_TABLE_ROWS rows of room)."""
+    table.resizeRowsToContents()
+    rows = table.verticalHeader().length()
+    room = MIN_TABLE_ROWS * table.verticalHeader().defaultSectionSize()
+    frame = 2 * table.frameWidth() + table.horizontalHeader().sizeHint().height() + 2
+    table.setFixedHeight(frame + max(rows, room))
 
 
 def _checked(table: QTableWidget, row: int, column: int) -> bool:

@@ -10,8 +10,10 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLineEdit, QWidget
 from lecturer_app.core.bank.queries import LessonBank
 from lecturer_app.core.labels import type_label
 from lecturer_app.core.model import QUESTION_TYPES
+from lecturer_app.core.questions.levels import level_label
 from lecturer_app.core.questions.query import QuestionFilter
 from lecturer_app.i18n import _
+from lecturer_app.ui.widgets.searchable_combo import make_searchable
 
 SEARCH_DELAY_MS = 250
 
@@ -28,8 +30,9 @@ class FilterBar(QWidget):
         self.bank = bank
         self.program = self._combo(_("Chương trình"))
         self.topic = self._combo(_("Chuyên đề"))
+        make_searchable(self.topic)  # 125 topics: type a few letters, with or without accents
         self.type = self._combo(_("Loại"), [(type_label(t), t) for t in QUESTION_TYPES])
-        self.level = self._combo(_("Mức độ"), [(level, level) for level in levels])
+        self.level = self._combo(_("Mức độ"), [(level_label(level), level) for level in levels])
         self.status = self._combo(_("Trạng thái"), [(_("Nháp"), "draft"), (_("Đã duyệt"), "approved")])
         self.tag = self._combo(_("Thẻ"))
         self.search = QLineEdit()
@@ -98,7 +101,17 @@ class FilterBar(QWidget):
         combo.blockSignals(False)
 
     def set_levels(self, levels: Sequence[str]) -> None:
-        self._refill(self.level, [(level, level) for level in levels])
+        self._refill(self.level, [(level_label(level), level) for level in levels])
+
+    def clear(self) -> None:
+        """Every filter back to "tất cả" (one ``changed`` signal, not one per field)."""
+        self.blockSignals(True)
+        for combo in (self.program, self.topic, self.type, self.level, self.status, self.tag):
+            combo.setCurrentIndex(0)
+        self.search.clear()
+        self._timer.stop()
+        self.blockSignals(False)
+        self._emit()
 
     def current(self) -> QuestionFilter:
         return QuestionFilter(program_id=self.program.currentData() or "", topic_id=self.topic.currentData() or "",

@@ -44,6 +44,8 @@ from lecturer_app.ui.widgets.row_table_model import RowTableModel
 from lecturer_app.ui.widgets.stock_buttons import translate_buttons
 
 COLUMNS = (N_("Kết quả"), N_("Vị trí"), N_("Loại"), N_("Nội dung / lý do"), N_("Đáp án đúng"))
+IMPORTED, NOTE, SKIPPED = "imported", "note", "skipped"
+OUTCOMES = {IMPORTED: N_("Nhập"), NOTE: N_("Nhập, xem lưu ý"), SKIPPED: N_("Bỏ qua")}
 FILE_FILTER = N_("Tệp câu hỏi (*.xlsx *.docx *.txt *.gift *.xml);;Tất cả (*)")
 
 
@@ -53,30 +55,28 @@ class ImportPreviewModel(RowTableModel):
     COLUMNS = COLUMNS
 
     def set_plan(self, plan: ImportPlan | None) -> None:
-        rows: list[tuple[bool, str, str, str, str]] = []
+        rows: list[tuple[str, str, str, str, str]] = []
         if plan is not None:
-            prefix = plan.result.path.name + ", "  # the dialog names the file once, above the table
-
-            def place(where: str) -> str:
-                return where[len(prefix):] if where.startswith(prefix) else where
-
             for item in plan.new:
                 q = item.question
                 key = ", ".join(o.text for o in q.options if o.correct) or "; ".join(q.answers)
-                rows.append((True, place(item.where), type_label(q.type), " ".join(q.stem.split()), key))
+                # The dialog names the file once, above the table: rows give the place in it.
+                rows.append((IMPORTED, item.location or item.where, type_label(q.type), " ".join(q.stem.split()), key))
+            for note in plan.result.warnings:  # imported, with something to check: never labelled "Bỏ qua"
+                rows.append((NOTE, note.where, "", note.reason, ""))
             for problem in plan.skipped:
-                rows.append((False, problem.where, "", problem.reason, ""))
+                rows.append((SKIPPED, problem.where, "", problem.reason, ""))
         self.set_rows(rows)
 
-    def cell(self, row: tuple[bool, str, str, str, str], column: int) -> str:
-        ok, where, kind, text, key = row
-        return [_("Nhập") if ok else _("Bỏ qua"), where, kind, text[:200], key][column]
+    def cell(self, row: tuple[str, str, str, str, str], column: int) -> str:
+        outcome, where, kind, text, key = row
+        return [_(OUTCOMES[outcome]), where, kind, text[:200], key][column]
 
-    def role_data(self, row: tuple[bool, str, str, str, str], column: int, role: int) -> Any:
+    def role_data(self, row: tuple[str, str, str, str, str], column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole and column == 3:
             return row[3]
-        if role == Qt.ItemDataRole.BackgroundRole and not row[0]:
-            return QBrush(QColor("#fff4e5"))
+        if role == Qt.ItemDataRole.BackgroundRole and row[0] != IMPORTED:
+            return QBrush(QColor("#fff4e5" if row[0] == SKIPPED else "#fffbe0"))
         return None
 
 
@@ -95,6 +95,8 @@ class ImportDialog(QDialog):
         self.runner, self.worker_store = runner, worker_store
         self.plan: ImportPlan | None = None
         self.imported = 0
+        self.imported_ids: list[str] = []
+        self.start_folder: Path | None = None  # where "Chọn tệp…" opens (the folder used last time)
         self.path_edit = QLineEdit()
         self.path_edit.setAccessibleName(_("Tệp cần nhập"))
         browse = QPushButton(_("Chọn tệp…"))
@@ -145,7 +147,8 @@ class ImportDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def _browse(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(self, _("Chọn tệp câu hỏi"), "", _(FILE_FILTER))
+        name, _filter = QFileDialog.getOpenFileName(self, _("Chọn tệp câu hỏi"), str(self.start_folder or ""),
+                                                    _(FILE_FILTER))
         if name:
             self.path_edit.setText(name)
             self.preview()
@@ -170,7 +173,8 @@ class ImportDialog(QDialog):
             return
         plan = self.plan
         self._set_ok(False)
-        self._run(_("Nhập câu hỏi"), lambda store: len(commit_import(plan, store, self.blobs)), self._done)
+        self._run(_("Nhập câu hỏi"), lambda store: [q.id for q in commit_import(plan, store, self.blobs)],
+                  self._done)
 
     def _run(self, title: str, work: Callable[[Store], Any], then: Callable[[Any], None]) -> None:
         from lecturer_app.core.errors import UserFacingError
@@ -199,8 +203,9 @@ class ImportDialog(QDialog):
             n=len(self.plan.new), k=len(self.plan.skipped)) + (f" {extra}" if extra else ""))
         self._set_ok(bool(self.plan.new))
 
-    def _done(self, imported: int) -> None:
-        self.imported = imported
+    def _done(self, imported_ids: list[str]) -> None:
+        self.imported_ids = imported_ids
+        self.imported = len(imported_ids)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from lecturer_app.core.questions.levels import level_label
 from lecturer_app.i18n import _
 
 Index = QModelIndex | QPersistentModelIndex
@@ -60,5 +61,5 @@ class LevelMatrixModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
-        names = [_("Chuyên đề"), *self._levels, _("Khác"), _("Tổng")]
+        names = [_("Chuyên đề"), *map(level_label, self._levels), _("Khác"), _("Tổng")]
         return names[section] if 0 <= section < len(names) else None

@@ -6,6 +6,7 @@ import html
 
 from lecturer_app.core.labels import type_label
 from lecturer_app.core.model import Question
+from lecturer_app.core.questions.levels import level_label
 from lecturer_app.core.questions.rules import format_points
 from lecturer_app.formats.question_template import LETTERS
 from lecturer_app.i18n import _
@@ -14,7 +15,7 @@ from lecturer_app.i18n import _
 def preview_html(question: Question) -> str:
     """Stem, options with the key marked, answers, rubric and guide, as simple HTML."""
     parts = [f"<p><b>{html.escape(type_label(question.type))}</b>"
-             f" · {html.escape(question.level or _('chưa có mức độ'))}"
+             f" · {html.escape(level_label(question.level) if question.level else _('chưa có mức độ'))}"
              f" · {_('{points} điểm').format(points=format_points(question.points))}</p>"]
     stem = question.stem if question.stem_format == "html" else html.escape(question.stem).replace("\n", "<br>")
     parts.append(f"<p>{stem or '<i>…</i>'}</p>")

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from lecturer_app.core.labels import question_status_label, type_label
+from lecturer_app.core.questions.levels import level_label
 from lecturer_app.core.questions.query import QuestionRow
 from lecturer_app.core.questions.rules import format_points
 from lecturer_app.i18n import N_, _
@@ -88,7 +89,7 @@ class QuestionTableModel(QAbstractTableModel):
         if column == 1:
             return " ".join(row.stem.split())[:200]
         if column == 2:
-            return row.level
+            return level_label(row.level)
         if column == 3:
             return row.topic_codes
         if column == 4:

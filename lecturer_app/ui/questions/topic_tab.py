@@ -44,6 +44,7 @@ class TopicQuestionsPanel(QWidget):
         self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.editor = QuestionEditor(context.store, configured_levels(context.settings),
                                      blobs=context.workspace.blobs)
+        self.editor.default_topic_id = topic.id
         self.editor.saved.connect(lambda _id: self.reload())
         add = QPushButton(_("Thêm câu hỏi"))
         menu = QMenu(add)

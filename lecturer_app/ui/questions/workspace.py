@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from lecturer_app.core.labels import type_label
 from lecturer_app.core.model import QUESTION_TYPES, Question
+from lecturer_app.core.questions.levels import level_label
 from lecturer_app.core.questions.levels import levels as configured_levels
 from lecturer_app.core.questions.query import (
     QuestionFilter,
@@ -44,7 +46,10 @@ from lecturer_app.ui.questions.filter_bar import FilterBar
 from lecturer_app.ui.questions.matrix import LevelMatrixModel
 from lecturer_app.ui.questions.quality import QualityPanel
 from lecturer_app.ui.questions.table_model import ID_ROLE, QuestionTableModel
+from lecturer_app.ui.remembered import Remembered
+from lecturer_app.ui.widgets.done_notice import DoneNotice, notify_done
 from lecturer_app.ui.widgets.error_box import errors_shown
+from lecturer_app.ui.widgets.searchable_combo import make_searchable
 
 EXPORT_FILTERS = {
     "xlsx": N_("Excel (*.xlsx)"), "docx": N_("Word (*.docx)"), "gift": N_("GIFT (*.gift *.txt)"),
@@ -96,6 +101,8 @@ class QuestionBankWorkspace(QWidget):
         self._layout()
         # Reading a bank of tens of thousands of questions takes ~0.6 s: do it
         # when the workspace is shown, and after changes only while it is shown.
+        self.notice: DoneNotice | None = None  # the "Nhập xong" box of the last import
+        self.remembered = Remembered(context)  # the folders questions were last imported from and exported to
         self.stale = True
         self._tags_read = False
         self._generation = 0
@@ -181,33 +188,38 @@ class QuestionBankWorkspace(QWidget):
         row.addStretch(1)
         return row
 
-    def _bulk_bar(self) -> QHBoxLayout:
+    def _bulk_bar(self) -> QGridLayout:
         self.bulk_topic = QComboBox()
         self.bulk_topic.setAccessibleName(_("Chuyên đề đích"))
         self.bulk_topic.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.bulk_topic.setMinimumContentsLength(12)
         for topic in self.context.bank.topics():
             self.bulk_topic.addItem(f"{topic.code} — {topic.title}", topic.id)
+        make_searchable(self.bulk_topic)
         self.bulk_level = QComboBox()
         self.bulk_level.setAccessibleName(_("Mức độ đích"))
         for level in self.levels:
-            self.bulk_level.addItem(level, level)
-        row = QHBoxLayout()
-        for widget, text, slot in ((self.bulk_topic, _("Chuyển chuyên đề"), self.move_selected),
-                                   (self.bulk_level, _("Đặt mức độ"), self.set_level_selected),
-                                   (None, _("Duyệt"), self.approve_selected)):
-            if widget is not None:
-                row.addWidget(widget)
+            self.bulk_level.addItem(level_label(level), level)
+        # Two rows, so the list keeps its width beside the editor on a 1280-pixel screen.
+        grid = QGridLayout()
+        grid.addWidget(QLabel(_("Với các câu đã chọn:")), 0, 0, 1, 3)
+        for row, (widget, text, slot) in enumerate(((self.bulk_topic, _("Chuyển chuyên đề"), self.move_selected),
+                                                    (self.bulk_level, _("Đặt mức độ"), self.set_level_selected)), 1):
+            grid.addWidget(widget, row, 0)
             button = QPushButton(text)
             button.clicked.connect(slot)
-            row.addWidget(button)
-        row.addStretch(1)
-        return row
+            grid.addWidget(button, row, 1)
+        approve = QPushButton(_("Duyệt"))
+        approve.clicked.connect(self.approve_selected)
+        grid.addWidget(approve, 2, 2)
+        grid.setColumnStretch(0, 1)
+        return grid
 
     # Listing -----------------------------------------------------------------------
 
     def apply_filter(self, flt: QuestionFilter) -> None:
         self.filter = flt
+        self.editor.default_topic_id = flt.topic_id  # a new question goes into the topic looked at
         # A new filter changes no question, so the tags (every question body read) need not be read again.
         self.refresh(with_tags=not self._tags_read)
 
@@ -348,7 +360,7 @@ class QuestionBankWorkspace(QWidget):
         self.quality.levels = self.levels
         self.bulk_level.clear()
         for level in self.levels:
-            self.bulk_level.addItem(level, level)
+            self.bulk_level.addItem(level_label(level), level)
         self.refresh()
         return self.levels
 
@@ -359,18 +371,43 @@ class QuestionBankWorkspace(QWidget):
 
         dialog = ImportDialog(self.store, self.context.workspace.blobs, self.context.bank.topics(), self.levels, self,
                               runner=self.runner, worker_store=self.context.worker_store if self.runner else None)
+        dialog.start_folder = self.remembered.folder("questions_import", Path.home())
         dialog.exec()
+        if dialog.path_edit.text().strip():
+            self.remembered.remember_folder("questions_import", Path(dialog.path_edit.text().strip()).parent)
         if dialog.imported:
-            self.filters.reload()
-            self.refresh()
-            self.status_label.setText(_("Đã nhập {n} câu hỏi.").format(n=dialog.imported))
-            self.bank_changed.emit()
+            self.imported(dialog.imported_ids)
         return dialog.imported
+
+    def imported(self, ids: list[str]) -> None:
+        """After an import: refresh, and say so with a way to see the new questions."""
+        self.filters.reload()
+        self.refresh()
+        message = _("Đã nhập {n} câu hỏi vào ngân hàng (trạng thái Nháp).").format(n=len(ids))
+        self.status_label.setText(message)
+        self.bank_changed.emit()
+        self.notice = notify_done(self, _("Nhập xong"), message,
+                                  [(_("Xem các câu vừa nhập"), lambda: self.show_questions(ids))])
+
+    def show_questions(self, ids: list[str]) -> int:
+        """Clear the filters and select the questions *ids* in the list; returns how many are shown."""
+        self.filters.clear()
+        selection = self.view.selectionModel()
+        selection.clearSelection()
+        rows = [row for row in (self.model.row_of(i) for i in ids) if row >= 0]
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        for row in rows:
+            selection.select(self.model.index(row, 0), flags)
+        if rows:
+            self.view.scrollTo(self.model.index(rows[0], 0))
+        return len(rows)
 
     def open_export(self) -> None:
         filters = ";;".join(_(f) for f in EXPORT_FILTERS.values())
-        name, chosen = QFileDialog.getSaveFileName(self, _("Xuất câu hỏi"), "", filters)
+        start = self.remembered.folder("questions_export", Path.home()) / "cau_hoi.xlsx"
+        name, chosen = QFileDialog.getSaveFileName(self, _("Xuất câu hỏi"), str(start), filters)
         if name:
+            self.remembered.remember_folder("questions_export", Path(name).parent)
             fmt = next(k for k, v in EXPORT_FILTERS.items() if _(v) == chosen) if chosen else "xlsx"
             with errors_shown(self, _("Xuất câu hỏi")):
                 self.export_to(Path(name), fmt)
@@ -391,8 +428,9 @@ class QuestionBankWorkspace(QWidget):
     def save_template(self) -> None:
         from lecturer_app.exporters.questions.xlsx_writer import write_template
 
-        name, _filter = QFileDialog.getSaveFileName(self, _("Lưu tệp Excel mẫu"), "mau_cau_hoi.xlsx",
-                                                    _("Excel (*.xlsx)"))
+        start = self.remembered.folder("questions_export", Path.home()) / "mau_cau_hoi.xlsx"
+        name, _filter = QFileDialog.getSaveFileName(self, _("Lưu tệp Excel mẫu"), str(start), _("Excel (*.xlsx)"))
         if name:
+            self.remembered.remember_folder("questions_export", Path(name).parent)
             with errors_shown(self, _("Lưu tệp Excel mẫu")):
                 write_template(Path(name))

@@ -32,6 +32,7 @@ from lecturer_app.core.bank.history import (
 )
 from lecturer_app.core.model import Topic
 from lecturer_app.core.plans.diff import ADDED, REMOVED, SAME, SectionDiff, diff_plan
+from lecturer_app.core.text.markdown_inline import inline_html
 from lecturer_app.i18n import N_, _
 from lecturer_app.ui.context import AppContext
 from lecturer_app.ui.topic.history_model import HistoryModel, local_time
@@ -78,19 +79,24 @@ class HistoryPanel(QWidget):
         self.diff_title.setWordWrap(True)
         self.show_same = QCheckBox(_("Hiện cả các mục không đổi"))
         self.show_same.toggled.connect(lambda _c: self.show_diff())
-        self.restore_one = QPushButton(icon("restore"), _("Khôi phục mục đã chọn về phiên bản này"))
+        # Short button texts, the whole sentence in the tooltip: the tab fits beside the bank tree on a laptop.
+        self.restore_one = QPushButton(icon("restore"), _("Khôi phục mục đã chọn"))
+        self.restore_one.setToolTip(_("Khôi phục mục đã chọn về phiên bản này"))
         self.restore_one.clicked.connect(self.restore_selected)
-        self.restore_plan = QPushButton(icon("restore"), _("Đưa cả giáo án viết về thời điểm này"))
+        self.restore_plan = QPushButton(icon("restore"), _("Khôi phục cả giáo án viết"))
+        self.restore_plan.setToolTip(_("Đưa cả giáo án viết về thời điểm này"))
         self.restore_plan.clicked.connect(self.restore_plan_to_selected)
         buttons = QHBoxLayout()
         buttons.addWidget(self.restore_one)
         buttons.addWidget(self.restore_plan)
         buttons.addStretch(1)
-        buttons.addWidget(self.show_same)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
-        lower_layout.addWidget(self.diff_title)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.diff_title, 1)
+        title_row.addWidget(self.show_same)
+        lower_layout.addLayout(title_row)
         lower_layout.addWidget(self.diff_view, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
@@ -202,7 +208,8 @@ def diff_html(diffs: list[SectionDiff], show_same: bool = False) -> str:
         for row in diff.rows:
             color = ROW_COLORS.get(row.kind, "")
             style = f" style='background:{color}'" if color else ""
-            parts.append(f"<tr><td width='50%'{style}>{html.escape(row.left)}</td>"
-                         f"<td width='50%'{style}>{html.escape(row.right)}</td></tr>")
+            # Bold shown as bold, not as "**" (issue #15): the lecturer compares text, not Markdown.
+            parts.append(f"<tr><td width='50%'{style}>{inline_html(row.left)}</td>"
+                         f"<td width='50%'{style}>{inline_html(row.right)}</td></tr>")
         parts.append("</table>")
     return "".join(parts)

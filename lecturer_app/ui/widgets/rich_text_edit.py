@@ -71,9 +71,12 @@ def formatting_toolbar(editor: RichTextEdit) -> QToolBar:
 
     def add(text: str, icon_name: str, shortcut: str | None, slot) -> QAction:
         action = QAction(icon(icon_name), text, bar)
+        action.setObjectName(f"format_{icon_name}")
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
-            action.setToolTip(f"{text} ({shortcut})")
+            action.setToolTip(f"{text} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
+            # The keys work where the lecturer types, as in Word, not only in the toolbar.
+            editor.addAction(action)
         action.triggered.connect(slot)
         bar.addAction(action)
         return action

@@ -41,8 +41,10 @@ def test_excel_sample_reads_the_one_based_key_and_reports_the_missing_picture(re
     first, second = (item.question for item in result.items)
     assert [o.correct for o in first.options] == [True, False, False, False]
     assert len(second.options) == 3 and second.options[0].correct
-    assert len(result.problems) == 1 and "bien_cam.jpg" in result.problems[0].reason
-    assert "dòng 3" in result.problems[0].where
+    # The question is imported without its picture: a warning, not a skipped item (issue #15).
+    assert result.problems == []
+    assert len(result.warnings) == 1 and "bien_cam.jpg" in result.warnings[0].reason
+    assert "dòng 3" in result.warnings[0].where
 
 
 def test_exam_workbook_gives_one_tag_per_sheet(real_data):

@@ -134,3 +134,15 @@ def test_other_option_label_styles_are_read(tmp_path):
     items = read_questions(path).items
     assert [[(o.text, o.correct) for o in i.question.options] for i in items] == [
         [("x", False), ("y", True)], [("p", False), ("q", True)]]
+
+
+def test_a_missing_picture_is_a_warning_on_an_imported_question_not_a_skipped_item(tmp_path):
+    """Issue #15 item 11: the question is imported, so its note must not sit among the skipped items."""
+    path = workbook(tmp_path / "hinh.xlsx", [
+        ["STT", "Nội dung câu hỏi", "A", "B", "Đáp án", "Hình ảnh"],
+        [1, "Sơ đồ nào đúng?", "Sơ đồ 1", "Sơ đồ 2", "A", "so_do.png"],
+    ])
+    result = read_questions(path)
+    assert [i.question.stem for i in result.items] == ["Sơ đồ nào đúng?"]
+    assert result.problems == []
+    assert ["so_do.png" in w.reason and "được nhập" in w.reason for w in result.warnings] == [True]

@@ -95,7 +95,7 @@ def test_import_replaces_the_deck_and_reports_what_it_did(qtbot, window, documen
     deck = window.context.bank.deck(topic.id)
     assert [s.title for s in window.context.bank.slides(deck.id)] == ["Trang 1", "Trang 2", "Trang 3"]
     notice = documents.last_notice
-    assert isinstance(notice, ImportDoneBox) and "3 mục" in notice.text()
+    assert isinstance(notice, ImportDoneBox) and "3 trang chiếu" in notice.text()  # slides, not "mục" (issue #15 item 11)
     assert changed == [True]
     assert page.deck_editor.model.rowCount() == 3   # the open editor shows the imported deck
 

@@ -66,3 +66,18 @@ def test_findings_model_names_the_questions(qtmodeltester):
     texts = [model.data(model.index(r, 1)) for r in range(model.rowCount())]
     assert "Phân tích vai trò của Đảng | Phân tích vai trò của Đảng" in texts
     qtmodeltester.check(model)
+
+
+
+def test_an_imported_question_with_a_caveat_is_never_labelled_bo_qua(qtmodeltester, tmp_path):
+    """Issue #15 item 11: the missing-picture note of an imported question was a "Bỏ qua" row."""
+    result = ImportResult(tmp_path / "a.xlsx", "xlsx")
+    result.warning("dòng 2", "không tìm thấy hình ảnh \"so_do.png\" cạnh tệp; câu hỏi được nhập không kèm hình")
+    question = Question(type="single_choice", stem="Sơ đồ nào đúng?", options=[Option("A", True)])
+    plan = ImportPlan(result, new=[ParsedItem(question, "a.xlsx, dòng 2")])
+    model = ImportPreviewModel()
+    model.set_plan(plan)
+    labels = {model.data(model.index(r, 3)): model.data(model.index(r, 0)) for r in range(model.rowCount())}
+    assert [label for text, label in labels.items() if "được nhập" in text] == ["Nhập, xem lưu ý"]
+    assert "Bỏ qua" not in labels.values()
+    qtmodeltester.check(model)

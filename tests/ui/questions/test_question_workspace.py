@@ -216,3 +216,29 @@ def test_changing_a_filter_does_not_read_the_tags_again_but_a_refresh_does(qtbot
     assert tags.findData("chuyển đổi số") < 0  # a filter change reads the list only
     widget.refresh()  # what a save, an import or a bulk edit does
     assert tags.findData("chuyển đổi số") > 0 and tags.findData("lịch sử Đảng") > 0
+
+
+def test_nhap_vao_ngan_hang_ends_with_a_notice_that_shows_the_new_questions(qtbot, context, tmp_path):
+    """Issue #15 item 8: the import answers, and "Xem các câu vừa nhập" selects them in the list."""
+    from lecturer_app.ui.questions.import_dialog import ImportDialog
+    from lecturer_app.ui.questions.workspace import QuestionBankWorkspace
+
+    workspace = QuestionBankWorkspace(context)
+    qtbot.addWidget(workspace)
+    workspace.refresh()
+    workspace.filters.status.setCurrentIndex(workspace.filters.status.findData("approved"))
+    source = tmp_path / "de.gift"
+    source.write_text("::a:: Đảng ra đời năm nào? {=1930 ~1945}\n\n::b:: Thủ đô? {=Hà Nội}\n", encoding="utf-8")
+    dialog = ImportDialog(context.store, context.workspace.blobs, context.bank.topics())
+    qtbot.addWidget(dialog)
+    dialog.path_edit.setText(str(source))
+    dialog.preview()
+    dialog.confirm()
+    workspace.imported(dialog.imported_ids)
+    notice = workspace.notice
+    assert notice.isVisible() and "Đã nhập 2 câu hỏi" in notice.text()
+    [show] = notice.open_buttons
+    show.click()
+    selected = workspace.selected_ids()
+    assert sorted(selected) == sorted(dialog.imported_ids)
+    notice.close()

@@ -1,0 +1,85 @@
+"""Issue #15 item 1–2: every screen works on a 1366×768 or 1280×720 laptop with a taskbar.
+
+Usable area on a 1280×720 screen with a taskbar and a title bar: about
+1280×650 for the window's contents.  Each screen is opened at that size and
+every visible button must lie inside the window (or inside a scroll area
+that does).
+"""
+
+from __future__ import annotations
+
+import pytest
+from fit_screens import SCREENS, hidden_buttons, open_screen, settle
+
+USABLE = (1280, 650)
+
+
+@pytest.fixture
+def full_window(qtbot, shipped_data):
+    from lecturer_app.core.workspace import open_workspace
+    from lecturer_app.ui.app import build_main_window
+
+    workspace = open_workspace(shipped_data)
+    win = build_main_window(workspace)
+    win.topic_page_hooks.append(lambda page: setattr(page, "ask_save", lambda parent, code: "discard"))
+    qtbot.addWidget(win)
+    win.resize(*USABLE)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.operations.wait_all()
+    win.close()
+    workspace.close()
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_the_window_fits_the_usable_area_of_a_1280x720_screen_on_every_screen(full_window, screen):
+    open_screen(full_window, screen)
+    settle()
+    hint = full_window.minimumSizeHint()
+    assert hint.width() <= USABLE[0] and hint.height() <= USABLE[1], (hint.width(), hint.height())
+    assert (full_window.width(), full_window.height()) == USABLE
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_every_button_of_every_screen_is_inside_the_visible_area(full_window, screen):
+    open_screen(full_window, screen)
+    settle()
+    assert (full_window.width(), full_window.height()) == USABLE  # the window did not grow past the screen
+    assert hidden_buttons(full_window) == []
+
+
+def test_running_the_quality_check_does_not_widen_the_window(full_window):
+    """Item 2: "Kiểm tra lại" once made the minimum width 1422 px for the rest of the session."""
+    workspace = open_screen(full_window, "question_bank")
+    settle()
+    before = full_window.minimumSizeHint().width()
+    workspace.side.setCurrentWidget(workspace.quality)
+    workspace.quality.run()
+    settle()
+    assert full_window.minimumSizeHint().width() <= before
+    assert full_window.width() == USABLE[0]
+
+
+def _dialogs(window):
+    from lecturer_app.ui.bank.new_topic_dialog import NewTopicDialog
+    from lecturer_app.ui.documents.export_dialog import ExportDialog
+    from lecturer_app.ui.questions.import_dialog import ImportDialog
+    from lecturer_app.ui.settings_dialog import SettingsDialog
+
+    context = window.context
+    topic = context.bank.require_topic("NTD-01")
+    return [SettingsDialog(context, window), NewTopicDialog(context, window),
+            ExportDialog(topic, context.workspace.data_dir, "pptx", "", window),
+            ImportDialog(context.store, context.workspace.blobs, context.bank.topics(), parent=window)]
+
+
+def test_every_dialog_opens_inside_the_usable_area_with_its_buttons(full_window):
+    for dialog in _dialogs(full_window):
+        dialog.show()
+        settle()
+        hint = dialog.minimumSizeHint()
+        assert hint.width() <= USABLE[0] and hint.height() <= USABLE[1], type(dialog).__name__
+        assert dialog.height() <= USABLE[1], type(dialog).__name__
+        assert hidden_buttons(dialog) == [], type(dialog).__name__
+        dialog.reject()
