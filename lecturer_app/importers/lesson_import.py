@@ -43,7 +43,7 @@ DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 
 @dataclass
-class ImportResult:
+class LessonImportResult:
     """What an import stored, converted and skipped (the CLI's ``--json`` report)."""
 
     kind: str
@@ -68,7 +68,7 @@ class ImportResult:
                 "slides": self.slides}
 
 
-def import_lesson(workspace: Workspace, topic_code: str, path: Path) -> ImportResult:
+def import_lesson(workspace: Workspace, topic_code: str, path: Path) -> LessonImportResult:
     """Import *path* (.pptx or .docx) into the topic *topic_code*.
 
     Raises:
@@ -101,13 +101,13 @@ def _attachment(workspace: Workspace, owner_id: str, path: Path, role: str, mime
                       filename=path.name, role=role)
 
 
-def _import_deck(workspace: Workspace, topic: Topic, path: Path) -> ImportResult:
+def _import_deck(workspace: Workspace, topic: Topic, path: Path) -> LessonImportResult:
     from lecturer_app.importers.pptx_import import read_pptx
 
     imported = read_pptx(path, workspace.blobs)
     store, bank = workspace.store, LessonBank(workspace.store)
     summary = _("Nhập giáo án điện tử từ {name}").format(name=path.name)
-    result = ImportResult("deck", topic.code, str(path))
+    result = LessonImportResult("deck", topic.code, str(path))
     with store.transaction():
         deck = bank.deck(topic.id)
         result.replaced = deck is not None
@@ -129,7 +129,7 @@ def _import_deck(workspace: Workspace, topic: Topic, path: Path) -> ImportResult
     return _deck_report(result, imported)
 
 
-def _deck_report(result: ImportResult, imported) -> ImportResult:
+def _deck_report(result: LessonImportResult, imported) -> LessonImportResult:
     result.items = len(imported.slides)
     result.pictures = sum(r.pictures for r in imported.reports)
     result.tables = sum(r.tables for r in imported.reports)
@@ -153,7 +153,7 @@ def _replace_slides(store: Store, deck: SlideDeck, topic: Topic, slides: list[Sl
     return max(0, len(old) - len(slides))
 
 
-def _import_plan(workspace: Workspace, topic: Topic, path: Path) -> ImportResult:
+def _import_plan(workspace: Workspace, topic: Topic, path: Path) -> LessonImportResult:
     from lecturer_app.importers.docx_plan_import import read_docx_plan
 
     imported = read_docx_plan(path, workspace.blobs)
@@ -161,7 +161,7 @@ def _import_plan(workspace: Workspace, topic: Topic, path: Path) -> ImportResult
         raise InputFileError(path, "", _("không tìm thấy nội dung giáo án trong tệp"))
     store, bank = workspace.store, LessonBank(workspace.store)
     summary = _("Nhập giáo án viết từ {name}").format(name=path.name)
-    result = ImportResult("plan", topic.code, str(path))
+    result = LessonImportResult("plan", topic.code, str(path))
     sections = without_print_only(imported.sections)
     with store.transaction():
         plan = bank.plan(topic.id)
@@ -185,7 +185,7 @@ def _import_plan(workspace: Workspace, topic: Topic, path: Path) -> ImportResult
     return _plan_report(result, imported, sections)
 
 
-def _plan_report(result: ImportResult, imported, sections: list[tuple[str, str]]) -> ImportResult:
+def _plan_report(result: LessonImportResult, imported, sections: list[tuple[str, str]]) -> LessonImportResult:
     result.items = len(sections)
     result.pictures, result.tables = len(imported.images), imported.tables
     result.converted = [c.to_json() for c in imported.converter.conversions]
