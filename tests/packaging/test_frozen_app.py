@@ -222,6 +222,11 @@ def test_oral_exam_cards_are_written(app, data, out):
     _pdf(target.with_name("Phiếu vấn đáp_huong_dan.pdf"))
 
 
+def test_the_quality_check_finds_near_duplicates_with_rapidfuzz(app, data):
+    result = app.json("--data-dir", data, "questions", "check", "--threshold", "60")
+    assert result["questions"] > 0 and isinstance(result["findings"], list)
+
+
 def test_check_passes_after_all_that_work(app, data, exam):
     assert app.json("--data-dir", data, "check")["ok"] is True
 
