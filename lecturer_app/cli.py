@@ -21,6 +21,9 @@ from lecturer_app import __version__
 COMMAND_MODULES = ("gui", "topics", "search", "catalog", "history", "stats", "check", "exam", "questions", "lesson",
                    "handout", "org", "conflicts", "backup")
 
+# Files the desktop opens with the app (the installers register them): sync bundles.
+OPENED_SUFFIXES = (".lbb",)
+
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -93,7 +96,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     """Run one command; returns the process exit code."""
     out = out or sys.stdout
     err = err or sys.stderr
-    argv = list(sys.argv[1:] if argv is None else argv)
+    argv = opened_file_request(list(sys.argv[1:] if argv is None else argv))
     if argv in (["--version"], ["-V"]):
         out.write(f"lecturer-app {__version__}\n")
         return EXIT_OK
@@ -116,6 +119,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         return _report(exc, args, err)
     finally:
         context.close()
+
+
+def opened_file_request(argv: list[str]) -> list[str]:
+    """``lecturer-app FILE.lbb`` (a double-click on a sync bundle, packaging/windows) opens the app on it."""
+    if len(argv) == 1 and argv[0].lower().endswith(OPENED_SUFFIXES) and Path(argv[0]).is_file():
+        return ["gui", "--open", argv[0]]
+    return argv
 
 
 def _silence_stdout() -> None:

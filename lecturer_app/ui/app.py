@@ -145,6 +145,32 @@ def _install_feature(window, name: str) -> None:
     window.features_installed.extend(install_features(window, (name,)))
 
 
+def open_when_ready(window, path: str) -> None:
+    """Open *path* once the feature packages are in: the one registered for its suffix opens it.
+
+    A feature package that opens a kind of file puts a function under its suffix in
+    ``window.file_openers`` (``{".lbb": import_bundle}``).  A file nobody opens is
+    answered with a message, never silently dropped (the desktop sent it to us).
+    """
+    from pathlib import Path
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    if not window.features_ready:
+        QTimer.singleShot(50, window, lambda: open_when_ready(window, path))
+        return
+    opener = getattr(window, "file_openers", {}).get(Path(path).suffix.lower())
+    if opener is not None:
+        opener(Path(path))
+        return
+    window.unopened_box = QMessageBox(
+        QMessageBox.Icon.Information, _("Chưa mở được tệp"),
+        _("Phiên bản này chưa mở được tệp {name}. Hãy cập nhật ứng dụng.").format(name=Path(path).name),
+        QMessageBox.StandardButton.Ok, window)
+    window.unopened_box.open()
+
+
 def _run_steps(window, steps: list) -> None:
     """Run the first of *steps* now and the rest on later event-loop turns (when the window is idle)."""
     from PySide6.QtCore import QTimer
@@ -211,6 +237,9 @@ def run_app(workspace: Workspace, args: argparse.Namespace | None = None) -> int
     window = show_main_window(workspace)  # referenced here so it lives as long as the event loop
     window.error_handler = install_error_handler(window, file_log.path)
     window.first_painted.connect(lambda: after_first_paint(window))
+    opened = getattr(args, "open", None)
+    if opened:
+        open_when_ready(window, opened)
     screenshot = getattr(args, "screenshot", None)
     if screenshot:
         from pathlib import Path

@@ -94,3 +94,15 @@ def test_install_sh_installs_for_the_user_and_uninstall_keeps_the_data(unpacked_
     assert _install(unpacked_build, home, "--uninstall").returncode == 0
     assert not app.exists() and not (home / ".local" / "bin" / "lecturer-app").exists()
     assert (data / "lecturer.db").read_bytes() == b"bai giang"
+
+
+def test_a_double_clicked_sync_bundle_opens_the_app_on_it(tmp_path):
+    from lecturer_app.cli import build_parser, opened_file_request
+
+    bundle = tmp_path / "Gói tháng 9.lbb"
+    bundle.write_bytes(b"PK")
+    argv = opened_file_request([str(bundle)])
+    assert argv == ["gui", "--open", str(bundle)]
+    assert build_parser().parse_args(argv).open == str(bundle)
+    assert opened_file_request(["topics", "list"]) == ["topics", "list"]
+    assert opened_file_request([str(tmp_path / "missing.lbb")]) == [str(tmp_path / "missing.lbb")]

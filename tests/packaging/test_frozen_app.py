@@ -16,7 +16,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from frozen_build import ENV_VAR, WINDOWS, FrozenApp, find_build, unpacked
 
 BUILD = find_build()

@@ -136,3 +136,26 @@ def test_a_failing_warm_up_step_does_not_stop_the_ones_after_it(qtbot, workspace
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: window.startup_done, timeout=10000)
     assert ran == ["sau"]
+
+
+def test_a_file_sent_by_the_desktop_goes_to_the_feature_that_opens_its_kind(qtbot, workspace, tmp_path):
+    from lecturer_app.ui.app import open_when_ready, show_main_window
+
+    window = show_main_window(workspace, features=())
+    qtbot.addWidget(window)
+    opened = []
+    window.file_openers = {".lbb": opened.append}
+    bundle = tmp_path / "Gói đồng bộ.LBB"
+    open_when_ready(window, str(bundle))
+    qtbot.waitUntil(lambda: opened == [bundle], timeout=10000)
+
+
+def test_a_file_no_feature_opens_is_answered_with_a_message(qtbot, workspace, tmp_path):
+    from lecturer_app.ui.app import open_when_ready, show_main_window
+
+    window = show_main_window(workspace, features=())
+    qtbot.addWidget(window)
+    open_when_ready(window, str(tmp_path / "Gói đồng bộ.lbb"))
+    qtbot.waitUntil(lambda: getattr(window, "unopened_box", None) is not None, timeout=10000)
+    assert "Gói đồng bộ.lbb" in window.unopened_box.text() and window.unopened_box.isVisible()
+    qtbot.waitUntil(lambda: window.startup_done, timeout=10000)
