@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 version=$(.venv/bin/python -c 'import lecturer_app; print(lecturer_app.__version__)')
 .venv/bin/pyinstaller --noconfirm --clean --log-level WARN build.spec
 app=dist/lecturer-app
+# A build that cannot even start is not packed.
+"$app/lecturer-app" --version
 # On Linux one executable serves both roles (the console flag only matters on Windows).
 ln -sfn lecturer-app "$app/lecturer-app-cli"
 cp packaging/linux/install.sh packaging/linux/lecturer-app.desktop packaging/linux/lecturer-app.png "$app/"

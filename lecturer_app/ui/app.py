@@ -90,6 +90,9 @@ def create_application(argv: list[str] | None = None):
     app.setOrganizationName("lecturer_app")
     app.setApplicationName("lecturer_app")
     app.setApplicationDisplayName(_("Ngân hàng bài giảng"))
+    # The Linux menu entry (packaging/linux/lecturer-app.desktop): Wayland docks match the window to it by this
+    # name, X11 ones by the application name above (its StartupWMClass).
+    app.setDesktopFileName("lecturer-app")
     return app
 
 

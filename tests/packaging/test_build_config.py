@@ -106,3 +106,12 @@ def test_a_double_clicked_sync_bundle_opens_the_app_on_it(tmp_path):
     assert build_parser().parse_args(argv).open == str(bundle)
     assert opened_file_request(["topics", "list"]) == ["topics", "list"]
     assert opened_file_request([str(tmp_path / "missing.lbb")]) == [str(tmp_path / "missing.lbb")]
+
+
+def test_the_desktop_entry_names_the_running_window(qapp):
+    from lecturer_app.ui.app import create_application
+
+    app = create_application()
+    entry = (ROOT / "packaging" / "linux" / "lecturer-app.desktop").read_text(encoding="utf-8")
+    assert f"StartupWMClass={app.applicationName()}\n" in entry
+    assert app.desktopFileName() == "lecturer-app"
