@@ -159,7 +159,23 @@ def _report(exc: Exception, args: argparse.Namespace, err: TextIO) -> int:
 
 def run() -> None:
     """Console-script entry."""
+    ensure_streams()
     raise SystemExit(main())
+
+
+def ensure_streams() -> None:
+    """Give a windowed program (``lecturer-app.exe`` on Windows, build.spec) the streams it lacks.
+
+    There ``sys.stdout`` and ``sys.stderr`` are None: a command run from it (a
+    shortcut with arguments, the ``.lbb`` association) does its work and its
+    messages go nowhere, instead of failing on the first ``write``.  The
+    console program ``lecturer-app-cli.exe`` is the one that prints.
+    """
+    import os
+
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # open for the rest of the process
 
 
 if __name__ == "__main__":

@@ -115,3 +115,19 @@ def test_the_desktop_entry_names_the_running_window(qapp):
     entry = (ROOT / "packaging" / "linux" / "lecturer-app.desktop").read_text(encoding="utf-8")
     assert f"StartupWMClass={app.applicationName()}\n" in entry
     assert app.desktopFileName() == "lecturer-app"
+
+
+def test_a_windowed_program_without_standard_streams_still_runs_commands(monkeypatch, tmp_path):
+    from lecturer_app.cli import ensure_streams, main
+
+    monkeypatch.setattr(sys, "stdout", None)
+    monkeypatch.setattr(sys, "stderr", None)
+    ensure_streams()
+    opened = [sys.stdout, sys.stderr]
+    try:
+        assert main(["--data-dir", str(tmp_path / "dữ liệu"), "topics", "list", "--json"]) == 0
+        assert main(["--data-dir", str(tmp_path / "dữ liệu"), "lesson", "export", "KHÔNG-CÓ", "--format", "pdf",
+                     "-o", str(tmp_path / "x.pdf")]) == 1
+    finally:
+        for stream in opened:
+            stream.close()
