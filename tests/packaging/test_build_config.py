@@ -131,3 +131,12 @@ def test_a_windowed_program_without_standard_streams_still_runs_commands(monkeyp
     finally:
         for stream in opened:
             stream.close()
+
+
+def test_every_question_format_has_its_reader_and_writer_in_the_static_lists():
+    from lecturer_app.exporters.questions import EXPORT_FORMATS, exporter
+    from lecturer_app.importers.questions.detect import FORMATS, _readers
+
+    assert set(_readers()) == set(FORMATS)
+    assert all(callable(_readers()[fmt].read) for fmt in FORMATS)
+    assert all(callable(exporter(fmt).export) for fmt in EXPORT_FORMATS)
