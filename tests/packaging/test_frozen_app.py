@@ -230,6 +230,16 @@ def test_check_passes_after_all_that_work(app, data, exam):
     assert app.json("--data-dir", data, "check")["ok"] is True
 
 
+def test_a_backup_to_a_usb_like_folder_verifies_and_restores_into_a_new_folder(app, data, place):
+    stick = place / "USB của tôi" / "Sao lưu"
+    made = app.json("--data-dir", data, "backup", "create", "--dir", stick)
+    verified = app.json("--data-dir", data, "backup", "verify", made["id"], "--dir", stick)
+    assert [entry["ok"] for entry in verified] == [True]
+    copy = place / "Bản khôi phục"
+    app.ok("--data-dir", data, "backup", "restore", made["id"], "--to", copy, "--dir", stick)
+    assert app.json("--data-dir", copy, "check")["ok"] is True
+
+
 def test_a_user_error_is_one_vietnamese_line_not_a_traceback(app, data):
     done = app.run("--data-dir", data, "lesson", "export", "KHÔNG-CÓ", "--format", "pdf", "-o", "x.pdf")
     assert done.returncode == 1 and "Traceback" not in done.stderr and done.stderr.startswith("Lỗi: ")
