@@ -14,12 +14,16 @@ import json
 import sys
 import traceback
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
 from lecturer_app import __version__
 
 COMMAND_MODULES = ("gui", "topics", "search", "catalog", "history", "stats", "check", "exam", "questions", "lesson",
                    "handout", "org", "conflicts", "backup")
+
+# Files the desktop opens with the app (the installers register them): sync bundles.
+OPENED_SUFFIXES = (".lbb",)
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -93,7 +97,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     """Run one command; returns the process exit code."""
     out = out or sys.stdout
     err = err or sys.stderr
-    argv = list(sys.argv[1:] if argv is None else argv)
+    argv = opened_file_request(list(sys.argv[1:] if argv is None else argv))
     if argv in (["--version"], ["-V"]):
         out.write(f"lecturer-app {__version__}\n")
         return EXIT_OK
@@ -116,6 +120,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         return _report(exc, args, err)
     finally:
         context.close()
+
+
+def opened_file_request(argv: list[str]) -> list[str]:
+    """``lecturer-app FILE.lbb`` (a double-click on a sync bundle, packaging/windows) opens the app on it."""
+    if len(argv) == 1 and argv[0].lower().endswith(OPENED_SUFFIXES) and Path(argv[0]).is_file():
+        return ["gui", "--open", argv[0]]
+    return argv
 
 
 def _silence_stdout() -> None:
@@ -148,7 +159,23 @@ def _report(exc: Exception, args: argparse.Namespace, err: TextIO) -> int:
 
 def run() -> None:
     """Console-script entry."""
+    ensure_streams()
     raise SystemExit(main())
+
+
+def ensure_streams() -> None:
+    """Give a windowed program (``lecturer-app.exe`` on Windows, build.spec) the streams it lacks.
+
+    There ``sys.stdout`` and ``sys.stderr`` are None: a command run from it (a
+    shortcut with arguments, the ``.lbb`` association) does its work and its
+    messages go nowhere, instead of failing on the first ``write``.  The
+    console program ``lecturer-app-cli.exe`` is the one that prints.
+    """
+    import os
+
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # open for the rest of the process
 
 
 if __name__ == "__main__":

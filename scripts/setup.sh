@@ -10,7 +10,7 @@ purpose="${1:-app}"
 app_packages=(python3-venv libegl1 libgl1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4
   libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-xinerama0 libxcb-shape0
   libfontconfig1 libdbus-1-3 fonts-liberation2)
-test_packages=(libreoffice-impress libreoffice-writer libreoffice-calc poppler-utils xvfb xauth)
+test_packages=(libreoffice-impress libreoffice-writer libreoffice-calc poppler-utils xvfb xauth desktop-file-utils)
 
 packages=("${app_packages[@]}")
 [ "$purpose" = test ] && packages+=("${test_packages[@]}")

@@ -1,8 +1,11 @@
 """The GUI composition root: builds the application, the context and the main window.
 
 Feature packages named in ``FEATURES`` are installed with their
-``install(window)``; one that cannot be imported yet is skipped with a log
-line, so the app always starts.
+``install(window)``.  A feature that cannot be imported or installed does not
+keep the lecturer out of the app, but it is not hidden either: the window
+shows a Vietnamese message naming what is missing (and the log keeps the
+details).  ``FEATURES`` is also the list build.spec gives the frozen build,
+which cannot see modules imported by name.
 """
 
 from __future__ import annotations
@@ -28,26 +31,48 @@ FEATURES = ("lecturer_app.ui.documents", "lecturer_app.ui.questions", "lecturer_
 UNPAINTED_START_MS = 1500
 
 
+def feature_title(name: str) -> str:
+    """What the lecturer calls the feature package *name*."""
+    titles = {"lecturer_app.ui.documents": _("xuất giáo án, trình chiếu và tài liệu"),
+              "lecturer_app.ui.questions": _("ngân hàng câu hỏi"),
+              "lecturer_app.ui.exam": _("đề thi và chấm điểm")}
+    return titles.get(name, name)
+
+
 def install_features(window, features: tuple[str, ...] = FEATURES) -> list[str]:
-    """Install each feature package into *window*; returns the names installed."""
-    installed = []
+    """Install each feature package into *window*; returns the names installed.
+
+    One that fails is reported to the lecturer (see ``report_missing_features``).
+    """
+    installed, failed = [], []
     for name in features:
         try:
-            module = importlib.import_module(name)
-        except ImportError as exc:
-            log.info("feature %s not installed: %s", name, exc)
-            continue
-        install = getattr(module, "install", None)
-        if install is None:
-            log.info("feature %s has no install(window) yet", name)
-            continue
-        try:
-            install(window)
+            importlib.import_module(name).install(window)
         except Exception:  # a broken feature must not keep the lecturer out of the app
             log.exception("feature %s failed to install", name)
+            failed.append(name)
             continue
         installed.append(name)
+    if failed:
+        report_missing_features(window, failed)
     return installed
+
+
+def report_missing_features(window, names: list[str]) -> None:
+    """Tell the lecturer, in a message box that does not block the window, which features are missing."""
+    from PySide6.QtWidgets import QMessageBox
+
+    window.missing_features = [*getattr(window, "missing_features", []), *names]
+    text = _("Không nạp được một phần của ứng dụng: {features}.\n\n"
+             "Các chức năng này sẽ không dùng được cho tới khi cài lại ứng dụng; "
+             "phần còn lại vẫn dùng bình thường.").format(
+        features=", ".join(feature_title(name) for name in window.missing_features))
+    box = getattr(window, "missing_features_box", None)
+    if box is None:
+        box = window.missing_features_box = QMessageBox(
+            QMessageBox.Icon.Warning, _("Thiếu chức năng"), text, QMessageBox.StandardButton.Ok, window)
+    box.setText(text)
+    box.open()
 
 
 def create_application(argv: list[str] | None = None):
@@ -65,6 +90,9 @@ def create_application(argv: list[str] | None = None):
     app.setOrganizationName("lecturer_app")
     app.setApplicationName("lecturer_app")
     app.setApplicationDisplayName(_("Ngân hàng bài giảng"))
+    # The Linux menu entry (packaging/linux/lecturer-app.desktop): Wayland docks match the window to it by this
+    # name, X11 ones by the application name above (its StartupWMClass).
+    app.setDesktopFileName("lecturer-app")
     return app
 
 
@@ -118,6 +146,32 @@ def show_main_window(workspace: Workspace, features: tuple[str, ...] = FEATURES)
 
 def _install_feature(window, name: str) -> None:
     window.features_installed.extend(install_features(window, (name,)))
+
+
+def open_when_ready(window, path: str) -> None:
+    """Open *path* once the feature packages are in: the one registered for its suffix opens it.
+
+    A feature package that opens a kind of file puts a function under its suffix in
+    ``window.file_openers`` (``{".lbb": import_bundle}``).  A file nobody opens is
+    answered with a message, never silently dropped (the desktop sent it to us).
+    """
+    from pathlib import Path
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    if not window.features_ready:
+        QTimer.singleShot(50, window, lambda: open_when_ready(window, path))
+        return
+    opener = getattr(window, "file_openers", {}).get(Path(path).suffix.lower())
+    if opener is not None:
+        opener(Path(path))
+        return
+    window.unopened_box = QMessageBox(
+        QMessageBox.Icon.Information, _("Chưa mở được tệp"),
+        _("Phiên bản này chưa mở được tệp {name}. Hãy cập nhật ứng dụng.").format(name=Path(path).name),
+        QMessageBox.StandardButton.Ok, window)
+    window.unopened_box.open()
 
 
 def _run_steps(window, steps: list) -> None:
@@ -186,6 +240,16 @@ def run_app(workspace: Workspace, args: argparse.Namespace | None = None) -> int
     window = show_main_window(workspace)  # referenced here so it lives as long as the event loop
     window.error_handler = install_error_handler(window, file_log.path)
     window.first_painted.connect(lambda: after_first_paint(window))
+    opened = getattr(args, "open", None)
+    if opened:
+        open_when_ready(window, opened)
+    screenshot = getattr(args, "screenshot", None)
+    if screenshot:
+        from pathlib import Path
+
+        from lecturer_app.ui.startup_check import screenshot_when_ready
+
+        screenshot_when_ready(app, window, Path(screenshot), sys.stdout)
     code = app.exec()
     window.close()
     return code

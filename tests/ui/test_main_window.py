@@ -27,8 +27,23 @@ def test_status_bar_names_the_data_folder_and_has_a_sync_place(window, workspace
     assert window.sync_label.text()
 
 
-def test_install_features_skips_packages_that_do_not_exist_yet(window):
+def test_a_feature_that_cannot_be_imported_is_named_to_the_lecturer_in_vietnamese(window):
     assert install_features(window, ("lecturer_app.ui.no_such_feature",)) == []
+    box = window.missing_features_box
+    assert box.isVisible() and box.windowTitle() == "Thiếu chức năng"
+    assert box.text().startswith("Không nạp được một phần của ứng dụng: lecturer_app.ui.no_such_feature.")
+
+
+def test_every_feature_package_installs_in_the_default_app(qtbot, workspace):
+    from lecturer_app.ui.app import FEATURES, feature_title, show_main_window
+
+    window = show_main_window(workspace)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.features_ready, timeout=10000)
+    assert window.features_installed == list(FEATURES)
+    assert getattr(window, "missing_features_box", None) is None
+    assert all(feature_title(name) != name for name in FEATURES)  # each has a name the lecturer understands
+    qtbot.waitUntil(lambda: window.startup_done, timeout=10000)
 
 
 def test_install_features_calls_install_with_the_window(window, monkeypatch):
@@ -42,7 +57,7 @@ def test_install_features_calls_install_with_the_window(window, monkeypatch):
     assert seen == [window]
 
 
-def test_a_failing_feature_is_skipped_and_the_window_keeps_working(window, monkeypatch):
+def test_a_failing_feature_is_reported_and_the_window_keeps_working(window, monkeypatch):
     import sys
 
     module = types.ModuleType("lecturer_app_broken_feature")
@@ -53,6 +68,7 @@ def test_a_failing_feature_is_skipped_and_the_window_keeps_working(window, monke
     module.install = install
     monkeypatch.setitem(sys.modules, "lecturer_app_broken_feature", module)
     assert install_features(window, ("lecturer_app_broken_feature",)) == []
+    assert "lecturer_app_broken_feature" in window.missing_features_box.text()
     assert window.menu("file") is not None
 
 
@@ -120,3 +136,26 @@ def test_a_failing_warm_up_step_does_not_stop_the_ones_after_it(qtbot, workspace
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: window.startup_done, timeout=10000)
     assert ran == ["sau"]
+
+
+def test_a_file_sent_by_the_desktop_goes_to_the_feature_that_opens_its_kind(qtbot, workspace, tmp_path):
+    from lecturer_app.ui.app import open_when_ready, show_main_window
+
+    window = show_main_window(workspace, features=())
+    qtbot.addWidget(window)
+    opened = []
+    window.file_openers = {".lbb": opened.append}
+    bundle = tmp_path / "Gói đồng bộ.LBB"
+    open_when_ready(window, str(bundle))
+    qtbot.waitUntil(lambda: opened == [bundle], timeout=10000)
+
+
+def test_a_file_no_feature_opens_is_answered_with_a_message(qtbot, workspace, tmp_path):
+    from lecturer_app.ui.app import open_when_ready, show_main_window
+
+    window = show_main_window(workspace, features=())
+    qtbot.addWidget(window)
+    open_when_ready(window, str(tmp_path / "Gói đồng bộ.lbb"))
+    qtbot.waitUntil(lambda: getattr(window, "unopened_box", None) is not None, timeout=10000)
+    assert "Gói đồng bộ.lbb" in window.unopened_box.text() and window.unopened_box.isVisible()
+    qtbot.waitUntil(lambda: window.startup_done, timeout=10000)

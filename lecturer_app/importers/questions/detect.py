@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from types import ModuleType
 
 from lecturer_app.core.errors import InputFileError
 from lecturer_app.i18n import _
@@ -53,19 +54,26 @@ def _sniff_text(path: Path) -> str:
 
 def read_questions(path: Path, fmt: str = "auto", **options: object) -> ImportResult:
     """Read *path* in format *fmt* ("auto" detects it) into a preview result."""
-    from importlib import import_module
-
     path = Path(path)
     fmt = detect_format(path) if fmt == "auto" else fmt
     if fmt not in FORMATS:
         raise InputFileError(path, "", _("định dạng '{fmt}' không được hỗ trợ").format(fmt=fmt))
     if fmt not in ("docx", "txt"):
         options.pop("marker", None)  # the key-marking convention only concerns Word/txt
-    reader = import_module(f"lecturer_app.importers.questions.{fmt}_reader" if fmt in ("xlsx", "docx", "txt")
-                           else f"lecturer_app.importers.questions.{fmt}")
-    result = reader.read(path, **options)
+    result = _readers()[fmt].read(path, **options)
     if not result.items and not result.problems:
         # Nothing read and nothing refused: the file is not in a format we know (never "0 imported" and exit 0).
         raise InputFileError(path, "", _("0 câu hỏi — không nhận ra định dạng (đã đọc như {fmt}); xem "
                                          "docs/question-formats.md").format(fmt=fmt))
     return result
+
+
+def _readers() -> dict[str, ModuleType]:
+    """Every reader, imported by name in the code so that a frozen build carries each one.
+
+    Imported on the first read, not with this module: the GUI starts without them.
+    """
+    from lecturer_app.importers.questions import aiken, amc, docx_reader, gift, moodlexml, txt_reader, xlsx_reader
+
+    return {"xlsx": xlsx_reader, "docx": docx_reader, "txt": txt_reader, "gift": gift, "aiken": aiken,
+            "moodlexml": moodlexml, "amc": amc}

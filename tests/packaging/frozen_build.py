@@ -1,0 +1,76 @@
+"""Finding and running the packed, frozen app (scripts/build-app.sh) from tests and benches.
+
+``LECTURER_APP_FROZEN`` names the build to test: the one-folder app or its
+``.tar.gz``.  Without it the build in ``dist/`` is used when there is one
+(the tarball first: it is what a lecturer gets).  The tests then run the
+executables in that folder, never the source tree.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+ENV_VAR = "LECTURER_APP_FROZEN"
+WINDOWS = sys.platform == "win32"
+SUFFIX = ".exe" if WINDOWS else ""
+
+
+def find_build() -> Path | None:
+    """The build named by LECTURER_APP_FROZEN, else the newest one in dist/, else None."""
+    named = os.environ.get(ENV_VAR)
+    if named:
+        return Path(named)
+    tarballs = sorted((ROOT / "dist").glob("lecturer-app-*-linux.tar.gz"), key=lambda p: p.stat().st_mtime)
+    if tarballs and not WINDOWS:
+        return tarballs[-1]
+    folder = ROOT / "dist" / "lecturer-app"
+    return folder if folder.is_dir() else None
+
+
+def unpacked(build: Path, into: Path) -> Path:
+    """The app folder of *build*: the folder itself, or the tarball unpacked into *into*."""
+    if build.is_dir():
+        return build
+    with tarfile.open(build) as archive:
+        archive.extractall(into, filter="tar")
+    return into / "lecturer-app"
+
+
+def clean_env(home: Path) -> dict[str, str]:
+    """The environment of a lecturer's session: no Python of ours, a home of its own, no display."""
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith(("PYTHON", "LECTURER_APP_", "VIRTUAL_ENV"))}
+    env.update(HOME=str(home), USERPROFILE=str(home), XDG_DATA_HOME=str(home / ".local" / "share"),
+               XDG_CONFIG_HOME=str(home / ".config"), QT_QPA_PLATFORM="offscreen")
+    return env
+
+
+class FrozenApp:
+    """The two executables of one unpacked build, run as a lecturer would."""
+
+    def __init__(self, folder: Path, home: Path) -> None:
+        self.folder = folder
+        self.window_exe = folder / f"lecturer-app{SUFFIX}"
+        # On Windows the windowed program has no console; the -cli one does.
+        self.cli_exe = folder / f"lecturer-app-cli{SUFFIX}"
+        self.home = home
+        self.env = clean_env(home)
+
+    def run(self, *args: str | Path, exe: Path | None = None, timeout: float = 180) -> subprocess.CompletedProcess:
+        return subprocess.run([str(exe or self.cli_exe), *map(str, args)], capture_output=True, text=True,
+                              encoding="utf-8", env=self.env, cwd=self.home, timeout=timeout)
+
+    def ok(self, *args: str | Path) -> str:
+        """Standard output of a command that must succeed."""
+        done = self.run(*args)
+        assert done.returncode == 0, f"{args}: exit {done.returncode}\n{done.stderr}"
+        return done.stdout
+
+    def json(self, *args: str | Path):
+        return json.loads(self.ok(*args, "--json"))

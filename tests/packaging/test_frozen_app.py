@@ -1,0 +1,279 @@
+"""The packed app, unpacked elsewhere, does every job a lecturer asks of it (issue #11).
+
+Runs the FROZEN executables of the build (``scripts/build-app.sh``; see
+tests/packaging/frozen_build.py for which build), never the source tree.  The app
+is unpacked under a folder name with Vietnamese letters and spaces, and the
+data folder, the export folder and every imported file have such names too.
+Skipped when there is no build, unless LECTURER_APP_FROZEN names one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import struct
+import zipfile
+from pathlib import Path
+
+import pytest
+from frozen_build import ENV_VAR, WINDOWS, FrozenApp, find_build, unpacked
+
+BUILD = find_build()
+if BUILD is None:
+    pytest.skip(f"no frozen build in dist/ (run scripts/build-app.sh, or set {ENV_VAR})", allow_module_level=True)
+if not BUILD.exists():
+    pytest.fail(f"{ENV_VAR}={BUILD} does not exist", pytrace=False)
+
+SAMPLE_TOPICS = ("NTD-01", "NTD-03", "DP-10")
+QUESTION_EXPORTS = {"xlsx": "xlsx", "docx": "docx", "gift": "gift", "aiken": "txt", "moodlexml": "xml", "qti": "zip"}
+pytestmark = pytest.mark.timeout(600)
+
+
+@pytest.fixture(scope="module")
+def place(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("frozen") / "Thư mục của cô Hoà"
+
+
+@pytest.fixture(scope="module")
+def app(place) -> FrozenApp:
+    folder = unpacked(BUILD, place / "Ứng dụng đã giải nén")
+    (place / "nhà").mkdir(parents=True, exist_ok=True)
+    return FrozenApp(folder, place / "nhà")
+
+
+@pytest.fixture(scope="module")
+def data(app, place) -> Path:
+    """A data folder after the first start: the shipped bank imported by the frozen app."""
+    folder = place / "Dữ liệu giảng viên"
+    app.ok("--data-dir", folder, "stats")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def out(place) -> Path:
+    folder = place / "Xuất bản – tháng 9"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _pdf(path: Path) -> bytes:
+    content = path.read_bytes()
+    assert content.startswith(b"%PDF") and b"%%EOF" in content[-1024:], path
+    return content
+
+
+def _zip_names(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as archive:
+        assert archive.testzip() is None
+        return archive.namelist()
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    head = path.read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n", path
+    return struct.unpack(">II", head[16:24])
+
+
+def test_the_build_has_the_windowed_app_and_the_console_cli_side_by_side(app):
+    assert app.window_exe.is_file() and app.cli_exe.exists()
+    assert os.access(app.cli_exe, os.X_OK)
+
+
+def test_version_is_printed(app):
+    import lecturer_app
+
+    assert app.ok("--version").strip() == f"lecturer-app {lecturer_app.__version__}"
+
+
+def test_topics_are_listed_from_the_shipped_bank(app, data):
+    topics = app.json("--data-dir", data, "topics", "list")
+    assert len(topics) >= 100 and set(SAMPLE_TOPICS) <= {topic["code"] for topic in topics}
+
+
+def test_search_folds_accents(app, data):
+    hits = app.json("--data-dir", data, "search", "chuyen doi so")
+    assert hits and any("Chuyển đổi số" in json.dumps(hit, ensure_ascii=False) for hit in hits)
+
+
+@pytest.mark.parametrize("fmt", ["pptx", "docx", "pdf"])
+def test_a_lesson_exports_with_the_libraries_templates(app, data, out, fmt):
+    target = out / f"Giáo án NTD-01.{fmt}"
+    app.ok("--data-dir", data, "lesson", "export", "NTD-01", "--format", fmt, "-o", target)
+    if fmt == "pdf":
+        assert b"/FontFile2" in _pdf(target)  # the Liberation fonts travelled with the app
+    else:
+        part = "ppt/slides/slide1.xml" if fmt == "pptx" else "word/document.xml"
+        assert part in _zip_names(target)
+
+
+def test_a_handout_has_its_qr_codes(app, data, out):
+    result = app.json("--data-dir", data, "handout", *SAMPLE_TOPICS, "-o", out / "Phiếu tài liệu.pdf")
+    assert result["pages"] >= len(SAMPLE_TOPICS)
+    _pdf(out / "Phiếu tài liệu.pdf")
+
+
+@pytest.fixture(scope="module")
+def exported(app, data, out) -> dict[str, Path]:
+    files = {}
+    for fmt, suffix in QUESTION_EXPORTS.items():
+        files[fmt] = out / f"Câu hỏi đã xuất.{suffix}"
+        result = app.json("--data-dir", data, "questions", "export", files[fmt], "--format", fmt)
+        assert result["exported"] > 0, (fmt, result)
+    return files
+
+
+@pytest.mark.parametrize("fmt", sorted(QUESTION_EXPORTS))
+def test_questions_export_in_every_format(exported, fmt):
+    path = exported[fmt]
+    if fmt in ("xlsx", "docx", "qti"):
+        assert _zip_names(path)
+    else:
+        assert path.read_text(encoding="utf-8").strip()
+
+
+def _docx_questions(path: Path) -> None:
+    from docx import Document
+
+    document = Document()
+    for line in ("Câu 1: Thủ đô của nước Cộng hoà xã hội chủ nghĩa Việt Nam là thành phố nào?",
+                 "A. Huế", "B. Hà Nội", "C. Đà Nẵng", "D. Cần Thơ", "Đáp án: B",
+                 "Câu 2: Quốc hội khoá đầu tiên được bầu vào năm nào?",
+                 "A. 1945", "B. 1946", "C. 1954", "D. 1960", "Đáp án: B"):
+        document.add_paragraph(line)
+    document.save(path)
+
+
+MOODLE_XML = """<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="multichoice">
+    <name><text>Ngày Quốc khánh</text></name>
+    <questiontext format="html"><text><![CDATA[<p>Ngày Quốc khánh nước ta là ngày nào?</p>]]></text></questiontext>
+    <single>true</single>
+    <answer fraction="100"><text>2 tháng 9</text></answer>
+    <answer fraction="0"><text>30 tháng 4</text></answer>
+    <answer fraction="0"><text>1 tháng 5</text></answer>
+  </question>
+</quiz>
+"""
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx", "moodlexml"])
+def test_questions_import_from_files_with_vietnamese_names(app, data, place, fmt):
+    source = place / "Tệp nhập" / f"Câu hỏi mới ({fmt}).{ {'moodlexml': 'xml'}.get(fmt, fmt)}"
+    source.parent.mkdir(exist_ok=True)
+    if fmt == "xlsx":
+        app.ok("questions", "template", source)  # the template's example rows
+    elif fmt == "docx":
+        _docx_questions(source)
+    else:
+        source.write_text(MOODLE_XML, encoding="utf-8")
+    result = app.json("--data-dir", data, "questions", "import", source, "--topic", "DP-10")
+    assert result["imported"] >= 1, result
+    assert all(question["options"] or question["type"] not in ("single_choice",)
+               for question in result["questions"])
+
+
+@pytest.fixture(scope="module")
+def exam(app, data, out) -> tuple[dict, Path]:
+    folder = out / "Đề kiểm tra lớp A"
+    result = app.json("--data-dir", data, "exam", "build", "--topics", "NTD-01,NTD-03", "--mc", "10",
+                      "--versions", "2", "--seed", "7", "-o", folder)
+    return result, folder
+
+
+def test_an_exam_builds_pdf_and_docx_papers_whose_key_matches_the_xlsx(exam):
+    from openpyxl import load_workbook
+
+    result, folder = exam
+    for version in result["versions"]:
+        _pdf(Path(version["paper"]))
+        assert "word/document.xml" in _zip_names(folder / f"de_{version['code']}.docx")
+        _pdf(folder / f"dap_an_{version['code']}.pdf")
+    rows = list(load_workbook(folder / "dap_an.xlsx").active.iter_rows(values_only=True))[1:]
+    assert {str(row[0]): list(row[1:]) for row in rows} == {v["code"]: v["key"] for v in result["versions"]}
+
+
+def test_grading_applies_each_versions_key(app, data, exam, place):
+    from openpyxl import Workbook
+
+    result, folder = exam
+    sheet_book = Workbook()
+    sheet = sheet_book.active
+    sheet.append(["Họ và tên", "SBD", "Mã đề", *range(1, 11)])
+    first, second = result["versions"]
+    sheet.append(["Nguyễn Thị Hoà", "01", first["code"], *first["key"]])
+    sheet.append(["Trần Văn Đức", "02", second["code"], *(["A"] * 10)])
+    answers = place / "Bài làm lớp A.xlsx"
+    sheet_book.save(answers)
+    expected = sum(1 for key in second["key"] if key == "A")
+    graded = app.json("--data-dir", data, "exam", "grade", "--exam", folder, "--answers", answers,
+                      "-o", place / "Bảng điểm lớp A.xlsx")
+    scores = {learner["name"]: learner["score"] for learner in graded["learners"]}
+    assert scores == pytest.approx({"Nguyễn Thị Hoà": 10.0, "Trần Văn Đức": expected * 10 / 10})
+
+
+def test_oral_exam_cards_are_written(app, data, out):
+    target = out / "Phiếu vấn đáp.pdf"
+    result = app.json("--data-dir", data, "exam", "oral", "--topics", ",".join(SAMPLE_TOPICS), "--cards", "2",
+                      "--mix", "lý thuyết=1", "-o", target)
+    assert len(result["cards"]) == 2
+    _pdf(target)
+    _pdf(target.with_name("Phiếu vấn đáp_huong_dan.pdf"))
+
+
+def test_the_quality_check_finds_near_duplicates_with_rapidfuzz(app, data):
+    result = app.json("--data-dir", data, "questions", "check", "--threshold", "60")
+    assert result["questions"] > 0 and isinstance(result["findings"], list)
+
+
+def test_check_passes_after_all_that_work(app, data, exam):
+    assert app.json("--data-dir", data, "check")["ok"] is True
+
+
+def test_a_backup_to_a_usb_like_folder_verifies_and_restores_into_a_new_folder(app, data, place):
+    stick = place / "USB của tôi" / "Sao lưu"
+    made = app.json("--data-dir", data, "backup", "create", "--dir", stick)
+    verified = app.json("--data-dir", data, "backup", "verify", made["id"], "--dir", stick)
+    assert [entry["ok"] for entry in verified] == [True]
+    copy = place / "Bản khôi phục"
+    app.ok("--data-dir", data, "backup", "restore", made["id"], "--to", copy, "--dir", stick)
+    assert app.json("--data-dir", copy, "check")["ok"] is True
+
+
+def test_a_user_error_is_one_vietnamese_line_not_a_traceback(app, data):
+    done = app.run("--data-dir", data, "lesson", "export", "KHÔNG-CÓ", "--format", "pdf", "-o", "x.pdf")
+    assert done.returncode == 1 and "Traceback" not in done.stderr and done.stderr.startswith("Lỗi: ")
+
+
+def test_the_window_opens_on_the_shipped_bank_with_every_feature(app, place):
+    from lecturer_app.ui.app import FEATURES
+
+    shot = place / "Ảnh màn hình" / "cửa sổ chính.png"
+    shot.parent.mkdir(exist_ok=True)
+    # The data folder comes from the environment here, as a shortcut's would.
+    app.env["LECTURER_APP_DATA"] = str(place / "Dữ liệu từ biến môi trường")
+    try:
+        exe = app.cli_exe if WINDOWS else app.window_exe  # a windowed .exe has no standard output
+        done = app.run("gui", "--screenshot", shot, exe=exe)
+    finally:
+        del app.env["LECTURER_APP_DATA"]
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.splitlines()[-1])
+    assert report["features"] == list(FEATURES) and report["missing_features"] == []
+    assert report["programs"] >= 5
+    width, height = _png_size(shot)
+    assert width >= 800 and height >= 500
+    assert (place / "Dữ liệu từ biến môi trường" / "lecturer.db").exists() or any(
+        (place / "Dữ liệu từ biến môi trường").iterdir())
+
+
+def test_the_frozen_app_loads_only_the_qt_modules_the_build_keeps(app, place):
+    done = app.run("--data-dir", place / "Dữ liệu giảng viên", "gui", "--screenshot", place / "lần hai.png",
+                   exe=app.cli_exe if WINDOWS else app.window_exe)
+    assert done.returncode == 0, done.stderr
+    loaded = set(json.loads(done.stdout.splitlines()[-1])["qt_modules"])
+    assert loaded <= {"PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets"}, loaded
+    internal = app.folder / "_internal" / "PySide6"
+    for left_out in ("QtQml", "QtQuick", "QtPdf", "QtNetwork", "QtVirtualKeyboard"):
+        assert not list(internal.glob(f"{left_out}.*")), left_out
+        assert not list(internal.rglob(f"*Qt6{left_out.removeprefix('Qt')}.*")), left_out
