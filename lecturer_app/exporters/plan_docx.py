@@ -14,6 +14,7 @@ from pathlib import Path
 
 from lecturer_app.exporters import markdown_blocks as md
 from lecturer_app.exporters.docx_header import add_header
+from lecturer_app.exporters.office_properties import stamp_docx, vietnamese_docx
 from lecturer_app.exporters.partial_file import replaced_on_success
 from lecturer_app.exporters.plan_document import (
     DOCUMENT_TITLE,
@@ -45,8 +46,8 @@ def write_plan_docx(document: PlanDocument, path: Path, *, images: ImageSource) 
         for block in md.parse_markdown(body):
             _block(doc, block, images)
     _signature(doc, document.signer())
-    doc.core_properties.title = document.title
-    doc.core_properties.author = document.signer()
+    vietnamese_docx(doc)
+    stamp_docx(doc, title=document.title, author=document.signer())
     with replaced_on_success(path) as tmp:
         doc.save(str(tmp))
 
@@ -225,10 +226,11 @@ def _signature(doc, signer: str) -> None:
 
     if not signer:
         return
-    for text, bold, space in ((_(SIGNER_LABEL), True, 24), (signer, True, 60)):
+    for text, space, last in ((_(SIGNER_LABEL), 24, False), (signer, 60, True)):
         paragraph = doc.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.paragraph_format.left_indent = Cm(8)
-        paragraph.paragraph_format.first_line_indent = Cm(0)
-        paragraph.paragraph_format.space_before = Pt(space)
-        paragraph.add_run(text).bold = bold
+        fmt = paragraph.paragraph_format
+        fmt.left_indent, fmt.first_line_indent, fmt.space_before = Cm(8), Cm(0), Pt(space)
+        # The label stays with the name: a page never holds only one of them.
+        fmt.keep_with_next, fmt.keep_together = not last, True
+        paragraph.add_run(text).bold = True

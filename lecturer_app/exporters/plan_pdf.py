@@ -65,7 +65,7 @@ def _markup(spans: tuple[md.Span, ...], *, bold: bool = False) -> str:
 
 def build_flowables(document: PlanDocument, width: float, images: ImageSource) -> list:
     """The story of *document*: header, title, fields, sections, signature."""
-    from reportlab.platypus import Paragraph, Spacer
+    from reportlab.platypus import Paragraph
 
     family = serif()
     styles = _styles(family)
@@ -80,9 +80,16 @@ def build_flowables(document: PlanDocument, width: float, images: ImageSource) -
         for block in md.parse_markdown(body):
             story.extend(_block(block, styles, width, images))
     if document.signer():
-        story += [Spacer(1, 18), Paragraph(escape(_(SIGNER_LABEL)), styles["sign"]), Spacer(1, 56),
-                  Paragraph(escape(document.signer()), styles["sign"])]
+        story.append(_signature(document.signer(), styles))
     return story
+
+
+def _signature(signer: str, styles: dict):
+    """"NGƯỜI SOẠN", room to sign, the name: on one page, never split."""
+    from reportlab.platypus import KeepTogether, Paragraph, Spacer
+
+    return KeepTogether([Spacer(1, 18), Paragraph(escape(_(SIGNER_LABEL)), styles["sign"]), Spacer(1, 56),
+                         Paragraph(escape(signer), styles["sign"])])
 
 
 def _header(document: PlanDocument, width: float, family: FontFamily):

@@ -19,6 +19,7 @@ from xml.sax.saxutils import escape
 
 from lecturer_app.core.slides.themes import Theme
 from lecturer_app.core.text.normalize import nfc
+from lecturer_app.exporters.office_properties import stamp_pptx, vietnamese_pptx
 from lecturer_app.exporters.partial_file import replaced_on_success
 from lecturer_app.formats.slide_layout import (
     MARKER_GAP,
@@ -68,12 +69,12 @@ def write_pptx(pages: list[SlidePage], path: Path, *, theme: Theme, images: Imag
     presentation = Presentation()
     presentation.slide_width = Emu(_emu(SLIDE_WIDTH))
     presentation.slide_height = Emu(_emu(SLIDE_HEIGHT))
-    presentation.core_properties.title = nfc(title)
-    presentation.core_properties.author = nfc(author)
+    stamp_pptx(presentation, title=title, author=author)
     report = PptxWriteReport(pages=len(pages))
     _style_master(presentation, theme)
     for page in pages:
         _write_page(presentation, page, theme, images, report)
+    vietnamese_pptx(presentation)
     _save_atomically(presentation, Path(path))
     return report
 

@@ -7,6 +7,7 @@ NUMPAGES fields so it stays right after edits.
 from __future__ import annotations
 
 import io
+from datetime import date
 from pathlib import Path
 from typing import cast
 from xml.sax.saxutils import escape
@@ -22,6 +23,11 @@ from lecturer_app.exam.keying import LETTERS
 from lecturer_app.exam.paper_settings import ImageSource, PaperSettings, question_label
 from lecturer_app.exam.vn_numbers import decimal_comma
 from lecturer_app.exporters.docx_header import FONT_NAME, add_header
+from lecturer_app.exporters.office_properties import (
+    stamp_docx,
+    stamp_time,
+    vietnamese_docx,
+)
 
 BODY_PT = 13
 TEXT_WIDTH_MM = 175.0
@@ -55,7 +61,10 @@ def write_paper_docx(version: PaperVersion, settings: PaperSettings, path: Path,
     _para(document, "----- HẾT -----", bold=True, centre=True)
     _para(document, settings.closing, italic=True, centre=True)
     _footer(section, version.code)
-    document.core_properties.title = f"{settings.title} – Mã đề {version.code}"
+    vietnamese_docx(document)
+    # Midnight of the exam date: every process of a build writes the same bytes.
+    stamp_docx(document, title=f"{settings.title} – Mã đề {version.code}",
+               author=settings.organization.name if settings.organization else "", when=stamp_time(settings.on or date.today()))
     document.save(str(path))
     return path
 
