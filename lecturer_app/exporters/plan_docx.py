@@ -16,6 +16,7 @@ from lecturer_app.exporters import markdown_blocks as md
 from lecturer_app.exporters.docx_header import add_header
 from lecturer_app.exporters.office_properties import stamp_docx, vietnamese_docx
 from lecturer_app.exporters.partial_file import replaced_on_success
+from lecturer_app.exporters.picture_fit import display_size, fitted, placed_size
 from lecturer_app.exporters.plan_document import (
     DOCUMENT_TITLE,
     SIGNER_LABEL,
@@ -29,6 +30,8 @@ BODY_SIZE = 14
 TABLE_SIZE = 13
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 TEXT_WIDTH_MM = 210 - MARGINS_MM["left"] - MARGINS_MM["right"]
+PT_PER_MM = 72 / 25.4
+MAX_PICTURE_HEIGHT = 400   # points, as in the PDF
 
 
 def write_plan_docx(document: PlanDocument, path: Path, *, images: ImageSource) -> None:
@@ -201,7 +204,7 @@ def _fix_grid(table, widths_mm: tuple[float, ...]) -> None:
 
 def _image(doc, block: md.Image, images: ImageSource) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Mm
+    from docx.shared import Cm, Pt
 
     data = images(block.sha256)
     paragraph = doc.add_paragraph()
@@ -210,14 +213,14 @@ def _image(doc, block: md.Image, images: ImageSource) -> None:
     if data is None:
         paragraph.add_run(_("[thiếu hình: {name}]").format(name=block.alt or block.sha256[:12])).italic = True
         return
-    try:
-        shape = paragraph.add_run().add_picture(io.BytesIO(data))
-    except Exception:  # python-docx raises several types for unreadable pictures
+    # The same placed size as the PDF, resampled for it (picture_fit): ≤ 220 dpi, JPEG for photos.
+    pixels = display_size(data)
+    placed = placed_size(pixels, TEXT_WIDTH_MM * PT_PER_MM, MAX_PICTURE_HEIGHT) if pixels else None
+    picture = fitted(data, *placed) if placed else None
+    if picture is None:
         paragraph.add_run(_("[hình không đọc được: {name}]").format(name=block.alt or block.sha256[:12]))
         return
-    limit = Mm(TEXT_WIDTH_MM)
-    if shape.width > limit:
-        shape.height, shape.width = int(shape.height * limit / shape.width), limit
+    paragraph.add_run().add_picture(io.BytesIO(picture.data), width=Pt(placed[0]), height=Pt(placed[1]))
 
 
 def _signature(doc, signer: str) -> None:

@@ -15,6 +15,7 @@ from lecturer_app.exporters import markdown_blocks as md
 from lecturer_app.exporters.partial_file import replaced_on_success
 from lecturer_app.exporters.pdf_fonts import FontFamily, pdf_options, serif
 from lecturer_app.exporters.pdf_header import header_flowable
+from lecturer_app.exporters.picture_fit import display_size, fitted, placed_size
 from lecturer_app.exporters.plan_document import (
     DOCUMENT_TITLE,
     SIGNER_LABEL,
@@ -27,6 +28,7 @@ MM = 72 / 25.4
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 BODY_SIZE = 14
 TABLE_SIZE = 12
+MAX_PICTURE_HEIGHT = 400   # points: a tall picture leaves room for its caption on the page
 
 
 def _styles(family: FontFamily) -> dict[str, object]:
@@ -134,19 +136,19 @@ def _table(block: md.Table, styles: dict, width: float):
 
 
 def _image(block: md.Image, styles: dict, width: float, images: ImageSource):
-    from reportlab.lib.utils import ImageReader
+    """The picture at its placed size, resampled for it (``picture_fit``): ≤ 220 dpi, JPEG for photos."""
     from reportlab.platypus import Image, Paragraph
 
     data = images(block.sha256)
     name = escape(block.alt or block.sha256[:12])
     if data is None:
         return Paragraph(f"<i>{escape(_('[thiếu hình: {name}]').format(name=name))}</i>", styles["body"])
-    try:
-        pixel_w, pixel_h = ImageReader(io.BytesIO(data)).getSize()
-    except Exception:  # reportlab/PIL raise many types for unreadable pictures
+    pixels = display_size(data)
+    placed = placed_size(pixels, width, MAX_PICTURE_HEIGHT) if pixels else None
+    picture = fitted(data, *placed) if placed else None
+    if picture is None:
         return Paragraph(escape(_("[hình không đọc được: {name}]").format(name=name)), styles["body"])
-    scale = min(width / pixel_w, 1.0, 400 / pixel_h)
-    return Image(io.BytesIO(data), width=pixel_w * scale, height=pixel_h * scale)
+    return Image(io.BytesIO(picture.data), width=placed[0], height=placed[1])
 
 
 def _page_number(canvas, doc) -> None:

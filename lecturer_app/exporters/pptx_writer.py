@@ -21,6 +21,7 @@ from lecturer_app.core.slides.themes import Theme
 from lecturer_app.core.text.normalize import nfc
 from lecturer_app.exporters.office_properties import stamp_pptx, vietnamese_pptx
 from lecturer_app.exporters.partial_file import replaced_on_success
+from lecturer_app.exporters.picture_fit import display_size, fitted
 from lecturer_app.formats.slide_layout import (
     MARKER_GAP,
     SLIDE_HEIGHT,
@@ -227,25 +228,17 @@ def _xml_safe(text: str) -> str:
 
 def _picture(slide, frame: ImageFrame, images: ImageSource, report: PptxWriteReport) -> None:
     data = images(frame.sha256)
-    size = _pixel_size(data) if data else None
-    if data is None or size is None:
+    size = display_size(data) if data else None
+    box = frame.fit(*size) if size else None
+    picture_data = fitted(data, box.w, box.h) if box else None   # ≤ 220 dpi on the slide, JPEG for photos
+    if picture_data is None:
         report.missing_images.append(frame.filename or frame.sha256)
         return
-    box = frame.fit(*size)
-    picture = slide.shapes.add_picture(io.BytesIO(data), _emu(box.x), _emu(box.y), _emu(box.w), _emu(box.h))
+    picture = slide.shapes.add_picture(io.BytesIO(picture_data.data), _emu(box.x), _emu(box.y), _emu(box.w),
+                                       _emu(box.h))
     picture.name = f"image {picture.shape_id}"
     if frame.alt:
         picture._element.nvPicPr.cNvPr.set("descr", nfc(frame.alt))
-
-
-def _pixel_size(data: bytes) -> tuple[int, int] | None:
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            return image.size
-    except (UnidentifiedImageError, OSError, ValueError):
-        return None
 
 
 def qr_png(url: str, scale: int = 10) -> bytes:
