@@ -97,7 +97,7 @@ def test_a_plan_with_ten_phone_photos_is_a_small_pdf_and_docx_written_in_bounded
     for mark in range(PHOTOS):
         data = _photo(mark=mark)
         (tmp_path / f"{hashlib.sha256(data).hexdigest()}.jpg").write_bytes(data)
-    result = subprocess.run([sys.executable, "-c", CHILD, str(tmp_path)], capture_output=True, text=True,
+    result = subprocess.run([sys.executable, "-c", CHILD, str(tmp_path)], check=False, capture_output=True, text=True,
                             timeout=300, env=_env())
     assert result.returncode == 0, result.stderr
     peak = json.loads(result.stdout.splitlines()[-1])["peak_mb"]
