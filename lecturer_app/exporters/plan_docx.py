@@ -23,6 +23,7 @@ from lecturer_app.exporters.plan_document import (
     ImageSource,
     PlanDocument,
 )
+from lecturer_app.exporters.table_layout import column_widths
 from lecturer_app.i18n import _
 
 FONT = "Times New Roman"
@@ -175,20 +176,39 @@ def _block(doc, block: md.Block, images: ImageSource) -> None:
 
 
 def _table(doc, block: md.Table) -> None:
+    """Columns as wide as the PDF's (``table_layout``), cells left-aligned, the header row repeated."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
     table = doc.add_table(rows=len(block.rows), cols=len(block.rows[0]))
     table.style = doc.styles["Table Grid"]
-    _fix_grid(table, tuple(TEXT_WIDTH_MM * w for w in md.column_weights(block)))
+    widths = column_widths(block, TEXT_WIDTH_MM * PT_PER_MM, TABLE_SIZE)
+    _fix_grid(table, tuple(width / PT_PER_MM for width in widths))
     for r, row in enumerate(block.rows):
         for c, cell_spans in enumerate(row):
             paragraph = table.cell(r, c).paragraphs[0]
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
             paragraph.paragraph_format.first_line_indent = Cm(0)
             paragraph.paragraph_format.space_after = Pt(0)
             _spans(paragraph, cell_spans, bold=block.header and r == 0)
             for run in paragraph.runs:
                 run.font.size = Pt(TABLE_SIZE)
+    for index, row in enumerate(table.rows):
+        _row_flags(row, header=block.header and index == 0)
     doc.add_paragraph().paragraph_format.space_after = Pt(0)
+
+
+def _row_flags(row, *, header: bool) -> None:
+    """Rows break only between rows, as in the PDF (``w:cantSplit``); the header row (``w:tblHeader``)
+    repeats at the top of every page the table runs onto."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tr_pr = row._tr.get_or_add_trPr()
+    for tag in ("w:cantSplit", "w:tblHeader") if header else ("w:cantSplit",):
+        flag = OxmlElement(tag)
+        flag.set(qn("w:val"), "true")
+        tr_pr.append(flag)
 
 
 def _fix_grid(table, widths_mm: tuple[float, ...]) -> None:
@@ -229,6 +249,8 @@ def _signature(doc, signer: str) -> None:
 
     if not signer:
         return
+    if doc.paragraphs:
+        doc.paragraphs[-1].paragraph_format.keep_with_next = True   # the block never stands alone on a page
     for text, space, last in ((_(SIGNER_LABEL), 24, False), (signer, 60, True)):
         paragraph = doc.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER

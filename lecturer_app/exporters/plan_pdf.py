@@ -22,12 +22,13 @@ from lecturer_app.exporters.plan_document import (
     ImageSource,
     PlanDocument,
 )
+from lecturer_app.exporters.table_layout import column_widths
 from lecturer_app.i18n import _
 
 MM = 72 / 25.4
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 BODY_SIZE = 14
-TABLE_SIZE = 12
+TABLE_SIZE = 13   # as the DOCX
 MAX_PICTURE_HEIGHT = 400   # points: a tall picture leaves room for its caption on the page
 
 
@@ -37,16 +38,18 @@ def _styles(family: FontFamily) -> dict[str, object]:
 
     body = ParagraphStyle("body", fontName=family.regular, fontSize=BODY_SIZE, leading=BODY_SIZE * 1.3,
                           alignment=TA_JUSTIFY, firstLineIndent=10 * MM, spaceAfter=6)
+    heading = ParagraphStyle("h2", parent=body, fontName=family.bold, spaceBefore=6, alignment=TA_LEFT)
     return {
         "body": body,
         "title": ParagraphStyle("title", parent=body, fontName=family.bold, fontSize=16, leading=20,
                                 alignment=TA_CENTER, firstLineIndent=0, spaceBefore=18, spaceAfter=4),
         "subtitle": ParagraphStyle("subtitle", parent=body, fontName=family.bold, fontSize=15, leading=19,
                                    alignment=TA_CENTER, firstLineIndent=0, spaceAfter=12),
-        "h1": ParagraphStyle("h1", parent=body, fontName=family.bold, firstLineIndent=0, spaceBefore=12,
-                             alignment=TA_LEFT),
-        "h2": ParagraphStyle("h2", parent=body, fontName=family.bold, spaceBefore=6, alignment=TA_LEFT),
-        "h3": ParagraphStyle("h3", parent=body, fontName=family.bold_italic, spaceBefore=4, alignment=TA_LEFT),
+        # As the DOCX's Heading 1–4: sections, "## I." bold; "### 1." bold; "#### a)" bold italic.
+        "h1": ParagraphStyle("h1", parent=heading, firstLineIndent=0, spaceBefore=12),
+        "h2": heading,
+        "h3": ParagraphStyle("h3", parent=heading),
+        "h4": ParagraphStyle("h4", parent=heading, fontName=family.bold_italic),
         "cell": ParagraphStyle("cell", fontName=family.regular, fontSize=TABLE_SIZE, leading=TABLE_SIZE * 1.25),
         "sign": ParagraphStyle("sign", parent=body, fontName=family.bold, alignment=TA_CENTER, firstLineIndent=0,
                                leftIndent=80 * MM),
@@ -78,20 +81,34 @@ def build_flowables(document: PlanDocument, width: float, images: ImageSource) -
         story.append(Paragraph(f"<b>{escape(label)}:</b> {escape(value)}", styles["body"]))
     for heading, body in document.sections:
         if heading.strip():
-            story.append(Paragraph(escape(heading.strip()), styles["h1"]))
+            story += [_room_for_heading(), Paragraph(escape(heading.strip()), styles["h1"])]
         for block in md.parse_markdown(body):
             story.extend(_block(block, styles, width, images))
     if document.signer():
-        story.append(_signature(document.signer(), styles))
+        story.append(_signature(document.signer(), styles, story))
     return story
 
 
-def _signature(signer: str, styles: dict):
-    """"NGƯỜI SOẠN", room to sign, the name: on one page, never split."""
+def _signature(signer: str, styles: dict, story: list):
+    """"NGƯỜI SOẠN", room to sign, the name: on one page, never split, and with the last paragraph
+    before it (taken from *story*) so the block never stands alone on a page."""
     from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
-    return KeepTogether([Spacer(1, 18), Paragraph(escape(_(SIGNER_LABEL)), styles["sign"]), Spacer(1, 56),
-                         Paragraph(escape(signer), styles["sign"])])
+    block = [Spacer(1, 18), Paragraph(escape(_(SIGNER_LABEL)), styles["sign"]), Spacer(1, 56),
+             Paragraph(escape(signer), styles["sign"])]
+    if story and isinstance(story[-1], Paragraph):
+        block.insert(0, story.pop())
+    return KeepTogether(block)
+
+
+def _room_for_heading():
+    """A new page when a heading would be left at the foot of one (the DOCX's "keep with next").
+
+    Not reportlab's keepWithNext: it moves a heading and a whole long table to the next page.
+    """
+    from reportlab.platypus import CondPageBreak
+
+    return CondPageBreak(BODY_SIZE * 1.3 * 4)
 
 
 def _header(document: PlanDocument, width: float, family: FontFamily):
@@ -104,8 +121,8 @@ def _block(block: md.Block, styles: dict, width: float, images: ImageSource) -> 
     from reportlab.platypus.flowables import HRFlowable
 
     if isinstance(block, md.Heading):
-        style = styles["h2"] if block.level <= 2 else styles["h3"]
-        return [Paragraph(_markup(block.spans), style)]
+        style = styles[f"h{max(2, min(block.level, 4))}"]   # sections are h1, as Heading 1 in the DOCX
+        return [_room_for_heading(), Paragraph(_markup(block.spans), style)]
     if isinstance(block, md.ListItem):
         from reportlab.lib.styles import ParagraphStyle
 
@@ -125,8 +142,8 @@ def _table(block: md.Table, styles: dict, width: float):
 
     rows = [[Paragraph(_markup(cell, bold=block.header and r == 0), styles["cell"]) for cell in row]
             for r, row in enumerate(block.rows)]
-    weights = md.column_weights(block)
-    table = Table(rows, colWidths=[width * w for w in weights], repeatRows=1 if block.header else 0)
+    # Every column holds its widest word; the header row repeats on every page the table runs onto.
+    table = Table(rows, colWidths=column_widths(block, width, TABLE_SIZE), repeatRows=1 if block.header else 0)
     # A Table sets its cell font even for Paragraph cells; name ours so Helvetica never enters the PDF.
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
