@@ -205,13 +205,14 @@ class _Style:
     color: str
     align: str = "left"
     level_step: bool = True   # deeper levels get smaller type
+    least: float = 12.0       # ... but never smaller than this (the theme's level_min)
 
 
 def _level_size(size: float, block: _Block, style: _Style) -> float:
     if not style.level_step:
         return size
     scale = LEVEL_SCALE[min(block.level, len(LEVEL_SCALE) - 1)]
-    return max(12.0, round(size * scale * 2) / 2)
+    return max(style.least, round(size * scale * 2) / 2)
 
 
 def _indent(block: _Block) -> float:
@@ -370,7 +371,7 @@ def _cover_pages(slide: Slide, theme: Theme, footer: str, number: int) -> list[S
 def _column_pages(theme: Theme, columns: list[tuple[str, list[_Block], Box]],
                   sizes: tuple[float, float]) -> list[list[Frame]]:
     """Lay out each column independently; page *i* holds every column's page *i*."""
-    style = _Style(theme.color("text"))
+    style = _Style(theme.color("text"), least=theme.size("level_min"))
     laid = [(role, box, fit_blocks(blocks, box, sizes, style)[1]) for role, blocks, box in columns if blocks]
     count = max((len(pages) for _, _, pages in laid), default=1)
     result: list[list[Frame]] = []
@@ -446,17 +447,23 @@ def _image_frames(slide: Slide, area: Box) -> list[Frame]:
 
 
 def _qr_body(slide: Slide, theme: Theme) -> list[list[Frame]]:
+    """The code on the right of the text (subtitle, then bullets); centred on the slide when there is no
+    text, and the text takes the whole width when there is no address."""
     area = _body_box()
+    blocks = _bullet_blocks(slide.bullets)
+    if slide.subtitle.strip():
+        blocks.insert(0, _Block(nfc(slide.subtitle), bullet=False, italic=True))
+    url = slide.url.strip()
     side = min(area.h - 30, 300.0)
-    qr_box = Box(area.x + area.w - side, area.y, side, side)
-    text_box = Box(area.x, area.y, area.w - side - 32, area.h)
-    frames: list[Frame] = [QrFrame(slide.url, qr_box)] if slide.url.strip() else []
-    if slide.url.strip():
+    left = area.x + area.w - side if blocks else area.x + (area.w - side) / 2
+    qr_box = Box(left, area.y, side, side)
+    text_box = Box(area.x, area.y, area.w - side - 32, area.h) if url else area
+    frames: list[Frame] = []
+    if url:
         url_box = Box(qr_box.x - 40, qr_box.bottom + 4, side + 40, area.bottom - qr_box.bottom - 4)
-        frames.append(_single_frame("url", slide.url, url_box, (14.0, 9.0), _Style(theme.color("text"), "center"),
-                                    valign="top"))
-    pages = _column_pages(theme, [("body", _bullet_blocks(slide.bullets), text_box)],
-                          (theme.size("body") - 4, theme.size("body_min")))
+        frames += [QrFrame(url, qr_box), _single_frame("url", url, url_box, (14.0, 9.0),
+                                                        _Style(theme.color("text"), "center"), valign="top")]
+    pages = _column_pages(theme, [("body", blocks, text_box)], (theme.size("body") - 4, theme.size("body_min")))
     pages[0] = [*frames, *pages[0]]
     return pages
 
