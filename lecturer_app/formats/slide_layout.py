@@ -38,6 +38,7 @@ MARKER_GAP = 24.0          # room for the bullet marker before the text
 MARKERS = ("•", "–", "◦", "▪", "·")
 LEVEL_SCALE = (1.0, 0.88, 0.8, 0.75, 0.75)  # a deeper level is set this much smaller
 SIZE_STEP = 2.0
+MAX_POINTS_PER_PIXEL = 1.0   # pictures are never shown larger than 72 dpi
 
 TITLE_BOX = (MARGIN, 12.0, SLIDE_WIDTH - 2 * MARGIN, 90.0)
 BODY_TOP = 124.0
@@ -129,10 +130,11 @@ class ImageFrame:
     kind: str = "image"
 
     def fit(self, pixel_width: int, pixel_height: int) -> Box:
-        """The largest box of the picture's aspect centred in ``box``."""
+        """The largest box of the picture's aspect centred in ``box``, at most one point per pixel:
+        a small picture (a logo, an icon) is not blown up into a blur."""
         if pixel_width <= 0 or pixel_height <= 0:
             return self.box
-        scale = min(self.box.w / pixel_width, self.box.h / pixel_height)
+        scale = min(self.box.w / pixel_width, self.box.h / pixel_height, MAX_POINTS_PER_PIXEL)
         w, h = pixel_width * scale, pixel_height * scale
         return Box(self.box.x + (self.box.w - w) / 2, self.box.y + (self.box.h - h) / 2, w, h)
 

@@ -74,6 +74,7 @@ class _Content:
     images: list[ImageRef] = field(default_factory=list)
     url: str = ""
     roles: set[str] = field(default_factory=set)
+    dropped: int = 0   # drawn shapes, lines and connectors without text (not kept, counted in the report)
 
 
 def read_pptx(path: Path, blobs: BlobStore) -> ImportedDeck:
@@ -194,6 +195,8 @@ def _read_slide(source, number: int, blobs: BlobStore, converter: RunConverter, 
         except Exception as exc:  # one damaged shape must not cost the rest of the slide
             report.skipped.append(_("đối tượng không đọc được{name}: {error}").format(
                 name=_shape_label(shape), error=_short(exc)))
+    if content.dropped:
+        report.skipped.append(_("{n} hình vẽ, đường kẻ hoặc nhóm không có chữ").format(n=content.dropped))
     notes = _notes(source, where, converter)
     slide = _to_slide(content, number, notes)
     report.title = slide.title
@@ -311,6 +314,8 @@ def _read_shape(shape, content: _Content, title_id: int | None, where: str, blob
         _read_picture(shape, content, role, blobs, report)
     elif kind == "text":
         _read_text(shape, content, title_id, role, where, converter)
+    elif kind == "other":
+        content.dropped += 1
 
 
 _DGM = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
@@ -391,9 +396,33 @@ def _read_picture(shape, content: _Content, role: str, blobs: BlobStore, report:
     if role == "qr" and descr:
         content.url = descr
         return
-    sha256 = blobs.put_bytes(data)
+    sha256 = blobs.put_bytes(_cropped(shape, data))
     filename = image.filename or f"image.{image.ext}"
     content.images.append(ImageRef(sha256, nfc(filename), descr))
+
+
+def _cropped(shape, data: bytes) -> bytes:
+    """The part of the picture the slide shows (PowerPoint's crop, ``a:srcRect``); *data* when uncropped."""
+    import io
+
+    from PIL import Image, UnidentifiedImageError
+
+    sides = [max(0.0, min(0.99, _safe(getter) or 0.0)) for getter in (
+        lambda: shape.crop_left, lambda: shape.crop_top, lambda: shape.crop_right, lambda: shape.crop_bottom)]
+    if not any(sides) or sides[0] + sides[2] >= 1 or sides[1] + sides[3] >= 1:
+        return data
+    try:
+        with Image.open(io.BytesIO(data)) as picture:
+            width, height = picture.size
+            box = (round(width * sides[0]), round(height * sides[1]), round(width * (1 - sides[2])),
+                   round(height * (1 - sides[3])))
+            kept = picture.crop(box)
+            buffer = io.BytesIO()
+            jpeg = picture.format == "JPEG"
+            kept.save(buffer, format="JPEG" if jpeg else "PNG", **({"quality": 95} if jpeg else {}))
+            return buffer.getvalue()
+    except (UnidentifiedImageError, OSError, ValueError):   # a format PIL cannot crop (EMF, WMF): kept whole
+        return data
 
 
 def _read_text(shape, content: _Content, title_id: int | None, role: str, where: str,
@@ -401,6 +430,8 @@ def _read_text(shape, content: _Content, title_id: int | None, role: str, where:
     frame = shape.text_frame
     bullets = _frame_bullets(frame, where, converter)
     if not bullets:
+        # An empty placeholder is only a prompt ("Click to add text"); a drawn box without text is lost.
+        content.dropped += 0 if getattr(shape, "is_placeholder", False) else 1
         return
     joined = " ".join(b.text for b in bullets)
     if shape.shape_id == title_id and not content.title:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from lecturer_app.core.model import Bullet, Slide
+from lecturer_app.core.model import Bullet, ImageRef, Slide
 from lecturer_app.formats.slide_layout import (
     SLIDE_WIDTH,
+    ImageFrame,
     QrFrame,
     layout_slide,
     load_theme,
@@ -37,3 +38,11 @@ def test_a_qr_slide_shows_its_subtitle_and_centres_the_code_when_there_is_no_tex
     text_only, = layout_slide(Slide(layout="qr", title="Tài liệu", bullets=[Bullet("Chưa có địa chỉ " * 6)]), theme)
     body, = text_only.text_frames("body")
     assert body.box.w > SLIDE_WIDTH * 0.8
+
+
+def test_a_small_picture_is_shown_at_most_one_point_per_pixel_not_blown_up_to_its_box(theme):
+    page, = layout_slide(Slide(layout="image", title="Biểu tượng", images=[ImageRef("a" * 64, "logo.png")]), theme)
+    image, = [f for f in page.frames if isinstance(f, ImageFrame)]
+    fitted = image.fit(120, 80)
+    assert (fitted.w, fitted.h) == (120, 80)
+    assert fitted.x + fitted.w / 2 == pytest.approx(image.box.x + image.box.w / 2)
