@@ -30,6 +30,7 @@ from lecturer_app.formats.slide_layout import (
     QrFrame,
     RectFrame,
     SlidePage,
+    TableFrame,
     TextFrame,
 )
 
@@ -143,6 +144,8 @@ def _write_page(presentation, page: SlidePage, theme: Theme, images: ImageSource
             _picture(slide, frame, images, report)
         elif isinstance(frame, QrFrame):
             _qr(slide, frame)
+        elif isinstance(frame, TableFrame):
+            _table(slide, frame, theme)
     if not used_title:
         title_placeholder._element.getparent().remove(title_placeholder._element)
     if page.notes.strip():
@@ -219,6 +222,53 @@ def _paragraph_element(para, align: str, font: str):
         f'<a:latin typeface="{typeface}"/><a:cs typeface="{typeface}"/></a:rPr>'
         f'<a:t>{escape(_xml_safe(nfc(para.text)))}</a:t></a:r></a:p>')
     return parse_xml(xml)
+
+
+NO_TABLE_STYLE = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"   # PowerPoint's "No Style, No Grid"
+
+
+def _table(slide, frame: TableFrame, theme: Theme) -> None:
+    """A real PowerPoint table: the layout's column widths, row heights, merges, fills and lines."""
+    box = frame.box
+    shape = slide.shapes.add_table(len(frame.row_heights), len(frame.column_widths), _emu(box.x), _emu(box.y),
+                                   _emu(box.w), _emu(box.h))
+    shape.name = f"table {shape.shape_id}"
+    table = shape.table
+    table.first_row, table.horz_banding = bool(frame.cells and frame.cells[0].header), False
+    table._tbl.tblPr.find(_qn_a("tableStyleId")).text = NO_TABLE_STYLE
+    for column, width in zip(table.columns, frame.column_widths):
+        column.width = _emu(width)
+    for row, height in zip(table.rows, frame.row_heights):
+        row.height = _emu(height)
+    place = {source: index for index, source in enumerate(frame.source_rows)}
+    for cell in frame.cells:
+        row = place[cell.row]
+        target = table.cell(row, cell.column)
+        if cell.rows > 1 or cell.columns > 1:
+            target.merge(table.cell(row + cell.rows - 1, cell.column + cell.columns - 1))
+        _fill_cell(target, cell, frame, theme)
+
+
+def _fill_cell(target, cell, frame: TableFrame, theme: Theme) -> None:
+    from pptx.oxml import parse_xml
+
+    tc = target._tc
+    tx_body = target.text_frame._txBody
+    for old in tx_body.findall(_qn_a("p")):
+        tx_body.remove(old)
+    for para in cell.text.paragraphs or ():
+        tx_body.append(_paragraph_element(para, "left", theme.font))
+    if not cell.text.paragraphs:
+        tx_body.append(parse_xml(f'<a:p xmlns:a="{A_NS}"><a:endParaRPr lang="vi-VN"/></a:p>'))
+    pad = _emu(cell.text.box.x - cell.box.x)
+    line = f'<a:solidFill><a:srgbClr val="{frame.line}"/></a:solidFill>'
+    sides = "".join(f'<a:{side} w="12700">{line}</a:{side}>' for side in ("lnL", "lnR", "lnT", "lnB"))
+    fill = f'<a:solidFill><a:srgbClr val="{frame.header_fill}"/></a:solidFill>' if cell.header else "<a:noFill/>"
+    old = tc.find(_qn_a("tcPr"))
+    if old is not None:
+        tc.remove(old)
+    tc.append(parse_xml(f'<a:tcPr xmlns:a="{A_NS}" marL="{pad}" marR="{pad}" marT="{pad}" marB="{pad}" '
+                        f'anchor="t">{sides}{fill}</a:tcPr>'))
 
 
 def _xml_safe(text: str) -> str:

@@ -24,7 +24,7 @@ from lecturer_app.formats.text_measure import text_width, wrap_text
 __all__ = [
     "SLIDE_WIDTH", "SLIDE_HEIGHT", "Box", "TextLine", "Paragraph", "TextFrame", "ImageFrame", "QrFrame",
     "RectFrame", "SlidePage", "layout_slide", "layout_deck", "load_theme", "theme_names", "Theme",
-    "text_width", "CONTINUED",
+    "text_width", "CONTINUED", "TableCell", "TableFrame",
 ]
 
 SLIDE_WIDTH = 960.0
@@ -149,6 +149,36 @@ class QrFrame:
 
 
 @dataclass(frozen=True)
+class TableCell:
+    """One cell (or merged area) of a laid-out table: grid position, spans, box and its text."""
+
+    row: int
+    column: int
+    rows: int
+    columns: int
+    box: Box
+    text: TextFrame
+    header: bool = False
+
+
+@dataclass(frozen=True)
+class TableFrame:
+    """A table: column widths and row heights in points, cells in reading order (merged areas once).
+
+    ``row_count``/``column_count`` give the grid; ``line``, ``header_fill`` and ``header_text`` the colours.
+    """
+
+    box: Box
+    column_widths: tuple[float, ...]
+    row_heights: tuple[float, ...]
+    cells: tuple[TableCell, ...]
+    line: str
+    header_fill: str
+    source_rows: tuple[int, ...] = ()   # the rows of ``Slide.table`` on this page, in order
+    kind: str = "table"
+
+
+@dataclass(frozen=True)
 class RectFrame:
     """A theme decoration: a filled rectangle drawn behind everything else."""
 
@@ -157,7 +187,7 @@ class RectFrame:
     kind: str = "rect"
 
 
-Frame = TextFrame | ImageFrame | QrFrame | RectFrame
+Frame = TextFrame | ImageFrame | QrFrame | RectFrame | TableFrame
 
 
 @dataclass
@@ -484,8 +514,14 @@ def _message_body(slide: Slide, theme: Theme) -> list[list[Frame]]:
 
 _BODIES = {
     "bullets": _bullets_body, "two_columns": _two_column_body, "image": _image_body, "qr": _qr_body,
-    "key_message": _message_body,
+    "key_message": _message_body, "table": lambda slide, theme: _table_body(slide, theme),
 }
+
+
+def _table_body(slide: Slide, theme: Theme) -> list[list[Frame]]:
+    from lecturer_app.formats.slide_table import table_body
+
+    return table_body(slide, theme)
 
 
 def layout_slide(slide: Slide, theme: Theme, *, footer: str = "", number: int = 1) -> list[SlidePage]:
