@@ -76,3 +76,11 @@ def test_every_column_holds_its_widest_word(theme):
             assert line.width <= cell.box.w
         words = [w for line in cell.text.lines for w in line.text.split()]
         assert all(text_width(w, line.size, bold=cell.header) <= cell.text.box.w + 0.5 for w in words)
+
+
+def test_the_words_of_a_slide_table_are_found_by_search(store, db):
+    from lecturer_app.core.store.search import search
+
+    store.save(Slide(title="Tiến trình", layout="table", table=SlideTable([["Bước", "Nội dung"],
+                                                                           ["1", "Điểm danh học viên"]])))
+    assert [hit.title for hit in search(db, "điểm danh")] == ["Tiến trình"]
