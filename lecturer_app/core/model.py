@@ -123,7 +123,9 @@ class Organization(Record):
 
     ``header_style`` is ``party`` (HD 36-HD/VPTW), ``state`` (NĐ 30/2020) or
     ``custom``.  ``header_lines`` are the left-hand lines, top to bottom, e.g.
-    the superior body then the issuing body.
+    the superior body then the issuing body.  ``header_template``: sha256 of
+    the organisation's own DOCX header template in the blob store ("" = the
+    built-in header); see exporters/docx_template.py.
     """
 
     TYPE: ClassVar[str] = "organization"
@@ -134,6 +136,7 @@ class Organization(Record):
     place: str = ""
     valid_from: str | None = None
     valid_to: str | None = None
+    header_template: str = ""
 
 
 # --- Programs, modules, topics ----------------------------------------------

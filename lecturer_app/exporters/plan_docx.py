@@ -14,6 +14,11 @@ from pathlib import Path
 
 from lecturer_app.exporters import markdown_blocks as md
 from lecturer_app.exporters.docx_header import add_header
+from lecturer_app.exporters.docx_template import (
+    ensure_styles,
+    fill_template,
+    organization_values,
+)
 from lecturer_app.exporters.office_properties import stamp_docx, vietnamese_docx
 from lecturer_app.exporters.partial_file import replaced_on_success
 from lecturer_app.exporters.picture_fit import display_size, fitted, placed_size
@@ -32,17 +37,18 @@ TABLE_SIZE = 13
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 TEXT_WIDTH_MM = 210 - MARGINS_MM["left"] - MARGINS_MM["right"]
 PT_PER_MM = 72 / 25.4
+TEMPLATE_STYLES = ("Normal", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "Table Grid")
 MAX_PICTURE_HEIGHT = 400   # points, as in the PDF
 
 
-def write_plan_docx(document: PlanDocument, path: Path, *, images: ImageSource) -> None:
-    """Write *document* to *path* (a temporary name first, then renamed)."""
-    from docx import Document
+def write_plan_docx(document: PlanDocument, path: Path, *, images: ImageSource) -> list[str]:
+    """Write *document* to *path* (a temporary name first, then renamed).
 
-    doc = Document()
-    _page_setup(doc)
+    Returns warnings for the user: placeholders of the organisation's header template that have no
+    value, or a template that could not be used (the built-in header is printed instead).
+    """
+    doc, warnings = _start(document, images)
     _styles(doc)
-    add_header(doc, document.header_spec(), width_mm=TEXT_WIDTH_MM)
     _title(doc, document)
     for heading, body in document.sections:
         if heading.strip():
@@ -54,6 +60,42 @@ def write_plan_docx(document: PlanDocument, path: Path, *, images: ImageSource) 
     stamp_docx(doc, title=document.title, author=document.signer())
     with replaced_on_success(path) as tmp:
         doc.save(str(tmp))
+    return warnings
+
+
+def _start(document: PlanDocument, images: ImageSource):
+    """The organisation's header template filled in (its page set-up kept), else the built-in header."""
+    from docx import Document
+
+    org = document.organization
+    data = images(org.header_template) if org is not None and org.header_template else None
+    warnings: list[str] = []
+    if org is not None and org.header_template and data is None:
+        warnings.append(_("Không tìm thấy mẫu tiêu đề của đơn vị; dùng tiêu đề có sẵn"))
+    if data is not None:
+        try:
+            filled = fill_template(data, plan_values(document))
+        except ValueError as exc:
+            warnings.append(_("Mẫu tiêu đề của đơn vị không đọc được ({error}); dùng tiêu đề có sẵn").format(
+                error=exc))
+        else:
+            ensure_styles(filled.document, TEMPLATE_STYLES)
+            warnings += [_("Mẫu tiêu đề có chỗ trống không rõ: {{{name}}}").format(name=n) for n in filled.unknown]
+            return filled.document, warnings
+    doc = Document()
+    _page_setup(doc)
+    add_header(doc, document.header_spec(), width_mm=TEXT_WIDTH_MM)
+    return doc, warnings
+
+
+def plan_values(document: PlanDocument) -> dict[str, str]:
+    """The values of the template placeholders (docx_template.PLAN_FIELDS) for a written plan."""
+    header = document.header
+    values = organization_values(document.organization, document.signed_on)
+    values.update({"tieu_de": _(DOCUMENT_TITLE), "ten_bai": document.title, "nguoi_soan": document.signer()})
+    for key in ("chuong_trinh", "doi_tuong", "thoi_gian", "ngay_soan", "ngay_giang"):
+        values[key] = header.get(key, "")
+    return values
 
 
 def _page_setup(doc) -> None:
