@@ -65,13 +65,9 @@ def set_org(ctx) -> int:
 
 def set_template(ctx) -> int:
     """Store the DOCX in the blob store and name it in the organisation in use (a new revision)."""
-    from lecturer_app.core.errors import InputFileError, UserFacingError
+    from lecturer_app.core.errors import UserFacingError
     from lecturer_app.core.model import Organization
-    from lecturer_app.exporters.docx_template import (
-        PAPER_FIELDS,
-        PLAN_FIELDS,
-        placeholders,
-    )
+    from lecturer_app.exporters.docx_template import load_template
 
     workspace = ctx.workspace
     current = workspace.settings.organization_id
@@ -79,18 +75,13 @@ def set_template(ctx) -> int:
     if org is None:
         raise UserFacingError(_("Chưa chọn đơn vị. Dùng: lecturer-app org set --name … --line …"))
     names: list[str] = []
+    unknown: list[str] = []
     if ctx.args.clear or ctx.args.file is None:
         org.header_template = ""
     else:
-        path = ctx.args.file
-        try:
-            data = path.read_bytes()
-            names = placeholders(data)
-        except (OSError, ValueError) as exc:
-            raise InputFileError(path, "", _("không phải tệp Word (.docx) đọc được: {error}").format(error=exc)) from exc
+        data, names, unknown = load_template(ctx.args.file)
         org.header_template = workspace.blobs.put_bytes(data)
     workspace.store.save(org, summary=_("Mẫu tiêu đề của đơn vị"))
-    unknown = [n for n in names if n not in PLAN_FIELDS + PAPER_FIELDS]
     if ctx.args.json:
         ctx.print_json({"organization": org.name, "template": org.header_template, "placeholders": names,
                         "unknown": unknown})

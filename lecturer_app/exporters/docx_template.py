@@ -15,10 +15,13 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from lecturer_app.core.errors import InputFileError
 from lecturer_app.core.model import Organization
 from lecturer_app.core.org_header import vietnamese_date
 from lecturer_app.core.text.normalize import nfc
+from lecturer_app.i18n import _
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 # Every placeholder a template may use, for the user guide and the check when a template is chosen.
@@ -112,6 +115,20 @@ def placeholders(data: bytes) -> list[str]:
     """The placeholder names a template uses (to tell the user when the template is chosen)."""
     found = fill_template(data, {})
     return found.unknown
+
+
+def load_template(path: Path) -> tuple[bytes, list[str], list[str]]:
+    """The bytes of the template at *path*, the placeholders it uses and those no document fills.
+
+    Raises:
+        InputFileError: *path* cannot be read or is not a .docx python-docx can open.
+    """
+    try:
+        data = Path(path).read_bytes()
+        names = placeholders(data)
+    except (OSError, ValueError) as exc:
+        raise InputFileError(path, "", _("không phải tệp Word (.docx) đọc được: {error}").format(error=exc)) from exc
+    return data, names, [name for name in names if name not in PLAN_FIELDS + PAPER_FIELDS]
 
 
 def _paragraphs(document):
