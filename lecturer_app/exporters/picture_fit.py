@@ -20,6 +20,7 @@ from __future__ import annotations
 import io
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 MAX_DPI = 220
 JPEG_QUALITY = 85
@@ -56,8 +57,12 @@ def placed_size(pixels: tuple[int, int], max_width: float, max_height: float) ->
     return width * scale, height * scale
 
 
+@lru_cache(maxsize=8)
 def fitted(data: bytes, width_pt: float, height_pt: float, *, max_dpi: int = MAX_DPI) -> Picture | None:
-    """*data* resampled for a *width_pt* × *height_pt* placement; None when it is not a readable picture."""
+    """*data* resampled for a *width_pt* × *height_pt* placement; None when it is not a readable picture.
+
+    The last few results are kept: an exam build prints the same picture in every mã đề.
+    """
     from PIL import Image, UnidentifiedImageError
 
     try:

@@ -114,3 +114,22 @@ def _env() -> dict[str, str]:
 
     root = str(Path(__file__).resolve().parents[2])
     return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH", "")]))}
+
+
+def test_an_exam_paper_prints_a_phone_photo_resampled_in_pdf_and_docx(tmp_path):
+    from lecturer_app.core.model import ImageRef, Option, Question
+    from lecturer_app.exam.draw import PaperVersion, PrintedQuestion
+    from lecturer_app.exam.paper_settings import PaperSettings
+    from lecturer_app.exporters.exam.paper_docx import write_paper_docx
+    from lecturer_app.exporters.exam.paper_pdf import write_paper_pdf
+
+    photo = _photo()
+    question = Question(type="single_choice", stem="Ảnh chụp sự kiện nào?", images=[ImageRef("p" * 64, "anh.jpg")],
+                        options=[Option("Đại hội VI", correct=True), Option("Đại hội VII")])
+    version = PaperVersion("101", [PrintedQuestion(question, 1.0, [0, 1], "A")], [])
+    pdf = write_paper_pdf(version, PaperSettings(), tmp_path / "de.pdf", images=lambda sha: photo)
+    docx = write_paper_docx(version, PaperSettings(), tmp_path / "de.docx", images=lambda sha: photo)
+    assert pdf.stat().st_size < len(photo) / 4
+    with zipfile.ZipFile(docx) as package:
+        media, = [package.read(n) for n in package.namelist() if n.startswith("word/media/")]
+    assert len(media) < len(photo) / 4 and display_size(media)[0] <= 100 / 25.4 * MAX_DPI + 1

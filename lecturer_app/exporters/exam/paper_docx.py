@@ -33,8 +33,10 @@ from lecturer_app.exporters.office_properties import (
     stamp_time,
     vietnamese_docx,
 )
+from lecturer_app.exporters.picture_fit import display_size, fitted
 
 BODY_PT = 13
+PT_PER_MM = 72 / 25.4
 TEXT_WIDTH_MM = 175.0
 
 
@@ -139,11 +141,7 @@ def _question(document, item: PrintedQuestion, number: int, images: ImageSource 
     _append_paragraph(document, None, _run_xml(question_label(number, item.points) + ". ", bold=True)
                       + _run_xml(question.stem))
     for ref in question.images:
-        data = images(ref.sha256) if images else None
-        if data:
-            from docx.shared import Mm
-
-            document.add_picture(io.BytesIO(data), width=Mm(100))
+        _picture(document, images(ref.sha256) if images else None, 100)
     options = item.options
     if question.type in ("single_choice", "multiple_choice") and any(o.image for o in options):
         _options_with_pictures(document, options, images)
@@ -158,13 +156,19 @@ def _question(document, item: PrintedQuestion, number: int, images: ImageSource 
 
 def _options_with_pictures(document, options: list, images: ImageSource | None) -> None:
     """One option a line, each followed by its picture (a missing picture is skipped)."""
-    from docx.shared import Mm
-
     for index, option in enumerate(options):
         _append_paragraph(document, None, _run_xml(f"{LETTERS[index]}. ", bold=True) + _run_xml(option.text))
-        data = images(option.image.sha256) if images and option.image else None
-        if data:
-            document.add_picture(io.BytesIO(data), width=Mm(60))
+        _picture(document, images(option.image.sha256) if images and option.image else None, 60)
+
+
+def _picture(document, data: bytes | None, width_mm: float) -> None:
+    """A picture *width_mm* wide, resampled for that size (``picture_fit``); missing or unreadable: nothing."""
+    from docx.shared import Mm
+
+    pixels = display_size(data) if data else None
+    picture = fitted(data, width_mm * PT_PER_MM, width_mm * PT_PER_MM * pixels[1] / pixels[0]) if pixels else None
+    if picture is not None:
+        document.add_picture(io.BytesIO(picture.data), width=Mm(width_mm))
 
 
 OPTION_STYLES = {4: "Phương án 4 cột", 2: "Phương án 2 cột", 1: "Phương án 1 cột"}
