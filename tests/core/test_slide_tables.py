@@ -84,3 +84,18 @@ def test_the_words_of_a_slide_table_are_found_by_search(store, db):
     store.save(Slide(title="Tiến trình", layout="table", table=SlideTable([["Bước", "Nội dung"],
                                                                            ["1", "Điểm danh học viên"]])))
     assert [hit.title for hit in search(db, "điểm danh")] == ["Tiến trình"]
+
+
+def test_a_bank_folder_may_give_a_slide_a_table(mini_bank, store):
+    from lecturer_app.core.bank.queries import LessonBank
+    from lecturer_app.core.bank.shipped_import import import_bank
+
+    slides = mini_bank / "topics" / "AB-01" / "slides.toml"
+    slides.write_text(slides.read_text(encoding="utf-8") + '[[slides]]\nlayout = "table"\ntitle = "Niên biểu"\n'
+                      'table = [["Năm", "Sự kiện"], [1930, "Thành lập Đảng"]]\n', encoding="utf-8")
+    import_bank(store, mini_bank)
+    bank = LessonBank(store)
+    deck = bank.deck(bank.require_topic("AB-01").id)
+    table_slide = bank.slides(deck.id)[-1]
+    assert table_slide.layout == "table" and table_slide.table.rows == [["Năm", "Sự kiện"], ["1930", "Thành lập Đảng"]]
+    assert all(s.table is None for s in bank.slides(deck.id)[:-1])
