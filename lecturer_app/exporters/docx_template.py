@@ -142,7 +142,7 @@ def _paragraphs(document):
                 parts.append(part._element)
     for root in parts:
         for p in root.iter(qn("w:p")):
-            yield Paragraph(p, None)
+            yield Paragraph(p, document.part)   # the part: a paragraph's style lookups go through it
 
 
 def _replace(paragraph, values: dict[str, str], unknown: list[str]) -> None:

@@ -57,6 +57,16 @@ def placed_size(pixels: tuple[int, int], max_width: float, max_height: float) ->
     return width * scale, height * scale
 
 
+def placed_picture(data: bytes, max_width: float, max_height: float) -> tuple[Picture, float, float] | None:
+    """(resampled picture, width, height in points) of *data* fitted in the box (``placed_size``), or None."""
+    pixels = display_size(data)
+    if pixels is None:
+        return None
+    width, height = placed_size(pixels, max_width, max_height)
+    picture = fitted(data, width, height)
+    return (picture, width, height) if picture is not None else None
+
+
 @lru_cache(maxsize=8)
 def fitted(data: bytes, width_pt: float, height_pt: float, *, max_dpi: int = MAX_DPI) -> Picture | None:
     """*data* resampled for a *width_pt* × *height_pt* placement; None when it is not a readable picture.

@@ -21,7 +21,7 @@ from lecturer_app.exporters.docx_template import (
 )
 from lecturer_app.exporters.office_properties import stamp_docx, vietnamese_docx
 from lecturer_app.exporters.partial_file import replaced_on_success
-from lecturer_app.exporters.picture_fit import display_size, fitted, placed_size
+from lecturer_app.exporters.picture_fit import placed_picture
 from lecturer_app.exporters.plan_document import (
     DOCUMENT_TITLE,
     SIGNER_LABEL,
@@ -276,13 +276,12 @@ def _image(doc, block: md.Image, images: ImageSource) -> None:
         paragraph.add_run(_("[thiếu hình: {name}]").format(name=block.alt or block.sha256[:12])).italic = True
         return
     # The same placed size as the PDF, resampled for it (picture_fit): ≤ 220 dpi, JPEG for photos.
-    pixels = display_size(data)
-    placed = placed_size(pixels, TEXT_WIDTH_MM * PT_PER_MM, MAX_PICTURE_HEIGHT) if pixels else None
-    picture = fitted(data, *placed) if placed else None
-    if picture is None:
+    placed = placed_picture(data, TEXT_WIDTH_MM * PT_PER_MM, MAX_PICTURE_HEIGHT)
+    if placed is None:
         paragraph.add_run(_("[hình không đọc được: {name}]").format(name=block.alt or block.sha256[:12]))
         return
-    paragraph.add_run().add_picture(io.BytesIO(picture.data), width=Pt(placed[0]), height=Pt(placed[1]))
+    picture, width, height = placed
+    paragraph.add_run().add_picture(io.BytesIO(picture.data), width=Pt(width), height=Pt(height))
 
 
 def _signature(doc, signer: str) -> None:

@@ -15,7 +15,7 @@ from lecturer_app.exporters import markdown_blocks as md
 from lecturer_app.exporters.partial_file import replaced_on_success
 from lecturer_app.exporters.pdf_fonts import FontFamily, pdf_options, serif
 from lecturer_app.exporters.pdf_header import header_flowable
-from lecturer_app.exporters.picture_fit import display_size, fitted, placed_size
+from lecturer_app.exporters.picture_fit import placed_picture
 from lecturer_app.exporters.plan_document import (
     DOCUMENT_TITLE,
     SIGNER_LABEL,
@@ -160,12 +160,11 @@ def _image(block: md.Image, styles: dict, width: float, images: ImageSource):
     name = escape(block.alt or block.sha256[:12])
     if data is None:
         return Paragraph(f"<i>{escape(_('[thiếu hình: {name}]').format(name=name))}</i>", styles["body"])
-    pixels = display_size(data)
-    placed = placed_size(pixels, width, MAX_PICTURE_HEIGHT) if pixels else None
-    picture = fitted(data, *placed) if placed else None
-    if picture is None:
+    placed = placed_picture(data, width, MAX_PICTURE_HEIGHT)
+    if placed is None:
         return Paragraph(escape(_("[hình không đọc được: {name}]").format(name=name)), styles["body"])
-    return Image(io.BytesIO(picture.data), width=placed[0], height=placed[1])
+    picture, picture_width, picture_height = placed
+    return Image(io.BytesIO(picture.data), width=picture_width, height=picture_height)
 
 
 def _page_number(canvas, doc) -> None:

@@ -280,8 +280,8 @@ def _picture(slide, frame: ImageFrame, images: ImageSource, report: PptxWriteRep
     data = images(frame.sha256)
     size = display_size(data) if data else None
     box = frame.fit(*size) if size else None
-    picture_data = fitted(data, box.w, box.h) if box else None   # ≤ 220 dpi on the slide, JPEG for photos
-    if picture_data is None:
+    picture_data = fitted(data, box.w, box.h) if data and box else None   # ≤ 220 dpi on the slide, JPEG for photos
+    if picture_data is None or box is None:
         report.missing_images.append(frame.filename or frame.sha256)
         return
     picture = slide.shapes.add_picture(io.BytesIO(picture_data.data), _emu(box.x), _emu(box.y), _emu(box.w),

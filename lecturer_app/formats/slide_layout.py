@@ -16,9 +16,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from lecturer_app.core.model import Bullet, Slide
+from lecturer_app.core.model import Bullet, Slide, SlideTable
 from lecturer_app.core.slides.themes import Rect, Theme, load_theme, theme_names
 from lecturer_app.core.text.normalize import nfc
+from lecturer_app.formats import slide_table
 from lecturer_app.formats.text_measure import text_width, wrap_text
 
 __all__ = [
@@ -518,10 +519,87 @@ _BODIES = {
 }
 
 
-def _table_body(slide: Slide, theme: Theme) -> list[list[Frame]]:
-    from lecturer_app.formats.slide_table import table_body
+TABLE_GAP = 14.0          # between the text above a table and the table
+TABLE_TEXT_SHARE = 1 / 3  # the most of the body the text above a table may take on the table's page
 
-    return table_body(slide, theme)
+
+def _table_body(slide: Slide, theme: Theme) -> list[list[Frame]]:
+    """Text above (subtitle, bullets) on the table's first page when it fits in the top third, else on pages
+    of its own; then the table (``slide_table``), continued with its header row on "(tiếp)" pages."""
+    area = _body_box()
+    blocks = _bullet_blocks(slide.bullets)
+    if slide.subtitle.strip():
+        blocks.insert(0, _Block(nfc(slide.subtitle), bullet=False, italic=True))
+    table = slide_table.clean(slide.table)
+    if table is None:
+        return _column_pages(theme, [("body", blocks, area)], (theme.size("body") - 4, theme.size("body_min")))
+    text_pages, area = _text_above(blocks, area, theme)
+    pages = _table_pages(table, area, theme)
+    if len(text_pages) == 1 and area.y > _body_box().y:   # the text fitted above the table
+        pages[0] = [*text_pages.pop(), *pages[0]]
+    return [*text_pages, *pages]
+
+
+def _text_above(blocks: list[_Block], area: Box, theme: Theme) -> tuple[list[list[Frame]], Box]:
+    """Pages of text before the table, and the box left for the table on the last of them."""
+    if not blocks:
+        return [], area
+    style = _Style(theme.color("text"), least=theme.size("level_min"))
+    top = Box(area.x, area.y, area.w, area.h * TABLE_TEXT_SHARE)
+    _size, pages = fit_blocks(blocks, top, (theme.size("body") - 4, theme.size("body_min")), style)
+    if len(pages) == 1:
+        used = sum(p.height for p in pages[0])
+        rest = Box(area.x, area.y + used + TABLE_GAP, area.w, area.h - used - TABLE_GAP)
+        return [[_frame("body", top, pages[0], style)]], rest
+    return _column_pages(theme, [("body", blocks, area)], (theme.size("body") - 4, theme.size("body_min"))), area
+
+
+def _table_pages(table: SlideTable, area: Box, theme: Theme) -> list[list[Frame]]:
+    """The table in *area* (first page) and the whole body (later pages), at the largest size that needs no
+    more pages than the smallest would."""
+    size, smallest = theme.size("body") - 8, max(slide_table.MIN_SIZE, theme.size("level_min"))
+    while True:
+        widths = slide_table.column_widths(table, area.w, size)
+        heights = slide_table.row_heights(table, widths, size, LINE_HEIGHT)
+        pages = slide_table.split_rows(table, heights, area.h, _body_box().h)
+        if len(pages) == 1 or size <= smallest:
+            break
+        size = max(smallest, size - SIZE_STEP)
+    boxes = [area] + [_body_box()] * (len(pages) - 1)
+    return [[_table_frame(table, rows, widths, heights, size, box, theme)] for rows, box in zip(pages, boxes)]
+
+
+def _table_frame(table: SlideTable, rows: list[int], widths: list[float], heights: list[float], size: float,
+                 box: Box, theme: Theme) -> TableFrame:
+    spans = slide_table.spans(table)
+    page_heights = [heights[r] for r in rows]
+    cells = []
+    y = box.y
+    for position, r in enumerate(rows):
+        x = box.x
+        for c in range(table.columns):
+            if (r, c) in spans:
+                down, across = spans[(r, c)]
+                down = min(down, len(rows) - position)   # a merge cut by a page break ends there
+                cell_box = Box(x, y, sum(widths[c:c + across]), sum(page_heights[position:position + down]))
+                cells.append(_table_cell(table, (r, c, down, across), cell_box, size, theme))
+            x += widths[c]
+        y += heights[r]
+    return TableFrame(Box(box.x, box.y, sum(widths), sum(page_heights)), tuple(widths), tuple(page_heights),
+                      tuple(cells), theme.color("text"), theme.color("accent"), tuple(rows))
+
+
+def _table_cell(table: SlideTable, place: tuple[int, int, int, int], box: Box, size: float,
+                theme: Theme) -> TableCell:
+    r, c, down, across = place
+    header = table.header and r == 0
+    style = _Style(theme.color("background") if header else theme.color("text"), level_step=False)
+    pad = slide_table.PAD
+    inner = Box(box.x + pad, box.y + pad, max(1.0, box.w - 2 * pad), max(1.0, box.h - 2 * pad))
+    text = table.rows[r][c]
+    blocks = [_Block(text, bullet=False, bold=header)] if text else []
+    return TableCell(r, c, down, across, box, _frame("cell", inner, _place(blocks, inner.w, size, style), style),
+                     header)
 
 
 def layout_slide(slide: Slide, theme: Theme, *, footer: str = "", number: int = 1) -> list[SlidePage]:

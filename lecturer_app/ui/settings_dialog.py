@@ -93,7 +93,9 @@ class SettingsDialog(QDialog):
         form = self.org_form
         self.org_name, self.org_style, self.org_lines = form.org_name, form.org_style, form.org_lines
         self.org_place, self.preview = form.org_place, form.preview
-        form.layout().addRow(_("Mẫu tiêu đề riêng:"), self._template_row(self.org or Organization()))
+        rows = form.layout()
+        assert isinstance(rows, QFormLayout)   # OrganisationForm lays out its rows in a QFormLayout
+        rows.addRow(_("Mẫu tiêu đề riêng:"), self._template_row(self.org or Organization()))
         return form
 
     def _template_row(self, org: Organization) -> QWidget:

@@ -26,9 +26,10 @@ def parse_table(text: str, previous: SlideTable | None = None) -> SlideTable | N
         return None
     width = max(len(row) for row in rows)
     rows = [row + [""] * (width - len(row)) for row in rows]
-    header = previous.header if previous is not None else True
-    same_shape = previous is not None and len(previous.rows) == len(rows) and previous.columns == width
-    return SlideTable(rows, header, [list(m) for m in previous.merges] if same_shape else [])
+    if previous is None:
+        return SlideTable(rows)
+    same_shape = len(previous.rows) == len(rows) and previous.columns == width
+    return SlideTable(rows, previous.header, [list(m) for m in previous.merges] if same_shape else [])
 
 
 def _cells(line: str) -> list[str]:

@@ -68,7 +68,8 @@ def write_paper_docx(version: PaperVersion, settings: PaperSettings, path: Path,
     vietnamese_docx(document)
     # Midnight of the exam date: every process of a build writes the same bytes.
     stamp_docx(document, title=f"{settings.title} – Mã đề {version.code}",
-               author=settings.organization.name if settings.organization else "", when=stamp_time(settings.on or date.today()))
+               author=settings.organization.name if settings.organization else "",
+               when=stamp_time(settings.on or date.today()))
     document.save(str(path))
     return path
 
