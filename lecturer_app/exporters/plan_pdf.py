@@ -29,6 +29,7 @@ MM = 72 / 25.4
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 BODY_SIZE = 14
 TABLE_SIZE = 13   # as the DOCX
+HEADING_STYLES = ("h1", "h2", "h3", "h4")
 MAX_PICTURE_HEIGHT = 400   # points: a tall picture leaves room for its caption on the page
 
 
@@ -91,13 +92,16 @@ def build_flowables(document: PlanDocument, width: float, images: ImageSource) -
 
 def _signature(signer: str, styles: dict, story: list):
     """"NGƯỜI SOẠN", room to sign, the name: on one page, never split, and with the last paragraph
-    before it (taken from *story*) so the block never stands alone on a page."""
+    before it and that paragraph's heading, if any (taken from *story*), so the block never stands alone
+    on a page and no heading is left behind."""
     from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
     block = [Spacer(1, 18), Paragraph(escape(_(SIGNER_LABEL)), styles["sign"]), Spacer(1, 56),
              Paragraph(escape(signer), styles["sign"])]
     if story and isinstance(story[-1], Paragraph):
         block.insert(0, story.pop())
+        if story and isinstance(story[-1], Paragraph) and story[-1].style.name in HEADING_STYLES:
+            block.insert(0, story.pop())
     return KeepTogether(block)
 
 

@@ -75,6 +75,7 @@ def test_every_plan_docx_is_signed_once_on_one_page_in_libreoffice(converted):
         assert len(signed) == 1 and signed == named, code
         # The block is not alone on its page: the last paragraph of the plan is with it.
         assert len([line for line in pages[signed[0]].splitlines() if line.strip()]) > 3, code
+        assert "KẾT LUẬN" in pages[signed[0]], code   # with its heading, too
 
 
 def _syllables(text: str) -> list[str]:

@@ -58,6 +58,8 @@ def test_every_sample_plan_pdf_prints_one_signature_block_on_one_page(samples):
         signed = [page for page in pages if "NGƯỜI SOẠN" in page]
         assert len(signed) == 1 and signed[0].count("NGƯỜI SOẠN") == 1, code
         assert "Ban biên soạn (mẫu)" in signed[0].split("NGƯỜI SOẠN")[1], code
+        # The last paragraph and its heading come along: no heading is left alone at a page foot.
+        assert "KẾT LUẬN" in signed[0], code
         assert sum(page.count("Ban biên soạn (mẫu)") for page in pages) == 2, code  # field line + signature
 
 
