@@ -480,15 +480,14 @@ def _image_frames(slide: Slide, area: Box) -> list[Frame]:
 
 
 def _qr_body(slide: Slide, theme: Theme) -> list[list[Frame]]:
-    """The code on the right of the text (subtitle, then bullets); centred on the slide when there is no
-    text, and the text takes the whole width when there is no address."""
+    """The code on the right of the text (the subtitle in a frame of its own, then the bullets); centred on the
+    slide when there is no text; the text takes the whole width when there is no address."""
     area = _body_box()
     blocks = _bullet_blocks(slide.bullets)
-    if slide.subtitle.strip():
-        blocks.insert(0, _Block(nfc(slide.subtitle), bullet=False, italic=True))
     url = slide.url.strip()
     side = min(area.h - 30, 300.0)
-    left = area.x + area.w - side if blocks else area.x + (area.w - side) / 2
+    has_text = bool(blocks or slide.subtitle.strip())
+    left = area.x + area.w - side if has_text else area.x + (area.w - side) / 2
     qr_box = Box(left, area.y, side, side)
     text_box = Box(area.x, area.y, area.w - side - 32, area.h) if url else area
     frames: list[Frame] = []
@@ -496,6 +495,14 @@ def _qr_body(slide: Slide, theme: Theme) -> list[list[Frame]]:
         url_box = Box(qr_box.x - 40, qr_box.bottom + 4, side + 40, area.bottom - qr_box.bottom - 4)
         frames += [QrFrame(url, qr_box), _single_frame("url", url, url_box, (14.0, 9.0),
                                                         _Style(theme.color("text"), "center"), valign="top")]
+    if slide.subtitle.strip():
+        # Its own "subtitle" frame, which an import reads back as the subtitle (not as a bullet).
+        subtitle = _single_frame("subtitle", slide.subtitle, Box(text_box.x, text_box.y, text_box.w, text_box.h / 3),
+                                 (theme.size("body") - 4, theme.size("body_min")), _Style(theme.color("text")),
+                                 valign="top")
+        used = max((line.y + line.size * LINE_HEIGHT for line in subtitle.lines), default=text_box.y) - text_box.y
+        frames.append(subtitle)
+        text_box = Box(text_box.x, text_box.y + used + 12, text_box.w, text_box.h - used - 12)
     pages = _column_pages(theme, [("body", blocks, text_box)], (theme.size("body") - 4, theme.size("body_min")))
     pages[0] = [*frames, *pages[0]]
     return pages
