@@ -1,8 +1,9 @@
-"""`lecturer-app org list|set`: the organisation whose header documents carry."""
+"""`lecturer-app org list|set|template`: the organisation whose header documents carry."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from lecturer_app.i18n import _
 
@@ -21,6 +22,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                          help=_("một dòng tiêu đề bên trái, từ trên xuống (lặp lại cho nhiều dòng)"))
     setting.add_argument("--place", default="", help=_("địa danh ghi trước ngày tháng"))
     setting.set_defaults(handler=set_org)
+    template = actions.add_parser("template", help=_("dùng mẫu tiêu đề DOCX của đơn vị cho giáo án viết và đề thi"))
+    template.add_argument("file", nargs="?", type=Path, help=_("tệp .docx có các chỗ trống như {don_vi}, {ma_de}"))
+    template.add_argument("--clear", action="store_true", help=_("bỏ mẫu, dùng lại tiêu đề có sẵn"))
+    template.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
+    template.set_defaults(handler=set_template)
 
 
 def list_orgs(ctx) -> int:
@@ -54,4 +60,36 @@ def set_org(ctx) -> int:
     workspace.settings.organization_id = org.id
     save_settings(workspace.settings, workspace.settings_path)
     ctx.print(_("Đơn vị đang dùng: {name}").format(name=org.name))
+    return 0
+
+
+def set_template(ctx) -> int:
+    """Store the DOCX in the blob store and name it in the organisation in use (a new revision)."""
+    from lecturer_app.core.errors import UserFacingError
+    from lecturer_app.core.model import Organization
+    from lecturer_app.exporters.docx_template import load_template
+
+    workspace = ctx.workspace
+    current = workspace.settings.organization_id
+    org = workspace.store.get(Organization, current) if current else None
+    if org is None:
+        raise UserFacingError(_("Chưa chọn đơn vị. Dùng: lecturer-app org set --name … --line …"))
+    names: list[str] = []
+    unknown: list[str] = []
+    if ctx.args.clear or ctx.args.file is None:
+        org.header_template = ""
+    else:
+        data, names, unknown = load_template(ctx.args.file)
+        org.header_template = workspace.blobs.put_bytes(data)
+    workspace.store.save(org, summary=_("Mẫu tiêu đề của đơn vị"))
+    if ctx.args.json:
+        ctx.print_json({"organization": org.name, "template": org.header_template, "placeholders": names,
+                        "unknown": unknown})
+        return 0
+    if not org.header_template:
+        ctx.print(_("Đã bỏ mẫu tiêu đề; văn bản dùng tiêu đề có sẵn."))
+        return 0
+    ctx.print(_("Mẫu tiêu đề của {name}: {fields}").format(name=org.name, fields=", ".join(names) or "–"))
+    if unknown:
+        ctx.print(_("Chỗ trống không rõ (sẽ in nguyên): {fields}").format(fields=", ".join(unknown)))
     return 0

@@ -123,7 +123,9 @@ class Organization(Record):
 
     ``header_style`` is ``party`` (HD 36-HD/VPTW), ``state`` (NĐ 30/2020) or
     ``custom``.  ``header_lines`` are the left-hand lines, top to bottom, e.g.
-    the superior body then the issuing body.
+    the superior body then the issuing body.  ``header_template``: sha256 of
+    the organisation's own DOCX header template in the blob store ("" = the
+    built-in header); see exporters/docx_template.py.
     """
 
     TYPE: ClassVar[str] = "organization"
@@ -134,6 +136,7 @@ class Organization(Record):
     place: str = ""
     valid_from: str | None = None
     valid_to: str | None = None
+    header_template: str = ""
 
 
 # --- Programs, modules, topics ----------------------------------------------
@@ -241,7 +244,7 @@ class PlanSection(Record):
 
 # --- Slide deck ----------------------------------------------------------------
 
-SLIDE_LAYOUTS = ("title", "bullets", "two_columns", "image", "section", "key_message", "qr")
+SLIDE_LAYOUTS = ("title", "bullets", "two_columns", "image", "section", "key_message", "qr", "table")
 
 
 @dataclass
@@ -257,6 +260,23 @@ class ImageRef(Item):
     sha256: str = ""
     filename: str = ""
     alt: str = ""
+
+
+@dataclass
+class SlideTable(Item):
+    """A table on a slide: the text of each cell, row by row.
+
+    ``header``: the first row is a header (repeated on "(tiếp)" pages).
+    ``merges``: [row, column, rows, columns] of each merged area; its text is in its top-left cell.
+    """
+
+    rows: list[list[str]] = field(default_factory=list)
+    header: bool = True
+    merges: list[list[int]] = field(default_factory=list)
+
+    @property
+    def columns(self) -> int:
+        return max((len(row) for row in self.rows), default=0)
 
 
 @dataclass
@@ -276,7 +296,8 @@ class SlideDeck(Record):
 @dataclass
 class Slide(Record):
     TYPE: ClassVar[str] = "slide"
-    NESTED: ClassVar[dict[str, type[Item]]] = {"bullets": Bullet, "right_bullets": Bullet, "images": ImageRef}
+    NESTED: ClassVar[dict[str, type[Item]]] = {"bullets": Bullet, "right_bullets": Bullet, "images": ImageRef,
+                                               "table": SlideTable}
     deck_id: str = ""
     topic_id: str = ""
     position: str = ""
@@ -288,6 +309,13 @@ class Slide(Record):
     notes: str = ""
     images: list[ImageRef] = field(default_factory=list)
     url: str = ""
+    table: SlideTable | None = None
+
+    def to_body(self) -> dict[str, Any]:
+        body = super().to_body()
+        if self.table is None:
+            del body["table"]   # slides without a table keep the body they had before tables existed
+        return body
 
 
 # --- Questions -----------------------------------------------------------------

@@ -20,11 +20,15 @@ STATE_MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
 @dataclass(frozen=True)
 class HeaderLine:
+    """One header line; ``rule_share`` is the rule's length as a share of the line's width
+    (NĐ 30: as long as the motto; 1/3 to 1/2 of the issuing body's name)."""
+
     text: str
     bold: bool = False
     italic: bool = False
     size: float = 14.0
     rule_below: bool = False
+    rule_share: float = 0.45
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,7 @@ def header_spec(org: Organization | None, *, on: date | None = None, number: str
         right.append(HeaderLine(PARTY_HEADING, bold=True, size=15, rule_below=True))
     elif style == "state":
         right.append(HeaderLine(STATE_HEADING, bold=True, size=13))
-        right.append(HeaderLine(STATE_MOTTO, bold=True, size=14, rule_below=True))
+        right.append(HeaderLine(STATE_MOTTO, bold=True, size=14, rule_below=True, rule_share=1.0))
     if on is not None:
         right.append(HeaderLine(vietnamese_date(on, org.place if org else ""), italic=True))
     return HeaderSpec(left, right)

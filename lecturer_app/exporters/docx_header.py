@@ -54,7 +54,7 @@ def _write_line(cell, line: HeaderLine, first: bool, scale: float, cell_pt: floa
     run.bold = line.bold
     run.italic = line.italic
     if line.rule_below:
-        _rule(cell, line_width(line, scale) * 0.45, cell_pt)
+        _rule(cell, line_width(line, scale) * line.rule_share, cell_pt)
 
 
 def add_header(document, spec: HeaderSpec, width_mm: float = 165.0, *, scale: float = 1.0) -> None:

@@ -86,8 +86,8 @@ def _export_plan(workspace: Workspace, bank: LessonBank, topic: Topic, path: Pat
     if fmt == "docx":
         from lecturer_app.exporters.plan_docx import write_plan_docx
 
-        write_plan_docx(document, path, images=images)
-        return ExportResult(path, "docx", topic.code)
+        warnings = write_plan_docx(document, path, images=images)
+        return ExportResult(path, "docx", topic.code, warnings=warnings)
     from lecturer_app.exporters.plan_pdf import write_plan_pdf
 
     pages = write_plan_pdf(document, path, images=images)

@@ -103,15 +103,6 @@ def plain_text(spans: tuple[Span, ...]) -> str:
     return "".join(s.text for s in spans)
 
 
-def column_weights(table: Table) -> list[float]:
-    """Shares of the width per column, by the longest text in it (each at least a fair minimum)."""
-    count = len(table.rows[0])
-    longest = [max(len(plain_text(row[c])) for row in table.rows) for c in range(count)]
-    raw = [max(length, 1) for length in longest]
-    shares = [max(0.35 / count, r / sum(raw)) for r in raw]
-    return [s / sum(shares) for s in shares]
-
-
 @dataclass
 class _Parser:
     lines: list[str]

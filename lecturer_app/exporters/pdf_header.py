@@ -23,7 +23,7 @@ def _column(lines: list[HeaderLine], family: FontFamily, scale: float) -> list:
         flowables.append(Paragraph(escape(line.text), style))
         if line.rule_below:
             # A short centred rule under the heading, a little below its descenders.
-            flowables.append(HRFlowable(width=line_width(line, scale) * 0.45, thickness=0.7, color="black",
+            flowables.append(HRFlowable(width=line_width(line, scale) * line.rule_share, thickness=0.7, color="black",
                                         spaceBefore=2, spaceAfter=4, hAlign="CENTER"))
     return flowables
 

@@ -17,6 +17,7 @@ from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.model import Organization, PlanSection, Topic
 from lecturer_app.core.org_header import HeaderSpec, header_spec
 from lecturer_app.core.plans.outline import SKELETON
+from lecturer_app.core.text.normalize import fold
 from lecturer_app.i18n import N_, _
 
 ImageSource = Callable[[str], "bytes | None"]
@@ -87,8 +88,35 @@ def plan_document(bank: LessonBank, topic: Topic, organization: Organization | N
     plan = bank.plan(topic.id)
     if plan is None:
         raise UserFacingError(_("Chuyên đề {code} chưa có giáo án viết.").format(code=topic.code))
-    sections = bank.sections(plan.id)
-    return PlanDocument(topic, dict(plan.header), _with_part_a(sections), organization)
+    header = dict(plan.header)
+    sections, body_signer = without_signature(_with_part_a(bank.sections(plan.id)))
+    if body_signer and not header.get("nguoi_soan", "").strip():
+        header["nguoi_soan"] = body_signer
+    return PlanDocument(topic, header, sections, organization)
+
+
+def without_signature(sections: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], str]:
+    """The sections without a signature typed at the end of the last one, and the name it held.
+
+    Plans typed in Word (and the shipped samples) end with "**Người soạn**" and a
+    name; the writers print their own signature block, so the typed one would
+    appear twice.  Returns the name ("" when there was none).
+    """
+    if not sections:
+        return sections, ""
+    heading, body = sections[-1]
+    lines = body.rstrip().split("\n")
+    for index in range(len(lines) - 1, max(-1, len(lines) - 5), -1):
+        if _is_signer_label(lines[index]):
+            names = [line.strip().strip("*_").strip() for line in lines[index + 1:] if line.strip()]
+            names = [name for name in names if not name.startswith("(")]   # "(Ký, ghi rõ họ tên)"
+            kept = "\n".join(lines[:index]).rstrip()
+            return [*sections[:-1], (heading, kept + "\n" if kept else "")], names[-1] if names else ""
+    return sections, ""
+
+
+def _is_signer_label(line: str) -> bool:
+    return fold(line.strip().strip("*_#").strip().rstrip(":").strip()) == "nguoi soan"
 
 
 def _with_part_a(sections: list[PlanSection]) -> list[tuple[str, str]]:

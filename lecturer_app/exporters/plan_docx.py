@@ -14,13 +14,21 @@ from pathlib import Path
 
 from lecturer_app.exporters import markdown_blocks as md
 from lecturer_app.exporters.docx_header import add_header
+from lecturer_app.exporters.docx_template import (
+    ensure_styles,
+    fill_template,
+    organization_values,
+)
+from lecturer_app.exporters.office_properties import stamp_docx, vietnamese_docx
 from lecturer_app.exporters.partial_file import replaced_on_success
+from lecturer_app.exporters.picture_fit import placed_picture
 from lecturer_app.exporters.plan_document import (
     DOCUMENT_TITLE,
     SIGNER_LABEL,
     ImageSource,
     PlanDocument,
 )
+from lecturer_app.exporters.table_layout import column_widths
 from lecturer_app.i18n import _
 
 FONT = "Times New Roman"
@@ -28,16 +36,19 @@ BODY_SIZE = 14
 TABLE_SIZE = 13
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 TEXT_WIDTH_MM = 210 - MARGINS_MM["left"] - MARGINS_MM["right"]
+PT_PER_MM = 72 / 25.4
+TEMPLATE_STYLES = ("Normal", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "Table Grid")
+MAX_PICTURE_HEIGHT = 400   # points, as in the PDF
 
 
-def write_plan_docx(document: PlanDocument, path: Path, *, images: ImageSource) -> None:
-    """Write *document* to *path* (a temporary name first, then renamed)."""
-    from docx import Document
+def write_plan_docx(document: PlanDocument, path: Path, *, images: ImageSource) -> list[str]:
+    """Write *document* to *path* (a temporary name first, then renamed).
 
-    doc = Document()
-    _page_setup(doc)
+    Returns warnings for the user: placeholders of the organisation's header template that have no
+    value, or a template that could not be used (the built-in header is printed instead).
+    """
+    doc, warnings = _start(document, images)
     _styles(doc)
-    add_header(doc, document.header_spec(), width_mm=TEXT_WIDTH_MM)
     _title(doc, document)
     for heading, body in document.sections:
         if heading.strip():
@@ -45,10 +56,46 @@ def write_plan_docx(document: PlanDocument, path: Path, *, images: ImageSource) 
         for block in md.parse_markdown(body):
             _block(doc, block, images)
     _signature(doc, document.signer())
-    doc.core_properties.title = document.title
-    doc.core_properties.author = document.signer()
+    vietnamese_docx(doc)
+    stamp_docx(doc, title=document.title, author=document.signer())
     with replaced_on_success(path) as tmp:
         doc.save(str(tmp))
+    return warnings
+
+
+def _start(document: PlanDocument, images: ImageSource):
+    """The organisation's header template filled in (its page set-up kept), else the built-in header."""
+    from docx import Document
+
+    org = document.organization
+    data = images(org.header_template) if org is not None and org.header_template else None
+    warnings: list[str] = []
+    if org is not None and org.header_template and data is None:
+        warnings.append(_("Không tìm thấy mẫu tiêu đề của đơn vị; dùng tiêu đề có sẵn"))
+    if data is not None:
+        try:
+            filled = fill_template(data, plan_values(document))
+        except ValueError as exc:
+            warnings.append(_("Mẫu tiêu đề của đơn vị không đọc được ({error}); dùng tiêu đề có sẵn").format(
+                error=exc))
+        else:
+            ensure_styles(filled.document, TEMPLATE_STYLES)
+            warnings += [_("Mẫu tiêu đề có chỗ trống không rõ: {{{name}}}").format(name=n) for n in filled.unknown]
+            return filled.document, warnings
+    doc = Document()
+    _page_setup(doc)
+    add_header(doc, document.header_spec(), width_mm=TEXT_WIDTH_MM)
+    return doc, warnings
+
+
+def plan_values(document: PlanDocument) -> dict[str, str]:
+    """The values of the template placeholders (docx_template.PLAN_FIELDS) for a written plan."""
+    header = document.header
+    values = organization_values(document.organization, document.signed_on)
+    values.update({"tieu_de": _(DOCUMENT_TITLE), "ten_bai": document.title, "nguoi_soan": document.signer()})
+    for key in ("chuong_trinh", "doi_tuong", "thoi_gian", "ngay_soan", "ngay_giang"):
+        values[key] = header.get(key, "")
+    return values
 
 
 def _page_setup(doc) -> None:
@@ -171,20 +218,39 @@ def _block(doc, block: md.Block, images: ImageSource) -> None:
 
 
 def _table(doc, block: md.Table) -> None:
+    """Columns as wide as the PDF's (``table_layout``), cells left-aligned, the header row repeated."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
     table = doc.add_table(rows=len(block.rows), cols=len(block.rows[0]))
     table.style = doc.styles["Table Grid"]
-    _fix_grid(table, tuple(TEXT_WIDTH_MM * w for w in md.column_weights(block)))
+    widths = column_widths(block, TEXT_WIDTH_MM * PT_PER_MM, TABLE_SIZE)
+    _fix_grid(table, tuple(width / PT_PER_MM for width in widths))
     for r, row in enumerate(block.rows):
         for c, cell_spans in enumerate(row):
             paragraph = table.cell(r, c).paragraphs[0]
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
             paragraph.paragraph_format.first_line_indent = Cm(0)
             paragraph.paragraph_format.space_after = Pt(0)
             _spans(paragraph, cell_spans, bold=block.header and r == 0)
             for run in paragraph.runs:
                 run.font.size = Pt(TABLE_SIZE)
+    for index, row in enumerate(table.rows):
+        _row_flags(row, header=block.header and index == 0)
     doc.add_paragraph().paragraph_format.space_after = Pt(0)
+
+
+def _row_flags(row, *, header: bool) -> None:
+    """Rows break only between rows, as in the PDF (``w:cantSplit``); the header row (``w:tblHeader``)
+    repeats at the top of every page the table runs onto."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tr_pr = row._tr.get_or_add_trPr()
+    for tag in ("w:cantSplit", "w:tblHeader") if header else ("w:cantSplit",):
+        flag = OxmlElement(tag)
+        flag.set(qn("w:val"), "true")
+        tr_pr.append(flag)
 
 
 def _fix_grid(table, widths_mm: tuple[float, ...]) -> None:
@@ -200,7 +266,7 @@ def _fix_grid(table, widths_mm: tuple[float, ...]) -> None:
 
 def _image(doc, block: md.Image, images: ImageSource) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Mm
+    from docx.shared import Cm, Pt
 
     data = images(block.sha256)
     paragraph = doc.add_paragraph()
@@ -209,14 +275,13 @@ def _image(doc, block: md.Image, images: ImageSource) -> None:
     if data is None:
         paragraph.add_run(_("[thiếu hình: {name}]").format(name=block.alt or block.sha256[:12])).italic = True
         return
-    try:
-        shape = paragraph.add_run().add_picture(io.BytesIO(data))
-    except Exception:  # python-docx raises several types for unreadable pictures
+    # The same placed size as the PDF, resampled for it (picture_fit): ≤ 220 dpi, JPEG for photos.
+    placed = placed_picture(data, TEXT_WIDTH_MM * PT_PER_MM, MAX_PICTURE_HEIGHT)
+    if placed is None:
         paragraph.add_run(_("[hình không đọc được: {name}]").format(name=block.alt or block.sha256[:12]))
         return
-    limit = Mm(TEXT_WIDTH_MM)
-    if shape.width > limit:
-        shape.height, shape.width = int(shape.height * limit / shape.width), limit
+    picture, width, height = placed
+    paragraph.add_run().add_picture(io.BytesIO(picture.data), width=Pt(width), height=Pt(height))
 
 
 def _signature(doc, signer: str) -> None:
@@ -225,10 +290,13 @@ def _signature(doc, signer: str) -> None:
 
     if not signer:
         return
-    for text, bold, space in ((_(SIGNER_LABEL), True, 24), (signer, True, 60)):
+    if doc.paragraphs:
+        doc.paragraphs[-1].paragraph_format.keep_with_next = True   # the block never stands alone on a page
+    for text, space, last in ((_(SIGNER_LABEL), 24, False), (signer, 60, True)):
         paragraph = doc.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.paragraph_format.left_indent = Cm(8)
-        paragraph.paragraph_format.first_line_indent = Cm(0)
-        paragraph.paragraph_format.space_before = Pt(space)
-        paragraph.add_run(text).bold = bold
+        fmt = paragraph.paragraph_format
+        fmt.left_indent, fmt.first_line_indent, fmt.space_before = Cm(8), Cm(0), Pt(space)
+        # The label stays with the name: a page never holds only one of them.
+        fmt.keep_with_next, fmt.keep_together = not last, True
+        paragraph.add_run(text).bold = True

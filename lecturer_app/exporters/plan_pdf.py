@@ -15,18 +15,22 @@ from lecturer_app.exporters import markdown_blocks as md
 from lecturer_app.exporters.partial_file import replaced_on_success
 from lecturer_app.exporters.pdf_fonts import FontFamily, pdf_options, serif
 from lecturer_app.exporters.pdf_header import header_flowable
+from lecturer_app.exporters.picture_fit import placed_picture
 from lecturer_app.exporters.plan_document import (
     DOCUMENT_TITLE,
     SIGNER_LABEL,
     ImageSource,
     PlanDocument,
 )
+from lecturer_app.exporters.table_layout import column_widths
 from lecturer_app.i18n import _
 
 MM = 72 / 25.4
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 BODY_SIZE = 14
-TABLE_SIZE = 12
+TABLE_SIZE = 13   # as the DOCX
+HEADING_STYLES = ("h1", "h2", "h3", "h4")
+MAX_PICTURE_HEIGHT = 400   # points: a tall picture leaves room for its caption on the page
 
 
 def _styles(family: FontFamily) -> dict[str, object]:
@@ -35,16 +39,18 @@ def _styles(family: FontFamily) -> dict[str, object]:
 
     body = ParagraphStyle("body", fontName=family.regular, fontSize=BODY_SIZE, leading=BODY_SIZE * 1.3,
                           alignment=TA_JUSTIFY, firstLineIndent=10 * MM, spaceAfter=6)
+    heading = ParagraphStyle("h2", parent=body, fontName=family.bold, spaceBefore=6, alignment=TA_LEFT)
     return {
         "body": body,
         "title": ParagraphStyle("title", parent=body, fontName=family.bold, fontSize=16, leading=20,
                                 alignment=TA_CENTER, firstLineIndent=0, spaceBefore=18, spaceAfter=4),
         "subtitle": ParagraphStyle("subtitle", parent=body, fontName=family.bold, fontSize=15, leading=19,
                                    alignment=TA_CENTER, firstLineIndent=0, spaceAfter=12),
-        "h1": ParagraphStyle("h1", parent=body, fontName=family.bold, firstLineIndent=0, spaceBefore=12,
-                             alignment=TA_LEFT),
-        "h2": ParagraphStyle("h2", parent=body, fontName=family.bold, spaceBefore=6, alignment=TA_LEFT),
-        "h3": ParagraphStyle("h3", parent=body, fontName=family.bold_italic, spaceBefore=4, alignment=TA_LEFT),
+        # As the DOCX's Heading 1–4: sections, "## I." bold; "### 1." bold; "#### a)" bold italic.
+        "h1": ParagraphStyle("h1", parent=heading, firstLineIndent=0, spaceBefore=12),
+        "h2": heading,
+        "h3": ParagraphStyle("h3", parent=heading),
+        "h4": ParagraphStyle("h4", parent=heading, fontName=family.bold_italic),
         "cell": ParagraphStyle("cell", fontName=family.regular, fontSize=TABLE_SIZE, leading=TABLE_SIZE * 1.25),
         "sign": ParagraphStyle("sign", parent=body, fontName=family.bold, alignment=TA_CENTER, firstLineIndent=0,
                                leftIndent=80 * MM),
@@ -65,7 +71,7 @@ def _markup(spans: tuple[md.Span, ...], *, bold: bool = False) -> str:
 
 def build_flowables(document: PlanDocument, width: float, images: ImageSource) -> list:
     """The story of *document*: header, title, fields, sections, signature."""
-    from reportlab.platypus import Paragraph, Spacer
+    from reportlab.platypus import Paragraph
 
     family = serif()
     styles = _styles(family)
@@ -76,13 +82,37 @@ def build_flowables(document: PlanDocument, width: float, images: ImageSource) -
         story.append(Paragraph(f"<b>{escape(label)}:</b> {escape(value)}", styles["body"]))
     for heading, body in document.sections:
         if heading.strip():
-            story.append(Paragraph(escape(heading.strip()), styles["h1"]))
+            story += [_room_for_heading(), Paragraph(escape(heading.strip()), styles["h1"])]
         for block in md.parse_markdown(body):
             story.extend(_block(block, styles, width, images))
     if document.signer():
-        story += [Spacer(1, 18), Paragraph(escape(_(SIGNER_LABEL)), styles["sign"]), Spacer(1, 56),
-                  Paragraph(escape(document.signer()), styles["sign"])]
+        story.append(_signature(document.signer(), styles, story))
     return story
+
+
+def _signature(signer: str, styles: dict, story: list):
+    """"NGƯỜI SOẠN", room to sign, the name: on one page, never split, and with the last paragraph
+    before it and that paragraph's heading, if any (taken from *story*), so the block never stands alone
+    on a page and no heading is left behind."""
+    from reportlab.platypus import KeepTogether, Paragraph, Spacer
+
+    block = [Spacer(1, 18), Paragraph(escape(_(SIGNER_LABEL)), styles["sign"]), Spacer(1, 56),
+             Paragraph(escape(signer), styles["sign"])]
+    if story and isinstance(story[-1], Paragraph):
+        block.insert(0, story.pop())
+        if story and isinstance(story[-1], Paragraph) and story[-1].style.name in HEADING_STYLES:
+            block.insert(0, story.pop())
+    return KeepTogether(block)
+
+
+def _room_for_heading():
+    """A new page when a heading would be left at the foot of one (the DOCX's "keep with next").
+
+    Not reportlab's keepWithNext: it moves a heading and a whole long table to the next page.
+    """
+    from reportlab.platypus import CondPageBreak
+
+    return CondPageBreak(BODY_SIZE * 1.3 * 4)
 
 
 def _header(document: PlanDocument, width: float, family: FontFamily):
@@ -95,8 +125,8 @@ def _block(block: md.Block, styles: dict, width: float, images: ImageSource) -> 
     from reportlab.platypus.flowables import HRFlowable
 
     if isinstance(block, md.Heading):
-        style = styles["h2"] if block.level <= 2 else styles["h3"]
-        return [Paragraph(_markup(block.spans), style)]
+        style = styles[f"h{max(2, min(block.level, 4))}"]   # sections are h1, as Heading 1 in the DOCX
+        return [_room_for_heading(), Paragraph(_markup(block.spans), style)]
     if isinstance(block, md.ListItem):
         from reportlab.lib.styles import ParagraphStyle
 
@@ -116,8 +146,8 @@ def _table(block: md.Table, styles: dict, width: float):
 
     rows = [[Paragraph(_markup(cell, bold=block.header and r == 0), styles["cell"]) for cell in row]
             for r, row in enumerate(block.rows)]
-    weights = md.column_weights(block)
-    table = Table(rows, colWidths=[width * w for w in weights], repeatRows=1 if block.header else 0)
+    # Every column holds its widest word; the header row repeats on every page the table runs onto.
+    table = Table(rows, colWidths=column_widths(block, width, TABLE_SIZE), repeatRows=1 if block.header else 0)
     # A Table sets its cell font even for Paragraph cells; name ours so Helvetica never enters the PDF.
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
@@ -127,19 +157,18 @@ def _table(block: md.Table, styles: dict, width: float):
 
 
 def _image(block: md.Image, styles: dict, width: float, images: ImageSource):
-    from reportlab.lib.utils import ImageReader
+    """The picture at its placed size, resampled for it (``picture_fit``): ≤ 220 dpi, JPEG for photos."""
     from reportlab.platypus import Image, Paragraph
 
     data = images(block.sha256)
     name = escape(block.alt or block.sha256[:12])
     if data is None:
         return Paragraph(f"<i>{escape(_('[thiếu hình: {name}]').format(name=name))}</i>", styles["body"])
-    try:
-        pixel_w, pixel_h = ImageReader(io.BytesIO(data)).getSize()
-    except Exception:  # reportlab/PIL raise many types for unreadable pictures
+    placed = placed_picture(data, width, MAX_PICTURE_HEIGHT)
+    if placed is None:
         return Paragraph(escape(_("[hình không đọc được: {name}]").format(name=name)), styles["body"])
-    scale = min(width / pixel_w, 1.0, 400 / pixel_h)
-    return Image(io.BytesIO(data), width=pixel_w * scale, height=pixel_h * scale)
+    picture, picture_width, picture_height = placed
+    return Image(io.BytesIO(picture.data), width=picture_width, height=picture_height)
 
 
 def _page_number(canvas, doc) -> None:

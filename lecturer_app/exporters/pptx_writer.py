@@ -19,7 +19,9 @@ from xml.sax.saxutils import escape
 
 from lecturer_app.core.slides.themes import Theme
 from lecturer_app.core.text.normalize import nfc
+from lecturer_app.exporters.office_properties import stamp_pptx, vietnamese_pptx
 from lecturer_app.exporters.partial_file import replaced_on_success
+from lecturer_app.exporters.picture_fit import display_size, fitted
 from lecturer_app.formats.slide_layout import (
     MARKER_GAP,
     SLIDE_HEIGHT,
@@ -28,6 +30,7 @@ from lecturer_app.formats.slide_layout import (
     QrFrame,
     RectFrame,
     SlidePage,
+    TableFrame,
     TextFrame,
 )
 
@@ -68,12 +71,12 @@ def write_pptx(pages: list[SlidePage], path: Path, *, theme: Theme, images: Imag
     presentation = Presentation()
     presentation.slide_width = Emu(_emu(SLIDE_WIDTH))
     presentation.slide_height = Emu(_emu(SLIDE_HEIGHT))
-    presentation.core_properties.title = nfc(title)
-    presentation.core_properties.author = nfc(author)
+    stamp_pptx(presentation, title=title, author=author)
     report = PptxWriteReport(pages=len(pages))
     _style_master(presentation, theme)
     for page in pages:
         _write_page(presentation, page, theme, images, report)
+    vietnamese_pptx(presentation)
     _save_atomically(presentation, Path(path))
     return report
 
@@ -141,6 +144,8 @@ def _write_page(presentation, page: SlidePage, theme: Theme, images: ImageSource
             _picture(slide, frame, images, report)
         elif isinstance(frame, QrFrame):
             _qr(slide, frame)
+        elif isinstance(frame, TableFrame):
+            _table(slide, frame, theme)
     if not used_title:
         title_placeholder._element.getparent().remove(title_placeholder._element)
     if page.notes.strip():
@@ -219,6 +224,53 @@ def _paragraph_element(para, align: str, font: str):
     return parse_xml(xml)
 
 
+NO_TABLE_STYLE = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"   # PowerPoint's "No Style, No Grid"
+
+
+def _table(slide, frame: TableFrame, theme: Theme) -> None:
+    """A real PowerPoint table: the layout's column widths, row heights, merges, fills and lines."""
+    box = frame.box
+    shape = slide.shapes.add_table(len(frame.row_heights), len(frame.column_widths), _emu(box.x), _emu(box.y),
+                                   _emu(box.w), _emu(box.h))
+    shape.name = f"table {shape.shape_id}"
+    table = shape.table
+    table.first_row, table.horz_banding = bool(frame.cells and frame.cells[0].header), False
+    table._tbl.tblPr.find(_qn_a("tableStyleId")).text = NO_TABLE_STYLE
+    for column, width in zip(table.columns, frame.column_widths):
+        column.width = _emu(width)
+    for row, height in zip(table.rows, frame.row_heights):
+        row.height = _emu(height)
+    place = {source: index for index, source in enumerate(frame.source_rows)}
+    for cell in frame.cells:
+        row = place[cell.row]
+        target = table.cell(row, cell.column)
+        if cell.rows > 1 or cell.columns > 1:
+            target.merge(table.cell(row + cell.rows - 1, cell.column + cell.columns - 1))
+        _fill_cell(target, cell, frame, theme)
+
+
+def _fill_cell(target, cell, frame: TableFrame, theme: Theme) -> None:
+    from pptx.oxml import parse_xml
+
+    tc = target._tc
+    tx_body = target.text_frame._txBody
+    for old in tx_body.findall(_qn_a("p")):
+        tx_body.remove(old)
+    for para in cell.text.paragraphs or ():
+        tx_body.append(_paragraph_element(para, "left", theme.font))
+    if not cell.text.paragraphs:
+        tx_body.append(parse_xml(f'<a:p xmlns:a="{A_NS}"><a:endParaRPr lang="vi-VN"/></a:p>'))
+    pad = _emu(cell.text.box.x - cell.box.x)
+    line = f'<a:solidFill><a:srgbClr val="{frame.line}"/></a:solidFill>'
+    sides = "".join(f'<a:{side} w="12700">{line}</a:{side}>' for side in ("lnL", "lnR", "lnT", "lnB"))
+    fill = f'<a:solidFill><a:srgbClr val="{frame.header_fill}"/></a:solidFill>' if cell.header else "<a:noFill/>"
+    old = tc.find(_qn_a("tcPr"))
+    if old is not None:
+        tc.remove(old)
+    tc.append(parse_xml(f'<a:tcPr xmlns:a="{A_NS}" marL="{pad}" marR="{pad}" marT="{pad}" marB="{pad}" '
+                        f'anchor="t">{sides}{fill}</a:tcPr>'))
+
+
 def _xml_safe(text: str) -> str:
     """Drop the control characters XML 1.0 cannot hold (a stray \x0b from pasted text)."""
     return _CONTROL.sub("", text)
@@ -226,25 +278,17 @@ def _xml_safe(text: str) -> str:
 
 def _picture(slide, frame: ImageFrame, images: ImageSource, report: PptxWriteReport) -> None:
     data = images(frame.sha256)
-    size = _pixel_size(data) if data else None
-    if data is None or size is None:
+    size = display_size(data) if data else None
+    box = frame.fit(*size) if size else None
+    picture_data = fitted(data, box.w, box.h) if data and box else None   # ≤ 220 dpi on the slide, JPEG for photos
+    if picture_data is None or box is None:
         report.missing_images.append(frame.filename or frame.sha256)
         return
-    box = frame.fit(*size)
-    picture = slide.shapes.add_picture(io.BytesIO(data), _emu(box.x), _emu(box.y), _emu(box.w), _emu(box.h))
+    picture = slide.shapes.add_picture(io.BytesIO(picture_data.data), _emu(box.x), _emu(box.y), _emu(box.w),
+                                       _emu(box.h))
     picture.name = f"image {picture.shape_id}"
     if frame.alt:
         picture._element.nvPicPr.cNvPr.set("descr", nfc(frame.alt))
-
-
-def _pixel_size(data: bytes) -> tuple[int, int] | None:
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            return image.size
-    except (UnidentifiedImageError, OSError, ValueError):
-        return None
 
 
 def qr_png(url: str, scale: int = 10) -> bytes:

@@ -16,15 +16,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from lecturer_app.core.model import Bullet, Slide
+from lecturer_app.core.model import Bullet, Slide, SlideTable
 from lecturer_app.core.slides.themes import Rect, Theme, load_theme, theme_names
 from lecturer_app.core.text.normalize import nfc
+from lecturer_app.formats import slide_table
 from lecturer_app.formats.text_measure import text_width, wrap_text
 
 __all__ = [
     "SLIDE_WIDTH", "SLIDE_HEIGHT", "Box", "TextLine", "Paragraph", "TextFrame", "ImageFrame", "QrFrame",
     "RectFrame", "SlidePage", "layout_slide", "layout_deck", "load_theme", "theme_names", "Theme",
-    "text_width", "CONTINUED",
+    "text_width", "CONTINUED", "TableCell", "TableFrame",
 ]
 
 SLIDE_WIDTH = 960.0
@@ -38,6 +39,7 @@ MARKER_GAP = 24.0          # room for the bullet marker before the text
 MARKERS = ("•", "–", "◦", "▪", "·")
 LEVEL_SCALE = (1.0, 0.88, 0.8, 0.75, 0.75)  # a deeper level is set this much smaller
 SIZE_STEP = 2.0
+MAX_POINTS_PER_PIXEL = 1.0   # pictures are never shown larger than 72 dpi
 
 TITLE_BOX = (MARGIN, 12.0, SLIDE_WIDTH - 2 * MARGIN, 90.0)
 BODY_TOP = 124.0
@@ -129,10 +131,11 @@ class ImageFrame:
     kind: str = "image"
 
     def fit(self, pixel_width: int, pixel_height: int) -> Box:
-        """The largest box of the picture's aspect centred in ``box``."""
+        """The largest box of the picture's aspect centred in ``box``, at most one point per pixel:
+        a small picture (a logo, an icon) is not blown up into a blur."""
         if pixel_width <= 0 or pixel_height <= 0:
             return self.box
-        scale = min(self.box.w / pixel_width, self.box.h / pixel_height)
+        scale = min(self.box.w / pixel_width, self.box.h / pixel_height, MAX_POINTS_PER_PIXEL)
         w, h = pixel_width * scale, pixel_height * scale
         return Box(self.box.x + (self.box.w - w) / 2, self.box.y + (self.box.h - h) / 2, w, h)
 
@@ -147,6 +150,36 @@ class QrFrame:
 
 
 @dataclass(frozen=True)
+class TableCell:
+    """One cell (or merged area) of a laid-out table: grid position, spans, box and its text."""
+
+    row: int
+    column: int
+    rows: int
+    columns: int
+    box: Box
+    text: TextFrame
+    header: bool = False
+
+
+@dataclass(frozen=True)
+class TableFrame:
+    """A table: column widths and row heights in points, cells in reading order (merged areas once).
+
+    ``row_count``/``column_count`` give the grid; ``line``, ``header_fill`` and ``header_text`` the colours.
+    """
+
+    box: Box
+    column_widths: tuple[float, ...]
+    row_heights: tuple[float, ...]
+    cells: tuple[TableCell, ...]
+    line: str
+    header_fill: str
+    source_rows: tuple[int, ...] = ()   # the rows of ``Slide.table`` on this page, in order
+    kind: str = "table"
+
+
+@dataclass(frozen=True)
 class RectFrame:
     """A theme decoration: a filled rectangle drawn behind everything else."""
 
@@ -155,7 +188,7 @@ class RectFrame:
     kind: str = "rect"
 
 
-Frame = TextFrame | ImageFrame | QrFrame | RectFrame
+Frame = TextFrame | ImageFrame | QrFrame | RectFrame | TableFrame
 
 
 @dataclass
@@ -205,13 +238,14 @@ class _Style:
     color: str
     align: str = "left"
     level_step: bool = True   # deeper levels get smaller type
+    least: float = 12.0       # ... but never smaller than this (the theme's level_min)
 
 
 def _level_size(size: float, block: _Block, style: _Style) -> float:
     if not style.level_step:
         return size
     scale = LEVEL_SCALE[min(block.level, len(LEVEL_SCALE) - 1)]
-    return max(12.0, round(size * scale * 2) / 2)
+    return max(style.least, round(size * scale * 2) / 2)
 
 
 def _indent(block: _Block) -> float:
@@ -370,7 +404,7 @@ def _cover_pages(slide: Slide, theme: Theme, footer: str, number: int) -> list[S
 def _column_pages(theme: Theme, columns: list[tuple[str, list[_Block], Box]],
                   sizes: tuple[float, float]) -> list[list[Frame]]:
     """Lay out each column independently; page *i* holds every column's page *i*."""
-    style = _Style(theme.color("text"))
+    style = _Style(theme.color("text"), least=theme.size("level_min"))
     laid = [(role, box, fit_blocks(blocks, box, sizes, style)[1]) for role, blocks, box in columns if blocks]
     count = max((len(pages) for _, _, pages in laid), default=1)
     result: list[list[Frame]] = []
@@ -446,17 +480,30 @@ def _image_frames(slide: Slide, area: Box) -> list[Frame]:
 
 
 def _qr_body(slide: Slide, theme: Theme) -> list[list[Frame]]:
+    """The code on the right of the text (the subtitle in a frame of its own, then the bullets); centred on the
+    slide when there is no text; the text takes the whole width when there is no address."""
     area = _body_box()
+    blocks = _bullet_blocks(slide.bullets)
+    url = slide.url.strip()
     side = min(area.h - 30, 300.0)
-    qr_box = Box(area.x + area.w - side, area.y, side, side)
-    text_box = Box(area.x, area.y, area.w - side - 32, area.h)
-    frames: list[Frame] = [QrFrame(slide.url, qr_box)] if slide.url.strip() else []
-    if slide.url.strip():
+    has_text = bool(blocks or slide.subtitle.strip())
+    left = area.x + area.w - side if has_text else area.x + (area.w - side) / 2
+    qr_box = Box(left, area.y, side, side)
+    text_box = Box(area.x, area.y, area.w - side - 32, area.h) if url else area
+    frames: list[Frame] = []
+    if url:
         url_box = Box(qr_box.x - 40, qr_box.bottom + 4, side + 40, area.bottom - qr_box.bottom - 4)
-        frames.append(_single_frame("url", slide.url, url_box, (14.0, 9.0), _Style(theme.color("text"), "center"),
-                                    valign="top"))
-    pages = _column_pages(theme, [("body", _bullet_blocks(slide.bullets), text_box)],
-                          (theme.size("body") - 4, theme.size("body_min")))
+        frames += [QrFrame(url, qr_box), _single_frame("url", url, url_box, (14.0, 9.0),
+                                                        _Style(theme.color("text"), "center"), valign="top")]
+    if slide.subtitle.strip():
+        # Its own "subtitle" frame, which an import reads back as the subtitle (not as a bullet).
+        subtitle = _single_frame("subtitle", slide.subtitle, Box(text_box.x, text_box.y, text_box.w, text_box.h / 3),
+                                 (theme.size("body") - 4, theme.size("body_min")), _Style(theme.color("text")),
+                                 valign="top")
+        used = max((line.y + line.size * LINE_HEIGHT for line in subtitle.lines), default=text_box.y) - text_box.y
+        frames.append(subtitle)
+        text_box = Box(text_box.x, text_box.y + used + 12, text_box.w, text_box.h - used - 12)
+    pages = _column_pages(theme, [("body", blocks, text_box)], (theme.size("body") - 4, theme.size("body_min")))
     pages[0] = [*frames, *pages[0]]
     return pages
 
@@ -475,8 +522,91 @@ def _message_body(slide: Slide, theme: Theme) -> list[list[Frame]]:
 
 _BODIES = {
     "bullets": _bullets_body, "two_columns": _two_column_body, "image": _image_body, "qr": _qr_body,
-    "key_message": _message_body,
+    "key_message": _message_body, "table": lambda slide, theme: _table_body(slide, theme),
 }
+
+
+TABLE_GAP = 14.0          # between the text above a table and the table
+TABLE_TEXT_SHARE = 1 / 3  # the most of the body the text above a table may take on the table's page
+
+
+def _table_body(slide: Slide, theme: Theme) -> list[list[Frame]]:
+    """Text above (subtitle, bullets) on the table's first page when it fits in the top third, else on pages
+    of its own; then the table (``slide_table``), continued with its header row on "(tiếp)" pages."""
+    area = _body_box()
+    blocks = _bullet_blocks(slide.bullets)
+    if slide.subtitle.strip():
+        blocks.insert(0, _Block(nfc(slide.subtitle), bullet=False, italic=True))
+    table = slide_table.clean(slide.table)
+    if table is None:
+        return _column_pages(theme, [("body", blocks, area)], (theme.size("body") - 4, theme.size("body_min")))
+    text_pages, area = _text_above(blocks, area, theme)
+    pages = _table_pages(table, area, theme)
+    if len(text_pages) == 1 and area.y > _body_box().y:   # the text fitted above the table
+        pages[0] = [*text_pages.pop(), *pages[0]]
+    return [*text_pages, *pages]
+
+
+def _text_above(blocks: list[_Block], area: Box, theme: Theme) -> tuple[list[list[Frame]], Box]:
+    """Pages of text before the table, and the box left for the table on the last of them."""
+    if not blocks:
+        return [], area
+    style = _Style(theme.color("text"), least=theme.size("level_min"))
+    top = Box(area.x, area.y, area.w, area.h * TABLE_TEXT_SHARE)
+    _size, pages = fit_blocks(blocks, top, (theme.size("body") - 4, theme.size("body_min")), style)
+    if len(pages) == 1:
+        used = sum(p.height for p in pages[0])
+        rest = Box(area.x, area.y + used + TABLE_GAP, area.w, area.h - used - TABLE_GAP)
+        return [[_frame("body", top, pages[0], style)]], rest
+    return _column_pages(theme, [("body", blocks, area)], (theme.size("body") - 4, theme.size("body_min"))), area
+
+
+def _table_pages(table: SlideTable, area: Box, theme: Theme) -> list[list[Frame]]:
+    """The table in *area* (first page) and the whole body (later pages), at the largest size that needs no
+    more pages than the smallest would."""
+    size, smallest = theme.size("body") - 8, max(slide_table.MIN_SIZE, theme.size("level_min"))
+    while True:
+        widths = slide_table.column_widths(table, area.w, size)
+        heights = slide_table.row_heights(table, widths, size, LINE_HEIGHT)
+        pages = slide_table.split_rows(table, heights, area.h, _body_box().h)
+        if len(pages) == 1 or size <= smallest:
+            break
+        size = max(smallest, size - SIZE_STEP)
+    boxes = [area] + [_body_box()] * (len(pages) - 1)
+    return [[_table_frame(table, rows, widths, heights, size, box, theme)] for rows, box in zip(pages, boxes)]
+
+
+def _table_frame(table: SlideTable, rows: list[int], widths: list[float], heights: list[float], size: float,
+                 box: Box, theme: Theme) -> TableFrame:
+    spans = slide_table.spans(table)
+    page_heights = [heights[r] for r in rows]
+    cells = []
+    y = box.y
+    for position, r in enumerate(rows):
+        x = box.x
+        for c in range(table.columns):
+            if (r, c) in spans:
+                down, across = spans[(r, c)]
+                down = min(down, len(rows) - position)   # a merge cut by a page break ends there
+                cell_box = Box(x, y, sum(widths[c:c + across]), sum(page_heights[position:position + down]))
+                cells.append(_table_cell(table, (r, c, down, across), cell_box, size, theme))
+            x += widths[c]
+        y += heights[r]
+    return TableFrame(Box(box.x, box.y, sum(widths), sum(page_heights)), tuple(widths), tuple(page_heights),
+                      tuple(cells), theme.color("text"), theme.color("accent"), tuple(rows))
+
+
+def _table_cell(table: SlideTable, place: tuple[int, int, int, int], box: Box, size: float,
+                theme: Theme) -> TableCell:
+    r, c, down, across = place
+    header = table.header and r == 0
+    style = _Style(theme.color("background") if header else theme.color("text"), level_step=False)
+    pad = slide_table.PAD
+    inner = Box(box.x + pad, box.y + pad, max(1.0, box.w - 2 * pad), max(1.0, box.h - 2 * pad))
+    text = table.rows[r][c]
+    blocks = [_Block(text, bullet=False, bold=header)] if text else []
+    return TableCell(r, c, down, across, box, _frame("cell", inner, _place(blocks, inner.w, size, style), style),
+                     header)
 
 
 def layout_slide(slide: Slide, theme: Theme, *, footer: str = "", number: int = 1) -> list[SlidePage]:

@@ -1,10 +1,11 @@
-"""Any .pptx → a slide deck: titles, bullets with levels, notes, pictures, table text.
+"""Any .pptx → a slide deck: titles, bullets with levels, notes, pictures, tables.
 
 Reads files saved by PowerPoint, LibreOffice or python-pptx.  Every slide is
 read on its own: a slide that cannot be read (a missing part, a broken
 relationship) is reported and skipped, never a crash.  What the deck model
 cannot hold (charts, media, embedded objects, SmartArt) is reported per
-slide; table cells are kept as text.  Pictures are stored as blobs.  Runs in
+slide; the first table of a slide becomes its table (a second one is kept as text).  Pictures
+are stored as blobs (cropped as the slide showed them).  Runs in
 TCVN3/VNI fonts are converted to Unicode (``legacy_runs``).
 
 Slides written by this app's own exporter are recognised by their shape
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from lecturer_app.core.errors import InputFileError
-from lecturer_app.core.model import Bullet, ImageRef, Slide
+from lecturer_app.core.model import Bullet, ImageRef, Slide, SlideTable
 from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.core.text.normalize import nfc
 from lecturer_app.formats.slide_layout import CONTINUED
@@ -74,6 +75,8 @@ class _Content:
     images: list[ImageRef] = field(default_factory=list)
     url: str = ""
     roles: set[str] = field(default_factory=set)
+    table: SlideTable | None = None
+    dropped: int = 0   # drawn shapes, lines and connectors without text (not kept, counted in the report)
 
 
 def read_pptx(path: Path, blobs: BlobStore) -> ImportedDeck:
@@ -182,6 +185,19 @@ def _join(previous: Slide, continuation: Slide) -> None:
     previous.bullets.extend(continuation.bullets)
     previous.right_bullets.extend(continuation.right_bullets)
     previous.images.extend(continuation.images)
+    if previous.table is not None and continuation.table is not None:
+        _join_table(previous.table, continuation.table)
+    elif continuation.table is not None:
+        previous.table = continuation.table
+
+
+def _join_table(table: SlideTable, more: SlideTable) -> None:
+    """The rows of a "(tiếp)" page's table after the first page's, its repeated header row dropped."""
+    skip = 1 if table.header and more.header and more.rows[:1] == table.rows[:1] else 0
+    offset = len(table.rows) - skip
+    table.rows.extend(more.rows[skip:])
+    table.merges.extend([row + offset, column, down, across] for row, column, down, across in more.merges
+                        if row >= skip)
 
 
 def _read_slide(source, number: int, blobs: BlobStore, converter: RunConverter, report: SlideReport) -> Slide:
@@ -194,6 +210,8 @@ def _read_slide(source, number: int, blobs: BlobStore, converter: RunConverter, 
         except Exception as exc:  # one damaged shape must not cost the rest of the slide
             report.skipped.append(_("đối tượng không đọc được{name}: {error}").format(
                 name=_shape_label(shape), error=_short(exc)))
+    if content.dropped:
+        report.skipped.append(_("{n} hình vẽ, đường kẻ hoặc nhóm không có chữ").format(n=content.dropped))
     notes = _notes(source, where, converter)
     slide = _to_slide(content, number, notes)
     report.title = slide.title
@@ -303,14 +321,20 @@ def _read_shape(shape, content: _Content, title_id: int | None, where: str, blob
         report.skipped.append(_("SmartArt: chỉ giữ chữ, bỏ hình") + _shape_label(shape))
     elif kind in _SKIP_MESSAGES:
         report.skipped.append(_(_SKIP_MESSAGES[kind]) + _shape_label(shape))
-    elif kind == "table":
+    elif kind == "table" and content.table is None:
+        content.table = _slide_table(shape.table, where, converter)
+        report.tables += 1
+    elif kind == "table":   # the slide model holds one table: a second one is kept as text
         content.columns.append(_table_bullets(shape.table, where, converter))
         content.sources.append("table")
         report.tables += 1
+        report.skipped.append(_("bảng thứ hai trên trang: chỉ giữ chữ") + _shape_label(shape))
     elif kind == "picture":
         _read_picture(shape, content, role, blobs, report)
     elif kind == "text":
         _read_text(shape, content, title_id, role, where, converter)
+    elif kind == "other":
+        content.dropped += 1
 
 
 _DGM = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
@@ -379,6 +403,19 @@ def _table_bullets(table, where: str, converter: RunConverter) -> list[Bullet]:
     return bullets
 
 
+def _slide_table(table, where: str, converter: RunConverter) -> SlideTable:
+    """Every row (empty ones too) and cell of *table*, its header flag and merged areas."""
+    rows, merges = [], []
+    for r, row in enumerate(table.rows):
+        cells = []
+        for c, cell in enumerate(row.cells):
+            cells.append("\n".join(_paragraph_text(p, where, converter) for p in cell.text_frame.paragraphs).strip())
+            if cell.is_merge_origin:
+                merges.append([r, c, cell.span_height, cell.span_width])
+        rows.append(cells)
+    return SlideTable(rows, header=bool(_safe(lambda: table.first_row)), merges=merges)
+
+
 def _read_picture(shape, content: _Content, role: str, blobs: BlobStore, report: SlideReport) -> None:
     try:
         image = shape.image
@@ -391,9 +428,33 @@ def _read_picture(shape, content: _Content, role: str, blobs: BlobStore, report:
     if role == "qr" and descr:
         content.url = descr
         return
-    sha256 = blobs.put_bytes(data)
+    sha256 = blobs.put_bytes(_cropped(shape, data))
     filename = image.filename or f"image.{image.ext}"
     content.images.append(ImageRef(sha256, nfc(filename), descr))
+
+
+def _cropped(shape, data: bytes) -> bytes:
+    """The part of the picture the slide shows (PowerPoint's crop, ``a:srcRect``); *data* when uncropped."""
+    import io
+
+    from PIL import Image, UnidentifiedImageError
+
+    sides = [max(0.0, min(0.99, _safe(getter) or 0.0)) for getter in (
+        lambda: shape.crop_left, lambda: shape.crop_top, lambda: shape.crop_right, lambda: shape.crop_bottom)]
+    if not any(sides) or sides[0] + sides[2] >= 1 or sides[1] + sides[3] >= 1:
+        return data
+    try:
+        with Image.open(io.BytesIO(data)) as picture:
+            width, height = picture.size
+            box = (round(width * sides[0]), round(height * sides[1]), round(width * (1 - sides[2])),
+                   round(height * (1 - sides[3])))
+            kept = picture.crop(box)
+            buffer = io.BytesIO()
+            jpeg = picture.format == "JPEG"
+            kept.save(buffer, format="JPEG" if jpeg else "PNG", **({"quality": 95} if jpeg else {}))
+            return buffer.getvalue()
+    except (UnidentifiedImageError, OSError, ValueError):   # a format PIL cannot crop (EMF, WMF): kept whole
+        return data
 
 
 def _read_text(shape, content: _Content, title_id: int | None, role: str, where: str,
@@ -401,6 +462,8 @@ def _read_text(shape, content: _Content, title_id: int | None, role: str, where:
     frame = shape.text_frame
     bullets = _frame_bullets(frame, where, converter)
     if not bullets:
+        # An empty placeholder is only a prompt ("Click to add text"); a drawn box without text is lost.
+        content.dropped += 0 if getattr(shape, "is_placeholder", False) else 1
         return
     joined = " ".join(b.text for b in bullets)
     if shape.shape_id == title_id and not content.title:
@@ -425,11 +488,16 @@ def _is_subtitle_placeholder(shape) -> bool:
 
 
 def _to_slide(content: _Content, number: int, notes: str) -> Slide:
+    if content.table is not None and (content.images or content.url):
+        # The picture and QR layouts have no room for a table: its text joins the bullets, as before.
+        content.columns.append([Bullet(" | ".join(filter(None, row))) for row in content.table.rows if any(row)])
+        content.sources.append("table")
+        content.table = None
     pairs = [(c, source) for c, source in zip(content.columns, content.sources) if c]
     columns = [c for c, _source in pairs]
     sources = [source for _c, source in pairs]
     slide = Slide(title=content.title, subtitle=content.subtitle, notes=notes, images=content.images,
-                  url=content.url)
+                  url=content.url, table=content.table)
     if sources in (["left", "right"], ["placeholder", "placeholder"]) and not content.images:
         slide.bullets, slide.right_bullets = columns
     else:
@@ -443,6 +511,8 @@ def _layout(slide: Slide, content: _Content, number: int) -> str:
         return "qr"
     if slide.images:
         return "image"
+    if slide.table is not None:
+        return "table"
     if "message" in content.roles:
         return "key_message"
     if slide.right_bullets:

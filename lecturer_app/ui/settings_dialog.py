@@ -26,6 +26,7 @@ from lecturer_app.core.model import Organization
 from lecturer_app.core.text.normalize import nfc
 from lecturer_app.i18n import N_, _
 from lecturer_app.ui.context import AppContext
+from lecturer_app.ui.widgets.error_box import errors_shown
 from lecturer_app.ui.widgets.organisation_form import OrganisationForm
 from lecturer_app.ui.widgets.stock_buttons import translate_buttons
 
@@ -92,11 +93,66 @@ class SettingsDialog(QDialog):
         form = self.org_form
         self.org_name, self.org_style, self.org_lines = form.org_name, form.org_style, form.org_lines
         self.org_place, self.preview = form.org_place, form.preview
+        rows = form.layout()
+        assert isinstance(rows, QFormLayout)   # OrganisationForm lays out its rows in a QFormLayout
+        rows.addRow(_("Mẫu tiêu đề riêng:"), self._template_row(self.org or Organization()))
         return form
+
+    def _template_row(self, org: Organization) -> QWidget:
+        """The school's own DOCX header template (exporters/docx_template): its state, choose, remove."""
+        self.template_sha = org.header_template
+        self.template_state = QLabel()
+        self.template_state.setWordWrap(True)
+        self.template_state.setAccessibleName(_("Mẫu tiêu đề riêng"))
+        choose = QPushButton(_("Chọn tệp Word…"))
+        choose.clicked.connect(self._choose_template)
+        self.template_clear = QPushButton(_("Dùng tiêu đề có sẵn"))
+        self.template_clear.clicked.connect(lambda: self._set_template("", []))
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.template_state, 1)
+        row.addWidget(choose)
+        row.addWidget(self.template_clear)
+        holder = QWidget()
+        holder.setLayout(row)
+        self._set_template(self.template_sha, None)
+        return holder
+
+    def _choose_template(self) -> None:
+        dialog = QFileDialog(self, _("Chọn mẫu tiêu đề (Word .docx)"), self.export_dir.text(),
+                             _("Tài liệu Word (*.docx)"))
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.fileSelected.connect(self.use_template)
+        dialog.open()
+
+    def use_template(self, path: str) -> None:
+        """Store the chosen template (when it is a readable .docx) and show its placeholders."""
+        from pathlib import Path
+
+        from lecturer_app.exporters.docx_template import load_template
+
+        with errors_shown(self, _("Chọn mẫu tiêu đề")):
+            data, names, unknown = load_template(Path(path))
+            self._set_template(self.context.workspace.blobs.put_bytes(data), names, unknown)
+
+    def _set_template(self, sha256: str, names: list[str] | None, unknown: list[str] | tuple[str, ...] = ()) -> None:
+        self.template_sha = sha256
+        self.template_clear.setEnabled(bool(sha256))
+        if not sha256:
+            text = _("Không dùng: văn bản in tiêu đề có sẵn.")
+        elif names is None:
+            text = _("Đang dùng mẫu riêng cho giáo án viết và đề thi (tệp Word).")
+        else:
+            text = _("Mẫu riêng, chỗ trống: {fields}").format(fields=", ".join(names) or "–")
+            if unknown:
+                text += "\n" + _("Chỗ trống không rõ (sẽ in nguyên): {fields}").format(fields=", ".join(unknown))
+        self.template_state.setText(text)
 
     def organisation(self) -> Organization:
         """The organisation as the form shows it (the stored record, updated, or a new one)."""
-        return self.org_form.organisation()
+        org = self.org_form.organisation()
+        org.header_template = self.template_sha
+        return org
 
     def _choose_folder(self) -> None:
         dialog = QFileDialog(self, _("Chọn thư mục xuất"), self.export_dir.text())

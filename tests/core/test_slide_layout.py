@@ -80,9 +80,14 @@ def test_short_bullets_use_the_themes_body_size(theme):
 
 
 def test_longer_text_shrinks_before_it_continues(theme):
-    page, = layout_slide(_slide(bullets=6), theme)
+    page, *more = layout_slide(_slide(bullets=6), theme)
     body, = page.text_frames("body")
-    assert theme.size("body_min") <= body.lines[0].size < theme.size("body")
+    if theme.size("level_min") > 12:
+        # Sub-bullets never below 22 pt: six bullets do not fit one page even at the minimum size, so
+        # the text keeps its full size and continues.
+        assert len(more) == 1 and body.lines[0].size == theme.size("body")
+    else:
+        assert not more and theme.size("body_min") <= body.lines[0].size < theme.size("body")
 
 
 def test_very_long_text_continues_on_pages_titled_tiep_and_keeps_every_word(theme):
@@ -146,7 +151,7 @@ def test_two_columns_keep_both_sides():
 def test_an_image_keeps_its_aspect_ratio_inside_its_box():
     page, = layout_slide(_slide("image", bullets=0), load_theme("sang"))
     image, = [f for f in page.frames if isinstance(f, ImageFrame)]
-    fitted = image.fit(400, 100)
+    fitted = image.fit(4000, 1000)
     assert fitted.w / fitted.h == pytest.approx(4.0)
     assert _inside(fitted, image.box)
     assert fitted.w == pytest.approx(image.box.w) or fitted.h == pytest.approx(image.box.h)

@@ -35,9 +35,6 @@ def test_pipe_tables_pictures_and_rules():
         ["Bước", "Thời gian"], ["1. Ổn định lớp", "5 phút"], ["Thiếu", ""]]
     assert image == md.Image(sha, "Ảnh Hội nghị")
     assert rule == md.Rule()
-    weights = md.column_weights(table)
-    assert sum(weights) == 1.0 or abs(sum(weights) - 1.0) < 1e-9
-    assert weights[0] > weights[1]
 
 
 def test_text_comes_out_nfc():

@@ -225,7 +225,7 @@ def test_real_files_give_the_expected_content_and_reports(real_data, blobs):
     assert read_pptx(folder / "prs-notes.pptx", blobs).slides[0].notes == "Notes"
     tables = read_pptx(folder / "tbl-cell.pptx", blobs)
     assert [r.tables for r in tables.reports] == [1, 2, 1]
-    assert all(s.bullets for s in tables.slides)
+    assert all(s.bullets or s.table for s in tables.slides)
     fonts = read_pptx(folder / "txt-font-props.pptx", blobs)
     assert fonts.slides[1].bullets[0].text == "A default textbox"
 

@@ -29,6 +29,7 @@ from lecturer_app.core.model import (
     RubricItem,
     Slide,
     SlideDeck,
+    SlideTable,
     Topic,
     WrittenPlan,
 )
@@ -83,6 +84,13 @@ def _load_toml(path: Path) -> dict[str, Any]:
         raise InputFileError(path, "", _("sai cú pháp TOML: {exc}").format(exc=exc)) from exc
     except UnicodeDecodeError as exc:
         raise InputFileError(path, _("byte {n}").format(n=exc.start), _("tệp không phải UTF-8")) from exc
+
+
+def _table(rows: Any) -> SlideTable | None:
+    """A slide's ``table = [[...], ...]`` (cells as text; the first row is the header)."""
+    if not rows:
+        return None
+    return SlideTable([[str(cell) for cell in row] for row in rows])
 
 
 def _require(entry: dict[str, Any], key: str, path: Path, where: str) -> Any:
@@ -220,7 +228,7 @@ class _BankReader:
                 id=self.rid("slide", f"{topic.code}/{index}"), deck_id=deck.id, topic_id=topic.id,
                 position=position, layout=layout, title=entry.get("title", ""), subtitle=entry.get("subtitle", ""),
                 bullets=parse_bullets(entry.get("body", "")), right_bullets=parse_bullets(entry.get("right", "")),
-                notes=entry.get("notes", "").strip(), url=entry.get("url", "")))
+                notes=entry.get("notes", "").strip(), url=entry.get("url", ""), table=_table(entry.get("table"))))
 
     def _questions(self, topic: Topic, path: Path) -> None:
         data = _load_toml(path)

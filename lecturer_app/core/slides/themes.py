@@ -22,7 +22,9 @@ _COLOR_KEYS = (
     "background", "text", "title", "subtitle", "accent", "footer", "cover_background", "cover_title",
     "cover_text", "message_fill", "message_text",
 )
-_SIZE_DEFAULTS = {"title": 36.0, "title_min": 26.0, "body": 28.0, "body_min": 18.0, "cover_title": 44.0}
+# level_min: no bullet level, however deep, is set smaller (a high-contrast theme keeps its minimum).
+_SIZE_DEFAULTS = {"title": 36.0, "title_min": 26.0, "body": 28.0, "body_min": 18.0, "cover_title": 44.0,
+                  "level_min": 12.0}
 
 
 @dataclass(frozen=True)

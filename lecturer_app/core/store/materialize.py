@@ -75,8 +75,9 @@ def _search_entry(rtype: str, body: dict[str, Any]) -> tuple[str, str, str, str]
     if rtype == "plan_section":
         return "plan", body.get("topic_id", ""), body.get("heading", ""), body.get("body", "")
     if rtype == "slide":
+        table = "\n".join(" ".join(row) for row in (body.get("table") or {}).get("rows", []))
         text = "\n".join([body.get("subtitle", ""), _bullets_text(body.get("bullets", [])),
-                          _bullets_text(body.get("right_bullets", [])), body.get("notes", "")])
+                          _bullets_text(body.get("right_bullets", [])), table, body.get("notes", "")])
         return "slide", body.get("topic_id", ""), body.get("title", ""), text
     if rtype == "question":
         options = "\n".join(o.get("text", "") for o in body.get("options", []))

@@ -12,6 +12,7 @@ from lecturer_app.exam.draw import PaperVersion, PrintedQuestion
 from lecturer_app.exam.paper_settings import PaperSettings
 from lecturer_app.exam.vn_numbers import decimal_comma
 from lecturer_app.exporters.exam.pdf_parts import MM, Styles, make_styles, org_header
+from lecturer_app.exporters.office_properties import stamp_xlsx
 from lecturer_app.exporters.pdf_fonts import pdf_options
 
 KEY_COLUMNS = 10
@@ -148,7 +149,7 @@ def write_key_xlsx(versions: list[PaperVersion], path: Path) -> Path:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "B2"
-    workbook.properties.creator = "lecturer_app"
+    stamp_xlsx(workbook, title="Đáp án")
     _fixed_dates(workbook)
     workbook.save(path)
     return path
@@ -185,6 +186,7 @@ def write_answer_template(versions: list[PaperVersion], path: Path, rows: int = 
         sheet.append([None])
     sheet.column_dimensions["A"].width = 28
     sheet.freeze_panes = "D2"
+    stamp_xlsx(workbook, title="Mẫu bài làm")
     _fixed_dates(workbook)
     workbook.save(path)
     return path

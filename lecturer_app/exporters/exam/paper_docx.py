@@ -7,6 +7,7 @@ NUMPAGES fields so it stays right after edits.
 from __future__ import annotations
 
 import io
+from datetime import date
 from pathlib import Path
 from typing import cast
 from xml.sax.saxutils import escape
@@ -22,28 +23,36 @@ from lecturer_app.exam.keying import LETTERS
 from lecturer_app.exam.paper_settings import ImageSource, PaperSettings, question_label
 from lecturer_app.exam.vn_numbers import decimal_comma
 from lecturer_app.exporters.docx_header import FONT_NAME, add_header
+from lecturer_app.exporters.docx_template import (
+    ensure_styles,
+    fill_template,
+    organization_values,
+)
+from lecturer_app.exporters.office_properties import (
+    stamp_docx,
+    stamp_time,
+    vietnamese_docx,
+)
+from lecturer_app.exporters.picture_fit import display_size, fitted
 
 BODY_PT = 13
+PT_PER_MM = 72 / 25.4
 TEXT_WIDTH_MM = 175.0
 
 
 def write_paper_docx(version: PaperVersion, settings: PaperSettings, path: Path,
                      images: ImageSource | None = None) -> Path:
-    from docx import Document
-    from docx.shared import Mm, Pt
+    from docx.shared import Pt
 
-    document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(15), Mm(15)
-    section.left_margin, section.right_margin = Mm(20), Mm(15)
+    document, templated = _start(version, settings, images)
     style = document.styles["Normal"]
     style.font.name = FONT_NAME
     style.font.size = Pt(BODY_PT)
     style.paragraph_format.space_after = Pt(0)
     option_styles = _add_option_styles(document)
-    add_header(document, header_spec(settings.organization, on=settings.on), TEXT_WIDTH_MM)
-    _heading(document, version, settings)
+    if not templated:
+        add_header(document, header_spec(settings.organization, on=settings.on), TEXT_WIDTH_MM)
+        _heading(document, version, settings)
     both = bool(version.objective) and bool(version.essays)
     for title, items in ((PART_OBJECTIVE, version.objective), (PART_ESSAY, version.essays)):
         if not items:
@@ -54,10 +63,49 @@ def write_paper_docx(version: PaperVersion, settings: PaperSettings, path: Path,
             _question(document, item, number, images, option_styles)
     _para(document, "----- HẾT -----", bold=True, centre=True)
     _para(document, settings.closing, italic=True, centre=True)
-    _footer(section, version.code)
-    document.core_properties.title = f"{settings.title} – Mã đề {version.code}"
+    if not templated:
+        _footer(document.sections[0], version.code)
+    vietnamese_docx(document)
+    # Midnight of the exam date: every process of a build writes the same bytes.
+    stamp_docx(document, title=f"{settings.title} – Mã đề {version.code}",
+               author=settings.organization.name if settings.organization else "",
+               when=stamp_time(settings.on or date.today()))
     document.save(str(path))
     return path
+
+
+def _start(version: PaperVersion, settings: PaperSettings, images: ImageSource | None):
+    """(document, True) from the organisation's DOCX header template, which then holds the whole top of
+    the paper and its page set-up; (a blank A4 document, False) without one or when it cannot be read."""
+    from docx import Document
+    from docx.shared import Mm
+
+    org = settings.organization
+    data = images(org.header_template) if images and org is not None and org.header_template else None
+    if data is not None:
+        try:
+            filled = fill_template(data, paper_values(version, settings))
+        except ValueError:
+            filled = None   # not a DOCX after all: the built-in header, as without a template
+        if filled is not None:
+            ensure_styles(filled.document, ("Normal", "Table Grid"))
+            return filled.document, True
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(15), Mm(15)
+    section.left_margin, section.right_margin = Mm(20), Mm(15)
+    return document, False
+
+
+def paper_values(version: PaperVersion, settings: PaperSettings) -> dict[str, str]:
+    """The values of the template placeholders (docx_template.PAPER_FIELDS) for one mã đề."""
+    values = organization_values(settings.organization, settings.on)
+    values.update({"ky_thi": settings.title, "tieu_de": settings.title, "lop": settings.class_line,
+                   "ma_de": version.code, "thoi_gian": settings.duration_line,
+                   "so_phut": str(settings.duration_minutes),
+                   "de_chinh_thuc": "ĐỀ CHÍNH THỨC" if settings.official else ""})
+    return values
 
 
 def _para(document, value: str, *, bold: bool = False, italic: bool = False, centre: bool = False):
@@ -94,11 +142,7 @@ def _question(document, item: PrintedQuestion, number: int, images: ImageSource 
     _append_paragraph(document, None, _run_xml(question_label(number, item.points) + ". ", bold=True)
                       + _run_xml(question.stem))
     for ref in question.images:
-        data = images(ref.sha256) if images else None
-        if data:
-            from docx.shared import Mm
-
-            document.add_picture(io.BytesIO(data), width=Mm(100))
+        _picture(document, images(ref.sha256) if images else None, 100)
     options = item.options
     if question.type in ("single_choice", "multiple_choice") and any(o.image for o in options):
         _options_with_pictures(document, options, images)
@@ -113,13 +157,19 @@ def _question(document, item: PrintedQuestion, number: int, images: ImageSource 
 
 def _options_with_pictures(document, options: list, images: ImageSource | None) -> None:
     """One option a line, each followed by its picture (a missing picture is skipped)."""
-    from docx.shared import Mm
-
     for index, option in enumerate(options):
         _append_paragraph(document, None, _run_xml(f"{LETTERS[index]}. ", bold=True) + _run_xml(option.text))
-        data = images(option.image.sha256) if images and option.image else None
-        if data:
-            document.add_picture(io.BytesIO(data), width=Mm(60))
+        _picture(document, images(option.image.sha256) if images and option.image else None, 60)
+
+
+def _picture(document, data: bytes | None, width_mm: float) -> None:
+    """A picture *width_mm* wide, resampled for that size (``picture_fit``); missing or unreadable: nothing."""
+    from docx.shared import Mm
+
+    pixels = display_size(data) if data else None
+    picture = fitted(data, width_mm * PT_PER_MM, width_mm * PT_PER_MM * pixels[1] / pixels[0]) if pixels else None
+    if picture is not None:
+        document.add_picture(io.BytesIO(picture.data), width=Mm(width_mm))
 
 
 OPTION_STYLES = {4: "Phương án 4 cột", 2: "Phương án 2 cột", 1: "Phương án 1 cột"}

@@ -36,6 +36,7 @@ from lecturer_app.exporters.exam.pdf_parts import (
     text,
 )
 from lecturer_app.exporters.pdf_fonts import pdf_options
+from lecturer_app.exporters.picture_fit import display_size, fitted, placed_size
 
 PAGE_MARGINS = (15 * MM, 20 * MM, 15 * MM, 15 * MM)  # top, left, bottom, right (NĐ 30 range)
 MAX_IMAGE_HEIGHT = 70 * MM
@@ -238,31 +239,22 @@ def options_table(options: list[str], width: float, styles: Styles):
 
 
 def _picture_data(hashes: list[str], width: float, images: ImageSource | None) -> list[tuple[bytes, tuple]]:
-    """(bytes, (width, height)) of each available picture, scaled to the text width."""
-    from reportlab.lib.utils import ImageReader
-
+    """(bytes, (width, height)) of each available picture, scaled to the text width and resampled for that
+    size (≤ 220 dpi, ``picture_fit``); missing or unreadable pictures are skipped."""
     found = []
     for sha in hashes:
         data = images(sha) if images else None
-        if data:
-            w, h = ImageReader(io.BytesIO(data)).getSize()
-            scale = min(1.0, (width * 0.8) / w, MAX_IMAGE_HEIGHT / h)
-            found.append((data, (w * scale, h * scale)))
+        pixels = display_size(data) if data else None
+        if pixels:
+            placed = placed_size(pixels, width * 0.8, MAX_IMAGE_HEIGHT)
+            picture = fitted(data, *placed)
+            if picture is not None:
+                found.append((picture.data, placed))
     return found
 
 
 def _pictures(hashes: list[str], width: float, images: ImageSource | None) -> list:
     """Picture flowables scaled to the text width; missing blobs are skipped."""
-    from reportlab.lib.utils import ImageReader
     from reportlab.platypus import Image
 
-    flow = []
-    for sha in hashes:
-        data = images(sha) if images else None
-        if not data:
-            continue
-        reader = ImageReader(io.BytesIO(data))
-        w, h = reader.getSize()
-        scale = min(1.0, (width * 0.8) / w, MAX_IMAGE_HEIGHT / h)
-        flow.append(Image(io.BytesIO(data), width=w * scale, height=h * scale))
-    return flow
+    return [Image(io.BytesIO(data), width=w, height=h) for data, (w, h) in _picture_data(hashes, width, images)]

@@ -37,6 +37,7 @@ def _write_docx(form: ThuHoachForm, path: Path) -> Path:
     from docx.shared import Mm, Pt
 
     from lecturer_app.exporters.docx_header import FONT_NAME, add_header
+    from lecturer_app.exporters.office_properties import stamp_docx, vietnamese_docx
 
     document = Document()
     section = document.sections[0]
@@ -66,6 +67,8 @@ def _write_docx(form: ThuHoachForm, path: Path) -> Path:
         document.add_paragraph("")
     signature = document.add_paragraph("NGƯỜI VIẾT THU HOẠCH\n(Ký, ghi rõ họ tên)")
     signature.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    vietnamese_docx(document)
+    stamp_docx(document, title=form.title, author=form.organization.name if form.organization else "")
     document.save(str(path))
     return path
 

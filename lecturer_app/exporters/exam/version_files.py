@@ -170,5 +170,7 @@ def _prefetched(job: VersionJob, versions: list[PaperVersion]) -> VersionJob:
         return job
     hashes = {ref.sha256 for v in versions for item in v.printed for ref in item.question.images}
     hashes |= {o.image.sha256 for v in versions for item in v.printed for o in item.options if o.image}
+    org = job.settings.organization
+    hashes |= {org.header_template} if org is not None and org.header_template else set()   # the DOCX template
     found = {sha: job.images(sha) for sha in sorted(hashes)}
     return replace(job, images=found.get)

@@ -16,6 +16,7 @@ from typing import Any
 
 from lecturer_app.core.model import Question
 from lecturer_app.core.questions.rules import format_points
+from lecturer_app.exporters.office_properties import stamp_docx, vietnamese_docx
 from lecturer_app.exporters.questions.common import ExportContext, ExportReport, letter
 from lecturer_app.formats.question_html import strip_tags
 from lecturer_app.formats.question_template import TYPE_CELLS
@@ -43,6 +44,8 @@ def export(questions: Sequence[Question], path: Path, context: ExportContext | N
     for number, question in enumerate(questions, start=1):
         _question(document, number, question, context, report)
         report.written += 1
+    vietnamese_docx(document)
+    stamp_docx(document, title=title or _("Ngân hàng câu hỏi"))
     document.save(str(path))
     return report
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from lecturer_app.core.model import Option, Question, RubricItem
+from lecturer_app.exporters.office_properties import stamp_xlsx
 from lecturer_app.exporters.questions.common import ExportContext, ExportReport
 from lecturer_app.formats.question_template import (
     COLUMNS,
@@ -50,6 +51,7 @@ def export(questions: Sequence[Question], path: Path, context: ExportContext | N
         sheet.append(_row(number, question, width, context, report, path))
         report.written += 1
     _style(sheet, width)
+    stamp_xlsx(workbook, title=_("Ngân hàng câu hỏi"))
     workbook.save(path)
     return report
 

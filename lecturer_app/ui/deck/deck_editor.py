@@ -39,6 +39,7 @@ from lecturer_app.core.model import SLIDE_LAYOUTS, ImageRef, Slide, SlideDeck, T
 from lecturer_app.core.positions import between
 from lecturer_app.core.slides.bullets import parse_bullets
 from lecturer_app.core.slides.deck_draft import draft_deck
+from lecturer_app.core.slides.tables import parse_table
 from lecturer_app.core.text.normalize import nfc
 from lecturer_app.formats.slide_layout import load_theme, theme_names
 from lecturer_app.i18n import N_, _
@@ -108,7 +109,7 @@ class DeckEditor(AutosavingEditor, QWidget):
         self.form.edited.connect(self._on_form_edited)
         self.form.insert_image_requested.connect(self.choose_image)
         self.form.remove_image_requested.connect(self.remove_image)
-        for edit in (self.form.bullets, self.form.right_bullets):
+        for edit in (self.form.bullets, self.form.right_bullets, self.form.table):
             edit.undo_requested.connect(self.undo_stack.undo)
             edit.redo_requested.connect(self.undo_stack.redo)
         self.preview = SlidePreview(self.renderer)
@@ -272,6 +273,8 @@ class DeckEditor(AutosavingEditor, QWidget):
             return
         if key in ("bullets", "right_bullets"):
             setattr(slide, key, parse_bullets(str(value)))
+        elif key == "table":
+            slide.table = parse_table(str(value), slide.table)
         elif key == "images":
             slide.images = copy.deepcopy(list(cast(list, value)))
         else:

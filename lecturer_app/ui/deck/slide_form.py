@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from lecturer_app.core.model import SLIDE_LAYOUTS, Slide
 from lecturer_app.core.slides.bullets import MAX_LEVEL, format_bullets
+from lecturer_app.core.slides.tables import format_table
 from lecturer_app.core.text.normalize import nfc
 from lecturer_app.i18n import _
 from lecturer_app.ui.deck.slide_list_model import LAYOUT_LABELS
@@ -37,7 +38,8 @@ LAYOUT_FIELDS = {
     "two_columns": {"bullets", "right_bullets"},
     "image": {"bullets", "images"},
     "key_message": {"subtitle"},
-    "qr": {"bullets", "url"},
+    "qr": {"subtitle", "bullets", "url"},
+    "table": {"subtitle", "bullets", "table"},
 }
 
 
@@ -115,6 +117,8 @@ class SlideForm(QWidget):
         self.url.setPlaceholderText("https://…")
         self.bullets = self._bullets("bullets", _("Các ý (mỗi dòng một ý; Tab để lùi vào)"))
         self.right_bullets = self._bullets("right_bullets", _("Cột phải"))
+        self.table = self._bullets("table", _("Bảng (mỗi dòng một hàng; các ô cách nhau bằng |)"))
+        self.table.setPlaceholderText(_("Năm | Sự kiện\n1930 | Thành lập Đảng"))
         self.notes = QPlainTextEdit()
         self.notes.setAccessibleName(_("Ghi chú của giảng viên"))
         self.notes.setPlaceholderText(_("Ghi chú khi giảng (không hiện trên màn chiếu)"))
@@ -138,10 +142,11 @@ class SlideForm(QWidget):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.rows = {
             "layout": self.layout_box, "title": self.title, "subtitle": self.subtitle, "bullets": self.bullets,
-            "right_bullets": self.right_bullets, "images": self.images_row, "url": self.url, "notes": self.notes,
+            "right_bullets": self.right_bullets, "table": self.table, "images": self.images_row, "url": self.url,
+            "notes": self.notes,
         }
         labels = {"layout": _("Bố cục"), "title": _("Tiêu đề"), "subtitle": _("Phụ đề"), "bullets": _("Nội dung"),
-                  "right_bullets": _("Cột phải"), "images": _("Ảnh"), "url": _("Liên kết"),
+                  "right_bullets": _("Cột phải"), "table": _("Bảng"), "images": _("Ảnh"), "url": _("Liên kết"),
                   "notes": _("Ghi chú")}
         for key, widget in self.rows.items():
             self.form.addRow(QLabel(labels[key] + ":"), widget)
@@ -168,21 +173,23 @@ class SlideForm(QWidget):
             return
         self._values = {"layout": slide.layout, "title": slide.title, "subtitle": slide.subtitle,
                         "bullets": format_bullets(slide.bullets), "right_bullets": format_bullets(slide.right_bullets),
-                        "url": slide.url, "notes": slide.notes}
+                        "table": format_table(slide.table), "url": slide.url, "notes": slide.notes}
         self._show_values()
 
     def _show_values(self) -> None:
         slide = self.slide
         if slide is None:
             return
-        widgets = (self.title, self.subtitle, self.url, self.bullets, self.right_bullets, self.notes, self.layout_box)
+        widgets = (self.title, self.subtitle, self.url, self.bullets, self.right_bullets, self.table, self.notes,
+                   self.layout_box)
         for widget in widgets:
             widget.blockSignals(True)
         self.layout_box.setCurrentIndex(max(0, self.layout_box.findData(slide.layout)))
         for key, edit in (("title", self.title), ("subtitle", self.subtitle), ("url", self.url)):
             if edit.text() != self._values[key]:
                 edit.setText(str(self._values[key]))
-        for key, text_edit in (("bullets", self.bullets), ("right_bullets", self.right_bullets), ("notes", self.notes)):
+        for key, text_edit in (("bullets", self.bullets), ("right_bullets", self.right_bullets), ("table", self.table),
+                               ("notes", self.notes)):
             if text_edit.toPlainText() != self._values[key]:
                 text_edit.setPlainText(str(self._values[key]))
         for widget in widgets:

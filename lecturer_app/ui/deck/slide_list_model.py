@@ -35,6 +35,7 @@ THUMB_SIZE = QSize(208, 117)
 LAYOUT_LABELS = {
     "title": N_("Trang tiêu đề"), "bullets": N_("Tiêu đề và các ý"), "two_columns": N_("Hai cột"),
     "image": N_("Hình ảnh"), "section": N_("Tiêu đề phần"), "key_message": N_("Thông điệp chính"),
+    "table": N_("Bảng"),
     "qr": N_("Mã QR / tài liệu"),
 }
 

@@ -21,6 +21,7 @@ from lecturer_app.formats.slide_layout import (
     QrFrame,
     RectFrame,
     SlidePage,
+    TableFrame,
     TextFrame,
 )
 
@@ -88,7 +89,21 @@ class SlideRenderer:
                 self._image(painter, frame)
             elif isinstance(frame, QrFrame):
                 self._qr(painter, frame)
+            elif isinstance(frame, TableFrame):
+                self._table(painter, frame)
         painter.restore()
+
+    def _table(self, painter: QPainter, frame: TableFrame) -> None:
+        """Header cells filled, every cell outlined, text where the layout placed it."""
+        from PySide6.QtGui import QPen
+
+        for cell in frame.cells:
+            box = QRectF(cell.box.x, cell.box.y, cell.box.w, cell.box.h)
+            if cell.header:
+                painter.fillRect(box, _color(frame.header_fill))
+            self._text(painter, cell.text)
+            painter.setPen(QPen(_color(frame.line), 1.0))
+            painter.drawRect(box)
 
     def _font(self, painter: QPainter, size: float, bold: bool, italic: bool) -> QFont:
         font = QFont(self.family)
