@@ -12,9 +12,9 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from lecturer_app.core.safe_write import replaced_on_success
 from lecturer_app.exporters import markdown_blocks as md
 from lecturer_app.exporters.docx_header import add_header
-from lecturer_app.exporters.partial_file import replaced_on_success
 from lecturer_app.exporters.plan_document import (
     DOCUMENT_TITLE,
     SIGNER_LABEL,

@@ -11,8 +11,8 @@ import io
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from lecturer_app.core.safe_write import replaced_on_success
 from lecturer_app.exporters import markdown_blocks as md
-from lecturer_app.exporters.partial_file import replaced_on_success
 from lecturer_app.exporters.pdf_fonts import FontFamily, pdf_options, serif
 from lecturer_app.exporters.pdf_header import header_flowable
 from lecturer_app.exporters.plan_document import (

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from lecturer_app.core.safe_write import replaced_on_success
 from lecturer_app.core.slides.themes import Theme
 from lecturer_app.core.text.normalize import nfc
-from lecturer_app.exporters.partial_file import replaced_on_success
 from lecturer_app.formats.slide_layout import (
     MARKER_GAP,
     SLIDE_HEIGHT,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lecturer_app.core.errors import InputFileError
-from lecturer_app.core.text.normalize import fold, nfc
+from lecturer_app.core.text.normalize import fold, nfc, xml_illegal_count
 from lecturer_app.i18n import _
 
 MAX_UNPACKED = 300 * 1024 * 1024
@@ -26,11 +26,16 @@ HEADER_SEARCH_ROWS = 15
 
 @dataclass(frozen=True)
 class Row:
-    """One data row: its sheet, 1-based row number and cell texts (NFC, stripped)."""
+    """One data row: its sheet, 1-based row number and cell texts (NFC, stripped).
+
+    *cleaned* counts the control characters XML cannot hold (Excel's
+    ``_x000B_``, a NUL) removed from the cells, for the importer's report.
+    """
 
     sheet: str
     number: int
     cells: tuple[str, ...]
+    cleaned: int = 0
 
     def where(self) -> str:
         prefix = f"{_('trang tính')} '{self.sheet}', " if self.sheet else ""
@@ -43,6 +48,11 @@ def cell_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return nfc(str(value)).strip()
+
+
+def _row(sheet: str, number: int, values: list | tuple) -> Row:
+    raw = [v for v in values if isinstance(v, str)]
+    return Row(sheet, number, tuple(cell_text(v) for v in values), sum(xml_illegal_count(v) for v in raw))
 
 
 def check_zip(path: Path) -> None:
@@ -81,7 +91,7 @@ def read_xlsx(path: Path) -> Iterator[Row]:
             raise InputFileError(path, name, _("không đọc được bảng tính: {e}").format(e=exc)) from exc
         title = nfc(name)
         for number, row in enumerate(values, start=1):
-            yield Row(title, number, tuple(cell_text(v) for v in row))
+            yield _row(title, number, row)
 
 
 def read_csv(path: Path) -> Iterator[Row]:
@@ -98,7 +108,7 @@ def read_csv(path: Path) -> Iterator[Row]:
     for number, values in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
         if number > MAX_ROWS:
             raise InputFileError(path, "", _("quá nhiều dòng (tối đa {n})").format(n=MAX_ROWS))
-        yield Row("", number, tuple(cell_text(v) for v in values))
+        yield _row("", number, values)
 
 
 def read_table(path: Path) -> Iterator[Row]:

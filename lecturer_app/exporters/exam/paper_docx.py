@@ -12,6 +12,7 @@ from typing import cast
 from xml.sax.saxutils import escape
 
 from lecturer_app.core.org_header import header_spec
+from lecturer_app.core.safe_write import replaced_on_success
 from lecturer_app.exam.draw import (
     PART_ESSAY,
     PART_OBJECTIVE,
@@ -56,7 +57,8 @@ def write_paper_docx(version: PaperVersion, settings: PaperSettings, path: Path,
     _para(document, settings.closing, italic=True, centre=True)
     _footer(section, version.code)
     document.core_properties.title = f"{settings.title} – Mã đề {version.code}"
-    document.save(str(path))
+    with replaced_on_success(path) as tmp:
+        document.save(str(tmp))
     return path
 
 

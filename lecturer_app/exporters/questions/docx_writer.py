@@ -16,7 +16,13 @@ from typing import Any
 
 from lecturer_app.core.model import Question
 from lecturer_app.core.questions.rules import format_points
-from lecturer_app.exporters.questions.common import ExportContext, ExportReport, letter
+from lecturer_app.core.safe_write import replaced_on_success
+from lecturer_app.exporters.questions.common import (
+    ExportContext,
+    ExportReport,
+    letter,
+    writable,
+)
 from lecturer_app.formats.question_html import strip_tags
 from lecturer_app.formats.question_template import TYPE_CELLS
 from lecturer_app.formats.question_text import rubric_to_text
@@ -33,6 +39,7 @@ def export(questions: Sequence[Question], path: Path, context: ExportContext | N
 
     context = context or ExportContext()
     report = ExportReport()
+    questions = writable(questions)
     document = docx.Document()
     normal = document.styles["Normal"]
     normal.font.name = FONT_NAME
@@ -43,7 +50,8 @@ def export(questions: Sequence[Question], path: Path, context: ExportContext | N
     for number, question in enumerate(questions, start=1):
         _question(document, number, question, context, report)
         report.written += 1
-    document.save(str(path))
+    with replaced_on_success(path) as tmp:
+        document.save(str(tmp))
     return report
 
 

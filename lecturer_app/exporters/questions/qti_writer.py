@@ -16,7 +16,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from lecturer_app.core.model import Question
-from lecturer_app.exporters.questions.common import ExportContext, ExportReport
+from lecturer_app.core.safe_write import replaced_on_success
+from lecturer_app.exporters.questions.common import (
+    ExportContext,
+    ExportReport,
+    writable,
+)
 from lecturer_app.formats.question_html import text_to_html
 from lecturer_app.formats.question_text import rubric_to_text
 from lecturer_app.i18n import _
@@ -29,8 +34,9 @@ UTF8_FLAG = 0x800
 def export(questions: Sequence[Question], path: Path, context: ExportContext | None = None) -> ExportReport:
     context = context or ExportContext()
     report = ExportReport()
+    questions = writable(questions)
     resources: list[tuple[str, str, list[str]]] = []
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+    with replaced_on_success(path) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
         for number, question in enumerate(questions, start=1):
             ident = f"q{number:05d}"
             images = _images(archive, question, context, report)

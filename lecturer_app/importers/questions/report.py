@@ -15,7 +15,7 @@ from lecturer_app.core.errors import Problem
 from lecturer_app.core.model import ImageRef, Question
 from lecturer_app.core.questions.referring import pin_referring_options
 from lecturer_app.core.questions.rules import problems as rule_problems
-from lecturer_app.core.text.normalize import nfc
+from lecturer_app.core.text.normalize import nfc, scrub_xml_illegal
 
 
 @dataclass
@@ -55,6 +55,7 @@ class ImportResult:
     # Items that ARE imported, with something the lecturer should check (say, a missing picture);
     # kept apart from ``problems`` so no "Bỏ qua" row ever describes an imported question.
     warnings: list[Problem] = field(default_factory=list)
+    cleaned: tuple[int, str] = (0, "")  # control characters removed, and the first place
 
     def place(self, where: str) -> str:
         """*where* prefixed with the file name."""
@@ -88,6 +89,9 @@ class ImportResult:
 
     def add(self, question: Question, where: str, category: str = "") -> bool:
         """Keep *question* if it is well-formed, else record why not; True when kept."""
+        removed = scrub_xml_illegal(question)
+        if removed:
+            self.note_cleaned(where, removed)
         question.stem = question.stem.strip()
         reasons = rule_problems(question)
         if reasons:
@@ -97,6 +101,18 @@ class ImportResult:
         pin_referring_options(question)  # "Tất cả các đáp án trên" keeps its place when shuffled
         self.items.append(ParsedItem(question, self.place(where), nfc(category), self.path.name, where))
         return True
+
+    def note_cleaned(self, where: str, count: int = 1) -> None:
+        """One note for the file, updated as found: control characters XML cannot hold were removed."""
+        from lecturer_app.i18n import _
+
+        note = _("đã bỏ {n} ký tự điều khiển không hợp lệ (NUL, VT…), đầu tiên ở {where}")
+        if self.cleaned[0]:
+            self.notes.remove(note.format(n=self.cleaned[0], where=self.cleaned[1]))
+            self.cleaned = (self.cleaned[0] + count, self.cleaned[1])
+        else:
+            self.cleaned = (count, self.place(where))
+        self.notes.append(note.format(n=self.cleaned[0], where=self.cleaned[1]))
 
     def add_image(self, data: bytes, filename: str, alt: str = "") -> ImageRef:
         """Hold image bytes until commit; returns the reference to put in a question."""

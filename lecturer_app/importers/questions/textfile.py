@@ -6,7 +6,7 @@ import unicodedata
 from pathlib import Path
 
 from lecturer_app.core.errors import InputFileError
-from lecturer_app.core.text.normalize import nfc
+from lecturer_app.core.text.normalize import nfc, xml_illegal_count
 from lecturer_app.i18n import _
 from lecturer_app.importers.legacy_vietnamese import convert_auto
 from lecturer_app.importers.questions.report import ImportResult
@@ -29,6 +29,8 @@ def read_text(path: Path, result: ImportResult | None = None) -> str:
     text, encoding = _decode(path, path.read_bytes())
     if encoding and result is not None:
         result.notes.append(_("đã chuyển mã {encoding} sang Unicode").format(encoding=encoding))
+    if result is not None and xml_illegal_count(text):
+        result.note_cleaned("", xml_illegal_count(text))
     return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 

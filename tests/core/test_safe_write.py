@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lecturer_app.exporters.partial_file import replaced_on_success
+from lecturer_app.core.safe_write import replaced_on_success
 
 
 def test_a_finished_write_takes_the_name(tmp_path):

@@ -1,0 +1,113 @@
+"""Writing a file or a folder so that a failure never leaves half of it under the user's name.
+
+Every writer (exports, exam files, settings) writes to a hidden temporary
+name beside the target and renames it at the end: the rename is atomic on
+one file system, so a full disk, a crash or a kill leaves either the old
+file or the whole new one.  A folder of files (an exam build) is written
+under a hidden temporary folder and moved into place at the end.
+
+Failures to write (a full disk, a read-only folder) become a
+:class:`WriteError` that names the user's file, never the temporary one.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from lecturer_app.core.errors import UserFacingError
+from lecturer_app.i18n import _
+
+# errno values that mean "the disk (or the quota, or the file size limit) is full".
+_FULL = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
+
+
+class WriteError(UserFacingError):
+    """A file could not be written; nothing was left under its name."""
+
+    def __init__(self, path: Path, error: OSError) -> None:
+        self.path = Path(path)
+        if error.errno in _FULL:
+            reason = _("không đủ chỗ trống trên đĩa")
+        else:
+            reason = error.strerror or str(error)
+        self.message = _("Không ghi được {path}: {reason}").format(path=self.path, reason=reason)
+        super().__init__(path, error)  # the arguments, so the error pickles (a helper process may raise it)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def partial_name(path: Path) -> Path:
+    """The hidden temporary name *path* is written under."""
+    return path.with_name(f".{path.name}.partial")
+
+
+@contextmanager
+def replaced_on_success(path: Path | str) -> Iterator[Path]:
+    """A temporary path beside *path* to write to; it becomes *path* only if the block finishes."""
+    path = Path(path)
+    tmp = partial_name(path)
+    try:
+        yield tmp
+        tmp.replace(path)
+    except OSError as exc:
+        raise WriteError(path, exc) from exc
+    finally:
+        _remove(tmp)
+
+
+def write_text(path: Path | str, text: str) -> Path:
+    """Write *text* (UTF-8) to *path* through a temporary name; returns *path*."""
+    return write_bytes(path, text.encode("utf-8"))
+
+
+def write_bytes(path: Path | str, data: bytes) -> Path:
+    """Write *data* to *path* through a temporary name; returns *path*."""
+    with replaced_on_success(path) as tmp:
+        tmp.write_bytes(data)
+    return Path(path)
+
+
+@contextmanager
+def folder_on_success(folder: Path, last: str = "") -> Iterator[Path]:
+    """A hidden temporary folder beside *folder* to write into; its files move into *folder* at the end.
+
+    When *folder* does not exist the temporary folder is renamed to it;
+    otherwise each file moves in, *last* (the file that marks the folder
+    complete, e.g. ``exam.json``) after all the others.  On failure the
+    temporary folder is removed and *folder* is as it was.
+    """
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        work = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".partial", dir=folder.parent))
+    except OSError as exc:
+        raise WriteError(folder, exc) from exc
+    try:
+        yield work
+        _move_in(work, folder, last)
+    except OSError as exc:
+        raise WriteError(folder, exc) from exc
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _move_in(work: Path, folder: Path, last: str) -> None:
+    if not folder.exists():
+        work.rename(folder)
+        return
+    names = sorted(p.name for p in work.iterdir())
+    for name in sorted(names, key=lambda n: n == last):
+        os.replace(work / name, folder / name)
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
