@@ -13,10 +13,11 @@ Failures to write (a full disk, a read-only folder) become a
 from __future__ import annotations
 
 import errno
+import io
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -72,6 +73,18 @@ def write_bytes(path: Path | str, data: bytes) -> Path:
     with replaced_on_success(path) as tmp:
         tmp.write_bytes(data)
     return Path(path)
+
+
+def write_rendered(path: Path | str, render: Callable[[io.BytesIO], object]) -> Path:
+    """Let *render* (a library's ``save``) write into memory, then write the bytes to *path* through a temporary name.
+
+    Libraries that write files themselves fail on a full disk with their own
+    error types (lxml's ``SerialisationError``) or complain again when a
+    half-written zip is collected; in memory they cannot fail that way.
+    """
+    buffer = io.BytesIO()
+    render(buffer)
+    return write_bytes(path, buffer.getvalue())
 
 
 @contextmanager

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from lecturer_app.core.safe_write import replaced_on_success
+from lecturer_app.core.safe_write import write_rendered
 from lecturer_app.exporters import markdown_blocks as md
 from lecturer_app.exporters.docx_header import add_header
 from lecturer_app.exporters.plan_document import (
@@ -47,8 +47,7 @@ def write_plan_docx(document: PlanDocument, path: Path, *, images: ImageSource) 
     _signature(doc, document.signer())
     doc.core_properties.title = document.title
     doc.core_properties.author = document.signer()
-    with replaced_on_success(path) as tmp:
-        doc.save(str(tmp))
+    write_rendered(path, doc.save)
 
 
 def _page_setup(doc) -> None:

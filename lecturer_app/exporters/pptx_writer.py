@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from lecturer_app.core.safe_write import replaced_on_success
+from lecturer_app.core.safe_write import write_rendered
 from lecturer_app.core.slides.themes import Theme
 from lecturer_app.core.text.normalize import nfc
 from lecturer_app.formats.slide_layout import (
@@ -111,8 +111,7 @@ def _parse_a(xml: str):
 
 
 def _save_atomically(presentation, path: Path) -> None:
-    with replaced_on_success(path) as tmp:
-        presentation.save(str(tmp))
+    write_rendered(path, presentation.save)
 
 
 def _write_page(presentation, page: SlidePage, theme: Theme, images: ImageSource,

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from lecturer_app.core.safe_write import replaced_on_success
+from lecturer_app.core.safe_write import write_rendered
 from lecturer_app.core.text.normalize import xml_safe
 
 # What spreadsheet programs read as the start of a formula (OWASP's list; tab and CR included).
@@ -28,9 +28,7 @@ def save_workbook(workbook: Any, path: Path) -> Path:
             for cell in row:
                 if isinstance(cell.value, str):
                     as_text(cell)
-    with replaced_on_success(path) as tmp:
-        workbook.save(tmp)
-    return Path(path)
+    return write_rendered(path, workbook.save)
 
 
 def as_text(cell: Any) -> None:

@@ -12,7 +12,7 @@ from typing import cast
 from xml.sax.saxutils import escape
 
 from lecturer_app.core.org_header import header_spec
-from lecturer_app.core.safe_write import replaced_on_success
+from lecturer_app.core.safe_write import write_rendered
 from lecturer_app.exam.draw import (
     PART_ESSAY,
     PART_OBJECTIVE,
@@ -57,9 +57,7 @@ def write_paper_docx(version: PaperVersion, settings: PaperSettings, path: Path,
     _para(document, settings.closing, italic=True, centre=True)
     _footer(section, version.code)
     document.core_properties.title = f"{settings.title} – Mã đề {version.code}"
-    with replaced_on_success(path) as tmp:
-        document.save(str(tmp))
-    return path
+    return write_rendered(path, document.save)
 
 
 def _para(document, value: str, *, bold: bool = False, italic: bool = False, centre: bool = False):

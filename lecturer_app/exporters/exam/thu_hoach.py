@@ -11,7 +11,7 @@ from pathlib import Path
 
 from lecturer_app.core.model import Organization
 from lecturer_app.core.org_header import header_spec
-from lecturer_app.core.safe_write import replaced_on_success, write_bytes
+from lecturer_app.core.safe_write import write_bytes, write_rendered
 
 LEARNER_FIELDS = ("Họ và tên", "Chi bộ/Đơn vị", "Lớp")
 BODY_PARTS = ("I. MỞ ĐẦU", "II. NỘI DUNG", "III. KẾT LUẬN")
@@ -68,9 +68,7 @@ def _write_docx(form: ThuHoachForm, path: Path) -> Path:
         document.add_paragraph("")
     signature = document.add_paragraph("NGƯỜI VIẾT THU HOẠCH\n(Ký, ghi rõ họ tên)")
     signature.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    with replaced_on_success(path) as tmp:
-        document.save(str(tmp))
-    return path
+    return write_rendered(path, document.save)
 
 
 def _write_pdf(form: ThuHoachForm, path: Path) -> Path:

@@ -16,7 +16,7 @@ from typing import Any
 
 from lecturer_app.core.model import Question
 from lecturer_app.core.questions.rules import format_points
-from lecturer_app.core.safe_write import replaced_on_success
+from lecturer_app.core.safe_write import write_rendered
 from lecturer_app.exporters.questions.common import (
     ExportContext,
     ExportReport,
@@ -50,8 +50,7 @@ def export(questions: Sequence[Question], path: Path, context: ExportContext | N
     for number, question in enumerate(questions, start=1):
         _question(document, number, question, context, report)
         report.written += 1
-    with replaced_on_success(path) as tmp:
-        document.save(str(tmp))
+    write_rendered(path, document.save)
     return report
 
 

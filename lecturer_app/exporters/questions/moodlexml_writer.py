@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from lecturer_app.core.model import ImageRef, Question
-from lecturer_app.core.safe_write import replaced_on_success
+from lecturer_app.core.safe_write import write_bytes
 from lecturer_app.exporters.questions.common import (
     ExportContext,
     ExportReport,
@@ -47,8 +47,7 @@ def export(questions: Sequence[Question], path: Path, context: ExportContext | N
             category = wanted
         if _question(quiz, question, context, report):
             report.written += 1
-    with replaced_on_success(path) as tmp:
-        etree.ElementTree(quiz).write(str(tmp), encoding="UTF-8", xml_declaration=True, pretty_print=True)
+    write_bytes(path, etree.tostring(quiz, encoding="UTF-8", xml_declaration=True, pretty_print=True))
     return report
 
 
