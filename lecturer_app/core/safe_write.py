@@ -58,20 +58,35 @@ def replaced_on_success(path: Path | str) -> Iterator[Path]:
         yield tmp
         tmp.replace(path)
     except OSError as exc:
+        if not _writing(exc, tmp, path):
+            raise  # reading a source failed: its own error names it
         raise WriteError(path, exc) from exc
     finally:
         _remove(tmp)
 
 
-def write_text(path: Path | str, text: str) -> Path:
+def _writing(error: OSError, *paths: Path) -> bool:
+    """Whether *error* came from writing: a full disk, or no file name or one of *paths*."""
+    named = error.filename is None or str(error.filename) in {str(p) for p in paths}
+    return error.errno in _FULL or named
+
+
+def write_text(path: Path | str, text: str, *, durable: bool = False) -> Path:
     """Write *text* (UTF-8) to *path* through a temporary name; returns *path*."""
-    return write_bytes(path, text.encode("utf-8"))
+    return write_bytes(path, text.encode("utf-8"), durable=durable)
 
 
-def write_bytes(path: Path | str, data: bytes) -> Path:
-    """Write *data* to *path* through a temporary name; returns *path*."""
-    with replaced_on_success(path) as tmp:
-        tmp.write_bytes(data)
+def write_bytes(path: Path | str, data: bytes, *, durable: bool = False) -> Path:
+    """Write *data* to *path* through a temporary name; returns *path*.
+
+    *durable* syncs the bytes to the disk before the rename (the app's own
+    settings; exports skip it: a power cut during an export is redone by hand).
+    """
+    with replaced_on_success(path) as tmp, open(tmp, "wb") as out:
+        out.write(data)
+        if durable:
+            out.flush()
+            os.fsync(out.fileno())
     return Path(path)
 
 
