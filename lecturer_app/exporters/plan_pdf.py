@@ -21,6 +21,7 @@ from lecturer_app.exporters.plan_document import (
     ImageSource,
     PlanDocument,
 )
+from lecturer_app.formats.pictures import oversized
 from lecturer_app.i18n import _
 
 MM = 72 / 25.4
@@ -134,6 +135,9 @@ def _image(block: md.Image, styles: dict, width: float, images: ImageSource):
     name = escape(block.alt or block.sha256[:12])
     if data is None:
         return Paragraph(f"<i>{escape(_('[thiếu hình: {name}]').format(name=name))}</i>", styles["body"])
+    too_big = oversized(data)
+    if too_big:  # stored before import checked pixel counts: decoding it would take gigabytes
+        return Paragraph(escape(f"[{name}: {too_big}]"), styles["body"])
     try:
         pixel_w, pixel_h = ImageReader(io.BytesIO(data)).getSize()
     except Exception:  # reportlab/PIL raise many types for unreadable pictures

@@ -11,7 +11,6 @@ them, and bullet levels are paragraph levels so an import reads them back.
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +18,8 @@ from xml.sax.saxutils import escape
 
 from lecturer_app.core.safe_write import write_rendered
 from lecturer_app.core.slides.themes import Theme
-from lecturer_app.core.text.normalize import nfc
+from lecturer_app.core.text.normalize import nfc, xml_safe
+from lecturer_app.formats.pictures import oversized
 from lecturer_app.formats.slide_layout import (
     MARKER_GAP,
     SLIDE_HEIGHT,
@@ -35,7 +35,6 @@ EMU_PER_POINT = 12700
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _ALIGN = {"left": "l", "center": "ctr", "right": "r"}
 _QUOTE = {'"': "&quot;"}
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 TITLE_ONLY_LAYOUT = 5
 ImageSource = Callable[[str], "bytes | None"]
 
@@ -214,18 +213,14 @@ def _paragraph_element(para, align: str, font: str):
         f'<a:r><a:rPr lang="vi-VN" sz="{round(para.size * 100)}" b="{int(para.bold)}" i="{int(para.italic)}" '
         f'dirty="0"><a:solidFill><a:srgbClr val="{para.color}"/></a:solidFill>'
         f'<a:latin typeface="{typeface}"/><a:cs typeface="{typeface}"/></a:rPr>'
-        f'<a:t>{escape(_xml_safe(nfc(para.text)))}</a:t></a:r></a:p>')
+        f'<a:t>{escape(xml_safe(nfc(para.text)))}</a:t></a:r></a:p>')
     return parse_xml(xml)
-
-
-def _xml_safe(text: str) -> str:
-    """Drop the control characters XML 1.0 cannot hold (a stray \x0b from pasted text)."""
-    return _CONTROL.sub("", text)
 
 
 def _picture(slide, frame: ImageFrame, images: ImageSource, report: PptxWriteReport) -> None:
     data = images(frame.sha256)
-    size = _pixel_size(data) if data else None
+    # A picture stored before import checked its pixel count would take gigabytes to place: it is reported.
+    size = _pixel_size(data) if data and not oversized(data) else None
     if data is None or size is None:
         report.missing_images.append(frame.filename or frame.sha256)
         return

@@ -1,25 +1,24 @@
 """Reading rows from XLSX and CSV files safely, with headers found by meaning.
 
 Shared by every importer that takes a spreadsheet (catalogue, questions,
-grades).  A workbook is checked before it is opened: it must be a real zip
-whose members do not unpack to more than ``MAX_UNPACKED`` bytes, so a zip
-bomb is refused with a message instead of filling memory.
+grades).  A workbook is checked before it is opened (``formats.zip_budget``):
+it must be a real zip whose members, actually inflated, fit the memory
+budget, so a zip bomb is refused with a message instead of filling memory.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from lecturer_app.core.errors import InputFileError
 from lecturer_app.core.text.normalize import fold, nfc, xml_illegal_count
+from lecturer_app.formats.zip_budget import SHEET_TAG_BYTES, check_zip
 from lecturer_app.i18n import _
 
-MAX_UNPACKED = 300 * 1024 * 1024
 MAX_ROWS = 200_000
 HEADER_SEARCH_ROWS = 15
 
@@ -55,25 +54,13 @@ def _row(sheet: str, number: int, values: list | tuple) -> Row:
     return Row(sheet, number, tuple(cell_text(v) for v in values), sum(xml_illegal_count(v) for v in raw))
 
 
-def check_zip(path: Path) -> None:
-    """Refuse files that are not zips, or that unpack to too much."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            total = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as exc:
-        raise InputFileError(path, "", _("tệp bị hỏng hoặc không phải tệp Office (.xlsx/.docx/.pptx)")) from exc
-    if total > MAX_UNPACKED:
-        raise InputFileError(path, "", _("tệp giải nén quá lớn ({mb} MB), có thể là tệp độc hại").format(
-            mb=total // (1024 * 1024)))
-
-
 def read_xlsx(path: Path) -> Iterator[Row]:
     """Rows of every sheet of a workbook (cached values, not formulas), numbered as Excel shows them.
 
     Read with calamine (Rust), about 8× faster than openpyxl on a
     10,000-question workbook (docs/dependencies.md).
     """
-    check_zip(path)
+    check_zip(path, SHEET_TAG_BYTES)
     from python_calamine import CalamineWorkbook
 
     try:

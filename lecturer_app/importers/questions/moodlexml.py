@@ -107,7 +107,8 @@ def _rich(source: str, holder: Any, result: ImportResult) -> tuple[str, str, lis
     def take(match: re.Match[str]) -> str:
         name = _unquote(match.group(1))
         if name in files:
-            images.append(result.add_image(files[name], name))
+            if ref := result.add_image(files[name], name):
+                images.append(ref)
             return ""
         return match.group(0)
 

@@ -16,6 +16,7 @@ from lecturer_app.core.model import ImageRef, Question
 from lecturer_app.core.questions.referring import pin_referring_options
 from lecturer_app.core.questions.rules import problems as rule_problems
 from lecturer_app.core.text.normalize import nfc, scrub_xml_illegal
+from lecturer_app.formats.pictures import oversized
 
 
 @dataclass
@@ -114,8 +115,15 @@ class ImportResult:
             self.cleaned = (count, self.place(where))
         self.notes.append(note.format(n=self.cleaned[0], where=self.cleaned[1]))
 
-    def add_image(self, data: bytes, filename: str, alt: str = "") -> ImageRef:
-        """Hold image bytes until commit; returns the reference to put in a question."""
+    def add_image(self, data: bytes, filename: str, alt: str = "") -> ImageRef | None:
+        """Hold image bytes until commit; returns the reference to put in a question.
+
+        None, with the reason recorded, for a picture too large to decode (``formats.pictures``).
+        """
+        too_big = oversized(data)
+        if too_big:
+            self.problem("", f"{nfc(filename)}: {too_big}")
+            return None
         digest = hashlib.sha256(data).hexdigest()
         self.blobs[digest] = data
         return ImageRef(sha256=digest, filename=nfc(filename), alt=nfc(alt))

@@ -204,4 +204,5 @@ def _attach_image(question: Question, name: str, result: ImportResult, where: st
         result.warning(where, _("hình ảnh \"{name}\" quá lớn nên không kèm theo; câu hỏi được nhập không kèm hình")
                        .format(name=name))
         return
-    question.images.append(result.add_image(found.read_bytes(), Path(name).name))
+    if ref := result.add_image(found.read_bytes(), Path(name).name):
+        question.images.append(ref)
