@@ -12,7 +12,9 @@ from __future__ import annotations
 import io
 import re
 import warnings
+from pathlib import Path
 
+from lecturer_app.core.errors import InputFileError
 from lecturer_app.i18n import _
 
 MAX_PIXELS = 40_000_000
@@ -42,3 +44,10 @@ def oversized(data: bytes) -> str:
         return ""
     return _("hình quá lớn: {n} triệu điểm ảnh (tối đa {limit} triệu); hãy thu nhỏ hình rồi nhập lại").format(
         n=round(count / 1_000_000), limit=MAX_PIXELS // 1_000_000)
+
+
+def check_picture_file(path: Path) -> None:
+    """Refuse a picture file chosen in the GUI when it is too large to decode (InputFileError)."""
+    reason = oversized(path.read_bytes())
+    if reason:
+        raise InputFileError(path, "", reason)

@@ -7,13 +7,14 @@ the file must be refused with a clear message, not crash the process.
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from zip_bombs import lying_zip, png_bomb, small_png, swap_pictures, zip_bomb
+from zip_bombs import lying_zip, small_png, swap_pictures, zip_bomb
 
 from lecturer_app.core.model import ImageRef
 
@@ -87,18 +88,19 @@ def test_a_real_sized_question_bank_still_reads_within_the_budget(tmp_path):
     assert done.returncode == 0 and done.stdout.startswith("READ"), done.stdout + done.stderr[-2000:]
 
 
-def test_a_picture_of_nine_hundred_million_pixels_is_refused_at_import(tmp_path):
-    data = png_bomb()
-    assert len(data) < 120_000
+def test_a_picture_of_nine_hundred_million_pixels_is_refused_at_import(pixel_bomb):
+    from PIL import Image
+
     from lecturer_app.formats.pictures import MAX_PIXELS, oversized
 
-    assert "900 triệu điểm ảnh" in oversized(data) and 30_000 * 30_000 > MAX_PIXELS
-    assert oversized(png_bomb(4000, 3000)) == ""  # a 12-megapixel photo is welcome
+    assert len(pixel_bomb) < 120_000
+    assert "900 triệu điểm ảnh" in oversized(pixel_bomb) and 30_000 * 30_000 > MAX_PIXELS
+    photo = io.BytesIO()
+    Image.new("1", (4000, 3000)).save(photo, "PNG")
+    assert oversized(photo.getvalue()) == ""  # a 12-megapixel photo is welcome
 
 
-def _question_docx_with_picture(path: Path) -> Path:
-    import io
-
+def _question_docx_with_picture(path: Path, picture: bytes) -> Path:
     import docx
 
     document = docx.Document()
@@ -110,29 +112,27 @@ def _question_docx_with_picture(path: Path) -> Path:
     for text in ("A. 1925", "*B. 1930"):
         document.add_paragraph(text)
     document.save(str(path))
-    return swap_pictures(path, png_bomb())
+    return swap_pictures(path, picture)
 
 
-def test_a_question_file_with_a_pixel_bomb_imports_without_the_picture_and_says_why(tmp_path):
+def test_a_question_file_with_a_pixel_bomb_imports_without_the_picture_and_says_why(tmp_path, pixel_bomb):
     from lecturer_app.importers.questions import docx_reader
 
-    result = docx_reader.read(_question_docx_with_picture(tmp_path / "co.docx"))
+    result = docx_reader.read(_question_docx_with_picture(tmp_path / "co.docx", pixel_bomb))
     assert [len(item.question.images) for item in result.items] == [0, 0] and result.blobs == {}
     assert any("hình quá lớn" in problem.reason for problem in result.problems)
 
 
-def test_a_lesson_plan_with_a_pixel_bomb_is_imported_without_the_picture_and_says_why(tmp_path):
+def test_a_lesson_plan_with_a_pixel_bomb_is_imported_without_the_picture_and_says_why(tmp_path, pixel_bomb):
     from lecturer_app.core.store.blobs import BlobStore
     from lecturer_app.importers.docx_plan_import import read_docx_plan
 
-    plan = read_docx_plan(_question_docx_with_picture(tmp_path / "giao_an.docx"), BlobStore(tmp_path / "blobs"))
+    plan = read_docx_plan(_question_docx_with_picture(tmp_path / "giao_an.docx", pixel_bomb), BlobStore(tmp_path / "blobs"))
     assert plan.images == [] and any("hình quá lớn" in reason for reason in plan.skipped)
     assert not (tmp_path / "blobs").exists() or not any((tmp_path / "blobs").rglob("*"))
 
 
-def test_a_deck_with_a_pixel_bomb_is_imported_without_the_picture_and_says_why(tmp_path):
-    import io
-
+def test_a_deck_with_a_pixel_bomb_is_imported_without_the_picture_and_says_why(tmp_path, pixel_bomb):
     import pptx
 
     from lecturer_app.core.store.blobs import BlobStore
@@ -144,19 +144,18 @@ def test_a_deck_with_a_pixel_bomb_is_imported_without_the_picture_and_says_why(t
     slide.shapes.add_picture(io.BytesIO(small_png()), 0, 0)
     path = tmp_path / "bai.pptx"
     presentation.save(str(path))
-    deck = read_pptx(swap_pictures(path, png_bomb()), BlobStore(tmp_path / "blobs"))
+    deck = read_pptx(swap_pictures(path, pixel_bomb), BlobStore(tmp_path / "blobs"))
     skipped = [reason for report in deck.reports for reason in report.skipped]
     assert any("hình quá lớn" in reason for reason in skipped), skipped
 
 
-def test_a_pixel_bomb_already_in_the_bank_is_reported_by_the_pptx_export_not_fatal(tmp_path):
+def test_a_pixel_bomb_already_in_the_bank_is_reported_by_the_pptx_export_not_fatal(tmp_path, pixel_bomb):
     from lecturer_app.core.model import Slide
     from lecturer_app.core.slides.themes import load_theme
     from lecturer_app.exporters.pptx_writer import write_pptx
     from lecturer_app.formats.slide_layout import layout_deck
 
-    bomb = png_bomb()
     theme = load_theme("sang")
     slide = Slide(layout="image", title="Lá cờ", images=[ImageRef(sha256="b" * 64, filename="co.png")])
-    report = write_pptx(layout_deck([slide], theme), tmp_path / "bai.pptx", theme=theme, images=lambda sha: bomb)
+    report = write_pptx(layout_deck([slide], theme), tmp_path / "bai.pptx", theme=theme, images=lambda sha: pixel_bomb)
     assert report.missing_images == ["co.png"] and (tmp_path / "bai.pptx").is_file()

@@ -117,18 +117,6 @@ def _patch_zip64(data: bytearray, central: int, name_length: int, size: int) -> 
         extra += 4 + length
 
 
-def png_bomb(width: int = 30_000, height: int = 30_000) -> bytes:
-    """A black 1-bit PNG of *width* × *height* pixels: about 110 KB for 900 million pixels."""
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-
-    row = b"\0" * (1 + (width + 7) // 8)
-    packer = zlib.compressobj(9)
-    idat = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
-    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
-
-
 def small_png() -> bytes:
     from PIL import Image
 
