@@ -48,7 +48,7 @@ def _command(data_dir: Path, *args: str) -> list[str]:
 def _on_full_disk(data_dir: Path, folder: Path, *args: str) -> subprocess.CompletedProcess:
     folder.mkdir(exist_ok=True)
     return subprocess.run([sys.executable, "-c", FULL_DISK, "4096", str(folder), "--data-dir", str(data_dir), *args],
-                          capture_output=True, text=True, timeout=300, cwd=ROOT,
+                          capture_output=True, text=True, timeout=300, cwd=ROOT, check=False,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
 
 

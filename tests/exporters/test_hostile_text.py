@@ -11,7 +11,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hostile_text import CONTROLS, FORMULAS, cell_texts, formula_cells, formula_questions, plant_in_store
+from hostile_text import (
+    CONTROLS,
+    FORMULAS,
+    cell_texts,
+    formula_cells,
+    formula_questions,
+    plant_in_store,
+)
 
 from lecturer_app.core.model import Option, Question, Topic
 from lecturer_app.core.text.normalize import nfc
@@ -95,7 +102,7 @@ def test_no_workbook_of_an_exam_build_holds_a_formula(exam_dir):
 
 def test_a_score_sheet_keeps_hostile_learner_names_and_stems_as_text(exam_dir, tmp_path):
     manifest = read_manifest(exam_dir)
-    code = sorted(manifest.versions)[0]
+    code = min(manifest.versions)
     answers = tmp_path / "google_forms.csv"
     count = len(manifest.versions[code].items)
     header = ",".join(["Họ và tên", "SBD", "Mã đề", *map(str, range(1, count + 1))])
@@ -120,8 +127,9 @@ def test_libreoffice_shows_formula_looking_text_literally(tmp_path):
     path = tmp_path / "cau_hoi.xlsx"
     exporter("xlsx").export(formula_questions(), path)
     profile = f"file:///tmp/lo-hostile-{os.getpid()}"
-    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "csv:Text - txt - csv "
-                    "(StarCalc):44,34,76", "--outdir", str(tmp_path / "out"), str(path)],
+    to_csv = "csv:Text - txt - csv (StarCalc):44,34,76"  # comma-separated, UTF-8
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", to_csv,
+                    "--outdir", str(tmp_path / "out"), str(path)],
                    capture_output=True, text=True, timeout=180, check=True)
     shown = (tmp_path / "out" / "cau_hoi.csv").read_text(encoding="utf-8")
     assert "=HYPERLINK(" in shown and "=cmd|' /C calc'!A0" in shown  # the link was not made

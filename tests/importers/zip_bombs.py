@@ -43,11 +43,12 @@ def small_xlsx() -> bytes:
     return buffer.getvalue()
 
 
+PPTX_TAIL = (b"</a:p></p:txBody></p:sp></p:spTree></p:cSld>"
+             b"<p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>")
 # (base file, the member to inflate, what opens it, what closes it, the repeated unit)
 KINDS = {
     "docx": (small_docx, "word/document.xml", b"<w:body>", b"<w:p>", b"</w:p></w:body></w:document>", WORD_RUNS),
-    "pptx": (small_pptx, "ppt/slides/slide1.xml", b"<a:p>", b"", b"</a:p></p:txBody></p:sp></p:spTree></p:cSld>"
-             b"<p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>", b"<a:r><a:t>a</a:t></a:r>"),
+    "pptx": (small_pptx, "ppt/slides/slide1.xml", b"<a:p>", b"", PPTX_TAIL, b"<a:r><a:t>a</a:t></a:r>"),
     "xlsx": (small_xlsx, "xl/worksheets/sheet1.xml", b"<sheetData>", b"", b"</sheetData></worksheet>",
              b"<row><c t=\"n\"><v>1</v></c><c t=\"n\"><v>2</v></c></row>"),
 }

@@ -62,6 +62,7 @@ def scrub_xml_illegal(value: Any) -> int:
     For text that reached the store before :func:`nfc` cleaned it: writers
     scrub what they are about to write instead of failing half-way.
     """
+    slots: list[tuple[Any, Any]]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         slots = [(f.name, getattr(value, f.name)) for f in dataclasses.fields(value)]
 
@@ -69,7 +70,9 @@ def scrub_xml_illegal(value: Any) -> int:
             object.__setattr__(value, key, text)  # frozen dataclasses too
     elif isinstance(value, (list, dict)):
         slots = list(enumerate(value) if isinstance(value, list) else value.items())
-        put = value.__setitem__
+
+        def put(key: Any, text: str) -> None:
+            value[key] = text
     else:
         return 0
     changed = 0

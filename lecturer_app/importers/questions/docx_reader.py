@@ -151,9 +151,9 @@ def _run_images(run: Any, document: Any, result: ImportResult) -> list[ImageRef]
     images = []
     for rid in run._element.xpath(".//a:blip/@r:embed"):
         part = document.part.related_parts.get(rid)
-        if part is not None and hasattr(part, "blob"):
-            if ref := result.add_image(part.blob, Path(str(part.partname)).name):
-                images.append(ref)
+        if part is not None and hasattr(part, "blob") and (ref := result.add_image(part.blob,
+                                                                                 Path(str(part.partname)).name)):
+            images.append(ref)
     return images
 
 
