@@ -46,7 +46,8 @@ def nfc(value: str) -> str:
 
 def xml_safe(value: str) -> str:
     """*value* with the characters XML 1.0 cannot hold removed (VT and FF become line breaks)."""
-    if not _XML_ILLEGAL.search(value):
+    # isprintable() is three times faster than the search and true for most one-line texts.
+    if value.isprintable() or not _XML_ILLEGAL.search(value):
         return value
     return _XML_ILLEGAL.sub("", value.translate(_LINE_BREAKS))
 
@@ -79,7 +80,7 @@ def scrub_xml_illegal(value: Any) -> int:
     for key, item in slots:
         if not isinstance(item, str):
             changed += scrub_xml_illegal(item)
-        elif _XML_ILLEGAL.search(item):
+        elif not item.isprintable() and _XML_ILLEGAL.search(item):
             put(key, xml_safe(item))
             changed += 1
     return changed
