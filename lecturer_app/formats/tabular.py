@@ -1,7 +1,7 @@
 """Reading rows from XLSX and CSV files safely, with headers found by meaning.
 
 Shared by every importer that takes a spreadsheet (catalogue, questions,
-grades).  A workbook is checked before it is opened (``formats.zip_budget``):
+grades).  A workbook is checked before it is opened (``formats.memory_budget``):
 it must be a real zip whose members, actually inflated, fit the memory
 budget, so a zip bomb is refused with a message instead of filling memory.
 """
@@ -16,7 +16,13 @@ from pathlib import Path
 
 from lecturer_app.core.errors import InputFileError
 from lecturer_app.core.text.normalize import fold, nfc, xml_illegal_count
-from lecturer_app.formats.zip_budget import SHEET_TAG_BYTES, check_zip
+from lecturer_app.formats.memory_budget import (
+    CELL_BYTES,
+    SHEET_TAG_BYTES,
+    check_estimate,
+    check_sheet_grids,
+    check_zip,
+)
 from lecturer_app.i18n import _
 
 MAX_ROWS = 200_000
@@ -61,6 +67,7 @@ def read_xlsx(path: Path) -> Iterator[Row]:
     10,000-question workbook (docs/dependencies.md).
     """
     check_zip(path, SHEET_TAG_BYTES)
+    check_sheet_grids(path)
     from python_calamine import CalamineWorkbook
 
     try:
@@ -92,6 +99,8 @@ def read_csv(path: Path) -> Iterator[Row]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
+    # Each cell becomes a str in a tuple; the text itself is held twice (str and reader).
+    check_estimate(path, 2 * len(text) + (text.count(dialect.delimiter) + text.count("\n")) * CELL_BYTES)
     for number, values in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
         if number > MAX_ROWS:
             raise InputFileError(path, "", _("quá nhiều dòng (tối đa {n})").format(n=MAX_ROWS))

@@ -29,7 +29,7 @@ from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.formats.tabular import read_table
 from lecturer_app.importers.docx_plan_import import read_docx_plan
 from lecturer_app.importers.pptx_import import read_pptx
-from lecturer_app.importers.questions import docx_reader
+from lecturer_app.importers.questions import docx_reader, read_questions
 import docx, pptx, python_calamine  # the readers' libraries are part of the baseline
 
 def address_space() -> int:
@@ -39,7 +39,8 @@ def address_space() -> int:
 reader, path, blobs = sys.argv[1], Path(sys.argv[2]), BlobStore(Path(sys.argv[3]))
 resource.setrlimit(resource.RLIMIT_AS, (address_space() + 500 * 1024 * 1024, resource.RLIM_INFINITY))
 read = {"questions": docx_reader.read, "plan": lambda p: read_docx_plan(p, blobs),
-        "deck": lambda p: read_pptx(p, blobs), "table": lambda p: list(read_table(p))}[reader]
+        "deck": lambda p: read_pptx(p, blobs), "table": lambda p: list(read_table(p)),
+        "any": read_questions}[reader]
 try:
     result = read(path)
 except InputFileError as error:
@@ -72,6 +73,39 @@ def test_a_small_office_file_that_inflates_to_a_huge_part_is_refused_within_the_
 def test_an_office_file_that_lies_about_its_sizes_is_refused_by_what_it_inflates_to(tmp_path, reader, kind):
     path = lying_zip(tmp_path / f"noi_doi.{kind}", 100, kind)
     _assert_refused_as_too_big(_read_limited(reader, path), path)
+
+
+def test_a_text_bank_of_millions_of_short_lines_is_refused_within_the_budget(tmp_path):
+    path = tmp_path / "ngan_hang.txt"
+    path.write_text("Câu 1: Hỏi?\n*A. Có\nB. Không\n" * 750_000, encoding="utf-8")  # 2.25 million lines, 24 MB
+    _assert_refused_as_too_big(_read_limited("any", path), path)
+
+
+def test_a_moodle_xml_of_millions_of_tiny_elements_is_refused_within_the_budget(tmp_path):
+    path = tmp_path / "moodle.xml"
+    with open(path, "w", encoding="utf-8") as out:
+        out.write('<?xml version="1.0" encoding="UTF-8"?><quiz>')
+        unit = '<question type="description"><name><text>a</text></name></question>'
+        out.write(unit * 900_000)  # 60 MB, 5.4 million tags
+        out.write("</quiz>")
+    _assert_refused_as_too_big(_read_limited("any", path), path)
+
+
+def test_a_csv_of_millions_of_cells_is_refused_within_the_budget(tmp_path):
+    path = tmp_path / "bai_lam.csv"
+    path.write_text(("ab," * 39 + "ab\n") * 190_000, encoding="utf-8")  # 7.6 million cells, 23 MB, under MAX_ROWS
+    _assert_refused_as_too_big(_read_limited("table", path), path)
+
+
+def test_a_workbook_with_one_cell_far_away_is_refused_within_the_budget(tmp_path):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active["A1"] = "Câu hỏi"
+    workbook.active["XFD100000"] = "xa"  # 5 KB on disk, 1.6 billion cells for a reader that fills the rectangle
+    path = tmp_path / "thua.xlsx"
+    workbook.save(path)
+    _assert_refused_as_too_big(_read_limited("table", path), path)
 
 
 def test_a_real_sized_question_bank_still_reads_within_the_budget(tmp_path):

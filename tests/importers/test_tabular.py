@@ -10,7 +10,7 @@ import pytest
 
 from lecturer_app.core.errors import InputFileError
 from lecturer_app.formats.tabular import read_table
-from lecturer_app.formats.zip_budget import MEMORY_BUDGET
+from lecturer_app.formats.memory_budget import MEMORY_BUDGET
 
 
 def _book(path: Path) -> Path:

@@ -18,7 +18,7 @@ from typing import Any
 from lecturer_app.core.errors import InputFileError
 from lecturer_app.core.model import ImageRef
 from lecturer_app.core.text.normalize import nfc
-from lecturer_app.formats.zip_budget import check_zip
+from lecturer_app.formats.memory_budget import check_zip
 from lecturer_app.i18n import _
 from lecturer_app.importers.docx_numbering import NumberingLabels
 from lecturer_app.importers.legacy_vietnamese import (
