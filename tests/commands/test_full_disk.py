@@ -87,6 +87,15 @@ def test_a_lesson_export_on_a_full_disk_leaves_no_file_and_says_why(data_dir, tm
     _assert_refused_cleanly(done, folder)
 
 
+@pytest.mark.parametrize("command", [["handout", "NTD-01", "-o", "{out}/phieu.pdf"],
+                                     ["exam", "thu-hoach", "--prompt", "Liên hệ bản thân", "-o", "{out}/th.docx"],
+                                     ["exam", "thu-hoach", "--prompt", "Liên hệ bản thân", "-o", "{out}/th.pdf"]])
+def test_a_handout_or_thu_hoach_on_a_full_disk_leaves_no_file_and_says_why(data_dir, tmp_path, command):
+    folder = tmp_path / "out"
+    done = _on_full_disk(data_dir, folder, *[part.format(out=folder) for part in command])
+    _assert_refused_cleanly(done, folder)
+
+
 def test_an_exam_build_on_a_full_disk_leaves_no_folder_and_says_why(data_dir, tmp_path):
     folder = tmp_path / "out"
     done = _on_full_disk(data_dir, folder, "exam", "build", "--topics", _topic_with_questions(data_dir), "--mc", "5",
