@@ -21,8 +21,8 @@ from typing import Any
 from lecturer_app.core.errors import InputFileError
 from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.core.text.normalize import fold, nfc
-from lecturer_app.formats.pictures import oversized
 from lecturer_app.formats.memory_budget import check_zip
+from lecturer_app.formats.pictures import oversized
 from lecturer_app.i18n import _
 from lecturer_app.importers.docx_numbering import NumberingLabels
 from lecturer_app.importers.docx_runs import (

@@ -22,9 +22,9 @@ from lecturer_app.core.errors import InputFileError
 from lecturer_app.core.model import Bullet, ImageRef, Slide
 from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.core.text.normalize import nfc
+from lecturer_app.formats.memory_budget import check_zip
 from lecturer_app.formats.pictures import oversized
 from lecturer_app.formats.slide_layout import CONTINUED
-from lecturer_app.formats.memory_budget import check_zip
 from lecturer_app.i18n import N_, _
 from lecturer_app.importers.legacy_runs import RunConverter
 from lecturer_app.importers.shape_names import shape_label

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from lecturer_app.core.errors import InputFileError
-from lecturer_app.formats.tabular import read_table
 from lecturer_app.formats.memory_budget import MEMORY_BUDGET
+from lecturer_app.formats.tabular import read_table
 
 
 def _book(path: Path) -> Path:

@@ -118,11 +118,12 @@ class ImportResult:
     def add_image(self, data: bytes, filename: str, alt: str = "") -> ImageRef | None:
         """Hold image bytes until commit; returns the reference to put in a question.
 
-        None, with the reason recorded, for a picture too large to decode (``formats.pictures``).
+        None, with a warning, for a picture too large to decode (``formats.pictures``): the
+        question is imported without it.
         """
         too_big = oversized(data)
         if too_big:
-            self.problem("", f"{nfc(filename)}: {too_big}")
+            self.warning("", f"{nfc(filename)}: {too_big}")
             return None
         digest = hashlib.sha256(data).hexdigest()
         self.blobs[digest] = data
