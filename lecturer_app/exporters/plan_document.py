@@ -17,6 +17,7 @@ from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.model import Organization, PlanSection, Topic
 from lecturer_app.core.org_header import HeaderSpec, header_spec
 from lecturer_app.core.plans.outline import SKELETON
+from lecturer_app.core.text.normalize import scrub_xml_illegal, xml_safe
 from lecturer_app.i18n import N_, _
 
 ImageSource = Callable[[str], "bytes | None"]
@@ -88,7 +89,11 @@ def plan_document(bank: LessonBank, topic: Topic, organization: Organization | N
     if plan is None:
         raise UserFacingError(_("Chuyên đề {code} chưa có giáo án viết.").format(code=topic.code))
     sections = bank.sections(plan.id)
-    return PlanDocument(topic, dict(plan.header), _with_part_a(sections), organization)
+    document = PlanDocument(topic, dict(plan.header), _with_part_a(sections), organization)
+    # Text stored before the import boundary removed them: one NUL would make the DOCX writer fail.
+    document.sections = [(xml_safe(heading), xml_safe(body)) for heading, body in document.sections]
+    scrub_xml_illegal(document)
+    return document
 
 
 def _with_part_a(sections: list[PlanSection]) -> list[tuple[str, str]]:

@@ -24,15 +24,17 @@ def formula_questions(topic_id: str = "") -> list[Question]:
             for n, text in enumerate(FORMULAS)]
 
 
-def plant_in_store(store, question: Question, **raw: str) -> str:
-    """Save *question* with the fields in *raw* written as they are, as text stored before the
-    import boundary cleaned it would be (Store.save cleans every string now)."""
-    body = question.to_body()
+def plant_in_store(store, record, **raw: str) -> str:
+    """Save *record* with the fields in *raw* written as they are, as text stored before the
+    import boundary cleaned it would be (Store.save cleans every string now); returns its id."""
+    body = record.to_body()
     body.update(raw)
     if "option" in raw:
         body["options"][0]["text"] = body.pop("option")
-    record_id = uuid7()
-    store.apply(Revision.create(record_id=record_id, type="question", parents=(), generation=1, body=body,
+    record_id = record.id or uuid7()
+    heads = store.log.heads(record_id) if record.id else []
+    store.apply(Revision.create(record_id=record_id, type=record.TYPE, parents=tuple(h.rev_id for h in heads),
+                                generation=1 + max((h.generation for h in heads), default=0), body=body,
                                 deleted=False, author="thử", device="thử", hlc=store.clock.now(), summary=""))
     return record_id
 

@@ -191,6 +191,18 @@ def test_an_exam_build_writes_every_file_from_a_bank_holding_control_characters(
     assert "Câu có ký tự điều khiển" in text and "\x00" not in text
 
 
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_a_written_plan_holding_control_characters_is_exported(workspace, tmp_path, fmt):
+    from lecturer_app.core.bank.queries import LessonBank
+    from lecturer_app.exporters.lesson_export import export_lesson
+
+    bank = LessonBank(workspace.store)
+    section = bank.sections(bank.plan(bank.require_topic("AB-01").id).id)[0]
+    plant_in_store(workspace.store, section, body=f"Mục tiêu{CONTROLS}bài học", heading=f"I.{CONTROLS} MỤC TIÊU")
+    export_lesson(workspace, "AB-01", fmt, tmp_path / f"giao_an.{fmt}")
+    assert (tmp_path / f"giao_an.{fmt}").stat().st_size > 1000
+
+
 def test_an_imported_spreadsheet_with_excel_escaped_control_characters_is_cleaned_and_reported(tmp_path):
     from openpyxl import Workbook
 
