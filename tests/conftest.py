@@ -108,3 +108,20 @@ def workspace(tmp_path: Path, mini_bank: Path):
     import_bank(ws.store, mini_bank)
     yield ws
     ws.close()
+
+
+@pytest.fixture(scope="session")
+def pixel_bomb() -> bytes:
+    """A black 1-bit PNG of 30,000 × 30,000 pixels: 109 KB on disk, gigabytes once decoded."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    width = height = 30_000
+    row = b"\0" * (1 + (width + 7) // 8)
+    packer = zlib.compressobj(9)
+    idat = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from lecturer_app.core.safe_write import write_text
 
 SCHEMA_VERSION = 1
 LANGUAGES = ("vi", "en")
@@ -83,11 +83,6 @@ def load_settings(path: Path) -> Settings:
 
 
 def save_settings(settings: Settings, path: Path) -> None:
-    """Write atomically: a temp file in the same folder, then rename."""
+    """Write atomically and durably: a temp file in the same folder, synced, then renamed."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".settings-", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        json.dump(settings.to_json(), out, ensure_ascii=False, indent=2)
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(tmp, path)
+    write_text(path, json.dumps(settings.to_json(), ensure_ascii=False, indent=2), durable=True)

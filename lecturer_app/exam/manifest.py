@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lecturer_app.core.errors import InputFileError
+from lecturer_app.core.safe_write import write_text
 from lecturer_app.exam.draw import DrawResult, PaperVersion
 from lecturer_app.i18n import _
 
@@ -94,8 +95,7 @@ def manifest_text(body: dict) -> str:
 def write_manifest(body: dict | str, folder: Path) -> Path:
     """Write DIR/exam.json from its body, or from ``manifest_text`` made beforehand."""
     path = folder / MANIFEST_NAME
-    path.write_text(body if isinstance(body, str) else manifest_text(body), encoding="utf-8")
-    return path
+    return write_text(path, body if isinstance(body, str) else manifest_text(body))
 
 
 def read_manifest(folder: Path) -> ExamManifest:

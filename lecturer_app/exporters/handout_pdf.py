@@ -19,8 +19,8 @@ from xml.sax.saxutils import escape
 
 from lecturer_app.core.bank.queries import LessonBank
 from lecturer_app.core.model import Topic
+from lecturer_app.core.safe_write import replaced_on_success
 from lecturer_app.core.text.normalize import nfc
-from lecturer_app.exporters.partial_file import replaced_on_success
 from lecturer_app.exporters.pdf_fonts import pdf_options, sans, serif
 from lecturer_app.i18n import N_, _
 

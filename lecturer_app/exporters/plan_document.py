@@ -17,7 +17,7 @@ from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.model import Organization, PlanSection, Topic
 from lecturer_app.core.org_header import HeaderSpec, header_spec
 from lecturer_app.core.plans.outline import SKELETON
-from lecturer_app.core.text.normalize import fold
+from lecturer_app.core.text.normalize import fold, scrub_xml_illegal, xml_safe
 from lecturer_app.i18n import N_, _
 
 ImageSource = Callable[[str], "bytes | None"]
@@ -92,7 +92,11 @@ def plan_document(bank: LessonBank, topic: Topic, organization: Organization | N
     sections, body_signer = without_signature(_with_part_a(bank.sections(plan.id)))
     if body_signer and not header.get("nguoi_soan", "").strip():
         header["nguoi_soan"] = body_signer
-    return PlanDocument(topic, header, sections, organization)
+    document = PlanDocument(topic, header, sections, organization)
+    # Text stored before the import boundary removed them: one NUL would make the DOCX writer fail.
+    document.sections = [(xml_safe(heading), xml_safe(body)) for heading, body in document.sections]
+    scrub_xml_illegal(document)
+    return document
 
 
 def without_signature(sections: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], str]:

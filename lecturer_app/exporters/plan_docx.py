@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from lecturer_app.core.safe_write import write_rendered
 from lecturer_app.exporters import markdown_blocks as md
 from lecturer_app.exporters.docx_header import add_header
 from lecturer_app.exporters.docx_template import (
@@ -20,7 +21,6 @@ from lecturer_app.exporters.docx_template import (
     organization_values,
 )
 from lecturer_app.exporters.office_properties import stamp_docx, vietnamese_docx
-from lecturer_app.exporters.partial_file import replaced_on_success
 from lecturer_app.exporters.picture_fit import placed_picture
 from lecturer_app.exporters.plan_document import (
     DOCUMENT_TITLE,
@@ -58,8 +58,7 @@ def write_plan_docx(document: PlanDocument, path: Path, *, images: ImageSource) 
     _signature(doc, document.signer())
     vietnamese_docx(doc)
     stamp_docx(doc, title=document.title, author=document.signer())
-    with replaced_on_success(path) as tmp:
-        doc.save(str(tmp))
+    write_rendered(path, doc.save)
     return warnings
 
 

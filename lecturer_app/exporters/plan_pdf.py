@@ -11,8 +11,8 @@ import io
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from lecturer_app.core.safe_write import replaced_on_success
 from lecturer_app.exporters import markdown_blocks as md
-from lecturer_app.exporters.partial_file import replaced_on_success
 from lecturer_app.exporters.pdf_fonts import FontFamily, pdf_options, serif
 from lecturer_app.exporters.pdf_header import header_flowable
 from lecturer_app.exporters.picture_fit import placed_picture
@@ -23,6 +23,7 @@ from lecturer_app.exporters.plan_document import (
     PlanDocument,
 )
 from lecturer_app.exporters.table_layout import column_widths
+from lecturer_app.formats.pictures import oversized
 from lecturer_app.i18n import _
 
 MM = 72 / 25.4
@@ -164,6 +165,9 @@ def _image(block: md.Image, styles: dict, width: float, images: ImageSource):
     name = escape(block.alt or block.sha256[:12])
     if data is None:
         return Paragraph(f"<i>{escape(_('[thiếu hình: {name}]').format(name=name))}</i>", styles["body"])
+    too_big = oversized(data)
+    if too_big:  # stored before import checked pixel counts: decoding it would take gigabytes
+        return Paragraph(escape(f"[{name}: {too_big}]"), styles["body"])
     placed = placed_picture(data, width, MAX_PICTURE_HEIGHT)
     if placed is None:
         return Paragraph(escape(_("[hình không đọc được: {name}]").format(name=name)), styles["body"])

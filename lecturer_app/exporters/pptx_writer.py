@@ -11,17 +11,17 @@ them, and bullet levels are paragraph levels so an import reads them back.
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from lecturer_app.core.safe_write import write_rendered
 from lecturer_app.core.slides.themes import Theme
-from lecturer_app.core.text.normalize import nfc
+from lecturer_app.core.text.normalize import nfc, xml_safe
 from lecturer_app.exporters.office_properties import stamp_pptx, vietnamese_pptx
-from lecturer_app.exporters.partial_file import replaced_on_success
 from lecturer_app.exporters.picture_fit import display_size, fitted
+from lecturer_app.formats.pictures import oversized
 from lecturer_app.formats.slide_layout import (
     MARKER_GAP,
     SLIDE_HEIGHT,
@@ -38,7 +38,6 @@ EMU_PER_POINT = 12700
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _ALIGN = {"left": "l", "center": "ctr", "right": "r"}
 _QUOTE = {'"': "&quot;"}
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 TITLE_ONLY_LAYOUT = 5
 ImageSource = Callable[[str], "bytes | None"]
 
@@ -114,8 +113,7 @@ def _parse_a(xml: str):
 
 
 def _save_atomically(presentation, path: Path) -> None:
-    with replaced_on_success(path) as tmp:
-        presentation.save(str(tmp))
+    write_rendered(path, presentation.save)
 
 
 def _write_page(presentation, page: SlidePage, theme: Theme, images: ImageSource,
@@ -220,7 +218,7 @@ def _paragraph_element(para, align: str, font: str):
         f'<a:r><a:rPr lang="vi-VN" sz="{round(para.size * 100)}" b="{int(para.bold)}" i="{int(para.italic)}" '
         f'dirty="0"><a:solidFill><a:srgbClr val="{para.color}"/></a:solidFill>'
         f'<a:latin typeface="{typeface}"/><a:cs typeface="{typeface}"/></a:rPr>'
-        f'<a:t>{escape(_xml_safe(nfc(para.text)))}</a:t></a:r></a:p>')
+        f'<a:t>{escape(xml_safe(nfc(para.text)))}</a:t></a:r></a:p>')
     return parse_xml(xml)
 
 
@@ -271,14 +269,10 @@ def _fill_cell(target, cell, frame: TableFrame, theme: Theme) -> None:
                         f'anchor="t">{sides}{fill}</a:tcPr>'))
 
 
-def _xml_safe(text: str) -> str:
-    """Drop the control characters XML 1.0 cannot hold (a stray \x0b from pasted text)."""
-    return _CONTROL.sub("", text)
-
-
 def _picture(slide, frame: ImageFrame, images: ImageSource, report: PptxWriteReport) -> None:
     data = images(frame.sha256)
-    size = display_size(data) if data else None
+    # A picture stored before import checked its pixel count would take gigabytes to place: it is reported.
+    size = display_size(data) if data and not oversized(data) else None
     box = frame.fit(*size) if size else None
     picture_data = fitted(data, box.w, box.h) if data and box else None   # ≤ 220 dpi on the slide, JPEG for photos
     if picture_data is None or box is None:

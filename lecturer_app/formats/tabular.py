@@ -1,36 +1,46 @@
 """Reading rows from XLSX and CSV files safely, with headers found by meaning.
 
 Shared by every importer that takes a spreadsheet (catalogue, questions,
-grades).  A workbook is checked before it is opened: it must be a real zip
-whose members do not unpack to more than ``MAX_UNPACKED`` bytes, so a zip
-bomb is refused with a message instead of filling memory.
+grades).  A workbook is checked before it is opened (``formats.memory_budget``):
+it must be a real zip whose members, actually inflated, fit the memory
+budget, so a zip bomb is refused with a message instead of filling memory.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from lecturer_app.core.errors import InputFileError
-from lecturer_app.core.text.normalize import fold, nfc
+from lecturer_app.core.text.normalize import fold, nfc, xml_illegal_count
+from lecturer_app.formats.memory_budget import (
+    CELL_BYTES,
+    SHEET_TAG_BYTES,
+    check_estimate,
+    check_sheet_grids,
+    check_zip,
+)
 from lecturer_app.i18n import _
 
-MAX_UNPACKED = 300 * 1024 * 1024
 MAX_ROWS = 200_000
 HEADER_SEARCH_ROWS = 15
 
 
 @dataclass(frozen=True)
 class Row:
-    """One data row: its sheet, 1-based row number and cell texts (NFC, stripped)."""
+    """One data row: its sheet, 1-based row number and cell texts (NFC, stripped).
+
+    *cleaned* counts the control characters XML cannot hold (Excel's
+    ``_x000B_``, a NUL) removed from the cells, for the importer's report.
+    """
 
     sheet: str
     number: int
     cells: tuple[str, ...]
+    cleaned: int = 0
 
     def where(self) -> str:
         prefix = f"{_('trang tính')} '{self.sheet}', " if self.sheet else ""
@@ -45,16 +55,9 @@ def cell_text(value: object) -> str:
     return nfc(str(value)).strip()
 
 
-def check_zip(path: Path) -> None:
-    """Refuse files that are not zips, or that unpack to too much."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            total = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as exc:
-        raise InputFileError(path, "", _("tệp bị hỏng hoặc không phải tệp Office (.xlsx/.docx/.pptx)")) from exc
-    if total > MAX_UNPACKED:
-        raise InputFileError(path, "", _("tệp giải nén quá lớn ({mb} MB), có thể là tệp độc hại").format(
-            mb=total // (1024 * 1024)))
+def _row(sheet: str, number: int, values: list | tuple) -> Row:
+    raw = [v for v in values if isinstance(v, str)]
+    return Row(sheet, number, tuple(cell_text(v) for v in values), sum(xml_illegal_count(v) for v in raw))
 
 
 def read_xlsx(path: Path) -> Iterator[Row]:
@@ -63,7 +66,8 @@ def read_xlsx(path: Path) -> Iterator[Row]:
     Read with calamine (Rust), about 8× faster than openpyxl on a
     10,000-question workbook (docs/dependencies.md).
     """
-    check_zip(path)
+    check_zip(path, SHEET_TAG_BYTES)
+    check_sheet_grids(path)
     from python_calamine import CalamineWorkbook
 
     try:
@@ -81,7 +85,7 @@ def read_xlsx(path: Path) -> Iterator[Row]:
             raise InputFileError(path, name, _("không đọc được bảng tính: {e}").format(e=exc)) from exc
         title = nfc(name)
         for number, row in enumerate(values, start=1):
-            yield Row(title, number, tuple(cell_text(v) for v in row))
+            yield _row(title, number, row)
 
 
 def read_csv(path: Path) -> Iterator[Row]:
@@ -95,10 +99,12 @@ def read_csv(path: Path) -> Iterator[Row]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
+    # Each cell becomes a str in a tuple; the text itself is held twice (str and reader).
+    check_estimate(path, 2 * len(text) + (text.count(dialect.delimiter) + text.count("\n")) * CELL_BYTES)
     for number, values in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
         if number > MAX_ROWS:
             raise InputFileError(path, "", _("quá nhiều dòng (tối đa {n})").format(n=MAX_ROWS))
-        yield Row("", number, tuple(cell_text(v) for v in values))
+        yield _row("", number, values)
 
 
 def read_table(path: Path) -> Iterator[Row]:

@@ -21,7 +21,8 @@ from typing import Any
 from lecturer_app.core.errors import InputFileError
 from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.core.text.normalize import fold, nfc
-from lecturer_app.formats.tabular import check_zip
+from lecturer_app.formats.memory_budget import check_zip
+from lecturer_app.formats.pictures import oversized
 from lecturer_app.i18n import _
 from lecturer_app.importers.docx_numbering import NumberingLabels
 from lecturer_app.importers.docx_runs import (
@@ -142,6 +143,10 @@ def _picture(paragraph, rel_id: str, alt: str, blobs: BlobStore, plan: ImportedP
         data = part.blob
     except (KeyError, AttributeError):
         plan.skipped.append(_("hình bị thiếu (liên kết {rel})").format(rel=rel_id))
+        return None
+    too_big = oversized(data)
+    if too_big:
+        plan.skipped.append(f"{Path(str(part.partname)).name}: {too_big}")
         return None
     sha256 = blobs.put_bytes(data)
     plan.images.append((sha256, Path(str(part.partname)).name))

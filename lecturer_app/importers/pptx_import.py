@@ -23,8 +23,9 @@ from lecturer_app.core.errors import InputFileError
 from lecturer_app.core.model import Bullet, ImageRef, Slide, SlideTable
 from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.core.text.normalize import nfc
+from lecturer_app.formats.memory_budget import check_zip
+from lecturer_app.formats.pictures import oversized
 from lecturer_app.formats.slide_layout import CONTINUED
-from lecturer_app.formats.tabular import check_zip
 from lecturer_app.i18n import N_, _
 from lecturer_app.importers.legacy_runs import RunConverter
 from lecturer_app.importers.shape_names import shape_label
@@ -427,6 +428,10 @@ def _read_picture(shape, content: _Content, role: str, blobs: BlobStore, report:
         "./*[1]/p:cNvPr/@descr") else ""
     if role == "qr" and descr:
         content.url = descr
+        return
+    too_big = oversized(data)
+    if too_big:
+        report.skipped.append(too_big + _shape_label(shape))
         return
     sha256 = blobs.put_bytes(_cropped(shape, data))
     filename = image.filename or f"image.{image.ext}"

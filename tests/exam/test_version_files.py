@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from lecturer_app.core.model import ImageRef, Option, Question
+from lecturer_app.core.safe_write import WriteError
 from lecturer_app.exam.draw import PaperVersion, PrintedQuestion
 from lecturer_app.exam.paper_settings import PaperSettings
 from lecturer_app.exporters.exam.version_files import (
@@ -110,7 +111,7 @@ def test_files_come_back_in_version_order_with_paper_then_key(tmp_path):
 def test_a_version_the_helper_cannot_write_raises_its_own_error(tmp_path, forking, no_child_left):
     job = _job(tmp_path / "de", True)
     (job.out / "de_105.pdf").mkdir()  # version 5 is the helper's; its paper cannot be written
-    with pytest.raises(IsADirectoryError, match="de_105.pdf"):
+    with pytest.raises(WriteError, match="de_105.pdf"):
         write_versions(job, _versions(), None, VERSIONS + 1)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from lecturer_app.core.safe_write import WriteError
 from lecturer_app.exporters.exam.version_files import write_versions
 from lecturer_app.exporters.exam.version_helper import VersionHelper
 from tests.exam.test_version_files import VERSIONS, Cancelled, _job, _png, _versions
@@ -37,7 +38,7 @@ def test_the_helper_process_writes_the_same_bytes_as_one_process(tmp_path, helpe
 def test_a_version_the_helper_cannot_write_raises_its_own_error_and_the_helper_stays(tmp_path, helper):
     job = _job(tmp_path / "de", True)
     (job.out / "de_106.pdf").mkdir()  # the last version is the helper's; its paper cannot be written
-    with pytest.raises(IsADirectoryError, match="de_106.pdf"):
+    with pytest.raises(WriteError, match="de_106.pdf"):
         write_versions(job, _versions(), None, VERSIONS + 1, helper=helper)
     assert helper.wait_ready(5)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from lecturer_app.core.model import Bullet, ImageRef, Slide
+from lecturer_app.core.safe_write import WriteError
 from lecturer_app.exporters.pptx_writer import write_pptx
 from lecturer_app.formats.slide_layout import CONTINUED, layout_deck, load_theme
 
@@ -103,7 +104,7 @@ def test_a_picture_keeps_its_aspect_ratio_and_the_qr_code_links_to_its_url(tmp_p
 def test_the_file_is_written_whole_or_not_at_all(tmp_path, slides):
     theme = load_theme("sang")
     path = tmp_path / "missing-folder" / "bai.pptx"
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(WriteError):
         write_pptx(layout_deck(slides[:1], theme), path, theme=theme, images=lambda sha: None)
     assert not path.exists()
     assert not path.parent.exists()

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from lecturer_app.core.errors import InputFileError
-from lecturer_app.formats.tabular import MAX_UNPACKED, read_table
+from lecturer_app.formats.memory_budget import MEMORY_BUDGET
+from lecturer_app.formats.tabular import read_table
 
 
 def _book(path: Path) -> Path:
@@ -46,7 +47,7 @@ def test_a_zip_that_is_not_a_workbook_names_the_file(tmp_path):
 def test_a_zip_bomb_is_refused_before_it_is_read(tmp_path):
     path = tmp_path / "bom.xlsx"
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (MAX_UNPACKED + 1))
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (MEMORY_BUDGET + 1))
     with pytest.raises(InputFileError) as info:
         list(read_table(path))
     assert "bom.xlsx" in str(info.value) and "MB" in str(info.value)

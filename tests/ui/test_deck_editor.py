@@ -142,3 +142,17 @@ def test_a_topic_without_deck_explains_itself_and_drafts_one(qtbot, context):
     widget.generate_from_plan("replace")
     assert widget.pages.currentIndex() == 0
     assert context.bank.slides(context.bank.deck(topic.id).id)
+
+
+def test_a_picture_too_large_to_decode_is_refused_with_its_size(qtbot, editor, tmp_path, pixel_bomb):
+    from PySide6.QtWidgets import QMessageBox
+
+    path = tmp_path / "bản đồ khổng lồ.png"
+    path.write_bytes(pixel_bomb)
+    editor.select_row(1)
+    before = editor.current_slide().to_body()
+    editor.add_images([path])
+    assert editor.current_slide().to_body() == before and not editor.undo_stack.canUndo()
+    (box,) = [b for b in editor.findChildren(QMessageBox) if b.isVisible()]
+    assert "bản đồ khổng lồ.png" in box.text() and "hình quá lớn" in box.text()
+    box.close()

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from lecturer_app.core.errors import InputFileError
 from lecturer_app.core.model import Attachment
+from lecturer_app.core.safe_write import replaced_on_success
 from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.core.store.record_store import Store
 from lecturer_app.core.text.normalize import nfc
@@ -65,7 +66,9 @@ def export_attachment(blobs: BlobStore, attachment: Attachment, folder: Path) ->
     while target.exists():
         target = folder / f"{stem} ({counter}){suffix}"
         counter += 1
-    shutil.copyfile(blobs.path(attachment.sha256), target)
+    with open(blobs.path(attachment.sha256), "rb") as source, replaced_on_success(target) as tmp, \
+            open(tmp, "wb") as out:
+        shutil.copyfileobj(source, out)
     return target
 
 

@@ -6,9 +6,11 @@ corner marks frame the sheet for a later scanner.
 
 from __future__ import annotations
 
+import io
 import math
 from pathlib import Path
 
+from lecturer_app.core.safe_write import write_bytes
 from lecturer_app.exam.keying import LETTERS
 from lecturer_app.exam.paper_settings import PaperSettings
 from lecturer_app.exporters.exam.pdf_parts import MM
@@ -40,7 +42,8 @@ def write_answer_sheet(path: Path, settings: PaperSettings, questions: int, lett
 
         raise UserFacingError(_("Phiếu trả lời chỉ chứa tối đa {n} câu.").format(n=MAX_ROWS * MAX_COLUMNS))
     family = serif()
-    canvas = Canvas(str(path), pagesize=A4, **pdf_options(family))
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, **pdf_options(family))
     canvas.setTitle("Phiếu trả lời trắc nghiệm")
     width, height = A4
     _corner_marks(canvas, width, height)
@@ -49,7 +52,7 @@ def write_answer_sheet(path: Path, settings: PaperSettings, questions: int, lett
     _bubble_grid(canvas, family, questions, letters, width, grids_bottom - 8 * MM)
     canvas.showPage()
     canvas.save()
-    return path
+    return write_bytes(path, buffer.getvalue())
 
 
 def _corner_marks(canvas, width: float, height: float) -> None:

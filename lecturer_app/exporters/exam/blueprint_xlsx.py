@@ -23,6 +23,7 @@ from lecturer_app.core.text.normalize import fold
 from lecturer_app.exam.pool import QuestionPool
 from lecturer_app.exam.vn_numbers import decimal_comma, parse_decimal
 from lecturer_app.exporters.office_properties import stamp_xlsx
+from lecturer_app.exporters.workbook import save_workbook
 from lecturer_app.formats.tabular import Row, match_header, read_xlsx
 from lecturer_app.i18n import _
 
@@ -72,8 +73,7 @@ def write_blueprint_xlsx(blueprint: Blueprint, pool: QuestionPool | None, path: 
         sheet.column_dimensions["A"].width = 18
         sheet.column_dimensions["B"].width = 40
     stamp_xlsx(workbook, title=blueprint.title or blueprint.name)
-    workbook.save(path)
-    return path
+    return save_workbook(workbook, path)
 
 
 def _levels(blueprint: Blueprint) -> list[str]:

@@ -10,16 +10,23 @@ grading), ``phieu_tra_loi.pdf`` (answer sheet),
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lecturer_app.core.model import Blueprint, Exam, ExamVersion
+from lecturer_app.core.safe_write import folder_on_success
 from lecturer_app.core.store.ids import uuid7
 from lecturer_app.core.store.record_store import Store
+from lecturer_app.core.text.normalize import scrub_xml_illegal
 from lecturer_app.exam.draw import DrawOptions, DrawResult, PaperVersion, draw_exam
-from lecturer_app.exam.manifest import manifest_body, manifest_text, write_manifest
+from lecturer_app.exam.manifest import (
+    MANIFEST_NAME,
+    manifest_body,
+    manifest_text,
+    write_manifest,
+)
 from lecturer_app.exam.paper_settings import ImageSource, PaperSettings
 from lecturer_app.exam.pool import QuestionPool, recent_question_ids
 
@@ -67,19 +74,33 @@ class BuildReport:
 
 def build_exam(store: Store, pool: QuestionPool, request: BuildRequest, images: ImageSource | None = None,
                progress: Progress | None = None) -> BuildReport:
-    """Draw and write everything; exam.json comes last and the Exam record is saved only after all files exist."""
+    """Draw and write everything; exam.json comes last and the Exam record is saved only after all files exist.
+
+    The files are written in a hidden folder beside ``out_dir`` and moved in
+    at the end (exam.json last), so a build that fails or is killed never
+    leaves a folder that looks like an exam.
+    """
     avoid = recent_question_ids(store, request.avoid_last)
     result = draw_exam(request.blueprint, pool, request.options, avoid)
-    request.out_dir.mkdir(parents=True, exist_ok=True)
+    scrub_xml_illegal(result)  # text stored before the import boundary removed them would break the writers
     exam_id = uuid7()
-    report, manifest = _write_files(result, request, pool, images, progress, exam_id)
+    with folder_on_success(request.out_dir, last=MANIFEST_NAME) as work:
+        report, manifest = _write_files(result, replace(request, out_dir=work), pool, images, progress, exam_id)
+        write_manifest(manifest, work)
+    _moved(report, request.out_dir)
     exam = _exam_record(result, request, report.files)
     exam.id = exam_id
-    write_manifest(manifest, request.out_dir)
     with store.transaction():
         store.save(exam, summary=f"Tạo đề: {request.settings.title} ({len(result.versions)} mã đề)")
     report.exam = exam
     return report
+
+
+def _moved(report: BuildReport, folder: Path) -> None:
+    """The report's paths in *folder*, where the files were moved after writing."""
+    report.files = [folder / path.name for path in report.files]
+    report.papers = {code: folder / path.name for code, path in report.papers.items()}
+    report.keys = {code: folder / path.name for code, path in report.keys.items()}
 
 
 def _write_files(result: DrawResult, request: BuildRequest, pool: QuestionPool, images: ImageSource | None,

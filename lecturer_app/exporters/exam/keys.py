@@ -6,14 +6,17 @@ The essay guide is the table Câu | Ý | Điểm with decimal commas (domain.md 
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+from lecturer_app.core.safe_write import write_bytes
 from lecturer_app.exam.draw import PaperVersion, PrintedQuestion
 from lecturer_app.exam.paper_settings import PaperSettings
 from lecturer_app.exam.vn_numbers import decimal_comma
 from lecturer_app.exporters.exam.pdf_parts import MM, Styles, make_styles, org_header
 from lecturer_app.exporters.office_properties import stamp_xlsx
 from lecturer_app.exporters.pdf_fonts import pdf_options
+from lecturer_app.exporters.workbook import save_workbook
 
 KEY_COLUMNS = 10
 
@@ -28,7 +31,8 @@ def write_key_pdf(version: PaperVersion, settings: PaperSettings, path: Path) ->
 
     styles = make_styles(12)
     bold, regular = styles.family.bold, styles.family.regular
-    doc = SimpleDocTemplate(str(path), pagesize=A4, topMargin=15 * MM, bottomMargin=15 * MM,
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(buffer, pagesize=A4, topMargin=15 * MM, bottomMargin=15 * MM,
                             leftMargin=20 * MM, rightMargin=15 * MM,
                             title=f"Đáp án – Mã đề {version.code}", **pdf_options())
     story: list = [org_header(settings.organization, doc.width, styles),
@@ -47,7 +51,7 @@ def write_key_pdf(version: PaperVersion, settings: PaperSettings, path: Path) ->
                             (f"({decimal_comma(_points(version.essays))} điểm)", regular)))
         story.append(essay_guide_table(version.essays, doc.width, styles))
     doc.build(story, canvasmaker=seeded_canvas(_key_seeds(story, version, styles)))
-    return path
+    return write_bytes(path, buffer.getvalue())
 
 
 def _key_seeds(story: list, version: PaperVersion, styles: Styles) -> dict[str, str]:
@@ -151,8 +155,7 @@ def write_key_xlsx(versions: list[PaperVersion], path: Path) -> Path:
     sheet.freeze_panes = "B2"
     stamp_xlsx(workbook, title="Đáp án")
     _fixed_dates(workbook)
-    workbook.save(path)
-    return path
+    return save_workbook(workbook, path)
 
 
 def _fixed_dates(workbook) -> None:
@@ -188,5 +191,4 @@ def write_answer_template(versions: list[PaperVersion], path: Path, rows: int = 
     sheet.freeze_panes = "D2"
     stamp_xlsx(workbook, title="Mẫu bài làm")
     _fixed_dates(workbook)
-    workbook.save(path)
-    return path
+    return save_workbook(workbook, path)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from lecturer_app.core.model import Organization
+from lecturer_app.core.safe_write import write_bytes
 from lecturer_app.exam.oral import OralCard, kind_of
 from lecturer_app.exporters.exam.pdf_parts import MM, make_styles, org_header, text
 from lecturer_app.exporters.pdf_fonts import pdf_options
@@ -27,7 +29,8 @@ def write_oral_cards(cards: list[OralCard], path: Path, *, per_page: int = 2, su
     if per_page not in PER_PAGE:
         raise ValueError(per_page)
     styles = make_styles(12 if per_page == 2 else 10)
-    canvas = Canvas(str(path), pagesize=A4, **pdf_options(styles.family))
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, **pdf_options(styles.family))
     canvas.setTitle("Phiếu câu hỏi thi vấn đáp")
     width, height = A4
     cols, rows = (1, 2) if per_page == 2 else (2, 2)
@@ -40,7 +43,7 @@ def write_oral_cards(cards: list[OralCard], path: Path, *, per_page: int = 2, su
         _cut_lines(canvas, width, height, cols, rows)
         canvas.showPage()
     canvas.save()
-    return path
+    return write_bytes(path, buffer.getvalue())
 
 
 def _cut_lines(canvas, width: float, height: float, cols: int, rows: int) -> None:
@@ -93,7 +96,8 @@ def write_answer_guide(cards: list[OralCard], path: Path, *, subtitle: str = "",
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
     styles = make_styles(12)
-    doc = SimpleDocTemplate(str(path), pagesize=A4, topMargin=15 * MM, bottomMargin=15 * MM, leftMargin=20 * MM,
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(buffer, pagesize=A4, topMargin=15 * MM, bottomMargin=15 * MM, leftMargin=20 * MM,
                             rightMargin=15 * MM, title="Hướng dẫn chấm thi vấn đáp", **pdf_options())
     story: list = [org_header(organization, doc.width, styles),
                    Paragraph("ĐÁP ÁN VÀ HƯỚNG DẪN CHẤM THI VẤN ĐÁP", styles.title)]
@@ -110,7 +114,7 @@ def write_answer_guide(cards: list[OralCard], path: Path, *, subtitle: str = "",
     story.append(Paragraph("Giám khảo 1: ............................  Giám khảo 2: ............................",
                            styles.body))
     doc.build(story)
-    return path
+    return write_bytes(path, buffer.getvalue())
 
 
 def _guide(question) -> str:

@@ -13,6 +13,7 @@ from typing import cast
 from xml.sax.saxutils import escape
 
 from lecturer_app.core.org_header import header_spec
+from lecturer_app.core.safe_write import write_rendered
 from lecturer_app.exam.draw import (
     PART_ESSAY,
     PART_OBJECTIVE,
@@ -70,8 +71,7 @@ def write_paper_docx(version: PaperVersion, settings: PaperSettings, path: Path,
     stamp_docx(document, title=f"{settings.title} – Mã đề {version.code}",
                author=settings.organization.name if settings.organization else "",
                when=stamp_time(settings.on or date.today()))
-    document.save(str(path))
-    return path
+    return write_rendered(path, document.save)
 
 
 def _start(version: PaperVersion, settings: PaperSettings, images: ImageSource | None):

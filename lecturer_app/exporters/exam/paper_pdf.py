@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from lecturer_app.core.safe_write import write_bytes
 from lecturer_app.exam.draw import (
     PART_ESSAY,
     PART_OBJECTIVE,
@@ -54,14 +55,15 @@ def write_paper_pdf(version: PaperVersion, settings: PaperSettings, path: Path,
 
     top, left, bottom, right = PAGE_MARGINS
     styles = make_styles()
-    doc = SimpleDocTemplate(str(path), pagesize=A4, topMargin=top, leftMargin=left, bottomMargin=bottom + 6 * MM,
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(buffer, pagesize=A4, topMargin=top, leftMargin=left, bottomMargin=bottom + 6 * MM,
                             rightMargin=right, title=f"{settings.title} – Mã đề {version.code}",
                             author="", **pdf_options())
     from lecturer_app.exporters.exam.pdf_text import font_seeds
 
     story = paper_story(version, settings, doc.width, styles, images)
     doc.build(story, canvasmaker=numbered_canvas(_footer(version.code, styles), font_seeds(story)))
-    return path
+    return write_bytes(path, buffer.getvalue())
 
 
 def _footer(code: str, styles: Styles):

@@ -28,6 +28,7 @@ from lecturer_app.exam.keying import LETTERS
 from lecturer_app.exam.manifest import ExamManifest
 from lecturer_app.exam.vn_numbers import decimal_comma, score_in_words
 from lecturer_app.exporters.office_properties import stamp_xlsx
+from lecturer_app.exporters.workbook import save_workbook
 
 
 def sorted_scores(scores: list[LearnerScore]) -> list[LearnerScore]:
@@ -49,8 +50,7 @@ def write_score_sheet(scores: list[LearnerScore], manifest: ExamManifest, path: 
     if rejected:
         _rejected_sheet(workbook.create_sheet("Dòng không chấm được"), rejected)
     stamp_xlsx(workbook, title="Bảng điểm")
-    workbook.save(path)
-    return path
+    return save_workbook(workbook, path)
 
 
 def _scores_sheet(sheet, scores: list[LearnerScore], manifest: ExamManifest, options: GradingOptions) -> None:

@@ -5,11 +5,13 @@ Written as DOCX (learners type into it) or PDF (printed and handwritten).
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
 from lecturer_app.core.model import Organization
 from lecturer_app.core.org_header import header_spec
+from lecturer_app.core.safe_write import write_bytes, write_rendered
 
 LEARNER_FIELDS = ("Họ và tên", "Chi bộ/Đơn vị", "Lớp")
 BODY_PARTS = ("I. MỞ ĐẦU", "II. NỘI DUNG", "III. KẾT LUẬN")
@@ -69,8 +71,7 @@ def _write_docx(form: ThuHoachForm, path: Path) -> Path:
     signature.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     vietnamese_docx(document)
     stamp_docx(document, title=form.title, author=form.organization.name if form.organization else "")
-    document.save(str(path))
-    return path
+    return write_rendered(path, document.save)
 
 
 def _write_pdf(form: ThuHoachForm, path: Path) -> Path:
@@ -87,7 +88,8 @@ def _write_pdf(form: ThuHoachForm, path: Path) -> Path:
     from lecturer_app.exporters.pdf_fonts import pdf_options
 
     styles = make_styles(13)
-    doc = SimpleDocTemplate(str(path), pagesize=A4, topMargin=20 * MM, bottomMargin=20 * MM, leftMargin=30 * MM,
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(buffer, pagesize=A4, topMargin=20 * MM, bottomMargin=20 * MM, leftMargin=30 * MM,
                             rightMargin=15 * MM, title=form.title, **pdf_options())
     marks = Table([[Paragraph(f"<b>{label}</b>", styles.body), ""] for label in MARK_FIELDS],
                   colWidths=[55 * MM, doc.width - 55 * MM], rowHeights=[14 * MM] * len(MARK_FIELDS))
@@ -111,4 +113,4 @@ def _write_pdf(form: ThuHoachForm, path: Path) -> Path:
     right = ParagraphStyle("right", parent=styles.body, alignment=TA_RIGHT)
     story += [Spacer(1, 6 * MM), Paragraph("<b>NGƯỜI VIẾT THU HOẠCH</b><br/><i>(Ký, ghi rõ họ tên)</i>", right)]
     doc.build(story)
-    return path
+    return write_bytes(path, buffer.getvalue())

@@ -12,12 +12,18 @@ from pathlib import Path
 
 from lecturer_app.core.model import Question
 from lecturer_app.core.questions.rules import correct_count
-from lecturer_app.exporters.questions.common import ExportContext, ExportReport
+from lecturer_app.core.safe_write import write_text
+from lecturer_app.exporters.questions.common import (
+    ExportContext,
+    ExportReport,
+    writable,
+)
 from lecturer_app.i18n import _
 
 
 def export(questions: Sequence[Question], path: Path, context: ExportContext | None = None) -> ExportReport:
     report = ExportReport()
+    questions = writable(questions)
     blocks = []
     for question in questions:
         reason = _refusal(question)
@@ -30,7 +36,7 @@ def export(questions: Sequence[Question], path: Path, context: ExportContext | N
         lines.append(f"ANSWER: {string.ascii_uppercase[key]}")
         blocks.append("\n".join(lines))
         report.written += 1
-    path.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
+    write_text(path, "\n\n".join(blocks) + "\n")
     return report
 
 

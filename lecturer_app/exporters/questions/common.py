@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from lecturer_app.core.model import Program, Question, Topic
 from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.core.store.record_store import Store
+from lecturer_app.core.text.normalize import scrub_xml_illegal
 from lecturer_app.formats.question_template import LETTERS
 
 TRUE_TEXT = "Đúng"
@@ -39,6 +41,18 @@ class ExportContext:
         topic_id = question.topic_ids[0]
         parts = [self.topic_programs.get(topic_id, ""), self.topic_codes.get(topic_id, "")]
         return "/".join(p for p in parts if p)
+
+
+def writable(questions: Sequence[Question]) -> Sequence[Question]:
+    """*questions* with the characters XML cannot hold removed, in place.
+
+    Text imported before the import boundary removed them may still hold a
+    NUL or a vertical tab; one would make the DOCX, XLSX and Moodle XML
+    writers fail half-way and the QTI package malformed.
+    """
+    for question in questions:
+        scrub_xml_illegal(question)
+    return questions
 
 
 def context_from_store(store: Store, blobs: BlobStore | None = None) -> ExportContext:

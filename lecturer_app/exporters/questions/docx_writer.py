@@ -16,8 +16,14 @@ from typing import Any
 
 from lecturer_app.core.model import Question
 from lecturer_app.core.questions.rules import format_points
+from lecturer_app.core.safe_write import write_rendered
 from lecturer_app.exporters.office_properties import stamp_docx, vietnamese_docx
-from lecturer_app.exporters.questions.common import ExportContext, ExportReport, letter
+from lecturer_app.exporters.questions.common import (
+    ExportContext,
+    ExportReport,
+    letter,
+    writable,
+)
 from lecturer_app.formats.question_html import strip_tags
 from lecturer_app.formats.question_template import TYPE_CELLS
 from lecturer_app.formats.question_text import rubric_to_text
@@ -34,6 +40,7 @@ def export(questions: Sequence[Question], path: Path, context: ExportContext | N
 
     context = context or ExportContext()
     report = ExportReport()
+    questions = writable(questions)
     document = docx.Document()
     normal = document.styles["Normal"]
     normal.font.name = FONT_NAME
@@ -46,7 +53,7 @@ def export(questions: Sequence[Question], path: Path, context: ExportContext | N
         report.written += 1
     vietnamese_docx(document)
     stamp_docx(document, title=title or _("Ngân hàng câu hỏi"))
-    document.save(str(path))
+    write_rendered(path, document.save)
     return report
 
 

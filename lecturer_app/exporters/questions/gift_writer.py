@@ -12,10 +12,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from lecturer_app.core.model import Question
+from lecturer_app.core.safe_write import write_text
 from lecturer_app.exporters.questions.common import (
     ExportContext,
     ExportReport,
     is_true_false_pair,
+    writable,
 )
 from lecturer_app.formats.question_text import rubric_to_text
 from lecturer_app.i18n import _
@@ -32,6 +34,7 @@ def escape(text: str) -> str:
 def export(questions: Sequence[Question], path: Path, context: ExportContext | None = None) -> ExportReport:
     context = context or ExportContext()
     report = ExportReport()
+    questions = writable(questions)
     blocks: list[str] = []
     category = None
     for question in questions:
@@ -44,7 +47,7 @@ def export(questions: Sequence[Question], path: Path, context: ExportContext | N
             category = wanted
         blocks.append(body)
         report.written += 1
-    path.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
+    write_text(path, "\n\n".join(blocks) + "\n")
     return report
 
 

@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from lecturer_app.core.model import ImageRef, Question
+from lecturer_app.core.safe_write import write_bytes
 from lecturer_app.exporters.questions.common import (
     ExportContext,
     ExportReport,
     is_true_false_pair,
+    writable,
 )
 from lecturer_app.formats.question_html import text_to_html
 from lecturer_app.formats.question_template import TYPE_TAGS
@@ -35,6 +37,7 @@ def export(questions: Sequence[Question], path: Path, context: ExportContext | N
 
     context = context or ExportContext()
     report = ExportReport()
+    questions = writable(questions)
     quiz = etree.Element("quiz")
     category = None
     for question in questions:
@@ -44,7 +47,7 @@ def export(questions: Sequence[Question], path: Path, context: ExportContext | N
             category = wanted
         if _question(quiz, question, context, report):
             report.written += 1
-    etree.ElementTree(quiz).write(str(path), encoding="UTF-8", xml_declaration=True, pretty_print=True)
+    write_bytes(path, etree.tostring(quiz, encoding="UTF-8", xml_declaration=True, pretty_print=True))
     return report
 
 

@@ -11,12 +11,18 @@ entry has the UTF-8 name flag set.
 from __future__ import annotations
 
 import html
+import io
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from lecturer_app.core.model import Question
-from lecturer_app.exporters.questions.common import ExportContext, ExportReport
+from lecturer_app.core.safe_write import write_bytes
+from lecturer_app.exporters.questions.common import (
+    ExportContext,
+    ExportReport,
+    writable,
+)
 from lecturer_app.formats.question_html import text_to_html
 from lecturer_app.formats.question_text import rubric_to_text
 from lecturer_app.i18n import _
@@ -29,8 +35,10 @@ UTF8_FLAG = 0x800
 def export(questions: Sequence[Question], path: Path, context: ExportContext | None = None) -> ExportReport:
     context = context or ExportContext()
     report = ExportReport()
+    questions = writable(questions)
     resources: list[tuple[str, str, list[str]]] = []
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+    buffer = io.BytesIO()  # written whole at the end: a full disk leaves no half package
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for number, question in enumerate(questions, start=1):
             ident = f"q{number:05d}"
             images = _images(archive, question, context, report)
@@ -38,6 +46,7 @@ def export(questions: Sequence[Question], path: Path, context: ExportContext | N
             resources.append((ident, f"items/{ident}.xml", list(images.values())))
             report.written += 1
         _write(archive, "imsmanifest.xml", manifest_xml(resources))
+    write_bytes(path, buffer.getvalue())
     return report
 
 

@@ -14,8 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from lecturer_app.core.model import Option, Question, RubricItem
+from lecturer_app.core.safe_write import write_bytes
 from lecturer_app.exporters.office_properties import stamp_xlsx
-from lecturer_app.exporters.questions.common import ExportContext, ExportReport
+from lecturer_app.exporters.questions.common import (
+    ExportContext,
+    ExportReport,
+    writable,
+)
+from lecturer_app.exporters.workbook import save_workbook
 from lecturer_app.formats.question_template import (
     COLUMNS,
     SHEET_NAME,
@@ -42,6 +48,7 @@ def export(questions: Sequence[Question], path: Path, context: ExportContext | N
 
     context = context or ExportContext()
     report = ExportReport()
+    questions = writable(questions)
     width = max([MIN_OPTION_COLUMNS, *(len(q.options) for q in questions)])
     workbook = Workbook()
     sheet = workbook.active
@@ -52,7 +59,7 @@ def export(questions: Sequence[Question], path: Path, context: ExportContext | N
         report.written += 1
     _style(sheet, width)
     stamp_xlsx(workbook, title=_("Ngân hàng câu hỏi"))
-    workbook.save(path)
+    save_workbook(workbook, path)
     return report
 
 
@@ -103,7 +110,7 @@ def _write_images(q: Question, context: ExportContext, report: ExportReport, pat
         folder = path.parent / f"{path.stem}_hinh"
         folder.mkdir(exist_ok=True)
         name = f"{ref.sha256[:12]}_{Path(ref.filename).name or 'hinh.png'}"
-        (folder / name).write_bytes(data)
+        write_bytes(folder / name, data)
         names.append(name)
     return names
 

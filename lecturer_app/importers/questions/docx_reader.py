@@ -18,7 +18,7 @@ from typing import Any
 from lecturer_app.core.errors import InputFileError
 from lecturer_app.core.model import ImageRef
 from lecturer_app.core.text.normalize import nfc
-from lecturer_app.formats.tabular import check_zip
+from lecturer_app.formats.memory_budget import check_zip
 from lecturer_app.i18n import _
 from lecturer_app.importers.docx_numbering import NumberingLabels
 from lecturer_app.importers.legacy_vietnamese import (
@@ -151,8 +151,9 @@ def _run_images(run: Any, document: Any, result: ImportResult) -> list[ImageRef]
     images = []
     for rid in run._element.xpath(".//a:blip/@r:embed"):
         part = document.part.related_parts.get(rid)
-        if part is not None and hasattr(part, "blob"):
-            images.append(result.add_image(part.blob, Path(str(part.partname)).name))
+        if part is not None and hasattr(part, "blob") and (ref := result.add_image(part.blob,
+                                                                                 Path(str(part.partname)).name)):
+            images.append(ref)
     return images
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from lecturer_app.core.errors import InputFileError, InvalidItem
 from lecturer_app.core.model import ImageRef, Option, Question
+from lecturer_app.formats.memory_budget import DOCUMENT_TAG_BYTES, check_estimate, count_tags
 from lecturer_app.formats.question_html import html_to_text, strip_tags
 from lecturer_app.formats.question_text import parse_rubric, rubric_to_text
 from lecturer_app.i18n import _
@@ -54,6 +55,7 @@ def _parse(path: Path) -> Any:
         raise InputFileError(path, "", _("không tìm thấy tệp"))
     if path.stat().st_size > MAX_XML_BYTES:
         raise InputFileError(path, "", _("tệp quá lớn (tối đa {mb} MB)").format(mb=MAX_XML_BYTES // 2**20))
+    check_estimate(path, path.stat().st_size + count_tags(path) * DOCUMENT_TAG_BYTES)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
     try:
         root = etree.parse(str(path), parser).getroot()
@@ -107,7 +109,8 @@ def _rich(source: str, holder: Any, result: ImportResult) -> tuple[str, str, lis
     def take(match: re.Match[str]) -> str:
         name = _unquote(match.group(1))
         if name in files:
-            images.append(result.add_image(files[name], name))
+            if ref := result.add_image(files[name], name):
+                images.append(ref)
             return ""
         return match.group(0)
 

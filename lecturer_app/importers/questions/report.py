@@ -15,7 +15,8 @@ from lecturer_app.core.errors import Problem
 from lecturer_app.core.model import ImageRef, Question
 from lecturer_app.core.questions.referring import pin_referring_options
 from lecturer_app.core.questions.rules import problems as rule_problems
-from lecturer_app.core.text.normalize import nfc
+from lecturer_app.core.text.normalize import nfc, scrub_xml_illegal
+from lecturer_app.formats.pictures import oversized
 
 
 @dataclass
@@ -55,6 +56,7 @@ class ImportResult:
     # Items that ARE imported, with something the lecturer should check (say, a missing picture);
     # kept apart from ``problems`` so no "Bỏ qua" row ever describes an imported question.
     warnings: list[Problem] = field(default_factory=list)
+    cleaned: tuple[int, str] = (0, "")  # control characters removed, and the first place
 
     def place(self, where: str) -> str:
         """*where* prefixed with the file name."""
@@ -88,6 +90,9 @@ class ImportResult:
 
     def add(self, question: Question, where: str, category: str = "") -> bool:
         """Keep *question* if it is well-formed, else record why not; True when kept."""
+        removed = scrub_xml_illegal(question)
+        if removed:
+            self.note_cleaned(where, removed)
         question.stem = question.stem.strip()
         reasons = rule_problems(question)
         if reasons:
@@ -98,8 +103,28 @@ class ImportResult:
         self.items.append(ParsedItem(question, self.place(where), nfc(category), self.path.name, where))
         return True
 
-    def add_image(self, data: bytes, filename: str, alt: str = "") -> ImageRef:
-        """Hold image bytes until commit; returns the reference to put in a question."""
+    def note_cleaned(self, where: str, count: int = 1) -> None:
+        """One note for the file, updated as found: control characters XML cannot hold were removed."""
+        from lecturer_app.i18n import _
+
+        note = _("đã bỏ {n} ký tự điều khiển không hợp lệ (NUL, VT…), đầu tiên ở {where}")
+        if self.cleaned[0]:
+            self.notes.remove(note.format(n=self.cleaned[0], where=self.cleaned[1]))
+            self.cleaned = (self.cleaned[0] + count, self.cleaned[1])
+        else:
+            self.cleaned = (count, self.place(where))
+        self.notes.append(note.format(n=self.cleaned[0], where=self.cleaned[1]))
+
+    def add_image(self, data: bytes, filename: str, alt: str = "") -> ImageRef | None:
+        """Hold image bytes until commit; returns the reference to put in a question.
+
+        None, with a warning, for a picture too large to decode (``formats.pictures``): the
+        question is imported without it.
+        """
+        too_big = oversized(data)
+        if too_big:
+            self.warning("", f"{nfc(filename)}: {too_big}")
+            return None
         digest = hashlib.sha256(data).hexdigest()
         self.blobs[digest] = data
         return ImageRef(sha256=digest, filename=nfc(filename), alt=nfc(alt))

@@ -6,7 +6,8 @@ import unicodedata
 from pathlib import Path
 
 from lecturer_app.core.errors import InputFileError
-from lecturer_app.core.text.normalize import nfc
+from lecturer_app.core.text.normalize import nfc, xml_illegal_count
+from lecturer_app.formats.memory_budget import TEXT_LINE_BYTES, check_estimate
 from lecturer_app.i18n import _
 from lecturer_app.importers.legacy_vietnamese import convert_auto
 from lecturer_app.importers.questions.report import ImportResult
@@ -26,9 +27,13 @@ def read_text(path: Path, result: ImportResult | None = None) -> str:
         raise InputFileError(path, "", _("không tìm thấy tệp"))
     if path.stat().st_size > MAX_TEXT_BYTES:
         raise InputFileError(path, "", _("tệp quá lớn (tối đa {mb} MB)").format(mb=MAX_TEXT_BYTES // 2**20))
-    text, encoding = _decode(path, path.read_bytes())
+    data = path.read_bytes()
+    text, encoding = _decode(path, data)
+    check_estimate(path, len(data) + text.count("\n") * TEXT_LINE_BYTES)
     if encoding and result is not None:
         result.notes.append(_("đã chuyển mã {encoding} sang Unicode").format(encoding=encoding))
+    if result is not None and xml_illegal_count(text):
+        result.note_cleaned("", xml_illegal_count(text))
     return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 

@@ -71,6 +71,8 @@ def read(path: Path) -> ImportResult:
         sheet_tag = name if len(found) > 1 and fold(name).strip() not in DEFAULT_SHEET_NAMES else ""
         header_row = layout[0]
         for row in rows:
+            if row.cleaned:
+                result.note_cleaned(row.where(), row.cleaned)
             if row.number > header_row and any(row.cells):
                 try:
                     _read_row(result, row, layout[1], sheet_tag)
@@ -94,7 +96,8 @@ def _unicode_rows(rows: list[Row], result: ImportResult, sheet: str) -> list[Row
         return rows
     result.notes.append(_("trang tính '{sheet}': đã chuyển mã {encoding} sang Unicode").format(
         sheet=sheet, encoding=encoding.value))
-    return [Row(row.sheet, row.number, tuple(convert(c, encoding) if c else c for c in row.cells)) for row in rows]
+    return [Row(row.sheet, row.number, tuple(convert(c, encoding) if c else c for c in row.cells), row.cleaned)
+            for row in rows]
 
 
 def _find_layout(rows: list[Row]) -> tuple[int, _Layout] | None:
@@ -201,4 +204,5 @@ def _attach_image(question: Question, name: str, result: ImportResult, where: st
         result.warning(where, _("hình ảnh \"{name}\" quá lớn nên không kèm theo; câu hỏi được nhập không kèm hình")
                        .format(name=name))
         return
-    question.images.append(result.add_image(found.read_bytes(), Path(name).name))
+    if ref := result.add_image(found.read_bytes(), Path(name).name):
+        question.images.append(ref)

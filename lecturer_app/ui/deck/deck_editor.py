@@ -41,6 +41,7 @@ from lecturer_app.core.slides.bullets import parse_bullets
 from lecturer_app.core.slides.deck_draft import draft_deck
 from lecturer_app.core.slides.tables import parse_table
 from lecturer_app.core.text.normalize import nfc
+from lecturer_app.formats.pictures import check_picture_file
 from lecturer_app.formats.slide_layout import load_theme, theme_names
 from lecturer_app.i18n import N_, _
 from lecturer_app.ui.context import AppContext
@@ -321,6 +322,7 @@ class DeckEditor(AutosavingEditor, QWidget):
         added = False
         with errors_shown(self, _("Chèn ảnh")):  # an unreadable file: say so, and insert none of them
             for path in paths:
+                check_picture_file(path)
                 digest, _size = self.context.workspace.blobs.put_file(path)
                 refs.append(ImageRef(sha256=digest, filename=nfc(path.name), alt=nfc(path.stem)))
             added = True

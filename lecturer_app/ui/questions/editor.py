@@ -52,6 +52,7 @@ from lecturer_app.core.questions.quality import question_findings
 from lecturer_app.core.questions.rules import problems
 from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.core.store.record_store import Store
+from lecturer_app.formats.pictures import check_picture_file
 from lecturer_app.formats.question_template import LETTERS, split_list
 from lecturer_app.i18n import _
 from lecturer_app.ui.questions.oral_kind import (
@@ -194,6 +195,7 @@ class QuestionEditor(QWidget):
         """Store the picture as a blob and add it to the question's stem."""
         if self.blobs is None:
             raise RuntimeError("no blob store given to the editor")
+        check_picture_file(path)
         digest, _size = self.blobs.put_file(path)
         ref = ImageRef(digest, path.name)
         self._images.append(ref)

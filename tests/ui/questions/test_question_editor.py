@@ -180,3 +180,17 @@ def test_the_options_table_shows_all_options_even_long_ones(editor):
     table.insertRow(4)
     QApplication.processEvents()
     assert viewport.height() < table.viewport().rect().height()  # the table grew with its fifth row
+
+
+def test_a_picture_too_large_to_decode_is_not_attached(qtbot, store, tmp_path, pixel_bomb):
+    from lecturer_app.core.errors import InputFileError
+    from lecturer_app.core.store.blobs import BlobStore
+
+    path = tmp_path / "bản đồ khổng lồ.png"
+    path.write_bytes(pixel_bomb)
+    editor = QuestionEditor(store, blobs=BlobStore(tmp_path / "blobs"))
+    qtbot.addWidget(editor)
+    editor.load(Question(type="essay", stem="Quan sát bản đồ và trình bày."))
+    with pytest.raises(InputFileError, match="hình quá lớn"):
+        editor.attach_image(path)
+    assert editor.current_question().images == [] and not (tmp_path / "blobs").exists()

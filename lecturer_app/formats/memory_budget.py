@@ -1,0 +1,148 @@
+"""Refusing input files that would take more memory to read than a laptop has to spare.
+
+Office files (DOCX, PPTX, XLSX) are zips, checked by :func:`check_zip`;
+text question files by their lines and Moodle XML by its tags
+(:func:`check_estimate`).
+
+An Office file is a zip.  The sizes a zip declares can lie, and a small file
+can inflate to gigabytes, so every member is inflated here once, in small
+chunks, from its compressed bytes (never trusting the declared sizes), and
+the memory the readers would need is estimated from what actually comes out:
+
+* every inflated byte (python-docx and python-pptx keep each part in memory);
+* every XML tag, which becomes a tree node and, in the importers, Python
+  objects: about ``DOCUMENT_TAG_BYTES`` each for Word and PowerPoint
+  (measured: a 5,000-question DOCX, 200,000 tags, takes 150 MB), about
+  ``SHEET_TAG_BYTES`` for a workbook read by calamine.
+
+The file is refused as soon as the estimate passes ``MEMORY_BUDGET``, so
+refusing a bomb costs at most that much inflating and almost no memory.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import zipfile
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from lecturer_app.core.errors import InputFileError
+from lecturer_app.i18n import _
+
+MEMORY_BUDGET = 400 * 1024 * 1024  # with the app's own ~100 MB, under 500 MB over the baseline
+DOCUMENT_TAG_BYTES = 800
+SHEET_TAG_BYTES = 40
+# A text line or an XML tag of a question file becomes about this much (ImportResult, Question, Line…):
+# measured 1.7–4 KB per line on files of one-line and three-line questions.
+TEXT_LINE_BYTES = 4096
+CELL_BYTES = 80  # a CSV cell: a short str and its slot in the row's tuple
+# calamine holds a sheet as a dense rectangle (32 bytes a cell) and hands it over as lists of lists
+# (8 more): one cell at XFD100000 is 1.6 billion cells, 52 GB, whatever the file's size.
+GRID_CELL_BYTES = 40
+_CELL_REF = re.compile(rb'(?:\br="|<dimension ref="(?:[A-Z]{1,3}[0-9]{1,7}:)?)([A-Z]{1,3})([0-9]{1,7})"')
+_SHEET = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
+CHUNK = 1 << 20
+_LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, then the name and extra field lengths
+_XML_SUFFIXES = (".xml", ".rels", ".vml")
+
+
+def check_zip(path: Path, tag_bytes: int = DOCUMENT_TAG_BYTES) -> None:
+    """Refuse files that are not zips, or whose members would take more than ``MEMORY_BUDGET`` to read."""
+    try:
+        with zipfile.ZipFile(path) as archive, open(path, "rb") as raw:
+            estimate = 0
+            for info in archive.infolist():
+                for chunk in _inflated(archive, raw, info):
+                    estimate += len(chunk)
+                    if info.filename.lower().endswith(_XML_SUFFIXES):
+                        estimate += chunk.count(b"<") * tag_bytes
+                    if estimate > MEMORY_BUDGET:
+                        raise _too_big(path, info.filename)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+        raise InputFileError(path, "", _("tệp bị hỏng hoặc không phải tệp Office (.xlsx/.docx/.pptx)")) from exc
+
+
+def check_estimate(path: Path, estimate: int) -> None:
+    """Refuse *path* when reading it is estimated to take more than ``MEMORY_BUDGET``."""
+    if estimate > MEMORY_BUDGET:
+        raise _too_big(path, "")
+
+
+def count_tags(path: Path) -> int:
+    """How many ``<`` the file holds (read in chunks): its XML tags, a measure of the tree it becomes."""
+    with open(path, "rb") as source:
+        return sum(chunk.count(b"<") for chunk in iter(lambda: source.read(CHUNK), b""))
+
+
+def check_sheet_grids(path: Path) -> None:
+    """Refuse a workbook whose sheets span more cells than fit in memory (calamine reads them dense)."""
+    with zipfile.ZipFile(path) as archive, open(path, "rb") as raw:
+        for info in archive.infolist():
+            if _SHEET.match(info.filename):
+                rows, columns = _sheet_extent(_inflated(archive, raw, info))
+                if rows * columns * GRID_CELL_BYTES > MEMORY_BUDGET:
+                    raise _too_big(path, info.filename)
+
+
+def _sheet_extent(chunks: Iterator[bytes]) -> tuple[int, int]:
+    """The last row and column any cell reference or the dimension of a sheet names."""
+    rows = columns = 0
+    tail = b""
+    for chunk in chunks:
+        text = tail + chunk
+        for letters, digits in _CELL_REF.findall(text):
+            rows = max(rows, int(digits))
+            columns = max(columns, _column_number(letters))
+        tail = text[-40:]  # a reference cut between two chunks is found in the next pass
+    return rows, columns
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _too_big(path: Path, member: str) -> InputFileError:
+    return InputFileError(path, member, _(
+        "tệp giải nén ra quá lớn (cần hơn {mb} MB bộ nhớ để đọc), có thể là tệp độc hại; "
+        "nếu là tài liệu thật, hãy tách thành nhiều tệp nhỏ hơn").format(mb=MEMORY_BUDGET >> 20))
+
+
+def _inflated(archive: zipfile.ZipFile, raw: BinaryIO, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    """The member's bytes as they inflate, in chunks of at most ``CHUNK``, whatever sizes it declares."""
+    if info.compress_type == zipfile.ZIP_DEFLATED:
+        yield from _deflated(raw, _data_offset(raw, info))
+    elif info.compress_type == zipfile.ZIP_STORED:  # its bytes as they sit in the file (no more than the file)
+        raw.seek(_data_offset(raw, info))
+        for start in range(0, info.compress_size, CHUNK):
+            yield raw.read(min(CHUNK, info.compress_size - start))
+    else:  # bzip2, lzma: rare in Office files; zipfile stops at the declared size and checks the CRC
+        with archive.open(info) as member:
+            yield from iter(lambda: member.read(CHUNK), b"")
+
+
+def _data_offset(raw: BinaryIO, info: zipfile.ZipInfo) -> int:
+    raw.seek(info.header_offset)
+    header = raw.read(_LOCAL_HEADER.size)
+    if len(header) < _LOCAL_HEADER.size:
+        raise zipfile.BadZipFile(info.filename)
+    signature, name_length, extra_length = _LOCAL_HEADER.unpack(header)
+    if signature != b"PK\x03\x04":
+        raise zipfile.BadZipFile(info.filename)
+    return info.header_offset + _LOCAL_HEADER.size + name_length + extra_length
+
+
+def _deflated(raw: BinaryIO, offset: int) -> Iterator[bytes]:
+    """Inflate the deflate stream at *offset* until it ends (its declared sizes are not read)."""
+    raw.seek(offset)
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    while not inflater.eof:
+        data = raw.read(CHUNK) if not inflater.unconsumed_tail else inflater.unconsumed_tail
+        if not data:
+            raise EOFError("deflate stream cut short")
+        yield inflater.decompress(data, CHUNK)
