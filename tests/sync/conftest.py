@@ -73,3 +73,27 @@ def make_peer(shipped_folder, tmp_path):
         return Peer(target)
 
     return make
+
+
+class Authority:
+    """A province authority made with ``ca init``, certifying peers through the CLI."""
+
+    def __init__(self, peer: Peer, folder: Path) -> None:
+        peer.ok("ca", "init", str(folder), "--name", "Cơ quan thử")
+        self.folder = folder
+
+    def certify(self, peer: Peer, scopes: str = "", days: int = 365) -> Path:
+        """Request, sign and install a certificate for *peer*, which trusts this authority; the certificate file."""
+        request = peer.folder.parent / f"{peer.folder.name}-req.json"
+        cert = peer.folder.parent / f"{peer.folder.name}-cert.json"
+        peer.ok("trust", "add", str(self.folder / "authority.json"))
+        peer.ok("device", "request", "-o", str(request))
+        args = ["ca", "sign", str(request), "--ca", str(self.folder), "--days", str(days), "-o", str(cert)]
+        peer.ok(*args, *(["--scopes", scopes] if scopes else []))
+        peer.ok("device", "install", str(cert))
+        return cert
+
+
+@pytest.fixture
+def authority(make_peer, tmp_path) -> Authority:
+    return Authority(make_peer("office"), tmp_path / "ca")
