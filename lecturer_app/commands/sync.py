@@ -10,7 +10,8 @@ from lecturer_app.i18n import _
 def register(subparsers: argparse._SubParsersAction) -> None:
     sync = subparsers.add_parser("sync", help=_("đồng bộ: so sánh trạng thái giữa các máy"))
     actions = sync.add_subparsers(dest="sync_command", metavar="ACTION", required=True)
-    digest = actions.add_parser("digest", help=_("in dấu tóm tắt của dữ liệu (giống nhau trên hai máy cùng trạng thái)"))
+    digest = actions.add_parser(
+        "digest", help=_("in dấu tóm tắt của dữ liệu (giống nhau trên hai máy cùng trạng thái)"))
     digest.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
     digest.set_defaults(handler=run_digest)
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from lecturer_app.core.store.blobs import CHUNK, BlobStore
-from lecturer_app.core.store.record_store import Store
+from lecturer_app.i18n import _
 from lecturer_app.sync.bundle_format import (
     FORMAT,
     MANIFEST,
@@ -37,7 +37,6 @@ from lecturer_app.sync.selection import Selection, covers, finish_blobs, line_by
 from lecturer_app.sync.signing import sign_own_revisions
 from lecturer_app.sync.trust import TrustError, iso, now_utc
 from lecturer_app.sync.want import Want
-from lecturer_app.i18n import _
 
 LINES_PER_MEMBER = 5000
 Progress = Callable[[int, int], None]

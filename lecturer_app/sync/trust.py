@@ -24,7 +24,7 @@ from typing import Any
 from lecturer_app.core.errors import InputFileError, UserFacingError
 from lecturer_app.core.store.canonical import canonical_json
 from lecturer_app.i18n import _
-from lecturer_app.sync.keys import DeviceKey, b64, fingerprint_of, sync_dir, unb64, verify_signature
+from lecturer_app.sync.keys import DeviceKey, b64, fingerprint_of, unb64, verify_signature
 
 AUTHORITY_KEY = "authority_key.pem"
 AUTHORITY_JSON = "authority.json"

@@ -64,8 +64,8 @@ class TrustStore:
 
     def install_certificate(self, certificate: dict[str, Any], key: DeviceKey) -> None:
         if certificate.get("subject") != key.fingerprint or certificate.get("public_key") != key.public_b64:
-            raise TrustError(_("Chứng chỉ này cấp cho thiết bị khác (dấu vân tay {fp}), không phải thiết bị này ({own}).")
-                             .format(fp=certificate.get("subject", "?"), own=key.fingerprint))
+            message = _("Chứng chỉ này cấp cho thiết bị khác (dấu vân tay {fp}), không phải thiết bị này ({own}).")
+            raise TrustError(message.format(fp=certificate.get("subject", "?"), own=key.fingerprint))
         if self.issuer_of(certificate) is None and self.anchors():
             raise TrustError(_("Chứng chỉ không do cơ quan cấp chứng chỉ được tin cậy ký."))
         write_json(self.folder / "certificate.json", certificate)

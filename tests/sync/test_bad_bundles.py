@@ -14,7 +14,7 @@ import pytest
 
 from lecturer_app.core.model import Attachment, Topic
 from lecturer_app.sync.bundle_export import export_bundle
-from lecturer_app.sync.bundle_format import BundleError, TRAILER_MAGIC, trailer_message
+from lecturer_app.sync.bundle_format import TRAILER_MAGIC, BundleError, trailer_message
 from lecturer_app.sync.bundle_import import import_bundle
 from lecturer_app.sync.digest import sync_digest
 from lecturer_app.sync.keys import DeviceKey, b64

@@ -15,7 +15,7 @@ from lecturer_app.sync.bundle_export import export_bundle
 from lecturer_app.sync.bundle_format import existing_parts
 from lecturer_app.sync.bundle_import import import_bundle
 from lecturer_app.sync.signing import signature_of
-from lecturer_app.sync.want import make_want, Want
+from lecturer_app.sync.want import Want
 
 
 def _save(peer, *records):
