@@ -75,8 +75,13 @@ class _Lines:
 def import_bundle(device: Device, blobs: BlobStore, path: Path, *, dry_run: bool = False,
                   trust_new: bool = False, now: datetime | None = None,
                   progress: Progress | None = None) -> ImportReport:
-    """Verify the bundle at *path* completely, then take what it brings (nothing when *dry_run*)."""
-    with open_bundle(Path(path)) as bundle:
+    """Verify the bundle at *path* completely, then take what it brings (nothing when *dry_run*).
+
+    *progress* is called (members verified, members) during verification;
+    raising from it cancels before anything is written.  Raises BundleError
+    (UntrustedBundle for unknown devices, with their fingerprints).
+    """
+    with open_bundle(Path(path), progress=progress) as bundle:
         manifest = bundle.manifest
         report = ImportReport(Path(path), str(manifest.get("bundle_id", "")), bundle.producer["fingerprint"],
                               dry_run=dry_run)

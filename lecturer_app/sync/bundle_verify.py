@@ -14,7 +14,7 @@ import hashlib
 import json
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,8 +67,12 @@ class OpenBundle:
 
 
 @contextmanager
-def open_bundle(path: Path, *, check_members: bool = True) -> Iterator[OpenBundle]:
-    """The bundle at *path*, verified; raises BundleError naming the bundle and the bad member."""
+def open_bundle(path: Path, *, check_members: bool = True,
+                progress: Callable[[int, int], None] | None = None) -> Iterator[OpenBundle]:
+    """The bundle at *path*, verified; raises BundleError naming the bundle and the bad member.
+
+    *progress* is called (members checked, members) while hashing; raising from it cancels.
+    """
     path = Path(path)
     reader = PartsReader(path)
     try:
@@ -85,7 +89,7 @@ def open_bundle(path: Path, *, check_members: bool = True) -> Iterator[OpenBundl
             bundle.manifest = _read_manifest(bundle)
             _check_file_signature(bundle, reader, tail)
             if check_members:
-                _check_members(bundle)
+                _check_members(bundle, progress)
             yield bundle
     finally:
         reader.close()
@@ -151,13 +155,15 @@ def _check_file_signature(bundle: OpenBundle, reader: PartsReader, tail: bytes) 
         raise bundle.fail(_("chữ ký cuối tệp"), _("nội dung gói không khớp chữ ký (gói đã bị sửa hoặc hỏng)"))
 
 
-def _check_members(bundle: OpenBundle) -> None:
+def _check_members(bundle: OpenBundle, progress: Callable[[int, int], None] | None) -> None:
     declared = {m["name"]: m for m in bundle.manifest["members"]}
     present = {i.filename for i in bundle.zf.infolist()} - {MANIFEST, SIGNATURE}
     for name in sorted(present ^ set(declared)):
         raise bundle.fail(name, _("thành phần không khớp bản kê"))
-    for name, member in sorted(declared.items()):
+    for number, (name, member) in enumerate(sorted(declared.items()), start=1):
         _check_member(bundle, bundle.zf.getinfo(name), int(member["size"]), str(member["sha256"]))
+        if progress:
+            progress(number, len(declared))
 
 
 def _check_member(bundle: OpenBundle, info: zipfile.ZipInfo, size: int, sha256: str) -> None:

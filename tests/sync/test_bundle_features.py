@@ -8,6 +8,8 @@ import tracemalloc
 import unicodedata
 import zipfile
 
+import pytest
+
 from lecturer_app.core.model import Attachment, Topic
 from lecturer_app.core.store.hlc import HybridClock
 from lecturer_app.core.store.revisions import Revision
@@ -172,3 +174,25 @@ def test_export_and_import_stream_attachments_in_bounded_memory(make_peer, tmp_p
     assert exported_peak < 16 << 20 and imported_peak < 16 << 20, (exported_peak, imported_peak)
     with zipfile.ZipFile(tmp_path / "m.lbb") as zf:
         assert zf.getinfo(f"blobs/{sha}").file_size == size
+
+
+class _Cancelled(Exception):
+    pass
+
+
+def test_cancelling_an_import_while_it_verifies_writes_nothing(make_peer, tmp_path):
+    a, b = make_peer("A"), make_peer("B")
+    with a.workspace() as workspace:
+        sha = workspace.blobs.put_bytes(b"noi dung" * 1000)
+        workspace.store.save(Attachment(owner_id="c", sha256=sha, size=8000, filename="c.bin"))
+    a.ok("bundle", "export", "-o", str(tmp_path / "a.lbb"))
+    before = b.digest()
+
+    def cancel(done: int, total: int) -> None:
+        raise _Cancelled
+
+    with b.device() as (workspace, device):
+        with pytest.raises(_Cancelled):
+            import_bundle(device, workspace.blobs, tmp_path / "a.lbb", trust_new=True, progress=cancel)
+        assert not workspace.blobs.has(sha)
+    assert b.digest() == before
