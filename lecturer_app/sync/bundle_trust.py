@@ -63,6 +63,8 @@ def check_signers(trust: TrustStore, bundle: OpenBundle, now: datetime, trust_ne
     for fp, entry in sorted(entries.items()):
         if fingerprint_of(str(entry.get("public_key", ""))) != fp:
             raise bundle.fail(MANIFEST, _("khóa của thiết bị {fp} không khớp dấu vân tay").format(fp=fp))
+        if fp != own and trust.device_revoked(fp, entry.get("certificate")):
+            continue  # its revisions are rejected; --trust-new cannot bring a revoked device back
         scopes = _own_scopes(trust) if fp == own else trust.scopes_of(fp, entry.get("certificate"))
         if scopes is None:
             unknown.append(fp)

@@ -125,8 +125,11 @@ class TrustStore:
 
         A certificate from a trusted authority, not revoked, gives its scopes
         (expiry is the producer's check: revisions written while it was valid
-        stay good); a device accepted with --trust-new may write the bank.
+        stay good); a device accepted with --trust-new may write the bank.  A
+        revoked device is trusted for nothing, whatever was accepted before.
         """
+        if self.device_revoked(fingerprint, certificate):
+            return None
         known = self.devices().get(fingerprint, {})
         for cert in (certificate, known.get("certificate")):
             if cert is not None and cert.get("subject") == fingerprint and self.certificate_problem(cert) is None:
@@ -134,6 +137,12 @@ class TrustStore:
         if known.get("accepted"):
             return list(DEFAULT_SCOPES)
         return None
+
+    def device_revoked(self, fingerprint: str, certificate: dict[str, Any] | None = None) -> bool:
+        """True when a certificate of this device, from a trusted authority, is revoked."""
+        known = self.devices().get(fingerprint, {}).get("certificate")
+        return any(cert is not None and cert.get("subject") == fingerprint and self.issuer_of(cert) is not None
+                   and self.revoked(str(cert.get("serial"))) for cert in (certificate, known))
 
     def own_status(self, key: DeviceKey) -> dict[str, Any]:
         """This device's certificate state, for ``device show``."""

@@ -113,3 +113,24 @@ def test_expired_and_revoked_producers_are_refused_and_revocation_travels_in_bun
     a.ok("bundle", "export", "-o", str(tmp_path / "a2.lbb"))
     code, _out, err = b.run("bundle", "import", str(tmp_path / "a2.lbb"))
     assert code == 1 and "hết hạn" in err
+
+
+def test_revisions_of_a_revoked_author_relayed_by_a_trusted_device_are_rejected(make_peer, authority, tmp_path):
+    a, b, c = make_peer("A"), make_peer("B"), make_peer("C")
+    cert_a = authority.certify(a)
+    authority.certify(b)
+    authority.certify(c)
+    with a.workspace() as workspace:
+        workspace.store.save(Topic(code="RV-1", title="Của máy bị thu hồi"))
+    a.ok("bundle", "export", "-o", str(tmp_path / "a.lbb"))
+    b.ok("bundle", "import", str(tmp_path / "a.lbb"))
+    with b.workspace() as workspace:
+        workspace.store.save(Topic(code="RV-2", title="Của máy B"))
+    b.ok("bundle", "export", "-o", str(tmp_path / "b.lbb"))
+    serial = json.loads(cert_a.read_text(encoding="utf-8"))["serial"]
+    authority_dir = authority.folder
+    make_peer("office2").ok("ca", "revoke", serial, "--ca", str(authority_dir))
+    c.ok("trust", "add", str(authority_dir / "crl.json"))
+    result = c.json("bundle", "import", str(tmp_path / "b.lbb"), "--trust-new")
+    assert result["revisions_new"] == 1 and [r["type"] for r in result["rejected"]] == ["topic"]
+    assert result["new_devices"] == []
