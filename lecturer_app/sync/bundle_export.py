@@ -118,7 +118,7 @@ def export_bundle(device: Device, blobs: BlobStore, path: Path, *, want: Want | 
         _check_recipient(device, recipient)
     sign_own_revisions(store, device.key)
     selection = make_selection(store, scopes, recipient, want)
-    report = ExportReport(Path(path), [], str(uuid.uuid4()), recipient=recipient and recipient.get("subject"))
+    report = ExportReport(Path(path), [], str(uuid.uuid4()), recipient=recipient.get("subject") if recipient else None)
     writer = SplitWriter(Path(path), part_size)
     try:
         with zipfile.ZipFile(writer, "w", allowZip64=True) as zf:

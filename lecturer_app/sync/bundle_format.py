@@ -52,7 +52,7 @@ def part_path(path: Path, number: int) -> Path:
 
 
 def existing_parts(path: Path) -> list[Path]:
-    parts = []
+    parts: list[Path] = []
     while part_path(path, len(parts) + 1).is_file():
         parts.append(part_path(path, len(parts) + 1))
     return parts
@@ -112,6 +112,9 @@ class SplitWriter:
     def flush(self) -> None:
         if self._out is not None:
             self._out.flush()
+
+    def close(self) -> None:
+        """Nothing: ``commit`` or ``abort`` ends the parts (zipfile never closes a stream it was given)."""
 
     def commit(self) -> list[Path]:
         """Make the parts final; stale parts of an older, longer bundle of that name are removed."""
