@@ -64,6 +64,12 @@ def shipped_folder(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
+def peer_at():
+    """A peer on an existing data folder (test modules cannot import conftest reliably)."""
+    return Peer
+
+
+@pytest.fixture
 def make_peer(shipped_folder, tmp_path):
     """Peers on the shipped bank; each a copy, so each gets its own replica id (as a fresh install would)."""
 

@@ -133,15 +133,13 @@ def test_clock_skew_of_years_gives_the_same_result(make_peer, tmp_path):
     assert digests[0]["revisions"] == digests[1]["revisions"]
 
 
-def test_a_copied_data_folder_mints_under_a_new_replica_and_nothing_is_lost(make_peer, tmp_path):
+def test_a_copied_data_folder_mints_under_a_new_replica_and_nothing_is_lost(make_peer, tmp_path, peer_at):
     a = make_peer("A")
     a.ok("device", "show")
     _save(a, Topic(code="CL-1", title="Trước khi chép"))
     copy = tmp_path / "A-copy"
     shutil.copytree(a.folder, copy)
-    from conftest import Peer
-
-    b = Peer(copy)
+    b = peer_at(copy)
     (mine,) = _save(a, Topic(code="CL-2", title="Máy gốc"))
     (theirs,) = _save(b, Topic(code="CL-3", title="Máy chép"))
     assert mine.origin_replica != theirs.origin_replica and theirs.origin_seq == 1  # its counter starts over

@@ -59,7 +59,7 @@ def source(make_peer):
     return peer
 
 
-def test_sigkill_during_import_leaves_all_or_nothing(source, make_peer, tmp_path):
+def test_sigkill_during_import_leaves_all_or_nothing(source, make_peer, tmp_path, peer_at):
     bundle = tmp_path / "a.lbb"
     source.ok("bundle", "export", "-o", str(bundle))
     pristine = make_peer("B")
@@ -74,9 +74,7 @@ def test_sigkill_during_import_leaves_all_or_nothing(source, make_peer, tmp_path
         target = tmp_path / f"kill-{trial}"
         shutil.copytree(pristine.folder, target)
         _kill_after(_spawn(target, "bundle", "import", str(bundle), "--trust-new"), rng.uniform(0.1, took))
-        from conftest import Peer
-
-        peer = Peer(target)
+        peer = peer_at(target)
         assert peer.ok("check").startswith("Dữ liệu toàn vẹn")
         state = peer.digest()
         assert state in (before, after)
