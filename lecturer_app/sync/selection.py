@@ -17,9 +17,10 @@ from typing import Any
 from lecturer_app.core.store.record_store import Store
 from lecturer_app.core.store.revisions import RevisionLog
 from lecturer_app.core.store.scopes import BANK, is_confidential
+from lecturer_app.i18n import _
 from lecturer_app.sync.blob_refs import hashes_in, referenced_blobs
 from lecturer_app.sync.signing import needs_signature
-from lecturer_app.sync.trust import grants
+from lecturer_app.sync.trust import TrustError, grants
 from lecturer_app.sync.want import Want
 
 BATCH = 2000
@@ -41,6 +42,8 @@ def make_selection(store: Store, scopes: list[str] | None, recipient: dict[str, 
                    want: Want | None) -> Selection:
     """Plain scopes as asked (default: the bank); sealed ones only those the recipient holds."""
     asked = scopes or [BANK]
+    if recipient is None and any(s.startswith("exam") for s in asked):
+        raise TrustError(_("Đề thi chỉ được gửi cho một người nhận có chứng chỉ hội đồng thi: thêm --for CERT.json."))
     plain = [s for s in asked if not is_confidential(s) and not s.startswith("exam")]
     sealed: list[str] = []
     if recipient is not None:

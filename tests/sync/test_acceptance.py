@@ -49,19 +49,21 @@ def test_sections_merge_the_title_conflicts_and_resolving_converges(make_peer, t
             store = workspace.store
             assert "Thêm ở máy A" in store.require(PlanSection, section_a).body
             assert "Thêm ở máy B" in store.require(PlanSection, section_b).body
-            heads = store.log.heads(topic_id)
-            assert sorted(h.body["title"] for h in heads) == ["Tiêu đề sửa ở máy A", "Tiêu đề sửa ở máy B"]
-            assert store.db.execute("SELECT conflict FROM records WHERE id = ?", [topic_id]).fetchone()[0] == 1
+        (conflict,) = peer.json("conflicts", "list")
+        assert conflict["record_id"] == topic_id and len(conflict["heads"]) == 2
+        with peer.workspace() as workspace:
+            titles = sorted(h.body["title"] for h in workspace.store.log.heads(topic_id))
+        assert titles == ["Tiêu đề sửa ở máy A", "Tiêu đề sửa ở máy B"]
     assert a.digest() == b.digest()
 
     with a.workspace() as workspace:
         keep = next(h for h in workspace.store.log.heads(topic_id) if h.body["title"].endswith("A"))
-        workspace.store.restore(topic_id, keep.rev_id)
-    a.ok("bundle", "want", "-o", str(tmp_path / "want_b.json"))  # any want file works; B's is below
+    a.ok("conflicts", "resolve", topic_id, "--take", keep.rev_id)
     b.ok("bundle", "want", "-o", str(tmp_path / "want_b.json"))
     a.ok("bundle", "export", "-o", str(tmp_path / "a2.lbb"), "--want", str(tmp_path / "want_b.json"))
     result = b.json("bundle", "import", str(tmp_path / "a2.lbb"))
     assert result["revisions_new"] == 1
+    assert b.json("conflicts", "list") == []
     with b.workspace() as workspace:
         assert [h.body["title"] for h in workspace.store.log.heads(topic_id)] == ["Tiêu đề sửa ở máy A"]
     assert a.digest() == b.digest()

@@ -75,3 +75,9 @@ def test_an_importer_refuses_revisions_outside_their_author_certificate(make_pee
     assert set(reasons) == {"exam", "blueprint"} and all("không có quyền" in r for r in reasons.values())
     with board.workspace() as workspace:
         assert workspace.store.select(Exam) == []
+
+
+def test_asking_for_an_exam_scope_without_a_recipient_is_an_error(make_peer, tmp_path):
+    a = make_peer("A")
+    code, _out, err = a.run("bundle", "export", "-o", str(tmp_path / "x.lbb"), "--scope", "exam:*")
+    assert code == 1 and "--for" in err and not (tmp_path / "x.lbb").exists()
