@@ -194,3 +194,16 @@ def test_cancelling_an_import_while_it_verifies_writes_nothing(make_peer, tmp_pa
             import_bundle(device, workspace.blobs, tmp_path / "a.lbb", trust_new=True, progress=cancel)
         assert not workspace.blobs.has(sha)
     assert b.digest() == before
+
+
+def test_importing_a_bundle_again_leaves_the_database_byte_identical(make_peer, tmp_path):
+    a, b = make_peer("A"), make_peer("B")
+    _save(a, Topic(code="TWICE-1", title="Hai lần"))
+    a.ok("bundle", "export", "-o", str(tmp_path / "a.lbb"))
+    files = [b.folder / "lecturer_app.sqlite3", b.folder / "lecturer_app.sqlite3-wal"]
+    with b.device() as (workspace, device):
+        assert import_bundle(device, workspace.blobs, tmp_path / "a.lbb", trust_new=True).revisions_new == 1
+        before = [p.read_bytes() for p in files if p.exists()]
+        again = import_bundle(device, workspace.blobs, tmp_path / "a.lbb")
+        assert again.revisions_new == 0 and again.already_imported
+        assert [p.read_bytes() for p in files if p.exists()] == before
