@@ -101,10 +101,13 @@ def test_nfc_and_nfd_vietnamese_names_and_unknown_data_are_relayed_intact(make_p
                             hlc=store.clock.now(), origin_replica=store.device, origin_seq=9_000_003),
         ]
         store.apply_all(future)
-    a.ok("bundle", "export", "-o", str(tmp_path / "a.lbb"))
-    b.ok("bundle", "import", str(tmp_path / "a.lbb"), "--trust-new")
-    b.ok("bundle", "export", "-o", str(tmp_path / "b.lbb"))
-    assert not c.json("bundle", "import", str(tmp_path / "b.lbb"), "--trust-new")["rejected"]
+    stick = tmp_path / unicodedata.normalize("NFD", "Ổ USB của Hiền")
+    stick.mkdir()
+    a.ok("bundle", "export", "-o", str(stick / unicodedata.normalize("NFD", "gói đồng bộ.lbb")))
+    b.ok("bundle", "import", str(stick / unicodedata.normalize("NFD", "gói đồng bộ.lbb")), "--trust-new")
+    b.ok("bundle", "export", "-o", str(stick / unicodedata.normalize("NFC", "gói từ máy B.lbb")))
+    relayed = c.json("bundle", "import", str(stick / unicodedata.normalize("NFC", "gói từ máy B.lbb")), "--trust-new")
+    assert not relayed["rejected"]
     with c.workspace() as workspace:
         for rev in future:
             assert workspace.store.log.get(rev.rev_id).body == rev.body  # byte-for-byte: NFD stays NFD
