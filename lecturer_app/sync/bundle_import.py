@@ -77,8 +77,10 @@ def import_bundle(device: Device, blobs: BlobStore, path: Path, *, dry_run: bool
                   progress: Progress | None = None) -> ImportReport:
     """Verify the bundle at *path* completely, then take what it brings (nothing when *dry_run*).
 
-    *progress* is called (members verified, members) during verification;
-    raising from it cancels before anything is written.  Raises BundleError
+    *progress* is called (members verified, members) during verification,
+    then (blobs kept, blobs); raising from it cancels — during verification
+    before anything is written, later before the revisions are (the blobs
+    kept by then are content-addressed and harmless).  Raises BundleError
     (UntrustedBundle for unknown devices, with their fingerprints).
     """
     with open_bundle(Path(path), progress=progress) as bundle:
@@ -94,7 +96,7 @@ def import_bundle(device: Device, blobs: BlobStore, path: Path, *, dry_run: bool
         report.already_imported = _seen(device, report.bundle_id)
         if dry_run:
             return report
-        report.blobs_new = _keep_blobs(bundle, blobs, lines, device, report)
+        report.blobs_new = _keep_blobs(bundle, blobs, lines, device, report, progress)
         _apply(device, accepted, report)
         _remember(device, bundle, signers, unknown, crls)
     return report
@@ -206,12 +208,16 @@ def _seen(device: Device, bundle_id: str) -> bool:
         is not None
 
 
-def _keep_blobs(bundle: OpenBundle, blobs: BlobStore, lines: _Lines, device: Device, report: ImportReport) -> int:
+def _keep_blobs(bundle: OpenBundle, blobs: BlobStore, lines: _Lines, device: Device, report: ImportReport,
+                progress: Progress | None) -> int:
     added = 0
-    for member in bundle.members("blobs/"):
+    plain = bundle.members("blobs/")
+    for number, member in enumerate(plain, start=1):
         sha = member["name"][len("blobs/"):]
         if not blobs.has(sha):
             added += _store_blob(bundle, blobs, sha, member["name"], bundle.chunks(member["name"]))
+        if progress:
+            progress(number, len(plain))
     if report.sealed == "opened":
         opener = Opener(device.key, bundle.manifest["sealed"]["ephemeral_key"], report.bundle_id)
         for name, sha in sorted(lines.sealed_blobs.items()):
