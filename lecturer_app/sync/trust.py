@@ -15,6 +15,7 @@ signed with ed25519; the signature is base64.
 from __future__ import annotations
 
 import json
+import os
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -88,7 +89,10 @@ def write_json(path: Path, data: dict[str, Any] | list[Any]) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    with open(tmp, "w", encoding="utf-8") as out:
+        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        out.flush()
+        os.fsync(out.fileno())
     tmp.replace(path)
 
 
