@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 # The number of registered migrations (core/store/migrations.py); a test keeps them equal.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 
 class Database:

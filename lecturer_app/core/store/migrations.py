@@ -170,3 +170,14 @@ def m009_revision_origin(db: Database) -> None:
     # The partition a record replicates in (sync.md §3.8): 'bank', or 'exam:<id>' for confidential exam records.
     db.execute("ALTER TABLE records ADD COLUMN scope TEXT NOT NULL DEFAULT 'bank'")
     db.execute("UPDATE records SET scope = 'exam:' || id WHERE type IN ('exam', 'blueprint')")
+
+
+@migrations()
+def m010_revision_signatures(db: Database) -> None:
+    # Sync (issue 13): each revision is signed by the device that wrote it
+    # (ed25519 over the rev id; the signature is not part of the id), and the
+    # bundles a replica has imported are logged so a second import is a no-op.
+    db.execute("CREATE TABLE revision_signatures (rev_id TEXT PRIMARY KEY, signer TEXT NOT NULL, "
+               "signature TEXT NOT NULL)")
+    db.execute("CREATE TABLE bundle_imports (bundle_id TEXT PRIMARY KEY, producer TEXT NOT NULL, "
+               "imported_at TEXT NOT NULL, revisions INTEGER NOT NULL)")

@@ -1,0 +1,199 @@
+"""Writing a ``.lbb`` bundle, streamed (sync.md §3.7).
+
+Revisions are read from the database in batches and blobs copied in 1 MiB
+chunks, hashing as they go, so memory does not grow with the attachments.
+The manifest (with every member's hash) is written last, then its
+signature.  Everything goes to temporary part files that are renamed only
+when complete: a full disk or a pulled stick leaves no bundle under the
+final name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lecturer_app.core.store.blobs import CHUNK, BlobStore
+from lecturer_app.i18n import _
+from lecturer_app.sync.bundle_format import (
+    FORMAT,
+    MANIFEST,
+    PART_SIZE,
+    SIGNATURE,
+    TRAILER_MAGIC,
+    VERSION,
+    SplitWriter,
+    trailer_message,
+)
+from lecturer_app.sync.device import Device
+from lecturer_app.sync.keys import b64
+from lecturer_app.sync.seal import Sealer
+from lecturer_app.sync.selection import Selection, covers, finish_blobs, line_bytes, make_selection, selected_lines
+from lecturer_app.sync.signing import sign_own_revisions
+from lecturer_app.sync.trust import TrustError, iso, now_utc
+from lecturer_app.sync.want import Want
+
+LINES_PER_MEMBER = 5000
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class ExportReport:
+    path: Path
+    parts: list[Path]
+    bundle_id: str
+    revisions: int = 0
+    blobs: int = 0
+    sealed_revisions: int = 0
+    sealed_blobs: int = 0
+    unsigned_skipped: int = 0
+    recipient: str | None = None
+    members: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": str(self.path), "parts": [str(p) for p in self.parts], "bundle_id": self.bundle_id,
+                "revisions": self.revisions, "blobs": self.blobs, "sealed_revisions": self.sealed_revisions,
+                "sealed_blobs": self.sealed_blobs, "unsigned_skipped": self.unsigned_skipped,
+                "recipient": self.recipient}
+
+
+class _Writer:
+    """Adds members to the zip, hashing each one, and keeps the manifest's member list."""
+
+    def __init__(self, zf: zipfile.ZipFile, progress: Progress | None) -> None:
+        self.zf = zf
+        self.members: list[dict[str, Any]] = []
+        self.progress = progress
+
+    def add(self, name: str, chunks: Iterable[bytes], *, compress: bool, large: bool = False) -> None:
+        info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+        hasher, size = hashlib.sha256(), 0
+        with self.zf.open(info, "w", force_zip64=large) as out:
+            for chunk in chunks:
+                hasher.update(chunk)
+                size += len(chunk)
+                out.write(chunk)
+        self.members.append({"name": name, "sha256": hasher.hexdigest(), "size": size})
+        if self.progress:
+            self.progress(len(self.members), 0)
+
+    def add_lines(self, lines: Iterable[dict[str, Any]], first_number: int) -> tuple[int, int]:
+        """jsonl members of LINES_PER_MEMBER lines; returns (lines written, next member number)."""
+        batch: list[bytes] = []
+        count, number = 0, first_number
+        for line in lines:
+            batch.append(line_bytes(line))
+            count += 1
+            if len(batch) == LINES_PER_MEMBER:
+                self.add(f"revs/{number:04d}.jsonl", batch, compress=True)
+                batch, number = [], number + 1
+        if batch:
+            self.add(f"revs/{number:04d}.jsonl", batch, compress=True)
+            number += 1
+        return count, number
+
+
+def _blob_chunks(blobs: BlobStore, sha256: str) -> Iterator[bytes]:
+    with blobs.open_verified(sha256) as src:
+        yield from iter(lambda: src.read(CHUNK), b"")
+
+
+def export_bundle(device: Device, blobs: BlobStore, path: Path, *, want: Want | None = None,
+                  scopes: list[str] | None = None, recipient: dict[str, Any] | None = None,
+                  part_size: int = PART_SIZE, progress: Progress | None = None) -> ExportReport:
+    """Write a bundle of what the receiver (per *want*) lacks in *scopes*; seal exam scopes to *recipient*.
+
+    *recipient* is a certificate (``--for CERT.json``), checked against this
+    device's trust anchors.  *progress* is called per member; raising from it
+    cancels, leaving nothing under *path*.
+    """
+    store = device.store
+    if recipient is not None:
+        _check_recipient(device, recipient)
+    sign_own_revisions(store, device.key)
+    selection = make_selection(store, scopes, recipient, want)
+    report = ExportReport(Path(path), [], str(uuid.uuid4()), recipient=recipient.get("subject") if recipient else None)
+    writer = SplitWriter(Path(path), part_size)
+    try:
+        with zipfile.ZipFile(writer, "w", allowZip64=True) as zf:
+            _write_members(device, blobs, zf, selection, recipient, report, progress)
+        signature = b64(device.key.sign(trailer_message(writer.hasher.digest())))
+        writer.write(TRAILER_MAGIC + signature.encode("ascii") + b"\n")
+        report.parts = writer.commit()
+    except BaseException:
+        writer.abort()
+        raise
+    return report
+
+
+def _write_members(device: Device, blobs: BlobStore, zf: zipfile.ZipFile, selection: Selection,
+                   recipient: dict[str, Any] | None, report: ExportReport, progress: Progress | None) -> None:
+    out = _Writer(zf, progress)
+    store = device.store
+    report.revisions, _next = out.add_lines(selected_lines(store, selection, sealed=False), 1)
+    sealed_lines = list(selected_lines(store, selection, sealed=True)) if recipient else []
+    finish_blobs(store, selection)
+    plain = sorted(sha for sha in selection.plain_blobs if blobs.has(sha))
+    for sha in plain:
+        out.add(f"blobs/{sha}", _blob_chunks(blobs, sha), compress=False, large=_large(blobs, sha))
+    report.blobs = len(plain)
+    sealed_info = None
+    if sealed_lines:
+        sealed_info = _write_sealed(blobs, out, selection, recipient or {}, sealed_lines, report)
+    report.unsigned_skipped = selection.unsigned
+    manifest = _manifest(device, selection, out.members, report, sealed_info)
+    data = line_bytes(manifest)
+    zf.writestr(zipfile.ZipInfo(MANIFEST, date_time=(1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+    zf.writestr(zipfile.ZipInfo(SIGNATURE, date_time=(1980, 1, 1, 0, 0, 0)), b64(device.key.sign(data)))
+    report.members = out.members
+
+
+def _large(blobs: BlobStore, sha: str) -> bool:
+    return blobs.path(sha).stat().st_size >= (1 << 31) - (1 << 20)
+
+
+def _write_sealed(blobs: BlobStore, out: _Writer, selection: Selection, recipient: dict[str, Any],
+                  lines: list[dict[str, Any]], report: ExportReport) -> dict[str, Any]:
+    sealer = Sealer(recipient["encryption_key"], report.bundle_id)
+    names = {sha: f"sealed/{n:04d}" for n, sha in enumerate(
+        sorted(s for s in selection.sealed_blobs if blobs.has(s)), start=2)}
+    index = {"blobs": {name: sha for sha, name in names.items()}}
+    payload = [line_bytes(index), *(line_bytes(line) for line in lines)]
+    out.add("sealed/0001", sealer.seal(1, "sealed/0001", payload), compress=False)
+    for sha, name in names.items():
+        out.add(name, sealer.seal(int(name[-4:]), name, _blob_chunks(blobs, sha)), compress=False,
+                large=_large(blobs, sha))
+    report.sealed_revisions, report.sealed_blobs = len(lines), len(names)
+    return {"recipient": recipient["subject"], "ephemeral_key": sealer.ephemeral_b64,
+            "scopes": selection.sealed_scopes}
+
+
+def _manifest(device: Device, selection: Selection, members: list[dict[str, Any]], report: ExportReport,
+              sealed: dict[str, Any] | None) -> dict[str, Any]:
+    own = device.trust.certificate()
+    known = device.trust.devices()
+    devices = {}
+    for fp in sorted(selection.signers):
+        if fp == device.key.fingerprint:
+            devices[fp] = {"public_key": device.key.public_b64, "certificate": own}
+        elif fp in known:
+            devices[fp] = {"public_key": known[fp]["public_key"], "certificate": known[fp].get("certificate")}
+    return {"format": FORMAT, "version": VERSION, "bundle_id": report.bundle_id, "created": iso(now_utc()),
+            "producer": {"fingerprint": device.key.fingerprint, "public_key": device.key.public_b64,
+                         "replica_id": device.replica_id, "certificate": own},
+            "devices": devices, "crls": list(device.trust.crls().values()), "scope": selection.plain_scopes,
+            "covers": covers(selection), "members": members, "sealed": sealed}
+
+
+def _check_recipient(device: Device, recipient: dict[str, Any]) -> None:
+    problem = device.trust.certificate_problem(recipient, now_utc())
+    if problem is not None:
+        raise TrustError(_("Không gửi được cho chứng chỉ này: {problem}.").format(problem=problem))
+    if not recipient.get("encryption_key"):
+        raise TrustError(_("Chứng chỉ người nhận không có khóa mã hóa."))

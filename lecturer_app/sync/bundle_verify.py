@@ -1,0 +1,182 @@
+"""Opening a bundle and proving it intact before anything is written (sync.md §3.7, §4.7).
+
+Checked here, in order: the parts join into a zip; every member name is one
+a bundle may have (no paths outside, nothing foreign, no duplicates); the
+manifest is ours and signed by the producer key it names; the trailer
+signature covers every byte of the file; every member's size and sha256
+match the manifest, read with limits so a zip bomb stops early.  Whether
+the producer is *trusted* is the importer's question (bundle_import.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lecturer_app.i18n import _
+from lecturer_app.sync.bundle_format import (
+    CHUNK,
+    FORMAT,
+    MANIFEST,
+    MAX_MANIFEST,
+    MAX_RATIO,
+    MEMBER_NAME,
+    SIGNATURE,
+    TRAILER_MAGIC,
+    TRAILER_SIZE,
+    VERSION,
+    BundleError,
+    PartsReader,
+    trailer_message,
+)
+from lecturer_app.sync.keys import fingerprint_of, unb64, verify_signature
+
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, ValueError)
+
+
+@dataclass
+class OpenBundle:
+    path: Path
+    zf: zipfile.ZipFile
+    manifest: dict[str, Any]
+
+    @property
+    def producer(self) -> dict[str, Any]:
+        return self.manifest["producer"]
+
+    def fail(self, member: str, reason: str) -> BundleError:
+        return BundleError(self.path, member, reason)
+
+    def chunks(self, name: str) -> Iterator[bytes]:
+        """A member's bytes, never more than the manifest declared (verified already)."""
+        try:
+            with self.zf.open(name) as src:
+                yield from iter(lambda: src.read(CHUNK), b"")
+        except _ZIP_ERRORS as exc:
+            raise self.fail(name, _("không đọc được ({error})").format(error=exc)) from exc
+
+    def members(self, prefix: str) -> list[dict[str, Any]]:
+        return [m for m in self.manifest["members"] if m["name"].startswith(prefix)]
+
+
+@contextmanager
+def open_bundle(path: Path, *, check_members: bool = True,
+                progress: Callable[[int, int], None] | None = None) -> Iterator[OpenBundle]:
+    """The bundle at *path*, verified; raises BundleError naming the bundle and the bad member.
+
+    *progress* is called (members checked, members) while hashing; raising from it cancels.
+    """
+    path = Path(path)
+    reader = PartsReader(path)
+    try:
+        tail = reader.hide_tail(TRAILER_SIZE)
+        if not tail.startswith(TRAILER_MAGIC):
+            raise BundleError(path, "", _("không phải gói đồng bộ của ứng dụng, hoặc bị cắt cụt"))
+        try:
+            zf = zipfile.ZipFile(reader)
+        except _ZIP_ERRORS as exc:
+            raise BundleError(path, "", _("tệp zip hỏng hoặc bị cắt cụt ({error})").format(error=exc)) from exc
+        with zf:
+            bundle = OpenBundle(path, zf, {})
+            _check_names(bundle)
+            bundle.manifest = _read_manifest(bundle)
+            _check_file_signature(bundle, reader, tail)
+            if check_members:
+                _check_members(bundle, progress)
+            yield bundle
+    finally:
+        reader.close()
+
+
+def _check_names(bundle: OpenBundle) -> None:
+    seen: set[str] = set()
+    for info in bundle.zf.infolist():
+        name = info.filename
+        if name in seen:
+            raise bundle.fail(name, _("thành phần bị lặp"))
+        seen.add(name)
+        if name not in (MANIFEST, SIGNATURE) and not MEMBER_NAME.match(name):
+            raise bundle.fail(name, _("thành phần lạ hoặc đường dẫn không an toàn"))
+    for required in (MANIFEST, SIGNATURE):
+        if required not in seen:
+            raise bundle.fail(required, _("thiếu thành phần bắt buộc"))
+
+
+def _read_small(bundle: OpenBundle, name: str, limit: int) -> bytes:
+    info = bundle.zf.getinfo(name)
+    if info.file_size > limit:
+        raise bundle.fail(name, _("quá lớn ({size} byte)").format(size=info.file_size))
+    try:
+        with bundle.zf.open(info) as src:
+            data = src.read(limit + 1)
+    except _ZIP_ERRORS as exc:
+        raise bundle.fail(name, _("không đọc được ({error})").format(error=exc)) from exc
+    if len(data) > limit:
+        raise bundle.fail(name, _("quá lớn"))
+    return data
+
+
+def _read_manifest(bundle: OpenBundle) -> dict[str, Any]:
+    data = _read_small(bundle, MANIFEST, MAX_MANIFEST)
+    try:
+        manifest = json.loads(data.decode("utf-8"))
+        producer = manifest["producer"]
+        ok_format = manifest.get("format") == FORMAT and isinstance(manifest["members"], list)
+        signature = unb64(_read_small(bundle, SIGNATURE, 1024).decode("ascii").strip())
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+        raise bundle.fail(MANIFEST, _("không đọc được bản kê ({error})").format(error=exc)) from exc
+    if not ok_format:
+        raise bundle.fail(MANIFEST, _("không phải bản kê gói đồng bộ"))
+    if int(manifest.get("version", 0)) > VERSION:
+        raise bundle.fail(MANIFEST, _("gói do phiên bản ứng dụng mới hơn tạo; hãy cập nhật ứng dụng"))
+    key = str(producer.get("public_key", ""))
+    if fingerprint_of(key) != producer.get("fingerprint") or not verify_signature(key, signature, data):
+        raise bundle.fail(SIGNATURE, _("chữ ký của bản kê không hợp lệ (gói đã bị sửa?)"))
+    return manifest
+
+
+def _check_file_signature(bundle: OpenBundle, reader: PartsReader, tail: bytes) -> None:
+    hasher = hashlib.sha256()
+    reader.seek(0)
+    for chunk in iter(lambda: reader.read(CHUNK), b""):
+        hasher.update(chunk)
+    try:
+        signature = unb64(tail[len(TRAILER_MAGIC):-1].decode("ascii"))
+    except (UnicodeDecodeError, ValueError):
+        signature = b""
+    if not verify_signature(bundle.producer["public_key"], signature, trailer_message(hasher.digest())):
+        raise bundle.fail(_("chữ ký cuối tệp"), _("nội dung gói không khớp chữ ký (gói đã bị sửa hoặc hỏng)"))
+
+
+def _check_members(bundle: OpenBundle, progress: Callable[[int, int], None] | None) -> None:
+    declared = {m["name"]: m for m in bundle.manifest["members"]}
+    present = {i.filename for i in bundle.zf.infolist()} - {MANIFEST, SIGNATURE}
+    for name in sorted(present ^ set(declared)):
+        raise bundle.fail(name, _("thành phần không khớp bản kê"))
+    for number, (name, member) in enumerate(sorted(declared.items()), start=1):
+        _check_member(bundle, bundle.zf.getinfo(name), int(member["size"]), str(member["sha256"]))
+        if progress:
+            progress(number, len(declared))
+
+
+def _check_member(bundle: OpenBundle, info: zipfile.ZipInfo, size: int, sha256: str) -> None:
+    name = info.filename
+    if info.file_size != size:
+        raise bundle.fail(name, _("kích thước không khớp bản kê"))
+    if size > (1 << 20) and size > MAX_RATIO * max(info.compress_size, 1):
+        raise bundle.fail(name, _("tỉ lệ nén bất thường (zip bomb?)"))
+    hasher, count = hashlib.sha256(), 0
+    for chunk in bundle.chunks(name):
+        count += len(chunk)
+        if count > size:
+            raise bundle.fail(name, _("dài hơn kích thước khai báo"))
+        hasher.update(chunk)
+    if count != size or hasher.hexdigest() != sha256:
+        raise bundle.fail(name, _("mã băm không khớp bản kê (thành phần bị sửa hoặc hỏng)"))

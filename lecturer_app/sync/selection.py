@@ -1,0 +1,115 @@
+"""What goes into a bundle: which revisions, which blobs, which sealed (sync.md §3.7–3.8).
+
+A revision goes when its record's partition is in the chosen scopes and the
+receiver's want file (if any) does not say it has it.  Confidential
+partitions (``exam:*``) are chosen only for a recipient whose certificate
+grants them, and are then sealed; blobs that only such records reference
+are sealed with them and never sent in the clear.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from lecturer_app.core.store.record_store import Store
+from lecturer_app.core.store.revisions import RevisionLog
+from lecturer_app.core.store.scopes import BANK, is_confidential
+from lecturer_app.i18n import _
+from lecturer_app.sync.blob_refs import hashes_in, referenced_blobs
+from lecturer_app.sync.signing import needs_signature
+from lecturer_app.sync.trust import TrustError, grants
+from lecturer_app.sync.want import Want
+
+BATCH = 2000
+
+
+@dataclass
+class Selection:
+    plain_scopes: list[str]
+    sealed_scopes: list[str]
+    want: Want | None = None
+    plain_blobs: set[str] = field(default_factory=set)
+    sealed_blobs: set[str] = field(default_factory=set)
+    signers: set[str] = field(default_factory=set)
+    covered: dict[str, list[int]] = field(default_factory=dict)
+    unsigned: int = 0
+
+
+def make_selection(store: Store, scopes: list[str] | None, recipient: dict[str, Any] | None,
+                   want: Want | None) -> Selection:
+    """Plain scopes as asked (default: the bank); sealed ones only those the recipient holds."""
+    asked = scopes or [BANK]
+    if recipient is None and any(s.startswith("exam") for s in asked):
+        raise TrustError(_("Đề thi chỉ được gửi cho một người nhận có chứng chỉ hội đồng thi: thêm --for CERT.json."))
+    plain = [s for s in asked if not is_confidential(s) and not s.startswith("exam")]
+    sealed: list[str] = []
+    if recipient is not None:
+        held = [s for s in recipient.get("scopes", []) if s.startswith("exam")]
+        wanted = [s for s in asked if s.startswith("exam")]
+        sealed = [s for s in wanted if s in held or grants(held, s)] if wanted else held
+    return Selection(plain, sealed, want)
+
+
+def _rows(store: Store) -> Iterator[tuple[Any, ...]]:
+    last = 0
+    while True:
+        rows = store.db.execute(
+            "SELECT r.*, c.scope, s.signer, s.signature FROM revisions r JOIN records c ON c.id = r.record_id "
+            "LEFT JOIN revision_signatures s ON s.rev_id = r.rev_id WHERE r.seq > ? ORDER BY r.seq LIMIT ?",
+            [last, BATCH]).fetchall()
+        if not rows:
+            return
+        yield from rows
+        last = rows[-1][0]
+
+
+def selected_lines(store: Store, selection: Selection, sealed: bool) -> Iterator[dict[str, Any]]:
+    """The bundle lines (``{"rev": …, "sig": …}``) of the plain or the sealed part."""
+    scopes = selection.sealed_scopes if sealed else selection.plain_scopes
+    for row in _rows(store):
+        scope, signer, signature = row[-3:]
+        if not grants(scopes, scope) or (not sealed and is_confidential(scope)):
+            continue
+        rev = RevisionLog._from_row(row[:-3])
+        if selection.want is not None and selection.want.has(rev.origin_replica, rev.origin_seq, rev.rev_id):
+            continue
+        if needs_signature(rev.origin_replica) and signer is None:
+            selection.unsigned += 1  # made elsewhere and received unsigned: cannot be vouched for
+            continue
+        refs = hashes_in(rev.body)
+        (selection.sealed_blobs if sealed else selection.plain_blobs).update(refs)
+        if signer:
+            selection.signers.add(signer)
+        if not sealed:
+            selection.covered.setdefault(rev.origin_replica, []).append(rev.origin_seq)
+        yield {"rev": rev.to_json(), "sig": {"signer": signer, "signature": signature} if signer else None}
+
+
+def finish_blobs(store: Store, selection: Selection) -> None:
+    """Blobs only confidential records reference leave sealed or not at all; add what the receiver lacks."""
+    bank_refs = referenced_blobs(store, BANK)
+    if selection.want is not None:
+        selection.plain_blobs |= selection.want.missing_blobs & bank_refs
+    selection.plain_blobs &= bank_refs
+    selection.sealed_blobs -= selection.plain_blobs
+
+
+def line_bytes(line: dict[str, Any]) -> bytes:
+    return (json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def covers(selection: Selection) -> dict[str, list[list[int]]]:
+    """The version vector the plain part covers: origin replica → ranges of origin_seq."""
+    result: dict[str, list[list[int]]] = {}
+    for origin, seqs in sorted(selection.covered.items()):
+        spans: list[list[int]] = []
+        for seq in sorted(set(seqs)):
+            if spans and seq == spans[-1][1] + 1:
+                spans[-1][1] = seq
+            else:
+                spans.append([seq, seq])
+        result[origin] = spans
+    return result
