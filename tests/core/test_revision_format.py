@@ -57,3 +57,30 @@ def test_exams_and_blueprints_live_in_their_own_confidential_partition(store):
     exam.title = "Đề đã sửa"
     store.save(exam)
     assert store.db.execute("SELECT scope FROM records WHERE id = ?", [exam.id]).fetchone()[0] == f"exam:{exam.id}"
+
+
+def test_a_file_kept_with_an_exam_takes_the_exams_partition_in_either_order(store):
+    from lecturer_app.core.model import Attachment
+
+    exam = Exam(title="Đề")
+    store.save(exam)
+    kept = Attachment(owner_id=exam.id, filename="dap_an.pdf", sha256="a" * 64)
+    store.save(kept)
+    scope = store.db.execute("SELECT scope FROM records WHERE id = ?", [kept.id]).fetchone()[0]
+    assert scope == f"exam:{exam.id}"
+
+    early = Attachment(id="att-early", owner_id="exam-late", filename="de.pdf", sha256="b" * 64)
+    store.save(early)  # its exam arrives afterwards (sync delivers in any order)
+    store.save(Exam(id="exam-late", title="Đề đến sau"))
+    scope = store.db.execute("SELECT scope FROM records WHERE id = 'att-early'").fetchone()[0]
+    assert scope == "exam:exam-late"
+
+
+def test_a_file_kept_with_a_topic_stays_in_the_bank(store):
+    from lecturer_app.core.model import Attachment
+
+    topic = Topic(code="T1", title="t")
+    store.save(topic)
+    kept = Attachment(owner_id=topic.id, filename="tai_lieu.pdf", sha256="c" * 64)
+    store.save(kept)
+    assert store.db.execute("SELECT scope FROM records WHERE id = ?", [kept.id]).fetchone()[0] == "bank"

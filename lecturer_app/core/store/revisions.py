@@ -22,7 +22,7 @@ from typing import Any
 
 from lecturer_app.core.store.canonical import canonical_json, content_hash
 from lecturer_app.core.store.db import Database
-from lecturer_app.core.store.scopes import scope_of
+from lecturer_app.core.store.scopes import BANK, CONFIDENTIAL_TYPES, scope_of
 
 FORMAT = 1  # the hashed form revisions are made in (see the module docstring)
 
@@ -157,8 +157,12 @@ class RevisionLog:
         self.db.execute(
             "INSERT OR REPLACE INTO records (id, type, head_rev, deleted, conflict, hlc, scope) VALUES (?,?,?,?,?,?,?)",
             [record_id, shown.type, shown.rev_id, int(shown.deleted), int(len(heads) > 1),
-             max(h.hlc for h in heads), scope_of(shown.type, record_id, shown.body)],
+             max(h.hlc for h in heads), scope_of(shown.type, record_id, shown.body, self._scope_of_record)],
         )
+        if shown.type in CONFIDENTIAL_TYPES:
+            # Attachments that arrived before their exam take its partition now.
+            self.db.execute("UPDATE records SET scope = ? WHERE type = 'attachment' AND id IN "
+                            "(SELECT id FROM attachments WHERE owner_id = ?)", [f"exam:{record_id}", record_id])
         return shown
 
     def ancestors(self, rev_id: str) -> set[str]:
@@ -168,6 +172,10 @@ class RevisionLog:
             "JOIN up ON p.rev_id = up.id) SELECT id FROM up JOIN revisions r ON r.rev_id = up.id",
             [rev_id]).fetchall()
         return {row[0] for row in rows}
+
+    def _scope_of_record(self, record_id: str) -> str:
+        row = self.db.execute("SELECT scope FROM records WHERE id = ?", [record_id]).fetchone()
+        return row[0] if row else BANK
 
     def head_rev_ids(self, record_id: str) -> list[str]:
         rows = self.db.execute("SELECT rev_id FROM heads WHERE record_id = ? ORDER BY rev_id", [record_id])

@@ -9,16 +9,25 @@ apart, so that nothing confidential leaves by accident.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 BANK = "bank"
 CONFIDENTIAL_TYPES = ("exam", "blueprint")
 
 
-def scope_of(record_type: str, record_id: str, body: dict[str, Any]) -> str:
-    """The partition of a record: ``exam:<id>`` for exams and blueprints, else ``bank``."""
+def scope_of(record_type: str, record_id: str, body: dict[str, Any],
+             owner_scope: Callable[[str], str] | None = None) -> str:
+    """The partition of a record: ``exam:<id>`` for exams and blueprints, else ``bank``.
+
+    An attachment takes its owner's partition when *owner_scope* can tell it,
+    so a file kept with an exam never travels with the bank.
+    """
     if record_type in CONFIDENTIAL_TYPES:
         return f"exam:{record_id}"
+    if record_type == "attachment" and owner_scope is not None:
+        owner = str(body.get("owner_id") or "")
+        return owner_scope(owner) if owner else BANK
     return BANK
 
 
