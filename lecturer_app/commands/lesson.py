@@ -55,5 +55,5 @@ def import_lesson(ctx) -> int:
             encoding=conversion["encoding"], where=conversion["where"], font=conversion["font"] or "?",
             runs=conversion["runs"]))
     for skipped in result.skipped:
-        ctx.print(_("  Bỏ qua: {what}").format(what=skipped))
+        ctx.print(_("  Bỏ qua: {what}").format(what=str(skipped)))
     return 0

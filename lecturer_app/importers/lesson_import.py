@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from lecturer_app.core.bank.queries import LessonBank
-from lecturer_app.core.errors import InputFileError
+from lecturer_app.core.errors import InputFileError, Problem
 from lecturer_app.core.model import (
     Attachment,
     PlanSection,
@@ -56,7 +56,7 @@ class LessonImportResult:
     tables: int = 0
     attachment_id: str = ""
     converted: list[dict[str, Any]] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
+    skipped: list[Problem] = field(default_factory=list)
     slides: list[dict[str, Any]] = field(default_factory=list)
     unchanged: bool = False   # the file holds what the topic already has: nothing was written
 
@@ -64,8 +64,8 @@ class LessonImportResult:
         return {"kind": self.kind, "topic": self.topic_code, "file": self.file, "replaced": self.replaced,
                 "unchanged": self.unchanged,
                 "items": self.items, "removed": self.removed, "pictures": self.pictures, "tables": self.tables,
-                "attachment_id": self.attachment_id, "converted": self.converted, "skipped": self.skipped,
-                "slides": self.slides}
+                "attachment_id": self.attachment_id, "converted": self.converted,
+                "skipped": [p.to_json() for p in self.skipped], "slides": self.slides}
 
 
 def import_lesson(workspace: Workspace, topic_code: str, path: Path) -> LessonImportResult:
@@ -134,8 +134,9 @@ def _deck_report(result: LessonImportResult, imported) -> LessonImportResult:
     result.pictures = sum(r.pictures for r in imported.reports)
     result.tables = sum(r.tables for r in imported.reports)
     result.converted = [c.to_json() for c in imported.converter.conversions]
-    result.skipped = list(imported.problems) + [
-        f"{_('trang {n}').format(n=r.number)}: {s}" for r in imported.reports for s in r.skipped]
+    name = Path(result.file).name
+    result.skipped = [Problem(name, "", p) for p in imported.problems] + [
+        Problem(name, _("trang {n}").format(n=r.number), s) for r in imported.reports for s in r.skipped]
     result.slides = [r.to_json() for r in imported.reports]
     return result
 
@@ -189,7 +190,7 @@ def _plan_report(result: LessonImportResult, imported, sections: list[tuple[str,
     result.items = len(sections)
     result.pictures, result.tables = len(imported.images), imported.tables
     result.converted = [c.to_json() for c in imported.converter.conversions]
-    result.skipped = list(imported.skipped)
+    result.skipped = [Problem(Path(result.file).name, "", s) for s in imported.skipped]
     return result
 
 

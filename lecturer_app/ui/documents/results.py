@@ -41,7 +41,8 @@ def import_summary(result: dict[str, Any]) -> str:
     for item in result["converted"]:
         lines.append(_("Chuyển mã {encoding} → Unicode ({where}, phông {font}): {runs} đoạn").format(
             encoding=item["encoding"], where=item["where"], font=item["font"] or "?", runs=item["runs"]))
-    lines.extend(_("Bỏ qua: {what}").format(what=s) for s in result["skipped"])
+    lines.extend(_("Bỏ qua: {what}").format(what=f"{s['where']}: {s['reason']}" if s["where"] else s["reason"])
+                 for s in result["skipped"])
     return "\n".join(lines)
 
 
