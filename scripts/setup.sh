@@ -2,7 +2,7 @@
 # Sets up a fresh Debian/Ubuntu machine for lecturer_app: system packages, a
 # virtual environment in .venv, and the app installed into it (editable).
 #   scripts/setup.sh app    – what the desktop app needs
-#   scripts/setup.sh test   – also what the test suite needs (LibreOffice, poppler)
+#   scripts/setup.sh test   – also what the test suite needs (LibreOffice, poppler, chromium + driver)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 purpose="${1:-app}"
@@ -10,7 +10,8 @@ purpose="${1:-app}"
 app_packages=(python3-venv libegl1 libgl1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4
   libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-xinerama0 libxcb-shape0
   libfontconfig1 libdbus-1-3 fonts-liberation2)
-test_packages=(libreoffice-impress libreoffice-writer libreoffice-calc poppler-utils xvfb xauth desktop-file-utils)
+test_packages=(libreoffice-impress libreoffice-writer libreoffice-calc poppler-utils xvfb xauth desktop-file-utils
+  chromium chromium-driver)
 
 packages=("${app_packages[@]}")
 [ "$purpose" = test ] && packages+=("${test_packages[@]}")
