@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-FEATURES = ("lecturer_app.ui.documents", "lecturer_app.ui.questions", "lecturer_app.ui.exam")
+FEATURES = ("lecturer_app.ui.documents", "lecturer_app.ui.questions", "lecturer_app.ui.exam", "lecturer_app.ui.quiz")
 # Startup work waits for the first paint, or this long when no paint comes (a minimised window).
 UNPAINTED_START_MS = 1500
 

@@ -1,0 +1,30 @@
+"""The "Kiểm tra nhanh" feature: start a quiz for phones on the classroom's Wi-Fi and show it on the projector.
+
+``install(window)`` adds "Kiểm tra nhanh…" to the Tools menu; it opens the
+setup tab (``QuizSetupWidget``), which starts the quiz server (in a
+background thread, lecturer_app/quiz/) and opens the full-screen projector
+view (``ProjectorWindow``).  The server stops when the projector window is
+closed or the app quits.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction
+
+from lecturer_app.i18n import _
+
+
+def install(window) -> None:
+    action = QAction(_("Kiểm tra nhanh…"), window)
+    action.triggered.connect(lambda: open_quiz_setup(window))
+    window.menu("tools").addAction(action)
+
+
+def open_quiz_setup(window):
+    from lecturer_app.ui.quiz.setup_widget import QuizSetupWidget
+
+    topic = window.current_topic()
+    widget = QuizSetupWidget(window.context.store, topic_codes=topic.code if topic else "")
+    index = window.add_workspace(widget, _("Kiểm tra nhanh"))
+    window.tabs.setCurrentIndex(index)
+    return widget

@@ -1,0 +1,179 @@
+"""The projector view: a big QR code, the short address and the PIN, the counts and the time left;
+after "Thu bài", the answers per question and the class's score distribution.
+
+The window owns the running ``QuizServer`` (its own thread): closing the
+window, or quitting the app, stops it, so nothing listens afterwards.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QFont
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lecturer_app.exam.keying import LETTERS
+from lecturer_app.exam.vn_numbers import decimal_comma
+from lecturer_app.i18n import _
+from lecturer_app.quiz.server import QuizServer, firewall_hint
+from lecturer_app.quiz.session import QuizSession
+from lecturer_app.ui.quiz.charts import BarChart
+from lecturer_app.ui.quiz.qr import qr_pixmap
+from lecturer_app.ui.widgets.error_box import errors_shown
+
+
+def _big(text: str, size: int, parent: QWidget, bold: bool = False) -> QLabel:
+    label = QLabel(text, parent)
+    font = QFont(label.font())
+    font.setPointSize(size)
+    font.setBold(bold)
+    label.setFont(font)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class ProjectorWindow(QWidget):
+    def __init__(self, session: QuizSession, server: QuizServer, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.session = session
+        self.server = server
+        self.results_shown = False
+        self.setWindowTitle(_("Kiểm tra nhanh") + " — " + session.paper.title)
+        self.setStyleSheet("background:#ffffff;color:#111111")
+        self._build()
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.refresh)
+        self.timer.start(500)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.stop)
+        self.refresh()
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        self.title_label = _big(self.session.paper.title, 26, self, bold=True)
+        layout.addWidget(self.title_label)
+        self.join_panel = QWidget(self)
+        row = QHBoxLayout(self.join_panel)
+        self.qr_label = QLabel(self.join_panel)
+        self.qr_label.setPixmap(qr_pixmap(self.server.url, scale=16))
+        self.qr_label.setAccessibleName(_("Mã QR để vào bài"))
+        row.addWidget(self.qr_label, 0, Qt.AlignmentFlag.AlignTop)
+        facts = QVBoxLayout()
+        short = self.server.url.removeprefix("http://").rstrip("/")
+        self.url_label = _big(short, 40, self.join_panel, bold=True)
+        self.pin_label = _big(_("Mã PIN: {pin}").format(pin=self.session.settings.pin), 48, self.join_panel,
+                              bold=True)
+        hint = _big(_("Quét mã QR hoặc gõ địa chỉ trên vào trình duyệt của điện thoại (cùng mạng Wi-Fi)."), 16,
+                    self.join_panel)
+        facts.addWidget(self.url_label)
+        facts.addWidget(self.pin_label)
+        facts.addWidget(hint)
+        facts.addWidget(_big(firewall_hint(), 11, self.join_panel))
+        facts.addStretch(1)
+        row.addLayout(facts, 1)
+        layout.addWidget(self.join_panel, 1)
+        self.counts_label = _big("", 28, self)
+        self.time_label = _big("", 28, self)
+        layout.addWidget(self.counts_label)
+        layout.addWidget(self.time_label)
+        self.results_area = QScrollArea(self)
+        self.results_area.setWidgetResizable(True)
+        self.results_area.hide()
+        layout.addWidget(self.results_area, 3)
+        buttons = QHBoxLayout()
+        self.close_button = QPushButton(_("Thu bài"), self)
+        self.close_button.clicked.connect(lambda: self.session.close())
+        self.save_button = QPushButton(_("Lưu bảng điểm…"), self)
+        self.save_button.clicked.connect(self._save_clicked)
+        self.save_button.setEnabled(False)
+        self.end_button = QPushButton(_("Kết thúc"), self)
+        self.end_button.clicked.connect(self.close)
+        for button in (self.close_button, self.save_button, self.end_button):
+            font = QFont(button.font())
+            font.setPointSize(16)  # pressed from across the room, on a projector
+            button.setFont(font)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+    def refresh(self) -> None:
+        counts = self.session.counts()
+        self.counts_label.setText(_("Đã vào: {joined}   ·   Đã nộp: {submitted}   ·   Câu đã trả lời: {answers}")
+                                  .format(joined=counts.joined, submitted=counts.submitted, answers=counts.answers))
+        remaining = self.session.remaining()
+        if self.session.closed:
+            self.time_label.setText(_("Đã thu bài."))
+            if not self.results_shown:
+                self.show_results()
+        elif remaining is None:
+            self.time_label.setText(_("Không giới hạn thời gian — bấm «Thu bài» để kết thúc."))
+        else:
+            seconds = int(remaining)
+            self.time_label.setText(_("Còn lại: {m}:{s:02d}").format(m=seconds // 60, s=seconds % 60))
+
+    def show_results(self) -> None:
+        """After closing: one chart per question (right answers in green) and the score distribution."""
+        self.results_shown = True
+        self.join_panel.hide()
+        self.close_button.setEnabled(False)
+        self.save_button.setEnabled(True)
+        holder = QWidget(self.results_area)
+        grid = QGridLayout(holder)
+        scores = [s.total for s in self.session.scores()]
+        average = decimal_comma(round(sum(scores) / len(scores), 2)) if scores else "—"
+        grid.addWidget(_big(_("Điểm trung bình: {avg} ({n} học viên)").format(avg=average, n=len(scores)), 20,
+                              holder), 0, 0, 1, 3)
+        distribution = Counter(min(10, int(score + 1e-9)) for score in scores)
+        grid.addWidget(BarChart(_("Phân bố điểm"), [(str(p), distribution.get(p, 0)) for p in range(11)],
+                                parent=holder), 1, 0, 1, 3)
+        for index, (item, counts) in enumerate(zip(self.session.paper.items, self.session.choice_counts())):
+            grid.addWidget(self._question_chart(index, item, counts, holder), 2 + index // 3, index % 3)
+        self.results_area.setWidget(holder)
+        self.results_area.show()
+
+    @staticmethod
+    def _question_chart(index: int, item, counts: dict[str, int], parent: QWidget) -> BarChart:
+        if item.type in ("single_choice", "multiple_choice"):
+            labels = list(LETTERS[:len(item.options)])
+        else:
+            labels = sorted(k for k in counts if k != _("Bỏ trống"))
+        bars = [(label, counts.get(label, 0)) for label in labels] + [(_("Trống"), counts.get(_("Bỏ trống"), 0))]
+        right = set(item.key) if item.type in ("single_choice", "multiple_choice") else {item.key}
+        return BarChart(_("Câu {n}").format(n=index + 1), bars, right, parent)
+
+    def save_results(self, path: Path) -> Path:
+        """The score sheet XLSX (Vietnamese name order, item analysis), as ``exam grade`` writes it."""
+        from lecturer_app.exporters.exam.score_sheet import sorted_scores, write_score_sheet
+
+        return write_score_sheet(sorted_scores(self.session.scores()), self.session.paper.manifest, path)
+
+    def _save_clicked(self) -> None:
+        name, _filter = QFileDialog.getSaveFileName(self, _("Lưu bảng điểm"), "kiem_tra_nhanh.xlsx",
+                                                    _("Bảng tính Excel (*.xlsx)"))
+        if name:
+            with errors_shown(self, _("Lưu bảng điểm")):
+                self.save_results(Path(name))
+
+    def stop(self) -> None:
+        """Stop taking answers and stop the server (idempotent)."""
+        self.timer.stop()
+        self.session.close()
+        self.server.stop()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        self.stop()
+        super().closeEvent(event)
