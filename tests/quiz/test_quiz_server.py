@@ -212,3 +212,41 @@ def test_a_port_already_in_use_is_explained_in_vietnamese(paper):
             QuizServer(QuizSession(paper, QuizSettings(pin=PIN)), "127.0.0.1", server.port)
     finally:
         server.stop()
+
+
+def test_a_page_of_100_questions_stays_under_100_kb(tmp_path):
+    from lecturer_app.core.model import Option, Question
+    from lecturer_app.quiz.paper import paper_from_questions
+
+    questions = [Question(type="single_choice", id=f"q{n:03d}", status="approved",
+                          stem=f"Câu hỏi số {n}: nội dung của Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII "
+                               "về xây dựng, chỉnh đốn Đảng và hệ thống chính trị là gì?",
+                          options=[Option(f"Phương án {k} của câu {n}, một câu trả lời dài vừa phải", k == 0)
+                                   for k in range(4)]) for n in range(100)]
+    paper, _ = paper_from_questions(questions, "Kiểm tra nhanh", seed=1)
+    session, server = start(paper)
+    try:
+        phone = Phone(server.port)
+        sizes = [len(phone.get("/").encode()), len(phone.join("Nguyễn Thị Hoa").encode())]
+        phone.post("/submit", {})
+        sizes.append(len(phone.get("/").encode()))
+        session.close()
+        sizes.append(len(phone.get("/").encode()))
+    finally:
+        server.stop()
+    assert max(sizes) <= 100 * 1024, sizes
+
+
+def test_an_answer_that_is_no_answer_to_its_question_is_refused(paper):
+    session = QuizSession(paper, QuizSettings(pin=PIN))
+    token = session.join("An", "", "", PIN).token
+    kinds = {item.type: index for index, item in enumerate(paper.items)}
+    assert session.save(token, kinds["single_choice"], "E") == "invalid"
+    assert session.save(token, kinds["single_choice"], "AB") == "invalid"
+    assert session.save(token, kinds["multiple_choice"], "ca") == "ok"
+    assert session.learner(token).answers[kinds["multiple_choice"]] == "AC"
+    assert session.save(token, kinds["true_false_4"], "ĐSX-") == "invalid"
+    assert session.save(token, kinds["true_false_4"], "Đ-S-") == "ok"
+    assert session.save(token, kinds["short_answer"], "x" * 500) == "ok"
+    assert len(session.learner(token).answers[kinds["short_answer"]]) == 200
+    assert session.save(token, 99, "A") == "invalid" and session.save("nobody", 0, "A") == "unknown"
