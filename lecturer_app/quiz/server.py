@@ -116,6 +116,9 @@ class QuizHandler(BaseHTTPRequestHandler):
     server: QuizHTTPServer
     protocol_version = "HTTP/1.1"  # keep-alive: a phone reuses its connection for every answer
     timeout = 20  # a phone that opens a connection and sends nothing does not hold a thread for long
+    # Headers and body go out in two writes; with Nagle on, a kept-alive connection waits for the phone's
+    # delayed ACK (~40 ms) before the body of every reply.
+    disable_nagle_algorithm = True
     server_version = "lecturer-app-quiz"
     sys_version = ""
 
