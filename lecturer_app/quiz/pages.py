@@ -153,8 +153,9 @@ if(one&&qs.length>1){nav.className='';document.getElementById('prev').onclick=fu
 document.getElementById('next').onclick=function(){go(1);};go(0);}
 form.onsubmit=function(){return confirm('%(confirm)s');};
 var end=new Date().getTime()+left*1000,tm=document.getElementById('timer');
-function tick(){if(left<0)return;var s=Math.max(0,Math.round((end-new Date().getTime())/1000));
-tm.innerHTML=Math.floor(s/60)+':'+(s%%60<10?'0':'')+(s%%60);if(s<=0)location.href='/';}
+var gone=0;function tick(){if(left<0)return;var s=Math.max(0,Math.round((end-new Date().getTime())/1000));
+tm.innerHTML=Math.floor(s/60)+':'+(s%%60<10?'0':'')+(s%%60);
+if(s<=0&&!gone){gone=1;setTimeout(function(){location.href='/';},1500);}}
 tick();setInterval(tick,1000);
 setInterval(function(){var x=new XMLHttpRequest();x.open('GET','/state?t='+encodeURIComponent(T),true);
 x.onreadystatechange=function(){if(x.readyState==4&&x.status==200){try{var r=JSON.parse(x.responseText);
@@ -163,8 +164,12 @@ x.send(null);},15000);
 })();
 """
 
+# Forget what was waiting to be sent (it is in), then reload once the quiz is closed to show the score.
 DONE_SCRIPT = ("try{localStorage.removeItem('quiz_%(id)s_pending');"
-               "localStorage.removeItem('quiz_%(id)s_cur');}catch(e){}")
+               "localStorage.removeItem('quiz_%(id)s_cur');}catch(e){}"
+               "setInterval(function(){var x=new XMLHttpRequest();x.open('GET','/state',true);"
+               "x.onreadystatechange=function(){if(x.readyState==4&&x.status==200&&x.responseText.indexOf("
+               "'\"closed\": true')>=0)location.reload();};x.send(null);},10000);")
 
 
 def _js_text(text: str) -> str:

@@ -25,6 +25,7 @@ from lecturer_app.quiz.paper import QuizPaper
 NAME_LIMIT = 80
 TEXT_LIMIT = 200
 UNSET = "-"  # a Đúng/Sai statement not yet marked
+FORMULA_STARTS = "=+-@ "  # a cell starting with one of these is a formula to Excel (CSV/formula injection)
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class QuizSettings:
     pin: str = ""
     one_per_screen: bool = True
     show_answers: bool = False
-    quiz_id: str = ""
+    quiz_id: str = field(default_factory=lambda: secrets.token_hex(4))
 
 
 def new_pin() -> str:
@@ -86,7 +87,7 @@ class QuizSession:
         self._lock = threading.Lock()
         self._started = self.clock()
         self._closed = False
-        self._on_close: list[Callable[[], None]] = []
+        self._final: list[LearnerScore] | None = None  # the scores, computed once after closing
 
     # --- time -----------------------------------------------------------------
     def remaining(self) -> float | None:
@@ -102,17 +103,9 @@ class QuizSession:
         return self._closed
 
     def close(self) -> None:
-        """Stop taking answers (time up or the lecturer); callbacks run once."""
+        """Stop taking answers (time up or the lecturer)."""
         with self._lock:
-            if self._closed:
-                return
             self._closed = True
-            callbacks = list(self._on_close)
-        for callback in callbacks:
-            callback()
-
-    def when_closed(self, callback: Callable[[], None]) -> None:
-        self._on_close.append(callback)
 
     # --- learners ----------------------------------------------------------------
     def join(self, name: str, sbd: str, unit: str, pin: str, token: str = "") -> Learner:
@@ -123,7 +116,7 @@ class QuizSession:
             raise JoinRefused(_("Bài kiểm tra đã kết thúc."))
         if pin.strip() != self.settings.pin:
             raise JoinRefused(_("Mã PIN không đúng. Hãy xem mã PIN trên màn chiếu."))
-        name = " ".join(nfc(name).split())[:NAME_LIMIT]
+        name = _clean(name)
         if not name:
             raise JoinRefused(_("Hãy nhập họ và tên."))
         learner = Learner(self.new_token(), name, _clean(sbd), _clean(unit), [""] * len(self.paper.items))
@@ -143,10 +136,13 @@ class QuizSession:
             return "closed"
         if learner.submitted:
             return "submitted"
-        if not 0 <= index < len(self.paper.items) or (value := self.checked(index, value)) is None:
+        checked = self.checked(index, value) if 0 <= index < len(self.paper.items) else None
+        if checked is None:
             return "invalid"
         with self._lock:
-            learner.answers[index] = value
+            if self._closed:  # closed by the lecturer while this request was on its way
+                return "closed"
+            learner.answers[index] = checked
             learner.saves += 1
         return "ok"
 
@@ -158,6 +154,8 @@ class QuizSession:
         if self.closed:
             return "closed"
         with self._lock:
+            if self._closed:
+                return "closed"
             if learner.submitted:
                 return "already"
             for index, value in answers.items():
@@ -190,7 +188,20 @@ class QuizSession:
 
     # --- results (after closing) ------------------------------------------------------
     def scores(self, options: GradingOptions = GradingOptions()) -> list[LearnerScore]:
-        """Every learner scored with the exam domain; one who never pressed Nộp bài is scored on what was saved."""
+        """Every learner scored with the exam domain; one who never pressed Nộp bài is scored on what was saved.
+
+        After closing nothing changes any more, so the default scores are kept: every phone asks for its
+        own score at once, and scoring the class for each of them would be quadratic.
+        """
+        if options == GradingOptions() and self._final is not None:
+            return self._final
+        closed = self.closed
+        found = self._score_everyone(options)
+        if closed and options == GradingOptions():
+            self._final = found
+        return found
+
+    def _score_everyone(self, options: GradingOptions) -> list[LearnerScore]:
         found = []
         for learner in list(self.learners.values()):
             notes = [] if learner.submitted else [_("chưa bấm Nộp bài: chấm các câu đã lưu")]
@@ -221,4 +232,5 @@ class QuizSession:
 
 
 def _clean(text: str) -> str:
-    return " ".join(nfc(text).split())[:NAME_LIMIT]
+    """One line, NFC, not too long, and never read as a formula by Excel when the score sheet is opened."""
+    return " ".join(nfc(text).split()).lstrip(FORMULA_STARTS)[:NAME_LIMIT]

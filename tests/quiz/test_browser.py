@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from browser import close_browser, keep_screenshot, phone_browser
+from quiz_browser import close_browser, keep_screenshot, phone_browser
 
 from lecturer_app.core.model import Option, Question
 from lecturer_app.quiz.paper import paper_from_questions

@@ -8,7 +8,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlencode
 
-from conftest import PIN, Phone
+from quiz_phone import PIN, Phone
 
 from lecturer_app.quiz.limits import Limits
 from lecturer_app.quiz.server import QuizServer

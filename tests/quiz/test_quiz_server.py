@@ -7,7 +7,7 @@ import re
 import socket
 
 import pytest
-from conftest import PIN, Phone, start
+from quiz_phone import PIN, Phone, start
 
 from lecturer_app.exam.manifest import ExamManifest
 from lecturer_app.quiz.paper import QuizPaper, paper_from_manifest
@@ -250,3 +250,23 @@ def test_an_answer_that_is_no_answer_to_its_question_is_refused(paper):
     assert session.save(token, kinds["short_answer"], "x" * 500) == "ok"
     assert len(session.learner(token).answers[kinds["short_answer"]]) == 200
     assert session.save(token, 99, "A") == "invalid" and session.save("nobody", 0, "A") == "unknown"
+
+
+def test_a_name_typed_as_an_excel_formula_reaches_the_score_sheet_as_text(paper, tmp_path):
+    from openpyxl import load_workbook
+
+    from lecturer_app.exporters.exam.score_sheet import write_score_sheet
+
+    session = QuizSession(paper, QuizSettings(pin=PIN))
+    session.join('=HYPERLINK("http://x.invalid","Bấm")', "+1", "@đơn vị", PIN)
+    session.close()
+    cell = load_workbook(write_score_sheet(session.scores(), paper.manifest, tmp_path / "d.xlsx"))["Bảng điểm"]["B2"]
+    assert cell.data_type == "s" and cell.value == 'HYPERLINK("http://x.invalid","Bấm")'
+
+
+def test_scores_are_computed_once_after_closing(paper):
+    session = QuizSession(paper, QuizSettings(pin=PIN))
+    session.join("An", "", "", PIN)
+    assert session.scores() is not session.scores()  # still open: every call scores anew
+    session.close()
+    assert session.scores() is session.scores()

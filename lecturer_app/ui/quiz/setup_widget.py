@@ -32,6 +32,7 @@ from lecturer_app.i18n import _
 from lecturer_app.quiz.network import LOOPBACK, lan_addresses
 from lecturer_app.quiz.paper import QUIZ_TYPES, QuizPaper
 from lecturer_app.quiz.session import new_pin
+from lecturer_app.ui.quiz.projector import ProjectorWindow
 from lecturer_app.ui.widgets.error_box import errors_shown
 
 SOURCE_TOPICS, SOURCE_FILTER, SOURCE_EXAM = "topics", "filter", "exam"
@@ -42,7 +43,7 @@ class QuizSetupWidget(QWidget):
     def __init__(self, store: Store, topic_codes: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.projector = None
+        self.projector: ProjectorWindow | None = None
         panel = QWidget(self)
         panel.setMinimumWidth(560)
         panel.setMaximumWidth(760)
@@ -192,8 +193,6 @@ class QuizSetupWidget(QWidget):
         """Start the server on the chosen address and open the projector view; returns it (None on error)."""
         from lecturer_app.quiz.server import QuizServer
         from lecturer_app.quiz.session import QuizSession, QuizSettings
-        from lecturer_app.ui.quiz.projector import ProjectorWindow
-
         if self.projector is not None and self.projector.isVisible():
             self.projector.raise_()
             return self.projector
@@ -204,12 +203,12 @@ class QuizSetupWidget(QWidget):
                                     self.answers_check.isChecked(), secrets.token_hex(4))
             session = QuizSession(paper, settings)
             server = QuizServer(session, self.address_combo.currentData(), self.port_spin.value()).start()
-            self.projector = ProjectorWindow(session, server)
-            self.projector.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            self.projector.destroyed.connect(lambda *_args: setattr(self, "projector", None))
-            self.projector.showFullScreen() if full_screen else self.projector.show()
+            projector = self.projector = ProjectorWindow(session, server)
+            projector.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            projector.destroyed.connect(lambda *_args: setattr(self, "projector", None))
+            projector.showFullScreen() if full_screen else projector.show()
             self.status_label.setText("\n".join([_("Đang mở bài tại {url}").format(url=server.url), *warnings]))
-            return self.projector
+            return projector
         return None
 
     def _start_clicked(self) -> None:
