@@ -201,6 +201,14 @@ def done_page(title: str, quiz_id: str, text: str, kind: str = "ok") -> str:
     return page(title, body, DONE_SCRIPT % {"id": esc(quiz_id)})
 
 
+def key_text(question: QuizQuestion, key: str) -> str:
+    """"C. Tập trung dân chủ" for a choice question (the letter alone means little on a results page)."""
+    if question.type not in ("single_choice", "multiple_choice"):
+        return key
+    return "; ".join(f"{letter}. {question.options[LETTERS.index(letter)]}" for letter in key
+                     if letter in LETTERS and LETTERS.index(letter) < len(question.options))
+
+
 def result_page(title: str, score: LearnerScore, questions: list[QuizQuestion], keys: list[str] | None) -> str:
     """After closing only: the learner's own score, and the right answers when the lecturer allows."""
     head = (f"<h1>{esc(title)}</h1><p>{esc(score.response.name)}</p>"
@@ -212,5 +220,5 @@ def result_page(title: str, score: LearnerScore, questions: list[QuizQuestion], 
             mark = "✓" if ok else "✗"
             rows += (f"<fieldset><legend>{esc(_('Câu {n}').format(n=question.number))} {mark}</legend>"
                      f"<p>{esc(question.stem)}</p><p class=\"muted\">{esc(_('Bạn chọn'))}: {esc(given or '—')}</p>"
-                     f"<p class=\"right\">{esc(_('Đáp án'))}: {esc(key)}</p></fieldset>")
+                     f"<p class=\"right\">{esc(_('Đáp án'))}: {esc(key_text(question, key))}</p></fieldset>")
     return page(title, head + rows, "")

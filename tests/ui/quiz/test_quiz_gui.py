@@ -120,3 +120,13 @@ def test_a_wrong_pin_or_a_busy_port_is_said_in_a_box_and_starts_nothing(setup, q
     assert "đang được một chương trình khác dùng" in boxes[-1].text()
     for box in boxes:
         box.close()
+
+
+def test_the_tools_menu_opens_the_quiz_tab_with_the_open_topic(window):
+    from lecturer_app.ui.quiz import install, open_quiz_setup
+
+    install(window)
+    assert "Kiểm tra nhanh…" in [a.text() for a in window.menu("tools").actions()]
+    window.open_topic(window.context.bank.require_topic("AB-01").id)
+    widget = open_quiz_setup(window)
+    assert window.tabs.currentWidget() is widget and widget.topics_edit.text() == "AB-01"
