@@ -118,17 +118,30 @@ def _announce(ctx, server, settings, addresses: list[str], questions: int) -> No
                                   "minutes": settings.minutes}, ensure_ascii=False) + "\n")
         ctx.out.flush()
         return
+    if addresses:
+        ctx.print(_("Địa chỉ mạng của máy này: {list}").format(list=", ".join(addresses)))
     if len(addresses) > 1:
-        ctx.print(_("Máy có nhiều địa chỉ mạng: {list}. Nếu điện thoại không mở được trang, chạy lại với "
-                    "--host và một địa chỉ khác.").format(list=", ".join(addresses)))
+        ctx.print(_("Máy có nhiều địa chỉ mạng. Nếu điện thoại không mở được trang, chạy lại với --host và "
+                    "địa chỉ của mạng Wi-Fi lớp học."))
     elif not addresses:
         ctx.print(_("Máy chưa nối mạng Wi-Fi/LAN nào: chỉ máy này mở được bài. Hãy bật Wi-Fi hoặc điểm phát "
                     "sóng rồi chạy lại."))
     ctx.print(_("Học viên mở trên điện thoại: {url}").format(url=server.url))
+    _terminal_qr(ctx, server.url)
     ctx.print(_("Mã PIN: {pin}").format(pin=settings.pin))
     ctx.print(_("{n} câu hỏi.").format(n=questions) + " " + firewall_hint())
     ctx.print(_("Nhấn Enter để thu bài (hoặc Ctrl+C)."))
     ctx.out.flush()
+
+
+def _terminal_qr(ctx, url: str) -> None:
+    """The QR code in the terminal, for a lecturer who projects the terminal itself."""
+    import segno
+
+    try:
+        segno.make(url, error="m").terminal(out=ctx.out, compact=True)
+    except UnicodeEncodeError:  # a console without the block characters: the address is printed anyway
+        return
 
 
 def _lines_from_stdin() -> threading.Semaphore:

@@ -138,3 +138,25 @@ def test_a_port_in_use_and_a_missing_version_are_explained(data_dir, tmp_path):
     assert main(["--data-dir", str(data_dir), "quiz", "serve", "--topics", SAMPLE, "--mc", "2", "--pin", "12"],
                 out=io.StringIO(), err=err) == 1
     assert "4 đến 8 chữ số" in err.getvalue()
+
+
+def test_the_text_output_lists_the_addresses_and_shows_the_address_the_pin_and_a_qr_code(data_dir, tmp_path):
+    from lecturer_app.quiz.network import lan_addresses
+
+    command = [sys.executable, "-m", "lecturer_app", "--data-dir", str(data_dir), "quiz", "serve", "--topics", SAMPLE,
+               "--mc", "2", "--port", "0", "--host", "127.0.0.1", "--pin", "4321", "--results", str(tmp_path / "r.xlsx")]
+    process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, encoding="utf-8", env={**os.environ, "PYTHONPATH": str(ROOT)})
+    lines = []
+    while not lines or not lines[-1].startswith("Nhấn Enter"):
+        line = process.stdout.readline()
+        assert line, process.stderr.read()
+        lines.append(line.rstrip("\n"))
+    out, _err = process.communicate("\n", timeout=60)
+    text = "\n".join(lines)
+    assert re.search(r"Học viên mở trên điện thoại: http://127\.0\.0\.1:\d+/", text) and "Mã PIN: 4321" in text
+    assert "▀" in text or "█" in text  # the QR code
+    assert "Windows" in text and "Đã thu bài của 0 học viên" in out
+    addresses = lan_addresses()
+    if addresses:
+        assert f"Địa chỉ mạng của máy này: {', '.join(addresses)}" in text
