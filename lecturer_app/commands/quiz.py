@@ -183,24 +183,31 @@ def _wait_until_closed(ctx, session, seconds: float | None = None) -> None:
 def _write_results(ctx, session) -> Path:
     import time
 
-    from lecturer_app.exporters.exam.score_sheet import sorted_scores, write_score_sheet
-
     path = ctx.args.results or Path(time.strftime("kiem_tra_nhanh_%Y%m%d_%H%M.xlsx"))
-    scores = sorted_scores(session.scores())
-    write_score_sheet(scores, session.paper.manifest, path)
+    write_results(session, path)
     return path
+
+
+def write_results(session, path: Path) -> tuple[Path, Path]:
+    from lecturer_app.exporters.exam.responses_xlsx import write_quiz_results
+    from lecturer_app.quiz.paper import manifest_body_of
+
+    return write_quiz_results(session.scores(), session.paper.manifest, manifest_body_of(session.paper), path)
 
 
 def _report(ctx, session, path: Path) -> None:
     from lecturer_app.exam.vn_numbers import decimal_comma
+    from lecturer_app.exporters.exam.responses_xlsx import grading_folder
     from lecturer_app.exporters.exam.score_sheet import sorted_scores
 
     scores = sorted_scores(session.scores())
     if ctx.args.json:
-        ctx.out.write(json.dumps({"results": str(path), "learners": [s.to_json() for s in scores]},
-                                 ensure_ascii=False) + "\n")
+        ctx.out.write(json.dumps({"results": str(path), "grading": str(grading_folder(path)),
+                                  "learners": [s.to_json() for s in scores]}, ensure_ascii=False) + "\n")
         ctx.out.flush()
         return
     for score in scores:
         ctx.print(f"{score.response.name:<30} {decimal_comma(score.total):>6}  {score.grade}")
     ctx.print(_("Đã thu bài của {n} học viên; bảng điểm: {path}").format(n=len(scores), path=path))
+    ctx.print(_("Bài làm để chấm thêm (tự luận, vấn đáp) trong «Chấm điểm»: {folder}").format(
+        folder=grading_folder(path)))

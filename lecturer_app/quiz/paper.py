@@ -110,3 +110,16 @@ def paper_from_questions(questions: list[Question], title: str, seed: int | None
              for qtype, n in counts.items()]
     blueprint = Blueprint(name=title, total_points=round(sum(c.points for c in cells), 6), cells=cells)
     return draw_quiz(blueprint, pool, title, seed)
+
+
+def manifest_body_of(paper: QuizPaper) -> dict:
+    """The quiz as an ``exam.json`` body (format 1, one version), so the grading screen can open its results."""
+    manifest = paper.manifest
+    items = [{"id": i.id, "type": i.type, "points": i.points, "key": i.key, "options": list(i.options),
+              "order": list(i.order)} for i in paper.items]
+    return {"format": 1, "confidential": True, "title": paper.title, "seed": manifest.seed,
+            "exam_id": manifest.exam_id, "master": [i.id for i in paper.items],
+            "master_options": {i.id: manifest.master_options.get(i.id, []) for i in paper.items},
+            "stems": {i.id: manifest.stems.get(i.id, "") for i in paper.items},
+            "bank_codes": {i.id: manifest.bank_codes.get(i.id, "") for i in paper.items},
+            "versions": [{"code": paper.code, "items": items, "essays": []}]}

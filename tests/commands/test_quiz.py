@@ -24,10 +24,12 @@ SAMPLE = "NTD-01"  # a shipped sample topic with reviewed single-choice question
 
 
 def _serve(data_dir: Path, *args: str) -> tuple[subprocess.Popen, dict]:
+    """The command in its own process, in the data folder (where a default score sheet would go)."""
     command = [sys.executable, "-m", "lecturer_app", "--data-dir", str(data_dir), "quiz", "serve",
                "--port", "0", "--host", "127.0.0.1", "--json", *args]
     process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, encoding="utf-8", env={**os.environ, "PYTHONPATH": str(ROOT)})
+                               text=True, encoding="utf-8", env={**os.environ, "PYTHONPATH": str(ROOT)},
+                               cwd=data_dir)
     first = process.stdout.readline()
     if not first:
         process.kill()
@@ -98,6 +100,12 @@ def test_a_phone_joins_answers_five_questions_and_the_score_sheet_holds_its_scor
     row = dict(zip(header, [c.value for c in sheet[2]]))
     assert (row["Họ và tên"], row["SBD"], row["Số câu đúng"], row["Tổng điểm"]) == ("Đỗ Thị Giang", "15", 3, 6.0)
     assert load_workbook(results)["Phân tích câu hỏi"].max_row == 6
+    # The grade book: the quiz's folder opens in Chấm điểm, and paper grading gives the same score.
+    folder = Path(summary["grading"])
+    out = io.StringIO()
+    code = main(["--data-dir", str(data_dir), "exam", "grade", "--exam", str(folder), "--answers",
+                 str(folder / "bai_lam.xlsx"), "-o", str(tmp_path / "lai.xlsx"), "--json"], out=out, err=io.StringIO())
+    assert code == 0 and json.loads(out.getvalue())["learners"][0]["score"] == 6.0
 
 
 def test_one_version_of_a_built_exam_is_served_in_its_printed_order_and_keyed_by_it(data_dir, tmp_path):
@@ -110,7 +118,7 @@ def test_one_version_of_a_built_exam_is_served_in_its_printed_order_and_keyed_by
     process, info = _serve(data_dir, "--exam", str(exam), "--version", "102", "--results", str(tmp_path / "r.xlsx"))
     try:
         phone = _phone()
-        form = urlencode({"name": "Vũ Văn Hùng", "pin": info["pin"]}).encode()
+        form = urlencode({"name": "Vũ Văn Hùng", "sbd": "21", "pin": info["pin"]}).encode()
         page = phone.open(info["url"] + "join", form).read().decode()
         assert [options for _stem, options in _printed(page)] == [item["options"] for item in version["items"]]
         answers = {f"a{i}": item["key"] for i, item in enumerate(version["items"])}
@@ -118,10 +126,15 @@ def test_one_version_of_a_built_exam_is_served_in_its_printed_order_and_keyed_by
     finally:
         summary = _close(process)
     assert summary["learners"][0]["score"] == 10.0
+    out = io.StringIO()  # the answers grade against the built exam's own folder too
+    code = main(["--data-dir", str(data_dir), "exam", "grade", "--exam", str(exam), "--answers",
+                 str(Path(summary["grading"]) / "bai_lam.xlsx"), "-o", str(tmp_path / "lai.xlsx"), "--json"],
+                out=out, err=io.StringIO())
+    assert code == 0 and json.loads(out.getvalue())["learners"][0]["score"] == 10.0
 
 
 def test_a_port_in_use_and_a_missing_version_are_explained(data_dir, tmp_path):
-    process, info = _serve(data_dir, "--topics", SAMPLE, "--mc", "2")
+    process, info = _serve(data_dir, "--topics", SAMPLE, "--mc", "2")  # no --results: the default name
     try:
         err = io.StringIO()
         code = main(["--data-dir", str(data_dir), "quiz", "serve", "--topics", SAMPLE, "--mc", "2", "--host",
@@ -130,6 +143,7 @@ def test_a_port_in_use_and_a_missing_version_are_explained(data_dir, tmp_path):
         assert code == 1 and "đang được một chương trình khác dùng" in err.getvalue()
     finally:
         process.communicate("\n", timeout=60)
+    assert len(list(data_dir.glob("kiem_tra_nhanh_*.xlsx"))) == 1
     err = io.StringIO()
     assert main(["--data-dir", str(data_dir), "quiz", "serve", "--exam", str(tmp_path), "--port", "0"],
                 out=io.StringIO(), err=err) == 1
@@ -146,7 +160,7 @@ def test_the_text_output_lists_the_addresses_and_shows_the_address_the_pin_and_a
     command = [sys.executable, "-m", "lecturer_app", "--data-dir", str(data_dir), "quiz", "serve", "--topics", SAMPLE,
                "--mc", "2", "--port", "0", "--host", "127.0.0.1", "--pin", "4321", "--results", str(tmp_path / "r.xlsx")]
     process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, encoding="utf-8", env={**os.environ, "PYTHONPATH": str(ROOT)})
+                               text=True, encoding="utf-8", env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=tmp_path)
     lines = []
     while not lines or not lines[-1].startswith("Nhấn Enter"):
         line = process.stdout.readline()

@@ -156,10 +156,13 @@ class ProjectorWindow(QWidget):
         return BarChart(_("Câu {n}").format(n=index + 1), bars, right, parent)
 
     def save_results(self, path: Path) -> Path:
-        """The score sheet XLSX (Vietnamese name order, item analysis), as ``exam grade`` writes it."""
-        from lecturer_app.exporters.exam.score_sheet import sorted_scores, write_score_sheet
+        """The score sheet XLSX (Vietnamese name order, item analysis), as ``exam grade`` writes it, and beside
+        it the folder (exam.json, bai_lam.xlsx) that *Chấm điểm* opens to add essay or oral scores."""
+        from lecturer_app.exporters.exam.responses_xlsx import write_quiz_results
+        from lecturer_app.quiz.paper import manifest_body_of
 
-        return write_score_sheet(sorted_scores(self.session.scores()), self.session.paper.manifest, path)
+        paper = self.session.paper
+        return write_quiz_results(self.session.scores(), paper.manifest, manifest_body_of(paper), path)[0]
 
     def _save_clicked(self) -> None:
         name, _filter = QFileDialog.getSaveFileName(self, _("Lưu bảng điểm"), "kiem_tra_nhanh.xlsx",

@@ -1,0 +1,63 @@
+"""Learners' answers written in the answer template's layout, so ``exam grade`` and the grading screen read them.
+
+Used by the quiz over Wi-Fi (issue #17): next to its score sheet it leaves a
+folder with the quiz's ``exam.json`` and ``bai_lam.xlsx``; opened in *Chấm
+điểm*, the lecturer can add essay or oral scores and regrade, exactly as for a
+paper exam.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lecturer_app.exam.grading import LearnerScore, Response
+from lecturer_app.exam.manifest import ExamManifest, manifest_text, write_manifest
+
+ANSWERS_NAME = "bai_lam.xlsx"
+
+
+def write_responses(responses: list[Response], count: int, path: Path) -> Path:
+    """``Họ và tên | SBD | Mã đề | 1..count``, one row per response, answers as letters or text."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Bài làm"
+    sheet.append(["Họ và tên", "SBD", "Mã đề", *range(1, count + 1)])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for response in responses:
+        answers = [a or None for a in response.answers[:count]]
+        sheet.append([response.name, response.sbd or None, response.code, *answers])
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.data_type = "s" if isinstance(cell.value, str) else cell.data_type  # never a formula
+    sheet.column_dimensions["A"].width = 28
+    sheet.freeze_panes = "D2"
+    workbook.save(path)
+    return path
+
+
+def write_grading_folder(manifest_body: dict, responses: list[Response], folder: Path) -> Path:
+    """*folder*/exam.json and *folder*/bai_lam.xlsx: what *Chấm điểm* opens."""
+    folder.mkdir(parents=True, exist_ok=True)
+    write_manifest(manifest_text(manifest_body), folder)
+    count = len(manifest_body["versions"][0]["items"]) if manifest_body["versions"] else 0
+    write_responses(responses, count, folder / ANSWERS_NAME)
+    return folder
+
+
+def grading_folder(path: Path) -> Path:
+    """Where a quiz's exam.json and bai_lam.xlsx go: beside its score sheet."""
+    return path.with_name(path.stem + "_cham_diem")
+
+
+def write_quiz_results(scores: list[LearnerScore], manifest: ExamManifest, manifest_body: dict,
+                       path: Path) -> tuple[Path, Path]:
+    """A closed quiz's score sheet (as ``exam grade`` writes it) and its grading folder; the CLI and the GUI call it."""
+    from lecturer_app.exporters.exam.score_sheet import sorted_scores, write_score_sheet
+
+    ordered = sorted_scores(scores)
+    write_score_sheet(ordered, manifest, path)
+    return path, write_grading_folder(manifest_body, [s.response for s in ordered], grading_folder(path))
