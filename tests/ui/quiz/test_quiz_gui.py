@@ -87,6 +87,8 @@ def test_the_projector_shows_the_counts_then_the_charts_and_the_server_stops_wit
     names = [sheet.cell(row=r, column=2).value for r in range(2, 5)]
     assert names == ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"]  # by tên: An, Bình, Cường
     assert sheet.cell(row=2, column=sheet.max_column - 6).value == 10.0
+    folder = tmp_path / "bang_diem_cham_diem"  # what Chấm điểm opens to add oral or essay scores
+    assert (folder / "exam.json").is_file() and load_workbook(folder / "bai_lam.xlsx")["Bài làm"].max_row == 4
     projector.close()
     with pytest.raises(ConnectionRefusedError), socket.create_connection(("127.0.0.1", port), timeout=2):
         pass
