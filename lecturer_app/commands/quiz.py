@@ -98,11 +98,12 @@ def serve_command(ctx) -> int:
     server = QuizServer(session, args.host or default_host(addresses), args.port).start()
     try:
         _announce(ctx, server, settings, addresses, len(paper.items))
-        _wait_until_closed(ctx, session)
+        enter = _lines_from_stdin()
+        _wait_until_closed(ctx, enter, session)
         session.close()
         path = _write_results(ctx, session)
         _report(ctx, session, path)
-        _wait_until_closed(ctx, None, args.review * 60)
+        _wait_until_closed(ctx, enter, None, args.review * 60)
     finally:
         server.stop()
     return 0
@@ -159,13 +160,12 @@ def _lines_from_stdin() -> threading.Semaphore:
     return lines
 
 
-def _wait_until_closed(ctx, session, seconds: float | None = None) -> None:
+def _wait_until_closed(ctx, lines: threading.Semaphore, session, seconds: float | None = None) -> None:
     """Until the quiz closes itself (time up), Enter, Ctrl+C, or *seconds* (when given) have passed."""
     import time
 
     if seconds is not None and seconds <= 0:
         return
-    lines = ctx.__dict__.setdefault("_quiz_lines", _lines_from_stdin())
     end = time.monotonic() + seconds if seconds is not None else None
     shown = None
     try:

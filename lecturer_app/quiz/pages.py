@@ -180,10 +180,10 @@ def _js_text(text: str) -> str:
 def quiz_page(title: str, quiz_id: str, learner: Learner, questions: list[QuizQuestion], *,
               one_per_screen: bool, remaining: float | None) -> str:
     blocks = "".join(question_html(q, learner.answers[q.number - 1]) for q in questions)
-    timer = esc(_("Còn lại")) + " <b id=\"timer\"></b>" if remaining is not None else ""
+    timer = " · " + esc(_("Còn lại")) + " <b id=\"timer\"></b>" if remaining is not None else ""
     nav = (f"<div id=\"nav\" class=\"hide\"><button type=\"button\" id=\"prev\">{esc(_('‹ Câu trước'))}</button>"
            f"<span id=\"pos\"></span> <button type=\"button\" id=\"next\">{esc(_('Câu sau ›'))}</button></div>")
-    body = (f"<div class=\"bar\">{esc(learner.name)} · {timer} <span id=\"save\" class=\"muted\"></span></div>"
+    body = (f"<div class=\"bar\">{esc(learner.name)}{timer} <span id=\"save\" class=\"muted\"></span></div>"
             f"<h1>{esc(title)}</h1><form method=\"post\" action=\"/submit\" id=\"f\">"
             f"<input type=\"hidden\" name=\"t\" id=\"t\" value=\"{esc(learner.token)}\">{blocks}{nav}"
             f"<button type=\"submit\" id=\"send\">{esc(_('Nộp bài'))}</button></form>")

@@ -37,7 +37,10 @@ def phone_browser():
         options.add_argument(argument)
     options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": PHONE[0], "height": PHONE[1],
                                                                           "pixelRatio": 2.0}})
-    driver = webdriver.Chrome(options=options, service=Service(executable_path=str(CHROMEDRIVER)))
+    # Its own session: the driver and the browser's processes never share pytest's process group, so a
+    # signal one of them sends to its group cannot reach the test run.
+    service = Service(executable_path=str(CHROMEDRIVER), popen_kw={"start_new_session": True})
+    driver = webdriver.Chrome(options=options, service=service)
     driver.set_page_load_timeout(20)
     return driver, profile
 

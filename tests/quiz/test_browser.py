@@ -142,3 +142,26 @@ def _resubmit(driver, token: str) -> None:
         "var a=document.createElement('input');a.name='a0';a.value='D';f.appendChild(a);"
         "document.body.appendChild(f);f.submit();", token)
     _wait(lambda: "nộp bài rồi" in driver.page_source)
+
+
+def test_all_questions_on_one_page_are_answered_and_submitted_in_one_go(browser):
+    paper = _paper()
+    session = QuizSession(paper, QuizSettings(pin=PIN, one_per_screen=False, quiz_id="b2"))
+    server = QuizServer(session, "127.0.0.1", 0).start()
+    try:
+        browser.get(server.url)
+        browser.find_element("name", "name").send_keys("Phạm Văn Bốn")
+        browser.find_element("name", "pin").send_keys(PIN)
+        browser.find_element("css selector", "button[type=submit]").click()
+        _wait(lambda: "Câu 5" in browser.page_source)
+        shown = [f for f in browser.find_elements("css selector", "fieldset.q") if f.is_displayed()]
+        assert len(shown) == len(paper.items) and not browser.find_element("id", "nav").is_displayed()
+        for index in range(len(paper.items)):
+            _answer_right(browser, paper, index)
+        browser.find_element("id", "send").click()
+        browser.switch_to.alert.accept()
+        _wait(lambda: "Đã nộp bài" in browser.page_source)
+        learner = next(iter(session.learners.values()))
+        assert learner.submitted and learner.answers == [item.key for item in paper.items]
+    finally:
+        server.stop()
