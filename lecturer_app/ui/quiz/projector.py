@@ -66,25 +66,7 @@ class ProjectorWindow(QWidget):
         layout = QVBoxLayout(self)
         self.title_label = _big(self.session.paper.title, 26, self, bold=True)
         layout.addWidget(self.title_label)
-        self.join_panel = QWidget(self)
-        row = QHBoxLayout(self.join_panel)
-        self.qr_label = QLabel(self.join_panel)
-        self.qr_label.setPixmap(qr_pixmap(self.server.url, scale=16))
-        self.qr_label.setAccessibleName(_("Mã QR để vào bài"))
-        row.addWidget(self.qr_label, 0, Qt.AlignmentFlag.AlignTop)
-        facts = QVBoxLayout()
-        short = self.server.url.removeprefix("http://").rstrip("/")
-        self.url_label = _big(short, 40, self.join_panel, bold=True)
-        self.pin_label = _big(_("Mã PIN: {pin}").format(pin=self.session.settings.pin), 48, self.join_panel,
-                              bold=True)
-        hint = _big(_("Quét mã QR hoặc gõ địa chỉ trên vào trình duyệt của điện thoại (cùng mạng Wi-Fi)."), 16,
-                    self.join_panel)
-        facts.addWidget(self.url_label)
-        facts.addWidget(self.pin_label)
-        facts.addWidget(hint)
-        facts.addWidget(_big(firewall_hint(), 11, self.join_panel))
-        facts.addStretch(1)
-        row.addLayout(facts, 1)
+        self.join_panel = self._join_panel()
         layout.addWidget(self.join_panel, 1)
         self.counts_label = _big("", 28, self)
         self.time_label = _big("", 28, self)
@@ -94,6 +76,29 @@ class ProjectorWindow(QWidget):
         self.results_area.setWidgetResizable(True)
         self.results_area.hide()
         layout.addWidget(self.results_area, 3)
+        layout.addLayout(self._buttons())
+
+    def _join_panel(self) -> QWidget:
+        """The big QR code beside the short address, the PIN and how to join."""
+        panel = QWidget(self)
+        row = QHBoxLayout(panel)
+        self.qr_label = QLabel(panel)
+        self.qr_label.setPixmap(qr_pixmap(self.server.url, scale=16))
+        self.qr_label.setAccessibleName(_("Mã QR để vào bài"))
+        row.addWidget(self.qr_label, 0, Qt.AlignmentFlag.AlignTop)
+        facts = QVBoxLayout()
+        self.url_label = _big(self.server.url.removeprefix("http://").rstrip("/"), 40, panel, bold=True)
+        self.pin_label = _big(_("Mã PIN: {pin}").format(pin=self.session.settings.pin), 48, panel, bold=True)
+        facts.addWidget(self.url_label)
+        facts.addWidget(self.pin_label)
+        facts.addWidget(_big(_("Quét mã QR hoặc gõ địa chỉ trên vào trình duyệt của điện thoại (cùng mạng "
+                               "Wi-Fi)."), 16, panel))
+        facts.addWidget(_big(firewall_hint(), 11, panel))
+        facts.addStretch(1)
+        row.addLayout(facts, 1)
+        return panel
+
+    def _buttons(self) -> QHBoxLayout:
         buttons = QHBoxLayout()
         self.close_button = QPushButton(_("Thu bài"), self)
         self.close_button.clicked.connect(lambda: self.session.close())
@@ -108,7 +113,7 @@ class ProjectorWindow(QWidget):
             button.setFont(font)
             buttons.addWidget(button)
         buttons.addStretch(1)
-        layout.addLayout(buttons)
+        return buttons
 
     def refresh(self) -> None:
         counts = self.session.counts()
