@@ -12,6 +12,7 @@ from pathlib import Path
 
 from lecturer_app.exam.grading import LearnerScore, Response
 from lecturer_app.exam.manifest import ExamManifest, manifest_text, write_manifest
+from lecturer_app.exporters.workbook import save_workbook, text_row
 
 ANSWERS_NAME = "bai_lam.xlsx"
 
@@ -29,14 +30,10 @@ def write_responses(responses: list[Response], count: int, path: Path) -> Path:
         cell.font = Font(bold=True)
     for response in responses:
         answers = [a or None for a in response.answers[:count]]
-        sheet.append([response.name, response.sbd or None, response.code, *answers])
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.data_type = "s" if isinstance(cell.value, str) else cell.data_type  # never a formula
+        sheet.append(text_row([response.name, response.sbd or None, response.code, *answers]))
     sheet.column_dimensions["A"].width = 28
     sheet.freeze_panes = "D2"
-    workbook.save(path)
-    return path
+    return save_workbook(workbook, path)  # text stays text (a learner typed these names), written whole
 
 
 def write_grading_folder(manifest_body: dict, responses: list[Response], folder: Path) -> Path:
