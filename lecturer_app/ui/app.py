@@ -35,7 +35,8 @@ def feature_title(name: str) -> str:
     """What the lecturer calls the feature package *name*."""
     titles = {"lecturer_app.ui.documents": _("xuất giáo án, trình chiếu và tài liệu"),
               "lecturer_app.ui.questions": _("ngân hàng câu hỏi"),
-              "lecturer_app.ui.exam": _("đề thi và chấm điểm")}
+              "lecturer_app.ui.exam": _("đề thi và chấm điểm"),
+              "lecturer_app.ui.quiz": _("kiểm tra nhanh qua Wi-Fi")}
     return titles.get(name, name)
 
 
