@@ -1,13 +1,14 @@
-"""The phiếu trả lời trắc nghiệm: header, SBD and mã đề digit grids, a bubble grid sized to the paper.
+"""The phiếu trả lời trắc nghiệm: header, SBD and mã đề digit grids, a bubble grid, made to be scanned.
 
-Drawn on a canvas (not flowables) so that bubbles sit on a fixed grid; four
-corner marks frame the sheet for a later scanner.
+Drawn on a canvas (not flowables) so that every bubble sits exactly where
+``formats.answer_sheet_layout`` says; the scanner reads the same layout.  Four
+corner marks frame the sheet and a QR code names the exam, the page and the
+grid (issue #18), so a scan is located from the marks, not guessed.
 """
 
 from __future__ import annotations
 
 import io
-import math
 from pathlib import Path
 
 from lecturer_app.core.safe_write import write_bytes
@@ -15,23 +16,20 @@ from lecturer_app.exam.keying import LETTERS
 from lecturer_app.exam.paper_settings import PaperSettings
 from lecturer_app.exporters.exam.pdf_parts import MM
 from lecturer_app.exporters.pdf_fonts import pdf_options, serif
+from lecturer_app.formats import answer_sheet_layout as L
 
-BUBBLE_R = 2.1 * MM
-ROW_H = 6.0 * MM
-SBD_DIGITS = 6
-CODE_DIGITS = 3
-MAX_ROWS = 25
-MAX_COLUMNS = 5
-
-
-def grid_shape(questions: int) -> tuple[int, int]:
-    """(rows per column, columns) for *questions* bubbled rows."""
-    columns = max(1, math.ceil(questions / MAX_ROWS))
-    rows = max(5, math.ceil(questions / columns))
-    return rows, columns
+# Kept for callers that imported them from here.
+BUBBLE_R = L.BUBBLE_R * MM
+ROW_H = L.ROW_H * MM
+SBD_DIGITS = L.SBD_DIGITS
+CODE_DIGITS = L.CODE_DIGITS
+MAX_ROWS = L.MAX_ROWS
+MAX_COLUMNS = L.MAX_COLUMNS
+grid_shape = L.grid_shape
 
 
-def write_answer_sheet(path: Path, settings: PaperSettings, questions: int, letters: int = 4) -> Path:
+def write_answer_sheet(path: Path, settings: PaperSettings, questions: int, letters: int = 4,
+                       exam_id: str = "") -> Path:
     """Write the sheet for a paper with *questions* objective questions and *letters* options each."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen.canvas import Canvas
@@ -45,93 +43,106 @@ def write_answer_sheet(path: Path, settings: PaperSettings, questions: int, lett
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, **pdf_options(family))
     canvas.setTitle("Phiếu trả lời trắc nghiệm")
-    width, height = A4
-    _corner_marks(canvas, width, height)
-    top = _heading(canvas, settings, family, width, height)
-    grids_bottom = _digit_grids(canvas, family, width, top)
-    _bubble_grid(canvas, family, questions, letters, width, grids_bottom - 8 * MM)
+    _corner_marks(canvas)
+    _qr_code(canvas, L.SheetCode(exam_id or "-", 1, 1, questions, letters))
+    _heading(canvas, settings, family)
+    _learner_fields(canvas, family)
+    _digit_grid(canvas, family, L.SBD_X, "Số báo danh", L.sbd_bubbles())
+    _digit_grid(canvas, family, L.CODE_X, "Mã đề", L.code_bubbles())
+    _bubble_grid(canvas, family, questions, letters)
     canvas.showPage()
     canvas.save()
     return write_bytes(path, buffer.getvalue())
 
 
-def _corner_marks(canvas, width: float, height: float) -> None:
-    size = 5 * MM
-    for x, y in ((8 * MM, 8 * MM), (width - 8 * MM - size, 8 * MM), (8 * MM, height - 8 * MM - size),
-                 (width - 8 * MM - size, height - 8 * MM - size)):
-        canvas.rect(x, y, size, size, stroke=0, fill=1)
+def _xy(x: float, y: float) -> tuple[float, float]:
+    """Layout millimetres (top-left origin) → PDF points (bottom-left origin)."""
+    return x * MM, (L.PAGE_H - y) * MM
 
 
-def _heading(canvas, settings: PaperSettings, family, width: float, height: float) -> float:
+def _corner_marks(canvas) -> None:
+    for cx, cy in L.MARK_CENTRES:
+        x, y = _xy(cx - L.MARK_SIZE / 2, cy + L.MARK_SIZE / 2)
+        canvas.rect(x, y, L.MARK_SIZE * MM, L.MARK_SIZE * MM, stroke=0, fill=1)
+
+
+def _qr_code(canvas, code: L.SheetCode) -> None:
+    import segno
+
+    qr = segno.make(L.qr_payload(code), error="m", micro=False)
+    matrix = [list(row) for row in qr.matrix]
+    module = L.QR_SIZE / len(matrix)
+    path = canvas.beginPath()
+    for r, row in enumerate(matrix):
+        for c, dark in enumerate(row):
+            if dark:
+                x, y = _xy(L.QR_X + c * module, L.QR_Y + (r + 1) * module)
+                path.rect(x, y, module * MM, module * MM)
+    canvas.drawPath(path, stroke=0, fill=1)
+
+
+def _heading(canvas, settings: PaperSettings, family) -> None:
     from lecturer_app.core.org_header import header_spec
 
-    y = height - 16 * MM
-    for line in header_spec(settings.organization).left:
+    y = 16.0
+    for line in header_spec(settings.organization).left[:3]:
         if line.text != "*":
             canvas.setFont(family.bold if line.bold else family.regular, 10)
-            canvas.drawString(20 * MM, y, line.text)
-            y -= 4.5 * MM
-    y = min(y - 4 * MM, height - 20 * MM)
-    canvas.setFont(family.bold, 15)
-    canvas.drawCentredString(width / 2, y, "PHIẾU TRẢ LỜI TRẮC NGHIỆM")
-    canvas.setFont(family.regular, 12)
+            canvas.drawString(*_xy(20, y), line.text)
+            y += 4.5
+    y = max(y + 4, 29.0)
+    _centred(canvas, family.bold, 15, y, "PHIẾU TRẢ LỜI TRẮC NGHIỆM")
     for text in filter(None, [settings.title, settings.class_line]):
-        y -= 6 * MM
-        canvas.drawCentredString(width / 2, y, text)
-    return y - 6 * MM
+        y += 6
+        _centred(canvas, family.regular, 12, y, text)
 
 
-def _digit_grids(canvas, family, width: float, top: float) -> float:
-    """Learner fields on the left, the SBD and mã đề grids on the right; returns their bottom."""
-    left = 20 * MM
+def _centred(canvas, font: str, size: float, y: float, text: str) -> None:
+    """A line centred on the page, shrunk so it ends before the QR code."""
+    room = 2 * (L.HEADING_RIGHT - L.PAGE_W / 2) * MM
+    size = min(size, size * room / max(canvas.stringWidth(text, font, size), 1))
+    canvas.setFont(font, size)
+    canvas.drawCentredString(*_xy(L.PAGE_W / 2, y), text)
+
+
+def _learner_fields(canvas, family) -> None:
     canvas.setFont(family.regular, 12)
     for index, label in enumerate(("Họ và tên:", "Lớp:", "Ngày sinh:", "Chữ ký cán bộ coi thi 1:",
                                    "Chữ ký cán bộ coi thi 2:")):
-        y = top - 8 * MM - index * 9 * MM
-        canvas.drawString(left, y, label)
+        x, y = _xy(L.LEFT, L.GRID_TOP + 8 + index * 9)
+        canvas.drawString(x, y, label)
         canvas.setDash(1, 2)
-        canvas.line(left + canvas.stringWidth(label, family.regular, 12) + 2 * MM, y - 1, left + 85 * MM, y - 1)
+        canvas.line(x + canvas.stringWidth(label, family.regular, 12) + 2 * MM, y - 1, x + 85 * MM, y - 1)
         canvas.setDash()
-    x_sbd = width - 20 * MM - (SBD_DIGITS + CODE_DIGITS) * 6 * MM - 8 * MM
-    bottom = _digit_grid(canvas, family, x_sbd, top, "Số báo danh", SBD_DIGITS)
-    _digit_grid(canvas, family, x_sbd + SBD_DIGITS * 6 * MM + 8 * MM, top, "Mã đề", CODE_DIGITS)
-    return bottom
 
 
-def _digit_grid(canvas, family, x: float, top: float, label: str, digits: int) -> float:
-    column = 6 * MM
+def _digit_grid(canvas, family, left: float, label: str, columns: list[list[L.Bubble]]) -> None:
+    digits = len(columns)
+    width = digits * L.DIGIT_COLUMN
     canvas.setFont(family.bold, 11)
-    canvas.drawCentredString(x + digits * column / 2, top - 4 * MM, label)
-    box_top = top - 6 * MM
-    canvas.rect(x, box_top - 6 * MM, digits * column, 6 * MM)
+    canvas.drawCentredString(*_xy(left + width / 2, L.GRID_TOP + 4), label)
+    canvas.rect(*_xy(left, L.GRID_TOP + 12), width * MM, 6 * MM)  # boxes for the handwritten digits
     for d in range(1, digits):
-        canvas.line(x + d * column, box_top, x + d * column, box_top - 6 * MM)
+        canvas.line(*_xy(left + d * L.DIGIT_COLUMN, L.GRID_TOP + 6), *_xy(left + d * L.DIGIT_COLUMN, L.GRID_TOP + 12))
     canvas.setFont(family.regular, 7)
-    for d in range(digits):
-        cx = x + d * column + column / 2
-        for value in range(10):
-            cy = box_top - 10 * MM - value * 5 * MM
-            canvas.circle(cx, cy, 2 * MM)
+    for column in columns:
+        for value, bubble in enumerate(column):
+            cx, cy = _xy(bubble.x, bubble.y)
+            canvas.circle(cx, cy, bubble.r * MM)
             canvas.drawCentredString(cx, cy - 2.4, str(value))
-    bottom = box_top - 10 * MM - 9 * 5 * MM - 4 * MM
-    canvas.rect(x - 1 * MM, bottom, digits * column + 2 * MM, top - 5 * MM - bottom + 0.5 * MM, stroke=1, fill=0)
-    return bottom
+    canvas.rect(*_xy(left - 1, L.DIGITS_BOTTOM), (width + 2) * MM, (L.DIGITS_BOTTOM - L.GRID_TOP - 4.5) * MM)
 
 
-def _bubble_grid(canvas, family, questions: int, letters: int, width: float, top: float) -> None:
-    rows, columns = grid_shape(questions)
-    usable = width - 40 * MM
-    column_w = usable / columns
+def _bubble_grid(canvas, family, questions: int, letters: int) -> None:
     for number in range(1, questions + 1):
-        column, row = divmod(number - 1, rows)
-        x = 20 * MM + column * column_w
-        y = top - 8 * MM - row * ROW_H - (row // 5) * 2 * MM
+        x, y = L.question_origin(number, questions)
         canvas.setFont(family.bold, 10)
-        canvas.drawRightString(x + 8 * MM, y - 3.5, f"{number}")
+        nx, ny = _xy(x + 8, y)
+        canvas.drawRightString(nx, ny - 3.5, f"{number}")
         canvas.setFont(family.regular, 8)
-        for index in range(letters):
-            cx = x + 12 * MM + index * 6 * MM
-            canvas.circle(cx, y, BUBBLE_R)
-            canvas.drawCentredString(cx, y - 2.8, LETTERS[index])
+        for index, bubble in enumerate(L.answer_bubbles(number, questions, letters)):
+            cx, cy = _xy(bubble.x, bubble.y)
+            canvas.circle(cx, cy, bubble.r * MM)
+            canvas.drawCentredString(cx, cy - 2.8, LETTERS[index])
     canvas.setFont(family.italic, 10)
-    canvas.drawString(20 * MM, top, "Tô kín một ô tròn cho mỗi câu; tô sai thì tẩy sạch rồi tô lại.")
+    canvas.drawString(*_xy(L.LEFT, L.BUBBLES_TOP), "Tô kín một ô tròn cho mỗi câu; tô sai thì tẩy sạch rồi tô lại.")

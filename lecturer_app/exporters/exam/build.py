@@ -111,7 +111,7 @@ def _write_files(result: DrawResult, request: BuildRequest, pool: QuestionPool, 
 
     def meanwhile() -> tuple[list[Path], str]:
         body = manifest_body(result, request.settings.title, request.options.seed, exam_id)
-        return _write_shared_files(result, request, pool), manifest_text(body)
+        return _write_shared_files(result, request, pool, exam_id), manifest_text(body)
 
     report = BuildReport(Exam(), result.versions, {}, {}, warnings=list(result.warnings))
     total = len(result.versions) + 1
@@ -128,7 +128,7 @@ def _write_files(result: DrawResult, request: BuildRequest, pool: QuestionPool, 
     return report, manifest
 
 
-def _write_shared_files(result: DrawResult, request: BuildRequest, pool: QuestionPool) -> list[Path]:
+def _write_shared_files(result: DrawResult, request: BuildRequest, pool: QuestionPool, exam_id: str) -> list[Path]:
     """The files common to all versions: answer sheet, XLSX key, answer template, blueprint (exam.json last)."""
     from lecturer_app.exporters.exam.answer_sheet import write_answer_sheet
     from lecturer_app.exporters.exam.blueprint_xlsx import write_blueprint_xlsx
@@ -139,7 +139,7 @@ def _write_shared_files(result: DrawResult, request: BuildRequest, pool: Questio
     if objective:
         letters = max((len(p.question.options) for p in result.versions[0].objective), default=4)
         files.append(write_answer_sheet(out / "phieu_tra_loi.pdf", request.settings, objective,
-                                        max(4, min(letters, 6))))
+                                        max(4, min(letters, 6)), exam_id))
         files.append(write_key_xlsx(result.versions, out / "dap_an.xlsx"))
         files.append(write_answer_template(result.versions, out / "mau_bai_lam.xlsx"))
     files.append(write_blueprint_xlsx(request.blueprint, pool, out / "ma_tran.xlsx"))

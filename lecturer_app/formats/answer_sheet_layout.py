@@ -1,0 +1,129 @@
+"""Where everything sits on the phiếu trả lời: shared by the PDF writer and the scanner (issue #18).
+
+All positions are millimetres on an A4 page measured from its TOP-LEFT corner
+(y grows downwards, as in an image).  The writer turns them into PDF points;
+the reader maps the four corner marks of a scan onto ``MARK_CENTRES`` and
+then finds every bubble at the position given here, so the two can never
+disagree.  The layout depends only on the number of questions and options,
+which the sheet's QR code carries (``qr_payload``), never on the heading text.
+
+Sheets printed before the QR code (layout 0) had their grids placed under a
+heading of variable height: they cannot be located and are reported as such.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+PAGE_W = 210.0
+PAGE_H = 297.0
+MARK_SIZE = 5.0
+MARK_MARGIN = 8.0
+# Corner mark centres: top-left, top-right, bottom-right, bottom-left.
+MARK_CENTRES: tuple[tuple[float, float], ...] = (
+    (MARK_MARGIN + MARK_SIZE / 2, MARK_MARGIN + MARK_SIZE / 2),
+    (PAGE_W - MARK_MARGIN - MARK_SIZE / 2, MARK_MARGIN + MARK_SIZE / 2),
+    (PAGE_W - MARK_MARGIN - MARK_SIZE / 2, PAGE_H - MARK_MARGIN - MARK_SIZE / 2),
+    (MARK_MARGIN + MARK_SIZE / 2, PAGE_H - MARK_MARGIN - MARK_SIZE / 2),
+)
+QR_X, QR_Y, QR_SIZE = 172.0, 16.0, 20.0  # the QR code's square (top-right, clear of the heading)
+HEADING_RIGHT = 168.0  # centred heading lines are shrunk to end before the QR code
+
+SBD_DIGITS = 6
+CODE_DIGITS = 3
+DIGIT_COLUMN = 6.0
+DIGIT_ROW = 5.0
+DIGIT_R = 2.0
+GRID_TOP = 50.0  # top of the SBD / mã đề block
+SBD_X = PAGE_W - 20.0 - (SBD_DIGITS + CODE_DIGITS) * DIGIT_COLUMN - 8.0
+CODE_X = SBD_X + SBD_DIGITS * DIGIT_COLUMN + 8.0
+DIGITS_BOTTOM = GRID_TOP + 16.0 + 9 * DIGIT_ROW + 4.0
+
+BUBBLE_R = 2.1
+ROW_H = 6.0
+GROUP_GAP = 2.0  # extra space after every five rows
+LETTER_STEP = 6.0
+FIRST_LETTER_DX = 12.0
+BUBBLES_TOP = DIGITS_BOTTOM + 6.0  # the instruction line; the first row is 8 mm below
+MAX_ROWS = 25
+MAX_COLUMNS = 5
+LEFT = 20.0
+USABLE_W = PAGE_W - 40.0
+
+QR_MAGIC = "LAPP-PTL"
+LAYOUT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Bubble:
+    """One circle: centre (mm from the top-left) and radius."""
+
+    x: float
+    y: float
+    r: float
+
+
+@dataclass(frozen=True)
+class SheetCode:
+    """What the QR code says: which exam, which page, and the grid it describes."""
+
+    exam_id: str
+    page: int
+    pages: int
+    questions: int
+    letters: int
+    layout: int = LAYOUT_VERSION
+
+
+def qr_payload(code: SheetCode) -> str:
+    """``LAPP-PTL|1|<exam id>|1/1|40|4``: short, so the code stays large at 20 mm."""
+    return f"{QR_MAGIC}|{code.layout}|{code.exam_id}|{code.page}/{code.pages}|{code.questions}|{code.letters}"
+
+
+def parse_qr_payload(text: str) -> SheetCode | None:
+    """The SheetCode of a payload, or None when the text is not one of ours."""
+    parts = text.strip().split("|")
+    if len(parts) != 6 or parts[0] != QR_MAGIC:
+        return None
+    try:
+        page, pages = (int(n) for n in parts[3].split("/"))
+        return SheetCode(parts[2], page, pages, int(parts[4]), int(parts[5]), int(parts[1]))
+    except ValueError:
+        return None
+
+
+def grid_shape(questions: int) -> tuple[int, int]:
+    """(rows per column, columns) for *questions* bubbled rows."""
+    columns = max(1, math.ceil(questions / MAX_ROWS))
+    rows = max(5, math.ceil(questions / columns))
+    return rows, columns
+
+
+def question_origin(number: int, questions: int) -> tuple[float, float]:
+    """Left x of question *number*'s column and the y of its row centre."""
+    rows, columns = grid_shape(questions)
+    column, row = divmod(number - 1, rows)
+    x = LEFT + column * USABLE_W / columns
+    y = BUBBLES_TOP + 8.0 + row * ROW_H + (row // 5) * GROUP_GAP
+    return x, y
+
+
+def answer_bubbles(number: int, questions: int, letters: int) -> list[Bubble]:
+    """The A, B, C… bubbles of question *number* (1-based)."""
+    x, y = question_origin(number, questions)
+    return [Bubble(x + FIRST_LETTER_DX + i * LETTER_STEP, y, BUBBLE_R) for i in range(letters)]
+
+
+def digit_bubbles(left: float, digits: int) -> list[list[Bubble]]:
+    """Per digit column (left to right), the bubbles of 0…9 (top to bottom)."""
+    return [[Bubble(left + d * DIGIT_COLUMN + DIGIT_COLUMN / 2, GRID_TOP + 16.0 + v * DIGIT_ROW, DIGIT_R)
+             for v in range(10)] for d in range(digits)]
+
+
+def sbd_bubbles() -> list[list[Bubble]]:
+    return digit_bubbles(SBD_X, SBD_DIGITS)
+
+
+def code_bubbles() -> list[list[Bubble]]:
+    return digit_bubbles(CODE_X, CODE_DIGITS)
