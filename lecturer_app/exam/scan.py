@@ -1,0 +1,194 @@
+"""What a scanned answer sheet says, decided from measured marks, and the review before grading (issue #18).
+
+The image work (importers/omr) measures every bubble: how much of its inside
+is inked (``fill``, 0 = as printed, 1 = as black as the corner marks) and how
+much ink lies just outside it (``outside``: the arms of a cross).  Here those
+numbers become answers, by rules that never guess: a bubble between empty
+and filled, a crossed-out fill, two marks on a single-choice question or an
+unreadable SBD column each gives a ``Doubt`` with its reason.  A doubt is
+settled by the officer (a corrected value or an explicit acceptance of what
+was read) before grading; unsettled doubtful answers are written "?" so they
+can never score silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lecturer_app.exam.keying import LETTERS
+from lecturer_app.exam.manifest import ExamManifest
+from lecturer_app.i18n import _
+
+EMPTY_MAX = 0.15  # fill at or below: empty
+FILLED_MIN = 0.50  # fill at or above: filled; between the two: faint or partial → doubt
+CROSS_MIN = 0.04  # ink outside a bubble beyond this: the bubble is crossed or scribbled on → doubt
+UNSURE = "?"
+
+
+@dataclass(frozen=True)
+class BubbleMark:
+    fill: float
+    outside: float = 0.0
+
+    @property
+    def state(self) -> str:
+        """"empty", "filled", "faint" or "crossed"."""
+        if self.outside >= CROSS_MIN and self.fill > EMPTY_MAX / 2:
+            return "crossed"
+        if self.fill >= FILLED_MIN:
+            return "filled"
+        return "empty" if self.fill <= EMPTY_MAX else "faint"
+
+    @property
+    def margin(self) -> float:
+        """How far the mark is from the doubtful band, 0…1 (the confidence of this one bubble)."""
+        if self.state in ("faint", "crossed"):
+            return 0.0
+        gap = EMPTY_MAX - self.fill if self.state == "empty" else self.fill - FILLED_MIN
+        return max(0.0, min(1.0, gap / 0.2))
+
+
+@dataclass
+class Doubt:
+    """Something the reader could not decide. question: 1-based, 0 for the SBD / mã đề."""
+
+    question: int
+    reason: str
+    field: str = "answer"  # "answer", "sbd", "code" or "sheet" (the whole page)
+    settled: bool = False
+
+    def to_json(self) -> dict:
+        return {"question": self.question or None, "field": self.field, "reason": self.reason}
+
+
+@dataclass
+class QuestionRead:
+    """Attributes:
+        answer: the letters read ("" = blank); for a doubt, what accepting it would grade.
+        marks: one BubbleMark per printed letter.
+        confidence: 0 (doubtful) … 1 (every bubble far from the doubtful band).
+    """
+
+    answer: str
+    marks: list[BubbleMark]
+    confidence: float
+    doubt: str = ""
+
+
+@dataclass
+class SheetRead:
+    """One page read as an answer sheet. page: 1-based page of the input; source: file (and page) named."""
+
+    source: str
+    page: int
+    sbd: str
+    code: str
+    questions: list[QuestionRead]
+    sbd_confidence: float = 1.0
+    code_confidence: float = 1.0
+    doubts: list[Doubt] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # not doubts: "trang bị lật ngược, đã xoay lại"
+    name: str = ""
+    image: bytes = b""  # the located page as PNG (gray), for the review screen and the phúc khảo copy
+
+    @property
+    def open_doubts(self) -> list[Doubt]:
+        return [d for d in self.doubts if not d.settled]
+
+    def answers(self) -> list[str]:
+        """Answers to grade: an unsettled doubtful question is "?" (never scored from a guess)."""
+        unsure = {d.question for d in self.open_doubts if d.field == "answer"}
+        return [UNSURE if n in unsure else q.answer for n, q in enumerate(self.questions, start=1)]
+
+    def to_json(self) -> dict:
+        return {"page": self.page, "source": self.source, "sbd": self.sbd, "code": self.code,
+                "answers": self.answers(), "confidence": [round(q.confidence, 2) for q in self.questions],
+                "doubts": [d.to_json() for d in self.open_doubts], "notes": self.notes}
+
+
+@dataclass(frozen=True)
+class BadPage:
+    """A page that is not read, and why (not a sheet, blank, another exam's sheet…)."""
+
+    source: str
+    page: int
+    reason: str
+
+    def to_json(self) -> dict:
+        return {"page": self.page, "source": self.source, "reason": self.reason}
+
+
+def decide_question(marks: list[BubbleMark], single: bool = True) -> QuestionRead:
+    """The answer of one question from its bubbles; a doubt with its reason when the marks do not decide it."""
+    states = [m.state for m in marks]
+    filled = "".join(LETTERS[i] for i, s in enumerate(states) if s == "filled")
+    reasons = []
+    for kind, words in (("crossed", _("ô {letters} bị gạch chéo hoặc tô rồi xóa")),
+                        ("faint", _("ô {letters} tô mờ hoặc chưa kín"))):
+        letters = ", ".join(LETTERS[i] for i, s in enumerate(states) if s == kind)
+        if letters:
+            reasons.append(words.format(letters=letters))
+    if single and len(filled) > 1:
+        reasons.append(_("tô {n} ô ({letters}) ở câu chỉ có một đáp án").format(n=len(filled), letters=filled))
+    confidence = 0.0 if reasons else min((m.margin for m in marks), default=1.0)
+    return QuestionRead(filled, marks, confidence, "; ".join(reasons))
+
+
+def decide_digits(columns: list[list[BubbleMark]], what: str) -> tuple[str, float, list[Doubt]]:
+    """A number from its digit columns (one filled bubble each); '?' for a column that does not say."""
+    digits, doubts, confidence = [], [], 1.0
+    kind = "sbd" if what == "SBD" else "code"
+    for index, column in enumerate(columns, start=1):
+        filled = [v for v, m in enumerate(column) if m.state == "filled"]
+        unsure = [v for v, m in enumerate(column) if m.state in ("faint", "crossed")]
+        if len(filled) == 1 and not unsure:
+            digits.append(str(filled[0]))
+            confidence = min(confidence, *(m.margin for m in column))
+            continue
+        digits.append(UNSURE)
+        confidence = 0.0
+        if unsure:
+            why = _("số {digits} tô mờ, chưa kín hoặc bị gạch").format(digits=", ".join(map(str, unsure)))
+        elif filled:
+            why = _("tô {n} số ({digits})").format(n=len(filled), digits=", ".join(map(str, filled)))
+        else:
+            why = _("cột chưa tô")
+        doubts.append(Doubt(0, _("{what}: cột {n}: {why}").format(what=what, n=index, why=why), kind))
+    return "".join(digits), confidence, doubts
+
+
+def check_sheets(sheets: list[SheetRead], manifest: ExamManifest) -> None:
+    """Doubts that need every sheet: a mã đề not in the exam, an SBD on two sheets."""
+    for sheet in sheets:
+        if UNSURE not in sheet.code and sheet.code not in manifest.versions:
+            sheet.doubts.append(Doubt(0, _("mã đề {code} không có trong đề này").format(code=sheet.code), "code"))
+    by_sbd: dict[str, list[SheetRead]] = {}
+    for sheet in sheets:
+        if UNSURE not in sheet.sbd:
+            by_sbd.setdefault(sheet.sbd, []).append(sheet)
+    for sbd, same in by_sbd.items():
+        for sheet in same if len(same) > 1 else []:
+            others = ", ".join(s.source for s in same if s is not sheet)
+            sheet.doubts.append(Doubt(0, _("SBD {sbd} trùng với {others}").format(sbd=sbd, others=others), "sbd"))
+
+
+def correct_answer(sheet: SheetRead, question: int, letters: str) -> None:
+    """The officer's reading of *question*: it replaces the scanner's and settles its doubts."""
+    sheet.questions[question - 1].answer = "".join(sorted(set(letters.upper())))
+    for doubt in sheet.doubts:
+        if doubt.field == "answer" and doubt.question == question:
+            doubt.settled = True
+
+
+def correct_field(sheet: SheetRead, which: str, value: str) -> None:
+    """The officer's SBD or mã đề; settles the doubts about it."""
+    setattr(sheet, which, value.strip())
+    for doubt in sheet.doubts:
+        if doubt.field == which:
+            doubt.settled = True
+
+
+def accept_all(sheet: SheetRead) -> None:
+    """Accept what was read for every open doubt of *sheet* (an explicit decision of the officer)."""
+    for doubt in sheet.doubts:
+        doubt.settled = True

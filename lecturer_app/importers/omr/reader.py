@@ -1,0 +1,149 @@
+"""Reading a stack of answer sheets: one page at a time, with progress and cancel.
+
+``scan_sheets(target, manifest)`` → ``ScanResult``: a ``SheetRead`` for every
+page that is one of this exam's sheets, a ``BadPage`` with its reason for
+every other page (blank, not a sheet, another exam's, an old sheet without
+QR code, an unreadable file).  ``check_sheets`` then adds the doubts that need
+every sheet (duplicate SBD, unknown mã đề).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lecturer_app.exam.manifest import ExamManifest
+from lecturer_app.exam.scan import BadPage, Doubt, SheetRead, check_sheets, decide_digits, decide_question
+from lecturer_app.formats import answer_sheet_layout as L
+from lecturer_app.i18n import _
+from lecturer_app.importers.omr.locate import PX_PER_MM, Located, NotASheet, locate
+from lecturer_app.importers.omr.measure import measure_rows
+from lecturer_app.importers.omr.sources import PageSource, page_sources
+
+Progress = Callable[[int, int], None]  # may raise to cancel (the GUI's OperationCancelled)
+PREVIEW_PX_PER_MM = 3.0
+
+
+class ScanCancelled(Exception):
+    """The caller's cancel() said stop; the pages read so far are dropped."""
+
+
+@dataclass
+class ScanResult:
+    sheets: list[SheetRead] = field(default_factory=list)
+    bad: list[BadPage] = field(default_factory=list)
+    pages: int = 0
+
+    def to_json(self) -> dict:
+        return {"pages": self.pages, "sheets": [s.to_json() for s in self.sheets],
+                "bad_pages": [b.to_json() for b in self.bad]}
+
+
+def _reasons() -> dict[str, str]:
+    return {
+        "blank": _("trang trắng"),
+        "no-marks": _("không phải phiếu trả lời: không thấy đủ 4 dấu vuông ở 4 góc (hoặc ảnh bị cắt mất góc)"),
+        "no-qr": _("không đọc được mã QR của phiếu: phiếu in trước khi phiếu có mã QR (mẫu cũ, máy không đọc "
+                   "được, hãy nhập bài làm vào bảng) hoặc mã QR bị che, nhòe"),
+        "unreadable": _("không đọc được tệp ảnh"),
+        "foreign": _("mã QR không phải của phiếu trả lời do ứng dụng này in"),
+        "newer": _("phiếu in bằng phiên bản mới hơn của ứng dụng"),
+    }
+
+
+def scan_sheets(target: Path, manifest: ExamManifest, progress: Progress | None = None,
+                cancel: Callable[[], bool] | None = None, previews: bool = False) -> ScanResult:
+    """Read every page of *target* (a PDF, an image or a folder); see the module docstring."""
+    sources = page_sources(target)
+    result = ScanResult(pages=len(sources))
+    for done, source in enumerate(sources):
+        if cancel is not None and cancel():
+            raise ScanCancelled
+        if progress is not None:
+            progress(done, len(sources))
+        read = read_page(source, done + 1, manifest, previews)
+        (result.sheets if isinstance(read, SheetRead) else result.bad).append(read)
+    if progress is not None:
+        progress(len(sources), len(sources))
+    check_sheets(result.sheets, manifest)
+    return result
+
+
+def read_page(source: PageSource, number: int, manifest: ExamManifest, preview: bool = False) -> SheetRead | BadPage:
+    """One page read as a sheet of *manifest*'s exam, or the reason it is not one."""
+    gray = source.load()
+    if gray is None:
+        return BadPage(source.label, number, _reasons()["unreadable"])
+    try:
+        located = locate(gray)
+    except NotASheet as exc:
+        return BadPage(source.label, number, _reasons()[str(exc)])
+    code = L.parse_qr_payload(located.qr_text) if located.qr_text else _assumed_code(manifest)
+    problem = _code_problem(code, manifest)
+    if problem or code is None:
+        return BadPage(source.label, number, problem)
+    sheet = _read_located(located, code, manifest, source.label, number)
+    if not located.qr_text:
+        sheet.doubts.insert(0, Doubt(0, _("mã QR của phiếu không đọc được (nhòe, bị che?): đã đọc theo mẫu phiếu "
+                                          "của đề này; kiểm tra phiếu có đúng của đề này không"), "sheet"))
+    if preview:
+        sheet.image = _preview_png(located.ink)
+    return sheet
+
+
+def _assumed_code(manifest: ExamManifest) -> L.SheetCode:
+    """The sheet this exam's build prints (answer_sheet: 4–6 letters), for a sheet whose QR code does not decode."""
+    items = next(iter(manifest.versions.values())).items
+    letters = max(4, min(6, max((len(item.options) for item in items), default=4)))
+    return L.SheetCode(manifest.exam_id, 1, 1, len(items), letters)
+
+
+def _code_problem(code: L.SheetCode | None, manifest: ExamManifest) -> str:
+    if code is None:
+        return _reasons()["foreign"]
+    if code.layout > L.LAYOUT_VERSION:
+        return _reasons()["newer"]
+    if code.exam_id != manifest.exam_id:
+        return _("phiếu của một đề khác (mã đề thi trên phiếu {other}, đề đang chấm {this})").format(
+            other=code.exam_id, this=manifest.exam_id or "?")
+    count = len(next(iter(manifest.versions.values())).items)
+    if code.questions != count:
+        return _("phiếu in cho {q} câu nhưng đề có {n} câu trắc nghiệm").format(q=code.questions, n=count)
+    return ""
+
+
+def _read_located(located: Located, code: L.SheetCode, manifest: ExamManifest, label: str,
+                  number: int) -> SheetRead:
+    page, black = located.ink, located.black
+    sbd_marks = measure_rows(page, L.sbd_bubbles(), black)
+    code_marks = measure_rows(page, L.code_bubbles(), black)
+    sbd, sbd_conf, doubts = decide_digits(sbd_marks, "SBD")
+    version, code_conf, code_doubts = decide_digits(code_marks, _("Mã đề"))
+    rows = [L.answer_bubbles(n, code.questions, code.letters) for n in range(1, code.questions + 1)]
+    marks = measure_rows(page, rows, black)
+    items = manifest.versions[version].items if version in manifest.versions else None
+    questions = []
+    for n, row in enumerate(marks, start=1):
+        kind = items[n - 1].type if items else "single_choice"
+        read = decide_question(row, single=kind != "multiple_choice")
+        if kind not in ("single_choice", "multiple_choice"):
+            read.doubt, read.confidence = _("câu này không tô trên phiếu (Đúng/Sai, trả lời ngắn): nhập đáp án"), 0.0
+        questions.append(read)
+    sheet = SheetRead(label, number, sbd, version, questions, sbd_conf, code_conf, doubts + code_doubts)
+    sheet.doubts += [Doubt(n, q.doubt) for n, q in enumerate(questions, start=1) if q.doubt]
+    if located.turned:
+        sheet.notes.append(_("trang bị lật ngược, đã xoay lại để đọc"))
+    return sheet
+
+
+def _preview_png(page: Any) -> bytes:
+    """The located page, gray, at PREVIEW_PX_PER_MM: what the review screen shows beside the values."""
+    import cv2
+    import numpy as np
+
+    scale = PREVIEW_PX_PER_MM / PX_PER_MM
+    small = cv2.resize(page, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    ok, data = cv2.imencode(".png", (255 * (1 - small)).astype(np.uint8))
+    return data.tobytes() if ok else b""

@@ -1,0 +1,116 @@
+"""Pages to read, one at a time: a PDF's pages (rendered by pdftoppm), image files, or a folder of both.
+
+Only one page's pixels are in memory at once.  A PDF page is rendered at
+``DPI`` whatever the resolution of the scan inside it, and an image larger
+than ``MAX_SIDE`` pixels is shrunk, so a 600 dpi colour scan costs no more
+than a 200 dpi one after decoding.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lecturer_app.core.errors import InputFileError, UserFacingError
+from lecturer_app.i18n import _
+
+DPI = 200
+MAX_SIDE = 2400  # A4 at 200 dpi is 1654 × 2339
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp")
+
+
+@dataclass(frozen=True)
+class PageSource:
+    """One page: where it comes from, how to name it, and how to load it (gray pixels, or None if unreadable)."""
+
+    path: Path
+    index: int  # 0-based page within a PDF, 0 for an image
+    label: str
+
+    def load(self) -> Any:
+        if self.path.suffix.lower() == ".pdf":
+            return _render_pdf_page(self.path, self.index)
+        return _read_image(self.path)
+
+
+def page_sources(target: Path) -> list[PageSource]:
+    """Every page of a PDF, an image, or a folder of PDFs and images (sorted by name)."""
+    if not target.exists():
+        raise InputFileError(target, "", _("không tìm thấy tệp hoặc thư mục"))
+    if target.is_dir():
+        files = sorted((p for p in target.iterdir() if p.suffix.lower() in (".pdf", *IMAGE_SUFFIXES)),
+                       key=lambda p: _natural(p.name))
+        if not files:
+            raise InputFileError(target, "", _("thư mục không có tệp PDF hoặc ảnh (JPG, PNG, TIFF)"))
+        return [page for f in files for page in _file_pages(f)]
+    if target.suffix.lower() not in (".pdf", *IMAGE_SUFFIXES):
+        raise InputFileError(target, "", _("không phải tệp PDF hoặc ảnh (JPG, PNG, TIFF)"))
+    return _file_pages(target)
+
+
+def _natural(name: str) -> list:
+    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", name)]
+
+
+def _file_pages(path: Path) -> list[PageSource]:
+    if path.suffix.lower() != ".pdf":
+        return [PageSource(path, 0, path.name)]
+    count = _pdf_page_count(path)
+    return [PageSource(path, i, _("{file}, trang {n}").format(file=path.name, n=i + 1)) for i in range(count)]
+
+
+def _poppler(tool: str) -> str:
+    found = shutil.which(tool)
+    if not found:
+        raise UserFacingError(_("Cần chương trình {tool} (gói poppler-utils) để đọc tệp PDF; hoặc quét thành ảnh "
+                                "JPG/PNG.").format(tool=tool))
+    return found
+
+
+def _pdf_page_count(path: Path) -> int:
+    done = subprocess.run([_poppler("pdfinfo"), str(path)], capture_output=True, text=True)
+    match = re.search(r"^Pages:\s+(\d+)", done.stdout, re.MULTILINE)
+    if done.returncode != 0 or not match:
+        raise InputFileError(path, "", _("không đọc được tệp PDF"))
+    return int(match.group(1))
+
+
+def _render_pdf_page(path: Path, index: int) -> Any:
+    import cv2
+    import numpy as np
+
+    command = [_poppler("pdftoppm"), "-r", str(DPI), "-gray", "-f", str(index + 1), "-l", str(index + 1), str(path)]
+    done = subprocess.run(command, capture_output=True)
+    if done.returncode != 0 or not done.stdout:
+        return None
+    return _bounded(cv2.imdecode(np.frombuffer(done.stdout, np.uint8), cv2.IMREAD_GRAYSCALE))
+
+
+def _read_image(path: Path) -> Any:
+    import cv2
+    import numpy as np
+
+    data = np.fromfile(str(path), np.uint8)  # np.fromfile: cv2.imread fails on non-ASCII paths on Windows
+    return _bounded(cv2.imdecode(data, cv2.IMREAD_GRAYSCALE)) if data.size else None
+
+
+def _bounded(image: Any) -> Any:
+    import cv2
+
+    if image is None:
+        return None
+    side = max(image.shape[:2])
+    if side <= MAX_SIDE:
+        return image
+    scale = MAX_SIDE / side
+    return cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+
+
+def iter_pages(sources: list[PageSource]) -> Iterator[tuple[PageSource, Any]]:
+    for source in sources:
+        yield source, source.load()
