@@ -1,4 +1,4 @@
-"""`lecturer-app exam build|oral|grade`: papers and keys, vấn đáp cards, score sheets."""
+"""`lecturer-app exam build|oral|grade|scan`: papers and keys, vấn đáp cards, score sheets, scanned answer sheets."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _register_build(actions)
     _register_oral(actions)
     _register_grade(actions)
+    _register_scan(actions)
     _register_thu_hoach(actions)
     _register_blueprint(actions)
     listing = actions.add_parser("list", help=_("các đề đã tạo (mật, chỉ trên máy này)"))
@@ -78,6 +79,17 @@ def _register_grade(actions) -> None:
                               "nếu không thì 0)"))
     grade.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
     grade.set_defaults(handler=grade_command)
+
+
+def _register_scan(actions) -> None:
+    scan = actions.add_parser("scan", help=_("đọc phiếu trả lời đã quét hoặc chụp, ghi bảng bài làm để chấm"))
+    scan.add_argument("--exam", type=Path, required=True, metavar="DIR", help=_("thư mục đề đã tạo"))
+    scan.add_argument("--sheets", type=Path, required=True, metavar="FILE_OR_FOLDER",
+                      help=_("tệp PDF đã quét, một ảnh, hoặc thư mục ảnh JPG/PNG/TIFF"))
+    scan.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.xlsx",
+                      help=_("bảng bài làm (đúng mẫu để chấm bằng 'exam grade')"))
+    scan.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
+    scan.set_defaults(handler=scan_command)
 
 
 def _register_thu_hoach(actions) -> None:
@@ -239,6 +251,42 @@ def _report_grading(ctx, answers, scores, manifest, options) -> None:
     ctx.print(_("Cách tính: ") + formula)
     ctx.print(_("Đã chấm {n} học viên, {bad} dòng không chấm được; đã ghi bảng điểm: {path}").format(
         n=len(scores), bad=len(answers.rejected), path=ctx.args.output))
+
+
+def scan_command(ctx) -> int:
+    from lecturer_app.exam.manifest import read_manifest
+    from lecturer_app.exporters.exam.scan_answers import write_scanned_answers
+    from lecturer_app.importers.omr.reader import scan_sheets
+
+    args = ctx.args
+    manifest = read_manifest(args.exam)
+    result = scan_sheets(args.sheets, manifest)
+    write_scanned_answers(result.sheets, manifest, args.output)
+    doubts = sum(len(s.open_doubts) for s in result.sheets)
+    if args.json:
+        ctx.print_json({**result.to_json(), "output": str(args.output)})
+    else:
+        _report_scan(ctx, result, doubts)
+    # Non-zero while a page was not read or a mark needs a person's eyes.
+    return 1 if result.bad or doubts or not result.sheets else 0
+
+
+def _report_scan(ctx, result, doubts: int) -> None:
+    for bad in result.bad:
+        ctx.err.write(_("Không đọc được {where}: {reason}").format(where=bad.source, reason=bad.reason) + "\n")
+    for sheet in result.sheets:
+        for note in sheet.notes:
+            ctx.err.write(f"{sheet.source}: {note}\n")
+        for doubt in sheet.open_doubts:
+            where = _("câu {n}").format(n=doubt.question) if doubt.question else ""
+            ctx.err.write(_("Cần xem lại {where} (SBD {sbd}) {question}: {reason}").format(
+                where=sheet.source, sbd=sheet.sbd, question=where, reason=doubt.reason) + "\n")
+    for sheet in result.sheets:
+        ctx.print(f"{sheet.source:<28} SBD {sheet.sbd:<8} {_('mã đề')} {sheet.code:<5} "
+                  f"{_('{n} chỗ cần xem lại').format(n=len(sheet.open_doubts)) if sheet.open_doubts else ''}")
+    ctx.print(_("Đã đọc {n}/{pages} trang, {doubts} chỗ cần xem lại, {bad} trang không đọc được; đã ghi bảng bài làm: "
+                "{path}").format(n=len(result.sheets), pages=result.pages, doubts=doubts, bad=len(result.bad),
+                                 path=ctx.args.output))
 
 
 def thu_hoach_command(ctx) -> int:

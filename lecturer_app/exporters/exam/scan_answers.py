@@ -1,0 +1,45 @@
+"""The answers read from scanned sheets, written as the answer template ``exam grade`` reads (issue #18).
+
+Same header as ``mau_bai_lam.xlsx`` (docs/exam-guide.md §4) plus a "Ghi chú"
+column, which grading ignores, listing what the scanner doubted.  A doubtful
+answer that nobody settled is written "?": grading then counts it wrong and
+reports it, so a guess never scores.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lecturer_app.exam.manifest import ExamManifest
+from lecturer_app.exam.scan import SheetRead
+
+
+def write_scanned_answers(sheets: list[SheetRead], manifest: ExamManifest, path: Path) -> Path:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Bài làm"
+    count = max(len(v.items) for v in manifest.versions.values())
+    essays = max(len(v.essays) for v in manifest.versions.values())
+    sheet.append(["Họ và tên", "SBD", "Mã đề", *range(1, count + 1), *[f"TL{n}" for n in range(1, essays + 1)],
+                  "Vấn đáp", "Ghi chú", "Trang"])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    doubtful = PatternFill("solid", fgColor="FFF2CC")
+    for read in sheets:
+        notes = "; ".join(_note(d.question, d.reason) for d in read.open_doubts)
+        sheet.append([read.name, read.sbd, read.code, *read.answers(), *[None] * essays, None, notes or None,
+                      read.source])
+        if notes:
+            for cell in sheet[sheet.max_row]:
+                cell.fill = doubtful
+    sheet.column_dimensions["A"].width = 28
+    sheet.freeze_panes = "D2"
+    workbook.save(path)
+    return path
+
+
+def _note(question: int, reason: str) -> str:
+    return f"Câu {question}: {reason}" if question else reason

@@ -1,0 +1,118 @@
+"""Acceptance of issue #18, as a new user would: build, print, fill 30 sheets, scan, `exam scan`, `exam grade`."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+from sheet_maker import degrade, fill_sheet, render
+
+from lecturer_app.cli import main
+from lecturer_app.exam.manifest import read_manifest
+
+_spec = importlib.util.spec_from_file_location(
+    "exam_bank_data", Path(__file__).resolve().parents[1] / "exam" / "exam_bank_data.py")
+exam_bank_data = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(exam_bank_data)
+
+DOUBTFUL = {0: (7, "faint"), 3: (12, "cross"), 5: (20, "double"), 8: (33, "partial"), 13: (40, "x")}
+
+
+def run(data_dir: Path, *args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["--data-dir", str(data_dir), *args], out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Path, Path]:
+    """A data folder with the exam test bank and an exam of 40 questions × 4 versions built in it."""
+    from lecturer_app.core.workspace import open_workspace
+
+    data = tmp_path_factory.mktemp("data")
+    workspace = open_workspace(data)
+    exam_bank_data.make_exam_bank(workspace.store)
+    workspace.close()
+    out = tmp_path_factory.mktemp("exam") / "de"
+    code, _, err = run(data, "exam", "build", "--topics", "LS-01,LS-02,LS-03", "--mc", "40", "--versions", "4",
+                       "--seed", "7", "-o", str(out), "--no-docx")
+    assert code == 0, err
+    return data, out
+
+
+def _learners(manifest) -> list[dict]:
+    """30 learners: SBD, mã đề, answers (some blank), and on five sheets one doubtful mark."""
+    rng = np.random.default_rng(18)
+    codes = sorted(manifest.versions)
+    learners = []
+    for index in range(30):
+        code = codes[index % 4]
+        answers = ["" if rng.random() < 0.08 else "ABCD"[int(rng.integers(4))] for _ in range(40)]
+        learners.append({"sbd": f"{2026000 + index:06d}"[-6:], "code": code, "answers": answers,
+                         "doubt": DOUBTFUL.get(index)})
+    return learners
+
+
+def _fill(base: np.ndarray, learner: dict, rng: np.random.Generator) -> np.ndarray:
+    odd = {}
+    if learner["doubt"]:
+        question, how = learner["doubt"]
+        answer = learner["answers"][question - 1]
+        other = next(letter for letter in "DCBA" if letter not in answer)
+        odd[question] = [(other, "pencil" if how == "double" else how)]
+        if how == "double" and not answer:
+            odd[question].append(("A" if other != "A" else "B", "pencil"))
+    image = fill_sheet(base.copy(), 200, rng, learner["sbd"], learner["code"], learner["answers"], 40, odd=odd)
+    return degrade(image, rng, ("rotate", "noise"))
+
+
+def _scan_pdf(sheet_pdf: Path, learners: list[dict], path: Path) -> Path:
+    base = render(sheet_pdf, 200)
+    rng = np.random.default_rng(5)
+    pages = [Image.fromarray(_fill(base, learner, rng)) for learner in learners]
+    pages[0].save(path, save_all=True, append_images=pages[1:], resolution=200, quality=75)
+    return path
+
+
+def _hand_score(learner: dict, manifest) -> float:
+    items = manifest.versions[learner["code"]].items
+    doubtful = learner["doubt"][0] if learner["doubt"] else 0
+    right = sum(1 for n, (answer, item) in enumerate(zip(learner["answers"], items), start=1)
+                if answer == item.key and n != doubtful)
+    return right * 0.25
+
+
+@pytest.mark.slow
+def test_scan_reads_every_sheet_flags_exactly_the_doubtful_marks_and_grade_gives_the_hand_scores(built, tmp_path):
+    data, exam = built
+    manifest = read_manifest(exam)
+    learners = _learners(manifest)
+    scan = _scan_pdf(exam / "phieu_tra_loi.pdf", learners, tmp_path / "scan.pdf")
+    answers = tmp_path / "bai_lam.xlsx"
+
+    code, stdout, err = run(data, "exam", "scan", "--exam", str(exam), "--sheets", str(scan), "-o", str(answers),
+                            "--json")
+
+    report = json.loads(stdout)
+    assert code == 1, "doubts remain, so the exit code says so"
+    assert report["bad_pages"] == []
+    assert [(s["page"], s["sbd"], s["code"]) for s in report["sheets"]] == [
+        (i + 1, learner["sbd"], learner["code"]) for i, learner in enumerate(learners)]
+    flagged = {(s["page"] - 1, d["question"]) for s in report["sheets"] for d in s["doubts"]}
+    assert flagged == {(index, question) for index, (question, _how) in DOUBTFUL.items()}
+    for sheet, learner in zip(report["sheets"], learners):
+        want = list(learner["answers"])
+        if learner["doubt"]:
+            want[learner["doubt"][0] - 1] = "?"
+        assert sheet["answers"] == want
+
+    scores = tmp_path / "diem.xlsx"
+    code, stdout, err = run(data, "exam", "grade", "--exam", str(exam), "--answers", str(answers), "-o", str(scores),
+                            "--json")
+    graded = {row["sbd"]: row["score"] for row in json.loads(stdout)["learners"]}
+    assert graded == {learner["sbd"]: pytest.approx(_hand_score(learner, manifest)) for learner in learners}
