@@ -45,7 +45,7 @@ def test_import_linter_contracts_hold():
 
 def test_version_does_not_import_heavy_libraries():
     code = ("import sys; from lecturer_app.cli import main; main(['--version']);"
-            "heavy = [m for m in ('PySide6', 'reportlab', 'pptx', 'docx', 'openpyxl', 'sqlite_utils')"
+            "heavy = [m for m in ('PySide6', 'reportlab', 'pptx', 'docx', 'openpyxl', 'sqlite_utils', 'cv2', 'numpy')"
             " if m in sys.modules]; print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().endswith("[]")
