@@ -1,6 +1,6 @@
-"""The exam feature of the main window: the exam workspace, the grading screen and oral cards.
+"""The exam feature of the main window: the exam workspace, the grading screen, scanned sheets and oral cards.
 
-``install(window)`` adds three actions to the Tools menu; each opens its screen
+``install(window)`` adds four actions to the Tools menu; each opens its screen
 as a workspace tab.  The widgets also work standalone with explicit arguments.
 """
 
@@ -15,16 +15,19 @@ from lecturer_app.ui.remembered import Remembered
 
 
 def install(window) -> None:
-    """Add "Ma trận và tạo đề…", "Chấm điểm…" and "Phiếu thi vấn đáp…" to the window's Tools menu."""
+    """Add "Ma trận và tạo đề…", "Chấm điểm…", "Đọc phiếu trả lời quét…" and "Phiếu thi vấn đáp…" to Tools."""
     tools = window.menu("tools")
     build = QAction(_("Ma trận và tạo đề…"), window)
     build.triggered.connect(lambda: open_exam_workspace(window))
     grade = QAction(_("Chấm điểm…"), window)
     grade.triggered.connect(lambda: open_grading(window))
+    scan = QAction(_("Đọc phiếu trả lời quét…"), window)
+    scan.triggered.connect(lambda: open_scan_review(window))
     oral = QAction(_("Phiếu thi vấn đáp…"), window)
     oral.triggered.connect(lambda: open_oral_cards(window))
     tools.addAction(build)
     tools.addAction(grade)
+    tools.addAction(scan)
     tools.addAction(oral)
 
 
@@ -74,6 +77,19 @@ def open_grading(window):
 
     widget = GradingWidget()
     index = window.add_workspace(widget, _("Chấm điểm"))
+    window.tabs.setCurrentIndex(index)
+    return widget
+
+
+def open_scan_review(window):
+    """The review of scanned sheets; "Chấm điểm" there opens the grading screen with the reviewed answers."""
+    from lecturer_app.ui.exam.scan_review import ScanReviewWidget
+
+    def grade(manifest, answers) -> None:
+        open_grading(window).show_answers(manifest, answers)
+
+    widget = ScanReviewWidget(run_operation=window.run_operation, on_grade=grade)
+    index = window.add_workspace(widget, _("Phiếu quét"))
     window.tabs.setCurrentIndex(index)
     return widget
 

@@ -107,7 +107,11 @@ class GradingWidget(QWidget):
     def load(self, exam_dir: Path, answers: Path) -> None:
         """Read the exam's keys and the learners' answers, and score every row that can be graded."""
         manifest = read_manifest(exam_dir)
-        self.answers = read_answer_file(answers, manifest)
+        self.show_answers(manifest, read_answer_file(answers, manifest))
+
+    def show_answers(self, manifest: ExamManifest, answers: AnswerFile) -> None:
+        """Score *answers* (from a file, or from the scan review screen) against *manifest*."""
+        self.answers = answers
         self.manifest = manifest
         # The oral part follows the file (any oral score in it) unless the lecturer sets the weight here.
         self.oral_spin.blockSignals(True)

@@ -1,0 +1,350 @@
+"""The review of scanned answer sheets before grading (issue #18).
+
+Left: every page read, coloured by what it needs (orange: a doubt, red: not
+read).  Middle: the page as the reader straightened it, with the read marks
+ringed.  Right: SBD, mã đề and name, and one row per question whose A–D cells
+are ticked where a mark was read: a click on a cell corrects the answer.
+"Chấm điểm" stays disabled until every doubt is corrected or explicitly
+accepted and every unread page is set aside; the answers then go to the
+grading screen as an answer file would.  Reading runs through
+``ui/operations.py`` (progress, Hủy).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lecturer_app.exam.grading import Response
+from lecturer_app.exam.keying import LETTERS
+from lecturer_app.exam.manifest import ExamManifest, read_manifest
+from lecturer_app.exam.scan import BadPage, SheetRead, accept_all, correct_answer, correct_field
+from lecturer_app.formats import answer_sheet_layout as L
+from lecturer_app.i18n import _
+from lecturer_app.importers.exam_answers import AnswerFile
+from lecturer_app.ui.widgets.error_box import errors_shown
+
+DOUBT, BAD, OK = QColor("#ffd8a8"), QColor("#ffb3b3"), QColor("#ffffff")
+PREVIEW_PX_PER_MM = 3.0  # importers/omr/reader.py writes the previews at this scale
+
+
+class ScanReviewWidget(QWidget):
+    """Attributes: sheets, bad (pages not read), set_aside (indexes of bad pages the officer let go)."""
+
+    def __init__(self, run_operation: Callable | None = None, on_grade: Callable | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.run_operation, self.on_grade = run_operation, on_grade
+        self.manifest: ExamManifest | None = None
+        self.exam_dir: Path | None = None
+        self.sheets: list[SheetRead] = []
+        self.bad: list[BadPage] = []
+        self.set_aside: set[int] = set()
+        self._filling = False
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._buttons())
+        self.summary = QLabel(_("Chưa đọc phiếu nào."), self)
+        self.summary.setAccessibleName(_("Tóm tắt kết quả đọc phiếu"))
+        layout.addWidget(self.summary)
+        layout.addWidget(self._panes(), 1)
+
+    def _buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.read_button = self._button(row, _("Đọc phiếu quét…"), self._ask_scan)
+        self.keep_button = self._button(row, _("Giữ cách đọc của câu đang chọn"), self._keep_questions)
+        self.accept_button = self._button(row, _("Chấp nhận cách đọc của phiếu này"), self._accept_current)
+        self.export_button = self._button(row, _("Xuất PDF phúc khảo…"), self._ask_export)
+        self.grade_button = self._button(row, _("Chấm điểm"), self._grade)
+        row.addStretch(1)
+        return row
+
+    def _button(self, row: QHBoxLayout, text: str, slot) -> QPushButton:
+        button = QPushButton(text, self)
+        button.clicked.connect(slot)
+        row.addWidget(button)
+        return button
+
+    def _panes(self) -> QSplitter:
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.pages = QListWidget(self)
+        self.pages.setAccessibleName(_("Các trang đã đọc"))
+        self.pages.currentRowChanged.connect(self._show_page)
+        self.image = QLabel(self)
+        self.image.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.image.setAccessibleName(_("Ảnh phiếu"))
+        scroll = QScrollArea(self)
+        scroll.setWidget(self.image)
+        scroll.setWidgetResizable(True)
+        splitter.addWidget(self.pages)
+        splitter.addWidget(scroll)
+        splitter.addWidget(self._values())
+        splitter.setSizes([260, 560, 520])
+        return splitter
+
+    def _values(self) -> QWidget:
+        box = QWidget(self)
+        layout = QVBoxLayout(box)
+        form = QFormLayout()
+        self.sbd_edit, self.code_edit, self.name_edit = QLineEdit(box), QLineEdit(box), QLineEdit(box)
+        for label, edit, which in ((_("Số báo danh"), self.sbd_edit, "sbd"), (_("Mã đề"), self.code_edit, "code"),
+                                   (_("Họ và tên"), self.name_edit, "name")):
+            edit.setAccessibleName(label)
+            edit.editingFinished.connect(lambda which=which, edit=edit: self._field_edited(which, edit.text()))
+            form.addRow(label, edit)
+        layout.addLayout(form)
+        self.notes = QLabel(box)
+        self.notes.setWordWrap(True)
+        layout.addWidget(self.notes)
+        self.table = QTableWidget(box)
+        self.table.setAccessibleName(_("Bài làm đọc được"))
+        self.table.itemChanged.connect(self._cell_changed)
+        layout.addWidget(self.table, 1)
+        return box
+
+    # Reading ------------------------------------------------------------------
+
+    def scan(self, exam_dir: Path, sheets: Path) -> None:
+        """Read *sheets* for the exam in *exam_dir*: through run_operation when given, else here and now."""
+        from lecturer_app.importers.omr.reader import scan_sheets
+
+        manifest = read_manifest(exam_dir)
+
+        def work(report=None):
+            progress = (lambda done, total: report(done, total, _("Đang đọc trang {n}/{total}").format(
+                n=min(done + 1, total), total=total))) if report else None
+            return scan_sheets(sheets, manifest, progress=progress, previews=True)
+
+        def done(result) -> None:
+            self.show_result(exam_dir, manifest, result.sheets, result.bad)
+
+        if self.run_operation is None:
+            done(work())
+        else:
+            self.run_operation(_("Đọc phiếu trả lời"), work, done)
+
+    def show_result(self, exam_dir: Path, manifest: ExamManifest, sheets: list[SheetRead],
+                    bad: list[BadPage]) -> None:
+        self.exam_dir, self.manifest = exam_dir, manifest
+        self.sheets, self.bad, self.set_aside = sheets, bad, set()
+        self._fill_list()
+        self.pages.setCurrentRow(0 if self.pages.count() else -1)
+
+    def _entries(self) -> list[SheetRead | BadPage]:
+        return sorted([*self.sheets, *self.bad], key=lambda entry: entry.page)
+
+    def _fill_list(self) -> None:
+        current = self.pages.currentRow()
+        self.pages.blockSignals(True)
+        self.pages.clear()
+        for entry in self._entries():
+            item = QListWidgetItem(self._entry_text(entry))
+            item.setBackground(QBrush(self._entry_colour(entry)))
+            self.pages.addItem(item)
+        self.pages.setCurrentRow(current)
+        self.pages.blockSignals(False)
+        self._update_summary()
+
+    def _entry_text(self, entry: SheetRead | BadPage) -> str:
+        if isinstance(entry, BadPage):
+            state = _("đã bỏ qua") if entry.page in self.set_aside else _("không đọc được")
+            return f"{entry.source}\n{state}"
+        doubts = len(entry.open_doubts)
+        state = _("{n} chỗ cần xem").format(n=doubts) if doubts else _("đã đọc xong")
+        return f"{entry.source}\nSBD {entry.sbd} · {_('mã đề')} {entry.code} · {state}"
+
+    def _entry_colour(self, entry: SheetRead | BadPage) -> QColor:
+        if isinstance(entry, BadPage):
+            return OK if entry.page in self.set_aside else BAD
+        return DOUBT if entry.open_doubts else OK
+
+    def open_issues(self) -> int:
+        """Doubts not settled plus unread pages not set aside: grading waits until this is 0."""
+        return sum(len(s.open_doubts) for s in self.sheets) + len({b.page for b in self.bad} - self.set_aside)
+
+    def _update_summary(self) -> None:
+        issues = self.open_issues()
+        text = _("{n} phiếu đã đọc, {bad} trang không đọc được.").format(n=len(self.sheets), bad=len(self.bad))
+        if issues:
+            text += " " + _("Còn {n} chỗ phải xem lại (màu cam, đỏ) trước khi chấm điểm.").format(n=issues)
+        self.summary.setText(text)
+        self.grade_button.setEnabled(bool(self.sheets) and issues == 0)
+        self.grade_button.setToolTip("" if issues == 0 else _("Xử lý hoặc chấp nhận mọi chỗ nghi ngờ trước."))
+
+    # One page -----------------------------------------------------------------
+
+    def current(self) -> SheetRead | BadPage | None:
+        entries = self._entries()
+        row = self.pages.currentRow()
+        return entries[row] if 0 <= row < len(entries) else None
+
+    def _show_page(self, _row: int) -> None:
+        entry = self.current()
+        self._filling = True
+        is_sheet = isinstance(entry, SheetRead)
+        for edit, value in ((self.sbd_edit, "sbd"), (self.code_edit, "code"), (self.name_edit, "name")):
+            edit.setText(getattr(entry, value) if is_sheet else "")
+            edit.setEnabled(is_sheet)
+        self.export_button.setEnabled(is_sheet)
+        self.keep_button.setEnabled(is_sheet)
+        self.accept_button.setText(_("Chấp nhận cách đọc của phiếu này") if is_sheet else _("Bỏ qua trang này"))
+        if isinstance(entry, SheetRead):
+            self._show_sheet(entry)
+        else:
+            self.table.setRowCount(0)
+            self.image.setPixmap(QPixmap())
+            self.notes.setText(entry.reason if entry else "")
+        self._filling = False
+
+    def _show_sheet(self, sheet: SheetRead) -> None:
+        lines = [(_("Câu {n}: ").format(n=d.question) if d.question else "") + d.reason for d in sheet.open_doubts]
+        self.notes.setText("\n".join(sheet.notes + lines) or _("Không có chỗ nào cần xem lại."))
+        letters = max((len(q.marks) for q in sheet.questions), default=4)
+        self.table.setColumnCount(letters + 2)
+        self.table.setHorizontalHeaderLabels([_("Câu"), *LETTERS[:letters], _("Ghi chú")])
+        self.table.setRowCount(len(sheet.questions))
+        open_questions = {d.question: d.reason for d in sheet.open_doubts if d.field == "answer"}
+        for row, question in enumerate(sheet.questions):
+            self._fill_row(row, question.answer, letters, open_questions.get(row + 1, ""))
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.image.setPixmap(annotated_pixmap(sheet))
+
+    def _fill_row(self, row: int, answer: str, letters: int, doubt: str) -> None:
+        colour = DOUBT if doubt else OK
+        number = QTableWidgetItem(str(row + 1))
+        number.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        cells = [number]
+        for index in range(letters):
+            cell = QTableWidgetItem()
+            cell.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable)
+            cell.setCheckState(Qt.CheckState.Checked if LETTERS[index] in answer else Qt.CheckState.Unchecked)
+            cells.append(cell)
+        note = QTableWidgetItem(doubt)
+        note.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        cells.append(note)
+        for column, cell in enumerate(cells):
+            cell.setBackground(QBrush(colour))
+            self.table.setItem(row, column, cell)
+
+    def _cell_changed(self, item: QTableWidgetItem) -> None:
+        sheet = self.current()
+        if self._filling or not isinstance(sheet, SheetRead) or not 1 <= item.column() <= len(LETTERS):
+            return
+        row = item.row()
+        letters = "".join(LETTERS[c - 1] for c in range(1, self.table.columnCount() - 1)
+                          if self.table.item(row, c).checkState() == Qt.CheckState.Checked)
+        correct_answer(sheet, row + 1, letters)
+        self._refresh_current()
+
+    def _field_edited(self, which: str, value: str) -> None:
+        sheet = self.current()
+        if self._filling or not isinstance(sheet, SheetRead) or getattr(sheet, which) == value.strip():
+            return
+        correct_field(sheet, which, value)
+        self._refresh_current()
+
+    def _keep_questions(self) -> None:
+        """The selected questions keep what was read (ticked cells): their doubts are settled."""
+        sheet = self.current()
+        if not isinstance(sheet, SheetRead):
+            return
+        for row in sorted({index.row() for index in self.table.selectedIndexes()}):
+            correct_answer(sheet, row + 1, sheet.questions[row].answer)
+        self._refresh_current()
+
+    def _accept_current(self) -> None:
+        entry = self.current()
+        if isinstance(entry, SheetRead):
+            accept_all(entry)
+        elif isinstance(entry, BadPage):
+            self.set_aside.add(entry.page)
+        self._refresh_current()
+
+    def _refresh_current(self) -> None:
+        self._fill_list()
+        self._show_page(self.pages.currentRow())
+
+    # Grading and export -------------------------------------------------------
+
+    def answer_file(self) -> AnswerFile:
+        """The reviewed sheets as the grading screen takes an answer file."""
+        responses = [Response(s.name, s.sbd, s.code, s.answers(), where=s.source) for s in self.sheets
+                     if self.manifest is not None and s.code in self.manifest.versions]
+        return AnswerFile(responses)
+
+    def _grade(self) -> None:
+        if self.open_issues() or self.manifest is None or self.on_grade is None:
+            return
+        self.on_grade(self.manifest, self.answer_file())
+
+    def export_sheet(self, sheet: SheetRead, path: Path) -> Path:
+        from lecturer_app.exporters.exam.scan_annotated import write_annotated_sheet
+
+        assert self.manifest is not None
+        return write_annotated_sheet(sheet, self.manifest, path)
+
+    def _ask_export(self) -> None:
+        sheet = self.current()
+        if not isinstance(sheet, SheetRead):
+            return
+        name, _filter = QFileDialog.getSaveFileName(self, _("Xuất PDF phúc khảo"), f"phuc_khao_{sheet.sbd}.pdf",
+                                                    "PDF (*.pdf)")
+        if name:
+            with errors_shown(self, _("Xuất PDF phúc khảo")):
+                self.export_sheet(sheet, Path(name))
+
+    def _ask_scan(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, _("Thư mục đề đã tạo"))
+        if not folder:
+            return
+        name, _filter = QFileDialog.getOpenFileName(self, _("Tệp phiếu đã quét (PDF hoặc ảnh)"), folder,
+                                                    _("PDF hoặc ảnh") + " (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)")
+        if name:
+            with errors_shown(self, _("Đọc phiếu trả lời")):
+                self.scan(Path(folder), Path(name))
+
+
+def annotated_pixmap(sheet: SheetRead) -> QPixmap:
+    """The straightened page with read marks ringed blue and doubtful questions orange."""
+    image = QImage.fromData(sheet.image)
+    if image.isNull():
+        return QPixmap()
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    doubtful = {d.question for d in sheet.open_doubts if d.field == "answer"}
+    for number, question in enumerate(sheet.questions, start=1):
+        bubbles = L.answer_bubbles(number, len(sheet.questions), len(question.marks))
+        for index, bubble in enumerate(bubbles):
+            if LETTERS[index] in question.answer:
+                _circle(painter, bubble, QColor("#1f4fe0"), 1.35)
+        if number in doubtful:
+            _circle(painter, L.Bubble(bubbles[0].x - 6, bubbles[0].y, 2.6), QColor("#ff8000"), 1.0)
+    painter.end()
+    return QPixmap.fromImage(image)
+
+
+def _circle(painter: QPainter, bubble: L.Bubble, colour: QColor, grow: float) -> None:
+    painter.setPen(QPen(colour, 2))
+    r = bubble.r * grow * PREVIEW_PX_PER_MM
+    painter.drawEllipse(int(bubble.x * PREVIEW_PX_PER_MM - r), int(bubble.y * PREVIEW_PX_PER_MM - r),
+                        int(2 * r), int(2 * r))

@@ -1,0 +1,121 @@
+"""The review of scanned sheets: doubts highlighted, corrected with a click, grading only when all is settled."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+_here = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(_here / "omr"))
+_spec = importlib.util.spec_from_file_location("exam_bank_data", _here / "exam" / "exam_bank_data.py")
+exam_bank_data = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(exam_bank_data)
+
+from sheet_maker import degrade, fill_sheet, render  # noqa: E402
+
+
+@pytest.fixture
+def scanned(workspace, tmp_path):
+    """An exam of 10 questions × 2 versions and a folder: a clean sheet, a doubtful one, a blank page."""
+    from lecturer_app.exam.blueprint import quick_blueprint
+    from lecturer_app.exam.draw import DrawOptions
+    from lecturer_app.exam.manifest import read_manifest
+    from lecturer_app.exam.paper_settings import PaperSettings
+    from lecturer_app.exam.pool import load_pool
+    from lecturer_app.exporters.exam.build import BuildRequest, build_exam
+
+    exam_bank_data.make_exam_bank(workspace.store)
+    pool = load_pool(workspace.store)
+    blueprint = quick_blueprint(pool, list(exam_bank_data.TOPIC_CODES), mc=10, essay=0)
+    build_exam(workspace.store, pool, BuildRequest(blueprint, DrawOptions(versions=2, seed=3), PaperSettings(),
+                                                   tmp_path / "de", docx=False))
+    manifest = read_manifest(tmp_path / "de")
+    keys = {code: [item.key for item in version.items] for code, version in manifest.versions.items()}
+    base = render(tmp_path / "de" / "phieu_tra_loi.pdf", 200)
+    rng = np.random.default_rng(4)
+    folder = tmp_path / "quet"
+    folder.mkdir()
+    code_a, code_b = sorted(keys)
+    clean = fill_sheet(base.copy(), 200, rng, "000101", code_a, keys[code_a], 10)
+    doubtful = fill_sheet(base.copy(), 200, rng, "000102", code_b, keys[code_b], 10,
+                          odd={4: [("D" if keys[code_b][3] != "D" else "A", "faint")]})
+    cv2.imwrite(str(folder / "01.jpg"), degrade(clean, rng, ("rotate", "noise")))
+    cv2.imwrite(str(folder / "02.jpg"), degrade(doubtful, rng, ("rotate", "noise")))
+    cv2.imwrite(str(folder / "03.png"), np.full((2339, 1654), 250, np.uint8))
+    return tmp_path / "de", folder, keys
+
+
+def test_nothing_is_graded_until_every_doubt_is_settled_then_the_grading_screen_scores_it(window, qtbot, scanned):
+    from PySide6.QtCore import Qt
+
+    from lecturer_app.ui.exam import open_scan_review
+    from lecturer_app.ui.exam.grading_widget import GradingWidget
+    from lecturer_app.ui.exam.scan_review import BAD, DOUBT, OK
+
+    exam, folder, _keys = scanned
+    review = open_scan_review(window)
+    review.scan(exam, folder)  # through the window's operations (worker thread, progress, Hủy)
+    qtbot.waitUntil(lambda: review.pages.count() == 3, timeout=60000)
+    colours = [review.pages.item(row).background().color() for row in range(3)]
+    assert colours == [OK, DOUBT, BAD]
+    assert not review.grade_button.isEnabled()
+    assert "Còn 2 chỗ phải xem lại" in review.summary.text()
+
+    review.pages.setCurrentRow(1)
+    assert review.table.item(3, 5).text().endswith("tô mờ hoặc chưa kín")
+    assert review.table.item(3, 0).background().color() == DOUBT
+    correct = review.current().questions[3].answer
+    assert review.table.item(3, 1 + "ABCD".index(correct)).checkState() == Qt.CheckState.Checked
+    review.table.selectRow(3)
+    review.keep_button.click()  # the officer looked: the clear mark is the answer, the faint one is nothing
+    assert review.current().open_doubts == []
+    review.name_edit.setText("Lê Thị Ánh")
+    review.name_edit.editingFinished.emit()
+    assert review.current().name == "Lê Thị Ánh"
+
+    review.pages.setCurrentRow(2)
+    assert "trang trắng" in review.notes.text()
+    assert not review.grade_button.isEnabled()
+    review.accept_button.click()  # "Bỏ qua trang này"
+    assert review.grade_button.isEnabled()
+
+    review.grade_button.click()
+    grading = window.tabs.currentWidget()
+    assert isinstance(grading, GradingWidget)
+    assert sorted((s.response.sbd, s.response.name, s.total) for s in grading.model.scores) == [
+        ("000101", "", 10.0), ("000102", "Lê Thị Ánh", 10.0)]
+
+
+def test_a_wrong_read_is_corrected_with_a_click_and_the_complaint_copy_is_a_pdf(qtbot, scanned, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from lecturer_app.ui.exam.scan_review import ScanReviewWidget
+
+    exam, folder, keys = scanned
+    graded = []
+    review = ScanReviewWidget(on_grade=lambda manifest, answers: graded.append(answers))
+    qtbot.addWidget(review)
+    review.scan(exam, folder)  # no operation runner: read here and now
+    review.pages.setCurrentRow(0)
+    sheet = review.current()
+    first = sheet.questions[0].answer
+    other = next(letter for letter in "ABCD" if letter != first)
+    review.table.item(0, 1 + "ABCD".index(first)).setCheckState(Qt.CheckState.Unchecked)
+    review.table.item(0, 1 + "ABCD".index(other)).setCheckState(Qt.CheckState.Checked)
+    assert sheet.answers()[0] == other
+
+    pdf = review.export_sheet(sheet, tmp_path / "phuc_khao.pdf")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert f"SBD {sheet.sbd} — mã đề {sheet.code} — 9/10 câu đúng — 01.jpg" in " ".join(text.split())
+    review.pages.setCurrentRow(1)
+    review.accept_button.click()
+    review.pages.setCurrentRow(2)
+    review.accept_button.click()
+    review.grade_button.click()
+    assert [r.sbd for r in graded[0].responses] == ["000101", "000102"]
