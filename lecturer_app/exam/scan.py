@@ -89,7 +89,7 @@ class SheetRead:
     doubts: list[Doubt] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # not doubts: "trang bị lật ngược, đã xoay lại"
     name: str = ""
-    image: bytes = b""  # the located page as PNG (gray), for the review screen and the phúc khảo copy
+    image: bytes = field(default=b"", repr=False)  # the located page as PNG (gray): review screen, phúc khảo copy
 
     @property
     def open_doubts(self) -> list[Doubt]:
@@ -113,6 +113,7 @@ class BadPage:
     source: str
     page: int
     reason: str
+    image: bytes = field(default=b"", compare=False, repr=False)  # the page as it came (PNG), for the review
 
     def to_json(self) -> dict:
         return {"page": self.page, "source": self.source, "reason": self.reason}

@@ -79,11 +79,11 @@ def read_page(source: PageSource, number: int, manifest: ExamManifest, preview: 
     try:
         located = locate(gray)
     except NotASheet as exc:
-        return BadPage(source.label, number, _reasons()[str(exc)])
+        return BadPage(source.label, number, _reasons()[str(exc)], _raw_preview(gray) if preview else b"")
     code = L.parse_qr_payload(located.qr_text) if located.qr_text else _assumed_code(manifest)
     problem = _code_problem(code, manifest)
     if problem or code is None:
-        return BadPage(source.label, number, problem)
+        return BadPage(source.label, number, problem, _preview_png(located.ink) if preview else b"")
     sheet = _read_located(located, code, manifest, source.label, number)
     if not located.qr_text:
         sheet.doubts.insert(0, Doubt(0, _("mã QR của phiếu không đọc được (nhòe, bị che?): đã đọc theo mẫu phiếu "
@@ -146,4 +146,13 @@ def _preview_png(page: Any) -> bytes:
     scale = PREVIEW_PX_PER_MM / PX_PER_MM
     small = cv2.resize(page, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     ok, data = cv2.imencode(".png", (255 * (1 - small)).astype(np.uint8))
+    return data.tobytes() if ok else b""
+
+
+def _raw_preview(gray: Any) -> bytes:
+    """A page that is not a sheet, as it came, the width of a preview."""
+    import cv2
+
+    scale = PREVIEW_PX_PER_MM * 210 / gray.shape[1]
+    ok, data = cv2.imencode(".png", cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA))
     return data.tobytes() if ok else b""

@@ -91,11 +91,11 @@ class ScanReviewWidget(QWidget):
         self.image = QLabel(self)
         self.image.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.image.setAccessibleName(_("Ảnh phiếu"))
-        scroll = QScrollArea(self)
-        scroll.setWidget(self.image)
-        scroll.setWidgetResizable(True)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidget(self.image)
+        self.scroll.setWidgetResizable(True)
         splitter.addWidget(self.pages)
-        splitter.addWidget(scroll)
+        splitter.addWidget(self.scroll)
         splitter.addWidget(self._values())
         splitter.setSizes([260, 560, 520])
         return splitter
@@ -116,6 +116,7 @@ class ScanReviewWidget(QWidget):
         layout.addWidget(self.notes)
         self.table = QTableWidget(box)
         self.table.setAccessibleName(_("Bài làm đọc được"))
+        self.table.verticalHeader().hide()
         self.table.itemChanged.connect(self._cell_changed)
         layout.addWidget(self.table, 1)
         return box
@@ -210,8 +211,8 @@ class ScanReviewWidget(QWidget):
             self._show_sheet(entry)
         else:
             self.table.setRowCount(0)
-            self.image.setPixmap(QPixmap())
-            self.notes.setText(entry.reason if entry else "")
+            self._set_image(QPixmap.fromImage(QImage.fromData(entry.image)) if entry and entry.image else QPixmap())
+            self.notes.setText(_("Không đọc được: {reason}").format(reason=entry.reason) if entry else "")
         self._filling = False
 
     def _show_sheet(self, sheet: SheetRead) -> None:
@@ -226,7 +227,13 @@ class ScanReviewWidget(QWidget):
             self._fill_row(row, question.answer, letters, open_questions.get(row + 1, ""))
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.image.setPixmap(annotated_pixmap(sheet))
+        self._set_image(annotated_pixmap(sheet))
+
+    def _set_image(self, pixmap: QPixmap) -> None:
+        width = self.scroll.viewport().width() - 4
+        if not pixmap.isNull() and 0 < width < pixmap.width():  # the whole width of the sheet in view
+            pixmap = pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+        self.image.setPixmap(pixmap)
 
     def _fill_row(self, row: int, answer: str, letters: int, doubt: str) -> None:
         colour = DOUBT if doubt else OK
