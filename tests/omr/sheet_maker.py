@@ -15,8 +15,8 @@ import cv2
 import numpy as np
 
 from lecturer_app.exam.manifest import ExamManifest, ItemInfo, VersionInfo
-from lecturer_app.exporters.exam.answer_sheet import write_answer_sheet
 from lecturer_app.exam.paper_settings import PaperSettings
+from lecturer_app.exporters.exam.answer_sheet import write_answer_sheet
 from lecturer_app.formats import answer_sheet_layout as L
 
 EXAM_ID = "0193b6e2-5c1d-7a00-8000-00000000abcd"

@@ -121,8 +121,8 @@ def _check_shape(quad: Any, sizes: list[float]) -> None:
     """The marks must frame a page-shaped quadrilateral about 38 marks wide (189 mm / 5 mm)."""
     import numpy as np
 
-    top, right = np.linalg.norm(quad[1] - quad[0]), np.linalg.norm(quad[2] - quad[1])
-    bottom, left = np.linalg.norm(quad[2] - quad[3]), np.linalg.norm(quad[3] - quad[0])
+    top, right = float(np.linalg.norm(quad[1] - quad[0])), float(np.linalg.norm(quad[2] - quad[1]))
+    bottom, left = float(np.linalg.norm(quad[2] - quad[3])), float(np.linalg.norm(quad[3] - quad[0]))
     aspect = (top + bottom) / max(left + right, 1.0)
     want = (L.MARK_CENTRES[1][0] - L.MARK_CENTRES[0][0]) / (L.MARK_CENTRES[3][1] - L.MARK_CENTRES[0][1])
     mark = float(np.median(sizes))
@@ -131,7 +131,7 @@ def _check_shape(quad: Any, sizes: list[float]) -> None:
         raise NotASheet("no-marks")
 
 
-def warp(ink: Any, quad: Any) -> Any:
+def warp(image: Any, quad: Any, border: float = 255) -> Any:
     """The page in layout pixels (PX_PER_MM), marks where the layout puts them."""
     import cv2
     import numpy as np
@@ -139,7 +139,7 @@ def warp(ink: Any, quad: Any) -> Any:
     target = np.array(L.MARK_CENTRES, dtype=np.float32) * PX_PER_MM
     matrix = cv2.getPerspectiveTransform(quad.astype(np.float32), target)
     size = (int(L.PAGE_W * PX_PER_MM), int(L.PAGE_H * PX_PER_MM))
-    return cv2.warpPerspective(ink, matrix, size, flags=cv2.INTER_LINEAR, borderValue=0.0)
+    return cv2.warpPerspective(image, matrix, size, flags=cv2.INTER_LINEAR, borderValue=border)
 
 
 def read_qr(page: Any) -> tuple[str, bool]:
@@ -177,7 +177,7 @@ def _decode(ink_patch: Any) -> str:
 
     gray = (255 * (1.0 - ink_patch)).astype(np.uint8)
     detector = cv2.QRCodeDetector()
-    for scale, smooth in ((2, 0), (2, 3), (3, 5)):
+    for scale, smooth in ((2, 3), (2, 0), (3, 5)):
         image = cv2.GaussianBlur(gray, (smooth, smooth), 0) if smooth else gray
         big = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
         if smooth:
@@ -192,17 +192,36 @@ def _decode(ink_patch: Any) -> str:
 
 
 def locate(gray: Any) -> Located:
-    """The located sheet of a gray page; NotASheet("blank" | "no-marks" | "no-qr") otherwise."""
+    """The located sheet of a gray page; NotASheet("blank" | "no-marks" | "no-qr") otherwise.
+
+    The marks are found on a copy at most FIND_SIDE pixels long (enough for a
+    5 mm square, and most of the work); the full image is warped once, and
+    the light is flattened on the warped page.
+    """
     import numpy as np
 
-    ink = ink_image(gray)
+    small, factor = _shrunk(gray)
+    ink = ink_image(small)
     if float((ink > 0.3).mean()) < 0.0005:
         raise NotASheet("blank")
-    page = warp(ink, find_marks(ink))
+    page = ink_image(warp(gray, find_marks(ink) * factor))
     text, turned = read_qr(page)
     if turned:
         page = np.ascontiguousarray(np.rot90(page, 2))
     return Located(page, text, turned, _mark_black(page))
+
+
+FIND_SIDE = 1600
+
+
+def _shrunk(gray: Any) -> tuple[Any, float]:
+    import cv2
+
+    side = max(gray.shape)
+    if side <= FIND_SIDE:
+        return gray, 1.0
+    scale = FIND_SIDE / side
+    return cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA), 1 / scale
 
 
 def _mark_black(page: Any) -> float:

@@ -21,15 +21,15 @@ OUTER = (1.3, 1.75)  # the ring outside, clear of the neighbouring bubbles (6 mm
 SEARCH_PX = 2  # each grid row may sit this many pixels off (paper that is not flat)
 
 
-def _kernel(radius: float, low: float, high: float) -> Any:
-    """A normalised annulus (low…high × radius): filtering with it gives the mean ink over that ring."""
+def _offsets(radius: float, low: float, high: float) -> tuple[Any, Any]:
+    """Pixel offsets of the annulus low…high × radius around a centre."""
     import numpy as np
 
     span = int(high * radius) + 1
     ys, xs = np.mgrid[-span:span + 1, -span:span + 1]
     distance = np.hypot(xs, ys)
-    kernel = ((distance >= low * radius) & (distance <= high * radius)).astype(np.float32)
-    return kernel / kernel.sum()
+    keep = (distance >= low * radius) & (distance <= high * radius)
+    return ys[keep], xs[keep]
 
 
 def measure_rows(page: Any, rows: list[list[Bubble]], black: float) -> list[list[BubbleMark]]:
@@ -37,13 +37,12 @@ def measure_rows(page: Any, rows: list[list[Bubble]], black: float) -> list[list
     import numpy as np
 
     radius = rows[0][0].r * PX_PER_MM
-    crop, origin = _crop(page, rows, radius)
-    inner, ring, outer = (_filtered(crop, _kernel(radius, *k)) for k in ((0.0, INNER), (0.9, 1.1), OUTER))
+    inner, outer = _offsets(radius, 0.0, INNER), _offsets(radius, *OUTER)
     raw = []
     for row in rows:
-        centres = [(int(round(b.x * PX_PER_MM)) - origin[0], int(round(b.y * PX_PER_MM)) - origin[1]) for b in row]
-        dx, dy = _best_shift(ring, centres)
-        raw.append([(float(inner[y + dy, x + dx]), float(outer[y + dy, x + dx])) for x, y in centres])
+        centres = [(int(round(b.x * PX_PER_MM)), int(round(b.y * PX_PER_MM))) for b in row]
+        dx, dy = _best_shift(page, centres, radius)
+        raw.append([(_mean(page, x + dx, y + dy, inner), _mean(page, x + dx, y + dy, outer)) for x, y in centres])
     flat = np.array([value for row in raw for value in row])
     base_in, base_out = float(np.median(flat[:, 0])), float(np.median(flat[:, 1]))
     span = max(black - base_in, 0.2)
@@ -51,28 +50,31 @@ def measure_rows(page: Any, rows: list[list[Bubble]], black: float) -> list[list
              for i, o in row] for row in raw]
 
 
-def _crop(page: Any, rows: list[list[Bubble]], radius: float) -> tuple[Any, tuple[int, int]]:
-    """The part of the page around these bubbles (filtering the whole page would be wasted work)."""
-    pad = int(2 * radius) + SEARCH_PX + 2
-    xs = [b.x * PX_PER_MM for row in rows for b in row]
-    ys = [b.y * PX_PER_MM for row in rows for b in row]
-    x0, y0 = max(0, int(min(xs)) - pad), max(0, int(min(ys)) - pad)
-    x1, y1 = min(page.shape[1], int(max(xs)) + pad), min(page.shape[0], int(max(ys)) + pad)
-    return page[y0:y1, x0:x1], (x0, y0)
+def _mean(page: Any, x: int, y: int, offsets: tuple[Any, Any]) -> float:
+    """Mean ink over the offsets around (x, y); every bubble lies ≥ 20 mm inside the page, so no clipping."""
+    ys, xs = offsets
+    return float(page[ys + y, xs + x].mean())
 
 
-def _filtered(crop: Any, kernel: Any) -> Any:
+def _best_shift(page: Any, centres: list[tuple[int, int]], radius: float) -> tuple[int, int]:
+    """The small shift that puts the printed rings of this row darkest: corrects paper that is not flat.
+
+    One template of the whole row's rings, matched over ±SEARCH_PX around where the layout puts it.
+    """
     import cv2
+    import numpy as np
 
-    return cv2.filter2D(crop, -1, kernel, borderType=cv2.BORDER_REPLICATE)
-
-
-def _best_shift(ring: Any, centres: list[tuple[int, int]]) -> tuple[int, int]:
-    """The small shift that puts the printed rings of this row darkest: corrects paper that is not flat."""
-    best, shift = -1.0, (0, 0)
-    for dy in range(-SEARCH_PX, SEARCH_PX + 1):
-        for dx in range(-SEARCH_PX, SEARCH_PX + 1):
-            score = sum(float(ring[y + dy, x + dx]) for x, y in centres)
-            if score > best + 1e-6:
-                best, shift = score, (dx, dy)
-    return shift
+    pad = int(1.2 * radius) + 1
+    x0, y0 = min(x for x, _ in centres) - pad, min(y for _, y in centres) - pad
+    x1, y1 = max(x for x, _ in centres) + pad + 1, max(y for _, y in centres) + pad + 1
+    template = np.zeros((y1 - y0, x1 - x0), np.float32)
+    for x, y in centres:
+        cv2.circle(template, (x - x0, y - y0), int(round(radius)), 1.0, max(1, int(radius * 0.15)))
+    s = SEARCH_PX
+    h, w = page.shape
+    if y0 - s < 0 or x0 - s < 0 or y1 + s > h or x1 + s > w:
+        return 0, 0
+    window = np.ascontiguousarray(page[y0 - s:y1 + s, x0 - s:x1 + s], dtype=np.float32)
+    scores = cv2.matchTemplate(window, template, cv2.TM_CCORR)
+    dy, dx = np.unravel_index(int(np.argmax(scores)), scores.shape)
+    return int(dx) - s, int(dy) - s

@@ -64,7 +64,10 @@ def scan_sheets(target: Path, manifest: ExamManifest, progress: Progress | None 
         if progress is not None:
             progress(done, len(sources))
         read = read_page(source, done + 1, manifest, previews)
-        (result.sheets if isinstance(read, SheetRead) else result.bad).append(read)
+        if isinstance(read, SheetRead):
+            result.sheets.append(read)
+        else:
+            result.bad.append(read)
     if progress is not None:
         progress(len(sources), len(sources))
     check_sheets(result.sheets, manifest)

@@ -1,7 +1,8 @@
 """Pages to read, one at a time: a PDF's pages (rendered by pdftoppm), image files, or a folder of both.
 
-Only one page's pixels are in memory at once.  A PDF page is rendered at
-``DPI`` whatever the resolution of the scan inside it, and an image larger
+Only one page's pixels are in memory at once.  A PDF page is rendered with
+its long side ``A4_LONG_SIDE`` pixels (A4 at ``DPI``), whatever the resolution
+of the scan inside it or the page size written in the file, and an image larger
 than ``MAX_SIDE`` pixels is shrunk, so a 600 dpi colour scan costs no more
 than a 200 dpi one after decoding.
 """
@@ -21,6 +22,7 @@ from lecturer_app.i18n import _
 
 DPI = 200
 MAX_SIDE = 2400  # A4 at 200 dpi is 1654 × 2339
+A4_LONG_SIDE = round(297 / 25.4 * DPI)
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp")
 
 
@@ -84,7 +86,9 @@ def _render_pdf_page(path: Path, index: int) -> Any:
     import cv2
     import numpy as np
 
-    command = [_poppler("pdftoppm"), "-r", str(DPI), "-gray", "-f", str(index + 1), "-l", str(index + 1), str(path)]
+    # -scale-to: the long side in pixels (A4 at DPI), whatever page size the scanner wrote into the PDF.
+    command = [_poppler("pdftoppm"), "-scale-to", str(A4_LONG_SIDE), "-gray", "-f", str(index + 1),
+               "-l", str(index + 1), str(path)]
     done = subprocess.run(command, capture_output=True)
     if done.returncode != 0 or not done.stdout:
         return None

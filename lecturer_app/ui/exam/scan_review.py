@@ -91,11 +91,11 @@ class ScanReviewWidget(QWidget):
         self.image = QLabel(self)
         self.image.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.image.setAccessibleName(_("Ảnh phiếu"))
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidget(self.image)
-        self.scroll.setWidgetResizable(True)
+        self.image_area = QScrollArea(self)
+        self.image_area.setWidget(self.image)
+        self.image_area.setWidgetResizable(True)
         splitter.addWidget(self.pages)
-        splitter.addWidget(self.scroll)
+        splitter.addWidget(self.image_area)
         splitter.addWidget(self._values())
         splitter.setSizes([260, 560, 520])
         return splitter
@@ -230,7 +230,7 @@ class ScanReviewWidget(QWidget):
         self._set_image(annotated_pixmap(sheet))
 
     def _set_image(self, pixmap: QPixmap) -> None:
-        width = self.scroll.viewport().width() - 4
+        width = self.image_area.viewport().width() - 4
         if not pixmap.isNull() and 0 < width < pixmap.width():  # the whole width of the sheet in view
             pixmap = pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
         self.image.setPixmap(pixmap)
@@ -258,7 +258,8 @@ class ScanReviewWidget(QWidget):
             return
         row = item.row()
         letters = "".join(LETTERS[c - 1] for c in range(1, self.table.columnCount() - 1)
-                          if self.table.item(row, c).checkState() == Qt.CheckState.Checked)
+                          if (cell := self.table.item(row, c)) is not None
+                          and cell.checkState() == Qt.CheckState.Checked)
         correct_answer(sheet, row + 1, letters)
         self._refresh_current()
 
