@@ -200,3 +200,21 @@ def test_a_smudged_qr_code_is_read_by_the_exams_layout_and_flagged(renders, fold
     sheet = _read(image, folder / "smudged.png")
     assert [q.answer for q in sheet.questions] == answers
     assert sheet.doubts[0].field == "sheet" and "mã QR của phiếu không đọc được" in sheet.doubts[0].reason
+
+
+def test_a_folder_is_read_in_name_order_with_progress_and_can_be_cancelled(renders, folder):
+    from lecturer_app.importers.omr.reader import ScanCancelled, scan_sheets
+
+    pages = folder / "pages"
+    pages.mkdir()
+    for index in (10, 9):  # "p9" before "p10": numbers in names sort as numbers
+        sbd, answers, _odd, style, rng = _learner(index, doubtful=False)
+        image = fill_sheet(renders[150].copy(), 150, rng, sbd, "101", answers, QUESTIONS, style=style)
+        cv2.imwrite(str(pages / f"p{index}.png"), image)
+    (pages / "ghi_chu.txt").write_text("not a page")
+    seen = []
+    result = scan_sheets(pages, manifest(QUESTIONS), progress=lambda done, total: seen.append((done, total)))
+    assert [s.source for s in result.sheets] == ["p9.png", "p10.png"] and result.bad == []
+    assert seen == [(0, 2), (1, 2), (2, 2)]
+    with pytest.raises(ScanCancelled):
+        scan_sheets(pages, manifest(QUESTIONS), cancel=lambda: True)
