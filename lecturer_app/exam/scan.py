@@ -56,6 +56,7 @@ class Doubt:
     reason: str
     field: str = "answer"  # "answer", "sbd", "code" or "sheet" (the whole page)
     settled: bool = False
+    across: bool = False  # found by comparing sheets (check_sheets): recomputed after a correction
 
     def to_json(self) -> dict:
         return {"question": self.question or None, "field": self.field, "reason": self.reason}
@@ -159,10 +160,12 @@ def decide_digits(columns: list[list[BubbleMark]], what: str) -> tuple[str, floa
 
 
 def check_sheets(sheets: list[SheetRead], manifest: ExamManifest) -> None:
-    """Doubts that need every sheet: a mã đề not in the exam, an SBD on two sheets."""
+    """Doubts that need every sheet: a mã đề not in the exam, an SBD on two sheets (again after a correction)."""
     for sheet in sheets:
+        sheet.doubts = [d for d in sheet.doubts if d.settled or not d.across]
         if UNSURE not in sheet.code and sheet.code not in manifest.versions:
-            sheet.doubts.append(Doubt(0, _("mã đề {code} không có trong đề này").format(code=sheet.code), "code"))
+            sheet.doubts.append(Doubt(0, _("mã đề {code} không có trong đề này").format(code=sheet.code), "code",
+                                      across=True))
     by_sbd: dict[str, list[SheetRead]] = {}
     for sheet in sheets:
         if UNSURE not in sheet.sbd:
@@ -170,7 +173,8 @@ def check_sheets(sheets: list[SheetRead], manifest: ExamManifest) -> None:
     for sbd, same in by_sbd.items():
         for sheet in same if len(same) > 1 else []:
             others = ", ".join(s.source for s in same if s is not sheet)
-            sheet.doubts.append(Doubt(0, _("SBD {sbd} trùng với {others}").format(sbd=sbd, others=others), "sbd"))
+            sheet.doubts.append(Doubt(0, _("SBD {sbd} trùng với {others}").format(sbd=sbd, others=others), "sbd",
+                                      across=True))
 
 
 def correct_answer(sheet: SheetRead, question: int, letters: str) -> None:

@@ -94,3 +94,12 @@ def test_accepting_keeps_what_was_read_and_a_corrected_sbd_settles_its_doubts():
     assert sheet.sbd == "000007" and [d.question for d in sheet.open_doubts] == [2]
     accept_all(sheet)
     assert sheet.answers() == ["A", "C"] and sheet.open_doubts == []
+
+
+def test_correcting_an_sbd_ends_the_duplicate_on_both_sheets_and_checking_again_adds_nothing_twice():
+    sheets = [_sheet("trang 1", "000001", "101"), _sheet("trang 2", "000001", "101")]
+    check_sheets(sheets, _manifest())
+    correct_field(sheets[1], "sbd", "000002")
+    check_sheets(sheets, _manifest())
+    check_sheets(sheets, _manifest())
+    assert [s.open_doubts for s in sheets] == [[], []]

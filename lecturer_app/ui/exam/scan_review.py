@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from lecturer_app.exam.grading import Response
 from lecturer_app.exam.keying import LETTERS
 from lecturer_app.exam.manifest import ExamManifest, read_manifest
-from lecturer_app.exam.scan import BadPage, SheetRead, accept_all, correct_answer, correct_field
+from lecturer_app.exam.scan import BadPage, SheetRead, accept_all, check_sheets, correct_answer, correct_field
 from lecturer_app.formats import answer_sheet_layout as L
 from lecturer_app.i18n import _
 from lecturer_app.importers.exam_answers import AnswerFile
@@ -268,6 +268,8 @@ class ScanReviewWidget(QWidget):
         if self._filling or not isinstance(sheet, SheetRead) or getattr(sheet, which) == value.strip():
             return
         correct_field(sheet, which, value)
+        if self.manifest is not None and which in ("sbd", "code"):
+            check_sheets(self.sheets, self.manifest)  # a corrected SBD may end (or make) a duplicate
         self._refresh_current()
 
     def _keep_questions(self) -> None:
