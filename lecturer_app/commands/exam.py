@@ -278,9 +278,9 @@ def _report_scan(ctx, result, doubts: int) -> None:
         for note in sheet.notes:
             ctx.err.write(f"{sheet.source}: {note}\n")
         for doubt in sheet.open_doubts:
-            where = _("câu {n}").format(n=doubt.question) if doubt.question else ""
-            ctx.err.write(_("Cần xem lại {where} (SBD {sbd}) {question}: {reason}").format(
-                where=sheet.source, sbd=sheet.sbd, question=where, reason=doubt.reason) + "\n")
+            where = sheet.source + (", " + _("câu {n}").format(n=doubt.question) if doubt.question else "")
+            ctx.err.write(_("Cần xem lại {where} (SBD {sbd}): {reason}").format(
+                where=where, sbd=sheet.sbd, reason=doubt.reason) + "\n")
     for sheet in result.sheets:
         ctx.print(f"{sheet.source:<28} SBD {sheet.sbd:<8} {_('mã đề')} {sheet.code:<5} "
                   f"{_('{n} chỗ cần xem lại').format(n=len(sheet.open_doubts)) if sheet.open_doubts else ''}")

@@ -116,3 +116,30 @@ def test_scan_reads_every_sheet_flags_exactly_the_doubtful_marks_and_grade_gives
                             "--json")
     graded = {row["sbd"]: row["score"] for row in json.loads(stdout)["learners"]}
     assert graded == {learner["sbd"]: pytest.approx(_hand_score(learner, manifest)) for learner in learners}
+
+
+def test_scan_names_the_pages_it_cannot_read_and_its_output_is_the_answer_template(built, tmp_path):
+    import cv2
+
+    from lecturer_app.importers.exam_answers import read_answer_file
+
+    data, exam = built
+    manifest = read_manifest(exam)
+    code = sorted(manifest.versions)[1]
+    key = [item.key for item in manifest.versions[code].items]
+    folder = tmp_path / "anh"
+    folder.mkdir()
+    rng = np.random.default_rng(2)
+    sheet = fill_sheet(render(exam / "phieu_tra_loi.pdf", 200), 200, rng, "004711", code, key, 40)
+    cv2.imwrite(str(folder / "1.jpg"), degrade(sheet, rng, ("flip", "rotate")))
+    cv2.imwrite(str(folder / "2.png"), np.full((1200, 900), 250, np.uint8))
+    answers = tmp_path / "bai_lam.xlsx"
+
+    status, stdout, err = run(data, "exam", "scan", "--exam", str(exam), "--sheets", str(folder), "-o", str(answers))
+
+    assert status == 1
+    assert err.splitlines() == ["Không đọc được 2.png: trang trắng", "1.jpg: trang bị lật ngược, đã xoay lại để đọc"]
+    assert "Đã đọc 1/2 trang, 0 chỗ cần xem lại, 1 trang không đọc được" in stdout
+    read = read_answer_file(answers, manifest)
+    assert [(r.sbd, r.code, r.answers) for r in read.responses] == [("004711", code, key)]
+    assert read.warnings == [] and read.rejected == []
