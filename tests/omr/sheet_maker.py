@@ -106,9 +106,10 @@ class Filler:
 
 
 def degrade(image: np.ndarray, rng: np.random.Generator, kinds: tuple[str, ...]) -> np.ndarray:
-    """Scanner and phone damage: rotate, skew, perspective, blur, noise, jpeg (quality 40), shadow, contrast, flip."""
+    """Scanner and phone damage: rotate, skew, perspective, table (a dark desk around the page), blur, noise,
+    jpeg (quality 40), shadow, contrast, flip."""
     out = image.copy()
-    if "rotate" in kinds or "skew" in kinds or "perspective" in kinds:
+    if {"rotate", "skew", "perspective", "table"} & set(kinds):
         out = _warp(out, rng, kinds)
     if "shadow" in kinds:
         h, w = out.shape
@@ -131,8 +132,8 @@ def degrade(image: np.ndarray, rng: np.random.Generator, kinds: tuple[str, ...])
 def _warp(image: np.ndarray, rng: np.random.Generator, kinds: tuple[str, ...]) -> np.ndarray:
     h, w = image.shape
     pad = int(0.06 * w)
-    canvas = cv2.copyMakeBorder(image, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=235 if "perspective" in kinds
-                                else 255)
+    table = 60 if "table" in kinds else 235 if "perspective" in kinds else 255  # a dark desk under a phone photo
+    canvas = cv2.copyMakeBorder(image, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=table)
     H, W = canvas.shape
     src = np.float32([[0, 0], [W, 0], [W, H], [0, H]])
     dst = src.copy()
@@ -145,7 +146,7 @@ def _warp(image: np.ndarray, rng: np.random.Generator, kinds: tuple[str, ...]) -
         angle = rng.uniform(-5, 5)
         rotation = np.vstack([cv2.getRotationMatrix2D((W / 2, H / 2), angle, 1.0), [0, 0, 1]])
         matrix = rotation @ matrix
-    return cv2.warpPerspective(canvas, matrix, (W, H), borderValue=255)
+    return cv2.warpPerspective(canvas, matrix, (W, H), borderValue=table if "table" in kinds else 255)
 
 
 def fill_sheet(image: np.ndarray, dpi: int, rng: np.random.Generator, sbd: str, code: str, answers: list[str],

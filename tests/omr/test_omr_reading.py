@@ -64,7 +64,7 @@ def test_clean_scans_are_read_entirely_and_without_doubt(renders, folder, dpi):
 
 
 DAMAGE = [
-    ("rotate", "noise"), ("rotate", "skew", "blur"), ("perspective", "shadow", "jpeg"),
+    ("rotate", "noise"), ("rotate", "skew", "blur"), ("table", "perspective", "shadow", "jpeg"),
     ("rotate", "contrast", "noise", "jpeg"), ("perspective", "shadow", "contrast", "noise", "jpeg"),
     ("rotate", "blur", "noise", "jpeg"), ("flip", "rotate", "noise"),
 ]
