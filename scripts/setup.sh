@@ -9,8 +9,8 @@ purpose="${1:-app}"
 
 app_packages=(python3-venv libegl1 libgl1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4
   libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-xinerama0 libxcb-shape0
-  libfontconfig1 libdbus-1-3 fonts-liberation2)
-test_packages=(libreoffice-impress libreoffice-writer libreoffice-calc poppler-utils xvfb xauth desktop-file-utils
+  libfontconfig1 libdbus-1-3 fonts-liberation2 poppler-utils)  # poppler: pdftoppm reads scanned answer sheets
+test_packages=(libreoffice-impress libreoffice-writer libreoffice-calc xvfb xauth desktop-file-utils
   chromium chromium-driver)
 
 packages=("${app_packages[@]}")
