@@ -104,6 +104,7 @@ class SheetRead:
     def to_json(self) -> dict:
         return {"page": self.page, "source": self.source, "sbd": self.sbd, "code": self.code,
                 "answers": self.answers(), "confidence": [round(q.confidence, 2) for q in self.questions],
+                "sbd_confidence": round(self.sbd_confidence, 2), "code_confidence": round(self.code_confidence, 2),
                 "doubts": [d.to_json() for d in self.open_doubts], "notes": self.notes}
 
 
