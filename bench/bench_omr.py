@@ -7,7 +7,7 @@ The corpus is made the way the tests make theirs (tests/omr/sheet_maker.py):
 the app's own 40-question sheet rendered at 200 dpi by pdftoppm, filled with
 pencil or pen marks (a few faint, partial or crossed ones), rotated, noised
 and saved as JPEG.  Making the corpus is not timed.  Each measurement runs
-in a fresh process, so its peak resident memory (ru_maxrss) is the reader's
+in a fresh process, so its peak resident memory (VmHWM) is the reader's
 alone plus the interpreter and libraries; the accuracy of the same run is
 reported next to the speed (a silent error is a wrong answer not flagged).
 
@@ -31,7 +31,7 @@ SHEETS = 200
 BIG_PAGES = 10
 
 CHILD = """
-import json, resource, sys, time
+import json, sys, time
 from pathlib import Path
 sys.path[:0] = {paths!r}
 from sheet_maker import manifest
@@ -40,7 +40,9 @@ exam = manifest(40)
 start = time.perf_counter()
 result = scan_sheets(Path({target!r}), exam)
 seconds = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# VmHWM: this process's own high-water mark (ru_maxrss would count the parent's pages from before exec).
+status = Path("/proc/self/status").read_text()
+peak = int(next(l.split()[1] for l in status.splitlines() if l.startswith("VmHWM"))) / 1024
 print(json.dumps({{"seconds": seconds, "peak_mb": peak, "sheets": [s.to_json() for s in result.sheets],
                   "bad": len(result.bad)}}))
 """

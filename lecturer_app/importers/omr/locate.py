@@ -177,9 +177,9 @@ def _decode(ink_patch: Any) -> str:
 
     gray = (255 * (1.0 - ink_patch)).astype(np.uint8)
     detector = cv2.QRCodeDetector()
-    for scale, smooth in ((2, 3), (2, 0), (3, 5)):
+    for scale, smooth in ((1, 0), (2, 3), (2, 0), (3, 5)):
         image = cv2.GaussianBlur(gray, (smooth, smooth), 0) if smooth else gray
-        big = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+        big = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC) if scale > 1 else image
         if smooth:
             big = cv2.threshold(big, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
         try:
