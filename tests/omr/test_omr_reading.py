@@ -8,6 +8,7 @@ where the marks are clear.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import cv2
@@ -218,3 +219,12 @@ def test_a_folder_is_read_in_name_order_with_progress_and_can_be_cancelled(rende
     assert seen == [(0, 2), (1, 2), (2, 2)]
     with pytest.raises(ScanCancelled):
         scan_sheets(pages, manifest(QUESTIONS), cancel=lambda: True)
+
+
+def test_without_opencv_the_scan_says_what_is_missing(monkeypatch, folder):
+    from lecturer_app.core.errors import UserFacingError
+    from lecturer_app.importers.omr.reader import scan_sheets
+
+    monkeypatch.setitem(sys.modules, "cv2", None)
+    with pytest.raises(UserFacingError, match=r"cần thư viện OpenCV \(opencv-python-headless\) và numpy.*\(cv2\)"):
+        scan_sheets(folder, manifest(QUESTIONS))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lecturer_app.core.errors import UserFacingError
 from lecturer_app.exam.manifest import ExamManifest
 from lecturer_app.exam.scan import BadPage, Doubt, SheetRead, check_sheets, decide_digits, decide_question
 from lecturer_app.formats import answer_sheet_layout as L
@@ -56,6 +57,7 @@ def _reasons() -> dict[str, str]:
 def scan_sheets(target: Path, manifest: ExamManifest, progress: Progress | None = None,
                 cancel: Callable[[], bool] | None = None, previews: bool = False) -> ScanResult:
     """Read every page of *target* (a PDF, an image or a folder); see the module docstring."""
+    require_opencv()
     sources = page_sources(target)
     result = ScanResult(pages=len(sources))
     for done, source in enumerate(sources):
@@ -72,6 +74,17 @@ def scan_sheets(target: Path, manifest: ExamManifest, progress: Progress | None 
         progress(len(sources), len(sources))
     check_sheets(result.sheets, manifest)
     return result
+
+
+def require_opencv() -> None:
+    """A clear message, not a traceback, where OpenCV or numpy is not installed (a build without them)."""
+    try:
+        import cv2  # noqa: F401
+        import numpy  # noqa: F401
+    except ImportError as exc:
+        raise UserFacingError(_("Đọc phiếu quét cần thư viện OpenCV (opencv-python-headless) và numpy, nhưng bản "
+                                "cài đặt này không có ({missing}). Hãy nhập bài làm vào bảng bài làm, hoặc cài "
+                                "thêm hai thư viện đó.").format(missing=exc.name or exc)) from exc
 
 
 def read_page(source: PageSource, number: int, manifest: ExamManifest, preview: bool = False) -> SheetRead | BadPage:
