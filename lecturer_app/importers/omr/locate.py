@@ -42,8 +42,8 @@ def ink_image(gray: Any) -> Any:
     smooth = cv2.GaussianBlur(gray, (7, 7), 0)
     background = cv2.dilate(smooth, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
     background = cv2.blur(background, (k, k))
-    ratio = gray.astype(np.float32) / np.maximum(background.astype(np.float32), 1.0)
-    return np.clip(1.0 - ratio, 0.0, 1.0)
+    ratio = cv2.divide(gray, np.maximum(background, 1), scale=255.0)  # uint8, saturated: paper 255
+    return cv2.subtract(255, ratio).astype(np.float32) * np.float32(1 / 255)
 
 
 def find_marks(ink: Any) -> Any:
@@ -153,7 +153,8 @@ def read_qr(page: Any) -> tuple[str, bool]:
 
     box = _qr_box()
     turned_page = np.rot90(page, 2)
-    for text, turned in ((_decode(page[box]), False), (_decode(turned_page[box]), True)):
+    for candidate, turned in ((page, False), (turned_page, True)):  # the upside-down try only when needed
+        text = _decode(candidate[box])
         if text:
             return text, turned
     level = ink_threshold(page)
@@ -211,7 +212,7 @@ def locate(gray: Any) -> Located:
     return Located(page, text, turned, _mark_black(page))
 
 
-FIND_SIDE = 1600
+FIND_SIDE = 1200
 
 
 def _shrunk(gray: Any) -> tuple[Any, float]:
@@ -221,7 +222,7 @@ def _shrunk(gray: Any) -> tuple[Any, float]:
     if side <= FIND_SIDE:
         return gray, 1.0
     scale = FIND_SIDE / side
-    return cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA), 1 / scale
+    return cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_LINEAR), 1 / scale
 
 
 def _mark_black(page: Any) -> float:

@@ -112,7 +112,9 @@ def _bounded(image: Any) -> Any:
     if side <= MAX_SIDE:
         return image
     scale = MAX_SIDE / side
-    return cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    # Area averaging only pays for a large reduction; below 2× linear is as good and several times faster.
+    method = cv2.INTER_AREA if scale < 0.5 else cv2.INTER_LINEAR
+    return cv2.resize(image, None, fx=scale, fy=scale, interpolation=method)
 
 
 def iter_pages(sources: list[PageSource]) -> Iterator[tuple[PageSource, Any]]:
