@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from lecturer_app.core.safe_write import write_bytes
 from lecturer_app.exam.keying import LETTERS
 from lecturer_app.exam.manifest import ExamManifest
 from lecturer_app.exam.scan import SheetRead
@@ -28,7 +29,8 @@ def write_annotated_sheet(sheet: SheetRead, manifest: ExamManifest, path: Path) 
     from reportlab.pdfgen.canvas import Canvas
 
     family = serif()
-    canvas = Canvas(str(path), pagesize=A4, **pdf_options(family))
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, **pdf_options(family))
     canvas.setTitle(f"Phiếu trả lời SBD {sheet.sbd}")
     if sheet.image:
         canvas.drawImage(ImageReader(io.BytesIO(sheet.image)), 0, 0, A4[0], A4[1])
@@ -48,7 +50,7 @@ def write_annotated_sheet(sheet: SheetRead, manifest: ExamManifest, path: Path) 
     _header(canvas, family, sheet, items)
     canvas.showPage()
     canvas.save()
-    return path
+    return write_bytes(path, buffer.getvalue())
 
 
 def _ring(canvas, bubble: L.Bubble, colour: tuple[float, float, float], grow: float) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from lecturer_app.core.safe_write import write_rendered
 from lecturer_app.exam.manifest import ExamManifest
 from lecturer_app.exam.scan import SheetRead
 
@@ -37,8 +38,7 @@ def write_scanned_answers(sheets: list[SheetRead], manifest: ExamManifest, path:
                 cell.fill = doubtful
     sheet.column_dimensions["A"].width = 28
     sheet.freeze_panes = "D2"
-    workbook.save(path)
-    return path
+    return write_rendered(path, workbook.save)  # never half a file under the user's name
 
 
 def _note(question: int, reason: str) -> str:
