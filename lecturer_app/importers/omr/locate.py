@@ -43,7 +43,7 @@ def ink_image(gray: Any) -> Any:
     background = cv2.dilate(smooth, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
     background = cv2.blur(background, (k, k))
     ratio = cv2.divide(gray, np.maximum(background, 1), scale=255.0)  # uint8, saturated: paper 255
-    return cv2.subtract(255, ratio).astype(np.float32) * np.float32(1 / 255)
+    return (255 - ratio).astype(np.float32) * np.float32(1 / 255)
 
 
 def find_marks(ink: Any) -> Any:
