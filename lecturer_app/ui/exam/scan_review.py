@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lecturer_app.exam.grading import Response
+from lecturer_app.exam.grading import RejectedRow, Response
 from lecturer_app.exam.keying import LETTERS
 from lecturer_app.exam.manifest import ExamManifest, read_manifest
 from lecturer_app.exam.scan import BadPage, SheetRead, accept_all, check_sheets, correct_answer, correct_field
@@ -296,10 +296,17 @@ class ScanReviewWidget(QWidget):
     # Grading and export -------------------------------------------------------
 
     def answer_file(self) -> AnswerFile:
-        """The reviewed sheets as the grading screen takes an answer file."""
-        responses = [Response(s.name, s.sbd, s.code, s.answers(), where=s.source) for s in self.sheets
-                     if self.manifest is not None and s.code in self.manifest.versions]
-        return AnswerFile(responses)
+        """The reviewed sheets as the grading screen takes an answer file; a sheet whose mã đề is still not in
+        the exam (accepted as read) is listed as not graded, never dropped."""
+        versions = self.manifest.versions if self.manifest is not None else {}
+        result = AnswerFile()
+        for s in self.sheets:
+            if s.code in versions:
+                result.responses.append(Response(s.name, s.sbd, s.code, s.answers(), where=s.source))
+            else:
+                reason = _("mã đề '{code}' không có trong đề này").format(code=s.code)
+                result.rejected.append(RejectedRow(s.source, reason, s.name, s.sbd, s.code))
+        return result
 
     def _grade(self) -> None:
         if self.open_issues() or self.manifest is None or self.on_grade is None:

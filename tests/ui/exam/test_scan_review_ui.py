@@ -120,3 +120,20 @@ def test_a_wrong_read_is_corrected_with_a_click_and_the_complaint_copy_is_a_pdf(
     review.accept_button.click()
     review.grade_button.click()
     assert [r.sbd for r in graded[0].responses] == ["000101", "000102"]
+
+
+def test_a_sheet_whose_code_is_accepted_unknown_is_listed_as_not_graded_not_dropped(qtbot, scanned):
+    from lecturer_app.ui.exam.scan_review import ScanReviewWidget
+
+    exam, folder, _keys = scanned
+    review = ScanReviewWidget()
+    qtbot.addWidget(review)
+    review.scan(exam, folder)
+    review.pages.setCurrentRow(0)
+    review.code_edit.setText("999")
+    review.code_edit.editingFinished.emit()
+    assert [d.reason for d in review.current().open_doubts] == ["mã đề 999 không có trong đề này"]
+    review.accept_button.click()
+    answers = review.answer_file()
+    assert [r.sbd for r in answers.responses] == ["000102"]
+    assert [(r.where, r.reason) for r in answers.rejected] == [("01.jpg", "mã đề '999' không có trong đề này")]
