@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -196,15 +196,16 @@ def import_catalog(store: Store, path: Path, *, dry_run: bool = False) -> Catalo
     with store.db.announce(_("Nhập danh mục {name}").format(name=path.name)) as still_running:
         catalog = _Catalog(store, report)
         pending = iter(rows)
-        while _write_batch(store, catalog, pending, report):
-            still_running()
+        while _write_batch(store, catalog, pending, report, still_running):
             time.sleep(PAUSE_SECONDS)
     return report
 
 
-def _write_batch(store: Store, catalog: _Catalog, pending: Iterator[CatalogRow], report: CatalogReport) -> bool:
+def _write_batch(store: Store, catalog: _Catalog, pending: Iterator[CatalogRow], report: CatalogReport,
+                 still_running: Callable[[], None]) -> bool:
     """Write rows for about BATCH_SECONDS in one transaction; True when rows remain."""
     with store.transaction():
+        still_running()
         started = time.monotonic()
         while time.monotonic() - started < BATCH_SECONDS:
             row = next(pending, None)

@@ -79,3 +79,10 @@ def test_an_action_failing_on_a_damaged_database_offers_the_check(qtbot, window)
     qtbot.waitUntil(lambda: getattr(window, "repair_dialog", None) is not None)
     assert window.repair_dialog.result.report.ok
     window.repair_dialog.close()
+
+
+def test_a_write_that_waited_too_long_for_another_import_says_so_in_vietnamese():
+    from lecturer_app.ui.widgets.error_box import error_message
+
+    text = error_message("Lưu chuyên đề", sqlite3.OperationalError("database is locked"))
+    assert "Dữ liệu đang bận" in text and "database is locked" not in text

@@ -106,25 +106,27 @@ class Database:
 
     @contextmanager
     def announce(self, what: str) -> Iterator[Callable[[], None]]:
-        """Say, while the block runs, that *what* (an import) is writing here, for writers that must wait.
+        """Let writers that must wait know that *what* (an import) is writing here.
 
-        Yields a function to call now and then (each batch) so the notice stays fresh; a notice left
-        by a killed process goes stale and is not shown.
+        Yields the function to call inside each of the import's transactions, once it holds the
+        write lock (a waiting import must not replace the notice of the one it waits for); the
+        calls keep the notice fresh, and a notice left by a killed process goes stale.
         """
         notice = activity_path(self.path)
         if notice is None:
             yield lambda: None
             return
+        started = time.strftime("%H:%M:%S")
+        mine = {"what": what, "pid": os.getpid(), "since": started}
 
         def refresh() -> None:
-            notice.write_text(json.dumps({"what": what, "pid": os.getpid(), "since": started}), encoding="utf-8")
+            notice.write_text(json.dumps(mine, ensure_ascii=False), encoding="utf-8")
 
-        started = time.strftime("%H:%M:%S")
-        refresh()
         try:
             yield refresh
         finally:
-            notice.unlink(missing_ok=True)
+            if _read_notice(notice) == mine:
+                notice.unlink(missing_ok=True)
 
     @cached_property
     def utils(self) -> sqlite_utils.Database:
@@ -208,10 +210,17 @@ def current_activity(db_path: Path | None) -> str:
     try:
         if notice is None or time.time() - notice.stat().st_mtime > ACTIVITY_FRESH_S:
             return ""
-        data = json.loads(notice.read_text(encoding="utf-8"))
+        data = _read_notice(notice)
         return _("«{what}» (bắt đầu lúc {since})").format(what=data["what"], since=data["since"])
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, KeyError, TypeError):
         return ""
+
+
+def _read_notice(notice: Path) -> dict:
+    try:
+        return json.loads(notice.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 def busy_error(exc: sqlite3.OperationalError, db_path: Path | None) -> Exception:
