@@ -164,3 +164,47 @@ def test_a_version_code_that_excel_turned_into_a_number_finds_its_version(tmp_pa
     responses = read_responses(path, manifest)
     assert [r.code for r in responses] == ["001", "010", "001"]
     assert [s.total for s in score_all(responses, manifest)] == [10.0, 10.0, 10.0]
+
+
+# Pinned where mutation testing found the suite silent (docs/testing.md) -----
+
+def test_thresholds_are_read_with_decimal_commas_and_bad_ones_are_named():
+    from lecturer_app.core.errors import UserFacingError
+    from lecturer_app.exam.grading import parse_thresholds
+
+    assert parse_thresholds("Giỏi=8; Khá=6,5;Trung bình = 5 ;") == (("Giỏi", 8.0), ("Khá", 6.5), ("Trung bình", 5.0))
+    for bad in ("Giỏi 8", "=8", "Giỏi=tám"):
+        with pytest.raises(UserFacingError, match=f"'{bad}'"):
+            parse_thresholds(f"Khá=6,5; {bad}")
+
+
+@pytest.mark.parametrize(("score", "grade"), [(10, "Giỏi"), (8.0, "Giỏi"), (7.99, "Khá"), (6.5, "Khá"),
+                                              (5.0, "Trung bình"), (4.99, "Không đạt")])
+def test_a_grade_starts_exactly_at_its_threshold_whatever_order_they_are_given_in(score, grade):
+    from lecturer_app.exam.grading import GradingOptions, grade_of
+
+    options = GradingOptions(thresholds=(("Trung bình", 5.0), ("Giỏi", 8.0), ("Khá", 6.5)))
+    assert grade_of(score, options) == grade
+
+
+def test_a_total_ending_in_five_thousandths_is_rounded_up():
+    """1 point of 16 is 0.625 on the 10-point scale: 0,63, as a teacher rounds (not banker's 0,62)."""
+    item = ItemInfo("q1", "single_choice", 1.0, "B", OPTIONS, [0, 1, 2, 3])
+    manifest = ExamManifest("Kiểm tra", 1, "e", {"001": VersionInfo("001", [item], [("tl", 15.0)])},
+                            ["q1"], {"q1": OPTIONS}, {"q1": "?"}, essay_points=15.0)
+    (score,) = score_all([Response("An", "1", "001", ["B"])], manifest)
+    assert score.total == 0.63 and score.objective == 1.0
+
+
+def test_item_analysis_numbers_questions_from_one_and_keys_each_by_its_own_order():
+    first = ItemInfo("q1", "single_choice", 1.0, "B", OPTIONS, [0, 1, 2, 3])
+    second = ItemInfo("q2", "single_choice", 1.0, "A", ["x", "y", "z", "t"], [2, 0, 1, 3])
+    manifest = ExamManifest("Kiểm tra", 1, "e", {"001": VersionInfo("001", [first, second], [])},
+                            ["gone", "q1", "q2"], {"q1": OPTIONS, "q2": ["y", "z", "x", "t"]},
+                            {"q1": "Câu một?", "q2": "Câu hai?"})
+    stats = analyse_items(score_all([Response("An", "1", "001", ["B", "A"]),
+                                     Response("Bình", "2", "001", ["C"])], manifest), manifest)
+    assert [(s.number, s.question_id, s.stem) for s in stats] == [(2, "q1", "Câu một?"), (3, "q2", "Câu hai?")]
+    assert stats[1].correct_letters == "C"  # printed A is original option 2
+    assert stats[1].option_counts == [0, 0, 1, 0] and stats[1].blank == 1
+    assert stats[1].difficulty == pytest.approx(1 / 2)
