@@ -112,3 +112,29 @@ def test_rebuilding_the_read_tables_keeps_links_and_search(store):
     store.rebuild_materialized()
     assert state() == before
     assert before[0] == [(topic.id, program_id, None, 3)] and before[1] == [(question.id, topic.id)]
+
+
+def test_a_revision_travels_as_json_and_comes_back_identical():
+    rev = Revision.create(record_id="r", type="topic", parents=("b", "a"), generation=2, body={"title": "Tên"},
+                          deleted=True, author="Lê B", device="d", hlc=FUTURE, summary="Xóa")
+    data = rev.to_json()
+    assert data["rev_id"] == rev.rev_id and data["parents"] == ["a", "b"]
+    assert Revision.from_json(data) == rev
+    loose = {**data, "parents": ["b", "a"], "generation": "2", "deleted": 1}
+    del loose["summary"]
+    back = Revision.from_json(loose)
+    assert (back.parents, back.generation, back.deleted, back.summary) == (("a", "b"), 2, True, "")
+
+
+def test_counts_types_and_any_record_by_id(store):
+    t = Topic(code="T-01", title="A")
+    store.save(t)
+    q = Question(stem="?", answers=["x"], type="short_answer")
+    store.save(q)
+    store.save(Topic(code="T-02", title="B"))
+    assert store.counts() == {"topic": 2, "question": 1}
+    assert store.record_type(q.id) == "question" and store.record_type("khong-co") is None
+    assert store.load_any(t.id).title == "A" and isinstance(store.load_any(q.id), Question)
+    store.delete(t.id)
+    assert store.load_any(t.id) is None and store.load_any("khong-co") is None
+    assert store.counts() == {"topic": 1, "question": 1}

@@ -208,3 +208,11 @@ def test_item_analysis_numbers_questions_from_one_and_keys_each_by_its_own_order
     assert stats[1].correct_letters == "C"  # printed A is original option 2
     assert stats[1].option_counts == [0, 0, 1, 0] and stats[1].blank == 1
     assert stats[1].difficulty == pytest.approx(1 / 2)
+
+
+def test_a_learner_score_as_json_names_the_learner_and_the_result():
+    item = ItemInfo("q1", "single_choice", 1.0, "B", OPTIONS, [0, 1, 2, 3])
+    manifest = ExamManifest("Kiểm tra", 1, "e", {"001": VersionInfo("001", [item], [])}, ["q1"], {"q1": OPTIONS},
+                            {"q1": "?"})
+    (score,) = score_all([Response("Nguyễn Văn An", "07", "001", ["B"])], manifest)
+    assert score.to_json() == {"name": "Nguyễn Văn An", "sbd": "07", "code": "001", "score": 10.0, "grade": "Giỏi"}
