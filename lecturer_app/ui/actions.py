@@ -78,18 +78,9 @@ def _view_actions(window) -> None:
 
 def _help_actions(window) -> None:
     menu = window.menu("help")
-    menu.addAction(_action(window, _("Kiểm tra và sửa dữ liệu…"), None, lambda: open_repair_dialog(window)))
     window.welcome_action = _action(window, _("&Hướng dẫn bắt đầu…"), None, lambda: _welcome(window))
     menu.addAction(window.welcome_action)
     menu.addAction(_action(window, _("&Giới thiệu"), None, lambda: _about(window), "help"))
-
-
-def open_repair_dialog(window) -> None:
-    """The data check, with its repairs (also offered when an action fails on a damaged database)."""
-    from lecturer_app.ui.repair_dialog import RepairDialog
-
-    window.repair_dialog = RepairDialog(window.context.workspace.data_dir, parent=window)
-    window.repair_dialog.open()
 
 
 def _activate_undo_stack(window) -> None:

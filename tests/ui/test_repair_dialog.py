@@ -28,7 +28,7 @@ def test_a_damaged_search_index_is_rebuilt_from_the_dialog(qtbot, workspace):
     assert dialog.rebuild_button.text() == "Xây dựng lại chỉ mục tìm kiếm"
     assert "search_index" in dialog.details.toPlainText()
     dialog.rebuild_button.click()
-    assert dialog.repaired and dialog.result.report.ok
+    assert dialog.repaired and dialog.findings.report.ok
     assert not dialog.isVisible()
 
 
@@ -77,7 +77,7 @@ def test_an_action_failing_on_a_damaged_database_offers_the_check(qtbot, window)
     assert [b.text() for b in repair] == ["Kiểm tra và sửa dữ liệu…"]
     repair[0].click()
     qtbot.waitUntil(lambda: getattr(window, "repair_dialog", None) is not None)
-    assert window.repair_dialog.result.report.ok
+    assert window.repair_dialog.findings.report.ok
     window.repair_dialog.close()
 
 
@@ -86,3 +86,40 @@ def test_a_write_that_waited_too_long_for_another_import_says_so_in_vietnamese()
 
     text = error_message("Lưu chuyên đề", sqlite3.OperationalError("database is locked"))
     assert "Dữ liệu đang bận" in text and "database is locked" not in text
+
+
+def test_damage_in_the_revisions_is_undone_by_restoring_a_backup_from_the_dialog(qtbot, workspace, tmp_path):
+    from lecturer_app.core.backup.create import create_backup
+    from lecturer_app.core.backup.location import backup_root
+    from lecturer_app.core.model import Topic
+    from lecturer_app.core.workspace import open_workspace
+    from lecturer_app.ui.repair_dialog import RepairDialog
+
+    folder = workspace.data_dir
+    titles = sorted(t.title for t in workspace.store.select(Topic))
+    root = backup_root(folder, workspace.settings)
+    workspace.close()
+    info = create_backup(folder, root, "manual")
+    db_path = folder / DB_NAME
+    with sqlite3.connect(db_path) as conn:
+        pages = [row[0] for row in conn.execute("SELECT pageno FROM dbstat WHERE name = 'revisions' ORDER BY pageno")]
+    with open(db_path, "r+b") as handle:  # a few damaged sectors in the revision log
+        for page in pages[:3]:
+            handle.seek((page - 1) * 4096 + 100)
+            handle.write(b"\xff" * 3900)
+
+    dialog = RepairDialog(folder)
+    qtbot.addWidget(dialog)
+    assert dialog.restore_button.isVisibleTo(dialog) and [b.id for b in dialog.backups] == [info.id]
+    dialog.restore(info.id)
+    assert dialog.repaired and dialog.findings.report.ok
+    restored = open_workspace(folder, import_shipped_bank=False)
+    try:
+        assert sorted(t.title for t in restored.store.select(Topic)) == titles
+    finally:
+        restored.close()
+    from lecturer_app.core.backup.manifest import list_backups
+
+    # The damaged state is never thrown away: backed up before the restore, or set aside when it could not be.
+    set_aside = [p for p in folder.iterdir() if p.name.startswith(DB_NAME + ".hong-")]
+    assert set_aside or any(b.kind == "before-restore" for b in list_backups(root))

@@ -161,8 +161,9 @@ def open_database(path: Path | str | None = None) -> Database:
         migrate(db)
     except sqlite3.DatabaseError as exc:
         conn.close()
-        if isinstance(user_error(exc), DatabaseBusy):
-            raise user_error(exc, path) from exc
+        busy = user_error(exc, path)
+        if isinstance(busy, DatabaseBusy):
+            raise busy from exc
         reason = _("không mở được cơ sở dữ liệu ({error}); tệp bị hỏng hoặc không phải tệp dữ liệu của ứng dụng")
         raise DamagedFile(Path(str(path)), "", reason.format(error=exc)) from exc
     return db

@@ -52,7 +52,7 @@ def _offer_repair(box: QMessageBox, parent: QWidget | None, exc: BaseException) 
     window = parent.window() if parent is not None else None
     if not isinstance(user_error(exc) or exc, DatabaseDamaged) or not hasattr(window, "context"):
         return
-    from lecturer_app.ui.actions import open_repair_dialog
+    from lecturer_app.ui.repair_dialog import open_repair_dialog
 
     button = box.addButton(_("Kiểm tra và sửa dữ liệu…"), QMessageBox.ButtonRole.ActionRole)
     button.clicked.connect(lambda: open_repair_dialog(window))
