@@ -36,12 +36,12 @@ def run(ctx) -> int:
         ctx.print(_("Đã xây dựng lại chỉ mục tìm kiếm: {n} bản ghi.").format(n=result.reindexed))
     for problem in report.problems:
         ctx.print("- " + problem)
-    _print_leftovers(ctx, report)
     summary = _("{r} bản ghi, {v} phiên bản, {b} tệp dữ liệu.").format(
         r=report.records, v=report.revisions, b=report.blobs)
     ctx.print((_("Dữ liệu toàn vẹn: ") if report.ok else _("Phát hiện lỗi: ")) + summary)
     if not report.ok:
         ctx.print(result.advice)
+    _print_leftovers(ctx, report)  # after the verdict: leftovers are not damage
     return 0 if report.ok else 1
 
 
