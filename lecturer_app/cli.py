@@ -141,10 +141,12 @@ def _silence_stdout() -> None:
 
 def _report(exc: Exception, args: argparse.Namespace, err: TextIO) -> int:
     from lecturer_app.core.errors import UserFacingError
+    from lecturer_app.core.store.db import user_error
     from lecturer_app.i18n import _
 
     if args.debug:
         traceback.print_exception(exc, file=err)
+    exc = user_error(exc) or exc  # a damaged or busy database says so, and what to do
     if isinstance(exc, UserFacingError):
         message = str(exc)
     elif isinstance(exc, OSError):

@@ -16,6 +16,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(ctx) -> int:
-    from lecturer_app.ui.app import run_app
+    from lecturer_app.core.locations import data_dir
+    from lecturer_app.ui.app import open_or_repair, run_app
 
-    return run_app(ctx.workspace, ctx.args)
+    # A damaged database gets the repair dialog instead of an error on a terminal nobody sees.
+    workspace = open_or_repair(lambda: ctx.workspace, data_dir(ctx.args.data_dir))
+    if workspace is None:
+        return 1
+    return run_app(workspace, ctx.args)

@@ -5,12 +5,15 @@ Mã, Tên chuyên đề, Chương trình, Phần, Số tiết; optional Đối t
 Căn cứ, Số bài.  Programs and modules are matched by code or title and
 created when new.  Existing topics (same code) are updated as new revisions;
 new topics get an empty written-plan skeleton.  Bad rows are reported with
-their row number and skipped; the good rows are written in one transaction.
+their row number and skipped; the good rows are written in short batches
+(one transaction each), so a long import does not lock other writers out.
 """
 
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +30,11 @@ from lecturer_app.formats.tabular import (
     read_table,
 )
 from lecturer_app.i18n import _
+
+# One transaction holds the write lock about this long; then other writers, waiting on the busy
+# timeout, get a pause longer than SQLite's longest retry sleep (100 ms) to take their turn.
+BATCH_SECONDS = 1.0
+PAUSE_SECONDS = 0.12
 
 HEADERS: dict[str, tuple[str, ...]] = {
     "code": ("ma", "ma chuyen de", "ma so", "code", "ma cd"),
@@ -173,19 +181,50 @@ def _initials(title: str, taken: set[str]) -> str:
 
 
 def import_catalog(store: Store, path: Path, *, dry_run: bool = False) -> CatalogReport:
-    """Import the catalogue at *path*; with *dry_run* nothing is written."""
+    """Import the catalogue at *path*; with *dry_run* nothing is written.
+
+    The rows are written in batches of about :data:`BATCH_SECONDS`, each its own transaction, with a
+    pause between them: a catalogue of 20,000 topics takes more than a minute, and other writers (the
+    GUI, another command) must not wait that long for the lock.  Killed half-way, the rows of the
+    committed batches stay; importing the file again finishes the job (rows are matched by code).
+    """
     report = CatalogReport(file=str(path), dry_run=dry_run)
     rows = read_catalog(path, report)
+    if dry_run:
+        _dry_run(store, rows, report)
+        return report
+    with store.db.announce(_("Nhập danh mục {name}").format(name=path.name)) as still_running:
+        catalog = _Catalog(store, report)
+        pending = iter(rows)
+        while _write_batch(store, catalog, pending, report, still_running):
+            time.sleep(PAUSE_SECONDS)
+    return report
+
+
+def _write_batch(store: Store, catalog: _Catalog, pending: Iterator[CatalogRow], report: CatalogReport,
+                 still_running: Callable[[], None]) -> bool:
+    """Write rows for about BATCH_SECONDS in one transaction; True when rows remain."""
+    with store.transaction():
+        still_running()
+        started = time.monotonic()
+        while time.monotonic() - started < BATCH_SECONDS:
+            row = next(pending, None)
+            if row is None:
+                return False
+            _apply_row(store, catalog, row, report)
+    return True
+
+
+def _dry_run(store: Store, rows: list[CatalogRow], report: CatalogReport) -> None:
+    """Every row applied inside one transaction that is rolled back."""
     try:
         with store.transaction():
             catalog = _Catalog(store, report)
             for row in rows:
                 _apply_row(store, catalog, row, report)
-            if dry_run:
-                raise _DryRun
+            raise _DryRun
     except _DryRun:
         pass
-    return report
 
 
 class _DryRun(Exception):

@@ -16,6 +16,7 @@ import os
 import sys
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from lecturer_app.core.workspace import Workspace
@@ -228,6 +229,28 @@ def _apply_language(workspace: Workspace, args: argparse.Namespace | None) -> No
     from lecturer_app.i18n import setup
 
     setup(workspace.settings.language, resource_path("translations"))
+
+
+def open_or_repair(open_workspace: Callable[[], Workspace], folder: Path) -> Workspace | None:
+    """Open the workspace; when its database is damaged, show the diagnosis and the repairs, then try again.
+
+    None when the lecturer closed the dialog without a repair that let the data open.
+    """
+    from lecturer_app.core.store.db import DatabaseDamaged, user_error
+
+    while True:
+        try:
+            return open_workspace()
+        except Exception as exc:
+            damage = exc if isinstance(exc, DatabaseDamaged) else user_error(exc)
+            if not isinstance(damage, DatabaseDamaged):
+                raise
+        create_application()
+        from lecturer_app.ui.repair_dialog import RepairDialog
+
+        dialog = RepairDialog(folder, str(damage))
+        if dialog.exec() != dialog.DialogCode.Accepted or not dialog.repaired:
+            return None
 
 
 def run_app(workspace: Workspace, args: argparse.Namespace | None = None) -> int:

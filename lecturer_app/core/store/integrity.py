@@ -1,15 +1,29 @@
-"""`lecturer-app check`: is the database whole and does every blob match its hash?"""
+"""`lecturer-app check`: is the database whole and does every blob match its hash?
+
+The check must work on the database it diagnoses, however damaged: it needs
+no ``Store`` (whose clock reads every revision's stamp), reads text that is
+not UTF-8 leniently (the damaged revisions then fail their hash check, which
+names them), and a step that cannot read a table is reported as a problem
+while the other steps still run.
+"""
 
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from lecturer_app.core.store import materialize
 from lecturer_app.core.store.blobs import BlobStore
+from lecturer_app.core.store.db import Database
 from lecturer_app.core.store.record_store import Store
+from lecturer_app.core.store.revisions import RevisionLog
 from lecturer_app.i18n import _
+
+# SQLite's integrity_check lists every bad cell; the first ones say enough.
+MAX_SQLITE_LINES = 20
 
 
 @dataclass
@@ -18,49 +32,127 @@ class CheckReport:
     revisions: int = 0
     records: int = 0
     blobs: int = 0
+    # Damage that "rebuild the search index" repairs (a subset of the problems).
+    search_index_problems: list[str] = field(default_factory=list)
+    # Blob files no revision refers to, and temporary files: left by imports that were killed.
+    unused_blobs: list[str] = field(default_factory=list)
+    leftover_files: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
+    @property
+    def only_search_index_damaged(self) -> bool:
+        return bool(self.problems) and len(self.problems) == len(self.search_index_problems)
+
     def to_json(self) -> dict[str, object]:
         return {"ok": self.ok, "problems": self.problems, "revisions": self.revisions,
-                "records": self.records, "blobs": self.blobs}
+                "records": self.records, "blobs": self.blobs, "search_index_ok": not self.search_index_problems,
+                "unused_blobs": self.unused_blobs, "leftover_files": self.leftover_files}
 
 
 def check_workspace(store: Store, blobs: BlobStore,
                     progress: Callable[[int, int, str], None] | None = None) -> CheckReport:
-    """Run every check; *progress(done, total, stage)* is called before each stage (and may raise to stop)."""
+    return check_database(store.db, blobs, progress)
+
+
+def check_database(db: Database, blobs: BlobStore,
+                   progress: Callable[[int, int, str], None] | None = None) -> CheckReport:
+    """Every check over *db* and *blobs*; a step that fails to read is itself a problem.
+
+    *progress(done, total, stage)* is called before each stage (and may raise to stop).
+    """
     report = CheckReport()
-    stages = ((_check_sqlite, _("Kiểm tra tệp cơ sở dữ liệu")), (_check_revisions, _("Kiểm tra các phiên bản")),
-              (_check_heads_and_tables, _("Kiểm tra các bảng dữ liệu")))
-    for index, (stage, text) in enumerate(stages):
-        if progress is not None:
-            progress(index, len(stages) + 1, text)
-        stage(store, report)
-    if progress is not None:
-        progress(len(stages), len(stages) + 1, _("Kiểm tra tệp đính kèm"))
-    _check_blobs(store, blobs, report)
+    steps: list[tuple[str, str, Callable[[], None]]] = [
+        ("SQLite", _("Kiểm tra tệp cơ sở dữ liệu"), lambda: _check_sqlite(db, report)),
+        (_("chỉ mục tìm kiếm"), _("Kiểm tra chỉ mục tìm kiếm"), lambda: _check_search_index(db, report)),
+        (_("lịch sử phiên bản"), _("Kiểm tra các phiên bản"), lambda: _check_revisions(db, report)),
+        (_("bảng đọc"), _("Kiểm tra các bảng dữ liệu"), lambda: _check_heads_and_tables(db, report)),
+        (_("tệp dữ liệu"), _("Kiểm tra tệp đính kèm"), lambda: _check_blobs(db, blobs, report)),
+    ]
+    previous = db.conn.text_factory
+    db.conn.text_factory = _lenient_text
+    try:
+        for index, (name, text, step) in enumerate(steps):
+            if progress is not None:
+                progress(index, len(steps), text)
+            _run_step(name, step, report)
+    finally:
+        db.conn.text_factory = previous
     return report
 
 
-def _check_sqlite(store: Store, report: CheckReport) -> None:
-    result = store.db.execute("PRAGMA integrity_check").fetchall()
+def _lenient_text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
+
+
+def _run_step(name: str, step: Callable[[], None], report: CheckReport) -> None:
+    try:
+        step()
+    except (sqlite3.DatabaseError, ValueError, KeyError, TypeError) as exc:
+        report.problems.append(_("không đọc hết được {part}: {error}").format(part=name, error=exc))
+
+
+def _check_sqlite(db: Database, report: CheckReport) -> None:
+    try:
+        result = db.execute(f"PRAGMA integrity_check({MAX_SQLITE_LINES})").fetchall()
+    except sqlite3.DatabaseError as exc:  # too damaged even to list the damage
+        report.problems.append(f"SQLite: {exc}")
+        report.problems.extend(_unreadable_tables(db))
+        return
     if result != [("ok",)]:
-        report.problems.extend(f"SQLite: {row[0]}" for row in result)
-    for row in store.db.execute("PRAGMA foreign_key_check").fetchall():
+        lines = [line for row in result for line in str(row[0]).splitlines() if not line.startswith("***")]
+        report.problems.extend(f"SQLite: {line}" for line in lines[:MAX_SQLITE_LINES])
+        report.problems.extend(_unreadable_tables(db))
+    for row in db.execute("PRAGMA foreign_key_check").fetchall():
         report.problems.append(f"SQLite: khóa ngoại hỏng ở bảng {row[0]} (rowid {row[1]})")
 
 
-def _check_revisions(store: Store, report: CheckReport) -> None:
-    for _seq, rev in store.log.since(0, limit=-1):
+def _unreadable_tables(db: Database) -> list[str]:
+    """Which tables cannot be read to the end: names the damage for a lecturer (and for support)."""
+    found = []
+    names = db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").fetchall()
+    for (name,) in names:
+        try:
+            for _row in db.execute(f'SELECT * FROM "{name}"'):
+                pass
+        except sqlite3.DatabaseError as exc:
+            found.append(_("bảng {name} không đọc được ({error})").format(name=name, error=exc))
+    return found
+
+
+def _check_search_index(db: Database, report: CheckReport) -> None:
+    """FTS5's own integrity check, then: does every indexed record have its index row?"""
+    found: list[str] = []
+    for name in (materialize.SEARCH_INDEX, materialize.QUESTION_INDEX):
+        try:
+            db.execute(f"INSERT INTO {name}({name}) VALUES ('integrity-check')")
+        except sqlite3.DatabaseError as exc:
+            if "readonly" in str(exc):  # FTS5 runs its check as a write: not possible on a read-only copy
+                continue
+            found.append(_("chỉ mục tìm kiếm {name} bị hỏng ({error})").format(name=name, error=exc))
+    missing = sum(db.execute(f"SELECT COUNT(*) FROM {materialize.TABLES[rtype]} WHERE id NOT IN "
+                             "(SELECT record_id FROM search_rows)").fetchone()[0]
+                  for rtype in materialize.INDEXED_TYPES)
+    dangling = sum(db.execute(f"SELECT COUNT(*) FROM search_rows s WHERE s.fts_table = '{name}' AND NOT EXISTS "
+                              f"(SELECT 1 FROM {name} f WHERE f.rowid = s.fts_rowid)").fetchone()[0]
+                   for name in (materialize.SEARCH_INDEX, materialize.QUESTION_INDEX))
+    if missing or dangling:
+        found.append(_("chỉ mục tìm kiếm thiếu {n} bản ghi").format(n=missing + dangling))
+    report.search_index_problems.extend(found)
+    report.problems.extend(found)
+
+
+def _check_revisions(db: Database, report: CheckReport) -> None:
+    for _seq, rev in RevisionLog(db).since(0, limit=-1):
         report.revisions += 1
         if rev.computed_id() != rev.rev_id:
             report.problems.append(f"phiên bản {rev.rev_id} của bản ghi {rev.record_id}: nội dung không khớp mã băm")
 
 
-def _check_heads_and_tables(store: Store, report: CheckReport) -> None:
-    db = store.db
+def _check_heads_and_tables(db: Database, report: CheckReport) -> None:
+    log = RevisionLog(db)
     stale = db.execute(
         "SELECT h.record_id, h.rev_id FROM heads h JOIN revision_parents p ON p.parent_id = h.rev_id"
     ).fetchall()
@@ -69,7 +161,7 @@ def _check_heads_and_tables(store: Store, report: CheckReport) -> None:
     for record_id, rtype, head_rev, deleted in db.execute(
             "SELECT id, type, head_rev, deleted FROM records").fetchall():
         report.records += 1
-        heads = store.log.heads(record_id)
+        heads = log.heads(record_id)
         if not heads or heads[0].rev_id != head_rev:
             report.problems.append(f"bản ghi {record_id}: phiên bản hiển thị không đúng")
             continue
@@ -101,10 +193,10 @@ def _hashes_in(value: object) -> set[str]:
     return found
 
 
-def _check_blobs(store: Store, blobs: BlobStore, report: CheckReport) -> None:
+def _check_blobs(db: Database, blobs: BlobStore, report: CheckReport) -> None:
     referenced: set[str] = set()
     for table in sorted(set(materialize.TABLES.values())):
-        for (body,) in store.db.execute(f"SELECT body FROM {table}").fetchall():
+        for (body,) in db.execute(f"SELECT body FROM {table}").fetchall():
             referenced |= _hashes_in(json.loads(body))
     for sha256 in sorted(referenced):
         report.blobs += 1
@@ -112,3 +204,20 @@ def _check_blobs(store: Store, blobs: BlobStore, report: CheckReport) -> None:
             report.problems.append(f"thiếu tệp dữ liệu {sha256}")
         elif not blobs.verify(sha256):
             report.problems.append(f"tệp dữ liệu {sha256} bị hỏng (mã băm không khớp)")
+    _find_unused_blobs(db, blobs, report)
+
+
+def _find_unused_blobs(db: Database, blobs: BlobStore, report: CheckReport) -> None:
+    """Blob files that no revision names (old ones included: a restore may need those), and temporary files."""
+    named: set[str] = set()
+    for (body,) in db.execute("SELECT body FROM revisions WHERE body LIKE '%\"sha256\"%'").fetchall():
+        named |= _hashes_in(json.loads(body))
+    report.unused_blobs = [sha for sha in blobs.all_hashes() if sha not in named]
+    report.leftover_files = [str(path) for path in _temporary_files(blobs.root)]
+
+
+def _temporary_files(root: Path) -> list[Path]:
+    """Files a blob write leaves when it is killed before its rename (``.incoming-…``)."""
+    if not root.is_dir():
+        return []
+    return sorted(root.glob(".incoming-*")) + sorted(root.glob("??/.incoming-*"))

@@ -56,7 +56,7 @@ class Store:
     # Transactions ----------------------------------------------------------
 
     @contextmanager
-    def transaction(self, *, immediate: bool = False) -> Iterator[None]:
+    def transaction(self, *, immediate: bool = True) -> Iterator[None]:
         """One atomic unit; nested calls become savepoints (see ``Database.atomic`` for *immediate*)."""
         with self.db.atomic(immediate=immediate):
             yield

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from lecturer_app.core.errors import UserFacingError
+from lecturer_app.core.store.db import DatabaseDamaged, user_error
 from lecturer_app.i18n import _
 from lecturer_app.ui.widgets.stock_buttons import translate_buttons
 
@@ -23,6 +24,7 @@ log = logging.getLogger(__name__)
 
 def error_message(title: str, exc: BaseException) -> str:
     """The Vietnamese text shown when *title* failed with *exc*."""
+    exc = user_error(exc) or exc  # a damaged or busy database says so, and what to do
     if isinstance(exc, UserFacingError):
         return _("Không thực hiện được «{title}».\n\n{reason}").format(title=title, reason=str(exc))
     if isinstance(exc, OSError):
@@ -39,9 +41,21 @@ def show_error(parent: QWidget | None, title: str, exc: BaseException) -> QMessa
     box = QMessageBox(QMessageBox.Icon.Warning, title, error_message(title, exc), QMessageBox.StandardButton.Close,
                       parent)
     translate_buttons(box)
+    _offer_repair(box, parent, exc)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box
+
+
+def _offer_repair(box: QMessageBox, parent: QWidget | None, exc: BaseException) -> None:
+    """On a damaged database, a button that opens the check and its repairs (rebuild the search index…)."""
+    window = parent.window() if parent is not None else None
+    if not isinstance(user_error(exc) or exc, DatabaseDamaged) or not hasattr(window, "context"):
+        return
+    from lecturer_app.ui.repair_dialog import open_repair_dialog
+
+    button = box.addButton(_("Kiểm tra và sửa dữ liệu…"), QMessageBox.ButtonRole.ActionRole)
+    button.clicked.connect(lambda: open_repair_dialog(window))
 
 
 @contextmanager

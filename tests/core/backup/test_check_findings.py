@@ -64,4 +64,4 @@ def test_check_reports_its_progress_by_stage(full_workspace):
 
     check_workspace(full_workspace.store, full_workspace.blobs, progress=lambda d, t, text: seen.append((d, t)))
 
-    assert seen == [(0, 4), (1, 4), (2, 4), (3, 4)]
+    assert seen == [(0, 5), (1, 5), (2, 5), (3, 5), (4, 5)]  # the file, search index, versions, tables, files
