@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 _DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
 
 
@@ -11,7 +13,9 @@ def decimal_comma(value: float, places: int = 2, *, keep: int = 1) -> str:
     Trailing zeros beyond *keep* decimals are dropped, so points read as
     teachers write them.
     """
-    text = f"{round(value + 0.0, places):.{places}f}"
+    # Half up, as a teacher rounds (7,125 → 7,13); Python's round() goes half to even (7,12).
+    exact = Decimal(repr(value + 0.0)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    text = f"{exact:.{places}f}"
     whole, _, frac = text.partition(".")
     frac = frac.rstrip("0")
     frac = frac.ljust(keep, "0")

@@ -218,3 +218,10 @@ def test_a_learner_score_as_json_names_the_learner_and_the_result():
     data = score.to_json()
     assert {k: data[k] for k in ("name", "sbd", "code", "score", "grade")} == {
         "name": "Nguyễn Văn An", "sbd": "07", "code": "001", "score": 10.0, "grade": "Giỏi"}
+
+
+def test_scores_round_half_up_as_a_teacher_writes_them():
+    from lecturer_app.exam.vn_numbers import decimal_comma
+
+    assert decimal_comma(7.125) == "7,13" and decimal_comma(8.375) == "8,38" and decimal_comma(0.005) == "0,01"
+    assert decimal_comma(6.0) == "6,0" and decimal_comma(-0.0) == "0,0" and decimal_comma(0.1 + 0.2) == "0,3"
