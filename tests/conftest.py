@@ -125,3 +125,13 @@ def pixel_bomb() -> bytes:
     idat = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
     header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
+@pytest.fixture(autouse=True)
+def vietnamese_after_each_test():
+    """A command run in-process with --lang en switches the process's language, as the CLI's entry
+    point should; the next test starts in Vietnamese again."""
+    yield
+    from lecturer_app import i18n
+
+    i18n.setup("vi", None)
