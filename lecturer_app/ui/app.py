@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-FEATURES = ("lecturer_app.ui.documents", "lecturer_app.ui.questions", "lecturer_app.ui.exam", "lecturer_app.ui.quiz")
+FEATURES = ("lecturer_app.ui.documents", "lecturer_app.ui.questions", "lecturer_app.ui.exam", "lecturer_app.ui.quiz",
+            "lecturer_app.ui.sync")
 # Startup work waits for the first paint, or this long when no paint comes (a minimised window).
 UNPAINTED_START_MS = 1500
 
@@ -37,7 +38,8 @@ def feature_title(name: str) -> str:
     titles = {"lecturer_app.ui.documents": _("xuất giáo án, trình chiếu và tài liệu"),
               "lecturer_app.ui.questions": _("ngân hàng câu hỏi"),
               "lecturer_app.ui.exam": _("đề thi và chấm điểm"),
-              "lecturer_app.ui.quiz": _("kiểm tra nhanh qua Wi-Fi")}
+              "lecturer_app.ui.quiz": _("kiểm tra nhanh qua Wi-Fi"),
+              "lecturer_app.ui.sync": _("đồng bộ bằng USB")}
     return titles.get(name, name)
 
 

@@ -57,8 +57,10 @@ def test_it_shows_where_the_data_and_the_backups_live(welcome, context):
     assert welcome.backup_folder.label.text() == str(context.workspace.data_dir / "backups")
 
 
-def test_bundle_and_server_are_announced_but_not_offered_yet(welcome):
-    assert not welcome.usb_button.isEnabled() and "sắp có" in welcome.usb_button.text()
+def test_the_usb_bundle_is_offered_and_the_server_is_announced_but_not_yet(welcome, qtbot):
+    assert welcome.usb_button.isEnabled() and "sắp có" not in welcome.usb_button.text()
+    with qtbot.waitSignal(welcome.usb_requested, timeout=1000):
+        welcome.usb_button.click()
     assert not welcome.server_button.isEnabled() and "sắp có" in welcome.server_button.text()
     assert welcome.import_catalog_button.isEnabled()
 

@@ -18,10 +18,17 @@ def show_welcome(window):
     dialog = WelcomeDialog(window.context, window.operations, window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.catalog_imported.connect(lambda _report: window.bank_changed.emit())
+    dialog.usb_requested.connect(lambda: _import_bundle(window))
     dialog.finished.connect(lambda _result: window.statusBar().showMessage(
         _("Mở lại hướng dẫn này trong Trợ giúp › Hướng dẫn bắt đầu."), 8000))
     dialog.open()
     return dialog
+
+
+def _import_bundle(window):
+    from lecturer_app.ui.sync import import_bundle_from
+
+    return import_bundle_from(window)
 
 
 def show_welcome_if_new(window):

@@ -42,10 +42,12 @@ class WelcomeDialog(QDialog):
     Signals:
         applied(): the author and organisation were saved ("Lưu và bắt đầu").
         catalog_imported(object): a catalogue file was imported (its ``CatalogReport``).
+        usb_requested(): «Nhập gói USB của tỉnh» was pressed (the window starts the bundle import).
     """
 
     applied = Signal()
     catalog_imported = Signal(object)
+    usb_requested = Signal()
 
     def __init__(self, context: AppContext, runner: OperationRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -119,11 +121,11 @@ class WelcomeDialog(QDialog):
         intro.setWordWrap(True)
         self.import_catalog_button = QPushButton(_("Nhập tệp danh mục chuyên đề (.xlsx, .csv)…"))
         self.import_catalog_button.clicked.connect(self._choose_catalog)
-        self.usb_button = QPushButton(_("Nhập gói USB của tỉnh (.lbb) — sắp có"))
+        self.usb_button = QPushButton(_("Nhập gói USB của tỉnh (.lbb)…"))
+        self.usb_button.clicked.connect(self.usb_requested)
         self.server_button = QPushButton(_("Đăng nhập máy chủ của tỉnh — sắp có"))
-        for button in (self.usb_button, self.server_button):
-            button.setEnabled(False)
-            button.setToolTip(_("Chức năng này sẽ có trong bản cập nhật tới."))
+        self.server_button.setEnabled(False)
+        self.server_button.setToolTip(_("Chức năng này sẽ có trong bản cập nhật tới."))
         self.import_result = QLabel()
         self.import_result.setWordWrap(True)
         self.import_result.setAccessibleName(_("Kết quả nhập danh mục"))

@@ -1,0 +1,170 @@
+"""Xung đột: the records edited differently on two machines, each shown side by side and resolved by a button.
+
+[Lấy bản này] / [Lấy bản kia] write a revision whose parents are all the
+heads (``core/store/conflicts.resolve``), which ends the conflict on every
+replica it reaches.  [Sửa kết hợp] opens the record's editor: saving there is
+an ordinary save, which also takes every head as parent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lecturer_app.core.store.conflicts import Conflict, heads_of, list_conflicts, resolve
+from lecturer_app.core.store.revisions import Revision
+from lecturer_app.i18n import _
+from lecturer_app.ui.context import AppContext
+from lecturer_app.ui.sync.conflict_view import conflict_html, type_name
+from lecturer_app.ui.widgets.stock_buttons import translate_buttons
+
+# Record types whose editor is a topic page (its plan, slides or information).
+EDITED_ON_TOPIC_PAGE = ("topic", "plan_section", "slide")
+
+
+class ConflictsDialog(QDialog):
+    """The list of records in conflict and, for the selected one, its two heads with the three buttons.
+
+    Signals:
+        resolved(record_id): a conflict was resolved here (views and the status-bar button refresh).
+
+    Args:
+        open_topic: opens a topic page by topic id (the main window's ``open_topic``).
+    """
+
+    resolved = Signal(str)
+
+    def __init__(self, context: AppContext, open_topic: Callable[[str], object],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.open_topic = open_topic
+        self.heads: list[Revision] = []
+        self.last_notice: QMessageBox | None = None
+        self.setWindowTitle(_("Xung đột giữa các máy"))
+        self.resize(1100, 640)
+        self._build()
+        self.reload()
+
+    def _build(self) -> None:
+        intro = QLabel(_("Các bản ghi dưới đây được sửa khác nhau ở hai máy. Chọn một bản ghi, so hai bản "
+                         "rồi chọn bản giữ lại, hoặc sửa kết hợp. Bản không chọn vẫn còn trong lịch sử."))
+        intro.setWordWrap(True)
+        self.list = QListWidget()
+        self.list.setAccessibleName(_("Bản ghi đang xung đột"))
+        self.list.currentItemChanged.connect(lambda _item, _old: self._show_selected())
+        self.view = QTextBrowser()
+        self.view.setAccessibleName(_("So sánh hai bản"))
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.list)
+        splitter.addWidget(self.view)
+        splitter.setSizes([320, 780])
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(self._choice_row())
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        translate_buttons(close)
+        close.rejected.connect(self.reject)
+        layout.addWidget(close)
+
+    def _choice_row(self) -> QHBoxLayout:
+        self.take_left = QPushButton(_("Lấy bản này"))
+        self.take_right = QPushButton(_("Lấy bản kia"))
+        self.combine = QPushButton(_("Sửa kết hợp"))
+        self.take_left.clicked.connect(lambda: self.take(0))
+        self.take_right.clicked.connect(lambda: self.take(1))
+        self.combine.clicked.connect(self.edit_combined)
+        self.heads_note = QLabel()
+        row = QHBoxLayout()
+        row.addWidget(self.heads_note, 1)
+        for button in (self.take_left, self.take_right, self.combine):
+            row.addWidget(button)
+        return row
+
+    # Showing -----------------------------------------------------------------
+
+    def reload(self) -> None:
+        """List the conflicts again, keeping the selection when the record is still in conflict."""
+        current = self.selected_record()
+        self.list.clear()
+        for conflict in list_conflicts(self.context.store):
+            item = QListWidgetItem(_label(conflict))
+            item.setData(Qt.ItemDataRole.UserRole, conflict.record_id)
+            self.list.addItem(item)
+        ids = [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
+        self.list.setCurrentRow(ids.index(current) if current in ids else (0 if ids else -1))
+        self._show_selected()
+
+    def selected_record(self) -> str | None:
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def _show_selected(self) -> None:
+        record_id = self.selected_record()
+        self.heads = heads_of(self.context.store, record_id) if record_id else []
+        for button in (self.take_left, self.take_right, self.combine):
+            button.setEnabled(len(self.heads) >= 2)
+        if len(self.heads) < 2:
+            self.view.setHtml("<p>" + _("Không còn xung đột nào.") + "</p>")
+            self.heads_note.clear()
+            return
+        self.view.setHtml(conflict_html(self.heads[0], self.heads[1]))
+        extra = len(self.heads) - 2
+        # More than two heads: resolving the pair shown leaves one revision with every head as parent.
+        self.heads_note.setText(_("(còn {n} bản khác; lấy một bản sẽ kết thúc tất cả)").format(n=extra)
+                                if extra > 0 else "")
+
+    # Resolving ---------------------------------------------------------------
+
+    def take(self, index: int) -> None:
+        """Keep head *index* (0: bản này, 1: bản kia) of the selected record."""
+        record_id = self.selected_record()
+        if record_id is None or index >= len(self.heads):
+            return
+        resolve(self.context.store, record_id, self.heads[index].rev_id)
+        self.resolved.emit(record_id)
+        self.reload()
+
+    def edit_combined(self) -> None:
+        """Open the editor of the selected record; saving there ends the conflict."""
+        record_id = self.selected_record()
+        if record_id is None or not self.heads:
+            return
+        head = next((h for h in self.heads if not h.deleted), self.heads[0])
+        topic_id = record_id if head.type == "topic" else str(head.body.get("topic_id", ""))
+        if head.type in EDITED_ON_TOPIC_PAGE and topic_id:
+            self.open_topic(topic_id)
+            self._notice(_("Đã mở trang chuyên đề, đang hiện một trong hai bản. Sửa cho kết hợp cả hai bản (so lại ở "
+                           "cửa sổ Xung đột) rồi lưu: lần lưu đó kết thúc xung đột."))
+            return
+        self._notice(_("{type} chưa có trang sửa riêng trong cửa sổ này. Hãy chọn «Lấy bản này» hoặc «Lấy bản "
+                       "kia», rồi sửa bản ghi ở nơi thường sửa nó (ví dụ ngân hàng câu hỏi của chuyên đề): "
+                       "bản không chọn vẫn còn trong lịch sử.").format(type=type_name(head.type)))
+
+    def _notice(self, text: str) -> None:
+        box = self.last_notice = QMessageBox(QMessageBox.Icon.Information, _("Sửa kết hợp"), text,
+                                             QMessageBox.StandardButton.Close, self)
+        translate_buttons(box)
+        box.open()
+
+
+def _label(conflict: Conflict) -> str:
+    title = conflict.title or conflict.record_id[:12]
+    flag = _(" (một bản đã xóa)") if any(h.deleted for h in conflict.heads) else ""
+    return f"{type_name(conflict.type)}: {title}{flag}"
