@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QPushButton
 
 from lecturer_app.i18n import _
 from lecturer_app.ui.sync.work import conflict_count
+
+if TYPE_CHECKING:
+    from lecturer_app.ui.sync.conflicts_dialog import ConflictsDialog
 
 # Saves happen in many editors; a cheap COUNT this often keeps the button true without wiring each one.
 POLL_MS = 5000
@@ -19,8 +22,8 @@ class ConflictButton(QPushButton):
 
     def __init__(self, window: Any) -> None:
         super().__init__()
-        self.window = window
-        self.dialog = None
+        self.main_window = window
+        self.dialog: ConflictsDialog | None = None
         self.setObjectName("conflicts_button")
         self.setFlat(True)
         self.setStyleSheet("color: #b03a2e; font-weight: bold")
@@ -36,17 +39,17 @@ class ConflictButton(QPushButton):
 
     def refresh(self) -> int:
         """Recount; returns N (the button hides at 0)."""
-        count = conflict_count(self.window.context)
+        count = conflict_count(self.main_window.context)
         self.setText(_("Xung đột ({n})").format(n=count))
         self.setAccessibleName(self.text())
         self.setVisible(count > 0)
         return count
 
-    def open_dialog(self):
+    def open_dialog(self) -> ConflictsDialog:
         from lecturer_app.ui.sync.conflicts_dialog import ConflictsDialog
 
         if self.dialog is None:
-            self.dialog = ConflictsDialog(self.window.context, self.window.open_topic, self.window)
+            self.dialog = ConflictsDialog(self.main_window.context, self.main_window.open_topic, self.main_window)
             self.dialog.resolved.connect(lambda _record: self._after_resolve())
         else:
             self.dialog.reload()
@@ -54,7 +57,7 @@ class ConflictButton(QPushButton):
         return self.dialog
 
     def _after_resolve(self) -> None:
-        for page in self.window.topic_pages():
+        for page in self.main_window.topic_pages():
             for editor in page.editors():
                 editor.reload()
-        self.window.bank_changed.emit()  # refreshes the bank tree and this button
+        self.main_window.bank_changed.emit()  # refreshes the bank tree and this button
