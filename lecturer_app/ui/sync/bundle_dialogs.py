@@ -47,15 +47,13 @@ class ExportBundleDialog(QDialog):
         hint = QLabel(_("Tệp «đã có» (WANT.json) do máy nhận ghi bằng lệnh «lecturer-app bundle want»; "
                         "có nó, gói chỉ chứa những gì máy nhận còn thiếu."))
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: palette(mid)")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        translate_buttons(self.buttons)  # first: it would put the stock «Đồng ý» over «Xuất gói»
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Xuất gói"))
-        translate_buttons(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (intro,):
-            layout.addWidget(widget)
+        layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(hint)
         layout.addWidget(self.buttons)

@@ -63,8 +63,8 @@ def trust_question(fingerprints: list[str], parent: QWidget | None) -> QMessageB
              "Chỉ tin cậy khi trùng khớp.").format(fps="\n".join(fingerprints))
     box = QMessageBox(QMessageBox.Icon.Question, _("Tin cậy thiết bị mới?"), text,
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    translate_buttons(box)  # first: it would put the stock «Có»/«Không» over the texts below
     box.button(QMessageBox.StandardButton.Yes).setText(_("Tin cậy và nhập"))
     box.button(QMessageBox.StandardButton.No).setText(_("Không nhập"))
     box.setDefaultButton(QMessageBox.StandardButton.No)
-    translate_buttons(box)
     return box

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from lecturer_app.core.bank.queries import LessonBank
 
@@ -46,13 +46,17 @@ def test_the_export_dialog_passes_its_file_and_want_file(sync_window, finish, tm
     write_json(want, make_want(home.store, home.blobs))  # the receiver already holds everything
     actions = sync_window.sync_actions
 
-    def fill() -> None:
+    seen = []
+
+    def fill() -> None:  # records what it sees: an assertion here would leave the dialog open forever
+        seen.append(actions.last_dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).text())
         actions.last_dialog.path_edit.setText(str(tmp_path / "chi-phan-thieu"))
         actions.last_dialog.want_edit.setText(str(want))
         actions.last_dialog.accept()
 
     QTimer.singleShot(0, fill)
     finish(actions.export_bundle())
+    assert seen == ["Xuất gói"]
     assert (tmp_path / "chi-phan-thieu.lbb").is_file()
     assert "0 phiên bản" in actions.last_notice.text()
     actions.last_notice.close()
@@ -83,6 +87,8 @@ def test_an_untrusted_bundle_asks_with_the_fingerprint_then_imports_and_counts(s
 
         fingerprint = open_device(workspace.data_dir, workspace.store).key.fingerprint
     assert fingerprint in question.text()
+    assert question.button(QMessageBox.StandardButton.Yes).text() == "Tin cậy và nhập"
+    assert question.button(QMessageBox.StandardButton.No).text() == "Không nhập"
     question.button(QMessageBox.StandardButton.Yes).click()
     qtbot.waitUntil(lambda: actions.last_notice is not question and actions.last_notice.windowTitle()
                     == "Nhập gói xong", timeout=20000)
@@ -145,14 +151,17 @@ def test_the_import_dialog_offers_the_bundles_on_the_stick(sync_window, peer, fi
     actions = sync_window.sync_actions
     actions.find_bundles = lambda: [bundle]
 
+    offered = []
+
     def pick() -> None:
         dialog = actions.last_dialog
-        assert dialog.list.count() == 1 and "tu-tinh.lbb" in dialog.list.item(0).text()
+        offered.extend(dialog.list.item(i).text() for i in range(dialog.list.count()))
         dialog.import_button.click()
 
     QTimer.singleShot(0, pick)
     operation = actions.import_bundle()
     finish(operation)
+    assert len(offered) == 1 and "tu-tinh.lbb" in offered[0]
     assert "tu-tinh.lbb" in operation.title
     actions.last_notice.close()
 
@@ -161,13 +170,16 @@ def test_without_a_stick_the_import_dialog_asks_for_a_file(sync_window):
     actions = sync_window.sync_actions
     actions.find_bundles = list
 
+    seen = []
+
     def look() -> None:
         dialog = actions.last_dialog
-        assert not dialog.list.isVisible() and not dialog.import_button.isEnabled()
+        seen.append((dialog.list.isVisible(), dialog.import_button.isEnabled()))
         dialog.reject()
 
     QTimer.singleShot(0, look)
     assert actions.import_bundle() is None
+    assert seen == [(False, False)]
 
 
 def test_the_welcome_dialogs_usb_button_opens_the_import(sync_window, qtbot):
