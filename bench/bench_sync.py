@@ -1,0 +1,191 @@
+"""Sync benchmarks (issue #13 item 10): USB bundle export and import of a large bank.
+
+    .venv/bin/python bench/bench_sync.py
+
+A synthetic bank (``synthetic_bank.fill``: 125 topics + 50,000 questions +
+5,000 slides) plus attachments of random bytes, exported to a bundle and
+imported into a fresh installation; then 1,000 changed questions sent
+incrementally (``--want``).  Export and import each run in a child process
+so their peak RSS is their own; growth is measured against a child that only
+opens the workspace and the device.  Peers in the same run: ``cp`` of the
+bundle file (export) and a raw SQLite ``executemany`` insert of the same
+revision rows (import).  The attachment total defaults to 256 MB
+(``BENCH_SYNC_ATTACH_MB``; the issue asks 1 GB, scaled down for a shared
+2-core machine: the RSS target does not depend on it).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from lecturer_app.core.workspace import DB_NAME  # noqa: E402
+
+QUESTIONS = int(os.environ.get("BENCH_SYNC_QUESTIONS", "50000"))
+SLIDES = int(os.environ.get("BENCH_SYNC_SLIDES", "5000"))
+ATTACH_MB = int(os.environ.get("BENCH_SYNC_ATTACH_MB", "256"))
+ATTACH_FILE_MB = 8
+CHANGED = 1000
+
+
+def row(name: str, value: str, target: str, peer: str = "–", ratio: str = "–") -> None:
+    print(f"| {name} | {value} | {target} | {peer} | {ratio} |", flush=True)
+
+
+# Child-process steps ----------------------------------------------------------
+
+
+def _open(folder: str):
+    from lecturer_app.core.workspace import open_workspace
+    from lecturer_app.sync.device import open_device
+
+    workspace = open_workspace(Path(folder))
+    return workspace, open_device(workspace.data_dir, workspace.store)
+
+
+def step(name: str, args: list[str]) -> None:
+    """Run one step in this (child) process and print its time and peak RSS as JSON."""
+    import lecturer_app.sync.bundle_export as bundle_export
+    import lecturer_app.sync.bundle_import as bundle_import
+    from lecturer_app.sync.want import read_want
+
+    workspace, device = _open(args[0])
+    start = time.perf_counter()
+    if name == "export":
+        want = read_want(Path(args[2])) if len(args) > 2 else None
+        bundle_export.export_bundle(device, workspace.blobs, Path(args[1]), want=want)
+    elif name == "import":
+        report = bundle_import.import_bundle(device, workspace.blobs, Path(args[1]), trust_new=True)
+        assert not report.rejected, report.rejected[:3]
+    seconds = time.perf_counter() - start
+    workspace.close()
+    print(json.dumps({"seconds": seconds, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+
+
+def child(name: str, *args: str) -> dict:
+    proc = subprocess.run([sys.executable, __file__, "--step", name, *args], capture_output=True, text=True,
+                          check=True)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+# The run ----------------------------------------------------------------------
+
+
+def _source(folder: Path) -> None:
+    from bench.synthetic_bank import fill
+    from lecturer_app.core.model import Attachment
+
+    workspace, _device = _open(str(folder))
+    fill(workspace, QUESTIONS, SLIDES)
+    topics = workspace.store.db.execute("SELECT id FROM records WHERE type = 'topic' ORDER BY id").fetchall()
+    with workspace.store.transaction():
+        for index in range(max(1, ATTACH_MB // ATTACH_FILE_MB)):
+            sha = workspace.blobs.put_bytes(os.urandom(ATTACH_FILE_MB * 1024 * 1024))
+            workspace.store.save(Attachment(owner_id=topics[index % len(topics)][0], sha256=sha,
+                                            size=ATTACH_FILE_MB * 1024 * 1024, filename=f"tai-lieu-{index}.pdf"))
+    workspace.close()
+    _open(str(folder))[0].close()  # the device key made, own revisions signed, before timing
+
+
+def _rev_ids(folder: Path) -> set[str]:
+    with sqlite3.connect(folder / DB_NAME) as db:
+        return {r[0] for r in db.execute("SELECT rev_id FROM revisions")}
+
+
+def _raw_insert(source: Path, skip: set[str], into: Path) -> tuple[float, int]:
+    """Seconds to executemany the revision rows new to the receiver into a bare table of the same schema."""
+    with sqlite3.connect(source / DB_NAME) as db:
+        schema = db.execute("SELECT sql FROM sqlite_master WHERE name = 'revisions'").fetchone()[0]
+        rows = [r for r in db.execute("SELECT * FROM revisions") if r[0] not in skip]
+    target = sqlite3.connect(into)
+    target.execute(schema)
+    marks = ",".join("?" * len(rows[0]))
+    start = time.perf_counter()
+    with target:
+        target.executemany(f"INSERT INTO revisions VALUES ({marks})", rows)
+    seconds = time.perf_counter() - start
+    target.close()
+    return seconds, len(rows)
+
+
+def _cp(path: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(["cp", str(path), str(path) + ".copy"], check=True)
+    seconds = time.perf_counter() - start
+    Path(str(path) + ".copy").unlink()
+    return seconds
+
+
+def _change(folder: Path) -> None:
+    from lecturer_app.core.model import Question
+
+    workspace, _device = _open(str(folder))
+    store = workspace.store
+    ids = [r[0] for r in store.db.execute("SELECT id FROM records WHERE type = 'question' LIMIT ?", (CHANGED,))]
+    with store.transaction():
+        for record_id in ids:
+            question = store.require(Question, record_id)
+            question.stem += " (sửa)"
+            store.save(question)
+    workspace.close()
+
+
+def _want(folder: Path, path: Path) -> None:
+    from lecturer_app.sync.trust import write_json
+    from lecturer_app.sync.want import make_want
+
+    workspace, _device = _open(str(folder))
+    write_json(path, make_want(workspace.store, workspace.blobs))
+    workspace.close()
+
+
+def run(base: Path) -> None:
+    source, receiver, bundle = base / "nguon", base / "nhan", base / "day-du.lbb"
+    _source(source)
+    _open(str(receiver))[0].close()
+    baseline = child("open", str(receiver))["rss_mb"]
+    export = child("export", str(source), str(bundle))
+    size_mb = bundle.stat().st_size / 2**20
+    cp = _cp(bundle)
+    known = _rev_ids(receiver)
+    imported = child("import", str(receiver), str(bundle))
+    raw, count = _raw_insert(source, known, base / "raw.db")
+    what = f"{QUESTIONS:,} questions + {SLIDES:,} slides + {ATTACH_MB} MB attachments"
+    row(f"Full export ({what}; bundle {size_mb:.0f} MB)", f"{export['seconds']:.1f} s", "≤ 2× cp",
+        f"cp {cp:.2f} s", f"{export['seconds'] / cp:.1f}×")
+    row(f"Full import ({count:,} new revisions)", f"{imported['seconds']:.1f} s", "≤ 3× executemany",
+        f"executemany {raw:.2f} s", f"{imported['seconds'] / raw:.1f}×")
+    growth = f"{export['rss_mb'] - baseline:.0f} / {imported['rss_mb'] - baseline:.0f} MB"
+    row("Peak RSS growth: export / import", growth, "≤ 150 MB", f"open only {baseline:.0f} MB")
+    _change(source)
+    _want(receiver, base / "want.json")
+    small = base / "thay-doi.lbb"
+    inc_export = child("export", str(source), str(small), str(base / "want.json"))
+    inc_import = child("import", str(receiver), str(small))
+    row(f"Incremental: {CHANGED:,} changed questions, export / import (--want; bundle "
+        f"{small.stat().st_size / 2**20:.1f} MB)", f"{inc_export['seconds']:.2f} / {inc_import['seconds']:.2f} s", "–")
+
+
+def main() -> None:
+    if len(sys.argv) > 2 and sys.argv[1] == "--step":
+        step(sys.argv[2], sys.argv[3:])
+        return
+    base = Path(tempfile.mkdtemp(prefix="bench-sync-"))
+    try:
+        run(base)
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
