@@ -32,7 +32,7 @@ class Tx:
         self.engine = engine
 
     def _sql(self, sql: str) -> str:
-        return sql.replace("?", "%s") if self.engine == "postgresql" else sql
+        return sql.replace("%", "%%").replace("?", "%s") if self.engine == "postgresql" else sql
 
     def run(self, sql: str, params: Sequence[Any] = ()) -> int:
         self.cursor.execute(self._sql(sql), tuple(params))

@@ -1,6 +1,8 @@
 """Blobs over HTTP: reads with Range, resumable uploads (tus core + creation + checksum).
 
-An upload's id is the blob's sha256, so creating it twice is harmless; the
+An upload's id is the blob's sha256, so creating it twice is harmless; a
+caller who cannot already read that blob must send every byte (a server
+holding it reveals nothing); the
 bytes received so far are ``blobs/uploads/<sha256>.part`` and the offset is
 that file's size, so a server killed mid-upload resumes where the disk says.
 A chunk whose ``Upload-Checksum`` does not match is cut off again (460); the
@@ -72,8 +74,8 @@ def create(ctx: ServerContext, user: User, length: int, sha: str) -> int:
     """Start (or find) the upload of *sha*; returns the offset already held."""
     if not _SHA.match(sha) or not 0 <= length <= MAX_BLOB:
         raise BadRequest("Upload-Metadata sha256 (hex) and an Upload-Length up to 8 GiB are needed")
-    if ctx.blobs.has(sha):
-        return length
+    if readable_blob(ctx, user, sha) is not None:
+        return length  # the caller may read it anyway: nothing to send, and nothing learnt
     with ctx.repo.transaction(write=True) as tx:
         row = tx.one("SELECT length FROM uploads WHERE id = ?", [sha])
         if row is not None and row[0] != length:
@@ -95,10 +97,7 @@ def offset(ctx: ServerContext, sha: str) -> tuple[int, int]:
         raise UploadProblem(404, "no such upload")
     with ctx.repo.transaction() as tx:
         row = tx.one("SELECT length FROM uploads WHERE id = ?", [sha])
-    if row is None:
-        if ctx.blobs.has(sha):
-            size = ctx.blobs.path(sha).stat().st_size
-            return size, size
+    if row is None:  # finished or never begun: the same answer, so a blob's presence is not revealed
         raise UploadProblem(404, "no such upload")
     part = _part(ctx, sha)
     return (part.stat().st_size if part.exists() else 0), int(row[0])
@@ -109,8 +108,6 @@ async def append(ctx: ServerContext, sha: str, at: int, checksum: str | None, bo
     current, length = offset(ctx, sha)
     if at != current:
         raise UploadProblem(409, f"Upload-Offset is {current}")
-    if current == length and ctx.blobs.has(sha):
-        return current
     part, hasher = _part(ctx, sha), hashlib.sha256()
     with open(part, "r+b") as out:
         out.seek(at)
@@ -152,6 +149,6 @@ def _finish(ctx: ServerContext, sha: str) -> None:
         raise UploadProblem(460, "the uploaded bytes do not hash to the upload's sha256")
     final = ctx.blobs.path(sha)
     final.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(part, final)
+    os.replace(part, final)  # the same bytes if someone else uploaded them first
     with ctx.repo.transaction(write=True) as tx:
         tx.run("DELETE FROM uploads WHERE id = ?", [sha])

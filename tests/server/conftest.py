@@ -162,6 +162,7 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         self._uvicorn: Any = None
         self._thread: threading.Thread | None = None
+        self.clients: list[httpx.Client] = []
 
     def cli(self, *args: str) -> str:
         out, err = io.StringIO(), io.StringIO()
@@ -201,8 +202,14 @@ class Server:
             self.context.repo.close()
             self._uvicorn = None
 
-    def login(self, name: str, password: str = "mat-khau-dai-1") -> httpx.Client:
+    def client(self) -> httpx.Client:
+        """An HTTP client closed with the server fixture."""
         client = httpx.Client(base_url=self.url, timeout=30)
+        self.clients.append(client)
+        return client
+
+    def login(self, name: str, password: str = "mat-khau-dai-1") -> httpx.Client:
+        client = self.client()
         token = client.post("/v1/login", json={"user": name, "password": password}).json()["token"]
         client.headers["Authorization"] = f"Bearer {token}"
         return client
@@ -220,4 +227,6 @@ def server(tmp_path, database) -> Iterator[Server]:
     try:
         yield running
     finally:
+        for client in running.clients:
+            client.close()
         running.stop()
