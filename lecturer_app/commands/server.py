@@ -45,7 +45,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     backup.add_argument("-o", "--output", required=True, metavar="FILE")
     _dir(backup)
     backup.set_defaults(handler=run_backup)
-    restore = actions.add_parser("restore", help=_("khôi phục bản sao lưu vào thư mục mới (kỳ mới: máy khách đối chiếu lại)"))
+    restore = actions.add_parser(
+        "restore", help=_("khôi phục bản sao lưu vào thư mục mới (kỳ mới: máy khách đối chiếu lại)"))
     restore.add_argument("backup", metavar="FILE")
     restore.add_argument("folder", metavar="DIR")
     restore.add_argument("--database", metavar="URL", help=_("postgresql://… (mặc định: SQLite trong DIR)"))

@@ -68,7 +68,8 @@ def push(ctx: ServerContext, user: User, body: Any) -> list[dict[str, str]]:
     if len(body["items"]) > MAX_BATCH:
         raise BadRequest(f"at most {MAX_BATCH} revisions per batch")
     parsed = [_parse(item) for item in body["items"]]
-    certificates = body.get("certificates") if isinstance(body.get("certificates"), list) else []
+    given = body.get("certificates")
+    certificates: list[Any] = given if isinstance(given, list) else []
     with ctx.repo.transaction(write=True) as tx:
         tx.lock_revisions()
         return _judge_and_store(ctx, tx, user, parsed, certificates)
@@ -145,5 +146,5 @@ def _certificates(tx: Tx, fingerprints: list[str]) -> list[tuple[str, str]]:
     if not fingerprints:
         return []
     marks = ",".join("?" * len(fingerprints))
-    return [(r[0], r[1]) for r in tx.rows(f"SELECT fingerprint, certificate FROM devices WHERE fingerprint IN ({marks})",
-                                           fingerprints)]
+    rows = tx.rows(f"SELECT fingerprint, certificate FROM devices WHERE fingerprint IN ({marks})", fingerprints)
+    return [(row[0], row[1]) for row in rows]

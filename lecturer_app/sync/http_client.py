@@ -32,7 +32,7 @@ from lecturer_app.sync.blob_refs import hashes_in, referenced_blobs
 from lecturer_app.sync.device import Device
 from lecturer_app.sync.http_state import ServerState, require_state, save_state
 from lecturer_app.sync.revision_trust import RevisionJudge
-from lecturer_app.sync.signing import BANK_ORIGIN, signature_of, sign_own_revisions, store_signatures
+from lecturer_app.sync.signing import BANK_ORIGIN, sign_own_revisions, signature_of, store_signatures
 from lecturer_app.sync.trust import grants, iso, now_utc
 
 CHUNK = 8 << 20
