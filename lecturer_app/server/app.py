@@ -9,7 +9,10 @@ the client accepts it.
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
@@ -20,11 +23,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from lecturer_app.server import revs, uploads
+from lecturer_app.server import bundles, revs, uploads
 from lecturer_app.server.accounts import LoginRefused, User, login, session_user
 from lecturer_app.server.context import PROTOCOL, ServerContext
 from lecturer_app.server.openapi import openapi
 from lecturer_app.server.revs import BadRequest
+from lecturer_app.sync.bundle_format import BundleError
 from lecturer_app.sync.trust import TrustError, issue_certificate, make_revocation_list
 
 MAX_JSON = 32 << 20
@@ -204,6 +208,18 @@ def build_app(ctx: ServerContext) -> Starlette:
                                     request.headers.get("upload-checksum"), request.stream())
         return Response(status_code=204, headers={"Upload-Offset": str(done), "Tus-Resumable": "1.0.0"})
 
+    async def bundle(request: Request) -> Response:
+        user = await run_in_threadpool(user_of, request)
+        path = await _receive(ctx.uploads_dir, request, bundles.MAX_BUNDLE)
+        try:
+            return JSONResponse(await run_in_threadpool(bundles.take_bundle, ctx, user, path))
+        except bundles.UntrustedProducer as exc:
+            raise HttpError(403, str(exc)) from exc
+        except BundleError as exc:
+            raise HttpError(400, str(exc)) from exc
+        finally:
+            path.unlink(missing_ok=True)
+
     async def ack(request: Request) -> Response:
         user = await run_in_threadpool(user_of, request)
         body = await read_json(request)
@@ -236,9 +252,26 @@ def build_app(ctx: ServerContext) -> Starlette:
         Route("/v1/uploads", guarded(upload_create), methods=["POST"]),
         Route("/v1/uploads/{sha256}", guarded(upload_head), methods=["HEAD"]),
         Route("/v1/uploads/{sha256}", guarded(upload_patch), methods=["PATCH"]),
+        Route("/v1/bundles", guarded(bundle), methods=["POST"]),
         Route("/v1/ack", guarded(ack), methods=["POST"]),
     ]
     return Starlette(routes=routes, middleware=[Middleware(GZipMiddleware, minimum_size=500)])
+
+
+async def _receive(folder: Path, request: Request, cap: int) -> Path:
+    """The request body in a temporary file (at most *cap* bytes)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=".bundle-", suffix=".lbb", dir=folder)
+    size = 0
+    with os.fdopen(fd, "wb") as out:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > cap:
+                out.close()
+                os.unlink(name)
+                raise HttpError(413, "bundle too large")
+            out.write(chunk)
+    return Path(name)
 
 
 async def _file_part(path: Any, start: int, end: int) -> Any:

@@ -18,6 +18,7 @@ OPERATIONS = [
     ("/v1/uploads", "post", "tus creation: Upload-Length, Upload-Metadata sha256", "201"),
     ("/v1/uploads/{sha256}", "head", "tus: Upload-Offset", "200"),
     ("/v1/uploads/{sha256}", "patch", "tus: append at Upload-Offset, Upload-Checksum sha256", "204"),
+    ("/v1/bundles", "post", "a .lbb bundle, verified like a USB import; counts per status", "200"),
     ("/v1/ack", "post", "a device's cursor and version vector", "200"),
 ]
 
@@ -35,7 +36,9 @@ def openapi() -> dict[str, Any]:
         if path == "/v1/changes":
             operation["parameters"] = [{"name": "since", "in": "query", "schema": {"type": "integer", "minimum": 0}},
                                        {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1}}]
-        if method in ("post",) and path not in ("/v1/uploads",):
+        if path == "/v1/bundles":
+            operation["requestBody"] = {"content": {"application/octet-stream": {"schema": {"type": "string"}}}}
+        elif method == "post" and path != "/v1/uploads":
             operation["requestBody"] = {"content": {"application/json": {"schema": {"type": "object"}}}}
         paths.setdefault(path, {})[method] = operation
     return {"openapi": "3.1.0", "info": {"title": "lecturer_app sync server", "version": "1"},
