@@ -120,10 +120,12 @@ def build_app(ctx: ServerContext) -> Starlette:
         fingerprint = str(request_doc.get("fingerprint", ""))
         with ctx.repo.transaction(write=True) as tx:
             row = tx.one("SELECT user_name, certificate, revoked FROM devices WHERE fingerprint = ?", [fingerprint])
-            if row is not None and (row[0] != user.name or row[2]):
+            if row is not None and (row[0] not in ("", user.name) or row[2]):
                 raise HttpError(403, "this device is revoked or enrolled by another user")
-            if row is not None and json.loads(row[1]).get("public_key") == request_doc.get("public_key"):
+            if row is not None and row[0] == user.name \
+                    and json.loads(row[1]).get("public_key") == request_doc.get("public_key"):
                 return {"certificate": json.loads(row[1])}  # enrolling again is idempotent
+            tx.run("DELETE FROM devices WHERE fingerprint = ? AND user_name = ''", [fingerprint])
             cert = issue_certificate(ctx.authority, request_doc, scopes=user.scopes)
             if cert["subject"] != fingerprint:
                 raise HttpError(400, "fingerprint does not match the public key")

@@ -43,10 +43,14 @@ def _signers(ctx: ServerContext, tx: Tx, certificates: list[Any]) -> dict[str, t
     revoked = {row[0] for row in tx.rows("SELECT serial FROM revoked_serials")}
     found: dict[str, tuple[str, list[str]]] = {}
     rows = tx.rows("SELECT certificate FROM devices WHERE revoked = 0")
-    for cert in [json.loads(row[0]) for row in rows] + [c for c in certificates if isinstance(c, dict)]:
+    enrolled = [json.loads(row[0]) for row in rows]
+    for cert in enrolled + [c for c in certificates if isinstance(c, dict)]:
         if (cert.get("issuer") == ctx.authority.key.fingerprint and str(cert.get("serial")) not in revoked
                 and document_signed_by(cert, ctx.authority.key.public_b64)):
             found[str(cert.get("subject"))] = (str(cert.get("public_key")), list(cert.get("scopes", [])))
+            if cert not in enrolled:  # certified offline (ca sign): kept so pulling clients can check it too
+                tx.run("INSERT INTO devices VALUES (?, '', ?, ?, 0, ?) ON CONFLICT (fingerprint) DO NOTHING",
+                       [cert.get("subject"), cert.get("serial"), json.dumps(cert), cert.get("not_before", "")])
     return found
 
 

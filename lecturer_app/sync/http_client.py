@@ -125,7 +125,6 @@ def _push(http: httpx.Client, device: Device, blobs: BlobStore, data_dir: Path, 
           report: dict[str, Any]) -> None:
     store, scopes = device.store, _own_scopes(device)
     sign_own_revisions(store, device.key)
-    cert = device.trust.certificate()
     while page := store.log.since(state.pushed_seq, BATCH):
         revs = [rev for _seq, rev in page if not rev.origin_replica.startswith(BANK_ORIGIN)
                 and grants(scopes, scope_of(rev.type, rev.record_id, rev.body))]
@@ -137,7 +136,7 @@ def _push(http: httpx.Client, device: Device, blobs: BlobStore, data_dir: Path, 
                 report["blobs_out"] += upload_blob(http, blobs.path(sha), sha)
         if send:
             items = [{"rev": rev.to_json(), "sig": _sig(store, rev.rev_id)} for rev in send]
-            results = _check(http.post("/v1/revs", json={"items": items, "certificates": [cert] if cert else []}))
+            results = _check(http.post("/v1/revs", json={"items": items, "certificates": _certificates(device, items)}))
             for answer in results.json()["results"]:
                 if answer["status"] == "ok":
                     report["pushed"] += 1
@@ -145,6 +144,15 @@ def _push(http: httpx.Client, device: Device, blobs: BlobStore, data_dir: Path, 
                     report["rejected"].append(answer)
         state.pushed_seq = page[-1][0]
         save_state(data_dir, state)
+
+
+def _certificates(device: Device, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """This device's certificate and those of the other signers in the batch (relayed from USB bundles)."""
+    known = device.trust.devices()
+    signers = {item["sig"]["signer"] for item in items if item["sig"]}
+    found = [known[fp]["certificate"] for fp in sorted(signers) if known.get(fp, {}).get("certificate")]
+    own = device.trust.certificate()
+    return [own, *found] if own else found
 
 
 def _sig(store: Any, rev_id: str) -> dict[str, str] | None:

@@ -42,3 +42,28 @@ def test_a_bundle_upload_reaches_other_devices_and_a_tampered_one_changes_nothin
     with b.workspace() as workspace:
         assert workspace.store.require(Topic, topic.id).title == "Qua USB lên máy chủ"
         assert workspace.blobs.read_bytes(sha) == data
+
+
+def test_a_revision_relayed_from_a_usb_only_device_reaches_the_server_and_other_devices(server, make_peer, tmp_path):
+    """Mixed delivery: C (certified offline by the same authority) → USB → A → server → B."""
+    password = server.add_user("lan", "giang_vien")
+    a, b, c = make_peer("A"), make_peer("B"), make_peer("C")
+    for peer in (a, b):
+        peer.ok("sync", "login", server.url, "--user", "lan", "--password-file", password)
+    authority = server.folder / "authority"
+    c.ok("trust", "add", str(authority / "authority.json"))
+    c.ok("device", "request", "-o", str(tmp_path / "c-req.json"))
+    c.ok("ca", "sign", str(tmp_path / "c-req.json"), "--ca", str(authority), "-o", str(tmp_path / "c-cert.json"))
+    c.ok("device", "install", str(tmp_path / "c-cert.json"))
+    with c.workspace() as workspace:
+        topic = Topic(code="USB-C", title="Soạn ở máy chỉ dùng USB")
+        workspace.store.save(topic)
+    c.ok("bundle", "export", "-o", str(tmp_path / "c.lbb"))
+    assert not a.json("bundle", "import", str(tmp_path / "c.lbb"))["rejected"]
+    pushed = a.json("sync", "now")
+    assert pushed["pushed"] >= 1 and not pushed["rejected"]
+    pulled = b.json("sync", "now")
+    assert pulled["pulled"] >= 1 and not pulled["rejected"]
+    with b.workspace() as workspace:
+        assert workspace.store.require(Topic, topic.id).title == "Soạn ở máy chỉ dùng USB"
+    assert a.json("sync", "digest") == b.json("sync", "digest")
