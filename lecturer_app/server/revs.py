@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 from lecturer_app.core.store.revisions import FORMAT, Revision
-from lecturer_app.core.store.scopes import scope_of
+from lecturer_app.core.store.scopes import BANK, CONFIDENTIAL_TYPES, is_confidential, scope_of
 from lecturer_app.server.accounts import User
 from lecturer_app.server.context import ServerContext
 from lecturer_app.server.repository import Tx
@@ -93,7 +93,7 @@ def _judge_and_store(ctx: ServerContext, tx: Tx, user: User, parsed: list[tuple[
 def _one(tx: Tx, judge: RevisionJudge, user: User, rev: Revision, sig: dict[str, Any] | None) -> dict[str, str]:
     if rev.format > FORMAT or rev.computed_id() != rev.rev_id:
         return {"status": "invalid", "reason": "hash"}
-    scope = scope_of(rev.type, rev.record_id, rev.body)
+    scope = scope_of(rev.type, rev.record_id, rev.body, lambda owner: _record_scope(tx, owner))
     if not grants(user.scopes, scope):
         return {"status": "forbidden"}
     if tx.one("SELECT 1 FROM revisions WHERE rev_id = ?", [rev.rev_id]):
@@ -103,12 +103,21 @@ def _one(tx: Tx, judge: RevisionJudge, user: User, rev: Revision, sig: dict[str,
         return {"status": "invalid", "reason": reason}
     signer, signature = (sig.get("signer"), sig.get("signature")) if sig else (None, None)
     data = json.dumps(rev.to_json(), ensure_ascii=False, sort_keys=True)
-    added = tx.run("INSERT INTO revisions (rev_id, record_id, scope, origin, data, signer, signature, pushed_by) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (rev_id) DO NOTHING",
-                   [rev.rev_id, rev.record_id, scope, rev.origin_replica, data, signer, signature, user.name])
+    owner = str(rev.body.get("owner_id") or "") if rev.type == "attachment" else None
+    added = tx.run("INSERT INTO revisions (rev_id, record_id, scope, origin, data, signer, signature, pushed_by, "
+                   "owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (rev_id) DO NOTHING",
+                   [rev.rev_id, rev.record_id, scope, rev.origin_replica, data, signer, signature, user.name, owner])
+    if is_confidential(scope) and rev.type in CONFIDENTIAL_TYPES:
+        # Files that arrived before their exam take its partition now (as core/store/revisions.py does).
+        tx.run("UPDATE revisions SET scope = ? WHERE owner = ?", [scope, rev.record_id])
     for sha in sorted(hashes_in(rev.body)):
-        tx.run("INSERT INTO blob_refs VALUES (?, ?) ON CONFLICT (sha256, scope) DO NOTHING", [sha, scope])
+        tx.run("INSERT INTO blob_refs VALUES (?, ?) ON CONFLICT (sha256, record_id) DO NOTHING", [sha, rev.record_id])
     return {"status": "ok" if added else "exists"}
+
+
+def _record_scope(tx: Tx, record_id: str) -> str:
+    row = tx.one("SELECT scope FROM revisions WHERE record_id = ? LIMIT 1", [record_id])
+    return str(row[0]) if row else BANK
 
 
 def load(tx: Tx, rev_id: str) -> Revision | None:

@@ -41,7 +41,8 @@ def readable_blob(ctx: ServerContext, user: User, sha: str) -> Path | None:
         return None
     condition, params = scope_filter(user.scopes)
     with ctx.repo.transaction() as tx:
-        granted = tx.one(f"SELECT 1 FROM blob_refs WHERE sha256 = ? AND {condition}", [sha, *params])
+        granted = tx.one(f"SELECT 1 FROM blob_refs b JOIN revisions r ON r.record_id = b.record_id "
+                         f"WHERE b.sha256 = ? AND {condition} LIMIT 1", [sha, *params])
     return ctx.blobs.path(sha) if granted else None
 
 

@@ -127,7 +127,7 @@ def _push(http: httpx.Client, device: Device, blobs: BlobStore, data_dir: Path, 
     sign_own_revisions(store, device.key)
     while page := store.log.since(state.pushed_seq, BATCH):
         revs = [rev for _seq, rev in page if not rev.origin_replica.startswith(BANK_ORIGIN)
-                and grants(scopes, scope_of(rev.type, rev.record_id, rev.body))]
+                and grants(scopes, _partition(store, rev))]
         lacking = set(_check(http.post("/v1/revs/missing", json={"rev_ids": [r.rev_id for r in revs]}))
                       .json()["missing"]) if revs else set()
         send = [rev for rev in revs if rev.rev_id in lacking]
@@ -153,6 +153,12 @@ def _certificates(device: Device, items: list[dict[str, Any]]) -> list[dict[str,
     found = [known[fp]["certificate"] for fp in sorted(signers) if known.get(fp, {}).get("certificate")]
     own = device.trust.certificate()
     return [own, *found] if own else found
+
+
+def _partition(store: Any, rev: Revision) -> str:
+    """The record's partition as this replica knows it (a file kept with an exam is the exam's)."""
+    row = store.db.execute("SELECT scope FROM records WHERE id = ?", [rev.record_id]).fetchone()
+    return str(row[0]) if row else scope_of(rev.type, rev.record_id, rev.body)
 
 
 def _sig(store: Any, rev_id: str) -> dict[str, str] | None:

@@ -101,3 +101,34 @@ def test_an_exam_pushed_by_a_lecturer_is_forbidden_and_not_stored(server, make_p
     assert answer.json()["results"] == [{"rev_id": rev.rev_id, "status": "forbidden"}]
     with server.context.repo.transaction() as tx:
         assert tx.one("SELECT COUNT(*) FROM revisions WHERE scope LIKE 'exam:%'")[0] == 0
+
+
+def test_a_file_kept_with_an_exam_that_reaches_the_server_before_its_exam_is_never_served_to_a_lecturer(
+        server, make_peer):
+    from lecturer_app.core.model import Attachment
+    from lecturer_app.core.store.revisions import Revision
+
+    board_pw = server.add_user("hoidong", "hoi_dong_thi")
+    server.add_user("lan", "giang_vien")
+    board = make_peer("board")
+    board.ok("sync", "login", server.url, "--user", "hoidong", "--password-file", board_pw)
+    with board.workspace() as workspace:
+        sha = workspace.blobs.put_bytes(SECRET_PICTURE)
+        exam = Exam(title=SECRET_TITLE, seed=3)
+        workspace.store.save(exam)
+        workspace.store.save(Attachment(owner_id=exam.id, sha256=sha, filename="đề.png", role="image"))
+    board.json("sync", "now")
+    http, lecturer = server.login("hoidong"), server.login("lan")
+    feed = http.get("/v1/changes", params={"since": 0}).json()
+    assert lecturer.get(f"/v1/blobs/{sha}").status_code == 404
+    # Replay into a fresh server the other way round: the attachment first, then its exam.
+    items = {item["rev"]["type"]: item for item in feed["items"]}
+    with server.context.repo.transaction(write=True) as tx:
+        tx.run("DELETE FROM revisions")
+        tx.run("DELETE FROM blob_refs")
+    assert http.post("/v1/revs", json={"items": [items["attachment"]]}).json()["results"][0]["status"] == "ok"
+    assert lecturer.get(f"/v1/blobs/{sha}").status_code == 200  # for now it looks like a bank file
+    assert http.post("/v1/revs", json={"items": [items["exam"]]}).json()["results"][0]["status"] == "ok"
+    assert lecturer.get(f"/v1/blobs/{sha}").status_code == 404
+    assert lecturer.get("/v1/changes", params={"since": 0}).json()["items"] == []
+    assert Revision.from_json(items["exam"]["rev"]).record_id == exam.id
