@@ -167,3 +167,18 @@ def test_two_server_processes_on_one_database_converge(server, make_peer, tmp_pa
         assert a.json("sync", "digest") == b.json("sync", "digest")
     finally:
         second.stop()
+
+
+def test_a_disabled_device_is_in_the_revocation_list_and_its_new_revisions_are_refused(server, make_peer):
+    password = server.add_user("lan", "giang_vien")
+    a = make_peer("A")
+    a.ok("sync", "login", server.url, "--user", "lan", "--password-file", password)
+    shown = a.json("device", "show")
+    server.cli("server", "device", "disable", shown["fingerprint"])
+    assert shown["certificate"]["serial"] in server.client().get("/v1/crl").json()["serials"]
+    with a.workspace() as workspace:
+        workspace.store.save(Topic(code="SAU-THU-HOI", title="Viết sau khi bị thu hồi"))
+    result = a.json("sync", "now")
+    assert result["pushed"] == 0 and [r["status"] for r in result["rejected"]] == ["invalid"]
+    with server.context.repo.transaction() as tx:
+        assert tx.one("SELECT COUNT(*) FROM revisions")[0] == 0
