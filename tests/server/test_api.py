@@ -167,3 +167,22 @@ def test_uploads_check_offsets_checksums_and_the_final_hash(server):
     assert answer.status_code == 460 and not server.context.blobs.has(lie)
     assert http.post("/v1/uploads", headers={"Upload-Length": "x"}).status_code == 400
     assert http.post("/v1/uploads", headers={"Upload-Length": "4", "Upload-Metadata": "sha256 !!"}).status_code == 400
+
+
+def test_slow_clients_trickling_headers_do_not_block_others(server):
+    import socket
+
+    server.add_user("lan", "giang_vien")
+    slow = []
+    for _n in range(50):
+        sock = socket.create_connection(("127.0.0.1", server.port))
+        sock.sendall(b"POST /v1/revs HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n")  # and then nothing
+        slow.append(sock)
+    try:
+        start = time.perf_counter()
+        http = server.login("lan")
+        assert http.get("/v1/changes").status_code == 200
+        assert time.perf_counter() - start < 5
+    finally:
+        for sock in slow:
+            sock.close()
