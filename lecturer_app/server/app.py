@@ -1,0 +1,288 @@
+"""The HTTP API (sync.md §3.6) on Starlette: thin handlers over revs.py, uploads.py and accounts.py.
+
+Every handler authenticates first (``Authorization: Bearer <token>`` from
+``/v1/login``), reads a bounded JSON body, and answers 4xx for anything it
+cannot take — before writing anything.  Responses are gzip-compressed when
+the client accepts it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+from lecturer_app.server import bundles, revs, uploads
+from lecturer_app.server.accounts import LoginRefused, User, login, session_user
+from lecturer_app.server.context import PROTOCOL, ServerContext
+from lecturer_app.server.openapi import openapi
+from lecturer_app.server.revs import BadRequest
+from lecturer_app.sync.bundle_format import BundleError
+from lecturer_app.sync.trust import TrustError, issue_certificate, make_revocation_list
+
+MAX_JSON = 32 << 20
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+class HttpError(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def _error(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status)
+
+
+def guarded(handler: Handler) -> Handler:
+    """Turn the domain's refusals into 4xx answers."""
+    async def wrapped(request: Request) -> Response:
+        try:
+            return await handler(request)
+        except HttpError as exc:
+            return _error(exc.status, str(exc))
+        except (LoginRefused, uploads.UploadProblem) as exc:
+            return _error(exc.status, str(exc))
+        except (BadRequest, TrustError) as exc:
+            return _error(400, str(exc))
+    return wrapped
+
+
+async def read_json(request: Request) -> Any:
+    declared = request.headers.get("content-length")
+    if declared is not None and (not declared.isdigit() or int(declared) > MAX_JSON):
+        raise HttpError(413, "body too large")
+    data = bytearray()
+    async for chunk in request.stream():
+        data += chunk
+        if len(data) > MAX_JSON:
+            raise HttpError(413, "body too large")
+    try:
+        return json.loads(bytes(data).decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise HttpError(400, f"malformed JSON: {exc}") from exc
+
+
+def build_app(ctx: ServerContext) -> Starlette:
+    def user_of(request: Request) -> User:
+        scheme, _sep, token = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not token:
+            raise HttpError(401, "log in first (Authorization: Bearer)")
+        with ctx.repo.transaction() as tx:
+            user = session_user(tx, token.strip())
+        if user is None:
+            raise HttpError(401, "session expired or account disabled")
+        return user
+
+    async def info(request: Request) -> Response:
+        meta = await run_in_threadpool(ctx.meta)
+        return JSONResponse({"server_id": meta["server_id"], "epoch": meta["epoch"], "protocol": PROTOCOL,
+                             "name": ctx.name, "authority": ctx.authority.public()})
+
+    async def openapi_json(request: Request) -> Response:
+        return JSONResponse(openapi())
+
+    async def do_login(request: Request) -> Response:
+        body = await read_json(request)
+        if not isinstance(body, dict) or not isinstance(body.get("user"), str) \
+                or not isinstance(body.get("password"), str):
+            raise HttpError(400, "body is {user, password}")
+        token, expires = await run_in_threadpool(login, ctx.repo, body["user"], body["password"])
+        user = await run_in_threadpool(user_of_token, token)
+        return JSONResponse({"token": token, "expires": expires, "role": user.role, "scopes": user.scopes})
+
+    def user_of_token(token: str) -> User:
+        with ctx.repo.transaction() as tx:
+            found = session_user(tx, token)
+        assert found is not None
+        return found
+
+    async def enroll(request: Request) -> Response:
+        user = await run_in_threadpool(user_of, request)
+        body = await read_json(request)
+        request_doc = body.get("request") if isinstance(body, dict) else None
+        if not isinstance(request_doc, dict) or request_doc.get("kind") != "device_request":
+            raise HttpError(400, "body is {request: device request}")
+        return JSONResponse(await run_in_threadpool(_enroll, user, request_doc))
+
+    def _enroll(user: User, request_doc: dict[str, Any]) -> dict[str, Any]:
+        fingerprint = str(request_doc.get("fingerprint", ""))
+        with ctx.repo.transaction(write=True) as tx:
+            row = tx.one("SELECT user_name, certificate, revoked FROM devices WHERE fingerprint = ?", [fingerprint])
+            if row is not None and (row[0] not in ("", user.name) or row[2]):
+                raise HttpError(403, "this device is revoked or enrolled by another user")
+            if row is not None and row[0] == user.name \
+                    and json.loads(row[1]).get("public_key") == request_doc.get("public_key"):
+                return {"certificate": json.loads(row[1])}  # enrolling again is idempotent
+            tx.run("DELETE FROM devices WHERE fingerprint = ? AND user_name = ''", [fingerprint])
+            cert = issue_certificate(ctx.authority, request_doc, scopes=user.scopes)
+            if cert["subject"] != fingerprint:
+                raise HttpError(400, "fingerprint does not match the public key")
+            tx.run("INSERT INTO devices VALUES (?, ?, ?, ?, 0, ?)",
+                   [fingerprint, user.name, cert["serial"], json.dumps(cert), cert["not_before"]])
+        return {"certificate": cert}
+
+    async def crl(request: Request) -> Response:
+        def current() -> dict[str, Any]:
+            with ctx.repo.transaction() as tx:
+                rows = tx.rows("SELECT serial, revoked FROM revoked_serials")
+            issued = max([r[1] for r in rows], default="2000-01-01T00:00:00Z")
+            from lecturer_app.sync.trust import parse_iso
+            return make_revocation_list(ctx.authority, [r[0] for r in rows], now=parse_iso(issued))
+        return JSONResponse(await run_in_threadpool(current))
+
+    async def changes(request: Request) -> Response:
+        user = await run_in_threadpool(user_of, request)
+        try:
+            since = int(request.query_params.get("since", "0"))
+            limit = min(max(int(request.query_params.get("limit", revs.PAGE)), 1), revs.PAGE)
+        except ValueError as exc:
+            raise HttpError(400, "since and limit are integers") from exc
+        if since < 0:
+            raise HttpError(400, "since is not negative")
+        page = await run_in_threadpool(revs.changes, ctx, user, since, limit)
+        page["epoch"] = (await run_in_threadpool(ctx.meta))["epoch"]
+        return JSONResponse(page)
+
+    async def missing(request: Request) -> Response:
+        user = await run_in_threadpool(user_of, request)
+        body = await read_json(request)
+        return JSONResponse({"missing": await run_in_threadpool(revs.missing, ctx, user, body)})
+
+    async def push(request: Request) -> Response:
+        user = await run_in_threadpool(user_of, request)
+        body = await read_json(request)
+        return JSONResponse({"results": await run_in_threadpool(revs.push, ctx, user, body)})
+
+    async def blob(request: Request) -> Response:
+        user = await run_in_threadpool(user_of, request)
+        path = await run_in_threadpool(uploads.readable_blob, ctx, user, request.path_params["sha256"])
+        if path is None:
+            raise HttpError(404, "no such blob")
+        size = path.stat().st_size
+        span = uploads.byte_range(request.headers.get("range"), size)
+        start, end = span or (0, size - 1)
+        headers = {"Accept-Ranges": "bytes", "Content-Length": str(max(end - start + 1, 0))}
+        if span:
+            headers["Content-Range"] = f"bytes {start}-{end}/{size}"
+        status = 206 if span else 200
+        if request.method == "HEAD":
+            return Response(status_code=status, headers=headers)
+        return StreamingResponse(_file_part(path, start, end), status_code=status, headers=headers,
+                                 media_type="application/octet-stream")
+
+    async def upload_create(request: Request) -> Response:
+        user = await run_in_threadpool(user_of, request)
+        meta = uploads.parse_metadata(request.headers.get("upload-metadata", ""))
+        length = request.headers.get("upload-length", "")
+        if not length.isdigit():
+            raise HttpError(400, "Upload-Length is needed")
+        sha = meta.get("sha256", "")
+        done = await run_in_threadpool(uploads.create, ctx, user, int(length), sha)
+        return Response(status_code=201, headers={"Location": f"/v1/uploads/{sha}", "Upload-Offset": str(done),
+                                                  "Tus-Resumable": "1.0.0"})
+
+    async def upload_head(request: Request) -> Response:
+        await run_in_threadpool(user_of, request)
+        done, length = await run_in_threadpool(uploads.offset, ctx, request.path_params["sha256"])
+        return Response(headers={"Upload-Offset": str(done), "Upload-Length": str(length),
+                                 "Cache-Control": "no-store", "Tus-Resumable": "1.0.0"})
+
+    async def upload_patch(request: Request) -> Response:
+        await run_in_threadpool(user_of, request)
+        if request.headers.get("content-type") != "application/offset+octet-stream":
+            raise HttpError(415, "Content-Type application/offset+octet-stream")
+        at = request.headers.get("upload-offset", "")
+        if not at.isdigit():
+            raise HttpError(400, "Upload-Offset is needed")
+        done = await uploads.append(ctx, request.path_params["sha256"], int(at),
+                                    request.headers.get("upload-checksum"), request.stream())
+        return Response(status_code=204, headers={"Upload-Offset": str(done), "Tus-Resumable": "1.0.0"})
+
+    async def bundle(request: Request) -> Response:
+        user = await run_in_threadpool(user_of, request)
+        path = await _receive(ctx.uploads_dir, request, bundles.MAX_BUNDLE)
+        try:
+            return JSONResponse(await run_in_threadpool(bundles.take_bundle, ctx, user, path))
+        except bundles.UntrustedProducer as exc:
+            raise HttpError(403, str(exc)) from exc
+        except BundleError as exc:
+            raise HttpError(400, str(exc)) from exc
+        finally:
+            path.unlink(missing_ok=True)
+
+    async def ack(request: Request) -> Response:
+        user = await run_in_threadpool(user_of, request)
+        body = await read_json(request)
+        if not isinstance(body, dict) or not isinstance(body.get("fingerprint"), str) \
+                or not isinstance(body.get("cursor"), int):
+            raise HttpError(400, "body is {fingerprint, cursor, vector}")
+        await run_in_threadpool(_ack, user, body)
+        return JSONResponse({"ok": True})
+
+    def _ack(user: User, body: dict[str, Any]) -> None:
+        from lecturer_app.sync.trust import iso, now_utc
+        with ctx.repo.transaction(write=True) as tx:
+            owner = tx.one("SELECT user_name FROM devices WHERE fingerprint = ?", [body["fingerprint"]])
+            if owner is None or owner[0] != user.name:
+                raise HttpError(403, "not your device")
+            tx.run("INSERT INTO acks VALUES (?, ?, ?, ?) ON CONFLICT (fingerprint) DO UPDATE SET "
+                   "cursor = excluded.cursor, vector = excluded.vector, at = excluded.at",
+                   [body["fingerprint"], body["cursor"], json.dumps(body.get("vector", {})), iso(now_utc())])
+
+    routes = [
+        Route("/v1/info", guarded(info), methods=["GET"]),
+        Route("/v1/openapi.json", guarded(openapi_json), methods=["GET"]),
+        Route("/v1/login", guarded(do_login), methods=["POST"]),
+        Route("/v1/enroll", guarded(enroll), methods=["POST"]),
+        Route("/v1/crl", guarded(crl), methods=["GET"]),
+        Route("/v1/changes", guarded(changes), methods=["GET"]),
+        Route("/v1/revs/missing", guarded(missing), methods=["POST"]),
+        Route("/v1/revs", guarded(push), methods=["POST"]),
+        Route("/v1/blobs/{sha256}", guarded(blob), methods=["GET", "HEAD"]),
+        Route("/v1/uploads", guarded(upload_create), methods=["POST"]),
+        Route("/v1/uploads/{sha256}", guarded(upload_head), methods=["HEAD"]),
+        Route("/v1/uploads/{sha256}", guarded(upload_patch), methods=["PATCH"]),
+        Route("/v1/bundles", guarded(bundle), methods=["POST"]),
+        Route("/v1/ack", guarded(ack), methods=["POST"]),
+    ]
+    return Starlette(routes=routes, middleware=[Middleware(GZipMiddleware, minimum_size=500)])
+
+
+async def _receive(folder: Path, request: Request, cap: int) -> Path:
+    """The request body in a temporary file (at most *cap* bytes)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=".bundle-", suffix=".lbb", dir=folder)
+    size = 0
+    with os.fdopen(fd, "wb") as out:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > cap:
+                out.close()
+                os.unlink(name)
+                raise HttpError(413, "bundle too large")
+            out.write(chunk)
+    return Path(name)
+
+
+async def _file_part(path: Any, start: int, end: int) -> Any:
+    with open(path, "rb") as source:
+        source.seek(start)
+        left = end - start + 1
+        while left > 0:
+            block = source.read(min(1 << 20, left))
+            if not block:
+                break
+            left -= len(block)
+            yield block

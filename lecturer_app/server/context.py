@@ -1,0 +1,98 @@
+"""A server data folder: its configuration, authority, repository and blobs.
+
+``DIR/server.json`` (name, database URL or none for SQLite), ``DIR/authority/``
+(the province authority: key 0600 and public part, sync/trust.py),
+``DIR/blobs/`` (content-addressed, ``uploads/`` for uploads in progress) and,
+for SQLite, ``DIR/server.sqlite3``.  The server id and epoch are in the
+database, so a restored backup gets a new epoch and clients reconcile.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lecturer_app.core.errors import UserFacingError
+from lecturer_app.core.store.blobs import BlobStore
+from lecturer_app.i18n import _
+from lecturer_app.server.accounts import add_user
+from lecturer_app.server.repository import Repository, open_repository
+from lecturer_app.sync.trust import Authority, init_authority, load_authority, write_json
+
+CONFIG = "server.json"
+PROTOCOL = {"min": 1, "max": 1}
+
+
+@dataclass
+class ServerContext:
+    data_dir: Path
+    repo: Repository
+    authority: Authority
+    blobs: BlobStore
+    name: str
+    shipped: list[set[str]] = field(default_factory=list)  # the shipped bank's ids, loaded once
+
+    @property
+    def uploads_dir(self) -> Path:
+        return self.blobs.root / "uploads"
+
+    def meta(self) -> dict[str, str]:
+        with self.repo.transaction() as tx:
+            return {k: v for k, v in tx.rows("SELECT key, value FROM meta")}
+
+    def shipped_ids(self) -> set[str]:
+        if not self.shipped:
+            from lecturer_app.core.bank.shipped_import import shipped_revisions
+            from lecturer_app.core.resources import bank_path
+
+            self.shipped.append({rev.rev_id for rev in shipped_revisions(bank_path())[1]})
+        return self.shipped[0]
+
+
+def ensure_identity(repo: Repository, new_epoch: bool = False) -> None:
+    """Give the database a server id and an epoch (a new epoch after a restore)."""
+    with repo.transaction(write=True) as tx:
+        tx.run("INSERT INTO meta VALUES ('server_id', ?) ON CONFLICT (key) DO NOTHING", [str(uuid.uuid4())])
+        if new_epoch:
+            tx.run("DELETE FROM meta WHERE key = 'epoch'")
+        tx.run("INSERT INTO meta VALUES ('epoch', ?) ON CONFLICT (key) DO NOTHING", [secrets.token_hex(8)])
+
+
+def init_server(data_dir: Path, name: str, admin: str, password: str | None,
+                database: str | None = None, authority_dir: Path | None = None) -> tuple[ServerContext, str]:
+    """Create a server folder; returns it and the admin password (generated when none is given)."""
+    data_dir = Path(data_dir)
+    if (data_dir / CONFIG).exists():
+        raise UserFacingError(_("Thư mục {dir} đã là thư mục máy chủ; không ghi đè.").format(dir=data_dir))
+    data_dir.mkdir(parents=True, exist_ok=True)
+    if authority_dir is not None:
+        load_authority(authority_dir)  # refuses a folder without a key
+    else:
+        init_authority(data_dir / "authority", name)
+    write_json(data_dir / CONFIG, {"kind": "server", "name": name, "database": database,
+                                   "authority": str(authority_dir or data_dir / "authority")})
+    ctx = open_server(data_dir, database)
+    password = password or secrets.token_urlsafe(12)
+    add_user(ctx.repo, admin, "quan_tri", password)
+    return ctx, password
+
+
+def read_config(data_dir: Path) -> dict[str, Any]:
+    path = Path(data_dir) / CONFIG
+    if not path.is_file():
+        raise UserFacingError(_("{dir} không phải thư mục máy chủ (chạy 'server init' trước).").format(dir=data_dir))
+    return dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def open_server(data_dir: Path, database: str | None = None) -> ServerContext:
+    data_dir = Path(data_dir)
+    config = read_config(data_dir)
+    repo = open_repository(data_dir, database or config.get("database"))
+    ensure_identity(repo)
+    authority = load_authority(Path(config.get("authority") or data_dir / "authority"))
+    blobs = BlobStore(data_dir / "blobs")
+    return ServerContext(data_dir, repo, authority, blobs, str(config.get("name", "")))

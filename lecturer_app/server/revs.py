@@ -1,0 +1,163 @@
+"""Revisions in and out of the server (sync.md §3.6): push batches, missing ids, the change feed.
+
+A pushed batch is answered per item: ``ok`` (stored), ``exists`` (already
+here), ``forbidden`` (outside the caller's scopes) or ``invalid`` (a hash
+that does not match, a newer format, a missing or forged signature, an
+untrusted or out-of-scope signer, a malformed merge).  Judging reuses the
+bundle importer's ``RevisionJudge``, so a revision the server takes is one
+a USB import would take.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from lecturer_app.core.store.revisions import FORMAT, Revision
+from lecturer_app.core.store.scopes import BANK, CONFIDENTIAL_TYPES, is_confidential, scope_of
+from lecturer_app.server.accounts import User
+from lecturer_app.server.context import ServerContext
+from lecturer_app.server.repository import Tx
+from lecturer_app.sync.blob_refs import hashes_in
+from lecturer_app.sync.revision_trust import RevisionJudge
+from lecturer_app.sync.trust import document_signed_by, grants
+
+MAX_BATCH = 2000
+PAGE = 1000
+
+
+class BadRequest(ValueError):
+    """The request body is not what the endpoint takes (answered 400/413)."""
+
+
+def scope_filter(scopes: list[str]) -> tuple[str, list[str]]:
+    """SQL condition on ``scope`` for the partitions *scopes* grant (``exam:*`` is a prefix)."""
+    exact = [s for s in scopes if not s.endswith("*")]
+    prefixes = [s[:-1] + "%" for s in scopes if s.endswith("*")]
+    parts = ([f"scope IN ({','.join('?' * len(exact))})"] if exact else []) + ["scope LIKE ?"] * len(prefixes)
+    return "(" + (" OR ".join(parts) or "0 = 1") + ")", [*exact, *prefixes]
+
+
+def _signers(ctx: ServerContext, tx: Tx, certificates: list[Any]) -> dict[str, tuple[str, list[str]]]:
+    """Devices whose signatures count: enrolled and not revoked, or certified by this authority in the request."""
+    revoked = {row[0] for row in tx.rows("SELECT serial FROM revoked_serials")}
+    found: dict[str, tuple[str, list[str]]] = {}
+    rows = tx.rows("SELECT certificate FROM devices WHERE revoked = 0")
+    enrolled = [json.loads(row[0]) for row in rows]
+    for cert in enrolled + [c for c in certificates if isinstance(c, dict)]:
+        if (cert.get("issuer") == ctx.authority.key.fingerprint and str(cert.get("serial")) not in revoked
+                and document_signed_by(cert, ctx.authority.key.public_b64)):
+            found[str(cert.get("subject"))] = (str(cert.get("public_key")), list(cert.get("scopes", [])))
+            if cert not in enrolled:  # certified offline (ca sign): kept so pulling clients can check it too
+                tx.run("INSERT INTO devices VALUES (?, '', ?, ?, 0, ?) ON CONFLICT (fingerprint) DO NOTHING",
+                       [cert.get("subject"), cert.get("serial"), json.dumps(cert), cert.get("not_before", "")])
+    return found
+
+
+def _parse(item: Any) -> tuple[Revision, dict[str, Any] | None]:
+    if not isinstance(item, dict) or not isinstance(item.get("rev"), dict):
+        raise BadRequest("each item is {rev, sig}")
+    try:
+        rev = Revision.from_json(item["rev"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise BadRequest(f"malformed revision: {exc}") from exc
+    sig = item.get("sig")
+    return rev, sig if isinstance(sig, dict) else None
+
+
+def push(ctx: ServerContext, user: User, body: Any) -> list[dict[str, str]]:
+    """Judge and store a batch; one answer per item, in order."""
+    if not isinstance(body, dict) or not isinstance(body.get("items"), list):
+        raise BadRequest("body is {items: [...], certificates: [...]}")
+    if len(body["items"]) > MAX_BATCH:
+        raise BadRequest(f"at most {MAX_BATCH} revisions per batch")
+    parsed = [_parse(item) for item in body["items"]]
+    given = body.get("certificates")
+    certificates: list[Any] = given if isinstance(given, list) else []
+    with ctx.repo.transaction(write=True) as tx:
+        tx.lock_revisions()
+        return _judge_and_store(ctx, tx, user, parsed, certificates)
+
+
+def _judge_and_store(ctx: ServerContext, tx: Tx, user: User, parsed: list[tuple[Revision, dict[str, Any] | None]],
+                     certificates: list[Any]) -> list[dict[str, str]]:
+    in_batch = {rev.rev_id: rev for rev, _sig in parsed}
+    judge = RevisionJudge(_signers(ctx, tx, certificates), lambda rid: in_batch.get(rid) or load(tx, rid),
+                          ctx.shipped_ids)
+    answers = []
+    for rev, sig in parsed:
+        answers.append({"rev_id": rev.rev_id, **_one(tx, judge, user, rev, sig)})
+    return answers
+
+
+def _one(tx: Tx, judge: RevisionJudge, user: User, rev: Revision, sig: dict[str, Any] | None) -> dict[str, str]:
+    if rev.format > FORMAT or rev.computed_id() != rev.rev_id:
+        return {"status": "invalid", "reason": "hash"}
+    scope = scope_of(rev.type, rev.record_id, rev.body, lambda owner: _record_scope(tx, owner))
+    if not grants(user.scopes, scope):
+        return {"status": "forbidden"}
+    if tx.one("SELECT 1 FROM revisions WHERE rev_id = ?", [rev.rev_id]):
+        return {"status": "exists"}
+    reason = judge.reason(rev, sig)
+    if reason is not None:
+        return {"status": "invalid", "reason": reason}
+    signer, signature = (sig.get("signer"), sig.get("signature")) if sig else (None, None)
+    data = json.dumps(rev.to_json(), ensure_ascii=False, sort_keys=True)
+    owner = str(rev.body.get("owner_id") or "") if rev.type == "attachment" else None
+    added = tx.run("INSERT INTO revisions (rev_id, record_id, scope, origin, data, signer, signature, pushed_by, "
+                   "owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (rev_id) DO NOTHING",
+                   [rev.rev_id, rev.record_id, scope, rev.origin_replica, data, signer, signature, user.name, owner])
+    if is_confidential(scope) and rev.type in CONFIDENTIAL_TYPES:
+        # Files that arrived before their exam take its partition now (as core/store/revisions.py does).
+        tx.run("UPDATE revisions SET scope = ? WHERE owner = ?", [scope, rev.record_id])
+    for sha in sorted(hashes_in(rev.body)):
+        tx.run("INSERT INTO blob_refs VALUES (?, ?) ON CONFLICT (sha256, record_id) DO NOTHING", [sha, rev.record_id])
+    return {"status": "ok" if added else "exists"}
+
+
+def _record_scope(tx: Tx, record_id: str) -> str:
+    row = tx.one("SELECT scope FROM revisions WHERE record_id = ? LIMIT 1", [record_id])
+    return str(row[0]) if row else BANK
+
+
+def load(tx: Tx, rev_id: str) -> Revision | None:
+    row = tx.one("SELECT data FROM revisions WHERE rev_id = ?", [rev_id])
+    return Revision.from_json(json.loads(row[0])) if row else None
+
+
+def missing(ctx: ServerContext, user: User, body: Any) -> list[str]:
+    """Which of the ids the server lacks; ids held only outside the caller's scopes count as lacking."""
+    if not isinstance(body, dict) or not isinstance(body.get("rev_ids"), list) or len(body["rev_ids"]) > 10 * PAGE:
+        raise BadRequest("body is {rev_ids: [...]} (at most 10000)")
+    wanted = [str(r) for r in body["rev_ids"]]
+    condition, params = scope_filter(user.scopes)
+    held: set[str] = set()
+    with ctx.repo.transaction() as tx:
+        for start in range(0, len(wanted), 500):
+            part = wanted[start:start + 500]
+            rows = tx.rows(f"SELECT rev_id FROM revisions WHERE rev_id IN ({','.join('?' * len(part))}) "
+                           f"AND {condition}", [*part, *params])
+            held.update(row[0] for row in rows)
+    return [rev_id for rev_id in wanted if rev_id not in held]
+
+
+def changes(ctx: ServerContext, user: User, since: int, limit: int = PAGE) -> dict[str, Any]:
+    """One page of the feed in the caller's read scope, with the certificates of its signers."""
+    condition, params = scope_filter(user.scopes)
+    with ctx.repo.transaction() as tx:
+        rows = tx.rows(f"SELECT seq, data, signer, signature FROM revisions WHERE seq > ? AND {condition} "
+                       "ORDER BY seq LIMIT ?", [since, *params, limit + 1])
+        page = rows[:limit]
+        signers = sorted({row[2] for row in page if row[2]})
+        devices = {fp: json.loads(cert) for fp, cert in _certificates(tx, signers)}
+    items = [{"rev": json.loads(data), "sig": {"signer": signer, "signature": sig} if signer else None}
+             for _seq, data, signer, sig in page]
+    return {"items": items, "devices": devices, "next": page[-1][0] if page else since, "more": len(rows) > limit}
+
+
+def _certificates(tx: Tx, fingerprints: list[str]) -> list[tuple[str, str]]:
+    if not fingerprints:
+        return []
+    marks = ",".join("?" * len(fingerprints))
+    rows = tx.rows(f"SELECT fingerprint, certificate FROM devices WHERE fingerprint IN ({marks})", fingerprints)
+    return [(row[0], row[1]) for row in rows]

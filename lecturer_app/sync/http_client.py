@@ -1,0 +1,267 @@
+"""The app's side of HTTP sync (sync.md §3.6, §3.9): log in, enrol, then push and pull.
+
+``sync_now``: (1) the server's epoch — a new one (a restored server) drops
+both marks so everything is reconciled both ways by set union; (2) the
+revocation list; (3) push: local revisions after the push mark that the
+server lacks (``revs/missing``), their blobs first by resumable upload,
+then the revisions in batches; (4) pull: pages of ``changes`` judged like a
+bundle import (signature, trusted signer, scope) and applied in one local
+transaction per page, the cursor saved after the commit; then the blobs
+the new revisions reference, resumed with ``Range``.  A dropped connection
+raises ``SyncOffline``; running again continues from the saved marks.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from lecturer_app.core.errors import UserFacingError
+from lecturer_app.core.store.blobs import BlobStore
+from lecturer_app.core.store.conflicts import conflict_count
+from lecturer_app.core.store.revisions import Revision
+from lecturer_app.core.store.scopes import scope_of
+from lecturer_app.i18n import _
+from lecturer_app.sync.blob_refs import hashes_in, referenced_blobs
+from lecturer_app.sync.device import Device
+from lecturer_app.sync.http_state import ServerState, require_state, save_state
+from lecturer_app.sync.revision_trust import RevisionJudge
+from lecturer_app.sync.signing import BANK_ORIGIN, sign_own_revisions, signature_of, store_signatures
+from lecturer_app.sync.trust import grants, iso, now_utc
+
+CHUNK = 8 << 20
+BATCH = 500
+TIMEOUT = httpx.Timeout(60.0, connect=10.0)
+
+
+class SyncOffline(UserFacingError):
+    """The server cannot be reached (or vanished mid-sync); running again resumes."""
+
+
+class SyncRefused(UserFacingError):
+    """The server answered with an error (expired session, revoked device, …)."""
+
+
+def _client(state_url: str, token: str | None = None) -> httpx.Client:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    return httpx.Client(base_url=state_url.rstrip("/"), headers=headers, timeout=TIMEOUT, trust_env=True)
+
+
+def _check(response: httpx.Response) -> httpx.Response:
+    if response.status_code == 401:
+        raise SyncRefused(_("Phiên đăng nhập máy chủ đã hết hạn hoặc tài khoản bị khóa; hãy đăng nhập lại."))
+    if response.status_code >= 400:
+        raise SyncRefused(_("Máy chủ từ chối ({status}): {text}").format(
+            status=response.status_code, text=response.text[:300]))
+    return response
+
+
+def login(device: Device, data_dir: Path, url: str, user: str, password: str) -> dict[str, Any]:
+    """Log in, trust the server's authority, enrol this device; returns what ``sync login`` prints."""
+    try:
+        with _client(url) as http:
+            info = _check(http.get("/v1/info")).json()
+            session = _check(http.post("/v1/login", json={"user": user, "password": password})).json()
+            http.headers["Authorization"] = f"Bearer {session['token']}"
+            device.trust.add_anchor(info["authority"])
+            cert = _check(http.post("/v1/enroll", json={"request": device.request()})).json()["certificate"]
+    except httpx.TransportError as exc:
+        raise SyncOffline(_("Không kết nối được máy chủ {url}: {error}").format(url=url, error=exc)) from exc
+    device.trust.install_certificate(cert, device.key)
+    sign_own_revisions(device.store, device.key)
+    save_state(data_dir, ServerState(url, user, session["token"], int(session["expires"]), info["server_id"],
+                                     info["epoch"]))
+    return {"url": url, "user": user, "role": session["role"], "scopes": cert["scopes"],
+            "fingerprint": device.key.fingerprint, "server_id": info["server_id"]}
+
+
+def sync_now(device: Device, blobs: BlobStore, data_dir: Path,
+             progress: Callable[[str, int, int], None] | None = None) -> dict[str, Any]:
+    """One full exchange; returns {pulled, pushed, blobs_in, blobs_out, conflicts, rejected}."""
+    state = require_state(data_dir)
+    report: dict[str, Any] = {"pulled": 0, "pushed": 0, "blobs_in": 0, "blobs_out": 0, "conflicts": 0,
+                              "rejected": [], "epoch_changed": False}
+    try:
+        with _client(state.url, state.token) as http:
+            _epoch(http, state, data_dir, report)
+            crl = _check(http.get("/v1/crl")).json()
+            device.trust.add_crl(crl)
+            _push(http, device, blobs, data_dir, state, report)
+            _pull(http, device, blobs, data_dir, state, report)
+            _check(http.post("/v1/ack", json={"fingerprint": device.key.fingerprint, "cursor": state.cursor,
+                                              "vector": {}}))
+    except httpx.TransportError as exc:
+        state.last_error = str(exc) or type(exc).__name__
+        save_state(data_dir, state)
+        raise SyncOffline(_("Mất kết nối với máy chủ ({error}); chạy lại để tiếp tục từ chỗ dừng.").format(
+            error=state.last_error)) from exc
+    report["conflicts"] = conflict_count(device.store)
+    state.last_sync, state.last_error = iso(now_utc()), ""
+    save_state(data_dir, state)
+    return report
+
+
+def _epoch(http: httpx.Client, state: ServerState, data_dir: Path, report: dict[str, Any]) -> None:
+    info = _check(http.get("/v1/info")).json()
+    if info["epoch"] != state.epoch or info["server_id"] != state.server_id:
+        # A restored (or replaced) server: forget both marks and take the union both ways.
+        state.epoch, state.server_id, state.cursor, state.pushed_seq = info["epoch"], info["server_id"], 0, 0
+        report["epoch_changed"] = True
+        save_state(data_dir, state)
+
+
+def _own_scopes(device: Device) -> list[str]:
+    cert = device.trust.certificate()
+    return list(cert.get("scopes", [])) if cert else []
+
+
+def _push(http: httpx.Client, device: Device, blobs: BlobStore, data_dir: Path, state: ServerState,
+          report: dict[str, Any]) -> None:
+    store, scopes = device.store, _own_scopes(device)
+    sign_own_revisions(store, device.key)
+    while page := store.log.since(state.pushed_seq, BATCH):
+        revs = [rev for _seq, rev in page if not rev.origin_replica.startswith(BANK_ORIGIN)
+                and grants(scopes, _partition(store, rev))]
+        lacking = set(_check(http.post("/v1/revs/missing", json={"rev_ids": [r.rev_id for r in revs]}))
+                      .json()["missing"]) if revs else set()
+        send = [rev for rev in revs if rev.rev_id in lacking]
+        for sha in sorted(set().union(*(hashes_in(rev.body) for rev in send))):
+            if blobs.has(sha):
+                report["blobs_out"] += upload_blob(http, blobs.path(sha), sha)
+        if send:
+            items = [{"rev": rev.to_json(), "sig": _sig(store, rev.rev_id)} for rev in send]
+            results = _check(http.post("/v1/revs", json={"items": items, "certificates": _certificates(device, items)}))
+            for answer in results.json()["results"]:
+                if answer["status"] == "ok":
+                    report["pushed"] += 1
+                elif answer["status"] in ("forbidden", "invalid"):
+                    report["rejected"].append(answer)
+        state.pushed_seq = page[-1][0]
+        save_state(data_dir, state)
+
+
+def _certificates(device: Device, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """This device's certificate and those of the other signers in the batch (relayed from USB bundles)."""
+    known = device.trust.devices()
+    signers = {item["sig"]["signer"] for item in items if item["sig"]}
+    found = [known[fp]["certificate"] for fp in sorted(signers) if known.get(fp, {}).get("certificate")]
+    own = device.trust.certificate()
+    return [own, *found] if own else found
+
+
+def _partition(store: Any, rev: Revision) -> str:
+    """The record's partition as this replica knows it (a file kept with an exam is the exam's)."""
+    row = store.db.execute("SELECT scope FROM records WHERE id = ?", [rev.record_id]).fetchone()
+    return str(row[0]) if row else scope_of(rev.type, rev.record_id, rev.body)
+
+
+def _sig(store: Any, rev_id: str) -> dict[str, str] | None:
+    found = signature_of(store, rev_id)
+    return {"signer": found[0], "signature": found[1]} if found else None
+
+
+def upload_blob(http: httpx.Client, path: Path, sha: str) -> int:
+    """Resumable upload (tus): create, then PATCH from the server's offset; returns 1 if bytes were sent."""
+    size = path.stat().st_size
+    meta = "sha256 " + base64.b64encode(sha.encode("ascii")).decode("ascii")
+    created = _check(http.post("/v1/uploads", headers={"Upload-Length": str(size), "Upload-Metadata": meta,
+                                                       "Tus-Resumable": "1.0.0"}))
+    offset = int(created.headers["Upload-Offset"])
+    if offset >= size:
+        return 0
+    with open(path, "rb") as source:
+        source.seek(offset)
+        while offset < size:
+            chunk = source.read(CHUNK)
+            checksum = "sha256 " + base64.b64encode(hashlib.sha256(chunk).digest()).decode("ascii")
+            answer = _check(http.patch(f"/v1/uploads/{sha}", content=chunk, headers={
+                "Upload-Offset": str(offset), "Upload-Checksum": checksum, "Tus-Resumable": "1.0.0",
+                "Content-Type": "application/offset+octet-stream"}))
+            offset = int(answer.headers["Upload-Offset"])
+    return 1
+
+
+def _pull(http: httpx.Client, device: Device, blobs: BlobStore, data_dir: Path, state: ServerState,
+          report: dict[str, Any]) -> None:
+    while True:
+        page = _check(http.get("/v1/changes", params={"since": state.cursor})).json()
+        _apply_page(device, page, report)
+        state.cursor = int(page["next"])
+        save_state(data_dir, state)  # only after the page is committed locally
+        if not page["more"]:
+            break
+    # Every referenced blob still missing, so a download cut off last time is finished now.
+    for sha in sorted(referenced_blobs(device.store)):
+        if not blobs.has(sha):
+            report["blobs_in"] += download_blob(http, blobs, sha)
+
+
+def _signers(device: Device, certificates: dict[str, Any]) -> dict[str, tuple[str, list[str]]]:
+    found = {}
+    for fp, cert in certificates.items():
+        if isinstance(cert, dict) and cert.get("subject") == fp and device.trust.certificate_problem(cert) is None:
+            found[fp] = (str(cert["public_key"]), list(cert.get("scopes", [])))
+    return found
+
+
+def _apply_page(device: Device, page: dict[str, Any], report: dict[str, Any]) -> list[Revision]:
+    store = device.store
+    items = [(Revision.from_json(item["rev"]), item.get("sig")) for item in page["items"]]
+    in_page = {rev.rev_id: rev for rev, _sig in items}
+    judge = RevisionJudge(_signers(device, page.get("devices", {})),
+                          lambda rid: in_page.get(rid) or store.log.get(rid), _shipped_ids)
+    accepted = []
+    for rev, sig in items:
+        if store.log.get(rev.rev_id) is not None:
+            continue
+        reason = "hash" if rev.computed_id() != rev.rev_id else judge.reason(rev, sig)
+        if reason is None:
+            accepted.append((rev, sig))
+        else:
+            report["rejected"].append({"rev_id": rev.rev_id, "status": "invalid", "reason": reason})
+    with store.transaction():
+        added, _changes = store.apply_all([rev for rev, _sig in accepted])
+        store_signatures(store, [(rev.rev_id, sig["signer"], sig["signature"]) for rev, sig in accepted if sig])
+    report["pulled"] += len(added)
+    return added
+
+
+def _shipped_ids() -> set[str]:
+    from lecturer_app.core.bank.shipped_import import shipped_revisions
+    from lecturer_app.core.resources import bank_path
+
+    return {rev.rev_id for rev in shipped_revisions(bank_path())[1]}
+
+
+def download_blob(http: httpx.Client, blobs: BlobStore, sha: str) -> int:
+    """Fetch a blob, resuming a partial download with Range; kept only if it hashes to its name."""
+    final = blobs.path(sha)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    partial = final.with_name(f".partial-{sha}")
+    start = partial.stat().st_size if partial.exists() else 0
+    headers = {"Range": f"bytes={start}-"} if start else {}
+    with http.stream("GET", f"/v1/blobs/{sha}", headers=headers) as answer:
+        if answer.status_code == 404:
+            return 0
+        _check(answer)
+        mode = "ab" if answer.status_code == 206 else "wb"
+        with open(partial, mode) as out:
+            for block in answer.iter_bytes(1 << 20):
+                out.write(block)
+            out.flush()
+            os.fsync(out.fileno())
+    hasher = hashlib.sha256()
+    with open(partial, "rb") as source:
+        while block := source.read(1 << 20):
+            hasher.update(block)
+    if hasher.hexdigest() != sha:
+        partial.unlink()
+        return 0
+    os.replace(partial, final)
+    return 1

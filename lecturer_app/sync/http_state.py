@@ -1,0 +1,57 @@
+"""What this installation knows about its sync server, kept in ``<data_dir>/sync/server.json``.
+
+The URL, the user, the session token and its expiry, the server's id and
+epoch, the pull cursor (the server's ``seq`` of the last page committed
+here) and the push mark (the local ``seq`` up to which the server has
+answered every revision).  Both marks are saved only after the work they
+describe is committed, so a crash anywhere repeats work, never skips it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from lecturer_app.core.errors import UserFacingError
+from lecturer_app.i18n import _
+from lecturer_app.sync.keys import sync_dir
+from lecturer_app.sync.trust import write_json
+
+STATE = "server.json"
+
+
+@dataclass
+class ServerState:
+    url: str
+    user: str
+    token: str
+    expires: int
+    server_id: str
+    epoch: str
+    cursor: int = 0
+    pushed_seq: int = 0
+    last_sync: str = ""
+    last_error: str = ""
+
+
+def state_path(data_dir: Path) -> Path:
+    return sync_dir(data_dir) / STATE
+
+
+def load_state(data_dir: Path) -> ServerState | None:
+    path = state_path(data_dir)
+    if not path.is_file():
+        return None
+    return ServerState(**json.loads(path.read_text(encoding="utf-8")))
+
+
+def require_state(data_dir: Path) -> ServerState:
+    state = load_state(data_dir)
+    if state is None:
+        raise UserFacingError(_("Chưa đăng nhập máy chủ đồng bộ (chạy 'sync login URL --user TÊN')."))
+    return state
+
+
+def save_state(data_dir: Path, state: ServerState) -> None:
+    write_json(state_path(data_dir), asdict(state))

@@ -1,0 +1,232 @@
+"""Fixtures for the server tests: a server on 127.0.0.1 on SQLite or on a throw-away PostgreSQL cluster.
+
+Every test that takes ``server`` runs twice, once per engine (``engine``
+is parametrized).  The PostgreSQL cluster is made with Debian's ``initdb``
+and ``pg_ctl`` in a temporary folder, as an unprivileged user (``nobody``
+when the tests run as root), listening on 127.0.0.1 only; without those
+programs the PostgreSQL half is skipped.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from lecturer_app.cli import main
+
+PG_BIN = Path("/usr/lib/postgresql")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _pg_bin() -> Path | None:
+    found = sorted(PG_BIN.glob("*/bin/initdb"))
+    if found:
+        return found[-1].parent
+    initdb = shutil.which("initdb")
+    return Path(initdb).resolve().parent if initdb else None
+
+
+class PgCluster:
+    def __init__(self, bindir: Path) -> None:
+        self.bindir = bindir
+        self.folder = Path(tempfile.mkdtemp(prefix="lecturer-pg-"))
+        self.port = free_port()
+        self.prefix = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"] if os.getuid() == 0 else []
+        if self.prefix:
+            os.chown(self.folder, 65534, 65534)
+
+    def _run(self, *args: str) -> None:
+        subprocess.run([*self.prefix, *args], check=True, capture_output=True, timeout=120)
+
+    def start(self) -> None:
+        data = str(self.folder / "data")
+        self._run(str(self.bindir / "initdb"), "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8",
+                  "--no-sync")
+        options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.folder} -c fsync=off"
+        self._run(str(self.bindir / "pg_ctl"), "-D", data, "-l", str(self.folder / "log"), "-o", options, "-w",
+                  "start")
+
+    def stop(self) -> None:
+        try:
+            self._run(str(self.bindir / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "immediate", "stop")
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def new_database(self) -> str:
+        import psycopg
+
+        name = "t" + uuid.uuid4().hex[:12]
+        with psycopg.connect(f"postgresql://postgres@127.0.0.1:{self.port}/postgres", autocommit=True) as conn:
+            conn.execute(f"CREATE DATABASE {name}")
+        return f"postgresql://postgres@127.0.0.1:{self.port}/{name}"
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[PgCluster | None]:
+    bindir = _pg_bin()
+    if bindir is None or (os.getuid() == 0 and not shutil.which("setpriv")):
+        yield None
+        return
+    cluster = PgCluster(bindir)
+    cluster.start()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request, pg_cluster) -> str | None:
+    """None (SQLite in the server folder) or the URL of a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return None
+    if pg_cluster is None:
+        pytest.skip("PostgreSQL (initdb, pg_ctl) is not installed")
+    return pg_cluster.new_database()
+
+
+class Peer:
+    """One app installation (data folder) driven through ``lecturer-app``."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def run(self, *args: str) -> tuple[int, str, str]:
+        out, err = io.StringIO(), io.StringIO()
+        code = main(["--data-dir", str(self.folder), *args], out=out, err=err)
+        return code, out.getvalue(), err.getvalue()
+
+    def ok(self, *args: str) -> str:
+        code, out, err = self.run(*args)
+        assert code == 0, err
+        return out
+
+    def json(self, *args: str) -> Any:
+        return json.loads(self.ok(*args, "--json"))
+
+    @contextmanager
+    def workspace(self) -> Iterator[Any]:
+        from lecturer_app.core.workspace import open_workspace
+
+        workspace = open_workspace(self.folder)
+        try:
+            yield workspace
+        finally:
+            workspace.close()
+
+
+@pytest.fixture(scope="session")
+def shipped_app(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("shipped-server") / "data"
+    assert main(["--data-dir", str(folder), "stats"], out=io.StringIO()) == 0
+    return folder
+
+
+@pytest.fixture
+def make_peer(shipped_app, tmp_path):
+    def make(name: str) -> Peer:
+        target = tmp_path / name
+        shutil.copytree(shipped_app, target)
+        return Peer(target)
+
+    return make
+
+
+class Server:
+    """A server folder and, while ``running``, uvicorn serving it in a thread on 127.0.0.1."""
+
+    def __init__(self, folder: Path, database: str | None) -> None:
+        self.folder = folder
+        self.database = database
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._uvicorn: Any = None
+        self._thread: threading.Thread | None = None
+        self.clients: list[httpx.Client] = []
+
+    def cli(self, *args: str) -> str:
+        out, err = io.StringIO(), io.StringIO()
+        extra = ["--database", self.database] if self.database else []
+        code = main([*args, "--data-dir", str(self.folder), *extra], out=out, err=err)
+        assert code == 0, err.getvalue()
+        return out.getvalue()
+
+    def add_user(self, name: str, role: str, password: str = "mat-khau-dai-1") -> str:
+        path = self.folder.parent / f"{name}.pw"
+        path.write_text(password + "\n", encoding="utf-8")
+        self.cli("server", "user", "add", name, "--role", role, "--password-file", str(path))
+        return str(path)
+
+    def start(self) -> None:
+        import uvicorn
+
+        from lecturer_app.server.app import build_app
+        from lecturer_app.server.context import open_server
+
+        self.context = open_server(self.folder, self.database)
+        config = uvicorn.Config(build_app(self.context), host="127.0.0.1", port=self.port, log_level="error",
+                                lifespan="off")
+        self._uvicorn = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._uvicorn.run, daemon=True)
+        self._thread.start()
+        deadline = time.monotonic() + 20
+        while not self._uvicorn.started:
+            assert time.monotonic() < deadline, "server did not start"
+            time.sleep(0.02)
+
+    def stop(self) -> None:
+        if self._uvicorn is not None:
+            self._uvicorn.should_exit = True
+            assert self._thread is not None
+            self._thread.join(timeout=20)
+            self.context.repo.close()
+            self._uvicorn = None
+
+    def client(self) -> httpx.Client:
+        """An HTTP client closed with the server fixture."""
+        client = httpx.Client(base_url=self.url, timeout=30)
+        self.clients.append(client)
+        return client
+
+    def login(self, name: str, password: str = "mat-khau-dai-1") -> httpx.Client:
+        client = self.client()
+        token = client.post("/v1/login", json={"user": name, "password": password}).json()["token"]
+        client.headers["Authorization"] = f"Bearer {token}"
+        return client
+
+
+@pytest.fixture
+def server(tmp_path, database) -> Iterator[Server]:
+    folder = tmp_path / "server"
+    password = tmp_path / "admin.pw"
+    password.write_text("quan-tri-mat-khau\n", encoding="utf-8")
+    args = ["server", "init", str(folder), "--name", "Máy chủ thử", "--password-file", str(password)]
+    assert main([*args, *(["--database", database] if database else [])], out=io.StringIO()) == 0
+    running = Server(folder, database)
+    running.start()
+    try:
+        yield running
+    finally:
+        for client in running.clients:
+            client.close()
+        running.stop()
