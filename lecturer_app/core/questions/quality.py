@@ -22,9 +22,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from lecturer_app.core.model import DEFAULT_LEVELS, Question
-from lecturer_app.core.questions.dedupe import dedupe_key, folded_words, key_of_folded
+from lecturer_app.core.questions.dedupe import dedupe_key, folded_words, folded_words_from_fold, key_of_folded
 from lecturer_app.core.questions.referring import refers_to_other_options
 from lecturer_app.core.questions.rules import correct_count
+from lecturer_app.core.store.bulk import gc_paused
 from lecturer_app.core.text.normalize import fold
 from lecturer_app.i18n import _
 
@@ -57,9 +58,11 @@ class Folded:
     answers: list[str]
 
     @classmethod
-    def of(cls, question: Question) -> Folded:
-        return cls(folded_words(question.stem), [folded_words(o.text) for o in question.options],
-                   [folded_words(a) for a in question.answers])
+    def of(cls, question: Question, stem_folded: str | None = None) -> Folded:
+        """Fold *question*'s texts; *stem_folded* (``core.text.fold`` of the stem, as stored) saves re-folding it."""
+        stem = folded_words(question.stem) if stem_folded is None else folded_words_from_fold(question.stem,
+                                                                                               stem_folded)
+        return cls(stem, [folded_words(o.text) for o in question.options], [folded_words(a) for a in question.answers])
 
     @property
     def key(self) -> str:
@@ -71,9 +74,21 @@ class Folded:
 
 
 def check_questions(questions: Sequence[Question], *, levels: Sequence[str] = DEFAULT_LEVELS,
-                    threshold: float = DEFAULT_THRESHOLD) -> list[Finding]:
-    """Every finding for *questions*: per-question problems first, then duplicates."""
-    folded = [Folded.of(q) for q in questions]
+                    threshold: float = DEFAULT_THRESHOLD,
+                    stems_folded: Sequence[str] | None = None) -> list[Finding]:
+    """Every finding for *questions*: per-question problems first, then duplicates.
+
+    *stems_folded*, when given, is ``core.text.fold`` of each stem as the
+    questions table stores it (``stem_folded``), so the stems are not folded again.
+    """
+    with gc_paused():  # millions of small strings and lists, no cycles: see core/store/bulk.py
+        return _check(questions, levels, threshold, stems_folded)
+
+
+def _check(questions: Sequence[Question], levels: Sequence[str], threshold: float,
+           stems_folded: Sequence[str] | None) -> list[Finding]:
+    stems: Sequence[str | None] = stems_folded if stems_folded is not None else [None] * len(questions)
+    folded = [Folded.of(q, stem) for q, stem in zip(questions, stems, strict=True)]
     findings: list[Finding] = []
     for question, texts in zip(questions, folded):
         findings.extend(question_findings(question, levels, texts))
