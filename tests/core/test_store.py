@@ -299,3 +299,14 @@ def test_a_reopened_store_stamps_after_every_stamp_already_written(db):
     first = Store(db, author="A")
     stamps = [first.save(Topic(code=f"T{n}", title="x")).hlc for n in range(3)]
     assert Store(db, author="A").save(Topic(code="T9", title="y")).hlc > max(stamps)
+
+
+@pytest.mark.parametrize("author", ["Nguyễn Văn A", '","body":null,"x":"', 'a"body":null', "\\", ""])
+def test_a_saved_revisions_id_is_the_hash_of_its_whole_content_whatever_the_author(db, author):
+    store = Store(db, author=author)
+    section = {"body": None, "heading": '"body":null', "nested": {"body": "x"}}
+    rev = store.save(Topic(code="T1", title='ti"tle', extra={"body": section}), summary='"body":null')
+    assert rev.rev_id == rev.computed_id()
+    assert Revision.create(**{k: getattr(rev, k) for k in ("record_id", "type", "parents", "generation", "body",
+                                                            "deleted", "author", "device", "hlc", "summary",
+                                                            "origin_replica", "origin_seq")}).rev_id == rev.rev_id

@@ -179,13 +179,13 @@ class Store:
 
     def _append(self, record_id: str, rtype: str, heads: list[Revision], body: dict, deleted: bool,
                 summary: str, author: str | None) -> Revision:
+        body_json = canonical_json(body)  # encoded once: for the id, the log and the read table
         rev = Revision.create(
             record_id=record_id, type=rtype, parents=tuple(h.rev_id for h in heads),
             generation=1 + max((h.generation for h in heads), default=0), body=body, deleted=deleted,
             author=self.author if author is None else author, device=self.device, hlc=self.clock.now(),
-            summary=summary, origin_replica=self.device, origin_seq=self._next_origin_seq(),
+            summary=summary, origin_replica=self.device, origin_seq=self._next_origin_seq(), body_json=body_json,
         )
-        body_json = canonical_json(body)
         self.log.insert(rev, verify=False, body_json=body_json)
         # A child of every current head is, once inserted, the only head.
         self._rematerialize(record_id, [rev], body_json, fresh=not heads)
