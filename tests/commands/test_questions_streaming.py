@@ -51,6 +51,14 @@ def bank(shipped_data, tmp_path_factory) -> Path:
     return folder
 
 
+def first_topic_code(bank: Path) -> str:
+    workspace = open_workspace(bank)
+    try:
+        return LessonBank(workspace.store).topics()[0].code
+    finally:
+        workspace.close()
+
+
 def peak(bank: Path, *args: str) -> int:
     proc = subprocess.run([sys.executable, "-c", PEAK, json.dumps(["--data-dir", str(bank), *args])],
                           capture_output=True, text=True, check=True)
@@ -61,14 +69,40 @@ def peak(bank: Path, *args: str) -> int:
 
 @pytest.mark.parametrize("fmt", ["moodlexml", "qti", "gift", "xlsx"])
 def test_exporting_four_times_the_questions_takes_no_more_memory(bank, tmp_path, fmt):
-    first = LessonBank(open_workspace(bank).store).topics()[0].code
+    first = first_topic_code(bank)
     few = peak(bank, "questions", "export", str(tmp_path / f"few.{fmt}"), "--format", fmt, "--topic", first)
     many = peak(bank, "questions", "export", str(tmp_path / f"all.{fmt}"), "--format", fmt)
     assert many < 1.5 * few, (few, many)
 
 
 def test_listing_four_times_the_questions_as_json_takes_no_more_memory(bank):
-    first = LessonBank(open_workspace(bank).store).topics()[0].code
+    first = first_topic_code(bank)
     few = peak(bank, "questions", "list", "--json", "--topic", first)
     many = peak(bank, "questions", "list", "--json")
     assert many < 1.5 * few, (few, many)
+
+
+@pytest.mark.parametrize("count", [0, 1, 999, 1000, 1001, 2500])
+def test_a_streamed_json_array_reads_back_whole_at_every_chunk_boundary(count):
+    import argparse
+    import io
+
+    from lecturer_app.cli import CommandContext
+
+    out = io.StringIO()
+    items = ({"n": n, "văn bản": "Đảng \"trích\"\n"} for n in range(count))
+    CommandContext(argparse.Namespace(), out, io.StringIO()).print_json_array(items)
+    text = out.getvalue()
+    assert text.endswith("\n") and text.count("\n") == 1
+    assert json.loads(text) == [{"n": n, "văn bản": "Đảng \"trích\"\n"} for n in range(count)]
+
+
+def test_json_output_is_compact_utf8_on_one_line():
+    import argparse
+    import io
+
+    from lecturer_app.cli import CommandContext
+
+    out = io.StringIO()
+    CommandContext(argparse.Namespace(), out, io.StringIO()).print_json({"tên": ["Đảng", 1]})
+    assert out.getvalue() == '{"tên":["Đảng",1]}\n'
