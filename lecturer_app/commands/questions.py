@@ -149,18 +149,19 @@ def _question_json(q, codes: dict[str, str]) -> dict[str, object]:
 
 def check_questions(ctx) -> int:
     from lecturer_app.core.model import Question
-    from lecturer_app.core.questions.quality import check_questions as run_check
+    from lecturer_app.core.questions.quality import check_stream
 
-    # The stems come folded from the table (stem_folded): a bank scan's costly part is folding.
-    questions, columns = ctx.workspace.store.select_with(Question, ["stem_folded"], order_by="rowid")
-    findings = run_check(questions, levels=_levels(ctx), threshold=ctx.args.threshold,
-                         stems_folded=[stem or "" for (stem,) in columns])
+    # Read one batch at a time with the stems the table keeps folded (stem_folded):
+    # the scan keeps only ids, keys and folded texts, never the whole bank.
+    rows = ctx.workspace.store.iter_select_with(Question, ["stem_folded"], order_by="rowid")
+    count, findings = check_stream(((q, stem or "") for q, (stem,) in rows), levels=_levels(ctx),
+                                   threshold=ctx.args.threshold)
     if ctx.args.json:
-        ctx.print_json({"questions": len(questions), "findings": [f.to_json() for f in findings]})
+        ctx.print_json({"questions": count, "findings": [f.to_json() for f in findings]})
         return 0
     for finding in findings:
         ctx.print(f"[{finding.code}] {', '.join(i[:13] for i in finding.question_ids)}: {finding.message}")
-    ctx.print(_("Đã kiểm tra {n} câu hỏi: {k} vấn đề.").format(n=len(questions), k=len(findings)))
+    ctx.print(_("Đã kiểm tra {n} câu hỏi: {k} vấn đề.").format(n=count, k=len(findings)))
     return 0
 
 

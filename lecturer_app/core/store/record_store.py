@@ -227,15 +227,6 @@ class Store:
         with gc_paused():
             return [cls.from_body(rid, json.loads(body)) for rid, body in rows]
 
-    def select_with(self, cls: type[R], columns: Sequence[str], where: str = "", params: list | None = None,
-                    order_by: str = "") -> tuple[list[R], list[tuple]]:
-        """:meth:`select`, and alongside each record the values of its read table's *columns*
-        (e.g. texts the table keeps already folded)."""
-        sql = _select_sql(cls, where, order_by).replace("SELECT id, body", "SELECT id, body, " + ", ".join(columns), 1)
-        rows = self.db.execute(sql, params or []).fetchall()
-        with gc_paused():
-            return [cls.from_body(row[0], json.loads(row[1])) for row in rows], [row[2:] for row in rows]
-
     def iter_select(self, cls: type[R], where: str = "", params: list | None = None, order_by: str = "",
                     *, batch: int = 1000) -> Iterator[R]:
         """The records :meth:`select` returns, read *batch* rows at a time: memory independent of their number.
@@ -247,6 +238,16 @@ class Store:
         while rows := cursor.fetchmany(batch):
             with gc_paused():
                 records = [cls.from_body(rid, json.loads(body)) for rid, body in rows]
+            yield from records
+
+    def iter_select_with(self, cls: type[R], columns: Sequence[str], where: str = "", params: list | None = None,
+                         order_by: str = "", *, batch: int = 1000) -> Iterator[tuple[R, tuple]]:
+        """:meth:`iter_select`, each record with the values of its read table's *columns*."""
+        sql = _select_sql(cls, where, order_by).replace("SELECT id, body", "SELECT id, body, " + ", ".join(columns), 1)
+        cursor = self.db.execute(sql, params or [])
+        while rows := cursor.fetchmany(batch):
+            with gc_paused():
+                records = [(cls.from_body(row[0], json.loads(row[1])), row[2:]) for row in rows]
             yield from records
 
     def history(self, record_id: str) -> list[Revision]:
