@@ -34,7 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.paired import paired_ratio  # noqa: E402
+from bench.paired import paired_range  # noqa: E402
 from lecturer_app.core.model import Option, Question, RubricItem, Topic  # noqa: E402
 from lecturer_app.core.store.db import open_database  # noqa: E402
 from lecturer_app.core.store.record_store import Store  # noqa: E402
@@ -133,10 +133,10 @@ RUNS = 5  # rounds; in each, every variant of ours runs once and AMC once
 
 
 def _paired(ours: list[float], peer: list[float | None]) -> str:
-    """The median of the per-round ratios AMC ÷ ours (each pair saw the same machine load)."""
+    """The median of the per-round ratios AMC ÷ ours, with min–max (each pair saw the same machine load)."""
     if not all(peer):
         return "–"
-    return f"{paired_ratio(peer, ours):.1f}× faster"
+    return paired_range(peer, ours, "× faster")
 
 
 def main() -> None:

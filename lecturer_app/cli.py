@@ -13,7 +13,7 @@ import importlib
 import json
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -56,8 +56,23 @@ class CommandContext:
         return LessonBank(self.workspace.store)
 
     def print_json(self, value: Any) -> None:
-        json.dump(value, self.out, ensure_ascii=False, indent=2)
-        self.out.write("\n")
+        """*value* as compact JSON in one write (indentation would force the pure-Python encoder)."""
+        self.out.write(json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n")
+
+    def print_json_array(self, items: Iterable[Any]) -> None:
+        """A compact JSON array written a thousand items at a time: memory stays flat however many."""
+        encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+        opening = "["
+        chunk: list[str] = []
+        for item in items:
+            chunk.append(encode(item))
+            if len(chunk) == 1000:
+                self.out.write(opening + ",".join(chunk))
+                opening, chunk = ",", []
+        if chunk:
+            self.out.write(opening + ",".join(chunk))
+            opening = ","
+        self.out.write(("[]" if opening == "[" else "]") + "\n")
 
     def print(self, text: str = "") -> None:
         self.out.write(text + "\n")

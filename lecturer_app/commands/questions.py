@@ -86,16 +86,16 @@ def import_questions(ctx) -> int:
     return status
 
 
-def _selected(ctx, topic_code: str | None, level: str | None):
+def _selection(ctx, topic_code: str | None, level: str | None) -> tuple[str | None, list[str] | None]:
+    """(topic id, levels as written in the bank) to read, from the --topic and --level options."""
     from lecturer_app.core.questions.levels import match_level
     from lecturer_app.core.text.normalize import fold
 
     topic_id = ctx.bank.require_topic(topic_code).id if topic_code else None
-    questions = ctx.bank.questions(topic_id)
-    if level:
-        wanted = fold(match_level(level, _levels(ctx)) or level)
-        questions = [q for q in questions if fold(q.level) == wanted]
-    return questions
+    if not level:
+        return topic_id, None
+    wanted = fold(match_level(level, _levels(ctx)) or level)
+    return topic_id, [lv for lv in ctx.bank.question_levels() if lv is not None and fold(lv) == wanted]
 
 
 def export_questions(ctx) -> int:
@@ -103,9 +103,12 @@ def export_questions(ctx) -> int:
     from lecturer_app.exporters.questions.common import context_from_store
 
     args = ctx.args
-    questions = _selected(ctx, args.topic, args.level)
+    topic_id, levels = _selection(ctx, args.topic, args.level)
     context = context_from_store(ctx.workspace.store, ctx.workspace.blobs)
-    report = exporter(args.format).export(questions, Path(args.file), context)
+    if args.format == "xlsx":  # its option columns come before the first row: ask SQL, not the questions
+        context.option_columns = ctx.bank.widest_question(topic_id, levels)
+    # Streamed from the database to the file: memory does not grow with the bank.
+    report = exporter(args.format).export(ctx.bank.iter_questions(topic_id, levels), Path(args.file), context)
     if args.json:
         ctx.print_json(report.to_json())
         return 0
@@ -119,17 +122,20 @@ def list_questions(ctx) -> int:
     from lecturer_app.core.labels import type_label
     from lecturer_app.core.questions.rules import format_points
 
-    questions = _selected(ctx, ctx.args.topic, None)
+    topic_id = _selection(ctx, ctx.args.topic, None)[0]
+    questions = ctx.bank.iter_questions(topic_id)
     codes = {t.id: t.code for t in ctx.bank.topics()}
     if ctx.args.json:
-        ctx.print_json([_question_json(q, codes) for q in questions])
+        ctx.print_json_array(_question_json(q, codes) for q in questions)
         return 0
+    count = 0
     for q in questions:
+        count += 1
         code = codes.get(q.topic_ids[0], "") if q.topic_ids else ""
         stem = " ".join(q.stem.split())
         ctx.print(f"{q.id[:13]}  {code:<8} {type_label(q.type):<28} {q.level or '-':<13} "
                   f"{format_points(q.points):>5}  {stem[:70]}")
-    ctx.print(_("Tổng cộng: {n} câu hỏi").format(n=len(questions)))
+    ctx.print(_("Tổng cộng: {n} câu hỏi").format(n=count))
     return 0
 
 
@@ -142,16 +148,20 @@ def _question_json(q, codes: dict[str, str]) -> dict[str, object]:
 
 
 def check_questions(ctx) -> int:
-    from lecturer_app.core.questions.quality import check_questions as run_check
+    from lecturer_app.core.model import Question
+    from lecturer_app.core.questions.quality import check_stream
 
-    questions = ctx.bank.questions()
-    findings = run_check(questions, levels=_levels(ctx), threshold=ctx.args.threshold)
+    # Read one batch at a time with the stems the table keeps folded (stem_folded):
+    # the scan keeps only ids, keys and folded texts, never the whole bank.
+    rows = ctx.workspace.store.iter_select_with(Question, ["stem_folded"], order_by="rowid")
+    count, findings = check_stream(((q, stem or "") for q, (stem,) in rows), levels=_levels(ctx),
+                                   threshold=ctx.args.threshold)
     if ctx.args.json:
-        ctx.print_json({"questions": len(questions), "findings": [f.to_json() for f in findings]})
+        ctx.print_json({"questions": count, "findings": [f.to_json() for f in findings]})
         return 0
     for finding in findings:
         ctx.print(f"[{finding.code}] {', '.join(i[:13] for i in finding.question_ids)}: {finding.message}")
-    ctx.print(_("Đã kiểm tra {n} câu hỏi: {k} vấn đề.").format(n=len(questions), k=len(findings)))
+    ctx.print(_("Đã kiểm tra {n} câu hỏi: {k} vấn đề.").format(n=count, k=len(findings)))
     return 0
 
 

@@ -34,14 +34,18 @@ class Record:
 
     @classmethod
     def from_body(cls: type[R], record_id: str, body: dict[str, Any]) -> R:
-        known = {f.name: f for f in dataclasses.fields(cls) if f.name not in ("id", "extra")}
+        # Bulk loads call this for every row: the field names come from the per-class cache.
+        known = _field_set(cls)
+        nested = cls.NESTED
         kwargs: dict[str, Any] = {}
         extra: dict[str, Any] = {}
         for key, value in body.items():
-            if key in known:
+            if key not in known:
+                extra[key] = value
+            elif key in nested:
                 kwargs[key] = _revive(cls, key, value)
             else:
-                extra[key] = value
+                kwargs[key] = value
         return cls(id=record_id, extra=extra, **kwargs)
 
     # Nested dataclass fields are declared here: field name -> item class.
@@ -62,7 +66,7 @@ class Item:
 
     @classmethod
     def from_json(cls: type[I], data: dict[str, Any]) -> I:
-        names = _field_names(cls)
+        names = _field_set(cls)
         known = {k: v for k, v in data.items() if k in names}
         extra = {k: v for k, v in data.items() if k not in names}
         return cls(**known, extra=extra)
@@ -79,6 +83,17 @@ def _field_names(cls: type) -> tuple[str, ...]:
     names = _FIELD_NAMES.get(cls)
     if names is None:
         names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls) if f.name not in ("id", "extra"))
+    return names
+
+
+_FIELD_SETS: dict[type, frozenset[str]] = {}
+
+
+def _field_set(cls: type) -> frozenset[str]:
+    """The same names as a set: membership is tested once per key of every body read."""
+    names = _FIELD_SETS.get(cls)
+    if names is None:
+        names = _FIELD_SETS[cls] = frozenset(_field_names(cls))
     return names
 
 

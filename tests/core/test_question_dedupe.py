@@ -39,3 +39,27 @@ def test_merging_keeps_one_question_with_the_union_of_topics_and_tags(store):
     assert merged.topic_ids == [t1.id, t2.id] and merged.tags == ["chương 1", "ôn tập"]
     assert store.get(Question, drop.id) is None
     assert store.history(drop.id)[-1].deleted
+
+
+def test_words_of_a_stored_folded_stem_equal_folding_the_stem_again():
+    from lecturer_app.core.questions.dedupe import folded_words, folded_words_from_fold
+    from lecturer_app.core.text.normalize import fold
+
+    texts = ["Đảng Cộng sản Việt Nam ra đời năm nào?", "Chọn   ý ĐÚNG: (A) và [B]…", "<p>Nội <b>dung</b></p>",
+             "a ≮ b và c ≯ d", "xin\u1dc0chào", "tiếng\u20d0Việt", "İstanbul và ß", "", "   ", "x_y 3,5%"]
+    for text in texts:
+        assert folded_words_from_fold(text, fold(text)) == folded_words(text), text
+
+
+def test_a_bank_scan_given_the_stored_folded_stems_finds_what_it_finds_by_folding():
+    from lecturer_app.core.questions.quality import check_questions
+    from lecturer_app.core.text.normalize import fold
+
+    stems = ["Năm 1930 Đảng ra đời ở đâu?", "Năm 1930, Đảng ra đời ở đâu ?", "<p>Năm 1930 Đảng ra đời ở đâu?</p>",
+             "Câu hỏi khác hẳn về kinh tế số?", "xin\u1dc0chào các bạn"]
+    questions = [Question(id=f"q{n}", stem=stem, options=[Option("Hà Nội", True), Option("Hương Cảng")])
+                 for n, stem in enumerate(stems)]
+    plain = check_questions(questions)
+    stored = check_questions(questions, stems_folded=[fold(q.stem) for q in questions])
+    assert [f.to_json() for f in stored] == [f.to_json() for f in plain]
+    assert any(f.code == "exact_duplicate" for f in plain)

@@ -286,3 +286,14 @@ def test_applying_a_batch_twice_adds_nothing_the_second_time(store):
     assert len(added) == 3 and changes.ids("topic") == {"c0", "c1", "c2"}
     again, nothing = store.apply_all(reversed(batch))
     assert again == [] and not nothing
+
+
+@pytest.mark.parametrize("author", ["Nguyễn Văn A", '","body":null,"x":"', 'a"body":null', "\\", ""])
+def test_a_saved_revisions_id_is_the_hash_of_its_whole_content_whatever_the_author(db, author):
+    store = Store(db, author=author)
+    section = {"body": None, "heading": '"body":null', "nested": {"body": "x"}}
+    rev = store.save(Topic(code="T1", title='ti"tle', extra={"body": section}), summary='"body":null')
+    assert rev.rev_id == rev.computed_id()
+    assert Revision.create(**{k: getattr(rev, k) for k in ("record_id", "type", "parents", "generation", "body",
+                                                            "deleted", "author", "device", "hlc", "summary",
+                                                            "origin_replica", "origin_seq")}).rev_id == rev.rev_id

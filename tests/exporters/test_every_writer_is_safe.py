@@ -43,7 +43,9 @@ def _unsafe_writes(tree: ast.AST) -> list[str]:
             found.append(f"{node.lineno}: .save({ast.unparse(node.args[0])})")
         elif name in DOCUMENT_MAKERS and node.args and not _target_is_safe(node.args[0]):
             found.append(f"{node.lineno}: {name}({ast.unparse(node.args[0])})")
-        elif name == "open" and any(isinstance(a, ast.Constant) and "w" in str(a.value) for a in node.args[1:2]):
+        elif name == "open" and any(isinstance(a, ast.Constant) and "w" in str(a.value) for a in node.args[1:2]) \
+                and not (isinstance(node.func, ast.Name) and _target_is_safe(node.args[0])):
+            # open(tmp, "w"): a streaming writer writing to replaced_on_success's temporary name.
             found.append(f"{node.lineno}: open(…, 'w')")
     return found
 

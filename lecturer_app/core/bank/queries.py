@@ -6,6 +6,7 @@ exporters ask the same questions the same way.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from lecturer_app.core.model import (
@@ -96,6 +97,25 @@ class LessonBank:
             Question, "id IN (SELECT question_id FROM question_topics WHERE topic_id = ?)", [topic_id],
             order_by="rowid")
 
+    def iter_questions(self, topic_id: str | None = None, levels: Sequence[str] | None = None) -> Iterator[Question]:
+        """The questions :meth:`questions` returns (of these *levels* when given), read in batches.
+
+        Memory stays flat at any bank size: for exports and listings that
+        handle one question at a time without writing meanwhile.
+        """
+        where, params = _question_where(topic_id, levels)
+        return self.store.iter_select(Question, where, params, order_by="rowid")
+
+    def widest_question(self, topic_id: str | None = None, levels: Sequence[str] | None = None) -> int:
+        """The most options any of those questions has (0 without questions), read by SQL."""
+        where, params = _question_where(topic_id, levels)
+        sql = "SELECT MAX(json_array_length(body, '$.options')) FROM questions"
+        return self.store.db.execute(sql + (f" WHERE {where}" if where else ""), params).fetchone()[0] or 0
+
+    def question_levels(self) -> list[str]:
+        """Every level written on a question, as written."""
+        return [row[0] for row in self.store.db.execute("SELECT DISTINCT level FROM questions").fetchall()]
+
     def question_count(self, topic_id: str) -> int:
         """How many questions belong to the topic (without reading them)."""
         return self.store.db.execute("SELECT COUNT(*) FROM question_topics WHERE topic_id = ?",
@@ -122,3 +142,15 @@ class LessonBank:
             result.append(TopicSummary(topic, program_codes.get(home, ""), sections.get(topic.id, 0),
                                        slides.get(topic.id, 0), questions.get(topic.id, 0)))
         return result
+
+
+def _question_where(topic_id: str | None, levels: Sequence[str] | None) -> tuple[str, list[str]]:
+    clauses: list[str] = []
+    params: list[str] = []
+    if topic_id is not None:
+        clauses.append("id IN (SELECT question_id FROM question_topics WHERE topic_id = ?)")
+        params.append(topic_id)
+    if levels is not None:
+        clauses.append(f"level IN ({', '.join('?' * len(levels))})")
+        params += levels
+    return " AND ".join(clauses), params

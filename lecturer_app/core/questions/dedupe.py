@@ -22,6 +22,23 @@ _MARKS = re.compile("[\u0300-\u036f]")
 _TAGS = re.compile(r"<[^>]+>")
 
 
+# Marks core.text.fold drops but folded_words keeps as word breaks: text with them is re-folded here.
+_OTHER_MARKS = re.compile("[\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+def folded_words_from_fold(text: str, text_folded: str) -> str:
+    """``folded_words(text)``, from *text_folded* = ``core.text.fold(text)`` when that gives the same words.
+
+    The questions table keeps every stem folded (``stem_folded``); a bank scan
+    then only splits it into words.  Markup (``<`` survives folding, so its
+    absence in the folded text proves none in *text*) and the rare marks the
+    two foldings treat differently send *text* through :func:`folded_words`.
+    """
+    if "<" in text_folded or _OTHER_MARKS.search(text):
+        return folded_words(text)
+    return " ".join(_WORD.findall(text_folded))
+
+
 def folded_words(text: str) -> str:
     """Folded text with markup, punctuation and spacing reduced to single spaces.
 

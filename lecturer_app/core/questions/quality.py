@@ -18,13 +18,14 @@ near duplicates share their rare words, so they meet in a block.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from lecturer_app.core.model import DEFAULT_LEVELS, Question
-from lecturer_app.core.questions.dedupe import dedupe_key, folded_words, key_of_folded
+from lecturer_app.core.questions.dedupe import dedupe_key, folded_words, folded_words_from_fold, key_of_folded
 from lecturer_app.core.questions.referring import refers_to_other_options
 from lecturer_app.core.questions.rules import correct_count
+from lecturer_app.core.store.bulk import gc_paused
 from lecturer_app.core.text.normalize import fold
 from lecturer_app.i18n import _
 
@@ -57,9 +58,11 @@ class Folded:
     answers: list[str]
 
     @classmethod
-    def of(cls, question: Question) -> Folded:
-        return cls(folded_words(question.stem), [folded_words(o.text) for o in question.options],
-                   [folded_words(a) for a in question.answers])
+    def of(cls, question: Question, stem_folded: str | None = None) -> Folded:
+        """Fold *question*'s texts; *stem_folded* (``core.text.fold`` of the stem, as stored) saves re-folding it."""
+        stem = folded_words(question.stem) if stem_folded is None else folded_words_from_fold(question.stem,
+                                                                                               stem_folded)
+        return cls(stem, [folded_words(o.text) for o in question.options], [folded_words(a) for a in question.answers])
 
     @property
     def key(self) -> str:
@@ -71,18 +74,42 @@ class Folded:
 
 
 def check_questions(questions: Sequence[Question], *, levels: Sequence[str] = DEFAULT_LEVELS,
-                    threshold: float = DEFAULT_THRESHOLD) -> list[Finding]:
-    """Every finding for *questions*: per-question problems first, then duplicates."""
-    folded = [Folded.of(q) for q in questions]
+                    threshold: float = DEFAULT_THRESHOLD,
+                    stems_folded: Sequence[str] | None = None) -> list[Finding]:
+    """Every finding for *questions*: per-question problems first, then duplicates.
+
+    *stems_folded*, when given, is ``core.text.fold`` of each stem as the
+    questions table stores it (``stem_folded``), so the stems are not folded again.
+    """
+    stems: Sequence[str | None] = stems_folded if stems_folded is not None else [None] * len(questions)
+    return check_stream(zip(questions, stems, strict=True), levels=levels, threshold=threshold)[1]
+
+
+def check_stream(items: Iterable[tuple[Question, str | None]], *, levels: Sequence[str] = DEFAULT_LEVELS,
+                 threshold: float = DEFAULT_THRESHOLD) -> tuple[int, list[Finding]]:
+    """:func:`check_questions` over (question, stored folded stem or None) pairs read one at a time.
+
+    Only each question's id, duplicate key and folded text are kept for the
+    bank-wide scans, never the questions: memory is a fraction of the bank's.
+    Returns how many questions were checked, and the findings.
+    """
     findings: list[Finding] = []
-    for question, texts in zip(questions, folded):
-        findings.extend(question_findings(question, levels, texts))
-    exact = exact_duplicates(questions, folded)
-    findings.extend(exact)
-    paired = {frozenset(f.question_ids) for f in exact}
-    near = near_duplicates(questions, threshold, [f.text for f in folded])
-    findings.extend(f for f in near if frozenset(f.question_ids) not in paired)
-    return findings
+    ids: list[str] = []
+    keys: list[str] = []
+    texts: list[str] = []
+    with gc_paused():  # millions of small strings and lists, no cycles: see core/store/bulk.py
+        for question, stem in items:
+            folded = Folded.of(question, stem)
+            findings.extend(question_findings(question, levels, folded))
+            ids.append(question.id)
+            keys.append(folded.key)
+            texts.append(folded.text)
+        exact = _exact_groups(ids, keys)
+        findings.extend(exact)
+        paired = {frozenset(f.question_ids) for f in exact}
+        near = _near_pairs(ids, texts, threshold)
+        findings.extend(f for f in near if frozenset(f.question_ids) not in paired)
+    return len(ids), findings
 
 
 def question_findings(question: Question, levels: Sequence[str] = DEFAULT_LEVELS,
@@ -152,11 +179,16 @@ def _rubric_messages(question: Question) -> list[tuple[str, str]]:
 
 def exact_duplicates(questions: Sequence[Question], folded: Sequence[Folded] | None = None) -> list[Finding]:
     """Groups of questions with the same folded stem and options."""
+    keys = [folded[index].key if folded else dedupe_key(q) for index, q in enumerate(questions)]
+    return _exact_groups([q.id for q in questions], keys)
+
+
+def _exact_groups(ids: Sequence[str], keys: Sequence[str]) -> list[Finding]:
     groups: dict[str, list[str]] = defaultdict(list)
-    for index, question in enumerate(questions):
-        groups[folded[index].key if folded else dedupe_key(question)].append(question.id)
-    return [Finding("exact_duplicate", ids, _("{n} câu hỏi trùng nhau").format(n=len(ids)))
-            for ids in groups.values() if len(ids) > 1]
+    for question_id, key in zip(ids, keys):
+        groups[key].append(question_id)
+    return [Finding("exact_duplicate", group, _("{n} câu hỏi trùng nhau").format(n=len(group)))
+            for group in groups.values() if len(group) > 1]
 
 
 def comparable_text(question: Question) -> str:
@@ -167,9 +199,13 @@ def comparable_text(question: Question) -> str:
 def near_duplicates(questions: Sequence[Question], threshold: float = DEFAULT_THRESHOLD,
                     texts: Sequence[str] | None = None) -> list[Finding]:
     """Pairs of different questions whose folded texts are ≥ *threshold* % similar."""
+    texts = list(texts) if texts is not None else [comparable_text(q) for q in questions]
+    return _near_pairs([q.id for q in questions], texts, threshold)
+
+
+def _near_pairs(ids: Sequence[str], texts: Sequence[str], threshold: float) -> list[Finding]:
     from rapidfuzz.fuzz import ratio
 
-    texts = list(texts) if texts is not None else [comparable_text(q) for q in questions]
     lengths = [len(t) for t in texts]
     pairs: dict[tuple[int, int], float] = {}
     for block in _blocks(texts):
@@ -183,7 +219,7 @@ def near_duplicates(questions: Sequence[Question], threshold: float = DEFAULT_TH
                 score = ratio(text, texts[j], score_cutoff=threshold)
                 if score and text != texts[j]:
                     pairs[(i, j) if i < j else (j, i)] = score
-    return [Finding("near_duplicate", [questions[i].id, questions[j].id],
+    return [Finding("near_duplicate", [ids[i], ids[j]],
                     _("hai câu hỏi gần giống nhau ({score:.0f}%)").format(score=score), score)
             for (i, j), score in sorted(pairs.items(), key=lambda item: -item[1])]
 

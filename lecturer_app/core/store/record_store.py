@@ -8,13 +8,14 @@ body has not changed writes nothing.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TypeVar
 
 from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.model import Record, record_from_body
 from lecturer_app.core.store import materialize
+from lecturer_app.core.store.bulk import gc_paused
 from lecturer_app.core.store.canonical import canonical_json
 from lecturer_app.core.store.changes import ChangeSet, changes_since, last_seq
 from lecturer_app.core.store.db import Database
@@ -176,13 +177,13 @@ class Store:
 
     def _append(self, record_id: str, rtype: str, heads: list[Revision], body: dict, deleted: bool,
                 summary: str, author: str | None) -> Revision:
+        body_json = canonical_json(body)  # encoded once: for the id, the log and the read table
         rev = Revision.create(
             record_id=record_id, type=rtype, parents=tuple(h.rev_id for h in heads),
             generation=1 + max((h.generation for h in heads), default=0), body=body, deleted=deleted,
             author=self.author if author is None else author, device=self.device, hlc=self.clock.now(),
-            summary=summary, origin_replica=self.device, origin_seq=self._next_origin_seq(),
+            summary=summary, origin_replica=self.device, origin_seq=self._next_origin_seq(), body_json=body_json,
         )
-        body_json = canonical_json(body)
         self.log.insert(rev, verify=False, body_json=body_json)
         # A child of every current head is, once inserted, the only head.
         self._rematerialize(record_id, [rev], body_json, fresh=not heads)
@@ -220,14 +221,32 @@ class Store:
 
     def select(self, cls: type[R], where: str = "", params: list | None = None, order_by: str = "") -> list[R]:
         """Live records of *cls* from its read table, filtered by SQL on its columns."""
-        table = materialize.TABLES[cls.TYPE]
-        sql = f"SELECT id, body FROM {table}"
-        if where:
-            sql += f" WHERE {where}"
-        if order_by:
-            sql += f" ORDER BY {order_by}"
-        rows = self.db.execute(sql, params or []).fetchall()
-        return [cls.from_body(rid, json.loads(body)) for rid, body in rows]
+        rows = self.db.execute(_select_sql(cls, where, order_by), params or []).fetchall()
+        with gc_paused():
+            return [cls.from_body(rid, json.loads(body)) for rid, body in rows]
+
+    def iter_select(self, cls: type[R], where: str = "", params: list | None = None, order_by: str = "",
+                    *, batch: int = 1000) -> Iterator[R]:
+        """The records :meth:`select` returns, read *batch* rows at a time: memory independent of their number.
+
+        For exports and listings that handle one record at a time; the
+        caller must not write to the store while iterating.
+        """
+        cursor = self.db.execute(_select_sql(cls, where, order_by), params or [])
+        while rows := cursor.fetchmany(batch):
+            with gc_paused():
+                records = [cls.from_body(rid, json.loads(body)) for rid, body in rows]
+            yield from records
+
+    def iter_select_with(self, cls: type[R], columns: Sequence[str], where: str = "", params: list | None = None,
+                         order_by: str = "", *, batch: int = 1000) -> Iterator[tuple[R, tuple]]:
+        """:meth:`iter_select`, each record with the values of its read table's *columns*."""
+        sql = _select_sql(cls, where, order_by).replace("SELECT id, body", "SELECT id, body, " + ", ".join(columns), 1)
+        cursor = self.db.execute(sql, params or [])
+        while rows := cursor.fetchmany(batch):
+            with gc_paused():
+                records = [(cls.from_body(row[0], json.loads(row[1])), row[2:]) for row in rows]
+            yield from records
 
     def history(self, record_id: str) -> list[Revision]:
         revisions = self.log.history(record_id)
@@ -284,3 +303,12 @@ class Store:
     def _last_stamp(self) -> str | None:
         row = self.db.execute("SELECT MAX(hlc) FROM revisions").fetchone()
         return row[0] if row and row[0] else None
+
+
+def _select_sql(cls: type[Record], where: str, order_by: str) -> str:
+    sql = f"SELECT id, body FROM {materialize.TABLES[cls.TYPE]}"
+    if where:
+        sql += f" WHERE {where}"
+    if order_by:
+        sql += f" ORDER BY {order_by}"
+    return sql

@@ -16,11 +16,12 @@ A signature, when there is one, is over the id and is not part of it.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from lecturer_app.core.store.canonical import canonical_json, content_hash
+from lecturer_app.core.store.canonical import canonical_json, content_hash, sha256_hex
 from lecturer_app.core.store.db import Database
 from lecturer_app.core.store.scopes import BANK, CONFIDENTIAL_TYPES, scope_of
 
@@ -64,12 +65,25 @@ class Revision:
     def computed_id(self) -> str:
         return content_hash(self.hashed_content())
 
+    def computed_id_with_body(self, body_json: str) -> str:
+        """:meth:`computed_id`, given the body's canonical JSON already encoded (a save encodes it once).
+
+        The hashed keys sort ``author``, ``body``, …: the only text before the
+        body is the author, a JSON string whose quotes are escaped, so the
+        first ``"body":null`` of the encoded placeholder is the top-level body.
+        """
+        content = self.hashed_content()
+        content["body"] = None
+        text = canonical_json(content).replace('"body":null', '"body":' + body_json, 1)
+        return sha256_hex(text.encode("utf-8"))
+
     @classmethod
-    def create(cls, **fields: Any) -> Revision:
-        """A revision with its id computed from its content."""
+    def create(cls, *, body_json: str = "", **fields: Any) -> Revision:
+        """A revision with its id computed from its content (*body_json*: the body already encoded)."""
         fields["parents"] = tuple(sorted(fields.get("parents", ())))
         draft = cls(**fields)
-        return cls(**{**fields, "rev_id": draft.computed_id()})
+        rev_id = draft.computed_id_with_body(body_json) if body_json else draft.computed_id()
+        return dataclasses.replace(draft, rev_id=rev_id)
 
     def to_json(self) -> dict[str, Any]:
         """The revision as a JSON object (the form bundles and the CLI carry)."""

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TextIO
 
 from lecturer_app.core.model import Program, Question, Topic
 from lecturer_app.core.store.blobs import BlobStore
@@ -23,11 +24,15 @@ class ExportContext:
         topic_codes: topic id → topic code.
         topic_programs: topic id → code of the topic's home program.
         blobs: where images are read from (None: images are left out and reported).
+        option_columns: the most options of any question exported, if known in advance.
     """
 
     topic_codes: dict[str, str] = field(default_factory=dict)
     topic_programs: dict[str, str] = field(default_factory=dict)
     blobs: BlobStore | None = None
+    # The most options any exported question has, when the caller knows it
+    # (SQL): lets the XLSX writer stream instead of reading every question first.
+    option_columns: int | None = None
 
     def image_bytes(self, sha256: str) -> bytes | None:
         if self.blobs is None or not self.blobs.has(sha256):
@@ -43,8 +48,8 @@ class ExportContext:
         return "/".join(p for p in parts if p)
 
 
-def writable(questions: Sequence[Question]) -> Sequence[Question]:
-    """*questions* with the characters XML cannot hold removed, in place.
+def writable(questions: Iterable[Question]) -> Iterator[Question]:
+    """*questions*, one at a time, with the characters XML cannot hold removed, in place.
 
     Text imported before the import boundary removed them may still hold a
     NUL or a vertical tab; one would make the DOCX, XLSX and Moodle XML
@@ -52,7 +57,7 @@ def writable(questions: Sequence[Question]) -> Sequence[Question]:
     """
     for question in questions:
         scrub_xml_illegal(question)
-    return questions
+        yield question
 
 
 def context_from_store(store: Store, blobs: BlobStore | None = None) -> ExportContext:
@@ -94,3 +99,17 @@ def is_true_false_pair(question: Question) -> bool:
     """A single-choice Đúng/Sai question (GIFT {T}, Moodle truefalse)."""
     return (question.type == "single_choice" and len(question.options) == 2
             and [o.text for o in question.options] == [TRUE_TEXT, FALSE_TEXT])
+
+
+class BlockWriter:
+    """Text blocks written as they come, separated by a blank line (what ``"\\n\\n".join`` gave)."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.first = True
+
+    def add(self, block: str) -> None:
+        if not self.first:
+            self.out.write("\n\n")
+        self.out.write(block)
+        self.first = False

@@ -10,7 +10,7 @@ line, "Hướng dẫn chấm:" with one scored line per ý, then "Mức độ:",
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -33,14 +33,14 @@ FONT_NAME = "Times New Roman"
 FONT_SIZE = 13
 
 
-def export(questions: Sequence[Question], path: Path, context: ExportContext | None = None,
+def export(questions: Iterable[Question], path: Path, context: ExportContext | None = None,
            title: str = "") -> ExportReport:
     import docx
     from docx.shared import Pt
 
     context = context or ExportContext()
     report = ExportReport()
-    questions = writable(questions)
+    questions = list(writable(questions))  # the heading counts them: a document is built whole anyway
     document = docx.Document()
     normal = document.styles["Normal"]
     normal.font.name = FONT_NAME

@@ -8,12 +8,13 @@ images, Đúng/Sai 4 ý and vấn đáp (reported).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from pathlib import Path
 
 from lecturer_app.core.model import Question
-from lecturer_app.core.safe_write import write_text
+from lecturer_app.core.safe_write import replaced_on_success
 from lecturer_app.exporters.questions.common import (
+    BlockWriter,
     ExportContext,
     ExportReport,
     is_true_false_pair,
@@ -31,23 +32,25 @@ def escape(text: str) -> str:
     return out.replace("\n", "\\n")
 
 
-def export(questions: Sequence[Question], path: Path, context: ExportContext | None = None) -> ExportReport:
+def export(questions: Iterable[Question], path: Path, context: ExportContext | None = None) -> ExportReport:
+    """Write *questions* block by block (memory does not grow with their number)."""
     context = context or ExportContext()
     report = ExportReport()
-    questions = writable(questions)
-    blocks: list[str] = []
     category = None
-    for question in questions:
-        body = question_block(question, report)
-        if body is None:
-            continue
-        wanted = context.category(question)
-        if wanted != category:
-            blocks.append(f"$CATEGORY: $course$/top/{wanted}" if wanted else "$CATEGORY: $course$/top")
-            category = wanted
-        blocks.append(body)
-        report.written += 1
-    write_text(path, "\n\n".join(blocks) + "\n")
+    # Through a temporary name (core/safe_write.py); "\n" line ends on every system.
+    with replaced_on_success(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as out:
+        blocks = BlockWriter(out)
+        for question in writable(questions):
+            body = question_block(question, report)
+            if body is None:
+                continue
+            wanted = context.category(question)
+            if wanted != category:
+                blocks.add(f"$CATEGORY: $course$/top/{wanted}" if wanted else "$CATEGORY: $course$/top")
+                category = wanted
+            blocks.add(body)
+            report.written += 1
+        out.write("\n")
     return report
 
 

@@ -10,12 +10,15 @@ that lets the importer restore the type.
 from __future__ import annotations
 
 import base64
-from collections.abc import Sequence
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
+
+# This module is imported only when a Moodle XML export runs (exporters.questions.exporter).
+from lxml import etree
 
 from lecturer_app.core.model import ImageRef, Question
-from lecturer_app.core.safe_write import write_bytes
+from lecturer_app.core.safe_write import replaced_on_success
 from lecturer_app.exporters.questions.common import (
     ExportContext,
     ExportReport,
@@ -32,28 +35,40 @@ _GRADES = {1: "100", 2: "50", 3: "33.33333", 4: "25", 5: "20", 6: "16.66667", 7:
            9: "11.11111", 10: "10"}
 
 
-def export(questions: Sequence[Question], path: Path, context: ExportContext | None = None) -> ExportReport:
-    from lxml import etree
+def export(questions: Iterable[Question], path: Path, context: ExportContext | None = None) -> ExportReport:
+    """Write *questions* one at a time: memory does not grow with their number.
 
+    Each question is built as its own small tree and serialised indented as
+    it would sit inside ``<quiz>``, so the file is byte for byte what one
+    whole-tree pretty print gave.
+    """
     context = context or ExportContext()
     report = ExportReport()
-    questions = writable(questions)
-    quiz = etree.Element("quiz")
     category = None
-    for question in questions:
-        wanted = context.category(question)
-        if wanted != category:
-            _category(quiz, wanted)
-            category = wanted
-        if _question(quiz, question, context, report):
+    # Through a temporary name (core/safe_write.py): a failure leaves no half file under the user's name.
+    with replaced_on_success(path) as tmp, open(tmp, "wb") as out:
+        out.write(b"<?xml version='1.0' encoding='UTF-8'?>\n")
+        opened = False
+        for question in writable(questions):
+            if not opened:
+                out.write(b"<quiz>\n")
+                opened = True
+            wanted = context.category(question)
+            if wanted != category:
+                _write(out, _category(wanted))
+                category = wanted
+            _write(out, _question(question, context, report))
             report.written += 1
-    write_bytes(path, etree.tostring(quiz, encoding="UTF-8", xml_declaration=True, pretty_print=True))
+        out.write(b"</quiz>\n" if opened else b"<quiz/>\n")
     return report
 
 
-def _sub(parent: Any, tag: str, text: str | None = None, **attrs: str) -> Any:
-    from lxml import etree
+def _write(out: BinaryIO, element: Any) -> None:
+    etree.indent(element, space="  ", level=1)
+    out.write(b"  " + etree.tostring(element, encoding="UTF-8", pretty_print=True))
 
+
+def _sub(parent: Any, tag: str, text: str | None = None, **attrs: str) -> Any:
     element = etree.SubElement(parent, tag, attrs)
     if text is not None:
         element.text = text
@@ -61,22 +76,21 @@ def _sub(parent: Any, tag: str, text: str | None = None, **attrs: str) -> Any:
 
 
 def _text(parent: Any, tag: str, text: str, fmt: str | None = None, cdata: bool = False) -> Any:
-    from lxml import etree
-
     holder = _sub(parent, tag, **({"format": fmt} if fmt else {}))
     inner = _sub(holder, "text")
     inner.text = etree.CDATA(text) if cdata and text else text
     return holder
 
 
-def _category(quiz: Any, path: str) -> None:
-    element = _sub(quiz, "question", type="category")
+def _category(path: str) -> Any:
+    element = etree.Element("question", type="category")
     _text(element, "category", "$course$/top" + (f"/{path}" if path else ""))
+    return element
 
 
-def _question(quiz: Any, question: Question, context: ExportContext, report: ExportReport) -> bool:
+def _question(question: Question, context: ExportContext, report: ExportReport) -> Any:
     qtype = _moodle_type(question)
-    element = _sub(quiz, "question", type=qtype)
+    element = etree.Element("question", type=qtype)
     _text(element, "name", question.name or " ".join(question.stem.split())[:60] or question.id)
     stem = question.stem if question.stem_format == "html" else text_to_html(question.stem)
     text = _text(element, "questiontext", stem + _images_html(question.images), fmt="html", cdata=True)
@@ -93,7 +107,7 @@ def _question(quiz: Any, question: Question, context: ExportContext, report: Exp
         holder = _sub(element, "tags")
         for tag in tags:
             _text(holder, "tag", tag)
-    return True
+    return element
 
 
 def _moodle_type(question: Question) -> str:

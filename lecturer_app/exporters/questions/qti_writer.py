@@ -11,18 +11,13 @@ entry has the UTF-8 name flag set.
 from __future__ import annotations
 
 import html
-import io
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from lecturer_app.core.model import Question
-from lecturer_app.core.safe_write import write_bytes
-from lecturer_app.exporters.questions.common import (
-    ExportContext,
-    ExportReport,
-    writable,
-)
+from lecturer_app.core.safe_write import replaced_on_success
+from lecturer_app.exporters.questions.common import ExportContext, ExportReport, writable
 from lecturer_app.formats.question_html import text_to_html
 from lecturer_app.formats.question_text import rubric_to_text
 from lecturer_app.i18n import _
@@ -32,22 +27,30 @@ MATCH_CORRECT = "http://www.imsglobal.org/question/qti_v2p1/rptemplates/match_co
 UTF8_FLAG = 0x800
 
 
-def export(questions: Sequence[Question], path: Path, context: ExportContext | None = None) -> ExportReport:
+def export(questions: Iterable[Question], path: Path, context: ExportContext | None = None) -> ExportReport:
+    """Write one item per question as it comes; only the few questions with pictures are remembered
+    for the manifest (zipfile itself keeps one directory entry per item)."""
     context = context or ExportContext()
     report = ExportReport()
-    questions = writable(questions)
-    resources: list[tuple[str, str, list[str]]] = []
-    buffer = io.BytesIO()  # written whole at the end: a full disk leaves no half package
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for number, question in enumerate(questions, start=1):
-            ident = f"q{number:05d}"
+    pictures: dict[int, list[str]] = {}
+    # Through a temporary name (core/safe_write.py): a failure leaves no half package.
+    with replaced_on_success(path) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
+        count = 0
+        for count, question in enumerate(writable(questions), start=1):
+            ident = _ident(count)
             images = _images(archive, question, context, report)
             _write(archive, f"items/{ident}.xml", item_xml(question, ident, images))
-            resources.append((ident, f"items/{ident}.xml", list(images.values())))
+            if images:
+                pictures[count] = list(images.values())
             report.written += 1
-        _write(archive, "imsmanifest.xml", manifest_xml(resources))
-    write_bytes(path, buffer.getvalue())
+        resources = ((_ident(n), f"items/{_ident(n)}.xml", pictures.get(n, [])) for n in range(1, count + 1))
+        # The zip keeps one directory entry per item anyway; the manifest is a few bytes more per question.
+        _write(archive, "imsmanifest.xml", "".join(manifest_parts(resources)))
     return report
+
+
+def _ident(number: int) -> str:
+    return f"q{number:05d}"
 
 
 class _Utf8ZipInfo(zipfile.ZipInfo):
@@ -143,13 +146,14 @@ def _choice(question: Question) -> tuple[str, str]:
     return declaration, interaction
 
 
-def manifest_xml(resources: list[tuple[str, str, list[str]]]) -> str:
-    entries = []
+def manifest_parts(resources: Iterable[tuple[str, str, list[str]]]) -> Iterator[str]:
+    """The manifest in pieces, one resource at a time."""
+    yield ('<?xml version="1.0" encoding="UTF-8"?>\n'
+           '<manifest xmlns="http://www.imsglobal.org/xsd/imscp_v1p1" identifier="MANIFEST-LECTURER-APP">'
+           "<metadata><schema>QTIv2.1 Package</schema><schemaversion>1.0.0</schemaversion></metadata>"
+           "<organizations/><resources>")
     for ident, href, files in resources:
         deps = "".join(f'<file href="{_attr(f)}"/>' for f in files)
-        entries.append(f'<resource identifier="R{ident}" type="imsqti_item_xmlv2p1" href="{href}">'
-                       f'<file href="{href}"/>{deps}</resource>')
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<manifest xmlns="http://www.imsglobal.org/xsd/imscp_v1p1" identifier="MANIFEST-LECTURER-APP">'
-            "<metadata><schema>QTIv2.1 Package</schema><schemaversion>1.0.0</schemaversion></metadata>"
-            f'<organizations/><resources>{"".join(entries)}</resources></manifest>\n')
+        yield (f'<resource identifier="R{ident}" type="imsqti_item_xmlv2p1" href="{href}">'
+               f'<file href="{href}"/>{deps}</resource>')
+    yield "</resources></manifest>\n"

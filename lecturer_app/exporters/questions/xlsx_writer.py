@@ -9,19 +9,16 @@ carried (reported).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from lecturer_app.core.model import Option, Question, RubricItem
-from lecturer_app.core.safe_write import write_bytes
+from lecturer_app.core.safe_write import replaced_on_success, write_bytes
+from lecturer_app.core.text.normalize import xml_safe
 from lecturer_app.exporters.office_properties import stamp_xlsx
-from lecturer_app.exporters.questions.common import (
-    ExportContext,
-    ExportReport,
-    writable,
-)
-from lecturer_app.exporters.workbook import save_workbook
+from lecturer_app.exporters.questions.common import ExportContext, ExportReport, writable
+from lecturer_app.exporters.workbook import as_text
 from lecturer_app.formats.question_template import (
     COLUMNS,
     SHEET_NAME,
@@ -43,24 +40,66 @@ def headers(option_columns: int) -> list[str]:
     return names[:at] + [option_header(i) for i in range(option_columns)] + names[at:]
 
 
-def export(questions: Sequence[Question], path: Path, context: ExportContext | None = None) -> ExportReport:
+def export(questions: Iterable[Question], path: Path, context: ExportContext | None = None) -> ExportReport:
+    """Write one row per question through openpyxl's write-only mode: rows go to disk as they come.
+
+    The option columns must be known before the first row: from
+    ``context.option_columns`` when the caller streams (it knows the widest
+    question from SQL), else from the questions themselves (read into a list).
+    """
     from openpyxl import Workbook
 
     context = context or ExportContext()
     report = ExportReport()
     questions = writable(questions)
-    width = max([MIN_OPTION_COLUMNS, *(len(q.options) for q in questions)])
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = SHEET_NAME
-    sheet.append(headers(width))
+    if context.option_columns is None:
+        questions = list(questions)
+        width = max([MIN_OPTION_COLUMNS, *(len(q.options) for q in questions)])
+    else:
+        width = max(MIN_OPTION_COLUMNS, context.option_columns)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(SHEET_NAME)
+    cell = _Cells(sheet)
+    _style(sheet, headers(width))
+    sheet.append([cell.header(name) for name in headers(width)])
     for number, question in enumerate(questions, start=1):
-        sheet.append(_row(number, question, width, context, report, path))
+        if len(question.options) > width:
+            raise ValueError(f"question {question.id} has more options than option_columns={width}")
+        sheet.append([cell.body(value) for value in _row(number, question, width, context, report, path)])
         report.written += 1
-    _style(sheet, width)
     stamp_xlsx(workbook, title=_("Ngân hàng câu hỏi"))
-    save_workbook(workbook, path)
+    # Through a temporary name (core/safe_write.py): a failure leaves no half workbook.
+    with replaced_on_success(path) as tmp:
+        workbook.save(tmp)
     return report
+
+
+class _Cells:
+    """Styled write-only cells: bold headers, body cells wrapped and top-aligned (one shared style each)."""
+
+    def __init__(self, sheet: Any) -> None:
+        from openpyxl.styles import Alignment, Font
+
+        self.sheet = sheet
+        self.bold = Font(bold=True)
+        self.wrap = Alignment(wrap_text=True, vertical="top")
+
+    def header(self, value: Any) -> Any:
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(self.sheet, value=value)
+        cell.font = self.bold
+        return cell
+
+    def body(self, value: Any) -> Any:
+        """A cell of user text stays text, never a formula (exporters/workbook.py says why)."""
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(self.sheet, value=xml_safe(value) if isinstance(value, str) else value)
+        cell.alignment = self.wrap
+        if isinstance(value, str):
+            as_text(cell)
+        return cell
 
 
 def _row(number: int, q: Question, width: int, context: ExportContext, report: ExportReport,
@@ -115,18 +154,14 @@ def _write_images(q: Question, context: ExportContext, report: ExportReport, pat
     return names
 
 
-def _style(sheet: Any, width: int) -> None:
-    from openpyxl.styles import Alignment, Font
+def _style(sheet: Any, names: list[str]) -> None:
+    """Column widths and the frozen header row (write-only: set before the first row)."""
+    from openpyxl.utils import get_column_letter
 
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
     widths = {"Câu hỏi": 60, "Hướng dẫn chấm": 40, "Giải thích": 30}
-    for cell in sheet[1]:
-        letter = cell.column_letter
-        sheet.column_dimensions[letter].width = widths.get(cell.value, 18 if "Phương án" in str(cell.value) else 12)
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for index, name in enumerate(names, start=1):
+        width = widths.get(name, 18 if "Phương án" in name else 12)
+        sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
 
 

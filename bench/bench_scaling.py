@@ -1,0 +1,90 @@
+"""How the CLI's cost grows with the bank: time and peak RSS of whole processes at several sizes.
+
+    .venv/bin/python bench/bench_scaling.py                      # 1k, 10k, 50k questions
+    .venv/bin/python bench/bench_scaling.py 1000 10000 50000 200000
+    BENCH_BANKS=/tmp/banks .venv/bin/python bench/bench_scaling.py …   # keep the generated banks
+
+Prints Markdown table rows: measurement | result | target | peer | ratio.
+Each size is a synthetic bank (``bench/synthetic_bank.py``: 125 topics, the
+questions, 5,000 slides).  Every command runs as its own process, as a
+user runs it, ``REPEAT`` times; the row gives the median wall time and the
+largest peak RSS (the finished child's own ``wait4`` rusage).  The last column is
+the fitted growth: the slope of log(time) over log(questions) between the
+two largest sizes (1.0 is linear).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+REPEAT = 3
+COMMANDS = {
+    "questions list --json": ["questions", "list", "--json"],
+    "questions export --format moodlexml": ["questions", "export", "{out}/bank.xml", "--format", "moodlexml"],
+    "questions export --format xlsx": ["questions", "export", "{out}/bank.xlsx", "--format", "xlsx"],
+    "questions check --json": ["questions", "check", "--json"],
+    "stats (open + count)": ["stats", "--json"],
+}
+
+
+def bank(folder: Path, questions: int) -> Path:
+    data = folder / f"bank_{questions}"
+    if not (data / "lecturer_app.sqlite3").exists():
+        subprocess.run([sys.executable, str(ROOT / "bench" / "synthetic_bank.py"), str(data),
+                        "--questions", str(questions)], check=True, stdout=subprocess.DEVNULL)
+    return data
+
+
+def run(data: Path, args: list[str], out: Path) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one `lecturer-app` process (its own rusage, from wait4)."""
+    command = [sys.executable, "-m", "lecturer_app", "--data-dir", str(data),
+               *(a.format(out=out) for a in args)]
+    started = time.perf_counter()
+    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    took = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"{command} exited with {proc.returncode}")
+    return took, usage.ru_maxrss / 1024
+
+
+def growth(sizes: list[int], times: list[float]) -> str:
+    if len(sizes) < 2:
+        return "–"
+    slope = math.log(times[-1] / times[-2]) / math.log(sizes[-1] / sizes[-2])
+    return f"n^{slope:.2f}"
+
+
+def main() -> None:
+    sizes = sorted(int(a) for a in sys.argv[1:]) or [1_000, 10_000, 50_000]
+    print("| Measurement | Result | Target | Peer | Ratio |")
+    print("|---|---|---|---|---|")
+    keep = os.environ.get("BENCH_BANKS")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(keep) if keep else Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        results: dict[str, list[tuple[float, float]]] = {name: [] for name in COMMANDS}
+        for size in sizes:
+            data = bank(folder, size)
+            for name, args in COMMANDS.items():
+                runs = [run(data, args, Path(tmp)) for _ in range(REPEAT)]
+                results[name].append((statistics.median(t for t, _ in runs), max(m for _, m in runs)))
+        for name, figures in results.items():
+            cells = " / ".join(f"{t:.2f} s, {m:.0f} MB" for t, m in figures)
+            print(f"| `{name}` at {' / '.join(f'{s:,}' for s in sizes)} questions "
+                  f"(median of {REPEAT}, peak RSS) | {cells} | – | – | {growth(sizes, [t for t, _ in figures])} |",
+                  flush=True)
+
+
+if __name__ == "__main__":
+    main()
