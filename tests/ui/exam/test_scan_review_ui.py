@@ -58,16 +58,23 @@ def test_nothing_is_graded_until_every_doubt_is_settled_then_the_grading_screen_
     from lecturer_app.ui.exam.grading_widget import GradingWidget
     from lecturer_app.ui.exam.scan_review import BAD, DOUBT, OK
 
-    exam, folder, _keys = scanned
+    exam, folder, keys = scanned
     review = open_scan_review(window)
     review.scan(exam, folder)  # through the window's operations (worker thread, progress, Hủy)
     qtbot.waitUntil(lambda: review.pages.count() == 3, timeout=60000)
     colours = [review.pages.item(row).background().color() for row in range(3)]
     assert colours == [OK, DOUBT, BAD]
     assert not review.grade_button.isEnabled()
-    assert "Còn 2 chỗ phải xem lại" in review.summary.text()
-
+    # The planted faint mark and the blank page; the draw (over time-based question ids) sometimes gives the
+    # reader a clean mark it is unsure of too: a needless doubt, settled here once its reading is the key.
     review.pages.setCurrentRow(1)
+    extra = [d for d in review.current().open_doubts if d.field == "answer" and d.question != 4]
+    assert f"Còn {2 + len(extra)} chỗ phải xem lại" in review.summary.text()
+    for doubt in extra:
+        assert review.current().questions[doubt.question - 1].answer == keys[review.current().code][
+            doubt.question - 1], "a doubt may be needless, never a wrong reading"
+        review.table.selectRow(doubt.question - 1)
+        review.keep_button.click()
     assert review.table.item(3, 5).text().endswith("tô mờ hoặc chưa kín")
     assert review.table.item(3, 0).background().color() == DOUBT
     correct = review.current().questions[3].answer
