@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from uuid import NAMESPACE_URL, uuid5
+
 from lecturer_app.core.model import Option, Question, RubricItem, Topic
 
 TOPIC_CODES = ("LS-01", "LS-02", "LS-03")
 LEVELS = ("Nhận biết", "Thông hiểu", "Vận dụng")
+
+
+def _id(name: str) -> str:
+    # Fixed ids: a draw (and what a test prints and reads back) is the same in every run; time-based ids
+    # made the same seed draw differently from run to run.
+    return str(uuid5(NAMESPACE_URL, f"lecturer-app-test-bank/{name}"))
 
 
 def make_exam_bank(store) -> dict[str, Topic]:
@@ -13,7 +21,7 @@ def make_exam_bank(store) -> dict[str, Topic]:
     topics = {}
     with store.transaction():
         for index, code in enumerate(TOPIC_CODES, start=1):
-            topic = Topic(code=code, title=f"Chuyên đề lịch sử số {index}", periods=5)
+            topic = Topic(id=_id(code), code=code, title=f"Chuyên đề lịch sử số {index}", periods=5)
             store.save(topic)
             topics[code] = topic
         for n in range(60):
@@ -22,18 +30,18 @@ def make_exam_bank(store) -> dict[str, Topic]:
                        for k in range(4)]
             if n % 10 == 9:
                 options[3] = Option("Tất cả các phương án trên", correct=options[3].correct, pinned=True)
-            store.save(Question(type="single_choice", stem=f"Câu hỏi trắc nghiệm số {n:02d} của {topic.code}?",
+            store.save(Question(id=_id(f"mc-{n}"), type="single_choice", stem=f"Câu hỏi trắc nghiệm số {n:02d} của {topic.code}?",
                                 options=options, level=LEVELS[(n // 3) % 3], topic_ids=[topic.id], points=0.25,
                                 status="approved"))
         for n in range(6):
             topic = topics[TOPIC_CODES[n % 3]]
-            store.save(Question(type="essay", stem=f"Câu hỏi tự luận số {n} của {topic.code}: phân tích ý nghĩa.",
+            store.save(Question(id=_id(f"essay-{n}"), type="essay", stem=f"Câu hỏi tự luận số {n} của {topic.code}: phân tích ý nghĩa.",
                                 rubric=[RubricItem("Nêu bối cảnh lịch sử", 1.0), RubricItem("Phân tích ý nghĩa", 1.0)],
                                 level="Vận dụng", topic_ids=[topic.id], points=2.0, status="approved"))
         for n in range(40):
             topic = topics[TOPIC_CODES[n % 3]]
             tags = ["liên hệ"] if n % 2 else []
-            store.save(Question(type="oral", stem=f"Câu hỏi vấn đáp số {n:02d} của {topic.code}",
+            store.save(Question(id=_id(f"oral-{n}"), type="oral", stem=f"Câu hỏi vấn đáp số {n:02d} của {topic.code}",
                                 guide=f"Hướng dẫn trả lời câu {n:02d}", level="Thông hiểu", tags=tags,
                                 topic_ids=[topic.id], status="approved"))
     return topics
