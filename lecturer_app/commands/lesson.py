@@ -45,8 +45,11 @@ def import_lesson(ctx) -> int:
     if ctx.args.json:
         ctx.print_json(result.to_json())
         return 0
-    what = _("giáo án điện tử") if result.kind == "deck" else _("giáo án viết")
-    ctx.print(_("Đã nhập {what} cho {code}: {n} mục").format(what=what, code=result.topic_code, n=result.items))
+    if result.kind == "deck":   # a lecturer counts a deck in slides, a plan in sections
+        ctx.print(_("Đã nhập giáo án điện tử cho {code}: {n} trang chiếu").format(code=result.topic_code,
+                                                                                  n=result.items))
+    else:
+        ctx.print(_("Đã nhập giáo án viết cho {code}: {n} mục").format(code=result.topic_code, n=result.items))
     if result.replaced:
         ctx.print(_("  Nội dung cũ được giữ trong lịch sử; {n} mục thừa đã xóa (có thể khôi phục).").format(
             n=result.removed))
@@ -54,6 +57,8 @@ def import_lesson(ctx) -> int:
         ctx.print(_("  Chuyển mã {encoding} → Unicode ({where}, phông {font}): {runs} đoạn").format(
             encoding=conversion["encoding"], where=conversion["where"], font=conversion["font"] or "?",
             runs=conversion["runs"]))
-    for skipped in result.skipped:
-        ctx.print(_("  Bỏ qua: {what}").format(what=str(skipped)))
+    for label, items in ((_("  Giữ dạng chữ: {what}"), result.as_text), (_("  Tách trang: {what}"), result.split),
+                         (_("  Bỏ qua: {what}"), result.skipped)):
+        for item in items:
+            ctx.print(label.format(what=str(item)))
     return 0

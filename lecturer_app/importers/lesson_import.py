@@ -56,7 +56,9 @@ class LessonImportResult:
     tables: int = 0
     attachment_id: str = ""
     converted: list[dict[str, Any]] = field(default_factory=list)
-    skipped: list[Problem] = field(default_factory=list)
+    skipped: list[Problem] = field(default_factory=list)   # not imported at all
+    as_text: list[Problem] = field(default_factory=list)   # imported as text only (a chart's numbers, SmartArt)
+    split: list[Problem] = field(default_factory=list)     # tables put on a slide of their own
     slides: list[dict[str, Any]] = field(default_factory=list)
     unchanged: bool = False   # the file holds what the topic already has: nothing was written
 
@@ -65,7 +67,8 @@ class LessonImportResult:
                 "unchanged": self.unchanged,
                 "items": self.items, "removed": self.removed, "pictures": self.pictures, "tables": self.tables,
                 "attachment_id": self.attachment_id, "converted": self.converted,
-                "skipped": [p.to_json() for p in self.skipped], "slides": self.slides}
+                "skipped": [p.to_json() for p in self.skipped], "as_text": [p.to_json() for p in self.as_text],
+                "split": [p.to_json() for p in self.split], "slides": self.slides}
 
 
 def import_lesson(workspace: Workspace, topic_code: str, path: Path) -> LessonImportResult:
@@ -137,6 +140,8 @@ def _deck_report(result: LessonImportResult, imported) -> LessonImportResult:
     name = Path(result.file).name
     result.skipped = [Problem(name, "", p) for p in imported.problems] + [
         Problem(name, _("trang {n}").format(n=r.number), s) for r in imported.reports for s in r.skipped]
+    result.as_text = [Problem(name, _("trang {n}").format(n=r.number), s) for r in imported.reports for s in r.as_text]
+    result.split = [Problem(name, _("trang {n}").format(n=r.number), s) for r in imported.reports for s in r.split]
     result.slides = [r.to_json() for r in imported.reports]
     return result
 

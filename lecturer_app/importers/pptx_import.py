@@ -3,8 +3,13 @@
 Reads files saved by PowerPoint, LibreOffice or python-pptx.  Every slide is
 read on its own: a slide that cannot be read (a missing part, a broken
 relationship) is reported and skipped, never a crash.  What the deck model
-cannot hold (charts, media, embedded objects, SmartArt) is reported per
-slide; the first table of a slide becomes its table (a second one is kept as text).  Pictures
+cannot hold (media, embedded objects) is reported per slide as skipped; what
+is imported in another form is reported apart, never as skipped: charts and
+SmartArt keep their text (``as_text``), and a slide holds one table, so each
+further table (or a table beside pictures, whose layout has no room for it)
+becomes a slide of its own right after it, titled "… (bảng 2)" (``split``).
+The slide model keeps one table per slide on purpose: older copies of the app,
+which sync the same records, read ``Slide.table`` only.  Pictures
 are stored as blobs (cropped as the slide showed them).  Runs in
 TCVN3/VNI fonts are converted to Unicode (``legacy_runs``).
 
@@ -43,11 +48,14 @@ class SlideReport:
     bullets: int = 0
     pictures: int = 0
     tables: int = 0
-    skipped: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)   # not imported at all
+    as_text: list[str] = field(default_factory=list)   # imported as text only (charts, SmartArt)
+    split: list[str] = field(default_factory=list)     # tables moved to a slide of their own
 
     def to_json(self) -> dict[str, Any]:
         return {"number": self.number, "title": self.title, "bullets": self.bullets, "pictures": self.pictures,
-                "tables": self.tables, "skipped": list(self.skipped)}
+                "tables": self.tables, "skipped": list(self.skipped), "as_text": list(self.as_text),
+                "split": list(self.split)}
 
 
 @dataclass
@@ -76,7 +84,7 @@ class _Content:
     images: list[ImageRef] = field(default_factory=list)
     url: str = ""
     roles: set[str] = field(default_factory=set)
-    table: SlideTable | None = None
+    tables: list[SlideTable] = field(default_factory=list)
     dropped: int = 0   # drawn shapes, lines and connectors without text (not kept, counted in the report)
 
 
@@ -97,7 +105,7 @@ def read_pptx(path: Path, blobs: BlobStore) -> ImportedDeck:
         report = SlideReport(number)
         reports.append(report)
         try:
-            slide = _read_slide(source, number, blobs, converter, report)
+            slide, *extra = _read_slide(source, number, blobs, converter, report)
         except Exception as exc:  # a damaged slide is reported; the others still import
             report.skipped.append(_("trang không đọc được: {error}").format(error=_short(exc)))
             continue
@@ -105,6 +113,7 @@ def read_pptx(path: Path, blobs: BlobStore) -> ImportedDeck:
             _join(slides[-1], slide)
         else:
             slides.append(slide)
+        slides.extend(extra)
     title = _deck_title(presentation, slides, path)
     reports.sort(key=lambda r: r.number)
     problems = [_("thiếu phần {part} trong tệp").format(part=part) for part in dict.fromkeys(repair.missing)]
@@ -201,7 +210,9 @@ def _join_table(table: SlideTable, more: SlideTable) -> None:
                         if row >= skip)
 
 
-def _read_slide(source, number: int, blobs: BlobStore, converter: RunConverter, report: SlideReport) -> Slide:
+def _read_slide(source, number: int, blobs: BlobStore, converter: RunConverter,
+                report: SlideReport) -> list[Slide]:
+    """The slide read from *source*, then one slide per table it could not hold (see the module docstring)."""
     where = _("trang {n}").format(n=number)
     content = _Content()
     title_id = _title_shape_id(source)
@@ -214,11 +225,33 @@ def _read_slide(source, number: int, blobs: BlobStore, converter: RunConverter, 
     if content.dropped:
         report.skipped.append(_("{n} hình vẽ, đường kẻ hoặc nhóm không có chữ").format(n=content.dropped))
     notes = _notes(source, where, converter)
+    moved = _tables_to_move(content)
     slide = _to_slide(content, number, notes)
     report.title = slide.title
     report.bullets = len(slide.bullets) + len(slide.right_bullets)
     report.pictures = len(slide.images)
-    return slide
+    return [slide, *_table_slides(slide.title, moved, report)]
+
+
+def _tables_to_move(content: _Content) -> list[tuple[int, SlideTable]]:
+    """The tables (numbered from 1 on the slide) that go to slides of their own; the rest stay in *content*.
+
+    The slide keeps its first table, unless it shows pictures or a QR code: those layouts have no room for one.
+    """
+    keep = 0 if content.images or content.url else 1
+    numbered = list(enumerate(content.tables, start=1))
+    content.tables = content.tables[:keep]
+    return numbered[keep:]
+
+
+def _table_slides(title: str, moved: list[tuple[int, SlideTable]], report: SlideReport) -> list[Slide]:
+    slides = []
+    for number, table in moved:
+        new_title = _("{title} (bảng {n})").format(title=title, n=number) if title else _("Bảng {n}").format(n=number)
+        slides.append(Slide(layout="table", title=nfc(new_title), table=table))
+        report.split.append(_("bảng {n} của trang đặt sang trang chiếu mới «{title}»").format(
+            n=number, title=new_title))
+    return slides
 
 
 def _title_shape_id(source) -> int | None:
@@ -315,21 +348,16 @@ def _read_shape(shape, content: _Content, title_id: int | None, where: str, blob
     elif kind == "chart" and (data := _chart_bullets(shape)):
         content.columns.append(data)
         content.sources.append("chart")
-        report.skipped.append(_("biểu đồ: chỉ giữ số liệu dạng chữ") + _shape_label(shape))
+        report.as_text.append(_("biểu đồ: chỉ giữ số liệu dạng chữ") + _shape_label(shape))
     elif kind == "diagram" and (texts := _diagram_bullets(shape, where, converter)):
         content.columns.append(texts)
         content.sources.append("diagram")
-        report.skipped.append(_("SmartArt: chỉ giữ chữ, bỏ hình") + _shape_label(shape))
+        report.as_text.append(_("SmartArt: chỉ giữ chữ, bỏ hình") + _shape_label(shape))
     elif kind in _SKIP_MESSAGES:
         report.skipped.append(_(_SKIP_MESSAGES[kind]) + _shape_label(shape))
-    elif kind == "table" and content.table is None:
-        content.table = _slide_table(shape.table, where, converter)
+    elif kind == "table":
+        content.tables.append(_slide_table(shape.table, where, converter))
         report.tables += 1
-    elif kind == "table":   # the slide model holds one table: a second one is kept as text
-        content.columns.append(_table_bullets(shape.table, where, converter))
-        content.sources.append("table")
-        report.tables += 1
-        report.skipped.append(_("bảng thứ hai trên trang: chỉ giữ chữ") + _shape_label(shape))
     elif kind == "picture":
         _read_picture(shape, content, role, blobs, report)
     elif kind == "text":
@@ -391,17 +419,6 @@ def _diagram_bullets(shape, where: str, converter: RunConverter) -> list[Bullet]
 
 def _shape_label(shape) -> str:
     return shape_label(shape.name)
-
-
-def _table_bullets(table, where: str, converter: RunConverter) -> list[Bullet]:
-    """Each table row as one bullet, cells joined by " | " (the text is kept, the grid is not)."""
-    bullets = []
-    for row in table.rows:
-        cells = [" ".join(_paragraph_text(p, where, converter) for p in cell.text_frame.paragraphs).strip()
-                 for cell in row.cells]
-        if any(cells):
-            bullets.append(Bullet(" | ".join(cells)))
-    return bullets
 
 
 def _slide_table(table, where: str, converter: RunConverter) -> SlideTable:
@@ -493,16 +510,11 @@ def _is_subtitle_placeholder(shape) -> bool:
 
 
 def _to_slide(content: _Content, number: int, notes: str) -> Slide:
-    if content.table is not None and (content.images or content.url):
-        # The picture and QR layouts have no room for a table: its text joins the bullets, as before.
-        content.columns.append([Bullet(" | ".join(filter(None, row))) for row in content.table.rows if any(row)])
-        content.sources.append("table")
-        content.table = None
     pairs = [(c, source) for c, source in zip(content.columns, content.sources) if c]
     columns = [c for c, _source in pairs]
     sources = [source for _c, source in pairs]
     slide = Slide(title=content.title, subtitle=content.subtitle, notes=notes, images=content.images,
-                  url=content.url, table=content.table)
+                  url=content.url, table=content.tables[0] if content.tables else None)
     if sources in (["left", "right"], ["placeholder", "placeholder"]) and not content.images:
         slide.bullets, slide.right_bullets = columns
     else:

@@ -41,9 +41,15 @@ def import_summary(result: dict[str, Any]) -> str:
     for item in result["converted"]:
         lines.append(_("Chuyển mã {encoding} → Unicode ({where}, phông {font}): {runs} đoạn").format(
             encoding=item["encoding"], where=item["where"], font=item["font"] or "?", runs=item["runs"]))
-    lines.extend(_("Bỏ qua: {what}").format(what=f"{s['where']}: {s['reason']}" if s["where"] else s["reason"])
-                 for s in result["skipped"])
+    # Each row says what happened to its item: "Bỏ qua" only for what was not imported at all (issue #15 item 11).
+    for key, label in (("as_text", _("Giữ dạng chữ: {what}")), ("split", _("Tách trang: {what}")),
+                       ("skipped", _("Bỏ qua: {what}"))):
+        lines.extend(label.format(what=_place(item)) for item in result.get(key, []))
     return "\n".join(lines)
+
+
+def _place(item: dict[str, Any]) -> str:
+    return f"{item['where']}: {item['reason']}" if item["where"] else item["reason"]
 
 
 class ExportDoneBox(QMessageBox):
