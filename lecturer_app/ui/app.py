@@ -128,11 +128,12 @@ def show_main_window(workspace: Workspace, features: tuple[str, ...] = FEATURES)
 
     window = build_main_window(workspace, features=())
     window.restore_geometry()
+    window.awaiting_reopen = True
     window.features_installed = []
     window.features_ready = window.startup_done = False
     steps: list[Callable[[], object]] = [partial(_install_feature, window, name) for name in features]
     steps.append(lambda: setattr(window, "features_ready", True))
-    steps.append(window.reopen_topics)  # after the features, so the pages get their tabs and toolbar
+    steps.append(window.reopen_tabs)  # after the features: pages get their toolbar, workspaces their opener
     steps += WARM_UP_STEPS
     started: list[bool] = []
 

@@ -2,9 +2,10 @@
 
 It also offers the extension API the feature packages (``ui/documents``,
 ``ui/questions``, ``ui/exam``) use from their ``install(window)``:
-``context``, ``menu(key)``, ``add_workspace(widget, title)``,
-``current_topic()``, ``topic_opened``, ``run_operation(title, fn, on_success)``
-and ``topic_page_hooks``.  See docs/design/gui.md.
+``context``, ``menu(key)``, ``add_workspace(widget, title, kind)``,
+``workspace_openers``, ``current_topic()``, ``topic_opened``,
+``run_operation(title, fn, on_success)`` and ``topic_page_hooks``.  See
+docs/design/gui.md.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ MENU_TITLES: dict[str, str] = {
 
 TopicPageHook = Callable[[Any], None]
 STATE_SAVE_DELAY_MS = 1000  # after the last resize, move, split or tab change
+WORKSPACE_KIND = "workspace_kind"   # the Qt property naming a reopenable workspace tab's kind
 
 if TYPE_CHECKING:
     from lecturer_app.ui.topic.topic_page import TopicPage
@@ -60,6 +62,11 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.context = context
         self.topic_page_hooks: list[TopicPageHook] = []
+        # kind → opens that workspace tab again ("exam", "grading"…); filled by the feature packages.
+        self.workspace_openers: dict[str, Callable[[], QWidget | None]] = {}
+        # True while the tabs of the last run wait to be reopened: until then the (still empty) tab list
+        # must not overwrite the remembered one (show_main_window reopens them after the features).
+        self.awaiting_reopen = False
         self.operations = OperationRunner(self)
         self._menus: dict[str, QMenu] = {}
         self.setWindowTitle(_("Ngân hàng bài giảng"))
@@ -76,6 +83,7 @@ class MainWindow(QMainWindow):
         self._state_timer.setInterval(STATE_SAVE_DELAY_MS)
         self._state_timer.timeout.connect(self.save_state)
         self.splitter.splitterMoved.connect(lambda *_args: self._state_timer.start())
+        self.tabs.currentChanged.connect(lambda _index: self._state_timer.start())
 
     # Extension API -----------------------------------------------------------
 
@@ -83,10 +91,16 @@ class MainWindow(QMainWindow):
         """The menu "file", "edit", "view", "tools" or "help"."""
         return self._menus[key]
 
-    def add_workspace(self, widget: QWidget, title: str) -> int:
-        """Add *widget* as a tab of the central area; returns its index."""
+    def add_workspace(self, widget: QWidget, title: str, kind: str = "") -> int:
+        """Add *widget* as a tab of the central area; returns its index.
+
+        A *kind* with an opener in ``workspace_openers`` makes the tab come back after a restart or a crash.
+        """
         index = self.tabs.addTab(widget, title)
         widget.setAccessibleName(title)
+        if kind:
+            widget.setProperty(WORKSPACE_KIND, kind)
+            self._state_timer.start()
         return index
 
     def current_topic(self) -> Topic | None:
@@ -131,14 +145,41 @@ class MainWindow(QMainWindow):
         self._state_timer.start()
         return page
 
-    def reopen_topics(self) -> int:
-        """Open again the topics that were open when the app last ran; returns how many."""
-        current = self.tabs.currentIndex()
-        opened = [self.open_topic(topic_id) for topic_id in self.remembered.open_topics()
-                  if self.context.store.get(Topic, topic_id) is not None]
-        if opened:
-            self.tabs.setCurrentIndex(current)  # the tab the lecturer left in front stays there
+    def reopen_tabs(self) -> int:
+        """Open again, in order, the tabs open when the app last ran (topics, exam builder, grading…);
+        the one that was in front comes to front.  Returns how many were opened."""
+        current, front = self.tabs.currentWidget(), self.remembered.front_tab()
+        opened: list[QWidget] = []
+        for entry in self.remembered.open_tabs():
+            widget = self._reopen(entry)
+            if widget is not None:
+                opened.append(widget)
+                current = widget if entry == front else current
+        if current is not None:
+            self.tabs.setCurrentWidget(current)
+        self.awaiting_reopen = False
+        self._state_timer.start()
         return len(opened)
+
+    def _reopen(self, entry: dict[str, str]) -> QWidget | None:
+        if "topic" in entry:   # a topic deleted since is not reopened (and not reported: nothing to do)
+            return self.open_topic(entry["topic"]) if self.context.store.get(Topic, entry["topic"]) else None
+        opener = self.workspace_openers.get(entry["workspace"])
+        if opener is None:   # its feature is missing: already reported when it failed to install
+            return None
+        try:
+            return opener()
+        except Exception:  # one tab that cannot be rebuilt must not cost the others
+            log.exception("reopening the %s tab failed", entry["workspace"])
+            return None
+
+    def _tab_entry(self, widget: QWidget | None) -> dict[str, str] | None:
+        from lecturer_app.ui.topic.topic_page import TopicPage
+
+        if isinstance(widget, TopicPage):
+            return {"topic": widget.topic.id}
+        kind = widget.property(WORKSPACE_KIND) if widget is not None else None
+        return {"workspace": kind} if isinstance(kind, str) and kind else None
 
     def topic_pages(self) -> list[TopicPage]:
         from lecturer_app.ui.topic.topic_page import TopicPage
@@ -217,9 +258,12 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def save_state(self) -> None:
-        """Remember the window's size and split (this screen) and the open topics (this data folder)."""
+        """Remember the window's size and split (this screen) and the open tabs (this data folder)."""
         self.save_geometry()
-        self.remembered.remember_open_topics([page.topic.id for page in self.topic_pages()])
+        if self.awaiting_reopen:
+            return
+        entries = [self._tab_entry(self.tabs.widget(i)) for i in range(self.tabs.count())]
+        self.remembered.remember_open_tabs([e for e in entries if e], self._tab_entry(self.tabs.currentWidget()))
 
     def save_geometry(self) -> None:
         settings = QSettings()

@@ -1,4 +1,4 @@
-"""What the app remembers between sessions: folders per kind of file, a screen's last choices, open topics.
+"""What the app remembers between sessions: folders per kind of file, a screen's last choices, open tabs.
 
 Kept in the data folder's settings (``Settings.extra["remembered"]``), so it
 travels with the data and a test's data folder starts empty; the window's
@@ -51,9 +51,31 @@ class Remembered:
     def remember_values(self, screen: str, values: dict[str, Any]) -> None:
         self._write("screens", screen, dict(values))
 
-    def open_topics(self) -> list[str]:
-        value = self._all().get("window", {}).get("open_topics")
-        return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+    def open_tabs(self) -> list[dict[str, str]]:
+        """The work tabs open when the app last ran, in order: ``{"topic": id}`` or ``{"workspace": kind}``.
 
-    def remember_open_topics(self, topic_ids: list[str]) -> None:
-        self._write("window", "open_topics", list(topic_ids))
+        Data written before tabs other than topics came back holds only ``open_topics``.
+        """
+        window = self._all().get("window", {})
+        stored = window.get("tabs", {}).get("open") if isinstance(window.get("tabs"), dict) else None
+        if not isinstance(stored, list):
+            legacy = window.get("open_topics")
+            stored = [{"topic": v} for v in legacy if isinstance(v, str)] if isinstance(legacy, list) else []
+        return [dict(entry) for entry in stored if _is_tab(entry)]
+
+    def front_tab(self) -> dict[str, str] | None:
+        """The tab that was in front, if it was one of ``open_tabs()``."""
+        window = self._all().get("window", {})
+        front = window.get("tabs", {}).get("front") if isinstance(window.get("tabs"), dict) else None
+        return dict(front) if _is_tab(front) else None
+
+    def open_topics(self) -> list[str]:
+        return [tab["topic"] for tab in self.open_tabs() if "topic" in tab]
+
+    def remember_open_tabs(self, tabs: list[dict[str, str]], front: dict[str, str] | None = None) -> None:
+        self._write("window", "tabs", {"open": [dict(tab) for tab in tabs], "front": front})
+
+
+def _is_tab(entry: Any) -> bool:
+    return isinstance(entry, dict) and len(entry) == 1 and next(iter(entry)) in ("topic", "workspace") \
+        and isinstance(next(iter(entry.values())), str)

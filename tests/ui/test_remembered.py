@@ -15,7 +15,7 @@ def test_open_topics_come_back_after_a_restart(qtbot, window, workspace, topic):
     again = build_main_window(workspace, features=())
     again.topic_page_hooks.append(lambda page: setattr(page, "ask_save", lambda parent, code: "save"))
     qtbot.addWidget(again)
-    assert again.reopen_topics() == 1
+    assert again.reopen_tabs() == 1
     assert [page.topic.code for page in again.topic_pages()] == ["AB-01"]
 
 
@@ -28,8 +28,8 @@ def test_the_open_topics_are_written_soon_after_a_change_so_a_crash_keeps_them(q
 
 
 def test_a_topic_deleted_since_is_not_reopened(qtbot, window, context):
-    Remembered(context).remember_open_topics(["no-such-topic"])
-    assert window.reopen_topics() == 0
+    Remembered(context).remember_open_tabs([{"topic": "no-such-topic"}])
+    assert window.reopen_tabs() == 0
 
 
 def test_each_export_kind_remembers_its_own_folder(qtbot, window, context, topic, tmp_path, monkeypatch):

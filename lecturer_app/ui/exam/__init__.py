@@ -1,7 +1,9 @@
 """The exam feature of the main window: the exam workspace, the grading screen, scanned sheets and oral cards.
 
 ``install(window)`` adds four actions to the Tools menu; each opens its screen
-as a workspace tab.  The widgets also work standalone with explicit arguments.
+as a workspace tab, which comes back after a restart or a crash (its kind is
+in ``window.workspace_openers``).  The widgets also work standalone with
+explicit arguments.
 """
 
 from __future__ import annotations
@@ -29,6 +31,10 @@ def install(window) -> None:
     tools.addAction(grade)
     tools.addAction(scan)
     tools.addAction(oral)
+    window.workspace_openers.update({"exam": lambda: open_exam_workspace(window),
+                                     "grading": lambda: open_grading(window),
+                                     "scan": lambda: open_scan_review(window),
+                                     "oral": lambda: open_oral_cards(window)})
 
 
 def _output_dir(window) -> Path:
@@ -50,13 +56,16 @@ def open_exam_workspace(window):
                            images=context.workspace.blobs.read_or_none, helper=helper)
     widget.destroyed.connect(lambda *_args: helper.stop())
     _remember_exam_choices(widget, Remembered(context))
-    index = window.add_workspace(widget, _("Đề thi"))
+    index = window.add_workspace(widget, _("Đề thi"), "exam")
     window.tabs.setCurrentIndex(index)
     return widget
 
 
 def _remember_exam_choices(widget, remembered) -> None:
-    """Title, class, number of versions and folder come back as last used; kept after each "Tạo đề"."""
+    """Title, class, number of versions and folder come back as last used.
+
+    Kept after each "Tạo đề", and as soon as a field is left or the number changed, so a crash keeps them too.
+    """
     last = remembered.values("exam")
     fields = ((widget.title_edit, "title"), (widget.class_edit, "class_line"), (widget.dir_edit, "folder"))
     for edit, key in fields:
@@ -65,18 +74,21 @@ def _remember_exam_choices(widget, remembered) -> None:
     if isinstance(last.get("versions"), int):
         widget.versions_spin.setValue(last["versions"])
 
-    def keep(_report) -> None:
+    def keep(*_args) -> None:
         values = {key: edit.text().strip() for edit, key in fields}
         remembered.remember_values("exam", {**values, "versions": widget.versions_spin.value()})
 
     widget.built.connect(keep)
+    widget.versions_spin.valueChanged.connect(keep)
+    for edit, _key in fields:
+        edit.editingFinished.connect(keep)
 
 
 def open_grading(window):
     from lecturer_app.ui.exam.grading_widget import GradingWidget
 
     widget = GradingWidget()
-    index = window.add_workspace(widget, _("Chấm điểm"))
+    index = window.add_workspace(widget, _("Chấm điểm"), "grading")
     window.tabs.setCurrentIndex(index)
     return widget
 
@@ -89,7 +101,7 @@ def open_scan_review(window):
         open_grading(window).show_answers(manifest, answers)
 
     widget = ScanReviewWidget(run_operation=window.run_operation, on_grade=grade)
-    index = window.add_workspace(widget, _("Phiếu quét"))
+    index = window.add_workspace(widget, _("Phiếu quét"), "scan")
     window.tabs.setCurrentIndex(index)
     return widget
 
@@ -100,6 +112,6 @@ def open_oral_cards(window):
     context = window.context
     widget = OralCardsWidget(context.store, _output_dir(window) / "phieu_van_dap.pdf",
                              organization=context.workspace.organization())
-    index = window.add_workspace(widget, _("Vấn đáp"))
+    index = window.add_workspace(widget, _("Vấn đáp"), "oral")
     window.tabs.setCurrentIndex(index)
     return widget

@@ -18,6 +18,7 @@ def install(window) -> None:
     action = QAction(_("Kiểm tra nhanh…"), window)
     action.triggered.connect(lambda: open_quiz_setup(window))
     window.menu("tools").addAction(action)
+    window.workspace_openers["quiz"] = lambda: open_quiz_setup(window)   # the tab comes back after a restart
 
 
 def open_quiz_setup(window):
@@ -25,6 +26,6 @@ def open_quiz_setup(window):
 
     topic = window.current_topic()
     widget = QuizSetupWidget(window.context.store, topic_codes=topic.code if topic else "")
-    index = window.add_workspace(widget, _("Kiểm tra nhanh"))
+    index = window.add_workspace(widget, _("Kiểm tra nhanh"), "quiz")
     window.tabs.setCurrentIndex(index)
     return widget
