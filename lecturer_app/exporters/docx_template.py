@@ -111,6 +111,26 @@ def ensure_styles(document, names: tuple[str, ...]) -> None:
             document.styles.element.append(copy.deepcopy(default[name].element))
 
 
+def plan_template(org: Organization | None, images, warnings: list[str]) -> bytes | None:
+    """The bytes of *org*'s header template for a written plan (DOCX or PDF), or None for the built-in header.
+
+    A template chosen but missing from the data folder is said in *warnings*.
+    """
+    if org is None or not org.header_template:
+        return None
+    data = images(org.header_template)
+    if data is None:
+        warnings.append(_("Không tìm thấy mẫu tiêu đề của đơn vị; dùng tiêu đề có sẵn"))
+    return data
+
+
+def template_warnings(unknown: list[str] | None = None, error: Exception | None = None) -> list[str]:
+    """What the user is told about a template that could not be read (*error*) or has *unknown* placeholders."""
+    if error is not None:
+        return [_("Mẫu tiêu đề của đơn vị không đọc được ({error}); dùng tiêu đề có sẵn").format(error=error)]
+    return [_("Mẫu tiêu đề có chỗ trống không rõ: {{{name}}}").format(name=n) for n in unknown or []]
+
+
 def placeholders(data: bytes) -> list[str]:
     """The placeholder names a template uses (to tell the user when the template is chosen)."""
     found = fill_template(data, {})

@@ -19,6 +19,8 @@ from lecturer_app.exporters.docx_template import (
     ensure_styles,
     fill_template,
     organization_values,
+    plan_template,
+    template_warnings,
 )
 from lecturer_app.exporters.office_properties import stamp_docx, vietnamese_docx
 from lecturer_app.exporters.picture_fit import placed_picture
@@ -66,20 +68,16 @@ def _start(document: PlanDocument, images: ImageSource):
     """The organisation's header template filled in (its page set-up kept), else the built-in header."""
     from docx import Document
 
-    org = document.organization
-    data = images(org.header_template) if org is not None and org.header_template else None
     warnings: list[str] = []
-    if org is not None and org.header_template and data is None:
-        warnings.append(_("Không tìm thấy mẫu tiêu đề của đơn vị; dùng tiêu đề có sẵn"))
+    data = plan_template(document.organization, images, warnings)
     if data is not None:
         try:
             filled = fill_template(data, plan_values(document))
         except ValueError as exc:
-            warnings.append(_("Mẫu tiêu đề của đơn vị không đọc được ({error}); dùng tiêu đề có sẵn").format(
-                error=exc))
+            warnings += template_warnings(error=exc)
         else:
             ensure_styles(filled.document, TEMPLATE_STYLES)
-            warnings += [_("Mẫu tiêu đề có chỗ trống không rõ: {{{name}}}").format(name=n) for n in filled.unknown]
+            warnings += template_warnings(filled.unknown)
             return filled.document, warnings
     doc = Document()
     _page_setup(doc)

@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape
 
 from lecturer_app.core.safe_write import replaced_on_success
 from lecturer_app.exporters import markdown_blocks as md
+from lecturer_app.exporters.docx_template import plan_template, template_warnings
 from lecturer_app.exporters.pdf_fonts import FontFamily, pdf_options, serif
 from lecturer_app.exporters.pdf_header import header_flowable
 from lecturer_app.exporters.picture_fit import placed_picture
@@ -70,13 +71,17 @@ def _markup(spans: tuple[md.Span, ...], *, bold: bool = False) -> str:
     return "".join(parts)
 
 
-def build_flowables(document: PlanDocument, width: float, images: ImageSource) -> list:
-    """The story of *document*: header, title, fields, sections, signature."""
+def build_flowables(document: PlanDocument, width: float, images: ImageSource,
+                    warnings: list[str] | None = None) -> list:
+    """The story of *document*: header, title, fields, sections, signature.
+
+    What the user should know about the organisation's header template goes to *warnings*.
+    """
     from reportlab.platypus import Paragraph
 
     family = serif()
     styles = _styles(family)
-    story: list = [_header(document, width, family)]
+    story: list = _header(document, width, images, warnings if warnings is not None else [])
     story.append(Paragraph(escape(_(DOCUMENT_TITLE)), styles["title"]))
     story.append(Paragraph(escape(document.title.upper()), styles["subtitle"]))
     for label, value in document.field_lines():
@@ -116,9 +121,22 @@ def _room_for_heading():
     return CondPageBreak(BODY_SIZE * 1.3 * 4)
 
 
-def _header(document: PlanDocument, width: float, family: FontFamily):
-    """The organisation header (exporters.pdf_header sizes its columns and fonts)."""
-    return header_flowable(document.header_spec(), width)
+def _header(document: PlanDocument, width: float, images: ImageSource, warnings: list[str]) -> list:
+    """The organisation's own header template, filled in, as the DOCX has it (exporters.template_pdf); else the
+    built-in header (exporters.pdf_header sizes its columns and fonts)."""
+    from lecturer_app.exporters.plan_docx import plan_values
+    from lecturer_app.exporters.template_pdf import template_header
+
+    data = plan_template(document.organization, images, warnings)
+    if data is not None:
+        try:
+            templated = template_header(data, plan_values(document), width)
+        except ValueError as exc:
+            warnings += template_warnings(error=exc)
+        else:
+            warnings += template_warnings(templated.unknown)
+            return templated.flowables
+    return [header_flowable(document.header_spec(), width)]
 
 
 def _block(block: md.Block, styles: dict, width: float, images: ImageSource) -> list:
@@ -184,8 +202,9 @@ def _page_number(canvas, doc) -> None:
     canvas.restoreState()
 
 
-def write_plan_pdf(document: PlanDocument, path: Path, *, images: ImageSource) -> int:
-    """Write *document* as a PDF at *path*; returns the number of pages."""
+def write_plan_pdf(document: PlanDocument, path: Path, *, images: ImageSource,
+                   warnings: list[str] | None = None) -> int:
+    """Write *document* as a PDF at *path*; returns the number of pages (template problems go to *warnings*)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import SimpleDocTemplate
 
@@ -194,6 +213,6 @@ def write_plan_pdf(document: PlanDocument, path: Path, *, images: ImageSource) -
             str(tmp), pagesize=A4, topMargin=MARGINS_MM["top"] * MM, bottomMargin=MARGINS_MM["bottom"] * MM,
             leftMargin=MARGINS_MM["left"] * MM, rightMargin=MARGINS_MM["right"] * MM, title=document.title,
             author=document.signer(), **pdf_options(serif()))
-        doc.build(build_flowables(document, doc.width, images), onFirstPage=_page_number,
+        doc.build(build_flowables(document, doc.width, images, warnings), onFirstPage=_page_number,
                   onLaterPages=_page_number)
     return doc.page

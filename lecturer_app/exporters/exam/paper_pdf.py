@@ -88,7 +88,7 @@ def paper_story(version: PaperVersion, settings: PaperSettings, width: float, st
     from lecturer_app.exporters.exam.text_block import styled
 
     family = styles.family
-    story = [*_heading(version, settings, width, styles)]
+    story = [*(_template_heading(version, settings, width, images) or _heading(version, settings, width, styles))]
     both = bool(version.objective) and bool(version.essays)
     number = 1
     for title, items in ((PART_OBJECTIVE, version.objective), (PART_ESSAY, version.essays)):
@@ -111,6 +111,25 @@ def _part_points(items: list[PrintedQuestion]) -> str:
     from lecturer_app.exam.vn_numbers import decimal_comma
 
     return decimal_comma(sum(item.points for item in items))
+
+
+def _template_heading(version: PaperVersion, settings: PaperSettings, width: float,
+                      images: ImageSource | None) -> list | None:
+    """The organisation's own header template filled in for this mã đề, as in the DOCX paper: it then holds the
+    whole top of the paper (exporters.template_pdf).  None without one, or when it cannot be read (as the DOCX)."""
+    from reportlab.platypus import Spacer
+
+    from lecturer_app.exporters.exam.paper_docx import paper_values
+    from lecturer_app.exporters.template_pdf import template_header
+
+    org = settings.organization
+    data = images(org.header_template) if images and org is not None and org.header_template else None
+    if data is None:
+        return None
+    try:
+        return [*template_header(data, paper_values(version, settings), width).flowables, Spacer(1, 4 * MM)]
+    except ValueError:
+        return None
 
 
 def _heading(version: PaperVersion, settings: PaperSettings, width: float, styles: Styles) -> list:
