@@ -30,12 +30,12 @@ def _register_build(actions) -> None:
     build.add_argument("--mc", type=int, default=0, metavar="N", help=_("số câu trắc nghiệm (chế độ nhanh)"))
     build.add_argument("--essay", type=int, default=0, metavar="M", help=_("số câu tự luận (chế độ nhanh)"))
     build.add_argument("--versions", type=int, default=4, metavar="N", help=_("số mã đề"))
-    build.add_argument("--seed", type=int, default=None, metavar="S", help=_("hạt giống ngẫu nhiên (để tạo lại y hệt)"))
+    build.add_argument("--seed", type=int, default=None, metavar="S", help=_("mã ngẫu nhiên (để tạo lại đúng bộ đề)"))
     build.add_argument("-o", "--output", type=Path, required=True, metavar="DIR", help=_("thư mục ghi đề"))
     build.add_argument("--codes", choices=("sequence", "random"), default="sequence",
                        help=_("cách đánh mã đề: tuần tự (101, 102…) hoặc ngẫu nhiên 3 chữ số"))
     build.add_argument("--start", type=int, default=101, help=_("mã đề đầu tiên (tuần tự)"))
-    build.add_argument("--step", type=int, default=1, help=_("bước nhảy mã đề (tuần tự)"))
+    build.add_argument("--step", type=int, default=1, help=_("khoảng cách giữa hai mã đề (đánh số tuần tự)"))
     build.add_argument("--no-balance", action="store_true", help=_("không cân bằng đáp án A/B/C/D"))
     build.add_argument("--avoid-last", type=int, default=0, metavar="K",
                        help=_("tránh câu hỏi đã dùng trong K đề gần nhất"))
@@ -55,7 +55,7 @@ def _register_oral(actions) -> None:
     oral.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf", help=_("tệp PDF các phiếu"))
     oral.add_argument("--per-page", type=int, choices=(2, 4), default=2, help=_("số phiếu trên một trang A4"))
     oral.add_argument("--mix", default="", help=_("cơ cấu mỗi phiếu, ví dụ 'lý thuyết=1, liên hệ=1'"))
-    oral.add_argument("--seed", type=int, default=0, metavar="S", help=_("hạt giống ngẫu nhiên"))
+    oral.add_argument("--seed", type=int, default=0, metavar="S", help=_("mã ngẫu nhiên (để tạo lại đúng bộ phiếu)"))
     oral.add_argument("--subtitle", default="", help=_("dòng phụ in dưới tiêu đề phiếu"))
     _include_drafts(oral)
     oral.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
@@ -147,7 +147,7 @@ def build_command(ctx) -> int:
     if args.json:
         ctx.print_json(report.to_json())
         return 0
-    ctx.print(_("Đã tạo {n} mã đề ({codes}) với hạt giống {seed} trong {dir}").format(
+    ctx.print(_("Đã tạo {n} mã đề ({codes}) với mã ngẫu nhiên {seed} trong {dir}").format(
         n=len(report.versions), codes=", ".join(v.code for v in report.versions), seed=seed, dir=args.output))
     return 0
 

@@ -39,7 +39,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     serve.add_argument("--show-answers", action="store_true", help=_("sau khi thu bài, cho học viên xem đáp án"))
     serve.add_argument("--review", type=float, default=0.0, metavar="M",
                        help=_("sau khi thu bài, mở thêm M phút để học viên xem điểm"))
-    serve.add_argument("--seed", type=int, default=None, metavar="S", help=_("hạt giống ngẫu nhiên"))
+    serve.add_argument("--seed", type=int, default=None, metavar="S",
+                       help=_("mã ngẫu nhiên (để xáo câu hỏi lại đúng như lần trước)"))
     serve.add_argument("--title", default=None, help=_("tiêu đề bài kiểm tra"))
     serve.add_argument("--include-drafts", action="store_true",
                        help=_("dùng cả câu hỏi nháp (chưa duyệt); mặc định chỉ dùng câu đã duyệt"))

@@ -38,7 +38,7 @@ def version_codes(scheme: CodeScheme, count: int, rng: random.Random) -> list[st
         numbers = rng.sample(range(100, 1000), count)
     elif scheme.kind == "sequence":
         if scheme.step < 1:
-            raise UserFacingError(_("Bước nhảy của mã đề phải lớn hơn 0."))
+            raise UserFacingError(_("Khoảng cách giữa hai mã đề phải lớn hơn 0."))
         numbers = [scheme.start + index * scheme.step for index in range(count)]
     else:
         raise UserFacingError(_("Cách đánh mã đề không hợp lệ: {kind}").format(kind=scheme.kind))
