@@ -106,8 +106,61 @@ def main() -> int:
     _search(app, window, args.out)
     _settings(app, window, args.out)
     _exam_screens(app, window, args.out, data)
+    _import_notice(app, window, args.out, data)
+    window.save_state()
     window.close()
+    _reopened(app, workspace, args.out, width, height)
     return 0
+
+
+def _import_notice(app, window, out: Path, data: Path) -> None:
+    """The notice after importing a PPTX whose slide holds two tables and a chart: each row says what happened."""
+    from pptx import Presentation
+    from pptx.chart.data import CategoryChartData
+    from pptx.enum.chart import XL_CHART_TYPE
+    from pptx.util import Emu
+
+    from lecturer_app.importers.lesson_import import import_lesson
+    from lecturer_app.ui.documents.results import ImportDoneBox
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[5])
+    slide.shapes.title.text = "Các mốc lịch sử"
+    for top, rows in ((1500000, [["Năm", "Sự kiện"], ["1930", "Thành lập Đảng"]]),
+                      (3300000, [["Đại hội", "Năm"], ["I", "1935"], ["II", "1951"]])):
+        table = slide.shapes.add_table(len(rows), 2, Emu(457200), Emu(top), Emu(8000000), Emu(1000000)).table
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+    chart = prs.slides.add_slide(prs.slide_layouts[5])
+    chart.shapes.title.text = "Số đảng viên mới"
+    numbers = CategoryChartData()
+    numbers.categories = ["2023", "2024"]
+    numbers.add_series("Đảng viên mới", (12, 15))
+    chart.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, Emu(457200), Emu(1500000), Emu(6000000), Emu(3000000),
+                           numbers)
+    path = data / "Mốc lịch sử.pptx"
+    prs.save(str(path))
+    code = window.context.bank.topics()[-1].code   # a topic the other screenshots do not show
+    box = ImportDoneBox(import_lesson(window.context.workspace, code, path).to_json(), window)
+    box.show()
+    _settle(app)
+    _save(box, out, "19-nhap-trinh-chieu")
+    box.close()
+
+
+def _reopened(app, workspace, out: Path, width: int, height: int) -> None:
+    """A second start of the app over the same data: every tab of the first one is back."""
+    from lecturer_app.ui.app import build_main_window
+
+    window = build_main_window(workspace)
+    window.resize(width, height - SCREEN_CHROME)
+    window.show()
+    window.reopen_tabs()
+    window.operations.wait_all()
+    _settle(app, 10)
+    _save(window, out, "01b-mo-lai-cac-the")
+    window.close()
 
 
 def _question_bank(app, window, out: Path) -> None:
