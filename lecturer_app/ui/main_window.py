@@ -150,15 +150,17 @@ class MainWindow(QMainWindow):
         the one that was in front comes to front.  Returns how many were opened."""
         current, front = self.tabs.currentWidget(), self.remembered.front_tab()
         opened: list[QWidget] = []
-        for entry in self.remembered.open_tabs():
-            widget = self._reopen(entry)
-            if widget is not None:
-                opened.append(widget)
-                current = widget if entry == front else current
-        if current is not None:
-            self.tabs.setCurrentWidget(current)
-        self.awaiting_reopen = False
-        self._state_timer.start()
+        try:
+            for entry in self.remembered.open_tabs():
+                widget = self._reopen(entry)
+                if widget is not None:
+                    opened.append(widget)
+                    current = widget if entry == front else current
+            if current is not None:
+                self.tabs.setCurrentWidget(current)
+        finally:   # whatever happened, the tabs of this session are remembered from now on
+            self.awaiting_reopen = False
+            self._state_timer.start()
         return len(opened)
 
     def _reopen(self, entry: dict[str, str]) -> QWidget | None:
