@@ -90,6 +90,6 @@ def _export_plan(workspace: Workspace, bank: LessonBank, topic: Topic, path: Pat
         return ExportResult(path, "docx", topic.code, warnings=warnings)
     from lecturer_app.exporters.plan_pdf import write_plan_pdf
 
-    warnings: list[str] = []
-    pages = write_plan_pdf(document, path, images=images, warnings=warnings)
-    return ExportResult(path, "pdf", topic.code, pages, warnings=warnings)
+    notes: list[str] = []
+    pages = write_plan_pdf(document, path, images=images, warnings=notes)
+    return ExportResult(path, "pdf", topic.code, pages, warnings=notes)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
+from typing import Any
 from xml.sax.saxutils import escape
 
 from lecturer_app.exporters.docx_template import fill_template
@@ -51,7 +52,7 @@ def template_header(data: bytes, values: dict[str, str], width: float) -> Templa
     from docx.text.paragraph import Paragraph
 
     filled = fill_template(data, values)
-    document = filled.document
+    document: Any = filled.document
     family, body = serif(), document._body
     flowables: list = []
     for child in document.element.body.iterchildren():
@@ -64,7 +65,8 @@ def template_header(data: bytes, values: dict[str, str], width: float) -> Templa
 
 def _styles_of(paragraph) -> list:
     """The paragraph's style and the styles it is based on, nearest first."""
-    chain, style = [], paragraph.style
+    chain: list = []
+    style = paragraph.style
     while style is not None and len(chain) < 10:
         chain.append(style)
         style = style.base_style
@@ -160,7 +162,7 @@ def _table(table, width: float, family: FontFamily):
 
     widths = _column_widths(table, width)
     cells, spans = _grid(table, widths, family)
-    commands = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), family.regular),
+    commands: list[tuple] = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), family.regular),
                 *[(side, (0, 0), (-1, -1), CELL_PADDING) for side in
                   ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")]]
     commands += [("SPAN", start, end) for start, end in spans]
@@ -191,7 +193,7 @@ def _grid(table, widths: list[float], family: FontFamily) -> tuple[list[list], l
     from docx.oxml.ns import qn
     from docx.text.paragraph import Paragraph
 
-    rows = [[""] * len(widths) for _tr in table._tbl.tr_lst]
+    rows: list[list[Any]] = [[""] * len(widths) for _tr in table._tbl.tr_lst]
     spans: list = []
     open_down: dict[int, int] = {}   # column → index in *spans* of the area a vMerge continues
     for r, tr in enumerate(table._tbl.tr_lst):

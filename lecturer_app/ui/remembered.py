@@ -67,7 +67,7 @@ class Remembered:
         """The tab that was in front, if it was one of ``open_tabs()``."""
         window = self._all().get("window", {})
         front = window.get("tabs", {}).get("front") if isinstance(window.get("tabs"), dict) else None
-        return dict(front) if _is_tab(front) else None
+        return dict(front) if isinstance(front, dict) and _is_tab(front) else None
 
     def open_topics(self) -> list[str]:
         return [tab["topic"] for tab in self.open_tabs() if "topic" in tab]
