@@ -10,7 +10,6 @@ programs the PostgreSQL half is skipped.
 from __future__ import annotations
 
 import io
-import json
 import os
 import shutil
 import socket
@@ -20,7 +19,6 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +26,7 @@ import httpx
 import pytest
 
 from lecturer_app.cli import main
+from support.peers import Peer, shipped_data_folder
 
 PG_BIN = Path("/usr/lib/postgresql")
 
@@ -105,41 +104,9 @@ def database(request, pg_cluster) -> str | None:
     return pg_cluster.new_database()
 
 
-class Peer:
-    """One app installation (data folder) driven through ``lecturer-app``."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-
-    def run(self, *args: str) -> tuple[int, str, str]:
-        out, err = io.StringIO(), io.StringIO()
-        code = main(["--data-dir", str(self.folder), *args], out=out, err=err)
-        return code, out.getvalue(), err.getvalue()
-
-    def ok(self, *args: str) -> str:
-        code, out, err = self.run(*args)
-        assert code == 0, err
-        return out
-
-    def json(self, *args: str) -> Any:
-        return json.loads(self.ok(*args, "--json"))
-
-    @contextmanager
-    def workspace(self) -> Iterator[Any]:
-        from lecturer_app.core.workspace import open_workspace
-
-        workspace = open_workspace(self.folder)
-        try:
-            yield workspace
-        finally:
-            workspace.close()
-
-
 @pytest.fixture(scope="session")
 def shipped_app(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("shipped-server") / "data"
-    assert main(["--data-dir", str(folder), "stats"], out=io.StringIO()) == 0
-    return folder
+    return shipped_data_folder(tmp_path_factory.mktemp("shipped-server") / "data")
 
 
 @pytest.fixture

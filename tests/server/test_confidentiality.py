@@ -7,22 +7,9 @@ import json
 
 import httpx
 
-from lecturer_app.core.model import Blueprint, Exam, ExamVersion, Topic
+from lecturer_app.core.model import Exam
 from lecturer_app.sync import http_client
-
-SECRET_TITLE = "Đề thi cuối khóa bí mật"
-SECRET_PICTURE = b"\x89PNG hinh chi co trong de thi 0123456789"
-
-
-def _build_exam(peer) -> tuple[str, str, str]:
-    with peer.workspace() as workspace:
-        sha = workspace.blobs.put_bytes(SECRET_PICTURE)
-        blueprint = workspace.store.save(Blueprint(name="Ma trận bí mật"))
-        exam = Exam(title=SECRET_TITLE, seed=7, blueprint={"picture": {"sha256": sha, "filename": "hình.png"}},
-                    versions=[ExamVersion(code="101", question_ids=["q-thu-tu-1", "q-thu-tu-2"], key=["C", "A"])])
-        workspace.store.save(exam)
-        workspace.store.save(Topic(code="OPEN-1", title="Bài công khai"))
-        return exam.id, blueprint.record_id, sha
+from support.exam_secrets import SECRET_PICTURE, SECRET_TITLE, build_exam, leaked
 
 
 def _recording(monkeypatch) -> list[bytes]:
@@ -48,12 +35,12 @@ def test_a_lecturer_device_gets_no_exam_byte_through_any_endpoint(server, make_p
     lecturer_pw = server.add_user("lan", "giang_vien")
     board, lecturer = make_peer("board"), make_peer("lecturer")
     board.ok("sync", "login", server.url, "--user", "hoidong", "--password-file", board_pw)
-    exam_id, blueprint_id, sha = _build_exam(board)
+    exam = build_exam(board)
+    exam_id, blueprint_id, sha = exam.exam_id, exam.blueprint_id, exam.sha256
     assert board.json("sync", "now")["pushed"] == 3
     with board.workspace() as workspace:
         exam_revs = [r.rev_id for r in workspace.store.history(exam_id) + workspace.store.history(blueprint_id)]
-    secrets = [exam_id.encode(), blueprint_id.encode(), sha.encode(), SECRET_PICTURE, SECRET_TITLE.encode(),
-               "Ma trận bí mật".encode(), b"q-thu-tu-1", *(r.encode() for r in exam_revs)]
+    secrets = exam.secrets() + [r.encode() for r in exam_revs]
 
     received = _recording(monkeypatch)
     lecturer.ok("sync", "login", server.url, "--user", "lan", "--password-file", lecturer_pw)
@@ -66,7 +53,7 @@ def test_a_lecturer_device_gets_no_exam_byte_through_any_endpoint(server, make_p
              http.head(f"/v1/uploads/{sha}")]
     received += [f"{r.status_code} {dict(r.headers)}".encode() + r.content for r in asked if r is not asked[4]]
     everything = b"".join(received)
-    assert not [s for s in secrets if s in everything]
+    assert not leaked(secrets, everything)
     # revs/missing only echoes the ids asked about: held out of scope = reported as lacking.
     assert json.loads(asked[4].content) == {"missing": exam_revs}
 
@@ -86,7 +73,7 @@ def test_an_exam_pushed_by_a_lecturer_is_forbidden_and_not_stored(server, make_p
     lecturer_pw = server.add_user("lan", "giang_vien")
     lecturer = make_peer("lecturer")
     lecturer.ok("sync", "login", server.url, "--user", "lan", "--password-file", lecturer_pw)
-    exam_id, _bp, _sha = _build_exam(lecturer)
+    exam_id = build_exam(lecturer).exam_id
     lecturer.json("sync", "now")  # the client does not even offer it
     with lecturer.workspace() as workspace:
         from lecturer_app.sync.device import open_device

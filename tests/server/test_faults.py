@@ -151,8 +151,6 @@ def test_disabling_a_user_revokes_the_device_and_the_list_reaches_other_clients(
 def test_two_server_processes_on_one_database_converge(server, make_peer, tmp_path):
     if server.database is None:
         pytest.skip("several server processes share a PostgreSQL database, not a SQLite file")
-    from tests.server.conftest import Server  # noqa: F401 - the class is the fixture's, reused here
-
     second = type(server)(server.folder, server.database)
     second.start()
     try:

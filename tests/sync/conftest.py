@@ -2,65 +2,17 @@
 
 from __future__ import annotations
 
-import io
-import json
 import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from lecturer_app.cli import main
-
-
-class Peer:
-    """One installation: a data folder, driven through ``lecturer-app`` and, where a test needs it, the API."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-
-    def run(self, *args: str) -> tuple[int, str, str]:
-        out, err = io.StringIO(), io.StringIO()
-        code = main(["--data-dir", str(self.folder), *args], out=out, err=err)
-        return code, out.getvalue(), err.getvalue()
-
-    def ok(self, *args: str) -> str:
-        code, out, err = self.run(*args)
-        assert code == 0, err
-        return out
-
-    def json(self, *args: str) -> Any:
-        return json.loads(self.ok(*args, "--json"))
-
-    def digest(self) -> dict[str, Any]:
-        return self.json("sync", "digest")
-
-    @contextmanager
-    def workspace(self) -> Iterator[Any]:
-        from lecturer_app.core.workspace import open_workspace
-
-        workspace = open_workspace(self.folder)
-        try:
-            yield workspace
-        finally:
-            workspace.close()
-
-    @contextmanager
-    def device(self) -> Iterator[tuple[Any, Any]]:
-        """(workspace, device) opened together."""
-        from lecturer_app.sync.device import open_device
-
-        with self.workspace() as workspace:
-            yield workspace, open_device(workspace.data_dir, workspace.store)
+from support.peers import Peer, shipped_data_folder
 
 
 @pytest.fixture(scope="session")
 def shipped_folder(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("shipped-sync") / "data"
-    assert main(["--data-dir", str(folder), "stats"], out=io.StringIO()) == 0
-    return folder
+    return shipped_data_folder(tmp_path_factory.mktemp("shipped-sync") / "data")
 
 
 @pytest.fixture

@@ -4,22 +4,8 @@ from __future__ import annotations
 
 import zipfile
 
-from lecturer_app.core.model import Blueprint, Exam, ExamVersion, Topic
-
-SECRET_TITLE = "Đề thi cuối khóa bí mật"
-SECRET_PICTURE = b"\x89PNG hinh chi co trong de thi 0123456789"
-
-
-def _build_exam(peer) -> tuple[str, str, str]:
-    """An exam as ``exam build`` keeps it (question order, keys) with a picture only it references."""
-    with peer.workspace() as workspace:
-        sha = workspace.blobs.put_bytes(SECRET_PICTURE)
-        blueprint = workspace.store.save(Blueprint(name="Ma trận bí mật"))
-        exam = Exam(title=SECRET_TITLE, seed=7, blueprint={"picture": {"sha256": sha, "filename": "hình.png"}},
-                    versions=[ExamVersion(code="101", question_ids=["q-thu-tu-1", "q-thu-tu-2"], key=["C", "A"])])
-        workspace.store.save(exam)
-        workspace.store.save(Topic(code="OPEN-1", title="Bài công khai"))
-        return exam.id, blueprint.record_id, sha
+from lecturer_app.core.model import Blueprint, Exam
+from support.exam_secrets import SECRET_PICTURE, SECRET_TITLE, build_exam, leaked
 
 
 def _all_bytes(path) -> bytes:
@@ -29,26 +15,21 @@ def _all_bytes(path) -> bytes:
         return raw + b"".join(zf.read(name) for name in zf.namelist())
 
 
-def _secrets(exam_id: str, blueprint_id: str, sha: str) -> list[bytes]:
-    return [exam_id.encode(), blueprint_id.encode(), sha.encode(), SECRET_PICTURE, SECRET_TITLE.encode(),
-            "Ma trận bí mật".encode(), b"q-thu-tu-1"]
-
-
 def test_an_exam_is_absent_from_an_ordinary_bundle_and_sealed_only_for_an_exam_board(make_peer, authority, tmp_path):
     a, board, lecturer = make_peer("A"), make_peer("board"), make_peer("lecturer")
     authority.certify(a, scopes="bank,exam:*")
     board_cert = authority.certify(board, scopes="bank,exam:*")
     lecturer_cert = authority.certify(lecturer)
-    secrets = _secrets(*_build_exam(a))
+    secrets = build_exam(a).secrets()
 
     a.ok("bundle", "export", "-o", str(tmp_path / "plain.lbb"))
-    assert not [s for s in secrets if s in _all_bytes(tmp_path / "plain.lbb")]
+    assert not leaked(secrets, _all_bytes(tmp_path / "plain.lbb"))
     for_lecturer = a.json("bundle", "export", "-o", str(tmp_path / "lect.lbb"), "--for", str(lecturer_cert))
     assert for_lecturer["sealed_revisions"] == 0 and for_lecturer["sealed_blobs"] == 0
-    assert not [s for s in secrets if s in _all_bytes(tmp_path / "lect.lbb")]
+    assert not leaked(secrets, _all_bytes(tmp_path / "lect.lbb"))
     for_board = a.json("bundle", "export", "-o", str(tmp_path / "board.lbb"), "--for", str(board_cert))
     assert for_board["sealed_revisions"] == 2 and for_board["sealed_blobs"] == 1
-    assert not [s for s in secrets if s in _all_bytes(tmp_path / "board.lbb")]  # present, but encrypted
+    assert not leaked(secrets, _all_bytes(tmp_path / "board.lbb"))  # present, but encrypted
 
     result = board.json("bundle", "import", str(tmp_path / "board.lbb"))
     assert result["sealed"] == "opened" and result["revisions_new"] == 3 and not result["rejected"]
@@ -67,7 +48,7 @@ def test_an_importer_refuses_revisions_outside_their_author_certificate(make_pee
     lecturer, board = make_peer("lecturer"), make_peer("board")
     authority.certify(lecturer)  # bank only
     board_cert = authority.certify(board, scopes="bank,exam:*")
-    _build_exam(lecturer)
+    build_exam(lecturer)
     lecturer.ok("bundle", "export", "-o", str(tmp_path / "x.lbb"), "--for", str(board_cert))
     result = board.json("bundle", "import", str(tmp_path / "x.lbb"))
     assert result["revisions_new"] == 1  # the bank topic
