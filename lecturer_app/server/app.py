@@ -32,6 +32,8 @@ from lecturer_app.sync.bundle_format import BundleError
 from lecturer_app.sync.trust import TrustError, issue_certificate, make_revocation_list
 
 MAX_JSON = 32 << 20
+# Cursors and counters are 64-bit signed integers in both engines; a larger number is a bad request.
+MAX_INT = (1 << 63) - 1
 Handler = Callable[[Request], Awaitable[Response]]
 
 
@@ -69,9 +71,34 @@ async def read_json(request: Request) -> Any:
         if len(data) > MAX_JSON:
             raise HttpError(413, "body too large")
     try:
-        return json.loads(bytes(data).decode("utf-8"))
+        body = json.loads(bytes(data).decode("utf-8"))
+        storable = _storable(body)
     except (UnicodeDecodeError, ValueError) as exc:
         raise HttpError(400, f"malformed JSON: {exc}") from exc
+    except RecursionError as exc:  # thousands of nested arrays: no request of this API nests that deep
+        raise HttpError(400, "JSON nested too deeply") from exc
+    if not storable:
+        raise HttpError(400, "text with U+0000 or a lone surrogate")
+    return body
+
+
+def _storable(value: Any) -> bool:
+    """False when some text in *value* cannot be stored: PostgreSQL refuses U+0000, neither engine a lone surrogate."""
+    if isinstance(value, str):
+        return "\x00" not in value and (value.isascii() or _utf8(value))
+    if isinstance(value, dict):
+        return all(_storable(k) and _storable(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_storable(item) for item in value)
+    return True
+
+
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def build_app(ctx: ServerContext) -> Starlette:
@@ -149,8 +176,8 @@ def build_app(ctx: ServerContext) -> Starlette:
             limit = min(max(int(request.query_params.get("limit", revs.PAGE)), 1), revs.PAGE)
         except ValueError as exc:
             raise HttpError(400, "since and limit are integers") from exc
-        if since < 0:
-            raise HttpError(400, "since is not negative")
+        if not 0 <= since <= MAX_INT:
+            raise HttpError(400, "since is between 0 and 2^63-1")
         page = await run_in_threadpool(revs.changes, ctx, user, since, limit)
         page["epoch"] = (await run_in_threadpool(ctx.meta))["epoch"]
         return JSONResponse(page)
@@ -226,8 +253,8 @@ def build_app(ctx: ServerContext) -> Starlette:
         user = await run_in_threadpool(user_of, request)
         body = await read_json(request)
         if not isinstance(body, dict) or not isinstance(body.get("fingerprint"), str) \
-                or not isinstance(body.get("cursor"), int):
-            raise HttpError(400, "body is {fingerprint, cursor, vector}")
+                or not isinstance(body.get("cursor"), int) or not 0 <= body["cursor"] <= MAX_INT:
+            raise HttpError(400, "body is {fingerprint, cursor (0 to 2^63-1), vector}")
         await run_in_threadpool(_ack, user, body)
         return JSONResponse({"ok": True})
 
