@@ -118,13 +118,14 @@ def run_run(ctx) -> int:
     import uvicorn
 
     from lecturer_app.server.app import build_app
+    from lecturer_app.server.limits import Limits, uvicorn_config
 
     with _open(ctx) as server:
         ctx.print(_("Máy chủ đồng bộ chạy tại {host}:{port}").format(host=ctx.args.host, port=ctx.args.port))
         ctx.out.flush()
-        uvicorn.run(build_app(server), host=ctx.args.host, port=ctx.args.port, log_level="warning",
-                    timeout_keep_alive=5, ssl_certfile=ctx.args.tls_cert, ssl_keyfile=ctx.args.tls_key,
-                    limit_concurrency=512)
+        config = uvicorn_config(build_app(server), Limits(), host=ctx.args.host, port=ctx.args.port,
+                                log_level="warning", ssl_certfile=ctx.args.tls_cert, ssl_keyfile=ctx.args.tls_key)
+        uvicorn.Server(config).run()
     return 0
 
 

@@ -26,6 +26,7 @@ from starlette.routing import Route
 from lecturer_app.server import bundles, revs, uploads
 from lecturer_app.server.accounts import LoginRefused, User, login, session_user
 from lecturer_app.server.context import PROTOCOL, ServerContext
+from lecturer_app.server.limits import SlowBody
 from lecturer_app.server.openapi import openapi
 from lecturer_app.server.revs import BadRequest
 from lecturer_app.sync.bundle_format import BundleError
@@ -44,7 +45,9 @@ class HttpError(Exception):
 
 
 def _error(status: int, message: str) -> JSONResponse:
-    return JSONResponse({"error": message}, status_code=status)
+    # A body left unread (too large, too slow) must not keep the connection: the client is told to close.
+    headers = {"Connection": "close"} if status in (408, 413) else None
+    return JSONResponse({"error": message}, status_code=status, headers=headers)
 
 
 def guarded(handler: Handler) -> Handler:
@@ -58,6 +61,8 @@ def guarded(handler: Handler) -> Handler:
             return _error(exc.status, str(exc))
         except (BadRequest, TrustError) as exc:
             return _error(400, str(exc))
+        except SlowBody as exc:
+            return _error(408, str(exc))
     return wrapped
 
 
@@ -292,14 +297,16 @@ async def _receive(folder: Path, request: Request, cap: int) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=".bundle-", suffix=".lbb", dir=folder)
     size = 0
-    with os.fdopen(fd, "wb") as out:
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > cap:
-                out.close()
-                os.unlink(name)
-                raise HttpError(413, "bundle too large")
-            out.write(chunk)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > cap:
+                    raise HttpError(413, "bundle too large")
+                out.write(chunk)
+    except BaseException:  # too large, too slow or the client gone: no half bundle stays behind
+        os.unlink(name)
+        raise
     return Path(name)
 
 

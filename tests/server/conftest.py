@@ -26,6 +26,7 @@ import httpx
 import pytest
 
 from lecturer_app.cli import main
+from lecturer_app.server.limits import Limits
 from support.peers import Peer, shipped_data_folder
 
 PG_BIN = Path("/usr/lib/postgresql")
@@ -122,8 +123,9 @@ def make_peer(shipped_app, tmp_path):
 class Server:
     """A server folder and, while ``running``, uvicorn serving it in a thread on 127.0.0.1."""
 
-    def __init__(self, folder: Path, database: str | None) -> None:
+    def __init__(self, folder: Path, database: str | None, limits: Limits | None = None) -> None:
         self.folder = folder
+        self.limits = limits or Limits()
         self.database = database
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -149,10 +151,11 @@ class Server:
 
         from lecturer_app.server.app import build_app
         from lecturer_app.server.context import open_server
+        from lecturer_app.server.limits import uvicorn_config
 
         self.context = open_server(self.folder, self.database)
-        config = uvicorn.Config(build_app(self.context), host="127.0.0.1", port=self.port, log_level="error",
-                                lifespan="off")
+        config = uvicorn_config(build_app(self.context), self.limits, host="127.0.0.1", port=self.port,
+                                log_level="error", lifespan="off")
         self._uvicorn = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._uvicorn.run, daemon=True)
         self._thread.start()
