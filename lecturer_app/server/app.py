@@ -77,7 +77,7 @@ async def read_json(request: Request) -> Any:
             raise HttpError(413, "body too large")
     try:
         body = json.loads(bytes(data).decode("utf-8"))
-        storable = _storable(body)
+        storable = revs.storable(body)
     except (UnicodeDecodeError, ValueError) as exc:
         raise HttpError(400, f"malformed JSON: {exc}") from exc
     except RecursionError as exc:  # thousands of nested arrays: no request of this API nests that deep
@@ -85,25 +85,6 @@ async def read_json(request: Request) -> Any:
     if not storable:
         raise HttpError(400, "text with U+0000 or a lone surrogate")
     return body
-
-
-def _storable(value: Any) -> bool:
-    """False when some text in *value* cannot be stored: PostgreSQL refuses U+0000, neither engine a lone surrogate."""
-    if isinstance(value, str):
-        return "\x00" not in value and (value.isascii() or _utf8(value))
-    if isinstance(value, dict):
-        return all(_storable(k) and _storable(v) for k, v in value.items())
-    if isinstance(value, list):
-        return all(_storable(item) for item in value)
-    return True
-
-
-def _utf8(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def build_app(ctx: ServerContext) -> Starlette:

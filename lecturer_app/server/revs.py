@@ -54,9 +54,30 @@ def _signers(ctx: ServerContext, tx: Tx, certificates: list[Any]) -> dict[str, t
     return found
 
 
+def storable(value: Any) -> bool:
+    """False when some text in *value* cannot be stored: PostgreSQL refuses U+0000, neither engine a lone surrogate."""
+    if isinstance(value, str):
+        return "\x00" not in value and (value.isascii() or _utf8(value))
+    if isinstance(value, dict):
+        return all(storable(k) and storable(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(storable(item) for item in value)
+    return True
+
+
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _parse(item: Any) -> tuple[Revision, dict[str, Any] | None]:
     if not isinstance(item, dict) or not isinstance(item.get("rev"), dict):
         raise BadRequest("each item is {rev, sig}")
+    if not storable(item):  # a bundle's lines do not pass through the API's read_json
+        raise BadRequest("text with U+0000 or a lone surrogate")
     try:
         rev = Revision.from_json(item["rev"])
     except (KeyError, TypeError, ValueError) as exc:
@@ -141,12 +162,19 @@ def missing(ctx: ServerContext, user: User, body: Any) -> list[str]:
     return [rev_id for rev_id in wanted if rev_id not in held]
 
 
+# Revisions signed by a revoked device stay in the log (an administrator can still read them) but are no
+# longer served: every client holding the revocation list refuses them, from the server as from a USB bundle
+# (RevisionJudge), so serving them would only send bytes to be thrown away — or, to a client that has not
+# yet fetched the list, content the province has stopped trusting.
+_NOT_REVOKED = "(signer IS NULL OR signer NOT IN (SELECT fingerprint FROM devices WHERE revoked = 1))"
+
+
 def changes(ctx: ServerContext, user: User, since: int, limit: int = PAGE) -> dict[str, Any]:
     """One page of the feed in the caller's read scope, with the certificates of its signers."""
     condition, params = scope_filter(user.scopes)
     with ctx.repo.transaction() as tx:
         rows = tx.rows(f"SELECT seq, data, signer, signature FROM revisions WHERE seq > ? AND {condition} "
-                       "ORDER BY seq LIMIT ?", [since, *params, limit + 1])
+                       f"AND {_NOT_REVOKED} ORDER BY seq LIMIT ?", [since, *params, limit + 1])
         page = rows[:limit]
         signers = sorted({row[2] for row in page if row[2]})
         devices = {fp: json.loads(cert) for fp, cert in _certificates(tx, signers)}
