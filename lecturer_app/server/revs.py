@@ -73,11 +73,29 @@ def _utf8(text: str) -> bool:
     return True
 
 
+_FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
+    "rev_id": str, "record_id": str, "type": str, "parents": list, "generation": int, "body": dict,
+    "deleted": bool, "author": str, "device": str, "hlc": str, "summary": str, "origin_replica": str,
+    "origin_seq": int, "v": int}
+
+
+def _wrongly_typed(data: dict[str, Any]) -> str:
+    """The first field of a wire revision whose JSON type is wrong ('' when none): ids are hashed and looked up."""
+    for name, kind in _FIELD_TYPES.items():
+        if name in data and not isinstance(data[name], kind):
+            return name
+    parents = data.get("parents", [])
+    return "parents" if not all(isinstance(p, str) for p in parents) else ""
+
+
 def _parse(item: Any) -> tuple[Revision, dict[str, Any] | None]:
     if not isinstance(item, dict) or not isinstance(item.get("rev"), dict):
         raise BadRequest("each item is {rev, sig}")
     if not storable(item):  # a bundle's lines do not pass through the API's read_json
         raise BadRequest("text with U+0000 or a lone surrogate")
+    wrong = _wrongly_typed(item["rev"])
+    if wrong:
+        raise BadRequest(f"malformed revision: {wrong}")
     try:
         rev = Revision.from_json(item["rev"])
     except (KeyError, TypeError, ValueError) as exc:

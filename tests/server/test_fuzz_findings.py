@@ -58,6 +58,18 @@ def test_text_with_nul_or_broken_unicode_is_a_bad_request(server):
     assert http.get("/v1/blobs/a%00b").status_code == 404
 
 
+def test_a_revision_with_fields_of_the_wrong_json_type_is_a_bad_request(server):
+    """Found by schemathesis: a list as rev_id made the batch's id map fail."""
+    server.add_user("lan", "giang_vien")
+    http = server.login("lan")
+    good = _hashed()
+    for field, value in (("rev_id", ["x"]), ("record_id", {"a": 1}), ("parents", [["p"]]), ("generation", "1"),
+                         ("body", "text"), ("hlc", 5)):
+        answer = http.post("/v1/revs", json={"items": [{"rev": {**good, field: value}, "sig": None}]})
+        assert answer.status_code == 400, (field, answer.status_code)
+    assert _count(server) == 0
+
+
 def test_a_correctly_hashed_revision_of_the_wrong_shape_is_invalid(server):
     server.add_user("lan", "giang_vien")
     http = server.login("lan")
