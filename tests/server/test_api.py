@@ -19,34 +19,73 @@ def _meta(sha: str) -> str:
     return "sha256 " + base64.b64encode(sha.encode()).decode()
 
 
-def _calls(http):
-    """(name, response) for every endpoint, with a harmless or refused request."""
-    return {
-        "info": http.get("/v1/info"), "openapi": http.get("/v1/openapi.json"), "crl": http.get("/v1/crl"),
-        "changes": http.get("/v1/changes", params={"since": 0}),
-        "missing": http.post("/v1/revs/missing", json={"rev_ids": []}),
-        "revs": http.post("/v1/revs", json={"items": []}),
-        "blob": http.get(f"/v1/blobs/{RANDOM_SHA}"),
-        "upload": http.post("/v1/uploads", headers={"Upload-Length": "3", "Upload-Metadata": _meta(RANDOM_SHA)}),
-        "upload_head": http.head(f"/v1/uploads/{RANDOM_SHA}"),
-        "enroll": http.post("/v1/enroll", json={"request": {"kind": "other"}}),
-        "ack": http.post("/v1/ack", json={"fingerprint": "nobody", "cursor": 0}),
+def _exam_revision() -> dict:
+    """An unsigned exam revision with a true hash: its scope is judged before its signature."""
+    from lecturer_app.core.store.revisions import Revision
+
+    content = {"record_id": "exam-ma-tran", "type": "exam", "parents": [], "generation": 1,
+               "body": {"title": "Đề"}, "deleted": False, "author": "a", "device": "d",
+               "hlc": "0000000000001-0000-r", "summary": "", "rev_id": ""}
+    rev = Revision.from_json(content)
+    return {**content, "rev_id": rev.computed_id()}
+
+
+def _calls(http, caller: str):
+    """(method, path) → answer for every route, each with a harmless or refused request."""
+    exam = {"items": [{"rev": _exam_revision(), "sig": None}]}
+    created = http.post("/v1/uploads", headers={"Upload-Length": "3", "Upload-Metadata": _meta(RANDOM_SHA)})
+    answers = {
+        ("GET", "/v1/info"): http.get("/v1/info"), ("GET", "/v1/openapi.json"): http.get("/v1/openapi.json"),
+        ("GET", "/v1/crl"): http.get("/v1/crl"),
+        ("POST", "/v1/login"): http.post("/v1/login", json={"user": f"khong-co-{caller}", "password": "x"}),
+        ("POST", "/v1/enroll"): http.post("/v1/enroll", json={"request": {"kind": "other"}}),
+        ("GET", "/v1/changes"): http.get("/v1/changes", params={"since": 0}),
+        ("POST", "/v1/revs/missing"): http.post("/v1/revs/missing", json={"rev_ids": []}),
+        ("POST", "/v1/revs"): http.post("/v1/revs", json=exam),
+        ("GET", "/v1/blobs/{sha256}"): http.get(f"/v1/blobs/{RANDOM_SHA}"),
+        ("HEAD", "/v1/blobs/{sha256}"): http.head(f"/v1/blobs/{RANDOM_SHA}"),
+        ("POST", "/v1/uploads"): created,
+        ("HEAD", "/v1/uploads/{sha256}"): http.head(f"/v1/uploads/{RANDOM_SHA}"),
+        ("PATCH", "/v1/uploads/{sha256}"): http.patch(f"/v1/uploads/{RANDOM_SHA}", content=b"abc",
+                                                      headers={"Content-Type": "text/plain", "Upload-Offset": "0"}),
+        ("POST", "/v1/bundles"): http.post("/v1/bundles", content=b"not a bundle"),
+        ("POST", "/v1/ack"): http.post("/v1/ack", json={"fingerprint": "nobody", "cursor": 0}),
     }
+    return {key: _outcome(key, answer) for key, answer in answers.items()}
 
 
-EXPECTED_SIGNED_IN = {"info": 200, "openapi": 200, "crl": 200, "changes": 200, "missing": 200, "revs": 200,
-                      "blob": 404, "upload": 201, "upload_head": 200, "enroll": 400, "ack": 403}
-EXPECTED_ANONYMOUS = {name: 401 for name in EXPECTED_SIGNED_IN} | {"info": 200, "openapi": 200, "crl": 200}
+def _outcome(key, answer) -> str:
+    """The status, and for a pushed batch that was taken, the per-item verdict."""
+    if key == ("POST", "/v1/revs") and answer.status_code == 200:
+        return f"200 {answer.json()['results'][0]['status']}"
+    return str(answer.status_code)
+
+
+SIGNED_IN = {("GET", "/v1/info"): "200", ("GET", "/v1/openapi.json"): "200", ("GET", "/v1/crl"): "200",
+             ("POST", "/v1/login"): "401", ("POST", "/v1/enroll"): "400", ("GET", "/v1/changes"): "200",
+             ("POST", "/v1/revs/missing"): "200", ("POST", "/v1/revs"): "200 forbidden",
+             ("GET", "/v1/blobs/{sha256}"): "404", ("HEAD", "/v1/blobs/{sha256}"): "404",
+             ("POST", "/v1/uploads"): "201", ("HEAD", "/v1/uploads/{sha256}"): "200",
+             ("PATCH", "/v1/uploads/{sha256}"): "415", ("POST", "/v1/bundles"): "400", ("POST", "/v1/ack"): "403"}
+# Only the exam board may write an exam's partition: its unsigned exam revision gets as far as the signature check.
+EXPECTED = {"quan_tri": SIGNED_IN, "bien_tap_tinh": SIGNED_IN, "giang_vien": SIGNED_IN,
+            "hoi_dong_thi": SIGNED_IN | {("POST", "/v1/revs"): "200 invalid"},
+            "anonymous": {key: "401" for key in SIGNED_IN} | {
+                ("GET", "/v1/info"): "200", ("GET", "/v1/openapi.json"): "200", ("GET", "/v1/crl"): "200"}}
 
 
 def test_role_by_endpoint_matrix(server):
+    from lecturer_app.server.openapi import OPERATIONS
+
+    routes = {(method.upper(), path) for path, method, _summary, _status in OPERATIONS} | {("GET", "/v1/openapi.json")}
+    assert set(SIGNED_IN) == routes  # a new route needs its row here
     for role in ROLES:
         server.add_user(f"u_{role}", role)
-    anonymous = {name: r.status_code for name, r in _calls(server.client()).items()}
-    assert anonymous == EXPECTED_ANONYMOUS
-    for role in ROLES:
-        got = {name: r.status_code for name, r in _calls(server.login(f"u_{role}")).items()}
-        assert got == EXPECTED_SIGNED_IN, role
+    got = {role: _calls(server.login(f"u_{role}"), role) for role in ROLES}
+    got["anonymous"] = _calls(server.client(), "anonymous")
+    assert got == EXPECTED
+    with server.context.repo.transaction() as tx:
+        assert tx.one("SELECT COUNT(*) FROM revisions")[0] == 0
     server.cli("server", "user", "disable", "u_giang_vien")
     blocked = server.client()
     blocked.headers["Authorization"] = server.login("u_bien_tap_tinh").headers["Authorization"]
