@@ -77,7 +77,8 @@ class Client:
             self.errors += 1
         return answer
 
-    def run(self) -> None:
+    def run(self, pull: int | None = None) -> None:
+        """Push every revision, then pull the feed from 0 (all of it, or about *pull* revisions)."""
         for start in range(0, len(self.items), 100):
             batch = self.items[start:start + 100]
             lacking = set(self._call("POST", "/v1/revs/missing",
@@ -87,13 +88,14 @@ class Client:
             self.accepted += sum(r["status"] == "ok" for r in results)
             self.errors += sum(r["status"] not in ("ok", "exists") for r in results)
         cursor, more = 0, True
-        while more:
-            page = self._call("GET", "/v1/changes", params={"since": cursor}).json()
+        while more and (pull is None or self.pulled < pull):
+            size = {"limit": min(pull - self.pulled, 1000)} if pull else {}
+            page = self._call("GET", "/v1/changes", params={"since": cursor, **size}).json()
             cursor, more = page["next"], page["more"]
             self.pulled += len(page["items"])
 
 
-def run(clients: int, revisions: int, database: str | None, port: int) -> dict[str, float]:
+def run(clients: int, revisions: int, database: str | None, port: int, pull: int | None = None) -> dict[str, float]:
     folder = Path(tempfile.mkdtemp(prefix="bench-server-")) / "server"
     extra = ["--database", database] if database else []
     main(["server", "init", str(folder), *extra], out=io.StringIO())
@@ -104,7 +106,7 @@ def run(clients: int, revisions: int, database: str | None, port: int) -> dict[s
     process = _start(folder, port, database)
     try:
         simulated = [Client(f"http://127.0.0.1:{port}", n, revisions) for n in range(clients)]
-        threads = [threading.Thread(target=c.run) for c in simulated]
+        threads = [threading.Thread(target=c.run, args=(pull,)) for c in simulated]
         start = time.perf_counter()
         for thread in threads:
             thread.start()
