@@ -28,6 +28,7 @@ from lecturer_app.server.accounts import LoginRefused, User, login, session_user
 from lecturer_app.server.context import PROTOCOL, ServerContext
 from lecturer_app.server.limits import SlowBody
 from lecturer_app.server.openapi import openapi
+from lecturer_app.server.repository import RepositoryBusy
 from lecturer_app.server.revs import BadRequest
 from lecturer_app.sync.bundle_format import BundleError
 from lecturer_app.sync.trust import TrustError, issue_certificate, make_revocation_list
@@ -63,6 +64,10 @@ def guarded(handler: Handler) -> Handler:
             return _error(400, str(exc))
         except SlowBody as exc:
             return _error(408, str(exc))
+        except RepositoryBusy:
+            answer = _error(503, "the database is busy; retry shortly")
+            answer.headers["Retry-After"] = "1"
+            return answer
     return wrapped
 
 
