@@ -18,7 +18,7 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
-from starlette.middleware.gzip import GZipMiddleware
+from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
@@ -275,7 +275,11 @@ def build_app(ctx: ServerContext) -> Starlette:
         Route("/v1/bundles", guarded(bundle), methods=["POST"]),
         Route("/v1/ack", guarded(ack), methods=["POST"]),
     ]
-    return Starlette(routes=routes, middleware=[Middleware(GZipMiddleware, minimum_size=500)])
+    # Blobs (octet-stream) go as they are: most are compressed files already, and gzip at level 9 of a 500 MB
+    # download made it four times slower than the upload (bench_province). JSON pages use zlib's default level.
+    gzip = Middleware(GZipMiddleware, minimum_size=500, compresslevel=6,
+                      exclude_content_types=(*DEFAULT_EXCLUDED_CONTENT_TYPES, "application/octet-stream"))
+    return Starlette(routes=routes, middleware=[gzip])
 
 
 async def _receive(folder: Path, request: Request, cap: int) -> Path:

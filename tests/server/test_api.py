@@ -225,3 +225,24 @@ def test_slow_clients_trickling_headers_do_not_block_others(server):
     finally:
         for sock in slow:
             sock.close()
+
+
+def test_blobs_are_sent_as_stored_and_json_pages_compressed(server):
+    """A blob is not gzipped again (found by bench_province: a 500 MB download 4× slower than its upload)."""
+    server.add_user("hoidong", "hoi_dong_thi")
+    http = server.login("hoidong")
+    data = b"noi dung tep " * 1000
+    sha = hashlib.sha256(data).hexdigest()
+    http.post("/v1/uploads", headers={"Upload-Length": str(len(data)), "Upload-Metadata": _meta(sha)})
+    http.patch(f"/v1/uploads/{sha}", content=data, headers={"Upload-Offset": "0",
+                                                            "Content-Type": "application/offset+octet-stream"})
+    exam = {"items": [{"rev": _exam_revision(), "sig": None}]}
+    with server.context.repo.transaction(write=True) as tx:  # a record referencing the blob, in the board's scope
+        tx.run("INSERT INTO blob_refs VALUES (?, ?)", [sha, exam["items"][0]["rev"]["record_id"]])
+        tx.run("INSERT INTO revisions (rev_id, record_id, scope, origin, data, pushed_by) VALUES (?, ?, ?, '', '{}', '')",
+               ["r1", exam["items"][0]["rev"]["record_id"], "exam:x"])
+    answer = http.get(f"/v1/blobs/{sha}", headers={"Accept-Encoding": "gzip"})
+    assert answer.status_code == 200 and answer.content == data
+    assert "content-encoding" not in answer.headers and answer.headers["content-length"] == str(len(data))
+    page = http.get("/v1/openapi.json", headers={"Accept-Encoding": "gzip"})
+    assert page.headers["content-encoding"] == "gzip"
