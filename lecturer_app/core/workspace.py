@@ -57,8 +57,16 @@ def open_workspace(data_dir: Path, *, import_shipped_bank: bool = True,
     replica = ensure_replica(db, data_dir)
     store = Store(db, author=settings.author_name)
     workspace = Workspace(data_dir, db, store, BlobStore(data_dir / "blobs"), settings, replica=replica)
-    if import_shipped_bank and not db.execute("SELECT 1 FROM bank_imports LIMIT 1").fetchone():
-        from lecturer_app.core.bank.shipped_import import import_bank
+    if import_shipped_bank and not _bank_imported(db):
+        # Checked again under the write lock: of two first starts at once, the second waits for the
+        # first's import, then finds the bank there (and no first-run report of its own).
+        with store.transaction():
+            if not _bank_imported(db):
+                from lecturer_app.core.bank.shipped_import import import_bank
 
-        workspace.first_run_report = import_bank(store, bank_path(), progress)
+                workspace.first_run_report = import_bank(store, bank_path(), progress)
     return workspace
+
+
+def _bank_imported(db: Database) -> bool:
+    return db.execute("SELECT 1 FROM bank_imports LIMIT 1").fetchone() is not None

@@ -171,13 +171,17 @@ def open_database(path: Path | str | None = None) -> Database:
 
 def migrate(db: Database) -> None:
     """Apply the pending migrations when the stamped schema version is behind this app's."""
-    version = db.schema_version()
-    if version >= SCHEMA_VERSION:
+    if db.schema_version() >= SCHEMA_VERSION:
         return  # current, or made by a newer app that knows more migrations: nothing of ours is pending
     from lecturer_app.core.store.migrations import migrations
 
-    migrations.apply(db.utils)
-    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    # One transaction holding the write lock: a second process starting at the same moment (two first
+    # starts) waits here, then finds the schema made, instead of running the same migrations beside it.
+    with db.atomic():
+        if db.schema_version() >= SCHEMA_VERSION:
+            return
+        migrations.apply(db.utils)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
 def user_error(exc: BaseException, path: Path | str | None = None) -> UserFacingError | None:

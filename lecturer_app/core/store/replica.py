@@ -69,10 +69,11 @@ def binding(replica_id: str, fingerprint: str, folder: Path) -> str:
 def ensure_replica(db: Database, folder: Path, fingerprint: str | None = None) -> ReplicaCheck:
     """Bind the database to this machine and *folder*; give a copied database a new replica id."""
     fingerprint = machine_fingerprint() if fingerprint is None else fingerprint
-    meta = dict(db.execute("SELECT key, value FROM meta WHERE key IN "
-                           "('replica_id', 'replica_binding', 'previous_replicas')").fetchall())
-    current = meta.get("replica_id")
+    # Read under the write lock: two first starts at once must not both mint a replica id.
     with db.atomic():
+        meta = dict(db.execute("SELECT key, value FROM meta WHERE key IN "
+                               "('replica_id', 'replica_binding', 'previous_replicas')").fetchall())
+        current = meta.get("replica_id")
         if current is None:
             current = uuid7()
             db.execute("INSERT INTO meta VALUES ('replica_id', ?)", [current])
