@@ -3,11 +3,42 @@
 from __future__ import annotations
 
 import argparse
+import functools
+from collections.abc import Callable
 from contextlib import contextmanager
 
+from lecturer_app.core.errors import UserFacingError
 from lecturer_app.i18n import _
 
 ROLES = ("quan_tri", "bien_tap_tinh", "giang_vien", "hoi_dong_thi")
+# The libraries of the `server` extra (pyproject.toml) that the server imports whatever its database.
+# build.spec leaves them out of the packed desktop app, where every `server` action then says so.
+SERVER_PACKAGES = ("starlette", "uvicorn", "argon2")
+
+
+class ServerNotInstalled(UserFacingError):
+    """This installation (the packed desktop app, or a pip install without the extra) has no server."""
+
+
+def require_server() -> None:
+    """A Vietnamese message, not a traceback, where the server's libraries are not installed."""
+    from importlib.util import find_spec
+
+    missing = [name for name in SERVER_PACKAGES if find_spec(name) is None]
+    if missing:
+        raise ServerNotInstalled(_(
+            "Bản cài đặt này không có máy chủ đồng bộ (thiếu thư viện {missing}). Máy chủ của tỉnh được cài "
+            "bằng pip: pip install \"lecturer-app[server]\" (xem docs/server.md). Trên máy giảng viên chỉ "
+            "cần 'sync login' và 'sync now'.").format(missing=", ".join(missing)))
+
+
+def _needs_server(handler: Callable) -> Callable:
+    @functools.wraps(handler)
+    def checked(ctx) -> int:
+        require_server()
+        return handler(ctx)
+
+    return checked
 
 
 def _dir(parser: argparse.ArgumentParser) -> None:
@@ -97,6 +128,7 @@ def _open(ctx):
         server.repo.close()
 
 
+@_needs_server
 def run_init(ctx) -> int:
     from pathlib import Path
 
@@ -114,6 +146,7 @@ def run_init(ctx) -> int:
     return 0
 
 
+@_needs_server
 def run_run(ctx) -> int:
     import uvicorn
 
@@ -129,6 +162,7 @@ def run_run(ctx) -> int:
     return 0
 
 
+@_needs_server
 def run_user_add(ctx) -> int:
     from lecturer_app.server.accounts import add_user
 
@@ -139,6 +173,7 @@ def run_user_add(ctx) -> int:
     return 0
 
 
+@_needs_server
 def run_user_disable(ctx) -> int:
     from lecturer_app.server.accounts import disable_user
 
@@ -148,6 +183,7 @@ def run_user_disable(ctx) -> int:
     return 0
 
 
+@_needs_server
 def run_user_list(ctx) -> int:
     from lecturer_app.server.accounts import list_users
 
@@ -162,6 +198,7 @@ def run_user_list(ctx) -> int:
     return 0
 
 
+@_needs_server
 def run_device_disable(ctx) -> int:
     from lecturer_app.server.accounts import disable_device
 
@@ -171,6 +208,7 @@ def run_device_disable(ctx) -> int:
     return 0
 
 
+@_needs_server
 def run_backup(ctx) -> int:
     from pathlib import Path
 
@@ -182,6 +220,7 @@ def run_backup(ctx) -> int:
     return 0
 
 
+@_needs_server
 def run_restore(ctx) -> int:
     from pathlib import Path
 

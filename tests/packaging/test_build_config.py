@@ -32,6 +32,12 @@ def test_modules_chosen_by_name_come_only_from_the_registries_the_spec_lists():
     assert "COMMAND_MODULES]" in spec and "list(FEATURES)" in spec
 
 
+def test_the_spec_leaves_out_the_server_the_server_command_checks_for():
+    """The packed app has no province server; `server …` then says so (commands/server.SERVER_PACKAGES)."""
+    spec = (ROOT / "build.spec").read_text(encoding="utf-8")
+    assert "import SERVER_PACKAGES" in spec and "*SERVER_PACKAGES" in spec and '"lecturer_app.server"' in spec
+
+
 def test_every_registered_module_imports():
     import importlib
 

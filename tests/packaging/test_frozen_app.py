@@ -277,3 +277,128 @@ def test_the_frozen_app_loads_only_the_qt_modules_the_build_keeps(app, place):
     for left_out in ("QtQml", "QtQuick", "QtPdf", "QtNetwork", "QtVirtualKeyboard"):
         assert not list(internal.glob(f"{left_out}.*")), left_out
         assert not list(internal.rglob(f"*Qt6{left_out.removeprefix('Qt')}.*")), left_out
+
+
+def test_a_signed_bundle_travels_to_another_data_folder(app, data, place):
+    """cryptography in the build: device keys, signatures, the bundle checked and imported elsewhere."""
+    bundle = place / "USB của tôi" / "Gói tháng 9.lbb"
+    bundle.parent.mkdir(parents=True, exist_ok=True)
+    made = app.json("--data-dir", data, "bundle", "export", "-o", bundle)
+    assert made["revisions"] > 0 and bundle.is_file()
+    assert app.json("--data-dir", data, "bundle", "verify", bundle)["ok"] is True
+    other = place / "Dữ liệu máy thứ hai"
+    taken = app.json("--data-dir", other, "bundle", "import", bundle, "--trust-new")
+    assert taken["rejected"] == [] and taken["revisions_new"] + taken["revisions_known"] == made["revisions"]
+
+
+@pytest.fixture
+def province_server(place):
+    """The province server, run from the source tree (the packed app has none), with a lecturer's account."""
+    pytest.importorskip("uvicorn")
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    repo = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(repo)}
+    folder, password = place / "Máy chủ tỉnh", place / "mật khẩu.txt"
+    password.write_text("mat-khau-dai-1\n", encoding="utf-8")
+    server = [sys.executable, "-m", "lecturer_app", "server"]
+    subprocess.run([*server, "init", folder, "--password-file", password], check=True, env=env, capture_output=True)
+    subprocess.run([*server, "user", "add", "lan", "--role", "giang_vien", "--password-file", password,
+                    "--data-dir", folder], check=True, env=env, capture_output=True)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+
+    def listening() -> bool:
+        with socket.socket() as probe:
+            return probe.connect_ex(("127.0.0.1", port)) == 0
+
+    log = place / "máy chủ.log"
+    with open(log, "wb") as errors:
+        running = subprocess.Popen([*server, "run", "--data-dir", folder, "--port", str(port)], env=env,
+                                   stdout=subprocess.DEVNULL, stderr=errors)
+    try:
+        deadline = time.monotonic() + 60
+        while not listening():
+            assert running.poll() is None and time.monotonic() < deadline, log.read_text(encoding="utf-8")
+            time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}", password
+    finally:
+        running.terminate()
+        running.wait(timeout=30)
+
+
+def test_the_sync_client_logs_in_and_syncs_with_the_province_server(app, data, province_server):
+    """httpx in the build: `sync login` and `sync now` against a real server."""
+    url, password = province_server
+    app.ok("--data-dir", data, "sync", "login", url, "--user", "lan", "--password-file", password)
+    done = app.json("--data-dir", data, "sync", "now")
+    assert done["rejected"] == [] and done["pushed"] >= 0
+    assert app.json("--data-dir", data, "sync", "status")["pending"] == 0
+
+
+def test_server_actions_say_the_server_is_installed_with_pip(app, place):
+    done = app.run("server", "user", "list", "--data-dir", place / "Máy chủ")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.startswith("Lỗi: Bản cài đặt này không có máy chủ đồng bộ")
+    assert 'pip install "lecturer-app[server]"' in done.stderr and "docs/server.md" in done.stderr
+    assert not (place / "Máy chủ").exists()
+
+
+def test_a_quiz_is_served_to_a_phone(app, data):
+    import subprocess
+    import urllib.request
+
+    serving = subprocess.Popen([str(app.cli_exe), "--data-dir", str(data), "quiz", "serve", "--topics", "NTD-01",
+                                "--mc", "2", "--port", "0", "--host", "127.0.0.1", "--json",
+                                "--results", str(app.home / "Kết quả kiểm tra nhanh.xlsx")],
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               encoding="utf-8", env=app.env, cwd=app.home)
+    try:
+        info = json.loads(serving.stdout.readline() or "null")
+        assert info, serving.stderr.read()
+        page = urllib.request.urlopen(info["url"], timeout=30).read().decode("utf-8")
+        assert "<form" in page
+    finally:
+        out, err = serving.communicate("\n", timeout=60)
+    assert serving.returncode == 0, err
+    assert "results" in json.loads(out.strip().splitlines()[-1])
+
+
+@pytest.mark.skipif(WINDOWS, reason="the Windows wheels of Qt use the system's ICU")
+def test_the_trimmed_icu_still_collates_vietnamese(app):
+    """build.spec keeps ICU's Vietnamese and English data only (packaging/linux/icu_data.py)."""
+    import ctypes
+
+    lib = app.folder / "_internal" / "PySide6" / "Qt" / "lib"
+    data = next(lib.glob("libicudata.so.*"))
+    assert data.stat().st_size < 8_000_000  # the full data is 32 MB
+    version = data.name.rsplit(".", 1)[-1]
+    icu = ctypes.CDLL(str(lib / f"libicui18n.so.{version}"))
+    open_collator = getattr(icu, f"ucol_open_{version}")
+    open_collator.restype, open_collator.argtypes = ctypes.c_void_p, [ctypes.c_char_p, ctypes.POINTER(ctypes.c_int)]
+    compare = getattr(icu, f"ucol_strcoll_{version}")
+    compare.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
+
+    def order(locale: str, first: str, second: str) -> tuple[int, int]:
+        status = ctypes.c_int(0)
+        collator = open_collator(locale.encode(), ctypes.byref(status))
+        assert collator, (locale, status.value)
+        a, b = first.encode("utf-16-le"), second.encode("utf-16-le")
+        return status.value, compare(collator, a, len(a) // 2, b, len(b) // 2)
+
+    # Vietnamese: ă is a letter of its own after a (so "ăn" comes after "az"); in the root order it is an a.
+    assert order("vi", "ăn", "az") == (0, 1)
+    assert order("root", "ăn", "az") == (0, -1)
+    assert order("en", "đa", "de")[1] == -1
+
+
+def test_extension_modules_imported_by_name_are_in_the_build(app):
+    """reportlab's accelerator and cffi's back end (which cryptography's Rust code imports) are not linked
+    by anything, so the spec's library pruning once dropped them."""
+    internal = app.folder / "_internal"
+    for module in ("_rl_accel", "_cffi_backend"):
+        assert list(internal.glob(f"{module}.*")), module
