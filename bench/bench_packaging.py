@@ -63,6 +63,8 @@ def bench_size(folder: Path, scratch: Path) -> None:
     row("One-folder build on disk (Linux)", f"{size / MB:.1f} MB", "≤ 150 MB")
     zipped = zip_bytes(folder, scratch / "lecturer-app.zip")
     row("… zipped (deflate 9)", f"{zipped / MB:.1f} MB", "≤ 70 MB")
+    for tarball in sorted(folder.parent.glob(f"{folder.name}-*-linux.tar.gz")):  # what build-app.sh packed
+        row(f"… packed by scripts/build-app.sh ({tarball.name})", f"{tarball.stat().st_size / MB:.1f} MB", "≤ 70 MB")
 
 
 def _paint_seconds(command: list[str], env: dict[str, str], shot: Path) -> float:

@@ -385,3 +385,30 @@ def test_extension_modules_imported_by_name_are_in_the_build(app):
     internal = app.folder / "_internal"
     for module in ("_rl_accel", "_cffi_backend"):
         assert list(internal.glob(f"{module}.*")), module
+
+
+@pytest.mark.skipif(WINDOWS, reason="the Linux install script")
+def test_the_real_build_installs_for_the_user_runs_from_the_menu_path_and_uninstalls(app, place):
+    """install.sh of the unpacked tarball itself (test_build_config.py checks it on a stand-in)."""
+    import shutil
+    import subprocess
+
+    home = place / "nhà cô Lan"
+    data = home / ".local" / "share" / "lecturer_app"
+    env = {"PATH": os.environ["PATH"], "HOME": str(home)}
+    done = subprocess.run(["sh", str(app.folder / "install.sh")], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    entry = home / ".local" / "share" / "applications" / "lecturer-app.desktop"
+    installed = home / ".local" / "lib" / "lecturer-app" / "lecturer-app"
+    assert f'Exec="{installed}"' in entry.read_text(encoding="utf-8")
+    if shutil.which("desktop-file-validate"):
+        check = subprocess.run(["desktop-file-validate", str(entry)], capture_output=True, text=True)
+        assert check.returncode == 0, check.stdout
+    cli = FrozenApp(installed.parent, home)
+    cli.cli_exe = home / ".local" / "bin" / "lecturer-app-cli"  # the command the install put on the PATH
+    topics = cli.json("topics", "list")  # the default data folder, under the new home
+    assert len(topics) >= 100 and (data / "lecturer_app.sqlite3").is_file()
+    done = subprocess.run(["sh", str(installed.parent / "install.sh"), "--uninstall"], capture_output=True,
+                          text=True, env=env)
+    assert done.returncode == 0 and not installed.exists() and not entry.exists()
+    assert (data / "lecturer_app.sqlite3").is_file()
