@@ -4,8 +4,8 @@
 #   scripts/check-fresh-debian.sh dist/lecturer-app-VERSION-linux.tar.gz [ROOT_DIR]
 # ROOT_DIR (default /tmp/lecturer-app-debian) is made with debootstrap once and reused.  The app is
 # unpacked under a folder name with Vietnamese letters and spaces and runs: --version, topics, every
-# lesson export, a question export, an exam build, and its window offscreen and, when Xvfb is on this
-# machine, on a real X display (the xcb platform, with the chroot's own X libraries).
+# lesson export, a question export, an exam build, a sync bundle, and its window offscreen and, when
+# Xvfb is on this machine, on a real X display (the xcb platform, with the chroot's own X libraries).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tarball=$(realpath "$1")
@@ -41,6 +41,9 @@ for fmt in pptx docx pdf; do
 done
 run "$app" --data-dir "$data" questions export "$out/Câu hỏi.xlsx" --format xlsx
 run "$app" --data-dir "$data" exam build --topics NTD-01,NTD-03 --mc 10 --versions 2 --seed 1 -o "$out/Đề thi" >/dev/null
+# cryptography (its Rust library carries its own OpenSSL): a signed sync bundle, written and checked.
+run "$app" --data-dir "$data" bundle export -o "$out/Gói tháng 9.lbb" >/dev/null
+run "$app" --data-dir "$data" bundle verify "$out/Gói tháng 9.lbb" >/dev/null
 run /usr/bin/env QT_QPA_PLATFORM=offscreen "$app" --data-dir "$data" gui --screenshot "$out/offscreen.png"
 
 if command -v Xvfb >/dev/null; then
