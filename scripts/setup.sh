@@ -11,7 +11,7 @@ app_packages=(python3-venv libegl1 libgl1 libxkbcommon-x11-0 libxcb-cursor0 libx
   libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-xinerama0 libxcb-shape0
   libfontconfig1 libdbus-1-3 fonts-liberation2 poppler-utils)  # poppler: pdftoppm reads scanned answer sheets
 test_packages=(libreoffice-impress libreoffice-writer libreoffice-calc xvfb xauth desktop-file-utils
-  chromium chromium-driver postgresql)
+  chromium chromium-driver postgresql binutils)  # binutils: the build trims Qt's ICU data (as, ld, readelf)
 
 packages=("${app_packages[@]}")
 [ "$purpose" = test ] && packages+=("${test_packages[@]}")
