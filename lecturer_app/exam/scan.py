@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from lecturer_app.exam.keying import LETTERS
 from lecturer_app.exam.manifest import ExamManifest
+from lecturer_app.formats.answer_sheet_layout import page_questions
 from lecturer_app.i18n import _
 
 EMPTY_MAX = 0.15  # fill at or below: empty
@@ -57,6 +58,7 @@ class Doubt:
     field: str = "answer"  # "answer", "sbd", "code" or "sheet" (the whole page)
     settled: bool = False
     across: bool = False  # found by comparing sheets (check_sheets): recomputed after a correction
+    span: tuple[int, int] = (0, 0)  # questions first…last it covers (a missing page): "?" until settled
 
     def to_json(self) -> dict:
         return {"question": self.question or None, "field": self.field, "reason": self.reason}
@@ -76,9 +78,23 @@ class QuestionRead:
     doubt: str = ""
 
 
+@dataclass(frozen=True)
+class SheetPart:
+    """One page of a learner's sheet of several pages: which sheet page, where it came from, its image."""
+
+    sheet_page: int
+    source: str
+    page: int
+    image: bytes = field(default=b"", repr=False)
+
+
 @dataclass
 class SheetRead:
-    """One page read as an answer sheet. page: 1-based page of the input; source: file (and page) named."""
+    """One learner's answer sheet. page: 1-based page of the input; source: file (and page) named.
+
+    A sheet of several pages is read page by page (sheet_page of sheet_pages, questions from first_question)
+    and the pages of one learner are joined by ``join_pages``: then parts lists the pages found.
+    """
 
     source: str
     page: int
@@ -91,14 +107,23 @@ class SheetRead:
     notes: list[str] = field(default_factory=list)  # not doubts: "trang bị lật ngược, đã xoay lại"
     name: str = ""
     image: bytes = field(default=b"", repr=False)  # the located page as PNG (gray): review screen, phúc khảo copy
+    sheet_page: int = 1
+    sheet_pages: int = 1
+    first_question: int = 1
+    parts: list[SheetPart] = field(default_factory=list, repr=False)
 
     @property
     def open_doubts(self) -> list[Doubt]:
         return [d for d in self.doubts if not d.settled]
 
+    def page_parts(self) -> list[SheetPart]:
+        """The pages of this sheet that were found, in sheet order (one for a one-page sheet)."""
+        return self.parts or [SheetPart(self.sheet_page, self.source, self.page, self.image)]
+
     def answers(self) -> list[str]:
         """Answers to grade: an unsettled doubtful question is "?" (never scored from a guess)."""
         unsure = {d.question for d in self.open_doubts if d.field == "answer"}
+        unsure |= {n for d in self.open_doubts if d.span[0] for n in range(d.span[0], d.span[1] + 1)}
         return [UNSURE if n in unsure else q.answer for n, q in enumerate(self.questions, start=1)]
 
     def to_json(self) -> dict:
@@ -198,3 +223,64 @@ def accept_all(sheet: SheetRead) -> None:
     """Accept what was read for every open doubt of *sheet* (an explicit decision of the officer)."""
     for doubt in sheet.doubts:
         doubt.settled = True
+
+
+def join_pages(reads: list[SheetRead], questions: int) -> list[SheetRead]:
+    """One SheetRead per learner from the pages of sheets of several pages, in input order.
+
+    Pages join by SBD; a page whose SBD cannot be read joins the learner just before it when that learner
+    lacks this page (scanners keep a learner's pages together), and its SBD doubt stays for the officer.
+    A page missing from a learner is a doubt covering its questions (graded "?" until settled).
+    """
+    if all(read.sheet_pages == 1 for read in reads):
+        return reads
+    groups: list[list[SheetRead]] = []
+    by_sbd: dict[str, list[SheetRead]] = {}
+    for read in reads:
+        group = by_sbd.get(read.sbd) if UNSURE not in read.sbd else None
+        if group is None and groups and (UNSURE in read.sbd or UNSURE in groups[-1][0].sbd):
+            group = groups[-1]
+        if group is None or any(other.sheet_page == read.sheet_page for other in group):
+            group = []
+            groups.append(group)
+        group.append(read)
+        if UNSURE not in read.sbd:
+            by_sbd.setdefault(read.sbd, group)
+    return [_joined(sorted(group, key=lambda r: r.sheet_page), questions) for group in groups]
+
+
+def _joined(group: list[SheetRead], questions: int) -> SheetRead:
+    first = group[0]
+    pages = first.sheet_pages
+    reads = [QuestionRead("", [], 0.0) for _ in range(questions)]
+    doubts: list[Doubt] = []
+    notes: list[str] = []
+    for read in group:
+        reads[read.first_question - 1:read.first_question - 1 + len(read.questions)] = read.questions
+        where = _("Trang {p}/{n}: ").format(p=read.sheet_page, n=pages)
+        doubts += [d if d.field == "answer" else Doubt(d.question, where + d.reason, d.field) for d in read.doubts]
+        notes += [where + note for note in read.notes]
+    sbd = next((r.sbd for r in group if UNSURE not in r.sbd), first.sbd)
+    code = next((r.code for r in group if UNSURE not in r.code), first.code)
+    if len({r.code for r in group if UNSURE not in r.code}) > 1:
+        doubts.append(Doubt(0, _("mã đề tô khác nhau giữa các trang ({codes})").format(
+            codes=", ".join(f"{r.sheet_page}: {r.code}" for r in group)), "code"))
+    doubts += _missing_pages(group, questions)
+    parts = [SheetPart(r.sheet_page, r.source, r.page, r.image) for r in group]
+    return SheetRead(" + ".join(r.source for r in group), min(r.page for r in group), sbd, code, reads,
+                     min(r.sbd_confidence for r in group), min(r.code_confidence for r in group), doubts, notes,
+                     image=first.image, sheet_pages=pages, parts=parts)
+
+
+def _missing_pages(group: list[SheetRead], questions: int) -> list[Doubt]:
+    """A doubt for each page of the sheet not found, covering its questions."""
+    pages = group[0].sheet_pages
+    found = {r.sheet_page for r in group}
+    doubts = []
+    for page in sorted(set(range(1, pages + 1)) - found):
+        span = page_questions(page, questions)
+        first, last = span.start, span.stop - 1
+        doubts.append(Doubt(0, _("thiếu trang {p}/{n} của phiếu (câu {a}–{b}): tìm trang đó và quét lại, hoặc nhập "
+                                 "các câu đó rồi chấp nhận").format(p=page, n=pages, a=first, b=last), "page",
+                            span=(first, last)))
+    return doubts

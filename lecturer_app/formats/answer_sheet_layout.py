@@ -7,8 +7,14 @@ then finds every bubble at the position given here, so the two can never
 disagree.  The layout depends only on the number of questions and options,
 which the sheet's QR code carries (``qr_payload``), never on the heading text.
 
-Sheets printed before the QR code (layout 0) had their grids placed under a
-heading of variable height: they cannot be located and are reported as such.
+An exam with more questions than one page holds (``PAGE_CAPACITY``) gets a
+sheet of several pages (``sheet_pages``): each page repeats the heading and
+the SBD / mã đề grids (the learner fills them on every page, which joins the
+pages of one learner) and carries its share of the questions, numbered as
+in the paper; its QR code says "page/pages".
+
+Sheets printed before the QR code (layout 0) had the same grids placed under
+a heading of variable height: ``old_layout_offsets`` gives where they can be.
 """
 
 from __future__ import annotations
@@ -100,8 +106,27 @@ def grid_shape(questions: int) -> tuple[int, int]:
     return rows, columns
 
 
+PAGE_CAPACITY = MAX_ROWS * MAX_COLUMNS
+
+
+def sheet_pages(questions: int) -> int:
+    """How many pages the sheet of *questions* bubbled questions has."""
+    return max(1, math.ceil(questions / PAGE_CAPACITY))
+
+
+def page_questions(page: int, questions: int) -> range:
+    """The question numbers (1-based) printed on *page* (1-based): the questions shared evenly between pages."""
+    each = math.ceil(questions / sheet_pages(questions))
+    return range((page - 1) * each + 1, min(page * each, questions) + 1)
+
+
+def question_page(number: int, questions: int) -> int:
+    """The sheet page that carries question *number*."""
+    return (number - 1) // math.ceil(questions / sheet_pages(questions)) + 1
+
+
 def question_origin(number: int, questions: int) -> tuple[float, float]:
-    """Left x of question *number*'s column and the y of its row centre."""
+    """Left x of question *number*'s column and the y of its row centre, on a page of *questions* questions."""
     rows, columns = grid_shape(questions)
     column, row = divmod(number - 1, rows)
     x = LEFT + column * USABLE_W / columns
@@ -110,8 +135,10 @@ def question_origin(number: int, questions: int) -> tuple[float, float]:
 
 
 def answer_bubbles(number: int, questions: int, letters: int) -> list[Bubble]:
-    """The A, B, C… bubbles of question *number* (1-based)."""
-    x, y = question_origin(number, questions)
+    """The A, B, C… bubbles of question *number* (1-based) of a sheet of *questions*, on its own page
+    (``question_page``)."""
+    span = page_questions(question_page(number, questions), questions)
+    x, y = question_origin(number - span.start + 1, len(span))
     return [Bubble(x + FIRST_LETTER_DX + i * LETTER_STEP, y, BUBBLE_R) for i in range(letters)]
 
 
@@ -127,3 +154,15 @@ def sbd_bubbles() -> list[list[Bubble]]:
 
 def code_bubbles() -> list[list[Bubble]]:
     return digit_bubbles(CODE_X, CODE_DIGITS)
+
+
+# The sheet before the QR code (layout 0): the same grids, the same x, but the whole block placed under the
+# heading: its top was 26 mm + 4.5 mm per organisation line + 6 mm per title / class line below the page top,
+# and its answer rows 2 mm lower (relative to the digits) than today's.
+OLD_GRID_TOPS = sorted({26.0 + 4.5 * lines + 6.0 * titles for lines in range(6) for titles in range(3)})
+OLD_ANSWER_DROP = 2.0
+
+
+def shifted(rows: list[list[Bubble]], dy: float) -> list[list[Bubble]]:
+    """The same bubbles *dy* millimetres lower."""
+    return [[Bubble(b.x, b.y + dy, b.r) for b in row] for row in rows]

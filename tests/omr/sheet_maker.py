@@ -41,9 +41,9 @@ def sheet_pdf(folder: Path, questions: int = 40, exam_id: str = EXAM_ID, letters
     return path
 
 
-def render(pdf: Path, dpi: int = 200) -> np.ndarray:
-    out = subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-singlefile", str(pdf)], capture_output=True,
-                         check=True).stdout
+def render(pdf: Path, dpi: int = 200, page: int = 1) -> np.ndarray:
+    out = subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-f", str(page), "-singlefile", str(pdf)],
+                         capture_output=True, check=True).stdout
     return cv2.imdecode(np.frombuffer(out, np.uint8), cv2.IMREAD_GRAYSCALE)
 
 
@@ -151,12 +151,16 @@ def _warp(image: np.ndarray, rng: np.random.Generator, kinds: tuple[str, ...]) -
 
 def fill_sheet(image: np.ndarray, dpi: int, rng: np.random.Generator, sbd: str, code: str, answers: list[str],
                questions: int, letters: int = 4, style: str = "pencil",
-               odd: dict[int, list[tuple[str, str]]] | None = None) -> np.ndarray:
-    """Fill SBD, mã đề and *answers* ("" = blank); *odd* adds (letter, style) marks on some questions."""
+               odd: dict[int, list[tuple[str, str]]] | None = None, page: int = 1) -> np.ndarray:
+    """Fill SBD, mã đề and *answers* ("" = blank) of the questions on sheet *page*; *odd* adds (letter, style)
+    marks on some questions."""
     filler = Filler(image, dpi, rng)
     filler.digits(L.sbd_bubbles(), sbd, style)
     filler.digits(L.code_bubbles(), code, style)
+    on_page = L.page_questions(page, questions)
     for number, answer in enumerate(answers, start=1):
+        if number not in on_page:
+            continue
         bubbles = L.answer_bubbles(number, questions, letters)
         for letter in answer:
             filler.fill(bubbles["ABCDEFGH".index(letter)], style)

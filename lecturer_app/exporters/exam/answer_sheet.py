@@ -30,27 +30,28 @@ grid_shape = L.grid_shape
 
 def write_answer_sheet(path: Path, settings: PaperSettings, questions: int, letters: int = 4,
                        exam_id: str = "") -> Path:
-    """Write the sheet for a paper with *questions* objective questions and *letters* options each."""
+    """Write the sheet for a paper with *questions* objective questions and *letters* options each: one page
+    per ``PAGE_CAPACITY`` questions, each with the SBD / mã đề grids and its page number in the QR code."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen.canvas import Canvas
 
-    if questions > MAX_ROWS * MAX_COLUMNS:
-        from lecturer_app.core.errors import UserFacingError
-        from lecturer_app.i18n import _
-
-        raise UserFacingError(_("Phiếu trả lời chỉ chứa tối đa {n} câu.").format(n=MAX_ROWS * MAX_COLUMNS))
     family = serif()
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, **pdf_options(family))
     canvas.setTitle("Phiếu trả lời trắc nghiệm")
-    _corner_marks(canvas)
-    _qr_code(canvas, L.SheetCode(exam_id or "-", 1, 1, questions, letters))
-    _heading(canvas, settings, family)
-    _learner_fields(canvas, family)
-    _digit_grid(canvas, family, L.SBD_X, "Số báo danh", L.sbd_bubbles())
-    _digit_grid(canvas, family, L.CODE_X, "Mã đề", L.code_bubbles())
-    _bubble_grid(canvas, family, questions, letters)
-    canvas.showPage()
+    pages = L.sheet_pages(questions)
+    for page in range(1, pages + 1):
+        _corner_marks(canvas)
+        _qr_code(canvas, L.SheetCode(exam_id or "-", page, pages, questions, letters))
+        _heading(canvas, settings, family)
+        if pages > 1:
+            canvas.setFont(family.bold, 11)
+            canvas.drawRightString(*_xy(L.QR_X + L.QR_SIZE, L.QR_Y + L.QR_SIZE + 9), f"Trang {page}/{pages}")
+        _learner_fields(canvas, family)
+        _digit_grid(canvas, family, L.SBD_X, "Số báo danh", L.sbd_bubbles())
+        _digit_grid(canvas, family, L.CODE_X, "Mã đề", L.code_bubbles())
+        _bubble_grid(canvas, family, L.page_questions(page, questions), questions, letters)
+        canvas.showPage()
     canvas.save()
     return write_bytes(path, buffer.getvalue())
 
@@ -133,9 +134,9 @@ def _digit_grid(canvas, family, left: float, label: str, columns: list[list[L.Bu
     canvas.rect(*_xy(left - 1, L.DIGITS_BOTTOM), (width + 2) * MM, (L.DIGITS_BOTTOM - L.GRID_TOP - 4.5) * MM)
 
 
-def _bubble_grid(canvas, family, questions: int, letters: int) -> None:
-    for number in range(1, questions + 1):
-        x, y = L.question_origin(number, questions)
+def _bubble_grid(canvas, family, numbers: range, questions: int, letters: int) -> None:
+    for number in numbers:
+        x, y = L.question_origin(number - numbers.start + 1, len(numbers))
         canvas.setFont(family.bold, 10)
         nx, ny = _xy(x + 8, y)
         canvas.drawRightString(nx, ny - 3.5, f"{number}")

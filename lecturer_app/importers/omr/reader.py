@@ -16,7 +16,15 @@ from typing import Any
 
 from lecturer_app.core.errors import UserFacingError
 from lecturer_app.exam.manifest import ExamManifest
-from lecturer_app.exam.scan import BadPage, Doubt, SheetRead, check_sheets, decide_digits, decide_question
+from lecturer_app.exam.scan import (
+    BadPage,
+    Doubt,
+    SheetRead,
+    check_sheets,
+    decide_digits,
+    decide_question,
+    join_pages,
+)
 from lecturer_app.formats import answer_sheet_layout as L
 from lecturer_app.i18n import _
 from lecturer_app.importers.omr.locate import PX_PER_MM, Located, NotASheet, locate
@@ -51,6 +59,8 @@ def _reasons() -> dict[str, str]:
         "unreadable": _("không đọc được tệp ảnh"),
         "foreign": _("mã QR không phải của phiếu trả lời do ứng dụng này in"),
         "newer": _("phiếu in bằng phiên bản mới hơn của ứng dụng"),
+        "which-page": _("mã QR của phiếu không đọc được (nhòe, bị che?) nên không biết đây là trang nào của phiếu "
+                        "nhiều trang: hãy quét lại trang này"),
     }
 
 
@@ -72,6 +82,7 @@ def scan_sheets(target: Path, manifest: ExamManifest, progress: Progress | None 
             result.bad.append(read)
     if progress is not None:
         progress(len(sources), len(sources))
+    result.sheets = join_pages(result.sheets, _question_count(manifest))
     check_sheets(result.sheets, manifest)
     return result
 
@@ -96,6 +107,8 @@ def read_page(source: PageSource, number: int, manifest: ExamManifest, preview: 
         located = locate(gray)
     except NotASheet as exc:
         return BadPage(source.label, number, _reasons()[str(exc)], _raw_preview(gray) if preview else b"")
+    if not located.qr_text and L.sheet_pages(_question_count(manifest)) > 1:
+        return BadPage(source.label, number, _reasons()["which-page"], _preview_png(located.ink) if preview else b"")
     code = L.parse_qr_payload(located.qr_text) if located.qr_text else _assumed_code(manifest)
     problem = _code_problem(code, manifest)
     if problem or code is None:
@@ -116,6 +129,10 @@ def _assumed_code(manifest: ExamManifest) -> L.SheetCode:
     return L.SheetCode(manifest.exam_id, 1, 1, len(items), letters)
 
 
+def _question_count(manifest: ExamManifest) -> int:
+    return len(next(iter(manifest.versions.values())).items)
+
+
 def _code_problem(code: L.SheetCode | None, manifest: ExamManifest) -> str:
     if code is None:
         return _reasons()["foreign"]
@@ -124,9 +141,11 @@ def _code_problem(code: L.SheetCode | None, manifest: ExamManifest) -> str:
     if code.exam_id != manifest.exam_id:
         return _("phiếu của một đề khác (mã đề thi trên phiếu {other}, đề đang chấm {this})").format(
             other=code.exam_id, this=manifest.exam_id or "?")
-    count = len(next(iter(manifest.versions.values())).items)
+    count = _question_count(manifest)
     if code.questions != count:
         return _("phiếu in cho {q} câu nhưng đề có {n} câu trắc nghiệm").format(q=code.questions, n=count)
+    if code.pages != L.sheet_pages(count) or not 1 <= code.page <= code.pages:
+        return _reasons()["foreign"]
     return ""
 
 
@@ -137,18 +156,20 @@ def _read_located(located: Located, code: L.SheetCode, manifest: ExamManifest, l
     code_marks = measure_rows(page, L.code_bubbles(), black)
     sbd, sbd_conf, doubts = decide_digits(sbd_marks, "SBD")
     version, code_conf, code_doubts = decide_digits(code_marks, _("Mã đề"))
-    rows = [L.answer_bubbles(n, code.questions, code.letters) for n in range(1, code.questions + 1)]
+    numbers = L.page_questions(code.page, code.questions)
+    rows = [L.answer_bubbles(n, code.questions, code.letters) for n in numbers]
     marks = measure_rows(page, rows, black)
     items = manifest.versions[version].items if version in manifest.versions else None
     questions = []
-    for n, row in enumerate(marks, start=1):
+    for n, row in enumerate(marks, start=numbers.start):
         kind = items[n - 1].type if items else "single_choice"
         read = decide_question(row, single=kind != "multiple_choice")
         if kind not in ("single_choice", "multiple_choice"):
             read.doubt, read.confidence = _("câu này không tô trên phiếu (Đúng/Sai, trả lời ngắn): nhập đáp án"), 0.0
         questions.append(read)
-    sheet = SheetRead(label, number, sbd, version, questions, sbd_conf, code_conf, doubts + code_doubts)
-    sheet.doubts += [Doubt(n, q.doubt) for n, q in enumerate(questions, start=1) if q.doubt]
+    sheet = SheetRead(label, number, sbd, version, questions, sbd_conf, code_conf, doubts + code_doubts,
+                      sheet_page=code.page, sheet_pages=code.pages, first_question=numbers.start)
+    sheet.doubts += [Doubt(n, q.doubt) for n, q in enumerate(questions, start=numbers.start) if q.doubt]
     if located.turned:
         sheet.notes.append(_("trang bị lật ngược, đã xoay lại để đọc"))
     return sheet

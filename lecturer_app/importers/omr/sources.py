@@ -24,6 +24,7 @@ DPI = 200
 MAX_SIDE = 2400  # A4 at 200 dpi is 1654 × 2339
 A4_LONG_SIDE = round(297 / 25.4 * DPI)
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp")
+TIFF_SUFFIXES = (".tif", ".tiff")  # scanners write a stack of pages as one multi-page TIFF
 
 
 @dataclass(frozen=True)
@@ -35,8 +36,11 @@ class PageSource:
     label: str
 
     def load(self) -> Any:
-        if self.path.suffix.lower() == ".pdf":
+        suffix = self.path.suffix.lower()
+        if suffix == ".pdf":
             return _render_pdf_page(self.path, self.index)
+        if suffix in TIFF_SUFFIXES:
+            return _read_tiff_page(self.path, self.index)
         return _read_image(self.path)
 
 
@@ -60,9 +64,15 @@ def _natural(name: str) -> list:
 
 
 def _file_pages(path: Path) -> list[PageSource]:
-    if path.suffix.lower() != ".pdf":
+    suffix = path.suffix.lower()
+    if suffix in TIFF_SUFFIXES:
+        count = _tiff_page_count(path)
+        if count <= 1:
+            return [PageSource(path, 0, path.name)]
+    elif suffix != ".pdf":
         return [PageSource(path, 0, path.name)]
-    count = _pdf_page_count(path)
+    else:
+        count = _pdf_page_count(path)
     return [PageSource(path, i, _("{file}, trang {n}").format(file=path.name, n=i + 1)) for i in range(count)]
 
 
@@ -93,6 +103,30 @@ def _render_pdf_page(path: Path, index: int) -> Any:
     if done.returncode != 0 or not done.stdout:
         return None
     return _bounded(cv2.imdecode(np.frombuffer(done.stdout, np.uint8), cv2.IMREAD_GRAYSCALE))
+
+
+def _tiff_page_count(path: Path) -> int:
+    """Pages in a TIFF (1 when Pillow cannot say: the page is then reported unreadable when loaded)."""
+    from PIL import Image
+
+    try:
+        with Image.open(path) as image:
+            return int(getattr(image, "n_frames", 1))
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return 1
+
+
+def _read_tiff_page(path: Path, index: int) -> Any:
+    """One page of a (multi-page) TIFF, gray; Pillow decodes only that page, so memory stays one page."""
+    import numpy as np
+    from PIL import Image
+
+    try:
+        with Image.open(path) as image:
+            image.seek(index)
+            return _bounded(np.asarray(image.convert("L")))
+    except (OSError, ValueError, EOFError, Image.DecompressionBombError):
+        return None
 
 
 def _read_image(path: Path) -> Any:
