@@ -106,7 +106,7 @@ class SheetRead:
     doubts: list[Doubt] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # not doubts: "trang bị lật ngược, đã xoay lại"
     name: str = ""
-    image: bytes = field(default=b"", repr=False)  # the located page as PNG (gray): review screen, phúc khảo copy
+    image: bytes = field(default=b"", repr=False)  # the located page as JPEG (gray): review screen, phúc khảo copy
     sheet_page: int = 1
     sheet_pages: int = 1
     first_question: int = 1
@@ -140,7 +140,7 @@ class BadPage:
     source: str
     page: int
     reason: str
-    image: bytes = field(default=b"", compare=False, repr=False)  # the page as it came (PNG), for the review
+    image: bytes = field(default=b"", compare=False, repr=False)  # the page as it came (JPEG), for the review
 
     def to_json(self) -> dict:
         return {"page": self.page, "source": self.source, "reason": self.reason}

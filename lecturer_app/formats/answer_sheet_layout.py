@@ -142,6 +142,18 @@ def answer_bubbles(number: int, questions: int, letters: int) -> list[Bubble]:
     return [Bubble(x + FIRST_LETTER_DX + i * LETTER_STEP, y, BUBBLE_R) for i in range(letters)]
 
 
+def bubble_at(x: float, y: float, page: int, questions: int, letters: int) -> tuple[int, int] | None:
+    """(question, letter index) of the answer bubble under (x, y) millimetres of sheet *page*, or None.
+
+    A click within 1.25 radius counts (bubbles are 6 mm apart: a click halfway between two hits neither).
+    """
+    for number in page_questions(page, questions):
+        for index, bubble in enumerate(answer_bubbles(number, questions, letters)):
+            if math.hypot(x - bubble.x, y - bubble.y) <= 1.25 * bubble.r:
+                return number, index
+    return None
+
+
 def digit_bubbles(left: float, digits: int) -> list[list[Bubble]]:
     """Per digit column (left to right), the bubbles of 0…9 (top to bottom)."""
     return [[Bubble(left + d * DIGIT_COLUMN + DIGIT_COLUMN / 2, GRID_TOP + 16.0 + v * DIGIT_ROW, DIGIT_R)

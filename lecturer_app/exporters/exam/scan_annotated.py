@@ -15,7 +15,7 @@ from pathlib import Path
 from lecturer_app.core.safe_write import write_bytes
 from lecturer_app.exam.keying import LETTERS
 from lecturer_app.exam.manifest import ExamManifest
-from lecturer_app.exam.scan import SheetRead
+from lecturer_app.exam.scan import SheetPart, SheetRead
 from lecturer_app.exporters.exam.pdf_parts import MM
 from lecturer_app.exporters.pdf_fonts import pdf_options, serif
 from lecturer_app.formats import answer_sheet_layout as L
@@ -24,33 +24,43 @@ BLUE, GREEN, ORANGE = (0.1, 0.3, 0.9), (0.0, 0.6, 0.2), (1.0, 0.5, 0.0)
 
 
 def write_annotated_sheet(sheet: SheetRead, manifest: ExamManifest, path: Path) -> Path:
+    """One PDF page per page found of the sheet: the scan as read (150 dpi JPEG, as stored), marks ringed."""
     from reportlab.lib.pagesizes import A4
-    from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen.canvas import Canvas
 
     family = serif()
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, **pdf_options(family))
     canvas.setTitle(f"Phiếu trả lời SBD {sheet.sbd}")
-    if sheet.image:
-        canvas.drawImage(ImageReader(io.BytesIO(sheet.image)), 0, 0, A4[0], A4[1])
     items = manifest.versions[sheet.code].items if sheet.code in manifest.versions else []
+    for part in sheet.page_parts():
+        _page(canvas, sheet, part, items)
+        _header(canvas, family, sheet, items)
+        canvas.showPage()
+    canvas.save()
+    return write_bytes(path, buffer.getvalue())
+
+
+def _page(canvas, sheet: SheetRead, part: SheetPart, items) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+
+    if part.image:  # a JPEG goes into the PDF as it is (no re-encoding, no growth)
+        canvas.drawImage(ImageReader(io.BytesIO(part.image)), 0, 0, A4[0], A4[1])
+    count = len(sheet.questions)
     doubtful = {d.question for d in sheet.doubts if d.field == "answer"}
-    for number, answer in enumerate(sheet.answers(), start=1):
-        bubbles = L.answer_bubbles(number, len(sheet.questions), len(sheet.questions[number - 1].marks))
+    answers = sheet.answers()
+    for number in L.page_questions(part.sheet_page, count):
+        bubbles = L.answer_bubbles(number, count, max(1, len(sheet.questions[number - 1].marks)))
         key = items[number - 1].key if number <= len(items) else ""
         for index, bubble in enumerate(bubbles):
             letter = LETTERS[index]
             if letter in key:
                 _ring(canvas, bubble, GREEN, 1.55)
-            if letter in answer:
+            if letter in answers[number - 1]:
                 _ring(canvas, bubble, BLUE, 1.3)
         if number in doubtful:
             _ring(canvas, L.Bubble(bubbles[0].x - 6, bubbles[0].y, 2.4), ORANGE, 1.0)
-    _header(canvas, family, sheet, items)
-    canvas.showPage()
-    canvas.save()
-    return write_bytes(path, buffer.getvalue())
 
 
 def _ring(canvas, bubble: L.Bubble, colour: tuple[float, float, float], grow: float) -> None:
@@ -60,15 +70,16 @@ def _ring(canvas, bubble: L.Bubble, colour: tuple[float, float, float], grow: fl
 
 
 def _header(canvas, family, sheet: SheetRead, items) -> None:
-    """A white band at the top of the page: who, which version, how many right, which doubts were settled how."""
+    """A white band over the printed heading (down to the SBD grid, so no title is cut in half): who, which
+    version, how many right, which doubts were settled how."""
     right = sum(1 for answer, item in zip(sheet.answers(), items) if answer and answer == item.key)
     lines = [f"SBD {sheet.sbd} — mã đề {sheet.code} — {right}/{len(items)} câu đúng — {sheet.source}",
              "Xanh dương: ô máy đọc được; xanh lá: đáp án; cam: câu có nghi ngờ khi đọc."]
     lines += [f"Câu {d.question}: {d.reason} ({'đã xử lý' if d.settled else 'chưa xử lý'})" if d.question
               else d.reason for d in sheet.doubts][:6]
     canvas.setFillColorRGB(1, 1, 1)
-    canvas.rect(15 * MM, (L.PAGE_H - 14 - 4.2 * len(lines)) * MM, 150 * MM, (4.2 * len(lines) + 1) * MM,
-                stroke=0, fill=1)
+    top, bottom = 13.0, L.GRID_TOP - 1  # 8 lines of 4.2 mm fit
+    canvas.rect(15 * MM, (L.PAGE_H - bottom) * MM, (L.HEADING_RIGHT - 15) * MM, (bottom - top) * MM, stroke=0, fill=1)
     canvas.setFillColorRGB(0, 0, 0)
     canvas.setFont(family.regular, 9)
     for index, line in enumerate(lines):

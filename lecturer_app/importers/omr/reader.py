@@ -32,7 +32,7 @@ from lecturer_app.importers.omr.measure import measure_rows
 from lecturer_app.importers.omr.sources import PageSource, page_sources
 
 Progress = Callable[[int, int], None]  # may raise to cancel (the GUI's OperationCancelled)
-PREVIEW_PX_PER_MM = 3.0
+PREVIEW_QUALITY = 75  # JPEG: 6 px/mm (150 dpi) keeps marks and printed letters legible at ~300 KB a page
 
 
 class ScanCancelled(Exception):
@@ -108,17 +108,17 @@ def read_page(source: PageSource, number: int, manifest: ExamManifest, preview: 
     except NotASheet as exc:
         return BadPage(source.label, number, _reasons()[str(exc)], _raw_preview(gray) if preview else b"")
     if not located.qr_text and L.sheet_pages(_question_count(manifest)) > 1:
-        return BadPage(source.label, number, _reasons()["which-page"], _preview_png(located.ink) if preview else b"")
+        return BadPage(source.label, number, _reasons()["which-page"], _preview_jpeg(located.ink) if preview else b"")
     code = L.parse_qr_payload(located.qr_text) if located.qr_text else _assumed_code(manifest)
     problem = _code_problem(code, manifest)
     if problem or code is None:
-        return BadPage(source.label, number, problem, _preview_png(located.ink) if preview else b"")
+        return BadPage(source.label, number, problem, _preview_jpeg(located.ink) if preview else b"")
     sheet = _read_located(located, code, manifest, source.label, number)
     if not located.qr_text:
         sheet.doubts.insert(0, Doubt(0, _("mã QR của phiếu không đọc được (nhòe, bị che?): đã đọc theo mẫu phiếu "
                                           "của đề này; kiểm tra phiếu có đúng của đề này không"), "sheet"))
     if preview:
-        sheet.image = _preview_png(located.ink)
+        sheet.image = _preview_jpeg(located.ink)
     return sheet
 
 
@@ -175,14 +175,13 @@ def _read_located(located: Located, code: L.SheetCode, manifest: ExamManifest, l
     return sheet
 
 
-def _preview_png(page: Any) -> bytes:
-    """The located page, gray, at PREVIEW_PX_PER_MM: what the review screen shows beside the values."""
+def _preview_jpeg(page: Any) -> bytes:
+    """The located page, gray JPEG at PX_PER_MM (the review screen and the phúc khảo copy read the scale from
+    its width): legible bubbles and letters, and no more memory than a PNG of half the resolution."""
     import cv2
     import numpy as np
 
-    scale = PREVIEW_PX_PER_MM / PX_PER_MM
-    small = cv2.resize(page, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    ok, data = cv2.imencode(".png", (255 * (1 - small)).astype(np.uint8))
+    ok, data = cv2.imencode(".jpg", (255 * (1 - page)).astype(np.uint8), [cv2.IMWRITE_JPEG_QUALITY, PREVIEW_QUALITY])
     return data.tobytes() if ok else b""
 
 
@@ -190,6 +189,7 @@ def _raw_preview(gray: Any) -> bytes:
     """A page that is not a sheet, as it came, the width of a preview."""
     import cv2
 
-    scale = PREVIEW_PX_PER_MM * 210 / gray.shape[1]
-    ok, data = cv2.imencode(".png", cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA))
+    scale = min(1.0, PX_PER_MM * L.PAGE_W / gray.shape[1])
+    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    ok, data = cv2.imencode(".jpg", small, [cv2.IMWRITE_JPEG_QUALITY, PREVIEW_QUALITY])
     return data.tobytes() if ok else b""

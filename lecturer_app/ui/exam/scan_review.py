@@ -1,8 +1,9 @@
 """The review of scanned answer sheets before grading (issue #18).
 
 Left: every page read, coloured by what it needs (orange: a doubt, red: not
-read).  Middle: the page as the reader straightened it, with the read marks
-ringed.  Right: SBD, mã đề and name, and one row per question whose A–D cells
+read).  Middle: the page as the reader straightened it (every page of a sheet of
+several pages, one under the other), with the read marks ringed; a click on
+a bubble toggles that mark in the question's answer.  Right: SBD, mã đề and name, and one row per question whose A–D cells
 are ticked where a mark was read: a click on a cell corrects the answer.
 "Chấm điểm" stays disabled until every doubt is corrected or explicitly
 accepted and every unread page is set aside; the answers then go to the
@@ -13,10 +14,11 @@ grading screen as an answer file would.  Reading runs through
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QPixmap
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QImage, QMouseEvent, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -44,7 +46,30 @@ from lecturer_app.importers.exam_answers import AnswerFile
 from lecturer_app.ui.widgets.error_box import errors_shown
 
 DOUBT, BAD, OK = QColor("#ffd8a8"), QColor("#ffb3b3"), QColor("#ffffff")
-PREVIEW_PX_PER_MM = 3.0  # importers/omr/reader.py writes the previews at this scale
+PAGE_GAP = 12  # pixels of gray between the pages of a sheet of several pages
+
+
+@dataclass(frozen=True)
+class PagePlace:
+    """Where one sheet page sits in the shown image: its top (pixels) and its scale (pixels per millimetre)."""
+
+    sheet_page: int
+    top: int
+    scale: float
+
+
+class SheetImage(QLabel):
+    """The sheet picture; a left click reports the point in the picture's own pixels."""
+
+    clicked = Signal(QPointF)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        pixmap = self.pixmap()
+        if event.button() != Qt.MouseButton.LeftButton or pixmap.isNull():
+            super().mousePressEvent(event)
+            return
+        left = (self.width() - pixmap.width()) / 2  # the picture is centred horizontally, at the top
+        self.clicked.emit(QPointF(event.position().x() - left, event.position().y()))
 
 
 class ScanReviewWidget(QWidget):
@@ -60,6 +85,8 @@ class ScanReviewWidget(QWidget):
         self.bad: list[BadPage] = []
         self.set_aside: set[int] = set()
         self._filling = False
+        self._places: list[PagePlace] = []
+        self._shown_scale = 1.0  # shown pixels per pixel of the annotated picture
         layout = QVBoxLayout(self)
         layout.addLayout(self._buttons())
         self.summary = QLabel(_("Chưa đọc phiếu nào."), self)
@@ -88,9 +115,11 @@ class ScanReviewWidget(QWidget):
         self.pages = QListWidget(self)
         self.pages.setAccessibleName(_("Các trang đã đọc"))
         self.pages.currentRowChanged.connect(self._show_page)
-        self.image = QLabel(self)
+        self.image = SheetImage(self)
         self.image.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.image.setAccessibleName(_("Ảnh phiếu"))
+        self.image.setToolTip(_("Bấm vào một ô tròn để thêm hoặc bỏ ô đó trong câu trả lời"))
+        self.image.clicked.connect(self._image_clicked)
         self.image_area = QScrollArea(self)
         self.image_area.setWidget(self.image)
         self.image_area.setWidgetResizable(True)
@@ -211,6 +240,7 @@ class ScanReviewWidget(QWidget):
             self._show_sheet(entry)
         else:
             self.table.setRowCount(0)
+            self._places = []
             self._set_image(QPixmap.fromImage(QImage.fromData(entry.image)) if entry and entry.image else QPixmap())
             self.notes.setText(_("Không đọc được: {reason}").format(reason=entry.reason) if entry else "")
         self._filling = False
@@ -227,13 +257,34 @@ class ScanReviewWidget(QWidget):
             self._fill_row(row, question.answer, letters, open_questions.get(row + 1, ""))
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setStretchLastSection(True)
-        self._set_image(annotated_pixmap(sheet))
+        image, self._places = annotated_image(sheet)
+        self._set_image(QPixmap.fromImage(image))
 
     def _set_image(self, pixmap: QPixmap) -> None:
         width = self.image_area.viewport().width() - 4
+        self._shown_scale = 1.0
         if not pixmap.isNull() and 0 < width < pixmap.width():  # the whole width of the sheet in view
+            self._shown_scale = width / pixmap.width()
             pixmap = pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
         self.image.setPixmap(pixmap)
+
+    def _image_clicked(self, point: QPointF) -> None:
+        """A click on a bubble toggles that letter in its question's answer (and settles the question)."""
+        sheet = self.current()
+        x, y = point.x() / self._shown_scale, point.y() / self._shown_scale
+        place = next((p for p in reversed(self._places) if y >= p.top), None)
+        if not isinstance(sheet, SheetRead) or place is None:
+            return
+        letters = max((len(q.marks) for q in sheet.questions), default=4)
+        hit = L.bubble_at(x / place.scale, (y - place.top) / place.scale, place.sheet_page, len(sheet.questions),
+                          letters)
+        if hit is None:
+            return
+        number, index = hit
+        answer, letter = sheet.questions[number - 1].answer, LETTERS[index]
+        correct_answer(sheet, number, answer.replace(letter, "") if letter in answer else answer + letter)
+        self._refresh_current()
+        self.table.selectRow(number - 1)
 
     def _fill_row(self, row: int, answer: str, letters: int, doubt: str) -> None:
         colour = DOUBT if doubt else OK
@@ -340,28 +391,44 @@ class ScanReviewWidget(QWidget):
                 self.scan(Path(folder), Path(name))
 
 
-def annotated_pixmap(sheet: SheetRead) -> QPixmap:
-    """The straightened page with read marks ringed blue and doubtful questions orange."""
-    image = QImage.fromData(sheet.image)
-    if image.isNull():
-        return QPixmap()
-    image = image.convertToFormat(QImage.Format.Format_RGB32)
-    painter = QPainter(image)
+def annotated_image(sheet: SheetRead) -> tuple[QImage, list[PagePlace]]:
+    """Every page found of *sheet*, one under the other, with read marks ringed blue and doubtful questions
+    orange; and where each page sits."""
+    pages = [(part.sheet_page, QImage.fromData(part.image)) for part in sheet.page_parts() if part.image]
+    pages = [(page, image) for page, image in pages if not image.isNull()]
+    if not pages:
+        return QImage(), []
+    width = max(image.width() for _page, image in pages)
+    canvas = QImage(width, sum(image.height() for _p, image in pages) + PAGE_GAP * (len(pages) - 1),
+                    QImage.Format.Format_RGB32)
+    canvas.fill(QColor("#9a9a9a"))
+    painter = QPainter(canvas)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    places, top = [], 0
+    for page, image in pages:
+        painter.drawImage(0, top, image)
+        place = PagePlace(page, top, image.width() / L.PAGE_W)
+        _annotate(painter, sheet, place)
+        places.append(place)
+        top += image.height() + PAGE_GAP
+    painter.end()
+    return canvas, places
+
+
+def _annotate(painter: QPainter, sheet: SheetRead, place: PagePlace) -> None:
     doubtful = {d.question for d in sheet.open_doubts if d.field == "answer"}
-    for number, question in enumerate(sheet.questions, start=1):
-        bubbles = L.answer_bubbles(number, len(sheet.questions), len(question.marks))
+    count = len(sheet.questions)
+    for number in L.page_questions(place.sheet_page, count):
+        question = sheet.questions[number - 1]
+        bubbles = L.answer_bubbles(number, count, max(1, len(question.marks)))
         for index, bubble in enumerate(bubbles):
             if LETTERS[index] in question.answer:
-                _circle(painter, bubble, QColor("#1f4fe0"), 1.35)
+                _circle(painter, bubble, place, QColor("#1f4fe0"), 1.35)
         if number in doubtful:
-            _circle(painter, L.Bubble(bubbles[0].x - 6, bubbles[0].y, 2.6), QColor("#ff8000"), 1.0)
-    painter.end()
-    return QPixmap.fromImage(image)
+            _circle(painter, L.Bubble(bubbles[0].x - 6, bubbles[0].y, 2.6), place, QColor("#ff8000"), 1.0)
 
 
-def _circle(painter: QPainter, bubble: L.Bubble, colour: QColor, grow: float) -> None:
-    painter.setPen(QPen(colour, 2))
-    r = bubble.r * grow * PREVIEW_PX_PER_MM
-    painter.drawEllipse(int(bubble.x * PREVIEW_PX_PER_MM - r), int(bubble.y * PREVIEW_PX_PER_MM - r),
-                        int(2 * r), int(2 * r))
+def _circle(painter: QPainter, bubble: L.Bubble, place: PagePlace, colour: QColor, grow: float) -> None:
+    painter.setPen(QPen(colour, max(2.0, place.scale * 0.6)))
+    r = bubble.r * grow * place.scale
+    painter.drawEllipse(QPointF(bubble.x * place.scale, place.top + bubble.y * place.scale), r, r)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -121,6 +122,10 @@ def test_a_wrong_read_is_corrected_with_a_click_and_the_complaint_copy_is_a_pdf(
     pdf = review.export_sheet(sheet, tmp_path / "phuc_khao.pdf")
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert f"SBD {sheet.sbd} — mã đề {sheet.code} — 9/10 câu đúng — 01.jpg" in " ".join(text.split())
+    images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True,
+                            check=True).stdout.splitlines()[2:]
+    assert [int(line.split()[12]) >= 150 for line in images] == [True], "the scan at ≥ 150 dpi: letters legible"
+    assert pdf.stat().st_size < 800_000
     review.pages.setCurrentRow(1)
     review.accept_button.click()
     review.pages.setCurrentRow(2)
@@ -144,3 +149,89 @@ def test_a_sheet_whose_code_is_accepted_unknown_is_listed_as_not_graded_not_drop
     answers = review.answer_file()
     assert [r.sbd for r in answers.responses] == ["000102"]
     assert [(r.where, r.reason) for r in answers.rejected] == [("01.jpg", "mã đề '999' không có trong đề này")]
+
+
+def _bubble_point(review, question: int, letter: int, questions: int, page_top_mm: float = 0.0):
+    """Where a bubble of the layout is shown in the review's picture (the picture is A4 wide, centred)."""
+    from PySide6.QtCore import QPoint
+
+    from lecturer_app.formats import answer_sheet_layout as L
+
+    pixmap = review.image.pixmap()
+    scale = pixmap.width() / L.PAGE_W
+    bubble = L.answer_bubbles(question, questions, 4)[letter]
+    left = (review.image.width() - pixmap.width()) / 2
+    return QPoint(round(left + bubble.x * scale), round((page_top_mm + bubble.y) * scale))
+
+
+def test_a_click_on_a_bubble_of_the_sheet_image_toggles_that_mark(qtbot, scanned):
+    from PySide6.QtCore import QPoint, Qt
+
+    from lecturer_app.ui.exam.scan_review import ScanReviewWidget
+
+    exam, folder, keys = scanned
+    review = ScanReviewWidget()
+    qtbot.addWidget(review)
+    review.resize(1400, 900)
+    review.show()
+    qtbot.waitExposed(review)
+    review.scan(exam, folder)
+    review.pages.setCurrentRow(1)  # the sheet with a faint mark on question 4
+    sheet = review.current()
+    read = sheet.questions[3].answer
+    faint = next(i for i, mark in enumerate(sheet.questions[3].marks) if mark.state == "faint")
+    assert [d.question for d in sheet.open_doubts if d.field == "answer"][-1:] == [4]
+
+    qtbot.mouseClick(review.image, Qt.MouseButton.LeftButton, pos=_bubble_point(review, 4, faint, 10))
+
+    assert sheet.questions[3].answer == "".join(sorted(read + "ABCD"[faint]))
+    assert 4 not in {d.question for d in sheet.open_doubts}
+    assert review.table.item(3, 1 + faint).checkState() == Qt.CheckState.Checked
+    qtbot.mouseClick(review.image, Qt.MouseButton.LeftButton, pos=_bubble_point(review, 4, faint, 10))
+    assert sheet.questions[3].answer == read
+    before = [q.answer for q in sheet.questions]
+    half_row = QPoint(0, round(3 * review.image.pixmap().width() / 210))  # 3 mm: between questions 4 and 5
+    qtbot.mouseClick(review.image, Qt.MouseButton.LeftButton, pos=_bubble_point(review, 4, faint, 10) + half_row)
+    assert [q.answer for q in sheet.questions] == before, "a click between rows changes nothing"
+
+
+def test_a_sheet_of_two_pages_shows_both_pages_and_a_missing_page_is_highlighted(qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+    from sheet_maker import manifest, sheet_pdf
+
+    from lecturer_app.formats import answer_sheet_layout as L
+    from lecturer_app.importers.omr.reader import scan_sheets
+    from lecturer_app.importers.omr.locate import PX_PER_MM
+    from lecturer_app.ui.exam.scan_review import DOUBT, OK, PAGE_GAP, ScanReviewWidget
+
+    exam = manifest(150)
+    pdf = sheet_pdf(tmp_path, 150)
+    answers = ["ABCD"[n % 4] for n in range(150)]
+    folder = tmp_path / "quet"
+    folder.mkdir()
+    for name, sbd, page in (("1.png", "000201", 1), ("2.png", "000201", 2), ("3.png", "000202", 1)):
+        image = fill_sheet(render(pdf, 200, page), 200, np.random.default_rng(page), sbd, "101", answers, 150,
+                           page=page)
+        cv2.imwrite(str(folder / name), image)
+    result = scan_sheets(folder, exam, previews=True)
+    review = ScanReviewWidget()
+    qtbot.addWidget(review)
+    review.resize(1400, 900)
+    review.show()
+    qtbot.waitExposed(review)
+    review.show_result(tmp_path, exam, result.sheets, result.bad)
+
+    assert [review.pages.item(row).background().color() for row in range(2)] == [OK, DOUBT]
+    review.pages.setCurrentRow(1)
+    assert "thiếu trang 2/2 của phiếu (câu 76–150)" in review.notes.text()
+    review.pages.setCurrentRow(0)
+    pixmap = review.image.pixmap()
+    assert pixmap.height() > 2.5 * pixmap.width(), "both pages, one under the other"
+    question = 120  # on page 2, which starts one page and a gap below the top
+    letter = "ABCD".index(answers[question - 1])
+    page_two = L.PAGE_H + PAGE_GAP / PX_PER_MM
+    qtbot.mouseClick(review.image, Qt.MouseButton.LeftButton, pos=_bubble_point(review, question, letter, 150, page_two))
+    assert review.current().answers()[question - 1] == ""
+    pdf_out = review.export_sheet(review.current(), tmp_path / "phuc_khao.pdf")
+    info = subprocess.run(["pdfinfo", str(pdf_out)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Pages:\s+2$", info, re.MULTILINE)
