@@ -162,33 +162,6 @@ def test_pages_that_are_not_this_exams_sheets_are_named_with_the_reason(renders,
     assert isinstance(page, BadPage) and page.reason == reason
 
 
-def test_a_sheet_printed_before_the_qr_code_is_said_to_be_unreadable(folder):
-    """The sheets of earlier versions had corner marks but their grids moved with the heading."""
-    from lecturer_app.exam.paper_settings import PaperSettings
-
-    old = folder / "old.pdf"
-    _write_old_sheet(old, PaperSettings())
-    page = _read(render(old, 200), folder / "old.png")
-    assert isinstance(page, BadPage)
-    assert page.reason.startswith("không đọc được mã QR của phiếu: phiếu in trước khi phiếu có mã QR (mẫu cũ")
-
-
-def _write_old_sheet(path: Path, settings) -> None:
-    """The earlier sheet, as far as a scanner sees it: the same corner marks and grids, no QR code."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen.canvas import Canvas
-
-    from lecturer_app.exporters.exam import answer_sheet
-
-    canvas = Canvas(str(path), pagesize=A4)
-    answer_sheet._corner_marks(canvas)
-    family = answer_sheet.serif()
-    answer_sheet._digit_grid(canvas, family, 128, "Số báo danh", answer_sheet.L.sbd_bubbles())
-    answer_sheet._bubble_grid(canvas, family, QUESTIONS, 4)
-    canvas.showPage()
-    canvas.save()
-
-
 def test_a_smudged_qr_code_is_read_by_the_exams_layout_and_flagged(renders, folder):
     from lecturer_app.formats import answer_sheet_layout as L
 

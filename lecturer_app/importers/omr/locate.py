@@ -29,6 +29,7 @@ class Located:
     qr_text: str
     turned: bool
     black: float  # the ink of the printed corner marks, the reference for "fully filled"
+    has_code: bool = True  # False: no QR code printed at all (a sheet from before the QR code, or not a sheet)
 
 
 def ink_image(gray: Any) -> Any:
@@ -193,7 +194,8 @@ def _decode(ink_patch: Any) -> str:
 
 
 def locate(gray: Any) -> Located:
-    """The located sheet of a gray page; NotASheet("blank" | "no-marks" | "no-qr") otherwise.
+    """The located sheet of a gray page (has_code False when no QR code is printed); NotASheet("blank" |
+    "no-marks") otherwise.
 
     The marks are found on a copy at most FIND_SIDE pixels long (enough for a
     5 mm square, and most of the work); the full image is warped once, and
@@ -206,7 +208,10 @@ def locate(gray: Any) -> Located:
     if float((ink > 0.3).mean()) < 0.0005:
         raise NotASheet("blank")
     page = ink_image(warp(gray, find_marks(ink) * factor))
-    text, turned = read_qr(page)
+    try:
+        text, turned = read_qr(page)
+    except NotASheet:  # no code printed: the reader may still know the sheet from its old layout
+        return Located(page, "", False, _mark_black(page), has_code=False)
     if turned:
         page = np.ascontiguousarray(np.rot90(page, 2))
     return Located(page, text, turned, _mark_black(page))

@@ -29,6 +29,7 @@ from lecturer_app.formats import answer_sheet_layout as L
 from lecturer_app.i18n import _
 from lecturer_app.importers.omr.locate import PX_PER_MM, Located, NotASheet, locate
 from lecturer_app.importers.omr.measure import measure_rows
+from lecturer_app.importers.omr.old_layout import find_old_grid, old_rows
 from lecturer_app.importers.omr.sources import PageSource, page_sources
 
 Progress = Callable[[int, int], None]  # may raise to cancel (the GUI's OperationCancelled)
@@ -54,8 +55,9 @@ def _reasons() -> dict[str, str]:
     return {
         "blank": _("trang trắng"),
         "no-marks": _("không phải phiếu trả lời: không thấy đủ 4 dấu vuông ở 4 góc (hoặc ảnh bị cắt mất góc)"),
-        "no-qr": _("không đọc được mã QR của phiếu: phiếu in trước khi phiếu có mã QR (mẫu cũ, máy không đọc "
-                   "được, hãy nhập bài làm vào bảng) hoặc mã QR bị che, nhòe"),
+        "old": _("phiếu không có mã QR (mẫu phiếu cũ, in trước khi phiếu có mã QR?) và không tìm chắc được vị trí "
+                 "các ô theo mẫu cũ (phiếu in cho số câu khác, hoặc ảnh quá mờ): hãy nhập bài làm của trang này "
+                 "vào bảng bài làm"),
         "unreadable": _("không đọc được tệp ảnh"),
         "foreign": _("mã QR không phải của phiếu trả lời do ứng dụng này in"),
         "newer": _("phiếu in bằng phiên bản mới hơn của ứng dụng"),
@@ -107,6 +109,8 @@ def read_page(source: PageSource, number: int, manifest: ExamManifest, preview: 
         located = locate(gray)
     except NotASheet as exc:
         return BadPage(source.label, number, _reasons()[str(exc)], _raw_preview(gray) if preview else b"")
+    if not located.has_code:
+        return _read_old(located, manifest, source.label, number, preview)
     if not located.qr_text and L.sheet_pages(_question_count(manifest)) > 1:
         return BadPage(source.label, number, _reasons()["which-page"], _preview_jpeg(located.ink) if preview else b"")
     code = L.parse_qr_payload(located.qr_text) if located.qr_text else _assumed_code(manifest)
@@ -120,6 +124,34 @@ def read_page(source: PageSource, number: int, manifest: ExamManifest, preview: 
     if preview:
         sheet.image = _preview_jpeg(located.ink)
     return sheet
+
+
+def _read_old(located: Located, manifest: ExamManifest, label: str, number: int, preview: bool) -> SheetRead | BadPage:
+    """A sheet printed before the QR code: its grids found from the old layout, always with a sheet doubt (the
+    exam it belongs to cannot be checked); a clear reason when the grids cannot be found for certain."""
+    code = _assumed_code(manifest)
+    grid = find_old_grid(located.ink, code.questions, code.letters) if code.questions <= L.PAGE_CAPACITY else None
+    if grid is None:
+        return BadPage(label, number, _reasons()["old"], _preview_jpeg(located.ink) if preview else b"")
+    upright = Located(grid.page, "", grid.turned, located.black, has_code=False)
+    sheet = _read_located(upright, code, manifest, label, number, old_rows(code.questions, code.letters, grid.shift))
+    sheet.doubts.insert(0, Doubt(0, _("phiếu mẫu cũ (in trước khi phiếu có mã QR): đã tìm các ô theo mẫu cũ; kiểm "
+                                      "tra phiếu có đúng của đề này không"), "sheet"))
+    if preview:  # moved so its answer rows sit where today's layout puts them: the review rings them right
+        sheet.image = _preview_jpeg(_moved_up(grid.page, grid.shift + L.OLD_ANSWER_DROP))
+    return sheet
+
+
+def _moved_up(page: Any, mm: float) -> Any:
+    """The page moved up by *mm* (down when negative), paper where nothing comes in."""
+    import numpy as np
+
+    px, out = int(round(mm * PX_PER_MM)), np.zeros_like(page)
+    if px >= 0:
+        out[:page.shape[0] - px] = page[px:]
+    else:
+        out[-px:] = page[:page.shape[0] + px]
+    return out
 
 
 def _assumed_code(manifest: ExamManifest) -> L.SheetCode:
@@ -149,15 +181,15 @@ def _code_problem(code: L.SheetCode | None, manifest: ExamManifest) -> str:
     return ""
 
 
-def _read_located(located: Located, code: L.SheetCode, manifest: ExamManifest, label: str,
-                  number: int) -> SheetRead:
+def _read_located(located: Located, code: L.SheetCode, manifest: ExamManifest, label: str, number: int,
+                  grids: tuple[list, list, list] | None = None) -> SheetRead:
+    """*grids*: (SBD, mã đề, answer rows) where an old sheet has them; today's layout otherwise."""
     page, black = located.ink, located.black
-    sbd_marks = measure_rows(page, L.sbd_bubbles(), black)
-    code_marks = measure_rows(page, L.code_bubbles(), black)
-    sbd, sbd_conf, doubts = decide_digits(sbd_marks, "SBD")
-    version, code_conf, code_doubts = decide_digits(code_marks, _("Mã đề"))
     numbers = L.page_questions(code.page, code.questions)
-    rows = [L.answer_bubbles(n, code.questions, code.letters) for n in numbers]
+    sbd_rows, code_rows, rows = grids or (L.sbd_bubbles(), L.code_bubbles(),
+                                          [L.answer_bubbles(n, code.questions, code.letters) for n in numbers])
+    sbd, sbd_conf, doubts = decide_digits(measure_rows(page, sbd_rows, black), "SBD")
+    version, code_conf, code_doubts = decide_digits(measure_rows(page, code_rows, black), _("Mã đề"))
     marks = measure_rows(page, rows, black)
     items = manifest.versions[version].items if version in manifest.versions else None
     questions = []
