@@ -105,6 +105,13 @@ class Filler:
                      90, 2)
 
 
+DAMAGE_KINDS = [  # what the degraded corpora combine: scanners (rotation, noise, JPEG) and phones (the rest)
+    ("rotate", "noise"), ("rotate", "skew", "blur"), ("table", "perspective", "shadow", "jpeg"),
+    ("rotate", "contrast", "noise", "jpeg"), ("perspective", "shadow", "contrast", "noise", "jpeg"),
+    ("rotate", "blur", "noise", "jpeg"), ("flip", "rotate", "noise"),
+]
+
+
 def degrade(image: np.ndarray, rng: np.random.Generator, kinds: tuple[str, ...]) -> np.ndarray:
     """Scanner and phone damage: rotate, skew, perspective, table (a dark desk around the page), blur, noise,
     jpeg (quality 40), shadow, contrast, flip."""

@@ -14,7 +14,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
-from sheet_maker import Filler, degrade, fill_sheet, manifest, render, sheet_pdf
+from sheet_maker import DAMAGE_KINDS, Filler, degrade, fill_sheet, manifest, render, sheet_pdf
 
 from lecturer_app.exam.scan import BadPage, SheetRead
 from lecturer_app.importers.omr.reader import read_page
@@ -64,11 +64,7 @@ def test_clean_scans_are_read_entirely_and_without_doubt(renders, folder, dpi):
         assert min(q.confidence for q in sheet.questions) > 0.5
 
 
-DAMAGE = [
-    ("rotate", "noise"), ("rotate", "skew", "blur"), ("table", "perspective", "shadow", "jpeg"),
-    ("rotate", "contrast", "noise", "jpeg"), ("perspective", "shadow", "contrast", "noise", "jpeg"),
-    ("rotate", "blur", "noise", "jpeg"), ("flip", "rotate", "noise"),
-]
+DAMAGE = DAMAGE_KINDS
 
 
 def _errors(sheet: SheetRead, answers: list[str], odd: dict) -> tuple[list, list, list]:

@@ -10,7 +10,7 @@ every sheet (duplicate SBD, unknown mã đề).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ from lecturer_app.i18n import _
 from lecturer_app.importers.omr.locate import PX_PER_MM, Located, NotASheet, locate
 from lecturer_app.importers.omr.measure import measure_rows
 from lecturer_app.importers.omr.old_layout import find_old_grid, old_rows
+from lecturer_app.importers.omr.qr_match import match_payload
 from lecturer_app.importers.omr.sources import PageSource, page_sources
 
 Progress = Callable[[int, int], None]  # may raise to cancel (the GUI's OperationCancelled)
@@ -111,6 +112,8 @@ def read_page(source: PageSource, number: int, manifest: ExamManifest, preview: 
         return BadPage(source.label, number, _reasons()[str(exc)], _raw_preview(gray) if preview else b"")
     if not located.has_code:
         return _read_old(located, manifest, source.label, number, preview)
+    if not located.qr_text:
+        located = _recognised(located, manifest)
     if not located.qr_text and L.sheet_pages(_question_count(manifest)) > 1:
         return BadPage(source.label, number, _reasons()["which-page"], _preview_jpeg(located.ink) if preview else b"")
     code = L.parse_qr_payload(located.qr_text) if located.qr_text else _assumed_code(manifest)
@@ -154,11 +157,27 @@ def _moved_up(page: Any, mm: float) -> Any:
     return out
 
 
+def _recognised(located: Located, manifest: ExamManifest) -> Located:
+    """A code the decoder lost, recognised module by module as one this exam prints (qr_match); as it was
+    when it matches none for certain."""
+    import numpy as np
+
+    assumed = _assumed_code(manifest)
+    payloads = [L.qr_payload(replace(assumed, exam_id=assumed.exam_id or "-", page=page))
+                for page in range(1, assumed.pages + 1)]  # the writer prints "-" for an exam without id
+    match = match_payload(located.ink, payloads)
+    if match is None:
+        return located
+    text, turned = match
+    page = np.ascontiguousarray(np.rot90(located.ink, 2)) if turned else located.ink
+    return Located(page, text, located.turned != turned, located.black)
+
+
 def _assumed_code(manifest: ExamManifest) -> L.SheetCode:
     """The sheet this exam's build prints (answer_sheet: 4–6 letters), for a sheet whose QR code does not decode."""
     items = next(iter(manifest.versions.values())).items
     letters = max(4, min(6, max((len(item.options) for item in items), default=4)))
-    return L.SheetCode(manifest.exam_id, 1, 1, len(items), letters)
+    return L.SheetCode(manifest.exam_id, 1, L.sheet_pages(len(items)), len(items), letters)
 
 
 def _question_count(manifest: ExamManifest) -> int:
