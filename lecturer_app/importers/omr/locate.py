@@ -11,6 +11,7 @@ the page was upside down and is turned.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -193,13 +194,15 @@ def _decode(ink_patch: Any) -> str:
     return ""
 
 
-def locate(gray: Any) -> Located:
+def locate(gray: Any, known: Callable[[Any], tuple[str, bool] | None] | None = None) -> Located:
     """The located sheet of a gray page (has_code False when no QR code is printed); NotASheet("blank" |
     "no-marks") otherwise.
 
     The marks are found on a copy at most FIND_SIDE pixels long (enough for a
     5 mm square, and most of the work); the full image is warped once, and
-    the light is flattened on the warped page.
+    the light is flattened on the warped page.  *known* recognises the codes
+    the caller expects (qr_match: cheaper than decoding, and it survives
+    damage the decoder does not); the decoder reads any other code.
     """
     import numpy as np
 
@@ -209,7 +212,7 @@ def locate(gray: Any) -> Located:
         raise NotASheet("blank")
     page = ink_image(warp(gray, find_marks(ink) * factor))
     try:
-        text, turned = read_qr(page)
+        text, turned = (known(page) if known else None) or read_qr(page)
     except NotASheet:  # no code printed: the reader may still know the sheet from its old layout
         return Located(page, "", False, _mark_black(page), has_code=False)
     if turned:

@@ -38,22 +38,29 @@ def measure_rows(page: Any, rows: list[list[Bubble]], black: float) -> list[list
 
     radius = rows[0][0].r * PX_PER_MM
     inner, outer = _offsets(radius, 0.0, INNER), _offsets(radius, *OUTER)
-    raw = []
+    placed = []
     for row in rows:
         centres = [(int(round(b.x * PX_PER_MM)), int(round(b.y * PX_PER_MM))) for b in row]
         dx, dy = _best_shift(page, centres, radius)
-        raw.append([(_mean(page, x + dx, y + dy, inner), _mean(page, x + dx, y + dy, outer)) for x, y in centres])
-    flat = np.array([value for row in raw for value in row])
-    base_in, base_out = float(np.median(flat[:, 0])), float(np.median(flat[:, 1]))
+        placed += [(x + dx, y + dy) for x, y in centres]
+    where = np.array(placed)
+    ins, outs = _means(page, where, inner), _means(page, where, outer)
+    base_in, base_out = float(np.median(ins)), float(np.median(outs))
     span = max(black - base_in, 0.2)
-    return [[BubbleMark(round(max(0.0, (i - base_in) / span), 3), round(max(0.0, (o - base_out) / black), 3))
-             for i, o in row] for row in raw]
+    fills = np.maximum(0.0, (ins - base_in) / span).round(3).tolist()
+    rings = np.maximum(0.0, (outs - base_out) / black).round(3).tolist()
+    marks, start = [], 0
+    for row in rows:
+        marks.append([BubbleMark(fills[i], rings[i]) for i in range(start, start + len(row))])
+        start += len(row)
+    return marks
 
 
-def _mean(page: Any, x: int, y: int, offsets: tuple[Any, Any]) -> float:
-    """Mean ink over the offsets around (x, y); every bubble lies ≥ 20 mm inside the page, so no clipping."""
+def _means(page: Any, where: Any, offsets: tuple[Any, Any]) -> Any:
+    """Mean ink over the offsets around every (x, y) at once; every bubble lies ≥ 20 mm inside the page, so no
+    clipping."""
     ys, xs = offsets
-    return float(page[ys + y, xs + x].mean())
+    return page[where[:, 1:2] + ys[None, :], where[:, 0:1] + xs[None, :]].mean(axis=1, dtype="float64")
 
 
 def _best_shift(page: Any, centres: list[tuple[int, int]], radius: float) -> tuple[int, int]:

@@ -13,6 +13,7 @@ leaves the code unread (never a guess).
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from lecturer_app.formats import answer_sheet_layout as L
@@ -20,27 +21,23 @@ from lecturer_app.importers.omr.locate import PX_PER_MM
 
 MAX_WRONG = 0.03  # of all modules (level M corrects 15 % of the codewords)
 MIN_GAP = 0.035  # the runner-up payload must be at least this much further (half of a one-character difference)
-SHIFTS = (-1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5)  # pixels: the warp's residual error
+SHIFTS = (-1.5, -0.75, 0.0, 0.75, 1.5)  # pixels: the warp's residual error
+MARGIN = 4  # pixels around the code's square: room for the shifts
 
 
 def match_payload(page: Any, payloads: list[str]) -> tuple[str, bool] | None:
     """(payload, upside down) of the one payload the page's code matches, or None."""
-    import numpy as np
-
     matrices = [(payload, _matrix(payload)) for payload in payloads]
-    scores = []
-    for turned, candidate in ((False, page), (True, np.ascontiguousarray(np.rot90(page, 2)))):
-        integral = _integral(candidate)
-        for payload, matrix in matrices:
-            scores.append((_best_wrong(integral, matrix), payload, turned))
-    scores.sort(key=lambda s: s[0])
-    best = scores[0]
-    runner_up = next((s[0] for s in scores[1:] if s[1] != best[1]), 1.0)
-    if best[0] > MAX_WRONG or runner_up - best[0] < MIN_GAP:
-        return None
-    return best[1], best[2]
+    for turned in (False, True):  # upright first: the page the wrong way up only when nothing matches
+        integral = _integral(_code_patch(page, turned))
+        scores = sorted((_best_wrong(integral, matrix), payload) for payload, matrix in matrices)
+        best, runner_up = scores[0][0], scores[1][0] if len(scores) > 1 else 1.0
+        if best <= MAX_WRONG:
+            return (scores[0][1], turned) if runner_up - best >= MIN_GAP else None
+    return None
 
 
+@functools.lru_cache(maxsize=64)  # the same few payloads on every page of a scan
 def _matrix(payload: str) -> Any:
     import numpy as np
     import segno
@@ -48,11 +45,23 @@ def _matrix(payload: str) -> Any:
     return np.array([list(row) for row in segno.make(payload, error="m", micro=False).matrix], dtype=bool)
 
 
-def _integral(page: Any) -> Any:
+def _code_patch(page: Any, turned: bool) -> Any:
+    """The code's square and MARGIN around it, from the page as it is or turned by 180°."""
+    import numpy as np
+
+    y0, x0 = int(L.QR_Y * PX_PER_MM) - MARGIN, int(L.QR_X * PX_PER_MM) - MARGIN
+    size = int(L.QR_SIZE * PX_PER_MM) + 2 * MARGIN
+    if not turned:
+        return page[y0:y0 + size, x0:x0 + size]
+    h, w = page.shape
+    return np.rot90(page[h - y0 - size:h - y0, w - x0 - size:w - x0], 2)
+
+
+def _integral(patch: Any) -> Any:
     import cv2
     import numpy as np
 
-    return cv2.integral(np.ascontiguousarray(page, dtype=np.float32))
+    return cv2.integral(np.ascontiguousarray(patch, dtype=np.float32))
 
 
 def _best_wrong(integral: Any, matrix: Any) -> float:
@@ -70,13 +79,13 @@ def _wrong(integral: Any, matrix: Any, dx: float, dy: float) -> float:
 
 
 def _module_ink(integral: Any, n: int, dx: float, dy: float) -> Any:
-    """Mean ink of the middle of each module (a 40 % inset keeps neighbours and blur out)."""
+    """Mean ink of the middle of each module of the patch (a 30 % inset keeps neighbours and blur out)."""
     import numpy as np
 
     step = L.QR_SIZE / n * PX_PER_MM
     edges = np.arange(n + 1) * step
     low, high = edges[:-1] + 0.3 * step, edges[1:] - 0.3 * step
-    y0, y1 = np.rint(L.QR_Y * PX_PER_MM + dy + low).astype(int), np.rint(L.QR_Y * PX_PER_MM + dy + high).astype(int)
-    x0, x1 = np.rint(L.QR_X * PX_PER_MM + dx + low).astype(int), np.rint(L.QR_X * PX_PER_MM + dx + high).astype(int)
+    y0, y1 = np.rint(MARGIN + dy + low).astype(int), np.rint(MARGIN + dy + high).astype(int)
+    x0, x1 = np.rint(MARGIN + dx + low).astype(int), np.rint(MARGIN + dx + high).astype(int)
     total = integral[y1][:, x1] - integral[y0][:, x1] - integral[y1][:, x0] + integral[y0][:, x0]
     return total / np.maximum((y1 - y0)[:, None] * (x1 - x0)[None, :], 1)

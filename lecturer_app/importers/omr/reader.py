@@ -107,13 +107,11 @@ def read_page(source: PageSource, number: int, manifest: ExamManifest, preview: 
     if gray is None:
         return BadPage(source.label, number, _reasons()["unreadable"])
     try:
-        located = locate(gray)
+        located = locate(gray, known=lambda page: match_payload(page, _payloads(manifest)))
     except NotASheet as exc:
         return BadPage(source.label, number, _reasons()[str(exc)], _raw_preview(gray) if preview else b"")
     if not located.has_code:
         return _read_old(located, manifest, source.label, number, preview)
-    if not located.qr_text:
-        located = _recognised(located, manifest)
     if not located.qr_text and L.sheet_pages(_question_count(manifest)) > 1:
         return BadPage(source.label, number, _reasons()["which-page"], _preview_jpeg(located.ink) if preview else b"")
     code = L.parse_qr_payload(located.qr_text) if located.qr_text else _assumed_code(manifest)
@@ -157,20 +155,11 @@ def _moved_up(page: Any, mm: float) -> Any:
     return out
 
 
-def _recognised(located: Located, manifest: ExamManifest) -> Located:
-    """A code the decoder lost, recognised module by module as one this exam prints (qr_match); as it was
-    when it matches none for certain."""
-    import numpy as np
-
+def _payloads(manifest: ExamManifest) -> list[str]:
+    """The QR payloads this exam's sheets carry, one per page (the writer prints "-" for an exam without id)."""
     assumed = _assumed_code(manifest)
-    payloads = [L.qr_payload(replace(assumed, exam_id=assumed.exam_id or "-", page=page))
-                for page in range(1, assumed.pages + 1)]  # the writer prints "-" for an exam without id
-    match = match_payload(located.ink, payloads)
-    if match is None:
-        return located
-    text, turned = match
-    page = np.ascontiguousarray(np.rot90(located.ink, 2)) if turned else located.ink
-    return Located(page, text, located.turned != turned, located.black)
+    return [L.qr_payload(replace(assumed, exam_id=assumed.exam_id or "-", page=page))
+            for page in range(1, assumed.pages + 1)]
 
 
 def _assumed_code(manifest: ExamManifest) -> L.SheetCode:
