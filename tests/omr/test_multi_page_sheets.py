@@ -9,7 +9,6 @@ questions, graded "?" until the officer settles it.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import cv2
 import numpy as np

@@ -3,8 +3,9 @@
 Left: every page read, coloured by what it needs (orange: a doubt, red: not
 read).  Middle: the page as the reader straightened it (every page of a sheet of
 several pages, one under the other), with the read marks ringed; a click on
-a bubble toggles that mark in the question's answer.  Right: SBD, mã đề and name, and one row per question whose A–D cells
-are ticked where a mark was read: a click on a cell corrects the answer.
+a bubble toggles that mark in the question's answer.  Right: SBD, mã đề
+and name, and one row per question whose A–D cells are ticked where a mark
+was read: a click on a cell corrects the answer.
 "Chấm điểm" stays disabled until every doubt is corrected or explicitly
 accepted and every unread page is set aside; the answers then go to the
 grading screen as an answer file would.  Reading runs through

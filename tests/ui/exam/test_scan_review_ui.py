@@ -200,8 +200,8 @@ def test_a_sheet_of_two_pages_shows_both_pages_and_a_missing_page_is_highlighted
     from sheet_maker import manifest, sheet_pdf
 
     from lecturer_app.formats import answer_sheet_layout as L
-    from lecturer_app.importers.omr.reader import scan_sheets
     from lecturer_app.importers.omr.locate import PX_PER_MM
+    from lecturer_app.importers.omr.reader import scan_sheets
     from lecturer_app.ui.exam.scan_review import DOUBT, OK, PAGE_GAP, ScanReviewWidget
 
     exam = manifest(150)
