@@ -130,7 +130,8 @@ class SheetRead:
         return {"page": self.page, "source": self.source, "sbd": self.sbd, "code": self.code,
                 "answers": self.answers(), "confidence": [round(q.confidence, 2) for q in self.questions],
                 "sbd_confidence": round(self.sbd_confidence, 2), "code_confidence": round(self.code_confidence, 2),
-                "doubts": [d.to_json() for d in self.open_doubts], "notes": self.notes}
+                "doubts": [d.to_json() for d in self.open_doubts], "notes": self.notes,
+                "parts": [{"sheet_page": p.sheet_page, "page": p.page, "source": p.source} for p in self.page_parts()]}
 
 
 @dataclass(frozen=True)

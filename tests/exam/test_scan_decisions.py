@@ -15,6 +15,7 @@ from lecturer_app.exam.scan import (
     correct_field,
     decide_digits,
     decide_question,
+    join_pages,
 )
 
 EMPTY, FULL, FAINT = BubbleMark(0.02), BubbleMark(0.8), BubbleMark(0.3)
@@ -103,3 +104,28 @@ def test_correcting_an_sbd_ends_the_duplicate_on_both_sheets_and_checking_again_
     check_sheets(sheets, _manifest())
     check_sheets(sheets, _manifest())
     assert [s.open_doubts for s in sheets] == [[], []]
+
+
+def _page(sbd: str, code: str, page: int, answers: str, first: int) -> SheetRead:
+    """One page of a two-page sheet of 130 questions (65 a page), every question answered with *answers*."""
+    questions = [decide_question([FULL if letter == answers else EMPTY for letter in "ABCD"]) for _ in range(65)]
+    return SheetRead(f"p{page}", page, sbd, code, questions, sheet_page=page, sheet_pages=2, first_question=first)
+
+
+def test_pages_with_different_codes_are_joined_with_a_doubt_on_the_code():
+    (sheet,) = join_pages([_page("000001", "101", 1, "A", 1), _page("000001", "102", 2, "B", 66)], 130)
+    assert sheet.answers() == ["A"] * 65 + ["B"] * 65
+    assert [(d.field, d.reason) for d in sheet.doubts] == [("code", "mã đề tô khác nhau giữa các trang (1: 101, 2: 102)")]
+
+
+def test_a_missing_page_grades_its_questions_unsure_until_accepted_then_blank():
+    (sheet,) = join_pages([_page("000002", "101", 1, "C", 1)], 130)
+    assert sheet.answers() == ["C"] * 65 + ["?"] * 65
+    accept_all(sheet)
+    assert sheet.answers() == ["C"] * 65 + [""] * 65
+
+
+def test_a_second_page_one_of_the_same_sbd_starts_another_learner_so_the_duplicate_is_seen():
+    sheets = join_pages([_page("000003", "101", 1, "A", 1), _page("000003", "101", 1, "B", 1)], 130)
+    assert [s.source for s in sheets] == ["p1", "p1"]
+    assert all("thiếu trang 2/2" in s.doubts[0].reason for s in sheets)

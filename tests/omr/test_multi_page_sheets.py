@@ -69,6 +69,8 @@ def test_the_pages_of_each_learner_are_joined_and_a_missing_page_is_flagged(page
     first, second, third = result.sheets
     assert first.answers() == one and first.doubts == []
     assert second.source == "scan.pdf, trang 4 + scan.pdf, trang 3"
+    assert second.to_json()["parts"] == [{"sheet_page": 1, "page": 4, "source": "scan.pdf, trang 4"},
+                                         {"sheet_page": 2, "page": 3, "source": "scan.pdf, trang 3"}]
     assert [d.question for d in second.doubts] == [100]
     assert second.answers() == [*two[:99], "?", *two[100:]]
     assert [d.reason for d in third.doubts] == [
