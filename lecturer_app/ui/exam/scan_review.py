@@ -253,7 +253,9 @@ class ScanReviewWidget(QWidget):
         self.table.setColumnCount(letters + 2)
         self.table.setHorizontalHeaderLabels([_("Câu"), *LETTERS[:letters], _("Ghi chú")])
         self.table.setRowCount(len(sheet.questions))
-        open_questions = {d.question: d.reason for d in sheet.open_doubts if d.field == "answer"}
+        open_questions = {n: d.reason for d in sheet.open_doubts if d.span[0]  # a missing page's questions
+                          for n in range(d.span[0], d.span[1] + 1)}
+        open_questions.update({d.question: d.reason for d in sheet.open_doubts if d.field == "answer"})
         for row, question in enumerate(sheet.questions):
             self._fill_row(row, question.answer, letters, open_questions.get(row + 1, ""))
         self.table.resizeColumnsToContents()

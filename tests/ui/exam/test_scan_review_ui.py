@@ -224,6 +224,7 @@ def test_a_sheet_of_two_pages_shows_both_pages_and_a_missing_page_is_highlighted
     assert [review.pages.item(row).background().color() for row in range(2)] == [OK, DOUBT]
     review.pages.setCurrentRow(1)
     assert "thiếu trang 2/2 của phiếu (câu 76–150)" in review.notes.text()
+    assert [review.table.item(row, 0).background().color() for row in (74, 75, 149)] == [OK, DOUBT, DOUBT]
     review.pages.setCurrentRow(0)
     pixmap = review.image.pixmap()
     assert pixmap.height() > 2.5 * pixmap.width(), "both pages, one under the other"
