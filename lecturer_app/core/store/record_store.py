@@ -26,6 +26,8 @@ from lecturer_app.core.store.revisions import Revision, RevisionLog
 from lecturer_app.i18n import _
 
 R = TypeVar("R", bound=Record)
+# The newest stamp, read by every Store as it opens: a look-up in the revisions_hlc index (m011), not a scan.
+LAST_STAMP_SQL = "SELECT MAX(hlc) FROM revisions"
 T = TypeVar("T")
 
 
@@ -301,7 +303,7 @@ class Store:
         return replica
 
     def _last_stamp(self) -> str | None:
-        row = self.db.execute("SELECT MAX(hlc) FROM revisions").fetchone()
+        row = self.db.execute(LAST_STAMP_SQL).fetchone()
         return row[0] if row and row[0] else None
 
 
