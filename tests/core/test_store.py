@@ -295,6 +295,16 @@ def test_opening_a_store_reads_the_newest_stamp_from_an_index_not_a_scan_of_the_
     assert "revisions_hlc" in plan and "SCAN" not in plan
 
 
+def test_counting_and_listing_conflicts_reads_only_the_records_in_conflict(store):
+    from lecturer_app.core.store.conflicts import conflict_count, list_conflicts
+
+    for sql in ("SELECT COUNT(*) FROM records WHERE conflict = 1",
+                "SELECT id FROM records WHERE conflict = 1 ORDER BY hlc, id"):
+        plan = " ".join(row[3] for row in store.db.execute("EXPLAIN QUERY PLAN " + sql).fetchall())
+        assert "records_in_conflict" in plan and "TEMP B-TREE" not in plan, plan
+    assert conflict_count(store) == 0 and list_conflicts(store) == []
+
+
 def test_a_reopened_store_stamps_after_every_stamp_already_written(db):
     first = Store(db, author="A")
     stamps = [first.save(Topic(code=f"T{n}", title="x")).hlc for n in range(3)]
