@@ -122,13 +122,20 @@ def _status_mb(field: str) -> float:
     return float("nan")
 
 
-def _turns(app, done, label: str, stalls: list[tuple[float, str]], timeout: float = 120.0) -> None:
-    """Turn the event loop until *done()*, timing each turn (a worker runs meanwhile)."""
+def _turns(app, done, label: str, stalls: list[tuple[float, str]], timeout: float = 120.0,
+           cpu: list[tuple[float, str]] | None = None) -> None:
+    """Turn the event loop until *done()*, timing each turn (a worker runs meanwhile).
+
+    *cpu*, when given, also gets each turn's CPU time of the GUI thread: on a
+    loaded machine a turn's wall time is mostly waiting for a core.
+    """
     deadline = time.monotonic() + timeout
     while True:
-        started = time.perf_counter()
+        started, used = time.perf_counter(), time.thread_time()
         app.processEvents()
         stalls.append((time.perf_counter() - started, label))
+        if cpu is not None:
+            cpu.append((time.thread_time() - used, label))
         if done():
             return
         if time.monotonic() > deadline:
@@ -136,26 +143,27 @@ def _turns(app, done, label: str, stalls: list[tuple[float, str]], timeout: floa
         time.sleep(0.002)
 
 
-def _question_bank_steps(app, window, stalls: list[tuple[float, str]]) -> None:
+def _question_bank_steps(app, window, stalls: list[tuple[float, str]], cpu: list[tuple[float, str]]) -> None:
     from PySide6.QtCore import Qt
 
     tab = next(window.tabs.widget(i) for i in range(window.tabs.count())
                if window.tabs.tabText(i) == "Ngân hàng câu hỏi")
     window.tabs.setCurrentWidget(tab)
     _turns(app, lambda: tab.built_widget() is not None and tab.built_widget().model.total > 0,
-           "show the question bank (turns until listed)", stalls)
+           "show the question bank (turns until listed)", stalls, cpu=cpu)
     bank = tab.built_widget()
     resets = []
     bank.model.modelReset.connect(lambda: resets.append(1))
 
     def step(label: str, action, wait_for_list: bool = False) -> None:
         before = len(resets)
-        started = time.perf_counter()
+        started, used = time.perf_counter(), time.thread_time()
         action()
         app.processEvents()
         stalls.append((time.perf_counter() - started, label))
+        cpu.append((time.thread_time() - used, label))
         if wait_for_list:
-            _turns(app, lambda: len(resets) > before, f"{label} (turns until listed)", stalls)
+            _turns(app, lambda: len(resets) > before, f"{label} (turns until listed)", stalls, cpu=cpu)
 
     total = bank.model.total
     step("scroll to the middle", lambda: bank.view.scrollTo(bank.model.index(total // 2, 1)))
@@ -214,11 +222,13 @@ def bench_memory_and_stalls(data: Path, label: str) -> None:
         f"({label})", f"{worst[0] * 1000:.0f} ms ({worst[1]})",
         "≤ 100 ms")
     bank_stalls: list[tuple[float, str]] = []
-    _question_bank_steps(app, window, bank_stalls)
-    worst = max(bank_stalls)
+    bank_cpu: list[tuple[float, str]] = []
+    _question_bank_steps(app, window, bank_stalls, bank_cpu)
+    worst, busiest = max(bank_stalls), max(bank_cpu)
     row(f"Question bank: longest GUI step while showing, scrolling, opening a question, sorting, searching, "
-        f"selecting all ({label}; every event-loop turn while its worker reads)",
-        f"{worst[0] * 1000:.0f} ms ({worst[1]})", "≤ 50 ms")
+        f"selecting all ({label}; every event-loop turn while its worker reads): wall time / the most CPU "
+        f"time of the GUI thread in one step", f"{worst[0] * 1000:.0f} ms ({worst[1]}) / "
+        f"{busiest[0] * 1000:.0f} ms ({busiest[1]})", "≤ 50 ms")
     row(f"RSS after those question-bank steps / peak of the process ({label})",
         f"{_rss_mb():.0f} / {_status_mb('VmHWM:'):.0f} MB", "≤ 250 MB")
     for page in window.topic_pages():
@@ -236,8 +246,13 @@ def main() -> None:
     if args.bank:
         from lecturer_app.core.workspace import open_workspace
 
+        from lecturer_app.core.settings import load_settings, save_settings
+
         workspace = open_workspace(args.bank)
         questions = workspace.store.counts().get("question", 0)
+        settings = load_settings(workspace.settings_path)
+        settings.extra.pop("remembered", None)  # start as a generated bank does: no topics to reopen
+        save_settings(settings, workspace.settings_path)
         workspace.close()
         print("| measurement | result | target | peer | ratio |")
         print("|---|---|---|---|---|")
