@@ -244,9 +244,8 @@ def main() -> None:
     parser.add_argument("--bank", type=Path, help="an existing data folder (bench/synthetic_bank.py) to measure")
     args = parser.parse_args()
     if args.bank:
-        from lecturer_app.core.workspace import open_workspace
-
         from lecturer_app.core.settings import load_settings, save_settings
+        from lecturer_app.core.workspace import open_workspace
 
         workspace = open_workspace(args.bank)
         questions = workspace.store.counts().get("question", 0)
