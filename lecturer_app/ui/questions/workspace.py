@@ -343,8 +343,10 @@ class QuestionBankWorkspace(QWidget):
 
     def selected_ids(self) -> list[str]:
         """The selected questions, in list order (read from the selection's ranges: select-all is one range)."""
-        ids, end = [], 0
-        for top, bottom in sorted((part.top(), part.bottom()) for part in self.view.selectionModel().selection()):
+        selection = self.view.selectionModel().selection()
+        ids: list[str] = []
+        end = 0
+        for top, bottom in sorted((part.top(), part.bottom()) for part in map(selection.at, range(selection.count()))):
             ids += self.model.ids[max(top, end):bottom + 1]
             end = max(end, bottom + 1)
         return ids
