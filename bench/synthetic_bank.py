@@ -41,6 +41,7 @@ def corpus_words() -> list[str]:
     return words
 
 
+CHUNK = 5_000
 LEVELS = ("Nhận biết", "Thông hiểu", "Vận dụng", "Vận dụng cao")
 
 
@@ -54,19 +55,23 @@ def fill(workspace: Workspace, questions: int, slides: int, seed: int = 2024) ->
     store = workspace.store
     topics = LessonBank(store).topics()
     with store.transaction():
-        for index in range(questions):
-            topic = topics[index % len(topics)]
-            options = [Option(sentence(rng, words, 4)) for _ in range(4)]
-            options[rng.randrange(4)].correct = True
-            store.save(Question(stem=sentence(rng, words, 14) + "?", options=options, level=LEVELS[index % 4],
-                                topic_ids=[topic.id], points=0.25))
+        # Saved as an import saves them (Store.save_many), a chunk at a time so memory stays small.
+        for start in range(0, questions, CHUNK):
+            batch = []
+            for index in range(start, min(questions, start + CHUNK)):
+                options = [Option(sentence(rng, words, 4)) for _ in range(4)]
+                options[rng.randrange(4)].correct = True
+                batch.append(Question(stem=sentence(rng, words, 14) + "?", options=options, level=LEVELS[index % 4],
+                                      topic_ids=[topics[index % len(topics)].id], points=0.25))
+            store.save_many(batch)
         per_topic = max(1, slides // len(topics))
         for topic in topics:
             deck = SlideDeck(topic_id=topic.id, title=topic.title)
             store.save(deck)
-            for position in spread(per_topic):
-                store.save(Slide(deck_id=deck.id, topic_id=topic.id, position=position, title=sentence(rng, words, 5),
-                                 bullets=[Bullet(sentence(rng, words, 9), rng.randrange(2)) for _ in range(5)]))
+            store.save_many([Slide(deck_id=deck.id, topic_id=topic.id, position=position,
+                                   title=sentence(rng, words, 5),
+                                   bullets=[Bullet(sentence(rng, words, 9), rng.randrange(2)) for _ in range(5)])
+                             for position in spread(per_topic)])
 
 
 def main() -> None:

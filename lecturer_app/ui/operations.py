@@ -221,6 +221,9 @@ class OperationRunner(QObject):
     def _forget(self, operation: Operation) -> None:
         if operation in self.running:
             self.running.remove(operation)
+        # A child of this runner lived as long as the window, its result with it: every refresh of a big
+        # question bank kept its list of 200,000 ids.  Its Python attributes stay readable by whoever holds it.
+        operation.deleteLater()
 
 
 def _update_dialog(dialog: QProgressDialog, operation: Operation, done: int, total: int, text: str) -> None:

@@ -56,7 +56,9 @@ def replace_in_pages(db_path: Path, pages: list[int], old: bytes, new: bytes) ->
     return count
 
 
-def test_damaged_pages_are_diagnosed_by_check_and_named_by_every_other_command(data_dir):
+def test_damaged_pages_are_diagnosed_by_check_and_named_by_every_command_that_reads_them(data_dir):
+    """Opening reads no revision (O(1), issue #16): a command that does not need the damaged log answers;
+    one that reads it says the data is damaged and points to `check`; none shows a traceback."""
     db_path = data_dir / DB_NAME
     overwrite_pages(db_path, pages_of(db_path, "revisions")[10:13])
 
@@ -66,9 +68,12 @@ def test_damaged_pages_are_diagnosed_by_check_and_named_by_every_other_command(d
     assert any("revisions" in p and "không đọc được" in p for p in report["problems"])
 
     code, out, err = run("--data-dir", str(data_dir), "stats")
+    assert code == 0 and not err and out
+
+    code, out, err = run("--data-dir", str(data_dir), "bundle", "export", "-o", str(data_dir / "all.lbb"))
     assert code == 1
     assert "Tệp dữ liệu bị hỏng" in err and "lecturer-app check" in err
-    assert "Lỗi không mong đợi" not in err
+    assert "Lỗi không mong đợi" not in err and "Traceback" not in err
 
 
 def test_text_that_is_no_longer_utf8_names_the_damaged_revisions(data_dir):
@@ -81,8 +86,12 @@ def test_text_that_is_no_longer_utf8_names_the_damaged_revisions(data_dir):
     assert "nội dung không khớp mã băm" in out
     assert "khôi phục từ bản sao lưu" in out.lower()
 
-    code, _, err = run("--data-dir", str(data_dir), "topics", "list")
+    code, out, err = run("--data-dir", str(data_dir), "topics", "list")
+    assert code == 0 and not err and out  # the read tables are whole; opening reads no revision
+
+    code, _, err = run("--data-dir", str(data_dir), "bundle", "export", "-o", str(data_dir / "all.lbb"))
     assert code == 1 and "Tệp dữ liệu bị hỏng" in err and "Could not decode" in err
+    assert "Lỗi không mong đợi" not in err and "Traceback" not in err
 
 
 def test_a_file_that_is_not_a_database_is_reported_by_check(data_dir):

@@ -288,6 +288,33 @@ def test_applying_a_batch_twice_adds_nothing_the_second_time(store):
     assert again == [] and not nothing
 
 
+def test_opening_a_store_reads_the_newest_stamp_from_an_index_not_a_scan_of_the_log(db):
+    from lecturer_app.core.store.record_store import LAST_STAMP_SQL
+
+    plan = " ".join(row[3] for row in db.execute("EXPLAIN QUERY PLAN " + LAST_STAMP_SQL).fetchall())
+    assert "revisions_hlc" in plan and "SCAN" not in plan
+
+
+def test_counting_and_listing_conflicts_reads_only_the_records_in_conflict(store):
+    from lecturer_app.core.store.conflicts import conflict_count, list_conflicts
+
+    for sql in ("SELECT COUNT(*) FROM records WHERE conflict = 1",
+                "SELECT id FROM records WHERE conflict = 1 ORDER BY hlc, id"):
+        plan = " ".join(row[3] for row in store.db.execute("EXPLAIN QUERY PLAN " + sql).fetchall())
+        assert "records_in_conflict" in plan and "TEMP B-TREE" not in plan, plan
+    assert conflict_count(store) == 0 and list_conflicts(store) == []
+
+
+def test_a_reopened_store_stamps_after_every_stamp_already_written(db):
+    first = Store(db, author="A")
+    stamps = [first.save(Topic(code=f"T{n}", title="x")).hlc for n in range(3)]
+    # A replica whose clock runs ahead: its stamp is later than this machine's wall time.
+    ahead = Revision.create(record_id="ahead", type="topic", parents=(), generation=1, body={"code": "A", "title": "t"},
+                            deleted=False, author="", device="d", hlc="2999-01-01T00:00:00.000Z-0007")
+    first.apply_all([ahead])
+    assert Store(db, author="A").save(Topic(code="T9", title="y")).hlc > max([*stamps, ahead.hlc])
+
+
 @pytest.mark.parametrize("author", ["Nguyễn Văn A", '","body":null,"x":"', 'a"body":null', "\\", ""])
 def test_a_saved_revisions_id_is_the_hash_of_its_whole_content_whatever_the_author(db, author):
     store = Store(db, author=author)

@@ -225,15 +225,22 @@ def _near_pairs(ids: Sequence[str], texts: Sequence[str], threshold: float) -> l
 
 
 def _blocks(texts: Sequence[str]) -> list[list[int]]:
-    """Indexes grouped by shared rare words (each text lands in ≤ BLOCK_WORDS blocks)."""
-    tokens = [set(w for w in text.split() if len(w) > 1) for text in texts]
+    """Indexes grouped by shared rare words (each text lands in ≤ BLOCK_WORDS blocks).
+
+    The words are split twice rather than kept: a set per text was most of
+    the peak memory of ``questions check`` at 200,000 questions (issue #16).
+    """
     frequency: Counter[str] = Counter()
-    for words in tokens:
-        frequency.update(words)
+    for text in texts:
+        frequency.update(_words(text))
     blocks: dict[str, list[int]] = defaultdict(list)
-    for index, words in enumerate(tokens):
+    for index, words in enumerate(map(_words, texts)):
         # A word no other text has cannot pair anything: skip it.
         rare = sorted((w for w in words if frequency[w] > 1), key=lambda w: (frequency[w], w))[:BLOCK_WORDS]
         for word in rare:
             blocks[word].append(index)
     return [members for members in blocks.values() if len(members) > 1]
+
+
+def _words(text: str) -> set[str]:
+    return {word for word in text.split() if len(word) > 1}

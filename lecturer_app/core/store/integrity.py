@@ -1,7 +1,7 @@
 """`lecturer-app check`: is the database whole and does every blob match its hash?
 
 The check must work on the database it diagnoses, however damaged: it needs
-no ``Store`` (whose clock reads every revision's stamp), reads text that is
+no ``Store`` (a damaged page may hold its replica id or stamp), reads text that is
 not UTF-8 leniently (the damaged revisions then fail their hash check, which
 names them), and a step that cannot read a table is reported as a problem
 while the other steps still run.

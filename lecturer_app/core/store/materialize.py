@@ -7,7 +7,7 @@ rebuilt at any time (``Store.rebuild_materialized``).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from lecturer_app.core.store.canonical import canonical_json
@@ -114,37 +114,91 @@ def write(db: Database, record_id: str, rtype: str, body: dict[str, Any], body_j
     table = TABLES.get(rtype)
     if table is None:
         return
-    row = {"id": record_id, **_COLUMNS[rtype](body), "body": body_json or canonical_json(body)}
-    columns = ", ".join(row)
-    marks = ", ".join("?" for _ in row)
-    db.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
-    _write_links(db, record_id, rtype, body)
+    row = _table_row(record_id, rtype, body, body_json or canonical_json(body))
+    db.execute(_insert_sql(table, row), list(row.values()))
+    for sql, values in _link_rows(record_id, rtype, body):
+        db.execute(sql, values)
     _index(db, record_id, rtype, body)
 
 
-def _index(db: Database, record_id: str, rtype: str, body: dict[str, Any]) -> None:
+def write_fresh_many(db: Database, rows: Sequence[tuple[str, str, dict[str, Any], str]]) -> None:
+    """:func:`write` with ``fresh=True`` for each (record id, type, body, body JSON) of a bulk save.
+
+    One ``executemany`` per table instead of several statements per record;
+    the rows written are the same (a test rebuilds the read tables and compares).
+    """
+    tables: dict[str, list[list[Any]]] = {}
+    links: dict[str, list[list[Any]]] = {}
+    for record_id, rtype, body, body_json in rows:
+        table = TABLES.get(rtype)
+        if table is None:
+            continue
+        row = _table_row(record_id, rtype, body, body_json)
+        tables.setdefault(_insert_sql(table, row), []).append(list(row.values()))
+        for sql, values in _link_rows(record_id, rtype, body):
+            links.setdefault(sql, []).append(values)
+    for sql, values_list in (*tables.items(), *links.items()):
+        db.executemany(sql, values_list)
+    _index_many(db, [(record_id, rtype, body) for record_id, rtype, body, _ in rows])
+
+
+def _table_row(record_id: str, rtype: str, body: dict[str, Any], body_json: str) -> dict[str, Any]:
+    return {"id": record_id, **_COLUMNS[rtype](body), "body": body_json}
+
+
+def _insert_sql(table: str, row: dict[str, Any]) -> str:
+    return f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})"
+
+
+_INDEX_SQL = "INSERT INTO {table} (rowid, record_id, kind, topic_id, title, body, title_f, body_f) " \
+             "VALUES (?,?,?,?,?,?,?,?)"
+
+
+def _index_values(record_id: str, rtype: str, body: dict[str, Any]) -> tuple[str, list[Any]] | None:
+    """The full-text table of a record and its row (rowid left out), or None when it is not indexed."""
     entry = _search_entry(rtype, body)
-    if entry is not None:
-        kind, topic_id, title, text = entry
-        table = QUESTION_INDEX if kind == "question" else SEARCH_INDEX
-        cursor = db.execute(
-            f"INSERT INTO {table} (record_id, kind, topic_id, title, body, title_f, body_f) "
-            "VALUES (?,?,?,?,?,?,?)",
-            [record_id, kind, topic_id, search_form(title), search_form(text), fold(title), fold(text)],
-        )
+    if entry is None:
+        return None
+    kind, topic_id, title, text = entry
+    table = QUESTION_INDEX if kind == "question" else SEARCH_INDEX
+    return table, [record_id, kind, topic_id, search_form(title), search_form(text), fold(title), fold(text)]
+
+
+def _index(db: Database, record_id: str, rtype: str, body: dict[str, Any]) -> None:
+    found = _index_values(record_id, rtype, body)
+    if found is not None:
+        table, values = found
+        cursor = db.execute(_INDEX_SQL.format(table=table), [None, *values])
         db.execute("INSERT INTO search_rows VALUES (?, ?, ?)", [record_id, cursor.lastrowid, table])
 
 
-def _write_links(db: Database, record_id: str, rtype: str, body: dict[str, Any]) -> None:
+def _index_many(db: Database, records: Sequence[tuple[str, str, dict[str, Any]]]) -> None:
+    """:func:`_index` for many records: rowids are numbered here, so each table takes one ``executemany``."""
+    rows: dict[str, list[list[Any]]] = {}
+    for record_id, rtype, body in records:
+        found = _index_values(record_id, rtype, body)
+        if found is not None:
+            rows.setdefault(found[0], []).append(found[1])
+    for table, values_list in rows.items():
+        # FTS5 numbers a row after the largest rowid, as here; read in rowid order, this is one look-up.
+        last = db.execute(f"SELECT rowid FROM {_fts_table(table)} ORDER BY rowid DESC LIMIT 1").fetchone()
+        first = (last[0] if last else 0) + 1
+        db.executemany(_INDEX_SQL.format(table=table),
+                       ([first + n, *values] for n, values in enumerate(values_list)))
+        db.executemany("INSERT INTO search_rows VALUES (?, ?, ?)",
+                       ((values[0], first + n, table) for n, values in enumerate(values_list)))
+
+
+def _link_rows(record_id: str, rtype: str, body: dict[str, Any]) -> list[tuple[str, list[Any]]]:
+    """The statements and values that write a record's link rows (programs of a topic, topics of a question)."""
     if rtype == "topic":
-        for m in body.get("memberships", []):
-            db.execute(
-                "INSERT OR REPLACE INTO topic_programs VALUES (?,?,?,?)",
-                [record_id, m.get("program_id"), m.get("module_id"), m.get("number")],
-            )
-    elif rtype == "question":
-        for topic_id in dict.fromkeys(body.get("topic_ids", [])):
-            db.execute("INSERT INTO question_topics VALUES (?, ?)", [record_id, topic_id])
+        return [("INSERT OR REPLACE INTO topic_programs VALUES (?,?,?,?)",
+                 [record_id, m.get("program_id"), m.get("module_id"), m.get("number")])
+                for m in body.get("memberships", [])]
+    if rtype == "question":
+        return [("INSERT INTO question_topics VALUES (?, ?)", [record_id, topic_id])
+                for topic_id in dict.fromkeys(body.get("topic_ids", []))]
+    return []
 
 
 # The full-text tables' definition (migrations 003 and 007 made them so; kept equal by a test).
@@ -170,7 +224,7 @@ def rebuild_search_index(db: Database) -> int:
             db.execute(FTS_DEFINITION.format(name=name))
         db.execute("DELETE FROM search_rows")
         for rtype in INDEXED_TYPES:
-            for record_id, body in db.execute(f"SELECT id, body FROM {TABLES[rtype]}").fetchall():
-                _index(db, record_id, rtype, json.loads(body))
-                count += 1
+            rows = db.execute(f"SELECT id, body FROM {TABLES[rtype]}").fetchall()
+            _index_many(db, [(record_id, rtype, json.loads(body)) for record_id, body in rows])
+            count += len(rows)
     return count

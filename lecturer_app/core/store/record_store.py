@@ -26,6 +26,10 @@ from lecturer_app.core.store.revisions import Revision, RevisionLog
 from lecturer_app.i18n import _
 
 R = TypeVar("R", bound=Record)
+# New records per bulk write in save_many: large enough that statements cost nothing, small enough to hold.
+BULK_ROWS = 1000
+# The newest stamp, read by every Store as it opens: a look-up in the revisions_hlc index (m011), not a scan.
+LAST_STAMP_SQL = "SELECT MAX(hlc) FROM revisions"
 T = TypeVar("T")
 
 
@@ -91,11 +95,44 @@ class Store:
                   author: str | None = None) -> list[Revision | None]:
         """Save several records in one transaction (imports): all or nothing.
 
-        Unlike a loop of :meth:`save` inside :meth:`transaction`, no savepoint
-        is opened per record.
+        Records without an id (new ones: an import's questions) are written
+        :data:`BULK_ROWS` at a time with one ``executemany`` per table; the
+        others as :meth:`save` writes them, in the order given.
         """
+        saved: list[Revision | None] = []
+        fresh: list[Record] = []
         with self.transaction():
-            return [self._save(record, summary, author) for record in records]
+            for record in records:
+                if record.id:
+                    saved += self._save_fresh(fresh, summary, author)
+                    fresh = []
+                    saved.append(self._save(record, summary, author))
+                    continue
+                record.id = uuid7()  # now a repeat of the same object in *records* is saved as unchanged
+                fresh.append(record)
+                if len(fresh) == BULK_ROWS:
+                    saved += self._save_fresh(fresh, summary, author)
+                    fresh = []
+            saved += self._save_fresh(fresh, summary, author)
+        return saved
+
+    def _save_fresh(self, records: Sequence[Record], summary: str, author: str | None) -> list[Revision]:
+        """The first revision of each of *records* (new ids), written one statement per table."""
+        if not records:
+            return []
+        bodies = [record.to_body() for record in records]
+        body_jsons = [canonical_json(body) for body in bodies]  # encoded once: id, log and read table
+        first_seq = self._next_origin_seq(len(records))
+        author = self.author if author is None else author
+        revisions = [Revision.create(
+            record_id=record.id, type=record.TYPE, parents=(), generation=1, body=body, deleted=False,
+            author=author, device=self.device, hlc=self.clock.now(), summary=summary,
+            origin_replica=self.device, origin_seq=first_seq + n, body_json=body_json,
+        ) for n, (record, body, body_json) in enumerate(zip(records, bodies, body_jsons, strict=True))]
+        self.log.insert_fresh_many(revisions, body_jsons)
+        materialize.write_fresh_many(self.db, [(rev.record_id, rev.type, rev.body, body_json)
+                                               for rev, body_json in zip(revisions, body_jsons, strict=True)])
+        return revisions
 
     def _save(self, record: Record, summary: str, author: str | None) -> Revision | None:
         is_new = not record.id
@@ -284,12 +321,13 @@ class Store:
             for (record_id,) in self.db.execute("SELECT DISTINCT record_id FROM heads").fetchall():
                 self._rematerialize(record_id)
 
-    def _next_origin_seq(self) -> int:
-        """This replica's next revision number (one per revision it mints, inside the write)."""
+    def _next_origin_seq(self, count: int = 1) -> int:
+        """The first of this replica's next *count* revision numbers (one per revision it mints, inside the write)."""
         row = self.db.execute(
-            "INSERT INTO meta VALUES ('origin_seq', '1') "
-            "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 RETURNING value").fetchone()
-        return int(row[0])
+            "INSERT INTO meta VALUES ('origin_seq', ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + ? RETURNING value",
+            [str(count), count]).fetchone()
+        return int(row[0]) - count + 1
 
     def _replica_id(self) -> str:
         row = self.db.execute("SELECT value FROM meta WHERE key = 'replica_id'").fetchone()
@@ -301,7 +339,7 @@ class Store:
         return replica
 
     def _last_stamp(self) -> str | None:
-        row = self.db.execute("SELECT MAX(hlc) FROM revisions").fetchone()
+        row = self.db.execute(LAST_STAMP_SQL).fetchone()
         return row[0] if row and row[0] else None
 
 

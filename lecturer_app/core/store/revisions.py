@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -101,6 +102,19 @@ class Revision:
         )
 
 
+_INSERT_SQL = ("INSERT INTO revisions (rev_id, record_id, type, parents, generation, body, deleted, author, device, "
+               "hlc, summary, format, origin_replica, origin_seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+_RECORDS_SQL = ("INSERT OR REPLACE INTO records (id, type, head_rev, deleted, conflict, hlc, scope) "
+                "VALUES (?,?,?,?,?,?,?)")
+
+
+def _row(rev: Revision, body_json: str = "") -> list[Any]:
+    """The ``revisions`` row of *rev* (*body_json*: its body's canonical JSON when already encoded)."""
+    return [rev.rev_id, rev.record_id, rev.type, json.dumps(sorted(rev.parents)), rev.generation,
+            body_json or canonical_json(rev.body), int(rev.deleted), rev.author, rev.device, rev.hlc, rev.summary,
+            rev.format, rev.origin_replica, rev.origin_seq]
+
+
 def display_order_key(rev: Revision) -> tuple[int, int, str]:
     """CouchDB's winner rule: not deleted > higher generation > greater rev_id."""
     return (0 if rev.deleted else 1, rev.generation, rev.rev_id)
@@ -144,13 +158,7 @@ class RevisionLog:
         arrived = verify or known_check
         if arrived and self.db.execute("SELECT 1 FROM revisions WHERE rev_id = ?", [rev.rev_id]).fetchone():
             return False
-        self.db.execute(
-            "INSERT INTO revisions (rev_id, record_id, type, parents, generation, body, deleted, "
-            "author, device, hlc, summary, format, origin_replica, origin_seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [rev.rev_id, rev.record_id, rev.type, json.dumps(sorted(rev.parents)), rev.generation,
-             body_json or canonical_json(rev.body), int(rev.deleted), rev.author, rev.device, rev.hlc, rev.summary,
-             rev.format, rev.origin_replica, rev.origin_seq],
-        )
+        self.db.execute(_INSERT_SQL, _row(rev, body_json))
         for parent in rev.parents:
             self.db.execute("INSERT OR IGNORE INTO revision_parents VALUES (?, ?)", [rev.rev_id, parent])
             self.db.execute("DELETE FROM heads WHERE record_id = ? AND rev_id = ?", [rev.record_id, parent])
@@ -162,6 +170,20 @@ class RevisionLog:
             self.db.execute("INSERT OR IGNORE INTO heads VALUES (?, ?)", [rev.record_id, rev.rev_id])
         return True
 
+    def insert_fresh_many(self, revisions: Sequence[Revision], body_jsons: Sequence[str]) -> None:
+        """Insert revisions just minted for records new here, and their ``heads`` and ``records`` rows.
+
+        Each is the first revision of its record (no parents), so it is that
+        record's only head and displayed state: one ``executemany`` per table.
+        A new record cannot own an attachment yet, so no partition changes.
+        """
+        self.db.executemany(_INSERT_SQL, (_row(rev, body_json) for rev, body_json in zip(revisions, body_jsons,
+                                                                                         strict=True)))
+        self.db.executemany("INSERT INTO heads VALUES (?, ?)", ((rev.record_id, rev.rev_id) for rev in revisions))
+        self.db.executemany(_RECORDS_SQL, [
+            (rev.record_id, rev.type, rev.rev_id, 0, 0, rev.hlc,
+             scope_of(rev.type, rev.record_id, rev.body, self._scope_of_record)) for rev in revisions])
+
     def refresh_record(self, record_id: str, heads: list[Revision] | None = None) -> Revision | None:
         """Recompute the displayed head of a record (from *heads* when known); return it."""
         heads = self.heads(record_id) if heads is None else heads
@@ -169,7 +191,7 @@ class RevisionLog:
             return None
         shown = heads[0]
         self.db.execute(
-            "INSERT OR REPLACE INTO records (id, type, head_rev, deleted, conflict, hlc, scope) VALUES (?,?,?,?,?,?,?)",
+            _RECORDS_SQL,
             [record_id, shown.type, shown.rev_id, int(shown.deleted), int(len(heads) > 1),
              max(h.hlc for h in heads), scope_of(shown.type, record_id, shown.body, self._scope_of_record)],
         )

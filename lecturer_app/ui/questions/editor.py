@@ -391,6 +391,11 @@ class QuestionEditor(QWidget):
     def is_dirty(self) -> bool:
         return self._dirty
 
+    @property
+    def question_id(self) -> str:
+        """The id of the question in the form ("" for a new one not saved yet)."""
+        return self._base.id
+
     def _read_options(self) -> list[Option]:
         options = []
         for row in range(self.options_table.rowCount()):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from lecturer_app.core.labels import type_label
 from lecturer_app.core.model import QUESTION_TYPES, Question, Topic
 from lecturer_app.core.questions.levels import levels as configured_levels
-from lecturer_app.core.questions.query import QuestionFilter, query_rows
+from lecturer_app.core.questions.query import QuestionFilter, query_ids
 from lecturer_app.i18n import _
 from lecturer_app.ui.context import AppContext
 from lecturer_app.ui.questions.editor import QuestionEditor
@@ -34,13 +34,16 @@ class TopicQuestionsPanel(QWidget):
     def __init__(self, context: AppContext, topic: Topic, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context, self.topic = context, topic
-        self.model = QuestionTableModel(self)
+        self.model = QuestionTableModel(context.store, self)
+        self.model.sort_requested.connect(self.reload)
         self.view = QTableView()
         self.view.setAccessibleName(_("Câu hỏi của chuyên đề"))
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self._fit_columns()
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.view.setSortingEnabled(True)  # by SQL: the model asks for the ids again
         self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.editor = QuestionEditor(context.store, configured_levels(context.settings),
                                      blobs=context.workspace.blobs)
@@ -85,7 +88,13 @@ class TopicQuestionsPanel(QWidget):
 
     def reload(self) -> None:
         first_load = not self.loaded
-        self.model.set_rows(query_rows(self.context.store, QuestionFilter(topic_id=self.topic.id)))
+        current = self.view.currentIndex()
+        current_id = self.model.id_at(current.row()) if current.isValid() else ""
+        self.model.set_ids(query_ids(self.context.store, QuestionFilter(topic_id=self.topic.id), self.model.order))
+        if current_id in self.model.rows_of([current_id]):  # the question being edited stays current
+            self.view.selectionModel().setCurrentIndex(self.model.index(self.model.row_of(current_id), 0),
+                                                       QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                                       | QItemSelectionModel.SelectionFlag.Rows)
         self.loaded = True
         if first_load and self.model.rowCount() > 0:
             # Show a question, not an empty form full of "missing …" warnings.
@@ -107,6 +116,8 @@ class TopicQuestionsPanel(QWidget):
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
             return
+        if self.editor.is_dirty and self.model.id_at(current.row()) == self.editor.question_id:
+            return  # the question being typed, listed again after a reload
         if self.editor.is_dirty and self.editor.save() is None:
             return
         question = self.context.store.get(Question, self.model.data(current.siblingAtColumn(0), ID_ROLE))

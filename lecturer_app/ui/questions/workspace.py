@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,10 +31,11 @@ from lecturer_app.core.questions.levels import level_label
 from lecturer_app.core.questions.levels import levels as configured_levels
 from lecturer_app.core.questions.query import (
     QuestionFilter,
+    QuestionOrder,
     all_tags,
     level_matrix,
     move_to_topic,
-    query_rows,
+    query_ids,
     set_level,
     set_status,
 )
@@ -45,7 +46,7 @@ from lecturer_app.ui.questions.editor import QuestionEditor
 from lecturer_app.ui.questions.filter_bar import FilterBar
 from lecturer_app.ui.questions.matrix import LevelMatrixModel
 from lecturer_app.ui.questions.quality import QualityPanel
-from lecturer_app.ui.questions.table_model import ID_ROLE, QuestionTableModel
+from lecturer_app.ui.questions.table_model import COLUMNS, ID_ROLE, QuestionTableModel
 from lecturer_app.ui.remembered import Remembered
 from lecturer_app.ui.widgets.done_notice import DoneNotice, notify_done
 from lecturer_app.ui.widgets.error_box import errors_shown
@@ -60,14 +61,39 @@ EXPORT_FILTERS = {
 BACKGROUND_FROM = 3000
 
 
-def _question_count(store) -> int:
-    return store.db.execute("SELECT COUNT(*) FROM questions").fetchone()[0]
+def _is_big(store: Store) -> bool:
+    """Whether the bank holds BACKGROUND_FROM questions or more (counting only that far: 60 ms at 200,000)."""
+    sql = "SELECT COUNT(*) FROM (SELECT 1 FROM questions LIMIT ?)"
+    return store.db.execute(sql, [BACKGROUND_FROM]).fetchone()[0] >= BACKGROUND_FROM
 
 
-def _read_lists(store: Store, flt: QuestionFilter, levels: Sequence[str], with_tags: bool) -> tuple:
-    """What the workspace shows: the filtered rows, the topic × level matrix and (when asked) every tag."""
+def _read_lists(store: Store, flt: QuestionFilter, order: QuestionOrder, levels: Sequence[str],
+                with_tags: bool, chosen: Sequence[str]) -> tuple:
+    """What the workspace shows: the filtered questions' ids in order, the rows there of the *chosen*
+    (selected) ones, the topic × level matrix and (when asked) every tag.  The rows themselves are read
+    a page at a time as they are shown."""
     tags = all_tags(store) if with_tags else None
-    return query_rows(store, flt), level_matrix(store, levels, flt.program_id), tags
+    ids = query_ids(store, flt, order)
+    return ids, _positions(ids, chosen), level_matrix(store, levels, flt.program_id), tags
+
+
+def _positions(ids: Sequence[str], chosen: Sequence[str]) -> list[int]:
+    """The rows of *ids*, in order, that hold one of *chosen* (a pass over the list: 200,000 on a worker)."""
+    if not chosen:
+        return []
+    wanted = set(chosen)
+    return [row for row, question_id in enumerate(ids) if question_id in wanted]
+
+
+def _runs(rows: Sequence[int]) -> list[tuple[int, int]]:
+    """Sorted row numbers as (first, last) runs: a selection of 200,000 rows in one range, not 200,000."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and runs[-1][1] == row - 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs
 
 
 class QuestionBankWorkspace(QWidget):
@@ -88,7 +114,8 @@ class QuestionBankWorkspace(QWidget):
         self.filter = QuestionFilter()
         self.filters = FilterBar(context.bank, self.levels)
         self.filters.changed.connect(self.apply_filter)
-        self.model = QuestionTableModel(self)
+        self.model = QuestionTableModel(self.store, self)
+        self.model.sort_requested.connect(lambda: self.refresh(with_tags=False))
         self.view = self._table()
         self.count_label = QLabel()
         self.status_label = QLabel()
@@ -106,6 +133,8 @@ class QuestionBankWorkspace(QWidget):
         self.stale = True
         self._tags_read = False
         self._generation = 0
+        self._select_when_listed = ""  # a question just saved: made current once a refresh lists it
+        self._ids_to_select: list[str] | None = None  # questions to select once the refresh under way lists them
 
     def mark_stale(self) -> None:
         """The bank changed elsewhere: refresh now if visible, else when next shown."""
@@ -137,7 +166,15 @@ class QuestionBankWorkspace(QWidget):
         for column, width in ((0, 190), (2, 110), (3, 90), (4, 55), (5, 80), (6, 140)):
             view.setColumnWidth(column, width)
         view.verticalHeader().setDefaultSectionSize(22)
+        # Sorted by SQL (the model asks for a new query); no indicator: creation order.
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        view.setSortingEnabled(True)
         view.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        # Painting a column header asks Qt whether its whole column is selected, which walks every row:
+        # 3 s per repaint with 200,000 rows all selected.  Rows are selected, never columns, so the header
+        # gets a selection model of its own that stays empty.
+        self._header_selection = QItemSelectionModel(self.model, view)
+        header.setSelectionModel(self._header_selection)
         return view
 
     def _layout(self) -> None:
@@ -229,35 +266,68 @@ class QuestionBankWorkspace(QWidget):
         A big bank (tens of thousands of questions: ~0.5 s of SQL) is read on
         a worker thread when the window's runner is available, so the window
         never stalls; a small one, or a workspace used on its own, reads at once.
+        Only the ids are read: the rows are read a page at a time as they are shown.
         """
         self.stale = False
         self._generation += 1
-        flt, levels, generation = self.filter, self.levels, self._generation
-        if self.runner is None or _question_count(self.store) < BACKGROUND_FROM:
-            self._show(generation, _read_lists(self.store, flt, levels, with_tags))
+        flt, order, levels, generation = self.filter, self.model.order, self.levels, self._generation
+        chosen = self.selected_ids()
+        if self.runner is None or not _is_big(self.store):
+            self._show(generation, chosen, _read_lists(self.store, flt, order, levels, with_tags, chosen))
             return
 
         def read(report) -> tuple:
             with self.context.worker_store() as store:
-                return _read_lists(store, flt, levels, with_tags)
+                return _read_lists(store, flt, order, levels, with_tags, chosen)
 
-        self.runner.run(_("Đang tải danh sách câu hỏi"), read, on_success=lambda found: self._show(generation, found))
+        self.runner.run(_("Đang tải danh sách câu hỏi"), read,
+                        on_success=lambda found: self._show(generation, chosen, found))
 
-    def _show(self, generation: int, found: tuple) -> None:
+    def _show(self, generation: int, chosen: list[str], found: tuple) -> None:
         if generation != self._generation:
             return  # a newer refresh is on its way; this answer is out of date
-        rows, matrix, tags = found
+        ids, rows, matrix, tags = found
         if tags is not None:
             self.filters.set_tags(tags)
             self._tags_read = True
-        self.model.set_rows(rows)
-        if rows and not self.view.currentIndex().isValid() and not self.editor.is_dirty:
+        shown_on_purpose = self._ids_to_select is not None
+        if self._ids_to_select is not None:
+            rows, self._ids_to_select = _positions(ids, self._ids_to_select), None
+        elif self.selected_ids() != chosen:  # chosen again while the list was read
+            rows = _positions(ids, self.selected_ids())
+        current = self._current_id()
+        self.model.set_ids(ids)
+        self._select_rows(rows)
+        self._make_current(self._select_when_listed or current)
+        if rows and shown_on_purpose:
+            self.view.scrollTo(self.model.index(rows[0], 0))
+        if ids and not self.view.currentIndex().isValid() and not self.editor.is_dirty:
             # Open on a question rather than an empty form full of "missing …" warnings;
             # current, not selected, so "export selected" still means what the user chose.
             self.view.selectionModel().setCurrentIndex(self.model.index(0, 0),
                                                        QItemSelectionModel.SelectionFlag.NoUpdate)
-        self.count_label.setText(_("{n} câu hỏi").format(n=len(rows)))
+        self.count_label.setText(_("{n} câu hỏi").format(n=len(ids)))
         self.matrix_model.set_data(self.levels, matrix)
+
+    def _current_id(self) -> str:
+        current = self.view.currentIndex()
+        return self.model.id_at(current.row()) if current.isValid() else ""
+
+    def _select_rows(self, rows: Sequence[int]) -> None:
+        """Select *rows* (sorted), as few ranges as they make."""
+        selection = QItemSelection()
+        for first, last in _runs(rows):
+            selection.select(self.model.index(first, 0), self.model.index(last, len(COLUMNS) - 1))
+        self.view.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def _make_current(self, question_id: str) -> None:
+        """Make the question current again (without changing the selection) if it is listed."""
+        row = self.model.row_of(question_id) if question_id else -1
+        if row >= 0:
+            self._select_when_listed = ""
+            self.view.selectionModel().setCurrentIndex(self.model.index(row, 0),
+                                                       QItemSelectionModel.SelectionFlag.NoUpdate)
+            self.view.scrollTo(self.model.index(row, 0))
 
     def show_matrix_cell(self, index: QModelIndex) -> None:
         """List the questions behind a matrix cell (its topic, and its level column if any)."""
@@ -272,8 +342,14 @@ class QuestionBankWorkspace(QWidget):
         self.filters.level.setCurrentIndex(max(0, self.filters.level.findData(level)) if level else 0)
 
     def selected_ids(self) -> list[str]:
-        rows = sorted({index.row() for index in self.view.selectionModel().selectedRows()})
-        return [self.model.row_at(row).id for row in rows]
+        """The selected questions, in list order (read from the selection's ranges: select-all is one range)."""
+        selection = self.view.selectionModel().selection()
+        ids: list[str] = []
+        end = 0
+        for top, bottom in sorted((part.top(), part.bottom()) for part in map(selection.at, range(selection.count()))):
+            ids += self.model.ids[max(top, end):bottom + 1]
+            end = max(end, bottom + 1)
+        return ids
 
     def select(self, question_id: str) -> None:
         row = self.model.row_of(question_id)
@@ -292,6 +368,8 @@ class QuestionBankWorkspace(QWidget):
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
             return
+        if self.editor.is_dirty and self.model.id_at(current.row()) == self.editor.question_id:
+            return  # the question being typed, listed again after a refresh: the editor keeps what is typed
         if self.editor.is_dirty and self.editor.save() is None:
             self.status_label.setText(
                 _("Câu đang soạn chưa hợp lệ nên chưa được lưu; hãy sửa trước khi chọn câu khác."))
@@ -301,6 +379,8 @@ class QuestionBankWorkspace(QWidget):
             self.editor.load(question)
 
     def _on_saved(self, question_id: str) -> None:
+        self.model.reload_rows()  # the edit shows at once, before a big bank's list is read again
+        self._select_when_listed = question_id
         self.refresh()
         self.select(question_id)
         self.status_label.setText(_("Đã lưu câu hỏi."))
@@ -389,18 +469,10 @@ class QuestionBankWorkspace(QWidget):
         self.notice = notify_done(self, _("Nhập xong"), message,
                                   [(_("Xem các câu vừa nhập"), lambda: self.show_questions(ids))])
 
-    def show_questions(self, ids: list[str]) -> int:
-        """Clear the filters and select the questions *ids* in the list; returns how many are shown."""
-        self.filters.clear()
-        selection = self.view.selectionModel()
-        selection.clearSelection()
-        rows = [row for row in (self.model.row_of(i) for i in ids) if row >= 0]
-        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
-        for row in rows:
-            selection.select(self.model.index(row, 0), flags)
-        if rows:
-            self.view.scrollTo(self.model.index(rows[0], 0))
-        return len(rows)
+    def show_questions(self, ids: list[str]) -> None:
+        """Clear the filters and select the questions *ids* once the whole bank is listed again."""
+        self._ids_to_select = list(ids)
+        self.filters.clear()  # reads the list again (on a worker for a big bank); the selection follows it
 
     def open_export(self) -> None:
         filters = ";;".join(_(f) for f in EXPORT_FILTERS.values())
@@ -417,7 +489,7 @@ class QuestionBankWorkspace(QWidget):
         from lecturer_app.exporters.questions import exporter
         from lecturer_app.exporters.questions.common import context_from_store
 
-        ids = self.selected_ids() or [self.model.row_at(r).id for r in range(self.model.total)]
+        ids = self.selected_ids() or list(self.model.ids)
         questions = [q for q in (self.store.get(Question, i) for i in ids) if q is not None]
         report = exporter(fmt).export(questions, path, context_from_store(self.store, self.context.workspace.blobs))
         skipped = "; ".join(reason for _label, reason in report.skipped[:3])
