@@ -11,7 +11,8 @@ opens the workspace and the device.  Peers in the same run: ``cp`` of the
 bundle file (export) and a raw SQLite ``executemany`` insert of the same
 revision rows (import).  The attachment total defaults to 256 MB
 (``BENCH_SYNC_ATTACH_MB``; the issue asks 1 GB, scaled down for a shared
-2-core machine: the RSS target does not depend on it).
+2-core machine: the RSS target does not depend on it).  ``BENCH_SYNC_SOURCE=DIR``
+keeps the generated source installation in DIR and reuses it on the next run.
 """
 
 from __future__ import annotations
@@ -94,7 +95,15 @@ def _source(folder: Path) -> None:
             workspace.store.save(Attachment(owner_id=topics[index % len(topics)][0], sha256=sha,
                                             size=ATTACH_FILE_MB * 1024 * 1024, filename=f"tai-lieu-{index}.pdf"))
     workspace.close()
-    _open(str(folder))[0].close()  # the device key made, own revisions signed, before timing
+
+
+def _sign(folder: Path) -> None:
+    """Sign every own revision before timing (the key was made before the bank was written)."""
+    from lecturer_app.sync.signing import sign_own_revisions
+
+    workspace, device = _open(str(folder))
+    sign_own_revisions(workspace.store, device.key)
+    workspace.close()
 
 
 def _rev_ids(folder: Path) -> set[str]:
@@ -149,9 +158,22 @@ def _want(folder: Path, path: Path) -> None:
     workspace.close()
 
 
+def _kept_source(base: Path) -> Path:
+    """The source installation: made in *base*, or kept in ``BENCH_SYNC_SOURCE`` (copied, so runs repeat)."""
+    kept = os.environ.get("BENCH_SYNC_SOURCE")
+    if not kept:
+        _source(base / "nguon")
+    else:
+        if not (Path(kept) / DB_NAME).is_file():
+            _source(Path(kept))
+        shutil.copytree(kept, base / "nguon")
+    _sign(base / "nguon")
+    return base / "nguon"
+
+
 def run(base: Path) -> None:
-    source, receiver, bundle = base / "nguon", base / "nhan", base / "day-du.lbb"
-    _source(source)
+    receiver, bundle = base / "nhan", base / "day-du.lbb"
+    source = _kept_source(base)
     _open(str(receiver))[0].close()
     baseline = child("open", str(receiver))["rss_mb"]
     export = child("export", str(source), str(bundle))

@@ -122,6 +122,53 @@ def write(db: Database, record_id: str, rtype: str, body: dict[str, Any], body_j
     _index(db, record_id, rtype, body)
 
 
+def write_new_many(db: Database, items: list[tuple[str, str, dict[str, Any], str]]) -> None:
+    """:func:`write` with *fresh* for many records never written here: (id, type, body, body_json) each.
+
+    One statement per table instead of five per record (a bundle brings
+    tens of thousands); the rows are the same as :func:`write` makes.
+    """
+    tables: dict[tuple[str, tuple[str, ...]], list[tuple[Any, ...]]] = {}
+    programs: list[tuple[Any, ...]] = []
+    topics: list[tuple[str, str]] = []
+    indexed: dict[str, list[tuple[str, ...]]] = {SEARCH_INDEX: [], QUESTION_INDEX: []}
+    for record_id, rtype, body, body_json in items:
+        table = TABLES.get(rtype)
+        if table is None:
+            continue
+        row = {"id": record_id, **_COLUMNS[rtype](body), "body": body_json or canonical_json(body)}
+        tables.setdefault((table, tuple(row)), []).append(tuple(row.values()))
+        if rtype == "topic":
+            programs += [(record_id, m.get("program_id"), m.get("module_id"), m.get("number"))
+                         for m in body.get("memberships", [])]
+        elif rtype == "question":
+            topics += [(record_id, topic_id) for topic_id in dict.fromkeys(body.get("topic_ids", []))]
+        entry = _search_entry(rtype, body)
+        if entry is not None:
+            kind, topic_id, title, text = entry
+            indexed[QUESTION_INDEX if kind == "question" else SEARCH_INDEX].append(
+                (record_id, kind, topic_id, search_form(title), search_form(text), fold(title), fold(text)))
+    for (table, columns), rows in tables.items():
+        db.conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                            rows)
+    db.conn.executemany("INSERT OR REPLACE INTO topic_programs VALUES (?,?,?,?)", programs)
+    db.conn.executemany("INSERT INTO question_topics VALUES (?, ?)", topics)
+    for name, entries in indexed.items():
+        _index_many(db, name, entries)
+
+
+def _index_many(db: Database, name: str, entries: list[tuple[str, ...]]) -> None:
+    if not entries:
+        return
+    table = _fts_table(name)
+    last = db.execute(f"SELECT rowid FROM {table} ORDER BY rowid DESC LIMIT 1").fetchone()
+    first = (last[0] if last else 0) + 1
+    db.conn.executemany(f"INSERT INTO {table} (rowid, record_id, kind, topic_id, title, body, title_f, body_f) "
+                        "VALUES (?,?,?,?,?,?,?,?)", [(first + n, *entry) for n, entry in enumerate(entries)])
+    db.conn.executemany("INSERT INTO search_rows VALUES (?, ?, ?)",
+                        [(entry[0], first + n, table) for n, entry in enumerate(entries)])
+
+
 def _index(db: Database, record_id: str, rtype: str, body: dict[str, Any]) -> None:
     entry = _search_entry(rtype, body)
     if entry is not None:
