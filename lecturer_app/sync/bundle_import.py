@@ -191,12 +191,12 @@ def _parse(bundle: OpenBundle, member: str, number: int, raw: bytes) -> Parsed:
         raise bundle.fail(f"{member}:{number}", _("dòng phiên bản hỏng ({error})").format(error=exc)) from exc
 
 
-def _batches(device: Device, bundle: OpenBundle, report: ImportReport, sealed_index: dict[str, str],
-             size: int = BATCH) -> Iterator[list[Parsed]]:
+def _batches(device: Device, bundle: OpenBundle, report: ImportReport,
+             sealed_index: dict[str, str]) -> Iterator[list[Parsed]]:
     batch: list[Parsed] = []
     for member, number, raw in _lines(device, bundle, report, sealed_index):
         batch.append(_parse(bundle, member, number, raw))
-        if len(batch) >= size:
+        if len(batch) >= BATCH:
             yield batch
             batch = []
     if batch:

@@ -10,7 +10,7 @@ import zipfile
 
 import pytest
 
-from lecturer_app.core.model import Attachment, Topic
+from lecturer_app.core.model import Attachment, Question, Topic
 from lecturer_app.core.store.hlc import HybridClock
 from lecturer_app.core.store.revisions import Revision
 from lecturer_app.sync.bundle_export import export_bundle
@@ -210,3 +210,27 @@ def test_importing_a_bundle_again_leaves_the_database_byte_identical(make_peer, 
         again = import_bundle(device, workspace.blobs, tmp_path / "a.lbb")
         assert again.revisions_new == 0 and again.already_imported
         assert [p.read_bytes() for p in files if p.exists()] == before
+
+
+def _import_peak(make_peer, tmp_path, name: str, count: int) -> int:
+    """Traced peak of importing a bundle of *count* new questions (each with a 1 KB stem)."""
+    source, target = make_peer(f"{name}-nguon"), make_peer(f"{name}-nhan")
+    with source.workspace() as workspace:
+        workspace.store.save_many(Question(stem=f"Câu {n}: " + "nội dung dài " * 80, topic_ids=["t"])
+                                  for n in range(count))
+    source.ok("bundle", "export", "-o", str(tmp_path / f"{name}.lbb"))
+    with target.device() as (workspace, device):
+        tracemalloc.start()
+        report = import_bundle(device, workspace.blobs, tmp_path / f"{name}.lbb", trust_new=True)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    assert report.revisions_new == count and not report.rejected
+    return peak
+
+
+def test_import_memory_does_not_grow_with_the_number_of_revisions(make_peer, tmp_path, monkeypatch):
+    """Revisions are judged, then inserted, a batch at a time: four times the revisions is not four times the memory."""
+    monkeypatch.setattr("lecturer_app.sync.bundle_import.BATCH", 50)
+    small = _import_peak(make_peer, tmp_path, "it", 250)
+    large = _import_peak(make_peer, tmp_path, "nhieu", 1000)
+    assert large < 1.6 * small, (small, large)

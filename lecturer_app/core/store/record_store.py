@@ -195,16 +195,15 @@ class Store:
         first_seen = []
         for record_id, arrived in by_record.items():
             if record_id not in existing and len(arrived) == 1:
-                # A record first seen here with one revision: that revision is its only head.
-                rev, body_json = arrived[0]
-                if self.log.refresh_record(record_id, [rev]) is not None and not rev.deleted:
-                    first_seen.append((record_id, rev.type, rev.body, body_json))
+                first_seen.append(arrived[0])  # a record first seen here with one revision: its only head
             else:
                 self._rematerialize(record_id)
-        materialize.write_new_many(self.db, first_seen)
-        for record_id, rtype, *_content in first_seen:
-            if rtype in CONFIDENTIAL_TYPES:  # its attachments' read rows exist only now
-                self.log.adopt_attachments(record_id)
+        self.log.refresh_new_records([rev for rev, _body in first_seen])
+        materialize.write_new_many(self.db, [(rev.record_id, rev.type, rev.body, body_json)
+                                             for rev, body_json in first_seen if not rev.deleted])
+        for rev, _body in first_seen:
+            if rev.type in CONFIDENTIAL_TYPES:  # its attachments' read rows exist only now
+                self.log.adopt_attachments(rev.record_id)
         return [rev for rev, _body in new.values()]
 
     def _existing_records(self, record_ids: list[str]) -> set[str]:

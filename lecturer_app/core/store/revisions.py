@@ -228,6 +228,18 @@ class RevisionLog:
             self.adopt_attachments(record_id)
         return shown
 
+    def refresh_new_records(self, revisions: list[Revision]) -> None:
+        """:meth:`refresh_record` for records first seen here, each with its one revision as only head.
+
+        One statement for the batch.  An attachment whose exam arrives in the
+        same batch is put in the exam's partition by :meth:`adopt_attachments`
+        once its read row exists (the caller does that).
+        """
+        self.db.conn.executemany(
+            "INSERT OR REPLACE INTO records (id, type, head_rev, deleted, conflict, hlc, scope) VALUES (?,?,?,?,0,?,?)",
+            [(rev.record_id, rev.type, rev.rev_id, int(rev.deleted), rev.hlc,
+              scope_of(rev.type, rev.record_id, rev.body, self._scope_of_record)) for rev in revisions])
+
     def adopt_attachments(self, exam_id: str) -> None:
         """Attachments that arrived before their exam take its partition now."""
         self.db.execute("UPDATE records SET scope = ? WHERE type = 'attachment' AND id IN "
