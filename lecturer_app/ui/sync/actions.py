@@ -24,7 +24,7 @@ class SyncActions:
         window: the main window.
         find_bundles: lists .lbb files on removable drives (replaced in tests).
         last_notice: the last summary, question or error box shown.
-        imported: callbacks run after an import wrote something (the conflicts button refreshes).
+        imported: callbacks run after each import (views need none: they follow the change feed).
     """
 
     def __init__(self, window: Any) -> None:
