@@ -1,14 +1,18 @@
 """Taking a ``.lbb`` bundle in (sync.md §3.7 import order).
 
-1. open and verify: member names, manifest signature, whole-file signature,
-   every member's size and hash (bundle_verify.py) — nothing written yet;
+1. open and verify: member names, manifest signature, every member's size
+   and hash, whole-file signature (bundle_verify.py) — in one read, new
+   blobs streamed to temporary files on the way; nothing else written yet;
 2. trust: the producer's certificate chain, revocation lists (the bundle's
    own are honoured at once), expiry; unknown devices refused with their
    fingerprints unless ``trust_new``;
-3. judge each new revision (revision_trust.py); rejected ones are listed;
+3. judge each new revision (revision_trust.py), streaming: only the ids of
+   accepted revisions are kept; rejected ones are listed;
 4. keep each blob that verifies (content-addressed: harmless if unused);
-5. insert-or-ignore the accepted revisions, their signatures and the bundle
-   id in one transaction through ``Store.apply_all`` (which also auto-merges).
+5. read the revision lines again (re-checked against the manifest) and
+   insert-or-ignore the accepted ones, batch by batch, with their signatures
+   and the bundle id, in one transaction through ``Store.apply_batches``
+   (which also auto-merges).
 
 Importing a bundle again is a no-op; any order of bundles gives the same state.
 """
@@ -17,8 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,8 +28,10 @@ from pathlib import Path
 from typing import Any
 
 from lecturer_app.core.store.blobs import BlobStore
+from lecturer_app.core.store.merge import AUTOMERGE
 from lecturer_app.core.store.revisions import FORMAT, Revision
 from lecturer_app.i18n import _
+from lecturer_app.sync.blob_intake import BlobIntake, store_blob
 from lecturer_app.sync.bundle_format import CHUNK, BundleError
 from lecturer_app.sync.bundle_trust import check_signers, honour_crls
 from lecturer_app.sync.bundle_verify import OpenBundle, open_bundle
@@ -38,6 +42,7 @@ from lecturer_app.sync.signing import store_signatures
 from lecturer_app.sync.trust import now_utc
 
 Progress = Callable[[int, int], None]
+BATCH = 2000  # revisions parsed, judged and inserted at a time
 
 
 @dataclass
@@ -64,12 +69,15 @@ class ImportReport:
 
 
 @dataclass
-class _Lines:
-    """The bundle's revisions (with their signature entries) and the sealed blobs' names."""
+class _Verdict:
+    """What the first pass decided, kept small: the ids to take (not the revisions) and their records."""
 
-    items: list[tuple[Revision, dict[str, Any] | None]] = field(default_factory=list)
+    accepted: set[str] = field(default_factory=set)
+    records: set[str] = field(default_factory=set)
     sealed_blobs: dict[str, str] = field(default_factory=dict)
-    bad: list[dict[str, str]] = field(default_factory=list)
+
+
+Parsed = tuple[Revision, dict[str, Any] | None]
 
 
 def import_bundle(device: Device, blobs: BlobStore, path: Path, *, dry_run: bool = False,
@@ -77,52 +85,79 @@ def import_bundle(device: Device, blobs: BlobStore, path: Path, *, dry_run: bool
                   progress: Progress | None = None) -> ImportReport:
     """Verify the bundle at *path* completely, then take what it brings (nothing when *dry_run*).
 
-    *progress* is called (members verified, members) during verification,
-    then (blobs kept, blobs); raising from it cancels — during verification
-    before anything is written, later before the revisions are (the blobs
-    kept by then are content-addressed and harmless).  Raises BundleError
-    (UntrustedBundle for unknown devices, with their fingerprints).
+    Two streaming passes, so memory does not grow with the bundle: the first
+    verifies every byte and judges every revision (new blobs go to temporary
+    files meanwhile), the second inserts the accepted revisions batch by
+    batch inside one transaction.  *progress* is called (members verified,
+    members) during verification, then (blobs kept, blobs); raising from it
+    cancels — during verification before anything is written, later before
+    the revisions are (the blobs kept by then are content-addressed and
+    harmless).  Raises BundleError (UntrustedBundle for unknown devices,
+    with their fingerprints).
     """
-    with open_bundle(Path(path), progress=progress) as bundle:
-        manifest = bundle.manifest
-        report = ImportReport(Path(path), str(manifest.get("bundle_id", "")), bundle.producer["fingerprint"],
-                              dry_run=dry_run)
-        crls = honour_crls(device.trust, manifest)
-        signers, unknown = check_signers(device.trust, bundle, now or now_utc(), trust_new,
-                                        own=device.key.fingerprint)
-        report.new_devices = unknown
-        lines = _read_lines(device, bundle, report)
-        accepted = _judge(device, lines, signers, report)
-        report.already_imported = _seen(device, report.bundle_id)
-        if dry_run:
-            return report
-        report.blobs_new = _keep_blobs(bundle, blobs, lines, device, report, progress)
-        _apply(device, accepted, report)
-        _remember(device, bundle, signers, unknown, crls)
+    intake = None if dry_run else BlobIntake(blobs)
+    try:
+        with open_bundle(Path(path), progress=progress, tap=intake.tap if intake else None) as bundle:
+            manifest = bundle.manifest
+            report = ImportReport(Path(path), str(manifest.get("bundle_id", "")), bundle.producer["fingerprint"],
+                                  dry_run=dry_run)
+            crls = honour_crls(device.trust, manifest)
+            signers, unknown = check_signers(device.trust, bundle, now or now_utc(), trust_new,
+                                            own=device.key.fingerprint)
+            report.new_devices = unknown
+            verdict = _judge(device, bundle, signers, report)
+            report.already_imported = _seen(device, report.bundle_id)
+            if intake is None:
+                return report
+            report.blobs_new = intake.keep(bundle, progress) + _keep_sealed_blobs(bundle, blobs, verdict, device,
+                                                                                  report)
+            _apply(device, bundle, verdict, report)
+            _remember(device, bundle, signers, unknown, crls)
+    finally:
+        if intake is not None:
+            intake.discard()
     return report
 
 
-def _read_lines(device: Device, bundle: OpenBundle, report: ImportReport) -> _Lines:
-    lines = _Lines()
+# Reading the revision lines --------------------------------------------------
+
+
+def _lines(device: Device, bundle: OpenBundle, report: ImportReport,
+           sealed_index: dict[str, str]) -> Iterator[tuple[str, int, bytes]]:
+    """(member, line number, line) of every revision line, plain then sealed; re-checked against the manifest."""
     for member in sorted(bundle.members("revs/"), key=lambda m: m["name"]):
-        _parse(bundle, member["name"], _split_lines(bundle.chunks(member["name"])), lines)
+        name = member["name"]
+        for number, raw in enumerate(_split_lines(checked_chunks(bundle, name)), start=1):
+            yield name, number, raw
     sealed = bundle.manifest.get("sealed")
-    if sealed:
-        if sealed.get("recipient") != device.key.fingerprint:
-            report.sealed = "for_other"
-        else:
-            report.sealed = "opened"
-            opener = Opener(device.key, sealed["ephemeral_key"], report.bundle_id)
-            plain = _opened(bundle, opener, "sealed/0001")
-            index, *rest = list(_split_lines(plain)) or [b"{}"]
-            lines.sealed_blobs = dict(json.loads(index).get("blobs", {}))
-            _parse(bundle, "sealed/0001", rest, lines)
-    return lines
+    if not sealed:
+        return
+    if sealed.get("recipient") != device.key.fingerprint:
+        report.sealed = "for_other"
+        return
+    report.sealed = "opened"
+    opener = Opener(device.key, sealed["ephemeral_key"], report.bundle_id)
+    lines = _split_lines(_opened(bundle, opener, "sealed/0001"))
+    index = next(lines, b"{}")
+    sealed_index.update(json.loads(index).get("blobs", {}))
+    for number, raw in enumerate(lines, start=1):
+        yield "sealed/0001", number, raw
+
+
+def checked_chunks(bundle: OpenBundle, name: str) -> Iterator[bytes]:
+    """A member's bytes read again, failing at the end if they are no longer what the manifest says."""
+    declared = next(m for m in bundle.manifest["members"] if m["name"] == name)
+    hasher = hashlib.sha256()
+    for chunk in bundle.chunks(name):
+        hasher.update(chunk)
+        yield chunk
+    if hasher.hexdigest() != declared["sha256"]:
+        raise bundle.fail(name, _("mã băm không khớp bản kê (thành phần bị sửa hoặc hỏng)"))
 
 
 def _opened(bundle: OpenBundle, opener: Opener, name: str) -> Iterator[bytes]:
     try:
-        yield from opener.open(int(name[-4:]), name, _pieces(bundle.chunks(name), CHUNK + TAG))
+        yield from opener.open(int(name[-4:]), name, _pieces(checked_chunks(bundle, name), CHUNK + TAG))
     except SealError as exc:
         raise bundle.fail(name, _("không giải mã được phần niêm phong")) from exc
 
@@ -148,52 +183,114 @@ def _split_lines(chunks: Iterable[bytes]) -> Iterator[bytes]:
         yield rest
 
 
-def _parse(bundle: OpenBundle, member: str, raw_lines: Iterable[bytes], lines: _Lines) -> None:
-    for number, raw in enumerate(raw_lines, start=1):
-        try:
-            line = json.loads(raw.decode("utf-8"))
-            data = line["rev"]
-            rev = Revision.from_json(data)
-        except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
-            raise bundle.fail(f"{member}:{number}", _("dòng phiên bản hỏng ({error})").format(error=exc)) from exc
-        if rev.format > FORMAT:
-            lines.bad.append(_rejection(rev, _("phiên bản do ứng dụng mới hơn tạo; hãy cập nhật ứng dụng")))
-        elif rev.computed_id() != rev.rev_id:
-            lines.bad.append(_rejection(rev, _("mã phiên bản không khớp nội dung")))
-        else:
-            lines.items.append((rev, line.get("sig")))
+def _parse(bundle: OpenBundle, member: str, number: int, raw: bytes) -> Parsed:
+    try:
+        line = json.loads(raw.decode("utf-8"))
+        return Revision.from_json(line["rev"]), line.get("sig")
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+        raise bundle.fail(f"{member}:{number}", _("dòng phiên bản hỏng ({error})").format(error=exc)) from exc
+
+
+def _batches(device: Device, bundle: OpenBundle, report: ImportReport,
+             sealed_index: dict[str, str]) -> Iterator[list[Parsed]]:
+    batch: list[Parsed] = []
+    for member, number, raw in _lines(device, bundle, report, sealed_index):
+        batch.append(_parse(bundle, member, number, raw))
+        if len(batch) >= BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+# First pass: judge -----------------------------------------------------------
 
 
 def _rejection(rev: Revision, reason: str) -> dict[str, str]:
     return {"rev_id": rev.rev_id, "record_id": rev.record_id, "type": rev.type, "reason": reason}
 
 
-def _judge(device: Device, lines: _Lines, signers: dict[str, tuple[str, list[str]]],
-           report: ImportReport) -> list[tuple[Revision, dict[str, Any] | None]]:
-    store = device.store
-    in_bundle = {rev.rev_id: rev for rev, _sig in lines.items}
-    shipped: list[set[str]] = []
+def _malformed(rev: Revision) -> str | None:
+    if rev.format > FORMAT:
+        return _("phiên bản do ứng dụng mới hơn tạo; hãy cập nhật ứng dụng")
+    if rev.computed_id() != rev.rev_id:
+        return _("mã phiên bản không khớp nội dung")
+    return None
 
-    def shipped_ids() -> set[str]:
-        if not shipped:
-            shipped.append(_shipped_bank_ids())
-        return shipped[0]
 
-    judge = RevisionJudge(signers, lambda rev_id: in_bundle.get(rev_id) or store.log.get(rev_id), shipped_ids)
-    accepted, seen = [], set()
-    for rev, sig in lines.items:
-        if rev.rev_id in seen:
-            continue
-        seen.add(rev.rev_id)
-        if store.log.get(rev.rev_id) is not None:
-            report.revisions_known += 1
-        elif (reason := judge.reason(rev, sig)) is not None:
-            report.rejected.append(_rejection(rev, reason))
+class _Judging:
+    """The first pass's state: revisions seen, automerges kept for the end (their parents may come later)."""
+
+    def __init__(self, device: Device, signers: dict[str, tuple[str, list[str]]], report: ImportReport) -> None:
+        self.store = device.store
+        self.report = report
+        self.verdict = _Verdict()
+        self.seen: set[str] = set()
+        self.merges: dict[str, Parsed] = {}
+        self.bad: list[dict[str, str]] = []
+        self.parents: dict[str, Revision] = {}
+        self._shipped: set[str] | None = None
+        self.judge = RevisionJudge(signers, self.lookup, self.shipped_ids)
+
+    def shipped_ids(self) -> set[str]:
+        if self._shipped is None:
+            self._shipped = _shipped_bank_ids()
+        return self._shipped
+
+    def lookup(self, rev_id: str) -> Revision | None:
+        held = self.merges.get(rev_id)
+        return held[0] if held else self.parents.get(rev_id) or self.store.log.get(rev_id)
+
+    def take(self, batch: list[Parsed]) -> None:
+        known = self.store.log.known([rev.rev_id for rev, _sig in batch])
+        for rev, sig in batch:
+            if (reason := _malformed(rev)) is not None:
+                self.bad.append(_rejection(rev, reason))
+                continue
+            if rev.rev_id in self.seen:
+                continue
+            self.seen.add(rev.rev_id)
+            if rev.rev_id in known:
+                self.report.revisions_known += 1
+            elif rev.origin_replica == AUTOMERGE:
+                self.merges[rev.rev_id] = (rev, sig)
+            else:
+                self.settle(rev, sig)
+
+    def settle(self, rev: Revision, sig: dict[str, Any] | None) -> None:
+        if (reason := self.judge.reason(rev, sig)) is not None:
+            self.report.rejected.append(_rejection(rev, reason))
         else:
-            accepted.append((rev, sig))
-    report.rejected.extend(lines.bad)
-    report.revisions_new = len(accepted)
-    return accepted
+            self.verdict.accepted.add(rev.rev_id)
+            self.verdict.records.add(rev.record_id)
+
+
+def _judge(device: Device, bundle: OpenBundle, signers: dict[str, tuple[str, list[str]]],
+           report: ImportReport) -> _Verdict:
+    """Judge every revision line without keeping the revisions (only automerges, which are few)."""
+    state = _Judging(device, signers, report)
+    for batch in _batches(device, bundle, report, state.verdict.sealed_blobs):
+        state.take(batch)
+    if state.merges:
+        _fetch_parents(device, bundle, report, state)
+        for rev, sig in state.merges.values():
+            state.settle(rev, sig)
+    report.rejected.extend(state.bad)
+    report.revisions_new = len(state.verdict.accepted)
+    return state.verdict
+
+
+def _fetch_parents(device: Device, bundle: OpenBundle, report: ImportReport, state: _Judging) -> None:
+    """Read the bundle again for the automerges' parents that are neither here nor automerges themselves."""
+    wanted = {p for rev, _sig in state.merges.values() for p in rev.parents} - set(state.merges)
+    wanted -= state.store.log.known(sorted(wanted))
+    wanted &= state.seen
+    if not wanted:
+        return
+    for batch in _batches(device, bundle, report, {}):
+        for rev, _sig in batch:
+            if rev.rev_id in wanted and _malformed(rev) is None:
+                state.parents[rev.rev_id] = rev
 
 
 def _shipped_bank_ids() -> set[str]:
@@ -208,53 +305,41 @@ def _seen(device: Device, bundle_id: str) -> bool:
         is not None
 
 
-def _keep_blobs(bundle: OpenBundle, blobs: BlobStore, lines: _Lines, device: Device, report: ImportReport,
-                progress: Progress | None) -> int:
+def _keep_sealed_blobs(bundle: OpenBundle, blobs: BlobStore, verdict: _Verdict, device: Device,
+                       report: ImportReport) -> int:
+    if report.sealed != "opened":
+        return 0
     added = 0
-    plain = bundle.members("blobs/")
-    for number, member in enumerate(plain, start=1):
-        sha = member["name"][len("blobs/"):]
-        if not blobs.has(sha):
-            added += _store_blob(bundle, blobs, sha, member["name"], bundle.chunks(member["name"]))
-        if progress:
-            progress(number, len(plain))
-    if report.sealed == "opened":
-        opener = Opener(device.key, bundle.manifest["sealed"]["ephemeral_key"], report.bundle_id)
-        for name, sha in sorted(lines.sealed_blobs.items()):
-            if not blobs.has(sha) and bundle.zf.NameToInfo.get(name) is not None:
-                added += _store_blob(bundle, blobs, sha, name, _opened(bundle, opener, name))
+    opener = Opener(device.key, bundle.manifest["sealed"]["ephemeral_key"], report.bundle_id)
+    for name, sha in sorted(verdict.sealed_blobs.items()):
+        if not blobs.has(sha) and bundle.zf.NameToInfo.get(name) is not None:
+            added += store_blob(bundle, blobs, sha, name, _opened(bundle, opener, name))
     return added
 
 
-def _store_blob(bundle: OpenBundle, blobs: BlobStore, sha: str, member: str, chunks: Iterable[bytes]) -> int:
-    """Stream a blob to a temporary file and keep it only if its bytes hash to its name."""
-    final = blobs.path(sha)
-    final.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=".incoming-", dir=final.parent)
-    try:
-        hasher = hashlib.sha256()
-        with os.fdopen(fd, "wb") as out:
-            for chunk in chunks:
-                hasher.update(chunk)
-                out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
-        if hasher.hexdigest() != sha:
-            raise bundle.fail(member, _("tệp dữ liệu không khớp mã băm của nó"))
-        os.replace(temp, final)
-        return 1
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
+# Second pass: insert -----------------------------------------------------------
 
 
-def _apply(device: Device, accepted: list[tuple[Revision, dict[str, Any] | None]], report: ImportReport) -> None:
+def _accepted_batches(device: Device, bundle: OpenBundle, verdict: _Verdict,
+                      report: ImportReport) -> Iterator[list[Revision]]:
+    """The accepted revisions, read again batch by batch; their signatures are kept on the way."""
+    pending = set(verdict.accepted)
+    for batch in _batches(device, bundle, report, {}):
+        taken = [(rev, sig) for rev, sig in batch if rev.rev_id in pending]
+        pending.difference_update(rev.rev_id for rev, _sig in taken)
+        store_signatures(device.store, [(rev.rev_id, sig["signer"], sig["signature"]) for rev, sig in taken if sig])
+        yield [rev for rev, _sig in taken]
+    if pending:  # the file changed between the passes (checked_chunks would normally have said so)
+        raise bundle.fail("", _("gói thay đổi trong lúc nhập"))
+
+
+def _apply(device: Device, bundle: OpenBundle, verdict: _Verdict, report: ImportReport) -> None:
     store = device.store
-    touched = sorted({rev.record_id for rev, _sig in accepted})
+    touched = sorted(verdict.records)
     with store.transaction():
         before = _conflicted(store, touched)
-        store.apply_all([rev for rev, _sig in accepted])
-        store_signatures(store, [(rev.rev_id, sig["signer"], sig["signature"]) for rev, sig in accepted if sig])
+        if verdict.accepted:
+            store.apply_batches(_accepted_batches(device, bundle, verdict, report))
         store.db.execute("INSERT OR IGNORE INTO bundle_imports VALUES (?, ?, ?, ?)",
                          [report.bundle_id, report.producer, store.clock.now(), report.revisions_new])
         report.conflicts_new = len(_conflicted(store, touched) - before)

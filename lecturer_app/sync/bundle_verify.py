@@ -2,10 +2,15 @@
 
 Checked here, in order: the parts join into a zip; every member name is one
 a bundle may have (no paths outside, nothing foreign, no duplicates); the
-manifest is ours and signed by the producer key it names; the trailer
-signature covers every byte of the file; every member's size and sha256
-match the manifest, read with limits so a zip bomb stops early.  Whether
-the producer is *trusted* is the importer's question (bundle_import.py).
+manifest is ours and signed by the producer key it names; every member's
+size and sha256 match the manifest, read with limits so a zip bomb stops
+early; the trailer signature covers every byte of the file.  Whether the
+producer is *trusted* is the importer's question (bundle_import.py).
+
+The file is read once: members are checked in file order through a reader
+that feeds the whole-file hash as it goes (the few bytes between members,
+zip headers, are read on the way), and an importer may *tap* each member's
+checked bytes (to write a blob to a temporary file in the same pass).
 """
 
 from __future__ import annotations
@@ -39,6 +44,49 @@ from lecturer_app.sync.bundle_format import (
 from lecturer_app.sync.keys import fingerprint_of, unb64, verify_signature
 
 _ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, ValueError)
+_GAP = 1 << 16  # bytes between two members' data (headers, descriptors) hashed on the way
+Tap = Callable[[str], Callable[[bytes], object] | None]
+
+
+class _HashingReader:
+    """*reader*, and the sha256 of its bytes from the start, fed while the zip reads it in order."""
+
+    def __init__(self, reader: PartsReader) -> None:
+        self.reader = reader
+        self.hasher = hashlib.sha256()
+        self.upto = 0  # bytes [0, upto) are hashed
+
+    def read(self, n: int = -1) -> bytes:
+        pos = self.reader.tell()
+        if self.upto < pos <= self.upto + _GAP:
+            self.reader.seek(self.upto)
+            self.hasher.update(self.reader.read(pos - self.upto))
+            self.upto = self.reader.tell()
+        data = self.reader.read(n)
+        if pos <= self.upto < pos + len(data):
+            self.hasher.update(memoryview(data)[self.upto - pos:])
+            self.upto = pos + len(data)
+        return data
+
+    def digest(self) -> bytes:
+        """The whole file's hash: what was not read in order is read now."""
+        self.reader.seek(self.upto)
+        for chunk in iter(lambda: self.reader.read(CHUNK), b""):
+            self.hasher.update(chunk)
+        self.upto = self.reader.tell()
+        return self.hasher.digest()
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self.reader.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self.reader.tell()
+
+    def seekable(self) -> bool:
+        return True
+
+    def readable(self) -> bool:
+        return True
 
 
 @dataclass
@@ -67,18 +115,21 @@ class OpenBundle:
 
 
 @contextmanager
-def open_bundle(path: Path, *, check_members: bool = True,
-                progress: Callable[[int, int], None] | None = None) -> Iterator[OpenBundle]:
+def open_bundle(path: Path, *, check_members: bool = True, progress: Callable[[int, int], None] | None = None,
+                tap: Tap | None = None) -> Iterator[OpenBundle]:
     """The bundle at *path*, verified; raises BundleError naming the bundle and the bad member.
 
     *progress* is called (members checked, members) while hashing; raising from it cancels.
+    *tap(name)* may return a function that receives the member's bytes as they are checked
+    (they are only known good once this returns).
     """
     path = Path(path)
-    reader = PartsReader(path)
+    parts = PartsReader(path)
     try:
-        tail = reader.hide_tail(TRAILER_SIZE)
+        tail = parts.hide_tail(TRAILER_SIZE)
         if not tail.startswith(TRAILER_MAGIC):
             raise BundleError(path, "", _("không phải gói đồng bộ của ứng dụng, hoặc bị cắt cụt"))
+        reader = _HashingReader(parts)
         try:
             zf = zipfile.ZipFile(reader)
         except _ZIP_ERRORS as exc:
@@ -87,12 +138,12 @@ def open_bundle(path: Path, *, check_members: bool = True,
             bundle = OpenBundle(path, zf, {})
             _check_names(bundle)
             bundle.manifest = _read_manifest(bundle)
-            _check_file_signature(bundle, reader, tail)
             if check_members:
-                _check_members(bundle, progress)
+                _check_members(bundle, progress, tap)
+            _check_file_signature(bundle, reader, tail)
             yield bundle
     finally:
-        reader.close()
+        parts.close()
 
 
 def _check_names(bundle: OpenBundle) -> None:
@@ -142,31 +193,31 @@ def _read_manifest(bundle: OpenBundle) -> dict[str, Any]:
     return manifest
 
 
-def _check_file_signature(bundle: OpenBundle, reader: PartsReader, tail: bytes) -> None:
-    hasher = hashlib.sha256()
-    reader.seek(0)
-    for chunk in iter(lambda: reader.read(CHUNK), b""):
-        hasher.update(chunk)
+def _check_file_signature(bundle: OpenBundle, reader: _HashingReader, tail: bytes) -> None:
+    digest = reader.digest()
     try:
         signature = unb64(tail[len(TRAILER_MAGIC):-1].decode("ascii"))
     except (UnicodeDecodeError, ValueError):
         signature = b""
-    if not verify_signature(bundle.producer["public_key"], signature, trailer_message(hasher.digest())):
+    if not verify_signature(bundle.producer["public_key"], signature, trailer_message(digest)):
         raise bundle.fail(_("chữ ký cuối tệp"), _("nội dung gói không khớp chữ ký (gói đã bị sửa hoặc hỏng)"))
 
 
-def _check_members(bundle: OpenBundle, progress: Callable[[int, int], None] | None) -> None:
+def _check_members(bundle: OpenBundle, progress: Callable[[int, int], None] | None, tap: Tap | None) -> None:
     declared = {m["name"]: m for m in bundle.manifest["members"]}
     present = {i.filename for i in bundle.zf.infolist()} - {MANIFEST, SIGNATURE}
     for name in sorted(present ^ set(declared)):
         raise bundle.fail(name, _("thành phần không khớp bản kê"))
-    for number, (name, member) in enumerate(sorted(declared.items()), start=1):
-        _check_member(bundle, bundle.zf.getinfo(name), int(member["size"]), str(member["sha256"]))
+    in_file_order = sorted((i for i in bundle.zf.infolist() if i.filename in declared), key=lambda i: i.header_offset)
+    for number, info in enumerate(in_file_order, start=1):
+        member = declared[info.filename]
+        _check_member(bundle, info, int(member["size"]), str(member["sha256"]), tap and tap(info.filename))
         if progress:
             progress(number, len(declared))
 
 
-def _check_member(bundle: OpenBundle, info: zipfile.ZipInfo, size: int, sha256: str) -> None:
+def _check_member(bundle: OpenBundle, info: zipfile.ZipInfo, size: int, sha256: str,
+                  sink: Callable[[bytes], object] | None = None) -> None:
     name = info.filename
     if info.file_size != size:
         raise bundle.fail(name, _("kích thước không khớp bản kê"))
@@ -178,5 +229,7 @@ def _check_member(bundle: OpenBundle, info: zipfile.ZipInfo, size: int, sha256: 
         if count > size:
             raise bundle.fail(name, _("dài hơn kích thước khai báo"))
         hasher.update(chunk)
+        if sink is not None:
+            sink(chunk)
     if count != size or hasher.hexdigest() != sha256:
         raise bundle.fail(name, _("mã băm không khớp bản kê (thành phần bị sửa hoặc hỏng)"))

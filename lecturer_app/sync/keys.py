@@ -12,6 +12,7 @@ import base64
 import hashlib
 import os
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
@@ -40,10 +41,16 @@ def fingerprint_of(public_b64: str) -> str:
     return hashlib.sha256(unb64(public_b64)).hexdigest()[:32]
 
 
+@lru_cache(maxsize=256)
+def _public_key(public_b64: str) -> Ed25519PublicKey:
+    # A bundle's revisions come from a few devices: decode each key once, not once per signature.
+    return Ed25519PublicKey.from_public_bytes(unb64(public_b64))
+
+
 def verify_signature(public_b64: str, signature: bytes, data: bytes) -> bool:
     """True when *signature* is the ed25519 signature of *data* by the key *public_b64*."""
     try:
-        Ed25519PublicKey.from_public_bytes(unb64(public_b64)).verify(signature, data)
+        _public_key(public_b64).verify(signature, data)
     except (InvalidSignature, ValueError):
         return False
     return True
@@ -55,12 +62,12 @@ class DeviceKey:
 
     private: Ed25519PrivateKey
 
-    @property
+    @cached_property
     def public_b64(self) -> str:
         raw = self.private.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
         return b64(raw)
 
-    @property
+    @cached_property
     def fingerprint(self) -> str:
         return fingerprint_of(self.public_b64)
 

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lecturer_app.core.store.record_store import Store
-from lecturer_app.core.store.revisions import RevisionLog
 from lecturer_app.core.store.scopes import BANK, is_confidential
 from lecturer_app.i18n import _
 from lecturer_app.sync.blob_refs import hashes_in, referenced_blobs
@@ -53,39 +52,52 @@ def make_selection(store: Store, scopes: list[str] | None, recipient: dict[str, 
     return Selection(plain, sealed, want)
 
 
+_HEAD = ("'rev_id', r.rev_id, 'record_id', r.record_id, 'type', r.type, 'parents', json(r.parents), "
+         "'generation', r.generation, 'deleted', json(CASE WHEN r.deleted THEN 'true' ELSE 'false' END), "
+         "'author', r.author, 'device', r.device, 'hlc', r.hlc, 'summary', r.summary")
+# A bundle line built by SQLite from the stored row: ``Revision.to_json()`` (the origin fields and ``v`` from
+# format 1 on) with the stored body — already canonical JSON — spliced in as text, never decoded and encoded
+# again, and the author's signature.  The head object ends in a string or a number, so ``rtrim`` removes
+# exactly its closing brace.
+_LINES = (
+    "SELECT r.seq, r.rev_id, c.scope, s.signer, r.origin_replica, r.origin_seq, "
+    "CASE WHEN instr(r.body, '\"sha256\"') > 0 THEN r.body END, "
+    "'{\"rev\":' || rtrim(CASE WHEN r.format >= 1 THEN json_object(" + _HEAD + ", 'v', r.format, "
+    "'origin_replica', r.origin_replica, 'origin_seq', r.origin_seq) ELSE json_object(" + _HEAD + ") END, '}') "
+    "|| ',\"body\":' || r.body || '},\"sig\":' || CASE WHEN s.signer IS NULL THEN 'null' "
+    "ELSE json_object('signer', s.signer, 'signature', s.signature) END || '}' "
+    "FROM revisions r JOIN records c ON c.id = r.record_id LEFT JOIN revision_signatures s ON s.rev_id = r.rev_id "
+    "WHERE r.seq > ? ORDER BY r.seq LIMIT ?")
+
+
 def _rows(store: Store) -> Iterator[tuple[Any, ...]]:
     last = 0
     while True:
-        rows = store.db.execute(
-            "SELECT r.*, c.scope, s.signer, s.signature FROM revisions r JOIN records c ON c.id = r.record_id "
-            "LEFT JOIN revision_signatures s ON s.rev_id = r.rev_id WHERE r.seq > ? ORDER BY r.seq LIMIT ?",
-            [last, BATCH]).fetchall()
+        rows = store.db.execute(_LINES, [last, BATCH]).fetchall()
         if not rows:
             return
         yield from rows
         last = rows[-1][0]
 
 
-def selected_lines(store: Store, selection: Selection, sealed: bool) -> Iterator[dict[str, Any]]:
-    """The bundle lines (``{"rev": …, "sig": …}``) of the plain or the sealed part."""
+def selected_lines(store: Store, selection: Selection, sealed: bool) -> Iterator[bytes]:
+    """The bundle lines (``{"rev": …, "sig": …}``, encoded) of the plain or the sealed part."""
     scopes = selection.sealed_scopes if sealed else selection.plain_scopes
-    for row in _rows(store):
-        scope, signer, signature = row[-3:]
+    for _seq, rev_id, scope, signer, origin_replica, origin_seq, blob_body, line in _rows(store):
         if not grants(scopes, scope) or (not sealed and is_confidential(scope)):
             continue
-        rev = RevisionLog._from_row(row[:-3])
-        if selection.want is not None and selection.want.has(rev.origin_replica, rev.origin_seq, rev.rev_id):
+        if selection.want is not None and selection.want.has(origin_replica, origin_seq, rev_id):
             continue
-        if needs_signature(rev.origin_replica) and signer is None:
+        if needs_signature(origin_replica) and signer is None:
             selection.unsigned += 1  # made elsewhere and received unsigned: cannot be vouched for
             continue
-        refs = hashes_in(rev.body)
-        (selection.sealed_blobs if sealed else selection.plain_blobs).update(refs)
+        if blob_body is not None:  # only attachments and pictures refer to blobs: parse just those bodies
+            (selection.sealed_blobs if sealed else selection.plain_blobs).update(hashes_in(json.loads(blob_body)))
         if signer:
             selection.signers.add(signer)
         if not sealed:
-            selection.covered.setdefault(rev.origin_replica, []).append(rev.origin_seq)
-        yield {"rev": rev.to_json(), "sig": {"signer": signer, "signature": signature} if signer else None}
+            selection.covered.setdefault(origin_replica, []).append(origin_seq)
+        yield (line + "\n").encode("utf-8")
 
 
 def finish_blobs(store: Store, selection: Selection) -> None:

@@ -19,7 +19,9 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QTabWidget, QWidget
 
 from lecturer_app.core.model import Topic
+from lecturer_app.core.store.changes import ChangeSet
 from lecturer_app.i18n import N_, _
+from lecturer_app.ui.change_feed import TREE_TYPES, topics_touched
 from lecturer_app.ui.context import AppContext
 from lecturer_app.ui.operations import Operation, OperationRunner
 from lecturer_app.ui.remembered import Remembered
@@ -47,7 +49,8 @@ class MainWindow(QMainWindow):
 
     Signals:
         topic_opened(str): a topic page was opened or brought to front (topic id).
-        bank_changed(): records were written elsewhere (an operation); views refresh.
+        bank_changed(): records were written elsewhere: the change feed (``changes``) is read and each
+            view refreshes from the change set, if it touches what the view shows.
         first_painted(): the window has been painted for the first time (emitted
             on the next event-loop turn, once); startup work that the lecturer
             does not need to see the bank waits for it.
@@ -72,6 +75,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(_("Ngân hàng bài giảng"))
         self.setObjectName("main_window")
         self._build_menus()
+        self._build_change_feed()
         self._build_central()
         self._build_status_bar()
         self.resize(1280, 680)
@@ -206,12 +210,32 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         self._menus["file"].addAction(quit_action)
 
+    def _build_change_feed(self) -> None:
+        """Views refresh from change sets (``ui/change_feed.py``); ``bank_changed`` just asks the feed to look."""
+        from lecturer_app.ui.change_feed import ChangeFeed
+
+        self.changes = ChangeFeed(self.context.store, self)
+        self.bank_changed.connect(self.changes.check)
+        self.operations.started.connect(self.changes.watch)
+        self.changes.subscribe(self._apply_changes)
+
+    def _apply_changes(self, changes: ChangeSet) -> None:
+        """Refresh what *changes* touches: the bank tree, and open topic pages written elsewhere."""
+        if changes.touches(*TREE_TYPES):
+            self.browser.reload()
+        if self.changes.own:
+            return  # the editors wrote it themselves
+        touched = topics_touched(self.context.store, changes)
+        for page in self.topic_pages():
+            if touched is None or page.topic.id in touched:
+                for editor in page.editors():
+                    editor.reload()
+
     def _build_central(self) -> None:
         from lecturer_app.ui.bank.bank_browser import BankBrowser
 
         self.browser = BankBrowser(self.context)
         self.browser.topic_activated.connect(self.open_topic)
-        self.bank_changed.connect(self.browser.reload)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("work_tabs")
         self.tabs.setAccessibleName(_("Vùng làm việc"))

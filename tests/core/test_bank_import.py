@@ -110,16 +110,13 @@ def test_killing_the_process_mid_import_leaves_all_or_nothing(tmp_path, mini_ban
         from lecturer_app.core.bank.shipped_import import import_bank
         import lecturer_app.core.bank.shipped_import as bi
         store = Store(open_database(Path({str(db_path)!r})))
-        original = store.log.insert
-        count = 0
-        def insert_then_die(rev, **kwargs):
-            global count
-            count += 1
-            result = original(rev, **kwargs)
-            if count == 20:
-                os.kill(os.getpid(), signal.SIGKILL)
-            return result
-        store.log.insert = insert_then_die
+        original = store.log.insert_new
+        def insert_then_die(revisions):
+            # The bank's revisions go in as one batch: die once they are written, before the commit.
+            assert len(revisions) >= 20
+            original(revisions)
+            os.kill(os.getpid(), signal.SIGKILL)
+        store.log.insert_new = insert_then_die
         import_bank(store, Path({str(mini_bank)!r}))
     """)
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True)

@@ -324,3 +324,48 @@ def test_a_saved_revisions_id_is_the_hash_of_its_whole_content_whatever_the_auth
     assert Revision.create(**{k: getattr(rev, k) for k in ("record_id", "type", "parents", "generation", "body",
                                                             "deleted", "author", "device", "hlc", "summary",
                                                             "origin_replica", "origin_seq")}).rev_id == rev.rev_id
+
+
+def _history_of_two_records() -> list[Revision]:
+    """A topic created then edited, and a question, as another replica would send them (parents first)."""
+    source = Store(_memory_db(), author="Máy khác")
+    first = source.save(Topic(code="S1", title="Bản đầu"))
+    topic = source.require(Topic, first.record_id)
+    topic.title = "Bản sửa"
+    source.save(topic)
+    source.save(Question(stem="Câu hỏi từ máy khác", topic_ids=[topic.id]))
+    return [rev for _seq, rev in source.log.since(0)]
+
+
+def _memory_db():
+    from lecturer_app.core.store.db import open_database
+
+    return open_database(None)
+
+
+def _state(store: Store) -> tuple:
+    heads = store.db.execute("SELECT record_id, rev_id FROM heads ORDER BY 1, 2").fetchall()
+    rows = store.db.execute("SELECT id, head_rev, conflict, scope FROM records ORDER BY id").fetchall()
+    read = store.db.execute("SELECT id, body FROM topics UNION ALL SELECT id, body FROM questions ORDER BY 1").fetchall()
+    found = store.db.execute("SELECT record_id, fts_table FROM search_rows ORDER BY 1").fetchall()
+    return heads, rows, read, found
+
+
+def test_applying_a_stream_in_batches_ends_as_applying_it_at_once():
+    revisions = _history_of_two_records()
+    at_once, in_batches = Store(_memory_db()), Store(_memory_db())
+    at_once.apply_all(revisions)
+    count, changes = in_batches.apply_batches([revisions[:1], revisions[1:2], revisions[2:]])
+    assert count == 3 and changes.touches("topic", "question")
+    assert _state(in_batches) == _state(at_once)
+    assert in_batches.apply_batches([revisions])[0] == 0  # known revisions are ignored
+
+
+def test_a_forged_revision_in_a_later_batch_rolls_every_batch_back():
+    revisions = _history_of_two_records()
+    forged = Revision(**{**revisions[2].__dict__, "body": {**revisions[2].body, "stem": "sửa lén"}})
+    store = Store(_memory_db())
+    with pytest.raises(ValueError):
+        store.apply_batches([revisions[:2], [forged]])
+    assert store.db.execute("SELECT COUNT(*) FROM revisions").fetchone()[0] == 0
+    assert store.db.execute("SELECT COUNT(*) FROM topics").fetchone()[0] == 0

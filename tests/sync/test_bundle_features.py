@@ -10,7 +10,7 @@ import zipfile
 
 import pytest
 
-from lecturer_app.core.model import Attachment, Topic
+from lecturer_app.core.model import Attachment, Question, Topic
 from lecturer_app.core.store.hlc import HybridClock
 from lecturer_app.core.store.revisions import Revision
 from lecturer_app.sync.bundle_export import export_bundle
@@ -210,3 +210,57 @@ def test_importing_a_bundle_again_leaves_the_database_byte_identical(make_peer, 
         again = import_bundle(device, workspace.blobs, tmp_path / "a.lbb")
         assert again.revisions_new == 0 and again.already_imported
         assert [p.read_bytes() for p in files if p.exists()] == before
+
+
+def _import_peak(make_peer, tmp_path, name: str, count: int) -> int:
+    """Traced peak of importing a bundle of *count* new questions (each with a 1 KB stem)."""
+    source, target = make_peer(f"{name}-nguon"), make_peer(f"{name}-nhan")
+    with source.workspace() as workspace:
+        workspace.store.save_many(Question(stem=f"Câu {n}: " + "nội dung dài " * 80, topic_ids=["t"])
+                                  for n in range(count))
+    source.ok("bundle", "export", "-o", str(tmp_path / f"{name}.lbb"))
+    with target.device() as (workspace, device):
+        tracemalloc.start()
+        report = import_bundle(device, workspace.blobs, tmp_path / f"{name}.lbb", trust_new=True)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    assert report.revisions_new == count and not report.rejected
+    return peak
+
+
+def test_import_memory_does_not_grow_with_the_number_of_revisions(make_peer, tmp_path, monkeypatch):
+    """Revisions are judged, then inserted, a batch at a time: four times the revisions is not four times the memory."""
+    monkeypatch.setattr("lecturer_app.sync.bundle_import.BATCH", 50)
+    small = _import_peak(make_peer, tmp_path, "it", 250)
+    large = _import_peak(make_peer, tmp_path, "nhieu", 1000)
+    assert large < 1.6 * small, (small, large)
+
+
+def test_each_bundle_line_is_the_revision_and_its_signature_as_json(make_peer):
+    """The lines SQLite builds from the stored rows say exactly what ``Revision.to_json()`` says."""
+    import json
+
+    from lecturer_app.sync.selection import make_selection, selected_lines
+    from lecturer_app.sync.signing import sign_own_revisions
+
+    odd = 'Trích "dẫn" \\ gạch\nxuống dòng\t' + unicodedata.normalize("NFD", "Tiếng Việt") + "\x01"
+    with make_peer("A").device() as (workspace, device):
+        store = workspace.store
+        topic = Topic(code="LINE-1", title=odd, extra={"khác": [1.5, None, True, {"sâu": odd}]})
+        store.save(topic, summary=odd)
+        store.delete(topic.id)
+        old_form = Revision.create(record_id="v0", type="topic", parents=(), generation=1,
+                                   body={"code": "V0", "title": "bản cũ"}, deleted=False, author=odd, device="d",
+                                   hlc="2024-01-01T00:00:00.000Z-0000", format=0)
+        store.apply_all([old_form])
+        sign_own_revisions(store, device.key)
+        lines = [json.loads(line) for line in selected_lines(store, make_selection(store, None, None, None), False)]
+        expected = {rev.rev_id: rev for _seq, rev in store.log.since(0, limit=10**6)}
+        assert len(lines) == len(expected)
+        for line in lines:
+            rev = expected[line["rev"]["rev_id"]]
+            signed = signature_of(store, rev.rev_id)  # none for the shipped bank's revisions
+            sig = {"signer": signed[0], "signature": signed[1]} if signed else None
+            assert line == {"rev": rev.to_json(), "sig": sig}
+            assert Revision.from_json(line["rev"]).computed_id() == rev.rev_id
+        assert {line["rev"].get("v") for line in lines} == {None, 1}

@@ -6,10 +6,14 @@ import hashlib
 import json
 from typing import Any
 
+# One encoder for every call: json.dumps with options builds a new one each time, a cost
+# that shows when a bundle of 50,000 revisions is hashed and stored.
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+
 
 def canonical_json(value: Any) -> str:
     """Deterministic JSON: sorted keys, no spaces, UTF-8 kept as is."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    return _CANONICAL.encode(value)
 
 
 def sha256_hex(data: bytes) -> str:

@@ -26,13 +26,14 @@ class ChangeSet:
     after: int
     upto: int
     records: dict[str, frozenset[str]] = field(default_factory=dict)
+    everything: bool = False  # the data was replaced (a restored backup): every view reloads
 
     def __bool__(self) -> bool:
-        return bool(self.records)
+        return self.everything or bool(self.records)
 
     def touches(self, *record_types: str) -> bool:
         """True when a record of one of *record_types* changed."""
-        return any(t in self.records for t in record_types)
+        return self.everything or any(t in self.records for t in record_types)
 
     def ids(self, record_type: str) -> frozenset[str]:
         return self.records.get(record_type, frozenset())
@@ -44,7 +45,10 @@ def last_seq(db: Database) -> int:
 
 
 def changes_since(db: Database, seq: int) -> ChangeSet:
-    """The records whose revisions arrived after *seq*."""
+    """The records whose revisions arrived after *seq* (everything, when the feed went back: data replaced)."""
+    newest = last_seq(db)
+    if newest < seq:
+        return ChangeSet(seq, newest, everything=True)
     by_type: dict[str, set[str]] = {}
     upto = seq
     for row_seq, record_id, record_type in db.execute(

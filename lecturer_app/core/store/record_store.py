@@ -23,6 +23,7 @@ from lecturer_app.core.store.hlc import HybridClock
 from lecturer_app.core.store.ids import uuid7
 from lecturer_app.core.store.merge import merged_revision
 from lecturer_app.core.store.revisions import Revision, RevisionLog
+from lecturer_app.core.store.scopes import CONFIDENTIAL_TYPES
 from lecturer_app.i18n import _
 
 R = TypeVar("R", bound=Record)
@@ -55,6 +56,9 @@ class Store:
         self.db = db
         self.log = RevisionLog(db)
         self.author = author
+        # Called (no arguments, on the writing thread) after each outermost transaction commits:
+        # the GUI's change feed reads ``changes_since`` then, instead of polling.
+        self.commit_listeners: list[Callable[[], None]] = []
         self.device = self._replica_id()
         self.clock = clock or HybridClock(self._last_stamp())
 
@@ -62,9 +66,16 @@ class Store:
 
     @contextmanager
     def transaction(self, *, immediate: bool = True) -> Iterator[None]:
-        """One atomic unit; nested calls become savepoints (see ``Database.atomic`` for *immediate*)."""
+        """One atomic unit; nested calls become savepoints (see ``Database.atomic`` for *immediate*).
+
+        When the outermost one commits, the commit listeners are told (a view's change feed).
+        """
+        outermost = not self.db.conn.in_transaction
         with self.db.atomic(immediate=immediate):
             yield
+        if outermost:
+            for listener in list(self.commit_listeners):
+                listener()
 
     def run(self, operation: Callable[[Store], T]) -> tuple[T, ChangeSet]:
         """Run *operation* in one transaction; return its value and what it changed.
@@ -164,29 +175,81 @@ class Store:
                   skip: Callable[[Revision], bool] | None = None) -> tuple[list[Revision], ChangeSet]:
         """Take revisions made elsewhere: verify every one, then insert-or-ignore them in one transaction.
 
-        The one path for the shipped bank and (later) sync bundles: nothing is
-        written unless every id matches its content, so a damaged or forged
-        batch leaves the database as it was.  *skip* may turn a verified
-        revision away (the bank never overwrites local work).  Returns the
-        revisions that were new here, and what changed.
+        The one path for the shipped bank and sync: nothing is written unless
+        every id matches its content, so a damaged or forged batch leaves the
+        database as it was.  *skip* may turn a verified revision away (the
+        bank never overwrites local work).  Returns the revisions that were
+        new here, and what changed.
 
         Raises:
             ValueError: a revision's id does not match its content.
         """
-        batch = list(revisions)
-        for rev in batch:
-            if rev.computed_id() != rev.rev_id:
-                raise ValueError(f"revision {rev.rev_id} does not match its content")
+        prepared = [(rev, verified_body_json(rev)) for rev in revisions]
         before = last_seq(self.db)
-        added: list[Revision] = []
         with self.transaction():
-            for rev in batch:
-                if (skip is None or not skip(rev)) and self.log.insert(rev, verify=False, known_check=True):
-                    self.clock.observe(rev.hlc)
-                    self._rematerialize(rev.record_id)
-                    added.append(rev)
+            added = self._take(prepared, skip)
             self.automerge({rev.record_id for rev in added})
         return added, changes_since(self.db, before)
+
+    def apply_batches(self, batches: Iterable[Sequence[Revision]]) -> tuple[int, ChangeSet]:
+        """:meth:`apply_all` for a stream too large to hold: batch by batch, in one transaction.
+
+        Memory stays that of one batch.  Each id is checked against its
+        content as its batch arrives, so all-or-nothing rests on the one
+        transaction: a mismatch (ValueError) rolls every batch back.  A bundle
+        import verifies the whole stream in a first pass before calling this.
+        Returns how many revisions were new here, and what changed.
+        """
+        before = last_seq(self.db)
+        touched: set[str] = set()
+        count = 0
+        with self.transaction():
+            for batch in batches:
+                added = self._take([(rev, verified_body_json(rev)) for rev in batch], None)
+                touched.update(rev.record_id for rev in added)
+                count += len(added)
+            self.automerge(touched)
+        return count, changes_since(self.db, before)
+
+    def _take(self, prepared: list[tuple[Revision, str]], skip: Callable[[Revision], bool] | None) -> list[Revision]:
+        """Insert the revisions of *prepared* not held yet, then refresh the read rows of their records."""
+        if skip is not None:  # asked of every revision, known ones included (the bank counts them)
+            prepared = [(rev, body_json) for rev, body_json in prepared if not skip(rev)]
+        known = self.log.known([rev.rev_id for rev, _body in prepared])
+        new: dict[str, tuple[Revision, str]] = {}
+        for rev, body_json in prepared:
+            if rev.rev_id not in known and rev.rev_id not in new:
+                new[rev.rev_id] = (rev, body_json)
+        if not new:
+            return []
+        by_record: dict[str, list[tuple[Revision, str]]] = {}
+        for rev, body_json in new.values():
+            by_record.setdefault(rev.record_id, []).append((rev, body_json))
+        existing = self._existing_records(list(by_record))
+        self.log.insert_new(list(new.values()))
+        for rev, _body in new.values():
+            self.clock.observe(rev.hlc)
+        first_seen = []
+        for record_id, arrived in by_record.items():
+            if record_id not in existing and len(arrived) == 1:
+                first_seen.append(arrived[0])  # a record first seen here with one revision: its only head
+            else:
+                self._rematerialize(record_id)
+        self.log.refresh_new_records([rev for rev, _body in first_seen])
+        materialize.write_fresh_many(self.db, [(rev.record_id, rev.type, rev.body, body_json)
+                                               for rev, body_json in first_seen if not rev.deleted])
+        for rev, _body in first_seen:
+            if rev.type in CONFIDENTIAL_TYPES:  # its attachments' read rows exist only now
+                self.log.adopt_attachments(rev.record_id)
+        return [rev for rev, _body in new.values()]
+
+    def _existing_records(self, record_ids: list[str]) -> set[str]:
+        found: set[str] = set()
+        for start in range(0, len(record_ids), 500):
+            part = record_ids[start:start + 500]
+            rows = self.db.execute(f"SELECT id FROM records WHERE id IN ({','.join('?' * len(part))})", part)
+            found.update(row[0] for row in rows)
+        return found
 
     def automerge(self, record_ids: Iterable[str]) -> list[Revision]:
         """Merge the heads of each record where no two changed the same field (core/store/merge.py).
@@ -196,7 +259,7 @@ class Store:
         """
         merges = []
         with self.transaction():
-            for record_id in sorted(record_ids):
+            for record_id in self.log.with_several_heads(sorted(record_ids)):
                 merge = merged_revision(self.log, self.log.heads(record_id))
                 if merge is not None and self.log.insert(merge, verify=False, known_check=True):
                     self._rematerialize(record_id)
@@ -341,6 +404,18 @@ class Store:
     def _last_stamp(self) -> str | None:
         row = self.db.execute(LAST_STAMP_SQL).fetchone()
         return row[0] if row and row[0] else None
+
+
+def verified_body_json(rev: Revision) -> str:
+    """The canonical JSON of *rev*'s body, encoded once for its id check, the log and the read table.
+
+    Raises:
+        ValueError: the id does not match the content.
+    """
+    body_json = canonical_json(rev.body)
+    if rev.computed_id_with_body(body_json) != rev.rev_id:
+        raise ValueError(f"revision {rev.rev_id} does not match its content")
+    return body_json
 
 
 def _select_sql(cls: type[Record], where: str, order_by: str) -> str:

@@ -26,6 +26,7 @@ from lecturer_app.core.store.canonical import canonical_json, content_hash, sha2
 from lecturer_app.core.store.db import Database
 from lecturer_app.core.store.scopes import BANK, CONFIDENTIAL_TYPES, scope_of
 
+_IN_BATCH = 500  # ids per "IN (…)" query
 FORMAT = 1  # the hashed form revisions are made in (see the module docstring)
 
 
@@ -184,6 +185,56 @@ class RevisionLog:
             (rev.record_id, rev.type, rev.rev_id, 0, 0, rev.hlc,
              scope_of(rev.type, rev.record_id, rev.body, self._scope_of_record)) for rev in revisions])
 
+    def known(self, rev_ids: list[str]) -> set[str]:
+        """Which of *rev_ids* this replica holds (one query per 500 ids)."""
+        found: set[str] = set()
+        for start in range(0, len(rev_ids), _IN_BATCH):
+            part = rev_ids[start:start + _IN_BATCH]
+            rows = self.db.execute(f"SELECT rev_id FROM revisions WHERE rev_id IN ({','.join('?' * len(part))})",
+                                   part)
+            found.update(row[0] for row in rows)
+        return found
+
+    def insert_new(self, revisions: list[tuple[Revision, str]]) -> None:
+        """Insert revisions that arrived from elsewhere, none held here yet, with their bodies' canonical JSON.
+
+        The batch form of :meth:`insert` (a bundle brings thousands): the
+        caller has verified every id and filtered out known ones.  Call inside
+        a transaction.  Heads end as :meth:`insert` leaves them one by one: a
+        revision is a head unless some revision held names it as a parent.
+        """
+        if not revisions:
+            return
+        conn = self.db.conn
+        conn.executemany(
+            "INSERT INTO revisions (rev_id, record_id, type, parents, generation, body, deleted, "
+            "author, device, hlc, summary, format, origin_replica, origin_seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(rev.rev_id, rev.record_id, rev.type, json.dumps(sorted(rev.parents)), rev.generation, body_json,
+              int(rev.deleted), rev.author, rev.device, rev.hlc, rev.summary, rev.format, rev.origin_replica,
+              rev.origin_seq) for rev, body_json in revisions])
+        links = [(rev.rev_id, rev.record_id, parent) for rev, _body in revisions for parent in rev.parents]
+        conn.executemany("INSERT OR IGNORE INTO revision_parents VALUES (?, ?)", [(r, p) for r, _rec, p in links])
+        conn.executemany("DELETE FROM heads WHERE record_id = ? AND rev_id = ?", [(rec, p) for _r, rec, p in links])
+        ids = [rev.rev_id for rev, _body in revisions]
+        with_children: set[str] = set()
+        for start in range(0, len(ids), _IN_BATCH):
+            part = ids[start:start + _IN_BATCH]
+            rows = self.db.execute("SELECT DISTINCT parent_id FROM revision_parents WHERE parent_id IN "
+                                   f"({','.join('?' * len(part))})", part)
+            with_children.update(row[0] for row in rows)
+        conn.executemany("INSERT OR IGNORE INTO heads VALUES (?, ?)",
+                         [(rev.record_id, rev.rev_id) for rev, _body in revisions if rev.rev_id not in with_children])
+
+    def with_several_heads(self, record_ids: list[str]) -> list[str]:
+        """Those of *record_ids* that have more than one head (the only ones a merge can concern)."""
+        found: list[str] = []
+        for start in range(0, len(record_ids), _IN_BATCH):
+            part = record_ids[start:start + _IN_BATCH]
+            rows = self.db.execute(f"SELECT record_id FROM heads WHERE record_id IN ({','.join('?' * len(part))}) "
+                                   "GROUP BY record_id HAVING COUNT(*) > 1", part)
+            found.extend(row[0] for row in rows)
+        return sorted(found)
+
     def refresh_record(self, record_id: str, heads: list[Revision] | None = None) -> Revision | None:
         """Recompute the displayed head of a record (from *heads* when known); return it."""
         heads = self.heads(record_id) if heads is None else heads
@@ -196,10 +247,25 @@ class RevisionLog:
              max(h.hlc for h in heads), scope_of(shown.type, record_id, shown.body, self._scope_of_record)],
         )
         if shown.type in CONFIDENTIAL_TYPES:
-            # Attachments that arrived before their exam take its partition now.
-            self.db.execute("UPDATE records SET scope = ? WHERE type = 'attachment' AND id IN "
-                            "(SELECT id FROM attachments WHERE owner_id = ?)", [f"exam:{record_id}", record_id])
+            self.adopt_attachments(record_id)
         return shown
+
+    def refresh_new_records(self, revisions: list[Revision]) -> None:
+        """:meth:`refresh_record` for records first seen here, each with its one revision as only head.
+
+        One statement for the batch.  An attachment whose exam arrives in the
+        same batch is put in the exam's partition by :meth:`adopt_attachments`
+        once its read row exists (the caller does that).
+        """
+        self.db.conn.executemany(
+            "INSERT OR REPLACE INTO records (id, type, head_rev, deleted, conflict, hlc, scope) VALUES (?,?,?,?,0,?,?)",
+            [(rev.record_id, rev.type, rev.rev_id, int(rev.deleted), rev.hlc,
+              scope_of(rev.type, rev.record_id, rev.body, self._scope_of_record)) for rev in revisions])
+
+    def adopt_attachments(self, exam_id: str) -> None:
+        """Attachments that arrived before their exam take its partition now."""
+        self.db.execute("UPDATE records SET scope = ? WHERE type = 'attachment' AND id IN "
+                        "(SELECT id FROM attachments WHERE owner_id = ?)", [f"exam:{exam_id}", exam_id])
 
     def ancestors(self, rev_id: str) -> set[str]:
         """*rev_id* and every revision it descends from that this replica holds."""

@@ -32,4 +32,8 @@ class WindowRestoreHost:
         for name, value in vars(restored).items():
             setattr(context.settings, name, value)
         context.workspace.store.author = context.settings.author_name
-        self.window.bank_changed.emit()
+        changes = getattr(self.window, "changes", None)
+        if changes is not None:
+            changes.replaced()  # the data was swapped: every view reloads
+        else:
+            self.window.bank_changed.emit()

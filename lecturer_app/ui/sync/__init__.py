@@ -32,7 +32,6 @@ def install(window: Any) -> Any:
     if quit_action is not None:
         file_menu.insertSeparator(quit_action)
     window.conflicts_button = ConflictButton(window)
-    actions.imported.append(window.conflicts_button.refresh)
     window.file_openers = {**getattr(window, "file_openers", {}), ".lbb": actions.import_bundle}
     window.sync_actions = actions
     return actions

@@ -24,7 +24,7 @@ class SyncActions:
         window: the main window.
         find_bundles: lists .lbb files on removable drives (replaced in tests).
         last_notice: the last summary, question or error box shown.
-        imported: callbacks run after an import wrote something (the conflicts button refreshes).
+        imported: callbacks run after each import (views need none: they follow the change feed).
     """
 
     def __init__(self, window: Any) -> None:
@@ -93,18 +93,11 @@ class SyncActions:
             self.window.statusBar().showMessage(_("Không nhập gói {name}.").format(name=path.name), 8000)
 
     def _import_done(self, report: Any) -> None:
-        if report.revisions_new:
-            self._refresh_views()
+        self.window.changes.check()  # the import wrote on a worker connection: views refresh from the change set
         warn = bool(report.rejected or report.conflicts_new)
         self._notice(summary_box(_("Nhập gói xong"), import_summary(report), warn, self.window))
         for callback in self.imported:
             callback()
-
-    def _refresh_views(self) -> None:
-        for page in getattr(self.window, "topic_pages", list)():
-            for editor in page.editors():
-                editor.reload()
-        self.window.bank_changed.emit()
 
     def _notice(self, box: QMessageBox) -> None:
         self.last_notice = box

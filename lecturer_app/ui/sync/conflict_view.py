@@ -1,8 +1,11 @@
-"""Two heads of a record in conflict as HTML, side by side: the fields that differ, line by line.
+"""The heads of a record in conflict as HTML, side by side: the fields that differ.
 
-The rows come from ``core/plans/diff.line_diff`` and are coloured as in the
-topic history (``ui/topic/history_panel.py``), so a lecturer reads both the
-same way.  A deleted head is shown as a flagged column, never as an empty one.
+Two heads are compared line by line: the rows come from
+``core/plans/diff.line_diff`` and are coloured as in the topic history
+(``ui/topic/history_panel.py``), so a lecturer reads both the same way.
+More heads (three machines edited one field) get one column each, a value
+unlike the first head's coloured.  A deleted head is flagged, never shown
+as an empty column.
 """
 
 from __future__ import annotations
@@ -38,36 +41,70 @@ def head_label(head: Revision) -> str:
                                                         device=head.device[:8], time=when)
 
 
-def conflict_html(left: Revision, right: Revision) -> str:
-    """The differing fields of *left* (bản này) and *right* (bản kia) as tables."""
-    parts = [_header(left, right)]
-    flag = _deleted_flag(left, right)
+def head_titles(count: int) -> list[str]:
+    """Column titles: «Bản này», «Bản kia» for two heads; «Bản 1»… «Bản N» for more."""
+    if count == 2:
+        return [_("Bản này"), _("Bản kia")]
+    return [_("Bản {n}").format(n=n) for n in range(1, count + 1)]
+
+
+def conflict_html(*heads: Revision) -> str:
+    """The differing fields of every head (display order), side by side, one column each."""
+    titles = head_titles(len(heads))
+    parts = [_header(heads, titles)]
+    live = [head for head in heads if not head.deleted]
+    flag = _deleted_flag(heads, titles)
     if flag:
         parts.append(f"<p style='{FLAG_STYLE}'>{html.escape(flag)}</p>")
-        shown = left if not left.deleted else right
-        parts.append(_fields_table(shown, shown, list(shown.body)))
-        return "".join(parts)
-    fields = differing_fields([left, right])
-    if not fields:
-        parts.append("<p>" + html.escape(_("Hai bản có cùng nội dung; chọn bản nào cũng được.")) + "</p>")
-    parts.append(_fields_table(left, right, fields))
+    if len(live) == 1:
+        parts.append(_fields_table(live[0], live[0], list(live[0].body)))
+    elif len(live) == 2 and len(heads) == 2:
+        fields = differing_fields(live)
+        if not fields:
+            parts.append("<p>" + html.escape(_("Hai bản có cùng nội dung; chọn bản nào cũng được.")) + "</p>")
+        parts.append(_fields_table(live[0], live[1], fields))
+    elif live:
+        parts.append(_columns_table(heads, differing_fields(live) or sorted(live[0].body)))
     return "".join(parts)
 
 
-def _header(left: Revision, right: Revision) -> str:
-    cells = "".join(f"<th width='50%' align='left'>{html.escape(title)}<br><small>{html.escape(head_label(h))}"
-                    "</small></th>" for title, h in ((_("Bản này"), left), (_("Bản kia"), right)))
+def _header(heads: tuple[Revision, ...], titles: list[str]) -> str:
+    width = 100 // len(heads)
+    cells = "".join(f"<th width='{width}%' align='left'>{html.escape(title)}<br><small>{html.escape(head_label(h))}"
+                    "</small></th>" for title, h in zip(titles, heads, strict=True))
     return f"<table width='100%' cellpadding='3'><tr>{cells}</tr></table>"
 
 
-def _deleted_flag(left: Revision, right: Revision) -> str:
-    if left.deleted and right.deleted:
-        return _("Cả hai bản đều là bản đã xóa.")
-    if left.deleted or right.deleted:
-        side = _("Bản này") if left.deleted else _("Bản kia")
+def _deleted_flag(heads: tuple[Revision, ...], titles: list[str]) -> str:
+    deleted = [title for title, head in zip(titles, heads, strict=True) if head.deleted]
+    if not deleted:
+        return ""
+    if len(deleted) == len(heads):
+        return _("Cả hai bản đều là bản đã xóa.") if len(heads) == 2 else _("Mọi bản đều là bản đã xóa.")
+    if len(heads) == 2:
         return _("{side} đã XÓA bản ghi; bản còn lại đã SỬA nó (nội dung sửa ở dưới). Lấy bản sửa để giữ "
-                 "bản ghi; bản xóa vẫn nằm trong lịch sử.").format(side=side)
-    return ""
+                 "bản ghi; bản xóa vẫn nằm trong lịch sử.").format(side=deleted[0])
+    return _("{sides} đã XÓA bản ghi; các bản còn lại đã SỬA nó (nội dung sửa ở dưới). Lấy một bản sửa để giữ "
+             "bản ghi; bản xóa vẫn nằm trong lịch sử.").format(sides=", ".join(deleted))
+
+
+def _columns_table(heads: tuple[Revision, ...], fields: list[str]) -> str:
+    """More than two heads: per field, each head's value in its column; a value unlike the first is coloured."""
+    width = 100 // len(heads)
+    first = next(head for head in heads if not head.deleted)
+    parts = []
+    for name in fields:
+        label = _(FIELD_NAMES[name]) if name in FIELD_NAMES else name
+        parts.append(f"<h3>{html.escape(label)}</h3>")
+        parts.append("<table width='100%' cellspacing='0' cellpadding='3' style='border-collapse:collapse'><tr>")
+        for head in heads:
+            text = "" if head.deleted else _text(head.body.get(name))
+            changed = not head.deleted and head.body.get(name) != first.body.get(name)
+            style = f" style='background:{ROW_COLORS['replace']}'" if changed else ""
+            cell = "<br>".join(inline_html(line) for line in text.split("\n"))
+            parts.append(f"<td width='{width}%' valign='top'{style}>{cell}</td>")
+        parts.append("</tr></table>")
+    return "".join(parts)
 
 
 def _fields_table(left: Revision, right: Revision, fields: list[str]) -> str:

@@ -1,9 +1,11 @@
-"""Xung đột: the records edited differently on two machines, each shown side by side and resolved by a button.
+"""Xung đột: the records edited differently on several machines, every version side by side, resolved by a button.
 
-[Lấy bản này] / [Lấy bản kia] write a revision whose parents are all the
-heads (``core/store/conflicts.resolve``), which ends the conflict on every
-replica it reaches.  [Sửa kết hợp] opens the record's editor: saving there is
-an ordinary save, which also takes every head as parent.
+One [Lấy bản …] button per head ([Lấy bản này] / [Lấy bản kia] for two,
+[Lấy bản 1]… [Lấy bản N] when three or more machines edited the record):
+each writes a revision whose parents are all the heads
+(``core/store/conflicts.resolve``), which ends the conflict on every replica
+it reaches.  [Sửa kết hợp] opens the record's editor: saving there is an
+ordinary save, which also takes every head as parent.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from lecturer_app.core.store.conflicts import Conflict, heads_of, list_conflicts
 from lecturer_app.core.store.revisions import Revision
 from lecturer_app.i18n import _
 from lecturer_app.ui.context import AppContext
-from lecturer_app.ui.sync.conflict_view import conflict_html, type_name
+from lecturer_app.ui.sync.conflict_view import conflict_html, head_titles, type_name
 from lecturer_app.ui.widgets.stock_buttons import translate_buttons
 
 # Record types whose editor is a topic page (its plan, slides or information).
@@ -38,7 +40,7 @@ EDITED_ON_TOPIC_PAGE = ("topic", "plan_section", "slide")
 
 
 class ConflictsDialog(QDialog):
-    """The list of records in conflict and, for the selected one, its two heads with the three buttons.
+    """The list of records in conflict and, for the selected one, every head side by side with its button.
 
     Signals:
         resolved(record_id): a conflict was resolved here (views and the status-bar button refresh).
@@ -62,14 +64,14 @@ class ConflictsDialog(QDialog):
         self.reload()
 
     def _build(self) -> None:
-        intro = QLabel(_("Các bản ghi dưới đây được sửa khác nhau ở hai máy. Chọn một bản ghi, so hai bản "
+        intro = QLabel(_("Các bản ghi dưới đây được sửa khác nhau ở nhiều máy. Chọn một bản ghi, so các bản "
                          "rồi chọn bản giữ lại, hoặc sửa kết hợp. Bản không chọn vẫn còn trong lịch sử."))
         intro.setWordWrap(True)
         self.list = QListWidget()
         self.list.setAccessibleName(_("Bản ghi đang xung đột"))
         self.list.currentItemChanged.connect(lambda _item, _old: self._show_selected())
         self.view = QTextBrowser()
-        self.view.setAccessibleName(_("So sánh hai bản"))
+        self.view.setAccessibleName(_("So sánh các bản"))
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.list)
         splitter.addWidget(self.view)
@@ -84,18 +86,45 @@ class ConflictsDialog(QDialog):
         layout.addWidget(close)
 
     def _choice_row(self) -> QHBoxLayout:
-        self.take_left = QPushButton(_("Lấy bản này"))
-        self.take_right = QPushButton(_("Lấy bản kia"))
+        self.all_take_buttons: list[QPushButton] = []
+        self.take_buttons: list[QPushButton] = []  # the visible ones, one per head
+        self.take_row = QHBoxLayout()
         self.combine = QPushButton(_("Sửa kết hợp"))
-        self.take_left.clicked.connect(lambda: self.take(0))
-        self.take_right.clicked.connect(lambda: self.take(1))
         self.combine.clicked.connect(self.edit_combined)
         self.heads_note = QLabel()
         row = QHBoxLayout()
         row.addWidget(self.heads_note, 1)
-        for button in (self.take_left, self.take_right, self.combine):
-            row.addWidget(button)
+        row.addLayout(self.take_row)
+        row.addWidget(self.combine)
+        self._take_buttons(2)
         return row
+
+    def _take_buttons(self, count: int) -> None:
+        """One «Lấy bản …» button per head (at least two); extra ones are hidden, never deleted mid-click."""
+        count = max(2, count)
+        while len(self.all_take_buttons) < count:
+            button = QPushButton()
+            button.setObjectName(f"take_{len(self.all_take_buttons) + 1}")
+            button.clicked.connect(self._taker(len(self.all_take_buttons)))
+            self.take_row.addWidget(button)
+            self.all_take_buttons.append(button)
+        for index, (button, title) in enumerate(zip(self.all_take_buttons, head_titles(count), strict=False)):
+            button.setText(_("Lấy {version}").format(version=title[:1].lower() + title[1:]))
+            button.setVisible(index < count)
+        for button in self.all_take_buttons[count:]:
+            button.setVisible(False)
+        self.take_buttons = self.all_take_buttons[:count]
+
+    def _taker(self, index: int) -> Callable[[], None]:
+        return lambda: self.take(index)
+
+    @property
+    def take_left(self) -> QPushButton:
+        return self.take_buttons[0]
+
+    @property
+    def take_right(self) -> QPushButton:
+        return self.take_buttons[1]
 
     # Showing -----------------------------------------------------------------
 
@@ -118,22 +147,22 @@ class ConflictsDialog(QDialog):
     def _show_selected(self) -> None:
         record_id = self.selected_record()
         self.heads = heads_of(self.context.store, record_id) if record_id else []
-        for button in (self.take_left, self.take_right, self.combine):
+        self._take_buttons(len(self.heads))
+        for button in (*self.take_buttons, self.combine):
             button.setEnabled(len(self.heads) >= 2)
         if len(self.heads) < 2:
             self.view.setHtml("<p>" + _("Không còn xung đột nào.") + "</p>")
             self.heads_note.clear()
             return
-        self.view.setHtml(conflict_html(self.heads[0], self.heads[1]))
-        extra = len(self.heads) - 2
-        # More than two heads: resolving the pair shown leaves one revision with every head as parent.
-        self.heads_note.setText(_("(còn {n} bản khác; lấy một bản sẽ kết thúc tất cả)").format(n=extra)
-                                if extra > 0 else "")
+        self.view.setHtml(conflict_html(*self.heads))
+        # Every version is shown; taking one ends the conflict of all of them at once.
+        self.heads_note.setText(_("{n} bản khác nhau; lấy một bản sẽ kết thúc tất cả").format(n=len(self.heads))
+                                if len(self.heads) > 2 else "")
 
     # Resolving ---------------------------------------------------------------
 
     def take(self, index: int) -> None:
-        """Keep head *index* (0: bản này, 1: bản kia) of the selected record."""
+        """Keep head *index* (display order: 0 is «bản này» / «bản 1») of the selected record."""
         record_id = self.selected_record()
         if record_id is None or index >= len(self.heads):
             return
