@@ -159,3 +159,29 @@ def adopt_official(store: Store, topic_id: str, record_ids: list[str] | None = N
         updates = official_status(store, topic_id, bank_folder).updates
         chosen = [u for u in updates if record_ids is None or u.record_id in record_ids]
         return [store.adopt(u.record_id, u.official, summary=ADOPT_SUMMARY) for u in chosen]
+
+
+def official_overview(store: Store, bank_folder: Path | None = None) -> list[OfficialStatus]:
+    """Every topic with an official mark or an offered bank update, by topic code."""
+    topics = {row[0] for row in store.db.execute(
+        "SELECT json_extract(r.body, '$.topic_id') FROM records m JOIN revisions r ON r.rev_id = m.head_rev "
+        "WHERE m.type = 'official_mark' AND m.deleted = 0")}
+    if bank_folder is not None:
+        topics |= _topics_with_offers(store, bank_folder)
+    codes = dict(store.db.execute("SELECT id, code FROM topics").fetchall())
+    ordered = sorted((t for t in topics if t in codes), key=lambda t: codes[t])
+    return [official_status(store, topic_id, bank_folder) for topic_id in ordered]
+
+
+def _topics_with_offers(store: Store, folder: Path) -> set[str]:
+    from lecturer_app.core.bank.shipped_import import shipped_revisions
+
+    found = set()
+    for rev in shipped_revisions(folder)[1]:
+        if store.log.get(rev.rev_id) is None and store.log.head_rev_ids(rev.record_id):
+            body = rev.body
+            topic = rev.record_id if rev.type == "topic" else body.get("topic_id") or next(
+                iter(body.get("topic_ids") or []), None)
+            if topic:
+                found.add(str(topic))
+    return found
