@@ -82,7 +82,8 @@ def run_show(ctx) -> int:
 
 
 def _field_diff(update) -> list[tuple[str, str, str]]:
-    mine = update.shown.body if update.shown is not None else {}
+    """(field, this replica's value, the official value) for every field that differs, against the first draft."""
+    mine = update.drafts[0].body if update.drafts else {}
     theirs = update.official.body
     return [(key, _short(mine.get(key)), _short(theirs.get(key)))
             for key in sorted(set(mine) | set(theirs)) if mine.get(key) != theirs.get(key)]

@@ -43,6 +43,7 @@ class OfficialUpdate:
     official: Revision
     shown: Revision | None
     source: str  # "official" (an editor's mark) or "bank" (a new shipped bank)
+    drafts: tuple[Revision, ...] = ()  # this replica's heads whose content differs from the official one
 
     @property
     def label(self) -> str:
@@ -133,9 +134,9 @@ def _compare(store: Store, status: OfficialStatus, official: Revision, source: s
     shown = heads[0] if heads else None
     if any(u.record_id == official.record_id for u in status.updates):
         return  # an editor's mark takes precedence over the shipped bank's offer
-    same = len(heads) == 1 and shown is not None and shown.body == official.body and shown.deleted == official.deleted
-    if not same:
-        status.updates.append(OfficialUpdate(official.record_id, official, shown, source))
+    drafts = tuple(h for h in heads if h.body != official.body or h.deleted != official.deleted)
+    if drafts or len(heads) > 1:
+        status.updates.append(OfficialUpdate(official.record_id, official, shown, source, drafts))
 
 
 def bank_offers(store: Store, topic_id: str, folder: Path) -> list[Revision]:
