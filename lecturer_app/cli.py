@@ -20,8 +20,8 @@ from typing import Any, TextIO
 from lecturer_app import __version__
 
 COMMAND_MODULES = ("gui", "topics", "search", "catalog", "history", "stats", "check", "exam", "questions", "lesson",
-                   "handout", "org", "conflicts", "backup", "device", "ca", "trust", "bundle", "sync", "quiz", "official",
-                   "server")
+                   "handout", "org", "conflicts", "backup", "device", "ca", "trust", "bundle", "sync", "quiz",
+                   "official", "server")
 
 # Files the desktop opens with the app (the installers register them): sync bundles.
 OPENED_SUFFIXES = (".lbb",)

@@ -24,7 +24,9 @@ class NotAnEditor(UserFacingError):
 
 def can_mark_official(device: Device) -> bool:
     cert = device.trust.certificate()
-    return bool(cert) and device.trust.certificate_problem(cert) is None and grants(cert.get("scopes", []), OFFICIAL)
+    if not cert:
+        return False
+    return device.trust.certificate_problem(cert) is None and grants(cert.get("scopes", []), OFFICIAL)
 
 
 def mark_as_editor(device: Device, topic_id: str, note: str = "") -> Revision | None:

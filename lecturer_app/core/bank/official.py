@@ -117,7 +117,7 @@ def official_status(store: Store, topic_id: str, bank_folder: Path | None = None
     heads = store.log.heads(mark_id(topic_id))
     if heads and not heads[0].deleted:
         status.mark = heads[0]
-        for record_id, rev_id in sorted(heads[0].body.get("revisions", {}).items()):
+        for _record_id, rev_id in sorted(heads[0].body.get("revisions", {}).items()):
             official = store.log.get(rev_id)
             if official is None:
                 status.missing.append(rev_id)

@@ -58,6 +58,9 @@ def install_server_sync(window: Any, before: Any = None) -> Any:
         action.setObjectName(f"file_{name}")
         action.triggered.connect(slot)
         file_menu.insertAction(before, action)
+    from lecturer_app.ui.sync.official_indicator import install_indicator
+
+    window.topic_page_hooks.append(lambda page: install_indicator(window, page))
     if sync.configured:
         sync.start()
     return sync

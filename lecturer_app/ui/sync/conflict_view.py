@@ -38,9 +38,9 @@ def head_label(head: Revision) -> str:
                                                         device=head.device[:8], time=when)
 
 
-def conflict_html(left: Revision, right: Revision) -> str:
-    """The differing fields of *left* (bản này) and *right* (bản kia) as tables."""
-    parts = [_header(left, right)]
+def conflict_html(left: Revision, right: Revision, titles: tuple[str, str] | None = None) -> str:
+    """The differing fields of *left* (bản này) and *right* (bản kia) as tables; *titles* names the columns."""
+    parts = [_header(left, right, titles or (_("Bản này"), _("Bản kia")))]
     flag = _deleted_flag(left, right)
     if flag:
         parts.append(f"<p style='{FLAG_STYLE}'>{html.escape(flag)}</p>")
@@ -54,9 +54,9 @@ def conflict_html(left: Revision, right: Revision) -> str:
     return "".join(parts)
 
 
-def _header(left: Revision, right: Revision) -> str:
+def _header(left: Revision, right: Revision, titles: tuple[str, str]) -> str:
     cells = "".join(f"<th width='50%' align='left'>{html.escape(title)}<br><small>{html.escape(head_label(h))}"
-                    "</small></th>" for title, h in ((_("Bản này"), left), (_("Bản kia"), right)))
+                    "</small></th>" for title, h in zip(titles, (left, right)))
     return f"<table width='100%' cellpadding='3'><tr>{cells}</tr></table>"
 
 

@@ -1,0 +1,42 @@
+"""The «Bản chính thức» indicator on a topic page and «Áp dụng bản chính thức» with the side-by-side view."""
+
+from __future__ import annotations
+
+from lecturer_app.core.bank.official import mark_official
+from lecturer_app.core.model import PlanSection
+
+
+def test_a_topic_without_an_official_version_shows_no_indicator(sync_window, finish):
+    page = sync_window.open_topic(sync_window.context.bank.require_topic("AB-02").id)
+    finish(page.official_indicator.operation)
+    assert not page.official_indicator.action.isVisible()
+
+
+def test_the_indicator_offers_the_official_version_beside_the_draft_and_adopting_keeps_both(
+        sync_window, finish, qtbot):
+    store = sync_window.context.store
+    topic = sync_window.context.bank.require_topic("AB-01")
+    plan = sync_window.context.bank.plan(topic.id)
+    section = sync_window.context.bank.sections(plan.id)[0]
+    section.body = "Nội dung đã được tỉnh duyệt."
+    store.save(section)
+    mark_official(store, topic.id, "Duyệt")  # as a province editor's mark arriving by sync would be
+    section.body = "Bản nháp sửa sau của giảng viên."
+    draft = store.save(section)
+
+    page = sync_window.open_topic(topic.id)
+    indicator = page.official_indicator
+    finish(indicator.operation)
+    assert indicator.action.isVisible() and indicator.action.text() == "Có bản chính thức mới (1)"
+    dialog = indicator.open_dialog()
+    qtbot.addWidget(dialog)
+    text = dialog.view.toPlainText()
+    assert "Bản đang dùng" in text and "Bản chính thức" in text
+    assert "Bản nháp sửa sau của giảng viên." in text and "Nội dung đã được tỉnh duyệt." in text
+
+    dialog.adopt_all.click()
+    finish(indicator.operation)
+    assert store.require(PlanSection, section.id).body == "Nội dung đã được tỉnh duyệt."
+    assert draft.rev_id in store.log.heads(section.id)[0].parents  # the draft stays in the history
+    assert indicator.action.text() == "✓ Bản chính thức" and not dialog.adopt_all.isEnabled()
+    dialog.close()
