@@ -39,7 +39,9 @@ class OfficialIndicator:
         self.action.setObjectName("official_indicator")
         self.action.setVisible(False)
         self.action.triggered.connect(self.open_dialog)
-        page.toolbar.addAction(self.action)
+        actions = page.toolbar.actions()
+        # First on the toolbar, so a narrow window never hides it in the overflow menu.
+        page.toolbar.insertAction(actions[0] if actions else None, self.action)
         page.official_indicator = self
 
     def refresh(self) -> Any:

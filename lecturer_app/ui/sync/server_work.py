@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from lecturer_app.i18n import _
+from lecturer_app.i18n import N_, _
 from lecturer_app.ui.context import AppContext
 
 Report = Callable[..., None]
 # What the status bar says while each stage of a sync runs.
-STAGES = {"push": "Đang gửi thay đổi", "pull": "Đang nhận thay đổi", "upload": "Đang gửi tệp",
-          "download": "Đang nhận tệp"}
+STAGES = {"push": N_("Đang gửi thay đổi"), "pull": N_("Đang nhận thay đổi"), "upload": N_("Đang gửi tệp"),
+          "download": N_("Đang nhận tệp")}
 
 
 def run_login(context: AppContext, url: str, user: str, password: str, proxy: str, report: Report) -> Any:
@@ -35,7 +35,7 @@ def run_sync(context: AppContext, report: Report) -> dict[str, Any]:
     from lecturer_app.sync.http_client import sync_now
 
     def progress(stage: str, done: int, total: int) -> None:
-        report(done, total, _(STAGES.get(stage, "Đang đồng bộ")))
+        report(done, total, _(STAGES[stage]) if stage in STAGES else _("Đang đồng bộ…"))
 
     with context.worker_store() as store:
         device = open_device(context.workspace.data_dir, store)
