@@ -1,4 +1,4 @@
-"""Screenshots for the user guide's «Đồng bộ với máy chủ của tỉnh»: the settings page, the status bar, the official version.
+"""Screenshots for the user guide: the sync server settings page, the status bar, the official version.
 
 Usage: .venv/bin/python scripts/screenshots_server.py [--out docs/screenshots]
 

@@ -10,7 +10,7 @@ the new shipped content is offered, as an official update is.
 
 from __future__ import annotations
 
-from lecturer_app.core.bank.official import adopt_official, official_status
+from lecturer_app.core.bank.official import adopt_official, official_overview, official_status
 from lecturer_app.core.bank.queries import LessonBank
 from lecturer_app.core.bank.shipped_import import import_bank
 from lecturer_app.core.model import Topic
@@ -64,7 +64,8 @@ def test_a_record_the_lecturer_edited_is_kept_and_the_new_bank_content_is_offere
     assert store.get(Topic, topic.id).title == "Tên do giảng viên sửa"
     assert len(store.log.head_rev_ids(topic.id)) == 1  # no conflict was made
     status = official_status(store, topic.id, bank_folder=mini_bank)
-    assert [u.record_id for u in status.updates] == [topic.id]
+    assert [u.record_id for u in status.updates] == [topic.id] and status.updates[0].source == "bank"
+    assert [s.topic_id for s in official_overview(store, mini_bank)] == [topic.id]
     adopt_official(store, topic.id, bank_folder=mini_bank)
     assert store.get(Topic, topic.id).title == "Học tập nghị quyết Đại hội XIV"
     head = store.log.heads(topic.id)[0]

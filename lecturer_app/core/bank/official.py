@@ -111,8 +111,12 @@ class ConflictBlocksMarking(UserFacingError):
             id=self.args[0])
 
 
-def official_status(store: Store, topic_id: str, bank_folder: Path | None = None) -> OfficialStatus:
-    """Official content of *topic_id* against what this replica shows; *bank_folder*: also offer its bank."""
+def official_status(store: Store, topic_id: str, bank_folder: Path | None = None,
+                    offers: list[Revision] | None = None) -> OfficialStatus:
+    """Official content of *topic_id* against what this replica shows.
+
+    *bank_folder*: also offer that bank's revisions of the topic (or *offers*, the ones already read).
+    """
     status = OfficialStatus(topic_id)
     heads = store.log.heads(mark_id(topic_id))
     if heads and not heads[0].deleted:
@@ -123,9 +127,10 @@ def official_status(store: Store, topic_id: str, bank_folder: Path | None = None
                 status.missing.append(rev_id)
             else:
                 _compare(store, status, official, "official")
-    if bank_folder is not None:
-        for offered in bank_offers(store, topic_id, bank_folder):
-            _compare(store, status, offered, "bank")
+    if offers is None and bank_folder is not None:
+        offers = bank_offers(store, topic_id, bank_folder)
+    for offered in offers or ():
+        _compare(store, status, offered, "bank")
     return status
 
 
@@ -144,8 +149,15 @@ def bank_offers(store: Store, topic_id: str, folder: Path) -> list[Revision]:
     from lecturer_app.core.bank.shipped_import import shipped_revisions
 
     _bank, revisions = shipped_revisions(folder)
-    mine = [rev for rev in revisions if _belongs(rev, topic_id)]
-    return [rev for rev in mine if store.log.get(rev.rev_id) is None and store.log.head_rev_ids(rev.record_id)]
+    return [rev for rev in revisions if _belongs(rev, topic_id) and _offered(store, rev)]
+
+
+def _offered(store: Store, rev: Revision) -> bool:
+    """A shipped revision not here whose record is here with other content (the same content: nothing to offer)."""
+    if store.log.get(rev.rev_id) is not None:
+        return False
+    heads = store.log.heads(rev.record_id)
+    return bool(heads) and not (len(heads) == 1 and heads[0].body == rev.body and not heads[0].deleted)
 
 
 def _belongs(rev: Revision, topic_id: str) -> bool:
@@ -167,22 +179,21 @@ def official_overview(store: Store, bank_folder: Path | None = None) -> list[Off
     topics = {row[0] for row in store.db.execute(
         "SELECT json_extract(r.body, '$.topic_id') FROM records m JOIN revisions r ON r.rev_id = m.head_rev "
         "WHERE m.type = 'official_mark' AND m.deleted = 0")}
-    if bank_folder is not None:
-        topics |= _topics_with_offers(store, bank_folder)
+    offers = _offers_by_topic(store, bank_folder) if bank_folder is not None else {}
     codes = dict(store.db.execute("SELECT id, code FROM topics").fetchall())
-    ordered = sorted((t for t in topics if t in codes), key=lambda t: codes[t])
-    return [official_status(store, topic_id, bank_folder) for topic_id in ordered]
+    ordered = sorted((t for t in topics | set(offers) if t in codes), key=lambda t: codes[t])
+    return [official_status(store, topic_id, offers=offers.get(topic_id, [])) for topic_id in ordered]
 
 
-def _topics_with_offers(store: Store, folder: Path) -> set[str]:
+def _offers_by_topic(store: Store, folder: Path) -> dict[str, list[Revision]]:
+    """The bank's offered revisions (read once) by the topic they belong to."""
     from lecturer_app.core.bank.shipped_import import shipped_revisions
 
-    found = set()
+    found: dict[str, list[Revision]] = {}
     for rev in shipped_revisions(folder)[1]:
-        if store.log.get(rev.rev_id) is None and store.log.head_rev_ids(rev.record_id):
+        if _offered(store, rev):
             body = rev.body
-            topic = rev.record_id if rev.type == "topic" else body.get("topic_id") or next(
-                iter(body.get("topic_ids") or []), None)
-            if topic:
-                found.add(str(topic))
+            topics = [rev.record_id] if rev.type == "topic" else [body.get("topic_id"), *body.get("topic_ids", [])]
+            for topic in dict.fromkeys(str(t) for t in topics if t):
+                found.setdefault(topic, []).append(rev)
     return found

@@ -196,7 +196,11 @@ def test_the_server_vanishing_mid_upload_shows_offline_loses_nothing_and_the_nex
 
     proxy.resume()
     before = proxy.sent
-    finish(sync_window.background_sync.sync_now())
+    operation = sync_window.background_sync.sync_now()
+    seen = []
+    operation.progressed.connect(lambda done, total, text: seen.append((text, done, total)))
+    finish(operation)
+    assert ("Đang gửi tệp", len(data), len(data)) in seen  # the status bar's progress for a big file
     assert proxy.sent - before < len(data) - (4 << 20)  # the upload resumed where it stopped
     report = sync_window.background_sync.last_report
     assert sync_window.sync_label.text().startswith("Đã đồng bộ lúc")
@@ -240,3 +244,20 @@ def test_the_settings_dialog_opens_the_server_page(sync_window, qtbot):
     assert [a.text() for a in sync_window.menu("file").actions() if a.objectName() == "file_sync_now"] == [
         "Đồng bộ ngay"]
     sync_window.server_settings_dialog.close()
+
+
+def test_an_installation_already_logged_in_syncs_on_start_without_being_asked(qtbot, home, proxy):
+    from lecturer_app.sync.device import open_device
+    from lecturer_app.sync.http_client import login
+    from lecturer_app.ui.app import build_main_window
+    from lecturer_app.ui.sync import background
+
+    login(open_device(home.data_dir, home.store), home.data_dir, proxy.url, "lan", PASSWORD)
+    window = build_main_window(home, features=("lecturer_app.ui.sync",))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.sync_label.text() == "Chưa đồng bộ"
+    qtbot.waitUntil(lambda: window.sync_label.text().startswith("Đã đồng bộ lúc"),
+                    timeout=background.START_DELAY_MS + 30000)
+    assert window.background_sync.timer.interval() == background.INTERVAL_MS
+    window.operations.wait_all()
