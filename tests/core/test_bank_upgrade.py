@@ -96,3 +96,22 @@ def test_three_versions_in_a_row_keep_updating_an_untouched_record(store, mini_b
     report = import_bank(store, mini_bank)
     topic = LessonBank(store).topic_by_code("AB-02")
     assert topic.title == "Nghị quyết XIV" and topic.id in report.upgraded
+
+
+def test_the_app_imports_its_shipped_bank_again_when_a_new_version_ships(tmp_path, mini_bank, monkeypatch):
+    from lecturer_app.core import workspace as workspace_module
+
+    monkeypatch.setattr(workspace_module, "bank_path", lambda *parts: mini_bank.joinpath(*parts))
+    first = workspace_module.open_workspace(tmp_path / "data")
+    assert first.first_run_report is not None and first.bank_update_report is None
+    first.close()
+    same = workspace_module.open_workspace(tmp_path / "data")
+    assert same.first_run_report is None and same.bank_update_report is None  # the same version: nothing
+    same.close()
+    new_version(mini_bank, "2", OLD_TITLE, NEW_TITLE)
+    updated = workspace_module.open_workspace(tmp_path / "data")
+    try:
+        assert updated.bank_update_report is not None and updated.bank_update_report.upgraded
+        assert LessonBank(updated.store).topic_by_code("AB-02").title == "Học tập nghị quyết Đại hội XIV"
+    finally:
+        updated.close()

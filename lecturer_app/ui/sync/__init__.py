@@ -61,6 +61,7 @@ def install_server_sync(window: Any, before: Any = None) -> Any:
     from lecturer_app.ui.sync.official_indicator import install_indicator
 
     window.topic_page_hooks.append(lambda page: install_indicator(window, page))
+    _announce_bank_update(window)
     if sync.configured:
         sync.start()
     return sync
@@ -82,3 +83,14 @@ def import_bundle_from(window: Any):
     """Start the bundle import of *window* (the first-run dialog's USB button); None when sync is not installed."""
     actions = getattr(window, "sync_actions", None)
     return actions.import_bundle() if actions is not None else None
+
+
+def _announce_bank_update(window: Any) -> None:
+    """After an app update brought a new shipped bank: what was updated and what waits to be adopted."""
+    report = window.context.workspace.bank_update_report
+    if report is None:
+        return
+    text = _("Ngân hàng chuyên đề mới ({version}): cập nhật {n} mục; {k} mục bạn đã sửa có bản mới để "
+             "áp dụng (nút «Có bản chính thức mới» trên trang chuyên đề).").format(
+        version=report.bank.version, n=len(report.upgraded), k=len(report.kept_local))
+    window.statusBar().showMessage(text, 30000)

@@ -53,6 +53,8 @@ class BackgroundSync(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(INTERVAL_MS)
         self.timer.timeout.connect(self.sync_now)
+        self.conflicts = 0
+        window.bank_changed.connect(self._recount)
         self.show_idle()
 
     # State -----------------------------------------------------------------
@@ -113,12 +115,25 @@ class BackgroundSync(QObject):
         self.last_report, self.last_error = report, None
         if report["pulled"]:
             self._refresh_views()
-        if report["conflicts"]:
-            self._say(_("Xung đột ({n})").format(n=report["conflicts"]),
+        self.conflicts = report["conflicts"]
+        self._show_synced(self._summary(report))
+        self.synced.emit(report)
+
+    def _show_synced(self, summary: str) -> None:
+        if self.conflicts:
+            self._say(_("Xung đột ({n})").format(n=self.conflicts),
                       _("Có bản ghi được sửa khác nhau ở hai nơi; bấm nút Xung đột để chọn."))
         else:
-            self._say(synced_text(time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime())), self._summary(report))
-        self.synced.emit(report)
+            self.show_idle()
+            self.label.setToolTip(summary)
+
+    def _recount(self) -> None:
+        """After conflicts are resolved here, the label says so without waiting for the next sync."""
+        from lecturer_app.core.store.conflicts import conflict_count
+
+        if self.conflicts and not self.running:
+            self.conflicts = conflict_count(self.window.context.store)
+            self._show_synced(self.label.toolTip())
 
     def _failed(self, exc: BaseException) -> None:
         from lecturer_app.sync.http_client import SyncOffline

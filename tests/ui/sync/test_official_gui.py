@@ -40,3 +40,19 @@ def test_the_indicator_offers_the_official_version_beside_the_draft_and_adopting
     assert draft.rev_id in store.log.heads(section.id)[0].parents  # the draft stays in the history
     assert indicator.action.text() == "✓ Bản chính thức" and not dialog.adopt_all.isEnabled()
     dialog.close()
+
+
+def test_a_new_shipped_bank_is_announced_in_the_status_bar(qtbot, home, mini_bank):
+    from lecturer_app.core.bank.shipped_import import import_bank
+    from lecturer_app.ui.app import build_main_window
+
+    info = mini_bank / "bank.toml"
+    info.write_text(info.read_text(encoding="utf-8").replace('version = "1"', 'version = "2"'), encoding="utf-8")
+    catalog = mini_bank / "catalog.toml"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace(
+        'title = "Học tập nghị quyết Đại hội"', 'title = "Học tập nghị quyết Đại hội XIV"'), encoding="utf-8")
+    report = home.bank_update_report = import_bank(home.store, mini_bank)  # as open_workspace does after an update
+    window = build_main_window(home, features=("lecturer_app.ui.sync",))
+    qtbot.addWidget(window)
+    assert len(report.upgraded) == 2  # the topic and its plan (whose header carries the title)
+    assert window.statusBar().currentMessage().startswith("Ngân hàng chuyên đề mới (2): cập nhật 2 mục; 0 mục")

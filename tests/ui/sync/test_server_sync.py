@@ -232,6 +232,12 @@ def test_a_conflict_after_a_sync_shows_in_the_status_bar(sync_window, qtbot, fin
     finish(sync_window.background_sync.sync_now())
     assert sync_window.sync_label.text() == "Xung đột (1)"
     assert sync_window.conflicts_button.isVisible()
+    from lecturer_app.core.store.conflicts import resolve
+
+    store = sync_window.context.store
+    resolve(store, topic_id, store.log.heads(topic_id)[0].rev_id)
+    sync_window.bank_changed.emit()  # what the conflicts dialog does after a choice
+    assert sync_window.sync_label.text().startswith("Đã đồng bộ lúc")
 
 
 def test_the_settings_dialog_opens_the_server_page(sync_window, qtbot):
