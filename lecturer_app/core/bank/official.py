@@ -22,7 +22,7 @@ from pathlib import Path
 from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.model import OfficialMark
 from lecturer_app.core.store.ids import bank_record_id
-from lecturer_app.core.store.record_store import Store
+from lecturer_app.core.store.record_store import RecordNotFound, Store
 from lecturer_app.core.store.revisions import Revision
 from lecturer_app.i18n import _
 
@@ -88,11 +88,17 @@ def topic_member_ids(store: Store, topic_id: str) -> list[str]:
     return [topic_id, *dict.fromkeys(row[0] for row in rows)]
 
 
+class ConflictBlocksMarking(UserFacingError):
+    """A record of the topic is in conflict: what would be marked official is not one version."""
+
+    def __str__(self) -> str:
+        return _("Bản ghi {id} đang có xung đột; hãy giải quyết trước khi đánh dấu chính thức.").format(
+            id=self.args[0])
+
+
 def mark_official(store: Store, topic_id: str, note: str = "") -> Revision | None:
     """Record the topic's current content as official (None: it already is).  The caller checks the scope."""
     if store.record_type(topic_id) != "topic":
-        from lecturer_app.core.store.record_store import RecordNotFound
-
         raise RecordNotFound(topic_id)
     with store.transaction():
         revisions = {}
@@ -103,12 +109,6 @@ def mark_official(store: Store, topic_id: str, note: str = "") -> Revision | Non
             revisions[record_id] = heads[0].rev_id
         mark = OfficialMark(id=mark_id(topic_id), topic_id=topic_id, revisions=revisions, note=note)
         return store.save(mark, summary=_("Đánh dấu chính thức"))
-
-
-class ConflictBlocksMarking(UserFacingError):
-    def __str__(self) -> str:
-        return _("Bản ghi {id} đang có xung đột; hãy giải quyết trước khi đánh dấu chính thức.").format(
-            id=self.args[0])
 
 
 def official_status(store: Store, topic_id: str, bank_folder: Path | None = None,
