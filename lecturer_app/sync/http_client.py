@@ -100,7 +100,7 @@ def sync_now(device: Device, blobs: BlobStore, data_dir: Path, progress: Progres
                               "rejected": [], "epoch_changed": False}
     tick = progress or _quiet
     try:
-        with _client(state.url, state.token, state.proxy) as http:
+        with _client(state.url, state.token, proxy=state.proxy) as http:
             _epoch(http, state, data_dir, report)
             crl = _check(http.get("/v1/crl")).json()
             device.trust.add_crl(crl)
