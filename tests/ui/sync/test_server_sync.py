@@ -267,3 +267,42 @@ def test_an_installation_already_logged_in_syncs_on_start_without_being_asked(qt
                     timeout=background.START_DELAY_MS + 30000)
     assert window.background_sync.timer.interval() == background.INTERVAL_MS
     window.operations.wait_all()
+
+
+class OfficeProxy(CuttableProxy):
+    """An HTTP proxy in front of the server: requests arrive in absolute form and are passed on as paths."""
+
+    def __init__(self, target: int) -> None:
+        self.requests = 0
+        super().__init__(target)
+
+    def _pump(self, source: socket.socket, sink: socket.socket, to_server: bool) -> None:
+        prefix = f"http://127.0.0.1:{self.target}".encode()
+        try:
+            while data := source.recv(65536):
+                if to_server and prefix in data:
+                    self.requests += data.count(prefix)
+                    data = data.replace(b" " + prefix + b"/", b" /")
+                sink.sendall(data)
+        except OSError:
+            pass
+
+
+def test_the_office_proxy_set_on_the_settings_page_carries_login_and_sync(sync_window, qtbot, finish, server):
+    from lecturer_app.sync.http_state import load_state
+    from lecturer_app.ui.sync import open_server_settings
+
+    office = OfficeProxy(server.config.port)
+    try:
+        dialog = open_server_settings(sync_window)
+        dialog.url.setText(f"http://127.0.0.1:{server.config.port}")
+        dialog.user.setText("lan")
+        dialog.password.setText(PASSWORD)
+        dialog.proxy.setText(office.url)
+        finish(dialog.log_in())
+        synced(sync_window, qtbot)
+        assert load_state(sync_window.context.workspace.data_dir).proxy == office.url
+        assert office.requests >= 5  # info, login, enrol, then the sync's requests: all through the proxy
+        dialog.close()
+    finally:
+        office.vanish()
