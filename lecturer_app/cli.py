@@ -21,7 +21,7 @@ from lecturer_app import __version__
 
 COMMAND_MODULES = ("gui", "topics", "search", "catalog", "history", "stats", "check", "exam", "questions", "lesson",
                    "handout", "org", "conflicts", "backup", "device", "ca", "trust", "bundle", "sync", "quiz",
-                   "server")
+                   "official", "server")
 
 # Files the desktop opens with the app (the installers register them): sync bundles.
 OPENED_SUFFIXES = (".lbb",)

@@ -18,6 +18,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     login.add_argument("url", metavar="URL")
     login.add_argument("--user", required=True, metavar="U")
     login.add_argument("--password-file", metavar="F", help=_("tệp chứa mật khẩu (mặc định: hỏi)"))
+    login.add_argument("--proxy", default="", metavar="URL",
+                       help=_("máy chủ trung gian (proxy) của cơ quan, ví dụ http://10.0.0.1:3128"))
     login.set_defaults(handler=run_login)
     now = actions.add_parser("now", help=_("đồng bộ ngay với máy chủ"))
     now.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
@@ -51,7 +53,7 @@ def run_login(ctx) -> int:
     from lecturer_app.sync.http_client import login
 
     password = read_password(ctx.args.password_file, _("Mật khẩu: "))
-    result = login(_device(ctx), ctx.workspace.data_dir, ctx.args.url, ctx.args.user, password)
+    result = login(_device(ctx), ctx.workspace.data_dir, ctx.args.url, ctx.args.user, password, ctx.args.proxy)
     ctx.print(_("Đã đăng nhập {url} là {user} ({role}); thiết bị {fp} đã được cấp chứng chỉ.").format(
         url=result["url"], user=result["user"], role=result["role"], fp=result["fingerprint"]))
     return 0

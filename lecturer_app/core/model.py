@@ -414,11 +414,27 @@ class Attachment(Record):
     role: str = "material"
 
 
+@dataclass
+class OfficialMark(Record):
+    """A province editor's marking of a topic as chính thức (official).
+
+    ``revisions`` maps each of the topic's records to the revision the
+    editor declared official.  One mark record per topic (its id derives from
+    the topic's), so successive markings are its revisions; only a
+    certificate with the ``official`` scope may write it (core/store/scopes.py).
+    """
+
+    TYPE: ClassVar[str] = "official_mark"
+    topic_id: str = ""
+    revisions: dict[str, str] = field(default_factory=dict)
+    note: str = ""
+
+
 RECORD_CLASSES: dict[str, type[Record]] = {
     cls.TYPE: cls
     for cls in (
         Organization, Program, Module, Topic, WrittenPlan, PlanSection, SlideDeck, Slide, Question,
-        Attachment,
+        Attachment, OfficialMark,
     )
 }
 

@@ -32,6 +32,8 @@ class Workspace:
     blobs: BlobStore
     settings: Settings
     first_run_report: BankImportReport | None = None
+    # Set when this start imported a new version of the shipped bank (core/bank/bank_upgrade.py).
+    bank_update_report: BankImportReport | None = None
     replica: ReplicaCheck | None = None
 
     @property
@@ -65,8 +67,23 @@ def open_workspace(data_dir: Path, *, import_shipped_bank: bool = True,
                 from lecturer_app.core.bank.shipped_import import import_bank
 
                 workspace.first_run_report = import_bank(store, bank_path(), progress)
+    elif import_shipped_bank and _new_shipped_version(db):
+        with store.transaction():  # the same re-check under the lock as above, for two starts after an update
+            if _new_shipped_version(db):
+                from lecturer_app.core.bank.shipped_import import import_bank
+
+                workspace.bank_update_report = import_bank(store, bank_path(), progress)
     return workspace
 
 
 def _bank_imported(db: Database) -> bool:
     return db.execute("SELECT 1 FROM bank_imports LIMIT 1").fetchone() is not None
+
+
+def _new_shipped_version(db: Database) -> bool:
+    """True when the app ships a bank version this data folder has not imported (an app update)."""
+    from lecturer_app.core.bank.shipped_import import read_bank_info
+
+    bank = read_bank_info(bank_path())
+    versions = {row[0] for row in db.execute("SELECT version FROM bank_imports WHERE bank_id = ?", [bank.id])}
+    return bool(versions) and bank.version not in versions

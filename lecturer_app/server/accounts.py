@@ -24,7 +24,8 @@ from lecturer_app.sync.trust import iso, now_utc
 
 ROLES = ("quan_tri", "bien_tap_tinh", "giang_vien", "hoi_dong_thi")
 # What each role's devices may read and write (core/store/scopes.py partitions).
-ROLE_SCOPES = {"quan_tri": ["bank"], "bien_tap_tinh": ["bank"], "giang_vien": ["bank"],
+# Province editors also hold ``official``: only they may mark a topic chính thức.
+ROLE_SCOPES = {"quan_tri": ["bank"], "bien_tap_tinh": ["bank", "official"], "giang_vien": ["bank"],
                "hoi_dong_thi": ["bank", "exam:*"]}
 SESSION_SECONDS = 8 * 3600
 MAX_FAILURES = 5

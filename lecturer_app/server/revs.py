@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 from lecturer_app.core.store.revisions import FORMAT, Revision
-from lecturer_app.core.store.scopes import BANK, CONFIDENTIAL_TYPES, is_confidential, scope_of
+from lecturer_app.core.store.scopes import BANK, CONFIDENTIAL_TYPES, is_confidential, scope_of, write_scope_of
 from lecturer_app.server.accounts import User
 from lecturer_app.server.context import ServerContext
 from lecturer_app.server.repository import Tx
@@ -133,7 +133,7 @@ def _one(tx: Tx, judge: RevisionJudge, user: User, rev: Revision, sig: dict[str,
     if rev.format > FORMAT or rev.computed_id() != rev.rev_id:
         return {"status": "invalid", "reason": "hash"}
     scope = scope_of(rev.type, rev.record_id, rev.body, lambda owner: _record_scope(tx, owner))
-    if not grants(user.scopes, scope):
+    if not grants(user.scopes, scope) or not grants(user.scopes, write_scope_of(rev.type, rev.record_id, rev.body)):
         return {"status": "forbidden"}
     if tx.one("SELECT 1 FROM revisions WHERE rev_id = ?", [rev.rev_id]):
         return {"status": "exists"}

@@ -48,9 +48,14 @@ class SyncRefused(UserFacingError):
     """The server answered with an error (expired session, revoked device, …)."""
 
 
-def _client(state_url: str, token: str | None = None) -> httpx.Client:
+Progress = Callable[[str, int, int], None]
+
+
+def _client(state_url: str, token: str | None = None, proxy: str = "") -> httpx.Client:
+    """A client for the server; *proxy* (an office's HTTP proxy) overrides the system's proxy settings."""
     headers = {"Authorization": f"Bearer {token}"} if token else {}
-    return httpx.Client(base_url=state_url.rstrip("/"), headers=headers, timeout=TIMEOUT, trust_env=True)
+    return httpx.Client(base_url=state_url.rstrip("/"), headers=headers, timeout=TIMEOUT, trust_env=True,
+                        proxy=proxy or None)
 
 
 def _check(response: httpx.Response) -> httpx.Response:
@@ -62,10 +67,13 @@ def _check(response: httpx.Response) -> httpx.Response:
     return response
 
 
-def login(device: Device, data_dir: Path, url: str, user: str, password: str) -> dict[str, Any]:
-    """Log in, trust the server's authority, enrol this device; returns what ``sync login`` prints."""
+def login(device: Device, data_dir: Path, url: str, user: str, password: str, proxy: str = "") -> dict[str, Any]:
+    """Log in, trust the server's authority, enrol this device; returns what ``sync login`` prints.
+
+    Logging in again starts both marks afresh (the account's scopes may differ): the union is taken again.
+    """
     try:
-        with _client(url) as http:
+        with _client(url, proxy=proxy) as http:
             info = _check(http.get("/v1/info")).json()
             session = _check(http.post("/v1/login", json={"user": user, "password": password})).json()
             http.headers["Authorization"] = f"Bearer {session['token']}"
@@ -76,24 +84,28 @@ def login(device: Device, data_dir: Path, url: str, user: str, password: str) ->
     device.trust.install_certificate(cert, device.key)
     sign_own_revisions(device.store, device.key)
     save_state(data_dir, ServerState(url, user, session["token"], int(session["expires"]), info["server_id"],
-                                     info["epoch"]))
+                                     info["epoch"], proxy=proxy))
     return {"url": url, "user": user, "role": session["role"], "scopes": cert["scopes"],
             "fingerprint": device.key.fingerprint, "server_id": info["server_id"]}
 
 
-def sync_now(device: Device, blobs: BlobStore, data_dir: Path,
-             progress: Callable[[str, int, int], None] | None = None) -> dict[str, Any]:
-    """One full exchange; returns {pulled, pushed, blobs_in, blobs_out, conflicts, rejected}."""
+def sync_now(device: Device, blobs: BlobStore, data_dir: Path, progress: Progress | None = None) -> dict[str, Any]:
+    """One full exchange; returns {pulled, pushed, blobs_in, blobs_out, conflicts, rejected}.
+
+    *progress(stage, done, total)*: "push" and "pull" per batch or page, "upload" and "download" in bytes
+    per chunk of a file; it may raise to stop (the marks saved so far stay, the next run resumes).
+    """
     state = require_state(data_dir)
     report: dict[str, Any] = {"pulled": 0, "pushed": 0, "blobs_in": 0, "blobs_out": 0, "conflicts": 0,
                               "rejected": [], "epoch_changed": False}
+    tick = progress or _quiet
     try:
-        with _client(state.url, state.token) as http:
+        with _client(state.url, state.token, proxy=state.proxy) as http:
             _epoch(http, state, data_dir, report)
             crl = _check(http.get("/v1/crl")).json()
             device.trust.add_crl(crl)
-            _push(http, device, blobs, data_dir, state, report)
-            _pull(http, device, blobs, data_dir, state, report)
+            _push(http, device, blobs, data_dir, state, report, tick)
+            _pull(http, device, blobs, data_dir, state, report, tick)
             _check(http.post("/v1/ack", json={"fingerprint": device.key.fingerprint, "cursor": state.cursor,
                                               "vector": {}}))
     except httpx.TransportError as exc:
@@ -121,11 +133,17 @@ def _own_scopes(device: Device) -> list[str]:
     return list(cert.get("scopes", [])) if cert else []
 
 
+def _quiet(_stage: str, _done: int, _total: int) -> None:
+    """No progress wanted (the CLI)."""
+
+
 def _push(http: httpx.Client, device: Device, blobs: BlobStore, data_dir: Path, state: ServerState,
-          report: dict[str, Any]) -> None:
+          report: dict[str, Any], progress: Progress) -> None:
     store, scopes = device.store, _own_scopes(device)
     sign_own_revisions(store, device.key)
+    last = store.db.execute("SELECT COALESCE(MAX(seq), 0) FROM revisions").fetchone()[0]
     while page := store.log.since(state.pushed_seq, BATCH):
+        progress("push", page[0][0], last)
         revs = [rev for _seq, rev in page if not rev.origin_replica.startswith(BANK_ORIGIN)
                 and grants(scopes, _partition(store, rev))]
         lacking = set(_check(http.post("/v1/revs/missing", json={"rev_ids": [r.rev_id for r in revs]}))
@@ -133,7 +151,8 @@ def _push(http: httpx.Client, device: Device, blobs: BlobStore, data_dir: Path, 
         send = [rev for rev in revs if rev.rev_id in lacking]
         for sha in sorted(set().union(*(hashes_in(rev.body) for rev in send))):
             if blobs.has(sha):
-                report["blobs_out"] += upload_blob(http, blobs.path(sha), sha)
+                report["blobs_out"] += upload_blob(http, blobs.path(sha), sha,
+                                                   lambda done, total: progress("upload", done, total))
         if send:
             items = [{"rev": rev.to_json(), "sig": _sig(store, rev.rev_id)} for rev in send]
             results = _check(http.post("/v1/revs", json={"items": items, "certificates": _certificates(device, items)}))
@@ -166,7 +185,7 @@ def _sig(store: Any, rev_id: str) -> dict[str, str] | None:
     return {"signer": found[0], "signature": found[1]} if found else None
 
 
-def upload_blob(http: httpx.Client, path: Path, sha: str) -> int:
+def upload_blob(http: httpx.Client, path: Path, sha: str, progress: Callable[[int, int], None] | None = None) -> int:
     """Resumable upload (tus): create, then PATCH from the server's offset; returns 1 if bytes were sent."""
     size = path.stat().st_size
     meta = "sha256 " + base64.b64encode(sha.encode("ascii")).decode("ascii")
@@ -184,12 +203,15 @@ def upload_blob(http: httpx.Client, path: Path, sha: str) -> int:
                 "Upload-Offset": str(offset), "Upload-Checksum": checksum, "Tus-Resumable": "1.0.0",
                 "Content-Type": "application/offset+octet-stream"}))
             offset = int(answer.headers["Upload-Offset"])
+            if progress:
+                progress(offset, size)
     return 1
 
 
 def _pull(http: httpx.Client, device: Device, blobs: BlobStore, data_dir: Path, state: ServerState,
-          report: dict[str, Any]) -> None:
+          report: dict[str, Any], progress: Progress) -> None:
     while True:
+        progress("pull", report["pulled"], report["pulled"] + 1)
         page = _check(http.get("/v1/changes", params={"since": state.cursor})).json()
         _apply_page(device, page, report)
         state.cursor = int(page["next"])
@@ -199,7 +221,8 @@ def _pull(http: httpx.Client, device: Device, blobs: BlobStore, data_dir: Path, 
     # Every referenced blob still missing, so a download cut off last time is finished now.
     for sha in sorted(referenced_blobs(device.store)):
         if not blobs.has(sha):
-            report["blobs_in"] += download_blob(http, blobs, sha)
+            report["blobs_in"] += download_blob(http, blobs, sha,
+                                                lambda done, total: progress("download", done, total))
 
 
 def _signers(device: Device, certificates: dict[str, Any]) -> dict[str, tuple[str, list[str]]]:
@@ -239,7 +262,8 @@ def _shipped_ids() -> set[str]:
     return {rev.rev_id for rev in shipped_revisions(bank_path())[1]}
 
 
-def download_blob(http: httpx.Client, blobs: BlobStore, sha: str) -> int:
+def download_blob(http: httpx.Client, blobs: BlobStore, sha: str,
+                  progress: Callable[[int, int], None] | None = None) -> int:
     """Fetch a blob, resuming a partial download with Range; kept only if it hashes to its name."""
     final = blobs.path(sha)
     final.parent.mkdir(parents=True, exist_ok=True)
@@ -251,9 +275,14 @@ def download_blob(http: httpx.Client, blobs: BlobStore, sha: str) -> int:
             return 0
         _check(answer)
         mode = "ab" if answer.status_code == 206 else "wb"
+        done = start if answer.status_code == 206 else 0
+        total = done + int(answer.headers.get("Content-Length", 0))
         with open(partial, mode) as out:
             for block in answer.iter_bytes(1 << 20):
                 out.write(block)
+                done += len(block)
+                if progress:
+                    progress(done, total)
             out.flush()
             os.fsync(out.fileno())
     hasher = hashlib.sha256()

@@ -33,6 +33,7 @@ class ServerState:
     pushed_seq: int = 0
     last_sync: str = ""
     last_error: str = ""
+    proxy: str = ""  # an office's HTTP proxy (empty: the system's settings)
 
 
 def state_path(data_dir: Path) -> Path:
@@ -43,7 +44,9 @@ def load_state(data_dir: Path) -> ServerState | None:
     path = state_path(data_dir)
     if not path.is_file():
         return None
-    return ServerState(**json.loads(path.read_text(encoding="utf-8")))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    known = ServerState.__dataclass_fields__
+    return ServerState(**{key: value for key, value in data.items() if key in known})
 
 
 def require_state(data_dir: Path) -> ServerState:

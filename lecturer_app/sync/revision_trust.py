@@ -7,7 +7,8 @@
   their body is one of the parents' values (a merge cannot invent content).
 - Every other revision must be signed by its author's device, that device
   trusted (a certificate from a trusted authority, not revoked, or accepted
-  on purpose with --trust-new), and its scopes must grant the record's partition.
+  on purpose with --trust-new), and its scopes must grant the record's partition
+  (for an official marking: the ``official`` scope of a province editor).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 
 from lecturer_app.core.store.merge import AUTOMERGE, MERGE_SUMMARY
 from lecturer_app.core.store.revisions import Revision
-from lecturer_app.core.store.scopes import scope_of
+from lecturer_app.core.store.scopes import write_scope_of
 from lecturer_app.i18n import _
 from lecturer_app.sync.signing import BANK_ORIGIN, signature_valid
 from lecturer_app.sync.trust import grants
@@ -49,7 +50,7 @@ class RevisionJudge:
         public_key, scopes = self.signers[sig["signer"]]
         if not signature_valid(public_key, rev.rev_id, str(sig.get("signature", ""))):
             return _("chữ ký không hợp lệ")
-        partition = scope_of(rev.type, rev.record_id, rev.body)
+        partition = write_scope_of(rev.type, rev.record_id, rev.body)
         if not grants(scopes, partition):
             return _("thiết bị {fp} không có quyền ghi phân vùng {scope}").format(fp=sig["signer"], scope=partition)
         return None

@@ -173,10 +173,12 @@ class OperationRunner(QObject):
         self.last_error_box: QMessageBox | None = None
 
     def run(self, title: str, work: Work, on_success: Callable[[Any], None] | None = None,
-            on_error: Callable[[BaseException], None] | None = None) -> Operation:
+            on_error: Callable[[BaseException], None] | None = None, *, dialog: bool = True) -> Operation:
         """Start *work* on a worker thread; *on_success(result)* runs on the GUI thread.
 
-        Without *on_error*, a failure is shown in a message box.
+        Without *on_error*, a failure is shown in a message box.  *dialog* False:
+        no progress dialog (background work that shows its progress elsewhere,
+        such as sync in the status bar).
         """
         operation = Operation(title, work, self)
         if on_success is not None:
@@ -184,7 +186,8 @@ class OperationRunner(QObject):
         operation.failed.connect(on_error or (lambda exc: self._show_error(title, exc)))
         operation.finished.connect(lambda: self._forget(operation))
         self.running.append(operation)
-        QTimer.singleShot(SHOW_AFTER_MS, self, lambda: self._maybe_show_progress(operation))
+        if dialog:
+            QTimer.singleShot(SHOW_AFTER_MS, self, lambda: self._maybe_show_progress(operation))
         self.started.emit(operation)
         self._pool.start(_Job(operation))
         return operation

@@ -83,6 +83,12 @@ class SettingsDialog(QDialog):
         self.note = QLabel(_("Ngôn ngữ mới có hiệu lực khi mở lại ứng dụng."))
         self.note.setObjectName("hint")
         layout.addWidget(self.note)
+        server = getattr(parent, "open_server_settings", None)  # installed by ui/sync
+        if server is not None:
+            self.server_button = QPushButton(_("Máy chủ đồng bộ…"))
+            self.server_button.setObjectName("open_server_settings")
+            self.server_button.clicked.connect(server)
+            layout.addWidget(self.server_button)
         layout.addWidget(self.buttons)
         for widget, name in ((self.author, _("Người soạn")), (self.language, _("Ngôn ngữ giao diện")),
                              (self.export_dir, _("Thư mục xuất mặc định"))):

@@ -114,14 +114,15 @@ def test_a_new_bank_version_never_overwrites_a_topic_the_lecturer_changed(store,
     assert report.to_json()["kept_local"] == report.kept_local
 
 
-def test_a_record_already_here_is_kept_even_when_untouched_and_the_rest_is_unchanged(store, mini_bank):
+def test_an_untouched_record_takes_the_new_bank_content_and_the_rest_is_unchanged(store, mini_bank):
+    # Was "kept even when untouched": that left every record of a new bank version unapplied (issue #14).
     first = import_bank(store, mini_bank)
     edit_bank_topic(mini_bank, 'title = "Học tập nghị quyết Đại hội"', 'title = "Học tập nghị quyết Đại hội XIV"')
     report = import_bank(store, mini_bank)
     changed = LessonBank(store).topic_by_code("AB-02")
-    assert changed.id in report.kept_local and len(report.kept_local) <= 2  # the topic (and its plan's heading)
-    assert report.unchanged == first.added - len(report.kept_local) and report.added == 0
-    assert changed.title == "Học tập nghị quyết Đại hội"
+    assert changed.id in report.upgraded and len(report.upgraded) <= 2 and report.kept_local == []
+    assert report.unchanged == first.added - len(report.upgraded) and report.added == 0
+    assert changed.title == "Học tập nghị quyết Đại hội XIV"
 
 
 def test_revision_fields_are_the_ones_the_hash_covers():

@@ -21,8 +21,8 @@ def _recording(monkeypatch) -> list[bytes]:
         response.read()
         received.append(f"{response.status_code} {dict(response.headers)}".encode() + response.content)
 
-    def client(url, token=None):
-        made = original(url, token)
+    def client(url, token=None, **options):  # options: the office proxy
+        made = original(url, token, **options)
         made.event_hooks["response"].append(record)
         return made
 

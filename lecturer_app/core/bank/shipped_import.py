@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lecturer_app.core.bank.bank_upgrade import plan_import
 from lecturer_app.core.errors import InputFileError
 from lecturer_app.core.model import (
     QUESTION_TYPES,
@@ -67,11 +68,12 @@ class BankImportReport:
     bank: BankInfo
     added: int = 0
     unchanged: int = 0
+    upgraded: list[str] = field(default_factory=list)
     kept_local: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {"bank_id": self.bank.id, "version": self.bank.version, "added": self.added,
-                "unchanged": self.unchanged, "kept_local": self.kept_local}
+                "unchanged": self.unchanged, "upgraded": self.upgraded, "kept_local": self.kept_local}
 
 
 def _load_toml(path: Path) -> dict[str, Any]:
@@ -285,29 +287,17 @@ def shipped_revisions(folder: Path) -> tuple[BankInfo, list[Revision]]:
 def import_bank(store: Store, folder: Path, progress: Progress | None = None) -> BankImportReport:
     """Import the bank at *folder* in one transaction; re-importing is a no-op.
 
-    A record that already exists locally with other content is left as it is
-    and listed in ``kept_local``: the bank never overwrites local work.
+    A new version updates the records nobody changed here and leaves the
+    lecturer's work as it is, listed in ``kept_local`` and offered as an
+    update (``core/bank/bank_upgrade.py``): the bank never overwrites local work.
     """
     bank, revisions = shipped_revisions(folder)
     report = BankImportReport(bank)
-    seen = 0
-
-    def local_work_or_known(rev: Revision) -> bool:
-        nonlocal seen
-        seen += 1
-        if progress and seen % 100 == 0:
-            progress(seen, len(revisions))
-        if store.log.get(rev.rev_id) is not None:
-            report.unchanged += 1
-            return True
-        if store.log.head_rev_ids(rev.record_id):
-            report.kept_local.append(rev.record_id)
-            return True
-        return False
-
     with store.transaction():
-        added, _changes = store.apply_all(revisions, skip=local_work_or_known)
-        report.added = len(added)
+        plan = plan_import(store, revisions, f"bank:{bank.id}", progress)
+        added, _changes = store.apply_all(plan.take)
+        report.added = len(added) - len(plan.upgraded) * 2
+        report.unchanged, report.upgraded, report.kept_local = plan.unchanged, plan.upgraded, plan.kept_local
         store.db.execute(
             "INSERT OR REPLACE INTO bank_imports VALUES (?, ?, ?, ?)",
             [bank.id, bank.version, store.clock.now(), report.added],

@@ -171,6 +171,24 @@ class Store:
             note = summary or _("Khôi phục phiên bản {rev}").format(rev=rev_id[:10])
             return self._append(record_id, old.type, heads, old.body, old.deleted, note, None)
 
+    def adopt(self, record_id: str, source: Revision, *, summary: str) -> Revision:
+        """Make *source*'s content current as a new revision whose parents are every head and *source*.
+
+        Adopting an official or shipped version: *source* (verified and
+        taken first when it is new here) and the lecturer's own work both
+        stay in the history, so nothing is lost and restore brings either back.
+        """
+        with self.transaction():
+            if source.record_id != record_id:
+                raise RecordNotFound(source.rev_id)
+            if self.log.get(source.rev_id) is None:
+                self.log.insert(source)
+                self.clock.observe(source.hlc)
+            parents = {h.rev_id: h for h in self._require_heads(record_id)}
+            parents.setdefault(source.rev_id, source)
+            return self._append(record_id, source.type, list(parents.values()), source.body, source.deleted,
+                                summary, None)
+
     def apply_all(self, revisions: Iterable[Revision],
                   skip: Callable[[Revision], bool] | None = None) -> tuple[list[Revision], ChangeSet]:
         """Take revisions made elsewhere: verify every one, then insert-or-ignore them in one transaction.

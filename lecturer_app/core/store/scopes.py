@@ -14,6 +14,10 @@ from typing import Any
 
 BANK = "bank"
 CONFIDENTIAL_TYPES = ("exam", "blueprint")
+# Official (chính thức) markings are read by everyone with the bank but
+# written only by province editors: a certificate needs this scope to sign one.
+OFFICIAL = "official"
+OFFICIAL_TYPES = ("official_mark",)
 
 
 def scope_of(record_type: str, record_id: str, body: dict[str, Any],
@@ -29,6 +33,14 @@ def scope_of(record_type: str, record_id: str, body: dict[str, Any],
         owner = str(body.get("owner_id") or "")
         return owner_scope(owner) if owner else BANK
     return BANK
+
+
+def write_scope_of(record_type: str, record_id: str, body: dict[str, Any],
+                   owner_scope: Callable[[str], str] | None = None) -> str:
+    """The scope a writer's certificate must hold: ``official`` for official marks, else the partition."""
+    if record_type in OFFICIAL_TYPES:
+        return OFFICIAL
+    return scope_of(record_type, record_id, body, owner_scope)
 
 
 def is_confidential(scope: str) -> bool:

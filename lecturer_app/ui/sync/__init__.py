@@ -1,9 +1,12 @@
-"""Đồng bộ bằng USB in the GUI: bundle export/import (Tệp menu), the «Xung đột (N)» button, .lbb files opened.
+"""Sync in the GUI: USB bundles, the «Xung đột (N)» button, .lbb files opened, and the province server.
 
-``install(window)`` adds the two menu actions, the status-bar conflicts
+``install(window)`` adds the two bundle actions, the status-bar conflicts
 button, and the opener for ``.lbb`` files (``lecturer-app FILE.lbb`` and a
 double-click go through ``window.file_openers``).  The work runs through
-``window.operations`` with progress and Hủy (``ui/operations.py``).
+``window.operations`` with progress and Hủy (``ui/operations.py``).  For the
+server: «Máy chủ đồng bộ…» and «Đồng bộ ngay» in the Tệp menu (and a button
+in Cài đặt), and the background sync that keeps the status bar's label
+(``background.py``, ``server_dialog.py``).
 """
 
 from __future__ import annotations
@@ -34,10 +37,59 @@ def install(window: Any) -> Any:
     window.conflicts_button = ConflictButton(window)
     window.file_openers = {**getattr(window, "file_openers", {}), ".lbb": actions.import_bundle}
     window.sync_actions = actions
+    install_server_sync(window, quit_action)
     return actions
+
+
+def install_server_sync(window: Any, before: Any = None) -> Any:
+    """The background sync with the province server, its menu actions and settings page; the BackgroundSync."""
+    from PySide6.QtGui import QAction
+
+    from lecturer_app.ui.sync.background import BackgroundSync
+
+    sync = window.background_sync = BackgroundSync(window, window.sync_label)
+    sync.synced.connect(lambda _report: getattr(window, "conflicts_button", None) and window.conflicts_button.refresh())
+    window.open_server_settings = lambda: open_server_settings(window)
+    file_menu = window.menu("file")
+    for text, name, slot in ((_("Máy chủ đồng bộ…"), "server_settings", window.open_server_settings),
+                             (_("Đồng bộ ngay"), "sync_now", sync.sync_now)):
+        action = QAction(text, window)
+        action.setObjectName(f"file_{name}")
+        action.triggered.connect(slot)
+        file_menu.insertAction(before, action)
+    from lecturer_app.ui.sync.official_indicator import install_indicator
+
+    window.topic_page_hooks.append(lambda page: install_indicator(window, page))
+    _announce_bank_update(window)
+    if sync.configured:
+        sync.start()
+    return sync
+
+
+def open_server_settings(window: Any) -> Any:
+    """Show the «Máy chủ đồng bộ» settings page (one per window); returns it."""
+    from lecturer_app.ui.sync.server_dialog import ServerSettingsDialog
+
+    dialog = getattr(window, "server_settings_dialog", None)
+    if dialog is None:
+        dialog = window.server_settings_dialog = ServerSettingsDialog(window)
+    dialog.show_state()
+    dialog.show()
+    return dialog
 
 
 def import_bundle_from(window: Any):
     """Start the bundle import of *window* (the first-run dialog's USB button); None when sync is not installed."""
     actions = getattr(window, "sync_actions", None)
     return actions.import_bundle() if actions is not None else None
+
+
+def _announce_bank_update(window: Any) -> None:
+    """After an app update brought a new shipped bank: what was updated and what waits to be adopted."""
+    report = window.context.workspace.bank_update_report
+    if report is None:
+        return
+    text = _("Ngân hàng chuyên đề mới ({version}): cập nhật {n} mục; {k} mục bạn đã sửa có bản mới để "
+             "áp dụng (nút «Có bản chính thức mới» trên trang chuyên đề).").format(
+        version=report.bank.version, n=len(report.upgraded), k=len(report.kept_local))
+    window.statusBar().showMessage(text, 30000)

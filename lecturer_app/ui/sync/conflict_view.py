@@ -48,9 +48,10 @@ def head_titles(count: int) -> list[str]:
     return [_("Bản {n}").format(n=n) for n in range(1, count + 1)]
 
 
-def conflict_html(*heads: Revision) -> str:
-    """The differing fields of every head (display order), side by side, one column each."""
-    titles = head_titles(len(heads))
+def conflict_html(*heads: Revision, titles: list[str] | None = None) -> str:
+    """The differing fields of every head (display order), side by side, one column each; *titles* names
+    the columns (by default «Bản này», «Bản kia» or «Bản 1…N»)."""
+    titles = titles or head_titles(len(heads))
     parts = [_header(heads, titles)]
     live = [head for head in heads if not head.deleted]
     flag = _deleted_flag(heads, titles)

@@ -1,0 +1,171 @@
+"""Background sync with the province server: on start, every few minutes and on «Đồng bộ ngay».
+
+The work goes through the window's one background-operation helper
+(``ui/operations.py``) without a progress dialog: the status bar says
+Ngoại tuyến / Đang đồng bộ… / Đã đồng bộ lúc HH:MM / Xung đột (N), with a
+progress bar while files move.  Editing never waits: the sync writes
+through its own connection, and open editors flush before and reload after
+a sync that brought something.  A dropped connection is «Ngoại tuyến»; the
+marks the engine saved make the next run continue where this one stopped.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QProgressBar
+
+from lecturer_app.i18n import _
+from lecturer_app.ui.operations import Operation
+from lecturer_app.ui.sync import server_work
+
+START_DELAY_MS = 3000  # after the window is up, so the first paint never waits for the network
+INTERVAL_MS = 5 * 60 * 1000
+BIG_TRANSFER = 4 << 20  # bytes: smaller files move too fast for a progress bar to mean anything
+
+
+class BackgroundSync(QObject):
+    """Runs the server sync of one window and keeps its status-bar label and progress bar true.
+
+    Signals:
+        state_changed(str): the status text changed (the settings dialog shows it too).
+        synced(object): a sync finished; its report.
+    """
+
+    state_changed = Signal(str)
+    synced = Signal(object)
+
+    def __init__(self, window: Any, label: QLabel) -> None:
+        super().__init__(window)
+        self.window = window
+        self.label = label
+        self.operation: Operation | None = None
+        self.last_report: dict[str, Any] | None = None
+        self.last_error: BaseException | None = None
+        self.bar = QProgressBar()
+        self.bar.setObjectName("sync_progress")
+        self.bar.setAccessibleName(_("Tiến độ đồng bộ"))
+        self.bar.setMaximumWidth(160)
+        self.bar.hide()
+        window.statusBar().addPermanentWidget(self.bar)
+        self.timer = QTimer(self)
+        self.timer.setInterval(INTERVAL_MS)
+        self.timer.timeout.connect(self.sync_now)
+        self.conflicts = 0
+        window.bank_changed.connect(self._recount)
+        self.show_idle()
+
+    # State -----------------------------------------------------------------
+
+    @property
+    def configured(self) -> bool:
+        from lecturer_app.sync.http_state import load_state
+
+        return load_state(self.window.context.workspace.data_dir) is not None
+
+    @property
+    def running(self) -> bool:
+        return self.operation is not None and not self.operation.is_finished
+
+    def start(self, delay_ms: int = START_DELAY_MS) -> None:
+        """Sync once after *delay_ms*, then every few minutes."""
+        self.timer.start()
+        QTimer.singleShot(delay_ms, self, self.sync_now)
+
+    def show_idle(self) -> None:
+        from lecturer_app.sync.http_state import load_state
+
+        state = load_state(self.window.context.workspace.data_dir)
+        if state is None:
+            self._say(_("Đồng bộ: chưa thiết lập"), _("Thiết lập trong Cài đặt → Máy chủ đồng bộ."))
+        elif state.last_sync:
+            self._say(synced_text(state.last_sync), state.url)
+        else:
+            self._say(_("Chưa đồng bộ"), state.url)
+
+    # Running ---------------------------------------------------------------
+
+    def sync_now(self) -> Operation | None:
+        """Start a sync (None when not set up, or when one is running already)."""
+        if self.running or not self.configured:
+            return None
+        for page in self.window.topic_pages():
+            page.flush()  # pending edits become revisions first, so they are pushed and merged
+        self._say(_("Đang đồng bộ…"), "")
+        context = self.window.context
+        self.operation = self.window.operations.run(
+            _("Đồng bộ với máy chủ"), lambda report: server_work.run_sync(context, report),
+            self._done, self._failed, dialog=False)
+        self.operation.progressed.connect(self._progress)
+        return self.operation
+
+    def _progress(self, done: int, total: int, text: str) -> None:
+        big = text in (_(server_work.STAGES["upload"]), _(server_work.STAGES["download"])) and total >= BIG_TRANSFER
+        if big:
+            self.bar.setMaximum(100)
+            self.bar.setValue(int(100 * done / max(total, 1)))
+            self.bar.setFormat(f"{text} %p%")
+        self.bar.setVisible(big and done < total)
+        self.label.setText(_("Đang đồng bộ…"))
+
+    def _done(self, report: dict[str, Any]) -> None:
+        self.bar.hide()
+        self.last_report, self.last_error = report, None
+        if report["pulled"]:
+            self._refresh_views()
+        self.conflicts = report["conflicts"]
+        self._show_synced(self._summary(report))
+        self.synced.emit(report)
+
+    def _show_synced(self, summary: str) -> None:
+        if self.conflicts:
+            self._say(_("Xung đột ({n})").format(n=self.conflicts),
+                      _("Có bản ghi được sửa khác nhau ở hai nơi; bấm nút Xung đột để chọn."))
+        else:
+            self.show_idle()
+            self.label.setToolTip(summary)
+
+    def _recount(self) -> None:
+        """After conflicts are resolved here, the label says so without waiting for the next sync."""
+        from lecturer_app.core.store.conflicts import conflict_count
+
+        if self.conflicts and not self.running:
+            self.conflicts = conflict_count(self.window.context.store)
+            self._show_synced(self.label.toolTip())
+
+    def _failed(self, exc: BaseException) -> None:
+        from lecturer_app.sync.http_client import SyncOffline
+
+        self.bar.hide()
+        self.last_error = exc
+        if isinstance(exc, SyncOffline):
+            self._say(_("Ngoại tuyến"), str(exc))
+        else:
+            self._say(_("Lỗi đồng bộ"), str(exc))
+
+    @staticmethod
+    def _summary(report: dict[str, Any]) -> str:
+        return _("Nhận {pulled} phiên bản, gửi {pushed}; tệp nhận {bi}, gửi {bo}.").format(
+            pulled=report["pulled"], pushed=report["pushed"], bi=report["blobs_in"], bo=report["blobs_out"])
+
+    def _refresh_views(self) -> None:
+        for page in self.window.topic_pages():
+            for editor in page.editors():
+                editor.reload()
+        self.window.bank_changed.emit()
+
+    def _say(self, text: str, tip: str) -> None:
+        self.label.setText(text)
+        self.label.setToolTip(tip)
+        self.label.setAccessibleDescription(tip)
+        self.state_changed.emit(text)
+
+
+def synced_text(utc_iso: str) -> str:
+    """«Đã đồng bộ lúc HH:MM» in local time, from the UTC moment the engine records."""
+    import calendar
+
+    moment = calendar.timegm(time.strptime(utc_iso[:19], "%Y-%m-%dT%H:%M:%S"))
+    return _("Đã đồng bộ lúc {time}").format(time=time.strftime("%H:%M", time.localtime(moment)))

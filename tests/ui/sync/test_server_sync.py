@@ -1,0 +1,308 @@
+"""Cài đặt → Máy chủ đồng bộ and the background sync, against a real server on 127.0.0.1 (issue #14 item 5).
+
+The server runs in a thread (uvicorn, SQLite), as in tests/server; the app
+reaches it through a loopback proxy the tests can cut, which is what a
+server vanishing mid-sync looks like from the app.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import socket
+import threading
+import time
+
+import pytest
+
+from lecturer_app.cli import main
+from lecturer_app.core.model import Attachment, Topic
+
+PASSWORD = "mat-khau-dai-1"
+
+
+class CuttableProxy:
+    """127.0.0.1 proxy to *target*; after *budget* bytes towards the server it vanishes until ``resume()``."""
+
+    def __init__(self, target: int) -> None:
+        self.target = target
+        self.budget: int | None = None
+        self.sent = 0
+        self.port = 0
+        self.sockets: list[socket.socket] = []
+        self.resume()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def resume(self) -> None:
+        self.listener = socket.create_server(("127.0.0.1", self.port))
+        self.port = self.listener.getsockname()[1]
+        self.vanished = False
+        threading.Thread(target=self._accept, args=(self.listener,), daemon=True).start()
+
+    def _accept(self, listener: socket.socket) -> None:
+        while True:
+            try:
+                client, _address = listener.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(("127.0.0.1", self.target))
+            self.sockets += [client, upstream]
+            threading.Thread(target=self._pump, args=(client, upstream, True), daemon=True).start()
+            threading.Thread(target=self._pump, args=(upstream, client, False), daemon=True).start()
+
+    def _pump(self, source: socket.socket, sink: socket.socket, to_server: bool) -> None:
+        try:
+            while data := source.recv(65536):
+                if to_server:
+                    self.sent += len(data)
+                    if self.budget is not None and self.sent > self.budget:
+                        self.vanish()
+                        return
+                sink.sendall(data)
+        except OSError:
+            pass
+
+    def vanish(self) -> None:
+        """Refuse new connections and drop every open one (the server's machine went away)."""
+        self.vanished = True
+        self.budget = None
+        try:
+            self.listener.shutdown(socket.SHUT_RDWR)  # wakes the thread blocked in accept(); close() alone does not
+        except OSError:
+            pass
+        self.listener.close()
+        for sock in self.sockets:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            sock.close()
+        self.sockets = []
+
+
+@pytest.fixture
+def server(tmp_path):
+    import uvicorn
+
+    from lecturer_app.server.app import build_app
+    from lecturer_app.server.context import open_server
+
+    folder = tmp_path / "server"
+    admin, lecturer = tmp_path / "admin.pw", tmp_path / "lan.pw"
+    admin.write_text("quan-tri-mat-khau\n", encoding="utf-8")
+    lecturer.write_text(PASSWORD + "\n", encoding="utf-8")
+    assert main(["server", "init", str(folder), "--name", "Máy chủ thử", "--password-file", str(admin)],
+                out=io.StringIO()) == 0
+    assert main(["server", "user", "add", "lan", "--role", "giang_vien", "--password-file", str(lecturer),
+                 "--data-dir", str(folder)], out=io.StringIO()) == 0
+    context = open_server(folder)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    running = uvicorn.Server(uvicorn.Config(build_app(context), host="127.0.0.1", port=port, log_level="error",
+                                            lifespan="off"))
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not running.started:
+        assert time.monotonic() < deadline, "server did not start"
+        time.sleep(0.02)
+    running.context = context
+    yield running
+    running.should_exit = True
+    thread.join(timeout=20)
+    context.repo.close()
+
+
+@pytest.fixture
+def proxy(server):
+    cut = CuttableProxy(server.config.port)
+    cut.server = server
+    yield cut
+    cut.vanish()
+
+
+def log_in(window, qtbot, finish, url: str):
+    """Fill in Cài đặt → Máy chủ đồng bộ and press «Đăng nhập và ghi danh máy này»; the dialog."""
+    from lecturer_app.ui.sync import open_server_settings
+
+    dialog = open_server_settings(window)
+    dialog.url.setText(url)
+    dialog.user.setText("lan")
+    dialog.password.setText(PASSWORD)
+    finish(dialog.log_in())
+    return dialog
+
+
+def synced(window, qtbot) -> None:
+    qtbot.waitUntil(lambda: window.sync_label.text().startswith("Đã đồng bộ lúc"), timeout=30000)
+
+
+def test_logging_in_from_the_settings_page_enrols_the_device_and_syncs_at_once(sync_window, qtbot, finish, proxy):
+    from lecturer_app.sync.http_state import load_state
+
+    assert sync_window.sync_label.text() == "Đồng bộ: chưa thiết lập"
+    dialog = log_in(sync_window, qtbot, finish, proxy.url)
+    state = load_state(sync_window.context.workspace.data_dir)
+    assert state is not None and state.user == "lan" and state.url == proxy.url
+    assert "Đã đăng nhập" in dialog.state_label.text() and dialog.password.text() == ""
+    synced(sync_window, qtbot)
+    assert "Đã đồng bộ lúc" in dialog.state_label.text()
+    assert sync_window.background_sync.timer.isActive()  # and every few minutes from now on
+    dialog.close()
+
+
+def test_a_wrong_password_says_so_on_the_page_and_sets_nothing_up(sync_window, qtbot, finish, proxy):
+    from lecturer_app.sync.http_state import load_state
+    from lecturer_app.ui.sync import open_server_settings
+
+    dialog = open_server_settings(sync_window)
+    dialog.url.setText(proxy.url)
+    dialog.user.setText("lan")
+    dialog.password.setText("sai-mat-khau")
+    finish(dialog.log_in())
+    assert "Không đăng nhập được" in dialog.state_label.text()
+    assert load_state(sync_window.context.workspace.data_dir) is None
+    assert sync_window.operations.last_error_box is None
+    dialog.close()
+
+
+def test_the_server_vanishing_mid_upload_shows_offline_loses_nothing_and_the_next_sync_completes(
+        sync_window, qtbot, finish, proxy):
+    from lecturer_app.sync.http_state import load_state
+
+    log_in(sync_window, qtbot, finish, proxy.url).close()
+    synced(sync_window, qtbot)
+    store, blobs = sync_window.context.store, sync_window.context.workspace.blobs
+    data = os.urandom(20 << 20)
+    sha = blobs.put_bytes(data)
+    topic = sync_window.context.bank.require_topic("AB-01")
+    store.save(Attachment(owner_id=topic.id, sha256=sha, size=len(data), filename="bài giảng.pptx"))
+    proxy.budget = proxy.sent + (10 << 20)  # the connection drops half-way through the file
+
+    finish(sync_window.background_sync.sync_now())
+    assert proxy.vanished and sync_window.sync_label.text() == "Ngoại tuyến"
+    assert sync_window.operations.last_error_box is None  # a background sync never pops up an error
+    topic.title = "Sửa trong lúc mất mạng"
+    store.save(topic)  # editing goes on
+    assert hashlib.sha256(blobs.read_bytes(sha)).hexdigest() == sha
+    assert sync_window.background_sync.sync_now() is not None  # still offline: tries, and says so again
+    qtbot.waitUntil(lambda: not sync_window.background_sync.running, timeout=20000)
+    assert sync_window.sync_label.text() == "Ngoại tuyến"
+
+    proxy.resume()
+    before = proxy.sent
+    operation = sync_window.background_sync.sync_now()
+    seen = []
+    operation.progressed.connect(lambda done, total, text: seen.append((text, done, total)))
+    finish(operation)
+    assert ("Đang gửi tệp", len(data), len(data)) in seen  # the status bar's progress for a big file
+    assert proxy.sent - before < len(data) - (4 << 20)  # the upload resumed where it stopped
+    report = sync_window.background_sync.last_report
+    assert sync_window.sync_label.text().startswith("Đã đồng bộ lúc")
+    assert report["blobs_out"] == 1 and report["pushed"] >= 2
+    state = load_state(sync_window.context.workspace.data_dir)
+    held = server.context.blobs.path(sha) if (server := _server_of(proxy)) else None
+    assert held is not None and hashlib.sha256(held.read_bytes()).hexdigest() == sha
+    assert state.last_error == ""
+
+
+def _server_of(proxy):
+    return getattr(proxy, "server", None)
+
+
+def test_a_conflict_after_a_sync_shows_in_the_status_bar(sync_window, qtbot, finish, proxy, peer):
+    from lecturer_app.sync.device import open_device
+    from lecturer_app.sync.http_client import login, sync_now
+
+    log_in(sync_window, qtbot, finish, proxy.url).close()
+    synced(sync_window, qtbot)
+    topic_id = peer.retitle("AB-02", "Tên sửa ở máy B")
+    with peer.workspace() as workspace:
+        device = open_device(workspace.data_dir, workspace.store)
+        login(device, workspace.data_dir, proxy.url, "lan", PASSWORD)
+        sync_now(device, workspace.blobs, workspace.data_dir)
+    topic = sync_window.context.store.require(Topic, topic_id)
+    topic.title = "Tên sửa ở máy A"
+    sync_window.context.store.save(topic)
+    finish(sync_window.background_sync.sync_now())
+    assert sync_window.sync_label.text() == "Xung đột (1)"
+    assert sync_window.conflicts_button.isVisible()
+    from lecturer_app.core.store.conflicts import resolve
+
+    store = sync_window.context.store
+    resolve(store, topic_id, store.log.heads(topic_id)[0].rev_id)
+    sync_window.bank_changed.emit()  # what the conflicts dialog does after a choice
+    assert sync_window.sync_label.text().startswith("Đã đồng bộ lúc")
+
+
+def test_the_settings_dialog_opens_the_server_page(sync_window, qtbot):
+    from lecturer_app.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(sync_window.context, sync_window)
+    qtbot.addWidget(dialog)
+    dialog.server_button.click()
+    assert sync_window.server_settings_dialog.isVisible()
+    assert [a.text() for a in sync_window.menu("file").actions() if a.objectName() == "file_sync_now"] == [
+        "Đồng bộ ngay"]
+    sync_window.server_settings_dialog.close()
+
+
+def test_an_installation_already_logged_in_syncs_on_start_without_being_asked(qtbot, home, proxy):
+    from lecturer_app.sync.device import open_device
+    from lecturer_app.sync.http_client import login
+    from lecturer_app.ui.app import build_main_window
+    from lecturer_app.ui.sync import background
+
+    login(open_device(home.data_dir, home.store), home.data_dir, proxy.url, "lan", PASSWORD)
+    window = build_main_window(home, features=("lecturer_app.ui.sync",))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.sync_label.text() == "Chưa đồng bộ"
+    qtbot.waitUntil(lambda: window.sync_label.text().startswith("Đã đồng bộ lúc"),
+                    timeout=background.START_DELAY_MS + 30000)
+    assert window.background_sync.timer.interval() == background.INTERVAL_MS
+    window.operations.wait_all()
+
+
+class OfficeProxy(CuttableProxy):
+    """An HTTP proxy in front of the server: requests arrive in absolute form and are passed on as paths."""
+
+    def __init__(self, target: int) -> None:
+        self.requests = 0
+        super().__init__(target)
+
+    def _pump(self, source: socket.socket, sink: socket.socket, to_server: bool) -> None:
+        prefix = f"http://127.0.0.1:{self.target}".encode()
+        try:
+            while data := source.recv(65536):
+                if to_server and prefix in data:
+                    self.requests += data.count(prefix)
+                    data = data.replace(b" " + prefix + b"/", b" /")
+                sink.sendall(data)
+        except OSError:
+            pass
+
+
+def test_the_office_proxy_set_on_the_settings_page_carries_login_and_sync(sync_window, qtbot, finish, server):
+    from lecturer_app.sync.http_state import load_state
+    from lecturer_app.ui.sync import open_server_settings
+
+    office = OfficeProxy(server.config.port)
+    try:
+        dialog = open_server_settings(sync_window)
+        dialog.url.setText(f"http://127.0.0.1:{server.config.port}")
+        dialog.user.setText("lan")
+        dialog.password.setText(PASSWORD)
+        dialog.proxy.setText(office.url)
+        finish(dialog.log_in())
+        synced(sync_window, qtbot)
+        assert load_state(sync_window.context.workspace.data_dir).proxy == office.url
+        assert office.requests >= 5  # info, login, enrol, then the sync's requests: all through the proxy
+        dialog.close()
+    finally:
+        office.vanish()
