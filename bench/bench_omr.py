@@ -1,6 +1,6 @@
 """Reading scanned answer sheets (issue #18): pages per second and peak memory.
 
-    .venv/bin/python bench/bench_omr.py
+    .venv/bin/python bench/bench_omr.py [--rounds 5] [--sheets 50]
 
 Prints Markdown table rows: measurement | result | target | peer | ratio.
 The corpus is made the way the tests make theirs (tests/omr/sheet_maker.py):
@@ -11,7 +11,11 @@ in a fresh process, so its peak resident memory (VmHWM) is the reader's
 alone plus the interpreter and libraries; the accuracy of the same run is
 reported next to the speed (a silent error is a wrong answer not flagged).
 
-Peer, in the same run when installed: auto-multiple-choice. Its own
+Peer, interleaved in the same run when installed: auto-multiple-choice.
+Each of --rounds rounds runs our reader and AMC's `analyse` on --sheets pages
+each, each in a fresh process, the first side alternating per round (the
+machine is noisy); the ratios are the median of the per-round ratios with
+their min–max. Its own
 40-question answer sheets (AMC-TXT, separate answer sheet, `prepare`,
 `meptex`) are rendered at 200 dpi, filled at the boxes its layout database
 gives (same pencil/pen disks, same blanks rate), damaged the same way
@@ -23,8 +27,10 @@ has no notion of a doubt, so its errors are all silent.
 
 from __future__ import annotations
 
+import argparse
 import json
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -33,8 +39,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "omr")]
 
-SHEETS = 200
-AMC_SHEETS = 50
 BIG_PAGES = 10
 # AMC's default threshold (0,15 dark share) marks every box of these noisy scans (empty boxes read about
 # 0,23); the peer is counted with the midpoint between its empty and filled boxes instead, its best case.
@@ -204,22 +208,23 @@ def amc_analyse(folder: Path, files: list[Path], truth: dict) -> tuple[float, fl
     return seconds, cpu, right, wrong, right + wrong
 
 
-def amc_peer(folder: Path) -> tuple[str, float | None, str, float | None]:
-    """The peer's speed text, pages/s, accuracy text (or why there is none) and CPU seconds per page."""
+def amc_prepare(folder: Path, sheets: int) -> tuple[list[Path], dict] | str:
+    """AMC's filled, damaged answer sheets and their truth, or why the peer cannot run."""
     if shutil.which("auto-multiple-choice") is None:
-        return "AMC not installed", None, "–", None
+        return "AMC not installed"
     amc = folder / "amc"
     amc.mkdir()
-    if not amc_project(amc, AMC_SHEETS):
-        return "AMC prepare failed", None, "–", None
-    files, truth = amc_corpus(amc, AMC_SHEETS)
-    result = amc_analyse(amc, files, truth)
-    if result is None:
-        return "AMC analyse failed", None, "–", None
-    seconds, cpu, right, wrong, boxes = result
-    rate = len(files) / seconds
-    return (f"AMC analyse {rate:.1f} pages/s ({len(files)} of its sheets, {seconds:.1f} s)", rate,
-            f"AMC: {right}/{boxes} boxes right at threshold 0,5, {wrong} wrong (all silent)", cpu / len(files))
+    if not amc_project(amc, sheets):
+        return "AMC prepare failed"
+    return amc_corpus(amc, sheets)
+
+
+def amc_round(folder: Path, files: list[Path], truth: dict) -> tuple[float, float, int, int, int] | None:
+    """One fresh `analyse` of *files*; its previous captures are removed so every round reads every page."""
+    (folder / "data" / "capture.sqlite").unlink(missing_ok=True)
+    shutil.rmtree(folder / "cr", ignore_errors=True)
+    (folder / "cr").mkdir()
+    return amc_analyse(folder, files, truth)
 
 
 def run_child(target: Path) -> dict:
@@ -243,34 +248,78 @@ def accuracy(result: dict, truth: list[dict]) -> tuple[int, int, int]:
     return right, silent, missed
 
 
+def ratio_text(values: list[float], unit: str) -> str:
+    return f"{statistics.median(values):.2f}× {unit} ({min(values):.2f}–{max(values):.2f})"
+
+
+def run_rounds(folder: Path, rounds: int, amc: tuple[list[Path], dict] | str) -> tuple[list[dict], list]:
+    """*rounds* rounds of ours and AMC interleaved, the first side alternating, each in a fresh process."""
+    ours: list[dict] = []
+    peers: list = []
+    for index in range(rounds):
+        sides = ["ours", "amc"] if index % 2 == 0 else ["amc", "ours"]
+        for side in sides:
+            if side == "ours":
+                ours.append(run_child(folder / "scans"))
+            elif not isinstance(amc, str):
+                peers.append(amc_round(folder / "amc", *amc))
+        sheets = len(ours[-1]["sheets"])
+        peer = peers[-1] if peers and peers[-1] else None
+        peer_text = f"AMC {len(amc[0]) / peer[0]:.2f} pages/s, {1000 * peer[1] / len(amc[0]):.0f} ms CPU" \
+            if peer and not isinstance(amc, str) else "–"
+        row(f"Round {index + 1} ({' then '.join(sides)})", f"{sheets / ours[-1]['seconds']:.2f} pages/s, "
+            f"{1000 * ours[-1]['cpu'] / sheets:.0f} ms CPU", "–", peer_text)
+    return ours, peers
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds of ours and AMC")
+    parser.add_argument("--sheets", type=int, default=50, help="pages per side per round")
+    args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="bench-omr-"))
     (folder / "scans").mkdir()
     try:
-        truth = make_corpus(folder, SHEETS)
-        result = run_child(folder / "scans")
-        right, silent, missed = accuracy(result, truth)
-        total = sum(len(t["answers"]) - len(t["odd"]) for t in truth)
-        rate = SHEETS / result["seconds"]
-        peer, peer_rate, peer_accuracy, peer_cpu = amc_peer(folder)
-        ratio = f"{rate / peer_rate:.1f}× faster" if peer_rate else "–"
-        row(f"`scan_sheets`: {SHEETS} JPEG scans, 200 dpi, rotated ±5°, noise (one process)",
-            f"{rate:.1f} pages/s ({result['seconds']:.1f} s)", "≥ 3× AMC", peer, ratio)
-        cpu = result["cpu"] / SHEETS
-        row("Same runs: CPU time per page (user + system, all threads / AMC's child processes; load-independent)",
-            f"{1000 * cpu:.0f} ms", "≥ 3× AMC", f"AMC {1000 * peer_cpu:.0f} ms" if peer_cpu else "–",
-            f"{peer_cpu / cpu:.1f}× less" if peer_cpu else "–")
-        row("Same run: peak resident memory (interpreter, OpenCV, numpy included)", f"{result['peak_mb']:.0f} MB",
-            "bounded (one page at a time)")
-        row("Same run: SBD and mã đề read", f"{sum(s['sbd'] == f'{i:06d}' for i, s in enumerate(result['sheets']))}"
-            f"/{SHEETS}", f"{SHEETS}/{SHEETS}")
-        row("Same run: answers right or flagged / silent errors / doubtful marks not flagged",
-            f"{right}/{total} / {silent} / {missed}", "≥ 99.9 % / 0 / 0", peer_accuracy)
+        truth = make_corpus(folder, args.sheets)
+        amc = amc_prepare(folder, args.sheets)
+        ours, peers = run_rounds(folder, args.rounds, amc)
+        report(ours, peers, amc, truth, args.sheets)
         big = run_child(make_big_pdf(folder, BIG_PAGES))
         row(f"{BIG_PAGES}-page colour PDF scanned at 600 dpi (rendered at 200 dpi by pdftoppm)",
             f"{BIG_PAGES / big['seconds']:.1f} pages/s, peak {big['peak_mb']:.0f} MB", "bounded")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def report(ours: list[dict], peers: list, amc: tuple[list[Path], dict] | str, truth: list[dict], sheets: int) -> None:
+    """Medians over the rounds, the per-round ratios' median and min–max; accuracy of the last round."""
+    rates = [sheets / r["seconds"] for r in ours]
+    cpus = [r["cpu"] / sheets for r in ours]
+    done = [p for p in peers if p]
+    pages = len(amc[0]) if not isinstance(amc, str) else 0
+    paired = len(done) == len(ours) and pages > 0
+    peer_rates = [pages / p[0] for p in done]
+    peer_cpus = [p[1] / pages for p in done]
+    why = amc if isinstance(amc, str) else "AMC analyse failed"
+    row(f"`scan_sheets`: {sheets} JPEG scans, 200 dpi, rotated ±5°, noise, fresh process (median of {len(ours)} "
+        "rounds; ratio: median of the per-round ratios, min–max)", f"{statistics.median(rates):.2f} pages/s",
+        "≥ 3× AMC", f"AMC analyse {statistics.median(peer_rates):.2f} pages/s ({pages} of its sheets)" if paired
+        else why, ratio_text([a / b for a, b in zip(rates, peer_rates)], "faster") if paired else "–")
+    row("Same rounds: CPU time per page (user + system, all threads / AMC's child processes)",
+        f"{1000 * statistics.median(cpus):.0f} ms", "≥ 3× AMC",
+        f"AMC {1000 * statistics.median(peer_cpus):.0f} ms" if paired else "–",
+        ratio_text([b / a for a, b in zip(cpus, peer_cpus)], "less") if paired else "–")
+    last = ours[-1]
+    right, silent, missed = accuracy(last, truth)
+    total = sum(len(t["answers"]) - len(t["odd"]) for t in truth)
+    row("Same rounds: peak resident memory, the largest (interpreter, OpenCV, numpy included)",
+        f"{max(r['peak_mb'] for r in ours):.0f} MB", "bounded (one page at a time)")
+    row("Last round: SBD and mã đề read",
+        f"{sum(s['sbd'] == f'{i:06d}' for i, s in enumerate(last['sheets']))}/{sheets}", f"{sheets}/{sheets}")
+    peer_accuracy = (f"AMC: {done[-1][2]}/{done[-1][4]} boxes right at threshold 0,5, {done[-1][3]} wrong "
+                     "(all silent)") if done else "–"
+    row("Last round: answers right or flagged / silent errors / doubtful marks not flagged",
+        f"{right}/{total} / {silent} / {missed}", "≥ 99.9 % / 0 / 0", peer_accuracy)
 
 
 if __name__ == "__main__":
