@@ -15,9 +15,8 @@ Peer, interleaved in the same run when installed: auto-multiple-choice.
 Each of --rounds rounds runs our reader and AMC's `analyse` on --sheets pages
 each, each in a fresh process, the first side alternating per round (the
 machine is noisy); the ratios are the median of the per-round ratios with
-their min–max. Its own
-40-question answer sheets (AMC-TXT, separate answer sheet, `prepare`,
-`meptex`) are rendered at 200 dpi, filled at the boxes its layout database
+their min–max. Its own 40-question answer sheets (AMC-TXT, separate
+answer sheet, `prepare`, `meptex`) are rendered at 200 dpi, filled at the boxes its layout database
 gives (same pencil/pen disks, same blanks rate), damaged the same way
 (rotation ±5°, noise, JPEG) and read by `auto-multiple-choice analyse`;
 a box counts as ticked at dark share ≥ 0,5 (AMC's default 0,15 would tick
