@@ -38,10 +38,11 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
         "tests/core/test_store.py", "tests/core/test_store_contract.py", "tests/core/test_revision_rules.py",
         "tests/core/test_bank_import.py"]),
     "exam_answers": (["lecturer_app/importers/exam_answers.py"], [
-        "tests/exam/test_answer_file_rules.py", "tests/exam/test_grading_messy.py", "tests/exam/test_key_and_grading_rules.py"]),
+        "tests/exam/test_answer_file_rules.py", "tests/exam/test_grading_messy.py",
+        "tests/exam/test_key_and_grading_rules.py"]),
     "marked_text": (["lecturer_app/importers/questions/marked_text.py"], [
         "tests/importers/questions/test_marked_text_rules.py", "tests/importers/questions/test_answer_conventions.py",
-        "tests/importers/questions/test_marker_rules.py", "tests/importers/questions/test_text_and_excel_import.py"]),
+        "tests/importers/questions/test_marker_rules.py"]),
 }
 
 
