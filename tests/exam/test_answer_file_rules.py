@@ -267,3 +267,14 @@ def test_a_file_with_more_question_columns_than_a_version_is_warned_per_version(
                             ["q1"], {"q1": YEARS}, {"q1": "?"})
     answers = read_answer_file(_csv(tmp_path, "An,01,2,B,B", header="Họ và tên,SBD,Mã đề,1,2"), manifest)
     assert answers.warnings == ["Tệp có 2 cột câu hỏi nhưng mã đề 1 có 1 câu trắc nghiệm."]
+
+
+def test_a_row_without_a_known_version_says_exactly_why(manifest, tmp_path):
+    answers = read_answer_file(_csv(tmp_path, f"An,01,,{RIGHT},2,3", f"Bình,02,909,{RIGHT},2,3"), manifest)
+    assert [r.reason for r in answers.rejected] == ["thiếu mã đề", "mã đề '909' không có trong đề này"]
+
+
+@pytest.mark.parametrize("typed", ["B .", "B;", ",B"])
+def test_one_letter_with_stray_punctuation_is_never_reported_as_several_answers(typed):
+    answer, problem = check_answer(typed, SINGLE)
+    assert "nhiều đáp án" not in problem
