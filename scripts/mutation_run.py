@@ -33,7 +33,8 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
         "tests/exam/test_key_and_grading_rules.py", "tests/exam/test_grading.py", "tests/exam/test_grading_messy.py",
         "tests/exam/test_grading_rules.py"]),
     "item_analysis": (["lecturer_app/exam/item_analysis.py"], [
-        "tests/exam/test_key_and_grading_rules.py", "tests/exam/test_grading.py"]),
+        "tests/exam/test_key_and_grading_rules.py", "tests/exam/test_grading.py", "tests/exam/test_grading_messy.py",
+        "tests/exam/test_item_analysis_rules.py"]),
     "store": (["lecturer_app/core/store/revisions.py", "lecturer_app/core/store/record_store.py"], [
         "tests/core/test_store.py", "tests/core/test_store_contract.py", "tests/core/test_revision_rules.py",
         "tests/core/test_bank_import.py"]),
