@@ -148,3 +148,9 @@ def test_quarter_points_are_kept_in_the_objective_part():
                             ["q", "e"], {"q": YEARS}, {"q": "?", "e": "?"}, essay_points=9.5)
     (score,) = score_all([Response("An", "01", "101", ["B", "A"], {1: 9.5})], manifest)
     assert score.objective == 0.25 and score.total == 9.75
+
+
+def test_a_score_of_zero_is_a_score_not_a_missing_one():
+    (score,) = score_all([Response("An", "01", "101", ["B"], {1: 0.0}, oral_score=0.0)], exam(essays=(2.0,)),
+                         GradingOptions(oral_weight=0.5))
+    assert (score.missing, score.notes, score.essays, score.total) == ([], [], [0.0], 1.67)
