@@ -278,3 +278,13 @@ def test_a_row_without_a_known_version_says_exactly_why(manifest, tmp_path):
 def test_one_letter_with_stray_punctuation_is_never_reported_as_several_answers(typed):
     answer, problem = check_answer(typed, SINGLE)
     assert "nhiều đáp án" not in problem
+
+
+def test_a_file_that_cannot_be_read_says_why_for_the_whole_file(manifest, tmp_path):
+    with pytest.raises(InputFileError) as no_header:
+        read_answer_file(_csv(tmp_path, "An,01,101", header="Tên,Số,Đề"), manifest)
+    assert (no_header.value.where, no_header.value.reason) == (
+        "", "không tìm thấy dòng tiêu đề 'Họ và tên | SBD | Mã đề | 1 | 2 | …'")
+    with pytest.raises(InputFileError) as no_rows:
+        read_answer_file(_csv(tmp_path), manifest)
+    assert (no_rows.value.where, no_rows.value.reason) == ("", "không có dòng bài làm nào dưới dòng tiêu đề")
