@@ -133,7 +133,7 @@ def test_two_marked_options_in_a_single_answer_question_without_a_hint_is_multip
 
 def test_with_the_underline_convention_italic_options_are_pinned():
     lines = [para("Câu 1: Hỏi?"), para("A. ", Run("Một", underline=True)), para("B. Hai"), para("C. Ba"),
-             para("D. ", Run("Cả A, B, C đều sai", italic=True))]
+             para("D. ", Run("Năm 1975", italic=True))]
     result = parse(*lines, *question(2, "B", "underline"), marker="underline")
     assert [o.pinned for o in result.items[0].question.options] == [False, False, False, True]
     bold = parse(*[para("Câu 1: Hỏi?"), para("A. ", Run("Một", bold=True)), para("B. Hai"),
@@ -391,3 +391,82 @@ def test_a_table_of_words_is_not_a_key():
 def test_a_broken_item_is_reported_and_the_rest_of_the_file_imports():
     result = parse(*text_lines("Câu 1: Hỏi?\nA. Một\nB. Hai\nĐáp án: Z\nCâu 2: Hỏi nữa?\nA. Ba\nB. Bốn\nĐáp án: B"))
     assert keys(result) == ["B"] and [p.where for p in result.problems] == ["đoạn 1 (Câu 1)"]
+
+
+def test_a_bold_dot_after_a_plain_letter_does_not_mark_the_option():
+    lines = [para("Câu 1: Hỏi?"), para("A", Run(".", bold=True), " Một"), para("B. ", Run("Hai", bold=True)),
+             para("C. Ba")]
+    assert keys(parse(*lines, marker="bold")) == ["B"]
+
+
+def test_a_two_cell_table_of_number_and_letter_is_a_key():
+    table = Line("", [], [], [["1", "B"]], "<table></table>")
+    assert keys(parse(*text_lines("Câu 1: Hỏi?\nA. Một\nB. Hai"), table)) == ["B"]
+
+
+def test_a_one_cell_table_or_a_table_of_numbers_in_a_stem_stays_in_the_stem():
+    boxed = Line("", [], [], [["B"]], "<table><tr><td>B</td></tr></table>")
+    numbers = Line("", [], [], [["1", "2"], ["3", "4"]], "<table><tr><td>1</td></tr></table>")
+    result = parse(para("Câu 1: Xem ô:"), boxed, numbers, para("Chọn?"), para("A. Một"), para("B. Hai"),
+                   para("Đáp án: A"))
+    assert result.items[0].question.stem == (
+        "<p>Xem ô:</p><table><tr><td>B</td></tr></table><table><tr><td>1</td></tr></table><p>Chọn?</p>")
+    assert keys(result) == ["A"]
+
+
+def test_a_refused_key_list_is_reported_where_the_key_is_written():
+    lines = text_lines("Câu 1: x?\nA. a\nB. b\nCHƯƠNG 2\nCâu 1: y?\nA. c\nB. d\nBẢNG ĐÁP ÁN\n1.A")
+    result = parse(*lines)
+    assert result.problems[0].where == "đoạn 9"  # the refusal comes first, then each question left without a key
+
+
+def test_a_refused_key_table_is_reported_where_the_table_is():
+    table = Line("", [], [], [["1", "A"]], "<table></table>")
+    result = parse(*text_lines("Câu 1: x?\nA. a\nB. b\nCHƯƠNG 2\nCâu 1: y?\nA. c\nB. d\nBẢNG ĐÁP ÁN"), table)
+    assert result.problems[0].where == "đoạn 9"
+
+
+def test_the_guide_of_an_essay_is_its_guide_not_an_explanation():
+    result = parse(*text_lines("Câu 1: Trình bày quan điểm.\nHướng dẫn chấm:\nNêu đủ ba ý."))
+    q = result.items[0].question
+    assert (q.type, q.guide, q.feedback) == ("essay", "Nêu đủ ba ý.", "")
+
+
+@pytest.mark.parametrize(("line", "level"), [("Mức độ: thông hiểu", "Thông hiểu"), ("Cấp độ: Vận dụng", "Vận dụng"),
+                                             ("Mức độ: Rất khó", "Rất khó")])
+def test_a_level_line_gives_the_bank_level_or_keeps_an_unknown_one_as_written(line, level):
+    result = parse(*text_lines(f"Câu 1: Hỏi?\nA. Một\nB. Hai\nĐáp án: A\n{line}"))
+    assert result.items[0].question.level == level
+
+
+def test_an_oral_question_keeps_its_rubric_as_the_examiners_guide():
+    result = parse(*text_lines("Câu 1: Trình bày quan điểm.\nLoại: Vấn đáp\nHướng dẫn chấm:\n- Ý một (1 điểm)\n"
+                               "Hỏi thêm nếu cần."))
+    q = result.items[0].question
+    assert q.type == "oral" and q.guide == "- Ý một (1 điểm)\nHỏi thêm nếu cần."
+
+
+def test_quotes_in_a_stem_around_a_table_stay_quotes():
+    table = Line("", [], [], [["x", "y"]], "<table></table>")
+    result = parse(para('Câu 1: Theo "bảng" sau:'), table, para("A. Một"), para("B. Hai"), para("Đáp án: A"))
+    assert result.items[0].question.stem == '<p>Theo "bảng" sau:</p><table></table>'
+
+
+def test_an_answer_line_and_a_repeated_option_that_disagree_name_both_sources():
+    result = parse(*text_lines("Câu 1: Hỏi?\nA. Một\nB. Hai\nC. Ba\nĐáp án: B\n=> C"))
+    assert reasons(result) == ["đáp án mâu thuẫn: dòng Đáp án → B; đáp án ghi lại sau các phương án → C"]
+
+
+def test_a_bare_arrow_line_is_reported_as_an_answer_that_names_no_option():
+    result = parse(*text_lines("Câu 1: Hỏi?\nA. Một\nB. Hai\n=>"))
+    assert reasons(result) == ['không đọc được đáp án "" (cần chữ cái của phương án)']
+
+
+def test_a_repeated_letter_without_text_gives_the_key_without_a_note():
+    result = parse(*text_lines("Câu 1: Hỏi?\nA. Một\nB. Hai\n=> B"))
+    assert keys(result) == ["B"] and result.notes == []
+
+
+@pytest.mark.parametrize(("stem", "points"), [("Trình bày (2 ĐIỂM)", 2.0), ("Trình bày (1,5Đ)", 1.5)])
+def test_points_in_the_stem_are_read_in_capitals_too(stem, points):
+    assert parse(*text_lines(f"Câu 1: {stem}")).items[0].question.points == points
