@@ -28,7 +28,8 @@ _LINKED = ("lecturer_app", "tests", "resources", "lesson_bank")
 # group → (modules to mutate, test files that specify them)
 GROUPS: dict[str, tuple[list[str], list[str]]] = {
     "keying": (["lecturer_app/exam/keying.py"], [
-        "tests/exam/test_keying.py", "tests/exam/test_keying_rules.py", "tests/exam/test_key_and_grading_rules.py"]),
+        "tests/exam/test_keying.py", "tests/exam/test_keying_rules.py", "tests/exam/test_key_and_grading_rules.py",
+        "tests/exam/test_balanced_key_rules.py"]),
     "grading": (["lecturer_app/exam/grading.py"], [
         "tests/exam/test_key_and_grading_rules.py", "tests/exam/test_grading.py", "tests/exam/test_grading_messy.py",
         "tests/exam/test_grading_rules.py"]),

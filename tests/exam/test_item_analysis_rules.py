@@ -103,3 +103,15 @@ def test_two_learners_make_groups_of_one_each():
 def test_no_learner_no_statistics():
     exam = manifest()
     assert analyse_items([], exam) == []
+
+
+def test_every_invalid_answer_is_counted():
+    stats = analyse(*(Response(name, str(n), "101", ["", "", "", "", "E"]) for n, name in enumerate(["An", "Bình", "Chi"])))
+    assert stats["q5"].invalid == 3
+
+
+def test_a_question_whose_text_the_manifest_lacks_is_still_analysed_without_a_stem():
+    exam = manifest()
+    exam.stems.pop("q1")
+    stats = analyse_items(score_all([Response("An", "01", "101", ["B"])], exam), exam)
+    assert (stats[0].question_id, stats[0].stem) == ("q1", "")
