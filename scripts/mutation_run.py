@@ -38,7 +38,7 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
         "tests/exam/test_item_analysis_rules.py"]),
     "store": (["lecturer_app/core/store/revisions.py", "lecturer_app/core/store/record_store.py"], [
         "tests/core/test_store.py", "tests/core/test_store_contract.py", "tests/core/test_revision_rules.py",
-        "tests/core/test_bank_import.py"]),
+        "tests/core/test_bank_import.py", "tests/core/test_store_reading_rules.py"]),
     "exam_answers": (["lecturer_app/importers/exam_answers.py"], [
         "tests/exam/test_answer_file_rules.py", "tests/exam/test_grading_messy.py",
         "tests/exam/test_key_and_grading_rules.py"]),
