@@ -88,3 +88,39 @@ def test_the_change_feed_starts_after_the_position_given_and_stops_at_the_limit(
     second = feed[1][0]
     assert [seq for seq, _rev in store.log.since(second)] == [seq for seq, _rev in feed[2:]]
     assert store.log.since(0, limit=2) == feed[:2]
+
+
+def test_require_gives_the_record_and_names_a_missing_one(store):
+    (topic,) = topics(store, 1)
+    assert store.require(Topic, topic.id).code == "CĐ00"
+    with pytest.raises(RecordNotFound) as raised:
+        store.require(Topic, "khong-co")
+    assert str(raised.value) == "Không tìm thấy: khong-co"
+
+
+def test_the_history_of_an_unknown_record_names_it(store):
+    with pytest.raises(RecordNotFound) as raised:
+        store.history("khong-co")
+    assert str(raised.value) == "Không tìm thấy: khong-co"
+
+
+def test_a_record_of_any_type_loads_with_its_own_id_and_not_once_deleted(store):
+    (topic,) = topics(store, 1)
+    loaded = store.load_any(topic.id)
+    assert isinstance(loaded, Topic) and (loaded.id, loaded.code) == (topic.id, "CĐ00")
+    store.delete(topic.id)
+    assert store.load_any(topic.id) is None
+
+
+def test_a_save_or_delete_without_a_summary_records_none(store):
+    (topic,) = topics(store, 1)
+    store.delete(topic.id)
+    assert [rev.summary for rev in store.history(topic.id)] == ["", ""]
+
+
+def test_rebuilding_the_read_tables_drops_rows_the_log_does_not_hold(store):
+    kept, gone = topics(store, 2)
+    store.delete(gone.id)
+    store.db.execute("INSERT INTO topics (id, body) SELECT 'lac-loai', body FROM topics WHERE id = ?", [kept.id])
+    store.rebuild_materialized()
+    assert [t.id for t in store.select(Topic)] == [kept.id]
