@@ -124,3 +124,32 @@ def test_rebuilding_the_read_tables_drops_rows_the_log_does_not_hold(store):
     store.db.execute("INSERT INTO topics (id, body) SELECT 'lac-loai', body FROM topics WHERE id = ?", [kept.id])
     store.rebuild_materialized()
     assert [t.id for t in store.select(Topic)] == [kept.id]
+
+
+def _edit_elsewhere(base: Revision, device: str, **changes) -> Revision:
+    return Revision.create(record_id=base.record_id, type=base.type, parents=(base.rev_id,),
+                           generation=base.generation + 1, body={**base.body, **changes}, deleted=False,
+                           author="Máy khác", device=device, hlc=f"2099-01-01T00:00:00.000Z-000{len(device)}",
+                           origin_replica=device, origin_seq=1)
+
+
+def test_two_edits_of_different_fields_made_elsewhere_merge_into_one_record(store):
+    (topic,) = topics(store, 1)
+    (base,) = store.history(topic.id)
+    edits = [_edit_elsewhere(base, "may-a", title="Tên mới"), _edit_elsewhere(base, "may-bb", periods=8)]
+    for edit in edits:
+        store.apply(edit)
+    assert len(store.log.heads(topic.id)) == 2
+    (merge,) = store.automerge([topic.id])
+    assert sorted(merge.parents) == sorted(edit.rev_id for edit in edits)
+    shown = store.require(Topic, topic.id)
+    assert (shown.title, shown.periods) == ("Tên mới", 8)
+    assert store.log.heads(topic.id) == [merge]
+    assert store.automerge([topic.id]) == []
+
+
+def test_every_saved_revision_names_this_device_and_counts_up(store):
+    saved = topics(store, 3)
+    revisions = [store.history(t.id)[0] for t in saved]
+    assert {rev.origin_replica for rev in revisions} == {store.device} and store.device
+    assert [rev.origin_seq for rev in revisions] == [1, 2, 3]
