@@ -68,6 +68,26 @@ def test_three_answers_fixed_at_one_letter_in_a_row_make_the_key_impossible():
     assert balanced_slots([*[ANY] * 5, {2}, {2}, {2}, *[ANY] * 4], random.Random(0)) is None
 
 
+def test_four_questions_each_fixed_to_a_different_letter_keep_them():
+    assert balanced_slots([{0}, {1}, {2}, {3}], random.Random(0)) == [0, 1, 2, 3]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_two_answers_fixed_at_a_in_a_row_are_allowed(seed):
+    slots = balanced_slots([{0}, {0}, ANY, ANY], random.Random(seed))
+    assert slots is not None and slots[:2] == [0, 0] and 0 not in slots[2:]
+
+
+def test_a_question_outside_balancing_does_not_rescue_an_impossible_key():
+    assert balanced_slots([set(), {0}, {0}, {0}], random.Random(0)) is None
+
+
+def test_answers_that_can_only_be_e_are_placed_there_and_not_counted():
+    slots = balanced_slots([{4}, ANY, {4}, ANY, ANY, ANY], random.Random(0))
+    assert slots is not None and slots[0] == slots[2] == 4
+    assert sorted(s for s in slots if s < 4) == [0, 1, 2, 3]
+
+
 # The most options a paper can print ------------------------------------------------------------------------------
 
 
