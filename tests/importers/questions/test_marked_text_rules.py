@@ -470,3 +470,50 @@ def test_a_repeated_letter_without_text_gives_the_key_without_a_note():
 @pytest.mark.parametrize(("stem", "points"), [("Trình bày (2 ĐIỂM)", 2.0), ("Trình bày (1,5Đ)", 1.5)])
 def test_points_in_the_stem_are_read_in_capitals_too(stem, points):
     assert parse(*text_lines(f"Câu 1: {stem}")).items[0].question.points == points
+
+
+def test_a_star_on_a_later_option_of_the_same_line_marks_it():
+    assert keys(parse(*text_lines("Câu 1: Hỏi?\nA. Một   *B. Hai   C. Ba"))) == ["B"]
+
+
+def test_a_style_on_exactly_three_fifths_of_the_options_is_formatting_not_a_marker():
+    five = "ABCDE"
+    once = [para("Câu 1: Hỏi?"), para("A. ", Run("Một", bold=True)), *(para(f"{c}. Hai {c}") for c in five[1:])]
+    every = [para("Câu 2: Hỏi nữa?"), *(para(f"{c}. ", Run(f"Ba {c}", bold=True)) for c in five)]
+    result = parse(*once, *every)
+    assert result.items == [] and result.notes == []
+
+
+def test_when_two_styles_mark_as_many_questions_the_first_convention_listed_wins():
+    result = parse(*question(1, "A", "bold"), *question(2, "B", "underline"))
+    assert result.notes == ["đáp án đúng được đánh dấu bằng: gạch chân"] and keys(result) == ["B"]
+
+
+def test_a_chapter_and_a_topic_line_both_go_into_the_category():
+    result = parse(*text_lines("CHƯƠNG 1\nCâu 1: Hỏi?\nA. Một\nB. Hai\nĐáp án: A\nChuyên đề: CĐ01"))
+    assert result.items[0].category == "CHƯƠNG 1/CĐ01"
+
+
+def test_a_key_table_that_disagrees_with_the_answer_line_is_named_in_the_report():
+    table = Line("", [], [], [["1", "A"]], "<table></table>")
+    result = parse(*text_lines("Câu 1: Hỏi?\nA. Một\nB. Hai\nĐáp án: B"), table)
+    assert reasons(result) == ["đáp án mâu thuẫn: dòng Đáp án → B; bảng đáp án → A"]
+
+
+def test_a_conflict_names_several_letters_and_an_unreadable_answer():
+    several = parse(*text_lines("Câu 1: Hỏi?\n*A. Một\nB. Hai\nC. Ba\nĐáp án: A, C"))
+    assert reasons(several) == ["đáp án mâu thuẫn: dòng Đáp án → A, C; dấu * → A"]
+    unreadable = parse(*text_lines("Câu 1: Hỏi?\n*A. Một\nB. Hai\nĐáp án: không rõ"))
+    assert reasons(unreadable) == ["đáp án mâu thuẫn: dòng Đáp án → ?; dấu * → A"]
+
+
+def test_every_option_may_be_right_in_a_multiple_answer_question():
+    result = parse(*text_lines("Câu 1: Chọn các đáp án đúng?\nA. Một\nB. Hai\nĐáp án: A, B"))
+    assert keys(result) == ["AB"]
+
+
+def test_an_answer_naming_no_option_is_quoted_as_written():
+    assert reasons(parse(*text_lines("Câu 1: Hỏi?\nA. Một\nB. Hai\nĐáp án: D, E"))) == [
+        'đáp án "D, E" không khớp phương án nào']
+    assert reasons(parse(*text_lines("Câu 1: Hỏi?\nA. Một\nB. Hai\nĐáp án: không rõ"))) == [
+        'đáp án "không rõ" không khớp phương án nào']
