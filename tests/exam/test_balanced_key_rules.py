@@ -78,6 +78,21 @@ def test_two_answers_fixed_at_a_in_a_row_are_allowed(seed):
     assert slots is not None and slots[:2] == [0, 0] and 0 not in slots[2:]
 
 
+def test_two_fixed_a_after_another_letter_are_allowed():
+    slots = balanced_slots([{1}, {0}, {0}, ANY], random.Random(0))
+    assert slots is not None and slots[:3] == [1, 0, 0]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_key_is_found_even_when_the_first_choices_must_be_undone(seed):
+    """Answers fixed late in the paper: an early free choice of the same letter has to be taken back."""
+    feasible = [ANY, ANY, ANY, ANY, {0, 4}, {0}, {1}, {1}]
+    slots = balanced_slots(feasible, random.Random(seed))
+    assert slots is not None and slots[5] == 0 and slots[6:] == [1, 1]
+    within = [s for s in slots if s < 4]
+    assert longest_run(slots) <= 2 and all(c <= 3 for c in counts(within))
+
+
 def test_a_question_outside_balancing_does_not_rescue_an_impossible_key():
     assert balanced_slots([set(), {0}, {0}, {0}], random.Random(0)) is None
 
