@@ -517,3 +517,40 @@ def test_an_answer_naming_no_option_is_quoted_as_written():
         'đáp án "D, E" không khớp phương án nào']
     assert reasons(parse(*text_lines("Câu 1: Hỏi?\nA. Một\nB. Hai\nĐáp án: không rõ"))) == [
         'đáp án "không rõ" không khớp phương án nào']
+
+
+def test_lines_after_a_repeated_answer_are_its_explanation_not_the_stem_or_an_option():
+    result = parse(*text_lines("Câu 1: Hỏi?\nA. Một\nB. Hai\n=> B\nVì hai lớn hơn một."))
+    q = result.items[0].question
+    assert keys(result) == ["B"] and q.stem == "Hỏi?" and [o.text for o in q.options] == ["Một", "Hai"]
+    assert q.feedback == "Vì hai lớn hơn một."
+
+
+def test_an_arrow_line_in_the_stem_is_part_of_the_stem():
+    result = parse(*text_lines("Câu 1: Đọc đoạn sau:\n=> Kết luận nào đúng?\nA. Một\nB. Hai\nĐáp án: A"))
+    assert result.items[0].question.stem == "Đọc đoạn sau:\n=> Kết luận nào đúng?" and keys(result) == ["A"]
+
+
+def test_an_arrow_inside_an_explanation_is_explanation_text():
+    result = parse(*text_lines("Câu 1: Hỏi?\n*A. Một\nB. Hai\nGiải thích:\n=> B sai vì hai lớn hơn."))
+    assert keys(result) == ["A"] and result.items[0].question.feedback == "=> B sai vì hai lớn hơn."
+
+
+def test_a_second_answer_line_after_the_first_is_guide_text():
+    result = parse(*text_lines("Câu 1: Hỏi?\nA. Một\nB. Hai\nĐáp án: B\nĐáp án A sai vì một nhỏ hơn."))
+    assert keys(result) == ["B"] and result.items[0].question.feedback == "Đáp án A sai vì một nhỏ hơn."
+
+
+def test_a_picture_on_the_question_line_belongs_to_the_question():
+    picture = ImageRef("c" * 64, "png", "anh.png")
+    result = parse(para("Câu 1: Ảnh này là ai?", images=[picture]), para("A. Một"), para("B. Hai"),
+                   para("Đáp án: A"))
+    assert result.items[0].question.images == [picture]
+
+
+def test_without_a_marker_argument_the_marking_style_is_detected():
+    lines = [*question(1, "C", "red"), *question(2, "A", "red")]
+    result = ImportResult(Path("de.docx"), "docx")
+    parse_lines(lines, result)
+    assert ["".join("ABCD"[i] for i, o in enumerate(item.question.options) if o.correct)
+            for item in result.items] == ["C", "A"]
