@@ -21,6 +21,7 @@ from lecturer_app.core.bank.queries import LessonBank
 from lecturer_app.core.bank.topic_factory import create_topic
 from lecturer_app.core.errors import InputFileError, Problem
 from lecturer_app.core.model import Membership, Module, Program, Topic
+from lecturer_app.core.store.db import BATCH_SECONDS, PAUSE_SECONDS
 from lecturer_app.core.store.record_store import Store
 from lecturer_app.core.text.normalize import fold
 from lecturer_app.formats.tabular import (
@@ -30,11 +31,6 @@ from lecturer_app.formats.tabular import (
     read_table,
 )
 from lecturer_app.i18n import _
-
-# One transaction holds the write lock about this long; then other writers, waiting on the busy
-# timeout, get a pause longer than SQLite's longest retry sleep (100 ms) to take their turn.
-BATCH_SECONDS = 1.0
-PAUSE_SECONDS = 0.12
 
 HEADERS: dict[str, tuple[str, ...]] = {
     "code": ("ma", "ma chuyen de", "ma so", "code", "ma cd"),

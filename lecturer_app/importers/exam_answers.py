@@ -215,9 +215,10 @@ def _match_code(value: str, manifest: ExamManifest) -> str | None:
     value = value.strip()
     if value in manifest.versions:
         return value
-    digits = value.split(".")[0]
+    # A number a spreadsheet rewrote ("001" → 1, "101" → "101.0"); any other text ("101.5") is not guessed.
+    number = re.fullmatch(r"(\d+)(?:\.0*)?", value)
     for code in manifest.versions:
-        if digits.isdigit() and code.isdigit() and int(code) == int(digits):
+        if number and code.isdigit() and int(code) == int(number.group(1)):
             return code
     return None
 

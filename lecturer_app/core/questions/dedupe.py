@@ -12,8 +12,10 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections.abc import Iterator, Sequence
 
 from lecturer_app.core.model import Question
+from lecturer_app.core.store.changes import last_seq
 from lecturer_app.core.store.record_store import Store
 
 _WORD = re.compile(r"[^\W_]+")
@@ -70,13 +72,56 @@ def key_of_folded(stem: str, options: list[str], answers: list[str]) -> str:
 def bank_keys(store: Store) -> dict[str, str]:
     """Dedupe key → question id for every live question of the bank."""
     keys: dict[str, str] = {}
+    for record_id, key in _question_keys(store):
+        keys.setdefault(key, record_id)
+    return keys
+
+
+def _question_keys(store: Store, where: str = "", parameters: Sequence[object] = ()) -> Iterator[tuple[str, str]]:
     rows = store.db.execute(
         "SELECT id, json_extract(body, '$.stem'), json_extract(body, '$.options'), "
-        "json_extract(body, '$.answers') FROM questions").fetchall()
+        "json_extract(body, '$.answers') FROM questions" + where, parameters).fetchall()
     for record_id, stem, options, answers in rows:
         texts = [o.get("text", "") for o in json.loads(options or "[]")]
-        keys.setdefault(key_of(stem or "", texts, json.loads(answers or "[]")), record_id)
-    return keys
+        yield record_id, key_of(stem or "", texts, json.loads(answers or "[]"))
+
+
+class BankKeys:
+    """The bank's dedupe keys, kept current from one transaction to the next.
+
+    A batched import checks each batch against the bank as it is then (another
+    import may have added the same questions meanwhile).  Reading every
+    question for each batch would cost as much as the batch itself on a big
+    bank, so after the first :meth:`refresh` only the questions whose
+    revisions arrived since are read again.
+    """
+
+    def __init__(self) -> None:
+        self._id_of: dict[str, str] = {}  # key → question id
+        self._key_of: dict[str, str] = {}  # question id → key
+        self._seq: int | None = None
+
+    def get(self, key: str) -> str | None:
+        return self._id_of.get(key)
+
+    def refresh(self, store: Store) -> None:
+        """Catch up with the bank; call it inside the transaction that writes what it checked."""
+        where, parameters = "", []
+        if self._seq is not None:
+            where, parameters = " WHERE id IN (SELECT record_id FROM revisions WHERE seq > ?)", [self._seq]
+            for (record_id,) in store.db.execute(
+                    "SELECT DISTINCT record_id FROM revisions WHERE seq > ?", parameters).fetchall():
+                self._forget(record_id)
+        self._seq = last_seq(store.db)
+        for record_id, key in _question_keys(store, where, parameters):
+            self._key_of[record_id] = key
+            self._id_of.setdefault(key, record_id)
+
+    def _forget(self, record_id: str) -> None:
+        """Drop what *record_id* was (edited or deleted since); a live question is read again."""
+        key = self._key_of.pop(record_id, None)
+        if key is not None and self._id_of.get(key) == record_id:
+            del self._id_of[key]
 
 
 def merge_questions(store: Store, keep_id: str, drop_ids: list[str]) -> Question:

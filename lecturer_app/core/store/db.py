@@ -33,6 +33,11 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 11
 # How long a writer waits for another one (an import in another window or process) to commit.
 BUSY_TIMEOUT_S = 30.0
+# A long import (catalogue, questions) writes in batches: one transaction holds the write lock about
+# this long; then other writers, waiting on the busy timeout, get a pause longer than SQLite's longest
+# retry sleep (100 ms) to take their turn.
+BATCH_SECONDS = 1.0
+PAUSE_SECONDS = 0.12
 # SQLite's primary result codes that mean a damaged file, and one that means "another writer holds the lock".
 _DAMAGE_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
 _BUSY_CODES = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED

@@ -1,21 +1,26 @@
-"""Deciding what a read file adds to the bank, and writing it in one transaction.
+"""Deciding what a read file adds to the bank, and writing it in batches.
 
 :func:`plan_import` is the preview (used by ``--dry-run`` and the GUI import
 dialog): it maps categories to topics, level or tags, and drops questions the
 bank already has or that repeat an earlier item of the same file.
-:func:`commit_import` writes the planned questions and their images.
+:func:`commit_import` writes the planned questions and their images, in
+batches of whole questions (one transaction each) so that a long import does
+not lock other writers out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sqlite3
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from lecturer_app.core.errors import Problem
+from lecturer_app.core.errors import Problem, UserFacingError
 from lecturer_app.core.model import DEFAULT_LEVELS, Question, Topic
-from lecturer_app.core.questions.dedupe import bank_keys, dedupe_key
+from lecturer_app.core.questions.dedupe import BankKeys, bank_keys, dedupe_key
 from lecturer_app.core.questions.levels import match_level
 from lecturer_app.core.store.blobs import BlobStore
+from lecturer_app.core.store.db import BATCH_SECONDS, PAUSE_SECONDS
 from lecturer_app.core.store.record_store import Store
 from lecturer_app.core.text.normalize import fold
 from lecturer_app.i18n import _
@@ -63,38 +68,98 @@ def plan_import(result: ImportResult, store: Store, *, topic_ids: Sequence[str] 
 
 
 def commit_import(plan: ImportPlan, store: Store, blobs: BlobStore | None, *, source: str = "") -> list[Question]:
-    """Write the planned questions (and the images they use) in one transaction.
+    """Write the planned questions (and the images they use) in batches of whole questions.
 
-    The bank is checked again for each question inside the write transaction,
-    which holds the write lock from its start: two imports of the same file
-    at once (two windows, a window and the CLI) add each question once; what
-    the other import added meanwhile is moved to ``plan.skipped``.
+    Each batch is one transaction of about :data:`BATCH_SECONDS`, followed by a short pause, so a
+    long import does not lock other writers (the GUI saving a plan, a ``topics`` command) out: they
+    wait briefly on the busy timeout and get in between two batches.  Each batch checks the bank
+    again for its questions after taking the write lock: two imports of the same file at once
+    (two windows, a window and the CLI) add each question once; what the other import added
+    meanwhile is moved to ``plan.skipped``.  ``plan.new`` ends as the questions written.
+
+    Interrupted (killed, the disk full, another writer holding the lock past the busy timeout),
+    the import leaves whole batches of whole questions, each with its images, and nothing of the
+    batch it was writing; importing the file again adds the rest (the others are reported as
+    already in the bank).  An error after some batches is raised as :class:`ImportInterrupted`,
+    which says how many questions were written.
     """
-    summary = _("Nhập từ {name}").format(name=plan.result.path.name)
-    with store.transaction(immediate=True):
-        _drop_known(plan, store)
-        saved = [item.question for item in plan.new]
-        for question in saved:
-            if not question.source:
-                question.source = source or plan.result.path.name
-        if blobs is not None:
-            for digest in {ref.sha256 for question in saved for ref in _images(question)}:
-                blobs.put_bytes(plan.result.blobs[digest])
-        store.save_many(saved, summary=summary)
-    return saved
+    pending, plan.new = plan.new, []
+    writer = _BatchWriter(plan, store, blobs, _("Nhập từ {name}").format(name=plan.result.path.name),
+                          source or plan.result.path.name)
+    with store.db.announce(_("Nhập câu hỏi từ {name}").format(name=plan.result.path.name)) as still_running:
+        position = 0
+        while position < len(pending):
+            if position:
+                time.sleep(PAUSE_SECONDS)
+            try:
+                position = writer.write_batch(pending, position, still_running)
+            except (UserFacingError, sqlite3.Error, OSError) as exc:
+                if not plan.new:
+                    raise
+                raise ImportInterrupted(len(plan.new), len(pending), exc) from exc
+    return [item.question for item in plan.new]
 
 
-def _drop_known(plan: ImportPlan, store: Store) -> None:
-    """Move to the skipped list the planned questions the bank holds by now."""
-    known = bank_keys(store)
-    kept = []
-    for item in plan.new:
-        existing = known.get(dedupe_key(item.question))
-        if existing:
-            plan.skipped.append(_already_in_bank(item, existing))
-        else:
-            kept.append(item)
-    plan.new = kept
+class ImportInterrupted(UserFacingError):
+    """An import stopped after writing some of its questions (whole questions, whole batches)."""
+
+    def __init__(self, written: int, planned: int, cause: Exception) -> None:
+        super().__init__(_("Nhập câu hỏi bị dừng giữa chừng: đã ghi {written}/{planned} câu (mỗi câu ghi trọn "
+                           "vẹn). Nhập lại tệp để thêm các câu còn lại. Lý do: {cause}").format(
+            written=written, planned=planned, cause=cause))
+        self.written = written
+        self.planned = planned
+
+
+class _BatchWriter:
+    """Writes one batch of planned questions per call, each in its own transaction."""
+
+    # Questions are saved this many at a time inside a batch, so the batch's clock is checked often.
+    CHUNK = 25
+
+    def __init__(self, plan: ImportPlan, store: Store, blobs: BlobStore | None, summary: str, source: str) -> None:
+        self.plan, self.store, self.blobs = plan, store, blobs
+        self.summary, self.source = summary, source
+        self.known = BankKeys()
+
+    def write_batch(self, pending: list[ParsedItem], position: int, still_running: Callable[[], None]) -> int:
+        """Write from *position* for about BATCH_SECONDS; return the position after the batch."""
+        written: list[ParsedItem] = []
+        with self.store.transaction(immediate=True):
+            still_running()
+            self.known.refresh(self.store)
+            started = time.monotonic()
+            while True:  # at least one chunk per batch, whatever the clock says
+                chunk = self._new_only(pending[position:position + self.CHUNK])
+                position = min(position + self.CHUNK, len(pending))
+                self._save(chunk)
+                written += chunk
+                if position == len(pending) or time.monotonic() - started >= BATCH_SECONDS:
+                    break
+        self.plan.new += written  # only once the batch is committed
+        return position
+
+    def _new_only(self, items: list[ParsedItem]) -> list[ParsedItem]:
+        """The items the bank does not hold yet; the others go to the skipped list."""
+        kept = []
+        for item in items:
+            existing = self.known.get(dedupe_key(item.question))
+            if existing:
+                self.plan.skipped.append(_already_in_bank(item, existing))
+            else:
+                kept.append(item)
+        return kept
+
+    def _save(self, items: list[ParsedItem]) -> None:
+        questions = [item.question for item in items]
+        for question in questions:
+            question.source = question.source or self.source
+        if self.blobs is not None:
+            # Images first: a committed question never lacks one (a rolled-back batch leaves unused files, which
+            # ``check`` lists).
+            for digest in {ref.sha256 for question in questions for ref in _images(question)}:
+                self.blobs.put_bytes(self.plan.result.blobs[digest])
+        self.store.save_many(questions, summary=self.summary)
 
 
 def _images(question: Question):

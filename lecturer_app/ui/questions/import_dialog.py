@@ -168,7 +168,7 @@ class ImportDialog(QDialog):
         self._run(_("Đọc tệp câu hỏi"), work, self._show_plan)
 
     def confirm(self) -> None:
-        """Write the previewed questions (one transaction)."""
+        """Write the previewed questions (in batches: the app stays usable during a long import)."""
         if self.plan is None or not self.plan.new:
             return
         plan = self.plan

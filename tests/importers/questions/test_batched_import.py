@@ -1,0 +1,176 @@
+"""A long question import writes in batches: other writers get in, and an interruption leaves whole questions.
+
+Issue #12 point 19: the import held the write lock for its whole run, so the
+GUI saving a plan or a command editing topics waited for all of it (or failed
+with "database is locked").  Point 10 still holds: two imports of the same
+file add each question once.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from lecturer_app.core.bank.shipped_import import import_bank
+from lecturer_app.core.model import Question, Topic
+from lecturer_app.core.store.record_store import Store
+from lecturer_app.core.workspace import DB_NAME, open_workspace
+from lecturer_app.importers.questions import commit as commit_module
+from lecturer_app.importers.questions import read_questions
+from lecturer_app.importers.questions.commit import ImportInterrupted, commit_import, plan_import
+
+REPO = Path(__file__).resolve().parents[3]
+QUESTIONS = 3000
+
+
+def big_bank(path: Path, count: int = QUESTIONS) -> Path:
+    path.write_text("".join(f"Câu {n}: Câu hỏi số {n} về lịch sử Đảng?\nA. Năm {n}\nB. Năm {n + 1}\nĐáp án: B\n"
+                            for n in range(1, count + 1)), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def data(tmp_path, mini_bank) -> Path:
+    """A data folder past its first start (the bank's topics are in)."""
+    folder = tmp_path / "data"
+    workspace = open_workspace(folder, import_shipped_bank=False)
+    import_bank(workspace.store, mini_bank)
+    workspace.close()
+    return folder
+
+
+# The CLI with batches of 0.05 s instead of 1 s: on a fast machine 3,000 questions fit in one 1 s batch,
+# and the test would see no batch boundary.
+SHORT_BATCHES = ("import sys; from lecturer_app.importers.questions import commit; commit.BATCH_SECONDS = 0.05; "
+                 "from lecturer_app.cli import main; sys.exit(main(sys.argv[1:]))")
+
+
+def start_import(data: Path, source: Path) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.Popen([sys.executable, "-c", SHORT_BATCHES, "--data-dir", str(data), "questions", "import",
+                             str(source)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            encoding="utf-8")
+
+
+def imported_count(data: Path) -> int:
+    with sqlite3.connect(data / DB_NAME) as conn:
+        return conn.execute("SELECT COUNT(*) FROM questions WHERE json_extract(body, '$.stem') LIKE 'Câu hỏi số %'"
+                            ).fetchone()[0]
+
+
+def wait_for(condition, timeout: float = 120.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def test_the_gui_saves_a_topic_while_a_long_question_import_runs(data, tmp_path):
+    """Before: the import was one transaction; the save waited for the whole import (or failed, locked)."""
+    importer = start_import(data, big_bank(tmp_path / "ngan_hang.txt"))
+    try:
+        wait_for(lambda: imported_count(data) > 0 or importer.poll() is not None)
+        workspace = open_workspace(data, import_shipped_bank=False)  # the app, open on the same data folder
+        try:
+            topic = workspace.store.select(Topic)[0]
+            topic.title += " (sửa trong lúc nhập)"
+            saved = workspace.store.save(topic, summary="Sửa khi đang nhập")
+        finally:
+            workspace.close()
+        out, err = importer.communicate(timeout=300)
+    finally:
+        importer.kill()
+        importer.wait()
+    assert importer.returncode == 0, err
+    assert imported_count(data) == QUESTIONS
+    with sqlite3.connect(data / DB_NAME) as conn:
+        import_ended = conn.execute("SELECT MAX(r.seq) FROM revisions r JOIN questions q ON q.id = r.record_id"
+                                    ).fetchone()[0]
+        other_written = conn.execute("SELECT seq FROM revisions WHERE rev_id = ?", [saved.rev_id]).fetchone()[0]
+    assert other_written < import_ended, "the topic was only saved after the whole import"
+
+
+def test_a_killed_import_leaves_whole_questions_and_importing_again_adds_the_rest(data, tmp_path):
+    source = big_bank(tmp_path / "ngan_hang.txt")
+    importer = start_import(data, source)
+    wait_for(lambda: imported_count(data) > 0 or importer.poll() is not None)
+    importer.send_signal(signal.SIGKILL)
+    importer.communicate()
+    left = imported_count(data)
+    assert 0 < left < QUESTIONS, "the import finished before it was killed; the test needs a bigger file"
+    workspace = open_workspace(data, import_shipped_bank=False)
+    try:
+        for question in workspace.store.select(Question):
+            if question.stem.startswith("Câu hỏi số "):
+                n = int(question.stem.split()[3])
+                assert [(o.text, o.correct) for o in question.options] == [(f"Năm {n}", False), (f"Năm {n + 1}", True)]
+    finally:
+        workspace.close()
+    again = start_import(data, source)
+    out, err = again.communicate(timeout=300)
+    assert again.returncode == 0, err
+    assert imported_count(data) == QUESTIONS
+    assert out.count("đã có trong ngân hàng") == left
+
+
+def test_an_error_after_some_batches_keeps_them_and_says_how_many_were_written(store: Store, tmp_path, monkeypatch):
+    monkeypatch.setattr(commit_module, "BATCH_SECONDS", 0.0)  # one chunk per batch
+    monkeypatch.setattr(commit_module, "PAUSE_SECONDS", 0.0)
+    plan = plan_import(read_questions(big_bank(tmp_path / "ngan_hang.txt", 100)), store)
+    real_save_many, calls = store.save_many, []
+
+    def disk_full_on_the_third_batch(records, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise sqlite3.OperationalError("database or disk is full")
+        return real_save_many(records, **kwargs)
+
+    monkeypatch.setattr(store, "save_many", disk_full_on_the_third_batch)
+    with pytest.raises(ImportInterrupted) as raised:
+        commit_import(plan, store, None)
+    written = 2 * commit_module._BatchWriter.CHUNK
+    assert (raised.value.written, raised.value.planned) == (written, 100)
+    assert f"{written}/100" in str(raised.value) and "disk is full" in str(raised.value)
+    assert len(store.select(Question)) == written == len(plan.new)
+    assert {q.id for q in store.select(Question)} == {item.question.id for item in plan.new}
+
+
+def test_an_error_in_the_first_batch_writes_nothing_and_is_raised_as_it_is(store: Store, tmp_path, monkeypatch):
+    plan = plan_import(read_questions(big_bank(tmp_path / "ngan_hang.txt", 10)), store)
+
+    def disk_full(records, **kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(store, "save_many", disk_full)
+    with pytest.raises(sqlite3.OperationalError):
+        commit_import(plan, store, None)
+    assert store.select(Question) == [] and plan.new == []
+
+
+def test_a_question_another_import_added_between_two_batches_is_skipped(store: Store, tmp_path, monkeypatch):
+    """Each batch checks the bank again: what another import wrote meanwhile is not written twice."""
+    monkeypatch.setattr(commit_module, "BATCH_SECONDS", 0.0)
+    source = big_bank(tmp_path / "ngan_hang.txt", 60)
+    plan = plan_import(read_questions(source), store)
+    other = plan_import(read_questions(source), store)
+    real_sleep = commit_module.time.sleep
+
+    def other_import_in_the_pause(seconds):
+        if other.new:  # the other import writes the last 10 questions during the first pause
+            tail = other.new[50:]
+            other.new = []
+            store.save_many([item.question for item in tail])
+        real_sleep(seconds)
+
+    monkeypatch.setattr(commit_module.time, "sleep", other_import_in_the_pause)
+    saved = commit_import(plan, store, None)
+    assert len(saved) == 50
+    assert len(store.select(Question)) == 60
+    assert sum("đã có trong ngân hàng" in p.reason for p in plan.skipped) == 10
