@@ -18,12 +18,9 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QMessageBox,
     QPushButton,
-    QSplitter,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +29,7 @@ from lecturer_app.core.store.conflicts import Conflict, heads_of, list_conflicts
 from lecturer_app.core.store.revisions import Revision
 from lecturer_app.i18n import _
 from lecturer_app.ui.context import AppContext
+from lecturer_app.ui.sync.compare_pane import compare_pane
 from lecturer_app.ui.sync.conflict_view import conflict_html, head_titles, type_name
 from lecturer_app.ui.widgets.stock_buttons import translate_buttons
 
@@ -67,15 +65,8 @@ class ConflictsDialog(QDialog):
         intro = QLabel(_("Các bản ghi dưới đây được sửa khác nhau ở nhiều máy. Chọn một bản ghi, so các bản "
                          "rồi chọn bản giữ lại, hoặc sửa kết hợp. Bản không chọn vẫn còn trong lịch sử."))
         intro.setWordWrap(True)
-        self.list = QListWidget()
-        self.list.setAccessibleName(_("Bản ghi đang xung đột"))
-        self.list.currentItemChanged.connect(lambda _item, _old: self._show_selected())
-        self.view = QTextBrowser()
-        self.view.setAccessibleName(_("So sánh các bản"))
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.list)
-        splitter.addWidget(self.view)
-        splitter.setSizes([320, 780])
+        self.list, self.view, splitter = compare_pane(_("Bản ghi đang xung đột"), _("So sánh các bản"),
+                                                      self._show_selected)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(splitter, 1)

@@ -18,16 +18,14 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSplitter,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from lecturer_app.i18n import _
+from lecturer_app.ui.sync.compare_pane import compare_pane
 from lecturer_app.ui.sync.conflict_view import conflict_html, type_name
 from lecturer_app.ui.widgets.stock_buttons import translate_buttons
 
@@ -49,15 +47,9 @@ class OfficialDialog(QDialog):
         self.resize(1100, 640)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
-        self.list = QListWidget()
-        self.list.setAccessibleName(_("Mục khác bản chính thức"))
-        self.list.currentItemChanged.connect(lambda _item, _old: self._show_selected())
-        self.view = QTextBrowser()
-        self.view.setAccessibleName(_("So sánh bản đang dùng với bản chính thức"))
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.list)
-        splitter.addWidget(self.view)
-        splitter.setSizes([320, 780])
+        self.list, self.view, splitter = compare_pane(_("Mục khác bản chính thức"),
+                                                      _("So sánh bản đang dùng với bản chính thức"),
+                                                      self._show_selected)
         self.adopt_one = QPushButton(_("Áp dụng mục này"))
         self.adopt_all = QPushButton(_("Áp dụng bản chính thức"))
         self.adopt_all.setObjectName("adopt_official")
