@@ -19,7 +19,7 @@ from lecturer_app.core.store.conflicts import differing_fields
 from lecturer_app.core.store.revisions import Revision
 from lecturer_app.core.text.markdown_inline import inline_html
 from lecturer_app.i18n import N_, _
-from lecturer_app.ui.topic.history_panel import ROW_COLORS
+from lecturer_app.ui.topic.history_panel import ROW_COLORS, diff_table
 
 TYPE_NAMES = {"topic": N_("Chuyên đề"), "plan_section": N_("Mục giáo án viết"), "written_plan": N_("Giáo án viết"),
               "slide": N_("Trang chiếu"), "slide_deck": N_("Bộ trang chiếu"), "question": N_("Câu hỏi"),
@@ -113,13 +113,7 @@ def _fields_table(left: Revision, right: Revision, fields: list[str]) -> str:
     for name in fields:
         label = _(FIELD_NAMES[name]) if name in FIELD_NAMES else name
         parts.append(f"<h3>{html.escape(label)}</h3>")
-        parts.append("<table width='100%' cellspacing='0' cellpadding='3' style='border-collapse:collapse'>")
-        for row in line_diff(_text(left.body.get(name)), _text(right.body.get(name))):
-            color = ROW_COLORS.get(row.kind, "")
-            style = f" style='background:{color}'" if color else ""
-            parts.append(f"<tr><td width='50%'{style}>{inline_html(row.left)}</td>"
-                         f"<td width='50%'{style}>{inline_html(row.right)}</td></tr>")
-        parts.append("</table>")
+        parts.append(diff_table(line_diff(_text(left.body.get(name)), _text(right.body.get(name)))))
     return "".join(parts)
 
 

@@ -7,6 +7,7 @@ compare the plan between them, side by side per section.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -31,7 +32,7 @@ from lecturer_app.core.bank.history import (
     topic_history,
 )
 from lecturer_app.core.model import Topic
-from lecturer_app.core.plans.diff import ADDED, REMOVED, SAME, SectionDiff, diff_plan
+from lecturer_app.core.plans.diff import ADDED, REMOVED, SAME, DiffRow, SectionDiff, diff_plan
 from lecturer_app.core.text.markdown_inline import inline_html
 from lecturer_app.i18n import N_, _
 from lecturer_app.ui.context import AppContext
@@ -39,6 +40,19 @@ from lecturer_app.ui.topic.history_model import HistoryModel, local_time
 from lecturer_app.ui.widgets.icons import icon
 
 ROW_COLORS = {"delete": "#fde2e1", "insert": "#dcf5dc", "replace": "#fff3c4"}
+
+
+def diff_table(rows: Sequence[DiffRow]) -> str:
+    """Line-diff *rows* as a two-column HTML table, changed lines coloured by their kind."""
+    parts = ["<table width='100%' cellspacing='0' cellpadding='3' style='border-collapse:collapse'>"]
+    for row in rows:
+        color = ROW_COLORS.get(row.kind, "")
+        style = f" style='background:{color}'" if color else ""
+        # Bold shown as bold, not as "**" (issue #15): the lecturer compares text, not Markdown.
+        parts.append(f"<tr><td width='50%'{style}>{inline_html(row.left)}</td>"
+                     f"<td width='50%'{style}>{inline_html(row.right)}</td></tr>")
+    parts.append("</table>")
+    return "".join(parts)
 STATUS_TEXT = {ADDED: N_("mục mới"), REMOVED: N_("đã xóa"), "changed": N_("có thay đổi")}
 
 
@@ -204,12 +218,5 @@ def diff_html(diffs: list[SectionDiff], show_same: bool = False) -> str:
         if diff.old_heading and diff.old_heading != diff.heading and diff.status != REMOVED:
             heading = f"{html.escape(diff.old_heading)} → {heading}"
         parts.append(f"<h3>{heading} <small style='color:#666'>({html.escape(status)})</small></h3>")
-        parts.append("<table width='100%' cellspacing='0' cellpadding='3' style='border-collapse:collapse'>")
-        for row in diff.rows:
-            color = ROW_COLORS.get(row.kind, "")
-            style = f" style='background:{color}'" if color else ""
-            # Bold shown as bold, not as "**" (issue #15): the lecturer compares text, not Markdown.
-            parts.append(f"<tr><td width='50%'{style}>{inline_html(row.left)}</td>"
-                         f"<td width='50%'{style}>{inline_html(row.right)}</td></tr>")
-        parts.append("</table>")
+        parts.append(diff_table(diff.rows))
     return "".join(parts)
