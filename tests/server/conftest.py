@@ -23,7 +23,7 @@ import pytest
 
 from lecturer_app.cli import main
 from lecturer_app.server.limits import Limits
-from support.peers import Peer, shipped_data_folder
+from support.peers import Peer, copied_peer, shipped_data_folder
 from support.postgres import PgCluster, free_port, pg_bin
 
 
@@ -59,9 +59,7 @@ def shipped_app(tmp_path_factory) -> Path:
 @pytest.fixture
 def make_peer(shipped_app, tmp_path):
     def make(name: str) -> Peer:
-        target = tmp_path / name
-        shutil.copytree(shipped_app, target)
-        return Peer(target)
+        return copied_peer(shipped_app, tmp_path / name)
 
     return make
 

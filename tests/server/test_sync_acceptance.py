@@ -2,25 +2,8 @@
 
 from __future__ import annotations
 
-from lecturer_app.core.bank.queries import LessonBank
 from lecturer_app.core.model import PlanSection, Topic
-
-
-def _edit(peer, section_index: int, title: str) -> tuple[str, str]:
-    """Edit one plan section (merges) and the topic title (conflicts) of the first topic with three sections."""
-    with peer.workspace() as workspace:
-        bank = LessonBank(workspace.store)
-        for topic in bank.topics():
-            plan = bank.plan(topic.id)
-            sections = bank.sections(plan.id) if plan else []
-            if len(sections) >= 3:
-                break
-        section = sections[section_index]
-        section.body += f"\n\nThêm ở máy {peer.folder.name}."
-        workspace.store.save(section)
-        topic.title = title
-        workspace.store.save(topic)
-        return topic.id, section.id
+from support.peers import edit_section_and_title
 
 
 def test_two_folders_edit_while_the_server_is_stopped_then_sync_to_one_state_with_the_conflict_on_both(
@@ -30,8 +13,8 @@ def test_two_folders_edit_while_the_server_is_stopped_then_sync_to_one_state_wit
     for peer in (a, b):
         peer.ok("sync", "login", server.url, "--user", "lan", "--password-file", password)
     server.stop()
-    topic_id, section_a = _edit(a, 1, "Tiêu đề sửa ở máy A")
-    _topic, section_b = _edit(b, 2, "Tiêu đề sửa ở máy B")
+    topic_id, section_a = edit_section_and_title(a, 1, "Tiêu đề sửa ở máy A")
+    _topic, section_b = edit_section_and_title(b, 2, "Tiêu đề sửa ở máy B")
     code, _out, err = a.run("sync", "now")
     assert code != 0 and "chạy lại để tiếp tục" in err  # offline: a clear message, nothing lost
     server.start()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -57,3 +58,30 @@ def shipped_data_folder(folder: Path) -> Path:
     """A fresh data folder on the shipped bank (made once per session, then copied per peer)."""
     assert main(["--data-dir", str(folder), "stats"], out=io.StringIO()) == 0
     return folder
+
+
+def copied_peer(source: Path, target: Path) -> Peer:
+    """A peer on a copy of *source*: its own replica id, as a fresh install would have."""
+    shutil.copytree(source, target)
+    return Peer(target)
+
+
+def edit_section_and_title(peer: Peer, section_index: int, title: str) -> tuple[str, str]:
+    """Edit one plan section (merges) and the topic title (conflicts) of the first topic with three sections."""
+    from lecturer_app.core.bank.queries import LessonBank
+
+    with peer.workspace() as workspace:
+        bank = LessonBank(workspace.store)
+        for topic in bank.topics():
+            plan = bank.plan(topic.id)
+            sections = bank.sections(plan.id) if plan else []
+            if len(sections) >= 3:
+                break
+        else:
+            raise AssertionError("the shipped bank has no topic with a three-section plan")
+        section = sections[section_index]
+        section.body += f"\n\nThêm ở máy {peer.folder.name}."
+        workspace.store.save(section)
+        topic.title = title
+        workspace.store.save(topic)
+        return topic.id, section.id

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from support.peers import Peer, shipped_data_folder
+from support.peers import Peer, copied_peer, shipped_data_folder
 
 
 @pytest.fixture(scope="session")
@@ -26,9 +25,7 @@ def make_peer(shipped_folder, tmp_path):
     """Peers on the shipped bank; each a copy, so each gets its own replica id (as a fresh install would)."""
 
     def make(name: str) -> Peer:
-        target = tmp_path / name
-        shutil.copytree(shipped_folder, target)
-        return Peer(target)
+        return copied_peer(shipped_folder, tmp_path / name)
 
     return make
 

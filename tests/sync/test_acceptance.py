@@ -4,29 +4,8 @@ from __future__ import annotations
 
 import itertools
 
-from lecturer_app.core.bank.queries import LessonBank
-from lecturer_app.core.model import PlanSection, Topic
-
-
-def _sample_plan(workspace) -> tuple[Topic, list[PlanSection]]:
-    bank = LessonBank(workspace.store)
-    for topic in bank.topics():
-        plan = bank.plan(topic.id)
-        sections = bank.sections(plan.id) if plan else []
-        if len(sections) >= 3:
-            return topic, sections
-    raise AssertionError("the shipped bank has no topic with a three-section plan")
-
-
-def _edit(peer, section_index: int, title: str) -> tuple[str, str]:
-    with peer.workspace() as workspace:
-        topic, sections = _sample_plan(workspace)
-        section = sections[section_index]
-        section.body += f"\n\nThêm ở máy {peer.folder.name}."
-        workspace.store.save(section)
-        topic.title = title
-        workspace.store.save(topic)
-        return topic.id, section.id
+from lecturer_app.core.model import PlanSection
+from support.peers import edit_section_and_title
 
 
 def _exchange(source, target, path, *extra):
@@ -36,8 +15,8 @@ def _exchange(source, target, path, *extra):
 
 def test_sections_merge_the_title_conflicts_and_resolving_converges(make_peer, tmp_path):
     a, b = make_peer("A"), make_peer("B")
-    topic_id, section_a = _edit(a, 1, "Tiêu đề sửa ở máy A")
-    _topic, section_b = _edit(b, 2, "Tiêu đề sửa ở máy B")
+    topic_id, section_a = edit_section_and_title(a, 1, "Tiêu đề sửa ở máy A")
+    _topic, section_b = edit_section_and_title(b, 2, "Tiêu đề sửa ở máy B")
 
     into_b = _exchange(a, b, tmp_path / "a1.lbb")
     into_a = _exchange(b, a, tmp_path / "b1.lbb")
@@ -73,7 +52,7 @@ def test_sections_merge_the_title_conflicts_and_resolving_converges(make_peer, t
 def test_the_same_bundle_twice_or_three_bundles_in_every_order_give_one_digest(make_peer, tmp_path):
     sources = [make_peer(name) for name in ("S1", "S2", "S3")]
     for number, peer in enumerate(sources):
-        _edit(peer, number, f"Tiêu đề {number}")
+        edit_section_and_title(peer, number, f"Tiêu đề {number}")
         peer.ok("bundle", "export", "-o", str(tmp_path / f"{number}.lbb"))
     digests = set()
     for order in itertools.permutations(range(3)):
