@@ -26,6 +26,14 @@ def _settle(app, rounds: int = 10) -> None:
         app.processEvents()
 
 
+def _save_window(app, window, out: Path, name: str) -> None:
+    """The screen holding just the window (cut at the screen's edge)."""
+    _settle(app)
+    path = out / f"{name}.png"
+    window.grab().copy(0, 0, *SCREEN).save(str(path))
+    print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+
+
 def _save_screen(app, window, dialog, out: Path, name: str) -> None:
     """The screen: the window (cut at the screen's edge), the dialog centred with a plain title bar."""
     from PySide6.QtCore import QRect, Qt

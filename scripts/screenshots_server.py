@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from screenshots_first_run import SCREEN, _save_screen, _settle  # noqa: E402
+from screenshots_first_run import SCREEN, _save_screen, _save_window, _settle  # noqa: E402
 
 PASSWORD = "mat-khau-mau-2026"
 
@@ -140,13 +140,6 @@ def _official(app, window, out: Path) -> None:
     dialog.resize(1200, 620)
     _save_screen(app, window, dialog, out, "24-ban-chinh-thuc")
     dialog.hide()
-
-
-def _save_window(app, window, out: Path, name: str) -> None:
-    _settle(app)
-    path = out / f"{name}.png"
-    window.grab().copy(0, 0, *SCREEN).save(str(path))
-    print(path.relative_to(ROOT))
 
 
 if __name__ == "__main__":

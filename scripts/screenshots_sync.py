@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from screenshots_first_run import SCREEN, _save_screen, _settle  # noqa: E402
+from screenshots_first_run import SCREEN, _save_screen, _save_window, _settle  # noqa: E402
 
 
 def _edit(folder: Path, title: str, section_index: int, line: str) -> None:
@@ -118,13 +118,6 @@ def _shot(app, window, out: Path, dialog, name: str) -> None:
     dialog.adjustSize() if dialog.width() < 400 else None
     _save_screen(app, window, dialog, out, name)
     dialog.hide()
-
-
-def _save_window(app, window, out: Path, name: str) -> None:
-    _settle(app)
-    path = out / f"{name}.png"
-    window.grab().copy(0, 0, *SCREEN).save(str(path))
-    print(path.relative_to(ROOT))
 
 
 if __name__ == "__main__":
