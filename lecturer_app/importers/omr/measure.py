@@ -21,7 +21,7 @@ OUTER = (1.3, 1.75)  # the ring outside, clear of the neighbouring bubbles (6 mm
 SEARCH_PX = 2  # each grid row may sit this many pixels off (paper that is not flat)
 
 
-def _offsets(radius: float, low: float, high: float) -> tuple[Any, Any]:
+def annulus_offsets(radius: float, low: float, high: float) -> tuple[Any, Any]:
     """Pixel offsets of the annulus low…high × radius around a centre."""
     import numpy as np
 
@@ -37,7 +37,7 @@ def measure_rows(page: Any, rows: list[list[Bubble]], black: float) -> list[list
     import numpy as np
 
     radius = rows[0][0].r * PX_PER_MM
-    inner, outer = _offsets(radius, 0.0, INNER), _offsets(radius, *OUTER)
+    inner, outer = annulus_offsets(radius, 0.0, INNER), annulus_offsets(radius, *OUTER)
     placed = []
     for row in rows:
         centres = [(int(round(b.x * PX_PER_MM)), int(round(b.y * PX_PER_MM))) for b in row]

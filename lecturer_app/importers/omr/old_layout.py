@@ -17,6 +17,7 @@ from typing import Any
 
 from lecturer_app.formats import answer_sheet_layout as L
 from lecturer_app.importers.omr.locate import PX_PER_MM
+from lecturer_app.importers.omr.measure import annulus_offsets
 
 CLEAR_WIN = 1.4  # the best candidate's ring contrast must be at least this many times any other's
 MIN_CONTRAST = 0.08  # and the rings this much darker (in ink) than the paper around them
@@ -103,18 +104,8 @@ def _ring_contrasts(page: Any, rows: list[list[L.Bubble]]) -> Any:
     radius = L.BUBBLE_R * PX_PER_MM  # the digit rings (2.0 mm) are near enough at 6 px/mm
     if centres[:, 1].min() < 3 * radius or centres[:, 1].max() + 3 * radius >= page.shape[0]:
         return None
-    ring, outside = _annulus(radius, 0.85, 1.12), _annulus(radius, 1.3, 1.45)
+    ring, outside = annulus_offsets(radius, 0.85, 1.12), annulus_offsets(radius, 1.3, 1.45)
     ys, xs = np.rint(centres[:, 1]).astype(int), np.rint(centres[:, 0]).astype(int)
     on_ring = page[ys[:, None] + ring[0][None, :], xs[:, None] + ring[1][None, :]].mean(axis=1)
     around = page[ys[:, None] + outside[0][None, :], xs[:, None] + outside[1][None, :]].mean(axis=1)
     return on_ring - around
-
-
-def _annulus(radius: float, low: float, high: float) -> tuple[Any, Any]:
-    import numpy as np
-
-    span = int(high * radius) + 1
-    ys, xs = np.mgrid[-span:span + 1, -span:span + 1]
-    distance = np.hypot(xs, ys)
-    keep = (distance >= low * radius) & (distance <= high * radius)
-    return ys[keep], xs[keep]
