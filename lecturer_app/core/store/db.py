@@ -165,7 +165,7 @@ def open_database(path: Path | str | None = None) -> Database:
     try:
         db.execute("PRAGMA foreign_keys = ON")
         if path is not None:
-            db.execute("PRAGMA journal_mode = WAL")
+            _use_wal(db)
             db.execute("PRAGMA synchronous = NORMAL")
         migrate(db)
     except sqlite3.DatabaseError as exc:
@@ -176,6 +176,24 @@ def open_database(path: Path | str | None = None) -> Database:
         reason = _("không mở được cơ sở dữ liệu ({error}); tệp bị hỏng hoặc không phải tệp dữ liệu của ứng dụng")
         raise DamagedFile(Path(str(path)), "", reason.format(error=exc)) from exc
     return db
+
+
+def _use_wal(db: Database) -> None:
+    """Switch the file to WAL, waiting like any writer when another process holds it.
+
+    The switch needs the file to itself, and SQLite answers "database is
+    locked" at once, without its busy handler, while a second process is
+    opening or migrating a new file: two first starts at once failed so.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if not isinstance(user_error(exc), DatabaseBusy) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def migrate(db: Database) -> None:
