@@ -8,7 +8,7 @@ Prints Markdown table rows: measurement | result | target | peer | ratio.
 Each size is a synthetic bank (``bench/synthetic_bank.py``: 125 topics, the
 questions, 5,000 slides).  Every command runs as its own process, as a
 user runs it, ``REPEAT`` times; the row gives the median wall time and the
-largest peak RSS (the finished child's own ``wait4`` rusage).  The last column is
+largest peak RSS (the child's own: ``bench/whole_process.py``).  The last column is
 the fitted growth: the slope of log(time) over log(questions) between the
 two largest sizes (1.0 is linear).
 """
@@ -21,8 +21,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench import whole_process  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 REPEAT = 3
@@ -44,18 +47,14 @@ def bank(folder: Path, questions: int) -> Path:
 
 
 def run(data: Path, args: list[str], out: Path) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one `lecturer-app` process (its own rusage, from wait4)."""
+    """Wall seconds and peak RSS (MB) of one `lecturer-app` process (measured by ``whole_process.run``)."""
     command = [sys.executable, "-m", "lecturer_app", "--data-dir", str(data),
                *(a.format(out=out) for a in args)]
-    started = time.perf_counter()
-    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    took = time.perf_counter() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode not in (0, 1):
-        raise RuntimeError(f"{command} exited with {proc.returncode}")
-    return took, usage.ru_maxrss / 1024
+    measured = whole_process.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                 env={**os.environ, "PYTHONPATH": str(ROOT)})
+    if measured.exit not in (0, 1):
+        raise RuntimeError(f"{command} exited with {measured.exit}")
+    return measured.seconds, measured.peak_mb
 
 
 def growth(sizes: list[int], times: list[float]) -> str:

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import shutil
 import sqlite3
 import statistics
@@ -36,6 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench import whole_process  # noqa: E402
 from lecturer_app.core.workspace import DB_NAME  # noqa: E402
 
 QUESTIONS = int(os.environ.get("BENCH_SYNC_QUESTIONS", "50000"))
@@ -76,7 +76,7 @@ def step(name: str, args: list[str]) -> None:
         assert not report.rejected, report.rejected[:3]
     seconds = time.perf_counter() - start
     workspace.close()
-    print(json.dumps({"seconds": seconds, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+    print(json.dumps({"seconds": seconds, "rss_mb": whole_process.own_peak_mb()}))
 
 
 def child(name: str, *args: str) -> dict:

@@ -7,7 +7,7 @@ BASE_DATA and from this checkout on DATA, alternating which goes first in
 each round (this shared machine's speed drifts between minutes; a pair sees
 the same load).  ``{out}`` in ARGS becomes a per-side output path.  Prints
 each run, the median wall time with min–max and the largest peak RSS of
-each side (the child's own ``wait4`` rusage), and the median of the
+each side (``bench/whole_process.py``: the child's own, not the driver's), and the median of the
 per-round ratios (this ÷ base) with min–max.  Give each side its own copy
 of the data: a newer schema migrates the folder it opens.
 """
@@ -19,11 +19,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench import whole_process  # noqa: E402
 from bench.paired import paired_range  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,14 +31,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def run(checkout: Path, data: Path, args: list[str], out: Path) -> tuple[float, float]:
     command = [sys.executable, "-m", "lecturer_app", "--data-dir", str(data), *(a.format(out=out) for a in args)]
-    started = time.perf_counter()
-    proc = subprocess.Popen(command, cwd=checkout, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env={**os.environ, "PYTHONPATH": str(checkout)})
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    took = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) not in (0, 1):
+    measured = whole_process.run(command, cwd=checkout, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                 env={**os.environ, "PYTHONPATH": str(checkout)})
+    if measured.exit not in (0, 1):
         raise RuntimeError(f"{command} failed in {checkout}")
-    return took, usage.ru_maxrss / 1024
+    return measured.seconds, measured.peak_mb
 
 
 def main() -> None:
