@@ -84,8 +84,8 @@ def _register_grade(actions) -> None:
 def _register_scan(actions) -> None:
     scan = actions.add_parser("scan", help=_("đọc phiếu trả lời đã quét hoặc chụp, ghi bảng bài làm để chấm"))
     scan.add_argument("--exam", type=Path, required=True, metavar="DIR", help=_("thư mục đề đã tạo"))
-    scan.add_argument("--sheets", type=Path, required=True, metavar="FILE_OR_FOLDER",
-                      help=_("tệp PDF đã quét, một ảnh, hoặc thư mục ảnh JPG/PNG/TIFF"))
+    scan.add_argument("--sheets", type=Path, required=True, nargs="+", metavar="FILE_OR_FOLDER",
+                      help=_("tệp PDF đã quét, một ảnh, hoặc thư mục ảnh JPG/PNG/TIFF (có thể nhiều, đọc theo thứ tự)"))
     scan.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.xlsx",
                       help=_("bảng bài làm (đúng mẫu để chấm bằng 'exam grade')"))
     scan.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))

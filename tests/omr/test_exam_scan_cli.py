@@ -143,3 +143,26 @@ def test_scan_names_the_pages_it_cannot_read_and_its_output_is_the_answer_templa
     read = read_answer_file(answers, manifest)
     assert [(r.sbd, r.code, r.answers) for r in read.responses] == [("004711", code, key)]
     assert read.warnings == [] and read.rejected == []
+
+
+def test_scan_reads_several_files_given_together_in_the_order_given(built, tmp_path):
+    import cv2
+
+    data, exam = built
+    manifest = read_manifest(exam)
+    codes = sorted(manifest.versions)
+    rng = np.random.default_rng(5)
+    files = []
+    for number, (sbd, code) in enumerate((("004801", codes[0]), ("004802", codes[1])), start=1):
+        key = [item.key for item in manifest.versions[code].items]
+        batch = tmp_path / f"lo_{number}"   # one scanner batch per folder
+        batch.mkdir()
+        files.append(batch / "scan.jpg")
+        cv2.imwrite(str(files[-1]), fill_sheet(render(exam / "phieu_tra_loi.pdf", 200), 200, rng, sbd, code, key, 40))
+    answers = tmp_path / "bai_lam.xlsx"
+
+    status, stdout, err = run(data, "exam", "scan", "--exam", str(exam), "--sheets", *map(str, files[::-1]),
+                              "-o", str(answers), "--json")
+
+    assert status == 0, err
+    assert [sheet["sbd"] for sheet in json.loads(stdout)["sheets"]] == ["004802", "004801"]

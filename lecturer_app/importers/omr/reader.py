@@ -9,7 +9,7 @@ every sheet (duplicate SBD, unknown mã đề).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -67,9 +67,9 @@ def _reasons() -> dict[str, str]:
     }
 
 
-def scan_sheets(target: Path, manifest: ExamManifest, progress: Progress | None = None,
+def scan_sheets(target: Path | Sequence[Path], manifest: ExamManifest, progress: Progress | None = None,
                 cancel: Callable[[], bool] | None = None, previews: bool = False) -> ScanResult:
-    """Read every page of *target* (a PDF, an image or a folder); see the module docstring."""
+    """Read every page of *target* (a PDF, an image or a folder, or several of them); see the module docstring."""
     require_opencv()
     sources = page_sources(target)
     result = ScanResult(pages=len(sources))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,8 +44,11 @@ class PageSource:
         return _read_image(self.path)
 
 
-def page_sources(target: Path) -> list[PageSource]:
-    """Every page of a PDF, an image, or a folder of PDFs and images (sorted by name)."""
+def page_sources(target: Path | Sequence[Path]) -> list[PageSource]:
+    """Every page of a PDF, an image, or a folder of PDFs and images (sorted by name); of several such
+    targets, in the order given (a scanner's batches picked together)."""
+    if not isinstance(target, Path):
+        return [page for one in target for page in page_sources(one)]
     if not target.exists():
         raise InputFileError(target, "", _("không tìm thấy tệp hoặc thư mục"))
     if target.is_dir():

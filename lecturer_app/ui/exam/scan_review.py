@@ -153,8 +153,9 @@ class ScanReviewWidget(QWidget):
 
     # Reading ------------------------------------------------------------------
 
-    def scan(self, exam_dir: Path, sheets: Path) -> None:
-        """Read *sheets* for the exam in *exam_dir*: through run_operation when given, else here and now."""
+    def scan(self, exam_dir: Path, sheets: Path | list[Path]) -> None:
+        """Read *sheets* (a file, a folder, or several files) for the exam in *exam_dir*: through
+        run_operation when given, else here and now."""
         from lecturer_app.importers.omr.reader import scan_sheets
 
         manifest = read_manifest(exam_dir)
@@ -387,11 +388,13 @@ class ScanReviewWidget(QWidget):
         folder = QFileDialog.getExistingDirectory(self, _("Thư mục đề đã tạo"))
         if not folder:
             return
-        name, _filter = QFileDialog.getOpenFileName(self, _("Tệp phiếu đã quét (PDF hoặc ảnh)"), folder,
-                                                    _("PDF hoặc ảnh") + " (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)")
-        if name:
+        # Several files at once: a scanner writes one file per batch, a phone one photo per sheet.
+        names, _filter = QFileDialog.getOpenFileNames(
+            self, _("Các tệp phiếu đã quét (PDF hoặc ảnh; chọn nhiều tệp bằng Ctrl hoặc Ctrl+A)"), folder,
+            _("PDF hoặc ảnh") + " (*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.bmp *.webp)")
+        if names:
             with errors_shown(self, _("Đọc phiếu trả lời")):
-                self.scan(Path(folder), Path(name))
+                self.scan(Path(folder), [Path(name) for name in names])
 
 
 def annotated_image(sheet: SheetRead) -> tuple[QImage, list[PagePlace]]:

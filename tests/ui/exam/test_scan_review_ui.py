@@ -101,6 +101,25 @@ def test_nothing_is_graded_until_every_doubt_is_settled_then_the_grading_screen_
         ("000101", "", 10.0), ("000102", "Lê Thị Ánh", 10.0)]
 
 
+def test_several_scan_files_picked_together_are_read_as_one_batch(qtbot, scanned, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    from lecturer_app.ui.exam.scan_review import ScanReviewWidget
+
+    exam, folder, _keys = scanned
+    other = tmp_path / "may_quet_2"   # the second batch came from another scanner folder
+    other.mkdir()
+    (folder / "02.jpg").rename(other / "02.jpg")
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(exam))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
+                        lambda *a, **k: ([str(folder / "01.jpg"), str(other / "02.jpg")], ""))
+    review = ScanReviewWidget()
+    qtbot.addWidget(review)
+    review.read_button.click()
+    assert sorted(sheet.sbd for sheet in review.sheets) == ["000101", "000102"]
+    assert review.bad == []
+
+
 def test_a_wrong_read_is_corrected_with_a_click_and_the_complaint_copy_is_a_pdf(qtbot, scanned, tmp_path):
     from PySide6.QtCore import Qt
 
