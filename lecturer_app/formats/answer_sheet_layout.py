@@ -82,9 +82,13 @@ class SheetCode:
     layout: int = LAYOUT_VERSION
 
 
+NO_EXAM_ID = "-"   # in the QR code of an exam without an id (manifests from before exams had ids)
+
+
 def qr_payload(code: SheetCode) -> str:
     """``LAPP-PTL|1|<exam id>|1/1|40|4``: short, so the code stays large at 20 mm."""
-    return f"{QR_MAGIC}|{code.layout}|{code.exam_id}|{code.page}/{code.pages}|{code.questions}|{code.letters}"
+    exam_id = code.exam_id or NO_EXAM_ID
+    return f"{QR_MAGIC}|{code.layout}|{exam_id}|{code.page}/{code.pages}|{code.questions}|{code.letters}"
 
 
 def parse_qr_payload(text: str) -> SheetCode | None:
@@ -94,7 +98,8 @@ def parse_qr_payload(text: str) -> SheetCode | None:
         return None
     try:
         page, pages = (int(n) for n in parts[3].split("/"))
-        return SheetCode(parts[2], page, pages, int(parts[4]), int(parts[5]), int(parts[1]))
+        exam_id = "" if parts[2] == NO_EXAM_ID else parts[2]
+        return SheetCode(exam_id, page, pages, int(parts[4]), int(parts[5]), int(parts[1]))
     except ValueError:
         return None
 

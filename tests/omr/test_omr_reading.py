@@ -197,3 +197,11 @@ def test_without_opencv_the_scan_says_what_is_missing(monkeypatch, folder):
     monkeypatch.setitem(sys.modules, "cv2", None)
     with pytest.raises(UserFacingError, match=r"cần thư viện OpenCV \(opencv-python-headless\) và numpy.*\(cv2\)"):
         scan_sheets(folder, manifest(QUESTIONS))
+
+
+def test_a_sheet_printed_for_an_exam_without_an_id_reads_back_as_that_exam():
+    from lecturer_app.formats import answer_sheet_layout as L
+
+    printed = L.SheetCode("", 1, 1, 40, 4)   # manifests written before exams had ids
+    assert "||" not in L.qr_payload(printed), "the id field is never empty in the QR code"
+    assert L.parse_qr_payload(L.qr_payload(printed)) == printed

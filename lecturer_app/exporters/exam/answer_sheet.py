@@ -42,7 +42,7 @@ def write_answer_sheet(path: Path, settings: PaperSettings, questions: int, lett
     pages = L.sheet_pages(questions)
     for page in range(1, pages + 1):
         _corner_marks(canvas)
-        _qr_code(canvas, L.SheetCode(exam_id or "-", page, pages, questions, letters))
+        _qr_code(canvas, L.SheetCode(exam_id, page, pages, questions, letters))
         _heading(canvas, settings, family)
         if pages > 1:
             canvas.setFont(family.bold, 11)

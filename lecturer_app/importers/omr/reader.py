@@ -156,9 +156,9 @@ def _moved_up(page: Any, mm: float) -> Any:
 
 
 def _payloads(manifest: ExamManifest) -> list[str]:
-    """The QR payloads this exam's sheets carry, one per page (the writer prints "-" for an exam without id)."""
+    """The QR payloads this exam's sheets carry, one per page."""
     assumed = _assumed_code(manifest)
-    return [L.qr_payload(replace(assumed, exam_id=assumed.exam_id or "-", page=page))
+    return [L.qr_payload(replace(assumed, page=page))
             for page in range(1, assumed.pages + 1)]
 
 
