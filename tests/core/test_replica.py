@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 from lecturer_app.core.model import Topic
-from lecturer_app.core.store.replica import ensure_replica
+from lecturer_app.core.store.replica import ReplicaCheck, ensure_replica
 from lecturer_app.core.workspace import open_workspace
 
 
@@ -55,3 +55,19 @@ def test_a_database_from_before_the_binding_adopts_it_without_renewing(tmp_path)
     again = open_workspace(tmp_path / "data", import_shipped_bank=False)
     assert _replica(again) == before and again.replica.copied_from is None
     again.close()
+
+
+def test_opening_a_bound_folder_writes_nothing_so_it_never_waits_for_another_writer(tmp_path):
+    import sqlite3
+
+    workspace = open_workspace(tmp_path / "data", import_shipped_bank=False)
+    before = _replica(workspace)
+    writer = sqlite3.connect(tmp_path / "data" / "lecturer_app.sqlite3", isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")   # a long import in another process holds the write lock
+    workspace.db.execute("PRAGMA busy_timeout = 0")   # waiting would fail at once instead of hiding it
+    try:
+        assert ensure_replica(workspace.db, tmp_path / "data") == ReplicaCheck(before)
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+        workspace.close()

@@ -69,10 +69,13 @@ def binding(replica_id: str, fingerprint: str, folder: Path) -> str:
 def ensure_replica(db: Database, folder: Path, fingerprint: str | None = None) -> ReplicaCheck:
     """Bind the database to this machine and *folder*; give a copied database a new replica id."""
     fingerprint = machine_fingerprint() if fingerprint is None else fingerprint
-    # Read under the write lock: two first starts at once must not both mint a replica id.
+    meta = _replica_meta(db)
+    current = meta.get("replica_id")
+    if current is not None and meta.get("replica_binding") == binding(current, fingerprint, folder):
+        return ReplicaCheck(current)   # the usual start: nothing to write, so no wait for another writer
+    # Read again under the write lock: two first starts at once must not both mint a replica id.
     with db.atomic():
-        meta = dict(db.execute("SELECT key, value FROM meta WHERE key IN "
-                               "('replica_id', 'replica_binding', 'previous_replicas')").fetchall())
+        meta = _replica_meta(db)
         current = meta.get("replica_id")
         if current is None:
             current = uuid7()
@@ -81,6 +84,11 @@ def ensure_replica(db: Database, folder: Path, fingerprint: str | None = None) -
             return _renew(db, folder, fingerprint, current, meta.get("previous_replicas", "[]"))
         _set(db, "replica_binding", binding(current, fingerprint, folder))
     return ReplicaCheck(current)
+
+
+def _replica_meta(db: Database) -> dict[str, str]:
+    return dict(db.execute("SELECT key, value FROM meta WHERE key IN "
+                           "('replica_id', 'replica_binding', 'previous_replicas')").fetchall())
 
 
 def _renew(db: Database, folder: Path, fingerprint: str, old: str, previous: str) -> ReplicaCheck:
