@@ -22,8 +22,6 @@ from lecturer_app.core.model import Blueprint, BlueprintCell
 from lecturer_app.core.text.normalize import fold
 from lecturer_app.exam.pool import QuestionPool
 from lecturer_app.exam.vn_numbers import decimal_comma, parse_decimal
-from lecturer_app.exporters.office_properties import stamp_xlsx
-from lecturer_app.exporters.workbook import save_workbook
 from lecturer_app.formats.tabular import Row, match_header, read_xlsx
 from lecturer_app.i18n import _
 
@@ -49,31 +47,22 @@ _TYPE_BY_LABEL = {fold(name): qtype for table in (QUESTION_TYPE_LABELS, TYPE_CEL
 
 def write_blueprint_xlsx(blueprint: Blueprint, pool: QuestionPool | None, path: Path) -> Path:
     """Write the blueprint, its grid view and the bản đặc tả."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from lecturer_app.exporters.plain_xlsx import Sheet, write_xlsx
 
-    workbook = Workbook()
-    info = workbook.active
-    info.title = "Thông tin"
-    for label, value in (("Tên ma trận", blueprint.name), ("Tiêu đề", blueprint.title),
-                         ("Lớp", blueprint.class_line), ("Thời gian (phút)", blueprint.duration_minutes),
-                         ("Tổng điểm", blueprint.total_points), ("Mức độ", "; ".join(blueprint.levels))):
-        info.append([label, value])
+    info = [[label, value] for label, value in (
+        ("Tên ma trận", blueprint.name), ("Tiêu đề", blueprint.title), ("Lớp", blueprint.class_line),
+        ("Thời gian (phút)", blueprint.duration_minutes), ("Tổng điểm", blueprint.total_points),
+        ("Mức độ", "; ".join(blueprint.levels)))]
     titles = pool.topic_titles if pool else {}
-    cells = workbook.create_sheet("Ma trận")
-    cells.append(list(CELL_HEADER))
+    cells: list[list] = [list(CELL_HEADER)]
     for cell in blueprint.cells:
         cells.append([cell.topic_code, titles.get(cell.topic_code, ""), cell.level,
                       TYPE_CELLS.get(cell.type, cell.type), cell.count, cell.points, cell.requirement])
-    _grid_sheet(workbook.create_sheet("Ma trận (bảng)"), blueprint, titles)
-    _specification_sheet(workbook.create_sheet("Bản đặc tả"), blueprint, titles)
-    for sheet in workbook.worksheets:
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        sheet.column_dimensions["A"].width = 18
-        sheet.column_dimensions["B"].width = 40
-    stamp_xlsx(workbook, title=blueprint.title or blueprint.name)
-    return save_workbook(workbook, path)
+    widths = {"A": 18.0, "B": 40.0}
+    sheets = [Sheet(name, rows, widths=widths) for name, rows in (
+        ("Thông tin", info), ("Ma trận", cells), ("Ma trận (bảng)", _grid_rows(blueprint, titles)),
+        ("Bản đặc tả", _specification_rows(blueprint, titles)))]
+    return write_xlsx(sheets, path, title=blueprint.title or blueprint.name)
 
 
 def _levels(blueprint: Blueprint) -> list[str]:
@@ -81,9 +70,10 @@ def _levels(blueprint: Blueprint) -> list[str]:
     return list(dict.fromkeys([*blueprint.levels, *used]))
 
 
-def _grid_sheet(sheet, blueprint: Blueprint, titles: dict[str, str]) -> None:
+def _grid_rows(blueprint: Blueprint, titles: dict[str, str]) -> list[list]:
     levels = _levels(blueprint)
-    sheet.append(["Chuyên đề", "Tên chuyên đề", *[f"{lv or 'Mọi mức độ'} – số câu / điểm" for lv in levels],
+    rows: list[list] = []
+    rows.append(["Chuyên đề", "Tên chuyên đề", *[f"{lv or 'Mọi mức độ'} – số câu / điểm" for lv in levels],
                   "Tổng số câu", "Tổng điểm", "Tỉ lệ (%)"])
     total = blueprint.total_points or 1.0
     for code in dict.fromkeys(c.topic_code for c in blueprint.cells):
@@ -94,18 +84,21 @@ def _grid_sheet(sheet, blueprint: Blueprint, titles: dict[str, str]) -> None:
             count, points = sum(c.count for c in here), sum(c.points for c in here)
             per_level.append(f"{count} / {decimal_comma(points)}" if count else "")
         points = sum(c.points for c in mine)
-        sheet.append([code, titles.get(code, ""), *per_level, sum(c.count for c in mine), points,
-                      round(100 * points / total, 1)])
-    sheet.append(["Tổng", "", *["" for _ in levels], sum(c.count for c in blueprint.cells),
-                  sum(c.points for c in blueprint.cells), 100.0])
+        rows.append([code, titles.get(code, ""), *per_level, sum(c.count for c in mine), points,
+                     round(100 * points / total, 1)])
+    rows.append(["Tổng", "", *["" for _ in levels], sum(c.count for c in blueprint.cells),
+                 sum(c.points for c in blueprint.cells), 100.0])
+    return rows
 
 
-def _specification_sheet(sheet, blueprint: Blueprint, titles: dict[str, str]) -> None:
-    sheet.append(["Chuyên đề", "Tên chuyên đề", "Mức độ", "Dạng câu hỏi", "Yêu cầu cần đạt", "Số câu", "Điểm"])
+def _specification_rows(blueprint: Blueprint, titles: dict[str, str]) -> list[list]:
+    rows: list[list] = [["Chuyên đề", "Tên chuyên đề", "Mức độ", "Dạng câu hỏi", "Yêu cầu cần đạt", "Số câu",
+                         "Điểm"]]
     for cell in blueprint.cells:
         requirement = cell.requirement or _default_requirement(cell)
-        sheet.append([cell.topic_code, titles.get(cell.topic_code, ""), cell.level,
-                      TYPE_CELLS.get(cell.type, cell.type), requirement, cell.count, cell.points])
+        rows.append([cell.topic_code, titles.get(cell.topic_code, ""), cell.level,
+                     TYPE_CELLS.get(cell.type, cell.type), requirement, cell.count, cell.points])
+    return rows
 
 
 def _default_requirement(cell: BlueprintCell) -> str:

@@ -7,6 +7,7 @@ The essay guide is the table Câu | Ý | Điểm with decimal commas (domain.md 
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
 from pathlib import Path
 
 from lecturer_app.core.safe_write import write_bytes
@@ -14,9 +15,7 @@ from lecturer_app.exam.draw import PaperVersion, PrintedQuestion
 from lecturer_app.exam.paper_settings import PaperSettings
 from lecturer_app.exam.vn_numbers import decimal_comma
 from lecturer_app.exporters.exam.pdf_parts import MM, Styles, make_styles, org_header
-from lecturer_app.exporters.office_properties import stamp_xlsx
 from lecturer_app.exporters.pdf_fonts import pdf_options
-from lecturer_app.exporters.workbook import save_workbook
 
 KEY_COLUMNS = 10
 
@@ -140,31 +139,16 @@ def essay_guide_table(essays: list[PrintedQuestion], width: float, styles: Style
 
 def write_key_xlsx(versions: list[PaperVersion], path: Path) -> Path:
     """One row per mã đề, columns 1..N of the objective part (ezMix layout)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from lecturer_app.exporters.plain_xlsx import Sheet, write_xlsx
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Đáp án"
     count = max((len(v.key) for v in versions), default=0)
-    sheet.append(["Mã đề", *range(1, count + 1)])
-    for version in versions:
-        sheet.append([version.code, *version.key])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "B2"
-    stamp_xlsx(workbook, title="Đáp án")
-    _fixed_dates(workbook)
-    return save_workbook(workbook, path)
+    rows: list[list] = [["Mã đề", *range(1, count + 1)]]
+    rows += [[version.code, *version.key] for version in versions]
+    return write_xlsx([Sheet("Đáp án", rows, freeze="B2")], path, title="Đáp án", when=FIXED_STAMP)
 
 
-def _fixed_dates(workbook) -> None:
-    """Same inputs, same bytes: workbook timestamps are fixed (reproducible builds)."""
-    from datetime import datetime
-
-    stamp = datetime(2000, 1, 1)
-    workbook.properties.created = stamp
-    workbook.properties.modified = stamp
+# Same inputs, same bytes: the build's workbooks carry a fixed time stamp (reproducible builds).
+FIXED_STAMP = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def write_answer_template(versions: list[PaperVersion], path: Path, rows: int = 0) -> Path:
@@ -173,22 +157,11 @@ def write_answer_template(versions: list[PaperVersion], path: Path, rows: int = 
     Learners' answers typed here (letters A–D, blank = no answer) are read by
     ``exam grade``; *rows* empty numbered rows are added for convenience.
     """
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from lecturer_app.exporters.plain_xlsx import Sheet, write_xlsx
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Bài làm"
     count = max((len(v.key) for v in versions), default=0)
     essays = max((len(v.essays) for v in versions), default=0)
-    sheet.append(["Họ và tên", "SBD", "Mã đề", *range(1, count + 1), *[f"TL{n}" for n in range(1, essays + 1)],
-                  "Vấn đáp"])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for _ in range(rows):
-        sheet.append([None])
-    sheet.column_dimensions["A"].width = 28
-    sheet.freeze_panes = "D2"
-    stamp_xlsx(workbook, title="Mẫu bài làm")
-    _fixed_dates(workbook)
-    return save_workbook(workbook, path)
+    header = ["Họ và tên", "SBD", "Mã đề", *range(1, count + 1), *[f"TL{n}" for n in range(1, essays + 1)],
+              "Vấn đáp"]
+    sheet = Sheet("Bài làm", [header] + [[None] for _ in range(rows)], widths={"A": 28}, freeze="D2")
+    return write_xlsx([sheet], path, title="Mẫu bài làm", when=FIXED_STAMP)

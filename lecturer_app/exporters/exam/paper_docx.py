@@ -43,6 +43,16 @@ TEXT_WIDTH_MM = 175.0
 
 def write_paper_docx(version: PaperVersion, settings: PaperSettings, path: Path,
                      images: ImageSource | None = None) -> Path:
+    return write_rendered(path, paper_document(version, settings, images).save)
+
+
+def paper_document(version: PaperVersion, settings: PaperSettings, images: ImageSource | None = None,
+                   questions: bool = True):
+    """The python-docx document of *version*'s paper.
+
+    With *questions* False, one paragraph holding ``BODY_MARKER`` stands where
+    the questions go (``paper_docx_skeleton`` fills it in for every version).
+    """
     from docx.shared import Pt
 
     document, templated = _start(version, settings, images)
@@ -54,14 +64,10 @@ def write_paper_docx(version: PaperVersion, settings: PaperSettings, path: Path,
     if not templated:
         add_header(document, header_spec(settings.organization, on=settings.on), TEXT_WIDTH_MM)
         _heading(document, version, settings)
-    both = bool(version.objective) and bool(version.essays)
-    for title, items in ((PART_OBJECTIVE, version.objective), (PART_ESSAY, version.essays)):
-        if not items:
-            continue
-        if both:
-            _para(document, f"{title} ({decimal_comma(sum(i.points for i in items))} điểm)", bold=True)
-        for number, item in enumerate(items, start=1):
-            _question(document, item, number, images, option_styles)
+    if questions:
+        _questions(document, version, images, {n: s.style_id for n, s in option_styles.items()})
+    else:
+        _append_paragraph(document, paragraph_xml(None, _run_xml(BODY_MARKER)))
     _para(document, "----- HẾT -----", bold=True, centre=True)
     _para(document, settings.closing, italic=True, centre=True)
     if not templated:
@@ -71,7 +77,35 @@ def write_paper_docx(version: PaperVersion, settings: PaperSettings, path: Path,
     stamp_docx(document, title=f"{settings.title} – Mã đề {version.code}",
                author=settings.organization.name if settings.organization else "",
                when=stamp_time(settings.on or date.today()))
-    return write_rendered(path, document.save)
+    return document
+
+
+# Stands where the questions go in a build's one DOCX skeleton (paper_docx_skeleton).
+BODY_MARKER = "LECTURER_APP_QUESTIONS_GO_HERE"
+
+
+def _questions(document, version: PaperVersion, images: ImageSource | None, style_ids: dict[int, str]) -> None:
+    """Every part title and question, in order; pictures where the questions have them."""
+    for part in part_items(version):
+        if isinstance(part, str):
+            _append_paragraph(document, part)
+            continue
+        item, number = part
+        _question(document, item, number, images, style_ids)
+
+
+def part_items(version: PaperVersion) -> list:
+    """The part titles (paragraph XML, only when the paper has both parts) and (question, number), in order."""
+    both = bool(version.objective) and bool(version.essays)
+    found: list = []
+    for title, items in ((PART_OBJECTIVE, version.objective), (PART_ESSAY, version.essays)):
+        if not items:
+            continue
+        if both:
+            points = decimal_comma(sum(i.points for i in items))
+            found.append(paragraph_xml(None, _run_xml(f"{title} ({points} điểm)", bold=True)))
+        found += [(item, number) for number, item in enumerate(items, start=1)]
+    return found
 
 
 def _start(version: PaperVersion, settings: PaperSettings, images: ImageSource | None):
@@ -137,28 +171,53 @@ def _heading(document, version: PaperVersion, settings: PaperSettings) -> None:
     _para(document, "")
 
 
-def _question(document, item: PrintedQuestion, number: int, images: ImageSource | None, option_styles: dict) -> None:
+def _question(document, item: PrintedQuestion, number: int, images: ImageSource | None,
+              style_ids: dict[int, str]) -> None:
     question = item.question
-    _append_paragraph(document, None, _run_xml(question_label(number, item.points) + ". ", bold=True)
-                      + _run_xml(question.stem))
+    head, rest = question_xml(item, number, style_ids)
+    _append_paragraph(document, head)
     for ref in question.images:
         _picture(document, images(ref.sha256) if images else None, 100)
+    if has_option_pictures(item):
+        _options_with_pictures(document, item.options, images)
+        return
+    for paragraph in rest:
+        _append_paragraph(document, paragraph)
+
+
+def has_option_pictures(item: PrintedQuestion) -> bool:
+    return item.question.type in ("single_choice", "multiple_choice") and any(o.image for o in item.options)
+
+
+def has_pictures(version: PaperVersion) -> bool:
+    """Whether any question of *version* or any of its options has a picture (those need python-docx)."""
+    return any(item.question.images or has_option_pictures(item) for item in version.printed)
+
+
+def question_xml(item: PrintedQuestion, number: int, style_ids: dict[int, str]) -> tuple[str, list[str]]:
+    """The paragraph XML of the question's stem and of its options (none when they carry pictures)."""
+    question = item.question
+    head = paragraph_xml(None, _run_xml(question_label(number, item.points) + ". ", bold=True)
+                         + _run_xml(question.stem))
     options = item.options
-    if question.type in ("single_choice", "multiple_choice") and any(o.image for o in options):
-        _options_with_pictures(document, options, images)
+    rest: list[str] = []
+    if has_option_pictures(item):
+        pass
     elif question.type in ("single_choice", "multiple_choice"):
-        _options(document, [o.text for o in options], option_styles)
+        rest = _options(options=[o.text for o in options], style_ids=style_ids)
     elif question.type == "true_false_4":
-        for index, option in enumerate(options):
-            document.add_paragraph(f"{'abcdefgh'[index]}) {option.text}")
+        rest = [paragraph_xml(None, _run_xml(f"{'abcdefgh'[index]}) {option.text}"))
+                for index, option in enumerate(options)]
     elif question.type == "short_answer":
-        document.add_paragraph("Trả lời: ................................................")
+        rest = [paragraph_xml(None, _run_xml("Trả lời: ................................................"))]
+    return head, rest
 
 
 def _options_with_pictures(document, options: list, images: ImageSource | None) -> None:
     """One option a line, each followed by its picture (a missing picture is skipped)."""
     for index, option in enumerate(options):
-        _append_paragraph(document, None, _run_xml(f"{LETTERS[index]}. ", bold=True) + _run_xml(option.text))
+        _append_paragraph(document, paragraph_xml(None, _run_xml(f"{LETTERS[index]}. ", bold=True)
+                                                  + _run_xml(option.text)))
         _picture(document, images(option.image.sha256) if images and option.image else None, 60)
 
 
@@ -196,17 +255,19 @@ def _add_option_styles(document) -> dict:
     return styles
 
 
-def _options(document, options: list[str], styles: dict) -> None:
-    """1, 2 or 4 options a line by their length, separated by tabs."""
+def _options(options: list[str], style_ids: dict[int, str]) -> list[str]:
+    """1, 2 or 4 options a line by their length, separated by tabs (paragraph XML)."""
     longest = max((len(o) for o in options), default=0) + 3
     columns = 4 if longest <= 22 else 2 if longest <= 45 else 1
+    paragraphs = []
     for start in range(0, len(options), columns):
         runs = []
         for offset, value in enumerate(options[start:start + columns]):
             if offset:
                 runs.append(_run_xml("\t"))
             runs += [_run_xml(f"{LETTERS[start + offset]}. ", bold=True), _run_xml(value)]
-        _append_paragraph(document, styles[columns].style_id, "".join(runs))
+        paragraphs.append(paragraph_xml(style_ids[columns], "".join(runs)))
+    return paragraphs
 
 
 def _run_xml(value: str, *, bold: bool = False) -> str:
@@ -217,15 +278,20 @@ def _run_xml(value: str, *, bold: bool = False) -> str:
     return f"<w:r>{props}{'<w:br/>'.join(lines)}</w:r>"
 
 
-def _append_paragraph(document, style_id: str | None, runs: str) -> None:
+def paragraph_xml(style_id: str | None, runs: str) -> str:
+    """A ``w:p`` element as text (the ``w`` prefix is declared by the document around it)."""
+    style = f'<w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>' if style_id else ""
+    return f"<w:p>{style}{runs}</w:p>"
+
+
+def _append_paragraph(document, paragraph: str) -> None:
     """Append a paragraph built as XML: python-docx's object API is ~10× slower per run,
     which dominated writing 24 papers."""
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
-    style = f'<w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>' if style_id else ""
-    paragraph = parse_xml(f'<w:p {nsdecls("w")}>{style}{runs}</w:p>')
-    document.element.body.sectPr.addprevious(paragraph)
+    element = parse_xml(f'<w:p {nsdecls("w")}>{paragraph[len("<w:p>"):]}')
+    document.element.body.sectPr.addprevious(element)
 
 
 def _footer(section, code: str) -> None:

@@ -33,7 +33,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from lecturer_app.exam.draw import PaperVersion
-from lecturer_app.exporters.exam.version_writer import VersionJob, version_paths, write_version
+from lecturer_app.exporters.exam.version_writer import (
+    VersionJob,
+    version_paths,
+    warm_up,
+    with_skeleton,
+    write_version,
+)
 
 if TYPE_CHECKING:
     from lecturer_app.exporters.exam.version_helper import VersionHelper
@@ -57,6 +63,7 @@ def write_versions(job: VersionJob, versions: list[PaperVersion], progress: Prog
     when it is warm and free, else a forked child where that is safe.
     ``progress(done, total)`` is called as versions are written here.
     """
+    job = with_skeleton(job, versions)
     if job.parallel and helper is not None and len(versions) >= MIN_PARALLEL and helper.claim():
         return _write_with(helper, job, versions, progress, total, meanwhile)
     if job.parallel and can_fork(len(versions)):
@@ -117,7 +124,11 @@ class ForkedChild:
         self._pid = 0
 
     def submit(self, job: VersionJob, versions: list[PaperVersion]) -> None:
-        """Fork; the child writes *versions* and exits.  OSError when the system refuses a new process."""
+        """Fork; the child writes *versions* and exits.  OSError when the system refuses a new process.
+
+        What both processes need is loaded first (``warm_up``), once for both.
+        """
+        warm_up()
         self._pid = os.fork()
         if self._pid == 0:
             _child_main(job, versions)

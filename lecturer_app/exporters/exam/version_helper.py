@@ -135,7 +135,7 @@ class VersionHelper:
 
 def serve(conn: Connection) -> None:
     """The helper's life: warm up, say so, then write each job sent until the pipe closes."""
-    from lecturer_app.exporters.exam.version_writer import write_version
+    from lecturer_app.exporters.exam.version_writer import warm_up, write_version
 
     warm_up()
     conn.send(READY)
@@ -151,14 +151,3 @@ def serve(conn: Connection) -> None:
             conn.send(f"failed: {type(exc).__name__}: {exc}")
             continue
         conn.send(DONE)
-
-
-def warm_up() -> None:
-    """Load what writing a version needs: reportlab, the exam writers and the embedded fonts."""
-    import lecturer_app.exporters.exam.keys  # noqa: F401
-    import lecturer_app.exporters.exam.paper_docx  # noqa: F401
-    import lecturer_app.exporters.exam.paper_pdf  # noqa: F401
-    from lecturer_app.exporters.pdf_fonts import sans, serif
-
-    serif()
-    sans()

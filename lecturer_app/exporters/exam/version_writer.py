@@ -7,11 +7,15 @@ the other at run time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lecturer_app.exam.draw import PaperVersion
 from lecturer_app.exam.paper_settings import ImageSource, PaperSettings
+
+if TYPE_CHECKING:
+    from lecturer_app.exporters.exam.paper_docx_skeleton import PaperSkeleton
 
 
 @dataclass(frozen=True)
@@ -22,6 +26,7 @@ class VersionJob:
         out: the output folder.
         docx: also write each paper as DOCX.
         parallel: allow the forked helper (tests turn it off to compare outputs).
+        skeleton: the build's DOCX paper without code and questions (``with_skeleton``), or None.
     """
 
     settings: PaperSettings
@@ -29,6 +34,16 @@ class VersionJob:
     docx: bool
     images: ImageSource | None = None
     parallel: bool = True
+    skeleton: PaperSkeleton | None = None
+
+
+def with_skeleton(job: VersionJob, versions: list[PaperVersion]) -> VersionJob:
+    """*job* with the build's DOCX skeleton when two or more DOCX papers can use it (made once, before any fork)."""
+    from lecturer_app.exporters.exam.paper_docx_skeleton import can_use, make_skeleton
+
+    if not job.docx or job.skeleton is not None or sum(map(can_use, versions)) < 2:
+        return job
+    return replace(job, skeleton=make_skeleton(job.settings, job.images))
 
 
 def version_paths(job: VersionJob, version: PaperVersion) -> list[Path]:
@@ -43,11 +58,34 @@ def write_version(job: VersionJob, version: PaperVersion) -> list[Path]:
     """Write one version's files; returns them in report order."""
     from lecturer_app.exporters.exam.keys import write_key_pdf
     from lecturer_app.exporters.exam.paper_docx import write_paper_docx
+    from lecturer_app.exporters.exam.paper_docx_skeleton import can_use, write_from_skeleton
     from lecturer_app.exporters.exam.paper_pdf import write_paper_pdf
 
     paths = version_paths(job, version)
     write_paper_pdf(version, job.settings, paths[0], job.images)
     write_key_pdf(version, job.settings, paths[1])
-    if job.docx:
+    if job.docx and job.skeleton is not None and can_use(version):
+        write_from_skeleton(job.skeleton, version, paths[2])
+    elif job.docx:
         write_paper_docx(version, job.settings, paths[2], job.images)
     return paths
+
+
+def warm_up() -> None:
+    """Load what writing a version needs: reportlab, the exam writers and the embedded fonts.
+
+    The helper process does it before it says it is ready; the CLI does it
+    before forking, so the forked child starts with all of it loaded instead
+    of loading it a second time.
+    """
+    import reportlab.platypus  # noqa: F401  (the writers import it where they use it)
+
+    import lecturer_app.exporters.exam.keys  # noqa: F401
+    import lecturer_app.exporters.exam.paper_docx  # noqa: F401
+    import lecturer_app.exporters.exam.paper_pdf  # noqa: F401
+    import lecturer_app.exporters.exam.pdf_text  # noqa: F401
+    import lecturer_app.exporters.exam.text_block  # noqa: F401
+    from lecturer_app.exporters.pdf_fonts import sans, serif
+
+    serif()
+    sans()

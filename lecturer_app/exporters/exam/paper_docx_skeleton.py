@@ -1,0 +1,110 @@
+"""Every DOCX paper of a build from one skeleton: python-docx runs once per build, not once per mã đề.
+
+Opening python-docx's template package (or the organisation's header
+template), restyling it, writing the header and saving it through
+python-docx cost most of a paper's time, and they are the same for every
+version but for the mã đề.  ``make_skeleton`` builds that document once with
+a token for the code and a marker paragraph where the questions go, and keeps
+its zip members as bytes; ``write_from_skeleton`` then writes one version by
+replacing the token, putting the questions' paragraph XML (the very XML
+``paper_docx`` appends) at the marker and zipping the members again.
+
+A version with pictures needs picture parts and relationships, so it is
+written by ``paper_docx.write_paper_docx`` as before.  The members are
+written with a fixed time stamp, so every process of a build writes the
+same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from lecturer_app.core.safe_write import write_bytes
+from lecturer_app.exam.draw import PaperVersion
+from lecturer_app.exam.paper_settings import ImageSource, PaperSettings
+from lecturer_app.exporters.exam.paper_docx import (
+    BODY_MARKER,
+    OPTION_STYLES,
+    has_pictures,
+    paper_document,
+    part_items,
+    question_xml,
+)
+
+# Stands for the mã đề in the skeleton (ASCII: XML escaping leaves it as it is).
+CODE_TOKEN = "LECTURERAPPCODE7F3A"
+DOCUMENT_MEMBER = "word/document.xml"
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class PaperSkeleton:
+    """A build's paper without its code and questions: zip members in order, and the option styles' ids.
+
+    Plain bytes and strings, so it can be sent to the helper process with the job.
+    """
+
+    members: tuple[tuple[str, bytes], ...]
+    style_ids: tuple[tuple[int, str], ...]
+
+
+def make_skeleton(settings: PaperSettings, images: ImageSource | None) -> PaperSkeleton:
+    """Build the document once with python-docx (template, styles, header, footer, properties)."""
+    document = paper_document(PaperVersion(CODE_TOKEN, [], []), settings, images, questions=False)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with zipfile.ZipFile(buffer) as package:
+        members = tuple((info.filename, package.read(info)) for info in package.infolist())
+    styles = document.styles
+    style_ids = tuple((columns, styles[name].style_id) for columns, name in OPTION_STYLES.items())
+    return PaperSkeleton(members, style_ids)
+
+
+def can_use(version: PaperVersion) -> bool:
+    """Whether *version* can be written from the skeleton (no pictures)."""
+    return not has_pictures(version)
+
+
+def write_from_skeleton(skeleton: PaperSkeleton, version: PaperVersion, path: Path) -> Path:
+    """*version*'s DOCX paper: the skeleton with its code and questions; same content as ``write_paper_docx``."""
+    code = escape(version.code).encode("utf-8")
+    token = CODE_TOKEN.encode("ascii")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in skeleton.members:
+            if name == DOCUMENT_MEMBER:
+                data = _with_questions(data, version, dict(skeleton.style_ids))
+            elif token in data:
+                data = data.replace(token, code)
+            info = zipfile.ZipInfo(name, ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            package.writestr(info, data)
+    return write_bytes(path, buffer.getvalue())
+
+
+def _with_questions(document: bytes, version: PaperVersion, style_ids: dict[int, str]) -> bytes:
+    """The document part with the marker paragraph replaced by the questions' paragraphs.
+
+    The code token is replaced before the questions go in, so no question text is ever touched.
+    """
+    text = document.decode("utf-8")
+    marker = text.index(BODY_MARKER)
+    start = text.rindex("<w:p", 0, marker)
+    end = text.index("</w:p>", marker) + len("</w:p>")
+    before, after = (part.replace(CODE_TOKEN, escape(version.code)) for part in (text[:start], text[end:]))
+    return (before + "".join(_paragraphs(version, style_ids)) + after).encode("utf-8")
+
+
+def _paragraphs(version: PaperVersion, style_ids: dict[int, str]) -> list[str]:
+    paragraphs = []
+    for part in part_items(version):
+        if isinstance(part, str):
+            paragraphs.append(part)
+            continue
+        head, rest = question_xml(*part, style_ids)
+        paragraphs += [head, *rest]
+    return paragraphs
