@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import io
+import os
+import subprocess
 import zipfile
 from datetime import date
 
+import pytest
 from lxml import etree
 
 from lecturer_app.core.model import ImageRef, Option, Organization, Question
@@ -102,3 +105,22 @@ def test_papers_with_pictures_are_left_to_the_one_paper_writer():
     pictured.objective[0].question.images = [ImageRef(sha256="anh", filename="anh.png")]
     assert not can_use(pictured)
     assert can_use(_version("102"))
+
+
+def test_the_zip_holds_every_member_with_its_checksum(tmp_path):
+    built = write_from_skeleton(make_skeleton(SETTINGS, None), _version("101"), tmp_path / "de.docx")
+    with zipfile.ZipFile(built) as package:
+        assert package.testzip() is None
+        assert {"[Content_Types].xml", "word/document.xml", "word/styles.xml"} <= set(package.namelist())
+
+
+@pytest.mark.slow
+def test_libreoffice_opens_a_paper_from_the_skeleton(tmp_path):
+    built = write_from_skeleton(make_skeleton(SETTINGS, None), _version("203"), tmp_path / "de.docx")
+    profile = f"file:///tmp/lo-skeleton-{os.getpid()}"
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir",
+                    str(tmp_path / "out"), str(built)], capture_output=True, text=True, timeout=180, check=True)
+    text = " ".join(subprocess.run(["pdftotext", str(tmp_path / "out" / "de.pdf"), "-"], capture_output=True,
+                                   text=True).stdout.split())
+    assert "Mã đề 203" in text and "Mã đề 203 – Trang 1/1" in text and "Kiểm tra cuối khóa".upper() in text.upper()
+    assert "Đảng Cộng sản Việt Nam ra đời năm nào?" in text and "Cả ba ý trên" in text

@@ -5,14 +5,14 @@ template), restyling it, writing the header and saving it through
 python-docx cost most of a paper's time, and they are the same for every
 version but for the mã đề.  ``make_skeleton`` builds that document once with
 a token for the code and a marker paragraph where the questions go, and keeps
-its zip members as bytes; ``write_from_skeleton`` then writes one version by
-replacing the token, putting the questions' paragraph XML (the very XML
-``paper_docx`` appends) at the marker and zipping the members again.
+its zip members, the fixed ones compressed once (``zip_members``);
+``write_from_skeleton`` then writes one version by replacing the token,
+putting the questions' paragraph XML (the very XML ``paper_docx`` appends)
+at the marker and compressing only the members that changed.
 
 A version with pictures needs picture parts and relationships, so it is
-written by ``paper_docx.write_paper_docx`` as before.  The members are
-written with a fixed time stamp, so every process of a build writes the
-same bytes.
+written by ``paper_docx.write_paper_docx`` as before.  The members carry a
+fixed time stamp, so every process of a build writes the same bytes.
 """
 
 from __future__ import annotations
@@ -34,21 +34,23 @@ from lecturer_app.exporters.exam.paper_docx import (
     part_items,
     question_xml,
 )
+from lecturer_app.exporters.zip_members import Packed, packed, zip_bytes
 
 # Stands for the mã đề in the skeleton (ASCII: XML escaping leaves it as it is).
 CODE_TOKEN = "LECTURERAPPCODE7F3A"
 DOCUMENT_MEMBER = "word/document.xml"
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 @dataclass(frozen=True)
 class PaperSkeleton:
     """A build's paper without its code and questions: zip members in order, and the option styles' ids.
 
-    Plain bytes and strings, so it can be sent to the helper process with the job.
+    A member is its bytes when they change per version (the code token or the
+    questions go in), else it is packed once.  Plain data, so it can be sent
+    to the helper process with the job.
     """
 
-    members: tuple[tuple[str, bytes], ...]
+    members: tuple[tuple[str, bytes | Packed], ...]
     style_ids: tuple[tuple[int, str], ...]
 
 
@@ -57,11 +59,17 @@ def make_skeleton(settings: PaperSettings, images: ImageSource | None) -> PaperS
     document = paper_document(PaperVersion(CODE_TOKEN, [], []), settings, images, questions=False)
     buffer = io.BytesIO()
     document.save(buffer)
+    token = CODE_TOKEN.encode("ascii")
     with zipfile.ZipFile(buffer) as package:
-        members = tuple((info.filename, package.read(info)) for info in package.infolist())
+        members = tuple((info.filename, _member(info.filename, package.read(info), token))
+                        for info in package.infolist())
     styles = document.styles
     style_ids = tuple((columns, styles[name].style_id) for columns, name in OPTION_STYLES.items())
     return PaperSkeleton(members, style_ids)
+
+
+def _member(name: str, data: bytes, token: bytes) -> bytes | Packed:
+    return data if name == DOCUMENT_MEMBER or token in data else packed(name, data)
 
 
 def can_use(version: PaperVersion) -> bool:
@@ -73,17 +81,15 @@ def write_from_skeleton(skeleton: PaperSkeleton, version: PaperVersion, path: Pa
     """*version*'s DOCX paper: the skeleton with its code and questions; same content as ``write_paper_docx``."""
     code = escape(version.code).encode("utf-8")
     token = CODE_TOKEN.encode("ascii")
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
-        for name, data in skeleton.members:
-            if name == DOCUMENT_MEMBER:
-                data = _with_questions(data, version, dict(skeleton.style_ids))
-            elif token in data:
-                data = data.replace(token, code)
-            info = zipfile.ZipInfo(name, ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            package.writestr(info, data)
-    return write_bytes(path, buffer.getvalue())
+    members = []
+    for name, data in skeleton.members:
+        if isinstance(data, Packed):
+            members.append(data)
+        elif name == DOCUMENT_MEMBER:
+            members.append(packed(name, _with_questions(data, version, dict(skeleton.style_ids))))
+        else:
+            members.append(packed(name, data.replace(token, code)))
+    return write_bytes(path, zip_bytes(members))
 
 
 def _with_questions(document: bytes, version: PaperVersion, style_ids: dict[int, str]) -> bytes:
