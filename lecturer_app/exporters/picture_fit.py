@@ -12,7 +12,11 @@ Embedding the original made a plan with ten photos a 43 MB PDF and cost
   are written as JPEG, drawings and screenshots with few colours as PNG;
 - the camera's EXIF orientation is applied, so a portrait photo stays upright
   in every client;
-- a picture already small enough is embedded unchanged.
+- a picture already small enough is embedded unchanged: at most
+  ``UNCHANGED_UP_TO`` times the target in each direction.  Decoding,
+  resampling and re-encoding a JPEG a little larger than needed cost more
+  time than the bytes they save (a 1600 × 900 picture on a slide: most of a
+  deck's export time), and every JPEG re-encoding loses detail.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ from functools import lru_cache
 
 MAX_DPI = 220
 JPEG_QUALITY = 85
+# A picture up to this many times its target pixels in each direction is embedded as it is (≤ 2.25× the pixels).
+UNCHANGED_UP_TO = 1.5
 FEW_COLOURS = 256          # at most this many distinct colours: a drawing, kept lossless (PNG)
 _TRANSPOSED = {5, 6, 7, 8}  # EXIF orientations that swap width and height
 
@@ -92,7 +98,8 @@ def _fitted(image, data: bytes, target: tuple[int, int]) -> Picture:
     upright = _orientation(image) in (1, None)
     size = image.size if upright or _orientation(image) not in _TRANSPOSED else image.size[::-1]
     kind = (image.format or "").lower()
-    if upright and kind in ("jpeg", "png") and size[0] <= target[0] * 1.1 and size[1] <= target[1] * 1.1:
+    if upright and kind in ("jpeg", "png") and size[0] <= target[0] * UNCHANGED_UP_TO \
+            and size[1] <= target[1] * UNCHANGED_UP_TO:
         return Picture(data, size[0], size[1], kind)
     if kind == "jpeg":
         # Decode at 1/2, 1/4 or 1/8 scale when that still covers the target: the memory bound.

@@ -126,24 +126,22 @@ def _write_page(presentation, page: SlidePage, theme: Theme, images: ImageSource
     fill.fore_color.rgb = RGBColor.from_string(page.background)
     title_placeholder = slide.shapes.title
     used_title = False
+    ids = _ShapeIds(slide)
     for frame in page.frames:
         if isinstance(frame, RectFrame):
-            _rect(slide, frame)
+            _add_shape(slide, _rect_xml(frame, ids.take()))
         elif isinstance(frame, TextFrame) and frame.role == "title" and not used_title:
             _fill_text(title_placeholder, frame, theme)
             _bring_to_front(title_placeholder)
             used_title = True
         elif isinstance(frame, TextFrame):
-            box = frame.box
-            shape = slide.shapes.add_textbox(_emu(box.x), _emu(box.y), _emu(box.w), _emu(box.h))
-            shape.name = f"{frame.role} {shape.shape_id}"
-            _fill_text(shape, frame, theme)
+            _add_shape(slide, _textbox_xml(frame, theme, ids.take()))
         elif isinstance(frame, ImageFrame):
-            _picture(slide, frame, images, report)
+            ids.after(_picture(slide, frame, images, report))
         elif isinstance(frame, QrFrame):
-            _qr(slide, frame)
+            ids.after(_qr(slide, frame))
         elif isinstance(frame, TableFrame):
-            _table(slide, frame, theme)
+            ids.after(_table(slide, frame, theme))
     if not used_title:
         title_placeholder._element.getparent().remove(title_placeholder._element)
     if page.notes.strip():
@@ -158,17 +156,65 @@ def _bring_to_front(shape) -> None:
     tree.append(element)
 
 
-def _rect(slide, frame: RectFrame) -> None:
-    from pptx.dml.color import RGBColor
-    from pptx.enum.shapes import MSO_SHAPE
+class _ShapeIds:
+    """The next free shape id of a slide.
 
-    box = frame.box
-    shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, _emu(box.x), _emu(box.y), _emu(box.w), _emu(box.h))
-    shape.fill.solid()
-    shape.fill.fore_color.rgb = RGBColor.from_string(frame.color)
-    shape.line.fill.background()
-    shape.shadow.inherit = False
-    shape.name = f"decor {shape.shape_id}"
+    python-pptx finds it by scanning every id of the slide for each shape it
+    adds, which was the largest part of writing a deck; shapes built here as
+    XML take ids from this counter, and shapes python-pptx still adds (pictures,
+    tables) move it on (``after``).
+    """
+
+    def __init__(self, slide) -> None:
+        used = [int(value) for value in slide.shapes._spTree.xpath("//@id") if str(value).isdigit()]
+        self._next = max(used, default=0) + 1
+
+    def take(self) -> int:
+        self._next += 1
+        return self._next - 1
+
+    def after(self, shape_id: int | None) -> None:
+        if shape_id is not None:
+            self._next = max(self._next, shape_id + 1)
+
+
+P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
+_SHAPE_NS = f'xmlns:p="{P_NS}" xmlns:a="{A_NS}"'
+_ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
+# python-pptx's autoshape style (line, fill, effect and font references), kept as it wrote them.
+_AUTOSHAPE_STYLE = ('<p:style><a:lnRef idx="1"><a:schemeClr val="accent1"/></a:lnRef>'
+                    '<a:fillRef idx="3"><a:schemeClr val="accent1"/></a:fillRef>'
+                    '<a:effectRef idx="2"><a:schemeClr val="accent1"/></a:effectRef>'
+                    '<a:fontRef idx="minor"><a:schemeClr val="lt1"/></a:fontRef></p:style>')
+
+
+def _add_shape(slide, xml: str) -> None:
+    from pptx.oxml import parse_xml
+
+    slide.shapes._spTree.insert_element_before(parse_xml(xml), "p:extLst")
+
+
+def _xfrm(box) -> str:
+    return (f'<a:xfrm><a:off x="{_emu(box.x)}" y="{_emu(box.y)}"/>'
+            f'<a:ext cx="{_emu(box.w)}" cy="{_emu(box.h)}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>')
+
+
+def _rect_xml(frame: RectFrame, shape_id: int) -> str:
+    """A filled rectangle without line or shadow (the XML python-pptx's add_shape gave, built in one go)."""
+    return (f'<p:sp {_SHAPE_NS}><p:nvSpPr><p:cNvPr id="{shape_id}" name="decor {shape_id}"/><p:cNvSpPr/><p:nvPr/>'
+            f'</p:nvSpPr><p:spPr>{_xfrm(frame.box)}<a:solidFill><a:srgbClr val="{frame.color}"/></a:solidFill>'
+            f'<a:ln><a:noFill/></a:ln><a:effectLst/></p:spPr>{_AUTOSHAPE_STYLE}<p:txBody>'
+            '<a:bodyPr rtlCol="0" anchor="ctr"/><a:lstStyle/><a:p><a:pPr algn="ctr"/></a:p></p:txBody></p:sp>')
+
+
+def _textbox_xml(frame: TextFrame, theme: Theme, shape_id: int) -> str:
+    """A text box at the frame's box: wrapping, no autofit, zero insets, the frame's paragraphs."""
+    name = escape(f"{frame.role} {shape_id}", _QUOTE)
+    paragraphs = "".join(_paragraph_xml(para, frame.align, theme.font) for para in frame.paragraphs)
+    return (f'<p:sp {_SHAPE_NS}><p:nvSpPr><p:cNvPr id="{shape_id}" name="{name}"/><p:cNvSpPr txBox="1"/>'
+            f'<p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(frame.box)}<a:noFill/></p:spPr><p:txBody>'
+            f'<a:bodyPr wrap="square" lIns="0" rIns="0" tIns="0" bIns="0" anchor="{_ANCHOR[frame.valign]}">'
+            f"<a:noAutofit/></a:bodyPr><a:lstStyle/>{paragraphs}</p:txBody></p:sp>")
 
 
 def _fill_text(shape, frame: TextFrame, theme: Theme) -> None:
@@ -195,12 +241,18 @@ def _qn_a(tag: str) -> str:
 
 
 def _paragraph_element(para, align: str, font: str):
-    """One ``a:p`` built as XML in one go (python-pptx's property API costs ~1 ms per paragraph).
+    """One ``a:p`` element (``_paragraph_xml``)."""
+    from pptx.oxml import parse_xml
+
+    return parse_xml(_paragraph_xml(para, align, font).replace("<a:p>", f'<a:p xmlns:a="{A_NS}">', 1))
+
+
+def _paragraph_xml(para, align: str, font: str) -> str:
+    """One ``a:p`` as XML text, built in one go (python-pptx's property API costs ~1 ms per paragraph).
 
     Child order follows the schema: lnSpc, spcBef, spcAft, bullet colour/font/char in ``a:pPr``;
     fill, latin, cs in ``a:rPr``.  ``lang="vi-VN"`` gives PowerPoint's spelling check the language.
     """
-    from pptx.oxml import parse_xml
 
     if para.marker:
         bullet = (f'<a:buClr><a:srgbClr val="{para.color}"/></a:buClr><a:buFont typeface="Arial"/>'
@@ -211,7 +263,7 @@ def _paragraph_element(para, align: str, font: str):
     level = f' lvl="{min(para.level, 8)}"' if para.level else ""
     typeface = escape(font, _QUOTE)
     xml = (
-        f'<a:p xmlns:a="{A_NS}"><a:pPr marL="{_emu(para.indent)}" indent="{indent}"{level} '
+        f'<a:p><a:pPr marL="{_emu(para.indent)}" indent="{indent}"{level} '
         f'algn="{_ALIGN[align]}"><a:lnSpc><a:spcPts val="{round(para.size * 120)}"/></a:lnSpc>'
         f'<a:spcBef><a:spcPts val="{round(para.space_before * 100)}"/></a:spcBef>'
         f'<a:spcAft><a:spcPts val="0"/></a:spcAft>{bullet}</a:pPr>'
@@ -219,14 +271,14 @@ def _paragraph_element(para, align: str, font: str):
         f'dirty="0"><a:solidFill><a:srgbClr val="{para.color}"/></a:solidFill>'
         f'<a:latin typeface="{typeface}"/><a:cs typeface="{typeface}"/></a:rPr>'
         f'<a:t>{escape(xml_safe(nfc(para.text)))}</a:t></a:r></a:p>')
-    return parse_xml(xml)
+    return xml
 
 
 NO_TABLE_STYLE = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"   # PowerPoint's "No Style, No Grid"
 
 
-def _table(slide, frame: TableFrame, theme: Theme) -> None:
-    """A real PowerPoint table: the layout's column widths, row heights, merges, fills and lines."""
+def _table(slide, frame: TableFrame, theme: Theme) -> int:
+    """A real PowerPoint table: the layout's column widths, row heights, merges, fills and lines; its shape id."""
     box = frame.box
     shape = slide.shapes.add_table(len(frame.row_heights), len(frame.column_widths), _emu(box.x), _emu(box.y),
                                    _emu(box.w), _emu(box.h))
@@ -245,6 +297,7 @@ def _table(slide, frame: TableFrame, theme: Theme) -> None:
         if cell.rows > 1 or cell.columns > 1:
             target.merge(table.cell(row + cell.rows - 1, cell.column + cell.columns - 1))
         _fill_cell(target, cell, frame, theme)
+    return shape.shape_id
 
 
 def _fill_cell(target, cell, frame: TableFrame, theme: Theme) -> None:
@@ -269,7 +322,8 @@ def _fill_cell(target, cell, frame: TableFrame, theme: Theme) -> None:
                         f'anchor="t">{sides}{fill}</a:tcPr>'))
 
 
-def _picture(slide, frame: ImageFrame, images: ImageSource, report: PptxWriteReport) -> None:
+def _picture(slide, frame: ImageFrame, images: ImageSource, report: PptxWriteReport) -> int | None:
+    """The picture fitted in its frame; its shape id, or None when it is missing (reported)."""
     data = images(frame.sha256)
     # A picture stored before import checked its pixel count would take gigabytes to place: it is reported.
     size = display_size(data) if data and not oversized(data) else None
@@ -277,12 +331,13 @@ def _picture(slide, frame: ImageFrame, images: ImageSource, report: PptxWriteRep
     picture_data = fitted(data, box.w, box.h) if data and box else None   # ≤ 220 dpi on the slide, JPEG for photos
     if picture_data is None or box is None:
         report.missing_images.append(frame.filename or frame.sha256)
-        return
+        return None
     picture = slide.shapes.add_picture(io.BytesIO(picture_data.data), _emu(box.x), _emu(box.y), _emu(box.w),
                                        _emu(box.h))
     picture.name = f"image {picture.shape_id}"
     if frame.alt:
         picture._element.nvPicPr.cNvPr.set("descr", nfc(frame.alt))
+    return picture.shape_id
 
 
 def qr_png(url: str, scale: int = 10) -> bytes:
@@ -294,10 +349,11 @@ def qr_png(url: str, scale: int = 10) -> bytes:
     return buffer.getvalue()
 
 
-def _qr(slide, frame: QrFrame) -> None:
+def _qr(slide, frame: QrFrame) -> int:
     box = frame.box
     picture = slide.shapes.add_picture(io.BytesIO(qr_png(frame.url)), _emu(box.x), _emu(box.y),
                                        _emu(box.w), _emu(box.h))
     picture.name = f"qr {picture.shape_id}"
     picture._element.nvPicPr.cNvPr.set("descr", nfc(frame.url))
     picture.click_action.hyperlink.address = frame.url
+    return picture.shape_id

@@ -61,6 +61,16 @@ def test_a_drawing_stays_lossless_and_a_small_picture_is_embedded_unchanged():
     assert fitted(small, 400, 266).data == small
 
 
+def test_a_photo_a_little_larger_than_needed_is_embedded_as_it_is_and_a_larger_one_is_resampled():
+    from lecturer_app.exporters.picture_fit import UNCHANGED_UP_TO
+
+    target = 460 / 72 * MAX_DPI                      # pixels across a 460-pt slide picture
+    near = _photo(round(target * 1.14), round(target * 1.14 * 9 / 16))
+    assert fitted(near, 460, 460 * 9 / 16).data == near
+    far = _photo(round(target * (UNCHANGED_UP_TO + 0.1)), round(target * (UNCHANGED_UP_TO + 0.1) * 9 / 16))
+    assert fitted(far, 460, 460 * 9 / 16).width <= target + 1
+
+
 def test_a_portrait_photo_from_a_phone_is_placed_upright():
     data = _photo(1200, 900, orientation=6)   # stored landscape, shown rotated 90°
     assert display_size(data) == (900, 1200)
