@@ -4,6 +4,12 @@ Liberation Sans is metric-compatible with Arial (the font the PPTX names), so
 widths measured here with reportlab's ``stringWidth`` are the widths a
 renderer uses.  Widths scale linearly with size, so one cache of 1-pt widths
 serves every size.
+
+reportlab's width of every character of the usual ranges (Latin, Vietnamese,
+punctuation, arrows, shapes) is kept in ``resources/fonts/liberation/
+sans-widths.json`` (``scripts/sans_widths.py``): loading reportlab and
+parsing four TrueType files cost a tenth of a deck export.  Text with any
+other character is measured by reportlab, so the result is always its own.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ SANS = "LiberationSans"
 SANS_BOLD = "LiberationSans-Bold"
 SANS_ITALIC = "LiberationSans-Italic"
 SANS_BOLD_ITALIC = "LiberationSans-BoldItalic"
+FONT_NAMES = (SANS, SANS_BOLD, SANS_ITALIC, SANS_BOLD_ITALIC)
 WIDTH_SLACK = 0.985        # wrap a little early so renderers never wrap one word later than we do
 
 
@@ -25,7 +32,7 @@ def _register_fonts() -> None:
     from lecturer_app.core.resources import resource_path
 
     registered = set(pdfmetrics.getRegisteredFontNames())
-    for name in (SANS, SANS_BOLD, SANS_ITALIC, SANS_BOLD_ITALIC):
+    for name in FONT_NAMES:
         if name not in registered:
             style = name.split("-")[1] if "-" in name else "Regular"
             path = resource_path("fonts", "liberation", f"LiberationSans-{style}.ttf")
@@ -40,10 +47,30 @@ def _font_name(bold: bool, italic: bool) -> str:
 
 def text_width(text: str, size: float, *, bold: bool = False, italic: bool = False) -> float:
     """Width in points of *text* set in Liberation Sans (= Arial metrics)."""
+    widths = _width_table()[_font_name(bold, italic)]
+    try:
+        return sum([widths[c] for c in text]) * size / 1000
+    except KeyError:
+        return _reportlab_width(text, _font_name(bold, italic), size)
+
+
+def _reportlab_width(text: str, font: str, size: float) -> float:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     _register_fonts()
-    return stringWidth(text, _font_name(bold, italic), size)
+    return stringWidth(text, font, size)
+
+
+@lru_cache(maxsize=1)
+def _width_table() -> dict[str, dict[str, float]]:
+    """Per font: character → reportlab's width at 1000 pt, for the ranges ``scripts/sans_widths.py`` wrote."""
+    import json
+
+    from lecturer_app.core.resources import resource_path
+
+    stored = json.loads(resource_path("fonts", "liberation", "sans-widths.json").read_text(encoding="utf-8"))
+    return {font: {chr(int(start, 16) + offset): width for start, run in ranges.items()
+                   for offset, width in enumerate(run)} for font, ranges in stored.items()}
 
 
 def wrap_text(text: str, width: float, size: float, *, bold: bool = False, italic: bool = False) -> list[str]:
@@ -82,10 +109,11 @@ def _measurer(size: float, bold: bool, italic: bool):
 @lru_cache(maxsize=65536)
 def _unit_width(text: str, font: str) -> float:
     """Width at 1 pt; widths scale linearly with size, so one cache serves every size."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    _register_fonts()
-    return stringWidth(text, font, 1.0)
+    widths = _width_table()[font]
+    try:
+        return sum([widths[c] for c in text]) / 1000
+    except KeyError:
+        return _reportlab_width(text, font, 1.0)
 
 
 def _longest_prefix(word: str, limit: float, measure) -> str:
