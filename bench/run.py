@@ -60,8 +60,12 @@ def main() -> None:
     for script in scripts:
         print(f"running {script.name} …", file=sys.stderr)
         area = script.stem.removeprefix("bench_")
+        before = os.getloadavg()[0]
+        rows = run_area(script)
+        # This machine is shared: the load beside the figures says how far to trust them.
+        load = f"load average {before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end"
         sections[area] = ["| measurement | result | target | peer | ratio |", "|---|---|---|---|---|",
-                          *run_area(script), f"| (measured {stamp}) | | | | |"]
+                          *rows, f"| (measured {stamp}; {load}) | | | | |"]
     lines = [START, "", f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
              "each area notes when it was last measured.", ""]
     for area in sorted(sections):
