@@ -21,6 +21,7 @@ from lecturer_app.core.slides.themes import Theme
 from lecturer_app.core.text.normalize import nfc, xml_safe
 from lecturer_app.exporters.office_properties import stamp_pptx, vietnamese_pptx
 from lecturer_app.exporters.picture_fit import display_size, fitted
+from lecturer_app.exporters.pptx_notes import SpeakerNotes
 from lecturer_app.formats.pictures import oversized
 from lecturer_app.formats.slide_layout import (
     MARKER_GAP,
@@ -73,8 +74,9 @@ def write_pptx(pages: list[SlidePage], path: Path, *, theme: Theme, images: Imag
     stamp_pptx(presentation, title=title, author=author)
     report = PptxWriteReport(pages=len(pages))
     _style_master(presentation, theme)
+    notes = SpeakerNotes()
     for page in pages:
-        _write_page(presentation, page, theme, images, report)
+        _write_page(presentation, page, theme, images, report, notes)
     vietnamese_pptx(presentation)
     _save_atomically(presentation, Path(path))
     return report
@@ -117,7 +119,7 @@ def _save_atomically(presentation, path: Path) -> None:
 
 
 def _write_page(presentation, page: SlidePage, theme: Theme, images: ImageSource,
-                report: PptxWriteReport) -> None:
+                report: PptxWriteReport, notes: SpeakerNotes) -> None:
     from pptx.dml.color import RGBColor
 
     slide = presentation.slides.add_slide(presentation.slide_layouts[TITLE_ONLY_LAYOUT])
@@ -145,7 +147,7 @@ def _write_page(presentation, page: SlidePage, theme: Theme, images: ImageSource
     if not used_title:
         title_placeholder._element.getparent().remove(title_placeholder._element)
     if page.notes.strip():
-        slide.notes_slide.notes_text_frame.text = nfc(page.notes)
+        notes.add(slide, nfc(page.notes))
 
 
 def _bring_to_front(shape) -> None:
