@@ -1,0 +1,37 @@
+"""A run builds only its own command's parser; help, a mistyped command and no command still see them all."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from lecturer_app.cli import COMMAND_MODULES, build_parser, command_named, main
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    (["exam", "build", "--topics", "A"], "exam"),
+    (["--data-dir", "exam", "lesson", "export"], "lesson"),      # a data folder named like a command
+    (["--lang", "en", "--debug", "questions", "list"], "questions"),
+    (["--data-dir=/tmp/x", "topics"], "topics"),
+    (["--help"], None), (["-h", "exam"], None), (["exma", "build"], None), ([], None), (["--debug"], None),
+])
+def test_the_command_is_the_first_word_after_the_global_options(argv, expected):
+    assert command_named(argv) == expected
+
+
+def test_a_parser_built_for_one_command_parses_it_as_the_whole_parser_does():
+    argv = ["--data-dir", "D", "exam", "build", "--topics", "A,B", "--mc", "40", "-o", "out"]
+    whole, own = vars(build_parser().parse_args(argv)), vars(build_parser(argv).parse_args(argv))
+    assert own == whole
+
+
+def test_the_top_level_help_still_lists_every_command(capsys):
+    assert main(["--help"], out=io.StringIO(), err=io.StringIO()) == 0
+    listed = capsys.readouterr().out
+    assert all(name in listed for name in COMMAND_MODULES)
+
+
+def test_a_mistyped_command_is_still_refused_with_the_usage(capsys):
+    assert main(["exma", "build"], out=io.StringIO(), err=io.StringIO()) == 2
+    assert "invalid choice" in capsys.readouterr().err
