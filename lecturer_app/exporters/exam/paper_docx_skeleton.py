@@ -111,6 +111,7 @@ def _paragraphs(version: PaperVersion, style_ids: dict[int, str]) -> list[str]:
         if isinstance(part, str):
             paragraphs.append(part)
             continue
-        head, rest = question_xml(*part, style_ids)
+        item, number = part
+        head, rest = question_xml(item, number, style_ids)
         paragraphs += [head, *rest]
     return paragraphs
