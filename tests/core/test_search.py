@@ -73,3 +73,10 @@ def test_old_and_new_tone_placement_find_each_other(store):
 def test_empty_or_punctuation_query_finds_nothing(store, bank):
     assert search(store.db, "") == []
     assert search(store.db, '"*') == []
+
+
+def test_a_word_with_an_underscore_finds_its_question_and_a_lone_underscore_finds_nothing(store):
+    """The question index keeps no word positions: "ma_so" must not be asked as a phrase (an SQLite error)."""
+    store.save(Question(stem="Mã số ma_so của chi bộ?"))
+    assert [hit.title for hit in search(store.db, "ma_so", kinds=("question",))] == ["Mã số ma_so của chi bộ?"]
+    assert search(store.db, "_", kinds=("question",)) == []

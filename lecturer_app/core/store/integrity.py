@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lecturer_app.core.store import materialize
+from lecturer_app.core.store import materialize, question_rows
 from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.core.store.db import Database
 from lecturer_app.core.store.record_store import Store
@@ -135,11 +135,11 @@ def _check_search_index(db: Database, report: CheckReport) -> None:
     missing = sum(db.execute(f"SELECT COUNT(*) FROM {materialize.TABLES[rtype]} WHERE id NOT IN "
                              "(SELECT record_id FROM search_rows)").fetchone()[0]
                   for rtype in materialize.INDEXED_TYPES)
-    dangling = sum(db.execute(f"SELECT COUNT(*) FROM search_rows s WHERE s.fts_table = '{name}' AND NOT EXISTS "
-                              f"(SELECT 1 FROM {name} f WHERE f.rowid = s.fts_rowid)").fetchone()[0]
-                   for name in (materialize.SEARCH_INDEX, materialize.QUESTION_INDEX))
-    if missing or dangling:
-        found.append(_("chỉ mục tìm kiếm thiếu {n} bản ghi").format(n=missing + dangling))
+    dangling = db.execute(f"SELECT COUNT(*) FROM search_rows s WHERE NOT EXISTS (SELECT 1 FROM "
+                          f"{materialize.SEARCH_INDEX} f WHERE f.rowid = s.fts_rowid)").fetchone()[0]
+    missing += dangling + question_rows.unindexed(db)
+    if missing:
+        found.append(_("chỉ mục tìm kiếm thiếu {n} bản ghi").format(n=missing))
     report.search_index_problems.extend(found)
     report.problems.extend(found)
 

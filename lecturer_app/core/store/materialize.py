@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from lecturer_app.core.store import question_rows
 from lecturer_app.core.store.canonical import canonical_json
 from lecturer_app.core.store.db import Database
 from lecturer_app.core.text.normalize import fold, search_form
@@ -28,6 +29,10 @@ TABLES: dict[str, str] = {
     "blueprint": "blueprints",
     "exam": "exams",
 }
+
+# The tables the read rows are written to (``questions`` is a view over question_rows), full-text indexes aside.
+WRITTEN_TABLES = ("topic_programs", "question_topics", "question_rows", "search_index", "search_rows",
+                  *sorted({table for table in TABLES.values() if table != "questions"}))
 
 Columns = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -80,11 +85,6 @@ def _search_entry(rtype: str, body: dict[str, Any]) -> tuple[str, str, str, str]
         text = "\n".join([body.get("subtitle", ""), _bullets_text(body.get("bullets", [])),
                           _bullets_text(body.get("right_bullets", [])), table, body.get("notes", "")])
         return "slide", body.get("topic_id", ""), body.get("title", ""), text
-    if rtype == "question":
-        options = "\n".join(o.get("text", "") for o in body.get("options", []))
-        topic_ids = body.get("topic_ids") or [""]
-        text = "\n".join([options, "\n".join(body.get("answers", [])), body.get("guide", "")])
-        return "question", topic_ids[0], body.get("stem", ""), text
     return None
 
 
@@ -92,10 +92,11 @@ def clear(db: Database, record_id: str, rtype: str) -> None:
     table = TABLES.get(rtype)
     if table is None:
         return
+    if rtype == "question":
+        question_rows.clear(db, record_id)
+        return
     if rtype == "topic":
         db.execute("DELETE FROM topic_programs WHERE topic_id = ?", [record_id])
-    if rtype == "question":
-        db.execute("DELETE FROM question_topics WHERE question_id = ?", [record_id])
     db.execute(f"DELETE FROM {table} WHERE id = ?", [record_id])
     row = db.execute("SELECT fts_rowid, fts_table FROM search_rows WHERE record_id = ?", [record_id]).fetchone()
     if row:
@@ -104,15 +105,19 @@ def clear(db: Database, record_id: str, rtype: str) -> None:
 
 
 def write(db: Database, record_id: str, rtype: str, body: dict[str, Any], body_json: str = "",
-          *, fresh: bool = False) -> None:
-    """Replace the read rows of one record with *body* (*body_json*: its canonical JSON, if known).
+          *, rev_id: str, fresh: bool = False) -> None:
+    """Replace the read rows of one record with *body*, the body of its displayed head *rev_id*.
 
-    *fresh* says the record has never been written here, so there is nothing to clear.
+    *body_json* is the body's canonical JSON, if known; *fresh* says the
+    record has never been written here, so there is nothing to clear.
     """
     if not fresh:
         clear(db, record_id, rtype)
     table = TABLES.get(rtype)
     if table is None:
+        return
+    if rtype == "question":
+        question_rows.write(db, [(record_id, body, rev_id)])
         return
     row = _table_row(record_id, rtype, body, body_json or canonical_json(body))
     db.execute(_insert_sql(table, row), list(row.values()))
@@ -121,17 +126,19 @@ def write(db: Database, record_id: str, rtype: str, body: dict[str, Any], body_j
     _index(db, record_id, rtype, body)
 
 
-def write_fresh_many(db: Database, rows: Sequence[tuple[str, str, dict[str, Any], str]]) -> None:
-    """:func:`write` with ``fresh=True`` for each (record id, type, body, body JSON) of a bulk save.
+def write_fresh_many(db: Database, rows: Sequence[tuple[str, str, dict[str, Any], str, str]]) -> None:
+    """:func:`write` with ``fresh=True`` for each (record id, type, body, body JSON, rev id) of a bulk save.
 
     One ``executemany`` per table instead of several statements per record;
     the rows written are the same (a test rebuilds the read tables and compares).
     """
     tables: dict[str, list[list[Any]]] = {}
     links: dict[str, list[list[Any]]] = {}
-    for record_id, rtype, body, body_json in rows:
+    question_rows.write(db, [(record_id, body, rev_id) for record_id, rtype, body, _json, rev_id in rows
+                          if rtype == "question"])
+    for record_id, rtype, body, body_json, _rev in rows:
         table = TABLES.get(rtype)
-        if table is None:
+        if table is None or rtype == "question":
             continue
         row = _table_row(record_id, rtype, body, body_json)
         tables.setdefault(_insert_sql(table, row), []).append(list(row.values()))
@@ -139,7 +146,7 @@ def write_fresh_many(db: Database, rows: Sequence[tuple[str, str, dict[str, Any]
             links.setdefault(sql, []).append(values)
     for sql, values_list in (*tables.items(), *links.items()):
         db.executemany(sql, values_list)
-    _index_many(db, [(record_id, rtype, body) for record_id, rtype, body, _ in rows])
+    _index_many(db, [(record_id, rtype, body) for record_id, rtype, body, _json, _rev in rows])
 
 
 def _table_row(record_id: str, rtype: str, body: dict[str, Any], body_json: str) -> dict[str, Any]:
@@ -160,8 +167,7 @@ def _index_values(record_id: str, rtype: str, body: dict[str, Any]) -> tuple[str
     if entry is None:
         return None
     kind, topic_id, title, text = entry
-    table = QUESTION_INDEX if kind == "question" else SEARCH_INDEX
-    return table, [record_id, kind, topic_id, search_form(title), search_form(text), fold(title), fold(text)]
+    return SEARCH_INDEX, [record_id, kind, topic_id, search_form(title), search_form(text), fold(title), fold(text)]
 
 
 def _index(db: Database, record_id: str, rtype: str, body: dict[str, Any]) -> None:
@@ -195,20 +201,19 @@ def _link_rows(record_id: str, rtype: str, body: dict[str, Any]) -> list[tuple[s
         return [("INSERT OR REPLACE INTO topic_programs VALUES (?,?,?,?)",
                  [record_id, m.get("program_id"), m.get("module_id"), m.get("number")])
                 for m in body.get("memberships", [])]
-    if rtype == "question":
-        return [("INSERT INTO question_topics VALUES (?, ?)", [record_id, topic_id])
-                for topic_id in dict.fromkeys(body.get("topic_ids", []))]
     return []
 
 
-# The full-text tables' definition (migrations 003 and 007 made them so; kept equal by a test).
+# The definition of search_index (migration 003 made it so; kept equal by a test); question_index has its own
+# (question_rows.FTS_DEFINITION, migration 012).
 FTS_DEFINITION = (
     "CREATE VIRTUAL TABLE {name} USING fts5("
     "record_id UNINDEXED, kind UNINDEXED, topic_id UNINDEXED, "
     "title, body, title_f, body_f, "
     "tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3')"
 )
-INDEXED_TYPES = ("topic", "plan_section", "slide", "question")
+# The types search_index holds (each with a search_rows row); questions are in question_index.
+INDEXED_TYPES = ("topic", "plan_section", "slide")
 
 
 def rebuild_search_index(db: Database) -> int:
@@ -217,12 +222,11 @@ def rebuild_search_index(db: Database) -> int:
     Dropping (rather than deleting rows) also gets rid of damaged index pages
     that FTS5 itself can no longer read.
     """
-    count = 0
     with db.atomic():
-        for name in (SEARCH_INDEX, QUESTION_INDEX):
-            db.execute(f"DROP TABLE IF EXISTS {_fts_table(name)}")
-            db.execute(FTS_DEFINITION.format(name=name))
+        db.execute(f"DROP TABLE IF EXISTS {SEARCH_INDEX}")
+        db.execute(FTS_DEFINITION.format(name=SEARCH_INDEX))
         db.execute("DELETE FROM search_rows")
+        count = question_rows.rebuild(db)
         for rtype in INDEXED_TYPES:
             rows = db.execute(f"SELECT id, body FROM {TABLES[rtype]}").fetchall()
             _index_many(db, [(record_id, rtype, json.loads(body)) for record_id, body in rows])

@@ -193,3 +193,59 @@ def m011_stamp_and_conflict_indexes(db: Database) -> None:
     # The window counts conflicts as it starts and after each sync: a scan of every record (80 ms at
     # 200,000 questions) without this index, which holds only the records in conflict.
     db.execute("CREATE INDEX records_in_conflict ON records(hlc, id) WHERE conflict = 1")
+
+
+# The questions' read table and full-text index as m012 makes them (kept equal to materialize by a test).
+QUESTION_ROWS_DEFINITION = (
+    "CREATE TABLE question_rows (row INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, type TEXT, level TEXT, "
+    "status TEXT, stem_folded TEXT, rev_seq INTEGER NOT NULL)"
+)
+QUESTIONS_VIEW = (
+    "CREATE VIEW questions AS SELECT q.row AS rowid, q.id AS id, q.type AS type, q.level AS level, "
+    "q.status AS status, q.stem_folded AS stem_folded, r.body AS body "
+    "FROM question_rows q JOIN revisions r ON r.seq = q.rev_seq"
+)
+QUESTION_FTS_DEFINITION = (
+    "CREATE VIRTUAL TABLE question_index USING fts5(title, body, title_f, body_f, content='', detail=column, "
+    "tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3')"
+)
+
+
+@migrations()
+def m012_smaller_questions(db: Database) -> None:
+    # Issue #16: a question's body was stored twice (its head revision and the read table) and its
+    # texts twice more (the index's own copy, exact and folded).  The read table keeps the columns
+    # queries use and the head revision's seq; the view `questions` reads the body from the log.
+    db.execute(QUESTION_ROWS_DEFINITION)
+    # `row` keeps the old rowid: lists ordered by rowid keep their order (the view names it rowid).
+    db.execute(
+        "INSERT INTO question_rows (row, id, type, level, status, stem_folded, rev_seq) "
+        "SELECT q.rowid, q.id, q.type, q.level, q.status, q.stem_folded, r.seq FROM questions q "
+        "JOIN records m ON m.id = q.id JOIN revisions r ON r.rev_id = m.head_rev ORDER BY q.rowid"
+    )
+    _without_rowid(db, "question_topics",
+                   "question_id TEXT NOT NULL REFERENCES question_rows(id) ON DELETE CASCADE, "
+                   "topic_id TEXT NOT NULL, PRIMARY KEY (question_id, topic_id)",
+                   "question_id IN (SELECT id FROM question_rows)")
+    db.execute("CREATE INDEX question_topics_topic ON question_topics(topic_id)")
+    db.execute("DROP TABLE questions")
+    db.execute("CREATE INDEX question_rows_stem_folded ON question_rows(stem_folded)")
+    db.execute(QUESTIONS_VIEW)
+    # Heads are looked up by (record, revision) only: the key is the table.
+    _without_rowid(db, "heads", "record_id TEXT NOT NULL, rev_id TEXT NOT NULL, PRIMARY KEY (record_id, rev_id)")
+    # Contentless (the texts are cut from the body when needed) and without word positions (questions are
+    # matched word by word, never by phrase, and never ranked).
+    db.execute("DROP TABLE question_index")
+    db.execute(QUESTION_FTS_DEFINITION)
+    db.execute("DELETE FROM search_rows WHERE fts_table = 'question_index'")
+    from lecturer_app.core.store import question_rows
+
+    question_rows.rebuild(db.conn)
+
+
+def _without_rowid(db: Database, table: str, columns: str, where: str = "1") -> None:
+    """Rebuild *table* as a WITHOUT ROWID table of *columns* (its rows kept where *where* holds)."""
+    db.execute(f"CREATE TABLE {table}_new ({columns}) WITHOUT ROWID")
+    db.execute(f"INSERT INTO {table}_new SELECT * FROM {table} WHERE {where}")
+    db.execute(f"DROP TABLE {table}")
+    db.execute(f"ALTER TABLE {table}_new RENAME TO {table}")

@@ -141,7 +141,7 @@ class Store:
             origin_replica=self.device, origin_seq=first_seq + n, body_json=body_json,
         ) for n, (record, body, body_json) in enumerate(zip(records, bodies, body_jsons, strict=True))]
         self.log.insert_fresh_many(revisions, body_jsons)
-        materialize.write_fresh_many(self.db, [(rev.record_id, rev.type, rev.body, body_json)
+        materialize.write_fresh_many(self.db, [(rev.record_id, rev.type, rev.body, body_json, rev.rev_id)
                                                for rev, body_json in zip(revisions, body_jsons, strict=True)])
         return revisions
 
@@ -254,7 +254,7 @@ class Store:
             else:
                 self._rematerialize(record_id)
         self.log.refresh_new_records([rev for rev, _body in first_seen])
-        materialize.write_fresh_many(self.db, [(rev.record_id, rev.type, rev.body, body_json)
+        materialize.write_fresh_many(self.db, [(rev.record_id, rev.type, rev.body, body_json, rev.rev_id)
                                                for rev, body_json in first_seen if not rev.deleted])
         for rev, _body in first_seen:
             if rev.type in CONFIDENTIAL_TYPES:  # its attachments' read rows exist only now
@@ -315,7 +315,8 @@ class Store:
         if shown.deleted:
             materialize.clear(self.db, record_id, shown.type)
         else:
-            materialize.write(self.db, record_id, shown.type, shown.body, body_json, fresh=fresh)
+            materialize.write(self.db, record_id, shown.type, shown.body, body_json, rev_id=shown.rev_id,
+                              fresh=fresh)
 
     def _require_heads(self, record_id: str) -> list[Revision]:
         heads = self.log.heads(record_id)
@@ -395,10 +396,9 @@ class Store:
     def rebuild_materialized(self) -> None:
         """Rebuild every read table and the search index from the revision log."""
         with self.transaction():
-            for table in set(materialize.TABLES.values()) | {"topic_programs", "question_topics"}:
+            for table in materialize.WRITTEN_TABLES:
                 self.db.execute(f"DELETE FROM {table}")
-            for table in ("search_index", "question_index", "search_rows"):
-                self.db.execute(f"DELETE FROM {table}")
+            self.db.execute("INSERT INTO question_index (question_index) VALUES ('delete-all')")  # contentless
             for (record_id,) in self.db.execute("SELECT DISTINCT record_id FROM heads").fetchall():
                 self._rematerialize(record_id)
 

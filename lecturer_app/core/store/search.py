@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
+from lecturer_app.core.store import question_rows
 from lecturer_app.core.store.db import Database
 from lecturer_app.core.text.normalize import fold, fold_with_positions, nfc, search_form
 
@@ -67,12 +68,21 @@ def search(db: Database, query: str, *, limit: int = 20, kinds: tuple[str, ...] 
                 found.setdefault(row[0], (row, exact))
     if kinds is None or "question" in kinds:
         for words, columns, exact in passes:
-            for column in columns.split():
+            parts = _word_parts(words)
+            for column in columns.split() if parts else ():
                 if len(found) >= limit:
                     break
-                for row in _unranked(db, _fts_query(words, column, True), limit - len(found)):
+                for row in _unranked(db, _fts_query(parts, column, True), limit - len(found)):
                     found.setdefault(row[0], (row, exact))
     return _hits(db, list(found.values())[:limit], folded_words)
+
+
+def _word_parts(words: list[str]) -> list[str]:
+    """*words* split where the index's tokenizer splits them too (``_``), for the question index.
+
+    It keeps no word positions, so a quoted term must be one token: "a_b" would be a phrase.
+    """
+    return [part for word in words for part in word.split("_") if part]
 
 
 def _hits(db: Database, rows: list[tuple[tuple, bool]], folded_words: list[str]) -> list[SearchHit]:
@@ -102,12 +112,14 @@ def _ranked(db: Database, match: str, limit: int, kinds: tuple[str, ...] | None)
 
 
 def _unranked(db: Database, match: str, limit: int) -> list[tuple]:
-    """Questions, newest index rows first: no bm25 over tens of thousands of matches."""
+    """Questions, newest index rows first: no bm25 over tens of thousands of matches.
+
+    The index is contentless: the rows found are read back from the questions' read rows.
+    """
     if limit <= 0:
         return []
-    sql = ("SELECT record_id, kind, topic_id, title, body FROM question_index WHERE question_index MATCH ? "
-           "ORDER BY rowid DESC LIMIT ?")
-    return db.execute(sql, [match, limit]).fetchall()
+    sql = "SELECT rowid FROM question_index WHERE question_index MATCH ? ORDER BY rowid DESC LIMIT ?"
+    return question_rows.hits(db, [row[0] for row in db.execute(sql, [match, limit])])
 
 
 def _topic_codes(db: Database, topic_ids: list[str]) -> dict[str, str]:

@@ -1,0 +1,126 @@
+"""The questions' read rows and full-text rows, stored without repeating the revision log (issue #16).
+
+A bank is mostly questions, and each question was stored four times: its
+body in the revision log and again in the read table, and its texts in the
+full-text index's own copy (exact and folded) besides the index itself.
+Now:
+
+* ``question_rows`` holds the columns queries filter and sort on and the
+  ``seq`` of the displayed head revision; the view ``questions`` joins the
+  body from the log (an integer-key look-up), so every reader of
+  ``questions`` sees the columns it always saw;
+* ``question_index`` is contentless (FTS5 ``content=''``) and keeps no word
+  positions (``detail=column``): questions are matched word by word, never
+  by phrase, and never ranked.  Its rowid is ``question_rows.row``; the texts
+  a hit shows are cut again from the body.
+
+A contentless FTS5 table forgets a row only when told the very texts it
+indexed (SQLite 3.40 has no ``contentless_delete``): :func:`clear` derives
+them again from the body the read row points at, with the same functions.
+Changing how a question's texts are formed (``question_texts``, ``fold``,
+``search_form``) therefore needs a migration that rebuilds the index
+(``rebuild``), as changing any index definition does.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from lecturer_app.core.text.normalize import fold, search_form
+
+FTS_DEFINITION = (
+    "CREATE VIRTUAL TABLE question_index USING fts5(title, body, title_f, body_f, content='', detail=column, "
+    "tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3')"
+)
+_ROW_SQL = ("INSERT INTO question_rows (row, id, type, level, status, stem_folded, rev_seq) "
+            "VALUES (?, ?, ?, ?, ?, ?, (SELECT seq FROM revisions WHERE rev_id = ?))")
+_INDEX_SQL = "INSERT INTO question_index (rowid, title, body, title_f, body_f) VALUES (?, ?, ?, ?, ?)"
+_FORGET_SQL = ("INSERT INTO question_index (question_index, rowid, title, body, title_f, body_f) "
+               "VALUES ('delete', ?, ?, ?, ?, ?)")
+_WITH_BODY = "SELECT q.row, q.id, r.body FROM question_rows q LEFT JOIN revisions r ON r.seq = q.rev_seq"
+
+
+class Executor(Protocol):
+    """What these functions need of a connection: ``Database`` and ``sqlite3.Connection`` both qualify."""
+
+    def execute(self, sql: str, parameters: Sequence[Any] = ..., /) -> sqlite3.Cursor: ...
+
+    def executemany(self, sql: str, rows: Any, /) -> sqlite3.Cursor: ...
+
+
+def question_texts(body: dict[str, Any]) -> tuple[str, str, str]:
+    """(first topic id, title, body text) a question is searched by: its stem; options, answers, guide."""
+    options = "\n".join(o.get("text", "") for o in body.get("options", []))
+    topic_ids = body.get("topic_ids") or [""]
+    text = "\n".join([options, "\n".join(body.get("answers", [])), body.get("guide", "")])
+    return topic_ids[0], body.get("stem", ""), text
+
+
+def indexed_texts(body: dict[str, Any]) -> list[str]:
+    """The four texts the index holds for a question: exact and folded title and body."""
+    _topic, title, text = question_texts(body)
+    return [search_form(title), search_form(text), fold(title), fold(text)]
+
+
+def write(db: Executor, rows: Sequence[tuple[str, dict[str, Any], str]]) -> None:
+    """Read rows, topic links and index rows of questions written fresh: (record id, body, head rev id).
+
+    Rows are numbered here, after the largest (as SQLite would number them), so each table takes one
+    ``executemany``.
+    """
+    if not rows:
+        return
+    last = db.execute("SELECT MAX(row) FROM question_rows").fetchone()[0] or 0
+    numbered = [(last + 1 + n, record_id, body, rev_id) for n, (record_id, body, rev_id) in enumerate(rows)]
+    db.executemany(_ROW_SQL, [(row, record_id, body.get("type"), body.get("level"), body.get("status"),
+                               fold(body.get("stem", "")), rev_id) for row, record_id, body, rev_id in numbered])
+    db.executemany("INSERT INTO question_topics VALUES (?, ?)",
+                   [(record_id, topic_id) for _row, record_id, body, _rev in numbered
+                    for topic_id in dict.fromkeys(body.get("topic_ids", []))])
+    db.executemany(_INDEX_SQL, [(row, *indexed_texts(body)) for row, _id, body, _rev in numbered])
+
+
+def clear(db: Executor, record_id: str) -> None:
+    """Remove a question's read row, links and index row (the index is told the texts it held)."""
+    found = db.execute(_WITH_BODY + " WHERE q.id = ?", [record_id]).fetchone()
+    if found is None:
+        return
+    row, _id, body = found
+    if body is not None:  # without its revision the texts are unknown: `check` then reports the stale row
+        db.execute(_FORGET_SQL, [row, *indexed_texts(json.loads(body))])
+    db.execute("DELETE FROM question_topics WHERE question_id = ?", [record_id])
+    db.execute("DELETE FROM question_rows WHERE row = ?", [row])
+
+
+def rebuild(db: Executor) -> int:
+    """Make the index again from the read rows (after damage, or a change to how texts are formed)."""
+    db.execute("DROP TABLE IF EXISTS question_index")
+    db.execute(FTS_DEFINITION)
+    count = 0
+    cursor = db.execute(_WITH_BODY + " WHERE r.body IS NOT NULL ORDER BY q.row")
+    while batch := cursor.fetchmany(1000):
+        db.executemany(_INDEX_SQL, [(row, *indexed_texts(json.loads(body))) for row, _id, body in batch])
+        count += len(batch)
+    return count
+
+
+def hits(db: Executor, rows: Sequence[int]) -> list[tuple[str, str, str, str, str]]:
+    """(record id, kind, topic id, title, body text) of index rows *rows*, in the order given."""
+    if not rows:
+        return []
+    found = db.execute(_WITH_BODY + f" WHERE q.row IN ({','.join('?' for _ in rows)})", list(rows)).fetchall()
+    by_row = {}
+    for row, record_id, body in found:
+        topic_id, title, text = question_texts(json.loads(body) if body else {})
+        by_row[row] = (record_id, "question", topic_id, search_form(title), search_form(text))
+    return [by_row[row] for row in rows if row in by_row]
+
+
+def unindexed(db: Executor) -> int:
+    """Read rows without an index row, and index rows without a read row (both mean search misses)."""
+    missing = db.execute("SELECT COUNT(*) FROM question_rows WHERE row NOT IN (SELECT rowid FROM question_index)")
+    dangling = db.execute("SELECT COUNT(*) FROM question_index WHERE rowid NOT IN (SELECT row FROM question_rows)")
+    return missing.fetchone()[0] + dangling.fetchone()[0]

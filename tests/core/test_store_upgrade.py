@@ -1,0 +1,102 @@
+"""A data folder made at schema 11 (before questions were stored once) opens, migrates and keeps everything.
+
+The database is tests/core/data/store_m011.sql, written by the schema-11 code
+(scripts/make_store_upgrade_fixture.py): a topic, a question edited once, a
+deleted question, ten questions saved in bulk, a deck with a slide.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from lecturer_app.core.model import Question
+from lecturer_app.core.store.blobs import BlobStore
+from lecturer_app.core.store.db import SCHEMA_VERSION, open_database
+from lecturer_app.core.store.integrity import check_database
+from lecturer_app.core.store.record_store import Store
+from lecturer_app.core.store.search import search
+
+FIXTURE = Path(__file__).parent / "data" / "store_m011.sql"
+
+
+@pytest.fixture
+def old_folder(tmp_path: Path) -> Path:
+    path = tmp_path / "lecturer_app.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.executescript(FIXTURE.read_text(encoding="utf-8"))
+    conn.close()
+    return path
+
+
+def _as_written(path: Path) -> dict[str, object]:
+    """What schema 11 holds: every revision row, and each live question's body in its read table."""
+    conn = sqlite3.connect(path)
+    try:
+        return {"version": conn.execute("PRAGMA user_version").fetchone()[0],
+                "revisions": conn.execute("SELECT * FROM revisions ORDER BY seq").fetchall(),
+                "questions": dict(conn.execute("SELECT id, body FROM questions").fetchall()),
+                "order": [row[0] for row in conn.execute("SELECT id FROM questions ORDER BY rowid DESC")]}
+    finally:
+        conn.close()
+
+
+def test_an_old_folder_is_migrated_with_its_history_read_rows_and_search_intact(old_folder, tmp_path):
+    before = _as_written(old_folder)
+    assert before["version"] == 11 < SCHEMA_VERSION and len(before["questions"]) == 11
+
+    store = Store(open_database(old_folder))
+    assert store.db.schema_version() == SCHEMA_VERSION
+    rows = store.db.execute("SELECT * FROM revisions ORDER BY seq").fetchall()
+    assert rows == before["revisions"]  # the log, and so every revision id, is untouched
+    assert dict(store.db.execute("SELECT id, body FROM questions").fetchall()) == before["questions"]
+    assert [q.id for q in store.select(Question, order_by="rowid DESC")] == before["order"]  # lists keep their order
+    assert check_database(store.db, BlobStore(tmp_path / "blobs")).problems == []
+
+    hits = search(store.db, "nguyen tac to chuc co ban")
+    assert [hit.title for hit in hits] == ["Nguyên tắc tổ chức cơ bản của Đảng là gì?"]
+    assert search(store.db, "tap trung dan chu") == []  # the text before the edit is not found
+    assert search(store.db, "doan thanh nien") == []  # nor the deleted question
+    assert len(search(store.db, "chi bo sinh hoat", kinds=("question",))) == 10
+    assert [hit.kind for hit in search(store.db, "kiem tra giam sat")] == ["slide"]
+    edited = hits[0].record_id
+    assert [rev.summary for rev in store.history(edited)] == ["", "Sửa câu hỏi"]
+
+
+def test_questions_migrated_from_an_old_folder_can_be_edited_deleted_and_added_to(old_folder, tmp_path):
+    store = Store(open_database(old_folder))
+    edited = store.require(Question, search(store.db, "nguyen tac to chuc")[0].record_id)
+    edited.stem = "Đảng tổ chức theo nguyên tắc nào?"
+    store.save(edited)
+    store.delete(search(store.db, "chi bo sinh hoat", limit=1)[0].record_id)
+    store.save(Question(stem="Nguyên tắc tự phê bình và phê bình?"))
+
+    assert check_database(store.db, BlobStore(tmp_path / "blobs")).problems == []
+    assert [hit.title for hit in search(store.db, "nguyen tac")] == [
+        "Nguyên tắc tự phê bình và phê bình?", "Đảng tổ chức theo nguyên tắc nào?"]
+    assert search(store.db, "to chuc co ban cua dang") == []  # the edit's old text left the index
+    assert len(search(store.db, "chi bo sinh hoat", kinds=("question",))) == 9
+    stored = store.db.execute("SELECT body FROM questions WHERE id = ?", [edited.id]).fetchone()[0]
+    assert json.loads(stored)["stem"] == "Đảng tổ chức theo nguyên tắc nào?"
+
+
+def test_a_question_stores_its_body_once(store):
+    question = Question(stem="Chi bộ là gì?")
+    store.save(question)
+    columns = [row[1] for row in store.db.execute("PRAGMA table_info(question_rows)")]
+    assert "body" not in columns
+    body = store.db.execute("SELECT body FROM questions WHERE id = ?", [question.id]).fetchone()[0]
+    logged = store.db.execute("SELECT body FROM revisions WHERE record_id = ?", [question.id]).fetchone()[0]
+    assert body == logged
+
+
+def test_questions_are_listed_in_the_order_they_were_last_written(store):
+    first, second, third = (Question(stem=f"Câu {n}?") for n in range(3))
+    for question in (first, second, third):
+        store.save(question)
+    first.stem = "Câu đã sửa?"
+    store.save(first)
+    assert [q.id for q in store.select(Question, order_by="rowid")] == [second.id, third.id, first.id]
