@@ -80,3 +80,12 @@ def test_a_word_with_an_underscore_finds_its_question_and_a_lone_underscore_find
     store.save(Question(stem="Mã số ma_so của chi bộ?"))
     assert [hit.title for hit in search(store.db, "ma_so", kinds=("question",))] == ["Mã số ma_so của chi bộ?"]
     assert search(store.db, "_", kinds=("question",)) == []
+
+
+def test_a_snippet_marks_a_match_far_into_a_long_text_and_words_across_chunk_cuts():
+    from lecturer_app.core.store.search import make_snippet
+
+    text = "Mở đầu. " * 700 + "Vai trò của Đảng viên trong chi bộ."
+    snippet = make_snippet(text, ["dang", "vien"])
+    assert "[Đảng] [viên]" in snippet and snippet.startswith("…")
+    assert make_snippet("ab " * 1000 + "x" * 3000 + " dangvien", ["dangvien"]).endswith("[dangvien]")

@@ -141,19 +141,25 @@ def _snippet_source(kind: str, title: str, body: str, folded_words: list[str]) -
 
 
 def make_snippet(text: str, folded_words: list[str], width: int = SNIPPET_CHARS) -> str:
-    """A window of *text* around the first match, each matched word marked."""
-    folded, positions = fold_with_positions(text)
+    """A window of *text* around the first match, each matched word marked.
+
+    Only the window is folded to mark the matches, and the first match is
+    looked for a chunk at a time: folding whole plan sections of every hit
+    was most of a search's time (issue #16).
+    """
     alternatives = "|".join(re.escape(w) for w in sorted(folded_words, key=len, reverse=True))
     pattern = re.compile(r"(?<!\w)(?:" + alternatives + r")\w*")
-    first = pattern.search(folded)
+    first = _first_match(text, pattern)
     if first is None:
         flat = " ".join(text.split())
         return flat[:width] + ("…" if len(flat) > width else "")
-    start = max(0, positions[first.start()] - width // 3)
+    start = max(0, first - width // 3)
     end = min(len(text), start + width)
+    # Folded a little past the window, so a word running over its end is seen whole (and left unmarked).
+    folded, positions = fold_with_positions(text[start:end + _WORD_MARGIN])
     out, cursor = [], start
-    for match in pattern.finditer(folded, first.start()):
-        s, e = positions[match.start()], positions[match.end() - 1] + 1
+    for match in pattern.finditer(folded, positions.index(first - start)):
+        s, e = start + positions[match.start()], start + positions[match.end() - 1] + 1
         if e > end:
             break
         out.append(text[cursor:s] + MARK_START + text[s:e] + MARK_END)
@@ -161,3 +167,26 @@ def make_snippet(text: str, folded_words: list[str], width: int = SNIPPET_CHARS)
     out.append(text[cursor:end])
     snippet = " ".join("".join(out).split())
     return ("…" if start > 0 else "") + snippet + ("…" if end < len(text) else "")
+
+
+_CHUNK = 2048  # characters folded at a time while looking for the first match
+_WORD_MARGIN = 64
+
+
+def _first_match(text: str, pattern: re.Pattern[str]) -> int | None:
+    """Where in *text* the first match of *pattern* (over the folded text) starts, or None."""
+    start = 0
+    while start < len(text):
+        end = len(text) if len(text) - start <= _CHUNK else _chunk_end(text, start + _CHUNK)
+        folded, positions = fold_with_positions(text[start:end])
+        found = pattern.search(folded)
+        if found:
+            return start + positions[found.start()]
+        start = end
+    return None
+
+
+def _chunk_end(text: str, at: int) -> int:
+    """A cut at or before *at* just after a space or line break, so that no word is split (else *at*)."""
+    space = max(text.rfind(" ", at - _CHUNK // 2, at), text.rfind("\n", at - _CHUNK // 2, at))
+    return space + 1 if space >= 0 else at
