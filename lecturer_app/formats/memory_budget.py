@@ -93,9 +93,11 @@ def _sheet_extent(chunks: Iterator[bytes]) -> tuple[int, int]:
     tail = b""
     for chunk in chunks:
         text = tail + chunk
-        for letters, digits in _CELL_REF.findall(text):
-            rows = max(rows, int(digits))
-            columns = max(columns, _column_number(letters))
+        refs = _CELL_REF.findall(text)
+        if refs:  # one max over each column of matches, and each column's letters converted once
+            letters, digits = zip(*refs)
+            rows = max(rows, *map(int, digits))
+            columns = max(columns, *map(_column_number, set(letters)))
         tail = text[-40:]  # a reference cut between two chunks is found in the next pass
     return rows, columns
 

@@ -117,6 +117,17 @@ class BankKeys:
             self._key_of[record_id] = key
             self._id_of.setdefault(key, record_id)
 
+    def add_written(self, store: Store, written: Sequence[tuple[str, str]]) -> None:
+        """Take in the questions (id, key) this transaction has just written, without reading them back.
+
+        Call inside the transaction that wrote them, after :meth:`refresh`: it holds the write lock, so
+        every revision since the refresh is one of these, and the next refresh reads only newer ones.
+        """
+        for record_id, key in written:
+            self._key_of[record_id] = key
+            self._id_of.setdefault(key, record_id)
+        self._seq = last_seq(store.db)
+
     def _forget(self, record_id: str) -> None:
         """Drop what *record_id* was (edited or deleted since); a live question is read again."""
         key = self._key_of.pop(record_id, None)

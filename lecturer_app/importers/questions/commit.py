@@ -132,22 +132,25 @@ class _BatchWriter:
             while True:  # at least one chunk per batch, whatever the clock says
                 chunk = self._new_only(pending[position:position + self.CHUNK])
                 position = min(position + self.CHUNK, len(pending))
-                self._save(chunk)
-                written += chunk
+                self._save([item for item, _key in chunk])
+                # Known from here on without reading the questions back (nor folding them again).
+                self.known.add_written(self.store, [(item.question.id, key) for item, key in chunk])
+                written += [item for item, _key in chunk]
                 if position == len(pending) or time.monotonic() - started >= BATCH_SECONDS:
                     break
         self.plan.new += written  # only once the batch is committed
         return position
 
-    def _new_only(self, items: list[ParsedItem]) -> list[ParsedItem]:
-        """The items the bank does not hold yet; the others go to the skipped list."""
+    def _new_only(self, items: list[ParsedItem]) -> list[tuple[ParsedItem, str]]:
+        """The items the bank does not hold yet, each with its dedupe key; the others go to the skipped list."""
         kept = []
         for item in items:
-            existing = self.known.get(dedupe_key(item.question))
+            key = dedupe_key(item.question)
+            existing = self.known.get(key)
             if existing:
                 self.plan.skipped.append(_already_in_bank(item, existing))
             else:
-                kept.append(item)
+                kept.append((item, key))
         return kept
 
     def _save(self, items: list[ParsedItem]) -> None:

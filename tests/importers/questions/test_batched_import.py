@@ -174,3 +174,19 @@ def test_a_question_another_import_added_between_two_batches_is_skipped(store: S
     assert len(saved) == 50
     assert len(store.select(Question)) == 60
     assert sum("đã có trong ngân hàng" in p.reason for p in plan.skipped) == 10
+
+
+def test_each_imported_question_is_folded_for_its_dedupe_key_once_to_plan_and_once_to_commit(tmp_path, monkeypatch):
+    """Issue #16: each batch read the questions of the batch before back from the bank to know their keys."""
+    from lecturer_app.core.questions import dedupe
+
+    monkeypatch.setattr(commit_module, "BATCH_SECONDS", 0.0)  # one chunk of questions per batch
+    monkeypatch.setattr(commit_module, "PAUSE_SECONDS", 0.0)
+    store = Store(open_workspace(tmp_path / "data", import_shipped_bank=False).db)
+    plan = plan_import(read_questions(big_bank(tmp_path / "bank.txt", 100)), store)
+    keyed = []
+    monkeypatch.setattr(dedupe, "key_of", lambda *texts, original=dedupe.key_of: keyed.append(1) or original(*texts))
+    assert len(commit_import(plan, store, None)) == 100
+    assert len(keyed) == 100  # the commit's own check; none read back
+    again = plan_import(read_questions(big_bank(tmp_path / "bank.txt", 100)), store)
+    assert again.new == [] and len(again.skipped) == 100
