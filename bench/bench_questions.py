@@ -6,14 +6,17 @@ Prints Markdown table rows: measurement | result | target | peer | ratio.
 The data is synthetic (``generate`` below): Vietnamese-like stems built from
 a fixed vocabulary, four options, all six types, and 2 % near duplicates
 (a word added or changed) so the duplicate scan has real work to find.
-Peers, measured in the same run: openpyxl reading the same workbook's cells
-(the floor any XLSX importer pays), and all-pairs rapidfuzz comparison of
+Peers, measured in the same run: python-calamine's raw read of the same
+workbook as a whole process, taking turns with a whole `questions import`
+process (median per-round ratio, min–max); openpyxl reading the same
+workbook's cells (the floor any XLSX importer pays), and all-pairs rapidfuzz comparison of
 2,000 questions extrapolated to the whole bank (what a quadratic scan costs).
 """
 
 from __future__ import annotations
 
 import random
+import statistics
 import sys
 import tempfile
 import time
@@ -109,6 +112,49 @@ def bench_xlsx_import(folder: Path) -> None:
         f"{read:.2f} / {planned:.2f} / {took - read - planned:.2f} s", "–")
 
 
+IMPORT_ROUNDS = 5
+# The peer: python-calamine reading every sheet of the same workbook into Python values, a process of its own.
+CALAMINE_READ = ("import sys\nfrom python_calamine import CalamineWorkbook\n"
+                 "book = CalamineWorkbook.from_path(sys.argv[1])\n"
+                 "cells = sum(len(row) for name in book.sheet_names for row in book.get_sheet_by_name(name).to_python())\n"
+                 "assert cells > 0")
+
+
+def bench_xlsx_import_process(folder: Path) -> None:
+    """`lecturer-app questions import` of 10,000 questions as a whole process, in turns with calamine's raw read."""
+    import os
+    import shutil
+    import subprocess
+
+    from bench import whole_process
+    from bench.paired import paired_range
+    from lecturer_app.core.workspace import open_workspace
+    from lecturer_app.exporters.questions.xlsx_writer import export
+
+    path = folder / "import.xlsx"
+    export(generate(10_000, near_share=0.0), path)
+    empty = folder / "empty"
+    open_workspace(empty).close()  # past the first start: the shipped bank is in, as on a lecturer's machine
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    ours: list[float] = []
+    peer: list[float] = []
+    for number in range(IMPORT_ROUNDS):
+        data = folder / f"data{number}"
+        shutil.copytree(empty, data)
+        sides = [(ours, [sys.executable, "-m", "lecturer_app", "--data-dir", str(data), "questions", "import",
+                         str(path)]),
+                 (peer, [sys.executable, "-c", CALAMINE_READ, str(path)])]
+        for times, command in sides if number % 2 == 0 else reversed(sides):
+            measured = whole_process.run(command, env=env, stdout=subprocess.DEVNULL)
+            assert measured.exit == 0, command
+            times.append(measured.seconds)
+        shutil.rmtree(data)
+    row("Import 10,000 questions from XLSX, whole process (`questions import`; median of "
+        f"{IMPORT_ROUNDS} paired rounds)", f"{statistics.median(ours):.2f} s ({min(ours):.2f}–{max(ours):.2f})",
+        "≤ 4× peer", f"python-calamine raw read, whole process {statistics.median(peer):.2f} s",
+        paired_range(ours, peer))
+
+
 def bench_duplicate_scan() -> None:
     from rapidfuzz import fuzz
 
@@ -147,6 +193,7 @@ def main() -> None:
     print("|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
+        bench_xlsx_import_process(folder)
         bench_xlsx_import(folder)
         bench_duplicate_scan()
         bench_moodle_export(folder)

@@ -169,24 +169,25 @@ def make_snippet(text: str, folded_words: list[str], width: int = SNIPPET_CHARS)
     return ("…" if start > 0 else "") + snippet + ("…" if end < len(text) else "")
 
 
-_CHUNK = 2048  # characters folded at a time while looking for the first match
+_CHUNK = 512  # characters folded first while looking for the first match (then twice as many each time)
 _WORD_MARGIN = 64
 
 
 def _first_match(text: str, pattern: re.Pattern[str]) -> int | None:
     """Where in *text* the first match of *pattern* (over the folded text) starts, or None."""
-    start = 0
+    start, size = 0, _CHUNK
     while start < len(text):
-        end = len(text) if len(text) - start <= _CHUNK else _chunk_end(text, start + _CHUNK)
-        folded, positions = fold_with_positions(text[start:end])
+        end = len(text) if len(text) - start <= size else _chunk_end(text, start + size, size // 2)
+        part = text[start:end]
+        folded = fold(part)
         found = pattern.search(folded)
-        if found:
-            return start + positions[found.start()]
-        start = end
+        if found:  # positions only for the chunk that holds it
+            return start + fold_with_positions(part)[1][found.start()]
+        start, size = end, size * 2
     return None
 
 
-def _chunk_end(text: str, at: int) -> int:
+def _chunk_end(text: str, at: int, reach: int) -> int:
     """A cut at or before *at* just after a space or line break, so that no word is split (else *at*)."""
-    space = max(text.rfind(" ", at - _CHUNK // 2, at), text.rfind("\n", at - _CHUNK // 2, at))
+    space = max(text.rfind(" ", at - reach, at), text.rfind("\n", at - reach, at))
     return space + 1 if space >= 0 else at
