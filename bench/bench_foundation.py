@@ -103,7 +103,8 @@ def bench_search(folder: Path) -> None:
         paired_range([percentile(r, 0.5) for r in ours], [percentile(r, 0.5) for r in peer]))
     row("Search p95 (median of rounds; ratio: median per-round p95 ratio, min–max)",
         f"{percentile(flat_ours, 0.95) * 1000:.1f} ms", "≤ 1.5× peer",
-        f"{percentile(flat_peer, 0.95) * 1000:.1f} ms (bare FTS5 over the same texts, questions included; no đ folding)",
+        f"{percentile(flat_peer, 0.95) * 1000:.1f} ms (bare FTS5 over the same texts, questions included; "
+        "no đ folding)",
         paired_range([percentile(r, 0.95) for r in ours], [percentile(r, 0.95) for r in peer]))
     workspace.close()
 
