@@ -35,6 +35,34 @@ def test_a_topic_in_two_programs_appears_under_both(context):
     assert under == {"Bồi dưỡng nhận thức về Đảng", "Chuyển đổi số"}
 
 
+def test_the_tree_tells_a_topics_questions_in_its_tooltip_and_progress_without_counting_the_bank(context):
+    from PySide6.QtCore import Qt
+
+    from lecturer_app.core.model import Question
+
+    def row(model, code):
+        return next(i for i in model.topic_indexes() if i.data().startswith(code))
+
+    ab02 = context.bank.require_topic("AB-02")
+    before = BankTreeModel(context.bank)
+    assert "0 câu hỏi" in row(before, "AB-02").data(Qt.ItemDataRole.ToolTipRole)
+    assert row(before, "AB-02").siblingAtColumn(2).data() == "Chưa soạn"  # no section, slide or question
+    context.store.save_many([Question(type="essay", stem=f"Câu {n}", topic_ids=[ab02.id]) for n in range(3)])
+    model = BankTreeModel(context.bank)
+    assert "3 câu hỏi" in row(model, "AB-02").data(Qt.ItemDataRole.ToolTipRole)
+    assert "1 câu hỏi" in row(model, "AB-01").data(Qt.ItemDataRole.ToolTipRole)
+    assert row(model, "AB-02").siblingAtColumn(2).data() == "Đang soạn"
+
+
+def test_summaries_without_question_counts_still_say_which_topics_have_questions(context):
+    counted = {s.topic.code: s for s in context.bank.summaries()}
+    uncounted = {s.topic.code: s for s in context.bank.summaries(question_counts=False)}
+    assert {code: s.questions > 0 for code, s in counted.items()} == {
+        code: s.has_questions for code, s in uncounted.items()}
+    assert all(s.questions is None for s in uncounted.values())
+    assert counted["AB-01"].has_questions and counted["AB-01"].questions == 1
+
+
 def test_search_results_model_marks_matches_in_bold(qtmodeltester, context):
     model = SearchResultsModel()
     model.set_hits("dang", search(context.workspace.db, "dang"))

@@ -1,8 +1,10 @@
 """The bank tree: Chương trình → Phần → Chuyên đề, with counts and status.
 
-Built from ``LessonBank.summaries()`` in one pass (a handful of queries for
-the whole bank), so 125 topics load in milliseconds; nothing is queried per
-row while painting.
+Built from ``LessonBank.summaries(question_counts=False)`` in one pass (a
+handful of queries for the whole bank, none of them reading every question),
+so 125 topics load in milliseconds at any bank size; nothing is queried per
+row while painting.  A topic's number of questions, shown only in its
+tooltip, is counted when the tooltip is first asked for (one index range).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ class Node:
     record_id: str = ""
     summary: TopicSummary | None = None
     parent: Node | None = None
+    questions: int | None = None  # counted when the tooltip first asks (the summary does not count them)
     children: list[Node] = field(default_factory=list)
 
     def add(self, child: Node) -> Node:
@@ -52,7 +55,7 @@ class Node:
 def build_tree(bank: LessonBank) -> Node:
     """The tree of every program; a topic taught in two programs appears under both."""
     root = Node("root")
-    summaries = {s.topic.id: s for s in bank.summaries()}
+    summaries = {s.topic.id: s for s in bank.summaries(question_counts=False)}
     for program in bank.programs():
         program_node = root.add(Node("program", program.title, program.id))
         modules = {m.id: program_node.add(Node("module", m.title, m.id)) for m in bank.modules(program.id)}
@@ -66,10 +69,10 @@ def build_tree(bank: LessonBank) -> Node:
     return root
 
 
-def content_text(summary: TopicSummary) -> str:
+def content_text(summary: TopicSummary, questions: int) -> str:
     """"8 mục · 15 trang chiếu · 12 câu hỏi" (the tooltip of a topic row)."""
     return _("{sections} mục giáo án viết · {slides} trang chiếu · {questions} câu hỏi").format(
-        sections=summary.sections, slides=summary.slides, questions=summary.questions)
+        sections=summary.sections, slides=summary.slides, questions=questions)
 
 
 PROGRESS_LABELS = (N_("Đủ"), N_("Đang soạn"), N_("Chưa soạn"))
@@ -77,7 +80,7 @@ PROGRESS_LABELS = (N_("Đủ"), N_("Đang soạn"), N_("Chưa soạn"))
 
 def progress_text(summary: TopicSummary) -> str:
     """Đủ / Đang soạn / Chưa soạn: how far the topic's materials are."""
-    parts = (summary.sections, summary.slides, summary.questions)
+    parts = (summary.sections, summary.slides, summary.has_questions)
     if all(parts):
         return _(PROGRESS_LABELS[0])
     return _(PROGRESS_LABELS[1]) if any(parts) else _(PROGRESS_LABELS[2])
@@ -145,7 +148,7 @@ class BankTreeModel(QAbstractItemModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._display(node, index.column())
         if role == Qt.ItemDataRole.ToolTipRole and node.summary is not None:
-            return self._tooltip(node.summary)
+            return self._tooltip(node.summary, self._question_count(node))
         if role == Qt.ItemDataRole.FontRole and node.kind in ("program", "module"):
             font = QFont()
             font.setBold(node.kind == "program")
@@ -166,11 +169,16 @@ class BankTreeModel(QAbstractItemModel):
             return str(node.summary.topic.periods or "")
         return progress_text(node.summary)
 
+    def _question_count(self, node: Node) -> int:
+        if node.questions is None:  # read once per tree: the tree is rebuilt whenever questions change
+            node.questions = self._bank.question_count(node.record_id)
+        return node.questions
+
     @staticmethod
-    def _tooltip(summary: TopicSummary) -> str:
+    def _tooltip(summary: TopicSummary, questions: int) -> str:
         topic = summary.topic
         status = topic_status_label(topic.status)
-        lines = [topic.title, content_text(summary), _("Trạng thái: {status}").format(status=status)]
+        lines = [topic.title, content_text(summary, questions), _("Trạng thái: {status}").format(status=status)]
         if topic.sample:
             lines.append(_("Chuyên đề mẫu (đầy đủ giáo án, trang chiếu, câu hỏi)"))
         return "\n".join(lines)
