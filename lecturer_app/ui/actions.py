@@ -92,6 +92,8 @@ def _activate_undo_stack(window) -> None:
 def _watch_topic_page(window, page) -> None:
     for editor in page.editors():
         window.undo_group.addStack(editor.undo_stack)
+    # Editors built later (a tab built when first shown) join too, before their tab's stack is made active.
+    page.editor_built.connect(lambda editor: window.undo_group.addStack(editor.undo_stack))
     page.tabs.currentChanged.connect(lambda _index: _activate_undo_stack(window))
 
 

@@ -48,6 +48,36 @@ def test_the_question_tab_lists_the_topics_questions(window):
     assert page.question_list.model.index(0, 3).data() == "Đảng ra đời năm nào?"
 
 
+def test_the_slide_editor_is_built_when_its_tab_is_first_shown_and_shows_the_deck_as_it_is_then(window):
+    from lecturer_app.core.model import Slide
+    from lecturer_app.ui.deck.deck_editor import DeckEditor
+
+    page = open_ab01(window)
+    assert not any(isinstance(editor, DeckEditor) for editor in page.editors())  # nothing to autosave yet
+    deck = window.context.bank.deck(page.topic.id)
+    before = len(window.context.bank.slides(deck.id))
+    window.context.store.save(Slide(deck_id=deck.id, topic_id=page.topic.id, position=99.0, title="Trang thêm"))
+    page.show_tab("deck")
+    assert isinstance(page.tabs.currentWidget().built_widget(), DeckEditor)
+    assert page.deck_editor in page.editors()
+    assert page.deck_editor.model.rowCount() == before + 1
+    assert window.undo_group.activeStack() is page.deck_editor.undo_stack
+
+
+def test_a_tab_replaced_lazily_is_built_on_first_showing_or_when_asked_for(window):
+    built = []
+
+    def hook(page):
+        page.replace_tab_lazily("questions", lambda: built.append(QLabel("Trình soạn câu hỏi")) or built[-1])
+
+    window.topic_page_hooks.append(hook)
+    page = open_ab01(window)
+    assert built == [] and page.tabs.tabText(3) == "Câu hỏi"
+    page.show_tab("questions")
+    assert len(built) == 1 and page.tab("questions") is built[0]
+    assert built[0].isVisible()
+
+
 def _type_in_plan(page, text):
     editor = page.plan_editor
     page.show_tab("plan")

@@ -35,14 +35,18 @@ def install(window: Any) -> None:
         action.triggered.connect(slot)
         tools.addAction(action)
 
-    def replace_question_tab(page: Any) -> None:
+    def question_panel(page: Any) -> Any:
         from lecturer_app.ui.questions.topic_tab import TopicQuestionsPanel
 
         panel = TopicQuestionsPanel(window.context, page.topic)
-        page.replace_tab("questions", panel)
         if hasattr(window, "bank_changed"):
             window.bank_changed.connect(panel.reload)  # e.g. an import in the bank workspace
         panel.editor.saved.connect(lambda _id: _mark_stale(lazy))
+        return panel
+
+    def replace_question_tab(page: Any) -> None:
+        # Built when the tab is first shown: its editor is a third of the cost of opening a topic.
+        page.replace_tab_lazily("questions", lambda: question_panel(page))
 
     window.topic_page_hooks.append(replace_question_tab)
 

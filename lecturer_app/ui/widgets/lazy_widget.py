@@ -29,6 +29,8 @@ class LazyWidget(QWidget):
         if self._widget is None:
             self._widget = self._factory()
             self._layout.addWidget(self._widget)
+            if self.isVisible():  # Qt would show a child added to a shown widget only on the next turn
+                self._widget.show()
         return self._widget
 
     def built_widget(self) -> QWidget | None:

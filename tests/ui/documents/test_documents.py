@@ -88,6 +88,7 @@ def test_import_replaces_the_deck_and_reports_what_it_did(qtbot, window, documen
     changed = []
     window.bank_changed.connect(lambda: changed.append(True))
     page = window.open_topic(topic.id)
+    page.show_tab("deck")  # the slide editor is open while the import writes
     operation = documents.import_topic(topic, source, confirm=False)
     with qtbot.waitSignal(operation.finished, timeout=20000):
         pass
