@@ -26,17 +26,24 @@ WIDTH_SLACK = 0.985        # wrap a little early so renderers never wrap one wor
 
 @lru_cache(maxsize=1)
 def _register_fonts() -> None:
+    for name in FONT_NAMES:
+        register_font(name)
+
+
+def register_font(name: str) -> None:
+    """Load the Liberation Sans face *name* (one of ``FONT_NAMES``) unless loaded: ~20 ms of parsing each.
+
+    The GUI loads them one per event-loop turn while it starts, so none holds the window for long.
+    """
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
     from lecturer_app.core.resources import resource_path
 
-    registered = set(pdfmetrics.getRegisteredFontNames())
-    for name in FONT_NAMES:
-        if name not in registered:
-            style = name.split("-")[1] if "-" in name else "Regular"
-            path = resource_path("fonts", "liberation", f"LiberationSans-{style}.ttf")
-            pdfmetrics.registerFont(TTFont(name, str(path)))
+    if name not in pdfmetrics.getRegisteredFontNames():
+        style = name.split("-")[1] if "-" in name else "Regular"
+        path = resource_path("fonts", "liberation", f"LiberationSans-{style}.ttf")
+        pdfmetrics.registerFont(TTFont(name, str(path)))
 
 
 def _font_name(bold: bool, italic: bool) -> str:

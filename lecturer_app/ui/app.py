@@ -131,7 +131,10 @@ def show_main_window(workspace: Workspace, features: tuple[str, ...] = FEATURES)
     window.awaiting_reopen = True
     window.features_installed = []
     window.features_ready = window.startup_done = False
-    steps: list[Callable[[], object]] = [partial(_install_feature, window, name) for name in features]
+    steps: list[Callable[[], object]] = []
+    for name in features:
+        steps += [partial(importlib.import_module, module) for module in PRELOADS.get(name, ())]
+        steps.append(partial(_install_feature, window, name))
     steps.append(lambda: setattr(window, "features_ready", True))
     steps.append(window.reopen_tabs)  # after the features: pages get their toolbar, workspaces their opener
     steps += WARM_UP_STEPS
@@ -194,23 +197,6 @@ def _run_steps(window, steps: list) -> None:
     QTimer.singleShot(0, window, lambda: _run_steps(window, steps))
 
 
-def _warm_topic_page() -> None:
-    import lecturer_app.ui.plan.plan_editor  # noqa: F401
-    import lecturer_app.ui.topic.history_panel  # noqa: F401
-    import lecturer_app.ui.topic.question_list  # noqa: F401
-    import lecturer_app.ui.topic.topic_info  # noqa: F401
-    import lecturer_app.ui.topic.topic_page  # noqa: F401
-
-
-def _warm_editors() -> None:
-    import lecturer_app.ui.deck.deck_editor  # noqa: F401
-    import lecturer_app.ui.topic.attachments_panel  # noqa: F401
-
-
-def _warm_pdf_metrics() -> None:
-    import reportlab.pdfbase.pdfmetrics  # noqa: F401
-
-
 def _warm_slide_layout() -> None:
     from lecturer_app.core.model import Slide
     from lecturer_app.formats.slide_layout import layout_slide, load_theme
@@ -218,10 +204,43 @@ def _warm_slide_layout() -> None:
     layout_slide(Slide(layout="title", title="Khởi động"), load_theme(""))
 
 
-# What opening the first topic would otherwise load (~0.1 s in all).  These
-# run on the GUI thread in steps: on a worker thread, imports hold the GIL and
-# every Python call the painting GUI thread makes waits for it (~5 ms each).
-WARM_UP_STEPS = [_warm_topic_page, _warm_editors, _warm_pdf_metrics, _warm_slide_layout]
+def _imports(*names: str) -> list[Callable[[], object]]:
+    """One startup step per module, to import in this order (leaves first, so each costs only its own body)."""
+    return [partial(importlib.import_module, name) for name in names]
+
+
+def _font_steps() -> list[Callable[[], object]]:
+    from lecturer_app.formats.text_measure import FONT_NAMES, register_font
+
+    return [partial(register_font, name) for name in FONT_NAMES]
+
+
+# Modules a feature package's install (or the tab it shows at once) imports, imported before it one per
+# event-loop turn: imported all at once they held the window for 90-150 ms of CPU (the question bank's
+# editor, cryptography for the server sync's state).  Each here costs ≤ ~40 ms of CPU on its own.
+PRELOADS: dict[str, tuple[str, ...]] = {
+    "lecturer_app.ui.questions": ("lecturer_app.ui.questions.filter_bar", "lecturer_app.ui.questions.editor",
+                                  "lecturer_app.ui.questions.quality", "lecturer_app.ui.questions.workspace"),
+    "lecturer_app.ui.sync": ("cryptography.hazmat.primitives.ciphers", "cryptography.hazmat.primitives.serialization",
+                             "lecturer_app.sync.http_state", "difflib", "lecturer_app.ui.topic.history_panel",
+                             "lecturer_app.ui.sync.official_indicator", "lecturer_app.ui.sync.actions",
+                             "lecturer_app.ui.sync.background"),
+}
+# What opening the first topic and its slides would otherwise load (~0.5 s of CPU in all): the topic
+# page's modules, the slide editor's, reportlab's metrics, the four faces of Liberation Sans, then one
+# slide laid out.  These run on the GUI thread, one small step per turn: on a worker thread, imports
+# hold the GIL and every Python call the painting GUI thread makes waits for it (~5 ms each).
+WARM_UP_STEPS: list[Callable[[], object]] = [
+    *_imports("lecturer_app.ui.topic.topic_info", "lecturer_app.ui.plan.plan_editor",
+              "lecturer_app.ui.topic.question_list", "lecturer_app.ui.topic.history_panel",
+              "lecturer_app.ui.topic.attachments_panel", "lecturer_app.ui.topic.topic_page",
+              "lecturer_app.ui.deck.slide_renderer", "lecturer_app.ui.deck.slide_form",
+              "lecturer_app.ui.deck.deck_editor", "pickle", "PIL.Image", "reportlab.lib.rl_safe_eval",
+              "reportlab.lib.utils", "reportlab.rl_config", "reportlab.pdfbase._fontdata",
+              "reportlab.pdfbase.pdfmetrics", "reportlab.pdfbase.pdfdoc", "reportlab.pdfbase.ttfonts"),
+    *_font_steps(),
+    _warm_slide_layout,
+]
 
 
 def _apply_language(workspace: Workspace, args: argparse.Namespace | None) -> None:

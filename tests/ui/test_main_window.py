@@ -159,3 +159,47 @@ def test_a_file_no_feature_opens_is_answered_with_a_message(qtbot, workspace, tm
     qtbot.waitUntil(lambda: getattr(window, "unopened_box", None) is not None, timeout=10000)
     assert "Gói đồng bộ.lbb" in window.unopened_box.text() and window.unopened_box.isVisible()
     qtbot.waitUntil(lambda: window.startup_done, timeout=10000)
+
+
+def test_every_startup_step_names_a_module_that_exists_and_runs_without_error(qtbot, workspace, caplog):
+    import importlib
+
+    from lecturer_app.ui import app as app_module
+
+    named = [m for modules in app_module.PRELOADS.values() for m in modules]
+    named += [step.args[0] for step in app_module.WARM_UP_STEPS if getattr(step, "func", None) is importlib.import_module]
+    assert "reportlab.pdfbase.pdfmetrics" in named and "lecturer_app.ui.questions.editor" in named
+    window = app_module.show_main_window(workspace)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.startup_done, timeout=30000)
+    assert [r.getMessage() for r in caplog.records if "startup step" in r.getMessage()] == []
+    assert window.features_installed == list(app_module.FEATURES)
+
+
+def test_a_features_preloaded_modules_are_imported_after_the_first_paint_and_before_its_install(
+        qtbot, workspace, monkeypatch):
+    import importlib
+    import sys
+
+    from lecturer_app.ui import app as app_module
+
+    seen = []
+    real_import = importlib.import_module
+
+    def recording_import(name, *args):
+        if name.startswith("fake_preload_"):
+            seen.append((name, window.painted))
+            return types.ModuleType(name)
+        return real_import(name, *args)
+
+    feature = types.ModuleType("lecturer_app_preloading_feature")
+    feature.install = lambda win: seen.append(("install", win.painted))
+    monkeypatch.setitem(sys.modules, "lecturer_app_preloading_feature", feature)
+    monkeypatch.setattr(app_module, "PRELOADS", {"lecturer_app_preloading_feature": (
+        "fake_preload_a", "fake_preload_b")})
+    monkeypatch.setattr(app_module.importlib, "import_module", recording_import)
+    window = app_module.show_main_window(workspace, features=("lecturer_app_preloading_feature",))
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.features_ready, timeout=10000)
+    assert seen == [("fake_preload_a", True), ("fake_preload_b", True), ("install", True)]
+    qtbot.waitUntil(lambda: window.startup_done, timeout=30000)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QShowEvent
@@ -50,6 +51,7 @@ from lecturer_app.ui.questions.table_model import COLUMNS, ID_ROLE, QuestionTabl
 from lecturer_app.ui.remembered import Remembered
 from lecturer_app.ui.widgets.done_notice import DoneNotice, notify_done
 from lecturer_app.ui.widgets.error_box import errors_shown
+from lecturer_app.ui.widgets.lazy_widget import LazyWidget
 from lecturer_app.ui.widgets.searchable_combo import make_searchable
 
 EXPORT_FILTERS = {
@@ -120,8 +122,8 @@ class QuestionBankWorkspace(QWidget):
         self.count_label = QLabel()
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
-        self.editor = QuestionEditor(self.store, self.levels, blobs=context.workspace.blobs)
-        self.editor.saved.connect(self._on_saved)
+        # The editor (a third of building this tab) is built on the turn after the list is first shown.
+        self._editor_tab = LazyWidget(self._build_editor)
         self.matrix_model = LevelMatrixModel(self.levels, self)
         self.quality = QualityPanel(self.store, self.levels)
         self.quality.merged.connect(lambda _id: self.refresh())
@@ -146,6 +148,17 @@ class QuestionBankWorkspace(QWidget):
         if self.stale:
             self.refresh()
         super().showEvent(event)
+
+    @property
+    def editor(self) -> QuestionEditor:
+        """The question editor beside the list, built now if its first showing has not built it yet."""
+        return cast(QuestionEditor, self._editor_tab.widget())
+
+    def _build_editor(self) -> QuestionEditor:
+        editor = QuestionEditor(self.store, self.levels, blobs=self.context.workspace.blobs)
+        editor.default_topic_id = self.filter.topic_id
+        editor.saved.connect(self._on_saved)
+        return editor
 
     # Building ------------------------------------------------------------------
 
@@ -186,7 +199,7 @@ class QuestionBankWorkspace(QWidget):
         column.addLayout(self._bulk_bar())
         column.addWidget(self.status_label)
         self.side = QTabWidget()
-        self.side.addTab(self.editor, _("Soạn câu hỏi"))
+        self.side.addTab(self._editor_tab, _("Soạn câu hỏi"))
         matrix_view = QTableView()
         matrix_view.setAccessibleName(_("Ma trận chuyên đề × mức độ"))
         matrix_view.setToolTip(_("Nhấp đúp một ô để xem các câu hỏi của chuyên đề và mức độ đó"))
@@ -363,7 +376,7 @@ class QuestionBankWorkspace(QWidget):
     def new_question(self, question_type: str = "single_choice") -> None:
         topic = self.filter.topic_id
         self.editor.new_question(question_type, [topic] if topic else [])
-        self.side.setCurrentWidget(self.editor)
+        self.side.setCurrentWidget(self._editor_tab)
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():

@@ -242,3 +242,17 @@ def test_nhap_vao_ngan_hang_ends_with_a_notice_that_shows_the_new_questions(qtbo
     selected = workspace.selected_ids()
     assert sorted(selected) == sorted(dialog.imported_ids)
     notice.close()
+
+
+def test_the_editor_beside_the_list_is_built_after_the_list_and_shows_the_current_question(qtbot, context):
+    from lecturer_app.ui.questions.editor import QuestionEditor
+
+    context.store.save(Question(type="single_choice", stem="Câu đầu tiên", options=[Option("x", True), Option("y")]))
+    workspace = QuestionBankWorkspace(context)
+    qtbot.addWidget(workspace)
+    assert workspace.side.widget(0).built_widget() is None  # nothing of the editor is made with the tab
+    workspace.show()
+    qtbot.waitUntil(lambda: isinstance(workspace.side.widget(0).built_widget(), QuestionEditor))
+    assert workspace.editor.isVisible()
+    current = workspace.view.currentIndex()
+    assert current.isValid() and workspace.editor.question_id == workspace.model.id_at(current.row())
