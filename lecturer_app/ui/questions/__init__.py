@@ -38,7 +38,7 @@ def install(window: Any) -> None:
     def question_panel(page: Any) -> Any:
         from lecturer_app.ui.questions.topic_tab import TopicQuestionsPanel
 
-        panel = TopicQuestionsPanel(window.context, page.topic)
+        panel = TopicQuestionsPanel(window.context, page.topic, runner=getattr(window, "operations", None))
         if hasattr(window, "bank_changed"):
             window.bank_changed.connect(panel.reload)  # e.g. an import in the bank workspace
         panel.editor.saved.connect(lambda _id: _mark_stale(lazy))

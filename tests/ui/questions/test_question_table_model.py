@@ -177,6 +177,7 @@ def test_the_topic_tab_lists_by_sql_and_sorts(qtbot, context, topic):
     panel = TopicQuestionsPanel(context, topic)
     qtbot.addWidget(panel)
     panel.show()
+    qtbot.waitUntil(lambda: panel.loaded)  # read on the turn after the first showing
     assert panel.model.total == len(query_ids(context.store, QuestionFilter(topic_id=topic.id))) == 4
     panel.view.sortByColumn(1, Qt.SortOrder.AscendingOrder)
     stems = [panel.model.data(panel.model.index(row, 1)) for row in range(4)]

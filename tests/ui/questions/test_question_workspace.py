@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QItemSelectionModel, Qt
 
 from lecturer_app.core.model import Option, Question
 from lecturer_app.ui.questions.workspace import QuestionBankWorkspace
@@ -112,10 +112,11 @@ def test_install_adds_the_workspace_menu_entries_and_the_topic_tab(qtbot, window
     assert isinstance(panel, TopicQuestionsPanel) and not panel.loaded  # loads when first shown
     window.show()
     page.show_tab("questions")
+    qtbot.waitUntil(lambda: panel.loaded)  # read on the turn after the first showing
     assert panel.model.total == 1
     window.context.store.save(Question(type="essay", stem="Câu mới của chuyên đề", topic_ids=[topic.id]))
     window.bank_changed.emit()
-    assert panel.model.total == 2
+    qtbot.waitUntil(lambda: panel.model.total == 2, timeout=10000)  # read again on the window's worker
 
 
 def test_the_level_list_is_configurable_and_saved(bank_ws, context):
@@ -158,6 +159,7 @@ def test_leaving_the_topic_question_tab_keeps_a_valid_edit(qtbot, context, topic
     panel = TopicQuestionsPanel(context, topic)
     qtbot.addWidget(panel)
     panel.show()
+    qtbot.waitUntil(lambda: panel.loaded)
     panel.view.setCurrentIndex(panel.model.index(0, 0))
     panel.editor.stem_edit.setPlainText("Đảng Cộng sản Việt Nam ra đời năm nào?")
     panel.hide()
@@ -256,3 +258,57 @@ def test_the_editor_beside_the_list_is_built_after_the_list_and_shows_the_curren
     assert workspace.editor.isVisible()
     current = workspace.view.currentIndex()
     assert current.isValid() and workspace.editor.question_id == workspace.model.id_at(current.row())
+
+
+def test_the_topic_tab_reads_its_list_then_opens_the_first_question_on_later_turns(qtbot, context, topic):
+    from lecturer_app.ui.questions.topic_tab import TopicQuestionsPanel
+
+    panel = TopicQuestionsPanel(context, topic)
+    qtbot.addWidget(panel)
+    panel.show()
+    assert not panel.loaded and panel.model.total == 0  # the showing itself reads nothing
+    qtbot.waitUntil(lambda: panel.view.currentIndex().isValid())
+    assert panel.model.total == 1
+    assert panel.editor.question_id == panel.model.id_at(0)
+    assert panel.editor.stem_edit.toPlainText() == context.bank.questions(topic.id)[0].stem
+
+
+def test_with_the_windows_runner_the_topic_tab_reads_its_list_on_a_worker_and_keeps_the_newest(qtbot, context, topic):
+    from lecturer_app.ui.operations import OperationRunner
+    from lecturer_app.ui.questions.topic_tab import TopicQuestionsPanel
+
+    panel = TopicQuestionsPanel(context, topic, runner=OperationRunner())
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitUntil(lambda: panel.view.currentIndex().isValid(), timeout=10000)
+    assert panel.model.total == 1
+    context.store.save(Question(type="essay", stem="Câu thêm của chuyên đề", topic_ids=[topic.id]))
+    panel.reload()
+    panel.model.sort(1, Qt.SortOrder.DescendingOrder)  # a second reading started before the first answered
+    qtbot.waitUntil(lambda: panel.model.total == 2, timeout=10000)
+    panel.runner.wait_all()
+    qtbot.wait(50)  # both answers delivered: the older one must not have replaced the newer
+    stems = [panel.model.data(panel.model.index(row, 1)) for row in range(2)]
+    assert stems == sorted(stems, reverse=True)
+    assert panel.editor.question_id in panel.model.ids  # the question open in the editor stays listed
+
+
+def test_a_topic_closed_while_its_list_is_read_takes_the_answer_quietly(qtbot, context, topic):
+    from lecturer_app.ui.operations import OperationRunner
+    from lecturer_app.ui.questions.topic_tab import TopicQuestionsPanel
+
+    runner = OperationRunner()
+    panel = TopicQuestionsPanel(context, topic, runner=runner)
+    panel.reload()
+    model = panel.model
+    panel.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken_valid(model), timeout=10000)
+    runner.wait_all()
+    qtbot.wait(50)  # the answer arrives for a closed page: nothing is raised (strict Qt: it would fail the test)
+    assert runner.running == []
+
+
+def shiboken_valid(obj) -> bool:
+    import shiboken6
+
+    return shiboken6.isValid(obj)
