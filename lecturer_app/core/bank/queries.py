@@ -21,6 +21,7 @@ from lecturer_app.core.model import (
     WrittenPlan,
 )
 from lecturer_app.core.plans.outline import skeleton_body
+from lecturer_app.core.store.materialize import TABLES
 from lecturer_app.core.store.record_store import RecordNotFound, Store
 
 
@@ -129,6 +130,21 @@ class LessonBank:
 
     def attachments(self, owner_id: str) -> list[Attachment]:
         return self.store.select(Attachment, "owner_id = ?", [owner_id], order_by="filename")
+
+    def content_counts(self, topic_id: str) -> tuple[int, int, int, int]:
+        """(sections of its written plan, slides of its deck, questions, attachments) of the topic.
+
+        Counted by SQL without reading the records: the Thông tin tab shows
+        them each time a topic opens.
+        """
+        plan, deck = self.plan(topic_id), self.deck(topic_id)
+        return (self._count("plan_section", "plan_id", plan.id) if plan else 0,
+                self._count("slide", "deck_id", deck.id) if deck else 0,
+                self.question_count(topic_id), self._count("attachment", "owner_id", topic_id))
+
+    def _count(self, record_type: str, column: str, value: str) -> int:
+        sql = f"SELECT COUNT(*) FROM {TABLES[record_type]} WHERE {column} = ?"
+        return int(self.store.db.execute(sql, [value]).fetchone()[0])
 
     def topics_with_questions(self) -> set[str]:
         """The topics with at least one question: one index probe per topic, whatever the bank's size."""

@@ -88,13 +88,9 @@ class TopicInfo(AutosavingEditor, QWidget):
         self._loading = False
 
     def _counts(self) -> str:
-        bank = self.context.bank
-        plan = bank.plan(self.topic.id)
-        deck = bank.deck(self.topic.id)
+        sections, slides, questions, files = self.context.bank.content_counts(self.topic.id)
         summary = _("{sections} mục giáo án viết · {slides} trang chiếu · {questions} câu hỏi · {files} tệp đính kèm")
-        return summary.format(
-            sections=len(bank.sections(plan.id)) if plan else 0, slides=len(bank.slides(deck.id)) if deck else 0,
-            questions=bank.question_count(self.topic.id), files=len(bank.attachments(self.topic.id)))
+        return summary.format(sections=sections, slides=slides, questions=questions, files=files)
 
     def _edited(self, key: str, value: object) -> None:
         if self._loading or getattr(self.topic, key) == value:
