@@ -33,6 +33,7 @@ from lecturer_app.core.bank.history import (
 )
 from lecturer_app.core.model import Topic
 from lecturer_app.core.plans.diff import ADDED, REMOVED, SAME, DiffRow, SectionDiff, diff_plan
+from lecturer_app.core.store.record_store import Store
 from lecturer_app.core.text.markdown_inline import inline_html
 from lecturer_app.i18n import N_, _
 from lecturer_app.ui.context import AppContext
@@ -125,6 +126,8 @@ class HistoryPanel(QWidget):
         layout.addLayout(buttons)
         self._loaded = False
         self._stale = True
+        # The plans compared for the newest revision, read on the worker with the list: (older, newer) seq → plans.
+        self._plans: dict[tuple[int, int], tuple[list, list]] = {}
         self._update_buttons()
 
     def reload_if_stale(self) -> None:
@@ -138,17 +141,18 @@ class HistoryPanel(QWidget):
             return
         self._loaded, self._stale = True, False
         if self.operations is None:
-            self._show_entries(topic_history(self.context.store, self.topic.id))
+            self._show_entries(_history_and_newest_plans(self.context.store, self.topic.id))
             return
         topic_id = self.topic.id
 
-        def work(report) -> list[HistoryEntry]:
+        def work(report) -> tuple:
             with self.context.worker_store() as store:
-                return topic_history(store, topic_id)
+                return _history_and_newest_plans(store, topic_id)
 
         self.operations.run(_("Đọc lịch sử"), work, self._show_entries)
 
-    def _show_entries(self, entries: list[HistoryEntry]) -> None:
+    def _show_entries(self, found: tuple) -> None:
+        entries, self._plans = found
         self.model.set_entries(entries)
         if self.model.rowCount():
             self.table.selectRow(0)
@@ -182,9 +186,13 @@ class HistoryPanel(QWidget):
             last = next(e for e in chosen if e.seq == newer)
             self.diff_title.setText(_("Giáo án viết lúc {old} (trái) so với lúc {new} (phải):").format(
                 old=local_time(first.hlc), new=local_time(last.hlc)))
-        _plan_old, before = plan_at(self.context.store, self.topic.id, older)
-        _plan_new, after = plan_at(self.context.store, self.topic.id, newer)
+        before, after = self._plans.get((older, newer)) or self._read_plans(older, newer)
         self.diff_view.setHtml(diff_html(diff_plan(before, after), self.show_same.isChecked()))
+
+    def _read_plans(self, older: int, newer: int) -> tuple[list, list]:
+        # The plan at a revision never changes (later revisions arrive with higher seq): no cache to invalidate.
+        store, topic_id = self.context.store, self.topic.id
+        return plan_at(store, topic_id, older)[1], plan_at(store, topic_id, newer)[1]
 
     def restore_selected(self) -> None:
         chosen = self.selected_entries()
@@ -202,6 +210,15 @@ class HistoryPanel(QWidget):
     def _after_restore(self) -> None:
         self.reload(force=True)
         self.restored.emit()
+
+
+def _history_and_newest_plans(store: Store, topic_id: str) -> tuple[list[HistoryEntry], dict]:
+    """The topic's history, and the plans the newest revision's diff compares (it is selected when shown)."""
+    entries = topic_history(store, topic_id)
+    if not entries:
+        return entries, {}
+    seq = entries[0].seq
+    return entries, {(seq - 1, seq): (plan_at(store, topic_id, seq - 1)[1], plan_at(store, topic_id, seq)[1])}
 
 
 def diff_html(diffs: list[SectionDiff], show_same: bool = False) -> str:
