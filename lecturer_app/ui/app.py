@@ -226,10 +226,11 @@ PRELOADS: dict[str, tuple[str, ...]] = {
                              "lecturer_app.ui.sync.official_indicator", "lecturer_app.ui.sync.actions",
                              "lecturer_app.ui.sync.background"),
 }
-# What opening the first topic and its slides would otherwise load (~0.5 s of CPU in all): the topic
-# page's modules, the slide editor's, reportlab's metrics, the four faces of Liberation Sans, then one
-# slide laid out.  These run on the GUI thread, one small step per turn: on a worker thread, imports
-# hold the GIL and every Python call the painting GUI thread makes waits for it (~5 ms each).
+# What opening the first topic and its slides, or the first search, would otherwise load (~0.5 s of CPU
+# in all): the topic page's modules, the slide editor's, reportlab's metrics, the results' rich text, the
+# four faces of Liberation Sans, then one slide laid out.  These run on the GUI thread, one small step
+# per turn: on a worker thread, imports hold the GIL and every Python call the painting GUI thread makes
+# waits for it (~5 ms each).
 WARM_UP_STEPS: list[Callable[[], object]] = [
     *_imports("lecturer_app.ui.topic.topic_info", "lecturer_app.ui.plan.plan_editor",
               "lecturer_app.ui.topic.question_list", "lecturer_app.ui.topic.history_panel",
@@ -237,7 +238,8 @@ WARM_UP_STEPS: list[Callable[[], object]] = [
               "lecturer_app.ui.deck.slide_renderer", "lecturer_app.ui.deck.slide_form",
               "lecturer_app.ui.deck.deck_editor", "pickle", "PIL.Image", "reportlab.lib.rl_safe_eval",
               "reportlab.lib.utils", "reportlab.rl_config", "reportlab.pdfbase._fontdata",
-              "reportlab.pdfbase.pdfmetrics", "reportlab.pdfbase.pdfdoc", "reportlab.pdfbase.ttfonts"),
+              "reportlab.pdfbase.pdfmetrics", "reportlab.pdfbase.pdfdoc", "reportlab.pdfbase.ttfonts",
+              "lecturer_app.ui.widgets.rich_text_delegate"),  # the first search's results
     *_font_steps(),
     _warm_slide_layout,
 ]
