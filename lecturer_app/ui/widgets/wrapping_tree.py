@@ -56,7 +56,9 @@ class WrappingDelegate(QStyledItemDelegate):
 def wrap_tree_text(tree: QTreeView, column: int = 0) -> WrappingDelegate:
     """Let *tree* show the whole text of *column*, wrapped; returns the delegate."""
     delegate = WrappingDelegate(tree, column)
-    tree.setItemDelegate(delegate)
+    # For that column only: the other columns keep Qt's own delegate, with no Python call per cell and role
+    # (the bank tree's first layout asked this one about ~450 cells, a third of building the window).
+    tree.setItemDelegateForColumn(column, delegate)
     tree.setUniformRowHeights(False)
     tree.setWordWrap(True)
     tree.setTextElideMode(Qt.TextElideMode.ElideNone)
