@@ -11,7 +11,8 @@ Prints Markdown table rows: measurement | result | target | peer | ratio.
 * RSS after opening 10 topics (every tab of each shown once).
 * Stalls: on a bank with 125 topics and --questions questions, the longest
   single GUI-thread step while opening a topic, showing each tab, and
-  running searches (each step is one event-loop turn; target ≤ 100 ms).
+  running searches (each step is one event-loop turn; target ≤ 50 ms, issue #16): its wall
+  time and the GUI thread's CPU time (on a loaded machine most wall time is waiting for a core).
 * The question bank at scale (issue #16): show the "Ngân hàng câu hỏi" tab,
   scroll to the middle and the end, open a question, sort by the stem,
   search, select everything: the longest GUI-thread step (every event-loop
@@ -31,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -184,16 +186,26 @@ def _question_bank_steps(app, window, stalls: list[tuple[float, str]], cpu: list
     step("refresh with everything selected", bank.refresh, wait_for_list=True)
 
 
-def _visit(app, window, topic_id: str, stalls: list[tuple[float, str]]) -> None:
-    started = time.perf_counter()
-    page = window.open_topic(topic_id)
+def _timed(app, action, label: str, stalls: list[tuple[float, str]], cpu: list[tuple[float, str]]):
+    """Run *action* and one turn of the event loop: its wall time and the GUI thread's CPU time; its result."""
+    started, used = time.perf_counter(), time.thread_time()
+    result = action()
     app.processEvents()
-    stalls.append((time.perf_counter() - started, f"open {page.topic.code}"))
+    stalls.append((time.perf_counter() - started, label))
+    cpu.append((time.thread_time() - used, label))
+    return result
+
+
+def _search(browser, query: str) -> None:
+    browser.search_box.setText(query)
+    browser.run_search()
+
+
+def _visit(app, window, topic, stalls: list[tuple[float, str]], cpu: list[tuple[float, str]]) -> None:
+    page = _timed(app, lambda: window.open_topic(topic.id), f"open {topic.code}", stalls, cpu)
     for index in range(page.tabs.count()):
-        started = time.perf_counter()
-        page.tabs.setCurrentIndex(index)
-        app.processEvents()
-        stalls.append((time.perf_counter() - started, f"{page.topic.code} tab {page.tabs.tabText(index)}"))
+        _timed(app, partial(page.tabs.setCurrentIndex, index), f"{page.topic.code} tab {page.tabs.tabText(index)}",
+               stalls, cpu)
 
 
 def bench_memory_and_stalls(data: Path, label: str) -> None:
@@ -206,28 +218,24 @@ def bench_memory_and_stalls(data: Path, label: str) -> None:
     started = time.perf_counter()
     window = show_main_window(open_workspace(data))
     stalls: list[tuple[float, str]] = [(time.perf_counter() - started, "build window")]
+    cpu: list[tuple[float, str]] = []
     while not window.startup_done:  # each feature install and warm-up step runs on its own event-loop turn
-        started = time.perf_counter()
-        app.processEvents()
-        stalls.append((time.perf_counter() - started, "startup turn (paint, feature install or warm-up)"))
+        _timed(app, lambda: None, "startup turn (paint, feature install or warm-up)", stalls, cpu)
     # The question-bank tab reads the bank on a worker thread (~0.6 s at 50,000 questions); a user needs
     # longer than that to reach a topic, and while it runs its GIL slows every GUI step.
     QThreadPool.globalInstance().waitForDone()
     topics = window.context.bank.topics()[:10]
     for topic in topics:
-        _visit(app, window, topic.id, stalls)
+        _visit(app, window, topic, stalls, cpu)
     rss = _rss_mb()
     for query in ("dang", "chuyen doi so", "nghị quyết", "tu tuong ho chi minh"):
-        started = time.perf_counter()
-        window.browser.search_box.setText(query)
-        window.browser.run_search()
-        app.processEvents()
-        stalls.append((time.perf_counter() - started, f"search {query!r}"))
+        _timed(app, partial(_search, window.browser, query),
+               f"search {query!r}", stalls, cpu)
     row(f"RSS after opening 10 topics ({label})", f"{rss:.0f} MB", "≤ 250 MB")
-    worst = max(s for s in stalls[1:])
+    worst, busiest = max(s for s in stalls[1:]), max(cpu)
     row("Longest GUI step after the window is built: startup turn / open topic / show tab / search "
-        f"({label})", f"{worst[0] * 1000:.0f} ms ({worst[1]})",
-        "≤ 100 ms")
+        f"({label}): wall time / the most CPU time of the GUI thread in one step",
+        f"{worst[0] * 1000:.0f} ms ({worst[1]}) / {busiest[0] * 1000:.0f} ms ({busiest[1]})", "≤ 50 ms")
     bank_stalls: list[tuple[float, str]] = []
     bank_cpu: list[tuple[float, str]] = []
     _question_bank_steps(app, window, bank_stalls, bank_cpu)
