@@ -72,11 +72,11 @@ def _is_big(store: Store) -> bool:
 def _read_lists(store: Store, flt: QuestionFilter, order: QuestionOrder, levels: Sequence[str],
                 with_tags: bool, chosen: Sequence[str]) -> tuple:
     """What the workspace shows: the filtered questions' ids in order, the rows there of the *chosen*
-    (selected) ones, the topic × level matrix and (when asked) every tag.  The rows themselves are read
-    a page at a time as they are shown."""
+    (selected) ones as (first, last) runs, the topic × level matrix and (when asked) every tag.  The rows
+    themselves are read a page at a time as they are shown."""
     tags = all_tags(store) if with_tags else None
     ids = query_ids(store, flt, order)
-    return ids, _positions(ids, chosen), level_matrix(store, levels, flt.program_id), tags
+    return ids, _runs(_positions(ids, chosen)), level_matrix(store, levels, flt.program_id), tags
 
 
 def _positions(ids: Sequence[str], chosen: Sequence[str]) -> list[int]:
@@ -299,21 +299,21 @@ class QuestionBankWorkspace(QWidget):
     def _show(self, generation: int, chosen: list[str], found: tuple) -> None:
         if generation != self._generation:
             return  # a newer refresh is on its way; this answer is out of date
-        ids, rows, matrix, tags = found
+        ids, runs, matrix, tags = found  # the runs made on the worker: 200,000 selected rows are one
         if tags is not None:
             self.filters.set_tags(tags)
             self._tags_read = True
         shown_on_purpose = self._ids_to_select is not None
         if self._ids_to_select is not None:
-            rows, self._ids_to_select = _positions(ids, self._ids_to_select), None
+            runs, self._ids_to_select = _runs(_positions(ids, self._ids_to_select)), None
         elif self.selected_ids() != chosen:  # chosen again while the list was read
-            rows = _positions(ids, self.selected_ids())
+            runs = _runs(_positions(ids, self.selected_ids()))
         current = self._current_id()
         self.model.set_ids(ids)
-        self._select_rows(rows)
+        self._select_runs(runs)
         self._make_current(self._select_when_listed or current)
-        if rows and shown_on_purpose:
-            self.view.scrollTo(self.model.index(rows[0], 0))
+        if runs and shown_on_purpose:
+            self.view.scrollTo(self.model.index(runs[0][0], 0))
         if ids and not self.view.currentIndex().isValid() and not self.editor.is_dirty:
             # Open on a question rather than an empty form full of "missing …" warnings;
             # current, not selected, so "export selected" still means what the user chose.
@@ -326,10 +326,10 @@ class QuestionBankWorkspace(QWidget):
         current = self.view.currentIndex()
         return self.model.id_at(current.row()) if current.isValid() else ""
 
-    def _select_rows(self, rows: Sequence[int]) -> None:
-        """Select *rows* (sorted), as few ranges as they make."""
+    def _select_runs(self, runs: Sequence[tuple[int, int]]) -> None:
+        """Select the rows of *runs* ((first, last) pairs), one range each."""
         selection = QItemSelection()
-        for first, last in _runs(rows):
+        for first, last in runs:
             selection.select(self.model.index(first, 0), self.model.index(last, len(COLUMNS) - 1))
         self.view.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
