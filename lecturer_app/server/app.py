@@ -9,6 +9,7 @@ the client accepts it.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import tempfile
 from collections.abc import Awaitable, Callable
@@ -19,7 +20,7 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
@@ -37,6 +38,8 @@ MAX_JSON = 32 << 20
 # Cursors and counters are 64-bit signed integers in both engines; a larger number is a bad request.
 MAX_INT = (1 << 63) - 1
 Handler = Callable[[Request], Awaitable[Response]]
+# uvicorn's own error log, so the line appears beside uvicorn's in what ``server run`` prints.
+log = logging.getLogger("uvicorn.error")
 
 
 class HttpError(Exception):
@@ -64,6 +67,10 @@ def guarded(handler: Handler) -> Handler:
             return _error(400, str(exc))
         except SlowBody as exc:
             return _error(408, str(exc))
+        except ClientDisconnect as exc:
+            # A dropped line or a closed laptop, not a server fault: one line, no traceback (nobody reads the answer).
+            log.warning("%s %s: %s", request.method, request.url.path, str(exc) or "the client disconnected")
+            return _error(400, "the client disconnected")
         except RepositoryBusy:
             answer = _error(503, "the database is busy; retry shortly")
             answer.headers["Retry-After"] = "1"
