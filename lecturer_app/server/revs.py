@@ -69,13 +69,25 @@ def _remember_offline(tx: Tx, offline: list[dict[str, Any]]) -> None:
 
 
 def storable(value: Any) -> bool:
-    """False when some text in *value* cannot be stored: PostgreSQL refuses U+0000, neither engine a lone surrogate."""
+    """False when some text in *value* cannot be stored: PostgreSQL refuses U+0000, neither engine a lone surrogate.
+
+    One pass of the C JSON encoder answers for the common case (no NUL escape in its output: then only a lone
+    surrogate can be wrong, and UTF-8 encoding finds it); walking a batch of question bodies in Python took
+    longer than verifying their signatures.
+    """
+    text = json.dumps(value, ensure_ascii=False)
+    if "\\u0000" not in text:  # a NUL, or a literal backslash-u0000 in some text: walk to tell them apart
+        return _utf8(text)
+    return _storable(value)
+
+
+def _storable(value: Any) -> bool:
     if isinstance(value, str):
         return "\x00" not in value and (value.isascii() or _utf8(value))
     if isinstance(value, dict):
-        return all(storable(k) and storable(v) for k, v in value.items())
+        return all(_storable(k) and _storable(v) for k, v in value.items())
     if isinstance(value, list):
-        return all(storable(item) for item in value)
+        return all(_storable(item) for item in value)
     return True
 
 
@@ -191,7 +203,7 @@ def _store(tx: Tx, user: User, rev: Revision, sig: dict[str, Any] | None, verdic
     if is_confidential(scope) and rev.type in CONFIDENTIAL_TYPES:
         # Files that arrived before their exam take its partition now (as core/store/revisions.py does).
         tx.run("UPDATE revisions SET scope = ? WHERE owner = ?", [scope, rev.record_id])
-    for sha in sorted(hashes_in(rev.body)):
+    for sha in sorted(hashes_in(rev.body) if '"sha256"' in data else ()):
         tx.run("INSERT INTO blob_refs VALUES (?, ?) ON CONFLICT (sha256, record_id) DO NOTHING", [sha, rev.record_id])
     return {"status": "ok" if added else "exists"}
 
@@ -211,14 +223,15 @@ def missing(ctx: ServerContext, user: User, body: Any) -> list[str]:
     if not isinstance(body, dict) or not isinstance(body.get("rev_ids"), list) or len(body["rev_ids"]) > 10 * PAGE:
         raise BadRequest("body is {rev_ids: [...]} (at most 10000)")
     wanted = [str(r) for r in body["rev_ids"]]
-    condition, params = scope_filter(user.scopes)
     held: set[str] = set()
     with ctx.repo.transaction() as tx:
         for start in range(0, len(wanted), 500):
             part = wanted[start:start + 500]
-            rows = tx.rows(f"SELECT rev_id FROM revisions WHERE rev_id IN ({','.join('?' * len(part))}) "
-                           f"AND {condition}", [*part, *params])
-            held.update(row[0] for row in rows)
+            # The scope is judged here, not in SQL: with it in the WHERE clause SQLite walked the partition's
+            # index (every bank revision: 0.18 s for 100 ids on a 50,000-question bank) instead of rev_id's.
+            rows = tx.rows(f"SELECT rev_id, scope FROM revisions WHERE rev_id IN ({','.join('?' * len(part))})",
+                           part)
+            held.update(rev_id for rev_id, scope in rows if grants(user.scopes, scope))
     return [rev_id for rev_id in wanted if rev_id not in held]
 
 

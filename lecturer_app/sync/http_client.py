@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from lecturer_app.core.store.conflicts import conflict_count
 from lecturer_app.core.store.revisions import Revision
 from lecturer_app.core.store.scopes import scope_of
 from lecturer_app.i18n import _
-from lecturer_app.sync.blob_refs import hashes_in, referenced_blobs
+from lecturer_app.sync.blob_refs import hashes_in, referenced_since
 from lecturer_app.sync.device import Device
 from lecturer_app.sync.http_state import ServerState, require_state, save_state
 from lecturer_app.sync.revision_trust import RevisionJudge
@@ -55,7 +56,16 @@ def _client(state_url: str, token: str | None = None, proxy: str = "") -> httpx.
     """A client for the server; *proxy* (an office's HTTP proxy) overrides the system's proxy settings."""
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     return httpx.Client(base_url=state_url.rstrip("/"), headers=headers, timeout=TIMEOUT, trust_env=True,
-                        proxy=proxy or None)
+                        proxy=proxy or None, verify=_uses_tls(state_url, proxy))
+
+
+def _uses_tls(url: str, proxy: str) -> bool:
+    """Whether certificates must be checked: a plain-HTTP server reached without an HTTPS proxy needs none.
+
+    Loading the system's CA bundle cost 0.1 s per sync for nothing on an office's http:// server.
+    """
+    proxies = [proxy] if proxy else list(urllib.request.getproxies().values())
+    return any(address.lower().startswith("https:") for address in [url, *proxies])
 
 
 def _check(response: httpx.Response) -> httpx.Response:
@@ -140,8 +150,8 @@ def _quiet(_stage: str, _done: int, _total: int) -> None:
 def _push(http: httpx.Client, device: Device, blobs: BlobStore, data_dir: Path, state: ServerState,
           report: dict[str, Any], progress: Progress) -> None:
     store, scopes = device.store, _own_scopes(device)
-    sign_own_revisions(store, device.key)
-    last = store.db.execute("SELECT COALESCE(MAX(seq), 0) FROM revisions").fetchone()[0]
+    sign_own_revisions(store, device.key, after_seq=state.pushed_seq)  # earlier ones were signed when pushed
+    last = _last_seq(store)
     while page := store.log.since(state.pushed_seq, BATCH):
         progress("push", page[0][0], last)
         revs = [rev for _seq, rev in page if not rev.origin_replica.startswith(BANK_ORIGIN)
@@ -213,16 +223,30 @@ def _pull(http: httpx.Client, device: Device, blobs: BlobStore, data_dir: Path, 
     while True:
         progress("pull", report["pulled"], report["pulled"] + 1)
         page = _check(http.get("/v1/changes", params={"since": state.cursor})).json()
-        _apply_page(device, page, report)
+        before, after = _apply_page(device, page, report)
         state.cursor = int(page["next"])
+        if state.pushed_seq >= before:
+            # What came from the server needs no push: without this the next sync asked the server about
+            # every revision just pulled (50,000 after a first sync).
+            state.pushed_seq = after
         save_state(data_dir, state)  # only after the page is committed locally
         if not page["more"]:
             break
-    # Every referenced blob still missing, so a download cut off last time is finished now.
-    for sha in sorted(referenced_blobs(device.store)):
+    _fetch_blobs(http, device.store, blobs, state, report, progress)
+
+
+def _fetch_blobs(http: httpx.Client, store: Any, blobs: BlobStore, state: ServerState, report: dict[str, Any],
+                 progress: Progress) -> None:
+    """Blobs referenced since the blob mark, and those still pending, so a download cut off last time ends now."""
+    top = _last_seq(store)
+    wanted = referenced_since(store, state.blobs_seq) | set(state.pending_blobs)
+    pending = []
+    for sha in sorted(wanted):
         if not blobs.has(sha):
-            report["blobs_in"] += download_blob(http, blobs, sha,
-                                                lambda done, total: progress("download", done, total))
+            got = download_blob(http, blobs, sha, lambda done, total: progress("download", done, total))
+            report["blobs_in"] += got
+            pending += [] if got else [sha]
+    state.blobs_seq, state.pending_blobs = top, pending  # saved by the caller with the rest of the state
 
 
 def _signers(device: Device, certificates: dict[str, Any]) -> dict[str, tuple[str, list[str]]]:
@@ -233,7 +257,8 @@ def _signers(device: Device, certificates: dict[str, Any]) -> dict[str, tuple[st
     return found
 
 
-def _apply_page(device: Device, page: dict[str, Any], report: dict[str, Any]) -> list[Revision]:
+def _apply_page(device: Device, page: dict[str, Any], report: dict[str, Any]) -> tuple[int, int]:
+    """Judge and apply one page in one transaction; the local last seq before it and through its revisions."""
     store = device.store
     items = [(Revision.from_json(item["rev"]), item.get("sig")) for item in page["items"]]
     in_page = {rev.rev_id: rev for rev, _sig in items}
@@ -249,10 +274,26 @@ def _apply_page(device: Device, page: dict[str, Any], report: dict[str, Any]) ->
         else:
             report["rejected"].append({"rev_id": rev.rev_id, "status": "invalid", "reason": reason})
     with store.transaction():
+        before = _last_seq(store)
         added, _changes = store.apply_all([rev for rev, _sig in accepted])
         store_signatures(store, [(rev.rev_id, sig["signer"], sig["signature"]) for rev, sig in accepted if sig])
+        through = _pulled_through(store, before, {rev.rev_id for rev, _sig in accepted})
     report["pulled"] += len(added)
-    return added
+    return before, through
+
+
+def _pulled_through(store: Any, before: int, pulled: set[str]) -> int:
+    """The last local seq after *before* up to which every revision came from the server (not a local merge)."""
+    through = before
+    for seq, rev_id in store.db.execute("SELECT seq, rev_id FROM revisions WHERE seq > ? ORDER BY seq", [before]):
+        if rev_id not in pulled:
+            break
+        through = seq
+    return int(through)
+
+
+def _last_seq(store: Any) -> int:
+    return int(store.db.execute("SELECT COALESCE(MAX(seq), 0) FROM revisions").fetchone()[0])
 
 
 def _shipped_ids() -> set[str]:
