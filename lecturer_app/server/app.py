@@ -27,6 +27,7 @@ from starlette.routing import Route
 from lecturer_app.server import bundles, revs, uploads
 from lecturer_app.server.accounts import LoginRefused, User, login, session_user
 from lecturer_app.server.context import PROTOCOL, ServerContext
+from lecturer_app.server.device_auth import DeviceLoginRefused, challenge, device_login
 from lecturer_app.server.limits import SlowBody
 from lecturer_app.server.openapi import openapi
 from lecturer_app.server.repository import RepositoryBusy
@@ -63,6 +64,8 @@ def guarded(handler: Handler) -> Handler:
             return _error(exc.status, str(exc))
         except (LoginRefused, uploads.UploadProblem) as exc:
             return _error(exc.status, str(exc))
+        except DeviceLoginRefused as exc:  # the code tells the app which message to show
+            return JSONResponse({"error": str(exc), "code": exc.code}, status_code=exc.status)
         except (BadRequest, TrustError) as exc:
             return _error(400, str(exc))
         except SlowBody as exc:
@@ -125,6 +128,14 @@ def build_app(ctx: ServerContext) -> Starlette:
             raise HttpError(400, "body is {user, password}")
         token, expires = await run_in_threadpool(login, ctx.repo, body["user"], body["password"])
         user = await run_in_threadpool(user_of_token, token)
+        return JSONResponse({"token": token, "expires": expires, "role": user.role, "scopes": user.scopes})
+
+    async def device_challenge(request: Request) -> Response:
+        return JSONResponse({"challenge": await run_in_threadpool(challenge, ctx)})
+
+    async def do_device_login(request: Request) -> Response:
+        body = await read_json(request)
+        token, expires, user = await run_in_threadpool(device_login, ctx, body)
         return JSONResponse({"token": token, "expires": expires, "role": user.role, "scopes": user.scopes})
 
     def user_of_token(token: str) -> User:
@@ -271,6 +282,8 @@ def build_app(ctx: ServerContext) -> Starlette:
         Route("/v1/openapi.json", guarded(openapi_json), methods=["GET"]),
         Route("/v1/login", guarded(do_login), methods=["POST"]),
         Route("/v1/enroll", guarded(enroll), methods=["POST"]),
+        Route("/v1/device-login/challenge", guarded(device_challenge), methods=["GET"]),
+        Route("/v1/device-login", guarded(do_device_login), methods=["POST"]),
         Route("/v1/crl", guarded(crl), methods=["GET"]),
         Route("/v1/changes", guarded(changes), methods=["GET"]),
         Route("/v1/revs/missing", guarded(missing), methods=["POST"]),

@@ -1,6 +1,7 @@
 """The app's side of HTTP sync (sync.md §3.6, §3.9): log in, enrol, then push and pull.
 
-``sync_now``: (1) the server's epoch — a new one (a restored server) drops
+``sync_now``: (0) a new session signed with the device key when the last one is over (http_auth.py);
+(1) the server's epoch — a new one (a restored server) drops
 both marks so everything is reconciled both ways by set union; (2) the
 revocation list; (3) push: local revisions after the push mark that the
 server lacks (``revs/missing``), their blobs first by resumable upload,
@@ -31,6 +32,9 @@ from lecturer_app.core.store.scopes import scope_of
 from lecturer_app.i18n import _
 from lecturer_app.sync.blob_refs import hashes_in, referenced_since
 from lecturer_app.sync.device import Device
+from lecturer_app.sync.http_auth import SessionExpired, renew_session, session_ending
+from lecturer_app.sync.http_auth import SyncRefused as SyncRefused  # callers catch both failures from here
+from lecturer_app.sync.http_auth import check as _check
 from lecturer_app.sync.http_state import ServerState, require_state, save_state
 from lecturer_app.sync.revision_trust import RevisionJudge
 from lecturer_app.sync.signing import BANK_ORIGIN, sign_own_revisions, signature_of, store_signatures
@@ -43,10 +47,6 @@ TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 
 class SyncOffline(UserFacingError):
     """The server cannot be reached (or vanished mid-sync); running again resumes."""
-
-
-class SyncRefused(UserFacingError):
-    """The server answered with an error (expired session, revoked device, …)."""
 
 
 Progress = Callable[[str, int, int], None]
@@ -66,15 +66,6 @@ def _uses_tls(url: str, proxy: str) -> bool:
     """
     proxies = [proxy] if proxy else list(urllib.request.getproxies().values())
     return any(address.lower().startswith("https:") for address in [url, *proxies])
-
-
-def _check(response: httpx.Response) -> httpx.Response:
-    if response.status_code == 401:
-        raise SyncRefused(_("Phiên đăng nhập máy chủ đã hết hạn hoặc tài khoản bị khóa; hãy đăng nhập lại."))
-    if response.status_code >= 400:
-        raise SyncRefused(_("Máy chủ từ chối ({status}): {text}").format(
-            status=response.status_code, text=response.text[:300]))
-    return response
 
 
 def login(device: Device, data_dir: Path, url: str, user: str, password: str, proxy: str = "") -> dict[str, Any]:
@@ -111,13 +102,13 @@ def sync_now(device: Device, blobs: BlobStore, data_dir: Path, progress: Progres
     tick = progress or _quiet
     try:
         with _client(state.url, state.token, proxy=state.proxy) as http:
-            _epoch(http, state, data_dir, report)
-            crl = _check(http.get("/v1/crl")).json()
-            device.trust.add_crl(crl)
-            _push(http, device, blobs, data_dir, state, report, tick)
-            _pull(http, device, blobs, data_dir, state, report, tick)
-            _check(http.post("/v1/ack", json={"fingerprint": device.key.fingerprint, "cursor": state.cursor,
-                                              "vector": {}}))
+            if session_ending(state):  # sessions last 8 hours; background sync goes on with the device key
+                renew_session(http, device, state, data_dir)
+            try:
+                _exchange(http, device, blobs, data_dir, state, report, tick)
+            except SessionExpired:  # ended early on the server's side: once more with a new session
+                renew_session(http, device, state, data_dir)
+                _exchange(http, device, blobs, data_dir, state, report, tick)
     except httpx.TransportError as exc:
         state.last_error = str(exc) or type(exc).__name__
         save_state(data_dir, state)
@@ -127,6 +118,16 @@ def sync_now(device: Device, blobs: BlobStore, data_dir: Path, progress: Progres
     state.last_sync, state.last_error = iso(now_utc()), ""
     save_state(data_dir, state)
     return report
+
+
+def _exchange(http: httpx.Client, device: Device, blobs: BlobStore, data_dir: Path, state: ServerState,
+              report: dict[str, Any], tick: Progress) -> None:
+    _epoch(http, state, data_dir, report)
+    device.trust.add_crl(_check(http.get("/v1/crl")).json())
+    _push(http, device, blobs, data_dir, state, report, tick)
+    _pull(http, device, blobs, data_dir, state, report, tick)
+    _check(http.post("/v1/ack", json={"fingerprint": device.key.fingerprint, "cursor": state.cursor,
+                                      "vector": {}}))
 
 
 def _epoch(http: httpx.Client, state: ServerState, data_dir: Path, report: dict[str, Any]) -> None:
