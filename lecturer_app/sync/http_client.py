@@ -37,7 +37,13 @@ from lecturer_app.sync.http_auth import SyncRefused as SyncRefused  # callers ca
 from lecturer_app.sync.http_auth import check as _check
 from lecturer_app.sync.http_state import ServerState, require_state, save_state
 from lecturer_app.sync.revision_trust import RevisionJudge
-from lecturer_app.sync.signing import BANK_ORIGIN, sign_own_revisions, signature_of, store_signatures
+from lecturer_app.sync.signing import (
+    BANK_ORIGIN,
+    local_replicas,
+    sign_own_revisions,
+    signature_of,
+    store_signatures,
+)
 from lecturer_app.sync.trust import grants, iso, now_utc
 
 CHUNK = 8 << 20
@@ -150,16 +156,14 @@ def _quiet(_stage: str, _done: int, _total: int) -> None:
 
 def _push(http: httpx.Client, device: Device, blobs: BlobStore, data_dir: Path, state: ServerState,
           report: dict[str, Any], progress: Progress) -> None:
-    store, scopes = device.store, _own_scopes(device)
+    store, scopes, own = device.store, _own_scopes(device), set(local_replicas(device.store))
     sign_own_revisions(store, device.key, after_seq=state.pushed_seq)  # earlier ones were signed when pushed
     last = _last_seq(store)
     while page := store.log.since(state.pushed_seq, BATCH):
         progress("push", page[0][0], last)
         revs = [rev for _seq, rev in page if not rev.origin_replica.startswith(BANK_ORIGIN)
                 and grants(scopes, _partition(store, rev))]
-        lacking = set(_check(http.post("/v1/revs/missing", json={"rev_ids": [r.rev_id for r in revs]}))
-                      .json()["missing"]) if revs else set()
-        send = [rev for rev in revs if rev.rev_id in lacking]
+        send = _lacking(http, revs, own if state.pushed_seq else set())
         for sha in sorted(set().union(*(hashes_in(rev.body) for rev in send))):
             if blobs.has(sha):
                 report["blobs_out"] += upload_blob(http, blobs.path(sha), sha,
@@ -174,6 +178,18 @@ def _push(http: httpx.Client, device: Device, blobs: BlobStore, data_dir: Path, 
                     report["rejected"].append(answer)
         state.pushed_seq = page[-1][0]
         save_state(data_dir, state)
+
+
+def _lacking(http: httpx.Client, revs: list[Revision], own: set[str]) -> list[Revision]:
+    """The revisions the server lacks; this replica's own edits since the push mark are not asked about.
+
+    Only they can be new to the server (a retry after a crash gets "exists": pushes are idempotent); revisions
+    relayed from USB bundles, or everything after a new login or epoch (*own* empty then), are asked first.
+    """
+    if all(rev.origin_replica in own for rev in revs):
+        return revs
+    lacking = set(_check(http.post("/v1/revs/missing", json={"rev_ids": [r.rev_id for r in revs]})).json()["missing"])
+    return [rev for rev in revs if rev.rev_id in lacking]
 
 
 def _certificates(device: Device, items: list[dict[str, Any]]) -> list[dict[str, Any]]:

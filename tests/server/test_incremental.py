@@ -6,6 +6,7 @@ did not have when its record arrived is still fetched by a later sync.
 
 from __future__ import annotations
 
+import json
 import shutil
 
 from lecturer_app.core.model import Topic
@@ -55,3 +56,29 @@ def test_a_blob_the_server_lacked_when_its_record_arrived_is_fetched_by_a_later_
     with b.workspace() as workspace:
         assert workspace.blobs.read_bytes(sha) == data
     assert b.json("sync", "now")["blobs_in"] == 0
+
+
+def test_own_edits_are_sent_without_asking_first_and_nothing_is_sent_twice(server, make_peer, monkeypatch):
+    import httpx
+
+    (a,) = _logged_in(server, make_peer, "A")
+    asked: list[str] = []
+    real_send = httpx.Client.send
+
+    def recording_send(self, request, **kwargs):
+        asked.append(f"{request.method} {request.url.path}")
+        return real_send(self, request, **kwargs)
+
+    monkeypatch.setattr(httpx.Client, "send", recording_send)
+    with a.workspace() as workspace:
+        workspace.store.save(Topic(code="RIENG-1", title="Sửa ở máy này"))
+    assert a.json("sync", "now")["pushed"] == 1
+    assert asked == ["GET /v1/info", "GET /v1/crl", "POST /v1/revs", "GET /v1/changes", "POST /v1/ack"]
+    state = a.folder / "sync" / "server.json"
+    text = state.read_text(encoding="utf-8")
+    state.write_text(text.replace(f'"pushed_seq": {json.loads(text)["pushed_seq"]}', '"pushed_seq": 1'),
+                     encoding="utf-8")  # as if the mark had not been saved before a crash
+    again = a.json("sync", "now")
+    assert again["pushed"] == 0 and not again["rejected"]  # the server answers "exists": idempotent
+    with server.context.repo.transaction() as tx:
+        assert tx.one("SELECT COUNT(*) FROM revisions")[0] == 1
