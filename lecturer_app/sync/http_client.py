@@ -240,12 +240,12 @@ def _pull(http: httpx.Client, device: Device, blobs: BlobStore, data_dir: Path, 
     while True:
         progress("pull", report["pulled"], report["pulled"] + 1)
         page = _check(http.get("/v1/changes", params={"since": state.cursor})).json()
-        before, after = _apply_page(device, page, report)
+        before, through = _apply_page(device, page, report)
         state.cursor = int(page["next"])
         if state.pushed_seq >= before:
             # What came from the server needs no push: without this the next sync asked the server about
             # every revision just pulled (50,000 after a first sync).
-            state.pushed_seq = after
+            state.pushed_seq = through
         save_state(data_dir, state)  # only after the page is committed locally
         if not page["more"]:
             break
