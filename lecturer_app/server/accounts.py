@@ -111,12 +111,20 @@ def login(repo: Repository, name: str, password: str, now: float | None = None) 
         with repo.transaction(write=True) as tx:
             tx.run("INSERT INTO login_failures VALUES (?, ?)", [name, moment])
         raise LoginRefused(401, _("Sai tên người dùng hoặc mật khẩu, hoặc tài khoản đã bị khóa."))
-    token = secrets.token_urlsafe(32)
-    expires = moment + SESSION_SECONDS
     with repo.transaction(write=True) as tx:
         tx.run("DELETE FROM login_failures WHERE user_name = ?", [name])
-        tx.run("DELETE FROM sessions WHERE expires < ?", [moment])
-        tx.run("INSERT INTO sessions VALUES (?, ?, ?)", [_token_hash(token), name, expires])
+        return open_session(tx, name, moment)
+
+
+def open_session(tx: Tx, name: str, moment: int, fingerprint: str = "") -> tuple[str, int]:
+    """A new session of *name* (opened by the device *fingerprint*'s key, or by a password): token, expiry."""
+    token = secrets.token_urlsafe(32)
+    expires = moment + SESSION_SECONDS
+    tx.run("DELETE FROM sessions WHERE expires < ?", [moment])
+    tx.run("DELETE FROM session_devices WHERE token_hash NOT IN (SELECT token_hash FROM sessions)")
+    tx.run("INSERT INTO sessions VALUES (?, ?, ?)", [_token_hash(token), name, expires])
+    if fingerprint:
+        tx.run("INSERT INTO session_devices VALUES (?, ?)", [_token_hash(token), fingerprint])
     return token, expires
 
 
@@ -133,7 +141,10 @@ def _token_hash(token: str) -> str:
 
 def session_user(tx: Tx, token: str, now: float | None = None) -> User | None:
     """The enabled user a live session token belongs to, or None."""
-    row = tx.one("SELECT user_name FROM sessions WHERE token_hash = ? AND expires > ?",
+    # A session a device opened with its key ends when that device is revoked.
+    row = tx.one("SELECT s.user_name FROM sessions s LEFT JOIN session_devices sd ON sd.token_hash = s.token_hash "
+                 "LEFT JOIN devices d ON d.fingerprint = sd.fingerprint WHERE s.token_hash = ? AND s.expires > ? "
+                 "AND (sd.fingerprint IS NULL OR d.revoked = 0)",
                  [_token_hash(token), int(now if now is not None else time.time())])
     user = get_user(tx, row[0]) if row else None
     return user if user is not None and not user.disabled else None

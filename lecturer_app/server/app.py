@@ -9,6 +9,7 @@ the client accepts it.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import tempfile
 from collections.abc import Awaitable, Callable
@@ -19,13 +20,14 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from lecturer_app.server import bundles, revs, uploads
 from lecturer_app.server.accounts import LoginRefused, User, login, session_user
 from lecturer_app.server.context import PROTOCOL, ServerContext
+from lecturer_app.server.device_auth import DeviceLoginRefused, challenge, device_login
 from lecturer_app.server.limits import SlowBody
 from lecturer_app.server.openapi import openapi
 from lecturer_app.server.repository import RepositoryBusy
@@ -37,6 +39,8 @@ MAX_JSON = 32 << 20
 # Cursors and counters are 64-bit signed integers in both engines; a larger number is a bad request.
 MAX_INT = (1 << 63) - 1
 Handler = Callable[[Request], Awaitable[Response]]
+# uvicorn's own error log, so the line appears beside uvicorn's in what ``server run`` prints.
+log = logging.getLogger("uvicorn.error")
 
 
 class HttpError(Exception):
@@ -60,10 +64,16 @@ def guarded(handler: Handler) -> Handler:
             return _error(exc.status, str(exc))
         except (LoginRefused, uploads.UploadProblem) as exc:
             return _error(exc.status, str(exc))
+        except DeviceLoginRefused as exc:  # the code tells the app which message to show
+            return JSONResponse({"error": str(exc), "code": exc.code}, status_code=exc.status)
         except (BadRequest, TrustError) as exc:
             return _error(400, str(exc))
         except SlowBody as exc:
             return _error(408, str(exc))
+        except ClientDisconnect as exc:
+            # A dropped line or a closed laptop, not a server fault: one line, no traceback (nobody reads the answer).
+            log.warning("%s %s: %s", request.method, request.url.path, str(exc) or "the client disconnected")
+            return _error(400, "the client disconnected")
         except RepositoryBusy:
             answer = _error(503, "the database is busy; retry shortly")
             answer.headers["Retry-After"] = "1"
@@ -118,6 +128,14 @@ def build_app(ctx: ServerContext) -> Starlette:
             raise HttpError(400, "body is {user, password}")
         token, expires = await run_in_threadpool(login, ctx.repo, body["user"], body["password"])
         user = await run_in_threadpool(user_of_token, token)
+        return JSONResponse({"token": token, "expires": expires, "role": user.role, "scopes": user.scopes})
+
+    async def device_challenge(request: Request) -> Response:
+        return JSONResponse({"challenge": await run_in_threadpool(challenge, ctx)})
+
+    async def do_device_login(request: Request) -> Response:
+        body = await read_json(request)
+        token, expires, user = await run_in_threadpool(device_login, ctx, body)
         return JSONResponse({"token": token, "expires": expires, "role": user.role, "scopes": user.scopes})
 
     def user_of_token(token: str) -> User:
@@ -264,6 +282,8 @@ def build_app(ctx: ServerContext) -> Starlette:
         Route("/v1/openapi.json", guarded(openapi_json), methods=["GET"]),
         Route("/v1/login", guarded(do_login), methods=["POST"]),
         Route("/v1/enroll", guarded(enroll), methods=["POST"]),
+        Route("/v1/device-login/challenge", guarded(device_challenge), methods=["GET"]),
+        Route("/v1/device-login", guarded(do_device_login), methods=["POST"]),
         Route("/v1/crl", guarded(crl), methods=["GET"]),
         Route("/v1/changes", guarded(changes), methods=["GET"]),
         Route("/v1/revs/missing", guarded(missing), methods=["POST"]),

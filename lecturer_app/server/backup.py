@@ -19,7 +19,8 @@ from lecturer_app.server.context import CONFIG, ServerContext, ensure_identity
 from lecturer_app.server.repository import open_repository
 from lecturer_app.sync.trust import write_json
 
-TABLES = ("meta", "revisions", "blob_refs", "users", "devices", "revoked_serials", "sessions", "acks")
+TABLES = ("meta", "revisions", "blob_refs", "users", "devices", "revoked_serials", "sessions", "session_devices",
+          "acks")
 
 
 def backup(ctx: ServerContext, output: Path) -> int:

@@ -14,6 +14,8 @@ OPERATIONS = [
     ("/v1/info", "get", "server id, epoch, protocol range, authority", "200"),
     ("/v1/login", "post", "user + password → session token (rate-limited)", "200"),
     ("/v1/enroll", "post", "device request → certificate signed by the province authority", "200"),
+    ("/v1/device-login/challenge", "get", "a challenge signed by the authority, to answer with a device key", "200"),
+    ("/v1/device-login", "post", "an enrolled device's signed answer → session token (no password)", "200"),
     ("/v1/crl", "get", "revocation list signed by the authority", "200"),
     ("/v1/changes", "get", "revisions after ?since= in the caller's read scope, paged", "200"),
     ("/v1/revs/missing", "post", "which of {rev_ids} the server lacks", "200"),
@@ -43,6 +45,9 @@ BODIES: dict[str, dict[str, Any]] = {
         "type": "object", "required": ["kind", "fingerprint", "public_key"],
         "properties": {"kind": {"enum": ["device_request"]}, "fingerprint": _STR, "public_key": _STR,
                        "name": _STR, "signature": _STR}}}},
+    "/v1/device-login": {"type": "object", "required": ["kind", "challenge", "fingerprint", "signature"],
+                         "properties": {"kind": {"enum": ["device_login"]}, "challenge": {"type": "object"},
+                                        "fingerprint": _STR, "signature": _STR}},
     "/v1/revs/missing": {"type": "object", "required": ["rev_ids"],
                          "properties": {"rev_ids": {"type": "array", "items": _STR}}},
     "/v1/revs": {"type": "object", "required": ["items"], "properties": {

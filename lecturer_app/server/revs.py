@@ -38,30 +38,56 @@ def scope_filter(scopes: list[str]) -> tuple[str, list[str]]:
     return "(" + (" OR ".join(parts) or "0 = 1") + ")", [*exact, *prefixes]
 
 
-def _signers(ctx: ServerContext, tx: Tx, certificates: list[Any]) -> dict[str, tuple[str, list[str]]]:
-    """Devices whose signatures count: enrolled and not revoked, or certified by this authority in the request."""
+def _signers(ctx: ServerContext, tx: Tx, certificates: list[Any],
+             wanted: set[str]) -> tuple[dict[str, tuple[str, list[str]]], list[dict[str, Any]]]:
+    """Devices among *wanted* whose signatures count, and the offline-certified ones to remember.
+
+    A device counts when it is enrolled and not revoked, or certified by this authority in the request
+    (``ca sign``, relayed from a USB-only device); only the batch's signers are looked at, so the cost of a push
+    does not grow with the number of enrolled devices.
+    """
     revoked = {row[0] for row in tx.rows("SELECT serial FROM revoked_serials")}
-    found: dict[str, tuple[str, list[str]]] = {}
-    rows = tx.rows("SELECT certificate FROM devices WHERE revoked = 0")
+    names = sorted(wanted)
+    rows = tx.rows(f"SELECT certificate FROM devices WHERE revoked = 0 AND fingerprint IN "
+                   f"({','.join('?' * len(names))})", names) if names else []
     enrolled = [json.loads(row[0]) for row in rows]
+    found: dict[str, tuple[str, list[str]]] = {}
+    offline: list[dict[str, Any]] = []
     for cert in enrolled + [c for c in certificates if isinstance(c, dict)]:
         if (cert.get("issuer") == ctx.authority.key.fingerprint and str(cert.get("serial")) not in revoked
                 and document_signed_by(cert, ctx.authority.key.public_b64)):
             found[str(cert.get("subject"))] = (str(cert.get("public_key")), list(cert.get("scopes", [])))
             if cert not in enrolled:  # certified offline (ca sign): kept so pulling clients can check it too
-                tx.run("INSERT INTO devices VALUES (?, '', ?, ?, 0, ?) ON CONFLICT (fingerprint) DO NOTHING",
-                       [cert.get("subject"), cert.get("serial"), json.dumps(cert), cert.get("not_before", "")])
-    return found
+                offline.append(cert)
+    return found, offline
+
+
+def _remember_offline(tx: Tx, offline: list[dict[str, Any]]) -> None:
+    for cert in offline:
+        tx.run("INSERT INTO devices VALUES (?, '', ?, ?, 0, ?) ON CONFLICT (fingerprint) DO NOTHING",
+               [cert.get("subject"), cert.get("serial"), json.dumps(cert), cert.get("not_before", "")])
 
 
 def storable(value: Any) -> bool:
-    """False when some text in *value* cannot be stored: PostgreSQL refuses U+0000, neither engine a lone surrogate."""
+    """False when some text in *value* cannot be stored: PostgreSQL refuses U+0000, neither engine a lone surrogate.
+
+    One pass of the C JSON encoder answers for the common case (no NUL escape in its output: then only a lone
+    surrogate can be wrong, and UTF-8 encoding finds it); walking a batch of question bodies in Python took
+    longer than verifying their signatures.
+    """
+    text = json.dumps(value, ensure_ascii=False)
+    if "\\u0000" not in text:  # a NUL, or a literal backslash-u0000 in some text: walk to tell them apart
+        return _utf8(text)
+    return _storable(value)
+
+
+def _storable(value: Any) -> bool:
     if isinstance(value, str):
         return "\x00" not in value and (value.isascii() or _utf8(value))
     if isinstance(value, dict):
-        return all(storable(k) and storable(v) for k, v in value.items())
+        return all(_storable(k) and _storable(v) for k, v in value.items())
     if isinstance(value, list):
-        return all(storable(item) for item in value)
+        return all(_storable(item) for item in value)
     return True
 
 
@@ -104,8 +130,17 @@ def _parse(item: Any) -> tuple[Revision, dict[str, Any] | None]:
     return rev, sig if isinstance(sig, dict) else None
 
 
+Parsed = list[tuple[Revision, dict[str, Any] | None]]
+_HASH = "hash"
+
+
 def push(ctx: ServerContext, user: User, body: Any) -> list[dict[str, str]]:
-    """Judge and store a batch; one answer per item, in order."""
+    """Judge and store a batch; one answer per item, in order.
+
+    Hashes, certificates and signatures are checked first, in a read transaction: the write lock (one writer
+    on SQLite, a table lock on PostgreSQL) is held only to check scopes and presence and to insert, so several
+    server processes on one database verify in parallel.
+    """
     if not isinstance(body, dict) or not isinstance(body.get("items"), list):
         raise BadRequest("body is {items: [...], certificates: [...]}")
     if len(body["items"]) > MAX_BATCH:
@@ -113,33 +148,52 @@ def push(ctx: ServerContext, user: User, body: Any) -> list[dict[str, str]]:
     parsed = [_parse(item) for item in body["items"]]
     given = body.get("certificates")
     certificates: list[Any] = given if isinstance(given, list) else []
+    with ctx.repo.transaction() as tx:
+        verdicts, offline = _verdicts(ctx, tx, parsed, certificates)
     with ctx.repo.transaction(write=True) as tx:
         tx.lock_revisions()
-        return _judge_and_store(ctx, tx, user, parsed, certificates)
+        _remember_offline(tx, offline)
+        return [{"rev_id": rev.rev_id, **_store(tx, user, rev, sig, verdict)}
+                for (rev, sig), verdict in zip(parsed, verdicts, strict=True)]
 
 
-def _judge_and_store(ctx: ServerContext, tx: Tx, user: User, parsed: list[tuple[Revision, dict[str, Any] | None]],
-                     certificates: list[Any]) -> list[dict[str, str]]:
+def _verdicts(ctx: ServerContext, tx: Tx, parsed: Parsed,
+              certificates: list[Any]) -> tuple[list[str | None], list[dict[str, Any]]]:
+    """Per item: ``_HASH``, the judge's reason for refusing it, or None; revisions held already are not judged."""
+    held = _held(tx, [rev.rev_id for rev, _sig in parsed])
+    wanted = {str(sig.get("signer")) for rev, sig in parsed if sig and rev.rev_id not in held}
+    signers, offline = _signers(ctx, tx, certificates, wanted)
     in_batch = {rev.rev_id: rev for rev, _sig in parsed}
-    judge = RevisionJudge(_signers(ctx, tx, certificates), lambda rid: in_batch.get(rid) or load(tx, rid),
-                          ctx.shipped_ids)
-    answers = []
+    judge = RevisionJudge(signers, lambda rid: in_batch.get(rid) or load(tx, rid), ctx.shipped_ids)
+    verdicts: list[str | None] = []
     for rev, sig in parsed:
-        answers.append({"rev_id": rev.rev_id, **_one(tx, judge, user, rev, sig)})
-    return answers
+        if rev.format > FORMAT or rev.computed_id() != rev.rev_id:
+            verdicts.append(_HASH)
+        else:
+            verdicts.append(None if rev.rev_id in held else judge.reason(rev, sig))
+    return verdicts, offline
 
 
-def _one(tx: Tx, judge: RevisionJudge, user: User, rev: Revision, sig: dict[str, Any] | None) -> dict[str, str]:
-    if rev.format > FORMAT or rev.computed_id() != rev.rev_id:
+def _held(tx: Tx, rev_ids: list[str]) -> set[str]:
+    held: set[str] = set()
+    for start in range(0, len(rev_ids), 500):
+        part = rev_ids[start:start + 500]
+        held.update(row[0] for row in tx.rows(
+            f"SELECT rev_id FROM revisions WHERE rev_id IN ({','.join('?' * len(part))})", part))
+    return held
+
+
+def _store(tx: Tx, user: User, rev: Revision, sig: dict[str, Any] | None, verdict: str | None) -> dict[str, str]:
+    """The answer for one judged revision (in the answers' historic order: hash, scope, presence, judge)."""
+    if verdict == _HASH:
         return {"status": "invalid", "reason": "hash"}
     scope = scope_of(rev.type, rev.record_id, rev.body, lambda owner: _record_scope(tx, owner))
     if not grants(user.scopes, scope) or not grants(user.scopes, write_scope_of(rev.type, rev.record_id, rev.body)):
         return {"status": "forbidden"}
     if tx.one("SELECT 1 FROM revisions WHERE rev_id = ?", [rev.rev_id]):
         return {"status": "exists"}
-    reason = judge.reason(rev, sig)
-    if reason is not None:
-        return {"status": "invalid", "reason": reason}
+    if verdict is not None:
+        return {"status": "invalid", "reason": verdict}
     signer, signature = (sig.get("signer"), sig.get("signature")) if sig else (None, None)
     data = json.dumps(rev.to_json(), ensure_ascii=False, sort_keys=True)
     owner = str(rev.body.get("owner_id") or "") if rev.type == "attachment" else None
@@ -149,7 +203,7 @@ def _one(tx: Tx, judge: RevisionJudge, user: User, rev: Revision, sig: dict[str,
     if is_confidential(scope) and rev.type in CONFIDENTIAL_TYPES:
         # Files that arrived before their exam take its partition now (as core/store/revisions.py does).
         tx.run("UPDATE revisions SET scope = ? WHERE owner = ?", [scope, rev.record_id])
-    for sha in sorted(hashes_in(rev.body)):
+    for sha in sorted(hashes_in(rev.body) if '"sha256"' in data else ()):
         tx.run("INSERT INTO blob_refs VALUES (?, ?) ON CONFLICT (sha256, record_id) DO NOTHING", [sha, rev.record_id])
     return {"status": "ok" if added else "exists"}
 
@@ -169,14 +223,15 @@ def missing(ctx: ServerContext, user: User, body: Any) -> list[str]:
     if not isinstance(body, dict) or not isinstance(body.get("rev_ids"), list) or len(body["rev_ids"]) > 10 * PAGE:
         raise BadRequest("body is {rev_ids: [...]} (at most 10000)")
     wanted = [str(r) for r in body["rev_ids"]]
-    condition, params = scope_filter(user.scopes)
     held: set[str] = set()
     with ctx.repo.transaction() as tx:
         for start in range(0, len(wanted), 500):
             part = wanted[start:start + 500]
-            rows = tx.rows(f"SELECT rev_id FROM revisions WHERE rev_id IN ({','.join('?' * len(part))}) "
-                           f"AND {condition}", [*part, *params])
-            held.update(row[0] for row in rows)
+            # The scope is judged here, not in SQL: with it in the WHERE clause SQLite walked the partition's
+            # index (every bank revision: 0.18 s for 100 ids on a 50,000-question bank) instead of rev_id's.
+            rows = tx.rows(f"SELECT rev_id, scope FROM revisions WHERE rev_id IN ({','.join('?' * len(part))})",
+                           part)
+            held.update(rev_id for rev_id, scope in rows if grants(user.scopes, scope))
     return [rev_id for rev_id in wanted if rev_id not in held]
 
 

@@ -38,7 +38,14 @@ _M001 = [
        at TEXT NOT NULL)""",
 ]
 
-MIGRATIONS: list[tuple[str, list[str]]] = [("m001_initial", _M001)]
+# Devices re-authenticate with their key (server/device_auth.py): which sessions a device opened, so revoking the
+# device ends them, and the challenges already answered, so a signed answer cannot be replayed.
+_M002 = [
+    "CREATE TABLE session_devices (token_hash TEXT PRIMARY KEY, fingerprint TEXT NOT NULL)",
+    "CREATE TABLE answered_challenges (nonce TEXT PRIMARY KEY, expires {bigint} NOT NULL)",
+]
+
+MIGRATIONS: list[tuple[str, list[str]]] = [("m001_initial", _M001), ("m002_device_sessions", _M002)]
 
 
 def statements(engine: str, migration: list[str]) -> list[str]:

@@ -20,6 +20,9 @@ import re
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import BinaryIO
+
+from starlette.requests import ClientDisconnect
 
 from lecturer_app.server.accounts import User
 from lecturer_app.server.context import ServerContext
@@ -28,6 +31,10 @@ from lecturer_app.server.revs import BadRequest, scope_filter
 MAX_BLOB = 8 << 30
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+
+
+class UploadInterrupted(ClientDisconnect):
+    """The client went away mid-PATCH: a normal event (a dropped line, a closed laptop); the upload resumes."""
 
 
 class UploadProblem(Exception):
@@ -119,6 +126,8 @@ async def append(ctx: ServerContext, sha: str, at: int, checksum: str | None, bo
                 hasher.update(chunk)
                 out.write(chunk)
             _check_chunk(checksum, hasher.digest())
+        except ClientDisconnect as exc:
+            raise _interrupted(out, at, length, checksum) from exc
         except BaseException:
             out.truncate(at)
             raise
@@ -128,6 +137,21 @@ async def append(ctx: ServerContext, sha: str, at: int, checksum: str | None, bo
     if done == length:
         _finish(ctx, sha)
     return done
+
+
+def _interrupted(out: BinaryIO, at: int, length: int, checksum: str | None) -> UploadInterrupted:
+    """Keep what can be trusted of a cut-off chunk; the answer to raise, saying where the upload resumes.
+
+    Bytes of a chunk sent with ``Upload-Checksum`` cannot be checked without the rest of it, so the chunk is
+    dropped whole (the client sends it again); without a checksum every byte received is kept (tus core).
+    """
+    if checksum is not None:
+        out.truncate(at)
+    out.flush()
+    os.fsync(out.fileno())
+    kept = out.seek(0, os.SEEK_END)
+    return UploadInterrupted(f"upload interrupted by the client at byte {kept:,} of {length:,}; "
+                             "it resumes from there")
 
 
 def _check_chunk(checksum: str | None, digest: bytes) -> None:

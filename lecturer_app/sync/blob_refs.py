@@ -30,3 +30,12 @@ def referenced_blobs(store: Store, scope_like: str = "%") -> set[str]:
     for (body,) in rows:
         found |= hashes_in(json.loads(body))
     return found
+
+
+def referenced_since(store: Store, seq: int) -> set[str]:
+    """Blobs referenced by the revisions that arrived after local *seq* (the ones a sync just brought)."""
+    found: set[str] = set()
+    rows = store.db.execute("SELECT body FROM revisions WHERE seq > ? AND body LIKE '%sha256%'", [seq])
+    for (body,) in rows:
+        found |= hashes_in(json.loads(body))
+    return found

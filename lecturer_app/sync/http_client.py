@@ -1,6 +1,7 @@
 """The app's side of HTTP sync (sync.md §3.6, §3.9): log in, enrol, then push and pull.
 
-``sync_now``: (1) the server's epoch — a new one (a restored server) drops
+``sync_now``: (0) a new session signed with the device key when the last one is over (http_auth.py);
+(1) the server's epoch — a new one (a restored server) drops
 both marks so everything is reconciled both ways by set union; (2) the
 revocation list; (3) push: local revisions after the push mark that the
 server lacks (``revs/missing``), their blobs first by resumable upload,
@@ -16,6 +17,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -28,11 +30,20 @@ from lecturer_app.core.store.conflicts import conflict_count
 from lecturer_app.core.store.revisions import Revision
 from lecturer_app.core.store.scopes import scope_of
 from lecturer_app.i18n import _
-from lecturer_app.sync.blob_refs import hashes_in, referenced_blobs
+from lecturer_app.sync.blob_refs import hashes_in, referenced_since
 from lecturer_app.sync.device import Device
+from lecturer_app.sync.http_auth import SessionExpired, renew_session, session_ending
+from lecturer_app.sync.http_auth import SyncRefused as SyncRefused  # callers catch both failures from here
+from lecturer_app.sync.http_auth import check as _check
 from lecturer_app.sync.http_state import ServerState, require_state, save_state
 from lecturer_app.sync.revision_trust import RevisionJudge
-from lecturer_app.sync.signing import BANK_ORIGIN, sign_own_revisions, signature_of, store_signatures
+from lecturer_app.sync.signing import (
+    BANK_ORIGIN,
+    local_replicas,
+    sign_own_revisions,
+    signature_of,
+    store_signatures,
+)
 from lecturer_app.sync.trust import grants, iso, now_utc
 
 CHUNK = 8 << 20
@@ -44,10 +55,6 @@ class SyncOffline(UserFacingError):
     """The server cannot be reached (or vanished mid-sync); running again resumes."""
 
 
-class SyncRefused(UserFacingError):
-    """The server answered with an error (expired session, revoked device, …)."""
-
-
 Progress = Callable[[str, int, int], None]
 
 
@@ -55,16 +62,16 @@ def _client(state_url: str, token: str | None = None, proxy: str = "") -> httpx.
     """A client for the server; *proxy* (an office's HTTP proxy) overrides the system's proxy settings."""
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     return httpx.Client(base_url=state_url.rstrip("/"), headers=headers, timeout=TIMEOUT, trust_env=True,
-                        proxy=proxy or None)
+                        proxy=proxy or None, verify=_uses_tls(state_url, proxy))
 
 
-def _check(response: httpx.Response) -> httpx.Response:
-    if response.status_code == 401:
-        raise SyncRefused(_("Phiên đăng nhập máy chủ đã hết hạn hoặc tài khoản bị khóa; hãy đăng nhập lại."))
-    if response.status_code >= 400:
-        raise SyncRefused(_("Máy chủ từ chối ({status}): {text}").format(
-            status=response.status_code, text=response.text[:300]))
-    return response
+def _uses_tls(url: str, proxy: str) -> bool:
+    """Whether certificates must be checked: a plain-HTTP server reached without an HTTPS proxy needs none.
+
+    Loading the system's CA bundle cost 0.1 s per sync for nothing on an office's http:// server.
+    """
+    proxies = [proxy] if proxy else list(urllib.request.getproxies().values())
+    return any(address.lower().startswith("https:") for address in [url, *proxies])
 
 
 def login(device: Device, data_dir: Path, url: str, user: str, password: str, proxy: str = "") -> dict[str, Any]:
@@ -101,13 +108,13 @@ def sync_now(device: Device, blobs: BlobStore, data_dir: Path, progress: Progres
     tick = progress or _quiet
     try:
         with _client(state.url, state.token, proxy=state.proxy) as http:
-            _epoch(http, state, data_dir, report)
-            crl = _check(http.get("/v1/crl")).json()
-            device.trust.add_crl(crl)
-            _push(http, device, blobs, data_dir, state, report, tick)
-            _pull(http, device, blobs, data_dir, state, report, tick)
-            _check(http.post("/v1/ack", json={"fingerprint": device.key.fingerprint, "cursor": state.cursor,
-                                              "vector": {}}))
+            if session_ending(state):  # sessions last 8 hours; background sync goes on with the device key
+                renew_session(http, device, state, data_dir)
+            try:
+                _exchange(http, device, blobs, data_dir, state, report, tick)
+            except SessionExpired:  # ended early on the server's side: once more with a new session
+                renew_session(http, device, state, data_dir)
+                _exchange(http, device, blobs, data_dir, state, report, tick)
     except httpx.TransportError as exc:
         state.last_error = str(exc) or type(exc).__name__
         save_state(data_dir, state)
@@ -117,6 +124,16 @@ def sync_now(device: Device, blobs: BlobStore, data_dir: Path, progress: Progres
     state.last_sync, state.last_error = iso(now_utc()), ""
     save_state(data_dir, state)
     return report
+
+
+def _exchange(http: httpx.Client, device: Device, blobs: BlobStore, data_dir: Path, state: ServerState,
+              report: dict[str, Any], tick: Progress) -> None:
+    _epoch(http, state, data_dir, report)
+    device.trust.add_crl(_check(http.get("/v1/crl")).json())
+    _push(http, device, blobs, data_dir, state, report, tick)
+    _pull(http, device, blobs, data_dir, state, report, tick)
+    _check(http.post("/v1/ack", json={"fingerprint": device.key.fingerprint, "cursor": state.cursor,
+                                      "vector": {}}))
 
 
 def _epoch(http: httpx.Client, state: ServerState, data_dir: Path, report: dict[str, Any]) -> None:
@@ -139,16 +156,14 @@ def _quiet(_stage: str, _done: int, _total: int) -> None:
 
 def _push(http: httpx.Client, device: Device, blobs: BlobStore, data_dir: Path, state: ServerState,
           report: dict[str, Any], progress: Progress) -> None:
-    store, scopes = device.store, _own_scopes(device)
-    sign_own_revisions(store, device.key)
-    last = store.db.execute("SELECT COALESCE(MAX(seq), 0) FROM revisions").fetchone()[0]
+    store, scopes, own = device.store, _own_scopes(device), set(local_replicas(device.store))
+    sign_own_revisions(store, device.key, after_seq=state.pushed_seq)  # earlier ones were signed when pushed
+    last = _last_seq(store)
     while page := store.log.since(state.pushed_seq, BATCH):
         progress("push", page[0][0], last)
         revs = [rev for _seq, rev in page if not rev.origin_replica.startswith(BANK_ORIGIN)
                 and grants(scopes, _partition(store, rev))]
-        lacking = set(_check(http.post("/v1/revs/missing", json={"rev_ids": [r.rev_id for r in revs]}))
-                      .json()["missing"]) if revs else set()
-        send = [rev for rev in revs if rev.rev_id in lacking]
+        send = _lacking(http, revs, own if state.pushed_seq else set())
         for sha in sorted(set().union(*(hashes_in(rev.body) for rev in send))):
             if blobs.has(sha):
                 report["blobs_out"] += upload_blob(http, blobs.path(sha), sha,
@@ -163,6 +178,18 @@ def _push(http: httpx.Client, device: Device, blobs: BlobStore, data_dir: Path, 
                     report["rejected"].append(answer)
         state.pushed_seq = page[-1][0]
         save_state(data_dir, state)
+
+
+def _lacking(http: httpx.Client, revs: list[Revision], own: set[str]) -> list[Revision]:
+    """The revisions the server lacks; this replica's own edits since the push mark are not asked about.
+
+    Only they can be new to the server (a retry after a crash gets "exists": pushes are idempotent); revisions
+    relayed from USB bundles, or everything after a new login or epoch (*own* empty then), are asked first.
+    """
+    if all(rev.origin_replica in own for rev in revs):
+        return revs
+    lacking = set(_check(http.post("/v1/revs/missing", json={"rev_ids": [r.rev_id for r in revs]})).json()["missing"])
+    return [rev for rev in revs if rev.rev_id in lacking]
 
 
 def _certificates(device: Device, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -213,16 +240,30 @@ def _pull(http: httpx.Client, device: Device, blobs: BlobStore, data_dir: Path, 
     while True:
         progress("pull", report["pulled"], report["pulled"] + 1)
         page = _check(http.get("/v1/changes", params={"since": state.cursor})).json()
-        _apply_page(device, page, report)
+        before, through = _apply_page(device, page, report)
         state.cursor = int(page["next"])
+        if state.pushed_seq >= before:
+            # What came from the server needs no push: without this the next sync asked the server about
+            # every revision just pulled (50,000 after a first sync).
+            state.pushed_seq = through
         save_state(data_dir, state)  # only after the page is committed locally
         if not page["more"]:
             break
-    # Every referenced blob still missing, so a download cut off last time is finished now.
-    for sha in sorted(referenced_blobs(device.store)):
+    _fetch_blobs(http, device.store, blobs, state, report, progress)
+
+
+def _fetch_blobs(http: httpx.Client, store: Any, blobs: BlobStore, state: ServerState, report: dict[str, Any],
+                 progress: Progress) -> None:
+    """Blobs referenced since the blob mark, and those still pending, so a download cut off last time ends now."""
+    top = _last_seq(store)
+    wanted = referenced_since(store, state.blobs_seq) | set(state.pending_blobs)
+    pending = []
+    for sha in sorted(wanted):
         if not blobs.has(sha):
-            report["blobs_in"] += download_blob(http, blobs, sha,
-                                                lambda done, total: progress("download", done, total))
+            got = download_blob(http, blobs, sha, lambda done, total: progress("download", done, total))
+            report["blobs_in"] += got
+            pending += [] if got else [sha]
+    state.blobs_seq, state.pending_blobs = top, pending  # saved by the caller with the rest of the state
 
 
 def _signers(device: Device, certificates: dict[str, Any]) -> dict[str, tuple[str, list[str]]]:
@@ -233,7 +274,8 @@ def _signers(device: Device, certificates: dict[str, Any]) -> dict[str, tuple[st
     return found
 
 
-def _apply_page(device: Device, page: dict[str, Any], report: dict[str, Any]) -> list[Revision]:
+def _apply_page(device: Device, page: dict[str, Any], report: dict[str, Any]) -> tuple[int, int]:
+    """Judge and apply one page in one transaction; the local last seq before it and through its revisions."""
     store = device.store
     items = [(Revision.from_json(item["rev"]), item.get("sig")) for item in page["items"]]
     in_page = {rev.rev_id: rev for rev, _sig in items}
@@ -249,10 +291,26 @@ def _apply_page(device: Device, page: dict[str, Any], report: dict[str, Any]) ->
         else:
             report["rejected"].append({"rev_id": rev.rev_id, "status": "invalid", "reason": reason})
     with store.transaction():
+        before = _last_seq(store)
         added, _changes = store.apply_all([rev for rev, _sig in accepted])
         store_signatures(store, [(rev.rev_id, sig["signer"], sig["signature"]) for rev, sig in accepted if sig])
+        through = _pulled_through(store, before, {rev.rev_id for rev, _sig in accepted})
     report["pulled"] += len(added)
-    return added
+    return before, through
+
+
+def _pulled_through(store: Any, before: int, pulled: set[str]) -> int:
+    """The last local seq after *before* up to which every revision came from the server (not a local merge)."""
+    through = before
+    for seq, rev_id in store.db.execute("SELECT seq, rev_id FROM revisions WHERE seq > ? ORDER BY seq", [before]):
+        if rev_id not in pulled:
+            break
+        through = seq
+    return int(through)
+
+
+def _last_seq(store: Any) -> int:
+    return int(store.db.execute("SELECT COALESCE(MAX(seq), 0) FROM revisions").fetchone()[0])
 
 
 def _shipped_ids() -> set[str]:

@@ -2,15 +2,16 @@
 
 The URL, the user, the session token and its expiry, the server's id and
 epoch, the pull cursor (the server's ``seq`` of the last page committed
-here) and the push mark (the local ``seq`` up to which the server has
-answered every revision).  Both marks are saved only after the work they
+here), the push mark (the local ``seq`` up to which the server has
+answered every revision) and the blob mark (the local ``seq`` up to which
+every referenced blob is here or listed as pending).  Both marks are saved only after the work they
 describe is committed, so a crash anywhere repeats work, never skips it.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from lecturer_app.core.errors import UserFacingError
@@ -34,6 +35,10 @@ class ServerState:
     last_sync: str = ""
     last_error: str = ""
     proxy: str = ""  # an office's HTTP proxy (empty: the system's settings)
+    # Blobs: every one referenced by a local revision up to ``blobs_seq`` is here, except ``pending_blobs``
+    # (the server did not have them yet, or a download was cut off): those are asked for again next time.
+    blobs_seq: int = 0
+    pending_blobs: list[str] = field(default_factory=list)
 
 
 def state_path(data_dir: Path) -> Path:

@@ -29,13 +29,17 @@ def local_replicas(store: Store) -> list[str]:
     return [store.device, "", *(json.loads(row[0]) if row else [])]
 
 
-def sign_own_revisions(store: Store, key: DeviceKey) -> int:
-    """Sign every unsigned revision this database minted; return how many were signed."""
+def sign_own_revisions(store: Store, key: DeviceKey, after_seq: int = 0) -> int:
+    """Sign every unsigned revision this database minted after local *after_seq*; return how many were signed.
+
+    A caller that signed everything up to a mark before (the push of HTTP sync) passes it: reading the whole
+    log of a 50,000-question bank for nothing took a third of a second.
+    """
     replicas = local_replicas(store)
     marks = ",".join("?" * len(replicas))
     rows = store.db.execute(
-        f"SELECT rev_id FROM revisions WHERE origin_replica IN ({marks}) "
-        "AND rev_id NOT IN (SELECT rev_id FROM revision_signatures)", replicas).fetchall()
+        f"SELECT rev_id FROM revisions WHERE seq > ? AND origin_replica IN ({marks}) "
+        "AND rev_id NOT IN (SELECT rev_id FROM revision_signatures)", [after_seq, *replicas]).fetchall()
     with store.transaction():
         store.db.conn.executemany(
             "INSERT OR IGNORE INTO revision_signatures VALUES (?, ?, ?)",

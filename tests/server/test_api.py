@@ -39,6 +39,8 @@ def _calls(http, caller: str):
         ("GET", "/v1/crl"): http.get("/v1/crl"),
         ("POST", "/v1/login"): http.post("/v1/login", json={"user": f"khong-co-{caller}", "password": "x"}),
         ("POST", "/v1/enroll"): http.post("/v1/enroll", json={"request": {"kind": "other"}}),
+        ("GET", "/v1/device-login/challenge"): http.get("/v1/device-login/challenge"),
+        ("POST", "/v1/device-login"): http.post("/v1/device-login", json={"kind": "device_login"}),
         ("GET", "/v1/changes"): http.get("/v1/changes", params={"since": 0}),
         ("POST", "/v1/revs/missing"): http.post("/v1/revs/missing", json={"rev_ids": []}),
         ("POST", "/v1/revs"): http.post("/v1/revs", json=exam),
@@ -63,6 +65,8 @@ def _outcome(key, answer) -> str:
 
 SIGNED_IN = {("GET", "/v1/info"): "200", ("GET", "/v1/openapi.json"): "200", ("GET", "/v1/crl"): "200",
              ("POST", "/v1/login"): "401", ("POST", "/v1/enroll"): "400", ("GET", "/v1/changes"): "200",
+             # A device opens a session with its key, with or without one already: the same answers to anyone.
+             ("GET", "/v1/device-login/challenge"): "200", ("POST", "/v1/device-login"): "400",
              ("POST", "/v1/revs/missing"): "200", ("POST", "/v1/revs"): "200 forbidden",
              ("GET", "/v1/blobs/{sha256}"): "404", ("HEAD", "/v1/blobs/{sha256}"): "404",
              ("POST", "/v1/uploads"): "201", ("HEAD", "/v1/uploads/{sha256}"): "200",
@@ -71,7 +75,8 @@ SIGNED_IN = {("GET", "/v1/info"): "200", ("GET", "/v1/openapi.json"): "200", ("G
 EXPECTED = {"quan_tri": SIGNED_IN, "bien_tap_tinh": SIGNED_IN, "giang_vien": SIGNED_IN,
             "hoi_dong_thi": SIGNED_IN | {("POST", "/v1/revs"): "200 invalid"},
             "anonymous": {key: "401" for key in SIGNED_IN} | {
-                ("GET", "/v1/info"): "200", ("GET", "/v1/openapi.json"): "200", ("GET", "/v1/crl"): "200"}}
+                ("GET", "/v1/info"): "200", ("GET", "/v1/openapi.json"): "200", ("GET", "/v1/crl"): "200",
+                ("GET", "/v1/device-login/challenge"): "200", ("POST", "/v1/device-login"): "400"}}
 
 
 def test_role_by_endpoint_matrix(server):
