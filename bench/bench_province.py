@@ -110,7 +110,8 @@ def load(engine: str, database: str | None, options: argparse.Namespace) -> None
     row(f"load, {engine}: {got['clients']} clients × {got['revisions_each']} revisions pushed and "
         f"≈{options.revisions} pulled each", f"{got['seconds']} s, {got['errors']} errors, "
         f"{got['revisions_per_s']} accepted rev/s, p50 {got['p50_ms']} ms, p95 {got['p95_ms']} ms, "
-        f"{got['pulled']:,} served", "0 errors")
+        f"{got['pulled']:,} served" + (f"; failures: {'; '.join(got['failures'])}" if got["failures"] else ""),
+        "0 errors")
 
 
 def _attach(folder: Path, megabytes: int) -> int:

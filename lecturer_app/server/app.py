@@ -169,9 +169,9 @@ def build_app(ctx: ServerContext) -> Starlette:
             raise HttpError(400, "since and limit are integers") from exc
         if not 0 <= since <= MAX_INT:
             raise HttpError(400, "since is between 0 and 2^63-1")
-        page = await run_in_threadpool(revs.changes, ctx, user, since, limit)
-        page["epoch"] = (await run_in_threadpool(ctx.meta))["epoch"]
-        return JSONResponse(page)
+        epoch = (await run_in_threadpool(ctx.meta))["epoch"]
+        page = await run_in_threadpool(revs.changes_json, ctx, user, since, limit, epoch=epoch)
+        return Response(page.encode("utf-8"), media_type="application/json")
 
     async def missing(request: Request) -> Response:
         user = await run_in_threadpool(user_of, request)

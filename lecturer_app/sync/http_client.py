@@ -25,6 +25,7 @@ import httpx
 from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.core.store.conflicts import conflict_count
+from lecturer_app.core.store.record_store import verified_body_json
 from lecturer_app.core.store.revisions import Revision
 from lecturer_app.core.store.scopes import scope_of
 from lecturer_app.i18n import _
@@ -32,7 +33,7 @@ from lecturer_app.sync.blob_refs import hashes_in, referenced_blobs
 from lecturer_app.sync.device import Device
 from lecturer_app.sync.http_state import ServerState, require_state, save_state
 from lecturer_app.sync.revision_trust import RevisionJudge
-from lecturer_app.sync.signing import BANK_ORIGIN, sign_own_revisions, signature_of, store_signatures
+from lecturer_app.sync.signing import BANK_ORIGIN, sign_own_revisions, store_signatures
 from lecturer_app.sync.trust import grants, iso, now_utc
 
 CHUNK = 8 << 20
@@ -144,17 +145,20 @@ def _push(http: httpx.Client, device: Device, blobs: BlobStore, data_dir: Path, 
     last = store.db.execute("SELECT COALESCE(MAX(seq), 0) FROM revisions").fetchone()[0]
     while page := store.log.since(state.pushed_seq, BATCH):
         progress("push", page[0][0], last)
+        partitions = _partitions(store, [rev for _seq, rev in page])
         revs = [rev for _seq, rev in page if not rev.origin_replica.startswith(BANK_ORIGIN)
-                and grants(scopes, _partition(store, rev))]
+                and grants(scopes, partitions[rev.rev_id])]
         lacking = set(_check(http.post("/v1/revs/missing", json={"rev_ids": [r.rev_id for r in revs]}))
                       .json()["missing"]) if revs else set()
         send = [rev for rev in revs if rev.rev_id in lacking]
-        for sha in sorted(set().union(*(hashes_in(rev.body) for rev in send))):
+        with_files = _with_files(store, page[0][0], page[-1][0])
+        for sha in sorted(set().union(*(hashes_in(rev.body) for rev in send if rev.rev_id in with_files))):
             if blobs.has(sha):
                 report["blobs_out"] += upload_blob(http, blobs.path(sha), sha,
                                                    lambda done, total: progress("upload", done, total))
         if send:
-            items = [{"rev": rev.to_json(), "sig": _sig(store, rev.rev_id)} for rev in send]
+            sigs = _signatures(store, [rev.rev_id for rev in send])
+            items = [{"rev": rev.to_json(), "sig": sigs.get(rev.rev_id)} for rev in send]
             results = _check(http.post("/v1/revs", json={"items": items, "certificates": _certificates(device, items)}))
             for answer in results.json()["results"]:
                 if answer["status"] == "ok":
@@ -165,6 +169,36 @@ def _push(http: httpx.Client, device: Device, blobs: BlobStore, data_dir: Path, 
         save_state(data_dir, state)
 
 
+def _in_chunks(ids: list[str]) -> list[list[str]]:
+    return [ids[start:start + 500] for start in range(0, len(ids), 500)]
+
+
+def _partitions(store: Any, revs: list[Revision]) -> dict[str, str]:
+    """Each revision's partition as this replica knows it (a file kept with an exam is the exam's); one query."""
+    known: dict[str, str] = {}
+    for part in _in_chunks(sorted({rev.record_id for rev in revs})):
+        known.update(store.db.execute(f"SELECT id, scope FROM records WHERE id IN ({','.join('?' * len(part))})",
+                                      part).fetchall())
+    return {rev.rev_id: str(known[rev.record_id]) if rev.record_id in known
+            else scope_of(rev.type, rev.record_id, rev.body) for rev in revs}
+
+
+def _signatures(store: Any, rev_ids: list[str]) -> dict[str, dict[str, str]]:
+    found: dict[str, dict[str, str]] = {}
+    for part in _in_chunks(rev_ids):
+        rows = store.db.execute("SELECT rev_id, signer, signature FROM revision_signatures WHERE rev_id IN "
+                                f"({','.join('?' * len(part))})", part).fetchall()
+        found.update({rev_id: {"signer": signer, "signature": sig} for rev_id, signer, sig in rows})
+    return found
+
+
+def _with_files(store: Any, first: int, last: int) -> set[str]:
+    """Revisions of local seq *first*..*last* whose body may name a blob (the rest need no walk)."""
+    rows = store.db.execute("SELECT rev_id FROM revisions WHERE seq BETWEEN ? AND ? AND body LIKE '%sha256%'",
+                            [first, last])
+    return {row[0] for row in rows}
+
+
 def _certificates(device: Device, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """This device's certificate and those of the other signers in the batch (relayed from USB bundles)."""
     known = device.trust.devices()
@@ -172,17 +206,6 @@ def _certificates(device: Device, items: list[dict[str, Any]]) -> list[dict[str,
     found = [known[fp]["certificate"] for fp in sorted(signers) if known.get(fp, {}).get("certificate")]
     own = device.trust.certificate()
     return [own, *found] if own else found
-
-
-def _partition(store: Any, rev: Revision) -> str:
-    """The record's partition as this replica knows it (a file kept with an exam is the exam's)."""
-    row = store.db.execute("SELECT scope FROM records WHERE id = ?", [rev.record_id]).fetchone()
-    return str(row[0]) if row else scope_of(rev.type, rev.record_id, rev.body)
-
-
-def _sig(store: Any, rev_id: str) -> dict[str, str] | None:
-    found = signature_of(store, rev_id)
-    return {"signer": found[0], "signature": found[1]} if found else None
 
 
 def upload_blob(http: httpx.Client, path: Path, sha: str, progress: Callable[[int, int], None] | None = None) -> int:
@@ -239,18 +262,24 @@ def _apply_page(device: Device, page: dict[str, Any], report: dict[str, Any]) ->
     in_page = {rev.rev_id: rev for rev, _sig in items}
     judge = RevisionJudge(_signers(device, page.get("devices", {})),
                           lambda rid: in_page.get(rid) or store.log.get(rid), _shipped_ids)
-    accepted = []
+    held = store.log.known(list(in_page))  # one query a page (our own pushes come back in the feed)
+    accepted: list[tuple[Revision, str, dict[str, Any] | None]] = []
     for rev, sig in items:
-        if store.log.get(rev.rev_id) is not None:
+        if rev.rev_id in held:
             continue
-        reason = "hash" if rev.computed_id() != rev.rev_id else judge.reason(rev, sig)
+        try:
+            body_json = verified_body_json(rev)  # hashed once, here; the store takes the checked pair
+        except ValueError:
+            report["rejected"].append({"rev_id": rev.rev_id, "status": "invalid", "reason": "hash"})
+            continue
+        reason = judge.reason(rev, sig)
         if reason is None:
-            accepted.append((rev, sig))
+            accepted.append((rev, body_json, sig))
         else:
             report["rejected"].append({"rev_id": rev.rev_id, "status": "invalid", "reason": reason})
     with store.transaction():
-        added, _changes = store.apply_all([rev for rev, _sig in accepted])
-        store_signatures(store, [(rev.rev_id, sig["signer"], sig["signature"]) for rev, sig in accepted if sig])
+        added, _changes = store.apply_verified([(rev, body_json) for rev, body_json, _sig in accepted])
+        store_signatures(store, [(rev.rev_id, sig["signer"], sig["signature"]) for rev, _b, sig in accepted if sig])
     report["pulled"] += len(added)
     return added
 
@@ -274,23 +303,30 @@ def download_blob(http: httpx.Client, blobs: BlobStore, sha: str,
         if answer.status_code == 404:
             return 0
         _check(answer)
-        mode = "ab" if answer.status_code == 206 else "wb"
-        done = start if answer.status_code == 206 else 0
+        resumed = answer.status_code == 206
+        hasher = _hash_of(partial) if resumed else hashlib.sha256()
+        done = start if resumed else 0
         total = done + int(answer.headers.get("Content-Length", 0))
-        with open(partial, mode) as out:
+        with open(partial, "ab" if resumed else "wb") as out:
             for block in answer.iter_bytes(1 << 20):
                 out.write(block)
+                hasher.update(block)  # hashed as it arrives: the file is not read back
                 done += len(block)
                 if progress:
                     progress(done, total)
             out.flush()
             os.fsync(out.fileno())
-    hasher = hashlib.sha256()
-    with open(partial, "rb") as source:
-        while block := source.read(1 << 20):
-            hasher.update(block)
     if hasher.hexdigest() != sha:
         partial.unlink()
         return 0
     os.replace(partial, final)
     return 1
+
+
+def _hash_of(path: Path) -> Any:
+    """A sha256 object fed with the bytes already in *path* (the part of a download kept from last time)."""
+    hasher = hashlib.sha256()
+    with open(path, "rb") as source:
+        while block := source.read(1 << 20):
+            hasher.update(block)
+    return hasher
