@@ -109,3 +109,37 @@ def test_a_download_resumed_on_its_own_first_bytes_completes_with_the_same_sha25
     partial.write_bytes(data[: 1 << 20])  # cut off after 1 MiB last time
     assert b.json("sync", "now")["blobs_in"] == 1
     assert final.read_bytes() == data and not partial.exists()
+
+
+def _edit_topic(peer, topic_id: str, **fields) -> None:
+    with peer.workspace() as workspace:
+        topic = workspace.store.get(Topic, topic_id)
+        for name, value in fields.items():
+            setattr(topic, name, value)
+        workspace.store.save(topic)
+
+
+def test_what_a_device_pulled_is_not_offered_back_but_a_merge_it_made_is_pushed(server, make_peer):
+    password = server.add_user("lan", "giang_vien")
+    a, b = make_peer("A"), make_peer("B")
+    for peer in (a, b):
+        peer.ok("sync", "login", server.url, "--user", "lan", "--password-file", password)
+    topic = _topic(a, "GOP")
+    a.json("sync", "now")
+    assert b.json("sync", "now")["pulled"] >= 1
+    with b.device() as (workspace, _device):
+        from lecturer_app.sync.http_state import load_state
+
+        newest = workspace.store.db.execute("SELECT MAX(seq) FROM revisions").fetchone()[0]
+        assert load_state(workspace.data_dir).pushed_seq == newest  # the pulled revisions are not asked about again
+
+    _edit_topic(a, topic, title="Tên mới ở máy A")
+    a.json("sync", "now")
+    _edit_topic(b, topic, code="GOP-B")
+    first = b.json("sync", "now")  # pushes B's edit, pulls A's, merges them here
+    assert first["pushed"] == 1 and first["pulled"] == 1
+    assert b.json("sync", "now")["pushed"] == 1  # the merge made on B goes to the server
+    with server.context.repo.transaction() as tx:
+        assert tx.one("SELECT COUNT(*) FROM revisions WHERE origin = 'automerge' AND record_id = ?", [topic])[0] == 1
+    a.json("sync", "now")
+    assert a.digest() == b.digest()
