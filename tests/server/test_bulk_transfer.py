@@ -143,3 +143,27 @@ def test_what_a_device_pulled_is_not_offered_back_but_a_merge_it_made_is_pushed(
         assert tx.one("SELECT COUNT(*) FROM revisions WHERE origin = 'automerge' AND record_id = ?", [topic])[0] == 1
     a.json("sync", "now")
     assert a.digest() == b.digest()
+
+
+def test_gzipped_request_bodies_are_taken_within_the_same_limits(server):
+    import gzip
+    import json
+
+    from lecturer_app.server.app import MAX_JSON
+
+    server.add_user("lan", "giang_vien")
+    http = server.login("lan")
+    assert "gzip" in http.get("/v1/info").json()["request_encodings"]
+    body = json.dumps({"rev_ids": ["khong-co", "cũng-không"]}).encode()
+    zipped = {"Content-Type": "application/json", "Content-Encoding": "gzip"}
+    answer = http.post("/v1/revs/missing", content=gzip.compress(body), headers=zipped)
+    assert answer.status_code == 200 and answer.json()["missing"] == ["khong-co", "cũng-không"]
+    bomb = gzip.compress(b'{"rev_ids": ["' + b"a" * (MAX_JSON + 10) + b'"]}')  # 32 MB inflated from 32 KB
+    assert len(bomb) < MAX_JSON // 100
+    assert http.post("/v1/revs/missing", content=bomb, headers=zipped).status_code == 413
+    assert http.post("/v1/revs/missing", content=b"not gzip", headers=zipped).status_code == 400
+    assert http.post("/v1/revs/missing", content=gzip.compress(body)[:-8], headers=zipped).status_code == 400
+    other = {"Content-Type": "application/json", "Content-Encoding": "br"}
+    assert http.post("/v1/revs/missing", content=body, headers=other).status_code == 415
+    nul = gzip.compress(b'{"rev_ids": ["a\\u0000b"]}')
+    assert http.post("/v1/revs/missing", content=nul, headers=zipped).status_code == 400
