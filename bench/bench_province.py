@@ -229,14 +229,15 @@ def main_bench() -> None:
     parser.add_argument("--anki-notes", type=int, default=50_000)
     parser.add_argument("--anki-python", default=str(ROOT / ".anki-venv" / "bin" / "python"))
     parser.add_argument("--port", type=int, default=18790)
-    parser.add_argument("--skip", nargs="*", default=[], choices=["load", "postgresql", "initial", "anki"])
+    parser.add_argument("--skip", nargs="*", default=[], choices=["load", "sqlite", "postgresql", "initial", "anki"])
     options = parser.parse_args()
     print(f"| machine load average at start | {os.getloadavg()[0]:.1f} / {os.getloadavg()[1]:.1f} / "
           f"{os.getloadavg()[2]:.1f} on {os.cpu_count()} cores | – | – | – |", flush=True)
     cluster = _postgres() if "postgresql" not in options.skip else None
     try:
         if "load" not in options.skip:
-            load("SQLite", None, options)
+            if "sqlite" not in options.skip:
+                load("SQLite", None, options)
             if cluster:
                 load("PostgreSQL", cluster.new_database(), options)
         mine = None
