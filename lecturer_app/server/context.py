@@ -35,7 +35,6 @@ class ServerContext:
     blobs: BlobStore
     name: str
     shipped: list[set[str]] = field(default_factory=list)  # the shipped bank's ids, loaded once
-    certified: set[str] = field(default_factory=set)  # certificates whose authority signature was checked
 
     @property
     def uploads_dir(self) -> Path:

@@ -46,7 +46,7 @@ def _signers(ctx: ServerContext, tx: Tx, certificates: list[Any]) -> dict[str, t
     enrolled = [json.loads(row[0]) for row in rows]
     for cert in enrolled + [c for c in certificates if isinstance(c, dict)]:
         if (cert.get("issuer") == ctx.authority.key.fingerprint and str(cert.get("serial")) not in revoked
-                and _certified(ctx, cert)):
+                and document_signed_by(cert, ctx.authority.key.public_b64)):
             found[str(cert.get("subject"))] = (str(cert.get("public_key")), list(cert.get("scopes", [])))
             if cert not in enrolled:  # certified offline (ca sign): kept so pulling clients can check it too
                 tx.run("INSERT INTO devices VALUES (?, '', ?, ?, 0, ?) ON CONFLICT (fingerprint) DO NOTHING",
@@ -54,43 +54,26 @@ def _signers(ctx: ServerContext, tx: Tx, certificates: list[Any]) -> dict[str, t
     return found
 
 
-def _certified(ctx: ServerContext, cert: dict[str, Any]) -> bool:
-    """Whether this server's authority signed *cert*; each certificate is checked once per process.
-
-    Every push batch reads all enrolled devices: with 200 devices, checking each certificate's signature
-    again took 200 ed25519 verifications per batch, inside the write lock. Revocation is still read per batch.
-    """
-    text = json.dumps(cert, sort_keys=True)
-    if text in ctx.certified:
-        return True
-    if not document_signed_by(cert, ctx.authority.key.public_b64):
-        return False
-    ctx.certified.add(text)
-    return True
-
-
 def storable(value: Any) -> bool:
     """False when some text in *value* cannot be stored: PostgreSQL refuses U+0000, neither engine a lone surrogate.
 
-    One C-speed encoding answers for nearly every batch (walking 50,000 revisions key by key took a quarter of
-    a push); only a text that may hold U+0000 is walked.
+    One pass of the C JSON encoder answers for the common case (no NUL escape in its output: then only a lone
+    surrogate can be wrong, and UTF-8 encoding finds it); walking a batch of question bodies in Python took
+    longer than verifying their signatures.
     """
-    try:
-        text = json.dumps(value, ensure_ascii=False)
-    except (TypeError, ValueError):
-        return _storable_walk(value)
-    if "\\u0000" in text:  # U+0000 (or a backslash followed by "u0000": the walk tells which)
-        return _storable_walk(value)
-    return _utf8(text)  # a lone surrogate is the one thing UTF-8 cannot encode
+    text = json.dumps(value, ensure_ascii=False)
+    if "\\u0000" not in text:  # a NUL, or a literal backslash-u0000 in some text: walk to tell them apart
+        return _utf8(text)
+    return _storable(value)
 
 
-def _storable_walk(value: Any) -> bool:
+def _storable(value: Any) -> bool:
     if isinstance(value, str):
         return "\x00" not in value and (value.isascii() or _utf8(value))
     if isinstance(value, dict):
-        return all(_storable_walk(k) and _storable_walk(v) for k, v in value.items())
+        return all(_storable(k) and _storable(v) for k, v in value.items())
     if isinstance(value, list):
-        return all(_storable_walk(item) for item in value)
+        return all(_storable(item) for item in value)
     return True
 
 
@@ -178,7 +161,7 @@ def _one(tx: Tx, judge: RevisionJudge, user: User, rev: Revision, sig: dict[str,
     if is_confidential(scope) and rev.type in CONFIDENTIAL_TYPES:
         # Files that arrived before their exam take its partition now (as core/store/revisions.py does).
         tx.run("UPDATE revisions SET scope = ? WHERE owner = ?", [scope, rev.record_id])
-    for sha in sorted(hashes_in(rev.body) if '"sha256"' in data else ()):  # a key no body without files has
+    for sha in sorted(hashes_in(rev.body) if '"sha256"' in data else ()):
         tx.run("INSERT INTO blob_refs VALUES (?, ?) ON CONFLICT (sha256, record_id) DO NOTHING", [sha, rev.record_id])
     return {"status": "ok" if added else "exists"}
 
