@@ -110,7 +110,8 @@ def load(engine: str, database: str | None, options: argparse.Namespace) -> None
     row(f"load, {engine}: {got['clients']} clients × {got['revisions_each']} revisions pushed and "
         f"≈{options.revisions} pulled each", f"{got['seconds']} s, {got['errors']} errors, "
         f"{got['revisions_per_s']} accepted rev/s, p50 {got['p50_ms']} ms, p95 {got['p95_ms']} ms, "
-        f"{got['pulled']:,} served", "0 errors")
+        f"{got['pulled']:,} served" + (f"; failures: {'; '.join(got['failures'])}" if got["failures"] else ""),
+        "0 errors")
 
 
 def _attach(folder: Path, megabytes: int) -> int:
@@ -228,14 +229,15 @@ def main_bench() -> None:
     parser.add_argument("--anki-notes", type=int, default=50_000)
     parser.add_argument("--anki-python", default=str(ROOT / ".anki-venv" / "bin" / "python"))
     parser.add_argument("--port", type=int, default=18790)
-    parser.add_argument("--skip", nargs="*", default=[], choices=["load", "postgresql", "initial", "anki"])
+    parser.add_argument("--skip", nargs="*", default=[], choices=["load", "sqlite", "postgresql", "initial", "anki"])
     options = parser.parse_args()
     print(f"| machine load average at start | {os.getloadavg()[0]:.1f} / {os.getloadavg()[1]:.1f} / "
           f"{os.getloadavg()[2]:.1f} on {os.cpu_count()} cores | – | – | – |", flush=True)
     cluster = _postgres() if "postgresql" not in options.skip else None
     try:
         if "load" not in options.skip:
-            load("SQLite", None, options)
+            if "sqlite" not in options.skip:
+                load("SQLite", None, options)
             if cluster:
                 load("PostgreSQL", cluster.new_database(), options)
         mine = None

@@ -68,6 +68,7 @@ class Client:
         self.errors = 0
         self.accepted = 0
         self.pulled = 0
+        self.failure = ""
 
     def _call(self, method: str, path: str, **kwargs):
         start = time.perf_counter()
@@ -78,6 +79,14 @@ class Client:
         return answer
 
     def run(self, pull: int | None = None) -> None:
+        """:meth:`exchange`; a request that fails outright (timeout, connection reset) is an error too."""
+        try:
+            self.exchange(pull)
+        except httpx.HTTPError as exc:
+            self.errors += 1
+            self.failure = f"{type(exc).__name__}: {exc}"
+
+    def exchange(self, pull: int | None = None) -> None:
         """Push every revision, then pull the feed from 0 (all of it, or about *pull* revisions)."""
         for start in range(0, len(self.items), 100):
             batch = self.items[start:start + 100]
@@ -121,6 +130,7 @@ def run(clients: int, revisions: int, database: str | None, port: int, pull: int
             "errors": sum(c.errors for c in simulated), "accepted": sum(c.accepted for c in simulated),
             "revisions_per_s": round(sum(c.accepted for c in simulated) / elapsed, 1),
             "pulled": sum(c.pulled for c in simulated),
+            "failures": sorted({c.failure for c in simulated if c.failure})[:3],
             "p50_ms": round(1000 * statistics.median(latencies), 1),
             "p95_ms": round(1000 * latencies[int(0.95 * (len(latencies) - 1))], 1)}
 

@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import tempfile
+import zlib
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -85,11 +86,7 @@ async def read_json(request: Request) -> Any:
     declared = request.headers.get("content-length")
     if declared is not None and (not declared.isdigit() or int(declared) > MAX_JSON):
         raise HttpError(413, "body too large")
-    data = bytearray()
-    async for chunk in request.stream():
-        data += chunk
-        if len(data) > MAX_JSON:
-            raise HttpError(413, "body too large")
+    data = await _body(request)
     try:
         body = json.loads(bytes(data).decode("utf-8"))
         storable = revs.storable(body)
@@ -100,6 +97,26 @@ async def read_json(request: Request) -> Any:
     if not storable:
         raise HttpError(400, "text with U+0000 or a lone surrogate")
     return body
+
+
+async def _body(request: Request) -> bytes:
+    """The request body, at most MAX_JSON bytes once inflated (``Content-Encoding: gzip`` is taken)."""
+    encoding = request.headers.get("content-encoding", "identity").strip().lower()
+    if encoding not in ("identity", "gzip"):
+        raise HttpError(415, "Content-Encoding is gzip or none")
+    inflate = zlib.decompressobj(wbits=31) if encoding == "gzip" else None
+    data = bytearray()
+    try:
+        async for chunk in request.stream():
+            # At most one byte past the cap is inflated: a small bomb cannot fill the memory.
+            data += inflate.decompress(chunk, MAX_JSON + 1 - len(data)) if inflate else chunk
+            if len(data) > MAX_JSON or (inflate and inflate.unconsumed_tail):
+                raise HttpError(413, "body too large")
+    except zlib.error as exc:
+        raise HttpError(400, f"malformed gzip body: {exc}") from exc
+    if inflate and not inflate.eof:
+        raise HttpError(400, "truncated gzip body")
+    return bytes(data)
 
 
 def build_app(ctx: ServerContext) -> Starlette:
@@ -116,7 +133,8 @@ def build_app(ctx: ServerContext) -> Starlette:
     async def info(request: Request) -> Response:
         meta = await run_in_threadpool(ctx.meta)
         return JSONResponse({"server_id": meta["server_id"], "epoch": meta["epoch"], "protocol": PROTOCOL,
-                             "name": ctx.name, "authority": ctx.authority.public()})
+                             "name": ctx.name, "authority": ctx.authority.public(),
+                             "request_encodings": ["gzip"]})
 
     async def openapi_json(request: Request) -> Response:
         return JSONResponse(openapi())
@@ -187,9 +205,9 @@ def build_app(ctx: ServerContext) -> Starlette:
             raise HttpError(400, "since and limit are integers") from exc
         if not 0 <= since <= MAX_INT:
             raise HttpError(400, "since is between 0 and 2^63-1")
-        page = await run_in_threadpool(revs.changes, ctx, user, since, limit)
-        page["epoch"] = (await run_in_threadpool(ctx.meta))["epoch"]
-        return JSONResponse(page)
+        epoch = (await run_in_threadpool(ctx.meta))["epoch"]
+        page = await run_in_threadpool(revs.changes_json, ctx, user, since, limit, epoch=epoch)
+        return Response(page.encode("utf-8"), media_type="application/json")
 
     async def missing(request: Request) -> Response:
         user = await run_in_threadpool(user_of, request)

@@ -11,7 +11,8 @@ from typing import Any
 
 # (path, method, summary, success status) — the routes of app.py.
 OPERATIONS = [
-    ("/v1/info", "get", "server id, epoch, protocol range, authority", "200"),
+    ("/v1/info", "get", "server id, epoch, protocol range, authority, request_encodings (gzip: POST bodies may be "
+     "sent with Content-Encoding: gzip)", "200"),
     ("/v1/login", "post", "user + password → session token (rate-limited)", "200"),
     ("/v1/enroll", "post", "device request → certificate signed by the province authority", "200"),
     ("/v1/device-login/challenge", "get", "a challenge signed by the authority, to answer with a device key", "200"),

@@ -244,6 +244,15 @@ _NOT_REVOKED = "(signer IS NULL OR signer NOT IN (SELECT fingerprint FROM device
 
 def changes(ctx: ServerContext, user: User, since: int, limit: int = PAGE) -> dict[str, Any]:
     """One page of the feed in the caller's read scope, with the certificates of its signers."""
+    return json.loads(changes_json(ctx, user, since, limit))
+
+
+def changes_json(ctx: ServerContext, user: User, since: int, limit: int = PAGE, **extra: Any) -> str:
+    """:func:`changes` as the JSON text served (with *extra* fields such as the epoch).
+
+    Each revision's stored JSON is spliced in as it is: decoding and encoding again a page of 1,000 took
+    most of the time the server spent on a 50,000-revision pull.
+    """
     condition, params = scope_filter(user.scopes)
     with ctx.repo.transaction() as tx:
         rows = tx.rows(f"SELECT seq, data, signer, signature FROM revisions WHERE seq > ? AND {condition} "
@@ -251,9 +260,14 @@ def changes(ctx: ServerContext, user: User, since: int, limit: int = PAGE) -> di
         page = rows[:limit]
         signers = sorted({row[2] for row in page if row[2]})
         devices = {fp: json.loads(cert) for fp, cert in _certificates(tx, signers)}
-    items = [{"rev": json.loads(data), "sig": {"signer": signer, "signature": sig} if signer else None}
-             for _seq, data, signer, sig in page]
-    return {"items": items, "devices": devices, "next": page[-1][0] if page else since, "more": len(rows) > limit}
+    items = ",".join(f'{{"rev":{data},"sig":{_sig_json(signer, sig)}}}' for _seq, data, signer, sig in page)
+    tail = json.dumps({"devices": devices, "next": page[-1][0] if page else since, "more": len(rows) > limit,
+                       **extra}, ensure_ascii=False)
+    return f'{{"items":[{items}],{tail[1:]}'
+
+
+def _sig_json(signer: str | None, signature: str | None) -> str:
+    return json.dumps({"signer": signer, "signature": signature}) if signer else "null"
 
 
 def _certificates(tx: Tx, fingerprints: list[str]) -> list[tuple[str, str]]:

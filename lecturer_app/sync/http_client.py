@@ -15,7 +15,9 @@ raises ``SyncOffline``; running again continues from the saved marks.
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
+import json
 import os
 import urllib.request
 from collections.abc import Callable
@@ -27,6 +29,7 @@ import httpx
 from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.core.store.conflicts import conflict_count
+from lecturer_app.core.store.record_store import verified_body_json
 from lecturer_app.core.store.revisions import Revision
 from lecturer_app.core.store.scopes import scope_of
 from lecturer_app.i18n import _
@@ -41,7 +44,6 @@ from lecturer_app.sync.signing import (
     BANK_ORIGIN,
     local_replicas,
     sign_own_revisions,
-    signature_of,
     store_signatures,
 )
 from lecturer_app.sync.trust import grants, iso, now_utc
@@ -128,21 +130,39 @@ def sync_now(device: Device, blobs: BlobStore, data_dir: Path, progress: Progres
 
 def _exchange(http: httpx.Client, device: Device, blobs: BlobStore, data_dir: Path, state: ServerState,
               report: dict[str, Any], tick: Progress) -> None:
-    _epoch(http, state, data_dir, report)
+    info = _epoch(http, state, data_dir, report)
     device.trust.add_crl(_check(http.get("/v1/crl")).json())
-    _push(http, device, blobs, data_dir, state, report, tick)
+    post = _poster(http, "gzip" in info.get("request_encodings", ()))
+    _push(http, post, device, blobs, data_dir, state, report, tick)
     _pull(http, device, blobs, data_dir, state, report, tick)
     _check(http.post("/v1/ack", json={"fingerprint": device.key.fingerprint, "cursor": state.cursor,
                                       "vector": {}}))
 
 
-def _epoch(http: httpx.Client, state: ServerState, data_dir: Path, report: dict[str, Any]) -> None:
+def _epoch(http: httpx.Client, state: ServerState, data_dir: Path, report: dict[str, Any]) -> dict[str, Any]:
     info = _check(http.get("/v1/info")).json()
     if info["epoch"] != state.epoch or info["server_id"] != state.server_id:
         # A restored (or replaced) server: forget both marks and take the union both ways.
         state.epoch, state.server_id, state.cursor, state.pushed_seq = info["epoch"], info["server_id"], 0, 0
         report["epoch_changed"] = True
         save_state(data_dir, state)
+    return dict(info)
+
+
+Post = Callable[[str, Any], httpx.Response]
+
+
+def _poster(http: httpx.Client, gzipped: bool) -> Post:
+    """POST a JSON body, gzipped when the server takes it: a full push is 80 MB of JSON, a sixth of it gzipped."""
+    def post(path: str, body: Any) -> httpx.Response:
+        if not gzipped:
+            return _check(http.post(path, json=body))
+        # A lone surrogate goes as it is: the server refuses it, zipped or not.
+        text = json.dumps(body, ensure_ascii=False).encode("utf-8", "surrogatepass")
+        data = gzip.compress(text, compresslevel=1, mtime=0)
+        return _check(http.post(path, content=data, headers={"Content-Type": "application/json",
+                                                             "Content-Encoding": "gzip"}))
+    return post
 
 
 def _own_scopes(device: Device) -> list[str]:
@@ -154,23 +174,26 @@ def _quiet(_stage: str, _done: int, _total: int) -> None:
     """No progress wanted (the CLI)."""
 
 
-def _push(http: httpx.Client, device: Device, blobs: BlobStore, data_dir: Path, state: ServerState,
+def _push(http: httpx.Client, post: Post, device: Device, blobs: BlobStore, data_dir: Path, state: ServerState,
           report: dict[str, Any], progress: Progress) -> None:
     store, scopes, own = device.store, _own_scopes(device), set(local_replicas(device.store))
     sign_own_revisions(store, device.key, after_seq=state.pushed_seq)  # earlier ones were signed when pushed
     last = _last_seq(store)
     while page := store.log.since(state.pushed_seq, BATCH):
         progress("push", page[0][0], last)
+        partitions = _partitions(store, [rev for _seq, rev in page])
         revs = [rev for _seq, rev in page if not rev.origin_replica.startswith(BANK_ORIGIN)
-                and grants(scopes, _partition(store, rev))]
-        send = _lacking(http, revs, own if state.pushed_seq else set())
-        for sha in sorted(set().union(*(hashes_in(rev.body) for rev in send))):
+                and grants(scopes, partitions[rev.rev_id])]
+        send = _lacking(post, revs, own if state.pushed_seq else set())
+        with_files = _with_files(store, page[0][0], page[-1][0])
+        for sha in sorted(set().union(*(hashes_in(rev.body) for rev in send if rev.rev_id in with_files))):
             if blobs.has(sha):
                 report["blobs_out"] += upload_blob(http, blobs.path(sha), sha,
                                                    lambda done, total: progress("upload", done, total))
         if send:
-            items = [{"rev": rev.to_json(), "sig": _sig(store, rev.rev_id)} for rev in send]
-            results = _check(http.post("/v1/revs", json={"items": items, "certificates": _certificates(device, items)}))
+            sigs = _signatures(store, [rev.rev_id for rev in send])
+            items = [{"rev": rev.to_json(), "sig": sigs.get(rev.rev_id)} for rev in send]
+            results = post("/v1/revs", {"items": items, "certificates": _certificates(device, items)})
             for answer in results.json()["results"]:
                 if answer["status"] == "ok":
                     report["pushed"] += 1
@@ -180,7 +203,7 @@ def _push(http: httpx.Client, device: Device, blobs: BlobStore, data_dir: Path, 
         save_state(data_dir, state)
 
 
-def _lacking(http: httpx.Client, revs: list[Revision], own: set[str]) -> list[Revision]:
+def _lacking(post: Post, revs: list[Revision], own: set[str]) -> list[Revision]:
     """The revisions the server lacks; this replica's own edits since the push mark are not asked about.
 
     Only they can be new to the server (a retry after a crash gets "exists": pushes are idempotent); revisions
@@ -188,7 +211,7 @@ def _lacking(http: httpx.Client, revs: list[Revision], own: set[str]) -> list[Re
     """
     if all(rev.origin_replica in own for rev in revs):
         return revs
-    lacking = set(_check(http.post("/v1/revs/missing", json={"rev_ids": [r.rev_id for r in revs]})).json()["missing"])
+    lacking = set(post("/v1/revs/missing", {"rev_ids": [r.rev_id for r in revs]}).json()["missing"])
     return [rev for rev in revs if rev.rev_id in lacking]
 
 
@@ -201,15 +224,34 @@ def _certificates(device: Device, items: list[dict[str, Any]]) -> list[dict[str,
     return [own, *found] if own else found
 
 
-def _partition(store: Any, rev: Revision) -> str:
-    """The record's partition as this replica knows it (a file kept with an exam is the exam's)."""
-    row = store.db.execute("SELECT scope FROM records WHERE id = ?", [rev.record_id]).fetchone()
-    return str(row[0]) if row else scope_of(rev.type, rev.record_id, rev.body)
+def _in_chunks(ids: list[str]) -> list[list[str]]:
+    return [ids[start:start + 500] for start in range(0, len(ids), 500)]
 
 
-def _sig(store: Any, rev_id: str) -> dict[str, str] | None:
-    found = signature_of(store, rev_id)
-    return {"signer": found[0], "signature": found[1]} if found else None
+def _partitions(store: Any, revs: list[Revision]) -> dict[str, str]:
+    """Each revision's partition as this replica knows it (a file kept with an exam is the exam's); one query."""
+    known: dict[str, str] = {}
+    for part in _in_chunks(sorted({rev.record_id for rev in revs})):
+        known.update(store.db.execute(f"SELECT id, scope FROM records WHERE id IN ({','.join('?' * len(part))})",
+                                      part).fetchall())
+    return {rev.rev_id: str(known[rev.record_id]) if rev.record_id in known
+            else scope_of(rev.type, rev.record_id, rev.body) for rev in revs}
+
+
+def _signatures(store: Any, rev_ids: list[str]) -> dict[str, dict[str, str]]:
+    found: dict[str, dict[str, str]] = {}
+    for part in _in_chunks(rev_ids):
+        rows = store.db.execute("SELECT rev_id, signer, signature FROM revision_signatures WHERE rev_id IN "
+                                f"({','.join('?' * len(part))})", part).fetchall()
+        found.update({rev_id: {"signer": signer, "signature": sig} for rev_id, signer, sig in rows})
+    return found
+
+
+def _with_files(store: Any, first: int, last: int) -> set[str]:
+    """Revisions of local seq *first*..*last* whose body may name a blob (the rest need no walk)."""
+    rows = store.db.execute("SELECT rev_id FROM revisions WHERE seq BETWEEN ? AND ? AND body LIKE '%sha256%'",
+                            [first, last])
+    return {row[0] for row in rows}
 
 
 def upload_blob(http: httpx.Client, path: Path, sha: str, progress: Callable[[int, int], None] | None = None) -> int:
@@ -281,20 +323,26 @@ def _apply_page(device: Device, page: dict[str, Any], report: dict[str, Any]) ->
     in_page = {rev.rev_id: rev for rev, _sig in items}
     judge = RevisionJudge(_signers(device, page.get("devices", {})),
                           lambda rid: in_page.get(rid) or store.log.get(rid), _shipped_ids)
-    accepted = []
+    held = store.log.known(list(in_page))  # one query a page (our own pushes come back in the feed)
+    accepted: list[tuple[Revision, str, dict[str, Any] | None]] = []
     for rev, sig in items:
-        if store.log.get(rev.rev_id) is not None:
+        if rev.rev_id in held:
             continue
-        reason = "hash" if rev.computed_id() != rev.rev_id else judge.reason(rev, sig)
+        try:
+            body_json = verified_body_json(rev)  # hashed once, here; the store takes the checked pair
+        except ValueError:
+            report["rejected"].append({"rev_id": rev.rev_id, "status": "invalid", "reason": "hash"})
+            continue
+        reason = judge.reason(rev, sig)
         if reason is None:
-            accepted.append((rev, sig))
+            accepted.append((rev, body_json, sig))
         else:
             report["rejected"].append({"rev_id": rev.rev_id, "status": "invalid", "reason": reason})
     with store.transaction():
         before = _last_seq(store)
-        added, _changes = store.apply_all([rev for rev, _sig in accepted])
-        store_signatures(store, [(rev.rev_id, sig["signer"], sig["signature"]) for rev, sig in accepted if sig])
-        through = _pulled_through(store, before, {rev.rev_id for rev, _sig in accepted})
+        added, _changes = store.apply_verified([(rev, body_json) for rev, body_json, _sig in accepted])
+        store_signatures(store, [(rev.rev_id, sig["signer"], sig["signature"]) for rev, _b, sig in accepted if sig])
+        through = _pulled_through(store, before, {rev.rev_id for rev, _b, _sig in accepted})
     report["pulled"] += len(added)
     return before, through
 
@@ -332,23 +380,30 @@ def download_blob(http: httpx.Client, blobs: BlobStore, sha: str,
         if answer.status_code == 404:
             return 0
         _check(answer)
-        mode = "ab" if answer.status_code == 206 else "wb"
-        done = start if answer.status_code == 206 else 0
+        resumed = answer.status_code == 206
+        hasher = _hash_of(partial) if resumed else hashlib.sha256()
+        done = start if resumed else 0
         total = done + int(answer.headers.get("Content-Length", 0))
-        with open(partial, mode) as out:
+        with open(partial, "ab" if resumed else "wb") as out:
             for block in answer.iter_bytes(1 << 20):
                 out.write(block)
+                hasher.update(block)  # hashed as it arrives: the file is not read back
                 done += len(block)
                 if progress:
                     progress(done, total)
             out.flush()
             os.fsync(out.fileno())
-    hasher = hashlib.sha256()
-    with open(partial, "rb") as source:
-        while block := source.read(1 << 20):
-            hasher.update(block)
     if hasher.hexdigest() != sha:
         partial.unlink()
         return 0
     os.replace(partial, final)
     return 1
+
+
+def _hash_of(path: Path) -> Any:
+    """A sha256 object fed with the bytes already in *path* (the part of a download kept from last time)."""
+    hasher = hashlib.sha256()
+    with open(path, "rb") as source:
+        while block := source.read(1 << 20):
+            hasher.update(block)
+    return hasher

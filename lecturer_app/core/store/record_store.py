@@ -202,7 +202,11 @@ class Store:
         Raises:
             ValueError: a revision's id does not match its content.
         """
-        prepared = [(rev, verified_body_json(rev)) for rev in revisions]
+        return self.apply_verified([(rev, verified_body_json(rev)) for rev in revisions], skip)
+
+    def apply_verified(self, prepared: list[tuple[Revision, str]],
+                       skip: Callable[[Revision], bool] | None = None) -> tuple[list[Revision], ChangeSet]:
+        """:meth:`apply_all` for pairs the caller made with :func:`verified_body_json` (each id hashed once)."""
         before = last_seq(self.db)
         with self.transaction():
             added = self._take(prepared, skip)
