@@ -32,11 +32,13 @@ from lecturer_app.sync.bundle_format import (
 )
 from lecturer_app.sync.device import Device
 from lecturer_app.sync.keys import b64
+from lecturer_app.sync.read_ahead import ReadAhead
 from lecturer_app.sync.seal import Sealer
 from lecturer_app.sync.selection import Selection, covers, finish_blobs, line_bytes, make_selection, selected_lines
 from lecturer_app.sync.signing import sign_own_revisions
 from lecturer_app.sync.trust import TrustError, iso, now_utc
 from lecturer_app.sync.want import Want
+from lecturer_app.sync.write_behind import WriteBehind
 
 LINES_PER_MEMBER = 5000
 DEFLATE_LEVEL = 1
@@ -64,49 +66,79 @@ class ExportReport:
 
 
 class _Writer:
-    """Adds members to the zip, hashing each one, and keeps the manifest's member list."""
+    """Adds members to the zip, hashing each one, and keeps the manifest's member list.
 
-    def __init__(self, zf: zipfile.ZipFile, progress: Progress | None) -> None:
+    A stored member's data is hashed once: its sha256 stands in for its bytes in
+    the whole-file hash (format version 2, ``bundle_format.stand_in_hash``).
+    """
+
+    def __init__(self, zf: zipfile.ZipFile, stream: SplitWriter, progress: Progress | None) -> None:
         self.zf = zf
+        self.stream = stream
         self.members: list[dict[str, Any]] = []
         self.progress = progress
+        self.handed = 0  # members added or queued, for progress
 
-    def add(self, name: str, chunks: Iterable[bytes], *, compress: bool, large: bool = False,
+    def add(self, name: str, chunks: Iterable[bytes | memoryview], *, compress: bool, large: bool = False,
             sha256: str = "") -> None:
         """Add a member; *sha256* is its hash when *chunks* already check their bytes against it."""
+        self._write(name, chunks, compress=compress, large=large, sha256=sha256)
+        self._handed()
+
+    def _handed(self) -> None:
+        self.handed += 1
+        if self.progress:
+            self.progress(self.handed, 0)
+
+    def _write(self, name: str, chunks: Iterable[bytes | memoryview], *, compress: bool, large: bool = False,
+               sha256: str = "") -> None:
         info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
         info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
         # Revision text: the fastest deflate level keeps most of the gain at a fraction of the time.
         setattr(info, "_compresslevel", DEFLATE_LEVEL)  # noqa: B010 (zipfile reads this private field)
         hasher, size = hashlib.sha256(), 0
-        with self.zf.open(info, "w", force_zip64=large) as out:
+        with self.zf.open(info, "w", force_zip64=large) as out:  # the local header is written here
+            if not compress:
+                self.stream.hold_hash()
             for chunk in chunks:
                 if not sha256:
                     hasher.update(chunk)
                 size += len(chunk)
                 out.write(chunk)
-        self.members.append({"name": name, "sha256": sha256 or hasher.hexdigest(), "size": size})
-        if self.progress:
-            self.progress(len(self.members), 0)
+            digest = sha256 or hasher.hexdigest()
+            if not compress:
+                self.stream.resume_hash(bytes.fromhex(digest))  # before the data descriptor
+        self.members.append({"name": name, "sha256": digest, "size": size})
 
     def add_lines(self, lines: Iterable[bytes], first_number: int) -> tuple[int, int]:
-        """jsonl members of LINES_PER_MEMBER lines; returns (lines written, next member number)."""
+        """jsonl members of LINES_PER_MEMBER lines; returns (lines written, next member number).
+
+        A worker deflates, hashes and writes each member while SQLite builds the next one's lines.
+        """
         batch: list[bytes] = []
         count, number = 0, first_number
-        for line in lines:
-            batch.append(line)
-            count += 1
-            if len(batch) == LINES_PER_MEMBER:
-                self.add(f"revs/{number:04d}.jsonl", [b"".join(batch)], compress=True)  # one write, not 5,000
-                batch, number = [], number + 1
-        if batch:
-            self.add(f"revs/{number:04d}.jsonl", [b"".join(batch)], compress=True)
-            number += 1
+        with WriteBehind() as behind:
+            for line in lines:
+                batch.append(line)
+                count += 1
+                if len(batch) == LINES_PER_MEMBER:
+                    self._hand(behind, f"revs/{number:04d}.jsonl", b"".join(batch))  # one write, not 5,000
+                    batch, number = [], number + 1
+            if batch:
+                self._hand(behind, f"revs/{number:04d}.jsonl", b"".join(batch))
+                number += 1
         return count, number
+
+    def _hand(self, behind: WriteBehind, name: str, data: bytes) -> None:
+        behind.submit(lambda: self._write(name, [data], compress=True))
+        self._handed()
 
 
 def _blob_chunks(blobs: BlobStore, sha256: str) -> Iterator[bytes]:
-    """The blob's bytes, read once and hashed on the way; a damaged blob fails the export at its end."""
+    """The blob's bytes, read once and hashed on the way; a damaged blob fails the export at its end.
+
+    Sealed blobs only: the plain ones are read ahead by a worker (read_ahead.py).
+    """
     hasher = hashlib.sha256()
     try:
         src = open(blobs.path(sha256), "rb")
@@ -138,8 +170,8 @@ def export_bundle(device: Device, blobs: BlobStore, path: Path, *, want: Want | 
     writer = SplitWriter(Path(path), part_size)
     try:
         with zipfile.ZipFile(writer, "w", allowZip64=True) as zf:
-            _write_members(device, blobs, zf, selection, recipient, report, progress)
-        signature = b64(device.key.sign(trailer_message(writer.hasher.digest())))
+            _write_members(device, blobs, _Writer(zf, writer, progress), selection, recipient, report)
+        signature = b64(device.key.sign(trailer_message(writer.hasher.digest(), VERSION)))
         writer.write(TRAILER_MAGIC + signature.encode("ascii") + b"\n")
         report.parts = writer.commit()
     except BaseException:
@@ -148,16 +180,16 @@ def export_bundle(device: Device, blobs: BlobStore, path: Path, *, want: Want | 
     return report
 
 
-def _write_members(device: Device, blobs: BlobStore, zf: zipfile.ZipFile, selection: Selection,
-                   recipient: dict[str, Any] | None, report: ExportReport, progress: Progress | None) -> None:
-    out = _Writer(zf, progress)
-    store = device.store
+def _write_members(device: Device, blobs: BlobStore, out: _Writer, selection: Selection,
+                   recipient: dict[str, Any] | None, report: ExportReport) -> None:
+    zf, store = out.zf, device.store
     report.revisions, _next = out.add_lines(selected_lines(store, selection, sealed=False), 1)
     sealed_lines = list(selected_lines(store, selection, sealed=True)) if recipient else []
     finish_blobs(store, selection)
     plain = sorted(sha for sha in selection.plain_blobs if blobs.has(sha))
-    for sha in plain:
-        out.add(f"blobs/{sha}", _blob_chunks(blobs, sha), compress=False, large=_large(blobs, sha), sha256=sha)
+    with ReadAhead([(sha, blobs.path(sha)) for sha in plain]) as ahead:
+        for sha in plain:
+            out.add(f"blobs/{sha}", ahead.chunks(sha), compress=False, large=_large(blobs, sha), sha256=sha)
     report.blobs = len(plain)
     sealed_info = None
     if sealed_lines:

@@ -7,6 +7,15 @@ every author, revocation lists, scope, what it covers, and every member's
 sha256 and size) and ``manifest.sig`` (the producer's ed25519 signature of
 the manifest's bytes).  Nothing else may be in a bundle.
 
+After the zip comes a trailer: the producer's signature of a sha256 over the
+file, so a flipped byte anywhere (even in zip fields no reader checks) is
+caught.  Version 1 hashed every byte.  Version 2 (``stand_in_hash``) hashes
+every byte except the data of the stored members the manifest lists, each
+replaced by its 32-byte sha256 (the manifest's, which the reader checks the
+member's bytes against anyway): an attachment's bytes are hashed once each
+way, not twice, and a flipped byte among them still fails its member's hash.
+Readers take both versions; the version is the signed manifest's.
+
 A bundle larger than the part size (2 GiB, under FAT32's 4 GiB limit) is one
 zip byte stream cut into ``FILE.lbb``, ``FILE.lbb.002``, ``FILE.lbb.003``…;
 the reader joins them again.
@@ -24,7 +33,8 @@ from lecturer_app.core.errors import InputFileError
 from lecturer_app.i18n import _
 
 FORMAT = "lecturer-app-bundle"
-VERSION = 1
+VERSION = 2
+FIRST_STAND_IN_VERSION = 2  # from this version on, stored members' data are hashed as their sha256
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
 PART_SIZE = 2 << 30  # 2 GiB
@@ -32,14 +42,19 @@ CHUNK = 1 << 20
 MEMBER_NAME = re.compile(r"^(revs/\d{4,8}\.jsonl|blobs/[0-9a-f]{64}|sealed/\d{4,8})$")
 MAX_MANIFEST = 64 << 20
 MAX_RATIO = 200  # a member inflating more than this is treated as a zip bomb
-# After the zip: the producer's signature of the sha256 of every byte before it, so a
-# flipped byte anywhere (even in zip fields no reader checks) is caught.
 TRAILER_MAGIC = b"\nLBBSIG1 "
 TRAILER_SIZE = len(TRAILER_MAGIC) + 88 + 1
 
 
-def trailer_message(digest: bytes) -> bytes:
+def trailer_message(digest: bytes, version: int = 1) -> bytes:
+    """What the trailer signs; the version is in it so a digest of one rule never passes for the other."""
+    if version >= FIRST_STAND_IN_VERSION:
+        return b"lecturer-app bundle file v2 " + digest
     return b"lecturer-app bundle file " + digest
+
+
+def stand_in_hash(version: int) -> bool:
+    return version >= FIRST_STAND_IN_VERSION
 
 
 class BundleError(InputFileError):
@@ -74,6 +89,16 @@ class SplitWriter:
         self._in_part = 0
         self._written = 0
         self.hasher = hashlib.sha256()
+        self._held = False
+
+    def hold_hash(self) -> None:
+        """Stop hashing what is written: a stored member's data, hashed by its writer (format version 2)."""
+        self._held = True
+
+    def resume_hash(self, stand_in: bytes) -> None:
+        """Hash *stand_in* (the held data's sha256) in place of the held bytes, then hash again."""
+        self.hasher.update(stand_in)
+        self._held = False
 
     def _next_part(self) -> None:
         self._close_part()
@@ -90,7 +115,8 @@ class SplitWriter:
             self._out = None
 
     def write(self, data: bytes) -> int:
-        self.hasher.update(data)
+        if not self._held:
+            self.hasher.update(data)
         view = memoryview(data)
         while view:
             if self._out is None or self._in_part >= self.part_size:

@@ -4,7 +4,9 @@ Checked here, in order: the parts join into a zip; every member name is one
 a bundle may have (no paths outside, nothing foreign, no duplicates); the
 manifest is ours and signed by the producer key it names; every member's
 size and sha256 match the manifest, read with limits so a zip bomb stops
-early; the trailer signature covers every byte of the file.  Whether the
+early; the trailer signature covers every byte of the file (from format
+version 2 on, a stored member's data through its checked sha256; see
+bundle_format.py).  Whether the
 producer is *trusted* is the importer's question (bundle_import.py).
 
 The file is read once: members are checked in file order through a reader
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import struct
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -39,42 +42,84 @@ from lecturer_app.sync.bundle_format import (
     VERSION,
     BundleError,
     PartsReader,
+    stand_in_hash,
     trailer_message,
 )
 from lecturer_app.sync.keys import fingerprint_of, unb64, verify_signature
 
 _ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, ValueError)
 _GAP = 1 << 16  # bytes between two members' data (headers, descriptors) hashed on the way
+_LOCAL_HEADER = 30  # bytes of a zip local file header before its name
 Tap = Callable[[str], Callable[[bytes], object] | None]
 
 
 class _HashingReader:
-    """*reader*, and the sha256 of its bytes from the start, fed while the zip reads it in order."""
+    """*reader*, and the whole-file hash of its bytes, fed while the zip reads them in order.
+
+    Nothing is hashed before ``arm`` (opening the zip and reading the manifest
+    read its end first).  Each stand-in (format version 2) is a stored
+    member's data region, hashed as the member's 32-byte sha256 instead of its
+    bytes; the member's check proves the bytes have that sha256.
+    """
 
     def __init__(self, reader: PartsReader) -> None:
         self.reader = reader
         self.hasher = hashlib.sha256()
         self.upto = 0  # bytes [0, upto) are hashed
+        self.armed = False
+        self.stand_ins: list[tuple[int, int, bytes]] = []  # (start, end, sha256), in file order
+        self.next = 0  # stand_ins[:next] are behind
+
+    def arm(self, stand_ins: list[tuple[int, int, bytes]]) -> None:
+        self.stand_ins = sorted(stand_ins)
+        self.armed = True
 
     def read(self, n: int = -1) -> bytes:
         pos = self.reader.tell()
-        if self.upto < pos <= self.upto + _GAP:
+        if self.armed and self.upto < pos <= self.upto + _GAP:
             self.reader.seek(self.upto)
-            self.hasher.update(self.reader.read(pos - self.upto))
-            self.upto = self.reader.tell()
+            self._consume(self.reader.read(pos - self.upto), self.upto)
         data = self.reader.read(n)
-        if pos <= self.upto < pos + len(data):
-            self.hasher.update(memoryview(data)[self.upto - pos:])
-            self.upto = pos + len(data)
+        if self.armed and pos <= self.upto < pos + len(data):
+            self._consume(data, pos)
         return data
 
+    def _consume(self, data: bytes, pos: int) -> None:
+        """Hash what *data* (read at *pos*) holds beyond ``upto``, a stand-in for each region met."""
+        view, end = memoryview(data), pos + len(data)
+        while pos <= self.upto < end:
+            region = self._next_region()
+            if region is not None and region[0] == self.upto:
+                self._stand_in(region)
+                continue
+            stop = end if region is None else min(end, region[0])
+            self.hasher.update(view[self.upto - pos:stop - pos])
+            self.upto = stop
+
+    def _next_region(self) -> tuple[int, int, bytes] | None:
+        """The first region not started yet (one overlapping what was hashed is dropped: the hash then fails)."""
+        while self.next < len(self.stand_ins) and self.stand_ins[self.next][0] < self.upto:
+            self.next += 1
+        return self.stand_ins[self.next] if self.next < len(self.stand_ins) else None
+
+    def _stand_in(self, region: tuple[int, int, bytes]) -> None:
+        self.hasher.update(region[2])
+        self.upto = region[1]
+        self.next += 1  # an empty member's region ends where it starts: met once
+
     def digest(self) -> bytes:
-        """The whole file's hash: what was not read in order is read now."""
-        self.reader.seek(self.upto)
-        for chunk in iter(lambda: self.reader.read(CHUNK), b""):
+        """The whole file's hash: what was not read in order is read now (stand-in regions are not)."""
+        while True:
+            region = self._next_region()
+            if region is not None and region[0] == self.upto:
+                self._stand_in(region)
+                continue
+            self.reader.seek(self.upto)
+            chunk = self.reader.read(CHUNK if region is None else min(CHUNK, region[0] - self.upto))
+            if not chunk:
+                return self.hasher.digest()
             self.hasher.update(chunk)
-        self.upto = self.reader.tell()
-        return self.hasher.digest()
+            self.upto += len(chunk)
 
     def seek(self, offset: int, whence: int = 0) -> int:
         return self.reader.seek(offset, whence)
@@ -138,6 +183,7 @@ def open_bundle(path: Path, *, check_members: bool = True, progress: Callable[[i
             bundle = OpenBundle(path, zf, {})
             _check_names(bundle)
             bundle.manifest = _read_manifest(bundle)
+            reader.arm(_stand_ins(bundle, parts))
             if check_members:
                 _check_members(bundle, progress, tap)
             _check_file_signature(bundle, reader, tail)
@@ -178,6 +224,7 @@ def _read_manifest(bundle: OpenBundle) -> dict[str, Any]:
     data = _read_small(bundle, MANIFEST, MAX_MANIFEST)
     try:
         manifest = json.loads(data.decode("utf-8"))
+        version = int(manifest.get("version", 0))
         producer = manifest["producer"]
         ok_format = manifest.get("format") == FORMAT and isinstance(manifest["members"], list)
         signature = unb64(_read_small(bundle, SIGNATURE, 1024).decode("ascii").strip())
@@ -185,12 +232,43 @@ def _read_manifest(bundle: OpenBundle) -> dict[str, Any]:
         raise bundle.fail(MANIFEST, _("không đọc được bản kê ({error})").format(error=exc)) from exc
     if not ok_format:
         raise bundle.fail(MANIFEST, _("không phải bản kê gói đồng bộ"))
-    if int(manifest.get("version", 0)) > VERSION:
+    if version > VERSION:
         raise bundle.fail(MANIFEST, _("gói do phiên bản ứng dụng mới hơn tạo; hãy cập nhật ứng dụng"))
     key = str(producer.get("public_key", ""))
     if fingerprint_of(key) != producer.get("fingerprint") or not verify_signature(key, signature, data):
         raise bundle.fail(SIGNATURE, _("chữ ký của bản kê không hợp lệ (gói đã bị sửa?)"))
     return manifest
+
+
+def _stand_ins(bundle: OpenBundle, parts: PartsReader) -> list[tuple[int, int, bytes]]:
+    """(start, end, sha256) of every stored member's data the manifest lists, from format version 2 on."""
+    if not stand_in_hash(int(bundle.manifest.get("version", 0))):
+        return []
+    declared = {m.get("name"): m for m in bundle.manifest["members"] if isinstance(m, dict)}
+    regions = []
+    for info in bundle.zf.infolist():
+        member = declared.get(info.filename)
+        if member is None or info.compress_type != zipfile.ZIP_STORED:
+            continue
+        try:
+            digest = bytes.fromhex(str(member.get("sha256")))
+        except ValueError:
+            digest = b""
+        if len(digest) != 32:
+            raise bundle.fail(info.filename, _("mã băm không khớp bản kê (thành phần bị sửa hoặc hỏng)"))
+        start = _data_start(bundle, parts, info)
+        regions.append((start, start + info.compress_size, digest))
+    return regions
+
+
+def _data_start(bundle: OpenBundle, parts: PartsReader, info: zipfile.ZipInfo) -> int:
+    """Where a member's data begins: after its local header, name and extra field (read as zipfile does)."""
+    parts.seek(info.header_offset)
+    header = parts.read(_LOCAL_HEADER)
+    if len(header) < _LOCAL_HEADER or header[:4] != b"PK\x03\x04":
+        raise bundle.fail(info.filename, _("tệp zip hỏng hoặc bị cắt cụt ({error})").format(error="local header"))
+    name_length, extra_length = struct.unpack("<HH", header[26:30])
+    return info.header_offset + _LOCAL_HEADER + name_length + extra_length
 
 
 def _check_file_signature(bundle: OpenBundle, reader: _HashingReader, tail: bytes) -> None:
@@ -199,7 +277,8 @@ def _check_file_signature(bundle: OpenBundle, reader: _HashingReader, tail: byte
         signature = unb64(tail[len(TRAILER_MAGIC):-1].decode("ascii"))
     except (UnicodeDecodeError, ValueError):
         signature = b""
-    if not verify_signature(bundle.producer["public_key"], signature, trailer_message(digest)):
+    message = trailer_message(digest, int(bundle.manifest.get("version", 0)))
+    if not verify_signature(bundle.producer["public_key"], signature, message):
         raise bundle.fail(_("chữ ký cuối tệp"), _("nội dung gói không khớp chữ ký (gói đã bị sửa hoặc hỏng)"))
 
 
