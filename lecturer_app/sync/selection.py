@@ -58,15 +58,15 @@ _HEAD = ("'rev_id', r.rev_id, 'record_id', r.record_id, 'type', r.type, 'parents
 # A bundle line built by SQLite from the stored row: ``Revision.to_json()`` (the origin fields and ``v`` from
 # format 1 on) with the stored body — already canonical JSON — spliced in as text, never decoded and encoded
 # again, and the author's signature.  The head object ends in a string or a number, so ``rtrim`` removes
-# exactly its closing brace.  The line comes back as its UTF-8 bytes (a BLOB), newline included: decoding
-# the lines into str only to encode them again cost about 13 % of building them (CPU, 50,000 questions).
+# exactly its closing brace.  The line comes back as text, not as its bytes: decoding it is what finds a
+# revision whose stored text is no longer UTF-8 (tests/commands/test_damaged_data.py), worth its cost.
 _LINES = (
     "SELECT r.seq, r.rev_id, c.scope, s.signer, r.origin_replica, r.origin_seq, "
     "CASE WHEN instr(r.body, '\"sha256\"') > 0 THEN r.body END, "
-    "CAST('{\"rev\":' || rtrim(CASE WHEN r.format >= 1 THEN json_object(" + _HEAD + ", 'v', r.format, "
+    "'{\"rev\":' || rtrim(CASE WHEN r.format >= 1 THEN json_object(" + _HEAD + ", 'v', r.format, "
     "'origin_replica', r.origin_replica, 'origin_seq', r.origin_seq) ELSE json_object(" + _HEAD + ") END, '}') "
     "|| ',\"body\":' || r.body || '},\"sig\":' || CASE WHEN s.signer IS NULL THEN 'null' "
-    "ELSE json_object('signer', s.signer, 'signature', s.signature) END || '}' || char(10) AS BLOB) "
+    "ELSE json_object('signer', s.signer, 'signature', s.signature) END || '}' "
     "FROM revisions r JOIN records c ON c.id = r.record_id LEFT JOIN revision_signatures s ON s.rev_id = r.rev_id "
     "WHERE r.seq > ? ORDER BY r.seq LIMIT ?")
 
@@ -101,7 +101,7 @@ def selected_lines(store: Store, selection: Selection, sealed: bool) -> Iterator
             selection.signers.add(signer)
         if not sealed:
             selection.covered.setdefault(origin_replica, []).append(origin_seq)
-        yield line
+        yield (line + "\n").encode("utf-8")
 
 
 def finish_blobs(store: Store, selection: Selection) -> None:
