@@ -361,7 +361,7 @@ class Store:
         cursor = self.db.execute(_select_sql(cls, where, order_by), params or [])
         while rows := cursor.fetchmany(batch):
             with gc_paused():
-                records = [cls.from_body(rid, json.loads(body)) for rid, body in rows]
+                records = [cls.from_body(row[0], body) for row, body in zip(rows, _bodies(rows), strict=True)]
             if xml_safe:
                 for record, (_rid, body) in zip(records, rows, strict=True):
                     if json_may_hold_xml_illegal(body):
@@ -377,10 +377,9 @@ class Store:
         A key the body lacks has the class's default value.
         """
         cursor = self.db.execute(_select_sql(cls, where, order_by), params or [])
-        loads = json.loads
         while rows := cursor.fetchmany(batch):
             with gc_paused():
-                bodies = [(rid, loads(body)) for rid, body in rows]
+                bodies = list(zip([row[0] for row in rows], _bodies(rows), strict=True))
             yield from bodies
 
     def iter_select_with(self, cls: type[R], columns: Sequence[str], where: str = "", params: list | None = None,
@@ -390,7 +389,7 @@ class Store:
         cursor = self.db.execute(sql, params or [])
         while rows := cursor.fetchmany(batch):
             with gc_paused():
-                records = [(cls.from_body(row[0], json.loads(row[1])), row[2:]) for row in rows]
+                records = [(cls.from_body(row[0], body), row[2:]) for row, body in zip(rows, _bodies(rows), strict=True)]
             yield from records
 
     def history(self, record_id: str) -> list[Revision]:
@@ -460,6 +459,11 @@ def verified_body_json(rev: Revision) -> str:
     if rev.computed_id_with_body(body_json) != rev.rev_id:
         raise ValueError(f"revision {rev.rev_id} does not match its content")
     return body_json
+
+
+def _bodies(rows: Sequence[Sequence]) -> list[dict]:
+    """The JSON bodies in the second column of *rows*, decoded with one call (a call per row cost more)."""
+    return json.loads("[" + ",".join(row[1] for row in rows) + "]")
 
 
 def _select_sql(cls: type[Record], where: str, order_by: str) -> str:
