@@ -10,8 +10,8 @@ client relays a newer client's data intact (sync.md §3.9).
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import MISSING, dataclass, field
 from collections.abc import Mapping
+from dataclasses import MISSING, dataclass, field
 from types import MappingProxyType
 from typing import Any, ClassVar, TypeVar
 

@@ -389,7 +389,8 @@ class Store:
         cursor = self.db.execute(sql, params or [])
         while rows := cursor.fetchmany(batch):
             with gc_paused():
-                records = [(cls.from_body(row[0], body), row[2:]) for row, body in zip(rows, _bodies(rows), strict=True)]
+                records = [(cls.from_body(row[0], body), row[2:])
+                           for row, body in zip(rows, _bodies(rows), strict=True)]
             yield from records
 
     def history(self, record_id: str) -> list[Revision]:

@@ -162,7 +162,8 @@ def _files(images: list[ImageRef], context: ExportContext, report: ExportReport,
 def _truefalse(parts: list[str], question: Question, context: ExportContext, report: ExportReport) -> None:
     truth = question.options[0].correct
     for value, right in (("true", truth), ("false", not truth)):
-        parts.append(_holder("answer", _text(value), f' fraction="{"100" if right else "0"}" format="moodle_auto_format"'))
+        fraction = "100" if right else "0"
+        parts.append(_holder("answer", _text(value), f' fraction="{fraction}" format="moodle_auto_format"'))
 
 
 def _multichoice(parts: list[str], question: Question, context: ExportContext, report: ExportReport) -> None:
