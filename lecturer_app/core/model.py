@@ -39,16 +39,14 @@ class Record:
     def from_body(cls: type[R], record_id: str, body: dict[str, Any]) -> R:
         # Bulk loads call this for every row: the field names come from the per-class cache.
         known = _field_set(cls)
-        nested = cls.NESTED
-        extra: dict[str, Any] = {}
-        values: dict[str, Any] = {"id": record_id, "extra": extra}
-        for key, value in body.items():
-            if key not in known:
-                extra[key] = value
-            elif key in nested:
-                values[key] = _revive(cls, key, value)
-            else:
-                values[key] = value
+        if known.issuperset(body):  # the usual case, tested in C: every key is a field
+            values = {**body, "id": record_id, "extra": {}}
+        else:
+            values = {key: value for key, value in body.items() if key in known}
+            values.update(id=record_id, extra={key: value for key, value in body.items() if key not in known})
+        for key in cls.NESTED:
+            if key in values:
+                values[key] = _revive(cls, key, values[key])
         return _build(cls, values)
 
     # Nested dataclass fields are declared here: field name -> item class.

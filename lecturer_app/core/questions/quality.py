@@ -220,8 +220,9 @@ def _near_pairs(ids: Sequence[str], texts: Sequence[str], threshold: float) -> l
             for j in block[pos + 1:pos + 1 + WINDOW]:
                 if lengths[j] > limit:
                     break
-                score = ratio(text, texts[j], score_cutoff=threshold)
-                if score and text != texts[j]:
+                other = texts[j]
+                score = ratio(text, other, score_cutoff=threshold)
+                if score and text != other:
                     pairs[(i, j) if i < j else (j, i)] = score
     return [Finding("near_duplicate", [ids[i], ids[j]],
                     _("hai câu hỏi gần giống nhau ({score:.0f}%)").format(score=score), score)
@@ -236,16 +237,12 @@ def _blocks(texts: Sequence[str]) -> list[list[int]]:
     """
     frequency: Counter[str] = Counter()
     for text in texts:
-        frequency.update(_words(text))
+        frequency.update(set(text.split()))  # one-letter words counted too (in C), never chosen below
     blocks: dict[str, list[int]] = defaultdict(list)
-    for index, words in enumerate(map(_words, texts)):
+    for index, text in enumerate(texts):
         # A word no other text has cannot pair anything: skip it.
         # (count, word) pairs sort in C; a key function was called for every word of the bank.
-        rare = sorted([(count, w) for w in words if (count := frequency[w]) > 1])[:BLOCK_WORDS]
-        for _count, word in rare:
+        rare = sorted([(count, w) for w in set(text.split()) if (count := frequency[w]) > 1 and len(w) > 1])
+        for _count, word in rare[:BLOCK_WORDS]:
             blocks[word].append(index)
     return [members for members in blocks.values() if len(members) > 1]
-
-
-def _words(text: str) -> set[str]:
-    return {word for word in text.split() if len(word) > 1}

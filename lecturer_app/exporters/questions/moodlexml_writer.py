@@ -46,18 +46,21 @@ def export(questions: Iterable[Question], path: Path, context: ExportContext | N
     # Through a temporary name (core/safe_write.py): a failure leaves no half file under the user's name.
     with replaced_on_success(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as out:
         out.write("<?xml version='1.0' encoding='UTF-8'?>\n")
-        opened = False
+        parts: list[str] = []  # a few hundred questions' text, written in one call
         for question in writable(questions):
-            if not opened:
-                out.write("<quiz>\n")
-                opened = True
+            if not report.written:
+                parts.append("<quiz>\n")
             wanted = context.category(question)
             if wanted != category:
-                out.write(_category(wanted))
+                parts.append(_category(wanted))
                 category = wanted
-            out.write(_question(question, context, report))
+            parts.append(_question(question, context, report))
             report.written += 1
-        out.write("</quiz>\n" if opened else "<quiz/>\n")
+            if len(parts) >= 500:
+                out.write("".join(parts))
+                parts.clear()
+        parts.append("</quiz>\n" if report.written else "<quiz/>\n")
+        out.write("".join(parts))
     return report
 
 
@@ -139,6 +142,8 @@ def _number(value: float) -> str:
 
 
 def _images_html(images: list[ImageRef]) -> str:
+    if not images:
+        return ""
     return "".join(f'<img src="@@PLUGINFILE@@/{_file_name(ref)}" alt="{ref.alt}">' for ref in images)
 
 
@@ -148,6 +153,8 @@ def _file_name(ref: ImageRef) -> str:
 
 def _files(images: list[ImageRef], context: ExportContext, report: ExportReport, question: Question) -> str:
     """The ``<file>`` lines embedding *images* (a missing one is reported, not written)."""
+    if not images:
+        return ""
     lines = []
     for ref in images:
         data = context.image_bytes(ref.sha256)
