@@ -149,7 +149,10 @@ def _build(cls: type[T], values: dict[str, Any]) -> T:
         if name not in values:
             attributes[name] = factory()
     instance = object.__new__(cls)
-    instance.__dict__ = attributes
+    # Set one by one, as __init__ sets them: the instance then keeps its values beside the keys every
+    # instance of the class shares (a dict of its own, assigned or updated, is half as large again).
+    for name, value in attributes.items():
+        object.__setattr__(instance, name, value)
     if post_init is not None:
         post_init(instance)
     return instance

@@ -16,6 +16,7 @@ import pytest
 from lecturer_app.cli import main
 from lecturer_app.core.bank.queries import LessonBank
 from lecturer_app.core.model import Option, Question
+from lecturer_app.core.store.revisions import Revision
 
 
 def documented_entry(q: Question, codes: dict[str, str]) -> dict[str, object]:
@@ -31,27 +32,31 @@ def documented_entry(q: Question, codes: dict[str, str]) -> dict[str, object]:
 def bank(workspace):
     store = workspace.store
     first, second, *_ = LessonBank(store).topics()
-    store.save_many([
+    old, _short, essay, newer = questions = [
         Question(stem="Năm thành lập, câu thử?", options=[Option("1930", True), Option("Tất cả", pinned=True)],
                  level="Nhận biết", topic_ids=[first.id, "không-còn", second.id], tags=["lịch sử"], points=0.25),
         Question(type="short_answer", stem="Thủ đô?", answers=["Hà Nội"], topic_ids=["không-còn", first.id]),
         Question(type="essay", stem="Phân tích \"ý nghĩa\"\nlịch sử.", status="approved", points=2),
         Question(type="true_false_4", stem="Về Đảng:", topic_ids=[second.id],
                  options=[Option(f"Ý {n}", n % 2 == 0) for n in range(4)]),
-    ])
-    # An older client's body lacks fields; a newer one's carries fields this version does not know.
-    with store.transaction():
-        _rewrite_bodies(store.db)
+    ]
+    store.save_many(questions)
+    # Bodies an older client wrote (fields missing) and a newer one (fields unknown here), taken by sync.
+    arrive(store, old, lambda body: ([body.pop(k) for k in ("points", "tags", "status")],
+                                     body["options"][0].pop("pinned"), body["options"][1].pop("text")))
+    arrive(store, essay, lambda body: [body.pop(k) for k in ("type", "answers", "level")])
+    arrive(store, newer, lambda body: (body.update({"mới": [1, 2]}), body["options"][0].update({"mới": 1})))
     return workspace
 
 
-def _rewrite_bodies(db) -> None:
-    db.execute("UPDATE questions SET body = json_remove(body, '$.points', '$.tags', '$.status', "
-               "'$.options[0].pinned', '$.options[1].text') WHERE json_extract(body, '$.stem') = 'Năm thành lập, câu thử?'")
-    db.execute("UPDATE questions SET body = json_set(body, '$.mới', json('[1,2]'), '$.options[0].mới', 1) "
-               "WHERE json_extract(body, '$.type') = 'true_false_4'")
-    db.execute("UPDATE questions SET body = json_remove(body, '$.type', '$.answers', '$.level') "
-               "WHERE json_extract(body, '$.type') = 'essay'")
+def arrive(store, question: Question, change) -> None:
+    """A new revision of *question* whose body is its own changed by *change*, as sync takes one in."""
+    body = question.to_body()
+    change(body)
+    heads = store.log.heads(question.id)
+    store.apply(Revision.create(record_id=question.id, type=question.TYPE, parents=tuple(h.rev_id for h in heads),
+                                generation=1 + max(h.generation for h in heads), body=body, deleted=False,
+                                author="máy khác", device="máy khác", hlc=store.clock.now(), summary=""))
 
 
 def listed(data_dir, *args: str) -> list[dict]:

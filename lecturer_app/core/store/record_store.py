@@ -361,7 +361,7 @@ class Store:
         cursor = self.db.execute(_select_sql(cls, where, order_by), params or [])
         while rows := cursor.fetchmany(batch):
             with gc_paused():
-                records = [cls.from_body(row[0], body) for row, body in zip(rows, _bodies(rows), strict=True)]
+                records = [cls.from_body(rid, json.loads(body)) for rid, body in rows]
             if xml_safe:
                 for record, (_rid, body) in zip(records, rows, strict=True):
                     if json_may_hold_xml_illegal(body):
