@@ -7,14 +7,20 @@
 Prints Markdown table rows: measurement | result | target | peer | ratio.
 Each size is a synthetic bank (``bench/synthetic_bank.py``: 125 topics, the
 questions, 5,000 slides).  Every command runs as its own process, as a
-user runs it, ``REPEAT`` times; the row gives the median wall time and the
-largest peak RSS (the child's own: ``bench/whole_process.py``).  The last column is
-the fitted growth: the slope of log(time) over log(questions) between the
-two largest sizes (1.0 is linear).
+user runs it, ``REPEAT`` times; the row gives the median wall time, the
+median CPU time (user + system: the work, which the load of a shared
+machine moves much less than the wall time) and the largest peak RSS (the
+child's own: ``bench/whole_process.py``).  The last column is the fitted
+growth: the slope of log(time) over log(questions) between the two largest
+sizes (1.0 is linear), of the wall time and of the CPU time.  The load
+average is printed before and after.  The package is compiled to bytecode
+first, as an installed app ships it: with ``PYTHONDONTWRITEBYTECODE`` set
+every process would otherwise compile every module it imports again.
 """
 
 from __future__ import annotations
 
+import compileall
 import math
 import os
 import statistics
@@ -46,15 +52,15 @@ def bank(folder: Path, questions: int) -> Path:
     return data
 
 
-def run(data: Path, args: list[str], out: Path) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one `lecturer-app` process (measured by ``whole_process.run``)."""
+def run(data: Path, args: list[str], out: Path) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak RSS (MB) of one `lecturer-app` process (``whole_process.run``)."""
     command = [sys.executable, "-m", "lecturer_app", "--data-dir", str(data),
                *(a.format(out=out) for a in args)]
     measured = whole_process.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                  env={**os.environ, "PYTHONPATH": str(ROOT)})
     if measured.exit not in (0, 1):
         raise RuntimeError(f"{command} exited with {measured.exit}")
-    return measured.seconds, measured.peak_mb
+    return measured.seconds, measured.cpu, measured.peak_mb
 
 
 def growth(sizes: list[int], times: list[float]) -> str:
@@ -66,23 +72,28 @@ def growth(sizes: list[int], times: list[float]) -> str:
 
 def main() -> None:
     sizes = sorted(int(a) for a in sys.argv[1:]) or [1_000, 10_000, 50_000]
+    compileall.compile_dir(ROOT / "lecturer_app", quiet=1)
+    print(f"load average at the start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print("| Measurement | Result | Target | Peer | Ratio |")
     print("|---|---|---|---|---|")
     keep = os.environ.get("BENCH_BANKS")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(keep) if keep else Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        results: dict[str, list[tuple[float, float]]] = {name: [] for name in COMMANDS}
+        results: dict[str, list[tuple[float, float, float]]] = {name: [] for name in COMMANDS}
         for size in sizes:
             data = bank(folder, size)
             for name, args in COMMANDS.items():
                 runs = [run(data, args, Path(tmp)) for _ in range(REPEAT)]
-                results[name].append((statistics.median(t for t, _ in runs), max(m for _, m in runs)))
+                results[name].append((statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs),
+                                      max(r[2] for r in runs)))
         for name, figures in results.items():
-            cells = " / ".join(f"{t:.2f} s, {m:.0f} MB" for t, m in figures)
+            cells = " / ".join(f"{t:.2f} s (CPU {c:.2f} s), {m:.0f} MB" for t, c, m in figures)
             print(f"| `{name}` at {' / '.join(f'{s:,}' for s in sizes)} questions "
-                  f"(median of {REPEAT}, peak RSS) | {cells} | – | – | {growth(sizes, [t for t, _ in figures])} |",
+                  f"(median of {REPEAT}, peak RSS) | {cells} | – | – | "
+                  f"{growth(sizes, [f[0] for f in figures])} (CPU {growth(sizes, [f[1] for f in figures])}) |",
                   flush=True)
+    print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

@@ -60,17 +60,21 @@ class CommandContext:
         self.out.write(json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n")
 
     def print_json_array(self, items: Iterable[Any]) -> None:
-        """A compact JSON array written a thousand items at a time: memory stays flat however many."""
+        """A compact JSON array written a thousand items at a time: memory stays flat however many.
+
+        Each thousand is encoded by one call (a call per item cost a fifth of
+        ``questions list --json``) and written without its brackets.
+        """
         encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
         opening = "["
-        chunk: list[str] = []
+        chunk: list[Any] = []
         for item in items:
-            chunk.append(encode(item))
+            chunk.append(item)
             if len(chunk) == 1000:
-                self.out.write(opening + ",".join(chunk))
+                self.out.write(opening + encode(chunk)[1:-1])
                 opening, chunk = ",", []
         if chunk:
-            self.out.write(opening + ",".join(chunk))
+            self.out.write(opening + encode(chunk)[1:-1])
             opening = ","
         self.out.write(("[]" if opening == "[" else "]") + "\n")
 

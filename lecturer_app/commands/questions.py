@@ -108,7 +108,8 @@ def export_questions(ctx) -> int:
     if args.format == "xlsx":  # its option columns come before the first row: ask SQL, not the questions
         context.option_columns = ctx.bank.widest_question(topic_id, levels)
     # Streamed from the database to the file: memory does not grow with the bank.
-    report = exporter(args.format).export(ctx.bank.iter_questions(topic_id, levels), Path(args.file), context)
+    report = exporter(args.format).export(ctx.bank.iter_questions(topic_id, levels, xml_safe=True),
+                                                    Path(args.file), context)
     if args.json:
         ctx.print_json(report.to_json())
         return 0
@@ -123,11 +124,12 @@ def list_questions(ctx) -> int:
     from lecturer_app.core.questions.rules import format_points
 
     topic_id = _selection(ctx, ctx.args.topic, None)[0]
-    questions = ctx.bank.iter_questions(topic_id)
     codes = {t.id: t.code for t in ctx.bank.topics()}
     if ctx.args.json:
-        ctx.print_json_array(_question_json(q, codes) for q in questions)
+        # From the stored bodies: building every Question cost more than the whole listing.
+        ctx.print_json_array(_body_json(qid, body, codes) for qid, body in ctx.bank.iter_question_bodies(topic_id))
         return 0
+    questions = ctx.bank.iter_questions(topic_id)
     count = 0
     for q in questions:
         count += 1
@@ -139,12 +141,20 @@ def list_questions(ctx) -> int:
     return 0
 
 
-def _question_json(q, codes: dict[str, str]) -> dict[str, object]:
-    return {"id": q.id, "type": q.type, "stem": q.stem,
-            "options": [{"text": o.text, "correct": o.correct, "pinned": o.pinned} for o in q.options],
-            "answers": q.answers, "topic_code": codes.get(q.topic_ids[0], "") if q.topic_ids else "",
-            "topic_codes": [codes[t] for t in q.topic_ids if t in codes], "level": q.level, "points": q.points,
-            "status": q.status, "tags": q.tags}
+def _body_json(qid: str, body: dict, codes: dict[str, str]) -> dict[str, object]:
+    """A question's listing entry (docs/cli.md) from its stored body; a missing key has the Question default."""
+    from lecturer_app.core.model import Option, Question
+
+    q, o = Question.defaults(), Option.defaults()
+    topic_ids = body.get("topic_ids", q["topic_ids"])
+    return {"id": qid, "type": body.get("type", q["type"]), "stem": body.get("stem", q["stem"]),
+            "options": [{"text": option.get("text", o["text"]), "correct": option.get("correct", o["correct"]),
+                         "pinned": option.get("pinned", o["pinned"])} for option in body.get("options", ())],
+            "answers": body.get("answers", q["answers"]),
+            "topic_code": codes.get(topic_ids[0], "") if topic_ids else "",
+            "topic_codes": [codes[t] for t in topic_ids if t in codes], "level": body.get("level", q["level"]),
+            "points": body.get("points", q["points"]), "status": body.get("status", q["status"]),
+            "tags": body.get("tags", q["tags"])}
 
 
 def check_questions(ctx) -> int:

@@ -10,12 +10,15 @@ client relays a newer client's data intact (sync.md §3.9).
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import MISSING, dataclass, field
+from types import MappingProxyType
 from typing import Any, ClassVar, TypeVar
 
 from lecturer_app.core.text.normalize import nfc
 
 R = TypeVar("R", bound="Record")
+T = TypeVar("T")
 
 
 @dataclass
@@ -36,20 +39,23 @@ class Record:
     def from_body(cls: type[R], record_id: str, body: dict[str, Any]) -> R:
         # Bulk loads call this for every row: the field names come from the per-class cache.
         known = _field_set(cls)
-        nested = cls.NESTED
-        kwargs: dict[str, Any] = {}
-        extra: dict[str, Any] = {}
-        for key, value in body.items():
-            if key not in known:
-                extra[key] = value
-            elif key in nested:
-                kwargs[key] = _revive(cls, key, value)
-            else:
-                kwargs[key] = value
-        return cls(id=record_id, extra=extra, **kwargs)
+        if known.issuperset(body):  # the usual case, tested in C: every key is a field
+            values = {**body, "id": record_id, "extra": {}}
+        else:
+            values = {key: value for key, value in body.items() if key in known}
+            values.update(id=record_id, extra={key: value for key, value in body.items() if key not in known})
+        for key in cls.NESTED:
+            if key in values:
+                values[key] = _revive(cls, key, values[key])
+        return _build(cls, values)
 
     # Nested dataclass fields are declared here: field name -> item class.
     NESTED: ClassVar[dict[str, type[Item]]] = {}
+
+    @classmethod
+    def defaults(cls) -> Mapping[str, Any]:
+        """Each field's default value (what ``from_body`` gives a key the body lacks); read only."""
+        return _defaults(cls)
 
 
 @dataclass
@@ -67,9 +73,17 @@ class Item:
     @classmethod
     def from_json(cls: type[I], data: dict[str, Any]) -> I:
         names = _field_set(cls)
-        known = {k: v for k, v in data.items() if k in names}
-        extra = {k: v for k, v in data.items() if k not in names}
-        return cls(**known, extra=extra)
+        if names.issuperset(data):  # the usual case: every key known
+            values = {**data, "extra": {}}
+        else:
+            values = {k: v for k, v in data.items() if k in names}
+            values["extra"] = {k: v for k, v in data.items() if k not in names}
+        return _build(cls, values)
+
+    @classmethod
+    def defaults(cls) -> Mapping[str, Any]:
+        """Each field's default value (what ``from_json`` gives a key the data lacks); read only."""
+        return _defaults(cls)
 
 
 I = TypeVar("I", bound=Item)  # noqa: E741 - the item type of Item.from_json
@@ -95,6 +109,65 @@ def _field_set(cls: type) -> frozenset[str]:
     if names is None:
         names = _FIELD_SETS[cls] = frozenset(_field_names(cls))
     return names
+
+
+# Per class, computed once (bulk loads build records from it): every field at its plain default in field
+# order (None stands for a default factory), the (name, factory) pairs, and __post_init__ or None.
+# None instead of all three when a field has no default.
+_Spec = tuple[dict[str, Any], tuple[tuple[str, Any], ...], Any] | None
+_SPECS: dict[type, _Spec] = {}
+
+
+def _spec(cls: type) -> _Spec:
+    if cls not in _SPECS:
+        fields = dataclasses.fields(cls)
+        if any(f.default is MISSING and f.default_factory is MISSING for f in fields):
+            _SPECS[cls] = None
+        else:
+            _SPECS[cls] = ({f.name: None if f.default is MISSING else f.default for f in fields},
+                           tuple((f.name, f.default_factory) for f in fields if f.default_factory is not MISSING),
+                           getattr(cls, "__post_init__", None))
+    return _SPECS[cls]
+
+
+def _build(cls: type[T], values: dict[str, Any]) -> T:
+    """What ``cls(**values)`` makes (*values*: field names only), without calling the generated ``__init__``.
+
+    A bank load builds a million records and items: passing each its fields as
+    keyword arguments cost more than reading them (issue #16).  The attributes
+    are the defaults updated with *values* (in field order, as ``__init__``
+    sets them), a fresh value from each default factory not given, then
+    ``__post_init__`` runs.  A class with a field that has no default goes
+    through ``__init__`` (which then says what is missing).
+    """
+    spec = _spec(cls)
+    if spec is None:
+        return cls(**values)
+    defaults, factories, post_init = spec
+    attributes = {**defaults, **values}
+    for name, factory in factories:
+        if name not in values:
+            attributes[name] = factory()
+    instance = object.__new__(cls)
+    # Set one by one, as __init__ sets them: the instance then keeps its values beside the keys every
+    # instance of the class shares (a dict of its own, assigned or updated, is half as large again).
+    for name, value in attributes.items():
+        object.__setattr__(instance, name, value)
+    if post_init is not None:
+        post_init(instance)
+    return instance
+
+
+_DEFAULTS: dict[type, Mapping[str, Any]] = {}
+
+
+def _defaults(cls: type) -> Mapping[str, Any]:
+    # One instance per class, made once: its list defaults are shared, hence the read-only view.
+    found = _DEFAULTS.get(cls)
+    if found is None:
+        instance = cls()
+        found = _DEFAULTS[cls] = MappingProxyType({name: getattr(instance, name) for name in _field_names(cls)})
+    return found
 
 
 def _plain(value: Any) -> Any:

@@ -6,7 +6,7 @@ exporters ask the same questions the same way.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from lecturer_app.core.model import (
@@ -23,6 +23,7 @@ from lecturer_app.core.model import (
 from lecturer_app.core.plans.outline import skeleton_body
 from lecturer_app.core.store.materialize import TABLES
 from lecturer_app.core.store.record_store import RecordNotFound, Store
+from lecturer_app.core.text.normalize import XmlSafe
 
 
 @dataclass(frozen=True)
@@ -104,14 +105,23 @@ class LessonBank:
             Question, "id IN (SELECT question_id FROM question_topics WHERE topic_id = ?)", [topic_id],
             order_by="rowid")
 
-    def iter_questions(self, topic_id: str | None = None, levels: Sequence[str] | None = None) -> Iterator[Question]:
+    def iter_questions(self, topic_id: str | None = None, levels: Sequence[str] | None = None,
+                       *, xml_safe: bool = False) -> Iterable[Question]:
         """The questions :meth:`questions` returns (of these *levels* when given), read in batches.
 
         Memory stays flat at any bank size: for exports and listings that
-        handle one question at a time without writing meanwhile.
+        handle one question at a time without writing meanwhile.  With
+        *xml_safe* they come as an ``XmlSafe`` iterable, checked for what XML
+        cannot hold as they are read (the exporters then skip their own walk).
         """
         where, params = _question_where(topic_id, levels)
-        return self.store.iter_select(Question, where, params, order_by="rowid")
+        questions = self.store.iter_select(Question, where, params, order_by="rowid", xml_safe=xml_safe)
+        return XmlSafe(questions) if xml_safe else questions
+
+    def iter_question_bodies(self, topic_id: str | None = None) -> Iterator[tuple[str, dict]]:
+        """(id, stored body) of the questions :meth:`iter_questions` returns, without building them."""
+        where, params = _question_where(topic_id, None)
+        return self.store.iter_bodies(Question, where, params, order_by="rowid")
 
     def widest_question(self, topic_id: str | None = None, levels: Sequence[str] | None = None) -> int:
         """The most options any of those questions has (0 without questions), read by SQL."""

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from lecturer_app.core.model import DEFAULT_LEVELS, Question
 from lecturer_app.core.questions.dedupe import dedupe_key, folded_words, folded_words_from_fold, key_of_folded
-from lecturer_app.core.questions.referring import refers_to_other_options
+from lecturer_app.core.questions.referring import refers_folded
 from lecturer_app.core.questions.rules import correct_count
 from lecturer_app.core.store.bulk import gc_paused
 from lecturer_app.core.text.normalize import fold
@@ -56,13 +56,17 @@ class Folded:
     stem: str
     options: list[str]
     answers: list[str]
+    # ``core.text.fold`` of each option: the "refers to the other options" test reads it, the words come from it.
+    option_folds: list[str]
 
     @classmethod
     def of(cls, question: Question, stem_folded: str | None = None) -> Folded:
         """Fold *question*'s texts; *stem_folded* (``core.text.fold`` of the stem, as stored) saves re-folding it."""
         stem = folded_words(question.stem) if stem_folded is None else folded_words_from_fold(question.stem,
                                                                                                stem_folded)
-        return cls(stem, [folded_words(o.text) for o in question.options], [folded_words(a) for a in question.answers])
+        option_folds = [fold(o.text) for o in question.options]
+        options = [folded_words_from_fold(o.text, f) for o, f in zip(question.options, option_folds, strict=True)]
+        return cls(stem, options, [folded_words(a) for a in question.answers], option_folds)
 
     @property
     def key(self) -> str:
@@ -116,7 +120,7 @@ def question_findings(question: Question, levels: Sequence[str] = DEFAULT_LEVELS
                       folded: Folded | None = None) -> list[Finding]:
     """Problems of one question taken alone."""
     folded = folded or Folded.of(question)
-    messages = [*_key_messages(question), *_option_messages(question, folded.options),
+    messages = [*_key_messages(question), *_option_messages(question, folded),
                 *_metadata_messages(question, levels), *_rubric_messages(question)]
     return [Finding(code, [question.id], message) for code, message in messages]
 
@@ -136,14 +140,14 @@ def _key_messages(question: Question) -> list[tuple[str, str]]:
     return []
 
 
-def _option_messages(question: Question, folded: list[str]) -> list[tuple[str, str]]:
+def _option_messages(question: Question, folded: Folded) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
-    seen: Counter[str] = Counter(text for text in folded if text)
+    seen: Counter[str] = Counter(text for text in folded.options if text)
     repeated = [text for text, n in seen.items() if n > 1]
     if repeated:
         found.append(("duplicate_options", _("có phương án trùng nhau: {text}").format(text=repeated[0])))
-    for option in question.options:
-        if not option.pinned and refers_to_other_options(option.text):
+    for option, option_fold in zip(question.options, folded.option_folds, strict=True):
+        if not option.pinned and refers_folded(option_fold):
             found.append(("unpinned_reference", _("phương án \"{text}\" cần được giữ cố định khi trộn").format(
                 text=option.text)))
     return found
@@ -216,8 +220,9 @@ def _near_pairs(ids: Sequence[str], texts: Sequence[str], threshold: float) -> l
             for j in block[pos + 1:pos + 1 + WINDOW]:
                 if lengths[j] > limit:
                     break
-                score = ratio(text, texts[j], score_cutoff=threshold)
-                if score and text != texts[j]:
+                other = texts[j]
+                score = ratio(text, other, score_cutoff=threshold)
+                if score and text != other:
                     pairs[(i, j) if i < j else (j, i)] = score
     return [Finding("near_duplicate", [ids[i], ids[j]],
                     _("hai câu hỏi gần giống nhau ({score:.0f}%)").format(score=score), score)
@@ -232,15 +237,12 @@ def _blocks(texts: Sequence[str]) -> list[list[int]]:
     """
     frequency: Counter[str] = Counter()
     for text in texts:
-        frequency.update(_words(text))
+        frequency.update(set(text.split()))  # one-letter words counted too (in C), never chosen below
     blocks: dict[str, list[int]] = defaultdict(list)
-    for index, words in enumerate(map(_words, texts)):
+    for index, text in enumerate(texts):
         # A word no other text has cannot pair anything: skip it.
-        rare = sorted((w for w in words if frequency[w] > 1), key=lambda w: (frequency[w], w))[:BLOCK_WORDS]
-        for word in rare:
+        # (count, word) pairs sort in C; a key function was called for every word of the bank.
+        rare = sorted([(count, w) for w in set(text.split()) if (count := frequency[w]) > 1 and len(w) > 1])
+        for _count, word in rare[:BLOCK_WORDS]:
             blocks[word].append(index)
     return [members for members in blocks.values() if len(members) > 1]
-
-
-def _words(text: str) -> set[str]:
-    return {word for word in text.split() if len(word) > 1}

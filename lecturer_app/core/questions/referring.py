@@ -34,8 +34,12 @@ _REFERRING = re.compile(
 @lru_cache(maxsize=4096)  # the exam build asks for every option of every version
 def refers_to_other_options(text: str) -> bool:
     """True for "Tất cả các đáp án trên", "Cả A, B, C", "Không có đáp án nào đúng" and the like."""
-    folded = " ".join(fold(text).strip(" \t.;:!").split())
-    return bool(_REFERRING.match(folded))
+    return refers_folded(fold(text))
+
+
+def refers_folded(folded: str) -> bool:
+    """:func:`refers_to_other_options` of a text already folded (``core.text.fold``): a bank scan folds once."""
+    return bool(_REFERRING.match(" ".join(folded.strip(" \t.;:!").split())))
 
 
 def pin_referring_options(question: Question) -> list[int]:

@@ -24,6 +24,7 @@ from lecturer_app.core.store.ids import uuid7
 from lecturer_app.core.store.merge import merged_revision
 from lecturer_app.core.store.revisions import Revision, RevisionLog
 from lecturer_app.core.store.scopes import CONFIDENTIAL_TYPES
+from lecturer_app.core.text.normalize import json_may_hold_xml_illegal, scrub_xml_illegal
 from lecturer_app.i18n import _
 
 R = TypeVar("R", bound=Record)
@@ -349,17 +350,37 @@ class Store:
             return [cls.from_body(rid, json.loads(body)) for rid, body in rows]
 
     def iter_select(self, cls: type[R], where: str = "", params: list | None = None, order_by: str = "",
-                    *, batch: int = 1000) -> Iterator[R]:
+                    *, batch: int = 1000, xml_safe: bool = False) -> Iterator[R]:
         """The records :meth:`select` returns, read *batch* rows at a time: memory independent of their number.
 
         For exports and listings that handle one record at a time; the
-        caller must not write to the store while iterating.
+        caller must not write to the store while iterating.  With *xml_safe*,
+        a record whose stored JSON may hold a character XML cannot is
+        scrubbed (``scrub_xml_illegal``): every string yielded is XML-safe.
         """
         cursor = self.db.execute(_select_sql(cls, where, order_by), params or [])
         while rows := cursor.fetchmany(batch):
             with gc_paused():
                 records = [cls.from_body(rid, json.loads(body)) for rid, body in rows]
+            if xml_safe:
+                for record, (_rid, body) in zip(records, rows, strict=True):
+                    if json_may_hold_xml_illegal(body):
+                        scrub_xml_illegal(record)
             yield from records
+
+    def iter_bodies(self, cls: type[Record], where: str = "", params: list | None = None, order_by: str = "",
+                    *, batch: int = 1000) -> Iterator[tuple[str, dict]]:
+        """(id, body) of the records :meth:`iter_select` returns, the bodies as stored: no dataclass per record.
+
+        For a command that needs a few fields of every record (``questions
+        list --json``): building the record would cost more than reading it.
+        A key the body lacks has the class's default value.
+        """
+        cursor = self.db.execute(_select_sql(cls, where, order_by), params or [])
+        while rows := cursor.fetchmany(batch):
+            with gc_paused():
+                bodies = list(zip([row[0] for row in rows], _bodies(rows), strict=True))
+            yield from bodies
 
     def iter_select_with(self, cls: type[R], columns: Sequence[str], where: str = "", params: list | None = None,
                          order_by: str = "", *, batch: int = 1000) -> Iterator[tuple[R, tuple]]:
@@ -368,7 +389,8 @@ class Store:
         cursor = self.db.execute(sql, params or [])
         while rows := cursor.fetchmany(batch):
             with gc_paused():
-                records = [(cls.from_body(row[0], json.loads(row[1])), row[2:]) for row in rows]
+                records = [(cls.from_body(row[0], body), row[2:])
+                           for row, body in zip(rows, _bodies(rows), strict=True)]
             yield from records
 
     def history(self, record_id: str) -> list[Revision]:
@@ -438,6 +460,11 @@ def verified_body_json(rev: Revision) -> str:
     if rev.computed_id_with_body(body_json) != rev.rev_id:
         raise ValueError(f"revision {rev.rev_id} does not match its content")
     return body_json
+
+
+def _bodies(rows: Sequence[Sequence]) -> list[dict]:
+    """The JSON bodies in the second column of *rows*, decoded with one call (a call per row cost more)."""
+    return json.loads("[" + ",".join(row[1] for row in rows) + "]")
 
 
 def _select_sql(cls: type[Record], where: str, order_by: str) -> str:

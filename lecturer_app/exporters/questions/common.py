@@ -9,7 +9,7 @@ from typing import TextIO
 from lecturer_app.core.model import Program, Question, Topic
 from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.core.store.record_store import Store
-from lecturer_app.core.text.normalize import scrub_xml_illegal
+from lecturer_app.core.text.normalize import XmlSafe, scrub_xml_illegal
 from lecturer_app.formats.question_template import LETTERS
 
 TRUE_TEXT = "Đúng"
@@ -55,6 +55,9 @@ def writable(questions: Iterable[Question]) -> Iterator[Question]:
     NUL or a vertical tab; one would make the DOCX, XLSX and Moodle XML
     writers fail half-way and the QTI package malformed.
     """
+    if isinstance(questions, XmlSafe):  # checked as they were read (LessonBank.iter_questions(xml_safe=True))
+        yield from questions
+        return
     for question in questions:
         scrub_xml_illegal(question)
         yield question
