@@ -97,12 +97,14 @@ class BankKeys:
     """
 
     def __init__(self) -> None:
-        self._id_of: dict[str, str] = {}  # key → question id
+        # key → the ids of every live question with that key, oldest known first: the bank may hold two
+        # copies (a sync, a question typed again), and deleting one must leave the key known.
+        self._ids_of: dict[str, dict[str, None]] = {}
         self._key_of: dict[str, str] = {}  # question id → key
         self._seq: int | None = None
 
     def get(self, key: str) -> str | None:
-        return self._id_of.get(key)
+        return next(iter(self._ids_of.get(key, ())), None)
 
     def refresh(self, store: Store) -> None:
         """Catch up with the bank; call it inside the transaction that writes what it checked."""
@@ -115,7 +117,7 @@ class BankKeys:
         self._seq = last_seq(store.db)
         for record_id, key in _question_keys(store, where, parameters):
             self._key_of[record_id] = key
-            self._id_of.setdefault(key, record_id)
+            self._ids_of.setdefault(key, {})[record_id] = None
 
     def add_written(self, store: Store, written: Sequence[tuple[str, str]]) -> None:
         """Take in the questions (id, key) this transaction has just written, without reading them back.
@@ -131,8 +133,10 @@ class BankKeys:
     def _forget(self, record_id: str) -> None:
         """Drop what *record_id* was (edited or deleted since); a live question is read again."""
         key = self._key_of.pop(record_id, None)
-        if key is not None and self._id_of.get(key) == record_id:
-            del self._id_of[key]
+        ids = self._ids_of.get(key, {}) if key is not None else {}
+        ids.pop(record_id, None)
+        if key is not None and not ids:
+            self._ids_of.pop(key, None)
 
 
 def merge_questions(store: Store, keep_id: str, drop_ids: list[str]) -> Question:
