@@ -43,6 +43,7 @@ from lecturer_app.importers.questions.answer_lines import (
     repeated_option,
 )
 from lecturer_app.importers.questions.report import ImportResult
+from lecturer_app.importers.questions.statement_table import StatementTable, read_statement_table
 
 STYLES = ("underline", "bold", "italic", "red", "highlight")
 MARKERS = ("auto", *STYLES, "star", "answer_line")
@@ -53,6 +54,10 @@ _HEADING = re.compile(r"^\s*(chuong|phan|chu de)\s+([ivxlcdm]+|\d+)\b", re.I)
 _GUIDE = re.compile(r"^\s*(?:huong dan cham|huong dan giai|huong dan|loi giai|goi y tra loi|goi y)\s*[:.]?\s*",
                     re.I)
 _KEY_SECTION = re.compile(r"^\s*(?:bang )?dap an(?: chung| cac cau)?\s*:?\s*$", re.I)
+# "Đáp án:" alone: the key section, or the heading of an essay's model answer (see _Collector.paragraph).
+_ANSWER_HEADING = re.compile(r"^\s*dap an\s*:?\s*$", re.I)
+# A line of the key section: "1.B 2.A", "1. A, C; 2 - D" (folded).
+_KEY_LIST = re.compile(r"(?:\s*\d{1,3}\s*[.:\-)]?\s*[a-j](?:\s*,\s*[a-j])*\b[\s,;.]*)+", re.I)
 _KEY_PAIR = re.compile(r"(\d+)\s*[.:\-)]?\s*([A-J](?:\s*,\s*[A-J])*)(?![a-z])")
 # Option labels as typed: "A." "A)" "(A)" "A/" "A:"; statements "a)" "a." "a/".
 _OPTION_START = re.compile(r"^\s*(\*?)\s*\(?([A-J])\s*[.):/]\s*", re.S)
@@ -121,6 +126,11 @@ class _Draft:
     images: list[ImageRef] = field(default_factory=list)
     mode: str = "stem"
     meta: dict[str, str] = field(default_factory=dict)
+    # A table of statements a), b)… ("a) … | b) …" cells, or rows): its statements if no options follow,
+    # else the table stays in the stem (see _take_statement_table).
+    statement_table: tuple[str, list[Line], StatementTable | None] | None = None
+    table_truth: list[bool] | None = None  # Đúng/Sai marks of statements laid out in a table
+    problem: str = ""  # found while reading (a table of statements that says nothing clear)
 
 
 def parse_lines(lines: list[Line], result: ImportResult, marker: str = "auto") -> None:
@@ -148,12 +158,12 @@ def style_label(style: str) -> str:
 
 
 def _collect(lines: list[Line], result: ImportResult) -> tuple[list[_Draft], AnswerKey]:
-    collector = _Collector(any(_QUESTION.match(fold(line.text)) for line in lines if line.table is None))
-    for line in lines:
+    collector = _Collector(any(_QUESTION.match(fold(line.text)) for line in lines if line.table is None), lines)
+    for index, line in enumerate(lines):
         if line.table is not None:
             collector.table(line)
         else:
-            collector.paragraph(line, fold(line.text))
+            collector.paragraph(line, fold(line.text), index)
     if collector.ignored:
         result.notes.append(_("{n} dòng ngoài câu hỏi (tiêu đề, hướng dẫn) được bỏ qua").format(
             n=collector.ignored))
@@ -163,7 +173,8 @@ def _collect(lines: list[Line], result: ImportResult) -> tuple[list[_Draft], Ans
 class _Collector:
     """Walks the lines once: headings, question starts, the answer-key section."""
 
-    def __init__(self, uses_cau: bool) -> None:
+    def __init__(self, uses_cau: bool, lines: list[Line]) -> None:
+        self.lines = lines
         self.start_pattern = _QUESTION if uses_cau else _NUMBERED
         self.drafts: list[_Draft] = []
         self.key = AnswerKey()
@@ -176,10 +187,12 @@ class _Collector:
 
     def table(self, line: Line) -> None:
         current = self.current
-        if current is not None and not self.in_key and _table_holds_options(line):
+        if current is not None and not self.in_key and _table_holds_options(line, current, "A"):
             # Options laid out in a table ("A. … | B. …"), common in exam files.
             for cell in (c for c in line.cells if c.text.strip()):
                 _add_line(current, cell, fold(cell.text))
+        elif current is not None and not self.in_key and self._statement_table(current, line):
+            pass  # kept until the question ends
         elif self.in_key or _table_is_key(line.table or []):
             # A key table inside a chapter (not in the final key section) belongs to that chapter.
             chapter = self.key_chapter if self.in_key else self.chapter
@@ -188,10 +201,30 @@ class _Collector:
             current.stem.append(line.table_html)
             current.stem_html = True
 
-    def paragraph(self, line: Line, folded: str) -> None:
+    @staticmethod
+    def _statement_table(draft: _Draft, line: Line) -> bool:
+        """Đúng/Sai statements in a table, one per cell ("a) … | b) …") or per row (with their key or not):
+        kept in the stem until the question ends, since options may still follow (_take_statement_table)."""
+        if draft.choices or draft.statement_table is not None:
+            return False
+        by_cell = _table_holds_options(line, draft, "a")
+        rows = None if by_cell else read_statement_table(line.table or [])
+        if not by_cell and rows is None:
+            return False
+        draft.statement_table = (line.table_html, line.cells, rows)
+        draft.stem.append(line.table_html)
+        draft.stem_html, draft.mode = True, "options"
+        return True
+
+    def paragraph(self, line: Line, folded: str, index: int) -> None:
         if not line.text.strip():
             if self.current is not None:
                 self.current.images.extend(line.images)
+        elif self._essay_answer_heading(folded, index):
+            # The model answer of an essay follows (kept as its guide, like the lines after "Đáp án: …").
+            draft = self.current
+            assert draft is not None
+            draft.answer, draft.mode = draft.answer or "", "answered"
         elif _KEY_SECTION.match(folded):
             self.in_key, self.current = True, None
         elif self.in_key:
@@ -211,6 +244,16 @@ class _Collector:
             _add_line(self.current, line, folded)
 
 
+    def _essay_answer_heading(self, folded: str, index: int) -> bool:
+        """"Đáp án:" alone under a question without options, not followed by a key ("1.B 2.A", a key table):
+        the heading of the essay's model answer, not the start of the answer-key section."""
+        current = self.current
+        if self.in_key or current is None or current.choices or not _ANSWER_HEADING.match(folded):
+            return False
+        following = next((line for line in self.lines[index + 1:] if line.table is not None or line.text.strip()),
+                         None)
+        return following is None or not _opens_key(following)
+
     def _key_line(self, line: Line, folded: str) -> None:
         """"1.A 2.C …" in the key section, after an optional chapter heading ("Chương 2: 1.B …")."""
         text = line.text
@@ -220,6 +263,16 @@ class _Collector:
             text = text[heading.end():]
         pairs = {int(n): keys for n, keys in _KEY_PAIR.findall(text.upper())}
         self.key.add(self.key_chapter, pairs, line.where)
+
+
+def _opens_key(line: Line) -> bool:
+    """A key table, or a key list ("1.B 2.A", "Chương 1: 1.A 2.C")."""
+    if line.table is not None:
+        return _table_is_key(line.table)
+    folded = fold(line.text)
+    heading = _HEADING.match(folded)
+    rest = folded[heading.end():].lstrip(" :.-–") if heading else folded
+    return bool(_KEY_LIST.fullmatch(rest))
 
 
 def _cut(line: Line, start: int) -> Line:
@@ -338,10 +391,35 @@ def _next(letter: str) -> str:
     return chr(ord(letter) + 1)
 
 
-def _table_holds_options(line: Line) -> bool:
-    starts = [_OPTION_START.match(cell.text) for cell in line.cells if cell.text.strip()]
-    first = starts[0] if starts else None
-    return first is not None and all(starts) and first.group(2) in ("A", "a")
+def _table_holds_options(line: Line, draft: _Draft, first: str) -> bool:
+    """One option per cell ("A. …" | "B. …", *first* "A"), or one Đúng/Sai statement per cell ("a) …" | "b) …",
+    *first* "a") in a question without options yet; the labels in order, so that no option is glued to another."""
+    cells = [cell.text for cell in line.cells if cell.text.strip()]
+    starts = [(_OPTION_START if first == "A" else _STATEMENT_START).match(text) for text in cells]
+    if not starts or not all(starts):
+        return False
+    letters = [start.group(2) for start in starts if start]
+    return letters == [chr(ord(first) + n) for n in range(len(letters))]
+
+
+def _take_statement_table(draft: _Draft) -> None:
+    """A question that ends without options takes the statements of its table (out of the stem), with the
+    table's Đúng/Sai marks when it has them; with options, the table was part of the stem."""
+    if draft.statement_table is None or draft.choices:
+        return
+    html, cells, table = draft.statement_table
+    draft.stem.remove(html)
+    draft.stem_html = any(s.startswith("<table") for s in draft.stem)
+    if table is None:  # one statement per cell: read as lines, so their formatting can mark the key
+        for cell in (c for c in cells if c.text.strip()):
+            _add_option_or_stem(draft, cell)
+        return
+    for letter, text in table.statements:
+        label = f"{letter}) "
+        run = Run(label + text)
+        draft.choices.append(_Choice(letter, [(c, run) for c in label + text], False, letter_len=len(label)))
+    draft.table_truth = table.truth
+    draft.problem = draft.problem or table.problem
 
 
 def _table_is_key(rows: list[list[str]]) -> bool:
@@ -393,6 +471,10 @@ def _detect_style(drafts: list[_Draft]) -> str | None:
 
 def _finish(draft: _Draft, result: ImportResult, style: str | None, table_key: str | None) -> None:
     where = draft.where + (f" ({_('Câu')} {draft.number})" if draft.number is not None else "")
+    _take_statement_table(draft)
+    if draft.problem:
+        result.problem(where, draft.problem)
+        return
     question = Question(stem="\n".join(s for s in draft.stem if s), images=list(draft.images))
     if draft.stem_html:
         question.stem_format = "html"
@@ -509,18 +591,28 @@ def _letters(text: str) -> set[str]:
 
 
 def _statement_key(question: Question, draft: _Draft, style: str | None) -> str:
+    """Đúng/Sai of each statement: the answer line and the table's marks (which must agree), else the style."""
     question.type = "true_false_4"
+    truth = draft.table_truth
     if draft.answer is not None:
-        truth = parse_truth(re.sub(r"\b[a-d]\s*[.)]", " ", draft.answer))
-        if truth is None or len(truth) != len(question.options):
+        written = parse_truth(re.sub(r"\b[a-d]\s*[.)]", " ", draft.answer))
+        if written is None or len(written) != len(question.options):
             return _("dòng Đáp án \"{text}\" không cho biết Đúng/Sai của từng ý").format(text=draft.answer)
-    elif style:
+        if truth is not None and truth != written:
+            return _("đáp án mâu thuẫn: {details}").format(details=f"{_('bảng Đúng/Sai')} → {_truth_text(truth)}; "
+                                                              f"{_('dòng Đáp án')} → {_truth_text(written)}")
+        truth = written
+    if truth is None and style:
         truth = [_marked(c, style) for c in draft.choices]
-    else:
+    if truth is None:
         return _("không xác định được ý nào đúng, ý nào sai")
     for option, value in zip(question.options, truth):
         option.correct = value
     return ""
+
+
+def _truth_text(truth: list[bool]) -> str:
+    return "".join("Đ" if value else "S" for value in truth)
 
 
 def _free_question(question: Question, draft: _Draft, table_key: str | None) -> str:
