@@ -38,13 +38,16 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
         "tests/exam/test_item_analysis_rules.py"]),
     "store": (["lecturer_app/core/store/revisions.py", "lecturer_app/core/store/record_store.py"], [
         "tests/core/test_store.py", "tests/core/test_store_contract.py", "tests/core/test_revision_rules.py",
-        "tests/core/test_bank_import.py", "tests/core/test_store_reading_rules.py"]),
+        "tests/core/test_bank_import.py", "tests/core/test_store_reading_rules.py",
+        "tests/core/test_store_bulk_save.py", "tests/core/test_merge.py", "tests/core/test_revision_format.py",
+        "tests/core/test_store_write_rules.py"]),
     "exam_answers": (["lecturer_app/importers/exam_answers.py"], [
         "tests/exam/test_answer_file_rules.py", "tests/exam/test_grading_messy.py",
         "tests/exam/test_key_and_grading_rules.py"]),
     "marked_text": (["lecturer_app/importers/questions/marked_text.py"], [
         "tests/importers/questions/test_marked_text_rules.py", "tests/importers/questions/test_answer_conventions.py",
-        "tests/importers/questions/test_marker_rules.py"]),
+        "tests/importers/questions/test_marker_rules.py",
+        "tests/importers/questions/test_essay_answers_and_statement_tables.py"]),
 }
 
 
