@@ -165,6 +165,9 @@ def test_an_exam_that_arrives_from_elsewhere_is_in_its_own_partition_with_the_fi
     store.apply_all([exam, other_sheet, other_exam])
     assert scope(store, "de-1") == "exam:de-1" and scope(store, "de-2") == "exam:de-2"
     assert scope(store, "dap-an") == "exam:de-1" and scope(store, "dap-an-2") == "exam:de-2"
+    late = made_elsewhere("dap-an-3", "attachment", {"owner_id": "de-1", "filename": "c.pdf", "sha256": "c" * 64})
+    store.apply_all([late])  # a file of an exam already here
+    assert scope(store, "dap-an-3") == "exam:de-1"
 
 
 def test_the_bank_import_may_turn_revisions_away_and_is_asked_about_every_one(store):
@@ -230,3 +233,11 @@ def test_a_sync_of_more_than_a_thousand_records_takes_each_like_a_small_one(stor
     assert store.log.head_rev_ids("zz-cha-con") == [child.rev_id] and store.get(Topic, "zz-cha-con").title == "Con"
     conflicts = store.db.execute("SELECT COUNT(*) FROM records WHERE conflict = 1").fetchone()[0]
     assert conflicts == 0 and store.counts()["topic"] == 1100 + 2 + 2
+
+
+def test_the_change_feed_gives_a_thousand_revisions_at_a_time_unless_asked_otherwise(store):
+    store.save_many([Topic(code=f"T{n}", title="t") for n in range(1001)])
+    first = store.log.since(0)
+    assert len(first) == 1000 and [seq for seq, _rev in first] == sorted(seq for seq, _rev in first)
+    rest = store.log.since(first[-1][0])
+    assert len(rest) == 1 and rest[0][0] > first[-1][0]
