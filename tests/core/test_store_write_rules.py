@@ -110,14 +110,18 @@ def test_adopting_the_official_version_shows_it_and_keeps_the_lecturers_work_in_
     assert store.get(Topic, topic.id).title == "Bản giảng viên sửa"
 
 
-def test_adopting_a_version_already_here_does_not_take_it_twice(store):
+def test_adopting_again_a_version_already_here_and_edited_since_brings_its_content_back(store):
     topic = Topic(code="CĐ01", title="Bản đầu")
     first = store.save(topic)
     official = official_version(topic.id, first.rev_id, "Bản chính thức")
-    assert store.apply(official)  # taken earlier (a sync), then adopted
-    adopted = store.adopt(topic.id, official, summary="Dùng bản chính thức")
-    assert adopted.parents == (official.rev_id,)
-    assert [rev.rev_id for rev in store.history(topic.id)] == [first.rev_id, official.rev_id, adopted.rev_id]
+    assert store.apply(official)  # taken earlier (a sync), then edited here
+    topic.title = "Sửa sau bản chính thức"
+    edited = store.save(topic)
+    adopted = store.adopt(topic.id, official, summary="Dùng lại bản chính thức")
+    assert set(adopted.parents) == {edited.rev_id, official.rev_id}
+    assert store.get(Topic, topic.id).title == "Bản chính thức"
+    assert [rev.rev_id for rev in store.history(topic.id)] == [first.rev_id, official.rev_id, edited.rev_id,
+                                                                 adopted.rev_id]
 
 
 def test_adopting_a_deleted_official_version_deletes_the_record(store):
@@ -136,7 +140,7 @@ def test_adopting_a_version_of_another_record_is_refused_and_writes_nothing(stor
     first = store.save(topic)
     store.save(other)
     stray = official_version(other.id, first.rev_id, "Lạc chỗ")
-    with pytest.raises(RecordNotFound):
+    with pytest.raises(RecordNotFound, match=stray.rev_id):
         store.adopt(topic.id, stray, summary="Sai")
     assert store.log.get(stray.rev_id) is None and len(store.history(topic.id)) == 1
 
