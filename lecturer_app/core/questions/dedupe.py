@@ -127,7 +127,7 @@ class BankKeys:
         """
         for record_id, key in written:
             self._key_of[record_id] = key
-            self._id_of.setdefault(key, record_id)
+            self._ids_of.setdefault(key, {})[record_id] = None
         self._seq = last_seq(store.db)
 
     def _forget(self, record_id: str) -> None:
