@@ -58,7 +58,9 @@ _KEY_SECTION = re.compile(r"^\s*(?:bang )?dap an(?: chung| cac cau)?\s*:?\s*$", 
 _ANSWER_HEADING = re.compile(r"^\s*dap an\s*:?\s*$", re.I)
 # A line of the key section: "1.B 2.A", "1. A, C; 2 - D" (folded).
 _KEY_LIST = re.compile(r"(?:\s*\d{1,3}\s*[.:\-)]?\s*[a-j](?:\s*,\s*[a-j])*\b[\s,;.]*)+", re.I)
-_KEY_PAIR = re.compile(r"(\d+)\s*[.:\-)]?\s*([A-J](?:\s*,\s*[A-J])*)(?![a-z])")
+# A letter followed by another letter is a word ("1. Chủ nghĩa…"), never a key: matched on the text as
+# written, lower-case keys included, so the look-ahead sees the word's own letters.
+_KEY_PAIR = re.compile(r"(\d+)\s*[.:\-)]?\s*([A-J](?:\s*,\s*[A-J])*)(?![^\W\d_])", re.IGNORECASE)
 # Option labels as typed: "A." "A)" "(A)" "A/" "A:"; statements "a)" "a." "a/".
 _OPTION_START = re.compile(r"^\s*(\*?)\s*\(?([A-J])\s*[.):/]\s*", re.S)
 _STATEMENT_START = re.compile(r"^\s*(\*?)\s*\(?([a-d])\s*[.):/]\s+", re.S)
@@ -261,7 +263,7 @@ class _Collector:
         if heading:
             self.key_chapter = chapter_id(heading.group(1), heading.group(2))
             text = text[heading.end():]
-        pairs = {int(n): keys for n, keys in _KEY_PAIR.findall(text.upper())}
+        pairs = {int(n): keys.upper() for n, keys in _KEY_PAIR.findall(text)}
         self.key.add(self.key_chapter, pairs, line.where)
 
 

@@ -310,3 +310,14 @@ def test_a_number_typed_twice_in_one_chapter_makes_the_key_refused_naming_it(tmp
                     "BẢNG ĐÁP ÁN\nChương 1: 1.A 2.B\n", encoding="utf-8")
     result = read_questions(path)
     assert not result.items and any("Câu 1;" in p.reason for p in result.problems)
+
+
+def test_a_numbered_sentence_in_the_key_section_is_not_read_as_a_key(tmp_path):
+    """"1. Chủ nghĩa …" starts with a capital C, yet it is a sentence, not "1 → C"; lower-case keys still read."""
+    path = tmp_path / "de.txt"
+    path.write_text("Câu 1: x?\nA. a\nB. b\nC. c\nCâu 2: y?\nA. a\nB. b\nC. c\nBẢNG ĐÁP ÁN\n"
+                    "1. Chủ nghĩa Mác – Lênin là nền tảng tư tưởng\n2.b\n", encoding="utf-8")
+    result = read_questions(path)
+    keyed = {item.question.stem: [o.text for o in item.question.options if o.correct] for item in result.items}
+    assert keyed.get("y?") == ["b"]
+    assert "x?" not in keyed or keyed["x?"] != ["c"], "a sentence gave question 1 the key C"
