@@ -28,6 +28,7 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.server_process import start_server  # noqa: E402
 from lecturer_app.cli import main  # noqa: E402
 from lecturer_app.core.store.revisions import Revision  # noqa: E402
 from lecturer_app.sync.keys import DeviceKey, b64  # noqa: E402
@@ -35,16 +36,7 @@ from lecturer_app.sync.trust import make_request  # noqa: E402
 
 
 def _start(folder: Path, port: int, database: str | None) -> subprocess.Popen:
-    args = [sys.executable, "-m", "lecturer_app", "server", "run", "--data-dir", str(folder), "--port", str(port),
-            *(["--database", database] if database else [])]
-    process = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL)
-    for _ in range(300):
-        try:
-            httpx.get(f"http://127.0.0.1:{port}/v1/info", timeout=1)
-            return process
-        except httpx.TransportError:
-            time.sleep(0.1)
-    raise RuntimeError("server did not start")
+    return start_server(folder, port, database)
 
 
 class Client:

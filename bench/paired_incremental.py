@@ -29,6 +29,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from server_process import start_server  # bench/ is this script's own folder
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -41,18 +43,7 @@ def _cli(*args: str) -> dict:
 
 
 def _serve(checkout: Path, folder: Path, port: int) -> subprocess.Popen:
-    import httpx
-
-    process = subprocess.Popen([sys.executable, "-m", "lecturer_app", "server", "run", "--data-dir", str(folder),
-                                "--port", str(port)], cwd=checkout, env={**os.environ, "PYTHONPATH": str(checkout)},
-                               stdout=subprocess.DEVNULL)
-    for _ in range(600):
-        try:
-            httpx.get(f"http://127.0.0.1:{port}/v1/info", timeout=1)
-            return process
-        except httpx.TransportError:
-            time.sleep(0.1)
-    raise RuntimeError("server did not start")
+    return start_server(folder, port, checkout=checkout)
 
 
 def prepare(folder: Path, questions: int, port: int) -> None:

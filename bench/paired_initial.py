@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bench.paired import paired_range  # noqa: E402
+from bench.server_process import start_server  # noqa: E402
 
 
 def _cli(checkout: Path, *args: str) -> str:
@@ -45,19 +46,7 @@ def _cli(checkout: Path, *args: str) -> str:
 
 
 def _serve(checkout: Path, folder: Path, port: int) -> subprocess.Popen:
-    import httpx
-
-    process = subprocess.Popen([sys.executable, "-m", "lecturer_app", "server", "run", "--data-dir", str(folder),
-                                "--port", str(port)], cwd=checkout, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(checkout)})
-    for _ in range(600):
-        try:
-            httpx.get(f"http://127.0.0.1:{port}/v1/info", timeout=1)
-            return process
-        except httpx.TransportError:
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError("server did not start")
+    return start_server(folder, port, checkout=checkout, stderr=subprocess.DEVNULL)
 
 
 def ours(checkout: Path, bank: Path, fresh: Path, work: Path, port: int) -> tuple[float, float]:

@@ -10,31 +10,13 @@ import base64
 import hashlib
 import os
 import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import httpx
 
 from lecturer_app.sync import http_client
-
-
-def _spawn(server, log: Path) -> subprocess.Popen:
-    server.stop()
-    args = [sys.executable, "-m", "lecturer_app", "server", "run", "--data-dir", str(server.folder),
-            "--port", str(server.port), *(["--database", server.database] if server.database else [])]
-    with open(log, "wb") as out:
-        process = subprocess.Popen(args, env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
-                                   stdout=out, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            httpx.get(server.url + "/v1/info", timeout=1).raise_for_status()
-            return process
-        except httpx.TransportError:
-            assert time.monotonic() < deadline and process.poll() is None, "server process did not start"
-            time.sleep(0.1)
+from support.server_process import spawn_server
 
 
 def _cut_off_patch(server, token: str, sha: str, at: int, length: int, part: bytes, checksum: str | None) -> None:
@@ -64,7 +46,8 @@ def test_a_client_hanging_up_mid_upload_is_one_log_line_and_the_upload_resumes(s
     source = tmp_path / "tai-lieu.pdf"
     source.write_bytes(data)
     log = tmp_path / "server.log"
-    process = _spawn(server, log)
+    with open(log, "wb") as output:
+        process = spawn_server(server, output)
     try:
         with http_client._client(server.url, _token(server)) as http:
             meta = "sha256 " + base64.b64encode(sha.encode("ascii")).decode("ascii")

@@ -5,32 +5,15 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
-import subprocess
-import sys
 import threading
 import time
-from pathlib import Path
 
 import httpx
 import pytest
 
 from lecturer_app.core.model import Topic
 from lecturer_app.sync import http_client
-
-
-def _spawn(server) -> subprocess.Popen:
-    args = [sys.executable, "-m", "lecturer_app", "server", "run", "--data-dir", str(server.folder),
-            "--port", str(server.port), *(["--database", server.database] if server.database else [])]
-    process = subprocess.Popen(args, env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            httpx.get(server.url + "/v1/info", timeout=1).raise_for_status()
-            return process
-        except httpx.TransportError:
-            assert time.monotonic() < deadline and process.poll() is None, "server process did not start"
-            time.sleep(0.1)
+from support.server_process import spawn_server
 
 
 def test_killing_the_server_mid_upload_then_restarting_resumes_with_the_same_sha256(server, tmp_path, monkeypatch):
@@ -49,7 +32,7 @@ def test_killing_the_server_mid_upload_then_restarting_resumes_with_the_same_sha
         return real_patch(self, url, **kwargs)
 
     monkeypatch.setattr(httpx.Client, "patch", counting_patch)
-    process = _spawn(server)
+    process = spawn_server(server)
     part = server.folder / "blobs" / "uploads" / f"{sha}.part"
     failure: list[BaseException] = []
 
@@ -70,7 +53,7 @@ def test_killing_the_server_mid_upload_then_restarting_resumes_with_the_same_sha
     worker.join()
     assert failure and isinstance(failure[0], httpx.TransportError)
     first = sum(sent)
-    process = _spawn(server)
+    process = spawn_server(server)
     try:
         with http_client._client(server.url, _token(server)) as http:
             offset = int(http.head(f"/v1/uploads/{sha}").headers["Upload-Offset"])
