@@ -9,8 +9,8 @@ served, refused or kept.
 
 from __future__ import annotations
 
-import hashlib
 import os
+from pathlib import Path
 
 from lecturer_app.core.model import Attachment, Topic
 from lecturer_app.server import revs
@@ -75,7 +75,8 @@ def test_a_device_revoked_after_its_certificate_was_checked_can_no_longer_push(s
     assert result["pushed"] == 0 and [r["status"] for r in result["rejected"]] == ["invalid"]
 
 
-def test_a_download_resumed_on_wrong_bytes_is_dropped_then_fetched_whole(server, make_peer):
+def _a_file_on_the_server_for_b(server, make_peer) -> tuple[object, bytes, Path, Path]:
+    """A pushed a 3 MiB file that B has not fetched: (B, its bytes, where B keeps it, B's partial download)."""
     password = server.add_user("lan", "giang_vien")
     a, b = make_peer("A"), make_peer("B")
     for peer in (a, b):
@@ -85,26 +86,21 @@ def test_a_download_resumed_on_wrong_bytes_is_dropped_then_fetched_whole(server,
     assert a.json("sync", "now")["blobs_out"] == 1
     with b.workspace() as workspace:
         final = workspace.blobs.path(sha)
-    partial = final.with_name(f".partial-{sha}")
+    return b, data, final, final.with_name(f".partial-{sha}")
+
+
+def test_a_download_resumed_on_wrong_bytes_is_dropped_then_fetched_whole(server, make_peer):
+    b, data, final, partial = _a_file_on_the_server_for_b(server, make_peer)
     partial.parent.mkdir(parents=True, exist_ok=True)
     partial.write_bytes(b"x" * (1 << 20))  # a previous run's part, damaged: not the blob's first bytes
     assert b.json("sync", "now")["blobs_in"] == 0
     assert not final.exists() and not partial.exists()
     assert b.json("sync", "now")["blobs_in"] == 1
-    assert hashlib.sha256(final.read_bytes()).hexdigest() == sha
+    assert final.read_bytes() == data
 
 
 def test_a_download_resumed_on_its_own_first_bytes_completes_with_the_same_sha256(server, make_peer):
-    password = server.add_user("lan", "giang_vien")
-    a, b = make_peer("A"), make_peer("B")
-    for peer in (a, b):
-        peer.ok("sync", "login", server.url, "--user", "lan", "--password-file", password)
-    data = os.urandom(3 << 20)
-    sha = _attached(a, data)
-    a.json("sync", "now")
-    with b.workspace() as workspace:
-        final = workspace.blobs.path(sha)
-    partial = final.with_name(f".partial-{sha}")
+    b, data, final, partial = _a_file_on_the_server_for_b(server, make_peer)
     partial.parent.mkdir(parents=True, exist_ok=True)
     partial.write_bytes(data[: 1 << 20])  # cut off after 1 MiB last time
     assert b.json("sync", "now")["blobs_in"] == 1
