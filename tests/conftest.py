@@ -124,6 +124,19 @@ periods = 6
 
 
 @pytest.fixture
+def mini_data_dir(tmp_path: Path, mini_bank: Path) -> Path:
+    """A data folder past its first start holding the mini bank (not the shipped one), closed."""
+    from lecturer_app.core.bank.shipped_import import import_bank
+    from lecturer_app.core.workspace import open_workspace
+
+    folder = tmp_path / "data"
+    ws = open_workspace(folder, import_shipped_bank=False)
+    import_bank(ws.store, mini_bank)
+    ws.close()
+    return folder
+
+
+@pytest.fixture
 def workspace(tmp_path: Path, mini_bank: Path):
     """A data folder with the mini bank imported (2 programs, 3 topics, AB-01 with content)."""
     from lecturer_app.core.bank.shipped_import import import_bank

@@ -20,6 +20,7 @@ import pytest
 from lecturer_app.cli import main
 from lecturer_app.core.store import db as db_module
 from lecturer_app.core.workspace import DB_NAME
+from support.waiting import wait_for
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -39,13 +40,6 @@ def start_cli(*argv: str) -> subprocess.Popen:
                             stderr=subprocess.PIPE, text=True, encoding="utf-8", env=env)
 
 
-def wait_for(condition, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.05)
-
-
 def test_another_writer_gets_in_while_a_long_catalogue_import_runs(data_dir, tmp_path):
     """Before: the import was one transaction; every other writer waited for all of it (or failed, locked)."""
     big = write_catalog(tmp_path / "lon.csv", 2500, "LON")
@@ -53,7 +47,7 @@ def test_another_writer_gets_in_while_a_long_catalogue_import_runs(data_dir, tmp
     notice = data_dir / (DB_NAME + ".activity.json")
     importer = start_cli("--data-dir", str(data_dir), "catalog", "import", str(big))
     try:
-        wait_for(lambda: notice.exists() or importer.poll() is not None)
+        wait_for(timeout=30.0, condition=lambda: notice.exists() or importer.poll() is not None)
         other = start_cli("--data-dir", str(data_dir), "catalog", "import", str(small))
         out, err = other.communicate(timeout=60)
         assert other.returncode == 0, err

@@ -35,16 +35,9 @@ def run_json(*argv: str, status: int = 0):
 
 
 @pytest.fixture
-def data_dir(tmp_path, mini_bank) -> Path:
+def data_dir(mini_data_dir) -> Path:
     """A data folder holding the small test bank (so the shipped one is not imported)."""
-    from lecturer_app.core.bank.shipped_import import import_bank
-    from lecturer_app.core.workspace import open_workspace
-
-    folder = tmp_path / "data"
-    workspace = open_workspace(folder, import_shipped_bank=False)
-    import_bank(workspace.store, mini_bank)
-    workspace.close()
-    return folder
+    return mini_data_dir
 
 
 @pytest.fixture

@@ -34,15 +34,11 @@ def _read_line(proc: subprocess.Popen, prefix: str, deadline: float) -> str:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
-def test_text_typed_survives_kill_9_of_the_app(tmp_path: Path, mini_bank: Path):
+def test_text_typed_survives_kill_9_of_the_app(tmp_path: Path, mini_data_dir: Path):
     from lecturer_app.core.bank.queries import LessonBank
-    from lecturer_app.core.bank.shipped_import import import_bank
     from lecturer_app.core.workspace import open_workspace
 
-    data = tmp_path / "data"
-    workspace = open_workspace(data, import_shipped_bank=False)
-    import_bank(workspace.store, mini_bank)
-    workspace.close()
+    data = mini_data_dir
 
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     driver = Path(__file__).with_name("keyboard_driver.py")

@@ -13,18 +13,17 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from lecturer_app.core.bank.shipped_import import import_bank
 from lecturer_app.core.model import Question, Topic
 from lecturer_app.core.store.record_store import Store
 from lecturer_app.core.workspace import DB_NAME, open_workspace
 from lecturer_app.importers.questions import commit as commit_module
 from lecturer_app.importers.questions import read_questions
 from lecturer_app.importers.questions.commit import ImportInterrupted, commit_import, plan_import
+from support.waiting import wait_for
 
 REPO = Path(__file__).resolve().parents[3]
 QUESTIONS = 3000
@@ -37,13 +36,9 @@ def big_bank(path: Path, count: int = QUESTIONS) -> Path:
 
 
 @pytest.fixture
-def data(tmp_path, mini_bank) -> Path:
+def data(mini_data_dir) -> Path:
     """A data folder past its first start (the bank's topics are in)."""
-    folder = tmp_path / "data"
-    workspace = open_workspace(folder, import_shipped_bank=False)
-    import_bank(workspace.store, mini_bank)
-    workspace.close()
-    return folder
+    return mini_data_dir
 
 
 # The CLI with batches of 0.05 s instead of 1 s: on a fast machine 3,000 questions fit in one 1 s batch,
@@ -65,18 +60,11 @@ def imported_count(data: Path) -> int:
                             ).fetchone()[0]
 
 
-def wait_for(condition, timeout: float = 120.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.05)
-
-
 def test_the_gui_saves_a_topic_while_a_long_question_import_runs(data, tmp_path):
     """Before: the import was one transaction; the save waited for the whole import (or failed, locked)."""
     importer = start_import(data, big_bank(tmp_path / "ngan_hang.txt"))
     try:
-        wait_for(lambda: imported_count(data) > 0 or importer.poll() is not None)
+        wait_for(timeout=120.0, condition=lambda: imported_count(data) > 0 or importer.poll() is not None)
         workspace = open_workspace(data, import_shipped_bank=False)  # the app, open on the same data folder
         try:
             topic = workspace.store.select(Topic)[0]
@@ -100,7 +88,7 @@ def test_the_gui_saves_a_topic_while_a_long_question_import_runs(data, tmp_path)
 def test_a_killed_import_leaves_whole_questions_and_importing_again_adds_the_rest(data, tmp_path):
     source = big_bank(tmp_path / "ngan_hang.txt")
     importer = start_import(data, source)
-    wait_for(lambda: imported_count(data) > 0 or importer.poll() is not None)
+    wait_for(timeout=120.0, condition=lambda: imported_count(data) > 0 or importer.poll() is not None)
     importer.send_signal(signal.SIGKILL)
     importer.communicate()
     left = imported_count(data)

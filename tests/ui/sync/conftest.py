@@ -47,15 +47,8 @@ class Peer:
 
 
 @pytest.fixture
-def base_folder(tmp_path: Path, mini_bank: Path) -> Path:
-    from lecturer_app.core.bank.shipped_import import import_bank
-    from lecturer_app.core.workspace import open_workspace
-
-    folder = tmp_path / "base"
-    workspace = open_workspace(folder, import_shipped_bank=False)
-    import_bank(workspace.store, mini_bank)
-    workspace.close()
-    return folder
+def base_folder(mini_data_dir: Path) -> Path:
+    return mini_data_dir
 
 
 @pytest.fixture
