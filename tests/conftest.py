@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,30 +16,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "qapp" in getattr(item, "fixturenames", ()) or "qtbot" in getattr(item, "fixturenames", ()):
             item.add_marker("gui")
-
-
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    session.config.stash[_EXIT_STATUS] = int(exitstatus)
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_unconfigure(config: pytest.Config) -> None:
-    """End the process with pytest's own verdict once everything is reported.
-
-    PySide6 6.12 now and then aborts during interpreter finalization ("Fatal
-    Python error: bool_dealloc", a reference-count error inside shiboken) after
-    every test has passed and the summary is printed, seen under heavy load
-    only; the abort would replace the verdict with 134.  Nothing is left to run
-    at this point, so skip the finalization (the verdict, pass or fail, stays).
-    """
-    status = config.stash.get(_EXIT_STATUS, None)
-    if status is not None and "PySide6" in sys.modules:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(status)
-
-
-_EXIT_STATUS = pytest.StashKey[int]()
 
 
 @pytest.fixture
