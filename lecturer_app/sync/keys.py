@@ -115,10 +115,6 @@ def key_path(data_dir: Path) -> Path:
     return sync_dir(data_dir) / KEY_FILE
 
 
-def has_key(data_dir: Path) -> bool:
-    return key_path(data_dir).is_file()
-
-
 def load_or_create(data_dir: Path) -> tuple[DeviceKey, bool]:
     """The device key of *data_dir*, made on first use; True when it was just made."""
     path = key_path(data_dir)

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from lecturer_app.core.model import DEFAULT_LEVELS, Question
-from lecturer_app.core.questions.dedupe import dedupe_key, folded_words, folded_words_from_fold, key_of_folded
+from lecturer_app.core.questions.dedupe import folded_words, folded_words_from_fold, key_of_folded
 from lecturer_app.core.questions.referring import refers_folded
 from lecturer_app.core.questions.rules import correct_count
 from lecturer_app.core.store.bulk import gc_paused
@@ -179,12 +179,6 @@ def _rubric_messages(question: Question) -> list[tuple[str, str]]:
 
 
 # --- Duplicates across the bank ------------------------------------------------
-
-
-def exact_duplicates(questions: Sequence[Question], folded: Sequence[Folded] | None = None) -> list[Finding]:
-    """Groups of questions with the same folded stem and options."""
-    keys = [folded[index].key if folded else dedupe_key(q) for index, q in enumerate(questions)]
-    return _exact_groups([q.id for q in questions], keys)
 
 
 def _exact_groups(ids: Sequence[str], keys: Sequence[str]) -> list[Finding]:

@@ -186,8 +186,3 @@ def normalize_tone_placement(value: str) -> str:
 def search_form(value: str) -> str:
     """The exact-accent form stored in the index: NFC, tone placement unified."""
     return normalize_tone_placement(nfc(value))
-
-
-def is_nfc(value: str) -> bool:
-    """True when *value* is already NFC."""
-    return unicodedata.is_normalized("NFC", value)

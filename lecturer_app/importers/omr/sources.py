@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -152,8 +152,3 @@ def _bounded(image: Any) -> Any:
     # Area averaging only pays for a large reduction; below 2× linear is as good and several times faster.
     method = cv2.INTER_AREA if scale < 0.5 else cv2.INTER_LINEAR
     return cv2.resize(image, None, fx=scale, fy=scale, interpolation=method)
-
-
-def iter_pages(sources: list[PageSource]) -> Iterator[tuple[PageSource, Any]]:
-    for source in sources:
-        yield source, source.load()
