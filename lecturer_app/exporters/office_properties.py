@@ -3,8 +3,9 @@
 python-docx and python-pptx start from template packages whose core
 properties name their authors ("python-docx", "Steve Canny") and dates (2013),
 and whose default text language is en-US, so Word spell-checks Vietnamese as
-English.  Every DOCX/PPTX/XLSX writer calls ``stamp_*`` with the title and the
-người soạn, and the DOCX/PPTX writers call ``vietnamese_*``.
+English.  Every DOCX/XLSX writer calls ``stamp_*`` with the title and the
+người soạn, and the DOCX writers call ``vietnamese_docx``; the PPTX writer
+writes the same properties and languages itself (``pptx_package``).
 """
 
 from __future__ import annotations
@@ -14,8 +15,6 @@ from datetime import UTC, date, datetime, time
 from lecturer_app.core.text.normalize import nfc
 
 LANGUAGE = "vi-VN"
-A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
-_A_RUN_PROPS = (f"{{{A_NS}}}rPr", f"{{{A_NS}}}endParaRPr", f"{{{A_NS}}}defRPr")
 
 
 def stamp_time(on: date | datetime | None = None) -> datetime:
@@ -41,10 +40,6 @@ def _stamp_core(props, title: str, author: str, when: datetime) -> None:
 
 def stamp_docx(document, *, title: str, author: str = "", when: datetime | None = None) -> None:
     _stamp_core(document.core_properties, title, author, when or stamp_time())
-
-
-def stamp_pptx(presentation, *, title: str, author: str = "", when: datetime | None = None) -> None:
-    _stamp_core(presentation.core_properties, title, author, when or stamp_time())
 
 
 def stamp_xlsx(workbook, *, title: str, author: str = "", when: datetime | None = None) -> None:
@@ -75,13 +70,3 @@ def vietnamese_docx(document) -> None:
     lang.set(qn("w:eastAsia"), LANGUAGE)
     for style in styles.iter(qn("w:lang")):   # a style that names another language would win
         style.set(qn("w:val"), LANGUAGE)
-
-
-def vietnamese_pptx(presentation) -> None:
-    """Every run, paragraph end and default text style of every part (slides, notes, masters) in vi-VN."""
-    for part in presentation.part.package.iter_parts():
-        element = getattr(part, "_element", None)
-        if element is None:
-            continue
-        for run_props in element.iter(*_A_RUN_PROPS):
-            run_props.set("lang", LANGUAGE)
