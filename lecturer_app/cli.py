@@ -12,7 +12,6 @@ import argparse
 import importlib
 import json
 import sys
-import traceback
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -191,6 +190,8 @@ def _report(exc: Exception, args: argparse.Namespace, err: TextIO) -> int:
     from lecturer_app.i18n import _
 
     if args.debug:
+        import traceback   # here: only --debug needs it (and textwrap with it), every start paid it
+
         traceback.print_exception(exc, file=err)
     exc = user_error(exc) or exc  # a damaged or busy database says so, and what to do
     if isinstance(exc, UserFacingError):

@@ -15,8 +15,6 @@ from __future__ import annotations
 import errno
 import io
 import os
-import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -111,6 +109,9 @@ def folder_on_success(folder: Path, last: str = "") -> Iterator[Path]:
     complete, e.g. ``exam.json``) after all the others.  On failure the
     temporary folder is removed and *folder* is as it was.
     """
+    import shutil   # here: only folder writers need these (tempfile loads shutil, and shutil bz2 and lzma)
+    import tempfile
+
     folder.parent.mkdir(parents=True, exist_ok=True)
     try:
         work = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".partial", dir=folder.parent))

@@ -16,3 +16,21 @@ def test_bank_ids_are_the_same_on_every_machine():
     assert bank_record_id(bank, "topic", "AB-01") == bank_record_id(bank, "topic", "AB-01")
     assert bank_record_id(bank, "topic", "AB-01") != bank_record_id(bank, "topic", "AB-02")
     assert uuid.UUID(bank_record_id(bank, "topic", "AB-01")).version == 5
+
+
+def test_is_uuid_accepts_exactly_what_uuid_parses():
+    from lecturer_app.core.store.ids import is_uuid
+
+    def parses(value) -> bool:
+        try:
+            uuid.UUID(value)
+        except (ValueError, AttributeError, TypeError):
+            return False
+        return True
+
+    sample = str(uuid.uuid4())
+    values = [sample, sample.upper(), sample.replace("-", ""), "{" + sample + "}", "urn:uuid:" + sample,
+              sample[:-1], sample + "0", "g" * 32, "+" + "1" * 31, " " + "1" * 31, "0_" + "1" * 30, "-" * 40, "",
+              None, 12]
+    assert [is_uuid(value) for value in values] == [parses(value) for value in values]
+    assert is_uuid(sample) and not is_uuid("g" * 32)

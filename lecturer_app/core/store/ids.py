@@ -36,11 +36,15 @@ def bank_record_id(bank_id: str, kind: str, key: str) -> str:
 
 
 def is_uuid(value: str) -> bool:
-    """True when *value* parses as a UUID."""
-    import uuid
+    """True when *value* parses as a UUID: ``uuid.UUID``'s own test of a hex string, without loading uuid.
 
+    Every open checks the shipped bank's id, and uuid loads platform: a tenth of a short command's imports.
+    """
     try:
-        uuid.UUID(value)
+        digits = value.replace("urn:", "").replace("uuid:", "").strip("{}").replace("-", "")
+        if len(digits) != 32:
+            return False
+        int(digits, 16)
     except (ValueError, AttributeError, TypeError):
         return False
     return True

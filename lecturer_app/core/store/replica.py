@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,6 +45,8 @@ def machine_fingerprint() -> str:
         value = _windows_machine_guid()
         if value:
             return value
+    import uuid   # here: the last resort (uuid loads platform); every open imported it
+
     return f"node-{uuid.getnode():012x}"
 
 

@@ -62,15 +62,21 @@ def xml_illegal_count(value: str) -> int:
     return len(_XML_ILLEGAL.findall(value))
 
 
-def scrub_xml_illegal(value: Any) -> int:
+def scrub_xml_illegal(value: Any, _seen: set[int] | None = None) -> int:
     """Make every string inside *value* (dataclasses, lists, dicts) XML-safe in place; returns how many changed.
 
     For text that reached the store before :func:`nfc` cleaned it: writers
     scrub what they are about to write instead of failing half-way.  Exports
     call it for every question, so scalars are skipped without a call and
     a dataclass's attributes are read from its ``__dict__`` (issue #16: the
-    walk was 40 % of a Moodle XML export).
+    walk was 40 % of a Moodle XML export).  An object met again is not walked
+    again (an exam's 24 versions share their questions: a third of the walks
+    of a build were repeats); once scrubbed it has nothing left to change.
     """
+    seen = set() if _seen is None else _seen
+    if id(value) in seen:
+        return 0
+    seen.add(id(value))
     if isinstance(value, dict):
         items: Iterable[tuple[Any, Any]] = value.items()
     elif isinstance(value, list):
@@ -86,7 +92,7 @@ def scrub_xml_illegal(value: Any) -> int:
             if not item.isprintable() and _XML_ILLEGAL.search(item):
                 fixes.append((key, xml_safe(item)))
         elif item and (isinstance(item, (dict, list)) or hasattr(type(item), "__dataclass_fields__")):
-            changed += scrub_xml_illegal(item)
+            changed += scrub_xml_illegal(item, seen)
     for key, text in fixes:
         if isinstance(value, (dict, list)):
             value[key] = text
