@@ -190,7 +190,7 @@ def _report(exc: Exception, args: argparse.Namespace, err: TextIO) -> int:
     from lecturer_app.i18n import _
 
     if args.debug:
-        import traceback   # here: only --debug needs it (and textwrap with it), every start paid it
+        import traceback  # here: only --debug needs it (and textwrap with it), every start paid it
 
         traceback.print_exception(exc, file=err)
     exc = user_error(exc) or exc  # a damaged or busy database says so, and what to do

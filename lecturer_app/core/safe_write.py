@@ -109,7 +109,7 @@ def folder_on_success(folder: Path, last: str = "") -> Iterator[Path]:
     complete, e.g. ``exam.json``) after all the others.  On failure the
     temporary folder is removed and *folder* is as it was.
     """
-    import shutil   # here: only folder writers need these (tempfile loads shutil, and shutil bz2 and lzma)
+    import shutil  # here: only folder writers need these (tempfile loads shutil, and shutil bz2 and lzma)
     import tempfile
 
     folder.parent.mkdir(parents=True, exist_ok=True)

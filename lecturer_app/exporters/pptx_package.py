@@ -191,4 +191,4 @@ def _notes_paragraph(line: str) -> str:
 
 
 def _escape_controls(value: str) -> str:
-    return re.sub(r"([\x00-\x08\x0B-\x1F])", lambda match: "_x%04X_" % ord(match.group(1)), value)
+    return re.sub(r"([\x00-\x08\x0B-\x1F])", lambda match: f"_x{ord(match.group(1)):04X}_", value)

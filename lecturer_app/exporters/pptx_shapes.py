@@ -11,7 +11,7 @@ frames.  Shape ids come from the caller's counter; relationship ids
 from __future__ import annotations
 
 from lecturer_app.core.slides.themes import Theme
-from lecturer_app.core.text.normalize import nfc, xml_safe
+from lecturer_app.core.text.normalize import nfc
 from lecturer_app.formats.slide_layout import MARKER_GAP, Box, TableFrame, TextFrame
 
 EMU_PER_POINT = 12700
@@ -38,7 +38,7 @@ def emu(points: float) -> int:
 
 def text(value: str) -> str:
     """Element text: XML-safe, NFC, with &, < and > escaped."""
-    return xml_safe(nfc(value)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return nfc(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def attr(value: str) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 
 def _unquote(fragment: str) -> str:
-    import ast   # here: a Vietnamese session reads no catalogue and need not load the parser
+    import ast  # here: a Vietnamese session reads no catalogue and need not load the parser
 
     return ast.literal_eval(fragment)
 

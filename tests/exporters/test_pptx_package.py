@@ -95,7 +95,7 @@ def _parts(path: Path) -> dict[str, bytes]:
 
 
 def _canonical(name: str, data: bytes, raw: dict[str, bytes]) -> bytes:
-    from lxml import etree   # here: test_the_writer_does_not_import_python_pptx imports this module
+    from lxml import etree  # here: test_the_writer_does_not_import_python_pptx imports this module
 
     if not name.endswith((".xml", ".rels")):
         return data

@@ -45,7 +45,7 @@ def machine_fingerprint() -> str:
         value = _windows_machine_guid()
         if value:
             return value
-    import uuid   # here: the last resort (uuid loads platform); every open imported it
+    import uuid  # here: the last resort (uuid loads platform); every open imported it
 
     return f"node-{uuid.getnode():012x}"
 
