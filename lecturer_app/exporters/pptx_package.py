@@ -20,7 +20,8 @@ from functools import lru_cache
 
 from lecturer_app.core.resources import resource_path
 from lecturer_app.core.slides.themes import Theme
-from lecturer_app.core.text.normalize import nfc, xml_safe
+from lecturer_app.core.text.normalize import nfc
+from lecturer_app.exporters.pptx_shapes import attr, text
 from lecturer_app.exporters.zip_members import Packed, packed, read_members, stored, zip_bytes
 
 # Stand-ins in the shared parts, replaced per deck (scripts/pptx_base.py puts them there).
@@ -57,18 +58,21 @@ def shared_parts() -> dict[str, Packed]:
 
 def rels_xml(relationships: list[tuple[str, str, bool]]) -> str:
     """A relationships part: (type, target, external) numbered rId1… in order."""
-    items = "".join(f'<Relationship Id="rId{n}" Type="{REL}{kind}" Target="{_attr(target)}"'
+    items = "".join(f'<Relationship Id="rId{n}" Type="{REL}{kind}" Target="{attr(target)}"'
                     + (' TargetMode="External"/>' if external else "/>")
                     for n, (kind, target, external) in enumerate(relationships, 1))
     return f'{DECLARATION}<Relationships xmlns="{RELS_NS}">{items}</Relationships>'
 
 
-def _attr(value: str) -> str:
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+def _is_notes_master(name: str) -> bool:
+    """The notes master and its theme: in a deck only when a slide has notes (python-pptx adds them then)."""
+    return name.startswith(("ppt/notesMasters/", "ppt/theme/theme2"))
 
 
-def _text(value: str) -> str:
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def _template_relationships(shared: dict[str, Packed]) -> list[tuple[str, str, bool]]:
+    """The presentation's relationships every deck has: master, properties, theme, table styles."""
+    found = _RELATIONSHIP.findall(shared[PRESENTATION_RELS].inflated().decode())
+    return [(kind, target, False) for kind, target in found if kind not in ("slide", "notesMaster")]
 
 
 @dataclass
@@ -115,7 +119,7 @@ class PptxPackage:
         """The shared parts as they are (the notes master only with notes), the master in the theme's colours."""
         skip = {CONTENT_TYPES, PRESENTATION, PRESENTATION_RELS, NOTES_TEMPLATE}
         if not self.notes:
-            skip |= {name for name in shared if name.startswith(("ppt/notesMasters/", "ppt/theme/theme2"))}
+            skip |= set(filter(_is_notes_master, shared))
         fixed = [member for name, member in shared.items() if name not in skip]
         return [packed(MASTER, master_xml(shared, theme).encode()) if m.name == MASTER else m for m in fixed]
 
@@ -123,10 +127,8 @@ class PptxPackage:
         types = shared[CONTENT_TYPES].inflated().decode()
         defaults = dict(_DEFAULT.findall(types))
         defaults |= {name.rsplit(".", 1)[1]: _MEDIA_TYPES[name.rsplit(".", 1)[1]] for name in self.media.values()}
-        overrides = {f"/{name}": kind for name, kind in _OVERRIDE.findall(types) if not _SLIDE_PARTS.match(name)}
-        if not self.notes:
-            overrides = {name: kind for name, kind in overrides.items() if not name.startswith("/ppt/notesMasters/")
-                         and not name.startswith("/ppt/theme/theme2")}
+        overrides = {f"/{name}": kind for name, kind in _OVERRIDE.findall(types)
+                     if not _SLIDE_PARTS.match(name) and (self.notes or not _is_notes_master(name))}
         overrides |= {f"/ppt/slides/slide{n}.xml": PML + "slide+xml" for n in range(1, len(self.slides) + 1)}
         overrides |= {f"/ppt/notesSlides/notesSlide{n}.xml": PML + "notesSlide+xml"
                       for n in range(1, len(self.notes) + 1)}
@@ -137,15 +139,13 @@ class PptxPackage:
 
     def _presentation_rels(self, shared: dict[str, Packed]) -> str:
         """The template's relationships (master, properties, theme, table styles), the notes master, the slides."""
-        found = _RELATIONSHIP.findall(shared[PRESENTATION_RELS].inflated().decode())
-        fixed = [(kind, target, False) for kind, target in found if kind not in ("slide", "notesMaster")]
+        fixed = _template_relationships(shared)
         notes = [("notesMaster", "notesMasters/notesMaster1.xml", False)] if self.notes else []
         slides = [("slide", f"slides/slide{n}.xml", False) for n in range(1, len(self.slides) + 1)]
         return rels_xml(fixed + notes + slides)
 
     def _presentation(self, shared: dict[str, Packed]) -> str:
-        fixed = len(_RELATIONSHIP.findall(shared[PRESENTATION_RELS].inflated().decode())) - 2
-        first = fixed + 1 + bool(self.notes)
+        first = len(_template_relationships(shared)) + 1 + bool(self.notes)
         ids = "".join(f'<p:sldId id="{256 + n}" r:id="rId{first + n}"/>' for n in range(len(self.slides)))
         # python-pptx relates the notes master without listing it in ``p:notesMasterIdLst``; kept so.
         return shared[PRESENTATION].inflated().decode().replace(SLIDE_LISTS, f"<p:sldIdLst>{ids}</p:sldIdLst>")
@@ -155,14 +155,14 @@ def master_xml(shared: dict[str, Packed], theme: Theme) -> str:
     """The slide master in *theme*'s background, title and text colours and font."""
     xml = shared[MASTER].inflated().decode()
     for stand_in, value in ((MASTER_BACKGROUND, theme.color("background")), (MASTER_TITLE, theme.color("subtitle")),
-                            (MASTER_TEXT, theme.color("text")), (MASTER_FONT, _attr(theme.font))):
+                            (MASTER_TEXT, theme.color("text")), (MASTER_FONT, attr(theme.font))):
         xml = xml.replace(stand_in, value)
     return xml
 
 
 def core_xml(title: str, author: str, when: datetime) -> str:
     """The core properties python-pptx's template held, filled as ``office_properties`` fills them."""
-    title, author = (_text(xml_safe(nfc(value)[:255])) for value in (title, author))
+    title, author = (text(nfc(value)[:255]) for value in (title, author))
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
     return (f"{DECLARATION}<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/"
             'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
@@ -186,7 +186,7 @@ def notes_paragraphs(text: str) -> str:
 
 
 def _notes_paragraph(line: str) -> str:
-    runs = [f"<a:r><a:t>{_text(_escape_controls(part))}</a:t></a:r>" if part else "" for part in line.split("\v")]
+    runs = [f"<a:r><a:t>{text(_escape_controls(part))}</a:t></a:r>" if part else "" for part in line.split("\v")]
     return f"<a:p>{'<a:br/>'.join(runs)}</a:p>" if line else "<a:p/>"
 
 
