@@ -1,7 +1,9 @@
 """Writing a ``.lbb`` bundle, streamed (sync.md §3.7).
 
 Revisions are read from the database in batches and blobs copied in 1 MiB
-chunks, hashing as they go, so memory does not grow with the attachments.
+chunks, hashing as they go (or, for a blob an earlier export hashed, checked
+by its CRC-32 and size: ``blob_checks.py``), so memory does not grow with the
+attachments.
 The manifest (with every member's hash) is written last, then its
 signature.  Everything goes to temporary part files that are renamed only
 when complete: a full disk or a pulled stick leaves no bundle under the
@@ -20,6 +22,8 @@ from typing import Any
 
 from lecturer_app.core.store.blobs import CHUNK, BlobError, BlobStore
 from lecturer_app.i18n import _
+from lecturer_app.sync.blob_checks import FILE_NAME as CHECKS_FILE
+from lecturer_app.sync.blob_checks import BlobChecks
 from lecturer_app.sync.bundle_format import (
     FORMAT,
     MANIFEST,
@@ -80,10 +84,11 @@ class _Writer:
         self.handed = 0  # members added or queued, for progress
 
     def add(self, name: str, chunks: Iterable[bytes | memoryview], *, compress: bool, large: bool = False,
-            sha256: str = "") -> None:
+            sha256: str = "") -> zipfile.ZipInfo:
         """Add a member; *sha256* is its hash when *chunks* already check their bytes against it."""
-        self._write(name, chunks, compress=compress, large=large, sha256=sha256)
+        info = self._write(name, chunks, compress=compress, large=large, sha256=sha256)
         self._handed()
+        return info
 
     def _handed(self) -> None:
         self.handed += 1
@@ -91,7 +96,7 @@ class _Writer:
             self.progress(self.handed, 0)
 
     def _write(self, name: str, chunks: Iterable[bytes | memoryview], *, compress: bool, large: bool = False,
-               sha256: str = "") -> None:
+               sha256: str = "") -> zipfile.ZipInfo:
         info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
         info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
         # Revision text: the fastest deflate level keeps most of the gain at a fraction of the time.
@@ -109,6 +114,7 @@ class _Writer:
             if not compress:
                 self.stream.resume_hash(bytes.fromhex(digest))  # before the data descriptor
         self.members.append({"name": name, "sha256": digest, "size": size})
+        return info  # its CRC and sizes are set when the member is closed
 
     def add_lines(self, lines: Iterable[bytes], first_number: int) -> tuple[int, int]:
         """jsonl members of LINES_PER_MEMBER lines; returns (lines written, next member number).
@@ -168,28 +174,31 @@ def export_bundle(device: Device, blobs: BlobStore, path: Path, *, want: Want | 
     selection = make_selection(store, scopes, recipient, want)
     report = ExportReport(Path(path), [], str(uuid.uuid4()), recipient=recipient.get("subject") if recipient else None)
     writer = SplitWriter(Path(path), part_size)
+    checks = BlobChecks(device.trust.folder / CHECKS_FILE)
     try:
         with zipfile.ZipFile(writer, "w", allowZip64=True) as zf:
-            _write_members(device, blobs, _Writer(zf, writer, progress), selection, recipient, report)
+            _write_members(device, blobs, _Writer(zf, writer, progress), selection, recipient, report, checks)
         signature = b64(device.key.sign(trailer_message(writer.hasher.digest(), VERSION)))
         writer.write(TRAILER_MAGIC + signature.encode("ascii") + b"\n")
         report.parts = writer.commit()
     except BaseException:
         writer.abort()
         raise
+    checks.save()
     return report
 
 
 def _write_members(device: Device, blobs: BlobStore, out: _Writer, selection: Selection,
-                   recipient: dict[str, Any] | None, report: ExportReport) -> None:
+                   recipient: dict[str, Any] | None, report: ExportReport, checks: BlobChecks) -> None:
     zf, store = out.zf, device.store
     report.revisions, _next = out.add_lines(selected_lines(store, selection, sealed=False), 1)
     sealed_lines = list(selected_lines(store, selection, sealed=True)) if recipient else []
     finish_blobs(store, selection)
     plain = sorted(sha for sha in selection.plain_blobs if blobs.has(sha))
-    with ReadAhead([(sha, blobs.path(sha)) for sha in plain]) as ahead:
+    with ReadAhead([(sha, blobs.path(sha), not checks.has(sha)) for sha in plain]) as ahead:
         for sha in plain:
-            out.add(f"blobs/{sha}", ahead.chunks(sha), compress=False, large=_large(blobs, sha), sha256=sha)
+            info = out.add(f"blobs/{sha}", ahead.chunks(sha), compress=False, large=_large(blobs, sha), sha256=sha)
+            checks.confirm(sha, info.CRC, info.file_size)
     report.blobs = len(plain)
     sealed_info = None
     if sealed_lines:

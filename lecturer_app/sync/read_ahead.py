@@ -6,7 +6,9 @@ previous one, and an export of attachments costs about one copy of their
 bytes, not the sum of its steps.  The chunks live in a fixed ring of reused
 buffers: memory stays ``DEPTH`` MiB whatever the attachments, and no fresh
 pages are faulted in per chunk.  A blob whose bytes do not hash to its name
-(damaged or missing) fails the export at its end, as the plain read did.
+(damaged or missing) fails the export at its end, as the plain read did.  A
+blob an earlier export verified (``blob_checks.py``) is read without hashing:
+the writer checks its CRC-32 and size instead.
 """
 
 from __future__ import annotations
@@ -29,13 +31,13 @@ class _Stopped(Exception):
 
 
 class ReadAhead:
-    """Reads *blobs* — (sha256, path) in the order the writer will ask for them — ahead of the writer.
+    """Reads *blobs* — (sha256, path, whether to hash) in the order the writer will ask for them — ahead.
 
     Use as a context manager; ``chunks(sha)`` yields each blob's bytes as
     memoryviews valid until the next one is asked for.
     """
 
-    def __init__(self, blobs: list[tuple[str, Path]]) -> None:
+    def __init__(self, blobs: list[tuple[str, Path, bool]]) -> None:
         self._buffers = [bytearray(CHUNK) for _n in range(DEPTH)]
         self._free: queue.Queue[int] = queue.Queue()
         self._ready: queue.Queue[tuple[Any, ...]] = queue.Queue()
@@ -52,16 +54,16 @@ class ReadAhead:
         self._stop.set()
         self._thread.join()
 
-    def _run(self, blobs: list[tuple[str, Path]]) -> None:
+    def _run(self, blobs: list[tuple[str, Path, bool]]) -> None:
         try:
-            for sha, path in blobs:
-                self._ready.put(("end", sha, self._read(sha, path)))
+            for sha, path, verify in blobs:
+                self._ready.put(("end", sha, self._read(sha, path, verify)))
         except BaseException as exc:  # noqa: BLE001 (handed to the writer, which raises it)
             self._ready.put(("error", exc))
 
-    def _read(self, sha: str, path: Path) -> bool:
-        """Queue the blob's chunks; whether its bytes hash to *sha*."""
-        hasher = hashlib.sha256()
+    def _read(self, sha: str, path: Path, verify: bool) -> bool:
+        """Queue the blob's chunks; whether its bytes hash to *sha* (True when not *verify*: it exists)."""
+        hasher = hashlib.sha256() if verify else None
         try:
             src = open(path, "rb", buffering=0)
         except OSError:
@@ -72,8 +74,9 @@ class ReadAhead:
                 count = src.readinto(self._buffers[index])
                 if not count:
                     self._free.put(index)
-                    return hasher.hexdigest() == sha
-                hasher.update(memoryview(self._buffers[index])[:count])
+                    return hasher is None or hasher.hexdigest() == sha
+                if hasher is not None:
+                    hasher.update(memoryview(self._buffers[index])[:count])
                 self._ready.put(("chunk", index, count))
 
     def _take(self) -> int:
