@@ -59,10 +59,11 @@ _HEAD = ("'rev_id', r.rev_id, 'record_id', r.record_id, 'type', r.type, 'parents
 # format 1 on) with the stored body — already canonical JSON — spliced in as text, never decoded and encoded
 # again, and the author's signature.  The head object ends in a string or a number, so ``rtrim`` removes
 # exactly its closing brace.  The line comes back as text, not as its bytes: decoding it is what finds a
-# revision whose stored text is no longer UTF-8 (tests/commands/test_damaged_data.py), worth its cost.
+# revision whose stored text is no longer UTF-8 (tests/commands/test_damaged_data.py), worth its cost.  Bodies
+# naming a blob are found by their bytes ``"sha256"`` (X'…'): ``instr`` on text counts characters as it goes.
 _LINES = (
     "SELECT r.seq, r.rev_id, c.scope, s.signer, r.origin_replica, r.origin_seq, "
-    "CASE WHEN instr(r.body, '\"sha256\"') > 0 THEN r.body END, "
+    "CASE WHEN instr(CAST(r.body AS BLOB), X'2273686132353622') > 0 THEN r.body END, "
     "'{\"rev\":' || rtrim(CASE WHEN r.format >= 1 THEN json_object(" + _HEAD + ", 'v', r.format, "
     "'origin_replica', r.origin_replica, 'origin_seq', r.origin_seq) ELSE json_object(" + _HEAD + ") END, '}') "
     "|| ',\"body\":' || r.body || '},\"sig\":' || CASE WHEN s.signer IS NULL THEN 'null' "
