@@ -129,3 +129,12 @@ def test_revision_fields_are_the_ones_the_hash_covers():
     """A new Revision field must be added to hashed_content (and to the parametrized test above)."""
     hashed = set(Revision.create(**BASE).hashed_content()) - {"v"} | {"format"}
     assert {f.name for f in dataclasses.fields(Revision)} - {"rev_id"} == hashed
+
+
+def test_each_record_in_conflict_is_named_once_however_many_records_are_asked(store):
+    """Ids are asked 500 at a time: a record must fall in exactly one slice, or it would be merged twice."""
+    t = conflicted(store)
+    settled = store.save(Topic(code="T-02", title="Không tranh chấp", periods=3))
+    asked = [f"khong-co-{n:04d}" for n in range(1200)]
+    asked[0], asked[499], asked[777] = settled.record_id, t.id, settled.record_id
+    assert store.log.with_several_heads(asked) == [t.id]
