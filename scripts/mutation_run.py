@@ -48,6 +48,9 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
         "tests/importers/questions/test_marked_text_rules.py", "tests/importers/questions/test_answer_conventions.py",
         "tests/importers/questions/test_marker_rules.py",
         "tests/importers/questions/test_essay_answers_and_statement_tables.py"]),
+    "statement_table": (["lecturer_app/importers/questions/statement_table.py"], [
+        "tests/importers/questions/test_statement_table_rules.py",
+        "tests/importers/questions/test_essay_answers_and_statement_tables.py"]),
 }
 
 
