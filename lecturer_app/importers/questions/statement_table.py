@@ -7,7 +7,7 @@ few ways; each is read, and the key taken from the table when it has one:
   one of the two columns of each statement;
 * ``Nhận định | Đáp án`` with ``Đúng``/``Sai`` (``Đ``/``S``) in the column;
 * no header: ``a) … | Đ`` rows, or ``a) …`` / ``a | …`` rows without a key
-  (then the answer line or the formatting under the question gives it).
+  (then the answer line under the question gives it: rows carry no formatting to mark it).
 
 A table whose rows are the statements a), b)… but whose marks say nothing
 clear (a statement marked right and wrong, or neither, a word that is not
@@ -53,8 +53,9 @@ def read_statement_table(rows: list[list[str]]) -> StatementTable | None:
     if letters != list("abcd"[:len(letters)]):
         return StatementTable(problem=_("bảng các ý {letters}: các ý không theo thứ tự a), b), c), d)").format(
             letters=", ".join(f"{letter})" for letter in letters)))
-    reader = _two_columns if header and len(header) == 2 else _one_column
-    return reader(body, letters, header)
+    if header and len(header) == 2:
+        return _two_columns(body, letters, header)
+    return _one_column(body, letters, header)
 
 
 def _header(row: list[str]) -> tuple[int, ...] | None:
@@ -78,8 +79,8 @@ def _text(row: list[str], skip: tuple[int, ...]) -> str:
     return " ".join(cell for cell in cells if cell).strip()
 
 
-def _two_columns(body: list[list[str]], letters: list[str], header: tuple[int, ...] | None) -> StatementTable:
-    right_column, wrong_column = header or (0, 0)
+def _two_columns(body: list[list[str]], letters: list[str], header: tuple[int, ...]) -> StatementTable:
+    right_column, wrong_column = header
     table = StatementTable([(letter, _text(row, (right_column, wrong_column))) for letter, row in zip(letters, body)])
     marks = [(_marked(row, right_column), _marked(row, wrong_column)) for row in body]
     if not any(right or wrong for right, wrong in marks):
@@ -127,5 +128,5 @@ def _label_only(cell: str) -> bool:
 
 
 def _truth_word(cell: str) -> bool | None:
-    truth = parse_truth(cell) if cell.strip() else None
+    truth = parse_truth(cell)  # None for a blank cell too
     return truth[0] if truth is not None and len(truth) == 1 else None

@@ -106,6 +106,11 @@ def test_an_answer_column_naming_several_truths_in_one_cell_is_reported():
     assert read(rows).problem == 'bảng Đúng/Sai: ý b) ghi "ĐS", không phải Đúng hay Sai'
 
 
+def test_an_answer_column_holding_the_labels_is_reported_not_read_as_the_key():
+    rows = [["Đáp án", "Nội dung"], ["a", "Một."], ["b", "Hai."]]
+    assert read(rows).problem == 'bảng Đúng/Sai: ý a) ghi "a", không phải Đúng hay Sai'
+
+
 def test_an_empty_answer_column_leaves_the_key_to_the_answer_line():
     rows = [["Nhận định", "Đáp án"], ["a) Một.", ""], ["b) Hai.", ""]]
     table = read(rows)
