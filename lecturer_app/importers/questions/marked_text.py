@@ -132,6 +132,9 @@ class _Draft:
     # else the table stays in the stem (see _take_statement_table).
     statement_table: tuple[str, list[Line], StatementTable | None] | None = None
     table_truth: list[bool] | None = None  # Đúng/Sai marks of statements laid out in a table
+    # Statements read from the rows of a table are its cell texts, without their formatting: a style
+    # (bold, underline…) cannot say which are right, so only the table's marks or the answer line can.
+    plain_statements: bool = False
     problem: str = ""  # found while reading (a table of statements that says nothing clear)
 
 
@@ -189,7 +192,7 @@ class _Collector:
 
     def table(self, line: Line) -> None:
         current = self.current
-        if current is not None and not self.in_key and _table_holds_options(line, current, "A"):
+        if current is not None and not self.in_key and _table_holds_options(line, "A"):
             # Options laid out in a table ("A. … | B. …"), common in exam files.
             for cell in (c for c in line.cells if c.text.strip()):
                 _add_line(current, cell, fold(cell.text))
@@ -209,7 +212,7 @@ class _Collector:
         kept in the stem until the question ends, since options may still follow (_take_statement_table)."""
         if draft.choices or draft.statement_table is not None:
             return False
-        by_cell = _table_holds_options(line, draft, "a")
+        by_cell = _table_holds_options(line, "a")
         rows = None if by_cell else read_statement_table(line.table or [])
         if not by_cell and rows is None:
             return False
@@ -393,7 +396,7 @@ def _next(letter: str) -> str:
     return chr(ord(letter) + 1)
 
 
-def _table_holds_options(line: Line, draft: _Draft, first: str) -> bool:
+def _table_holds_options(line: Line, first: str) -> bool:
     """One option per cell ("A. …" | "B. …", *first* "A"), or one Đúng/Sai statement per cell ("a) …" | "b) …",
     *first* "a") in a question without options yet; the labels in order, so that no option is glued to another."""
     cells = [cell.text for cell in line.cells if cell.text.strip()]
@@ -420,7 +423,7 @@ def _take_statement_table(draft: _Draft) -> None:
         label = f"{letter}) "
         run = Run(label + text)
         draft.choices.append(_Choice(letter, [(c, run) for c in label + text], False, letter_len=len(label)))
-    draft.table_truth = table.truth
+    draft.table_truth, draft.plain_statements = table.truth, True
     draft.problem = draft.problem or table.problem
 
 
@@ -428,8 +431,7 @@ def _table_is_key(rows: list[list[str]]) -> bool:
     cells = [c.strip() for row in rows for c in row if c.strip()]
     if len(cells) < 2:
         return False
-    keyish = [c for c in cells if re.fullmatch(r"\d{1,3}|[A-J](\s*,\s*[A-J])*|(cau|dap an|da)\s*", fold(c), re.I)
-              or re.fullmatch(r"[A-J](\s*,\s*[A-J])*", c)]
+    keyish = [c for c in cells if re.fullmatch(r"\d{1,3}|[A-J](\s*,\s*[A-J])*|(cau|dap an|da)\s*", fold(c), re.I)]
     return len(keyish) == len(cells) and any(re.fullmatch(r"[A-J]", c) for c in cells)
 
 
@@ -484,7 +486,7 @@ def _finish(draft: _Draft, result: ImportResult, style: str | None, table_key: s
     if draft.choices:
         error = _choice_question(question, draft, style, table_key)
     else:
-        error = _free_question(question, draft, table_key)
+        error = _free_question(question, draft)
     if not error:
         error = _apply_meta(question, draft.meta)
     if error:
@@ -604,7 +606,7 @@ def _statement_key(question: Question, draft: _Draft, style: str | None) -> str:
             return _("đáp án mâu thuẫn: {details}").format(details=f"{_('bảng Đúng/Sai')} → {_truth_text(truth)}; "
                                                               f"{_('dòng Đáp án')} → {_truth_text(written)}")
         truth = written
-    if truth is None and style:
+    if truth is None and style and not draft.plain_statements:
         truth = [_marked(c, style) for c in draft.choices]
     if truth is None:
         return _("không xác định được ý nào đúng, ý nào sai")
@@ -617,7 +619,7 @@ def _truth_text(truth: list[bool]) -> str:
     return "".join("Đ" if value else "S" for value in truth)
 
 
-def _free_question(question: Question, draft: _Draft, table_key: str | None) -> str:
+def _free_question(question: Question, draft: _Draft) -> str:
     """No options: short answer ("Đáp án: 1930"), essay (rubric lines) or essay without key."""
     answer = (draft.answer or "").strip()
     rubric, guide = parse_rubric("\n".join([answer, *draft.guide]))

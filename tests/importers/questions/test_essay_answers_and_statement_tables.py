@@ -253,3 +253,81 @@ def test_a_word_file_with_statements_in_a_table_imports_with_the_right_key(tmp_p
     assert result.problems == []
     assert result.items[0].question.type == "true_false_4"
     assert truth(result) == "SĐĐS"
+
+
+# --- What a lecturer sees of a Đúng/Sai question read from a table ------------------------------------------
+
+
+def test_a_table_key_and_an_answer_line_that_disagree_are_reported_with_both_keys_and_the_question():
+    result = parse(para(STEM), table(*[[s, v] for s, v in zip(STATEMENTS, ["Đ", "S", "Đ", "S"])]),
+                   para("Đáp án: a) Đ b) Đ c) S d) S"))
+    [problem] = result.problems
+    assert problem.reason == "đáp án mâu thuẫn: bảng Đúng/Sai → ĐSĐS; dòng Đáp án → ĐĐSS"
+    assert problem.where == "đoạn 1 (Câu 1)"
+
+
+def test_a_table_that_says_nothing_clear_is_reported_at_its_question():
+    result = parse(para("Giới thiệu đề"), para(STEM), table(["a) Một", "Đ"], ["c) Hai", "S"]))
+    assert [(p.where, p.reason[:10]) for p in result.problems] == [("đoạn 2 (Câu 1)", "bảng các ý")]
+
+
+def test_the_stem_of_a_question_whose_statements_are_in_a_table_is_its_own_words_without_the_table():
+    result = parse(para(STEM), table(*[[s, v] for s, v in zip(STATEMENTS, ["Đ", "S", "Đ", "S"])]))
+    question = result.items[0].question
+    assert question.stem == STEM.removeprefix("Câu 1: ")
+    assert question.stem_format != "html"
+
+
+def test_a_table_above_the_statements_table_stays_in_the_stem_as_a_table():
+    data = Line("", table=[["Năm", "Sự kiện"], ["1930", "Thành lập Đảng"]], table_html="<table>1930</table>")
+    result = parse(para(STEM), data, table(*[[s, v] for s, v in zip(STATEMENTS, ["Đ", "S", "Đ", "S"])]))
+    question = result.items[0].question
+    assert question.stem_format == "html"
+    assert "<table>1930</table>" in question.stem and truth(result) == "ĐSĐS"
+
+
+def test_a_statements_table_followed_by_options_is_shown_as_a_table_in_the_stem():
+    result = parse(para("Câu 1: Xem bảng sau:"), table(["a) Năm", "1930"], ["b) Nơi", "Hương Cảng"]),
+                   para("A. Đúng cả hai"), para("B. Sai cả hai"), para("Đáp án: A"))
+    question = result.items[0].question
+    assert question.stem_format == "html" and "<table></table>" in question.stem
+
+
+def test_statements_in_table_rows_are_never_keyed_by_the_formatting_that_marks_other_questions():
+    """Their rows are read as cell texts: bold marking the options elsewhere says nothing about them."""
+    result = parse(para("Câu 1: Đảng ra đời năm nào?"), para("A. 1925"), para(Run("B. 1930", bold=True)),
+                   para("Câu 2: Thủ đô nước ta?"), para(Run("A. Hà Nội", bold=True)), para("B. Huế"),
+                   para(STEM.replace("Câu 1", "Câu 3")), table(*[[s[:2], s[3:]] for s in STATEMENTS]))
+    assert [item.question.type for item in result.items] == ["single_choice", "single_choice"]
+    assert [(p.where, p.reason) for p in result.problems] == [
+        ("đoạn 7 (Câu 3)", "không xác định được ý nào đúng, ý nào sai")]
+
+
+def test_an_answer_heading_is_the_last_line_of_the_file_under_an_essay():
+    result = parse(para("Câu 1: Trình bày ý nghĩa của Cách mạng Tháng Tám."), para("Đáp án:"))
+    assert [item.question.type for item in result.items] == ["essay"] and result.problems == []
+
+
+def test_blank_lines_between_the_answer_heading_and_a_key_list_do_not_hide_the_key():
+    result = parse(para("Câu 1: Đảng ra đời năm nào?"), para("A. 1925"), para("B. 1930"),
+                   para("Câu 2: Trình bày ý nghĩa của Cách mạng Tháng Tám."),
+                   para("Đáp án:"), para(""), para("1. B"))
+    assert [o.correct for o in result.items[0].question.options] == [False, True]
+
+
+def test_an_answer_heading_followed_by_a_chapter_key_list_opens_the_key_section_after_an_essay():
+    result = parse(para("Chương 1: Đảng"), para("Câu 1: Đảng ra đời năm nào?"), para("A. 1925"), para("B. 1930"),
+                   para("Câu 2: Trình bày ý nghĩa của Cách mạng Tháng Tám."),
+                   para("Đáp án:"), para("Chương 1: 1. B"))
+    assert [o.correct for o in result.items[0].question.options] == [False, True]
+    assert result.items[1].question.guide == ""
+
+
+@pytest.mark.parametrize("runs", [
+    [Run("Câu 1:Đảng ra đời năm nào?")],
+    [Run("Câu 1: "), Run("Đảng", bold=True), Run(" ra đời năm nào?")],
+    [Run("Câu 1"), Run(": Đảng"), Run(" ra đời năm nào?")],
+])
+def test_the_question_number_is_cut_from_the_stem_whatever_runs_the_line_is_made_of(runs):
+    result = parse(Line("", runs), para("A. 1925"), para("B. 1930"), para("Đáp án: B"))
+    assert result.items[0].question.stem == "Đảng ra đời năm nào?"
