@@ -47,7 +47,8 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
     "marked_text": (["lecturer_app/importers/questions/marked_text.py"], [
         "tests/importers/questions/test_marked_text_rules.py", "tests/importers/questions/test_answer_conventions.py",
         "tests/importers/questions/test_marker_rules.py",
-        "tests/importers/questions/test_essay_answers_and_statement_tables.py"]),
+        "tests/importers/questions/test_essay_answers_and_statement_tables.py",
+        "tests/importers/questions/test_answer_and_guide_lines.py"]),
     "statement_table": (["lecturer_app/importers/questions/statement_table.py"], [
         "tests/importers/questions/test_statement_table_rules.py",
         "tests/importers/questions/test_essay_answers_and_statement_tables.py"]),

@@ -334,7 +334,7 @@ def _answer_or_explanation(draft: _Draft, line: Line, folded: str) -> bool:
         # "answered": later lines are the guide, but a repeated option ("=> B") is still read and checked.
         draft.answer, draft.mode = line.text[answer:].strip(), "answered"
         return True
-    repeats = repeated_option(line.text, [c.letter for c in draft.choices]) if draft.mode != "stem" else []
+    repeats = repeated_option(line.text, [c.letter for c in draft.choices])  # none before the options
     if repeats:
         draft.repeats.extend(repeats)
         draft.mode = "answered"
