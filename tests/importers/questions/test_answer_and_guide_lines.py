@@ -1,9 +1,11 @@
-"""Lines under a question after its answer: the guide's words, never a second answer.
+"""Lines after a question's options: the guide's words, a second set of options, a key table.
 
 A bank often explains its key on the lines after it ("Đáp án: B" then
-"Đáp án B đúng vì …", or a "Lời giải:" block that quotes the answer).  Those
+"Đáp án: A sai vì …", or a "Lời giải:" block that quotes the answer).  Those
 lines are kept as the explanation shown after answering; read as a new
-answer they would replace the key or have the question refused.
+answer they would replace the key or have the question refused.  Options
+that start again at A, or a key table whose chapter is unknown, make the
+app report, never guess.
 """
 
 from __future__ import annotations
@@ -39,3 +41,24 @@ def test_a_guide_that_quotes_an_answer_is_the_guide_not_the_key():
     assert result.problems == []
     assert key(result) == [False, True, False]
     assert result.items[0].question.feedback == "Đáp án: C là năm Cách mạng Tháng Tám thành công."
+
+
+def test_options_that_start_again_at_a_are_reported_never_glued_onto_the_last_option():
+    """Two questions run together ("Câu 2" missing): the second set of options is not the text of option B."""
+    result = parse("Câu 1: Đảng ra đời năm nào?", "A. 1925", "B. 1930", "A. Hà Nội", "B. Huế", "Đáp án: B")
+    assert result.items == []
+    assert [p.where for p in result.problems] == ["dòng 1 (Câu 1)"]
+
+
+def test_a_key_table_above_the_first_chapter_heading_is_refused_when_numbering_restarts():
+    """Its chapter is unknown: mapped by number, it would give the keys of chapter 1 to chapter 2 or the reverse."""
+    result = ImportResult(Path("de.txt"), "txt")
+    key_table = Line("dòng 7", table=[["Câu", "1", "2"], ["Đáp án", "B", "A"]], table_html="<table></table>")
+    lines = [Line(f"dòng {n}", [Run(text)]) for n, text in enumerate(
+        ["Câu 1: Đảng ra đời năm nào?", "A. 1925", "B. 1930", "Câu 2: Thủ đô nước ta?", "A. Hà Nội", "B. Huế"],
+        start=1)]
+    lines += [key_table, Line("dòng 8", [Run("Chương 2: Nhà nước")]), Line("dòng 9", [Run("Câu 1: Hiến pháp đầu tiên?")]),
+              Line("dòng 10", [Run("A. 1946")]), Line("dòng 11", [Run("B. 1959")])]
+    parse_lines(lines, result)
+    assert result.items == []
+    assert result.problems[0].reason.startswith("bảng đáp án không dùng được: số câu lặp lại (Câu 1;")
