@@ -40,6 +40,19 @@ def test_reading_with_columns_gives_each_record_with_its_own_values(store, batch
     assert all(isinstance(t, Topic) and t.id == values[1] for t, values in rows)
 
 
+@pytest.mark.parametrize("batch", [1, 2, 1000])
+def test_reading_bodies_gives_each_record_id_with_its_stored_body_filtered_and_in_order(store, batch):
+    saved = topics(store, 5)
+    rows = list(store.iter_bodies(Topic, "code >= ?", ["CĐ02"], order_by="code DESC", batch=batch))
+    assert [(record_id, body["code"], body["title"]) for record_id, body in rows] == [
+        (t.id, t.code, t.title) for t in reversed(saved[2:])]
+
+
+def test_reading_bodies_without_a_filter_gives_every_record_once(store):
+    saved = topics(store, 3)
+    assert sorted(record_id for record_id, _body in store.iter_bodies(Topic)) == sorted(t.id for t in saved)
+
+
 def test_a_record_not_found_names_what_was_asked_for():
     assert str(RecordNotFound("CĐ99")) == "Không tìm thấy: CĐ99"
     assert str(RecordNotFound()) == "Không tìm thấy: "
