@@ -40,7 +40,7 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
         "tests/core/test_store.py", "tests/core/test_store_contract.py", "tests/core/test_revision_rules.py",
         "tests/core/test_bank_import.py", "tests/core/test_store_reading_rules.py",
         "tests/core/test_store_bulk_save.py", "tests/core/test_merge.py", "tests/core/test_revision_format.py",
-        "tests/core/test_store_write_rules.py"]),
+        "tests/core/test_store_write_rules.py", "tests/core/test_replica.py"]),
     "exam_answers": (["lecturer_app/importers/exam_answers.py"], [
         "tests/exam/test_answer_file_rules.py", "tests/exam/test_grading_messy.py",
         "tests/exam/test_key_and_grading_rules.py"]),

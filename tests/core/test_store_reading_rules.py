@@ -166,3 +166,14 @@ def test_every_saved_revision_names_this_device_and_counts_up(store):
     revisions = [store.history(t.id)[0] for t in saved]
     assert {rev.origin_replica for rev in revisions} == {store.device} and store.device
     assert [rev.origin_seq for rev in revisions] == [1, 2, 3]
+
+
+def test_reading_xml_safe_scrubs_what_xml_cannot_hold_and_plain_reading_gives_the_text_as_stored(store):
+    """Text from a replica that stored it before control characters were cleaned: exports must still be XML."""
+    saved = topics(store, 3)
+    (base,) = store.history(saved[1].id)
+    store.apply(_edit_elsewhere(base, "may-cu", title="Chuyên đề\x0b1\x00"))
+    safe = [t.title for t in store.iter_select(Topic, order_by="code", batch=2, xml_safe=True)]
+    assert safe[0] == "Chuyên đề 0" and safe[2] == "Chuyên đề 2"
+    assert "\x0b" not in safe[1] and "\x00" not in safe[1] and safe[1].startswith("Chuyên đề")
+    assert [t.title for t in store.iter_select(Topic, order_by="code")][1] == "Chuyên đề\x0b1\x00"

@@ -30,6 +30,15 @@ def test_a_bulk_save_names_the_author_given_on_every_revision_new_or_known(store
     assert store.author == "Nguyễn Văn A"  # the store's own author is unchanged
 
 
+def test_new_records_saved_just_before_a_known_one_name_the_author_given_too(store):
+    """The new records written when a known one interrupts the batch, before it is saved."""
+    known = Topic(code="K", title="Đã lưu")
+    store.save(known)
+    known.title = "Đã sửa"
+    saved = store.save_many([Topic(code="N1", title="Mới"), known, Topic(code="N2", title="Mới")], author="Trần Thị B")
+    assert [rev.author for rev in saved] == ["Trần Thị B"] * 3
+
+
 def test_a_bulk_save_returns_one_revision_per_record_even_past_a_full_batch(store):
     known = Topic(code="K", title="Đã lưu")
     store.save(known)
@@ -245,3 +254,11 @@ def test_the_change_feed_gives_a_thousand_revisions_at_a_time_unless_asked_other
     assert len(first) == 1000 and [seq for seq, _rev in first] == sorted(seq for seq, _rev in first)
     rest = store.log.since(first[-1][0])
     assert len(rest) == 1 and rest[0][0] > first[-1][0]
+
+
+def test_adopting_the_version_already_shown_names_it_once_among_the_parents(store):
+    topic = Topic(code="T-01", title="Bản chính thức")
+    shown = store.save(topic)
+    adopted = store.adopt(topic.id, shown, summary="Dùng bản chính thức")
+    assert adopted.parents == (shown.rev_id,)
+    assert store.log.head_rev_ids(topic.id) == [adopted.rev_id]
