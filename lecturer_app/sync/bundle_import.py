@@ -36,8 +36,9 @@ from lecturer_app.sync.bundle_format import CHUNK, BundleError
 from lecturer_app.sync.bundle_trust import check_signers, honour_crls
 from lecturer_app.sync.bundle_verify import OpenBundle, open_bundle
 from lecturer_app.sync.device import Device
-from lecturer_app.sync.revision_trust import RevisionJudge
+from lecturer_app.sync.revision_trust import RevisionJudge, invalid_signature
 from lecturer_app.sync.seal import TAG, Opener, SealError
+from lecturer_app.sync.signature_checks import SignatureChecks
 from lecturer_app.sync.signing import store_signatures
 from lecturer_app.sync.trust import now_utc
 
@@ -221,7 +222,8 @@ def _malformed(rev: Revision) -> str | None:
 class _Judging:
     """The first pass's state: revisions seen, automerges kept for the end (their parents may come later)."""
 
-    def __init__(self, device: Device, signers: dict[str, tuple[str, list[str]]], report: ImportReport) -> None:
+    def __init__(self, device: Device, signers: dict[str, tuple[str, list[str]]], report: ImportReport,
+                 checks: SignatureChecks[tuple[str, str, str]]) -> None:
         self.store = device.store
         self.report = report
         self.verdict = _Verdict()
@@ -230,7 +232,18 @@ class _Judging:
         self.bad: list[dict[str, str]] = []
         self.parents: dict[str, Revision] = {}
         self._shipped: set[str] | None = None
-        self.judge = RevisionJudge(signers, self.lookup, self.shipped_ids)
+        self.checks = checks
+        self.judge = RevisionJudge(signers, self.lookup, self.shipped_ids, defer=self.defer)
+
+    def defer(self, public_key: str, rev: Revision, signature: str) -> None:
+        """Accepted unless its signature fails: checked in batches, maybe on the other core (signature_checks)."""
+        self.checks.add(public_key, rev.rev_id, signature, (rev.rev_id, rev.record_id, rev.type))
+
+    def signature_failed(self, what: tuple[str, str, str]) -> None:
+        rev_id, record_id, rtype = what
+        self.verdict.accepted.discard(rev_id)
+        self.report.rejected.append({"rev_id": rev_id, "record_id": record_id, "type": rtype,
+                                     "reason": invalid_signature()})
 
     def shipped_ids(self) -> set[str]:
         if self._shipped is None:
@@ -267,10 +280,19 @@ class _Judging:
 
 def _judge(device: Device, bundle: OpenBundle, signers: dict[str, tuple[str, list[str]]],
            report: ImportReport) -> _Verdict:
-    """Judge every revision line without keeping the revisions (only automerges, which are few)."""
-    state = _Judging(device, signers, report)
-    for batch in _batches(device, bundle, report, state.verdict.sealed_blobs):
-        state.take(batch)
+    """Judge every revision line without keeping the revisions (only automerges, which are few).
+
+    Signatures are checked in batches beside the parsing (``SignatureChecks``);
+    every verdict is final before this returns.
+    """
+    failed: list[tuple[str, str, str]] = []
+    with SignatureChecks(failed.append) as checks:
+        state = _Judging(device, signers, report, checks)
+        for batch in _batches(device, bundle, report, state.verdict.sealed_blobs):
+            state.take(batch)
+        checks.finish()
+    for what in failed:
+        state.signature_failed(what)
     if state.merges:
         _fetch_parents(device, bundle, report, state)
         for rev, sig in state.merges.values():
@@ -339,7 +361,7 @@ def _apply(device: Device, bundle: OpenBundle, verdict: _Verdict, report: Import
     with store.transaction():
         before = _conflicted(store, touched)
         if verdict.accepted:
-            store.apply_batches(_accepted_batches(device, bundle, verdict, report))
+            store.apply_batches(_accepted_batches(device, bundle, verdict, report), ids_checked=True)
         store.db.execute("INSERT OR IGNORE INTO bundle_imports VALUES (?, ?, ?, ?)",
                          [report.bundle_id, report.producer, store.clock.now(), report.revisions_new])
         report.conflicts_new = len(_conflicted(store, touched) - before)

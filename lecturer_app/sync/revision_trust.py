@@ -24,16 +24,26 @@ from lecturer_app.sync.signing import BANK_ORIGIN, signature_valid
 from lecturer_app.sync.trust import grants
 
 _ABSENT = object()
+Defer = Callable[[str, Revision, str], None]
+
+
+def invalid_signature() -> str:
+    """The reason given for a signature that does not verify (bundle import reports it for deferred checks too)."""
+    return _("chữ ký không hợp lệ")
 
 
 class RevisionJudge:
     """Judges revisions of one bundle; ``reason(rev, sig)`` is None when the revision is accepted."""
 
     def __init__(self, signers: dict[str, tuple[str, list[str]]], lookup: Callable[[str], Revision | None],
-                 shipped_ids: Callable[[], set[str]]) -> None:
+                 shipped_ids: Callable[[], set[str]], defer: Defer | None = None) -> None:
         self.signers = signers  # fingerprint → (public key, scopes) of trusted devices in the bundle
         self.lookup = lookup  # a revision by id, from the bundle or this replica
         self.shipped_ids = shipped_ids
+        # When given, a signature is handed to *defer* (public key, revision, signature) instead of being
+        # verified now: ``reason`` then answers for everything else, and the caller must reject the revision
+        # if the deferred check fails (bundle import: signature_checks.py, on a second core when free).
+        self.defer = defer
 
     def reason(self, rev: Revision, sig: dict[str, Any] | None) -> str | None:
         if rev.origin_replica.startswith(BANK_ORIGIN):
@@ -48,11 +58,16 @@ class RevisionJudge:
         if not sig or sig.get("signer") not in self.signers:
             return _("không có chữ ký của thiết bị được tin cậy")
         public_key, scopes = self.signers[sig["signer"]]
-        if not signature_valid(public_key, rev.rev_id, str(sig.get("signature", ""))):
-            return _("chữ ký không hợp lệ")
+        signature = str(sig.get("signature", ""))
         partition = write_scope_of(rev.type, rev.record_id, rev.body)
-        if not grants(scopes, partition):
+        if not grants(scopes, partition):  # a bad signature is still the reason given first
+            if not signature_valid(public_key, rev.rev_id, signature):
+                return invalid_signature()
             return _("thiết bị {fp} không có quyền ghi phân vùng {scope}").format(fp=sig["signer"], scope=partition)
+        if self.defer is not None:
+            self.defer(public_key, rev, signature)
+        elif not signature_valid(public_key, rev.rev_id, signature):
+            return invalid_signature()
         return None
 
     def _merge_reason(self, rev: Revision) -> str | None:

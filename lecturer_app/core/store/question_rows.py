@@ -75,12 +75,15 @@ def write(db: Executor, rows: Sequence[tuple[str, dict[str, Any], str]]) -> None
         return
     last = db.execute("SELECT MAX(row) FROM question_rows").fetchone()[0] or 0
     numbered = [(last + 1 + n, record_id, body, rev_id) for n, (record_id, body, rev_id) in enumerate(rows)]
+    texts = [indexed_texts(body) for _row, _id, body, _rev in numbered]
+    # The folded stem is the index's folded title (texts[2]): folded once, not once per table.
     db.executemany(_ROW_SQL, [(row, record_id, body.get("type"), body.get("level"), body.get("status"),
-                               fold(body.get("stem", "")), rev_id) for row, record_id, body, rev_id in numbered])
+                               folded[2], rev_id)
+                              for (row, record_id, body, rev_id), folded in zip(numbered, texts, strict=True)])
     db.executemany("INSERT INTO question_topics VALUES (?, ?)",
                    [(record_id, topic_id) for _row, record_id, body, _rev in numbered
                     for topic_id in dict.fromkeys(body.get("topic_ids", []))])
-    db.executemany(_INDEX_SQL, [(row, *indexed_texts(body)) for row, _id, body, _rev in numbered])
+    db.executemany(_INDEX_SQL, [(row, *folded) for (row, *_rest), folded in zip(numbered, texts, strict=True)])
 
 
 def clear(db: Executor, record_id: str) -> None:

@@ -29,12 +29,12 @@ from __future__ import annotations
 
 import os
 import signal
-import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from lecturer_app.core.second_core import can_fork_safely, spare_core
 from lecturer_app.exam.draw import PaperVersion
 from lecturer_app.exporters.exam.version_writer import (
     VersionJob,
@@ -77,21 +77,7 @@ def write_versions(job: VersionJob, versions: list[PaperVersion], progress: Prog
 
 def can_fork(count: int) -> bool:
     """Linux, a single-threaded process and enough versions to be worth a second process."""
-    if count < MIN_PARALLEL or not sys.platform.startswith("linux") or not hasattr(os, "fork"):
-        return False
-    try:
-        return len(os.listdir("/proc/self/task")) == 1
-    except OSError:
-        return False
-
-
-def spare_core() -> bool:
-    """Whether a second process would have a core to itself: the last minute's load leaves one free."""
-    try:
-        load = os.getloadavg()[0]
-    except OSError:  # no load average here: assume the machine is busy
-        return False
-    return load <= (os.cpu_count() or 1) - 1
+    return count >= MIN_PARALLEL and can_fork_safely()
 
 
 def _write_here(job: VersionJob, versions: list[PaperVersion], progress: Progress | None,

@@ -1,0 +1,135 @@
+"""Revision signatures are checked in batches, on a forked second core when one is free, with the same verdicts."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+
+from lecturer_app.core.model import Topic
+from lecturer_app.sync import signature_checks
+from lecturer_app.sync.keys import DeviceKey, b64
+from lecturer_app.sync.signature_checks import SignatureChecks
+
+# The tests fork even when this process runs other threads (a library's idle pool in the test run): the child only
+# reads pickles and verifies signatures.  The app forks only when can_fork_safely() says so.
+FORKS = sys.platform.startswith("linux") and hasattr(os, "fork")
+forking_only = pytest.mark.skipif(not FORKS, reason="no fork here")
+
+
+def _children() -> set[int]:
+    """This process's child processes (Linux /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == os.getpid():
+            found.add(int(stat.parent.name))
+    return found
+
+
+@pytest.fixture
+def no_child_left():
+    before = _children()
+    yield
+    assert _children() <= before
+
+
+def _checks() -> tuple[list[tuple[str, str, str, str]], set[str]]:
+    """(key, rev id, signature, tag) — good ones, a signature of another id, a foreign key, garbage — and the bad tags."""
+    key, other = DeviceKey.generate(), DeviceKey.generate()
+    items, bad = [], set()
+    for n in range(23):
+        rev_id = f"{n:064x}"
+        signature = b64(key.sign(rev_id.encode("ascii")))
+        if n % 7 == 3:
+            signature, tag = b64(key.sign(b"another id")), f"swapped-{n}"
+        elif n % 7 == 5:
+            signature, tag = b64(other.sign(rev_id.encode("ascii"))), f"foreign-{n}"
+        elif n == 20:
+            signature, tag = "không phải base64", f"garbage-{n}"
+        else:
+            tag = f"good-{n}"
+        items.append((key.public_b64, rev_id, signature, tag))
+        if not tag.startswith("good"):
+            bad.add(tag)
+    return items, bad
+
+
+def _failures(parallel: bool, kill_after: int | None = None) -> tuple[list[str], bool]:
+    items, _bad = _checks()
+    failed: list[str] = []
+    with SignatureChecks(failed.append, parallel=parallel, batch=4) as checks:
+        forked = checks.forked
+        for n, (key, rev_id, signature, tag) in enumerate(items):
+            if n == kill_after and checks._child is not None:
+                os.kill(checks._child.pid, signal.SIGKILL)
+            checks.add(key, rev_id, signature, tag)
+        checks.finish()
+    return failed, forked
+
+
+def test_every_bad_signature_is_reported_once_when_checked_here():
+    failed, forked = _failures(parallel=False)
+    assert not forked
+    assert sorted(failed) == sorted(_checks()[1])
+
+
+@forking_only
+def test_the_forked_checker_reports_exactly_what_checking_here_reports(no_child_left):
+    failed, forked = _failures(parallel=True)
+    assert forked
+    assert sorted(failed) == sorted(_checks()[1]) and len(failed) == len(set(failed))
+
+
+@forking_only
+@pytest.mark.parametrize("kill_after", [0, 5, 13, 22])
+def test_a_checker_that_dies_midway_leaves_every_signature_checked_here(no_child_left, kill_after):
+    failed, forked = _failures(parallel=True, kill_after=kill_after)
+    assert forked
+    assert sorted(failed) == sorted(_checks()[1]) and len(failed) == len(set(failed))
+
+
+def test_a_busy_machine_checks_in_this_process(monkeypatch):
+    monkeypatch.setattr(signature_checks, "spare_core", lambda: False)
+    monkeypatch.setattr(os, "fork", lambda: pytest.fail("forked on a busy machine"))
+    with SignatureChecks(lambda tag: None) as checks:
+        assert not checks.forked
+
+
+@pytest.mark.parametrize("forked", [True, False], ids=["forked", "here"])
+def test_an_import_rejects_revisions_whose_signatures_do_not_verify_and_takes_the_rest(
+        make_peer, tmp_path, monkeypatch, no_child_left, forked):
+    if forked and not FORKS:
+        pytest.skip("no fork here")
+    a, b = make_peer("A"), make_peer("B")
+    a.ok("device", "show")  # makes A's key, so what A saves next is signed at export
+    with a.workspace() as workspace:
+        saved = [workspace.store.save(Topic(code=f"CK-{n}", title=f"Chủ đề {n}")) for n in range(5)]
+    a.ok("bundle", "export", "-o", str(tmp_path / "signed.lbb"))
+    with a.workspace() as workspace:  # two revisions swap their (valid, but other) signatures
+        db = workspace.store.db
+        one, two = saved[1].rev_id, saved[3].rev_id
+        sigs = dict(db.execute("SELECT rev_id, signature FROM revision_signatures WHERE rev_id IN (?, ?)", [one, two]))
+        with workspace.store.transaction():
+            db.execute("UPDATE revision_signatures SET signature = ? WHERE rev_id = ?", [sigs[two], one])
+            db.execute("UPDATE revision_signatures SET signature = ? WHERE rev_id = ?", [sigs[one], two])
+    a.ok("bundle", "export", "-o", str(tmp_path / "swapped.lbb"))
+    monkeypatch.setattr(signature_checks, "parallel_possible", lambda: forked)
+    monkeypatch.setattr(signature_checks, "BATCH", 2)  # several batches, so several round trips to the child
+    started = []
+    real_start = signature_checks._Child.start
+    monkeypatch.setattr(signature_checks._Child, "start", classmethod(lambda cls: started.append(1) or real_start()))
+    result = b.json("bundle", "import", str(tmp_path / "swapped.lbb"), "--trust-new")
+    assert bool(started) is forked
+    assert sorted((r["rev_id"], r["reason"]) for r in result["rejected"]) == sorted(
+        [(one, "chữ ký không hợp lệ"), (two, "chữ ký không hợp lệ")])
+    assert result["revisions_new"] == 3
+    with b.workspace() as workspace:
+        held = workspace.store.log.known([rev.rev_id for rev in saved])
+    assert held == {rev.rev_id for rev in saved} - {one, two}
