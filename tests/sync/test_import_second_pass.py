@@ -1,0 +1,52 @@
+"""The insert pass reads the revision lines again: a bundle changed between the passes writes nothing.
+
+The second pass no longer hashes each revision id again (``Store.apply_batches(ids_checked=True)``):
+what guards it is that every member is read through the zip's checks and re-hashed against the
+signed manifest, inside the one transaction.
+"""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+
+from lecturer_app.core.model import Topic
+from lecturer_app.sync import bundle_import
+from lecturer_app.sync.bundle_format import BundleError
+
+
+def _flip_inside(path, member: str) -> None:
+    """Flip one byte in the middle of *member*'s stored data, the file keeping its size."""
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo(member)
+    with open(path, "r+b") as f:
+        f.seek(info.header_offset + 26)
+        name_len, extra_len = int.from_bytes(f.read(2), "little"), int.from_bytes(f.read(2), "little")
+        middle = info.header_offset + 30 + name_len + extra_len + info.compress_size // 2
+        f.seek(middle)
+        byte = f.read(1)[0]
+        f.seek(middle)
+        f.write(bytes([byte ^ 0x40]))
+
+
+def test_a_bundle_changed_after_it_was_judged_is_refused_and_nothing_is_written(make_peer, tmp_path, monkeypatch):
+    a, b = make_peer("A"), make_peer("B")
+    a.ok("device", "show")
+    with a.workspace() as workspace:
+        workspace.store.save_many([Topic(code=f"HP-{n}", title=f"Chủ đề {n} " + "nội dung " * 20) for n in range(300)])
+    bundle = tmp_path / "a.lbb"
+    a.ok("bundle", "export", "-o", str(bundle))
+    member = sorted(n for n in zipfile.ZipFile(bundle).namelist() if n.startswith("revs/"))[0]
+    before = b.digest()
+    real_apply = bundle_import._apply
+
+    def changed_then_applied(*args, **kwargs):  # between the judging pass and the insert pass
+        _flip_inside(bundle, member)
+        return real_apply(*args, **kwargs)
+
+    monkeypatch.setattr(bundle_import, "_apply", changed_then_applied)
+    with b.device() as (workspace, device), pytest.raises(BundleError) as refused:
+        bundle_import.import_bundle(device, workspace.blobs, bundle, trust_new=True)
+    assert member in str(refused.value)
+    assert b.digest() == before
