@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from lecturer_app.i18n import _
@@ -108,8 +110,15 @@ def export_questions(ctx) -> int:
     if args.format == "xlsx":  # its option columns come before the first row: ask SQL, not the questions
         context.option_columns = ctx.bank.widest_question(topic_id, levels)
     # Streamed from the database to the file: memory does not grow with the bank.
-    report = exporter(args.format).export(ctx.bank.iter_questions(topic_id, levels, xml_safe=True),
-                                                    Path(args.file), context)
+    writer = exporter(args.format)
+    if hasattr(writer, "export_bodies"):  # reads the stored bodies (no Question revived), each half in a process
+        middle, here = ctx.bank.question_middle(topic_id, levels), os.getpid()
+        first = ctx.bank.iter_question_bodies(topic_id, levels, xml_safe=True, rows=(0, middle))
+        report = writer.export_bodies(first, Path(args.file), context,
+                                      then=lambda: _bank(ctx, here).iter_question_bodies(
+                                          topic_id, levels, xml_safe=True, rows=(middle, 0)))
+    else:
+        report = writer.export(ctx.bank.iter_questions(topic_id, levels, xml_safe=True), Path(args.file), context)
     if args.json:
         ctx.print_json(report.to_json())
         return 0
@@ -158,14 +167,14 @@ def _body_json(qid: str, body: dict, codes: dict[str, str]) -> dict[str, object]
 
 
 def check_questions(ctx) -> int:
-    from lecturer_app.core.model import Question
-    from lecturer_app.core.questions.quality import check_stream
+    from lecturer_app.core.questions.quality import check_halves
 
-    # Read one batch at a time with the stems the table keeps folded (stem_folded):
-    # the scan keeps only ids, keys and folded texts, never the whole bank.
-    rows = ctx.workspace.store.iter_select_with(Question, ["stem_folded"], order_by="rowid")
-    count, findings = check_stream(((q, stem or "") for q, (stem,) in rows), levels=_levels(ctx),
-                                   threshold=ctx.args.threshold)
+    # Each half of the bank is read one batch at a time: the stored bodies (no Question built) with the
+    # stems the table keeps folded (stem_folded); the scan keeps only ids, keys and folded texts.
+    middle, here = ctx.bank.question_middle(), os.getpid()
+    count, findings = check_halves(lambda: _check_rows(ctx, 0, middle, here),
+                                   lambda: _check_rows(ctx, middle, 0, here),
+                                   levels=_levels(ctx), threshold=ctx.args.threshold)
     if ctx.args.json:
         ctx.print_json({"questions": count, "findings": [f.to_json() for f in findings]})
         return 0
@@ -173,6 +182,30 @@ def check_questions(ctx) -> int:
         ctx.print(f"[{finding.code}] {', '.join(i[:13] for i in finding.question_ids)}: {finding.message}")
     ctx.print(_("Đã kiểm tra {n} câu hỏi: {k} vấn đề.").format(n=count, k=len(findings)))
     return 0
+
+
+def _bank(ctx, parent: int):
+    """The bank, read in a forked child of process *parent* (``core.second_process``) through a connection of
+    its own: SQLite's connections must not cross a fork."""
+    from lecturer_app.core.bank.queries import LessonBank
+    from lecturer_app.core.store.db import open_database
+    from lecturer_app.core.store.record_store import Store
+
+    if os.getpid() == parent:
+        return ctx.bank
+    return LessonBank(Store(open_database(ctx.workspace.store.db.path)))
+
+
+def _check_rows(ctx, first: int, end: int, parent: int) -> Iterator[tuple[str, dict, str]]:
+    """(id, body, folded stem) of the questions with ``first <= rowid < end`` (0: no bound), see :func:`_bank`."""
+    from lecturer_app.core.model import Question
+
+    store = _bank(ctx, parent).store
+    bounds = [("rowid >= ?", first), ("rowid < ?", end)]
+    where = " AND ".join(clause for clause, value in bounds if value)
+    rows = store.iter_bodies_with(Question, ["stem_folded"], where, [value for _c, value in bounds if value],
+                                  order_by="rowid")
+    return ((qid, body, stem or "") for qid, body, (stem,) in rows)
 
 
 def write_template(ctx) -> int:

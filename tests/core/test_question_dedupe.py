@@ -63,3 +63,19 @@ def test_a_bank_scan_given_the_stored_folded_stems_finds_what_it_finds_by_foldin
     stored = check_questions(questions, stems_folded=[fold(q.stem) for q in questions])
     assert [f.to_json() for f in stored] == [f.to_json() for f in plain]
     assert any(f.code == "exact_duplicate" for f in plain)
+
+
+def test_texts_folded_together_fold_as_each_alone():
+    import random
+
+    from lecturer_app.core.questions.dedupe import folded_words_from_fold, folds_and_words
+    from lecturer_app.core.text.normalize import fold
+
+    # Vietnamese, markup, marks the two foldings treat apart, sigma and ß, the separator itself, spacing.
+    pieces = [*"aăâbcdđĐeêoôơuưyAÁẢ_-,.;!?<>0123 \t\n", "\u0301", "\u0323", "\u1dc0", "Σς", "ß", "ﬁ", "\x1f",
+              "Đảng ", "tất cả ", "<b>", "Ỹ"]
+    rng = random.Random(16)
+    for _ in range(3000):
+        texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(rng.randint(0, 5))]
+        folds = [fold(t) for t in texts]
+        assert folds_and_words(texts) == (folds, [folded_words_from_fold(t, f) for t, f in zip(texts, folds)])

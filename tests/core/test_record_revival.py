@@ -67,7 +67,7 @@ def test_defaults_are_the_constructors_and_read_only():
         Question.defaults()["stem"] = "đổi"  # type: ignore[index]
 
 
-@pytest.mark.parametrize("char", ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1b", "\x1f", "\ufffe", "\uffff"])
+@pytest.mark.parametrize("char", ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1b", "\x1f", "\ufffe", "\uffff", "\ud800"])
 def test_stored_json_holding_a_character_xml_cannot_is_noticed(char):
     assert json_may_hold_xml_illegal(canonical_json({"stem": f"Câu{char}hỏi", "tags": []}))
     assert json_may_hold_xml_illegal(canonical_json({"extra": {"key": [f"{char}"]}}))

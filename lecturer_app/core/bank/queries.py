@@ -118,10 +118,29 @@ class LessonBank:
         questions = self.store.iter_select(Question, where, params, order_by="rowid", xml_safe=xml_safe)
         return XmlSafe(questions) if xml_safe else questions
 
-    def iter_question_bodies(self, topic_id: str | None = None) -> Iterator[tuple[str, dict]]:
-        """(id, stored body) of the questions :meth:`iter_questions` returns, without building them."""
-        where, params = _question_where(topic_id, None)
-        return self.store.iter_bodies(Question, where, params, order_by="rowid")
+    def iter_question_bodies(self, topic_id: str | None = None, levels: Sequence[str] | None = None,
+                             *, xml_safe: bool = False, rows: tuple[int, int] = (0, 0)) -> Iterator[tuple[str, dict]]:
+        """(id, stored body) of the questions :meth:`iter_questions` returns, without building them.
+
+        With *xml_safe*, every string in them is XML-safe (``Store.iter_bodies``).
+        *rows* = (first, end): only rows ``first <= rowid < end`` (0: no bound), see :meth:`question_middle`.
+        """
+        where, params = _question_where(topic_id, levels, rows)
+        return self.store.iter_bodies(Question, where, params, order_by="rowid", xml_safe=xml_safe)
+
+    def question_middle(self, topic_id: str | None = None, levels: Sequence[str] | None = None) -> int:
+        """The row (``questions.rowid``) where the second half of those questions starts; 0 without any.
+
+        Lets a bank-wide job give each of two processes half of the rows
+        (``core.second_process``).  Read from ``question_rows``, whose ``row``
+        is the view's rowid, without joining the bodies.
+        """
+        where, params = _question_where(topic_id, levels)
+        where = f" WHERE {where}" if where else ""
+        row = self.store.db.execute(
+            f"SELECT row FROM question_rows{where} ORDER BY row LIMIT 1 "
+            f"OFFSET (SELECT COUNT(*) FROM question_rows{where}) / 2", params + params).fetchone()
+        return row[0] if row else 0
 
     def widest_question(self, topic_id: str | None = None, levels: Sequence[str] | None = None) -> int:
         """The most options any of those questions has (0 without questions), read by SQL."""
@@ -191,9 +210,17 @@ class LessonBank:
         return result
 
 
-def _question_where(topic_id: str | None, levels: Sequence[str] | None) -> tuple[str, list[str]]:
+def _question_where(topic_id: str | None, levels: Sequence[str] | None,
+                    rows: tuple[int, int] = (0, 0)) -> tuple[str, list]:
     clauses: list[str] = []
-    params: list[str] = []
+    params: list = []
+    first, end = rows
+    if first:
+        clauses.append("rowid >= ?")
+        params.append(first)
+    if end:
+        clauses.append("rowid < ?")
+        params.append(end)
     if topic_id is not None:
         clauses.append("id IN (SELECT question_id FROM question_topics WHERE topic_id = ?)")
         params.append(topic_id)

@@ -18,13 +18,19 @@ near duplicates share their rare words, so they meet in a block.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from lecturer_app.core import second_process
 from lecturer_app.core.model import DEFAULT_LEVELS, Question
-from lecturer_app.core.questions.dedupe import folded_words, folded_words_from_fold, key_of_folded
+from lecturer_app.core.questions.dedupe import (
+    folded_words,
+    folded_words_from_fold,
+    folds_and_words,
+    key_of_folded,
+)
+from lecturer_app.core.questions.fields import Fields, body_fields, question_fields
 from lecturer_app.core.questions.referring import refers_folded
-from lecturer_app.core.questions.rules import correct_count
 from lecturer_app.core.store.bulk import gc_paused
 from lecturer_app.core.text.normalize import fold
 from lecturer_app.i18n import _
@@ -60,13 +66,13 @@ class Folded:
     option_folds: list[str]
 
     @classmethod
-    def of(cls, question: Question, stem_folded: str | None = None) -> Folded:
-        """Fold *question*'s texts; *stem_folded* (``core.text.fold`` of the stem, as stored) saves re-folding it."""
-        stem = folded_words(question.stem) if stem_folded is None else folded_words_from_fold(question.stem,
-                                                                                               stem_folded)
-        option_folds = [fold(o.text) for o in question.options]
-        options = [folded_words_from_fold(o.text, f) for o, f in zip(question.options, option_folds, strict=True)]
-        return cls(stem, options, [folded_words(a) for a in question.answers], option_folds)
+    def of(cls, question: Fields, stem_folded: str | None = None) -> Folded:
+        """Fold a question's texts (``core.questions.fields``); *stem_folded* (``core.text.fold`` of the stem,
+        as stored) saves re-folding it."""
+        text = question["stem"]
+        stem = folded_words(text) if stem_folded is None else folded_words_from_fold(text, stem_folded)
+        option_folds, options = folds_and_words([o["text"] for o in question["options"]])
+        return cls(stem, options, [folded_words(a) for a in question["answers"]], option_folds)
 
     @property
     def key(self) -> str:
@@ -97,84 +103,162 @@ def check_stream(items: Iterable[tuple[Question, str | None]], *, levels: Sequen
     bank-wide scans, never the questions: memory is a fraction of the bank's.
     Returns how many questions were checked, and the findings.
     """
-    findings: list[Finding] = []
-    ids: list[str] = []
-    keys: list[str] = []
-    texts: list[str] = []
+    return check_fields(((question_fields(q), stem) for q, stem in items), levels=levels, threshold=threshold)
+
+
+def check_bodies(rows: Iterable[tuple[str, dict, str | None]], *, levels: Sequence[str] = DEFAULT_LEVELS,
+                 threshold: float = DEFAULT_THRESHOLD) -> tuple[int, list[Finding]]:
+    """:func:`check_stream` over (id, stored body, stored folded stem) rows: no Question is built.
+
+    What ``questions check`` reads (building every Question and Option was a
+    third of its time, issue #16); the same findings as the revived questions give.
+    """
+    return check_fields(((body_fields(qid, body), stem) for qid, body, stem in rows), levels=levels,
+                        threshold=threshold)
+
+
+def check_fields(items: Iterable[tuple[Fields, str | None]], *, levels: Sequence[str] = DEFAULT_LEVELS,
+                 threshold: float = DEFAULT_THRESHOLD) -> tuple[int, list[Finding]]:
+    """:func:`check_stream` of questions as mappings of their fields (``core.questions.fields``)."""
     with gc_paused():  # millions of small strings and lists, no cycles: see core/store/bulk.py
-        for question, stem in items:
-            folded = Folded.of(question, stem)
-            findings.extend(question_findings(question, levels, folded))
-            ids.append(question.id)
-            keys.append(folded.key)
-            texts.append(folded.text)
-        exact = _exact_groups(ids, keys)
-        findings.extend(exact)
-        paired = {frozenset(f.question_ids) for f in exact}
-        near = _near_pairs(ids, texts, threshold)
-        findings.extend(f for f in near if frozenset(f.question_ids) not in paired)
-    return len(ids), findings
+        scan = _scan(items, levels)
+        return len(scan.ids), scan.findings + _duplicates(scan, threshold, in_two=False)
+
+
+Rows = Iterable[tuple[str, dict, "str | None"]]
+
+
+def check_halves(first: Callable[[], Rows], second: Callable[[], Rows], *, levels: Sequence[str] = DEFAULT_LEVELS,
+                 threshold: float = DEFAULT_THRESHOLD) -> tuple[int, list[Finding]]:
+    """:func:`check_bodies` of the rows *first* then *second* return, on two cores when one is free.
+
+    A forked child (``core.second_process``) checks the second half's
+    questions one by one, and later compares half of the near-duplicate
+    blocks, while this process does the rest; without a child (a busy
+    machine, not Linux) or when it fails, this process does it all.  The
+    findings are the same either way, in the same order.  *second* runs in
+    the child: it must open its own database connection.
+    """
+    def scan(rows: Callable[[], Rows]) -> _Scan:
+        return _scan(((body_fields(qid, body), stem) for qid, body, stem in rows()), levels)
+
+    with gc_paused():
+        child = second_process.start(lambda: scan(second))
+        try:
+            found = scan(first)
+        except BaseException:
+            if child is not None:
+                child.stop()
+            raise
+        other = child.result() if child is not None else None
+        found.extend(other if other is not None else scan(second))
+        return len(found.ids), found.findings + _duplicates(found, threshold, in_two=True)
+
+
+@dataclass
+class _Scan:
+    """What the bank-wide scans keep of each question checked, and the findings of each alone."""
+
+    findings: list[Finding] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+
+    def extend(self, other: _Scan) -> None:
+        self.findings += other.findings
+        self.ids += other.ids
+        self.keys += other.keys
+        self.texts += other.texts
+
+
+def _scan(items: Iterable[tuple[Fields, str | None]], levels: Sequence[str]) -> _Scan:
+    scan = _Scan()
+    levels_folded = frozenset(fold(level) for level in levels)
+    for question, stem in items:
+        folded = Folded.of(question, stem)
+        scan.findings.extend(_findings(question, levels, folded, levels_folded))
+        scan.ids.append(question["id"])
+        scan.keys.append(folded.key)
+        scan.texts.append(folded.text)
+    return scan
+
+
+def _duplicates(scan: _Scan, threshold: float, *, in_two: bool) -> list[Finding]:
+    """Exact duplicate groups, then near-duplicate pairs not already in a group."""
+    exact = _exact_groups(scan.ids, scan.keys)
+    paired = {frozenset(f.question_ids) for f in exact}
+    near = _near_pairs(scan.ids, scan.texts, threshold, in_two=in_two)
+    return exact + [f for f in near if frozenset(f.question_ids) not in paired]
 
 
 def question_findings(question: Question, levels: Sequence[str] = DEFAULT_LEVELS,
                       folded: Folded | None = None) -> list[Finding]:
     """Problems of one question taken alone."""
-    folded = folded or Folded.of(question)
-    messages = [*_key_messages(question), *_option_messages(question, folded),
-                *_metadata_messages(question, levels), *_rubric_messages(question)]
-    return [Finding(code, [question.id], message) for code, message in messages]
+    fields = question_fields(question)
+    return _findings(fields, levels, folded or Folded.of(fields), frozenset(fold(level) for level in levels))
 
 
-def _key_messages(question: Question) -> list[tuple[str, str]]:
-    count = correct_count(question)
-    if question.type == "single_choice" and count != 1:
+def _findings(question: Fields, levels: Sequence[str], folded: Folded,
+              levels_folded: frozenset[str]) -> list[Finding]:
+    messages = _key_messages(question)
+    messages += _option_messages(question, folded)
+    messages += _metadata_messages(question, levels, levels_folded)
+    if question["type"] == "essay":
+        messages += _rubric_messages(question)
+    return [Finding(code, [question["id"]], message) for code, message in messages] if messages else []
+
+
+def _key_messages(question: Fields) -> list[tuple[str, str]]:
+    qtype, options = question["type"], question["options"]
+    count = sum(1 for option in options if option["correct"])  # rules.correct_count
+    if qtype == "single_choice" and count != 1:
         if count == 0:
             return [("no_correct", _("không có phương án đúng"))]
         return [("several_correct", _("câu một đáp án có {n} phương án đúng").format(n=count))]
-    if question.type == "multiple_choice" and count == 0:
+    if qtype == "multiple_choice" and count == 0:
         return [("no_correct", _("không có phương án đúng"))]
-    if question.type == "true_false_4" and len(question.options) != 4:
-        return [("true_false_count", _("câu Đúng/Sai cần 4 ý, có {n}").format(n=len(question.options)))]
-    if question.type == "short_answer" and not question.answers:
+    if qtype == "true_false_4" and len(options) != 4:
+        return [("true_false_count", _("câu Đúng/Sai cần 4 ý, có {n}").format(n=len(options)))]
+    if qtype == "short_answer" and not question["answers"]:
         return [("no_answer", _("câu trả lời ngắn chưa có đáp án"))]
     return []
 
 
-def _option_messages(question: Question, folded: Folded) -> list[tuple[str, str]]:
+def _option_messages(question: Fields, folded: Folded) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
-    seen: Counter[str] = Counter(text for text in folded.options if text)
-    repeated = [text for text, n in seen.items() if n > 1]
-    if repeated:
+    texts = [text for text in folded.options if text]
+    if len(set(texts)) != len(texts):  # rare: then say which, as the first repeated in option order
+        repeated = [text for text, n in Counter(texts).items() if n > 1]
         found.append(("duplicate_options", _("có phương án trùng nhau: {text}").format(text=repeated[0])))
-    for option, option_fold in zip(question.options, folded.option_folds, strict=True):
-        if not option.pinned and refers_folded(option_fold):
+    for option, option_fold in zip(question["options"], folded.option_folds, strict=True):
+        if not option["pinned"] and refers_folded(option_fold):
             found.append(("unpinned_reference", _("phương án \"{text}\" cần được giữ cố định khi trộn").format(
-                text=option.text)))
+                text=option["text"])))
     return found
 
 
-def _metadata_messages(question: Question, levels: Sequence[str]) -> list[tuple[str, str]]:
+def _metadata_messages(question: Fields, levels: Sequence[str], levels_folded: frozenset[str]) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
-    if not question.level:
+    level = question["level"]
+    if not level:
         found.append(("missing_level", _("chưa có mức độ")))
-    elif question.level not in levels and fold(question.level) not in {fold(level) for level in levels}:
-        found.append(("unknown_level", _("mức độ \"{level}\" không có trong danh sách").format(level=question.level)))
-    if not question.topic_ids:
+    elif level not in levels and fold(level) not in levels_folded:
+        found.append(("unknown_level", _("mức độ \"{level}\" không có trong danh sách").format(level=level)))
+    if not question["topic_ids"]:
         found.append(("missing_topic", _("chưa gắn với chuyên đề nào")))
     return found
 
 
-def _rubric_messages(question: Question) -> list[tuple[str, str]]:
-    if question.type != "essay":
-        return []
-    if not question.rubric:
+def _rubric_messages(question: Fields) -> list[tuple[str, str]]:
+    rubric = question["rubric"]
+    if not rubric:
         return [("missing_rubric", _("câu tự luận chưa có đáp án và hướng dẫn chấm"))]
-    total = sum(item.points for item in question.rubric)
-    if abs(total - question.points) > 1e-6:
+    total = sum(item.points for item in rubric)
+    if abs(total - question["points"]) > 1e-6:
         from lecturer_app.core.questions.rules import format_points
 
         return [("rubric_points", _("tổng điểm hướng dẫn chấm {total} khác điểm câu hỏi {points}").format(
-            total=format_points(total), points=format_points(question.points)))]
+            total=format_points(total), points=format_points(question["points"])))]
     return []
 
 
@@ -201,12 +285,47 @@ def near_duplicates(questions: Sequence[Question], threshold: float = DEFAULT_TH
     return _near_pairs([q.id for q in questions], texts, threshold)
 
 
-def _near_pairs(ids: Sequence[str], texts: Sequence[str], threshold: float) -> list[Finding]:
+def _near_pairs(ids: Sequence[str], texts: Sequence[str], threshold: float, *,
+                in_two: bool = False) -> list[Finding]:
+    lengths = [len(t) for t in texts]
+    blocks = _blocks(texts)
+    # Each block's pairs depend on that block only: with *in_two*, a forked child compares the last
+    # blocks (about half the texts) meanwhile.  Pairs are kept in the order one process finds them.
+    half = _half(blocks) if in_two else len(blocks)
+    child = second_process.start(lambda: _similar(blocks[half:], texts, lengths, threshold)) if in_two else None
+    try:
+        similar = _similar(blocks[:half], texts, lengths, threshold)
+    except BaseException:
+        if child is not None:
+            child.stop()
+        raise
+    rest = child.result() if child is not None else None
+    similar += rest if rest is not None else _similar(blocks[half:], texts, lengths, threshold)
+    pairs: dict[tuple[int, int], float] = {}
+    for i, j, score in similar:
+        pairs[(i, j) if i < j else (j, i)] = score
+    return [Finding("near_duplicate", [ids[i], ids[j]],
+                    _("hai câu hỏi gần giống nhau ({score:.0f}%)").format(score=score), score)
+            for (i, j), score in sorted(pairs.items(), key=lambda item: -item[1])]
+
+
+def _half(blocks: list[list[int]]) -> int:
+    """Where to cut *blocks* so both parts hold about as many texts (the comparisons grow with them)."""
+    total, running = sum(len(b) for b in blocks), 0
+    for index, block in enumerate(blocks):
+        running += len(block)
+        if 2 * running >= total:
+            return index + 1
+    return len(blocks)
+
+
+def _similar(blocks: list[list[int]], texts: Sequence[str], lengths: list[int],
+             threshold: float) -> list[tuple[int, int, float]]:
+    """(i, j, score) of each close pair of different texts, neighbours by length in a block, in block order."""
     from rapidfuzz.fuzz import ratio
 
-    lengths = [len(t) for t in texts]
-    pairs: dict[tuple[int, int], float] = {}
-    for block in _blocks(texts):
+    found = []
+    for block in blocks:
         block.sort(key=lengths.__getitem__)
         for pos, i in enumerate(block):
             limit = MAX_LENGTH_RATIO * (lengths[i] or 1)
@@ -217,10 +336,8 @@ def _near_pairs(ids: Sequence[str], texts: Sequence[str], threshold: float) -> l
                 other = texts[j]
                 score = ratio(text, other, score_cutoff=threshold)
                 if score and text != other:
-                    pairs[(i, j) if i < j else (j, i)] = score
-    return [Finding("near_duplicate", [ids[i], ids[j]],
-                    _("hai câu hỏi gần giống nhau ({score:.0f}%)").format(score=score), score)
-            for (i, j), score in sorted(pairs.items(), key=lambda item: -item[1])]
+                    found.append((i, j, score))
+    return found
 
 
 def _blocks(texts: Sequence[str]) -> list[list[int]]:

@@ -375,17 +375,34 @@ class Store:
             yield from records
 
     def iter_bodies(self, cls: type[Record], where: str = "", params: list | None = None, order_by: str = "",
-                    *, batch: int = 1000) -> Iterator[tuple[str, dict]]:
+                    *, batch: int = 1000, xml_safe: bool = False) -> Iterator[tuple[str, dict]]:
         """(id, body) of the records :meth:`iter_select` returns, the bodies as stored: no dataclass per record.
 
         For a command that needs a few fields of every record (``questions
-        list --json``): building the record would cost more than reading it.
-        A key the body lacks has the class's default value.
+        list --json``, a Moodle XML export): building the record would cost
+        more than reading it.  A key the body lacks has the class's default
+        value.  *xml_safe* as for :meth:`iter_select`: the few bodies whose
+        JSON may hold a character XML cannot are scrubbed.
         """
         cursor = self.db.execute(_select_sql(cls, where, order_by), params or [])
         while rows := cursor.fetchmany(batch):
             with gc_paused():
                 bodies = list(zip([row[0] for row in rows], _bodies(rows), strict=True))
+            if xml_safe:
+                for (_rid, text), (_id, body) in zip(rows, bodies, strict=True):
+                    if json_may_hold_xml_illegal(text):
+                        scrub_xml_illegal(body)
+            yield from bodies
+
+    def iter_bodies_with(self, cls: type[Record], columns: Sequence[str], where: str = "",
+                         params: list | None = None, order_by: str = "", *,
+                         batch: int = 1000) -> Iterator[tuple[str, dict, tuple]]:
+        """:meth:`iter_bodies`, each body with the values of its read table's *columns*: (id, body, values)."""
+        sql = _select_sql(cls, where, order_by).replace("SELECT id, body", "SELECT id, body, " + ", ".join(columns), 1)
+        cursor = self.db.execute(sql, params or [])
+        while rows := cursor.fetchmany(batch):
+            with gc_paused():
+                bodies = [(row[0], body, row[2:]) for row, body in zip(rows, _bodies(rows), strict=True)]
             yield from bodies
 
     def iter_select_with(self, cls: type[R], columns: Sequence[str], where: str = "", params: list | None = None,

@@ -41,9 +41,13 @@ class ExportContext:
 
     def category(self, question: Question) -> str:
         """Moodle-style category path: program / topic code (empty without topic)."""
-        if not question.topic_ids:
+        return self.category_of(question.topic_ids)
+
+    def category_of(self, topic_ids: list[str]) -> str:
+        """:meth:`category` of a question with these topics."""
+        if not topic_ids:
             return ""
-        topic_id = question.topic_ids[0]
+        topic_id = topic_ids[0]
         parts = [self.topic_programs.get(topic_id, ""), self.topic_codes.get(topic_id, "")]
         return "/".join(p for p in parts if p)
 
@@ -90,8 +94,13 @@ class ExportReport:
 
 def label(question: Question) -> str:
     """A short way to name a question in a report: its id and the start of its stem."""
-    stem = " ".join(question.stem.split())
-    return f"{question.id[:13]} \u00ab{stem[:50]}\u00bb"
+    return label_of(question.id, question.stem)
+
+
+def label_of(question_id: str, stem: str) -> str:
+    """:func:`label` of the question with this id and stem."""
+    stem = " ".join(stem.split())
+    return f"{question_id[:13]} \u00ab{stem[:50]}\u00bb"
 
 
 def letter(index: int) -> str:
