@@ -117,13 +117,11 @@ class _Part:
 def _write_part(questions: Iterator[Fields], context: ExportContext, tmp: Path) -> _Part:
     """Runs in the child: *questions* into *tmp*, a temporary file beside the export's temporary name."""
     writer = _Writer(context, ExportReport(), opened=True)
-    first, heading = None, 0
     with open(tmp, "wb") as out:
         for text in writer.chunks(questions):
-            if first is None and writer.report.written:
-                first = writer.first_category
-                heading = len(_category(first).encode("utf-8"))
             out.write(text.encode("utf-8"))
+    first = writer.first_category  # its first question's category line starts the part
+    heading = len(_category(first).encode("utf-8")) if first is not None else 0
     return _Part(writer.report.written, writer.report.skipped, first, writer.category, heading)
 
 
