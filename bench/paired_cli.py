@@ -6,9 +6,12 @@ Runs ``python -m lecturer_app --data-dir … ARGS`` from BASE_CHECKOUT on
 BASE_DATA and from this checkout on DATA, alternating which goes first in
 each round (this shared machine's speed drifts between minutes; a pair sees
 the same load).  ``{out}`` in ARGS becomes a per-side output path.  Prints
-each run, the median wall time with min–max and the largest peak RSS of
-each side (``bench/whole_process.py``: the child's own, not the driver's), and the median of the
-per-round ratios (this ÷ base) with min–max.  Give each side its own copy
+each run, the median wall time with min–max, the median CPU time (user +
+system, the command's and its reaped children's: the work, which a loaded
+machine's wall time hides) and the largest peak RSS of each side
+(``bench/whole_process.py``: the child's own, not the driver's; a forked
+helper's peak is its own, not added), and the median of the per-round
+ratios (this ÷ base) with min–max.  Give each side its own copy
 of the data: a newer schema migrates the folder it opens.
 """
 
@@ -29,31 +32,31 @@ from bench.paired import paired_range  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def run(checkout: Path, data: Path, args: list[str], out: Path) -> tuple[float, float]:
+def run(checkout: Path, data: Path, args: list[str], out: Path) -> tuple[float, float, float]:
     command = [sys.executable, "-m", "lecturer_app", "--data-dir", str(data), *(a.format(out=out) for a in args)]
     measured = whole_process.run(command, cwd=checkout, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                  env={**os.environ, "PYTHONPATH": str(checkout)})
     if measured.exit not in (0, 1):
         raise RuntimeError(f"{command} failed in {checkout}")
-    return measured.seconds, measured.peak_mb
+    return measured.seconds, measured.peak_mb, measured.cpu
 
 
 def main() -> None:
     base, base_data, data, rounds = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4])
     args = sys.argv[sys.argv.index("--") + 1:]
     sides = {"base": (base, base_data), "this": (ROOT, data)}
-    results: dict[str, list[tuple[float, float]]] = {"base": [], "this": []}
+    results: dict[str, list[tuple[float, float, float]]] = {"base": [], "this": []}
     with tempfile.TemporaryDirectory() as tmp:
         for number in range(rounds):
             for name in (("base", "this") if number % 2 == 0 else ("this", "base")):
-                took, peak = run(*sides[name], args, Path(tmp) / name)
-                results[name].append((took, peak))
-                print(f"  round {number + 1} {name}: {took:.2f} s, {peak:.0f} MB", flush=True)
+                took, peak, cpu = run(*sides[name], args, Path(tmp) / name)
+                results[name].append((took, peak, cpu))
+                print(f"  round {number + 1} {name}: {took:.2f} s (CPU {cpu:.2f} s), {peak:.0f} MB", flush=True)
     for name, runs in results.items():
-        times = [t for t, _ in runs]
+        times = [t for t, _, _ in runs]
         print(f"{name}: median {statistics.median(times):.2f} s ({min(times):.2f}–{max(times):.2f}), "
-              f"peak RSS {max(m for _, m in runs):.0f} MB")
-    print("this ÷ base:", paired_range([t for t, _ in results["this"]], [t for t, _ in results["base"]]))
+              f"CPU {statistics.median(c for _, _, c in runs):.2f} s, peak RSS {max(m for _, m, _ in runs):.0f} MB")
+    print("this ÷ base:", paired_range([t for t, _, _ in results["this"]], [t for t, _, _ in results["base"]]))
 
 
 if __name__ == "__main__":
