@@ -106,17 +106,6 @@ def check_stream(items: Iterable[tuple[Question, str | None]], *, levels: Sequen
     return check_fields(((question_fields(q), stem) for q, stem in items), levels=levels, threshold=threshold)
 
 
-def check_bodies(rows: Iterable[tuple[str, dict, str | None]], *, levels: Sequence[str] = DEFAULT_LEVELS,
-                 threshold: float = DEFAULT_THRESHOLD) -> tuple[int, list[Finding]]:
-    """:func:`check_stream` over (id, stored body, stored folded stem) rows: no Question is built.
-
-    What ``questions check`` reads (building every Question and Option was a
-    third of its time, issue #16); the same findings as the revived questions give.
-    """
-    return check_fields(((body_fields(qid, body), stem) for qid, body, stem in rows), levels=levels,
-                        threshold=threshold)
-
-
 def check_fields(items: Iterable[tuple[Fields, str | None]], *, levels: Sequence[str] = DEFAULT_LEVELS,
                  threshold: float = DEFAULT_THRESHOLD) -> tuple[int, list[Finding]]:
     """:func:`check_stream` of questions as mappings of their fields (``core.questions.fields``)."""
@@ -130,9 +119,11 @@ Rows = Iterable[tuple[str, dict, "str | None"]]
 
 def check_halves(first: Callable[[], Rows], second: Callable[[], Rows], *, levels: Sequence[str] = DEFAULT_LEVELS,
                  threshold: float = DEFAULT_THRESHOLD) -> tuple[int, list[Finding]]:
-    """:func:`check_bodies` of the rows *first* then *second* return, on two cores when one is free.
+    """:func:`check_questions` of the (id, stored body, stored folded stem) rows *first* then *second* return.
 
-    A forked child (``core.second_process``) checks the second half's
+    No Question is built (building every Question and Option was a third of
+    ``questions check``'s time, issue #16), and two cores are used when one is free: a
+    forked child (``core.second_process``) checks the second half's
     questions one by one, and later compares half of the near-duplicate
     blocks, while this process does the rest; without a child (a busy
     machine, not Linux) or when it fails, this process does it all.  The
