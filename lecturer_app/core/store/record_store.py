@@ -381,17 +381,18 @@ class Store:
         For a command that needs a few fields of every record (``questions
         list --json``, a Moodle XML export): building the record would cost
         more than reading it.  A key the body lacks has the class's default
-        value.  *xml_safe* as for :meth:`iter_select`: the few bodies whose
-        JSON may hold a character XML cannot are scrubbed.
+        value.  *xml_safe* (exports) as for :meth:`iter_select`: the few
+        bodies whose JSON may hold a character XML cannot are scrubbed; they
+        are decoded one by one, as there (a batch decoded at once raised an
+        export's peak with the bank's size).
         """
         cursor = self.db.execute(_select_sql(cls, where, order_by), params or [])
         while rows := cursor.fetchmany(batch):
+            if xml_safe:
+                yield from _xml_safe_bodies(rows)
+                continue
             with gc_paused():
                 bodies = list(zip([row[0] for row in rows], _bodies(rows), strict=True))
-            if xml_safe:
-                for (_rid, text), (_id, body) in zip(rows, bodies, strict=True):
-                    if json_may_hold_xml_illegal(text):
-                        scrub_xml_illegal(body)
             yield from bodies
 
     def iter_bodies_with(self, cls: type[Record], columns: Sequence[str], where: str = "",
@@ -487,6 +488,15 @@ def verified_body_json(rev: Revision) -> str:
 
 def _body_json(rev: Revision) -> str:
     return canonical_json(rev.body)
+
+
+def _xml_safe_bodies(rows: Sequence[Sequence]) -> Iterator[tuple[str, dict]]:
+    """(id, body) of each row, the few bodies whose JSON may hold what XML cannot scrubbed."""
+    for record_id, text in rows:
+        body = json.loads(text)
+        if json_may_hold_xml_illegal(text):
+            scrub_xml_illegal(body)
+        yield record_id, body
 
 
 def _bodies(rows: Sequence[Sequence]) -> list[dict]:
