@@ -4,7 +4,7 @@
 2-core machine the second core was idle while they ran (issue #16).  Where
 forking is cheap and safe (Linux, a process with a single thread: the CLI,
 never the GUI) and the last minute's load leaves a core free
-(``spare_core``), :func:`start` forks a child that computes a value and
+(``core.second_core``), :func:`start` forks a child that computes a value and
 sends it back pickled through a pipe; the parent computes its own half
 meanwhile and :meth:`Forked.result` collects the child's.  A child that
 fails, or no child at all, gives ``None``: the caller then does that half
@@ -21,30 +21,12 @@ from __future__ import annotations
 import os
 import pickle
 import signal
-import sys
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
+from lecturer_app.core.second_core import can_fork_safely, spare_core
+
 T = TypeVar("T")
-
-
-def can_fork() -> bool:
-    """Linux and a single-threaded process (a fork copies only the calling thread)."""
-    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
-        return False
-    try:
-        return len(os.listdir("/proc/self/task")) == 1
-    except OSError:
-        return False
-
-
-def spare_core() -> bool:
-    """Whether a second process would have a core to itself: the last minute's load leaves one free."""
-    try:
-        load = os.getloadavg()[0]
-    except OSError:  # no load average here: assume the machine is busy
-        return False
-    return load <= (os.cpu_count() or 1) - 1
 
 
 class Forked(Generic[T]):
@@ -79,7 +61,7 @@ class Forked(Generic[T]):
 
 def start(work: Callable[[], T]) -> Forked[T] | None:
     """Fork a child that runs *work* and sends back its value; None when no child is wanted or possible."""
-    if not (can_fork() and spare_core()):
+    if not (can_fork_safely() and spare_core()):
         return None
     reader, writer = os.pipe()
     try:

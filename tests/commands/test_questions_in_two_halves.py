@@ -71,7 +71,7 @@ def core_free(request, monkeypatch) -> bool:
     if request.param and not hasattr(os, "fork"):
         pytest.skip("no fork here")
     monkeypatch.setattr(second_process, "spare_core", lambda: request.param)
-    monkeypatch.setattr(second_process, "can_fork", lambda: True)
+    monkeypatch.setattr(second_process, "can_fork_safely", lambda: True)
     return request.param
 
 
@@ -142,7 +142,7 @@ def test_a_child_that_fails_leaves_the_work_to_the_parent(data_dir, tmp_path, mo
     if not hasattr(os, "fork"):
         pytest.skip("no fork here")
     monkeypatch.setattr(second_process, "spare_core", lambda: True)
-    monkeypatch.setattr(second_process, "can_fork", lambda: True)
+    monkeypatch.setattr(second_process, "can_fork_safely", lambda: True)
     monkeypatch.setattr(moodlexml_writer, "_write_part", lambda *_args: 1 / 0)  # raises in the child only
     run("--data-dir", str(data_dir), "questions", "export", str(tmp_path / "cli.xml"), "--format", "moodlexml")
     store, questions = revived(data_dir)
