@@ -156,7 +156,7 @@ def run_run(ctx) -> int:
     with _open(ctx) as server:
         ctx.print(_("Máy chủ đồng bộ chạy tại {host}:{port}").format(host=ctx.args.host, port=ctx.args.port))
         ctx.out.flush()
-        config = uvicorn_config(build_app(server), Limits(), host=ctx.args.host, port=ctx.args.port,
+        config = uvicorn_config(build_app(server, refresh_snapshots=True), Limits(), host=ctx.args.host, port=ctx.args.port,
                                 log_level="warning", ssl_certfile=ctx.args.tls_cert, ssl_keyfile=ctx.args.tls_key)
         uvicorn.Server(config).run()
     return 0

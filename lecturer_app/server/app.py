@@ -25,7 +25,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from lecturer_app.server import bundles, revs, uploads
+from lecturer_app.server import bundles, revs, snapshots, uploads
 from lecturer_app.server.accounts import LoginRefused, User, login, session_user
 from lecturer_app.server.context import PROTOCOL, ServerContext
 from lecturer_app.server.device_auth import DeviceLoginRefused, challenge, device_login
@@ -119,7 +119,10 @@ async def _body(request: Request) -> bytes:
     return bytes(data)
 
 
-def build_app(ctx: ServerContext) -> Starlette:
+def build_app(ctx: ServerContext, refresh_snapshots: bool = False) -> Starlette:
+    """The ASGI app; *refresh_snapshots* rebuilds stale snapshots in the background after pushes (server run)."""
+    refresher = snapshots.Refresher(ctx) if refresh_snapshots else None
+
     def user_of(request: Request) -> User:
         scheme, _sep, token = request.headers.get("authorization", "").partition(" ")
         if scheme.lower() != "bearer" or not token:
@@ -217,13 +220,34 @@ def build_app(ctx: ServerContext) -> Starlette:
     async def push(request: Request) -> Response:
         user = await run_in_threadpool(user_of, request)
         body = await read_json(request)
-        return JSONResponse({"results": await run_in_threadpool(revs.push, ctx, user, body)})
+        results = await run_in_threadpool(revs.push, ctx, user, body)
+        if refresher is not None and any(result["status"] == "ok" for result in results):
+            refresher.pushed()
+        return JSONResponse({"results": results})
 
     async def blob(request: Request) -> Response:
         user = await run_in_threadpool(user_of, request)
         path = await run_in_threadpool(uploads.readable_blob, ctx, user, request.path_params["sha256"])
         if path is None:
             raise HttpError(404, "no such blob")
+        return _file_answer(request, path)
+
+    async def snapshot(request: Request) -> Response:
+        user = await run_in_threadpool(user_of, request)
+        found = await run_in_threadpool(snapshots.current, ctx, user.scopes)
+        if found is None:
+            raise HttpError(404, "no snapshot for this scope (pull the feed)")
+        return JSONResponse(found.manifest)
+
+    async def snapshot_file(request: Request) -> Response:
+        user = await run_in_threadpool(user_of, request)
+        path = await run_in_threadpool(snapshots.readable, ctx, user.scopes, request.path_params["sha256"])
+        if path is None:
+            raise HttpError(404, "no such snapshot")
+        return _file_answer(request, path)
+
+    def _file_answer(request: Request, path: Path) -> Response:
+        """A file with ``Range`` (a resumed download gets 206 from its offset)."""
         size = path.stat().st_size
         span = uploads.byte_range(request.headers.get("range"), size)
         start, end = span or (0, size - 1)
@@ -268,7 +292,10 @@ def build_app(ctx: ServerContext) -> Starlette:
         user = await run_in_threadpool(user_of, request)
         path = await _receive(ctx.uploads_dir, request, bundles.MAX_BUNDLE)
         try:
-            return JSONResponse(await run_in_threadpool(bundles.take_bundle, ctx, user, path))
+            taken = await run_in_threadpool(bundles.take_bundle, ctx, user, path)
+            if refresher is not None:
+                refresher.pushed()
+            return JSONResponse(taken)
         except bundles.UntrustedProducer as exc:
             raise HttpError(403, str(exc)) from exc
         except BundleError as exc:
@@ -307,6 +334,8 @@ def build_app(ctx: ServerContext) -> Starlette:
         Route("/v1/revs/missing", guarded(missing), methods=["POST"]),
         Route("/v1/revs", guarded(push), methods=["POST"]),
         Route("/v1/blobs/{sha256}", guarded(blob), methods=["GET", "HEAD"]),
+        Route("/v1/snapshot", guarded(snapshot), methods=["GET"]),
+        Route("/v1/snapshot/{sha256}", guarded(snapshot_file), methods=["GET", "HEAD"]),
         Route("/v1/uploads", guarded(upload_create), methods=["POST"]),
         Route("/v1/uploads/{sha256}", guarded(upload_head), methods=["HEAD"]),
         Route("/v1/uploads/{sha256}", guarded(upload_patch), methods=["PATCH"]),

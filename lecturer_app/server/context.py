@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import threading
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,8 @@ class ServerContext:
     blobs: BlobStore
     name: str
     shipped: list[set[str]] = field(default_factory=list)  # the shipped bank's ids, loaded once
+    # One lock per snapshot scope (server/snapshots.py): two new devices at once wait for one build.
+    snapshot_locks: dict[str, threading.Lock] = field(default_factory=dict)
 
     @property
     def uploads_dir(self) -> Path:

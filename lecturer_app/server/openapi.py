@@ -23,6 +23,10 @@ OPERATIONS = [
     ("/v1/revs", "post", "a batch of {rev, sig} answered per item: ok|exists|forbidden|invalid", "200"),
     ("/v1/blobs/{sha256}", "get", "a blob (Range supported); out of scope = missing", "200"),
     ("/v1/blobs/{sha256}", "head", "a blob's size; out of scope = missing", "200"),
+    ("/v1/snapshot", "get", "the signed manifest of the caller's read-scope snapshot (a new device's first "
+     "sync); 404 when the scope is small", "200"),
+    ("/v1/snapshot/{sha256}", "get", "the snapshot file named by the manifest (Range supported)", "200"),
+    ("/v1/snapshot/{sha256}", "head", "the snapshot file's size", "200"),
     ("/v1/uploads", "post", "tus creation: Upload-Length, Upload-Metadata sha256", "201"),
     ("/v1/uploads/{sha256}", "head", "tus: Upload-Offset", "200"),
     ("/v1/uploads/{sha256}", "patch", "tus: append at Upload-Offset, Upload-Checksum sha256", "204"),
@@ -60,6 +64,7 @@ BODIES: dict[str, dict[str, Any]] = {
 }
 HEADERS: dict[tuple[str, str], list[tuple[str, dict[str, Any], bool]]] = {
     ("/v1/blobs/{sha256}", "get"): [("Range", _STR, False)],
+    ("/v1/snapshot/{sha256}", "get"): [("Range", _STR, False)],
     ("/v1/uploads", "post"): [("Upload-Length", {"type": "string", "pattern": "^[0-9]{1,12}$"}, True),
                               ("Upload-Metadata", _STR, True)],
     ("/v1/uploads/{sha256}", "patch"): [("Upload-Offset", {"type": "string", "pattern": "^[0-9]{1,12}$"}, True),

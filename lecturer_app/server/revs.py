@@ -239,7 +239,7 @@ def missing(ctx: ServerContext, user: User, body: Any) -> list[str]:
 # longer served: every client holding the revocation list refuses them, from the server as from a USB bundle
 # (RevisionJudge), so serving them would only send bytes to be thrown away — or, to a client that has not
 # yet fetched the list, content the province has stopped trusting.
-_NOT_REVOKED = "(signer IS NULL OR signer NOT IN (SELECT fingerprint FROM devices WHERE revoked = 1))"
+NOT_REVOKED = "(signer IS NULL OR signer NOT IN (SELECT fingerprint FROM devices WHERE revoked = 1))"
 
 
 def changes(ctx: ServerContext, user: User, since: int, limit: int = PAGE) -> dict[str, Any]:
@@ -256,7 +256,7 @@ def changes_json(ctx: ServerContext, user: User, since: int, limit: int = PAGE, 
     condition, params = scope_filter(user.scopes)
     with ctx.repo.transaction() as tx:
         rows = tx.rows(f"SELECT seq, data, signer, signature FROM revisions WHERE seq > ? AND {condition} "
-                       f"AND {_NOT_REVOKED} ORDER BY seq LIMIT ?", [since, *params, limit + 1])
+                       f"AND {NOT_REVOKED} ORDER BY seq LIMIT ?", [since, *params, limit + 1])
         page = rows[:limit]
         signers = sorted({row[2] for row in page if row[2]})
         devices = {fp: json.loads(cert) for fp, cert in _certificates(tx, signers)}

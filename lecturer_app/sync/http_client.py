@@ -33,6 +33,7 @@ from lecturer_app.core.store.record_store import verified_body_json
 from lecturer_app.core.store.revisions import Revision
 from lecturer_app.core.store.scopes import scope_of
 from lecturer_app.i18n import _
+from lecturer_app.sync import snapshot
 from lecturer_app.sync.blob_refs import hashes_in, referenced_since
 from lecturer_app.sync.device import Device
 from lecturer_app.sync.http_auth import SessionExpired, renew_session, session_ending
@@ -106,7 +107,7 @@ def sync_now(device: Device, blobs: BlobStore, data_dir: Path, progress: Progres
     """
     state = require_state(data_dir)
     report: dict[str, Any] = {"pulled": 0, "pushed": 0, "blobs_in": 0, "blobs_out": 0, "conflicts": 0,
-                              "rejected": [], "epoch_changed": False}
+                              "rejected": [], "epoch_changed": False, "snapshot": False}
     tick = progress or _quiet
     try:
         with _client(state.url, state.token, proxy=state.proxy) as http:
@@ -133,10 +134,38 @@ def _exchange(http: httpx.Client, device: Device, blobs: BlobStore, data_dir: Pa
     info = _epoch(http, state, data_dir, report)
     device.trust.add_crl(_check(http.get("/v1/crl")).json())
     post = _poster(http, "gzip" in info.get("request_encodings", ()))
+    if state.cursor == 0 and snapshot.eligible(device.store):
+        _from_snapshot(http, device, data_dir, state, report, tick)
     _push(http, post, device, blobs, data_dir, state, report, tick)
     _pull(http, device, blobs, data_dir, state, report, tick)
     _check(http.post("/v1/ack", json={"fingerprint": device.key.fingerprint, "cursor": state.cursor,
                                       "vector": {}}))
+
+
+def _from_snapshot(http: httpx.Client, device: Device, data_dir: Path, state: ServerState, report: dict[str, Any],
+                   tick: Progress) -> None:
+    """A new device's first sync: the server's signed snapshot instead of the whole feed, when it offers one.
+
+    Anything that makes it unusable (older server, other bank version, a file that does not check) leaves the
+    database as it was and the feed is pulled from the start as before.
+    """
+    manifest = snapshot.offered(http)
+    if manifest is None or snapshot.manifest_problem(device, manifest, state.server_id, state.epoch):
+        return
+    try:
+        path = snapshot.download(http, data_dir, manifest, lambda done, total: tick("download", done, total))
+        try:
+            top = snapshot.adopt(device, path, manifest, _own_scopes(device))
+        finally:
+            snapshot.remove(path)
+    except snapshot.SnapshotRefused as exc:
+        report["rejected"].append({"rev_id": "", "status": "invalid", "reason": f"snapshot: {exc}"})
+        return
+    # Saved only after the new content is committed: a crash before repeats the first sync from the feed.
+    state.cursor, state.pushed_seq, state.blobs_seq, state.pending_blobs = int(manifest["seq"]), top, 0, []
+    save_state(data_dir, state)
+    report["pulled"] += int(manifest["revisions"])
+    report["snapshot"] = True
 
 
 def _epoch(http: httpx.Client, state: ServerState, data_dir: Path, report: dict[str, Any]) -> dict[str, Any]:

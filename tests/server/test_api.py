@@ -46,6 +46,9 @@ def _calls(http, caller: str):
         ("POST", "/v1/revs"): http.post("/v1/revs", json=exam),
         ("GET", "/v1/blobs/{sha256}"): http.get(f"/v1/blobs/{RANDOM_SHA}"),
         ("HEAD", "/v1/blobs/{sha256}"): http.head(f"/v1/blobs/{RANDOM_SHA}"),
+        ("GET", "/v1/snapshot"): http.get("/v1/snapshot"),
+        ("GET", "/v1/snapshot/{sha256}"): http.get(f"/v1/snapshot/{RANDOM_SHA}"),
+        ("HEAD", "/v1/snapshot/{sha256}"): http.head(f"/v1/snapshot/{RANDOM_SHA}"),
         ("POST", "/v1/uploads"): created,
         ("HEAD", "/v1/uploads/{sha256}"): http.head(f"/v1/uploads/{RANDOM_SHA}"),
         ("PATCH", "/v1/uploads/{sha256}"): http.patch(f"/v1/uploads/{RANDOM_SHA}", content=b"abc",
@@ -69,6 +72,9 @@ SIGNED_IN = {("GET", "/v1/info"): "200", ("GET", "/v1/openapi.json"): "200", ("G
              ("GET", "/v1/device-login/challenge"): "200", ("POST", "/v1/device-login"): "400",
              ("POST", "/v1/revs/missing"): "200", ("POST", "/v1/revs"): "200 forbidden",
              ("GET", "/v1/blobs/{sha256}"): "404", ("HEAD", "/v1/blobs/{sha256}"): "404",
+             # An empty server keeps no snapshot; another scope's file answers as a missing one.
+             ("GET", "/v1/snapshot"): "404", ("GET", "/v1/snapshot/{sha256}"): "404",
+             ("HEAD", "/v1/snapshot/{sha256}"): "404",
              ("POST", "/v1/uploads"): "201", ("HEAD", "/v1/uploads/{sha256}"): "200",
              ("PATCH", "/v1/uploads/{sha256}"): "415", ("POST", "/v1/bundles"): "400", ("POST", "/v1/ack"): "403"}
 # Only the exam board may write an exam's partition: its unsigned exam revision gets as far as the signature check.

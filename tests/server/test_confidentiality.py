@@ -119,3 +119,32 @@ def test_a_file_kept_with_an_exam_that_reaches_the_server_before_its_exam_is_nev
     assert lecturer.get(f"/v1/blobs/{sha}").status_code == 404
     assert lecturer.get("/v1/changes", params={"since": 0}).json()["items"] == []
     assert Revision.from_json(items["exam"]["rev"]).record_id == exam.id
+
+
+def test_a_lecturer_device_taking_a_snapshot_gets_no_exam_byte_and_cannot_fetch_the_boards(
+        server, make_peer, monkeypatch):
+    from lecturer_app.server import snapshots
+
+    monkeypatch.setattr(snapshots, "SNAPSHOT_MIN", 1)  # a snapshot even for this small feed
+    board_pw = server.add_user("hoidong", "hoi_dong_thi")
+    lecturer_pw = server.add_user("lan", "giang_vien")
+    board, lecturer = make_peer("board"), make_peer("lecturer")
+    board.ok("sync", "login", server.url, "--user", "hoidong", "--password-file", board_pw)
+    exam = build_exam(board)
+    assert board.json("sync", "now")["pushed"] == 3
+    board_manifest = server.login("hoidong").get("/v1/snapshot").json()
+
+    received = _recording(monkeypatch)
+    lecturer.ok("sync", "login", server.url, "--user", "lan", "--password-file", lecturer_pw)
+    result = lecturer.json("sync", "now")
+    assert result["snapshot"] and result["pulled"] == 1  # the open topic only
+    http = server.login("lan")
+    own = http.get("/v1/snapshot").json()
+    asked = [http.get(f"/v1/snapshot/{board_manifest['sha256']}"), http.head(f"/v1/snapshot/{board_manifest['sha256']}"),
+             http.get(f"/v1/snapshot/{own['sha256']}")]
+    received += [f"{r.status_code} {dict(r.headers)}".encode() + r.content for r in asked]
+    assert not leaked(exam.secrets(), b"".join(received))
+    assert [r.status_code for r in asked] == [404, 404, 200]
+    assert own["sha256"] != board_manifest["sha256"]
+    with lecturer.workspace() as workspace:
+        assert workspace.store.select(Exam) == [] and not workspace.blobs.has(exam.sha256)

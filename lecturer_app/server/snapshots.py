@@ -1,0 +1,235 @@
+"""Snapshots of a read scope: a new device's first sync as one signed file (docs/design/server.md § "Snapshots").
+
+For each set of read scopes (a role's), the server keeps the app's own
+database as a new device would hold it after pulling the whole feed: the
+shipped bank, then every revision of the scope that ``changes`` serves (the
+same SQL filter: partitions granted, revoked signers left out), applied by
+the app's store code — the revision rows with their authors' signatures,
+the read tables and the search index.  A manifest names the file's sha256,
+the feed position it covers, the schema and bank versions, and is signed
+with the province authority's key (the key that certifies every device).
+
+A snapshot is rebuilt when the feed moved on by more than ``REFRESH_LAG``
+revisions of its scope (from the previous file: only the new revisions are
+applied) or the set of revoked devices changed (from nothing: their
+revisions must go).  A client adopts it and pulls the rest from the feed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lecturer_app.core.store.db import SCHEMA_VERSION, Database
+from lecturer_app.core.store.record_store import Store, verified_body_json
+from lecturer_app.core.store.revisions import Revision
+from lecturer_app.server.accounts import ROLE_SCOPES
+from lecturer_app.server.context import ServerContext
+from lecturer_app.server.revs import NOT_REVOKED, scope_filter
+from lecturer_app.sync.signing import store_signatures
+from lecturer_app.sync.trust import iso, now_utc, read_json, sign_document, write_json
+
+# Below this many revisions in a scope the feed is about as quick, and no file is kept.
+SNAPSHOT_MIN = 1_000
+# A snapshot at most this many revisions behind the feed is served as it is; the client pulls the rest.
+REFRESH_LAG = 1_000
+PAGE = 2_000
+MANIFEST = "manifest.json"
+DB_NAME = "lecturer_app.sqlite3"
+# Seconds without a push before the background refresh starts (a device pushing 50 batches is not slowed).
+QUIET_S = 1.0
+log = logging.getLogger("uvicorn.error")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    manifest: dict[str, Any]
+    path: Path
+
+
+def scope_key(scopes: list[str]) -> str:
+    """The folder name of a set of read scopes (``official`` is a write scope: it reads nothing more)."""
+    reads = sorted(set(scopes) - {"official"})
+    return hashlib.sha256(",".join(reads).encode("utf-8")).hexdigest()[:16]
+
+
+def folder(ctx: ServerContext, scopes: list[str]) -> Path:
+    return ctx.data_dir / "snapshots" / scope_key(scopes)
+
+
+def current(ctx: ServerContext, scopes: list[str]) -> Snapshot | None:
+    """The snapshot of *scopes*, refreshed first when it is stale; None when the scope is too small for one."""
+    lock = ctx.snapshot_locks.setdefault(scope_key(scopes), threading.Lock())
+    with lock:  # one build per scope at a time; a second caller waits and then finds it fresh
+        held = stored(ctx, scopes)
+        wanted = _wanted(ctx, scopes)
+        if held is not None and _reusable(held.manifest, wanted):
+            if _lag(ctx, scopes, int(held.manifest["seq"])) <= REFRESH_LAG:
+                return held
+            return _build(ctx, scopes, held, wanted)
+        if _lag(ctx, scopes, 0) < SNAPSHOT_MIN:
+            return None
+        return _build(ctx, scopes, None, wanted)
+
+
+def stored(ctx: ServerContext, scopes: list[str]) -> Snapshot | None:
+    """The snapshot on disk for *scopes*, as it is (no refresh)."""
+    where = folder(ctx, scopes)
+    if not (where / MANIFEST).is_file():
+        return None
+    manifest = read_json(where / MANIFEST, "snapshot")
+    path = where / f"{manifest['sha256']}.sqlite3"
+    return Snapshot(manifest, path) if path.is_file() else None
+
+
+def _wanted(ctx: ServerContext, scopes: list[str]) -> dict[str, Any]:
+    """What a snapshot must match to be served: server, epoch, schema, scopes, revoked devices."""
+    meta = ctx.meta()
+    with ctx.repo.transaction() as tx:
+        revoked = sorted(row[0] for row in tx.rows("SELECT fingerprint FROM devices WHERE revoked = 1"))
+    return {"server_id": meta["server_id"], "epoch": meta["epoch"], "schema": SCHEMA_VERSION,
+            "scopes": sorted(set(scopes) - {"official"}),
+            "revoked": hashlib.sha256("\n".join(revoked).encode("ascii")).hexdigest()}
+
+
+def _reusable(manifest: dict[str, Any], wanted: dict[str, Any]) -> bool:
+    return all(manifest.get(key) == value for key, value in wanted.items())
+
+
+def _lag(ctx: ServerContext, scopes: list[str], since: int) -> int:
+    condition, params = scope_filter(scopes)
+    with ctx.repo.transaction() as tx:
+        row = tx.one(f"SELECT COUNT(*) FROM revisions WHERE seq > ? AND {condition} AND {NOT_REVOKED}",
+                     [since, *params])
+    return int(row[0]) if row else 0
+
+
+def _build(ctx: ServerContext, scopes: list[str], base: Snapshot | None, wanted: dict[str, Any]) -> Snapshot:
+    """A new snapshot from *base* (or from a fresh folder with the shipped bank), written beside the old one."""
+    from lecturer_app.core.workspace import open_workspace
+
+    where = folder(ctx, scopes)
+    where.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".build-", dir=where))
+    try:
+        if base is not None:
+            shutil.copyfile(base.path, work / DB_NAME)
+        workspace = open_workspace(work)  # a new device's folder: the shipped bank, as every app has it
+        try:
+            top, count = _apply_feed(ctx, workspace.store, scopes, int(base.manifest["seq"]) if base else 0)
+            count += int(base.manifest["revisions"]) if base else 0
+            bank = _bank_versions(workspace.db)
+            _seal_file(workspace.db)
+        finally:
+            workspace.close()
+        return _publish(ctx, where, work / DB_NAME, {**wanted, "seq": top, "revisions": count, "bank": bank})
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _apply_feed(ctx: ServerContext, store: Store, scopes: list[str], since: int) -> tuple[int, int]:
+    """Apply what ``changes`` would serve after *since*, page by page; (last seq, revisions applied)."""
+    condition, params = scope_filter(scopes)
+    top, count = since, 0
+    while True:
+        with ctx.repo.transaction() as tx:
+            rows = tx.rows(f"SELECT seq, data, signer, signature FROM revisions WHERE seq > ? AND {condition} "
+                           f"AND {NOT_REVOKED} ORDER BY seq LIMIT ?", [top, *params, PAGE])
+        if not rows:
+            return top, count
+        revs = [Revision.from_json(json.loads(row[1])) for row in rows]
+        with store.transaction():
+            # Hashed again: the server checked each one on push, and the store takes checked pairs only.
+            store.apply_verified([(rev, verified_body_json(rev)) for rev in revs])
+            store_signatures(store, [(rev.rev_id, row[2], row[3]) for rev, row in zip(revs, rows) if row[2]])
+        top, count = int(rows[-1][0]), count + len(rows)
+
+
+def _bank_versions(db: Database) -> list[list[str]]:
+    return sorted([str(row[0]), str(row[1])] for row in db.execute("SELECT bank_id, version FROM bank_imports"))
+
+
+def _seal_file(db: Database) -> None:
+    """Everything in the one file: the WAL folded in and emptied (the file is served as it is)."""
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def _publish(ctx: ServerContext, where: Path, built: Path, facts: dict[str, Any]) -> Snapshot:
+    sha, size = _digest(built)
+    final = where / f"{sha}.sqlite3"
+    os.replace(built, final)
+    manifest = sign_document(ctx.authority.key, {
+        "kind": "snapshot", **facts, "sha256": sha, "size": size, "created": iso(now_utc()),
+        "issuer": ctx.authority.key.fingerprint})
+    write_json(where / MANIFEST, manifest)
+    for old in where.glob("*.sqlite3"):
+        if old != final:
+            old.unlink(missing_ok=True)  # a download in progress keeps its open file; a resume gets 404
+    return Snapshot(manifest, final)
+
+
+def _digest(path: Path) -> tuple[str, int]:
+    hasher = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as source:
+        while block := source.read(1 << 20):
+            hasher.update(block)
+            size += len(block)
+    return hasher.hexdigest(), size
+
+
+def readable(ctx: ServerContext, scopes: list[str], sha: str) -> Path | None:
+    """The file of the caller's own scope snapshot named *sha*; None for any other name (as if absent)."""
+    held = stored(ctx, scopes)
+    if held is None or held.manifest["sha256"] != sha:
+        return None
+    # A file made before a device was revoked (or before a restore) holds what the feed no longer serves.
+    return held.path if _reusable(held.manifest, _wanted(ctx, scopes)) else None
+
+
+class Refresher:
+    """Rebuilds stale snapshots in the background once pushes have been quiet for QUIET_S seconds.
+
+    So the next new device usually finds its snapshot ready; one that asks during a build waits for it
+    (``current`` takes the scope's lock). Started by ``server run`` only (tests ask for snapshots directly).
+    """
+
+    def __init__(self, ctx: ServerContext, quiet: float = QUIET_S) -> None:
+        self.ctx, self.quiet = ctx, quiet
+        self.wake = threading.Event()
+        self.last_push = 0.0
+        threading.Thread(target=self._run, name="snapshots", daemon=True).start()
+
+    def pushed(self) -> None:
+        self.last_push = time.monotonic()
+        self.wake.set()
+
+    def _run(self) -> None:
+        while self.wake.wait():
+            while (left := self.last_push + self.quiet - time.monotonic()) > 0:
+                time.sleep(left)
+            self.wake.clear()
+            for scopes in role_scopes(self.ctx):
+                try:
+                    current(self.ctx, scopes)
+                except Exception as exc:  # noqa: BLE001 — a failed refresh is retried after the next push
+                    log.warning("snapshot refresh for %s failed: %s", scopes, exc)
+
+
+def role_scopes(ctx: ServerContext) -> list[list[str]]:
+    """The read scopes of the roles that active accounts hold, one per snapshot folder."""
+    with ctx.repo.transaction() as tx:
+        roles = sorted({str(row[0]) for row in tx.rows("SELECT role FROM users WHERE disabled = 0")})
+    found: dict[str, list[str]] = {}
+    for role in roles:
+        found.setdefault(scope_key(ROLE_SCOPES[role]), ROLE_SCOPES[role])
+    return list(found.values())
