@@ -156,8 +156,9 @@ def run_run(ctx) -> int:
     with _open(ctx) as server:
         ctx.print(_("Máy chủ đồng bộ chạy tại {host}:{port}").format(host=ctx.args.host, port=ctx.args.port))
         ctx.out.flush()
-        config = uvicorn_config(build_app(server, refresh_snapshots=True), Limits(), host=ctx.args.host, port=ctx.args.port,
-                                log_level="warning", ssl_certfile=ctx.args.tls_cert, ssl_keyfile=ctx.args.tls_key)
+        app = build_app(server, refresh_snapshots=True)
+        config = uvicorn_config(app, Limits(), host=ctx.args.host, port=ctx.args.port, log_level="warning",
+                                ssl_certfile=ctx.args.tls_cert, ssl_keyfile=ctx.args.tls_key)
         uvicorn.Server(config).run()
     return 0
 

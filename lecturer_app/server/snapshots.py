@@ -22,9 +22,11 @@ import json
 import logging
 import os
 import shutil
+import sqlite3
 import tempfile
 import threading
 import time
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,6 +47,7 @@ REFRESH_LAG = 1_000
 PAGE = 2_000
 MANIFEST = "manifest.json"
 DB_NAME = "lecturer_app.sqlite3"
+WORK = "work"
 # Seconds without a push before the background refresh starts (a device pushing 50 batches is not slowed).
 QUIET_S = 1.0
 log = logging.getLogger("uvicorn.error")
@@ -66,19 +69,25 @@ def folder(ctx: ServerContext, scopes: list[str]) -> Path:
     return ctx.data_dir / "snapshots" / scope_key(scopes)
 
 
-def current(ctx: ServerContext, scopes: list[str]) -> Snapshot | None:
-    """The snapshot of *scopes*, refreshed first when it is stale; None when the scope is too small for one."""
-    lock = ctx.snapshot_locks.setdefault(scope_key(scopes), threading.Lock())
-    with lock:  # one build per scope at a time; a second caller waits and then finds it fresh
+def current(ctx: ServerContext, scopes: list[str], max_lag: int | None = None) -> Snapshot | None:
+    """The snapshot of *scopes*, refreshed first when it lags more than *max_lag* (REFRESH_LAG) revisions.
+
+    None when the scope holds fewer than SNAPSHOT_MIN revisions (the feed is as quick).
+    """
+    allowed = REFRESH_LAG if max_lag is None else max_lag
+    with _lock(ctx, scopes):  # one build per scope at a time; a second caller waits and then finds it fresh
         held = stored(ctx, scopes)
         wanted = _wanted(ctx, scopes)
-        if held is not None and _reusable(held.manifest, wanted):
-            if _lag(ctx, scopes, int(held.manifest["seq"])) <= REFRESH_LAG:
-                return held
-            return _build(ctx, scopes, held, wanted)
+        if held is not None and _reusable(held.manifest, wanted) \
+                and _lag(ctx, scopes, int(held.manifest["seq"])) <= allowed:
+            return held
         if _lag(ctx, scopes, 0) < SNAPSHOT_MIN:
             return None
-        return _build(ctx, scopes, None, wanted)
+        return _publish_work(ctx, scopes, _advance(ctx, scopes, wanted))
+
+
+def _lock(ctx: ServerContext, scopes: list[str]) -> threading.Lock:
+    return ctx.snapshot_locks.setdefault(scope_key(scopes), threading.Lock())
 
 
 def stored(ctx: ServerContext, scopes: list[str]) -> Snapshot | None:
@@ -113,27 +122,51 @@ def _lag(ctx: ServerContext, scopes: list[str], since: int) -> int:
     return int(row[0]) if row else 0
 
 
-def _build(ctx: ServerContext, scopes: list[str], base: Snapshot | None, wanted: dict[str, Any]) -> Snapshot:
-    """A new snapshot from *base* (or from a fresh folder with the shipped bank), written beside the old one."""
+def _advance(ctx: ServerContext, scopes: list[str], wanted: dict[str, Any]) -> dict[str, Any]:
+    """Bring the scope's working replica up to the feed; returns what its manifest will state.
+
+    The working replica (``<scope>/work/``) is a new device's folder (the shipped bank) kept between
+    refreshes, so each applies only the revisions pushed since; it starts over when the server, epoch,
+    schema or the set of revoked devices changed (a revoked device's revisions must leave it).
+    """
     from lecturer_app.core.workspace import open_workspace
 
-    where = folder(ctx, scopes)
-    where.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".build-", dir=where))
+    work = folder(ctx, scopes) / WORK
+    facts = _work_facts(work)
+    if facts is not None and not _reusable(facts, wanted):
+        shutil.rmtree(work)
+        facts = None
+    workspace = open_workspace(work)
     try:
-        if base is not None:
-            shutil.copyfile(base.path, work / DB_NAME)
-        workspace = open_workspace(work)  # a new device's folder: the shipped bank, as every app has it
-        try:
-            top, count = _apply_feed(ctx, workspace.store, scopes, int(base.manifest["seq"]) if base else 0)
-            count += int(base.manifest["revisions"]) if base else 0
-            bank = _bank_versions(workspace.db)
-            _seal_file(workspace.db)
-        finally:
-            workspace.close()
-        return _publish(ctx, where, work / DB_NAME, {**wanted, "seq": top, "revisions": count, "bank": bank})
+        since, count = (int(facts["seq"]), int(facts["revisions"])) if facts else (0, 0)
+        top, added = _apply_feed(ctx, workspace.store, scopes, since)
+        facts = {**wanted, "seq": top, "revisions": count + added, "bank": _bank_versions(workspace.db)}
+        with workspace.db.atomic():
+            workspace.db.execute("INSERT OR REPLACE INTO meta VALUES ('snapshot_of', ?)", [json.dumps(facts)])
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        workspace.close()
+    return facts
+
+
+def _work_facts(work: Path) -> dict[str, Any] | None:
+    if not (work / DB_NAME).is_file():
+        return None
+    with closing(sqlite3.connect(work / DB_NAME)) as conn:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'snapshot_of'").fetchone()
+    return dict(json.loads(row[0])) if row else None
+
+
+def _publish_work(ctx: ServerContext, scopes: list[str], facts: dict[str, Any]) -> Snapshot:
+    """A copy of the working replica (SQLite's backup: a consistent file) published under its sha256."""
+    where = folder(ctx, scopes)
+    fd, name = tempfile.mkstemp(prefix=".publish-", suffix=".sqlite3", dir=where)
+    os.close(fd)
+    try:
+        with closing(sqlite3.connect(where / WORK / DB_NAME)) as source, closing(sqlite3.connect(name)) as copy:
+            source.backup(copy)
+        return _publish(ctx, where, Path(name), facts)
+    finally:
+        Path(name).unlink(missing_ok=True)
 
 
 def _apply_feed(ctx: ServerContext, store: Store, scopes: list[str], since: int) -> tuple[int, int]:
@@ -156,11 +189,6 @@ def _apply_feed(ctx: ServerContext, store: Store, scopes: list[str], since: int)
 
 def _bank_versions(db: Database) -> list[list[str]]:
     return sorted([str(row[0]), str(row[1])] for row in db.execute("SELECT bank_id, version FROM bank_imports"))
-
-
-def _seal_file(db: Database) -> None:
-    """Everything in the one file: the WAL folded in and emptied (the file is served as it is)."""
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def _publish(ctx: ServerContext, where: Path, built: Path, facts: dict[str, Any]) -> Snapshot:
@@ -197,10 +225,11 @@ def readable(ctx: ServerContext, scopes: list[str], sha: str) -> Path | None:
 
 
 class Refresher:
-    """Rebuilds stale snapshots in the background once pushes have been quiet for QUIET_S seconds.
+    """Brings snapshots up to the feed in the background, once pushes have been quiet for QUIET_S seconds.
 
     So the next new device usually finds its snapshot ready; one that asks during a build waits for it
-    (``current`` takes the scope's lock). Started by ``server run`` only (tests ask for snapshots directly).
+    (``current`` takes the scope's lock). Building while a device is still pushing would compete with it
+    for the same interpreter. Started by ``server run`` only (tests ask for snapshots directly).
     """
 
     def __init__(self, ctx: ServerContext, quiet: float = QUIET_S) -> None:
@@ -214,15 +243,45 @@ class Refresher:
         self.wake.set()
 
     def _run(self) -> None:
+        self._each_scope(prepare)
         while self.wake.wait():
             while (left := self.last_push + self.quiet - time.monotonic()) > 0:
                 time.sleep(left)
             self.wake.clear()
-            for scopes in role_scopes(self.ctx):
-                try:
-                    current(self.ctx, scopes)
-                except Exception as exc:  # noqa: BLE001 — a failed refresh is retried after the next push
-                    log.warning("snapshot refresh for %s failed: %s", scopes, exc)
+            self._each_scope(refresh)
+
+    def _each_scope(self, action: Any) -> None:
+        for scopes in role_scopes(self.ctx):
+            try:
+                action(self.ctx, scopes)
+            except Exception as exc:  # noqa: BLE001 — a failed refresh is retried after the next push
+                log.warning("snapshot refresh for %s failed: %s", scopes, exc)
+
+
+def refresh(ctx: ServerContext, scopes: list[str]) -> None:
+    """Apply what was pushed to the working replica; publish when the served snapshot lags REFRESH_LAG.
+
+    Keeping the replica current makes a publish quick when one is due; not publishing after every
+    small push spares copying and hashing the whole file for a hundred revisions.
+    """
+    with _lock(ctx, scopes):
+        if _lag(ctx, scopes, 0) < SNAPSHOT_MIN:
+            return
+        wanted = _wanted(ctx, scopes)
+        facts = _advance(ctx, scopes, wanted)
+        held = stored(ctx, scopes)
+        if held is None or not _reusable(held.manifest, wanted) \
+                or _lag(ctx, scopes, int(held.manifest["seq"])) > REFRESH_LAG:
+            _publish_work(ctx, scopes, facts)
+
+
+def prepare(ctx: ServerContext, scopes: list[str]) -> None:
+    """The scope's working replica with the shipped bank imported, before anything is pushed."""
+    from lecturer_app.core.workspace import open_workspace
+
+    with _lock(ctx, scopes):
+        if not (folder(ctx, scopes) / WORK / DB_NAME).is_file():
+            open_workspace(folder(ctx, scopes) / WORK).close()
 
 
 def role_scopes(ctx: ServerContext) -> list[list[str]]:

@@ -162,7 +162,7 @@ def _row_id(row: tuple[Any, ...]) -> str:
     (_seq, rev_id, record_id, rtype, parents, generation, body, deleted,
      author, device, hlc, summary, form, origin_replica, origin_seq) = row
     rev = Revision(record_id=record_id, type=rtype, parents=tuple(json.loads(parents)), generation=generation,
-                   body=None, deleted=bool(deleted), author=author, device=device, hlc=hlc, summary=summary,
+                   body={}, deleted=bool(deleted), author=author, device=device, hlc=hlc, summary=summary,
                    rev_id=rev_id, origin_replica=origin_replica, origin_seq=origin_seq, format=form)
     return rev.computed_id_with_body(body)
 
