@@ -220,10 +220,13 @@ def build_app(ctx: ServerContext, refresh_snapshots: bool = False) -> Starlette:
     async def push(request: Request) -> Response:
         user = await run_in_threadpool(user_of, request)
         body = await read_json(request)
-        results = await run_in_threadpool(revs.push, ctx, user, body)
-        if refresher is not None and any(result["status"] == "ok" for result in results):
+        if refresher is None:
+            return JSONResponse({"results": await run_in_threadpool(revs.push, ctx, user, body)})
+        refresher.begin()  # the background snapshot refresh waits while a device is pushing
+        try:
+            return JSONResponse({"results": await run_in_threadpool(revs.push, ctx, user, body)})
+        finally:
             refresher.pushed()
-        return JSONResponse({"results": results})
 
     async def blob(request: Request) -> Response:
         user = await run_in_threadpool(user_of, request)
@@ -292,10 +295,13 @@ def build_app(ctx: ServerContext, refresh_snapshots: bool = False) -> Starlette:
         user = await run_in_threadpool(user_of, request)
         path = await _receive(ctx.uploads_dir, request, bundles.MAX_BUNDLE)
         try:
-            taken = await run_in_threadpool(bundles.take_bundle, ctx, user, path)
             if refresher is not None:
-                refresher.pushed()
-            return JSONResponse(taken)
+                refresher.begin()
+            try:
+                return JSONResponse(await run_in_threadpool(bundles.take_bundle, ctx, user, path))
+            finally:
+                if refresher is not None:
+                    refresher.pushed()
         except bundles.UntrustedProducer as exc:
             raise HttpError(403, str(exc)) from exc
         except BundleError as exc:

@@ -9,10 +9,14 @@ the read tables and the search index.  A manifest names the file's sha256,
 the feed position it covers, the schema and bank versions, and is signed
 with the province authority's key (the key that certifies every device).
 
-A snapshot is rebuilt when the feed moved on by more than ``REFRESH_LAG``
-revisions of its scope (from the previous file: only the new revisions are
-applied) or the set of revoked devices changed (from nothing: their
-revisions must go).  A client adopts it and pulls the rest from the feed.
+Each scope has a working replica (``snapshots/<scope>/work/``), advanced by
+the new revisions of its scope when pushes go quiet (``Refresher``, in
+``server run``) or when a device asks; it starts over when the set of revoked
+devices, the epoch or the schema changes (a revoked device's revisions must
+leave it).  It is published — copied with SQLite's backup, hashed, the
+manifest signed — when the served file lags the feed by more than
+``REFRESH_LAG`` revisions.  A client adopts it and pulls the rest from the
+feed.
 """
 
 from __future__ import annotations
@@ -26,10 +30,16 @@ import sqlite3
 import tempfile
 import threading
 import time
-from contextlib import closing
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+try:  # a POSIX server: processes sharing the data folder take turns
+    import fcntl
+except ImportError:  # Windows: one server process per data folder
+    fcntl = None  # type: ignore[assignment]
 
 from lecturer_app.core.store.db import SCHEMA_VERSION, Database
 from lecturer_app.core.store.record_store import Store, verified_body_json
@@ -86,8 +96,18 @@ def current(ctx: ServerContext, scopes: list[str], max_lag: int | None = None) -
         return _publish_work(ctx, scopes, _advance(ctx, scopes, wanted))
 
 
-def _lock(ctx: ServerContext, scopes: list[str]) -> threading.Lock:
-    return ctx.snapshot_locks.setdefault(scope_key(scopes), threading.Lock())
+@contextmanager
+def _lock(ctx: ServerContext, scopes: list[str]) -> Iterator[None]:
+    """One builder per scope: across threads, and across server processes sharing the folder (POSIX lock).
+
+    Several ``server run`` processes on one PostgreSQL share the data folder, hence the working replica.
+    """
+    where = folder(ctx, scopes)
+    where.mkdir(parents=True, exist_ok=True)
+    with ctx.snapshot_locks.setdefault(scope_key(scopes), threading.Lock()), open(where / ".lock", "a") as handle:
+        if fcntl is not None:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)  # released when the file closes
+        yield
 
 
 def stored(ctx: ServerContext, scopes: list[str]) -> Snapshot | None:
@@ -122,7 +142,8 @@ def _lag(ctx: ServerContext, scopes: list[str], since: int) -> int:
     return int(row[0]) if row else 0
 
 
-def _advance(ctx: ServerContext, scopes: list[str], wanted: dict[str, Any]) -> dict[str, Any]:
+def _advance(ctx: ServerContext, scopes: list[str], wanted: dict[str, Any],
+             stop: Callable[[], bool] = lambda: False) -> dict[str, Any]:
     """Bring the scope's working replica up to the feed; returns what its manifest will state.
 
     The working replica (``<scope>/work/``) is a new device's folder (the shipped bank) kept between
@@ -139,7 +160,7 @@ def _advance(ctx: ServerContext, scopes: list[str], wanted: dict[str, Any]) -> d
     workspace = open_workspace(work)
     try:
         since, count = (int(facts["seq"]), int(facts["revisions"])) if facts else (0, 0)
-        top, added = _apply_feed(ctx, workspace.store, scopes, since)
+        top, added = _apply_feed(ctx, workspace.store, scopes, since, stop)
         facts = {**wanted, "seq": top, "revisions": count + added, "bank": _bank_versions(workspace.db)}
         with workspace.db.atomic():
             workspace.db.execute("INSERT OR REPLACE INTO meta VALUES ('snapshot_of', ?)", [json.dumps(facts)])
@@ -169,15 +190,16 @@ def _publish_work(ctx: ServerContext, scopes: list[str], facts: dict[str, Any]) 
         Path(name).unlink(missing_ok=True)
 
 
-def _apply_feed(ctx: ServerContext, store: Store, scopes: list[str], since: int) -> tuple[int, int]:
-    """Apply what ``changes`` would serve after *since*, page by page; (last seq, revisions applied)."""
+def _apply_feed(ctx: ServerContext, store: Store, scopes: list[str], since: int,
+                stop: Callable[[], bool]) -> tuple[int, int]:
+    """Apply what ``changes`` would serve after *since*, page by page, until *stop*; (last seq, applied)."""
     condition, params = scope_filter(scopes)
     top, count = since, 0
     while True:
         with ctx.repo.transaction() as tx:
             rows = tx.rows(f"SELECT seq, data, signer, signature FROM revisions WHERE seq > ? AND {condition} "
                            f"AND {NOT_REVOKED} ORDER BY seq LIMIT ?", [top, *params, PAGE])
-        if not rows:
+        if not rows or stop():
             return top, count
         revs = [Revision.from_json(json.loads(row[1])) for row in rows]
         with store.transaction():
@@ -236,19 +258,28 @@ class Refresher:
         self.ctx, self.quiet = ctx, quiet
         self.wake = threading.Event()
         self.last_push = 0.0
+        self.pushing = 0  # pushes being handled now (a push's batches come one after another)
         threading.Thread(target=self._run, name="snapshots", daemon=True).start()
 
+    def begin(self) -> None:
+        self.pushing += 1
+        self.last_push = time.monotonic()
+
     def pushed(self) -> None:
+        self.pushing -= 1
         self.last_push = time.monotonic()
         self.wake.set()
+
+    def busy(self) -> bool:
+        return self.pushing > 0 or time.monotonic() < self.last_push + self.quiet
 
     def _run(self) -> None:
         self._each_scope(prepare)
         while self.wake.wait():
-            while (left := self.last_push + self.quiet - time.monotonic()) > 0:
-                time.sleep(left)
+            while self.busy():
+                time.sleep(self.quiet / 4)
             self.wake.clear()
-            self._each_scope(refresh)
+            self._each_scope(lambda ctx, scopes: refresh(ctx, scopes, self.busy))
 
     def _each_scope(self, action: Any) -> None:
         for scopes in role_scopes(self.ctx):
@@ -258,7 +289,7 @@ class Refresher:
                 log.warning("snapshot refresh for %s failed: %s", scopes, exc)
 
 
-def refresh(ctx: ServerContext, scopes: list[str]) -> None:
+def refresh(ctx: ServerContext, scopes: list[str], stop: Callable[[], bool] = lambda: False) -> None:
     """Apply what was pushed to the working replica; publish when the served snapshot lags REFRESH_LAG.
 
     Keeping the replica current makes a publish quick when one is due; not publishing after every
@@ -268,7 +299,9 @@ def refresh(ctx: ServerContext, scopes: list[str]) -> None:
         if _lag(ctx, scopes, 0) < SNAPSHOT_MIN:
             return
         wanted = _wanted(ctx, scopes)
-        facts = _advance(ctx, scopes, wanted)
+        facts = _advance(ctx, scopes, wanted, stop)  # stopped between pages when a push arrives
+        if stop():
+            return  # the refresher comes back once pushes are quiet again
         held = stored(ctx, scopes)
         if held is None or not _reusable(held.manifest, wanted) \
                 or _lag(ctx, scopes, int(held.manifest["seq"])) > REFRESH_LAG:
