@@ -274,7 +274,6 @@ class Refresher:
         return self.pushing > 0 or time.monotonic() < self.last_push + self.quiet
 
     def _run(self) -> None:
-        self._each_scope(prepare)
         while self.wake.wait():
             while self.busy():
                 time.sleep(self.quiet / 4)
@@ -306,15 +305,6 @@ def refresh(ctx: ServerContext, scopes: list[str], stop: Callable[[], bool] = la
         if held is None or not _reusable(held.manifest, wanted) \
                 or _lag(ctx, scopes, int(held.manifest["seq"])) > REFRESH_LAG:
             _publish_work(ctx, scopes, facts)
-
-
-def prepare(ctx: ServerContext, scopes: list[str]) -> None:
-    """The scope's working replica with the shipped bank imported, before anything is pushed."""
-    from lecturer_app.core.workspace import open_workspace
-
-    with _lock(ctx, scopes):
-        if not (folder(ctx, scopes) / WORK / DB_NAME).is_file():
-            open_workspace(folder(ctx, scopes) / WORK).close()
 
 
 def role_scopes(ctx: ServerContext) -> list[list[str]]:
