@@ -53,9 +53,14 @@ def eligible(store: Store) -> bool:
     return foreign is None and int(mine[0]) <= MAX_OWN
 
 
+# The server may bring the snapshot up to date before answering (tens of seconds for a large bank on a busy
+# server): still far less than pulling and checking the whole feed, which is the alternative.
+MANIFEST_TIMEOUT = httpx.Timeout(900.0, connect=10.0)
+
+
 def offered(http: httpx.Client) -> dict[str, Any] | None:
     """The server's manifest for this account's scope, or None (an older server, or a small scope)."""
-    answer = http.get("/v1/snapshot")
+    answer = http.get("/v1/snapshot", timeout=MANIFEST_TIMEOUT)
     if answer.status_code == 404:
         return None
     return dict(check(answer).json())
