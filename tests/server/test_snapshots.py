@@ -189,3 +189,20 @@ def test_an_older_server_without_snapshots_is_pulled_as_before(server, make_peer
     result = b.json("sync", "now")  # 31 revisions: under the threshold, the server answers 404
     assert not result["snapshot"] and result["pulled"] == 31
     assert b.digest() == a.digest()
+
+
+def test_the_background_refresh_waits_while_a_device_pushes_then_publishes(server, make_peer, small_snapshots):
+    import time
+
+    from support.waiting import wait_for
+
+    _pushed_by_a(server, make_peer)
+    refresher = snapshots.Refresher(server.context, quiet=0.05)
+    refresher.begin()  # a push is being handled
+    refresher.wake.set()
+    time.sleep(0.5)
+    assert snapshots.stored(server.context, ["bank"]) is None
+    refresher.pushed()
+    wait_for(lambda: snapshots.stored(server.context, ["bank"]) is not None, timeout=60)
+    published = snapshots.stored(server.context, ["bank"])
+    assert published is not None and published.manifest["revisions"] == 31
