@@ -6,7 +6,8 @@ A bank of the shipped 125 topics + N synthetic questions is made once; each
 round, in an order that rotates, (1) BASE_CHECKOUT and (2) this checkout
 each get a fresh server (``server init``, ``server run`` on 127.0.0.1) and
 fresh copies of the folders: A pushes everything (``sync now``), a new
-folder B pulls everything; (3) Anki's ``anki.syncserver`` does its full
+folder B pulls everything, then a second new folder C (the next new laptop,
+which finds the server's snapshot built); (3) Anki's ``anki.syncserver`` does its full
 upload from A and full download to B for an N-note collection
 (``anki_peer.py``, run with the Python of ``--anki-python``).  Every command
 is a whole process.  Prints each run, medians with min–max, and the median
@@ -49,8 +50,12 @@ def _serve(checkout: Path, folder: Path, port: int) -> subprocess.Popen:
     return start_server(folder, port, checkout=checkout, stderr=subprocess.DEVNULL)
 
 
-def ours(checkout: Path, bank: Path, fresh: Path, work: Path, port: int) -> tuple[float, float]:
-    """(seconds for A's push, seconds for B's pull), each a whole ``sync now`` process."""
+def ours(checkout: Path, bank: Path, fresh: Path, work: Path, port: int) -> tuple[float, float, float]:
+    """(seconds for A's push, B's pull, then C's pull), each a whole ``sync now`` process.
+
+    C is a second new folder syncing after B: a province's next new laptop, which finds on the server
+    whatever B's first sync left there (this branch: the snapshot already built).
+    """
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     server, password = work / "server", work / "pw"
@@ -58,16 +63,17 @@ def ours(checkout: Path, bank: Path, fresh: Path, work: Path, port: int) -> tupl
     _cli(checkout, "server", "init", str(server))
     _cli(checkout, "server", "user", "add", "lan", "--role", "giang_vien", "--password-file", str(password),
          "--data-dir", str(server))
-    a, b = work / "A", work / "B"
+    a, b, c = work / "A", work / "B", work / "C"
     shutil.copytree(bank, a)
     shutil.copytree(fresh, b)
+    shutil.copytree(fresh, c)
     process = _serve(checkout, server, port)
     try:
-        for folder in (a, b):
+        for folder in (a, b, c):
             _cli(checkout, "--data-dir", str(folder), "sync", "login", f"http://127.0.0.1:{port}", "--user", "lan",
                  "--password-file", str(password))
         times = []
-        for folder, key in ((a, "pushed"), (b, "pulled")):
+        for folder, key in ((a, "pushed"), (b, "pulled"), (c, "pulled")):
             start = time.perf_counter()
             result = json.loads(_cli(checkout, "--data-dir", str(folder), "sync", "now", "--json"))
             times.append(time.perf_counter() - start)
@@ -76,14 +82,14 @@ def ours(checkout: Path, bank: Path, fresh: Path, work: Path, port: int) -> tupl
         process.terminate()
         process.wait()
     shutil.rmtree(work, ignore_errors=True)
-    return times[0], times[1]
+    return times[0], times[1], times[2]
 
 
-def anki(python: Path, notes: int, port: int) -> tuple[float, float]:
+def anki(python: Path, notes: int, port: int) -> tuple[float, float, float]:
     got = json.loads(subprocess.run([str(python), str(ROOT / "bench" / "anki_peer.py"), "--notes", str(notes),
                                      "--port", str(port)], check=True, capture_output=True, text=True,
                                     cwd=ROOT).stdout)
-    return got["full_upload_s"], got["full_download_s"]
+    return got["full_upload_s"], got["full_download_s"], got["full_download_s"]
 
 
 def _bank(folder: Path, questions: int) -> tuple[Path, Path]:
@@ -113,7 +119,7 @@ def main() -> None:
     options = parser.parse_args()
     print(f"load average at start: {os.getloadavg()}", flush=True)
     sides = {"base": options.base, "this": ROOT}
-    runs: dict[str, list[tuple[float, float]]] = {"base": [], "this": [], "anki": []}
+    runs: dict[str, list[tuple[float, float, float]]] = {"base": [], "this": [], "anki": []}
     with tempfile.TemporaryDirectory(prefix="paired-initial-") as tmp:
         bank, fresh = _bank(Path(tmp), options.questions)
         names = ["base", "this", "anki"]
@@ -125,13 +131,17 @@ def main() -> None:
                     took = ours(sides[name], bank, fresh, Path(tmp) / name, options.port)
                 runs[name].append(took)
                 print(f"  round {number + 1} {name}: push {took[0]:.2f} s, pull {took[1]:.2f} s, "
-                      f"load {os.getloadavg()[0]:.1f}", flush=True)
-    for name, taken in runs.items():
-        whole = [push + pull for push, pull in taken]
-        print(f"{name}: push + pull median {statistics.median(whole):.2f} s ({min(whole):.2f}–{max(whole):.2f})")
-    totals = {name: [push + pull for push, pull in taken] for name, taken in runs.items()}
+                      f"next new device's pull {took[2]:.2f} s, load {os.getloadavg()[0]:.1f}", flush=True)
+    totals = {name: [push + pull for push, pull, _next in taken] for name, taken in runs.items()}
+    following = {name: [after for _push, _pull, after in taken] for name, taken in runs.items()}
+    for name in runs:
+        whole, after = totals[name], following[name]
+        print(f"{name}: push + pull median {statistics.median(whole):.2f} s ({min(whole):.2f}–{max(whole):.2f}); "
+              f"next new device's pull median {statistics.median(after):.2f} s ({min(after):.2f}–{max(after):.2f})")
     print("this ÷ base:", paired_range(totals["this"], totals["base"]))
     print("this ÷ Anki:", paired_range(totals["this"], totals["anki"]))
+    print("next new device's pull, this ÷ base:", paired_range(following["this"], following["base"]))
+    print("next new device's pull, this ÷ Anki's full download:", paired_range(following["this"], following["anki"]))
     print(f"load average at end: {os.getloadavg()}", flush=True)
 
 
