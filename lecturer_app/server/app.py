@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sqlite3
 import tempfile
 import zlib
 from collections.abc import Awaitable, Callable
@@ -25,6 +26,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
+from lecturer_app.core.errors import UserFacingError
 from lecturer_app.server import bundles, revs, snapshots, uploads
 from lecturer_app.server.accounts import LoginRefused, User, login, session_user
 from lecturer_app.server.context import PROTOCOL, ServerContext
@@ -237,7 +239,12 @@ def build_app(ctx: ServerContext, refresh_snapshots: bool = False) -> Starlette:
 
     async def snapshot(request: Request) -> Response:
         user = await run_in_threadpool(user_of, request)
-        found = await run_in_threadpool(snapshots.current, ctx, user.scopes)
+        try:
+            found = await run_in_threadpool(snapshots.current, ctx, user.scopes)
+        except (OSError, sqlite3.DatabaseError, UserFacingError) as exc:
+            # A full disk or a damaged working copy must not stop new devices: they pull the feed instead.
+            log.warning("snapshot for %s not available: %s", user.scopes, exc)
+            found = None
         if found is None:
             raise HttpError(404, "no snapshot for this scope (pull the feed)")
         return JSONResponse(found.manifest)

@@ -153,7 +153,10 @@ def _advance(ctx: ServerContext, scopes: list[str], wanted: dict[str, Any],
     from lecturer_app.core.workspace import open_workspace
 
     work = folder(ctx, scopes) / WORK
-    facts = _work_facts(work)
+    try:
+        facts = _work_facts(work)
+    except sqlite3.DatabaseError:
+        facts = {}  # a damaged working copy (a failing disk): rebuilt from the log
     if facts is not None and not _reusable(facts, wanted):
         shutil.rmtree(work)
         facts = None

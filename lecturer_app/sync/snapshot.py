@@ -61,9 +61,11 @@ MANIFEST_TIMEOUT = httpx.Timeout(900.0, connect=10.0)
 def offered(http: httpx.Client) -> dict[str, Any] | None:
     """The server's manifest for this account's scope, or None (an older server, or a small scope)."""
     answer = http.get("/v1/snapshot", timeout=MANIFEST_TIMEOUT)
-    if answer.status_code == 404:
-        return None
-    return dict(check(answer).json())
+    if answer.status_code == 401:
+        check(answer)  # an expired session: renewed and the exchange run again (http_auth)
+    if answer.status_code != 200:
+        return None  # none offered, or the server could not make one: the feed is pulled
+    return dict(answer.json())
 
 
 def manifest_problem(device: Device, manifest: dict[str, Any], server_id: str, epoch: str) -> str | None:

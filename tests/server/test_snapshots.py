@@ -206,3 +206,31 @@ def test_the_background_refresh_waits_while_a_device_pushes_then_publishes(serve
     wait_for(lambda: snapshots.stored(server.context, ["bank"]) is not None, timeout=60)
     published = snapshots.stored(server.context, ["bank"])
     assert published is not None and published.manifest["revisions"] == 31
+
+
+def test_a_damaged_working_copy_is_rebuilt_from_the_log(server, make_peer, small_snapshots, monkeypatch):
+    a, password = _pushed_by_a(server, make_peer)
+    assert snapshots.current(server.context, ["bank"]) is not None
+    work = snapshots.folder(server.context, ["bank"]) / snapshots.WORK / snapshots.DB_NAME
+    work.write_bytes(b"not a database " * 1000)  # a failing disk
+    monkeypatch.setattr(snapshots, "REFRESH_LAG", 0)
+    _topics(a, "SAU", 2)
+    a.json("sync", "now")
+    b = _new(make_peer, server, "B", password)
+    result = b.json("sync", "now")
+    assert result["snapshot"] and result["pulled"] == 33
+    assert b.digest() == a.digest()
+
+
+def test_a_server_that_cannot_make_a_snapshot_answers_404_and_the_new_device_pulls_the_feed(
+        server, make_peer, small_snapshots, monkeypatch):
+    def full_disk(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    a, password = _pushed_by_a(server, make_peer)
+    monkeypatch.setattr(snapshots, "_advance", full_disk)
+    assert server.login("lan").get("/v1/snapshot").status_code == 404
+    b = _new(make_peer, server, "B", password)
+    result = b.json("sync", "now")
+    assert not result["snapshot"] and result["pulled"] == 31
+    assert b.digest() == a.digest()
