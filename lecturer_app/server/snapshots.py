@@ -54,12 +54,14 @@ from lecturer_app.sync.trust import iso, now_utc, read_json, sign_document, writ
 SNAPSHOT_MIN = 1_000
 # A snapshot at most this many revisions behind the feed is served as it is; the client pulls the rest.
 REFRESH_LAG = 1_000
-PAGE = 2_000
+# Revisions applied per transaction; the background refresh checks between pages whether a push arrived.
+PAGE = 500
 MANIFEST = "manifest.json"
 DB_NAME = "lecturer_app.sqlite3"
 WORK = "work"
-# Seconds without a push before the background refresh starts (a device pushing 50 batches is not slowed).
-QUIET_S = 1.0
+# Seconds without a push before the background refresh starts: longer than a busy client takes to
+# prepare its next batch, so a device pushing 100 batches is not slowed by it.
+QUIET_S = 3.0
 log = logging.getLogger("uvicorn.error")
 
 
