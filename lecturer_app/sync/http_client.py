@@ -134,7 +134,7 @@ def _exchange(http: httpx.Client, device: Device, blobs: BlobStore, data_dir: Pa
     info = _epoch(http, state, data_dir, report)
     device.trust.add_crl(_check(http.get("/v1/crl")).json())
     post = _poster(http, "gzip" in info.get("request_encodings", ()))
-    if state.cursor == 0 and snapshot.eligible(device.store):
+    if state.cursor == 0 and state.snapshot_asked != state.epoch and snapshot.eligible(device.store):
         _from_snapshot(http, device, data_dir, state, report, tick)
     _push(http, post, device, blobs, data_dir, state, report, tick)
     _pull(http, device, blobs, data_dir, state, report, tick)
@@ -150,6 +150,7 @@ def _from_snapshot(http: httpx.Client, device: Device, data_dir: Path, state: Se
     database as it was and the feed is pulled from the start as before.
     """
     manifest = snapshot.offered(http)
+    state.snapshot_asked = state.epoch  # saved with the marks below, or by the rest of the exchange
     if manifest is None or snapshot.manifest_problem(device, manifest, state.server_id, state.epoch):
         return
     try:

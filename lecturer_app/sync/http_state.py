@@ -39,6 +39,9 @@ class ServerState:
     # (the server did not have them yet, or a download was cut off): those are asked for again next time.
     blobs_seq: int = 0
     pending_blobs: list[str] = field(default_factory=list)
+    # The epoch in which the server was asked for a snapshot (sync/snapshot.py): asked once, not every sync
+    # while the feed has given this device nothing yet.
+    snapshot_asked: str = ""
 
 
 def state_path(data_dir: Path) -> Path:
