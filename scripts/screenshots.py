@@ -214,6 +214,8 @@ def _attachments(app, window, page, out: Path, data: Path) -> None:
 def _search(app, window, out: Path) -> None:
     window.browser.search_box.setText("chuyen doi so")
     window.browser.run_search()
+    while window.browser.searching:  # the search runs on the window's worker
+        app.processEvents()
     _settle(app)
     _save(window, out, "08-tim-kiem")
     window.browser.search_box.clear()

@@ -82,7 +82,7 @@ def _bank_imported(db: Database) -> bool:
 
 def _new_shipped_version(db: Database) -> bool:
     """True when the app ships a bank version this data folder has not imported (an app update)."""
-    from lecturer_app.core.bank.shipped_import import read_bank_info
+    from lecturer_app.core.bank.bank_info import read_bank_info
 
     bank = read_bank_info(bank_path())
     versions = {row[0] for row in db.execute("SELECT version FROM bank_imports WHERE bank_id = ?", [bank.id])}

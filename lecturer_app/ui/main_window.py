@@ -234,7 +234,7 @@ class MainWindow(QMainWindow):
     def _build_central(self) -> None:
         from lecturer_app.ui.bank.bank_browser import BankBrowser
 
-        self.browser = BankBrowser(self.context)
+        self.browser = BankBrowser(self.context, operations=self.operations)
         self.browser.topic_activated.connect(self.open_topic)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("work_tabs")

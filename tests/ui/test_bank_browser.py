@@ -62,3 +62,52 @@ def test_double_click_on_a_topic_in_the_tree_opens_it(qtbot, browser, topic):
     with qtbot.waitSignal(browser.topic_activated) as opened:
         browser.tree.doubleClicked.emit(index)
     assert opened.args == [topic.id]
+
+
+@pytest.fixture
+def window_browser(qtbot, context):
+    """The browser as the main window builds it: searches run on a worker thread."""
+    from lecturer_app.ui.operations import OperationRunner
+
+    widget = BankBrowser(context, operations=OperationRunner())
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def test_with_a_runner_the_search_runs_on_a_worker_and_its_results_come_after(qtbot, window_browser):
+    window_browser.search_box.setText("lich su dang")
+    window_browser.run_search()
+    assert window_browser.searching and window_browser.stack.currentWidget() is window_browser.tree
+    with qtbot.waitSignal(window_browser.searched, timeout=5000) as shown:
+        pass
+    assert shown.args == ["lich su dang"] and not window_browser.searching
+    assert window_browser.stack.currentWidget() is window_browser.results
+    assert "AB-01" in window_browser.results_model.index(0, 0).data()
+
+
+def test_a_search_typed_twice_quickly_shows_only_the_last_results(qtbot, window_browser):
+    shown = []
+    window_browser.searched.connect(shown.append)
+    window_browser.search_box.setText("lich su dang")
+    window_browser.run_search()
+    window_browser.search_box.setText("khongcogicahet")
+    window_browser.run_search()
+    qtbot.waitUntil(lambda: not window_browser.searching, timeout=5000)
+    assert shown == ["khongcogicahet"]
+    assert window_browser.results_model.rowCount() == 0 and "Không tìm thấy" in window_browser.status.text()
+
+
+def test_results_of_a_search_whose_box_was_cleared_meanwhile_are_not_shown(qtbot, window_browser):
+    window_browser.search_box.setText("lich su dang")
+    window_browser.run_search()
+    window_browser.search_box.clear()
+    qtbot.waitUntil(lambda: not window_browser.searching, timeout=5000)
+    assert window_browser.stack.currentWidget() is window_browser.tree and window_browser.status.isHidden()
+
+
+def test_enter_before_the_results_arrive_opens_the_first_result_once_they_do(qtbot, window_browser):
+    type_text(window_browser.search_box, "lich su dang")
+    with qtbot.waitSignal(window_browser.topic_activated, timeout=5000) as opened:
+        qtbot.keyClick(window_browser.search_box, Qt.Key.Key_Return)
+    assert opened.args == [window_browser.results_model.hits[0].topic_id]

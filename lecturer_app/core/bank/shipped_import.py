@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lecturer_app.core.bank.bank_info import BankInfo, load_toml, read_bank_info, require
 from lecturer_app.core.bank.bank_upgrade import plan_import
 from lecturer_app.core.errors import InputFileError
 from lecturer_app.core.model import (
@@ -43,24 +44,13 @@ from lecturer_app.core.plans.outline import (
 from lecturer_app.core.positions import spread
 from lecturer_app.core.slides.bullets import parse_bullets
 from lecturer_app.core.store.hlc import stamp_from_iso
-from lecturer_app.core.store.ids import bank_record_id, is_uuid
+from lecturer_app.core.store.ids import bank_record_id
 from lecturer_app.core.store.record_store import Store
 from lecturer_app.core.store.revisions import Revision
-from lecturer_app.core.text.normalize import nfc, nfc_deep
+from lecturer_app.core.text.normalize import nfc
 from lecturer_app.i18n import _
 
 Progress = Callable[[int, int], None]
-
-
-@dataclass
-class BankInfo:
-    id: str
-    name: str
-    version: str
-    published: str
-    author: str
-    sample: bool
-    note: str
 
 
 @dataclass
@@ -76,42 +66,11 @@ class BankImportReport:
                 "unchanged": self.unchanged, "upgraded": self.upgraded, "kept_local": self.kept_local}
 
 
-def _load_toml(path: Path) -> dict[str, Any]:
-    try:
-        with open(path, "rb") as handle:
-            return nfc_deep(tomllib.load(handle))
-    except FileNotFoundError as exc:
-        raise InputFileError(path, "", _("không tìm thấy tệp")) from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise InputFileError(path, "", _("sai cú pháp TOML: {exc}").format(exc=exc)) from exc
-    except UnicodeDecodeError as exc:
-        raise InputFileError(path, _("byte {n}").format(n=exc.start), _("tệp không phải UTF-8")) from exc
-
-
 def _table(rows: Any) -> SlideTable | None:
     """A slide's ``table = [[...], ...]`` (cells as text; the first row is the header)."""
     if not rows:
         return None
     return SlideTable([[str(cell) for cell in row] for row in rows])
-
-
-def _require(entry: dict[str, Any], key: str, path: Path, where: str) -> Any:
-    if key not in entry or entry[key] in ("", None):
-        raise InputFileError(path, where, _("thiếu trường bắt buộc '{key}'").format(key=key))
-    return entry[key]
-
-
-def read_bank_info(folder: Path) -> BankInfo:
-    path = folder / "bank.toml"
-    data = _load_toml(path)
-    bank_id = str(_require(data, "id", path, ""))
-    if not is_uuid(bank_id):
-        raise InputFileError(path, "id", _("'{bank_id}' không phải UUID").format(bank_id=bank_id))
-    return BankInfo(
-        id=bank_id, name=str(data.get("name", "")), version=str(_require(data, "version", path, "")),
-        published=str(_require(data, "published", path, "")), author=str(_require(data, "author", path, "")),
-        sample=bool(data.get("sample", False)), note=str(data.get("note", "")),
-    )
 
 
 class _BankReader:
@@ -127,7 +86,7 @@ class _BankReader:
 
     def read(self) -> list[Record]:
         path = self.folder / "catalog.toml"
-        catalog = _load_toml(path)
+        catalog = load_toml(path)
         programs = self._programs(catalog.get("programs", []), path)
         seen: set[str] = set()
         for index, entry in enumerate(catalog.get("topics", []), start=1):
@@ -143,9 +102,9 @@ class _BankReader:
         positions = spread(max(len(entries), 1))
         for index, entry in enumerate(entries):
             where = f"programs[{index + 1}]"
-            code = str(_require(entry, "code", path, where))
+            code = str(require(entry, "code", path, where))
             program = Program(id=self.rid("program", code), code=code,
-                              title=str(_require(entry, "title", path, where)),
+                              title=str(require(entry, "title", path, where)),
                               audience=entry.get("audience", ""), legal_basis=entry.get("legal_basis", ""),
                               position=positions[index])
             self.records.append(program)
@@ -154,9 +113,9 @@ class _BankReader:
             module_positions = spread(max(len(module_entries), 1))
             for m_index, m_entry in enumerate(module_entries):
                 m_where = f"{where}.modules[{m_index + 1}]"
-                m_code = str(_require(m_entry, "code", path, m_where))
+                m_code = str(require(m_entry, "code", path, m_where))
                 module = Module(id=self.rid("module", m_code), program_id=program.id, code=m_code,
-                                title=str(_require(m_entry, "title", path, m_where)),
+                                title=str(require(m_entry, "title", path, m_where)),
                                 position=module_positions[m_index])
                 self.records.append(module)
                 modules[m_code] = module
@@ -164,8 +123,8 @@ class _BankReader:
         return programs
 
     def _topic(self, entry: dict[str, Any], programs: dict[str, dict[str, Any]], path: Path, where: str) -> Topic:
-        code = str(_require(entry, "code", path, where))
-        program_code = str(_require(entry, "program", path, where))
+        code = str(require(entry, "code", path, where))
+        program_code = str(require(entry, "program", path, where))
         if program_code not in programs:
             raise InputFileError(path, where, _("chương trình '{program_code}' không có trong danh mục").format(
                 program_code=program_code))
@@ -186,7 +145,7 @@ class _BankReader:
             memberships.append(Membership(programs[other]["program"].id))
         folder = self.folder / "topics" / code
         topic = Topic(
-            id=self.rid("topic", code), code=code, title=str(_require(entry, "title", path, where)),
+            id=self.rid("topic", code), code=code, title=str(require(entry, "title", path, where)),
             periods=int(entry.get("periods", 0)), audience=entry.get("audience") or home["program"].audience,
             legal_basis=entry.get("legal_basis", ""), year=entry.get("year"), version=str(entry.get("version", "")),
             status=status, sample=folder.is_dir(), memberships=memberships,
@@ -216,7 +175,7 @@ class _BankReader:
                 position=position, kind=kind, heading=heading, body=body))
 
     def _deck(self, topic: Topic, path: Path) -> None:
-        data = _load_toml(path)
+        data = load_toml(path)
         deck = SlideDeck(id=self.rid("slide_deck", topic.code), topic_id=topic.id,
                          title=data.get("title", topic.title))
         self.records.append(deck)
@@ -233,15 +192,15 @@ class _BankReader:
                 notes=entry.get("notes", "").strip(), url=entry.get("url", ""), table=_table(entry.get("table"))))
 
     def _questions(self, topic: Topic, path: Path) -> None:
-        data = _load_toml(path)
+        data = load_toml(path)
         for index, entry in enumerate(data.get("questions", [])):
             where = f"questions[{index + 1}]"
-            qtype = _require(entry, "type", path, where)
+            qtype = require(entry, "type", path, where)
             if qtype not in QUESTION_TYPES:
                 raise InputFileError(path, where, _("loại câu hỏi '{qtype}' không hợp lệ").format(qtype=qtype))
             self.records.append(Question(
                 id=self.rid("question", f"{topic.code}/{index}"), type=qtype,
-                stem=str(_require(entry, "stem", path, where)),
+                stem=str(require(entry, "stem", path, where)),
                 options=[Option(text=o["text"], correct=bool(o.get("correct", False)),
                                 pinned=bool(o.get("pinned", False))) for o in entry.get("options", [])],
                 answers=list(entry.get("answers", [])),

@@ -7,6 +7,8 @@ screen added here is checked for both.
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -38,11 +40,22 @@ def open_screen(window, name: str) -> QWidget:
     if name == "search":
         window.browser.search_box.setText("chuyen doi so")
         window.browser.run_search()
+        wait_for_search(window.browser)
         return window.browser
     from lecturer_app.ui import exam
 
     opener = {"exam": exam.open_exam_workspace, "grading": exam.open_grading, "oral": exam.open_oral_cards}[name]
     return opener(window)
+
+
+def wait_for_search(browser, timeout: float = 10.0) -> None:
+    """Turn the event loop until the search started on the window's worker has shown its results."""
+    deadline = time.monotonic() + timeout
+    while browser.searching:
+        assert time.monotonic() < deadline, "the search did not finish"
+        QApplication.processEvents()
+        time.sleep(0.01)
+    settle()
 
 
 def settle(rounds: int = 5) -> None:

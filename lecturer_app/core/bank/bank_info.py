@@ -1,0 +1,63 @@
+"""The shipped bank's ``bank.toml``: its id and version, and the TOML reading the bank importer shares.
+
+Kept apart from ``shipped_import`` because every start asks whether the app
+ships a bank version the data folder has not imported yet; that question must
+not load the importer (its model, outline and slide parsers) before the
+window's first paint.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lecturer_app.core.errors import InputFileError
+from lecturer_app.core.store.ids import is_uuid
+from lecturer_app.core.text.normalize import nfc_deep
+from lecturer_app.i18n import _
+
+
+@dataclass
+class BankInfo:
+    id: str
+    name: str
+    version: str
+    published: str
+    author: str
+    sample: bool
+    note: str
+
+
+def load_toml(path: Path) -> dict[str, Any]:
+    """The TOML file *path*, NFC; an ``InputFileError`` naming the file when it is missing or malformed."""
+    try:
+        with open(path, "rb") as handle:
+            return nfc_deep(tomllib.load(handle))
+    except FileNotFoundError as exc:
+        raise InputFileError(path, "", _("không tìm thấy tệp")) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise InputFileError(path, "", _("sai cú pháp TOML: {exc}").format(exc=exc)) from exc
+    except UnicodeDecodeError as exc:
+        raise InputFileError(path, _("byte {n}").format(n=exc.start), _("tệp không phải UTF-8")) from exc
+
+
+def require(entry: dict[str, Any], key: str, path: Path, where: str) -> Any:
+    """``entry[key]``; an ``InputFileError`` naming the file and *where* when it is missing or empty."""
+    if key not in entry or entry[key] in ("", None):
+        raise InputFileError(path, where, _("thiếu trường bắt buộc '{key}'").format(key=key))
+    return entry[key]
+
+
+def read_bank_info(folder: Path) -> BankInfo:
+    path = folder / "bank.toml"
+    data = load_toml(path)
+    bank_id = str(require(data, "id", path, ""))
+    if not is_uuid(bank_id):
+        raise InputFileError(path, "id", _("'{bank_id}' không phải UUID").format(bank_id=bank_id))
+    return BankInfo(
+        id=bank_id, name=str(data.get("name", "")), version=str(require(data, "version", path, "")),
+        published=str(require(data, "published", path, "")), author=str(require(data, "author", path, "")),
+        sample=bool(data.get("sample", False)), note=str(data.get("note", "")),
+    )
