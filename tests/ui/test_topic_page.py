@@ -165,3 +165,23 @@ def test_history_shows_a_side_by_side_diff_of_the_edit(qtbot, window):
     page.history.table.selectRow(0)
     html = page.history.diff_view.toHtml()
     assert "Dòng thêm mới." in html and "MỤC TIÊU" in html
+
+
+def test_opening_a_topic_builds_its_history_files_and_question_list_only_when_their_tab_is_shown(window):
+    page = open_ab01(window)
+    lazy = {key: page.tabs.widget(page._keys.index(key)) for key in ("questions", "history", "attachments")}
+    assert all(tab.built_widget() is None for tab in lazy.values())
+    page.show_tab("history")
+    assert lazy["history"].built_widget() is page.history
+    assert lazy["attachments"].built_widget() is None and lazy["questions"].built_widget() is None
+    assert page.attachments is lazy["attachments"].built_widget()  # asked for: built now
+
+
+def test_a_save_before_the_history_is_first_shown_is_in_it_when_it_is(qtbot, window):
+    page = open_ab01(window)
+    section = _type_in_plan(page, "Lưu trước khi xem lịch sử. ")
+    page.flush()  # the page's `changed` finds no history panel to reload: nothing is built for it
+    assert page.tabs.widget(page._keys.index("history")).built_widget() is None
+    with qtbot.waitSignal(page.history.loaded, timeout=10000):
+        page.show_tab("history")
+    assert page.history.model.entries[0].record_id == section.id

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -85,6 +85,9 @@ class HistoryPanel(QWidget):
         header = self.table.horizontalHeader()
         for column in range(4):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Sized from the rows in view, not every revision: measuring each cell of a long history held the
+        # window ~40 ms when the list arrived (the cells of a column are alike: times, types, names).
+        header.setResizeContentsPrecision(0)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self.show_diff())
         self.diff_view = QTextBrowser()
@@ -154,6 +157,14 @@ class HistoryPanel(QWidget):
     def _show_entries(self, found: tuple) -> None:
         entries, self._plans = found
         self.model.set_entries(entries)
+        if self.operations is None:
+            self._select_newest()
+            return
+        # The list is laid out on this turn, the newest revision selected and its diff drawn on the next:
+        # each is a step of the GUI thread of its own (issue #16: no step over 50 ms).
+        QTimer.singleShot(0, self, self._select_newest)
+
+    def _select_newest(self) -> None:
         if self.model.rowCount():
             self.table.selectRow(0)
         self.show_diff()
