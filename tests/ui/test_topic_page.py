@@ -185,3 +185,12 @@ def test_a_save_before_the_history_is_first_shown_is_in_it_when_it_is(qtbot, win
     with qtbot.waitSignal(page.history.loaded, timeout=10000):
         page.show_tab("history")
     assert page.history.model.entries[0].record_id == section.id
+
+
+def test_the_slide_tab_shown_for_the_first_time_reads_the_slides_once(window, monkeypatch):
+    page = open_ab01(window)
+    reads = []
+    slides = window.context.bank.slides
+    monkeypatch.setattr(window.context.bank, "slides", lambda deck_id: reads.append(deck_id) or slides(deck_id))
+    page.show_tab("deck")
+    assert len(reads) == 1 and page.deck_editor.model.rowCount() == len(slides(reads[0]))

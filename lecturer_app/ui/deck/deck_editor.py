@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QImage
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -83,6 +83,7 @@ class DeckEditor(AutosavingEditor, QWidget):
         self.deck: SlideDeck | None = None
         self.model = SlideListModel(self.renderer, load_theme(""), topic.title, self)
         self.model.move_requested.connect(self.move_slide)
+        self._just_read = False
         self._build()
         self.reload()
 
@@ -199,9 +200,15 @@ class DeckEditor(AutosavingEditor, QWidget):
         self._update_page()
         if slides:
             self.select_row(0)
+        # Read on this very turn: the tab showing it for the first time need not read the deck again.
+        self._just_read = True
+        QTimer.singleShot(0, self, self._forget_just_read)
+
+    def _forget_just_read(self) -> None:
+        self._just_read = False
 
     def reload_if_stale(self) -> None:
-        if self.autosaver.has_pending:
+        if self.autosaver.has_pending or self._just_read:
             return
         deck = self.context.bank.deck(self.topic.id)
         stored = self.context.bank.slides(deck.id) if deck else []
