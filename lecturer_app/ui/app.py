@@ -217,11 +217,19 @@ def _font_steps() -> list[Callable[[], object]]:
 
 # Modules a feature package's install (or the tab it shows at once) imports, imported before it one per
 # event-loop turn: imported all at once they held the window for 90-150 ms of CPU (the question bank's
-# editor, cryptography for the server sync's state).  Each here costs ≤ ~40 ms of CPU on its own.
+# editor, cryptography for the server sync's state, the slide layout behind the export dialog).  Each
+# here costs ≤ ~25 ms of CPU on its own.
 PRELOADS: dict[str, tuple[str, ...]] = {
+    "lecturer_app.ui.documents": ("lecturer_app.core.slides.themes", "lecturer_app.formats.slide_table",
+                                  "lecturer_app.formats.slide_layout", "lecturer_app.ui.documents.export_dialog"),
     "lecturer_app.ui.questions": ("lecturer_app.ui.questions.filter_bar", "lecturer_app.ui.questions.editor",
                                   "lecturer_app.ui.questions.quality", "lecturer_app.ui.questions.workspace"),
-    "lecturer_app.ui.sync": ("cryptography.hazmat.primitives.ciphers", "cryptography.hazmat.primitives.serialization",
+    "lecturer_app.ui.sync": ("cryptography.hazmat.bindings._rust", "cryptography.hazmat.primitives.ciphers.modes",
+                             "cryptography.hazmat.primitives.ciphers", "cryptography.hazmat.primitives._serialization",
+                             "cryptography.hazmat.primitives.asymmetric.ec",
+                             "cryptography.hazmat.primitives.asymmetric.padding",
+                             "cryptography.hazmat.primitives.serialization.ssh",
+                             "cryptography.hazmat.primitives.serialization",
                              "lecturer_app.sync.http_state", "difflib", "lecturer_app.ui.topic.history_panel",
                              "lecturer_app.ui.sync.official_indicator", "lecturer_app.ui.sync.actions",
                              "lecturer_app.ui.sync.background"),
@@ -236,7 +244,8 @@ WARM_UP_STEPS: list[Callable[[], object]] = [
               "lecturer_app.ui.topic.question_list", "lecturer_app.ui.topic.history_panel",
               "lecturer_app.ui.topic.attachments_panel", "lecturer_app.ui.topic.topic_page",
               "lecturer_app.ui.deck.slide_renderer", "lecturer_app.ui.deck.slide_form",
-              "lecturer_app.ui.deck.deck_editor", "pickle", "PIL.Image", "reportlab.lib.rl_safe_eval",
+              "lecturer_app.ui.deck.deck_editor", "pickle", "PIL.ExifTags", "PIL.TiffTags", "PIL.ImageMode",
+              "PIL.Image", "reportlab.lib.rl_safe_eval",
               "reportlab.lib.utils", "reportlab.rl_config", "reportlab.pdfbase._fontdata",
               "reportlab.pdfbase.pdfmetrics", "reportlab.pdfbase.pdfdoc", "reportlab.pdfbase.ttfonts",
               "lecturer_app.ui.widgets.rich_text_delegate"),  # the first search's results
