@@ -24,6 +24,10 @@ def install_core_actions(window) -> None:
     install_backup_actions(window)
     window.tabs.currentChanged.connect(lambda _index: _activate_undo_stack(window))
     window.topic_page_hooks.insert(0, lambda page: _watch_topic_page(window, page))
+    # The window installs these after its first paint: a page opened before then joins now.
+    for page in window.topic_pages():
+        _watch_topic_page(window, page)
+    _activate_undo_stack(window)
 
 
 def _action(window, text: str, shortcut=None, slot=None, icon_name: str = "", name: str = "") -> QAction:

@@ -100,38 +100,46 @@ def create_application(argv: list[str] | None = None):
     return app
 
 
-def build_main_window(workspace: Workspace, features: tuple[str, ...] = FEATURES):
-    """The main window over *workspace*, with its actions and the features installed."""
-    from lecturer_app.ui.actions import install_core_actions
+def build_main_window(workspace: Workspace, features: tuple[str, ...] = FEATURES, *, core_actions: bool = True):
+    """The main window over *workspace*, with its actions (unless *core_actions* is False) and the features."""
     from lecturer_app.ui.context import AppContext
     from lecturer_app.ui.main_window import MainWindow
     from lecturer_app.ui.widgets.icons import app_icon
 
     window = MainWindow(AppContext.for_workspace(workspace))
     window.setWindowIcon(app_icon())
-    install_core_actions(window)
+    if core_actions:
+        _install_core_actions(window)
     install_features(window, features)
     return window
+
+
+def _install_core_actions(window) -> None:
+    from lecturer_app.ui.actions import install_core_actions
+
+    install_core_actions(window)
 
 
 def show_main_window(workspace: Workspace, features: tuple[str, ...] = FEATURES):
     """Build and show the window at once; install the features and warm the slide engine after its first paint.
 
     The lecturer sees the bank tree as soon as possible.  Once it is painted,
-    each feature package installs its menus on its own turn of the event
-    loop, then the modules and fonts the first opened topic needs are loaded,
+    the window's own menu actions, then each feature package's menus, are
+    installed, each on its own turn of the event loop, then the modules and fonts the first opened topic needs are loaded,
     again one step per turn, so no step holds the window for long.
     ``window.features_ready`` turns true when the features are in,
     ``window.startup_done`` when the warm-up has finished too.
     """
     from PySide6.QtCore import QTimer
 
-    window = build_main_window(workspace, features=())
+    window = build_main_window(workspace, features=(), core_actions=False)
     window.restore_geometry()
     window.awaiting_reopen = True
     window.features_installed = []
     window.features_ready = window.startup_done = False
-    steps: list[Callable[[], object]] = []
+    # The menus' own actions (their module loads QMessageBox, QInputDialog and the undo group) come first
+    # after the paint: the menu bar's titles are painted without them.
+    steps: list[Callable[[], object]] = [partial(_install_core_actions, window)]
     for name in features:
         steps += [partial(importlib.import_module, module) for module in PRELOADS.get(name, ())]
         steps.append(partial(_install_feature, window, name))

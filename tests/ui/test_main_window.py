@@ -203,3 +203,17 @@ def test_a_features_preloaded_modules_are_imported_after_the_first_paint_and_bef
     qtbot.waitUntil(lambda: window.features_ready, timeout=10000)
     assert seen == [("fake_preload_a", True), ("fake_preload_b", True), ("install", True)]
     qtbot.waitUntil(lambda: window.startup_done, timeout=30000)
+
+
+def test_the_menus_own_actions_come_after_the_first_paint_and_a_page_opened_before_joins_the_undo_group(
+        qtbot, workspace):
+    from lecturer_app.ui.app import show_main_window
+
+    window = show_main_window(workspace, features=())
+    qtbot.addWidget(window)
+    assert not hasattr(window, "save_version_action")  # the menu bar's titles are painted without them
+    page = window.open_topic(window.context.bank.require_topic("AB-01").id)
+    page.ask_save = lambda parent, code: "save"
+    qtbot.waitUntil(lambda: window.startup_done, timeout=30000)
+    assert window.painted and window.save_version_action in window.menu("file").actions()
+    assert window.undo_group.activeStack() is page.current_undo_stack() is not None
