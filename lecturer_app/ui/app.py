@@ -256,7 +256,8 @@ WARM_UP_STEPS: list[Callable[[], object]] = [
               "PIL.Image", "reportlab.lib.rl_safe_eval",
               "reportlab.lib.utils", "reportlab.rl_config", "reportlab.pdfbase._fontdata",
               "reportlab.pdfbase.pdfmetrics", "reportlab.pdfbase.pdfdoc", "reportlab.pdfbase.ttfonts",
-              "lecturer_app.ui.widgets.rich_text_delegate"),  # the first search's results
+              "lecturer_app.core.store.search", "lecturer_app.ui.bank.search_results_model",
+              "lecturer_app.ui.widgets.rich_text_delegate"),  # the first search and its results
     *_font_steps(),
     _warm_slide_layout,
 ]

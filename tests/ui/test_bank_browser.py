@@ -111,3 +111,10 @@ def test_enter_before_the_results_arrive_opens_the_first_result_once_they_do(qtb
     with qtbot.waitSignal(window_browser.topic_activated, timeout=5000) as opened:
         qtbot.keyClick(window_browser.search_box, Qt.Key.Key_Return)
     assert opened.args == [window_browser.results_model.hits[0].topic_id]
+
+
+def test_the_results_list_is_made_by_the_first_search_not_with_the_tree(qtbot, browser):
+    assert browser.stack.count() == 1 and browser.stack.currentWidget() is browser.tree
+    browser.search_box.setText("lich su dang")
+    browser.run_search()
+    assert browser.stack.count() == 2 and browser.stack.currentWidget() is browser.results

@@ -26,23 +26,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lecturer_app.core.store.search import search
 from lecturer_app.i18n import _
 from lecturer_app.ui.bank.bank_tree_model import (
     TOPIC_ID_ROLE,
     BankTreeModel,
     widest_texts,
 )
-from lecturer_app.ui.bank.search_results_model import (
-    HIT_ROLE,
-    HTML_ROLE,
-    SearchResultsModel,
-)
 from lecturer_app.ui.context import AppContext
 from lecturer_app.ui.widgets.wrapping_tree import wrap_tree_text
 
 if TYPE_CHECKING:
     from lecturer_app.core.store.search import SearchHit
+    from lecturer_app.ui.bank.search_results_model import SearchResultsModel
     from lecturer_app.ui.operations import OperationRunner
     from lecturer_app.ui.widgets.rich_text_delegate import RichTextDelegate
 
@@ -94,15 +89,16 @@ class BankBrowser(QWidget):
         self.search_box.returnPressed.connect(self._open_first_result)
         self.tree_model = BankTreeModel(context.bank, self)
         self.tree = self._build_tree()
-        self.results_model = SearchResultsModel(self)
+        # The results' list and model are made by the first search (or the first to ask): the window's first
+        # paint shows the tree only.
+        self._results_model: SearchResultsModel | None = None
         self._results_delegate: RichTextDelegate | None = None
-        self.results = self._build_results()
+        self._results: _ResultsView | None = None
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setObjectName("search_status")
         self.stack = QStackedWidget()
         self.stack.addWidget(self.tree)
-        self.stack.addWidget(self.results)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 0, 6)
         layout.addWidget(self.search_box)
@@ -132,6 +128,23 @@ class BankBrowser(QWidget):
         tree.activated.connect(self._open_tree_index)
         return tree
 
+    @property
+    def results_model(self) -> SearchResultsModel:
+        """The search results' model, made now if no search has needed it yet."""
+        if self._results_model is None:
+            from lecturer_app.ui.bank.search_results_model import SearchResultsModel
+
+            self._results_model = SearchResultsModel(self)
+        return self._results_model
+
+    @property
+    def results(self) -> _ResultsView:
+        """The search results' list, made now (in the left pane's stack) if no search has needed it yet."""
+        if self._results is None:
+            self._results = self._build_results()
+            self.stack.addWidget(self._results)
+        return self._results
+
     def _build_results(self) -> _ResultsView:
         view = _ResultsView()
         view.setObjectName("search_results")
@@ -157,13 +170,15 @@ class BankBrowser(QWidget):
         if not text.strip():
             self.timer.stop()
             self._open_when_found = False
-            self.results_model.set_hits("", [])
+            if self._results_model is not None:
+                self._results_model.set_hits("", [])
             self.stack.setCurrentWidget(self.tree)
             self.status.hide()
 
     def _draw_results_as_rich_text(self) -> None:
         # Set on the first search, not at startup: the delegate's module loads QStyle's many enums (~12 ms).
         if self._results_delegate is None:
+            from lecturer_app.ui.bank.search_results_model import HTML_ROLE
             from lecturer_app.ui.widgets.rich_text_delegate import RichTextDelegate
 
             self._results_delegate = RichTextDelegate(HTML_ROLE, self.results)
@@ -176,6 +191,8 @@ class BankBrowser(QWidget):
 
     def run_search(self) -> None:
         """Search for the box's text now (the debounce timer calls this); on a worker when there is a runner."""
+        from lecturer_app.core.store.search import search
+
         query = self.search_box.text().strip()
         if not query:
             return
@@ -231,11 +248,15 @@ class BankBrowser(QWidget):
             self._open_current_result()
 
     def _open_current_result(self) -> None:
+        if self._results is None:
+            return
         index = self.results.currentIndex()
         if self.stack.currentWidget() is self.results and index.isValid():
             self._open_hit(index)
 
     def _open_hit(self, index: QModelIndex) -> None:
+        from lecturer_app.ui.bank.search_results_model import HIT_ROLE
+
         hit = index.data(HIT_ROLE)
         if hit is not None and hit.topic_id:
             self.topic_activated.emit(hit.topic_id)
