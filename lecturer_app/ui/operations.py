@@ -19,14 +19,16 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from lecturer_app.core.errors import UserFacingError
 from lecturer_app.i18n import _
-from lecturer_app.ui.widgets.error_box import show_error
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 log = logging.getLogger(__name__)
 
@@ -203,6 +205,8 @@ class OperationRunner(QObject):
     def _maybe_show_progress(self, operation: Operation) -> None:
         if operation.is_finished:
             return
+        from PySide6.QtWidgets import QProgressDialog  # with the message boxes: loaded when first needed
+
         dialog = QProgressDialog(operation.title, _("Hủy"), 0, 0, self._widget)
         dialog.setWindowTitle(operation.title)
         dialog.setWindowModality(Qt.WindowModality.NonModal)
@@ -219,6 +223,8 @@ class OperationRunner(QObject):
         operation.progress_dialog = dialog  # type: ignore[attr-defined]
 
     def _show_error(self, title: str, exc: BaseException) -> None:
+        from lecturer_app.ui.widgets.error_box import show_error
+
         self.last_error_box = show_error(self._widget, title, exc)
 
     def _forget(self, operation: Operation) -> None:
