@@ -104,10 +104,8 @@ def build_main_window(workspace: Workspace, features: tuple[str, ...] = FEATURES
     """The main window over *workspace*, with its actions (unless *core_actions* is False) and the features."""
     from lecturer_app.ui.context import AppContext
     from lecturer_app.ui.main_window import MainWindow
-    from lecturer_app.ui.widgets.icons import app_icon
 
     window = MainWindow(AppContext.for_workspace(workspace))
-    window.setWindowIcon(app_icon())
     if core_actions:
         _install_core_actions(window)
     install_features(window, features)
@@ -115,8 +113,11 @@ def build_main_window(workspace: Workspace, features: tuple[str, ...] = FEATURES
 
 
 def _install_core_actions(window) -> None:
+    """The window's icon and its menus' own actions (their icons load Qt's SVG plugin)."""
     from lecturer_app.ui.actions import install_core_actions
+    from lecturer_app.ui.widgets.icons import app_icon
 
+    window.setWindowIcon(app_icon())
     install_core_actions(window)
 
 
@@ -124,9 +125,10 @@ def show_main_window(workspace: Workspace, features: tuple[str, ...] = FEATURES)
     """Build and show the window at once; install the features and warm the slide engine after its first paint.
 
     The lecturer sees the bank tree as soon as possible.  Once it is painted,
-    the window's own menu actions, then each feature package's menus, are
-    installed, each on its own turn of the event loop, then the modules and fonts the first opened topic needs are loaded,
-    again one step per turn, so no step holds the window for long.
+    the window's icon and own menu actions, then each feature package's
+    menus, are installed, each on its own turn of the event loop, then the
+    modules and fonts the first opened topic needs are loaded, again one step
+    per turn, so no step holds the window for long.
     ``window.features_ready`` turns true when the features are in,
     ``window.startup_done`` when the warm-up has finished too.
     """
@@ -137,8 +139,8 @@ def show_main_window(workspace: Workspace, features: tuple[str, ...] = FEATURES)
     window.awaiting_reopen = True
     window.features_installed = []
     window.features_ready = window.startup_done = False
-    # The menus' own actions (their module loads QMessageBox, QInputDialog and the undo group) come first
-    # after the paint: the menu bar's titles are painted without them.
+    # The window's icon and the menus' own actions (their module loads QMessageBox, QInputDialog and the undo
+    # group, their icons the SVG plugin) come first after the paint: the menu bar's titles are painted without.
     steps: list[Callable[[], object]] = [partial(_install_core_actions, window)]
     for name in features:
         steps += [partial(importlib.import_module, module) for module in PRELOADS.get(name, ())]
