@@ -212,8 +212,10 @@ def test_the_menus_own_actions_come_after_the_first_paint_and_a_page_opened_befo
     window = show_main_window(workspace, features=())
     qtbot.addWidget(window)
     assert not hasattr(window, "save_version_action")  # the menu bar's titles are painted without them
+    assert window.windowIcon().isNull()  # nor the SVG plugin loaded for the icon
     page = window.open_topic(window.context.bank.require_topic("AB-01").id)
     page.ask_save = lambda parent, code: "save"
     qtbot.waitUntil(lambda: window.startup_done, timeout=30000)
     assert window.painted and window.save_version_action in window.menu("file").actions()
+    assert not window.windowIcon().isNull()
     assert window.undo_group.activeStack() is page.current_undo_stack() is not None
