@@ -20,9 +20,11 @@ every process would otherwise compile every module it imports again.
 
 Three rows are not one CLI command on the bank (``bench/scaling_rows.py``):
 
-* import: ``questions import`` of an XLSX file of N questions
-  (``bench_questions.generate``) into a data folder past its first start, a
-  whole process; the file is made once per size (kept in ``BENCH_BANKS``);
+* import: ``questions import`` of N questions (``bench_questions.generate``)
+  from XLSX into a data folder past its first start, whole processes; more
+  than 50,000 are split into files of 50,000 imported one after another, as
+  the app asks (it refuses a sheet that needs over 400 MB to read); the
+  files are made once per size (kept in ``BENCH_BANKS``);
 * search: the p95 latency of ``search`` over ``bench_foundation.QUERIES``
   (``SEARCH_ROUNDS`` rounds) in a process that opened the bank, and that
   process's own peak RSS; the CPU column is the whole process's;
