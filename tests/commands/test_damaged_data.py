@@ -125,13 +125,18 @@ def test_a_damaged_search_index_is_found_and_rebuilt(data_dir):
 
 
 def test_records_missing_from_the_search_index_are_reported(data_dir):
-    from lecturer_app.core.store.question_rows import indexed_texts
+    from lecturer_app.core.store.question_rows import INDEX_TABLES, indexed_texts
 
     with sqlite3.connect(data_dir / DB_NAME) as conn:  # the index is contentless: it forgets a row told its texts
-        for row, body in conn.execute("SELECT q.row, r.body FROM question_rows q JOIN revisions r "
-                                      "ON r.seq = q.rev_seq LIMIT 3").fetchall():
-            conn.execute("INSERT INTO question_index (question_index, rowid, title, body, title_f, body_f) "
-                         "VALUES ('delete', ?, ?, ?, ?, ?)", [row, *indexed_texts(json.loads(body))])
+        rows = conn.execute("SELECT q.row, r.body FROM question_rows q JOIN revisions r ON r.seq = q.rev_seq "
+                            "LIMIT 3").fetchall()
+        # The first question leaves the stem's index, the second the folded options', the third all four.
+        for (row, body), columns in zip(rows, (["title"], ["body_f"], list(INDEX_TABLES)), strict=True):
+            texts = dict(zip(INDEX_TABLES, indexed_texts(json.loads(body)), strict=True))
+            for column in columns:
+                name = INDEX_TABLES[column]
+                conn.execute(f"INSERT INTO {name} ({name}, rowid, words) VALUES ('delete', ?, ?)",
+                             [row, texts[column]])
     code, report = check_json(data_dir)
     assert code == 1 and not report["search_index_ok"]
     assert any("thiếu 3 bản ghi" in p for p in report["problems"])
@@ -163,9 +168,10 @@ def test_blob_files_no_record_uses_are_listed_but_not_damage(data_dir):
 
 def test_the_search_index_is_rebuilt_with_the_definition_its_migrations_made(db):
     from lecturer_app.core.store import question_rows
-    from lecturer_app.core.store.materialize import FTS_DEFINITION, QUESTION_INDEX, SEARCH_INDEX
+    from lecturer_app.core.store.materialize import FTS_DEFINITION, SEARCH_INDEX
 
     for name, definition in ((SEARCH_INDEX, FTS_DEFINITION.format(name=SEARCH_INDEX)),
-                             (QUESTION_INDEX, question_rows.FTS_DEFINITION)):
+                             *((name, question_rows.FTS_DEFINITION.format(name=name))
+                               for name in question_rows.INDEX_TABLES.values())):
         made = db.execute("SELECT sql FROM sqlite_master WHERE name = ?", [name]).fetchone()[0]
         assert made == definition

@@ -12,7 +12,7 @@ import sqlite3
 import pytest
 
 from lecturer_app.core.model import Attachment, Blueprint, Bullet, Membership, Option, Question, Record, Slide, Topic
-from lecturer_app.core.store import record_store
+from lecturer_app.core.store import question_rows, record_store
 from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.core.store.db import Database, open_database
 from lecturer_app.core.store.hlc import HybridClock
@@ -57,9 +57,9 @@ def saved_store(monkeypatch, blobs: BlobStore, *, bulk: bool) -> tuple[Store, li
 def contents(db: Database) -> dict[str, list[tuple]]:
     """Every table's rows in a stable order; the full-text indexes by their rows, not their B-tree pages."""
     names = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-    shadow = ("search_index_", "question_index_")
-    return {name: sorted(db.execute(f'SELECT {"rowid, " if name.endswith("index") else ""}* FROM "{name}"'),
-                         key=repr)
+    indexes = ("search_index", *question_rows.INDEX_TABLES.values())
+    shadow = tuple(f"{name}_" for name in indexes)
+    return {name: sorted(db.execute(f'SELECT {"rowid, " if name in indexes else ""}* FROM "{name}"'), key=repr)
             for name in names if not name.startswith(shadow) and name != "_sqlite_migrations"}  # when each ran
 
 
@@ -70,7 +70,7 @@ def test_a_bulk_save_writes_exactly_what_saving_one_by_one_writes(monkeypatch, t
 
     assert [rev.rev_id for rev in batch] == [rev.rev_id for rev in singles]
     assert contents(bulk.db) == contents(one_by_one.db)
-    assert contents(bulk.db)["question_index"]  # the comparison covers the full-text rows
+    assert all(contents(bulk.db)[name] for name in question_rows.INDEX_TABLES.values())  # full-text rows compared
     assert check_database(bulk.db, blobs).problems == []
     one_by_one.db.close()
     bulk.db.close()
@@ -130,7 +130,7 @@ def test_a_failed_bulk_save_leaves_nothing_behind(store):
     bad.extra["not_json"] = {1, 2}
     with pytest.raises(TypeError):
         store.save_many([Question(stem=f"Câu {n}?") for n in range(5)] + [bad])
-    for table in ("revisions", "heads", "records", "questions", "question_index", "search_rows"):
+    for table in ("revisions", "heads", "records", "questions", *question_rows.INDEX_TABLES.values(), "search_rows"):
         assert store.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0, table
     with pytest.raises(sqlite3.OperationalError):
         store.db.execute("ROLLBACK")  # no transaction was left open

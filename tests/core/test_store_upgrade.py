@@ -17,7 +17,7 @@ from lecturer_app.core.model import Question
 from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.core.store.db import SCHEMA_VERSION, open_database
 from lecturer_app.core.store.integrity import check_database
-from lecturer_app.core.store.record_store import Store
+from lecturer_app.core.store.record_store import LAST_STAMP_SQL, Store
 from lecturer_app.core.store.search import search
 
 FIXTURE = Path(__file__).parent / "data" / "store_m011.sql"
@@ -55,6 +55,8 @@ def test_an_old_folder_is_migrated_with_its_history_read_rows_and_search_intact(
     assert dict(store.db.execute("SELECT id, body FROM questions").fetchall()) == before["questions"]
     assert [q.id for q in store.select(Question, order_by="rowid DESC")] == before["order"]  # lists keep their order
     assert check_database(store.db, BlobStore(tmp_path / "blobs")).problems == []
+    newest = max(row[0] for row in store.db.execute("SELECT hlc FROM revisions"))
+    assert store.db.execute(LAST_STAMP_SQL).fetchone()[0] == newest  # the stamp a store opens with (m013)
 
     hits = search(store.db, "nguyen tac to chuc co ban")
     assert [hit.title for hit in hits] == ["Nguyên tắc tổ chức cơ bản của Đảng là gì?"]

@@ -53,8 +53,8 @@ def test_the_app_opens_on_the_repair_dialog_when_its_database_cannot_be_read(qtb
 
     folder = workspace.data_dir
     workspace.close()
-    with sqlite3.connect(folder / DB_NAME) as conn:  # bytes that are not UTF-8 where the clock reads
-        conn.execute("UPDATE revisions SET hlc = CAST(x'fffe2d3132' AS TEXT) WHERE seq = 1")
+    with sqlite3.connect(folder / DB_NAME) as conn:  # bytes that are not UTF-8 where the clock reads (m013: meta)
+        conn.execute("UPDATE meta SET value = CAST(x'fffe2d3132' AS TEXT) WHERE key = 'last_hlc'")
     seen: list[RepairDialog] = []
 
     def close_it() -> None:

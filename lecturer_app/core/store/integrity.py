@@ -125,7 +125,7 @@ def _unreadable_tables(db: Database) -> list[str]:
 def _check_search_index(db: Database, report: CheckReport) -> None:
     """FTS5's own integrity check, then: does every indexed record have its index row?"""
     found: list[str] = []
-    for name in (materialize.SEARCH_INDEX, materialize.QUESTION_INDEX):
+    for name in (materialize.SEARCH_INDEX, *question_rows.INDEX_TABLES.values()):
         try:
             db.execute(f"INSERT INTO {name}({name}) VALUES ('integrity-check')")
         except sqlite3.DatabaseError as exc:

@@ -36,13 +36,13 @@ WRITTEN_TABLES = ("topic_programs", "question_topics", "question_rows", "search_
 
 Columns = Callable[[dict[str, Any]], dict[str, Any]]
 
-# Two full-text indexes: questions are many and are searched unranked.
+# The full-text index of topics, plan sections and slides; questions are many and are searched unranked, in
+# question_rows.INDEX_TABLES.
 SEARCH_INDEX = "search_index"
-QUESTION_INDEX = "question_index"
 
 
 def _fts_table(name: str) -> str:
-    if name not in (SEARCH_INDEX, QUESTION_INDEX):
+    if name != SEARCH_INDEX:
         raise ValueError(f"unknown index {name!r}")
     return name
 
@@ -204,15 +204,15 @@ def _link_rows(record_id: str, rtype: str, body: dict[str, Any]) -> list[tuple[s
     return []
 
 
-# The definition of search_index (migration 003 made it so; kept equal by a test); question_index has its own
-# (question_rows.FTS_DEFINITION, migration 012).
+# The definition of search_index (migration 003 made it so; kept equal by a test); the questions' index tables
+# have their own (question_rows.FTS_DEFINITION, migration 013).
 FTS_DEFINITION = (
     "CREATE VIRTUAL TABLE {name} USING fts5("
     "record_id UNINDEXED, kind UNINDEXED, topic_id UNINDEXED, "
     "title, body, title_f, body_f, "
     "tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3')"
 )
-# The types search_index holds (each with a search_rows row); questions are in question_index.
+# The types search_index holds (each with a search_rows row); questions are in question_rows.INDEX_TABLES.
 INDEXED_TYPES = ("topic", "plan_section", "slide")
 
 

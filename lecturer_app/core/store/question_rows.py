@@ -9,10 +9,16 @@ Now:
   ``seq`` of the displayed head revision; the view ``questions`` joins the
   body from the log (an integer-key look-up), so every reader of
   ``questions`` sees the columns it always saw;
-* ``question_index`` is contentless (FTS5 ``content=''``) and keeps no word
-  positions (``detail=column``): questions are matched word by word, never
-  by phrase, and never ranked.  Its rowid is ``question_rows.row``; the texts
-  a hit shows are cut again from the body.
+* the full-text index is four contentless (FTS5 ``content=''``) one-column
+  tables, one per text searched (``INDEX_TABLES``: exact and folded stem,
+  exact and folded options/answers/guide), keeping only which rows hold a
+  word (``detail=none``): questions are matched word by word, never by phrase,
+  never ranked, and a query names one text at a time, so neither word
+  positions nor column lists are needed (migration 013: 25 → 15 MB at 50,000
+  questions, with prefix indexes up to 6 letters, which make every
+  search-as-you-type prefix of a Vietnamese syllable a look-up).  Their
+  rowid is ``question_rows.row``; the texts a hit shows are cut again from
+  the body.
 
 A contentless FTS5 table forgets a row only when told the very texts it
 indexed (SQLite 3.40 has no ``contentless_delete``): :func:`clear` derives
@@ -31,15 +37,19 @@ from typing import Any, Protocol
 
 from lecturer_app.core.text.normalize import fold, search_form
 
+# The index table of each text a question is searched by, in the order of ``indexed_texts``.
+INDEX_TABLES = {"title": "question_words_exact_title", "body": "question_words_exact_body",
+                "title_f": "question_words_folded_title", "body_f": "question_words_folded_body"}
 FTS_DEFINITION = (
-    "CREATE VIRTUAL TABLE question_index USING fts5(title, body, title_f, body_f, content='', detail=column, "
-    "tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3')"
+    "CREATE VIRTUAL TABLE {name} USING fts5(words, content='', detail=none, "
+    "tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3 4 5 6')"
 )
+# The one-table index that migration 012 made (four columns, detail=column); rebuild() replaces it.
+_OLD_INDEX = "question_index"
 _ROW_SQL = ("INSERT INTO question_rows (row, id, type, level, status, stem_folded, rev_seq) "
             "VALUES (?, ?, ?, ?, ?, ?, (SELECT seq FROM revisions WHERE rev_id = ?))")
-_INDEX_SQL = "INSERT INTO question_index (rowid, title, body, title_f, body_f) VALUES (?, ?, ?, ?, ?)"
-_FORGET_SQL = ("INSERT INTO question_index (question_index, rowid, title, body, title_f, body_f) "
-               "VALUES ('delete', ?, ?, ?, ?, ?)")
+_INDEX_SQL = "INSERT INTO {name} (rowid, words) VALUES (?, ?)"
+_FORGET_SQL = "INSERT INTO {name} ({name}, rowid, words) VALUES ('delete', ?, ?)"
 _WITH_BODY = "SELECT q.row, q.id, r.body FROM question_rows q LEFT JOIN revisions r ON r.seq = q.rev_seq"
 
 
@@ -83,7 +93,13 @@ def write(db: Executor, rows: Sequence[tuple[str, dict[str, Any], str]]) -> None
     db.executemany("INSERT INTO question_topics VALUES (?, ?)",
                    [(record_id, topic_id) for _row, record_id, body, _rev in numbered
                     for topic_id in dict.fromkeys(body.get("topic_ids", []))])
-    db.executemany(_INDEX_SQL, [(row, *folded) for (row, *_rest), folded in zip(numbered, texts, strict=True)])
+    _index(db, [(row, folded) for (row, *_rest), folded in zip(numbered, texts, strict=True)])
+
+
+def _index(db: Executor, rows: Sequence[tuple[int, list[str]]]) -> None:
+    """Index rows (row, the four texts of ``indexed_texts``): one ``executemany`` per table."""
+    for n, name in enumerate(INDEX_TABLES.values()):
+        db.executemany(_INDEX_SQL.format(name=name), [(row, texts[n]) for row, texts in rows])
 
 
 def clear(db: Executor, record_id: str) -> None:
@@ -93,21 +109,30 @@ def clear(db: Executor, record_id: str) -> None:
         return
     row, _id, body = found
     if body is not None:  # without its revision the texts are unknown: `check` then reports the stale row
-        db.execute(_FORGET_SQL, [row, *indexed_texts(json.loads(body))])
+        for name, text in zip(INDEX_TABLES.values(), indexed_texts(json.loads(body)), strict=True):
+            db.execute(_FORGET_SQL.format(name=name), [row, text])
     db.execute("DELETE FROM question_topics WHERE question_id = ?", [record_id])
     db.execute("DELETE FROM question_rows WHERE row = ?", [row])
 
 
 def rebuild(db: Executor) -> int:
     """Make the index again from the read rows (after damage, or a change to how texts are formed)."""
-    db.execute("DROP TABLE IF EXISTS question_index")
-    db.execute(FTS_DEFINITION)
+    for name in (_OLD_INDEX, *INDEX_TABLES.values()):
+        db.execute(f"DROP TABLE IF EXISTS {name}")
+    for name in INDEX_TABLES.values():
+        db.execute(FTS_DEFINITION.format(name=name))
     count = 0
     cursor = db.execute(_WITH_BODY + " WHERE r.body IS NOT NULL ORDER BY q.row")
     while batch := cursor.fetchmany(1000):
-        db.executemany(_INDEX_SQL, [(row, *indexed_texts(json.loads(body))) for row, _id, body in batch])
+        _index(db, [(row, indexed_texts(json.loads(body))) for row, _id, body in batch])
         count += len(batch)
     return count
+
+
+def forget_all(db: Executor) -> None:
+    """Empty the index (contentless tables cannot be emptied by DELETE)."""
+    for name in INDEX_TABLES.values():
+        db.execute(f"INSERT INTO {name} ({name}) VALUES ('delete-all')")
 
 
 def hits(db: Executor, rows: Sequence[int]) -> list[tuple[str, str, str, str, str]]:
@@ -123,7 +148,10 @@ def hits(db: Executor, rows: Sequence[int]) -> list[tuple[str, str, str, str, st
 
 
 def unindexed(db: Executor) -> int:
-    """Read rows without an index row, and index rows without a read row (both mean search misses)."""
-    missing = db.execute("SELECT COUNT(*) FROM question_rows WHERE row NOT IN (SELECT rowid FROM question_index)")
-    dangling = db.execute("SELECT COUNT(*) FROM question_index WHERE rowid NOT IN (SELECT row FROM question_rows)")
+    """Read rows missing from an index table, and index rows without a read row (both mean search misses)."""
+    tables = list(INDEX_TABLES.values())
+    missing = db.execute("SELECT COUNT(*) FROM question_rows WHERE "
+                         + " OR ".join(f"row NOT IN (SELECT rowid FROM {name})" for name in tables))
+    dangling = db.execute("SELECT COUNT(*) FROM (" + " UNION ".join(f"SELECT rowid FROM {name}" for name in tables)
+                          + ") WHERE rowid NOT IN (SELECT row FROM question_rows)")
     return missing.fetchone()[0] + dangling.fetchone()[0]

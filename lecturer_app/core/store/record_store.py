@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.model import Record, record_from_body
-from lecturer_app.core.store import materialize
+from lecturer_app.core.store import materialize, question_rows
 from lecturer_app.core.store.bulk import gc_paused
 from lecturer_app.core.store.canonical import canonical_json
 from lecturer_app.core.store.changes import ChangeSet, changes_since, last_seq
@@ -30,8 +30,9 @@ from lecturer_app.i18n import _
 R = TypeVar("R", bound=Record)
 # New records per bulk write in save_many: large enough that statements cost nothing, small enough to hold.
 BULK_ROWS = 1000
-# The newest stamp, read by every Store as it opens: a look-up in the revisions_hlc index (m011), not a scan.
-LAST_STAMP_SQL = "SELECT MAX(hlc) FROM revisions"
+# The newest stamp, read by every Store as it opens: one row of `meta` that a trigger on the log keeps (m013),
+# not a scan of the log.
+LAST_STAMP_SQL = "SELECT value FROM meta WHERE key = 'last_hlc'"
 T = TypeVar("T")
 
 
@@ -448,7 +449,7 @@ class Store:
         with self.transaction():
             for table in materialize.WRITTEN_TABLES:
                 self.db.execute(f"DELETE FROM {table}")
-            self.db.execute("INSERT INTO question_index (question_index) VALUES ('delete-all')")  # contentless
+            question_rows.forget_all(self.db)
             for (record_id,) in self.db.execute("SELECT DISTINCT record_id FROM heads").fetchall():
                 self._rematerialize(record_id)
 

@@ -39,13 +39,17 @@ class SearchHit:
 
 
 def _fts_query(words: list[str], columns: str, prefix_last: bool) -> str:
+    return "{" + columns + "} : (" + _terms(words, prefix_last) + ")"
+
+
+def _terms(words: list[str], prefix_last: bool) -> str:
     terms = []
     for index, word in enumerate(words):
         quoted = '"' + word.replace('"', '""') + '"'
         if prefix_last and index == len(words) - 1:
             quoted += " *"
         terms.append(quoted)
-    return "{" + columns + "} : (" + " AND ".join(terms) + ")"
+    return " AND ".join(terms)
 
 
 def search(db: Database, query: str, *, limit: int = 20, kinds: tuple[str, ...] | None = None) -> list[SearchHit]:
@@ -72,7 +76,8 @@ def search(db: Database, query: str, *, limit: int = 20, kinds: tuple[str, ...] 
             for column in columns.split() if parts else ():
                 if len(found) >= limit:
                     break
-                for row in _unranked(db, _fts_query(parts, column, True), limit - len(found)):
+                for row in _unranked(db, question_rows.INDEX_TABLES[column], _terms(parts, True),
+                                     limit - len(found)):
                     found.setdefault(row[0], (row, exact))
     return _hits(db, list(found.values())[:limit], folded_words)
 
@@ -111,14 +116,15 @@ def _ranked(db: Database, match: str, limit: int, kinds: tuple[str, ...] | None)
     return db.execute(sql, params).fetchall()
 
 
-def _unranked(db: Database, match: str, limit: int) -> list[tuple]:
-    """Questions, newest index rows first: no bm25 over tens of thousands of matches.
+def _unranked(db: Database, table: str, match: str, limit: int) -> list[tuple]:
+    """Questions whose text indexed in *table* matches, newest index rows first: no bm25 over tens of
+    thousands of matches.
 
     The index is contentless: the rows found are read back from the questions' read rows.
     """
     if limit <= 0:
         return []
-    sql = "SELECT rowid FROM question_index WHERE question_index MATCH ? ORDER BY rowid DESC LIMIT ?"
+    sql = f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT ?"
     return question_rows.hits(db, [row[0] for row in db.execute(sql, [match, limit])])
 
 
