@@ -35,6 +35,8 @@ from lecturer_app.sync.trust import document_signed_by, grants
 
 # Own revisions carried into a snapshot at most: past this, pulling the feed costs no more.
 MAX_OWN = 2_000
+# Passes at carrying own edits while another connection keeps saving, before the snapshot is given up.
+CARRY_ATTEMPTS = 5
 Progress = Callable[[int, int], None]
 
 
@@ -124,21 +126,39 @@ def adopt(device: Device, path: Path, manifest: dict[str, Any], scopes: list[str
     is this device's own and still to be pushed).
     """
     store = device.store
-    own = _own_revisions(store)
     snap = open_database(path)
     try:
-        _check_contents(snap, scopes)
+        _check_contents(snap, scopes)  # the slow part (every id hashed) before own edits are read
         top = int(snap.execute("SELECT COALESCE(MAX(seq), 0) FROM revisions").fetchone()[0])
         _carry_identity(store.db, snap)
-        carried = Store(snap, author=store.author)
-        with carried.transaction():
-            carried.apply_verified([(rev, body) for rev, body, _sig in own])
-            store_signatures(carried, [(rev.rev_id, *sig) for rev, _body, sig in own if sig])
+        _carry_own_revisions(store, Store(snap, author=store.author))
         snap.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         _replace(store, snap.conn)
     finally:
         snap.close()
     return top
+
+
+def _carry_own_revisions(store: Store, carried: Store) -> None:
+    """This device's revisions into the snapshot, again while another connection (the GUI) keeps committing.
+
+    ``PRAGMA data_version`` changes when another connection commits: an edit saved while the revisions were
+    being carried is carried on the next pass (carrying is insert-or-ignore), so the replacement that follows
+    at once does not drop it.  A folder that never stops changing keeps its database (the feed is pulled).
+    """
+    for _attempt in range(CARRY_ATTEMPTS):
+        version = _data_version(store.db)
+        own = _own_revisions(store)
+        with carried.transaction():
+            carried.apply_verified([(rev, body) for rev, body, _sig in own])
+            store_signatures(carried, [(rev.rev_id, *sig) for rev, _body, sig in own if sig])
+        if _data_version(store.db) == version:
+            return
+    raise SnapshotRefused("this folder kept changing while its own edits were carried")
+
+
+def _data_version(db: Database) -> int:
+    return int(db.execute("PRAGMA data_version").fetchone()[0])
 
 
 def _own_revisions(store: Store) -> list[tuple[Revision, str, tuple[str, str] | None]]:

@@ -234,3 +234,32 @@ def test_a_server_that_cannot_make_a_snapshot_answers_404_and_the_new_device_pul
     result = b.json("sync", "now")
     assert not result["snapshot"] and result["pulled"] == 31
     assert b.digest() == a.digest()
+
+
+def test_an_edit_saved_while_the_snapshot_is_being_taken_is_kept_and_pushed(server, make_peer, small_snapshots,
+                                                                            monkeypatch):
+    """The GUI keeps saving while a background sync takes the snapshot: nothing it saved is replaced away."""
+    from lecturer_app.sync import snapshot
+
+    a, password = _pushed_by_a(server, make_peer)
+    b = make_peer("B")
+    _topics(b, "B", 1)
+    b.ok("sync", "login", server.url, "--user", "lan", "--password-file", password)
+    read_own = snapshot._own_revisions
+    saved_meanwhile: list[str] = []
+
+    def own_then_an_edit_elsewhere(store):
+        own = read_own(store)
+        if not saved_meanwhile:  # another connection (the GUI) commits just after the own edits were read
+            _edit(b, "B-0", "Sửa trong lúc nhận ảnh chụp")
+            saved_meanwhile.append("B-0")
+        return own
+
+    monkeypatch.setattr(snapshot, "_own_revisions", own_then_an_edit_elsewhere)
+    result = b.json("sync", "now")
+    assert result["snapshot"] and saved_meanwhile == ["B-0"]
+    with b.workspace() as workspace:
+        titles = {t.code: t.title for t in workspace.store.select(Topic)}
+    assert titles["B-0"] == "Sửa trong lúc nhận ảnh chụp" and titles["A-0"] == "Đã sửa trên máy A"
+    assert a.json("sync", "now")["pulled"] == 2  # B-0 as created, then as edited
+    assert a.digest() == b.digest()
