@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.support.child_processes import children
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -148,3 +151,11 @@ def vietnamese_after_each_test():
     from lecturer_app import i18n
 
     i18n.setup("vi", None)
+
+
+@pytest.fixture
+def no_child_left() -> Iterator[None]:
+    """Fails the test if it leaves a child process behind (other tests' long-lived helpers do not count)."""
+    before = children()
+    yield
+    assert children() <= before

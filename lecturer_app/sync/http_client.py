@@ -33,7 +33,7 @@ from lecturer_app.core.store.record_store import verified_body_json
 from lecturer_app.core.store.revisions import Revision
 from lecturer_app.core.store.scopes import scope_of
 from lecturer_app.i18n import _
-from lecturer_app.sync import snapshot
+from lecturer_app.sync import resumable, snapshot
 from lecturer_app.sync.blob_refs import hashes_in, referenced_since
 from lecturer_app.sync.device import Device
 from lecturer_app.sync.http_auth import SessionExpired, renew_session, session_ending
@@ -404,36 +404,13 @@ def download_blob(http: httpx.Client, blobs: BlobStore, sha: str,
     final = blobs.path(sha)
     final.parent.mkdir(parents=True, exist_ok=True)
     partial = final.with_name(f".partial-{sha}")
-    start = partial.stat().st_size if partial.exists() else 0
-    headers = {"Range": f"bytes={start}-"} if start else {}
-    with http.stream("GET", f"/v1/blobs/{sha}", headers=headers) as answer:
-        if answer.status_code == 404:
-            return 0
-        _check(answer)
-        resumed = answer.status_code == 206
-        hasher = _hash_of(partial) if resumed else hashlib.sha256()
-        done = start if resumed else 0
-        total = done + int(answer.headers.get("Content-Length", 0))
-        with open(partial, "ab" if resumed else "wb") as out:
-            for block in answer.iter_bytes(1 << 20):
-                out.write(block)
-                hasher.update(block)  # hashed as it arrives: the file is not read back
-                done += len(block)
-                if progress:
-                    progress(done, total)
-            out.flush()
-            os.fsync(out.fileno())
-    if hasher.hexdigest() != sha:
+    got = resumable.fetch(http, f"/v1/blobs/{sha}", partial, progress)
+    if got is None:
+        return 0
+    if got != sha:
         partial.unlink()
         return 0
     os.replace(partial, final)
     return 1
 
 
-def _hash_of(path: Path) -> Any:
-    """A sha256 object fed with the bytes already in *path* (the part of a download kept from last time)."""
-    hasher = hashlib.sha256()
-    with open(path, "rb") as source:
-        while block := source.read(1 << 20):
-            hasher.update(block)
-    return hasher

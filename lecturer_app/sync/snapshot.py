@@ -14,7 +14,6 @@ position is pulled as usual; own edits are pushed as usual.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from collections.abc import Callable
@@ -27,6 +26,7 @@ from lecturer_app.core.store.db import SCHEMA_VERSION, Database, open_database
 from lecturer_app.core.store.merge import AUTOMERGE
 from lecturer_app.core.store.record_store import Store, verified_body_json
 from lecturer_app.core.store.revisions import Revision, RevisionLog
+from lecturer_app.sync import resumable
 from lecturer_app.sync.device import Device
 from lecturer_app.sync.http_auth import check
 from lecturer_app.sync.keys import sync_dir
@@ -92,31 +92,13 @@ def download(http: httpx.Client, data_dir: Path, manifest: dict[str, Any], progr
     for stale in sync_dir(data_dir).glob(".snapshot-*"):
         if stale != partial:
             stale.unlink(missing_ok=True)  # a cut-off download of an older snapshot
-    start = partial.stat().st_size if partial.exists() else 0
-    hasher = _hash_of(partial) if start else hashlib.sha256()
-    with http.stream("GET", f"/v1/snapshot/{sha}", headers={"Range": f"bytes={start}-"} if start else {}) as answer:
-        check(answer)
-        if answer.status_code != 206:
-            start, hasher = 0, hashlib.sha256()
-        done = start
-        with open(partial, "ab" if start else "wb") as out:
-            for block in answer.iter_bytes(1 << 20):
-                out.write(block)
-                hasher.update(block)
-                done += len(block)
-                progress(done, int(manifest["size"]))
-    if hasher.hexdigest() != sha:
+    got = resumable.fetch(http, f"/v1/snapshot/{sha}", partial, progress, int(manifest["size"]))
+    if got is None:
+        raise SnapshotRefused("the server no longer has this snapshot")
+    if got != sha:
         partial.unlink(missing_ok=True)
         raise SnapshotRefused("the file does not hash to the manifest's sha256")
     return partial
-
-
-def _hash_of(path: Path) -> Any:
-    hasher = hashlib.sha256()
-    with open(path, "rb") as source:
-        while block := source.read(1 << 20):
-            hasher.update(block)
-    return hasher
 
 
 def adopt(device: Device, path: Path, manifest: dict[str, Any], scopes: list[str]) -> int:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-from pathlib import Path
 
 import pytest
 
@@ -59,27 +58,6 @@ def _versions() -> list[PaperVersion]:
 def _job(folder, parallel: bool, images=None) -> VersionJob:
     folder.mkdir()
     return VersionJob(PaperSettings(), folder, docx=False, images=images, parallel=parallel)
-
-
-def _children() -> set[int]:
-    """This process's child processes (Linux /proc; the forking tests run only there)."""
-    found = set()
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == os.getpid():
-            found.add(int(stat.parent.name))
-    return found
-
-
-@pytest.fixture
-def no_child_left():
-    """Fails the test if it leaves a child process behind (other tests' long-lived helpers do not count)."""
-    before = _children()
-    yield
-    assert _children() <= before
 
 
 @pytest.fixture

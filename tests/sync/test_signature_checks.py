@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -18,26 +17,6 @@ from lecturer_app.sync.signature_checks import SignatureChecks
 # reads pickles and verifies signatures.  The app forks only when can_fork_safely() says so.
 FORKS = sys.platform.startswith("linux") and hasattr(os, "fork")
 forking_only = pytest.mark.skipif(not FORKS, reason="no fork here")
-
-
-def _children() -> set[int]:
-    """This process's child processes (Linux /proc)."""
-    found = set()
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == os.getpid():
-            found.add(int(stat.parent.name))
-    return found
-
-
-@pytest.fixture
-def no_child_left():
-    before = _children()
-    yield
-    assert _children() <= before
 
 
 def _checks() -> tuple[list[tuple[str, str, str, str]], set[str]]:

@@ -176,17 +176,21 @@ class _Writer:
         return "</quiz>\n" if self.opened else "<quiz/>\n"
 
 
-def _escape(text: str) -> str:
-    """Character data as libxml2 writes it (lxml's serialiser)."""
+def _markup(text: str) -> str:
+    """*text* with &, < and > escaped (each replace only when present: this runs for every option)."""
     if "&" in text:
         text = text.replace("&", "&amp;")
     if "<" in text:
         text = text.replace("<", "&lt;")
     if ">" in text:
         text = text.replace(">", "&gt;")
-    if "\r" in text:
-        text = text.replace("\r", "&#13;")
     return text
+
+
+def _escape(text: str) -> str:
+    """Character data as libxml2 writes it (lxml's serialiser)."""
+    text = _markup(text)
+    return text.replace("\r", "&#13;") if "\r" in text else text
 
 
 def _attribute(text: str) -> str:
@@ -199,16 +203,9 @@ def _attribute(text: str) -> str:
 
 
 def _html(text: str) -> str:
-    """``formats.question_html.text_to_html``: escaped, line breaks kept (inlined: it runs for every option)."""
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    if "\n" in text:
-        text = text.replace("\n", "<br>")
-    return "<p>" + text + "</p>"
+    """``formats.question_html.text_to_html``: escaped, line breaks kept."""
+    text = _markup(text)
+    return "<p>" + (text.replace("\n", "<br>") if "\n" in text else text) + "</p>"
 
 
 def _text(text: str) -> str:
