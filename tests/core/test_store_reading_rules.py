@@ -35,9 +35,9 @@ def test_reading_in_batches_filters_like_select(store):
 @pytest.mark.parametrize("batch", [1, 2, 1000])
 def test_reading_with_columns_gives_each_record_with_its_own_values(store, batch):
     saved = topics(store, 5)
-    rows = list(store.iter_select_with(Topic, ["code", "id"], "code >= ?", ["CĐ02"], order_by="code", batch=batch))
-    assert [(t.code, values) for t, values in rows] == [(t.code, (t.code, t.id)) for t in saved[2:]]
-    assert all(isinstance(t, Topic) and t.id == values[1] for t, values in rows)
+    rows = list(store.iter_bodies_with(Topic, ["code", "id"], "code >= ?", ["CĐ02"], order_by="code", batch=batch))
+    assert [(body["code"], values) for _id, body, values in rows] == [(t.code, (t.code, t.id)) for t in saved[2:]]
+    assert all(record_id == values[1] for record_id, _body, values in rows)
 
 
 @pytest.mark.parametrize("batch", [1, 2, 1000])

@@ -78,14 +78,15 @@ def test_reading_in_batches_without_a_filter_or_an_order_gives_every_record_with
     store.save_many(saved)
     read = list(store.iter_select(Question, batch=2))
     assert sorted((q.id, q.stem) for q in read) == sorted((q.id, q.stem) for q in saved)
-    with_columns = list(store.iter_select_with(Question, ["id"], batch=2))
-    assert sorted((q.id, values) for q, values in with_columns) == sorted((q.id, (q.id,)) for q in saved)
+    with_columns = list(store.iter_bodies_with(Question, ["id"], batch=2))
+    assert sorted((record_id, values) for record_id, _body, values in with_columns) == sorted(
+        (q.id, (q.id,)) for q in saved)
 
 
 def test_reading_with_columns_follows_the_order_asked(store):
     store.save_many([Topic(code=code, title=code) for code in ("B", "C", "A")])
-    rows = store.iter_select_with(Topic, ["code"], order_by="code DESC")
-    assert [values for _topic, values in rows] == [("C",), ("B",), ("A",)]
+    rows = store.iter_bodies_with(Topic, ["code"], order_by="code DESC")
+    assert [values for _id, _body, values in rows] == [("C",), ("B",), ("A",)]
 
 
 # --- adopting an official or shipped version -----------------------------------------------------

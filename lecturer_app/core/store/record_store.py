@@ -407,17 +407,6 @@ class Store:
                 bodies = [(row[0], body, row[2:]) for row, body in zip(rows, _bodies(rows), strict=True)]
             yield from bodies
 
-    def iter_select_with(self, cls: type[R], columns: Sequence[str], where: str = "", params: list | None = None,
-                         order_by: str = "", *, batch: int = 1000) -> Iterator[tuple[R, tuple]]:
-        """:meth:`iter_select`, each record with the values of its read table's *columns*."""
-        sql = _select_sql(cls, where, order_by).replace("SELECT id, body", "SELECT id, body, " + ", ".join(columns), 1)
-        cursor = self.db.execute(sql, params or [])
-        while rows := cursor.fetchmany(batch):
-            with gc_paused():
-                records = [(cls.from_body(row[0], body), row[2:])
-                           for row, body in zip(rows, _bodies(rows), strict=True)]
-            yield from records
-
     def history(self, record_id: str) -> list[Revision]:
         revisions = self.log.history(record_id)
         if not revisions:
