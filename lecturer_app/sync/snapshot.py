@@ -177,17 +177,23 @@ def _row_id(row: tuple[Any, ...]) -> str:
 
 
 def _carry_identity(mine: Database, snap: Database) -> None:
-    """This database's replica id, its binding and its revision counter replace the builder's."""
+    """This database's replica id, its binding and its revision counter replace the builder's.
+
+    The newest stamp (``meta.last_hlc``, which the clock starts from) is the newer of this database's and the
+    snapshot log's: the trigger that keeps it sees only the revisions inserted from here on.
+    """
     rows = mine.execute("SELECT key, value FROM meta").fetchall()
     with snap.atomic():
         snap.execute("DELETE FROM meta")
         snap.executemany("INSERT INTO meta VALUES (?, ?)", rows)
+        snap.execute("INSERT INTO meta (key, value) SELECT 'last_hlc', MAX(hlc) FROM revisions WHERE hlc IS NOT NULL "
+                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE excluded.value > meta.value")
 
 
 def _replace(store: Store, source: sqlite3.Connection) -> None:
     """The database's whole content becomes *source*'s, in one write transaction (a crash keeps the old)."""
     source.backup(store.db.conn)
-    last = store.db.execute("SELECT MAX(hlc) FROM revisions").fetchone()[0]
+    last = store.last_stamp()
     if last:
         store.clock.observe(last)
     for listener in list(store.commit_listeners):

@@ -263,3 +263,14 @@ def test_an_edit_saved_while_the_snapshot_is_being_taken_is_kept_and_pushed(serv
     assert titles["B-0"] == "Sửa trong lúc nhận ảnh chụp" and titles["A-0"] == "Đã sửa trên máy A"
     assert a.json("sync", "now")["pulled"] == 2  # B-0 as created, then as edited
     assert a.digest() == b.digest()
+
+
+def test_after_the_snapshot_the_stored_newest_stamp_is_the_newest_in_the_log(server, make_peer, small_snapshots):
+    """A folder reopened after taking the snapshot starts its clock at the newest stamp it holds, never behind it."""
+    a, password = _pushed_by_a(server, make_peer)
+    b = _new(make_peer, server, "B", password)
+    assert b.json("sync", "now")["snapshot"]
+    with b.workspace() as workspace:
+        stored = workspace.store.db.execute("SELECT value FROM meta WHERE key = 'last_hlc'").fetchone()[0]
+        newest = workspace.store.db.execute("SELECT MAX(hlc) FROM revisions").fetchone()[0]
+    assert stored == newest

@@ -62,7 +62,7 @@ class Store:
         # the GUI's change feed reads ``changes_since`` then, instead of polling.
         self.commit_listeners: list[Callable[[], None]] = []
         self.device = self._replica_id()
-        self.clock = clock or HybridClock(self._last_stamp())
+        self.clock = clock or HybridClock(self.last_stamp())
 
     # Transactions ----------------------------------------------------------
 
@@ -459,7 +459,8 @@ class Store:
             self.db.execute("INSERT INTO meta VALUES ('replica_id', ?)", [replica])
         return replica
 
-    def _last_stamp(self) -> str | None:
+    def last_stamp(self) -> str | None:
+        """The newest stamp in the log (kept in ``meta`` by a trigger, so no scan of the log)."""
         row = self.db.execute(LAST_STAMP_SQL).fetchone()
         return row[0] if row and row[0] else None
 
