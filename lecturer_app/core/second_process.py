@@ -1,19 +1,18 @@
-"""Half of a bank-wide job in a forked child, when a core is free: the same result, sooner.
+"""The one way this app runs work in a forked second process, and the jobs built on it.
 
-``questions check`` and the Moodle XML export read every question; on the
-2-core machine the second core was idle while they ran (issue #16).  Where
-forking is cheap and safe (Linux, a process with a single thread: the CLI,
-never the GUI) and the last minute's load leaves a core free
-(``core.second_core``), :func:`start` forks a child that computes a value and
-sends it back pickled through a pipe; the parent computes its own half
-meanwhile and :meth:`Forked.result` collects the child's.  A child that
-fails, or no child at all, gives ``None``: the caller then does that half
-itself, so an error is raised in the parent with its own message and the
-result never depends on whether a child ran.
+Three jobs use a second core when one is free (``core.second_core``):
+``questions check`` and the Moodle XML export compute half of their result
+in a child (:func:`start`, :class:`Forked`); a bundle import sends batches
+of signatures to a child that answers each (``sync.signature_checks``); an
+exam build has a child write the last versions' files
+(``exporters.exam.version_files``).  All three go through :class:`Child`:
+fork, two pipes carrying pickled messages, and a reap that never leaves a
+zombie, whether the child ends, fails or is killed.
 
 The child must not use the parent's database connection (SQLite forbids
 carrying one across a fork): it opens its own.  It leaves with
-``os._exit``, running none of the parent's exit handlers or finalisers.
+``os._exit``, running none of the parent's exit handlers or finalisers; its
+exit code says whether its work ran to the end.
 """
 
 from __future__ import annotations
@@ -22,63 +21,135 @@ import os
 import pickle
 import signal
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import IO, Any, Generic, TypeVar
 
 from lecturer_app.core.second_core import can_fork_safely, spare_core
 
 T = TypeVar("T")
 
 
+def second_core_free() -> bool:
+    """Whether forking is safe here and a core is free now (the policy: ``core.second_core``)."""
+    return can_fork_safely() and spare_core()
+
+
+class Channel:
+    """The child's end of the pipes: receive what the parent sends, send answers back."""
+
+    def __init__(self, inbox: IO[bytes], outbox: IO[bytes]) -> None:
+        self._inbox, self._outbox = inbox, outbox
+
+    def receive(self) -> Any:
+        """The parent's next message; EOFError once the parent has sent its last."""
+        return pickle.load(self._inbox)  # noqa: S301 - our own parent's bytes
+
+    def send(self, message: Any) -> None:
+        pickle.dump(message, self._outbox, protocol=pickle.HIGHEST_PROTOCOL)
+        self._outbox.flush()
+
+
+class Child:
+    """A forked child running ``main(channel)``; the parent's handle on it."""
+
+    def __init__(self, pid: int, to_child: IO[bytes], from_child: IO[bytes]) -> None:
+        self.pid, self._to_child, self._from_child = pid, to_child, from_child
+        self._reaped: bool | None = None  # the exit verdict once reaped
+
+    @classmethod
+    def fork(cls, main: Callable[[Channel], None]) -> Child:
+        """Fork a child that runs *main* and exits 0 when it returns.  OSError when the system refuses."""
+        down_r, down_w = os.pipe()
+        up_r, up_w = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            for fd in (down_r, down_w, up_r, up_w):
+                os.close(fd)
+            raise
+        if pid == 0:  # the child
+            os.close(down_w)
+            os.close(up_r)
+            _child_main(main, Channel(os.fdopen(down_r, "rb"), os.fdopen(up_w, "wb")))
+        os.close(down_r)
+        os.close(up_w)
+        return cls(pid, os.fdopen(down_w, "wb"), os.fdopen(up_r, "rb"))
+
+    def send(self, message: Any) -> None:
+        """One message to the child; OSError (a broken pipe) when it is gone."""
+        pickle.dump(message, self._to_child, protocol=pickle.HIGHEST_PROTOCOL)
+        self._to_child.flush()
+
+    def receive(self) -> Any:
+        """The child's next message; EOFError when it left without sending one."""
+        return pickle.load(self._from_child)  # noqa: S301 - our own child's bytes
+
+    def finish_sending(self) -> None:
+        """No more messages: the child's next ``receive`` raises EOFError."""
+        _close(self._to_child)
+
+    def wait(self) -> bool:
+        """Reap the child; True when its work ran to the end (exit code 0)."""
+        if self._reaped is None:
+            self.finish_sending()
+            _close(self._from_child)
+            try:
+                _, status = os.waitpid(self.pid, 0)
+                self._reaped = os.waitstatus_to_exitcode(status) == 0
+            except ChildProcessError:
+                self._reaped = False
+        return self._reaped
+
+    def kill(self) -> None:
+        """Stop the child now and reap it (its work is not wanted); harmless once it has been reaped."""
+        if self._reaped is None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        self.wait()
+
+
+def _close(stream: IO[bytes]) -> None:
+    try:
+        stream.close()
+    except OSError:  # a pipe whose reader is gone cannot flush: nothing is waiting for those bytes
+        pass
+
+
+def _child_main(main: Callable[[Channel], None], channel: Channel) -> None:
+    """Runs in the forked child: *main*, then leave without the parent's exit handlers."""
+    code = 1
+    try:
+        main(channel)
+        code = 0
+    finally:
+        os._exit(code)
+
+
 class Forked(Generic[T]):
     """A forked child computing one value (:func:`start`)."""
 
-    def __init__(self, pid: int, reader: int) -> None:
-        self._pid, self._reader = pid, reader
+    def __init__(self, child: Child) -> None:
+        self._child = child
 
     def result(self) -> T | None:
         """The child's value, or None when it failed (the caller then computes it itself)."""
-        chunks = []
-        with os.fdopen(self._reader, "rb") as pipe:
-            while chunk := pipe.read(1 << 20):
-                chunks.append(chunk)
-        _, status = os.waitpid(self._pid, 0)
-        if os.waitstatus_to_exitcode(status) != 0 or not chunks:
-            return None
-        return pickle.loads(b"".join(chunks))  # noqa: S301 - our own child's bytes
+        try:
+            value = self._child.receive()
+        except (EOFError, OSError, pickle.UnpicklingError):
+            value = None
+        return value if self._child.wait() else None
 
     def stop(self) -> None:
         """Kill the child and reap it (the parent failed or was interrupted: its value is not wanted)."""
-        try:
-            os.close(self._reader)
-        except OSError:
-            pass
-        try:
-            os.kill(self._pid, signal.SIGKILL)
-            os.waitpid(self._pid, 0)
-        except (ProcessLookupError, ChildProcessError):
-            pass
+        self._child.kill()
 
 
 def start(work: Callable[[], T]) -> Forked[T] | None:
     """Fork a child that runs *work* and sends back its value; None when no child is wanted or possible."""
-    if not (can_fork_safely() and spare_core()):
+    if not second_core_free():
         return None
-    reader, writer = os.pipe()
     try:
-        pid = os.fork()
+        return Forked(Child.fork(lambda channel: channel.send(work())))
     except OSError:
-        os.close(reader)
-        os.close(writer)
         return None
-    if pid == 0:  # the child
-        code = 1
-        try:
-            os.close(reader)
-            data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(writer, "wb") as pipe:
-                pipe.write(data)
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(writer)
-    return Forked(pid, reader)

@@ -19,14 +19,13 @@ anything is written.
 
 from __future__ import annotations
 
-import os
 import pickle
-import signal
 from collections import deque
 from collections.abc import Callable
-from typing import IO, Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
-from lecturer_app.core.second_core import can_fork_safely, spare_core
+from lecturer_app.core import second_process
+from lecturer_app.core.second_process import Channel, Child
 from lecturer_app.sync.signing import signature_valid
 
 T = TypeVar("T")
@@ -37,7 +36,7 @@ Check = tuple[str, str, str]  # public key (base64), rev id, signature (base64)
 
 def parallel_possible() -> bool:
     """Whether a forked checker may be used now (see the module's note)."""
-    return can_fork_safely() and spare_core()
+    return second_process.second_core_free()
 
 
 class SignatureChecks(Generic[T]):
@@ -53,7 +52,7 @@ class SignatureChecks(Generic[T]):
         self.batch = batch or BATCH
         self._pending: list[tuple[Check, T]] = []
         self._sent: deque[list[tuple[Check, T]]] = deque()
-        self._child = _Child.start() if (parallel_possible() if parallel is None else parallel) else None
+        self._child = _start_child() if (parallel_possible() if parallel is None else parallel) else None
 
     @property
     def forked(self) -> bool:
@@ -70,7 +69,7 @@ class SignatureChecks(Generic[T]):
         while self._sent:
             self._collect()
         if self._child is not None:
-            self._child.close()
+            self._child.wait()  # the child's inbox ends, so it leaves
             self._child = None
 
     def _flush(self) -> None:
@@ -92,9 +91,9 @@ class SignatureChecks(Generic[T]):
         batch = self._sent[0]
         try:
             failed = self._child.receive() if self._child is not None else None
-        except (OSError, EOFError, pickle.PickleError, ValueError):
+        except (OSError, EOFError, pickle.PickleError):
             failed = None
-        if failed is None:  # the child is gone: check what it had here
+        if not isinstance(failed, list):  # the child is gone: check what it had here
             self._give_up()
             return
         self._sent.popleft()
@@ -125,73 +124,18 @@ def _invalid(checks: list[Check]) -> list[int]:
     return [n for n, (key, rev_id, signature) in enumerate(checks) if not signature_valid(key, rev_id, signature)]
 
 
-class _Child:
-    """A forked process answering each batch of checks with the positions that failed."""
-
-    def __init__(self, pid: int, to_child: IO[bytes], from_child: IO[bytes]) -> None:
-        self.pid, self.to_child, self.from_child = pid, to_child, from_child
-
-    @classmethod
-    def start(cls) -> _Child | None:
-        try:
-            down_r, down_w = os.pipe()
-            up_r, up_w = os.pipe()
-            pid = os.fork()
-        except OSError:  # no second process after all: check here
-            return None
-        if pid == 0:
-            os.close(down_w)
-            os.close(up_r)
-            _child_main(os.fdopen(down_r, "rb"), os.fdopen(up_w, "wb"))
-        os.close(down_r)
-        os.close(up_w)
-        return cls(pid, os.fdopen(down_w, "wb"), os.fdopen(up_r, "rb"))
-
-    def send(self, checks: list[Check]) -> None:
-        pickle.dump(checks, self.to_child, protocol=pickle.HIGHEST_PROTOCOL)
-        self.to_child.flush()
-
-    def receive(self) -> list[int]:
-        failed = pickle.load(self.from_child)
-        if not isinstance(failed, list):
-            raise ValueError("unexpected answer from the signature checker")
-        return failed
-
-    def close(self) -> None:
-        """Tell the child there is no more work and reap it."""
-        try:
-            pickle.dump(None, self.to_child)
-            self.to_child.flush()
-        except OSError:
-            pass
-        self._reap()
-
-    def kill(self) -> None:
-        try:
-            os.kill(self.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        self._reap()
-
-    def _reap(self) -> None:
-        for stream in (self.to_child, self.from_child):
-            try:
-                stream.close()
-            except OSError:
-                pass
-        try:
-            os.waitpid(self.pid, 0)
-        except ChildProcessError:
-            pass
-
-
-def _child_main(inbox: IO[bytes], outbox: IO[bytes]) -> None:
-    """Runs in the forked child: answer batches until told to stop, then leave without the parent's exit handlers."""
-    code = 1
+def _start_child() -> Child | None:
     try:
-        while (checks := pickle.load(inbox)) is not None:
-            pickle.dump(_invalid(checks), outbox, protocol=pickle.HIGHEST_PROTOCOL)
-            outbox.flush()
-        code = 0
-    finally:
-        os._exit(code)
+        return Child.fork(_answer_batches)
+    except OSError:  # no second process after all: check here
+        return None
+
+
+def _answer_batches(channel: Channel) -> None:
+    """Runs in the forked child: answer each batch with the positions that failed, until the parent's last."""
+    while True:
+        try:
+            checks = channel.receive()
+        except EOFError:
+            return
+        channel.send(_invalid(checks))

@@ -7,16 +7,15 @@ import os
 
 import pytest
 
+from lecturer_app.core import second_process
 from lecturer_app.core.model import ImageRef, Option, Question
 from lecturer_app.core.safe_write import WriteError
 from lecturer_app.exam.draw import PaperVersion, PrintedQuestion
 from lecturer_app.exam.paper_settings import PaperSettings
-from lecturer_app.exporters.exam import version_files
 from lecturer_app.exporters.exam.version_files import (
+    MIN_PARALLEL,
     VersionJob,
-    can_fork,
     helper_split,
-    spare_core,
     version_paths,
     write_versions,
 )
@@ -62,28 +61,20 @@ def _job(folder, parallel: bool, images=None) -> VersionJob:
 
 @pytest.fixture
 def forking(monkeypatch):
-    if not can_fork(VERSIONS):
+    if VERSIONS < MIN_PARALLEL or not second_process.can_fork_safely():
         pytest.skip("no forked helper here (not Linux, or this process already runs other threads)")
-    monkeypatch.setattr(version_files, "spare_core", lambda: True)   # fork however busy the test machine is
+    monkeypatch.setattr(second_process, "spare_core", lambda: True)   # fork however busy the test machine is
 
 
 def test_a_busy_machine_builds_in_one_process(tmp_path, monkeypatch):
     def no_fork():
         raise AssertionError("forked on a busy machine")
 
-    monkeypatch.setattr(version_files, "spare_core", lambda: False)
+    monkeypatch.setattr(second_process, "spare_core", lambda: False)
     monkeypatch.setattr(os, "fork", no_fork)
     job = _job(tmp_path / "de", True)
     written, _ = write_versions(job, _versions(), None, VERSIONS + 1)
     assert written == [version_paths(job, v) for v in _versions()]
-
-
-@pytest.mark.parametrize(("load", "cores", "spare"), [(0.2, 2, True), (1.0, 2, True), (1.3, 2, False),
-                                                       (14.9, 2, False), (2.5, 4, True), (0.1, 1, False)])
-def test_a_core_is_spare_when_the_load_leaves_one_free(monkeypatch, load, cores, spare):
-    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
-    monkeypatch.setattr(os, "cpu_count", lambda: cores)
-    assert spare_core() is spare
 
 
 def test_the_forked_helper_writes_the_same_bytes_as_one_process(tmp_path, forking, no_child_left):

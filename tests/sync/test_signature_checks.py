@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from lecturer_app.core import second_process
 from lecturer_app.core.model import Topic
 from lecturer_app.sync import signature_checks
 from lecturer_app.sync.keys import DeviceKey, b64
@@ -75,7 +76,7 @@ def test_a_checker_that_dies_midway_leaves_every_signature_checked_here(no_child
 
 
 def test_a_busy_machine_checks_in_this_process(monkeypatch):
-    monkeypatch.setattr(signature_checks, "spare_core", lambda: False)
+    monkeypatch.setattr(second_process, "spare_core", lambda: False)
     monkeypatch.setattr(os, "fork", lambda: pytest.fail("forked on a busy machine"))
     with SignatureChecks(lambda tag: None) as checks:
         assert not checks.forked
@@ -102,8 +103,8 @@ def test_an_import_rejects_revisions_whose_signatures_do_not_verify_and_takes_th
     monkeypatch.setattr(signature_checks, "parallel_possible", lambda: forked)
     monkeypatch.setattr(signature_checks, "BATCH", 2)  # several batches, so several round trips to the child
     started = []
-    real_start = signature_checks._Child.start
-    monkeypatch.setattr(signature_checks._Child, "start", classmethod(lambda cls: started.append(1) or real_start()))
+    real_start = signature_checks._start_child
+    monkeypatch.setattr(signature_checks, "_start_child", lambda: started.append(1) or real_start())
     result = b.json("bundle", "import", str(tmp_path / "swapped.lbb"), "--trust-new")
     assert bool(started) is forked
     assert sorted((r["rev_id"], r["reason"]) for r in result["rejected"]) == sorted(

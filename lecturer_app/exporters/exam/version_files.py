@@ -27,14 +27,13 @@ would cost more than it saves on 24 versions.
 
 from __future__ import annotations
 
-import os
-import signal
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from lecturer_app.core.second_core import can_fork_safely, spare_core
+from lecturer_app.core import second_process
+from lecturer_app.core.second_process import Child
 from lecturer_app.exam.draw import PaperVersion
 from lecturer_app.exporters.exam.version_writer import (
     VersionJob,
@@ -69,15 +68,10 @@ def write_versions(job: VersionJob, versions: list[PaperVersion], progress: Prog
     job = with_skeleton(job, versions)
     if job.parallel and helper is not None and len(versions) >= MIN_PARALLEL and helper.claim():
         return _write_with(helper, job, versions, progress, total, meanwhile)
-    if job.parallel and can_fork(len(versions)) and spare_core():
+    if job.parallel and len(versions) >= MIN_PARALLEL and second_process.second_core_free():
         return _write_with(ForkedChild(), job, versions, progress, total, meanwhile)
     extra = meanwhile() if meanwhile else None
     return _write_here(job, versions, progress, total), extra
-
-
-def can_fork(count: int) -> bool:
-    """Linux, a single-threaded process and enough versions to be worth a second process."""
-    return count >= MIN_PARALLEL and can_fork_safely()
 
 
 def _write_here(job: VersionJob, versions: list[PaperVersion], progress: Progress | None,
@@ -116,10 +110,10 @@ def _write_with(helper: VersionHelper | ForkedChild, job: VersionJob, versions: 
 
 
 class ForkedChild:
-    """A helper made by forking this process for one build (see ``can_fork``); the same calls as VersionHelper."""
+    """A helper forked for one build (``core.second_process``); the same calls as VersionHelper."""
 
     def __init__(self) -> None:
-        self._pid = 0
+        self._child: Child | None = None
 
     def submit(self, job: VersionJob, versions: list[PaperVersion]) -> None:
         """Fork; the child writes *versions* and exits.  OSError when the system refuses a new process.
@@ -127,29 +121,21 @@ class ForkedChild:
         What both processes need is loaded first (``warm_up``), once for both.
         """
         warm_up()
-        self._pid = os.fork()
-        if self._pid == 0:
-            _child_main(job, versions)
+        self._child = Child.fork(lambda _channel: _write_all(job, versions))
 
     def wait(self, check: Callable[[], None] | None = None) -> bool:
         """Wait for the child; True when it wrote everything.
 
         *check* is not polled: the CLI, the only user, is interrupted by Ctrl+C while waiting.
         """
-        _, status = os.waitpid(self._pid, 0)
-        self._pid = 0
-        return os.waitstatus_to_exitcode(status) == 0
+        child, self._child = self._child, None
+        return child is not None and child.wait()
 
     def stop(self) -> None:
         """Kill the child and reap it (it may already be gone)."""
-        if not self._pid:
-            return
-        try:
-            os.kill(self._pid, signal.SIGKILL)
-            os.waitpid(self._pid, 0)
-        except (ProcessLookupError, ChildProcessError):
-            pass
-        self._pid = 0
+        child, self._child = self._child, None
+        if child is not None:
+            child.kill()
 
 
 def helper_split(count: int, meanwhile: bool) -> int:
@@ -162,15 +148,10 @@ def helper_split(count: int, meanwhile: bool) -> int:
     return max(1, min(count - 1, (count - handicap) // 2))
 
 
-def _child_main(job: VersionJob, versions: list[PaperVersion]) -> None:
-    """Runs in the forked child: write, then leave without running the parent's exit handlers."""
-    code = 1
-    try:
-        for version in versions:
-            write_version(job, version)
-        code = 0
-    finally:
-        os._exit(code)
+def _write_all(job: VersionJob, versions: list[PaperVersion]) -> None:
+    """Runs in the forked child: write every version given to it."""
+    for version in versions:
+        write_version(job, version)
 
 
 def _prefetched(job: VersionJob, versions: list[PaperVersion]) -> VersionJob:
