@@ -10,6 +10,10 @@ its zip members, the fixed ones compressed once (``zip_members``);
 putting the questions' paragraph XML (the very XML ``paper_docx`` appends)
 at the marker and compressing only the members that changed.
 
+Without the organisation's own header template (the usual case) the
+skeleton is written as text (``paper_docx_xml``), part for part what
+python-docx wrote, so a build does not import python-docx at all.
+
 A version with pictures needs picture parts and relationships, so it is
 written by ``paper_docx.write_paper_docx`` as before.  The members carry a
 fixed time stamp, so every process of a build writes the same bytes.
@@ -55,6 +59,23 @@ class PaperSkeleton:
 
 
 def make_skeleton(settings: PaperSettings, images: ImageSource | None) -> PaperSkeleton:
+    """The build's skeleton: written as text (``paper_docx_xml``) unless the organisation has a header template."""
+    from lecturer_app.exporters.exam import paper_docx_xml
+
+    if _template(settings, images) is not None:
+        return docx_skeleton(settings, images)
+    token = CODE_TOKEN.encode("ascii")
+    members = paper_docx_xml.skeleton_members(settings, CODE_TOKEN, BODY_MARKER, token)
+    return PaperSkeleton(tuple(members), paper_docx_xml.STYLE_IDS)
+
+
+def _template(settings: PaperSettings, images: ImageSource | None) -> bytes | None:
+    """The organisation's DOCX header template, when it has one and it can be read (``paper_docx._start``)."""
+    org = settings.organization
+    return images(org.header_template) if images and org is not None and org.header_template else None
+
+
+def docx_skeleton(settings: PaperSettings, images: ImageSource | None) -> PaperSkeleton:
     """Build the document once with python-docx (template, styles, header, footer, properties)."""
     document = paper_document(PaperVersion(CODE_TOKEN, [], []), settings, images, questions=False)
     buffer = io.BytesIO()
