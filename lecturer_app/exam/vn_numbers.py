@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 _DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
 
 
+@lru_cache(maxsize=4096)
 def decimal_comma(value: float, places: int = 2, *, keep: int = 1) -> str:
     """``0.25`` → "0,25", ``4`` → "4,0", ``8.5`` → "8,5".
 

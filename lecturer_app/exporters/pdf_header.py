@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from lecturer_app.core.org_header import HeaderLine, HeaderSpec
 from lecturer_app.exporters.header_layout import font_for, header_layout, line_width
 from lecturer_app.exporters.pdf_fonts import FontFamily, serif
+from lecturer_app.exporters.xml_text import escape
 
 
 def _column(lines: list[HeaderLine], family: FontFamily, scale: float) -> list:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import cast
-from xml.sax.saxutils import escape
 
 from lecturer_app.core.org_header import header_spec
 from lecturer_app.core.safe_write import write_rendered
@@ -35,6 +35,7 @@ from lecturer_app.exporters.office_properties import (
     vietnamese_docx,
 )
 from lecturer_app.exporters.picture_fit import display_size, fitted
+from lecturer_app.exporters.xml_text import escape
 
 BODY_PT = 13
 PT_PER_MM = 72 / 25.4
@@ -270,7 +271,9 @@ def _options(options: list[str], style_ids: dict[int, str]) -> list[str]:
     return paragraphs
 
 
+@lru_cache(maxsize=50_000)
 def _run_xml(value: str, *, bold: bool = False) -> str:
+    """A run as XML text; cached, as every version of a build prints the same option texts."""
     props = "<w:rPr><w:b/></w:rPr>" if bold else ""
     if value == "\t":
         return f"<w:r>{props}<w:tab/></w:r>"

@@ -25,7 +25,6 @@ import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from lecturer_app.core.safe_write import write_bytes
 from lecturer_app.exam.draw import PaperVersion
@@ -38,6 +37,7 @@ from lecturer_app.exporters.exam.paper_docx import (
     part_items,
     question_xml,
 )
+from lecturer_app.exporters.xml_text import escape
 from lecturer_app.exporters.zip_members import Packed, packed, zip_bytes
 
 # Stands for the mã đề in the skeleton (ASCII: XML escaping leaves it as it is).

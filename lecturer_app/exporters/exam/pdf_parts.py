@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape
 
 from lecturer_app.exporters.pdf_fonts import FontFamily, serif
+from lecturer_app.exporters.xml_text import escape
 
 MM = 72 / 25.4
 BODY_SIZE = 13.0

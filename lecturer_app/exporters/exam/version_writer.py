@@ -85,7 +85,6 @@ def warm_up() -> None:
     import lecturer_app.exporters.exam.paper_pdf  # noqa: F401
     import lecturer_app.exporters.exam.pdf_text  # noqa: F401
     import lecturer_app.exporters.exam.text_block  # noqa: F401
-    from lecturer_app.exporters.pdf_fonts import sans, serif
+    from lecturer_app.exporters.pdf_fonts import serif
 
-    serif()
-    sans()
+    serif()  # every exam PDF is set in Liberation Serif (Liberation Sans is not used: not registered here)
