@@ -53,14 +53,31 @@ def test_the_text_skeleton_is_the_python_docx_skeleton_part_for_part(name):
         assert _raw(data) == _raw(expected), member
 
 
+@pytest.mark.parametrize("title", ["vertical\x0btab", "nul\x00byte", "not a character\ufffe", "lone \ud800 surrogate"])
+def test_text_python_docx_refused_is_refused_the_same_way(title):
+    settings = PaperSettings(title=title)
+    with pytest.raises((ValueError, UnicodeEncodeError)) as refused:
+        docx_skeleton(settings, None)
+    with pytest.raises(refused.type):
+        make_skeleton(settings, None)
+
+
 def test_a_build_without_a_header_template_does_not_import_python_docx(tmp_path):
     code = ("import sys\n"
+            "from pathlib import Path\n"
+            "from lecturer_app.core.model import Option, Question\n"
+            "from lecturer_app.exam.draw import PaperVersion, PrintedQuestion\n"
             "from lecturer_app.exam.paper_settings import PaperSettings\n"
-            "from lecturer_app.exporters.exam.paper_docx_skeleton import make_skeleton\n"
-            "make_skeleton(PaperSettings(), None)\n"
+            "from lecturer_app.exporters.exam.paper_docx_skeleton import make_skeleton, write_from_skeleton\n"
+            "question = Question(type='single_choice', stem='Câu?', options=[Option('A', correct=True), Option('B')])\n"
+            "version = PaperVersion('101', [PrintedQuestion(question, 1.0, [0, 1], 'A')], [])\n"
+            "write_from_skeleton(make_skeleton(PaperSettings(), None), version, Path(sys.argv[1]))\n"
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('docx', 'lxml')))\n")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "de.docx")], capture_output=True, text=True,
+                          cwd=ROOT, check=True)
     assert done.stdout.strip() == "[]"
+    with zipfile.ZipFile(tmp_path / "de.docx") as package:
+        assert "Mã đề 101".encode() in package.read("word/document.xml")
 
 
 def test_the_stored_parts_are_what_python_docx_writes_today():

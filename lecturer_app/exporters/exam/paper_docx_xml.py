@@ -18,6 +18,7 @@ settings.  With a header template the skeleton is still made by python-docx.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from functools import lru_cache
 
@@ -39,6 +40,8 @@ EMU_PER_TWIP = 635
 EMU_PER_MM = 36000
 # python-docx's new table: half the text width of the paper's A4 page (210 mm less 20 + 15 mm margins).
 HALF_TEXT_TWIPS = round((int(210 * EMU_PER_MM) - int(20 * EMU_PER_MM) - int(15 * EMU_PER_MM)) // 2 / EMU_PER_TWIP)
+# What lxml refuses in text (lone surrogates fail later, when the text is encoded, as they did).
+_LXML_REFUSES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 TABLE_LOOK = ('<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" '
               'w:noVBand="1" w:val="04A0"/>')
 
@@ -82,7 +85,10 @@ def document_xml(stored: str, settings: PaperSettings, code: str, marker: str) -
     body = [header_table(header_spec(settings.organization, on=settings.on)), *_heading(settings, code),
             _paragraph(_run(marker, preserve=True)), _para("----- HẾT -----", bold=True, centre=True),
             _para(settings.closing, italic=True, centre=True)]
-    return stored.replace(BODY_SLOT, "".join(body)).encode("utf-8")
+    text = "".join(body)
+    if _LXML_REFUSES.search(text):  # python-docx (lxml) refused such text: no silently broken file either
+        raise ValueError("All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control characters")
+    return stored.replace(BODY_SLOT, text).encode("utf-8")
 
 
 def _heading(settings: PaperSettings, code: str) -> list[str]:
@@ -189,18 +195,18 @@ def _toggle(tag: str, value: bool | None) -> str:
 
 def _run_content(value: str, preserve: bool) -> str:
     """python-docx's ``_RunContentAppender``: text in ``w:t`` (``xml:space`` when it has outer blanks)."""
-    out, buffer = [], []
-    for char in value + "\0":
-        if char in "\t\r\n\0":
-            text = "".join(buffer)
-            if text:
-                space = ' xml:space="preserve"' if preserve or len(text.strip()) < len(text) else ""
-                out.append(f"<w:t{space}>{_text(text)}</w:t>")
-            buffer.clear()
-            out.append({"\t": "<w:tab/>", "\r": "<w:br/>", "\n": "<w:br/>", "\0": ""}[char])
-        else:
-            buffer.append(char)
+    out: list[str] = []
+    for piece in _BREAKS.split(value):
+        if piece in _BREAK_XML:
+            out.append(_BREAK_XML[piece])
+        elif piece:
+            space = ' xml:space="preserve"' if preserve or len(piece.strip()) < len(piece) else ""
+            out.append(f"<w:t{space}>{_text(piece)}</w:t>")
     return "".join(out)
+
+
+_BREAKS = re.compile("([\t\r\n])")
+_BREAK_XML = {"\t": "<w:tab/>", "\r": "<w:br/>", "\n": "<w:br/>"}
 
 
 def _text(value: str) -> str:
