@@ -65,8 +65,8 @@ def skeleton_members(settings: PaperSettings, code: str, marker: str, token: byt
             data = core_xml(f"{settings.title} – Mã đề {code}", _author(settings), _stamp(settings.on))
             members.append((member.name, data if token in data else packed(member.name, data)))
         else:
-            data = member.inflated() if token in member.inflated() else member
-            members.append((member.name, data))
+            raw = member.inflated()
+            members.append((member.name, raw if token in raw else member))
     return members
 
 
@@ -112,9 +112,9 @@ def header_table(spec: HeaderSpec, width_mm: float = 175.0) -> str:
     from lecturer_app.exporters.header_layout import header_layout
 
     layout = header_layout(spec, width_mm * 72 / 25.4, 1.0)
-    widths = (layout.left_width, layout.right_width)
-    cells = tuple(_header_cell(lines, width, layout.scale) for lines, width in zip((spec.left, spec.right), widths))
-    return _table(tuple(_twips(width) for width in widths), cells, fixed=True)
+    left = _header_cell(spec.left, layout.left_width, layout.scale)
+    right = _header_cell(spec.right, layout.right_width, layout.scale)
+    return _table((_twips(layout.left_width), _twips(layout.right_width)), (left, right), fixed=True)
 
 
 def _header_cell(lines: list[HeaderLine], width: float, scale: float) -> str:
