@@ -79,3 +79,24 @@ def test_texts_folded_together_fold_as_each_alone():
         texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(rng.randint(0, 5))]
         folds = [fold(t) for t in texts]
         assert folds_and_words(texts) == (folds, [folded_words_from_fold(t, f) for t, f in zip(texts, folds)])
+
+
+def test_words_of_folded_texts_are_the_word_pattern_of_each_fold():
+    """Folded Vietnamese is ASCII, whose words are found by bytes.translate and split (issue #16): the same
+    words as the pattern of letters and digits finds, for ASCII text and any other."""
+    import random
+    import re
+
+    from lecturer_app.core.questions.dedupe import folded_words_from_fold, folds_and_words
+    from lecturer_app.core.text.normalize import fold
+
+    pieces = [*"abcAZ09_-,.;!?()[]'\" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x7f\x00", "ăđ", "Đảng ", "–", "ß", "½"]
+    rng = random.Random(5)
+    for _ in range(5000):
+        texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 10))) for _ in range(rng.randint(1, 5))]
+        folds, words = folds_and_words(texts)
+        assert folds == [fold(t) for t in texts]
+        if not any("\x1f" in t for t in texts):
+            assert words == [" ".join(re.findall(r"[^\W_]+", f)) for f in folds], texts
+        for text in texts:
+            assert folded_words_from_fold(text, fold(text)) == " ".join(re.findall(r"[^\W_]+", fold(text))), text

@@ -76,3 +76,51 @@ def test_a_near_duplicate_hidden_in_a_large_bank_is_still_found():
     twin = mc(bank[1234].stem + " không", [("A", True), ("B", False)], qid="twin")
     found = near_duplicates([*bank, twin])
     assert any(set(f.question_ids) == {"q1234", "twin"} for f in found)
+
+
+def reference_pairs(texts: list[str], threshold: float) -> list[tuple[int, int, float]]:
+    """The near-duplicate scan as specified, pair by pair: each text's BLOCK_WORDS rarest shared words of two
+    letters or more (fewest texts, then alphabetical) make its blocks; in a block sorted by length a text is
+    compared with its next WINDOW neighbours until one is more than MAX_LENGTH_RATIO times as long."""
+    from collections import Counter, defaultdict
+
+    from rapidfuzz.fuzz import ratio
+
+    from lecturer_app.core.questions.quality import BLOCK_WORDS, MAX_LENGTH_RATIO, WINDOW
+
+    frequency = Counter(word for text in texts for word in set(text.split()))
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for index, text in enumerate(texts):
+        rare = sorted((frequency[w], w) for w in set(text.split()) if frequency[w] > 1 and len(w) > 1)
+        for _count, word in rare[:BLOCK_WORDS]:
+            blocks[word].append(index)
+    found = []
+    for block in (b for b in blocks.values() if len(b) > 1):
+        block.sort(key=lambda i: len(texts[i]))
+        for pos, i in enumerate(block):
+            for j in block[pos + 1:pos + 1 + WINDOW]:
+                if len(texts[j]) > MAX_LENGTH_RATIO * (len(texts[i]) or 1):
+                    break
+                score = ratio(texts[i], texts[j], score_cutoff=threshold)
+                if score and texts[i] != texts[j]:
+                    found.append((i, j, score))
+    return found
+
+
+def test_the_near_duplicate_scan_pairs_what_a_pair_by_pair_scan_pairs_with_the_same_scores_in_the_same_order():
+    from lecturer_app.core.questions.quality import _blocks, _similar
+
+    rng = random.Random(16)
+    words = [f"tu{i}" for i in range(400)] + ["a", "b", "x"]
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 14))) for _ in range(1500)]
+    for _ in range(300):  # near and exact copies, shorter and longer ones
+        text = rng.choice(texts).split()
+        text[rng.randrange(len(text))] = rng.choice(words)
+        texts.append(" ".join(text[:rng.randint(1, len(text))]) if rng.random() < 0.3 else " ".join(text))
+    # Texts with no word to block on: one-letter words and words no other text has.
+    texts += ["", "", rng.choice(texts), "a b", "b a x", "onlyhere a b", "onlythere a b"]
+    lengths = [len(t) for t in texts]
+    for threshold in (90.0, 75.0, 40.0, 0.0):
+        expected = reference_pairs(texts, threshold)
+        assert _similar(_blocks(texts), texts, lengths, threshold) == expected, threshold
+        assert len(expected) > 10, threshold

@@ -19,6 +19,26 @@ def test_fold_treats_nfd_input_like_nfc():
     assert fold(unicodedata.normalize("NFD", "Nghị quyết")) == fold("Nghị quyết") == "nghi quyet"
 
 
+def test_fold_is_nfd_without_combining_marks_casefolded_for_every_latin_letter_and_mix():
+    """fold drops the marks of ASCII-and-Vietnamese text by dropping every non-ASCII character of its NFD
+    (issue #16): the result is the definition's for every letter and for text mixing in other characters."""
+    import random
+
+    def definition(text: str) -> str:
+        marks = ("\u0300", "\u036f"), ("\u1ab0", "\u1aff"), ("\u1dc0", "\u1dff"), ("\u20d0", "\u20ff"), ("\ufe20", "\ufe2f")
+        decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+        return "".join(c for c in decomposed if not any(low <= c <= high for low, high in marks)).casefold()
+
+    letters = [chr(point) for point in [*range(0x20, 0x250), *range(0x1E00, 0x1F00)]]
+    others = ["\u0301", "\u1dc0", "Σ", "ß", "Æ", "ł", "–", "\u00a0", "ﬁ", "İ", "中"]
+    for letter in letters:
+        assert fold(letter) == definition(letter), hex(ord(letter))
+    rng = random.Random(3)
+    for _ in range(3000):
+        text = "".join(rng.choice(letters if rng.random() < 0.9 else others) for _ in range(rng.randint(0, 20)))
+        assert fold(text) == definition(text), text
+
+
 def test_nfc_composes_combining_marks():
     decomposed = unicodedata.normalize("NFD", "Việt")
     assert len(decomposed) > len("Việt")

@@ -39,7 +39,16 @@ def folded_words_from_fold(text: str, text_folded: str) -> str:
     """
     if "<" in text_folded or _OTHER_MARKS.search(text):
         return folded_words(text)
+    if text_folded.isascii():  # the usual case: Vietnamese folds to ASCII
+        return b" ".join(text_folded.encode("ascii").translate(_ASCII_GAPS).split()).decode("ascii")
     return " ".join(_WORD.findall(text_folded))
+
+
+# ASCII bytes: every byte that is not a letter or digit (``_WORD``'s characters there) becomes a space; one
+# bytes.translate and one bytes.split give ``_WORD.findall``'s words of ASCII text in C, a third of its time.
+_ASCII_GAPS = bytes(byte if chr(byte).isalnum() and byte < 128 else 0x20 for byte in range(256))
+# The same, keeping the separator of folds_and_words.
+_ASCII_GAPS_PARTS = bytes(byte if chr(byte).isalnum() and byte < 128 or byte == 0x1F else 0x20 for byte in range(256))
 
 
 # Between the texts folded together by folds_and_words: no word character, and not in stored text (nfc drops it).
@@ -65,9 +74,16 @@ def folds_and_words(texts: Sequence[str]) -> tuple[list[str], list[str]]:
     if len(folds) != len(texts) or "<" in folded or _OTHER_MARKS.search(joined):
         folds = [fold(t) for t in texts]
         return folds, [folded_words_from_fold(t, f) for t, f in zip(texts, folds, strict=True)]
-    # " ".join(_WORD.findall(f)) of each: every run between words becomes one space, the ends none.
-    words = [w.strip(" ") for w in _GAPS.sub(" ", folded).split(_SEPARATOR)]
-    return folds, words
+    return folds, _words_of_parts(folded)
+
+
+def _words_of_parts(folded: str) -> list[str]:
+    """``" ".join(_WORD.findall(part))`` of each part of *folded* between separators."""
+    if folded.isascii():  # the usual case; the spaces beside each separator then go
+        words = b" ".join(folded.encode("ascii").translate(_ASCII_GAPS_PARTS).split())
+        return words.replace(b" \x1f", b"\x1f").replace(b"\x1f ", b"\x1f").decode("ascii").split(_SEPARATOR)
+    # Every run between words becomes one space, the ends none.
+    return [w.strip(" ") for w in _GAPS.sub(" ", folded).split(_SEPARATOR)]
 
 
 def folded_words(text: str) -> str:

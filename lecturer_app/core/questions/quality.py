@@ -17,6 +17,7 @@ near duplicates share their rare words, so they meet in a block.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -312,39 +313,56 @@ def _half(blocks: list[list[int]]) -> int:
 
 def _similar(blocks: list[list[int]], texts: Sequence[str], lengths: list[int],
              threshold: float) -> list[tuple[int, int, float]]:
-    """(i, j, score) of each close pair of different texts, neighbours by length in a block, in block order."""
+    """(i, j, score) of each close pair of different texts, neighbours by length in a block, in block order.
+
+    Each text is compared with its next WINDOW neighbours no more than MAX_LENGTH_RATIO times as long in one
+    ``process.extract`` call: rapidfuzz then prepares the text once for its neighbours and loops in C, the
+    same ``ratio`` scores as a call per pair (which was a third of ``questions check``, issue #16).
+    """
     from rapidfuzz.fuzz import ratio
+    from rapidfuzz.process import extract
 
     found = []
     for block in blocks:
         block.sort(key=lengths.__getitem__)
+        block_lengths = [lengths[i] for i in block]
+        block_texts = [texts[i] for i in block]
+        size = len(block)
         for pos, i in enumerate(block):
-            limit = MAX_LENGTH_RATIO * (lengths[i] or 1)
-            text = texts[i]
-            for j in block[pos + 1:pos + 1 + WINDOW]:
-                if lengths[j] > limit:
-                    break
-                other = texts[j]
-                score = ratio(text, other, score_cutoff=threshold)
+            # The block is sorted by length: the neighbours in reach end at the first one too long.
+            reach = MAX_LENGTH_RATIO * (lengths[i] or 1)
+            end = bisect_right(block_lengths, reach, pos + 1, min(size, pos + 1 + WINDOW))
+            if end == pos + 1:
+                continue
+            text = block_texts[pos]
+            close = extract(text, block_texts[pos + 1:end], scorer=ratio, processor=None, score_cutoff=threshold,
+                            limit=None)
+            for other, score, offset in sorted(close, key=lambda hit: hit[2]):  # in neighbour order
                 if score and text != other:
-                    found.append((i, j, score))
+                    found.append((i, block[pos + 1 + offset], score))
     return found
 
 
 def _blocks(texts: Sequence[str]) -> list[list[int]]:
     """Indexes grouped by shared rare words (each text lands in ≤ BLOCK_WORDS blocks).
 
-    The words are split twice rather than kept: a set per text was most of
-    the peak memory of ``questions check`` at 200,000 questions (issue #16).
+    A text's block words are its BLOCK_WORDS rarest words, fewest texts first and then alphabetically,
+    among the words of more than one letter that another text has too.  Each word gets its place in that
+    order once, so a text's choice is a C sort of integers.  The words are split twice rather than kept:
+    a set per text was most of the peak memory of ``questions check`` at 200,000 questions (issue #16).
     """
     frequency: Counter[str] = Counter()
     for text in texts:
         frequency.update(set(text.split()))  # one-letter words counted too (in C), never chosen below
-    blocks: dict[str, list[int]] = defaultdict(list)
+    # A word no other text has cannot pair anything: it ranks with the one-letter words, after all others.
+    order = sorted([(count, word) for word, count in frequency.items() if count > 1 and len(word) > 1])
+    never = len(order)
+    rank = dict.fromkeys(frequency, never)
+    rank.update((word, place) for place, (_count, word) in enumerate(order))
+    blocks: dict[int, list[int]] = defaultdict(list)
     for index, text in enumerate(texts):
-        # A word no other text has cannot pair anything: skip it.
-        # (count, word) pairs sort in C; a key function was called for every word of the bank.
-        rare = sorted([(count, w) for w in set(text.split()) if (count := frequency[w]) > 1 and len(w) > 1])
-        for _count, word in rare[:BLOCK_WORDS]:
-            blocks[word].append(index)
+        for place in sorted(map(rank.__getitem__, set(text.split())))[:BLOCK_WORDS]:
+            if place == never:
+                break
+            blocks[place].append(index)
     return [members for members in blocks.values() if len(members) > 1]

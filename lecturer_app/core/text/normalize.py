@@ -21,6 +21,21 @@ T = TypeVar("T")
 # unicodedata.combining() test on long texts.
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
+
+def _ascii_with_marks() -> str:
+    """The Latin letters (Vietnamese's among them) whose NFD is an ASCII letter and marks U+0300–U+036F."""
+    letters = []
+    for point in [*range(0x80, 0x250), *range(0x1E00, 0x1F00)]:
+        parts = unicodedata.normalize("NFD", chr(point))
+        if len(parts) > 1 and parts[0].isascii() and all("\u0300" <= mark <= "\u036f" for mark in parts[1:]):
+            letters.append(chr(point))
+    return "".join(letters)
+
+
+# Text holding only ASCII and those letters is, in NFD, ASCII and marks of _COMBINING: dropping every
+# non-ASCII character then drops exactly the marks, in one C pass (half of fold's time on Vietnamese).
+_NOT_ASCII_WITH_MARKS = re.compile("[^\x00-\x7f" + _ascii_with_marks() + "]")
+
 # Old-style ("hòa", "thủy") and new-style ("hoà", "thuỷ") tone placement both
 # occur in real documents.  The index keeps one spelling so an exact-accent
 # query finds either.  Only open syllables ending in oa/oe/uy differ.  In NFD
@@ -149,7 +164,10 @@ def fold(value: str) -> str:
     "Chuyển đổi số" → "chuyen doi so".
     """
     # str.replace is several times faster than translate() with a mapping.
-    decomposed = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
+    value = value.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", value)
+    if _NOT_ASCII_WITH_MARKS.search(value) is None:  # the usual case (see _NOT_ASCII_WITH_MARKS)
+        return decomposed.encode("ascii", "ignore").decode("ascii").casefold()
     return _COMBINING.sub("", decomposed).casefold()
 
 
