@@ -102,3 +102,44 @@ def test_questions_are_listed_in_the_order_they_were_last_written(store):
     first.stem = "Câu đã sửa?"
     store.save(first)
     assert [q.id for q in store.select(Question, order_by="rowid")] == [second.id, third.id, first.id]
+
+
+def _indexes(conn) -> set[str]:
+    return {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+
+
+def test_a_schema_13_folder_loses_the_stem_index_and_lists_sorted_by_stem_keep_their_order(tmp_path):
+    """Migration 014 (issue #16, size): the folded-stem index goes; the list sorted by its stem column is the
+    same (ties by id), and nothing else changes."""
+    from lecturer_app.core.questions.query import QuestionOrder, query_ids
+
+    path = tmp_path / "lecturer_app.sqlite3"
+    store = Store(open_database(path))
+    stems = ["Đảng ra đời năm nào?", "Ai là người sáng lập?", "dang ra doi nam nao?", "Ấn định ngày nào?", "Bác Hồ"]
+    store.save_many([Question(stem=stem) for stem in stems])
+    store.db.close()
+    # The same folder as schema 13 left it: the index there, the stamp at 13, migration 014 not applied.
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE INDEX question_rows_stem_folded ON question_rows(stem_folded)")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm014_no_stem_index'")
+    conn.execute("PRAGMA user_version = 13")
+    conn.commit()
+    before = {table: conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+              for table in ("revisions", "question_rows", "records", "heads")}
+    conn.close()
+
+    store = Store(open_database(path))
+    assert store.db.schema_version() == SCHEMA_VERSION == 14
+    assert "question_rows_stem_folded" not in _indexes(store.db.conn)
+    assert {table: store.db.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall() for table in before} == before
+    rows = sorted(store.db.execute("SELECT id, stem_folded FROM question_rows").fetchall())  # by id
+    assert len({stem for _id, stem in rows}) < len(rows)  # a tie, broken by id
+    for descending in (False, True):
+        expected = [qid for qid, _stem in sorted(rows, key=lambda row: row[1], reverse=descending)]  # stable
+        assert query_ids(store, order=QuestionOrder(1, descending)) == expected
+    assert check_database(store.db, BlobStore(tmp_path / "blobs")).problems == []
+
+
+def test_a_new_folder_has_no_stem_index(tmp_path):
+    store = Store(open_database(tmp_path / "lecturer_app.sqlite3"))
+    assert "question_rows_stem_folded" not in _indexes(store.db.conn)
