@@ -348,8 +348,9 @@ def _blocks(texts: Sequence[str]) -> list[list[int]]:
 
     A text's block words are its BLOCK_WORDS rarest words, fewest texts first and then alphabetically,
     among the words of more than one letter that another text has too.  Each word gets its place in that
-    order once, so a text's choice is a C sort of integers.  The words are split twice rather than kept:
-    a set per text was most of the peak memory of ``questions check`` at 200,000 questions (issue #16).
+    order once, so a text's choice is a C sort of integers (no set: a word a text repeats is skipped as it
+    comes again).  The words are split twice rather than kept: a set per text was most of the peak memory
+    of ``questions check`` at 200,000 questions (issue #16).
     """
     frequency: Counter[str] = Counter()
     for text in texts:
@@ -361,8 +362,13 @@ def _blocks(texts: Sequence[str]) -> list[list[int]]:
     rank.update((word, place) for place, (_count, word) in enumerate(order))
     blocks: dict[int, list[int]] = defaultdict(list)
     for index, text in enumerate(texts):
-        for place in sorted(map(rank.__getitem__, set(text.split())))[:BLOCK_WORDS]:
+        chosen: list[int] = []
+        for place in sorted(map(rank.__getitem__, text.split())):  # a repeated word comes twice: skipped
             if place == never:
                 break
-            blocks[place].append(index)
+            if not chosen or place != chosen[-1]:
+                chosen.append(place)
+                blocks[place].append(index)
+                if len(chosen) == BLOCK_WORDS:
+                    break
     return [members for members in blocks.values() if len(members) > 1]
