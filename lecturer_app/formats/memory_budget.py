@@ -26,6 +26,7 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
+from operator import itemgetter
 from pathlib import Path
 from typing import BinaryIO
 
@@ -42,7 +43,11 @@ CELL_BYTES = 80  # a CSV cell: a short str and its slot in the row's tuple
 # calamine holds a sheet as a dense rectangle (32 bytes a cell) and hands it over as lists of lists
 # (8 more): one cell at XFD100000 is 1.6 billion cells, 52 GB, whatever the file's size.
 GRID_CELL_BYTES = 40
-_CELL_REF = re.compile(rb'(?:\br="|<dimension ref="(?:[A-Z]{1,3}[0-9]{1,7}:)?)([A-Z]{1,3})([0-9]{1,7})"')
+# A cell reference (r="S10001" after a non-word character: ``\br="``), and the end of a sheet's dimension.  Two
+# patterns, the first beginning with its literal text, which re then looks for at C speed: one pattern with
+# the two alternatives in front tried both at every byte of the sheet (three times slower, issue #16).
+_CELL_REF = re.compile(rb'r="(?<!\wr=")([A-Z]{1,3})([0-9]{1,7})"')
+_DIMENSION = re.compile(rb'<dimension ref="(?:[A-Z]{1,3}[0-9]{1,7}:)?([A-Z]{1,3})([0-9]{1,7})"')
 _SHEET = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
 CHUNK = 1 << 20
 _LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, then the name and extra field lengths
@@ -93,11 +98,10 @@ def _sheet_extent(chunks: Iterator[bytes]) -> tuple[int, int]:
     tail = b""
     for chunk in chunks:
         text = tail + chunk
-        refs = _CELL_REF.findall(text)
+        refs = _CELL_REF.findall(text) + _DIMENSION.findall(text)
         if refs:  # one max over each column of matches, and each column's letters converted once
-            letters, digits = zip(*refs)
-            rows = max(rows, *map(int, digits))
-            columns = max(columns, *map(_column_number, set(letters)))
+            rows = max(rows, max(map(int, map(itemgetter(1), refs))))
+            columns = max(columns, max(map(_column_number, set(map(itemgetter(0), refs)))))
         tail = text[-40:]  # a reference cut between two chunks is found in the next pass
     return rows, columns
 

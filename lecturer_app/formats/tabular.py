@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,6 +58,12 @@ def cell_text(value: object) -> str:
 
 def _row(sheet: str, number: int, values: list | tuple) -> Row:
     raw = [v for v in values if isinstance(v, str)]
+    joined = "".join(raw)
+    if (joined.isprintable() or not xml_illegal_count(joined)) and unicodedata.is_normalized("NFC", joined):
+        # The usual row, tested once in C (issue #16): no character XML cannot hold and already NFC, so each
+        # cell's text is itself stripped.  A string is NFC when it joins NFC texts only:
+        # a text that is not keeps its unnormalised part, whatever comes before or after it.
+        return Row(sheet, number, tuple([v.strip() if isinstance(v, str) else cell_text(v) for v in values]))
     return Row(sheet, number, tuple(cell_text(v) for v in values), sum(xml_illegal_count(v) for v in raw))
 
 

@@ -329,6 +329,10 @@ def detect(text: str) -> LegacyEncoding | None:
              if word and not word.isascii()]
     unicode_words = sum(1 for word in words if _has_letters_beyond_latin1(word))
     legacy_words = [word for word in words if not _has_letters_beyond_latin1(word)]
+    if len(legacy_words) < 2 * unicode_words:
+        # Each legacy word adds at most one to an encoding's support and each Unicode word counts against it,
+        # so no encoding can score (see _encoding_score): Unicode text, the usual case, told without scoring.
+        return None
     scores = {
         encoding: _encoding_score(legacy_words, unicode_words, encoding) for encoding in LegacyEncoding
     }

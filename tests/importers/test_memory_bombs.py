@@ -193,3 +193,15 @@ def test_a_pixel_bomb_already_in_the_bank_is_reported_by_the_pptx_export_not_fat
     slide = Slide(layout="image", title="Lá cờ", images=[ImageRef(sha256="b" * 64, filename="co.png")])
     report = write_pptx(layout_deck([slide], theme), tmp_path / "bai.pptx", theme=theme, images=lambda sha: pixel_bomb)
     assert report.missing_images == ["co.png"] and (tmp_path / "bai.pptx").is_file()
+
+
+def test_the_sheet_extent_counts_cell_references_and_the_dimension_but_no_other_attribute():
+    """The extent scan (two patterns since issue #16) finds what the one pattern before it found."""
+    from lecturer_app.formats.memory_budget import _sheet_extent
+
+    sheet = (b'<worksheet><dimension ref="A1:C40"/><sheetData><row r="2"><c r="B2" t="s"><v>0</v></c>'
+             b'<c r="AB7"/></row></sheetData><x spr="ZZZ99999"/></worksheet>')
+    assert _sheet_extent(iter([sheet])) == (40, 28)
+    assert _sheet_extent(iter([b'r="D9"', b'<c r="A1"/>'])) == (9, 4)  # a reference at a chunk's very start
+    # A reference cut between two chunks is still found.
+    assert _sheet_extent(iter([b'<c r="ZZ12', b'345"/>'])) == (12345, 702)

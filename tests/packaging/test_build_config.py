@@ -141,8 +141,9 @@ def test_a_windowed_program_without_standard_streams_still_runs_commands(monkeyp
 
 def test_every_question_format_has_its_reader_and_writer_in_the_static_lists():
     from lecturer_app.exporters.questions import EXPORT_FORMATS, exporter
-    from lecturer_app.importers.questions.detect import FORMATS, _readers
+    from lecturer_app.importers.questions.detect import FORMATS, _reader, _readers
 
     assert set(_readers()) == set(FORMATS)
     assert all(callable(_readers()[fmt].read) for fmt in FORMATS)
+    assert all(_reader(fmt) is _readers()[fmt] for fmt in FORMATS)  # the one a read loads is the one listed
     assert all(callable(exporter(fmt).export) for fmt in EXPORT_FORMATS)

@@ -8,7 +8,6 @@ from types import ModuleType
 
 from lecturer_app.core.errors import InputFileError
 from lecturer_app.i18n import _
-from lecturer_app.importers.questions.amc import looks_like_amc
 from lecturer_app.importers.questions.report import ImportResult
 
 FORMATS = ("xlsx", "docx", "txt", "gift", "aiken", "moodlexml", "amc")
@@ -36,6 +35,7 @@ def detect_format(path: Path) -> str:
 def _sniff_text(path: Path) -> str:
     if not path.is_file():
         raise InputFileError(path, "", _("không tìm thấy tệp"))
+    from lecturer_app.importers.questions.amc import looks_like_amc
     from lecturer_app.importers.questions.textfile import read_text
 
     # The whole text, decoded as the reader will: a sign past the first bytes still counts,
@@ -60,12 +60,25 @@ def read_questions(path: Path, fmt: str = "auto", **options: object) -> ImportRe
         raise InputFileError(path, "", _("định dạng '{fmt}' không được hỗ trợ").format(fmt=fmt))
     if fmt not in ("docx", "txt"):
         options.pop("marker", None)  # the key-marking convention only concerns Word/txt
-    result = _readers()[fmt].read(path, **options)
+    result = _reader(fmt).read(path, **options)
     if not result.items and not result.problems:
         # Nothing read and nothing refused: the file is not in a format we know (never "0 imported" and exit 0).
         raise InputFileError(path, "", _("0 câu hỏi — không nhận ra định dạng (đã đọc như {fmt}); xem "
                                          "docs/question-formats.md").format(fmt=fmt))
     return result
+
+
+# The module of each format's reader, in this package.
+_MODULES = {"xlsx": "xlsx_reader", "docx": "docx_reader", "txt": "txt_reader", "gift": "gift", "aiken": "aiken",
+            "moodlexml": "moodlexml", "amc": "amc"}
+
+
+def _reader(fmt: str) -> ModuleType:
+    """The reader of *fmt*, and no other: a whole-process XLSX import paid for loading the Word and text
+    readers too (issue #16).  :func:`_readers` names each module, so a frozen build carries them all."""
+    from importlib import import_module
+
+    return import_module(f"{__package__}.{_MODULES[fmt]}")
 
 
 def _readers() -> dict[str, ModuleType]:

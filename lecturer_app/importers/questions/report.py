@@ -35,6 +35,9 @@ class ParsedItem:
     category: str = ""
     file: str = ""
     location: str = ""  # the place without the file name, e.g. "đoạn 12"
+    # ``core.questions.dedupe.dedupe_key`` of the question, set when the import is planned (its stem, options
+    # and answers are not changed between the preview and the commit).
+    dedupe_key: str = ""
 
     def to_json(self) -> dict[str, object]:
         q = self.question
@@ -88,9 +91,14 @@ class ImportResult:
             return False
         return self.add(question, where, category)
 
-    def add(self, question: Question, where: str, category: str = "") -> bool:
-        """Keep *question* if it is well-formed, else record why not; True when kept."""
-        removed = scrub_xml_illegal(question)
+    def add(self, question: Question, where: str, category: str = "", *, xml_safe: bool = False) -> bool:
+        """Keep *question* if it is well-formed, else record why not; True when kept.
+
+        *xml_safe* says every text of *question* was cut from text already rid of the characters XML
+        cannot hold (the spreadsheet reader cleans each cell and counts them), so the walk that removes
+        them here is skipped: it was a tenth of an XLSX import (issue #16).
+        """
+        removed = 0 if xml_safe else scrub_xml_illegal(question)
         if removed:
             self.note_cleaned(where, removed)
         question.stem = question.stem.strip()

@@ -62,27 +62,28 @@ class _Layout:
 
 def read(path: Path) -> ImportResult:
     result = ImportResult(path, "xlsx")
-    sheets = [(name, _unicode_rows(list(rows), result, name))
+    sheets = [(name, *_unicode_rows(list(rows), result, name))
               for name, rows in groupby(read_xlsx(path), key=lambda r: r.sheet)]
-    found = [(name, rows, layout) for name, rows in sheets if (layout := _find_layout(rows)) is not None]
+    found = [(name, rows, converted, layout) for name, rows, converted in sheets
+             if (layout := _find_layout(rows)) is not None]
     if not found:
         result.problem("", _("không tìm thấy dòng tiêu đề có cột \"Câu hỏi\" trong trang tính nào"))
-    for name, (rows, layout) in ((n, (r, lay)) for n, r, lay in found):
+    for name, rows, converted, (header_row, layout) in found:
         sheet_tag = name if len(found) > 1 and fold(name).strip() not in DEFAULT_SHEET_NAMES else ""
-        header_row = layout[0]
         for row in rows:
             if row.cleaned:
                 result.note_cleaned(row.where(), row.cleaned)
             if row.number > header_row and any(row.cells):
                 try:
-                    _read_row(result, row, layout[1], sheet_tag)
+                    # Cells read_xlsx made XML-safe stay so; text converted from TCVN3/VNI is checked again.
+                    _read_row(result, row, layout, sheet_tag, xml_safe=not converted)
                 except Exception as exc:  # one broken row never fails the file
                     result.unexpected(row.where(), exc)
     return result
 
 
-def _unicode_rows(rows: list[Row], result: ImportResult, sheet: str) -> list[Row]:
-    """Rows of a sheet typed in TCVN3/VNI (.VnTime, VNI-Times) converted to Unicode.
+def _unicode_rows(rows: list[Row], result: ImportResult, sheet: str) -> tuple[list[Row], bool]:
+    """Rows of a sheet typed in TCVN3/VNI (.VnTime, VNI-Times) converted to Unicode, and whether they were.
 
     Cells keep no font name in the values openpyxl reads, so the encoding is
     detected on the sheet's text as a whole (never cell by cell, which would
@@ -93,11 +94,11 @@ def _unicode_rows(rows: list[Row], result: ImportResult, sheet: str) -> list[Row
     sample = " ".join(cell for row in rows[:300] for cell in row.cells if cell)
     encoding = detect(sample)
     if encoding is None:
-        return rows
+        return rows, False
     result.notes.append(_("trang tính '{sheet}': đã chuyển mã {encoding} sang Unicode").format(
         sheet=sheet, encoding=encoding.value))
     return [Row(row.sheet, row.number, tuple(convert(c, encoding) if c else c for c in row.cells), row.cleaned)
-            for row in rows]
+            for row in rows], True
 
 
 def _find_layout(rows: list[Row]) -> tuple[int, _Layout] | None:
@@ -108,7 +109,7 @@ def _find_layout(rows: list[Row]) -> tuple[int, _Layout] | None:
     return None
 
 
-def _read_row(result: ImportResult, row: Row, layout: _Layout, sheet_tag: str) -> None:
+def _read_row(result: ImportResult, row: Row, layout: _Layout, sheet_tag: str, *, xml_safe: bool) -> None:
     where = row.where()
     stem = layout.cell(row, "stem")
     options = [row.cells[i] if i < len(row.cells) else "" for i in layout.options]
@@ -129,7 +130,7 @@ def _read_row(result: ImportResult, row: Row, layout: _Layout, sheet_tag: str) -
         result.problem(where, error)
         return
     category = "/".join(filter(None, [sheet_tag, *split_list(layout.cell(row, "topics"))]))
-    result.add(question, where, category)
+    result.add(question, where, category, xml_safe=xml_safe)
 
 
 def _guess_type(question: Question, key: str) -> str:

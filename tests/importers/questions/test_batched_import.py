@@ -111,6 +111,7 @@ def test_a_killed_import_leaves_whole_questions_and_importing_again_adds_the_res
 def test_an_error_after_some_batches_keeps_them_and_says_how_many_were_written(store: Store, tmp_path, monkeypatch):
     monkeypatch.setattr(commit_module, "BATCH_SECONDS", 0.0)  # one chunk per batch
     monkeypatch.setattr(commit_module, "PAUSE_SECONDS", 0.0)
+    monkeypatch.setattr(commit_module._BatchWriter, "CHUNK", 25)  # four batches of the 100 questions
     plan = plan_import(read_questions(big_bank(tmp_path / "ngan_hang.txt", 100)), store)
     real_save_many, calls = store.save_many, []
 
@@ -145,6 +146,7 @@ def test_an_error_in_the_first_batch_writes_nothing_and_is_raised_as_it_is(store
 def test_a_question_another_import_added_between_two_batches_is_skipped(store: Store, tmp_path, monkeypatch):
     """Each batch checks the bank again: what another import wrote meanwhile is not written twice."""
     monkeypatch.setattr(commit_module, "BATCH_SECONDS", 0.0)
+    monkeypatch.setattr(commit_module._BatchWriter, "CHUNK", 25)  # three batches of the 60 questions
     source = big_bank(tmp_path / "ngan_hang.txt", 60)
     plan = plan_import(read_questions(source), store)
     other = plan_import(read_questions(source), store)
@@ -164,17 +166,19 @@ def test_a_question_another_import_added_between_two_batches_is_skipped(store: S
     assert sum("đã có trong ngân hàng" in p.reason for p in plan.skipped) == 10
 
 
-def test_each_imported_question_is_folded_for_its_dedupe_key_once_to_plan_and_once_to_commit(tmp_path, monkeypatch):
-    """Issue #16: each batch read the questions of the batch before back from the bank to know their keys."""
+def test_each_imported_question_is_folded_for_its_dedupe_key_once_to_plan_and_never_again(tmp_path, monkeypatch):
+    """Issue #16: each batch read the questions of the batch before back from the bank to know their keys,
+    and the commit folded every question again for the key the plan had already made."""
     from lecturer_app.core.questions import dedupe
 
     monkeypatch.setattr(commit_module, "BATCH_SECONDS", 0.0)  # one chunk of questions per batch
     monkeypatch.setattr(commit_module, "PAUSE_SECONDS", 0.0)
+    monkeypatch.setattr(commit_module._BatchWriter, "CHUNK", 25)
     store = Store(open_workspace(tmp_path / "data", import_shipped_bank=False).db)
     plan = plan_import(read_questions(big_bank(tmp_path / "bank.txt", 100)), store)
     keyed = []
     monkeypatch.setattr(dedupe, "key_of", lambda *texts, original=dedupe.key_of: keyed.append(1) or original(*texts))
     assert len(commit_import(plan, store, None)) == 100
-    assert len(keyed) == 100  # the commit's own check; none read back
+    assert keyed == []  # the commit checks the plan's keys against the bank; none read back, none folded again
     again = plan_import(read_questions(big_bank(tmp_path / "bank.txt", 100)), store)
     assert again.new == [] and len(again.skipped) == 100

@@ -60,6 +60,7 @@ def test_deleting_one_of_two_copies_between_batches_does_not_let_the_import_add_
     the bank: the import skips the question instead of writing it a second time."""
     importer, other = writers
     monkeypatch.setattr(commit_module, "BATCH_SECONDS", 0.0)  # one chunk (25 questions) per batch
+    monkeypatch.setattr(commit_module._BatchWriter, "CHUNK", 25)
     plan = plan_import(read_questions(bank_file(tmp_path / "ngan_hang.txt", 60)), importer)
     assert len(plan.new) == 60
     first_copy, second_copy = shared_question(), shared_question()
@@ -88,6 +89,7 @@ def test_a_copy_another_writer_edits_into_the_same_question_keeps_it_known_after
     first: the edited question still holds those words, so the import does not add them again."""
     importer, other = writers
     monkeypatch.setattr(commit_module, "BATCH_SECONDS", 0.0)
+    monkeypatch.setattr(commit_module._BatchWriter, "CHUNK", 25)  # one chunk (25 questions) per batch
     plan = plan_import(read_questions(bank_file(tmp_path / "ngan_hang.txt", 80)), importer)
     first_copy = shared_question()
     edited = Question(stem="Một câu khác?", type="single_choice", options=[Option("Có", correct=True), Option("Không")])
