@@ -16,7 +16,6 @@ A signature, when there is one, is over the id and is not part of it.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -88,7 +87,10 @@ class Revision:
         fields["parents"] = tuple(sorted(fields.get("parents", ())))
         draft = cls(**fields)
         rev_id = draft.computed_id_with_body(body_json) if body_json else draft.computed_id()
-        return dataclasses.replace(draft, rev_id=rev_id)
+        # Set on the draft no one else has seen yet: dataclasses.replace built a second revision, reading
+        # every field again (an import makes 10,000 revisions).
+        object.__setattr__(draft, "rev_id", rev_id)
+        return draft
 
     def to_json(self) -> dict[str, Any]:
         """The revision as a JSON object (the form bundles and the CLI carry)."""
@@ -114,7 +116,8 @@ _RECORDS_SQL = ("INSERT OR REPLACE INTO records (id, type, head_rev, deleted, co
 
 def _row(rev: Revision, body_json: str) -> list[Any]:
     """The ``revisions`` row of *rev* (*body_json*: its body's canonical JSON when already encoded, else "")."""
-    return [rev.rev_id, rev.record_id, rev.type, json.dumps(sorted(rev.parents)), rev.generation,
+    parents = json.dumps(sorted(rev.parents)) if rev.parents else "[]"  # the first revision of each record
+    return [rev.rev_id, rev.record_id, rev.type, parents, rev.generation,
             body_json or canonical_json(rev.body), int(rev.deleted), rev.author, rev.device, rev.hlc, rev.summary,
             rev.format, rev.origin_replica, rev.origin_seq]
 
