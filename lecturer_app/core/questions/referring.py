@@ -47,18 +47,8 @@ def pin_referring_options(question: Question) -> list[int]:
     if question.type not in ("single_choice", "multiple_choice"):
         return []
     pinned = []
-    for index, (option, folded) in enumerate(zip(question.options, _folds([o.text for o in question.options]),
-                                                 strict=True)):
-        if not option.pinned and refers_folded(folded):
+    for index, option in enumerate(question.options):
+        if not option.pinned and refers_to_other_options(option.text):
             option.pinned = True
             pinned.append(index)
     return pinned
-
-
-_SEPARATOR = "\x1f"  # no word character; folding leaves it as it is and it stops marks reordering across it
-
-
-def _folds(texts: list[str]) -> list[str]:
-    """``fold`` of each text, folded in one call for them all (an import pins the options of every question)."""
-    folds = fold(_SEPARATOR.join(texts)).split(_SEPARATOR)
-    return folds if len(folds) == len(texts) else [fold(text) for text in texts]
