@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from lecturer_app.core.errors import Problem, UserFacingError
 from lecturer_app.core.model import DEFAULT_LEVELS, Question, Topic
-from lecturer_app.core.questions.dedupe import BankKeys, bank_keys, dedupe_key
+from lecturer_app.core.questions.dedupe import BankKeys, dedupe_key
 from lecturer_app.core.questions.levels import match_level
 from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.core.store.db import BATCH_SECONDS, PAUSE_SECONDS
@@ -37,6 +37,9 @@ class ImportPlan:
     result: ImportResult
     new: list[ParsedItem] = field(default_factory=list)
     skipped: list[Problem] = field(default_factory=list)
+    # The bank's dedupe keys as the plan read them: the commit catches up with what changed since instead of
+    # reading and folding every question of the bank a second time (issue #16: twice the bank per import).
+    known: BankKeys = field(default_factory=BankKeys)
 
     def to_json(self, imported: int | None = None) -> dict[str, object]:
         return {"imported": len(self.new) if imported is None else imported,
@@ -49,7 +52,8 @@ def plan_import(result: ImportResult, store: Store, *, topic_ids: Sequence[str] 
                 levels: Sequence[str] = DEFAULT_LEVELS) -> ImportPlan:
     """Preview the import of *result*: nothing is written."""
     plan = ImportPlan(result, skipped=list(result.problems))
-    known = bank_keys(store)
+    known = plan.known
+    known.refresh(store)
     seen: dict[str, str] = {}
     topics = _topic_lookup(store)
     for item in result.items:
@@ -57,8 +61,8 @@ def plan_import(result: ImportResult, store: Store, *, topic_ids: Sequence[str] 
         if topic_ids:
             item.question.topic_ids = list(topic_ids)
         key = item.dedupe_key = dedupe_key(item.question)
-        if key in known:
-            plan.skipped.append(_already_in_bank(item, known[key]))
+        if existing := known.get(key):
+            plan.skipped.append(_already_in_bank(item, existing))
         elif key in seen:
             plan.skipped.append(Problem(item.file, item.location, _("trùng với câu ở {where}").format(where=seen[key])))
         else:
@@ -123,7 +127,7 @@ class _BatchWriter:
     def __init__(self, plan: ImportPlan, store: Store, blobs: BlobStore | None, summary: str, source: str) -> None:
         self.plan, self.store, self.blobs = plan, store, blobs
         self.summary, self.source = summary, source
-        self.known = BankKeys()
+        self.known = plan.known
 
     def write_batch(self, pending: list[ParsedItem], position: int, still_running: Callable[[], None]) -> int:
         """Write from *position* for about BATCH_SECONDS; return the position after the batch."""

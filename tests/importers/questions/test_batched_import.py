@@ -182,3 +182,21 @@ def test_each_imported_question_is_folded_for_its_dedupe_key_once_to_plan_and_ne
     assert keyed == []  # the commit checks the plan's keys against the bank; none read back, none folded again
     again = plan_import(read_questions(big_bank(tmp_path / "bank.txt", 100)), store)
     assert again.new == [] and len(again.skipped) == 100
+
+
+def test_the_commit_reads_the_bank_s_questions_again_only_for_what_changed_since_the_plan(tmp_path, monkeypatch):
+    """Issue #16: the plan and then the commit each read and folded every question of the bank (the import's
+    super-linear part on a large bank); the commit now starts from the plan's keys."""
+    from lecturer_app.core.questions import dedupe
+
+    store = Store(open_workspace(tmp_path / "data", import_shipped_bank=False).db)
+    store.save_many([Question(stem=f"Câu có sẵn {n}?", type="essay") for n in range(30)])
+    plan = plan_import(read_questions(big_bank(tmp_path / "bank.txt", 20)), store)
+    edited = store.select(Question)[0]
+    edited.stem = "Câu có sẵn, sửa sau khi xem trước?"
+    store.save(edited)
+    bank_read: list[str] = []
+    monkeypatch.setattr(dedupe, "key_of", lambda stem, *rest, original=dedupe.key_of: bank_read.append(stem)
+                        or original(stem, *rest))
+    assert len(commit_import(plan, store, None)) == 20
+    assert bank_read == [edited.stem]  # only the question changed since the plan
