@@ -68,7 +68,7 @@ def read(path: Path) -> ImportResult:
              if (layout := _find_layout(rows)) is not None]
     if not found:
         result.problem("", _("không tìm thấy dòng tiêu đề có cột \"Câu hỏi\" trong trang tính nào"))
-    for name, rows, converted, (header_row, layout) in found:
+    for name, rows, converted, (header_row, columns) in found:
         sheet_tag = name if len(found) > 1 and fold(name).strip() not in DEFAULT_SHEET_NAMES else ""
         for row in rows:
             if row.cleaned:
@@ -76,7 +76,7 @@ def read(path: Path) -> ImportResult:
             if row.number > header_row and any(row.cells):
                 try:
                     # Cells read_xlsx made XML-safe stay so; text converted from TCVN3/VNI is checked again.
-                    _read_row(result, row, layout, sheet_tag, xml_safe=not converted)
+                    _read_row(result, row, columns, sheet_tag, xml_safe=not converted)
                 except Exception as exc:  # one broken row never fails the file
                     result.unexpected(row.where(), exc)
     return result
