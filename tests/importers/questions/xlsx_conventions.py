@@ -35,6 +35,8 @@ class Expected:
 
 
 NFD_STEM = unicodedata.normalize("NFD", "Đảng Cộng sản Việt Nam ra đời ở đâu (NFD)?")
+# A row whose answer is marked only by a bold option: formatting is never read, so it must be refused, not keyed.
+BOLD_ONLY = "Đáp án chỉ in đậm, không ghi ở cột khóa"
 
 TEMPLATE_HEADER = ["STT", "Loại câu hỏi", "Câu hỏi", "Phương án A", "Phương án B", "Phương án C", "Phương án D",
                    "Phương án E", "Đáp án đúng", "Giữ cố định", "Hướng dẫn chấm", "Mức độ", "Chuyên đề", "Điểm",
@@ -104,6 +106,7 @@ def _template_rows() -> list[tuple[list[object], Expected | None]]:
          Expected("Điểm không phải số", refused=True)),
         (row(23, "Trả lời ngắn", "Trả lời ngắn thiếu đáp án", [], ""),
          Expected("Trả lời ngắn thiếu đáp án", refused=True)),
+        (row(25, "Một đáp án", BOLD_ONLY, ["x", "y (in đậm)", "z"], ""), Expected(BOLD_ONLY, refused=True)),
         (row(24, "Một đáp án", "Đáp án khóa chữ thường có dấu chấm", ["x", "y", "z"], "c."),
          Expected("Đáp án khóa chữ thường có dấu chấm", "single_choice", (False, False, True))),
     ]
@@ -136,6 +139,7 @@ def expected_rows() -> dict[str, list[Expected]]:
 
 def write_workbook(path: Path) -> Path:
     from openpyxl import Workbook
+    from openpyxl.styles import Font
 
     book = Workbook()
     book.remove(book.active)
@@ -143,6 +147,10 @@ def write_workbook(path: Path) -> Path:
         sheet = book.create_sheet(name)
         for values, _expected in rows:
             sheet.append([_cell(v) for v in values])
+            if BOLD_ONLY in values:
+                for cell in sheet[sheet.max_row]:
+                    if cell.value == "y (in đậm)":
+                        cell.font = Font(bold=True, color="FF0000")
     book.save(path)
     return path
 
