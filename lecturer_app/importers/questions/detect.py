@@ -68,25 +68,34 @@ def read_questions(path: Path, fmt: str = "auto", **options: object) -> ImportRe
     return result
 
 
-# The module of each format's reader, in this package.
-_MODULES = {"xlsx": "xlsx_reader", "docx": "docx_reader", "txt": "txt_reader", "gift": "gift", "aiken": "aiken",
-            "moodlexml": "moodlexml", "amc": "amc"}
-
-
 def _reader(fmt: str) -> ModuleType:
-    """The reader of *fmt*, and no other: a whole-process XLSX import paid for loading the Word and text
-    readers too (issue #16).  :func:`_readers` names each module, so a frozen build carries them all."""
-    from importlib import import_module
+    """The reader of *fmt*, imported by name in the code so that a frozen build carries each one.
 
-    return import_module(f"{__package__}.{_MODULES[fmt]}")
+    Imported on the first read, not with this module (the GUI starts without them), and only the one
+    used: a whole-process XLSX import paid for loading the Word and text readers too (issue #16).
+    """
+    if fmt == "xlsx":
+        from lecturer_app.importers.questions import xlsx_reader
+        return xlsx_reader
+    if fmt == "docx":
+        from lecturer_app.importers.questions import docx_reader
+        return docx_reader
+    if fmt == "txt":
+        from lecturer_app.importers.questions import txt_reader
+        return txt_reader
+    if fmt == "gift":
+        from lecturer_app.importers.questions import gift
+        return gift
+    if fmt == "aiken":
+        from lecturer_app.importers.questions import aiken
+        return aiken
+    if fmt == "moodlexml":
+        from lecturer_app.importers.questions import moodlexml
+        return moodlexml
+    from lecturer_app.importers.questions import amc
+    return amc
 
 
 def _readers() -> dict[str, ModuleType]:
-    """Every reader, imported by name in the code so that a frozen build carries each one.
-
-    Imported on the first read, not with this module: the GUI starts without them.
-    """
-    from lecturer_app.importers.questions import aiken, amc, docx_reader, gift, moodlexml, txt_reader, xlsx_reader
-
-    return {"xlsx": xlsx_reader, "docx": docx_reader, "txt": txt_reader, "gift": gift, "aiken": aiken,
-            "moodlexml": moodlexml, "amc": amc}
+    """Every format's reader (the packaging test checks that each format has one)."""
+    return {fmt: _reader(fmt) for fmt in FORMATS}
