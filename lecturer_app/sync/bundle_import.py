@@ -60,6 +60,8 @@ class ImportReport:
     rejected: list[dict[str, str]] = field(default_factory=list)
     sealed: str = "none"  # none | opened | for_other
     new_devices: list[str] = field(default_factory=list)
+    # Where the revision signatures were checked (SignatureChecks.where): for benchmarks, not in the JSON.
+    signature_checks: str = "none"
 
     def to_json(self) -> dict[str, Any]:
         return {"path": str(self.path), "bundle_id": self.bundle_id, "producer": self.producer,
@@ -291,6 +293,7 @@ def _judge(device: Device, bundle: OpenBundle, signers: dict[str, tuple[str, lis
         for batch in _batches(device, bundle, report, state.verdict.sealed_blobs):
             state.take(batch)
         checks.finish()
+        report.signature_checks = checks.where()
     for what in failed:
         state.signature_failed(what)
     if state.merges:

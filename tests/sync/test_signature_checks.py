@@ -113,3 +113,30 @@ def test_an_import_rejects_revisions_whose_signatures_do_not_verify_and_takes_th
     with b.workspace() as workspace:
         held = workspace.store.log.known([rev.rev_id for rev in saved])
     assert held == {rev.rev_id for rev in saved} - {one, two}
+
+
+@forking_only
+def test_when_the_checker_is_behind_this_process_checks_the_next_batches_itself(monkeypatch, no_child_left):
+    monkeypatch.setattr(second_process.Child, "answer_waiting", lambda child: False)  # the child never keeps up
+    items, bad = _checks()
+    failed: list[str] = []
+    with SignatureChecks(failed.append, parallel=True, batch=4) as checks:
+        for key, rev_id, signature, tag in items:
+            checks.add(key, rev_id, signature, tag)
+        checks.finish()
+    in_flight = signature_checks.IN_FLIGHT * 4
+    assert checks.where() == f"forked+here ({in_flight}+{len(items) - in_flight})"
+    assert failed == [tag for *_check, tag in items if tag in bad]  # in the order added, wherever checked
+
+
+@pytest.mark.parametrize("parallel", [False, pytest.param(True, marks=forking_only)], ids=["here", "forked"])
+def test_failures_are_reported_in_the_order_the_signatures_were_added(parallel, no_child_left):
+    items, bad = _checks()
+    failed: list[str] = []
+    with SignatureChecks(failed.append, parallel=parallel, batch=3) as checks:
+        for key, rev_id, signature, tag in items:
+            checks.add(key, rev_id, signature, tag)
+        checks.finish()
+    assert failed == [tag for *_check, tag in items if tag in bad]
+    # Forked, how many the child answered depends on timing: some batches may have been checked here.
+    assert checks.where().startswith("forked") if parallel else checks.where() == "here"
