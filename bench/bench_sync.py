@@ -28,7 +28,12 @@ The source's first export hashes every attachment and keeps its CRC-32
 (``blob_checks.py``); it is timed once, with one ``cp`` + ``sync``, before the
 rounds, whose exports check the attachments by that CRC-32 as every later
 export does.  Each export writes a fresh file, as ``cp`` does.
-``BENCH_SYNC_ONLY=export`` prints the export rows alone.
+``BENCH_SYNC_ONLY=export`` prints the export rows alone, ``BENCH_SYNC_ONLY=import``
+the import rows alone (the bundle is made by one untimed export).  Each import
+round also prints where its revision signatures were checked (``forked (N)``:
+by the forked checker, ``here``: in the importing process, ``forked+here``:
+shared) and the CPU seconds (user + system) of the importing process and its
+children beside the peer's.
 """
 
 from __future__ import annotations
@@ -59,6 +64,7 @@ ATTACH_FILE_MB = 8
 ROUNDS = int(os.environ.get("BENCH_SYNC_ROUNDS", "3"))
 CHANGED = 1000
 ONLY_EXPORT = os.environ.get("BENCH_SYNC_ONLY") == "export"  # the export rows alone (no import, no incremental)
+ONLY_IMPORT = os.environ.get("BENCH_SYNC_ONLY") == "import"  # the import rows alone (no timed export, no incremental)
 
 
 def row(name: str, value: str, target: str, peer: str = "–", ratio: str = "–") -> None:
@@ -83,16 +89,23 @@ def step(name: str, args: list[str]) -> None:
     from lecturer_app.sync.want import read_want
 
     workspace, device = _open(args[0])
-    start = time.perf_counter()
+    start, cpu_start, where = time.perf_counter(), _cpu_seconds(), None
     if name == "export":
         want = read_want(Path(args[2])) if len(args) > 2 else None
         bundle_export.export_bundle(device, workspace.blobs, Path(args[1]), want=want)
     elif name == "import":
         report = bundle_import.import_bundle(device, workspace.blobs, Path(args[1]), trust_new=True)
         assert not report.rejected, report.rejected[:3]
-    seconds = time.perf_counter() - start
+        where = report.signature_checks
+    seconds, cpu = time.perf_counter() - start, _cpu_seconds() - cpu_start
     workspace.close()
-    print(json.dumps({"seconds": seconds, "rss_mb": whole_process.own_peak_mb()}))
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "signatures": where, "rss_mb": whole_process.own_peak_mb()}))
+
+
+def _cpu_seconds() -> float:
+    """User + system CPU seconds of this process and of its children that ended (the forked signature checker)."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
 
 
 def child(name: str, *args: str) -> dict:
@@ -181,10 +194,11 @@ def _rows_added(before: Path, after: Path) -> dict[str, list[tuple]]:
     return added
 
 
-def _peer_import(before: Path, added: dict[str, list[tuple]], blobs: list[Path], into: Path) -> tuple[float, int]:
+def _peer_import(before: Path, added: dict[str, list[tuple]], blobs: list[Path],
+                 into: Path) -> tuple[float, int, float]:
     """The same work as a plain copy of what the import brought: its rows into a copy of the receiver's
     database before the import (same schema, indexes, pragmas; one transaction of executemany per table),
-    then the same blob bytes written to files and fsynced.  Returns (seconds, rows)."""
+    then the same blob bytes written to files and fsynced.  Returns (seconds, rows, CPU seconds)."""
     shutil.copy(before, into)
     target = sqlite3.connect(into)
     target.execute("PRAGMA journal_mode = WAL")
@@ -193,19 +207,19 @@ def _peer_import(before: Path, added: dict[str, list[tuple]], blobs: list[Path],
     folder = into.with_suffix(".blobs")
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir()
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     with target:
         for table, rows in added.items():
             if rows:  # full-text rows keep their rowid; other tables replace a row of the same key (records)
                 verb, names = ("INSERT", _fts_columns(target, table)) if table in fts else ("INSERT OR REPLACE", "")
                 target.executemany(f"{verb} INTO {table}{names} VALUES ({','.join('?' * len(rows[0]))})", rows)
     _write_blobs(blobs, folder)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     target.close()
     shutil.rmtree(folder)
     for leftover in (into, Path(f"{into}-wal"), Path(f"{into}-shm")):
         leftover.unlink(missing_ok=True)
-    return seconds, sum(len(rows) for rows in added.values())
+    return seconds, sum(len(rows) for rows in added.values()), cpu
 
 
 def _write_blobs(blobs: list[Path], folder: Path) -> None:
@@ -319,7 +333,7 @@ class _ImportPeer:
         new = {p.name for p in _new_blobs(self.receiver, known)}
         self.blobs = [p for p in sorted((self.source / "blobs").glob("*/*")) if p.name in new]
 
-    def __call__(self) -> tuple[float, int]:
+    def __call__(self) -> tuple[float, int, float]:
         if self.added is None:
             self._learn()
         assert self.added is not None
@@ -350,6 +364,13 @@ def run(base: Path) -> None:
     source = _kept_source(base)
     _open(str(template))[0].close()
     baseline = child("open", str(template))["rss_mb"]
+    if ONLY_IMPORT:
+        _export(source, bundle)  # the bundle the rounds import, made once, untimed
+        import_peak = _import_rows(base, source, template, bundle)
+        row("Peak RSS growth (own VmHWM, largest of the rounds): import", f"{import_peak - baseline:.0f} MB",
+            "≤ 150 MB", f"open only {baseline:.0f} MB")
+        row(f"(load average 1 / 5 / 15 min: {load_start} at the start, {_load()} at the end)", "", "")
+        return
     first, first_cp = _first_export(source, bundle)
     exports = _export_rounds(source, bundle)
     size_mb = bundle.stat().st_size / 2**20
@@ -367,6 +388,15 @@ def run(base: Path) -> None:
             "≤ 150 MB", f"open only {baseline:.0f} MB")
         row(f"(load average 1 / 5 / 15 min: {load_start} at the start, {_load()} at the end)", "", "")
         return
+    import_peak = _import_rows(base, source, template, bundle)
+    row("Peak RSS growth (own VmHWM, largest of the rounds): export / import",
+        f"{export_peak - baseline:.0f} / {import_peak - baseline:.0f} MB", "≤ 150 MB", f"open only {baseline:.0f} MB")
+    _incremental(base, source, base / "nhan")
+    row(f"(load average 1 / 5 / 15 min: {load_start} at the start, {_load()} at the end)", "", "")
+
+
+def _import_rows(base: Path, source: Path, template: Path, bundle: Path) -> float:
+    """The import rounds' rows (time, CPU, where the signatures were checked); returns the largest peak RSS."""
     imports = _import_rounds(base, source, template, bundle)
     import_s, peer, raw = (_seconds(imports[k]) for k in ("import", "peer", "revision rows"))
     count, rows = imports["revision rows"][0][1], imports["peer"][0][1]
@@ -374,11 +404,16 @@ def run(base: Path) -> None:
         "≤ 3× executemany", f"same {rows:,} rows + blob bytes {_spread(imports['peer'])}; revision rows alone "
         f"{_spread(imports['revision rows'])}", f"{paired_range(import_s, peer)} ({paired_range(import_s, raw)} "
         "revision rows alone)")
-    import_peak = max(r["rss_mb"] for r in imports["import"])
-    row("Peak RSS growth (own VmHWM, largest of the rounds): export / import",
-        f"{export_peak - baseline:.0f} / {import_peak - baseline:.0f} MB", "≤ 150 MB", f"open only {baseline:.0f} MB")
-    _incremental(base, source, base / "nhan")
-    row(f"(load average 1 / 5 / 15 min: {load_start} at the start, {_load()} at the end)", "", "")
+    import_cpu, peer_cpu = [r["cpu"] for r in imports["import"]], [r[2] for r in imports["peer"]]
+    row("Full import, CPU seconds (user + system; the import's process and its forked checker), median "
+        "(min–max)", _cpu_spread(import_cpu), "–", f"peer {_cpu_spread(peer_cpu)}", paired_range(import_cpu, peer_cpu))
+    row("Full import: where each round checked the revision signatures", ", ".join(
+        str(r["signatures"]) for r in imports["import"]), "–")
+    return max(r["rss_mb"] for r in imports["import"])
+
+
+def _cpu_spread(values: list[float]) -> str:
+    return f"{statistics.median(values):.2f} s ({min(values):.2f}–{max(values):.2f})"
 
 
 def _incremental(base: Path, source: Path, receiver: Path) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import select
 import signal
 from collections.abc import Callable
 from typing import IO, Any, Generic, TypeVar
@@ -82,6 +83,16 @@ class Child:
     def receive(self) -> Any:
         """The child's next message; EOFError when it left without sending one."""
         return pickle.load(self._from_child)  # noqa: S301 - our own child's bytes
+
+    def answer_waiting(self) -> bool:
+        """Whether the child has sent something not read yet (bytes already buffered here are not looked at).
+
+        Lets a parent that shares work with the child do the next piece itself rather than wait.
+        """
+        try:
+            return bool(select.select([self._from_child], [], [], 0)[0])
+        except (OSError, ValueError):  # closed: let the next receive find out
+            return True
 
     def finish_sending(self) -> None:
         """No more messages: the child's next ``receive`` raises EOFError."""

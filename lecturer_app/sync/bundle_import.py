@@ -6,13 +6,15 @@
 2. trust: the producer's certificate chain, revocation lists (the bundle's
    own are honoured at once), expiry; unknown devices refused with their
    fingerprints unless ``trust_new``;
-3. judge each new revision (revision_trust.py), streaming: only the ids of
-   accepted revisions are kept; rejected ones are listed;
-4. keep each blob that verifies (content-addressed: harmless if unused);
-5. read the revision lines again (re-checked against the manifest) and
-   insert-or-ignore the accepted ones, batch by batch, with their signatures
-   and the bundle id, in one transaction through ``Store.apply_batches``
-   (which also auto-merges).
+3. in one transaction: read the revision lines again (re-checked against
+   the manifest as they are read), each once: check its id, judge it
+   (revision_trust.py) and insert-or-ignore the accepted ones batch by
+   batch, each batch once its signatures are judged, with their signatures
+   (import_judging.py, ``Store.apply_prepared_batches``, which also
+   auto-merges); rejected ones are listed;
+4. still in that transaction: keep each blob that verified, then the bundle
+   id in ``bundle_imports``.  A line that cannot be read, a member changed
+   since step 1, or a cancel rolls everything back.
 
 Importing a bundle again is a no-op; any order of bundles gives the same state.
 """
@@ -28,18 +30,17 @@ from pathlib import Path
 from typing import Any
 
 from lecturer_app.core.store.blobs import BlobStore
-from lecturer_app.core.store.merge import AUTOMERGE
-from lecturer_app.core.store.revisions import FORMAT, Revision
+from lecturer_app.core.store.record_store import Store
+from lecturer_app.core.store.revisions import Revision
 from lecturer_app.i18n import _
 from lecturer_app.sync.blob_intake import BlobIntake, store_blob
 from lecturer_app.sync.bundle_format import CHUNK, BundleError
 from lecturer_app.sync.bundle_trust import check_signers, honour_crls
 from lecturer_app.sync.bundle_verify import OpenBundle, open_bundle
 from lecturer_app.sync.device import Device
-from lecturer_app.sync.revision_trust import RevisionJudge, invalid_signature
+from lecturer_app.sync.import_judging import Judging, Parsed, Tag, Verdict, conflicted, judged_batches
 from lecturer_app.sync.seal import TAG, Opener, SealError
 from lecturer_app.sync.signature_checks import SignatureChecks
-from lecturer_app.sync.signing import store_signatures
 from lecturer_app.sync.trust import now_utc
 
 Progress = Callable[[int, int], None]
@@ -60,6 +61,8 @@ class ImportReport:
     rejected: list[dict[str, str]] = field(default_factory=list)
     sealed: str = "none"  # none | opened | for_other
     new_devices: list[str] = field(default_factory=list)
+    # Where the revision signatures were checked (SignatureChecks.where): for benchmarks, not in the JSON.
+    signature_checks: str = "none"
 
     def to_json(self) -> dict[str, Any]:
         return {"path": str(self.path), "bundle_id": self.bundle_id, "producer": self.producer,
@@ -69,32 +72,20 @@ class ImportReport:
                 "sealed": self.sealed, "new_devices": self.new_devices}
 
 
-@dataclass
-class _Verdict:
-    """What the first pass decided, kept small: the ids to take (not the revisions) and their records."""
-
-    accepted: set[str] = field(default_factory=set)
-    records: set[str] = field(default_factory=set)
-    sealed_blobs: dict[str, str] = field(default_factory=dict)
-
-
-Parsed = tuple[Revision, dict[str, Any] | None]
-
-
 def import_bundle(device: Device, blobs: BlobStore, path: Path, *, dry_run: bool = False,
                   trust_new: bool = False, now: datetime | None = None,
                   progress: Progress | None = None) -> ImportReport:
     """Verify the bundle at *path* completely, then take what it brings (nothing when *dry_run*).
 
     Two streaming passes, so memory does not grow with the bundle: the first
-    verifies every byte and judges every revision (new blobs go to temporary
-    files meanwhile), the second inserts the accepted revisions batch by
+    verifies every byte (new blobs go to temporary files meanwhile), the
+    second judges every revision and inserts the accepted ones batch by
     batch inside one transaction.  *progress* is called (members verified,
     members) during verification, then (blobs kept, blobs); raising from it
-    cancels — during verification before anything is written, later before
-    the revisions are (the blobs kept by then are content-addressed and
-    harmless).  Raises BundleError (UntrustedBundle for unknown devices,
-    with their fingerprints).
+    cancels — during verification before anything is written, later inside
+    the transaction, which is rolled back (blobs kept by then are
+    content-addressed and harmless).  Raises BundleError (UntrustedBundle for
+    unknown devices, with their fingerprints).
     """
     intake = None if dry_run else BlobIntake(blobs)
     try:
@@ -106,18 +97,47 @@ def import_bundle(device: Device, blobs: BlobStore, path: Path, *, dry_run: bool
             signers, unknown = check_signers(device.trust, bundle, now or now_utc(), trust_new,
                                             own=device.key.fingerprint)
             report.new_devices = unknown
-            verdict = _judge(device, bundle, signers, report)
             report.already_imported = _seen(device, report.bundle_id)
             if intake is None:
+                _judge(device, bundle, signers, report, None)
                 return report
-            report.blobs_new = intake.keep(bundle, progress) + _keep_sealed_blobs(bundle, blobs, verdict, device,
-                                                                                  report)
-            _apply(device, bundle, verdict, report)
+            with device.store.transaction():
+                verdict = _judge(device, bundle, signers, report, device.store)
+                report.blobs_new = intake.keep(bundle, progress) + _keep_sealed_blobs(bundle, blobs, verdict, device,
+                                                                                      report)
+                _finish(device, verdict, report)
             _remember(device, bundle, signers, unknown, crls)
     finally:
         if intake is not None:
             intake.discard()
     return report
+
+
+def _judge(device: Device, bundle: OpenBundle, signers: dict[str, tuple[str, list[str]]], report: ImportReport,
+           store: Store | None) -> Verdict:
+    """The one pass over the revision lines (import_judging.py): judged, and inserted into *store* if given."""
+    with SignatureChecks[Tag]() as checks:
+        state = Judging(device.store, signers, checks, _shipped_bank_ids, writing=store is not None)
+        batches = judged_batches(state, _batches(device, bundle, report, state.verdict.sealed_blobs),
+                                 lambda: _batches(device, bundle, report, {}))
+        if store is not None:
+            store.apply_prepared_batches(batches)
+        else:
+            for _batch in batches:
+                pass  # a dry run: judged, nothing written
+        report.signature_checks = checks.where()
+    verdict = state.verdict
+    report.rejected.extend(verdict.rejected + verdict.malformed)
+    report.revisions_known = verdict.known
+    report.revisions_new = len(verdict.accepted)
+    return verdict
+
+
+def _finish(device: Device, verdict: Verdict, report: ImportReport) -> None:
+    store = device.store
+    store.db.execute("INSERT OR IGNORE INTO bundle_imports VALUES (?, ?, ?, ?)",
+                     [report.bundle_id, report.producer, store.clock.now(), report.revisions_new])
+    report.conflicts_new = len(conflicted(store, sorted(verdict.records)) - verdict.conflicted_before)
 
 
 # Reading the revision lines --------------------------------------------------
@@ -204,117 +224,6 @@ def _batches(device: Device, bundle: OpenBundle, report: ImportReport,
         yield batch
 
 
-# First pass: judge -----------------------------------------------------------
-
-
-def _rejection(rev: Revision, reason: str) -> dict[str, str]:
-    return {"rev_id": rev.rev_id, "record_id": rev.record_id, "type": rev.type, "reason": reason}
-
-
-def _malformed(rev: Revision) -> str | None:
-    if rev.format > FORMAT:
-        return _("phiên bản do ứng dụng mới hơn tạo; hãy cập nhật ứng dụng")
-    if rev.computed_id() != rev.rev_id:
-        return _("mã phiên bản không khớp nội dung")
-    return None
-
-
-class _Judging:
-    """The first pass's state: revisions seen, automerges kept for the end (their parents may come later)."""
-
-    def __init__(self, device: Device, signers: dict[str, tuple[str, list[str]]], report: ImportReport,
-                 checks: SignatureChecks[tuple[str, str, str]]) -> None:
-        self.store = device.store
-        self.report = report
-        self.verdict = _Verdict()
-        self.seen: set[str] = set()
-        self.merges: dict[str, Parsed] = {}
-        self.bad: list[dict[str, str]] = []
-        self.parents: dict[str, Revision] = {}
-        self._shipped: set[str] | None = None
-        self.checks = checks
-        self.judge = RevisionJudge(signers, self.lookup, self.shipped_ids, defer=self.defer)
-
-    def defer(self, public_key: str, rev: Revision, signature: str) -> None:
-        """Accepted unless its signature fails: checked in batches, maybe on the other core (signature_checks)."""
-        self.checks.add(public_key, rev.rev_id, signature, (rev.rev_id, rev.record_id, rev.type))
-
-    def signature_failed(self, what: tuple[str, str, str]) -> None:
-        rev_id, record_id, rtype = what
-        self.verdict.accepted.discard(rev_id)
-        self.report.rejected.append({"rev_id": rev_id, "record_id": record_id, "type": rtype,
-                                     "reason": invalid_signature()})
-
-    def shipped_ids(self) -> set[str]:
-        if self._shipped is None:
-            self._shipped = _shipped_bank_ids()
-        return self._shipped
-
-    def lookup(self, rev_id: str) -> Revision | None:
-        held = self.merges.get(rev_id)
-        return held[0] if held else self.parents.get(rev_id) or self.store.log.get(rev_id)
-
-    def take(self, batch: list[Parsed]) -> None:
-        known = self.store.log.known([rev.rev_id for rev, _sig in batch])
-        for rev, sig in batch:
-            if (reason := _malformed(rev)) is not None:
-                self.bad.append(_rejection(rev, reason))
-                continue
-            if rev.rev_id in self.seen:
-                continue
-            self.seen.add(rev.rev_id)
-            if rev.rev_id in known:
-                self.report.revisions_known += 1
-            elif rev.origin_replica == AUTOMERGE:
-                self.merges[rev.rev_id] = (rev, sig)
-            else:
-                self.settle(rev, sig)
-
-    def settle(self, rev: Revision, sig: dict[str, Any] | None) -> None:
-        if (reason := self.judge.reason(rev, sig)) is not None:
-            self.report.rejected.append(_rejection(rev, reason))
-        else:
-            self.verdict.accepted.add(rev.rev_id)
-            self.verdict.records.add(rev.record_id)
-
-
-def _judge(device: Device, bundle: OpenBundle, signers: dict[str, tuple[str, list[str]]],
-           report: ImportReport) -> _Verdict:
-    """Judge every revision line without keeping the revisions (only automerges, which are few).
-
-    Signatures are checked in batches beside the parsing (``SignatureChecks``);
-    every verdict is final before this returns.
-    """
-    failed: list[tuple[str, str, str]] = []
-    with SignatureChecks(failed.append) as checks:
-        state = _Judging(device, signers, report, checks)
-        for batch in _batches(device, bundle, report, state.verdict.sealed_blobs):
-            state.take(batch)
-        checks.finish()
-    for what in failed:
-        state.signature_failed(what)
-    if state.merges:
-        _fetch_parents(device, bundle, report, state)
-        for rev, sig in state.merges.values():
-            state.settle(rev, sig)
-    report.rejected.extend(state.bad)
-    report.revisions_new = len(state.verdict.accepted)
-    return state.verdict
-
-
-def _fetch_parents(device: Device, bundle: OpenBundle, report: ImportReport, state: _Judging) -> None:
-    """Read the bundle again for the automerges' parents that are neither here nor automerges themselves."""
-    wanted = {p for rev, _sig in state.merges.values() for p in rev.parents} - set(state.merges)
-    wanted -= state.store.log.known(sorted(wanted))
-    wanted &= state.seen
-    if not wanted:
-        return
-    for batch in _batches(device, bundle, report, {}):
-        for rev, _sig in batch:
-            if rev.rev_id in wanted and _malformed(rev) is None:
-                state.parents[rev.rev_id] = rev
-
-
 def _shipped_bank_ids() -> set[str]:
     from lecturer_app.core.bank.shipped_import import shipped_revisions
     from lecturer_app.core.resources import bank_path
@@ -327,7 +236,7 @@ def _seen(device: Device, bundle_id: str) -> bool:
         is not None
 
 
-def _keep_sealed_blobs(bundle: OpenBundle, blobs: BlobStore, verdict: _Verdict, device: Device,
+def _keep_sealed_blobs(bundle: OpenBundle, blobs: BlobStore, verdict: Verdict, device: Device,
                        report: ImportReport) -> int:
     if report.sealed != "opened":
         return 0
@@ -337,44 +246,6 @@ def _keep_sealed_blobs(bundle: OpenBundle, blobs: BlobStore, verdict: _Verdict, 
         if not blobs.has(sha) and bundle.zf.NameToInfo.get(name) is not None:
             added += store_blob(bundle, blobs, sha, name, _opened(bundle, opener, name))
     return added
-
-
-# Second pass: insert -----------------------------------------------------------
-
-
-def _accepted_batches(device: Device, bundle: OpenBundle, verdict: _Verdict,
-                      report: ImportReport) -> Iterator[list[Revision]]:
-    """The accepted revisions, read again batch by batch; their signatures are kept on the way."""
-    pending = set(verdict.accepted)
-    for batch in _batches(device, bundle, report, {}):
-        taken = [(rev, sig) for rev, sig in batch if rev.rev_id in pending]
-        pending.difference_update(rev.rev_id for rev, _sig in taken)
-        store_signatures(device.store, [(rev.rev_id, sig["signer"], sig["signature"]) for rev, sig in taken if sig])
-        yield [rev for rev, _sig in taken]
-    if pending:  # the file changed between the passes (checked_chunks would normally have said so)
-        raise bundle.fail("", _("gói thay đổi trong lúc nhập"))
-
-
-def _apply(device: Device, bundle: OpenBundle, verdict: _Verdict, report: ImportReport) -> None:
-    store = device.store
-    touched = sorted(verdict.records)
-    with store.transaction():
-        before = _conflicted(store, touched)
-        if verdict.accepted:
-            store.apply_batches(_accepted_batches(device, bundle, verdict, report), ids_checked=True)
-        store.db.execute("INSERT OR IGNORE INTO bundle_imports VALUES (?, ?, ?, ?)",
-                         [report.bundle_id, report.producer, store.clock.now(), report.revisions_new])
-        report.conflicts_new = len(_conflicted(store, touched) - before)
-
-
-def _conflicted(store: Any, record_ids: list[str]) -> set[str]:
-    found: set[str] = set()
-    for start in range(0, len(record_ids), 500):
-        part = record_ids[start:start + 500]
-        rows = store.db.execute(f"SELECT id FROM records WHERE conflict = 1 AND id IN ({','.join('?' * len(part))})",
-                                part)
-        found.update(row[0] for row in rows)
-    return found
 
 
 def _remember(device: Device, bundle: OpenBundle, signers: dict[str, tuple[str, list[str]]],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 
 import pytest
 
@@ -108,3 +109,19 @@ def test_a_forked_value_arrives_whole_or_not_at_all(monkeypatch, no_child_left):
     assert forked is not None and forked.result() == big
     failing = second_process.start(lambda: 1 / 0)
     assert failing is not None and failing.result() is None
+
+
+@forking_only
+def test_an_answer_is_seen_waiting_only_once_the_child_has_sent_it(no_child_left):
+    def answer_when_told(channel):
+        channel.send(channel.receive())
+
+    child = Child.fork(answer_when_told)
+    assert child.answer_waiting() is False  # the child waits for its message: nothing to read yet
+    child.send("đây")
+    deadline = time.monotonic() + 10
+    while not child.answer_waiting() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert child.answer_waiting() is True
+    assert child.receive() == "đây"
+    assert child.wait() is True

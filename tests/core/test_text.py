@@ -1,11 +1,15 @@
 import unicodedata
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from lecturer_app.core.text.normalize import (
     fold,
     fold_with_positions,
     nfc,
     nfc_deep,
     normalize_tone_placement,
+    search_form,
 )
 
 
@@ -83,3 +87,12 @@ def test_tone_placement_only_moves_a_tone_within_oa_oe_uy_on_real_text():
 
 def test_tone_placement_accepts_decomposed_input():
     assert normalize_tone_placement(unicodedata.normalize("NFD", "hoà thuỷ")) == "hòa thủy"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("hoaeuyqHOAUYđĐ \n\t\x0b\x00\ufffe") + ["\u0300", "\u0301", "\u0303",
+                                                                                    "\u0309", "\u0323", "à", "ỷ",
+                                                                                    "ẻ", "Ỳ", "\ud800"])))
+def test_the_search_form_is_the_nfc_text_with_its_tones_placed(text):
+    # The index's exact form; computed with one NFC pass, it must equal the two-pass definition it replaced.
+    assert search_form(text) == normalize_tone_placement(nfc(text))

@@ -113,3 +113,56 @@ def test_an_import_rejects_revisions_whose_signatures_do_not_verify_and_takes_th
     with b.workspace() as workspace:
         held = workspace.store.log.known([rev.rev_id for rev in saved])
     assert held == {rev.rev_id for rev in saved} - {one, two}
+
+
+@forking_only
+def test_when_the_checker_is_behind_this_process_checks_the_next_batches_itself(monkeypatch, no_child_left):
+    monkeypatch.setattr(second_process.Child, "answer_waiting", lambda child: False)  # the child never keeps up
+    items, bad = _checks()
+    failed: list[str] = []
+    with SignatureChecks(failed.append, parallel=True, batch=4) as checks:
+        for key, rev_id, signature, tag in items:
+            checks.add(key, rev_id, signature, tag)
+        checks.finish()
+    in_flight = signature_checks.IN_FLIGHT * 4
+    assert checks.where() == f"forked+here ({in_flight}+{len(items) - in_flight})"
+    assert failed == [tag for *_check, tag in items if tag in bad]  # in the order added, wherever checked
+
+
+@pytest.mark.parametrize("parallel", [False, pytest.param(True, marks=forking_only)], ids=["here", "forked"])
+def test_failures_are_reported_in_the_order_the_signatures_were_added(parallel, no_child_left):
+    items, bad = _checks()
+    failed: list[str] = []
+    with SignatureChecks(failed.append, parallel=parallel, batch=3) as checks:
+        for key, rev_id, signature, tag in items:
+            checks.add(key, rev_id, signature, tag)
+        checks.finish()
+    assert failed == [tag for *_check, tag in items if tag in bad]
+    # Forked, how many the child answered depends on timing: some batches may have been checked here.
+    assert checks.where().startswith("forked") if parallel else checks.where() == "here"
+
+
+@pytest.mark.parametrize("parallel", [False, pytest.param(True, marks=forking_only)], ids=["here", "forked"])
+def test_the_failures_among_the_first_checks_are_handed_out_once_when_those_are_judged(parallel, no_child_left):
+    items, bad = _checks()
+    reported: list[str] = []
+    with SignatureChecks(reported.append, parallel=parallel, batch=4) as checks:
+        for key, rev_id, signature, tag in items[:10]:
+            checks.add(key, rev_id, signature, tag)
+        first = checks.settled(6, wait=True)
+        assert first == [tag for *_check, tag in items[:6] if tag in bad]
+        assert checks.settled(6) == []  # handed out once
+        for key, rev_id, signature, tag in items[10:]:
+            checks.add(key, rev_id, signature, tag)
+        checks.finish()
+    assert reported == [tag for *_check, tag in items[6:] if tag in bad]
+
+
+def test_checks_not_sent_yet_are_not_settled_unless_waited_for():
+    items, bad = _checks()
+    with SignatureChecks(parallel=False, batch=100) as checks:  # nothing reaches a batch of 100: all pending
+        for key, rev_id, signature, tag in items:
+            checks.add(key, rev_id, signature, tag)
+        assert checks.settled(1) is None
+        assert checks.settled(len(items), wait=True) == [tag for *_check, tag in items if tag in bad]
+        assert checks.settled(0) == []

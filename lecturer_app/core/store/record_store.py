@@ -229,13 +229,22 @@ class Store:
         each body is encoded, for the log and the read tables.
         Returns how many revisions were new here, and what changed.
         """
+        encode = _body_json if ids_checked else verified_body_json
+        return self.apply_prepared_batches([(rev, encode(rev)) for rev in batch] for batch in batches)
+
+    def apply_prepared_batches(self, batches: Iterable[Sequence[tuple[Revision, str]]]) -> tuple[int, ChangeSet]:
+        """:meth:`apply_batches` for (revision, its body's canonical JSON) pairs whose ids the caller checked.
+
+        A bundle import checks each id as it reads the line, with the one
+        encoding of its body (``verified_body_json``), and passes that on:
+        nothing is hashed or encoded again here.
+        """
         before = last_seq(self.db)
         touched: set[str] = set()
         count = 0
-        encode = _body_json if ids_checked else verified_body_json
         with self.transaction():
             for batch in batches:
-                added = self._take([(rev, encode(rev)) for rev in batch], None)
+                added = self._take(list(batch), None)
                 touched.update(rev.record_id for rev in added)
                 count += len(added)
             self.automerge(touched)

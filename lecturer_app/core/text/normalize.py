@@ -195,7 +195,11 @@ def normalize_tone_placement(value: str) -> str:
 
     "qu" + y keeps its tone on y ("quý"): the u there is part of the consonant.
     """
-    value = nfc(value)
+    return _placed_tones(nfc(value))
+
+
+def _placed_tones(value: str) -> str:
+    """:func:`normalize_tone_placement` of a value already in NFC and XML-safe (:func:`nfc`)."""
     if not _NEW_STYLE_TONE.search(value):
         # Only a plain o/u before a toned a/e/y ending a word can move.
         return value
@@ -214,4 +218,4 @@ def normalize_tone_placement(value: str) -> str:
 
 def search_form(value: str) -> str:
     """The exact-accent form stored in the index: NFC, tone placement unified."""
-    return normalize_tone_placement(nfc(value))
+    return _placed_tones(nfc(value))  # nfc once: the full-text index forms two of these per question

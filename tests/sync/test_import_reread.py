@@ -1,8 +1,8 @@
-"""The insert pass reads the revision lines again: a bundle changed between the passes writes nothing.
+"""The pass that judges and inserts reads the revision lines again after the bundle was verified.
 
-The second pass no longer hashes each revision id again (``Store.apply_batches(ids_checked=True)``):
-what guards it is that every member is read through the zip's checks and re-hashed against the
-signed manifest, inside the one transaction.
+What guards it is that every member is read through the zip's checks and re-hashed against the
+signed manifest as it is read, inside the one transaction: a bundle changed after it was verified
+writes nothing.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def _flip_inside(path, member: str) -> None:
         f.write(bytes([byte ^ 0x40]))
 
 
-def test_a_bundle_changed_after_it_was_judged_is_refused_and_nothing_is_written(make_peer, tmp_path, monkeypatch):
+def test_a_bundle_changed_after_it_was_verified_is_refused_and_nothing_is_written(make_peer, tmp_path, monkeypatch):
     a, b = make_peer("A"), make_peer("B")
     a.ok("device", "show")
     with a.workspace() as workspace:
@@ -39,13 +39,13 @@ def test_a_bundle_changed_after_it_was_judged_is_refused_and_nothing_is_written(
     a.ok("bundle", "export", "-o", str(bundle))
     member = sorted(n for n in zipfile.ZipFile(bundle).namelist() if n.startswith("revs/"))[0]
     before = b.digest()
-    real_apply = bundle_import._apply
+    real_check = bundle_import.check_signers
 
-    def changed_then_applied(*args, **kwargs):  # between the judging pass and the insert pass
+    def verified_then_changed(*args, **kwargs):  # after every member's hash was checked, before the lines are read
         _flip_inside(bundle, member)
-        return real_apply(*args, **kwargs)
+        return real_check(*args, **kwargs)
 
-    monkeypatch.setattr(bundle_import, "_apply", changed_then_applied)
+    monkeypatch.setattr(bundle_import, "check_signers", verified_then_changed)
     with b.device() as (workspace, device), pytest.raises(BundleError) as refused:
         bundle_import.import_bundle(device, workspace.blobs, bundle, trust_new=True)
     assert member in str(refused.value)
