@@ -54,11 +54,14 @@ class MainWindow(QMainWindow):
         first_painted(): the window has been painted for the first time (emitted
             on the next event-loop turn, once); startup work that the lecturer
             does not need to see the bank waits for it.
+        started_up(): every startup step (features, reopened tabs, warm-up) has run (``ui/app.py``);
+            background work nobody waits for starts then, not while those steps share the GIL with it.
     """
 
     topic_opened = Signal(str)
     bank_changed = Signal()
     first_painted = Signal()
+    started_up = Signal()
     painted = False  # a class default: Qt delivers events while __init__ runs
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lecturer_app.core.bank.shipped_offers import ShippedBank, is_offered
 from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.model import OfficialMark
 from lecturer_app.core.store.ids import bank_record_id
@@ -145,24 +146,11 @@ def _compare(store: Store, status: OfficialStatus, official: Revision, source: s
 
 
 def bank_offers(store: Store, topic_id: str, folder: Path) -> list[Revision]:
-    """Shipped revisions of the topic's records in the bank at *folder* that are not here although the record is."""
-    from lecturer_app.core.bank.shipped_import import shipped_revisions
+    """Shipped revisions of the topic's records in the bank at *folder* that are not here although the record is.
 
-    _bank, revisions = shipped_revisions(folder)
-    return [rev for rev in revisions if _belongs(rev, topic_id) and _offered(store, rev)]
-
-
-def _offered(store: Store, rev: Revision) -> bool:
-    """A shipped revision not here whose record is here with other content (the same content: nothing to offer)."""
-    if store.log.get(rev.rev_id) is not None:
-        return False
-    heads = store.log.heads(rev.record_id)
-    return bool(heads) and not (len(heads) == 1 and heads[0].body == rev.body and not heads[0].deleted)
-
-
-def _belongs(rev: Revision, topic_id: str) -> bool:
-    body = rev.body
-    return rev.record_id == topic_id or body.get("topic_id") == topic_id or topic_id in body.get("topic_ids", ())
+    The GUI keeps one ``ShippedBank`` and asks it instead, so the folder is read once.
+    """
+    return ShippedBank(folder).offers(store, topic_id)
 
 
 def adopt_official(store: Store, topic_id: str, record_ids: list[str] | None = None,
@@ -191,7 +179,7 @@ def _offers_by_topic(store: Store, folder: Path) -> dict[str, list[Revision]]:
 
     found: dict[str, list[Revision]] = {}
     for rev in shipped_revisions(folder)[1]:
-        if _offered(store, rev):
+        if is_offered(store, rev):
             body = rev.body
             topics = [rev.record_id] if rev.type == "topic" else [body.get("topic_id"), *body.get("topic_ids", [])]
             for topic in dict.fromkeys(str(t) for t in topics if t):

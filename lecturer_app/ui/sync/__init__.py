@@ -57,13 +57,33 @@ def install_server_sync(window: Any, before: Any = None) -> Any:
         action.setObjectName(f"file_{name}")
         action.triggered.connect(slot)
         file_menu.insertAction(before, action)
-    from lecturer_app.ui.sync.official_indicator import install_indicator
-
-    window.topic_page_hooks.append(lambda page: install_indicator(window, page))
+    _install_official_indicator(window)
     _announce_bank_update(window)
     if sync.configured:
         sync.start()
     return sync
+
+
+def _install_official_indicator(window: Any) -> None:
+    """Each topic page's «Bản chính thức» indicator; the shipped bank they compare with is read once, after startup."""
+    from lecturer_app.core.bank.shipped_offers import ShippedBank
+    from lecturer_app.ui.sync.official_indicator import install_indicator
+
+    shipped = window.shipped_bank = ShippedBank()
+    window.topic_page_hooks.append(lambda page: install_indicator(window, page, shipped))
+    started_up = getattr(window, "started_up", None)
+    if started_up is not None:
+        started_up.connect(lambda: _read_shipped_bank(window, shipped))
+
+
+def _read_shipped_bank(window: Any, shipped: Any) -> None:
+    """Read the shipped bank on a worker while the lecturer has not opened a topic yet.
+
+    Otherwise the first topic page's status read it (~50 ms of CPU in Python) while the page was built,
+    and the two threads took turns with the GIL.  A failure is left to the status that needs the bank.
+    """
+    window.operations.run(_("Đọc ngân hàng chuyên đề kèm ứng dụng"), lambda _report: shipped.revisions_of(""),
+                          on_error=lambda _exc: None, dialog=False)
 
 
 def open_server_settings(window: Any) -> Any:

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtGui import QAction
 from shiboken6 import isValid
 
+from lecturer_app.core.bank.shipped_offers import ShippedBank
 from lecturer_app.i18n import _
 from lecturer_app.ui.sync import official_work
 from lecturer_app.ui.sync.official_dialog import OfficialDialog
@@ -29,9 +30,10 @@ class OfficialIndicator:
         dialog: the dialog, once opened.
     """
 
-    def __init__(self, window: Any, page: Any) -> None:
+    def __init__(self, window: Any, page: Any, shipped: ShippedBank | None = None) -> None:
         self.window = window
         self.page = page
+        self.shipped = shipped or ShippedBank()  # the window's one, read once for every page
         self.status: Any = None
         self.dialog: OfficialDialog | None = None
         self.operation: Any = None
@@ -46,9 +48,9 @@ class OfficialIndicator:
 
     def refresh(self) -> Any:
         """Recompute the status in the background; returns the operation."""
-        context, topic_id = self.window.context, self.page.topic.id
+        context, topic_id, shipped = self.window.context, self.page.topic.id, self.shipped
         self.operation = self.window.operations.run(
-            _("Kiểm tra bản chính thức"), lambda report: official_work.run_status(context, topic_id, report),
+            _("Kiểm tra bản chính thức"), lambda report: official_work.run_status(context, topic_id, shipped, report),
             self.show_status, lambda exc: None, dialog=False)
         return self.operation
 
@@ -95,9 +97,9 @@ class OfficialIndicator:
         self.show_status(status)
 
 
-def install_indicator(window: Any, page: Any) -> OfficialIndicator:
-    """The topic page hook: add the indicator and compute its status."""
-    indicator = OfficialIndicator(window, page)
+def install_indicator(window: Any, page: Any, shipped: ShippedBank | None = None) -> OfficialIndicator:
+    """The topic page hook: add the indicator and compute its status (*shipped*: the window's shipped bank)."""
+    indicator = OfficialIndicator(window, page, shipped)
     indicator.refresh()
     sync = getattr(window, "background_sync", None)
     if sync is not None:

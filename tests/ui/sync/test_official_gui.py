@@ -56,3 +56,18 @@ def test_a_new_shipped_bank_is_announced_in_the_status_bar(qtbot, home, mini_ban
     qtbot.addWidget(window)
     assert len(report.upgraded) == 2  # the topic and its plan (whose header carries the title)
     assert window.statusBar().currentMessage().startswith("Ngân hàng chuyên đề mới (2): cập nhật 2 mục; 0 mục")
+
+
+def test_topic_pages_compare_with_the_shipped_bank_read_once(sync_window, finish, monkeypatch):
+    from lecturer_app.core.bank import shipped_import
+
+    reads = []
+    real = shipped_import.shipped_revisions
+    monkeypatch.setattr(shipped_import, "shipped_revisions", lambda folder: reads.append(folder) or real(folder))
+    bank = sync_window.context.bank
+
+    for code in ("AB-01", "AB-02", "AB-01"):
+        page = sync_window.open_topic(bank.require_topic(code).id)
+        finish(page.official_indicator.refresh())
+
+    assert len(reads) == 1
