@@ -56,18 +56,28 @@ def test_the_shipped_bank_is_read_once_after_the_startup_steps_and_no_topic_page
     assert bank_reads.after_startup == [True] and operation.error is None
 
 
-def test_objects_alive_after_startup_are_left_out_of_later_garbage_collections(qtbot, workspace):
+def test_no_garbage_collection_runs_during_startup_and_what_it_made_is_left_out_of_later_ones(qtbot, workspace):
     from lecturer_app.ui.app import show_main_window
 
     gc.unfreeze()
     try:
         window = show_main_window(workspace, features=())
         qtbot.addWidget(window)
-        assert gc.get_freeze_count() == 0
+        assert not gc.isenabled() and gc.get_freeze_count() == 0
         qtbot.waitUntil(lambda: window.startup_done, timeout=30000)
-        assert gc.get_freeze_count() > 1000  # the modules, classes and widgets loaded by then
+        assert gc.isenabled() and gc.get_freeze_count() > 1000  # the modules, classes and widgets loaded by then
     finally:
         gc.unfreeze()
+        gc.enable()
+
+
+def test_a_window_closed_before_its_startup_finished_lets_collections_run_again(qtbot, workspace):
+    from lecturer_app.ui.app import show_main_window
+
+    window = show_main_window(workspace, features=())
+    assert not gc.isenabled()
+    window.deleteLater()
+    qtbot.waitUntil(gc.isenabled, timeout=10000)
 
 
 def test_the_gui_thread_waits_at_most_half_a_millisecond_for_a_busy_worker_to_let_it_run(qapp):
