@@ -22,6 +22,11 @@ from lecturer_app.i18n import N_, _
 TOPIC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
 COLUMNS = (N_("Chương trình / Phần / Chuyên đề"), N_("Số tiết"), N_("Tình trạng"))
+# The roles data() answers.  Qt asks each cell it lays out or paints for about ten (2,000 calls before the
+# window's first paint); the others are answered None before anything else is looked at.
+_ANSWERED_ROLES = frozenset(int(role) for role in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ForegroundRole, TOPIC_ID_ROLE, KIND_ROLE))
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -138,7 +143,7 @@ class BankTreeModel(QAbstractItemModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in _ANSWERED_ROLES or not index.isValid():
             return None
         node = self.node(index)
         if role == TOPIC_ID_ROLE:
