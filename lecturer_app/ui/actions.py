@@ -51,6 +51,7 @@ def _file_actions(window) -> None:
     for action in (window.new_topic_action, window.save_version_action, window.settings_action):
         menu.insertAction(first, action)
     menu.insertSeparator(first)
+    window.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
 
 
 def _edit_actions(window) -> None:

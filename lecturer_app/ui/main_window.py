@@ -14,8 +14,8 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QTabWidget, QWidget
 
 from lecturer_app.core.model import Topic
@@ -208,10 +208,12 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         for key, title in MENU_TITLES.items():
             self._menus[key] = self.menuBar().addMenu(_(title))
-        quit_action = QAction(_("&Thoát"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        self._menus["file"].addAction(quit_action)
+        # Its shortcut comes with the other actions (ui/actions.py): a QKeySequence.StandardKey before the first
+        # paint would build all of Qt's enums (ui/widgets/qt_values.py).
+        self.quit_action = QAction(_("&Thoát"), self)
+        self.quit_action.setObjectName("quit")
+        self.quit_action.triggered.connect(self.close)
+        self._menus["file"].addAction(self.quit_action)
 
     def _build_change_feed(self) -> None:
         """Views refresh from change sets (``ui/change_feed.py``); ``bank_changed`` just asks the feed to look."""
@@ -245,7 +247,7 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
         self.tabs.tabCloseRequested.connect(self.close_tab)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = QSplitter()  # side by side (its default): no Qt enum before the first paint, qt_values.py
         self.splitter.addWidget(self.browser)
         self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(1, 1)

@@ -21,7 +21,7 @@ import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from lecturer_app.core.errors import UserFacingError
@@ -104,6 +104,8 @@ class Operation(QObject):
         self._cancel = threading.Event()
         self._last_report = 0.0
         self._signals = _Signals()
+        from PySide6.QtCore import Qt  # not at import: this module loads before the first paint (widgets/qt_values.py)
+
         self._signals.progressed.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
         self._signals.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
         self._signals.error.connect(self._on_error, Qt.ConnectionType.QueuedConnection)
@@ -205,6 +207,7 @@ class OperationRunner(QObject):
     def _maybe_show_progress(self, operation: Operation) -> None:
         if operation.is_finished:
             return
+        from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QProgressDialog  # with the message boxes: loaded when first needed
 
         dialog = QProgressDialog(operation.title, _("Hủy"), 0, 0, self._widget)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +30,7 @@ from lecturer_app.i18n import _
 from lecturer_app.ui.bank.bank_tree_model import (
     TOPIC_ID_ROLE,
     BankTreeModel,
+    label_header,
     widest_texts,
 )
 from lecturer_app.ui.context import AppContext
@@ -49,6 +50,8 @@ class _ResultsView(QListView):
     activated_row = Signal(QModelIndex)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        from PySide6.QtCore import Qt  # not at import: this module loads before the first paint (widgets/qt_values.py)
+
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self.activated_row.emit(self.currentIndex())
             return
@@ -111,6 +114,7 @@ class BankBrowser(QWidget):
         tree.setObjectName("bank_tree")
         tree.setAccessibleName(_("Danh mục chương trình, phần và chuyên đề"))
         tree.setModel(self.tree_model)
+        label_header(tree.header())
         tree.setAlternatingRowColors(True)
         tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = tree.header()
@@ -163,6 +167,8 @@ class BankBrowser(QWidget):
     # Search -------------------------------------------------------------------
 
     def focus_search(self) -> None:
+        from PySide6.QtCore import Qt
+
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
 

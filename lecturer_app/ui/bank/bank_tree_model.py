@@ -12,21 +12,29 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex
+from PySide6.QtGui import QBrush, QColor, QFont, QStandardItemModel
+from PySide6.QtWidgets import QHeaderView
 
 from lecturer_app.core.bank.queries import LessonBank, TopicSummary
 from lecturer_app.core.labels import topic_status_label
 from lecturer_app.i18n import N_, _
+from lecturer_app.ui.widgets.qt_values import (
+    ACCESSIBLE_TEXT_ROLE,
+    DISPLAY_ROLE,
+    FONT_ROLE,
+    FOREGROUND_ROLE,
+    TOOL_TIP_ROLE,
+    USER_ROLE,
+)
 
-TOPIC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-KIND_ROLE = Qt.ItemDataRole.UserRole + 2
+TOPIC_ID_ROLE = USER_ROLE + 1
+KIND_ROLE = USER_ROLE + 2
 COLUMNS = (N_("Chương trình / Phần / Chuyên đề"), N_("Số tiết"), N_("Tình trạng"))
 # The roles data() answers.  Qt asks each cell it lays out or paints for about ten (2,000 calls before the
 # window's first paint); the others are answered None before anything else is looked at.
-_ANSWERED_ROLES = frozenset(int(role) for role in (
-    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole,
-    Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ForegroundRole, TOPIC_ID_ROLE, KIND_ROLE))
+_ANSWERED_ROLES = frozenset((DISPLAY_ROLE, ACCESSIBLE_TEXT_ROLE, TOOL_TIP_ROLE, FONT_ROLE, FOREGROUND_ROLE,
+                             TOPIC_ID_ROLE, KIND_ROLE))
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -136,13 +144,15 @@ class BankTreeModel(QAbstractItemModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
         return len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt API)
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+    def headerData(self, section: int, orientation: Any, role: int = DISPLAY_ROLE) -> Any:  # noqa: N802 (Qt API)
+        """The column titles, for whoever asks the model (the tree's header reads ``header_labels``)."""
+        from PySide6.QtCore import Qt
+
+        if orientation == Qt.Orientation.Horizontal and role == DISPLAY_ROLE:
             return _(COLUMNS[section])
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = DISPLAY_ROLE) -> Any:
         if role not in _ANSWERED_ROLES or not index.isValid():
             return None
         node = self.node(index)
@@ -150,15 +160,15 @@ class BankTreeModel(QAbstractItemModel):
             return node.record_id if node.kind == "topic" else None
         if role == KIND_ROLE:
             return node.kind
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role in (DISPLAY_ROLE, ACCESSIBLE_TEXT_ROLE):
             return self._display(node, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole and node.summary is not None:
+        if role == TOOL_TIP_ROLE and node.summary is not None:
             return self._tooltip(node.summary, self._question_count(node))
-        if role == Qt.ItemDataRole.FontRole and node.kind in ("program", "module"):
+        if role == FONT_ROLE and node.kind in ("program", "module"):
             font = QFont()
             font.setBold(node.kind == "program")
             return font
-        if role == Qt.ItemDataRole.ForegroundRole and node.summary and node.summary.topic.status != "hien_hanh":
+        if role == FOREGROUND_ROLE and node.summary and node.summary.topic.status != "hien_hanh":
             return QBrush(QColor("#7a7a7a"))
         return None
 
@@ -198,3 +208,16 @@ class BankTreeModel(QAbstractItemModel):
             else:
                 found.extend(self.topic_indexes(child))
         return found
+
+
+def label_header(header: QHeaderView) -> QStandardItemModel:
+    """Give the tree's *header* the column titles from a model of its own; returns that model.
+
+    A header asks its model's ``headerData()`` with a ``Qt.Orientation``: answered in Python, that
+    argument alone builds all of Qt's enums before the first paint (``ui/widgets/qt_values.py``).  A
+    ``QStandardItemModel`` answers in C++.  The bank tree's columns are fixed, so the two never differ.
+    """
+    labels = QStandardItemModel(0, len(COLUMNS), header)
+    labels.setHorizontalHeaderLabels([_(title) for title in COLUMNS])
+    header.setModel(labels)
+    return labels

@@ -9,9 +9,11 @@ lays the rows out again whenever the column is resized.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTreeView
+
+from lecturer_app.ui.widgets.qt_values import DECORATION_ROLE, DISPLAY_ROLE, ELIDE_NONE, TEXT_WORD_WRAP
 
 PADDING = 6  # the style's text margins, both sides together
 
@@ -29,21 +31,20 @@ class WrappingDelegate(QStyledItemDelegate):
         if index.column() != self.column:
             return hint
         width = self.tree.header().sectionSize(self.column) - self._indent(index) - PADDING
-        text = str(index.data() or "")
+        text = str(index.data(DISPLAY_ROLE) or "")
         if width <= 0 or not text:
             return hint
         styled = QStyleOptionViewItem(option)
         self.initStyleOption(styled, index)  # the row's own font (programs are bold)
-        decoration = styled.decorationSize.width() + PADDING if index.data(Qt.ItemDataRole.DecorationRole) else 0
+        decoration = styled.decorationSize.width() + PADDING if index.data(DECORATION_ROLE) else 0
         box = QFontMetrics(styled.font).boundingRect(QRect(0, 0, max(1, width - decoration), 100_000),
-                                                     int(Qt.TextFlag.TextWordWrap), text)
+                                                     TEXT_WORD_WRAP, text)
         return QSize(hint.width(), max(hint.height(), box.height() + PADDING))
 
     def initStyleOption(self, option: QStyleOptionViewItem,  # noqa: N802 (Qt API)
                         index: QModelIndex | QPersistentModelIndex) -> None:
         super().initStyleOption(option, index)
-        option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
-        option.textElideMode = Qt.TextElideMode.ElideNone
+        option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText  # never elided: the view's mode (below)
 
     def _indent(self, index: QModelIndex | QPersistentModelIndex) -> int:
         depth, parent = 0, index.parent()
@@ -61,7 +62,7 @@ def wrap_tree_text(tree: QTreeView, column: int = 0) -> WrappingDelegate:
     tree.setItemDelegateForColumn(column, delegate)
     tree.setUniformRowHeights(False)
     tree.setWordWrap(True)
-    tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+    tree.setProperty("textElideMode", ELIDE_NONE)  # the int: Qt.TextElideMode would build Qt's enums (qt_values.py)
     def relayout(section: int, _old: int, _new: int) -> None:
         if section == column:
             tree.scheduleDelayedItemsLayout()
