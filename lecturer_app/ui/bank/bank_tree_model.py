@@ -145,7 +145,7 @@ class BankTreeModel(QAbstractItemModel):
         return len(COLUMNS)
 
     def headerData(self, section: int, orientation: Any, role: int = DISPLAY_ROLE) -> Any:  # noqa: N802 (Qt API)
-        """The column titles, for whoever asks the model (the tree's header reads ``header_labels``)."""
+        """The column titles, for whoever asks the model (the bank tree's header has its own: label_header)."""
         from PySide6.QtCore import Qt
 
         if orientation == Qt.Orientation.Horizontal and role == DISPLAY_ROLE:
