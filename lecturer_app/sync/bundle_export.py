@@ -3,7 +3,8 @@
 Revisions are read from the database in batches and blobs copied in 1 MiB
 chunks, hashing as they go (or, for a blob an earlier export hashed, checked
 by its CRC-32 and size: ``blob_checks.py``), so memory does not grow with the
-attachments.
+attachments.  The plain attachments are written first, by a worker thread,
+while the revision lines are read and deflated (``held_members.py``).
 The manifest (with every member's hash) is written last, then its
 signature.  Everything goes to temporary part files that are renamed only
 when complete: a full disk or a pulled stick leaves no bundle under the
@@ -13,9 +14,11 @@ final name.
 from __future__ import annotations
 
 import hashlib
+import threading
 import uuid
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,10 +38,19 @@ from lecturer_app.sync.bundle_format import (
     trailer_message,
 )
 from lecturer_app.sync.device import Device
+from lecturer_app.sync.held_members import HeldMembers, Prepared, Stopped, prepare, write_prepared
 from lecturer_app.sync.keys import b64
 from lecturer_app.sync.read_ahead import ReadAhead
 from lecturer_app.sync.seal import Sealer
-from lecturer_app.sync.selection import Selection, covers, finish_blobs, line_bytes, make_selection, selected_lines
+from lecturer_app.sync.selection import (
+    Selection,
+    covers,
+    finish_blobs,
+    line_bytes,
+    make_selection,
+    plain_blobs_ahead,
+    selected_lines,
+)
 from lecturer_app.sync.signing import sign_own_revisions
 from lecturer_app.sync.trust import TrustError, iso, now_utc
 from lecturer_app.sync.want import Want
@@ -82,6 +94,7 @@ class _Writer:
         self.members: list[dict[str, Any]] = []
         self.progress = progress
         self.handed = 0  # members added or queued, for progress
+        self._lock = threading.Lock()  # members come from the attachment worker and the deflating one
 
     def add(self, name: str, chunks: Iterable[bytes | memoryview], *, compress: bool, large: bool = False,
             sha256: str = "") -> zipfile.ZipInfo:
@@ -91,9 +104,11 @@ class _Writer:
         return info
 
     def _handed(self) -> None:
-        self.handed += 1
+        with self._lock:
+            self.handed += 1
+            handed = self.handed
         if self.progress:
-            self.progress(self.handed, 0)
+            self.progress(handed, 0)
 
     def _write(self, name: str, chunks: Iterable[bytes | memoryview], *, compress: bool, large: bool = False,
                sha256: str = "") -> zipfile.ZipInfo:
@@ -116,27 +131,36 @@ class _Writer:
         self.members.append({"name": name, "sha256": digest, "size": size})
         return info  # its CRC and sizes are set when the member is closed
 
-    def add_lines(self, lines: Iterable[bytes], first_number: int) -> tuple[int, int]:
+    def write_prepared(self, member: Prepared) -> None:
+        write_prepared(self.zf, member)
+        self.members.append({"name": member.name, "sha256": member.sha256, "size": member.size})
+
+    def add_lines(self, lines: Iterable[bytes], first_number: int, held: HeldMembers) -> tuple[int, int]:
         """jsonl members of LINES_PER_MEMBER lines; returns (lines written, next member number).
 
-        A worker deflates, hashes and writes each member while SQLite builds the next one's lines.
+        A worker deflates and hashes each member while SQLite builds the next one's lines, and hands it to
+        *held*, which writes it once the attachments ahead of it are in.
         """
         batch: list[bytes] = []
         count, number = 0, first_number
         with WriteBehind() as behind:
-            for line in lines:
-                batch.append(line)
-                count += 1
-                if len(batch) == LINES_PER_MEMBER:
-                    self._hand(behind, f"revs/{number:04d}.jsonl", b"".join(batch))  # one write, not 5,000
-                    batch, number = [], number + 1
-            if batch:
-                self._hand(behind, f"revs/{number:04d}.jsonl", b"".join(batch))
-                number += 1
+            try:
+                for line in lines:
+                    batch.append(line)
+                    count += 1
+                    if len(batch) == LINES_PER_MEMBER:
+                        self._hand(behind, held, f"revs/{number:04d}.jsonl", b"".join(batch))  # one write, not 5,000
+                        batch, number = [], number + 1
+                if batch:
+                    self._hand(behind, held, f"revs/{number:04d}.jsonl", b"".join(batch))
+                    number += 1
+            except BaseException:
+                held.stop()  # a worker waiting for the attachments gives up
+                raise
         return count, number
 
-    def _hand(self, behind: WriteBehind, name: str, data: bytes) -> None:
-        behind.submit(lambda: self._write(name, [data], compress=True))
+    def _hand(self, behind: WriteBehind, held: HeldMembers, name: str, data: bytes) -> None:
+        behind.submit(lambda: held.put(prepare(name, data, DEFLATE_LEVEL)))
         self._handed()
 
 
@@ -191,15 +215,19 @@ def export_bundle(device: Device, blobs: BlobStore, path: Path, *, want: Want | 
 def _write_members(device: Device, blobs: BlobStore, out: _Writer, selection: Selection,
                    recipient: dict[str, Any] | None, report: ExportReport, checks: BlobChecks) -> None:
     zf, store = out.zf, device.store
-    report.revisions, _next = out.add_lines(selected_lines(store, selection, sealed=False), 1)
+    first = sorted(sha for sha in plain_blobs_ahead(store, selection) if blobs.has(sha))
+    held = HeldMembers(out.write_prepared)
+    with _blobs_beside(out, blobs, first, checks, held):
+        report.revisions, _next = out.add_lines(selected_lines(store, selection, sealed=False), 1, held)
+    held.flush()
     sealed_lines = list(selected_lines(store, selection, sealed=True)) if recipient else []
     finish_blobs(store, selection)
-    plain = sorted(sha for sha in selection.plain_blobs if blobs.has(sha))
-    with ReadAhead([(sha, blobs.path(sha), not checks.has(sha)) for sha in plain]) as ahead:
-        for sha in plain:
-            info = out.add(f"blobs/{sha}", ahead.chunks(sha), compress=False, large=_large(blobs, sha), sha256=sha)
-            checks.confirm(sha, info.CRC, info.file_size)
-    report.blobs = len(plain)
+    # A blob the lines name that the list ahead missed (a revision written meanwhile) follows them.
+    late = sorted(sha for sha in selection.plain_blobs.difference(first) if blobs.has(sha))
+    selection.plain_blobs.update(first)  # sent in the clear already: never sealed as well
+    selection.sealed_blobs -= selection.plain_blobs
+    _write_blobs(out, blobs, late, checks)
+    report.blobs = len(first) + len(late)
     sealed_info = None
     if sealed_lines:
         sealed_info = _write_sealed(blobs, out, selection, recipient or {}, sealed_lines, report)
@@ -209,6 +237,43 @@ def _write_members(device: Device, blobs: BlobStore, out: _Writer, selection: Se
     zf.writestr(zipfile.ZipInfo(MANIFEST, date_time=(1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
     zf.writestr(zipfile.ZipInfo(SIGNATURE, date_time=(1980, 1, 1, 0, 0, 0)), b64(device.key.sign(data)))
     report.members = out.members
+
+
+@contextmanager
+def _blobs_beside(out: _Writer, blobs: BlobStore, plain: Sequence[str], checks: BlobChecks,
+                  held: HeldMembers) -> Iterator[None]:
+    """Write the blob members *plain* on a worker thread during the ``with`` body; then let *held* write.
+
+    An error in the body stops the worker at its next chunk; the worker's error is raised on leaving.
+    """
+    with WriteBehind(depth=1) as worker:
+        worker.submit(lambda: _write_blobs(out, blobs, plain, checks, held))
+        try:
+            yield
+        except BaseException:
+            held.stop()
+            raise
+
+
+def _write_blobs(out: _Writer, blobs: BlobStore, plain: Sequence[str], checks: BlobChecks,
+                 held: HeldMembers | None = None) -> None:
+    """Stored members ``blobs/<sha256>``, read ahead by another worker; *held* is released at the end."""
+    try:
+        with ReadAhead([(sha, blobs.path(sha), not checks.has(sha)) for sha in plain]) as ahead:
+            for sha in plain:
+                chunks = ahead.chunks(sha) if held is None else _until_stopped(ahead.chunks(sha), held)
+                info = out.add(f"blobs/{sha}", chunks, compress=False, large=_large(blobs, sha), sha256=sha)
+                checks.confirm(sha, info.CRC, info.file_size)
+    finally:
+        if held is not None:
+            held.release()
+
+
+def _until_stopped(chunks: Iterator[memoryview], held: HeldMembers) -> Iterator[memoryview]:
+    for chunk in chunks:
+        if held.stopped.is_set():
+            raise Stopped
+        yield chunk
 
 
 def _large(blobs: BlobStore, sha: str) -> bool:

@@ -82,19 +82,35 @@ def _rows(store: Store) -> Iterator[tuple[Any, ...]]:
         last = rows[-1][0]
 
 
+class _Filter:
+    """Whether a revision goes in the plain or the sealed part: one rule for its line and for the blobs ahead."""
+
+    def __init__(self, selection: Selection, sealed: bool) -> None:
+        self.selection, self.sealed = selection, sealed
+        self.scopes = selection.sealed_scopes if sealed else selection.plain_scopes
+        self.chosen: dict[str, bool] = {}  # per scope: a bank has a handful of scopes and 50,000 revisions
+
+    def keeps(self, scope: str, origin_replica: str, origin_seq: int, rev_id: str, signer: str | None) -> bool | None:
+        """True: it goes; False: not chosen (scope, or the receiver has it); None: it lacks its author's signature."""
+        if scope not in self.chosen:
+            self.chosen[scope] = grants(self.scopes, scope) and (self.sealed or not is_confidential(scope))
+        if not self.chosen[scope]:
+            return False
+        if self.selection.want is not None and self.selection.want.has(origin_replica, origin_seq, rev_id):
+            return False
+        if needs_signature(origin_replica) and signer is None:
+            return None  # made elsewhere and received unsigned: cannot be vouched for
+        return True
+
+
 def selected_lines(store: Store, selection: Selection, sealed: bool) -> Iterator[bytes]:
     """The bundle lines (``{"rev": …, "sig": …}``, encoded) of the plain or the sealed part."""
-    scopes = selection.sealed_scopes if sealed else selection.plain_scopes
-    chosen: dict[str, bool] = {}  # per scope: a bank has a handful of scopes and 50,000 revisions
+    keep = _Filter(selection, sealed).keeps
     for _seq, rev_id, scope, signer, origin_replica, origin_seq, blob_body, line in _rows(store):
-        if scope not in chosen:
-            chosen[scope] = grants(scopes, scope) and (sealed or not is_confidential(scope))
-        if not chosen[scope]:
-            continue
-        if selection.want is not None and selection.want.has(origin_replica, origin_seq, rev_id):
-            continue
-        if needs_signature(origin_replica) and signer is None:
-            selection.unsigned += 1  # made elsewhere and received unsigned: cannot be vouched for
+        kept = keep(scope, origin_replica, origin_seq, rev_id, signer)
+        if not kept:
+            if kept is None:
+                selection.unsigned += 1
             continue
         if blob_body is not None:  # only attachments and pictures refer to blobs: parse just those bodies
             (selection.sealed_blobs if sealed else selection.plain_blobs).update(hashes_in(json.loads(blob_body)))
@@ -103,6 +119,35 @@ def selected_lines(store: Store, selection: Selection, sealed: bool) -> Iterator
         if not sealed:
             selection.covered.setdefault(origin_replica, []).append(origin_seq)
         yield (line + "\n").encode("utf-8")
+
+
+_BLOB_ROWS = ("SELECT c.scope LIKE ?, c.scope, r.origin_replica, r.origin_seq, r.rev_id, s.signer, r.body "
+              "FROM revisions r JOIN records c ON c.id = r.record_id "
+              "LEFT JOIN revision_signatures s ON s.rev_id = r.rev_id WHERE r.body LIKE '%sha256%'")
+
+
+def plain_blobs_ahead(store: Store, selection: Selection) -> set[str]:
+    """The blobs the plain part will send, known before its lines are read (the export writes them first).
+
+    The same rule as ``selected_lines`` then ``finish_blobs``, read in one pass from the few bodies that name
+    a blob; the export still sends, after the lines, any blob they name that this missed (a revision written
+    meanwhile).
+    """
+    keep = _Filter(selection, sealed=False).keeps
+    found: set[str] = set()
+    bank_refs: set[str] = set()  # as referenced_blobs(store, BANK)
+    for in_bank, scope, origin_replica, origin_seq, rev_id, signer, body in store.db.execute(_BLOB_ROWS, [BANK]):
+        kept = keep(scope, origin_replica, origin_seq, rev_id, signer)
+        if not (in_bank or kept):
+            continue
+        hashes = hashes_in(json.loads(body))
+        if in_bank:
+            bank_refs |= hashes
+        if kept:
+            found |= hashes
+    if selection.want is not None:
+        found |= selection.want.missing_blobs
+    return found & bank_refs
 
 
 def finish_blobs(store: Store, selection: Selection) -> None:
