@@ -34,12 +34,15 @@ round also prints where its revision signatures were checked (``forked (N)``:
 by the forked checker, ``here``: in the importing process, ``forked+here``:
 shared) and the CPU seconds (user + system) of the importing process and its
 children beside the peer's.
+The export rows also print the median CPU seconds (user + system) of the export process
+(every thread) and of the ``cp`` and ``sync`` commands: on a loaded machine the wall times mostly measure the load.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import resource
 import shutil
 import sqlite3
 import statistics
@@ -163,16 +166,19 @@ def _raw_insert(source: Path, skip: set[str], into: Path) -> tuple[float, int]:
     return seconds, len(rows)
 
 
-def _cp(path: Path, durable: bool) -> float:
-    """Seconds to ``cp`` the bundle; *durable*: then ``sync`` the copy, as the export makes its bundle durable."""
+def _cp(path: Path, durable: bool) -> dict:
+    """Seconds (and CPU seconds of the commands) to ``cp`` the bundle; *durable*: then ``sync`` the copy, as the
+    export makes its bundle durable."""
     copy = str(path) + ".copy"
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(["cp", str(path), copy], check=True)
     if durable:
         subprocess.run(["sync", copy], check=True)
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     Path(copy).unlink()
-    return seconds
+    return {"seconds": seconds, "cpu": after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime}
 
 
 def _tables(db: sqlite3.Connection) -> list[tuple[str, bool]]:
@@ -291,6 +297,10 @@ def _seconds(runs: list[Any]) -> list[float]:
     return [r["seconds"] if isinstance(r, dict) else r[0] if isinstance(r, tuple) else r for r in runs]
 
 
+def _cpu(runs: list[dict]) -> str:
+    return f"CPU {statistics.median(r['cpu'] for r in runs):.2f} s"
+
+
 def _spread(runs: list[Any]) -> str:
     times = _seconds(runs)
     return f"{statistics.median(times):.2f} s ({min(times):.2f}–{max(times):.2f})"
@@ -375,11 +385,14 @@ def run(base: Path) -> None:
     exports = _export_rounds(source, bundle)
     size_mb = bundle.stat().st_size / 2**20
     what = f"{QUESTIONS:,} questions + {SLIDES:,} slides + {ATTACH_MB} MB attachments"
-    row(f"First full export ({what}; every attachment hashed; one run)", f"{first['seconds']:.2f} s", "–",
-        f"cp + sync {first_cp:.2f} s", f"{first['seconds'] / first_cp:.2f}×")
+    row(f"First full export ({what}; every attachment hashed; one run)",
+        f"{first['seconds']:.2f} s, CPU {first['cpu']:.2f} s", "–",
+        f"cp + sync {first_cp['seconds']:.2f} s, CPU {first_cp['cpu']:.2f} s",
+        f"{first['seconds'] / first_cp['seconds']:.2f}×")
     export_s, cp_sync, cp = (_seconds(exports[k]) for k in ("export", "cp + sync", "cp"))
     row(f"Full export (the same, attachments checked by CRC-32; bundle {size_mb:.0f} MB; {ROUNDS} rounds, "
-        "median (min–max))", _spread(exports["export"]), "≤ 2× cp", f"cp + sync {_spread(exports['cp + sync'])}; "
+        "median (min–max))", f"{_spread(exports['export'])}, {_cpu(exports['export'])}", "≤ 2× cp",
+        f"cp + sync {_spread(exports['cp + sync'])}, {_cpu(exports['cp + sync'])}; "
         f"cp alone {_spread(exports['cp'])}", f"{paired_range(export_s, cp_sync)} ({paired_range(export_s, cp)} cp "
         "alone)")
     export_peak = max(r["rss_mb"] for r in [first, *exports["export"]])
