@@ -20,7 +20,9 @@ import hashlib
 import json
 import os
 import urllib.request
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +52,8 @@ from lecturer_app.sync.signing import (
 from lecturer_app.sync.trust import grants, iso, now_utc
 
 CHUNK = 8 << 20
-BATCH = 500
+BATCH = 1000  # revisions per push request (the server takes up to 2,000)
+IN_FLIGHT = 1  # push requests waiting for their answer while the next batch is prepared
 TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 
 
@@ -136,8 +139,9 @@ def _exchange(http: httpx.Client, device: Device, blobs: BlobStore, data_dir: Pa
     post = _poster(http, "gzip" in info.get("request_encodings", ()))
     if state.cursor == 0 and state.snapshot_asked != state.epoch and snapshot.eligible(device.store):
         _from_snapshot(http, device, data_dir, state, report, tick)
-    _push(http, post, device, blobs, data_dir, state, report, tick)
-    _pull(http, device, blobs, data_dir, state, report, tick)
+    pushed: list[tuple[int, int]] = []  # where the server put this sync's pushed revisions in its feed
+    _push(http, post, device, blobs, data_dir, state, report, tick, pushed)
+    _pull(http, device, blobs, data_dir, state, report, tick, pushed)
     _check(http.post("/v1/ack", json={"fingerprint": device.key.fingerprint, "cursor": state.cursor,
                                       "vector": {}}))
 
@@ -205,32 +209,72 @@ def _quiet(_stage: str, _done: int, _total: int) -> None:
 
 
 def _push(http: httpx.Client, post: Post, device: Device, blobs: BlobStore, data_dir: Path, state: ServerState,
-          report: dict[str, Any], progress: Progress) -> None:
-    store, scopes, own = device.store, _own_scopes(device), set(local_replicas(device.store))
+          report: dict[str, Any], progress: Progress, pushed: list[tuple[int, int]]) -> None:
+    """Send what the server lacks, a batch at a time; the push mark is saved as each batch is answered, in order.
+
+    One batch is on its way (a second thread waits for the server's answer) while the next is read and
+    encoded: on a full push the server's checks and this preparation run side by side instead of in turn.
+    """
+    store = device.store
     sign_own_revisions(store, device.key, after_seq=state.pushed_seq)  # earlier ones were signed when pushed
     last = _last_seq(store)
-    while page := store.log.since(state.pushed_seq, BATCH):
-        progress("push", page[0][0], last)
-        partitions = _partitions(store, [rev for _seq, rev in page])
-        revs = [rev for _seq, rev in page if not rev.origin_replica.startswith(BANK_ORIGIN)
-                and grants(scopes, partitions[rev.rev_id])]
-        send = _lacking(post, revs, own if state.pushed_seq else set())
-        with_files = _with_files(store, page[0][0], page[-1][0])
-        for sha in sorted(set().union(*(hashes_in(rev.body) for rev in send if rev.rev_id in with_files))):
-            if blobs.has(sha):
-                report["blobs_out"] += upload_blob(http, blobs.path(sha), sha,
-                                                   lambda done, total: progress("upload", done, total))
-        if send:
-            sigs = _signatures(store, [rev.rev_id for rev in send])
-            items = [{"rev": rev.to_json(), "sig": sigs.get(rev.rev_id)} for rev in send]
-            results = post("/v1/revs", {"items": items, "certificates": _certificates(device, items)})
-            for answer in results.json()["results"]:
-                if answer["status"] == "ok":
-                    report["pushed"] += 1
-                elif answer["status"] in ("forbidden", "invalid"):
-                    report["rejected"].append(answer)
-        state.pushed_seq = page[-1][0]
-        save_state(data_dir, state)
+    sent: deque[tuple[Future[httpx.Response] | None, int]] = deque()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="push") as sender:
+        try:
+            after = state.pushed_seq
+            while page := store.log.since(after, BATCH):
+                progress("push", page[0][0], last)
+                # Once a push mark exists (after the first page), own edits are sent without asking (_lacking).
+                body = _batch_body(http, post, device, blobs, page, report, progress,
+                                   own=set(local_replicas(store)) if after else set())
+                sent.append((sender.submit(post, "/v1/revs", body) if body else None, page[-1][0]))
+                after = page[-1][0]
+                while len(sent) > IN_FLIGHT:
+                    _answered(*sent.popleft(), data_dir, state, report, pushed)
+            while sent:
+                _answered(*sent.popleft(), data_dir, state, report, pushed)
+        finally:
+            for future, _seq in sent:  # a failed batch: the ones behind it are not waited for
+                if future is not None:
+                    future.cancel()
+
+
+def _batch_body(http: httpx.Client, post: Post, device: Device, blobs: BlobStore, page: list[tuple[int, Revision]],
+                report: dict[str, Any], progress: Progress, own: set[str]) -> dict[str, Any] | None:
+    """The body of ``POST /v1/revs`` for one page of the local log (its blobs uploaded first); None: nothing to send."""
+    store = device.store
+    scopes = _own_scopes(device)
+    partitions = _partitions(store, [rev for _seq, rev in page])
+    revs = [rev for _seq, rev in page if not rev.origin_replica.startswith(BANK_ORIGIN)
+            and grants(scopes, partitions[rev.rev_id])]
+    send = _lacking(post, revs, own)
+    with_files = _with_files(store, page[0][0], page[-1][0])
+    for sha in sorted(set().union(*(hashes_in(rev.body) for rev in send if rev.rev_id in with_files))):
+        if blobs.has(sha):
+            report["blobs_out"] += upload_blob(http, blobs.path(sha), sha,
+                                               lambda done, total: progress("upload", done, total))
+    if not send:
+        return None
+    sigs = _signatures(store, [rev.rev_id for rev in send])
+    items = [{"rev": rev.to_json(), "sig": sigs.get(rev.rev_id)} for rev in send]
+    return {"items": items, "certificates": _certificates(device, items)}
+
+
+def _answered(future: Future[httpx.Response] | None, through: int, data_dir: Path, state: ServerState,
+              report: dict[str, Any], pushed: list[tuple[int, int]]) -> None:
+    """Count one batch's answers and move the push mark past its page (raises what sending it raised)."""
+    if future is not None:
+        answered = future.result().json()
+        seqs = answered.get("seqs")
+        if isinstance(seqs, list) and len(seqs) == 2 and all(isinstance(n, int) for n in seqs):
+            pushed.append((seqs[0], seqs[1]))
+        for answer in answered["results"]:
+            if answer["status"] == "ok":
+                report["pushed"] += 1
+            elif answer["status"] in ("forbidden", "invalid"):
+                report["rejected"].append(answer)
+    state.pushed_seq = through
+    save_state(data_dir, state)
 
 
 def _lacking(post: Post, revs: list[Revision], own: set[str]) -> list[Revision]:
@@ -308,9 +352,10 @@ def upload_blob(http: httpx.Client, path: Path, sha: str, progress: Callable[[in
 
 
 def _pull(http: httpx.Client, device: Device, blobs: BlobStore, data_dir: Path, state: ServerState,
-          report: dict[str, Any], progress: Progress) -> None:
+          report: dict[str, Any], progress: Progress, pushed: list[tuple[int, int]]) -> None:
     while True:
         progress("pull", report["pulled"], report["pulled"] + 1)
+        state.cursor = past_own(state.cursor, pushed)
         page = _check(http.get("/v1/changes", params={"since": state.cursor})).json()
         before, through = _apply_page(device, page, report)
         state.cursor = int(page["next"])
@@ -322,6 +367,20 @@ def _pull(http: httpx.Client, device: Device, blobs: BlobStore, data_dir: Path, 
         if not page["more"]:
             break
     _fetch_blobs(http, device.store, blobs, state, report, progress)
+
+
+def past_own(cursor: int, pushed: list[tuple[int, int]]) -> int:
+    """The cursor moved past the feed's stretches that hold only what this sync has just pushed.
+
+    The server answers each pushed batch with ``[before, after]``: every row of its feed in between is one of
+    that batch's, already committed here, so pulling them back would only download them to find them known
+    (after a first push of 50,000 revisions, the whole feed again).  Only the stretch the cursor stands in
+    is skipped: rows others pushed before or after are pulled as usual.
+    """
+    for before, after in sorted(pushed):
+        if before <= cursor < after:
+            cursor = after
+    return cursor
 
 
 def _fetch_blobs(http: httpx.Client, store: Any, blobs: BlobStore, state: ServerState, report: dict[str, Any],
