@@ -9,12 +9,14 @@ when ``server run`` starts and the process still has one thread
 own checker (``sync/signature_checks``), which answers each batch it is sent
 with the positions that failed.
 
-A pushed batch's checks are split: the child takes a share, this process
-checks the rest meanwhile, then reads the child's answer.  One push at a
-time uses the child (a lock, tried without waiting); another arriving
-meanwhile checks all of its own, as does every push when there is no child
-(tests, Windows, a child that failed — it is then killed and never used
-again).  The verdicts never depend on whether a child ran.
+A pushed batch's checks are split: the child takes the larger share, this
+process checks the rest meanwhile, then reads the child's answer (waiting
+releases the GIL, so the next batch of a pipelined push is decoded and
+hashed meanwhile).  One batch at a time uses the child; another waits for
+it rather than checking everything here, which would hold the GIL as long
+and leave the second core idle.  Without a child (tests, Windows, a child
+that failed — it is then killed and never used again) every check runs
+here.  The verdicts never depend on whether a child ran.
 """
 
 from __future__ import annotations
@@ -27,8 +29,11 @@ from lecturer_app.core.second_core import can_fork_safely
 from lecturer_app.sync import revision_trust
 from lecturer_app.sync.signature_checks import Check, start_checker
 
-# The child's share of a batch: this process also parses, hashes and stores, so it takes a little less.
-CHILD_SHARE = 0.55
+# The child's share of a batch: this process also decodes, hashes and stores (the pushing client's own work
+# runs beside it on a one-machine test), so it takes the smaller share.
+CHILD_SHARE = 0.75
+# A child that does not answer within this time is given up (every batch is then checked here).
+WAIT_S = 120.0
 
 
 class Checker(Protocol):
@@ -57,7 +62,7 @@ class Verifier:
         return self._child is not None
 
     def invalid(self, checks: list[Check]) -> set[int]:
-        if self._child is None or len(checks) < 2 or not self._lock.acquire(blocking=False):
+        if self._child is None or len(checks) < 2 or not self._lock.acquire(timeout=WAIT_S):
             return _invalid_here(checks, 0)
         try:
             return self._split(checks)

@@ -72,16 +72,29 @@ def test_a_child_that_died_is_dropped_and_its_share_checked_here():
 
 
 @forking_only
-def test_a_push_arriving_while_the_child_is_busy_checks_its_own():
+def test_a_push_arriving_while_the_child_is_busy_waits_for_it(monkeypatch):
+    import threading
+
+    from lecturer_app.server import verifier as module
+
     checks, bad = _checks()
     verifier = Verifier(start_checker())
+    seen: dict[str, object] = {}
     try:
         verifier._lock.acquire()  # another push holds the child
+        worker = threading.Thread(target=lambda: seen.update(answer=verifier.invalid(checks)))
+        worker.start()
+        worker.join(timeout=0.5)
+        assert worker.is_alive() and "answer" not in seen  # waiting, not checking everything itself
+        verifier._lock.release()
+        worker.join(timeout=30)
+        assert seen["answer"] == bad and verifier.forked
+        monkeypatch.setattr(module, "WAIT_S", 0.1)
+        verifier._lock.acquire()  # a child held past the wait: checked here after all
         try:
             assert verifier.invalid(checks) == bad
         finally:
             verifier._lock.release()
-        assert verifier.forked
     finally:
         verifier.close()
 
