@@ -72,6 +72,23 @@ def test_a_child_that_died_is_dropped_and_its_share_checked_here():
 
 
 @forking_only
+def test_a_push_that_waited_for_a_child_given_up_meanwhile_checks_here():
+    import threading
+
+    checks, bad = _checks()
+    verifier = Verifier(start_checker())
+    seen: dict[str, object] = {}
+    verifier._lock.acquire()  # the batch before holds the child ...
+    worker = threading.Thread(target=lambda: seen.update(answer=verifier.invalid(checks)))
+    worker.start()
+    worker.join(timeout=0.3)
+    verifier._give_up()  # ... and gives it up (it died under that batch)
+    verifier._lock.release()
+    worker.join(timeout=30)
+    assert seen["answer"] == bad and not verifier.forked
+
+
+@forking_only
 def test_a_push_arriving_while_the_child_is_busy_waits_for_it(monkeypatch):
     import threading
 
