@@ -21,9 +21,10 @@ here.  The verdicts never depend on whether a child ran.
 
 from __future__ import annotations
 
+import os
 import pickle
 import threading
-from typing import Protocol
+from typing import Any, Protocol
 
 from lecturer_app.core.second_core import can_fork_safely
 from lecturer_app.sync import revision_trust
@@ -37,11 +38,11 @@ WAIT_S = 120.0
 
 
 class Checker(Protocol):
-    """The forked checker of ``sync/signature_checks`` as used here."""
+    """The forked checker of ``sync/signature_checks`` (a ``core.second_process.Child``) as used here."""
 
-    def send(self, checks: list[Check]) -> None: ...
-    def receive(self) -> list[int]: ...
-    def close(self) -> None: ...
+    def send(self, message: Any) -> None: ...
+    def receive(self) -> Any: ...
+    def wait(self) -> bool: ...
     def kill(self) -> None: ...
 
 
@@ -54,8 +55,9 @@ class Verifier:
 
     @classmethod
     def start(cls) -> Verifier:
-        """A verifier with a checker child, when this process may fork now (Linux, a single thread)."""
-        return cls(start_checker() if can_fork_safely() else None)
+        """A verifier with a checker child, when this process may fork now (Linux, a single thread) and has
+        a second core (how busy the machine is now does not matter: the child lives as long as the server)."""
+        return cls(start_checker() if can_fork_safely() and (os.cpu_count() or 1) >= 2 else None)
 
     @property
     def forked(self) -> bool:
@@ -85,7 +87,7 @@ class Verifier:
         except (OSError, EOFError, pickle.PickleError, ValueError):
             self._give_up()
             return failed | _invalid_here(checks[:cut], 0)
-        if not all(isinstance(n, int) and 0 <= n < cut for n in answer):
+        if not isinstance(answer, list) or not all(isinstance(n, int) and 0 <= n < cut for n in answer):
             self._give_up()
             return failed | _invalid_here(checks[:cut], 0)
         return failed | set(answer)
@@ -99,7 +101,7 @@ class Verifier:
         with self._lock:
             child, self._child = self._child, None
         if child is not None:
-            child.close()
+            child.wait()  # its inbox ends, so it leaves
 
 
 def _invalid_here(checks: list[Check], offset: int) -> set[int]:
