@@ -152,14 +152,19 @@ def run_run(ctx) -> int:
 
     from lecturer_app.server.app import build_app
     from lecturer_app.server.limits import Limits, uvicorn_config
+    from lecturer_app.server.verifier import Verifier
 
     with _open(ctx) as server:
         ctx.print(_("Máy chủ đồng bộ chạy tại {host}:{port}").format(host=ctx.args.host, port=ctx.args.port))
         ctx.out.flush()
-        app = build_app(server, refresh_snapshots=True)
-        config = uvicorn_config(app, Limits(), host=ctx.args.host, port=ctx.args.port, log_level="warning",
-                                ssl_certfile=ctx.args.tls_cert, ssl_keyfile=ctx.args.tls_key)
-        uvicorn.Server(config).run()
+        server.verifier = Verifier.start()  # forked now, while this process has one thread (no uvicorn yet)
+        try:
+            app = build_app(server, refresh_snapshots=True)
+            config = uvicorn_config(app, Limits(), host=ctx.args.host, port=ctx.args.port, log_level="warning",
+                                    ssl_certfile=ctx.args.tls_cert, ssl_keyfile=ctx.args.tls_key)
+            uvicorn.Server(config).run()
+        finally:
+            server.verifier.close()
     return 0
 
 

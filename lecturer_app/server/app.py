@@ -90,8 +90,9 @@ async def read_json(request: Request) -> Any:
         raise HttpError(413, "body too large")
     data = await _body(request)
     try:
-        body = json.loads(bytes(data).decode("utf-8"))
-        storable = revs.storable(body)
+        text = bytes(data).decode("utf-8")
+        body = json.loads(text)
+        storable = revs.plain_text(text) or revs.storable(body)
     except (UnicodeDecodeError, ValueError) as exc:
         raise HttpError(400, f"malformed JSON: {exc}") from exc
     except RecursionError as exc:  # thousands of nested arrays: no request of this API nests that deep
@@ -223,12 +224,18 @@ def build_app(ctx: ServerContext, refresh_snapshots: bool = False) -> Starlette:
         user = await run_in_threadpool(user_of, request)
         body = await read_json(request)
         if refresher is None:
-            return JSONResponse({"results": await run_in_threadpool(revs.push, ctx, user, body)})
+            return JSONResponse(await run_in_threadpool(_push, user, body))
         refresher.begin()  # the background snapshot refresh waits while a device is pushing
         try:
-            return JSONResponse({"results": await run_in_threadpool(revs.push, ctx, user, body)})
+            return JSONResponse(await run_in_threadpool(_push, user, body))
         finally:
             refresher.pushed()
+
+    def _push(user: User, body: Any) -> dict[str, Any]:
+        # read_json checked every text of the body. "seqs": where the batch's rows sit in the feed, so the
+        # pusher need not pull them back (sync/http_client.py).
+        answers, seqs = revs.push_batch(ctx, user, body, text_checked=True)
+        return {"results": answers, "seqs": seqs}
 
     async def blob(request: Request) -> Response:
         user = await run_in_threadpool(user_of, request)

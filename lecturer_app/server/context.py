@@ -22,6 +22,7 @@ from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.i18n import _
 from lecturer_app.server.accounts import add_user
 from lecturer_app.server.repository import Repository, open_repository
+from lecturer_app.server.verifier import Verifier
 from lecturer_app.sync.trust import Authority, init_authority, load_authority, write_json
 
 CONFIG = "server.json"
@@ -38,6 +39,8 @@ class ServerContext:
     shipped: list[set[str]] = field(default_factory=list)  # the shipped bank's ids, loaded once
     # One lock per snapshot scope (server/snapshots.py): two new devices at once wait for one build.
     snapshot_locks: dict[str, threading.Lock] = field(default_factory=dict)
+    # Pushed signatures are checked here; ``server run`` gives it a checker child (server/verifier.py).
+    verifier: Verifier = field(default_factory=Verifier)
 
     @property
     def uploads_dir(self) -> Path:

@@ -20,7 +20,8 @@ OPERATIONS = [
     ("/v1/crl", "get", "revocation list signed by the authority", "200"),
     ("/v1/changes", "get", "revisions after ?since= in the caller's read scope, paged", "200"),
     ("/v1/revs/missing", "post", "which of {rev_ids} the server lacks", "200"),
-    ("/v1/revs", "post", "a batch of {rev, sig} answered per item: ok|exists|forbidden|invalid", "200"),
+    ("/v1/revs", "post", "a batch of {rev, sig} answered per item: ok|exists|forbidden|invalid; seqs: "
+     "[before, after], the feed positions between which every row is this batch's", "200"),
     ("/v1/blobs/{sha256}", "get", "a blob (Range supported); out of scope = missing", "200"),
     ("/v1/blobs/{sha256}", "head", "a blob's size; out of scope = missing", "200"),
     ("/v1/snapshot", "get", "the signed manifest of the caller's read-scope snapshot (a new device's first "

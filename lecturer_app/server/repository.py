@@ -42,6 +42,11 @@ class Tx:
         self.cursor.execute(self._sql(sql), tuple(params))
         return int(self.cursor.rowcount or 0)
 
+    def run_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """One statement for many rows (a pushed batch's inserts: one call instead of one per revision)."""
+        if rows:
+            self.cursor.executemany(self._sql(sql), [tuple(row) for row in rows])
+
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         self.cursor.execute(self._sql(sql), tuple(params))
         return [tuple(row) for row in self.cursor.fetchall()]

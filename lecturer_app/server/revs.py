@@ -11,15 +11,19 @@ a USB import would take.
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import dataclass
 from typing import Any
 
+from lecturer_app.core.store.canonical import canonical_json, sha256_hex
 from lecturer_app.core.store.revisions import FORMAT, Revision
 from lecturer_app.core.store.scopes import BANK, CONFIDENTIAL_TYPES, is_confidential, scope_of, write_scope_of
 from lecturer_app.server.accounts import User
 from lecturer_app.server.context import ServerContext
 from lecturer_app.server.repository import Tx
 from lecturer_app.sync.blob_refs import hashes_in
-from lecturer_app.sync.revision_trust import RevisionJudge
+from lecturer_app.sync.revision_trust import RevisionJudge, invalid_signature
+from lecturer_app.sync.signature_checks import Check
 from lecturer_app.sync.trust import document_signed_by, grants
 
 MAX_BATCH = 2000
@@ -81,6 +85,21 @@ def storable(value: Any) -> bool:
     return _storable(value)
 
 
+# The only ways a JSON text decodes to U+0000 or a lone surrogate: a \u0000 or a \uD800–\uDFFF escape (raw
+# control characters are refused by the decoder, and valid UTF-8 holds no surrogate).
+_RISKY_ESCAPE = re.compile(r"\\u(?:0000|[dD][89a-fA-F])")
+
+
+def plain_text(text: str) -> bool:
+    """True when the JSON *text* (valid UTF-8) has no escape that could decode to unstorable text.
+
+    A regular-expression search of the received text; :func:`storable` encoded the decoded body again, which
+    cost a fifth of a push.  False (an emoji sent as an escaped pair, a literal backslash before ``u0000``)
+    only means: ask :func:`storable`.
+    """
+    return _RISKY_ESCAPE.search(text) is None
+
+
 def _storable(value: Any) -> bool:
     if isinstance(value, str):
         return "\x00" not in value and (value.isascii() or _utf8(value))
@@ -114,10 +133,10 @@ def _wrongly_typed(data: dict[str, Any]) -> str:
     return "parents" if not all(isinstance(p, str) for p in parents) else ""
 
 
-def _parse(item: Any) -> tuple[Revision, dict[str, Any] | None]:
+def _parse(item: Any, text_checked: bool) -> tuple[Revision, dict[str, Any] | None]:
     if not isinstance(item, dict) or not isinstance(item.get("rev"), dict):
         raise BadRequest("each item is {rev, sig}")
-    if not storable(item):  # a bundle's lines do not pass through the API's read_json
+    if not text_checked and not storable(item):  # a bundle's lines do not pass through the API's read_json
         raise BadRequest("text with U+0000 or a lone surrogate")
     wrong = _wrongly_typed(item["rev"])
     if wrong:
@@ -134,44 +153,100 @@ Parsed = list[tuple[Revision, dict[str, Any] | None]]
 _HASH = "hash"
 
 
-def push(ctx: ServerContext, user: User, body: Any) -> list[dict[str, str]]:
-    """Judge and store a batch; one answer per item, in order.
+@dataclass(frozen=True)
+class _Judged:
+    rev: Revision
+    sig: dict[str, Any] | None
+    verdict: str | None  # _HASH, the judge's reason for refusing it, or None
+    data: str  # the JSON kept in ``revisions.data`` ('' when the hash did not match)
+
+
+def push(ctx: ServerContext, user: User, body: Any, *, text_checked: bool = False) -> list[dict[str, str]]:
+    """Judge and store a batch; one answer per item, in order (:func:`push_batch` without the feed positions)."""
+    return push_batch(ctx, user, body, text_checked=text_checked)[0]
+
+
+def push_batch(ctx: ServerContext, user: User, body: Any, *,
+               text_checked: bool = False) -> tuple[list[dict[str, str]], list[int]]:
+    """Judge and store a batch: one answer per item, in order, and ``[before, after]``, the feed's last seq
+    before and after this batch's rows (every row in between is one of them: writers take turns).
 
     Hashes, certificates and signatures are checked first, in a read transaction: the write lock (one writer
     on SQLite, a table lock on PostgreSQL) is held only to check scopes and presence and to insert, so several
-    server processes on one database verify in parallel.
+    server processes on one database verify in parallel.  *text_checked*: the caller has already checked
+    the whole body with :func:`storable` (the API's ``read_json``), so items are not walked again.
     """
     if not isinstance(body, dict) or not isinstance(body.get("items"), list):
         raise BadRequest("body is {items: [...], certificates: [...]}")
     if len(body["items"]) > MAX_BATCH:
         raise BadRequest(f"at most {MAX_BATCH} revisions per batch")
-    parsed = [_parse(item) for item in body["items"]]
+    parsed = [_parse(item, text_checked) for item in body["items"]]
     given = body.get("certificates")
     certificates: list[Any] = given if isinstance(given, list) else []
     with ctx.repo.transaction() as tx:
-        verdicts, offline = _verdicts(ctx, tx, parsed, certificates)
+        judged, offline = _verdicts(ctx, tx, parsed, certificates)
     with ctx.repo.transaction(write=True) as tx:
         tx.lock_revisions()
         _remember_offline(tx, offline)
-        return [{"rev_id": rev.rev_id, **_store(tx, user, rev, sig, verdict)}
-                for (rev, sig), verdict in zip(parsed, verdicts, strict=True)]
+        before = _top(tx)
+        answers = _store_all(tx, user, judged)
+        return answers, [before, _top(tx) if any(a["status"] == "ok" for a in answers) else before]
+
+
+def _top(tx: Tx) -> int:
+    row = tx.one("SELECT COALESCE(MAX(seq), 0) FROM revisions")
+    return int(row[0]) if row else 0
 
 
 def _verdicts(ctx: ServerContext, tx: Tx, parsed: Parsed,
-              certificates: list[Any]) -> tuple[list[str | None], list[dict[str, Any]]]:
-    """Per item: ``_HASH``, the judge's reason for refusing it, or None; revisions held already are not judged."""
+              certificates: list[Any]) -> tuple[list[_Judged], list[dict[str, Any]]]:
+    """Each item judged; revisions held already are not judged (their signature was checked when stored).
+
+    The signatures go to ``ctx.verifier`` together, after the rest of the judging: with a checker child
+    (``server run``) it verifies a share on the second core while this process verifies the rest.
+    """
     held = _held(tx, [rev.rev_id for rev, _sig in parsed])
     wanted = {str(sig.get("signer")) for rev, sig in parsed if sig and rev.rev_id not in held}
     signers, offline = _signers(ctx, tx, certificates, wanted)
     in_batch = {rev.rev_id: rev for rev, _sig in parsed}
-    judge = RevisionJudge(signers, lambda rid: in_batch.get(rid) or load(tx, rid), ctx.shipped_ids)
+    checks: list[Check] = []
+    positions: list[int] = []
+
+    def defer(public_key: str, rev: Revision, signature: str) -> None:
+        checks.append((public_key, rev.rev_id, signature))
+        positions.append(len(verdicts))
+
+    judge = RevisionJudge(signers, lambda rid: in_batch.get(rid) or load(tx, rid), ctx.shipped_ids, defer=defer)
     verdicts: list[str | None] = []
+    datas: list[str] = []
     for rev, sig in parsed:
-        if rev.format > FORMAT or rev.computed_id() != rev.rev_id:
-            verdicts.append(_HASH)
-        else:
-            verdicts.append(None if rev.rev_id in held else judge.reason(rev, sig))
-    return verdicts, offline
+        data = stored_json(rev)
+        datas.append(data)
+        verdicts.append(_HASH if not data else None if rev.rev_id in held else judge.reason(rev, sig))
+    for failed in ctx.verifier.invalid(checks):
+        verdicts[positions[failed]] = invalid_signature()
+    judged = [_Judged(rev, sig, verdict, data)
+              for (rev, sig), verdict, data in zip(parsed, verdicts, datas, strict=True)]
+    return judged, offline
+
+
+def stored_json(rev: Revision) -> str:
+    """The JSON the server keeps for *rev* (canonical, ``rev_id`` included), or '' when its id is not its hash.
+
+    The canonical text hashed for the id is kept with the id spliced in, rather than encoded a second time:
+    keys are sorted, so ``rev_id`` goes before the last top-level ``"summary":`` (only string and integer
+    values follow it, whose quotes are escaped).
+    """
+    if rev.format > FORMAT:
+        return ""
+    try:
+        text = canonical_json(rev.hashed_content())
+        if sha256_hex(text.encode("utf-8")) != rev.rev_id:
+            return ""
+    except (ValueError, UnicodeEncodeError):  # NaN or Infinity (no canonical form), a lone surrogate
+        return ""
+    at = text.rfind('"summary":')
+    return f'{text[:at]}"rev_id":"{rev.rev_id}",{text[at:]}'
 
 
 def _held(tx: Tx, rev_ids: list[str]) -> set[str]:
@@ -183,34 +258,74 @@ def _held(tx: Tx, rev_ids: list[str]) -> set[str]:
     return held
 
 
-def _store(tx: Tx, user: User, rev: Revision, sig: dict[str, Any] | None, verdict: str | None) -> dict[str, str]:
-    """The answer for one judged revision (in the answers' historic order: hash, scope, presence, judge)."""
-    if verdict == _HASH:
-        return {"status": "invalid", "reason": "hash"}
-    scope = scope_of(rev.type, rev.record_id, rev.body, lambda owner: _record_scope(tx, owner))
+_INSERT = ("INSERT INTO revisions (rev_id, record_id, scope, origin, data, signer, signature, pushed_by, owner) "
+           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+
+
+def _store_all(tx: Tx, user: User, judged: list[_Judged]) -> list[dict[str, str]]:
+    """The answers, in order; the accepted revisions inserted together (one statement, many rows).
+
+    Presence is read again under the write lock (another push may have stored some since the judging), and a
+    revision given twice in the batch is ``exists`` the second time.  A file whose exam comes earlier in
+    the batch takes the exam's partition as if the exam had been stored first.
+    """
+    held = _held(tx, [item.rev.rev_id for item in judged if item.verdict != _HASH])
+    batch_scopes: dict[str, str] = {}
+    rows: list[list[Any]] = []
+    answers: list[dict[str, str]] = []
+    for item in judged:
+        answer, scope = _answer(tx, user, item, held, batch_scopes)
+        if answer is None:
+            held.add(item.rev.rev_id)
+            batch_scopes.setdefault(item.rev.record_id, scope)
+            rows.append(_row(user, item, scope))
+            answer = {"status": "ok"}
+        answers.append({"rev_id": item.rev.rev_id, **answer})
+    tx.run_many(_INSERT, rows)
+    for row, item in zip(rows, [i for i, a in zip(judged, answers, strict=True) if a["status"] == "ok"],
+                         strict=True):
+        _after_insert(tx, item, row[2])
+    return answers
+
+
+def _answer(tx: Tx, user: User, item: _Judged, held: set[str],
+            batch_scopes: dict[str, str]) -> tuple[dict[str, str] | None, str]:
+    """The answer for one judged revision (in the historic order: hash, scope, presence, judge) and its partition.
+
+    The answer is None when the revision is to be stored.
+    """
+    rev = item.rev
+    if item.verdict == _HASH:
+        return {"status": "invalid", "reason": "hash"}, ""
+    scope = scope_of(rev.type, rev.record_id, rev.body, lambda owner: _record_scope(tx, owner, batch_scopes))
     if not grants(user.scopes, scope) or not grants(user.scopes, write_scope_of(rev.type, rev.record_id, rev.body)):
-        return {"status": "forbidden"}
-    if tx.one("SELECT 1 FROM revisions WHERE rev_id = ?", [rev.rev_id]):
-        return {"status": "exists"}
-    if verdict is not None:
-        return {"status": "invalid", "reason": verdict}
+        return {"status": "forbidden"}, scope
+    if rev.rev_id in held:
+        return {"status": "exists"}, scope
+    if item.verdict is not None:
+        return {"status": "invalid", "reason": item.verdict}, scope
+    return None, scope
+
+
+def _row(user: User, item: _Judged, scope: str) -> list[Any]:
+    rev, sig = item.rev, item.sig
     signer, signature = (sig.get("signer"), sig.get("signature")) if sig else (None, None)
-    data = json.dumps(rev.to_json(), ensure_ascii=False, sort_keys=True)
     owner = str(rev.body.get("owner_id") or "") if rev.type == "attachment" else None
-    added = tx.run("INSERT INTO revisions (rev_id, record_id, scope, origin, data, signer, signature, pushed_by, "
-                   "owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (rev_id) DO NOTHING",
-                   [rev.rev_id, rev.record_id, scope, rev.origin_replica, data, signer, signature, user.name, owner])
+    return [rev.rev_id, rev.record_id, scope, rev.origin_replica, item.data, signer, signature, user.name, owner]
+
+
+def _after_insert(tx: Tx, item: _Judged, scope: str) -> None:
+    rev = item.rev
     if is_confidential(scope) and rev.type in CONFIDENTIAL_TYPES:
         # Files that arrived before their exam take its partition now (as core/store/revisions.py does).
         tx.run("UPDATE revisions SET scope = ? WHERE owner = ?", [scope, rev.record_id])
-    for sha in sorted(hashes_in(rev.body) if '"sha256"' in data else ()):
+    for sha in sorted(hashes_in(rev.body) if '"sha256"' in item.data else ()):
         tx.run("INSERT INTO blob_refs VALUES (?, ?) ON CONFLICT (sha256, record_id) DO NOTHING", [sha, rev.record_id])
-    return {"status": "ok" if added else "exists"}
 
 
-def _record_scope(tx: Tx, record_id: str) -> str:
+def _record_scope(tx: Tx, record_id: str, batch_scopes: dict[str, str]) -> str:
     row = tx.one("SELECT scope FROM revisions WHERE record_id = ? LIMIT 1", [record_id])
-    return str(row[0]) if row else BANK
+    return str(row[0]) if row else batch_scopes.get(record_id, BANK)
 
 
 def load(tx: Tx, rev_id: str) -> Revision | None:

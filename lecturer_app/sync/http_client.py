@@ -21,6 +21,7 @@ import json
 import os
 import urllib.request
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,7 @@ from lecturer_app.sync.http_auth import SessionExpired, renew_session, session_e
 from lecturer_app.sync.http_auth import SyncRefused as SyncRefused  # callers catch both failures from here
 from lecturer_app.sync.http_auth import check as _check
 from lecturer_app.sync.http_state import ServerState, require_state, save_state
+from lecturer_app.sync.push_wire import Outgoing, batch_json, read_page
 from lecturer_app.sync.revision_trust import RevisionJudge
 from lecturer_app.sync.signing import (
     BANK_ORIGIN,
@@ -50,7 +52,7 @@ from lecturer_app.sync.signing import (
 from lecturer_app.sync.trust import grants, iso, now_utc
 
 CHUNK = 8 << 20
-BATCH = 500
+BATCH = 1000  # revisions per push request (the server takes up to 2,000)
 TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 
 
@@ -133,11 +135,12 @@ def _exchange(http: httpx.Client, device: Device, blobs: BlobStore, data_dir: Pa
               report: dict[str, Any], tick: Progress) -> None:
     info = _epoch(http, state, data_dir, report)
     device.trust.add_crl(_check(http.get("/v1/crl")).json())
-    post = _poster(http, "gzip" in info.get("request_encodings", ()))
+    post = Post(http, "gzip" in info.get("request_encodings", ()))
     if state.cursor == 0 and state.snapshot_asked != state.epoch and snapshot.eligible(device.store):
         _from_snapshot(http, device, data_dir, state, report, tick)
-    _push(http, post, device, blobs, data_dir, state, report, tick)
-    _pull(http, device, blobs, data_dir, state, report, tick)
+    pushed: list[tuple[int, int]] = []  # where the server put this sync's pushed revisions in its feed
+    _push(http, post, device, blobs, data_dir, state, report, tick, pushed)
+    _pull(http, device, blobs, data_dir, state, report, tick, pushed)
     _check(http.post("/v1/ack", json={"fingerprint": device.key.fingerprint, "cursor": state.cursor,
                                       "vector": {}}))
 
@@ -179,20 +182,30 @@ def _epoch(http: httpx.Client, state: ServerState, data_dir: Path, report: dict[
     return dict(info)
 
 
-Post = Callable[[str, Any], httpx.Response]
+Encoded = tuple[bytes, dict[str, str]]  # a request body ready to send, and its headers
 
 
-def _poster(http: httpx.Client, gzipped: bool) -> Post:
-    """POST a JSON body, gzipped when the server takes it: a full push is 80 MB of JSON, a sixth of it gzipped."""
-    def post(path: str, body: Any) -> httpx.Response:
-        if not gzipped:
-            return _check(http.post(path, json=body))
+class Post:
+    """POST JSON bodies, gzipped when the server takes it: a full push is 80 MB of JSON, a sixth of it gzipped."""
+
+    def __init__(self, http: httpx.Client, gzipped: bool) -> None:
+        self.http, self.gzipped = http, gzipped
+
+    def encode(self, body: Any) -> Encoded:
+        """*body*: a JSON value, or a str holding JSON text already (a push batch, push_wire.py)."""
         # A lone surrogate goes as it is: the server refuses it, zipped or not.
-        text = json.dumps(body, ensure_ascii=False).encode("utf-8", "surrogatepass")
-        data = gzip.compress(text, compresslevel=1, mtime=0)
-        return _check(http.post(path, content=data, headers={"Content-Type": "application/json",
-                                                             "Content-Encoding": "gzip"}))
-    return post
+        text = (body if isinstance(body, str) else json.dumps(body, ensure_ascii=False)).encode(
+            "utf-8", "surrogatepass")
+        if not self.gzipped:
+            return text, {"Content-Type": "application/json"}
+        return gzip.compress(text, compresslevel=1, mtime=0), {"Content-Type": "application/json",
+                                                                "Content-Encoding": "gzip"}
+
+    def send(self, path: str, encoded: Encoded) -> httpx.Response:
+        return _check(self.http.post(path, content=encoded[0], headers=encoded[1]))
+
+    def __call__(self, path: str, body: Any) -> httpx.Response:
+        return self.send(path, self.encode(body))
 
 
 def _own_scopes(device: Device) -> list[str]:
@@ -205,35 +218,72 @@ def _quiet(_stage: str, _done: int, _total: int) -> None:
 
 
 def _push(http: httpx.Client, post: Post, device: Device, blobs: BlobStore, data_dir: Path, state: ServerState,
-          report: dict[str, Any], progress: Progress) -> None:
-    store, scopes, own = device.store, _own_scopes(device), set(local_replicas(device.store))
+          report: dict[str, Any], progress: Progress, pushed: list[tuple[int, int]]) -> None:
+    """Send what the server lacks, a batch at a time; the push mark is saved as each batch is answered.
+
+    The next batch is read, encoded and compressed while the server checks the one on its way (a second
+    thread waits for the answer): on a full push the two sides work at once instead of in turn.  It is sent
+    only once that answer came, so the server receives batches in the log's order, as before (an exam
+    before its files; a failed batch is never overtaken by the one after it).
+    """
+    store = device.store
     sign_own_revisions(store, device.key, after_seq=state.pushed_seq)  # earlier ones were signed when pushed
     last = _last_seq(store)
-    while page := store.log.since(state.pushed_seq, BATCH):
-        progress("push", page[0][0], last)
-        partitions = _partitions(store, [rev for _seq, rev in page])
-        revs = [rev for _seq, rev in page if not rev.origin_replica.startswith(BANK_ORIGIN)
-                and grants(scopes, partitions[rev.rev_id])]
-        send = _lacking(post, revs, own if state.pushed_seq else set())
-        with_files = _with_files(store, page[0][0], page[-1][0])
-        for sha in sorted(set().union(*(hashes_in(rev.body) for rev in send if rev.rev_id in with_files))):
-            if blobs.has(sha):
-                report["blobs_out"] += upload_blob(http, blobs.path(sha), sha,
-                                                   lambda done, total: progress("upload", done, total))
-        if send:
-            sigs = _signatures(store, [rev.rev_id for rev in send])
-            items = [{"rev": rev.to_json(), "sig": sigs.get(rev.rev_id)} for rev in send]
-            results = post("/v1/revs", {"items": items, "certificates": _certificates(device, items)})
-            for answer in results.json()["results"]:
-                if answer["status"] == "ok":
-                    report["pushed"] += 1
-                elif answer["status"] in ("forbidden", "invalid"):
-                    report["rejected"].append(answer)
-        state.pushed_seq = page[-1][0]
-        save_state(data_dir, state)
+    on_its_way: tuple[Future[httpx.Response] | None, int] | None = None
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="push") as sender:
+        after = state.pushed_seq
+        while page := read_page(store.db, after, BATCH):
+            progress("push", page[0].seq, last)
+            # Once a push mark exists (after the first page), own edits are sent without asking (_lacking).
+            body = _batch_body(http, post, device, blobs, page, report, progress,
+                               own=set(local_replicas(store)) if after else set())
+            encoded = post.encode(body) if body else None
+            if on_its_way is not None:
+                _answered(*on_its_way, data_dir, state, report, pushed)
+            on_its_way = (sender.submit(post.send, "/v1/revs", encoded) if encoded else None, page[-1].seq)
+            after = page[-1].seq
+        if on_its_way is not None:
+            _answered(*on_its_way, data_dir, state, report, pushed)
 
 
-def _lacking(post: Post, revs: list[Revision], own: set[str]) -> list[Revision]:
+def _batch_body(http: httpx.Client, post: Post, device: Device, blobs: BlobStore, page: list[Outgoing],
+                report: dict[str, Any], progress: Progress, own: set[str]) -> str | None:
+    """The body of ``POST /v1/revs`` for one page of the local log (its blobs uploaded first); None: nothing to send."""
+    store = device.store
+    scopes = _own_scopes(device)
+    partitions = _partitions(store, page)
+    revs = [rev for rev in page if not rev.origin_replica.startswith(BANK_ORIGIN)
+            and grants(scopes, partitions[rev.rev_id])]
+    send = _lacking(post, revs, own)
+    with_files = _with_files(store, page[0].seq, page[-1].seq)
+    for sha in sorted(set().union(*(hashes_in(rev.body) for rev in send if rev.rev_id in with_files))):
+        if blobs.has(sha):
+            report["blobs_out"] += upload_blob(http, blobs.path(sha), sha,
+                                               lambda done, total: progress("upload", done, total))
+    if not send:
+        return None
+    sigs = _signatures(store, [rev.rev_id for rev in send])
+    return batch_json(send, sigs, _certificates(device, {sig["signer"] for sig in sigs.values()}))
+
+
+def _answered(future: Future[httpx.Response] | None, through: int, data_dir: Path, state: ServerState,
+              report: dict[str, Any], pushed: list[tuple[int, int]]) -> None:
+    """Count one batch's answers and move the push mark past its page (raises what sending it raised)."""
+    if future is not None:
+        answered = future.result().json()
+        seqs = answered.get("seqs")
+        if isinstance(seqs, list) and len(seqs) == 2 and all(isinstance(n, int) for n in seqs):
+            pushed.append((seqs[0], seqs[1]))
+        for answer in answered["results"]:
+            if answer["status"] == "ok":
+                report["pushed"] += 1
+            elif answer["status"] in ("forbidden", "invalid"):
+                report["rejected"].append(answer)
+    state.pushed_seq = through
+    save_state(data_dir, state)
+
+
+def _lacking(post: Post, revs: list[Outgoing], own: set[str]) -> list[Outgoing]:
     """The revisions the server lacks; this replica's own edits since the push mark are not asked about.
 
     Only they can be new to the server (a retry after a crash gets "exists": pushes are idempotent); revisions
@@ -245,10 +295,9 @@ def _lacking(post: Post, revs: list[Revision], own: set[str]) -> list[Revision]:
     return [rev for rev in revs if rev.rev_id in lacking]
 
 
-def _certificates(device: Device, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _certificates(device: Device, signers: set[str]) -> list[dict[str, Any]]:
     """This device's certificate and those of the other signers in the batch (relayed from USB bundles)."""
     known = device.trust.devices()
-    signers = {item["sig"]["signer"] for item in items if item["sig"]}
     found = [known[fp]["certificate"] for fp in sorted(signers) if known.get(fp, {}).get("certificate")]
     own = device.trust.certificate()
     return [own, *found] if own else found
@@ -258,7 +307,7 @@ def _in_chunks(ids: list[str]) -> list[list[str]]:
     return [ids[start:start + 500] for start in range(0, len(ids), 500)]
 
 
-def _partitions(store: Any, revs: list[Revision]) -> dict[str, str]:
+def _partitions(store: Any, revs: list[Outgoing]) -> dict[str, str]:
     """Each revision's partition as this replica knows it (a file kept with an exam is the exam's); one query."""
     known: dict[str, str] = {}
     for part in _in_chunks(sorted({rev.record_id for rev in revs})):
@@ -308,9 +357,10 @@ def upload_blob(http: httpx.Client, path: Path, sha: str, progress: Callable[[in
 
 
 def _pull(http: httpx.Client, device: Device, blobs: BlobStore, data_dir: Path, state: ServerState,
-          report: dict[str, Any], progress: Progress) -> None:
+          report: dict[str, Any], progress: Progress, pushed: list[tuple[int, int]]) -> None:
     while True:
         progress("pull", report["pulled"], report["pulled"] + 1)
+        state.cursor = past_own(state.cursor, pushed)
         page = _check(http.get("/v1/changes", params={"since": state.cursor})).json()
         before, through = _apply_page(device, page, report)
         state.cursor = int(page["next"])
@@ -322,6 +372,20 @@ def _pull(http: httpx.Client, device: Device, blobs: BlobStore, data_dir: Path, 
         if not page["more"]:
             break
     _fetch_blobs(http, device.store, blobs, state, report, progress)
+
+
+def past_own(cursor: int, pushed: list[tuple[int, int]]) -> int:
+    """The cursor moved past the feed's stretches that hold only what this sync has just pushed.
+
+    The server answers each pushed batch with ``[before, after]``: every row of its feed in between is one of
+    that batch's, already committed here, so pulling them back would only download them to find them known
+    (after a first push of 50,000 revisions, the whole feed again).  Only the stretch the cursor stands in
+    is skipped: rows others pushed before or after are pulled as usual.
+    """
+    for before, after in sorted(pushed):
+        if before <= cursor < after:
+            cursor = after
+    return cursor
 
 
 def _fetch_blobs(http: httpx.Client, store: Any, blobs: BlobStore, state: ServerState, report: dict[str, Any],

@@ -170,6 +170,14 @@ class SignatureChecks(Generic[T]):
             self._child = None
 
 
+def start_checker() -> Child | None:
+    """A forked checker that lives until it is waited for or killed: the server starts one before it has threads.
+
+    The caller must know forking is safe now (``can_fork_safely``); None when no process could be made.
+    """
+    return _start_child()
+
+
 def _invalid(checks: list[Check]) -> list[int]:
     return [n for n, (key, rev_id, signature) in enumerate(checks) if not signature_valid(key, rev_id, signature)]
 
