@@ -1,0 +1,81 @@
+"""Snapshots' working replicas advanced by a process of their own, beside a push (design: server.md § Snapshots).
+
+``server run`` handles pushes on one interpreter: building a snapshot there
+(the app's store code applying every revision of a scope) competed with the
+push for it, so the build waited for three quiet seconds after the last
+push, and a new device syncing right after a big push waited for all of it
+(7 s of its 9 s at 10,000 questions).  When a core is free as a burst of
+pushes begins (``core.second_core.spare_core``), the server runs
+``python -m lecturer_app.server.snapshot_worker DATA_DIR`` after each push
+instead: it applies what has arrived to each scope's working replica and
+exits.  Publishing (copy, hash, the signed manifest) stays with the server,
+once pushes are quiet or a device asks; a device asking while the worker
+runs waits for it on the scope's file lock, then finds the replica current.
+
+A PostgreSQL URL goes to the worker in its environment, not on its command
+line (``ps`` shows that to every user of the machine).  The worker stops
+between pages when the server that started it has gone.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from lecturer_app.core.second_core import spare_core
+from lecturer_app.core.store.blobs import BlobStore
+from lecturer_app.server import snapshots
+from lecturer_app.server.context import ServerContext, read_config
+from lecturer_app.server.repository import Repository
+from lecturer_app.sync.trust import load_authority
+
+DATABASE_ENV = "LECTURER_APP_SNAPSHOT_DATABASE"
+log = logging.getLogger("uvicorn.error")
+
+
+def wanted() -> bool:
+    """Whether to advance beside the pushes: a core is free and this is a Python that can run ``-m``."""
+    return not getattr(sys, "frozen", False) and spare_core()
+
+
+def run_beside(ctx: ServerContext, due: list[list[str]]) -> bool:
+    """Run the worker on *ctx*'s folder for the scopes *due* and wait for it; False when it failed (logged:
+    the server's own refresh then does the work, as without a worker)."""
+    env = {key: value for key, value in os.environ.items() if key != DATABASE_ENV}
+    if ctx.database:
+        env[DATABASE_ENV] = ctx.database
+    command = [sys.executable, "-m", __name__, str(ctx.data_dir), *(",".join(scopes) for scopes in due)]
+    done = subprocess.run(command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True, check=False)
+    if done.returncode != 0:
+        lines = done.stderr.strip().splitlines()
+        log.warning("snapshot worker failed (%s): %s", done.returncode, lines[-1] if lines else "no message")
+    return done.returncode == 0
+
+
+def _context(data_dir: Path) -> ServerContext:
+    """The server folder as the worker needs it: no migration, no identity written (the server did both)."""
+    config = read_config(data_dir)
+    database = os.environ.get(DATABASE_ENV) or config.get("database")
+    repo = Repository(database or str(data_dir / "server.sqlite3"))
+    authority = load_authority(Path(config.get("authority") or data_dir / "authority"))
+    return ServerContext(data_dir, repo, authority, BlobStore(data_dir / "blobs"), str(config.get("name", "")),
+                         database=database)
+
+
+def main(argv: list[str]) -> int:
+    """``DATA_DIR SCOPES…``, each set of read scopes comma-separated (the server chose those due)."""
+    parent = os.getppid()
+    ctx = _context(Path(argv[0]))
+    try:
+        snapshots.advance_all(ctx, [scopes.split(",") for scopes in argv[1:]], stop=lambda: os.getppid() != parent)
+    finally:
+        ctx.repo.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
