@@ -6,11 +6,12 @@ push for it, so the build waited for three quiet seconds after the last
 push, and a new device syncing right after a big push waited for all of it
 (7 s of its 9 s at 10,000 questions).  When a core is free as a burst of
 pushes begins (``core.second_core.spare_core``), the server runs
-``python -m lecturer_app.server.snapshot_worker DATA_DIR`` after each push
-instead: it applies what has arrived to each scope's working replica and
-exits.  Publishing (copy, hash, the signed manifest) stays with the server,
-once pushes are quiet or a device asks; a device asking while the worker
-runs waits for it on the scope's file lock, then finds the replica current.
+``python -m lecturer_app.server.snapshot_worker DATA_DIR SCOPES…`` after the
+first push instead: it applies what arrives to each scope's working replica
+until the feed has been still for three seconds, and exits.  Publishing
+(copy, hash, the signed manifest) stays with the server, once pushes are
+quiet or a device asks; a device asking while the worker applies a page
+waits for it on the scope's file lock, then finds the replica current.
 
 A PostgreSQL URL goes to the worker in its environment, not on its command
 line (``ps`` shows that to every user of the machine).  The worker stops
@@ -23,6 +24,7 @@ import logging
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from lecturer_app.core.second_core import spare_core
@@ -33,6 +35,7 @@ from lecturer_app.server.repository import Repository
 from lecturer_app.sync.trust import load_authority
 
 DATABASE_ENV = "LECTURER_APP_SNAPSHOT_DATABASE"
+POLL_S = 0.25  # how often a waiting worker looks for new revisions
 log = logging.getLogger("uvicorn.error")
 
 
@@ -67,11 +70,23 @@ def _context(data_dir: Path) -> ServerContext:
 
 
 def main(argv: list[str]) -> int:
-    """``DATA_DIR SCOPES…``, each set of read scopes comma-separated (the server chose those due)."""
+    """``DATA_DIR SCOPES…``, each set of read scopes comma-separated (the server chose those due).
+
+    Stays while revisions keep arriving (a start costs half a second of imports: one worker per burst of
+    pushes, not one per batch), and leaves once the feed has not grown for ``QUIET_S`` seconds.
+    """
     parent = os.getppid()
+    gone = lambda: os.getppid() != parent  # noqa: E731 - the server that started this worker has ended
     ctx = _context(Path(argv[0]))
+    due = [scopes.split(",") for scopes in argv[1:]]
     try:
-        snapshots.advance_all(ctx, [scopes.split(",") for scopes in argv[1:]], stop=lambda: os.getppid() != parent)
+        applied, still_since = -1, time.monotonic()
+        while not gone() and time.monotonic() < still_since + snapshots.QUIET_S:
+            top = snapshots.feed_top(ctx)
+            if top != applied:
+                snapshots.advance_all(ctx, due, stop=gone)
+                applied, still_since = top, time.monotonic()
+            time.sleep(POLL_S)
     finally:
         ctx.repo.close()
     return 0

@@ -318,6 +318,13 @@ def _worker_wanted() -> bool:
     return wanted()
 
 
+def feed_top(ctx: ServerContext) -> int:
+    """The feed's last seq (whatever the scope): a worker watching for new pushes compares it."""
+    with ctx.repo.transaction() as tx:
+        row = tx.one("SELECT COALESCE(MAX(seq), 0) FROM revisions")
+    return int(row[0]) if row else 0
+
+
 def advance_all(ctx: ServerContext, due: list[list[str]], stop: Callable[[], bool] = lambda: False) -> None:
     """The working replicas of the scopes *due* brought up to the feed, nothing published (a push may still be
     arriving; publishing copies and hashes the whole file)."""
