@@ -263,9 +263,11 @@ class Refresher:
     the publishing is left for the quiet moment. Started by ``server run`` only (tests ask directly).
     """
 
-    def __init__(self, ctx: ServerContext, quiet: float = QUIET_S, beside: Callable[[], bool] | None = None) -> None:
+    def __init__(self, ctx: ServerContext, quiet: float = QUIET_S, beside: Callable[[], bool] = lambda: False,
+                 worker: Callable[[ServerContext, list[list[str]]], bool] | None = None) -> None:
+        """*beside*: whether a burst of pushes may have a worker; *worker* runs one (``snapshot_worker``)."""
         self.ctx, self.quiet = ctx, quiet
-        self.beside = beside or _worker_wanted
+        self.beside, self.worker = (beside, worker) if worker else (lambda: False, None)
         self.wake = threading.Event()
         self.last_push = 0.0
         self.pushing = 0  # pushes being handled now (a push's batches come one after another)
@@ -298,11 +300,9 @@ class Refresher:
     def advance_beside(self) -> bool:
         """The working replicas advanced by the worker process; False when it failed (not tried again this burst)."""
         due = [scopes for scopes in role_scopes(self.ctx) if _lag(self.ctx, scopes, 0) >= SNAPSHOT_MIN]
-        if not due:
+        if not due or self.worker is None:
             return True  # nothing worth a snapshot yet: no process started
-        from lecturer_app.server.snapshot_worker import run_beside
-
-        return run_beside(self.ctx, due)
+        return self.worker(self.ctx, due)
 
     def _each_scope(self, action: Any) -> None:
         for scopes in role_scopes(self.ctx):
@@ -310,12 +310,6 @@ class Refresher:
                 action(self.ctx, scopes)
             except Exception as exc:  # noqa: BLE001 — a failed refresh is retried after the next push
                 log.warning("snapshot refresh for %s failed: %s", scopes, exc)
-
-
-def _worker_wanted() -> bool:
-    from lecturer_app.server.snapshot_worker import wanted
-
-    return wanted()
 
 
 def feed_top(ctx: ServerContext) -> int:

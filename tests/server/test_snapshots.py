@@ -222,10 +222,12 @@ def _built_in_work(server) -> int:
 
 def test_with_a_core_to_spare_a_worker_process_builds_beside_the_pushes_and_only_publishing_waits(
         server, make_peer, small_snapshots):
+    from lecturer_app.server import snapshot_worker
     from support.waiting import wait_for
 
     _pushed_by_a(server, make_peer)
-    refresher = snapshots.Refresher(server.context, quiet=600, beside=lambda: True)  # pushes never quiet here
+    refresher = snapshots.Refresher(server.context, quiet=600, beside=lambda: True,  # pushes never quiet here
+                                    worker=snapshot_worker.run_beside)
     refresher.begin()
     refresher.pushed()  # a push batch was handled; the device goes on pushing
     refresher.begin()
@@ -244,7 +246,7 @@ def test_a_failing_worker_is_reported_in_one_line_and_the_server_builds_itself(s
     _pushed_by_a(server, make_peer)
     monkeypatch.setattr(snapshot_worker, "__name__", "lecturer_app.no_such_module")
     monkeypatch.setattr(snapshot_worker, "log", logging.getLogger("test.snapshot_worker"))  # uvicorn's is off here
-    refresher = snapshots.Refresher(server.context, quiet=600, beside=lambda: False)
+    refresher = snapshots.Refresher(server.context, quiet=600, beside=lambda: True, worker=snapshot_worker.run_beside)
     assert refresher.advance_beside() is False
     (line,) = [r.getMessage() for r in caplog.records if "snapshot worker failed" in r.getMessage()]
     assert "No module named lecturer_app.no_such_module" in line and "\n" not in line
