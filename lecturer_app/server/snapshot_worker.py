@@ -25,6 +25,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from lecturer_app.core.second_core import spare_core
@@ -39,9 +40,28 @@ POLL_S = 0.25  # how often a waiting worker looks for new revisions
 log = logging.getLogger("uvicorn.error")
 
 
-def wanted() -> bool:
-    """Whether to advance beside the pushes: a core is free and this is a Python that can run ``-m``."""
-    return not getattr(sys, "frozen", False) and spare_core()
+def wanted(read_loadavg: Callable[[], str] | None = None) -> bool:
+    """Whether to advance beside the pushes: a core is free besides the push and this Python can run ``-m``.
+
+    Asked as a push has just been answered, when the pushing device (or this server) is running: that one
+    thread is the push itself, which the worker is meant to run beside, so it is not counted against it.
+    """
+    if getattr(sys, "frozen", False):
+        return False
+    return spare_core(lambda: _besides_the_push((read_loadavg or _proc_loadavg)()))
+
+
+def _proc_loadavg() -> str:
+    with open("/proc/loadavg", encoding="ascii") as text:
+        return text.read()
+
+
+def _besides_the_push(loadavg: str) -> str:
+    """``/proc/loadavg`` with one runnable thread (the push's) taken out of its fourth field."""
+    fields = loadavg.split()
+    running, total = fields[3].split("/")
+    fields[3] = f"{max(int(running) - 1, 1)}/{total}"
+    return " ".join(fields)
 
 
 def run_beside(ctx: ServerContext, due: list[list[str]]) -> bool:

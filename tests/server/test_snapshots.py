@@ -320,3 +320,16 @@ def test_after_the_snapshot_the_stored_newest_stamp_is_the_newest_in_the_log(ser
         stored = workspace.store.db.execute("SELECT value FROM meta WHERE key = 'last_hlc'").fetchone()[0]
         newest = workspace.store.db.execute("SELECT MAX(hlc) FROM revisions").fetchone()[0]
     assert stored == newest
+
+
+@pytest.mark.parametrize(("loadavg", "cores", "wanted"), [
+    ("0.9 0.8 0.7 2/310 4242", 2, True),  # the refresher and the push itself: the second core is free
+    ("3.1 2.8 2.2 3/310 4242", 2, False),  # one more thread running: no core to spare
+    ("12.0 11.0 9.0 11/310 4242", 2, False),
+    ("0.1 0.1 0.1 1/310 4242", 1, False),  # one core: never
+])
+def test_a_worker_is_wanted_when_a_core_is_free_besides_the_push(monkeypatch, loadavg, cores, wanted):
+    from lecturer_app.server import snapshot_worker
+
+    monkeypatch.setattr("os.cpu_count", lambda: cores)
+    assert snapshot_worker.wanted(lambda: loadavg) is wanted
