@@ -267,7 +267,8 @@ class Refresher:
                  worker: Callable[[ServerContext, list[list[str]]], bool] | None = None) -> None:
         """*beside*: whether a burst of pushes may have a worker; *worker* runs one (``snapshot_worker``)."""
         self.ctx, self.quiet = ctx, quiet
-        self.beside, self.worker = (beside, worker) if worker else (lambda: False, None)
+        self.worker = worker
+        self.beside: Callable[[], bool] = beside if worker else (lambda: False)
         self.wake = threading.Event()
         self.last_push = 0.0
         self.pushing = 0  # pushes being handled now (a push's batches come one after another)
