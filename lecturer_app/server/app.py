@@ -27,7 +27,7 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from lecturer_app.core.errors import UserFacingError
-from lecturer_app.server import bundles, revs, snapshots, uploads
+from lecturer_app.server import bundles, revs, snapshot_worker, snapshots, uploads
 from lecturer_app.server.accounts import LoginRefused, User, login, session_user
 from lecturer_app.server.context import PROTOCOL, ServerContext
 from lecturer_app.server.device_auth import DeviceLoginRefused, challenge, device_login
@@ -124,7 +124,8 @@ async def _body(request: Request) -> bytes:
 
 def build_app(ctx: ServerContext, refresh_snapshots: bool = False) -> Starlette:
     """The ASGI app; *refresh_snapshots* rebuilds stale snapshots in the background after pushes (server run)."""
-    refresher = snapshots.Refresher(ctx) if refresh_snapshots else None
+    refresher = snapshots.Refresher(ctx, beside=snapshot_worker.wanted, worker=snapshot_worker.run_beside) \
+        if refresh_snapshots else None
 
     def user_of(request: Request) -> User:
         scheme, _sep, token = request.headers.get("authorization", "").partition(" ")

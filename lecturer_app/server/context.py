@@ -41,6 +41,7 @@ class ServerContext:
     snapshot_locks: dict[str, threading.Lock] = field(default_factory=dict)
     # Pushed signatures are checked here; ``server run`` gives it a checker child (server/verifier.py).
     verifier: Verifier = field(default_factory=Verifier)
+    database: str | None = None  # the PostgreSQL URL, None for the folder's SQLite file (a helper process opens it)
 
     @property
     def uploads_dir(self) -> Path:
@@ -97,8 +98,9 @@ def read_config(data_dir: Path) -> dict[str, Any]:
 def open_server(data_dir: Path, database: str | None = None) -> ServerContext:
     data_dir = Path(data_dir)
     config = read_config(data_dir)
-    repo = open_repository(data_dir, database or config.get("database"))
+    database = database or config.get("database")
+    repo = open_repository(data_dir, database)
     ensure_identity(repo)
     authority = load_authority(Path(config.get("authority") or data_dir / "authority"))
     blobs = BlobStore(data_dir / "blobs")
-    return ServerContext(data_dir, repo, authority, blobs, str(config.get("name", "")))
+    return ServerContext(data_dir, repo, authority, blobs, str(config.get("name", "")), database=database)

@@ -41,8 +41,9 @@ try:  # a POSIX server: processes sharing the data folder take turns
 except ImportError:  # Windows: one server process per data folder
     fcntl = None  # type: ignore[assignment]
 
+from lecturer_app.core.store.canonical import canonical_json
 from lecturer_app.core.store.db import SCHEMA_VERSION, Database
-from lecturer_app.core.store.record_store import Store, verified_body_json
+from lecturer_app.core.store.record_store import Store
 from lecturer_app.core.store.revisions import Revision
 from lecturer_app.server.accounts import ROLE_SCOPES
 from lecturer_app.server.context import ServerContext
@@ -208,8 +209,9 @@ def _apply_feed(ctx: ServerContext, store: Store, scopes: list[str], since: int,
             return top, count
         revs = [Revision.from_json(json.loads(row[1])) for row in rows]
         with store.transaction():
-            # Hashed again: the server checked each one on push, and the store takes checked pairs only.
-            store.apply_verified([(rev, verified_body_json(rev)) for rev in revs])
+            # Not hashed again: the server checked each id on push, and every client taking the file hashes
+            # each one (a row damaged here fails there, and that client pulls the feed).
+            store.apply_verified([(rev, canonical_json(rev.body)) for rev in revs])
             store_signatures(store, [(rev.rev_id, row[2], row[3]) for rev, row in zip(revs, rows) if row[2]])
         top, count = int(rows[-1][0]), count + len(rows)
 
@@ -255,12 +257,18 @@ class Refresher:
     """Brings snapshots up to the feed in the background, once pushes have been quiet for QUIET_S seconds.
 
     So the next new device usually finds its snapshot ready; one that asks during a build waits for it
-    (``current`` takes the scope's lock). Building while a device is still pushing would compete with it
-    for the same interpreter. Started by ``server run`` only (tests ask for snapshots directly).
+    (``current`` takes the scope's lock). Building in this process while a device is still pushing would
+    compete with the push for the same interpreter; when a core is free as a burst of pushes begins, the
+    working replicas are advanced after each push by a process of their own (``snapshot_worker``), so only
+    the publishing is left for the quiet moment. Started by ``server run`` only (tests ask directly).
     """
 
-    def __init__(self, ctx: ServerContext, quiet: float = QUIET_S) -> None:
+    def __init__(self, ctx: ServerContext, quiet: float = QUIET_S, beside: Callable[[], bool] = lambda: False,
+                 worker: Callable[[ServerContext, list[list[str]]], bool] | None = None) -> None:
+        """*beside*: whether a burst of pushes may have a worker; *worker* runs one (``snapshot_worker``)."""
         self.ctx, self.quiet = ctx, quiet
+        self.worker = worker
+        self.beside: Callable[[], bool] = beside if worker else (lambda: False)
         self.wake = threading.Event()
         self.last_push = 0.0
         self.pushing = 0  # pushes being handled now (a push's batches come one after another)
@@ -280,10 +288,22 @@ class Refresher:
 
     def _run(self) -> None:
         while self.wake.wait():
+            beside = self.beside()  # decided once per burst of pushes: the load moves with the burst itself
             while self.busy():
-                time.sleep(self.quiet / 4)
+                if beside and self.wake.is_set():
+                    self.wake.clear()  # a push that ends while the worker runs sets it again
+                    beside = self.advance_beside()
+                else:
+                    time.sleep(self.quiet / 4)
             self.wake.clear()
             self._each_scope(lambda ctx, scopes: refresh(ctx, scopes, self.busy))
+
+    def advance_beside(self) -> bool:
+        """The working replicas advanced by the worker process; False when it failed (not tried again this burst)."""
+        due = [scopes for scopes in role_scopes(self.ctx) if _lag(self.ctx, scopes, 0) >= SNAPSHOT_MIN]
+        if not due or self.worker is None:
+            return True  # nothing worth a snapshot yet: no process started
+        return self.worker(self.ctx, due)
 
     def _each_scope(self, action: Any) -> None:
         for scopes in role_scopes(self.ctx):
@@ -291,6 +311,23 @@ class Refresher:
                 action(self.ctx, scopes)
             except Exception as exc:  # noqa: BLE001 — a failed refresh is retried after the next push
                 log.warning("snapshot refresh for %s failed: %s", scopes, exc)
+
+
+def feed_top(ctx: ServerContext) -> int:
+    """The feed's last seq (whatever the scope): a worker watching for new pushes compares it."""
+    with ctx.repo.transaction() as tx:
+        row = tx.one("SELECT COALESCE(MAX(seq), 0) FROM revisions")
+    return int(row[0]) if row else 0
+
+
+def advance_all(ctx: ServerContext, due: list[list[str]], stop: Callable[[], bool] = lambda: False) -> None:
+    """The working replicas of the scopes *due* brought up to the feed, nothing published (a push may still be
+    arriving; publishing copies and hashes the whole file)."""
+    for scopes in due:
+        if stop():
+            return
+        with _lock(ctx, scopes):
+            _advance(ctx, scopes, _wanted(ctx, scopes), stop)
 
 
 def refresh(ctx: ServerContext, scopes: list[str], stop: Callable[[], bool] = lambda: False) -> None:

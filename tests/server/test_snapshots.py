@@ -197,15 +197,61 @@ def test_the_background_refresh_waits_while_a_device_pushes_then_publishes(serve
     from support.waiting import wait_for
 
     _pushed_by_a(server, make_peer)
-    refresher = snapshots.Refresher(server.context, quiet=0.05)
+    refresher = snapshots.Refresher(server.context, quiet=0.05, beside=lambda: False)  # no core to spare
     refresher.begin()  # a push is being handled
     refresher.wake.set()
     time.sleep(0.5)
     assert snapshots.stored(server.context, ["bank"]) is None
+    assert not (snapshots.folder(server.context, ["bank"]) / snapshots.WORK).exists()  # nothing built meanwhile
     refresher.pushed()
     wait_for(lambda: snapshots.stored(server.context, ["bank"]) is not None, timeout=60)
     published = snapshots.stored(server.context, ["bank"])
     assert published is not None and published.manifest["revisions"] == 31
+
+
+def _built_in_work(server) -> int:
+    """How many revisions the scope's working replica holds (0 before the first page is committed)."""
+    import sqlite3
+
+    try:
+        facts = snapshots._work_facts(snapshots.folder(server.context, ["bank"]) / snapshots.WORK)
+    except sqlite3.Error:  # being created by the worker
+        return 0
+    return int(facts["revisions"]) if facts else 0
+
+
+def test_with_a_core_to_spare_a_worker_process_builds_beside_the_pushes_and_only_publishing_waits(
+        server, make_peer, small_snapshots):
+    from lecturer_app.server import snapshot_worker
+    from support.waiting import wait_for
+
+    _pushed_by_a(server, make_peer)
+    refresher = snapshots.Refresher(server.context, quiet=600, beside=lambda: True,  # pushes never quiet here
+                                    worker=snapshot_worker.run_beside)
+    refresher.begin()
+    refresher.pushed()  # a push batch was handled; the device goes on pushing
+    refresher.begin()
+    wait_for(lambda: _built_in_work(server) == 31, timeout=120)  # this process never builds while busy
+    assert snapshots.stored(server.context, ["bank"]) is None  # copying and hashing the file waits
+    found = snapshots.current(server.context, ["bank"])  # a new device asks: the replica is already current
+    assert found is not None and found.manifest["revisions"] == 31
+
+
+def test_a_failing_worker_is_reported_in_one_line_and_the_server_builds_itself(server, make_peer, small_snapshots,
+                                                                               monkeypatch, caplog):
+    import logging
+
+    from lecturer_app.server import snapshot_worker
+
+    _pushed_by_a(server, make_peer)
+    monkeypatch.setattr(snapshot_worker, "__name__", "lecturer_app.no_such_module")
+    monkeypatch.setattr(snapshot_worker, "log", logging.getLogger("test.snapshot_worker"))  # uvicorn's is off here
+    refresher = snapshots.Refresher(server.context, quiet=600, beside=lambda: True, worker=snapshot_worker.run_beside)
+    assert refresher.advance_beside() is False
+    (line,) = [r.getMessage() for r in caplog.records if "snapshot worker failed" in r.getMessage()]
+    assert "No module named lecturer_app.no_such_module" in line and "\n" not in line
+    assert _built_in_work(server) == 0
+    assert snapshots.current(server.context, ["bank"]).manifest["revisions"] == 31
 
 
 def test_a_damaged_working_copy_is_rebuilt_from_the_log(server, make_peer, small_snapshots, monkeypatch):
@@ -274,3 +320,16 @@ def test_after_the_snapshot_the_stored_newest_stamp_is_the_newest_in_the_log(ser
         stored = workspace.store.db.execute("SELECT value FROM meta WHERE key = 'last_hlc'").fetchone()[0]
         newest = workspace.store.db.execute("SELECT MAX(hlc) FROM revisions").fetchone()[0]
     assert stored == newest
+
+
+@pytest.mark.parametrize(("loadavg", "cores", "wanted"), [
+    ("0.9 0.8 0.7 2/310 4242", 2, True),  # the refresher and the push itself: the second core is free
+    ("3.1 2.8 2.2 3/310 4242", 2, False),  # one more thread running: no core to spare
+    ("12.0 11.0 9.0 11/310 4242", 2, False),
+    ("0.1 0.1 0.1 1/310 4242", 1, False),  # one core: never
+])
+def test_a_worker_is_wanted_when_a_core_is_free_besides_the_push(monkeypatch, loadavg, cores, wanted):
+    from lecturer_app.server import snapshot_worker
+
+    monkeypatch.setattr("os.cpu_count", lambda: cores)
+    assert snapshot_worker.wanted(lambda: loadavg) is wanted

@@ -105,9 +105,28 @@ def _index(db: Executor, rows: Sequence[tuple[int, list[str]]]) -> None:
 def clear(db: Executor, record_id: str) -> None:
     """Remove a question's read row, links and index row (the index is told the texts it held)."""
     found = db.execute(_WITH_BODY + " WHERE q.id = ?", [record_id]).fetchone()
-    if found is None:
-        return
-    row, _id, body = found
+    if found is not None:
+        _forget(db, *found)
+
+
+def clear_many(db: Executor, record_ids: Sequence[str]) -> None:
+    """:func:`clear` for many questions, in the index's row order.
+
+    FTS5 writes out the rows it holds in memory whenever a row number is not
+    above the previous one it was given; clearing in row order (and writing
+    the new rows afterwards, numbered above every row) lets it keep them all
+    until the commit, instead of making a segment per question and table
+    (clearing and writing 100 edited questions one by one took 5× the CPU).
+    """
+    found: list[tuple[int, str, str | None]] = []
+    for start in range(0, len(record_ids), 500):
+        part = list(record_ids[start:start + 500])
+        found += db.execute(_WITH_BODY + f" WHERE q.id IN ({','.join('?' * len(part))})", part).fetchall()
+    for row, record_id, body in sorted(found):
+        _forget(db, row, record_id, body)
+
+
+def _forget(db: Executor, row: int, record_id: str, body: str | None) -> None:
     if body is not None:  # without its revision the texts are unknown: `check` then reports the stale row
         for name, text in zip(INDEX_TABLES.values(), indexed_texts(json.loads(body)), strict=True):
             db.execute(_FORGET_SQL.format(name=name), [row, text])

@@ -268,12 +268,13 @@ class Store:
         self.log.insert_new(list(new.values()))
         for rev, _body in new.values():
             self.clock.observe(rev.hlc)
-        first_seen = []
+        first_seen, known_before = [], []
         for record_id, arrived in by_record.items():
             if record_id not in existing and len(arrived) == 1:
                 first_seen.append(arrived[0])  # a record first seen here with one revision: its only head
             else:
-                self._rematerialize(record_id)
+                known_before.append(record_id)
+        self._rematerialize_many(known_before)
         self.log.refresh_new_records([rev for rev, _body in first_seen])
         materialize.write_fresh_many(self.db, [(rev.record_id, rev.type, rev.body, body_json, rev.rev_id)
                                                for rev, body_json in first_seen if not rev.deleted])
@@ -331,13 +332,33 @@ class Store:
     def _rematerialize(self, record_id: str, heads: list[Revision] | None = None, body_json: str = "",
                        *, fresh: bool = False) -> None:
         shown = self.log.refresh_record(record_id, heads)
-        if shown is None:
-            return
+        if shown is not None:
+            self._show(record_id, shown, body_json, fresh=fresh)
+
+    def _show(self, record_id: str, shown: Revision, body_json: str, *, fresh: bool) -> None:
+        """The read rows of *record_id* become those of its displayed head *shown*."""
         if shown.deleted:
             materialize.clear(self.db, record_id, shown.type)
         else:
             materialize.write(self.db, record_id, shown.type, shown.body, body_json, rev_id=shown.rev_id,
                               fresh=fresh)
+
+    def _rematerialize_many(self, record_ids: list[str]) -> None:
+        """:meth:`_rematerialize` for records already held; their questions' rows are cleared and written at once.
+
+        One by one, each question's old index rows were removed and its new ones
+        added in turn, which makes FTS5 write a segment per question and table
+        (``question_rows.clear_many``).
+        """
+        questions = []
+        for record_id in record_ids:
+            shown = self.log.refresh_record(record_id)
+            if shown is not None and shown.type == "question":
+                questions.append(shown)
+            elif shown is not None:
+                self._show(record_id, shown, "", fresh=False)
+        question_rows.clear_many(self.db, [rev.record_id for rev in questions])
+        question_rows.write(self.db, [(rev.record_id, rev.body, rev.rev_id) for rev in questions if not rev.deleted])
 
     def _require_heads(self, record_id: str) -> list[Revision]:
         heads = self.log.heads(record_id)
