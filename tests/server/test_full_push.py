@@ -21,6 +21,7 @@ from lecturer_app.server.accounts import get_user
 from lecturer_app.sync import http_client
 from lecturer_app.sync.http_client import past_own
 from lecturer_app.sync.http_state import require_state
+from support.signed_pushes import signed_topics
 
 
 def _revision(summary: str = "", body: dict | None = None, form: int = 1) -> Revision:
@@ -57,25 +58,8 @@ def test_only_an_escape_that_may_hide_unstorable_text_sends_the_body_to_the_full
     assert revs.storable(json.loads('{"t": "\\ud83d\\ude00 \\\\u0000"}'))  # an emoji pair, six characters
 
 
-def _signed(make_peer, server, count: int):
-    """A logged-in peer with *count* new topics signed: (peer, [{rev, sig}], certificate)."""
-    password = server.add_user("lan", "giang_vien")
-    peer = make_peer("A")
-    peer.ok("sync", "login", server.url, "--user", "lan", "--password-file", password)
-    from lecturer_app.sync.signing import sign_own_revisions, signature_of
-
-    with peer.device() as (workspace, device):
-        saved = [workspace.store.save(Topic(code=f"K-{n}", title=f"Chuyên đề {n}")) for n in range(count)]
-        sign_own_revisions(workspace.store, device.key)
-        items = [{"rev": rev.to_json(), "sig": dict(zip(("signer", "signature"),
-                                                         signature_of(workspace.store, rev.rev_id), strict=True))}
-                 for rev in saved]
-        certificate = device.trust.certificate()
-    return peer, items, certificate
-
-
 def test_a_revision_given_twice_in_one_batch_is_stored_once(server, make_peer):
-    _peer, items, certificate = _signed(make_peer, server, 2)
+    _peer, items, certificate = signed_topics(make_peer, server, 2)
     with server.context.repo.transaction() as tx:
         user = get_user(tx, "lan")
     forged = {"rev": items[1]["rev"], "sig": items[0]["sig"]}
@@ -93,7 +77,7 @@ def test_a_revision_given_twice_in_one_batch_is_stored_once(server, make_peer):
 
 
 def test_a_push_answers_with_where_its_rows_sit_in_the_feed(server, make_peer):
-    _peer, items, certificate = _signed(make_peer, server, 3)
+    _peer, items, certificate = signed_topics(make_peer, server, 3)
     http = server.login("lan")
     first = http.post("/v1/revs", json={"items": items[:2], "certificates": [certificate]}).json()
     second = http.post("/v1/revs", json={"items": items[1:], "certificates": [certificate]}).json()

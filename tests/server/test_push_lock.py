@@ -9,24 +9,15 @@ from __future__ import annotations
 
 import threading
 
-from lecturer_app.core.model import Topic
 from lecturer_app.server import revs
 from lecturer_app.server.accounts import get_user
 from lecturer_app.sync import revision_trust
-from lecturer_app.sync.signing import sign_own_revisions, signature_of
+from support.signed_pushes import signed_topics
 
 
 def _signed_items(make_peer, server, count: int) -> list[dict]:
-    password = server.add_user("lan", "giang_vien")
-    peer = make_peer("A")
-    peer.ok("sync", "login", server.url, "--user", "lan", "--password-file", password)
-    with peer.device() as (workspace, device):
-        saved = [workspace.store.save(Topic(code=f"K-{n}", title=f"Chuyên đề {n}")) for n in range(count)]
-        sign_own_revisions(workspace.store, device.key)
-        signatures = [signature_of(workspace.store, rev.rev_id) for rev in saved]
-        certificate = device.trust.certificate()
-    return [{"rev": rev.to_json(), "sig": {"signer": sig[0], "signature": sig[1]}, "certificate": certificate}
-            for rev, sig in zip(saved, signatures, strict=True)]
+    _peer, items, certificate = signed_topics(make_peer, server, count)
+    return [{**item, "certificate": certificate} for item in items]
 
 
 def _push(server, item: dict) -> list[str]:
