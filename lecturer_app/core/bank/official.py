@@ -166,7 +166,7 @@ def official_overview(store: Store, bank_folder: Path | None = None) -> list[Off
     """Every topic with an official mark or an offered bank update, by topic code."""
     topics = {row[0] for row in store.db.execute(
         "SELECT json_extract(r.body, '$.topic_id') FROM records m JOIN revisions r ON r.rev_id = m.head_rev "
-        "WHERE m.type = 'official_mark' AND m.deleted = 0")}
+        "WHERE m.type = 'official_mark' AND m.type <> 'question' AND m.deleted = 0")}
     offers = _offers_by_topic(store, bank_folder) if bank_folder is not None else {}
     codes = dict(store.db.execute("SELECT id, code FROM topics").fetchall())
     ordered = sorted((t for t in topics | set(offers) if t in codes), key=lambda t: codes[t])

@@ -30,8 +30,8 @@ TABLES: dict[str, str] = {
     "exam": "exams",
 }
 
-# The tables the read rows are written to (``questions`` is a view over question_rows), full-text indexes aside.
-WRITTEN_TABLES = ("topic_programs", "question_topics", "question_rows", "search_index", "search_rows",
+# The tables the read rows are written to (``questions`` and ``question_topics`` are views over them), full-text indexes aside.
+WRITTEN_TABLES = ("topic_programs", "question_topic_rows", "question_rows", "search_index", "search_rows",
                   *sorted({table for table in TABLES.values() if table != "questions"}))
 
 Columns = Callable[[dict[str, Any]], dict[str, Any]]
