@@ -30,7 +30,8 @@ TABLES: dict[str, str] = {
     "exam": "exams",
 }
 
-# The tables the read rows are written to (``questions`` and ``question_topics`` are views over them), full-text indexes aside.
+# The tables the read rows are written to (``questions`` and ``question_topics`` are views over two of them),
+# full-text indexes aside.
 WRITTEN_TABLES = ("topic_programs", "question_topic_rows", "question_rows", "search_index", "search_rows",
                   *sorted({table for table in TABLES.values() if table != "questions"}))
 
