@@ -1,11 +1,13 @@
-"""A data folder at schema 14 migrates to 15 (issue #16, size) and reads, searches and syncs as before.
+"""A data folder at schema 14 migrates to 16 (issue #16, size) and reads, searches and syncs as before.
 
 Migration 015 keeps a record's heads by revision seq (``head_seqs``) and a
 question's topics by question row (``question_topic_rows``), with views under
 the old names, and makes ``records``, ``search_rows`` and
-``revision_signatures`` WITHOUT ROWID tables.  The schema-14 folder is made
-by today's code and turned back into schema 14's layout by SQL; the test
-first checks that layout against the one migrations 001–014 make.
+``revision_signatures`` WITHOUT ROWID tables; migration 016 stores plan
+sections and slides once (``plan_section_rows``, ``slide_rows`` and views).
+The schema-14 folder is made by today's code and turned back into schema
+14's layout by SQL; the test first checks that layout against the one
+migrations 001–014 make.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from pathlib import Path
 
 from sqlite_utils import Database as UtilsDatabase
 
-from lecturer_app.core.model import Question, Topic
+from lecturer_app.core.bank.queries import LessonBank
+from lecturer_app.core.model import PlanSection, Question, Slide, SlideDeck, Topic, WrittenPlan
 from lecturer_app.core.questions.query import QuestionFilter, QuestionOrder, level_matrix, query_ids, query_rows
 from lecturer_app.core.store.db import SCHEMA_VERSION
 from lecturer_app.core.store.integrity import check_database
@@ -53,14 +56,28 @@ ALTER TABLE search_rows_old RENAME TO search_rows;
 CREATE TABLE signatures_old (rev_id TEXT PRIMARY KEY, signer TEXT NOT NULL, signature TEXT NOT NULL);
 INSERT INTO signatures_old SELECT * FROM revision_signatures; DROP TABLE revision_signatures;
 ALTER TABLE signatures_old RENAME TO revision_signatures;
-DELETE FROM _sqlite_migrations WHERE name = 'm015_integer_links';
+CREATE TABLE plan_sections_old (id TEXT PRIMARY KEY, plan_id TEXT, topic_id TEXT, position TEXT, kind TEXT,
+  heading TEXT, body TEXT NOT NULL);
+INSERT INTO plan_sections_old (rowid, id, plan_id, topic_id, position, kind, heading, body)
+  SELECT t.row, v.* FROM plan_sections v JOIN plan_section_rows t ON t.id = v.id;
+DROP VIEW plan_sections; DROP TABLE plan_section_rows; ALTER TABLE plan_sections_old RENAME TO plan_sections;
+CREATE INDEX idx_plan_sections_plan_id ON plan_sections(plan_id);
+CREATE INDEX idx_plan_sections_topic_id ON plan_sections(topic_id);
+CREATE TABLE slides_old (id TEXT PRIMARY KEY, deck_id TEXT, topic_id TEXT, position TEXT, layout TEXT, title TEXT,
+  body TEXT NOT NULL);
+INSERT INTO slides_old (rowid, id, deck_id, topic_id, position, layout, title, body)
+  SELECT t.row, v.* FROM slides v JOIN slide_rows t ON t.id = v.id;
+DROP VIEW slides; DROP TABLE slide_rows; ALTER TABLE slides_old RENAME TO slides;
+CREATE INDEX idx_slides_deck_id ON slides(deck_id);
+CREATE INDEX idx_slides_topic_id ON slides(topic_id);
+DELETE FROM _sqlite_migrations WHERE name IN ('m015_integer_links', 'm016_sections_and_slides_stored_once');
 PRAGMA user_version = 14;
 """
-_CHANGED = ("heads", "question_topics", "records", "search_rows", "revision_signatures")
+_CHANGED = ("heads", "question_topics", "records", "search_rows", "revision_signatures", "plan_sections", "slides")
 
 
 def _layout(conn: sqlite3.Connection) -> dict[str, object]:
-    """Columns, WITHOUT ROWID or not, and indexes (name, unique, columns, partial) of the tables 015 changes."""
+    """Columns, WITHOUT ROWID or not, and indexes (name, unique, columns, partial) of the tables 015–016 change."""
     layout: dict[str, object] = {}
     for table in _CHANGED:
         sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", [table]).fetchone()[0]
@@ -76,11 +93,16 @@ def _readings(workspace) -> dict[str, object]:
     """What readers see: the views and tables under their old names, lists, search hits, the sync digest."""
     db = workspace.store.db
     topic_id = db.execute("SELECT id FROM topics WHERE code = 'T-01'").fetchone()[0]
+    deck_id = db.execute("SELECT id FROM slide_decks").fetchone()[0]
     return {
         "heads": db.execute("SELECT record_id, rev_id FROM heads ORDER BY 1, 2").fetchall(),
         "topics": db.execute("SELECT question_id, topic_id FROM question_topics ORDER BY 1, 2").fetchall(),
         "records": db.execute("SELECT * FROM records ORDER BY id").fetchall(),
         "search_rows": db.execute("SELECT * FROM search_rows ORDER BY record_id").fetchall(),
+        "read tables": [db.execute(f"SELECT * FROM {table}").fetchall() for table in ("plan_sections", "slides")],
+        "deck": [(s.id, s.title) for s in LessonBank(workspace.store).slides(deck_id)],
+        "summaries": [(s.topic.code, s.sections, s.slides, s.questions)
+                      for s in LessonBank(workspace.store).summaries()],
         "digest": sync_digest(db),
         "rows": query_rows(workspace.store),
         "by_topic": [query_ids(workspace.store, QuestionFilter(topic_id=topic_id), QuestionOrder(column))
@@ -112,6 +134,16 @@ def _fill(workspace) -> None:
     gone = Question(stem="Đoàn thanh niên?", topic_ids=[second.id])
     store.save(gone)
     store.delete(gone.id)
+    plan, deck = WrittenPlan(topic_id=first.id), SlideDeck(topic_id=first.id, title="Bài giảng")
+    store.save_many([plan, deck])
+    sections = [PlanSection(plan_id=plan.id, topic_id=first.id, position=p, kind="content", heading=f"Mục {p}",
+                            body="Nội dung tổ chức") for p in ("a", "b", "c")]
+    slides = [Slide(deck_id=deck.id, topic_id=first.id, position=p, title=f"Trang {p} chi bộ") for p in "dcba"]
+    store.save_many([*sections, *slides])
+    slides[1].title = "Trang đã sửa"
+    store.save(slides[1])
+    store.delete(slides[2].id)
+    store.delete(sections[0].id)
 
 
 def _schema_14_layout(tmp_path: Path) -> dict[str, object]:
@@ -138,11 +170,11 @@ def test_a_schema_14_folder_migrates_and_reads_searches_and_syncs_as_before(tmp_
 
     workspace = open_workspace(folder, import_shipped_bank=False)
     db = workspace.store.db
-    assert db.schema_version() == SCHEMA_VERSION == 15
+    assert db.schema_version() == SCHEMA_VERSION == 16
     assert _readings(workspace) == before
     assert check_database(db, workspace.blobs).problems == []
-    assert db.execute("SELECT type FROM sqlite_master WHERE name IN ('heads', 'question_topics')").fetchall() == [
-        ("view",), ("view",)]
+    assert {row[0] for row in db.execute("SELECT type FROM sqlite_master WHERE name IN "
+                                         "('heads', 'question_topics', 'plan_sections', 'slides')")} == {"view"}
 
     # Written to after the upgrade: an edit ends the conflict, a question changes topic.
     topic = db.execute("SELECT id FROM topics WHERE code = 'T-01'").fetchone()[0]

@@ -195,7 +195,8 @@ class LessonBank:
                 "SELECT topic_id, kind, json_extract(body, '$.body') FROM plan_sections").fetchall():
             if body and body.strip() and body != skeleton_body(kind):
                 sections[topic_id] = sections.get(topic_id, 0) + 1
-        slides = dict(db.execute("SELECT topic_id, COUNT(*) FROM slides GROUP BY topic_id").fetchall())
+        # Counted in the read rows, not the view `slides`, which would join each slide's body from the log.
+        slides = dict(db.execute("SELECT topic_id, COUNT(*) FROM slide_rows GROUP BY topic_id").fetchall())
         if question_counts:
             questions = dict(db.execute(
                 "SELECT topic_id, COUNT(*) FROM question_topic_rows GROUP BY topic_id").fetchall())

@@ -331,6 +331,34 @@ def m015_integer_links(db: Database) -> None:
                    "signature TEXT NOT NULL")
 
 
+# Migration 016's read rows of plan sections and slides: the columns of _MATERIALIZED and the displayed head's seq;
+# the views under the old names add the body from the log (as `questions` does), columns in the old order.
+STORED_ONCE = {"plan_sections": "plan_section_rows", "slides": "slide_rows"}
+STORED_ONCE_ROWS = ("CREATE TABLE {rows} (row INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, {columns}, "
+                    "rev_seq INTEGER NOT NULL)")
+STORED_ONCE_VIEW = ("CREATE VIEW {table} AS SELECT t.id AS id, {columns}, r.body AS body "
+                    "FROM {rows} t JOIN revisions r ON r.seq = t.rev_seq")
+
+
+@migrations()
+def m016_sections_and_slides_stored_once(db: Database) -> None:
+    # Issue #16 (size): a plan section's and a slide's body were stored twice, in the log and in the read table
+    # (4.7 MB at 50,000 questions with 5,000 slides and 1,000 sections).  `row` keeps the old rowid, so a
+    # scan of the view meets the rows in the order the table gave them.
+    for table, rows in STORED_ONCE.items():
+        names = list(_MATERIALIZED[table])
+        db.execute(STORED_ONCE_ROWS.format(rows=rows, columns=", ".join(f"{name} TEXT" for name in names)))
+        db.execute(f"INSERT INTO {rows} (row, id, {', '.join(names)}, rev_seq) "
+                   f"SELECT t.rowid, t.id, {', '.join('t.' + name for name in names)}, r.seq FROM {table} t "
+                   "JOIN records m ON m.id = t.id JOIN revisions r ON r.rev_id = m.head_rev ORDER BY t.rowid")
+        db.execute(f"DROP TABLE {table}")
+        db.execute(STORED_ONCE_VIEW.format(table=table, rows=rows,
+                                           columns=", ".join(f"t.{name} AS {name}" for name in names)))
+    for rows, column in [("plan_section_rows", "plan_id"), ("plan_section_rows", "topic_id"),
+                         ("slide_rows", "deck_id"), ("slide_rows", "topic_id")]:
+        db.execute(f"CREATE INDEX {rows}_{column} ON {rows}({column})")
+
+
 def _without_rowid(db: Database, table: str, columns: str, where: str = "1") -> None:
     """Rebuild *table* as a WITHOUT ROWID table of *columns* (its rows kept where *where* holds)."""
     db.execute(f"CREATE TABLE {table}_new ({columns}) WITHOUT ROWID")
