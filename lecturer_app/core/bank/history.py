@@ -34,12 +34,13 @@ class HistoryEntry:
 
 
 def _topic_record_ids(store: Store, topic_id: str) -> list[str]:
+    # `m.type <> 'question'` (here and in plan_at) lets SQLite use records_type, which leaves questions out (m015).
     marks = ",".join("?" for _ in PLAN_TYPES)
     rows = store.db.execute(
         f"SELECT DISTINCT r.record_id FROM records m JOIN revisions r ON r.record_id = m.id WHERE m.type IN ({marks}) "
-        "AND json_extract(r.body, '$.topic_id') = ? "
+        "AND m.type <> 'question' AND json_extract(r.body, '$.topic_id') = ? "
         "UNION SELECT DISTINCT r.record_id FROM records m JOIN revisions r ON r.record_id = m.id "
-        "WHERE m.type = 'attachment' AND json_extract(r.body, '$.owner_id') = ?",
+        "WHERE m.type = 'attachment' AND m.type <> 'question' AND json_extract(r.body, '$.owner_id') = ?",
         [*PLAN_TYPES, topic_id, topic_id]).fetchall()
     return [topic_id] + [r[0] for r in rows]
 
@@ -74,7 +75,8 @@ def plan_at(store: Store, topic_id: str, seq: int) -> tuple[WrittenPlan | None, 
         "SELECT r.record_id, r.type, r.body, r.deleted FROM revisions r JOIN ("
         "  SELECT record_id, MAX(seq) AS last FROM revisions WHERE seq <= ? AND record_id IN ("
         "    SELECT DISTINCT r.record_id FROM records m JOIN revisions r ON r.record_id = m.id "
-        "    WHERE m.type IN ('written_plan', 'plan_section') AND json_extract(r.body, '$.topic_id') = ?"
+        "    WHERE m.type IN ('written_plan', 'plan_section') AND m.type <> 'question' "
+        "    AND json_extract(r.body, '$.topic_id') = ?"
         "  ) GROUP BY record_id"
         ") x ON x.record_id = r.record_id AND x.last = r.seq", [seq, topic_id]).fetchall()
     plan = None

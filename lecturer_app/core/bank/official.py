@@ -164,9 +164,10 @@ def adopt_official(store: Store, topic_id: str, record_ids: list[str] | None = N
 
 def official_overview(store: Store, bank_folder: Path | None = None) -> list[OfficialStatus]:
     """Every topic with an official mark or an offered bank update, by topic code."""
+    # `m.type <> 'question'` lets SQLite use records_type, which leaves questions out (migration 015).
     topics = {row[0] for row in store.db.execute(
         "SELECT json_extract(r.body, '$.topic_id') FROM records m JOIN revisions r ON r.rev_id = m.head_rev "
-        "WHERE m.type = 'official_mark' AND m.deleted = 0")}
+        "WHERE m.type = 'official_mark' AND m.type <> 'question' AND m.deleted = 0")}
     offers = _offers_by_topic(store, bank_folder) if bank_folder is not None else {}
     codes = dict(store.db.execute("SELECT id, code FROM topics").fetchall())
     ordered = sorted((t for t in topics | set(offers) if t in codes), key=lambda t: codes[t])

@@ -102,7 +102,7 @@ class LessonBank:
         if topic_id is None:
             return self.store.select(Question, order_by="rowid")
         return self.store.select(
-            Question, "id IN (SELECT question_id FROM question_topics WHERE topic_id = ?)", [topic_id],
+            Question, "rowid IN (SELECT question_row FROM question_topic_rows WHERE topic_id = ?)", [topic_id],
             order_by="rowid")
 
     def iter_questions(self, topic_id: str | None = None, levels: Sequence[str] | None = None,
@@ -154,7 +154,7 @@ class LessonBank:
 
     def question_count(self, topic_id: str) -> int:
         """How many questions belong to the topic (without reading them)."""
-        return self.store.db.execute("SELECT COUNT(*) FROM question_topics WHERE topic_id = ?",
+        return self.store.db.execute("SELECT COUNT(*) FROM question_topic_rows WHERE topic_id = ?",
                                      [topic_id]).fetchone()[0]
 
     def attachments(self, owner_id: str) -> list[Attachment]:
@@ -177,7 +177,7 @@ class LessonBank:
 
     def topics_with_questions(self) -> set[str]:
         """The topics with at least one question: one index probe per topic, whatever the bank's size."""
-        sql = "SELECT id FROM topics t WHERE EXISTS (SELECT 1 FROM question_topics qt WHERE qt.topic_id = t.id)"
+        sql = "SELECT id FROM topics t WHERE EXISTS (SELECT 1 FROM question_topic_rows qt WHERE qt.topic_id = t.id)"
         return {row[0] for row in self.store.db.execute(sql)}
 
     def summaries(self, program_code: str | None = None, *, question_counts: bool = True) -> list[TopicSummary]:
@@ -195,9 +195,11 @@ class LessonBank:
                 "SELECT topic_id, kind, json_extract(body, '$.body') FROM plan_sections").fetchall():
             if body and body.strip() and body != skeleton_body(kind):
                 sections[topic_id] = sections.get(topic_id, 0) + 1
-        slides = dict(db.execute("SELECT topic_id, COUNT(*) FROM slides GROUP BY topic_id").fetchall())
+        # Counted in the read rows, not the view `slides`, which would join each slide's body from the log.
+        slides = dict(db.execute("SELECT topic_id, COUNT(*) FROM slide_rows GROUP BY topic_id").fetchall())
         if question_counts:
-            questions = dict(db.execute("SELECT topic_id, COUNT(*) FROM question_topics GROUP BY topic_id").fetchall())
+            questions = dict(db.execute(
+                "SELECT topic_id, COUNT(*) FROM question_topic_rows GROUP BY topic_id").fetchall())
             having = set(questions)
         else:
             having = self.topics_with_questions()
@@ -222,7 +224,7 @@ def _question_where(topic_id: str | None, levels: Sequence[str] | None,
         clauses.append("rowid < ?")
         params.append(end)
     if topic_id is not None:
-        clauses.append("id IN (SELECT question_id FROM question_topics WHERE topic_id = ?)")
+        clauses.append("rowid IN (SELECT question_row FROM question_topic_rows WHERE topic_id = ?)")
         params.append(topic_id)
     if levels is not None:
         clauses.append(f"level IN ({', '.join('?' * len(levels))})")

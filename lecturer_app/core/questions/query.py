@@ -47,8 +47,8 @@ class QuestionRow:
 
 _ROW_SQL = ("SELECT q.id, q.type, json_extract(q.body, '$.stem'), q.level, q.status, "
             "json_extract(q.body, '$.points'), json_extract(q.body, '$.tags'), "
-            "(SELECT group_concat(t.code, ', ') FROM question_topics qt JOIN topics t ON t.id = qt.topic_id "
-            " WHERE qt.question_id = q.id) FROM questions q")
+            "(SELECT group_concat(t.code, ', ') FROM question_topic_rows qt JOIN topics t ON t.id = qt.topic_id "
+            " WHERE qt.question_row = q.rowid) FROM questions q")
 # Creation order (first local revision), stable when a question is edited.
 _CREATED = "(SELECT MIN(seq) FROM revisions r WHERE r.record_id = q.id)"
 # What each column of the list sorts by (the table model's columns, in order); ties go by id, which for
@@ -57,7 +57,8 @@ SORT_KEYS = (
     "q.type",
     "q.stem_folded",
     "q.level",
-    "(SELECT MIN(t.code) FROM question_topics qt JOIN topics t ON t.id = qt.topic_id WHERE qt.question_id = q.id)",
+    "(SELECT MIN(t.code) FROM question_topic_rows qt JOIN topics t ON t.id = qt.topic_id "
+    "WHERE qt.question_row = q.rowid)",
     "CAST(json_extract(q.body, '$.points') AS REAL)",
     "q.status",
     "json_extract(q.body, '$.tags')",
@@ -124,14 +125,14 @@ def _where(flt: QuestionFilter) -> tuple[list[str], list[object]]:
     where: list[str] = []
     params: list[object] = []
     if flt.topic_id:
-        where.append("q.id IN (SELECT question_id FROM question_topics WHERE topic_id = ?)")
+        where.append("q.rowid IN (SELECT question_row FROM question_topic_rows WHERE topic_id = ?)")
         params.append(flt.topic_id)
     elif flt.program_id:
-        where.append("q.id IN (SELECT qt.question_id FROM question_topics qt JOIN topic_programs tp "
+        where.append("q.rowid IN (SELECT qt.question_row FROM question_topic_rows qt JOIN topic_programs tp "
                      "ON tp.topic_id = qt.topic_id WHERE tp.program_id = ?)")
         params.append(flt.program_id)
     if flt.no_topic:
-        where.append("q.id NOT IN (SELECT question_id FROM question_topics)")
+        where.append("q.rowid NOT IN (SELECT question_row FROM question_topic_rows)")
     for column, value in (("q.type", flt.type), ("q.level", flt.level), ("q.status", flt.status)):
         if value:
             where.append(f"{column} = ?")
@@ -154,8 +155,8 @@ def all_tags(store: Store) -> list[str]:
 
 def level_matrix(store: Store, levels: Sequence[str], program_id: str = "") -> list[tuple[str, str, list[int]]]:
     """Topic × level counts: (topic code, title, [count per level…, other/no level, total])."""
-    sql = ("SELECT t.id, t.code, t.title, q.level, COUNT(*) FROM question_topics qt "
-           "JOIN topics t ON t.id = qt.topic_id JOIN questions q ON q.id = qt.question_id ")
+    sql = ("SELECT t.id, t.code, t.title, q.level, COUNT(*) FROM question_topic_rows qt "
+           "JOIN topics t ON t.id = qt.topic_id JOIN questions q ON q.rowid = qt.question_row ")
     params: list[object] = []
     if program_id:
         sql += "WHERE t.id IN (SELECT topic_id FROM topic_programs WHERE program_id = ?) "

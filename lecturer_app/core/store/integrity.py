@@ -174,7 +174,7 @@ def _check_heads_and_tables(db: Database, report: CheckReport) -> None:
         elif not deleted and (row is None or json.loads(row[0]) != heads[0].body):
             report.problems.append(f"bản ghi {record_id}: bảng {table} không khớp lịch sử phiên bản")
     orphan_heads = db.execute(
-        "SELECT COUNT(*) FROM heads WHERE rev_id NOT IN (SELECT rev_id FROM revisions)").fetchone()[0]
+        "SELECT COUNT(*) FROM head_seqs WHERE seq NOT IN (SELECT seq FROM revisions)").fetchone()[0]
     if orphan_heads:
         report.problems.append(f"{orphan_heads} phiên bản đầu trỏ tới phiên bản không tồn tại")
 

@@ -30,9 +30,15 @@ TABLES: dict[str, str] = {
     "exam": "exams",
 }
 
-# The tables the read rows are written to (``questions`` is a view over question_rows), full-text indexes aside.
-WRITTEN_TABLES = ("topic_programs", "question_topics", "question_rows", "search_index", "search_rows",
-                  *sorted({table for table in TABLES.values() if table != "questions"}))
+# Plan sections and slides are stored once (migration 016), as questions are: their read rows keep the columns
+# queries use and the displayed head's seq, and the views ``plan_sections`` and ``slides`` add the body from
+# the log.  Their read rows are written here.
+ROW_TABLES = {"plan_section": "plan_section_rows", "slide": "slide_rows"}
+
+# The tables the read rows are written to (``questions``, ``question_topics``, ``plan_sections`` and ``slides``
+# are views over some of them), full-text indexes aside.
+WRITTEN_TABLES = ("topic_programs", "question_topic_rows", "question_rows", "search_index", "search_rows",
+                  *sorted({ROW_TABLES.get(rtype, table) for rtype, table in TABLES.items() if table != "questions"}))
 
 Columns = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -97,7 +103,7 @@ def clear(db: Database, record_id: str, rtype: str) -> None:
         return
     if rtype == "topic":
         db.execute("DELETE FROM topic_programs WHERE topic_id = ?", [record_id])
-    db.execute(f"DELETE FROM {table} WHERE id = ?", [record_id])
+    db.execute(f"DELETE FROM {ROW_TABLES.get(rtype, table)} WHERE id = ?", [record_id])
     row = db.execute("SELECT fts_rowid, fts_table FROM search_rows WHERE record_id = ?", [record_id]).fetchone()
     if row:
         db.execute(f"DELETE FROM {_fts_table(row[1])} WHERE rowid = ?", [row[0]])
@@ -119,8 +125,8 @@ def write(db: Database, record_id: str, rtype: str, body: dict[str, Any], body_j
     if rtype == "question":
         question_rows.write(db, [(record_id, body, rev_id)])
         return
-    row = _table_row(record_id, rtype, body, body_json or canonical_json(body))
-    db.execute(_insert_sql(table, row), list(row.values()))
+    sql, values = _read_row(record_id, rtype, body, body_json, rev_id)
+    db.execute(sql, values)
     for sql, values in _link_rows(record_id, rtype, body):
         db.execute(sql, values)
     _index(db, record_id, rtype, body)
@@ -136,12 +142,11 @@ def write_fresh_many(db: Database, rows: Sequence[tuple[str, str, dict[str, Any]
     links: dict[str, list[list[Any]]] = {}
     question_rows.write(db, [(record_id, body, rev_id) for record_id, rtype, body, _json, rev_id in rows
                           if rtype == "question"])
-    for record_id, rtype, body, body_json, _rev in rows:
-        table = TABLES.get(rtype)
-        if table is None or rtype == "question":
+    for record_id, rtype, body, body_json, rev_id in rows:
+        if rtype not in TABLES or rtype == "question":
             continue
-        row = _table_row(record_id, rtype, body, body_json)
-        tables.setdefault(_insert_sql(table, row), []).append(list(row.values()))
+        sql, values = _read_row(record_id, rtype, body, body_json, rev_id)
+        tables.setdefault(sql, []).append(values)
         for sql, values in _link_rows(record_id, rtype, body):
             links.setdefault(sql, []).append(values)
     for sql, values_list in (*tables.items(), *links.items()):
@@ -149,12 +154,17 @@ def write_fresh_many(db: Database, rows: Sequence[tuple[str, str, dict[str, Any]
     _index_many(db, [(record_id, rtype, body) for record_id, rtype, body, _json, _rev in rows])
 
 
-def _table_row(record_id: str, rtype: str, body: dict[str, Any], body_json: str) -> dict[str, Any]:
-    return {"id": record_id, **_COLUMNS[rtype](body), "body": body_json}
-
-
-def _insert_sql(table: str, row: dict[str, Any]) -> str:
-    return f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})"
+def _read_row(record_id: str, rtype: str, body: dict[str, Any], body_json: str, rev_id: str) -> tuple[str, list[Any]]:
+    """The statement and values that write a record's read row: its columns and body, or (ROW_TABLES) its
+    columns and the seq of its displayed head *rev_id*."""
+    row = {"id": record_id, **_COLUMNS[rtype](body)}
+    names = ", ".join(row)
+    marks = ", ".join("?" for _ in row)
+    if rtype in ROW_TABLES:
+        return (f"INSERT INTO {ROW_TABLES[rtype]} ({names}, rev_seq) VALUES ({marks}, "
+                "(SELECT seq FROM revisions WHERE rev_id = ?))", [*row.values(), rev_id])
+    return (f"INSERT INTO {TABLES[rtype]} ({names}, body) VALUES ({marks}, ?)",
+            [*row.values(), body_json or canonical_json(body)])
 
 
 _INDEX_SQL = "INSERT INTO {table} (rowid, record_id, kind, topic_id, title, body, title_f, body_f) " \

@@ -282,6 +282,83 @@ def m014_no_stem_index(db: Database) -> None:
     db.execute("DROP INDEX IF EXISTS question_rows_stem_folded")
 
 
+# Migration 015's link tables (issue #16, size): a record's heads and a question's topics name the revision and
+# the question by their integer row, not by 64- and 36-character text ids; views keep the old names and columns
+# for every reader (sync digests, checks, queries).  Writers use the tables (revisions.py, question_rows.py).
+HEADS_VIEW = ("CREATE VIEW heads AS SELECT h.record_id AS record_id, r.rev_id AS rev_id "
+              "FROM head_seqs h JOIN revisions r ON r.seq = h.seq")
+QUESTION_TOPICS_VIEW = ("CREATE VIEW question_topics AS SELECT q.id AS question_id, t.topic_id AS topic_id "
+                        "FROM question_topic_rows t JOIN question_rows q ON q.row = t.question_row")
+
+
+# Records by type, questions left out: nothing looks questions up in `records` by type (question_rows holds
+# them), and they are nine in ten records.  SQLite uses a partial index only for a query that states its
+# condition, so each query by type says `type <> 'question'` (history.py, official.py); in a WITHOUT ROWID
+# table each index row also holds the 36-character id: all types, 3.1 MB at 50,000 questions; this 0.3 MB.
+RECORDS_TYPE_INDEX = "CREATE INDEX records_type ON records(type) WHERE type <> 'question'"
+
+
+@migrations()
+def m015_integer_links(db: Database) -> None:
+    # Issue #16 (size): 2.69 KB a question at 50,000, the target 2.5 KB.  heads held (record id, 64-character
+    # revision id) for every record (6.8 MB at 50,000 questions); the revision's seq says the same in 3 bytes.
+    # A head whose revision is missing (damage `check` reports) has no seq and is not carried over: the
+    # record's displayed revision is then reported missing instead.
+    db.execute("CREATE TABLE head_seqs (record_id TEXT NOT NULL, seq INTEGER NOT NULL, "
+               "PRIMARY KEY (record_id, seq)) WITHOUT ROWID")
+    db.execute("INSERT INTO head_seqs SELECT h.record_id, r.seq FROM heads h JOIN revisions r ON r.rev_id = h.rev_id")
+    db.execute("DROP TABLE heads")
+    db.execute(HEADS_VIEW)
+    # A question's topics: (question id, topic id) twice, in the table and in its topic index (9 MB at 50,000);
+    # the question's row number replaces its id in both.
+    db.execute("CREATE TABLE question_topic_rows (question_row INTEGER NOT NULL REFERENCES question_rows(row) "
+               "ON DELETE CASCADE, topic_id TEXT NOT NULL, PRIMARY KEY (question_row, topic_id)) WITHOUT ROWID")
+    db.execute("INSERT INTO question_topic_rows SELECT q.row, t.topic_id FROM question_topics t "
+               "JOIN question_rows q ON q.id = t.question_id")
+    db.execute("DROP TABLE question_topics")
+    db.execute("CREATE INDEX question_topic_rows_topic ON question_topic_rows(topic_id)")
+    db.execute(QUESTION_TOPICS_VIEW)
+    # Tables looked up by a text key had that key twice: in a rowid table and in its unique index.  Clustered
+    # on the key (WITHOUT ROWID) they hold it once; records' two indexes are made again.
+    _without_rowid(db, "records", "id TEXT PRIMARY KEY, type TEXT NOT NULL, head_rev TEXT NOT NULL, "
+                   "deleted INTEGER NOT NULL, conflict INTEGER NOT NULL, hlc TEXT NOT NULL, "
+                   "scope TEXT NOT NULL DEFAULT 'bank'")
+    db.execute(RECORDS_TYPE_INDEX)
+    db.execute("CREATE INDEX records_in_conflict ON records(hlc, id) WHERE conflict = 1")
+    _without_rowid(db, "search_rows", "record_id TEXT PRIMARY KEY, fts_rowid INTEGER NOT NULL, "
+                   "fts_table TEXT NOT NULL DEFAULT 'search_index'")
+    _without_rowid(db, "revision_signatures", "rev_id TEXT PRIMARY KEY, signer TEXT NOT NULL, "
+                   "signature TEXT NOT NULL")
+
+
+# Migration 016's read rows of plan sections and slides: the columns of _MATERIALIZED and the displayed head's seq;
+# the views under the old names add the body from the log (as `questions` does), columns in the old order.
+STORED_ONCE = {"plan_sections": "plan_section_rows", "slides": "slide_rows"}
+STORED_ONCE_ROWS = ("CREATE TABLE {rows} (row INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, {columns}, "
+                    "rev_seq INTEGER NOT NULL)")
+STORED_ONCE_VIEW = ("CREATE VIEW {table} AS SELECT t.id AS id, {columns}, r.body AS body "
+                    "FROM {rows} t JOIN revisions r ON r.seq = t.rev_seq")
+
+
+@migrations()
+def m016_sections_and_slides_stored_once(db: Database) -> None:
+    # Issue #16 (size): a plan section's and a slide's body were stored twice, in the log and in the read table
+    # (4.7 MB at 50,000 questions with 5,000 slides and 1,000 sections).  `row` keeps the old rowid, so a
+    # scan of the view meets the rows in the order the table gave them.
+    for table, rows in STORED_ONCE.items():
+        names = list(_MATERIALIZED[table])
+        db.execute(STORED_ONCE_ROWS.format(rows=rows, columns=", ".join(f"{name} TEXT" for name in names)))
+        db.execute(f"INSERT INTO {rows} (row, id, {', '.join(names)}, rev_seq) "
+                   f"SELECT t.rowid, t.id, {', '.join('t.' + name for name in names)}, r.seq FROM {table} t "
+                   "JOIN records m ON m.id = t.id JOIN revisions r ON r.rev_id = m.head_rev ORDER BY t.rowid")
+        db.execute(f"DROP TABLE {table}")
+        db.execute(STORED_ONCE_VIEW.format(table=table, rows=rows,
+                                           columns=", ".join(f"t.{name} AS {name}" for name in names)))
+    for rows, column in [("plan_section_rows", "plan_id"), ("plan_section_rows", "topic_id"),
+                         ("slide_rows", "deck_id"), ("slide_rows", "topic_id")]:
+        db.execute(f"CREATE INDEX {rows}_{column} ON {rows}({column})")
+
+
 def _without_rowid(db: Database, table: str, columns: str, where: str = "1") -> None:
     """Rebuild *table* as a WITHOUT ROWID table of *columns* (its rows kept where *where* holds)."""
     db.execute(f"CREATE TABLE {table}_new ({columns}) WITHOUT ROWID")

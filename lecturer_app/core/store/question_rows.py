@@ -90,8 +90,8 @@ def write(db: Executor, rows: Sequence[tuple[str, dict[str, Any], str]]) -> None
     db.executemany(_ROW_SQL, [(row, record_id, body.get("type"), body.get("level"), body.get("status"),
                                folded[2], rev_id)
                               for (row, record_id, body, rev_id), folded in zip(numbered, texts, strict=True)])
-    db.executemany("INSERT INTO question_topics VALUES (?, ?)",
-                   [(record_id, topic_id) for _row, record_id, body, _rev in numbered
+    db.executemany("INSERT INTO question_topic_rows VALUES (?, ?)",
+                   [(row, topic_id) for row, _id, body, _rev in numbered
                     for topic_id in dict.fromkeys(body.get("topic_ids", []))])
     _index(db, [(row, folded) for (row, *_rest), folded in zip(numbered, texts, strict=True)])
 
@@ -130,7 +130,7 @@ def _forget(db: Executor, row: int, record_id: str, body: str | None) -> None:
     if body is not None:  # without its revision the texts are unknown: `check` then reports the stale row
         for name, text in zip(INDEX_TABLES.values(), indexed_texts(json.loads(body)), strict=True):
             db.execute(_FORGET_SQL.format(name=name), [row, text])
-    db.execute("DELETE FROM question_topics WHERE question_id = ?", [record_id])
+    db.execute("DELETE FROM question_topic_rows WHERE question_row = ?", [row])
     db.execute("DELETE FROM question_rows WHERE row = ?", [row])
 
 

@@ -469,7 +469,7 @@ class Store:
             for table in materialize.WRITTEN_TABLES:
                 self.db.execute(f"DELETE FROM {table}")
             question_rows.forget_all(self.db)
-            for (record_id,) in self.db.execute("SELECT DISTINCT record_id FROM heads").fetchall():
+            for (record_id,) in self.db.execute("SELECT DISTINCT record_id FROM head_seqs").fetchall():
                 self._rematerialize(record_id)
 
     def _next_origin_seq(self, count: int = 1) -> int:

@@ -110,6 +110,10 @@ class Revision:
 
 _INSERT_SQL = ("INSERT INTO revisions (rev_id, record_id, type, parents, generation, body, deleted, author, device, "
                "hlc, summary, format, origin_replica, origin_seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+# A record's heads are kept by revision seq (head_seqs, migration 015; the view ``heads`` shows the rev ids).
+# A parent not held here has no seq, and so was no head.
+_FORGET_HEAD_SQL = ("DELETE FROM head_seqs WHERE record_id = ? AND seq = "
+                    "(SELECT seq FROM revisions WHERE rev_id = ?)")
 _RECORDS_SQL = ("INSERT OR REPLACE INTO records (id, type, head_rev, deleted, conflict, hlc, scope) "
                 "VALUES (?,?,?,?,?,?,?)")
 
@@ -148,7 +152,7 @@ class RevisionLog:
 
     def heads(self, record_id: str) -> list[Revision]:
         rows = self.db.execute(
-            "SELECT r.* FROM heads h JOIN revisions r ON r.rev_id = h.rev_id "  # pragma: no mutate (SQL text)
+            "SELECT r.* FROM head_seqs h JOIN revisions r ON r.seq = h.seq "  # pragma: no mutate (SQL text)
             "WHERE h.record_id = ?",  # pragma: no mutate (SQL text)
             [record_id],
         ).fetchall()
@@ -170,22 +174,20 @@ class RevisionLog:
                 "SELECT 1 FROM revisions WHERE rev_id = ?",  # pragma: no mutate (SQL text)
                 [rev.rev_id]).fetchone():
             return False
-        self.db.execute(_INSERT_SQL, _row(rev, body_json))
+        seq = self.db.execute(_INSERT_SQL, _row(rev, body_json)).lastrowid
         for parent in rev.parents:
             self.db.execute(
                 "INSERT OR IGNORE INTO revision_parents VALUES (?, ?)",  # pragma: no mutate (SQL text)
                 [rev.rev_id, parent])
-            self.db.execute(
-                "DELETE FROM heads WHERE record_id = ? AND rev_id = ?",  # pragma: no mutate (SQL text)
-                [rev.record_id, parent])
+            self.db.execute(_FORGET_HEAD_SQL, [rev.record_id, parent])
         # A revision that arrives after its children (sync) is never a head.
         superseded = arrived and self.db.execute(
             "SELECT 1 FROM revision_parents WHERE parent_id = ? LIMIT 1",  # pragma: no mutate (SQL text)
             [rev.rev_id]).fetchone()
         if not superseded:
             self.db.execute(
-                "INSERT OR IGNORE INTO heads VALUES (?, ?)",  # pragma: no mutate (SQL text)
-                [rev.record_id, rev.rev_id])
+                "INSERT OR IGNORE INTO head_seqs VALUES (?, ?)",  # pragma: no mutate (SQL text)
+                [rev.record_id, seq])
         return True
 
     def insert_fresh_many(self, revisions: Sequence[Revision], body_jsons: Sequence[str]) -> None:
@@ -195,11 +197,13 @@ class RevisionLog:
         record's only head and displayed state: one ``executemany`` per table.
         A new record cannot own an attachment yet, so no partition changes.
         """
+        before = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM revisions").fetchone()[0]
         self.db.executemany(_INSERT_SQL, (_row(rev, body_json) for rev, body_json in zip(revisions, body_jsons,
                                                                                          strict=True)))
-        self.db.executemany(
-            "INSERT INTO heads VALUES (?, ?)",  # pragma: no mutate (SQL text)
-            ((rev.record_id, rev.rev_id) for rev in revisions))
+        # Every revision that arrived just now is its new record's only head.
+        self.db.execute(
+            "INSERT INTO head_seqs SELECT record_id, seq FROM revisions WHERE seq > ?",  # pragma: no mutate (SQL text)
+            [before])
         self.db.executemany(_RECORDS_SQL, [
             (rev.record_id, rev.type, rev.rev_id, 0, 0, rev.hlc,
              scope_of(rev.type, rev.record_id, rev.body, self._scope_of_record)) for rev in revisions])
@@ -230,9 +234,7 @@ class RevisionLog:
         conn.executemany(
             "INSERT OR IGNORE INTO revision_parents VALUES (?, ?)",  # pragma: no mutate (SQL text)
             [(r, p) for r, _rec, p in links])
-        conn.executemany(
-            "DELETE FROM heads WHERE record_id = ? AND rev_id = ?",  # pragma: no mutate (SQL text)
-            [(rec, p) for _r, rec, p in links])
+        conn.executemany(_FORGET_HEAD_SQL, [(rec, p) for _r, rec, p in links])
         ids = [rev.rev_id for rev, _body in revisions]
         with_children: set[str] = set()
         for start in range(0, len(ids), _IN_BATCH):
@@ -242,15 +244,15 @@ class RevisionLog:
                 f"({','.join('?' * len(part))})", part)
             with_children.update(row[0] for row in rows)
         conn.executemany(
-            "INSERT OR IGNORE INTO heads VALUES (?, ?)",  # pragma: no mutate (SQL text)
-                         [(rev.record_id, rev.rev_id) for rev, _body in revisions if rev.rev_id not in with_children])
+            "INSERT OR IGNORE INTO head_seqs SELECT ?, seq FROM revisions WHERE rev_id = ?",  # pragma: no mutate
+            [(rev.record_id, rev.rev_id) for rev, _body in revisions if rev.rev_id not in with_children])
 
     def with_several_heads(self, record_ids: list[str]) -> list[str]:
         """Those of *record_ids* that have more than one head (the only ones a merge can concern)."""
         found: list[str] = []
         for start in range(0, len(record_ids), _IN_BATCH):
             part = record_ids[start:start + _IN_BATCH]
-            rows = self.db.execute(f"SELECT record_id FROM heads WHERE record_id IN ({','.join('?' * len(part))}) "
+            rows = self.db.execute(f"SELECT record_id FROM head_seqs WHERE record_id IN ({','.join('?' * len(part))}) "
                                    "GROUP BY record_id HAVING COUNT(*) > 1",  # pragma: no mutate (SQL text)
                                    part)
             found.extend(row[0] for row in rows)
@@ -306,7 +308,8 @@ class RevisionLog:
 
     def head_rev_ids(self, record_id: str) -> list[str]:
         rows = self.db.execute(
-            "SELECT rev_id FROM heads WHERE record_id = ? ORDER BY rev_id",  # pragma: no mutate (SQL text)
+            "SELECT r.rev_id FROM head_seqs h JOIN revisions r ON r.seq = h.seq "  # pragma: no mutate (SQL text)
+            "WHERE h.record_id = ? ORDER BY r.rev_id",  # pragma: no mutate (SQL text)
             [record_id])
         return [row[0] for row in rows.fetchall()]
 
