@@ -1,8 +1,8 @@
 """Blobs a bundle brings: written once, while the bundle is verified, kept only when all of it is.
 
 ``BlobIntake.tap`` is the hook ``open_bundle`` calls for each member it
-checks: a blob not held here is streamed to a temporary file beside its
-final place in that same read, so 1 GB of attachments is read from the
+checks (from its checking threads too): a blob not held here is streamed to
+a temporary file beside its final place in that same read, so 1 GB of attachments is read from the
 stick once, not three times.  Nothing is under a blob's name until
 ``keep``, which runs after every check passed; ``discard`` removes whatever
 was not kept (a refused or cancelled bundle leaves no trace).
@@ -15,11 +15,10 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import BinaryIO
 
 from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.i18n import _
-from lecturer_app.sync.bundle_verify import OpenBundle
+from lecturer_app.sync.bundle_verify import OpenBundle, Sink
 
 PREFIX = "blobs/"
 
@@ -30,11 +29,13 @@ class BlobIntake:
     def __init__(self, blobs: BlobStore) -> None:
         self.blobs = blobs
         self.temps: dict[str, Path] = {}
-        self._open: BinaryIO | None = None
 
-    def tap(self, name: str) -> Callable[[bytes], object] | None:
-        """Where the checked bytes of member *name* go: a temporary file for a blob new here, else nowhere."""
-        self._close()
+    def tap(self, name: str) -> Sink | None:
+        """Where the checked bytes of member *name* go: a temporary file for a blob new here, else nowhere.
+
+        The verifier closes it once the member is read.  Member names are
+        unique (checked before), so threads tapping at once never share a blob.
+        """
         sha = name[len(PREFIX):] if name.startswith(PREFIX) else ""
         if not sha or self.blobs.has(sha) or sha in self.temps:
             return None
@@ -42,12 +43,10 @@ class BlobIntake:
         final.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=".incoming-", dir=final.parent)
         self.temps[sha] = Path(temp)
-        self._open = os.fdopen(fd, "wb")
-        return self._open.write
+        return os.fdopen(fd, "wb")
 
     def keep(self, bundle: OpenBundle, progress: Callable[[int, int], None] | None = None) -> int:
         """Move every verified new blob to its name (made durable first); returns how many."""
-        self._close()
         plain = bundle.members(PREFIX)
         kept = 0
         for number, member in enumerate(plain, start=1):
@@ -66,15 +65,9 @@ class BlobIntake:
         return kept
 
     def discard(self) -> None:
-        self._close()
         for temp in self.temps.values():
             temp.unlink(missing_ok=True)
         self.temps.clear()
-
-    def _close(self) -> None:
-        if self._open is not None:
-            self._open.close()
-            self._open = None
 
 
 def _fsync(path: Path) -> None:
