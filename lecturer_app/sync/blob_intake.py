@@ -5,7 +5,11 @@ checks (from its checking threads too): a blob not held here is streamed to
 a temporary file beside its final place in that same read, so 1 GB of attachments is read from the
 stick once, not three times.  Nothing is under a blob's name until
 ``keep``, which runs after every check passed; ``discard`` removes whatever
-was not kept (a refused or cancelled bundle leaves no trace).
+was not kept (a refused or cancelled bundle leaves no trace).  Each
+temporary file is made durable (``fsync``) by a thread of its own as soon
+as it is written, while the import goes on with the revisions: ``keep``
+then only waits for those (long finished) before naming each blob, where
+fsyncing 1 GB there took half a second of an import's wall time.
 """
 
 from __future__ import annotations
@@ -14,7 +18,9 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import BinaryIO
 
 from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.i18n import _
@@ -29,6 +35,8 @@ class BlobIntake:
     def __init__(self, blobs: BlobStore) -> None:
         self.blobs = blobs
         self.temps: dict[str, Path] = {}
+        self.durable: dict[str, Future[None]] = {}  # the fsync of each temporary file, started once it is written
+        self._syncing = ThreadPoolExecutor(1, thread_name_prefix="blob-fsync")
 
     def tap(self, name: str) -> Sink | None:
         """Where the checked bytes of member *name* go: a temporary file for a blob new here, else nowhere.
@@ -43,7 +51,10 @@ class BlobIntake:
         final.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=".incoming-", dir=final.parent)
         self.temps[sha] = Path(temp)
-        return os.fdopen(fd, "wb")
+        return _Incoming(os.fdopen(fd, "wb"), lambda: self._sync_later(sha))
+
+    def _sync_later(self, sha: str) -> None:
+        self.durable[sha] = self._syncing.submit(_fsync, self.temps[sha])
 
     def keep(self, bundle: OpenBundle, progress: Callable[[int, int], None] | None = None) -> int:
         """Move every verified new blob to its name (made durable first); returns how many."""
@@ -55,7 +66,7 @@ class BlobIntake:
                 raise bundle.fail(member["name"], _("tệp dữ liệu không khớp mã băm của nó"))
             temp = self.temps.pop(sha, None)
             if temp is not None and not self.blobs.has(sha):
-                _fsync(temp)
+                self._made_durable(sha, temp)
                 os.replace(temp, self.blobs.path(sha))
                 kept += 1
             elif temp is not None:
@@ -64,10 +75,34 @@ class BlobIntake:
                 progress(number, len(plain))
         return kept
 
+    def _made_durable(self, sha: str, temp: Path) -> None:
+        """Wait for the fsync started when *temp* was written (do it now if none was: a tap never closed)."""
+        started = self.durable.pop(sha, None)
+        if started is None:
+            _fsync(temp)
+        else:
+            started.result()  # an OSError of the fsync is raised here, before the blob is named
+
     def discard(self) -> None:
+        self._syncing.shutdown(wait=True, cancel_futures=True)  # no fsync left running on a file removed below
         for temp in self.temps.values():
             temp.unlink(missing_ok=True)
         self.temps.clear()
+        self.durable.clear()
+
+
+class _Incoming:
+    """A temporary blob file being written: its fsync starts (elsewhere) when it is closed."""
+
+    def __init__(self, file: BinaryIO, on_close: Callable[[], None]) -> None:
+        self.file, self.on_close = file, on_close
+
+    def write(self, data: bytes, /) -> int:
+        return self.file.write(data)
+
+    def close(self) -> None:
+        self.file.close()
+        self.on_close()
 
 
 def _fsync(path: Path) -> None:
