@@ -6,10 +6,12 @@ a temporary file beside its final place in that same read, so 1 GB of attachment
 stick once, not three times.  Nothing is under a blob's name until
 ``keep``, which runs after every check passed; ``discard`` removes whatever
 was not kept (a refused or cancelled bundle leaves no trace).  Each
-temporary file is made durable (``fsync``) by a thread of its own as soon
-as it is written, while the import goes on with the revisions: ``keep``
-then only waits for those (long finished) before naming each blob, where
-fsyncing 1 GB there took half a second of an import's wall time.
+temporary file is made durable (``fsync``) as soon as it is written, by the
+thread that wrote it — one of the verifier's two threads for a stored blob —
+so ``keep`` only names them, where fsyncing 1 GB one file after another took
+half a second of an import's wall time.  No thread of ours outlives the
+verification: a process with a second thread must not fork, and the
+signature checks that follow fork when a core is free (``core/second_core``).
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import BinaryIO
 
@@ -35,8 +36,7 @@ class BlobIntake:
     def __init__(self, blobs: BlobStore) -> None:
         self.blobs = blobs
         self.temps: dict[str, Path] = {}
-        self.durable: dict[str, Future[None]] = {}  # the fsync of each temporary file, started once it is written
-        self._syncing = ThreadPoolExecutor(1, thread_name_prefix="blob-fsync")
+        self.durable: set[str] = set()  # blobs whose temporary file was fsynced once written
 
     def tap(self, name: str) -> Sink | None:
         """Where the checked bytes of member *name* go: a temporary file for a blob new here, else nowhere.
@@ -51,10 +51,7 @@ class BlobIntake:
         final.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=".incoming-", dir=final.parent)
         self.temps[sha] = Path(temp)
-        return _Incoming(os.fdopen(fd, "wb"), lambda: self._sync_later(sha))
-
-    def _sync_later(self, sha: str) -> None:
-        self.durable[sha] = self._syncing.submit(_fsync, self.temps[sha])
+        return _Incoming(os.fdopen(fd, "wb"), lambda: self.durable.add(sha))
 
     def keep(self, bundle: OpenBundle, progress: Callable[[int, int], None] | None = None) -> int:
         """Move every verified new blob to its name (made durable first); returns how many."""
@@ -66,7 +63,8 @@ class BlobIntake:
                 raise bundle.fail(member["name"], _("tệp dữ liệu không khớp mã băm của nó"))
             temp = self.temps.pop(sha, None)
             if temp is not None and not self.blobs.has(sha):
-                self._made_durable(sha, temp)
+                if sha not in self.durable:  # a tap never closed: made durable here, as it must be before its name
+                    _fsync(temp)
                 os.replace(temp, self.blobs.path(sha))
                 kept += 1
             elif temp is not None:
@@ -75,16 +73,7 @@ class BlobIntake:
                 progress(number, len(plain))
         return kept
 
-    def _made_durable(self, sha: str, temp: Path) -> None:
-        """Wait for the fsync started when *temp* was written (do it now if none was: a tap never closed)."""
-        started = self.durable.pop(sha, None)
-        if started is None:
-            _fsync(temp)
-        else:
-            started.result()  # an OSError of the fsync is raised here, before the blob is named
-
     def discard(self) -> None:
-        self._syncing.shutdown(wait=True, cancel_futures=True)  # no fsync left running on a file removed below
         for temp in self.temps.values():
             temp.unlink(missing_ok=True)
         self.temps.clear()
@@ -92,17 +81,21 @@ class BlobIntake:
 
 
 class _Incoming:
-    """A temporary blob file being written: its fsync starts (elsewhere) when it is closed."""
+    """A temporary blob file being written: flushed and fsynced when it is closed (*on_durable* then)."""
 
-    def __init__(self, file: BinaryIO, on_close: Callable[[], None]) -> None:
-        self.file, self.on_close = file, on_close
+    def __init__(self, file: BinaryIO, on_durable: Callable[[], None]) -> None:
+        self.file, self.on_durable = file, on_durable
 
     def write(self, data: bytes, /) -> int:
         return self.file.write(data)
 
     def close(self) -> None:
-        self.file.close()
-        self.on_close()
+        try:
+            self.file.flush()
+            os.fsync(self.file.fileno())
+        finally:
+            self.file.close()
+        self.on_durable()
 
 
 def _fsync(path: Path) -> None:
