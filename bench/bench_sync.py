@@ -197,7 +197,30 @@ def _rows_added(before: Path, after: Path) -> dict[str, list[tuple]]:
             select = f"SELECT {'rowid, ' if fts else ''}* FROM {table}"
             known = set(old.execute(select))
             added[table] = [row for row in new.execute(select) if row not in known]
+        _fill_contentless(new, added)
     return added
+
+
+def _fill_contentless(db: sqlite3.Connection, added: dict[str, list[tuple]]) -> None:
+    """The texts of the rows added to the questions' contentless index tables, which read back as NULL.
+
+    A contentless FTS5 table (``content=''``, question_rows.py) returns NULL
+    for every column but the rowid, so a copy of what was read would index
+    nothing (the peer before 2026-12-05 02:20 UTC did that: 200,000 of its
+    rows were empty).  The texts are formed again, untimed, from each
+    question's stored body by the app's own ``indexed_texts``, as the import
+    formed them; the peer then inserts the very rows the import indexed.
+    """
+    from lecturer_app.core.store.question_rows import INDEX_TABLES, indexed_texts
+
+    tables = [name for name in INDEX_TABLES.values() if added.get(name)]
+    if not tables:
+        return
+    bodies = dict(db.execute("SELECT q.row, r.body FROM question_rows q JOIN revisions r ON r.seq = q.rev_seq"))
+    position = {name: n for n, name in enumerate(INDEX_TABLES.values())}
+    for name in tables:
+        added[name] = [(rowid, indexed_texts(json.loads(bodies[rowid]))[position[name]])
+                       for rowid, *_none in added[name]]
 
 
 def _peer_import(before: Path, added: dict[str, list[tuple]], blobs: list[Path],

@@ -1,11 +1,17 @@
 """Blobs a bundle brings: written once, while the bundle is verified, kept only when all of it is.
 
 ``BlobIntake.tap`` is the hook ``open_bundle`` calls for each member it
-checks: a blob not held here is streamed to a temporary file beside its
-final place in that same read, so 1 GB of attachments is read from the
+checks (from its checking threads too): a blob not held here is streamed to
+a temporary file beside its final place in that same read, so 1 GB of attachments is read from the
 stick once, not three times.  Nothing is under a blob's name until
 ``keep``, which runs after every check passed; ``discard`` removes whatever
-was not kept (a refused or cancelled bundle leaves no trace).
+was not kept (a refused or cancelled bundle leaves no trace).  Each
+temporary file is made durable (``fsync``) as soon as it is written, by the
+thread that wrote it — one of the verifier's two threads for a stored blob —
+so ``keep`` only names them, where fsyncing 1 GB one file after another took
+half a second of an import's wall time.  No thread of ours outlives the
+verification: a process with a second thread must not fork, and the
+signature checks that follow fork when a core is free (``core/second_core``).
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from typing import BinaryIO
 
 from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.i18n import _
-from lecturer_app.sync.bundle_verify import OpenBundle
+from lecturer_app.sync.bundle_verify import OpenBundle, Sink
 
 PREFIX = "blobs/"
 
@@ -30,11 +36,14 @@ class BlobIntake:
     def __init__(self, blobs: BlobStore) -> None:
         self.blobs = blobs
         self.temps: dict[str, Path] = {}
-        self._open: BinaryIO | None = None
+        self.durable: set[str] = set()  # blobs whose temporary file was fsynced once written
 
-    def tap(self, name: str) -> Callable[[bytes], object] | None:
-        """Where the checked bytes of member *name* go: a temporary file for a blob new here, else nowhere."""
-        self._close()
+    def tap(self, name: str) -> Sink | None:
+        """Where the checked bytes of member *name* go: a temporary file for a blob new here, else nowhere.
+
+        The verifier closes it once the member is read.  Member names are
+        unique (checked before), so threads tapping at once never share a blob.
+        """
         sha = name[len(PREFIX):] if name.startswith(PREFIX) else ""
         if not sha or self.blobs.has(sha) or sha in self.temps:
             return None
@@ -42,12 +51,10 @@ class BlobIntake:
         final.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=".incoming-", dir=final.parent)
         self.temps[sha] = Path(temp)
-        self._open = os.fdopen(fd, "wb")
-        return self._open.write
+        return _Incoming(os.fdopen(fd, "wb"), lambda: self.durable.add(sha))
 
     def keep(self, bundle: OpenBundle, progress: Callable[[int, int], None] | None = None) -> int:
         """Move every verified new blob to its name (made durable first); returns how many."""
-        self._close()
         plain = bundle.members(PREFIX)
         kept = 0
         for number, member in enumerate(plain, start=1):
@@ -56,7 +63,8 @@ class BlobIntake:
                 raise bundle.fail(member["name"], _("tệp dữ liệu không khớp mã băm của nó"))
             temp = self.temps.pop(sha, None)
             if temp is not None and not self.blobs.has(sha):
-                _fsync(temp)
+                if sha not in self.durable:  # a tap never closed: made durable here, as it must be before its name
+                    _fsync(temp)
                 os.replace(temp, self.blobs.path(sha))
                 kept += 1
             elif temp is not None:
@@ -66,15 +74,28 @@ class BlobIntake:
         return kept
 
     def discard(self) -> None:
-        self._close()
         for temp in self.temps.values():
             temp.unlink(missing_ok=True)
         self.temps.clear()
+        self.durable.clear()
 
-    def _close(self) -> None:
-        if self._open is not None:
-            self._open.close()
-            self._open = None
+
+class _Incoming:
+    """A temporary blob file being written: flushed and fsynced when it is closed (*on_durable* then)."""
+
+    def __init__(self, file: BinaryIO, on_durable: Callable[[], None]) -> None:
+        self.file, self.on_durable = file, on_durable
+
+    def write(self, data: bytes, /) -> int:
+        return self.file.write(data)
+
+    def close(self) -> None:
+        try:
+            self.file.flush()
+            os.fsync(self.file.fileno())
+        finally:
+            self.file.close()
+        self.on_durable()
 
 
 def _fsync(path: Path) -> None:

@@ -159,3 +159,33 @@ def test_a_full_disk_or_pulled_stick_leaves_no_half_bundle(make_peer, tmp_path, 
                 export_bundle(device, workspace.blobs, stick / name, part_size=1000, progress=fail)
     assert sorted(p.name for p in stick.iterdir()) == ["old.lbb"]
     assert (stick / "old.lbb").read_bytes() == old  # the earlier bundle of that name is untouched
+
+
+def _data_offset(path, name: str) -> int:
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo(name)
+    with open(path, "rb") as raw:
+        raw.seek(info.header_offset + 26)
+        name_length, extra_length = int.from_bytes(raw.read(2), "little"), int.from_bytes(raw.read(2), "little")
+    return info.header_offset + 30 + name_length + extra_length
+
+
+def test_a_flipped_byte_in_stored_blobs_names_the_first_bad_one_and_leaves_no_temporary_file(make_peer, tmp_path):
+    """Blobs are checked by threads reading their regions; the report is that of a read in file order."""
+    a, b = make_peer("A"), make_peer("B")
+    with a.workspace() as workspace:
+        for number in range(6):
+            sha = workspace.blobs.put_bytes(bytes([number]) * 300_000)
+            workspace.store.save(Attachment(owner_id="x", sha256=sha, size=300_000, filename=f"tệp {number}.pdf"))
+    path = tmp_path / "a.lbb"
+    a.ok("bundle", "export", "-o", str(path))
+    with zipfile.ZipFile(path) as zf:
+        blobs = sorted((i for i in zf.infolist() if i.filename.startswith("blobs/")), key=lambda i: i.header_offset)
+    assert all(info.compress_type == zipfile.ZIP_STORED for info in blobs)
+    damaged = bytearray(path.read_bytes())
+    for info in (blobs[4], blobs[1]):
+        damaged[_data_offset(path, info.filename) + 1000] ^= 0x10
+    bad = tmp_path / "bad.lbb"
+    bad.write_bytes(bytes(damaged))
+    assert _refused(b, bad).where == blobs[1].filename
+    assert [p.name for p in (b.folder / "blobs").rglob("*") if p.is_file()] == []

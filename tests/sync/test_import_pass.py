@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 
 import pytest
 
-from lecturer_app.core.model import Topic
+from lecturer_app.core.model import Attachment, Topic
 from lecturer_app.sync import bundle_import, signature_checks
 
 FORKS = sys.platform.startswith("linux") and hasattr(os, "fork")
@@ -73,3 +74,22 @@ def test_a_revision_whose_id_does_not_match_its_content_is_rejected_and_the_rest
     assert [(r["rev_id"], r["reason"]) for r in done["rejected"]] == [(saved[1].rev_id, "mã phiên bản không khớp nội dung")]
     with b.workspace() as workspace:
         assert workspace.store.log.known([rev.rev_id for rev in saved]) == {saved[0].rev_id, saved[2].rev_id}
+
+
+@pytest.mark.skipif(not FORKS, reason="no fork")
+def test_no_thread_of_the_blob_checks_is_alive_when_the_signature_checker_may_fork(make_peer, tmp_path, monkeypatch):
+    """The verifier's threads (stored blobs, their fsyncs) end with it: a process with a second thread never forks."""
+    a, b = make_peer("A"), make_peer("B")
+    a.ok("device", "show")
+    with a.workspace() as workspace:
+        for number in range(4):
+            sha = workspace.blobs.put_bytes(bytes([number]) * 200_000)
+            workspace.store.save(Attachment(owner_id="x", sha256=sha, size=200_000, filename=f"tệp {number}.pdf"))
+    path = tmp_path / "blobs.lbb"
+    a.ok("bundle", "export", "-o", str(path))
+    asked: list[list[str]] = []  # the threads alive when the checker asks whether it may fork
+    monkeypatch.setattr(signature_checks, "parallel_possible",
+                        lambda: asked.append([thread.name for thread in threading.enumerate()]) or False)
+    done = b.json("bundle", "import", str(path), "--trust-new")
+    assert done["blobs_new"] == 4
+    assert asked == [[threading.main_thread().name]]
