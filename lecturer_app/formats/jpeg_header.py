@@ -17,8 +17,6 @@ reference (``tests/exporters/test_jpeg_header.py`` compares the two).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 _SOI = b"\xff\xd8"
 _FRAMES = {0xC0, 0xC1, 0xC2}            # baseline, extended, progressive Huffman frames
 _SKIPPED = {0xC4, 0xDD, 0xFE}           # Huffman tables, restart interval, comment: Pillow only keeps them
@@ -30,13 +28,16 @@ _SHORT = 3
 _TYPE_SIZES = {1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8}
 
 
-@dataclass(frozen=True)
 class JpegHeader:
-    """What the header declares: stored size and the EXIF orientation tag (None when absent)."""
+    """What the header declares: stored size and the EXIF orientation tag (None when absent).
 
-    width: int
-    height: int
-    orientation: int | None
+    A plain class: a dataclass costs a fresh process a millisecond to build, a tenth of what this saves.
+    """
+
+    __slots__ = ("width", "height", "orientation")
+
+    def __init__(self, width: int, height: int, orientation: int | None) -> None:
+        self.width, self.height, self.orientation = width, height, orientation
 
 
 def read_jpeg_header(data: bytes, max_pixels: int) -> JpegHeader | None:
