@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import io
 import random
+import subprocess
+import sys
 import warnings
+import zipfile
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -13,6 +17,7 @@ from lecturer_app.exporters.picture_fit import display_size, fitted
 from lecturer_app.formats.jpeg_header import read_jpeg_header
 from lecturer_app.formats.pictures import MAX_PIXELS, pixel_count
 
+ROOT = Path(__file__).resolve().parents[2]
 XMP = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><tiff:Orientation>6</tiff:Orientation></x:xmpmeta>'
 
 
@@ -107,3 +112,28 @@ def test_sizes_and_placement_are_the_same_with_and_without_pillow(samples):
     assert fitted(photo, 80.0, 30.0).data == photo   # small enough: embedded as it is
     turned = fitted(samples["orientation 6"], 30.0, 80.0)
     assert turned.data != samples["orientation 6"] and (turned.width, turned.height) == (30, 80)
+
+
+def test_a_deck_of_photos_is_exported_without_loading_pillow(tmp_path):
+    from lecturer_app.core.model import Bullet, ImageRef, Slide, SlideDeck, Topic
+    from lecturer_app.core.workspace import open_workspace
+
+    workspace = open_workspace(tmp_path / "data", import_shipped_bank=False)
+    photo = _jpeg(size=(1600, 900), exif=_exif(x0112=1))
+    topic = Topic(code="ANH", title="Ảnh tư liệu")
+    workspace.store.save(topic)
+    deck = SlideDeck(topic_id=topic.id, title=topic.title)
+    workspace.store.save(deck)
+    workspace.store.save(Slide(deck_id=deck.id, topic_id=topic.id, position="0000", layout="image", title="Ảnh",
+                               images=[ImageRef(workspace.blobs.put_bytes(photo), "anh.jpg")], bullets=[Bullet("Ý")]))
+    workspace.close()
+    script = (f"import sys; sys.path.insert(0, {str(ROOT)!r}); from pathlib import Path; "
+              "from lecturer_app.core.workspace import open_workspace; "
+              "from lecturer_app.exporters.lesson_export import export_lesson; "
+              f"w = open_workspace(Path({str(tmp_path / 'data')!r}), import_shipped_bank=False); "
+              f"r = export_lesson(w, 'ANH', 'pptx', Path({str(tmp_path / 'deck.pptx')!r})); "
+              "print(r.warnings, sorted(m for m in sys.modules if m.split('.')[0] == 'PIL'))")
+    shown = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert shown.strip() == "[] []"
+    with zipfile.ZipFile(tmp_path / "deck.pptx") as deck_file:
+        assert photo in [deck_file.read(name) for name in deck_file.namelist() if name.startswith("ppt/media/")]
