@@ -26,6 +26,9 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
+from lecturer_app.formats.jpeg_header import read_jpeg_header
+from lecturer_app.formats.pictures import MAX_PIXELS
+
 MAX_DPI = 220
 JPEG_QUALITY = 85
 # A picture up to this many times its target pixels in each direction is embedded as it is (≤ 2.25× the pixels).
@@ -46,6 +49,10 @@ class Picture:
 
 def display_size(data: bytes) -> tuple[int, int] | None:
     """(width, height) in pixels as shown upright, without decoding; None when unreadable."""
+    plain = read_jpeg_header(data, MAX_PIXELS)   # a photo's answer without loading Pillow
+    if plain is not None:
+        size = (plain.width, plain.height)
+        return size[::-1] if plain.orientation in _TRANSPOSED else size
     from PIL import Image, UnidentifiedImageError
 
     try:
@@ -79,11 +86,18 @@ def fitted(data: bytes, width_pt: float, height_pt: float, *, max_dpi: int = MAX
 
     The last few results are kept: an exam build prints the same picture in every mã đề.
     """
+    try:
+        target = _target(width_pt, height_pt, max_dpi)
+    except ValueError:   # a NaN placement: no picture, as when this was computed inside Pillow's guard below
+        return None
+    plain = read_jpeg_header(data, MAX_PIXELS)
+    if plain is not None and plain.orientation in (1, None) and _unchanged((plain.width, plain.height), target):
+        return Picture(data, plain.width, plain.height, "jpeg")   # what ``_fitted`` returns, without Pillow
     from PIL import Image, UnidentifiedImageError
 
     try:
         with Image.open(io.BytesIO(data)) as image:
-            return _fitted(image, data, _target(width_pt, height_pt, max_dpi))
+            return _fitted(image, data, target)
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
         return None
 
@@ -98,8 +112,7 @@ def _fitted(image, data: bytes, target: tuple[int, int]) -> Picture:
     upright = _orientation(image) in (1, None)
     size = image.size if upright or _orientation(image) not in _TRANSPOSED else image.size[::-1]
     kind = (image.format or "").lower()
-    if upright and kind in ("jpeg", "png") and size[0] <= target[0] * UNCHANGED_UP_TO \
-            and size[1] <= target[1] * UNCHANGED_UP_TO:
+    if upright and kind in ("jpeg", "png") and _unchanged(size, target):
         return Picture(data, size[0], size[1], kind)
     if kind == "jpeg":
         # Decode at 1/2, 1/4 or 1/8 scale when that still covers the target: the memory bound.
@@ -107,6 +120,10 @@ def _fitted(image, data: bytes, target: tuple[int, int]) -> Picture:
     image = ImageOps.exif_transpose(image)
     image.thumbnail(target, _lanczos())
     return _encoded(image, photo=kind == "jpeg")
+
+
+def _unchanged(size: tuple[int, int], target: tuple[int, int]) -> bool:
+    return size[0] <= target[0] * UNCHANGED_UP_TO and size[1] <= target[1] * UNCHANGED_UP_TO
 
 
 def _oriented(target: tuple[int, int], image) -> tuple[int, int]:

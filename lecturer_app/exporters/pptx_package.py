@@ -105,9 +105,13 @@ class PptxPackage:
                    packed("docProps/core.xml", core_xml(title, author, when).encode()),
                    packed(PRESENTATION, self._presentation(shared).encode()),
                    packed(PRESENTATION_RELS, self._presentation_rels(shared).encode())]
+        deflated: dict[str, Packed] = {}   # many slides' relationships are the same text: deflated once
         for number, (xml, rels) in enumerate(self.slides, 1):
+            if rels not in deflated:
+                deflated[rels] = packed("", rels.encode())
+            same = deflated[rels]
             members += [packed(f"ppt/slides/slide{number}.xml", xml.encode()),
-                        packed(f"ppt/slides/_rels/slide{number}.xml.rels", rels.encode())]
+                        Packed(f"ppt/slides/_rels/slide{number}.xml.rels", same.crc, same.size, same.data, same.method)]
         for index, (number, xml) in enumerate(self.notes.items(), 1):
             rels = rels_xml([("notesMaster", "../notesMasters/notesMaster1.xml", False),
                              ("slide", f"../slides/slide{number}.xml", False)])

@@ -15,6 +15,7 @@ import warnings
 from pathlib import Path
 
 from lecturer_app.core.errors import InputFileError
+from lecturer_app.formats.jpeg_header import read_jpeg_header
 from lecturer_app.i18n import _
 
 MAX_PIXELS = 40_000_000
@@ -23,6 +24,9 @@ _PILLOW_COUNT = re.compile(r"\((\d+) pixels\)")
 
 def pixel_count(data: bytes) -> int | None:
     """Width × height from the picture's header, or None when it is not a picture Pillow knows."""
+    plain = read_jpeg_header(data, MAX_PIXELS)   # a photo's answer without loading Pillow
+    if plain is not None:
+        return plain.width * plain.height
     from PIL import Image, UnidentifiedImageError
 
     with warnings.catch_warnings():
