@@ -18,6 +18,7 @@ from lecturer_app.sync.bundle_format import TRAILER_MAGIC, BundleError, trailer_
 from lecturer_app.sync.bundle_import import import_bundle
 from lecturer_app.sync.digest import sync_digest
 from lecturer_app.sync.keys import DeviceKey, b64
+from support.zip_members import data_start
 
 
 def _db_bytes(folder) -> bytes:
@@ -165,9 +166,7 @@ def _data_offset(path, name: str) -> int:
     with zipfile.ZipFile(path) as zf:
         info = zf.getinfo(name)
     with open(path, "rb") as raw:
-        raw.seek(info.header_offset + 26)
-        name_length, extra_length = int.from_bytes(raw.read(2), "little"), int.from_bytes(raw.read(2), "little")
-    return info.header_offset + 30 + name_length + extra_length
+        return data_start(raw, info.header_offset)
 
 
 def test_a_flipped_byte_in_stored_blobs_names_the_first_bad_one_and_leaves_no_temporary_file(make_peer, tmp_path):

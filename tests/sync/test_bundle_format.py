@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import random
 import shutil
-import struct
 import threading
 import zipfile
 from pathlib import Path
@@ -26,6 +25,7 @@ from lecturer_app.sync.bundle_verify import open_bundle
 from lecturer_app.sync.keys import unb64, verify_signature
 from lecturer_app.sync.want import read_want
 from lecturer_app.sync.write_behind import WriteBehind
+from support.zip_members import data_start
 
 FORMAT_1 = Path(__file__).parent / "data" / "format-1.lbb"
 OLD_TEXT = "Giáo án bản cũ — tệp đính kèm. ".encode() * 300
@@ -40,9 +40,7 @@ def _stored_data(path: Path) -> list[tuple[str, int, int, int]]:
             regions = []
             for info in zf.infolist():
                 if info.compress_type == zipfile.ZIP_STORED and info.filename.startswith(("blobs/", "sealed/")):
-                    reader.seek(info.header_offset)
-                    name_length, extra_length = struct.unpack("<HH", reader.read(30)[26:30])
-                    start = info.header_offset + 30 + name_length + extra_length
+                    start = data_start(reader, info.header_offset)
                     regions.append((info.filename, info.header_offset, start, start + info.compress_size))
     return regions
 

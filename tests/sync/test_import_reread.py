@@ -14,6 +14,7 @@ import pytest
 from lecturer_app.core.model import Topic
 from lecturer_app.sync import bundle_import
 from lecturer_app.sync.bundle_format import BundleError
+from support.zip_members import data_start
 
 
 def _flip_inside(path, member: str) -> None:
@@ -21,9 +22,7 @@ def _flip_inside(path, member: str) -> None:
     with zipfile.ZipFile(path) as zf:
         info = zf.getinfo(member)
     with open(path, "r+b") as f:
-        f.seek(info.header_offset + 26)
-        name_len, extra_len = int.from_bytes(f.read(2), "little"), int.from_bytes(f.read(2), "little")
-        middle = info.header_offset + 30 + name_len + extra_len + info.compress_size // 2
+        middle = data_start(f, info.header_offset) + info.compress_size // 2
         f.seek(middle)
         byte = f.read(1)[0]
         f.seek(middle)
