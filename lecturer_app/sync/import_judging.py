@@ -151,7 +151,7 @@ def judged_batches(state: Judging, batches: Iterable[list[Parsed]],
             yield state.release(held.popleft()[0], failed)
     while held:
         taken, upto = held.popleft()
-        yield state.release(taken, checks.settled(upto, wait=True) or [])
+        yield state.release(taken, checks.verdicts(upto))
     checks.finish()
     if state.merges:
         yield _judged_merges(state, refetch)

@@ -107,9 +107,16 @@ class SignatureChecks(Generic[T]):
         handed, self._failed = self._failed[:count], self._failed[count:]
         return [tag for _index, tag in handed]
 
+    def verdicts(self, upto: int) -> list[T]:
+        """The failed tags among the first *upto* checks, waiting for every verdict still out."""
+        failed = self.settled(upto, wait=True)
+        if failed is None:  # waiting collects every answer; a gap must never read as "all signatures good"
+            raise RuntimeError(f"signature verdicts missing below check {upto}")
+        return failed
+
     def finish(self) -> None:
         """Judge everything added so far; on return every failure has been reported (or handed out)."""
-        failed = self.settled(self.added, wait=True) or []
+        failed = self.verdicts(self.added)
         if self._child is not None:
             self._child.wait()  # the child's inbox ends, so it leaves
             self._child = None
