@@ -270,9 +270,11 @@ class Refresher:
         self.worker = worker
         self.beside: Callable[[], bool] = beside if worker else (lambda: False)
         self.wake = threading.Event()
+        self.stopping = threading.Event()
         self.last_push = 0.0
         self.pushing = 0  # pushes being handled now (a push's batches come one after another)
-        threading.Thread(target=self._run, name="snapshots", daemon=True).start()
+        self._thread = threading.Thread(target=self._run, name="snapshots", daemon=True)
+        self._thread.start()
 
     def begin(self) -> None:
         self.pushing += 1
@@ -286,15 +288,25 @@ class Refresher:
     def busy(self) -> bool:
         return self.pushing > 0 or time.monotonic() < self.last_push + self.quiet
 
+    def close(self) -> None:
+        """Stop the background thread once its current step is done (a build in progress finishes first)."""
+        self.stopping.set()
+        self.wake.set()
+        self._thread.join()
+
     def _run(self) -> None:
         while self.wake.wait():
+            if self.stopping.is_set():
+                return
             beside = self.beside()  # decided once per burst of pushes: the load moves with the burst itself
-            while self.busy():
+            while self.busy() and not self.stopping.is_set():
                 if beside and self.wake.is_set():
                     self.wake.clear()  # a push that ends while the worker runs sets it again
                     beside = self.advance_beside()
                 else:
-                    time.sleep(self.quiet / 4)
+                    self.stopping.wait(self.quiet / 4)
+            if self.stopping.is_set():  # checked before clearing: close() sets it before waking this thread
+                return
             self.wake.clear()
             self._each_scope(lambda ctx, scopes: refresh(ctx, scopes, self.busy))
 

@@ -205,6 +205,7 @@ def test_the_background_refresh_waits_while_a_device_pushes_then_publishes(serve
     assert not (snapshots.folder(server.context, ["bank"]) / snapshots.WORK).exists()  # nothing built meanwhile
     refresher.pushed()
     wait_for(lambda: snapshots.stored(server.context, ["bank"]) is not None, timeout=60)
+    refresher.close()
     published = snapshots.stored(server.context, ["bank"])
     assert published is not None and published.manifest["revisions"] == 31
 
@@ -235,6 +236,7 @@ def test_with_a_core_to_spare_a_worker_process_builds_beside_the_pushes_and_only
     assert snapshots.stored(server.context, ["bank"]) is None  # copying and hashing the file waits
     found = snapshots.current(server.context, ["bank"])  # a new device asks: the replica is already current
     assert found is not None and found.manifest["revisions"] == 31
+    refresher.close()
 
 
 def test_a_failing_worker_is_reported_in_one_line_and_the_server_builds_itself(server, make_peer, small_snapshots,
@@ -248,6 +250,7 @@ def test_a_failing_worker_is_reported_in_one_line_and_the_server_builds_itself(s
     monkeypatch.setattr(snapshot_worker, "log", logging.getLogger("test.snapshot_worker"))  # uvicorn's is off here
     refresher = snapshots.Refresher(server.context, quiet=600, beside=lambda: True, worker=snapshot_worker.run_beside)
     assert refresher.advance_beside() is False
+    refresher.close()
     (line,) = [r.getMessage() for r in caplog.records if "snapshot worker failed" in r.getMessage()]
     assert "No module named lecturer_app.no_such_module" in line and "\n" not in line
     assert _built_in_work(server) == 0
