@@ -24,7 +24,8 @@ collection, N the questions of SET): Anki's 100-note incremental is
 collections.  Prints each run, medians with min–max of wall and CPU seconds
 (CPU: the client's process; the server's is not counted), the median of the
 per-round ratios this ÷ base, and this ÷ Anki for the ``app`` way (and, not
-like-for-like, for the whole process).
+like-for-like, for the whole process); last, the signatures' floor for 100
+revisions (``signature_floor.py``).
 """
 
 from __future__ import annotations
@@ -202,6 +203,9 @@ def run(folder: Path, base: Path, rounds: int, anki_python: Path | None, port: i
             print(side, json.dumps({k: round(v, 3) for k, v in got.items()}),
                   f"load {os.getloadavg()[0]:.1f}", flush=True)
     _summary(runs)
+    from signature_floor import floor_line
+
+    print(floor_line(100), flush=True)
     print(f"load average at end: {' / '.join(f'{x:.1f}' for x in os.getloadavg())}", flush=True)
 
 

@@ -15,7 +15,8 @@ of the per-round ratios with min–max (this ÷ base, this ÷ Anki): this
 shared machine's speed drifts between minutes, a round's runs see the same
 load.  A's push is also given alone, with the CPU seconds it cost (the
 ``sync now`` process plus the server process and its children, user +
-system), which a busy machine disturbs less than the wall time.
+system), which a busy machine disturbs less than the wall time.  Last, the
+signatures' floor for N revisions (``signature_floor.py``).
 """
 
 from __future__ import annotations
@@ -168,6 +169,9 @@ def main() -> None:
     print("this ÷ Anki:", paired_range(totals["this"], totals["anki"]))
     print("next new device's pull, this ÷ base:", paired_range(following["this"], following["base"]))
     print("next new device's pull, this ÷ Anki's full download:", paired_range(following["this"], following["anki"]))
+    from bench.signature_floor import floor_line
+
+    print(floor_line(options.questions), flush=True)
     print(f"load average at end: {os.getloadavg()}", flush=True)
 
 
