@@ -4,9 +4,11 @@
 
 Every revision a device writes is signed by it (ed25519 over the rev id,
 ``sync/signing.py``); the server checks each signature before it accepts a
-revision and the receiving device checks it again before it applies it
-(sync.md §3.2).  So a sync of N new revisions costs at least N signatures
-and 2·N checks, whatever else is made faster.  This prints that floor in CPU
+revision and a receiving device checks it again before it applies it from
+the feed (sync.md §3.2; a brand-new device that takes the server's snapshot
+checks the authority's signature of the snapshot and every revision's hash
+instead).  So a sync of N new revisions costs at least N signatures and N
+checks, 2·N through the feed, whatever else is made faster.  This prints that floor in CPU
 seconds of one core, for the numbers of revisions the paired sync
 benchmarks move (``paired_initial.py`` and ``paired_incremental.py`` print
 it beside Anki's time): Anki's full sync copies a file and checks no
