@@ -1,0 +1,152 @@
+"""A small PDF writer: pages of text, lines, rectangles, circles and pictures, in embedded TrueType fonts.
+
+Enough for the exam papers, keys and answer sheet, which it writes several
+times faster than reportlab's platypus (and without importing it).  Output
+is reproducible (fixed dates, no random id), the catalog names the language
+(vi-VN) and the Info dictionary the title.  Fonts are Type0 / CIDFontType2
+with Identity-H, a /W widths array, a ToUnicode map and a subset font file
+(``fonts.embedded_subset``), so text extracts as the Unicode it was written
+from.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass, field
+
+from lecturer_app.exporters.pdf_writer.canvas import PageCanvas
+from lecturer_app.exporters.pdf_writer.fonts import embedded_subset, font_named, number
+from lecturer_app.exporters.pdf_writer.images import PdfImage
+
+A4 = (595.2755905511812, 841.8897637795277)
+FIXED_DATE = "D:20000101000000+00'00'"  # reproducible output, as reportlab's invariant mode
+# Characters every subset holds, so papers differing only in their digits (mã đề, page numbers) share subsets.
+ALWAYS = frozenset("0123456789")
+
+
+@dataclass
+class PdfDocument:
+    """Pages drawn on ``PageCanvas`` objects, written out by ``to_bytes``."""
+
+    title: str
+    author: str = ""
+    lang: str = "vi-VN"
+    size: tuple[float, float] = A4
+    pages: list[PageCanvas] = field(default_factory=list)
+    font_texts: dict[str, set[str]] = field(default_factory=dict)
+    images: dict[bytes, tuple[str, PdfImage]] = field(default_factory=dict)
+
+    def new_page(self) -> PageCanvas:
+        page = PageCanvas(self, self.size)
+        self.pages.append(page)
+        return page
+
+    def font_resource(self, font: str) -> str:
+        """The resource name (/F1 …) of *font* in this document."""
+        if font not in self.font_texts:
+            self.font_texts[font] = set()
+        return f"F{list(self.font_texts).index(font) + 1}"
+
+    def image_resource(self, data: bytes) -> tuple[str, PdfImage]:
+        found = self.images.get(data)
+        if found is None:
+            found = self.images[data] = (f"Im{len(self.images) + 1}", PdfImage.from_bytes(data))
+        return found
+
+    def to_bytes(self) -> bytes:
+        return _Writer(self).write()
+
+
+class _Writer:
+    """Numbers the objects and writes them with a cross-reference table."""
+
+    def __init__(self, doc: PdfDocument) -> None:
+        self.doc = doc
+        self.objects: list[bytes] = []
+
+    def reserve(self) -> int:
+        self.objects.append(b"")
+        return len(self.objects)
+
+    def put(self, body: str | bytes, number_: int | None = None) -> int:
+        data = body.encode("latin-1") if isinstance(body, str) else body
+        if number_ is None:
+            self.objects.append(data)
+            return len(self.objects)
+        self.objects[number_ - 1] = data
+        return number_
+
+    def stream(self, data: bytes, entries: str = "", compress: bool = True) -> int:
+        if compress:
+            data = zlib.compress(data)
+            entries += " /Filter /FlateDecode"
+        return self.put(b"<< /Length %d%s >>\nstream\n" % (len(data), entries.encode("latin-1")) + data
+                        + b"\nendstream")
+
+    def write(self) -> bytes:
+        doc = self.doc
+        catalog, pages = self.reserve(), self.reserve()
+        info = self.put(f"<< /Title {_text_string(doc.title)} /Author {_text_string(doc.author)} "
+                        f"/Producer (lecturer_app) /CreationDate ({FIXED_DATE}) /ModDate ({FIXED_DATE}) >>")
+        resources = self.put(self._resources())
+        width, height = (number(v) for v in doc.size)
+        kids = []
+        for page in doc.pages:
+            content = self.stream(page.content())
+            kids.append(self.put(f"<< /Type /Page /Parent {pages} 0 R /MediaBox [0 0 {width} {height}] "
+                                 f"/Resources {resources} 0 R /Contents {content} 0 R >>"))
+        self.put(f"<< /Type /Pages /Count {len(kids)} /Kids [{' '.join(f'{k} 0 R' for k in kids)}] >>", pages)
+        self.put(f"<< /Type /Catalog /Pages {pages} 0 R /Lang {_text_string(doc.lang)} >>", catalog)
+        return self._file(catalog, info)
+
+    def _resources(self) -> str:
+        fonts = " ".join(f"/{self.doc.font_resource(font)} {self._font(font, texts)} 0 R"
+                         for font, texts in self.doc.font_texts.items())
+        images = " ".join(f"/{name} {image.write(self)} 0 R" for name, image in self.doc.images.values())
+        return (f"<< /ProcSet [/PDF /Text /ImageB /ImageC /ImageI] /Font << {fonts} >> "
+                f"/XObject << {images} >> >>")
+
+    def _font(self, font: str, texts: set[str]) -> int:
+        subset = embedded_subset(font, frozenset("".join(texts)) | ALWAYS)
+        # Both streams come compressed from the per-process subset cache.
+        file_ = self.stream(subset.font_file, f" /Length1 {subset.length} /Filter /FlateDecode", compress=False)
+        face = font_named(font)
+        d = face.descriptor
+        descriptor = self.put(
+            f"<< /Type /FontDescriptor /FontName /{subset.name} /Flags {d.flags} "
+            f"/FontBBox [{' '.join(number(v) for v in d.bbox)}] /ItalicAngle {number(d.italic_angle)} "
+            f"/Ascent {number(d.ascent)} /Descent {number(d.descent)} /CapHeight {number(d.cap_height)} "
+            f"/StemV {d.stem_v} /MissingWidth {number(face.default_width)} /FontFile2 {file_} 0 R >>")
+        cid = self.put(f"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /{subset.name} "
+                       "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
+                       f"/FontDescriptor {descriptor} 0 R /DW {number(face.default_width)} "
+                       f"/W {subset.widths} /CIDToGIDMap /Identity >>")
+        to_unicode = self.stream(subset.to_unicode, " /Filter /FlateDecode", compress=False)
+        return self.put(b"<< /Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /Identity-H "
+                        b"/DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>"
+                        % (subset.name.encode("ascii"), cid, to_unicode))
+
+    def _file(self, catalog: int, info: int) -> bytes:
+        out = [b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"]
+        offsets = []
+        position = len(out[0])
+        for index, body in enumerate(self.objects, start=1):
+            chunk = b"%d 0 obj\n%s\nendobj\n" % (index, body)
+            offsets.append(position)
+            out.append(chunk)
+            position += len(chunk)
+        count = len(self.objects) + 1
+        xref = [b"xref\n0 %d\n0000000000 65535 f \n" % count]
+        xref += [b"%010d 00000 n \n" % offset for offset in offsets]
+        out += xref
+        out.append(b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n"
+                   % (count, catalog, info, position))
+        return b"".join(out)
+
+
+def _text_string(text: str) -> str:
+    """A PDF text string: ASCII as a literal, anything else as UTF-16BE with its byte-order mark."""
+    if text.isascii():
+        escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        return f"({escaped})"
+    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
