@@ -21,7 +21,6 @@ from lecturer_app.exporters.exam.text_layout import (
     broken,
     line_runs,
     line_width,
-    word_width,
 )
 from lecturer_app.exporters.pdf_writer.canvas import LinePen, PageCanvas
 from lecturer_app.exporters.pdf_writer.document import PdfDocument
@@ -67,11 +66,8 @@ class Gap(Block):
 
 def draw_line(pen: LinePen, line: Sequence[Token], x: float, y: float, word_space: float = 0.0) -> None:
     """One laid-out line with its first word at (x, y)."""
-    if not line:
-        return
-    pen.move(x, y)
-    for font, text in line_runs(tuple(line)):
-        pen.show(font, text, word_space)
+    if line:
+        pen.line(line_runs(tuple(line)), x, y, word_space)
 
 
 class TextLines(Block):

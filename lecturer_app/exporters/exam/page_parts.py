@@ -114,8 +114,7 @@ class KeyTable(Block):
             y, x = self.height - (index + 1) * ROW_HEIGHT + BASELINE, 0.0
             for cell, width in zip(row, self.columns):
                 if cell:
-                    pen.move(x + width / 2 - word_width(cell, font, FONT_SIZE) / 2, y)
-                    pen.show(font, cell)
+                    pen.run(font, cell, x + width / 2 - word_width(cell, font, FONT_SIZE) / 2, y)
                 x += width
         pen.close()
 

@@ -7,12 +7,18 @@ canvas, so drawing code moved here keeps its numbers.  ``lines`` gives a
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from functools import lru_cache
+from typing import Protocol
 
 from lecturer_app.exporters.pdf_writer.fonts import encoded, number, string_width
 
-if TYPE_CHECKING:
-    from lecturer_app.exporters.pdf_writer.document import PdfDocument
+
+class Document(Protocol):
+    """What a page needs of its document (``document.PdfDocument``): where lines and pictures are recorded."""
+
+    shown: set[tuple[tuple[str, str], ...]]
+
+    def image_resource(self, data: bytes) -> tuple[str, object]: ...
 
 KAPPA = 0.5522847498  # Bézier handle length of a quarter circle, as a share of the radius
 
@@ -27,7 +33,7 @@ def colour(value: str) -> tuple[float, float, float]:
 class PageCanvas:
     """Operators of one page; fonts and pictures are registered with the document."""
 
-    def __init__(self, doc: PdfDocument, size: tuple[float, float]) -> None:
+    def __init__(self, doc: Document, size: tuple[float, float]) -> None:
         self.doc = doc
         self.width, self.height = size
         self.ops: list[str] = []
@@ -127,34 +133,49 @@ class LinePen:
         self.ops.append("BT")
         self.origin = (0.0, 0.0)
         self.font = ""
-        self.texts = canvas.doc.font_texts
+        self.shown = canvas.doc.shown
 
     def move(self, x: float, y: float) -> None:
         ox, oy = self.origin
         self.ops.append(f"{number(x - ox)} {number(y - oy)} Td")
         self.origin = (x, y)
 
-    def show(self, font: str, text: str, word_space: float = 0.0) -> None:
-        """*text* in *font* from the current point; *word_space* widens (or narrows) every space."""
-        if font != self.font:
-            self.ops.append(f"/{self.canvas.doc.font_resource(font)} {number(self.size)} Tf")
-            self.font = font
-        self.texts[font].add(text)
-        if not word_space or " " not in text:
-            self.ops.append(f"<{encoded(font, text)}> Tj")
-            return
-        # Identity-H strings have no single-byte space for Tw: the extra space follows each space glyph.
-        gap = number(-word_space * 1000 / self.size)
-        words = text.split(" ")
-        parts = [f"<{encoded(font, word + ' ')}> {gap}" for word in words[:-1]]
-        self.ops.append("[" + " ".join(parts) + f" <{encoded(font, words[-1])}>] TJ")
+    def line(self, runs: tuple[tuple[str, str], ...], x: float, y: float, word_space: float = 0.0) -> None:
+        """(font, text) *runs* from (x, y); *word_space* widens (or narrows) every space."""
+        self.move(x, y)
+        self.shown.add(runs)
+        ops, self.font = runs_operators(runs, self.font, self.size, word_space)
+        self.ops.append(ops)
 
     def run(self, font: str, text: str, x: float, y: float) -> None:
-        self.move(x, y)
-        self.show(font, text)
+        self.line(((font, text),), x, y)
 
     def close(self) -> None:
         self.ops.append("ET")
+
+
+@lru_cache(maxsize=50_000)
+def runs_operators(runs: tuple[tuple[str, str], ...], font: str, size: float,
+                   word_space: float) -> tuple[str, str]:
+    """(operators, font after) showing *runs* when *font* is the current one: made once per build for a line.
+
+    Font resources are named after the font (``/LiberationSerif-Bold``), so the operators are the
+    same in every document.
+    """
+    out = []
+    for run_font, text in runs:
+        if run_font != font:
+            out.append(f"/{run_font} {number(size)} Tf")
+            font = run_font
+        if not word_space or " " not in text:
+            out.append(f"<{encoded(run_font, text)}> Tj")
+            continue
+        # Identity-H strings have no single-byte space for Tw: the extra space follows each space glyph.
+        gap = number(-word_space * 1000 / size)
+        words = text.split(" ")
+        parts = [f"<{encoded(run_font, word + ' ')}> {gap}" for word in words[:-1]]
+        out.append("[" + " ".join(parts) + f" <{encoded(run_font, words[-1])}>] TJ")
+    return " ".join(out), font
 
 
 def _paint(stroke: int, fill: int) -> str:

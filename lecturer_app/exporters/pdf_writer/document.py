@@ -15,7 +15,7 @@ import zlib
 from dataclasses import dataclass, field
 
 from lecturer_app.exporters.pdf_writer.canvas import PageCanvas
-from lecturer_app.exporters.pdf_writer.fonts import embedded_subset, font_named, number
+from lecturer_app.exporters.pdf_writer.fonts import embedded_subset, number
 from lecturer_app.exporters.pdf_writer.images import PdfImage
 
 A4 = (595.2755905511812, 841.8897637795277)
@@ -33,7 +33,7 @@ class PdfDocument:
     lang: str = "vi-VN"
     size: tuple[float, float] = A4
     pages: list[PageCanvas] = field(default_factory=list)
-    font_texts: dict[str, set[str]] = field(default_factory=dict)
+    shown: set[tuple[tuple[str, str], ...]] = field(default_factory=set)  # every line's (font, text) runs
     images: dict[bytes, tuple[str, PdfImage]] = field(default_factory=dict)
 
     def new_page(self) -> PageCanvas:
@@ -41,11 +41,13 @@ class PdfDocument:
         self.pages.append(page)
         return page
 
-    def font_resource(self, font: str) -> str:
-        """The resource name (/F1 …) of *font* in this document."""
-        if font not in self.font_texts:
-            self.font_texts[font] = set()
-        return f"F{list(self.font_texts).index(font) + 1}"
+    def font_characters(self) -> dict[str, frozenset[str]]:
+        """Each font's characters in this document (what its subset must hold), fonts in name order."""
+        texts: dict[str, list[str]] = {}
+        for runs in self.shown:
+            for font, text in runs:
+                texts.setdefault(font, []).append(text)
+        return {font: frozenset("".join(texts[font])) | ALWAYS for font in sorted(texts)}
 
     def image_resource(self, data: bytes) -> tuple[str, PdfImage]:
         found = self.images.get(data)
@@ -100,31 +102,20 @@ class _Writer:
         return self._file(catalog, info)
 
     def _resources(self) -> str:
-        fonts = " ".join(f"/{self.doc.font_resource(font)} {self._font(font, texts)} 0 R"
-                         for font, texts in self.doc.font_texts.items())
+        fonts = " ".join(f"/{font} {self._font(font, chars)} 0 R" for font, chars in self.doc.font_characters().items())
         images = " ".join(f"/{name} {image.write(self)} 0 R" for name, image in self.doc.images.values())
         return (f"<< /ProcSet [/PDF /Text /ImageB /ImageC /ImageI] /Font << {fonts} >> "
                 f"/XObject << {images} >> >>")
 
-    def _font(self, font: str, texts: set[str]) -> int:
-        subset = embedded_subset(font, frozenset("".join(texts)) | ALWAYS)
+    def _font(self, font: str, chars: frozenset[str]) -> int:
+        """The Type0 font (CIDFontType2 descendant, descriptor, subset file, ToUnicode map) of *font*."""
+        subset = embedded_subset(font, chars)
         # Both streams come compressed from the per-process subset cache.
         file_ = self.stream(subset.font_file, f" /Length1 {subset.length} /Filter /FlateDecode", compress=False)
-        face = font_named(font)
-        d = face.descriptor
-        descriptor = self.put(
-            f"<< /Type /FontDescriptor /FontName /{subset.name} /Flags {d.flags} "
-            f"/FontBBox [{' '.join(number(v) for v in d.bbox)}] /ItalicAngle {number(d.italic_angle)} "
-            f"/Ascent {number(d.ascent)} /Descent {number(d.descent)} /CapHeight {number(d.cap_height)} "
-            f"/StemV {d.stem_v} /MissingWidth {number(face.default_width)} /FontFile2 {file_} 0 R >>")
-        cid = self.put(f"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /{subset.name} "
-                       "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
-                       f"/FontDescriptor {descriptor} 0 R /DW {number(face.default_width)} "
-                       f"/W {subset.widths} /CIDToGIDMap /Identity >>")
+        descriptor = self.put(subset.descriptor % file_)
+        cid = self.put(subset.cid_font % descriptor)
         to_unicode = self.stream(subset.to_unicode, " /Filter /FlateDecode", compress=False)
-        return self.put(b"<< /Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /Identity-H "
-                        b"/DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>"
-                        % (subset.name.encode("ascii"), cid, to_unicode))
+        return self.put(subset.type0 % (cid, to_unicode))
 
     def _file(self, catalog: int, info: int) -> bytes:
         out = [b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"]

@@ -18,8 +18,9 @@ from lecturer_app.exporters.pdf_writer.truetype import TrueTypeFont, load_font
 SUBSET_CACHE_SIZE = 64
 
 
+@lru_cache(maxsize=16)
 def font_named(name: str) -> TrueTypeFont:
-    """"LiberationSerif", "LiberationSerif-Bold", … → the shipped file, read once."""
+    """"LiberationSerif", "LiberationSerif-Bold", … → the shipped file, read once (its path looked up once too)."""
     base, _, style = name.partition("-")
     return load_font(resource_path("fonts", "liberation", f"{base}-{style or 'Regular'}.ttf"))
 
@@ -39,25 +40,37 @@ def encoded(font: str, text: str) -> str:
 
 @lru_cache(maxsize=SUBSET_CACHE_SIZE)
 def embedded_subset(font: str, chars: frozenset[str]) -> EmbeddedSubset:
-    """The compressed subset, widths and ToUnicode map of *font* for *chars*, made once per character set."""
+    """The compressed subset, ToUnicode map and font dictionaries of *font* for *chars*, made once per set."""
     face = font_named(font)
     to_glyph: dict[int, str] = {}
     for char in sorted(chars):
         to_glyph.setdefault(face.glyph(char), char)  # the first character of a shared glyph names it
     font_file = face.subset(frozenset(to_glyph))
     tag = "".join(chr(65 + (zlib.crc32(repr(sorted(to_glyph.items())).encode()) >> (5 * i)) % 26) for i in range(6))
-    return EmbeddedSubset(f"{tag}+{face.postscript_name}", zlib.compress(font_file), len(font_file),
-                          _widths(face, sorted(to_glyph)), zlib.compress(_to_unicode(to_glyph)))
+    return EmbeddedSubset(f"{tag}+{face.postscript_name}", face, sorted(to_glyph), zlib.compress(font_file),
+                          len(font_file), zlib.compress(_to_unicode(to_glyph)))
 
 
 class EmbeddedSubset:
-    """What a PDF's font objects hold for one subset (bytes ready to write)."""
+    """What a PDF's font objects hold for one subset: bytes, and bodies with %d for the objects they refer to."""
 
-    def __init__(self, name: str, font_file: bytes, length: int, widths: str, to_unicode: bytes) -> None:
-        self.name, self.font_file, self.length = name, font_file, length
-        self.widths, self.to_unicode = widths, to_unicode
+    def __init__(self, name: str, face: TrueTypeFont, gids: list[int], font_file: bytes, length: int,
+                 to_unicode: bytes) -> None:
+        self.name, self.font_file, self.length, self.to_unicode = name, font_file, length, to_unicode
+        d, default = face.descriptor, number(face.default_width)
+        self.descriptor = (
+            f"<< /Type /FontDescriptor /FontName /{name} /Flags {d.flags} "
+            f"/FontBBox [{' '.join(number(v) for v in d.bbox)}] /ItalicAngle {number(d.italic_angle)} "
+            f"/Ascent {number(d.ascent)} /Descent {number(d.descent)} /CapHeight {number(d.cap_height)} "
+            f"/StemV {d.stem_v} /MissingWidth {default} /FontFile2 %d 0 R >>")
+        self.cid_font = (f"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /{name} "
+                         "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
+                         f"/FontDescriptor %d 0 R /DW {default} /W {_widths(face, gids)} /CIDToGIDMap /Identity >>")
+        self.type0 = (f"<< /Type /Font /Subtype /Type0 /BaseFont /{name} /Encoding /Identity-H "
+                      "/DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>")
 
 
+@lru_cache(maxsize=16_384)
 def number(value: float) -> str:
     """A PDF number: at most three decimals, no trailing zeros."""
     if value == int(value):

@@ -28,19 +28,24 @@ class PdfImage:
     def from_bytes(cls, data: bytes) -> PdfImage:
         from PIL import Image
 
-        with Image.open(io.BytesIO(data)) as image:
-            if image.format == "JPEG" and image.mode in _SPACES:
+        with Image.open(io.BytesIO(data)) as opened:
+            if opened.format == "JPEG" and opened.mode in _SPACES:
                 # Adobe CMYK JPEGs store inverted values, as reportlab assumes too.
-                decode = " /Decode [1 0 1 0 1 0 1 0]" if image.mode == "CMYK" else ""
-                return cls(image.width, image.height, _SPACES[image.mode], data, True, decode=decode)
-            alpha = None
-            if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
-                rgba = image.convert("RGBA")
-                alpha = rgba.getchannel("A").tobytes()
-                image = rgba.convert("RGB")
-            elif image.mode not in ("L", "RGB"):
-                image = image.convert("RGB")
-            return cls(image.width, image.height, _SPACES[image.mode], image.tobytes(), False, alpha)
+                decode = " /Decode [1 0 1 0 1 0 1 0]" if opened.mode == "CMYK" else ""
+                return cls(opened.width, opened.height, _SPACES[opened.mode], data, True, decode=decode)
+            return cls._pixels(opened)
+
+    @classmethod
+    def _pixels(cls, image) -> PdfImage:
+        """Any other picture as 8-bit grey or RGB pixels, its transparency as a soft mask."""
+        alpha = None
+        if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+            rgba = image.convert("RGBA")
+            alpha = rgba.getchannel("A").tobytes()
+            image = rgba.convert("RGB")
+        elif image.mode not in ("L", "RGB"):
+            image = image.convert("RGB")
+        return cls(image.width, image.height, _SPACES[image.mode], image.tobytes(), False, alpha)
 
     def write(self, sink: StreamSink) -> int:
         """Write the XObject (and its soft mask) through *sink*; returns its object number."""

@@ -95,7 +95,8 @@ class TrueTypeFont:
         angle = struct.unpack_from(">h", post, 4)[0] + struct.unpack_from(">H", post, 6)[0] / 65536.0
         fixed = struct.unpack_from(">I", post, 12)[0]
         flags = 4 | (64 if angle else 0) | (262144 if weight >= 600 else 0) | (1 if fixed else 0)
-        return Descriptor(ascent, descent, cap, bbox, angle, 50 + int((weight / 65.0) ** 2), flags)  # type: ignore[arg-type]
+        return Descriptor(ascent, descent, cap, (bbox[0], bbox[1], bbox[2], bbox[3]), angle,
+                          50 + int((weight / 65.0) ** 2), flags)
 
     def glyph(self, char: str) -> int:
         """The glyph id of *char*; 0 (.notdef, drawn as a box) when the font lacks it, as reportlab does."""
@@ -152,7 +153,7 @@ class TrueTypeFont:
         return bytes(head)
 
     @staticmethod
-    def _with_components(gids: set[int], glyf: bytes, loca: list[int]) -> set[int]:
+    def _with_components(gids: frozenset[int], glyf: bytes, loca: list[int]) -> set[int]:
         """*gids* and every glyph a composite among them is built from, recursively."""
         keep, todo = set(), list(gids)
         while todo:
