@@ -66,10 +66,13 @@ def _corner_marks(canvas) -> None:
 
 
 def _qr_code(canvas, code: L.SheetCode) -> None:
-    import segno
+    from lecturer_app.formats.qr_matrix import qr_matrix
 
-    qr = segno.make(L.qr_payload(code), error="m", micro=False)
-    matrix = [list(row) for row in qr.matrix]
+    matrix = qr_matrix(L.qr_payload(code), "M")
+    if matrix is None:  # longer than version 10 holds (never for our payloads): segno knows every version
+        import segno
+
+        matrix = [list(row) for row in segno.make(L.qr_payload(code), error="m", micro=False).matrix]
     module = L.QR_SIZE / len(matrix)
     boxes = []
     for r, row in enumerate(matrix):
