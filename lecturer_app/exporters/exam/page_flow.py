@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from lecturer_app.exporters.exam.text_layout import (
     Token,
+    break_after,
     break_lines,
     broken,
     line_runs,
@@ -106,13 +107,14 @@ class Question(Block):
 
     def __init__(self, head: Sequence[Token], options: list[Sequence[Token]], columns: int,
                  pictures: list[tuple[bytes, tuple[float, float]]], size: float, leading: float,
-                 indent: float) -> None:
-        self.head, self.options, self.columns = head, options, columns
+                 indent: float, label: int = 0) -> None:
+        """*label*: how many of *head*'s first tokens are the "Câu n (… điểm)." label (``break_after``)."""
+        self.head, self.options, self.columns, self.label = head, options, columns, label
         self.pictures, self.size, self.leading, self.indent = pictures, size, leading, indent
         self.laid: tuple[float, list] | None = None
 
     def _layout(self, width: float) -> list:
-        rows: list = [("text", line, None) for line in break_lines(self.head, width, self.size)]
+        rows: list = [("text", line, None) for line in self._head_lines(width)]
         rows += [("picture", data, size) for data, size in self.pictures]
         columns = max(1, self.columns)
         cell = (width - self.indent) / columns
@@ -122,6 +124,11 @@ class Question(Block):
                 placed = [(self.indent + i * cell, c[line_no]) for i, c in enumerate(cells) if line_no < len(c)]
                 rows.append(("cells", placed, None))
         return rows
+
+    def _head_lines(self, width: float) -> tuple[tuple[Token, ...], ...]:
+        if self.label:
+            return break_after(tuple(self.head[:self.label]), tuple(self.head[self.label:]), width, self.size)
+        return break_lines(self.head, width, self.size)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         if self.laid is None or self.laid[0] != avail_width:

@@ -143,7 +143,8 @@ def question_block(item: PrintedQuestion, number: int, width: float, styles, ima
     family, size = styles.family, styles.body.size
     head, options, columns = question_tokens(item, number, width, family, size, tokens)
     pictures = _picture_data([ref.sha256 for ref in question.images], width, images)
-    block = Question(head, options, columns, pictures, size, styles.body.leading, OPTION_INDENT)
+    label = len(tokens(question_label(number, item.points) + ".", family.bold))
+    block = Question(head, options, columns, pictures, size, styles.body.leading, OPTION_INDENT, label)
     if block.wrap(width, PAGE_CONTENT_HEIGHT)[1] > PAGE_CONTENT_HEIGHT * 0.9:
         raise NeedsPlatypus("a question taller than a page")
     return block

@@ -69,11 +69,44 @@ def break_lines(items: Sequence[Token], width: float, size: float,
     return _break_lines(tuple(items), round(width, 3), size, shrink)
 
 
+def break_after(prefix: tuple[Token, ...], rest: tuple[Token, ...], width: float,
+                size: float) -> tuple[tuple[Token, ...], ...]:
+    """``break_lines(prefix + rest)``, with the lines of *rest* cached on where *prefix* ends its first line.
+
+    A question's head is its label ("Câu 12 (0,25 điểm).", a new number in
+    each version) then its stem: the stem's lines depend on the label only
+    through the width it takes, which is the same for every label of as many
+    digits (Liberation's digits are all as wide), so they are broken once
+    per build instead of once per version.  Same arithmetic, same lines.
+    """
+    width = round(width, 3)
+    lines, used = _laid(prefix, width, size, 0.0, None, 0.0)
+    if len(lines) != 1 or not lines[0]:
+        return _break_lines(prefix + rest, width, size, 0.0)
+    head = lines[0]
+    following = _continued(rest, width, size, used, len(head))
+    return ((*head, *following[0]), *following[1:])
+
+
+@lru_cache(maxsize=50_000)
+def _continued(rest: tuple[Token, ...], width: float, size: float, used: float,
+               count: int) -> tuple[tuple[Token, ...], ...]:
+    """The lines of *rest* when its first line already holds *count* words *used* points wide (not returned)."""
+    started: list[Token] = [("", "")] * count  # stand-ins for the words before
+    lines, _used = _laid(rest, width, size, 0.0, started, used)
+    return (tuple(lines[0][count:]), *(tuple(line) for line in lines[1:]))
+
+
 @lru_cache(maxsize=50_000)
 def _break_lines(items: tuple[Token, ...], width: float, size: float,
                  shrink: float) -> tuple[tuple[Token, ...], ...]:
-    lines: list[list[Token]] = [[]]
-    used = 0.0
+    return tuple(tuple(line) for line in _laid(items, width, size, shrink, None, 0.0)[0])
+
+
+def _laid(items: tuple[Token, ...], width: float, size: float, shrink: float,
+          started: list[Token] | None, used: float) -> tuple[list[list[Token]], float]:
+    """Greedy breaking of *items*, the first line starting with *started* words *used* points wide."""
+    lines: list[list[Token]] = [list(started or [])]
     for word, font in items:
         if word == "\n":
             lines.append([])
@@ -86,7 +119,7 @@ def _break_lines(items: tuple[Token, ...], width: float, size: float,
             used, space = 0.0, 0.0
         lines[-1].append((word, font))
         used += space + w
-    return tuple(tuple(line) for line in lines)
+    return lines, used
 
 
 def line_width(line: Sequence[Token], size: float) -> float:

@@ -22,6 +22,8 @@ A4 = (595.2755905511812, 841.8897637795277)
 FIXED_DATE = "D:20000101000000+00'00'"  # reproducible output, as reportlab's invariant mode
 # Characters every subset holds, so papers differing only in their digits (mã đề, page numbers) share subsets.
 ALWAYS = frozenset("0123456789")
+# Page content compressed at level 3: a third faster than the default 6 for about a tenth more bytes.
+CONTENT_LEVEL = 3
 
 
 @dataclass
@@ -80,7 +82,7 @@ class _Writer:
 
     def stream(self, data: bytes, entries: str = "", compress: bool = True) -> int:
         if compress:
-            data = zlib.compress(data)
+            data = zlib.compress(data, CONTENT_LEVEL)
             entries += " /Filter /FlateDecode"
         return self.put(b"<< /Length %d%s >>\nstream\n" % (len(data), entries.encode("latin-1")) + data
                         + b"\nendstream")
