@@ -80,12 +80,18 @@ def break_after(prefix: tuple[Token, ...], rest: tuple[Token, ...], width: float
     per build instead of once per version.  Same arithmetic, same lines.
     """
     width = round(width, 3)
-    lines, used = _laid(prefix, width, size, 0.0, None, 0.0)
+    lines, used = _prefix_laid(prefix, width, size)
     if len(lines) != 1 or not lines[0]:
         return _break_lines(prefix + rest, width, size, 0.0)
     head = lines[0]
     following = _continued(rest, width, size, used, len(head))
     return ((*head, *following[0]), *following[1:])
+
+
+@lru_cache(maxsize=10_000)
+def _prefix_laid(prefix: tuple[Token, ...], width: float, size: float) -> tuple[tuple[tuple[Token, ...], ...], float]:
+    lines, used = _laid(prefix, width, size, 0.0, None, 0.0)
+    return tuple(tuple(line) for line in lines), used
 
 
 @lru_cache(maxsize=50_000)

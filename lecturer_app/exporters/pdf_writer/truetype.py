@@ -58,6 +58,7 @@ class TrueTypeFont:
         self.postscript_name = self._read_name()
         self.descriptor = self._read_descriptor(head)
         self._widths: dict[str, float] = {}
+        self._hex: dict[str, str] = {}
 
     def _table(self, tag: bytes) -> bytes:
         try:
@@ -112,10 +113,18 @@ class TrueTypeFont:
 
     def string_width(self, text: str, size: float) -> float:
         """Width of *text* at *size* points, computed as reportlab's ``stringWidth``."""
-        total = 0.0
+        known, total = self._widths, 0.0
         for char in text:  # summed left to right, as reportlab's C code does (not Python 3.12's sum())
-            total += self.char_width(char)
+            width = known.get(char)
+            total += width if width is not None else self.char_width(char)
         return total * 0.001 * size
+
+    def hex_glyph(self, char: str) -> str:
+        """The glyph id of *char* as the four hexadecimal digits an Identity-H string holds."""
+        found = self._hex.get(char)
+        if found is None:
+            found = self._hex[char] = f"{self.glyph(char):04X}"
+        return found
 
     def glyph_advance(self, gid: int) -> float:
         return self.advances[gid] if gid < len(self.advances) else self.default_width
