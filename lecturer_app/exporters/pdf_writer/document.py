@@ -12,8 +12,8 @@ from.
 from __future__ import annotations
 
 import zlib
+from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from lecturer_app.exporters.pdf_writer.canvas import PageCanvas
 from lecturer_app.exporters.pdf_writer.fonts import embedded_subset, number
@@ -46,11 +46,11 @@ class PdfDocument:
 
     def font_characters(self) -> dict[str, frozenset[str]]:
         """Each font's characters in this document (what its subset must hold), fonts in name order."""
-        found: dict[str, set[str]] = {}
+        texts: dict[str, list[str]] = defaultdict(list)
         for runs in self.shown:
-            for font, chars in _characters(runs):
-                found.setdefault(font, set()).update(chars)
-        return {font: frozenset(found[font]) | ALWAYS for font in sorted(found)}
+            for font, text in runs:
+                texts[font].append(text)
+        return {font: frozenset("".join(texts[font])) | ALWAYS for font in sorted(texts)}
 
     def image_resource(self, data: bytes) -> tuple[str, PdfImage]:
         found = self.images.get(data)
@@ -60,12 +60,6 @@ class PdfDocument:
 
     def to_bytes(self) -> bytes:
         return _Writer(self).write()
-
-
-@lru_cache(maxsize=100_000)
-def _characters(runs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, frozenset[str]], ...]:
-    """The characters of a line's runs, by font: worked out once per build for a line seen in many documents."""
-    return tuple((font, frozenset(text)) for font, text in runs)
 
 
 class _Writer:
