@@ -13,7 +13,6 @@ empty page, or a table that platypus would split across pages, raises
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from lecturer_app.exporters.exam.text_layout import (
     Token,
@@ -161,15 +160,12 @@ class Question(Block):
             canvas.drawImage(data, x, y0, w, h)
 
 
-@dataclass
 class Cell:
     """A table cell: blocks stacked from the top, with platypus's default paddings unless given."""
 
-    blocks: list[Block]
-    left: float = 6.0
-    right: float = 6.0
-    top: float = 3.0
-    bottom: float = 3.0
+    def __init__(self, blocks: list[Block], left: float = 6.0, right: float = 6.0, top: float = 3.0,
+                 bottom: float = 3.0) -> None:
+        self.blocks, self.left, self.right, self.top, self.bottom = blocks, left, right, top, bottom
 
     def measure(self, width: float) -> tuple[list[tuple[float, float]], float]:
         """Each block's size and the content height as platypus's ``Table._listCellGeom`` adds them."""
@@ -312,12 +308,11 @@ def _draw_at(canvas: PageCanvas, block: Block, x: float, y: float) -> None:
     canvas.restoreState()
 
 
-@dataclass(frozen=True)
 class Margins:
-    top: float
-    left: float
-    bottom: float
-    right: float
+    """A page's margins in points (the frame's padding comes on top)."""
+
+    def __init__(self, top: float, left: float, bottom: float, right: float) -> None:
+        self.top, self.left, self.bottom, self.right = top, left, bottom, right
 
 
 def flow(doc: PdfDocument, story: list[Block], margins: Margins,

@@ -8,7 +8,6 @@ reportlab look as they did.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from lecturer_app.exporters.exam.page_flow import (
     CENTRE,
@@ -26,24 +25,21 @@ from lecturer_app.exporters.pdf_writer.canvas import PageCanvas
 BODY_SIZE = 13.0
 
 
-@dataclass(frozen=True)
 class TextStyle:
-    size: float
-    leading: float
-    align: str = JUSTIFY
-    space_before: float = 0.0
-    space_after: float = 2.0
+    """A ParagraphStyle's few numbers: size, leading, alignment and the space around."""
+
+    def __init__(self, size: float, leading: float, align: str = JUSTIFY, space_before: float = 0.0,
+                 space_after: float = 2.0) -> None:
+        self.size, self.leading, self.align = size, leading, align
+        self.space_before, self.space_after = space_before, space_after
 
 
-@dataclass(frozen=True)
 class PageStyles:
     """``pdf_parts.make_styles`` without reportlab: the body and its centred, title and small variants."""
 
-    family: FontFamily
-    body: TextStyle
-    centre: TextStyle
-    title: TextStyle
-    small: TextStyle
+    def __init__(self, family: FontFamily, body: TextStyle, centre: TextStyle, title: TextStyle,
+                 small: TextStyle) -> None:
+        self.family, self.body, self.centre, self.title, self.small = family, body, centre, title, small
 
 
 def page_styles(size: float = BODY_SIZE) -> PageStyles:

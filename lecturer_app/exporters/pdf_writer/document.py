@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import zlib
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from lecturer_app.exporters.pdf_writer.canvas import PageCanvas
 from lecturer_app.exporters.pdf_writer.fonts import embedded_subset, number
@@ -27,17 +26,14 @@ ALWAYS = frozenset("0123456789")
 CONTENT_LEVEL = 3
 
 
-@dataclass
 class PdfDocument:
     """Pages drawn on ``PageCanvas`` objects, written out by ``to_bytes``."""
 
-    title: str
-    author: str = ""
-    lang: str = "vi-VN"
-    size: tuple[float, float] = A4
-    pages: list[PageCanvas] = field(default_factory=list)
-    shown: set[tuple[tuple[str, str], ...]] = field(default_factory=set)  # every line's (font, text) runs
-    images: dict[bytes, tuple[str, PdfImage]] = field(default_factory=dict)
+    def __init__(self, title: str, author: str = "", lang: str = "vi-VN", size: tuple[float, float] = A4) -> None:
+        self.title, self.author, self.lang, self.size = title, author, lang, size
+        self.pages: list[PageCanvas] = []
+        self.shown: set[tuple[tuple[str, str], ...]] = set()  # every line's (font, text) runs
+        self.images: dict[bytes, tuple[str, PdfImage]] = {}
 
     def new_page(self) -> PageCanvas:
         page = PageCanvas(self, self.size)

@@ -13,7 +13,6 @@ are kept, the other tables a PDF renderer needs are copied.
 from __future__ import annotations
 
 import struct
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,17 +27,19 @@ class FontError(ValueError):
     """The font file cannot be read (a broken or unsupported shipped file: a bug, not a user's error)."""
 
 
-@dataclass(frozen=True)
 class Descriptor:
-    """The FontDescriptor values, in PDF glyph space (1/1000 em), as reportlab computes them."""
+    """The FontDescriptor values, in PDF glyph space (1/1000 em), as reportlab computes them.
 
-    ascent: float
-    descent: float
-    cap_height: float
-    bbox: tuple[float, float, float, float]
-    italic_angle: float
-    stem_v: int
-    flags: int
+    Plain classes here and in the other modules an exam build loads: a dataclass costs a fresh
+    process about half a millisecond to build.
+    """
+
+    __slots__ = ("ascent", "descent", "cap_height", "bbox", "italic_angle", "stem_v", "flags")
+
+    def __init__(self, ascent: float, descent: float, cap_height: float, bbox: tuple[float, float, float, float],
+                 italic_angle: float, stem_v: int, flags: int) -> None:
+        self.ascent, self.descent, self.cap_height, self.bbox = ascent, descent, cap_height, bbox
+        self.italic_angle, self.stem_v, self.flags = italic_angle, stem_v, flags
 
 
 class TrueTypeFont:
