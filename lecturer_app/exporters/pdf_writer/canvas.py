@@ -135,23 +135,28 @@ class LinePen:
         self.font = ""
         self.shown = canvas.doc.shown
 
-    def move(self, x: float, y: float) -> None:
-        ox, oy = self.origin
-        self.ops.append(f"{number(x - ox)} {number(y - oy)} Td")
-        self.origin = (x, y)
-
     def line(self, runs: tuple[tuple[str, str], ...], x: float, y: float, word_space: float = 0.0) -> None:
         """(font, text) *runs* from (x, y); *word_space* widens (or narrows) every space."""
-        self.move(x, y)
+        ox, oy = self.origin
         self.shown.add(runs)
-        ops, self.font = runs_operators(runs, self.font, self.size, word_space)
+        ops, self.font = line_operators(runs, self.font, self.size, word_space, x - ox, y - oy)
         self.ops.append(ops)
+        self.origin = (x, y)
 
     def run(self, font: str, text: str, x: float, y: float) -> None:
         self.line(((font, text),), x, y)
 
     def close(self) -> None:
         self.ops.append("ET")
+
+
+@lru_cache(maxsize=50_000)
+def line_operators(runs: tuple[tuple[str, str], ...], font: str, size: float, word_space: float,
+                   dx: float, dy: float) -> tuple[str, str]:
+    """The move to a line (``Td``) and its ``runs_operators``: the same line one leading below the last recurs
+    in every version of a build."""
+    ops, font = runs_operators(runs, font, size, word_space)
+    return f"{number(dx)} {number(dy)} Td {ops}", font
 
 
 @lru_cache(maxsize=50_000)
