@@ -10,6 +10,7 @@ line and time, Họ tên / Số báo danh with the mã đề box, the questions
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 from pathlib import Path
 
 from lecturer_app.core.safe_write import write_bytes
@@ -143,7 +144,7 @@ def question_block(item: PrintedQuestion, number: int, width: float, styles, ima
     family, size = styles.family, styles.body.size
     head, options, columns = question_tokens(item, number, width, family, size, tokens)
     pictures = _picture_data([ref.sha256 for ref in question.images], width, images)
-    label = len(tokens(question_label(number, item.points) + ".", family.bold))
+    label = len(label_tokens(number, item.points, family.bold))
     block = Question(head, options, columns, pictures, size, styles.body.leading, OPTION_INDENT, label)
     if block.wrap(width, PAGE_CONTENT_HEIGHT)[1] > PAGE_CONTENT_HEIGHT * 0.9:
         raise NeedsPlatypus("a question taller than a page")
@@ -153,7 +154,7 @@ def question_block(item: PrintedQuestion, number: int, width: float, styles, ima
 def question_tokens(item: PrintedQuestion, number: int, width: float, family, size: float, tokens):
     """(head tokens, each option's tokens, option columns) of a question, for either layout."""
     question = item.question
-    head = tokens(question_label(number, item.points) + ".", family.bold) + tokens(question.stem, family.regular)
+    head = label_tokens(number, item.points, family.bold) + tokens(question.stem, family.regular)
     head += tokens(_TYPE_HINTS.get(question.type, ""), family.italic)
     options: list = []
     columns = 1
@@ -169,6 +170,14 @@ def question_tokens(item: PrintedQuestion, number: int, width: float, family, si
     elif question.type == "short_answer":
         options = [tokens("Trả lời: " + "." * 60, family.regular)]
     return head, options, columns
+
+
+@lru_cache(maxsize=4096)
+def label_tokens(number: int, points: float, font: str) -> tuple[tuple[str, str], ...]:
+    """The tokens of "Câu 12 (0,25 điểm).": made once per number and points (decimal_comma is not free)."""
+    from lecturer_app.exporters.exam.text_layout import tokens
+
+    return tokens(question_label(number, points) + ".", font)
 
 
 def _write_paper_pdf_platypus(version: PaperVersion, settings: PaperSettings, path: Path,
