@@ -144,3 +144,26 @@ def test_papers_and_keys_read_and_sit_as_the_platypus_ones_did(tmp_path, writers
     assert [w for w, _ in new_words] == [w for w, _ in old_words]
     for (_w, a), (_v, b) in zip(new_words, old_words):
         assert max(abs(p - q) for p, q in zip(a, b)) < 0.05
+
+
+def test_a_jpeg_is_embedded_as_it_is_and_a_transparent_png_gets_a_soft_mask(tmp_path):
+    import io
+
+    from PIL import Image
+
+    def picture(mode: str, kind: str, colour) -> bytes:
+        buffer = io.BytesIO()
+        Image.new(mode, (60, 40), colour).save(buffer, format=kind)
+        return buffer.getvalue()
+
+    jpeg = picture("RGB", "JPEG", (200, 30, 30))
+    doc = PdfDocument(title="Ảnh")
+    canvas = doc.new_page()
+    canvas.drawImage(jpeg, 50, 700, 60, 40)
+    canvas.drawImage(picture("RGBA", "PNG", (0, 0, 255, 128)), 150, 700, 60, 40)
+    pdf = tmp_path / "anh.pdf"
+    pdf.write_bytes(doc.to_bytes())
+    assert jpeg in pdf.read_bytes()
+    rows = [line.split() for line in _poppler("pdfimages", "-list", str(pdf)).stdout.splitlines()[2:]]
+    assert [(row[2], row[5], row[8]) for row in rows] == [("image", "rgb", "jpeg"), ("image", "rgb", "image"),
+                                                         ("smask", "gray", "image")]
