@@ -167,3 +167,14 @@ def test_a_jpeg_is_embedded_as_it_is_and_a_transparent_png_gets_a_soft_mask(tmp_
     rows = [line.split() for line in _poppler("pdfimages", "-list", str(pdf)).stdout.splitlines()[2:]]
     assert [(row[2], row[5], row[8]) for row in rows] == [("image", "rgb", "jpeg"), ("image", "rgb", "image"),
                                                          ("smask", "gray", "image")]
+
+
+def test_a_marking_guide_longer_than_a_page_still_splits_across_pages(tmp_path):
+    essays = [PrintedQuestion(Question(type="essay", stem=f"Câu tự luận {n}",
+                                       rubric=[RubricItem(f"Ý {n}.{k} cần trình bày đủ", 1.0) for k in range(6)]),
+                              2.0, [], "") for n in range(12)]
+    key = write_key_pdf(PaperVersion("102", [], essays), PaperSettings(), tmp_path / "dap_an.pdf")
+    info = _poppler("pdfinfo", str(key)).stdout
+    assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) >= 2
+    text = _poppler("pdftotext", str(key), "-").stdout
+    assert "Ý 11.5 cần trình bày đủ" in text
