@@ -123,7 +123,7 @@ def _topic_codes(ctx, text: str) -> list[str]:
 
 
 def build_command(ctx) -> int:
-    import secrets
+    import random  # SystemRandom (os.urandom) for an unseeded build: ``secrets`` would add hmac and hashlib
 
     from lecturer_app.exam.codes import CodeScheme
     from lecturer_app.exam.draw import DrawOptions
@@ -133,7 +133,7 @@ def build_command(ctx) -> int:
     args = ctx.args
     store = ctx.workspace.store
     blueprint, pool = _blueprint_and_pool(ctx)
-    seed = args.seed if args.seed is not None else secrets.randbelow(10**6)
+    seed = args.seed if args.seed is not None else random.SystemRandom().randrange(10**6)
     settings = PaperSettings(title=args.title or blueprint.title, class_line=args.class_line or blueprint.class_line,
                              duration_minutes=args.duration or blueprint.duration_minutes,
                              organization=ctx.workspace.organization())

@@ -2,7 +2,7 @@
 
 Shared by the PDF and DOCX header renderers so both split the page the same
 way.  Widths are measured with Liberation Serif, which has the metrics of
-Times New Roman (the font the DOCX names).
+Times New Roman (the font the DOCX names), read by ``pdf_writer`` (not reportlab).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lecturer_app.core.org_header import HeaderLine, HeaderSpec
-from lecturer_app.exporters.pdf_fonts import FontFamily, serif
+from lecturer_app.exporters.pdf_fonts import FontFamily, family_names
 
 MIN_LEFT_SHARE = 0.36
 MAX_LEFT_SHARE = 0.45
@@ -35,9 +35,9 @@ def font_for(family: FontFamily, line: HeaderLine) -> str:
 
 
 def line_width(line: HeaderLine, scale: float = 1.0) -> float:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from lecturer_app.exporters.pdf_writer.fonts import string_width  # reportlab's stringWidth to the bit
 
-    return stringWidth(line.text, font_for(serif(), line), line.size * scale)
+    return string_width(line.text, font_for(family_names(), line), line.size * scale)
 
 
 def header_layout(spec: HeaderSpec, total: float, scale: float = 1.0) -> HeaderLayout:

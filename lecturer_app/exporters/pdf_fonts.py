@@ -25,10 +25,15 @@ class FontFamily:
     bold_italic: str
 
 
+def family_names(base: str = SERIF) -> FontFamily:
+    """The four face names of *base*, without registering them with reportlab (``pdf_writer`` reads them)."""
+    return FontFamily(base, f"{base}-Bold", f"{base}-Italic", f"{base}-BoldItalic")
+
+
 def _register_family(base: str) -> FontFamily:
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
-    names = FontFamily(base, f"{base}-Bold", f"{base}-Italic", f"{base}-BoldItalic")
+    names = family_names(base)
     files = {names.regular: "Regular", names.bold: "Bold", names.italic: "Italic", names.bold_italic: "BoldItalic"}
     registered = set(pdfmetrics.getRegisteredFontNames())
     for name, style in files.items():

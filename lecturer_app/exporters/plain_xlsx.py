@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from lecturer_app.core.safe_write import write_bytes
 from lecturer_app.core.text.normalize import nfc, xml_safe
 from lecturer_app.exporters.office_properties import LANGUAGE
 from lecturer_app.exporters.workbook import FORMULA_STARTS
+from lecturer_app.exporters.xml_text import escape, quoteattr
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

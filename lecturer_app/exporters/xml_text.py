@@ -11,3 +11,13 @@ from __future__ import annotations
 def escape(value: str) -> str:
     """*value* with ``&``, ``<`` and ``>`` escaped, as ``xml.sax.saxutils.escape`` does."""
     return value.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+
+
+def quoteattr(value: str) -> str:
+    """*value* escaped and quoted for an XML attribute, as ``xml.sax.saxutils.quoteattr`` does."""
+    data = escape(value).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    if '"' not in data:
+        return f'"{data}"'
+    if "'" not in data:
+        return f"'{data}'"
+    return '"{}"'.format(data.replace('"', "&quot;"))

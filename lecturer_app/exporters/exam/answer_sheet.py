@@ -8,14 +8,13 @@ grid (issue #18), so a scan is located from the marks, not guessed.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from lecturer_app.core.safe_write import write_bytes
 from lecturer_app.exam.keying import LETTERS
 from lecturer_app.exam.paper_settings import PaperSettings
 from lecturer_app.exporters.exam.pdf_parts import MM
-from lecturer_app.exporters.pdf_fonts import pdf_options, serif
+from lecturer_app.exporters.pdf_fonts import family_names
 from lecturer_app.formats import answer_sheet_layout as L
 
 # Kept for callers that imported them from here.
@@ -31,16 +30,17 @@ grid_shape = L.grid_shape
 def write_answer_sheet(path: Path, settings: PaperSettings, questions: int, letters: int = 4,
                        exam_id: str = "") -> Path:
     """Write the sheet for a paper with *questions* objective questions and *letters* options each: one page
-    per ``PAGE_CAPACITY`` questions, each with the SBD / mã đề grids and its page number in the QR code."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen.canvas import Canvas
+    per ``PAGE_CAPACITY`` questions, each with the SBD / mã đề grids and its page number in the QR code.
 
-    family = serif()
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4, **pdf_options(family))
-    canvas.setTitle("Phiếu trả lời trắc nghiệm")
+    Drawn with ``exporters.pdf_writer`` (no reportlab) in the calls it draws the same marks with.
+    """
+    from lecturer_app.exporters.pdf_writer.document import PdfDocument
+
+    family = family_names()
+    doc = PdfDocument(title="Phiếu trả lời trắc nghiệm")
     pages = L.sheet_pages(questions)
     for page in range(1, pages + 1):
+        canvas = doc.new_page()
         _corner_marks(canvas)
         _qr_code(canvas, L.SheetCode(exam_id, page, pages, questions, letters))
         _heading(canvas, settings, family)
@@ -51,9 +51,7 @@ def write_answer_sheet(path: Path, settings: PaperSettings, questions: int, lett
         _digit_grid(canvas, family, L.SBD_X, "Số báo danh", L.sbd_bubbles())
         _digit_grid(canvas, family, L.CODE_X, "Mã đề", L.code_bubbles())
         _bubble_grid(canvas, family, L.page_questions(page, questions), questions, letters)
-        canvas.showPage()
-    canvas.save()
-    return write_bytes(path, buffer.getvalue())
+    return write_bytes(path, doc.to_bytes())
 
 
 def _xy(x: float, y: float) -> tuple[float, float]:
@@ -68,18 +66,21 @@ def _corner_marks(canvas) -> None:
 
 
 def _qr_code(canvas, code: L.SheetCode) -> None:
-    import segno
+    from lecturer_app.formats.qr_matrix import qr_matrix
 
-    qr = segno.make(L.qr_payload(code), error="m", micro=False)
-    matrix = [list(row) for row in qr.matrix]
+    matrix = qr_matrix(L.qr_payload(code), "M")
+    if matrix is None:  # longer than version 10 holds (never for our payloads): segno knows every version
+        import segno
+
+        matrix = [list(row) for row in segno.make(L.qr_payload(code), error="m", micro=False).matrix]
     module = L.QR_SIZE / len(matrix)
-    path = canvas.beginPath()
+    boxes = []
     for r, row in enumerate(matrix):
         for c, dark in enumerate(row):
             if dark:
                 x, y = _xy(L.QR_X + c * module, L.QR_Y + (r + 1) * module)
-                path.rect(x, y, module * MM, module * MM)
-    canvas.drawPath(path, stroke=0, fill=1)
+                boxes.append((x, y, module * MM, module * MM))
+    canvas.rects(boxes, stroke=0, fill=1)
 
 
 def _heading(canvas, settings: PaperSettings, family) -> None:

@@ -14,23 +14,13 @@ from collections.abc import Sequence
 from reportlab.platypus import Flowable
 
 from lecturer_app.exporters.exam.pdf_text import Pen, Token, word_width
+from lecturer_app.exporters.exam.text_layout import key_rows  # noqa: F401  (re-exported)
 
 FONT_SIZE = 11.0
 ROW_HEIGHT = 18.0  # the Table's: leading 12 + padding 3 above and below
 BASELINE = 4.0  # from a row's bottom: padding 3 + leading 12 − size 11 (the Table's bottom alignment)
 GRID_WIDTH = 0.5
 HEADER_FILL = "#eeeeee"
-
-
-def key_rows(key: list[str], columns: int) -> list[list[str]]:
-    """Rows "Câu, 1 … n" / "Đáp án, A …", *columns* questions a band, short bands padded with ""."""
-    rows: list[list[str]] = []
-    for start in range(0, len(key), columns):
-        band = key[start:start + columns]
-        pad = [""] * (columns - len(band))
-        rows.append(["Câu", *[str(start + i + 1) for i in range(len(band))], *pad])
-        rows.append(["Đáp án", *band, *pad])
-    return rows
 
 
 class KeyGrid(Flowable):

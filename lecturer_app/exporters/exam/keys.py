@@ -14,19 +14,65 @@ from lecturer_app.core.safe_write import write_bytes
 from lecturer_app.exam.draw import PaperVersion, PrintedQuestion
 from lecturer_app.exam.paper_settings import PaperSettings
 from lecturer_app.exam.vn_numbers import decimal_comma
-from lecturer_app.exporters.exam.pdf_parts import MM, Styles, make_styles, org_header
-from lecturer_app.exporters.pdf_fonts import pdf_options
+from lecturer_app.exporters.exam.pdf_parts import MM, Styles
 
 KEY_COLUMNS = 10
 
 
+KEY_MARGINS = (15 * MM, 20 * MM, 15 * MM, 15 * MM)  # top, left, bottom, right
+
+
 def write_key_pdf(version: PaperVersion, settings: PaperSettings, path: Path) -> Path:
-    """The key of one version: its letters in rows of ten, then the essay marking guide."""
+    """The key of one version: its letters in rows of ten, then the essay marking guide.
+
+    Drawn with ``exporters.pdf_writer``; a marking guide that platypus would split across pages
+    (``page_flow.TooTall``) is written by the reportlab version instead.
+    """
+    from lecturer_app.exporters.exam.page_flow import Margins, TooTall, flow
+    from lecturer_app.exporters.pdf_writer.document import PdfDocument
+
+    doc = PdfDocument(title=f"Đáp án – Mã đề {version.code}")
+    try:
+        flow(doc, key_blocks(version, settings, doc.size[0] - KEY_MARGINS[1] - KEY_MARGINS[3]),
+             Margins(*KEY_MARGINS))
+    except TooTall:
+        return _write_key_pdf_platypus(version, settings, path)
+    return write_bytes(path, doc.to_bytes())
+
+
+def key_blocks(version: PaperVersion, settings: PaperSettings, width: float) -> list:
+    """The key's blocks for ``page_flow.flow``, as the platypus story of ``_write_key_pdf_platypus``."""
+    from lecturer_app.exporters.exam.page_flow import Gap
+    from lecturer_app.exporters.exam.page_parts import KeyTable, guide_table, org_header, page_styles, styled
+    from lecturer_app.exporters.exam.text_layout import key_rows
+
+    styles = page_styles(12)
+    bold, regular = styles.family.bold, styles.family.regular
+    blocks: list = [org_header(settings.organization, width), styled(styles.title, ("ĐÁP ÁN VÀ HƯỚNG DẪN CHẤM", bold)),
+                    styled(styles.centre, (f"{settings.title} – Mã đề {version.code}", bold))]
+    if settings.class_line:
+        blocks.append(styled(styles.centre, (settings.class_line, regular)))
+    blocks.append(Gap(4 * MM))
+    if version.objective:
+        blocks.append(styled(styles.body, ("Phần I. Trắc nghiệm", bold),
+                             (f"({decimal_comma(_points(version.objective))} điểm)", regular)))
+        blocks.append(KeyTable(key_rows(version.key, KEY_COLUMNS), width, 22 * MM, regular, bold))
+        blocks.append(Gap(4 * MM))
+    if version.essays:
+        blocks.append(styled(styles.body, ("Phần II. Tự luận", bold),
+                             (f"({decimal_comma(_points(version.essays))} điểm)", regular)))
+        blocks.append(guide_table(essay_guide_rows(version.essays), width, styles, MM))
+    return blocks
+
+
+def _write_key_pdf_platypus(version: PaperVersion, settings: PaperSettings, path: Path) -> Path:
+    """The reportlab version of ``write_key_pdf`` (platypus splits a long marking guide across pages)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import SimpleDocTemplate, Spacer
 
-    from lecturer_app.exporters.exam.pdf_parts import seeded_canvas
+    from lecturer_app.exporters.exam.pdf_parts import make_styles, org_header, seeded_canvas
     from lecturer_app.exporters.exam.text_block import styled
+    from lecturer_app.exporters.pdf_fonts import pdf_options
 
     styles = make_styles(12)
     bold, regular = styles.family.bold, styles.family.regular

@@ -10,6 +10,7 @@ line and time, Họ tên / Số báo danh with the mã đề box, the questions
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 from pathlib import Path
 
 from lecturer_app.core.safe_write import write_bytes
@@ -27,16 +28,7 @@ from lecturer_app.exam.paper_settings import (
     page_count_text,
     question_label,
 )
-from lecturer_app.exporters.exam.pdf_parts import (
-    MM,
-    Styles,
-    make_styles,
-    numbered_canvas,
-    org_header,
-    page_count_slot,
-    text,
-)
-from lecturer_app.exporters.pdf_fonts import pdf_options
+from lecturer_app.exporters.exam.pdf_parts import MM, Styles, text
 from lecturer_app.exporters.picture_fit import display_size, fitted, placed_size
 
 PAGE_MARGINS = (15 * MM, 20 * MM, 15 * MM, 15 * MM)  # top, left, bottom, right (NĐ 30 range)
@@ -49,9 +41,153 @@ PAGE_CONTENT_HEIGHT = 297 * MM - 56 * MM
 
 def write_paper_pdf(version: PaperVersion, settings: PaperSettings, path: Path,
                     images: ImageSource | None = None) -> Path:
-    """Write *version*'s paper to *path* and return it."""
+    """Write *version*'s paper to *path* and return it.
+
+    Drawn with ``exporters.pdf_writer`` (no reportlab).  A paper with the
+    organisation's own header template, options with pictures or a question
+    taller than a page is written by the platypus version, which lays those
+    out (``NeedsPlatypus``).
+    """
+    from lecturer_app.exporters.exam.page_flow import Margins, TooTall, flow
+    from lecturer_app.exporters.pdf_writer.document import PdfDocument
+
+    top, left, bottom, right = PAGE_MARGINS
+    doc = PdfDocument(title=f"{settings.title} – Mã đề {version.code}")
+    try:
+        blocks, slot = paper_blocks(version, settings, doc.size[0] - left - right, images)
+        flow(doc, blocks, Margins(top, left, bottom + 6 * MM, right), _page_footer(version.code, slot))
+    except (NeedsPlatypus, TooTall):
+        return _write_paper_pdf_platypus(version, settings, path, images)
+    return write_bytes(path, doc.to_bytes())
+
+
+class NeedsPlatypus(Exception):
+    """The paper has a part only the platypus version lays out (header template, option pictures)."""
+
+
+def _page_footer(code: str, slot):
+    """"Mã đề 101 – Trang 1/4" under every page, and "(Đề có 04 trang)" at *slot* on page 1."""
+    from lecturer_app.exporters.exam.page_parts import BODY_SIZE
+    from lecturer_app.exporters.pdf_fonts import family_names
+
+    italic = family_names().italic
+
+    def draw(canvas, page: int, pages: int) -> None:
+        canvas.setFont(italic, 11)
+        canvas.drawCentredString(canvas.width / 2, 10 * MM, footer_text(code, page, pages))
+        if page == 1 and slot.found is not None:
+            canvas.setFont(italic, BODY_SIZE)
+            canvas.drawCentredString(*slot.found, page_count_text(pages))
+
+    return draw
+
+
+def paper_blocks(version: PaperVersion, settings: PaperSettings, width: float, images: ImageSource | None):
+    """The paper's ``page_flow`` blocks (the platypus story of ``paper_story``) and its page-count marker."""
+    from lecturer_app.exporters.exam.page_flow import Gap
+    from lecturer_app.exporters.exam.page_parts import page_styles, styled
+
+    org = settings.organization
+    if images and org is not None and org.header_template and images(org.header_template) is not None:
+        raise NeedsPlatypus("header template")
+    styles = page_styles()
+    family = styles.family
+    blocks, slot = _heading_blocks(version, settings, width, styles)
+    both = bool(version.objective) and bool(version.essays)
+    number = 1
+    for title, items in ((PART_OBJECTIVE, version.objective), (PART_ESSAY, version.essays)):
+        if not items:
+            continue
+        if both:
+            blocks.append(styled(styles.body, (title, family.bold), (f"({_part_points(items)} điểm)", family.regular)))
+            number = 1
+        for item in items:
+            blocks.append(question_block(item, number, width - 2 * FRAME_PADDING, styles, images))
+            number += 1
+    blocks += [Gap(4 * MM), styled(styles.centre, ("----- HẾT -----", family.bold)),
+               styled(styles.centre, (settings.closing, family.italic))]
+    return blocks, slot
+
+
+def _heading_blocks(version: PaperVersion, settings: PaperSettings, width: float, styles):
+    """As ``_heading``: header, title lines, then Họ tên / Số báo danh beside the mã đề box."""
+    from lecturer_app.exporters.exam.page_flow import Cell, Gap, Marker, Table
+    from lecturer_app.exporters.exam.page_parts import org_header, styled
+
+    family = styles.family
+    slot = Marker(styles.body.leading)
+    blocks: list = [org_header(settings.organization, width, on=settings.on)]
+    if settings.official:
+        blocks.append(styled(styles.centre, ("ĐỀ CHÍNH THỨC", family.bold)))
+    blocks.append(slot)
+    blocks.append(styled(styles.title, (settings.title, family.bold)))
+    if settings.class_line:
+        blocks.append(styled(styles.centre, (settings.class_line, family.bold)))
+    blocks.append(styled(styles.centre, (settings.duration_line, family.italic)))
+    blocks.append(Gap(3 * MM))
+    code_box = styled(styles.centre, (f"Mã đề {version.code}", family.bold))
+    fields = styled(styles.body, ("Họ và tên: ......................................................\n"
+                                  "Số báo danh: ..................................", family.regular))
+    blocks += [Table([[Cell([fields], left=0), Cell([code_box])]], [width - 32 * MM, 32 * MM], valign="MIDDLE",
+                     boxes=[(1, 0, 0.8)]), Gap(4 * MM)]
+    return blocks, slot
+
+
+def question_block(item: PrintedQuestion, number: int, width: float, styles, images: ImageSource | None):
+    """``question_flowable`` for ``page_flow``: one block, never split (taller than a page: ``NeedsPlatypus``)."""
+    from lecturer_app.exporters.exam.page_flow import Question
+    from lecturer_app.exporters.exam.text_layout import tokens
+
+    question = item.question
+    if any(o.image for o in item.options):
+        raise NeedsPlatypus("options with pictures")
+    family, size = styles.family, styles.body.size
+    head, options, columns = question_tokens(item, number, width, family, size, tokens)
+    pictures = _picture_data([ref.sha256 for ref in question.images], width, images)
+    label = len(label_tokens(number, item.points, family.bold))
+    block = Question(head, options, columns, pictures, size, styles.body.leading, OPTION_INDENT, label)
+    if block.wrap(width, PAGE_CONTENT_HEIGHT)[1] > PAGE_CONTENT_HEIGHT * 0.9:
+        raise NeedsPlatypus("a question taller than a page")
+    return block
+
+
+def question_tokens(item: PrintedQuestion, number: int, width: float, family, size: float, tokens):
+    """(head tokens, each option's tokens, option columns) of a question, for either layout."""
+    question = item.question
+    head = label_tokens(number, item.points, family.bold) + tokens(question.stem, family.regular)
+    head += tokens(_TYPE_HINTS.get(question.type, ""), family.italic)
+    options: list = []
+    columns = 1
+    if question.type in ("single_choice", "multiple_choice"):
+        texts = [o.text for o in item.options]
+        labels = [f"{LETTERS[i]}. {value}" for i, value in enumerate(texts)]
+        columns = option_columns(labels, width, family.bold, size)
+        options = [tokens(f"{LETTERS[i]}.", family.bold) + tokens(value, family.regular)
+                   for i, value in enumerate(texts)]
+    elif question.type == "true_false_4":
+        options = [tokens(f"{'abcdefgh'[i]})", family.bold) + tokens(o.text, family.regular)
+                   for i, o in enumerate(item.options)]
+    elif question.type == "short_answer":
+        options = [tokens("Trả lời: " + "." * 60, family.regular)]
+    return head, options, columns
+
+
+@lru_cache(maxsize=4096)
+def label_tokens(number: int, points: float, font: str) -> tuple[tuple[str, str], ...]:
+    """The tokens of "Câu 12 (0,25 điểm).": made once per number and points (decimal_comma is not free)."""
+    from lecturer_app.exporters.exam.text_layout import tokens
+
+    return tokens(question_label(number, points) + ".", font)
+
+
+def _write_paper_pdf_platypus(version: PaperVersion, settings: PaperSettings, path: Path,
+                              images: ImageSource | None = None) -> Path:
+    """The reportlab version of ``write_paper_pdf``, for papers with parts only platypus lays out."""
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import SimpleDocTemplate
+
+    from lecturer_app.exporters.exam.pdf_parts import make_styles, numbered_canvas
+    from lecturer_app.exporters.pdf_fonts import pdf_options
 
     top, left, bottom, right = PAGE_MARGINS
     styles = make_styles()
@@ -135,6 +271,7 @@ def _template_heading(version: PaperVersion, settings: PaperSettings, width: flo
 def _heading(version: PaperVersion, settings: PaperSettings, width: float, styles: Styles) -> list:
     from reportlab.platypus import Spacer, Table, TableStyle
 
+    from lecturer_app.exporters.exam.pdf_parts import org_header, page_count_slot
     from lecturer_app.exporters.exam.text_block import styled
 
     family = styles.family
@@ -165,21 +302,7 @@ def question_flowable(item: PrintedQuestion, number: int, width: float, styles: 
 
     question = item.question
     family, size = styles.family, styles.body.fontSize
-    head = tokens(question_label(number, item.points) + ".", family.bold) + tokens(question.stem, family.regular)
-    head += tokens(_TYPE_HINTS.get(question.type, ""), family.italic)
-    options: list = []
-    columns = 1
-    if question.type in ("single_choice", "multiple_choice"):
-        texts = [o.text for o in item.options]
-        labels = [f"{LETTERS[i]}. {value}" for i, value in enumerate(texts)]
-        columns = option_columns(labels, width, family.bold, size)
-        options = [tokens(f"{LETTERS[i]}.", family.bold) + tokens(value, family.regular)
-                   for i, value in enumerate(texts)]
-    elif question.type == "true_false_4":
-        options = [tokens(f"{'abcdefgh'[i]})", family.bold) + tokens(o.text, family.regular)
-                   for i, o in enumerate(item.options)]
-    elif question.type == "short_answer":
-        options = [tokens("Trả lời: " + "." * 60, family.regular)]
+    head, options, columns = question_tokens(item, number, width, family, size, tokens)
     if any(o.image for o in item.options):
         return _paragraph_question(item, number, width, styles, images)  # options with pictures: one per line
     pictures = _picture_data([ref.sha256 for ref in question.images], width, images)
@@ -233,7 +356,7 @@ def option_columns(labels: list[str], width: float, font: str, size: float) -> i
 
     Each cell is ``width / columns`` wide and starts with ``OPTION_INDENT``.
     """
-    from lecturer_app.exporters.exam.pdf_text import word_width
+    from lecturer_app.exporters.exam.text_layout import word_width
 
     longest = max((word_width(label, font, size) for label in labels), default=0)
     for columns in (4, 2):

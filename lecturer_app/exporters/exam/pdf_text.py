@@ -18,81 +18,13 @@ from functools import lru_cache
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable
 
-Token = tuple[str, str]  # (text, font name)
-
-
-@lru_cache(maxsize=200_000)
-def word_width(word: str, font: str, size: float) -> float:
-    """The width of *word* (or any one-line text) in points, measured once per process."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    return stringWidth(word, font, size)
-
-
-@lru_cache(maxsize=100_000)
-def tokens(text: str, font: str) -> tuple[Token, ...]:
-    """Words of *text* in *font*; a newline becomes the token ("\\n", font).
-
-    Cached: every version of a build prints the same stems and options.
-    """
-    out: list[Token] = []
-    for index, line in enumerate(text.split("\n")):
-        if index:
-            out.append(("\n", font))
-        out.extend((word, font) for word in line.split())
-    return tuple(out)
-
-
-@lru_cache(maxsize=100_000)
-def line_runs(line: tuple[Token, ...]) -> tuple[tuple[str, str], ...]:
-    """(font, text) runs of a laid-out line: words in one font joined by spaces.
-
-    A run followed by a run in another font keeps its trailing space, so the
-    space is printed (and measured) in the font of the word before it.
-    """
-    runs: list[tuple[str, str]] = []
-    words: list[str] = []
-    font = line[0][1] if line else ""
-    for word, word_font in line:
-        if word_font != font:
-            runs.append((font, " ".join(words) + " "))
-            words, font = [], word_font
-        words.append(word)
-    if words:
-        runs.append((font, " ".join(words)))
-    return tuple(runs)
-
-
-def break_lines(items: Sequence[Token], width: float, size: float,
-                shrink: float = 0.0) -> tuple[tuple[Token, ...], ...]:
-    """Greedy line breaking; a word longer than the line gets a line of its own.
-
-    *shrink* lets a line overrun by that share of a space per word already on
-    it, as reportlab's Paragraph does (``spaceShrinkage``; the drawing then
-    narrows the spaces).  Cached: the same option or stem at the same width
-    recurs in every version.
-    """
-    return _break_lines(tuple(items), round(width, 3), size, shrink)
-
-
-@lru_cache(maxsize=50_000)
-def _break_lines(items: tuple[Token, ...], width: float, size: float,
-                 shrink: float) -> tuple[tuple[Token, ...], ...]:
-    lines: list[list[Token]] = [[]]
-    used = 0.0
-    for word, font in items:
-        if word == "\n":
-            lines.append([])
-            used = 0.0
-            continue
-        w = word_width(word, font, size)
-        space = word_width(" ", font, size) if lines[-1] else 0.0
-        if lines[-1] and used + space + w > width + shrink * space * len(lines[-1]):
-            lines.append([])
-            used, space = 0.0, 0.0
-        lines[-1].append((word, font))
-        used += space + w
-    return tuple(tuple(line) for line in lines)
+from lecturer_app.exporters.exam.text_layout import (  # noqa: F401  (re-exported for the flowables' users)
+    Token,
+    break_lines,
+    line_runs,
+    tokens,
+    word_width,
+)
 
 
 class _ScratchDocument:

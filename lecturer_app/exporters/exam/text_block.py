@@ -17,26 +17,12 @@ from collections.abc import Sequence
 
 from reportlab.platypus import Flowable
 
-from lecturer_app.exporters.exam.pdf_text import (
-    Pen,
-    Token,
-    break_lines,
-    tokens,
-    word_width,
-)
+from lecturer_app.exporters.exam.pdf_text import Pen, Token, tokens
+from lecturer_app.exporters.exam.text_layout import broken as _broken
+from lecturer_app.exporters.exam.text_layout import line_width
 
 LEFT, CENTRE, JUSTIFY = "left", "centre", "justify"
 SPACE_SHRINKAGE = 0.05  # reportlab's default ParagraphStyle.spaceShrinkage (rl_config.spaceShrinkage)
-
-
-def line_width(line: Sequence[Token], size: float) -> float:
-    """Printed width of a laid-out line: its words plus one space (in the font before it) between them."""
-    width = 0.0
-    for index, (word, font) in enumerate(line):
-        if index:
-            width += word_width(" ", line[index - 1][1], size)
-        width += word_width(word, font, size)
-    return width
 
 
 class TextBlock(Flowable):
@@ -84,22 +70,6 @@ class TextBlock(Flowable):
                 pen.line(line, spare / 2 if self.align == CENTRE else 0.0, y)
             y -= self.leading
         self.canv.drawText(text_object)
-
-
-def _broken(words: tuple[Token, ...], width: float, size: float,
-            shrink: float) -> tuple[tuple[tuple[Token, ...], bool], ...]:
-    """(line, ends a paragraph) pairs: each newline-separated part broken on its own."""
-    parts: list[list[Token]] = [[]]
-    for token in words:
-        if token[0] == "\n":
-            parts.append([])
-        else:
-            parts[-1].append(token)
-    lines: list[tuple[tuple[Token, ...], bool]] = []
-    for part in parts:
-        broken = break_lines(part, width, size, shrink)
-        lines += [(line, index == len(broken) - 1) for index, line in enumerate(broken)]
-    return tuple(lines)
 
 
 def styled(style, *parts: tuple[str, str], align: str | None = None) -> TextBlock:

@@ -75,9 +75,10 @@ def write_versions(job: VersionJob, versions: list[PaperVersion], progress: Prog
 
 
 def _write_here(job: VersionJob, versions: list[PaperVersion], progress: Progress | None,
-                total: int) -> list[list[Path]]:
+                total: int, before: int = 0) -> list[list[Path]]:
+    """Write *versions* here; progress counts on from *before* versions already written."""
     written = []
-    for done, version in enumerate(versions, start=1):
+    for done, version in enumerate(versions, start=before + 1):
         written.append(write_version(job, version))
         if progress:
             progress(done, total)
@@ -91,14 +92,19 @@ def _write_with(helper: VersionHelper | ForkedChild, job: VersionJob, versions: 
     split = helper_split(len(versions), meanwhile is not None)
     mine, theirs = versions[:split], versions[split:]
     prefetched = _prefetched(job, versions)
+    # A forked child inherits this process's caches: with the first version written before the fork, the
+    # font subsets, line breaks and encoded lines every version shares are made once, not in both processes.
+    first = _write_here(prefetched, mine[:1], progress, total) if isinstance(helper, ForkedChild) else []
     try:
         helper.submit(prefetched, theirs)
     except OSError:  # no second process after all: write everything here
         helper.stop()
-        return write_versions(replace(prefetched, parallel=False), versions, progress, total, meanwhile)
+        counted = (lambda done, all_: progress(done + len(first), all_)) if progress else None
+        rest = write_versions(replace(prefetched, parallel=False), versions[len(first):], counted, total, meanwhile)
+        return first + rest[0], rest[1]
     try:
         extra = meanwhile() if meanwhile else None
-        written = _write_here(prefetched, mine, progress, total)
+        written = first + _write_here(prefetched, mine[len(first):], progress, total, len(first))
         # Progress is reported again while waiting: that is where a cancel is heard.
         helped = helper.wait((lambda: progress(len(mine), total)) if progress else None)
     except BaseException:

@@ -72,19 +72,23 @@ def write_version(job: VersionJob, version: PaperVersion) -> list[Path]:
 
 
 def warm_up() -> None:
-    """Load what writing a version needs: reportlab, the exam writers and the embedded fonts.
+    """Load what writing a version needs: the exam writers, the PDF writer and the Liberation Serif faces.
 
     The helper process does it before it says it is ready; the CLI does it
     before forking, so the forked child starts with all of it loaded instead
-    of loading it a second time.
+    of loading it a second time.  reportlab is not among it: the exam PDFs
+    are drawn with ``exporters.pdf_writer`` (platypus only for the rare
+    papers it cannot lay out, ``paper_pdf.NeedsPlatypus``).
     """
-    import reportlab.platypus  # noqa: F401  (the writers import it where they use it)
-
     import lecturer_app.exporters.exam.keys  # noqa: F401
+    import lecturer_app.exporters.exam.page_flow  # noqa: F401
+    import lecturer_app.exporters.exam.page_parts  # noqa: F401
     import lecturer_app.exporters.exam.paper_docx  # noqa: F401
     import lecturer_app.exporters.exam.paper_pdf  # noqa: F401
-    import lecturer_app.exporters.exam.pdf_text  # noqa: F401
-    import lecturer_app.exporters.exam.text_block  # noqa: F401
-    from lecturer_app.exporters.pdf_fonts import serif
+    import lecturer_app.exporters.pdf_writer.document  # noqa: F401
+    from lecturer_app.exporters.pdf_fonts import family_names
+    from lecturer_app.exporters.pdf_writer.fonts import font_named
 
-    serif()  # every exam PDF is set in Liberation Serif (Liberation Sans is not used: not registered here)
+    family = family_names()  # every exam PDF is set in Liberation Serif
+    for face in (family.regular, family.bold, family.italic):
+        font_named(face)
