@@ -178,6 +178,9 @@ def test_each_imported_question_is_folded_for_its_dedupe_key_once_to_plan_and_ne
     plan = plan_import(read_questions(big_bank(tmp_path / "bank.txt", 100)), store)
     keyed = []
     monkeypatch.setattr(dedupe, "key_of", lambda *texts, original=dedupe.key_of: keyed.append(1) or original(*texts))
+    # dedupe_key folds a question's texts in one call (folds_and_words): count those calls too.
+    monkeypatch.setattr(dedupe, "folds_and_words", lambda texts, original=dedupe.folds_and_words:
+                        keyed.append(1) or original(texts))
     assert len(commit_import(plan, store, None)) == 100
     assert keyed == []  # the commit checks the plan's keys against the bank; none read back, none folded again
     again = plan_import(read_questions(big_bank(tmp_path / "bank.txt", 100)), store)
