@@ -19,6 +19,7 @@ from lecturer_app.core.errors import Problem, UserFacingError
 from lecturer_app.core.model import DEFAULT_LEVELS, Question, Topic
 from lecturer_app.core.questions.dedupe import BankKeys, dedupe_key
 from lecturer_app.core.questions.levels import match_level
+from lecturer_app.core.store import question_rows
 from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.core.store.db import BATCH_SECONDS, PAUSE_SECONDS
 from lecturer_app.core.store.record_store import Store
@@ -132,6 +133,8 @@ class _BatchWriter:
     def write_batch(self, pending: list[ParsedItem], position: int, still_running: Callable[[], None]) -> int:
         """Write from *position* for about BATCH_SECONDS; return the position after the batch."""
         written: list[ParsedItem] = []
+        # The batch's full-text rows, written last: one new segment a table per batch, not one per chunk.
+        index_later = question_rows.IndexLater()
         with self.store.transaction(immediate=True):
             still_running()
             self.known.refresh(self.store)
@@ -139,12 +142,13 @@ class _BatchWriter:
             while True:  # at least one chunk per batch, whatever the clock says
                 chunk = self._new_only(pending[position:position + self.CHUNK])
                 position = min(position + self.CHUNK, len(pending))
-                self._save([item for item, _key in chunk])
+                self._save([item for item, _key in chunk], index_later)
                 # Known from here on without reading the questions back (nor folding them again).
                 self.known.add_written(self.store, [(item.question.id, key) for item, key in chunk])
                 written += [item for item, _key in chunk]
                 if position == len(pending) or time.monotonic() - started >= BATCH_SECONDS:
                     break
+            index_later.write(self.store.db)
         self.plan.new += written  # only once the batch is committed
         return position
 
@@ -160,7 +164,7 @@ class _BatchWriter:
                 kept.append((item, key))
         return kept
 
-    def _save(self, items: list[ParsedItem]) -> None:
+    def _save(self, items: list[ParsedItem], index_later: question_rows.IndexLater) -> None:
         questions = [item.question for item in items]
         for question in questions:
             question.source = question.source or self.source
@@ -169,7 +173,8 @@ class _BatchWriter:
             # ``check`` lists).
             for digest in {ref.sha256 for question in questions for ref in _images(question)}:
                 self.blobs.put_bytes(self.plan.result.blobs[digest])
-        self.store.save_many(questions, summary=self.summary)
+        # Inside write_batch's transaction, which a failure rolls back whole.
+        self.store.save_many(questions, summary=self.summary, question_index=index_later)
 
 
 def _images(question: Question):
