@@ -54,20 +54,43 @@ _LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, then the name and extra 
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 
 
-def check_zip(path: Path, tag_bytes: int = DOCUMENT_TAG_BYTES) -> None:
-    """Refuse files that are not zips, or whose members would take more than ``MEMORY_BUDGET`` to read."""
+def check_zip(path: Path, tag_bytes: int = DOCUMENT_TAG_BYTES, *, sheet_grids: bool = False) -> None:
+    """Refuse files that are not zips, or whose members would take more than ``MEMORY_BUDGET`` to read.
+
+    With *sheet_grids* (a workbook read by calamine), a worksheet is also refused when its cells span a
+    grid too large to hold densely (:data:`GRID_CELL_BYTES`), found in the same pass: each member is
+    inflated once (a second pass over the sheets was a tenth of an XLSX import's checks, issue #16).
+    """
     try:
         with zipfile.ZipFile(path) as archive, open(path, "rb") as raw:
-            estimate = 0
+            estimate = _Estimate(path, tag_bytes)
             for info in archive.infolist():
-                for chunk in _inflated(archive, raw, info):
-                    estimate += len(chunk)
-                    if info.filename.lower().endswith(_XML_SUFFIXES):
-                        estimate += chunk.count(b"<") * tag_bytes
-                    if estimate > MEMORY_BUDGET:
+                chunks = estimate.counted(info, _inflated(archive, raw, info))
+                if sheet_grids and _SHEET.match(info.filename):
+                    rows, columns = _sheet_extent(chunks)
+                    if rows * columns * GRID_CELL_BYTES > MEMORY_BUDGET:
                         raise _too_big(path, info.filename)
+                else:
+                    for _chunk in chunks:
+                        pass
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
         raise InputFileError(path, "", _("tệp bị hỏng hoặc không phải tệp Office (.xlsx/.docx/.pptx)")) from exc
+
+
+class _Estimate:
+    """The memory reading a zip's members would take, counted as they inflate; refused past the budget."""
+
+    def __init__(self, path: Path, tag_bytes: int) -> None:
+        self.path, self.tag_bytes, self.total = path, tag_bytes, 0
+
+    def counted(self, info: zipfile.ZipInfo, chunks: Iterator[bytes]) -> Iterator[bytes]:
+        """*chunks* of member *info*, each counted before it is passed on."""
+        xml = info.filename.lower().endswith(_XML_SUFFIXES)
+        for chunk in chunks:
+            self.total += len(chunk) + (chunk.count(b"<") * self.tag_bytes if xml else 0)
+            if self.total > MEMORY_BUDGET:
+                raise _too_big(self.path, info.filename)
+            yield chunk
 
 
 def check_estimate(path: Path, estimate: int) -> None:
@@ -80,16 +103,6 @@ def count_tags(path: Path) -> int:
     """How many ``<`` the file holds (read in chunks): its XML tags, a measure of the tree it becomes."""
     with open(path, "rb") as source:
         return sum(chunk.count(b"<") for chunk in iter(lambda: source.read(CHUNK), b""))
-
-
-def check_sheet_grids(path: Path) -> None:
-    """Refuse a workbook whose sheets span more cells than fit in memory (calamine reads them dense)."""
-    with zipfile.ZipFile(path) as archive, open(path, "rb") as raw:
-        for info in archive.infolist():
-            if _SHEET.match(info.filename):
-                rows, columns = _sheet_extent(_inflated(archive, raw, info))
-                if rows * columns * GRID_CELL_BYTES > MEMORY_BUDGET:
-                    raise _too_big(path, info.filename)
 
 
 def _sheet_extent(chunks: Iterator[bytes]) -> tuple[int, int]:
