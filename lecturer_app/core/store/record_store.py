@@ -22,7 +22,7 @@ from lecturer_app.core.store.db import Database
 from lecturer_app.core.store.hlc import HybridClock
 from lecturer_app.core.store.ids import uuid7
 from lecturer_app.core.store.merge import merged_revision
-from lecturer_app.core.store.revisions import Revision, RevisionLog
+from lecturer_app.core.store.revisions import FirstRevisions, Revision, RevisionLog
 from lecturer_app.core.store.scopes import CONFIDENTIAL_TYPES
 from lecturer_app.core.text.normalize import json_may_hold_xml_illegal, scrub_xml_illegal
 from lecturer_app.i18n import _
@@ -153,11 +153,14 @@ class Store:
         body_jsons = [canonical_json(body) for body in bodies]  # encoded once: id, log and read table
         first_seq = self._next_origin_seq(len(records))
         author = self.author if author is None else author
-        revisions = [Revision.create(
-            record_id=record.id, type=record.TYPE, parents=(), generation=1, body=body, deleted=False,
-            author=author, device=self.device, hlc=self.clock.now(), summary=summary,
-            origin_replica=self.device, origin_seq=first_seq + n, body_json=body_json,
-        ) for n, (record, body, body_json) in enumerate(zip(records, bodies, body_jsons, strict=True))]
+        minters: dict[str, FirstRevisions] = {}
+        revisions = []
+        for n, (record, body, body_json) in enumerate(zip(records, bodies, body_jsons, strict=True)):
+            minter = minters.get(record.TYPE)
+            if minter is None:
+                minter = minters[record.TYPE] = FirstRevisions(type=record.TYPE, author=author, device=self.device,
+                                                               summary=summary, origin_replica=self.device)
+            revisions.append(minter.mint(record.id, self.clock.now(), first_seq + n, body, body_json))
         self.log.insert_fresh_many(revisions, body_jsons)
         materialize.write_fresh_many(self.db, [(rev.record_id, rev.type, rev.body, body_json, rev.rev_id)
                                                for rev, body_json in zip(revisions, body_jsons, strict=True)],
