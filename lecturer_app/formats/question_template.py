@@ -158,13 +158,13 @@ def parse_key(text: str, option_count: int, *, numbers_are_positions: bool = Tru
 
 def group_id_from_cell(text: str, file_name: str) -> str | None:
     """The group of a row: an id written by the exporter, or one derived from the label ("Đoạn 1")."""
+    label = text.strip()
+    if not label:  # most rows: uuid (and the platform module it loads) is imported only for a group
+        return None
     import uuid
 
     from lecturer_app.core.store.ids import is_uuid
 
-    label = text.strip()
-    if not label:
-        return None
     if is_uuid(label):
         return label
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"lecturer-app-group:{file_name}#{fold(label)}"))

@@ -122,7 +122,7 @@ class FirstRevisions:
     _MARKS = {"body": "\x00body", "hlc": "\x00hlc", "origin_seq": "\x00seq", "record_id": "\x00id"}
 
     def __init__(self, *, type: str, author: str, device: str, summary: str, origin_replica: str) -> None:
-        self.fields = {"type": type, "parents": (), "generation": 1, "deleted": False, "author": author,
+        self.fields: dict[str, Any] = {"type": type, "parents": (), "generation": 1, "deleted": False, "author": author,
                        "device": device, "summary": summary, "origin_replica": origin_replica}
         template = Revision(**self.fields, body={}, record_id="", hlc="", origin_seq=0).hashed_content()
         template.update(self._MARKS)
