@@ -49,6 +49,11 @@ GRID_CELL_BYTES = 40
 _CELL_REF = re.compile(rb'r="(?<!\wr=")([A-Z]{1,3})([0-9]{1,7})"')
 _DIMENSION = re.compile(rb'<dimension ref="(?:[A-Z]{1,3}[0-9]{1,7}:)?([A-Z]{1,3})([0-9]{1,7})"')
 _SHEET = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
+# A reference _CELL_REF would read as past column Z or past row 99,999 (a letter and six or seven digits, leading
+# zeros aside).  A sheet with none, and a dimension within the same, spans at most 26 × 99,999 cells, under
+# the budget: one search proves it, without reading every reference (issue #16).  Anything else is measured.
+_WIDE_OR_LONG = re.compile(rb'r="(?<!\wr=")[A-Z](?:[A-Z]{1,2}[0-9]{1,7}|0*[1-9][0-9]{5,6})"')
+_SMALL_GRID = (99_999, 26)
 CHUNK = 1 << 20
 _LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, then the name and extra field lengths
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
@@ -66,8 +71,8 @@ def check_zip(path: Path, tag_bytes: int = DOCUMENT_TAG_BYTES, *, sheet_grids: b
             estimate = _Estimate(path, tag_bytes)
             for info in archive.infolist():
                 chunks = estimate.counted(info, _inflated(archive, raw, info))
-                if sheet_grids and _SHEET.match(info.filename):
-                    rows, columns = _sheet_extent(chunks)
+                if sheet_grids and _SHEET.match(info.filename) and not _within_small_grid(chunks):
+                    rows, columns = _sheet_extent(_inflated(archive, raw, info))  # read again, measured
                     if rows * columns * GRID_CELL_BYTES > MEMORY_BUDGET:
                         raise _too_big(path, info.filename)
                 else:
@@ -103,6 +108,19 @@ def count_tags(path: Path) -> int:
     """How many ``<`` the file holds (read in chunks): its XML tags, a measure of the tree it becomes."""
     with open(path, "rb") as source:
         return sum(chunk.count(b"<") for chunk in iter(lambda: source.read(CHUNK), b""))
+
+
+def _within_small_grid(chunks: Iterator[bytes]) -> bool:
+    """Whether no reference of a sheet (nor its dimension) reaches past :data:`_SMALL_GRID`; reads every chunk."""
+    small = True
+    tail = b""
+    for chunk in chunks:
+        if small:
+            text = tail + chunk
+            small = _WIDE_OR_LONG.search(text) is None and all(
+                len(letters) == 1 and int(digits) <= _SMALL_GRID[0] for letters, digits in _DIMENSION.findall(text))
+            tail = text[-40:]  # a reference cut between two chunks is found in the next pass
+    return small
 
 
 def _sheet_extent(chunks: Iterator[bytes]) -> tuple[int, int]:

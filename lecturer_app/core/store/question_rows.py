@@ -35,7 +35,7 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from lecturer_app.core.text.normalize import fold, search_form
+from lecturer_app.core.text.normalize import fold_each, search_form
 
 # The index table of each text a question is searched by, in the order of ``indexed_texts``.
 INDEX_TABLES = {"title": "question_words_exact_title", "body": "question_words_exact_body",
@@ -72,7 +72,7 @@ def question_texts(body: dict[str, Any]) -> tuple[str, str, str]:
 def indexed_texts(body: dict[str, Any]) -> list[str]:
     """The four texts the index holds for a question: exact and folded title and body."""
     _topic, title, text = question_texts(body)
-    return [search_form(title), search_form(text), fold(title), fold(text)]
+    return [search_form(title), search_form(text), *fold_each([title, text])]  # folded in one call, as fold() each
 
 
 class IndexLater:
