@@ -49,25 +49,53 @@ GRID_CELL_BYTES = 40
 _CELL_REF = re.compile(rb'r="(?<!\wr=")([A-Z]{1,3})([0-9]{1,7})"')
 _DIMENSION = re.compile(rb'<dimension ref="(?:[A-Z]{1,3}[0-9]{1,7}:)?([A-Z]{1,3})([0-9]{1,7})"')
 _SHEET = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
+# A reference _CELL_REF would read as past column Z or past row 99,999 (a letter and six or seven digits, leading
+# zeros aside).  A sheet with none, and a dimension within the same, spans at most 26 × 99,999 cells, under
+# the budget: one search proves it, without reading every reference (issue #16).  Anything else is measured.
+_WIDE_OR_LONG = re.compile(rb'r="(?<!\wr=")[A-Z](?:[A-Z]{1,2}[0-9]{1,7}|0*[1-9][0-9]{5,6})"')
+_SMALL_GRID = (99_999, 26)
 CHUNK = 1 << 20
 _LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, then the name and extra field lengths
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 
 
-def check_zip(path: Path, tag_bytes: int = DOCUMENT_TAG_BYTES) -> None:
-    """Refuse files that are not zips, or whose members would take more than ``MEMORY_BUDGET`` to read."""
+def check_zip(path: Path, tag_bytes: int = DOCUMENT_TAG_BYTES, *, sheet_grids: bool = False) -> None:
+    """Refuse files that are not zips, or whose members would take more than ``MEMORY_BUDGET`` to read.
+
+    With *sheet_grids* (a workbook read by calamine), a worksheet is also refused when its cells span a
+    grid too large to hold densely (:data:`GRID_CELL_BYTES`), found in the same pass: each member is
+    inflated once (a second pass over the sheets was a tenth of an XLSX import's checks, issue #16).
+    """
     try:
         with zipfile.ZipFile(path) as archive, open(path, "rb") as raw:
-            estimate = 0
+            estimate = _Estimate(path, tag_bytes)
             for info in archive.infolist():
-                for chunk in _inflated(archive, raw, info):
-                    estimate += len(chunk)
-                    if info.filename.lower().endswith(_XML_SUFFIXES):
-                        estimate += chunk.count(b"<") * tag_bytes
-                    if estimate > MEMORY_BUDGET:
+                chunks = estimate.counted(info, _inflated(archive, raw, info))
+                if sheet_grids and _SHEET.match(info.filename) and not _within_small_grid(chunks):
+                    rows, columns = _sheet_extent(_inflated(archive, raw, info))  # read again, measured
+                    if rows * columns * GRID_CELL_BYTES > MEMORY_BUDGET:
                         raise _too_big(path, info.filename)
+                else:
+                    for _chunk in chunks:
+                        pass
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
         raise InputFileError(path, "", _("tệp bị hỏng hoặc không phải tệp Office (.xlsx/.docx/.pptx)")) from exc
+
+
+class _Estimate:
+    """The memory reading a zip's members would take, counted as they inflate; refused past the budget."""
+
+    def __init__(self, path: Path, tag_bytes: int) -> None:
+        self.path, self.tag_bytes, self.total = path, tag_bytes, 0
+
+    def counted(self, info: zipfile.ZipInfo, chunks: Iterator[bytes]) -> Iterator[bytes]:
+        """*chunks* of member *info*, each counted before it is passed on."""
+        xml = info.filename.lower().endswith(_XML_SUFFIXES)
+        for chunk in chunks:
+            self.total += len(chunk) + (chunk.count(b"<") * self.tag_bytes if xml else 0)
+            if self.total > MEMORY_BUDGET:
+                raise _too_big(self.path, info.filename)
+            yield chunk
 
 
 def check_estimate(path: Path, estimate: int) -> None:
@@ -82,14 +110,17 @@ def count_tags(path: Path) -> int:
         return sum(chunk.count(b"<") for chunk in iter(lambda: source.read(CHUNK), b""))
 
 
-def check_sheet_grids(path: Path) -> None:
-    """Refuse a workbook whose sheets span more cells than fit in memory (calamine reads them dense)."""
-    with zipfile.ZipFile(path) as archive, open(path, "rb") as raw:
-        for info in archive.infolist():
-            if _SHEET.match(info.filename):
-                rows, columns = _sheet_extent(_inflated(archive, raw, info))
-                if rows * columns * GRID_CELL_BYTES > MEMORY_BUDGET:
-                    raise _too_big(path, info.filename)
+def _within_small_grid(chunks: Iterator[bytes]) -> bool:
+    """Whether no reference of a sheet (nor its dimension) reaches past :data:`_SMALL_GRID`; reads every chunk."""
+    small = True
+    tail = b""
+    for chunk in chunks:
+        if small:
+            text = tail + chunk
+            small = _WIDE_OR_LONG.search(text) is None and all(
+                len(letters) == 1 and int(digits) <= _SMALL_GRID[0] for letters, digits in _DIMENSION.findall(text))
+            tail = text[-40:]  # a reference cut between two chunks is found in the next pass
+    return small
 
 
 def _sheet_extent(chunks: Iterator[bytes]) -> tuple[int, int]:

@@ -121,11 +121,21 @@ def truth_cell(values: Sequence[bool]) -> str:
     return ", ".join("Đ" if v else "S" for v in values)
 
 
+# Compiled once: a spreadsheet import reads the key (and the pinned column) of every row.
+_TRUTH_WORD = re.compile(r"DUNG|SAI|TRUE|FALSE|[DSTF]")
+_TRUTH_CELL_REST = re.compile(r"DUNG|SAI|TRUE|FALSE|[DSTF]|[\s,;/.\-]")
+_LETTER_KEY = re.compile(r"[A-Ja-j](\s*[,;/ ]\s*[A-Ja-j])*")
+_KEY_LETTER = re.compile(r"[A-Ja-j]")
+_NUMBER_KEY = re.compile(r"\d{1,2}(\s*[,;/ ]\s*\d{1,2})*")
+_KEY_NUMBER = re.compile(r"\d+")
+_LIST_SEPARATOR = re.compile(r"[,;\n]")
+
+
 def parse_truth(text: str) -> list[bool] | None:
     """Đ/S marks in order ("Đ, S, Đ, S", "ĐSĐS", "Đúng Sai Sai Đúng", "TFTF"), or None."""
     key = fold(text).upper()
-    words = re.findall(r"DUNG|SAI|TRUE|FALSE|[DSTF]", key)
-    if not words or re.sub(r"DUNG|SAI|TRUE|FALSE|[DSTF]|[\s,;/.\-]", "", key):
+    words = _TRUTH_WORD.findall(key)
+    if not words or _TRUTH_CELL_REST.sub("", key):
         return None
     return [w in ("D", "DUNG", "T", "TRUE") for w in words]
 
@@ -133,10 +143,12 @@ def parse_truth(text: str) -> list[bool] | None:
 def parse_key(text: str, option_count: int, *, numbers_are_positions: bool = True) -> list[int] | None:
     """0-based option indexes named by a key cell ("B", "A, C", "2", "1;3"), or None."""
     cleaned = text.strip().rstrip(".")
-    if re.fullmatch(r"[A-Ja-j](\s*[,;/ ]\s*[A-Ja-j])*", cleaned):
-        indexes = [LETTERS.index(c.upper()) for c in re.findall(r"[A-Ja-j]", cleaned)]
-    elif numbers_are_positions and re.fullmatch(r"\d{1,2}(\s*[,;/ ]\s*\d{1,2})*", cleaned):
-        indexes = [int(n) - 1 for n in re.findall(r"\d+", cleaned)]
+    if not cleaned:  # an empty cell (the pinned column of most rows) names no option
+        return None
+    if _LETTER_KEY.fullmatch(cleaned):
+        indexes = [LETTERS.index(c.upper()) for c in _KEY_LETTER.findall(cleaned)]
+    elif numbers_are_positions and _NUMBER_KEY.fullmatch(cleaned):
+        indexes = [int(n) - 1 for n in _KEY_NUMBER.findall(cleaned)]
     else:
         return None
     if not indexes or any(not 0 <= i < option_count for i in indexes):
@@ -146,13 +158,13 @@ def parse_key(text: str, option_count: int, *, numbers_are_positions: bool = Tru
 
 def group_id_from_cell(text: str, file_name: str) -> str | None:
     """The group of a row: an id written by the exporter, or one derived from the label ("Đoạn 1")."""
+    label = text.strip()
+    if not label:  # most rows: uuid (and the platform module it loads) is imported only for a group
+        return None
     import uuid
 
     from lecturer_app.core.store.ids import is_uuid
 
-    label = text.strip()
-    if not label:
-        return None
     if is_uuid(label):
         return label
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"lecturer-app-group:{file_name}#{fold(label)}"))
@@ -160,7 +172,9 @@ def group_id_from_cell(text: str, file_name: str) -> str | None:
 
 def split_list(text: str) -> list[str]:
     """Cell lists (topics, tags): separated by commas, semicolons or new lines."""
-    return [part.strip() for part in re.split(r"[,;\n]", text) if part.strip()]
+    if not text:  # most rows leave tags and topics empty
+        return []
+    return [part.strip() for part in _LIST_SEPARATOR.split(text) if part.strip()]
 
 
 # Types Moodle and QTI lack travel as a plain type plus one of these tags

@@ -65,3 +65,18 @@ def test_atomic_is_all_or_nothing_and_nests_as_savepoints():
         raise ValueError("hủy cả giao dịch")
     assert [n for (n,) in db.execute("SELECT n FROM t ORDER BY n")] == [1, 3]
     assert not db.conn.in_transaction
+
+
+def test_a_larger_cache_holds_for_its_block_only_even_when_the_block_fails(tmp_path):
+    """An import lets the page cache grow for its writes (issue #16), then gives the memory back."""
+    db = open_database(tmp_path / "a.sqlite3")
+    default = db.execute("PRAGMA cache_size").fetchone()[0]
+    with db.larger_cache(32):
+        assert db.execute("PRAGMA cache_size").fetchone()[0] == -32 * 1024
+    assert db.execute("PRAGMA cache_size").fetchone()[0] == default
+    with pytest.raises(sqlite3.IntegrityError), db.atomic(), db.larger_cache(8):
+        db.execute("INSERT INTO meta VALUES ('k', 'v')")
+        db.execute("INSERT INTO meta VALUES ('k', 'v')")
+    assert db.execute("PRAGMA cache_size").fetchone()[0] == default
+    assert db.execute("SELECT COUNT(*) FROM meta WHERE key = 'k'").fetchone()[0] == 0
+    db.close()

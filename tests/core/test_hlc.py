@@ -23,3 +23,20 @@ def test_stamps_look_like_dates_and_sort_as_text():
 def test_the_clock_never_goes_back_behind_its_last_stamp():
     clock = HybridClock(format_stamp(2_000_000, 5), wall_ms=lambda: 1_000_000)
     assert parse_stamp(clock.now()) == (2_000_000, 6)
+
+
+def test_each_stamp_is_its_milliseconds_and_counter_formatted_whether_the_wall_moves_or_a_stamp_is_observed():
+    """The clock keeps the date part of its last stamp (a bulk save stamps thousands within a few ms):
+    every stamp is still format_stamp of the clock's own milliseconds and counter."""
+    walls = iter([1_764_156_000_000, 1_764_156_000_000, 1_764_156_000_001, 1_764_156_000_001, 1_764_156_000_001,
+                  1_764_156_000_002, 1_764_156_000_002])
+    clock = HybridClock(wall_ms=lambda: next(walls))
+    stamps = [clock.now(), clock.now(), clock.now()]
+    clock.observe(format_stamp(1_764_156_000_001, 9))
+    stamps += [clock.now(), clock.now(), clock.now()]
+    clock.observe(format_stamp(1_764_156_005_000, 2))
+    stamps.append(clock.now())
+    assert [parse_stamp(s) for s in stamps] == [
+        (1_764_156_000_000, 0), (1_764_156_000_000, 1), (1_764_156_000_001, 0),
+        (1_764_156_000_001, 10), (1_764_156_000_001, 11), (1_764_156_000_002, 0), (1_764_156_005_000, 3)]
+    assert all(s == format_stamp(*parse_stamp(s)) for s in stamps)

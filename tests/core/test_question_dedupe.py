@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lecturer_app.core.model import Option, Question, Topic
-from lecturer_app.core.questions.dedupe import bank_keys, dedupe_key, merge_questions
+from lecturer_app.core.questions.dedupe import bank_keys, dedupe_key, key_of, merge_questions
 
 
 def question(stem: str, *options: str) -> Question:
@@ -19,6 +19,23 @@ def test_same_question_with_other_accents_case_spacing_and_order_has_the_same_ke
 def test_different_options_make_a_different_question():
     assert dedupe_key(question("Đảng ra đời năm nào?", "1930", "1925")) != dedupe_key(
         question("Đảng ra đời năm nào?", "1930", "1945"))
+
+
+def test_a_question_s_key_is_the_key_the_bank_scan_makes_of_its_texts_one_by_one():
+    """dedupe_key folds a question's texts in one call (issue #16); the bank's keys fold each text alone
+    (key_of): both must agree, or an imported question would not be recognised once in the bank."""
+    import random
+
+    pieces = ["Đảng", "ra đời", "<b>năm</b>", "\u0301", "ĐẢNG", "1930", "  ", "_", "a\u1dc0b", "Σ", "x\x1fy", ".", ""]
+    rng = random.Random(16)
+    for _ in range(1000):
+        def text() -> str:
+            return "".join(rng.choice(pieces) for _ in range(rng.randint(0, 4)))
+
+        options = [text() for _ in range(rng.randint(0, 4))]
+        item = question(text(), *options)
+        item.answers = [text() for _ in range(rng.randint(0, 2))]
+        assert dedupe_key(item) == key_of(item.stem, options, item.answers), (item.stem, options, item.answers)
 
 
 def test_bank_keys_name_the_stored_question(store):

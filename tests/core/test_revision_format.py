@@ -84,3 +84,27 @@ def test_a_file_kept_with_a_topic_stays_in_the_bank(store):
     kept = Attachment(owner_id=topic.id, filename="tai_lieu.pdf", sha256="c" * 64)
     store.save(kept)
     assert store.db.execute("SELECT scope FROM records WHERE id = ?", [kept.id]).fetchone()[0] == "bank"
+
+
+def test_the_first_revisions_of_a_bulk_save_have_the_ids_their_content_hashes_to_whatever_the_texts_hold():
+    """A bulk save hashes one template text filled in per revision (issue #16); the ids must be exactly
+    Revision.create's, also when the author or summary hold quotes, backslashes, NUL or a marker's own text."""
+    import random
+
+    from lecturer_app.core.store.canonical import canonical_json
+    from lecturer_app.core.store.revisions import FirstRevisions
+
+    pieces = ["Nguyễn", '"', "\\", "\x00", "\x00hlc", '"\\u0000id"', "body", '"body":null', "đ", "\u2028", " ", "{}"]
+    rng = random.Random(16)
+    for _ in range(300):
+        def text() -> str:
+            return "".join(rng.choice(pieces) for _ in range(rng.randint(0, 4)))
+
+        fields = {"type": rng.choice(["question", "topic"]), "author": text(), "device": text(), "summary": text(),
+                  "origin_replica": text()}
+        body = {"stem": text(), "options": [{"text": text(), "correct": rng.random() < 0.5}], "points": 0.25}
+        record_id, hlc, seq = text() or "r", text() or OLD_STAMP, rng.randint(0, 10**9)
+        minted = FirstRevisions(**fields).mint(record_id, hlc, seq, body, canonical_json(body))
+        made = Revision.create(**fields, parents=(), generation=1, deleted=False, record_id=record_id, hlc=hlc,
+                               origin_seq=seq, body=body)
+        assert minted == made and minted.rev_id == content_hash(minted.hashed_content())

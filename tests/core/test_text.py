@@ -5,6 +5,7 @@ from hypothesis import strategies as st
 
 from lecturer_app.core.text.normalize import (
     fold,
+    fold_each,
     fold_with_positions,
     nfc,
     nfc_deep,
@@ -41,6 +42,18 @@ def test_fold_is_nfd_without_combining_marks_casefolded_for_every_latin_letter_a
     for _ in range(3000):
         text = "".join(rng.choice(letters if rng.random() < 0.9 else others) for _ in range(rng.randint(0, 20)))
         assert fold(text) == definition(text), text
+
+
+def test_fold_each_folds_texts_together_as_each_alone_even_with_marks_at_their_edges_or_the_separator():
+    """fold_each folds a question's options in one call (issue #16); a text is folded as fold() folds it alone,
+    whatever its neighbours, including a loose mark at its start and a text holding the separator itself."""
+    import random
+
+    pieces = ["Đảng", "\u0301a", "e\u0302\u0301", "Σ", "ß", "中", "ﬁ", "İ", " ", "", "A.", "\u1dc0", "x\x1fy"]
+    rng = random.Random(16)
+    for _ in range(2000):
+        texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 4))) for _ in range(rng.randint(0, 5))]
+        assert fold_each(texts) == [fold(text) for text in texts], texts
 
 
 def test_nfc_composes_combining_marks():

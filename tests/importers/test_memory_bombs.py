@@ -205,3 +205,36 @@ def test_the_sheet_extent_counts_cell_references_and_the_dimension_but_no_other_
     assert _sheet_extent(iter([b'r="D9"', b'<c r="A1"/>'])) == (9, 4)  # a reference at a chunk's very start
     # A reference cut between two chunks is still found.
     assert _sheet_extent(iter([b'<c r="ZZ12', b'345"/>'])) == (12345, 702)
+
+
+def test_a_sheet_is_measured_cell_by_cell_only_when_one_search_cannot_prove_it_small(tmp_path, monkeypatch):
+    """One search proves most sheets fit (no column past Z, no row past 99,999: issue #16); a sheet that
+    reaches past either is measured exactly, and refused only when its grid is really too large."""
+    from openpyxl import Workbook
+
+    from lecturer_app.core.errors import InputFileError
+    from lecturer_app.formats import memory_budget
+    from lecturer_app.formats.memory_budget import GRID_CELL_BYTES, MEMORY_BUDGET, SHEET_TAG_BYTES, check_zip
+
+    rows, columns = memory_budget._SMALL_GRID
+    assert rows * columns * GRID_CELL_BYTES <= MEMORY_BUDGET  # what the search proves must fit
+
+    def workbook(far: str) -> Path:
+        book = Workbook()
+        book.active["A1"] = "Câu hỏi"
+        book.active[far] = "xa"
+        path = tmp_path / f"{far}.xlsx"
+        book.save(path)
+        return path
+
+    measured: list[tuple[int, int]] = []
+    real_extent = memory_budget._sheet_extent
+    monkeypatch.setattr(memory_budget, "_sheet_extent", lambda chunks: measured.append(real_extent(chunks))
+                        or measured[-1])
+    check_zip(workbook("Z99999"), SHEET_TAG_BYTES, sheet_grids=True)  # proven small: never measured
+    assert measured == []
+    check_zip(workbook("A150000"), SHEET_TAG_BYTES, sheet_grids=True)  # 150,000 × 1 cells: measured, fits
+    check_zip(workbook("AB150000"), SHEET_TAG_BYTES, sheet_grids=True)  # 150,000 × 28: measured, fits
+    assert measured == [(150_000, 1), (150_000, 28)]
+    with pytest.raises(InputFileError):
+        check_zip(workbook("AZ300000"), SHEET_TAG_BYTES, sheet_grids=True)  # 300,000 × 52: too large

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from lecturer_app.core.model import Question
-from lecturer_app.core.text.normalize import fold
+from lecturer_app.core.text.normalize import fold, fold_each
 
 _ITEMS = r"(?:cac |nhung |moi )?(?:dap an|phuong an|phuong an tra loi|cau tra loi|lua chon|y kien|y|cau)"
 _LETTER_LIST = r"[a-j](?:\s*(?:,|;|va|&|hoac|and|or)\s*[a-j])+"
@@ -47,8 +47,10 @@ def pin_referring_options(question: Question) -> list[int]:
     if question.type not in ("single_choice", "multiple_choice"):
         return []
     pinned = []
-    for index, option in enumerate(question.options):
-        if not option.pinned and refers_to_other_options(option.text):
+    # Folded together: an import pins every question it reads, and its options are new texts (no cache hit).
+    folds = fold_each([option.text for option in question.options])
+    for index, (option, folded) in enumerate(zip(question.options, folds, strict=True)):
+        if not option.pinned and refers_folded(folded):
             option.pinned = True
             pinned.append(index)
     return pinned

@@ -132,16 +132,18 @@ def write(db: Database, record_id: str, rtype: str, body: dict[str, Any], body_j
     _index(db, record_id, rtype, body)
 
 
-def write_fresh_many(db: Database, rows: Sequence[tuple[str, str, dict[str, Any], str, str]]) -> None:
+def write_fresh_many(db: Database, rows: Sequence[tuple[str, str, dict[str, Any], str, str]],
+                     question_index: question_rows.IndexLater | None = None) -> None:
     """:func:`write` with ``fresh=True`` for each (record id, type, body, body JSON, rev id) of a bulk save.
 
     One ``executemany`` per table instead of several statements per record;
     the rows written are the same (a test rebuilds the read tables and compares).
+    With *question_index*, the questions' index rows are held there (``question_rows.IndexLater``).
     """
     tables: dict[str, list[list[Any]]] = {}
     links: dict[str, list[list[Any]]] = {}
     question_rows.write(db, [(record_id, body, rev_id) for record_id, rtype, body, _json, rev_id in rows
-                          if rtype == "question"])
+                          if rtype == "question"], question_index)
     for record_id, rtype, body, body_json, rev_id in rows:
         if rtype not in TABLES or rtype == "question":
             continue

@@ -35,7 +35,7 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from lecturer_app.core.text.normalize import fold, search_form
+from lecturer_app.core.text.normalize import fold_each, search_form
 
 # The index table of each text a question is searched by, in the order of ``indexed_texts``.
 INDEX_TABLES = {"title": "question_words_exact_title", "body": "question_words_exact_body",
@@ -72,14 +72,36 @@ def question_texts(body: dict[str, Any]) -> tuple[str, str, str]:
 def indexed_texts(body: dict[str, Any]) -> list[str]:
     """The four texts the index holds for a question: exact and folded title and body."""
     _topic, title, text = question_texts(body)
-    return [search_form(title), search_form(text), fold(title), fold(text)]
+    return [search_form(title), search_form(text), *fold_each([title, text])]  # folded in one call, as fold() each
 
 
-def write(db: Executor, rows: Sequence[tuple[str, dict[str, Any], str]]) -> None:
+class IndexLater:
+    """Index rows of questions written fresh, held to be written together at the end of a bulk write.
+
+    Every statement that opens a statement journal (an upsert, an insert that
+    fires a trigger: the revision log's) makes each full-text table write the
+    rows it holds as a new segment, merged again later.  An import writes a
+    few hundred questions at a time, each time such statements first: holding
+    the index rows of its whole transaction and writing them last (rows in
+    ascending order) makes one segment a table, not one per chunk.  Only for
+    questions written fresh (nothing clears them meanwhile); :meth:`write`
+    must run inside the same transaction, before it commits.
+    """
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[int, list[str]]] = []
+
+    def write(self, db: Executor) -> None:
+        """Write the rows held (one ``executemany`` per table) and forget them."""
+        _index(db, self.rows)
+        self.rows = []
+
+
+def write(db: Executor, rows: Sequence[tuple[str, dict[str, Any], str]], index_later: IndexLater | None = None) -> None:
     """Read rows, topic links and index rows of questions written fresh: (record id, body, head rev id).
 
     Rows are numbered here, after the largest (as SQLite would number them), so each table takes one
-    ``executemany``.
+    ``executemany``.  With *index_later*, the index rows are held there for the caller to write.
     """
     if not rows:
         return
@@ -93,7 +115,11 @@ def write(db: Executor, rows: Sequence[tuple[str, dict[str, Any], str]]) -> None
     db.executemany("INSERT INTO question_topic_rows VALUES (?, ?)",
                    [(row, topic_id) for row, _id, body, _rev in numbered
                     for topic_id in dict.fromkeys(body.get("topic_ids", []))])
-    _index(db, [(row, folded) for (row, *_rest), folded in zip(numbered, texts, strict=True)])
+    indexed = [(row, folded) for (row, *_rest), folded in zip(numbered, texts, strict=True)]
+    if index_later is None:
+        _index(db, indexed)
+    else:
+        index_later.rows += indexed
 
 
 def _index(db: Executor, rows: Sequence[tuple[int, list[str]]]) -> None:

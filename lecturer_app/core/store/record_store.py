@@ -22,7 +22,7 @@ from lecturer_app.core.store.db import Database
 from lecturer_app.core.store.hlc import HybridClock
 from lecturer_app.core.store.ids import uuid7
 from lecturer_app.core.store.merge import merged_revision
-from lecturer_app.core.store.revisions import Revision, RevisionLog
+from lecturer_app.core.store.revisions import FirstRevisions, Revision, RevisionLog
 from lecturer_app.core.store.scopes import CONFIDENTIAL_TYPES
 from lecturer_app.core.text.normalize import json_may_hold_xml_illegal, scrub_xml_illegal
 from lecturer_app.i18n import _
@@ -104,32 +104,48 @@ class Store:
         with self.transaction():
             return self._save(record, summary, author)
 
-    def save_many(self, records: Iterable[Record], *, summary: str = "",
-                  author: str | None = None) -> list[Revision | None]:
+    def save_many(self, records: Iterable[Record], *, summary: str = "", author: str | None = None,
+                  question_index: question_rows.IndexLater | None = None) -> list[Revision | None]:
         """Save several records in one transaction (imports): all or nothing.
 
         Records without an id (new ones: an import's questions) are written
         :data:`BULK_ROWS` at a time with one ``executemany`` per table; the
         others as :meth:`save` writes them, in the order given.
+
+        *question_index* is for a caller whose open transaction is the unit,
+        rolled back whole if this raises (an import's batch, saved a chunk at
+        a time): the new questions' index rows are held there for the caller
+        to write before it commits (``question_rows.IndexLater``), and no
+        savepoint is taken, whose start and end would each make every
+        full-text table write what it holds as a segment of its own (issue #16).
         """
+        if question_index is None:
+            with self.transaction():
+                return self._save_all(records, summary, author, None)
+        if not self.db.conn.in_transaction:
+            raise RuntimeError("save_many(question_index=...) needs the caller's open transaction")
+        return self._save_all(records, summary, author, question_index)
+
+    def _save_all(self, records: Iterable[Record], summary: str, author: str | None,
+                  question_index: question_rows.IndexLater | None) -> list[Revision | None]:
         saved: list[Revision | None] = []
         fresh: list[Record] = []
-        with self.transaction():
-            for record in records:
-                if record.id:
-                    saved += self._save_fresh(fresh, summary, author)
-                    fresh = []
-                    saved.append(self._save(record, summary, author))
-                    continue
-                record.id = uuid7()  # now a repeat of the same object in *records* is saved as unchanged
-                fresh.append(record)
-                if len(fresh) == BULK_ROWS:
-                    saved += self._save_fresh(fresh, summary, author)
-                    fresh = []
-            saved += self._save_fresh(fresh, summary, author)
+        for record in records:
+            if record.id:
+                saved += self._save_fresh(fresh, summary, author, question_index)
+                fresh = []
+                saved.append(self._save(record, summary, author))
+                continue
+            record.id = uuid7()  # now a repeat of the same object in *records* is saved as unchanged
+            fresh.append(record)
+            if len(fresh) == BULK_ROWS:
+                saved += self._save_fresh(fresh, summary, author, question_index)
+                fresh = []
+        saved += self._save_fresh(fresh, summary, author, question_index)
         return saved
 
-    def _save_fresh(self, records: Sequence[Record], summary: str, author: str | None) -> list[Revision]:
+    def _save_fresh(self, records: Sequence[Record], summary: str, author: str | None,
+                    question_index: question_rows.IndexLater | None = None) -> list[Revision]:
         """The first revision of each of *records* (new ids), written one statement per table."""
         if not records:
             return []
@@ -137,14 +153,18 @@ class Store:
         body_jsons = [canonical_json(body) for body in bodies]  # encoded once: id, log and read table
         first_seq = self._next_origin_seq(len(records))
         author = self.author if author is None else author
-        revisions = [Revision.create(
-            record_id=record.id, type=record.TYPE, parents=(), generation=1, body=body, deleted=False,
-            author=author, device=self.device, hlc=self.clock.now(), summary=summary,
-            origin_replica=self.device, origin_seq=first_seq + n, body_json=body_json,
-        ) for n, (record, body, body_json) in enumerate(zip(records, bodies, body_jsons, strict=True))]
+        minters: dict[str, FirstRevisions] = {}
+        revisions = []
+        for n, (record, body, body_json) in enumerate(zip(records, bodies, body_jsons, strict=True)):
+            minter = minters.get(record.TYPE)
+            if minter is None:
+                minter = minters[record.TYPE] = FirstRevisions(type=record.TYPE, author=author, device=self.device,
+                                                               summary=summary, origin_replica=self.device)
+            revisions.append(minter.mint(record.id, self.clock.now(), first_seq + n, body, body_json))
         self.log.insert_fresh_many(revisions, body_jsons)
         materialize.write_fresh_many(self.db, [(rev.record_id, rev.type, rev.body, body_json, rev.rev_id)
-                                               for rev, body_json in zip(revisions, body_jsons, strict=True)])
+                                               for rev, body_json in zip(revisions, body_jsons, strict=True)],
+                                     question_index)
         return revisions
 
     def _save(self, record: Record, summary: str, author: str | None) -> Revision | None:

@@ -7,6 +7,7 @@ from pathlib import Path
 from types import ModuleType
 
 from lecturer_app.core.errors import InputFileError
+from lecturer_app.core.store.bulk import gc_paused
 from lecturer_app.i18n import _
 from lecturer_app.importers.questions.report import ImportResult
 
@@ -60,7 +61,8 @@ def read_questions(path: Path, fmt: str = "auto", **options: object) -> ImportRe
         raise InputFileError(path, "", _("định dạng '{fmt}' không được hỗ trợ").format(fmt=fmt))
     if fmt not in ("docx", "txt"):
         options.pop("marker", None)  # the key-marking convention only concerns Word/txt
-    result = _reader(fmt).read(path, **options)
+    with gc_paused():  # tens of thousands of questions, options and strings, no cycles (core/store/bulk.py)
+        result = _reader(fmt).read(path, **options)
     if not result.items and not result.problems:
         # Nothing read and nothing refused: the file is not in a format we know (never "0 imported" and exit 0).
         raise InputFileError(path, "", _("0 câu hỏi — không nhận ra định dạng (đã đọc như {fmt}); xem "

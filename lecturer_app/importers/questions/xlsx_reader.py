@@ -55,9 +55,11 @@ class _Layout:
     def usable(self) -> bool:
         return "stem" in self.fields and (bool(self.options) or "key" in self.fields or "type" in self.fields)
 
-    def cell(self, row: Row, name: str) -> str:
-        index = self.fields.get(name)
-        return row.cells[index] if index is not None and index < len(row.cells) else ""
+    def values(self, row: Row) -> dict[str, str]:
+        """The named cells of *row*, read once (a row asks for a dozen of them); a missing one is absent."""
+        cells = row.cells
+        count = len(cells)
+        return {name: cells[index] for name, index in self.fields.items() if index < count}
 
 
 def read(path: Path) -> ImportResult:
@@ -111,25 +113,27 @@ def _find_layout(rows: list[Row]) -> tuple[int, _Layout] | None:
 
 def _read_row(result: ImportResult, row: Row, layout: _Layout, sheet_tag: str, *, xml_safe: bool) -> None:
     where = row.where()
-    stem = layout.cell(row, "stem")
-    options = [row.cells[i] if i < len(row.cells) else "" for i in layout.options]
+    cells = layout.values(row)
+    count = len(row.cells)
+    options = [row.cells[i] if i < count else "" for i in layout.options]
     while options and not options[-1]:
         options.pop()
-    question = Question(stem=stem, options=[Option(text) for text in options])
-    declared = type_from_cell(layout.cell(row, "type"))
-    if layout.cell(row, "type") and declared is None:
-        result.problem(where, _("không hiểu loại câu hỏi \"{value}\"").format(value=layout.cell(row, "type")))
+    question = Question(stem=cells.get("stem", ""), options=[Option(text) for text in options])
+    type_cell, key = cells.get("type", ""), cells.get("key", "")
+    declared = type_from_cell(type_cell)
+    if type_cell and declared is None:
+        result.problem(where, _("không hiểu loại câu hỏi \"{value}\"").format(value=type_cell))
         return
-    question.type = declared or _guess_type(question, layout.cell(row, "key"))
-    error = _apply_key(question, layout.cell(row, "key"))
+    question.type = declared or _guess_type(question, key)
+    error = _apply_key(question, key)
     if error:
         result.problem(where, error)
         return
-    error = _apply_metadata(question, row, layout, result, where)
+    error = _apply_metadata(question, cells, result, where)
     if error:
         result.problem(where, error)
         return
-    category = "/".join(filter(None, [sheet_tag, *split_list(layout.cell(row, "topics"))]))
+    category = "/".join(filter(None, [sheet_tag, *split_list(cells.get("topics", ""))]))
     result.add(question, where, category, xml_safe=xml_safe)
 
 
@@ -165,14 +169,15 @@ def _apply_key(question: Question, key: str) -> str:
     return ""
 
 
-def _apply_metadata(question: Question, row: Row, layout: _Layout, result: ImportResult, where: str) -> str:
+def _apply_metadata(question: Question, cells: dict[str, str], result: ImportResult, where: str) -> str:
     from lecturer_app.core.questions.levels import match_level
 
-    rubric, guide = parse_rubric(layout.cell(row, "rubric"))
-    question.rubric, question.guide = (rubric, guide) if question.type != "oral" else ([], layout.cell(row, "rubric"))
-    level = layout.cell(row, "level")
+    rubric_cell = cells.get("rubric", "")
+    rubric, guide = parse_rubric(rubric_cell)
+    question.rubric, question.guide = (rubric, guide) if question.type != "oral" else ([], rubric_cell)
+    level = cells.get("level", "")
     question.level = (match_level(level) or level) if level else ""
-    points = layout.cell(row, "points")
+    points = cells.get("points", "")
     if points:
         value = parse_points(points)
         if value is None:
@@ -180,15 +185,15 @@ def _apply_metadata(question: Question, row: Row, layout: _Layout, result: Impor
         question.points = value
     elif question.type == "essay" and question.rubric:
         question.points = sum(item.points for item in question.rubric)
-    question.tags = split_list(layout.cell(row, "tags"))
-    question.status = status_from_cell(layout.cell(row, "status"))
-    question.feedback = layout.cell(row, "feedback")
-    question.source = layout.cell(row, "source")
-    question.group_id = group_id_from_cell(layout.cell(row, "group"), result.path.name)
-    pinned = parse_key(layout.cell(row, "pinned"), len(question.options)) or []
+    question.tags = split_list(cells.get("tags", ""))
+    question.status = status_from_cell(cells.get("status", ""))
+    question.feedback = cells.get("feedback", "")
+    question.source = cells.get("source", "")
+    question.group_id = group_id_from_cell(cells.get("group", ""), result.path.name)
+    pinned = parse_key(cells.get("pinned", ""), len(question.options)) or []
     for index in pinned:
         question.options[index].pinned = True
-    for name in split_list(layout.cell(row, "image")):
+    for name in split_list(cells.get("image", "")):
         _attach_image(question, name, result, where)
     return ""
 

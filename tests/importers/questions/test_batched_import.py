@@ -178,6 +178,9 @@ def test_each_imported_question_is_folded_for_its_dedupe_key_once_to_plan_and_ne
     plan = plan_import(read_questions(big_bank(tmp_path / "bank.txt", 100)), store)
     keyed = []
     monkeypatch.setattr(dedupe, "key_of", lambda *texts, original=dedupe.key_of: keyed.append(1) or original(*texts))
+    # dedupe_key folds a question's texts in one call (folds_and_words): count those calls too.
+    monkeypatch.setattr(dedupe, "folds_and_words", lambda texts, original=dedupe.folds_and_words:
+                        keyed.append(1) or original(texts))
     assert len(commit_import(plan, store, None)) == 100
     assert keyed == []  # the commit checks the plan's keys against the bank; none read back, none folded again
     again = plan_import(read_questions(big_bank(tmp_path / "bank.txt", 100)), store)
@@ -200,3 +203,35 @@ def test_the_commit_reads_the_bank_s_questions_again_only_for_what_changed_since
                         or original(stem, *rest))
     assert len(commit_import(plan, store, None)) == 20
     assert bank_read == [edited.stem]  # only the question changed since the plan
+
+
+def full_text_segments(store: Store) -> dict[str, int]:
+    from lecturer_app.core.store.question_rows import INDEX_TABLES
+
+    return {name: store.db.execute(f"SELECT COUNT(DISTINCT segid) FROM {name}_idx").fetchone()[0]
+            for name in INDEX_TABLES.values()}
+
+
+def test_a_batch_writes_its_questions_full_text_rows_last_as_one_segment_a_table(store: Store, tmp_path, monkeypatch):
+    """Issue #16: each chunk's first statements (an upsert, an insert firing the revision log's trigger) made
+    every full-text table write the rows it held as a segment of its own, merged again later; a batch now
+    writes its questions' index rows last, one segment a table, and every question is found."""
+    from lecturer_app.core.store.search import search
+
+    monkeypatch.setattr(commit_module, "BATCH_SECONDS", 60.0)  # one batch, whatever the machine's speed
+    monkeypatch.setattr(commit_module._BatchWriter, "CHUNK", 10)  # of three chunks (fewer than FTS5 merges)
+    plan = plan_import(read_questions(big_bank(tmp_path / "ngan_hang.txt", 30)), store)
+    before = full_text_segments(store)
+    assert len(commit_import(plan, store, None)) == 30
+    assert full_text_segments(store) == {name: count + 1 for name, count in before.items()}
+    for n in (1, 15, 30):
+        assert [hit.title for hit in search(store.db, f"cau hoi so {n} lich su dang", kinds=("question",))] == [
+            f"Câu hỏi số {n} về lịch sử Đảng?"]
+
+
+def test_a_bulk_save_that_leaves_index_rows_to_the_caller_needs_the_caller_s_transaction(store: Store):
+    from lecturer_app.core.store.question_rows import IndexLater
+
+    with pytest.raises(RuntimeError):
+        store.save_many([Question(stem="Câu hỏi?", type="essay")], question_index=IndexLater())
+    assert store.select(Question) == []
