@@ -21,6 +21,7 @@ from lecturer_app.exporters.exam.text_layout import (
     broken,
     line_runs,
     line_width,
+    option_rows,
 )
 from lecturer_app.exporters.pdf_writer.canvas import LinePen, PageCanvas
 from lecturer_app.exporters.pdf_writer.document import PdfDocument
@@ -115,14 +116,7 @@ class Question(Block):
     def _layout(self, width: float) -> list:
         rows: list = [("text", line, None) for line in self._head_lines(width)]
         rows += [("picture", data, size) for data, size in self.pictures]
-        columns = max(1, self.columns)
-        cell = (width - self.indent) / columns
-        for start in range(0, len(self.options), columns):
-            cells = [break_lines(option, cell - 4, self.size) for option in self.options[start:start + columns]]
-            for line_no in range(max(len(c) for c in cells)):
-                placed = [(self.indent + i * cell, c[line_no]) for i, c in enumerate(cells) if line_no < len(c)]
-                rows.append(("cells", placed, None))
-        return rows
+        return rows + option_rows(self.options, self.columns, width, self.indent, self.size)
 
     def _head_lines(self, width: float) -> tuple[tuple[Token, ...], ...]:
         if self.label:

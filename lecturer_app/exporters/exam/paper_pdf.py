@@ -93,17 +93,11 @@ def paper_blocks(version: PaperVersion, settings: PaperSettings, width: float, i
     styles = page_styles()
     family = styles.family
     blocks, slot = _heading_blocks(version, settings, width, styles)
-    both = bool(version.objective) and bool(version.essays)
-    number = 1
-    for title, items in ((PART_OBJECTIVE, version.objective), (PART_ESSAY, version.essays)):
-        if not items:
-            continue
-        if both:
-            blocks.append(styled(styles.body, (title, family.bold), (f"({_part_points(items)} điểm)", family.regular)))
-            number = 1
-        for item in items:
-            blocks.append(question_block(item, number, width - 2 * FRAME_PADDING, styles, images))
-            number += 1
+    for heading, questions in numbered_parts(version):
+        if heading:
+            blocks.append(styled(styles.body, (heading[0], family.bold), (f"({heading[1]} điểm)", family.regular)))
+        blocks += [question_block(item, number, width - 2 * FRAME_PADDING, styles, images)
+                   for number, item in questions]
     blocks += [Gap(4 * MM), styled(styles.centre, ("----- HẾT -----", family.bold)),
                styled(styles.centre, (settings.closing, family.italic))]
     return blocks, slot
@@ -225,22 +219,29 @@ def paper_story(version: PaperVersion, settings: PaperSettings, width: float, st
 
     family = styles.family
     story = [*(_template_heading(version, settings, width, images) or _heading(version, settings, width, styles))]
-    both = bool(version.objective) and bool(version.essays)
-    number = 1
-    for title, items in ((PART_OBJECTIVE, version.objective), (PART_ESSAY, version.essays)):
-        if not items:
-            continue
-        if both:
-            story.append(styled(styles.body, (title, family.bold), (f"({_part_points(items)} điểm)", family.regular)))
-            number = 1
-        for item in items:
+    for heading, questions in numbered_parts(version):
+        if heading:
+            story.append(styled(styles.body, (heading[0], family.bold), (f"({heading[1]} điểm)", family.regular)))
+        for number, item in questions:
             # The frame gives flowables its width less 6 pt padding a side; laying out at that
             # width once avoids a second layout when the frame wraps the question.
             story.extend(question_flowable(item, number, width - 2 * FRAME_PADDING, styles, images))
-            number += 1
     story += [Spacer(1, 4 * MM), styled(styles.centre_bold, ("----- HẾT -----", family.bold)),
               styled(styles.italic_centre, (settings.closing, family.italic))]
     return story
+
+
+def numbered_parts(version: PaperVersion) -> list[tuple[tuple[str, str] | None, list[tuple[int, PrintedQuestion]]]]:
+    """The paper's parts in print order, each with its questions numbered from 1.
+
+    A part's heading (title, points in decimal comma) is given only when the
+    paper has both parts; a part without questions is left out.  Both writers
+    (``paper_blocks`` and ``paper_story``) print from this, so they cannot
+    number differently.
+    """
+    both = bool(version.objective) and bool(version.essays)
+    return [((title, _part_points(items)) if both else None, list(enumerate(items, 1)))
+            for title, items in ((PART_OBJECTIVE, version.objective), (PART_ESSAY, version.essays)) if items]
 
 
 def _part_points(items: list[PrintedQuestion]) -> str:

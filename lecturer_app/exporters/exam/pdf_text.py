@@ -22,6 +22,7 @@ from lecturer_app.exporters.exam.text_layout import (  # noqa: F401  (re-exporte
     Token,
     break_lines,
     line_runs,
+    option_rows,
     tokens,
     word_width,
 )
@@ -195,14 +196,7 @@ class QuestionFlowable(Flowable):
     def _layout(self, width: float) -> list:
         rows: list = [("text", line, None) for line in break_lines(self.head, width, self.size)]
         rows += [("picture", data, size) for data, size in self.pictures]
-        columns = max(1, self.columns)
-        cell = (width - self.indent) / columns
-        for start in range(0, len(self.options), columns):
-            cells = [break_lines(option, cell - 4, self.size) for option in self.options[start:start + columns]]
-            for line_no in range(max(len(c) for c in cells)):
-                placed = [(self.indent + i * cell, c[line_no]) for i, c in enumerate(cells) if line_no < len(c)]
-                rows.append(("cells", placed, None))
-        return rows
+        return rows + option_rows(self.options, self.columns, width, self.indent, self.size)
 
     def _height(self, rows: list) -> float:
         height = 0.0

@@ -163,3 +163,21 @@ def key_rows(key: list[str], columns: int) -> list[list[str]]:
         rows.append(["Câu", *[str(start + i + 1) for i in range(len(band))], *pad])
         rows.append(["Đáp án", *band, *pad])
     return rows
+
+
+def option_rows(options: Sequence[Sequence[Token]], columns: int, width: float, indent: float,
+                size: float) -> list[tuple[str, list[tuple[float, tuple[Token, ...]]], None]]:
+    """A question's options as drawn rows: up to *columns* options side by side, their lines at each depth.
+
+    Each row is ("cells", [(x, line), ...], None), x from the question's left edge; an option's cell is
+    its column's width less 4 pt.  The reportlab flowable and the ``page_flow`` block both draw these.
+    """
+    columns = max(1, columns)
+    cell = (width - indent) / columns
+    rows: list[tuple[str, list[tuple[float, tuple[Token, ...]]], None]] = []
+    for start in range(0, len(options), columns):
+        cells = [break_lines(option, cell - 4, size) for option in options[start:start + columns]]
+        for line_no in range(max(len(c) for c in cells)):
+            rows.append(("cells", [(indent + i * cell, c[line_no]) for i, c in enumerate(cells) if line_no < len(c)],
+                         None))
+    return rows
