@@ -24,14 +24,17 @@ import signal
 from collections.abc import Callable
 from typing import IO, Any, Generic, TypeVar
 
-from lecturer_app.core.second_core import can_fork_safely, spare_core
+from lecturer_app.core.second_core import RunQueue, can_fork_safely, spare_core
 
 T = TypeVar("T")
 
 
-def second_core_free() -> bool:
-    """Whether forking is safe here and a core is free now (the policy: ``core.second_core``)."""
-    return can_fork_safely() and spare_core()
+def second_core_free(samples: RunQueue | None = None) -> bool:
+    """Whether forking is safe here and a core is free now (the policy: ``core.second_core``).
+
+    *samples*: the run queue as the caller sampled it around its own work, instead of samples taken here.
+    """
+    return can_fork_safely() and (spare_core() if samples is None else spare_core(samples=samples))
 
 
 class Channel:
