@@ -224,11 +224,11 @@ def _leave_to_the_system() -> None:
     checkpointed and closed), every file was written through ``safe_write``
     (closed, then renamed) and its messages went to stdout/stderr, which the
     interpreter still flushes after the atexit handlers, which still run.
-    What is alive is only freed memory to the system, yet the exit walked
-    it: the collections of the interpreter's finalisation over the modules,
+    What is still alive is memory the system takes back at exit, yet the
+    exit walked it: the collections of the interpreter's finalisation over the modules,
     classes and functions cost a fresh ``exam build`` 15-20 ms of its
     0.3 s (measured: 21-24 ms from ``main``'s return to the process's end,
-    5-7 ms frozen).  Frozen objects are never collected, so a ``__del__`` on
+    5-8 ms frozen).  Frozen objects are never collected, so a ``__del__`` on
     a cycle does not run at exit, which the interpreter does not promise
     either; a file left open would say so first (tests turn ResourceWarning
     into errors).  The desktop app (``gui``, or no command) is left alone:
