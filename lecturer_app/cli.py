@@ -9,6 +9,7 @@ handlers so that ``lecturer-app --version`` stays fast.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import json
 import sys
@@ -209,7 +210,31 @@ def _report(exc: Exception, args: argparse.Namespace, err: TextIO) -> int:
 def run() -> None:
     """Console-script entry."""
     ensure_streams()
-    raise SystemExit(main())
+    headless = command_named(sys.argv[1:]) not in (None, "gui")
+    code = main()
+    if headless:
+        _leave_to_the_system()
+    raise SystemExit(code)
+
+
+def _leave_to_the_system() -> None:
+    """Spare the interpreter's exit its cyclic collections over everything the command imported.
+
+    A command's work is over here: ``main`` closed the workspace (the database
+    checkpointed and closed), every file was written through ``safe_write``
+    (closed, then renamed) and its messages went to stdout/stderr, which the
+    interpreter still flushes after the atexit handlers, which still run.
+    What is still alive is memory the system takes back at exit, yet the
+    exit walked it: the collections of the interpreter's finalisation over the modules,
+    classes and functions cost a fresh ``exam build`` 15-20 ms of its
+    0.3 s (measured: 21-24 ms from ``main``'s return to the process's end,
+    5-8 ms frozen).  Frozen objects are never collected, so a ``__del__`` on
+    a cycle does not run at exit, which the interpreter does not promise
+    either; a file left open would say so first (tests turn ResourceWarning
+    into errors).  The desktop app (``gui``, or no command) is left alone:
+    Qt objects are destroyed as their Python wrappers go.
+    """
+    gc.freeze()
 
 
 def ensure_streams() -> None:

@@ -12,12 +12,16 @@ not by the last minute's load average: that average still holds the work
 of a command that has just ended, so the next command started right after
 it (a benchmark's next round, an import after an export) used to see a
 busy machine and stay in one process.
+
+The samples are taken ``SAMPLE_GAP_S`` apart, or, by a caller that has work
+to do either way (an exam build writes its first version whether it forks
+or not), around that work (:class:`RunQueue`): the same spread without the
+waiting.
 """
 
 from __future__ import annotations
 
 import os
-import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -26,29 +30,53 @@ SAMPLES = 5
 SAMPLE_GAP_S = 0.002  # a run queue sampled over ~10 ms: one busy instant does not decide
 
 
-def spare_core(read_loadavg: Callable[[], str] | None = None) -> bool:
-    """Whether a second process would have a core to itself now: the others running leave one free besides ours."""
+class RunQueue:
+    """Samples of the number of runnable threads, taken when the caller says (the first one now)."""
+
+    def __init__(self, read_loadavg: Callable[[], str] | None = None) -> None:
+        self._read = read_loadavg or _read_loadavg
+        self._counts: list[int] | None = []
+        self.sample()
+
+    def sample(self) -> None:
+        """One more sample (none once the kernel has not said: the verdict then falls back on the load)."""
+        if self._counts is None:
+            return
+        try:
+            self._counts.append(int(self._read().split()[3].split("/")[0]))
+        except (OSError, IndexError, ValueError):
+            self._counts = None
+
+    def __len__(self) -> int:
+        """How many samples there are (none where the kernel does not say)."""
+        return len(self._counts or ())
+
+    def running(self) -> int | None:
+        """The median of the samples (their middle one), or None where the kernel does not say."""
+        if not self._counts:
+            return None
+        return sorted(self._counts)[len(self._counts) // 2]  # statistics.median's import cost a build 1.5 ms
+
+
+def spare_core(read_loadavg: Callable[[], str] | None = None, samples: RunQueue | None = None) -> bool:
+    """Whether a second process would have a core to itself now: the others running leave one free besides ours.
+
+    *samples* are the caller's (taken around its own work); without them,
+    ``SAMPLES`` are taken here, ``SAMPLE_GAP_S`` apart.
+    """
     cores = os.cpu_count() or 1
     if cores < 2:
         return False
-    running = _running_now(read_loadavg or _read_loadavg)
+    if samples is None:
+        samples = RunQueue(read_loadavg)
+        for _ in range(SAMPLES - 1):
+            time.sleep(SAMPLE_GAP_S)
+            samples.sample()
+    running = samples.running()
     if running is None:  # no run queue to read: fall back on the last minute's load
         return _last_minute_load() <= cores - 1
     others = running - 1  # the count includes this thread, which is running while it reads
     return others <= cores - 2
-
-
-def _running_now(read: Callable[[], str]) -> int | None:
-    """The median number of runnable threads over a few samples, or None where the kernel does not say."""
-    counts = []
-    for n in range(SAMPLES):
-        if n:
-            time.sleep(SAMPLE_GAP_S)
-        try:
-            counts.append(int(read().split()[3].split("/")[0]))
-        except (OSError, IndexError, ValueError):
-            return None
-    return round(statistics.median(counts))
 
 
 def _read_loadavg() -> str:

@@ -18,20 +18,22 @@ exit code says whether its work ran to the end.
 from __future__ import annotations
 
 import os
-import pickle
 import select
 import signal
 from collections.abc import Callable
 from typing import IO, Any, Generic, TypeVar
 
-from lecturer_app.core.second_core import can_fork_safely, spare_core
+from lecturer_app.core.second_core import RunQueue, can_fork_safely, spare_core
 
 T = TypeVar("T")
 
 
-def second_core_free() -> bool:
-    """Whether forking is safe here and a core is free now (the policy: ``core.second_core``)."""
-    return can_fork_safely() and spare_core()
+def second_core_free(samples: RunQueue | None = None) -> bool:
+    """Whether forking is safe here and a core is free now (the policy: ``core.second_core``).
+
+    *samples*: the run queue as the caller sampled it around its own work, instead of samples taken here.
+    """
+    return can_fork_safely() and (spare_core() if samples is None else spare_core(samples=samples))
 
 
 class Channel:
@@ -42,9 +44,13 @@ class Channel:
 
     def receive(self) -> Any:
         """The parent's next message; EOFError once the parent has sent its last."""
+        import pickle  # here and in the methods below: an exam build sends no messages (its start paid 1.4 ms)
+
         return pickle.load(self._inbox)  # noqa: S301 - our own parent's bytes
 
     def send(self, message: Any) -> None:
+        import pickle
+
         pickle.dump(message, self._outbox, protocol=pickle.HIGHEST_PROTOCOL)
         self._outbox.flush()
 
@@ -77,11 +83,15 @@ class Child:
 
     def send(self, message: Any) -> None:
         """One message to the child; OSError (a broken pipe) when it is gone."""
+        import pickle
+
         pickle.dump(message, self._to_child, protocol=pickle.HIGHEST_PROTOCOL)
         self._to_child.flush()
 
     def receive(self) -> Any:
         """The child's next message; EOFError when it left without sending one."""
+        import pickle
+
         return pickle.load(self._from_child)  # noqa: S301 - our own child's bytes
 
     def answer_waiting(self) -> bool:
@@ -145,6 +155,8 @@ class Forked(Generic[T]):
 
     def result(self) -> T | None:
         """The child's value, or None when it failed (the caller then computes it itself)."""
+        import pickle
+
         try:
             value = self._child.receive()
         except (EOFError, OSError, pickle.UnpicklingError):

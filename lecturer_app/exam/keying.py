@@ -110,13 +110,16 @@ class _Search:
         self.counts = [0] * BALANCED_LETTERS
         self.chosen: list[int] = []
         self.budget = _SEARCH_BUDGET
+        # How many questions from each index on take a balanced letter: counted once, not at every step.
+        self.remaining = [0] * (len(feasible) + 1)
+        for index in range(len(feasible) - 1, -1, -1):
+            self.remaining[index] = self.remaining[index + 1] + (1 if feasible[index] else 0)
 
     def run(self) -> list[int] | None:
         return self.chosen if self._step(0) else None
 
     def _room(self, index: int) -> bool:
-        remaining = sum(1 for slots in self.feasible[index:] if slots)
-        return sum(max(0, self.low - count) for count in self.counts) <= remaining
+        return sum(max(0, self.low - count) for count in self.counts) <= self.remaining[index]
 
     def _candidates(self, index: int) -> list[int]:
         slots = sorted(self.feasible[index])

@@ -98,7 +98,8 @@ def load_pool(store: Store, codes: list[str] | None = None, *, include_drafts: b
         for topic_id in topic_ids:
             members[topic_id].append(code)
     grouped: dict[str, list[Question]] = defaultdict(list)
-    for question in bank.questions():
+    # Only the questions of the pool's topics: the others would join no group (a bank holds 200,000).
+    for question in bank.questions() if codes is None else bank.questions_of(members):
         for code in dict.fromkeys(c for topic_id in question.topic_ids for c in members.get(topic_id, [])):
             grouped[code].append(question)
     pool.by_topic = dict(grouped)

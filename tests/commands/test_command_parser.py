@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import io
+import sys
 
 import pytest
 
+from lecturer_app import cli
 from lecturer_app.cli import COMMAND_MODULES, build_parser, command_named, main
 
 
@@ -35,3 +38,16 @@ def test_the_top_level_help_still_lists_every_command(capsys):
 def test_a_mistyped_command_is_still_refused_with_the_usage(capsys):
     assert main(["exma", "build"], out=io.StringIO(), err=io.StringIO()) == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("argv", "frozen"), [(["topics", "list"], True), (["--version"], False), ([], False)])
+def test_a_headless_command_leaves_what_it_loaded_out_of_the_exit_collections(tmp_path, monkeypatch, argv, frozen):
+    """The exit's cyclic collections are spared a command; never the desktop app (no command, or ``gui``)."""
+    froze = []
+    monkeypatch.setattr(gc, "freeze", lambda: froze.append(True))
+    monkeypatch.setattr(cli, "main", lambda: 0)  # the command itself is not what is looked at here
+    monkeypatch.setattr(sys, "argv", ["lecturer-app", "--data-dir", str(tmp_path), *argv])
+    with pytest.raises(SystemExit) as exit_:
+        cli.run()
+    assert exit_.value.code == 0
+    assert froze == ([True] if frozen else [])

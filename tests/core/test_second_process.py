@@ -36,6 +36,25 @@ def test_a_core_is_spare_when_what_runs_now_leaves_one_free(monkeypatch, running
     assert spare_core(loadavg(*running)) is spare
 
 
+@pytest.mark.parametrize(("running", "spare"), [((1, 1, 1), True), ((1, 3, 1), True), ((3, 1, 2), False)])
+def test_samples_a_caller_took_around_its_own_work_decide_without_more(monkeypatch, running, spare):
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(second_core, "SAMPLE_GAP_S", 60)  # a wait here would show
+    samples = second_core.RunQueue(loadavg(*running))
+    samples.sample()
+    samples.sample()
+    assert spare_core(samples=samples) is spare
+
+
+def test_samples_the_kernel_would_not_give_fall_back_on_the_last_minutes_load(monkeypatch):
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.7, 1.0, 1.0))
+    samples = second_core.RunQueue(loadavg(1, "?"))
+    samples.sample()
+    samples.sample()
+    assert spare_core(samples=samples) is False
+
+
 def test_one_core_is_never_spare(monkeypatch):
     monkeypatch.setattr(os, "cpu_count", lambda: 1)
     assert spare_core(loadavg(1, 1, 1, 1, 1)) is False

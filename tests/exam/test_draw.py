@@ -11,6 +11,7 @@ from lecturer_app.core.model import (
     BlueprintCell,
     Exam,
     ExamVersion,
+    Option,
     Question,
 )
 from lecturer_app.exam.blueprint import check_blueprint, quick_blueprint
@@ -162,6 +163,21 @@ def test_a_blueprint_row_can_name_a_program_or_module(store, mini_bank):
     assert pool.topic_titles["AB"] == "Bồi dưỡng nhận thức về Đảng"
     blueprint = Blueprint(cells=[BlueprintCell("AB", "", "single_choice", 1, 10.0)])
     assert check_blueprint(blueprint, pool).ok
+
+
+def test_a_pool_for_some_codes_holds_what_the_whole_banks_pool_holds_for_them(store, mini_bank):
+    """Only those codes' questions are read (``LessonBank.questions_of``); the groups and their order are the same."""
+    from lecturer_app.core.bank.shipped_import import import_bank
+
+    import_bank(store, mini_bank)
+    store.save(Question(type="single_choice", stem="Câu của chuyên đề khác", topic_ids=["không có chủ đề này"],
+                        options=[Option("Đúng", correct=True), Option("Sai")]))
+    whole = load_pool(store)
+    assert whole.by_topic["AB"] and whole.by_topic["CD"]
+    for codes in (["AB"], ["AB-A"], ["CD", "AB-01"], sorted(whole.by_topic)):
+        part = load_pool(store, codes)
+        assert {code: [q.id for q in qs] for code, qs in part.by_topic.items()} == \
+            {code: [q.id for q in whole.by_topic[code]] for code in codes if code in whole.by_topic}
 
 
 def test_a_group_is_drawn_whole_or_not_at_all(exam_bank):

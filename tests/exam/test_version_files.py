@@ -63,18 +63,38 @@ def _job(folder, parallel: bool, images=None) -> VersionJob:
 def forking(monkeypatch):
     if VERSIONS < MIN_PARALLEL or not second_process.can_fork_safely():
         pytest.skip("no forked helper here (not Linux, or this process already runs other threads)")
-    monkeypatch.setattr(second_process, "spare_core", lambda: True)   # fork however busy the test machine is
+    monkeypatch.setattr(second_process, "spare_core", lambda **_: True)   # fork however busy the test machine is
 
 
 def test_a_busy_machine_builds_in_one_process(tmp_path, monkeypatch):
     def no_fork():
         raise AssertionError("forked on a busy machine")
 
-    monkeypatch.setattr(second_process, "spare_core", lambda: False)
+    monkeypatch.setattr(second_process, "spare_core", lambda **_: False)
     monkeypatch.setattr(os, "fork", no_fork)
     job = _job(tmp_path / "de", True)
     written, _ = write_versions(job, _versions(), None, VERSIONS + 1)
     assert written == [version_paths(job, v) for v in _versions()]
+
+
+@pytest.mark.parametrize("core_free", [True, False], ids=["forked", "one process"])
+def test_the_fork_is_decided_after_the_first_version_by_samples_taken_around_it(tmp_path, monkeypatch, core_free,
+                                                                                 no_child_left):
+    if VERSIONS < MIN_PARALLEL or not second_process.can_fork_safely():
+        pytest.skip("no forked helper here (not Linux, or this process already runs other threads)")
+    job = _job(tmp_path / "de", True)
+    seen = []
+
+    def decide(samples) -> bool:
+        seen.append(((job.out / "de_101.pdf").exists(), (job.out / "de_102.pdf").exists(), len(samples)))
+        return core_free
+
+    monkeypatch.setattr(second_process, "spare_core", lambda **kwargs: decide(kwargs["samples"]))
+    written, extra = write_versions(job, _versions(), None, VERSIONS + 1, meanwhile=lambda: "shared files")
+    assert seen == [(True, False, 3)]  # the first version written, no other; before, after and just after it
+    assert extra == "shared files"
+    assert written == [version_paths(job, v) for v in _versions()]
+    assert all(path.stat().st_size > 0 for paths in written for path in paths)
 
 
 def test_the_forked_helper_writes_the_same_bytes_as_one_process(tmp_path, forking, no_child_left):

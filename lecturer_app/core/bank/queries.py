@@ -6,7 +6,8 @@ exporters ask the same questions the same way.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import json
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from lecturer_app.core.model import (
@@ -104,6 +105,17 @@ class LessonBank:
         return self.store.select(
             Question, "rowid IN (SELECT question_row FROM question_topic_rows WHERE topic_id = ?)", [topic_id],
             order_by="rowid")
+
+    def questions_of(self, topic_ids: Collection[str]) -> list[Question]:
+        """The questions of any of *topic_ids*, each once, in the order of :meth:`questions`.
+
+        An exam's pool (``exam.pool.load_pool``) needs its topics' questions,
+        not the whole bank's.  The ids go in as one JSON array: a program may
+        hold more topics than SQLite takes parameters.
+        """
+        return self.store.select(
+            Question, "rowid IN (SELECT question_row FROM question_topic_rows WHERE topic_id IN "
+                      "(SELECT value FROM json_each(?)))", [json.dumps(sorted(topic_ids))], order_by="rowid")
 
     def iter_questions(self, topic_id: str | None = None, levels: Sequence[str] | None = None,
                        *, xml_safe: bool = False) -> Iterable[Question]:

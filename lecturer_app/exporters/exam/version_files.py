@@ -27,12 +27,14 @@ would cost more than it saves on 24 versions.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from lecturer_app.core import second_process
+from lecturer_app.core.second_core import SAMPLE_GAP_S, RunQueue
 from lecturer_app.core.second_process import Child
 from lecturer_app.exam.draw import PaperVersion
 from lecturer_app.exporters.exam.version_writer import (
@@ -65,13 +67,40 @@ def write_versions(job: VersionJob, versions: list[PaperVersion], progress: Prog
     when it is warm and free, else a forked child where that is safe.
     ``progress(done, total)`` is called as versions are written here.
     """
+    # A fork is decided after this process's first version, by run-queue samples taken around that work.
+    may_fork = job.parallel and len(versions) >= MIN_PARALLEL and second_process.can_fork_safely()
+    samples = RunQueue() if may_fork else None
     job = with_skeleton(job, versions)
     if job.parallel and helper is not None and len(versions) >= MIN_PARALLEL and helper.claim():
         return _write_with(helper, job, versions, progress, total, meanwhile)
-    if job.parallel and len(versions) >= MIN_PARALLEL and second_process.second_core_free():
-        return _write_with(ForkedChild(), job, versions, progress, total, meanwhile)
+    if samples is not None:
+        return _fork_when_a_core_is_free(samples, job, versions, progress, total, meanwhile)
     extra = meanwhile() if meanwhile else None
     return _write_here(job, versions, progress, total), extra
+
+
+def _fork_when_a_core_is_free(samples: RunQueue, job: VersionJob, versions: list[PaperVersion],
+                              progress: Progress | None, total: int,
+                              meanwhile: Callable[[], T] | None) -> tuple[list[list[Path]], T | None]:
+    """Write the first version here, then fork a helper for the last ones if a core is free, else write on here.
+
+    The first version is written here either way, and before a fork it
+    leaves the caches every version shares (font subsets, line breaks,
+    encoded lines) for the child to inherit.  The run queue is sampled
+    before the DOCX skeleton and that version (by the caller), after them,
+    and once more ``SAMPLE_GAP_S`` later: three samples over 7 ms or more
+    (a version takes 5-8 ms), about the span of the five samples 2 ms apart
+    that ``spare_core`` takes alone, without their 8 ms of waiting; their
+    median still ignores one busy instant.
+    """
+    first = _write_here(job, versions[:1], progress, total)
+    samples.sample()
+    time.sleep(SAMPLE_GAP_S)
+    samples.sample()
+    if second_process.second_core_free(samples):
+        return _write_with(ForkedChild(), job, versions, progress, total, meanwhile, first)
+    extra = meanwhile() if meanwhile else None
+    return first + _write_here(job, versions[1:], progress, total, before=1), extra
 
 
 def _write_here(job: VersionJob, versions: list[PaperVersion], progress: Progress | None,
@@ -86,15 +115,16 @@ def _write_here(job: VersionJob, versions: list[PaperVersion], progress: Progres
 
 
 def _write_with(helper: VersionHelper | ForkedChild, job: VersionJob, versions: list[PaperVersion],
-                progress: Progress | None, total: int,
-                meanwhile: Callable[[], T] | None) -> tuple[list[list[Path]], T | None]:
-    """The helper writes the last versions; this process *meanwhile* and the first ones, then waits."""
+                progress: Progress | None, total: int, meanwhile: Callable[[], T] | None,
+                first: list[list[Path]] | None = None) -> tuple[list[list[Path]], T | None]:
+    """The helper writes the last versions; this process *meanwhile* and the first ones, then waits.
+
+    *first*: the files of the first versions, already written here.
+    """
     split = helper_split(len(versions), meanwhile is not None)
     mine, theirs = versions[:split], versions[split:]
     prefetched = _prefetched(job, versions)
-    # A forked child inherits this process's caches: with the first version written before the fork, the
-    # font subsets, line breaks and encoded lines every version shares are made once, not in both processes.
-    first = _write_here(prefetched, mine[:1], progress, total) if isinstance(helper, ForkedChild) else []
+    first = first or []
     try:
         helper.submit(prefetched, theirs)
     except OSError:  # no second process after all: write everything here
