@@ -18,6 +18,7 @@ from lecturer_app.sync.bundle_format import TRAILER_MAGIC, BundleError, trailer_
 from lecturer_app.sync.bundle_import import import_bundle
 from lecturer_app.sync.digest import sync_digest
 from lecturer_app.sync.keys import DeviceKey, b64
+from support.attachments import save_filled_attachments
 from support.zip_members import data_start
 
 
@@ -173,9 +174,7 @@ def test_a_flipped_byte_in_stored_blobs_names_the_first_bad_one_and_leaves_no_te
     """Blobs are checked by threads reading their regions; the report is that of a read in file order."""
     a, b = make_peer("A"), make_peer("B")
     with a.workspace() as workspace:
-        for number in range(6):
-            sha = workspace.blobs.put_bytes(bytes([number]) * 300_000)
-            workspace.store.save(Attachment(owner_id="x", sha256=sha, size=300_000, filename=f"tệp {number}.pdf"))
+        save_filled_attachments(workspace, 6, 300_000, name="tệp {n}.pdf")
     path = tmp_path / "a.lbb"
     a.ok("bundle", "export", "-o", str(path))
     with zipfile.ZipFile(path) as zf:

@@ -25,6 +25,7 @@ from lecturer_app.sync.bundle_verify import open_bundle
 from lecturer_app.sync.keys import unb64, verify_signature
 from lecturer_app.sync.want import read_want
 from lecturer_app.sync.write_behind import WriteBehind
+from support.attachments import save_filled_attachments
 from support.zip_members import data_start
 
 FORMAT_1 = Path(__file__).parent / "data" / "format-1.lbb"
@@ -132,9 +133,7 @@ def test_a_damaged_attachment_fails_the_export_and_leaves_no_bundle(make_peer, t
     stick = tmp_path / "stick"
     stick.mkdir()
     with a.device() as (workspace, device):
-        shas = [workspace.blobs.put_bytes(bytes([n]) * 300_000) for n in range(3)]
-        for sha in shas:
-            workspace.store.save(Attachment(owner_id="x", sha256=sha, size=300_000, filename=f"{sha[:6]}.jpg"))
+        shas = save_filled_attachments(workspace, 3, 300_000, name="{sha:.6}.jpg")
         damaged = workspace.blobs.path(sorted(shas)[1])
         damaged.chmod(0o644)
         damaged.write_bytes(b"\0" * 300_000)
@@ -154,9 +153,7 @@ def test_cancelling_among_the_attachments_stops_the_reader_and_leaves_no_bundle(
     stick = tmp_path / "stick"
     stick.mkdir()
     with a.device() as (workspace, device):
-        for n in range(6):
-            sha = workspace.blobs.put_bytes(bytes([n]) * (3 << 20))  # more than the read-ahead ring holds
-            workspace.store.save(Attachment(owner_id="x", sha256=sha, size=3 << 20, filename=f"{n}.mp4"))
+        save_filled_attachments(workspace, 6, 3 << 20, name="{n}.mp4")  # more than the read-ahead ring holds
 
         def cancel(done: int, _total: int) -> None:
             if done >= 3:  # the revision member, then two attachments

@@ -25,6 +25,7 @@ from lecturer_app.sync.held_members import HeldMembers, Stopped, prepare, write_
 from lecturer_app.sync.selection import finish_blobs, make_selection, plain_blobs_ahead, selected_lines
 from lecturer_app.sync.signing import sign_own_revisions
 from lecturer_app.sync.want import Want, make_want
+from support.attachments import save_filled_attachments
 from support.exam_secrets import build_exam
 
 SIZE = 200_000
@@ -173,9 +174,7 @@ def test_a_cancel_while_the_attachments_and_the_lines_overlap_leaves_no_bundle_a
     stick = tmp_path / "stick"
     stick.mkdir()
     with a.device() as (workspace, device):
-        for n in range(5):
-            sha = workspace.blobs.put_bytes(bytes([n]) * (3 << 20))
-            workspace.store.save(Attachment(owner_id="x", sha256=sha, size=3 << 20, filename=f"{n}.mp4"))
+        save_filled_attachments(workspace, 5, 3 << 20, name="{n}.mp4")
 
         def cancel(done: int, _total: int) -> None:
             if done >= at:

@@ -12,8 +12,9 @@ import threading
 
 import pytest
 
-from lecturer_app.core.model import Attachment, Topic
+from lecturer_app.core.model import Topic
 from lecturer_app.sync import bundle_import, signature_checks
+from support.attachments import save_filled_attachments
 
 FORKS = sys.platform.startswith("linux") and hasattr(os, "fork")
 
@@ -82,9 +83,7 @@ def test_no_thread_of_the_blob_checks_is_alive_when_the_signature_checker_may_fo
     a, b = make_peer("A"), make_peer("B")
     a.ok("device", "show")
     with a.workspace() as workspace:
-        for number in range(4):
-            sha = workspace.blobs.put_bytes(bytes([number]) * 200_000)
-            workspace.store.save(Attachment(owner_id="x", sha256=sha, size=200_000, filename=f"tệp {number}.pdf"))
+        save_filled_attachments(workspace, 4, 200_000, name="tệp {n}.pdf")
     path = tmp_path / "blobs.lbb"
     a.ok("bundle", "export", "-o", str(path))
     asked: list[set[threading.Thread]] = []  # the threads alive when the checker asks whether it may fork
