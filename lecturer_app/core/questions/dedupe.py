@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from lecturer_app.core.model import Question
 from lecturer_app.core.store.changes import last_seq
 from lecturer_app.core.store.record_store import Store
-from lecturer_app.core.text.normalize import fold
+from lecturer_app.core.text.normalize import FOLD_SEPARATOR, fold, fold_joined
 
 _WORD = re.compile(r"[^\W_]+")
 # Vietnamese tone and vowel marks are all in Combining Diacritical Marks.
@@ -51,8 +51,8 @@ _ASCII_GAPS = bytes(byte if chr(byte).isalnum() and byte < 128 else 0x20 for byt
 _ASCII_GAPS_PARTS = bytes(byte if chr(byte).isalnum() and byte < 128 or byte == 0x1F else 0x20 for byte in range(256))
 
 
-# Between the texts folded together by folds_and_words: no word character, and not in stored text (nfc drops it).
-_SEPARATOR = "\x1f"
+# Between the texts folded together by folds_and_words (``fold_joined``'s): no word character.
+_SEPARATOR = FOLD_SEPARATOR
 _GAPS = re.compile("(?:[^\\w\x1f]|_)+")
 
 
@@ -69,12 +69,11 @@ def folds_and_words(texts: Sequence[str]) -> tuple[list[str], list[str]]:
         folds = [fold(t) for t in texts]
         return folds, [folded_words_from_fold(t, f) for t, f in zip(texts, folds, strict=True)]
     joined = _SEPARATOR.join(texts)
-    folded = fold(joined)
-    folds = folded.split(_SEPARATOR)
-    if len(folds) != len(texts) or "<" in folded or _OTHER_MARKS.search(joined):
+    folded = fold_joined(joined, len(texts))
+    if folded is None or "<" in folded or _OTHER_MARKS.search(joined):
         folds = [fold(t) for t in texts]
         return folds, [folded_words_from_fold(t, f) for t, f in zip(texts, folds, strict=True)]
-    return folds, _words_of_parts(folded)
+    return folded.split(_SEPARATOR), _words_of_parts(folded)
 
 
 def _words_of_parts(folded: str) -> list[str]:

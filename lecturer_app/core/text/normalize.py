@@ -171,22 +171,26 @@ def fold(value: str) -> str:
     return _COMBINING.sub("", decomposed).casefold()
 
 
-# Between texts folded together by fold_each: ASCII, so folding keeps it, and never in stored text (nfc drops it).
-_FOLD_SEPARATOR = "\x1f"
+# Between texts folded together: ASCII, so folding keeps it, and never in stored text (nfc drops it).
+FOLD_SEPARATOR = "\x1f"
+
+
+def fold_joined(joined: str, count: int) -> str | None:
+    """``fold(joined)``, *joined* being *count* texts joined by FOLD_SEPARATOR, when it splits back into their folds.
+
+    Folding goes character by character, and the separator is a character
+    of its own (a starter: no mark moves across it), so the joined text
+    folds into the folded texts joined.  None when a text held the separator
+    itself: the caller then folds text by text.
+    """
+    folded = fold(joined)
+    return folded if folded.count(FOLD_SEPARATOR) == count - 1 else None
 
 
 def fold_each(texts: Sequence[str]) -> list[str]:
-    """``[fold(t) for t in texts]`` in one call over the texts joined (a question's options, say).
-
-    Folding goes character by character, and a separator is a character of
-    its own (a starter: no mark moves across it), so the joined text folds
-    into the folded texts joined; a text holding the separator itself is
-    folded on its own.
-    """
-    if len(texts) < 2:
-        return [fold(text) for text in texts]
-    folds = fold(_FOLD_SEPARATOR.join(texts)).split(_FOLD_SEPARATOR)
-    return folds if len(folds) == len(texts) else [fold(text) for text in texts]
+    """``[fold(t) for t in texts]`` in one call over the texts joined (a question's options, say)."""
+    folded = fold_joined(FOLD_SEPARATOR.join(texts), len(texts)) if len(texts) > 1 else None
+    return [fold(text) for text in texts] if folded is None else folded.split(FOLD_SEPARATOR)
 
 
 def fold_with_positions(value: str) -> tuple[str, list[int]]:
