@@ -109,3 +109,14 @@ def test_tone_placement_accepts_decomposed_input():
 def test_the_search_form_is_the_nfc_text_with_its_tones_placed(text):
     # The index's exact form; computed with one NFC pass, it must equal the two-pass definition it replaced.
     assert search_form(text) == normalize_tone_placement(nfc(text))
+
+
+def test_folding_texts_together_gives_each_text_its_own_fold_whatever_the_texts_hold():
+    """fold_each folds a question's options in one call over them joined; the result must be fold() of each,
+    also for empty texts, marks at a text's edge, and a text holding the separator itself (folded alone)."""
+    from lecturer_app.core.text.normalize import FOLD_SEPARATOR, fold, fold_each
+
+    cases = [[], ["Đảng"], ["Đảng Cộng sản", "", "ĐỔI MỚI"], ["a\u0301", "\u0301b", "ß"], ["x", f"y{FOLD_SEPARATOR}z", "w"],
+             ["€ 5", "Nhà nước", "中文"]]
+    for texts in cases:
+        assert fold_each(texts) == [fold(text) for text in texts], texts
