@@ -1,6 +1,6 @@
 """The exam PDFs' shared pieces for ``pdf_writer``: text styles, the organisation's header, the key grid.
 
-They mirror ``pdf_parts`` (reportlab ParagraphStyles), ``pdf_header`` and
+They give ``pdf_parts`` (reportlab ParagraphStyles) its numbers, and mirror ``pdf_header`` and
 ``key_grid`` number for number, so the papers and keys drawn without
 reportlab look as they did.
 """

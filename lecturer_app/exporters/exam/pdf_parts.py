@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from lecturer_app.exporters.exam.page_parts import BODY_SIZE, CENTRE, TextStyle, page_styles
 from lecturer_app.exporters.pdf_fonts import FontFamily, serif
 from lecturer_app.exporters.xml_text import escape
 
 MM = 72 / 25.4
-BODY_SIZE = 13.0
 
 
 @dataclass(frozen=True)
@@ -24,21 +24,30 @@ class Styles:
 
 
 def make_styles(size: float = BODY_SIZE) -> Styles:
+    """reportlab ParagraphStyles with the sizes, leading and spacing of ``page_parts.page_styles``.
+
+    The numbers come from there, so the papers platypus still lays out (the
+    rare cases ``page_flow`` leaves to it) and those drawn without reportlab
+    cannot drift apart.
+    """
     from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
     from reportlab.lib.styles import ParagraphStyle
 
-    family = serif()
-    body = ParagraphStyle("body", fontName=family.regular, fontSize=size, leading=size * 1.3,
-                          alignment=TA_JUSTIFY, spaceAfter=2)
+    family, numbers = serif(), page_styles(size)
+
+    def style(name: str, font: str, of: TextStyle) -> Any:
+        return ParagraphStyle(name, fontName=font, fontSize=of.size, leading=of.leading,
+                              alignment=TA_CENTER if of.align == CENTRE else TA_JUSTIFY,
+                              spaceBefore=of.space_before, spaceAfter=of.space_after)
+
     return Styles(
         family=family,
-        body=body,
-        centre=ParagraphStyle("centre", parent=body, alignment=TA_CENTER),
-        centre_bold=ParagraphStyle("centre_bold", parent=body, fontName=family.bold, alignment=TA_CENTER),
-        title=ParagraphStyle("title", parent=body, fontName=family.bold, fontSize=size + 2,
-                             leading=(size + 2) * 1.3, alignment=TA_CENTER, spaceBefore=6),
-        italic_centre=ParagraphStyle("italic_centre", parent=body, fontName=family.italic, alignment=TA_CENTER),
-        small=ParagraphStyle("small", parent=body, fontSize=size - 2, leading=(size - 2) * 1.3),
+        body=style("body", family.regular, numbers.body),
+        centre=style("centre", family.regular, numbers.centre),
+        centre_bold=style("centre_bold", family.bold, numbers.centre),
+        title=style("title", family.bold, numbers.title),
+        italic_centre=style("italic_centre", family.italic, numbers.centre),
+        small=style("small", family.regular, numbers.small),
     )
 
 
