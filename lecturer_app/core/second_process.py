@@ -4,8 +4,9 @@ Three jobs use a second core when one is free (``core.second_core``):
 ``questions check`` and the Moodle XML export compute half of their result
 in a child (:func:`start`, :class:`Forked`); a bundle import sends batches
 of signatures to a child that answers each (``sync.signature_checks``); an
-exam build has a child write the last versions' files
-(``exporters.exam.version_files``).  All three go through :class:`Child`:
+exam build has a child write versions' files, the two processes taking
+them one at a time from a :class:`SharedQueue` (``exporters.exam.version_files``).
+All three go through :class:`Child`:
 fork, two pipes carrying pickled messages, and a reap that never leaves a
 zombie, whether the child ends, fails or is killed.
 
@@ -128,6 +129,49 @@ class Child:
             except ProcessLookupError:
                 pass
         self.wait()
+
+
+class SharedQueue:
+    """Numbers 0 … count-1 that this process and a child forked after the queue's making take in turn.
+
+    Each number is taken once, by whichever process asks first, so two
+    processes of unequal speed (a forked child writing on memory it shares
+    copy-on-write runs slower than its parent; another program may share its
+    core) end their shares of the work together instead of one waiting for
+    the other.  The numbers are two bytes each in a pipe filled before the
+    fork, its writing end closed: a read of two bytes takes one number whole
+    (reads from a pipe do not interleave), an empty pipe reads as the end.
+    Up to ``TICKETS`` numbers fit in one atomic write, which fits in the
+    smallest pipe Linux makes (the only system that forks here); a larger
+    count is handed out in runs (:meth:`take` returns a range).
+    """
+
+    TICKETS = 2048  # 4096 bytes: Linux's PIPE_BUF (one atomic write) and its smallest pipe (one page)
+
+    def __init__(self, count: int) -> None:
+        """OSError when the system gives no pipe."""
+        self._count = count
+        self._run = -(-count // self.TICKETS) if count else 1   # numbers per ticket, rounded up
+        self._read, write = os.pipe()
+        try:
+            os.write(write, b"".join(n.to_bytes(2, "big") for n in range(-(-count // self._run))))
+        except OSError:
+            os.close(self._read)
+            raise
+        finally:
+            os.close(write)
+
+    def take(self) -> range | None:
+        """The next numbers (one, unless the count exceeds ``TICKETS``), or None once all are taken."""
+        ticket = os.read(self._read, 2)
+        if not ticket:
+            return None
+        start = int.from_bytes(ticket, "big") * self._run
+        return range(start, min(start + self._run, self._count))
+
+    def close(self) -> None:
+        """This process's end of the queue (the other process keeps its own)."""
+        os.close(self._read)
 
 
 def _close(stream: IO[bytes]) -> None:

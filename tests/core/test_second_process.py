@@ -144,3 +144,30 @@ def test_an_answer_is_seen_waiting_only_once_the_child_has_sent_it(no_child_left
     assert child.answer_waiting() is True
     assert child.receive() == "đây"
     assert child.wait() is True
+
+
+@forking_only
+def test_a_shared_queue_gives_each_number_to_one_process_only(no_child_left):
+    queue = second_process.SharedQueue(200)
+    child = Child.fork(lambda channel: channel.send([n for taken in iter(queue.take, None) for n in taken]))
+    mine = [n for taken in iter(queue.take, None) for n in taken]
+    theirs = child.receive()
+    assert child.wait()
+    queue.close()
+    assert sorted(mine + theirs) == list(range(200))   # every number, none twice
+    assert mine == sorted(mine) and theirs == sorted(theirs)   # each process takes them in order
+
+
+def test_a_shared_queue_longer_than_a_pipe_write_hands_out_runs():
+    count = second_process.SharedQueue.TICKETS * 2 + 3
+    queue = second_process.SharedQueue(count)
+    runs = list(iter(queue.take, None))
+    queue.close()
+    assert [n for run in runs for n in run] == list(range(count))
+    assert len(runs) <= second_process.SharedQueue.TICKETS and len(runs[0]) == 3
+
+
+def test_an_empty_shared_queue_has_nothing_to_take():
+    queue = second_process.SharedQueue(0)
+    assert queue.take() is None
+    queue.close()

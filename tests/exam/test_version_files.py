@@ -91,7 +91,7 @@ def test_the_fork_is_decided_after_the_first_version_by_samples_taken_around_it(
 
     monkeypatch.setattr(second_process, "spare_core", lambda **kwargs: decide(kwargs["samples"]))
     written, extra = write_versions(job, _versions(), None, VERSIONS + 1, meanwhile=lambda: "shared files")
-    assert seen == [(True, False, 3)]  # the first version written, no other; before, after and just after it
+    assert seen == [(True, False, 3)]  # the first version written, no other; before the skeleton, before and after it
     assert extra == "shared files"
     assert written == [version_paths(job, v) for v in _versions()]
     assert all(path.stat().st_size > 0 for paths in written for path in paths)

@@ -2,10 +2,11 @@
 
 A version's files depend only on the version, the settings and the
 pictures, so the versions can be split between this process and a helper:
-the helper writes the last versions; this process writes the shared files
-(``meanwhile``) and the first versions in the meantime.  The bytes are the
-same either way (same code, same inputs), which
-``tests/exam/test_version_files.py`` checks.
+a helper process writes the last versions; a forked child and this process
+take the versions one at a time from a shared queue, so both end together
+however their speeds differ; this process writes the shared files
+(``meanwhile``) first.  The bytes are the same either way (same code, same
+inputs), which ``tests/exam/test_version_files.py`` checks.
 
 The helper is, in order of preference:
 
@@ -27,15 +28,14 @@ would cost more than it saves on 24 versions.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from lecturer_app.core import second_process
-from lecturer_app.core.second_core import SAMPLE_GAP_S, RunQueue
-from lecturer_app.core.second_process import Child
+from lecturer_app.core.second_core import RunQueue
+from lecturer_app.core.second_process import Child, SharedQueue
 from lecturer_app.exam.draw import PaperVersion
 from lecturer_app.exporters.exam.version_writer import (
     VersionJob,
@@ -82,25 +82,79 @@ def write_versions(job: VersionJob, versions: list[PaperVersion], progress: Prog
 def _fork_when_a_core_is_free(samples: RunQueue, job: VersionJob, versions: list[PaperVersion],
                               progress: Progress | None, total: int,
                               meanwhile: Callable[[], T] | None) -> tuple[list[list[Path]], T | None]:
-    """Write the first version here, then fork a helper for the last ones if a core is free, else write on here.
+    """Write the first version here, then share the others with a forked child if a core is free, else write on here.
 
     The first version is written here either way, and before a fork it
     leaves the caches every version shares (font subsets, line breaks,
     encoded lines) for the child to inherit.  The run queue is sampled
-    before the DOCX skeleton and that version (by the caller), after them,
-    and once more ``SAMPLE_GAP_S`` later: three samples over 7 ms or more
-    (a version takes 5-8 ms), about the span of the five samples 2 ms apart
-    that ``spare_core`` takes alone, without their 8 ms of waiting; their
-    median still ignores one busy instant.
+    before the DOCX skeleton (by the caller), before that version and after
+    it: three samples over 20 ms or more (the first version takes 20-30 ms),
+    wider than the five samples 2 ms apart that ``spare_core`` takes alone,
+    with no waiting (a 2 ms sleep before the third sample cost every forked
+    build those 2 ms until 2026-12-05); their median still ignores one busy
+    instant.
     """
+    samples.sample()
     first = _write_here(job, versions[:1], progress, total)
     samples.sample()
-    time.sleep(SAMPLE_GAP_S)
-    samples.sample()
     if second_process.second_core_free(samples):
-        return _write_with(ForkedChild(), job, versions, progress, total, meanwhile, first)
+        return _share_with_child(job, versions, first, progress, total, meanwhile)
     extra = meanwhile() if meanwhile else None
     return first + _write_here(job, versions[1:], progress, total, before=1), extra
+
+
+def _share_with_child(job: VersionJob, versions: list[PaperVersion], first: list[list[Path]],
+                      progress: Progress | None, total: int,
+                      meanwhile: Callable[[], T] | None) -> tuple[list[list[Path]], T | None]:
+    """Fork a child; it and this process (after *meanwhile*) take the versions after *first* from one queue.
+
+    A fixed split left one process waiting for the other (a child writing on
+    pages shared copy-on-write took 7-11 ms a version against this process's
+    5-7 ms, and its speed varies from run to run).  What both processes need
+    is loaded first (``warm_up``), once for both.  When the child fails, the
+    versions this process did not write are written here again, so a real
+    error is raised with its own message.
+    """
+    prefetched, rest = _prefetched(job, versions), versions[len(first):]
+    try:
+        queue = SharedQueue(len(rest))
+    except OSError:  # no pipe: write everything here
+        extra = meanwhile() if meanwhile else None
+        return first + _write_here(prefetched, rest, progress, total, len(first)), extra
+    try:
+        warm_up()
+        child = Child.fork(lambda _channel: _take_and_write(prefetched, rest, queue))
+    except OSError:  # no second process after all: this process takes every version
+        child = None
+    try:
+        extra = meanwhile() if meanwhile else None
+        mine = _take_and_write(prefetched, rest, queue, progress, total, before=len(first))
+        helped = child is not None and child.wait()
+    except BaseException:
+        if child is not None:
+            child.kill()  # cancelled, failed or interrupted: its work is not wanted
+        raise
+    finally:
+        queue.close()
+    if not helped:
+        _write_here(prefetched, [v for number, v in enumerate(rest) if number not in mine], None, total)
+    return first + [version_paths(job, v) for v in rest], extra
+
+
+def _take_and_write(job: VersionJob, versions: list[PaperVersion], queue: SharedQueue,
+                    progress: Progress | None = None, total: int = 0, before: int = 0) -> set[int]:
+    """Write the versions whose numbers this process takes from *queue*; the numbers taken.
+
+    Progress counts this process's versions on from *before* already written.
+    """
+    taken: set[int] = set()
+    while (numbers := queue.take()) is not None:
+        for number in numbers:
+            write_version(job, versions[number])
+            taken.add(number)
+            if progress:
+                progress(before + len(taken), total)
+    return taken
 
 
 def _write_here(job: VersionJob, versions: list[PaperVersion], progress: Progress | None,
@@ -114,7 +168,7 @@ def _write_here(job: VersionJob, versions: list[PaperVersion], progress: Progres
     return written
 
 
-def _write_with(helper: VersionHelper | ForkedChild, job: VersionJob, versions: list[PaperVersion],
+def _write_with(helper: VersionHelper, job: VersionJob, versions: list[PaperVersion],
                 progress: Progress | None, total: int, meanwhile: Callable[[], T] | None,
                 first: list[list[Path]] | None = None) -> tuple[list[list[Path]], T | None]:
     """The helper writes the last versions; this process *meanwhile* and the first ones, then waits.
@@ -145,35 +199,6 @@ def _write_with(helper: VersionHelper | ForkedChild, job: VersionJob, versions: 
     return written + [version_paths(job, v) for v in theirs], extra
 
 
-class ForkedChild:
-    """A helper forked for one build (``core.second_process``); the same calls as VersionHelper."""
-
-    def __init__(self) -> None:
-        self._child: Child | None = None
-
-    def submit(self, job: VersionJob, versions: list[PaperVersion]) -> None:
-        """Fork; the child writes *versions* and exits.  OSError when the system refuses a new process.
-
-        What both processes need is loaded first (``warm_up``), once for both.
-        """
-        warm_up()
-        self._child = Child.fork(lambda _channel: _write_all(job, versions))
-
-    def wait(self, check: Callable[[], None] | None = None) -> bool:
-        """Wait for the child; True when it wrote everything.
-
-        *check* is not polled: the CLI, the only user, is interrupted by Ctrl+C while waiting.
-        """
-        child, self._child = self._child, None
-        return child is not None and child.wait()
-
-    def stop(self) -> None:
-        """Kill the child and reap it (it may already be gone)."""
-        child, self._child = self._child, None
-        if child is not None:
-            child.kill()
-
-
 def helper_split(count: int, meanwhile: bool) -> int:
     """How many of *count* versions this process writes; the helper writes the rest.
 
@@ -182,12 +207,6 @@ def helper_split(count: int, meanwhile: bool) -> int:
     """
     handicap = MEANWHILE_VERSIONS if meanwhile else 0
     return max(1, min(count - 1, (count - handicap) // 2))
-
-
-def _write_all(job: VersionJob, versions: list[PaperVersion]) -> None:
-    """Runs in the forked child: write every version given to it."""
-    for version in versions:
-        write_version(job, version)
 
 
 def _prefetched(job: VersionJob, versions: list[PaperVersion]) -> VersionJob:
