@@ -21,7 +21,6 @@ from lecturer_app.core.model import (
     Topic,
     WrittenPlan,
 )
-from lecturer_app.core.plans.outline import skeleton_body
 from lecturer_app.core.store.materialize import TABLES
 from lecturer_app.core.store.record_store import RecordNotFound, Store
 from lecturer_app.core.text.normalize import XmlSafe
@@ -199,6 +198,9 @@ class LessonBank:
         200,000 questions); *question_counts* False reads only whether each
         topic has one, so the bank tree costs the same at any bank size.
         """
+        # Here: the exam build and other readers of the bank never load the plan outline (and its regex).
+        from lecturer_app.core.plans.outline import skeleton_body
+
         topics = self.topics(program_code)
         db = self.store.db
         program_codes = dict(db.execute("SELECT id, code FROM programs").fetchall())

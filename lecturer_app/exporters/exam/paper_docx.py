@@ -12,7 +12,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import cast
 
-from lecturer_app.core.org_header import header_spec
 from lecturer_app.core.safe_write import write_rendered
 from lecturer_app.exam.draw import (
     PART_ESSAY,
@@ -23,19 +22,11 @@ from lecturer_app.exam.draw import (
 from lecturer_app.exam.keying import LETTERS
 from lecturer_app.exam.paper_settings import ImageSource, PaperSettings, question_label
 from lecturer_app.exam.vn_numbers import decimal_comma
-from lecturer_app.exporters.docx_header import FONT_NAME, add_header
-from lecturer_app.exporters.docx_template import (
-    ensure_styles,
-    fill_template,
-    organization_values,
-)
-from lecturer_app.exporters.office_properties import (
-    stamp_docx,
-    stamp_time,
-    vietnamese_docx,
-)
-from lecturer_app.exporters.picture_fit import display_size, fitted
 from lecturer_app.exporters.xml_text import escape
+
+# The python-docx writer's own modules (header, template, properties, pictures) are imported where it
+# uses them: a build without a header template writes its DOCX papers from text (paper_docx_xml) and
+# loads this module only for the questions' XML, before its forked helper starts (1.5-2 ms of imports).
 
 BODY_PT = 13
 PT_PER_MM = 72 / 25.4
@@ -55,6 +46,10 @@ def paper_document(version: PaperVersion, settings: PaperSettings, images: Image
     the questions go (``paper_docx_skeleton`` fills it in for every version).
     """
     from docx.shared import Pt
+
+    from lecturer_app.core.org_header import header_spec
+    from lecturer_app.exporters.docx_header import FONT_NAME, add_header
+    from lecturer_app.exporters.office_properties import stamp_docx, stamp_time, vietnamese_docx
 
     document, templated = _start(version, settings, images)
     style = document.styles["Normal"]
@@ -115,6 +110,8 @@ def _start(version: PaperVersion, settings: PaperSettings, images: ImageSource |
     from docx import Document
     from docx.shared import Mm
 
+    from lecturer_app.exporters.docx_template import ensure_styles, fill_template
+
     org = settings.organization
     data = images(org.header_template) if images and org is not None and org.header_template else None
     if data is not None:
@@ -135,6 +132,8 @@ def _start(version: PaperVersion, settings: PaperSettings, images: ImageSource |
 
 def paper_values(version: PaperVersion, settings: PaperSettings) -> dict[str, str]:
     """The values of the template placeholders (docx_template.PAPER_FIELDS) for one mã đề."""
+    from lecturer_app.exporters.docx_template import organization_values
+
     values = organization_values(settings.organization, settings.on)
     values.update({"ky_thi": settings.title, "tieu_de": settings.title, "lop": settings.class_line,
                    "ma_de": version.code, "thoi_gian": settings.duration_line,
@@ -225,6 +224,8 @@ def _options_with_pictures(document, options: list, images: ImageSource | None) 
 def _picture(document, data: bytes | None, width_mm: float) -> None:
     """A picture *width_mm* wide, resampled for that size (``picture_fit``); missing or unreadable: nothing."""
     from docx.shared import Mm
+
+    from lecturer_app.exporters.picture_fit import display_size, fitted
 
     pixels = display_size(data) if data else None
     picture = fitted(data, width_mm * PT_PER_MM, width_mm * PT_PER_MM * pixels[1] / pixels[0]) if pixels else None

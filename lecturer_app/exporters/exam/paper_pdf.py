@@ -29,7 +29,6 @@ from lecturer_app.exam.paper_settings import (
     question_label,
 )
 from lecturer_app.exporters.exam.pdf_parts import MM, Styles, text
-from lecturer_app.exporters.picture_fit import display_size, fitted, placed_size
 
 PAGE_MARGINS = (15 * MM, 20 * MM, 15 * MM, 15 * MM)  # top, left, bottom, right (NĐ 30 range)
 MAX_IMAGE_HEIGHT = 70 * MM
@@ -386,6 +385,11 @@ def options_table(options: list[str], width: float, styles: Styles):
 def _picture_data(hashes: list[str], width: float, images: ImageSource | None) -> list[tuple[bytes, tuple]]:
     """(bytes, (width, height)) of each available picture, scaled to the text width and resampled for that
     size (≤ 220 dpi, ``picture_fit``); missing or unreadable pictures are skipped."""
+    if not hashes:
+        return []
+    # Here: a paper without pictures (most) never loads picture_fit (with its JPEG and PNG readers).
+    from lecturer_app.exporters.picture_fit import display_size, fitted, placed_size
+
     found = []
     for sha in hashes:
         data = images(sha) if images else None
