@@ -356,6 +356,8 @@ SLIDE_LAYOUTS = ("title", "bullets", "two_columns", "image", "section", "key_mes
 
 @dataclass
 class Bullet(Item):
+    """One bullet of a slide, indented *level* steps."""
+
     text: str = ""
     level: int = 0
 
@@ -402,6 +404,8 @@ class SlideDeck(Record):
 
 @dataclass
 class Slide(Record):
+    """One slide of a deck, in the deck's order (*position*), with its layout's content."""
+
     TYPE: ClassVar[str] = "slide"
     NESTED: ClassVar[dict[str, type[Item]]] = {"bullets": Bullet, "right_bullets": Bullet, "images": ImageRef,
                                                "table": SlideTable}
@@ -460,6 +464,8 @@ class RubricItem(Item):
 
 @dataclass
 class Question(Record):
+    """A bank question: stem, options or rubric, level, topics and its review status."""
+
     TYPE: ClassVar[str] = "question"
     NESTED: ClassVar[dict[str, type[Item]]] = {"options": Option, "rubric": RubricItem, "images": ImageRef}
     type: str = "single_choice"

@@ -26,6 +26,8 @@ DB_NAME = "lecturer_app.sqlite3"
 
 @dataclass
 class Workspace:
+    """An opened data folder: its database, record store, blobs and settings."""
+
     data_dir: Path
     db: Database
     store: Store

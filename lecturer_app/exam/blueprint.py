@@ -37,6 +37,8 @@ class CellStatus:
 
 @dataclass(frozen=True)
 class BlueprintCheck:
+    """Each cell's status against the pool, and the problems that stop a draw."""
+
     cells: list[CellStatus]
     problems: list[str]
 

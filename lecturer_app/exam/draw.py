@@ -33,6 +33,8 @@ BALANCE_ATTEMPTS = 20
 
 @dataclass
 class DrawnQuestion:
+    """A question the draw chose, with its points."""
+
     question: Question
     points: float
     bank_code: str = ""  # QuestionPool.bank_code: how the score sheet names the question
@@ -94,6 +96,8 @@ class DrawOptions:
 
 @dataclass
 class DrawResult:
+    """The drawn questions, every version built from them, and what the draw warns about."""
+
     drawn: list[DrawnQuestion]
     versions: list[PaperVersion]
     warnings: list[str]

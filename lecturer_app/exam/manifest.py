@@ -33,6 +33,8 @@ class ItemInfo:
 
 @dataclass
 class VersionInfo:
+    """One version in exam.json: its code, its objective items in printed order, its essays."""
+
     code: str
     items: list[ItemInfo]
     essays: list[tuple[str, float]]

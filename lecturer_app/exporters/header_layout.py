@@ -21,6 +21,8 @@ ROOM = 1.04  # a little air so no renderer wraps the widest line
 
 @dataclass(frozen=True)
 class HeaderLayout:
+    """The widths of the header's two columns and the scale its lines are shrunk by to fit."""
+
     left_width: float
     right_width: float
     scale: float

@@ -19,6 +19,8 @@ SANS = "LiberationSans"
 
 @dataclass(frozen=True)
 class FontFamily:
+    """The four face names of one font family."""
+
     regular: str
     bold: str
     italic: str

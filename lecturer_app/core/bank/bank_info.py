@@ -21,6 +21,8 @@ from lecturer_app.i18n import _
 
 @dataclass
 class BankInfo:
+    """What a lesson bank's bank.toml says about it."""
+
     id: str
     name: str
     version: str

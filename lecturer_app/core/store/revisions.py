@@ -34,6 +34,8 @@ FORMAT = 1  # the hashed form revisions are made in (see the module docstring)
 
 @dataclass(frozen=True)
 class Revision:
+    """One immutable, content-hashed revision of a record (the unit the log stores and sync sends)."""
+
     record_id: str
     type: str
     parents: tuple[str, ...]

@@ -58,6 +58,8 @@ class BuildRequest:
 
 @dataclass
 class BuildReport:
+    """What a build wrote: the Exam record, the versions, each one's paper and key, every file."""
+
     exam: Exam
     versions: list[PaperVersion]
     papers: dict[str, Path]

@@ -14,6 +14,8 @@ MM = 72 / 25.4
 
 @dataclass(frozen=True)
 class Styles:
+    """The paragraph styles of the platypus exam writers, in one family."""
+
     family: FontFamily
     body: Any  # reportlab ParagraphStyle (reportlab has no type information)
     centre: Any  # reportlab ParagraphStyle (reportlab has no type information)
