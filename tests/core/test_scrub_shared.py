@@ -20,3 +20,17 @@ def test_equal_but_separate_objects_are_each_cleaned():
     first, second = ({"stem": "Câu\x0b hai"} for _ in range(2))
     assert scrub_xml_illegal([first, second]) == 2
     assert first["stem"] == second["stem"] == "Câu\n hai"
+
+
+class Label(str):
+    """A str subclass: still text to clean."""
+
+
+def test_numbers_and_none_are_passed_over_and_every_kind_of_text_still_cleaned():
+    order = [2, 0, 1, 3]
+    values = {"order": order, "points": 0.25, "pinned": True, "image": None, "label": Label("Mã\x00 đề"),
+              "options": [1.5, "B\x07", 0, {"text": "C\x1f"}]}
+    assert scrub_xml_illegal(values) == 3
+    assert values["label"] == "Mã đề" and values["options"] == [1.5, "B", 0, {"text": "C"}]
+    assert values["order"] is order and order == [2, 0, 1, 3]
+    assert (values["points"], values["pinned"], values["image"]) == (0.25, True, None)

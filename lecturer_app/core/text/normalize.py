@@ -78,6 +78,10 @@ def xml_illegal_count(value: str) -> int:
     return len(_XML_ILLEGAL.findall(value))
 
 
+# Exact types that hold no text and no other value (not their subclasses: an IntEnum is walked as before).
+_NO_TEXT = frozenset({int, float, bool, type(None)})
+
+
 def scrub_xml_illegal(value: Any, _seen: set[int] | None = None) -> int:
     """Make every string inside *value* (dataclasses, lists, dicts) XML-safe in place; returns how many changed.
 
@@ -104,10 +108,13 @@ def scrub_xml_illegal(value: Any, _seen: set[int] | None = None) -> int:
         return 0
     changed, fixes = 0, []
     for key, item in items:
-        if isinstance(item, str):
+        kind = type(item)
+        if kind in _NO_TEXT:  # numbers and None, tested first: a build walks 24 versions' option orders
+            continue
+        if kind is str or isinstance(item, str):
             if not item.isprintable() and _XML_ILLEGAL.search(item):
                 fixes.append((key, xml_safe(item)))
-        elif item and (isinstance(item, (dict, list)) or hasattr(type(item), "__dataclass_fields__")):
+        elif item and (isinstance(item, (dict, list)) or hasattr(kind, "__dataclass_fields__")):
             changed += scrub_xml_illegal(item, seen)
     for key, text in fixes:
         if isinstance(value, (dict, list)):
