@@ -123,7 +123,7 @@ def _share_with_child(job: VersionJob, versions: list[PaperVersion], first: list
         return first + _write_here(prefetched, rest, progress, total, len(first)), extra
     try:
         warm_up()
-        child = Child.fork(lambda _channel: _take_and_write(prefetched, rest, queue))
+        child = Child.fork(lambda _channel: _child_writes(prefetched, rest, queue))
     except OSError:  # no second process after all: this process takes every version
         child = None
     try:
@@ -139,6 +139,11 @@ def _share_with_child(job: VersionJob, versions: list[PaperVersion], first: list
     if not helped:
         _write_here(prefetched, [v for number, v in enumerate(rest) if number not in mine], None, total)
     return first + [version_paths(job, v) for v in rest], extra
+
+
+def _child_writes(job: VersionJob, versions: list[PaperVersion], queue: SharedQueue) -> None:
+    """Runs in the forked child: write the versions it takes from *queue* (its exit code tells how it went)."""
+    _take_and_write(job, versions, queue)
 
 
 def _take_and_write(job: VersionJob, versions: list[PaperVersion], queue: SharedQueue,
