@@ -13,7 +13,7 @@ from pathlib import Path
 from lecturer_app.core.safe_write import write_bytes
 from lecturer_app.exam.keying import LETTERS
 from lecturer_app.exam.paper_settings import PaperSettings
-from lecturer_app.exporters.exam.pdf_parts import MM
+from lecturer_app.exporters.exam.page_parts import MM
 from lecturer_app.exporters.pdf_fonts import family_names
 from lecturer_app.formats import answer_sheet_layout as L
 

@@ -9,12 +9,16 @@ from __future__ import annotations
 import io
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lecturer_app.core.safe_write import write_bytes
 from lecturer_app.exam.draw import PaperVersion, PrintedQuestion
 from lecturer_app.exam.paper_settings import PaperSettings
 from lecturer_app.exam.vn_numbers import decimal_comma
-from lecturer_app.exporters.exam.pdf_parts import MM, Styles
+from lecturer_app.exporters.exam.page_parts import MM
+
+if TYPE_CHECKING:
+    from lecturer_app.exporters.exam.pdf_parts import Styles  # the platypus fallback's styles, loaded there
 
 KEY_COLUMNS = 10
 

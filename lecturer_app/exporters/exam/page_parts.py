@@ -23,6 +23,7 @@ from lecturer_app.exporters.pdf_fonts import FontFamily, family_names
 from lecturer_app.exporters.pdf_writer.canvas import PageCanvas
 
 BODY_SIZE = 13.0
+MM = 72 / 25.4  # points per millimetre (``pdf_parts`` gives the reportlab writers the same)
 
 
 class TextStyle:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lecturer_app.core.safe_write import write_bytes
 from lecturer_app.exam.draw import (
@@ -28,7 +29,11 @@ from lecturer_app.exam.paper_settings import (
     page_count_text,
     question_label,
 )
-from lecturer_app.exporters.exam.pdf_parts import MM, Styles, text
+from lecturer_app.exporters.exam.page_parts import MM
+
+if TYPE_CHECKING:
+    # The platypus writers' module, with its styles, is imported only where a paper needs them (NeedsPlatypus).
+    from lecturer_app.exporters.exam.pdf_parts import Styles
 
 PAGE_MARGINS = (15 * MM, 20 * MM, 15 * MM, 15 * MM)  # top, left, bottom, right (NĐ 30 range)
 MAX_IMAGE_HEIGHT = 70 * MM
@@ -317,6 +322,8 @@ def _paragraph_question(item: PrintedQuestion, number: int, width: float, styles
     """The same question as Paragraphs, which can split across pages (very long questions)."""
     from reportlab.platypus import Paragraph
 
+    from lecturer_app.exporters.exam.pdf_parts import text
+
     question = item.question
     label = question_label(number, item.points)
     parts: list = [Paragraph(f"<b>{label}.</b> {text(question.stem)}{_type_hint(question.type)}", styles.body)]
@@ -368,6 +375,8 @@ def option_columns(labels: list[str], width: float, font: str, size: float) -> i
 def options_table(options: list[str], width: float, styles: Styles):
     """Options "A. …" laid out in a grid of 1, 2 or 4 columns."""
     from reportlab.platypus import Paragraph, Table, TableStyle
+
+    from lecturer_app.exporters.exam.pdf_parts import text
 
     labels = [f"{LETTERS[i]}. {value}" for i, value in enumerate(options)]
     columns = option_columns(labels, width, styles.family.bold, styles.body.fontSize)

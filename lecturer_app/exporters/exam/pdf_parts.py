@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from lecturer_app.exporters.exam.page_parts import BODY_SIZE, CENTRE, TextStyle, page_styles
+
+# MM is defined in page_parts, so the papers and keys drawn with pdf_writer need not load this module.
+from lecturer_app.exporters.exam.page_parts import MM as MM
 from lecturer_app.exporters.pdf_fonts import FontFamily, serif
 from lecturer_app.exporters.xml_text import escape
-
-MM = 72 / 25.4
 
 
 @dataclass(frozen=True)
