@@ -121,9 +121,40 @@ def test_files_come_back_in_version_order_with_paper_then_key(tmp_path):
 
 def test_a_version_the_helper_cannot_write_raises_its_own_error(tmp_path, forking, no_child_left):
     job = _job(tmp_path / "de", True)
-    (job.out / "de_105.pdf").mkdir()  # version 5 is the helper's; its paper cannot be written
+    (job.out / "de_105.pdf").mkdir()  # whichever process takes version 5, its paper cannot be written
     with pytest.raises(WriteError, match="de_105.pdf"):
         write_versions(job, _versions(), None, VERSIONS + 1)
+
+
+def test_versions_a_failed_child_took_are_written_here(tmp_path, forking, no_child_left, monkeypatch):
+    from lecturer_app.exporters.exam import version_files
+
+    parent, real_write = os.getpid(), version_files.write_version
+
+    def fails_in_the_child(job, version):
+        if os.getpid() != parent:
+            raise RuntimeError("the child's disk is full")
+        return real_write(job, version)
+
+    monkeypatch.setattr(version_files, "write_version", fails_in_the_child)
+    versions = _versions()
+    alone, _ = write_versions(_job(tmp_path / "one", False), versions, None, VERSIONS + 1)
+    shared, _ = write_versions(_job(tmp_path / "two", True), versions, None, VERSIONS + 1)
+    for one, two in zip(alone, shared):
+        for a, b in zip(one, two):
+            assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_without_a_second_process_this_one_takes_every_version(tmp_path, forking, monkeypatch):
+    def refused() -> int:
+        raise OSError("fork refused")
+
+    monkeypatch.setattr(os, "fork", refused)
+    job = _job(tmp_path / "de", True)
+    written, extra = write_versions(job, _versions(), None, VERSIONS + 1, meanwhile=lambda: "shared files")
+    assert extra == "shared files"
+    assert written == [version_paths(job, v) for v in _versions()]
+    assert all(path.stat().st_size > 0 for paths in written for path in paths)
 
 
 def test_cancelling_from_progress_stops_the_helper(tmp_path, forking, no_child_left):
