@@ -109,8 +109,9 @@ def _share_with_child(job: VersionJob, versions: list[PaperVersion], first: list
     """Fork a child; it and this process (after *meanwhile*) take the versions after *first* from one queue.
 
     A fixed split left one process waiting for the other (a child writing on
-    pages shared copy-on-write took 7-11 ms a version against this process's
-    5-7 ms, and its speed varies from run to run).  What both processes need
+    pages it shares copy-on-write took 10-15 ms over its first version, 6 ms
+    later, and another program on its core slows it further: one build waited
+    90 ms for its child).  What both processes need
     is loaded first (``warm_up``), once for both.  When the child fails, the
     versions this process did not write are written here again, so a real
     error is raised with its own message.
