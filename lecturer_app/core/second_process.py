@@ -63,10 +63,17 @@ class Child:
         self._reaped: bool | None = None  # the exit verdict once reaped
 
     @classmethod
-    def fork(cls, main: Callable[[Channel], None]) -> Child:
-        """Fork a child that runs *main* and exits 0 when it returns.  OSError when the system refuses."""
+    def fork(cls, main: Callable[[Channel], None], *, answers_bytes: int = 0) -> Child:
+        """Fork a child that runs *main* and exits 0 when it returns.  OSError when the system refuses.
+
+        *answers_bytes*: how much the child may send before the parent reads (the pipe's buffer, 64 KB by
+        default; Linux grants up to ``/proc/sys/fs/pipe-max-size``, 1 MB by default): a child working ahead
+        of its parent is otherwise stopped at its first large answer until the parent wants it.
+        """
         down_r, down_w = os.pipe()
         up_r, up_w = os.pipe()
+        if answers_bytes:
+            _enlarge(up_w, answers_bytes)
         try:
             pid = os.fork()
         except OSError:
@@ -128,6 +135,20 @@ class Child:
             except ProcessLookupError:
                 pass
         self.wait()
+
+
+def _enlarge(pipe: int, size: int) -> None:
+    """Ask for a pipe buffer of *size* bytes, or the largest allowed; the default buffer serves otherwise."""
+    import fcntl
+
+    try:
+        fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, size)
+    except (OSError, AttributeError):  # above the system's limit, or not Linux
+        try:
+            with open("/proc/sys/fs/pipe-max-size", encoding="ascii") as limit:
+                fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, min(size, int(limit.read())))
+        except (OSError, ValueError, AttributeError):
+            pass
 
 
 def _close(stream: IO[bytes]) -> None:
