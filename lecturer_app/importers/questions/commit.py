@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 
 from lecturer_app.core.errors import Problem, UserFacingError
 from lecturer_app.core.model import DEFAULT_LEVELS, Question, Topic
-from lecturer_app.core.questions.dedupe import BankKeys, dedupe_key
+from lecturer_app.core.questions.dedupe import BankKeys, dedupe_key, dedupe_keys
 from lecturer_app.core.questions.levels import match_level
+from lecturer_app.core.second_core import RunQueue
 from lecturer_app.core.store import question_rows
 from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.core.store.bulk import gc_paused
@@ -64,16 +65,22 @@ def plan_import(result: ImportResult, store: Store, *, topic_ids: Sequence[str] 
 
 
 def _plan(result: ImportResult, store: Store, topic_ids: Sequence[str], levels: Sequence[str]) -> ImportPlan:
+    samples = RunQueue()  # sampled along the plan's first steps: whether a second process may key half the items
     plan = ImportPlan(result, skipped=list(result.problems))
     known = plan.known
     known.refresh(store)
-    seen: dict[str, str] = {}
+    samples.sample()
     topics = _topic_lookup(store)
     for item in result.items:
         _apply_category(item, topics, levels)
         if topic_ids:
             item.question.topic_ids = list(topic_ids)
-        key = item.dedupe_key = dedupe_key(item.question)
+    samples.sample()
+    # Categories change no text a key is made of: every item is keyed after them, maybe half in a child.
+    keys = dedupe_keys([item.question for item in result.items], samples)
+    seen: dict[str, str] = {}
+    for item, key in zip(result.items, keys, strict=True):
+        item.dedupe_key = key
         if existing := known.get(key):
             plan.skipped.append(_already_in_bank(item, existing))
         elif key in seen:

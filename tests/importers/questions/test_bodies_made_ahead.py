@@ -20,6 +20,7 @@ import pytest
 
 from lecturer_app.core import second_process
 from lecturer_app.core.model import Option, Question, Topic
+from lecturer_app.core.questions import dedupe
 from lecturer_app.core.store import record_store
 from lecturer_app.core.store.db import open_database
 from lecturer_app.core.store.hlc import HybridClock
@@ -47,7 +48,9 @@ def question_file(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def small_chunks(monkeypatch) -> None:
+    """Chunks of 20 bodies, and the plan's keys made in two halves from 10 questions on (both forks happen)."""
     monkeypatch.setattr(commit_module._BatchWriter, "CHUNK", CHUNK)
+    monkeypatch.setattr(dedupe, "SPLIT_KEYS", 10)
 
 
 def fork_allowed(monkeypatch, allowed: bool) -> None:
