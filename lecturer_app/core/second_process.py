@@ -1,13 +1,15 @@
 """The one way this app runs work in a forked second process, and the jobs built on it.
 
-Three jobs use a second core when one is free (``core.second_core``):
+These jobs use a second core when one is free (``core.second_core``):
 ``questions check`` and the Moodle XML export compute half of their result
 in a child (:func:`start`, :class:`Forked`); a bundle import sends batches
 of signatures to a child that answers each (``sync.signature_checks``); an
 exam build has a child write the last versions' files
-(``exporters.exam.version_files``).  All three go through :class:`Child`:
-fork, two pipes carrying pickled messages, and a reap that never leaves a
-zombie, whether the child ends, fails or is killed.
+(``exporters.exam.version_files``); a question import keys half its
+questions in a child (``core.questions.dedupe.dedupe_keys``) and has another
+make the bodies it writes (``importers.questions.bodies_ahead``).  All go
+through :class:`Child`: fork, two pipes carrying pickled messages, and a
+reap that never leaves a zombie, whether the child ends, fails or is killed.
 
 The child must not use the parent's database connection (SQLite forbids
 carrying one across a fork): it opens its own.  It leaves with
