@@ -185,7 +185,7 @@ class Store:
         first_seq = self._next_origin_seq(len(questions))
         minter = FirstRevisions(type=Question.TYPE, author=self.author, device=self.device, summary=summary,
                                 origin_replica=self.device)
-        rows, read_rows = [], []
+        rows, read_rows, scopes = [], [], []
         for n, (question, (body_json, parts)) in enumerate(zip(questions, prepared, strict=True)):
             if question.id or question.TYPE != Question.TYPE:
                 raise ValueError("save_prepared writes new questions only")
@@ -193,7 +193,8 @@ class Store:
             row = minter.row(question.id, self.clock.now(), first_seq + n, body_json)
             rows.append(row)
             read_rows.append((question.id, row[0], parts))
-        self.log.insert_first_rows(rows, [scope_of(Question.TYPE, "", {})] * len(rows))
+            scopes.append(scope_of(Question.TYPE, question.id, {}))  # a question's partition needs no body
+        self.log.insert_first_rows(rows, scopes)
         question_rows.write_prepared(self.db, read_rows, question_index)
 
     def _save(self, record: Record, summary: str, author: str | None) -> Revision | None:

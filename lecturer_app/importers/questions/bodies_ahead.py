@@ -46,7 +46,7 @@ class BodiesAhead:
         self.questions, self.source, self.chunk = questions, source, chunk
         self._child: second_process.Child | None = None
         self._child_next = 0  # the position of the chunk the child sends next
-        self.child_failed = False  # for tests and the log: the child left before sending all it should
+        self.child_failed = False  # the child left before sending all it should (what the tests ask)
 
     def get(self, position: int) -> Bodies:
         """The bodies of ``questions[position:position + chunk]``; *position* goes up a chunk per call."""
