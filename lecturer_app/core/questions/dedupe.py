@@ -136,10 +136,10 @@ def dedupe_keys(questions: Sequence[Question], samples: RunQueue | None = None) 
         return [dedupe_key(question) for question in questions]
     try:
         keys = [dedupe_key(question) for question in questions[:half]]
-    except BaseException:
+        theirs = child.result()
+    except BaseException:  # interrupted (Ctrl+C): the child's half is not wanted, and it is reaped
         child.stop()
         raise
-    theirs = child.result()
     if not isinstance(theirs, list) or len(theirs) != len(questions) - half:
         theirs = [dedupe_key(question) for question in questions[half:]]
     return keys + theirs
