@@ -1,14 +1,16 @@
 """The one way this app runs work in a forked second process, and the jobs built on it.
 
-Three jobs use a second core when one is free (``core.second_core``):
+These jobs use a second core when one is free (``core.second_core``):
 ``questions check`` and the Moodle XML export compute half of their result
 in a child (:func:`start`, :class:`Forked`); a bundle import sends batches
 of signatures to a child that answers each (``sync.signature_checks``); an
 exam build has a child write versions' files, the two processes taking
-them one at a time from a :class:`SharedQueue` (``exporters.exam.version_files``).
-All three go through :class:`Child`:
-fork, two pipes carrying pickled messages, and a reap that never leaves a
-zombie, whether the child ends, fails or is killed.
+them one at a time from a :class:`SharedQueue` (``exporters.exam.version_files``);
+a question import keys half its questions in a child
+(``core.questions.dedupe.dedupe_keys``) and has another make the bodies it
+writes (``importers.questions.bodies_ahead``).  All go through
+:class:`Child`: fork, two pipes carrying pickled messages, and a reap that
+never leaves a zombie, whether the child ends, fails or is killed.
 
 The child must not use the parent's database connection (SQLite forbids
 carrying one across a fork): it opens its own.  It leaves with
@@ -64,10 +66,17 @@ class Child:
         self._reaped: bool | None = None  # the exit verdict once reaped
 
     @classmethod
-    def fork(cls, main: Callable[[Channel], None]) -> Child:
-        """Fork a child that runs *main* and exits 0 when it returns.  OSError when the system refuses."""
+    def fork(cls, main: Callable[[Channel], None], *, answers_bytes: int = 0) -> Child:
+        """Fork a child that runs *main* and exits 0 when it returns.  OSError when the system refuses.
+
+        *answers_bytes*: how much the child may send before the parent reads (the pipe's buffer, 64 KB by
+        default; Linux grants up to ``/proc/sys/fs/pipe-max-size``, 1 MB by default): a child working ahead
+        of its parent is otherwise stopped at its first large answer until the parent wants it.
+        """
         down_r, down_w = os.pipe()
         up_r, up_w = os.pipe()
+        if answers_bytes:
+            _enlarge(up_w, answers_bytes)
         try:
             pid = os.fork()
         except OSError:
@@ -172,6 +181,20 @@ class SharedQueue:
     def close(self) -> None:
         """This process's end of the queue (the other process keeps its own)."""
         os.close(self._read)
+
+
+def _enlarge(pipe: int, size: int) -> None:
+    """Ask for a pipe buffer of *size* bytes, or the largest allowed; the default buffer serves otherwise."""
+    import fcntl
+
+    try:
+        fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, size)
+    except (OSError, AttributeError):  # above the system's limit, or not Linux
+        try:
+            with open("/proc/sys/fs/pipe-max-size", encoding="ascii") as limit:
+                fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, min(size, int(limit.read())))
+        except (OSError, ValueError, AttributeError):
+            pass
 
 
 def _close(stream: IO[bytes]) -> None:

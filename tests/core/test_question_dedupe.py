@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import os
+
+import pytest
+
+from lecturer_app.core import second_process
 from lecturer_app.core.model import Option, Question, Topic
+from lecturer_app.core.questions import dedupe
 from lecturer_app.core.questions.dedupe import bank_keys, dedupe_key, key_of, merge_questions
 
 
@@ -117,3 +123,35 @@ def test_words_of_folded_texts_are_the_word_pattern_of_each_fold():
             assert words == [" ".join(re.findall(r"[^\W_]+", f)) for f in folds], texts
         for text in texts:
             assert folded_words_from_fold(text, fold(text)) == " ".join(re.findall(r"[^\W_]+", fold(text))), text
+
+
+def many_questions() -> list[Question]:
+    return [question(f"Câu {n} về Đảng {'ra đời' if n % 2 else 'lãnh đạo'}?", f"Năm {1930 + n}", "Năm 1945")
+            for n in range(41)]
+
+
+def test_keys_made_half_by_a_child_are_the_keys_made_one_by_one(monkeypatch):
+    """A plan keys a long file in two processes when a core is free (issue #16); the keys are the same."""
+    if not hasattr(os, "fork"):
+        pytest.skip("no fork here")
+    monkeypatch.setattr(dedupe, "SPLIT_KEYS", 10)
+    monkeypatch.setattr(second_process, "second_core_free", lambda samples=None: True)
+    questions = many_questions()
+    assert dedupe.dedupe_keys(questions) == [dedupe_key(q) for q in questions]
+
+
+def test_a_child_failing_leaves_its_half_of_the_keys_to_this_process(monkeypatch):
+    if not hasattr(os, "fork"):
+        pytest.skip("no fork here")
+    parent, real = os.getpid(), dedupe.dedupe_key
+
+    def key_or_die(q: Question) -> str:
+        if os.getpid() != parent:
+            os._exit(3)
+        return real(q)
+
+    monkeypatch.setattr(dedupe, "SPLIT_KEYS", 10)
+    monkeypatch.setattr(dedupe, "dedupe_key", key_or_die)
+    monkeypatch.setattr(second_process, "second_core_free", lambda samples=None: True)
+    questions = many_questions()
+    assert dedupe.dedupe_keys(questions) == [real(q) for q in questions]

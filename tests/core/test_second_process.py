@@ -11,6 +11,7 @@ import pytest
 from lecturer_app.core import second_core, second_process
 from lecturer_app.core.second_core import spare_core
 from lecturer_app.core.second_process import Child
+from support.waiting import wait_for
 
 # These tests fork even when the test process runs other threads: each child only echoes pickles.
 forking_only = pytest.mark.skipif(not (sys.platform.startswith("linux") and hasattr(os, "fork")), reason="no fork here")
@@ -171,3 +172,19 @@ def test_an_empty_shared_queue_has_nothing_to_take():
     queue = second_process.SharedQueue(0)
     assert queue.take() is None
     queue.close()
+
+
+@forking_only
+def test_a_child_given_a_larger_pipe_sends_a_long_answer_before_the_parent_reads(tmp_path, no_child_left):
+    """A child working ahead (an import's bodies) is not stopped at its first answer above 64 KB."""
+    done = tmp_path / "sent"
+    answer = "câu hỏi " * 60_000  # ≈ 0.5 MB pickled: beyond the default buffer, within Linux's 1 MB limit
+
+    def send_then_say_so(channel):
+        channel.send(answer)
+        done.write_text("đã gửi", encoding="utf-8")
+
+    child = Child.fork(send_then_say_so, answers_bytes=1 << 20)
+    wait_for(done.exists, timeout=30)  # sent whole while nothing here has read a byte
+    assert child.receive() == answer
+    assert child.wait() is True

@@ -134,3 +134,41 @@ def test_a_failed_bulk_save_leaves_nothing_behind(store):
         assert store.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0, table
     with pytest.raises(sqlite3.OperationalError):
         store.db.execute("ROLLBACK")  # no transaction was left open
+
+
+def questions_saved(monkeypatch, *, prepared: bool) -> Store:
+    """New questions written into a store holding others (ids and stamps fixed), with bodies made beforehand
+    (``save_prepared``, an import's path) or by ``save_many`` itself."""
+    counter = itertools.count()
+    monkeypatch.setattr(record_store, "uuid7", lambda: f"00000000-0000-7000-8000-{next(counter):012d}")
+    store = Store(open_database(None), author="A", clock=HybridClock(wall_ms=lambda: 1_700_000_000_000))
+    store.save(Question(stem="Câu đã có?"))
+    batch = [question for question in records("0" * 64) if isinstance(question, Question)]
+    index_later = question_rows.IndexLater()
+    with store.transaction():
+        if prepared:
+            store.save_prepared(batch, [question_rows.prepare_question(q) for q in batch], summary="Nhập",
+                                question_index=index_later)
+        else:
+            store.save_many(batch, summary="Nhập", question_index=index_later)
+        index_later.write(store.db)
+    return store
+
+
+def test_questions_whose_bodies_were_made_beforehand_are_stored_as_a_bulk_save_stores_them(monkeypatch):
+    from_bodies, bulk = questions_saved(monkeypatch, prepared=True), questions_saved(monkeypatch, prepared=False)
+    assert contents(from_bodies.db) == contents(bulk.db)
+    assert len(contents(from_bodies.db)["revisions"]) == 8
+    from_bodies.db.close()
+    bulk.db.close()
+
+
+def test_saving_prepared_bodies_takes_the_callers_transaction_and_new_questions_only(store):
+    question = Question(stem="Câu?")
+    with pytest.raises(RuntimeError):
+        store.save_prepared([question], [question_rows.prepare_question(question)], summary="",
+                            question_index=question_rows.IndexLater())
+    store.save(question)
+    with store.transaction(), pytest.raises(ValueError):
+        store.save_prepared([question], [question_rows.prepare_question(question)], summary="",
+                            question_index=question_rows.IndexLater())

@@ -14,12 +14,16 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 
+from lecturer_app.core import second_process
 from lecturer_app.core.model import Question
+from lecturer_app.core.second_core import RunQueue
 from lecturer_app.core.store.changes import last_seq
 from lecturer_app.core.store.record_store import Store
 from lecturer_app.core.text.normalize import FOLD_SEPARATOR, fold, fold_joined
 
 _WORD = re.compile(r"[^\W_]+")
+# A plan keys this many questions or more in two processes when it may: below, the fork costs what it saves.
+SPLIT_KEYS = 2000
 # Vietnamese tone and vowel marks are all in Combining Diacritical Marks.
 _MARKS = re.compile("[\u0300-\u036f]")
 _TAGS = re.compile(r"<[^>]+>")
@@ -108,6 +112,37 @@ def dedupe_key(question: Question) -> str:
     words = folds_and_words(texts)[1]
     options_end = 1 + len(question.options)
     return key_of_folded(words[0], words[1:options_end], words[options_end:])
+
+
+def dedupe_keys(questions: Sequence[Question], samples: RunQueue | None = None) -> list[str]:
+    """:func:`dedupe_key` of each question; of a long list, the second half by a forked child when a core is free.
+
+    Keying was nine tenths of an import's plan (issue #16).  The keys are pure
+    functions of the texts, so the child's are the keys made here; a child
+    that fails (or answers anything but one key per question) leaves its half
+    to this process.  *samples*: the run queue as the caller sampled it around
+    its own work (``core.second_core``).
+    """
+    half = len(questions) // 2
+    child = None
+    if len(questions) >= SPLIT_KEYS and second_process.second_core_free(samples):
+        second = questions[half:]
+        try:
+            child = second_process.Forked[list[str]](
+                second_process.Child.fork(lambda channel: channel.send([dedupe_key(q) for q in second])))
+        except OSError:
+            child = None
+    if child is None:
+        return [dedupe_key(question) for question in questions]
+    try:
+        keys = [dedupe_key(question) for question in questions[:half]]
+        theirs = child.result()
+    except BaseException:  # interrupted (Ctrl+C): the child's half is not wanted, and it is reaped
+        child.stop()
+        raise
+    if not isinstance(theirs, list) or len(theirs) != len(questions) - half:
+        theirs = [dedupe_key(question) for question in questions[half:]]
+    return keys + theirs
 
 
 def key_of(stem: str, option_texts: list[str], answers: list[str] | None = None) -> str:

@@ -35,6 +35,8 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any, Protocol
 
+from lecturer_app.core.model import Question
+from lecturer_app.core.store.canonical import canonical_json
 from lecturer_app.core.text.normalize import fold_each, search_form
 
 # The index table of each text a question is searched by, in the order of ``indexed_texts``.
@@ -97,25 +99,52 @@ class IndexLater:
         self.rows = []
 
 
+# What a question's read row, topic links and index rows are made of, cut from its body (:func:`prepare`):
+# type, level, status, topic ids (each once, in order), and the four texts of ``indexed_texts``.
+Prepared = tuple[Any, Any, Any, list[str], list[str]]
+
+
+def prepare(body: dict[str, Any]) -> Prepared:
+    """The parts of *body* :func:`write_prepared` writes (an import makes them in a second process)."""
+    return (body.get("type"), body.get("level"), body.get("status"), list(dict.fromkeys(body.get("topic_ids", []))),
+            indexed_texts(body))
+
+
+def prepare_question(question: Question, source: str = "") -> tuple[str, Prepared]:
+    """A new question's body as canonical JSON and its :func:`prepare`, for ``Store.save_prepared``.
+
+    *source* is given to a question that names none (an import's file name), as the importer would.
+    """
+    question.source = question.source or source
+    body = question.to_body()
+    return canonical_json(body), prepare(body)
+
+
 def write(db: Executor, rows: Sequence[tuple[str, dict[str, Any], str]], index_later: IndexLater | None = None) -> None:
     """Read rows, topic links and index rows of questions written fresh: (record id, body, head rev id).
 
+    With *index_later*, the index rows are held there for the caller to write.
+    """
+    write_prepared(db, [(record_id, rev_id, prepare(body)) for record_id, body, rev_id in rows], index_later)
+
+
+def write_prepared(db: Executor, rows: Sequence[tuple[str, str, Prepared]],
+                   index_later: IndexLater | None = None) -> None:
+    """:func:`write` of (record id, head rev id, the body's :func:`prepare`) for each question written fresh.
+
     Rows are numbered here, after the largest (as SQLite would number them), so each table takes one
-    ``executemany``.  With *index_later*, the index rows are held there for the caller to write.
+    ``executemany``.
     """
     if not rows:
         return
     last = db.execute("SELECT MAX(row) FROM question_rows").fetchone()[0] or 0
-    numbered = [(last + 1 + n, record_id, body, rev_id) for n, (record_id, body, rev_id) in enumerate(rows)]
-    texts = [indexed_texts(body) for _row, _id, body, _rev in numbered]
+    numbered = [(last + 1 + n, record_id, rev_id, parts) for n, (record_id, rev_id, parts) in enumerate(rows)]
     # The folded stem is the index's folded title (texts[2]): folded once, not once per table.
-    db.executemany(_ROW_SQL, [(row, record_id, body.get("type"), body.get("level"), body.get("status"),
-                               folded[2], rev_id)
-                              for (row, record_id, body, rev_id), folded in zip(numbered, texts, strict=True)])
+    db.executemany(_ROW_SQL, [(row, record_id, kind, level, status, texts[2], rev_id)
+                              for row, record_id, rev_id, (kind, level, status, _topics, texts) in numbered])
     db.executemany("INSERT INTO question_topic_rows VALUES (?, ?)",
-                   [(row, topic_id) for row, _id, body, _rev in numbered
-                    for topic_id in dict.fromkeys(body.get("topic_ids", []))])
-    indexed = [(row, folded) for (row, *_rest), folded in zip(numbered, texts, strict=True)]
+                   [(row, topic_id) for row, _id, _rev, parts in numbered for topic_id in parts[3]])
+    indexed = [(row, parts[4]) for row, _id, _rev, parts in numbered]
     if index_later is None:
         _index(db, indexed)
     else:

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from typing import TypeVar
 
 from lecturer_app.core.errors import UserFacingError
-from lecturer_app.core.model import Record, record_from_body
+from lecturer_app.core.model import Question, Record, record_from_body
 from lecturer_app.core.store import materialize, question_rows
 from lecturer_app.core.store.bulk import gc_paused
 from lecturer_app.core.store.canonical import canonical_json
@@ -23,7 +23,7 @@ from lecturer_app.core.store.hlc import HybridClock
 from lecturer_app.core.store.ids import uuid7
 from lecturer_app.core.store.merge import merged_revision
 from lecturer_app.core.store.revisions import FirstRevisions, Revision, RevisionLog
-from lecturer_app.core.store.scopes import CONFIDENTIAL_TYPES
+from lecturer_app.core.store.scopes import CONFIDENTIAL_TYPES, scope_of
 from lecturer_app.core.text.normalize import json_may_hold_xml_illegal, scrub_xml_illegal
 from lecturer_app.i18n import _
 
@@ -166,6 +166,36 @@ class Store:
                                                for rev, body_json in zip(revisions, body_jsons, strict=True)],
                                      question_index)
         return revisions
+
+    def save_prepared(self, questions: Sequence[Question], prepared: Sequence[tuple[str, question_rows.Prepared]], *,
+                      summary: str, question_index: question_rows.IndexLater) -> None:
+        """Write new *questions* (no id yet) whose bodies were encoded beforehand, maybe by another process.
+
+        *prepared* holds, for each question, its body's canonical JSON and its
+        ``question_rows.prepare`` (``prepare_question``).  What is stored is
+        what :meth:`save_many` with the same *question_index* stores: each
+        gets a UUIDv7, a stamp and a counter here, in order, and its first
+        revision.  Inside the caller's open transaction, rolled back whole if
+        this raises; an import's bodies are made beside it (issue #16).
+        """
+        if not self.db.conn.in_transaction:
+            raise RuntimeError("save_prepared needs the caller's open transaction")
+        if not questions:
+            return
+        first_seq = self._next_origin_seq(len(questions))
+        minter = FirstRevisions(type=Question.TYPE, author=self.author, device=self.device, summary=summary,
+                                origin_replica=self.device)
+        rows, read_rows, scopes = [], [], []
+        for n, (question, (body_json, parts)) in enumerate(zip(questions, prepared, strict=True)):
+            if question.id or question.TYPE != Question.TYPE:
+                raise ValueError("save_prepared writes new questions only")
+            question.id = uuid7()
+            row = minter.row(question.id, self.clock.now(), first_seq + n, body_json)
+            rows.append(row)
+            read_rows.append((question.id, row[0], parts))
+            scopes.append(scope_of(Question.TYPE, question.id, {}))  # a question's partition needs no body
+        self.log.insert_first_rows(rows, scopes)
+        question_rows.write_prepared(self.db, read_rows, question_index)
 
     def _save(self, record: Record, summary: str, author: str | None) -> Revision | None:
         is_new = not record.id

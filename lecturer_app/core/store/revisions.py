@@ -144,11 +144,26 @@ class FirstRevisions:
         if self.parts is None:
             return Revision.create(**self.fields, record_id=record_id, hlc=hlc, origin_seq=origin_seq, body=body,
                                    body_json=body_json)
+        return Revision(**self.fields, record_id=record_id, hlc=hlc, origin_seq=origin_seq, body=body,
+                        rev_id=self._hashed(record_id, hlc, origin_seq, body_json))
+
+    def row(self, record_id: str, hlc: str, origin_seq: int, body_json: str) -> list[Any]:
+        """The ``revisions`` row of :meth:`mint`'s revision, made from the body's canonical JSON alone.
+
+        For a bulk save whose bodies were encoded elsewhere (an import's second process): no body dict here.
+        """
+        if self.parts is None:
+            return _row(self.mint(record_id, hlc, origin_seq, json.loads(body_json), body_json), body_json)
+        f = self.fields
+        return [self._hashed(record_id, hlc, origin_seq, body_json), record_id, f["type"], "[]", 1, body_json, 0,
+                f["author"], f["device"], hlc, f["summary"], FORMAT, f["origin_replica"], origin_seq]
+
+    def _hashed(self, record_id: str, hlc: str, origin_seq: int, body_json: str) -> str:
         p = self.parts
+        assert p is not None
         text = (p[0] + body_json + p[1] + canonical_json(hlc) + p[2] + str(origin_seq) + p[3]
                 + canonical_json(record_id) + p[4])
-        return Revision(**self.fields, record_id=record_id, hlc=hlc, origin_seq=origin_seq, body=body,
-                        rev_id=sha256_hex(text.encode("utf-8")))
+        return sha256_hex(text.encode("utf-8"))
 
 
 _INSERT_SQL = ("INSERT INTO revisions (rev_id, record_id, type, parents, generation, body, deleted, author, device, "
@@ -240,16 +255,21 @@ class RevisionLog:
         record's only head and displayed state: one ``executemany`` per table.
         A new record cannot own an attachment yet, so no partition changes.
         """
+        self.insert_first_rows(
+            [_row(rev, body_json) for rev, body_json in zip(revisions, body_jsons, strict=True)],
+            [scope_of(rev.type, rev.record_id, rev.body, self._scope_of_record) for rev in revisions])
+
+    def insert_first_rows(self, rows: Sequence[list[Any]], scopes: Sequence[str]) -> None:
+        """:meth:`insert_fresh_many` of ``revisions`` rows (``FirstRevisions.row``) and each record's partition."""
         before = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM revisions").fetchone()[0]
-        self.db.executemany(_INSERT_SQL, (_row(rev, body_json) for rev, body_json in zip(revisions, body_jsons,
-                                                                                         strict=True)))
+        self.db.executemany(_INSERT_SQL, rows)
         # Every revision that arrived just now is its new record's only head.
         self.db.execute(
             "INSERT INTO head_seqs SELECT record_id, seq FROM revisions WHERE seq > ?",  # pragma: no mutate (SQL text)
             [before])
-        self.db.executemany(_RECORDS_SQL, [
-            (rev.record_id, rev.type, rev.rev_id, 0, 0, rev.hlc,
-             scope_of(rev.type, rev.record_id, rev.body, self._scope_of_record)) for rev in revisions])
+        # Row fields: 0 rev id, 1 record id, 2 type, 9 hlc.
+        self.db.executemany(_RECORDS_SQL, [(row[1], row[2], row[0], 0, 0, row[9], scope)
+                                           for row, scope in zip(rows, scopes, strict=True)])
 
     def known(self, rev_ids: list[str]) -> set[str]:
         """Which of *rev_ids* this replica holds (one query per 500 ids)."""

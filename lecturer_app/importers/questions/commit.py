@@ -13,12 +13,14 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Callable, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 
 from lecturer_app.core.errors import Problem, UserFacingError
 from lecturer_app.core.model import DEFAULT_LEVELS, Question, Topic
-from lecturer_app.core.questions.dedupe import BankKeys, dedupe_key
+from lecturer_app.core.questions.dedupe import BankKeys, dedupe_key, dedupe_keys
 from lecturer_app.core.questions.levels import match_level
+from lecturer_app.core.second_core import RunQueue
 from lecturer_app.core.store import question_rows
 from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.core.store.bulk import gc_paused
@@ -26,11 +28,13 @@ from lecturer_app.core.store.db import BATCH_SECONDS, PAUSE_SECONDS
 from lecturer_app.core.store.record_store import Store
 from lecturer_app.core.text.normalize import fold
 from lecturer_app.i18n import _
+from lecturer_app.importers.questions.bodies_ahead import Bodies, BodiesAhead
 from lecturer_app.importers.questions.report import ImportResult, ParsedItem
 
 # The page cache while an import writes (core.store.db.Database.larger_cache): a batch of 10,000 questions
 # changes about 30 MB of pages; 32 MB took a tenth off its SQL, more gave nothing measurable.
 IMPORT_CACHE_MB = 32
+Body = tuple[str, question_rows.Prepared]
 # Category segments that carry no meaning of their own (Moodle's context roots).
 _NOISE_SEGMENTS = {"$course$", "$system$", "$module$", "$coursecategory$", "top", "mac dinh", "default"}
 
@@ -61,16 +65,22 @@ def plan_import(result: ImportResult, store: Store, *, topic_ids: Sequence[str] 
 
 
 def _plan(result: ImportResult, store: Store, topic_ids: Sequence[str], levels: Sequence[str]) -> ImportPlan:
+    samples = RunQueue()  # sampled along the plan's first steps: whether a second process may key half the items
     plan = ImportPlan(result, skipped=list(result.problems))
     known = plan.known
     known.refresh(store)
-    seen: dict[str, str] = {}
+    samples.sample()
     topics = _topic_lookup(store)
     for item in result.items:
         _apply_category(item, topics, levels)
         if topic_ids:
             item.question.topic_ids = list(topic_ids)
-        key = item.dedupe_key = dedupe_key(item.question)
+    samples.sample()
+    # Categories change no text a key is made of: every item is keyed after them, maybe half in a child.
+    keys = dedupe_keys([item.question for item in result.items], samples)
+    seen: dict[str, str] = {}
+    for item, key in zip(result.items, keys, strict=True):
+        item.dedupe_key = key
         if existing := known.get(key):
             plan.skipped.append(_already_in_bank(item, existing))
         elif key in seen:
@@ -98,12 +108,14 @@ def commit_import(plan: ImportPlan, store: Store, blobs: BlobStore | None, *, so
     which says how many questions were written.
     """
     pending, plan.new = plan.new, []
-    writer = _BatchWriter(plan, store, blobs, _("Nhập từ {name}").format(name=plan.result.path.name),
-                          source or plan.result.path.name)
+    source = source or plan.result.path.name
+    # The bodies, made beside the writer by a second process when a core is free (importers/questions/bodies_ahead.py).
+    ahead = BodiesAhead([item.question for item in pending], source, _BatchWriter.CHUNK)
+    writer = _BatchWriter(plan, store, blobs, _("Nhập từ {name}").format(name=plan.result.path.name), source, ahead)
     # The cyclic GC paused: bodies, revisions and rows by the ten thousand and no cycles (core/store/bulk.py);
     # its full collections walking them all were a tenth of an import.
     with store.db.announce(_("Nhập câu hỏi từ {name}").format(name=plan.result.path.name)) as still_running, \
-            gc_paused(), store.db.larger_cache(IMPORT_CACHE_MB):
+            gc_paused(), store.db.larger_cache(IMPORT_CACHE_MB), closing(ahead):
         position = 0
         while position < len(pending):
             if position:
@@ -137,9 +149,10 @@ class _BatchWriter:
     # 10,000 questions and a third of the import's time in SQLite (issue #16).
     CHUNK = 500
 
-    def __init__(self, plan: ImportPlan, store: Store, blobs: BlobStore | None, summary: str, source: str) -> None:
+    def __init__(self, plan: ImportPlan, store: Store, blobs: BlobStore | None, summary: str, source: str,
+                 ahead: BodiesAhead) -> None:
         self.plan, self.store, self.blobs = plan, store, blobs
-        self.summary, self.source = summary, source
+        self.summary, self.source, self.ahead = summary, source, ahead
         self.known = plan.known
 
     def write_batch(self, pending: list[ParsedItem], position: int, still_running: Callable[[], None]) -> int:
@@ -152,41 +165,44 @@ class _BatchWriter:
             self.known.refresh(self.store)
             started = time.monotonic()
             while True:  # at least one chunk per batch, whatever the clock says
-                chunk = self._new_only(pending[position:position + self.CHUNK])
+                bodies = self.ahead.get(position)
+                chunk = self._new_only(pending[position:position + self.CHUNK], bodies)
                 position = min(position + self.CHUNK, len(pending))
-                self._save([item for item, _key in chunk], index_later)
+                self._save(chunk, index_later)
                 # Known from here on without reading the questions back (nor folding them again).
-                self.known.add_written(self.store, [(item.question.id, key) for item, key in chunk])
-                written += [item for item, _key in chunk]
+                self.known.add_written(self.store, [(item.question.id, key) for item, key, _body in chunk])
+                written += [item for item, _key, _body in chunk]
                 if position == len(pending) or time.monotonic() - started >= BATCH_SECONDS:
                     break
             index_later.write(self.store.db)
         self.plan.new += written  # only once the batch is committed
         return position
 
-    def _new_only(self, items: list[ParsedItem]) -> list[tuple[ParsedItem, str]]:
-        """The items the bank does not hold yet, each with its dedupe key; the others go to the skipped list."""
+    def _new_only(self, items: list[ParsedItem], bodies: Bodies) -> list[tuple[ParsedItem, str, Body]]:
+        """The items the bank does not hold yet, each with its dedupe key and body; the others go to the skipped
+        list."""
         kept = []
-        for item in items:
+        for item, body in zip(items, bodies, strict=True):
             key = item.dedupe_key or dedupe_key(item.question)  # folded once, when planned
             existing = self.known.get(key)
             if existing:
                 self.plan.skipped.append(_already_in_bank(item, existing))
             else:
-                kept.append((item, key))
+                kept.append((item, key, body))
         return kept
 
-    def _save(self, items: list[ParsedItem], index_later: question_rows.IndexLater) -> None:
-        questions = [item.question for item in items]
+    def _save(self, chunk: list[tuple[ParsedItem, str, Body]], index_later: question_rows.IndexLater) -> None:
+        questions = [item.question for item, _key, _body in chunk]
         for question in questions:
-            question.source = question.source or self.source
+            question.source = question.source or self.source  # as the body was made (bodies_ahead.make_bodies)
         if self.blobs is not None:
             # Images first: a committed question never lacks one (a rolled-back batch leaves unused files, which
             # ``check`` lists).
             for digest in {ref.sha256 for question in questions for ref in _images(question)}:
                 self.blobs.put_bytes(self.plan.result.blobs[digest])
         # Inside write_batch's transaction, which a failure rolls back whole.
-        self.store.save_many(questions, summary=self.summary, question_index=index_later)
+        self.store.save_prepared(questions, [body for _item, _key, body in chunk], summary=self.summary,
+                                 question_index=index_later)
 
 
 def _images(question: Question):

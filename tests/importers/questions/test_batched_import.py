@@ -113,15 +113,15 @@ def test_an_error_after_some_batches_keeps_them_and_says_how_many_were_written(s
     monkeypatch.setattr(commit_module, "PAUSE_SECONDS", 0.0)
     monkeypatch.setattr(commit_module._BatchWriter, "CHUNK", 25)  # four batches of the 100 questions
     plan = plan_import(read_questions(big_bank(tmp_path / "ngan_hang.txt", 100)), store)
-    real_save_many, calls = store.save_many, []
+    real_save, calls = store.save_prepared, []
 
-    def disk_full_on_the_third_batch(records, **kwargs):
+    def disk_full_on_the_third_batch(questions, bodies, **kwargs):
         calls.append(1)
         if len(calls) == 3:
             raise sqlite3.OperationalError("database or disk is full")
-        return real_save_many(records, **kwargs)
+        return real_save(questions, bodies, **kwargs)
 
-    monkeypatch.setattr(store, "save_many", disk_full_on_the_third_batch)
+    monkeypatch.setattr(store, "save_prepared", disk_full_on_the_third_batch)
     with pytest.raises(ImportInterrupted) as raised:
         commit_import(plan, store, None)
     written = 2 * commit_module._BatchWriter.CHUNK
@@ -134,10 +134,10 @@ def test_an_error_after_some_batches_keeps_them_and_says_how_many_were_written(s
 def test_an_error_in_the_first_batch_writes_nothing_and_is_raised_as_it_is(store: Store, tmp_path, monkeypatch):
     plan = plan_import(read_questions(big_bank(tmp_path / "ngan_hang.txt", 10)), store)
 
-    def disk_full(records, **kwargs):
+    def disk_full(questions, bodies, **kwargs):
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(store, "save_many", disk_full)
+    monkeypatch.setattr(store, "save_prepared", disk_full)
     with pytest.raises(sqlite3.OperationalError):
         commit_import(plan, store, None)
     assert store.select(Question) == [] and plan.new == []
