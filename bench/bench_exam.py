@@ -132,7 +132,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def cli(data: Path, folder: Path, seed: int, docx: bool = False) -> whole_process.Measured:
     """A fresh ``lecturer-app exam build`` process, end to end (start, imports, build, exit), with its peak RSS."""
-    command = [sys.executable, "-m", "lecturer_app", "--data-dir", str(data), "exam", "build", "--topics", "BENCH-01",
+    command = [*_console_script(), "--data-dir", str(data), "exam", "build", "--topics", "BENCH-01",
                "--mc", str(MC), "--essay", str(ESSAYS), "--versions", str(VERSIONS), "--seed", str(seed),
                "-o", str(folder), *([] if docx else ["--no-docx"])]
     measured = whole_process.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -140,6 +140,14 @@ def cli(data: Path, folder: Path, seed: int, docx: bool = False) -> whole_proces
     if measured.exit != 0:
         raise RuntimeError(f"{command} failed")
     return measured
+
+
+def _console_script() -> list[str]:
+    """How a user starts the CLI: the ``lecturer-app`` script pip installs beside the interpreter (no runpy, which
+    ``python -m`` adds), or ``python -m lecturer_app`` where there is none.  Either imports this checkout
+    (PYTHONPATH comes before the installed package)."""
+    script = Path(sys.executable).with_name("lecturer-app")
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "lecturer_app"]
 
 
 RUNS = 5  # rounds; in each, every variant of ours runs once and AMC once
