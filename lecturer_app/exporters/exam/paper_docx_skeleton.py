@@ -24,6 +24,7 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from lecturer_app.core.safe_write import write_bytes
@@ -118,12 +119,19 @@ def _with_questions(document: bytes, version: PaperVersion, style_ids: dict[int,
 
     The code token is replaced before the questions go in, so no question text is ever touched.
     """
+    code = escape(version.code)
+    before, after = (part.replace(CODE_TOKEN, code) for part in _around_marker(document))
+    return (before + "".join(_paragraphs(version, style_ids)) + after).encode("utf-8")
+
+
+@lru_cache(maxsize=4)
+def _around_marker(document: bytes) -> tuple[str, str]:
+    """The document part's text before and after the marker paragraph: found once per skeleton, not per version."""
     text = document.decode("utf-8")
     marker = text.index(BODY_MARKER)
     start = text.rindex("<w:p", 0, marker)
     end = text.index("</w:p>", marker) + len("</w:p>")
-    before, after = (part.replace(CODE_TOKEN, escape(version.code)) for part in (text[:start], text[end:]))
-    return (before + "".join(_paragraphs(version, style_ids)) + after).encode("utf-8")
+    return text[:start], text[end:]
 
 
 def _paragraphs(version: PaperVersion, style_ids: dict[int, str]) -> list[str]:

@@ -138,9 +138,13 @@ def line_width(line: Sequence[Token], size: float) -> float:
     return width
 
 
+@lru_cache(maxsize=10_000)
 def broken(words: tuple[Token, ...], width: float, size: float,
            shrink: float) -> tuple[tuple[tuple[Token, ...], bool], ...]:
-    """(line, ends a paragraph) pairs: each newline-separated part broken on its own."""
+    """(line, ends a paragraph) pairs: each newline-separated part broken on its own.
+
+    Cached: a paper's and a key's heading lines (title, class, time) are the same in every version.
+    """
     parts: list[list[Token]] = [[]]
     for token in words:
         if token[0] == "\n":

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import zlib
 from collections import defaultdict
+from functools import lru_cache
 
 from lecturer_app.exporters.pdf_writer.canvas import PageCanvas
 from lecturer_app.exporters.pdf_writer.fonts import embedded_subset, number
@@ -41,12 +42,17 @@ class PdfDocument:
         return page
 
     def font_characters(self) -> dict[str, frozenset[str]]:
-        """Each font's characters in this document (what its subset must hold), fonts in name order."""
-        texts: dict[str, list[str]] = defaultdict(list)
+        """Each font's characters in this document (what its subset must hold), fonts in name order.
+
+        Made from each distinct run's characters (``_characters``, cached per build): a paper shows
+        the same runs as the version before it, so this unions a few hundred small sets instead of
+        hashing every character of the paper again.
+        """
+        texts: dict[str, set[str]] = defaultdict(set)
         for runs in self.shown:
             for font, text in runs:
-                texts[font].append(text)
-        return {font: frozenset("".join(texts[font])) | ALWAYS for font in sorted(texts)}
+                texts[font].add(text)
+        return {font: ALWAYS.union(*map(_characters, texts[font])) for font in sorted(texts)}
 
     def image_resource(self, data: bytes) -> tuple[str, PdfImage]:
         found = self.images.get(data)
@@ -132,6 +138,11 @@ class _Writer:
         out.append(b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n"
                    % (count, catalog, info, position))
         return b"".join(out)
+
+
+@lru_cache(maxsize=100_000)
+def _characters(text: str) -> frozenset[str]:
+    return frozenset(text)
 
 
 def _text_string(text: str) -> str:
