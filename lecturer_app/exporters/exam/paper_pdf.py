@@ -158,10 +158,9 @@ def question_tokens(item: PrintedQuestion, number: int, width: float, family, si
     columns = 1
     if question.type in ("single_choice", "multiple_choice"):
         texts = [o.text for o in item.options]
-        labels = [f"{LETTERS[i]}. {value}" for i, value in enumerate(texts)]
-        columns = option_columns(labels, width, family.bold, size)
-        options = [tokens(f"{LETTERS[i]}.", family.bold) + tokens(value, family.regular)
-                   for i, value in enumerate(texts)]
+        longest = max((_label_width(i, value, family.bold, size) for i, value in enumerate(texts)), default=0)
+        columns = _columns_for(longest, width)
+        options = [_option_tokens(i, value, family.bold, family.regular, tokens) for i, value in enumerate(texts)]
     elif question.type == "true_false_4":
         options = [tokens(f"{'abcdefgh'[i]})", family.bold) + tokens(o.text, family.regular)
                    for i, o in enumerate(item.options)]
@@ -365,11 +364,29 @@ def option_columns(labels: list[str], width: float, font: str, size: float) -> i
     """
     from lecturer_app.exporters.exam.text_layout import word_width
 
-    longest = max((word_width(label, font, size) for label in labels), default=0)
+    return _columns_for(max((word_width(label, font, size) for label in labels), default=0), width)
+
+
+def _columns_for(longest: float, width: float) -> int:
+    """``option_columns`` for options whose longest label is *longest* points wide."""
     for columns in (4, 2):
         if longest + OPTION_GAP <= width / columns - OPTION_INDENT:
             return columns
     return 1
+
+
+@lru_cache(maxsize=50_000)
+def _label_width(index: int, value: str, font: str, size: float) -> float:
+    """The width of option *index*'s label "B. value": once per letter and option in a build."""
+    from lecturer_app.exporters.exam.text_layout import word_width
+
+    return word_width(f"{LETTERS[index]}. {value}", font, size)
+
+
+@lru_cache(maxsize=50_000)
+def _option_tokens(index: int, value: str, bold: str, regular: str, tokens) -> tuple:
+    """Option *index*'s tokens ("B." in bold, then its words): once per letter and option in a build."""
+    return tokens(f"{LETTERS[index]}.", bold) + tokens(value, regular)
 
 
 def options_table(options: list[str], width: float, styles: Styles):

@@ -178,10 +178,11 @@ def option_rows(options: Sequence[Sequence[Token]], columns: int, width: float, 
     """
     columns = max(1, columns)
     cell = (width - indent) / columns
+    inner = round(cell - 4, 3)  # break_lines's rounding, done once for every cell
     rows: list[tuple[str, list[tuple[float, tuple[Token, ...]]], None]] = []
     for start in range(0, len(options), columns):
-        cells = [break_lines(option, cell - 4, size) for option in options[start:start + columns]]
-        for line_no in range(max(len(c) for c in cells)):
+        cells = [_break_lines(tuple(option), inner, size, 0.0) for option in options[start:start + columns]]
+        for line_no in range(max(map(len, cells))):
             rows.append(("cells", [(indent + i * cell, c[line_no]) for i, c in enumerate(cells) if line_no < len(c)],
                          None))
     return rows
