@@ -180,6 +180,11 @@ def option_rows(options: Sequence[Sequence[Token]], columns: int, width: float, 
     cell = (width - indent) / columns
     inner = round(cell - 4, 3)  # break_lines's rounding, done once for every cell
     rows: list[tuple[str, list[tuple[float, tuple[Token, ...]]], None]] = []
+    if columns == 1:  # one option a row (long options): each of its lines is a row of one cell
+        x = indent + 0 * cell  # as the general case computes the first column's x
+        for option in options:
+            rows += [("cells", [(x, line)], None) for line in _break_lines(tuple(option), inner, size, 0.0)]
+        return rows
     for start in range(0, len(options), columns):
         cells = [_break_lines(tuple(option), inner, size, 0.0) for option in options[start:start + columns]]
         for line_no in range(max(map(len, cells))):
