@@ -260,6 +260,10 @@ def _options(options: list[str], style_ids: dict[int, str]) -> list[str]:
     """1, 2 or 4 options a line by their length, separated by tabs (paragraph XML)."""
     longest = max((len(o) for o in options), default=0) + 3
     columns = 4 if longest <= 22 else 2 if longest <= 45 else 1
+    if columns == 1:  # one option a paragraph (long options), without the tabs' bookkeeping
+        style = style_ids[1]
+        return [paragraph_xml(style, _run_xml(f"{LETTERS[index]}. ", bold=True) + _run_xml(value))
+                for index, value in enumerate(options)]
     paragraphs = []
     for start in range(0, len(options), columns):
         runs = []
