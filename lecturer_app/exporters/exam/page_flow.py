@@ -137,13 +137,15 @@ class Question(Block):
         y = self.height - self.size
         pen = canvas.lines_pen(self.size)
         pictures = []
-        for kind, data, size in self.laid[1]:
+        for kind, data, size in self.laid[1]:  # draw_line's work inline: the laid-out lines are tuples
             if kind == "text":
-                draw_line(pen, data, 0.0, y)
+                if data:
+                    pen.line(line_runs(data), 0.0, y)
                 y -= self.leading
             elif kind == "cells":
                 for x, line in data:
-                    draw_line(pen, line, x, y)
+                    if line:
+                        pen.line(line_runs(line), x, y)
                 y -= self.leading
             else:
                 w, h = size

@@ -141,7 +141,7 @@ def question_block(item: PrintedQuestion, number: int, width: float, styles, ima
         raise NeedsPlatypus("options with pictures")
     family, size = styles.family, styles.body.size
     head, options, columns = question_tokens(item, number, width, family, size, tokens)
-    pictures = _picture_data([ref.sha256 for ref in question.images], width, images)
+    pictures = _picture_data([ref.sha256 for ref in question.images], width, images) if question.images else []
     label = len(label_tokens(number, item.points, family.bold))
     block = Question(head, options, columns, pictures, size, styles.body.leading, OPTION_INDENT, label)
     if block.wrap(width, PAGE_CONTENT_HEIGHT)[1] > PAGE_CONTENT_HEIGHT * 0.9:
