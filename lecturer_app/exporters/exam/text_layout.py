@@ -128,8 +128,12 @@ def _laid(items: tuple[Token, ...], width: float, size: float, shrink: float,
     return lines, used
 
 
-def line_width(line: Sequence[Token], size: float) -> float:
-    """Printed width of a laid-out line: its words plus one space (in the font before it) between them."""
+@lru_cache(maxsize=20_000)
+def line_width(line: tuple[Token, ...], size: float) -> float:
+    """Printed width of a laid-out line: its words plus one space (in the font before it) between them.
+
+    Cached: heading lines (title, class, time, the organisation's) are measured again in every version.
+    """
     width = 0.0
     for index, (word, font) in enumerate(line):
         if index:

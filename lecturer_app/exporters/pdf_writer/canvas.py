@@ -50,7 +50,7 @@ class PageCanvas:
         self.ops.append("Q")
 
     def translate(self, x: float, y: float) -> None:
-        self.ops.append(f"1 0 0 1 {number(x)} {number(y)} cm")
+        self.ops.append(_translation(x, y))
 
     def setLineWidth(self, width: float) -> None:  # noqa: N802
         self.ops.append(f"{number(width)} w")
@@ -181,6 +181,12 @@ def runs_operators(runs: tuple[tuple[str, str], ...], font: str, size: float,
         parts = [f"<{encoded(run_font, word + ' ')}> {gap}" for word in words[:-1]]
         out.append("[" + " ".join(parts) + f" <{encoded(run_font, words[-1])}>] TJ")
     return " ".join(out), font
+
+
+@lru_cache(maxsize=10_000)
+def _translation(x: float, y: float) -> str:
+    """The ``cm`` operator moving the origin to (x, y): every version places its blocks at the same points."""
+    return f"1 0 0 1 {number(x)} {number(y)} cm"
 
 
 def _paint(stroke: int, fill: int) -> str:
