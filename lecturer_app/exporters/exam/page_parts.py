@@ -8,6 +8,7 @@ reportlab look as they did.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from lecturer_app.exporters.exam.page_flow import (
     CENTRE,
@@ -111,7 +112,8 @@ class KeyTable(Block):
             y, x = self.height - (index + 1) * ROW_HEIGHT + BASELINE, 0.0
             for cell, width in zip(row, self.columns):
                 if cell:
-                    pen.run(font, cell, x + width / 2 - word_width(cell, font, FONT_SIZE) / 2, y)
+                    runs, half = _key_cell(cell, font)
+                    pen.line(runs, x + width / 2 - half, y)
                 x += width
         pen.close()
 
@@ -124,6 +126,12 @@ class KeyTable(Block):
             x += width
             segments.append((x, 0.0, x, self.height))
         canvas.lines(segments)
+
+
+@lru_cache(maxsize=1024)
+def _key_cell(cell: str, font: str) -> tuple[tuple[tuple[str, str], ...], float]:
+    """A key cell's (font, text) runs and half its width: "Câu", the numbers and the letters recur in every key."""
+    return ((font, cell),), word_width(cell, font, FONT_SIZE) / 2
 
 
 def guide_table(rows: Sequence[tuple[str, str, str]], width: float, styles: PageStyles, mm: float) -> Table:
