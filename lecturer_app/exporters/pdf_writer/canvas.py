@@ -131,17 +131,16 @@ class LinePen:
         self.canvas, self.size = canvas, size
         self.ops = canvas.ops
         self.ops.append("BT")
-        self.origin = (0.0, 0.0)
+        self.x, self.y = 0.0, 0.0  # where the last line started (the next Td is relative to it)
         self.font = ""
         self.shown = canvas.doc.shown
 
     def line(self, runs: tuple[tuple[str, str], ...], x: float, y: float, word_space: float = 0.0) -> None:
         """(font, text) *runs* from (x, y); *word_space* widens (or narrows) every space."""
-        ox, oy = self.origin
         self.shown.add(runs)
-        ops, self.font = line_operators(runs, self.font, self.size, word_space, x - ox, y - oy)
+        ops, self.font = line_operators(runs, self.font, self.size, word_space, x - self.x, y - self.y)
         self.ops.append(ops)
-        self.origin = (x, y)
+        self.x, self.y = x, y
 
     def run(self, font: str, text: str, x: float, y: float) -> None:
         self.line(((font, text),), x, y)
