@@ -124,12 +124,12 @@ class Question(Block):
         return break_lines(self.head, width, self.size)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        if self.laid is None or self.laid[0] != avail_width:
+        if self.laid is None or self.laid[0] != avail_width:  # else laid out and measured at this width
             self.laid = (avail_width, self._layout(avail_width))
-        height = 0.0
-        for kind, _data, size in self.laid[1]:
-            height += size[1] + 2 if kind == "picture" else self.leading
-        self.width, self.height = avail_width, height + 2
+            height = 0.0
+            for kind, _data, size in self.laid[1]:
+                height += size[1] + 2 if kind == "picture" else self.leading
+            self.width, self.height = avail_width, height + 2
         return self.width, self.height
 
     def draw(self, canvas: PageCanvas) -> None:
