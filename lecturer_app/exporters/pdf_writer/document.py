@@ -140,7 +140,7 @@ class _Writer:
         return b"".join(out)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=16_384)  # a build shows a few thousand distinct runs; bounded for the GUI's long life
 def _characters(text: str) -> frozenset[str]:
     return frozenset(text)
 
