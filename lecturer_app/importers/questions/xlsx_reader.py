@@ -173,7 +173,7 @@ def _apply_metadata(question: Question, cells: dict[str, str], result: ImportRes
     from lecturer_app.core.questions.levels import match_level
 
     rubric_cell = cells.get("rubric", "")
-    rubric, guide = parse_rubric(rubric_cell)
+    rubric, guide = parse_rubric(rubric_cell) if rubric_cell else ([], "")  # most rows have none
     question.rubric, question.guide = (rubric, guide) if question.type != "oral" else ([], rubric_cell)
     level = cells.get("level", "")
     question.level = (match_level(level) or level) if level else ""
@@ -189,7 +189,8 @@ def _apply_metadata(question: Question, cells: dict[str, str], result: ImportRes
     question.status = status_from_cell(cells.get("status", ""))
     question.feedback = cells.get("feedback", "")
     question.source = cells.get("source", "")
-    question.group_id = group_id_from_cell(cells.get("group", ""), result.path.name)
+    group = cells.get("group", "")
+    question.group_id = group_id_from_cell(group, result.path.name) if group else None
     pinned = parse_key(cells.get("pinned", ""), len(question.options)) or []
     for index in pinned:
         question.options[index].pinned = True
