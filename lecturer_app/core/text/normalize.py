@@ -73,21 +73,6 @@ def xml_safe(value: str) -> str:
     return _XML_ILLEGAL.sub("", value.translate(_LINE_BREAKS))
 
 
-def nfc_all(texts: Iterable[str]) -> bool:
-    """True only when :func:`nfc` leaves every one of *texts* as it is: one test in C of the texts joined.
-
-    When the joined text is NFC and XML-safe, so is each of the texts (a part
-    of an NFC text is NFC: normalising is local to a character and the marks
-    after it; ``formats.tabular`` relies on it for rows), so an importer's
-    usual question, already clean, is not normalised text by text (issue #16:
-    a dozen ``nfc`` calls a question).  False may also mean a text starting
-    with a mark that joins the text before it ("m" + U+0301): the caller then
-    normalises text by text, as before.
-    """
-    joined = "".join(texts)
-    return (joined.isprintable() or not _XML_ILLEGAL.search(joined)) and unicodedata.is_normalized("NFC", joined)
-
-
 def xml_illegal_count(value: str) -> int:
     """How many characters of *value* :func:`xml_safe` changes (for import reports)."""
     return len(_XML_ILLEGAL.findall(value))

@@ -15,7 +15,7 @@ from lecturer_app.core.errors import Problem
 from lecturer_app.core.model import ImageRef, Question
 from lecturer_app.core.questions.referring import pin_referring_options
 from lecturer_app.core.questions.rules import problems as rule_problems
-from lecturer_app.core.text.normalize import nfc, nfc_all, scrub_xml_illegal
+from lecturer_app.core.text.normalize import nfc, scrub_xml_illegal
 from lecturer_app.formats.pictures import oversized
 
 
@@ -141,10 +141,6 @@ class ImportResult:
 
 def _nfc_question(question: Question) -> None:
     """NFC every text of *question* in place (cheaper than a body round trip; runs per imported item)."""
-    if nfc_all([question.stem, question.guide, question.feedback, question.level, question.source, question.name,
-                *question.answers, *question.tags, *[option.text for option in question.options],
-                *[item.text for item in question.rubric]]):
-        return  # the usual item: its texts came NFC from the file (a workbook's cells are, see formats.tabular)
     question.stem, question.guide, question.feedback = nfc(question.stem), nfc(question.guide), nfc(question.feedback)
     question.level, question.source, question.name = nfc(question.level), nfc(question.source), nfc(question.name)
     question.answers = [nfc(a) for a in question.answers]
