@@ -10,7 +10,9 @@ still imported.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 
 from lecturer_app.core.model import Option, Question
@@ -51,6 +53,11 @@ class _Layout:
                     self.fields[name] = index
                     break
 
+        # The named cells of a full row read at once (in C); a shorter row takes them one by one.
+        self._names = tuple(self.fields)
+        self._cells = itemgetter(*self.fields.values(), -1) if self.fields else None
+        self._width = max(self.fields.values(), default=-1) + 1
+
     @property
     def usable(self) -> bool:
         return "stem" in self.fields and (bool(self.options) or "key" in self.fields or "type" in self.fields)
@@ -59,6 +66,8 @@ class _Layout:
         """The named cells of *row*, read once (a row asks for a dozen of them); a missing one is absent."""
         cells = row.cells
         count = len(cells)
+        if self._cells is not None and count >= self._width:
+            return dict(zip(self._names, self._cells(cells)))  # zip stops before the -1 that makes a tuple
         return {name: cells[index] for name, index in self.fields.items() if index < count}
 
 
@@ -179,7 +188,7 @@ def _apply_metadata(question: Question, cells: dict[str, str], result: ImportRes
     question.level = (match_level(level) or level) if level else ""
     points = cells.get("points", "")
     if points:
-        value = parse_points(points)
+        value = _points(points)
         if value is None:
             return _("điểm \"{value}\" không phải là số").format(value=points)
         question.points = value
@@ -197,6 +206,10 @@ def _apply_metadata(question: Question, cells: dict[str, str], result: ImportRes
     for name in split_list(cells.get("image", "")):
         _attach_image(question, name, result, where)
     return ""
+
+
+# A bank's points cells are a handful of spellings ("0,25", "1"): each read once (issue #16).
+_points = lru_cache(maxsize=256)(parse_points)
 
 
 def _attach_image(question: Question, name: str, result: ImportResult, where: str) -> None:
