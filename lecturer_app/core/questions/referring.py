@@ -53,7 +53,7 @@ def pin_referring_options(question: Question) -> list[int]:
     """Pin, in place, the options of a choice question that refer to the others; their indexes."""
     if question.type not in ("single_choice", "multiple_choice"):
         return []
-    pinned = []
+    pinned: list[int] = []
     # Folded together: an import pins every question it reads, and its options are new texts (no cache hit).
     folds = fold_each([option.text for option in question.options])
     if not _MAY_REFER.search(FOLD_SEPARATOR.join(folds)):
