@@ -145,6 +145,12 @@ def parse_key(text: str, option_count: int, *, numbers_are_positions: bool = Tru
     cleaned = text.strip().rstrip(".")
     if not cleaned:  # an empty cell (the pinned column of most rows) names no option
         return None
+    indexes = _key_indexes(cleaned, option_count, numbers_are_positions)
+    return None if indexes is None else list(indexes)
+
+
+@lru_cache(maxsize=512)  # a bank's key cells are a few dozen spellings ("A", "B, C"): each read once (issue #16)
+def _key_indexes(cleaned: str, option_count: int, numbers_are_positions: bool) -> tuple[int, ...] | None:
     if _LETTER_KEY.fullmatch(cleaned):
         indexes = [LETTERS.index(c.upper()) for c in _KEY_LETTER.findall(cleaned)]
     elif numbers_are_positions and _NUMBER_KEY.fullmatch(cleaned):
@@ -153,7 +159,7 @@ def parse_key(text: str, option_count: int, *, numbers_are_positions: bool = Tru
         return None
     if not indexes or any(not 0 <= i < option_count for i in indexes):
         return None
-    return sorted(set(indexes))
+    return tuple(sorted(set(indexes)))
 
 
 def group_id_from_cell(text: str, file_name: str) -> str | None:

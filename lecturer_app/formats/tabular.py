@@ -62,7 +62,10 @@ def _row(sheet: str, number: int, values: list | tuple) -> Row:
         # The usual row, tested once in C (issue #16): no character XML cannot hold and already NFC, so each
         # cell's text is itself stripped.  A string is NFC when it joins NFC texts only:
         # a text that is not keeps its unnormalised part, whatever comes before or after it.
-        return Row(sheet, number, tuple([v.strip() if isinstance(v, str) else cell_text(v) for v in values]))
+        # A number (calamine's float, the usual non-text cell) written as cell_text writes it, without the call.
+        return Row(sheet, number, tuple([v.strip() if isinstance(v, str) else
+                                         (str(int(v)) if v.is_integer() else str(v)) if type(v) is float else
+                                         cell_text(v) for v in values]))
     return Row(sheet, number, tuple(cell_text(v) for v in values), sum(xml_illegal_count(v) for v in raw))
 
 

@@ -327,8 +327,9 @@ def detect(text: str) -> LegacyEncoding | None:
     """
     words = [word for word in _WORD_SEPARATORS.split(unicodedata.normalize("NFC", text))
              if word and not word.isascii()]
-    unicode_words = sum(1 for word in words if _has_letters_beyond_latin1(word))
-    legacy_words = [word for word in words if not _has_letters_beyond_latin1(word)]
+    beyond = [_has_letters_beyond_latin1(word) for word in words]  # once a word: a sheet's sample is 300 rows
+    unicode_words = sum(beyond)
+    legacy_words = [word for word, unicode_word in zip(words, beyond, strict=True) if not unicode_word]
     if len(legacy_words) < 2 * unicode_words:
         # Each legacy word adds at most one to an encoding's support and each Unicode word counts against it,
         # so no encoding can score (see _encoding_score): Unicode text, the usual case, told without scoring.

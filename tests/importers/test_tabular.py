@@ -35,6 +35,20 @@ def test_rows_keep_excel_row_numbers_and_column_positions(tmp_path):
     assert data.where() == "trang tính 'Danh mục', dòng 4"
 
 
+def test_number_cells_read_as_excel_shows_them_whole_numbers_without_a_decimal_point(tmp_path):
+    from openpyxl import Workbook
+
+    from lecturer_app.formats.tabular import cell_text
+
+    numbers = [1, 0.25, 2.5, -0.0, 1e20, 2.5e-07, 4.0, -3]
+    book = Workbook()
+    book.active.append(["số", *numbers])
+    book.save(tmp_path / "so.xlsx")
+    row = next(read_table(tmp_path / "so.xlsx"))
+    assert row.cells == ("số", "1", "0.25", "2.5", "0", "100000000000000000000", "2.5e-07", "4", "-3")
+    assert row.cells[1:] == tuple(cell_text(float(n)) for n in numbers)
+
+
 def test_a_zip_that_is_not_a_workbook_names_the_file(tmp_path):
     path = tmp_path / "hong.xlsx"
     with zipfile.ZipFile(path, "w") as archive:

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from lecturer_app.core.model import Question
-from lecturer_app.core.text.normalize import fold, fold_each
+from lecturer_app.core.text.normalize import FOLD_SEPARATOR, fold, fold_each
 
 _ITEMS = r"(?:cac |nhung |moi )?(?:dap an|phuong an|phuong an tra loi|cau tra loi|lua chon|y kien|y|cau)"
 _LETTER_LIST = r"[a-j](?:\s*(?:,|;|va|&|hoac|and|or)\s*[a-j])+"
@@ -29,6 +29,13 @@ _REFERRING = re.compile(
     r"|" + _ITEMS + r" (?:khac|con lai)\b.*"
     r"|(?:all|none|both|neither) of (?:the above|these|them)\b.*|both [a-j] and [a-j]\b.*"
     r")$")
+# How every text _REFERRING matches begins, in a folded text before it is stripped and its spaces collapsed
+# (any run of blanks and " \t.;:!" before the first word; blanks within it): a necessary condition only,
+# searched once over a question's folded options joined, so most questions are not matched option by option.
+_MAY_REFER = re.compile(
+    r"(?:^|" + FOLD_SEPARATOR + r")[\s.;:!]*(?:"
+    r"tat\s+ca|cac?\s|nhung\s|moi\s|dap\s+an|phuong\s+an|cau|lua\s+chon|y|khong\s|hai\s|ba\s"
+    r"|all|none|both|neither|[a-j]\s*(?:,|;|va|&|hoac|and|or))")
 
 
 @lru_cache(maxsize=4096)  # the exam build asks for every option of every version
@@ -46,9 +53,11 @@ def pin_referring_options(question: Question) -> list[int]:
     """Pin, in place, the options of a choice question that refer to the others; their indexes."""
     if question.type not in ("single_choice", "multiple_choice"):
         return []
-    pinned = []
+    pinned: list[int] = []
     # Folded together: an import pins every question it reads, and its options are new texts (no cache hit).
     folds = fold_each([option.text for option in question.options])
+    if not _MAY_REFER.search(FOLD_SEPARATOR.join(folds)):
+        return pinned
     for index, (option, folded) in enumerate(zip(question.options, folds, strict=True)):
         if not option.pinned and refers_folded(folded):
             option.pinned = True

@@ -62,6 +62,8 @@ _LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
 
 def nfc(value: str) -> str:
     """Return *value* in Unicode NFC (precomposed) form, without characters XML cannot hold."""
+    if value.isprintable():  # xml_safe's first test, here: most texts skip its call (an import makes 130,000)
+        return unicodedata.normalize("NFC", value)
     return unicodedata.normalize("NFC", xml_safe(value))
 
 

@@ -71,8 +71,9 @@ def _plan(result: ImportResult, store: Store, topic_ids: Sequence[str], levels: 
     known.refresh(store)
     samples.sample()
     topics = _topic_lookup(store)
+    categories: dict[str, list[tuple[str, str, str | None]]] = {}
     for item in result.items:
-        _apply_category(item, topics, levels)
+        _apply_category(item, topics, levels, categories)
         if topic_ids:
             item.question.topic_ids = list(topic_ids)
     samples.sample()
@@ -221,14 +222,18 @@ def _topic_lookup(store: Store) -> dict[str, str]:
     return lookup
 
 
-def _apply_category(item: ParsedItem, topics: dict[str, str], levels: Sequence[str]) -> None:
-    """Category segments become a topic (code or title), the level, or tags."""
+def _apply_category(item: ParsedItem, topics: dict[str, str], levels: Sequence[str],
+                    categories: dict[str, list[tuple[str, str, str | None]]]) -> None:
+    """Category segments become a topic (code or title), the level, or tags.
+
+    *categories* keeps each category's segments as read (a file has few categories, often none: folding
+    each question's empty category was a twentieth of the plan, issue #16).
+    """
     question = item.question
-    for segment in (s.strip() for s in item.category.split("/")):
-        key = " ".join(fold(segment).split())
-        if not key or key in _NOISE_SEGMENTS or key.startswith("default for"):
-            continue
-        level = match_level(segment, levels)
+    segments = categories.get(item.category)
+    if segments is None:
+        segments = categories[item.category] = _category_segments(item.category, levels)
+    for segment, key, level in segments:
         if level and not question.level:
             question.level = level
         elif key in topics:
@@ -236,6 +241,17 @@ def _apply_category(item: ParsedItem, topics: dict[str, str], levels: Sequence[s
                 question.topic_ids.append(topics[key])
         elif segment not in question.tags:
             question.tags.append(segment)
+
+
+def _category_segments(category: str, levels: Sequence[str]) -> list[tuple[str, str, str | None]]:
+    """The segments of *category* that say something: (segment, its folded key, the level it names or None)."""
+    segments = []
+    for segment in (s.strip() for s in category.split("/")):
+        key = " ".join(fold(segment).split())
+        if not key or key in _NOISE_SEGMENTS or key.startswith("default for"):
+            continue
+        segments.append((segment, key, match_level(segment, levels)))
+    return segments
 
 
 def _already_in_bank(item: ParsedItem, question_id: str) -> Problem:

@@ -108,7 +108,8 @@ class ImportResult:
             return False
         _nfc_question(question)
         pin_referring_options(question)  # "Tất cả các đáp án trên" keeps its place when shuffled
-        self.items.append(ParsedItem(question, self.place(where), nfc(category), self.path.name, where))
+        name = self.path.name  # what place() prefixes, read once (a property worked out on each call)
+        self.items.append(ParsedItem(question, f"{name}, {where}" if where else name, nfc(category), name, where))
         return True
 
     def note_cleaned(self, where: str, count: int = 1) -> None:

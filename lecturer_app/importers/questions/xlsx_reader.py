@@ -10,7 +10,9 @@ still imported.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 
 from lecturer_app.core.model import Option, Question
@@ -51,6 +53,11 @@ class _Layout:
                     self.fields[name] = index
                     break
 
+        # The named cells of a full row read at once (in C); a shorter row takes them one by one.
+        self._names = tuple(self.fields)
+        self._cells = itemgetter(*self.fields.values(), -1) if self.fields else None
+        self._width = max(self.fields.values(), default=-1) + 1
+
     @property
     def usable(self) -> bool:
         return "stem" in self.fields and (bool(self.options) or "key" in self.fields or "type" in self.fields)
@@ -59,6 +66,8 @@ class _Layout:
         """The named cells of *row*, read once (a row asks for a dozen of them); a missing one is absent."""
         cells = row.cells
         count = len(cells)
+        if self._cells is not None and count >= self._width:
+            return dict(zip(self._names, self._cells(cells)))  # zip stops before the -1 that makes a tuple
         return {name: cells[index] for name, index in self.fields.items() if index < count}
 
 
@@ -173,13 +182,13 @@ def _apply_metadata(question: Question, cells: dict[str, str], result: ImportRes
     from lecturer_app.core.questions.levels import match_level
 
     rubric_cell = cells.get("rubric", "")
-    rubric, guide = parse_rubric(rubric_cell)
+    rubric, guide = parse_rubric(rubric_cell) if rubric_cell else ([], "")  # most rows have none
     question.rubric, question.guide = (rubric, guide) if question.type != "oral" else ([], rubric_cell)
     level = cells.get("level", "")
     question.level = (match_level(level) or level) if level else ""
     points = cells.get("points", "")
     if points:
-        value = parse_points(points)
+        value = _points(points)
         if value is None:
             return _("điểm \"{value}\" không phải là số").format(value=points)
         question.points = value
@@ -189,13 +198,18 @@ def _apply_metadata(question: Question, cells: dict[str, str], result: ImportRes
     question.status = status_from_cell(cells.get("status", ""))
     question.feedback = cells.get("feedback", "")
     question.source = cells.get("source", "")
-    question.group_id = group_id_from_cell(cells.get("group", ""), result.path.name)
+    group = cells.get("group", "")
+    question.group_id = group_id_from_cell(group, result.path.name) if group else None
     pinned = parse_key(cells.get("pinned", ""), len(question.options)) or []
     for index in pinned:
         question.options[index].pinned = True
     for name in split_list(cells.get("image", "")):
         _attach_image(question, name, result, where)
     return ""
+
+
+# A bank's points cells are a handful of spellings ("0,25", "1"): each read once (issue #16).
+_points = lru_cache(maxsize=256)(parse_points)
 
 
 def _attach_image(question: Question, name: str, result: ImportResult, where: str) -> None:
