@@ -235,9 +235,12 @@ class Forked(Generic[T]):
         self._child.kill()
 
 
-def start(work: Callable[[], T]) -> Forked[T] | None:
-    """Fork a child that runs *work* and sends back its value; None when no child is wanted or possible."""
-    if not second_core_free():
+def start(work: Callable[[], T], samples: RunQueue | None = None) -> Forked[T] | None:
+    """Fork a child that runs *work* and sends back its value; None when no child is wanted or possible.
+
+    *samples*: the run queue as the caller sampled it around its own work (:func:`second_core_free`).
+    """
+    if not second_core_free(samples):
         return None
     try:
         return Forked(Child.fork(lambda channel: channel.send(work())))

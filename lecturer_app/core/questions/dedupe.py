@@ -124,14 +124,8 @@ def dedupe_keys(questions: Sequence[Question], samples: RunQueue | None = None) 
     its own work (``core.second_core``).
     """
     half = len(questions) // 2
-    child = None
-    if len(questions) >= SPLIT_KEYS and second_process.second_core_free(samples):
-        second = questions[half:]
-        try:
-            child = second_process.Forked[list[str]](
-                second_process.Child.fork(lambda channel: channel.send([dedupe_key(q) for q in second])))
-        except OSError:
-            child = None
+    child = second_process.start(lambda: [dedupe_key(q) for q in questions[half:]], samples) \
+        if len(questions) >= SPLIT_KEYS else None
     if child is None:
         return [dedupe_key(question) for question in questions]
     try:
