@@ -27,6 +27,8 @@ PAGE = 200
 CACHED_PAGES = 16
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = (N_("Loại"), N_("Câu hỏi"), N_("Mức độ"), N_("Chuyên đề"), N_("Điểm"), N_("Trạng thái"), N_("Thẻ"))
+# The narrowest the stem column (1) gets beside the others (px): about 35 letters, enough to tell questions apart.
+STEM_MINIMUM = 240
 # Looking a few ids up one by one is cheaper than indexing every listed id.
 _FEW = 8
 

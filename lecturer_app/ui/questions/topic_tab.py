@@ -21,13 +21,15 @@ from PySide6.QtWidgets import (
 
 from lecturer_app.core.labels import type_label
 from lecturer_app.core.model import QUESTION_TYPES, Question, Topic
+from lecturer_app.core.questions.levels import level_label
 from lecturer_app.core.questions.levels import levels as configured_levels
 from lecturer_app.core.questions.query import QuestionFilter, query_ids
 from lecturer_app.i18n import _
 from lecturer_app.ui.context import AppContext
 from lecturer_app.ui.operations import OperationRunner
 from lecturer_app.ui.questions.editor import QuestionEditor
-from lecturer_app.ui.questions.table_model import ID_ROLE, QuestionTableModel
+from lecturer_app.ui.questions.table_model import ID_ROLE, STEM_MINIMUM, QuestionTableModel
+from lecturer_app.ui.widgets.readable_column import ReadableColumn, label_width
 
 
 class TopicQuestionsPanel(QWidget):
@@ -86,11 +88,13 @@ class TopicQuestionsPanel(QWidget):
         # status and tags are in the editor beside the list (the bank workspace shows every column).
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 110), (2, 95), (4, 50)):
+        levels = map(level_label, configured_levels(self.context.settings))
+        for column, width in ((0, label_width(self.view, map(type_label, QUESTION_TYPES))),
+                              (2, min(180, label_width(self.view, levels))), (4, 50)):
             self.view.setColumnWidth(column, width)
         for column in (3, 5, 6):
             self.view.setColumnHidden(column, True)
+        self._stem_column = ReadableColumn(self.view, 1, minimum=STEM_MINIMUM)
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
 
     def reload(self) -> None:

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lecturer_app.core.labels import type_label
-from lecturer_app.core.model import QUESTION_TYPES, Question
+from lecturer_app.core.labels import question_status_label, type_label
+from lecturer_app.core.model import QUESTION_STATUSES, QUESTION_TYPES, Question
 from lecturer_app.core.questions.levels import level_label
 from lecturer_app.core.questions.levels import levels as configured_levels
 from lecturer_app.core.questions.query import (
@@ -47,11 +47,12 @@ from lecturer_app.ui.questions.editor import QuestionEditor
 from lecturer_app.ui.questions.filter_bar import FilterBar
 from lecturer_app.ui.questions.matrix import LevelMatrixModel
 from lecturer_app.ui.questions.quality import QualityPanel
-from lecturer_app.ui.questions.table_model import COLUMNS, ID_ROLE, QuestionTableModel
+from lecturer_app.ui.questions.table_model import COLUMNS, ID_ROLE, STEM_MINIMUM, QuestionTableModel
 from lecturer_app.ui.remembered import Remembered
 from lecturer_app.ui.widgets.done_notice import DoneNotice, notify_done
 from lecturer_app.ui.widgets.error_box import errors_shown
 from lecturer_app.ui.widgets.lazy_widget import LazyWidget
+from lecturer_app.ui.widgets.readable_column import ReadableColumn, label_width
 from lecturer_app.ui.widgets.searchable_combo import make_searchable
 
 EXPORT_FILTERS = {
@@ -174,10 +175,12 @@ class QuestionBankWorkspace(QWidget):
         view.setAlternatingRowColors(True)
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        # Fixed widths: sizing to contents would scan 50,000 rows.
-        for column, width in ((0, 190), (2, 110), (3, 90), (4, 55), (5, 80), (6, 140)):
+        # Widths from the labels a column can show, not its rows: sizing to contents would scan 50,000 rows.
+        for column, width in ((0, label_width(view, map(type_label, QUESTION_TYPES))),
+                              (2, min(180, label_width(view, map(level_label, self.levels)))), (3, 90), (4, 55),
+                              (5, label_width(view, map(question_status_label, QUESTION_STATUSES))), (6, 140)):
             view.setColumnWidth(column, width)
+        self._stem_column = ReadableColumn(view, 1, minimum=STEM_MINIMUM)
         view.verticalHeader().setDefaultSectionSize(22)
         # Sorted by SQL (the model asks for a new query); no indicator: creation order.
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)

@@ -83,3 +83,25 @@ def test_every_dialog_opens_inside_the_usable_area_with_its_buttons(full_window)
         assert dialog.height() <= USABLE[1], type(dialog).__name__
         assert hidden_buttons(dialog) == [], type(dialog).__name__
         dialog.reject()
+
+
+@pytest.mark.parametrize("screen", ["question_bank", "topic/questions"])
+def test_a_question_list_shows_enough_of_each_stem_and_whole_type_names(full_window, screen):
+    """The stem is what a lecturer reads: beside the topic tree and the editor it once shrank to 12 letters."""
+    from PySide6.QtWidgets import QTableView
+
+    from lecturer_app.core.labels import type_label
+    from lecturer_app.core.model import QUESTION_TYPES
+    from lecturer_app.ui.questions.table_model import STEM_MINIMUM
+
+    widget = open_screen(full_window, screen)
+    settle()
+    view = next(v for v in widget.findChildren(QTableView) if v.isVisible() and v.model().columnCount() == 7)
+    assert view.columnWidth(1) >= STEM_MINIMUM
+    widest = max(view.fontMetrics().horizontalAdvance(type_label(code)) for code in QUESTION_TYPES)
+    assert view.columnWidth(0) > widest
+    full_window.resize(USABLE[0] + 900, USABLE[1])  # a wider window: the stem takes the room, not the others
+    settle()
+    header = view.horizontalHeader()
+    others = sum(header.sectionSize(c) for c in range(header.count()) if c != 1 and not header.isSectionHidden(c))
+    assert view.columnWidth(1) == max(STEM_MINIMUM, view.viewport().width() - others) > STEM_MINIMUM

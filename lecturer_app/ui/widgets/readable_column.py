@@ -1,0 +1,48 @@
+"""One column of a table that takes the room the others leave, but never less than a readable width.
+
+Qt's ``Stretch`` mode gives a column what is left, which on a 1280×720
+laptop beside the topic tree and the question editor is nothing: the stem of
+a question, what a lecturer reads, shrank to a dozen letters while the type
+column kept its fixed width.  Here the column is as wide as the view allows
+and at least *minimum* pixels; below that the table scrolls sideways, so the
+columns after it (level, points…) are still there, one scroll away.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QTableView
+
+
+class ReadableColumn(QObject):
+    """Keeps column *column* of *view* at the width the other columns leave, and at least *minimum* pixels."""
+
+    def __init__(self, view: QTableView, column: int, minimum: int) -> None:
+        super().__init__(view)
+        self._view, self._column, self._minimum = view, column, minimum
+        view.viewport().installEventFilter(self)
+        view.horizontalHeader().sectionResized.connect(self._on_section_resized)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def _on_section_resized(self, section: int, _old: int, _new: int) -> None:
+        if section != self._column:  # the user widened another column: this one gives up the room
+            self.fit()
+
+    def fit(self) -> None:
+        """Set the column to the room left by the other shown columns (at least the minimum)."""
+        header = self._view.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(header.count())
+                     if c != self._column and not header.isSectionHidden(c))
+        header.resizeSection(self._column, max(self._minimum, self._view.viewport().width() - others))
+
+
+def label_width(view: QTableView, labels: Iterable[str], padding: int = 20) -> int:
+    """The width a column needs to show the longest of *labels* whole in *view*'s font (not a scan of rows)."""
+    metrics = view.fontMetrics()
+    return max((metrics.horizontalAdvance(label) for label in labels), default=0) + padding
