@@ -116,6 +116,19 @@ def test_a_marking_guide_longer_than_a_page_reads_alike(built, tmp_path):
                      "Ý 7.5: trình bày đủ, đúng sự kiện về Hội Việt Nam Cách mạng Thanh niên"])
 
 
+def test_a_question_whose_marking_guide_alone_runs_over_a_page_reads_alike(built, tmp_path):
+    """Its "Câu 1" cell cannot span rows over two pages: it is ruled between questions instead."""
+    from lecturer_app.exporters.exam.keys import write_key_pdf
+
+    rubric = [RubricItem(f"Ý {n}: nêu đúng bối cảnh, diễn biến và ý nghĩa của Hội nghị thành lập Đảng", 0.25)
+              for n in range(1, 31)]
+    version = replace(built.versions[0], essays=[PrintedQuestion(Question(type="essay", stem="Dài", rubric=rubric),
+                                                                 7.5, [], "")])
+    key = write_key_pdf(version, PaperSettings(class_line=CLASS_LINE, organization=ORG), tmp_path / "dap_an.pdf")
+    assert poppler_page_count(key) == 2
+    read_alike(key, ["Câu 1 (7,5 điểm)", *(item.text for item in rubric)])
+
+
 def test_the_oral_cards_and_the_examiners_guide_read_alike(bank, tmp_path):
     from lecturer_app.exam.oral import draw_oral_cards
     from lecturer_app.exporters.exam.oral_pdf import write_answer_guide, write_oral_cards
