@@ -66,8 +66,10 @@ def test_every_paper_shows_its_heading_and_every_question_and_option(built):
                 "TRUNG TÂM CHÍNH TRỊ THỬ", "ĐẢNG CỘNG SẢN VIỆT NAM", "Phần I. Trắc nghiệm", "Phần II. Tự luận",
                 f"Mã đề {version.code}", "----- HẾT -----", "Họ và tên:", "Số báo danh:"]
         must += [text for printed in version.printed for text in _printed(printed)]
-        read_alike(built.papers[version.code], must)
-        assert poppler_page_count(built.papers[version.code]) >= 2
+        pages = read_alike(built.papers[version.code], must).pages
+        assert len(pages) >= 2
+        for number, page in enumerate(pages, start=1):
+            assert f"Mã đề {version.code} – Trang {number}/{len(pages)}" in page
 
 
 def test_every_key_shows_its_letters_and_marking_guide(built):
@@ -75,7 +77,7 @@ def test_every_key_shows_its_letters_and_marking_guide(built):
         text = read_alike(built.keys[version.code], [
             "ĐÁP ÁN VÀ HƯỚNG DẪN CHẤM", f"ĐỀ KIỂM TRA CUỐI KHÓA – Mã đề {version.code}", CLASS_LINE,
             "Phần I. Trắc nghiệm (6,0 điểm)", "Phần II. Tự luận (4,0 điểm)", "Nêu bối cảnh lịch sử",
-            "Phân tích ý nghĩa", "(2,0 điểm)", "Điểm"])
+            "Phân tích ý nghĩa", "(2,0 điểm)", "Điểm"]).text
         # The letters row by row, as the table prints them: ten to a row under "Đáp án".
         for row in range(4):
             assert "Đáp án " + " ".join(version.key[10 * row:10 * row + 10]) in text
@@ -85,7 +87,7 @@ def test_the_answer_sheet_shows_its_fields_and_a_bubble_row_per_question(built):
     sheet = Path(built.exam.output_dir) / "phieu_tra_loi.pdf"
     text = read_alike(sheet, ["PHIẾU TRẢ LỜI TRẮC NGHIỆM", "Số báo danh", "Mã đề", "Họ và tên:", "Ngày sinh:",
                               "Chữ ký cán bộ coi thi 1:", "Tô kín một ô tròn cho mỗi câu; tô sai thì tẩy sạch rồi tô lại.",
-                              "TRUNG TÂM CHÍNH TRỊ THỬ"])
+                              "TRUNG TÂM CHÍNH TRỊ THỬ"]).text
     assert "40 A B C D" in text and "41 A B C D" not in text
 
 

@@ -1,8 +1,9 @@
 """A second reader for the PDFs the app writes: PDFium (Chrome's and Edge's PDF engine, Foxit's lineage) beside poppler.
 
 Most lecturers open the papers, keys and plans in Foxit Reader, Chrome/Edge or
-Acrobat; the other tests read the files with poppler only.  ``differences``
-opens a PDF with both and lists what PDFium shows differently:
+Acrobat; the other tests read the files with poppler only.  ``compare``
+opens a PDF with both and lists what PDFium shows differently (``read_alike``
+asserts there is nothing, and that given strings are shown):
 
 * the page count (``pdfinfo`` against PDFium's);
 * each page's words: ``pdftotext -raw`` against PDFium's text page, NFC, as
@@ -21,6 +22,8 @@ opens a PDF with both and lists what PDFium shows differently:
 PDFium is given no system fonts (``_NoSystemFonts``): on this machine it
 would otherwise find Liberation in /usr/share/fonts and hide a broken
 embedded font by drawing the installed one, which a lecturer's Windows has not.
+PDFium keeps one font lookup per process, so this is set once, on first use,
+for the whole test run (nothing else in the tests opens PDFium).
 """
 
 from __future__ import annotations
@@ -62,7 +65,7 @@ class _NoSystemFonts(PdfSysfontBase):
         return None
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=1)  # once per process: PDFium's font lookup is the library's, not a document's
 def _without_system_fonts() -> bool:
     _NoSystemFonts().setup()
     return True
@@ -191,10 +194,12 @@ def _ink(image: Image.Image) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Comparison:
-    """What PDFium shows differently from poppler (empty when they read the file alike), and PDFium's text."""
+    """What PDFium shows differently from poppler (empty when they read the file alike), and PDFium's text:
+    the whole file's and each page's, flattened (``flat``)."""
 
     differences: list[str]
     text: str
+    pages: list[str]
 
 
 def compare(pdf: Path) -> Comparison:
@@ -204,7 +209,8 @@ def compare(pdf: Path) -> Comparison:
     found = [f"PDFium reads {len(pages)} pages, poppler {count}"] if len(pages) != count else []
     for number, (page, text, render) in enumerate(zip(pages, texts, renders), start=1):
         found += [f"page {number}: {problem}" for problem in page_differences(page, text, render)]
-    return Comparison(found, flat(" ".join(page.text for page in pages)))
+    texts = [flat(page.text) for page in pages]
+    return Comparison(found, " ".join(texts), texts)
 
 
 def page_differences(page: PdfiumPage, text: str, render: Image.Image) -> list[str]:
@@ -222,10 +228,10 @@ def page_differences(page: PdfiumPage, text: str, render: Image.Image) -> list[s
     return found
 
 
-def read_alike(pdf: Path, must_show: list[str]) -> str:
-    """Assert PDFium reads *pdf* as poppler does and shows every string of *must_show*; its text, flattened."""
+def read_alike(pdf: Path, must_show: list[str]) -> Comparison:
+    """Assert PDFium reads *pdf* as poppler does and shows every string of *must_show*; what it read."""
     comparison = compare(pdf)
     assert comparison.differences == [], f"{pdf.name}: {comparison.differences}"
     missing = [text for text in must_show if flat(text) not in comparison.text]
     assert missing == [], f"PDFium does not show {missing} in {pdf.name}"
-    return comparison.text
+    return comparison
