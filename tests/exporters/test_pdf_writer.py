@@ -178,3 +178,16 @@ def test_a_marking_guide_longer_than_a_page_still_splits_across_pages(tmp_path):
     assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) >= 2
     text = _poppler("pdftotext", str(key), "-").stdout
     assert "Ý 11.5 cần trình bày đủ" in text
+
+
+def test_a_question_whose_marking_guide_alone_is_longer_than_a_page_is_still_written(tmp_path):
+    """platypus cannot split a spanned "Câu n" cell: 20 ý of two lines each failed the build (LayoutError)."""
+    rubric = [RubricItem(f"Ý {k}: trình bày đủ, đúng sự kiện về Nguyễn Ái Quốc và Hội Việt Nam Cách mạng Thanh niên",
+                         1.0) for k in range(1, 31)]
+    essays = [PrintedQuestion(Question(type="essay", stem="Dài", rubric=rubric), 7.5, [], ""),
+              PrintedQuestion(Question(type="essay", stem="Ngắn", rubric=rubric[:2]), 2.5, [], "")]
+    key = write_key_pdf(PaperVersion("103", [], essays), PaperSettings(), tmp_path / "dap_an.pdf")
+    assert int(re.search(r"Pages:\s+(\d+)", _poppler("pdfinfo", str(key)).stdout).group(1)) == 2
+    text = " ".join(_poppler("pdftotext", str(key), "-").stdout.split())
+    assert text.count("trình bày đủ, đúng sự kiện") == 32
+    assert "Câu 1 (7,5 điểm)" in text and "Câu 2 (2,5 điểm)" in text and "Ý 30:" in text

@@ -3,7 +3,6 @@ placeholders filled, its alignment and bold kept, its table and its logo (read b
 
 from __future__ import annotations
 
-import io
 import re
 import subprocess
 from datetime import date
@@ -17,48 +16,12 @@ from lecturer_app.exam.paper_settings import PaperSettings
 from lecturer_app.exporters.exam.paper_pdf import FRAME_PADDING, write_paper_pdf
 from lecturer_app.exporters.plan_document import PlanDocument
 from lecturer_app.exporters.plan_pdf import write_plan_pdf
+from tests.support.header_template import header_template
 
 A4_WIDTH = 595.28
 MM = 72 / 25.4
 ORG = Organization(name="Trung tâm chính trị", header_lines=["Ban Thường vụ Huyện ủy", "Trung tâm chính trị"],
                    place="Tam Đường", header_template="t" * 64)
-
-
-def _logo() -> bytes:
-    from PIL import Image
-
-    buffer = io.BytesIO()
-    Image.new("RGB", (120, 120), (200, 30, 30)).save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
-def _template() -> bytes:
-    """A school's header: a logo, a bordered two-column table, a centred bold line, a right-aligned date line."""
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm
-
-    document = Document()
-    document.add_paragraph().add_run().add_picture(io.BytesIO(_logo()), width=Mm(15))
-    table = document.add_table(rows=1, cols=2)
-    table.style = "Table Grid"
-    left = table.cell(0, 0).paragraphs[0]
-    left.add_run("{don_vi_cap_tren}")
-    left.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    right = table.cell(0, 1).paragraphs[0]
-    right.add_run("{ky_thi}").bold = True
-    right.add_run(" – Mã đề ")
-    for piece in ("{ma", "_d", "e}"):   # as Word often saves a placeholder: split over runs
-        right.add_run(piece).bold = True
-    official = document.add_paragraph()
-    official.add_run("{de_chinh_thuc}").bold = True
-    official.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    dated = document.add_paragraph("{ngay}")   # "Tam Đường, ngày …": the place is part of the date line
-    dated.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    document.add_paragraph("Thời gian: {thoi_gian} · {ten_truong}")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
 
 
 def _version() -> PaperVersion:
@@ -68,7 +31,7 @@ def _version() -> PaperVersion:
 
 
 def _images(sha: str) -> bytes | None:
-    return _template() if sha == ORG.header_template else None
+    return header_template() if sha == ORG.header_template else None
 
 
 def _text(pdf) -> str:
@@ -151,7 +114,7 @@ def test_the_lesson_export_passes_the_template_warnings_on(workspace, tmp_path):
     from lecturer_app.exporters.lesson_export import export_lesson
 
     org = Organization(name=ORG.name, header_lines=ORG.header_lines, place=ORG.place,
-                       header_template=workspace.blobs.put_bytes(_template()))
+                       header_template=workspace.blobs.put_bytes(header_template()))
     workspace.store.save(org)
     workspace.settings.organization_id = org.id
     result = export_lesson(workspace, "AB-01", "pdf", tmp_path / "ga.pdf")

@@ -24,6 +24,8 @@ KEY_COLUMNS = 10
 
 
 KEY_MARGINS = (15 * MM, 20 * MM, 15 * MM, 15 * MM)  # top, left, bottom, right
+FRAME_PADDING = 6.0         # points: a platypus Frame's default padding on each side
+CELL_PADDING = (12.0, 6.0)  # points: a platypus Table cell's default padding, left + right and top + bottom
 
 
 def write_key_pdf(version: PaperVersion, settings: PaperSettings, path: Path) -> Path:
@@ -98,7 +100,7 @@ def _write_key_pdf_platypus(version: PaperVersion, settings: PaperSettings, path
     if version.essays:
         story.append(styled(styles.body, ("Phần II. Tự luận", bold),
                             (f"({decimal_comma(_points(version.essays))} điểm)", regular)))
-        story.append(essay_guide_table(version.essays, doc.width, styles))
+        story.append(essay_guide_table(version.essays, doc.width, styles, doc.height - 2 * FRAME_PADDING))
     doc.build(story, canvasmaker=seeded_canvas(_key_seeds(story, version, styles)))
     return write_bytes(path, buffer.getvalue())
 
@@ -164,8 +166,14 @@ def scaled_points(total: float, parts: list[float]) -> list[float]:
     return [round(count * step, 2) for count in given]
 
 
-def essay_guide_table(essays: list[PrintedQuestion], width: float, styles: Styles):
-    """The "Câu | Ý | Điểm" table; rubric points are scaled to the question's points."""
+def essay_guide_table(essays: list[PrintedQuestion], width: float, styles: Styles, height: float = float("inf")):
+    """The "Câu | Ý | Điểm" table; rubric points are scaled to the question's points.
+
+    A "Câu n" cell spans its ý rows.  platypus cannot split a table inside a spanned cell, so when one
+    question's rows with the header over them are taller than *height* (a page's frame) no cell is
+    spanned: each "Câu n" stays in its first row and its column is ruled only between questions, which
+    looks the same and splits (such a guide failed the whole build before).
+    """
     from reportlab.platypus import Table, TableStyle
 
     from lecturer_app.exporters.exam.text_block import styled
@@ -176,15 +184,40 @@ def essay_guide_table(essays: list[PrintedQuestion], width: float, styles: Style
     body = [[styled(styles.centre, (c, regular)), styled(styles.body, (i, regular)),
              styled(styles.centre, (p, regular))]
             for c, i, p in rows]
-    table = Table([header, *body], colWidths=[28 * MM, width - 48 * MM, 20 * MM], repeatRows=1)
-    style = [("FONTNAME", (0, 0), (-1, -1), styles.family.regular), ("GRID", (0, 0), (-1, -1), 0.5, "black"),
-             ("VALIGN", (0, 0), (-1, -1), "TOP")]
+    widths = [28 * MM, width - 48 * MM, 20 * MM]
+    table = Table([header, *body], colWidths=widths, repeatRows=1)
     starts = [index for index, (label, _i, _p) in enumerate(rows) if label] + [len(rows)]
-    for start, end in zip(starts, starts[1:]):
-        if end - start > 1:  # one "Câu n" cell spans its ý rows
-            style.append(("SPAN", (0, start + 1), (0, end)))
+    groups = list(zip(starts, starts[1:]))
+    if _fit_a_page(header, [body[start:end] for start, end in groups], widths, height):
+        style = [("FONTNAME", (0, 0), (-1, -1), regular), ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+                 ("VALIGN", (0, 0), (-1, -1), "TOP")]
+        style += [("SPAN", (0, start + 1), (0, end)) for start, end in groups if end - start > 1]
+    else:
+        style = [("FONTNAME", (0, 0), (-1, -1), regular), ("BOX", (0, 0), (-1, -1), 0.5, "black"),
+                 ("GRID", (1, 0), (-1, -1), 0.5, "black"), ("LINEBELOW", (0, 0), (0, 0), 0.5, "black"),
+                 ("VALIGN", (0, 0), (-1, -1), "TOP")]
+        style += [("LINEABOVE", (0, start + 1), (0, start + 1), 0.5, "black") for start, _end in groups]
     table.setStyle(TableStyle(style))
     return table
+
+
+def _fit_a_page(header: list, groups: list[list[list]], widths: list[float], height: float) -> bool:
+    """Whether the header row and each question's rows (its "Câu n" cell spanning them) fit in *height*."""
+    def cell(flowable, column: int) -> float:
+        return flowable.wrap(widths[column] - CELL_PADDING[0], height)[1] + CELL_PADDING[1]
+
+    def row(cells: list) -> float:
+        return max(cell(flowable, column) for column, flowable in enumerate(cells))
+
+    if height == float("inf"):
+        return True
+    top = row(header)
+    for group in groups:
+        label = cell(group[0][0], 0)
+        rest = sum(max(cell(flowable, column + 1) for column, flowable in enumerate(r[1:])) for r in group)
+        if top + max(label, rest) > height:
+            return False
+    return True
 
 
 def write_key_xlsx(versions: list[PaperVersion], path: Path) -> Path:
