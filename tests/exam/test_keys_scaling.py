@@ -36,3 +36,18 @@ def test_points_that_are_not_quarters_are_split_in_hundredths():
 
 def test_a_rubric_without_weights_is_split_evenly():
     assert scaled_points(2.0, [0.0, 0.0]) == [1.0, 1.0]
+
+
+@pytest.mark.parametrize("total, parts, expected", [
+    (0.5, [1.0, 1.0, 1.0], [0.17, 0.17, 0.16]),
+    (6.0, [1.0] * 30, [0.2] * 30),
+    (1.0, [3.0, 0.1], [0.97, 0.03]),
+])
+def test_no_weighed_item_is_left_worth_nothing_by_quarter_points(total, parts, expected):
+    """Quarters would give some ý 0 points (0,25 + 0,25 + 0): hundredths are used instead."""
+    shares = scaled_points(total, parts)
+    assert shares == expected and sum(shares) == pytest.approx(total, abs=1e-9)
+
+
+def test_an_item_the_rubric_weighs_at_zero_stays_at_zero_in_quarters():
+    assert scaled_points(1.0, [1.0, 0.0, 1.0]) == [0.5, 0.0, 0.5]

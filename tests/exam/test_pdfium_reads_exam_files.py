@@ -113,7 +113,7 @@ def test_a_marking_guide_longer_than_a_page_reads_alike(built, tmp_path):
     version = replace(built.versions[0], essays=essays)
     key = write_key_pdf(version, PaperSettings(class_line=CLASS_LINE, organization=ORG), tmp_path / "dap_an.pdf")
     assert poppler_page_count(key) >= 2
-    read_alike(key, ["ĐÁP ÁN VÀ HƯỚNG DẪN CHẤM", "Câu 8", "(0,5 điểm)", "0,25",
+    read_alike(key, ["ĐÁP ÁN VÀ HƯỚNG DẪN CHẤM", "Câu 8", "(0,5 điểm)", "0,09", "0,08",
                      "Ý 0.0: trình bày đủ, đúng sự kiện về Hội Việt Nam Cách mạng Thanh niên",
                      "Ý 7.5: trình bày đủ, đúng sự kiện về Hội Việt Nam Cách mạng Thanh niên"])
 

@@ -151,19 +151,29 @@ def scaled_points(total: float, parts: list[float]) -> list[float]:
 
     A marking guide's points must add up to the question's: scaling a rubric of
     3 points to a 4-point question by plain rounding gave 0,67 + 1 + 0,67 + 0,67 + 1
-    = 4,01.  The largest-remainder rule hands out the steps instead.
+    = 4,01.  The largest-remainder rule hands out the steps instead.  Quarter
+    points are kept only when every ý the rubric weighs gets at least one: three
+    equal ý of a 0,5-point question would have been 0,25 + 0,25 + 0, an ý the
+    examiner is told is worth nothing; they are 0,17 + 0,17 + 0,16.
     """
-    step = 0.25 if abs(round(total / 0.25) * 0.25 - total) < 1e-9 else 0.01
-    units = round(total / step)
     weight = sum(parts)
     if weight <= 0:
         return [total / len(parts)] * len(parts) if parts else []
+    if abs(round(total / 0.25) * 0.25 - total) < 1e-9:
+        quarters = _largest_remainders(round(total / 0.25), parts, weight)
+        if all(count > 0 for count, part in zip(quarters, parts) if part > 0):
+            return [round(count * 0.25, 2) for count in quarters]
+    return [round(count * 0.01, 2) for count in _largest_remainders(round(total / 0.01), parts, weight)]
+
+
+def _largest_remainders(units: int, parts: list[float], weight: float) -> list[int]:
+    """*units* whole steps shared in proportion to *parts* (summing to *weight*), adding up to exactly *units*."""
     raw = [units * part / weight for part in parts]
     given = [int(value + 1e-9) for value in raw]
     by_remainder = sorted(range(len(parts)), key=lambda i: (-(raw[i] - given[i]), i))
     for index in by_remainder[:units - sum(given)]:
         given[index] += 1
-    return [round(count * step, 2) for count in given]
+    return given
 
 
 def essay_guide_table(essays: list[PrintedQuestion], width: float, styles: Styles, height: float = float("inf")):
