@@ -57,11 +57,13 @@ def test_it_shows_where_the_data_and_the_backups_live(welcome, context):
     assert welcome.backup_folder.label.text() == str(context.workspace.data_dir / "backups")
 
 
-def test_the_usb_bundle_is_offered_and_the_server_is_announced_but_not_yet(welcome, qtbot):
+def test_the_usb_bundle_and_the_province_server_are_both_offered(welcome, qtbot):
     assert welcome.usb_button.isEnabled() and "sắp có" not in welcome.usb_button.text()
     with qtbot.waitSignal(welcome.usb_requested, timeout=1000):
         welcome.usb_button.click()
-    assert not welcome.server_button.isEnabled() and "sắp có" in welcome.server_button.text()
+    assert welcome.server_button.isEnabled() and "sắp có" not in welcome.server_button.text()
+    with qtbot.waitSignal(welcome.server_requested, timeout=1000):
+        welcome.server_button.click()
     assert welcome.import_catalog_button.isEnabled()
 
 
@@ -112,3 +114,27 @@ def test_it_fits_in_english_too(qtbot, context):
         assert dialog.sizeHint().width() <= 1240 and dialog.sizeHint().height() <= 640
     finally:
         i18n.setup("vi", None)
+
+
+def test_the_server_button_opens_the_province_server_page_of_the_window(qtbot, workspace):
+    from lecturer_app.ui.app import build_main_window
+    from lecturer_app.ui.first_run import show_welcome
+
+    win = build_main_window(workspace, features=("lecturer_app.ui.sync",))
+    qtbot.addWidget(win)
+    win.show()
+    dialog = show_welcome(win)
+    assert dialog.server_button.isVisibleTo(dialog)
+    dialog.server_button.click()
+    assert win.server_settings_dialog.isVisible()
+    win.server_settings_dialog.close()
+    dialog.reject()
+    win.operations.wait_all()
+
+
+def test_without_the_sync_feature_the_server_button_is_not_shown(window):
+    from lecturer_app.ui.first_run import show_welcome
+
+    dialog = show_welcome(window)
+    assert not dialog.server_button.isVisibleTo(dialog)
+    dialog.reject()

@@ -19,6 +19,11 @@ def show_welcome(window):
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.catalog_imported.connect(lambda _report: window.bank_changed.emit())
     dialog.usb_requested.connect(lambda: _import_bundle(window))
+    server = getattr(window, "open_server_settings", None)  # installed by ui/sync, as in the settings dialog
+    if server is not None:
+        dialog.server_requested.connect(server)
+    else:
+        dialog.server_button.hide()
     dialog.finished.connect(lambda _result: window.statusBar().showMessage(
         _("Mở lại hướng dẫn này trong Trợ giúp › Hướng dẫn bắt đầu."), 8000))
     dialog.open()

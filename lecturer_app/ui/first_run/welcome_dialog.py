@@ -43,11 +43,13 @@ class WelcomeDialog(QDialog):
         applied(): the author and organisation were saved ("Lưu và bắt đầu").
         catalog_imported(object): a catalogue file was imported (its ``CatalogReport``).
         usb_requested(): «Nhập gói USB của tỉnh» was pressed (the window starts the bundle import).
+        server_requested(): «Đăng nhập máy chủ đồng bộ của tỉnh» was pressed (the window opens its server page).
     """
 
     applied = Signal()
     catalog_imported = Signal(object)
     usb_requested = Signal()
+    server_requested = Signal()
 
     def __init__(self, context: AppContext, runner: OperationRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -123,9 +125,9 @@ class WelcomeDialog(QDialog):
         self.import_catalog_button.clicked.connect(self._choose_catalog)
         self.usb_button = QPushButton(_("Nhập gói USB của tỉnh (.lbb)…"))
         self.usb_button.clicked.connect(self.usb_requested)
-        self.server_button = QPushButton(_("Đăng nhập máy chủ của tỉnh — sắp có"))
-        self.server_button.setEnabled(False)
-        self.server_button.setToolTip(_("Chức năng này sẽ có trong bản cập nhật tới."))
+        self.server_button = QPushButton(_("Đăng nhập máy chủ đồng bộ của tỉnh…"))
+        self.server_button.setToolTip(_("Địa chỉ máy chủ, tên và mật khẩu do cán bộ quản trị của tỉnh cấp."))
+        self.server_button.clicked.connect(self.server_requested)
         self.import_result = QLabel()
         self.import_result.setWordWrap(True)
         self.import_result.setAccessibleName(_("Kết quả nhập danh mục"))
