@@ -44,7 +44,7 @@ def feature_title(name: str) -> str:
               "lecturer_app.ui.questions": _("ngân hàng câu hỏi"),
               "lecturer_app.ui.exam": _("đề thi và chấm điểm"),
               "lecturer_app.ui.quiz": _("kiểm tra nhanh qua Wi-Fi"),
-              "lecturer_app.ui.sync": _("đồng bộ bằng USB")}
+              "lecturer_app.ui.sync": _("đồng bộ (gói USB, máy chủ của tỉnh)")}
     return titles.get(name, name)
 
 
