@@ -479,7 +479,9 @@ class QuestionBankWorkspace(QWidget):
         """After an import: refresh, and say so with a way to see the new questions."""
         self.filters.reload()
         self.refresh()
-        message = _("Đã nhập {n} câu hỏi vào ngân hàng (trạng thái Nháp).").format(n=len(ids))
+        # The Excel template's «Trạng thái» column may say «Đã duyệt»; every other question arrives a draft.
+        message = _("Đã nhập {n} câu hỏi vào ngân hàng (trạng thái Nháp, trừ câu mà tệp Excel ghi «Đã duyệt»).").format(
+            n=len(ids))
         self.status_label.setText(message)
         self.bank_changed.emit()
         self.notice = notify_done(self, _("Nhập xong"), message,
