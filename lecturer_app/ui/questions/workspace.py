@@ -430,7 +430,8 @@ class QuestionBankWorkspace(QWidget):
             for question_id in ids:
                 self.store.delete(question_id, summary=_("Xoá câu hỏi"))
         self.refresh()
-        self.status_label.setText(_("Đã xoá {n} câu hỏi (có thể khôi phục trong lịch sử).").format(n=len(ids)))
+        # No promise of a restore: neither this workspace nor a topic's Lịch sử lists deleted questions.
+        self.status_label.setText(_("Đã xoá {n} câu hỏi.").format(n=len(ids)))
         self.bank_changed.emit()
         return len(ids)
 
