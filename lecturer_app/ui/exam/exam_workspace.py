@@ -175,17 +175,21 @@ class ExamWorkspace(QWidget):
         layout.addWidget(self.table)
         edit = QHBoxLayout()
         for text, slot in ((_("Thêm ô"), self.add_cell), (_("Xóa ô"), self.remove_selected),
-                           (_("Nhập ma trận…"), self._ask_import), (_("Xuất ma trận…"), self._ask_export),
-                           (_("Lưu ma trận"), self.save_blueprint)):
+                           (_("Nhập ma trận…"), self._ask_import), (_("Xuất ma trận…"), self._ask_export)):
             button = QPushButton(text, panel)
             button.clicked.connect(slot)
             edit.addWidget(button)
         layout.addLayout(edit)
+        # Saving sits with the saved blueprints: five buttons in one row made the page wider than a
+        # 1280-pixel screen in English.
         saved = QHBoxLayout()
+        save_button = QPushButton(_("Lưu ma trận"), panel)
+        save_button.clicked.connect(self.save_blueprint)
         self.saved_combo = QComboBox(panel)
         self.saved_combo.setAccessibleName(_("Ma trận đã lưu"))
         load_button = QPushButton(_("Mở ma trận đã lưu"), panel)
         load_button.clicked.connect(self.load_saved)
+        saved.addWidget(save_button)
         saved.addWidget(self.saved_combo, 1)
         saved.addWidget(load_button)
         layout.addLayout(saved)

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lecturer_app.i18n import _
+
 TOPIC_TABS = ("info", "plan", "deck", "questions", "history", "attachments")
 SCREENS = (*(f"topic/{key}" for key in TOPIC_TABS), "question_bank", "question_quality",
            "exam", "grading", "oral", "search")
@@ -29,7 +31,7 @@ def open_screen(window, name: str) -> QWidget:
         page.show_tab(name.split("/", 1)[1])
         return page
     if name in ("question_bank", "question_quality"):
-        index = next(i for i in range(window.tabs.count()) if window.tabs.tabText(i) == "Ngân hàng câu hỏi")
+        index = next(i for i in range(window.tabs.count()) if window.tabs.tabText(i) == _("Ngân hàng câu hỏi"))
         window.tabs.setCurrentIndex(index)
         settle()
         workspace = window.tabs.currentWidget().widget()
@@ -59,7 +61,7 @@ def wait_for_search(browser, timeout: float = 10.0) -> None:
 
 
 def settle(rounds: int = 5) -> None:
-    for _ in range(rounds):
+    for _round in range(rounds):
         QApplication.processEvents()
 
 

@@ -16,6 +16,10 @@ USABLE = (1280, 650)
 
 @pytest.fixture
 def full_window(qtbot, shipped_data):
+    yield from _window(qtbot, shipped_data)
+
+
+def _window(qtbot, shipped_data):
     from lecturer_app.core.workspace import open_workspace
     from lecturer_app.ui.app import build_main_window
 
@@ -39,6 +43,29 @@ def test_the_window_fits_the_usable_area_of_a_1280x720_screen_on_every_screen(fu
     hint = full_window.minimumSizeHint()
     assert hint.width() <= USABLE[0] and hint.height() <= USABLE[1], (hint.width(), hint.height())
     assert (full_window.width(), full_window.height()) == USABLE
+
+
+@pytest.fixture
+def english_window(qtbot, shipped_data):
+    """The full window with the English interface (longer labels than Vietnamese on many buttons)."""
+    from lecturer_app import i18n
+    from lecturer_app.core.resources import resource_path
+
+    i18n.setup("en", resource_path("translations"))
+    try:
+        yield from _window(qtbot, shipped_data)
+    finally:
+        i18n.setup("vi", None)
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_in_english_too_every_screen_fits_with_its_buttons(english_window, screen):
+    open_screen(english_window, screen)
+    settle()
+    hint = english_window.minimumSizeHint()
+    assert hint.width() <= USABLE[0] and hint.height() <= USABLE[1], (hint.width(), hint.height())
+    assert (english_window.width(), english_window.height()) == USABLE
+    assert hidden_buttons(english_window) == []
 
 
 @pytest.mark.parametrize("screen", SCREENS)
