@@ -9,7 +9,7 @@ from lecturer_app.i18n import _
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("exam", help=_("đề thi: tạo đề, phiếu vấn đáp, chấm điểm"))
+    parser = subparsers.add_parser("exam", help=_("đề thi: tạo đề, phiếu vấn đáp, chấm điểm, đọc phiếu quét"))
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     _register_build(actions)
     _register_oral(actions)

@@ -8,7 +8,7 @@ from lecturer_app.i18n import _
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    sync = subparsers.add_parser("sync", help=_("đồng bộ: so sánh trạng thái giữa các máy"))
+    sync = subparsers.add_parser("sync", help=_("đồng bộ với máy chủ của tỉnh; so sánh trạng thái giữa các máy"))
     actions = sync.add_subparsers(dest="sync_command", metavar="ACTION", required=True)
     digest = actions.add_parser(
         "digest", help=_("in dấu tóm tắt của dữ liệu (giống nhau trên hai máy cùng trạng thái)"))

@@ -47,7 +47,7 @@ def vietnamese_date(day: date, place: str = "") -> str:
 
 
 def header_spec(org: Organization | None, *, on: date | None = None, number: str = "") -> HeaderSpec:
-    """The header lines for *org* (None gives only the national heading)."""
+    """The header lines for *org* (None: the Party style's right column only, no issuing body)."""
     style = org.header_style if org else "party"
     lines = [line.upper() for line in (org.header_lines if org else [])]
     left: list[HeaderLine] = []

@@ -22,7 +22,7 @@ class PaperSettings:
         title: "ĐỀ KIỂM TRA CUỐI KHÓA", "ĐỀ THI HẾT HỌC PHẦN" …
         class_line: e.g. "Lớp bồi dưỡng nhận thức về Đảng, khóa I năm 2025".
         duration_minutes: printed as "Thời gian làm bài: 90 phút (không kể thời gian phát đề)".
-        organization: whose header is printed (None = only the national heading).
+        organization: whose header is printed (None = no issuing body, the Party heading only).
         official: print "ĐỀ CHÍNH THỨC" under the header.
         allow_materials: chooses the closing sentence.
         on: the date in the header (None = no date line).

@@ -45,7 +45,7 @@ class PlanDocument:
         topic: the topic; header: the plan's header fields (PLAN_HEADER_FIELDS keys).
         sections: (heading, Markdown body) in order, with "A. KẾ HOẠCH BÀI GIẢNG"
             inserted before the plan part when the plan has a "B." part but no "A.".
-        organization: the issuing body of the header, or None (national heading only).
+        organization: the issuing body of the header, or None (no issuing body, the Party heading only).
     """
 
     topic: Topic

@@ -151,8 +151,9 @@ def _about(window) -> None:
     from lecturer_app.ui.widgets.stock_buttons import translate_buttons
 
     box = QMessageBox(QMessageBox.Icon.Information, _("Giới thiệu"),
-                      _("Ngân hàng bài giảng {version}\nSoạn giáo án viết, giáo án điện tử và câu hỏi; "
-                        "chạy không cần mạng.").format(version=__version__),
+                      _("Ngân hàng bài giảng {version}\nSoạn giáo án viết, giáo án điện tử và câu hỏi; ra đề, "
+                        "chấm điểm, kiểm tra nhanh qua Wi-Fi; đồng bộ bằng gói USB hoặc với máy chủ của tỉnh. "
+                        "Làm việc không cần mạng.").format(version=__version__),
                       QMessageBox.StandardButton.Close, window)
     translate_buttons(box)
     box.open()

@@ -44,7 +44,7 @@ def feature_title(name: str) -> str:
               "lecturer_app.ui.questions": _("ngân hàng câu hỏi"),
               "lecturer_app.ui.exam": _("đề thi và chấm điểm"),
               "lecturer_app.ui.quiz": _("kiểm tra nhanh qua Wi-Fi"),
-              "lecturer_app.ui.sync": _("đồng bộ bằng USB")}
+              "lecturer_app.ui.sync": _("đồng bộ (gói USB, máy chủ của tỉnh)")}
     return titles.get(name, name)
 
 
@@ -195,9 +195,13 @@ def open_when_ready(window, path: str) -> None:
     if opener is not None:
         opener(Path(path))
         return
+    # Only sync bundles open this way; one reaching here means the sync feature did not install (reinstall),
+    # or a kind no version opens by double-click (plans and questions are imported from the menus).
     window.unopened_box = QMessageBox(
-        QMessageBox.Icon.Information, _("Chưa mở được tệp"),
-        _("Phiên bản này chưa mở được tệp {name}. Hãy cập nhật ứng dụng.").format(name=Path(path).name),
+        QMessageBox.Icon.Information, _("Không mở được tệp"),
+        _("Không mở được tệp {name}: không phần nào của ứng dụng đang chạy mở loại tệp này. Bấm đúp chỉ mở "
+          "được gói đồng bộ (.lbb); nếu đây là gói .lbb, hãy cài lại ứng dụng (dữ liệu không mất). Giáo án "
+          "và câu hỏi thì nhập trong menu Tệp và Công cụ.").format(name=Path(path).name),
         QMessageBox.StandardButton.Ok, window)
     window.unopened_box.open()
 

@@ -158,6 +158,8 @@ def test_a_file_no_feature_opens_is_answered_with_a_message(qtbot, workspace, tm
     open_when_ready(window, str(tmp_path / "Gói đồng bộ.lbb"))
     qtbot.waitUntil(lambda: getattr(window, "unopened_box", None) is not None, timeout=10000)
     assert "Gói đồng bộ.lbb" in window.unopened_box.text() and window.unopened_box.isVisible()
+    # The sync feature is missing here: the advice is to reinstall, not to wait for a newer version.
+    assert "cài lại ứng dụng" in window.unopened_box.text() and "cập nhật" not in window.unopened_box.text()
     qtbot.waitUntil(lambda: window.startup_done, timeout=10000)
 
 

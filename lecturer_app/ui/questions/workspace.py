@@ -430,7 +430,8 @@ class QuestionBankWorkspace(QWidget):
             for question_id in ids:
                 self.store.delete(question_id, summary=_("Xoá câu hỏi"))
         self.refresh()
-        self.status_label.setText(_("Đã xoá {n} câu hỏi (có thể khôi phục trong lịch sử).").format(n=len(ids)))
+        # No promise of a restore: neither this workspace nor a topic's Lịch sử lists deleted questions.
+        self.status_label.setText(_("Đã xoá {n} câu hỏi.").format(n=len(ids)))
         self.bank_changed.emit()
         return len(ids)
 
@@ -479,7 +480,9 @@ class QuestionBankWorkspace(QWidget):
         """After an import: refresh, and say so with a way to see the new questions."""
         self.filters.reload()
         self.refresh()
-        message = _("Đã nhập {n} câu hỏi vào ngân hàng (trạng thái Nháp).").format(n=len(ids))
+        # The Excel template's «Trạng thái» column may say «Đã duyệt»; every other question arrives a draft.
+        message = _("Đã nhập {n} câu hỏi vào ngân hàng (trạng thái Nháp, trừ câu mà tệp Excel ghi «Đã duyệt»).").format(
+            n=len(ids))
         self.status_label.setText(message)
         self.bank_changed.emit()
         self.notice = notify_done(self, _("Nhập xong"), message,

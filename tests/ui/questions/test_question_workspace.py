@@ -58,6 +58,15 @@ def test_bulk_move_set_level_and_approve(bank_ws, context, topic):
     assert matrix.data(matrix.index(code_row, 3)) == "2"
 
 
+def test_deleting_the_selected_questions_says_how_many_and_promises_no_restore(bank_ws, qtbot):
+    select_rows(bank_ws, {"Câu thử 0", "Câu thử 2"})
+    assert bank_ws.delete_selected() == 2
+    qtbot.waitUntil(lambda: bank_ws.model.total == 2)
+    assert "Câu thử 0" not in {bank_ws.model.row_at(r).stem for r in range(bank_ws.model.total)}
+    # The GUI has no way to bring a deleted question back, so the message must not say it has.
+    assert bank_ws.status_label.text() == "Đã xoá 2 câu hỏi."
+
+
 def test_selecting_a_row_loads_it_and_an_edit_is_saved(bank_ws, context):
     row = next(r for r in range(bank_ws.model.total) if bank_ws.model.row_at(r).stem == "Câu thử 1")
     bank_ws.view.setCurrentIndex(bank_ws.model.index(row, 0))
