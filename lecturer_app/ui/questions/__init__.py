@@ -20,17 +20,13 @@ def install(window: Any) -> None:
     """
     from PySide6.QtGui import QAction
 
-    from lecturer_app.ui.widgets.lazy_widget import LazyWidget
-
-    lazy = LazyWidget(lambda: _build_workspace(window))
-    window.add_workspace(lazy, _("Ngân hàng câu hỏi"))
+    bank = BankTab(window)
+    bank.add()
     tools = window.menu("tools")
-    def workspace() -> Any:  # the QuestionWorkspace, built on first use
-        return lazy.widget()
-
-    for text, slot in ((_("Nhập câu hỏi từ tệp…"), lambda: workspace().open_import()),
-                       (_("Xuất câu hỏi…"), lambda: workspace().open_export()),
-                       (_("Kiểm tra chất lượng câu hỏi"), lambda: _show_quality(window, lazy))):
+    for text, slot in ((_("Ngân hàng câu hỏi"), bank.show),
+                       (_("Nhập câu hỏi từ tệp…"), lambda: bank.show().open_import()),
+                       (_("Xuất câu hỏi…"), lambda: bank.show().open_export()),
+                       (_("Kiểm tra chất lượng câu hỏi"), lambda: _show_quality(bank.show()))):
         action = QAction(text, window)
         action.triggered.connect(slot)
         tools.addAction(action)
@@ -41,7 +37,7 @@ def install(window: Any) -> None:
         panel = TopicQuestionsPanel(window.context, page.topic, runner=getattr(window, "operations", None))
         if hasattr(window, "bank_changed"):
             window.bank_changed.connect(panel.reload)  # e.g. an import in the bank workspace
-        panel.editor.saved.connect(lambda _id: _mark_stale(lazy))
+        panel.editor.saved.connect(lambda _id: bank.mark_stale())
         return panel
 
     def replace_question_tab(page: Any) -> None:
@@ -49,6 +45,45 @@ def install(window: Any) -> None:
         page.replace_tab_lazily("questions", lambda: question_panel(page))
 
     window.topic_page_hooks.append(replace_question_tab)
+
+
+class BankTab:
+    """The «Ngân hàng câu hỏi» tab of a window: closable like any tab, and back when asked for.
+
+    Closing the tab deletes its widgets; the menu entries and the topic pages
+    reach the workspace through here, so they open a new tab instead of
+    touching a deleted one (which raised "Internal C++ object already deleted").
+    """
+
+    def __init__(self, window: Any) -> None:
+        self.window = window
+        self.lazy: Any = None
+
+    def add(self) -> Any:
+        """Add a new (not yet built) tab at the end of the window's tabs; returns its placeholder."""
+        from lecturer_app.ui.widgets.lazy_widget import LazyWidget
+
+        self.lazy = LazyWidget(lambda: _build_workspace(self.window))
+        self.window.add_workspace(self.lazy, _("Ngân hàng câu hỏi"))
+        return self.lazy
+
+    def is_open(self) -> bool:
+        """Whether the tab is still in the window (closing it deleted its widgets)."""
+        import shiboken6
+
+        return self.lazy is not None and shiboken6.isValid(self.lazy) and self.window.tabs.indexOf(self.lazy) >= 0
+
+    def show(self) -> Any:
+        """Bring the tab to the front, adding it again if it was closed; returns the workspace (built now)."""
+        lazy = self.lazy if self.is_open() else self.add()
+        self.window.tabs.setCurrentWidget(lazy)
+        return lazy.widget()
+
+    def mark_stale(self) -> None:
+        """Have an open, built workspace read the bank again when next shown (one not built reads it anyway)."""
+        workspace = self.lazy.built_widget() if self.is_open() else None
+        if workspace is not None:
+            workspace.mark_stale()
 
 
 def _build_workspace(window: Any) -> Any:
@@ -61,16 +96,6 @@ def _build_workspace(window: Any) -> Any:
     return workspace
 
 
-def _mark_stale(lazy: Any) -> None:
-    workspace = lazy.built_widget()
-    if workspace is not None:  # one not built yet reads the bank when it is
-        workspace.mark_stale()
-
-
-def _show_quality(window: Any, lazy: Any) -> None:
-    index = window.tabs.indexOf(lazy) if hasattr(window, "tabs") else -1
-    if index >= 0:
-        window.tabs.setCurrentIndex(index)
-    workspace = lazy.widget()
+def _show_quality(workspace: Any) -> None:
     workspace.side.setCurrentWidget(workspace.quality)
     workspace.quality.run()

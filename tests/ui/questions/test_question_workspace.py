@@ -332,3 +332,33 @@ def shiboken_valid(obj) -> bool:
     import shiboken6
 
     return shiboken6.isValid(obj)
+
+
+def test_a_closed_question_bank_tab_comes_back_from_the_tools_menu(qtbot, window, topic):
+    """Closing the tab deleted its widgets; its menu entries then raised "C++ object already deleted"."""
+    from lecturer_app.ui.questions import install
+
+    install(window)
+    window.show()
+
+    def bank_tabs():
+        return [i for i in range(window.tabs.count()) if window.tabs.tabText(i) == "Ngân hàng câu hỏi"]
+
+    assert window.close_tab(bank_tabs()[0]) and bank_tabs() == []
+    qtbot.wait(10)  # the closed tab's widgets are deleted on the next turn
+    page = window.open_topic(topic.id)  # a topic's questions tab saving a question marks the bank stale
+    page.show_tab("questions")
+    panel = page.tab("questions")
+    qtbot.waitUntil(lambda: panel.loaded)
+    panel.editor.saved.emit("any-id")
+
+    quality = next(a for a in window.menu("tools").actions() if a.text() == "Kiểm tra chất lượng câu hỏi")
+    quality.trigger()
+    assert len(bank_tabs()) == 1 and window.tabs.currentIndex() == bank_tabs()[0]
+    workspace = window.tabs.currentWidget().built_widget()
+    assert workspace.side.currentWidget() is workspace.quality
+    reopen = next(a for a in window.menu("tools").actions() if a.text() == "Ngân hàng câu hỏi")
+    window.tabs.setCurrentWidget(page)
+    reopen.trigger()
+    assert len(bank_tabs()) == 1 and window.tabs.currentIndex() == bank_tabs()[0]  # the same tab, not a second
+    window.operations.wait_all()
