@@ -150,10 +150,25 @@ def _about(window) -> None:
     from lecturer_app import __version__
     from lecturer_app.ui.widgets.stock_buttons import translate_buttons
 
-    box = QMessageBox(QMessageBox.Icon.Information, _("Giới thiệu"),
-                      _("Ngân hàng bài giảng {version}\nSoạn giáo án viết, giáo án điện tử và câu hỏi; ra đề, "
-                        "chấm điểm, kiểm tra nhanh qua Wi-Fi; đồng bộ bằng gói USB hoặc với máy chủ của tỉnh. "
-                        "Làm việc không cần mạng.").format(version=__version__),
+    text = _("Ngân hàng bài giảng {version}\nSoạn giáo án viết, giáo án điện tử và câu hỏi; ra đề, "
+             "chấm điểm, kiểm tra nhanh qua Wi-Fi; đồng bộ bằng gói USB hoặc với máy chủ của tỉnh. "
+             "Làm việc không cần mạng.").format(version=__version__)
+    box = QMessageBox(QMessageBox.Icon.Information, _("Giới thiệu"), "\n\n".join([text, *_shipped_bank_lines()]),
                       QMessageBox.StandardButton.Close, window)
+    box.setObjectName("about_box")
     translate_buttons(box)
     box.open()
+
+
+def _shipped_bank_lines() -> list[str]:
+    """Which topic bank came with the app, and its own note when it is a sample (bank.toml), for support calls."""
+    from lecturer_app.core.bank.bank_info import read_bank_info
+    from lecturer_app.core.errors import InputFileError
+    from lecturer_app.core.resources import bank_path
+
+    try:
+        info = read_bank_info(bank_path())
+    except InputFileError:  # an install without its bank folder still shows its version
+        return []
+    line = _("Ngân hàng chuyên đề đi kèm: {name}, phiên bản {version}.").format(name=info.name, version=info.version)
+    return [line, info.note] if info.sample and info.note else [line]

@@ -221,3 +221,20 @@ def test_the_menus_own_actions_come_after_the_first_paint_and_a_page_opened_befo
     assert window.painted and window.save_version_action in window.menu("file").actions()
     assert not window.windowIcon().isNull()
     assert window.undo_group.activeStack() is page.current_undo_stack() is not None
+
+
+def test_the_about_box_names_the_shipped_topic_bank_and_says_it_is_a_sample(window, qtbot):
+    from PySide6.QtWidgets import QMessageBox
+
+    from lecturer_app import __version__
+    from lecturer_app.core.bank.bank_info import read_bank_info
+    from lecturer_app.core.resources import bank_path
+
+    info = read_bank_info(bank_path())
+    about = next(a for a in window.menu("help").actions() if a.text().replace("&", "") == "Giới thiệu")
+    about.trigger()
+    box = window.findChild(QMessageBox, "about_box")
+    qtbot.waitUntil(box.isVisible)
+    assert __version__ in box.text() and f"{info.name}, phiên bản {info.version}" in box.text()
+    assert info.sample and box.text().endswith(info.note)
+    box.close()
