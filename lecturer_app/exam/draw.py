@@ -76,7 +76,7 @@ class PaperVersion:
         return [p.key for p in self.objective]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # nothing compares or hashes two: a fresh build compiles no __eq__, __hash__
 class DrawOptions:
     """Attributes:
         versions: how many mã đề.

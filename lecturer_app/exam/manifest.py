@@ -40,7 +40,7 @@ class VersionInfo:
     essays: list[tuple[str, float]]
 
 
-@dataclass
+@dataclass(eq=False)  # nothing compares two: a fresh build compiles no __eq__
 class ExamManifest:
     """Attributes:
         master: question ids in drawn order (the đề gốc), used by item analysis.

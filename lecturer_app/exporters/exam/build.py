@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]
 
 
-@dataclass
+@dataclass(eq=False)  # nothing compares two: a fresh build compiles no __eq__
 class BuildRequest:
     """Attributes:
         avoid_last: avoid questions used by the last K exams (0 = do not avoid).
@@ -56,7 +56,7 @@ class BuildRequest:
     helper: VersionHelper | None = None
 
 
-@dataclass
+@dataclass(eq=False)  # nothing compares two: a fresh build compiles no __eq__
 class BuildReport:
     """What a build wrote: the Exam record, the versions, each one's paper and key, every file."""
 
