@@ -99,15 +99,16 @@ def build_exam(store: Store, pool: QuestionPool, request: BuildRequest, images: 
 
 
 def _scrub(result: DrawResult) -> None:
-    """Make what the writers print XML-safe: text stored before the import boundary removed such characters.
+    """Make the draw's text XML-safe: text stored before the import boundary removed such characters.
 
     The drawn questions are walked, each once: every version prints those same
     question objects, with an option order and a key the draw made of numbers
     and letters, so walking the versions too (24 × 42 printed questions and
-    their orders) cost a build 2.7 ms before its fork for nothing.  A code
-    carries the scheme's prefix, which is text.
+    their orders) was most of a 2.7 ms walk before the fork, for nothing.  The
+    warnings quote stems; a code carries the scheme's prefix, which is text.
     """
     scrub_xml_illegal(result.drawn)
+    scrub_xml_illegal(result.warnings)
     for version in result.versions:
         version.code = xml_safe(version.code)
 
