@@ -26,6 +26,14 @@ COMMAND_MODULES = ("gui", "topics", "search", "catalog", "history", "stats", "ch
 # Files the desktop opens with the app (the installers register them): sync bundles.
 OPENED_SUFFIXES = (".lbb",)
 
+# Runs (command, action) whose work is bounded and ends the process, so the console script runs them
+# without the cyclic collector (``run``; never ``main``, which tests and the GUI's process call).  An exam
+# build makes little cyclic garbage (peak RSS 37.0 → 37.6 MB at 24 versions, 49.0 → 51.3 MB at 120), yet
+# its collections cost a fresh build 2.5 % of its instructions (callgrind, 1.730 → 1.686 G) and touch, in
+# a forked child, pages it shares with its parent.  Pausing the collector for the handler alone gains a
+# third of that: the collection deferred to its end walks everything the build made.
+BOUNDED_RUNS = (("exam", "build"),)
+
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -116,14 +124,20 @@ _VALUED_OPTIONS = ("--data-dir", "--lang")
 
 def command_named(argv: Sequence[str]) -> str | None:
     """The command module *argv* runs (its first word after the global options), or None."""
+    index = _command_index(argv)
+    return None if index is None else argv[index]
+
+
+def _command_index(argv: Sequence[str]) -> int | None:
+    """Where in *argv* the command's name is (the first word after the global options), or None."""
     skip = False
-    for word in argv:
+    for index, word in enumerate(argv):
         if skip:
             skip = False
         elif word in _VALUED_OPTIONS:
             skip = True
         elif not word.startswith("-"):
-            return word if word in COMMAND_MODULES else None
+            return index if word in COMMAND_MODULES else None
         elif word in ("-h", "--help"):
             return None
     return None
@@ -211,10 +225,18 @@ def run() -> None:
     """Console-script entry."""
     ensure_streams()
     headless = command_named(sys.argv[1:]) not in (None, "gui")
+    if _bounded(sys.argv[1:]):
+        gc.disable()  # for the rest of the process: see BOUNDED_RUNS
     code = main()
     if headless:
         _leave_to_the_system()
     raise SystemExit(code)
+
+
+def _bounded(argv: Sequence[str]) -> bool:
+    """Whether *argv* runs one of ``BOUNDED_RUNS``."""
+    index = _command_index(argv)
+    return index is not None and tuple(argv[index:index + 2]) in BOUNDED_RUNS
 
 
 def _leave_to_the_system() -> None:

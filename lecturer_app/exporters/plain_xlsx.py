@@ -34,7 +34,7 @@ XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 BOLD, QUOTED = 1, 2
 
 
-@dataclass
+@dataclass(eq=False)  # nothing compares two: a fresh build compiles no __eq__
 class Sheet:
     """One worksheet: its rows (str, int, float or None cells), column widths by letter, the frozen corner."""
 

@@ -23,7 +23,7 @@ DOS_DATE_1980_01_01 = (1 << 5) | 1
 VERSION = 20  # 2.0: deflate
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # nothing compares or hashes two: a fresh build compiles no __eq__, __hash__
 class Packed:
     """One member: its name, the CRC-32 and length of its bytes, and those bytes deflated (or stored)."""
 

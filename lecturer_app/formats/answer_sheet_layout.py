@@ -61,7 +61,7 @@ QR_MAGIC = "LAPP-PTL"
 LAYOUT_VERSION = 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # nothing compares or hashes two: a fresh build compiles no __eq__, __hash__
 class Bubble:
     """One circle: centre (mm from the top-left) and radius."""
 

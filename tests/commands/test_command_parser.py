@@ -51,3 +51,19 @@ def test_a_headless_command_leaves_what_it_loaded_out_of_the_exit_collections(tm
         cli.run()
     assert exit_.value.code == 0
     assert froze == ([True] if frozen else [])
+
+
+@pytest.mark.parametrize(("argv", "collects"), [
+    (["exam", "build", "--topics", "A"], False), (["--data-dir", "exam", "exam", "build"], False),
+    (["exam", "grade"], True), (["questions", "import", "build"], True), (["server", "run"], True), ([], True),
+])
+def test_only_an_exam_build_runs_without_the_cyclic_collector(monkeypatch, argv, collects):
+    """A build's work is bounded and ends the process; other commands (a server, an import) keep the collector."""
+    disabled = []
+    monkeypatch.setattr(gc, "disable", lambda: disabled.append(True))
+    monkeypatch.setattr(gc, "freeze", lambda: None)
+    monkeypatch.setattr(cli, "main", lambda: 0)
+    monkeypatch.setattr(sys, "argv", ["lecturer-app", *argv])
+    with pytest.raises(SystemExit):
+        cli.run()
+    assert disabled == ([] if collects else [True])

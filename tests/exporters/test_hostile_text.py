@@ -191,6 +191,25 @@ def test_an_exam_build_writes_every_file_from_a_bank_holding_control_characters(
     assert "Câu có ký tự điều khiển" in text and "\x00" not in text
 
 
+def test_a_code_prefix_holding_a_control_character_is_printed_without_it(store, tmp_path):
+    """The build scrubs the codes too: a scheme's prefix is the user's text, not the draw's."""
+    from docx import Document
+
+    from lecturer_app.exam.codes import CodeScheme
+
+    topic = _bank(store, controls=False)
+    pool = load_pool(store)
+    options = DrawOptions(versions=2, seed=5, codes=CodeScheme(prefix="A\x01"))
+    report = build_exam(store, pool, BuildRequest(quick_blueprint(pool, [topic.code], mc=12), options,
+                                                  PaperSettings(), tmp_path / "de", docx=True, parallel=False))
+    assert [v.code for v in report.versions] == ["A101", "A102"]
+    paper = tmp_path / "de" / "de_A101.docx"
+    Document(str(paper))  # the XML parses
+    with zipfile.ZipFile(paper) as archive:
+        xml = b"".join(archive.read(name) for name in archive.namelist() if name.endswith(".xml"))
+    assert b"A101" in xml and b"\x01" not in xml
+
+
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
 def test_a_written_plan_holding_control_characters_is_exported(workspace, tmp_path, fmt):
     from lecturer_app.core.bank.queries import LessonBank

@@ -34,8 +34,7 @@ def string_width(text: str, font: str, size: float) -> float:
 @lru_cache(maxsize=100_000)
 def encoded(font: str, text: str) -> str:
     """*text* as the hexadecimal glyph ids a ``Tj`` shows in *font* (a missing character shows .notdef)."""
-    hex_glyph = font_named(font).hex_glyph
-    return "".join([hex_glyph(char) for char in text])
+    return text.translate(font_named(font).glyph_hex)
 
 
 @lru_cache(maxsize=SUBSET_CACHE_SIZE)
