@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-@dataclass(frozen=True, eq=False)  # nothing compares or hashes two: a fresh build compiles no __eq__, __hash__
+@dataclass(frozen=True)
 class Problem:
     """Something wrong or skipped: in which file, where in it, and why (Vietnamese)."""
 

@@ -18,7 +18,7 @@ STATE_HEADING = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 STATE_MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
 
-@dataclass(frozen=True, eq=False)  # nothing compares or hashes two: a fresh build compiles no __eq__, __hash__
+@dataclass(frozen=True)
 class HeaderLine:
     """One header line; ``rule_share`` is the rule's length as a share of the line's width
     (NĐ 30: as long as the motto; 1/3 to 1/2 of the issuing body's name)."""
@@ -31,7 +31,7 @@ class HeaderLine:
     rule_share: float = 0.45
 
 
-@dataclass(frozen=True, eq=False)  # nothing compares or hashes two: a fresh build compiles no __eq__, __hash__
+@dataclass(frozen=True)
 class HeaderSpec:
     """Left column (issuing body), right column (national heading, place and date)."""
 

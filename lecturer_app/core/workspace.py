@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # the bank importer is loaded on the first start only
 DB_NAME = "lecturer_app.sqlite3"
 
 
-@dataclass(eq=False)  # nothing compares two: a fresh build compiles no __eq__
+@dataclass
 class Workspace:
     """An opened data folder: its database, record store, blobs and settings."""
 

@@ -22,7 +22,7 @@ from lecturer_app.i18n import _
 POINT_TOLERANCE = 0.005
 
 
-@dataclass(frozen=True, eq=False)  # nothing compares or hashes two: a fresh build compiles no __eq__, __hash__
+@dataclass(frozen=True)
 class CellStatus:
     """A cell with the number of bank questions a draw may use for it, and of drafts that fit it."""
 
@@ -35,7 +35,7 @@ class CellStatus:
         return self.available >= self.cell.count
 
 
-@dataclass(frozen=True, eq=False)  # nothing compares or hashes two: a fresh build compiles no __eq__, __hash__
+@dataclass(frozen=True)
 class BlueprintCheck:
     """Each cell's status against the pool, and the problems that stop a draw."""
 

@@ -11,7 +11,7 @@ from lecturer_app.i18n import _
 SCHEMES = ("sequence", "random")
 
 
-@dataclass(frozen=True, eq=False)  # nothing compares or hashes two: a fresh build compiles no __eq__, __hash__
+@dataclass(frozen=True)
 class CodeScheme:
     """How versions are numbered.
 

@@ -31,7 +31,7 @@ PART_ESSAY = "Phần II. Tự luận"
 BALANCE_ATTEMPTS = 20
 
 
-@dataclass(eq=False)  # nothing compares two: a fresh build compiles no __eq__
+@dataclass
 class DrawnQuestion:
     """A question the draw chose, with its points."""
 
@@ -40,7 +40,7 @@ class DrawnQuestion:
     bank_code: str = ""  # QuestionPool.bank_code: how the score sheet names the question
 
 
-@dataclass(eq=False)  # nothing compares two: a fresh build compiles no __eq__
+@dataclass
 class PrintedQuestion:
     """A question as one version prints it: option order and key."""
 
@@ -54,7 +54,7 @@ class PrintedQuestion:
         return [self.question.options[i] for i in self.order]
 
 
-@dataclass(eq=False)  # nothing compares two: a fresh build compiles no __eq__
+@dataclass
 class PaperVersion:
     """One mã đề: the objective part, then the essay part."""
 
@@ -76,7 +76,7 @@ class PaperVersion:
         return [p.key for p in self.objective]
 
 
-@dataclass(frozen=True, eq=False)  # nothing compares or hashes two: a fresh build compiles no __eq__, __hash__
+@dataclass(frozen=True)
 class DrawOptions:
     """Attributes:
         versions: how many mã đề.
@@ -94,7 +94,7 @@ class DrawOptions:
     shuffle_options: bool = True
 
 
-@dataclass(eq=False)  # nothing compares two: a fresh build compiles no __eq__
+@dataclass
 class DrawResult:
     """The drawn questions, every version built from them, and what the draw warns about."""
 

@@ -19,7 +19,7 @@ MANIFEST_NAME = "exam.json"
 FORMAT = 1
 
 
-@dataclass(eq=False)  # nothing compares two: a fresh build compiles no __eq__
+@dataclass
 class ItemInfo:
     """One objective question as a version prints it."""
 
@@ -31,7 +31,7 @@ class ItemInfo:
     order: list[int] = field(default_factory=list)
 
 
-@dataclass(eq=False)  # nothing compares two: a fresh build compiles no __eq__
+@dataclass
 class VersionInfo:
     """One version in exam.json: its code, its objective items in printed order, its essays."""
 
@@ -40,7 +40,7 @@ class VersionInfo:
     essays: list[tuple[str, float]]
 
 
-@dataclass(eq=False)  # nothing compares two: a fresh build compiles no __eq__
+@dataclass
 class ExamManifest:
     """Attributes:
         master: question ids in drawn order (the đề gốc), used by item analysis.

@@ -16,7 +16,7 @@ CLOSING_NO_MATERIALS = "Học viên không được sử dụng tài liệu. Cá
 CLOSING_MATERIALS = "Học viên được sử dụng tài liệu. Cán bộ coi thi không giải thích gì thêm."
 
 
-@dataclass(frozen=True, eq=False)  # nothing compares or hashes two: a fresh build compiles no __eq__, __hash__
+@dataclass(frozen=True)
 class PaperSettings:
     """Attributes:
         title: "ĐỀ KIỂM TRA CUỐI KHÓA", "ĐỀ THI HẾT HỌC PHẦN" …

@@ -26,7 +26,7 @@ def is_reviewed(question: Question) -> bool:
     return question.status == REVIEWED
 
 
-@dataclass(eq=False)  # nothing compares two: a fresh build compiles no __eq__
+@dataclass
 class QuestionPool:
     """Questions by code (topic, program or module); ``topic_titles`` names them for the bản đặc tả.
 

@@ -19,7 +19,7 @@ from lecturer_app.core.text.normalize import nfc_deep
 from lecturer_app.i18n import _
 
 
-@dataclass(eq=False)  # nothing compares two: a fresh build compiles no __eq__
+@dataclass
 class BankInfo:
     """What a lesson bank's bank.toml says about it."""
 

@@ -26,7 +26,7 @@ from lecturer_app.core.store.record_store import RecordNotFound, Store
 from lecturer_app.core.text.normalize import XmlSafe
 
 
-@dataclass(frozen=True, eq=False)  # nothing compares or hashes two: a fresh build compiles no __eq__, __hash__
+@dataclass(frozen=True)
 class TopicSummary:
     """A topic with the counts a list shows.
 

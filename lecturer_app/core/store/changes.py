@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from lecturer_app.core.store.db import Database
 
 
-@dataclass(frozen=True, eq=False)  # nothing compares or hashes two: a fresh build compiles no __eq__, __hash__
+@dataclass(frozen=True)
 class ChangeSet:
     """Records whose revisions arrived after ``after`` up to ``upto`` (feed positions).
 
