@@ -97,11 +97,9 @@ def plan_at(store: Store, topic_id: str, seq: int) -> tuple[WrittenPlan | None, 
 
 def restore_revision(store: Store, entry: HistoryEntry) -> None:
     """Make *entry*'s content current; for a deletion, bring back the content it removed."""
-    rev_id: str | None = entry.rev_id
-    if entry.deleted:
-        rev_id = content_before(store, entry.record_id, entry.seq)
-        if rev_id is None:
-            return
+    rev_id = content_before(store, entry.record_id, entry.seq) if entry.deleted else entry.rev_id
+    if rev_id is None:
+        return
     store.restore(entry.record_id, rev_id, summary=f"Khôi phục: {entry.summary or entry.label}"[:200])
 
 
@@ -161,3 +159,30 @@ def restore_plan_at(store: Store, topic_id: str, seq: int, summary: str) -> int:
             if store.save(record, summary=summary) is not None:
                 written += 1
     return written
+
+
+@dataclass(frozen=True)
+class DeletedRecord:
+    """A record whose displayed revision is a deletion, named by the content it had before."""
+
+    record_id: str
+    deleted_at: str  # the deletion's time stamp (hlc)
+    author: str  # who deleted it
+    label: str  # what it was called: a question's stem, else its title, heading or file name
+
+
+def deleted_records(store: Store, rtype: str) -> list[DeletedRecord]:
+    """The deleted records of type *rtype* (e.g. "question"), the latest deleted first."""
+    rows = store.db.execute(
+        "SELECT m.id, v.seq, v.hlc, v.author FROM records m JOIN revisions v ON v.rev_id = m.head_rev "
+        "WHERE m.type = ? AND m.deleted = 1 ORDER BY v.seq DESC", [rtype]).fetchall()
+    return [DeletedRecord(record_id, hlc, author, _label_of(store, content_before(store, record_id, seq)))
+            for record_id, seq, hlc, author in rows]
+
+
+def _label_of(store: Store, rev_id: str | None) -> str:
+    row = store.db.execute(
+        "SELECT coalesce(json_extract(body, '$.stem'), json_extract(body, '$.title'), "
+        "json_extract(body, '$.heading'), json_extract(body, '$.filename'), '') FROM revisions WHERE rev_id = ?",
+        [rev_id]).fetchone()
+    return row[0] if row else ""

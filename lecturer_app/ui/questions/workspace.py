@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
@@ -66,6 +66,7 @@ EXPORT_FILTERS = {
 
 # From this many questions the list is read on a worker thread.
 BACKGROUND_FROM = 3000
+Progress = Callable[[int, int], None]  # the runner's report(done, total): raises once the user pressed Hủy
 # From this many questions a deletion or its undo is written on a worker thread (5,000: ~2.5 s).
 WRITE_IN_BACKGROUND_FROM = 200
 
@@ -450,8 +451,8 @@ class QuestionBankWorkspace(QWidget):
         if not ids:
             self._tell(_("Chưa chọn câu hỏi nào."))
             return None
-        stem = self.model.row_at(self.model.row_of(ids[0])).stem if len(ids) == 1 else ""
-        box = DeleteQuestionsBox(len(ids), stem, self)
+        row = self.model.row_at(self.model.row_of(ids[0])) if len(ids) == 1 else None
+        box = DeleteQuestionsBox(len(ids), row.stem if row is not None else "", self)
         box.delete_button.clicked.connect(lambda: self.delete(ids))
         box.open()
         self.last_box = box
@@ -473,13 +474,14 @@ class QuestionBankWorkspace(QWidget):
         self._write(_("Đang đưa các câu đã xoá trở lại"), ids, lambda store, progress: undelete(
             store, ids, summary=summary, progress=progress), self._restored)
 
-    def _write(self, title: str, ids: list[str], work, done) -> None:
+    def _write(self, title: str, ids: list[str], work: Callable[[Store, Progress | None], Any],
+               done: Callable[[Any], None]) -> None:
         """``done(work(store, progress))``: here for a few questions, on the runner's worker for many."""
         if self.runner is None or len(ids) < WRITE_IN_BACKGROUND_FROM:
             done(work(self.store, None))
             return
 
-        def run(report) -> object:
+        def run(report: Progress) -> Any:
             with self.context.worker_store() as store:
                 return work(store, report)
 
