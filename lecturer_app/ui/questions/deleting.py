@@ -40,8 +40,8 @@ class DeleteQuestionsBox(QMessageBox):
             self.setText(_("Xoá câu hỏi «{stem}»?").format(stem=shortened(stem)))
         else:
             self.setText(_("Xoá {n} câu hỏi đã chọn?").format(n=count))
-        self.setInformativeText(_("Ngay sau khi xoá, nút «Hoàn tác» (hoặc Ctrl+Z trong danh sách) đưa các câu "
-                                  "này trở lại như cũ."))
+        self.setInformativeText(_("Ngay sau khi xoá, nút «Hoàn tác» (hoặc Ctrl+Z trong danh sách) đưa những "
+                                  "câu vừa xoá trở lại như cũ."))
         self.delete_button = self.addButton(_("Xoá"), QMessageBox.ButtonRole.DestructiveRole)
         self.keep_button = self.addButton(_("Không xoá"), QMessageBox.ButtonRole.RejectRole)
         self.setDefaultButton(self.keep_button)
