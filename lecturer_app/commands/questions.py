@@ -1,4 +1,4 @@
-"""`lecturer-app questions import|export|list|check|template`: the question bank from the command line."""
+"""`lecturer-app questions import|export|list|check|template|deleted|restore`: the bank from the command line."""
 
 from __future__ import annotations
 
@@ -50,6 +50,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     template = actions.add_parser("template", help=_("ghi tệp Excel mẫu để nhập câu hỏi"))
     template.add_argument("file", metavar="FILE")
     template.set_defaults(handler=write_template)
+
+    deleted = actions.add_parser("deleted", help=_("liệt kê câu hỏi đã xoá (có thể đưa trở lại)"))
+    deleted.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
+    deleted.set_defaults(handler=list_deleted)
+
+    restore = actions.add_parser("restore", help=_("đưa câu hỏi đã xoá trở lại như trước khi xoá"))
+    restore.add_argument("ids", nargs="+", metavar="ID", help=_("mã câu hỏi (xem questions deleted)"))
+    restore.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
+    restore.set_defaults(handler=restore_questions)
 
 
 def _levels(ctx) -> tuple[str, ...]:
@@ -213,4 +222,40 @@ def write_template(ctx) -> int:
 
     write(Path(ctx.args.file))
     ctx.print(_("Đã ghi tệp mẫu {file}.").format(file=ctx.args.file))
+    return 0
+
+
+def list_deleted(ctx) -> int:
+    from lecturer_app.core.bank.history import deleted_records
+
+    found = deleted_records(ctx.workspace.store, "question")
+    if ctx.args.json:
+        ctx.print_json([{"id": d.record_id, "deleted_at": d.deleted_at, "author": d.author, "stem": d.label}
+                        for d in found])
+        return 0
+    for item in found:
+        stem = " ".join(item.label.split())
+        ctx.print(f"{item.record_id}  {item.deleted_at[:16].replace('T', ' ')}  {stem[:70]}")
+    ctx.print(_("Tổng cộng: {n} câu hỏi đã xoá").format(n=len(found)))
+    return 0
+
+
+def restore_questions(ctx) -> int:
+    """Bring the questions back as they were just before their deletion (the GUI's «Hoàn tác»)."""
+    from lecturer_app.core.bank.history import undelete
+    from lecturer_app.core.store.record_store import RecordNotFound
+
+    store = ctx.workspace.store
+    ids = list(dict.fromkeys(ctx.args.ids))
+    unknown = [i for i in ids if store.record_type(i) != "question"]
+    if unknown:
+        raise RecordNotFound(", ".join(unknown))
+    restored = undelete(store, ids, summary=_("Hoàn tác xoá câu hỏi"))
+    not_deleted = [i for i in ids if i not in set(restored)]
+    if ctx.args.json:
+        ctx.print_json({"restored": restored, "not_deleted": not_deleted})
+        return 0
+    ctx.print(_("Đã đưa {n} câu hỏi trở lại.").format(n=len(restored)))
+    for question_id in not_deleted:
+        ctx.print(_("{id}: câu hỏi này không bị xoá, giữ nguyên.").format(id=question_id))
     return 0

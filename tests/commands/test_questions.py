@@ -135,3 +135,46 @@ def test_a_file_where_nothing_is_recognised_says_so_and_exits_non_zero_whatever_
         path.write_text("Biên bản họp chi bộ, không có câu hỏi nào.\n" * size, encoding="utf-8")
         code, _out, err = run("--data-dir", str(data_dir), "questions", "import", str(path))
         assert code != 0 and "0 câu hỏi — không nhận ra định dạng" in err and name in err
+
+
+def _delete_first_question(data_dir: Path) -> dict:
+    """Delete one question of the bank as the GUI's «Xoá câu chọn» does; returns its `questions list` entry."""
+    from lecturer_app.core.questions.query import delete_questions
+    from lecturer_app.core.workspace import open_workspace
+
+    entry = run_json("--data-dir", str(data_dir), "questions", "list")[0]
+    ws = open_workspace(data_dir, import_shipped_bank=False)
+    try:
+        assert delete_questions(ws.store, [entry["id"]], summary="Xoá câu hỏi") == 1
+    finally:
+        ws.close()
+    return entry
+
+
+def test_a_deleted_question_is_listed_as_deleted_and_restore_brings_it_back_as_it_was(data_dir):
+    entry = _delete_first_question(data_dir)
+    assert entry["id"] not in {q["id"] for q in run_json("--data-dir", str(data_dir), "questions", "list")}
+    [deleted] = run_json("--data-dir", str(data_dir), "questions", "deleted")
+    assert set(deleted) == {"id", "deleted_at", "author", "stem"}
+    assert (deleted["id"], deleted["stem"]) == (entry["id"], entry["stem"])
+    code, out, err = run("--data-dir", str(data_dir), "questions", "restore", entry["id"])
+    assert (code, out, err) == (0, "Đã đưa 1 câu hỏi trở lại.\n", "")
+    assert entry in run_json("--data-dir", str(data_dir), "questions", "list")
+    assert run_json("--data-dir", str(data_dir), "questions", "deleted") == []
+    history = run_json("--data-dir", str(data_dir), "history", entry["id"])
+    assert [(r["summary"], r["deleted"]) for r in history][-2:] == [("Xoá câu hỏi", True),
+                                                                   ("Hoàn tác xoá câu hỏi", False)]
+
+
+def test_restoring_a_question_that_is_not_deleted_changes_nothing_and_says_so(data_dir):
+    entry = run_json("--data-dir", str(data_dir), "questions", "list")[0]
+    report = run_json("--data-dir", str(data_dir), "questions", "restore", entry["id"])
+    assert report == {"restored": [], "not_deleted": [entry["id"]]}
+    assert len(run_json("--data-dir", str(data_dir), "history", entry["id"])) == 1
+
+
+def test_restoring_an_unknown_id_fails_with_the_id_and_restores_nothing(data_dir):
+    entry = _delete_first_question(data_dir)
+    code, out, err = run("--data-dir", str(data_dir), "questions", "restore", entry["id"], "khong-co-ma-nay")
+    assert code != 0 and "khong-co-ma-nay" in err and "Traceback" not in err
+    assert [d["id"] for d in run_json("--data-dir", str(data_dir), "questions", "deleted")] == [entry["id"]]

@@ -3,12 +3,14 @@
 Revisions are listed in local arrival order (``seq``).  The state of the
 written plan "at" a revision is, for each section, its latest revision that
 arrived no later; with concurrent edits from another machine that is the
-local view at the time, which is what the lecturer saw.
+local view at the time, which is what the lecturer saw.  :func:`undelete`
+brings deleted records (the question bank's «Hoàn tác») back the same way.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from lecturer_app.core.model import PlanSection, WrittenPlan
@@ -95,15 +97,49 @@ def plan_at(store: Store, topic_id: str, seq: int) -> tuple[WrittenPlan | None, 
 
 def restore_revision(store: Store, entry: HistoryEntry) -> None:
     """Make *entry*'s content current; for a deletion, bring back the content it removed."""
-    rev_id = entry.rev_id
-    if entry.deleted:
-        row = store.db.execute(
-            "SELECT rev_id FROM revisions WHERE record_id = ? AND seq < ? AND deleted = 0 ORDER BY seq DESC LIMIT 1",
-            [entry.record_id, entry.seq]).fetchone()
-        if row is None:
-            return
-        rev_id = row[0]
+    rev_id = content_before(store, entry.record_id, entry.seq) if entry.deleted else entry.rev_id
+    if rev_id is None:
+        return
     store.restore(entry.record_id, rev_id, summary=f"Khôi phục: {entry.summary or entry.label}"[:200])
+
+
+def content_before(store: Store, record_id: str, seq: int) -> str | None:
+    """The revision holding what a deletion arriving as *seq* removed: the record's last live one before it."""
+    row = store.db.execute(
+        "SELECT rev_id FROM revisions WHERE record_id = ? AND seq < ? AND deleted = 0 ORDER BY seq DESC LIMIT 1",
+        [record_id, seq]).fetchone()
+    return row[0] if row else None
+
+
+def undelete(store: Store, record_ids: Sequence[str], *, summary: str,
+             progress: Callable[[int, int], None] | None = None) -> list[str]:
+    """Bring deleted records back as they were just before their deletion; returns the ids brought back.
+
+    The same restore as the topic's Lịch sử (:func:`restore_revision` of a
+    deletion): each comes back as a new revision on top of its tombstone, so
+    its id, body and links are those it had, and sync carries the undo like
+    any edit.  A record that is not deleted now (brought back meanwhile, or
+    never deleted) is left as it is.  One transaction: all or nothing, so a
+    cancelled *progress* (it may raise) brings nothing back.
+    """
+    restored: list[str] = []
+    with store.transaction():
+        for done, record_id in enumerate(record_ids, 1):
+            rev_id = _deleted_content(store, record_id)
+            if rev_id is not None:
+                store.restore(record_id, rev_id, summary=summary)
+                restored.append(record_id)
+            if progress is not None:
+                progress(done, len(record_ids))
+    return restored
+
+
+def _deleted_content(store: Store, record_id: str) -> str | None:
+    """What :func:`content_before` the displayed tombstone of *record_id*; None when it is not deleted."""
+    row = store.db.execute(
+        "SELECT v.seq FROM records m JOIN revisions v ON v.rev_id = m.head_rev WHERE m.id = ? AND m.deleted = 1",
+        [record_id]).fetchone()
+    return content_before(store, record_id, row[0]) if row else None
 
 
 def restore_plan_at(store: Store, topic_id: str, seq: int, summary: str) -> int:
@@ -123,3 +159,30 @@ def restore_plan_at(store: Store, topic_id: str, seq: int, summary: str) -> int:
             if store.save(record, summary=summary) is not None:
                 written += 1
     return written
+
+
+@dataclass(frozen=True)
+class DeletedRecord:
+    """A record whose displayed revision is a deletion, named by the content it had before."""
+
+    record_id: str
+    deleted_at: str  # the deletion's time stamp (hlc)
+    author: str  # who deleted it
+    label: str  # what it was called: a question's stem, else its title, heading or file name
+
+
+def deleted_records(store: Store, rtype: str) -> list[DeletedRecord]:
+    """The deleted records of type *rtype* (e.g. "question"), the latest deleted first."""
+    rows = store.db.execute(
+        "SELECT m.id, v.seq, v.hlc, v.author FROM records m JOIN revisions v ON v.rev_id = m.head_rev "
+        "WHERE m.type = ? AND m.deleted = 1 ORDER BY v.seq DESC", [rtype]).fetchall()
+    return [DeletedRecord(record_id, hlc, author, _label_of(store, content_before(store, record_id, seq)))
+            for record_id, seq, hlc, author in rows]
+
+
+def _label_of(store: Store, rev_id: str | None) -> str:
+    row = store.db.execute(
+        "SELECT coalesce(json_extract(body, '$.stem'), json_extract(body, '$.title'), "
+        "json_extract(body, '$.heading'), json_extract(body, '$.filename'), '') FROM revisions WHERE rev_id = ?",
+        [rev_id]).fetchone()
+    return row[0] if row else ""

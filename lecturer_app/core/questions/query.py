@@ -9,7 +9,7 @@ question in one transaction (one user action = one transaction).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from lecturer_app.core.model import Question
@@ -208,3 +208,27 @@ def set_status(store: Store, ids: Iterable[str], status: str) -> int:
     def change(q: Question) -> None:
         q.status = status
     return _update(store, ids, change, "Duyệt câu hỏi" if status == "approved" else "Chuyển về nháp")
+
+
+def delete_questions(store: Store, ids: Sequence[str], *, summary: str,
+                     progress: Callable[[int, int], None] | None = None) -> int:
+    """Delete the questions *ids* (tombstones: ``core.bank.history.undelete`` brings them back); returns how many.
+
+    One transaction, so a *progress* that raises (Hủy) deletes nothing.  An id
+    that is no question here, or one already deleted, is passed over.
+    """
+    deleted = 0
+    with store.transaction():
+        for done, question_id in enumerate(ids, 1):
+            if _is_live_question(store, question_id):
+                store.delete(question_id, summary=summary)
+                deleted += 1
+            if progress is not None:
+                progress(done, len(ids))
+    return deleted
+
+
+def _is_live_question(store: Store, question_id: str) -> bool:
+    row = store.db.execute("SELECT 1 FROM records WHERE id = ? AND type = 'question' AND deleted = 0",
+                           [question_id]).fetchone()
+    return row is not None

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lecturer_app.core.bank.history import undelete
 from lecturer_app.core.labels import question_status_label, type_label
 from lecturer_app.core.model import QUESTION_STATUSES, QUESTION_TYPES, Question
 from lecturer_app.core.questions.levels import level_label
@@ -34,6 +36,7 @@ from lecturer_app.core.questions.query import (
     QuestionFilter,
     QuestionOrder,
     all_tags,
+    delete_questions,
     level_matrix,
     move_to_topic,
     query_ids,
@@ -43,6 +46,7 @@ from lecturer_app.core.questions.query import (
 from lecturer_app.core.store.record_store import Store
 from lecturer_app.i18n import N_, _
 from lecturer_app.ui.context import AppContext
+from lecturer_app.ui.questions.deleting import DeleteQuestionsBox
 from lecturer_app.ui.questions.editor import QuestionEditor
 from lecturer_app.ui.questions.filter_bar import FilterBar
 from lecturer_app.ui.questions.matrix import LevelMatrixModel
@@ -62,6 +66,9 @@ EXPORT_FILTERS = {
 
 # From this many questions the list is read on a worker thread.
 BACKGROUND_FROM = 3000
+Progress = Callable[[int, int], None]  # the runner's report(done, total): raises once the user pressed Hủy
+# From this many questions a deletion or its undo is written on a worker thread (5,000: ~2.5 s).
+WRITE_IN_BACKGROUND_FROM = 200
 
 
 def _is_big(store: Store) -> bool:
@@ -123,6 +130,13 @@ class QuestionBankWorkspace(QWidget):
         self.count_label = QLabel()
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
+        # «Hoàn tác» beside "Đã xoá N câu hỏi.": shown while the last deletion can be undone.
+        self.undo_button = QPushButton(_("Hoàn tác"))
+        self.undo_button.setToolTip(_("Đưa các câu vừa xoá trở lại như cũ (Ctrl+Z trong danh sách)"))
+        self.undo_button.clicked.connect(self.undo_delete)
+        self.undo_button.hide()
+        self._undoable: list[str] = []  # the questions the last deletion removed, while it can be undone
+        self.last_box: QMessageBox | None = None  # the last «Xoá … câu hỏi?» asked
         # The editor (a third of building this tab) is built on the turn after the list is first shown.
         self._editor_tab = LazyWidget(self._build_editor)
         self.matrix_model = LevelMatrixModel(self.levels, self)
@@ -186,6 +200,8 @@ class QuestionBankWorkspace(QWidget):
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         view.setSortingEnabled(True)
         view.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        # Ctrl+Z in the list (not in the editor, whose fields undo their own typing) undoes a deletion.
+        QShortcut(QKeySequence.StandardKey.Undo, view, self.undo_delete, context=Qt.ShortcutContext.WidgetShortcut)
         # Painting a column header asks Qt whether its whole column is selected, which walks every row:
         # 3 s per repaint with 200,000 rows all selected.  Rows are selected, never columns, so the header
         # gets a selection model of its own that stays empty.
@@ -200,7 +216,10 @@ class QuestionBankWorkspace(QWidget):
         column.addWidget(self.view, 1)
         column.addWidget(self.count_label)
         column.addLayout(self._bulk_bar())
-        column.addWidget(self.status_label)
+        status = QHBoxLayout()
+        status.addWidget(self.status_label, 1)
+        status.addWidget(self.undo_button)
+        column.addLayout(status)
         self.side = QTabWidget()
         self.side.addTab(self._editor_tab, _("Soạn câu hỏi"))
         matrix_view = QTableView()
@@ -387,7 +406,7 @@ class QuestionBankWorkspace(QWidget):
         if self.editor.is_dirty and self.model.id_at(current.row()) == self.editor.question_id:
             return  # the question being typed, listed again after a refresh: the editor keeps what is typed
         if self.editor.is_dirty and self.editor.save() is None:
-            self.status_label.setText(
+            self._tell(
                 _("Câu đang soạn chưa hợp lệ nên chưa được lưu; hãy sửa trước khi chọn câu khác."))
             return
         question = self.store.get(Question, self.model.data(current.siblingAtColumn(0), ID_ROLE))
@@ -399,7 +418,7 @@ class QuestionBankWorkspace(QWidget):
         self._select_when_listed = question_id
         self.refresh()
         self.select(question_id)
-        self.status_label.setText(_("Đã lưu câu hỏi."))
+        self._tell(_("Đã lưu câu hỏi."))
         self.bank_changed.emit()
 
     # Bulk actions --------------------------------------------------------------------
@@ -407,11 +426,11 @@ class QuestionBankWorkspace(QWidget):
     def _bulk(self, action, value: str, message: str) -> int:
         ids = self.selected_ids()
         if not ids:
-            self.status_label.setText(_("Chưa chọn câu hỏi nào."))
+            self._tell(_("Chưa chọn câu hỏi nào."))
             return 0
         changed = action(self.store, ids, value)
         self.refresh()
-        self.status_label.setText(message.format(n=changed))
+        self._tell(message.format(n=changed))
         self.bank_changed.emit()
         return changed
 
@@ -424,16 +443,70 @@ class QuestionBankWorkspace(QWidget):
     def approve_selected(self) -> int:
         return self._bulk(set_status, "approved", _("Đã duyệt {n} câu hỏi."))
 
-    def delete_selected(self) -> int:
+    # Deleting, and undoing it ----------------------------------------------------------
+
+    def delete_selected(self) -> DeleteQuestionsBox | None:
+        """Ask «Xoá N câu hỏi đã chọn?»; the questions are deleted when the answer is «Xoá»."""
         ids = self.selected_ids()
-        with self.store.transaction():
-            for question_id in ids:
-                self.store.delete(question_id, summary=_("Xoá câu hỏi"))
+        if not ids:
+            self._tell(_("Chưa chọn câu hỏi nào."))
+            return None
+        row = self.model.row_at(self.model.row_of(ids[0])) if len(ids) == 1 else None
+        box = DeleteQuestionsBox(len(ids), row.stem if row is not None else "", self)
+        box.delete_button.clicked.connect(lambda: self.delete(ids))
+        box.open()
+        self.last_box = box
+        return box
+
+    def delete(self, ids: list[str]) -> None:
+        """Delete *ids* (on a worker when many), then say so with «Hoàn tác»."""
+        summary = _("Xoá câu hỏi")
+        self._write(_("Đang xoá câu hỏi"), ids, lambda store, progress: delete_questions(
+            store, ids, summary=summary, progress=progress), lambda count: self._deleted(ids, count))
+
+    def undo_delete(self) -> None:
+        """Bring back the questions of the last deletion as they were (a new revision on each tombstone)."""
+        ids, self._undoable = self._undoable, []
+        if not ids:
+            return
+        self.undo_button.hide()
+        summary = _("Hoàn tác xoá câu hỏi")
+        self._write(_("Đang đưa các câu đã xoá trở lại"), ids, lambda store, progress: undelete(
+            store, ids, summary=summary, progress=progress), self._restored)
+
+    def _write(self, title: str, ids: list[str], work: Callable[[Store, Progress | None], Any],
+               done: Callable[[Any], None]) -> None:
+        """``done(work(store, progress))``: here for a few questions, on the runner's worker for many."""
+        if self.runner is None or len(ids) < WRITE_IN_BACKGROUND_FROM:
+            done(work(self.store, None))
+            return
+
+        def run(report: Progress) -> Any:
+            with self.context.worker_store() as store:
+                return work(store, report)
+
+        self.runner.run(title, run, on_success=done)
+
+    def _deleted(self, ids: list[str], count: int) -> None:
+        editor = self._editor_tab.built_widget()
+        if isinstance(editor, QuestionEditor) and editor.question_id in set(ids):
+            # A later save of the form would bring the deleted question back behind the lecturer's back.
+            editor.new_question()
         self.refresh()
-        # No promise of a restore: neither this workspace nor a topic's Lịch sử lists deleted questions.
-        self.status_label.setText(_("Đã xoá {n} câu hỏi.").format(n=len(ids)))
+        self._tell(_("Đã xoá {n} câu hỏi.").format(n=count), undoable=ids if count else [])
         self.bank_changed.emit()
-        return len(ids)
+
+    def _restored(self, ids: list[str]) -> None:
+        self._ids_to_select = list(ids)  # shown selected once listed (if the filters show them)
+        self.refresh()
+        self._tell(_("Đã đưa {n} câu hỏi trở lại.").format(n=len(ids)))
+        self.bank_changed.emit()
+
+    def _tell(self, text: str, undoable: Sequence[str] = ()) -> None:
+        """Say *text* under the list; «Hoàn tác» stays beside it only for a deletion (*undoable*)."""
+        self.status_label.setText(text)
+        self._undoable = list(undoable)
+        self.undo_button.setVisible(bool(undoable))
 
     # Levels ----------------------------------------------------------------------------
 
@@ -483,7 +556,7 @@ class QuestionBankWorkspace(QWidget):
         # The Excel template's «Trạng thái» column may say «Đã duyệt»; every other question arrives a draft.
         message = _("Đã nhập {n} câu hỏi vào ngân hàng (trạng thái Nháp, trừ câu mà tệp Excel ghi «Đã duyệt»).").format(
             n=len(ids))
-        self.status_label.setText(message)
+        self._tell(message)
         self.bank_changed.emit()
         self.notice = notify_done(self, _("Nhập xong"), message,
                                   [(_("Xem các câu vừa nhập"), lambda: self.show_questions(ids))])
@@ -512,7 +585,7 @@ class QuestionBankWorkspace(QWidget):
         questions = [q for q in (self.store.get(Question, i) for i in ids) if q is not None]
         report = exporter(fmt).export(questions, path, context_from_store(self.store, self.context.workspace.blobs))
         skipped = "; ".join(reason for _label, reason in report.skipped[:3])
-        self.status_label.setText(_("Đã xuất {n} câu hỏi vào {file}.").format(n=report.written, file=path.name)
+        self._tell(_("Đã xuất {n} câu hỏi vào {file}.").format(n=report.written, file=path.name)
                                   + (f" {skipped}" if skipped else ""))
         return report.written
 

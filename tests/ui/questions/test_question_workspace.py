@@ -58,13 +58,121 @@ def test_bulk_move_set_level_and_approve(bank_ws, context, topic):
     assert matrix.data(matrix.index(code_row, 3)) == "2"
 
 
-def test_deleting_the_selected_questions_says_how_many_and_promises_no_restore(bank_ws, qtbot):
+def listed_stems(ws) -> set[str]:
+    return {ws.model.row_at(r).stem for r in range(ws.model.total)}
+
+
+def test_deleting_asks_first_naming_how_many_and_keeping_them_is_the_default(bank_ws):
     select_rows(bank_ws, {"Câu thử 0", "Câu thử 2"})
-    assert bank_ws.delete_selected() == 2
+    box = bank_ws.delete_selected()
+    assert box.isVisible() and box.text() == "Xoá 2 câu hỏi đã chọn?"
+    assert (box.delete_button.text(), box.keep_button.text()) == ("Xoá", "Không xoá")
+    assert box.defaultButton() is box.keep_button and box.escapeButton() is box.keep_button
+    assert bank_ws.model.total == 4  # nothing is deleted while the question is open
+
+
+def test_answering_khong_xoa_deletes_nothing(bank_ws, context):
+    select_rows(bank_ws, {"Câu thử 0", "Câu thử 2"})
+    bank_ws.delete_selected().keep_button.click()
+    assert {"Câu thử 0", "Câu thử 2"} <= listed_stems(bank_ws)
+    assert {"Câu thử 0", "Câu thử 2"} <= {q.stem for q in context.bank.questions()}
+    assert bank_ws.undo_button.isHidden()
+
+
+def test_one_question_is_named_by_its_stem_shortened(bank_ws, context):
+    long_stem = "Trình bày " + "nội dung cơ bản của Cương lĩnh chính trị đầu tiên " * 4
+    context.store.save(Question(type="essay", stem=long_stem))
+    bank_ws.refresh()
+    select_rows(bank_ws, {long_stem})
+    text = bank_ws.delete_selected().text()
+    assert text.startswith("Xoá câu hỏi «Trình bày nội dung cơ bản") and text.endswith("…»?")
+    assert len(text) < 100
+    bank_ws.last_box.close()
+
+
+def test_answering_xoa_deletes_and_says_how_many_with_hoan_tac(bank_ws, context, qtbot):
+    select_rows(bank_ws, {"Câu thử 0", "Câu thử 2"})
+    bank_ws.delete_selected().delete_button.click()
     qtbot.waitUntil(lambda: bank_ws.model.total == 2)
-    assert "Câu thử 0" not in {bank_ws.model.row_at(r).stem for r in range(bank_ws.model.total)}
-    # The GUI has no way to bring a deleted question back, so the message must not say it has.
+    assert not {"Câu thử 0", "Câu thử 2"} & listed_stems(bank_ws)
+    assert not {"Câu thử 0", "Câu thử 2"} & {q.stem for q in context.bank.questions()}
     assert bank_ws.status_label.text() == "Đã xoá 2 câu hỏi."
+    assert bank_ws.undo_button.isVisible() and bank_ws.undo_button.text() == "Hoàn tác"
+
+
+def test_hoan_tac_brings_back_exactly_the_deleted_questions_listed_searchable_and_in_history(bank_ws, context,
+                                                                                            qtbot):
+    from lecturer_app.core.store.search import search
+
+    select_rows(bank_ws, {"Câu thử 0", "Câu thử 2"})
+    ids = bank_ws.selected_ids()
+    before = {i: context.store.require(Question, i).to_body() for i in ids}
+    bank_ws.delete_selected().delete_button.click()
+    bank_ws.undo_button.click()
+    qtbot.waitUntil(lambda: bank_ws.model.total == 4)
+    assert {i: context.store.require(Question, i).to_body() for i in ids} == before
+    assert sorted(bank_ws.selected_ids()) == sorted(ids)  # shown selected, where they were
+    assert {h.record_id for h in search(context.store.db, "cau thu", kinds=("question",))} >= set(ids)
+    for question_id in ids:
+        assert [(r.summary, r.deleted) for r in context.store.history(question_id)][-2:] == [
+            ("Xoá câu hỏi", True), ("Hoàn tác xoá câu hỏi", False)]
+    assert bank_ws.status_label.text() == "Đã đưa 2 câu hỏi trở lại." and bank_ws.undo_button.isHidden()
+
+
+def test_ctrl_z_in_the_list_undoes_the_deletion(bank_ws, qtbot):
+    select_rows(bank_ws, {"Câu thử 1"})
+    bank_ws.delete_selected().delete_button.click()
+    qtbot.waitUntil(lambda: bank_ws.model.total == 3)
+    bank_ws.activateWindow()
+    bank_ws.view.setFocus()
+    qtbot.waitUntil(bank_ws.view.hasFocus)
+    qtbot.keyClick(bank_ws.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    # Qt keeps the last event's modifiers as the keyboard's: let Ctrl go, or later tests' clicks are Ctrl+clicks.
+    qtbot.keyRelease(bank_ws.view, Qt.Key.Key_Control)
+    qtbot.waitUntil(lambda: bank_ws.model.total == 4)
+    assert "Câu thử 1" in listed_stems(bank_ws)
+
+
+def test_another_action_ends_the_offer_to_undo(bank_ws):
+    select_rows(bank_ws, {"Câu thử 0"})
+    bank_ws.delete_selected().delete_button.click()
+    select_rows(bank_ws, {"Câu thử 1"})
+    bank_ws.approve_selected()
+    assert bank_ws.undo_button.isHidden()
+    bank_ws.undo_delete()  # Ctrl+Z now: nothing to undo
+    assert "Câu thử 0" not in listed_stems(bank_ws)
+
+
+def test_with_nothing_selected_nothing_is_asked(bank_ws):
+    bank_ws.view.selectionModel().clearSelection()
+    assert bank_ws.delete_selected() is None
+    assert bank_ws.status_label.text() == "Chưa chọn câu hỏi nào."
+
+
+def test_a_big_deletion_and_its_undo_are_written_off_the_gui_thread(qtbot, window, monkeypatch):
+    from lecturer_app.ui.questions import install
+    from lecturer_app.ui.questions import workspace as module
+
+    monkeypatch.setattr(module, "WRITE_IN_BACKGROUND_FROM", 1)  # one question stands in for 5,000
+    writers: list[threading.Thread] = []
+    for name in ("delete_questions", "undelete"):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a, real=real, **k: writers.append(threading.current_thread())
+                            or real(*a, **k))
+    install(window)
+    tab = next(window.tabs.widget(i) for i in range(window.tabs.count())
+               if window.tabs.tabText(i) == "Ngân hàng câu hỏi")
+    window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.built_widget() is not None)
+    bank = tab.built_widget()
+    qtbot.waitUntil(lambda: bank.model.total == 1, timeout=10000)
+    bank.view.selectAll()
+    bank.delete_selected().delete_button.click()
+    qtbot.waitUntil(lambda: bank.model.total == 0, timeout=10000)
+    bank.undo_button.click()
+    qtbot.waitUntil(lambda: bank.model.total == 1, timeout=10000)
+    assert len(writers) == 2 and threading.main_thread() not in writers
+    window.operations.wait_all()
 
 
 def test_selecting_a_row_loads_it_and_an_edit_is_saved(bank_ws, context):

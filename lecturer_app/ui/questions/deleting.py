@@ -1,0 +1,48 @@
+"""Asking before questions are deleted: «Xoá N câu hỏi đã chọn?» with [Xoá] [Không xoá].
+
+The answer is taken without blocking (``open()``, as the backup restore
+asks), so the window keeps painting and a test clicks the button it means.
+The safe answer is the default: Enter or Esc keeps the questions.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from lecturer_app.i18n import _
+
+# A longer stem is cut: the box names the question, it does not show it.
+STEM_SHOWN = 80
+
+
+def shortened(stem: str, limit: int = STEM_SHOWN) -> str:
+    """*stem* on one line, cut at a word before *limit* characters with «…»."""
+    text = " ".join(stem.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1].rsplit(" ", 1)[0] or text[:limit - 1]
+    return cut + "…"
+
+
+class DeleteQuestionsBox(QMessageBox):
+    """The question asked before deleting *count* questions (*stem*: the one question's, when one).
+
+    Attributes:
+        delete_button: «Xoá», deletes.
+        keep_button: «Không xoá», the default and the Esc answer.
+    """
+
+    def __init__(self, count: int, stem: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setIcon(QMessageBox.Icon.Question)
+        self.setWindowTitle(_("Xoá câu hỏi"))
+        if count == 1 and stem:
+            self.setText(_("Xoá câu hỏi «{stem}»?").format(stem=shortened(stem)))
+        else:
+            self.setText(_("Xoá {n} câu hỏi đã chọn?").format(n=count))
+        self.setInformativeText(_("Ngay sau khi xoá, nút «Hoàn tác» (hoặc Ctrl+Z trong danh sách) đưa những "
+                                  "câu vừa xoá trở lại như cũ."))
+        self.delete_button = self.addButton(_("Xoá"), QMessageBox.ButtonRole.DestructiveRole)
+        self.keep_button = self.addButton(_("Không xoá"), QMessageBox.ButtonRole.RejectRole)
+        self.setDefaultButton(self.keep_button)
+        self.setEscapeButton(self.keep_button)
