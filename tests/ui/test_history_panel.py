@@ -120,3 +120,14 @@ def test_a_topic_info_revision_shows_its_changed_fields_not_a_plan_diff(qtbot, c
     assert f"Tên chuyên đề: {old_title}" in shown and "Tên chuyên đề: Tên chuyên đề mới" in shown
     assert "giáo án viết" not in shown
     assert panel.diff_title.text().startswith("Thông tin chuyên đề: Tên chuyên đề mới lúc ")
+
+
+def test_a_deck_settings_revision_names_the_old_and_new_theme(qtbot, context, topic):
+    from lecturer_app.ui.topic.history_panel import HistoryPanel
+
+    deck = context.bank.deck(topic.id)
+    deck.theme = "tuong_phan_cao"
+    context.store.save(deck, summary="Đổi mẫu")
+    panel = _shown(qtbot, HistoryPanel(context, topic))
+    assert "Phiên bản này thay đổi: Mẫu trình bày." in panel.diff_view.toPlainText()
+    assert "Mẫu trình bày: Tương phản cao (máy chiếu yếu)" in panel.diff_view.toPlainText()

@@ -12,12 +12,16 @@ import html
 from collections.abc import Sequence
 from typing import Any
 
+from lecturer_app.core.bank.attachments import human_size
 from lecturer_app.core.bank.revision_change import RecordChange, RevisionChange
+from lecturer_app.core.errors import InputFileError
 from lecturer_app.core.plans.diff import ADDED, REMOVED, SAME, DiffRow, SectionDiff
 from lecturer_app.core.plans.slide_diff import MOVED, SlideDiff
+from lecturer_app.core.slides.themes import load_theme
 from lecturer_app.core.text.markdown_inline import inline_html
 from lecturer_app.i18n import N_, _
 from lecturer_app.ui.plan.plan_header_form import FIELD_LABELS as HEADER_LABELS
+from lecturer_app.ui.topic.attachment_model import ROLE_LABELS
 from lecturer_app.ui.topic.history_model import TYPE_LABELS
 
 ROW_COLORS = {"delete": "#fde2e1", "insert": "#dcf5dc", "replace": "#fff3c4"}
@@ -132,6 +136,28 @@ def _value(value: Any) -> str:
     return text if len(text) <= 160 else text[:159] + "…"
 
 
+def _theme_name(name: str) -> str:
+    try:
+        return _(load_theme(name).label)   # the shipped names are in the catalogue
+    except InputFileError:
+        return name   # a theme from a newer version, or removed: its name is all there is
+
+
+def _field_value(record_type: str, name: str, value: Any) -> str:
+    """*value* as the editor of that record shows it: theme and role by name, size in kB/MB."""
+    if record_type == "slide_deck" and name == "theme" and isinstance(value, str):
+        return _theme_name(value)
+    if record_type == "attachment" and name == "size" and isinstance(value, int):
+        return human_size(value)
+    if record_type == "attachment" and name == "role" and value in ROLE_LABELS:
+        return _(ROLE_LABELS[value])
+    return _value(value)
+
+
+def _field_line(record_type: str, name: str, value: Any) -> str:
+    return f"{_field_label(record_type, name)}: {_field_value(record_type, name, value)}"
+
+
 def record_html(change: RecordChange, single: bool = True) -> str:
     """A sentence naming the changed fields, then each one old (left) against new (right)."""
     kind = _(TYPE_LABELS[change.type]) if change.type in TYPE_LABELS else change.type
@@ -146,10 +172,9 @@ def record_html(change: RecordChange, single: bool = True) -> str:
         sentence = _("Phiên bản này thay đổi: {fields}.").format(fields=names)
     else:
         sentence = _("{what} thay đổi: {fields}.").format(what=what, fields=names)
-    rows = [DiffRow("insert" if change.created else ("delete" if change.deleted else "replace"),
-                    "" if change.created else f"{_field_label(change.type, f.name)}: {_value(f.old)}",
-                    "" if change.deleted else f"{_field_label(change.type, f.name)}: {_value(f.new)}")
-            for f in change.fields]
+    row_kind = "insert" if change.created else ("delete" if change.deleted else "replace")
+    rows = [DiffRow(row_kind, "" if change.created else _field_line(change.type, f.name, f.old),
+                    "" if change.deleted else _field_line(change.type, f.name, f.new)) for f in change.fields]
     return f"<h3>{html.escape(what)}</h3><p>{html.escape(sentence)}</p>" + diff_table(rows)
 
 
