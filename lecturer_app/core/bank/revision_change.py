@@ -67,17 +67,36 @@ def body_at(store: Store, record_id: str, seq: int) -> dict[str, Any] | None:
     return dict(json.loads(row[0]))
 
 
-def slides_at(store: Store, topic_id: str, seq: int) -> list[Slide]:
-    """The topic's live slides, in deck order, as they were once revision *seq* had arrived."""
+def topic_slide_ids(store: Store, topic_id: str) -> list[str]:
+    """Every slide that ever belonged to the topic, deleted ones included (a scan of the slides' revisions)."""
+    # `m.type <> 'question'` lets SQLite use records_type, which leaves questions out (m015), as in plan_at.
     rows = store.db.execute(
-        "SELECT r.record_id, r.body, r.deleted FROM revisions r JOIN ("
-        "  SELECT record_id, MAX(seq) AS last FROM revisions WHERE seq <= ? AND record_id IN ("
-        "    SELECT DISTINCT r.record_id FROM records m JOIN revisions r ON r.record_id = m.id "
-        "    WHERE m.type = 'slide' AND m.type <> 'question' AND json_extract(r.body, '$.topic_id') = ?"
-        "  ) GROUP BY record_id"
-        ") x ON x.record_id = r.record_id AND x.last = r.seq", [seq, topic_id]).fetchall()
-    slides = [Slide.from_body(record_id, json.loads(body)) for record_id, body, deleted in rows if not deleted]
+        "SELECT DISTINCT r.record_id FROM records m JOIN revisions r ON r.record_id = m.id "
+        "WHERE m.type = 'slide' AND m.type <> 'question' AND json_extract(r.body, '$.topic_id') = ?",
+        [topic_id]).fetchall()
+    return [r[0] for r in rows]
+
+
+def slides_at(store: Store, topic_id: str, seq: int, slide_ids: list[str] | None = None) -> list[Slide]:
+    """The topic's live slides, in deck order, as they were once revision *seq* had arrived.
+
+    *slide_ids* (from :func:`topic_slide_ids`) spares the scan when two moments are compared.
+    """
+    ids = topic_slide_ids(store, topic_id) if slide_ids is None else slide_ids
+    slides = []
+    for record_id in ids:
+        # By the revisions_record index: one short lookup per slide.
+        row = store.db.execute(
+            "SELECT body, deleted FROM revisions WHERE record_id = ? AND seq <= ? ORDER BY seq DESC LIMIT 1",
+            [record_id, seq]).fetchone()
+        if row is not None and not row[1] and row[0] is not None:
+            slides.append(Slide.from_body(record_id, json.loads(row[0])))
     return sorted(slides, key=lambda s: (s.deck_id, s.position, s.id))
+
+
+def _decks(store: Store, topic_id: str, older: int, newer: int) -> tuple[list[Slide], list[Slide]]:
+    ids = topic_slide_ids(store, topic_id)
+    return slides_at(store, topic_id, older, ids), slides_at(store, topic_id, newer, ids)
 
 
 def _flat(body: dict[str, Any] | None) -> dict[str, Any]:
@@ -123,8 +142,9 @@ def _numbered(slides: list[Slide], record_id: str) -> tuple[Slide | None, int]:
 
 
 def _one_slide(store: Store, topic_id: str, entry: HistoryEntry) -> SlideDiff:
-    before, old_number = _numbered(slides_at(store, topic_id, entry.seq - 1), entry.record_id)
-    after, number = _numbered(slides_at(store, topic_id, entry.seq), entry.record_id)
+    old_deck, new_deck = _decks(store, topic_id, entry.seq - 1, entry.seq)
+    before, old_number = _numbered(old_deck, entry.record_id)
+    after, number = _numbered(new_deck, entry.record_id)
     if before is None and entry.deleted:
         # Deleted before this tombstone arrived (a second deletion from another machine): show the last content.
         last = body_at(store, entry.record_id, entry.seq - 1)
@@ -142,7 +162,7 @@ def revision_change(store: Store, topic_id: str, chosen: list[HistoryEntry]) -> 
     if kinds & set(PLAN_KINDS):
         change.sections = diff_plan(plan_at(store, topic_id, older)[1], plan_at(store, topic_id, newer)[1])
     if kinds & set(SLIDE_KINDS):
-        change.slides = diff_deck(slides_at(store, topic_id, older), slides_at(store, topic_id, newer))
+        change.slides = diff_deck(*_decks(store, topic_id, older, newer))
     seen: set[str] = set()
     for entry in chosen:
         if entry.type not in PLAN_KINDS and entry.type != "slide" and entry.record_id not in seen:
