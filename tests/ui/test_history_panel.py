@@ -84,6 +84,39 @@ def test_a_slide_revision_shows_that_slides_old_and_new_title_and_notes(qtbot, c
     panel.operations.wait_all()
 
 
+def test_a_slide_edited_in_the_deck_editor_shows_in_the_history_as_edited(qtbot, context, topic):
+    from keyboard_driver import type_text
+
+    from lecturer_app.ui.deck.deck_editor import DeckEditor
+    from lecturer_app.ui.operations import OperationRunner
+    from lecturer_app.ui.topic.history_panel import HistoryPanel
+
+    editor = DeckEditor(context, topic)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.select_row(1)
+    old = editor.current_slide()
+    old_title, old_notes = old.title, old.notes
+    editor.form.title.selectAll()
+    type_text(editor.form.title, "Bố cục bài giảng")
+    editor.form.notes.selectAll()
+    type_text(editor.form.notes, "Nhắc học viên xem lại sơ đồ")
+    editor.flush()
+    panel = _shown(qtbot, HistoryPanel(context, topic, OperationRunner()))
+    shown = panel.diff_view.toPlainText()
+    assert panel.selected_entries()[0].type == "slide"
+    assert all(text in shown for text in (old_title, "Bố cục bài giảng", "Nhắc học viên xem lại sơ đồ"))
+    assert old_notes.splitlines()[0] in shown
+    assert panel.diff_title.text().startswith("Trang chiếu 2 “Bố cục bài giảng” lúc ")
+    editor.save_version("Bản giảng lớp K12")   # a name for what was autosaved: same content, new revision
+    _shown(qtbot, panel)
+    assert panel.selected_entries()[0].summary == "Bản giảng lớp K12"
+    assert "không thay đổi nội dung trang chiếu" in panel.diff_view.toPlainText()
+    assert "Bố cục bài giảng" in panel.diff_view.toPlainText()
+    editor.hide()
+    panel.operations.wait_all()
+
+
 def test_a_new_and_a_deleted_slide_show_their_content_and_two_revisions_compare_the_deck(qtbot, context, topic):
     from lecturer_app.core.model import Slide
     from lecturer_app.ui.operations import OperationRunner

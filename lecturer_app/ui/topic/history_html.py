@@ -187,6 +187,10 @@ def change_html(change: RevisionChange, show_same: bool = False, single: bool = 
         if not others or show_same or any(d.changed for d in change.sections):
             parts.append(diff_html(change.sections, show_same))
     if change.slides is not None:
+        if single and not any(d.changed for d in change.slides):
+            # A named version of an autosaved slide repeats its content: say so, then show the slide as it is.
+            parts.append("<p>" + html.escape(_("Phiên bản này không thay đổi nội dung trang chiếu (có thể là "
+                                               "một lần đặt tên phiên bản).")) + "</p>")
         # One selected slide revision is shown whole: the unchanged lines give the changed ones their place.
         parts.append(slides_html(change.slides, show_same or single))
     parts.extend(record_html(record, single) for record in change.records)
