@@ -268,7 +268,7 @@ PRELOADS: dict[str, tuple[str, ...]] = {
                              "cryptography.hazmat.primitives.asymmetric.padding",
                              "cryptography.hazmat.primitives.serialization.ssh",
                              "cryptography.hazmat.primitives.serialization",
-                             "lecturer_app.sync.http_state", "difflib", "lecturer_app.ui.topic.history_panel",
+                             "lecturer_app.sync.http_state", "difflib", "lecturer_app.ui.topic.history_html",
                              "lecturer_app.ui.sync.official_indicator", "lecturer_app.ui.sync.actions",
                              "lecturer_app.ui.sync.background"),
 }

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from lecturer_app.core.plans.diff import DiffRow, SectionDiff
 from lecturer_app.core.store.search import SearchHit
 from lecturer_app.ui.bank.search_results_model import HTML_ROLE, SearchResultsModel
-from lecturer_app.ui.topic.history_panel import diff_html
+from lecturer_app.ui.topic.history_html import diff_html
 
 
 def test_a_plan_hit_is_named_giao_an_viet_and_its_snippet_has_no_markdown(qtmodeltester):

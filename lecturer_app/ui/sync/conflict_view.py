@@ -2,7 +2,7 @@
 
 Two heads are compared line by line: the rows come from
 ``core/plans/diff.line_diff`` and are coloured as in the topic history
-(``ui/topic/history_panel.py``), so a lecturer reads both the same way.
+(``ui/topic/history_html.py``), so a lecturer reads both the same way.
 More heads (three machines edited one field) get one column each, a value
 unlike the first head's coloured.  A deleted head is flagged, never shown
 as an empty column.
@@ -19,7 +19,7 @@ from lecturer_app.core.store.conflicts import differing_fields
 from lecturer_app.core.store.revisions import Revision
 from lecturer_app.core.text.markdown_inline import inline_html
 from lecturer_app.i18n import N_, _
-from lecturer_app.ui.topic.history_panel import ROW_COLORS, diff_table
+from lecturer_app.ui.topic.history_html import ROW_COLORS, diff_table
 
 TYPE_NAMES = {"topic": N_("Chuyên đề"), "plan_section": N_("Mục giáo án viết"), "written_plan": N_("Giáo án viết"),
               "slide": N_("Trang chiếu"), "slide_deck": N_("Bộ trang chiếu"), "question": N_("Câu hỏi"),

@@ -1,13 +1,11 @@
-"""The Lịch sử tab: every revision of the topic, a per-section diff, and restore.
+"""The Lịch sử tab: every revision of the topic, what each changed, and restore.
 
-Select one revision to see what it changed in the written plan, or two to
-compare the plan between them, side by side per section.
+Select one revision to see what it changed (a written-plan section, a slide,
+the topic info…), or two to compare the plan and the slides between them,
+side by side per section and per slide (``history_html``).
 """
 
 from __future__ import annotations
-
-import html
-from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -24,37 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lecturer_app.core.bank.history import (
-    HistoryEntry,
-    plan_at,
-    restore_plan_at,
-    restore_revision,
-    topic_history,
-)
+from lecturer_app.core.bank.history import HistoryEntry, restore_plan_at, restore_revision, topic_history
+from lecturer_app.core.bank.revision_change import PLAN_KINDS, RevisionChange, revision_change
 from lecturer_app.core.model import Topic
-from lecturer_app.core.plans.diff import ADDED, REMOVED, SAME, DiffRow, SectionDiff, diff_plan
 from lecturer_app.core.store.record_store import Store
-from lecturer_app.core.text.markdown_inline import inline_html
-from lecturer_app.i18n import N_, _
+from lecturer_app.i18n import _
 from lecturer_app.ui.context import AppContext
+from lecturer_app.ui.topic.history_html import change_html
 from lecturer_app.ui.topic.history_model import HistoryModel, local_time
 from lecturer_app.ui.widgets.icons import icon
-
-ROW_COLORS = {"delete": "#fde2e1", "insert": "#dcf5dc", "replace": "#fff3c4"}
-
-
-def diff_table(rows: Sequence[DiffRow]) -> str:
-    """Line-diff *rows* as a two-column HTML table, changed lines coloured by their kind."""
-    parts = ["<table width='100%' cellspacing='0' cellpadding='3' style='border-collapse:collapse'>"]
-    for row in rows:
-        color = ROW_COLORS.get(row.kind, "")
-        style = f" style='background:{color}'" if color else ""
-        # Bold shown as bold, not as "**" (issue #15): the lecturer compares text, not Markdown.
-        parts.append(f"<tr><td width='50%'{style}>{inline_html(row.left)}</td>"
-                     f"<td width='50%'{style}>{inline_html(row.right)}</td></tr>")
-    parts.append("</table>")
-    return "".join(parts)
-STATUS_TEXT = {ADDED: N_("mục mới"), REMOVED: N_("đã xóa"), "changed": N_("có thay đổi")}
 
 
 class HistoryPanel(QWidget):
@@ -92,7 +68,7 @@ class HistoryPanel(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self.show_diff())
         self.diff_view = QTextBrowser()
         self.diff_view.setObjectName("diff_view")
-        self.diff_view.setAccessibleName(_("So sánh giáo án viết"))
+        self.diff_view.setAccessibleName(_("So sánh các phiên bản"))
         self.diff_title = QLabel()
         self.diff_title.setWordWrap(True)
         self.show_same = QCheckBox(_("Hiện cả các mục không đổi"))
@@ -120,8 +96,8 @@ class HistoryPanel(QWidget):
         splitter.addWidget(self.table)
         splitter.addWidget(lower)
         splitter.setSizes([260, 440])
-        hint = QLabel(_("Chọn một phiên bản để xem nó đã thay đổi gì trong giáo án viết; giữ Ctrl và chọn "
-                        "phiên bản thứ hai để so sánh hai thời điểm."))
+        hint = QLabel(_("Chọn một phiên bản để xem nó đã thay đổi gì trong giáo án viết, trang chiếu hay thông tin "
+                        "chuyên đề; giữ Ctrl và chọn phiên bản thứ hai để so sánh hai thời điểm."))
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
@@ -129,8 +105,8 @@ class HistoryPanel(QWidget):
         layout.addLayout(buttons)
         self._loaded = False
         self._stale = True
-        # The plans compared for the newest revision, read on the worker with the list: (older, newer) seq → plans.
-        self._plans: dict[tuple[int, int], tuple[list, list]] = {}
+        # What the selected revisions changed, by their ids; the newest one's is read on the worker with the list.
+        self._changes: dict[tuple[str, ...], RevisionChange] = {}
         self._update_buttons()
 
     def reload_if_stale(self) -> None:
@@ -144,18 +120,18 @@ class HistoryPanel(QWidget):
             return
         self._loaded, self._stale = True, False
         if self.operations is None:
-            self._show_entries(_history_and_newest_plans(self.context.store, self.topic.id))
+            self._show_entries(_history_and_newest_change(self.context.store, self.topic.id))
             return
         topic_id = self.topic.id
 
         def work(report) -> tuple:
             with self.context.worker_store() as store:
-                return _history_and_newest_plans(store, topic_id)
+                return _history_and_newest_change(store, topic_id)
 
         self.operations.run(_("Đọc lịch sử"), work, self._show_entries)
 
     def _show_entries(self, found: tuple) -> None:
-        entries, self._plans = found
+        entries, self._changes = found
         self.model.set_entries(entries)
         if self.operations is None:
             self._select_newest()
@@ -180,30 +156,42 @@ class HistoryPanel(QWidget):
         self.restore_plan.setEnabled(len(chosen) == 1)
 
     def show_diff(self) -> None:
-        """Diff the plan before/after one selected revision, or between two."""
+        """Show what one selected revision changed, or what changed between two."""
         self._update_buttons()
         chosen = self.selected_entries()
         if not chosen:
             self.diff_title.setText(_("Chưa chọn phiên bản nào."))
             self.diff_view.clear()
             return
-        older, newer = (min(e.seq for e in chosen), max(e.seq for e in chosen))
-        if len(chosen) == 1:
-            older -= 1
-            self.diff_title.setText(_("Thay đổi của phiên bản {time} ({summary}) so với trước đó:").format(
-                time=local_time(chosen[0].hlc), summary=chosen[0].summary or _("không ghi chú")))
-        else:
-            first = next(e for e in chosen if e.seq == min(x.seq for x in chosen))
-            last = next(e for e in chosen if e.seq == newer)
-            self.diff_title.setText(_("Giáo án viết lúc {old} (trái) so với lúc {new} (phải):").format(
-                old=local_time(first.hlc), new=local_time(last.hlc)))
-        before, after = self._plans.get((older, newer)) or self._read_plans(older, newer)
-        self.diff_view.setHtml(diff_html(diff_plan(before, after), self.show_same.isChecked()))
+        key = tuple(e.rev_id for e in chosen)
+        change = self._changes.get(key)
+        if change is None:
+            # What changed up to a revision never changes (later revisions arrive with higher seq): cached as is.
+            change = self._changes[key] = revision_change(self.context.store, self.topic.id, chosen)
+        self.diff_title.setText(self._title(chosen, change))
+        self.diff_view.setHtml(change_html(change, self.show_same.isChecked(), single=len(chosen) == 1))
 
-    def _read_plans(self, older: int, newer: int) -> tuple[list, list]:
-        # The plan at a revision never changes (later revisions arrive with higher seq): no cache to invalidate.
-        store, topic_id = self.context.store, self.topic.id
-        return plan_at(store, topic_id, older)[1], plan_at(store, topic_id, newer)[1]
+    def _title(self, chosen: list[HistoryEntry], change: RevisionChange) -> str:
+        """What the pane shows: which record at which moment, against what."""
+        if len(chosen) == 1:
+            entry = chosen[0]
+            time, summary = local_time(entry.hlc), entry.summary or _("không ghi chú")
+            if change.slides:
+                slide = change.slides[0]
+                return _("Trang chiếu {number} “{title}” lúc {time} ({summary}) so với trước đó:").format(
+                    number=slide.number or slide.old_number, title=slide.title, time=time, summary=summary)
+            if entry.type in PLAN_KINDS:
+                return _("Thay đổi của phiên bản {time} ({summary}) so với trước đó:").format(
+                    time=time, summary=summary)
+            return _("{what} lúc {time} ({summary}) so với trước đó:").format(
+                what=self.model.cell(entry, 3), time=time, summary=summary)
+        first, last = min(chosen, key=lambda e: e.seq), max(chosen, key=lambda e: e.seq)
+        times = {"old": local_time(first.hlc), "new": local_time(last.hlc)}
+        if change.slides is None and not change.records:
+            return _("Giáo án viết lúc {old} (trái) so với lúc {new} (phải):").format(**times)
+        if change.sections is None and not change.records:
+            return _("Giáo án điện tử lúc {old} (trái) so với lúc {new} (phải):").format(**times)
+        return _("Chuyên đề lúc {old} (trái) so với lúc {new} (phải):").format(**times)
 
     def restore_selected(self) -> None:
         chosen = self.selected_entries()
@@ -223,28 +211,9 @@ class HistoryPanel(QWidget):
         self.restored.emit()
 
 
-def _history_and_newest_plans(store: Store, topic_id: str) -> tuple[list[HistoryEntry], dict]:
-    """The topic's history, and the plans the newest revision's diff compares (it is selected when shown)."""
+def _history_and_newest_change(store: Store, topic_id: str) -> tuple[list[HistoryEntry], dict]:
+    """The topic's history, and what its newest revision changed (it is selected when shown)."""
     entries = topic_history(store, topic_id)
     if not entries:
         return entries, {}
-    seq = entries[0].seq
-    return entries, {(seq - 1, seq): (plan_at(store, topic_id, seq - 1)[1], plan_at(store, topic_id, seq)[1])}
-
-
-def diff_html(diffs: list[SectionDiff], show_same: bool = False) -> str:
-    """The diff as an HTML table per section: old text left, new text right."""
-    parts = []
-    shown = [d for d in diffs if show_same or d.status != SAME]
-    if not shown:
-        unchanged = _("Phiên bản này không thay đổi nội dung giáo án viết (có thể là một lần đặt tên "
-                      "phiên bản, hoặc thay đổi ở trang chiếu, thông tin chuyên đề, tệp đính kèm).")
-        return "<p>" + html.escape(unchanged) + "</p>"
-    for diff in shown:
-        heading = html.escape(diff.heading or diff.old_heading)
-        status = _(STATUS_TEXT.get(diff.status, "")) if diff.status != SAME else _("không đổi")
-        if diff.old_heading and diff.old_heading != diff.heading and diff.status != REMOVED:
-            heading = f"{html.escape(diff.old_heading)} → {heading}"
-        parts.append(f"<h3>{heading} <small style='color:#666'>({html.escape(status)})</small></h3>")
-        parts.append(diff_table(diff.rows))
-    return "".join(parts)
+    return entries, {(entries[0].rev_id,): revision_change(store, topic_id, entries[:1])}
