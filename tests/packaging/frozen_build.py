@@ -48,17 +48,22 @@ def find_scan_addon(build: Path) -> Path:
     return build.with_name(build.name.replace("lecturer-app-", "lecturer-app-scan-addon-", 1))
 
 
-def place_scan_addon(addon: Path, app_folder: Path) -> Path:
-    """The add-on put where the app looks: a folder linked (copied on Windows), a tarball unpacked."""
+def unpacked_scan_addon(addon: Path, into: Path) -> Path:
+    """The add-on folder: *addon* itself, or its tarball unpacked into *into*."""
+    if addon.is_dir():
+        return addon
+    with tarfile.open(addon) as archive:
+        archive.extractall(into, filter="tar")
+    return into / "lecturer-app-scan-addon"
+
+
+def place_scan_addon(addon_folder: Path, app_folder: Path) -> Path:
+    """The add-on folder put where the app looks: linked (copied on Windows, where links need rights)."""
     target = app_folder / ADDON_FOLDER
-    if not addon.is_dir():
-        with tarfile.open(addon) as archive:
-            archive.extractall(app_folder, filter="tar")
-        (app_folder / "lecturer-app-scan-addon").rename(target)
-    elif WINDOWS:
-        shutil.copytree(addon, target)
+    if WINDOWS:
+        shutil.copytree(addon_folder, target)
     else:
-        target.symlink_to(addon.resolve(), target_is_directory=True)
+        target.symlink_to(addon_folder.resolve(), target_is_directory=True)
     return target
 
 

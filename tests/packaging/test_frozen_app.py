@@ -25,6 +25,7 @@ from frozen_build import (
     place_scan_addon,
     remove_scan_addon,
     unpacked,
+    unpacked_scan_addon,
 )
 from icu_probe import probe_icu
 
@@ -432,16 +433,22 @@ def scanned(exam, place) -> tuple[Path, list[tuple[str, str, list[str]]]]:
     return scan, learners
 
 
-@pytest.fixture
-def scan_addon(app):
+@pytest.fixture(scope="module")
+def scan_addon_folder(tmp_path_factory) -> Path:
+    """The scan add-on built beside the build (its tarball unpacked once)."""
     addon = find_scan_addon(BUILD)
     if not addon.exists():
         message = f"no scan add-on beside the build ({addon}; scripts/build-app.sh makes it)"
         if os.environ.get(ENV_VAR):
             pytest.fail(message, pytrace=False)
         pytest.skip(message)
+    return unpacked_scan_addon(addon, tmp_path_factory.mktemp("add-on"))
+
+
+@pytest.fixture
+def scan_addon(app, scan_addon_folder):
     remove_scan_addon(app.folder)
-    yield place_scan_addon(addon, app.folder)
+    yield place_scan_addon(scan_addon_folder, app.folder)
     remove_scan_addon(app.folder)  # the install test below copies the folder: without 250 MB more
 
 
