@@ -140,6 +140,29 @@ def test_install_sh_installs_the_scan_addon_found_beside_the_folder_and_an_upgra
     assert _install(unpacked_build, home, "--uninstall").returncode == 0 and not addon.exists()
 
 
+def test_the_scan_addon_copies_each_distributions_folders_with_their_licences():
+    """packaging/scan_addon.py takes what `pip show -f` lists inside site-packages: the packages, their
+    bundled-library folders and their .dist-info folders (the licences); not the scripts in bin/."""
+    import importlib.util
+    from importlib import metadata
+
+    spec = importlib.util.spec_from_file_location("scan_addon", ROOT / "packaging" / "scan_addon.py")
+    scan_addon = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scan_addon)
+    imported = {"opencv-python-headless": "cv2", "numpy": "numpy", "pypdfium2": "pypdfium2"}
+    assert set(scan_addon.DISTRIBUTIONS) == set(imported)
+    for name, package in imported.items():
+        distribution = metadata.distribution(name)
+        entries = scan_addon.top_level_entries(distribution)
+        info = next(entry for entry in entries if entry.endswith(".dist-info"))
+        assert package in entries and ".." not in entries, entries
+        assert any(f.parts[0] == info and "LICEN" in "/".join(f.parts[1:]).upper() for f in distribution.files or []), name
+    if sys.platform.startswith("linux"):  # auditwheel's folders of bundled libraries
+        assert "numpy.libs" in scan_addon.top_level_entries(metadata.distribution("numpy"))
+        assert "opencv_python_headless.libs" in scan_addon.top_level_entries(
+            metadata.distribution("opencv-python-headless"))
+
+
 def test_a_double_clicked_sync_bundle_opens_the_app_on_it(tmp_path):
     from lecturer_app.cli import build_parser, opened_file_request
 
