@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh test
 if [ "${LECTURER_APP_SKIP_BUILD:-0}" != 1 ]; then
   scripts/build-app.sh
-  LECTURER_APP_FROZEN=$(ls dist/lecturer-app-*-linux.tar.gz)
+  LECTURER_APP_FROZEN=$(ls dist/lecturer-app-[0-9]*-linux.tar.gz)  # [0-9]: not the scan add-on's tarball
   export LECTURER_APP_FROZEN
 fi
 exec .venv/bin/python -m pytest "$@"

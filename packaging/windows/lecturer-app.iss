@@ -9,6 +9,10 @@
 ;   Start menu, desktop and HKCU\Software\Classes.
 ; - The lecturer's data (%LOCALAPPDATA%\lecturer_app, or another folder chosen in the app) is never in
 ;   the installation folder, and the uninstaller deletes only what the installer wrote: the data stays.
+; - Answer-sheet scanning (OpenCV, numpy, PDFium: dist\lecturer-app-scan-addon\, made by
+;   packaging\scan_addon.py from the environment the app was frozen from) is an optional component,
+;   off by default, installed into {app}\scan-addon, where the app looks for it.  Left out of the
+;   script when that folder was not built.
 
 #ifndef AppVersion
   #define AppVersion "0.0.0"
@@ -16,6 +20,7 @@
 #define AppName "Ngân hàng bài giảng"
 #define AppExe "lecturer-app.exe"
 #define BundleClass "LecturerApp.SyncBundle"
+#define ScanAddon AddBackslash(SourcePath) + "..\..\dist\lecturer-app-scan-addon"
 
 [Setup]
 ; The AppId identifies the installation for upgrades and the uninstaller: never change it.
@@ -57,6 +62,25 @@ ShortcutGroup=Biểu tượng:
 Associate=Mở gói đồng bộ (.lbb) bằng {#AppName}
 BundleType=Gói đồng bộ Ngân hàng bài giảng
 LaunchApp=Mở {#AppName}
+TypeApp=Ứng dụng (không đọc phiếu trả lời quét)
+TypeFull=Ứng dụng và phần đọc phiếu trả lời quét
+TypeCustom=Tự chọn
+ComponentApp={#AppName}
+ComponentScan=Đọc phiếu trả lời quét (thêm khoảng 250 MB)
+
+#if DirExists(ScanAddon)
+[Types]
+; The first type is the default: the app alone, which stays within the size the app is budgeted for
+; (docs/packaging.md).  A lecturer who scans answer sheets ticks the component, now or later by
+; running the installer again (it remembers the components chosen before).
+Name: "app"; Description: "{cm:TypeApp}"
+Name: "full"; Description: "{cm:TypeFull}"
+Name: "custom"; Description: "{cm:TypeCustom}"; Flags: iscustom
+
+[Components]
+Name: "app"; Description: "{cm:ComponentApp}"; Types: app full custom; Flags: fixed
+Name: "scan"; Description: "{cm:ComponentScan}"; Types: full
+#endif
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:DesktopIcon}"; GroupDescription: "{cm:ShortcutGroup}"
@@ -65,10 +89,17 @@ Name: "associate"; Description: "{cm:Associate}"; GroupDescription: "{cm:Shortcu
 [Files]
 ; The whole one-folder build: lecturer-app.exe (windowed), lecturer-app-cli.exe (console), _internal\.
 Source: "..\..\dist\lecturer-app\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+#if DirExists(ScanAddon)
+; The scan add-on, where lecturer_app/importers/omr/addon.py looks: scan-addon\ beside the executables.
+Source: "..\..\dist\lecturer-app-scan-addon\*"; DestDir: "{app}\scan-addon"; Components: scan; Flags: ignoreversion recursesubdirs createallsubdirs
+#endif
 
 [InstallDelete]
 ; An upgrade replaces the program files wholesale, so no library of the old version lingers.
 Type: filesandordirs; Name: "{app}\_internal"
+; The same for the scan add-on (its libraries must match this version's Python); installed again when
+; the component is ticked, gone when it is not.
+Type: filesandordirs; Name: "{app}\scan-addon"
 
 [Icons]
 Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"; WorkingDir: "{userdocs}"

@@ -3,13 +3,16 @@
 ``LECTURER_APP_FROZEN`` names the build to test: the one-folder app or its
 ``.tar.gz``.  Without it the build in ``dist/`` is used when there is one
 (the tarball first: it is what a lecturer gets).  The tests then run the
-executables in that folder, never the source tree.
+executables in that folder, never the source tree.  The scan add-on is the
+one built beside it (``lecturer-app-scan-addon`` folder or tarball), or the
+one ``LECTURER_APP_SCAN_ADDON`` names.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -17,6 +20,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 ENV_VAR = "LECTURER_APP_FROZEN"
+ADDON_ENV_VAR = "LECTURER_APP_SCAN_ADDON"
+ADDON_FOLDER = "scan-addon"  # where the app looks, beside its executables (lecturer_app/importers/omr/addon.py)
 WINDOWS = sys.platform == "win32"
 SUFFIX = ".exe" if WINDOWS else ""
 
@@ -26,11 +31,48 @@ def find_build() -> Path | None:
     named = os.environ.get(ENV_VAR)
     if named:
         return Path(named)
-    tarballs = sorted((ROOT / "dist").glob("lecturer-app-*-linux.tar.gz"), key=lambda p: p.stat().st_mtime)
+    tarballs = sorted((ROOT / "dist").glob("lecturer-app-[0-9]*-linux.tar.gz"), key=lambda p: p.stat().st_mtime)
     if tarballs and not WINDOWS:
         return tarballs[-1]
     folder = ROOT / "dist" / "lecturer-app"
     return folder if folder.is_dir() else None
+
+
+def find_scan_addon(build: Path) -> Path:
+    """The scan add-on built with *build*: LECTURER_APP_SCAN_ADDON, else its sibling (may not exist)."""
+    named = os.environ.get(ADDON_ENV_VAR)
+    if named:
+        return Path(named)
+    if build.is_dir():
+        return build.with_name("lecturer-app-scan-addon")
+    return build.with_name(build.name.replace("lecturer-app-", "lecturer-app-scan-addon-", 1))
+
+
+def unpacked_scan_addon(addon: Path, into: Path) -> Path:
+    """The add-on folder: *addon* itself, or its tarball unpacked into *into*."""
+    if addon.is_dir():
+        return addon
+    with tarfile.open(addon) as archive:
+        archive.extractall(into, filter="tar")
+    return into / "lecturer-app-scan-addon"
+
+
+def place_scan_addon(addon_folder: Path, app_folder: Path) -> Path:
+    """The add-on folder put where the app looks: linked (copied on Windows, where links need rights)."""
+    target = app_folder / ADDON_FOLDER
+    if WINDOWS:
+        shutil.copytree(addon_folder, target)
+    else:
+        target.symlink_to(addon_folder.resolve(), target_is_directory=True)
+    return target
+
+
+def remove_scan_addon(app_folder: Path) -> None:
+    target = app_folder / ADDON_FOLDER
+    if target.is_symlink():
+        target.unlink()
+    elif target.exists():
+        shutil.rmtree(target)
 
 
 def unpacked(build: Path, into: Path) -> Path:

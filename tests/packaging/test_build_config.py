@@ -102,6 +102,67 @@ def test_install_sh_installs_for_the_user_and_uninstall_keeps_the_data(unpacked_
     assert (data / "lecturer.db").read_bytes() == b"bai giang"
 
 
+def _addon_tarball(beside: Path, version: str, marker: str) -> Path:
+    """A stand-in for lecturer-app-scan-addon-VERSION-linux.tar.gz (scripts/build-app.sh packs the real one)."""
+    import tarfile
+
+    staged = beside / "đóng gói" / "lecturer-app-scan-addon"
+    staged.mkdir(parents=True)
+    (staged / "addon.json").write_text(json.dumps({"python": "3.11", "app": version, "marker": marker}),
+                                       encoding="utf-8")
+    tarball = beside / f"lecturer-app-scan-addon-{version}-linux.tar.gz"
+    with tarfile.open(tarball, "w:gz") as archive:
+        archive.add(staged, arcname="lecturer-app-scan-addon")
+    shutil.rmtree(staged.parent)
+    return tarball
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the Linux install script")
+def test_install_sh_installs_the_scan_addon_found_beside_the_folder_and_an_upgrade_keeps_it(unpacked_build, tmp_path):
+    home = tmp_path / "nhà cô Hoà"
+    _addon_tarball(unpacked_build.parent, "0.1.0", "cũ")
+    _addon_tarball(unpacked_build.parent, "0.10.0", "mới")  # the newest version wins, not the last in name order
+    done = _install(unpacked_build, home)
+    assert done.returncode == 0, done.stderr
+    addon = home / ".local" / "lib" / "lecturer-app" / "scan-addon"
+    assert json.loads((addon / "addon.json").read_text(encoding="utf-8"))["marker"] == "mới"
+    assert "phần đọc phiếu quét" in done.stdout
+
+    for tarball in unpacked_build.parent.glob("lecturer-app-scan-addon-*"):
+        tarball.unlink()
+    assert _install(unpacked_build, home).returncode == 0  # an upgrade without the add-on beside it
+    assert json.loads((addon / "addon.json").read_text(encoding="utf-8"))["marker"] == "mới"
+
+    shutil.copytree(addon, unpacked_build.parent / "lecturer-app-scan-addon")  # or unpacked beside it
+    (unpacked_build.parent / "lecturer-app-scan-addon" / "addon.json").write_text('{"marker": "giải nén"}', encoding="utf-8")
+    assert _install(unpacked_build, home).returncode == 0
+    assert json.loads((addon / "addon.json").read_text(encoding="utf-8"))["marker"] == "giải nén"
+    assert _install(unpacked_build, home, "--uninstall").returncode == 0 and not addon.exists()
+
+
+def test_the_scan_addon_copies_each_distributions_folders_with_their_licences():
+    """packaging/scan_addon.py takes what `pip show -f` lists inside site-packages: the packages, their
+    bundled-library folders and their .dist-info folders (the licences); not the scripts in bin/."""
+    import importlib.util
+    from importlib import metadata
+
+    spec = importlib.util.spec_from_file_location("scan_addon", ROOT / "packaging" / "scan_addon.py")
+    scan_addon = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scan_addon)
+    imported = {"opencv-python-headless": "cv2", "numpy": "numpy", "pypdfium2": "pypdfium2"}
+    assert set(scan_addon.DISTRIBUTIONS) == set(imported)
+    for name, package in imported.items():
+        distribution = metadata.distribution(name)
+        entries = scan_addon.top_level_entries(distribution)
+        info = next(entry for entry in entries if entry.endswith(".dist-info"))
+        assert package in entries and ".." not in entries, entries
+        assert any(f.parts[0] == info and "LICEN" in "/".join(f.parts[1:]).upper() for f in distribution.files or []), name
+    if sys.platform.startswith("linux"):  # auditwheel's folders of bundled libraries
+        assert "numpy.libs" in scan_addon.top_level_entries(metadata.distribution("numpy"))
+        assert "opencv_python_headless.libs" in scan_addon.top_level_entries(
+            metadata.distribution("opencv-python-headless"))
+
+
 def test_a_double_clicked_sync_bundle_opens_the_app_on_it(tmp_path):
     from lecturer_app.cli import build_parser, opened_file_request
 

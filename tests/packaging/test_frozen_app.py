@@ -16,7 +16,17 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from frozen_build import ENV_VAR, WINDOWS, FrozenApp, find_build, unpacked
+from frozen_build import (
+    ENV_VAR,
+    WINDOWS,
+    FrozenApp,
+    find_build,
+    find_scan_addon,
+    place_scan_addon,
+    remove_scan_addon,
+    unpacked,
+    unpacked_scan_addon,
+)
 from icu_probe import probe_icu
 
 BUILD = find_build()
@@ -385,6 +395,94 @@ def test_extension_modules_imported_by_name_are_in_the_build(app):
     internal = app.folder / "_internal"
     for module in ("_rl_accel", "_cffi_backend"):
         assert list(internal.glob(f"{module}.*")), module
+
+
+def _sheet_maker():
+    """tests/omr/sheet_maker.py: fills the app's own answer sheet like a learner and degrades it like a scanner."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("sheet_maker", Path(__file__).parents[1] / "omr" / "sheet_maker.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def scanned(exam, place) -> tuple[Path, list[tuple[str, str, list[str]]]]:
+    """A scanner's PDF of three filled sheets of the exam the frozen app built, and (SBD, mã đề, answers) of each.
+    The sheet is rendered by PDFium (a test dependency), so no poppler is needed on Windows."""
+    import numpy as np
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    maker = _sheet_maker()
+    result, folder = exam
+    document = pdfium.PdfDocument(folder / "phieu_tra_loi.pdf")
+    base = document[0].render(scale=200 / 72, grayscale=True).to_numpy()
+    base = np.ascontiguousarray(base.reshape(base.shape[:2]))
+    document.close()
+    rng = np.random.default_rng(18)
+    learners, pages = [], []
+    for number, version in enumerate([*result["versions"], result["versions"][0]], start=1):
+        answers = [letter if number != 3 or index % 3 else "" for index, letter in enumerate(version["key"])]
+        learners.append((f"{4700 + number:06d}", version["code"], answers))
+        sheet = maker.fill_sheet(base.copy(), 200, rng, learners[-1][0], version["code"], answers, len(answers))
+        pages.append(Image.fromarray(maker.degrade(sheet, rng, ("rotate", "noise"))))
+    scan = place / "Bài làm quét lớp A.pdf"
+    pages[0].save(scan, save_all=True, append_images=pages[1:], resolution=200, quality=80)
+    return scan, learners
+
+
+@pytest.fixture(scope="module")
+def scan_addon_folder(tmp_path_factory) -> Path:
+    """The scan add-on built beside the build (its tarball unpacked once)."""
+    addon = find_scan_addon(BUILD)
+    if not addon.exists():
+        message = f"no scan add-on beside the build ({addon}; scripts/build-app.sh makes it)"
+        if os.environ.get(ENV_VAR):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    return unpacked_scan_addon(addon, tmp_path_factory.mktemp("add-on"))
+
+
+@pytest.fixture
+def scan_addon(app, scan_addon_folder):
+    remove_scan_addon(app.folder)
+    yield place_scan_addon(scan_addon_folder, app.folder)
+    remove_scan_addon(app.folder)  # the install test below copies the folder: without 250 MB more
+
+
+def test_without_the_scan_addon_a_scan_says_in_vietnamese_what_to_install(app, data, exam, scanned, place):
+    remove_scan_addon(app.folder)
+    done = app.run("--data-dir", data, "exam", "scan", "--exam", exam[1], "--sheets", scanned[0],
+                   "-o", place / "Bài làm (không có phần đọc phiếu).xlsx")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "chưa có phần đọc phiếu quét" in done.stderr and "scan-addon" in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize("renderer", ["as installed", "without poppler"])
+def test_with_the_scan_addon_the_frozen_app_reads_the_scanned_sheets(app, data, exam, scanned, scan_addon, place,
+                                                                     renderer):
+    """With the add-on in <app>/scan-addon the sheets are read; PDF pages by pdftoppm where poppler is on the
+    PATH, else (Windows, or here with an empty PATH) by the add-on's PDFium, with the same answers."""
+    from lecturer_app.exam.manifest import read_manifest
+    from lecturer_app.importers.exam_answers import read_answer_file
+
+    scan, learners = scanned
+    answers = place / f"Bài làm quét ({renderer}).xlsx"
+    if renderer == "without poppler":
+        app.env = {**app.env, "PATH": str(place / "nhà")}
+    try:
+        done = app.run("--data-dir", data, "exam", "scan", "--exam", exam[1], "--sheets", scan, "-o", answers,
+                       "--json")
+    finally:
+        app.env = {**app.env, "PATH": os.environ["PATH"]}
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["bad_pages"] == [] and [sheet["doubts"] for sheet in report["sheets"]] == [[], [], []]
+    assert [(s["sbd"], s["code"], s["answers"]) for s in report["sheets"]] == learners
+    read = read_answer_file(answers, read_manifest(exam[1]))
+    assert [(r.sbd, r.code, r.answers) for r in read.responses] == learners
 
 
 @pytest.mark.skipif(WINDOWS, reason="the Linux install script")

@@ -27,6 +27,7 @@ from lecturer_app.exam.scan import (
 )
 from lecturer_app.formats import answer_sheet_layout as L
 from lecturer_app.i18n import _
+from lecturer_app.importers.omr.addon import installed_addon_folder, missing_addon_message, use_scan_addon
 from lecturer_app.importers.omr.locate import PX_PER_MM, Located, NotASheet, locate
 from lecturer_app.importers.omr.measure import measure_rows
 from lecturer_app.importers.omr.old_layout import find_old_grid, old_rows
@@ -91,14 +92,20 @@ def scan_sheets(target: Path | Sequence[Path], manifest: ExamManifest, progress:
 
 
 def require_opencv() -> None:
-    """A clear message, not a traceback, where OpenCV or numpy is not installed (a build without them)."""
+    """A clear message, not a traceback, where OpenCV or numpy is missing: the installed app without its scan
+    add-on (what to install, addon.py), or a source install without the two libraries."""
+    folder = installed_addon_folder()
+    use_scan_addon(folder)
     try:
         import cv2  # noqa: F401
         import numpy  # noqa: F401
     except ImportError as exc:
+        missing = exc.name or str(exc)
+        if folder is not None:
+            raise UserFacingError(missing_addon_message(folder, missing)) from exc
         raise UserFacingError(_("Đọc phiếu quét cần thư viện OpenCV (opencv-python-headless) và numpy, nhưng bản "
                                 "cài đặt này không có ({missing}). Hãy nhập bài làm vào bảng bài làm, hoặc cài "
-                                "thêm hai thư viện đó.").format(missing=exc.name or exc)) from exc
+                                "thêm hai thư viện đó.").format(missing=missing)) from exc
 
 
 def read_page(source: PageSource, number: int, manifest: ExamManifest, preview: bool = False) -> SheetRead | BadPage:

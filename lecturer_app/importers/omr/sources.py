@@ -1,5 +1,10 @@
 """Pages to read, one at a time: a PDF's pages (rendered by pdftoppm), image files, or a folder of both.
 
+PDF pages are rendered by poppler's pdftoppm where it is installed (every
+Linux install: results stay those the reader was tuned on), else by PDFium
+(pypdfium2, which the installed app's scan add-on carries: a Windows laptop
+has no poppler).  Both give the same reads on the test corpus (tests/omr).
+
 Only one page's pixels are in memory at once.  A PDF page is rendered with
 its long side ``A4_LONG_SIDE`` pixels (A4 at ``DPI``), whatever the resolution
 of the scan inside it or the page size written in the file, and an image larger
@@ -79,16 +84,30 @@ def _file_pages(path: Path) -> list[PageSource]:
     return [PageSource(path, i, _("{file}, trang {n}").format(file=path.name, n=i + 1)) for i in range(count)]
 
 
-def _poppler(tool: str) -> str:
+def _poppler(tool: str) -> str | None:
+    """poppler's *tool*, or None where poppler is missing but PDFium can do the job instead."""
     found = shutil.which(tool)
-    if not found:
-        raise UserFacingError(_("Cần chương trình {tool} (gói poppler-utils) để đọc tệp PDF; hoặc quét thành ảnh "
-                                "JPG/PNG.").format(tool=tool))
-    return found
+    if found:
+        return found
+    if _have_pdfium():
+        return None
+    raise UserFacingError(_("Cần chương trình {tool} (gói poppler-utils) để đọc tệp PDF; hoặc quét thành ảnh "
+                            "JPG/PNG.").format(tool=tool))
+
+
+def _have_pdfium() -> bool:
+    try:
+        import pypdfium2  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def _pdf_page_count(path: Path) -> int:
-    done = subprocess.run([_poppler("pdfinfo"), str(path)], capture_output=True, text=True)
+    tool = _poppler("pdfinfo")
+    if tool is None:
+        return _pdfium_page_count(path)
+    done = subprocess.run([tool, str(path)], capture_output=True, text=True)
     match = re.search(r"^Pages:\s+(\d+)", done.stdout, re.MULTILINE)
     if done.returncode != 0 or not match:
         raise InputFileError(path, "", _("không đọc được tệp PDF"))
@@ -99,13 +118,48 @@ def _render_pdf_page(path: Path, index: int) -> Any:
     import cv2
     import numpy as np
 
+    tool = _poppler("pdftoppm")
+    if tool is None:
+        return _pdfium_page(path, index)
     # -scale-to: the long side in pixels (A4 at DPI), whatever page size the scanner wrote into the PDF.
-    command = [_poppler("pdftoppm"), "-scale-to", str(A4_LONG_SIDE), "-gray", "-f", str(index + 1),
-               "-l", str(index + 1), str(path)]
+    command = [tool, "-scale-to", str(A4_LONG_SIDE), "-gray", "-f", str(index + 1), "-l", str(index + 1), str(path)]
     done = subprocess.run(command, capture_output=True)
     if done.returncode != 0 or not done.stdout:
         return None
     return _bounded(cv2.imdecode(np.frombuffer(done.stdout, np.uint8), cv2.IMREAD_GRAYSCALE))
+
+
+def _pdfium_page_count(path: Path) -> int:
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(path)
+    except (pdfium.PdfiumError, OSError) as exc:
+        raise InputFileError(path, "", _("không đọc được tệp PDF")) from exc
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def _pdfium_page(path: Path, index: int) -> Any:
+    """The page rendered like pdftoppm -scale-to: its long side A4_LONG_SIDE pixels, gray."""
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(path)
+    except (pdfium.PdfiumError, OSError):
+        return None
+    try:
+        page = document[index]
+        scale = A4_LONG_SIDE / max(page.get_size())
+        pixels = page.render(scale=scale, grayscale=True, may_draw_forms=False).to_numpy()
+        return _bounded(np.ascontiguousarray(pixels.reshape(pixels.shape[:2])))
+    except pdfium.PdfiumError:
+        return None
+    finally:
+        document.close()
 
 
 def _tiff_page_count(path: Path) -> int:
