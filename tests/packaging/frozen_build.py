@@ -50,11 +50,7 @@ def find_scan_addon(build: Path) -> Path:
 
 def unpacked_scan_addon(addon: Path, into: Path) -> Path:
     """The add-on folder: *addon* itself, or its tarball unpacked into *into*."""
-    if addon.is_dir():
-        return addon
-    with tarfile.open(addon) as archive:
-        archive.extractall(into, filter="tar")
-    return into / "lecturer-app-scan-addon"
+    return unpacked(addon, into, "lecturer-app-scan-addon")
 
 
 def place_scan_addon(addon_folder: Path, app_folder: Path) -> Path:
@@ -75,13 +71,13 @@ def remove_scan_addon(app_folder: Path) -> None:
         shutil.rmtree(target)
 
 
-def unpacked(build: Path, into: Path) -> Path:
-    """The app folder of *build*: the folder itself, or the tarball unpacked into *into*."""
+def unpacked(build: Path, into: Path, folder: str = "lecturer-app") -> Path:
+    """The app folder of *build* (or the add-on's: *folder*): the folder itself, or the tarball unpacked into *into*."""
     if build.is_dir():
         return build
     with tarfile.open(build) as archive:
         archive.extractall(into, filter="tar")
-    return into / "lecturer-app"
+    return into / folder
 
 
 def clean_env(home: Path) -> dict[str, str]:
