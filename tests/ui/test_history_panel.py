@@ -155,6 +155,18 @@ def test_a_topic_info_revision_shows_its_changed_fields_not_a_plan_diff(qtbot, c
     assert panel.diff_title.text().startswith("Thông tin chuyên đề: Tên chuyên đề mới lúc ")
 
 
+def test_a_topic_status_change_reads_as_the_info_tab_names_it(qtbot, context, topic):
+    from lecturer_app.ui.topic.history_panel import HistoryPanel
+
+    current = context.bank.require_topic(topic.code)
+    assert current.status == "hien_hanh"
+    current.status = "da_thay_the"
+    context.store.save(current, summary="Chuyên đề đã được thay thế")
+    shown = _shown(qtbot, HistoryPanel(context, topic)).diff_view.toPlainText()
+    assert "Tình trạng: Hiện hành" in shown and "Tình trạng: Đã thay thế" in shown
+    assert "hien_hanh" not in shown and "da_thay_the" not in shown
+
+
 def test_a_deck_settings_revision_names_the_old_and_new_theme(qtbot, context, topic):
     from lecturer_app.ui.topic.history_panel import HistoryPanel
 

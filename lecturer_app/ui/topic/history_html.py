@@ -15,6 +15,7 @@ from typing import Any
 from lecturer_app.core.bank.attachments import human_size
 from lecturer_app.core.bank.revision_change import RecordChange, RevisionChange
 from lecturer_app.core.errors import InputFileError
+from lecturer_app.core.labels import topic_status_label
 from lecturer_app.core.plans.diff import ADDED, REMOVED, SAME, DiffRow, SectionDiff
 from lecturer_app.core.plans.slide_diff import MOVED, SlideDiff
 from lecturer_app.core.slides.themes import load_theme
@@ -144,13 +145,15 @@ def _theme_name(name: str) -> str:
 
 
 def _field_value(record_type: str, name: str, value: Any) -> str:
-    """*value* as the editor of that record shows it: theme and role by name, size in kB/MB."""
+    """*value* as the editor of that record shows it: theme, role and topic status by name, size in kB/MB."""
     if record_type == "slide_deck" and name == "theme" and isinstance(value, str):
         return _theme_name(value)
     if record_type == "attachment" and name == "size" and isinstance(value, int):
         return human_size(value)
     if record_type == "attachment" and name == "role" and value in ROLE_LABELS:
         return _(ROLE_LABELS[value])
+    if record_type == "topic" and name == "status" and isinstance(value, str):
+        return topic_status_label(value)  # «Hiện hành», not the stored code hien_hanh
     return _value(value)
 
 
