@@ -13,13 +13,17 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from lecturer_app.core import second_process
+from lecturer_app.core.bank.history import undelete
+from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.model import Question
 from lecturer_app.core.second_core import RunQueue
 from lecturer_app.core.store.changes import last_seq
 from lecturer_app.core.store.record_store import Store
 from lecturer_app.core.text.normalize import FOLD_SEPARATOR, fold, fold_joined
+from lecturer_app.i18n import _
 
 _WORD = re.compile(r"[^\W_]+")
 # A plan keys this many questions or more in two processes when it may: below, the fork costs what it saves.
@@ -220,19 +224,75 @@ class BankKeys:
             self._ids_of.pop(key, None)
 
 
+@dataclass(frozen=True)
+class Merge:
+    """A merge of duplicates, as much as its undo (:func:`unmerge`) needs to know.
+
+    Attributes:
+        keep_id: the question kept, which took the others' topics and tags.
+        drop_ids: the questions the merge deleted.
+        before_rev: the kept question's revision just before the merge.
+        after_rev: its revision the merge left (``before_rev`` when the merge changed nothing in it).
+    """
+
+    keep_id: str
+    drop_ids: tuple[str, ...]
+    before_rev: str
+    after_rev: str
+
+
+class MergeEditedSince(UserFacingError):
+    """The kept question changed after the merge: undoing it would throw that change away."""
+
+
 def merge_questions(store: Store, keep_id: str, drop_ids: list[str]) -> Question:
-    """Merge duplicates into *keep_id*: topics and tags are united, the others deleted.
+    """Merge duplicates into *keep_id*: topics and tags are united, the others deleted; returns the kept one."""
+    merge_duplicates(store, keep_id, drop_ids)
+    return store.require(Question, keep_id)
+
+
+def merge_duplicates(store: Store, keep_id: str, drop_ids: Sequence[str]) -> Merge:
+    """Merge duplicates into *keep_id* (see :func:`merge_questions`); returns what :func:`unmerge` undoes.
 
     One transaction; the deleted questions keep their history and can be restored.
     """
     with store.transaction():
         keep = store.require(Question, keep_id)
-        for drop_id in drop_ids:
+        before_rev = _head(store, keep_id)
+        dropped: list[str] = []
+        for drop_id in dict.fromkeys(drop_ids):
             if drop_id == keep_id:
                 continue
             other = store.require(Question, drop_id)
             keep.topic_ids += [t for t in other.topic_ids if t not in keep.topic_ids]
             keep.tags += [t for t in other.tags if t not in keep.tags]
             store.delete(drop_id, summary=f"Gộp vào câu hỏi {keep_id[:10]}")
-        store.save(keep, summary="Gộp câu hỏi trùng")
-    return keep
+            dropped.append(drop_id)
+        saved = store.save(keep, summary="Gộp câu hỏi trùng")
+    return Merge(keep_id, tuple(dropped), before_rev, saved.rev_id if saved is not None else before_rev)
+
+
+def unmerge(store: Store, merge: Merge, *, summary: str) -> list[str]:
+    """Undo *merge*: the kept question back to its content before, the deleted ones back; returns all their ids.
+
+    The kept question gets a new revision holding its pre-merge content
+    (``Store.restore``, as the Lịch sử's restore) and the others come back on
+    their tombstones (``core.bank.history.undelete``), all in one
+    transaction, so sync carries the undo like any edit.  When the kept
+    question is no longer as the merge left it (edited since, here or by a
+    sync), nothing is written and :class:`MergeEditedSince` says why: the
+    undo would silently throw that edit away.
+    """
+    with store.transaction():
+        if _head(store, merge.keep_id) != merge.after_rev:
+            raise MergeEditedSince(_("Không hoàn tác được việc gộp: câu hỏi được giữ đã được sửa sau khi gộp. "
+                                     "Hoàn tác bây giờ sẽ làm mất chỉnh sửa đó."))
+        if merge.after_rev != merge.before_rev:
+            store.restore(merge.keep_id, merge.before_rev, summary=summary)
+        return [merge.keep_id, *undelete(store, merge.drop_ids, summary=summary)]
+
+
+def _head(store: Store, record_id: str) -> str:
+    """The revision *record_id* shows now (``records.head_rev``)."""
+    row = store.db.execute("SELECT head_rev FROM records WHERE id = ?", [record_id]).fetchone()
+    return str(row[0]) if row else ""

@@ -366,6 +366,20 @@ class QuestionEditor(QWidget):
         topics = list(topic_ids) or ([self.default_topic_id] if self.default_topic_id else [])
         self.load(Question(type=question_type, topic_ids=topics, options=options))
 
+    def follow(self, ids: Sequence[str]) -> None:
+        """*ids* were just deleted or changed elsewhere: let go of a deleted one, read a changed one again.
+
+        A later save of the old form would bring a deleted question back, or
+        take a merge's topics and tags away; what is being typed is kept.
+        """
+        if self.question_id not in set(ids):
+            return
+        question = self.store.get(Question, self.question_id)
+        if question is None:
+            self.new_question()
+        elif not self.is_dirty:
+            self.load(question)
+
     def current_question(self) -> Question:
         """The question as the form shows it now (same id, links and images as the loaded one)."""
         q = copy.deepcopy(self._base)

@@ -1,4 +1,8 @@
-"""Kiểm tra chất lượng: the findings list, duplicates side by side, and merge."""
+"""Kiểm tra chất lượng: the findings list, duplicates side by side, and merge.
+
+«Gộp» asks first, naming the questions (the safe answer is the default, as
+for a deletion), and the workspace then offers «Hoàn tác» for the merge.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -20,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from lecturer_app.core.model import DEFAULT_LEVELS, Question
-from lecturer_app.core.questions.dedupe import merge_questions
+from lecturer_app.core.questions.dedupe import Merge, merge_duplicates
 from lecturer_app.core.questions.quality import (
     DEFAULT_THRESHOLD,
     Finding,
@@ -28,6 +33,7 @@ from lecturer_app.core.questions.quality import (
 )
 from lecturer_app.core.store.record_store import Store
 from lecturer_app.i18n import N_, _
+from lecturer_app.ui.questions.deleting import shortened
 from lecturer_app.ui.questions.preview import preview_html
 from lecturer_app.ui.widgets.row_table_model import RowTableModel
 
@@ -59,14 +65,43 @@ class FindingsModel(RowTableModel):
         return f"{finding.score:.0f}%" if finding.code in DUPLICATE_CODES else ""
 
 
+class MergeQuestionsBox(QMessageBox):
+    """The question asked before merging *drop_stems*' questions into *keep_stem*'s.
+
+    Attributes:
+        merge_button: «Gộp», merges.
+        keep_button: «Không gộp», the default and the Esc answer.
+    """
+
+    def __init__(self, keep_stem: str, drop_stems: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setIcon(QMessageBox.Icon.Question)
+        self.setWindowTitle(_("Gộp câu hỏi trùng"))
+        if len(drop_stems) == 1:
+            self.setText(_("Giữ câu «{keep}», gộp chuyên đề và thẻ của câu «{drop}» vào, rồi xoá câu kia?").format(
+                keep=shortened(keep_stem), drop=shortened(drop_stems[0])))
+        else:
+            self.setText(_("Giữ câu «{keep}», gộp chuyên đề và thẻ của {n} câu kia vào, rồi xoá chúng?").format(
+                keep=shortened(keep_stem), n=len(drop_stems)))
+        self.setInformativeText(_("Ngay sau khi gộp, nút «Hoàn tác» (hoặc Ctrl+Z trong danh sách) đưa các "
+                                  "câu trở lại như trước khi gộp."))
+        self.merge_button = self.addButton(_("Gộp"), QMessageBox.ButtonRole.DestructiveRole)
+        self.keep_button = self.addButton(_("Không gộp"), QMessageBox.ButtonRole.RejectRole)
+        self.setDefaultButton(self.keep_button)
+        self.setEscapeButton(self.keep_button)
+
+
 class QualityPanel(QWidget):
     """Run the checks over the bank; show duplicates side by side; merge them.
 
+    Attributes:
+        last_box: the last «Gộp …?» asked.
+
     Signals:
-        merged(str): duplicates were merged into the question with this id.
+        merged(Merge): duplicates were merged (what was done, for «Hoàn tác»).
     """
 
-    merged = Signal(str)
+    merged = Signal(object)
 
     def __init__(self, store: Store, levels: tuple[str, ...] = DEFAULT_LEVELS,
                  threshold: float = DEFAULT_THRESHOLD, parent: QWidget | None = None) -> None:
@@ -111,6 +146,7 @@ class QualityPanel(QWidget):
         layout.addWidget(pair, 2)
         layout.addWidget(self.merge_button)
         self._questions: dict[str, Question] = {}
+        self.last_box: MergeQuestionsBox | None = None
 
     def run(self) -> None:
         questions = self.store.select(Question, order_by="rowid")
@@ -135,14 +171,28 @@ class QualityPanel(QWidget):
         self.right.setHtml(preview_html(shown[1]) if len(shown) > 1 and shown[1] else "")
         self.merge_button.setEnabled(finding.code in DUPLICATE_CODES)
 
-    def merge_current(self) -> None:
+    def merge_current(self) -> MergeQuestionsBox | None:
+        """Ask «Giữ câu …, gộp … rồi xoá câu kia?»; the questions are merged when the answer is «Gộp»."""
         index = self.view.currentIndex()
         if not index.isValid():
-            return
+            return None
         finding = self.model.finding(index.row())
         if finding.code not in DUPLICATE_CODES:
-            return
+            return None
         keep, *drop = finding.question_ids
-        merge_questions(self.store, keep, drop)
-        self.merged.emit(keep)
+        box = MergeQuestionsBox(self._stem(keep), [self._stem(i) for i in drop], self)
+        box.merge_button.clicked.connect(lambda: self.merge(keep, drop))
+        box.open()
+        self.last_box = box
+        return box
+
+    def merge(self, keep: str, drop: list[str]) -> Merge:
+        """Merge *drop* into *keep* (one transaction), tell the workspace, and check again."""
+        done = merge_duplicates(self.store, keep, drop)
+        self.merged.emit(done)
         self.run()
+        return done
+
+    def _stem(self, question_id: str) -> str:
+        question = self._questions.get(question_id)
+        return question.stem if question is not None else question_id

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from lecturer_app.core.bank.history import undelete
 from lecturer_app.core.labels import question_status_label, type_label
 from lecturer_app.core.model import QUESTION_STATUSES, QUESTION_TYPES, Question
+from lecturer_app.core.questions.dedupe import Merge, MergeEditedSince, unmerge
 from lecturer_app.core.questions.levels import level_label
 from lecturer_app.core.questions.levels import levels as configured_levels
 from lecturer_app.core.questions.query import (
@@ -51,6 +52,7 @@ from lecturer_app.ui.questions.editor import QuestionEditor
 from lecturer_app.ui.questions.filter_bar import FilterBar
 from lecturer_app.ui.questions.matrix import LevelMatrixModel
 from lecturer_app.ui.questions.quality import QualityPanel
+from lecturer_app.ui.questions.status_line import StatusLine
 from lecturer_app.ui.questions.table_model import COLUMNS, ID_ROLE, STEM_MINIMUM, QuestionTableModel
 from lecturer_app.ui.remembered import Remembered
 from lecturer_app.ui.widgets.done_notice import DoneNotice, notify_done
@@ -128,20 +130,14 @@ class QuestionBankWorkspace(QWidget):
         self.model.sort_requested.connect(lambda: self.refresh(with_tags=False))
         self.view = self._table()
         self.count_label = QLabel()
-        self.status_label = QLabel()
-        self.status_label.setWordWrap(True)
-        # «Hoàn tác» beside "Đã xoá N câu hỏi.": shown while the last deletion can be undone.
-        self.undo_button = QPushButton(_("Hoàn tác"))
-        self.undo_button.setToolTip(_("Đưa các câu vừa xoá trở lại như cũ (Ctrl+Z trong danh sách)"))
-        self.undo_button.clicked.connect(self.undo_delete)
-        self.undo_button.hide()
-        self._undoable: list[str] = []  # the questions the last deletion removed, while it can be undone
+        self.status_line = StatusLine()  # «Đã xoá/Đã gộp N câu hỏi.» with «Hoàn tác» while that can be undone
+        self.status_label, self.undo_button = self.status_line.label, self.status_line.undo_button
         self.last_box: QMessageBox | None = None  # the last «Xoá … câu hỏi?» asked
         # The editor (a third of building this tab) is built on the turn after the list is first shown.
         self._editor_tab = LazyWidget(self._build_editor)
         self.matrix_model = LevelMatrixModel(self.levels, self)
         self.quality = QualityPanel(self.store, self.levels)
-        self.quality.merged.connect(lambda _id: self.refresh())
+        self.quality.merged.connect(self._merged)
         self._layout()
         # Reading a bank of tens of thousands of questions takes ~0.6 s: do it
         # when the workspace is shown, and after changes only while it is shown.
@@ -216,10 +212,7 @@ class QuestionBankWorkspace(QWidget):
         column.addWidget(self.view, 1)
         column.addWidget(self.count_label)
         column.addLayout(self._bulk_bar())
-        status = QHBoxLayout()
-        status.addWidget(self.status_label, 1)
-        status.addWidget(self.undo_button)
-        column.addLayout(status)
+        column.addWidget(self.status_line)
         self.side = QTabWidget()
         self.side.addTab(self._editor_tab, _("Soạn câu hỏi"))
         matrix_view = QTableView()
@@ -406,7 +399,7 @@ class QuestionBankWorkspace(QWidget):
         if self.editor.is_dirty and self.model.id_at(current.row()) == self.editor.question_id:
             return  # the question being typed, listed again after a refresh: the editor keeps what is typed
         if self.editor.is_dirty and self.editor.save() is None:
-            self._tell(
+            self.status_line.tell(
                 _("Câu đang soạn chưa hợp lệ nên chưa được lưu; hãy sửa trước khi chọn câu khác."))
             return
         question = self.store.get(Question, self.model.data(current.siblingAtColumn(0), ID_ROLE))
@@ -418,7 +411,7 @@ class QuestionBankWorkspace(QWidget):
         self._select_when_listed = question_id
         self.refresh()
         self.select(question_id)
-        self._tell(_("Đã lưu câu hỏi."))
+        self.status_line.tell(_("Đã lưu câu hỏi."))
         self.bank_changed.emit()
 
     # Bulk actions --------------------------------------------------------------------
@@ -426,11 +419,11 @@ class QuestionBankWorkspace(QWidget):
     def _bulk(self, action, value: str, message: str) -> int:
         ids = self.selected_ids()
         if not ids:
-            self._tell(_("Chưa chọn câu hỏi nào."))
+            self.status_line.tell(_("Chưa chọn câu hỏi nào."))
             return 0
         changed = action(self.store, ids, value)
         self.refresh()
-        self._tell(message.format(n=changed))
+        self.status_line.tell(message.format(n=changed))
         self.bank_changed.emit()
         return changed
 
@@ -443,13 +436,13 @@ class QuestionBankWorkspace(QWidget):
     def approve_selected(self) -> int:
         return self._bulk(set_status, "approved", _("Đã duyệt {n} câu hỏi."))
 
-    # Deleting, and undoing it ----------------------------------------------------------
+    # Deleting or merging, and undoing it ----------------------------------------------
 
     def delete_selected(self) -> DeleteQuestionsBox | None:
         """Ask «Xoá N câu hỏi đã chọn?»; the questions are deleted when the answer is «Xoá»."""
         ids = self.selected_ids()
         if not ids:
-            self._tell(_("Chưa chọn câu hỏi nào."))
+            self.status_line.tell(_("Chưa chọn câu hỏi nào."))
             return None
         row = self.model.row_at(self.model.row_of(ids[0])) if len(ids) == 1 else None
         box = DeleteQuestionsBox(len(ids), row.stem if row is not None else "", self)
@@ -465,11 +458,11 @@ class QuestionBankWorkspace(QWidget):
             store, ids, summary=summary, progress=progress), lambda count: self._deleted(ids, count))
 
     def undo_delete(self) -> None:
-        """Bring back the questions of the last deletion as they were (a new revision on each tombstone)."""
-        ids, self._undoable = self._undoable, []
-        if not ids:
-            return
-        self.undo_button.hide()
+        """«Hoàn tác» (Ctrl+Z in the list): undo the last deletion or merge, while it is the last thing done."""
+        self.status_line.undo()
+
+    def _undelete(self, ids: list[str]) -> None:
+        """Bring back the questions of a deletion as they were (a new revision on each tombstone)."""
         summary = _("Hoàn tác xoá câu hỏi")
         self._write(_("Đang đưa các câu đã xoá trở lại"), ids, lambda store, progress: undelete(
             store, ids, summary=summary, progress=progress), self._restored)
@@ -488,25 +481,30 @@ class QuestionBankWorkspace(QWidget):
         self.runner.run(title, run, on_success=done)
 
     def _deleted(self, ids: list[str], count: int) -> None:
-        editor = self._editor_tab.built_widget()
-        if isinstance(editor, QuestionEditor) and editor.question_id in set(ids):
-            # A later save of the form would bring the deleted question back behind the lecturer's back.
-            editor.new_question()
-        self.refresh()
-        self._tell(_("Đã xoá {n} câu hỏi.").format(n=count), undoable=ids if count else [])
-        self.bank_changed.emit()
+        self._changed(ids, _("Đã xoá {n} câu hỏi.").format(n=count), partial(self._undelete, ids) if count else None)
+
+    def _merged(self, merge: Merge) -> None:
+        self._changed([merge.keep_id, *merge.drop_ids], _("Đã gộp {n} câu hỏi.").format(n=1 + len(merge.drop_ids)),
+                      partial(self._unmerge, merge))
+
+    def _unmerge(self, merge: Merge) -> None:
+        """Put the merged questions back as they were before, unless the kept one was edited since (then say so)."""
+        try:
+            self._restored(unmerge(self.store, merge, summary=_("Hoàn tác gộp câu hỏi")))
+        except MergeEditedSince as refused:
+            self.status_line.tell(str(refused))
 
     def _restored(self, ids: list[str]) -> None:
         self._ids_to_select = list(ids)  # shown selected once listed (if the filters show them)
-        self.refresh()
-        self._tell(_("Đã đưa {n} câu hỏi trở lại.").format(n=len(ids)))
-        self.bank_changed.emit()
+        self._changed(ids, _("Đã đưa {n} câu hỏi trở lại.").format(n=len(ids)), None)
 
-    def _tell(self, text: str, undoable: Sequence[str] = ()) -> None:
-        """Say *text* under the list; «Hoàn tác» stays beside it only for a deletion (*undoable*)."""
-        self.status_label.setText(text)
-        self._undoable = list(undoable)
-        self.undo_button.setVisible(bool(undoable))
+    def _changed(self, ids: list[str], text: str, undo: Callable[[], None] | None) -> None:
+        """*ids* were deleted, merged or brought back: the editor, the list and the line under it follow."""
+        if isinstance(editor := self._editor_tab.built_widget(), QuestionEditor):
+            editor.follow(ids)
+        self.refresh()
+        self.status_line.tell(text, undo)
+        self.bank_changed.emit()
 
     # Levels ----------------------------------------------------------------------------
 
@@ -556,7 +554,7 @@ class QuestionBankWorkspace(QWidget):
         # The Excel template's «Trạng thái» column may say «Đã duyệt»; every other question arrives a draft.
         message = _("Đã nhập {n} câu hỏi vào ngân hàng (trạng thái Nháp, trừ câu mà tệp Excel ghi «Đã duyệt»).").format(
             n=len(ids))
-        self._tell(message)
+        self.status_line.tell(message)
         self.bank_changed.emit()
         self.notice = notify_done(self, _("Nhập xong"), message,
                                   [(_("Xem các câu vừa nhập"), lambda: self.show_questions(ids))])
@@ -585,7 +583,7 @@ class QuestionBankWorkspace(QWidget):
         questions = [q for q in (self.store.get(Question, i) for i in ids) if q is not None]
         report = exporter(fmt).export(questions, path, context_from_store(self.store, self.context.workspace.blobs))
         skipped = "; ".join(reason for _label, reason in report.skipped[:3])
-        self._tell(_("Đã xuất {n} câu hỏi vào {file}.").format(n=report.written, file=path.name)
+        self.status_line.tell(_("Đã xuất {n} câu hỏi vào {file}.").format(n=report.written, file=path.name)
                                   + (f" {skipped}" if skipped else ""))
         return report.written
 
