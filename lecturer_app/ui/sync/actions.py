@@ -16,7 +16,6 @@ from lecturer_app.ui.sync.drives import removable_bundles, removable_roots
 from lecturer_app.ui.sync.results import export_summary, import_summary, summary_box, trust_question, want_summary
 from lecturer_app.ui.widgets.error_box import show_error
 
-
 # The name the CLI's help and the user guide give it (``bundle want -o WANT.json``).
 WANT_NAME = "WANT.json"
 
