@@ -89,8 +89,6 @@ class SyncActions:
             if path is None:
                 return None
         self.remembered.remember_folder("sync_want", path.parent)
-        for page in getattr(self.window, "topic_pages", list)():
-            page.flush()  # pending edits become revisions first, so the sender does not send them back
         context = self.window.context
         title = _("Đang ghi tệp «đã có» {name}").format(name=path.name)
         return self.window.operations.run(title, lambda _report: work.run_want(context, path), self._want_done,
