@@ -47,7 +47,7 @@ def run_export(ctx) -> int:
     from lecturer_app.sync.trust import read_json
     from lecturer_app.sync.want import read_want
 
-    want = read_want(Path(ctx.args.want)) if ctx.args.want else None
+    want = read_want(Path(ctx.args.want), sender=ctx.workspace.store.device) if ctx.args.want else None
     recipient = read_json(Path(ctx.args.recipient), "certificate") if ctx.args.recipient else None
     scopes = [s for item in ctx.args.scope or [] for s in item.split(",") if s]
     report = export_bundle(_device(ctx), ctx.workspace.blobs, Path(ctx.args.output), want=want,

@@ -28,3 +28,9 @@ def sync_digest(db: Database, scope: str = BANK) -> dict[str, Any]:
 
 def _sha(text: str) -> str:
     return hashlib.sha256(text.encode("ascii")).hexdigest()
+
+
+def revision_count(db: Database, scope: str = BANK) -> int:
+    """The revisions of records in *scope* (``sync_digest``'s count without hashing the ids): a full bundle's most."""
+    return int(db.execute("SELECT COUNT(*) FROM revisions r JOIN records c ON c.id = r.record_id WHERE c.scope = ?",
+                          [scope]).fetchone()[0])

@@ -12,9 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from lecturer_app.core.errors import InputFileError
 from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.core.store.merge import AUTOMERGE
 from lecturer_app.core.store.record_store import Store
+from lecturer_app.i18n import _
 from lecturer_app.sync.blob_refs import referenced_blobs
 from lecturer_app.sync.trust import read_json
 
@@ -43,19 +45,45 @@ def make_want(store: Store, blobs: BlobStore) -> dict[str, Any]:
             "merges": merges, "missing_blobs": missing}
 
 
-def read_want(path: Path) -> Want:
-    return Want(read_json(path, KIND))
+def read_want(path: Path, sender: str | None = None) -> Want:
+    """The want file *path*; an InputFileError naming it when damaged, or when written by *sender* itself.
+
+    *sender* is the exporting replica: its own want file would make an empty bundle that looks right.
+    """
+    data = read_json(path, KIND)
+    try:
+        want = Want(data)
+    except (AttributeError, TypeError, ValueError) as exc:  # held/merges/missing_blobs of the wrong shape
+        raise InputFileError(path, "", _("tệp «đã có» bị hỏng ({error})").format(error=exc)) from exc
+    if sender is not None and want.replica == sender:
+        raise InputFileError(path, "", _("tệp «đã có» này do chính máy này ghi; hãy dùng tệp do máy nhận ghi"))
+    return want
 
 
 class Want:
     """A receiver's want file, asked per revision."""
 
     def __init__(self, data: dict[str, Any]) -> None:
-        self.held = {origin: [tuple(span) for span in spans] for origin, spans in data.get("held", {}).items()}
-        self.merges = set(data.get("merges", []))
-        self.missing_blobs = set(data.get("missing_blobs", []))
+        """Raises TypeError or ValueError when a part has the wrong shape (checked now, not mid-export)."""
+        self.replica = data.get("replica")
+        self.held = {str(origin): [_span(span) for span in spans] for origin, spans in data.get("held", {}).items()}
+        self.merges = set(_strings(data.get("merges", [])))
+        self.missing_blobs = set(_strings(data.get("missing_blobs", [])))
 
     def has(self, origin_replica: str, origin_seq: int, rev_id: str) -> bool:
         if origin_replica == AUTOMERGE:
             return rev_id in self.merges
         return any(low <= origin_seq <= high for low, high in self.held.get(origin_replica, ()))
+
+
+def _span(span: Any) -> tuple[int, int]:
+    low, high = span  # ValueError or TypeError unless a pair
+    if not (type(low) is int and type(high) is int):  # bool is an int subclass: not a sequence number
+        raise TypeError(_("khoảng số phiên bản không phải hai số nguyên: {span}").format(span=span))
+    return low, high
+
+
+def _strings(items: Any) -> list[str]:
+    if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+        raise TypeError(_("danh sách không phải các chuỗi ký tự"))
+    return items

@@ -55,6 +55,16 @@ def test_the_want_file_makes_the_next_bundle_carry_only_what_the_receiver_lacks(
     assert a.digest() == b.digest()
 
 
+def test_the_cli_refuses_a_damaged_want_file_or_the_senders_own_naming_it_and_writes_no_bundle(make_peer, tmp_path):
+    a = make_peer("A")
+    a.ok("bundle", "want", "-o", str(tmp_path / "của A.json"))
+    (tmp_path / "hỏng.json").write_text('{"kind": "want", "held": {"r1": [[1]]}}', encoding="utf-8")
+    for name, says in (("của A.json", "do chính máy này ghi"), ("hỏng.json", "tệp «đã có» bị hỏng")):
+        code, _out, err = a.run("bundle", "export", "-o", str(tmp_path / "x.lbb"), "--want", str(tmp_path / name))
+        assert code == 1 and name in err and says in err
+    assert not list(tmp_path.glob("x.lbb*"))
+
+
 def test_want_ranges_name_exactly_what_is_held():
     want = Want({"held": {"r1": [[1, 3], [7, 7]]}, "merges": ["m"], "missing_blobs": []})
     assert [want.has("r1", n, "") for n in (1, 3, 4, 7, 8)] == [True, True, False, True, False]

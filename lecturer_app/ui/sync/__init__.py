@@ -1,6 +1,7 @@
 """Sync in the GUI: USB bundles, the «Xung đột (N)» button, .lbb files opened, and the province server.
 
-``install(window)`` adds the two bundle actions, the status-bar conflicts
+``install(window)`` adds the bundle actions (export, import, and the
+receiver's «đã có» want file for a smaller next export), the status-bar conflicts
 button, and the opener for ``.lbb`` files (``lecturer-app FILE.lbb`` and a
 double-click go through ``window.file_openers``).  The work runs through
 ``window.operations`` with progress and Hủy (``ui/operations.py``).  For the
@@ -27,7 +28,8 @@ def install(window: Any) -> Any:
     file_menu = window.menu("file")
     quit_action = file_menu.actions()[-1] if file_menu.actions() else None
     for text, name, slot in ((_("Xuất gói đồng bộ (USB)…"), "sync_export", lambda: actions.export_bundle()),
-                             (_("Nhập gói đồng bộ…"), "sync_import", lambda: actions.import_bundle())):
+                             (_("Nhập gói đồng bộ…"), "sync_import", lambda: actions.import_bundle()),
+                             (_("Ghi tệp «đã có» cho máy gửi…"), "sync_want", lambda: actions.write_want())):
         action = QAction(text, window)
         action.setObjectName(f"file_{name}")
         action.triggered.connect(slot)

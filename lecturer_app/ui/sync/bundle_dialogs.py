@@ -29,8 +29,9 @@ BUNDLE_FILTER = "*.lbb"
 class ExportBundleDialog(QDialog):
     """Asks for the bundle file and, optionally, the receiver's want file (then only what it lacks is sent)."""
 
-    def __init__(self, default_path: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, default_path: Path, parent: QWidget | None = None, want_folder: Path | None = None) -> None:
         super().__init__(parent)
+        self.want_folder = want_folder  # where «Chọn tệp «đã có»…» starts: the stick the receiver wrote it on
         self.setWindowTitle(_("Xuất gói đồng bộ (USB)"))
         self.setMinimumWidth(560)
         intro = QLabel(_("Gói đồng bộ (.lbb) chứa mọi thay đổi của ngân hàng bài giảng trên máy này, có chữ ký "
@@ -43,9 +44,10 @@ class ExportBundleDialog(QDialog):
         self.want_edit.setAccessibleName(_("Tệp danh sách đã có của máy nhận"))
         form = QFormLayout()
         form.addRow(_("Lưu gói vào:"), _with_button(self.path_edit, _("Chọn…"), self._choose_path))
-        form.addRow(_("Máy nhận đã có:"), _with_button(self.want_edit, _("Chọn…"), self._choose_want))
-        hint = QLabel(_("Tệp «đã có» (WANT.json) do máy nhận ghi bằng lệnh «lecturer-app bundle want»; "
-                        "có nó, gói chỉ chứa những gì máy nhận còn thiếu."))
+        form.addRow(_("Chỉ xuất phần máy nhận chưa có:"),
+                    _with_button(self.want_edit, _("Chọn tệp «đã có»…"), self._choose_want))
+        hint = QLabel(_("Tệp «đã có» (WANT.json) do máy nhận ghi bằng Tệp › Ghi tệp «đã có» cho máy gửi… "
+                        "(hoặc lệnh «lecturer-app bundle want»); có nó, gói chỉ chứa những gì máy nhận còn thiếu."))
         hint.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         translate_buttons(self.buttons)  # first: it would put the stock «Đồng ý» over «Xuất gói»
@@ -73,7 +75,8 @@ class ExportBundleDialog(QDialog):
             self.path_edit.setText(chosen)
 
     def _choose_want(self) -> None:
-        chosen, _filter = QFileDialog.getOpenFileName(self, _("Chọn tệp «đã có» của máy nhận"), "",
+        start = str(self.want_folder) if self.want_folder is not None else ""
+        chosen, _filter = QFileDialog.getOpenFileName(self, _("Chọn tệp «đã có» của máy nhận"), start,
                                                       _("Danh sách đã có (*.json)"))
         if chosen:
             self.want_edit.setText(chosen)

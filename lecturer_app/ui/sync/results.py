@@ -13,9 +13,13 @@ from lecturer_app.ui.widgets.stock_buttons import translate_buttons
 SHOWN_REJECTIONS = 8
 
 
-def export_summary(report: Any, fingerprint: str) -> str:
+def export_summary(report: Any, fingerprint: str, bank_total: int | None = None) -> str:
+    """*bank_total*: the bank's revisions here when a want file was used (a full bundle holds at most those)."""
     lines = [_("Đã xuất {path}: {r} phiên bản, {b} tệp dữ liệu.").format(
         path=report.path, r=report.revisions, b=report.blobs)]
+    if bank_total is not None:
+        lines.append(_("Chỉ phần máy nhận chưa có: {r} trong {total} phiên bản của ngân hàng trên máy này "
+                       "(gói đầy đủ sẽ mang cả {total}).").format(r=report.revisions, total=bank_total))
     if len(report.parts) > 1:
         lines.append(_("Gói chia thành {n} phần; chép đủ các phần.").format(n=len(report.parts)))
     if report.unsigned_skipped:
@@ -23,6 +27,12 @@ def export_summary(report: Any, fingerprint: str) -> str:
     lines.append(_("Mang gói tới máy kia và chọn Tệp › Nhập gói đồng bộ…"))
     lines.append(_("Dấu vân tay máy này (máy kia sẽ hỏi để so): {fp}").format(fp=fingerprint))
     return "\n".join(lines)
+
+
+def want_summary(path: Any) -> str:
+    return _("Đã ghi tệp «đã có» {path}.\n\nMang tệp này (trên USB) tới máy gửi. Ở đó, trong Tệp › Xuất gói "
+             "đồng bộ (USB)…, chọn tệp này ở ô «Chỉ xuất phần máy nhận chưa có»: gói sẽ nhỏ hơn nhiều.").format(
+        path=path)
 
 
 def import_summary(report: Any) -> str:

@@ -37,13 +37,13 @@ def test_the_export_dialog_is_asked_first_and_cancelling_it_writes_nothing(sync_
     assert not list(tmp_path.rglob("*.lbb"))
 
 
-def test_the_export_dialog_passes_its_file_and_want_file(sync_window, finish, tmp_path):
+def test_the_export_dialog_passes_its_file_and_want_file(sync_window, peer, finish, tmp_path):
     from lecturer_app.sync.trust import write_json
     from lecturer_app.sync.want import make_want
 
-    home = sync_window.context.workspace
     want = tmp_path / "WANT.json"
-    write_json(want, make_want(home.store, home.blobs))  # the receiver already holds everything
+    with peer.workspace() as receiver:  # a copy of this machine's data: it already holds everything
+        write_json(want, make_want(receiver.store, receiver.blobs))
     actions = sync_window.sync_actions
 
     seen = []
