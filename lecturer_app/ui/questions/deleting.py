@@ -24,7 +24,28 @@ def shortened(stem: str, limit: int = STEM_SHOWN) -> str:
     return cut + "…"
 
 
-class DeleteQuestionsBox(QMessageBox):
+class SafeDefaultBox(QMessageBox):
+    """A question with one destructive answer *act* and the safe answer *keep*, the default and the Esc one.
+
+    Attributes:
+        act_button: the destructive answer.
+        keep_button: the safe answer.
+    """
+
+    def __init__(self, title: str, text: str, informative: str, act: str, keep: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setIcon(QMessageBox.Icon.Question)
+        self.setWindowTitle(title)
+        self.setText(text)
+        self.setInformativeText(informative)
+        self.act_button = self.addButton(act, QMessageBox.ButtonRole.DestructiveRole)
+        self.keep_button = self.addButton(keep, QMessageBox.ButtonRole.RejectRole)
+        self.setDefaultButton(self.keep_button)
+        self.setEscapeButton(self.keep_button)
+
+
+class DeleteQuestionsBox(SafeDefaultBox):
     """The question asked before deleting *count* questions (*stem*: the one question's, when one).
 
     Attributes:
@@ -33,16 +54,11 @@ class DeleteQuestionsBox(QMessageBox):
     """
 
     def __init__(self, count: int, stem: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setIcon(QMessageBox.Icon.Question)
-        self.setWindowTitle(_("Xoá câu hỏi"))
         if count == 1 and stem:
-            self.setText(_("Xoá câu hỏi «{stem}»?").format(stem=shortened(stem)))
+            text = _("Xoá câu hỏi «{stem}»?").format(stem=shortened(stem))
         else:
-            self.setText(_("Xoá {n} câu hỏi đã chọn?").format(n=count))
-        self.setInformativeText(_("Ngay sau khi xoá, nút «Hoàn tác» (hoặc Ctrl+Z trong danh sách) đưa những "
-                                  "câu vừa xoá trở lại như cũ."))
-        self.delete_button = self.addButton(_("Xoá"), QMessageBox.ButtonRole.DestructiveRole)
-        self.keep_button = self.addButton(_("Không xoá"), QMessageBox.ButtonRole.RejectRole)
-        self.setDefaultButton(self.keep_button)
-        self.setEscapeButton(self.keep_button)
+            text = _("Xoá {n} câu hỏi đã chọn?").format(n=count)
+        super().__init__(_("Xoá câu hỏi"), text,
+                         _("Ngay sau khi xoá, nút «Hoàn tác» (hoặc Ctrl+Z trong danh sách) đưa những "
+                           "câu vừa xoá trở lại như cũ."), _("Xoá"), _("Không xoá"), parent)
+        self.delete_button = self.act_button

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -33,7 +32,7 @@ from lecturer_app.core.questions.quality import (
 )
 from lecturer_app.core.store.record_store import Store
 from lecturer_app.i18n import N_, _
-from lecturer_app.ui.questions.deleting import shortened
+from lecturer_app.ui.questions.deleting import SafeDefaultBox, shortened
 from lecturer_app.ui.questions.preview import preview_html
 from lecturer_app.ui.widgets.row_table_model import RowTableModel
 
@@ -65,7 +64,7 @@ class FindingsModel(RowTableModel):
         return f"{finding.score:.0f}%" if finding.code in DUPLICATE_CODES else ""
 
 
-class MergeQuestionsBox(QMessageBox):
+class MergeQuestionsBox(SafeDefaultBox):
     """The question asked before merging *drop_stems*' questions into *keep_stem*'s.
 
     Attributes:
@@ -74,21 +73,16 @@ class MergeQuestionsBox(QMessageBox):
     """
 
     def __init__(self, keep_stem: str, drop_stems: list[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setIcon(QMessageBox.Icon.Question)
-        self.setWindowTitle(_("Gộp câu hỏi trùng"))
         if len(drop_stems) == 1:
-            self.setText(_("Giữ câu «{keep}», gộp chuyên đề và thẻ của câu «{drop}» vào, rồi xoá câu kia?").format(
-                keep=shortened(keep_stem), drop=shortened(drop_stems[0])))
+            text = _("Giữ câu «{keep}», gộp chuyên đề và thẻ của câu «{drop}» vào, rồi xoá câu kia?").format(
+                keep=shortened(keep_stem), drop=shortened(drop_stems[0]))
         else:
-            self.setText(_("Giữ câu «{keep}», gộp chuyên đề và thẻ của {n} câu kia vào, rồi xoá chúng?").format(
-                keep=shortened(keep_stem), n=len(drop_stems)))
-        self.setInformativeText(_("Ngay sau khi gộp, nút «Hoàn tác» (hoặc Ctrl+Z trong danh sách) đưa các "
-                                  "câu trở lại như trước khi gộp."))
-        self.merge_button = self.addButton(_("Gộp"), QMessageBox.ButtonRole.DestructiveRole)
-        self.keep_button = self.addButton(_("Không gộp"), QMessageBox.ButtonRole.RejectRole)
-        self.setDefaultButton(self.keep_button)
-        self.setEscapeButton(self.keep_button)
+            text = _("Giữ câu «{keep}», gộp chuyên đề và thẻ của {n} câu kia vào, rồi xoá chúng?").format(
+                keep=shortened(keep_stem), n=len(drop_stems))
+        super().__init__(_("Gộp câu hỏi trùng"), text,
+                         _("Ngay sau khi gộp, nút «Hoàn tác» (hoặc Ctrl+Z trong danh sách) đưa các "
+                           "câu trở lại như trước khi gộp."), _("Gộp"), _("Không gộp"), parent)
+        self.merge_button = self.act_button
 
 
 class QualityPanel(QWidget):
