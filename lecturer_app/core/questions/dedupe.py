@@ -16,7 +16,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from lecturer_app.core import second_process
-from lecturer_app.core.bank.history import undelete
 from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.model import Question
 from lecturer_app.core.second_core import RunQueue
@@ -283,6 +282,9 @@ def unmerge(store: Store, merge: Merge, *, summary: str) -> list[str]:
     sync), nothing is written and :class:`MergeEditedSince` says why: the
     undo would silently throw that edit away.
     """
+    # Here, not at the top: every question import plans through this module, and only an undo needs history.
+    from lecturer_app.core.bank.history import undelete
+
     with store.transaction():
         if _head(store, merge.keep_id) != merge.after_rev:
             raise MergeEditedSince(_("Không hoàn tác được việc gộp: câu hỏi được giữ đã được sửa sau khi gộp. "
