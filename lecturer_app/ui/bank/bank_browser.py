@@ -34,6 +34,7 @@ from lecturer_app.ui.bank.bank_tree_model import (
     widest_texts,
 )
 from lecturer_app.ui.context import AppContext
+from lecturer_app.ui.widgets.readable_column import label_width
 from lecturer_app.ui.widgets.wrapping_tree import wrap_tree_text
 
 if TYPE_CHECKING:
@@ -123,8 +124,8 @@ class BankBrowser(QWidget):
         # Sized from the texts these columns can hold: sizing to contents reads every row at startup.
         for column in (1, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            widest = max(tree.fontMetrics().horizontalAdvance(text) for text in widest_texts(column))
-            header.resizeSection(column, max(header.sectionSizeHint(column), widest + 24))
+            header.resizeSection(column, max(header.sectionSizeHint(column),
+                                             label_width(tree, widest_texts(column), padding=24)))
         # Whole titles, wrapped: "DVM-01 – Chủ nghĩa Mác - Lênin, tư tưởng…" cut short reads as another topic.
         self.tree_delegate = wrap_tree_text(tree, 0)
         tree.expandToDepth(0)

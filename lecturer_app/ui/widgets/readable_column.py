@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 
 class ReadableColumn(QObject):
@@ -42,7 +42,7 @@ class ReadableColumn(QObject):
         header.resizeSection(self._column, max(self._minimum, self._view.viewport().width() - others))
 
 
-def label_width(view: QTableView, labels: Iterable[str], padding: int = 20) -> int:
+def label_width(view: QAbstractItemView, labels: Iterable[str], padding: int = 20) -> int:
     """The width a column needs to show the longest of *labels* whole in *view*'s font (not a scan of rows)."""
     metrics = view.fontMetrics()
     return max((metrics.horizontalAdvance(label) for label in labels), default=0) + padding
