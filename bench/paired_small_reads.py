@@ -11,8 +11,9 @@ prints the wall and CPU seconds of:
   sample topic whose header changed between them (the Lịch sử compare), in a
   workspace holding the shipped sample bank;
 * ``deleted``: 100 ``deleted_records(store, "question")`` over 3,000
-  questions of which 64 are deleted (one deleted, brought back, edited and
-  deleted again), as ``questions deleted`` reads them.
+  generated questions of which 64 are deleted (five deleted, brought back
+  and deleted again, one of them edited meanwhile), as ``questions deleted``
+  reads them.
 
 The data are made once by the base checkout, in a temporary folder.
 """
