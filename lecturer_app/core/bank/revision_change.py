@@ -195,8 +195,9 @@ def _records_between(store: Store, topic_id: str, chosen: list[HistoryEntry], ol
     labels = {e.record_id: e.label for e in chosen if e.type not in ("plan_section", "slide")}
     changes = []
     for record_id, rtype in topic_parts(store, topic_id):
+        was_chosen = record_id in labels
         change = _compared(store, record_id, rtype, older, newer, labels.pop(record_id, None))
-        if change.fields or record_id in {e.record_id for e in chosen}:
+        if change.fields or was_chosen:
             changes.append(change)
     for entry in chosen:
         if entry.record_id in labels:  # an attachment (each once, though both rows may be its own)
