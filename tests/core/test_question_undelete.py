@@ -107,3 +107,52 @@ def test_a_cancelled_deletion_deletes_nothing_and_a_cancelled_undo_brings_nothin
     with pytest.raises(Cancelled):
         undelete(store, ids, summary="Hoàn tác xoá câu hỏi", progress=_cancel_at_second)
     assert query_ids(store, QuestionFilter()) == []
+
+
+@pytest.fixture
+def file_store(tmp_path):
+    from lecturer_app.core.store.db import open_database
+    from lecturer_app.core.store.record_store import Store
+
+    database = open_database(tmp_path / "lecturer.db")
+    yield Store(database, author="Nguyễn Văn A")
+    database.close()
+
+
+def _deleted_history(store) -> tuple[list[Question], list[str]]:
+    """Four questions: the first deleted, brought back, edited and deleted again; two more deleted; one kept."""
+    made = [Question(type="essay", stem=f"Câu {n}") for n in range(4)]
+    for question in made:
+        store.save(question)
+    delete_questions(store, [made[0].id], summary="Xoá câu hỏi")
+    undelete(store, [made[0].id], summary="Hoàn tác xoá câu hỏi")
+    made[0].stem = "Câu 0, sửa sau khi khôi phục"
+    store.save(made[0])
+    delete_questions(store, [made[1].id, made[2].id], summary="Xoá câu hỏi")
+    delete_questions(store, [made[0].id], summary="Xoá câu hỏi")
+    return made, [made[0].id, made[1].id, made[2].id]
+
+
+def test_the_deleted_list_names_each_question_by_its_last_content_latest_deletion_first(file_store):
+    from lecturer_app.core.bank.history import deleted_records
+
+    made, _gone = _deleted_history(file_store)
+    found = deleted_records(file_store, "question")
+    assert [(d.record_id, d.label, d.author) for d in found] == [
+        (made[0].id, "Câu 0, sửa sau khi khôi phục", "Nguyễn Văn A"),  # deleted twice: named as last seen
+        (made[2].id, "Câu 2", "Nguyễn Văn A"), (made[1].id, "Câu 1", "Nguyễn Văn A")]
+    tombstones = {d.record_id: file_store.log.heads(d.record_id)[0] for d in found}
+    assert all(tombstones[d.record_id].deleted and d.deleted_at == tombstones[d.record_id].hlc for d in found)
+
+
+def test_the_deleted_list_is_read_in_one_query_however_many_were_deleted(file_store):
+    from lecturer_app.core.bank.history import deleted_records
+
+    _deleted_history(file_store)
+    statements: list[str] = []
+    file_store.db.conn.set_trace_callback(statements.append)
+    try:
+        assert len(deleted_records(file_store, "question")) == 3
+    finally:
+        file_store.db.conn.set_trace_callback(None)
+    assert len(statements) == 1, statements

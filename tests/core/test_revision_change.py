@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lecturer_app.core.bank.history import topic_history
 from lecturer_app.core.bank.revision_change import field_changes, revision_change
-from lecturer_app.core.model import Bullet, ImageRef, Slide, SlideDeck, SlideTable, Topic
+from lecturer_app.core.model import Bullet, ImageRef, PlanSection, Slide, SlideDeck, SlideTable, Topic, WrittenPlan
 from lecturer_app.core.plans.diff import ADDED, CHANGED, REMOVED, SAME
 from lecturer_app.core.plans.slide_diff import MOVED, diff_deck, slide_diff, slide_text
 
@@ -99,3 +99,67 @@ def test_topic_info_is_summarised_field_by_field_not_as_a_plan_diff(store):
 def test_field_changes_spread_the_plans_header_and_skip_links():
     changes = field_changes({"topic_id": "t", "header": {"ten_bai": "A"}}, {"topic_id": "u", "header": {"ten_bai": "B"}})
     assert [(c.name, c.old, c.new) for c in changes] == [("header.ten_bai", "A", "B")]
+
+
+def _plan(store):
+    topic = Topic(code="AB-02", title="Xây dựng Đảng")
+    store.save(topic)
+    plan = WrittenPlan(topic_id=topic.id, header={"ten_bai": "Bài 1", "thoi_gian": "4 tiết"})
+    store.save(plan, summary="tạo")
+    section = PlanSection(plan_id=plan.id, topic_id=topic.id, position="B", kind="muc_tieu", heading="Mục tiêu",
+                          body="Nắm vững nội dung.")
+    store.save(section, summary="tạo mục")
+    return topic, plan, section
+
+
+def _fields(record):
+    return [(f.name, f.old, f.new) for f in record.fields]
+
+
+def test_two_section_revisions_compare_the_plans_header_between_them_too(store):
+    topic, plan, section = _plan(store)
+    first = topic_history(store, topic.id)[0]  # the section as made
+    plan.header = {**plan.header, "ten_bai": "Bài 1: Đảng và Nhà nước"}
+    store.save(plan, summary="đổi tên bài")
+    section.body = "Nắm vững và vận dụng nội dung."
+    store.save(section, summary="sửa mục")
+    change = revision_change(store, topic.id, [topic_history(store, topic.id)[0], first])
+    assert [(d.heading, d.status) for d in change.sections] == [("Mục tiêu", CHANGED)]
+    [header] = change.records
+    assert (header.type, header.record_id) == ("written_plan", plan.id)
+    assert _fields(header) == [("header.ten_bai", "Bài 1", "Bài 1: Đảng và Nhà nước")]
+
+
+def test_two_header_revisions_compare_the_header_between_them_not_only_one_of_them(store):
+    topic, plan, _section = _plan(store)
+    for name in ("Bài 1 (sửa)", "Bài 1 (sửa lần hai)"):
+        plan.header = {**plan.header, "ten_bai": name}
+        store.save(plan, summary=name)
+    newest, older = topic_history(store, topic.id)[0], topic_history(store, topic.id)[2]
+    assert (newest.summary, older.summary) == ("Bài 1 (sửa lần hai)", "tạo mục")
+    [header] = revision_change(store, topic.id, [newest, older]).records
+    assert _fields(header) == [("header.ten_bai", "Bài 1", "Bài 1 (sửa lần hai)")]
+
+
+def test_two_slide_revisions_show_the_deck_settings_and_topic_info_changed_between_them(store):
+    topic, deck, slides = _deck(store)
+    first = topic_history(store, topic.id)[0]
+    deck.theme = "tuong_phan_cao"
+    store.save(deck, summary="đổi mẫu")
+    topic.title = "Lịch sử Đảng Cộng sản Việt Nam"
+    store.save(topic, summary="đổi tên")
+    slides[2].title = "Kết luận chung"
+    store.save(slides[2], summary="sửa trang")
+    change = revision_change(store, topic.id, [topic_history(store, topic.id)[0], first])
+    assert [(s.title, s.status) for s in change.slides if s.changed] == [("Kết luận chung", CHANGED)]
+    assert [(r.type, _fields(r)) for r in change.records] == [
+        ("topic", [("title", "Lịch sử Đảng", "Lịch sử Đảng Cộng sản Việt Nam")]),
+        ("slide_deck", [("theme", "", "tuong_phan_cao")])]
+
+
+def test_two_revisions_list_no_topic_info_plan_header_or_deck_settings_unchanged_between_them(store):
+    topic, _deck_, slides = _deck(store)
+    first = topic_history(store, topic.id)[0]
+    slides[0].title = "Mở đầu mới"
+    store.save(slides[0], summary="sửa")
+    assert revision_change(store, topic.id, [topic_history(store, topic.id)[0], first]).records == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from lecturer_app.core.model import Blueprint, Exam, Topic
 from lecturer_app.core.store.canonical import content_hash
 from lecturer_app.core.store.record_store import Store
-from lecturer_app.core.store.revisions import FORMAT, Revision
+from lecturer_app.core.store.revisions import FORMAT, Revision, _row
 
 OLD_STAMP = "2024-01-01T00:00:00.000Z-0000"
 
@@ -108,3 +108,20 @@ def test_the_first_revisions_of_a_bulk_save_have_the_ids_their_content_hashes_to
         made = Revision.create(**fields, parents=(), generation=1, deleted=False, record_id=record_id, hlc=hlc,
                                origin_seq=seq, body=body)
         assert minted == made and minted.rev_id == content_hash(minted.hashed_content())
+        assert FirstRevisions(**fields).row(record_id, hlc, seq, canonical_json(body)) == _row(made,
+                                                                                                canonical_json(body))
+
+
+def test_a_bulk_saves_revisions_rows_are_laid_out_by_the_one_row_function_of_the_table(monkeypatch):
+    """FirstRevisions.row (an import's rows, made without a body dict) keeps no column order of its own: a
+    change to the layout of a ``revisions`` row (here: reversed, one column more) is made in _row alone."""
+    from lecturer_app.core.store import revisions
+    from lecturer_app.core.store.canonical import canonical_json
+
+    laid_out = revisions._row
+    monkeypatch.setattr(revisions, "_row", lambda rev, body_json: [*reversed(laid_out(rev, body_json)), "new"])
+    minter = revisions.FirstRevisions(type="question", author="Nguyễn Văn A", device="máy-1", summary="Nhập",
+                                      origin_replica="máy-1")
+    body = {"stem": "Đảng Cộng sản Việt Nam ra đời năm nào?"}
+    row = minter.row("q-1", OLD_STAMP, 7, canonical_json(body))
+    assert row == revisions._row(minter.mint("q-1", OLD_STAMP, 7, body, canonical_json(body)), canonical_json(body))

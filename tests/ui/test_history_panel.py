@@ -176,3 +176,45 @@ def test_a_deck_settings_revision_names_the_old_and_new_theme(qtbot, context, to
     panel = _shown(qtbot, HistoryPanel(context, topic))
     assert "Phiên bản này thay đổi: Mẫu trình bày." in panel.diff_view.toPlainText()
     assert "Mẫu trình bày: Tương phản cao (máy chiếu yếu)" in panel.diff_view.toPlainText()
+
+
+def test_two_section_revisions_show_the_plans_header_changed_between_them(qtbot, context, topic):
+    from lecturer_app.ui.topic.history_panel import HistoryPanel
+
+    plan = context.bank.plan(topic.id)
+    section = context.bank.sections(plan.id)[0]
+    section.body = "Bản một của mục."
+    context.store.save(section, summary="Sửa mục lần một")
+    old_name, plan.header = plan.header.get("ten_bai", ""), {**plan.header, "ten_bai": "Tên bài mới"}
+    context.store.save(plan, summary="Đổi tên bài")
+    section.body = "Bản hai của mục."
+    context.store.save(section, summary="Sửa mục lần hai")
+    panel = _shown(qtbot, HistoryPanel(context, topic))
+    _select(panel, _entry(panel, "Sửa mục lần một"), _entry(panel, "Sửa mục lần hai"))
+    shown = panel.diff_view.toPlainText()
+    assert "Bản một của mục." in shown and "Bản hai của mục." in shown
+    assert "Giáo án viết (phần đầu) thay đổi: Tên bài." in shown
+    assert f"Tên bài: {old_name or '(trống)'}" in shown and "Tên bài: Tên bài mới" in shown
+    assert panel.diff_title.text().startswith("Giáo án viết lúc ")
+
+
+def test_two_slide_revisions_show_the_theme_changed_between_them(qtbot, context, topic):
+    from lecturer_app.ui.topic.history_panel import HistoryPanel
+
+    first, *_rest = _slides(context, topic)
+    deck = context.bank.deck(topic.id)
+    first.title = "Tiêu đề lần một"
+    context.store.save(first, summary="Sửa trang lần một")
+    deck.theme = "tuong_phan_cao"
+    context.store.save(deck, summary="Đổi mẫu")
+    first.title = "Tiêu đề lần hai"
+    context.store.save(first, summary="Sửa trang lần hai")
+    panel = _shown(qtbot, HistoryPanel(context, topic))
+    _select(panel, _entry(panel, "Sửa trang lần một"), _entry(panel, "Sửa trang lần hai"))
+    shown = panel.diff_view.toPlainText()
+    assert "Tiêu đề lần hai" in shown and "Mẫu trình bày: Tương phản cao (máy chiếu yếu)" in shown
+    assert "Thông tin chuyên đề" not in shown  # unchanged between the two: not listed
+    assert panel.diff_title.text().startswith("Giáo án điện tử lúc ")
+    _select(panel, _entry(panel, "Đổi mẫu"), _entry(panel, "Sửa trang lần hai"))  # the settings as chosen: kept
+    assert "Giáo án điện tử: " in panel.diff_view.toPlainText()
+    assert "không thay đổi giữa hai thời điểm này." in panel.diff_view.toPlainText()

@@ -21,6 +21,8 @@ from lecturer_app.core.store.record_store import Store
 
 PLAN_KINDS = ("written_plan", "plan_section")
 SLIDE_KINDS = ("slide", "slide_deck")
+# The records a topic has one of (a plan header, deck settings: at most a few), in the order the pane lists them.
+TOPIC_PARTS = ("topic", "written_plan", "slide_deck")
 # Links between records, not content a lecturer edits.
 LINK_FIELDS = frozenset({"topic_id", "owner_id", "deck_id", "plan_id"})
 
@@ -94,6 +96,17 @@ def slides_at(store: Store, topic_id: str, seq: int, slide_ids: list[str] | None
     return sorted(slides, key=lambda s: (s.deck_id, s.position, s.id))
 
 
+def topic_parts(store: Store, topic_id: str) -> list[tuple[str, str]]:
+    """(id, type) of the topic and of every written plan and deck that ever belonged to it, in TOPIC_PARTS order."""
+    # A scan of the plans' and decks' revisions (records_type, as topic_slide_ids): one or two per topic.
+    rows = store.db.execute(
+        "SELECT r.record_id, m.type FROM records m JOIN revisions r ON r.record_id = m.id "
+        "WHERE m.type IN ('written_plan', 'slide_deck') AND m.type <> 'question' "
+        "AND json_extract(r.body, '$.topic_id') = ? GROUP BY r.record_id, m.type ORDER BY MIN(r.seq)",
+        [topic_id]).fetchall()
+    return [(topic_id, "topic"), *sorted(((i, t) for i, t in rows), key=lambda part: TOPIC_PARTS.index(part[1]))]
+
+
 def _decks(store: Store, topic_id: str, older: int, newer: int) -> tuple[list[Slide], list[Slide]]:
     ids = topic_slide_ids(store, topic_id)
     return slides_at(store, topic_id, older, ids), slides_at(store, topic_id, newer, ids)
@@ -125,10 +138,18 @@ def field_changes(before: dict[str, Any] | None, after: dict[str, Any] | None,
 
 def record_change(store: Store, entry: HistoryEntry, older: int, newer: int) -> RecordChange:
     """*entry*'s record compared between the two moments, field by field."""
-    before, after = body_at(store, entry.record_id, older), body_at(store, entry.record_id, newer)
-    kind = RECORD_CLASSES.get(entry.type)
+    return _compared(store, entry.record_id, entry.type, older, newer, entry.label)
+
+
+def _compared(store: Store, record_id: str, rtype: str, older: int, newer: int, label: str | None = None
+              ) -> RecordChange:
+    """The record compared between the two moments; *label* None: its title at the later (else the earlier)."""
+    before, after = body_at(store, record_id, older), body_at(store, record_id, newer)
+    kind = RECORD_CLASSES.get(rtype)
     order = list(kind.defaults()) if kind is not None else []
-    return RecordChange(entry.record_id, entry.type, entry.label, field_changes(before, after, order),
+    if label is None:
+        label = str((after or before or {}).get("title", ""))
+    return RecordChange(record_id, rtype, label, field_changes(before, after, order),
                         created=before is None and after is not None, deleted=after is None and before is not None)
 
 
@@ -163,12 +184,26 @@ def revision_change(store: Store, topic_id: str, chosen: list[HistoryEntry]) -> 
         change.sections = diff_plan(plan_at(store, topic_id, older)[1], plan_at(store, topic_id, newer)[1])
     if kinds & set(SLIDE_KINDS):
         change.slides = diff_deck(*_decks(store, topic_id, older, newer))
-    seen: set[str] = set()
-    for entry in chosen:
-        if entry.type not in PLAN_KINDS and entry.type != "slide" and entry.record_id not in seen:
-            seen.add(entry.record_id)
-            change.records.append(record_change(store, entry, older, newer))
+    change.records = _records_between(store, topic_id, chosen, older, newer)
     return change
+
+
+def _records_between(store: Store, topic_id: str, chosen: list[HistoryEntry], older: int, newer: int
+                     ) -> list[RecordChange]:
+    """Topic info, plan header and deck settings changed between the two moments (whatever rows were chosen, as
+    the deck's slides are), then the chosen attachments; a chosen record is listed even when it did not change."""
+    labels = {e.record_id: e.label for e in chosen if e.type not in ("plan_section", "slide")}
+    changes = []
+    for record_id, rtype in topic_parts(store, topic_id):
+        was_chosen = record_id in labels
+        change = _compared(store, record_id, rtype, older, newer, labels.pop(record_id, None))
+        if change.fields or was_chosen:
+            changes.append(change)
+    for entry in chosen:
+        if entry.record_id in labels:  # an attachment (each once, though both rows may be its own)
+            changes.append(record_change(store, entry, older, newer))
+            del labels[entry.record_id]
+    return changes
 
 
 def _single(store: Store, topic_id: str, entry: HistoryEntry) -> RevisionChange:

@@ -138,6 +138,23 @@ class FirstRevisions:
             for mark in marks:
                 parts[-1:] = parts[-1].split(mark)
             self.parts = parts
+        self.blank_row, self.places = self._laid_out()
+
+    def _laid_out(self) -> tuple[list[Any] | None, tuple[int, ...]]:
+        """The ``revisions`` row :func:`_row` lays out for these revisions, and where a new record's own values go.
+
+        _row is the one place that knows the columns' order: its row of a
+        revision with a marker for each value a record has of its own (id,
+        record id, stamp, body, counter) shows where each goes.  A marker that
+        is not found exactly once (a text holding one) leaves no blank row:
+        then each row is _row's of the minted revision.
+        """
+        marks = ("\x00rev", "\x00id", "\x00hlc", "\x00body", -1)
+        blank = Revision(**self.fields, body={}, record_id="\x00id", hlc="\x00hlc", origin_seq=-1, rev_id="\x00rev")
+        row = _row(blank, "\x00body")
+        if self.parts is None or any(row.count(mark) != 1 for mark in marks):
+            return None, ()
+        return row, tuple(row.index(mark) for mark in marks)
 
     def mint(self, record_id: str, hlc: str, origin_seq: int, body: dict[str, Any], body_json: str) -> Revision:
         """The revision of *body* (*body_json*: its canonical JSON) for new record *record_id*."""
@@ -152,11 +169,13 @@ class FirstRevisions:
 
         For a bulk save whose bodies were encoded elsewhere (an import's second process): no body dict here.
         """
-        if self.parts is None:
+        if self.blank_row is None:
             return _row(self.mint(record_id, hlc, origin_seq, json.loads(body_json), body_json), body_json)
-        f = self.fields
-        return [self._hashed(record_id, hlc, origin_seq, body_json), record_id, f["type"], "[]", 1, body_json, 0,
-                f["author"], f["device"], hlc, f["summary"], FORMAT, f["origin_replica"], origin_seq]
+        row = self.blank_row.copy()
+        rev_at, record_at, hlc_at, body_at, seq_at = self.places
+        row[rev_at] = self._hashed(record_id, hlc, origin_seq, body_json)
+        row[record_at], row[hlc_at], row[body_at], row[seq_at] = record_id, hlc, body_json, origin_seq
+        return row
 
     def _hashed(self, record_id: str, hlc: str, origin_seq: int, body_json: str) -> str:
         p = self.parts

@@ -6,6 +6,8 @@ for a deletion), and the workspace then offers «Hoàn tác» for the merge.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -30,14 +32,21 @@ from lecturer_app.core.questions.quality import (
     Finding,
     check_questions,
 )
+from lecturer_app.core.questions.query import holds_at_least
 from lecturer_app.core.store.record_store import Store
 from lecturer_app.i18n import N_, _
+from lecturer_app.ui.operations import OperationRunner
 from lecturer_app.ui.questions.deleting import SafeDefaultBox, shortened
 from lecturer_app.ui.questions.preview import preview_html
 from lecturer_app.ui.widgets.row_table_model import RowTableModel
 
 COLUMNS = (N_("Vấn đề"), N_("Câu hỏi"), N_("Mức giống"))
 DUPLICATE_CODES = ("exact_duplicate", "near_duplicate")
+# From this many questions a check runs on the window's runner, as the list is read (workspace.BACKGROUND_FROM):
+# 3,000 took 0.21-0.24 s to read and check (measured twice on the 2-core machine; not a benchmark), and the
+# check alone of 50,000 takes ~4.6 s (docs/design/question-bank.md).
+CHECK_IN_BACKGROUND_FROM = 3000
+WorkerStore = Callable[[], AbstractContextManager[Store]]
 
 
 class FindingsModel(RowTableModel):
@@ -141,12 +150,42 @@ class QualityPanel(QWidget):
         layout.addWidget(self.merge_button)
         self._questions: dict[str, Question] = {}
         self.last_box: MergeQuestionsBox | None = None
+        self._runner: OperationRunner | None = None
+        self._worker_store: WorkerStore | None = None
+        self._generation = 0  # of the last check asked: an older one's answer is not shown
+
+    def use_runner(self, runner: OperationRunner | None, worker_store: WorkerStore) -> None:
+        """Check a big bank on *runner*'s worker, reading it through a store of *worker_store*'s."""
+        self._runner, self._worker_store = runner, worker_store
 
     def run(self) -> None:
-        questions = self.store.select(Question, order_by="rowid")
+        """Check the bank again; a big one on the runner's worker, its findings shown when it is done.
+
+        Meanwhile the list is empty: a finding of the last check may be out of
+        date (a merge just undone, say) and must not be merged.
+        """
+        self._generation += 1
+        generation, levels = self._generation, self.levels
+        self.threshold = threshold = float(self.threshold_spin.value())
+        runner, worker_store = self._runner, self._worker_store
+        if runner is None or worker_store is None or not holds_at_least(self.store, CHECK_IN_BACKGROUND_FROM):
+            self._show_findings(generation, _checked(self.store, levels, threshold))
+            return
+        self._show_findings(generation, ([], []))
+        self.summary.setText(_("Đang kiểm tra chất lượng…"))
+
+        def check(_report: Callable[..., None]) -> tuple[list[Question], list[Finding]]:
+            with worker_store() as store:
+                return _checked(store, levels, threshold)
+
+        runner.run(_("Đang kiểm tra chất lượng"), check,
+                   on_success=lambda found: self._show_findings(generation, found))
+
+    def _show_findings(self, generation: int, checked: tuple[list[Question], list[Finding]]) -> None:
+        if generation != self._generation:
+            return  # a newer check is on its way
+        questions, findings = checked
         self._questions = {q.id: q for q in questions}
-        self.threshold = float(self.threshold_spin.value())
-        findings = check_questions(questions, levels=self.levels, threshold=self.threshold)
         self.model.set_findings(findings, questions)
         self.summary.setText(_("Đã kiểm tra {n} câu hỏi: {k} vấn đề.").format(n=len(questions), k=len(findings)))
         self.left.clear()
@@ -190,3 +229,9 @@ class QualityPanel(QWidget):
     def _stem(self, question_id: str) -> str:
         question = self._questions.get(question_id)
         return question.stem if question is not None else question_id
+
+
+def _checked(store: Store, levels: tuple[str, ...], threshold: float) -> tuple[list[Question], list[Finding]]:
+    """The bank's questions and their findings (on any thread: *store* is that thread's)."""
+    questions = store.select(Question, order_by="rowid")
+    return questions, check_questions(questions, levels=levels, threshold=threshold)

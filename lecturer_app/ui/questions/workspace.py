@@ -38,6 +38,7 @@ from lecturer_app.core.questions.query import (
     QuestionOrder,
     all_tags,
     delete_questions,
+    holds_at_least,
     level_matrix,
     move_to_topic,
     query_ids,
@@ -47,6 +48,7 @@ from lecturer_app.core.questions.query import (
 from lecturer_app.core.store.record_store import Store
 from lecturer_app.i18n import N_, _
 from lecturer_app.ui.context import AppContext
+from lecturer_app.ui.operations import OperationRunner
 from lecturer_app.ui.questions.deleting import DeleteQuestionsBox
 from lecturer_app.ui.questions.editor import QuestionEditor
 from lecturer_app.ui.questions.filter_bar import FilterBar
@@ -74,9 +76,8 @@ WRITE_IN_BACKGROUND_FROM = 200
 
 
 def _is_big(store: Store) -> bool:
-    """Whether the bank holds BACKGROUND_FROM questions or more (counting only that far: 60 ms at 200,000)."""
-    sql = "SELECT COUNT(*) FROM (SELECT 1 FROM questions LIMIT ?)"
-    return store.db.execute(sql, [BACKGROUND_FROM]).fetchone()[0] >= BACKGROUND_FROM
+    """Whether the bank holds BACKGROUND_FROM questions or more."""
+    return holds_at_least(store, BACKGROUND_FROM)
 
 
 def _read_lists(store: Store, flt: QuestionFilter, order: QuestionOrder, levels: Sequence[str],
@@ -121,7 +122,7 @@ class QuestionBankWorkspace(QWidget):
         super().__init__(parent)
         self.context = context
         self.store = context.store
-        self.runner = None  # the window's OperationRunner, set by install(): imports run off the GUI thread
+        self._runner: OperationRunner | None = None  # the window's, set by install() (see runner)
         self.levels = configured_levels(context.settings)
         self.filter = QuestionFilter()
         self.filters = FilterBar(context.bank, self.levels)
@@ -148,6 +149,16 @@ class QuestionBankWorkspace(QWidget):
         self._generation = 0
         self._select_when_listed = ""  # a question just saved: made current once a refresh lists it
         self._ids_to_select: list[str] | None = None  # questions to select once the refresh under way lists them
+
+    @property
+    def runner(self) -> OperationRunner | None:
+        """The window's OperationRunner: imports, and the reads and checks of a big bank, run on its workers."""
+        return self._runner
+
+    @runner.setter
+    def runner(self, runner: OperationRunner | None) -> None:
+        self._runner = runner
+        self.quality.use_runner(runner, self.context.worker_store)
 
     def mark_stale(self) -> None:
         """The bank changed elsewhere: refresh now if visible, else when next shown."""
@@ -493,6 +504,8 @@ class QuestionBankWorkspace(QWidget):
             self._restored(unmerge(self.store, merge, summary=_("Hoàn tác gộp câu hỏi")))
         except MergeEditedSince as refused:
             self.status_line.tell(str(refused))
+            return
+        self.quality.run()  # its findings are the merge's (the pair gone): check again, as «Gộp» did
 
     def _restored(self, ids: list[str]) -> None:
         self._ids_to_select = list(ids)  # shown selected once listed (if the filters show them)

@@ -166,7 +166,8 @@ def record_html(change: RecordChange, single: bool = True) -> str:
     kind = _(TYPE_LABELS[change.type]) if change.type in TYPE_LABELS else change.type
     what = f"{kind}: {change.label}" if change.label else kind
     if not change.fields:
-        text = _("Phiên bản này không thay đổi nội dung của {what} (có thể chỉ là một lần đặt tên phiên bản).")
+        text = (_("Phiên bản này không thay đổi nội dung của {what} (có thể chỉ là một lần đặt tên phiên bản).")
+                if single else _("{what} không thay đổi giữa hai thời điểm này."))
         return "<p>" + html.escape(text.format(what=what)) + "</p>"
     names = ", ".join(_field_label(change.type, f.name) for f in change.fields)
     if change.deleted:

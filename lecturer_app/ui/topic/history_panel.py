@@ -187,9 +187,11 @@ class HistoryPanel(QWidget):
                 what=self.model.cell(entry, 3), time=time, summary=summary)
         first, last = min(chosen, key=lambda e: e.seq), max(chosen, key=lambda e: e.seq)
         times = {"old": local_time(first.hlc), "new": local_time(last.hlc)}
-        if change.slides is None and not change.records:
+        # The plan's header belongs to the written plan, the deck settings to the deck: neither widens the title.
+        records = {record.type for record in change.records}
+        if change.slides is None and records <= {"written_plan"}:
             return _("Giáo án viết lúc {old} (trái) so với lúc {new} (phải):").format(**times)
-        if change.sections is None and not change.records:
+        if change.sections is None and records <= {"slide_deck"}:
             return _("Giáo án điện tử lúc {old} (trái) so với lúc {new} (phải):").format(**times)
         return _("Chuyên đề lúc {old} (trái) so với lúc {new} (phải):").format(**times)
 

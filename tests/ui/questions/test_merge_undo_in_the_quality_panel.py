@@ -121,3 +121,57 @@ def test_the_editor_showing_the_kept_question_reads_the_merge_and_its_undo(bank_
     assert bank_ws.editor.current_question().tags == ["chương 1", "ôn tập"]  # a save now keeps the merge
     bank_ws.undo_button.click()
     assert bank_ws.editor.current_question().tags == ["chương 1"]
+
+
+def duplicates_found(panel) -> list[set[str]]:
+    """The duplicate findings the quality panel shows, each as the set of its questions' ids."""
+    return [set(panel.model.finding(r).question_ids) for r in range(panel.model.rowCount())
+            if panel.model.finding(r).code in ("near_duplicate", "exact_duplicate")]
+
+
+def test_hoan_tac_of_a_merge_shows_the_pair_in_the_quality_panel_again_without_kiem_tra_lai(bank_ws, pair, qtbot):
+    keep, drop = pair
+    ask_to_merge(bank_ws).merge_button.click()
+    assert {keep.id, drop.id} not in duplicates_found(bank_ws.quality)  # checked again after the merge
+    bank_ws.undo_button.click()
+    qtbot.waitUntil(lambda: {keep.id, drop.id} in duplicates_found(bank_ws.quality))
+    questions = bank_ws.store.db.execute("SELECT COUNT(*) FROM questions").fetchone()[0]
+    assert bank_ws.quality.summary.text().startswith(f"Đã kiểm tra {questions} câu hỏi:")
+
+
+def test_a_big_banks_check_after_hoan_tac_runs_off_the_gui_thread_and_shows_the_pair_again(
+        qtbot, context, pair, monkeypatch):
+    import threading
+
+    from lecturer_app.ui.operations import OperationRunner
+    from lecturer_app.ui.questions import quality as module
+
+    monkeypatch.setattr(module, "CHECK_IN_BACKGROUND_FROM", 1)  # the mini bank stands in for 50,000 questions
+    checkers: list[threading.Thread] = []
+    real_check = module.check_questions
+
+    def check_questions(*args, **kwargs):
+        checkers.append(threading.current_thread())
+        return real_check(*args, **kwargs)
+
+    monkeypatch.setattr(module, "check_questions", check_questions)
+    ws = QuestionBankWorkspace(context)
+    qtbot.addWidget(ws)
+    ws.runner = OperationRunner(ws)
+    ws.show()
+    ws.side.setCurrentWidget(ws.quality)
+    keep, drop = pair
+    ws.quality.threshold_spin.setValue(85)
+    ws.quality.run()
+    # While it runs, no finding of an older check is left to merge.
+    assert ws.quality.model.rowCount() == 0 and not ws.quality.merge_button.isEnabled()
+    assert ws.quality.summary.text() == "Đang kiểm tra chất lượng…"
+    qtbot.waitUntil(lambda: {keep.id, drop.id} in duplicates_found(ws.quality))
+    ws.quality.select_row(next(r for r in range(ws.quality.model.rowCount())
+                               if set(ws.quality.model.finding(r).question_ids) == {keep.id, drop.id}))
+    ws.quality.merge_current().merge_button.click()
+    qtbot.waitUntil(lambda: ws.undo_button.isVisible())
+    ws.undo_button.click()
+    qtbot.waitUntil(lambda: {keep.id, drop.id} in duplicates_found(ws.quality))
+    ws.runner.wait_all()
+    assert len(checkers) == 3 and threading.main_thread() not in checkers  # asked, after the merge, after its undo
