@@ -31,12 +31,12 @@ from lecturer_app.core.questions.quality import (
     check_questions,
 )
 from lecturer_app.core.store.record_store import Store
-from lecturer_app.i18n import N_, _
+from lecturer_app.i18n import N_, NC_, _
 from lecturer_app.ui.questions.deleting import SafeDefaultBox, shortened
 from lecturer_app.ui.questions.preview import preview_html
 from lecturer_app.ui.widgets.row_table_model import RowTableModel
 
-COLUMNS = (N_("Vấn đề"), N_("Câu hỏi"), N_("Mức giống"))
+COLUMNS = (N_("Vấn đề"), NC_("column header", "Câu hỏi"), N_("Mức giống"))
 DUPLICATE_CODES = ("exact_duplicate", "near_duplicate")
 
 
