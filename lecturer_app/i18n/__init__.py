@@ -50,12 +50,12 @@ def current_language() -> str:
 
 def _(message: str) -> str:
     """Translate *message* (plain, or marked with :func:`NC_`) into the active language."""
-    translated = _active.table.get(message)
-    if translated is not None:
-        return translated
-    # Untranslated (always so in Vietnamese): a message in a context reads as the message alone.
-    _context, separator, source = message.partition(CONTEXT_SEPARATOR)
-    return source if separator else message
+    translated = _active.table.get(message, message)
+    # Only an untranslated message in a context (always so in Vietnamese) holds the separator:
+    # it reads as the message alone.
+    if CONTEXT_SEPARATOR in translated:
+        return translated.partition(CONTEXT_SEPARATOR)[2]
+    return translated
 
 
 def pgettext(context: str, message: str) -> str:
