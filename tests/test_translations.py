@@ -69,6 +69,12 @@ def test_in_vietnamese_a_message_in_a_context_reads_as_the_message():
     assert i18n._(i18n.NC_("tab", "Câu hỏi")) == "Câu hỏi"
 
 
+def test_in_vietnamese_every_marked_message_reads_as_its_source_text():
+    i18n.setup("vi", None)
+    shown = {key: i18n._(key) for key in _tool.source_messages()}
+    assert shown == {key: _tool.split_key(key)[1] for key in shown}
+
+
 def test_a_context_with_no_entry_falls_back_to_the_source_not_to_another_uses_translation(english):
     assert i18n._("Câu hỏi") == "Question"
     assert i18n.pgettext("no such context", "Câu hỏi") == "Câu hỏi"
