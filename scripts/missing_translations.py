@@ -3,6 +3,10 @@
 
 Usage: .venv/bin/python scripts/missing_translations.py [PATH_PREFIX]
 Paste the output into resources/translations/en/<area>.po and fill in msgstr.
+
+Messages are found in ``_("…")`` and ``N_("…")``, and with their context in
+``pgettext("context", "…")`` and ``NC_("context", "…")``; those are printed with
+a ``msgctxt`` line and keyed as the app looks them up (context, EOT, message).
 """
 
 from __future__ import annotations
@@ -14,21 +18,57 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from lecturer_app.i18n import CONTEXT_SEPARATOR  # noqa: E402
 from lecturer_app.i18n.po import read_po  # noqa: E402
+
+PLAIN = ("_", "N_")
+IN_CONTEXT = ("pgettext", "NC_")
+
+
+def message_key(call: ast.Call) -> str | None:
+    """The catalogue key of the literal message *call* marks, or None when it marks none."""
+    if not isinstance(call.func, ast.Name):
+        return None
+    texts = [arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else None
+             for arg in call.args]
+    if call.func.id in PLAIN and texts and texts[0] is not None:
+        return texts[0]
+    if call.func.id in IN_CONTEXT and len(texts) == 2 and None not in texts:
+        return f"{texts[0]}{CONTEXT_SEPARATOR}{texts[1]}"
+    return None
+
+
+def unreadable_context_calls() -> list[str]:
+    """Places outside i18n/ that call pgettext or NC_ with other than two literals (the check cannot see them)."""
+    found = []
+    for path in sorted((ROOT / "lecturer_app").rglob("*.py")):
+        if path.parent.name == "i18n":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in IN_CONTEXT
+                    and message_key(node) is None):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    return found
 
 
 def source_messages(prefix: str = "") -> dict[str, str]:
-    """msgid → first place it is used, for every literal passed to _() or N_()."""
+    """message key → first place it is used, for every literal message marked in lecturer_app/."""
     found: dict[str, str] = {}
     for path in sorted((ROOT / "lecturer_app").rglob("*.py")):
         rel = str(path.relative_to(ROOT))
         if not rel.startswith(prefix):
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "N_")
-                    and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
-                found.setdefault(node.args[0].value, f"{rel}:{node.lineno}")
+            key = message_key(node) if isinstance(node, ast.Call) else None
+            if key is not None:
+                found.setdefault(key, f"{rel}:{node.lineno}")
     return found
+
+
+def split_key(key: str) -> tuple[str | None, str]:
+    """(context or None, message) of a catalogue key."""
+    context, separator, message = key.partition(CONTEXT_SEPARATOR)
+    return (context, message) if separator else (None, key)
 
 
 def english_catalog() -> dict[str, str]:
@@ -42,8 +82,15 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
+def po_entry(key: str, where: str) -> str:
+    """An untranslated .po entry for *key*, used first at *where*."""
+    context, message = split_key(key)
+    context_line = f"msgctxt {_quote(context)}\n" if context is not None else ""
+    return f"#: {where}\n{context_line}msgid {_quote(message)}\nmsgstr \"\"\n"
+
+
 if __name__ == "__main__":
     catalog = english_catalog()
-    for msgid, where in source_messages(sys.argv[1] if len(sys.argv) > 1 else "").items():
-        if msgid not in catalog:
-            print(f"#: {where}\nmsgid {_quote(msgid)}\nmsgstr \"\"\n")
+    for key, where in source_messages(sys.argv[1] if len(sys.argv) > 1 else "").items():
+        if key not in catalog:
+            print(po_entry(key, where))

@@ -25,9 +25,23 @@ def test_every_message_has_an_english_translation():
 def test_translations_keep_the_format_placeholders():
     import string
 
-    for msgid, msgstr in _tool.english_catalog().items():
+    for key, msgstr in _tool.english_catalog().items():
+        _context, msgid = _tool.split_key(key)
         fields = lambda s: sorted(f for _, f, _, _ in string.Formatter().parse(s) if f)
-        assert fields(msgid) == fields(msgstr), msgid
+        assert fields(msgid) == fields(msgstr), key
+
+
+def test_every_message_in_a_context_names_its_context_and_text_as_literals():
+    assert _tool.unreadable_context_calls() == [], "write pgettext(\"context\", \"…\") and NC_(…) with literals"
+
+
+def test_the_checker_reads_a_message_in_its_context_as_the_catalogue_does(tmp_path):
+    from lecturer_app.i18n.po import read_po
+
+    po = tmp_path / "m.po"
+    po.write_text(_tool.po_entry("column header\x04Câu hỏi", "x.py:1").replace('msgstr ""', 'msgstr "Question"'),
+                  encoding="utf-8")
+    assert read_po(po) == {"column header\x04Câu hỏi": "Question"}
 
 
 @pytest.fixture
@@ -43,6 +57,29 @@ def test_switching_to_english_translates_and_back(english):
     assert i18n._("Không tìm thấy kết quả nào.") == "Không tìm thấy kết quả nào."
 
 
+def test_one_vietnamese_word_reads_as_the_english_its_context_needs(english):
+    assert i18n.pgettext("tab", "Câu hỏi") == "Questions"
+    assert i18n.pgettext("column header", "Câu hỏi") == "Question"
+    assert i18n._(i18n.NC_("tab", "Câu hỏi")) == "Questions"
+
+
+def test_in_vietnamese_a_message_in_a_context_reads_as_the_message():
+    i18n.setup("vi", None)
+    assert i18n.pgettext("tab", "Câu hỏi") == "Câu hỏi"
+    assert i18n._(i18n.NC_("tab", "Câu hỏi")) == "Câu hỏi"
+
+
+def test_in_vietnamese_every_marked_message_reads_as_its_source_text():
+    i18n.setup("vi", None)
+    shown = {key: i18n._(key) for key in _tool.source_messages()}
+    assert shown == {key: _tool.split_key(key)[1] for key in shown}
+
+
+def test_a_context_with_no_entry_falls_back_to_the_source_not_to_another_uses_translation(english):
+    assert i18n._("Câu hỏi") == "Question"
+    assert i18n.pgettext("no such context", "Câu hỏi") == "Câu hỏi"
+
+
 # Vietnamese literals in ui/ that are not messages, each with the reason.
 NOT_MESSAGES = {
     ("lecturer_app/ui/settings_dialog.py", "Tiếng Việt"): "a language is named in its own language",
@@ -53,7 +90,7 @@ VIETNAMESE = set("àáảãạăắằẳẵặâấầẩẫậèéẻẽẹê�
 
 
 def _unmarked_vietnamese(path: Path) -> list[str]:
-    """Vietnamese string literals of *path* outside _()/N_() and docstrings."""
+    """Vietnamese string literals of *path* outside _()/N_()/pgettext()/NC_() and docstrings."""
     import ast
 
     tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -65,7 +102,7 @@ def _unmarked_vietnamese(path: Path) -> list[str]:
             continue
         above = parent.get(node)
         marked = (isinstance(above, ast.Call) and isinstance(above.func, ast.Name)
-                  and above.func.id in ("_", "N_"))
+                  and above.func.id in ("_", "N_", "pgettext", "NC_"))
         if not marked and not isinstance(above, ast.Expr):  # an Expr holding a string is a docstring
             found.append(node.value)
     return found
@@ -85,5 +122,6 @@ def test_every_vietnamese_text_on_screen_is_marked_for_translation():
 
 def test_the_unmarked_text_finder_finds_a_table_of_texts(tmp_path):
     module = tmp_path / "m.py"
-    module.write_text('"""Tài liệu."""\nA = {"x": "mục mới", "y": N_("đã xóa")}\n', encoding="utf-8")
+    module.write_text('"""Tài liệu."""\nA = {"x": "mục mới", "y": N_("đã xóa"), "z": NC_("tab", "Câu hỏi")}\n',
+                      encoding="utf-8")
     assert _unmarked_vietnamese(module) == ["mục mới"]

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 
-from lecturer_app.i18n import N_, _
+from lecturer_app.i18n import NC_, _, pgettext
 
+# Labels of counts: English needs the plural where a record's kind elsewhere reads singular ("Topic").
 KIND_LABELS = {
-    "organization": N_("Tổ chức"), "program": N_("Chương trình"), "module": N_("Phần"),
-    "topic": N_("Chuyên đề"), "written_plan": N_("Giáo án viết"), "plan_section": N_("Mục giáo án"),
-    "slide_deck": N_("Giáo án điện tử"), "slide": N_("Trang trình chiếu"), "question": N_("Câu hỏi"),
-    "attachment": N_("Tệp đính kèm"),
+    "organization": NC_("count", "Tổ chức"), "program": NC_("count", "Chương trình"), "module": NC_("count", "Phần"),
+    "topic": NC_("count", "Chuyên đề"), "written_plan": NC_("count", "Giáo án viết"),
+    "plan_section": NC_("count", "Mục giáo án"), "slide_deck": NC_("count", "Giáo án điện tử"),
+    "slide": NC_("count", "Trang trình chiếu"), "question": NC_("count", "Câu hỏi"),
+    "attachment": NC_("count", "Tệp đính kèm"),
 }
 
 
@@ -30,5 +32,5 @@ def run(ctx) -> int:
         return 0
     for kind, count in counts.items():
         ctx.print(f"{_(KIND_LABELS.get(kind, kind)):<20} {count:>7}")
-    ctx.print(f"{_('Phiên bản'):<20} {revisions:>7}")
+    ctx.print(f"{pgettext('count', 'Phiên bản'):<20} {revisions:>7}")
     return 0

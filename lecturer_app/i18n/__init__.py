@@ -3,6 +3,13 @@
 Source strings are written in Vietnamese, the default UI language.  The entry
 point calls :func:`setup` with the language and the catalogue folder that
 ``core.resources`` finds; nothing here looks for files by itself (R11).
+
+One Vietnamese word can need two English ones: «Câu hỏi» is "Questions" on a
+topic's tab but "Question" over the column of stems.  Such a use names its
+context, as gettext's ``msgctxt`` does: :func:`pgettext` translates at once,
+:func:`NC_` marks a constant.  A message in a context is looked up under
+gettext's own key, ``context + "\\x04" + message`` (what ``po.read_po`` stores
+for an entry with ``msgctxt``), and untranslated it reads as the plain message.
 """
 
 from __future__ import annotations
@@ -12,6 +19,8 @@ from pathlib import Path
 from lecturer_app.i18n.po import read_po
 
 SOURCE_LANGUAGE = "vi"
+# gettext joins msgctxt and msgid with EOT; no text shown to users contains it.
+CONTEXT_SEPARATOR = "\x04"
 
 
 class _Catalog:
@@ -40,10 +49,36 @@ def current_language() -> str:
 
 
 def _(message: str) -> str:
-    """Translate *message* into the active language."""
-    return _active.table.get(message, message)
+    """Translate *message* (plain, or marked with :func:`NC_`) into the active language."""
+    translated = _active.table.get(message, message)
+    # Only an untranslated message in a context (always so in Vietnamese) holds the separator:
+    # it reads as the message alone.
+    if CONTEXT_SEPARATOR in translated:
+        return translated.partition(CONTEXT_SEPARATOR)[2]
+    return translated
+
+
+def pgettext(context: str, message: str) -> str:
+    """Translate *message* as used in *context* (the catalogue's ``msgctxt``).
+
+    Falls back to the untranslated *message*, as gettext's ``pgettext`` does:
+    the English catalogue is checked to hold every message in its context
+    (tests/test_translations.py), so a missing entry shows the Vietnamese
+    source rather than a translation meant for another use.
+    """
+    return _(NC_(context, message))
 
 
 def N_(message: str) -> str:
     """Mark *message* for translation where it is used, not where it is defined."""
     return message
+
+
+def NC_(context: str, message: str) -> str:
+    """Mark *message* in *context* for translation where it is used: ``_()`` of the result translates it.
+
+    The result is the catalogue key (context, EOT, message), so a table of
+    labels can hold plain and context-bound messages alike; always pass it
+    through ``_()`` before showing it.
+    """
+    return f"{context}{CONTEXT_SEPARATOR}{message}"

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from lecturer_app.core.model import Organization
 from lecturer_app.core.text.normalize import nfc
-from lecturer_app.i18n import N_, _
+from lecturer_app.i18n import N_, _, pgettext
 from lecturer_app.ui.context import AppContext
 from lecturer_app.ui.widgets.error_box import errors_shown
 from lecturer_app.ui.widgets.organisation_form import OrganisationForm
@@ -90,7 +90,7 @@ class SettingsDialog(QDialog):
             self.server_button.clicked.connect(server)
             layout.addWidget(self.server_button)
         layout.addWidget(self.buttons)
-        for widget, name in ((self.author, _("Người soạn")), (self.language, _("Ngôn ngữ giao diện")),
+        for widget, name in ((self.author, pgettext("author", "Người soạn")), (self.language, _("Ngôn ngữ giao diện")),
                              (self.export_dir, _("Thư mục xuất mặc định"))):
             widget.setAccessibleName(name)
 

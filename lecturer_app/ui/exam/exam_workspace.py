@@ -43,7 +43,7 @@ from lecturer_app.exam.pool import QuestionPool, load_pool
 from lecturer_app.exam.vn_numbers import decimal_comma
 from lecturer_app.exporters.exam.build import BuildReport, BuildRequest, build_exam
 from lecturer_app.exporters.exam.version_helper import VersionHelper
-from lecturer_app.i18n import _
+from lecturer_app.i18n import _, pgettext
 from lecturer_app.ui.exam.blueprint_model import BlueprintModel
 from lecturer_app.ui.exam.cell_delegate import CellChoiceDelegate
 from lecturer_app.ui.widgets.done_notice import DoneNotice, notify_done, open_path
@@ -140,7 +140,7 @@ class ExamWorkspace(QWidget):
         rows = ((_("Tiêu đề"), self.title_edit), (_("Lớp"), self.class_edit),
                 (_("Thời gian (phút)"), self.duration_spin),
                 (_("Số mã đề"), self.versions_spin), (_("Mã ngẫu nhiên (để tạo lại đúng bộ đề)"), self.seed_spin),
-                (_("Mã đề"), self.scheme_combo), (_("Mã đầu tiên"), self.start_spin),
+                (pgettext("code scheme", "Mã đề"), self.scheme_combo), (_("Mã đầu tiên"), self.start_spin),
                 (_("Khoảng cách giữa hai mã đề"), self.step_spin),
                 ("", self.balance_check), (_("Tránh câu đã ra ở"), self.avoid_spin), ("", self.docx_check),
                 ("", self.drafts_check),

@@ -24,7 +24,7 @@ from lecturer_app.core.store.record_store import Store
 from lecturer_app.exam.oral import PRACTICE, THEORY, draw_oral_cards, kind_of
 from lecturer_app.exam.pool import load_pool
 from lecturer_app.exporters.exam.oral_pdf import write_answer_guide, write_oral_cards
-from lecturer_app.i18n import _
+from lecturer_app.i18n import _, pgettext
 from lecturer_app.ui.widgets.error_box import errors_shown
 
 
@@ -67,7 +67,8 @@ class OralCardsWidget(QWidget):
         self.subtitle_edit = QLineEdit(self)
         self.output_edit = QLineEdit(str(output), self)
         self.drafts_check = QCheckBox(_("Dùng cả câu hỏi nháp (chưa duyệt)"), self)
-        for label, widget in ((_("Chuyên đề"), self.topics_edit), (_("Số phiếu"), self.cards_spin),
+        for label, widget in ((pgettext("topic codes", "Chuyên đề"), self.topics_edit),
+                              (_("Số phiếu"), self.cards_spin),
                               (_("Bố cục"), self.per_page_combo), (_("Câu lý thuyết mỗi phiếu"), self.theory_spin),
                               (_("Câu liên hệ thực tiễn mỗi phiếu"), self.practice_spin),
                               ("", self.available_label),

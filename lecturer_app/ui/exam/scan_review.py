@@ -42,7 +42,7 @@ from lecturer_app.exam.keying import LETTERS
 from lecturer_app.exam.manifest import ExamManifest, read_manifest
 from lecturer_app.exam.scan import BadPage, SheetRead, accept_all, check_sheets, correct_answer, correct_field
 from lecturer_app.formats import answer_sheet_layout as L
-from lecturer_app.i18n import _
+from lecturer_app.i18n import _, pgettext
 from lecturer_app.importers.exam_answers import AnswerFile
 from lecturer_app.ui.widgets.error_box import errors_shown
 
@@ -101,7 +101,7 @@ class ScanReviewWidget(QWidget):
         self.keep_button = self._button(row, _("Giữ cách đọc của câu đang chọn"), self._keep_questions)
         self.accept_button = self._button(row, _("Chấp nhận cách đọc của phiếu này"), self._accept_current)
         self.export_button = self._button(row, _("Xuất PDF phúc khảo…"), self._ask_export)
-        self.grade_button = self._button(row, _("Chấm điểm"), self._grade)
+        self.grade_button = self._button(row, pgettext("button", "Chấm điểm"), self._grade)
         row.addStretch(1)
         return row
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from lecturer_app.core.backup.location import backup_root
 from lecturer_app.core.model import Organization
 from lecturer_app.core.text.normalize import nfc
-from lecturer_app.i18n import _
+from lecturer_app.i18n import _, pgettext
 from lecturer_app.ui.context import AppContext
 from lecturer_app.ui.operations import OperationRunner
 from lecturer_app.ui.widgets.folder_link import FolderLink
@@ -62,7 +62,7 @@ class WelcomeDialog(QDialog):
         self.org_form = OrganisationForm(org, lines_height=64)
         self.author = QLineEdit(settings.author_name)
         self.author.setPlaceholderText(_("Họ và tên người soạn giáo án"))
-        self.author.setAccessibleName(_("Người soạn"))
+        self.author.setAccessibleName(pgettext("author", "Người soạn"))
         columns = QHBoxLayout()
         columns.addLayout(self._left_column(), 1)
         columns.addLayout(self._right_column(), 1)
@@ -81,7 +81,7 @@ class WelcomeDialog(QDialog):
         return label
 
     def _left_column(self) -> QVBoxLayout:
-        author_box = QGroupBox(_("Người soạn"))
+        author_box = QGroupBox(pgettext("author", "Người soạn"))
         form = QFormLayout(author_box)
         form.addRow(_("Họ và tên:"), self.author)
         column = QVBoxLayout()

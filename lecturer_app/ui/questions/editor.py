@@ -54,7 +54,7 @@ from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.core.store.record_store import Store
 from lecturer_app.formats.pictures import check_picture_file
 from lecturer_app.formats.question_template import LETTERS, split_list
-from lecturer_app.i18n import _
+from lecturer_app.i18n import _, pgettext
 from lecturer_app.ui.questions.oral_kind import (
     oral_kind,
     with_oral_kind,
@@ -130,7 +130,8 @@ class QuestionEditor(QWidget):
         self.stem_edit.setAccessibleName(_("Nội dung câu hỏi"))
         self.stem_edit.setPlaceholderText(_("Nội dung câu hỏi…"))
         self.options_box, self.options_table = self._table_box(
-            _("Phương án"), [_("Phương án"), _("Đúng"), _("Cố định")], self._add_option, self._remove_option)
+            _("Phương án"), [pgettext("column header", "Phương án"), pgettext("column header", "Đúng"), _("Cố định")],
+            self._add_option, self._remove_option)
         self.answers_box, self.answers_edit = self._text_box(
             _("Đáp án chấp nhận (mỗi dòng một đáp án)"), _("Đáp án chấp nhận"))
         self.rubric_box, self.rubric_table = self._table_box(

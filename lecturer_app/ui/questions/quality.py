@@ -34,13 +34,13 @@ from lecturer_app.core.questions.quality import (
 )
 from lecturer_app.core.questions.query import holds_at_least
 from lecturer_app.core.store.record_store import Store
-from lecturer_app.i18n import N_, _
+from lecturer_app.i18n import N_, NC_, _
 from lecturer_app.ui.operations import OperationRunner
 from lecturer_app.ui.questions.deleting import SafeDefaultBox, shortened
 from lecturer_app.ui.questions.preview import preview_html
 from lecturer_app.ui.widgets.row_table_model import RowTableModel
 
-COLUMNS = (N_("Vấn đề"), N_("Câu hỏi"), N_("Mức giống"))
+COLUMNS = (N_("Vấn đề"), NC_("column header", "Câu hỏi"), N_("Mức giống"))
 DUPLICATE_CODES = ("exact_duplicate", "near_duplicate")
 # From this many questions a check runs on the window's runner, as the list is read (workspace.BACKGROUND_FROM):
 # 3,000 took 0.21-0.24 s to read and check (measured twice on the 2-core machine; not a benchmark), and the

@@ -21,12 +21,13 @@ from lecturer_app.core.questions.levels import level_label
 from lecturer_app.core.questions.query import QuestionOrder, QuestionRow, rows_by_id
 from lecturer_app.core.questions.rules import format_points
 from lecturer_app.core.store.record_store import Store
-from lecturer_app.i18n import N_, _
+from lecturer_app.i18n import N_, NC_, _
 
 PAGE = 200
 CACHED_PAGES = 16
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-COLUMNS = (N_("Loại"), N_("Câu hỏi"), N_("Mức độ"), N_("Chuyên đề"), N_("Điểm"), N_("Trạng thái"), N_("Thẻ"))
+COLUMNS = (N_("Loại"), NC_("column header", "Câu hỏi"), N_("Mức độ"), N_("Chuyên đề"), N_("Điểm"), N_("Trạng thái"),
+           N_("Thẻ"))
 # The narrowest the stem column (1) gets beside the others (px): about 35 letters, enough to tell questions apart.
 STEM_MINIMUM = 240
 # Looking a few ids up one by one is cheaper than indexing every listed id.

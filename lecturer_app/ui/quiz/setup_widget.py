@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.store.record_store import Store
 from lecturer_app.core.text.normalize import fold
-from lecturer_app.i18n import _
+from lecturer_app.i18n import _, pgettext
 from lecturer_app.quiz.network import LOOPBACK, lan_addresses
 from lecturer_app.quiz.paper import QUIZ_TYPES, QuizPaper
 from lecturer_app.quiz.session import new_pin
@@ -74,7 +74,7 @@ class QuizSetupWidget(QWidget):
         self._row(_("Lấy câu hỏi từ"), self.source_combo)
         self.topics_edit = QLineEdit(topic_codes, self)
         self.topics_edit.setPlaceholderText(_("Mã chuyên đề, cách nhau bằng dấu phẩy"))
-        self._row(_("Chuyên đề"), self.topics_edit)
+        self._row(pgettext("topic codes", "Chuyên đề"), self.topics_edit)
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText(_("Từ có trong câu hỏi (để trống: mọi câu)"))
         self._row(_("Lọc theo nội dung"), self.filter_edit)

@@ -18,15 +18,16 @@ from lecturer_app.core.plans.diff import line_diff
 from lecturer_app.core.store.conflicts import differing_fields
 from lecturer_app.core.store.revisions import Revision
 from lecturer_app.core.text.markdown_inline import inline_html
-from lecturer_app.i18n import N_, _
+from lecturer_app.i18n import N_, NC_, _
 from lecturer_app.ui.topic.history_html import ROW_COLORS, diff_table
 
 TYPE_NAMES = {"topic": N_("Chuyên đề"), "plan_section": N_("Mục giáo án viết"), "written_plan": N_("Giáo án viết"),
               "slide": N_("Trang chiếu"), "slide_deck": N_("Bộ trang chiếu"), "question": N_("Câu hỏi"),
-              "attachment": N_("Tệp đính kèm"), "organization": N_("Cơ quan, đơn vị"),
+              "attachment": NC_("record kind", "Tệp đính kèm"), "organization": N_("Cơ quan, đơn vị"),
               "program": N_("Chương trình"), "module": N_("Học phần")}
-FIELD_NAMES = {"title": N_("Tên"), "body": N_("Nội dung"), "heading": N_("Tiêu đề mục"), "stem": N_("Câu hỏi"),
-               "code": N_("Mã"), "notes": N_("Ghi chú"), "name": N_("Tên"), "options": N_("Phương án")}
+FIELD_NAMES = {"title": NC_("record field", "Tên"), "body": N_("Nội dung"), "heading": N_("Tiêu đề mục"),
+               "stem": N_("Câu hỏi"), "code": N_("Mã"), "notes": N_("Ghi chú"), "name": N_("Tên"),
+               "options": N_("Phương án")}
 FLAG_STYLE = "background:#fde2e1;padding:6px;border:1px solid #c0392b"
 
 

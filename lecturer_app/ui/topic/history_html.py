@@ -20,7 +20,7 @@ from lecturer_app.core.plans.diff import ADDED, REMOVED, SAME, DiffRow, SectionD
 from lecturer_app.core.plans.slide_diff import MOVED, SlideDiff
 from lecturer_app.core.slides.themes import load_theme
 from lecturer_app.core.text.markdown_inline import inline_html
-from lecturer_app.i18n import N_, _
+from lecturer_app.i18n import N_, NC_, _
 from lecturer_app.ui.plan.plan_header_form import FIELD_LABELS as HEADER_LABELS
 from lecturer_app.ui.topic.attachment_model import ROLE_LABELS
 from lecturer_app.ui.topic.history_model import TYPE_LABELS
@@ -35,7 +35,8 @@ PART_LABELS = {"title": N_("Tiêu đề"), "subtitle": N_("Phụ đề"), "bulle
 RECORD_FIELDS = {
     "topic": {"code": N_("Mã chuyên đề"), "title": N_("Tên chuyên đề"), "periods": N_("Số tiết"),
               "audience": N_("Đối tượng"), "legal_basis": N_("Căn cứ"), "year": N_("Năm"),
-              "version": N_("Phiên bản"), "status": N_("Tình trạng"), "memberships": N_("Chương trình")},
+              "version": N_("Phiên bản"), "status": NC_("topic field", "Tình trạng"),
+              "memberships": N_("Chương trình")},
     "slide_deck": {"title": N_("Tiêu đề"), "theme": N_("Mẫu trình bày"),
                    "source_attachment_ids": N_("Bản trình chiếu gốc")},
     "attachment": {"filename": N_("Tên tệp"), "sha256": N_("Nội dung tệp"), "size": N_("Dung lượng"),

@@ -8,15 +8,17 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from lecturer_app.core.bank.history import HistoryEntry
-from lecturer_app.i18n import N_, _
+from lecturer_app.i18n import N_, NC_, _
 from lecturer_app.ui.widgets.row_table_model import ROW_ROLE, RowTableModel
 
 ENTRY_ROLE = ROW_ROLE
-COLUMNS = (N_("Thời gian"), N_("Người soạn"), N_("Máy"), N_("Mục"), N_("Thay đổi"))
+# A moment and who made it: the plan header's «Thời gian» is a duration, its «Người soạn» "Prepared by".
+COLUMNS = (NC_("history column", "Thời gian"), NC_("history column", "Người soạn"), N_("Máy"), N_("Mục"),
+           N_("Thay đổi"))
 TYPE_LABELS = {
     "topic": N_("Thông tin chuyên đề"), "written_plan": N_("Giáo án viết (phần đầu)"),
     "plan_section": N_("Mục giáo án"), "slide_deck": N_("Giáo án điện tử"), "slide": N_("Trang chiếu"),
-    "attachment": N_("Tệp đính kèm"),
+    "attachment": NC_("record kind", "Tệp đính kèm"),
 }
 
 

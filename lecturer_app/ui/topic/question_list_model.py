@@ -8,11 +8,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from lecturer_app.core.labels import question_status_label, type_label
 from lecturer_app.core.model import Question
-from lecturer_app.i18n import N_, _
+from lecturer_app.i18n import N_, NC_, _
 
 BATCH = 200
 QUESTION_ROLE = Qt.ItemDataRole.UserRole + 1
-COLUMNS = (N_("STT"), N_("Loại"), N_("Mức độ"), N_("Câu hỏi"), N_("Trạng thái"))
+COLUMNS = (N_("STT"), N_("Loại"), N_("Mức độ"), NC_("column header", "Câu hỏi"), N_("Trạng thái"))
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -19,7 +19,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QToolBar, QVBoxLayout, QWidget
 
 from lecturer_app.core.model import Topic
-from lecturer_app.i18n import N_, _
+from lecturer_app.i18n import N_, NC_, _
 from lecturer_app.ui.context import AppContext
 from lecturer_app.ui.operations import OperationRunner
 from lecturer_app.ui.topic.editor_base import AutosavingEditor
@@ -36,7 +36,7 @@ TAB_TITLES: dict[str, str] = {
     "info": N_("Thông tin"),
     "plan": N_("Giáo án viết"),
     "deck": N_("Giáo án điện tử"),
-    "questions": N_("Câu hỏi"),
+    "questions": NC_("tab", "Câu hỏi"),
     "history": N_("Lịch sử"),
     "attachments": N_("Tệp đính kèm"),
 }
