@@ -93,7 +93,26 @@ def _build_workspace(window: Any) -> Any:
     workspace.runner = getattr(window, "operations", None)
     if hasattr(window, "bank_changed"):
         workspace.bank_changed.connect(window.bank_changed)
+    if hasattr(window, "changes"):
+        _follow_changes(window.changes, workspace.quality)
     return workspace
+
+
+def _follow_changes(changes: Any, panel: Any) -> None:
+    """Questions the window hears were written elsewhere (a sync, a topic page, a restored backup) make the
+    quality panel check again; the subscription ends with the panel (its tab closed)."""
+    import shiboken6
+
+    def follow(change_set: Any) -> None:
+        if change_set.touches("question") and shiboken6.isValid(panel):
+            panel.recheck_soon()
+
+    def forget() -> None:
+        if follow in changes.subscribers:
+            changes.subscribers.remove(follow)
+
+    changes.subscribe(follow)
+    panel.destroyed.connect(forget)
 
 
 def _show_quality(workspace: Any) -> None:
