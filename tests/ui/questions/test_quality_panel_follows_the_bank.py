@@ -234,3 +234,21 @@ def test_a_sync_the_window_hears_of_makes_the_panel_check_again(qtbot, window, p
     window.bank_changed.emit()  # what the sync tells the window when it is done
     qtbot.waitUntil(lambda: not pair_found(ws, pair) and summary_counts_the_bank(ws), timeout=10000)
     window.operations.wait_all()
+
+
+def test_a_closed_bank_tab_stops_following_the_windows_changes(qtbot, window, pair):
+    from lecturer_app.ui.questions import install
+
+    following = len(window.changes.subscribers)
+    install(window)
+    bank = next(window.tabs.widget(i) for i in range(window.tabs.count())
+                if window.tabs.tabText(i) == "Ngân hàng câu hỏi")
+    window.tabs.setCurrentWidget(bank)
+    qtbot.waitUntil(lambda: bank.built_widget() is not None)
+    assert len(window.changes.subscribers) == following + 1
+    assert window.close_tab(window.tabs.indexOf(bank))
+    qtbot.waitUntil(lambda: len(window.changes.subscribers) == following)
+    with window.context.worker_store() as other:
+        other.delete(pair[1].id)
+    window.bank_changed.emit()  # heard by the window alone: nothing left of the tab is called
+    window.operations.wait_all()
