@@ -20,10 +20,12 @@ Before, the panel did not follow the bank: after each step the script presses
 is the outside edit alone (asking «Gộp» would merge the outdated pair).
 After, it checks by itself (the script presses nothing) and refuses the «Gộp».
 
-Every turn of the event loop is timed on the GUI thread (wall and CPU
-time, as ``bench_gui.py`` does); a run prints its longest turn, the step it
-was in, the most CPU time of a turn, the whole run's wall time and the
-process's CPU seconds.  The bank is made once by this checkout.
+Every turn of the event loop is timed on the GUI thread (as ``bench_gui.py``
+does: wall time, the thread's CPU time, and the time it could not run although
+a core was free, i.e. wall less CPU less Linux's run-queue wait: the GIL held
+by a worker); a run prints the longest of each with its step, how many turns
+took over 50 ms, the whole run's wall time and the process's CPU seconds
+(all threads).  The bank is made once by this checkout.
 """
 
 from __future__ import annotations
@@ -92,13 +94,23 @@ def started(operation):
         operation.finished.connect(lambda: checks.__setitem__("finished", checks["finished"] + 1))
 
 window.operations.started.connect(started)
-turns = []  # (wall, cpu, step)
+turns = []  # (wall, cpu, blocked with a core free, step)
+
+SCHEDSTAT = Path(f"/proc/self/task/{threading.get_native_id()}/schedstat")
+
+def queued():  # seconds the GUI thread has waited for a core (Linux's run-queue wait)
+    try:
+        return int(SCHEDSTAT.read_text().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
 
 def timed(label, action):
-    wall, cpu = time.perf_counter(), time.thread_time()
+    wall, cpu, waited = time.perf_counter(), time.thread_time(), queued()
     action()
     app.processEvents()
-    turns.append((time.perf_counter() - wall, time.thread_time() - cpu, label))
+    wall, cpu = time.perf_counter() - wall, time.thread_time() - cpu
+    # Wall time less CPU time less the wait for a core: the time it could not run with a core free (the GIL).
+    turns.append((wall, cpu, max(0.0, wall - cpu - (queued() - waited)), label))
 
 def step(label, action, press=True):
     before = checks["started"]
@@ -155,10 +167,14 @@ def ask_gop():
 step("outside edit, then Gộp", ask_gop if follows else (lambda: None))
 assert pair_row() is None
 wall_all, cpu_total = time.perf_counter() - started_all, time.process_time() - cpu_all
-longest = max(turns)
 import lecturer_app
-print(json.dumps({"tree": str(Path(lecturer_app.__file__).parents[1]), "longest_ms": longest[0] * 1000, "longest_step": longest[2],
-                  "most_cpu_ms": max(t[1] for t in turns) * 1000, "wall_s": wall_all, "cpu_s": cpu_total}))
+longest, busiest = max(turns), max(turns, key=lambda t: t[1])
+blocked = max(turns, key=lambda t: t[2])
+print(json.dumps({"tree": str(Path(lecturer_app.__file__).parents[1]), "longest_ms": longest[0] * 1000,
+                  "longest_step": longest[3], "most_cpu_ms": busiest[1] * 1000, "most_cpu_step": busiest[3],
+                  "most_blocked_ms": blocked[2] * 1000, "most_blocked_step": blocked[3],
+                  "turns_over_50ms": sum(t[0] > 0.05 for t in turns), "turns": len(turns),
+                  "wall_s": wall_all, "cpu_s": cpu_total}))
 window.close()
 """
 
@@ -193,11 +209,11 @@ def main() -> None:
             for name, tree in order:
                 results[name].append(run(tree, bank, work))
                 print(name, json.dumps(results[name][-1], ensure_ascii=False), flush=True)
-    for key in ("longest_ms", "most_cpu_ms", "wall_s", "cpu_s"):
+    for key in ("longest_ms", "most_cpu_ms", "most_blocked_ms", "turns_over_50ms", "wall_s", "cpu_s"):
         before, after = ([r[key] for r in results[name]] for name in ("base", "this"))
         print(f"{key}: base median {statistics.median(before):.1f} (min {min(before):.1f}, max {max(before):.1f}); "
               f"this median {statistics.median(after):.1f} (min {min(after):.1f}, max {max(after):.1f}); "
-              f"this/base {paired_range(after, before)}")
+              + (f"this/base {paired_range(after, before)}" if all(before) else "no ratio (a zero)"))
     print(subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip())
 
 
