@@ -240,6 +240,13 @@ class QualityPanel(QWidget):
 
         self._checking = runner.run(_("Đang kiểm tra chất lượng"), check, dialog=not quietly,
                                     on_success=lambda found: self._show_findings(generation, found))
+        self._checking.cancelled.connect(lambda: self._stopped(generation))
+
+    def _stopped(self, generation: int) -> None:
+        """The check was stopped (Hủy) before its answer: nothing is shown, so nothing can go out of date."""
+        if generation == self._generation:
+            self._asked_at = NOT_CHECKED
+            self.summary.setText(_("Đã dừng kiểm tra. Bấm «Kiểm tra lại» để kiểm tra."))
 
     def _show_findings(self, generation: int, checked: Checked) -> None:
         if generation != self._generation:

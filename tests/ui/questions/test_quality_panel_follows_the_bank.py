@@ -252,3 +252,31 @@ def test_a_closed_bank_tab_stops_following_the_windows_changes(qtbot, window, pa
         other.delete(pair[1].id)
     window.bank_changed.emit()  # heard by the window alone: nothing left of the tab is called
     window.operations.wait_all()
+
+
+def test_a_check_stopped_with_huy_says_so_and_nothing_is_left_to_merge(qtbot, context, pair, monkeypatch):
+    from lecturer_app.ui.operations import OperationRunner
+    from lecturer_app.ui.questions import quality as module
+
+    monkeypatch.setattr(module, "CHECK_IN_BACKGROUND_FROM", 1)
+    reading, go_on = threading.Event(), threading.Event()
+    real_read = module.questions_and_seq
+
+    def slow_read(store):
+        reading.set()
+        go_on.wait(10)
+        return real_read(store)
+
+    monkeypatch.setattr(module, "questions_and_seq", slow_read)
+    ws = QuestionBankWorkspace(context)
+    qtbot.addWidget(ws)
+    ws.runner = OperationRunner(ws)
+    ws.show()
+    ws.side.setCurrentWidget(ws.quality)
+    ws.quality.run()
+    assert reading.wait(10)
+    ws.runner.cancel_all()  # what Hủy on its progress dialog does
+    go_on.set()
+    qtbot.waitUntil(lambda: ws.quality.summary.text() == "Đã dừng kiểm tra. Bấm «Kiểm tra lại» để kiểm tra.")
+    assert ws.quality.model.rowCount() == 0
+    ws.runner.wait_all()
