@@ -19,7 +19,7 @@ from lecturer_app.core import second_process
 from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.model import Question
 from lecturer_app.core.second_core import RunQueue
-from lecturer_app.core.store.changes import last_seq
+from lecturer_app.core.store.changes import changed_after, last_seq
 from lecturer_app.core.store.record_store import Store
 from lecturer_app.core.text.normalize import FOLD_SEPARATOR, fold, fold_joined
 from lecturer_app.i18n import _
@@ -244,18 +244,31 @@ class MergeEditedSince(UserFacingError):
     """The kept question changed after the merge: undoing it would throw that change away."""
 
 
+class FindingOutdated(UserFacingError):
+    """A question of the duplicates to merge changed after the check that found them: the finding may no
+    longer hold, and merging would delete what was edited since."""
+
+
 def merge_questions(store: Store, keep_id: str, drop_ids: list[str]) -> Question:
     """Merge duplicates into *keep_id*: topics and tags are united, the others deleted; returns the kept one."""
     merge_duplicates(store, keep_id, drop_ids)
     return store.require(Question, keep_id)
 
 
-def merge_duplicates(store: Store, keep_id: str, drop_ids: Sequence[str]) -> Merge:
+def merge_duplicates(store: Store, keep_id: str, drop_ids: Sequence[str], *, checked_at: int | None = None) -> Merge:
     """Merge duplicates into *keep_id* (see :func:`merge_questions`); returns what :func:`unmerge` undoes.
 
-    One transaction; the deleted questions keep their history and can be restored.
+    One transaction; the deleted questions keep their history and can be
+    restored.  *checked_at*: the change feed's position the duplicates were
+    found at (``query.questions_and_seq``); when one of the questions has a
+    revision after it (edited, deleted, brought back, synced — here, in
+    another window or the CLI), nothing is written and :class:`FindingOutdated`
+    says why.  Checked inside the transaction, which holds the write lock, so
+    no writer can slip in between.
     """
     with store.transaction():
+        if checked_at is not None:
+            require_unchanged(store, [keep_id, *drop_ids], checked_at)
         keep = store.require(Question, keep_id)
         before_rev = _head(store, keep_id)
         dropped: list[str] = []
@@ -269,6 +282,13 @@ def merge_duplicates(store: Store, keep_id: str, drop_ids: Sequence[str]) -> Mer
             dropped.append(drop_id)
         saved = store.save(keep, summary="Gộp câu hỏi trùng")
     return Merge(keep_id, tuple(dropped), before_rev, saved.rev_id if saved is not None else before_rev)
+
+
+def require_unchanged(store: Store, question_ids: Sequence[str], checked_at: int) -> None:
+    """Raise :class:`FindingOutdated` when one of *question_ids* has a revision after feed position *checked_at*."""
+    if changed_after(store.db, question_ids, checked_at):
+        raise FindingOutdated(_("Không gộp: câu hỏi đã được sửa, xoá hoặc đồng bộ về sau lần kiểm tra, "
+                                "nên kết quả kiểm tra không còn đúng."))
 
 
 def unmerge(store: Store, merge: Merge, *, summary: str) -> list[str]:

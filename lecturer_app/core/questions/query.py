@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from lecturer_app.core.model import Question
+from lecturer_app.core.store.changes import last_seq
 from lecturer_app.core.store.record_store import Store
 from lecturer_app.core.text.normalize import fold
 
@@ -109,6 +110,18 @@ def holds_at_least(store: Store, count: int) -> bool:
     """
     sql = "SELECT COUNT(*) FROM (SELECT 1 FROM questions LIMIT ?)"
     return store.db.execute(sql, [count]).fetchone()[0] >= count
+
+
+def questions_and_seq(store: Store) -> tuple[list[Question], int]:
+    """Every live question (in creation order) and the change feed's position they were read at.
+
+    Read in one snapshot, so a revision that arrives after the position is
+    one these questions do not show yet (``changes.changed_after``): how a
+    quality finding knows it no longer holds.
+    """
+    with store.db.atomic(immediate=False):  # a read transaction: nothing is written between the two reads
+        seq = last_seq(store.db)
+        return store.select(Question, order_by="rowid"), seq
 
 
 def rows_by_id(store: Store, ids: Sequence[str]) -> dict[str, QuestionRow]:

@@ -8,6 +8,7 @@ whichever connection (the GUI's, a worker's, a sync) wrote it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from lecturer_app.core.store.db import Database
@@ -56,3 +57,25 @@ def changes_since(db: Database, seq: int) -> ChangeSet:
         by_type.setdefault(record_type, set()).add(record_id)
         upto = row_seq
     return ChangeSet(seq, upto, {t: frozenset(ids) for t, ids in by_type.items()})
+
+
+def changed_after(db: Database, record_ids: Sequence[str], seq: int) -> bool:
+    """Whether a revision of one of *record_ids* arrived after feed position *seq*, by any connection.
+
+    An edit, a deletion, its undo and a revision a sync brings each add one, so
+    this tells whether what was read of these records at *seq* still holds
+    (one look-up per record in the ``revisions_record`` index).
+    """
+    ids = list(dict.fromkeys(record_ids))
+    return any(db.execute(f"SELECT 1 FROM revisions WHERE record_id IN ({','.join('?' * len(part))}) AND seq > ? "
+                          "LIMIT 1", [*part, seq]).fetchone() is not None
+               for part in (ids[start:start + 500] for start in range(0, len(ids), 500)))
+
+
+def type_changed_after(db: Database, record_type: str, seq: int) -> bool:
+    """Whether a revision of a record of *record_type* arrived after feed position *seq* (or the data was
+    replaced: the feed went back)."""
+    if last_seq(db) < seq:
+        return True
+    return db.execute("SELECT 1 FROM revisions WHERE seq > ? AND type = ? LIMIT 1", [seq, record_type]).fetchone() \
+        is not None

@@ -7,9 +7,14 @@ Every widget here also works standalone with explicit arguments (tests).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lecturer_app.i18n import _
+
+if TYPE_CHECKING:  # not at import: this module is installed before the first paint
+    from lecturer_app.core.store.changes import ChangeSet
+    from lecturer_app.ui.change_feed import ChangeFeed
+    from lecturer_app.ui.questions.quality import QualityPanel
 
 
 def install(window: Any) -> None:
@@ -93,7 +98,26 @@ def _build_workspace(window: Any) -> Any:
     workspace.runner = getattr(window, "operations", None)
     if hasattr(window, "bank_changed"):
         workspace.bank_changed.connect(window.bank_changed)
+    if hasattr(window, "changes"):
+        _follow_changes(window.changes, workspace.quality)
     return workspace
+
+
+def _follow_changes(changes: ChangeFeed, panel: QualityPanel) -> None:
+    """Questions the window hears were written elsewhere (a sync, a topic page, a restored backup) make the
+    quality panel check again; the subscription ends with the panel (its tab closed)."""
+    import shiboken6
+
+    def follow(change_set: ChangeSet) -> None:
+        if change_set.touches("question") and shiboken6.isValid(panel):
+            panel.recheck_soon()
+
+    def forget() -> None:
+        if follow in changes.subscribers:
+            changes.subscribers.remove(follow)
+
+    changes.subscribe(follow)
+    panel.destroyed.connect(forget)
 
 
 def _show_quality(workspace: Any) -> None:

@@ -139,6 +139,8 @@ class QuestionBankWorkspace(QWidget):
         self.matrix_model = LevelMatrixModel(self.levels, self)
         self.quality = QualityPanel(self.store, self.levels)
         self.quality.merged.connect(self._merged)
+        # Every change made here (save, delete, its undo, merge, bulk edit, import) checks the findings again.
+        self.bank_changed.connect(self.quality.recheck_soon)
         self._layout()
         # Reading a bank of tens of thousands of questions takes ~0.6 s: do it
         # when the workspace is shown, and after changes only while it is shown.
@@ -163,6 +165,7 @@ class QuestionBankWorkspace(QWidget):
     def mark_stale(self) -> None:
         """The bank changed elsewhere: refresh now if visible, else when next shown."""
         self.stale = True
+        self.quality.recheck_soon()
         if self.isVisible():
             self.refresh()
 

@@ -174,4 +174,6 @@ def test_a_big_banks_check_after_hoan_tac_runs_off_the_gui_thread_and_shows_the_
     ws.undo_button.click()
     qtbot.waitUntil(lambda: {keep.id, drop.id} in duplicates_found(ws.quality))
     ws.runner.wait_all()
-    assert len(checkers) == 3 and threading.main_thread() not in checkers  # asked, after the merge, after its undo
+    # Asked, after the merge, after its undo; the check after the merge stops before its costly part when the
+    # undo's check is asked before it read the bank (its answer would not be shown).
+    assert len(checkers) in (2, 3) and threading.main_thread() not in checkers
