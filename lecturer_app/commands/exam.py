@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from lecturer_app.i18n import _
+from lecturer_app.i18n import _, ngettext
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -147,7 +147,7 @@ def build_command(ctx) -> int:
     if args.json:
         ctx.print_json(report.to_json())
         return 0
-    ctx.print(_("Đã tạo {n} mã đề ({codes}) với mã ngẫu nhiên {seed} trong {dir}").format(
+    ctx.print(ngettext("Đã tạo {n} mã đề ({codes}) với mã ngẫu nhiên {seed} trong {dir}", len(report.versions)).format(
         n=len(report.versions), codes=", ".join(v.code for v in report.versions), seed=seed, dir=args.output))
     return 0
 
@@ -195,7 +195,7 @@ def oral_command(ctx) -> int:
                                   for c in oral_set.cards],
                         "files": [str(cards), str(guide)], "warnings": oral_set.warnings})
         return 0
-    ctx.print(_("Đã tạo {n} phiếu vấn đáp: {cards}; hướng dẫn chấm: {guide}").format(
+    ctx.print(ngettext("Đã tạo {n} phiếu vấn đáp: {cards}; hướng dẫn chấm: {guide}", len(oral_set.cards)).format(
         n=len(oral_set.cards), cards=cards, guide=guide))
     return 0
 
@@ -333,7 +333,7 @@ def blueprint_command(ctx) -> int:
     else:
         for status in check.cells:
             mark = "✓" if status.fillable else "✗"
-            drafts = " " + _("(+{n} câu nháp)").format(n=status.drafts) if status.drafts else ""
+            drafts = " " + ngettext("(+{n} câu nháp)", status.drafts).format(n=status.drafts) if status.drafts else ""
             ctx.print(f"{mark} {cell_label(status.cell)}: {status.cell.count}/{status.available}{drafts}")
         for problem in check.problems:
             ctx.print(problem)
@@ -353,5 +353,5 @@ def list_command(ctx) -> int:
     for row in rows:
         ctx.print(f"{row['created'][:16]}  {row['title']}  ({', '.join(row['codes'])}; {row['questions']} "
                   + _("câu") + f")  {row['folder']}")
-    ctx.print(_("Tổng cộng: {n} đề").format(n=len(rows)))
+    ctx.print(ngettext("Tổng cộng: {n} đề", len(rows)).format(n=len(rows)))
     return 0

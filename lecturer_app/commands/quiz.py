@@ -14,7 +14,7 @@ import sys
 import threading
 from pathlib import Path
 
-from lecturer_app.i18n import _
+from lecturer_app.i18n import _, ngettext
 
 DEFAULT_PORT = 8088
 
@@ -131,7 +131,7 @@ def _announce(ctx, server, settings, addresses: list[str], questions: int) -> No
     ctx.print(_("Học viên mở trên điện thoại: {url}").format(url=server.url))
     _terminal_qr(ctx, server.url)
     ctx.print(_("Mã PIN: {pin}").format(pin=settings.pin))
-    ctx.print(_("{n} câu hỏi.").format(n=questions) + " " + firewall_hint())
+    ctx.print(ngettext("{n} câu hỏi.", questions).format(n=questions) + " " + firewall_hint())
     ctx.print(_("Nhấn Enter để thu bài (hoặc Ctrl+C)."))
     ctx.out.flush()
 
@@ -209,6 +209,6 @@ def _report(ctx, session, path: Path) -> None:
         return
     for score in scores:
         ctx.print(f"{score.response.name:<30} {decimal_comma(score.total):>6}  {score.grade}")
-    ctx.print(_("Đã thu bài của {n} học viên; bảng điểm: {path}").format(n=len(scores), path=path))
+    ctx.print(ngettext("Đã thu bài của {n} học viên; bảng điểm: {path}", len(scores)).format(n=len(scores), path=path))
     ctx.print(_("Bài làm để chấm thêm (tự luận, vấn đáp) trong «Chấm điểm»: {folder}").format(
         folder=grading_folder(path)))

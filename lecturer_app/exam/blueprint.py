@@ -17,7 +17,7 @@ from lecturer_app.core.labels import type_label
 from lecturer_app.core.model import Blueprint, BlueprintCell
 from lecturer_app.exam.pool import PAPER_TYPES, QuestionPool
 from lecturer_app.exam.vn_numbers import decimal_comma
-from lecturer_app.i18n import _
+from lecturer_app.i18n import _, ngettext
 
 POINT_TOLERANCE = 0.005
 
@@ -136,5 +136,5 @@ def _drafts_hint(pool: QuestionPool, topic_codes: list[str], qtype: str) -> str:
     drafts = sum(len(pool.drafts_matching(BlueprintCell(topic_code=code, type=qtype))) for code in topic_codes)
     if not drafts or pool.include_drafts:
         return ""
-    return " " + _("Ngoài ra có {n} câu nháp chưa duyệt: hãy duyệt chúng, hoặc chọn dùng cả câu nháp.").format(
-        n=drafts)
+    return " " + ngettext("Ngoài ra có {n} câu nháp chưa duyệt: hãy duyệt chúng, hoặc chọn dùng cả câu nháp.",
+                          drafts).format(n=drafts)

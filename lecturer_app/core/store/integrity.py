@@ -20,7 +20,7 @@ from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.core.store.db import Database
 from lecturer_app.core.store.record_store import Store
 from lecturer_app.core.store.revisions import RevisionLog
-from lecturer_app.i18n import _
+from lecturer_app.i18n import _, ngettext
 
 # SQLite's integrity_check lists every bad cell; the first ones say enough.
 MAX_SQLITE_LINES = 20
@@ -139,7 +139,7 @@ def _check_search_index(db: Database, report: CheckReport) -> None:
                           f"{materialize.SEARCH_INDEX} f WHERE f.rowid = s.fts_rowid)").fetchone()[0]
     missing += dangling + question_rows.unindexed(db)
     if missing:
-        found.append(_("chỉ mục tìm kiếm thiếu {n} bản ghi").format(n=missing))
+        found.append(ngettext("chỉ mục tìm kiếm thiếu {n} bản ghi", missing).format(n=missing))
     report.search_index_problems.extend(found)
     report.problems.extend(found)
 

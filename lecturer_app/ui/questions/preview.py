@@ -9,14 +9,14 @@ from lecturer_app.core.model import Question
 from lecturer_app.core.questions.levels import level_label
 from lecturer_app.core.questions.rules import format_points
 from lecturer_app.formats.question_template import LETTERS
-from lecturer_app.i18n import _
+from lecturer_app.i18n import _, ngettext
 
 
 def preview_html(question: Question) -> str:
     """Stem, options with the key marked, answers, rubric and guide, as simple HTML."""
     parts = [f"<p><b>{html.escape(type_label(question.type))}</b>"
              f" · {html.escape(level_label(question.level) if question.level else _('chưa có mức độ'))}"
-             f" · {_('{points} điểm').format(points=format_points(question.points))}</p>"]
+             f" · {ngettext('{points} điểm', question.points).format(points=format_points(question.points))}</p>"]
     stem = question.stem if question.stem_format == "html" else html.escape(question.stem).replace("\n", "<br>")
     parts.append(f"<p>{stem or '<i>…</i>'}</p>")
     if question.images:
