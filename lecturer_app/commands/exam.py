@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from lecturer_app.i18n import _, ngettext
+from lecturer_app.i18n import _, ngettext, ui_number
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -228,7 +228,7 @@ def grade_command(ctx) -> int:
 def _report_grading(ctx, answers, scores, manifest, options) -> None:
     from dataclasses import asdict
 
-    from lecturer_app.exam.grading import total_formula
+    from lecturer_app.exam.grading import grade_label, part_label, total_formula
     from lecturer_app.exam.vn_numbers import decimal_comma
 
     for warning in answers.warnings:
@@ -245,9 +245,10 @@ def _report_grading(ctx, answers, scores, manifest, options) -> None:
                         "warnings": answers.warnings, "formula": formula, "oral_weight": options.oral_weight})
         return
     for s in scores:
-        missing = "  " + _("thiếu: {parts}").format(parts=", ".join(s.missing)) if s.missing else ""
-        ctx.print(f"{s.response.sbd:<8} {s.response.name:<30} {s.response.code:>5} {decimal_comma(s.total):>6}  "
-                  f"{s.grade}{missing}")
+        missing = "  " + _("thiếu: {parts}").format(parts=", ".join(map(part_label, s.missing))) if s.missing else ""
+        total = ui_number(decimal_comma(s.total))
+        ctx.print(f"{s.response.sbd:<8} {s.response.name:<30} {s.response.code:>5} {total:>6}  "
+                  f"{grade_label(s.grade)}{missing}")
     ctx.print(_("Cách tính: ") + formula)
     ctx.print(_("Đã chấm {n} học viên, {bad} dòng không chấm được; đã ghi bảng điểm: {path}").format(
         n=len(scores), bad=len(answers.rejected), path=ctx.args.output))

@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from lecturer_app.i18n import _, ngettext
+from lecturer_app.i18n import _, ngettext, ui_number
 
 IMPORT_FORMATS = ("auto", "xlsx", "docx", "txt", "gift", "aiken", "moodlexml", "amc")
 EXPORT_FORMATS = ("xlsx", "docx", "gift", "aiken", "moodlexml", "qti")
@@ -154,7 +154,7 @@ def list_questions(ctx) -> int:
         code = codes.get(q.topic_ids[0], "") if q.topic_ids else ""
         stem = " ".join(q.stem.split())
         ctx.print(f"{q.id[:13]}  {code:<8} {type_label(q.type):<28} {q.level or '-':<13} "
-                  f"{format_points(q.points):>5}  {stem[:70]}")
+                  f"{ui_number(format_points(q.points)):>5}  {stem[:70]}")
     ctx.print(ngettext("Tổng cộng: {n} câu hỏi", count).format(n=count))
     return 0
 

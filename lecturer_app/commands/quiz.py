@@ -14,7 +14,7 @@ import sys
 import threading
 from pathlib import Path
 
-from lecturer_app.i18n import _, ngettext
+from lecturer_app.i18n import _, ngettext, ui_number
 
 DEFAULT_PORT = 8088
 
@@ -197,6 +197,7 @@ def write_results(session, path: Path) -> tuple[Path, Path]:
 
 
 def _report(ctx, session, path: Path) -> None:
+    from lecturer_app.exam.grading import grade_label
     from lecturer_app.exam.vn_numbers import decimal_comma
     from lecturer_app.exporters.exam.responses_xlsx import grading_folder
     from lecturer_app.exporters.exam.score_sheet import sorted_scores
@@ -208,7 +209,7 @@ def _report(ctx, session, path: Path) -> None:
         ctx.out.flush()
         return
     for score in scores:
-        ctx.print(f"{score.response.name:<30} {decimal_comma(score.total):>6}  {score.grade}")
+        ctx.print(f"{score.response.name:<30} {ui_number(decimal_comma(score.total)):>6}  {grade_label(score.grade)}")
     ctx.print(ngettext("Đã thu bài của {n} học viên; bảng điểm: {path}", len(scores)).format(n=len(scores), path=path))
     ctx.print(_("Bài làm để chấm thêm (tự luận, vấn đáp) trong «Chấm điểm»: {folder}").format(
         folder=grading_folder(path)))

@@ -21,6 +21,8 @@ from lecturer_app.i18n.po import PLURAL_SEPARATOR, read_po
 SOURCE_LANGUAGE = "vi"
 # gettext joins msgctxt and msgid with EOT; no text shown to users contains it.
 CONTEXT_SEPARATOR = "\x04"
+# The decimal mark of each UI language that does not write the Vietnamese comma.
+DECIMAL_POINT_LANGUAGES = frozenset({"en"})
 
 
 class _Catalog:
@@ -73,7 +75,7 @@ def pgettext(context: str, message: str) -> str:
     return _(NC_(context, message))
 
 
-def ngettext(message: str, count: int) -> str:
+def ngettext(message: str, count: float) -> str:
     """Translate *message*, which shows *count* of something, in the form *count* needs.
 
     Vietnamese has one form, so unlike gettext's ``ngettext`` the source is
@@ -85,6 +87,29 @@ def ngettext(message: str, count: int) -> str:
     if forms is None:
         return message
     return forms[min(int(count != 1), len(forms) - 1)]
+
+
+def written_forms(message: str) -> frozenset[str]:
+    """Every text *message* can be written as: the Vietnamese source and, in the active
+    language, its translation and each of its plural forms.
+
+    For recognising a text the app wrote earlier (a finding of ``check``), whichever form it took.
+    """
+    translated = _active.table.get(message, message).partition(CONTEXT_SEPARATOR)
+    return frozenset({message, translated[2] or translated[0], *_active.plurals.get(message, ())})
+
+
+def ui_number(text: str) -> str:
+    """*text*, one number written with the decimal comma (as ``decimal_comma`` and
+    ``format_points`` write it), with the decimal mark of the UI language: "0,25" → "0.25" in English.
+
+    For numbers shown in the UI (screens, messages, the CLI); never for a
+    Vietnamese document, which keeps the comma.  The numbers these functions
+    write have no thousands separator, so the only comma is the decimal one.
+    """
+    if _active.language in DECIMAL_POINT_LANGUAGES:
+        return text.replace(",", ".")
+    return text
 
 
 def N_(message: str) -> str:

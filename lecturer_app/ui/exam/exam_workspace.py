@@ -43,7 +43,7 @@ from lecturer_app.exam.pool import QuestionPool, load_pool
 from lecturer_app.exam.vn_numbers import decimal_comma
 from lecturer_app.exporters.exam.build import BuildReport, BuildRequest, build_exam
 from lecturer_app.exporters.exam.version_helper import VersionHelper
-from lecturer_app.i18n import _, ngettext, pgettext
+from lecturer_app.i18n import _, ngettext, pgettext, ui_number
 from lecturer_app.ui.exam.blueprint_model import BlueprintModel
 from lecturer_app.ui.exam.cell_delegate import CellChoiceDelegate
 from lecturer_app.ui.widgets.done_notice import DoneNotice, notify_done, open_path
@@ -269,7 +269,7 @@ class ExamWorkspace(QWidget):
             self.status_label.setStyleSheet("color: #a00000;")
         else:
             count = sum(c.count for c in self.model.blueprint.cells)
-            total = decimal_comma(sum(c.points for c in self.model.blueprint.cells))
+            total = ui_number(decimal_comma(sum(c.points for c in self.model.blueprint.cells)))
             self.status_label.setText(_("Ma trận hợp lệ: {n} câu, {points} điểm.").format(n=count, points=total))
             self.status_label.setStyleSheet("")
         self.build_button.setEnabled(not problems)
