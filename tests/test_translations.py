@@ -155,3 +155,15 @@ def test_the_unmarked_text_finder_finds_a_table_of_texts(tmp_path):
     module.write_text('"""Tài liệu."""\nA = {"x": "mục mới", "y": N_("đã xóa"), "z": NC_("tab", "Câu hỏi")}\n',
                       encoding="utf-8")
     assert _unmarked_vietnamese(module) == ["mục mới"]
+
+
+def test_a_ui_number_takes_the_decimal_mark_of_the_ui_language(english):
+    assert i18n.ui_number("0,25") == "0.25" and i18n.ui_number("10") == "10"
+    i18n.setup("vi", None)
+    assert i18n.ui_number("0,25") == "0,25"
+
+
+def test_every_written_form_of_a_message_is_known_for_recognising_it(english):
+    assert i18n.written_forms("{n} học viên") == {"{n} học viên", "{n} learner", "{n} learners"}
+    assert i18n.written_forms("Không tìm thấy kết quả nào.") == {"Không tìm thấy kết quả nào.", "No results."}
+    assert i18n.written_forms(i18n.NC_("tab", "Câu hỏi")) >= {"Questions"}
