@@ -55,11 +55,11 @@ def read_po(path: Path) -> dict[str, str]:
     fuzzy = False
 
     def flush() -> None:
-        nonlocal entry, fuzzy
+        nonlocal entry, fuzzy, field
         found = None if fuzzy else _entry_key_and_text(entry)
         if found is not None:
             catalog[found[0]] = found[1]
-        entry, fuzzy = {}, False
+        entry, fuzzy, field = {}, False, ""
 
     for raw in path.read_text(encoding="utf-8").splitlines():
         line = raw.strip()
@@ -73,8 +73,8 @@ def read_po(path: Path) -> dict[str, str]:
             entry[field] = entry.get(field, "") + _unquote(line)
         else:
             keyword, _, rest = line.partition(" ")
-            translated = any(key.startswith("msgstr") for key in entry)
-            if keyword in ("msgctxt", "msgid") and "msgid" in entry and translated:
+            # A msgctxt or msgid after a msgstr (or msgstr[n]) starts the next entry.
+            if keyword in ("msgctxt", "msgid") and field.startswith("msgstr"):
                 flush()
             field = keyword
             entry[field] = _unquote(rest)

@@ -59,27 +59,32 @@ _KINDS: tuple[tuple[tuple[str, ...], str, str, str], ...] = (
 BLOB_FINDINGS = (integrity.MISSING_BLOB, integrity.DAMAGED_BLOB)
 
 
+def _pattern_text(text: str) -> str:
+    """A regular expression for *text* with every ``{field}`` standing for any text."""
+    return "".join(re.escape(literal) + ("(?:.+?)" if field is not None else "")
+                   for literal, field, _spec, _conv in Formatter().parse(text))
+
+
 @lru_cache(maxsize=64)
-def _patterns(template: str, language: str) -> tuple[re.Pattern[str], ...]:
-    """Regular expressions for *template* as ``check`` writes it in *language*, and in Vietnamese.
+def _pattern(templates: tuple[str, ...], language: str) -> re.Pattern[str]:
+    """One expression for *templates* as ``check`` writes them in *language* (the active one), or in Vietnamese.
 
     A report made before the UI language changed still reads; a count's two
     English forms (ngettext) both match.
     """
-    return tuple(re.compile("^" + "".join(re.escape(literal) + ("(.+?)" if field is not None else "")
-                                          for literal, field, _spec, _conv in Formatter().parse(text)) + "$", re.DOTALL)
-                 for text in sorted(written_forms(template)))
+    texts = sorted({text for template in templates for text in written_forms(template)})
+    return re.compile("|".join(f"(?:{_pattern_text(text)})" for text in texts), re.DOTALL)
 
 
-def is_finding(problem: str, template: str) -> bool:
-    """Whether *problem* is *template* filled in (in the UI language or in Vietnamese)."""
-    return any(pattern.match(problem) for pattern in _patterns(template, current_language()))
+def is_finding(problem: str, *templates: str) -> bool:
+    """Whether *problem* is one of *templates* filled in (in the UI language or in Vietnamese)."""
+    return _pattern(templates, current_language()).fullmatch(problem) is not None
 
 
 def explain(problem: str) -> Finding:
     """The Vietnamese explanation of one finding of ``check``."""
     for templates, title, explanation, advice in _KINDS:
-        if any(is_finding(problem, template) for template in templates):
+        if is_finding(problem, *templates):
             return Finding(problem, _(title), _(explanation), _(advice))
     return Finding(problem, _("Phát hiện điều bất thường trong dữ liệu"),
                    _("Ứng dụng chưa có lời giải thích riêng cho lỗi này."), _(RESTORE_ADVICE))

@@ -33,7 +33,7 @@ class RecoverReport:
 
 def blob_hashes(problems: Iterable[str]) -> list[str]:
     """The blobs named by ``check`` findings about missing or damaged files."""
-    named = [p for p in problems if any(is_finding(p, template) for template in BLOB_FINDINGS)]
+    named = [p for p in problems if is_finding(p, *BLOB_FINDINGS)]
     found = [m.group(0) for p in named for m in [_SHA256.search(p)] if m]
     return sorted(set(found))
 
