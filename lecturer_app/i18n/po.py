@@ -25,7 +25,7 @@ def _unquote(fragment: str) -> str:
 
 def _plural_forms(entry: dict[str, str]) -> list[str]:
     """``msgstr[0]``, ``msgstr[1]`` … of *entry* in order (stops at the first index missing)."""
-    forms = []
+    forms: list[str] = []
     while f"msgstr[{len(forms)}]" in entry:
         forms.append(entry[f"msgstr[{len(forms)}]"])
     return forms
