@@ -25,10 +25,18 @@ def test_every_message_has_an_english_translation():
 def test_translations_keep_the_format_placeholders():
     import string
 
+    fields = lambda s: sorted(f for _, f, _, _ in string.Formatter().parse(s) if f)
     for key, msgstr in _tool.english_catalog().items():
         _context, msgid = _tool.split_key(key)
-        fields = lambda s: sorted(f for _, f, _, _ in string.Formatter().parse(s) if f)
-        assert fields(msgid) == fields(msgstr), key
+        # A plural entry's forms each keep them: "1 version" is "{n} version", never "one version".
+        for form in msgstr.split("\x00"):
+            assert fields(msgid) == fields(form), key
+
+
+def test_every_message_with_a_count_has_the_english_singular_and_plural():
+    forms = {key: msgstr.split("\x00") for key, msgstr in _tool.english_catalog().items() if _tool.is_plural(key)}
+    assert {key: len(f) for key, f in forms.items() if len(f) != 2} == {}
+    assert [key for key, (one, many) in forms.items() if one == many] == [], "msgstr[0] reads as for one"
 
 
 def test_every_message_in_a_context_names_its_context_and_text_as_literals():
@@ -71,8 +79,30 @@ def test_in_vietnamese_a_message_in_a_context_reads_as_the_message():
 
 def test_in_vietnamese_every_marked_message_reads_as_its_source_text():
     i18n.setup("vi", None)
-    shown = {key: i18n._(key) for key in _tool.source_messages()}
+    shown = {key: i18n.ngettext(_tool.split_key(key)[1], 1) if _tool.is_plural(key) else i18n._(key)
+             for key in _tool.source_messages()}
     assert shown == {key: _tool.split_key(key)[1] for key in shown}
+
+
+def test_a_count_of_one_reads_in_the_singular_in_english_and_the_same_in_vietnamese(english):
+    message = "Đã tạo {n} mã đề trong {dir}"
+    assert i18n.ngettext(message, 1).format(n=1, dir="d") == "Built 1 version in d"
+    assert i18n.ngettext(message, 2).format(n=2, dir="d") == "Built 2 versions in d"
+    assert i18n.ngettext(message, 0).format(n=0, dir="d") == "Built 0 versions in d"
+    i18n.setup("vi", None)
+    assert i18n.ngettext(message, 1).format(n=1, dir="d") == "Đã tạo 1 mã đề trong d"
+
+
+def test_the_checker_reads_a_plural_entry_as_the_catalogue_does(tmp_path):
+    from lecturer_app.i18n.po import read_po
+
+    entry = _tool.po_entry(_tool.plural_key("{n} câu"), "x.py:1")
+    po = tmp_path / "m.po"
+    po.write_text(entry.replace('msgstr[0] ""', 'msgstr[0] "{n} question"').replace(
+        'msgstr[1] ""', 'msgstr[1] "{n} questions"'), encoding="utf-8")
+    assert 'msgid_plural "{n} câu"' in entry
+    assert read_po(po) == {"{n} câu\x00{n} câu": "{n} question\x00{n} questions"}
+    assert _tool.split_key(_tool.plural_key("{n} câu")) == (None, "{n} câu")
 
 
 def test_a_context_with_no_entry_falls_back_to_the_source_not_to_another_uses_translation(english):
@@ -90,7 +120,7 @@ VIETNAMESE = set("àáảãạăắằẳẵặâấầẩẫậèéẻẽẹê�
 
 
 def _unmarked_vietnamese(path: Path) -> list[str]:
-    """Vietnamese string literals of *path* outside _()/N_()/pgettext()/NC_() and docstrings."""
+    """Vietnamese string literals of *path* outside _()/N_()/pgettext()/NC_()/ngettext() and docstrings."""
     import ast
 
     tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -102,7 +132,7 @@ def _unmarked_vietnamese(path: Path) -> list[str]:
             continue
         above = parent.get(node)
         marked = (isinstance(above, ast.Call) and isinstance(above.func, ast.Name)
-                  and above.func.id in ("_", "N_", "pgettext", "NC_"))
+                  and above.func.id in ("_", "N_", "pgettext", "NC_", "ngettext"))
         if not marked and not isinstance(above, ast.Expr):  # an Expr holding a string is a docstring
             found.append(node.value)
     return found
@@ -125,3 +155,15 @@ def test_the_unmarked_text_finder_finds_a_table_of_texts(tmp_path):
     module.write_text('"""Tài liệu."""\nA = {"x": "mục mới", "y": N_("đã xóa"), "z": NC_("tab", "Câu hỏi")}\n',
                       encoding="utf-8")
     assert _unmarked_vietnamese(module) == ["mục mới"]
+
+
+def test_a_ui_number_takes_the_decimal_mark_of_the_ui_language(english):
+    assert i18n.ui_number("0,25") == "0.25" and i18n.ui_number("10") == "10"
+    i18n.setup("vi", None)
+    assert i18n.ui_number("0,25") == "0,25"
+
+
+def test_every_written_form_of_a_message_is_known_for_recognising_it(english):
+    assert i18n.written_forms("{n} học viên") == {"{n} học viên", "{n} learner", "{n} learners"}
+    assert i18n.written_forms("Không tìm thấy kết quả nào.") == {"Không tìm thấy kết quả nào.", "No results."}
+    assert i18n.written_forms(i18n.NC_("tab", "Câu hỏi")) >= {"Questions"}

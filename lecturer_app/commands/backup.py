@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from lecturer_app.i18n import _
+from lecturer_app.i18n import _, ngettext
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -134,7 +134,8 @@ def run_recover(ctx) -> int:
     if ctx.args.json:
         ctx.print_json(report.to_json())
     else:
-        ctx.print(_("Đã lấy lại {n} tệp đính kèm từ bản sao lưu.").format(n=len(report.recovered)))
+        recovered = len(report.recovered)
+        ctx.print(ngettext("Đã lấy lại {n} tệp đính kèm từ bản sao lưu.", recovered).format(n=recovered))
         for sha256 in report.not_found:
             ctx.print("  - " + _("không bản sao lưu nào có tệp {sha}").format(sha=sha256))
     return 1 if report.not_found else 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from lecturer_app.i18n import _
+from lecturer_app.i18n import _, ngettext
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -95,7 +95,7 @@ def run_verify(ctx) -> int:
     if ctx.args.json:
         ctx.print_json(info)
         return 0
-    ctx.print(_("Gói {path} nguyên vẹn: {m} thành phần, người tạo {fp}.").format(
+    ctx.print(ngettext("Gói {path} nguyên vẹn: {m} thành phần, người tạo {fp}.", info["members"]).format(
         path=info["path"], m=info["members"], fp=info["producer"]))
     if info["untrusted"]:
         ctx.print(_("Thiết bị chưa được tin cậy: {fps}").format(fps=", ".join(info["untrusted"])))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 
-from lecturer_app.i18n import _
+from lecturer_app.i18n import _, ngettext
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -64,6 +64,6 @@ def run_revoke(ctx) -> int:
     from lecturer_app.sync.trust import CRL_JSON, load_authority, revoke
 
     crl = revoke(load_authority(Path(ctx.args.ca)), ctx.args.serials)
-    ctx.print(_("Danh sách thu hồi {path}: {n} chứng chỉ.").format(
+    ctx.print(ngettext("Danh sách thu hồi {path}: {n} chứng chỉ.", len(crl["serials"])).format(
         path=Path(ctx.args.ca) / CRL_JSON, n=len(crl["serials"])))
     return 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 
-from lecturer_app.i18n import _
+from lecturer_app.i18n import _, ngettext
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -33,7 +33,8 @@ def run(ctx) -> int:
         ctx.print_json({**report.to_json(), "reindexed": result.reindexed})
         return 0 if report.ok else 1
     if result.reindexed is not None:
-        ctx.print(_("Đã xây dựng lại chỉ mục tìm kiếm: {n} bản ghi.").format(n=result.reindexed))
+        ctx.print(ngettext("Đã xây dựng lại chỉ mục tìm kiếm: {n} bản ghi.", result.reindexed).format(
+            n=result.reindexed))
     for problem in report.problems:
         ctx.print("- " + problem)
     summary = _("{r} bản ghi, {v} phiên bản, {b} tệp dữ liệu.").format(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from lecturer_app.i18n import _
+from lecturer_app.i18n import _, ngettext, ui_number
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -147,7 +147,7 @@ def build_command(ctx) -> int:
     if args.json:
         ctx.print_json(report.to_json())
         return 0
-    ctx.print(_("Đã tạo {n} mã đề ({codes}) với mã ngẫu nhiên {seed} trong {dir}").format(
+    ctx.print(ngettext("Đã tạo {n} mã đề ({codes}) với mã ngẫu nhiên {seed} trong {dir}", len(report.versions)).format(
         n=len(report.versions), codes=", ".join(v.code for v in report.versions), seed=seed, dir=args.output))
     return 0
 
@@ -195,7 +195,7 @@ def oral_command(ctx) -> int:
                                   for c in oral_set.cards],
                         "files": [str(cards), str(guide)], "warnings": oral_set.warnings})
         return 0
-    ctx.print(_("Đã tạo {n} phiếu vấn đáp: {cards}; hướng dẫn chấm: {guide}").format(
+    ctx.print(ngettext("Đã tạo {n} phiếu vấn đáp: {cards}; hướng dẫn chấm: {guide}", len(oral_set.cards)).format(
         n=len(oral_set.cards), cards=cards, guide=guide))
     return 0
 
@@ -228,7 +228,7 @@ def grade_command(ctx) -> int:
 def _report_grading(ctx, answers, scores, manifest, options) -> None:
     from dataclasses import asdict
 
-    from lecturer_app.exam.grading import total_formula
+    from lecturer_app.exam.grading import grade_label, part_label, total_formula
     from lecturer_app.exam.vn_numbers import decimal_comma
 
     for warning in answers.warnings:
@@ -245,9 +245,10 @@ def _report_grading(ctx, answers, scores, manifest, options) -> None:
                         "warnings": answers.warnings, "formula": formula, "oral_weight": options.oral_weight})
         return
     for s in scores:
-        missing = "  " + _("thiếu: {parts}").format(parts=", ".join(s.missing)) if s.missing else ""
-        ctx.print(f"{s.response.sbd:<8} {s.response.name:<30} {s.response.code:>5} {decimal_comma(s.total):>6}  "
-                  f"{s.grade}{missing}")
+        missing = "  " + _("thiếu: {parts}").format(parts=", ".join(map(part_label, s.missing))) if s.missing else ""
+        total = ui_number(decimal_comma(s.total))
+        ctx.print(f"{s.response.sbd:<8} {s.response.name:<30} {s.response.code:>5} {total:>6}  "
+                  f"{grade_label(s.grade)}{missing}")
     ctx.print(_("Cách tính: ") + formula)
     ctx.print(_("Đã chấm {n} học viên, {bad} dòng không chấm được; đã ghi bảng điểm: {path}").format(
         n=len(scores), bad=len(answers.rejected), path=ctx.args.output))
@@ -333,7 +334,7 @@ def blueprint_command(ctx) -> int:
     else:
         for status in check.cells:
             mark = "✓" if status.fillable else "✗"
-            drafts = " " + _("(+{n} câu nháp)").format(n=status.drafts) if status.drafts else ""
+            drafts = " " + ngettext("(+{n} câu nháp)", status.drafts).format(n=status.drafts) if status.drafts else ""
             ctx.print(f"{mark} {cell_label(status.cell)}: {status.cell.count}/{status.available}{drafts}")
         for problem in check.problems:
             ctx.print(problem)
@@ -353,5 +354,5 @@ def list_command(ctx) -> int:
     for row in rows:
         ctx.print(f"{row['created'][:16]}  {row['title']}  ({', '.join(row['codes'])}; {row['questions']} "
                   + _("câu") + f")  {row['folder']}")
-    ctx.print(_("Tổng cộng: {n} đề").format(n=len(rows)))
+    ctx.print(ngettext("Tổng cộng: {n} đề", len(rows)).format(n=len(rows)))
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from lecturer_app.i18n import _
+from lecturer_app.i18n import _, ngettext
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -34,5 +34,5 @@ def handout(ctx) -> int:
         return 0
     for note in (f"{h.topic.code}: {h.note}" for h in handouts if h.note):
         ctx.print(note)
-    ctx.print(_("Đã xuất {path} ({n} tài liệu)").format(path=path, n=count))
+    ctx.print(ngettext("Đã xuất {path} ({n} tài liệu)", count).format(path=path, n=count))
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from lecturer_app.i18n import _
+from lecturer_app.i18n import _, ngettext
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -46,15 +46,17 @@ def import_lesson(ctx) -> int:
         ctx.print_json(result.to_json())
         return 0
     if result.kind == "deck":   # a lecturer counts a deck in slides, a plan in sections
-        ctx.print(_("Đã nhập giáo án điện tử cho {code}: {n} trang chiếu").format(code=result.topic_code,
-                                                                                  n=result.items))
+        ctx.print(ngettext("Đã nhập giáo án điện tử cho {code}: {n} trang chiếu", result.items).format(
+            code=result.topic_code, n=result.items))
     else:
-        ctx.print(_("Đã nhập giáo án viết cho {code}: {n} mục").format(code=result.topic_code, n=result.items))
+        ctx.print(ngettext("Đã nhập giáo án viết cho {code}: {n} mục", result.items).format(
+            code=result.topic_code, n=result.items))
     if result.replaced:
-        ctx.print(_("  Nội dung cũ được giữ trong lịch sử; {n} mục thừa đã xóa (có thể khôi phục).").format(
-            n=result.removed))
+        ctx.print(ngettext("  Nội dung cũ được giữ trong lịch sử; {n} mục thừa đã xóa (có thể khôi phục).",
+                           result.removed).format(n=result.removed))
     for conversion in result.converted:
-        ctx.print(_("  Chuyển mã {encoding} → Unicode ({where}, phông {font}): {runs} đoạn").format(
+        ctx.print(ngettext("  Chuyển mã {encoding} → Unicode ({where}, phông {font}): {runs} đoạn",
+                           conversion["runs"]).format(
             encoding=conversion["encoding"], where=conversion["where"], font=conversion["font"] or "?",
             runs=conversion["runs"]))
     for label, items in ((_("  Giữ dạng chữ: {what}"), result.as_text), (_("  Tách trang: {what}"), result.split),

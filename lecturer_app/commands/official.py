@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from lecturer_app.i18n import _
+from lecturer_app.i18n import _, ngettext
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -51,8 +51,9 @@ def run_list(ctx) -> int:
 
     for status in overview:
         topic = ctx.workspace.store.get(Topic, status.topic_id)
-        state = _("chính thức") if status.is_official else _("{n} mục khác bản chính thức").format(
-            n=len(status.updates) + len(status.missing))
+        differ = len(status.updates) + len(status.missing)
+        state = _("chính thức") if status.is_official else ngettext("{n} mục khác bản chính thức", differ).format(
+            n=differ)
         ctx.print(f"{topic.code if topic else status.topic_id}  {topic.title if topic else ''}  — {state}")
     return 0
 
@@ -75,7 +76,8 @@ def run_show(ctx) -> int:
             ctx.print(_("    đang dùng:   {v}").format(v=mine))
             ctx.print(_("    chính thức:  {v}").format(v=theirs))
     if status.missing:
-        ctx.print(_("Chưa nhận được {n} phiên bản chính thức; hãy đồng bộ.").format(n=len(status.missing)))
+        ctx.print(ngettext("Chưa nhận được {n} phiên bản chính thức; hãy đồng bộ.", len(status.missing)).format(
+            n=len(status.missing)))
     if not status.updates and not status.missing:
         ctx.print(_("Không có khác biệt với bản chính thức."))
     return 0
@@ -102,7 +104,8 @@ def run_mark(ctx) -> int:
     if mark is None:
         ctx.print(_("Nội dung hiện tại đã là bản chính thức."))
     else:
-        ctx.print(_("Đã đánh dấu chính thức {n} bản ghi.").format(n=len(mark.body["revisions"])))
+        marked = len(mark.body["revisions"])
+        ctx.print(ngettext("Đã đánh dấu chính thức {n} bản ghi.", marked).format(n=marked))
     return 0
 
 
@@ -113,5 +116,6 @@ def run_adopt(ctx) -> int:
     if ctx.args.json:
         ctx.print_json({"adopted": [rev.record_id for rev in adopted]})
         return 0
-    ctx.print(_("Đã áp dụng bản chính thức cho {n} bản ghi; bản của bạn vẫn còn trong lịch sử.").format(n=len(adopted)))
+    ctx.print(ngettext("Đã áp dụng bản chính thức cho {n} bản ghi; bản của bạn vẫn còn trong lịch sử.",
+                       len(adopted)).format(n=len(adopted)))
     return 0

@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from lecturer_app.i18n import _
+from lecturer_app.i18n import _, ngettext, ui_number
 
 IMPORT_FORMATS = ("auto", "xlsx", "docx", "txt", "gift", "aiken", "moodlexml", "amc")
 EXPORT_FORMATS = ("xlsx", "docx", "gift", "aiken", "moodlexml", "qti")
@@ -154,8 +154,8 @@ def list_questions(ctx) -> int:
         code = codes.get(q.topic_ids[0], "") if q.topic_ids else ""
         stem = " ".join(q.stem.split())
         ctx.print(f"{q.id[:13]}  {code:<8} {type_label(q.type):<28} {q.level or '-':<13} "
-                  f"{format_points(q.points):>5}  {stem[:70]}")
-    ctx.print(_("Tổng cộng: {n} câu hỏi").format(n=count))
+                  f"{ui_number(format_points(q.points)):>5}  {stem[:70]}")
+    ctx.print(ngettext("Tổng cộng: {n} câu hỏi", count).format(n=count))
     return 0
 
 
@@ -236,7 +236,7 @@ def list_deleted(ctx) -> int:
     for item in found:
         stem = " ".join(item.label.split())
         ctx.print(f"{item.record_id}  {item.deleted_at[:16].replace('T', ' ')}  {stem[:70]}")
-    ctx.print(_("Tổng cộng: {n} câu hỏi đã xoá").format(n=len(found)))
+    ctx.print(ngettext("Tổng cộng: {n} câu hỏi đã xoá", len(found)).format(n=len(found)))
     return 0
 
 

@@ -14,7 +14,7 @@ import sys
 import threading
 from pathlib import Path
 
-from lecturer_app.i18n import _
+from lecturer_app.i18n import _, ngettext, ui_number
 
 DEFAULT_PORT = 8088
 
@@ -131,7 +131,7 @@ def _announce(ctx, server, settings, addresses: list[str], questions: int) -> No
     ctx.print(_("Học viên mở trên điện thoại: {url}").format(url=server.url))
     _terminal_qr(ctx, server.url)
     ctx.print(_("Mã PIN: {pin}").format(pin=settings.pin))
-    ctx.print(_("{n} câu hỏi.").format(n=questions) + " " + firewall_hint())
+    ctx.print(ngettext("{n} câu hỏi.", questions).format(n=questions) + " " + firewall_hint())
     ctx.print(_("Nhấn Enter để thu bài (hoặc Ctrl+C)."))
     ctx.out.flush()
 
@@ -197,6 +197,7 @@ def write_results(session, path: Path) -> tuple[Path, Path]:
 
 
 def _report(ctx, session, path: Path) -> None:
+    from lecturer_app.exam.grading import grade_label
     from lecturer_app.exam.vn_numbers import decimal_comma
     from lecturer_app.exporters.exam.responses_xlsx import grading_folder
     from lecturer_app.exporters.exam.score_sheet import sorted_scores
@@ -208,7 +209,7 @@ def _report(ctx, session, path: Path) -> None:
         ctx.out.flush()
         return
     for score in scores:
-        ctx.print(f"{score.response.name:<30} {decimal_comma(score.total):>6}  {score.grade}")
-    ctx.print(_("Đã thu bài của {n} học viên; bảng điểm: {path}").format(n=len(scores), path=path))
+        ctx.print(f"{score.response.name:<30} {ui_number(decimal_comma(score.total)):>6}  {grade_label(score.grade)}")
+    ctx.print(ngettext("Đã thu bài của {n} học viên; bảng điểm: {path}", len(scores)).format(n=len(scores), path=path))
     ctx.print(_("Bài làm để chấm thêm (tự luận, vấn đáp) trong «Chấm điểm»: {folder}").format(
         folder=grading_folder(path)))

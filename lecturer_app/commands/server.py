@@ -8,7 +8,7 @@ from collections.abc import Callable
 from contextlib import contextmanager
 
 from lecturer_app.core.errors import UserFacingError
-from lecturer_app.i18n import _
+from lecturer_app.i18n import _, ngettext
 
 ROLES = ("quan_tri", "bien_tap_tinh", "giang_vien", "hoi_dong_thi")
 # The libraries of the `server` extra (pyproject.toml) that the server imports whatever its database.
@@ -185,7 +185,8 @@ def run_user_disable(ctx) -> int:
 
     with _open(ctx) as server:
         serials = disable_user(server.repo, ctx.args.name)
-    ctx.print(_("Đã khóa {name}; thu hồi {n} chứng chỉ thiết bị.").format(name=ctx.args.name, n=len(serials)))
+    ctx.print(ngettext("Đã khóa {name}; thu hồi {n} chứng chỉ thiết bị.", len(serials)).format(
+        name=ctx.args.name, n=len(serials)))
     return 0
 
 
@@ -222,7 +223,7 @@ def run_backup(ctx) -> int:
 
     with _open(ctx) as server:
         count = backup(server, Path(ctx.args.output))
-    ctx.print(_("Đã sao lưu vào {path} ({n} phiên bản).").format(path=ctx.args.output, n=count))
+    ctx.print(ngettext("Đã sao lưu vào {path} ({n} phiên bản).", count).format(path=ctx.args.output, n=count))
     return 0
 
 

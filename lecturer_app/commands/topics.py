@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from lecturer_app.i18n import _
+from lecturer_app.i18n import _, ngettext
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -24,5 +24,5 @@ def list_topics(ctx) -> int:
     for s in summaries:
         t = s.topic
         ctx.print(f"{t.code:<10} {t.periods:>3} {_('tiết')}  {t.title}")
-    ctx.print(_("Tổng cộng: {n} chuyên đề").format(n=len(summaries)))
+    ctx.print(ngettext("Tổng cộng: {n} chuyên đề", len(summaries)).format(n=len(summaries)))
     return 0

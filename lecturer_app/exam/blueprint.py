@@ -17,7 +17,7 @@ from lecturer_app.core.labels import type_label
 from lecturer_app.core.model import Blueprint, BlueprintCell
 from lecturer_app.exam.pool import PAPER_TYPES, QuestionPool
 from lecturer_app.exam.vn_numbers import decimal_comma
-from lecturer_app.i18n import _
+from lecturer_app.i18n import _, ngettext, ui_number
 
 POINT_TOLERANCE = 0.005
 
@@ -59,7 +59,7 @@ def check_blueprint(blueprint: Blueprint, pool: QuestionPool) -> BlueprintCheck:
     total = total_points(blueprint)
     if abs(total - blueprint.total_points) > POINT_TOLERANCE:
         problems.append(_("Tổng điểm của ma trận là {got}, phải bằng {want}.").format(
-            got=decimal_comma(total), want=decimal_comma(blueprint.total_points)))
+            got=ui_number(decimal_comma(total)), want=ui_number(decimal_comma(blueprint.total_points))))
     if not any(cell.count > 0 for cell in blueprint.cells):
         problems.append(_("Ma trận chưa có câu hỏi nào."))
     for status in statuses:
@@ -136,5 +136,5 @@ def _drafts_hint(pool: QuestionPool, topic_codes: list[str], qtype: str) -> str:
     drafts = sum(len(pool.drafts_matching(BlueprintCell(topic_code=code, type=qtype))) for code in topic_codes)
     if not drafts or pool.include_drafts:
         return ""
-    return " " + _("Ngoài ra có {n} câu nháp chưa duyệt: hãy duyệt chúng, hoặc chọn dùng cả câu nháp.").format(
-        n=drafts)
+    return " " + ngettext("Ngoài ra có {n} câu nháp chưa duyệt: hãy duyệt chúng, hoặc chọn dùng cả câu nháp.",
+                          drafts).format(n=drafts)

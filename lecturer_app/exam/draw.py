@@ -24,7 +24,7 @@ from lecturer_app.exam.keying import (
     shuffled_order,
 )
 from lecturer_app.exam.pool import OBJECTIVE_TYPES, QuestionPool, is_reviewed
-from lecturer_app.i18n import _
+from lecturer_app.i18n import _, ngettext
 
 PART_OBJECTIVE = "Phần I. Trắc nghiệm"
 PART_ESSAY = "Phần II. Tự luận"
@@ -113,7 +113,7 @@ def draw_exam(blueprint: Blueprint, pool: QuestionPool, options: DrawOptions,
     drawn, warnings = _draw_cells(blueprint, pool, rng, avoid)
     drafts = sum(1 for d in drawn if not is_reviewed(d.question))
     if drafts:
-        warnings.append(_("Đề có {n} câu nháp chưa duyệt (đã chọn dùng cả câu nháp).").format(n=drafts))
+        warnings.append(ngettext("Đề có {n} câu nháp chưa duyệt (đã chọn dùng cả câu nháp).", drafts).format(n=drafts))
     warnings.extend(_held_warnings(drawn))
     codes = version_codes(options.codes, options.versions, rng)
     versions = [_make_version(code, drawn, rng, options, warnings) for code in codes]
@@ -156,8 +156,9 @@ def _draw_cells(blueprint: Blueprint, pool: QuestionPool, rng: random.Random,
         else:
             reused = [q for q in candidates if q.id in avoid]
             chosen = fresh + rng.sample(reused, cell.count - len(fresh))
-            warnings.append(_("Ô {cell}: phải dùng lại {n} câu đã có trong các đề gần đây.").format(
-                cell=cell_label(cell), n=cell.count - len(fresh)))
+            reuse = cell.count - len(fresh)
+            warnings.append(ngettext("Ô {cell}: phải dùng lại {n} câu đã có trong các đề gần đây.", reuse).format(
+                cell=cell_label(cell), n=reuse))
         taken.update(q.id for q in chosen)
         drawn.extend(DrawnQuestion(q, cell.points / cell.count, pool.bank_code(q)) for q in chosen)
     return drawn, warnings
@@ -206,8 +207,8 @@ def _choose_with_groups(cell: BlueprintCell, candidates: list[Question], fresh: 
                 cell=cell_label(cell)))
     if chosen is None:
         chosen = rng.sample(candidates, cell.count)
-        warnings.append(_("Ô {cell}: không rút được trọn nhóm câu hỏi cho đủ {n} câu; một nhóm bị tách.").format(
-            cell=cell_label(cell), n=cell.count))
+        warnings.append(ngettext("Ô {cell}: không rút được trọn nhóm câu hỏi cho đủ {n} câu; một nhóm bị tách.",
+                                 cell.count).format(cell=cell_label(cell), n=cell.count))
     return chosen
 
 

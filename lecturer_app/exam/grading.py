@@ -23,12 +23,15 @@ from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.text.normalize import fold
 from lecturer_app.exam.manifest import ExamManifest, ItemInfo
 from lecturer_app.exam.vn_numbers import decimal_comma
-from lecturer_app.i18n import _
+from lecturer_app.i18n import NC_, _, ui_number
 
 DEFAULT_THRESHOLDS: tuple[tuple[str, float], ...] = (("Giỏi", 8.0), ("Khá", 6.5), ("Trung bình", 5.0))
 DEFAULT_FAIL = "Không đạt"
 ORAL = "Vấn đáp"  # the oral component, as the answer file and the score sheet name it
 DEFAULT_ORAL_WEIGHT = 0.5  # when the answer file gives oral scores and no weight is given
+# The default grades as a screen shows them in the UI language; the score sheet writes the grade as it is.
+_DEFAULT_GRADE_LABELS = {"Giỏi": NC_("grade", "Giỏi"), "Khá": NC_("grade", "Khá"),
+                         "Trung bình": NC_("grade", "Trung bình"), "Không đạt": NC_("grade", "Không đạt")}
 
 
 @dataclass
@@ -110,7 +113,8 @@ def oral_weight(given: float | None, has_oral_column: bool) -> float:
     """w of the one rule: as given, else 0,5 when the answers carry oral scores, else 0 (no oral part)."""
     weight = given if given is not None else (DEFAULT_ORAL_WEIGHT if has_oral_column else 0.0)
     if not 0 <= weight <= 1:
-        raise UserFacingError(_("Tỉ trọng vấn đáp phải từ 0 đến 1 (đã cho {w}).").format(w=decimal_comma(weight)))
+        raise UserFacingError(_("Tỉ trọng vấn đáp phải từ 0 đến 1 (đã cho {w}).").format(
+            w=ui_number(decimal_comma(weight))))
     return weight
 
 
@@ -127,6 +131,19 @@ def grade_of(score: float, options: GradingOptions) -> str:
         if score >= minimum - 1e-9:
             return label
     return options.fail_label
+
+
+def grade_label(grade: str) -> str:
+    """*grade* as a screen or the CLI shows it: a default grade in the UI language, the lecturer's own as typed."""
+    key = _DEFAULT_GRADE_LABELS.get(grade)
+    return _(key) if key is not None else grade
+
+
+def part_label(part: str) -> str:
+    """A score component ("TL2", «Vấn đáp»), named as in the answer file, as the UI language names it ("Essay 2")."""
+    if part.startswith("TL") and part[2:].isdigit():
+        return _("TL{n}").format(n=part[2:])
+    return _(ORAL) if part == ORAL else part
 
 
 def score_learner(response: Response, manifest: ExamManifest, options: GradingOptions = GradingOptions(),
@@ -150,7 +167,7 @@ def score_learner(response: Response, manifest: ExamManifest, options: GradingOp
         total = (1 - options.oral_weight) * ten + options.oral_weight * counted
     elif oral_score is not None:
         notes.append(_("điểm vấn đáp {got} không được tính: tỉ trọng vấn đáp là 0").format(
-            got=decimal_comma(oral_score)))
+            got=ui_number(decimal_comma(oral_score))))
     total = round(total + 1e-9, 2)
     return LearnerScore(response, correct, round(objective, 4), essays, oral_score, total,
                         grade_of(total, options), notes, missing)
@@ -163,7 +180,7 @@ def _in_range(given: float | None, maximum: float, name: str, notes: list[str], 
         return 0.0
     if given > maximum + 1e-9 or given < 0:
         notes.append(_("{name}: điểm {got} ngoài khoảng 0–{max}, chưa được tính").format(
-            name=name, got=decimal_comma(given), max=decimal_comma(maximum)))
+            name=part_label(name), got=ui_number(decimal_comma(given)), max=ui_number(decimal_comma(maximum))))
         missing.append(name)
         return 0.0
     return given
@@ -182,11 +199,11 @@ def total_formula(manifest: ExamManifest, options: GradingOptions) -> str:
     summed = " + ".join(parts) or _("trắc nghiệm")
     written = f"({summed})" if len(parts) > 1 else summed
     text = _("Điểm viết = {written} × 10 / {total}").format(
-        written=written, total=decimal_comma(manifest.total_points or 10.0))
+        written=written, total=ui_number(decimal_comma(manifest.total_points or 10.0)))
     if not options.has_oral:
         return text + "; " + _("Tổng điểm = điểm viết.")
     return text + "; " + _("Tổng điểm = {w1} × điểm viết + {w} × điểm vấn đáp (thang 10).").format(
-        w1=decimal_comma(1 - options.oral_weight), w=decimal_comma(options.oral_weight))
+        w1=ui_number(decimal_comma(1 - options.oral_weight)), w=ui_number(decimal_comma(options.oral_weight)))
 
 
 def missing_rule() -> str:

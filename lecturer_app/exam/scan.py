@@ -164,7 +164,10 @@ def decide_question(marks: list[BubbleMark], single: bool = True) -> QuestionRea
 
 
 def decide_digits(columns: list[list[BubbleMark]], what: str) -> tuple[str, float, list[Doubt]]:
-    """A number from its digit columns (one filled bubble each); '?' for a column that does not say."""
+    """A number from its digit columns (one filled bubble each); '?' for a column that does not say.
+
+    *what*: "SBD" or "Mã đề", untranslated (a doubt's reason names it in the UI language).
+    """
     digits, doubts, confidence = [], [], 1.0
     kind = "sbd" if what == "SBD" else "code"
     for index, column in enumerate(columns, start=1):
@@ -182,7 +185,7 @@ def decide_digits(columns: list[list[BubbleMark]], what: str) -> tuple[str, floa
             why = _("tô {n} số ({digits})").format(n=len(filled), digits=", ".join(map(str, filled)))
         else:
             why = _("cột chưa tô")
-        doubts.append(Doubt(0, _("{what}: cột {n}: {why}").format(what=what, n=index, why=why), kind))
+        doubts.append(Doubt(0, _("{what}: cột {n}: {why}").format(what=_(what), n=index, why=why), kind))
     return "".join(digits), confidence, doubts
 
 

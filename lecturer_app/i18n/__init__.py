@@ -16,11 +16,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lecturer_app.i18n.po import read_po
+from lecturer_app.i18n.po import PLURAL_SEPARATOR, read_po
 
 SOURCE_LANGUAGE = "vi"
 # gettext joins msgctxt and msgid with EOT; no text shown to users contains it.
 CONTEXT_SEPARATOR = "\x04"
+# The decimal mark of each UI language that does not write the Vietnamese comma.
+DECIMAL_POINT_LANGUAGES = frozenset({"en"})
 
 
 class _Catalog:
@@ -29,6 +31,8 @@ class _Catalog:
     def __init__(self) -> None:
         self.language = SOURCE_LANGUAGE
         self.table: dict[str, str] = {}
+        # msgid → its forms, from the catalogue's plural entries (msgid_plural is the same Vietnamese text).
+        self.plurals: dict[str, tuple[str, ...]] = {}
 
 
 _active = _Catalog()
@@ -41,7 +45,9 @@ def setup(language: str, catalog_dir: Path | None) -> None:
         for po in sorted((catalog_dir / language).glob("*.po")):
             table.update(read_po(po))
     _active.language = language
-    _active.table = table
+    _active.table = {key: text for key, text in table.items() if PLURAL_SEPARATOR not in key}
+    _active.plurals = {key.partition(PLURAL_SEPARATOR)[0]: tuple(text.split(PLURAL_SEPARATOR))
+                       for key, text in table.items() if PLURAL_SEPARATOR in key}
 
 
 def current_language() -> str:
@@ -67,6 +73,43 @@ def pgettext(context: str, message: str) -> str:
     source rather than a translation meant for another use.
     """
     return _(NC_(context, message))
+
+
+def ngettext(message: str, count: float) -> str:
+    """Translate *message*, which shows *count* of something, in the form *count* needs.
+
+    Vietnamese has one form, so unlike gettext's ``ngettext`` the source is
+    one message (the catalogue's msgid and msgid_plural); untranslated it is
+    returned as is.  The form is chosen by gettext's default rule, the
+    English one (``n != 1``); a catalogue with fewer forms uses its last.
+    """
+    forms = _active.plurals.get(message)
+    if forms is None:
+        return message
+    return forms[min(int(count != 1), len(forms) - 1)]
+
+
+def written_forms(message: str) -> frozenset[str]:
+    """Every text *message* can be written as: the Vietnamese source and, in the active
+    language, its translation and each of its plural forms.
+
+    For recognising a text the app wrote earlier (a finding of ``check``), whichever form it took.
+    """
+    translated = _active.table.get(message, message).partition(CONTEXT_SEPARATOR)
+    return frozenset({message, translated[2] or translated[0], *_active.plurals.get(message, ())})
+
+
+def ui_number(text: str) -> str:
+    """*text*, one number written with the decimal comma (as ``decimal_comma`` and
+    ``format_points`` write it), with the decimal mark of the UI language: "0,25" → "0.25" in English.
+
+    For numbers shown in the UI (screens, messages, the CLI); never for a
+    Vietnamese document, which keeps the comma.  The numbers these functions
+    write have no thousands separator, so the only comma is the decimal one.
+    """
+    if _active.language in DECIMAL_POINT_LANGUAGES:
+        return text.replace(",", ".")
+    return text
 
 
 def N_(message: str) -> str:

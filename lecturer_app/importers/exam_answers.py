@@ -33,7 +33,7 @@ from lecturer_app.exam.keying import LETTERS
 from lecturer_app.exam.manifest import ExamManifest, ItemInfo
 from lecturer_app.exam.vn_numbers import parse_decimal
 from lecturer_app.formats.tabular import Row, match_header, read_table
-from lecturer_app.i18n import _
+from lecturer_app.i18n import _, ngettext
 
 _META = {
     "name": ("ho va ten", "ho ten", "hoc vien", "ten hoc vien", "name", "full name", "ho va ten hoc vien"),
@@ -271,7 +271,7 @@ def _true_false(value: str, item: ItemInfo) -> tuple[str, str]:
     want = len(item.key) or 4
     if len(answer) == want and set(answer) <= {"Đ", "S"}:
         return answer, ""
-    return answer, _("'{value}' không hợp lệ: cần {n} chữ Đ/S").format(value=value, n=want)
+    return answer, ngettext("'{value}' không hợp lệ: cần {n} chữ Đ/S", want).format(value=value, n=want)
 
 
 

@@ -31,7 +31,7 @@ from lecturer_app.core.text.normalize import nfc
 from lecturer_app.formats.memory_budget import check_zip
 from lecturer_app.formats.pictures import oversized
 from lecturer_app.formats.slide_layout import CONTINUED
-from lecturer_app.i18n import N_, _
+from lecturer_app.i18n import N_, _, ngettext
 from lecturer_app.importers.legacy_runs import RunConverter
 from lecturer_app.importers.shape_names import shape_label
 
@@ -223,7 +223,8 @@ def _read_slide(source, number: int, blobs: BlobStore, converter: RunConverter,
             report.skipped.append(_("đối tượng không đọc được{name}: {error}").format(
                 name=_shape_label(shape), error=_short(exc)))
     if content.dropped:
-        report.skipped.append(_("{n} hình vẽ, đường kẻ hoặc nhóm không có chữ").format(n=content.dropped))
+        report.skipped.append(ngettext("{n} hình vẽ, đường kẻ hoặc nhóm không có chữ", content.dropped).format(
+            n=content.dropped))
     notes = _notes(source, where, converter)
     moved = _tables_to_move(content)
     slide = _to_slide(content, number, notes)

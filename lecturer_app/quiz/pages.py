@@ -17,7 +17,7 @@ from html import escape
 from lecturer_app.exam.grading import LearnerScore
 from lecturer_app.exam.keying import LETTERS
 from lecturer_app.exam.vn_numbers import decimal_comma
-from lecturer_app.i18n import _
+from lecturer_app.i18n import _, ui_number
 from lecturer_app.quiz.paper import QuizQuestion
 from lecturer_app.quiz.session import UNSET, Learner
 
@@ -211,8 +211,9 @@ def key_text(question: QuizQuestion, key: str) -> str:
 
 def result_page(title: str, score: LearnerScore, questions: list[QuizQuestion], keys: list[str] | None) -> str:
     """After closing only: the learner's own score, and the right answers when the lecturer allows."""
+    total = ui_number(decimal_comma(score.total))
     head = (f"<h1>{esc(title)}</h1><p>{esc(score.response.name)}</p>"
-            f"<p style=\"font-size:28px\">{esc(_('Điểm của bạn: {score}').format(score=decimal_comma(score.total)))}"
+            f"<p style=\"font-size:28px\">{esc(_('Điểm của bạn: {score}').format(score=total))}"
             f"</p><p>{esc(_('Số câu đúng: {n}/{total}').format(n=sum(score.correct), total=len(score.correct)))}</p>")
     rows = ""
     if keys is not None:

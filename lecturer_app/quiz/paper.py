@@ -18,7 +18,7 @@ from lecturer_app.core.model import Blueprint, BlueprintCell, Question
 from lecturer_app.exam.draw import DrawOptions, DrawResult, draw_exam
 from lecturer_app.exam.manifest import ExamManifest, ItemInfo, VersionInfo
 from lecturer_app.exam.pool import QuestionPool
-from lecturer_app.i18n import _
+from lecturer_app.i18n import _, ngettext
 
 QUIZ_TYPES = ("single_choice", "multiple_choice", "true_false_4", "short_answer")
 POOL_CODE = "quiz"  # the one code of a pool made of chosen questions
@@ -65,8 +65,8 @@ def paper_from_manifest(manifest: ExamManifest, code: str) -> tuple[QuizPaper, l
         raise UserFacingError(_("Mã đề {code} không có câu trắc nghiệm nào để kiểm tra nhanh.").format(code=code))
     warnings = []
     if version.essays:
-        warnings.append(_("Phần tự luận ({n} câu) không được đưa vào bài kiểm tra nhanh; điểm tính trên phần "
-                          "trắc nghiệm.").format(n=len(version.essays)))
+        warnings.append(ngettext("Phần tự luận ({n} câu) không được đưa vào bài kiểm tra nhanh; điểm tính trên phần "
+                          "trắc nghiệm.", len(version.essays)).format(n=len(version.essays)))
     one = ExamManifest(manifest.title, manifest.seed, manifest.exam_id, {code: VersionInfo(code, items, [])},
                        [i.id for i in items], {k: v for k, v in manifest.master_options.items()},
                        dict(manifest.stems), 0.0, dict(manifest.bank_codes))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lecturer_app.core.backup.files import Progress, copy_verified
+from lecturer_app.core.backup.findings import BLOB_FINDINGS, is_finding
 from lecturer_app.core.backup.manifest import BLOBS, list_backups
 from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.i18n import _
@@ -32,7 +33,8 @@ class RecoverReport:
 
 def blob_hashes(problems: Iterable[str]) -> list[str]:
     """The blobs named by ``check`` findings about missing or damaged files."""
-    found = [m.group(0) for p in problems if "tệp dữ liệu" in p for m in [_SHA256.search(p)] if m]
+    named = [p for p in problems if is_finding(p, *BLOB_FINDINGS)]
+    found = [m.group(0) for p in named for m in [_SHA256.search(p)] if m]
     return sorted(set(found))
 
 

@@ -17,6 +17,7 @@ from lecturer_app.core.safe_write import replaced_on_success
 from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.core.store.record_store import Store
 from lecturer_app.core.text.normalize import nfc
+from lecturer_app.i18n import ui_number
 
 ROLE_BY_SUFFIX = {".pptx": "original_pptx", ".ppt": "original_pptx", ".docx": "original_docx",
                   ".doc": "original_docx", ".png": "image", ".jpg": "image", ".jpeg": "image", ".gif": "image",
@@ -73,11 +74,11 @@ def export_attachment(blobs: BlobStore, attachment: Attachment, folder: Path) ->
 
 
 def human_size(size: int) -> str:
-    """"1,2 MB" with a Vietnamese decimal comma."""
+    """"1,2 MB" (in English "1.2 MB"): shown in the UI only, so with the UI language's decimal mark."""
     value = float(size)
     for unit in ("B", "KB", "MB", "GB"):
         if value < 1024 or unit == "GB":
-            text = f"{value:.0f}" if unit == "B" else f"{value:.1f}".replace(".", ",")
+            text = f"{value:.0f}" if unit == "B" else ui_number(f"{value:.1f}".replace(".", ","))
             return f"{text} {unit}"
         value /= 1024
     return f"{size} B"

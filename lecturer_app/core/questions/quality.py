@@ -34,7 +34,7 @@ from lecturer_app.core.questions.fields import Fields, body_fields, question_fie
 from lecturer_app.core.questions.referring import refers_folded
 from lecturer_app.core.store.bulk import gc_paused
 from lecturer_app.core.text.normalize import fold
-from lecturer_app.i18n import _
+from lecturer_app.i18n import _, ui_number
 
 DEFAULT_THRESHOLD = 90.0
 BLOCK_WORDS = 2        # rare words per question used as block keys
@@ -250,7 +250,7 @@ def _rubric_messages(question: Fields) -> list[tuple[str, str]]:
         from lecturer_app.core.questions.rules import format_points
 
         return [("rubric_points", _("tổng điểm hướng dẫn chấm {total} khác điểm câu hỏi {points}").format(
-            total=format_points(total), points=format_points(question["points"])))]
+            total=ui_number(format_points(total)), points=ui_number(format_points(question["points"]))))]
     return []
 
 

@@ -20,10 +20,24 @@ from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.core.store.db import Database
 from lecturer_app.core.store.record_store import Store
 from lecturer_app.core.store.revisions import RevisionLog
-from lecturer_app.i18n import _
+from lecturer_app.i18n import N_, _, ngettext
 
 # SQLite's integrity_check lists every bad cell; the first ones say enough.
 MAX_SQLITE_LINES = 20
+
+# Findings worded for support, in the UI language; core/backup/findings.py tells their kinds
+# apart by these texts (in the UI language or in Vietnamese), so it explains them in English too.
+SQLITE_PROBLEM = "SQLite: {error}"  # SQLite's own words, not translated
+BROKEN_FOREIGN_KEY = N_("SQLite: khóa ngoại hỏng ở bảng {table} (rowid {rowid})")
+CHANGED_REVISION = N_("phiên bản {rev} của bản ghi {record}: nội dung không khớp mã băm")
+STALE_HEAD = N_("bản ghi {record}: phiên bản đầu {rev} đã có phiên bản sau")
+WRONG_HEAD = N_("bản ghi {record}: phiên bản hiển thị không đúng")
+DELETED_STILL_SHOWN = N_("bản ghi {record} đã xóa nhưng vẫn còn trong bảng {table}")
+TABLE_MISMATCH = N_("bản ghi {record}: bảng {table} không khớp lịch sử phiên bản")
+# Shown through ngettext with this literal (the translation check reads literals only).
+ORPHAN_HEADS = "{n} phiên bản đầu trỏ tới phiên bản không tồn tại"
+MISSING_BLOB = N_("thiếu tệp dữ liệu {sha}")
+DAMAGED_BLOB = N_("tệp dữ liệu {sha} bị hỏng (mã băm không khớp)")
 
 
 @dataclass
@@ -98,15 +112,15 @@ def _check_sqlite(db: Database, report: CheckReport) -> None:
     try:
         result = db.execute(f"PRAGMA integrity_check({MAX_SQLITE_LINES})").fetchall()
     except sqlite3.DatabaseError as exc:  # too damaged even to list the damage
-        report.problems.append(f"SQLite: {exc}")
+        report.problems.append(SQLITE_PROBLEM.format(error=exc))
         report.problems.extend(_unreadable_tables(db))
         return
     if result != [("ok",)]:
         lines = [line for row in result for line in str(row[0]).splitlines() if not line.startswith("***")]
-        report.problems.extend(f"SQLite: {line}" for line in lines[:MAX_SQLITE_LINES])
+        report.problems.extend(SQLITE_PROBLEM.format(error=line) for line in lines[:MAX_SQLITE_LINES])
         report.problems.extend(_unreadable_tables(db))
     for row in db.execute("PRAGMA foreign_key_check").fetchall():
-        report.problems.append(f"SQLite: khóa ngoại hỏng ở bảng {row[0]} (rowid {row[1]})")
+        report.problems.append(_(BROKEN_FOREIGN_KEY).format(table=row[0], rowid=row[1]))
 
 
 def _unreadable_tables(db: Database) -> list[str]:
@@ -139,7 +153,7 @@ def _check_search_index(db: Database, report: CheckReport) -> None:
                           f"{materialize.SEARCH_INDEX} f WHERE f.rowid = s.fts_rowid)").fetchone()[0]
     missing += dangling + question_rows.unindexed(db)
     if missing:
-        found.append(_("chỉ mục tìm kiếm thiếu {n} bản ghi").format(n=missing))
+        found.append(ngettext("chỉ mục tìm kiếm thiếu {n} bản ghi", missing).format(n=missing))
     report.search_index_problems.extend(found)
     report.problems.extend(found)
 
@@ -148,7 +162,7 @@ def _check_revisions(db: Database, report: CheckReport) -> None:
     for _seq, rev in RevisionLog(db).since(0, limit=-1):
         report.revisions += 1
         if rev.computed_id() != rev.rev_id:
-            report.problems.append(f"phiên bản {rev.rev_id} của bản ghi {rev.record_id}: nội dung không khớp mã băm")
+            report.problems.append(_(CHANGED_REVISION).format(rev=rev.rev_id, record=rev.record_id))
 
 
 def _check_heads_and_tables(db: Database, report: CheckReport) -> None:
@@ -157,26 +171,27 @@ def _check_heads_and_tables(db: Database, report: CheckReport) -> None:
         "SELECT h.record_id, h.rev_id FROM heads h JOIN revision_parents p ON p.parent_id = h.rev_id"
     ).fetchall()
     for record_id, rev_id in stale:
-        report.problems.append(f"bản ghi {record_id}: phiên bản đầu {rev_id} đã có phiên bản sau")
+        report.problems.append(_(STALE_HEAD).format(record=record_id, rev=rev_id))
     for record_id, rtype, head_rev, deleted in db.execute(
             "SELECT id, type, head_rev, deleted FROM records").fetchall():
         report.records += 1
         heads = log.heads(record_id)
         if not heads or heads[0].rev_id != head_rev:
-            report.problems.append(f"bản ghi {record_id}: phiên bản hiển thị không đúng")
+            report.problems.append(_(WRONG_HEAD).format(record=record_id))
             continue
         table = materialize.TABLES.get(rtype)
         if table is None:
             continue
         row = db.execute(f"SELECT body FROM {table} WHERE id = ?", [record_id]).fetchone()
         if deleted and row is not None:
-            report.problems.append(f"bản ghi {record_id} đã xóa nhưng vẫn còn trong bảng {table}")
+            report.problems.append(_(DELETED_STILL_SHOWN).format(record=record_id, table=table))
         elif not deleted and (row is None or json.loads(row[0]) != heads[0].body):
-            report.problems.append(f"bản ghi {record_id}: bảng {table} không khớp lịch sử phiên bản")
+            report.problems.append(_(TABLE_MISMATCH).format(record=record_id, table=table))
     orphan_heads = db.execute(
         "SELECT COUNT(*) FROM head_seqs WHERE seq NOT IN (SELECT seq FROM revisions)").fetchone()[0]
     if orphan_heads:
-        report.problems.append(f"{orphan_heads} phiên bản đầu trỏ tới phiên bản không tồn tại")
+        report.problems.append(ngettext("{n} phiên bản đầu trỏ tới phiên bản không tồn tại", orphan_heads).format(
+            n=orphan_heads))
 
 
 def _hashes_in(value: object) -> set[str]:
@@ -201,9 +216,9 @@ def _check_blobs(db: Database, blobs: BlobStore, report: CheckReport) -> None:
     for sha256 in sorted(referenced):
         report.blobs += 1
         if not blobs.has(sha256):
-            report.problems.append(f"thiếu tệp dữ liệu {sha256}")
+            report.problems.append(_(MISSING_BLOB).format(sha=sha256))
         elif not blobs.verify(sha256):
-            report.problems.append(f"tệp dữ liệu {sha256} bị hỏng (mã băm không khớp)")
+            report.problems.append(_(DAMAGED_BLOB).format(sha=sha256))
     _find_unused_blobs(db, blobs, report)
 
 

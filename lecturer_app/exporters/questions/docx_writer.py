@@ -27,7 +27,7 @@ from lecturer_app.exporters.questions.common import (
 from lecturer_app.formats.question_html import strip_tags
 from lecturer_app.formats.question_template import TYPE_CELLS
 from lecturer_app.formats.question_text import rubric_to_text
-from lecturer_app.i18n import _
+from lecturer_app.i18n import _, ngettext
 
 FONT_NAME = "Times New Roman"
 FONT_SIZE = 13
@@ -46,7 +46,7 @@ def export(questions: Iterable[Question], path: Path, context: ExportContext | N
     normal.font.name = FONT_NAME
     normal.font.size = Pt(FONT_SIZE)
     heading = document.add_paragraph()
-    run = heading.add_run(title or _("NGÂN HÀNG CÂU HỎI ({n} câu)").format(n=len(questions)))
+    run = heading.add_run(title or ngettext("NGÂN HÀNG CÂU HỎI ({n} câu)", len(questions)).format(n=len(questions)))
     run.bold = True
     for number, question in enumerate(questions, start=1):
         _question(document, number, question, context, report)

@@ -26,7 +26,7 @@ from lecturer_app.exam.scan import (
     join_pages,
 )
 from lecturer_app.formats import answer_sheet_layout as L
-from lecturer_app.i18n import _
+from lecturer_app.i18n import N_, _
 from lecturer_app.importers.omr.addon import installed_addon_folder, missing_addon_message, use_scan_addon
 from lecturer_app.importers.omr.locate import PX_PER_MM, Located, NotASheet, locate
 from lecturer_app.importers.omr.measure import measure_rows
@@ -203,8 +203,8 @@ def _read_located(located: Located, code: L.SheetCode, manifest: ExamManifest, l
     numbers = L.page_questions(code.page, code.questions)
     sbd_rows, code_rows, rows = grids or (L.sbd_bubbles(), L.code_bubbles(),
                                           [L.answer_bubbles(n, code.questions, code.letters) for n in numbers])
-    sbd, sbd_conf, doubts = decide_digits(measure_rows(page, sbd_rows, black), "SBD")
-    version, code_conf, code_doubts = decide_digits(measure_rows(page, code_rows, black), _("Mã đề"))
+    sbd, sbd_conf, doubts = decide_digits(measure_rows(page, sbd_rows, black), N_("SBD"))
+    version, code_conf, code_doubts = decide_digits(measure_rows(page, code_rows, black), N_("Mã đề"))
     marks = measure_rows(page, rows, black)
     items = manifest.versions[version].items if version in manifest.versions else None
     questions = []

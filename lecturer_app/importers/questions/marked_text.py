@@ -31,7 +31,7 @@ from lecturer_app.core.questions.rules import parse_points
 from lecturer_app.core.text.normalize import fold
 from lecturer_app.formats.question_template import parse_truth
 from lecturer_app.formats.question_text import parse_rubric, rubric_to_text
-from lecturer_app.i18n import _
+from lecturer_app.i18n import _, ngettext
 from lecturer_app.importers.questions.answer_key import AnswerKey, chapter_id
 from lecturer_app.importers.questions.answer_lines import (
     EXPLANATION_LINE,
@@ -170,8 +170,8 @@ def _collect(lines: list[Line], result: ImportResult) -> tuple[list[_Draft], Ans
         else:
             collector.paragraph(line, fold(line.text), index)
     if collector.ignored:
-        result.notes.append(_("{n} dòng ngoài câu hỏi (tiêu đề, hướng dẫn) được bỏ qua").format(
-            n=collector.ignored))
+        result.notes.append(ngettext("{n} dòng ngoài câu hỏi (tiêu đề, hướng dẫn) được bỏ qua",
+                                     collector.ignored).format(n=collector.ignored))
     return collector.drafts, collector.key
 
 

@@ -114,15 +114,18 @@ class ImportResult:
 
     def note_cleaned(self, where: str, count: int = 1) -> None:
         """One note for the file, updated as found: control characters XML cannot hold were removed."""
-        from lecturer_app.i18n import _
+        from lecturer_app.i18n import ngettext
 
-        note = _("đã bỏ {n} ký tự điều khiển không hợp lệ (NUL, VT…), đầu tiên ở {where}")
+        def note(n: int, place: str) -> str:
+            return ngettext("đã bỏ {n} ký tự điều khiển không hợp lệ (NUL, VT…), đầu tiên ở {where}", n).format(
+                n=n, where=place)
+
         if self.cleaned[0]:
-            self.notes.remove(note.format(n=self.cleaned[0], where=self.cleaned[1]))
+            self.notes.remove(note(*self.cleaned))
             self.cleaned = (self.cleaned[0] + count, self.cleaned[1])
         else:
             self.cleaned = (count, self.place(where))
-        self.notes.append(note.format(n=self.cleaned[0], where=self.cleaned[1]))
+        self.notes.append(note(*self.cleaned))
 
     def add_image(self, data: bytes, filename: str, alt: str = "") -> ImageRef | None:
         """Hold image bytes until commit; returns the reference to put in a question.

@@ -31,7 +31,7 @@ from lecturer_app.formats.question_template import (
 )
 from lecturer_app.formats.question_text import parse_rubric
 from lecturer_app.formats.tabular import HEADER_SEARCH_ROWS, Row, read_xlsx
-from lecturer_app.i18n import _
+from lecturer_app.i18n import _, ngettext
 from lecturer_app.importers.questions.report import ImportResult
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
@@ -163,8 +163,9 @@ def _apply_key(question: Question, key: str) -> str:
         if indexes is None:
             if not key.strip():
                 return _("thiếu đáp án đúng")
-            return _("đáp án \"{key}\" không khớp phương án nào (có {n} phương án)").format(
-                key=key, n=len(question.options))
+            options = len(question.options)
+            return ngettext("đáp án \"{key}\" không khớp phương án nào (có {n} phương án)", options).format(
+                key=key, n=options)
         for index in indexes:
             question.options[index].correct = True
     elif question.type == "true_false_4":

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from lecturer_app.core.backup.manifest import BackupInfo, list_backups
-from lecturer_app.i18n import N_, _
+from lecturer_app.i18n import N_, _, ui_number
 from lecturer_app.ui.backup import work
 from lecturer_app.ui.backup.findings_dialog import FindingsDialog
 from lecturer_app.ui.context import AppContext
@@ -258,11 +258,11 @@ class BackupDialog(QDialog):
 
 
 def size_text(size: int) -> str:
-    """"4,5 MB": a size in the Vietnamese way (decimal comma)."""
+    """"4,5 MB" (in English "4.5 MB"): a size with the UI language's decimal mark."""
     units = ("B", "KB", "MB", "GB")
     value, index = float(size), 0
     while value >= 1024 and index < len(units) - 1:
         value, index = value / 1024, index + 1
-    number = str(int(value)) if index == 0 else f"{value:.1f}".replace(".", ",")
+    number = str(int(value)) if index == 0 else ui_number(f"{value:.1f}".replace(".", ","))
     return f"{number} {units[index]}"
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from lecturer_app.core.backup.recover import blob_hashes
-from lecturer_app.i18n import _
+from lecturer_app.i18n import _, ngettext
 from lecturer_app.ui.backup import work
 from lecturer_app.ui.backup.findings_dialog import FindingsDialog
 from lecturer_app.ui.context import AppContext
@@ -29,10 +29,11 @@ def start_check(context: AppContext, runner: OperationRunner, parent: QWidget | 
 def start_recover(context: AppContext, runner: OperationRunner, parent: QWidget | None, hashes: list[str]):
     """Copy the missing or damaged attachment files back from the backups; says how it went."""
     def done(result) -> None:
-        text = _("Đã lấy lại {n} tệp đính kèm từ bản sao lưu.").format(n=len(result.recovered))
+        recovered = len(result.recovered)
+        text = ngettext("Đã lấy lại {n} tệp đính kèm từ bản sao lưu.", recovered).format(n=recovered)
         if result.not_found:
-            text += " " + _("{m} tệp không có trong bản sao lưu nào: hãy khôi phục bản sao lưu gần nhất còn "
-                            "tốt, hoặc thêm lại tệp đó.").format(m=len(result.not_found))
+            text += " " + ngettext("{m} tệp không có trong bản sao lưu nào: hãy khôi phục bản sao lưu gần nhất còn "
+                            "tốt, hoặc thêm lại tệp đó.", len(result.not_found)).format(m=len(result.not_found))
         box = QMessageBox(QMessageBox.Icon.Information, _("Lấy lại từ bản sao lưu"), text,
                           QMessageBox.StandardButton.Close, parent)
         translate_buttons(box)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from lecturer_app.core.backup.create import backup_due
-from lecturer_app.i18n import _
+from lecturer_app.i18n import _, ngettext
 from lecturer_app.ui.backup import work
 
 log = logging.getLogger(__name__)
@@ -27,8 +27,8 @@ def start_daily_backup(window):
                                          "khôi phục).").format(reason=exc), 15000)
 
     def done(info) -> None:
-        window.statusBar().showMessage(_("Đã sao lưu tự động ({records} bản ghi).").format(records=info.records),
-                                       5000)
+        window.statusBar().showMessage(
+            ngettext("Đã sao lưu tự động ({records} bản ghi).", info.records).format(records=info.records), 5000)
 
     return window.operations.run(_("Sao lưu tự động"), lambda report: work.backup_now(context, "auto", report),
                                  done, failed)

@@ -43,7 +43,7 @@ from lecturer_app.core.slides.tables import parse_table
 from lecturer_app.core.text.normalize import nfc
 from lecturer_app.formats.pictures import check_picture_file
 from lecturer_app.formats.slide_layout import load_theme, theme_names
-from lecturer_app.i18n import N_, _
+from lecturer_app.i18n import N_, _, ngettext
 from lecturer_app.ui.context import AppContext
 from lecturer_app.ui.deck.slide_form import LAYOUT_FIELDS, SlideForm
 from lecturer_app.ui.deck.slide_list_model import (
@@ -452,10 +452,11 @@ class DeckEditor(AutosavingEditor, QWidget):
         if not self.model.slides:
             self.generate_from_plan("replace")
             return
-        box = QMessageBox(QMessageBox.Icon.Question, _("Tạo từ giáo án viết"),
-                          _("Giáo án điện tử đang có {count} trang chiếu. Thay bằng bản nháp tạo từ giáo án viết, "
+        count = len(self.model.slides)
+        question = ngettext("Giáo án điện tử đang có {count} trang chiếu. Thay bằng bản nháp tạo từ giáo án viết, "
                             "hay thêm bản nháp vào cuối?\nCó thể hoàn tác (Ctrl+Z); trang chiếu cũ vẫn xem lại được "
-                            "trong tab Lịch sử.").format(count=len(self.model.slides)), parent=self)
+                            "trong tab Lịch sử.", count).format(count=count)
+        box = QMessageBox(QMessageBox.Icon.Question, _("Tạo từ giáo án viết"), question, parent=self)
         replace = box.addButton(_("Thay thế"), QMessageBox.ButtonRole.DestructiveRole)
         append = box.addButton(_("Thêm vào cuối"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)

@@ -25,7 +25,7 @@ from PySide6.QtGui import QPixmap
 
 from lecturer_app.core.model import Slide
 from lecturer_app.formats.slide_layout import SlidePage, Theme, layout_slide
-from lecturer_app.i18n import N_, _
+from lecturer_app.i18n import N_, _, ngettext
 from lecturer_app.ui.deck.slide_renderer import SlideRenderer
 
 SLIDE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -115,7 +115,7 @@ class SlideListModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             title = slide.title.strip() or _("(chưa có tiêu đề)")
             extra = len(self.pages(row)) - 1
-            more = _(" (+{count} trang tiếp)").format(count=extra) if extra > 0 else ""
+            more = ngettext(" (+{count} trang tiếp)", extra).format(count=extra) if extra > 0 else ""
             return f"{row + 1}. {title}{more}"
         if role == Qt.ItemDataRole.DecorationRole:
             return self.thumbnail(row)

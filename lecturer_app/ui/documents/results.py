@@ -10,7 +10,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from lecturer_app.i18n import _
+from lecturer_app.i18n import _, ngettext
 from lecturer_app.ui.widgets.stock_buttons import translate_buttons
 
 
@@ -29,17 +29,18 @@ def export_summary(result: dict[str, Any]) -> str:
 
 def import_summary(result: dict[str, Any]) -> str:
     if result["kind"] == "deck":  # a lecturer counts a deck in slides, a plan in sections
-        first = _("Đã nhập giáo án điện tử cho {code}: {n} trang chiếu")
+        first = ngettext("Đã nhập giáo án điện tử cho {code}: {n} trang chiếu", result["items"])
     else:
-        first = _("Đã nhập giáo án viết cho {code}: {n} mục")
+        first = ngettext("Đã nhập giáo án viết cho {code}: {n} mục", result["items"])
     lines = [first.format(code=result["topic"], n=result["items"])]
     if result.get("unchanged"):
         lines.append(_("Tệp giống hệt nội dung đang có: không có gì thay đổi, lịch sử giữ nguyên."))
     elif result["replaced"]:
-        lines.append(_("Nội dung cũ được giữ trong lịch sử; {n} mục thừa đã xóa (có thể khôi phục).").format(
-            n=result["removed"]))
+        lines.append(ngettext("Nội dung cũ được giữ trong lịch sử; {n} mục thừa đã xóa (có thể khôi phục).",
+                              result["removed"]).format(n=result["removed"]))
     for item in result["converted"]:
-        lines.append(_("Chuyển mã {encoding} → Unicode ({where}, phông {font}): {runs} đoạn").format(
+        lines.append(ngettext("Chuyển mã {encoding} → Unicode ({where}, phông {font}): {runs} đoạn",
+                              item["runs"]).format(
             encoding=item["encoding"], where=item["where"], font=item["font"] or "?", runs=item["runs"]))
     # Each row says what happened to its item: "Bỏ qua" only for what was not imported at all (issue #15 item 11).
     for key, label in (("as_text", _("Giữ dạng chữ: {what}")), ("split", _("Tách trang: {what}")),

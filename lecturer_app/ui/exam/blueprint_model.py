@@ -18,7 +18,7 @@ from lecturer_app.core.model import Blueprint, BlueprintCell
 from lecturer_app.exam.blueprint import check_blueprint
 from lecturer_app.exam.pool import PAPER_TYPES, QuestionPool
 from lecturer_app.exam.vn_numbers import decimal_comma, parse_decimal
-from lecturer_app.i18n import N_, _
+from lecturer_app.i18n import N_, _, ui_number
 
 # "Có trong ngân hàng" counts the questions a draw may use (reviewed ones, unless drafts are included);
 # drafts that fit a cell are counted in their own column so they never pass for reviewed questions.
@@ -147,7 +147,7 @@ class BlueprintModel(QAbstractTableModel):
     def _display(cell: BlueprintCell, column: int, available: int, edit: bool) -> Any:
         values = {TOPIC: cell.topic_code, LEVEL: cell.level or ("" if edit else _("mọi mức độ")),
                   TYPE: type_label(cell.type), COUNT: str(cell.count),
-                  POINTS: decimal_comma(cell.points), AVAILABLE: str(available)}
+                  POINTS: ui_number(decimal_comma(cell.points)), AVAILABLE: str(available)}
         return values[column]
 
 

@@ -43,7 +43,7 @@ from lecturer_app.exam.pool import QuestionPool, load_pool
 from lecturer_app.exam.vn_numbers import decimal_comma
 from lecturer_app.exporters.exam.build import BuildReport, BuildRequest, build_exam
 from lecturer_app.exporters.exam.version_helper import VersionHelper
-from lecturer_app.i18n import _, pgettext
+from lecturer_app.i18n import _, ngettext, pgettext, ui_number
 from lecturer_app.ui.exam.blueprint_model import BlueprintModel
 from lecturer_app.ui.exam.cell_delegate import CellChoiceDelegate
 from lecturer_app.ui.widgets.done_notice import DoneNotice, notify_done, open_path
@@ -269,7 +269,7 @@ class ExamWorkspace(QWidget):
             self.status_label.setStyleSheet("color: #a00000;")
         else:
             count = sum(c.count for c in self.model.blueprint.cells)
-            total = decimal_comma(sum(c.points for c in self.model.blueprint.cells))
+            total = ui_number(decimal_comma(sum(c.points for c in self.model.blueprint.cells)))
             self.status_label.setText(_("Ma trận hợp lệ: {n} câu, {points} điểm.").format(n=count, points=total))
             self.status_label.setStyleSheet("")
         self.build_button.setEnabled(not problems)
@@ -307,7 +307,8 @@ class ExamWorkspace(QWidget):
             self.preview_text.setPlainText(str(exc))
             return
         version = result.versions[0]
-        lines = [_("Mã đề {code} – {n} câu").format(code=version.code, n=len(version.printed))]
+        count = len(version.printed)
+        lines = [ngettext("Mã đề {code} – {n} câu", count).format(code=version.code, n=count)]
         for number, item in enumerate(version.printed, start=1):
             key = f"  [{item.key}]" if item.key else ""
             lines.append(f"{question_label(number, item.points)}: {item.question.stem}{key}")
@@ -332,7 +333,8 @@ class ExamWorkspace(QWidget):
     def _built(self, report: BuildReport) -> None:
         self.last_report = report
         self.open_button.setEnabled(True)
-        message = _("Đã tạo {n} mã đề trong {dir}").format(n=len(report.versions), dir=report.exam.output_dir)
+        built = len(report.versions)
+        message = ngettext("Đã tạo {n} mã đề trong {dir}", built).format(n=built, dir=report.exam.output_dir)
         self.preview_text.appendPlainText(message)
         self.notice = notify_done(self, _("Tạo đề xong"), message, [(_("Mở thư mục"), self.open_folder)])
         self.built.emit(report)

@@ -16,16 +16,18 @@ from lecturer_app.exam.grading import (
     GradingOptions,
     LearnerScore,
     Response,
+    grade_label,
+    part_label,
     score_learner,
 )
 from lecturer_app.exam.item_analysis import ItemStats
 from lecturer_app.exam.manifest import ExamManifest
 from lecturer_app.exam.vn_numbers import decimal_comma, parse_decimal
 from lecturer_app.exporters.exam.score_sheet import item_comment, sorted_scores
-from lecturer_app.i18n import N_, _
+from lecturer_app.i18n import N_, _, ngettext, ui_number
 
 Index = QModelIndex | QPersistentModelIndex
-_FIXED = (N_("Họ và tên"), "SBD", N_("Mã đề"), N_("Số câu đúng"), N_("Điểm trắc nghiệm"))
+_FIXED = (N_("Họ và tên"), N_("SBD"), N_("Mã đề"), N_("Số câu đúng"), N_("Điểm trắc nghiệm"))
 
 
 class GradingModel(QAbstractTableModel):
@@ -63,8 +65,12 @@ class GradingModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _(self.headers[section])
+            # An essay column keeps the answer file's name ("TL1") as its key and reads "Essay 1" in English.
+            return part_label(self.headers[section]) if self._is_essay(section) else _(self.headers[section])
         return None
+
+    def _is_essay(self, column: int) -> bool:
+        return len(_FIXED) <= column < len(_FIXED) + self.essays
 
     def _editable(self, column: int) -> bool:
         return len(_FIXED) <= column <= len(_FIXED) + self.essays
@@ -82,12 +88,12 @@ class GradingModel(QAbstractTableModel):
             return None
         score = self.scores[index.row()]
         r = score.response
-        values: list[Any] = [r.name, r.sbd, r.code, str(sum(score.correct)), decimal_comma(score.objective, 2)]
+        values: list[Any] = [r.name, r.sbd, r.code, str(sum(score.correct)), shown_score(score.objective)]
         # A score nobody has entered stays blank (the total counts it as 0 until then), so it does not read as 0.
-        values += [decimal_comma(v, 2) if n in r.essay_scores else "" for n, v in enumerate(score.essays, start=1)]
+        values += [shown_score(v) if n in r.essay_scores else "" for n, v in enumerate(score.essays, start=1)]
         values += [""] * (self.essays - len(score.essays))
-        values += ["" if score.oral is None else decimal_comma(score.oral, 2), decimal_comma(score.total, 2),
-                   score.grade, ", ".join(score.missing), "; ".join(score.notes)]
+        values += ["" if score.oral is None else shown_score(score.oral), shown_score(score.total),
+                   grade_label(score.grade), ", ".join(map(part_label, score.missing)), "; ".join(score.notes)]
         return values[index.column()]
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
@@ -148,10 +154,15 @@ class ItemAnalysisModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         counts = [str(n) for n in item.option_counts[:4]] + [""] * (4 - min(4, len(item.option_counts)))
-        values = [str(item.number), item.stem[:80], item.correct_letters, decimal_comma(item.difficulty, 2),
-                  decimal_comma(item.discrimination, 2), *counts, str(item.blank), str(item.invalid),
+        values = [str(item.number), item.stem[:80], item.correct_letters, shown_score(item.difficulty),
+                  shown_score(item.discrimination), *counts, str(item.blank), str(item.invalid),
                   item_comment(item)]
         return values[index.column()]
+
+
+def shown_score(value: float) -> str:
+    """A score (or an item statistic) on screen: two decimals at most, the UI language's decimal mark."""
+    return ui_number(decimal_comma(value, 2))
 
 
 def missing_essay_count(scores: list) -> int:
@@ -160,4 +171,4 @@ def missing_essay_count(scores: list) -> int:
 
 
 def learner_count_text(count: int) -> str:
-    return _("{n} học viên").format(n=count)
+    return ngettext("{n} học viên", count).format(n=count)

@@ -34,7 +34,7 @@ from lecturer_app.exam.item_analysis import analyse_items
 from lecturer_app.exam.manifest import ExamManifest, read_manifest
 from lecturer_app.exam.vn_numbers import decimal_comma
 from lecturer_app.exporters.exam.score_sheet import write_score_sheet
-from lecturer_app.i18n import _
+from lecturer_app.i18n import _, ui_number
 from lecturer_app.importers.exam_answers import AnswerFile, read_answer_file
 from lecturer_app.ui.exam.grading_model import (
     GradingModel,
@@ -44,6 +44,7 @@ from lecturer_app.ui.exam.grading_model import (
 )
 from lecturer_app.ui.widgets.done_notice import DoneNotice, file_actions, notify_done, open_path
 from lecturer_app.ui.widgets.error_box import errors_shown
+from lecturer_app.ui.widgets.number_locale import number_locale
 
 
 class GradingWidget(QWidget):
@@ -80,6 +81,7 @@ class GradingWidget(QWidget):
 
     def _oral_weight_box(self, weight: float) -> QDoubleSpinBox:
         box = QDoubleSpinBox(self)
+        box.setLocale(number_locale())
         box.setRange(0.0, 1.0)
         box.setSingleStep(0.05)
         box.setValue(weight)
@@ -133,7 +135,7 @@ class GradingWidget(QWidget):
         self.items_model.set_items(analyse_items(scores, self.manifest))
         mean = sum(s.total for s in scores) / len(scores) if scores else 0.0
         text = _("{learners}; điểm trung bình {mean}").format(learners=learner_count_text(len(scores)),
-                                                              mean=decimal_comma(mean, 2))
+                                                              mean=ui_number(decimal_comma(mean, 2)))
         missing = missing_essay_count(scores)
         if missing:
             text += " " + _("(còn {n} điểm tự luận chưa nhập: ô trống được tính 0)").format(n=missing)

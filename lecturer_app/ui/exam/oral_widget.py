@@ -24,7 +24,7 @@ from lecturer_app.core.store.record_store import Store
 from lecturer_app.exam.oral import PRACTICE, THEORY, draw_oral_cards, kind_of
 from lecturer_app.exam.pool import load_pool
 from lecturer_app.exporters.exam.oral_pdf import write_answer_guide, write_oral_cards
-from lecturer_app.i18n import _, pgettext
+from lecturer_app.i18n import _, ngettext, pgettext
 from lecturer_app.ui.widgets.error_box import errors_shown
 
 
@@ -146,7 +146,7 @@ class OralCardsWidget(QWidget):
                                  subtitle=self.subtitle_edit.text(), organization=self.organization)
         guide = write_answer_guide(oral_set.cards, target.with_name(target.stem + "_huong_dan.pdf"),
                                    subtitle=self.subtitle_edit.text(), organization=self.organization)
-        lines = [_("Đã tạo {n} phiếu vấn đáp: {cards}; hướng dẫn chấm: {guide}").format(
+        lines = [ngettext("Đã tạo {n} phiếu vấn đáp: {cards}; hướng dẫn chấm: {guide}", len(oral_set.cards)).format(
             n=len(oral_set.cards), cards=cards, guide=guide), *oral_set.warnings]
         self.result_label.setText("\n".join(lines))
         return [cards, guide]

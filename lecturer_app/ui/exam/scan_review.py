@@ -201,7 +201,8 @@ class ScanReviewWidget(QWidget):
             return f"{entry.source}\n{state}"
         doubts = len(entry.open_doubts)
         state = _("{n} chỗ cần xem").format(n=doubts) if doubts else _("đã đọc xong")
-        return f"{entry.source}\nSBD {entry.sbd} · {_('mã đề')} {entry.code} · {state}"
+        return f"{entry.source}\n" + _("SBD {sbd} · mã đề {code} · {state}").format(
+            sbd=entry.sbd, code=entry.code, state=state)
 
     def _entry_colour(self, entry: SheetRead | BadPage) -> QColor:
         if isinstance(entry, BadPage):

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from lecturer_app.core.backup.location import backup_root
 from lecturer_app.core.model import Organization
 from lecturer_app.core.text.normalize import nfc
-from lecturer_app.i18n import _, pgettext
+from lecturer_app.i18n import _, ngettext, pgettext
 from lecturer_app.ui.context import AppContext
 from lecturer_app.ui.operations import OperationRunner
 from lecturer_app.ui.widgets.folder_link import FolderLink
@@ -118,8 +118,8 @@ class WelcomeDialog(QDialog):
     def _bank_box(self) -> QGroupBox:
         box = QGroupBox(_("Ngân hàng chuyên đề của tỉnh"))
         count = len(self.context.bank.topics())
-        intro = QLabel(_("Ứng dụng đang có {count} chuyên đề. Để dùng ngân hàng chuyên đề của tỉnh, "
-                         "chọn một cách:").format(count=count))
+        intro = QLabel(ngettext("Ứng dụng đang có {count} chuyên đề. Để dùng ngân hàng chuyên đề của tỉnh, "
+                         "chọn một cách:", count).format(count=count))
         intro.setWordWrap(True)
         self.import_catalog_button = QPushButton(_("Nhập tệp danh mục chuyên đề (.xlsx, .csv)…"))
         self.import_catalog_button.clicked.connect(self._choose_catalog)

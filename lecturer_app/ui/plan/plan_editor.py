@@ -30,7 +30,7 @@ from lecturer_app.core.plans.outline import SKELETON, section_kind, skeleton_bod
 from lecturer_app.core.positions import between, spread
 from lecturer_app.core.text.markdown_table import find_table, format_table
 from lecturer_app.core.text.normalize import nfc
-from lecturer_app.i18n import _
+from lecturer_app.i18n import _, ngettext
 from lecturer_app.ui.context import AppContext
 from lecturer_app.ui.plan.plan_header_form import PlanHeaderForm
 from lecturer_app.ui.plan.step_table_editor import StepTableEditor
@@ -377,7 +377,8 @@ class PlanEditor(AutosavingEditor, QWidget):
         """A plan with the skeleton sections of domain.md §2 (one transaction)."""
         plan = WrittenPlan(topic_id=self.topic.id, header={
             "ten_bai": self.topic.title, "doi_tuong": self.topic.audience,
-            "thoi_gian": _("{periods} tiết").format(periods=self.topic.periods) if self.topic.periods else "",
+            "thoi_gian": (ngettext("{periods} tiết", self.topic.periods).format(periods=self.topic.periods)
+                          if self.topic.periods else ""),
             "nguoi_soan": self.context.settings.author_name})
         with self.context.store.transaction():
             self.autosaver.save_now(plan, _("Tạo giáo án viết"))

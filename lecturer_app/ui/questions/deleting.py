@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from lecturer_app.i18n import _
+from lecturer_app.i18n import _, ngettext
 
 # A longer stem is cut: the box names the question, it does not show it.
 STEM_SHOWN = 80
@@ -57,7 +57,7 @@ class DeleteQuestionsBox(SafeDefaultBox):
         if count == 1 and stem:
             text = _("Xoá câu hỏi «{stem}»?").format(stem=shortened(stem))
         else:
-            text = _("Xoá {n} câu hỏi đã chọn?").format(n=count)
+            text = ngettext("Xoá {n} câu hỏi đã chọn?", count).format(n=count)
         super().__init__(_("Xoá câu hỏi"), text,
                          _("Ngay sau khi xoá, nút «Hoàn tác» (hoặc Ctrl+Z trong danh sách) đưa những "
                            "câu vừa xoá trở lại như cũ."), _("Xoá"), _("Không xoá"), parent)

@@ -14,7 +14,7 @@ import copy
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -54,7 +54,7 @@ from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.core.store.record_store import Store
 from lecturer_app.formats.pictures import check_picture_file
 from lecturer_app.formats.question_template import LETTERS, split_list
-from lecturer_app.i18n import _, pgettext
+from lecturer_app.i18n import _, pgettext, ui_number
 from lecturer_app.ui.questions.oral_kind import (
     oral_kind,
     with_oral_kind,
@@ -62,6 +62,7 @@ from lecturer_app.ui.questions.oral_kind import (
 )
 from lecturer_app.ui.questions.preview import preview_html
 from lecturer_app.ui.widgets.error_box import errors_shown
+from lecturer_app.ui.widgets.number_locale import number_locale
 from lecturer_app.ui.widgets.searchable_combo import make_searchable
 
 CHOICE_TYPES = ("single_choice", "multiple_choice", "true_false_4")
@@ -242,7 +243,7 @@ class QuestionEditor(QWidget):
         for level in self.levels:
             self.level_combo.addItem(level_label(level), level)
         self.points_spin = QDoubleSpinBox()
-        self.points_spin.setLocale(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+        self.points_spin.setLocale(number_locale())
         self.points_spin.setDecimals(2)
         self.points_spin.setRange(0.0, 100.0)
         self.points_spin.setSingleStep(0.25)
@@ -451,7 +452,7 @@ class QuestionEditor(QWidget):
         row = self.rubric_table.rowCount()
         self.rubric_table.insertRow(row)
         self.rubric_table.setItem(row, 0, QTableWidgetItem(item.text))
-        self.rubric_table.setItem(row, 1, QTableWidgetItem(format_points(item.points)))
+        self.rubric_table.setItem(row, 1, QTableWidgetItem(ui_number(format_points(item.points))))
 
     def _add_option(self) -> None:
         self._append_option(Option())

@@ -9,14 +9,19 @@ from lecturer_app.core.model import Question
 from lecturer_app.core.questions.levels import level_label
 from lecturer_app.core.questions.rules import format_points
 from lecturer_app.formats.question_template import LETTERS
-from lecturer_app.i18n import _
+from lecturer_app.i18n import _, ngettext, ui_number
+
+
+def points_text(points: float) -> str:
+    """"0,25 điểm", "1 point", "0.25 points": the number and the word as the UI language writes them."""
+    return ngettext("{points} điểm", points).format(points=ui_number(format_points(points)))
 
 
 def preview_html(question: Question) -> str:
     """Stem, options with the key marked, answers, rubric and guide, as simple HTML."""
     parts = [f"<p><b>{html.escape(type_label(question.type))}</b>"
              f" · {html.escape(level_label(question.level) if question.level else _('chưa có mức độ'))}"
-             f" · {_('{points} điểm').format(points=format_points(question.points))}</p>"]
+             f" · {points_text(question.points)}</p>"]
     stem = question.stem if question.stem_format == "html" else html.escape(question.stem).replace("\n", "<br>")
     parts.append(f"<p>{stem or '<i>…</i>'}</p>")
     if question.images:
@@ -42,9 +47,9 @@ def _body(question: Question) -> list[str]:
         return [f"<p><b>{_('Đáp án chấp nhận')}:</b> {answers}</p>"]
     parts = []
     if question.rubric:
-        rows = "".join(f"<tr><td>{html.escape(r.text)}</td><td align='right'>{format_points(r.points)}</td></tr>"
-                       for r in question.rubric)
-        total = format_points(sum(r.points for r in question.rubric))
+        rows = "".join(f"<tr><td>{html.escape(r.text)}</td><td align='right'>{ui_number(format_points(r.points))}"
+                       "</td></tr>" for r in question.rubric)
+        total = ui_number(format_points(sum(r.points for r in question.rubric)))
         parts.append(f"<table border='1' cellspacing='0' cellpadding='3'><tr><th>{_('Ý')}</th>"
                      f"<th>{_('Điểm')}</th></tr>{rows}<tr><td><b>{_('Tổng')}</b></td>"
                      f"<td align='right'><b>{total}</b></td></tr></table>")

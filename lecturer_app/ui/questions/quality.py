@@ -36,7 +36,7 @@ from lecturer_app.core.questions.quality import (
 from lecturer_app.core.questions.query import holds_at_least, questions_and_seq
 from lecturer_app.core.store.changes import last_seq, type_changed_after
 from lecturer_app.core.store.record_store import Store
-from lecturer_app.i18n import N_, NC_, _
+from lecturer_app.i18n import N_, NC_, _, ngettext
 from lecturer_app.ui.operations import Operation, OperationRunner
 from lecturer_app.ui.questions.deleting import SafeDefaultBox, shortened
 from lecturer_app.ui.questions.preview import preview_html
@@ -95,8 +95,8 @@ class MergeQuestionsBox(SafeDefaultBox):
             text = _("Giữ câu «{keep}», gộp chuyên đề và thẻ của câu «{drop}» vào, rồi xoá câu kia?").format(
                 keep=shortened(keep_stem), drop=shortened(drop_stems[0]))
         else:
-            text = _("Giữ câu «{keep}», gộp chuyên đề và thẻ của {n} câu kia vào, rồi xoá chúng?").format(
-                keep=shortened(keep_stem), n=len(drop_stems))
+            text = ngettext("Giữ câu «{keep}», gộp chuyên đề và thẻ của {n} câu kia vào, rồi xoá chúng?",
+                            len(drop_stems)).format(keep=shortened(keep_stem), n=len(drop_stems))
         super().__init__(_("Gộp câu hỏi trùng"), text,
                          _("Ngay sau khi gộp, nút «Hoàn tác» (hoặc Ctrl+Z trong danh sách) đưa các "
                            "câu trở lại như trước khi gộp."), _("Gộp"), _("Không gộp"), parent)

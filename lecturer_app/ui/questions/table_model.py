@@ -21,7 +21,7 @@ from lecturer_app.core.questions.levels import level_label
 from lecturer_app.core.questions.query import QuestionOrder, QuestionRow, rows_by_id
 from lecturer_app.core.questions.rules import format_points
 from lecturer_app.core.store.record_store import Store
-from lecturer_app.i18n import N_, NC_, _
+from lecturer_app.i18n import N_, NC_, _, ui_number
 
 PAGE = 200
 CACHED_PAGES = 16
@@ -142,7 +142,7 @@ class QuestionTableModel(QAbstractTableModel):
         if column == 3:
             return row.topic_codes
         if column == 4:
-            return format_points(row.points)
+            return ui_number(format_points(row.points))
         if column == 5:
             return question_status_label(row.status)
         return ", ".join(row.tags)

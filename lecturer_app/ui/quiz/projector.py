@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from lecturer_app.exam.keying import LETTERS
 from lecturer_app.exam.vn_numbers import decimal_comma
-from lecturer_app.i18n import _
+from lecturer_app.i18n import _, ui_number
 from lecturer_app.quiz.server import QuizServer, firewall_hint
 from lecturer_app.quiz.session import QuizSession
 from lecturer_app.ui.quiz.charts import BarChart
@@ -139,7 +139,7 @@ class ProjectorWindow(QWidget):
         holder = QWidget(self.results_area)
         grid = QGridLayout(holder)
         scores = [s.total for s in self.session.scores()]
-        average = decimal_comma(round(sum(scores) / len(scores), 2)) if scores else "—"
+        average = ui_number(decimal_comma(round(sum(scores) / len(scores), 2))) if scores else "—"
         grid.addWidget(_big(_("Điểm trung bình: {avg} ({n} học viên)").format(avg=average, n=len(scores)), 20,
                               holder), 0, 0, 1, 3)
         distribution = Counter(min(10, int(score + 1e-9)) for score in scores)

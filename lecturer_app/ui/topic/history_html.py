@@ -20,7 +20,7 @@ from lecturer_app.core.plans.diff import ADDED, REMOVED, SAME, DiffRow, SectionD
 from lecturer_app.core.plans.slide_diff import MOVED, SlideDiff
 from lecturer_app.core.slides.themes import load_theme
 from lecturer_app.core.text.markdown_inline import inline_html
-from lecturer_app.i18n import N_, NC_, _
+from lecturer_app.i18n import N_, NC_, _, ngettext
 from lecturer_app.ui.plan.plan_header_form import FIELD_LABELS as HEADER_LABELS
 from lecturer_app.ui.topic.attachment_model import ROLE_LABELS
 from lecturer_app.ui.topic.history_model import TYPE_LABELS
@@ -133,7 +133,7 @@ def _value(value: Any) -> str:
     if isinstance(value, list):
         if all(isinstance(v, str) for v in value):
             return ", ".join(value) or _("(trống)")
-        return _("{count} mục").format(count=len(value))
+        return ngettext("{count} mục", len(value)).format(count=len(value))
     text = " ".join(str(value).split())
     return text if len(text) <= 160 else text[:159] + "…"
 
