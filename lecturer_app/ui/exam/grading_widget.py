@@ -11,11 +11,13 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableView,
@@ -44,6 +46,7 @@ from lecturer_app.ui.exam.grading_model import (
 )
 from lecturer_app.ui.widgets.done_notice import DoneNotice, file_actions, notify_done, open_path
 from lecturer_app.ui.widgets.error_box import errors_shown
+from lecturer_app.ui.widgets.stock_buttons import translate_buttons
 
 
 class GradingWidget(QWidget):
@@ -60,10 +63,15 @@ class GradingWidget(QWidget):
         self.opener: Callable[[Path], object] = open_path  # tests put their own here
         layout = QVBoxLayout(self)
         buttons = QHBoxLayout()
-        for text, slot in ((_("Mở đề và bài làm…"), self._ask_load), (_("Ghi bảng điểm…"), self._ask_write)):
-            button = QPushButton(text, self)
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
+        load_button = QPushButton(_("Mở đề và bài làm…"), self)
+        load_button.clicked.connect(self._ask_load)
+        buttons.addWidget(load_button)
+        # Nothing to write before answers are open: the button says so instead of doing nothing.
+        self.write_button = QPushButton(_("Ghi bảng điểm…"), self)
+        self.write_button.clicked.connect(self._ask_write)
+        self.write_button.setEnabled(False)
+        self.write_button.setToolTip(_("Bấm «Mở đề và bài làm…» trước: chưa có bài làm nào để ghi bảng điểm."))
+        buttons.addWidget(self.write_button)
         self.oral_spin = self._oral_weight_box(options.oral_weight)
         buttons.addWidget(QLabel(_("Tỉ trọng vấn đáp"), self))
         buttons.addWidget(self.oral_spin)
@@ -80,6 +88,7 @@ class GradingWidget(QWidget):
 
     def _oral_weight_box(self, weight: float) -> QDoubleSpinBox:
         box = QDoubleSpinBox(self)
+        box.setLocale(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))  # 0,50 as marks are written
         box.setRange(0.0, 1.0)
         box.setSingleStep(0.05)
         box.setValue(weight)
@@ -121,6 +130,9 @@ class GradingWidget(QWidget):
         self.model = GradingModel(manifest, self.answers.responses, self.options, self)
         self.scores_view.setModel(self.model)
         self.model.rescored.connect(self.refresh)
+        self.model.refused.connect(self._mark_refused)
+        self.write_button.setEnabled(True)
+        self.write_button.setToolTip(_("Ghi bảng điểm (Excel) của các bài đã chấm"))
         self.refresh()
         for view in (self.scores_view, self.items_view):
             view.resizeColumnsToContents()
@@ -152,6 +164,16 @@ class GradingWidget(QWidget):
         lines += [_("Cần xem lại {where} ({name}): {notes}").format(
             where=s.response.where, name=s.response.name, notes="; ".join(s.notes)) for s in scores if s.notes]
         return lines
+
+    def _mark_refused(self, text: str) -> None:
+        """Say why a typed mark did not stay, instead of putting the old one back in silence."""
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Điểm không hợp lệ"),
+                          _("«{text}» không phải là điểm: hãy gõ một số, phần thập phân sau dấu phẩy "
+                            "(ví dụ 8,5), hoặc để trống ô nếu chưa có điểm.").format(text=text),
+                          QMessageBox.StandardButton.Close, self)
+        translate_buttons(box)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def _oral_weight_changed(self, value: float) -> None:
         self.options = replace(self.options, oral_weight=value)
