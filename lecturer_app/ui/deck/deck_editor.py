@@ -147,6 +147,7 @@ class DeckEditor(AutosavingEditor, QWidget):
         add_button.setMenu(add_menu)
         add_button.clicked.connect(lambda: self.add_slide("bullets"))
         bar.addWidget(add_button)
+        actions = []
         for text, icon_name, slot in ((_("Nhân bản"), "copy", self.duplicate_slide),
                                       (_("Xóa"), "remove", self.delete_slide),
                                       (_("Lên"), "up", lambda: self.move_current(-1)),
@@ -154,6 +155,8 @@ class DeckEditor(AutosavingEditor, QWidget):
             action = QAction(icon(icon_name), text, self)
             action.triggered.connect(slot)
             bar.addAction(action)
+            actions.append(action)
+        self.up_action, self.down_action = actions[2:]
         bar.addSeparator()
         self.draft_action = QAction(icon("magic"), _("Tạo từ giáo án viết"), self)
         self.draft_action.setToolTip(_("Tạo giáo án điện tử từ giáo án viết"))
@@ -262,6 +265,10 @@ class DeckEditor(AutosavingEditor, QWidget):
         slide = self.current_slide()
         self.form.set_slide(slide)
         self.preview.set_pages(self.model.pages(self.current_row()) if slide else [])
+        # The first slide cannot go up nor the last down: off there rather than doing nothing.
+        row, count = self.current_row(), len(self.model.slides)
+        self.up_action.setEnabled(slide is not None and row > 0)
+        self.down_action.setEnabled(slide is not None and row < count - 1)
 
     # Field edits ----------------------------------------------------------------
 
