@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -82,6 +83,13 @@ class PlanEditor(AutosavingEditor, QWidget):
         self.section_list = QListWidget()
         self.section_list.setObjectName("section_list")
         self.section_list.setAccessibleName(_("Các mục của giáo án"))
+        # The list is narrow (the text beside it needs the room): long headings such as "V. KẾT CẤU NỘI DUNG VÀ
+        # PHÂN BỔ THỜI GIAN" wrap onto a second line instead of being cut behind a sideways scroll bar.
+        self.section_list.setWordWrap(True)
+        self.section_list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.section_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.section_list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.section_list.setSpacing(1)
         self.section_list.currentItemChanged.connect(self._on_current_changed)
         # Two rows of two: the list stays narrow, so the text or step table beside it has room on a laptop.
         buttons = QGridLayout()
