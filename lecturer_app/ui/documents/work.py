@@ -39,7 +39,7 @@ def worker_workspace(context: Any) -> Iterator[Workspace]:
 
 def run_export(context: Any, request: ExportRequest, report: Report) -> dict[str, Any]:
     """Write the file of *request*; returns the JSON-style result (path, pages, warnings…)."""
-    report(0, 2, request.path.name)
+    report(0, 0, request.path.name)  # one step: the dialog shows a busy bar
     with worker_workspace(context) as workspace:
         if request.fmt == "handout":
             result = _handout(workspace, request)
@@ -48,7 +48,8 @@ def run_export(context: Any, request: ExportRequest, report: Report) -> dict[str
 
             result = export_lesson(workspace, request.topic_code, request.fmt, request.path,
                                    theme=request.theme).to_json()
-    report(2, 2, request.path.name)
+    # No report after the write: one would raise on a Hủy pressed meanwhile, and a file already written would
+    # end as "cancelled", with no notice, although it is there.
     return result
 
 
@@ -68,10 +69,10 @@ def run_import(context: Any, topic_code: str, path: Path, report: Report) -> dic
     """Import *path* into the topic in one transaction; returns the import report as JSON."""
     from lecturer_app.importers.lesson_import import import_lesson
 
-    report(0, 1, path.name)
+    report(0, 0, path.name)
     with worker_workspace(context) as workspace:
         result = import_lesson(workspace, topic_code, path).to_json()
-    report(1, 1, path.name)
+    # Committed: a Hủy pressed meanwhile must not hide it (the open editors reload from the result).
     return result
 
 
