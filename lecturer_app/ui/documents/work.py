@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from lecturer_app.core.workspace import Workspace
+from lecturer_app.i18n import _
 
 EXPORT_FORMATS = ("pptx", "docx", "pdf", "handout")
 Report = Callable[..., None]
@@ -61,8 +62,12 @@ def _handout(workspace: Workspace, request: ExportRequest) -> dict[str, Any]:
     handout = collect_materials(bank, bank.require_topic(request.topic_code))
     request.path.parent.mkdir(parents=True, exist_ok=True)
     pages = write_handout(handout, request.path)
+    warnings = [handout.note] if handout.note else []
+    if not handout.materials:  # a page with nothing to scan: the notice must not read as a plain success
+        warnings.append(_("Phiếu chưa có tài liệu nào để quét. Hãy thêm đường dẫn (trang chiếu «Mã QR / tài liệu» "
+                          "hoặc mục Tài liệu của giáo án viết) hoặc đính kèm tệp ở thẻ «Tệp đính kèm»."))
     return {"path": str(request.path), "format": "handout", "topic": request.topic_code, "pages": pages,
-            "theme": "", "warnings": [handout.note] if handout.note else []}
+            "theme": "", "warnings": warnings}
 
 
 def run_import(context: Any, topic_code: str, path: Path, report: Report) -> dict[str, Any]:
