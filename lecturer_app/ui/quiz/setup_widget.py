@@ -147,14 +147,16 @@ class QuizSetupWidget(QWidget):
 
     # --- the paper and the start ---------------------------------------------------------
     def _codes(self) -> list[str]:
+        """The topics' codes as stored; «ntd-01» typed is NTD-01 (the bank's codes are upper case)."""
         from lecturer_app.core.bank.queries import LessonBank
-        from lecturer_app.core.store.record_store import RecordNotFound
 
-        codes = [c.strip() for c in self.topics_edit.text().split(",") if c.strip()]
         bank = LessonBank(self.store)
-        for code in codes:
-            if bank.topic_by_code(code) is None:
-                raise RecordNotFound(code)
+        codes = []
+        for typed in (c.strip() for c in self.topics_edit.text().split(",") if c.strip()):
+            topic = bank.topic_by_code(typed) or bank.topic_by_code(typed.upper())
+            if topic is None:
+                raise UserFacingError(_("Không có chuyên đề mã «{code}» trong ngân hàng.").format(code=typed))
+            codes.append(topic.code)
         return codes
 
     def make_paper(self) -> tuple[QuizPaper, list[str]]:
