@@ -235,5 +235,5 @@ def ask_keep_results(parent: QWidget, joined: int) -> str:
     box.button(QMessageBox.StandardButton.Save).setText(_("Lưu bảng điểm…"))
     box.button(QMessageBox.StandardButton.Discard).setText(_("Kết thúc, không lưu"))
     box.setDefaultButton(QMessageBox.StandardButton.Save)
-    answer = QMessageBox.StandardButton(box.exec())
-    return {QMessageBox.StandardButton.Save: "save", QMessageBox.StandardButton.Discard: "discard"}.get(answer, "cancel")
+    answers = {QMessageBox.StandardButton.Save: "save", QMessageBox.StandardButton.Discard: "discard"}
+    return answers.get(QMessageBox.StandardButton(box.exec()), "cancel")
