@@ -52,9 +52,13 @@ from lecturer_app.ui.widgets.stock_buttons import translate_buttons
 class GradingWidget(QWidget):
     """Grid of learners (editable TL and Vấn đáp columns) and the item analysis, side by side in tabs."""
 
-    def __init__(self, options: GradingOptions = GradingOptions(), parent: QWidget | None = None) -> None:
+    def __init__(self, options: GradingOptions = GradingOptions(), parent: QWidget | None = None,
+                 folder: Path | None = None) -> None:
         super().__init__(parent)
         self.options = options
+        # Where the dialogs start: the exams' folder, then the exam opened (its score sheet goes beside it);
+        # without it Qt starts in the working folder, on Windows the one the app is installed in.
+        self.folder = folder or Path.home()
         self.manifest: ExamManifest | None = None
         self.model: GradingModel | None = None
         self.answers = AnswerFile()
@@ -117,6 +121,7 @@ class GradingWidget(QWidget):
         """Read the exam's keys and the learners' answers, and score every row that can be graded."""
         manifest = read_manifest(exam_dir)
         self.show_answers(manifest, read_answer_file(answers, manifest))
+        self.folder = exam_dir
 
     def show_answers(self, manifest: ExamManifest, answers: AnswerFile) -> None:
         """Score *answers* (from a file, or from the scan review screen) against *manifest*."""
@@ -187,7 +192,7 @@ class GradingWidget(QWidget):
                                  options=self.options, rejected=self.answers.rejected)
 
     def _ask_load(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _("Thư mục đề đã tạo"))
+        folder = QFileDialog.getExistingDirectory(self, _("Thư mục đề đã tạo"), str(self.folder))
         if not folder:
             return
         name, _filter = QFileDialog.getOpenFileName(self, _("Bảng bài làm"), folder, "Excel/CSV (*.xlsx *.csv)")
@@ -198,7 +203,8 @@ class GradingWidget(QWidget):
     def _ask_write(self) -> None:
         if self.model is None:
             return
-        name, _filter = QFileDialog.getSaveFileName(self, _("Ghi bảng điểm"), "bang_diem.xlsx", "Excel (*.xlsx)")
+        name, _filter = QFileDialog.getSaveFileName(self, _("Ghi bảng điểm"), str(self.folder / "bang_diem.xlsx"),
+                                                    "Excel (*.xlsx)")
         if name:
             with errors_shown(self, _("Ghi bảng điểm")):
                 self.written(self.write(Path(name)))

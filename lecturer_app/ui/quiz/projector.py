@@ -52,9 +52,12 @@ def _big(text: str, size: int, parent: QWidget, bold: bool = False) -> QLabel:
 
 
 class ProjectorWindow(QWidget):
-    def __init__(self, session: QuizSession, server: QuizServer, parent: QWidget | None = None) -> None:
+    def __init__(self, session: QuizSession, server: QuizServer, parent: QWidget | None = None,
+                 folder: Path | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.session = session
+        # Without a folder Qt's dialog starts in the working folder: on Windows, where the app is installed.
+        self.folder = folder or Path.home()
         self.server = server
         self.results_shown = False
         self.saved_to: Path | None = None  # the score sheet written last, None while the results are unsaved
@@ -182,7 +185,7 @@ class ProjectorWindow(QWidget):
         return self.saved_to
 
     def _choose_path(self) -> Path | None:
-        name, _filter = QFileDialog.getSaveFileName(self, _("Lưu bảng điểm"), "kiem_tra_nhanh.xlsx",
+        name, _filter = QFileDialog.getSaveFileName(self, _("Lưu bảng điểm"), str(self.folder / "kiem_tra_nhanh.xlsx"),
                                                     _("Bảng tính Excel (*.xlsx)"))
         return Path(name) if name else None
 

@@ -40,9 +40,11 @@ DEFAULT_PORT = 8088
 
 
 class QuizSetupWidget(QWidget):
-    def __init__(self, store: Store, topic_codes: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, topic_codes: str = "", parent: QWidget | None = None,
+                 results_folder: Path | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.results_folder = results_folder or Path.home()  # where «Lưu bảng điểm…» proposes to write
         self.projector: ProjectorWindow | None = None
         panel = QWidget(self)
         panel.setMinimumWidth(560)
@@ -205,7 +207,7 @@ class QuizSetupWidget(QWidget):
                                     self.answers_check.isChecked(), secrets.token_hex(4))
             session = QuizSession(paper, settings)
             server = QuizServer(session, self.address_combo.currentData(), self.port_spin.value()).start()
-            projector = self.projector = ProjectorWindow(session, server)
+            projector = self.projector = ProjectorWindow(session, server, folder=self.results_folder)
             projector.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             projector.destroyed.connect(lambda *_args: setattr(self, "projector", None))
             projector.showFullScreen() if full_screen else projector.show()

@@ -88,3 +88,24 @@ def test_a_mark_out_of_range_shows_as_typed_and_is_listed_as_missing(loaded):
     assert "TL1" in model.data(model.index(0, model.headers.index("Thiếu điểm")))
     assert "ngoài khoảng" in model.data(model.index(0, model.headers.index("Ghi chú")))
 
+
+
+def test_the_dialogs_start_in_the_exams_folder_and_the_sheet_goes_beside_the_exam(qtbot, loaded, tmp_path,
+                                                                                    monkeypatch):
+    """They proposed the app's working folder (on Windows, where the app is installed): the exam's folder
+    is where the score sheet belongs."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from lecturer_app.ui.exam.grading_widget import GradingWidget
+
+    asked: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda parent, title, where, kinds: (asked.append(where)
+                                                                                           or ("", "")))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda parent, title, where="": asked.append(where)
+                        or "")
+    _button(loaded, "Ghi bảng điểm…").click()
+    assert asked == [str(tmp_path / "de" / "bang_diem.xlsx")]
+    fresh = GradingWidget(folder=tmp_path / "de_thi")
+    qtbot.addWidget(fresh)
+    _button(fresh, "Mở đề và bài làm…").click()
+    assert asked[-1] == str(tmp_path / "de_thi")

@@ -102,3 +102,25 @@ def test_ending_after_the_results_were_saved_does_not_ask(projector, tmp_path):
     port = projector.server.port
     projector.end_button.click()
     assert not _listening(port)
+
+
+def test_the_save_dialog_proposes_the_lecturers_folder_not_the_apps(qtbot, store, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from lecturer_app.ui.quiz.setup_widget import QuizSetupWidget
+
+    exam_bank_data.make_exam_bank(store)
+    setup = QuizSetupWidget(store, topic_codes="LS-01", results_folder=tmp_path / "Tài liệu")
+    qtbot.addWidget(setup)
+    setup.address_combo.setCurrentIndex(setup.address_combo.findData("127.0.0.1"))
+    setup.port_spin.setValue(0)
+    setup.count_spin.setValue(4)
+    window = setup.start(full_screen=False)
+    asked: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda parent, title, where, kinds: (asked.append(where)
+                                                                                           or ("", "")))
+    window.close_button.click()
+    window.refresh()
+    window.save_button.click()
+    assert asked == [str(tmp_path / "Tài liệu" / "kiem_tra_nhanh.xlsx")]
+    window.close()
