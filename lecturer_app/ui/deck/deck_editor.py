@@ -54,6 +54,7 @@ from lecturer_app.ui.deck.slide_list_model import (
 from lecturer_app.ui.deck.slide_preview import SlidePreview
 from lecturer_app.ui.deck.slide_renderer import SlideRenderer
 from lecturer_app.ui.operations import OperationRunner
+from lecturer_app.ui.remembered import Remembered
 from lecturer_app.ui.topic.editor_base import AutosavingEditor
 from lecturer_app.ui.topic.undo_commands import CallbackCommand, FieldEditCommand
 from lecturer_app.ui.widgets.empty_page import empty_page
@@ -322,10 +323,17 @@ class DeckEditor(AutosavingEditor, QWidget):
     # Images -----------------------------------------------------------------------
 
     def choose_image(self) -> None:
-        dialog = QFileDialog(self, _("Chèn ảnh"), "", _(IMAGE_FILTER))
+        # Where the last picture came from, else home: "" started in the working folder (the app's, on Windows).
+        remembered = Remembered(self.context)
+        dialog = QFileDialog(self, _("Chèn ảnh"), str(remembered.folder("image", Path.home())), _(IMAGE_FILTER))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-        dialog.filesSelected.connect(lambda files: self.add_images([Path(f) for f in files]))
+        dialog.filesSelected.connect(lambda files: self._chosen_images(remembered, [Path(f) for f in files]))
         dialog.open()
+
+    def _chosen_images(self, remembered: Remembered, paths: list[Path]) -> None:
+        if paths:
+            remembered.remember_folder("image", paths[0].parent)
+        self.add_images(paths)
 
     def add_images(self, paths: list[Path]) -> None:
         """Store the pictures as blobs and put them on the current slide (one undo step)."""

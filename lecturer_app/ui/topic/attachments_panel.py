@@ -116,8 +116,12 @@ class AttachmentsPanel(QWidget):
 
     # Adding --------------------------------------------------------------------
 
+    def _start_folder(self) -> str:
+        """The export folder, else home: without one Qt starts in the working folder (the app's, on Windows)."""
+        return self.context.settings.export_dir or str(Path.home())
+
     def choose_files(self) -> None:
-        dialog = QFileDialog(self, _("Thêm tệp đính kèm"))
+        dialog = QFileDialog(self, _("Thêm tệp đính kèm"), self._start_folder())
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
         dialog.filesSelected.connect(lambda files: self.add_files([Path(f) for f in files]))
         dialog.open()
@@ -177,7 +181,7 @@ class AttachmentsPanel(QWidget):
         item = self.selected()
         if item is None:
             return
-        dialog = QFileDialog(self, _("Chọn thư mục lưu bản sao"), self.context.settings.export_dir)
+        dialog = QFileDialog(self, _("Chọn thư mục lưu bản sao"), self._start_folder())
         dialog.setFileMode(QFileDialog.FileMode.Directory)
         dialog.fileSelected.connect(lambda folder: self.save_copy_to(item, Path(folder)))
         dialog.open()
