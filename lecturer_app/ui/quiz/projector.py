@@ -64,6 +64,7 @@ class ProjectorWindow(QWidget):
         self.notice: DoneNotice | None = None
         self.opener: Callable[[Path], object] = open_path  # tests put their own here
         self.ask_keep: Callable[[QWidget, int], str] = ask_keep_results
+        self.ask_collect: Callable[[QWidget, int], bool] = ask_collect_early
         self.choose_path: Callable[[], Path | None] = self._choose_path
         self.setWindowTitle(_("Kiểm tra nhanh") + " — " + session.paper.title)
         self.setStyleSheet("background:#ffffff;color:#111111")
@@ -115,7 +116,7 @@ class ProjectorWindow(QWidget):
     def _buttons(self) -> QHBoxLayout:
         buttons = QHBoxLayout()
         self.close_button = QPushButton(_("Thu bài"), self)
-        self.close_button.clicked.connect(lambda: self.session.close())
+        self.close_button.clicked.connect(self.collect)
         self.save_button = QPushButton(_("Lưu bảng điểm…"), self)
         self.save_button.clicked.connect(self._save_clicked)
         self.save_button.setEnabled(False)
@@ -128,6 +129,15 @@ class ProjectorWindow(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         return buttons
+
+    def collect(self) -> None:
+        """Thu bài: it ends the quiz on every phone at once, so with learners still answering it asks first."""
+        counts = self.session.counts()
+        working = counts.joined - counts.submitted
+        if working > 0 and not self.ask_collect(self, working):
+            return
+        self.session.close()
+        self.refresh()
 
     def refresh(self) -> None:
         counts = self.session.counts()
@@ -240,3 +250,16 @@ def ask_keep_results(parent: QWidget, joined: int) -> str:
     box.setDefaultButton(QMessageBox.StandardButton.Save)
     answers = {QMessageBox.StandardButton.Save: "save", QMessageBox.StandardButton.Discard: "discard"}
     return answers.get(QMessageBox.StandardButton(box.exec()), "cancel")
+
+
+
+def ask_collect_early(parent: QWidget, working: int) -> bool:
+    """True when the lecturer confirms «Thu bài» while *working* learners have not submitted yet."""
+    box = QMessageBox(QMessageBox.Icon.Question, _("Thu bài?"),
+                      _("Còn {n} học viên chưa nộp bài. Thu bài bây giờ thì họ không chọn thêm được nữa; "
+                        "các câu họ đã chọn vẫn được chấm.").format(n=working),
+                      QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel, parent)
+    translate_buttons(box)
+    box.button(QMessageBox.StandardButton.Ok).setText(_("Thu bài"))
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    return QMessageBox.StandardButton(box.exec()) == QMessageBox.StandardButton.Ok

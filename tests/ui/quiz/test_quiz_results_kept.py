@@ -31,6 +31,9 @@ def projector(qtbot, store):
     window = setup.start(full_screen=False)
     assert window is not None
     window.opener = lambda path: None  # the system's file manager is not started by tests
+    # pytest-qt closes the setup tab (and with it the projector) before this fixture's own teardown: no
+    # question may wait for an answer then.
+    window.ask_keep = lambda parent, joined: "discard"
     yield window
     if setup.projector is not None:  # still open (it deletes itself once closed)
         window.ask_keep = lambda parent, joined: "discard"
@@ -75,6 +78,7 @@ def test_ending_with_results_not_saved_asks_and_cancel_keeps_the_quiz_open(proje
     projector.end_button.click()
     assert asked == [1]
     assert projector.isVisible() and _listening(projector.server.port)
+    projector.ask_keep = lambda parent, joined: "discard"
 
 
 def test_ending_with_results_not_saved_can_save_them_first(projector, tmp_path):
@@ -124,3 +128,27 @@ def test_the_save_dialog_proposes_the_lecturers_folder_not_the_apps(qtbot, store
     window.save_button.click()
     assert asked == [str(tmp_path / "Tài liệu" / "kiem_tra_nhanh.xlsx")]
     window.close()
+
+
+def test_thu_bai_while_learners_still_answer_asks_first(projector):
+    """A press on «Thu bài» ends the quiz on every phone at once: with learners still answering it asks."""
+    asked = []
+    projector.ask_collect = lambda parent, working: asked.append(working) or False
+    _a_phone_submits(projector.server.port, "Nguyễn Văn An")
+    connection = http.client.HTTPConnection("127.0.0.1", projector.server.port, timeout=10)
+    connection.request("POST", "/join", urlencode({"name": "Trần Thị Bình", "pin": "8642"}),
+                       {"Content-Type": "application/x-www-form-urlencoded"})
+    connection.getresponse().read()
+    connection.close()
+    projector.close_button.click()
+    assert asked == [1] and not projector.session.closed
+    projector.ask_collect = lambda parent, working: True
+    projector.close_button.click()
+    assert projector.session.closed
+
+
+def test_thu_bai_when_everyone_has_submitted_does_not_ask(projector):
+    projector.ask_collect = lambda parent, working: pytest.fail("everyone has submitted: no question")
+    _a_phone_submits(projector.server.port, "Nguyễn Văn An")
+    projector.close_button.click()
+    assert projector.session.closed
