@@ -132,7 +132,9 @@ class QuizSetupWidget(QWidget):
         self.version_combo.setEnabled(source == SOURCE_EXAM)
 
     def _choose_exam(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _("Chọn thư mục đề đã tạo"))
+        exams = self.results_folder / "de_thi"  # where «Ma trận và tạo đề» writes by default
+        start = exams if exams.is_dir() else self.results_folder
+        folder = QFileDialog.getExistingDirectory(self, _("Chọn thư mục đề đã tạo"), str(start))
         if folder:
             self.exam_edit.setText(folder)
             self._load_versions()

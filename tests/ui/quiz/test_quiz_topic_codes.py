@@ -37,3 +37,18 @@ def test_a_code_that_is_no_topic_is_named_as_a_topic_code(setup):
     setup.topics_edit.setText("LS-01, XX-99")
     with pytest.raises(UserFacingError, match="Không có chuyên đề mã «XX-99»"):
         setup.make_paper()
+
+
+def test_choosing_a_built_exam_starts_in_the_exams_folder(qtbot, store, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QPushButton
+
+    from lecturer_app.ui.quiz.setup_widget import QuizSetupWidget
+
+    (tmp_path / "de_thi").mkdir()
+    widget = QuizSetupWidget(store, results_folder=tmp_path)
+    qtbot.addWidget(widget)
+    asked: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda parent, title, where="": asked.append(where)
+                        or "")
+    next(b for b in widget.findChildren(QPushButton) if b.text() == "Chọn…").click()
+    assert asked == [str(tmp_path / "de_thi")]
