@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
@@ -57,4 +58,9 @@ def parse_decimal(text: str) -> float | None:
     cleaned = text.strip().replace(" ", "")
     if not cleaned:
         return None
-    return float(cleaned.replace(",", "."))
+    number = float(cleaned.replace(",", "."))
+    # float() takes "nan" and "inf" (and 1e400 overflows to inf): none of them is a mark, and a NaN
+    # total would slip past every range check (nan > 10 is False).
+    if not math.isfinite(number):
+        raise ValueError(f"not a finite number: {text!r}")
+    return number

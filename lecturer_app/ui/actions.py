@@ -121,8 +121,11 @@ def save_version(window) -> None:
 
 def _write_version(window, page, name: str) -> None:
     count = page.save_version(name.strip() or _("Phiên bản đã lưu"))
-    window.statusBar().showMessage(
-        _("Đã lưu phiên bản «{name}» ({count} mục).").format(name=name, count=count), 5000)
+    if count:
+        text = _("Đã lưu phiên bản «{name}» ({count} mục).").format(name=name, count=count)
+    else:  # nothing was written: the history has no such version, so the status bar must not claim one
+        text = _("Chưa có thay đổi nào kể từ phiên bản trước: không có gì để lưu thành «{name}».").format(name=name)
+    window.statusBar().showMessage(text, 5000)
 
 
 def _new_topic(window) -> None:

@@ -80,3 +80,23 @@ def test_an_attachment_whose_stored_copy_is_gone_is_explained_not_silently_ignor
     (box,) = [b for b in panel.findChildren(QMessageBox) if b.isVisible()]
     assert "Mở tệp đính kèm" in box.text() and item.sha256 in box.text()
     box.close()
+
+
+def test_the_buttons_for_a_file_wait_for_one_to_be_chosen(qtbot, panel, tmp_path):
+    """«Mở», «Lưu bản sao…» and «Xóa» with no file chosen did nothing at all: they are off until a row is chosen."""
+    buttons = (panel.open_button, panel.copy_button, panel.remove_button)
+    assert not any(b.isEnabled() for b in buttons)
+    assert all("Chọn một tệp" in b.toolTip() for b in buttons)
+    _add_and_select(qtbot, panel, tmp_path / "tài liệu.pdf", b"%PDF-1.4")
+    assert all(b.isEnabled() for b in buttons)
+    panel.remove_selected()
+    assert not any(b.isEnabled() for b in buttons)
+
+
+def test_saving_a_copy_says_where_it_went(qtbot, panel, tmp_path):
+    _add_and_select(qtbot, panel, tmp_path / "tài liệu.pdf", b"%PDF-1.4")
+    folder = tmp_path / "ban_sao"
+    folder.mkdir()
+    panel.save_copy_to(panel.selected(), folder)
+    assert (folder / "tài liệu.pdf").read_bytes() == b"%PDF-1.4"
+    assert str(folder / "tài liệu.pdf") in panel.status.text()

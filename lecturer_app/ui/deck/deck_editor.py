@@ -54,6 +54,7 @@ from lecturer_app.ui.deck.slide_list_model import (
 from lecturer_app.ui.deck.slide_preview import SlidePreview
 from lecturer_app.ui.deck.slide_renderer import SlideRenderer
 from lecturer_app.ui.operations import OperationRunner
+from lecturer_app.ui.remembered import Remembered
 from lecturer_app.ui.topic.editor_base import AutosavingEditor
 from lecturer_app.ui.topic.undo_commands import CallbackCommand, FieldEditCommand
 from lecturer_app.ui.widgets.empty_page import empty_page
@@ -147,6 +148,7 @@ class DeckEditor(AutosavingEditor, QWidget):
         add_button.setMenu(add_menu)
         add_button.clicked.connect(lambda: self.add_slide("bullets"))
         bar.addWidget(add_button)
+        actions = []
         for text, icon_name, slot in ((_("Nhân bản"), "copy", self.duplicate_slide),
                                       (_("Xóa"), "remove", self.delete_slide),
                                       (_("Lên"), "up", lambda: self.move_current(-1)),
@@ -154,6 +156,8 @@ class DeckEditor(AutosavingEditor, QWidget):
             action = QAction(icon(icon_name), text, self)
             action.triggered.connect(slot)
             bar.addAction(action)
+            actions.append(action)
+        self.up_action, self.down_action = actions[2:]
         bar.addSeparator()
         self.draft_action = QAction(icon("magic"), _("Tạo từ giáo án viết"), self)
         self.draft_action.setToolTip(_("Tạo giáo án điện tử từ giáo án viết"))
@@ -262,6 +266,10 @@ class DeckEditor(AutosavingEditor, QWidget):
         slide = self.current_slide()
         self.form.set_slide(slide)
         self.preview.set_pages(self.model.pages(self.current_row()) if slide else [])
+        # The first slide cannot go up nor the last down: off there rather than doing nothing.
+        row, count = self.current_row(), len(self.model.slides)
+        self.up_action.setEnabled(slide is not None and row > 0)
+        self.down_action.setEnabled(slide is not None and row < count - 1)
 
     # Field edits ----------------------------------------------------------------
 
@@ -315,10 +323,17 @@ class DeckEditor(AutosavingEditor, QWidget):
     # Images -----------------------------------------------------------------------
 
     def choose_image(self) -> None:
-        dialog = QFileDialog(self, _("Chèn ảnh"), "", _(IMAGE_FILTER))
+        # Where the last picture came from, else home: "" started in the working folder (the app's, on Windows).
+        remembered = Remembered(self.context)
+        dialog = QFileDialog(self, _("Chèn ảnh"), str(remembered.folder("image", Path.home())), _(IMAGE_FILTER))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-        dialog.filesSelected.connect(lambda files: self.add_images([Path(f) for f in files]))
+        dialog.filesSelected.connect(lambda files: self._chosen_images(remembered, [Path(f) for f in files]))
         dialog.open()
+
+    def _chosen_images(self, remembered: Remembered, paths: list[Path]) -> None:
+        if paths:
+            remembered.remember_folder("image", paths[0].parent)
+        self.add_images(paths)
 
     def add_images(self, paths: list[Path]) -> None:
         """Store the pictures as blobs and put them on the current slide (one undo step)."""

@@ -68,11 +68,14 @@ class DocumentActions:
         if topic is None:
             return self._no_topic()
         if path is None:
-            chosen, _filter = QFileDialog.getOpenFileName(self.window, _("Nhập giáo án từ tệp"), "",
+            # Not "": Qt starts in the working folder, on Windows the app's installation folder.
+            folder = self.remembered.folder("import", self._export_folder())
+            chosen, _filter = QFileDialog.getOpenFileName(self.window, _("Nhập giáo án từ tệp"), str(folder),
                                                           _("Giáo án (*.pptx *.docx)"))
             if not chosen:
                 return None
             path = Path(chosen)
+            self.remembered.remember_folder("import", path.parent)
         if confirm and work.has_existing(self.window.context, topic.id, path.suffix.lower()) \
                 and not self._confirm_replace(topic, path):
             return None

@@ -21,8 +21,9 @@ def open_folder(path: Path) -> bool:
 
 def export_summary(result: dict[str, Any]) -> str:
     lines = [_("Đã lưu: {path}").format(path=result["path"])]
-    if result.get("pages"):
-        lines.append(_("Số trang: {n}").format(n=result["pages"]))
+    if result.get("pages"):  # a deck's pages are slides, as the lecturer counts them (and the import says)
+        pages = _("Số trang chiếu: {n}") if result.get("format") == "pptx" else _("Số trang: {n}")
+        lines.append(pages.format(n=result["pages"]))
     lines.extend(result.get("warnings", []))
     return "\n".join(lines)
 

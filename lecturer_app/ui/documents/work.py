@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from lecturer_app.core.workspace import Workspace
+from lecturer_app.i18n import _
 
 EXPORT_FORMATS = ("pptx", "docx", "pdf", "handout")
 Report = Callable[..., None]
@@ -39,7 +40,7 @@ def worker_workspace(context: Any) -> Iterator[Workspace]:
 
 def run_export(context: Any, request: ExportRequest, report: Report) -> dict[str, Any]:
     """Write the file of *request*; returns the JSON-style result (path, pages, warnings…)."""
-    report(0, 2, request.path.name)
+    report(0, 0, request.path.name)  # one step: the dialog shows a busy bar
     with worker_workspace(context) as workspace:
         if request.fmt == "handout":
             result = _handout(workspace, request)
@@ -48,7 +49,8 @@ def run_export(context: Any, request: ExportRequest, report: Report) -> dict[str
 
             result = export_lesson(workspace, request.topic_code, request.fmt, request.path,
                                    theme=request.theme).to_json()
-    report(2, 2, request.path.name)
+    # No report after the write: one would raise on a Hủy pressed meanwhile, and a file already written would
+    # end as "cancelled", with no notice, although it is there.
     return result
 
 
@@ -60,18 +62,22 @@ def _handout(workspace: Workspace, request: ExportRequest) -> dict[str, Any]:
     handout = collect_materials(bank, bank.require_topic(request.topic_code))
     request.path.parent.mkdir(parents=True, exist_ok=True)
     pages = write_handout(handout, request.path)
+    warnings = [handout.note] if handout.note else []
+    if not handout.materials:  # a page with nothing to scan: the notice must not read as a plain success
+        warnings.append(_("Phiếu chưa có tài liệu nào để quét. Hãy thêm đường dẫn (trang chiếu «Mã QR / tài liệu» "
+                          "hoặc mục Tài liệu của giáo án viết) hoặc đính kèm tệp ở thẻ «Tệp đính kèm»."))
     return {"path": str(request.path), "format": "handout", "topic": request.topic_code, "pages": pages,
-            "theme": "", "warnings": [handout.note] if handout.note else []}
+            "theme": "", "warnings": warnings}
 
 
 def run_import(context: Any, topic_code: str, path: Path, report: Report) -> dict[str, Any]:
     """Import *path* into the topic in one transaction; returns the import report as JSON."""
     from lecturer_app.importers.lesson_import import import_lesson
 
-    report(0, 1, path.name)
+    report(0, 0, path.name)
     with worker_workspace(context) as workspace:
         result = import_lesson(workspace, topic_code, path).to_json()
-    report(1, 1, path.name)
+    # Committed: a Hủy pressed meanwhile must not hide it (the open editors reload from the result).
     return result
 
 

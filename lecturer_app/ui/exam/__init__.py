@@ -87,7 +87,7 @@ def _remember_exam_choices(widget, remembered) -> None:
 def open_grading(window):
     from lecturer_app.ui.exam.grading_widget import GradingWidget
 
-    widget = GradingWidget()
+    widget = GradingWidget(folder=_output_dir(window))
     index = window.add_workspace(widget, _("Chấm điểm"), "grading")
     window.tabs.setCurrentIndex(index)
     return widget

@@ -35,9 +35,11 @@ class GradingModel(QAbstractTableModel):
 
     Signals:
         rescored(): a score was edited and the totals changed.
+        refused(str): a typed mark was not a number (the text typed); the cell keeps its mark.
     """
 
     rescored = Signal()
+    refused = Signal(str)
 
     def __init__(self, manifest: ExamManifest, responses: list[Response],
                  options: GradingOptions = GradingOptions(), parent=None) -> None:
@@ -89,8 +91,10 @@ class GradingModel(QAbstractTableModel):
         score = self.scores[index.row()]
         r = score.response
         values: list[Any] = [r.name, r.sbd, r.code, str(sum(score.correct)), shown_score(score.objective)]
-        # A score nobody has entered stays blank (the total counts it as 0 until then), so it does not read as 0.
-        values += [shown_score(v) if n in r.essay_scores else "" for n, v in enumerate(score.essays, start=1)]
+        # A score nobody has entered stays blank (the total counts it as 0 until then), so it does not read as 0;
+        # one out of range shows as typed (the total counts 0, "Thiếu điểm" and "Ghi chú" say why), not as a 0.
+        values += [shown_score(r.essay_scores[n]) if n in r.essay_scores else ""
+                   for n in range(1, len(score.essays) + 1)]
         values += [""] * (self.essays - len(score.essays))
         values += ["" if score.oral is None else shown_score(score.oral), shown_score(score.total),
                    grade_label(score.grade), ", ".join(map(part_label, score.missing)), "; ".join(score.notes)]
@@ -102,6 +106,7 @@ class GradingModel(QAbstractTableModel):
         try:
             number = parse_decimal(str(value))
         except ValueError:
+            self.refused.emit(str(value))
             return False
         score = self.scores[index.row()]
         response = score.response

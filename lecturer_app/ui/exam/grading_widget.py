@@ -11,11 +11,13 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableView,
@@ -45,14 +47,19 @@ from lecturer_app.ui.exam.grading_model import (
 from lecturer_app.ui.widgets.done_notice import DoneNotice, file_actions, notify_done, open_path
 from lecturer_app.ui.widgets.error_box import errors_shown
 from lecturer_app.ui.widgets.number_locale import number_locale
+from lecturer_app.ui.widgets.stock_buttons import translate_buttons
 
 
 class GradingWidget(QWidget):
     """Grid of learners (editable TL and Vấn đáp columns) and the item analysis, side by side in tabs."""
 
-    def __init__(self, options: GradingOptions = GradingOptions(), parent: QWidget | None = None) -> None:
+    def __init__(self, options: GradingOptions = GradingOptions(), parent: QWidget | None = None,
+                 folder: Path | None = None) -> None:
         super().__init__(parent)
         self.options = options
+        # Where the dialogs start: the exams' folder, then the exam opened (its score sheet goes beside it);
+        # without it Qt starts in the working folder, on Windows the one the app is installed in.
+        self.folder = folder or Path.home()
         self.manifest: ExamManifest | None = None
         self.model: GradingModel | None = None
         self.answers = AnswerFile()
@@ -61,10 +68,15 @@ class GradingWidget(QWidget):
         self.opener: Callable[[Path], object] = open_path  # tests put their own here
         layout = QVBoxLayout(self)
         buttons = QHBoxLayout()
-        for text, slot in ((_("Mở đề và bài làm…"), self._ask_load), (_("Ghi bảng điểm…"), self._ask_write)):
-            button = QPushButton(text, self)
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
+        load_button = QPushButton(_("Mở đề và bài làm…"), self)
+        load_button.clicked.connect(self._ask_load)
+        buttons.addWidget(load_button)
+        # Nothing to write before answers are open: the button says so instead of doing nothing.
+        self.write_button = QPushButton(_("Ghi bảng điểm…"), self)
+        self.write_button.clicked.connect(self._ask_write)
+        self.write_button.setEnabled(False)
+        self.write_button.setToolTip(_("Bấm «Mở đề và bài làm…» trước: chưa có bài làm nào để ghi bảng điểm."))
+        buttons.addWidget(self.write_button)
         self.oral_spin = self._oral_weight_box(options.oral_weight)
         buttons.addWidget(QLabel(_("Tỉ trọng vấn đáp"), self))
         buttons.addWidget(self.oral_spin)
@@ -110,6 +122,7 @@ class GradingWidget(QWidget):
         """Read the exam's keys and the learners' answers, and score every row that can be graded."""
         manifest = read_manifest(exam_dir)
         self.show_answers(manifest, read_answer_file(answers, manifest))
+        self.folder = exam_dir
 
     def show_answers(self, manifest: ExamManifest, answers: AnswerFile) -> None:
         """Score *answers* (from a file, or from the scan review screen) against *manifest*."""
@@ -123,6 +136,9 @@ class GradingWidget(QWidget):
         self.model = GradingModel(manifest, self.answers.responses, self.options, self)
         self.scores_view.setModel(self.model)
         self.model.rescored.connect(self.refresh)
+        self.model.refused.connect(self._mark_refused)
+        self.write_button.setEnabled(True)
+        self.write_button.setToolTip(_("Ghi bảng điểm (Excel) của các bài đã chấm"))
         self.refresh()
         for view in (self.scores_view, self.items_view):
             view.resizeColumnsToContents()
@@ -155,6 +171,16 @@ class GradingWidget(QWidget):
             where=s.response.where, name=s.response.name, notes="; ".join(s.notes)) for s in scores if s.notes]
         return lines
 
+    def _mark_refused(self, text: str) -> None:
+        """Say why a typed mark did not stay, instead of putting the old one back in silence."""
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Điểm không hợp lệ"),
+                          _("«{text}» không phải là điểm: hãy gõ một số, phần thập phân sau dấu phẩy "
+                            "(ví dụ 8,5), hoặc để trống ô nếu chưa có điểm.").format(text=text),
+                          QMessageBox.StandardButton.Close, self)
+        translate_buttons(box)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
     def _oral_weight_changed(self, value: float) -> None:
         self.options = replace(self.options, oral_weight=value)
         if self.model is not None:
@@ -167,7 +193,7 @@ class GradingWidget(QWidget):
                                  options=self.options, rejected=self.answers.rejected)
 
     def _ask_load(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _("Thư mục đề đã tạo"))
+        folder = QFileDialog.getExistingDirectory(self, _("Thư mục đề đã tạo"), str(self.folder))
         if not folder:
             return
         name, _filter = QFileDialog.getOpenFileName(self, _("Bảng bài làm"), folder, "Excel/CSV (*.xlsx *.csv)")
@@ -178,7 +204,8 @@ class GradingWidget(QWidget):
     def _ask_write(self) -> None:
         if self.model is None:
             return
-        name, _filter = QFileDialog.getSaveFileName(self, _("Ghi bảng điểm"), "bang_diem.xlsx", "Excel (*.xlsx)")
+        name, _filter = QFileDialog.getSaveFileName(self, _("Ghi bảng điểm"), str(self.folder / "bang_diem.xlsx"),
+                                                    "Excel (*.xlsx)")
         if name:
             with errors_shown(self, _("Ghi bảng điểm")):
                 self.written(self.write(Path(name)))

@@ -9,6 +9,8 @@ through an :class:`Autosaver`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -80,17 +83,22 @@ class PlanEditor(AutosavingEditor, QWidget):
         self.section_list = QListWidget()
         self.section_list.setObjectName("section_list")
         self.section_list.setAccessibleName(_("Các mục của giáo án"))
+        # The list is narrow (the text beside it needs the room): long headings such as "V. KẾT CẤU NỘI DUNG VÀ
+        # PHÂN BỔ THỜI GIAN" wrap onto a second line instead of being cut behind a sideways scroll bar.
+        self.section_list.setWordWrap(True)
+        self.section_list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.section_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.section_list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.section_list.setSpacing(1)
         self.section_list.currentItemChanged.connect(self._on_current_changed)
         # Two rows of two: the list stays narrow, so the text or step table beside it has room on a laptop.
         buttons = QGridLayout()
-        for number, (text, icon_name, slot) in enumerate(((_("Thêm mục"), "add", self.add_section),
-                                                          (_("Xóa"), "remove", self.remove_section),
-                                                          (_("Lên"), "up", lambda: self.move_section(-1)),
-                                                          (_("Xuống"), "down", lambda: self.move_section(1)))):
-            button = QPushButton(icon(icon_name), text)
-            button.setAccessibleName(text)
-            button.clicked.connect(slot)
-            buttons.addWidget(button, number // 2, number % 2)
+        made = [self._section_button(buttons, number, text, icon_name, slot)
+                for number, (text, icon_name, slot) in enumerate(((_("Thêm mục"), "add", self.add_section),
+                                                                  (_("Xóa"), "remove", self.remove_section),
+                                                                  (_("Lên"), "up", lambda: self.move_section(-1)),
+                                                                  (_("Xuống"), "down", lambda: self.move_section(1))))]
+        self.add_button, self.remove_button, self.up_button, self.down_button = made
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -113,6 +121,27 @@ class PlanEditor(AutosavingEditor, QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.pages)
+
+    @staticmethod
+    def _section_button(grid: QGridLayout, number: int, text: str, icon_name: str,
+                        slot: Callable[[], object]) -> QPushButton:
+        button = QPushButton(icon(icon_name), text)
+        button.setAccessibleName(text)
+        button.clicked.connect(slot)
+        grid.addWidget(button, number // 2, number % 2)
+        return button
+
+    def _update_buttons(self) -> None:
+        """Xóa, Lên and Xuống are off where they cannot act (they used to do nothing, in silence)."""
+        section = self.section(self.current_id)
+        index = self.sections.index(section) if section is not None else -1
+        self.remove_button.setEnabled(section is not None)
+        self.up_button.setEnabled(index > 0)
+        self.down_button.setEnabled(0 <= index < len(self.sections) - 1)
+        hint = _("«Thông tin chung» không xóa hay chuyển được: chọn một mục trong danh sách") if section is None \
+            else ""
+        for button in (self.remove_button, self.up_button, self.down_button):
+            button.setToolTip(hint)
 
     def _build_section_page(self) -> QWidget:
         self.heading_edit = QLineEdit()
@@ -212,6 +241,7 @@ class PlanEditor(AutosavingEditor, QWidget):
     def show_section(self, section_id: str) -> None:
         """Select and show a section (or HEADER_ROW for the header fields)."""
         self.current_id = section_id
+        self._update_buttons()
         row = self._ids().index(section_id) if section_id in self._ids() else 0
         if self.section_list.currentRow() != row:
             self.section_list.blockSignals(True)

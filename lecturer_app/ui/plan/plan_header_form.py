@@ -59,6 +59,7 @@ class PlanHeaderForm(QWidget):
         self.values = dict(header)
         for key, edit in self.fields.items():
             edit.setText(header.get(key, ""))
+            edit.setCursorPosition(0)  # setText leaves the cursor at the end: a long value showed its last words
 
     def _apply_value(self, key: str, value: object) -> None:
         self._apply(key, str(value))

@@ -9,6 +9,8 @@ closed or the app quits.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtGui import QAction
 
 from lecturer_app.i18n import _
@@ -25,7 +27,9 @@ def open_quiz_setup(window):
     from lecturer_app.ui.quiz.setup_widget import QuizSetupWidget
 
     topic = window.current_topic()
-    widget = QuizSetupWidget(window.context.store, topic_codes=topic.code if topic else "")
+    settings = window.context.settings
+    folder = Path(settings.export_dir) if settings.export_dir else Path.home() / "Documents"
+    widget = QuizSetupWidget(window.context.store, topic_codes=topic.code if topic else "", results_folder=folder)
     index = window.add_workspace(widget, _("Kiểm tra nhanh"), "quiz")
     window.tabs.setCurrentIndex(index)
     return widget

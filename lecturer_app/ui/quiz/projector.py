@@ -2,12 +2,15 @@
 after "Thu bài", the answers per question and the class's score distribution.
 
 The window owns the running ``QuizServer`` (its own thread): closing the
-window, or quitting the app, stops it, so nothing listens afterwards.
+window, or quitting the app, stops it, so nothing listens afterwards.  The
+class's answers live only here: ending with learners' results not saved asks
+first (Lưu bảng điểm… / Kết thúc, không lưu / Hủy).
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -18,6 +21,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -31,7 +35,9 @@ from lecturer_app.quiz.server import QuizServer, firewall_hint
 from lecturer_app.quiz.session import QuizSession
 from lecturer_app.ui.quiz.charts import BarChart
 from lecturer_app.ui.quiz.qr import qr_pixmap
+from lecturer_app.ui.widgets.done_notice import DoneNotice, file_actions, notify_done, open_path
 from lecturer_app.ui.widgets.error_box import errors_shown
+from lecturer_app.ui.widgets.stock_buttons import translate_buttons
 
 
 def _big(text: str, size: int, parent: QWidget, bold: bool = False) -> QLabel:
@@ -46,11 +52,20 @@ def _big(text: str, size: int, parent: QWidget, bold: bool = False) -> QLabel:
 
 
 class ProjectorWindow(QWidget):
-    def __init__(self, session: QuizSession, server: QuizServer, parent: QWidget | None = None) -> None:
+    def __init__(self, session: QuizSession, server: QuizServer, parent: QWidget | None = None,
+                 folder: Path | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.session = session
+        # Without a folder Qt's dialog starts in the working folder: on Windows, where the app is installed.
+        self.folder = folder or Path.home()
         self.server = server
         self.results_shown = False
+        self.saved_to: Path | None = None  # the score sheet written last, None while the results are unsaved
+        self.notice: DoneNotice | None = None
+        self.opener: Callable[[Path], object] = open_path  # tests put their own here
+        self.ask_keep: Callable[[QWidget, int], str] = ask_keep_results
+        self.ask_collect: Callable[[QWidget, int], bool] = ask_collect_early
+        self.choose_path: Callable[[], Path | None] = self._choose_path
         self.setWindowTitle(_("Kiểm tra nhanh") + " — " + session.paper.title)
         self.setStyleSheet("background:#ffffff;color:#111111")
         self._build()
@@ -101,7 +116,7 @@ class ProjectorWindow(QWidget):
     def _buttons(self) -> QHBoxLayout:
         buttons = QHBoxLayout()
         self.close_button = QPushButton(_("Thu bài"), self)
-        self.close_button.clicked.connect(lambda: self.session.close())
+        self.close_button.clicked.connect(self.collect)
         self.save_button = QPushButton(_("Lưu bảng điểm…"), self)
         self.save_button.clicked.connect(self._save_clicked)
         self.save_button.setEnabled(False)
@@ -114,6 +129,15 @@ class ProjectorWindow(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         return buttons
+
+    def collect(self) -> None:
+        """Thu bài: it ends the quiz on every phone at once, so with learners still answering it asks first."""
+        counts = self.session.counts()
+        working = counts.joined - counts.submitted
+        if working > 0 and not self.ask_collect(self, working):
+            return
+        self.session.close()
+        self.refresh()
 
     def refresh(self) -> None:
         counts = self.session.counts()
@@ -167,14 +191,37 @@ class ProjectorWindow(QWidget):
         from lecturer_app.quiz.paper import manifest_body_of
 
         paper = self.session.paper
-        return write_quiz_results(self.session.scores(), paper.manifest, manifest_body_of(paper), path)[0]
+        self.saved_to = write_quiz_results(self.session.scores(), paper.manifest, manifest_body_of(paper), path)[0]
+        return self.saved_to
 
-    def _save_clicked(self) -> None:
-        name, _filter = QFileDialog.getSaveFileName(self, _("Lưu bảng điểm"), "kiem_tra_nhanh.xlsx",
+    def _choose_path(self) -> Path | None:
+        name, _filter = QFileDialog.getSaveFileName(self, _("Lưu bảng điểm"), str(self.folder / "kiem_tra_nhanh.xlsx"),
                                                     _("Bảng tính Excel (*.xlsx)"))
-        if name:
-            with errors_shown(self, _("Lưu bảng điểm")):
-                self.save_results(Path(name))
+        return Path(name) if name else None
+
+    def _save_clicked(self) -> bool:
+        """Ask where, write, and say where it went; False when nothing was written."""
+        path = self.choose_path()
+        return path is not None and self.write_results(path)
+
+    def write_results(self, path: Path) -> bool:
+        with errors_shown(self, _("Lưu bảng điểm")):
+            written = self.save_results(path)
+            self.notice = notify_done(self, _("Lưu bảng điểm xong"), _("Đã lưu bảng điểm: {path}").format(
+                path=written), file_actions(written, self.opener))
+            return True
+        return False
+
+    def _may_end(self) -> bool:
+        """True when ending loses nothing: nobody joined, the results are saved, or the lecturer said so."""
+        joined = self.session.counts().joined
+        if joined == 0 or self.saved_to is not None:
+            return True
+        answer = self.ask_keep(self, joined)
+        if answer == "save":
+            self.session.close()  # Thu bài first: the sheet holds the answers as they stand now
+            return self._save_clicked()
+        return answer == "discard"
 
     def stop(self) -> None:
         """Stop taking answers and stop the server (idempotent)."""
@@ -183,5 +230,36 @@ class ProjectorWindow(QWidget):
         self.server.stop()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        if not self._may_end():
+            event.ignore()
+            return
         self.stop()
         super().closeEvent(event)
+
+
+def ask_keep_results(parent: QWidget, joined: int) -> str:
+    """Ask before the class's results go with the window; "save", "discard" or "cancel"."""
+    box = QMessageBox(QMessageBox.Icon.Question, _("Lưu bảng điểm?"),
+                      _("{n} học viên đã vào bài và kết quả chưa được lưu. Khi kết thúc, kết quả này mất hẳn.\n\n"
+                        "Lưu bảng điểm trước khi kết thúc?").format(n=joined),
+                      QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                      | QMessageBox.StandardButton.Cancel, parent)
+    translate_buttons(box)
+    box.button(QMessageBox.StandardButton.Save).setText(_("Lưu bảng điểm…"))
+    box.button(QMessageBox.StandardButton.Discard).setText(_("Kết thúc, không lưu"))
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    answers = {QMessageBox.StandardButton.Save: "save", QMessageBox.StandardButton.Discard: "discard"}
+    return answers.get(QMessageBox.StandardButton(box.exec()), "cancel")
+
+
+
+def ask_collect_early(parent: QWidget, working: int) -> bool:
+    """True when the lecturer confirms «Thu bài» while *working* learners have not submitted yet."""
+    box = QMessageBox(QMessageBox.Icon.Question, _("Thu bài?"),
+                      _("Còn {n} học viên chưa nộp bài. Thu bài bây giờ thì họ không chọn thêm được nữa; "
+                        "các câu họ đã chọn vẫn được chấm.").format(n=working),
+                      QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel, parent)
+    translate_buttons(box)
+    box.button(QMessageBox.StandardButton.Ok).setText(_("Thu bài"))
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    return QMessageBox.StandardButton(box.exec()) == QMessageBox.StandardButton.Ok

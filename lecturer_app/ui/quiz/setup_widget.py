@@ -40,9 +40,11 @@ DEFAULT_PORT = 8088
 
 
 class QuizSetupWidget(QWidget):
-    def __init__(self, store: Store, topic_codes: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, topic_codes: str = "", parent: QWidget | None = None,
+                 results_folder: Path | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.results_folder = results_folder or Path.home()  # where «Lưu bảng điểm…» proposes to write
         self.projector: ProjectorWindow | None = None
         panel = QWidget(self)
         panel.setMinimumWidth(560)
@@ -130,7 +132,9 @@ class QuizSetupWidget(QWidget):
         self.version_combo.setEnabled(source == SOURCE_EXAM)
 
     def _choose_exam(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _("Chọn thư mục đề đã tạo"))
+        exams = self.results_folder / "de_thi"  # where «Ma trận và tạo đề» writes by default
+        start = exams if exams.is_dir() else self.results_folder
+        folder = QFileDialog.getExistingDirectory(self, _("Chọn thư mục đề đã tạo"), str(start))
         if folder:
             self.exam_edit.setText(folder)
             self._load_versions()
@@ -147,14 +151,16 @@ class QuizSetupWidget(QWidget):
 
     # --- the paper and the start ---------------------------------------------------------
     def _codes(self) -> list[str]:
+        """The topics' codes as stored; «ntd-01» typed is NTD-01 (the bank's codes are upper case)."""
         from lecturer_app.core.bank.queries import LessonBank
-        from lecturer_app.core.store.record_store import RecordNotFound
 
-        codes = [c.strip() for c in self.topics_edit.text().split(",") if c.strip()]
         bank = LessonBank(self.store)
-        for code in codes:
-            if bank.topic_by_code(code) is None:
-                raise RecordNotFound(code)
+        codes = []
+        for typed in (c.strip() for c in self.topics_edit.text().split(",") if c.strip()):
+            topic = bank.topic_by_code(typed) or bank.topic_by_code(typed.upper())
+            if topic is None:
+                raise UserFacingError(_("Không có chuyên đề mã «{code}» trong ngân hàng.").format(code=typed))
+            codes.append(topic.code)
         return codes
 
     def make_paper(self) -> tuple[QuizPaper, list[str]]:
@@ -203,7 +209,7 @@ class QuizSetupWidget(QWidget):
                                     self.answers_check.isChecked(), secrets.token_hex(4))
             session = QuizSession(paper, settings)
             server = QuizServer(session, self.address_combo.currentData(), self.port_spin.value()).start()
-            projector = self.projector = ProjectorWindow(session, server)
+            projector = self.projector = ProjectorWindow(session, server, folder=self.results_folder)
             projector.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             projector.destroyed.connect(lambda *_args: setattr(self, "projector", None))
             projector.showFullScreen() if full_screen else projector.show()

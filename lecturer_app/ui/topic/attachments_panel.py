@@ -8,6 +8,7 @@ in docs/design/gui.md.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -67,12 +68,11 @@ class AttachmentsPanel(QWidget):
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         buttons = QHBoxLayout()
-        for text, icon_name, slot in ((_("Thêm tệp…"), "add", self.choose_files), (_("Mở"), "open", self.open_selected),
-                                      (_("Lưu bản sao…"), "save", self.save_copy),
-                                      (_("Xóa"), "remove", self.remove_selected)):
-            button = QPushButton(icon(icon_name), text)
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
+        add_button = self._button(buttons, _("Thêm tệp…"), "add", self.choose_files)
+        add_button.setToolTip(_("Thêm tệp đính kèm (hoặc kéo thả tệp vào đây)"))
+        self.open_button = self._button(buttons, _("Mở"), "open", self.open_selected)
+        self.copy_button = self._button(buttons, _("Lưu bản sao…"), "save", self.save_copy)
+        self.remove_button = self._button(buttons, _("Xóa"), "remove", self.remove_selected)
         buttons.addStretch(1)
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -82,13 +82,30 @@ class AttachmentsPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty, 1)
         layout.addWidget(self.status)
+        self.table.selectionModel().currentChanged.connect(lambda *_args: self._update_buttons())
         self.reload()
+
+    @staticmethod
+    def _button(row: QHBoxLayout, text: str, icon_name: str, slot: Callable[[], object]) -> QPushButton:
+        button = QPushButton(icon(icon_name), text)
+        button.clicked.connect(slot)
+        row.addWidget(button)
+        return button
 
     def reload(self) -> None:
         self.model.set_attachments(self.context.bank.attachments(self.topic.id))
         has_files = bool(self.model.attachments)
         self.table.setVisible(has_files)
         self.empty.setVisible(not has_files)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        """The buttons that act on one file are off until a file is chosen (they did nothing, in silence)."""
+        chosen = self.selected() is not None
+        hint = "" if chosen else _("Chọn một tệp trong danh sách trước")
+        for button in (self.open_button, self.copy_button, self.remove_button):
+            button.setEnabled(chosen)
+            button.setToolTip(hint)
 
     def reload_if_stale(self) -> None:
         self.reload()
@@ -99,8 +116,12 @@ class AttachmentsPanel(QWidget):
 
     # Adding --------------------------------------------------------------------
 
+    def _start_folder(self) -> str:
+        """The export folder, else home: without one Qt starts in the working folder (the app's, on Windows)."""
+        return self.context.settings.export_dir or str(Path.home())
+
     def choose_files(self) -> None:
-        dialog = QFileDialog(self, _("Thêm tệp đính kèm"))
+        dialog = QFileDialog(self, _("Thêm tệp đính kèm"), self._start_folder())
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
         dialog.filesSelected.connect(lambda files: self.add_files([Path(f) for f in files]))
         dialog.open()
@@ -160,14 +181,16 @@ class AttachmentsPanel(QWidget):
         item = self.selected()
         if item is None:
             return
-        dialog = QFileDialog(self, _("Chọn thư mục lưu bản sao"), self.context.settings.export_dir)
+        dialog = QFileDialog(self, _("Chọn thư mục lưu bản sao"), self._start_folder())
         dialog.setFileMode(QFileDialog.FileMode.Directory)
-        dialog.fileSelected.connect(lambda folder: self._export_to(item, Path(folder)))
+        dialog.fileSelected.connect(lambda folder: self.save_copy_to(item, Path(folder)))
         dialog.open()
 
-    def _export_to(self, item: Attachment, folder: Path) -> None:
+    def save_copy_to(self, item: Attachment, folder: Path) -> None:
+        """Write a copy of *item* into *folder* and say where it went."""
         with errors_shown(self, _("Lưu bản sao")):
-            export_attachment(self.context.workspace.blobs, item, folder)
+            target = export_attachment(self.context.workspace.blobs, item, folder)
+            self.status.setText(_("Đã lưu bản sao: {path}").format(path=target))
 
     def remove_selected(self) -> None:
         item = self.selected()

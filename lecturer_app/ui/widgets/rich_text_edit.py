@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
     QTextCursor,
+    QTextLength,
     QTextListFormat,
     QTextTableFormat,
     QUndoStack,
@@ -44,7 +45,26 @@ class RichTextEdit(QTextEdit):
         if event.matches(QKeySequence.StandardKey.Redo) or ctrl_y:
             self.undo_stack.redo()
             return
+        if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and self._move_in_table(
+                -1 if event.key() == Qt.Key.Key_Backtab else 1):
+            return
         super().keyPressEvent(event)
+
+    def _move_in_table(self, step: int) -> bool:
+        """Tab / Shift+Tab in a table go to the next / previous cell, as in Word (a tab character in a cell
+        broke its Markdown row); Tab in the last cell adds a row.  False outside a table."""
+        cursor = self.textCursor()
+        table = cursor.currentTable()
+        if table is None:
+            return False
+        cell = table.cellAt(cursor)
+        index = cell.row() * table.columns() + cell.column() + step
+        if index >= table.rows() * table.columns():
+            table.appendRows(1)
+        index = max(0, index)
+        target = table.cellAt(index // table.columns(), index % table.columns()).firstCursorPosition()
+        self.setTextCursor(target)
+        return True
 
     def markdown(self) -> str:
         """The document as NFC Markdown."""
@@ -113,5 +133,8 @@ def _insert_table(editor: RichTextEdit) -> None:
     fmt = QTextTableFormat()
     fmt.setCellPadding(4)
     fmt.setBorder(1)
+    # As wide as the text: an empty table of three narrow cells was a few pixels wide and easy to miss.
+    fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
     cursor: QTextCursor = editor.textCursor()
     cursor.insertTable(3, 3, fmt)
+    editor.setTextCursor(cursor)  # into the first cell: what is typed next goes into the table, not below it

@@ -113,3 +113,21 @@ def test_a_failed_import_changes_nothing(qtbot, window, documents, topic, tmp_pa
         pass
     assert "hong.docx" in str(errors[0])
     assert window.context.store.counts() == counts
+
+
+def test_the_import_dialog_starts_in_the_lecturers_folder_and_remembers_the_last(window, documents, topic,
+                                                                                 tmp_path, monkeypatch):
+    """It started in the process's working folder (on Windows, where the app is installed)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    window.context.settings.export_dir = str(tmp_path / "xuat")
+    asked: list[str] = []
+    chosen = tmp_path / "nhan" / "bai.pptx"
+    chosen.parent.mkdir()
+    answers = iter([str(chosen), ""])
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda parent, title, where, kinds: (asked.append(where), (next(answers), ""))[1])
+    monkeypatch.setattr(documents, "_confirm_replace", lambda topic, path: False)  # stop before importing
+    documents.import_topic(topic)
+    documents.import_topic(topic)
+    assert asked == [str(tmp_path / "xuat"), str(tmp_path / "nhan")]

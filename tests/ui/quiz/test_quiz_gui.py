@@ -74,6 +74,7 @@ def test_the_projector_shows_the_counts_then_the_charts_and_the_server_stops_wit
     projector.refresh()
     assert "Đã vào: 3" in projector.counts_label.text() and "Đã nộp: 2" in projector.counts_label.text()
     _shot(projector, tmp_path, "kiem-tra-nhanh-man-chieu")
+    projector.ask_collect = lambda parent, working: working == 1  # Lê Văn Cường joined, never submitted
     projector.close_button.click()
     projector.refresh()
     assert projector.results_shown and projector.save_button.isEnabled()
