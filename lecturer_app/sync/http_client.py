@@ -34,7 +34,7 @@ from lecturer_app.core.store.record_store import verified_body_json
 from lecturer_app.core.store.revisions import Revision
 from lecturer_app.core.store.scopes import scope_of
 from lecturer_app.i18n import _
-from lecturer_app.sync import resumable, snapshot
+from lecturer_app.sync import resumable, snapshot, transport_errors
 from lecturer_app.sync.blob_refs import hashes_in, referenced_since
 from lecturer_app.sync.device import Device
 from lecturer_app.sync.http_auth import SessionExpired, renew_session, session_ending
@@ -92,7 +92,8 @@ def login(device: Device, data_dir: Path, url: str, user: str, password: str, pr
             device.trust.add_anchor(info["authority"])
             cert = _check(http.post("/v1/enroll", json={"request": device.request()})).json()["certificate"]
     except httpx.TransportError as exc:
-        raise SyncOffline(_("Không kết nối được máy chủ {url}: {error}").format(url=url, error=exc)) from exc
+        raise SyncOffline(_("Không kết nối được máy chủ {url}: {reason}.").format(
+            url=url, reason=transport_errors.reason(exc))) from exc
     device.trust.install_certificate(cert, device.key)
     sign_own_revisions(device.store, device.key)
     save_state(data_dir, ServerState(url, user, session["token"], int(session["expires"]), info["server_id"],
@@ -121,10 +122,10 @@ def sync_now(device: Device, blobs: BlobStore, data_dir: Path, progress: Progres
                 renew_session(http, device, state, data_dir)
                 _exchange(http, device, blobs, data_dir, state, report, tick)
     except httpx.TransportError as exc:
-        state.last_error = str(exc) or type(exc).__name__
+        state.last_error = _("Mất kết nối với máy chủ: {reason}.").format(reason=transport_errors.reason(exc))
         save_state(data_dir, state)
-        raise SyncOffline(_("Mất kết nối với máy chủ ({error}); chạy lại để tiếp tục từ chỗ dừng.").format(
-            error=state.last_error)) from exc
+        raise SyncOffline(state.last_error + " " + _(
+            "Những gì đã gửi, đã nhận vẫn được giữ; đồng bộ lại sẽ tiếp tục từ chỗ dừng.")) from exc
     report["conflicts"] = conflict_count(device.store)
     state.last_sync, state.last_error = iso(now_utc()), ""
     save_state(data_dir, state)

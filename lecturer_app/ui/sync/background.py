@@ -141,7 +141,9 @@ class BackgroundSync(QObject):
         self.bar.hide()
         self.last_error = exc
         if isinstance(exc, SyncOffline):
-            self._say(_("Ngoại tuyến"), str(exc))
+            # The engine's message ends with "đồng bộ lại": here that happens by itself, or at once from the menu.
+            self._say(_("Ngoại tuyến"), str(exc) + " " + _("Ứng dụng tự thử lại sau vài phút; muốn thử ngay: "
+                                                           "Tệp › Đồng bộ ngay."))
         else:
             self._say(_("Lỗi đồng bộ"), str(exc))
 

@@ -186,6 +186,9 @@ def test_the_server_vanishing_mid_upload_shows_offline_loses_nothing_and_the_nex
 
     finish(sync_window.background_sync.sync_now())
     assert proxy.vanished and sync_window.sync_label.text() == "Ngoại tuyến"
+    said = sync_window.sync_label.toolTip()
+    assert said.startswith("Mất kết nối với máy chủ: kết nối bị cắt giữa chừng.") and "vẫn được giữ" in said
+    assert not english_words(said)
     assert sync_window.operations.last_error_box is None  # a background sync never pops up an error
     topic.title = "Sửa trong lúc mất mạng"
     store.save(topic)  # editing goes on
@@ -306,3 +309,45 @@ def test_the_office_proxy_set_on_the_settings_page_carries_login_and_sync(sync_w
         dialog.close()
     finally:
         office.vanish()
+
+
+def english_words(text: str) -> list[str]:
+    """httpx's words that must not reach a lecturer (its messages are English)."""
+    return [word for word in ("Errno", "Server", "refused", "disconnected", "timed out", "Connection", "protocol")
+            if word in text]
+
+
+def test_a_server_that_is_not_running_is_said_in_vietnamese_in_the_status_bar_and_on_the_settings_page(
+        sync_window, qtbot, finish, proxy):
+    log_in(sync_window, qtbot, finish, proxy.url).close()
+    synced(sync_window, qtbot)
+    proxy.vanish()
+
+    finish(sync_window.background_sync.sync_now())
+
+    said = sync_window.sync_label.toolTip()
+    assert sync_window.sync_label.text() == "Ngoại tuyến"
+    assert said.startswith("Mất kết nối với máy chủ: máy chủ không nhận kết nối (máy chủ chưa chạy, hoặc sai cổng).")
+    assert said.endswith("Ứng dụng tự thử lại sau vài phút; muốn thử ngay: Tệp › Đồng bộ ngay.")
+    from lecturer_app.ui.sync import open_server_settings
+
+    page = open_server_settings(sync_window).state_label.text()
+    assert "Lỗi lần trước: Mất kết nối với máy chủ: máy chủ không nhận kết nối" in page
+    assert not english_words(said + page)
+
+
+@pytest.mark.parametrize(("address", "said"), [
+    ("127.0.0.1:{port}", "địa chỉ máy chủ phải bắt đầu bằng http:// hoặc https://"),
+    ("https://127.0.0.1:{port}", "không lập được kết nối bảo mật (https); có thể máy chủ dùng http://"),
+    ("http://khong-co-may-nay.invalid", "không tìm thấy máy chủ theo địa chỉ này"),
+])
+def test_an_address_that_cannot_be_reached_says_why_in_vietnamese_on_the_login_page(
+        sync_window, qtbot, finish, server, address, said):
+    from lecturer_app.sync.http_state import load_state
+
+    dialog = log_in(sync_window, qtbot, finish, address.format(port=server.config.port))
+
+    assert dialog.state_label.text().startswith("Không đăng nhập được: Không kết nối được máy chủ")
+    assert said in dialog.state_label.text() and not english_words(dialog.state_label.text())
+    assert load_state(sync_window.context.workspace.data_dir) is None
+    dialog.close()
