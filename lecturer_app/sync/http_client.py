@@ -40,6 +40,7 @@ from lecturer_app.sync.device import Device
 from lecturer_app.sync.http_auth import SessionExpired, renew_session, session_ending
 from lecturer_app.sync.http_auth import SyncRefused as SyncRefused  # callers catch both failures from here
 from lecturer_app.sync.http_auth import check as _check
+from lecturer_app.sync.http_auth import refused_login
 from lecturer_app.sync.http_state import ServerState, require_state, save_state
 from lecturer_app.sync.push_wire import Outgoing, batch_json, read_page
 from lecturer_app.sync.revision_trust import RevisionJudge
@@ -86,8 +87,10 @@ def login(device: Device, data_dir: Path, url: str, user: str, password: str, pr
     """
     try:
         with _client(url, proxy=proxy) as http:
-            info = _check(http.get("/v1/info")).json()
-            session = _check(http.post("/v1/login", json={"user": user, "password": password})).json()
+            info = _server_info(http, url)
+            answer = http.post("/v1/login", json={"user": user, "password": password})
+            refused_login(answer)
+            session = _check(answer).json()
             http.headers["Authorization"] = f"Bearer {session['token']}"
             device.trust.add_anchor(info["authority"])
             cert = _check(http.post("/v1/enroll", json={"request": device.request()})).json()["certificate"]
@@ -100,6 +103,19 @@ def login(device: Device, data_dir: Path, url: str, user: str, password: str, pr
                                      info["epoch"], proxy=proxy))
     return {"url": url, "user": user, "role": session["role"], "scopes": cert["scopes"],
             "fingerprint": device.key.fingerprint, "server_id": info["server_id"]}
+
+
+def _server_info(http: httpx.Client, url: str) -> dict[str, Any]:
+    """``/v1/info`` of the server at *url*; an address where no sync server answers is said to be one."""
+    answer = http.get("/v1/info")
+    try:
+        info = answer.json() if answer.status_code == 200 else None
+    except ValueError:
+        info = None
+    if not isinstance(info, dict) or "authority" not in info:
+        raise SyncRefused(_("Ở địa chỉ {url} không có máy chủ đồng bộ; hãy kiểm tra lại địa chỉ (chỉ gồm tên máy "
+                            "và cổng, ví dụ https://dongbo.tinh.gov.vn hoặc http://192.168.1.10:8765).").format(url=url))
+    return info
 
 
 def sync_now(device: Device, blobs: BlobStore, data_dir: Path, progress: Progress | None = None) -> dict[str, Any]:

@@ -165,7 +165,8 @@ def test_a_wrong_password_says_so_on_the_page_and_sets_nothing_up(sync_window, q
     dialog.user.setText("lan")
     dialog.password.setText("sai-mat-khau")
     finish(dialog.log_in())
-    assert "Không đăng nhập được" in dialog.state_label.text()
+    assert dialog.state_label.text() == ("Không đăng nhập được: "
+                                         "Sai tên người dùng hoặc mật khẩu, hoặc tài khoản đã bị khóa.")
     assert load_state(sync_window.context.workspace.data_dir) is None
     assert sync_window.operations.last_error_box is None
     dialog.close()
@@ -350,4 +351,27 @@ def test_an_address_that_cannot_be_reached_says_why_in_vietnamese_on_the_login_p
     assert dialog.state_label.text().startswith("Không đăng nhập được: Không kết nối được máy chủ")
     assert said in dialog.state_label.text() and not english_words(dialog.state_label.text())
     assert load_state(sync_window.context.workspace.data_dir) is None
+    dialog.close()
+
+
+def test_too_many_wrong_passwords_say_wait_a_few_minutes_without_the_servers_json(sync_window, qtbot, finish, proxy):
+    from lecturer_app.ui.sync import open_server_settings
+
+    dialog = open_server_settings(sync_window)
+    dialog.url.setText(proxy.url)
+    dialog.user.setText("lan")
+    for _attempt in range(6):
+        dialog.password.setText("sai-mat-khau")
+        finish(dialog.log_in())
+
+    assert dialog.state_label.text() == "Không đăng nhập được: Đăng nhập sai quá nhiều lần; hãy thử lại sau ít phút."
+    dialog.close()
+
+
+def test_an_address_with_a_path_that_is_not_the_server_says_to_check_the_address(sync_window, qtbot, finish, proxy):
+    dialog = log_in(sync_window, qtbot, finish, proxy.url + "/v1")
+
+    assert dialog.state_label.text() == (f"Không đăng nhập được: Ở địa chỉ {proxy.url}/v1 không có máy chủ đồng bộ; "
+                                         "hãy kiểm tra lại địa chỉ (chỉ gồm tên máy và cổng, ví dụ "
+                                         "https://dongbo.tinh.gov.vn hoặc http://192.168.1.10:8765).")
     dialog.close()
