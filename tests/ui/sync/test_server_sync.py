@@ -375,3 +375,69 @@ def test_an_address_with_a_path_that_is_not_the_server_says_to_check_the_address
                                          "hãy kiểm tra lại địa chỉ (chỉ gồm tên máy và cổng, ví dụ "
                                          "https://dongbo.tinh.gov.vn hoặc http://192.168.1.10:8765).")
     dialog.close()
+
+
+def test_a_long_upload_shows_its_progress_with_hu_y_which_stops_it_keeps_what_was_sent_and_the_next_sync_resumes(
+        sync_window, qtbot, finish, proxy):
+    from lecturer_app.ui.operations import Operation
+
+    log_in(sync_window, qtbot, finish, proxy.url).close()
+    synced(sync_window, qtbot)
+    store, blobs = sync_window.context.store, sync_window.context.workspace.blobs
+    data = os.urandom(48 << 20)
+    sha = blobs.put_bytes(data)
+    store.save(Attachment(owner_id=sync_window.context.bank.require_topic("AB-01").id, sha256=sha, size=len(data),
+                          filename="phim tư liệu.mp4"))
+    sync = sync_window.background_sync
+    bar, button = sync.bar, sync.cancel_button
+    seen: list[tuple[str, bool, bool]] = []
+
+    def stop_at_first_chunk(done: int, total: int, text: str) -> None:
+        if text == "Đang gửi tệp" and not seen:
+            seen.append((bar.text(), bar.isVisible(), button.isVisible()))
+            button.click()
+
+    operation: Operation = sync.sync_now()
+    operation.progressed.connect(stop_at_first_chunk)
+    qtbot.waitUntil(lambda: operation.is_finished, timeout=60000)
+
+    shown, bar_visible, button_visible = seen[0]
+    assert bar_visible and button_visible and button.text() == "Hủy"
+    assert bar.fontMetrics().horizontalAdvance("Đang nhận tệp 100%") <= bar.contentsRect().width() - 8  # one line
+    assert sync_window.sync_label.text() == "Đã dừng đồng bộ" and "tiếp tục từ chỗ dừng" in sync_window.sync_label.toolTip()
+    assert not bar.isVisible() and not button.isVisible()
+    assert sync_window.operations.last_error_box is None
+    part = proxy.server.context.uploads_dir / f"{sha}.part"
+    assert 0 < part.stat().st_size < len(data)  # stopped midway, what arrived is kept
+
+    before = proxy.sent
+    finish(sync.sync_now())
+    assert sync_window.sync_label.text().startswith("Đã đồng bộ lúc")
+    assert proxy.sent - before < len(data) - (4 << 20)  # resumed, not sent again
+    assert hashlib.sha256(proxy.server.context.blobs.path(sha).read_bytes()).hexdigest() == sha
+
+
+def test_a_sync_running_for_seconds_offers_hu_y_even_without_a_big_file(sync_window, qtbot, finish, proxy, monkeypatch):
+    from lecturer_app.ui.sync import background
+
+    log_in(sync_window, qtbot, finish, proxy.url).close()
+    synced(sync_window, qtbot)
+    monkeypatch.setattr(background, "OFFER_CANCEL_MS", 0)
+    release = threading.Event()
+    real_pump = proxy._pump
+
+    def slow_pump(source, sink, to_server):  # the server's answers wait: a slow line
+        if not to_server:
+            release.wait(20)
+        real_pump(source, sink, to_server)
+
+    proxy._pump = slow_pump
+    sync = sync_window.background_sync
+    operation = sync.sync_now()
+    qtbot.waitUntil(sync.cancel_button.isVisible, timeout=5000)
+    sync.cancel_button.click()
+    assert sync_window.sync_label.text() == "Đang dừng…"
+    release.set()
+    qtbot.waitUntil(lambda: operation.is_finished, timeout=30000)
+    assert sync_window.sync_label.text() == "Đã dừng đồng bộ"  # stopped at the pull's first page
+    assert not sync.cancel_button.isVisible()
