@@ -30,7 +30,7 @@ from lecturer_app.core.store.revisions import Revision
 from lecturer_app.i18n import _
 from lecturer_app.ui.context import AppContext
 from lecturer_app.ui.sync.compare_pane import compare_pane
-from lecturer_app.ui.sync.conflict_view import conflict_html, head_titles, type_name
+from lecturer_app.ui.sync.conflict_view import conflict_html, head_titles, this_machine_first, type_name
 from lecturer_app.ui.widgets.stock_buttons import translate_buttons
 
 # Record types whose editor is a topic page (its plan, slides or information).
@@ -137,7 +137,8 @@ class ConflictsDialog(QDialog):
 
     def _show_selected(self) -> None:
         record_id = self.selected_record()
-        self.heads = heads_of(self.context.store, record_id) if record_id else []
+        store = self.context.store
+        self.heads = this_machine_first(heads_of(store, record_id), store.device) if record_id else []
         self._take_buttons(len(self.heads))
         for button in (*self.take_buttons, self.combine):
             button.setEnabled(len(self.heads) >= 2)
@@ -145,7 +146,7 @@ class ConflictsDialog(QDialog):
             self.view.setHtml("<p>" + _("Không còn xung đột nào.") + "</p>")
             self.heads_note.clear()
             return
-        self.view.setHtml(conflict_html(*self.heads))
+        self.view.setHtml(conflict_html(*self.heads, this_device=store.device))
         # Every version is shown; taking one ends the conflict of all of them at once.
         self.heads_note.setText(_("{n} bản khác nhau; lấy một bản sẽ kết thúc tất cả").format(n=len(self.heads))
                                 if len(self.heads) > 2 else "")
@@ -153,7 +154,7 @@ class ConflictsDialog(QDialog):
     # Resolving ---------------------------------------------------------------
 
     def take(self, index: int) -> None:
-        """Keep head *index* (display order: 0 is «bản này» / «bản 1») of the selected record."""
+        """Keep head *index* (this machine's first, then display order: 0 is «bản này» / «bản 1»)."""
         record_id = self.selected_record()
         if record_id is None or index >= len(self.heads):
             return
