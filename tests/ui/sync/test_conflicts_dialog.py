@@ -181,3 +181,14 @@ def test_machines_set_up_in_the_same_minute_get_different_names():
 
     assert first[:8] == second[:8] and machine_name(first, "") != machine_name(second, "")
     assert machine_name(first, first) == "máy này"
+
+
+def test_a_slide_in_conflict_is_listed_with_its_topics_code_since_every_deck_has_alike_slide_titles(
+        sync_window, peer, finish, tmp_path):
+    _slide_conflict(sync_window, peer, finish, tmp_path)
+    dialog = sync_window.conflicts_button.open_dialog()
+
+    item = dialog.list.item(0)
+    assert item.text() == "Trang chiếu (AB-01): Trang chiếu sửa ở trung tâm"
+    assert item.toolTip() == item.text()  # the list is narrow: the whole line on hover
+    dialog.close()
