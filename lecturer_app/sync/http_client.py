@@ -80,10 +80,13 @@ def _uses_tls(url: str, proxy: str) -> bool:
     return any(address.lower().startswith("https:") for address in [url, *proxies])
 
 
-def login(device: Device, data_dir: Path, url: str, user: str, password: str, proxy: str = "") -> dict[str, Any]:
+def login(device: Device, data_dir: Path, url: str, user: str, password: str, proxy: str = "",
+          before_keeping: Callable[[], None] | None = None) -> dict[str, Any]:
     """Log in, trust the server's authority, enrol this device; returns what ``sync login`` prints.
 
     Logging in again starts both marks afresh (the account's scopes may differ): the union is taken again.
+    *before_keeping* runs once the server has answered and before anything is kept here; raising there (the
+    GUI's Hủy) leaves this machine as it was: not logged in, no certificate installed.
     """
     try:
         with _client(url, proxy=proxy) as http:
@@ -97,6 +100,8 @@ def login(device: Device, data_dir: Path, url: str, user: str, password: str, pr
     except httpx.TransportError as exc:
         raise SyncOffline(_("Không kết nối được máy chủ {url}: {reason}.").format(
             url=url, reason=transport_errors.reason(exc))) from exc
+    if before_keeping is not None:
+        before_keeping()
     device.trust.install_certificate(cert, device.key)
     sign_own_revisions(device.store, device.key)
     save_state(data_dir, ServerState(url, user, session["token"], int(session["expires"]), info["server_id"],

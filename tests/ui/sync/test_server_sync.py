@@ -441,3 +441,33 @@ def test_a_sync_running_for_seconds_offers_hu_y_even_without_a_big_file(sync_win
     qtbot.waitUntil(lambda: operation.is_finished, timeout=30000)
     assert sync_window.sync_label.text() == "Đã dừng đồng bộ"  # stopped at the pull's first page
     assert not sync.cancel_button.isVisible()
+
+
+def test_cancelling_a_slow_login_enrols_nothing_and_the_page_says_so(sync_window, qtbot, finish, proxy):
+    from lecturer_app.sync.http_state import load_state
+    from lecturer_app.ui.sync import open_server_settings
+
+    release = threading.Event()
+    real_pump = proxy._pump
+
+    def slow_pump(source, sink, to_server):  # the server's answers wait: a slow line
+        if not to_server:
+            release.wait(20)
+        real_pump(source, sink, to_server)
+
+    proxy._pump = slow_pump
+    dialog = open_server_settings(sync_window)
+    dialog.url.setText(proxy.url)
+    dialog.user.setText("lan")
+    dialog.password.setText(PASSWORD)
+    before = proxy.sent
+    operation = dialog.log_in()
+    qtbot.waitUntil(lambda: proxy.sent > before, timeout=5000)  # the request is on its way
+    operation.cancel()  # «Hủy» in its progress dialog
+    release.set()
+    qtbot.waitUntil(lambda: operation.is_finished, timeout=30000)
+
+    assert load_state(sync_window.context.workspace.data_dir) is None  # not logged in: nothing syncs
+    assert dialog.state_label.text() == "Đã hủy đăng nhập; máy này chưa ghi danh với máy chủ."
+    assert dialog.login_button.isEnabled() and not sync_window.background_sync.timer.isActive()
+    dialog.close()
