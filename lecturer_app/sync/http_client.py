@@ -37,10 +37,9 @@ from lecturer_app.i18n import _
 from lecturer_app.sync import resumable, snapshot, transport_errors
 from lecturer_app.sync.blob_refs import hashes_in, referenced_since
 from lecturer_app.sync.device import Device
-from lecturer_app.sync.http_auth import SessionExpired, renew_session, session_ending
+from lecturer_app.sync.http_auth import SessionExpired, refused_login, renew_session, session_ending
 from lecturer_app.sync.http_auth import SyncRefused as SyncRefused  # callers catch both failures from here
 from lecturer_app.sync.http_auth import check as _check
-from lecturer_app.sync.http_auth import refused_login
 from lecturer_app.sync.http_state import ServerState, require_state, save_state
 from lecturer_app.sync.push_wire import Outgoing, batch_json, read_page
 from lecturer_app.sync.revision_trust import RevisionJudge

@@ -50,7 +50,8 @@ class BackgroundSync(QObject):
         self.bar.setObjectName("sync_progress")
         self.bar.setAccessibleName(_("Tiến độ đồng bộ"))
         # As wide as its longest text: at 160 px «Đang nhận tệp 100%» wrapped and its first line was cut off.
-        widest = max(self.bar.fontMetrics().horizontalAdvance(f"{_(text)} 100%") for text in server_work.STAGES.values())
+        metrics = self.bar.fontMetrics()
+        widest = max(metrics.horizontalAdvance(f"{_(text)} 100%") for text in server_work.STAGES.values())
         self.bar.setFixedWidth(widest + 24)
         self.bar.hide()
         self.cancel_button = QPushButton(_("Hủy"))
