@@ -16,6 +16,7 @@ from typing import Any
 
 from lecturer_app.core.plans.diff import line_diff
 from lecturer_app.core.store.conflicts import differing_fields
+from lecturer_app.core.store.ids import short_replica
 from lecturer_app.core.store.revisions import Revision
 from lecturer_app.core.text.markdown_inline import inline_html
 from lecturer_app.i18n import N_, _
@@ -42,7 +43,7 @@ def machine_name(device: str, this_device: str) -> str:
     """
     if device == this_device:
         return _("máy này")
-    return _("máy {device}").format(device=device[-8:] if device.count("-") == 4 else device[:8])
+    return _("máy {device}").format(device=short_replica(device))
 
 
 def head_label(head: Revision, this_device: str = "") -> str:
