@@ -81,3 +81,24 @@ def test_an_empty_upload_named_by_another_sha256_is_refused(server):
                                                                "Tus-Resumable": "1.0.0"})
 
     assert answer.status_code == 460 and not _stored(server, "ab" * 32).exists()
+
+
+def test_a_restarted_server_finishes_uploads_left_complete_without_waiting_for_their_client(server):
+    """A server that lost the file before this fix kept it as a part while the revision naming it was pushed;
+    its client will not send it again, so `server run` finishes what it holds in full when it starts."""
+    import signal
+
+    from support.server_process import spawn_server
+
+    server.add_user("lan", "giang_vien")
+    data = os.urandom(1 << 20)
+    sha = hashlib.sha256(data).hexdigest()
+    _create(server.login("lan"), sha, len(data))
+    (server.folder / "blobs" / "uploads" / f"{sha}.part").write_bytes(data)
+
+    process = spawn_server(server)
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=30)
+
+    assert hashlib.sha256(_stored(server, sha).read_bytes()).hexdigest() == sha
+    assert not (server.folder / "blobs" / "uploads" / f"{sha}.part").exists()
