@@ -200,7 +200,7 @@ def _silence_stdout() -> None:
 
 
 def _report(exc: Exception, args: argparse.Namespace, err: TextIO) -> int:
-    from lecturer_app.core.errors import UserFacingError
+    from lecturer_app.core.errors import UserFacingError, os_error_reason
     from lecturer_app.core.store.db import user_error
     from lecturer_app.i18n import _
 
@@ -212,7 +212,7 @@ def _report(exc: Exception, args: argparse.Namespace, err: TextIO) -> int:
     if isinstance(exc, UserFacingError):
         message = str(exc)
     elif isinstance(exc, OSError):
-        message = _("Lỗi tệp {name}: {reason}").format(name=exc.filename or "", reason=exc.strerror or exc)
+        message = _("Lỗi tệp {name}: {reason}").format(name=exc.filename or "", reason=os_error_reason(exc))
     else:
         message = _("Lỗi không mong đợi: {error}").format(error=exc)
         if not args.debug:

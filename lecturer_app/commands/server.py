@@ -150,6 +150,7 @@ def run_init(ctx) -> int:
 def run_run(ctx) -> int:
     import uvicorn
 
+    from lecturer_app.server import uploads
     from lecturer_app.server.app import build_app
     from lecturer_app.server.limits import Limits, uvicorn_config
     from lecturer_app.server.verifier import Verifier
@@ -159,6 +160,7 @@ def run_run(ctx) -> int:
         ctx.out.flush()
         server.verifier = Verifier.start()  # forked now, while this process has one thread (no uvicorn yet)
         try:
+            uploads.finish_complete(server)  # files held in full when a server was killed before checking them
             app = build_app(server, refresh_snapshots=True)
             config = uvicorn_config(app, Limits(), host=ctx.args.host, port=ctx.args.port, log_level="warning",
                                     ssl_certfile=ctx.args.tls_cert, ssl_keyfile=ctx.args.tls_key)

@@ -9,8 +9,30 @@ in every report and in every ``--json`` output.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
+
+from lecturer_app.i18n import N_, _
+
+# The system's reasons are English ("Input/output error"); the ones a lecturer meets with files and USB sticks.
+_OS_REASONS = {
+    errno.ENOENT: N_("không có tệp hoặc thư mục này"),
+    errno.EACCES: N_("không có quyền đọc hoặc ghi"),
+    errno.EPERM: N_("không có quyền đọc hoặc ghi"),
+    errno.ENOSPC: N_("ổ đĩa (hoặc USB) đã đầy"),
+    errno.EROFS: N_("ổ đĩa chỉ cho đọc (USB bị khóa ghi?)"),
+    errno.EIO: N_("lỗi đọc ghi của thiết bị (USB bị rút ra hoặc hỏng?)"),
+    errno.ENOTDIR: N_("một phần của đường dẫn không phải thư mục"),
+    errno.EISDIR: N_("đây là thư mục, không phải tệp"),
+    errno.EBUSY: N_("tệp đang được chương trình khác dùng"),
+}
+
+
+def os_error_reason(exc: OSError) -> str:
+    """Why *exc* happened, in Vietnamese when it is a common case; the system's own words otherwise."""
+    known = _OS_REASONS.get(exc.errno) if exc.errno is not None else None
+    return _(known) if known else (exc.strerror or str(exc))
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
 from starlette.requests import ClientDisconnect, Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from lecturer_app.core.errors import UserFacingError
@@ -31,6 +31,7 @@ from lecturer_app.server import bundles, revs, snapshot_worker, snapshots, uploa
 from lecturer_app.server.accounts import LoginRefused, User, login, session_user
 from lecturer_app.server.context import PROTOCOL, ServerContext
 from lecturer_app.server.device_auth import DeviceLoginRefused, challenge, device_login
+from lecturer_app.server.home_page import home_page
 from lecturer_app.server.limits import SlowBody
 from lecturer_app.server.openapi import openapi
 from lecturer_app.server.repository import RepositoryBusy
@@ -142,6 +143,10 @@ def build_app(ctx: ServerContext, refresh_snapshots: bool = False) -> Starlette:
         return JSONResponse({"server_id": meta["server_id"], "epoch": meta["epoch"], "protocol": PROTOCOL,
                              "name": ctx.name, "authority": ctx.authority.public(),
                              "request_encodings": ["gzip"]})
+
+    async def home(request: Request) -> Response:
+        # For people: an office checking that the server runs, a lecturer opening the address in a browser.
+        return HTMLResponse(home_page(ctx.name, str(request.base_url).rstrip("/")))
 
     async def openapi_json(request: Request) -> Response:
         return JSONResponse(openapi())
@@ -344,6 +349,7 @@ def build_app(ctx: ServerContext, refresh_snapshots: bool = False) -> Starlette:
                    [body["fingerprint"], body["cursor"], json.dumps(body.get("vector", {})), iso(now_utc())])
 
     routes = [
+        Route("/", home, methods=["GET"]),
         Route("/v1/info", guarded(info), methods=["GET"]),
         Route("/v1/openapi.json", guarded(openapi_json), methods=["GET"]),
         Route("/v1/login", guarded(do_login), methods=["POST"]),

@@ -92,7 +92,45 @@ def create(ctx: ServerContext, user: User, length: int, sha: str) -> int:
                [sha, sha, length, user.name, int(time.time())])
     ctx.uploads_dir.mkdir(parents=True, exist_ok=True)
     _part(ctx, sha).touch()
-    return offset(ctx, sha)[0]
+    held = offset(ctx, sha)[0]
+    return held if held < length else _finish_held(ctx, user, length, sha)
+
+
+def _finish_held(ctx: ServerContext, user: User, length: int, sha: str) -> int:
+    """Finish an upload whose bytes are all here already; the offset to resume from.
+
+    The caller is told "nothing left to send" and sends no more, so nothing else would finish it: a server
+    killed between writing the last chunk and checking the file left it complete, and an empty file has no
+    chunk at all.  A complete file with other bytes is dropped and its upload begins again at 0 (no bytes
+    can make an empty file hash to another name: that refusal stands).
+    """
+    try:
+        _finish(ctx, sha)
+    except UploadProblem:
+        if length == 0:
+            raise
+        return create(ctx, user, length, sha)  # the part file is gone now: this one starts at 0
+    return length
+
+
+def finish_complete(ctx: ServerContext) -> int:
+    """Finish every upload whose part holds all its bytes (a server killed before checking it); how many.
+
+    Its client may never ask again: before ``_finish_held`` it was told the upload was done and pushed the
+    revision naming the file.  Run when ``server run`` starts; another server process may finish one first.
+    """
+    with ctx.repo.transaction() as tx:
+        rows = tx.rows("SELECT id, length FROM uploads")
+    finished = 0
+    for sha, length in rows:
+        part = _part(ctx, sha)
+        if part.exists() and part.stat().st_size == int(length):
+            try:
+                _finish(ctx, sha)
+            except (UploadProblem, FileNotFoundError):
+                continue  # other bytes (dropped), or finished by another process meanwhile
+            finished += 1
+    return finished
 
 
 def _part(ctx: ServerContext, sha: str) -> Path:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.store.blobs import CHUNK, BlobError, BlobStore
 from lecturer_app.i18n import _
 from lecturer_app.sync.blob_checks import FILE_NAME as CHECKS_FILE
@@ -191,6 +192,9 @@ def export_bundle(device: Device, blobs: BlobStore, path: Path, *, want: Want | 
     cancels, leaving nothing under *path*.
     """
     store = device.store
+    if not Path(path).parent.is_dir():  # a stick pulled out, a mistyped folder: said before any work
+        raise UserFacingError(_("Không có thư mục {folder} để ghi gói (USB đã rút ra, hoặc đường dẫn sai); "
+                                "hãy cắm lại USB hoặc chọn nơi lưu khác.").format(folder=Path(path).parent))
     if recipient is not None:
         _check_recipient(device, recipient)
     sign_own_revisions(store, device.key)

@@ -105,8 +105,8 @@ class SplitWriter:
     def _next_part(self) -> None:
         self._close_part()
         temp = self.path.with_name(f".{self.path.name}.{len(self.temps) + 1:03d}.partial")
-        self.temps.append(temp)
         self._out = open(temp, "wb")
+        self.temps.append(temp)  # only once it exists: a part that could not be made is not counted, nor retried
         self._in_part = 0
         self._handed = 0
 

@@ -39,8 +39,23 @@ def check(response: httpx.Response) -> httpx.Response:
         raise SessionExpired(_("Phiên đăng nhập máy chủ đã hết hạn hoặc tài khoản bị khóa; hãy đăng nhập lại."))
     if response.status_code >= 400:
         raise SyncRefused(_("Máy chủ từ chối ({status}): {text}").format(
-            status=response.status_code, text=response.text[:300]))
+            status=response.status_code, text=server_message(response)))
     return response
+
+
+def server_message(response: httpx.Response) -> str:
+    """The server's own sentence (``{"error": …}``), not its JSON; the body's start for anything else."""
+    try:
+        found = response.json().get("error")
+    except (ValueError, AttributeError):
+        found = None
+    return found if isinstance(found, str) and found else response.text[:300]
+
+
+def refused_login(response: httpx.Response) -> None:
+    """A password refused (401) or too many tries (429): the server's sentence says which, never "session over"."""
+    if response.status_code in (401, 429):
+        raise SyncRefused(server_message(response))
 
 
 def session_ending(state: ServerState, now: float | None = None) -> bool:

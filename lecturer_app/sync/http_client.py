@@ -34,10 +34,10 @@ from lecturer_app.core.store.record_store import verified_body_json
 from lecturer_app.core.store.revisions import Revision
 from lecturer_app.core.store.scopes import scope_of
 from lecturer_app.i18n import _
-from lecturer_app.sync import resumable, snapshot
+from lecturer_app.sync import resumable, snapshot, transport_errors
 from lecturer_app.sync.blob_refs import hashes_in, referenced_since
 from lecturer_app.sync.device import Device
-from lecturer_app.sync.http_auth import SessionExpired, renew_session, session_ending
+from lecturer_app.sync.http_auth import SessionExpired, refused_login, renew_session, session_ending
 from lecturer_app.sync.http_auth import SyncRefused as SyncRefused  # callers catch both failures from here
 from lecturer_app.sync.http_auth import check as _check
 from lecturer_app.sync.http_state import ServerState, require_state, save_state
@@ -79,26 +79,47 @@ def _uses_tls(url: str, proxy: str) -> bool:
     return any(address.lower().startswith("https:") for address in [url, *proxies])
 
 
-def login(device: Device, data_dir: Path, url: str, user: str, password: str, proxy: str = "") -> dict[str, Any]:
+def login(device: Device, data_dir: Path, url: str, user: str, password: str, proxy: str = "",
+          before_keeping: Callable[[], None] | None = None) -> dict[str, Any]:
     """Log in, trust the server's authority, enrol this device; returns what ``sync login`` prints.
 
     Logging in again starts both marks afresh (the account's scopes may differ): the union is taken again.
+    *before_keeping* runs once the server has answered and before anything is kept here; raising there (the
+    GUI's Hủy) leaves this machine as it was: not logged in, no certificate installed.
     """
     try:
         with _client(url, proxy=proxy) as http:
-            info = _check(http.get("/v1/info")).json()
-            session = _check(http.post("/v1/login", json={"user": user, "password": password})).json()
+            info = _server_info(http, url)
+            answer = http.post("/v1/login", json={"user": user, "password": password})
+            refused_login(answer)
+            session = _check(answer).json()
             http.headers["Authorization"] = f"Bearer {session['token']}"
             device.trust.add_anchor(info["authority"])
             cert = _check(http.post("/v1/enroll", json={"request": device.request()})).json()["certificate"]
     except httpx.TransportError as exc:
-        raise SyncOffline(_("Không kết nối được máy chủ {url}: {error}").format(url=url, error=exc)) from exc
+        raise SyncOffline(_("Không kết nối được máy chủ {url}: {reason}.").format(
+            url=url, reason=transport_errors.reason(exc))) from exc
+    if before_keeping is not None:
+        before_keeping()
     device.trust.install_certificate(cert, device.key)
     sign_own_revisions(device.store, device.key)
     save_state(data_dir, ServerState(url, user, session["token"], int(session["expires"]), info["server_id"],
                                      info["epoch"], proxy=proxy))
     return {"url": url, "user": user, "role": session["role"], "scopes": cert["scopes"],
             "fingerprint": device.key.fingerprint, "server_id": info["server_id"]}
+
+
+def _server_info(http: httpx.Client, url: str) -> dict[str, Any]:
+    """``/v1/info`` of the server at *url*; an address where no sync server answers is said to be one."""
+    answer = http.get("/v1/info")
+    try:
+        info = answer.json() if answer.status_code == 200 else None
+    except ValueError:
+        info = None
+    if not isinstance(info, dict) or "authority" not in info:
+        raise SyncRefused(_("Ở địa chỉ {url} không có máy chủ đồng bộ; hãy kiểm tra lại địa chỉ (chỉ gồm tên máy "
+                            "và cổng, ví dụ https://dongbo.tinh.gov.vn hoặc http://192.168.1.10:8765).").format(url=url))
+    return info
 
 
 def sync_now(device: Device, blobs: BlobStore, data_dir: Path, progress: Progress | None = None) -> dict[str, Any]:
@@ -121,10 +142,10 @@ def sync_now(device: Device, blobs: BlobStore, data_dir: Path, progress: Progres
                 renew_session(http, device, state, data_dir)
                 _exchange(http, device, blobs, data_dir, state, report, tick)
     except httpx.TransportError as exc:
-        state.last_error = str(exc) or type(exc).__name__
+        state.last_error = _("Mất kết nối với máy chủ: {reason}.").format(reason=transport_errors.reason(exc))
         save_state(data_dir, state)
-        raise SyncOffline(_("Mất kết nối với máy chủ ({error}); chạy lại để tiếp tục từ chỗ dừng.").format(
-            error=state.last_error)) from exc
+        raise SyncOffline(state.last_error + " " + _(
+            "Những gì đã gửi, đã nhận vẫn được giữ; đồng bộ lại sẽ tiếp tục từ chỗ dừng.")) from exc
     report["conflicts"] = conflict_count(device.store)
     state.last_sync, state.last_error = iso(now_utc()), ""
     save_state(data_dir, state)

@@ -4,7 +4,8 @@ The part kept from an interrupted download stays under its temporary name;
 the next attempt asks for the rest with ``Range`` and hashes the kept part
 once before appending, so the sha256 of the whole file is known when the last
 byte arrives (the file is not read back).  A server that ignores the range
-(200 instead of 206) sends everything again, and the kept part is dropped.
+(200 instead of 206) sends everything again, and the kept part is dropped.  A part that
+holds the whole file already (416 to its range) is judged by its hash.
 """
 
 from __future__ import annotations
@@ -32,6 +33,12 @@ def fetch(http: httpx.Client, url: str, partial: Path, progress: Callable[[int, 
     with http.stream("GET", url, headers={"Range": f"bytes={start}-"} if start else {}) as answer:
         if answer.status_code == 404:
             return None
+        if answer.status_code == 416 and start:
+            # The kept part already holds every byte (the app stopped after the last one arrived): its hash
+            # decides, as for a finished download; a wrong part is dropped by the caller and fetched whole.
+            return _hash_of(partial).hexdigest()
+        if answer.status_code >= 400:
+            answer.read()  # a streamed answer: its text is read before check() words the refusal
         check(answer)
         resumed = answer.status_code == 206
         hasher = _hash_of(partial) if resumed else hashlib.sha256()

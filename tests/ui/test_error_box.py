@@ -49,3 +49,18 @@ def test_nothing_is_shown_when_the_action_succeeds(parent):
 def test_an_unexpected_error_is_named_and_says_saved_data_is_safe():
     text = error_message("Tạo phiếu vấn đáp", ZeroDivisionError("chia cho 0"))
     assert "ZeroDivisionError" in text and "Dữ liệu đã lưu không bị ảnh hưởng" in text
+
+
+@pytest.mark.parametrize(("error", "said"), [
+    (OSError(5, "Input/output error"), "lỗi đọc ghi của thiết bị (USB bị rút ra hoặc hỏng?)"),
+    (OSError(28, "No space left on device"), "ổ đĩa (hoặc USB) đã đầy"),
+    (OSError(30, "Read-only file system"), "ổ đĩa chỉ cho đọc (USB bị khóa ghi?)"),
+    (FileNotFoundError(2, "No such file or directory"), "không có tệp hoặc thư mục này"),
+    (PermissionError(13, "Permission denied"), "không có quyền đọc hoặc ghi"),
+])
+def test_the_systems_english_reason_for_a_file_error_is_said_in_vietnamese(error, said, tmp_path):
+    error.filename = str(tmp_path / "USB" / "trung-tam.lbb")
+
+    text = error_message("Xuất gói", error)
+
+    assert f"trung-tam.lbb: {said}" in text and error.strerror not in text

@@ -104,3 +104,21 @@ def test_slide_list_model(qtmodeltester, qapp, context, topic):
     model = SlideListModel(SlideRenderer(), load_theme(""), topic.title)
     model.set_slides(context.bank.slides(context.bank.deck(topic.id).id))
     qtmodeltester.check(model)
+
+
+def test_history_names_two_machines_set_up_the_same_minute_apart(qtmodeltester, context):
+    from lecturer_app.core.bank.history import HistoryEntry
+    from lecturer_app.core.store.ids import uuid7
+
+    minute = (1_764_900_000_000 >> 16) << 16  # a UUIDv7's first 8 characters: its time in steps of 65.5 s
+    here, there, elsewhere = uuid7(now_ms=minute), uuid7(now_ms=minute + 20_000), uuid7(now_ms=minute + 40_000)
+    entries = [HistoryEntry(seq=n, rev_id=f"r{n}", record_id="x", type="topic", label="", author="Lan",
+                            device=device, hlc="2026-12-05T11:00:00.000Z-0000-r", summary="", deleted=False)
+               for n, device in enumerate((here, there, elsewhere))]
+    model = HistoryModel(here)
+    model.set_entries(entries)
+
+    machines = [model.index(row, 2).data() for row in range(3)]
+
+    assert machines[0] == "máy này" and machines[1] != machines[2]
+    qtmodeltester.check(model)

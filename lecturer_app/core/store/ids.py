@@ -25,6 +25,15 @@ def uuid7(now_ms: int | None = None) -> str:
     return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
 
 
+def short_replica(replica_id: str) -> str:
+    """8 characters that tell machines apart: the random end of a UUIDv7 replica id.
+
+    Its first 8 characters are its creation time in steps of 65.5 seconds, the same for every machine a class
+    sets up together.  Anything else (the merge's "automerge") is cut to its first 8.
+    """
+    return replica_id[-8:] if replica_id.count("-") == 4 else replica_id[:8]
+
+
 def bank_record_id(bank_id: str, kind: str, key: str) -> str:
     """The stable id of a shipped-bank record: UUIDv5(bank id, "kind:key").
 

@@ -3,7 +3,8 @@
 The work goes through the window's one background-operation helper
 (``ui/operations.py``) without a progress dialog: the status bar says
 Ngoại tuyến / Đang đồng bộ… / Đã đồng bộ lúc HH:MM / Xung đột (N), with a
-progress bar while files move.  Editing never waits: the sync writes
+progress bar while files move and a «Hủy» button while files move or a sync
+has run for a few seconds (stopping keeps what moved: «Đã dừng đồng bộ»).  Editing never waits: the sync writes
 through its own connection, and open editors flush before and reload after
 a sync that brought something.  A dropped connection is «Ngoại tuyến»; the
 marks the engine saved make the next run continue where this one stopped.
@@ -15,7 +16,7 @@ import time
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QProgressBar
+from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton
 
 from lecturer_app.i18n import _
 from lecturer_app.ui.operations import Operation
@@ -23,6 +24,7 @@ from lecturer_app.ui.sync import server_work
 
 START_DELAY_MS = 3000  # after the window is up, so the first paint never waits for the network
 INTERVAL_MS = 5 * 60 * 1000
+OFFER_CANCEL_MS = 3000  # a sync running longer than this gets a Hủy button beside the status
 BIG_TRANSFER = 4 << 20  # bytes: smaller files move too fast for a progress bar to mean anything
 
 
@@ -47,9 +49,19 @@ class BackgroundSync(QObject):
         self.bar = QProgressBar()
         self.bar.setObjectName("sync_progress")
         self.bar.setAccessibleName(_("Tiến độ đồng bộ"))
-        self.bar.setMaximumWidth(160)
+        # As wide as its longest text: at 160 px «Đang nhận tệp 100%» wrapped and its first line was cut off.
+        metrics = self.bar.fontMetrics()
+        widest = max(metrics.horizontalAdvance(f"{_(text)} 100%") for text in server_work.STAGES.values())
+        self.bar.setFixedWidth(widest + 24)
         self.bar.hide()
+        self.cancel_button = QPushButton(_("Hủy"))
+        self.cancel_button.setObjectName("sync_cancel")
+        self.cancel_button.setAccessibleName(_("Dừng đồng bộ"))
+        self.cancel_button.setToolTip(_("Dừng lần đồng bộ này; phần đã gửi, đã nhận được giữ và lần sau tiếp tục."))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.hide()
         window.statusBar().addPermanentWidget(self.bar)
+        window.statusBar().addPermanentWidget(self.cancel_button)
         self.timer = QTimer(self)
         self.timer.setInterval(INTERVAL_MS)
         self.timer.timeout.connect(self.sync_now)
@@ -99,7 +111,32 @@ class BackgroundSync(QObject):
             _("Đồng bộ với máy chủ"), lambda report: server_work.run_sync(context, report),
             self._done, self._failed, dialog=False)
         self.operation.progressed.connect(self._progress)
+        self.operation.cancelled.connect(self._cancelled)
+        operation = self.operation
+        QTimer.singleShot(OFFER_CANCEL_MS, self, lambda: self._offer_cancel(operation))
         return self.operation
+
+    def _offer_cancel(self, operation: Operation) -> None:
+        """A sync still running after a few seconds (a first push, a slow line) can be stopped, files or not."""
+        if operation is self.operation and self.running:
+            self.cancel_button.show()
+
+    def cancel(self) -> None:
+        """Stop the running sync at its next chunk or page; what it moved so far stays (the marks are saved)."""
+        if self.running and self.operation is not None:
+            self.operation.cancel()
+            self.cancel_button.setEnabled(False)
+            self.label.setText(_("Đang dừng…"))
+
+    def _cancelled(self) -> None:
+        self._hide_progress()
+        self._say(_("Đã dừng đồng bộ"), _("Phần đã gửi, đã nhận được giữ; lần đồng bộ sau (tự động sau vài phút, "
+                                          "hoặc Tệp › Đồng bộ ngay) tiếp tục từ chỗ dừng."))
+
+    def _hide_progress(self) -> None:
+        self.bar.hide()
+        self.cancel_button.hide()
+        self.cancel_button.setEnabled(True)
 
     def _progress(self, done: int, total: int, text: str) -> None:
         big = text in (_(server_work.STAGES["upload"]), _(server_work.STAGES["download"])) and total >= BIG_TRANSFER
@@ -108,10 +145,13 @@ class BackgroundSync(QObject):
             self.bar.setValue(int(100 * done / max(total, 1)))
             self.bar.setFormat(f"{text} %p%")
         self.bar.setVisible(big and done < total)
-        self.label.setText(_("Đang đồng bộ…"))
+        if big and done < total:
+            self.cancel_button.show()  # a long transfer can be stopped
+        if not self.operation or not self.operation.cancel_requested:
+            self.label.setText(_("Đang đồng bộ…"))
 
     def _done(self, report: dict[str, Any]) -> None:
-        self.bar.hide()
+        self._hide_progress()
         self.last_report, self.last_error = report, None
         if report["pulled"]:
             self._refresh_views()
@@ -138,10 +178,12 @@ class BackgroundSync(QObject):
     def _failed(self, exc: BaseException) -> None:
         from lecturer_app.sync.http_client import SyncOffline
 
-        self.bar.hide()
+        self._hide_progress()
         self.last_error = exc
         if isinstance(exc, SyncOffline):
-            self._say(_("Ngoại tuyến"), str(exc))
+            # The engine's message ends with "đồng bộ lại": here that happens by itself, or at once from the menu.
+            self._say(_("Ngoại tuyến"), str(exc) + " " + _("Ứng dụng tự thử lại sau vài phút; muốn thử ngay: "
+                                                           "Tệp › Đồng bộ ngay."))
         else:
             self._say(_("Lỗi đồng bộ"), str(exc))
 

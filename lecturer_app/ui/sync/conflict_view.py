@@ -16,6 +16,7 @@ from typing import Any
 
 from lecturer_app.core.plans.diff import line_diff
 from lecturer_app.core.store.conflicts import differing_fields
+from lecturer_app.core.store.ids import short_replica
 from lecturer_app.core.store.revisions import Revision
 from lecturer_app.core.text.markdown_inline import inline_html
 from lecturer_app.i18n import N_, NC_, _
@@ -35,11 +36,27 @@ def type_name(record_type: str) -> str:
     return _(TYPE_NAMES[record_type]) if record_type in TYPE_NAMES else record_type
 
 
-def head_label(head: Revision) -> str:
+def machine_name(device: str, this_device: str) -> str:
+    """«máy này», or «máy» and 8 characters of the replica id that set machines apart.
+
+    A replica id is a UUIDv7: its first 8 characters are its creation time (to about a minute), alike for
+    every machine a class sets up together; the last 12 are random.
+    """
+    if device == this_device:
+        return _("máy này")
+    return _("máy {device}").format(device=short_replica(device))
+
+
+def head_label(head: Revision, this_device: str = "") -> str:
     """Who made *head*, where and when (the HLC's wall-clock part)."""
     when = head.hlc[:16].replace("T", " ")
-    return _("{author} · máy {device} · {time}").format(author=head.author or _("(không tên)"),
-                                                        device=head.device[:8], time=when)
+    return _("{author} · {machine} · {time}").format(author=head.author or _("(không tên)"),
+                                                     machine=machine_name(head.device, this_device), time=when)
+
+
+def this_machine_first(heads: list[Revision], this_device: str) -> list[Revision]:
+    """*heads* with this machine's own version first, so «Bản này» (and «Lấy bản này») means the one made here."""
+    return sorted(heads, key=lambda head: head.device != this_device)  # stable: the rest keep the display order
 
 
 def head_titles(count: int) -> list[str]:
@@ -49,11 +66,11 @@ def head_titles(count: int) -> list[str]:
     return [_("Bản {n}").format(n=n) for n in range(1, count + 1)]
 
 
-def conflict_html(*heads: Revision, titles: list[str] | None = None) -> str:
-    """The differing fields of every head (display order), side by side, one column each; *titles* names
-    the columns (by default «Bản này», «Bản kia» or «Bản 1…N»)."""
+def conflict_html(*heads: Revision, titles: list[str] | None = None, this_device: str = "") -> str:
+    """The differing fields of every head (in the order given), side by side, one column each; *titles* names
+    the columns (by default «Bản này», «Bản kia» or «Bản 1…N»); the head made on *this_device* says «máy này»."""
     titles = titles or head_titles(len(heads))
-    parts = [_header(heads, titles)]
+    parts = [_header(heads, titles, this_device)]
     live = [head for head in heads if not head.deleted]
     flag = _deleted_flag(heads, titles)
     if flag:
@@ -70,9 +87,10 @@ def conflict_html(*heads: Revision, titles: list[str] | None = None) -> str:
     return "".join(parts)
 
 
-def _header(heads: tuple[Revision, ...], titles: list[str]) -> str:
+def _header(heads: tuple[Revision, ...], titles: list[str], this_device: str) -> str:
     width = 100 // len(heads)
-    cells = "".join(f"<th width='{width}%' align='left'>{html.escape(title)}<br><small>{html.escape(head_label(h))}"
+    cells = "".join(f"<th width='{width}%' align='left'>{html.escape(title)}<br><small>"
+                    f"{html.escape(head_label(h, this_device))}"
                     "</small></th>" for title, h in zip(titles, heads, strict=True))
     return f"<table width='100%' cellpadding='3'><tr>{cells}</tr></table>"
 

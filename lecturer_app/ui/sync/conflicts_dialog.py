@@ -25,12 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lecturer_app.core.model import Topic
 from lecturer_app.core.store.conflicts import Conflict, heads_of, list_conflicts, resolve
 from lecturer_app.core.store.revisions import Revision
 from lecturer_app.i18n import _
 from lecturer_app.ui.context import AppContext
 from lecturer_app.ui.sync.compare_pane import compare_pane
-from lecturer_app.ui.sync.conflict_view import conflict_html, head_titles, type_name
+from lecturer_app.ui.sync.conflict_view import conflict_html, head_titles, this_machine_first, type_name
 from lecturer_app.ui.widgets.stock_buttons import translate_buttons
 
 # Record types whose editor is a topic page (its plan, slides or information).
@@ -124,12 +125,25 @@ class ConflictsDialog(QDialog):
         current = self.selected_record()
         self.list.clear()
         for conflict in list_conflicts(self.context.store):
-            item = QListWidgetItem(_label(conflict))
+            item = QListWidgetItem(_label(conflict, self._topic_code(conflict.record_id)))
+            item.setToolTip(item.text())  # the list is narrow: the whole line on hover
             item.setData(Qt.ItemDataRole.UserRole, conflict.record_id)
             self.list.addItem(item)
         ids = [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
         self.list.setCurrentRow(ids.index(current) if current in ids else (0 if ids else -1))
         self._show_selected()
+
+    def _topic_code(self, record_id: str) -> str:
+        """The code of the topic a slide, plan section, plan or deck belongs to ("" for other records).
+
+        Every deck has a «Kết cấu bài giảng» slide: its title alone does not say which topic's is in conflict.
+        """
+        store = self.context.store
+        topic_id = next((head.body.get("topic_id") for head in store.log.heads(record_id)), None)
+        if not isinstance(topic_id, str) or not topic_id:
+            return ""
+        found = store.select(Topic, "id = ?", [topic_id])
+        return found[0].code if found else ""
 
     def selected_record(self) -> str | None:
         item = self.list.currentItem()
@@ -137,7 +151,8 @@ class ConflictsDialog(QDialog):
 
     def _show_selected(self) -> None:
         record_id = self.selected_record()
-        self.heads = heads_of(self.context.store, record_id) if record_id else []
+        store = self.context.store
+        self.heads = this_machine_first(heads_of(store, record_id), store.device) if record_id else []
         self._take_buttons(len(self.heads))
         for button in (*self.take_buttons, self.combine):
             button.setEnabled(len(self.heads) >= 2)
@@ -145,7 +160,7 @@ class ConflictsDialog(QDialog):
             self.view.setHtml("<p>" + _("Không còn xung đột nào.") + "</p>")
             self.heads_note.clear()
             return
-        self.view.setHtml(conflict_html(*self.heads))
+        self.view.setHtml(conflict_html(*self.heads, this_device=store.device))
         # Every version is shown; taking one ends the conflict of all of them at once.
         self.heads_note.setText(_("{n} bản khác nhau; lấy một bản sẽ kết thúc tất cả").format(n=len(self.heads))
                                 if len(self.heads) > 2 else "")
@@ -153,7 +168,7 @@ class ConflictsDialog(QDialog):
     # Resolving ---------------------------------------------------------------
 
     def take(self, index: int) -> None:
-        """Keep head *index* (display order: 0 is «bản này» / «bản 1») of the selected record."""
+        """Keep head *index* (this machine's first, then display order: 0 is «bản này» / «bản 1»)."""
         record_id = self.selected_record()
         if record_id is None or index >= len(self.heads):
             return
@@ -184,7 +199,8 @@ class ConflictsDialog(QDialog):
         box.open()
 
 
-def _label(conflict: Conflict) -> str:
+def _label(conflict: Conflict, topic_code: str = "") -> str:
     title = conflict.title or conflict.record_id[:12]
     flag = _(" (một bản đã xóa)") if any(h.deleted for h in conflict.heads) else ""
-    return f"{type_name(conflict.type)}: {title}{flag}"
+    where = f" ({topic_code})" if topic_code and conflict.type != "topic" else ""
+    return f"{type_name(conflict.type)}{where}: {title}{flag}"

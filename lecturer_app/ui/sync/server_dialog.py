@@ -125,6 +125,7 @@ class ServerSettingsDialog(QDialog):
             _("Đăng nhập máy chủ đồng bộ"),
             lambda report: server_work.run_login(context, url, user, password, proxy, report),
             self._logged_in, self._login_failed)
+        self.login_operation.cancelled.connect(self._login_cancelled)
         return self.login_operation
 
     def _logged_in(self, result: dict[str, Any]) -> None:
@@ -134,6 +135,10 @@ class ServerSettingsDialog(QDialog):
         self.show_state()
         self.sync.show_idle()
         self.sync.start(delay_ms=0)
+
+    def _login_cancelled(self) -> None:
+        self.login_button.setEnabled(True)
+        self.state_label.setText(_("Đã hủy đăng nhập; máy này chưa ghi danh với máy chủ."))
 
     def _login_failed(self, exc: BaseException) -> None:
         self.login_button.setEnabled(True)

@@ -26,7 +26,9 @@ def run_login(context: AppContext, url: str, user: str, password: str, proxy: st
     report(0, 0, _("Đang kết nối {url}").format(url=url))
     with context.worker_store() as store:
         device = open_device(context.workspace.data_dir, store)
-        return login(device, context.workspace.data_dir, url, user, password, proxy)
+        # Hủy pressed while the server was answering: stop before this machine keeps the login.
+        return login(device, context.workspace.data_dir, url, user, password, proxy,
+                     before_keeping=lambda: report(0, 0, _("Đang kết nối {url}").format(url=url)))
 
 
 def run_sync(context: AppContext, report: Report) -> dict[str, Any]:

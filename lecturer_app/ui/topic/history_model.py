@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from lecturer_app.core.bank.history import HistoryEntry
+from lecturer_app.core.store.ids import short_replica
 from lecturer_app.i18n import N_, NC_, _
 from lecturer_app.ui.widgets.row_table_model import ROW_ROLE, RowTableModel
 
@@ -60,7 +61,7 @@ class HistoryModel(RowTableModel):
         if column == 1:
             return entry.author or _("(không rõ)")
         if column == 2:
-            return _("máy này") if entry.device == self.this_device else entry.device[:8]
+            return _("máy này") if entry.device == self.this_device else short_replica(entry.device)
         if column == 3:
             kind = _(TYPE_LABELS.get(entry.type, entry.type))
             return f"{kind}: {entry.label}" if entry.label else kind

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from lecturer_app.core.errors import UserFacingError
+from lecturer_app.core.errors import UserFacingError, os_error_reason
 from lecturer_app.core.store.db import DatabaseDamaged, user_error
 from lecturer_app.i18n import _
 from lecturer_app.ui.widgets.stock_buttons import translate_buttons
@@ -31,7 +31,7 @@ def error_message(title: str, exc: BaseException) -> str:
         where = f"{exc.filename}: " if exc.filename else ""
         return _("Không thực hiện được «{title}»: không đọc hoặc ghi được tệp.\n\n{reason}\n\n"
                  "Tệp có thể đang mở trong chương trình khác, hoặc thư mục không cho phép ghi.").format(
-            title=title, reason=where + (exc.strerror or str(exc)))
+            title=title, reason=where + os_error_reason(exc))
     return _("Không thực hiện được «{title}» do một lỗi không lường trước:\n\n{reason}\n\n"
              "Dữ liệu đã lưu không bị ảnh hưởng.").format(title=title, reason=f"{type(exc).__name__}: {exc}")
 

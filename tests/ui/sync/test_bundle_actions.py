@@ -207,3 +207,31 @@ def test_removable_drives_are_searched_at_the_root_and_one_folder_down(tmp_path)
         path.write_bytes(b"x")
     (stick / "ghi-chu.txt").write_text("không phải gói")
     assert sorted(bundles_on([stick, tmp_path / "đã rút"])) == sorted([top, inside])
+
+
+def test_exporting_to_a_folder_that_is_gone_says_so_in_vietnamese_and_writes_nothing(sync_window, finish, tmp_path,
+                                                                                      caplog):
+    gone = tmp_path / "USB-đã-rút"  # the stick was pulled out before «Xuất gói»
+    actions = sync_window.sync_actions
+
+    finish(actions.export_bundle(gone / "trung-tam.lbb"))
+
+    text = actions.last_notice.text()
+    assert text == ("Không thực hiện được «Đang xuất gói đồng bộ trung-tam.lbb».\n\n"
+                    f"Không có thư mục {gone} để ghi gói (USB đã rút ra, hoặc đường dẫn sai); "
+                    "hãy cắm lại USB hoặc chọn nơi lưu khác.")
+    assert not gone.exists() and "Traceback" not in caplog.text
+    actions.last_notice.close()
+
+
+def test_a_part_that_cannot_be_created_is_tried_once_and_named_as_the_first_part(tmp_path):
+    import pytest
+
+    from lecturer_app.sync.bundle_format import SplitWriter
+
+    writer = SplitWriter(tmp_path / "khong-co" / "goi.lbb")
+    with pytest.raises(FileNotFoundError) as caught:
+        writer.write(b"PK")
+    writer.abort()
+
+    assert caught.value.filename.endswith(".goi.lbb.001.partial") and writer.temps == []

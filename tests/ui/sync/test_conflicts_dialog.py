@@ -131,3 +131,64 @@ def test_combined_edit_of_a_question_explains_where_to_edit(sync_window, peer, f
     assert sync_window.topic_pages() == []
     dialog.last_notice.close()
     dialog.close()
+
+
+def _slide_conflict(window, peer, finish, tmp_path) -> tuple[str, str, str]:
+    """Slide 2 of AB-01's deck retitled here once and on the peer twice (so the peer's version wins the display
+    order), then the peer's bundle imported: (record id, this machine's title, the peer's title)."""
+    from lecturer_app.core.model import Slide
+
+    store = window.context.store
+    bank = LessonBank(store)
+    slide = bank.slides(bank.deck(bank.require_topic("AB-01").id).id)[1]
+    slide.title = "Trang chiếu sửa ở văn phòng"
+    store.save(slide)
+    with peer.workspace() as workspace:
+        theirs = workspace.store.require(Slide, slide.id)
+        for title in ("Trang chiếu sửa ở trung tâm (nháp)", "Trang chiếu sửa ở trung tâm"):
+            theirs.title = title
+            workspace.store.save(theirs)
+    _import(window, peer.export(tmp_path / "trung-tam.lbb"), finish)
+    return slide.id, "Trang chiếu sửa ở văn phòng", "Trang chiếu sửa ở trung tâm"
+
+
+def test_bản_này_is_the_version_made_on_this_machine_and_each_machine_is_named_apart(
+        sync_window, peer, finish, tmp_path):
+    from lecturer_app.core.model import Slide
+
+    record_id, mine, theirs = _slide_conflict(sync_window, peer, finish, tmp_path)
+    store = sync_window.context.store
+    assert store.log.heads(record_id)[0].body["title"] == theirs  # the winner the app shows is the peer's
+    dialog = sync_window.conflicts_button.open_dialog()
+    page = dialog.view.toPlainText()
+
+    this_column, other_column = page.index("Bản này"), page.index("Bản kia")
+    assert page.index(mine) > this_column and "máy này" in page[this_column:other_column]
+    peer_replica = dialog.heads[1].device
+    assert dialog.heads[0].device == store.device and peer_replica != store.device
+    assert f"máy {peer_replica[-8:]}" in page  # the random end of its id, not the creation time at the start
+    dialog.take_left.click()  # «Lấy bản này»: keep what was made here
+    assert store.require(Slide, record_id).title == mine
+    dialog.close()
+
+
+def test_machines_set_up_in_the_same_minute_get_different_names():
+    from lecturer_app.core.store.ids import uuid7
+    from lecturer_app.ui.sync.conflict_view import machine_name
+
+    minute = (1_764_900_000_000 >> 16) << 16  # the first 8 characters hold the time in steps of 65.5 s
+    first, second = uuid7(now_ms=minute + 1_000), uuid7(now_ms=minute + 40_000)
+
+    assert first[:8] == second[:8] and machine_name(first, "") != machine_name(second, "")
+    assert machine_name(first, first) == "máy này"
+
+
+def test_a_slide_in_conflict_is_listed_with_its_topics_code_since_every_deck_has_alike_slide_titles(
+        sync_window, peer, finish, tmp_path):
+    _slide_conflict(sync_window, peer, finish, tmp_path)
+    dialog = sync_window.conflicts_button.open_dialog()
+
+    item = dialog.list.item(0)
+    assert item.text() == "Trang chiếu (AB-01): Trang chiếu sửa ở trung tâm"
+    assert item.toolTip() == item.text()  # the list is narrow: the whole line on hover
+    dialog.close()

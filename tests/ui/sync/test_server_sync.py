@@ -165,7 +165,8 @@ def test_a_wrong_password_says_so_on_the_page_and_sets_nothing_up(sync_window, q
     dialog.user.setText("lan")
     dialog.password.setText("sai-mat-khau")
     finish(dialog.log_in())
-    assert "Không đăng nhập được" in dialog.state_label.text()
+    assert dialog.state_label.text() == ("Không đăng nhập được: "
+                                         "Sai tên người dùng hoặc mật khẩu, hoặc tài khoản đã bị khóa.")
     assert load_state(sync_window.context.workspace.data_dir) is None
     assert sync_window.operations.last_error_box is None
     dialog.close()
@@ -186,6 +187,9 @@ def test_the_server_vanishing_mid_upload_shows_offline_loses_nothing_and_the_nex
 
     finish(sync_window.background_sync.sync_now())
     assert proxy.vanished and sync_window.sync_label.text() == "Ngoại tuyến"
+    said = sync_window.sync_label.toolTip()
+    assert said.startswith("Mất kết nối với máy chủ: kết nối bị cắt giữa chừng.") and "vẫn được giữ" in said
+    assert not english_words(said)
     assert sync_window.operations.last_error_box is None  # a background sync never pops up an error
     topic.title = "Sửa trong lúc mất mạng"
     store.save(topic)  # editing goes on
@@ -306,3 +310,164 @@ def test_the_office_proxy_set_on_the_settings_page_carries_login_and_sync(sync_w
         dialog.close()
     finally:
         office.vanish()
+
+
+def english_words(text: str) -> list[str]:
+    """httpx's words that must not reach a lecturer (its messages are English)."""
+    return [word for word in ("Errno", "Server", "refused", "disconnected", "timed out", "Connection", "protocol")
+            if word in text]
+
+
+def test_a_server_that_is_not_running_is_said_in_vietnamese_in_the_status_bar_and_on_the_settings_page(
+        sync_window, qtbot, finish, proxy):
+    log_in(sync_window, qtbot, finish, proxy.url).close()
+    synced(sync_window, qtbot)
+    proxy.vanish()
+
+    finish(sync_window.background_sync.sync_now())
+
+    said = sync_window.sync_label.toolTip()
+    assert sync_window.sync_label.text() == "Ngoại tuyến"
+    assert said.startswith("Mất kết nối với máy chủ: máy chủ không nhận kết nối (máy chủ chưa chạy, hoặc sai cổng).")
+    assert said.endswith("Ứng dụng tự thử lại sau vài phút; muốn thử ngay: Tệp › Đồng bộ ngay.")
+    from lecturer_app.ui.sync import open_server_settings
+
+    page = open_server_settings(sync_window).state_label.text()
+    assert "Lỗi lần trước: Mất kết nối với máy chủ: máy chủ không nhận kết nối" in page
+    assert not english_words(said + page)
+
+
+@pytest.mark.parametrize(("address", "said"), [
+    ("127.0.0.1:{port}", "địa chỉ máy chủ phải bắt đầu bằng http:// hoặc https://"),
+    ("https://127.0.0.1:{port}", "không lập được kết nối bảo mật (https); có thể máy chủ dùng http://"),
+    ("http://khong-co-may-nay.invalid", "không tìm thấy máy chủ theo địa chỉ này"),
+])
+def test_an_address_that_cannot_be_reached_says_why_in_vietnamese_on_the_login_page(
+        sync_window, qtbot, finish, server, address, said):
+    from lecturer_app.sync.http_state import load_state
+
+    dialog = log_in(sync_window, qtbot, finish, address.format(port=server.config.port))
+
+    assert dialog.state_label.text().startswith("Không đăng nhập được: Không kết nối được máy chủ")
+    assert said in dialog.state_label.text() and not english_words(dialog.state_label.text())
+    assert load_state(sync_window.context.workspace.data_dir) is None
+    dialog.close()
+
+
+def test_too_many_wrong_passwords_say_wait_a_few_minutes_without_the_servers_json(sync_window, qtbot, finish, proxy):
+    from lecturer_app.ui.sync import open_server_settings
+
+    dialog = open_server_settings(sync_window)
+    dialog.url.setText(proxy.url)
+    dialog.user.setText("lan")
+    for _attempt in range(6):
+        dialog.password.setText("sai-mat-khau")
+        finish(dialog.log_in())
+
+    assert dialog.state_label.text() == "Không đăng nhập được: Đăng nhập sai quá nhiều lần; hãy thử lại sau ít phút."
+    dialog.close()
+
+
+def test_an_address_with_a_path_that_is_not_the_server_says_to_check_the_address(sync_window, qtbot, finish, proxy):
+    dialog = log_in(sync_window, qtbot, finish, proxy.url + "/v1")
+
+    assert dialog.state_label.text() == (f"Không đăng nhập được: Ở địa chỉ {proxy.url}/v1 không có máy chủ đồng bộ; "
+                                         "hãy kiểm tra lại địa chỉ (chỉ gồm tên máy và cổng, ví dụ "
+                                         "https://dongbo.tinh.gov.vn hoặc http://192.168.1.10:8765).")
+    dialog.close()
+
+
+def test_a_long_upload_shows_its_progress_with_hu_y_which_stops_it_keeps_what_was_sent_and_the_next_sync_resumes(
+        sync_window, qtbot, finish, proxy):
+    from lecturer_app.ui.operations import Operation
+
+    log_in(sync_window, qtbot, finish, proxy.url).close()
+    synced(sync_window, qtbot)
+    store, blobs = sync_window.context.store, sync_window.context.workspace.blobs
+    data = os.urandom(48 << 20)
+    sha = blobs.put_bytes(data)
+    store.save(Attachment(owner_id=sync_window.context.bank.require_topic("AB-01").id, sha256=sha, size=len(data),
+                          filename="phim tư liệu.mp4"))
+    sync = sync_window.background_sync
+    bar, button = sync.bar, sync.cancel_button
+    seen: list[tuple[str, bool, bool]] = []
+
+    def stop_at_first_chunk(done: int, total: int, text: str) -> None:
+        if text == "Đang gửi tệp" and not seen:
+            seen.append((bar.text(), bar.isVisible(), button.isVisible()))
+            button.click()
+
+    operation: Operation = sync.sync_now()
+    operation.progressed.connect(stop_at_first_chunk)
+    qtbot.waitUntil(lambda: operation.is_finished, timeout=60000)
+
+    shown, bar_visible, button_visible = seen[0]
+    assert bar_visible and button_visible and button.text() == "Hủy"
+    assert bar.fontMetrics().horizontalAdvance("Đang nhận tệp 100%") <= bar.contentsRect().width() - 8  # one line
+    assert sync_window.sync_label.text() == "Đã dừng đồng bộ" and "tiếp tục từ chỗ dừng" in sync_window.sync_label.toolTip()
+    assert not bar.isVisible() and not button.isVisible()
+    assert sync_window.operations.last_error_box is None
+    part = proxy.server.context.uploads_dir / f"{sha}.part"
+    assert 0 < part.stat().st_size < len(data)  # stopped midway, what arrived is kept
+
+    before = proxy.sent
+    finish(sync.sync_now())
+    assert sync_window.sync_label.text().startswith("Đã đồng bộ lúc")
+    assert proxy.sent - before < len(data) - (4 << 20)  # resumed, not sent again
+    assert hashlib.sha256(proxy.server.context.blobs.path(sha).read_bytes()).hexdigest() == sha
+
+
+def test_a_sync_running_for_seconds_offers_hu_y_even_without_a_big_file(sync_window, qtbot, finish, proxy, monkeypatch):
+    from lecturer_app.ui.sync import background
+
+    log_in(sync_window, qtbot, finish, proxy.url).close()
+    synced(sync_window, qtbot)
+    monkeypatch.setattr(background, "OFFER_CANCEL_MS", 0)
+    release = threading.Event()
+    real_pump = proxy._pump
+
+    def slow_pump(source, sink, to_server):  # the server's answers wait: a slow line
+        if not to_server:
+            release.wait(20)
+        real_pump(source, sink, to_server)
+
+    proxy._pump = slow_pump
+    sync = sync_window.background_sync
+    operation = sync.sync_now()
+    qtbot.waitUntil(sync.cancel_button.isVisible, timeout=5000)
+    sync.cancel_button.click()
+    assert sync_window.sync_label.text() == "Đang dừng…"
+    release.set()
+    qtbot.waitUntil(lambda: operation.is_finished, timeout=30000)
+    assert sync_window.sync_label.text() == "Đã dừng đồng bộ"  # stopped at the pull's first page
+    assert not sync.cancel_button.isVisible()
+
+
+def test_cancelling_a_slow_login_enrols_nothing_and_the_page_says_so(sync_window, qtbot, finish, proxy):
+    from lecturer_app.sync.http_state import load_state
+    from lecturer_app.ui.sync import open_server_settings
+
+    release = threading.Event()
+    real_pump = proxy._pump
+
+    def slow_pump(source, sink, to_server):  # the server's answers wait: a slow line
+        if not to_server:
+            release.wait(20)
+        real_pump(source, sink, to_server)
+
+    proxy._pump = slow_pump
+    dialog = open_server_settings(sync_window)
+    dialog.url.setText(proxy.url)
+    dialog.user.setText("lan")
+    dialog.password.setText(PASSWORD)
+    before = proxy.sent
+    operation = dialog.log_in()
+    qtbot.waitUntil(lambda: proxy.sent > before, timeout=5000)  # the request is on its way
+    operation.cancel()  # «Hủy» in its progress dialog
+    release.set()
+    qtbot.waitUntil(lambda: operation.is_finished, timeout=30000)
+
+    assert load_state(sync_window.context.workspace.data_dir) is None  # not logged in: nothing syncs
+    assert dialog.state_label.text() == "Đã hủy đăng nhập; máy này chưa ghi danh với máy chủ."
+    assert dialog.login_button.isEnabled() and not sync_window.background_sync.timer.isActive()
+    dialog.close()
