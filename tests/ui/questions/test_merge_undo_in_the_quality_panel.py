@@ -5,24 +5,15 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from lecturer_app.core.model import Option, Question
+from lecturer_app.core.model import Question
 from lecturer_app.core.store.search import search
 from lecturer_app.ui.questions.workspace import QuestionBankWorkspace
-
-KEEP = "Đảng Cộng sản Việt Nam ra đời vào năm nào?"
-DROP = "Đảng Cộng sản Việt Nam được ra đời vào năm nào?"
+from tests.support.duplicate_pair import DROP, KEEP, saved_pair
 
 
 @pytest.fixture
 def pair(context) -> tuple[Question, Question]:
-    first, second = context.bank.topics()[:2]
-    made = (Question(type="single_choice", stem=KEEP, level="Biết", topic_ids=[first.id], tags=["chương 1"],
-                     options=[Option("1930", True), Option("1945")]),
-            Question(type="single_choice", stem=DROP, level="Biết", topic_ids=[second.id], tags=["ôn tập"],
-                     options=[Option("1930", True), Option("1945")]))
-    for question in made:
-        context.store.save(question)
-    return made
+    return saved_pair(context)
 
 
 @pytest.fixture

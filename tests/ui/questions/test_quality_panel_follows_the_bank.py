@@ -8,11 +8,10 @@ import threading
 
 import pytest
 
-from lecturer_app.core.model import Option, Question
+from lecturer_app.core.model import Question
 from lecturer_app.ui.questions.workspace import QuestionBankWorkspace
+from tests.support.duplicate_pair import saved_pair
 
-KEEP = "Đảng Cộng sản Việt Nam ra đời vào năm nào?"
-DROP = "Đảng Cộng sản Việt Nam được ra đời vào năm nào?"
 OTHER = "Thủ đô của nước Cộng hoà xã hội chủ nghĩa Việt Nam là thành phố nào?"
 REFUSED = ("Không gộp: câu hỏi đã được sửa, xoá hoặc đồng bộ về sau lần kiểm tra, nên kết quả kiểm tra "
            "không còn đúng. Ngân hàng được kiểm tra lại; hãy xem kết quả mới trước khi gộp.")
@@ -20,14 +19,7 @@ REFUSED = ("Không gộp: câu hỏi đã được sửa, xoá hoặc đồng b�
 
 @pytest.fixture
 def pair(context) -> tuple[Question, Question]:
-    first, second = context.bank.topics()[:2]
-    made = (Question(type="single_choice", stem=KEEP, level="Biết", topic_ids=[first.id], tags=["chương 1"],
-                     options=[Option("1930", True), Option("1945")]),
-            Question(type="single_choice", stem=DROP, level="Biết", topic_ids=[second.id], tags=["ôn tập"],
-                     options=[Option("1930", True), Option("1945")]))
-    for question in made:
-        context.store.save(question)
-    return made
+    return saved_pair(context)
 
 
 @pytest.fixture
