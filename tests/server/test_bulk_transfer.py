@@ -12,8 +12,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from lecturer_app.core.model import Attachment, Topic
+from lecturer_app.core.model import Topic
 from lecturer_app.server import revs
+from tests.support.attached_file import attached
 
 
 def _topic(peer, code: str, title: str = "Chuyên đề") -> str:
@@ -23,14 +24,6 @@ def _topic(peer, code: str, title: str = "Chuyên đề") -> str:
         return topic.id
 
 
-def _attached(peer, data: bytes) -> str:
-    """A topic with one file of *data*; the file's sha256."""
-    with peer.workspace() as workspace:
-        topic = Topic(code="TEP", title="Chuyên đề có tệp")
-        workspace.store.save(topic)
-        sha = workspace.blobs.put_bytes(data)
-        workspace.store.save(Attachment(owner_id=topic.id, sha256=sha, filename="bai-giang.bin", role="file"))
-        return sha
 
 
 def test_text_the_engines_cannot_store_is_found_wherever_it_hides():
@@ -82,7 +75,7 @@ def _a_file_on_the_server_for_b(server, make_peer) -> tuple[object, bytes, Path,
     for peer in (a, b):
         peer.ok("sync", "login", server.url, "--user", "lan", "--password-file", password)
     data = os.urandom(3 << 20)
-    sha = _attached(a, data)
+    sha = attached(a, data)
     assert a.json("sync", "now")["blobs_out"] == 1
     with b.workspace() as workspace:
         final = workspace.blobs.path(sha)

@@ -11,16 +11,7 @@ from __future__ import annotations
 
 import os
 
-from lecturer_app.core.model import Attachment, Topic
-
-
-def _attached(peer, data: bytes) -> str:
-    with peer.workspace() as workspace:
-        topic = Topic(code="TEP", title="Chuyên đề có tệp")
-        workspace.store.save(topic)
-        sha = workspace.blobs.put_bytes(data)
-        workspace.store.save(Attachment(owner_id=topic.id, sha256=sha, filename="bai-giang.bin", role="file"))
-        return sha
+from tests.support.attached_file import attached
 
 
 def _both_logged_in(server, make_peer):
@@ -34,7 +25,7 @@ def _both_logged_in(server, make_peer):
 def test_a_download_left_complete_is_finished_by_the_next_sync(server, make_peer):
     a, b = _both_logged_in(server, make_peer)
     data = os.urandom(2 << 20)
-    sha = _attached(a, data)
+    sha = attached(a, data)
     assert a.json("sync", "now")["blobs_out"] == 1
     with b.workspace() as workspace:
         final = workspace.blobs.path(sha)
@@ -50,7 +41,7 @@ def test_a_download_left_complete_is_finished_by_the_next_sync(server, make_peer
 def test_a_complete_part_with_other_bytes_is_fetched_again_whole(server, make_peer):
     a, b = _both_logged_in(server, make_peer)
     data = os.urandom(1 << 20)
-    sha = _attached(a, data)
+    sha = attached(a, data)
     a.json("sync", "now")
     with b.workspace() as workspace:
         final = workspace.blobs.path(sha)
@@ -65,7 +56,7 @@ def test_a_complete_part_with_other_bytes_is_fetched_again_whole(server, make_pe
 
 def test_an_empty_attached_file_reaches_the_other_machine(server, make_peer):
     a, b = _both_logged_in(server, make_peer)
-    sha = _attached(a, b"")
+    sha = attached(a, b"")
     a.json("sync", "now")
 
     b.json("sync", "now")
