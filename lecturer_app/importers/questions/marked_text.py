@@ -48,8 +48,10 @@ from lecturer_app.importers.questions.statement_table import StatementTable, rea
 STYLES = ("underline", "bold", "italic", "red", "highlight")
 MARKERS = ("auto", *STYLES, "star", "answer_line")
 
-_QUESTION = re.compile(r"^\s*(?:cau hoi|cau)\s*(\d+)\s*[:.)\-–]?\s*", re.I)
-_NUMBERED = re.compile(r"^\s*(\d+)\s*[.)]\s+")
+# At most six digits: a question number, never a figure of thousands of digits (int() refuses over 4,300).
+_QUESTION = re.compile(r"^\s*(?:cau hoi|cau)\s*(\d{1,6})\s*[:.)\-–]?\s*", re.I)
+_NUMBERED = re.compile(r"^\s*(\d{1,6})\s*[.)]\s+")
+_KEY_NUMBER = re.compile(r"\d{1,6}")
 _HEADING = re.compile(r"^\s*(chuong|phan|chu de)\s+([ivxlcdm]+|\d+)\b", re.I)
 _GUIDE = re.compile(r"^\s*(?:huong dan cham|huong dan giai|huong dan|loi giai|goi y tra loi|goi y)\s*[:.]?\s*",
                     re.I)
@@ -440,11 +442,11 @@ def _key_from_table(rows: list[list[str]]) -> dict[int, str]:
     key: dict[int, str] = {}
     for above, below in zip(rows, rows[1:]):
         for number, letter in zip(above, below):
-            if number.strip().isdigit() and re.fullmatch(r"[A-J](\s*,\s*[A-J])*", letter.strip()):
+            if _KEY_NUMBER.fullmatch(number.strip()) and re.fullmatch(r"[A-J](\s*,\s*[A-J])*", letter.strip()):
                 key[int(number)] = letter.strip()
     for row in rows:
         for number, letter in zip(row, row[1:]):
-            if number.strip().isdigit() and re.fullmatch(r"[A-J](\s*,\s*[A-J])*", letter.strip()):
+            if _KEY_NUMBER.fullmatch(number.strip()) and re.fullmatch(r"[A-J](\s*,\s*[A-J])*", letter.strip()):
                 key.setdefault(int(number), letter.strip())
     return key
 
