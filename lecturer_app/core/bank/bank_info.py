@@ -8,8 +8,10 @@ window's first paint.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,9 @@ from lecturer_app.core.errors import InputFileError
 from lecturer_app.core.store.ids import is_uuid
 from lecturer_app.core.text.normalize import nfc_deep
 from lecturer_app.i18n import _
+
+# A topic code, in a bank's catalog.toml and in a province's catalogue import alike: it names a folder too.
+TOPIC_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
 
 
 @dataclass
@@ -39,10 +44,10 @@ def load_toml(path: Path) -> dict[str, Any]:
             return nfc_deep(tomllib.load(handle))
     except FileNotFoundError as exc:
         raise InputFileError(path, "", _("không tìm thấy tệp")) from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise InputFileError(path, "", _("sai cú pháp TOML: {exc}").format(exc=exc)) from exc
     except UnicodeDecodeError as exc:
         raise InputFileError(path, _("byte {n}").format(n=exc.start), _("tệp không phải UTF-8")) from exc
+    except (ValueError, RecursionError) as exc:  # TOMLDecodeError, a number too long to convert, deep nesting
+        raise InputFileError(path, "", _("sai cú pháp TOML: {exc}").format(exc=exc)) from exc
 
 
 def require(entry: dict[str, Any], key: str, path: Path, where: str) -> Any:
@@ -58,8 +63,14 @@ def read_bank_info(folder: Path) -> BankInfo:
     bank_id = str(require(data, "id", path, ""))
     if not is_uuid(bank_id):
         raise InputFileError(path, "id", _("'{bank_id}' không phải UUID").format(bank_id=bank_id))
+    published = str(require(data, "published", path, ""))
+    try:
+        datetime.fromisoformat(published.replace("Z", "+00:00"))  # it stamps every revision of the bank
+    except ValueError as exc:
+        raise InputFileError(path, "published", _("'{value}' không phải ngày giờ ISO").format(
+            value=published[:40])) from exc
     return BankInfo(
         id=bank_id, name=str(data.get("name", "")), version=str(require(data, "version", path, "")),
-        published=str(require(data, "published", path, "")), author=str(require(data, "author", path, "")),
+        published=published, author=str(require(data, "author", path, "")),
         sample=bool(data.get("sample", False)), note=str(data.get("note", "")),
     )
