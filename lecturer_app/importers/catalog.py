@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lecturer_app.core.bank.bank_info import TOPIC_CODE
+from lecturer_app.core.bank.bank_info import MAX_NUMBER, TOPIC_CODE
 from lecturer_app.core.bank.queries import LessonBank
 from lecturer_app.core.bank.topic_factory import create_topic
 from lecturer_app.core.errors import InputFileError, Problem
@@ -45,9 +45,6 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "number": ("so bai", "bai", "number", "stt bai"),
 }
 REQUIRED = ("code", "title", "program")
-# Periods, a year, a lesson number: four digits at most; a bigger one is a typing slip or a damaged cell
-# (and a number past 2^63 does not even fit SQLite's integer).
-MAX_NUMBER = 9999
 _CODE = TOPIC_CODE
 
 

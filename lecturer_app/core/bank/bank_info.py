@@ -22,6 +22,11 @@ from lecturer_app.i18n import _
 
 # A topic code, in a bank's catalog.toml and in a province's catalogue import alike: it names a folder too.
 TOPIC_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
+# A topic's periods, year and lesson number, in both too: four digits at most; a bigger one is a typing
+# slip or a damaged file (and a number past 2^63 does not even fit SQLite's integer).
+MAX_NUMBER = 9999
+# bank.toml's name, version and author go into the summary of every revision the bank makes.
+MAX_INFO_CHARS = 200
 
 
 @dataclass
@@ -69,6 +74,9 @@ def read_bank_info(folder: Path) -> BankInfo:
     except ValueError as exc:
         raise InputFileError(path, "published", _("'{value}' không phải ngày giờ ISO").format(
             value=published[:40])) from exc
+    for key in ("name", "version", "author"):
+        if len(str(data.get(key, ""))) > MAX_INFO_CHARS:
+            raise InputFileError(path, key, _("dài quá {n} ký tự").format(n=MAX_INFO_CHARS))
     return BankInfo(
         id=bank_id, name=str(data.get("name", "")), version=str(require(data, "version", path, "")),
         published=published, author=str(require(data, "author", path, "")),

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lecturer_app.core.bank.bank_info import TOPIC_CODE, BankInfo, load_toml, read_bank_info, require
+from lecturer_app.core.bank.bank_info import MAX_NUMBER, TOPIC_CODE, BankInfo, load_toml, read_bank_info, require
 from lecturer_app.core.bank.bank_upgrade import plan_import
 from lecturer_app.core.errors import InputFileError
 from lecturer_app.core.model import (
@@ -143,7 +143,7 @@ class _BankReader:
         if status not in TOPIC_STATUSES:
             raise InputFileError(path, where, _("trạng thái '{status}' không hợp lệ").format(status=status))
         memberships = [Membership(home["program"].id, home["modules"][module_code].id if module_code else None,
-                                  entry.get("number"))]
+                                  _number(entry, "number", path, where))]
         for other in entry.get("also_in", []):
             if other not in programs:
                 raise InputFileError(path, where,
@@ -152,8 +152,10 @@ class _BankReader:
         folder = self.folder / "topics" / code
         topic = Topic(
             id=self.rid("topic", code), code=code, title=str(require(entry, "title", path, where)),
-            periods=int(entry.get("periods", 0)), audience=entry.get("audience") or home["program"].audience,
-            legal_basis=entry.get("legal_basis", ""), year=entry.get("year"), version=str(entry.get("version", "")),
+            periods=_number(entry, "periods", path, where) or 0,
+            audience=entry.get("audience") or home["program"].audience,
+            legal_basis=entry.get("legal_basis", ""), year=_number(entry, "year", path, where),
+            version=str(entry.get("version", "")),
             status=status, sample=folder.is_dir(), memberships=memberships,
         )
         self.records.append(topic)
@@ -224,6 +226,17 @@ class _BankReader:
             guide=entry.get("guide", ""), level=entry.get("level", ""), topic_ids=[topic.id],
             tags=list(entry.get("tags", [])), points=float(entry.get("points", 1.0)),
             source=self.bank.name, status="approved"))
+
+
+def _number(entry: dict[str, Any], key: str, path: Path, where: str) -> int | None:
+    """*entry*'s whole number *key* (periods, year, lesson number), None when absent; refused out of 0–MAX_NUMBER."""
+    value = entry.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_NUMBER:
+        raise InputFileError(path, where, _("'{v}' ngoài khoảng 0–{max} ({col})").format(
+            v=str(value)[:40], col=key, max=MAX_NUMBER))
+    return value
 
 
 @contextmanager
