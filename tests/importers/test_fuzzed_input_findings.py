@@ -15,6 +15,7 @@ import pytest
 
 from lecturer_app.core.errors import InputFileError
 from lecturer_app.exam.manifest import ExamManifest, ItemInfo, VersionInfo
+from lecturer_app.exporters.docx_template import load_template
 from lecturer_app.formats.memory_budget import check_zip
 from lecturer_app.formats.tabular import read_table
 from lecturer_app.importers.catalog import import_catalog
@@ -118,3 +119,24 @@ def test_a_word_run_whose_bold_flag_is_no_boolean_refuses_the_file_naming_its_pa
     with pytest.raises(InputFileError) as refused:
         read_questions(path)
     assert refused.value.path == path and refused.value.where == "đoạn 3"
+
+
+def test_a_header_template_whose_header_part_is_gone_is_refused_naming_the_file(tmp_path):
+    """python-docx finds the header's relationship missing only when the header is asked for (a KeyError)."""
+    import zipfile
+
+    import docx
+
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "{don_vi}"
+    document.add_paragraph("ĐỀ CHÍNH THỨC")
+    valid, path = tmp_path / "hop_le.docx", tmp_path / "mau.docx"
+    document.save(str(valid))
+    with zipfile.ZipFile(valid) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():  # the fuzzer's mutant: the relationships renamed away
+            name = info.filename + (".bak" if info.filename == "word/_rels/document.xml.rels" else "")
+            target.writestr(name, source.read(info))
+    assert load_template(valid)[1] == ["don_vi"]
+    with pytest.raises(InputFileError) as refused:
+        load_template(path)
+    assert refused.value.path == path
