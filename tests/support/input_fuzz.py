@@ -297,10 +297,12 @@ def _run_cli(*argv: str) -> str:
 
 
 def make_template(work: Path) -> Template:
-    """A data folder on the shipped bank with its device key made (``build_seeds`` then freezes it)."""
+    """A data folder on the shipped bank with its device key and an organisation (``build_seeds`` then freezes
+    it)."""
     folder = work / "data"
     _run_cli("--data-dir", str(folder), "stats")
     _run_cli("--data-dir", str(folder), "device", "show")
+    _run_cli("--data-dir", str(folder), "org", "set", "--name", "Trung tâm chính trị", "--line", "Đảng ủy xã")
     return Template(folder, work / "pristine")
 
 
@@ -343,7 +345,11 @@ def _lesson_seeds(data: Path, work: Path) -> list[Seed]:
         path = work / f"bai_giang.{kind}"
         _run_cli("--data-dir", str(data), "lesson", "export", TOPIC, "--format", kind, "-o", str(path))
         seeds.append(Seed(f"lesson-{kind}", path, lesson_import))
-    return seeds
+    return [*seeds, Seed("org-template-docx", seeds[0].path, _org_template)]
+
+
+def _org_template(path: Path, data_dir: Path, out: Path) -> list[str]:
+    return _cli(data_dir, "org", "template", str(path))
 
 
 def _catalog_seeds(data: Path, work: Path) -> list[Seed]:
@@ -467,7 +473,7 @@ def _database_seeds(data: Path, work: Path) -> list[Seed]:
 
 
 def real_seeds(real: Path) -> list[Seed]:
-    """Real public files (the shared folder, read at run time only): question files and decks."""
+    """Real public files (the shared folder, read at run time only): question files, decks, plans, templates."""
     seeds = []
     for pattern, name in (("gift/*.txt", "gift"), ("aiken/moodle_questions.aiken.txt", "aiken"),
                           ("moodlexml/*.xml", "moodlexml"), ("amc/*.txt", "amc"), ("xlsx/mau_cau_hoi.xlsx", "xlsx"),
@@ -479,6 +485,8 @@ def real_seeds(real: Path) -> list[Seed]:
         return _cli(data_dir, "lesson", "import", TOPIC, str(path))
 
     seeds += [Seed(f"real-deck-{path.stem}", path, deck_import) for path in sorted(real.glob("pptx/*.pptx"))]
+    seeds += [Seed(f"real-plan-{path.stem}", path, deck_import) for path in sorted(real.glob("docx/*.docx"))]
+    seeds += [Seed(f"real-org-template-{path.stem}", path, _org_template) for path in sorted(real.glob("docx/*.docx"))]
     return seeds
 
 
