@@ -33,6 +33,11 @@ def _damage(bank: Path, name: str, old: str, new: str) -> Path:
     ("catalog.toml", "periods = 4", "periods = 99999999999999999999", "topics[2]"),  # past SQLite's integer
     ("catalog.toml", "number = 1", "number = -1", "topics[1]"),
     ("bank.toml", 'author = "Ban biên soạn"', 'author = "' + "A" * 100_000 + '"', "author"),  # in every summary
+    ("catalog.toml", 'title = "Học tập nghị quyết Đại hội"', 'title = "' + "A" * 100_000 + '"', "topics[2].title"),
+    ("topics/AB-01/questions.toml", 'stem = "Đảng ra đời năm nào?"', 'stem = "?"\npoints = inf',
+     "questions[1].points"),  # no revision can hash it as JSON
+    ("topics/AB-01/questions.toml", 'stem = "Đảng ra đời năm nào?"', 'stem = "?"\npoints = 1e999',
+     "questions[1].points"),
     ("catalog.toml", "periods = 4", "periods = " + "4" * 5000, ""),  # int()'s digit limit, inside tomllib
 ])
 def test_a_damaged_bank_file_is_refused_naming_the_file_and_the_entry(mini_bank, name, old, new, where):

@@ -8,6 +8,7 @@ window's first paint.
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass
@@ -27,6 +28,8 @@ TOPIC_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
 MAX_NUMBER = 9999
 # bank.toml's name, version and author go into the summary of every revision the bank makes.
 MAX_INFO_CHARS = 200
+# Any text of a bank's TOML files: a question's guide or a slide's notes are a few thousand characters.
+MAX_TOML_TEXT = 50_000
 
 
 @dataclass
@@ -46,13 +49,30 @@ def load_toml(path: Path) -> dict[str, Any]:
     """The TOML file *path*, NFC; an ``InputFileError`` naming the file when it is missing or malformed."""
     try:
         with open(path, "rb") as handle:
-            return nfc_deep(tomllib.load(handle))
+            data = tomllib.load(handle)
     except FileNotFoundError as exc:
         raise InputFileError(path, "", _("không tìm thấy tệp")) from exc
     except UnicodeDecodeError as exc:
         raise InputFileError(path, _("byte {n}").format(n=exc.start), _("tệp không phải UTF-8")) from exc
     except (ValueError, RecursionError) as exc:  # TOMLDecodeError, a number too long to convert, deep nesting
         raise InputFileError(path, "", _("sai cú pháp TOML: {exc}").format(exc=exc)) from exc
+    _check_values(data, path, "")
+    return nfc_deep(data)
+
+
+def _check_values(value: Any, path: Path, where: str) -> None:
+    """Refuse what TOML allows and a bank never holds: ``inf``/``nan`` (no revision can hash them as JSON)
+    and a text over ``MAX_TOML_TEXT`` (copied into several records, a 5 MB title exhausted memory)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _check_values(item, path, f"{where}.{key}" if where else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_values(item, path, f"{where}[{index + 1}]")
+    elif isinstance(value, float) and not math.isfinite(value):
+        raise InputFileError(path, where, _("'{v}' không phải số hợp lệ").format(v=value))
+    elif isinstance(value, str) and len(value) > MAX_TOML_TEXT:
+        raise InputFileError(path, where, _("dài quá {n} ký tự").format(n=MAX_TOML_TEXT))
 
 
 def require(entry: dict[str, Any], key: str, path: Path, where: str) -> Any:
