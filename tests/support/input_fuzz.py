@@ -333,7 +333,16 @@ def _question_seeds(data: Path, work: Path) -> list[Seed]:
                     "Câu 2 (2,5 điểm): Chuyển đổi số là gì?\nA. Số hoá\nB. Tin học hoá\n*C. Đổi mới toàn diện\n"
                     "D. Mua máy tính\n", encoding="utf-8")
     seeds.append(Seed("questions-txt", text, _questions_import))
-    return seeds
+
+    def forced(kind: str) -> Callable[[Path, Path, Path], list[str]]:
+        def argv(path: Path, data_dir: Path, out: Path) -> list[str]:
+            return _cli(data_dir, "questions", "import", str(path), "--format", kind)
+        return argv
+
+    # --format forced onto a file of another kind: a lecturer's wrong choice in the dialog.
+    return [*seeds, Seed("questions-xlsx-as-txt", seeds[0].path, forced("txt")),
+            Seed("questions-docx-as-moodlexml", seeds[1].path, forced("moodlexml")),
+            Seed("questions-gift-as-docx", seeds[2].path, forced("docx"))]
 
 
 def _lesson_seeds(data: Path, work: Path) -> list[Seed]:
@@ -345,7 +354,10 @@ def _lesson_seeds(data: Path, work: Path) -> list[Seed]:
         path = work / f"bai_giang.{kind}"
         _run_cli("--data-dir", str(data), "lesson", "export", TOPIC, "--format", kind, "-o", str(path))
         seeds.append(Seed(f"lesson-{kind}", path, lesson_import))
-    return [*seeds, Seed("org-template-docx", seeds[0].path, _org_template)]
+    disguised = work / "trinh_chieu_doi_ten.docx"  # a deck under a plan's name: the content decides, not the name
+    shutil.copy(seeds[1].path, disguised)
+    return [*seeds, Seed("org-template-docx", seeds[0].path, _org_template),
+            Seed("lesson-pptx-named-docx", disguised, lesson_import)]
 
 
 def _org_template(path: Path, data_dir: Path, out: Path) -> list[str]:
