@@ -163,19 +163,14 @@ def _members(data: bytes) -> list[tuple[zipfile.ZipInfo, bytes]]:
 
 
 def _rezip(members: list[tuple[zipfile.ZipInfo, bytes]]) -> bytes:
+    import warnings
+
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    with warnings.catch_warnings(), zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        warnings.simplefilter("ignore", UserWarning)  # zipfile warns on a duplicate name: that is the damage
         for info, content in members:
             archive.writestr(info, content)
     return buffer.getvalue()
-
-
-def _quiet_duplicates(members: list[tuple[zipfile.ZipInfo, bytes]]) -> bytes:
-    import warnings
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)  # zipfile warns on a duplicate name: that is the damage
-        return _rezip(members)
 
 
 def _pick_member(rng: random.Random, members: list[tuple[zipfile.ZipInfo, bytes]]) -> int:
@@ -201,7 +196,7 @@ def zip_member_mutation(rng: random.Random, data: bytes, name: str) -> tuple[byt
     if action == "duplicate":
         mutated, what = mutate_text(rng, content, info.filename)
         members.insert(index + 1, (info, mutated))
-        return _quiet_duplicates(members), f"member {info.filename} duplicated ({what})"
+        return _rezip(members), f"member {info.filename} duplicated ({what})"
     if action == "empty":
         members[index] = (info, b"")
         return _rezip(members), f"member {info.filename} emptied"
