@@ -13,6 +13,7 @@ from typing import Any, NoReturn
 
 from lecturer_app.core.errors import InputFileError
 from lecturer_app.core.safe_write import write_text
+from lecturer_app.core.store.canonical import sha256_hex
 from lecturer_app.exam.draw import DrawResult, PaperVersion
 from lecturer_app.exam.keying import LETTERS
 from lecturer_app.formats.json_file import read_json_file
@@ -20,6 +21,7 @@ from lecturer_app.i18n import _
 
 MANIFEST_NAME = "exam.json"
 FORMAT = 1
+CHECKSUM = "sha256"
 CHOICE_KEYED = ("single_choice", "multiple_choice")  # keys written as the printed letters of options
 
 
@@ -90,12 +92,27 @@ def _version_body(version: PaperVersion) -> dict:
 
 
 def manifest_text(body: dict) -> str:
-    """The text of exam.json (sorted keys, so the same exam gives the same bytes).
+    """The text of exam.json (sorted keys, so the same exam gives the same bytes), then its checksum.
 
     One line: ``json`` writes indented text with its pure-Python encoder, which
     took ~15 ms of a 0.4 s build; the file is for the app (grading), not for reading.
+    The last key, ``sha256``, is the hash of the text before it: a flipped bit in a key letter or an
+    option order (a damaged USB copy) would otherwise grade every learner wrong, silently.
     """
+    text = _body_text(body)
+    return f'{text[:-1]},"{CHECKSUM}":"{sha256_hex(text.encode("utf-8"))}"}}'
+
+
+def _body_text(body: dict) -> str:
     return json.dumps(body, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def _check_sum(body: dict, path: Path) -> None:
+    """Refuse *body* when its ``sha256`` is not the hash of the rest (files written before it had none)."""
+    written = body.pop(CHECKSUM, None)
+    if written is not None and written != sha256_hex(_body_text(body).encode("utf-8")):
+        raise InputFileError(path, "", _("tệp exam.json đã bị sửa hoặc hỏng (mã kiểm tra sha256 không khớp); "
+                                         "hãy dùng bản exam.json gốc của đề"))
 
 
 def write_manifest(body: dict | str, folder: Path) -> Path:
@@ -111,6 +128,7 @@ def read_manifest(folder: Path) -> ExamManifest:
         raise InputFileError(path, "", _("không có tệp exam.json: thư mục này không phải một đề đã tạo"))
     shape = _Shape(path)
     body = shape.of(read_json_file(path), dict, "")
+    _check_sum(body, path)
     versions: dict[str, VersionInfo] = {}
     for number, version in enumerate(shape.of(body.get("versions"), list, "versions")):
         info = shape.version(version, f"versions[{number}]")

@@ -51,6 +51,24 @@ def test_a_valid_exam_json_is_read(tmp_path):
     assert manifest.versions["101"].items[1].order == [3, 2, 1, 0] and manifest.total_points == 10.0
 
 
+@pytest.mark.parametrize(("old", "new"), [('"key":"B"', '"key":"C"'), ('"order":[3,2,1,0]', '"order":[2,3,1,0]'),
+                                          ('"points":3.0', '"points":9.0')])
+def test_a_flipped_key_order_or_score_is_refused_by_the_checksum_not_graded_wrong(tmp_path, old, new):
+    """Valid JSON of the right shape: only the checksum tells that the key is not the exam's any more."""
+    path = _exam(tmp_path) / "exam.json"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) >= 1
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(InputFileError, match="sha256"):
+        read_manifest(path.parent)
+
+
+def test_an_exam_json_written_before_the_checksum_is_still_read(tmp_path):
+    path = _exam(tmp_path) / "exam.json"
+    path.write_text(json.dumps(BODY, ensure_ascii=False), encoding="utf-8")
+    assert read_manifest(path.parent).versions["101"].items[0].key == "B"
+
+
 @pytest.mark.parametrize(("place", "value", "where"), [
     ((*ITEM, "order"), 1.5, "versions[0].items[0].order"),
     ((*ITEM, "order"), [0, 1, 2, [3]], "versions[0].items[0].order[3]"),
