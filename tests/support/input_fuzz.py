@@ -245,6 +245,8 @@ def _error_line(stderr: str) -> str:
 
 
 def judge(seed: Seed, path: Path, code: int | None, ended: str, scratch: Path, template: Template) -> Verdict:
+    """The verdict on a run that ended with *code* (None: killed, *ended* says why), from what it left in
+    *scratch* (its stderr, an escaped traceback, its output folder) and in the template's data folder."""
     stderr, escaped = _read(scratch / "stderr"), _read(scratch / "escaped")
     verdict = Verdict("", seed.name, "", "ok", 0.0, _error_line(stderr))
     if code is None:
