@@ -140,3 +140,18 @@ def test_a_header_template_whose_header_part_is_gone_is_refused_naming_the_file(
     with pytest.raises(InputFileError) as refused:
         load_template(path)
     assert refused.value.path == path
+
+
+@pytest.mark.parametrize("grade", ["NaN", "inf", "-inf"])
+def test_a_moodle_question_worth_nan_or_infinite_points_is_listed_not_imported(tmp_path, grade):
+    """No revision can hash NaN as JSON: the import failed at the write with "Lỗi không mong đợi"."""
+    question = ('<question type="multichoice"><name><text>{name}</text></name><questiontext format="html">'
+                "<text>{stem}</text></questiontext><defaultgrade>{grade}</defaultgrade><single>true</single>"
+                '<answer fraction="100"><text>1930</text></answer><answer fraction="0"><text>1945</text></answer>'
+                "</question>")
+    path = _write(tmp_path / "cau_hoi.xml", "<quiz>" + question.format(name="a", stem="Đảng ra đời năm nào?",
+                                                                        grade=grade)
+                  + question.format(name="b", stem="Năm nào?", grade="2") + "</quiz>")
+    result = read_questions(path)
+    assert [item.question.stem for item in result.items] == ["Năm nào?"]
+    assert [p.reason for p in result.problems] == ["điểm không phải số hợp lệ"]
