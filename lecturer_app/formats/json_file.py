@@ -21,10 +21,18 @@ from lecturer_app.i18n import _
 # Far above any file the app writes (an exam of 200 versions of 200 questions is about 12 MB), and small
 # enough that its Python objects (about ten times the text) stay within the memory budget of a reader.
 MAX_JSON_BYTES = 32 * 1024 * 1024
+MAX_DIGITS = 4300  # Python's own limit on converting digits to an int (sys.get_int_max_str_digits())
 
 
 def _no_constant(name: str) -> Any:
     raise ValueError(_("giá trị {name} không phải số hợp lệ").format(name=name))
+
+
+def _whole_number(digits: str) -> int:
+    """An integer of the file; one longer than Python converts is said in words, not in Python's."""
+    if len(digits.lstrip("-")) > MAX_DIGITS:
+        raise ValueError(_("có số dài {n} chữ số").format(n=len(digits.lstrip("-"))))
+    return int(digits)
 
 
 def read_json_file(path: Path, max_bytes: int = MAX_JSON_BYTES) -> Any:
@@ -39,12 +47,12 @@ def read_json_file(path: Path, max_bytes: int = MAX_JSON_BYTES) -> Any:
     except UnicodeDecodeError as exc:
         raise InputFileError(path, _("byte {n}").format(n=exc.start), _("tệp không phải UTF-8")) from exc
     try:
-        return json.loads(text, parse_constant=_no_constant)
+        return json.loads(text, parse_constant=_no_constant, parse_int=_whole_number)
     except json.JSONDecodeError as exc:
         where = _("dòng {line}, cột {column}").format(line=exc.lineno, column=exc.colno)
         raise InputFileError(path, where, _("không phải tệp JSON hợp lệ ({error})").format(error=exc.msg)) from exc
     except RecursionError as exc:
         reason = _("không phải tệp JSON hợp lệ ({error})").format(error=_("lồng nhau quá sâu"))
         raise InputFileError(path, "", reason) from exc
-    except ValueError as exc:  # a number too long to convert, NaN or Infinity
+    except ValueError as exc:  # a number too long, NaN or Infinity
         raise InputFileError(path, "", _("không phải tệp JSON hợp lệ ({error})").format(error=exc)) from exc

@@ -25,7 +25,7 @@ def _file(tmp_path: Path, text: str) -> Path:
 
 @pytest.mark.parametrize(("text", "says"), [
     ("[" * 100_000 + json.dumps(WANT) + "]" * 100_000, "lồng nhau quá sâu"),  # a RecursionError before
-    (json.dumps(WANT).replace("40", "4" * 5000), "integer string conversion"),  # int()'s digit limit before
+    (json.dumps(WANT).replace("40", "4" * 5000), "có số dài 5000 chữ số"),  # int()'s digit limit before
     (json.dumps(WANT).replace("40", "NaN"), "NaN"),
     (json.dumps(WANT).replace("40", "Infinity"), "Infinity"),
     (json.dumps(WANT, indent=1).replace('"held"', "held"), "dòng 5, cột 2"),
