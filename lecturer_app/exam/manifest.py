@@ -9,14 +9,20 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, NoReturn
 
 from lecturer_app.core.errors import InputFileError
 from lecturer_app.core.safe_write import write_text
+from lecturer_app.core.store.canonical import sha256_hex
 from lecturer_app.exam.draw import DrawResult, PaperVersion
+from lecturer_app.exam.keying import LETTERS
+from lecturer_app.formats.json_file import read_json_file
 from lecturer_app.i18n import _
 
 MANIFEST_NAME = "exam.json"
 FORMAT = 1
+CHECKSUM = "sha256"
+CHOICE_KEYED = ("single_choice", "multiple_choice")  # keys written as the printed letters of options
 
 
 @dataclass
@@ -86,12 +92,27 @@ def _version_body(version: PaperVersion) -> dict:
 
 
 def manifest_text(body: dict) -> str:
-    """The text of exam.json (sorted keys, so the same exam gives the same bytes).
+    """The text of exam.json (sorted keys, so the same exam gives the same bytes), then its checksum.
 
     One line: ``json`` writes indented text with its pure-Python encoder, which
     took ~15 ms of a 0.4 s build; the file is for the app (grading), not for reading.
+    The last key, ``sha256``, is the hash of the text before it: a flipped bit in a key letter or an
+    option order (a damaged USB copy) would otherwise grade every learner wrong, silently.
     """
+    text = _body_text(body)
+    return f'{text[:-1]},"{CHECKSUM}":"{sha256_hex(text.encode("utf-8"))}"}}'
+
+
+def _body_text(body: dict) -> str:
     return json.dumps(body, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def _check_sum(body: dict, path: Path) -> None:
+    """Refuse *body* when its ``sha256`` is not the hash of the rest (files written before it had none)."""
+    written = body.pop(CHECKSUM, None)
+    if written is not None and written != sha256_hex(_body_text(body).encode("utf-8")):
+        raise InputFileError(path, "", _("tệp exam.json đã bị sửa hoặc hỏng (mã kiểm tra sha256 không khớp); "
+                                         "hãy dùng bản exam.json gốc của đề"))
 
 
 def write_manifest(body: dict | str, folder: Path) -> Path:
@@ -101,19 +122,79 @@ def write_manifest(body: dict | str, folder: Path) -> Path:
 
 
 def read_manifest(folder: Path) -> ExamManifest:
-    """Read DIR/exam.json; a missing or broken file names itself."""
+    """Read DIR/exam.json; a missing or broken file names itself, and a wrong value its place."""
     path = folder / MANIFEST_NAME if folder.is_dir() else folder
     if not path.is_file():
         raise InputFileError(path, "", _("không có tệp exam.json: thư mục này không phải một đề đã tạo"))
-    try:
-        body = json.loads(path.read_text(encoding="utf-8"))
-        versions = {v["code"]: VersionInfo(v["code"], [ItemInfo(**item) for item in v["items"]],
-                                           [(e["id"], float(e["points"])) for e in v["essays"]])
-                    for v in body["versions"]}
-    except (ValueError, KeyError, TypeError) as exc:
-        raise InputFileError(path, "", _("tệp exam.json bị hỏng: {e}").format(e=exc)) from exc
-    first = next(iter(versions.values()), None)
-    essay_points = sum(p for _, p in first.essays) if first else 0.0
-    return ExamManifest(body.get("title", ""), int(body.get("seed", 0)), body.get("exam_id", ""), versions,
-                        body.get("master", []), body.get("master_options", {}), body.get("stems", {}),
-                        essay_points, body.get("bank_codes", {}))
+    shape = _Shape(path)
+    body = shape.of(read_json_file(path), dict, "")
+    _check_sum(body, path)
+    versions: dict[str, VersionInfo] = {}
+    for number, version in enumerate(shape.of(body.get("versions"), list, "versions")):
+        info = shape.version(version, f"versions[{number}]")
+        versions[info.code] = info
+    if not versions:
+        shape.fail("versions", _("không có mã đề nào"))
+    first = next(iter(versions.values()))
+    return ExamManifest(
+        shape.of(body.get("title", ""), str, "title"), shape.of(body.get("seed", 0), int, "seed"),
+        shape.of(body.get("exam_id", ""), str, "exam_id"), versions,
+        shape.list_of(body.get("master", []), str, "master"),
+        {qid: shape.options(texts, f"master_options.{qid}")
+         for qid, texts in shape.of(body.get("master_options", {}), dict, "master_options").items()},
+        shape.strings(body.get("stems", {}), "stems"), sum(points for _id, points in first.essays),
+        shape.strings(body.get("bank_codes", {}), "bank_codes"))
+
+
+class _Shape:
+    """exam.json's values checked as they are read: grading must not fail half-way on a hand-edited file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def fail(self, where: str, what: str) -> NoReturn:
+        raise InputFileError(self.path, where, _("tệp exam.json bị hỏng: {e}").format(e=what))
+
+    def of(self, value: Any, kind: type, where: str) -> Any:
+        """*value* when it is a *kind* (a bool is no number); else the file is refused naming *where*."""
+        if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+            self.fail(where, _("giá trị không đúng kiểu"))
+        return value
+
+    def points(self, value: Any, where: str) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < 1e6:
+            self.fail(where, _("điểm không hợp lệ"))
+        return float(value)
+
+    def list_of(self, value: Any, kind: type, where: str) -> list:
+        return [self.of(item, kind, f"{where}[{index}]") for index, item in enumerate(self.of(value, list, where))]
+
+    def strings(self, value: Any, where: str) -> dict[str, str]:
+        return {key: self.of(text, str, f"{where}.{key}") for key, text in self.of(value, dict, where).items()}
+
+    def options(self, value: Any, where: str) -> list[str]:
+        texts = self.list_of(value, str, where)
+        if len(texts) > len(LETTERS):
+            self.fail(where, _("quá {n} phương án").format(n=len(LETTERS)))
+        return texts
+
+    def version(self, value: Any, where: str) -> VersionInfo:
+        self.of(value, dict, where)
+        items = [self.item(item, f"{where}.items[{index}]")
+                 for index, item in enumerate(self.of(value.get("items"), list, f"{where}.items"))]
+        essays = [(self.of(essay.get("id"), str, f"{where}.essays[{index}].id"),
+                   self.points(essay.get("points"), f"{where}.essays[{index}].points"))
+                  for index, essay in enumerate(self.list_of(value.get("essays"), dict, f"{where}.essays"))]
+        return VersionInfo(self.of(value.get("code"), str, f"{where}.code"), items, essays)
+
+    def item(self, value: Any, where: str) -> ItemInfo:
+        self.of(value, dict, where)
+        options = self.options(value.get("options", []), f"{where}.options")
+        order = self.list_of(value.get("order", []), int, f"{where}.order")
+        if order and sorted(order) != list(range(len(options))):
+            self.fail(f"{where}.order", _("thứ tự phương án không hợp lệ"))
+        kind, key = self.of(value.get("type"), str, f"{where}.type"), self.of(value.get("key"), str, f"{where}.key")
+        if kind in CHOICE_KEYED and order and not set(key) <= set(LETTERS[:len(order)]):
+            self.fail(f"{where}.key", _("đáp án không phải phương án của câu"))
+        return ItemInfo(self.of(value.get("id"), str, f"{where}.id"), kind,
+                        self.points(value.get("points"), f"{where}.points"), key, options, order)

@@ -58,14 +58,16 @@ def fill_template(data: bytes, values: dict[str, str]) -> FilledTemplate:
     """
     from docx import Document
 
+    unknown: list[str] = []
     try:
         document = Document(io.BytesIO(data))
+        # python-docx opens parts as they are asked for: a header whose relationship is gone (a KeyError)
+        # or a damaged value comes up while the paragraphs are walked, not when the file is opened.
+        for paragraph in _paragraphs(document):
+            _replace(paragraph, values, unknown)
+        _freeze_look(document)
     except Exception as exc:  # python-docx raises zip, KeyError and lxml errors for a non-DOCX
         raise ValueError(str(exc) or type(exc).__name__) from exc
-    unknown: list[str] = []
-    for paragraph in _paragraphs(document):
-        _replace(paragraph, values, unknown)
-    _freeze_look(document)
     return FilledTemplate(document, sorted(set(unknown)))
 
 

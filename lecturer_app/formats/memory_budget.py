@@ -46,13 +46,17 @@ GRID_CELL_BYTES = 40
 # A cell reference (r="S10001" after a non-word character: ``\br="``), and the end of a sheet's dimension.  Two
 # patterns, the first beginning with its literal text, which re then looks for at C speed: one pattern with
 # the two alternatives in front tried both at every byte of the sheet (three times slower, issue #16).
-_CELL_REF = re.compile(rb'r="(?<!\wr=")([A-Z]{1,3})([0-9]{1,7})"')
-_DIMENSION = re.compile(rb'<dimension ref="(?:[A-Z]{1,3}[0-9]{1,7}:)?([A-Z]{1,3})([0-9]{1,7})"')
+# Any number of letters and digits: a damaged or hostile sheet's r="A4294967297" is no reference Excel writes
+# (XFD1048576 is its last cell), yet calamine reads it and allocates the grid it spans (a 1.6 TB allocation
+# aborted the whole process: Rust's out-of-memory handler, past any Python error handling).
+_CELL_REF = re.compile(rb'r="(?<!\wr=")([A-Z]+)([0-9]+)"')
+_DIMENSION = re.compile(rb'<dimension ref="(?:[A-Z]+[0-9]+:)?([A-Z]+)([0-9]+)"')
 _SHEET = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
 # A reference _CELL_REF would read as past column Z or past row 99,999 (a letter and six or seven digits, leading
 # zeros aside).  A sheet with none, and a dimension within the same, spans at most 26 × 99,999 cells, under
 # the budget: one search proves it, without reading every reference (issue #16).  Anything else is measured.
-_WIDE_OR_LONG = re.compile(rb'r="(?<!\wr=")[A-Z](?:[A-Z]{1,2}[0-9]{1,7}|0*[1-9][0-9]{5,6})"')
+_WIDE_OR_LONG = re.compile(rb'r="(?<!\wr=")[A-Z](?:[A-Z]+[0-9]+|0*[1-9][0-9]{5,})"')
+_PAST_ANY_SHEET = 10 ** 12  # a row or column number of more digits than this counts as this (int() has a limit)
 _SMALL_GRID = (99_999, 26)
 CHUNK = 1 << 20
 _LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, then the name and extra field lengths
@@ -118,7 +122,7 @@ def _within_small_grid(chunks: Iterator[bytes]) -> bool:
         if small:
             text = tail + chunk
             small = _WIDE_OR_LONG.search(text) is None and all(
-                len(letters) == 1 and int(digits) <= _SMALL_GRID[0] for letters, digits in _DIMENSION.findall(text))
+                len(letters) == 1 and _number(digits) <= _SMALL_GRID[0] for letters, digits in _DIMENSION.findall(text))
             tail = text[-40:]  # a reference cut between two chunks is found in the next pass
     return small
 
@@ -131,13 +135,19 @@ def _sheet_extent(chunks: Iterator[bytes]) -> tuple[int, int]:
         text = tail + chunk
         refs = _CELL_REF.findall(text) + _DIMENSION.findall(text)
         if refs:  # one max over each column of matches, and each column's letters converted once
-            rows = max(rows, max(map(int, map(itemgetter(1), refs))))
+            rows = max(rows, max(map(_number, map(itemgetter(1), refs))))
             columns = max(columns, max(map(_column_number, set(map(itemgetter(0), refs)))))
         tail = text[-40:]  # a reference cut between two chunks is found in the next pass
     return rows, columns
 
 
+def _number(digits: bytes) -> int:
+    return int(digits) if len(digits) <= 12 else _PAST_ANY_SHEET
+
+
 def _column_number(letters: bytes) -> int:
+    if len(letters) > 8:
+        return _PAST_ANY_SHEET
     number = 0
     for letter in letters:
         number = number * 26 + letter - 64

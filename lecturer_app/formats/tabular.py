@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from lecturer_app.core.errors import InputFileError
 from lecturer_app.core.text.normalize import fold, nfc, xml_illegal_count
@@ -109,10 +110,19 @@ def read_csv(path: Path) -> Iterator[Row]:
         dialect = csv.excel
     # Each cell becomes a str in a tuple; the text itself is held twice (str and reader).
     check_estimate(path, 2 * len(text) + (text.count(dialect.delimiter) + text.count("\n")) * CELL_BYTES)
-    for number, values in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
+    for number, values in enumerate(_csv_rows(path, csv.reader(io.StringIO(text), dialect)), start=1):
         if number > MAX_ROWS:
             raise InputFileError(path, "", _("quá nhiều dòng (tối đa {n})").format(n=MAX_ROWS))
         yield _row("", number, values)
+
+
+def _csv_rows(path: Path, reader: Any) -> Iterator[list[str]]:  # csv's reader type is private (_csv)
+    """*reader*'s rows; a line it cannot split (a cell over its 128 KiB limit) refuses the file, naming the line."""
+    try:
+        yield from reader
+    except csv.Error as exc:
+        raise InputFileError(path, _("dòng {n}").format(n=reader.line_num),
+                             _("không đọc được tệp CSV: {e}").format(e=exc)) from exc
 
 
 def read_table(path: Path) -> Iterator[Row]:

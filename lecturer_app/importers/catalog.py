@@ -11,12 +11,13 @@ their row number and skipped; the good rows are written in short batches
 
 from __future__ import annotations
 
-import re
+import math
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lecturer_app.core.bank.bank_info import MAX_NUMBER, TOPIC_CODE
 from lecturer_app.core.bank.queries import LessonBank
 from lecturer_app.core.bank.topic_factory import create_topic
 from lecturer_app.core.errors import InputFileError, Problem
@@ -44,7 +45,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "number": ("so bai", "bai", "number", "stt bai"),
 }
 REQUIRED = ("code", "title", "program")
-_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
+_CODE = TOPIC_CODE
 
 
 @dataclass
@@ -126,10 +127,14 @@ def _parse_row(row: Row, columns: dict[str, int], report: CatalogReport) -> Cata
     for name in ("periods", "year", "number"):
         text = cell(name).replace(",", ".")
         try:
-            numbers[name] = int(float(text)) if text else None
+            value = float(text) if text else None
         except ValueError:
-            skip(_("'{v}' không phải là số ({col})").format(v=cell(name), col=name))
+            value = math.nan
+        if value is not None and not 0 <= value <= MAX_NUMBER:  # NaN, infinity, negative or absurd
+            skip(_("'{v}' không phải là số ({col})").format(v=cell(name), col=name) if not math.isfinite(value)
+                 else _("'{v}' ngoài khoảng 0–{max} ({col})").format(v=cell(name), col=name, max=MAX_NUMBER))
             return None
+        numbers[name] = None if value is None else int(value)
     return CatalogRow(row.where(), cell("code"), cell("title"), cell("program"), cell("module"),
                       numbers["periods"] or 0, cell("audience"), numbers["year"], cell("legal_basis"),
                       numbers["number"])

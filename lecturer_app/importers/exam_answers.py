@@ -44,7 +44,9 @@ _META = {
 _IGNORED = ("dau thoi gian", "timestamp", "dia chi email", "email address", "email", "diem", "score",
             "diem so", "tong diem", "stt", "lop", "don vi", "chi bo", "chi bo/don vi", "ngay sinh",
             "gioi tinh", "so dien thoai", "ho dem", "ten", "ghi chu")
-_ESSAY = re.compile(r"^(tl|tu luan|cau tl|cau tu luan)\s*(\d+)$")
+# Column numbers of at most six digits: a header of thousands of digits is no question number (and int()
+# refuses it).
+_ESSAY = re.compile(r"^(tl|tu luan|cau tl|cau tu luan)\s*(\d{1,6})$")
 _ORAL = ("van dap", "vd", "diem van dap", "oral")
 
 
@@ -125,7 +127,7 @@ def _layout(cells: tuple[str, ...], meta: dict[str, int]) -> _Layout:
             essays[int(match.group(2))] = index
         elif folded in _ORAL:
             oral = index
-        elif re.fullmatch(r"(cau\s*)?\d+", folded):
+        elif re.fullmatch(r"(cau\s*)?\d{1,6}", folded):
             numbered[int(re.sub(r"\D", "", folded))] = index
         else:
             others.append(index)
@@ -216,9 +218,9 @@ def _match_code(value: str, manifest: ExamManifest) -> str | None:
     if value in manifest.versions:
         return value
     # A number a spreadsheet rewrote ("001" → 1, "101" → "101.0"); any other text ("101.5") is not guessed.
-    number = re.fullmatch(r"(\d+)(?:\.0*)?", value)
+    number = re.fullmatch(r"(\d{1,9})(?:\.0*)?", value)
     for code in manifest.versions:
-        if number and code.isdigit() and int(code) == int(number.group(1)):
+        if number and re.fullmatch(r"\d{1,9}", code) and int(code) == int(number.group(1)):
             return code
     return None
 

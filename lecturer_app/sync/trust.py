@@ -24,6 +24,7 @@ from typing import Any
 
 from lecturer_app.core.errors import InputFileError, UserFacingError
 from lecturer_app.core.store.canonical import canonical_json
+from lecturer_app.formats.json_file import read_json_file
 from lecturer_app.i18n import _
 from lecturer_app.sync.keys import DeviceKey, b64, fingerprint_of, unb64, verify_signature
 
@@ -73,12 +74,8 @@ def document_signed_by(document: dict[str, Any], public_b64: str) -> bool:
 
 
 def read_json(path: Path, kind: str) -> dict[str, Any]:
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise InputFileError(path, "", _("không tìm thấy tệp")) from exc
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputFileError(path, "", _("không phải tệp JSON hợp lệ ({error})").format(error=exc)) from exc
+    """The JSON document of *kind* in *path* (a certificate, a want file); an InputFileError naming it."""
+    data = read_json_file(path)
     if not isinstance(data, dict) or data.get("kind") != kind:
         raise InputFileError(path, "", _("không phải tệp loại {kind}").format(kind=kind))
     return data

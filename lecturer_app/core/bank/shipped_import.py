@@ -9,12 +9,13 @@ never conflicts.  The whole import is one transaction.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lecturer_app.core.bank.bank_info import BankInfo, load_toml, read_bank_info, require
+from lecturer_app.core.bank.bank_info import MAX_NUMBER, TOPIC_CODE, BankInfo, load_toml, read_bank_info, require
 from lecturer_app.core.bank.bank_upgrade import plan_import
 from lecturer_app.core.errors import InputFileError
 from lecturer_app.core.model import (
@@ -87,11 +88,13 @@ class _BankReader:
     def read(self) -> list[Record]:
         path = self.folder / "catalog.toml"
         catalog = load_toml(path)
-        programs = self._programs(catalog.get("programs", []), path)
+        with _entry(path, "programs"):
+            programs = self._programs(catalog.get("programs", []), path)
         seen: set[str] = set()
         for index, entry in enumerate(catalog.get("topics", []), start=1):
             where = f"topics[{index}]"
-            topic = self._topic(entry, programs, path, where)
+            with _entry(path, where):
+                topic = self._topic(entry, programs, path, where)
             if topic.code in seen:
                 raise InputFileError(path, where, _("mã chuyên đề '{code}' bị trùng").format(code=topic.code))
             seen.add(topic.code)
@@ -124,6 +127,9 @@ class _BankReader:
 
     def _topic(self, entry: dict[str, Any], programs: dict[str, dict[str, Any]], path: Path, where: str) -> Topic:
         code = str(require(entry, "code", path, where))
+        if not TOPIC_CODE.match(code):  # it names the topic's folder: no "../", no 5 MB name
+            raise InputFileError(path, where, _("mã '{c}' chỉ được gồm chữ không dấu, số, '-', '.', '_'").format(
+                c=code[:40]))
         program_code = str(require(entry, "program", path, where))
         if program_code not in programs:
             raise InputFileError(path, where, _("chương trình '{program_code}' không có trong danh mục").format(
@@ -137,7 +143,7 @@ class _BankReader:
         if status not in TOPIC_STATUSES:
             raise InputFileError(path, where, _("trạng thái '{status}' không hợp lệ").format(status=status))
         memberships = [Membership(home["program"].id, home["modules"][module_code].id if module_code else None,
-                                  entry.get("number"))]
+                                  _number(entry, "number", path, where))]
         for other in entry.get("also_in", []):
             if other not in programs:
                 raise InputFileError(path, where,
@@ -146,12 +152,15 @@ class _BankReader:
         folder = self.folder / "topics" / code
         topic = Topic(
             id=self.rid("topic", code), code=code, title=str(require(entry, "title", path, where)),
-            periods=int(entry.get("periods", 0)), audience=entry.get("audience") or home["program"].audience,
-            legal_basis=entry.get("legal_basis", ""), year=entry.get("year"), version=str(entry.get("version", "")),
+            periods=_number(entry, "periods", path, where) or 0,
+            audience=entry.get("audience") or home["program"].audience,
+            legal_basis=entry.get("legal_basis", ""), year=_number(entry, "year", path, where),
+            version=str(entry.get("version", "")),
             status=status, sample=folder.is_dir(), memberships=memberships,
         )
         self.records.append(topic)
-        self._plan(topic, home["program"], folder / "plan.md")
+        with _entry(folder / "plan.md", ""):  # its own file: not the catalogue's entry
+            self._plan(topic, home["program"], folder / "plan.md")
         if (folder / "slides.toml").is_file():
             self._deck(topic, folder / "slides.toml")
         if (folder / "questions.toml").is_file():
@@ -181,33 +190,66 @@ class _BankReader:
         self.records.append(deck)
         entries = data.get("slides", [])
         for index, (entry, position) in enumerate(zip(entries, spread(max(len(entries), 1)))):
-            layout = entry.get("layout", "bullets")
-            if layout not in SLIDE_LAYOUTS:
-                raise InputFileError(path, f"slides[{index + 1}]",
-                                     _("bố cục '{layout}' không hợp lệ").format(layout=layout))
-            self.records.append(Slide(
-                id=self.rid("slide", f"{topic.code}/{index}"), deck_id=deck.id, topic_id=topic.id,
-                position=position, layout=layout, title=entry.get("title", ""), subtitle=entry.get("subtitle", ""),
-                bullets=parse_bullets(entry.get("body", "")), right_bullets=parse_bullets(entry.get("right", "")),
-                notes=entry.get("notes", "").strip(), url=entry.get("url", ""), table=_table(entry.get("table"))))
+            with _entry(path, f"slides[{index + 1}]"):
+                self._slide(topic, deck, index, entry, position, path)
+
+    def _slide(self, topic: Topic, deck: SlideDeck, index: int, entry: dict[str, Any], position: str,
+               path: Path) -> None:
+        layout = entry.get("layout", "bullets")
+        if layout not in SLIDE_LAYOUTS:
+            raise InputFileError(path, f"slides[{index + 1}]",
+                                 _("bố cục '{layout}' không hợp lệ").format(layout=layout))
+        self.records.append(Slide(
+            id=self.rid("slide", f"{topic.code}/{index}"), deck_id=deck.id, topic_id=topic.id,
+            position=position, layout=layout, title=entry.get("title", ""), subtitle=entry.get("subtitle", ""),
+            bullets=parse_bullets(entry.get("body", "")), right_bullets=parse_bullets(entry.get("right", "")),
+            notes=entry.get("notes", "").strip(), url=entry.get("url", ""), table=_table(entry.get("table"))))
 
     def _questions(self, topic: Topic, path: Path) -> None:
         data = load_toml(path)
         for index, entry in enumerate(data.get("questions", [])):
             where = f"questions[{index + 1}]"
-            qtype = require(entry, "type", path, where)
-            if qtype not in QUESTION_TYPES:
-                raise InputFileError(path, where, _("loại câu hỏi '{qtype}' không hợp lệ").format(qtype=qtype))
-            self.records.append(Question(
-                id=self.rid("question", f"{topic.code}/{index}"), type=qtype,
-                stem=str(require(entry, "stem", path, where)),
-                options=[Option(text=o["text"], correct=bool(o.get("correct", False)),
-                                pinned=bool(o.get("pinned", False))) for o in entry.get("options", [])],
-                answers=list(entry.get("answers", [])),
-                rubric=[RubricItem(text=r["text"], points=float(r.get("points", 0))) for r in entry.get("rubric", [])],
-                guide=entry.get("guide", ""), level=entry.get("level", ""), topic_ids=[topic.id],
-                tags=list(entry.get("tags", [])), points=float(entry.get("points", 1.0)),
-                source=self.bank.name, status="approved"))
+            with _entry(path, where):
+                self._question(topic, index, entry, path, where)
+
+    def _question(self, topic: Topic, index: int, entry: dict[str, Any], path: Path, where: str) -> None:
+        qtype = require(entry, "type", path, where)
+        if qtype not in QUESTION_TYPES:
+            raise InputFileError(path, where, _("loại câu hỏi '{qtype}' không hợp lệ").format(qtype=qtype))
+        self.records.append(Question(
+            id=self.rid("question", f"{topic.code}/{index}"), type=qtype,
+            stem=str(require(entry, "stem", path, where)),
+            options=[Option(text=o["text"], correct=bool(o.get("correct", False)),
+                            pinned=bool(o.get("pinned", False))) for o in entry.get("options", [])],
+            answers=list(entry.get("answers", [])),
+            rubric=[RubricItem(text=r["text"], points=float(r.get("points", 0))) for r in entry.get("rubric", [])],
+            guide=entry.get("guide", ""), level=entry.get("level", ""), topic_ids=[topic.id],
+            tags=list(entry.get("tags", [])), points=float(entry.get("points", 1.0)),
+            source=self.bank.name, status="approved"))
+
+
+def _number(entry: dict[str, Any], key: str, path: Path, where: str) -> int | None:
+    """*entry*'s whole number *key* (periods, year, lesson number), None when absent; refused out of 0–MAX_NUMBER."""
+    value = entry.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_NUMBER:
+        raise InputFileError(path, where, _("'{v}' ngoài khoảng 0–{max} ({col})").format(
+            v=str(value)[:40], col=key, max=MAX_NUMBER))
+    return value
+
+
+@contextmanager
+def _entry(path: Path, where: str) -> Iterator[None]:
+    """One entry of a bank file read: a value missing or of the wrong type refuses the file, naming the entry.
+
+    The files are TOML written by hand (a province's own bank): ``o["text"]`` missing, a number where text
+    belongs, a table where a list does.  Those surface as these built-in errors wherever the entry is read.
+    """
+    try:
+        yield
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise InputFileError(path, where, _("giá trị thiếu hoặc sai kiểu ({error})").format(error=exc)) from exc
 
 
 def _split_front_matter(path: Path) -> tuple[dict[str, Any], str]:
@@ -222,7 +264,7 @@ def _split_front_matter(path: Path) -> tuple[dict[str, Any], str]:
         raise InputFileError(path, _("dòng {n}").format(n=1), _("phần đầu '+++' không được đóng"))
     try:
         front = tomllib.loads(text[3:end])
-    except tomllib.TOMLDecodeError as exc:
+    except (ValueError, RecursionError) as exc:  # TOMLDecodeError, or a number too long to convert
         raise InputFileError(path, _("phần đầu +++"), _("sai cú pháp TOML: {exc}").format(exc=exc)) from exc
     return front, text[end + 4:].lstrip("\n")
 

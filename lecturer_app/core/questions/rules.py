@@ -53,7 +53,9 @@ def problems(question: Question) -> list[str]:
         return [_("loại câu hỏi không hợp lệ: {type}").format(type=question.type)]
     if not question.stem.strip():
         found.append(_("thiếu nội dung câu hỏi"))
-    if question.points < 0:
+    if not all(math.isfinite(p) for p in (question.points, *(item.points for item in question.rubric))):
+        found.append(_("điểm không phải số hợp lệ"))  # NaN or infinity: no revision can hash it as JSON
+    elif question.points < 0:
         found.append(_("điểm không được âm"))
     found.extend(_TYPE_RULES[question.type](question))
     return found

@@ -34,6 +34,8 @@ _NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 def read(path: Path, marker: str = "auto") -> ImportResult:
+    from docx.exceptions import InvalidXmlError
+
     result = ImportResult(path, "docx")
     document = _open(path)
     lines: list[Line] = []
@@ -42,16 +44,21 @@ def read(path: Path, marker: str = "auto") -> ImportResult:
     labels = NumberingLabels(document)
     for element in document.element.body.iterchildren():
         tag = element.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            paragraphs += 1
-            found = _paragraph_lines(element, document, result, paragraphs, converted)
-            label = _numbering_label(labels, element, document, found[0].text)
-            if label:
-                found[0].runs.insert(0, Run(label + " "))
-            lines.extend(found)
-        elif tag == "tbl":
-            tables += 1
-            lines.append(_table_line(element, document, tables, result, converted))
+        paragraphs, tables = paragraphs + (tag == "p"), tables + (tag == "tbl")
+        where = _("đoạn {n}").format(n=paragraphs) if tag == "p" else _("bảng {n}").format(n=tables)
+        # python-docx checks a value when it is read (w:b w:val="x"): one damaged paragraph refuses the
+        # file, naming it; skipping it could drop an option and shift the key.
+        try:
+            if tag == "p":
+                found = _paragraph_lines(element, document, result, paragraphs, converted)
+                label = _numbering_label(labels, element, document, found[0].text)
+                if label:
+                    found[0].runs.insert(0, Run(label + " "))
+                lines.extend(found)
+            elif tag == "tbl":
+                lines.append(_table_line(element, document, tables, result, converted))
+        except (InvalidXmlError, ValueError, KeyError) as exc:
+            raise InputFileError(path, where, _("phần này của tệp Word bị hỏng: {e}").format(e=exc)) from exc
     for name in sorted(converted):
         result.notes.append(_("đã chuyển mã {encoding} sang Unicode").format(encoding=name))
     parse_lines(lines, result, marker)

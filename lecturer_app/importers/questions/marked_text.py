@@ -48,9 +48,11 @@ from lecturer_app.importers.questions.statement_table import StatementTable, rea
 STYLES = ("underline", "bold", "italic", "red", "highlight")
 MARKERS = ("auto", *STYLES, "star", "answer_line")
 
-_QUESTION = re.compile(r"^\s*(?:cau hoi|cau)\s*(\d+)\s*[:.)\-–]?\s*", re.I)
-_NUMBERED = re.compile(r"^\s*(\d+)\s*[.)]\s+")
-_HEADING = re.compile(r"^\s*(chuong|phan|chu de)\s+([ivxlcdm]+|\d+)\b", re.I)
+# At most six digits: a question number, never a figure of thousands of digits (int() refuses over 4,300).
+_QUESTION = re.compile(r"^\s*(?:cau hoi|cau)\s*(\d{1,6})(?!\d)\s*[:.)\-–]?\s*", re.I)
+_NUMBERED = re.compile(r"^\s*(\d{1,6})\s*[.)]\s+")
+_KEY_NUMBER = re.compile(r"\d{1,6}")
+_HEADING = re.compile(r"^\s*(chuong|phan|chu de)\s+([ivxlcdm]+|\d{1,6})\b", re.I)
 _GUIDE = re.compile(r"^\s*(?:huong dan cham|huong dan giai|huong dan|loi giai|goi y tra loi|goi y)\s*[:.]?\s*",
                     re.I)
 _KEY_SECTION = re.compile(r"^\s*(?:bang )?dap an(?: chung| cac cau)?\s*:?\s*$", re.I)
@@ -60,7 +62,7 @@ _ANSWER_HEADING = re.compile(r"^\s*dap an\s*:?\s*$", re.I)
 _KEY_LIST = re.compile(r"(?:\s*\d{1,3}\s*[.:\-)]?\s*[a-j](?:\s*,\s*[a-j])*\b[\s,;.]*)+", re.I)
 # A letter followed by another letter is a word ("1. Chủ nghĩa…"), never a key: matched on the text as
 # written, lower-case keys included, so the look-ahead sees the word's own letters.
-_KEY_PAIR = re.compile(r"(\d+)\s*[.:\-)]?\s*([A-J](?:\s*,\s*[A-J])*)(?![^\W\d_])", re.IGNORECASE)
+_KEY_PAIR = re.compile(r"(?<!\d)(\d{1,6})\s*[.:\-)]?\s*([A-J](?:\s*,\s*[A-J])*)(?![^\W\d_])", re.IGNORECASE)
 # Option labels as typed: "A." "A)" "(A)" "A/" "A:"; statements "a)" "a." "a/".
 _OPTION_START = re.compile(r"^\s*(\*?)\s*\(?([A-J])\s*[.):/]\s*", re.S)
 _STATEMENT_START = re.compile(r"^\s*(\*?)\s*\(?([a-d])\s*[.):/]\s+", re.S)
@@ -440,11 +442,11 @@ def _key_from_table(rows: list[list[str]]) -> dict[int, str]:
     key: dict[int, str] = {}
     for above, below in zip(rows, rows[1:]):
         for number, letter in zip(above, below):
-            if number.strip().isdigit() and re.fullmatch(r"[A-J](\s*,\s*[A-J])*", letter.strip()):
+            if _KEY_NUMBER.fullmatch(number.strip()) and re.fullmatch(r"[A-J](\s*,\s*[A-J])*", letter.strip()):
                 key[int(number)] = letter.strip()
     for row in rows:
         for number, letter in zip(row, row[1:]):
-            if number.strip().isdigit() and re.fullmatch(r"[A-J](\s*,\s*[A-J])*", letter.strip()):
+            if _KEY_NUMBER.fullmatch(number.strip()) and re.fullmatch(r"[A-J](\s*,\s*[A-J])*", letter.strip()):
                 key.setdefault(int(number), letter.strip())
     return key
 
