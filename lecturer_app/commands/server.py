@@ -201,6 +201,8 @@ def run_user_list(ctx) -> int:
     if ctx.args.json:
         ctx.print_json(users)
         return 0
+    # A header names the columns: the last one, a bare number, read as nothing in particular without it.
+    ctx.print("\t".join((_("Tên"), _("Vai trò"), _("Trạng thái"), _("Số thiết bị"))))
     for user in users:
         state = _("đã khóa") if user["disabled"] else _("hoạt động")
         ctx.print(f"{user['name']}\t{user['role']}\t{state}\t{user['devices']}")

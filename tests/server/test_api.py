@@ -257,3 +257,10 @@ def test_blobs_are_sent_as_stored_and_json_pages_compressed(server):
     assert "content-encoding" not in answer.headers and answer.headers["content-length"] == str(len(data))
     page = http.get("/v1/openapi.json", headers={"Accept-Encoding": "gzip"})
     assert page.headers["content-encoding"] == "gzip"
+
+
+def test_the_plain_user_list_names_its_columns(server):
+    server.add_user("u_giang_vien", "giang_vien")
+    header, *lines = server.cli("server", "user", "list").splitlines()
+    assert header.split("\t") == ["Tên", "Vai trò", "Trạng thái", "Số thiết bị"]
+    assert "u_giang_vien\tgiang_vien\thoạt động\t0" in lines
