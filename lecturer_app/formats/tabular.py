@@ -122,7 +122,14 @@ def _csv_rows(path: Path, reader: Any) -> Iterator[list[str]]:  # csv's reader t
         yield from reader
     except csv.Error as exc:
         raise InputFileError(path, _("dòng {n}").format(n=reader.line_num),
-                             _("không đọc được tệp CSV: {e}").format(e=exc)) from exc
+                             _("không đọc được tệp CSV: {e}").format(e=_csv_reason(exc))) from exc
+
+
+def _csv_reason(exc: csv.Error) -> str:
+    """The csv module's reason in words a lecturer reads (its own are English); an unforeseen one as it is."""
+    if str(exc).startswith("field larger than field limit"):
+        return _("có ô dài quá {n} ký tự").format(n=csv.field_size_limit())
+    return str(exc)
 
 
 def read_table(path: Path) -> Iterator[Row]:

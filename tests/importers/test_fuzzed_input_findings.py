@@ -36,6 +36,7 @@ def test_a_csv_cell_over_the_field_limit_refuses_the_file_naming_its_line(tmp_pa
     with pytest.raises(InputFileError) as refused:
         list(read_table(path))
     assert refused.value.path == path and refused.value.where == "dòng 3"
+    assert "có ô dài quá 131072 ký tự" in str(refused.value)
 
 
 @pytest.mark.parametrize("periods", ["inf", "-1", "99999999999999999999", "1e30", "nan"])
