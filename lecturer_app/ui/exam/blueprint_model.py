@@ -128,6 +128,14 @@ class BlueprintModel(QAbstractTableModel):
     def available(self, row: int) -> int:
         return self._available[row]
 
+    def set_pool(self, pool: QuestionPool) -> None:
+        """Count the cells against *pool* (the bank read again after a change)."""
+        self.beginResetModel()
+        self.pool = pool
+        self._recount()
+        self.endResetModel()
+        self.changed.emit()
+
     def set_include_drafts(self, include: bool) -> None:
         """Let draws use draft questions too (or not), and recount every cell."""
         self.pool.include_drafts = include

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.model import Blueprint, BlueprintCell, Organization
+from lecturer_app.core.store.changes import last_seq, type_changed_after
 from lecturer_app.core.store.record_store import Store
 from lecturer_app.exam.blueprint import quick_blueprint
 from lecturer_app.exam.codes import CodeScheme
@@ -49,6 +51,8 @@ from lecturer_app.ui.exam.cell_delegate import CellChoiceDelegate
 from lecturer_app.ui.widgets.done_notice import DoneNotice, notify_done, open_path
 from lecturer_app.ui.widgets.error_box import errors_shown
 
+# The records a question pool is read from: questions, and the codes and titles of what they belong to.
+BANK_TYPES = ("question", "topic", "program", "module")
 RunOperation = Callable[[str, Callable[..., Any], Callable[[Any], None]], Any]
 StoreFactory = Callable[[], AbstractContextManager[Store]]
 
@@ -68,6 +72,7 @@ class ExamWorkspace(QWidget):
         self.store = store
         # A second process, started by the caller when the workspace opened, writes half the versions.
         self.helper = helper
+        self._pool_seq = last_seq(store.db)
         self.pool: QuestionPool = load_pool(store)
         self.model = BlueprintModel(self.pool, Blueprint(name=_("Ma trận mới")), self)
         self._run = run_operation
@@ -289,6 +294,15 @@ class ExamWorkspace(QWidget):
 
     # Preview and build -------------------------------------------------------
 
+    def refresh_pool(self) -> None:
+        """Reload the questions when the bank changed since they were read (an edit in «Ngân hàng câu hỏi»,
+        a sync): a question corrected while this tab is open must be printed, and keyed, as corrected."""
+        if not any(type_changed_after(self.store.db, kind, self._pool_seq) for kind in BANK_TYPES):
+            return
+        self._pool_seq = last_seq(self.store.db)
+        self.pool = load_pool(self.store, include_drafts=self.drafts_check.isChecked())
+        self.model.set_pool(self.pool)
+
     def draw_options(self) -> DrawOptions:
         scheme = CodeScheme(self.scheme_combo.currentData(), self.start_spin.value(), self.step_spin.value())
         return DrawOptions(versions=self.versions_spin.value(), seed=self.seed_spin.value(), codes=scheme,
@@ -301,6 +315,7 @@ class ExamWorkspace(QWidget):
 
     def preview(self) -> None:
         """Show the first version's questions and key, without writing anything."""
+        self.refresh_pool()
         try:
             result = draw_exam(self.current_blueprint(), self.pool, self.draw_options())
         except UserFacingError as exc:
@@ -316,6 +331,7 @@ class ExamWorkspace(QWidget):
         self.preview_text.setPlainText("\n".join(lines))
 
     def generate(self) -> None:
+        self.refresh_pool()
         request = BuildRequest(self.current_blueprint(), self.draw_options(), self.paper_settings(),
                                Path(self.dir_edit.text()), avoid_last=self.avoid_spin.value(),
                                docx=self.docx_check.isChecked(), helper=self.helper)
@@ -342,6 +358,11 @@ class ExamWorkspace(QWidget):
     def open_folder(self) -> None:
         if self.last_report is not None:
             self.opener(Path(self.last_report.exam.output_dir))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        # Back from «Ngân hàng câu hỏi»: the counts of the blueprint say what the bank holds now.
+        super().showEvent(event)
+        self.refresh_pool()
 
 
 def _explain_draw_fields(seed: QSpinBox, step: QSpinBox, avoid: QSpinBox) -> None:
