@@ -41,7 +41,7 @@ from lecturer_app.exam.blueprint import quick_blueprint
 from lecturer_app.exam.codes import CodeScheme
 from lecturer_app.exam.draw import DrawOptions, draw_exam
 from lecturer_app.exam.paper_settings import ImageSource, PaperSettings, question_label
-from lecturer_app.exam.pool import QuestionPool, load_pool
+from lecturer_app.exam.pool import QuestionPool, load_pool, recent_question_ids
 from lecturer_app.exam.vn_numbers import decimal_comma
 from lecturer_app.exporters.exam.build import BuildReport, BuildRequest, build_exam
 from lecturer_app.exporters.exam.version_helper import VersionHelper
@@ -317,7 +317,9 @@ class ExamWorkspace(QWidget):
         """Show the first version's questions and key, without writing anything."""
         self.refresh_pool()
         try:
-            result = draw_exam(self.current_blueprint(), self.pool, self.draw_options())
+            # The questions the build will avoid, so the preview is the first paper the build prints.
+            avoid = recent_question_ids(self.store, self.avoid_spin.value())
+            result = draw_exam(self.current_blueprint(), self.pool, self.draw_options(), avoid)
         except UserFacingError as exc:
             self.preview_text.setPlainText(str(exc))
             return

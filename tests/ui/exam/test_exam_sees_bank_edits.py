@@ -85,3 +85,16 @@ def test_coming_back_to_the_tab_counts_the_bank_as_it_is_now(exam_workspace, sto
     exam_workspace.hide()
     exam_workspace.show()
     assert exam_workspace.model.data(exam_workspace.model.index(0, AVAILABLE)) == str(int(before) + 1)
+
+
+def test_the_preview_is_the_first_version_the_build_prints_when_recent_exams_are_avoided(exam_workspace, tmp_path):
+    exam_workspace.quick_mc.setValue(12)
+    exam_workspace.fill_quick()
+    exam_workspace.generate()
+    exam_workspace.avoid_spin.setValue(1)
+    exam_workspace.dir_edit.setText(str(tmp_path / "de_2"))
+    exam_workspace.preview()
+    previewed = exam_workspace.preview_text.toPlainText()
+    exam_workspace.generate()
+    printed = exam_workspace.last_report.versions[0].printed
+    assert all(f"{item.question.stem}  [{item.key}]" in previewed for item in printed)
