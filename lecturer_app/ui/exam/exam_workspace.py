@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -48,7 +49,7 @@ from lecturer_app.exporters.exam.version_helper import VersionHelper
 from lecturer_app.i18n import _, ngettext, pgettext, ui_number
 from lecturer_app.ui.exam.blueprint_model import BlueprintModel
 from lecturer_app.ui.exam.cell_delegate import CellChoiceDelegate
-from lecturer_app.ui.widgets.done_notice import DoneNotice, notify_done, open_path
+from lecturer_app.ui.widgets.done_notice import DoneNotice, file_actions, notify_done, open_path
 from lecturer_app.ui.widgets.error_box import errors_shown
 
 # The records a question pool is read from: questions, and the codes and titles of what they belong to.
@@ -189,10 +190,10 @@ class ExamWorkspace(QWidget):
         # 1280-pixel screen in English.
         saved = QHBoxLayout()
         save_button = QPushButton(_("Lưu ma trận"), panel)
-        save_button.clicked.connect(self.save_blueprint)
+        save_button.clicked.connect(self._ask_save)
         self.saved_combo = QComboBox(panel)
         self.saved_combo.setAccessibleName(_("Ma trận đã lưu"))
-        load_button = QPushButton(_("Mở ma trận đã lưu"), panel)
+        self.load_button = load_button = QPushButton(_("Mở ma trận đã lưu"), panel)
         load_button.clicked.connect(self.load_saved)
         saved.addWidget(save_button)
         saved.addWidget(self.saved_combo, 1)
@@ -213,19 +214,23 @@ class ExamWorkspace(QWidget):
 
     def remove_selected(self) -> None:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedIndexes()}, reverse=True)
+        if not rows:
+            self._say(_("Chọn ô cần xóa trong ma trận rồi nhấn «Xóa ô»."))
         for row in rows:
             self.model.remove_row(row)
 
     def fill_quick(self) -> None:
         codes = [c.strip() for c in self.quick_topics.text().split(",") if c.strip()]
-        if codes:
-            try:
-                blueprint = quick_blueprint(self.pool, codes, self.quick_mc.value(), self.quick_essay.value())
-            except UserFacingError as exc:
-                self.status_label.setText(str(exc))
-                return
-            blueprint.title = self.title_edit.text() or blueprint.title
-            self.model.set_blueprint(blueprint)
+        if not codes:
+            self._say(_("Gõ mã chuyên đề (cách nhau bằng dấu phẩy) rồi nhấn «Điền nhanh»."))
+            return
+        try:
+            blueprint = quick_blueprint(self.pool, codes, self.quick_mc.value(), self.quick_essay.value())
+        except UserFacingError as exc:
+            self._say(str(exc))
+            return
+        blueprint.title = self.title_edit.text() or blueprint.title
+        self.model.set_blueprint(blueprint)
 
     def load_blueprint(self, blueprint: Blueprint) -> None:
         self.model.set_blueprint(blueprint)
@@ -241,18 +246,39 @@ class ExamWorkspace(QWidget):
     def export_blueprint(self, path: Path) -> Path:
         from lecturer_app.exporters.exam.blueprint_xlsx import write_blueprint_xlsx
 
-        return write_blueprint_xlsx(self.current_blueprint(), self.pool, path)
+        written = write_blueprint_xlsx(self.current_blueprint(), self.pool, path)
+        self.notice = notify_done(self, _("Xuất ma trận"), _("Đã ghi ma trận vào {path}").format(path=written),
+                                  file_actions(written, self.opener))
+        return written
 
-    def save_blueprint(self) -> None:
-        """Keep the blueprint in the store (confidential) for reuse."""
+    def save_blueprint(self, name: str | None = None) -> None:
+        """Keep the blueprint in the store (confidential) for reuse, under *name* (None: the name it has)."""
+        blueprint = self.current_blueprint()
+        if name is not None and name.strip():
+            blueprint.name = name.strip()
         with self.store.transaction():
-            self.store.save(self.current_blueprint(), summary=_("Lưu ma trận đề"))
+            self.store.save(blueprint, summary=_("Lưu ma trận đề"))
         self.refresh_saved()
+        self.saved_combo.setCurrentIndex(self.saved_combo.findData(blueprint.id))
+        self.notice = notify_done(self, _("Lưu ma trận"),
+                                  _("Đã lưu ma trận «{name}».").format(name=blueprint.name or blueprint.title), [])
+
+    def _ask_save(self) -> None:
+        # Every quick blueprint is called «Đề nhanh»: without a name of its own, the saved list was a column of
+        # the same words.
+        blueprint = self.model.blueprint
+        name, accepted = QInputDialog.getText(self, _("Lưu ma trận"), _("Tên ma trận:"),
+                                              text=blueprint.name or blueprint.title)
+        if accepted:
+            self.save_blueprint(name)
 
     def refresh_saved(self) -> None:
         self.saved_combo.clear()
         for blueprint in self.store.select(Blueprint, order_by="name"):
             self.saved_combo.addItem(blueprint.name or blueprint.title, blueprint.id)
+        empty = self.saved_combo.count() == 0
+        self.load_button.setEnabled(not empty)
+        self.load_button.setToolTip(_("Chưa có ma trận nào được lưu: nhấn «Lưu ma trận» trước.") if empty else "")
 
     def load_saved(self) -> None:
         blueprint_id = self.saved_combo.currentData()
@@ -266,6 +292,11 @@ class ExamWorkspace(QWidget):
         blueprint.class_line = self.class_edit.text().strip()
         blueprint.duration_minutes = self.duration_spin.value()
         return blueprint
+
+    def _say(self, text: str) -> None:
+        """Answer a button that had nothing to do, in the line under the blueprint."""
+        self.status_label.setText(text)
+        self.status_label.setStyleSheet("color: #a00000;")
 
     def refresh_status(self) -> None:
         problems = self.model.problems()
@@ -281,13 +312,15 @@ class ExamWorkspace(QWidget):
         self.preview_button.setEnabled(not problems)
 
     def _ask_import(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(self, _("Nhập ma trận"), "", "Excel (*.xlsx)")
+        # Beside the exams, not in the process's working folder (on Windows, the app's installation folder).
+        name, _filter = QFileDialog.getOpenFileName(self, _("Nhập ma trận"), self.dir_edit.text(), "Excel (*.xlsx)")
         if name:
             with errors_shown(self, _("Nhập ma trận")):
                 self.import_blueprint(Path(name))
 
     def _ask_export(self) -> None:
-        name, _filter = QFileDialog.getSaveFileName(self, _("Xuất ma trận"), "ma_tran.xlsx", "Excel (*.xlsx)")
+        name, _filter = QFileDialog.getSaveFileName(self, _("Xuất ma trận"), str(Path(self.dir_edit.text()) / "ma_tran.xlsx"),
+                                                    "Excel (*.xlsx)")
         if name:
             with errors_shown(self, _("Xuất ma trận")):
                 self.export_blueprint(Path(name))
