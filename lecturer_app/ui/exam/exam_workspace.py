@@ -319,8 +319,8 @@ class ExamWorkspace(QWidget):
                 self.import_blueprint(Path(name))
 
     def _ask_export(self) -> None:
-        name, _filter = QFileDialog.getSaveFileName(self, _("Xuất ma trận"), str(Path(self.dir_edit.text()) / "ma_tran.xlsx"),
-                                                    "Excel (*.xlsx)")
+        start = str(Path(self.dir_edit.text()) / "ma_tran.xlsx")
+        name, _filter = QFileDialog.getSaveFileName(self, _("Xuất ma trận"), start, "Excel (*.xlsx)")
         if name:
             with errors_shown(self, _("Xuất ma trận")):
                 self.export_blueprint(Path(name))
