@@ -152,9 +152,13 @@ class ExamWorkspace(QWidget):
                 ("", self.drafts_check),
                 (_("Thư mục ghi"), self.dir_edit))
         for label, widget in rows:
-            form.addRow(_wrapping_label(label, panel) if label else "", widget)
-            if label:
-                widget.setAccessibleName(label)
+            if not label:
+                # A check box spans the row: in the field column, «Dùng cả câu hỏi nháp (chưa duyệt)» made the
+                # panel 80 pixels wider than its fields need, taken from the blueprint's count columns.
+                form.addRow(widget)
+                continue
+            form.addRow(_wrapping_label(label, panel), widget)
+            widget.setAccessibleName(label)
         return panel
 
     def _blueprint_panel(self) -> QWidget:

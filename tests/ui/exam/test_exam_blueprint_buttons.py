@@ -97,3 +97,21 @@ def test_điền_nhanh_without_codes_and_xóa_ô_without_a_row_say_what_they_nee
     exam_workspace.table.clearSelection()
     _button(exam_workspace, "Xóa ô").click()
     assert "Chọn ô cần xóa" in exam_workspace.status_label.text()
+
+
+def test_the_bank_counts_have_two_line_headers_and_the_check_boxes_span_the_settings(exam_workspace):
+    # On a 1366- or 1280-pixel screen the count columns were past the table's right edge.
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFormLayout
+
+    from lecturer_app.ui.exam.blueprint_model import AVAILABLE, DRAFTS
+
+    model = exam_workspace.model
+    horizontal = Qt.Orientation.Horizontal
+    assert model.headerData(AVAILABLE, horizontal) == "Có trong\nngân hàng"
+    assert model.headerData(DRAFTS, horizontal) == "Câu nháp\n(chưa duyệt)"
+    assert model.headerData(AVAILABLE, horizontal, Qt.ItemDataRole.ToolTipRole) == "Có trong ngân hàng"
+    form = exam_workspace.drafts_check.parentWidget().layout()
+    roles = {form.getWidgetPosition(box)[1] for box in (exam_workspace.drafts_check, exam_workspace.docx_check,
+                                                        exam_workspace.balance_check)}
+    assert roles == {QFormLayout.ItemRole.SpanningRole}
