@@ -30,8 +30,8 @@ MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-# Cell formats in styles.xml: plain, bold, quote-prefixed, bold and quote-prefixed.
-BOLD, QUOTED = 1, 2
+# Cell formats in styles.xml: plain, bold, quote-prefixed, bold and quote-prefixed; the same four centred.
+BOLD, QUOTED, CENTRED = 1, 2, 4
 
 
 @dataclass(eq=False)  # nothing compares two: a fresh build compiles no __eq__
@@ -43,6 +43,9 @@ class Sheet:
     bold_header: bool = True
     widths: dict[str, float] = field(default_factory=dict)
     freeze: str = ""
+    # Every cell centred: a key's letters under their question numbers (a number sits right, a letter left,
+    # so «1» stood nearer the next column's letter than its own).
+    centred: bool = False
 
 
 def write_xlsx(sheets: list[Sheet], path: Path, *, title: str, author: str = "",
@@ -77,8 +80,8 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def _cell(ref: str, value: Any, bold: bool) -> str:
-    style = BOLD if bold else 0
+def _cell(ref: str, value: Any, bold: bool, centred: bool = False) -> str:
+    style = (BOLD if bold else 0) + (CENTRED if centred else 0)
     if isinstance(value, bool):
         return f'<c r="{ref}" t="b"{_s(style)}><v>{int(value)}</v></c>'
     if isinstance(value, int | float):
@@ -93,14 +96,15 @@ def _s(style: int) -> str:
     return f' s="{style}"' if style else ""
 
 
-def _row(number: int, values: list[Any], bold: bool) -> str:
-    cells = "".join(_cell(f"{column_letter(col)}{number}", value, bold)
+def _row(number: int, values: list[Any], bold: bool, centred: bool = False) -> str:
+    cells = "".join(_cell(f"{column_letter(col)}{number}", value, bold, centred)
                     for col, value in enumerate(values, start=1) if value is not None)
     return f'<row r="{number}">{cells}</row>'
 
 
 def _sheet(sheet: Sheet) -> str:
-    rows = "".join(_row(n, values, sheet.bold_header and n == 1) for n, values in enumerate(sheet.rows, start=1))
+    rows = "".join(_row(n, values, sheet.bold_header and n == 1, sheet.centred)
+                   for n, values in enumerate(sheet.rows, start=1))
     indexed = sorted((_column_index(letter), width) for letter, width in sheet.widths.items())
     cols = "".join(f'<col min="{index}" max="{index}" width="{width}" customWidth="1"/>' for index, width in indexed)
     return (f'{XML_HEAD}<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">'
@@ -178,6 +182,11 @@ def _core(title: str, author: str, when: datetime) -> str:
             f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified></cp:coreProperties>')
 
 
+_CENTRED_XFS = "".join(
+    f'<xf numFmtId="0" fontId="{font}" fillId="0" borderId="0" xfId="0"{applied}{quoted} applyAlignment="1">'
+    '<alignment horizontal="center"/></xf>'
+    for font, applied, quoted in ((0, "", ""), (1, ' applyFont="1"', ""), (0, "", ' quotePrefix="1"'),
+                                  (1, ' applyFont="1"', ' quotePrefix="1"')))
 _STYLES = (f'{XML_HEAD}<styleSheet xmlns="{MAIN_NS}">'
            '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
            '<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>'
@@ -185,9 +194,10 @@ _STYLES = (f'{XML_HEAD}<styleSheet xmlns="{MAIN_NS}">'
            '<fill><patternFill patternType="gray125"/></fill></fills>'
            '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
            '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-           '<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+           '<cellXfs count="8"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
            '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
            '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/>'
            '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" quotePrefix="1"/>'
-           '</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+           f"{_CENTRED_XFS}</cellXfs>"
+           '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
            '</styleSheet>')

@@ -99,6 +99,16 @@ def test_the_xlsx_key_has_one_matching_row_per_code(built):
     assert {row[0]: list(row[1:]) for row in rows[1:]} == {v.code: v.key for v in built.versions}
 
 
+def test_the_xlsx_key_centres_each_letter_under_its_question_number(built):
+    # A number sits at the right of its cell and a letter at the left: printed as it came, «1» stood nearer
+    # the letter of question 2 than its own.
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(built.exam.output_dir + "/dap_an.xlsx").active
+    assert {cell.alignment.horizontal for row in sheet.iter_rows() for cell in row if cell.value is not None} \
+        == {"center"}
+
+
 def test_the_key_pdf_lists_the_letters_and_the_marking_guide(built):
     version = built.versions[1]
     text = _flat("".join(_pages(built.keys[version.code])))

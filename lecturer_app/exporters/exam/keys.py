@@ -237,7 +237,7 @@ def write_key_xlsx(versions: list[PaperVersion], path: Path) -> Path:
     count = max((len(v.key) for v in versions), default=0)
     rows: list[list] = [["Mã đề", *range(1, count + 1)]]
     rows += [[version.code, *version.key] for version in versions]
-    return write_xlsx([Sheet("Đáp án", rows, freeze="B2")], path, title="Đáp án", when=FIXED_STAMP)
+    return write_xlsx([Sheet("Đáp án", rows, freeze="B2", centred=True)], path, title="Đáp án", when=FIXED_STAMP)
 
 
 # Same inputs, same bytes: the build's workbooks carry a fixed time stamp (reproducible builds).

@@ -57,6 +57,8 @@ class BlueprintModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return two_lines(_(COLUMNS[section]))
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
             return _(COLUMNS[section])
         return None
 
@@ -128,6 +130,14 @@ class BlueprintModel(QAbstractTableModel):
     def available(self, row: int) -> int:
         return self._available[row]
 
+    def set_pool(self, pool: QuestionPool) -> None:
+        """Count the cells against *pool* (the bank read again after a change)."""
+        self.beginResetModel()
+        self.pool = pool
+        self._recount()
+        self.endResetModel()
+        self.changed.emit()
+
     def set_include_drafts(self, include: bool) -> None:
         """Let draws use draft questions too (or not), and recount every cell."""
         self.pool.include_drafts = include
@@ -175,3 +185,16 @@ def _apply(cell: BlueprintCell, column: int, value: str) -> None:
         if points is None or points < 0:
             raise ValueError(value)
         cell.points = points
+
+
+def two_lines(label: str, longest: int = 12) -> str:
+    """*label* broken at its middle space when longer than *longest* characters.
+
+    The bank's counts are the last columns: with one-line headers they were past the table's right edge
+    on a laptop screen (1366 and 1280 pixels), behind a scroll bar.
+    """
+    if len(label) <= longest or " " not in label:
+        return label
+    spaces = [i for i, char in enumerate(label) if char == " "]
+    middle = min(spaces, key=lambda i: abs(len(label) - 2 * i))
+    return f"{label[:middle]}\n{label[middle + 1:]}"

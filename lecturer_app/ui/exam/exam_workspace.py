@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -34,21 +36,24 @@ from PySide6.QtWidgets import (
 
 from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.model import Blueprint, BlueprintCell, Organization
+from lecturer_app.core.store.changes import last_seq, type_changed_after
 from lecturer_app.core.store.record_store import Store
 from lecturer_app.exam.blueprint import quick_blueprint
 from lecturer_app.exam.codes import CodeScheme
 from lecturer_app.exam.draw import DrawOptions, draw_exam
 from lecturer_app.exam.paper_settings import ImageSource, PaperSettings, question_label
-from lecturer_app.exam.pool import QuestionPool, load_pool
+from lecturer_app.exam.pool import QuestionPool, load_pool, recent_question_ids
 from lecturer_app.exam.vn_numbers import decimal_comma
 from lecturer_app.exporters.exam.build import BuildReport, BuildRequest, build_exam
 from lecturer_app.exporters.exam.version_helper import VersionHelper
 from lecturer_app.i18n import _, ngettext, pgettext, ui_number
 from lecturer_app.ui.exam.blueprint_model import BlueprintModel
 from lecturer_app.ui.exam.cell_delegate import CellChoiceDelegate
-from lecturer_app.ui.widgets.done_notice import DoneNotice, notify_done, open_path
+from lecturer_app.ui.widgets.done_notice import DoneNotice, file_actions, notify_done, open_path
 from lecturer_app.ui.widgets.error_box import errors_shown
 
+# The records a question pool is read from: questions, and the codes and titles of what they belong to.
+BANK_TYPES = ("question", "topic", "program", "module")
 RunOperation = Callable[[str, Callable[..., Any], Callable[[Any], None]], Any]
 StoreFactory = Callable[[], AbstractContextManager[Store]]
 
@@ -68,6 +73,7 @@ class ExamWorkspace(QWidget):
         self.store = store
         # A second process, started by the caller when the workspace opened, writes half the versions.
         self.helper = helper
+        self._pool_seq = last_seq(store.db)
         self.pool: QuestionPool = load_pool(store)
         self.model = BlueprintModel(self.pool, Blueprint(name=_("Ma trận mới")), self)
         self._run = run_operation
@@ -146,9 +152,13 @@ class ExamWorkspace(QWidget):
                 ("", self.drafts_check),
                 (_("Thư mục ghi"), self.dir_edit))
         for label, widget in rows:
-            form.addRow(_wrapping_label(label, panel) if label else "", widget)
-            if label:
-                widget.setAccessibleName(label)
+            if not label:
+                # A check box spans the row: in the field column, «Dùng cả câu hỏi nháp (chưa duyệt)» made the
+                # panel 80 pixels wider than its fields need, taken from the blueprint's count columns.
+                form.addRow(widget)
+                continue
+            form.addRow(_wrapping_label(label, panel), widget)
+            widget.setAccessibleName(label)
         return panel
 
     def _blueprint_panel(self) -> QWidget:
@@ -184,10 +194,10 @@ class ExamWorkspace(QWidget):
         # 1280-pixel screen in English.
         saved = QHBoxLayout()
         save_button = QPushButton(_("Lưu ma trận"), panel)
-        save_button.clicked.connect(self.save_blueprint)
+        save_button.clicked.connect(self._ask_save)
         self.saved_combo = QComboBox(panel)
         self.saved_combo.setAccessibleName(_("Ma trận đã lưu"))
-        load_button = QPushButton(_("Mở ma trận đã lưu"), panel)
+        self.load_button = load_button = QPushButton(_("Mở ma trận đã lưu"), panel)
         load_button.clicked.connect(self.load_saved)
         saved.addWidget(save_button)
         saved.addWidget(self.saved_combo, 1)
@@ -208,19 +218,23 @@ class ExamWorkspace(QWidget):
 
     def remove_selected(self) -> None:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedIndexes()}, reverse=True)
+        if not rows:
+            self._say(_("Chọn ô cần xóa trong ma trận rồi nhấn «Xóa ô»."))
         for row in rows:
             self.model.remove_row(row)
 
     def fill_quick(self) -> None:
         codes = [c.strip() for c in self.quick_topics.text().split(",") if c.strip()]
-        if codes:
-            try:
-                blueprint = quick_blueprint(self.pool, codes, self.quick_mc.value(), self.quick_essay.value())
-            except UserFacingError as exc:
-                self.status_label.setText(str(exc))
-                return
-            blueprint.title = self.title_edit.text() or blueprint.title
-            self.model.set_blueprint(blueprint)
+        if not codes:
+            self._say(_("Gõ mã chuyên đề (cách nhau bằng dấu phẩy) rồi nhấn «Điền nhanh»."))
+            return
+        try:
+            blueprint = quick_blueprint(self.pool, codes, self.quick_mc.value(), self.quick_essay.value())
+        except UserFacingError as exc:
+            self._say(str(exc))
+            return
+        blueprint.title = self.title_edit.text() or blueprint.title
+        self.model.set_blueprint(blueprint)
 
     def load_blueprint(self, blueprint: Blueprint) -> None:
         self.model.set_blueprint(blueprint)
@@ -236,18 +250,39 @@ class ExamWorkspace(QWidget):
     def export_blueprint(self, path: Path) -> Path:
         from lecturer_app.exporters.exam.blueprint_xlsx import write_blueprint_xlsx
 
-        return write_blueprint_xlsx(self.current_blueprint(), self.pool, path)
+        written = write_blueprint_xlsx(self.current_blueprint(), self.pool, path)
+        self.notice = notify_done(self, _("Xuất ma trận"), _("Đã ghi ma trận vào {path}").format(path=written),
+                                  file_actions(written, self.opener))
+        return written
 
-    def save_blueprint(self) -> None:
-        """Keep the blueprint in the store (confidential) for reuse."""
+    def save_blueprint(self, name: str | None = None) -> None:
+        """Keep the blueprint in the store (confidential) for reuse, under *name* (None: the name it has)."""
+        blueprint = self.current_blueprint()
+        if name is not None and name.strip():
+            blueprint.name = name.strip()
         with self.store.transaction():
-            self.store.save(self.current_blueprint(), summary=_("Lưu ma trận đề"))
+            self.store.save(blueprint, summary=_("Lưu ma trận đề"))
         self.refresh_saved()
+        self.saved_combo.setCurrentIndex(self.saved_combo.findData(blueprint.id))
+        self.notice = notify_done(self, _("Lưu ma trận"),
+                                  _("Đã lưu ma trận «{name}».").format(name=blueprint.name or blueprint.title), [])
+
+    def _ask_save(self) -> None:
+        # Every quick blueprint is called «Đề nhanh»: without a name of its own, the saved list was a column of
+        # the same words.
+        blueprint = self.model.blueprint
+        name, accepted = QInputDialog.getText(self, _("Lưu ma trận"), _("Tên ma trận:"),
+                                              text=blueprint.name or blueprint.title)
+        if accepted:
+            self.save_blueprint(name)
 
     def refresh_saved(self) -> None:
         self.saved_combo.clear()
         for blueprint in self.store.select(Blueprint, order_by="name"):
             self.saved_combo.addItem(blueprint.name or blueprint.title, blueprint.id)
+        empty = self.saved_combo.count() == 0
+        self.load_button.setEnabled(not empty)
+        self.load_button.setToolTip(_("Chưa có ma trận nào được lưu: nhấn «Lưu ma trận» trước.") if empty else "")
 
     def load_saved(self) -> None:
         blueprint_id = self.saved_combo.currentData()
@@ -261,6 +296,11 @@ class ExamWorkspace(QWidget):
         blueprint.class_line = self.class_edit.text().strip()
         blueprint.duration_minutes = self.duration_spin.value()
         return blueprint
+
+    def _say(self, text: str) -> None:
+        """Answer a button that had nothing to do, in the line under the blueprint."""
+        self.status_label.setText(text)
+        self.status_label.setStyleSheet("color: #a00000;")
 
     def refresh_status(self) -> None:
         problems = self.model.problems()
@@ -276,18 +316,29 @@ class ExamWorkspace(QWidget):
         self.preview_button.setEnabled(not problems)
 
     def _ask_import(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(self, _("Nhập ma trận"), "", "Excel (*.xlsx)")
+        # Beside the exams, not in the process's working folder (on Windows, the app's installation folder).
+        name, _filter = QFileDialog.getOpenFileName(self, _("Nhập ma trận"), self.dir_edit.text(), "Excel (*.xlsx)")
         if name:
             with errors_shown(self, _("Nhập ma trận")):
                 self.import_blueprint(Path(name))
 
     def _ask_export(self) -> None:
-        name, _filter = QFileDialog.getSaveFileName(self, _("Xuất ma trận"), "ma_tran.xlsx", "Excel (*.xlsx)")
+        start = str(Path(self.dir_edit.text()) / "ma_tran.xlsx")
+        name, _filter = QFileDialog.getSaveFileName(self, _("Xuất ma trận"), start, "Excel (*.xlsx)")
         if name:
             with errors_shown(self, _("Xuất ma trận")):
                 self.export_blueprint(Path(name))
 
     # Preview and build -------------------------------------------------------
+
+    def refresh_pool(self) -> None:
+        """Reload the questions when the bank changed since they were read (an edit in «Ngân hàng câu hỏi»,
+        a sync): a question corrected while this tab is open must be printed, and keyed, as corrected."""
+        if not any(type_changed_after(self.store.db, kind, self._pool_seq) for kind in BANK_TYPES):
+            return
+        self._pool_seq = last_seq(self.store.db)
+        self.pool = load_pool(self.store, include_drafts=self.drafts_check.isChecked())
+        self.model.set_pool(self.pool)
 
     def draw_options(self) -> DrawOptions:
         scheme = CodeScheme(self.scheme_combo.currentData(), self.start_spin.value(), self.step_spin.value())
@@ -301,8 +352,11 @@ class ExamWorkspace(QWidget):
 
     def preview(self) -> None:
         """Show the first version's questions and key, without writing anything."""
+        self.refresh_pool()
         try:
-            result = draw_exam(self.current_blueprint(), self.pool, self.draw_options())
+            # The questions the build will avoid, so the preview is the first paper the build prints.
+            avoid = recent_question_ids(self.store, self.avoid_spin.value())
+            result = draw_exam(self.current_blueprint(), self.pool, self.draw_options(), avoid)
         except UserFacingError as exc:
             self.preview_text.setPlainText(str(exc))
             return
@@ -316,6 +370,7 @@ class ExamWorkspace(QWidget):
         self.preview_text.setPlainText("\n".join(lines))
 
     def generate(self) -> None:
+        self.refresh_pool()
         request = BuildRequest(self.current_blueprint(), self.draw_options(), self.paper_settings(),
                                Path(self.dir_edit.text()), avoid_last=self.avoid_spin.value(),
                                docx=self.docx_check.isChecked(), helper=self.helper)
@@ -342,6 +397,11 @@ class ExamWorkspace(QWidget):
     def open_folder(self) -> None:
         if self.last_report is not None:
             self.opener(Path(self.last_report.exam.output_dir))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        # Back from «Ngân hàng câu hỏi»: the counts of the blueprint say what the bank holds now.
+        super().showEvent(event)
+        self.refresh_pool()
 
 
 def _explain_draw_fields(seed: QSpinBox, step: QSpinBox, avoid: QSpinBox) -> None:
