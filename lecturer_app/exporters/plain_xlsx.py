@@ -46,6 +46,9 @@ class Sheet:
     # Every cell centred: a key's letters under their question numbers (a number sits right, a letter left,
     # so «1» stood nearer the next column's letter than its own).
     centred: bool = False
+    # Printed on A4 landscape, scaled to the page's width: a key of 40 questions printed across three pages,
+    # and a letter read from the wrong page's columns is a mark given wrongly.
+    fit_width: bool = False
 
 
 def write_xlsx(sheets: list[Sheet], path: Path, *, title: str, author: str = "",
@@ -107,10 +110,17 @@ def _sheet(sheet: Sheet) -> str:
                    for n, values in enumerate(sheet.rows, start=1))
     indexed = sorted((_column_index(letter), width) for letter, width in sheet.widths.items())
     cols = "".join(f'<col min="{index}" max="{index}" width="{width}" customWidth="1"/>' for index, width in indexed)
-    return (f'{XML_HEAD}<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">'
+    fit, setup = (_FIT_WIDTH, _A4_LANDSCAPE) if sheet.fit_width else ("", "")
+    return (f'{XML_HEAD}<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">{fit}'
             f'<sheetViews><sheetView workbookViewId="0">{_pane(sheet.freeze)}</sheetView></sheetViews>'
             f'<sheetFormatPr defaultRowHeight="15"/>{f"<cols>{cols}</cols>" if cols else ""}'
-            f"<sheetData>{rows}</sheetData></worksheet>")
+            f"<sheetData>{rows}</sheetData>{setup}</worksheet>")
+
+
+# The worksheet's print settings (their places in the element order are fixed: sheetPr first, pageSetup last).
+_FIT_WIDTH = '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
+_A4_LANDSCAPE = ('<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+                 '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>')
 
 
 def _column_index(letters: str) -> int:

@@ -109,3 +109,27 @@ def test_option_pictures_go_into_the_docx_paper(tmp_path):
     assert len(document.inline_shapes) == 2
     texts = [p.text for p in document.paragraphs]
     assert texts.index("A. Hình thứ hai") < texts.index("B. Hình thứ nhất")
+
+
+def test_the_printed_answer_key_of_40_questions_fits_one_page_with_every_letter(tmp_path):
+    """dap_an.xlsx printed from LibreOffice: one A4 landscape page across, each mã đề's letters in order."""
+    import random
+
+    from lecturer_app.exporters.exam.keys import write_key_xlsx
+
+    question = Question(type="single_choice", stem="Câu hỏi?", options=[Option("a", correct=True), Option("b")])
+    draw = random.Random(7)
+    versions = [PaperVersion(str(101 + n), [PrintedQuestion(question, 0.25, [0, 1], draw.choice("ABCD"))
+                                            for _ in range(40)]) for n in range(24)]
+    path = write_key_xlsx(versions, tmp_path / "dap_an.xlsx")
+    profile = f"file:///tmp/lo-exam-key-{os.getpid()}"
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir",
+                    str(tmp_path / "out"), str(path)], capture_output=True, text=True, timeout=180, check=True)
+    pdf = tmp_path / "out" / "dap_an.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    fields = {name.strip(): value.strip() for name, _, value in (line.partition(":") for line in info.splitlines())}
+    assert fields["Pages"] == "1" and fields["Page size"] == "841.89 x 595.304 pts (A4)"  # A4 landscape
+    lines = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout.splitlines()
+    rows = {line.split()[0]: line.split()[1:] for line in lines if line.split() and line.split()[0] in
+            {v.code for v in versions}}
+    assert rows == {version.code: version.key for version in versions}

@@ -232,12 +232,15 @@ def _fit_a_page(header: list, groups: list[list[list]], widths: list[float], hei
 
 def write_key_xlsx(versions: list[PaperVersion], path: Path) -> Path:
     """One row per mã đề, columns 1..N of the objective part (ezMix layout)."""
-    from lecturer_app.exporters.plain_xlsx import Sheet, write_xlsx
+    from lecturer_app.exporters.plain_xlsx import Sheet, column_letter, write_xlsx
 
     count = max((len(v.key) for v in versions), default=0)
     rows: list[list] = [["Mã đề", *range(1, count + 1)]]
     rows += [[version.code, *version.key] for version in versions]
-    return write_xlsx([Sheet("Đáp án", rows, freeze="B2", centred=True)], path, title="Đáp án", when=FIXED_STAMP)
+    # Narrow question columns (a letter each), so that the page's width holds them at a readable size.
+    widths = {"A": 9.0, **{column_letter(column): 4.5 for column in range(2, count + 2)}}
+    return write_xlsx([Sheet("Đáp án", rows, widths=widths, freeze="B2", centred=True, fit_width=True)], path,
+                      title="Đáp án", when=FIXED_STAMP)
 
 
 # Same inputs, same bytes: the build's workbooks carry a fixed time stamp (reproducible builds).
