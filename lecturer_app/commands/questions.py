@@ -51,11 +51,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     template.add_argument("file", metavar="FILE")
     template.set_defaults(handler=write_template)
 
-    deleted = actions.add_parser("deleted", help=_("liệt kê câu hỏi đã xoá (có thể đưa trở lại)"))
+    deleted = actions.add_parser("deleted", help=_("liệt kê câu hỏi đã xóa (có thể đưa trở lại)"))
     deleted.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
     deleted.set_defaults(handler=list_deleted)
 
-    restore = actions.add_parser("restore", help=_("đưa câu hỏi đã xoá trở lại như trước khi xoá"))
+    restore = actions.add_parser("restore", help=_("đưa câu hỏi đã xóa trở lại như trước khi xóa"))
     restore.add_argument("ids", nargs="+", metavar="ID", help=_("mã câu hỏi (xem questions deleted)"))
     restore.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
     restore.set_defaults(handler=restore_questions)
@@ -236,7 +236,7 @@ def list_deleted(ctx) -> int:
     for item in found:
         stem = " ".join(item.label.split())
         ctx.print(f"{item.record_id}  {item.deleted_at[:16].replace('T', ' ')}  {stem[:70]}")
-    ctx.print(ngettext("Tổng cộng: {n} câu hỏi đã xoá", len(found)).format(n=len(found)))
+    ctx.print(ngettext("Tổng cộng: {n} câu hỏi đã xóa", len(found)).format(n=len(found)))
     return 0
 
 
@@ -250,12 +250,12 @@ def restore_questions(ctx) -> int:
     unknown = [i for i in ids if store.record_type(i) != "question"]
     if unknown:
         raise RecordNotFound(", ".join(unknown))
-    restored = undelete(store, ids, summary=_("Hoàn tác xoá câu hỏi"))
+    restored = undelete(store, ids, summary=_("Hoàn tác xóa câu hỏi"))
     not_deleted = [i for i in ids if i not in set(restored)]
     if ctx.args.json:
         ctx.print_json({"restored": restored, "not_deleted": not_deleted})
         return 0
     ctx.print(_("Đã đưa {n} câu hỏi trở lại.").format(n=len(restored)))
     for question_id in not_deleted:
-        ctx.print(_("{id}: câu hỏi này không bị xoá, giữ nguyên.").format(id=question_id))
+        ctx.print(_("{id}: câu hỏi này không bị xóa, giữ nguyên.").format(id=question_id))
     return 0

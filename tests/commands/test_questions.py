@@ -138,14 +138,14 @@ def test_a_file_where_nothing_is_recognised_says_so_and_exits_non_zero_whatever_
 
 
 def _delete_first_question(data_dir: Path) -> dict:
-    """Delete one question of the bank as the GUI's «Xoá câu chọn» does; returns its `questions list` entry."""
+    """Delete one question of the bank as the GUI's «Xóa câu chọn» does; returns its `questions list` entry."""
     from lecturer_app.core.questions.query import delete_questions
     from lecturer_app.core.workspace import open_workspace
 
     entry = run_json("--data-dir", str(data_dir), "questions", "list")[0]
     ws = open_workspace(data_dir, import_shipped_bank=False)
     try:
-        assert delete_questions(ws.store, [entry["id"]], summary="Xoá câu hỏi") == 1
+        assert delete_questions(ws.store, [entry["id"]], summary="Xóa câu hỏi") == 1
     finally:
         ws.close()
     return entry
@@ -162,8 +162,8 @@ def test_a_deleted_question_is_listed_as_deleted_and_restore_brings_it_back_as_i
     assert entry in run_json("--data-dir", str(data_dir), "questions", "list")
     assert run_json("--data-dir", str(data_dir), "questions", "deleted") == []
     history = run_json("--data-dir", str(data_dir), "history", entry["id"])
-    assert [(r["summary"], r["deleted"]) for r in history][-2:] == [("Xoá câu hỏi", True),
-                                                                   ("Hoàn tác xoá câu hỏi", False)]
+    assert [(r["summary"], r["deleted"]) for r in history][-2:] == [("Xóa câu hỏi", True),
+                                                                   ("Hoàn tác xóa câu hỏi", False)]
 
 
 def test_restoring_a_question_that_is_not_deleted_changes_nothing_and_says_so(data_dir):

@@ -56,9 +56,9 @@ def test_a_merge_refuses_when_a_question_changed_elsewhere_after_the_check(store
     else:
         from lecturer_app.core.bank.history import undelete
 
-        undelete(there, [drop.id], summary="Hoàn tác xoá câu hỏi")
+        undelete(there, [drop.id], summary="Hoàn tác xóa câu hỏi")
     histories = {q.id: len(here.history(q.id)) for q in pair}
-    with pytest.raises(FindingOutdated, match="đã được sửa, xoá hoặc đồng bộ về sau lần kiểm tra"):
+    with pytest.raises(FindingOutdated, match="đã được sửa, xóa hoặc đồng bộ về sau lần kiểm tra"):
         merge_duplicates(here, keep.id, [drop.id], checked_at=checked_at)
     assert {q.id: len(here.history(q.id)) for q in pair} == histories  # nothing written
 

@@ -36,7 +36,7 @@ def _stems(store, text: str) -> list[str]:
 
 def test_deleting_removes_the_questions_from_the_list_and_the_search(store, topic, questions):
     gone = [questions[0].id, questions[1].id]
-    assert delete_questions(store, gone, summary="Xoá câu hỏi") == 2
+    assert delete_questions(store, gone, summary="Xóa câu hỏi") == 2
     assert query_ids(store, QuestionFilter()) == [questions[2].id]
     assert query_ids(store, QuestionFilter(topic_id=topic.id)) == []
     assert _stems(store, "ra doi nam nao") == []
@@ -45,8 +45,8 @@ def test_deleting_removes_the_questions_from_the_list_and_the_search(store, topi
 def test_undo_brings_back_the_same_questions_as_they_were(store, topic, questions):
     gone = [questions[0].id, questions[1].id]
     before = {q.id: q.to_body() for q in questions[:2]}
-    delete_questions(store, gone, summary="Xoá câu hỏi")
-    assert sorted(undelete(store, gone, summary="Hoàn tác xoá câu hỏi")) == sorted(gone)
+    delete_questions(store, gone, summary="Xóa câu hỏi")
+    assert sorted(undelete(store, gone, summary="Hoàn tác xóa câu hỏi")) == sorted(gone)
     for question_id in gone:  # same id, same body: stem, options, level, status, points, topic links, tags
         assert store.require(Question, question_id).to_body() == before[question_id]
     assert sorted(query_ids(store, QuestionFilter(topic_id=topic.id))) == sorted(gone)
@@ -57,11 +57,11 @@ def test_undo_brings_back_the_same_questions_as_they_were(store, topic, question
 
 def test_the_history_shows_the_deletion_then_the_undo_as_a_new_revision_on_the_tombstone(store, questions):
     question_id = questions[0].id
-    delete_questions(store, [question_id], summary="Xoá câu hỏi")
-    undelete(store, [question_id], summary="Hoàn tác xoá câu hỏi")
+    delete_questions(store, [question_id], summary="Xóa câu hỏi")
+    undelete(store, [question_id], summary="Hoàn tác xóa câu hỏi")
     history = store.history(question_id)
-    assert [(rev.summary, rev.deleted) for rev in history[-2:]] == [("Xoá câu hỏi", True),
-                                                                   ("Hoàn tác xoá câu hỏi", False)]
+    assert [(rev.summary, rev.deleted) for rev in history[-2:]] == [("Xóa câu hỏi", True),
+                                                                   ("Hoàn tác xóa câu hỏi", False)]
     tombstone, undo = history[-2:]
     assert undo.parents == (tombstone.rev_id,) and undo.body == history[-3].body  # so sync carries the undo
     assert store.log.head_rev_ids(question_id) == [undo.rev_id]
@@ -70,13 +70,13 @@ def test_the_history_shows_the_deletion_then_the_undo_as_a_new_revision_on_the_t
 def test_undo_leaves_a_question_that_is_not_deleted_as_it_is(store, questions):
     kept = questions[2].id
     revisions = len(store.history(kept))
-    assert undelete(store, [kept], summary="Hoàn tác xoá câu hỏi") == []
+    assert undelete(store, [kept], summary="Hoàn tác xóa câu hỏi") == []
     assert len(store.history(kept)) == revisions
 
 
 def test_deleting_passes_over_a_question_already_deleted(store, questions):
-    delete_questions(store, [questions[0].id], summary="Xoá câu hỏi")
-    assert delete_questions(store, [questions[0].id, questions[1].id], summary="Xoá câu hỏi") == 1
+    delete_questions(store, [questions[0].id], summary="Xóa câu hỏi")
+    assert delete_questions(store, [questions[0].id, questions[1].id], summary="Xóa câu hỏi") == 1
     assert sum(rev.deleted for rev in store.history(questions[0].id)) == 1
 
 
@@ -84,8 +84,8 @@ def test_an_edit_before_the_deletion_is_what_comes_back(store, questions):
     question = questions[1]
     question.stem = "Phân tích ý nghĩa lịch sử của Hội nghị thành lập Đảng."
     store.save(question)
-    delete_questions(store, [question.id], summary="Xoá câu hỏi")
-    undelete(store, [question.id], summary="Hoàn tác xoá câu hỏi")
+    delete_questions(store, [question.id], summary="Xóa câu hỏi")
+    undelete(store, [question.id], summary="Hoàn tác xóa câu hỏi")
     assert store.require(Question, question.id).stem == "Phân tích ý nghĩa lịch sử của Hội nghị thành lập Đảng."
 
 
@@ -101,11 +101,11 @@ def _cancel_at_second(done: int, total: int) -> None:
 def test_a_cancelled_deletion_deletes_nothing_and_a_cancelled_undo_brings_nothing_back(store, questions):
     ids = [q.id for q in questions]
     with pytest.raises(Cancelled):
-        delete_questions(store, ids, summary="Xoá câu hỏi", progress=_cancel_at_second)
+        delete_questions(store, ids, summary="Xóa câu hỏi", progress=_cancel_at_second)
     assert sorted(query_ids(store, QuestionFilter())) == sorted(ids)
-    delete_questions(store, ids, summary="Xoá câu hỏi")
+    delete_questions(store, ids, summary="Xóa câu hỏi")
     with pytest.raises(Cancelled):
-        undelete(store, ids, summary="Hoàn tác xoá câu hỏi", progress=_cancel_at_second)
+        undelete(store, ids, summary="Hoàn tác xóa câu hỏi", progress=_cancel_at_second)
     assert query_ids(store, QuestionFilter()) == []
 
 
@@ -124,12 +124,12 @@ def _deleted_history(store) -> tuple[list[Question], list[str]]:
     made = [Question(type="essay", stem=f"Câu {n}") for n in range(4)]
     for question in made:
         store.save(question)
-    delete_questions(store, [made[0].id], summary="Xoá câu hỏi")
-    undelete(store, [made[0].id], summary="Hoàn tác xoá câu hỏi")
+    delete_questions(store, [made[0].id], summary="Xóa câu hỏi")
+    undelete(store, [made[0].id], summary="Hoàn tác xóa câu hỏi")
     made[0].stem = "Câu 0, sửa sau khi khôi phục"
     store.save(made[0])
-    delete_questions(store, [made[1].id, made[2].id], summary="Xoá câu hỏi")
-    delete_questions(store, [made[0].id], summary="Xoá câu hỏi")
+    delete_questions(store, [made[1].id, made[2].id], summary="Xóa câu hỏi")
+    delete_questions(store, [made[0].id], summary="Xóa câu hỏi")
     return made, [made[0].id, made[1].id, made[2].id]
 
 

@@ -287,7 +287,7 @@ def merge_duplicates(store: Store, keep_id: str, drop_ids: Sequence[str], *, che
 def require_unchanged(store: Store, question_ids: Sequence[str], checked_at: int) -> None:
     """Raise :class:`FindingOutdated` when one of *question_ids* has a revision after feed position *checked_at*."""
     if changed_after(store.db, question_ids, checked_at):
-        raise FindingOutdated(_("Không gộp: câu hỏi đã được sửa, xoá hoặc đồng bộ về sau lần kiểm tra, "
+        raise FindingOutdated(_("Không gộp: câu hỏi đã được sửa, xóa hoặc đồng bộ về sau lần kiểm tra, "
                                 "nên kết quả kiểm tra không còn đúng."))
 
 

@@ -1,4 +1,4 @@
-"""Asking before questions are deleted: «Xoá N câu hỏi đã chọn?» with [Xoá] [Không xoá].
+"""Asking before questions are deleted: «Xóa N câu hỏi đã chọn?» with [Xóa] [Không xóa].
 
 The answer is taken without blocking (``open()``, as the backup restore
 asks), so the window keeps painting and a test clicks the button it means.
@@ -49,16 +49,16 @@ class DeleteQuestionsBox(SafeDefaultBox):
     """The question asked before deleting *count* questions (*stem*: the one question's, when one).
 
     Attributes:
-        delete_button: «Xoá», deletes.
-        keep_button: «Không xoá», the default and the Esc answer.
+        delete_button: «Xóa», deletes.
+        keep_button: «Không xóa», the default and the Esc answer.
     """
 
     def __init__(self, count: int, stem: str = "", parent: QWidget | None = None) -> None:
         if count == 1 and stem:
-            text = _("Xoá câu hỏi «{stem}»?").format(stem=shortened(stem))
+            text = _("Xóa câu hỏi «{stem}»?").format(stem=shortened(stem))
         else:
-            text = ngettext("Xoá {n} câu hỏi đã chọn?", count).format(n=count)
-        super().__init__(_("Xoá câu hỏi"), text,
-                         _("Ngay sau khi xoá, nút «Hoàn tác» (hoặc Ctrl+Z trong danh sách) đưa những "
-                           "câu vừa xoá trở lại như cũ."), _("Xoá"), _("Không xoá"), parent)
+            text = ngettext("Xóa {n} câu hỏi đã chọn?", count).format(n=count)
+        super().__init__(_("Xóa câu hỏi"), text,
+                         _("Ngay sau khi xóa, nút «Hoàn tác» (hoặc Ctrl+Z trong danh sách) đưa những "
+                           "câu vừa xóa trở lại như cũ."), _("Xóa"), _("Không xóa"), parent)
         self.delete_button = self.act_button

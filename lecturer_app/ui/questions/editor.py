@@ -226,7 +226,7 @@ class QuestionEditor(QWidget):
         table.itemChanged.connect(lambda _item: _fit_height(table))
         _fit_height(table)
         buttons = QHBoxLayout()
-        for text, slot in ((_("Thêm"), add), (_("Xoá dòng chọn"), remove)):
+        for text, slot in ((_("Thêm"), add), (_("Xóa dòng chọn"), remove)):
             button = QPushButton(text)
             button.clicked.connect(slot)
             buttons.addWidget(button)

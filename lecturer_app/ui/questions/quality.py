@@ -92,10 +92,10 @@ class MergeQuestionsBox(SafeDefaultBox):
 
     def __init__(self, keep_stem: str, drop_stems: list[str], parent: QWidget | None = None) -> None:
         if len(drop_stems) == 1:
-            text = _("Giữ câu «{keep}», gộp chuyên đề và thẻ của câu «{drop}» vào, rồi xoá câu kia?").format(
+            text = _("Giữ câu «{keep}», gộp chuyên đề và thẻ của câu «{drop}» vào, rồi xóa câu kia?").format(
                 keep=shortened(keep_stem), drop=shortened(drop_stems[0]))
         else:
-            text = ngettext("Giữ câu «{keep}», gộp chuyên đề và thẻ của {n} câu kia vào, rồi xoá chúng?",
+            text = ngettext("Giữ câu «{keep}», gộp chuyên đề và thẻ của {n} câu kia vào, rồi xóa chúng?",
                             len(drop_stems)).format(keep=shortened(keep_stem), n=len(drop_stems))
         super().__init__(_("Gộp câu hỏi trùng"), text,
                          _("Ngay sau khi gộp, nút «Hoàn tác» (hoặc Ctrl+Z trong danh sách) đưa các "
@@ -136,7 +136,7 @@ class QualityPanel(QWidget):
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.selectionModel().currentRowChanged.connect(self._show)
         self.left, self.right = QTextBrowser(), QTextBrowser()
-        self.merge_button = QPushButton(_("Gộp: giữ câu bên trái, xoá câu bên phải"))
+        self.merge_button = QPushButton(_("Gộp: giữ câu bên trái, xóa câu bên phải"))
         self.merge_button.setEnabled(False)
         self.merge_button.clicked.connect(self.merge_current)
         self.summary = QLabel()
@@ -275,7 +275,7 @@ class QualityPanel(QWidget):
     # Merging --------------------------------------------------------------------------------------
 
     def merge_current(self) -> MergeQuestionsBox | None:
-        """Ask «Giữ câu …, gộp … rồi xoá câu kia?»; the questions are merged when the answer is «Gộp».
+        """Ask «Giữ câu …, gộp … rồi xóa câu kia?»; the questions are merged when the answer is «Gộp».
 
         Nothing is asked when one of them changed since the check (see :meth:`_refused`).
         """

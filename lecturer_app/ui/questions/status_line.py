@@ -10,7 +10,7 @@ from lecturer_app.i18n import _
 
 
 class StatusLine(QWidget):
-    """«Đã xoá N câu hỏi.» / «Đã gộp N câu hỏi.» and the button that undoes it.
+    """«Đã xóa N câu hỏi.» / «Đã gộp N câu hỏi.» and the button that undoes it.
 
     One undo is held, that of the last thing said: any later message ends
     the offer, so «Hoàn tác» never undoes something older than what it sits
@@ -26,7 +26,7 @@ class StatusLine(QWidget):
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.undo_button = QPushButton(_("Hoàn tác"))
-        self.undo_button.setToolTip(_("Đưa các câu vừa xoá hoặc vừa gộp trở lại như cũ (Ctrl+Z trong danh sách)"))
+        self.undo_button.setToolTip(_("Đưa các câu vừa xóa hoặc vừa gộp trở lại như cũ (Ctrl+Z trong danh sách)"))
         self.undo_button.clicked.connect(self.undo)
         self.undo_button.hide()
         self._undo: Callable[[], None] | None = None

@@ -122,7 +122,7 @@ class QuestionTableModel(QAbstractTableModel):
             return None  # asked for every visible cell and role: no page is read for these
         row = self.row_at(index.row())
         if row is None:
-            return _("(đã xoá)") if role == Qt.ItemDataRole.DisplayRole and index.column() == 1 else None
+            return _("(đã xóa)") if role == Qt.ItemDataRole.DisplayRole and index.column() == 1 else None
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, index.column())
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:

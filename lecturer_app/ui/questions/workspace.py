@@ -131,9 +131,9 @@ class QuestionBankWorkspace(QWidget):
         self.model.sort_requested.connect(lambda: self.refresh(with_tags=False))
         self.view = self._table()
         self.count_label = QLabel()
-        self.status_line = StatusLine()  # «Đã xoá/Đã gộp N câu hỏi.» with «Hoàn tác» while that can be undone
+        self.status_line = StatusLine()  # «Đã xóa/Đã gộp N câu hỏi.» with «Hoàn tác» while that can be undone
         self.status_label, self.undo_button = self.status_line.label, self.status_line.undo_button
-        self.last_box: QMessageBox | None = None  # the last «Xoá … câu hỏi?» asked
+        self.last_box: QMessageBox | None = None  # the last «Xóa … câu hỏi?» asked
         # The editor (a third of building this tab) is built on the turn after the list is first shown.
         self._editor_tab = LazyWidget(self._build_editor)
         self.matrix_model = LevelMatrixModel(self.levels, self)
@@ -259,7 +259,7 @@ class QuestionBankWorkspace(QWidget):
                            (_("Tải mẫu Excel…"), self.save_template), (_("Danh sách mức độ…"), self.edit_levels)):
             files_menu.addAction(text, slot)
         files.setMenu(files_menu)
-        delete = QPushButton(_("Xoá câu chọn"))
+        delete = QPushButton(_("Xóa câu chọn"))
         delete.clicked.connect(self.delete_selected)
         row = QHBoxLayout()
         for button in (add, files, delete):
@@ -453,7 +453,7 @@ class QuestionBankWorkspace(QWidget):
     # Deleting or merging, and undoing it ----------------------------------------------
 
     def delete_selected(self) -> DeleteQuestionsBox | None:
-        """Ask «Xoá N câu hỏi đã chọn?»; the questions are deleted when the answer is «Xoá»."""
+        """Ask «Xóa N câu hỏi đã chọn?»; the questions are deleted when the answer is «Xóa»."""
         ids = self.selected_ids()
         if not ids:
             self.status_line.tell(_("Chưa chọn câu hỏi nào."))
@@ -467,8 +467,8 @@ class QuestionBankWorkspace(QWidget):
 
     def delete(self, ids: list[str]) -> None:
         """Delete *ids* (on a worker when many), then say so with «Hoàn tác»."""
-        summary = _("Xoá câu hỏi")
-        self._write(_("Đang xoá câu hỏi"), ids, lambda store, progress: delete_questions(
+        summary = _("Xóa câu hỏi")
+        self._write(_("Đang xóa câu hỏi"), ids, lambda store, progress: delete_questions(
             store, ids, summary=summary, progress=progress), lambda count: self._deleted(ids, count))
 
     def undo_delete(self) -> None:
@@ -477,8 +477,8 @@ class QuestionBankWorkspace(QWidget):
 
     def _undelete(self, ids: list[str]) -> None:
         """Bring back the questions of a deletion as they were (a new revision on each tombstone)."""
-        summary = _("Hoàn tác xoá câu hỏi")
-        self._write(_("Đang đưa các câu đã xoá trở lại"), ids, lambda store, progress: undelete(
+        summary = _("Hoàn tác xóa câu hỏi")
+        self._write(_("Đang đưa các câu đã xóa trở lại"), ids, lambda store, progress: undelete(
             store, ids, summary=summary, progress=progress), self._restored)
 
     def _write(self, title: str, ids: list[str], work: Callable[[Store, Progress | None], Any],
@@ -495,7 +495,7 @@ class QuestionBankWorkspace(QWidget):
         self.runner.run(title, run, on_success=done)
 
     def _deleted(self, ids: list[str], count: int) -> None:
-        self._changed(ids, _("Đã xoá {n} câu hỏi.").format(n=count), partial(self._undelete, ids) if count else None)
+        self._changed(ids, _("Đã xóa {n} câu hỏi.").format(n=count), partial(self._undelete, ids) if count else None)
 
     def _merged(self, merge: Merge) -> None:
         self._changed([merge.keep_id, *merge.drop_ids], _("Đã gộp {n} câu hỏi.").format(n=1 + len(merge.drop_ids)),

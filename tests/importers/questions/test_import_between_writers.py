@@ -70,7 +70,7 @@ def test_deleting_one_of_two_copies_between_batches_does_not_let_the_import_add_
     def other_writer_deletes_the_first_copy(seconds):
         pauses.append(seconds)
         if len(pauses) == 1:
-            other.delete(first_copy.id, summary="Xoá bản trùng")
+            other.delete(first_copy.id, summary="Xóa bản trùng")
         real_sleep(seconds)
 
     monkeypatch.setattr(commit_module.time, "sleep", other_writer_deletes_the_first_copy)
@@ -102,7 +102,7 @@ def test_a_copy_another_writer_edits_into_the_same_question_keeps_it_known_after
             edited.stem, edited.options = SHARED, [Option("1976"), Option("1986", correct=True)]
             other.save(edited, summary="Sửa thành câu trùng")
         elif len(pauses) == 2:
-            other.delete(first_copy.id, summary="Xoá bản trùng")
+            other.delete(first_copy.id, summary="Xóa bản trùng")
         real_sleep(seconds)
 
     monkeypatch.setattr(commit_module.time, "sleep", other_writer_edits_then_deletes)

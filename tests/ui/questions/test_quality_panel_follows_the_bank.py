@@ -13,7 +13,7 @@ from lecturer_app.ui.questions.workspace import QuestionBankWorkspace
 from tests.support.duplicate_pair import saved_pair
 
 OTHER = "Thủ đô của nước Cộng hoà xã hội chủ nghĩa Việt Nam là thành phố nào?"
-REFUSED = ("Không gộp: câu hỏi đã được sửa, xoá hoặc đồng bộ về sau lần kiểm tra, nên kết quả kiểm tra "
+REFUSED = ("Không gộp: câu hỏi đã được sửa, xóa hoặc đồng bộ về sau lần kiểm tra, nên kết quả kiểm tra "
            "không còn đúng. Ngân hàng được kiểm tra lại; hãy xem kết quả mới trước khi gộp.")
 
 
@@ -81,7 +81,7 @@ def test_gop_on_the_finding_of_a_question_just_deleted_is_refused_before_anythin
     assert bank_ws.quality.merge_current() is None
     assert bank_ws.quality.notice.text() == REFUSED and bank_ws.quality.notice.isVisible()
     assert histories(context, pair) == before and context.store.get(Question, drop.id) is None
-    assert bank_ws.status_label.text() == "Đã xoá 1 câu hỏi." and bank_ws.undo_button.isVisible()
+    assert bank_ws.status_label.text() == "Đã xóa 1 câu hỏi." and bank_ws.undo_button.isVisible()
 
 
 def test_hoan_tac_of_a_deletion_shows_the_pair_again_without_kiem_tra_lai(bank_ws, pair, qtbot):

@@ -46,7 +46,7 @@ def test_gop_asks_first_naming_both_questions_and_not_merging_is_the_default(pan
     box = panel.merge_current()
     assert box.isVisible() and box.text() == (
         "Giữ câu «Đảng Cộng sản Việt Nam ra đời vào năm nào?», gộp chuyên đề và thẻ của câu "
-        "«Đảng Cộng sản Việt Nam được ra đời vào năm nào?» vào, rồi xoá câu kia?")
+        "«Đảng Cộng sản Việt Nam được ra đời vào năm nào?» vào, rồi xóa câu kia?")
     assert (box.merge_button.text(), box.keep_button.text()) == ("Gộp", "Không gộp")
     assert box.defaultButton() is box.keep_button and box.escapeButton() is box.keep_button
     assert len(store.select(Question)) == 2  # nothing is merged while the question is open

@@ -53,7 +53,7 @@ def test_a_row_deleted_after_the_ids_were_read_shows_as_deleted_not_an_error(sto
     model = QuestionTableModel(store)
     model.set_ids(query_ids(store))
     store.delete(questions[1].id)
-    assert [model.data(model.index(row, 1)) for row in range(3)] == [questions[0].stem, "(đã xoá)", questions[2].stem]
+    assert [model.data(model.index(row, 1)) for row in range(3)] == [questions[0].stem, "(đã xóa)", questions[2].stem]
 
 
 def test_an_edit_shows_once_the_rows_are_read_again(store):

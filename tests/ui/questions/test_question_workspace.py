@@ -65,8 +65,8 @@ def listed_stems(ws) -> set[str]:
 def test_deleting_asks_first_naming_how_many_and_keeping_them_is_the_default(bank_ws):
     select_rows(bank_ws, {"Câu thử 0", "Câu thử 2"})
     box = bank_ws.delete_selected()
-    assert box.isVisible() and box.text() == "Xoá 2 câu hỏi đã chọn?"
-    assert (box.delete_button.text(), box.keep_button.text()) == ("Xoá", "Không xoá")
+    assert box.isVisible() and box.text() == "Xóa 2 câu hỏi đã chọn?"
+    assert (box.delete_button.text(), box.keep_button.text()) == ("Xóa", "Không xóa")
     assert box.defaultButton() is box.keep_button and box.escapeButton() is box.keep_button
     assert bank_ws.model.total == 4  # nothing is deleted while the question is open
 
@@ -85,7 +85,7 @@ def test_one_question_is_named_by_its_stem_shortened(bank_ws, context):
     bank_ws.refresh()
     select_rows(bank_ws, {long_stem})
     text = bank_ws.delete_selected().text()
-    assert text.startswith("Xoá câu hỏi «Trình bày nội dung cơ bản") and text.endswith("…»?")
+    assert text.startswith("Xóa câu hỏi «Trình bày nội dung cơ bản") and text.endswith("…»?")
     assert len(text) < 100
     bank_ws.last_box.close()
 
@@ -96,7 +96,7 @@ def test_answering_xoa_deletes_and_says_how_many_with_hoan_tac(bank_ws, context,
     qtbot.waitUntil(lambda: bank_ws.model.total == 2)
     assert not {"Câu thử 0", "Câu thử 2"} & listed_stems(bank_ws)
     assert not {"Câu thử 0", "Câu thử 2"} & {q.stem for q in context.bank.questions()}
-    assert bank_ws.status_label.text() == "Đã xoá 2 câu hỏi."
+    assert bank_ws.status_label.text() == "Đã xóa 2 câu hỏi."
     assert bank_ws.undo_button.isVisible() and bank_ws.undo_button.text() == "Hoàn tác"
 
 
@@ -115,7 +115,7 @@ def test_hoan_tac_brings_back_exactly_the_deleted_questions_listed_searchable_an
     assert {h.record_id for h in search(context.store.db, "cau thu", kinds=("question",))} >= set(ids)
     for question_id in ids:
         assert [(r.summary, r.deleted) for r in context.store.history(question_id)][-2:] == [
-            ("Xoá câu hỏi", True), ("Hoàn tác xoá câu hỏi", False)]
+            ("Xóa câu hỏi", True), ("Hoàn tác xóa câu hỏi", False)]
     assert bank_ws.status_label.text() == "Đã đưa 2 câu hỏi trở lại." and bank_ws.undo_button.isHidden()
 
 
