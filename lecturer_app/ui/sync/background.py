@@ -130,6 +130,7 @@ class BackgroundSync(QObject):
 
     def _cancelled(self) -> None:
         self._hide_progress()
+        self._show_what_arrived()
         self._say(_("Đã dừng đồng bộ"), _("Phần đã gửi, đã nhận được giữ; lần đồng bộ sau (tự động sau vài phút, "
                                           "hoặc Tệp › Đồng bộ ngay) tiếp tục từ chỗ dừng."))
 
@@ -179,6 +180,7 @@ class BackgroundSync(QObject):
         from lecturer_app.sync.http_client import SyncOffline
 
         self._hide_progress()
+        self._show_what_arrived()
         self.last_error = exc
         if isinstance(exc, SyncOffline):
             # The engine's message ends with "đồng bộ lại": here that happens by itself, or at once from the menu.
@@ -191,6 +193,12 @@ class BackgroundSync(QObject):
     def _summary(report: dict[str, Any]) -> str:
         return _("Nhận {pulled} phiên bản, gửi {pushed}; tệp nhận {bi}, gửi {bo}.").format(
             pulled=report["pulled"], pushed=report["pushed"], bi=report["blobs_in"], bo=report["blobs_out"])
+
+    def _show_what_arrived(self) -> None:
+        """A sync that stopped midway (Hủy, a dropped connection) keeps the revisions it pulled: an open editor
+        still showing the records as they were would write its next edit of them over what arrived."""
+        for page in self.window.topic_pages():
+            page.reload_if_stale()
 
     def _refresh_views(self) -> None:
         for page in self.window.topic_pages():

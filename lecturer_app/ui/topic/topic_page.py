@@ -209,6 +209,14 @@ class TopicPage(QWidget):
         """True when an editor holds edits not yet written to the store."""
         return any(editor.has_pending_changes() for editor in self.editors())
 
+    def reload_if_stale(self) -> None:
+        """Show what the store holds now in each editor whose records changed under it (a sync that stopped
+        midway brought some revisions); an editor holding typed, unsaved text keeps it."""
+        for editor in self.editors():
+            reload = getattr(editor, "reload_if_stale", None)
+            if reload is not None:
+                reload()
+
     def flush(self) -> None:
         """Write every pending edit now (an autosave revision)."""
         for editor in self.editors():
