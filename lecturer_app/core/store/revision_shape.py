@@ -38,6 +38,7 @@ from lecturer_app.i18n import _
 MAX_ID = 200  # record ids are UUIDs (36 characters); a replica id, author or device name is as short
 MAX_INTEGER = 2**62  # below SQLite's 2**63, with room for the sums a counter goes through
 _REV_ID = re.compile(r"[0-9a-f]{64}")
+_SHA256 = _REV_ID
 _TYPE = re.compile(r"[a-z][a-z_]{0,39}")
 _STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z-\d{4,9}")
 _UNSAFE_ID = re.compile(r"[/\\]|^\.|[\x00-\x1f\x7f]")
@@ -91,6 +92,8 @@ def _fields_misfit(model: type, data: dict[str, Any], where: str) -> str | None:
         hint = hints.get(key)
         if hint is not None and (misfit := _misfit(value, hint, f"{where}.{key}")) is not None:
             return misfit
+        if key == "sha256" and hint is not None and value and not _SHA256.fullmatch(value):
+            return f"{where}.{key}"  # a blob's name: the blob store refuses (and `check` failed on) anything else
     return None
 
 
