@@ -66,6 +66,8 @@ class Seed:
     # Commands run on the data folder after the command succeeded: what it let in must not break them
     # (a record whose body does not read, a path outside the folder…).
     then: tuple[tuple[str, ...], ...] = ()
+    # Run on the placed mutant: a backup's manifest made to match its changed database, for one.
+    settle: Callable[[Path], None] | None = None
 
     def place(self, data: bytes, scratch: Path) -> Path:
         """Write the mutant *data* where the command will read it; its path."""
@@ -75,6 +77,8 @@ class Seed:
             shutil.copytree(self.folder, scratch / self.folder.name)
             target = scratch / self.folder.name / self.path.relative_to(self.folder)
         target.write_bytes(data)
+        if self.settle is not None:
+            self.settle(target)
         return target
 
 
@@ -354,6 +358,7 @@ def build_seeds(template: Template, work: Path, real: Path | None = None) -> lis
     data = template.folder
     seeds = _question_seeds(data, work) + _lesson_seeds(data, work) + _catalog_seeds(data, work)
     seeds += _exam_seeds(data, work) + _sync_seeds(data, work) + _bank_seeds(work) + _database_seeds(data, work)
+    seeds += _backup_seeds(data, work)
     if real is not None and real.is_dir():
         seeds += real_seeds(real)
     template.freeze()
@@ -533,6 +538,40 @@ def _database_seeds(data: Path, work: Path) -> list[Seed]:
     return [Seed(f"database-{'-'.join(command)}", copy, on_damaged(command), names=names,
                  database_input=True)
             for command in (("stats",), ("search", "dang cong san"), ("check",), ("topics", "list"))]
+
+
+_READ_BACK = (("check",), ("stats",), ("search", "dang cong san"), ("questions", "list"), ("topics", "list"))
+
+
+def _backup_seeds(data: Path, work: Path) -> list[Seed]:
+    """A backup made with ``backup create``, one of its files damaged (or its database's content changed and
+    its manifest made to match), then verified, restored in place and restored to a new folder."""
+    from tests.support.backup_mutations import database_any, matching_manifest
+
+    root = work / "sao_luu"
+    backup_id = json.loads(_run_cli("--data-dir", str(data), "backup", "create", "--dir", str(root), "--json"))["id"]
+    folder = root / backup_id
+    blob = next(iter(sorted((folder / "blobs").rglob("*"), key=lambda p: (p.is_dir(), str(p)))), None)
+
+    def backup(*action: str) -> Callable[[Path, Path, Path], list[str]]:
+        def argv(path: Path, data_dir: Path, out: Path) -> list[str]:
+            copied = next(parent for parent in path.parents if parent.name == backup_id).parent
+            extra = [str(out / "khoi_phuc") if part == "OUT" else part for part in action]
+            named = [] if action == ("list",) else [backup_id]
+            return _cli(data_dir, "backup", *extra[:1], *named, "--dir", str(copied), *extra[1:])
+        return argv
+
+    members = [("manifest", folder / "manifest.json", None, None), ("settings", folder / "settings.json", None, None),
+               ("db", folder / DATABASE, None, None), ("db-content", folder / DATABASE, database_any, matching_manifest)]
+    if blob is not None and blob.is_file():
+        members.append(("blob", blob, None, None))
+    seeds = []
+    for member, path, mutator, settle in members:
+        for action, then in ((("verify",), ()), (("list",), ()), (("restore", "--yes"), _READ_BACK),
+                             (("restore", "--to", "OUT"), ())):
+            seeds.append(Seed(f"backup-{member}-{'-'.join(a for a in action if a.isalpha())}", path, backup(*action),
+                              folder=root, names=(backup_id, path.name), mutator=mutator, then=then, settle=settle))
+    return seeds
 
 
 def real_seeds(real: Path) -> list[Seed]:

@@ -50,6 +50,7 @@ def restore_in_place(data_dir: Path, root: Path, backup_id: str, progress: Progr
     from lecturer_app.core.workspace import DB_NAME
 
     info = _verified(root, backup_id, progress)
+    load_settings(root / backup_id / SETTINGS)  # a broken settings file refuses the restore before anything is written
     live = data_dir / DB_NAME
     safety = create_backup(data_dir, root, "before-restore", progress=progress) if live.is_file() else None
     if not live.is_file():
@@ -67,6 +68,7 @@ def restore_to_folder(root: Path, backup_id: str, target: Path, progress: Progre
     from lecturer_app.core.workspace import DB_NAME
 
     info = _verified(root, backup_id, progress)
+    load_settings(root / backup_id / SETTINGS)  # a broken settings file would make a folder no start could open
     if target.exists() and any(target.iterdir()):
         raise BackupError(_("Thư mục {path} không trống: hãy chọn một thư mục mới hoặc trống.").format(path=target))
     target.mkdir(parents=True, exist_ok=True)
