@@ -13,6 +13,8 @@ from lecturer_app.core.backup.manifest import BLOBS, DB_FILE, SETTINGS, BackupIn
 from lecturer_app.core.backup.verify import verify_backup
 from lecturer_app.core.settings import load_settings, save_settings
 from lecturer_app.core.store.db import open_database
+from lecturer_app.core.store.integrity import search_index_damage
+from lecturer_app.core.store.materialize import rebuild_search_index
 from lecturer_app.core.store.replica import ensure_replica
 from lecturer_app.i18n import _
 
@@ -114,7 +116,14 @@ def _write_database(backup: Path, live: Path) -> None:
     finally:
         dst.close()
         src.close()
-    open_database(live).close()  # WAL again, and the migrations a backup from an older version needs
+    db = open_database(live)  # WAL again, and the migrations a backup from an older version needs
+    try:
+        # A backup is verified on a read-only copy, where FTS5 cannot check its indexes: checked here, and
+        # rebuilt from the (verified) read tables when damaged, so a restore never brings a broken search back.
+        if search_index_damage(db):
+            rebuild_search_index(db)
+    finally:
+        db.close()
 
 
 def _new_replica(live: Path) -> str:
