@@ -1,8 +1,9 @@
 """The input fuzzer, small and seeded: broken, wrong, huge and hostile files of every kind never make a bug.
 
 A few hundred mutants of every file the app reads (question files of each format, a lesson plan and a
-deck, a catalogue, answer files, exam.json, a blueprint, a USB bundle, a «đã có» want file, the shipped
-bank's files and the database itself), each run through its real command on a copy of a data folder on
+deck, a catalogue, answer files, exam.json, a blueprint, a USB bundle (its bytes damaged, or its content
+re-signed by its trusted producer), a «đã có» want file, the shipped bank's files, the database itself and a
+backup folder), each run through its real command on a copy of a data folder on
 the shipped bank, must be read or refused with one message naming the file, within the time and memory
 limits, writing nothing when refused (docs/design/hardening.md).  ``scripts/fuzz_inputs.py`` runs the same
 thing for thousands of mutants.
@@ -58,7 +59,10 @@ def test_every_kind_of_input_file_has_a_seed(fuzzing):
     _template, seeds, _scratch = fuzzing
     kinds = {seed.name.split("-")[0] for seed in seeds}
     assert kinds == {"questions", "lesson", "org", "catalog", "answers", "exam", "blueprint", "bundle", "want",
-                     "bank", "database"}
+                     "bank", "database", "backup"}
+    # A bundle's content re-signed by its trusted producer, and a backup's database changed with its manifest
+    # made to match: the content is judged, not only the signature or the hash.
+    assert {"bundle-content", "backup-db-content-restore"} <= {seed.name for seed in seeds}
 
 
 def test_a_mutant_is_the_same_bytes_every_time_from_its_name(fuzzing):

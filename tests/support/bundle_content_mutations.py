@@ -174,10 +174,11 @@ def resign(data: bytes, key: DeviceKey, change: Callable[[list[Line], dict[str, 
     manifest_bytes = json.dumps(manifest, ensure_ascii=False, sort_keys=True).encode("utf-8")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in sorted(files.items()):
-            archive.writestr(name, content, zipfile.ZIP_STORED if name.startswith("blobs/") else zipfile.ZIP_DEFLATED)
-        archive.writestr(MANIFEST, manifest_bytes)
-        archive.writestr(SIGNATURE, b64(key.sign(manifest_bytes)))
+        for name, content in [*sorted(files.items()), (MANIFEST, manifest_bytes),
+                              (SIGNATURE, b64(key.sign(manifest_bytes)).encode("ascii"))]:
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))  # not now: a mutant is rebuilt byte for byte
+            info.compress_type = zipfile.ZIP_STORED if name.startswith("blobs/") else zipfile.ZIP_DEFLATED
+            archive.writestr(info, content)
     zipped = buffer.getvalue()
     trailer = b64(key.sign(trailer_message(hashlib.sha256(zipped).digest(), 1)))
     return zipped + TRAILER_MAGIC + trailer.encode("ascii") + b"\n", what
