@@ -71,7 +71,8 @@ def test_a_mutant_is_the_same_bytes_every_time_from_its_name(fuzzing):
     assert mutant_bytes(seeds[0], RUN_SEED, 7) != mutant_bytes(seeds[0], RUN_SEED, 8)
 
 
-def _judged(fuzzing, code: int | None, ended: str, stderr: str, left: str = "", written: bool = False) -> str:
+def _judged(fuzzing, code: int | None, ended: str, stderr: str, left: str = "", written: bool = False,
+            then: str = "") -> str:
     """The verdict on a run of the questions-txt seed that ended so (judged without running anything)."""
     template, seeds, scratch = fuzzing
     seed = next(seed for seed in seeds if seed.name == "questions-txt")
@@ -80,6 +81,8 @@ def _judged(fuzzing, code: int | None, ended: str, stderr: str, left: str = "", 
     (scratch / "stderr").write_text(stderr, encoding="utf-8")
     if left:
         (scratch / "out" / left).write_bytes(b"")
+    if then:  # what the child writes when a command run after a successful one failed
+        (scratch / "then").write_text(then, encoding="utf-8")
     template.restore()
     if written:  # what a failed import that still wrote would leave
         connection = sqlite3.connect(template.folder / DATABASE)
@@ -99,3 +102,5 @@ def test_the_judge_tells_a_clean_refusal_from_each_kind_of_bug(fuzzing):
     assert _judged(fuzzing, 1, "", "Lỗi: không tìm thấy chuyên đề KHONG-CO\n") == "BUG message does not name the file"
     assert _judged(fuzzing, 1, "", named, left=".diem.xlsx.partial") == "BUG output left behind"
     assert _judged(fuzzing, 1, "", named, written=True) == "BUG database changed by a failed command"
+    assert _judged(fuzzing, 0, "", "", then="check exited 1\n- bản ghi x: phiên bản hiển thị không đúng\n") == \
+        "BUG what was let in breaks a later command"
