@@ -61,22 +61,37 @@ class Settings:
 
 
 def load_settings(path: Path) -> Settings:
-    """Read settings; a missing file gives defaults, a broken one a clear error."""
+    """Read settings; a missing file gives defaults, a broken one (not JSON, not an object, a value of the wrong
+    type) a clear error naming it."""
     if not path.is_file():
         return Settings()
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        if not isinstance(data, dict):
+            raise ValueError("không phải một đối tượng JSON")
+        version = data.get("schema_version", 1)
+        if not isinstance(version, int) or isinstance(version, bool) or not 1 <= version <= SCHEMA_VERSION:
+            raise ValueError(f"schema_version = {str(version)[:40]}")
+        while version < SCHEMA_VERSION:
+            data = _MIGRATORS[version](data)
+            version += 1
+            data["schema_version"] = version
+        return _settings_of(data)
+    # RecursionError: JSON nested past the parser's depth; ValueError: not JSON, a number past int's digits.
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         from lecturer_app.core.errors import InputFileError
 
-        raise InputFileError(path, "", f"tệp cài đặt bị hỏng: {exc}") from exc
-    version = int(data.get("schema_version", 1))
-    while version < SCHEMA_VERSION:
-        data = _MIGRATORS[version](data)
-        version += 1
-        data["schema_version"] = version
+        raise InputFileError(path, "", f"tệp cài đặt bị hỏng: {str(exc)[:200]}") from exc
+
+
+def _settings_of(data: dict[str, Any]) -> Settings:
+    """The settings *data* holds, each known value of its field's type (a wrong one raises ValueError)."""
+    defaults = Settings()
     known = {f.name for f in dataclasses.fields(Settings)} - {"extra"}
     values = {k: v for k, v in data.items() if k in known}
+    for name, value in values.items():
+        if type(value) is not type(getattr(defaults, name)):
+            raise ValueError(f"{name} = {str(value)[:40]}")
     if values.get("language") not in LANGUAGES:
         values["language"] = "vi"
     return Settings(**values, extra={k: v for k, v in data.items() if k not in known})

@@ -1,5 +1,8 @@
 """Whether one revision from a bundle may enter this replica (sync.md §3.2, §3.8, §4.8).
 
+- Every revision must have the shape of one (core/store/revision_shape.py): a
+  trusted device with a bug, or a stolen key, signs whatever it is given.
+
 - Shipped-bank revisions (origin ``bank:<id>``) are trusted by their bank's
   content: accepted when this app's own shipped bank contains that exact id.
 - Automerge revisions carry no signature; they are accepted when they are a
@@ -17,6 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from lecturer_app.core.store.merge import AUTOMERGE, MERGE_SUMMARY
+from lecturer_app.core.store.revision_shape import revision_problem
 from lecturer_app.core.store.revisions import Revision
 from lecturer_app.core.store.scopes import write_scope_of
 from lecturer_app.i18n import _
@@ -46,6 +50,9 @@ class RevisionJudge:
         self.defer = defer
 
     def reason(self, rev: Revision, sig: dict[str, Any] | None) -> str | None:
+        # A signature says who wrote a revision, not that it is well formed (core/store/revision_shape.py).
+        if (problem := revision_problem(rev)) is not None:
+            return problem
         if rev.origin_replica.startswith(BANK_ORIGIN):
             return None if rev.rev_id in self.shipped_ids() else _(
                 "phiên bản của ngân hàng đề '{bank}' không có trong ngân hàng ứng dụng mang theo").format(

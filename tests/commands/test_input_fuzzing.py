@@ -1,8 +1,9 @@
 """The input fuzzer, small and seeded: broken, wrong, huge and hostile files of every kind never make a bug.
 
 A few hundred mutants of every file the app reads (question files of each format, a lesson plan and a
-deck, a catalogue, answer files, exam.json, a blueprint, a USB bundle, a «đã có» want file, the shipped
-bank's files and the database itself), each run through its real command on a copy of a data folder on
+deck, a catalogue, answer files, exam.json, a blueprint, a USB bundle (its bytes damaged, or its content
+re-signed by its trusted producer), a «đã có» want file, the shipped bank's files, the database itself and a
+backup folder), each run through its real command on a copy of a data folder on
 the shipped bank, must be read or refused with one message naming the file, within the time and memory
 limits, writing nothing when refused (docs/design/hardening.md).  ``scripts/fuzz_inputs.py`` runs the same
 thing for thousands of mutants.
@@ -58,7 +59,10 @@ def test_every_kind_of_input_file_has_a_seed(fuzzing):
     _template, seeds, _scratch = fuzzing
     kinds = {seed.name.split("-")[0] for seed in seeds}
     assert kinds == {"questions", "lesson", "org", "catalog", "answers", "exam", "blueprint", "bundle", "want",
-                     "bank", "database"}
+                     "bank", "database", "backup"}
+    # A bundle's content re-signed by its trusted producer, and a backup's database changed with its manifest
+    # made to match: the content is judged, not only the signature or the hash.
+    assert {"bundle-content", "backup-db-content-restore"} <= {seed.name for seed in seeds}
 
 
 def test_a_mutant_is_the_same_bytes_every_time_from_its_name(fuzzing):
@@ -67,7 +71,8 @@ def test_a_mutant_is_the_same_bytes_every_time_from_its_name(fuzzing):
     assert mutant_bytes(seeds[0], RUN_SEED, 7) != mutant_bytes(seeds[0], RUN_SEED, 8)
 
 
-def _judged(fuzzing, code: int | None, ended: str, stderr: str, left: str = "", written: bool = False) -> str:
+def _judged(fuzzing, code: int | None, ended: str, stderr: str, left: str = "", written: bool = False,
+            then: str = "") -> str:
     """The verdict on a run of the questions-txt seed that ended so (judged without running anything)."""
     template, seeds, scratch = fuzzing
     seed = next(seed for seed in seeds if seed.name == "questions-txt")
@@ -76,6 +81,8 @@ def _judged(fuzzing, code: int | None, ended: str, stderr: str, left: str = "", 
     (scratch / "stderr").write_text(stderr, encoding="utf-8")
     if left:
         (scratch / "out" / left).write_bytes(b"")
+    if then:  # what the child writes when a command run after a successful one failed
+        (scratch / "then").write_text(then, encoding="utf-8")
     template.restore()
     if written:  # what a failed import that still wrote would leave
         connection = sqlite3.connect(template.folder / DATABASE)
@@ -95,3 +102,5 @@ def test_the_judge_tells_a_clean_refusal_from_each_kind_of_bug(fuzzing):
     assert _judged(fuzzing, 1, "", "Lỗi: không tìm thấy chuyên đề KHONG-CO\n") == "BUG message does not name the file"
     assert _judged(fuzzing, 1, "", named, left=".diem.xlsx.partial") == "BUG output left behind"
     assert _judged(fuzzing, 1, "", named, written=True) == "BUG database changed by a failed command"
+    assert _judged(fuzzing, 0, "", "", then="check exited 1\n- bản ghi x: phiên bản hiển thị không đúng\n") == \
+        "BUG what was let in breaks a later command"

@@ -56,13 +56,30 @@ def write_manifest(folder: Path, info: BackupInfo) -> None:
 
 
 def read_manifest(folder: Path) -> BackupInfo | None:
-    """The manifest of *folder*, or None when it is missing or unreadable (an unfinished backup)."""
+    """The manifest of *folder*, or None when it is missing, unreadable or not of a manifest's shape (an
+    unfinished or damaged backup): a value of the wrong type failed every later use, ``backup list`` of all."""
     try:
         data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         known = BackupInfo.__dataclass_fields__
-        return BackupInfo(**{k: v for k, v in data.items() if k in known})
-    except (OSError, ValueError, TypeError):
+        info = BackupInfo(**{k: v for k, v in data.items() if k in known})
+        datetime.fromisoformat(info.created)
+    # RecursionError: JSON nested past the parser's depth; AttributeError: JSON that is not an object.
+    except (OSError, ValueError, TypeError, RecursionError, AttributeError):
         return None
+    return info if _fits(info) else None
+
+
+def _fits(info: BackupInfo) -> bool:
+    """Every field of *info* of its declared type (``int`` or ``str``; a bool is not an int here)."""
+    for name in BackupInfo.__dataclass_fields__:
+        value = getattr(info, name)
+        wanted = int if name in _INTEGERS else str
+        if type(value) is not wanted:
+            return False
+    return True
+
+
+_INTEGERS = frozenset({"schema_version", "db_size", "blob_count", "blob_bytes", "records", "format"})
 
 
 def list_backups(root: Path) -> list[BackupInfo]:

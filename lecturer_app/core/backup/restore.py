@@ -13,6 +13,8 @@ from lecturer_app.core.backup.manifest import BLOBS, DB_FILE, SETTINGS, BackupIn
 from lecturer_app.core.backup.verify import verify_backup
 from lecturer_app.core.settings import load_settings, save_settings
 from lecturer_app.core.store.db import open_database
+from lecturer_app.core.store.integrity import search_index_damage
+from lecturer_app.core.store.materialize import rebuild_search_index
 from lecturer_app.core.store.replica import ensure_replica
 from lecturer_app.i18n import _
 
@@ -50,6 +52,7 @@ def restore_in_place(data_dir: Path, root: Path, backup_id: str, progress: Progr
     from lecturer_app.core.workspace import DB_NAME
 
     info = _verified(root, backup_id, progress)
+    load_settings(root / backup_id / SETTINGS)  # a broken settings file refuses the restore before anything is written
     live = data_dir / DB_NAME
     safety = create_backup(data_dir, root, "before-restore", progress=progress) if live.is_file() else None
     if not live.is_file():
@@ -67,6 +70,7 @@ def restore_to_folder(root: Path, backup_id: str, target: Path, progress: Progre
     from lecturer_app.core.workspace import DB_NAME
 
     info = _verified(root, backup_id, progress)
+    load_settings(root / backup_id / SETTINGS)  # a broken settings file would make a folder no start could open
     if target.exists() and any(target.iterdir()):
         raise BackupError(_("Thư mục {path} không trống: hãy chọn một thư mục mới hoặc trống.").format(path=target))
     target.mkdir(parents=True, exist_ok=True)
@@ -112,7 +116,14 @@ def _write_database(backup: Path, live: Path) -> None:
     finally:
         dst.close()
         src.close()
-    open_database(live).close()  # WAL again, and the migrations a backup from an older version needs
+    db = open_database(live)  # WAL again, and the migrations a backup from an older version needs
+    try:
+        # A backup is verified on a read-only copy, where FTS5 cannot check its indexes: checked here, and
+        # rebuilt from the (verified) read tables when damaged, so a restore never brings a broken search back.
+        if search_index_damage(db):
+            rebuild_search_index(db)
+    finally:
+        db.close()
 
 
 def _new_replica(live: Path) -> str:

@@ -136,16 +136,23 @@ def _unreadable_tables(db: Database) -> list[str]:
     return found
 
 
-def _check_search_index(db: Database, report: CheckReport) -> None:
-    """FTS5's own integrity check, then: does every indexed record have its index row?"""
+def search_index_damage(db: Database) -> list[str]:
+    """FTS5's own integrity check of each full-text index: what it found damaged (nothing on a read-only copy,
+    where FTS5 cannot run its check, which is a write)."""
     found: list[str] = []
     for name in (materialize.SEARCH_INDEX, *question_rows.INDEX_TABLES.values()):
         try:
             db.execute(f"INSERT INTO {name}({name}) VALUES ('integrity-check')")
         except sqlite3.DatabaseError as exc:
-            if "readonly" in str(exc):  # FTS5 runs its check as a write: not possible on a read-only copy
+            if "readonly" in str(exc):
                 continue
             found.append(_("chỉ mục tìm kiếm {name} bị hỏng ({error})").format(name=name, error=exc))
+    return found
+
+
+def _check_search_index(db: Database, report: CheckReport) -> None:
+    """FTS5's own integrity check, then: does every indexed record have its index row?"""
+    found = search_index_damage(db)
     missing = sum(db.execute(f"SELECT COUNT(*) FROM {materialize.TABLES[rtype]} WHERE id NOT IN "
                              "(SELECT record_id FROM search_rows)").fetchone()[0]
                   for rtype in materialize.INDEXED_TYPES)
