@@ -70,7 +70,8 @@ def load_settings(path: Path) -> Settings:
         if not isinstance(data, dict):
             raise ValueError("không phải một đối tượng JSON")
         version = data.get("schema_version", 1)
-        if not isinstance(version, int) or isinstance(version, bool) or not 1 <= version <= SCHEMA_VERSION:
+        # A newer version's file (the app reinstalled older) is read for what this version knows, as before.
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
             raise ValueError(f"schema_version = {str(version)[:40]}")
         while version < SCHEMA_VERSION:
             data = _MIGRATORS[version](data)
