@@ -106,3 +106,17 @@ def test_the_bundle_re_signed_unchanged_is_taken_whole(signed_by_a, tmp_path):
     with b.device() as (workspace, device):
         report = import_bundle(device, workspace.blobs, same, trust_new=True)
     assert report.rejected == [] and report.revisions_new >= 3 and report.blobs_new == 1
+
+
+def test_an_author_named_with_a_slash_is_a_name_not_a_path(signed_by_a, tmp_path):
+    """Cài đặt takes any name: «Nguyễn Văn A / Khoa Lý luận» signs revisions that every receiver takes."""
+    path, key, b = signed_by_a
+    edited: list[tuple[str, set[str]]] = []
+    data, _what = resign(path.read_bytes(), key, lambda lines, blobs: edited.append(
+        _edited(lines, "question", _set("author", "Nguyễn Văn A / Khoa Lý luận"))) or "author")
+    named = tmp_path / "named.lbb"
+    named.write_bytes(data)
+    with b.device() as (workspace, device):
+        report = import_bundle(device, workspace.blobs, named, trust_new=True)
+        held = {row[0] for row in workspace.db.execute("SELECT id FROM records")}
+    assert report.rejected == [] and edited[0][0] in held

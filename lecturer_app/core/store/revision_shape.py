@@ -36,13 +36,15 @@ from lecturer_app.core.store.hlc import parse_stamp
 from lecturer_app.core.store.revisions import Revision
 from lecturer_app.i18n import _
 
-MAX_ID = 200  # record ids are UUIDs (36 characters); a replica id, author or device name is as short
+MAX_ID = 200  # record ids are UUIDs (36 characters); a replica or device id is as short
 MAX_INTEGER = 2**62  # below SQLite's 2**63, with room for the sums a counter goes through
 _REV_ID = re.compile(r"[0-9a-f]{64}")
 _SHA256 = _REV_ID
 _TYPE = re.compile(r"[a-z][a-z_]{0,39}")
 _STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z-\d{4,9}")
 _UNSAFE_ID = re.compile(r"[/\\]|^\.|[\x00-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+MAX_AUTHOR = 1000  # a name with its unit, far past any real one; the settings dialog takes any length
 
 
 def revision_problem(rev: Revision) -> str | None:
@@ -54,10 +56,13 @@ def revision_problem(rev: Revision) -> str | None:
 def _fields_problem(rev: Revision) -> str | None:
     if not isinstance(rev.type, str) or not _TYPE.fullmatch(rev.type):
         return "type"
-    for name in ("record_id", "author", "device", "origin_replica"):
+    for name in ("record_id", "device", "origin_replica"):
         value = getattr(rev, name)
         if not isinstance(value, str) or len(value) > MAX_ID or _UNSAFE_ID.search(value):
             return name
+    # The author is a person's name as typed in Cài đặt («Nguyễn Văn A / Khoa Lý luận»): plain text, no path.
+    if not isinstance(rev.author, str) or len(rev.author) > MAX_AUTHOR or _CONTROL.search(rev.author):
+        return "author"
     if not rev.record_id:
         return "record_id"
     if not isinstance(rev.summary, str) or not isinstance(rev.deleted, bool):
