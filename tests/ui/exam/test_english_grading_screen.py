@@ -7,7 +7,6 @@ decimal comma.
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -15,11 +14,7 @@ from PySide6.QtCore import Qt
 
 from lecturer_app import i18n
 from lecturer_app.core.resources import resource_path
-
-_spec = importlib.util.spec_from_file_location(
-    "exam_bank_data", Path(__file__).resolve().parents[2] / "exam" / "exam_bank_data.py")
-exam_bank_data = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(exam_bank_data)
+from tests.exam import exam_bank_data
 
 
 @pytest.fixture
