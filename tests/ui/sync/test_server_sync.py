@@ -142,6 +142,17 @@ def synced(window, qtbot) -> None:
     qtbot.waitUntil(lambda: window.sync_label.text().startswith("Đã đồng bộ lúc"), timeout=30000)
 
 
+def attached_after_a_sync(window, qtbot, finish, proxy, size: int, filename: str) -> tuple[str, int]:
+    """Log in and sync, then attach a file of *size* random bytes to topic AB-01: its sha256 and size."""
+    log_in(window, qtbot, finish, proxy.url).close()
+    synced(window, qtbot)
+    data = os.urandom(size)
+    sha = window.context.workspace.blobs.put_bytes(data)
+    topic = window.context.bank.require_topic("AB-01")
+    window.context.store.save(Attachment(owner_id=topic.id, sha256=sha, size=size, filename=filename))
+    return sha, size
+
+
 def test_logging_in_from_the_settings_page_enrols_the_device_and_syncs_at_once(sync_window, qtbot, finish, proxy):
     from lecturer_app.sync.http_state import load_state
 
@@ -176,13 +187,9 @@ def test_the_server_vanishing_mid_upload_shows_offline_loses_nothing_and_the_nex
         sync_window, qtbot, finish, proxy):
     from lecturer_app.sync.http_state import load_state
 
-    log_in(sync_window, qtbot, finish, proxy.url).close()
-    synced(sync_window, qtbot)
     store, blobs = sync_window.context.store, sync_window.context.workspace.blobs
-    data = os.urandom(20 << 20)
-    sha = blobs.put_bytes(data)
+    sha, size = attached_after_a_sync(sync_window, qtbot, finish, proxy, 20 << 20, "bài giảng.pptx")
     topic = sync_window.context.bank.require_topic("AB-01")
-    store.save(Attachment(owner_id=topic.id, sha256=sha, size=len(data), filename="bài giảng.pptx"))
     proxy.budget = proxy.sent + (10 << 20)  # the connection drops half-way through the file
 
     finish(sync_window.background_sync.sync_now())
@@ -204,8 +211,8 @@ def test_the_server_vanishing_mid_upload_shows_offline_loses_nothing_and_the_nex
     seen = []
     operation.progressed.connect(lambda done, total, text: seen.append((text, done, total)))
     finish(operation)
-    assert ("Đang gửi tệp", len(data), len(data)) in seen  # the status bar's progress for a big file
-    assert proxy.sent - before < len(data) - (4 << 20)  # the upload resumed where it stopped
+    assert ("Đang gửi tệp", size, size) in seen  # the status bar's progress for a big file
+    assert proxy.sent - before < size - (4 << 20)  # the upload resumed where it stopped
     report = sync_window.background_sync.last_report
     assert sync_window.sync_label.text().startswith("Đã đồng bộ lúc")
     assert report["blobs_out"] == 1 and report["pushed"] >= 2
@@ -381,13 +388,7 @@ def test_a_long_upload_shows_its_progress_with_hu_y_which_stops_it_keeps_what_wa
         sync_window, qtbot, finish, proxy):
     from lecturer_app.ui.operations import Operation
 
-    log_in(sync_window, qtbot, finish, proxy.url).close()
-    synced(sync_window, qtbot)
-    store, blobs = sync_window.context.store, sync_window.context.workspace.blobs
-    data = os.urandom(48 << 20)
-    sha = blobs.put_bytes(data)
-    store.save(Attachment(owner_id=sync_window.context.bank.require_topic("AB-01").id, sha256=sha, size=len(data),
-                          filename="phim tư liệu.mp4"))
+    sha, size = attached_after_a_sync(sync_window, qtbot, finish, proxy, 48 << 20, "phim tư liệu.mp4")
     sync = sync_window.background_sync
     bar, button = sync.bar, sync.cancel_button
     seen: list[tuple[str, bool, bool]] = []
@@ -408,12 +409,12 @@ def test_a_long_upload_shows_its_progress_with_hu_y_which_stops_it_keeps_what_wa
     assert not bar.isVisible() and not button.isVisible()
     assert sync_window.operations.last_error_box is None
     part = proxy.server.context.uploads_dir / f"{sha}.part"
-    assert 0 < part.stat().st_size < len(data)  # stopped midway, what arrived is kept
+    assert 0 < part.stat().st_size < size  # stopped midway, what arrived is kept
 
     before = proxy.sent
     finish(sync.sync_now())
     assert sync_window.sync_label.text().startswith("Đã đồng bộ lúc")
-    assert proxy.sent - before < len(data) - (4 << 20)  # resumed, not sent again
+    assert proxy.sent - before < size - (4 << 20)  # resumed, not sent again
     assert hashlib.sha256(proxy.server.context.blobs.path(sha).read_bytes()).hexdigest() == sha
 
 
