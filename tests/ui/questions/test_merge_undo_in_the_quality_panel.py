@@ -8,21 +8,12 @@ from PySide6.QtCore import Qt
 from lecturer_app.core.model import Question
 from lecturer_app.core.store.search import search
 from lecturer_app.ui.questions.workspace import QuestionBankWorkspace
-from tests.support.duplicate_pair import DROP, KEEP, saved_pair
+from tests.support.duplicate_pair import DROP, KEEP
 
 
 @pytest.fixture
-def pair(context) -> tuple[Question, Question]:
-    return saved_pair(context)
-
-
-@pytest.fixture
-def bank_ws(qtbot, context, pair):
-    widget = QuestionBankWorkspace(context)
-    qtbot.addWidget(widget)
-    widget.show()  # the workspace reads the bank when shown
-    widget.side.setCurrentWidget(widget.quality)
-    return widget
+def bank_ws(quality_ws):
+    return quality_ws
 
 
 def ask_to_merge(ws):

@@ -10,7 +10,6 @@ import pytest
 
 from lecturer_app.core.model import Question
 from lecturer_app.ui.questions.workspace import QuestionBankWorkspace
-from tests.support.duplicate_pair import saved_pair
 
 OTHER = "Thủ đô của nước Cộng hoà xã hội chủ nghĩa Việt Nam là thành phố nào?"
 REFUSED = ("Không gộp: câu hỏi đã được sửa, xóa hoặc đồng bộ về sau lần kiểm tra, nên kết quả kiểm tra "
@@ -18,17 +17,9 @@ REFUSED = ("Không gộp: câu hỏi đã được sửa, xóa hoặc đồng b�
 
 
 @pytest.fixture
-def pair(context) -> tuple[Question, Question]:
-    return saved_pair(context)
-
-
-@pytest.fixture
-def bank_ws(qtbot, context, pair):
+def bank_ws(quality_ws, pair):
     """The workspace shown on its Kiểm tra chất lượng tab, the bank checked once (the pair found)."""
-    widget = QuestionBankWorkspace(context)
-    qtbot.addWidget(widget)
-    widget.show()
-    widget.side.setCurrentWidget(widget.quality)
+    widget = quality_ws
     widget.quality.threshold_spin.setValue(85)
     widget.quality.run()
     assert pair_found(widget, pair)
