@@ -47,3 +47,19 @@ def make_exam_bank(store) -> dict[str, Topic]:
     return topics
 
 
+
+
+def build_small_exam(store, folder, *, versions: int = 1, seed: int = 2):
+    """Save the bank, then build an exam of 8 MC (6 points) and one essay (4 points) into *folder*, PDF only;
+    the build's report."""
+    from lecturer_app.exam.blueprint import quick_blueprint
+    from lecturer_app.exam.draw import DrawOptions
+    from lecturer_app.exam.paper_settings import PaperSettings
+    from lecturer_app.exam.pool import load_pool
+    from lecturer_app.exporters.exam.build import BuildRequest, build_exam
+
+    make_exam_bank(store)
+    pool = load_pool(store)
+    blueprint = quick_blueprint(pool, list(TOPIC_CODES), mc=8, essay=1)
+    return build_exam(store, pool, BuildRequest(blueprint, DrawOptions(versions=versions, seed=seed),
+                                                PaperSettings(), folder, docx=False))

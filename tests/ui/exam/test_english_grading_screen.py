@@ -20,17 +20,8 @@ from tests.exam import exam_bank_data
 @pytest.fixture
 def exam_dir(store, tmp_path) -> Path:
     """An exam of 8 multiple-choice questions and one essay, in two versions."""
-    from lecturer_app.exam.blueprint import quick_blueprint
-    from lecturer_app.exam.draw import DrawOptions
-    from lecturer_app.exam.paper_settings import PaperSettings
-    from lecturer_app.exam.pool import load_pool
-    from lecturer_app.exporters.exam.build import BuildRequest, build_exam
 
-    exam_bank_data.make_exam_bank(store)
-    pool = load_pool(store)
-    blueprint = quick_blueprint(pool, list(exam_bank_data.TOPIC_CODES), mc=8, essay=1)
-    build_exam(store, pool, BuildRequest(blueprint, DrawOptions(versions=2, seed=5), PaperSettings(),
-                                         tmp_path / "de", docx=False))
+    exam_bank_data.build_small_exam(store, tmp_path / "de", versions=2, seed=5)
     return tmp_path / "de"
 
 

@@ -23,17 +23,8 @@ def loaded(grading, store, tmp_path):
     """An exam of 8 MC (6 points) and one essay of 4 points; two learners, one with an oral score."""
     from openpyxl import Workbook
 
-    from lecturer_app.exam.blueprint import quick_blueprint
-    from lecturer_app.exam.draw import DrawOptions
-    from lecturer_app.exam.paper_settings import PaperSettings
-    from lecturer_app.exam.pool import load_pool
-    from lecturer_app.exporters.exam.build import BuildRequest, build_exam
 
-    exam_bank_data.make_exam_bank(store)
-    pool = load_pool(store)
-    blueprint = quick_blueprint(pool, list(exam_bank_data.TOPIC_CODES), mc=8, essay=1)
-    report = build_exam(store, pool, BuildRequest(blueprint, DrawOptions(versions=1, seed=2), PaperSettings(),
-                                                  tmp_path / "de", docx=False))
+    report = exam_bank_data.build_small_exam(store, tmp_path / "de")
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(["Họ và tên", "SBD", "Mã đề", *range(1, 9), "TL1", "Vấn đáp"])

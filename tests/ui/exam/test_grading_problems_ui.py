@@ -12,18 +12,9 @@ def messy(qtbot, store, tmp_path):
     """An exam of 8 MC (6 points) and 1 essay (4 points), and a file with one bad row and one flagged row."""
     from openpyxl import Workbook
 
-    from lecturer_app.exam.blueprint import quick_blueprint
-    from lecturer_app.exam.draw import DrawOptions
-    from lecturer_app.exam.paper_settings import PaperSettings
-    from lecturer_app.exam.pool import load_pool
-    from lecturer_app.exporters.exam.build import BuildRequest, build_exam
     from lecturer_app.ui.exam.grading_widget import GradingWidget
 
-    exam_bank_data.make_exam_bank(store)
-    pool = load_pool(store)
-    blueprint = quick_blueprint(pool, list(exam_bank_data.TOPIC_CODES), mc=8, essay=1)
-    report = build_exam(store, pool, BuildRequest(blueprint, DrawOptions(versions=1, seed=2), PaperSettings(),
-                                                  tmp_path / "de", docx=False))
+    report = exam_bank_data.build_small_exam(store, tmp_path / "de")
     key = report.versions[0].key
     workbook = Workbook()
     sheet = workbook.active
