@@ -6,7 +6,6 @@ written stay Vietnamese (decimal comma, «Giỏi»…).
 
 from __future__ import annotations
 
-import importlib.util
 import io
 from pathlib import Path
 
@@ -14,11 +13,7 @@ import pytest
 
 from lecturer_app import i18n
 from lecturer_app.cli import main
-
-_spec = importlib.util.spec_from_file_location(
-    "exam_bank_data", Path(__file__).resolve().parents[1] / "exam" / "exam_bank_data.py")
-exam_bank_data = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(exam_bank_data)
+from tests.exam import exam_bank_data
 
 
 @pytest.fixture(autouse=True)

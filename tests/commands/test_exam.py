@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import random
@@ -12,11 +11,7 @@ from pathlib import Path
 import pytest
 
 from lecturer_app.cli import main
-
-_spec = importlib.util.spec_from_file_location(
-    "exam_bank_data", Path(__file__).resolve().parents[1] / "exam" / "exam_bank_data.py")
-exam_bank_data = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(exam_bank_data)
+from tests.exam import exam_bank_data
 
 
 def run(data_dir: Path, *args: str) -> tuple[int, str, str]:

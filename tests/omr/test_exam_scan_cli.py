@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 from pathlib import Path
@@ -14,11 +13,7 @@ from sheet_maker import degrade, fill_sheet, render
 
 from lecturer_app.cli import main
 from lecturer_app.exam.manifest import read_manifest
-
-_spec = importlib.util.spec_from_file_location(
-    "exam_bank_data", Path(__file__).resolve().parents[1] / "exam" / "exam_bank_data.py")
-exam_bank_data = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(exam_bank_data)
+from tests.exam import exam_bank_data
 
 DOUBTFUL = {0: (7, "faint"), 3: (12, "cross"), 5: (20, "double"), 8: (33, "partial"), 13: (40, "x")}
 

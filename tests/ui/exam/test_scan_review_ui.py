@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import subprocess
 import sys
@@ -12,11 +11,10 @@ import cv2
 import numpy as np
 import pytest
 
+from tests.exam import exam_bank_data
+
 _here = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(_here / "omr"))
-_spec = importlib.util.spec_from_file_location("exam_bank_data", _here / "exam" / "exam_bank_data.py")
-exam_bank_data = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(exam_bank_data)
 
 from sheet_maker import degrade, fill_sheet, render  # noqa: E402
 

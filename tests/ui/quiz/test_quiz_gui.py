@@ -4,7 +4,6 @@ the score sheet, and no server left after the window closes."""
 from __future__ import annotations
 
 import http.client
-import importlib.util
 import os
 import shutil
 import socket
@@ -13,10 +12,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-_spec = importlib.util.spec_from_file_location(
-    "exam_bank_data", Path(__file__).resolve().parents[2] / "exam" / "exam_bank_data.py")
-exam_bank_data = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(exam_bank_data)
+from tests.exam import exam_bank_data
 
 SCREENSHOTS_ENV = "LECTURER_APP_SCREENSHOTS"
 

@@ -4,17 +4,12 @@ the quiz before they are saved asks first instead of throwing them away."""
 from __future__ import annotations
 
 import http.client
-import importlib.util
 import socket
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 
-_spec = importlib.util.spec_from_file_location(
-    "exam_bank_data", Path(__file__).resolve().parents[2] / "exam" / "exam_bank_data.py")
-exam_bank_data = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(exam_bank_data)
+from tests.exam import exam_bank_data
 
 
 @pytest.fixture

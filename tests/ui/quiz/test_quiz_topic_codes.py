@@ -3,17 +3,10 @@ is named as such."""
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 
 from lecturer_app.core.errors import UserFacingError
-
-_spec = importlib.util.spec_from_file_location(
-    "exam_bank_data", Path(__file__).resolve().parents[2] / "exam" / "exam_bank_data.py")
-exam_bank_data = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(exam_bank_data)
+from tests.exam import exam_bank_data
 
 
 @pytest.fixture
