@@ -76,7 +76,7 @@ def test_changed_after_looks_at_the_records_asked_and_type_changed_after_at_thei
     here, there = stores
     seq = last_seq(here.db)
     assert not changed_after(here.db, [q.id for q in pair], seq)
-    assert not type_changed_after(here.db, "question", seq)
+    assert not type_changed_after(here.db, ("question",), seq)
     edit_elsewhere(there, pair[0].id)
     assert changed_after(here.db, [pair[0].id], seq) and not changed_after(here.db, [pair[1].id], seq)
-    assert type_changed_after(here.db, "question", seq) and not type_changed_after(here.db, "topic", seq)
+    assert type_changed_after(here.db, ("question",), seq) and not type_changed_after(here.db, ("topic",), seq)

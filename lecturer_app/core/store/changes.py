@@ -72,10 +72,11 @@ def changed_after(db: Database, record_ids: Sequence[str], seq: int) -> bool:
                for part in (ids[start:start + 500] for start in range(0, len(ids), 500)))
 
 
-def type_changed_after(db: Database, record_type: str, seq: int) -> bool:
-    """Whether a revision of a record of *record_type* arrived after feed position *seq* (or the data was
-    replaced: the feed went back)."""
+def type_changed_after(db: Database, record_types: Sequence[str], seq: int) -> bool:
+    """Whether a revision of a record of one of *record_types* arrived after feed position *seq* (or the data
+    was replaced: the feed went back)."""
     if last_seq(db) < seq:
         return True
-    return db.execute("SELECT 1 FROM revisions WHERE seq > ? AND type = ? LIMIT 1", [seq, record_type]).fetchone() \
-        is not None
+    marks = ",".join("?" * len(record_types))
+    return db.execute(f"SELECT 1 FROM revisions WHERE seq > ? AND type IN ({marks}) LIMIT 1",
+                      [seq, *record_types]).fetchone() is not None

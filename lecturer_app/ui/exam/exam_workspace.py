@@ -334,7 +334,7 @@ class ExamWorkspace(QWidget):
     def refresh_pool(self) -> None:
         """Reload the questions when the bank changed since they were read (an edit in «Ngân hàng câu hỏi»,
         a sync): a question corrected while this tab is open must be printed, and keyed, as corrected."""
-        if not any(type_changed_after(self.store.db, kind, self._pool_seq) for kind in BANK_TYPES):
+        if not type_changed_after(self.store.db, BANK_TYPES, self._pool_seq):
             return
         self._pool_seq = last_seq(self.store.db)
         self.pool = load_pool(self.store, include_drafts=self.drafts_check.isChecked())

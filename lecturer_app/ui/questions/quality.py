@@ -206,7 +206,7 @@ class QualityPanel(QWidget):
             self._soon.start()  # started again by each change of a burst
 
     def _recheck_if_changed(self) -> None:
-        if self.isVisible() and type_changed_after(self.store.db, "question", self._asked_at):
+        if self.isVisible() and type_changed_after(self.store.db, ("question",), self._asked_at):
             self._check(quietly=True)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
