@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from lecturer_app.core.errors import error_reason
 from lecturer_app.i18n import _
 from lecturer_app.sync.bundle_format import (
     CHUNK,
@@ -176,7 +177,7 @@ class OpenBundle:
             with self.zf.open(name) as src:
                 yield from iter(lambda: src.read(CHUNK), b"")
         except _ZIP_ERRORS as exc:
-            raise self.fail(name, _("không đọc được ({error})").format(error=exc)) from exc
+            raise self.fail(name, _("không đọc được ({error})").format(error=error_reason(exc))) from exc
 
     def members(self, prefix: str) -> list[dict[str, Any]]:
         return [m for m in self.manifest["members"] if m["name"].startswith(prefix)]
@@ -240,7 +241,7 @@ def _read_small(bundle: OpenBundle, name: str, limit: int) -> bytes:
         with bundle.zf.open(info) as src:
             data = src.read(limit + 1)
     except _ZIP_ERRORS as exc:
-        raise bundle.fail(name, _("không đọc được ({error})").format(error=exc)) from exc
+        raise bundle.fail(name, _("không đọc được ({error})").format(error=error_reason(exc))) from exc
     if len(data) > limit:
         raise bundle.fail(name, _("quá lớn"))
     return data
@@ -358,7 +359,7 @@ def _check_region(bundle: OpenBundle, info: zipfile.ZipInfo, member: dict[str, A
             if sink is not None:
                 sink.write(chunk)
     except OSError as exc:
-        raise bundle.fail(name, _("không đọc được ({error})").format(error=exc)) from exc
+        raise bundle.fail(name, _("không đọc được ({error})").format(error=error_reason(exc))) from exc
     finally:
         reader.close()
         if sink is not None:
