@@ -29,6 +29,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from lecturer_app.core.json_reading import parse_json
 from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.core.store.bulk import gc_paused
 from lecturer_app.core.store.record_store import Store
@@ -166,7 +167,8 @@ def _lines(device: Device, bundle: OpenBundle, report: ImportReport,
     opener = Opener(device.key, sealed["ephemeral_key"], report.bundle_id)
     lines = _split_lines(_opened(bundle, opener, "sealed/0001"))
     index = next(lines, b"{}")
-    sealed_index.update(json.loads(index).get("blobs", {}))
+    opened = parse_json(index.decode("utf-8"), bundle.path, "sealed/0001")  # a peer's, so bounded
+    sealed_index.update(opened.get("blobs", {}) if isinstance(opened, dict) else {})
     for number, raw in enumerate(lines, start=1):
         yield "sealed/0001", number, raw
 

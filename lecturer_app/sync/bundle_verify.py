@@ -26,7 +26,6 @@ order, as when every member was read in turn.
 from __future__ import annotations
 
 import hashlib
-import json
 import struct
 import threading
 import zipfile
@@ -38,7 +37,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from lecturer_app.core.errors import error_reason
+from lecturer_app.core.errors import InputFileError, error_reason
+from lecturer_app.core.json_reading import parse_json
 from lecturer_app.i18n import _
 from lecturer_app.sync.bundle_format import (
     CHUNK,
@@ -250,12 +250,14 @@ def _read_small(bundle: OpenBundle, name: str, limit: int) -> bytes:
 def _read_manifest(bundle: OpenBundle) -> dict[str, Any]:
     data = _read_small(bundle, MANIFEST, MAX_MANIFEST)
     try:
-        manifest = json.loads(data.decode("utf-8"))
+        manifest = parse_json(data.decode("utf-8"), bundle.path, MANIFEST)  # a peer's: nested or numbered to harm
         version = int(manifest.get("version", 0))
         producer = manifest["producer"]
         ok_format = manifest.get("format") == FORMAT and isinstance(manifest["members"], list)
         signature = unb64(_read_small(bundle, SIGNATURE, 1024).decode("ascii").strip())
-    except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+    except InputFileError as exc:
+        raise bundle.fail(MANIFEST, _("không đọc được bản kê ({error})").format(error=exc.reason)) from exc
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise bundle.fail(MANIFEST, _("không đọc được bản kê ({error})").format(error=exc)) from exc
     if not ok_format:
         raise bundle.fail(MANIFEST, _("không phải bản kê gói đồng bộ"))

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lecturer_app.core.backup.files import Progress, connect, sha256_of
-from lecturer_app.core.backup.manifest import BLOBS, DB_FILE, BackupInfo, read_manifest
+from lecturer_app.core.backup.manifest import BLOBS, DB_FILE, MANIFEST, BackupInfo, load_manifest
+from lecturer_app.core.errors import InputFileError
 from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.core.store.db import Database
 from lecturer_app.core.store.integrity import check_workspace
@@ -32,10 +33,14 @@ class VerifyReport:
 
 def verify_backup(folder: Path, progress: Progress | None = None) -> VerifyReport:
     """Check the backup in *folder* without changing it (the database is opened read-only)."""
-    info = read_manifest(folder)
-    report = VerifyReport(folder, info)
-    if info is None:
+    report = VerifyReport(folder, None)
+    if not (folder / MANIFEST).is_file():
         report.problems.append(_("thiếu tệp manifest.json: bản sao lưu chưa hoàn tất hoặc không phải bản sao lưu"))
+        return report
+    try:
+        info = report.info = load_manifest(folder)
+    except InputFileError as exc:  # damaged or hostile: said naming the file, nothing else is read
+        report.problems.append(str(exc))
         return report
     database = folder / DB_FILE
     if not database.is_file():
