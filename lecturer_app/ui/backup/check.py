@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from lecturer_app.core.backup.findings import awaited_note
 from lecturer_app.core.backup.recover import blob_hashes
 from lecturer_app.i18n import _, ngettext
 from lecturer_app.ui.backup import work
@@ -51,6 +52,8 @@ def show_check_result(report, parent: QWidget | None, recover: Recover | None = 
     else:
         summary = _("Phát hiện {n} lỗi trong dữ liệu ({counts}). Dưới đây là ý nghĩa của từng lỗi và cách "
                     "khắc phục.").format(n=len(report.problems), counts=counts)
+    if report.awaited_blobs:  # not damage: said beside the verdict, never as a finding
+        summary += "\n\n" + awaited_note(len(report.awaited_blobs))
     dialog = FindingsDialog(_("Kiểm tra dữ liệu"), summary, report.problems, parent)
     hashes = blob_hashes(report.problems)
     if hashes and recover is not None:
