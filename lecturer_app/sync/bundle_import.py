@@ -22,13 +22,13 @@ Importing a bundle again is a no-op; any order of bundles gives the same state.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from lecturer_app.core.errors import InputFileError
 from lecturer_app.core.json_reading import parse_json
 from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.core.store.bulk import gc_paused
@@ -214,8 +214,10 @@ def _split_lines(chunks: Iterable[bytes]) -> Iterator[bytes]:
 
 def _parse(bundle: OpenBundle, member: str, number: int, raw: bytes) -> Parsed:
     try:
-        line = json.loads(raw.decode("utf-8"))
+        line = parse_json(raw.decode("utf-8"), bundle.path)  # a peer's line: nested or numbered to harm, refused
         return Revision.from_json(line["rev"]), line.get("sig")
+    except InputFileError as exc:
+        raise bundle.fail(f"{member}:{number}", _("dòng phiên bản hỏng ({error})").format(error=exc.reason)) from exc
     except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
         raise bundle.fail(f"{member}:{number}", _("dòng phiên bản hỏng ({error})").format(error=exc)) from exc
 
