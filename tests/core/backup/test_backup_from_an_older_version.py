@@ -31,7 +31,7 @@ from lecturer_app.core.backup.verify import verify_backup
 from lecturer_app.core.model import Question
 from lecturer_app.core.store.db import SCHEMA_VERSION
 from lecturer_app.core.store.integrity import check_workspace
-from lecturer_app.core.workspace import DB_NAME, open_workspace
+from lecturer_app.core.workspace import open_workspace
 
 OLD_SCHEMA = Path(__file__).parents[1] / "data" / "store_m011.sql"
 
