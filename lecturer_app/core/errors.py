@@ -39,8 +39,11 @@ def os_error_reason(exc: OSError) -> str:
 
 
 def error_reason(exc: BaseException) -> str:
-    """The reason to show for *exc*: a system error through the table above, any other as it words itself."""
-    return os_error_reason(exc) if isinstance(exc, OSError) else str(exc)
+    """The reason to show for *exc*: a system error through the table above, after the file it names; any other
+    as it words itself."""
+    if not isinstance(exc, OSError):
+        return str(exc)
+    return f"{exc.filename}: {os_error_reason(exc)}" if exc.filename else os_error_reason(exc)
 
 
 @dataclass(frozen=True)

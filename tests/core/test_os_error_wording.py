@@ -95,3 +95,13 @@ def test_the_quiz_server_words_a_port_error_from_the_table():
 
     message = port_message("127.0.0.1", 8088, OSError(errno.EIO, "Input/output error"))
     assert message == f"Không mở được cổng 8088 trên 127.0.0.1: {DEVICE}"
+
+
+def test_any_error_is_worded_once_a_system_one_after_the_file_it_names(tmp_path):
+    from lecturer_app.core.errors import error_reason
+
+    with pytest.raises(OSError) as raised:
+        (tmp_path / "không có.docx").read_bytes()
+    assert error_reason(raised.value) == f"{tmp_path / 'không có.docx'}: không có tệp hoặc thư mục này"
+    assert error_reason(OSError(errno.ENOSPC, "No space left on device")) == FULL
+    assert error_reason(ValueError("mã đề trùng")) == "mã đề trùng"
