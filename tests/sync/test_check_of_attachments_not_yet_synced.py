@@ -45,6 +45,9 @@ def test_a_file_only_another_machines_records_name_is_awaited_and_the_next_sync_
     checked = b.json("check")
     assert checked["ok"] and checked["problems"] == [] and checked["awaited_blobs"] == [sha]
 
+    recovered = b.json("backup", "recover")  # no backup has it: not lost, still to come
+    assert recovered == {"recovered": [], "not_found": [], "awaited": [sha]}
+
     b.ok("bundle", "want", "-o", str(tmp_path / "want.json"))  # the next sync: B says what it lacks
     a.ok("bundle", "export", "-o", str(tmp_path / "2.lbb"), "--want", str(tmp_path / "want.json"))
     b.ok("bundle", "import", str(tmp_path / "2.lbb"), "--trust-new")
@@ -78,3 +81,16 @@ def test_a_file_received_then_lost_on_a_copied_folder_is_still_damage(make_peer,
     _set_aside(copy, sha, tmp_path)
     code, out, _err = copy.run("check")
     assert code == 1 and f"thiếu tệp dữ liệu {sha}" in out
+
+
+def test_a_file_received_then_deleted_by_hand_comes_back_from_a_backup(make_peer, tmp_path):
+    a, b = make_peer("A"), make_peer("B")
+    sha = _attach(a, tmp_path)
+    a.ok("bundle", "export", "-o", str(tmp_path / "1.lbb"))
+    b.ok("bundle", "import", str(tmp_path / "1.lbb"), "--trust-new")
+    b.ok("backup", "create")
+    _set_aside(b, sha, tmp_path)
+    assert b.json("check")["awaited_blobs"] == [sha]  # only A's records name it: B cannot tell it was here
+
+    assert b.json("backup", "recover") == {"recovered": [sha], "not_found": [], "awaited": []}
+    assert b.json("check")["awaited_blobs"] == [] and b.run("check")[0] == 0
