@@ -88,8 +88,8 @@ def awaited_note(count: int) -> str:
         return ""
     return ngettext("{n} tệp đính kèm nhận qua đồng bộ từ máy khác chưa được tải về. Đây không phải lỗi dữ liệu: "
                     "lần đồng bộ sau (với máy chủ của tỉnh, hoặc gói USB xuất kèm tệp «đã có» của máy này) sẽ mang "
-                    "tới. Nếu đã đồng bộ mà vẫn thiếu, hãy chạy «lecturer-app backup recover» (nút «Lấy lại từ bản "
-                    "sao lưu») hoặc nhờ máy gửi xuất lại.", count).format(n=count)
+                    "tới. Nếu đã đồng bộ mà vẫn thiếu, hãy bấm «Lấy lại từ bản sao lưu» (dòng lệnh: «lecturer-app "
+                    "backup recover») hoặc nhờ máy gửi xuất lại.", count).format(n=count)
 
 
 def explain(problem: str) -> Finding:
