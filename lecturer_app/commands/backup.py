@@ -129,8 +129,8 @@ def run_recover(ctx) -> int:
 
     _data, root = _folders(ctx)
     workspace = ctx.workspace
-    hashes = blob_hashes(check_workspace(workspace.store, workspace.blobs).problems)
-    report = recover_blobs(workspace.blobs, root, hashes)
+    checked = check_workspace(workspace.store, workspace.blobs)
+    report = recover_blobs(workspace.blobs, root, blob_hashes(checked.problems), awaited=checked.awaited_blobs)
     if ctx.args.json:
         ctx.print_json(report.to_json())
     else:
@@ -138,4 +138,7 @@ def run_recover(ctx) -> int:
         ctx.print(ngettext("Đã lấy lại {n} tệp đính kèm từ bản sao lưu.", recovered).format(n=recovered))
         for sha256 in report.not_found:
             ctx.print("  - " + _("không bản sao lưu nào có tệp {sha}").format(sha=sha256))
+        for sha256 in report.awaited:  # not lost: sync has not brought it yet
+            ctx.print("  - " + _("tệp {sha} chưa tải về và chưa có trong bản sao lưu nào: lần đồng bộ sau sẽ mang "
+                                 "tới").format(sha=sha256))
     return 1 if report.not_found else 0

@@ -42,8 +42,18 @@ def run(ctx) -> int:
     ctx.print((_("Dữ liệu toàn vẹn: ") if report.ok else _("Phát hiện lỗi: ")) + summary)
     if not report.ok:
         ctx.print(result.advice)
+    _print_awaited(ctx, report)  # after the verdict: not damage either
     _print_leftovers(ctx, report)  # after the verdict: leftovers are not damage
     return 0 if report.ok else 1
+
+
+def _print_awaited(ctx, report) -> None:
+    from lecturer_app.core.backup.findings import awaited_note
+
+    if report.awaited_blobs:
+        ctx.print(awaited_note(len(report.awaited_blobs)))
+    for sha256 in report.awaited_blobs:
+        ctx.print(f"  {sha256[:2]}/{sha256}")
 
 
 def _print_leftovers(ctx, report) -> None:

@@ -17,17 +17,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_add(ctx) -> int:
-    import json
     from pathlib import Path
 
+    from lecturer_app.core.errors import InputFileError
+    from lecturer_app.core.json_reading import read_json_file
     from lecturer_app.sync.trust import read_json
     from lecturer_app.sync.trust_store import TrustStore
 
     path = Path(ctx.args.file)
     store = TrustStore(ctx.workspace.data_dir)
     try:
-        kind = json.loads(path.read_text(encoding="utf-8")).get("kind")
-    except (OSError, ValueError, AttributeError):
+        kind = read_json_file(path).get("kind")
+    except (InputFileError, AttributeError):  # read_json below says what is wrong with the file
         kind = "authority"
     if kind == "revocation_list":
         kept = store.add_crl(read_json(path, "revocation_list"))

@@ -21,6 +21,9 @@ _OS_REASONS = {
     errno.EACCES: N_("không có quyền đọc hoặc ghi"),
     errno.EPERM: N_("không có quyền đọc hoặc ghi"),
     errno.ENOSPC: N_("ổ đĩa (hoặc USB) đã đầy"),
+    errno.EDQUOT: N_("ổ đĩa (hoặc USB) đã đầy"),  # the user's quota on a shared disk: full for them
+    # A file past the largest the file system takes (a FAT32 USB stick: 4 GB), or past the process's size limit.
+    errno.EFBIG: N_("tệp vượt quá cỡ lớn nhất ổ đĩa cho phép (USB định dạng FAT32 chỉ nhận tệp dưới 4 GB)"),
     errno.EROFS: N_("ổ đĩa chỉ cho đọc (USB bị khóa ghi?)"),
     errno.EIO: N_("lỗi đọc ghi của thiết bị (USB bị rút ra hoặc hỏng?)"),
     errno.ENOTDIR: N_("một phần của đường dẫn không phải thư mục"),
@@ -33,6 +36,14 @@ def os_error_reason(exc: OSError) -> str:
     """Why *exc* happened, in Vietnamese when it is a common case; the system's own words otherwise."""
     known = _OS_REASONS.get(exc.errno) if exc.errno is not None else None
     return _(known) if known else (exc.strerror or str(exc))
+
+
+def error_reason(exc: BaseException) -> str:
+    """The reason to show for *exc*: a system error through the table above, after the file it names; any other
+    as it words itself."""
+    if not isinstance(exc, OSError):
+        return str(exc)
+    return f"{exc.filename}: {os_error_reason(exc)}" if exc.filename else os_error_reason(exc)
 
 
 @dataclass(frozen=True)

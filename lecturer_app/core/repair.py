@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lecturer_app.core.backup.errors import BackupError
+from lecturer_app.core.backup.findings import BLOB_FINDINGS, is_finding
 from lecturer_app.core.backup.location import backup_root
 from lecturer_app.core.backup.manifest import BackupInfo, list_backups
 from lecturer_app.core.backup.restore import restore_in_place
@@ -41,7 +42,14 @@ class FolderCheck:
             return _("Chỉ có chỉ mục tìm kiếm bị hỏng; dữ liệu bài giảng và câu hỏi vẫn nguyên vẹn. Chạy "
                      "«lecturer-app check --rebuild-search-index» (hoặc chọn «Xây dựng lại chỉ mục tìm kiếm» "
                      "khi ứng dụng hỏi) để sửa.")
+        if all(is_finding(problem, *BLOB_FINDINGS) for problem in self.report.problems):
+            # Restoring a whole backup would undo every edit made since: the files alone are copied back.
+            return _("Chỉ có tệp đính kèm bị thiếu hoặc hỏng; dữ liệu bài giảng và câu hỏi vẫn nguyên vẹn. Chạy "
+                     "«lecturer-app backup recover» (hoặc bấm «Lấy lại từ bản sao lưu» trong «Kiểm tra dữ liệu») "
+                     "để chép lại các tệp đó từ bản sao lưu mà không thay đổi gì khác; nếu không bản nào có, hãy "
+                     "thêm lại tệp đó hoặc khôi phục bản sao lưu gần nhất còn tốt.")
         return restore_advice(self.folder)
+
 
 
 def restore_advice(folder: Path) -> str:

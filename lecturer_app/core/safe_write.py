@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from lecturer_app.core.errors import UserFacingError
+from lecturer_app.core.errors import UserFacingError, os_error_reason
 from lecturer_app.i18n import _
 
 # errno values that mean "the disk (or the quota, or the file size limit) is full".
@@ -31,11 +31,8 @@ class WriteError(UserFacingError):
 
     def __init__(self, path: Path, error: OSError) -> None:
         self.path = Path(path)
-        if error.errno in _FULL:
-            reason = _("không đủ chỗ trống trên đĩa")
-        else:
-            reason = error.strerror or str(error)
-        self.message = _("Không ghi được {path}: {reason}").format(path=self.path, reason=reason)
+        # One wording for every system error the app shows (core/errors.py), a full disk included.
+        self.message = _("Không ghi được {path}: {reason}").format(path=self.path, reason=os_error_reason(error))
         super().__init__(path, error)  # the arguments, so the error pickles (a helper process may raise it)
 
     def __str__(self) -> str:
@@ -138,5 +135,5 @@ def _move_in(work: Path, folder: Path, last: str) -> None:
 def _remove(path: Path) -> None:
     try:
         path.unlink()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # never made: its folder is missing, or is a file
         pass

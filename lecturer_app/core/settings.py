@@ -13,10 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lecturer_app.core.errors import InputFileError
+from lecturer_app.core.json_reading import read_json_file
 from lecturer_app.core.safe_write import write_text
+from lecturer_app.i18n import N_, _
 
 SCHEMA_VERSION = 1
 LANGUAGES = ("vi", "en")
+BROKEN = N_("tệp cài đặt bị hỏng: {error}")
 
 Migrator = Callable[[dict[str, Any]], dict[str, Any]]
 _MIGRATORS: dict[int, Migrator] = {}
@@ -61,14 +65,17 @@ class Settings:
 
 
 def load_settings(path: Path) -> Settings:
-    """Read settings; a missing file gives defaults, a broken one (not JSON, not an object, a value of the wrong
-    type) a clear error naming it."""
+    """Read settings; a missing file gives defaults, a broken one (not plain JSON, not an object, a value of the
+    wrong type) a clear error naming it, before anything is changed."""
     if not path.is_file():
         return Settings()
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = read_json_file(path)  # refuses JSON nested or numbered to harm, naming the file and the place
+    except InputFileError as exc:
+        raise InputFileError(path, exc.where, _(BROKEN).format(error=exc.reason)) from exc
+    try:
         if not isinstance(data, dict):
-            raise ValueError("không phải một đối tượng JSON")
+            raise ValueError(_("không phải một đối tượng JSON"))
         version = data.get("schema_version", 1)
         # A newer version's file (the app reinstalled older) is read for what this version knows, as before.
         if not isinstance(version, int) or isinstance(version, bool) or version < 1:
@@ -78,11 +85,8 @@ def load_settings(path: Path) -> Settings:
             version += 1
             data["schema_version"] = version
         return _settings_of(data)
-    # RecursionError: JSON nested past the parser's depth; ValueError: not JSON, a number past int's digits.
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        from lecturer_app.core.errors import InputFileError
-
-        raise InputFileError(path, "", f"tệp cài đặt bị hỏng: {str(exc)[:200]}") from exc
+    except ValueError as exc:
+        raise InputFileError(path, "", _(BROKEN).format(error=str(exc)[:200])) from exc
 
 
 def _settings_of(data: dict[str, Any]) -> Settings:

@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from lecturer_app.core.errors import InputFileError
+from lecturer_app.core.json_reading import read_json_file
 from lecturer_app.core.safe_write import write_text
 from lecturer_app.core.store.canonical import sha256_hex
 from lecturer_app.exam.draw import DrawResult, PaperVersion
 from lecturer_app.exam.keying import LETTERS
-from lecturer_app.formats.json_file import read_json_file
 from lecturer_app.i18n import _
 
 MANIFEST_NAME = "exam.json"

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lecturer_app.core.errors import InputFileError
+from lecturer_app.core.errors import InputFileError, os_error_reason
 from lecturer_app.core.model import Organization
 from lecturer_app.core.org_header import vietnamese_date
 from lecturer_app.core.text.normalize import nfc
@@ -148,7 +148,9 @@ def load_template(path: Path) -> tuple[bytes, list[str], list[str]]:
     try:
         data = Path(path).read_bytes()
         names = placeholders(data)
-    except (OSError, ValueError) as exc:
+    except OSError as exc:
+        raise InputFileError(path, "", _("không đọc được tệp: {reason}").format(reason=os_error_reason(exc))) from exc
+    except ValueError as exc:
         raise InputFileError(path, "", _("không phải tệp Word (.docx) đọc được: {error}").format(error=exc)) from exc
     return data, names, [name for name in names if name not in PLAN_FIELDS + PAPER_FIELDS]
 

@@ -15,7 +15,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-from lecturer_app.core.errors import UserFacingError
+from lecturer_app.core.errors import UserFacingError, os_error_reason
 from lecturer_app.i18n import _
 from lecturer_app.quiz import pages
 from lecturer_app.quiz.limits import Limits, RateLimiter
@@ -102,7 +102,7 @@ def port_message(host: str, port: int, exc: OSError) -> str:
         return _("Máy không có địa chỉ {host} nữa (mạng Wi-Fi vừa đổi?). Hãy chọn lại địa chỉ mạng.").format(
             host=host)
     return _("Không mở được cổng {port} trên {host}: {reason}").format(port=port, host=host,
-                                                                      reason=exc.strerror or exc)
+                                                                      reason=os_error_reason(exc))
 
 
 def firewall_hint() -> str:

@@ -22,13 +22,14 @@ Importing a bundle again is a no-op; any order of bundles gives the same state.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from lecturer_app.core.errors import InputFileError
+from lecturer_app.core.json_reading import parse_json
 from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.core.store.bulk import gc_paused
 from lecturer_app.core.store.record_store import Store
@@ -166,7 +167,8 @@ def _lines(device: Device, bundle: OpenBundle, report: ImportReport,
     opener = Opener(device.key, sealed["ephemeral_key"], report.bundle_id)
     lines = _split_lines(_opened(bundle, opener, "sealed/0001"))
     index = next(lines, b"{}")
-    sealed_index.update(json.loads(index).get("blobs", {}))
+    opened = parse_json(index.decode("utf-8"), bundle.path, "sealed/0001")  # a peer's, so bounded
+    sealed_index.update(opened.get("blobs", {}) if isinstance(opened, dict) else {})
     for number, raw in enumerate(lines, start=1):
         yield "sealed/0001", number, raw
 
@@ -212,8 +214,10 @@ def _split_lines(chunks: Iterable[bytes]) -> Iterator[bytes]:
 
 def _parse(bundle: OpenBundle, member: str, number: int, raw: bytes) -> Parsed:
     try:
-        line = json.loads(raw.decode("utf-8"))
+        line = parse_json(raw.decode("utf-8"), bundle.path)  # a peer's line: nested or numbered to harm, refused
         return Revision.from_json(line["rev"]), line.get("sig")
+    except InputFileError as exc:
+        raise bundle.fail(f"{member}:{number}", _("dòng phiên bản hỏng ({error})").format(error=exc.reason)) from exc
     except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
         raise bundle.fail(f"{member}:{number}", _("dòng phiên bản hỏng ({error})").format(error=exc)) from exc
 

@@ -26,7 +26,6 @@ order, as when every member was read in turn.
 from __future__ import annotations
 
 import hashlib
-import json
 import struct
 import threading
 import zipfile
@@ -38,6 +37,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from lecturer_app.core.errors import InputFileError, error_reason
+from lecturer_app.core.json_reading import parse_json
 from lecturer_app.i18n import _
 from lecturer_app.sync.bundle_format import (
     CHUNK,
@@ -176,7 +177,7 @@ class OpenBundle:
             with self.zf.open(name) as src:
                 yield from iter(lambda: src.read(CHUNK), b"")
         except _ZIP_ERRORS as exc:
-            raise self.fail(name, _("không đọc được ({error})").format(error=exc)) from exc
+            raise self.fail(name, _("không đọc được ({error})").format(error=error_reason(exc))) from exc
 
     def members(self, prefix: str) -> list[dict[str, Any]]:
         return [m for m in self.manifest["members"] if m["name"].startswith(prefix)]
@@ -240,7 +241,7 @@ def _read_small(bundle: OpenBundle, name: str, limit: int) -> bytes:
         with bundle.zf.open(info) as src:
             data = src.read(limit + 1)
     except _ZIP_ERRORS as exc:
-        raise bundle.fail(name, _("không đọc được ({error})").format(error=exc)) from exc
+        raise bundle.fail(name, _("không đọc được ({error})").format(error=error_reason(exc))) from exc
     if len(data) > limit:
         raise bundle.fail(name, _("quá lớn"))
     return data
@@ -249,12 +250,14 @@ def _read_small(bundle: OpenBundle, name: str, limit: int) -> bytes:
 def _read_manifest(bundle: OpenBundle) -> dict[str, Any]:
     data = _read_small(bundle, MANIFEST, MAX_MANIFEST)
     try:
-        manifest = json.loads(data.decode("utf-8"))
+        manifest = parse_json(data.decode("utf-8"), bundle.path, MANIFEST)  # a peer's: nested or numbered to harm
         version = int(manifest.get("version", 0))
         producer = manifest["producer"]
         ok_format = manifest.get("format") == FORMAT and isinstance(manifest["members"], list)
         signature = unb64(_read_small(bundle, SIGNATURE, 1024).decode("ascii").strip())
-    except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+    except InputFileError as exc:
+        raise bundle.fail(MANIFEST, _("không đọc được bản kê ({error})").format(error=exc.reason)) from exc
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise bundle.fail(MANIFEST, _("không đọc được bản kê ({error})").format(error=exc)) from exc
     if not ok_format:
         raise bundle.fail(MANIFEST, _("không phải bản kê gói đồng bộ"))
@@ -358,7 +361,7 @@ def _check_region(bundle: OpenBundle, info: zipfile.ZipInfo, member: dict[str, A
             if sink is not None:
                 sink.write(chunk)
     except OSError as exc:
-        raise bundle.fail(name, _("không đọc được ({error})").format(error=exc)) from exc
+        raise bundle.fail(name, _("không đọc được ({error})").format(error=error_reason(exc))) from exc
     finally:
         reader.close()
         if sink is not None:

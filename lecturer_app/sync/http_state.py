@@ -10,11 +10,11 @@ describe is committed, so a crash anywhere repeats work, never skips it.
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from lecturer_app.core.errors import UserFacingError
+from lecturer_app.core.json_reading import read_json_file
 from lecturer_app.i18n import _
 from lecturer_app.sync.keys import sync_dir
 from lecturer_app.sync.trust import write_json
@@ -52,7 +52,7 @@ def load_state(data_dir: Path) -> ServerState | None:
     path = state_path(data_dir)
     if not path.is_file():
         return None
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = read_json_file(path)
     known = ServerState.__dataclass_fields__
     return ServerState(**{key: value for key, value in data.items() if key in known})
 

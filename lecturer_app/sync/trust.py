@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from lecturer_app.core.errors import InputFileError, UserFacingError
+from lecturer_app.core.json_reading import read_json_file
 from lecturer_app.core.store.canonical import canonical_json
-from lecturer_app.formats.json_file import read_json_file
 from lecturer_app.i18n import _
 from lecturer_app.sync.keys import DeviceKey, b64, fingerprint_of, unb64, verify_signature
 

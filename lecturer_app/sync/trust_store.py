@@ -9,11 +9,11 @@ certificate if they have one, and whether the user accepted them on purpose
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from lecturer_app.core.json_reading import read_json_file
 from lecturer_app.i18n import _
 from lecturer_app.sync.keys import DeviceKey, fingerprint_of, sync_dir
 from lecturer_app.sync.trust import (
@@ -36,7 +36,7 @@ class TrustStore:
 
     def _read(self, name: str, default: Any) -> Any:
         path = self.folder / name
-        return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else default
+        return read_json_file(path) if path.is_file() else default
 
     def anchors(self) -> list[dict[str, Any]]:
         return self._read("anchors.json", [])

@@ -99,5 +99,5 @@ def test_recover_brings_back_a_deleted_attachment(data_dir, tmp_path):
     code, out, err = run("--data-dir", str(data_dir), "backup", "recover", "--json")
 
     assert code == 0, err
-    assert json.loads(out) == {"recovered": [attachment.sha256], "not_found": []}
+    assert json.loads(out) == {"recovered": [attachment.sha256], "not_found": [], "awaited": []}
     assert run("--data-dir", str(data_dir), "check")[0] == 0

@@ -30,7 +30,7 @@ def test_a_full_disk_is_one_clear_error_naming_the_users_file(tmp_path):
     from lecturer_app.core.safe_write import WriteError
 
     target = tmp_path / "đề.docx"
-    with pytest.raises(WriteError, match="đề.docx: không đủ chỗ trống trên đĩa") as raised, \
+    with pytest.raises(WriteError, match="đề.docx: ổ đĩa \\(hoặc USB\\) đã đầy") as raised, \
             replaced_on_success(target) as tmp:
         tmp.write_bytes(b"PK")
         raise OSError(errno.ENOSPC, "No space left on device", str(tmp))

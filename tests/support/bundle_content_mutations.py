@@ -154,8 +154,10 @@ def _line_bytes(lines: list[Line]) -> bytes:
                     for line in lines)
 
 
-def resign(data: bytes, key: DeviceKey, change: Callable[[list[Line], dict[str, bytes]], str]) -> tuple[bytes, str]:
-    """The bundle *data* with its revision lines and blobs changed by *change*, signed again by *key*."""
+def resign(data: bytes, key: DeviceKey, change: Callable[[list[Line], dict[str, bytes]], str],
+           extra_line: bytes = b"") -> tuple[bytes, str]:
+    """The bundle *data* with its revision lines and blobs changed by *change*, signed again by *key*; *extra_line*
+    (raw bytes, which ``json.dumps`` could not write: JSON nested past its depth, an int past its digits) last."""
     body = data[:data.rindex(TRAILER_MAGIC)]
     with zipfile.ZipFile(io.BytesIO(body)) as archive:
         manifest = json.loads(archive.read(MANIFEST))
@@ -168,7 +170,7 @@ def resign(data: bytes, key: DeviceKey, change: Callable[[list[Line], dict[str, 
     for line in lines:
         if before.get(id(line)) != json.dumps(line, sort_keys=True, default=str):
             _resign_line(line, key)
-    files = {"revs/0001.jsonl": _line_bytes(lines), **blobs}
+    files = {"revs/0001.jsonl": _line_bytes(lines) + extra_line, **blobs}
     manifest.update(version=1, members=[{"name": name, "sha256": hashlib.sha256(content).hexdigest(),
                                          "size": len(content)} for name, content in sorted(files.items())])
     manifest_bytes = json.dumps(manifest, ensure_ascii=False, sort_keys=True).encode("utf-8")

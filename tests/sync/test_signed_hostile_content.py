@@ -120,3 +120,24 @@ def test_an_author_named_with_a_slash_is_a_name_not_a_path(signed_by_a, tmp_path
         report = import_bundle(device, workspace.blobs, named, trust_new=True)
         held = {row[0] for row in workspace.db.execute("SELECT id FROM records")}
     assert report.rejected == [] and edited[0][0] in held
+
+
+@pytest.mark.parametrize(("line", "says"), [
+    (b'{"rev": ' + b"[" * 100_000 + b"]" * 100_000 + b', "sig": null}\n', "lồng nhau quá sâu"),
+    (b'{"rev": {"generation": ' + b"9" * 5000 + b'}, "sig": null}\n', "có số dài 5000 chữ số"),
+    (b'{"rev": {"generation": 1e999}, "sig": null}\n', "giá trị 1e999 không phải số hợp lệ"),
+])
+def test_a_line_that_is_no_plain_json_refuses_the_bundle_naming_the_line_and_writes_nothing(signed_by_a, tmp_path,
+                                                                                            line, says):
+    """The bundle's lines are read by the one bounded JSON reader (core/json_reading.py), as every file is."""
+    from lecturer_app.sync.bundle_format import BundleError
+
+    path, key, b = signed_by_a
+    data, _what = resign(path.read_bytes(), key, lambda lines, blobs: "a hostile last line", extra_line=line)
+    hostile = tmp_path / "hostile.lbb"
+    hostile.write_bytes(data)
+    before = b.digest()
+    with b.device() as (workspace, device), pytest.raises(BundleError) as refused:
+        import_bundle(device, workspace.blobs, hostile, trust_new=True)
+    assert refused.value.where.startswith("revs/0001.jsonl:") and f"dòng phiên bản hỏng (không phải tệp JSON hợp lệ ({says}))" in str(refused.value)
+    assert b.digest() == before

@@ -79,3 +79,19 @@ def test_a_missing_attachment_can_be_fetched_back_from_the_backups(window, qtbot
     assert "Đã lấy lại 1 tệp" in box.text()
     box.close()
     dialog.reject()
+
+
+def test_attachments_sync_has_not_brought_yet_are_said_beside_a_whole_verdict_not_as_damage(qtbot):
+    from lecturer_app.core.store.integrity import CheckReport
+    from lecturer_app.ui.backup.check import show_check_result
+
+    report = CheckReport(records=3, revisions=3, blobs=2, awaited_blobs=["ab" * 32, "cd" * 32])
+    dialog = show_check_result(report, None, recover=lambda hashes, parent: None)
+    qtbot.add_widget(dialog)
+
+    summary = dialog.summary.text()
+    assert summary.startswith("Dữ liệu toàn vẹn: không phát hiện lỗi nào")
+    assert "2 tệp đính kèm nhận qua đồng bộ từ máy khác chưa được tải về. Đây không phải lỗi dữ liệu" in summary
+    assert not dialog.details.isVisibleTo(dialog)
+    assert dialog.recover_button is not None  # a file received, then deleted by hand, may be in a backup
+    dialog.reject()

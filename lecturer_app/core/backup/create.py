@@ -31,6 +31,7 @@ from lecturer_app.core.backup.manifest import (
     list_backups,
     write_manifest,
 )
+from lecturer_app.core.errors import os_error_reason
 from lecturer_app.i18n import _
 
 # An unfinished folder this old belongs to no running backup (one takes seconds); it is removed.
@@ -59,6 +60,10 @@ def create_backup(data_dir: Path, root: Path, kind: str = "manual", *, now: date
     try:
         info = _fill(staging, data_dir, root, kind, now, progress)
         os.replace(staging, root / info.id)
+    except OSError as exc:  # a full backup disk, a USB stick pulled: said in words, naming the file
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BackupError(_("Không sao lưu được vào {path}: {reason}").format(
+            path=exc.filename or root, reason=os_error_reason(exc))) from exc
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -75,7 +80,7 @@ def _prepare(root: Path, now: datetime, kind: str) -> Path:
         (staging / BLOBS).mkdir(parents=True)
     except OSError as exc:
         raise BackupError(_("Không ghi được vào thư mục sao lưu {path}: {reason}").format(
-            path=root, reason=exc.strerror or exc)) from exc
+            path=root, reason=os_error_reason(exc))) from exc
     return staging
 
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 from string import Formatter
 
 from lecturer_app.core.store import integrity
-from lecturer_app.i18n import N_, _, current_language, written_forms
+from lecturer_app.i18n import N_, _, current_language, ngettext, written_forms
 
 RECOVER_ADVICE = N_("Bấm «Lấy lại từ bản sao lưu»: ứng dụng tìm tệp này trong các bản sao lưu và chép lại, "
                     "không thay đổi gì khác. Nếu không bản nào có, hãy khôi phục bản sao lưu gần nhất còn tốt.")
@@ -79,6 +79,17 @@ def _pattern(templates: tuple[str, ...], language: str) -> re.Pattern[str]:
 def is_finding(problem: str, *templates: str) -> bool:
     """Whether *problem* is one of *templates* filled in (in the UI language or in Vietnamese)."""
     return _pattern(templates, current_language()).fullmatch(problem) is not None
+
+
+def awaited_note(count: int) -> str:
+    """What *count* attachments that sync has not brought yet mean (``CheckReport.awaited_blobs``: not damage,
+    sync.md §3.5: metadata syncs first, the blobs after), and the way out; "" for none."""
+    if not count:
+        return ""
+    return ngettext("{n} tệp đính kèm nhận qua đồng bộ từ máy khác chưa được tải về. Đây không phải lỗi dữ liệu: "
+                    "lần đồng bộ sau (với máy chủ của tỉnh, hoặc gói USB xuất kèm tệp «đã có» của máy này) sẽ mang "
+                    "tới. Nếu đã đồng bộ mà vẫn thiếu, hãy bấm «Lấy lại từ bản sao lưu» (dòng lệnh: «lecturer-app "
+                    "backup recover») hoặc nhờ máy gửi xuất lại.", count).format(n=count)
 
 
 def explain(problem: str) -> Finding:

@@ -7,6 +7,10 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
+from lecturer_app.core.errors import InputFileError
+from lecturer_app.core.json_reading import read_json_file
+from lecturer_app.i18n import N_, _
+
 MANIFEST = "manifest.json"
 DB_FILE = "lecturer_app.sqlite3"
 BLOBS = "blobs"
@@ -15,6 +19,9 @@ FORMAT = 1
 # "auto": the daily backup at start; "manual": asked for; "before-restore": the state a restore replaced.
 KINDS = ("auto", "manual", "before-restore")
 PARTIAL_PREFIX = ".partial-"
+# A manifest is about 500 bytes; every listing reads each backup's, so a huge one is refused unread.
+MAX_MANIFEST_BYTES = 1024 * 1024
+NOT_A_MANIFEST = N_("không phải bản kê của một bản sao lưu (thiếu mục hoặc mục sai kiểu)")
 
 
 @dataclass(frozen=True)
@@ -55,18 +62,29 @@ def write_manifest(folder: Path, info: BackupInfo) -> None:
     (folder / MANIFEST).write_text(json.dumps(info.to_json(), ensure_ascii=False, indent=2), encoding="utf-8")
 
 
-def read_manifest(folder: Path) -> BackupInfo | None:
-    """The manifest of *folder*, or None when it is missing, unreadable or not of a manifest's shape (an
-    unfinished or damaged backup): a value of the wrong type failed every later use, ``backup list`` of all."""
+def load_manifest(folder: Path) -> BackupInfo:
+    """The manifest of *folder*; an ``InputFileError`` naming it when it is missing, not plain JSON (nested or
+    numbered to harm) or not of a manifest's shape: a value of the wrong type failed every later use."""
+    path = folder / MANIFEST
+    data = read_json_file(path, MAX_MANIFEST_BYTES)
     try:
-        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        known = BackupInfo.__dataclass_fields__
-        info = BackupInfo(**{k: v for k, v in data.items() if k in known})
+        info = BackupInfo(**{k: v for k, v in data.items() if k in BackupInfo.__dataclass_fields__})
+        shaped = _fits(info)
         datetime.fromisoformat(info.created)
-    # RecursionError: JSON nested past the parser's depth; AttributeError: JSON that is not an object.
-    except (OSError, ValueError, TypeError, RecursionError, AttributeError):
+    # AttributeError: JSON that is not an object; TypeError: a field missing; ValueError: no date.
+    except (AttributeError, TypeError, ValueError) as exc:
+        raise InputFileError(path, "", _(NOT_A_MANIFEST)) from exc
+    if not shaped:
+        raise InputFileError(path, "", _(NOT_A_MANIFEST))
+    return info
+
+
+def read_manifest(folder: Path) -> BackupInfo | None:
+    """The manifest of *folder*, or None when :func:`load_manifest` refuses it (an unfinished or damaged backup)."""
+    try:
+        return load_manifest(folder)
+    except InputFileError:
         return None
-    return info if _fits(info) else None
 
 
 def _fits(info: BackupInfo) -> bool:

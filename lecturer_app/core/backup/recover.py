@@ -26,9 +26,11 @@ _SHA256 = re.compile(r"\b[0-9a-f]{64}\b")
 class RecoverReport:
     recovered: list[str] = field(default_factory=list)
     not_found: list[str] = field(default_factory=list)
+    # Files sync has not brought yet that no backup holds either: not lost, the next sync brings them.
+    awaited: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, object]:
-        return {"recovered": self.recovered, "not_found": self.not_found}
+        return {"recovered": self.recovered, "not_found": self.not_found, "awaited": self.awaited}
 
 
 def blob_hashes(problems: Iterable[str]) -> list[str]:
@@ -39,11 +41,16 @@ def blob_hashes(problems: Iterable[str]) -> list[str]:
 
 
 def recover_blobs(blobs: BlobStore, root: Path, hashes: Iterable[str],
-                  progress: Progress | None = None) -> RecoverReport:
-    """Copy each blob of *hashes* that is missing or damaged here from the newest backup that has it whole."""
+                  progress: Progress | None = None, awaited: Iterable[str] = ()) -> RecoverReport:
+    """Copy each blob of *hashes* that is missing or damaged here from the newest backup that has it whole.
+
+    *awaited* (``CheckReport.awaited_blobs``) are looked for too: a file received, then deleted by hand, is in
+    the backups made meanwhile; one that no backup holds is listed apart, as still to come by sync.
+    """
     report = RecoverReport()
     backups = list_backups(root)
-    wanted = sorted(set(hashes))
+    still_to_come = set(awaited)
+    wanted = sorted(set(hashes) | still_to_come)
     for index, sha256 in enumerate(wanted):
         if progress is not None:
             progress(index, len(wanted), _("Tìm tệp trong các bản sao lưu"))
@@ -55,5 +62,5 @@ def recover_blobs(blobs: BlobStore, root: Path, hashes: Iterable[str],
         if any(source.is_file() and copy_verified(source, target) for source in sources):
             report.recovered.append(sha256)
         else:
-            report.not_found.append(sha256)
+            (report.awaited if sha256 in still_to_come else report.not_found).append(sha256)
     return report

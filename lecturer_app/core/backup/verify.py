@@ -6,12 +6,12 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lecturer_app.core.backup.files import Progress, connect, sha256_of
-from lecturer_app.core.backup.manifest import BLOBS, DB_FILE, BackupInfo, read_manifest
+from lecturer_app.core.backup.files import Progress, connect, copy_database, sha256_of
+from lecturer_app.core.backup.manifest import BLOBS, DB_FILE, MANIFEST, BackupInfo, load_manifest
+from lecturer_app.core.errors import InputFileError
 from lecturer_app.core.store.blobs import BlobStore
-from lecturer_app.core.store.db import Database
-from lecturer_app.core.store.integrity import check_workspace
-from lecturer_app.core.store.record_store import Store
+from lecturer_app.core.store.db import SCHEMA_VERSION, Database, DatabaseDamaged, open_database
+from lecturer_app.core.store.integrity import check_database
 from lecturer_app.i18n import _
 
 
@@ -32,10 +32,14 @@ class VerifyReport:
 
 def verify_backup(folder: Path, progress: Progress | None = None) -> VerifyReport:
     """Check the backup in *folder* without changing it (the database is opened read-only)."""
-    info = read_manifest(folder)
-    report = VerifyReport(folder, info)
-    if info is None:
+    report = VerifyReport(folder, None)
+    if not (folder / MANIFEST).is_file():
         report.problems.append(_("thiếu tệp manifest.json: bản sao lưu chưa hoàn tất hoặc không phải bản sao lưu"))
+        return report
+    try:
+        info = report.info = load_manifest(folder)
+    except InputFileError as exc:  # damaged or hostile: said naming the file, nothing else is read
+        report.problems.append(str(exc))
         return report
     database = folder / DB_FILE
     if not database.is_file():
@@ -49,10 +53,48 @@ def verify_backup(folder: Path, progress: Progress | None = None) -> VerifyRepor
 
 
 def _check_copy(database: Path, blobs: Path, progress: Progress | None) -> list[str]:
-    db = Database(connect(database, read_only=True))
+    """``check`` on the backup's database, never changing it.
+
+    A database of this app's schema is checked in place, read-only.  One an
+    older version wrote lacks the tables later migrations added, which the
+    check reads: it is checked on a migrated temporary copy, as a restore
+    would bring it back (a restore migrates too).  No ``Store`` is built: it
+    writes a replica id into a database that has none, which a read-only one
+    refuses (integrity.py needs only the database).
+    """
     try:
-        return check_workspace(Store(db), BlobStore(blobs), progress=progress).problems
-    except sqlite3.DatabaseError as exc:
+        if _schema_of(database) < SCHEMA_VERSION:
+            return _check_migrated_copy(database, blobs, progress)
+        db = Database(connect(database, read_only=True))
+        try:
+            return check_database(db, BlobStore(blobs), progress=progress).problems
+        finally:
+            db.close()
+    except (sqlite3.DatabaseError, DatabaseDamaged) as exc:
         return [_("không đọc được cơ sở dữ liệu của bản sao lưu: {error}").format(error=exc)]
+
+
+def _schema_of(database: Path) -> int:
+    conn = connect(database, read_only=True)
+    try:
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
     finally:
-        db.close()
+        conn.close()
+
+
+def _check_migrated_copy(database: Path, blobs: Path, progress: Progress | None) -> list[str]:
+    import tempfile  # here: only a backup from an older version needs it
+
+    with tempfile.TemporaryDirectory(prefix="lecturer-app-verify-") as work:
+        copy = Path(work) / DB_FILE
+        source, target = connect(database, read_only=True), connect(copy)
+        try:
+            copy_database(source, target)
+        finally:
+            target.close()
+            source.close()
+        db = open_database(copy)  # the migrations the restore would run
+        try:
+            return check_database(db, BlobStore(blobs), progress=progress).problems
+        finally:
+            db.close()

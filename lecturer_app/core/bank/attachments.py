@@ -11,13 +11,13 @@ import mimetypes
 import shutil
 from pathlib import Path
 
-from lecturer_app.core.errors import InputFileError
+from lecturer_app.core.errors import InputFileError, os_error_reason
 from lecturer_app.core.model import Attachment
 from lecturer_app.core.safe_write import replaced_on_success
 from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.core.store.record_store import Store
 from lecturer_app.core.text.normalize import nfc
-from lecturer_app.i18n import ui_number
+from lecturer_app.i18n import _, ui_number
 
 ROLE_BY_SUFFIX = {".pptx": "original_pptx", ".ppt": "original_pptx", ".docx": "original_docx",
                   ".doc": "original_docx", ".png": "image", ".jpg": "image", ".jpeg": "image", ".gif": "image",
@@ -43,11 +43,11 @@ def add_attachment(store: Store, blobs: BlobStore, owner_id: str, path: Path, ro
     """
     path = Path(path)
     if not path.is_file():
-        raise InputFileError(path, "", "không tìm thấy tệp (hoặc đây là một thư mục)")
+        raise InputFileError(path, "", _("không tìm thấy tệp (hoặc đây là một thư mục)"))
     try:
         digest, size = blobs.put_file(path)
     except OSError as exc:
-        raise InputFileError(path, "", f"không đọc được tệp: {exc.strerror or exc}") from exc
+        raise InputFileError(path, "", _("không đọc được tệp: {reason}").format(reason=os_error_reason(exc))) from exc
     name = nfc(path.name)
     attachment = Attachment(owner_id=owner_id, sha256=digest, size=size, mime=guess_mime(name), filename=name,
                             role=role or ROLE_BY_SUFFIX.get(path.suffix.lower(), "material"))

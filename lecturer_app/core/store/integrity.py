@@ -48,6 +48,8 @@ class CheckReport:
     blobs: int = 0
     # Damage that "rebuild the search index" repairs (a subset of the problems).
     search_index_problems: list[str] = field(default_factory=list)
+    # Blobs that records received by sync name and that have not arrived yet (not damage: sync.md §3.5).
+    awaited_blobs: list[str] = field(default_factory=list)
     # Blob files no revision refers to, and temporary files: left by imports that were killed.
     unused_blobs: list[str] = field(default_factory=list)
     leftover_files: list[str] = field(default_factory=list)
@@ -63,7 +65,8 @@ class CheckReport:
     def to_json(self) -> dict[str, object]:
         return {"ok": self.ok, "problems": self.problems, "revisions": self.revisions,
                 "records": self.records, "blobs": self.blobs, "search_index_ok": not self.search_index_problems,
-                "unused_blobs": self.unused_blobs, "leftover_files": self.leftover_files}
+                "awaited_blobs": self.awaited_blobs, "unused_blobs": self.unused_blobs,
+                "leftover_files": self.leftover_files}
 
 
 def check_workspace(store: Store, blobs: BlobStore,
@@ -220,22 +223,52 @@ def _check_blobs(db: Database, blobs: BlobStore, report: CheckReport) -> None:
     for table in sorted(set(materialize.TABLES.values())):
         for (body,) in db.execute(f"SELECT body FROM {table}").fetchall():
             referenced |= _hashes_in(json.loads(body))
+    findings: list[tuple[str, str]] = []  # (blob, problem), in the order of the blobs
     for sha256 in sorted(referenced):
         report.blobs += 1
         if not blobs.has(sha256):
-            report.problems.append(_(MISSING_BLOB).format(sha=sha256))
+            findings.append((sha256, _(MISSING_BLOB).format(sha=sha256)))
         elif not blobs.verify(sha256):
-            report.problems.append(_(DAMAGED_BLOB).format(sha=sha256))
-    _find_unused_blobs(db, blobs, report)
-
-
-def _find_unused_blobs(db: Database, blobs: BlobStore, report: CheckReport) -> None:
-    """Blob files that no revision names (old ones included: a restore may need those), and temporary files."""
-    named: set[str] = set()
-    for (body,) in db.execute("SELECT body FROM revisions WHERE body LIKE '%\"sha256\"%'").fetchall():
-        named |= _hashes_in(json.loads(body))
+            findings.append((sha256, _(DAMAGED_BLOB).format(sha=sha256)))
+    try:
+        named, named_here = _named_blobs(db)
+    except BaseException:  # a revision unreadable: every missing blob stays damage, and the step says why
+        report.problems.extend(problem for _sha, problem in findings)
+        raise
+    # A missing blob that only other machines' records name has not arrived yet (metadata syncs first, the blob
+    # after); one this replica's records name was here: it stores a blob before any record names it.
+    report.awaited_blobs = [sha for sha, _problem in findings if not blobs.has(sha) and sha not in named_here]
+    awaited = set(report.awaited_blobs)
+    report.problems.extend(problem for sha, problem in findings if sha not in awaited)
     report.unused_blobs = [sha for sha in blobs.all_hashes() if sha not in named]
     report.leftover_files = [str(path) for path in _temporary_files(blobs.root)]
+
+
+def _named_blobs(db: Database) -> tuple[set[str], set[str]]:
+    """The blobs any revision names (old ones included: a restore may need those), and those that a revision
+    minted by this database's replica (now or before it was copied or restored) names."""
+    here = _own_replicas(db)
+    named: set[str] = set()
+    named_here: set[str] = set()
+    rows = db.execute("SELECT body, CASE WHEN origin_replica = '' THEN device ELSE origin_replica END "
+                      "FROM revisions WHERE body LIKE '%\"sha256\"%'").fetchall()
+    for body, replica in rows:
+        hashes = _hashes_in(json.loads(body))
+        named |= hashes
+        if replica in here or not here:  # no replica id readable: every missing blob counts as damage
+            named_here |= hashes
+    return named, named_here
+
+
+def _own_replicas(db: Database) -> set[str]:
+    """This database's replica id and the ones it had before (core/store/replica.py); empty when unreadable."""
+    meta = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('replica_id', 'previous_replicas')"))
+    try:
+        previous = json.loads(meta.get("previous_replicas", "[]"))
+    except ValueError:
+        previous = []
+    own = {str(r) for r in previous if isinstance(r, str)} if isinstance(previous, list) else set()
+    return own | {meta["replica_id"]} if "replica_id" in meta else set()
 
 
 def _temporary_files(root: Path) -> list[Path]:

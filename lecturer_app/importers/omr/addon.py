@@ -17,11 +17,11 @@ for another version is refused with a message rather than a crash.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
-from lecturer_app.core.errors import UserFacingError
+from lecturer_app.core.errors import InputFileError, UserFacingError
+from lecturer_app.core.json_reading import read_json_file
 from lecturer_app.i18n import _
 
 ADDON_FOLDER = "scan-addon"
@@ -62,8 +62,8 @@ def use_scan_addon(folder: Path | None) -> bool:
 
 def _manifest(folder: Path) -> dict:
     try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+        manifest = read_json_file(folder / MANIFEST)
+    except InputFileError as exc:
         raise UserFacingError(_("Phần đọc phiếu quét ở {folder} bị hỏng (không đọc được {manifest}): hãy cài lại "
                                 "phần đọc phiếu quét.").format(folder=folder, manifest=MANIFEST)) from exc
     return manifest if isinstance(manifest, dict) else {}

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 
-from lecturer_app.core.errors import Problem, UserFacingError
+from lecturer_app.core.errors import Problem, UserFacingError, error_reason
 from lecturer_app.core.model import DEFAULT_LEVELS, Question, Topic
 from lecturer_app.core.questions.dedupe import BankKeys, dedupe_key, dedupe_keys
 from lecturer_app.core.questions.levels import match_level
@@ -136,7 +136,7 @@ class ImportInterrupted(UserFacingError):
     def __init__(self, written: int, planned: int, cause: Exception) -> None:
         super().__init__(_("Nhập câu hỏi bị dừng giữa chừng: đã ghi {written}/{planned} câu (mỗi câu ghi trọn "
                            "vẹn). Nhập lại tệp để thêm các câu còn lại. Lý do: {cause}").format(
-            written=written, planned=planned, cause=cause))
+            written=written, planned=planned, cause=error_reason(cause)))
         self.written = written
         self.planned = planned
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from lecturer_app.core.backup.create import backup_due
+from lecturer_app.core.errors import error_reason
 from lecturer_app.i18n import _, ngettext
 from lecturer_app.ui.backup import work
 
@@ -24,7 +25,7 @@ def start_daily_backup(window):
     def failed(exc: BaseException) -> None:
         log.warning("daily backup failed: %s", exc)
         window.statusBar().showMessage(_("Không sao lưu tự động được: {reason} (xem Công cụ › Sao lưu và "
-                                         "khôi phục).").format(reason=exc), 15000)
+                                         "khôi phục).").format(reason=error_reason(exc)), 15000)
 
     def done(info) -> None:
         window.statusBar().showMessage(

@@ -33,8 +33,8 @@ def restore_elsewhere(context: AppContext, backup_id: str, target: Path, report)
     return restore_to_folder(root_of(context), backup_id, target, progress=report)
 
 
-def recover(context: AppContext, hashes: list[str], report):
-    return recover_blobs(context.workspace.blobs, root_of(context), hashes, progress=report)
+def recover(context: AppContext, hashes: list[str], report, awaited: list[str]):
+    return recover_blobs(context.workspace.blobs, root_of(context), hashes, progress=report, awaited=awaited)
 
 
 def check_data(context: AppContext, report):

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lecturer_app.core.errors import error_reason
 from lecturer_app.core.labels import type_label
 from lecturer_app.core.model import DEFAULT_LEVELS, Topic
 from lecturer_app.core.store.blobs import BlobStore
@@ -211,7 +212,7 @@ class ImportDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.plan = None
         self.model.set_plan(None)
-        self.summary.setText(str(exc))
+        self.summary.setText(error_reason(exc))  # a file that cannot be read: the one wording (core/errors.py)
         self._set_ok(False)
 
     def _set_ok(self, enabled: bool) -> None:

@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton
 
+from lecturer_app.core.errors import error_reason
 from lecturer_app.i18n import _
 from lecturer_app.ui.operations import Operation
 from lecturer_app.ui.sync import server_work
@@ -187,7 +188,7 @@ class BackgroundSync(QObject):
             self._say(_("Ngoại tuyến"), str(exc) + " " + _("Ứng dụng tự thử lại sau vài phút; muốn thử ngay: "
                                                            "Tệp › Đồng bộ ngay."))
         else:
-            self._say(_("Lỗi đồng bộ"), str(exc))
+            self._say(_("Lỗi đồng bộ"), error_reason(exc))
 
     @staticmethod
     def _summary(report: dict[str, Any]) -> str:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lecturer_app.core.errors import error_reason
 from lecturer_app.core.text.normalize import nfc
 from lecturer_app.i18n import _
 from lecturer_app.ui.operations import Operation
@@ -142,4 +143,4 @@ class ServerSettingsDialog(QDialog):
 
     def _login_failed(self, exc: BaseException) -> None:
         self.login_button.setEnabled(True)
-        self.state_label.setText(_("Không đăng nhập được: {error}").format(error=exc))
+        self.state_label.setText(_("Không đăng nhập được: {error}").format(error=error_reason(exc)))

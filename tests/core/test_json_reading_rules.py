@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from lecturer_app.core.errors import InputFileError
-from lecturer_app.formats.json_file import read_json_file
+from lecturer_app.core.json_reading import read_json_file
 from lecturer_app.sync.want import read_want
 
 WANT = {"kind": "want", "version": 1, "replica": "máy-b", "held": {"máy-a": [[1, 40]]}, "merges": [],
