@@ -35,8 +35,9 @@ from lecturer_app.exam.grading import (
 from lecturer_app.exam.item_analysis import analyse_items
 from lecturer_app.exam.manifest import ExamManifest, read_manifest
 from lecturer_app.exam.vn_numbers import decimal_comma
+from lecturer_app.exporters.exam.responses_xlsx import write_responses
 from lecturer_app.exporters.exam.score_sheet import write_score_sheet
-from lecturer_app.i18n import _, ui_number
+from lecturer_app.i18n import _, ngettext, ui_number
 from lecturer_app.importers.exam_answers import AnswerFile, read_answer_file
 from lecturer_app.ui.exam.grading_model import (
     GradingModel,
@@ -77,6 +78,13 @@ class GradingWidget(QWidget):
         self.write_button.setEnabled(False)
         self.write_button.setToolTip(_("Bấm «Mở đề và bài làm…» trước: chưa có bài làm nào để ghi bảng điểm."))
         buttons.addWidget(self.write_button)
+        # The marks typed in the grid lived only in memory and in the score sheet, which cannot be opened again:
+        # for a phúc khảo weeks later every essay mark had to be typed again. This file opens again as it was.
+        self.save_button = QPushButton(_("Lưu bài làm và điểm…"), self)
+        self.save_button.clicked.connect(self._ask_save_answers)
+        self.save_button.setEnabled(False)
+        self.save_button.setToolTip(self.write_button.toolTip())
+        buttons.addWidget(self.save_button)
         self.oral_spin = self._oral_weight_box(options.oral_weight)
         buttons.addWidget(QLabel(_("Tỉ trọng vấn đáp"), self))
         buttons.addWidget(self.oral_spin)
@@ -139,6 +147,9 @@ class GradingWidget(QWidget):
         self.model.refused.connect(self._mark_refused)
         self.write_button.setEnabled(True)
         self.write_button.setToolTip(_("Ghi bảng điểm (Excel) của các bài đã chấm"))
+        self.save_button.setEnabled(True)
+        self.save_button.setToolTip(_("Ghi bảng bài làm (Excel) kèm điểm tự luận, vấn đáp đã nhập; mở lại tệp "
+                                      "này bằng «Mở đề và bài làm…» để chấm tiếp hoặc phúc khảo."))
         self.refresh()
         for view in (self.scores_view, self.items_view):
             view.resizeColumnsToContents()
@@ -191,6 +202,32 @@ class GradingWidget(QWidget):
             raise ValueError("nothing loaded")
         return write_score_sheet(self.model.scores, self.manifest, path, self.items_model.items,
                                  options=self.options, rejected=self.answers.rejected)
+
+    def save_answers(self, path: Path) -> Path:
+        """The learners' answers and every mark entered, as the answer template (opened again: the same scores)."""
+        if self.model is None or self.manifest is None:
+            raise ValueError("nothing loaded")
+        count = max((len(v.items) for v in self.manifest.versions.values()), default=0)
+        return write_responses([s.response for s in self.model.scores], count, path, essays=self.model.essays,
+                               oral=True)
+
+    def _ask_save_answers(self) -> None:
+        if self.model is None:
+            return
+        name, _filter = QFileDialog.getSaveFileName(self, _("Lưu bài làm và điểm"),
+                                                    str(self.folder / "bai_lam_da_cham.xlsx"), "Excel (*.xlsx)")
+        if name:
+            with errors_shown(self, _("Lưu bài làm và điểm")):
+                self.answers_saved(self.save_answers(Path(name)))
+
+    def answers_saved(self, path: Path) -> None:
+        """Say where the answers and marks went; rows that could not be graded stay only in the file opened."""
+        text = _("Đã lưu bài làm và điểm: {path}").format(path=path)
+        if self.answers.rejected:
+            rejected = len(self.answers.rejected)
+            text += "\n" + ngettext("{n} dòng không chấm được không có trong tệp này: hãy sửa chúng trong tệp đã "
+                                    "mở.", rejected).format(n=rejected)
+        self.notice = notify_done(self, _("Lưu bài làm và điểm xong"), text, file_actions(path, self.opener))
 
     def _ask_load(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, _("Thư mục đề đã tạo"), str(self.folder))

@@ -1,0 +1,83 @@
+"""Phúc khảo weeks after the exam: the marks typed in «Chấm điểm» are not lost with the app.
+
+«Lưu bài làm và điểm…» writes the answers and every mark entered as the answer template; opened again
+another day it gives the same scores, a mark changed on appeal recomputes the total, and the score sheet
+shows the final mark with a decimal comma.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.exam import exam_bank_data
+
+
+@pytest.fixture
+def exam_and_answers(store, tmp_path):
+    """An exam of 8 MC (6 points) and one essay of 4 points; two learners, neither essay marked yet."""
+    from openpyxl import Workbook
+
+    report = exam_bank_data.build_small_exam(store, tmp_path / "de")
+    key = report.versions[0].key
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Họ và tên", "SBD", "Mã đề", *range(1, 9), "TL1", "Vấn đáp"])
+    sheet.append(["Trần Văn Bình", "01", "101", *key, "", ""])
+    sheet.append(["Lê Thị Ánh", "02", "101", *key[:7], "", "", ""])  # one answer left blank
+    workbook.save(tmp_path / "bai_lam.xlsx")
+    return tmp_path / "de", tmp_path / "bai_lam.xlsx"
+
+
+def _grading(qtbot):
+    from lecturer_app.ui.exam.grading_widget import GradingWidget
+
+    widget = GradingWidget()
+    qtbot.addWidget(widget)
+    return widget
+
+
+def _type(widget, name: str, column: str, text: str) -> None:
+    model = widget.model
+    row = next(i for i, s in enumerate(model.scores) if s.response.name == name)
+    assert model.setData(model.index(row, model.headers.index(column)), text)
+
+
+def _shown(widget, name: str, column: str) -> str:
+    model = widget.model
+    row = next(i for i, s in enumerate(model.scores) if s.response.name == name)
+    return model.data(model.index(row, model.headers.index(column)))
+
+
+def test_marks_typed_in_the_grid_come_back_when_the_saved_file_is_opened_again(qtbot, exam_and_answers, tmp_path):
+    exam_dir, answers = exam_and_answers
+    first = _grading(qtbot)
+    first.load(exam_dir, answers)
+    _type(first, "Trần Văn Bình", "TL1", "3,5")
+    _type(first, "Lê Thị Ánh", "TL1", "2,25")
+    totals = {s.response.name: s.total for s in first.model.scores}
+    saved = first.save_answers(tmp_path / "bai_lam_da_cham.xlsx")
+
+    again = _grading(qtbot)  # another day: the app was closed in between
+    again.load(exam_dir, saved)
+    assert {s.response.name: s.total for s in again.model.scores} == totals
+    assert _shown(again, "Trần Văn Bình", "TL1") == "3,5"
+    assert _shown(again, "Lê Thị Ánh", "TL1") == "2,25"
+    assert [s.response.answers for s in again.model.scores] == [s.response.answers for s in first.model.scores]
+    assert not again.answers.rejected and not again.problem_lines()
+
+
+def test_a_mark_changed_on_appeal_recomputes_the_total_and_the_score_sheet_shows_it(qtbot, exam_and_answers,
+                                                                                    tmp_path):
+    from openpyxl import load_workbook
+
+    exam_dir, answers = exam_and_answers
+    grading = _grading(qtbot)
+    grading.load(exam_dir, answers)
+    _type(grading, "Trần Văn Bình", "TL1", "2,5")
+    before = _shown(grading, "Trần Văn Bình", "Tổng điểm")
+    _type(grading, "Trần Văn Bình", "TL1", "3,75")  # re-marked on appeal
+    assert (before, _shown(grading, "Trần Văn Bình", "Tổng điểm")) == ("8,5", "9,75")
+    sheet = load_workbook(grading.write(tmp_path / "bang_diem.xlsx"))["Bảng điểm"]
+    header = [cell.value for cell in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[header.index("Họ và tên")] == "Trần Văn Bình")
+    assert (row[header.index("TL1")], row[header.index("Bằng số")]) == (3.75, "9,75")
