@@ -67,6 +67,9 @@ class GradingWidget(QWidget):
         self.items_model = ItemAnalysisModel(parent=self)
         self.notice: DoneNotice | None = None  # the "Ghi bảng điểm xong" box of the last write
         self.opener: Callable[[Path], object] = open_path  # tests put their own here
+        # Marks typed since the answers were opened or saved: closing the tab or the app asks first.
+        self.marks_unsaved = False
+        self.ask_save_marks: Callable[[QWidget], str] = ask_save_marks  # tests answer in its place
         layout = QVBoxLayout(self)
         buttons = QHBoxLayout()
         load_button = QPushButton(_("Mở đề và bài làm…"), self)
@@ -144,6 +147,8 @@ class GradingWidget(QWidget):
         self.model = GradingModel(manifest, self.answers.responses, self.options, self)
         self.scores_view.setModel(self.model)
         self.model.rescored.connect(self.refresh)
+        self.model.mark_edited.connect(self._mark_edited)
+        self.marks_unsaved = False
         self.model.refused.connect(self._mark_refused)
         self.write_button.setEnabled(True)
         self.write_button.setToolTip(_("Ghi bảng điểm (Excel) của các bài đã chấm"))
@@ -211,17 +216,33 @@ class GradingWidget(QWidget):
         return write_responses([s.response for s in self.model.scores], count, path, essays=self.model.essays,
                                oral=True)
 
-    def _ask_save_answers(self) -> None:
+    def _ask_save_answers(self) -> bool:
+        """Ask where, then save; False when nothing was saved (no answers, the dialog cancelled, an error)."""
         if self.model is None:
-            return
+            return False
         name, _filter = QFileDialog.getSaveFileName(self, _("Lưu bài làm và điểm"),
                                                     str(self.folder / "bai_lam_da_cham.xlsx"), "Excel (*.xlsx)")
-        if name:
-            with errors_shown(self, _("Lưu bài làm và điểm")):
-                self.answers_saved(self.save_answers(Path(name)))
+        if not name:
+            return False
+        with errors_shown(self, _("Lưu bài làm và điểm")):
+            self.answers_saved(self.save_answers(Path(name)))
+        return not self.marks_unsaved
+
+    def confirm_close(self) -> bool:
+        """Ask about marks typed and not saved; False when the lecturer chose Hủy (or did not save after all)."""
+        if not self.marks_unsaved:
+            return True
+        answer = self.ask_save_marks(self)
+        if answer == "save":
+            return self._ask_save_answers()
+        return answer == "discard"
+
+    def _mark_edited(self) -> None:
+        self.marks_unsaved = True
 
     def answers_saved(self, path: Path) -> None:
         """Say where the answers and marks went; rows that could not be graded stay only in the file opened."""
+        self.marks_unsaved = False
         text = _("Đã lưu bài làm và điểm: {path}").format(path=path)
         if self.answers.rejected:
             rejected = len(self.answers.rejected)
@@ -251,3 +272,19 @@ class GradingWidget(QWidget):
         """Say where the bảng điểm went, with buttons that open it."""
         self.notice = notify_done(self, _("Ghi bảng điểm xong"), _("Đã ghi bảng điểm: {path}").format(path=path),
                                   file_actions(path, self.opener))
+
+
+def ask_save_marks(parent: QWidget) -> str:
+    """Ask and wait: "save", "discard" or "cancel" for the marks typed and not saved."""
+    box = QMessageBox(QMessageBox.Icon.Question, _("Lưu bài làm và điểm?"),
+                      _("Có điểm đã nhập chưa lưu vào tệp bài làm.\n\n"
+                        "• Lưu: ghi bài làm và mọi điểm đã nhập vào một tệp Excel, mở lại được khi chấm tiếp "
+                        "hoặc phúc khảo.\n"
+                        "• Không lưu: bỏ các điểm vừa nhập (bảng điểm đã ghi, nếu có, vẫn còn)."),
+                      QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                      | QMessageBox.StandardButton.Cancel, parent)
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    translate_buttons(box)
+    answer = QMessageBox.StandardButton(box.exec())
+    return {QMessageBox.StandardButton.Save: "save",
+            QMessageBox.StandardButton.Discard: "discard"}.get(answer, "cancel")

@@ -81,3 +81,34 @@ def test_a_mark_changed_on_appeal_recomputes_the_total_and_the_score_sheet_shows
     header = [cell.value for cell in sheet[1]]
     row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[header.index("Họ và tên")] == "Trần Văn Bình")
     assert (row[header.index("TL1")], row[header.index("Bằng số")]) == (3.75, "9,75")
+
+
+def test_closing_with_marks_typed_and_not_saved_asks_first(qtbot, exam_and_answers, tmp_path):
+    exam_dir, answers = exam_and_answers
+    grading = _grading(qtbot)
+    grading.load(exam_dir, answers)
+    asked = []
+    grading.ask_save_marks = lambda parent: asked.append(parent) or "cancel"
+    assert grading.confirm_close()  # nothing typed yet: nothing to ask
+    _type(grading, "Lê Thị Ánh", "TL1", "3")
+    assert not grading.confirm_close() and asked == [grading]
+    grading.ask_save_marks = lambda parent: "discard"
+    assert grading.confirm_close()
+    grading.answers_saved(grading.save_answers(tmp_path / "da_luu.xlsx"))
+    grading.notice.close()
+    grading.ask_save_marks = lambda parent: pytest.fail("asked after the marks were saved")
+    assert grading.confirm_close()
+
+
+def test_the_grading_tab_and_the_window_stay_open_when_the_lecturer_cancels(window, exam_and_answers):
+    from lecturer_app.ui.exam import open_grading
+
+    exam_dir, answers = exam_and_answers
+    grading = open_grading(window)
+    grading.load(exam_dir, answers)
+    _type(grading, "Trần Văn Bình", "TL1", "3,5")
+    grading.ask_save_marks = lambda parent: "cancel"
+    index = window.tabs.indexOf(grading)
+    assert not window.close_tab(index) and window.tabs.indexOf(grading) == index
+    assert not window.close() and window.isVisible()
+    grading.ask_save_marks = lambda parent: "discard"
