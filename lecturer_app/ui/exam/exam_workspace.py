@@ -125,6 +125,7 @@ class ExamWorkspace(QWidget):
         form = QFormLayout(panel)
         form.setContentsMargins(0, 0, INNER_GAP, 0)  # the workspace's own margins are round it already
         self.title_edit = QLineEdit(self.model.blueprint.title, panel)
+        self.title_edit.setCursorPosition(0)  # a long title shows its beginning, not its last words
         self.class_edit = QLineEdit(panel)
         self.duration_spin = _spin(panel, 5, 300, 90)
         self.versions_spin = _spin(panel, 1, 99, 4)
@@ -247,8 +248,9 @@ class ExamWorkspace(QWidget):
 
     def load_blueprint(self, blueprint: Blueprint) -> None:
         self.model.set_blueprint(blueprint)
-        self.title_edit.setText(blueprint.title)
-        self.class_edit.setText(blueprint.class_line)
+        for edit, text in ((self.title_edit, blueprint.title), (self.class_edit, blueprint.class_line)):
+            edit.setText(text)
+            edit.setCursorPosition(0)
         self.duration_spin.setValue(blueprint.duration_minutes)
 
     def import_blueprint(self, path: Path) -> None:

@@ -76,3 +76,13 @@ def test_the_code_scheme_items_are_short_and_the_tooltip_gives_the_example(qtbot
         window.operations.wait_all()
         window.close()
         workspace.close()
+
+
+def test_a_long_title_shows_its_beginning_in_the_narrower_settings_column(qtbot, shipped_data):
+    window, workspace, exam = _open_exam_screen(qtbot, shipped_data, SCREENS["1366x768"])
+    try:
+        assert exam.title_edit.text().startswith("ĐỀ") and exam.title_edit.cursorPosition() == 0
+    finally:
+        window.operations.wait_all()
+        window.close()
+        workspace.close()
