@@ -97,9 +97,9 @@ def main() -> int:
 
 
 def _dialogs(app, window, out: Path, bundle: Path, fingerprint: str) -> None:
+    from lecturer_app.i18n import _
     from lecturer_app.ui.sync import work
     from lecturer_app.ui.sync.bundle_dialogs import ExportBundleDialog, ImportBundleDialog
-    from lecturer_app.i18n import _
     from lecturer_app.ui.sync.results import import_summary, summary_box, trust_question
 
     _shot(app, window, out, ExportBundleDialog(bundle.parent / "may-A-gui-may-B.lbb", window), "13-xuat-goi")

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from lecturer_app.exam.grading import (
-    DEFAULT_ORAL_WEIGHT,
     GradingOptions,
     missing_rule,
+    oral_weight,
     total_formula,
 )
 from lecturer_app.exam.item_analysis import analyse_items
@@ -139,9 +139,10 @@ class GradingWidget(QWidget):
         """Score *answers* (from a file, or from the scan review screen) against *manifest*."""
         self.answers = answers
         self.manifest = manifest
-        # The oral part follows the file (any oral score in it) unless the lecturer sets the weight here.
+        # The oral part follows the file: the weight it was saved with, else any oral score in it means the
+        # default; the lecturer can still set it here.
         self.oral_spin.blockSignals(True)
-        self.oral_spin.setValue(DEFAULT_ORAL_WEIGHT if self.answers.has_oral else 0.0)
+        self.oral_spin.setValue(oral_weight(self.answers.oral_weight, self.answers.has_oral))
         self.oral_spin.blockSignals(False)
         self.options = replace(self.options, oral_weight=self.oral_spin.value())
         self.model = GradingModel(manifest, self.answers.responses, self.options, self)
@@ -214,7 +215,7 @@ class GradingWidget(QWidget):
             raise ValueError("nothing loaded")
         count = max((len(v.items) for v in self.manifest.versions.values()), default=0)
         return write_responses([s.response for s in self.model.scores], count, path, essays=self.model.essays,
-                               oral=True)
+                               oral=True, oral_weight=self.options.oral_weight)
 
     def _ask_save_answers(self) -> bool:
         """Ask where, then save; False when nothing was saved (no answers, the dialog cancelled, an error)."""

@@ -112,3 +112,45 @@ def test_the_grading_tab_and_the_window_stay_open_when_the_lecturer_cancels(wind
     assert not window.close_tab(index) and window.tabs.indexOf(grading) == index
     assert not window.close() and window.isVisible()
     grading.ask_save_marks = lambda parent: "discard"
+
+
+def test_the_oral_weight_chosen_comes_back_with_the_saved_file_so_no_total_moves(qtbot, exam_and_answers,
+                                                                                  tmp_path):
+    from lecturer_app.exam.manifest import read_manifest
+    from lecturer_app.importers.exam_answers import read_answer_file
+
+    exam_dir, answers = exam_and_answers
+    first = _grading(qtbot)
+    first.load(exam_dir, answers)
+    _type(first, "Trần Văn Bình", "Vấn đáp", "6")
+    _type(first, "Lê Thị Ánh", "Vấn đáp", "9")
+    first.oral_spin.setValue(0.3)  # the centre's rule, not the default 0,5
+    totals = {s.response.name: s.total for s in first.model.scores}
+    saved = first.save_answers(tmp_path / "bai_lam_da_cham.xlsx")
+    assert read_answer_file(saved, read_manifest(exam_dir)).oral_weight == pytest.approx(0.3)
+
+    again = _grading(qtbot)  # the appeal, another day
+    again.load(exam_dir, saved)
+    assert again.oral_spin.value() == pytest.approx(0.3)
+    assert {s.response.name: s.total for s in again.model.scores} == pytest.approx(totals)
+    assert not again.answers.rejected  # the rule's sheet is not read as learners
+
+
+def test_exam_grade_on_the_saved_file_uses_the_saved_weight_unless_told_otherwise(qtbot, exam_and_answers,
+                                                                                   tmp_path):
+    import io
+    import json
+
+    from lecturer_app.cli import main
+
+    exam_dir, answers = exam_and_answers
+    grading = _grading(qtbot)
+    grading.load(exam_dir, answers)
+    _type(grading, "Trần Văn Bình", "Vấn đáp", "6")
+    grading.oral_spin.setValue(0.3)
+    saved = grading.save_answers(tmp_path / "bai_lam_da_cham.xlsx")
+    for extra, weight in (([], 0.3), (["--oral-weight", "0.5"], 0.5)):
+        out, err = io.StringIO(), io.StringIO()
+        main(["--data-dir", str(tmp_path / "data"), "exam", "grade", "--exam", str(exam_dir), "--answers",
+              str(saved), "-o", str(tmp_path / "bd.xlsx"), "--json", *extra], out=out, err=err)
+        assert json.loads(out.getvalue())["oral_weight"] == pytest.approx(weight), err.getvalue()
