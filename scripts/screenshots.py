@@ -76,6 +76,7 @@ def main() -> int:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(data / "qsettings"))
     workspace = open_workspace(data)
     workspace.settings.author_name = workspace.store.author = "Nguyễn Thị Hoa"
+    workspace.settings.language = args.lang  # as a lecturer who chose it: the settings dialog shows it chosen
     app = create_application()
     window = build_main_window(workspace)
     window.resize(width, height - SCREEN_CHROME)

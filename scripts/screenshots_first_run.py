@@ -127,11 +127,13 @@ def _backups(app, window, out: Path) -> None:
 
 
 def _check(app, window, out: Path) -> None:
-    from lecturer_app.core.store.integrity import CheckReport
+    from lecturer_app.core.store.integrity import MISSING_BLOB, CheckReport
+    from lecturer_app.i18n import _
     from lecturer_app.ui.backup.check import show_check_result
 
     sha = "0" * 64
-    report = CheckReport(problems=[f"thiếu tệp dữ liệu {sha}"], revisions=2411, records=1388, blobs=12)
+    # The finding as the check words it in the interface's language (a fixed Vietnamese line showed in English).
+    report = CheckReport(problems=[_(MISSING_BLOB).format(sha=sha)], revisions=2411, records=1388, blobs=12)
     dialog = show_check_result(report, window, lambda hashes, parent: None)
     _save_screen(app, window, dialog, out, "kiem-tra-du-lieu")
     dialog.reject()

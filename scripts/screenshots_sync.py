@@ -97,6 +97,7 @@ def main() -> int:
 
 
 def _dialogs(app, window, out: Path, bundle: Path, fingerprint: str) -> None:
+    from lecturer_app.i18n import _
     from lecturer_app.ui.sync import work
     from lecturer_app.ui.sync.bundle_dialogs import ExportBundleDialog, ImportBundleDialog
     from lecturer_app.ui.sync.results import import_summary, summary_box, trust_question
@@ -106,7 +107,7 @@ def _dialogs(app, window, out: Path, bundle: Path, fingerprint: str) -> None:
     _shot(app, window, out, trust_question([fingerprint], window), "15-tin-cay-thiet-bi")
     report = work.run_import(window.context, bundle, True, lambda done, total: None)
     window.bank_changed.emit()
-    _shot(app, window, out, summary_box("Nhập gói xong", import_summary(report), True, window), "16-nhap-goi-xong")
+    _shot(app, window, out, summary_box(_("Nhập gói xong"), import_summary(report), True, window), "16-nhap-goi-xong")
     _save_window(app, window, out, "17-nut-xung-dot")
     dialog = window.conflicts_button.open_dialog()
     dialog.resize(1200, 620)

@@ -200,6 +200,11 @@ def oral_command(ctx) -> int:
     return 0
 
 
+def _given(option: float | None, saved: float | None) -> float | None:
+    """--oral-weight when given, else the weight the answer file was saved with (its «Cách tính» sheet)."""
+    return option if option is not None else saved
+
+
 def grade_command(ctx) -> int:
     from lecturer_app.exam.grading import (
         DEFAULT_FAIL,
@@ -217,7 +222,8 @@ def grade_command(ctx) -> int:
     manifest = read_manifest(args.exam)
     answers = read_answer_file(args.answers, manifest)
     options = GradingOptions(parse_thresholds(args.thresholds) if args.thresholds else DEFAULT_THRESHOLDS,
-                             args.fail_label or DEFAULT_FAIL, oral_weight(args.oral_weight, answers.has_oral))
+                             args.fail_label or DEFAULT_FAIL,
+                             oral_weight(_given(args.oral_weight, answers.oral_weight), answers.has_oral))
     scores = sorted_scores(score_all(answers.responses, manifest, options))
     write_score_sheet(scores, manifest, args.output, options=options, rejected=answers.rejected)
     _report_grading(ctx, answers, scores, manifest, options)

@@ -109,6 +109,12 @@ def parse_thresholds(text: str) -> tuple[tuple[str, float], ...]:
     return tuple(pairs)
 
 
+# The sheet of an answer file that says the rule its marks were given under («Lưu bài làm và điểm…» writes it;
+# its rows are no learners).
+RULE_SHEET = "Cách tính"
+ORAL_WEIGHT_LABEL = "Tỉ trọng vấn đáp"
+
+
 def oral_weight(given: float | None, has_oral_column: bool) -> float:
     """w of the one rule: as given, else 0,5 when the answers carry oral scores, else 0 (no oral part)."""
     weight = given if given is not None else (DEFAULT_ORAL_WEIGHT if has_oral_column else 0.0)

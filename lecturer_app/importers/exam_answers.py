@@ -28,7 +28,7 @@ from pathlib import Path
 
 from lecturer_app.core.errors import InputFileError
 from lecturer_app.core.text.normalize import fold
-from lecturer_app.exam.grading import RejectedRow, Response
+from lecturer_app.exam.grading import ORAL_WEIGHT_LABEL, RULE_SHEET, RejectedRow, Response
 from lecturer_app.exam.keying import LETTERS
 from lecturer_app.exam.manifest import ExamManifest, ItemInfo
 from lecturer_app.exam.vn_numbers import parse_decimal
@@ -66,12 +66,15 @@ class AnswerFile:
     Attributes:
         has_oral: the file gives at least one oral score (the exam then has an oral part by default);
             an empty Vấn đáp column, as the answer template has, does not count.
+        oral_weight: the oral weight the marks were given under, when the file says it (its «Cách tính»
+            sheet, written by «Lưu bài làm và điểm…»); None otherwise.
     """
 
     responses: list[Response] = field(default_factory=list)
     rejected: list[RejectedRow] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     has_oral: bool = False
+    oral_weight: float | None = None
 
 
 class _BadRow(ValueError):
@@ -81,8 +84,11 @@ class _BadRow(ValueError):
 def read_answer_file(path: Path, manifest: ExamManifest) -> AnswerFile:
     """Every learner row of *path*: good rows become responses (flagged when doubtful), bad rows are listed."""
     rows = list(read_table(path))
+    rule = [row for row in rows if row.sheet == RULE_SHEET]
+    rows = [row for row in rows if row.sheet != RULE_SHEET]
     header_at, layout = _find_header(rows, path)
     result = AnswerFile()
+    result.oral_weight = _saved_oral_weight(rule, result.warnings)
     for row in rows[header_at + 1:]:
         if not any(row.cells):
             continue
@@ -96,6 +102,22 @@ def read_answer_file(path: Path, manifest: ExamManifest) -> AnswerFile:
     result.has_oral = any(r.oral_score is not None for r in result.responses)
     result.warnings.extend(_column_warnings(layout, manifest))
     return result
+
+
+def _saved_oral_weight(rows: list[Row], warnings: list[str]) -> float | None:
+    """The «Tỉ trọng vấn đáp» row of the rule sheet; one that is no weight from 0 to 1 is said, not used."""
+    for row in rows:
+        if len(row.cells) < 2 or " ".join(fold(row.cells[0]).split()) != fold(ORAL_WEIGHT_LABEL):
+            continue
+        try:
+            weight = parse_decimal(row.cells[1])
+        except ValueError:
+            weight = -1.0
+        if weight is not None and 0 <= weight <= 1:
+            return weight
+        warnings.append(_("Tỉ trọng vấn đáp ở {where} không phải là số từ 0 đến 1: «{text}»; dùng tỉ trọng mặc "
+                          "định.").format(where=row.where(), text=row.cells[1]))
+    return None
 
 
 def read_responses(path: Path, manifest: ExamManifest) -> list[Response]:

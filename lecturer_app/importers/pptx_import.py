@@ -248,7 +248,9 @@ def _tables_to_move(content: _Content) -> list[tuple[int, SlideTable]]:
 def _table_slides(title: str, moved: list[tuple[int, SlideTable]], report: SlideReport) -> list[Slide]:
     slides = []
     for number, table in moved:
-        new_title = _("{title} (bảng {n})").format(title=title, n=number) if title else _("Bảng {n}").format(n=number)
+        # The deck's own text, in the deck's language whatever the interface's (an English UI wrote "(table 2)"
+        # into Vietnamese slides); only the report line below is for the lecturer.
+        new_title = f"{title} (bảng {number})" if title else f"Bảng {number}"
         slides.append(Slide(layout="table", title=nfc(new_title), table=table))
         report.split.append(_("bảng {n} của trang đặt sang trang chiếu mới «{title}»").format(
             n=number, title=new_title))
@@ -385,7 +387,7 @@ def _chart_bullets(shape) -> list[Bullet]:
                 rows.append(f"{series.name}: {pairs}" if pairs else str(series.name))
     except Exception:  # an unusual chart type or a damaged chart part: report it as not kept
         return []
-    bullets = [Bullet(nfc(_("Biểu đồ: {title}").format(title=title)))] if title else []
+    bullets = [Bullet(nfc(f"Biểu đồ: {title}"))] if title else []  # slide text: Vietnamese, like the deck
     return bullets + [Bullet(nfc(row), 1 if title else 0) for row in rows]
 
 

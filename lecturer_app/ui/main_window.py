@@ -278,8 +278,10 @@ class MainWindow(QMainWindow):
         return True
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
-        for page in self.topic_pages():
-            if not page.confirm_close():
+        # Every tab with something to lose asks: topic pages (unsaved versions), grading (marks typed, not saved).
+        for page in (self.tabs.widget(i) for i in range(self.tabs.count())):
+            confirm = getattr(page, "confirm_close", None)
+            if confirm is not None and not confirm():
                 event.ignore()
                 return
         self.operations.cancel_all()

@@ -288,3 +288,27 @@ def test_a_file_that_cannot_be_read_says_why_for_the_whole_file(manifest, tmp_pa
     with pytest.raises(InputFileError) as no_rows:
         read_answer_file(_csv(tmp_path), manifest)
     assert (no_rows.value.where, no_rows.value.reason) == ("", "không có dòng bài làm nào dưới dòng tiêu đề")
+
+
+def _with_rule_sheet(path: Path, weight: object) -> Path:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(HEADER.split(","))
+    workbook.active.append(["Nguyễn Văn An", "01", "101", *RIGHT.split(","), 2, 3])
+    workbook.create_sheet("Cách tính").append(["Tỉ trọng vấn đáp", weight])
+    workbook.save(path)
+    return path
+
+
+def test_the_rule_sheet_gives_the_oral_weight_and_its_row_is_no_learner(manifest, tmp_path):
+    result = read_answer_file(_with_rule_sheet(tmp_path / "bai_lam.xlsx", "0,3"), manifest)
+    assert result.oral_weight == 0.3
+    assert [r.name for r in result.responses] == ["Nguyễn Văn An"] and result.rejected == []
+
+
+@pytest.mark.parametrize("weight", ["1,5", "nửa"])
+def test_a_saved_oral_weight_that_is_no_weight_is_said_and_not_used(manifest, tmp_path, weight):
+    result = read_answer_file(_with_rule_sheet(tmp_path / "bai_lam.xlsx", weight), manifest)
+    assert result.oral_weight is None
+    assert any("Tỉ trọng vấn đáp" in warning and weight in warning for warning in result.warnings)

@@ -80,7 +80,7 @@ def test_the_data_check_explains_a_missing_attachment_in_english(window, qtbot, 
 
     dialog = next(d for d in window.findChildren(FindingsDialog) if d.isVisible())
     text = dialog.details.toPlainText()
-    assert f"blob {hashlib.sha256(source.read_bytes()).hexdigest()} is missing" in text
+    assert f"attached file {hashlib.sha256(source.read_bytes()).hexdigest()} is missing" in text
     assert "thiếu" not in text and "tệp dữ liệu" not in text
     assert i18n._("Thiếu một tệp đính kèm") in text
     assert dialog.recover_button.isVisibleTo(dialog)  # the English finding still names the file to fetch back
@@ -94,7 +94,7 @@ def test_every_kind_of_finding_is_recognised_in_english_and_in_vietnamese(englis
 
     sha = "ab" * 32
     english_missing = i18n._(integrity.MISSING_BLOB).format(sha=sha)
-    assert english_missing == f"blob {sha} is missing"
+    assert english_missing == f"attached file {sha} is missing"
     assert blob_hashes([english_missing, f"thiếu tệp dữ liệu {sha}"]) == [sha]
     titles = {explain(i18n.ngettext(integrity.ORPHAN_HEADS, n).format(n=n)).title for n in (1, 2)}
     assert titles == {i18n._("Bảng tra cứu không khớp lịch sử phiên bản")}

@@ -10,29 +10,45 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lecturer_app.exam.grading import LearnerScore, Response
+from lecturer_app.exam.grading import ORAL_WEIGHT_LABEL, RULE_SHEET, LearnerScore, Response
 from lecturer_app.exam.manifest import ExamManifest, manifest_text, write_manifest
+from lecturer_app.exam.vn_numbers import decimal_comma
 from lecturer_app.exporters.workbook import save_workbook, text_row
 
 ANSWERS_NAME = "bai_lam.xlsx"
 
 
-def write_responses(responses: list[Response], count: int, path: Path) -> Path:
-    """``Họ và tên | SBD | Mã đề | 1..count``, one row per response, answers as letters or text."""
+def write_responses(responses: list[Response], count: int, path: Path, *, essays: int = 0,
+                    oral: bool = False, oral_weight: float | None = None) -> Path:
+    """``Họ và tên | SBD | Mã đề | 1..count``, one row per response, answers as letters or text.
+
+    With *essays* (and *oral*), the ``TL1…`` (and ``Vấn đáp``) columns carry the marks entered, as numbers: the
+    file is then the whole grading (answers and marks), and opened again it gives the same scores.  With
+    *oral_weight*, a «Cách tính» sheet says the weight those totals were computed with, so they stay the same.
+    """
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Bài làm"
-    sheet.append(["Họ và tên", "SBD", "Mã đề", *range(1, count + 1)])
+    sheet.append(["Họ và tên", "SBD", "Mã đề", *range(1, count + 1), *[f"TL{n}" for n in range(1, essays + 1)],
+                  *(["Vấn đáp"] if oral else [])])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for response in responses:
         answers = [a or None for a in response.answers[:count]]
-        sheet.append(text_row([response.name, response.sbd or None, response.code, *answers]))
+        marks = [response.essay_scores.get(n) for n in range(1, essays + 1)]
+        marks += [response.oral_score] if oral else []
+        if marks:
+            answers += [None] * (count - len(answers))  # a short row keeps its marks under their own headers
+        sheet.append(text_row([response.name, response.sbd or None, response.code, *answers, *marks]))
     sheet.column_dimensions["A"].width = 28
     sheet.freeze_panes = "D2"
+    if oral_weight is not None:
+        rule = workbook.create_sheet(RULE_SHEET)
+        rule.append([ORAL_WEIGHT_LABEL, decimal_comma(oral_weight, 2)])
+        rule.column_dimensions["A"].width = 20
     return save_workbook(workbook, path)  # text stays text (a learner typed these names), written whole
 
 

@@ -71,6 +71,7 @@ def _remember_exam_choices(widget, remembered) -> None:
     for edit, key in fields:
         if isinstance(last.get(key), str) and last[key]:
             edit.setText(last[key])
+            edit.setCursorPosition(0 if edit is not widget.dir_edit else len(last[key]))  # a folder: its end
     if isinstance(last.get("versions"), int):
         widget.versions_spin.setValue(last["versions"])
 

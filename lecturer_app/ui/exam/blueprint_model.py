@@ -187,14 +187,15 @@ def _apply(cell: BlueprintCell, column: int, value: str) -> None:
         cell.points = points
 
 
-def two_lines(label: str, longest: int = 12) -> str:
-    """*label* broken at its middle space when longer than *longest* characters.
+def two_lines(label: str, longest: int = 5) -> str:
+    """*label* on two lines, broken at the space that makes its longer line shortest, when longer than *longest*.
 
-    The bank's counts are the last columns: with one-line headers they were past the table's right edge
-    on a laptop screen (1366 and 1280 pixels), behind a scroll bar.
+    A header is as wide as its longest line, and most columns hold a few digits or a short code: with
+    one-line headers the bank's counts were past the table's right edge on a laptop screen (1366 and 1280
+    pixels), behind a scroll bar.
     """
     if len(label) <= longest or " " not in label:
         return label
     spaces = [i for i, char in enumerate(label) if char == " "]
-    middle = min(spaces, key=lambda i: abs(len(label) - 2 * i))
-    return f"{label[:middle]}\n{label[middle + 1:]}"
+    best = min(spaces, key=lambda i: max(i, len(label) - i - 1))
+    return f"{label[:best]}\n{label[best + 1:]}"

@@ -56,6 +56,7 @@ from lecturer_app.ui.widgets.error_box import errors_shown
 BANK_TYPES = ("question", "topic", "program", "module")
 RunOperation = Callable[[str, Callable[..., Any], Callable[[Any], None]], Any]
 StoreFactory = Callable[[], AbstractContextManager[Store]]
+INNER_GAP = 4  # pixels on each side of the splitter handle between the settings and the blueprint
 
 
 class ExamWorkspace(QWidget):
@@ -122,14 +123,20 @@ class ExamWorkspace(QWidget):
     def _settings_panel(self, output_dir: Path) -> QWidget:
         panel = QWidget(self)
         form = QFormLayout(panel)
+        form.setContentsMargins(0, 0, INNER_GAP, 0)  # the workspace's own margins are round it already
         self.title_edit = QLineEdit(self.model.blueprint.title, panel)
+        self.title_edit.setCursorPosition(0)  # a long title shows its beginning, not its last words
         self.class_edit = QLineEdit(panel)
         self.duration_spin = _spin(panel, 5, 300, 90)
         self.versions_spin = _spin(panel, 1, 99, 4)
         self.seed_spin = _spin(panel, 0, 999_999, 1)
         self.scheme_combo = QComboBox(panel)
-        self.scheme_combo.addItem(_("Tuần tự (101, 102…)"), "sequence")
-        self.scheme_combo.addItem(_("Ngẫu nhiên 3 chữ số"), "random")
+        # Short items, the example in the tooltip: "Tuần tự (101, 102…)" set the settings column's width,
+        # 17 pixels the blueprint's count columns lacked at 1280×720.
+        self.scheme_combo.addItem(_("Tuần tự"), "sequence")
+        self.scheme_combo.addItem(_("Ngẫu nhiên"), "random")
+        self.scheme_combo.setToolTip(_("Tuần tự: 101, 102, 103… (từ «Mã đầu tiên»). "
+                                       "Ngẫu nhiên: các mã ba chữ số khác nhau."))
         self.start_spin = _spin(panel, 1, 999, 101)
         self.step_spin = _spin(panel, 1, 500, 1)
         self.balance_check = QCheckBox(_("Cân bằng đáp án A/B/C/D"), panel)
@@ -164,6 +171,9 @@ class ExamWorkspace(QWidget):
     def _blueprint_panel(self) -> QWidget:
         panel = QWidget(self)
         layout = QVBoxLayout(panel)
+        # No margins of its own: the workspace's are round it, and each pair of 9 px margins between the
+        # panels was width the blueprint's count columns did not get on a 1280-pixel screen.
+        layout.setContentsMargins(INNER_GAP, 0, 0, 0)
         quick = QHBoxLayout()
         self.quick_topics = QLineEdit(panel)
         self.quick_topics.setPlaceholderText(_("Mã chuyên đề, cách nhau bằng dấu phẩy"))
@@ -238,8 +248,9 @@ class ExamWorkspace(QWidget):
 
     def load_blueprint(self, blueprint: Blueprint) -> None:
         self.model.set_blueprint(blueprint)
-        self.title_edit.setText(blueprint.title)
-        self.class_edit.setText(blueprint.class_line)
+        for edit, text in ((self.title_edit, blueprint.title), (self.class_edit, blueprint.class_line)):
+            edit.setText(text)
+            edit.setCursorPosition(0)
         self.duration_spin.setValue(blueprint.duration_minutes)
 
     def import_blueprint(self, path: Path) -> None:

@@ -36,10 +36,12 @@ class GradingModel(QAbstractTableModel):
     Signals:
         rescored(): a score was edited and the totals changed.
         refused(str): a typed mark was not a number (the text typed); the cell keeps its mark.
+        mark_edited(): a mark was typed or cleared (not only rescored by another rule).
     """
 
     rescored = Signal()
     refused = Signal(str)
+    mark_edited = Signal()
 
     def __init__(self, manifest: ExamManifest, responses: list[Response],
                  options: GradingOptions = GradingOptions(), parent=None) -> None:
@@ -120,6 +122,7 @@ class GradingModel(QAbstractTableModel):
             response.oral_score = number
         self.scores[index.row()] = score_learner(response, self.manifest, self.options)
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(self.headers) - 1))
+        self.mark_edited.emit()
         self.rescored.emit()
         return True
 

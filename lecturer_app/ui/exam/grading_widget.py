@@ -27,16 +27,17 @@ from PySide6.QtWidgets import (
 )
 
 from lecturer_app.exam.grading import (
-    DEFAULT_ORAL_WEIGHT,
     GradingOptions,
     missing_rule,
+    oral_weight,
     total_formula,
 )
 from lecturer_app.exam.item_analysis import analyse_items
 from lecturer_app.exam.manifest import ExamManifest, read_manifest
 from lecturer_app.exam.vn_numbers import decimal_comma
+from lecturer_app.exporters.exam.responses_xlsx import write_responses
 from lecturer_app.exporters.exam.score_sheet import write_score_sheet
-from lecturer_app.i18n import _, ui_number
+from lecturer_app.i18n import _, ngettext, ui_number
 from lecturer_app.importers.exam_answers import AnswerFile, read_answer_file
 from lecturer_app.ui.exam.grading_model import (
     GradingModel,
@@ -66,6 +67,9 @@ class GradingWidget(QWidget):
         self.items_model = ItemAnalysisModel(parent=self)
         self.notice: DoneNotice | None = None  # the "Ghi bảng điểm xong" box of the last write
         self.opener: Callable[[Path], object] = open_path  # tests put their own here
+        # Marks typed since the answers were opened or saved: closing the tab or the app asks first.
+        self.marks_unsaved = False
+        self.ask_save_marks: Callable[[QWidget], str] = ask_save_marks  # tests answer in its place
         layout = QVBoxLayout(self)
         buttons = QHBoxLayout()
         load_button = QPushButton(_("Mở đề và bài làm…"), self)
@@ -77,6 +81,13 @@ class GradingWidget(QWidget):
         self.write_button.setEnabled(False)
         self.write_button.setToolTip(_("Bấm «Mở đề và bài làm…» trước: chưa có bài làm nào để ghi bảng điểm."))
         buttons.addWidget(self.write_button)
+        # The marks typed in the grid lived only in memory and in the score sheet, which cannot be opened again:
+        # for a phúc khảo weeks later every essay mark had to be typed again. This file opens again as it was.
+        self.save_button = QPushButton(_("Lưu bài làm và điểm…"), self)
+        self.save_button.clicked.connect(self._ask_save_answers)
+        self.save_button.setEnabled(False)
+        self.save_button.setToolTip(self.write_button.toolTip())
+        buttons.addWidget(self.save_button)
         self.oral_spin = self._oral_weight_box(options.oral_weight)
         buttons.addWidget(QLabel(_("Tỉ trọng vấn đáp"), self))
         buttons.addWidget(self.oral_spin)
@@ -128,17 +139,23 @@ class GradingWidget(QWidget):
         """Score *answers* (from a file, or from the scan review screen) against *manifest*."""
         self.answers = answers
         self.manifest = manifest
-        # The oral part follows the file (any oral score in it) unless the lecturer sets the weight here.
+        # The oral part follows the file: the weight it was saved with, else any oral score in it means the
+        # default; the lecturer can still set it here.
         self.oral_spin.blockSignals(True)
-        self.oral_spin.setValue(DEFAULT_ORAL_WEIGHT if self.answers.has_oral else 0.0)
+        self.oral_spin.setValue(oral_weight(self.answers.oral_weight, self.answers.has_oral))
         self.oral_spin.blockSignals(False)
         self.options = replace(self.options, oral_weight=self.oral_spin.value())
         self.model = GradingModel(manifest, self.answers.responses, self.options, self)
         self.scores_view.setModel(self.model)
         self.model.rescored.connect(self.refresh)
+        self.model.mark_edited.connect(self._mark_edited)
+        self.marks_unsaved = False
         self.model.refused.connect(self._mark_refused)
         self.write_button.setEnabled(True)
         self.write_button.setToolTip(_("Ghi bảng điểm (Excel) của các bài đã chấm"))
+        self.save_button.setEnabled(True)
+        self.save_button.setToolTip(_("Ghi bảng bài làm (Excel) kèm điểm tự luận, vấn đáp đã nhập; mở lại tệp "
+                                      "này bằng «Mở đề và bài làm…» để chấm tiếp hoặc phúc khảo."))
         self.refresh()
         for view in (self.scores_view, self.items_view):
             view.resizeColumnsToContents()
@@ -192,6 +209,48 @@ class GradingWidget(QWidget):
         return write_score_sheet(self.model.scores, self.manifest, path, self.items_model.items,
                                  options=self.options, rejected=self.answers.rejected)
 
+    def save_answers(self, path: Path) -> Path:
+        """The learners' answers and every mark entered, as the answer template (opened again: the same scores)."""
+        if self.model is None or self.manifest is None:
+            raise ValueError("nothing loaded")
+        count = max((len(v.items) for v in self.manifest.versions.values()), default=0)
+        return write_responses([s.response for s in self.model.scores], count, path, essays=self.model.essays,
+                               oral=True, oral_weight=self.options.oral_weight)
+
+    def _ask_save_answers(self) -> bool:
+        """Ask where, then save; False when nothing was saved (no answers, the dialog cancelled, an error)."""
+        if self.model is None:
+            return False
+        name, _filter = QFileDialog.getSaveFileName(self, _("Lưu bài làm và điểm"),
+                                                    str(self.folder / "bai_lam_da_cham.xlsx"), "Excel (*.xlsx)")
+        if not name:
+            return False
+        with errors_shown(self, _("Lưu bài làm và điểm")):
+            self.answers_saved(self.save_answers(Path(name)))
+        return not self.marks_unsaved
+
+    def confirm_close(self) -> bool:
+        """Ask about marks typed and not saved; False when the lecturer chose Hủy (or did not save after all)."""
+        if not self.marks_unsaved:
+            return True
+        answer = self.ask_save_marks(self)
+        if answer == "save":
+            return self._ask_save_answers()
+        return answer == "discard"
+
+    def _mark_edited(self) -> None:
+        self.marks_unsaved = True
+
+    def answers_saved(self, path: Path) -> None:
+        """Say where the answers and marks went; rows that could not be graded stay only in the file opened."""
+        self.marks_unsaved = False
+        text = _("Đã lưu bài làm và điểm: {path}").format(path=path)
+        if self.answers.rejected:
+            rejected = len(self.answers.rejected)
+            text += "\n" + ngettext("{n} dòng không chấm được không có trong tệp này: hãy sửa chúng trong tệp đã "
+                                    "mở.", rejected).format(n=rejected)
+        self.notice = notify_done(self, _("Lưu bài làm và điểm xong"), text, file_actions(path, self.opener))
+
     def _ask_load(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, _("Thư mục đề đã tạo"), str(self.folder))
         if not folder:
@@ -214,3 +273,19 @@ class GradingWidget(QWidget):
         """Say where the bảng điểm went, with buttons that open it."""
         self.notice = notify_done(self, _("Ghi bảng điểm xong"), _("Đã ghi bảng điểm: {path}").format(path=path),
                                   file_actions(path, self.opener))
+
+
+def ask_save_marks(parent: QWidget) -> str:
+    """Ask and wait: "save", "discard" or "cancel" for the marks typed and not saved."""
+    box = QMessageBox(QMessageBox.Icon.Question, _("Lưu bài làm và điểm?"),
+                      _("Có điểm đã nhập chưa lưu vào tệp bài làm.\n\n"
+                        "• Lưu: ghi bài làm và mọi điểm đã nhập vào một tệp Excel, mở lại được khi chấm tiếp "
+                        "hoặc phúc khảo.\n"
+                        "• Không lưu: bỏ các điểm vừa nhập (bảng điểm đã ghi, nếu có, vẫn còn)."),
+                      QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                      | QMessageBox.StandardButton.Cancel, parent)
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    translate_buttons(box)
+    answer = QMessageBox.StandardButton(box.exec())
+    return {QMessageBox.StandardButton.Save: "save",
+            QMessageBox.StandardButton.Discard: "discard"}.get(answer, "cancel")

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -115,6 +116,11 @@ class ScanReviewWidget(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.pages = QListWidget(self)
         self.pages.setAccessibleName(_("Các trang đã đọc"))
+        # Each entry wraps in the column ("SBD … · mã đề … · 1 chỗ cần xem" was cut at the pane's edge, behind a
+        # sideways scroll bar), and wraps again when the pane is resized.
+        self.pages.setWordWrap(True)
+        self.pages.setResizeMode(QListView.ResizeMode.Adjust)
+        self.pages.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.pages.currentRowChanged.connect(self._show_page)
         self.image = SheetImage(self)
         self.image.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from lecturer_app.core.bank.history import HistoryEntry
+from lecturer_app.core.store.edit_session import summary_text
 from lecturer_app.core.store.ids import short_replica
 from lecturer_app.i18n import N_, NC_, _
 from lecturer_app.ui.widgets.row_table_model import ROW_ROLE, RowTableModel
@@ -65,5 +66,5 @@ class HistoryModel(RowTableModel):
         if column == 3:
             kind = _(TYPE_LABELS.get(entry.type, entry.type))
             return f"{kind}: {entry.label}" if entry.label else kind
-        summary = entry.summary or _("(không ghi chú)")
+        summary = summary_text(entry.summary) or _("(không ghi chú)")
         return _("Đã xóa — {summary}").format(summary=summary) if entry.deleted else summary

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from lecturer_app.core.bank.history import HistoryEntry, restore_plan_at, restore_revision, topic_history
 from lecturer_app.core.bank.revision_change import PLAN_KINDS, RevisionChange, revision_change
 from lecturer_app.core.model import Topic
+from lecturer_app.core.store.edit_session import summary_text
 from lecturer_app.core.store.record_store import Store
 from lecturer_app.i18n import _
 from lecturer_app.ui.context import AppContext
@@ -175,7 +176,7 @@ class HistoryPanel(QWidget):
         """What the pane shows: which record at which moment, against what."""
         if len(chosen) == 1:
             entry = chosen[0]
-            time, summary = local_time(entry.hlc), entry.summary or _("không ghi chú")
+            time, summary = local_time(entry.hlc), summary_text(entry.summary) or _("không ghi chú")
             if change.slides:
                 slide = change.slides[0]
                 return _("Trang chiếu {number} “{title}” lúc {time} ({summary}) so với trước đó:").format(

@@ -83,7 +83,9 @@ class OrganisationForm(QGroupBox):
         return bool(org.name or org.header_lines)
 
     def update_preview(self) -> None:
-        spec = header_spec(self.organisation(), on=date.today(), number=_("Số …"))
+        # The document's own line, untranslated like the date line beside it: an English "No. …" both mixed
+        # languages in the preview and, in the State style, came out as "Số: No. …".
+        spec = header_spec(self.organisation(), on=date.today(), number="Số …")
 
         def column(lines) -> str:
             return "<br>".join(("<b>{}</b>" if line.bold else "<i>{}</i>" if line.italic else "{}").format(
