@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -28,106 +27,11 @@ from lecturer_app.sync.cancel import CancelToken, SyncCancelled
 from lecturer_app.sync.http_client import sync_now
 from lecturer_app.sync.http_state import require_state
 from support.attached_file import attached
+from support.stalling_proxy import StallingProxy
 
 ROOT = Path(__file__).resolve().parents[2]
 PROMPT_S = 1.5  # "about a second", with room for a loaded 2-core machine
 BIG = 12 << 20  # a file of several chunks (http_client.CHUNK is 8 MB)
-
-
-class StallingProxy:
-    """127.0.0.1 proxy to *port*; once a request starting with ``trigger`` passes, the line stalls.
-
-    ``answer_bytes``: how much of that request's answer still reaches the app before the stall (a download
-    cut midway); ``hold_request``: stall the request's own bytes instead (an upload the server stops reading).
-    """
-
-    def __init__(self, port: int) -> None:
-        self.target = port
-        self.trigger: bytes | None = None
-        self.answer_bytes = 0
-        self.hold_request = False
-        self.stalled = threading.Event()
-        self.released = threading.Event()
-        self.answered = 0  # bytes passed towards the app, all connections (what a resumed download costs)
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
-        self.sockets: list[socket.socket] = []
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def stall_at(self, trigger: bytes, *, answer_bytes: int = 0, hold_request: bool = False) -> None:
-        self.trigger, self.answer_bytes, self.hold_request = trigger, answer_bytes, hold_request
-        self.stalled.clear()
-        self.released.clear()
-
-    def pass_all(self) -> None:
-        """No more stalls (connections stalled so far are let go)."""
-        self.trigger = None
-        self.released.set()
-
-    def close(self) -> None:
-        self.released.set()
-        self.listener.close()
-        for sock in self.sockets:
-            sock.close()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                app, _address = self.listener.accept()
-            except OSError:
-                return
-            server = socket.create_connection(("127.0.0.1", self.target))
-            self.sockets += [app, server]
-            state = {"triggered": False, "left": 0}
-            threading.Thread(target=self._requests, args=(app, server, state), daemon=True).start()
-            threading.Thread(target=self._answers, args=(server, app, state), daemon=True).start()
-
-    def _requests(self, app: socket.socket, server: socket.socket, state: dict) -> None:
-        tail = b""
-        try:
-            while data := app.recv(65536):
-                if self.trigger and not state["triggered"] and self.trigger in tail + data:
-                    state["triggered"], state["left"] = True, self.answer_bytes
-                    if self.hold_request:
-                        server.sendall(data[:data.find(self.trigger) + len(self.trigger)] if self.trigger in data
-                                       else data)
-                        self._stall()
-                        return
-                tail = (tail + data)[-64:]
-                server.sendall(data)
-        except OSError:
-            pass
-        _hang_up(app, server)
-
-    def _answers(self, server: socket.socket, app: socket.socket, state: dict) -> None:
-        try:
-            while data := server.recv(65536):
-                if state["triggered"] and not self.hold_request:
-                    passed, data = data[:state["left"]], data[state["left"]:]
-                    state["left"] -= len(passed)
-                    self.answered += len(passed)
-                    app.sendall(passed)
-                    if data:
-                        self._stall()
-                        return
-                    continue
-                self.answered += len(data)
-                app.sendall(data)
-        except OSError:
-            pass
-        _hang_up(app, server)
-
-    def _stall(self) -> None:
-        self.stalled.set()
-        self.released.wait(120)
-
-
-def _hang_up(*sockets: socket.socket) -> None:
-    for sock in sockets:
-        try:
-            sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
 
 
 @pytest.fixture
