@@ -6,8 +6,9 @@ snapshot takes tens of seconds).  What it does offer is httpcore's ``trace``
 request extension, which hands over every connection as it is opened: the
 token keeps those sockets, and :meth:`CancelToken.cancel` shuts them down.
 ``shutdown`` (not ``close``) wakes a ``recv`` or ``send`` blocked in another
-thread at once, on Linux and Windows alike, and leaves the socket to its
-owner, who closes it as after any dropped connection.  The blocked call then
+thread at once (tested on Linux; ``close`` from another thread does not wake
+it there) and leaves the socket to its owner, who closes it as after any
+dropped connection.  The blocked call then
 fails with an ``httpx.TransportError``, which the engine reports as
 :class:`SyncCancelled` because the token says so; every request asked for
 after the cancel fails before it is sent.
