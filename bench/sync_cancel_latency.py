@@ -63,15 +63,14 @@ def _server(work: Path) -> tuple[object, int]:
     return running, port
 
 
-def one() -> dict[str, float]:
+def one() -> dict[str, object]:
     """One measurement with the lecturer_app on PYTHONPATH."""
     sys.path.insert(0, str(ROOT / "tests"))
-    from support.stalling_proxy import StallingProxy
-
     from lecturer_app.core.model import Topic
     from lecturer_app.core.workspace import open_workspace
     from lecturer_app.sync.device import open_device
     from lecturer_app.sync.http_client import sync_now
+    from support.stalling_proxy import StallingProxy
 
     started_cpu = resource.getrusage(resource.RUSAGE_SELF)
     with tempfile.TemporaryDirectory() as tmp:

@@ -37,9 +37,9 @@ from lecturer_app.core.store.revisions import Revision
 from lecturer_app.core.store.scopes import scope_of
 from lecturer_app.i18n import _
 from lecturer_app.sync import resumable, snapshot, transport_errors
+from lecturer_app.sync.blob_refs import hashes_in, referenced_since
 from lecturer_app.sync.cancel import CancelToken
 from lecturer_app.sync.cancel import SyncCancelled as SyncCancelled  # callers catch it from here with the others
-from lecturer_app.sync.blob_refs import hashes_in, referenced_since
 from lecturer_app.sync.device import Device
 from lecturer_app.sync.http_auth import SessionExpired, refused_login, renew_session, session_ending
 from lecturer_app.sync.http_auth import SyncRefused as SyncRefused  # callers catch both failures from here
