@@ -35,12 +35,13 @@ class StallingProxy:
         self.released.clear()
 
     def pass_all(self) -> None:
-        """No more stalls (connections stalled so far are let go)."""
+        """No more stalls (connections stalled so far are hung up)."""
         self.trigger = None
         self.released.set()
 
     def close(self) -> None:
         self.released.set()
+        _hang_up(self.listener)  # wakes the thread blocked in accept(); close() alone does not
         self.listener.close()
         for sock in self.sockets:
             sock.close()
@@ -67,7 +68,7 @@ class StallingProxy:
                         server.sendall(data[:data.find(self.trigger) + len(self.trigger)] if self.trigger in data
                                        else data)
                         self._stall()
-                        return
+                        break
                 tail = (tail + data)[-64:]
                 server.sendall(data)
         except OSError:
@@ -84,7 +85,7 @@ class StallingProxy:
                     app.sendall(passed)
                     if data:
                         self._stall()
-                        return
+                        break
                     continue
                 self.answered += len(data)
                 app.sendall(data)
