@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from lecturer_app.i18n import _
 
@@ -59,10 +63,21 @@ def run_login(ctx) -> int:
     return 0
 
 
-def run_now(ctx) -> int:
-    from lecturer_app.sync.http_client import sync_now
+# The shell's code for a command stopped by Ctrl+C (128 + SIGINT).
+EXIT_INTERRUPTED = 130
 
-    report = sync_now(_device(ctx), ctx.workspace.blobs, ctx.workspace.data_dir)
+
+def run_now(ctx) -> int:
+    from lecturer_app.sync.cancel import CancelToken
+    from lecturer_app.sync.http_client import SyncCancelled, sync_now
+
+    stop = CancelToken()
+    try:
+        with _interrupt_cancels(stop):
+            report = sync_now(_device(ctx), ctx.workspace.blobs, ctx.workspace.data_dir, stop=stop)
+    except SyncCancelled as exc:
+        ctx.err.write(str(exc) + "\n")
+        return EXIT_INTERRUPTED
     if ctx.args.json:
         ctx.print_json(report)
         return 0
@@ -73,6 +88,27 @@ def run_now(ctx) -> int:
         ctx.print(_("  bị từ chối {rev}: {status} {reason}").format(
             rev=item["rev_id"][:12], status=item["status"], reason=item.get("reason", "")))
     return 0
+
+
+@contextmanager
+def _interrupt_cancels(stop) -> Iterator[None]:
+    """Ctrl+C cancels *stop* instead of raising KeyboardInterrupt wherever the main thread happens to be:
+    a request waiting for the server ends at once and the marks saved so far stay; a second Ctrl+C
+    interrupts as usual.  Only the main thread can set a signal handler (the CLI's; tests may run elsewhere)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.getsignal(signal.SIGINT) or signal.default_int_handler  # None: set outside Python
+
+    def cancel(_signum: int, _frame: object) -> None:
+        signal.signal(signal.SIGINT, previous)
+        stop.cancel()
+
+    signal.signal(signal.SIGINT, cancel)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def run_status(ctx) -> int:

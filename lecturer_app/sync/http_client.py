@@ -9,7 +9,9 @@ then the revisions in batches; (4) pull: pages of ``changes`` judged like a
 bundle import (signature, trusted signer, scope) and applied in one local
 transaction per page, the cursor saved after the commit; then the blobs
 the new revisions reference, resumed with ``Range``.  A dropped connection
-raises ``SyncOffline``; running again continues from the saved marks.
+raises ``SyncOffline``; running again continues from the saved marks.  A
+``CancelToken`` (cancel.py) stops it at once, a request in flight included:
+``SyncCancelled``, the marks saved so far kept.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ from lecturer_app.core.store.scopes import scope_of
 from lecturer_app.i18n import _
 from lecturer_app.sync import resumable, snapshot, transport_errors
 from lecturer_app.sync.blob_refs import hashes_in, referenced_since
+from lecturer_app.sync.cancel import CancelToken
+from lecturer_app.sync.cancel import SyncCancelled as SyncCancelled  # callers catch it from here with the others
 from lecturer_app.sync.device import Device
 from lecturer_app.sync.http_auth import SessionExpired, refused_login, renew_session, session_ending
 from lecturer_app.sync.http_auth import SyncRefused as SyncRefused  # callers catch both failures from here
@@ -63,11 +67,15 @@ class SyncOffline(UserFacingError):
 Progress = Callable[[str, int, int], None]
 
 
-def _client(state_url: str, token: str | None = None, proxy: str = "") -> httpx.Client:
-    """A client for the server; *proxy* (an office's HTTP proxy) overrides the system's proxy settings."""
+def _client(state_url: str, token: str | None = None, proxy: str = "", stop: CancelToken | None = None) -> httpx.Client:
+    """A client for the server; *proxy* (an office's HTTP proxy) overrides the system's proxy settings.
+
+    With *stop*, cancelling it ends a request in flight at once (cancel.py).
+    """
     headers = {"Authorization": f"Bearer {token}"} if token else {}
-    return httpx.Client(base_url=state_url.rstrip("/"), headers=headers, timeout=TIMEOUT, trust_env=True,
-                        proxy=proxy or None, verify=_uses_tls(state_url, proxy))
+    client = httpx.Client(base_url=state_url.rstrip("/"), headers=headers, timeout=TIMEOUT, trust_env=True,
+                          proxy=proxy or None, verify=_uses_tls(state_url, proxy))
+    return stop.watch(client) if stop is not None else client
 
 
 def _uses_tls(url: str, proxy: str) -> bool:
@@ -80,15 +88,16 @@ def _uses_tls(url: str, proxy: str) -> bool:
 
 
 def login(device: Device, data_dir: Path, url: str, user: str, password: str, proxy: str = "",
-          before_keeping: Callable[[], None] | None = None) -> dict[str, Any]:
+          before_keeping: Callable[[], None] | None = None, stop: CancelToken | None = None) -> dict[str, Any]:
     """Log in, trust the server's authority, enrol this device; returns what ``sync login`` prints.
 
     Logging in again starts both marks afresh (the account's scopes may differ): the union is taken again.
     *before_keeping* runs once the server has answered and before anything is kept here; raising there (the
-    GUI's Hủy) leaves this machine as it was: not logged in, no certificate installed.
+    GUI's Hủy) leaves this machine as it was: not logged in, no certificate installed.  Cancelling *stop*
+    ends a request in flight at once (SyncCancelled), leaving the machine as it was too.
     """
     try:
-        with _client(url, proxy=proxy) as http:
+        with _client(url, proxy=proxy, stop=stop) as http:
             info = _server_info(http, url)
             answer = http.post("/v1/login", json={"user": user, "password": password})
             refused_login(answer)
@@ -97,6 +106,8 @@ def login(device: Device, data_dir: Path, url: str, user: str, password: str, pr
             device.trust.add_anchor(info["authority"])
             cert = _check(http.post("/v1/enroll", json={"request": device.request()})).json()["certificate"]
     except httpx.TransportError as exc:
+        if stop is not None:
+            stop.check()  # the connection was cut by Hủy, not by the network
         raise SyncOffline(_("Không kết nối được máy chủ {url}: {reason}.").format(
             url=url, reason=transport_errors.reason(exc))) from exc
     if before_keeping is not None:
@@ -122,18 +133,22 @@ def _server_info(http: httpx.Client, url: str) -> dict[str, Any]:
     return info
 
 
-def sync_now(device: Device, blobs: BlobStore, data_dir: Path, progress: Progress | None = None) -> dict[str, Any]:
+def sync_now(device: Device, blobs: BlobStore, data_dir: Path, progress: Progress | None = None,
+             stop: CancelToken | None = None) -> dict[str, Any]:
     """One full exchange; returns {pulled, pushed, blobs_in, blobs_out, conflicts, rejected}.
 
     *progress(stage, done, total)*: "push" and "pull" per batch or page, "upload" and "download" in bytes
     per chunk of a file; it may raise to stop (the marks saved so far stay, the next run resumes).
+    Cancelling *stop* (from another thread or a signal handler) stops it at once, mid-request too:
+    ``SyncCancelled``, with the same marks kept.
     """
     state = require_state(data_dir)
     report: dict[str, Any] = {"pulled": 0, "pushed": 0, "blobs_in": 0, "blobs_out": 0, "conflicts": 0,
                               "rejected": [], "epoch_changed": False, "snapshot": False}
-    tick = progress or _quiet
+    stop = stop or CancelToken()
+    tick = _stoppable(progress or _quiet, stop)
     try:
-        with _client(state.url, state.token, proxy=state.proxy) as http:
+        with _client(state.url, state.token, proxy=state.proxy, stop=stop) as http:
             if session_ending(state):  # sessions last 8 hours; background sync goes on with the device key
                 renew_session(http, device, state, data_dir)
             try:
@@ -142,6 +157,7 @@ def sync_now(device: Device, blobs: BlobStore, data_dir: Path, progress: Progres
                 renew_session(http, device, state, data_dir)
                 _exchange(http, device, blobs, data_dir, state, report, tick)
     except httpx.TransportError as exc:
+        stop.check()  # cut by the cancel, not by the network: not an error to show as «Ngoại tuyến»
         state.last_error = _("Mất kết nối với máy chủ: {reason}.").format(reason=transport_errors.reason(exc))
         save_state(data_dir, state)
         raise SyncOffline(state.last_error + " " + _(
@@ -236,6 +252,15 @@ def _own_scopes(device: Device) -> list[str]:
 
 def _quiet(_stage: str, _done: int, _total: int) -> None:
     """No progress wanted (the CLI)."""
+
+
+def _stoppable(progress: Progress, stop: CancelToken) -> Progress:
+    """*progress*, stopping first once *stop* is cancelled: a cancel between requests ends at the next step."""
+    def tick(stage: str, done: int, total: int) -> None:
+        stop.check()
+        progress(stage, done, total)
+
+    return tick
 
 
 def _push(http: httpx.Client, post: Post, device: Device, blobs: BlobStore, data_dir: Path, state: ServerState,

@@ -1,6 +1,6 @@
 """One download over HTTP that resumes after a cut: blobs and the server's snapshot both come this way.
 
-The part kept from an interrupted download stays under its temporary name;
+The part kept from an interrupted (or stopped) download stays under its temporary name;
 the next attempt asks for the rest with ``Range`` and hashes the kept part
 once before appending, so the sha256 of the whole file is known when the last
 byte arrives (the file is not read back).  A server that ignores the range
@@ -45,14 +45,16 @@ def fetch(http: httpx.Client, url: str, partial: Path, progress: Callable[[int, 
         done = start if resumed else 0
         size = total if total is not None else done + int(answer.headers.get("Content-Length", 0))
         with open(partial, "ab" if resumed else "wb") as out:
-            for block in answer.iter_bytes(BLOCK):
-                out.write(block)
-                hasher.update(block)
-                done += len(block)
-                if progress:
-                    progress(done, size)
-            out.flush()
-            os.fsync(out.fileno())
+            try:
+                for block in answer.iter_bytes(BLOCK):
+                    out.write(block)
+                    hasher.update(block)
+                    done += len(block)
+                    if progress:
+                        progress(done, size)
+            finally:  # a download cut off or stopped (Hủy) keeps what it wrote, on disk: the next one resumes
+                out.flush()
+                os.fsync(out.fileno())
     return hasher.hexdigest()
 
 

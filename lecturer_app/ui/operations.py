@@ -102,6 +102,7 @@ class Operation(QObject):
         self.error: BaseException | None = None
         self.is_finished = False
         self._cancel = threading.Event()
+        self._cancel_hooks: list[Callable[[], None]] = []
         self._last_report = 0.0
         self._signals = _Signals()
         from PySide6.QtCore import Qt  # not at import: this module loads before the first paint (widgets/qt_values.py)
@@ -125,8 +126,17 @@ class Operation(QObject):
     # GUI side ------------------------------------------------------------
 
     def cancel(self) -> None:
-        """Ask the work to stop at its next ``report`` call."""
+        """Ask the work to stop at its next ``report`` call, and wake it where it waits (``on_cancel``)."""
         self._cancel.set()
+        for hook in list(self._cancel_hooks):
+            hook()
+
+    def on_cancel(self, hook: Callable[[], None]) -> None:
+        """Call *hook* (on the cancelling thread) when the work is cancelled: a wait that ``report`` cannot end,
+        such as a request to the server, is cut short there (sync/cancel.py)."""
+        self._cancel_hooks.append(hook)
+        if self._cancel.is_set():
+            hook()
 
     @property
     def cancel_requested(self) -> bool:

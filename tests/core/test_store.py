@@ -1,6 +1,9 @@
+import time
+
 import pytest
 
 from lecturer_app.core.model import Bullet, Option, Question, Slide, Topic
+from lecturer_app.core.store.hlc import format_stamp, parse_stamp
 from lecturer_app.core.store.record_store import RecordNotFound, Store
 from lecturer_app.core.store.revisions import Revision
 
@@ -316,7 +319,8 @@ def test_the_stored_newest_stamp_follows_every_way_a_revision_arrives_and_never_
     assert stamp() == before  # an older revision from elsewhere does not move it back
     store.apply_all([later])
     assert stamp() == newest() == later.hlc
-    assert Store(store.db).save(topic(code="T-9")).hlc > later.hlc  # a new store's clock starts past it
+    # A new store's clock does not follow a stamp centuries ahead (hlc.MAX_AHEAD_MS), but starts past its own.
+    assert before < Store(store.db).save(topic(code="T-9")).hlc < later.hlc
 
 
 def test_counting_and_listing_conflicts_reads_only_the_records_in_conflict(store):
@@ -329,14 +333,32 @@ def test_counting_and_listing_conflicts_reads_only_the_records_in_conflict(store
     assert conflict_count(store) == 0 and list_conflicts(store) == []
 
 
+def _stamped_at(ms: int, record_id: str) -> Revision:
+    """A revision from another replica whose clock read *ms*."""
+    return Revision.create(record_id=record_id, type="topic", parents=(), generation=1,
+                           body={"code": record_id, "title": "t"}, deleted=False, author="", device="d",
+                           hlc=format_stamp(ms, 7))
+
+
 def test_a_reopened_store_stamps_after_every_stamp_already_written(db):
     first = Store(db, author="A")
     stamps = [first.save(Topic(code=f"T{n}", title="x")).hlc for n in range(3)]
-    # A replica whose clock runs ahead: its stamp is later than this machine's wall time.
-    ahead = Revision.create(record_id="ahead", type="topic", parents=(), generation=1, body={"code": "A", "title": "t"},
-                            deleted=False, author="", device="d", hlc="2999-01-01T00:00:00.000Z-0007")
+    # A replica whose clock runs a little ahead (within hlc.MAX_AHEAD_MS): its stamp is followed.
+    ahead = _stamped_at(int(time.time() * 1000) + 60_000, "ahead")
     first.apply_all([ahead])
     assert Store(db, author="A").save(Topic(code="T9", title="y")).hlc > max([*stamps, ahead.hlc])
+
+
+def test_a_store_reopened_after_a_revision_from_years_ahead_stamps_near_now_after_its_own_stamps(db):
+    first = Store(db, author="A")
+    own = [first.save(Topic(code=f"T{n}", title="x")).hlc for n in range(3)]
+    far = _stamped_at(int(time.time() * 1000) + 10 * 365 * 24 * 3600 * 1000, "far")
+    first.apply_all([far])
+    assert first.last_stamp() == far.hlc  # the log's newest stamp is the peer's
+    before = int(time.time() * 1000)
+    later = Store(db, author="A").save(Topic(code="T9", title="y")).hlc
+    assert later > max(own) and later < far.hlc
+    assert before <= parse_stamp(later)[0] <= int(time.time() * 1000)
 
 
 @pytest.mark.parametrize("author", ["Nguyễn Văn A", '","body":null,"x":"', 'a"body":null', "\\", ""])

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from lecturer_app.core.model import Membership, Question, Topic
+from lecturer_app.core.store.hlc import MAX_AHEAD_MS, HybridClock, format_stamp, parse_stamp
 from lecturer_app.core.store.record_store import RecordNotFound, Store
 from lecturer_app.core.store.revisions import Revision
 
@@ -29,13 +32,24 @@ def test_author_and_summary_are_written_as_given(db):
     assert Store(db, author="Nguyễn A").save(Topic(code="T-03", title="D")).author == "Nguyễn A"
 
 
-def test_a_store_opened_later_stamps_after_every_stamp_it_holds(db):
+def test_a_store_opened_later_stamps_after_every_stamp_it_holds_within_reach(db):
     store = Store(db)
+    soon = format_stamp(int(time.time() * 1000) + MAX_AHEAD_MS // 2, 7)  # another machine a little ahead
     seen = Revision.create(record_id="x", type="topic", parents=(), generation=1, body={"title": "Từ máy khác"},
-                           deleted=False, author="B", device="other", hlc=FUTURE)
+                           deleted=False, author="B", device="other", hlc=soon)
     store.apply(seen)
     later = Store(db)  # e.g. the next start of the app
-    assert later.save(Topic(code="T-09", title="Sau")).hlc > FUTURE
+    assert later.save(Topic(code="T-09", title="Sau")).hlc > soon
+
+
+def test_a_store_opened_later_stamps_after_its_own_stamps_even_from_a_clock_that_ran_ahead(db):
+    ahead = Store(db, clock=HybridClock(wall_ms=lambda: parse_stamp(FUTURE)[0]))  # this machine's clock was wrong
+    own = ahead.save(Topic(code="T-01", title="Khi đồng hồ chạy trước")).hlc
+    seen = Revision.create(record_id="x", type="topic", parents=(), generation=1, body={"title": "Từ máy khác"},
+                           deleted=False, author="B", device="other", hlc=FUTURE)
+    ahead.apply(seen)
+    later = Store(db)  # the clock set right since: its own stamps still never go back
+    assert own < later.save(Topic(code="T-09", title="Sau")).hlc < FUTURE
 
 
 def test_a_tombstone_has_an_empty_body_and_restore_names_the_version(store):

@@ -3,6 +3,13 @@
 Stamps look like ``2026-11-26T11:20:00.123Z-0000`` so they sort as text and
 read as a date.  They order the display only; correctness never depends on
 them (sync.md §3.9).
+
+A stamp seen from elsewhere moves this clock only when it is at most
+``MAX_AHEAD_MS`` past this machine's wall time: a peer whose clock is years
+ahead would otherwise stamp every later edit here, and show it («sửa lúc …»,
+Lịch sử), in that year (docs/design/sync.md § "Clocks").  The clock's own
+stamps still never go back, and the counter never passes ``MAX_COUNTER`` (its
+four digits keep stamps sorting as text): past it the milliseconds move on.
 """
 
 from __future__ import annotations
@@ -10,6 +17,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
+
+# How far past this machine's wall time a stamp from elsewhere may carry the clock: clocks of office PCs
+# without time sync drift by minutes (Anki refuses to sync past the same 5 minutes); beyond that the other
+# clock is wrong (a wrong year, a time zone taken as UTC) and following it would date every later edit here.
+MAX_AHEAD_MS = 5 * 60 * 1000
+MAX_COUNTER = 9999
 
 
 def format_stamp(ms: int, counter: int = 0) -> str:
@@ -51,13 +64,23 @@ class HybridClock:
         wall = self._wall_ms()
         if wall > self._ms:
             self._ms, self._counter = wall, 0
-        else:
+        elif self._counter < MAX_COUNTER:
             self._counter += 1
+        else:  # a clock held ahead of the wall: "-10000" would sort before "-9999"
+            self._ms, self._counter = self._ms + 1, 0
         if self._ms != self._text_ms:
             self._text_ms, self._text = self._ms, _wall_text(self._ms)
         return self._text + f"{self._counter:04d}"
 
-    def observe(self, stamp: str) -> None:
+    def observe(self, stamp: str) -> bool:
+        """Fold in a stamp made elsewhere; False (the clock unmoved) when it lies too far ahead to follow."""
         ms, counter = parse_stamp(stamp)
+        if not self.within_reach(ms):
+            return False
         if (ms, counter) > (self._ms, self._counter):
             self._ms, self._counter = ms, counter
+        return True
+
+    def within_reach(self, ms: int) -> bool:
+        """Whether a stamp of *ms* may carry this clock: no more than MAX_AHEAD_MS past the wall time."""
+        return ms <= self._wall_ms() + MAX_AHEAD_MS

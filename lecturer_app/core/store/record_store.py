@@ -19,7 +19,7 @@ from lecturer_app.core.store.bulk import gc_paused
 from lecturer_app.core.store.canonical import canonical_json
 from lecturer_app.core.store.changes import ChangeSet, changes_since, last_seq
 from lecturer_app.core.store.db import Database
-from lecturer_app.core.store.hlc import HybridClock
+from lecturer_app.core.store.hlc import HybridClock, parse_stamp
 from lecturer_app.core.store.ids import uuid7
 from lecturer_app.core.store.merge import merged_revision
 from lecturer_app.core.store.revisions import FirstRevisions, Revision, RevisionLog
@@ -62,7 +62,7 @@ class Store:
         # the GUI's change feed reads ``changes_since`` then, instead of polling.
         self.commit_listeners: list[Callable[[], None]] = []
         self.device = self._replica_id()
-        self.clock = clock or HybridClock(self.last_stamp())
+        self.clock = clock or HybridClock(self._clock_start())
 
     # Transactions ----------------------------------------------------------
 
@@ -543,6 +543,20 @@ class Store:
         """The newest stamp in the log (kept in ``meta`` by a trigger, so no scan of the log)."""
         row = self.db.execute(LAST_STAMP_SQL).fetchone()
         return row[0] if row and row[0] else None
+
+    def _clock_start(self) -> str | None:
+        """Where this store's clock starts: the newest stamp, unless a peer's clock put it too far ahead.
+
+        Then the clock starts from this replica's own newest stamp (its own stamps never go back, even
+        after its wall clock was set back), so a revision from a machine years ahead does not date every
+        later edit here (hlc.py).  Own revisions are the newest ones by seq: the walk back stops at the first.
+        """
+        last = self.last_stamp()
+        if last is None or HybridClock().within_reach(parse_stamp(last)[0]):
+            return last
+        row = self.db.execute("SELECT hlc FROM revisions WHERE origin_replica = ? ORDER BY seq DESC LIMIT 1",
+                              [self.device]).fetchone()
+        return str(row[0]) if row else None
 
 
 def verified_body_json(rev: Revision) -> str:

@@ -107,10 +107,13 @@ class BackgroundSync(QObject):
         for page in self.window.topic_pages():
             page.flush()  # pending edits become revisions first, so they are pushed and merged
         self._say(_("Đang đồng bộ…"), "")
-        context = self.window.context
+        from lecturer_app.sync.cancel import CancelToken
+
+        context, stop = self.window.context, CancelToken()
         self.operation = self.window.operations.run(
-            _("Đồng bộ với máy chủ"), lambda report: server_work.run_sync(context, report),
+            _("Đồng bộ với máy chủ"), lambda report: server_work.run_sync(context, report, stop),
             self._done, self._failed, dialog=False)
+        self.operation.on_cancel(stop.cancel)  # Hủy (or closing the window) cuts a request in flight short
         self.operation.progressed.connect(self._progress)
         self.operation.cancelled.connect(self._cancelled)
         operation = self.operation
@@ -123,7 +126,8 @@ class BackgroundSync(QObject):
             self.cancel_button.show()
 
     def cancel(self) -> None:
-        """Stop the running sync at its next chunk or page; what it moved so far stays (the marks are saved)."""
+        """Stop the running sync now, mid-request too (sync/cancel.py); what it moved so far stays (the marks
+        are saved)."""
         if self.running and self.operation is not None:
             self.operation.cancel()
             self.cancel_button.setEnabled(False)

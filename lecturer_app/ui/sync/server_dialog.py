@@ -120,12 +120,15 @@ class ServerSettingsDialog(QDialog):
             self.state_label.setText(_("Hãy nhập địa chỉ máy chủ, tên đăng nhập và mật khẩu."))
             return None
         password, proxy = self.password.text(), self.proxy.text().strip()
-        context = self.window_.context
+        from lecturer_app.sync.cancel import CancelToken
+
+        context, stop = self.window_.context, CancelToken()
         self.login_button.setEnabled(False)
         self.login_operation = self.window_.operations.run(
             _("Đăng nhập máy chủ đồng bộ"),
-            lambda report: server_work.run_login(context, url, user, password, proxy, report),
+            lambda report: server_work.run_login(context, url, user, password, proxy, report, stop),
             self._logged_in, self._login_failed)
+        self.login_operation.on_cancel(stop.cancel)  # Hủy does not wait for a server that does not answer
         self.login_operation.cancelled.connect(self._login_cancelled)
         return self.login_operation
 
