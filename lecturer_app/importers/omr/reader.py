@@ -3,7 +3,7 @@
 ``scan_sheets(target, manifest)`` → ``ScanResult``: a ``SheetRead`` for every
 page that is one of this exam's sheets, a ``BadPage`` with its reason for
 every other page (blank, not a sheet, another exam's, an old sheet without
-QR code, an unreadable file).  ``check_sheets`` then adds the doubts that need
+QR code, an unreadable file, a page too large to decode).  ``check_sheets`` then adds the doubts that need
 every sheet (duplicate SBD, unknown mã đề).
 """
 
@@ -32,7 +32,7 @@ from lecturer_app.importers.omr.locate import PX_PER_MM, Located, NotASheet, loc
 from lecturer_app.importers.omr.measure import measure_rows
 from lecturer_app.importers.omr.old_layout import find_old_grid, old_rows
 from lecturer_app.importers.omr.qr_match import match_payload
-from lecturer_app.importers.omr.sources import PageSource, page_sources
+from lecturer_app.importers.omr.sources import PageRefused, PageSource, page_sources
 
 Progress = Callable[[int, int], None]  # may raise to cancel (the GUI's OperationCancelled)
 PREVIEW_QUALITY = 75  # JPEG: 6 px/mm (150 dpi) keeps marks and printed letters legible at ~300 KB a page
@@ -110,7 +110,10 @@ def require_opencv() -> None:
 
 def read_page(source: PageSource, number: int, manifest: ExamManifest, preview: bool = False) -> SheetRead | BadPage:
     """One page read as a sheet of *manifest*'s exam, or the reason it is not one."""
-    gray = source.load()
+    try:
+        gray = source.load()
+    except PageRefused as exc:  # too large or not shaped like a page: refused before decoding, with its reason
+        return BadPage(source.label, number, str(exc))
     if gray is None:
         return BadPage(source.label, number, _reasons()["unreadable"])
     try:

@@ -10,13 +10,25 @@ its long side ``A4_LONG_SIDE`` pixels (A4 at ``DPI``), whatever the resolution
 of the scan inside it or the page size written in the file, and an image larger
 than ``MAX_SIDE`` pixels is shrunk, so a 600 dpi colour scan costs no more
 than a 200 dpi one after decoding.
+
+A scan is a file anyone can hand over, so nothing is decoded before its size
+is known: an image's (or a TIFF page's) width and height are read from its
+header (Pillow opens lazily) and a page over ``MAX_PIXELS`` or not shaped like
+a page is refused with its reason (``PageRefused``); the reader reports it as
+a page not read, and goes on with the others.  A 900 KB PNG may declare
+30000 × 30000 pixels: OpenCV would decode 900 MB of it before ``_bounded``
+shrinks it.  A PDF page is rendered by pdftoppm in its own process, at most
+``PDF_PAGE_SECONDS``; PDFium renders in ours, so the images a page draws are
+measured first.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import shutil
 import subprocess
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +42,23 @@ MAX_SIDE = 2400  # A4 at 200 dpi is 1654 × 2339
 A4_LONG_SIDE = round(297 / 25.4 * DPI)
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp")
 TIFF_SUFFIXES = (".tif", ".tiff")  # scanners write a stack of pages as one multi-page TIFF
+# The largest page decoded.  The biggest real scan of a sheet is an A3 bed at 600 dpi: 7016 × 9921, 70
+# megapixels; 100 leaves room for a scanner's margins and a 108-megapixel phone photo.  Decoded gray that is
+# 100 MB (a colour TIFF page: 400 MB while Pillow converts it), what a 4 GB laptop can give one page.
+MAX_PIXELS = 100_000_000
+# The shortest side of a page: 100 px across a sheet is under 0.5 px/mm, far too coarse to read, and the
+# reader's shrinking of a narrower strip would leave no pixel at all.
+MIN_SIDE = 100
+# pdftoppm renders a scanned page in about a second even on a slow machine; a page still drawing after this
+# is broken or built to keep it busy (a 30000 × 30000 image drawn small takes 6 s).
+PDF_PAGE_SECONDS = 20
+# What Pillow identifies and OpenCV decodes the same way (MPO: a phone's JPEG with a second picture).  Any
+# other content (OpenCV also decodes HDR, PNM, Sun raster…) is not a scan and is never handed to OpenCV.
+_SCAN_FORMATS = ("JPEG", "MPO", "PNG", "BMP", "WEBP", "TIFF")
+
+
+class PageRefused(Exception):
+    """A page not decoded, and why, in the user's language (too large, not shaped like a page, too slow)."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +70,8 @@ class PageSource:
     label: str
 
     def load(self) -> Any:
+        """The page's gray pixels, or None when the file does not decode; PageRefused before decoding a page
+        that is too large or not shaped like a page."""
         suffix = self.path.suffix.lower()
         if suffix == ".pdf":
             return _render_pdf_page(self.path, self.index)
@@ -107,7 +138,10 @@ def _pdf_page_count(path: Path) -> int:
     tool = _poppler("pdfinfo")
     if tool is None:
         return _pdfium_page_count(path)
-    done = subprocess.run([tool, str(path)], capture_output=True, text=True)
+    try:
+        done = subprocess.run([tool, str(path)], capture_output=True, text=True, timeout=PDF_PAGE_SECONDS)
+    except subprocess.TimeoutExpired as exc:
+        raise InputFileError(path, "", _("không đọc được tệp PDF")) from exc
     match = re.search(r"^Pages:\s+(\d+)", done.stdout, re.MULTILINE)
     if done.returncode != 0 or not match:
         raise InputFileError(path, "", _("không đọc được tệp PDF"))
@@ -123,10 +157,14 @@ def _render_pdf_page(path: Path, index: int) -> Any:
         return _pdfium_page(path, index)
     # -scale-to: the long side in pixels (A4 at DPI), whatever page size the scanner wrote into the PDF.
     command = [tool, "-scale-to", str(A4_LONG_SIDE), "-gray", "-f", str(index + 1), "-l", str(index + 1), str(path)]
-    done = subprocess.run(command, capture_output=True)
+    try:
+        done = subprocess.run(command, capture_output=True, timeout=PDF_PAGE_SECONDS)
+    except subprocess.TimeoutExpired as exc:  # run() has killed it
+        raise PageRefused(_("trang PDF chưa vẽ xong sau {n} giây (tệp hỏng hoặc quá phức tạp): hãy quét lại trang "
+                            "này thành ảnh JPG/PNG").format(n=PDF_PAGE_SECONDS)) from exc
     if done.returncode != 0 or not done.stdout:
         return None
-    return _bounded(cv2.imdecode(np.frombuffer(done.stdout, np.uint8), cv2.IMREAD_GRAYSCALE))
+    return _bounded(_page_shaped(cv2.imdecode(np.frombuffer(done.stdout, np.uint8), cv2.IMREAD_GRAYSCALE)))
 
 
 def _pdfium_page_count(path: Path) -> int:
@@ -153,23 +191,37 @@ def _pdfium_page(path: Path, index: int) -> Any:
         return None
     try:
         page = document[index]
-        scale = A4_LONG_SIDE / max(page.get_size())
-        pixels = page.render(scale=scale, grayscale=True, may_draw_forms=False).to_numpy()
-        return _bounded(np.ascontiguousarray(pixels.reshape(pixels.shape[:2])))
+        _check_pdf_images(page)
+        long_side = max(page.get_size())
+        if not math.isfinite(long_side) or long_side <= 0:  # PDFium reads a broken MediaBox as Letter: a guard
+            return None
+        pixels = page.render(scale=A4_LONG_SIDE / long_side, grayscale=True, may_draw_forms=False).to_numpy()
+        return _bounded(_page_shaped(np.ascontiguousarray(pixels.reshape(pixels.shape[:2]))))
     except pdfium.PdfiumError:
         return None
     finally:
         document.close()
 
 
-def _tiff_page_count(path: Path) -> int:
-    """Pages in a TIFF (1 when Pillow cannot say: the page is then reported unreadable when loaded)."""
-    from PIL import Image
+def _check_pdf_images(page: Any) -> None:
+    """PageRefused when the images *page* draws (in forms too) hold more than MAX_PIXELS: PDFium decodes each
+    whole, in this process, however small it is drawn (a 900 KB PDF with a 30000 × 30000 image took 1 GB)."""
+    import pypdfium2.raw as pdfium_c
 
+    images = page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=8)
+    sizes = [image.get_px_size() for image in images]
+    total = sum(width * height for width, height in sizes)
+    if total > MAX_PIXELS:
+        width, height = max(sizes, key=lambda size: size[0] * size[1])
+        raise PageRefused(_too_large(_("{w} × {h} điểm ảnh").format(w=width, h=height)))
+
+
+def _tiff_page_count(path: Path) -> int:
+    """Pages in a TIFF (1 when Pillow cannot say: the page is then reported when loaded)."""
     try:
-        with Image.open(path) as image:
+        with _tiff(path) as image:
             return int(getattr(image, "n_frames", 1))
-    except (OSError, ValueError, Image.DecompressionBombError):
+    except (OSError, ValueError, EOFError, SyntaxError):
         return 1
 
 
@@ -179,19 +231,79 @@ def _read_tiff_page(path: Path, index: int) -> Any:
     from PIL import Image
 
     try:
-        with Image.open(path) as image:
-            image.seek(index)
-            return _bounded(np.asarray(image.convert("L")))
-    except (OSError, ValueError, EOFError, Image.DecompressionBombError):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # Pillow checks again at decoding
+            with _tiff(path) as image:
+                image.seek(index)
+                _check_size(*image.size)
+                return _bounded(_page_shaped(np.asarray(image.convert("L"))))
+    except (OSError, ValueError, EOFError, SyntaxError):
         return None
+
+
+def _tiff(path: Path) -> Any:
+    """The TIFF opened lazily without Image.open's bomb check, which looks at the first page only (a huge first
+    page would hide the others, and a large one warns): every page is measured before it is decoded."""
+    from PIL import TiffImagePlugin
+
+    return TiffImagePlugin.TiffImageFile(path)
 
 
 def _read_image(path: Path) -> Any:
     import cv2
     import numpy as np
 
+    if not _declared_size_fits(path):
+        return None
     data = np.fromfile(str(path), np.uint8)  # np.fromfile: cv2.imread fails on non-ASCII paths on Windows
-    return _bounded(cv2.imdecode(data, cv2.IMREAD_GRAYSCALE)) if data.size else None
+    return _bounded(_page_shaped(cv2.imdecode(data, cv2.IMREAD_GRAYSCALE))) if data.size else None
+
+
+def _declared_size_fits(path: Path) -> bool:
+    """True when the image's header declares a page OpenCV may decode; False when it is no scan Pillow knows
+    (unreadable); PageRefused when it is too large or not shaped like a page."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # MAX_PIXELS is checked below
+            with Image.open(path) as image:
+                if image.format not in _SCAN_FORMATS:
+                    return False
+                _check_size(*image.size)
+                return True
+    except Image.DecompressionBombError as exc:
+        raise PageRefused(_too_large(_bomb_size(exc))) from exc
+    except (UnidentifiedImageError, OSError, ValueError, EOFError, SyntaxError):
+        return False
+
+
+def _check_size(width: int, height: int) -> None:
+    if width * height > MAX_PIXELS:
+        raise PageRefused(_too_large(_("{w} × {h} điểm ảnh").format(w=width, h=height)))
+    if min(width, height) < MIN_SIDE:
+        raise PageRefused(_("ảnh {w} × {h} điểm ảnh quá nhỏ hoặc quá hẹp, không phải ảnh một trang phiếu").format(
+            w=width, h=height))
+
+
+def _too_large(size: str) -> str:
+    return _("ảnh quá lớn ({size}): một trang được tối đa {limit} triệu điểm ảnh (khổ A3 quét ở 600 dpi là "
+             "khoảng 70 triệu); hãy quét lại ở 200–300 dpi").format(size=size, limit=MAX_PIXELS // 1_000_000)
+
+
+def _bomb_size(error: Exception) -> str:
+    """The size Pillow's DecompressionBombError names ("Image size (900000000 pixels) exceeds…")."""
+    found = re.search(r"\((\d+) pixels\)", str(error))
+    count = int(found.group(1)) if found else MAX_PIXELS + 1
+    return _("{n} triệu điểm ảnh").format(n=round(count / 1_000_000))
+
+
+def _page_shaped(image: Any) -> Any:
+    """*image*, or PageRefused when a side is under MIN_SIDE (a PDF page rendered from a strip of a MediaBox,
+    a header that lied): shrinking it would leave no pixel."""
+    if image is not None:
+        _check_size(image.shape[1], image.shape[0])
+    return image
 
 
 def _bounded(image: Any) -> Any:
