@@ -20,6 +20,7 @@ from lecturer_app.exam.scan import (
 
 EMPTY, FULL, FAINT = BubbleMark(0.02), BubbleMark(0.8), BubbleMark(0.3)
 CROSSED = BubbleMark(0.8, outside=0.09)
+ELSEWHERE = BubbleMark(0.02, ring=0.05)  # measured where its printed circle is not: the image moved there
 
 
 @pytest.mark.parametrize("marks, answer, doubt", [
@@ -29,6 +30,8 @@ CROSSED = BubbleMark(0.8, outside=0.09)
     ([EMPTY, FAINT, EMPTY, EMPTY], "", "ô B tô mờ hoặc chưa kín"),
     ([CROSSED, EMPTY, FULL, EMPTY], "C", "ô A bị gạch chéo hoặc tô rồi xóa"),
     ([FULL, FAINT, EMPTY, CROSSED], "A", "ô D bị gạch chéo hoặc tô rồi xóa; ô B tô mờ hoặc chưa kín"),
+    ([EMPTY, EMPTY, EMPTY, ELSEWHERE], "", "không thấy vòng in của ô D ở chỗ của nó (ảnh hỏng, méo hoặc bị che): "
+                                           "xem ảnh phiếu"),
 ])
 def test_a_question_is_decided_only_when_its_marks_are_clear(marks, answer, doubt):
     read = decide_question(marks)
@@ -57,6 +60,13 @@ def test_digits_read_column_by_column_and_doubtful_columns_are_named():
     assert confidence == 0
     assert [(d.field, d.reason) for d in doubts] == [("sbd", "SBD: cột 3: cột chưa tô"),
                                                     ("sbd", "SBD: cột 4: số 9 tô mờ, chưa kín hoặc bị gạch")]
+
+
+def test_a_digit_column_with_a_bubble_not_where_it_was_measured_is_doubtful_even_with_one_fill():
+    number, _confidence, doubts = decide_digits([_column(3, ELSEWHERE)], "Mã đề")
+    assert number == "?"
+    assert [(d.field, d.reason) for d in doubts] == [
+        ("code", "Mã đề: cột 1: không thấy vòng in của số 9 ở chỗ của nó (ảnh hỏng, méo hoặc bị che)")]
 
 
 def _sheet(source: str, sbd: str, code: str, answers: str = "AB") -> SheetRead:

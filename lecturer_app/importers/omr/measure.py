@@ -6,6 +6,12 @@ bubbles of a sheet are empty) and scaled by the ink of the printed corner
 marks, which makes it the same for a dark scan, a pale photo and a pencil.
 The ring outside a bubble is empty on a clean sheet; the arms of a cross
 (a fill crossed out to correct it) or scribbles land there.
+
+``ring`` says the bubble is where the layout puts it: its printed circle is
+darker than the paper just outside.  The four corner marks fix the page as a
+whole; a part of the image that moved on its own (a JPEG whose data was
+damaged shifts everything after the damage, a fold) would otherwise be
+measured where no bubble is, and a filled answer read as blank, silently.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from lecturer_app.importers.omr.locate import PX_PER_MM
 
 INNER = 0.72  # of the radius: inside the printed ring
 OUTER = (1.3, 1.75)  # the ring outside, clear of the neighbouring bubbles (6 mm apart)
+PRINTED = (0.85, 1.12)  # of the radius: the printed circle itself
 SEARCH_PX = 2  # each grid row may sit this many pixels off (paper that is not flat)
 
 
@@ -49,9 +56,10 @@ def measure_rows(page: Any, rows: list[list[Bubble]], black: float) -> list[list
     span = max(black - base_in, 0.2)
     fills = np.maximum(0.0, (ins - base_in) / span).round(3).tolist()
     rings = np.maximum(0.0, (outs - base_out) / black).round(3).tolist()
+    printed = ((_means(page, where, annulus_offsets(radius, *PRINTED)) - outs) / black).round(3).tolist()
     marks, start = [], 0
     for row in rows:
-        marks.append([BubbleMark(fills[i], rings[i]) for i in range(start, start + len(row))])
+        marks.append([BubbleMark(fills[i], rings[i], printed[i]) for i in range(start, start + len(row))])
         start += len(row)
     return marks
 
