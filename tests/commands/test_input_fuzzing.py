@@ -1,7 +1,7 @@
 """The input fuzzer, small and seeded: broken, wrong, huge and hostile files of every kind never make a bug.
 
 A few hundred mutants of every file the app reads (question files of each format, a lesson plan and a
-deck, a catalogue, answer files, exam.json, a blueprint, a USB bundle (its bytes damaged, or its content
+deck, a catalogue, answer files, exam.json, a blueprint, scanned answer sheets, a USB bundle (its bytes damaged, or its content
 re-signed by its trusted producer), a «đã có» want file, the shipped bank's files, the database itself and a
 backup folder), each run through its real command on a copy of a data folder on
 the shipped bank, must be read or refused with one message naming the file, within the time and memory
@@ -21,7 +21,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.input_fuzz import DATABASE, Seed, Template, build_seeds, judge, make_template, mutant_bytes
+from tests.support.input_fuzz import (
+    DATABASE,
+    Limits,
+    Seed,
+    Template,
+    build_seeds,
+    judge,
+    make_template,
+    mutant_bytes,
+    run_mutant,
+)
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork, RLIMIT_AS and /proc are Linux's")
 
@@ -58,8 +68,8 @@ def fuzzing(tmp_path_factory) -> tuple[Template, list[Seed], Path]:
 def test_every_kind_of_input_file_has_a_seed(fuzzing):
     _template, seeds, _scratch = fuzzing
     kinds = {seed.name.split("-")[0] for seed in seeds}
-    assert kinds == {"questions", "lesson", "org", "catalog", "answers", "exam", "blueprint", "bundle", "want",
-                     "bank", "database", "backup"}
+    assert kinds == {"questions", "lesson", "org", "catalog", "answers", "exam", "scan", "blueprint", "bundle",
+                     "want", "bank", "database", "backup"}
     # A bundle's content re-signed by its trusted producer, and a backup's database changed with its manifest
     # made to match: the content is judged, not only the signature or the hash.
     assert {"bundle-content", "backup-db-content-restore"} <= {seed.name for seed in seeds}
@@ -104,3 +114,25 @@ def test_the_judge_tells_a_clean_refusal_from_each_kind_of_bug(fuzzing):
     assert _judged(fuzzing, 1, "", named, written=True) == "BUG database changed by a failed command"
     assert _judged(fuzzing, 0, "", "", then="check exited 1\n- bản ghi x: phiên bản hiển thị không đúng\n") == \
         "BUG what was let in breaks a later command"
+
+
+def test_a_scan_seed_reads_as_filled_and_the_judge_calls_a_changed_answer_without_a_doubt_a_bug(fuzzing):
+    template, seeds, scratch = fuzzing
+    seed = next(seed for seed in seeds if seed.name == "scan-pdf")
+    verdict = run_mutant(seed, seed.path.read_bytes(), template, scratch, Limits())
+    report = json.loads((scratch / "stdout").read_text(encoding="utf-8"))
+    # The seed itself: both learners read as filled, nothing in doubt, so a mutant's doubt is the mutant's.
+    assert verdict.verdict == "ok" and report["bad_pages"] == []
+    assert [sheet["doubts"] for sheet in report["sheets"]] == [[], []]
+    assert seed.misread is not None and seed.misread(json.dumps(report)) == ""
+
+    first = report["sheets"][0]
+    blank = next(number for number, answer in enumerate(first["answers"]) if answer)
+    first["answers"][blank] = ""  # a filled answer read blank, silently
+    assert f"câu {blank + 1} read - (filled " in seed.misread(json.dumps(report))
+    first["answers"][blank] = "?"  # the same, in doubt: the officer decides
+    assert seed.misread(json.dumps(report)) == ""
+    first["sbd"] = "999999"
+    assert "SBD read 999999" in seed.misread(json.dumps(report))
+    first["doubts"] = [{"question": None, "field": "sheet", "reason": "mã QR của phiếu không đọc được"}]
+    assert seed.misread(json.dumps(report)) == ""  # the whole page is in doubt

@@ -13,7 +13,8 @@ space limited to 500 MB over the parent's and a time limit, and gets a verdict:
 - ``BUG …``: an unexpected error (the message every non-user error becomes),
   a traceback, a crash, a hang, memory exhausted, a message that does not
   name the file, the database changed by a command that failed, or an
-  output file left behind by one.
+  output file left behind by one; for a scanned sheet, a value read other
+  than what was filled with no doubt raised (``scan_seeds.misread``).
 
 docs/design/hardening.md describes it; ``scripts/fuzz_inputs.py`` runs it long.
 """
@@ -68,6 +69,9 @@ class Seed:
     then: tuple[tuple[str, ...], ...] = ()
     # Run on the placed mutant: a backup's manifest made to match its changed database, for one.
     settle: Callable[[Path], None] | None = None
+    # The command's stdout → what it read wrong without saying so ("" when nothing): a scan's answers against
+    # what was filled (scan_seeds.misread).
+    misread: Callable[[str], str] | None = None
 
     def place(self, data: bytes, scratch: Path) -> Path:
         """Write the mutant *data* where the command will read it; its path."""
@@ -302,6 +306,8 @@ def judge(seed: Seed, path: Path, code: int | None, ended: str, scratch: Path, t
         _judge_refusal(verdict, seed, path, scratch, template, stderr)
     elif then := _read(scratch / "then"):
         verdict.verdict, verdict.detail = "BUG what was let in breaks a later command", then[-3000:]
+    elif seed.misread is not None and (wrong := seed.misread(_read(scratch / "stdout"))):
+        verdict.verdict, verdict.detail = "BUG read wrong without a doubt", wrong[:3000]
     return verdict
 
 
@@ -357,7 +363,7 @@ def build_seeds(template: Template, work: Path, real: Path | None = None) -> lis
     work.mkdir(parents=True, exist_ok=True)
     data = template.folder
     seeds = _question_seeds(data, work) + _lesson_seeds(data, work) + _catalog_seeds(data, work)
-    seeds += _exam_seeds(data, work) + _sync_seeds(data, work) + _bank_seeds(work) + _database_seeds(data, work)
+    seeds += _exam_seeds(data, work) + _scan_seeds(work) + _sync_seeds(data, work) + _bank_seeds(work) + _database_seeds(data, work)
     seeds += _backup_seeds(data, work)
     if real is not None and real.is_dir():
         seeds += real_seeds(real)
@@ -467,6 +473,29 @@ def _exam_seeds(data: Path, work: Path) -> list[Seed]:
     return [Seed("answers-xlsx", answers, grade), Seed("answers-csv", csv_answers, grade),
             Seed("exam-json", exam / "exam.json", grade_exam, folder=exam),
             Seed("blueprint-xlsx", blueprint, blueprint_check)]
+
+
+def _scan_seeds(work: Path) -> list[Seed]:
+    """Scanned answer sheets of the exam ``_exam_seeds`` built (a PNG, a two-page PDF) and that exam's
+    exam.json, through ``exam scan --json``; what was read is checked against what was filled."""
+    from tests.support.scan_seeds import build_scans, misread
+
+    scans = build_scans(work / "de_thi", work)
+
+    def scan(exam: Path, sheets: Path, out: Path) -> list[str]:
+        return ["exam", "scan", "--exam", str(exam), "--sheets", str(sheets), "-o", str(out / "bai_lam.xlsx"),
+                "--json"]
+
+    def scan_mutant(path: Path, data_dir: Path, out: Path) -> list[str]:
+        return _cli(data_dir, *scan(scans.exam, path, out))
+
+    def scan_with_exam_mutant(path: Path, data_dir: Path, out: Path) -> list[str]:
+        return _cli(data_dir, *scan(path.parent, scans.png, out))
+
+    check = misread(scans.learners)
+    return [Seed(f"scan-{path.suffix[1:]}", path, scan_mutant, misread=check) for path in (scans.png, scans.jpeg,
+                                                                                          scans.pdf)] + [
+        Seed("scan-exam-json", scans.exam / "exam.json", scan_with_exam_mutant, folder=scans.exam, misread=check)]
 
 
 def _sync_seeds(data: Path, work: Path) -> list[Seed]:
@@ -600,6 +629,9 @@ def preload() -> None:
     import openpyxl  # noqa: F401
     import pptx  # noqa: F401
     import python_calamine  # noqa: F401
+
+    import cv2  # noqa: F401 - imported only: its thread pool starts in each child, never in this parent
+    import numpy  # noqa: F401
 
     import lecturer_app.cli
     from lecturer_app.commands import bundle, catalog, exam, lesson, questions, stats  # noqa: F401

@@ -18,6 +18,7 @@ from collections.abc import Callable
 Mutation = Callable[[random.Random, bytes, str], tuple[bytes, str]]
 
 ZIP_MAGIC = b"PK\x03\x04"
+PNG_MAGIC, JPEG_MAGIC, TIFF_MAGIC = b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00"
 
 
 # --- byte-level damage, any file --------------------------------------------------------------------
@@ -206,6 +207,46 @@ def zip_member_mutation(rng: random.Random, data: bytes, name: str) -> tuple[byt
     return _rezip(members), f"member {info.filename} renamed to {renamed.filename}"
 
 
+# --- image headers (scans: PNG, JPEG, TIFF) --------------------------------------------------------
+
+# 0 and 1: no page; 65535 and 30000: the largest a header field holds, a pixel bomb; 2^31 - 1: past a signed int.
+_ABSURD_SIDES = (0, 1, 3, 30_000, 65_535, 2**31 - 1)
+
+
+def image_header(rng: random.Random, data: bytes, name: str) -> tuple[bytes, str]:
+    """The width and/or height a PNG, JPEG or TIFF declares made absurd, the rest intact (a PNG's CRC made
+    right again, so a decoder believes the header)."""
+    import struct
+    import zlib
+
+    width, height = rng.choice(_ABSURD_SIDES), rng.choice(_ABSURD_SIDES)
+    damaged = bytearray(data)
+    if data.startswith(PNG_MAGIC):
+        struct.pack_into(">II", damaged, 16, width % 2**32, height % 2**32)
+        struct.pack_into(">I", damaged, 29, zlib.crc32(bytes(damaged[12:29])))
+    elif data.startswith(JPEG_MAGIC) and (frame := re.search(rb"\xff[\xc0-\xc2]", data)):
+        width, height = width % 2**16, height % 2**16
+        struct.pack_into(">HH", damaged, frame.start() + 5, height, width)
+    elif data.startswith(TIFF_MAGIC):
+        _tiff_sides(damaged, width, height)
+    else:
+        return data, "no image header"
+    return bytes(damaged), f"declared {width} × {height}"
+
+
+def _tiff_sides(data: bytearray, width: int, height: int) -> None:
+    """ImageWidth (256) and ImageLength (257) of the first page of a little-endian TIFF set in place."""
+    import struct
+
+    ifd = struct.unpack_from("<I", data, 4)[0]
+    for entry in range(struct.unpack_from("<H", data, ifd)[0] if ifd + 2 <= len(data) else 0):
+        at = ifd + 2 + 12 * entry
+        tag, kind = struct.unpack_from("<HH", data, at)
+        if tag in (256, 257):
+            value = width if tag == 256 else height
+            struct.pack_into("<H" if kind == 3 else "<I", data, at + 8, value % (2**16 if kind == 3 else 2**32))
+
+
 # --- JSON damage (exam.json, the «đã có» want file) -------------------------------------------------
 
 _WRONG_VALUES: tuple[object, ...] = (None, "", "x", -1, 10**30, 1.5, float("inf"), [], {}, [[[]]], True, "\u0000",
@@ -255,6 +296,9 @@ def mutate(rng: random.Random, data: bytes, name: str) -> tuple[bytes, str]:
     """One seeded mutation of *data* (a file named *name*), fitting its kind, and what was done."""
     if name.endswith(".json") and rng.random() < 0.6:
         return json_structure(rng, data, name)
+    if data.startswith((PNG_MAGIC, JPEG_MAGIC, TIFF_MAGIC)) and rng.random() < 0.3:
+        mutated, what = image_header(rng, data, name)
+        return mutated, f"image_header: {what}"
     if data.startswith(ZIP_MAGIC) and rng.random() < 0.7:
         try:
             return zip_member_mutation(rng, data, name)
