@@ -625,13 +625,12 @@ def real_seeds(real: Path) -> list[Seed]:
 
 def preload() -> None:
     """Import the app and its readers once, in the parent, so each forked child starts warm."""
+    import cv2  # noqa: F401 - imported only: its thread pool starts in each child, never in this parent
     import docx  # noqa: F401
+    import numpy  # noqa: F401
     import openpyxl  # noqa: F401
     import pptx  # noqa: F401
     import python_calamine  # noqa: F401
-
-    import cv2  # noqa: F401 - imported only: its thread pool starts in each child, never in this parent
-    import numpy  # noqa: F401
 
     import lecturer_app.cli
     from lecturer_app.commands import bundle, catalog, exam, lesson, questions, stats  # noqa: F401
