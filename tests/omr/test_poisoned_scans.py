@@ -151,3 +151,19 @@ def test_a_pdf_of_a_thousand_pages_is_listed_page_by_page(tmp_path, monkeypatch)
     pages = sources.page_sources(tmp_path / "nghin.pdf")
 
     assert len(pages) == 1000 and pages[-1].label == "nghin.pdf, trang 1000"
+
+
+def test_a_pdf_that_cannot_be_opened_among_other_files_is_a_page_not_read_and_alone_is_refused(tmp_path):
+    from lecturer_app.core.errors import InputFileError
+
+    folder = tmp_path / "lo"
+    folder.mkdir()
+    (folder / "1_hong.pdf").write_bytes(b"%PDF-1.4\n" + b"\x00" * 300)  # a scanner's file cut short
+    cv2.imwrite(str(folder / "2_phieu.png"), _filled_sheet(tmp_path))
+
+    result = scan_sheets(folder, manifest(QUESTIONS))
+
+    assert [(b.source, b.reason) for b in result.bad] == [("1_hong.pdf", "không đọc được tệp PDF")]
+    assert [(s.source, s.answers()) for s in result.sheets] == [("2_phieu.png", ANSWERS)]
+    with pytest.raises(InputFileError, match="1_hong.pdf: không đọc được tệp PDF"):
+        scan_sheets([folder / "1_hong.pdf"], manifest(QUESTIONS))

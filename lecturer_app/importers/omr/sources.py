@@ -68,10 +68,13 @@ class PageSource:
     path: Path
     index: int  # 0-based page within a PDF, 0 for an image
     label: str
+    problem: str = ""  # why the file cannot be opened at all (a PDF among others whose pages cannot be counted)
 
     def load(self) -> Any:
         """The page's gray pixels, or None when the file does not decode; PageRefused before decoding a page
         that is too large or not shaped like a page."""
+        if self.problem:
+            raise PageRefused(self.problem)
         suffix = self.path.suffix.lower()
         if suffix == ".pdf":
             return _render_pdf_page(self.path, self.index)
@@ -82,27 +85,42 @@ class PageSource:
 
 def page_sources(target: Path | Sequence[Path]) -> list[PageSource]:
     """Every page of a PDF, an image, or a folder of PDFs and images (sorted by name); of several such
-    targets, in the order given (a scanner's batches picked together)."""
+    targets, in the order given (a scanner's batches picked together).
+
+    A PDF whose pages cannot be counted is refused when it is the only file; among others (a folder, several
+    files) it is one page not read, with its reason, and the others are read: one broken file in a batch
+    does not stop the batch."""
     if not isinstance(target, Path):
-        return [page for one in target for page in page_sources(one)]
+        if len(target) == 1:
+            return page_sources(target[0])
+        return [page for one in target for page in _pages_among_others(one)]
+    return _pages_among_others(target) if target.is_dir() else _target_pages(target)
+
+
+def _pages_among_others(target: Path) -> list[PageSource]:
+    if not target.is_dir():
+        return _target_pages(target, alone=False)
+    files = sorted((p for p in target.iterdir() if p.suffix.lower() in (".pdf", *IMAGE_SUFFIXES)),
+                   key=lambda p: _natural(p.name))
+    if not files:
+        raise InputFileError(target, "", _("thư mục không có tệp PDF hoặc ảnh (JPG, PNG, TIFF)"))
+    return [page for f in files for page in _file_pages(f, alone=False)]
+
+
+def _target_pages(target: Path, alone: bool = True) -> list[PageSource]:
+    """The pages of a file the user named."""
     if not target.exists():
         raise InputFileError(target, "", _("không tìm thấy tệp hoặc thư mục"))
-    if target.is_dir():
-        files = sorted((p for p in target.iterdir() if p.suffix.lower() in (".pdf", *IMAGE_SUFFIXES)),
-                       key=lambda p: _natural(p.name))
-        if not files:
-            raise InputFileError(target, "", _("thư mục không có tệp PDF hoặc ảnh (JPG, PNG, TIFF)"))
-        return [page for f in files for page in _file_pages(f)]
     if target.suffix.lower() not in (".pdf", *IMAGE_SUFFIXES):
         raise InputFileError(target, "", _("không phải tệp PDF hoặc ảnh (JPG, PNG, TIFF)"))
-    return _file_pages(target)
+    return _file_pages(target, alone)
 
 
 def _natural(name: str) -> list:
     return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", name)]
 
 
-def _file_pages(path: Path) -> list[PageSource]:
+def _file_pages(path: Path, alone: bool) -> list[PageSource]:
     suffix = path.suffix.lower()
     if suffix in TIFF_SUFFIXES:
         count = _tiff_page_count(path)
@@ -111,7 +129,12 @@ def _file_pages(path: Path) -> list[PageSource]:
     elif suffix != ".pdf":
         return [PageSource(path, 0, path.name)]
     else:
-        count = _pdf_page_count(path)
+        try:
+            count = _pdf_page_count(path)
+        except InputFileError as exc:
+            if alone:
+                raise
+            return [PageSource(path, 0, path.name, exc.reason)]
     return [PageSource(path, i, _("{file}, trang {n}").format(file=path.name, n=i + 1)) for i in range(count)]
 
 
