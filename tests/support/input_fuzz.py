@@ -72,6 +72,8 @@ class Seed:
     # The command's stdout → what it read wrong without saying so ("" when nothing): a scan's answers against
     # what was filled (scan_seeds.misread).
     misread: Callable[[str], str] | None = None
+    # Environment of the child: PATH without poppler, so a PDF is rendered by PDFium as on Windows.
+    environ: tuple[tuple[str, str], ...] = ()
 
     def place(self, data: bytes, scratch: Path) -> Path:
         """Write the mutant *data* where the command will read it; its path."""
@@ -270,6 +272,7 @@ def run_mutant(seed: Seed, data: bytes, template: Template, scratch: Path, limit
     started = time.monotonic()
     pid = os.fork()
     if pid == 0:
+        os.environ.update(seed.environ)
         _child(argv, scratch, limits.memory_mb, then)
     code, ended = _wait(pid, limits.seconds)
     seconds = time.monotonic() - started
@@ -476,8 +479,9 @@ def _exam_seeds(data: Path, work: Path) -> list[Seed]:
 
 
 def _scan_seeds(work: Path) -> list[Seed]:
-    """Scanned answer sheets of the exam ``_exam_seeds`` built (a PNG, a two-page PDF) and that exam's
-    exam.json, through ``exam scan --json``; what was read is checked against what was filled."""
+    """Scanned answer sheets of the exam ``_exam_seeds`` built (a PNG, a JPEG, a two-page PDF rendered by
+    pdftoppm and by PDFium) and that exam's exam.json, through ``exam scan --json``; what was read is checked
+    against what was filled."""
     from tests.support.scan_seeds import build_scans, misread
 
     scans = build_scans(work / "de_thi", work)
@@ -493,8 +497,10 @@ def _scan_seeds(work: Path) -> list[Seed]:
         return _cli(data_dir, *scan(path.parent, scans.png, out))
 
     check = misread(scans.learners)
+    no_poppler = (("PATH", str(work / "no-poppler")),)  # PDFium renders in the app's process: a crash is ours
     return [Seed(f"scan-{path.suffix[1:]}", path, scan_mutant, misread=check) for path in (scans.png, scans.jpeg,
                                                                                           scans.pdf)] + [
+        Seed("scan-pdf-pdfium", scans.pdf, scan_mutant, misread=check, environ=no_poppler),
         Seed("scan-exam-json", scans.exam / "exam.json", scan_with_exam_mutant, folder=scans.exam, misread=check)]
 
 

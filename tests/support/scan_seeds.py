@@ -23,6 +23,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -50,29 +52,24 @@ class Scans:
 
 
 def build_scans(built: Path, work: Path) -> Scans:
-    """Scans of the exam *built* (given a fixed id, in a folder of *work*).  Made in a forked child: OpenCV's
-    thread pool must not start in the fuzzer, whose children are forked from it."""
+    """Scans of the exam *built* (given a fixed id, in a folder of *work*).  Drawn by a process of its own:
+    OpenCV's thread pool must not start in the fuzzer, whose children are forked from it, and a test process
+    may hold threads a fork would copy mid-lock."""
     exam, truth = work / "de_thi_quet", work / "phieu_quet.json"
     png, jpeg, pdf = work / "phieu_quet.png", work / "phieu_quet.jpg", work / "phieu_quet.pdf"
-    pid = os.fork()
-    if pid == 0:
-        code = 1
-        try:
-            learners = _draw(_fixed_exam(built, exam), png, jpeg, pdf)
-            truth.write_text(json.dumps([learner.__dict__ for learner in learners]), encoding="utf-8")
-            code = 0
-        except BaseException:  # noqa: BLE001 - told to the parent, which raises
-            import traceback
-
-            traceback.print_exc()
-        finally:
-            os._exit(code)
-    _pid, status = os.waitpid(pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"building the scan seeds failed ({status})")
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run([sys.executable, "-m", "tests.support.scan_seeds", str(built), str(work)], check=True, cwd=root,
+                   env={**os.environ, "PYTHONPATH": str(root)})
     learners = [Learner(item["sbd"], item["code"], tuple(item["answers"]))
                 for item in json.loads(truth.read_text(encoding="utf-8"))]
     return Scans(exam, png, jpeg, pdf, learners)
+
+
+def _draw_all(built: Path, work: Path) -> None:
+    """What ``build_scans`` runs in its own process."""
+    learners = _draw(_fixed_exam(built, work / "de_thi_quet"), work / "phieu_quet.png", work / "phieu_quet.jpg",
+                     work / "phieu_quet.pdf")
+    (work / "phieu_quet.json").write_text(json.dumps([learner.__dict__ for learner in learners]), encoding="utf-8")
 
 
 def _fixed_exam(built: Path, exam: Path) -> Path:
@@ -153,3 +150,7 @@ def _wrong_values(sheet: dict, learner: Learner, fields: set[str]) -> list[str]:
         wrong.append(f"{where}: " + ", ".join(f"câu {n} read {got or '-'} (filled {want or '-'})"
                                                for n, got, want in answers) + " with no doubt")
     return wrong
+
+
+if __name__ == "__main__":
+    _draw_all(Path(sys.argv[1]), Path(sys.argv[2]))
