@@ -447,6 +447,7 @@ def _exam_seeds(data: Path, work: Path) -> list[Seed]:
     built = json.loads(_run_cli("--data-dir", str(data), "exam", "build", "--topics", f"{TOPIC},DP-10,NTD-03",
                                 "--mc", "8", "--essay", "1", "--versions", "2", "--seed", "7", "--no-docx",
                                 "-o", str(exam), "--json"))
+    _pin_exam_id(exam)
     book = openpyxl.load_workbook(exam / "mau_bai_lam.xlsx")
     sheet = book.active
     for number, version in enumerate(built["versions"] * 3, start=1):
@@ -476,6 +477,18 @@ def _exam_seeds(data: Path, work: Path) -> list[Seed]:
     return [Seed("answers-xlsx", answers, grade), Seed("answers-csv", csv_answers, grade),
             Seed("exam-json", exam / "exam.json", grade_exam, folder=exam),
             Seed("blueprint-xlsx", blueprint, blueprint_check)]
+
+
+def _pin_exam_id(exam: Path) -> None:
+    """The built exam's exam.json with the fixed id of the scan seeds: a build's id is time-based, so without
+    this no exam-json mutant could be replayed (``--rerun``) byte for byte."""
+    from lecturer_app.exam.manifest import manifest_text, write_manifest
+    from tests.support.scan_seeds import EXAM_ID
+
+    body = json.loads((exam / "exam.json").read_text(encoding="utf-8"))
+    body.pop("sha256")
+    body["exam_id"] = EXAM_ID
+    write_manifest(manifest_text(body), exam)
 
 
 def _scan_seeds(work: Path) -> list[Seed]:
