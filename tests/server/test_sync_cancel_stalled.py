@@ -79,11 +79,12 @@ def _cancelled_while_stalled(peer, proxy) -> tuple[float, BaseException | None]:
 
 
 def _consistent_and_finished(a, b, proxy, *, awaited: str = "") -> dict:
-    """B's database passes check (but for the file *awaited*, still on its way); with the line good again,
-    B's next sync completes, check passes, and A and B agree."""
+    """B's database passes check, the file *awaited* (still on its way) listed as such and not as damage; with
+    the line good again, B's next sync completes, check passes, and A and B agree."""
     code, out, _err = b.run("check", "--json")
-    problems = json.loads(out)["problems"]
-    assert code == (1 if awaited else 0) and all(awaited in problem for problem in problems), problems
+    found = json.loads(out)
+    assert code == 0 and found["problems"] == [], found["problems"]
+    assert found["awaited_blobs"] == ([awaited] if awaited else []), found["awaited_blobs"]
     proxy.pass_all()
     report = b.json("sync", "now")
     a.ok("sync", "now")
