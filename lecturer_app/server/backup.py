@@ -12,10 +12,12 @@ import io
 import json
 import tarfile
 from pathlib import Path
+from typing import Any
 
-from lecturer_app.core.errors import UserFacingError
+from lecturer_app.core.errors import InputFileError, UserFacingError
+from lecturer_app.core.json_reading import parse_json, read_json_file
 from lecturer_app.i18n import _
-from lecturer_app.server.context import CONFIG, ServerContext, ensure_identity
+from lecturer_app.server.context import CONFIG, ServerContext, checked_config, ensure_identity
 from lecturer_app.server.repository import open_repository
 from lecturer_app.sync.trust import write_json
 
@@ -49,6 +51,22 @@ def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
     tar.addfile(info, io.BytesIO(data))
 
 
+def _rows(source: Path, table: str, data: bytes) -> list[list[Any]]:
+    """The rows of *table* in the backup *source*, each a JSON array of column values."""
+    member = f"tables/{table}.jsonl"
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputFileError(source, member, _("tệp không phải UTF-8")) from exc
+    rows = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        row = parse_json(line, source, f"{member}:{number}")
+        if not isinstance(row, list):
+            raise InputFileError(source, f"{member}:{number}", _("không phải tệp sao lưu máy chủ"))
+        rows.append(row)
+    return rows
+
+
 def restore(source: Path, data_dir: Path, database: str | None = None) -> None:
     data_dir = Path(data_dir)
     if (data_dir / CONFIG).exists():
@@ -59,13 +77,14 @@ def restore(source: Path, data_dir: Path, database: str | None = None) -> None:
                        filter="data")
         tables = {m.name[7:-6]: tar.extractfile(m).read() for m in tar.getmembers()  # type: ignore[union-attr]
                   if m.name.startswith("tables/")}
-    config = json.loads((data_dir / CONFIG).read_text(encoding="utf-8"))
+    # The backup's files are read as any file handed in: NaN, nesting or a huge number is said, naming it.
+    config = checked_config(data_dir / CONFIG, read_json_file(data_dir / CONFIG))
+    rows = {table: _rows(Path(source), table, tables.get(table, b"")) for table in TABLES}
     write_json(data_dir / CONFIG, {**config, "database": database, "authority": str(data_dir / "authority")})
     repo = open_repository(data_dir, database)
     with repo.transaction(write=True) as tx:
         for table in TABLES:
-            for line in tables.get(table, b"").decode("utf-8").splitlines():
-                row = json.loads(line)
+            for row in rows[table]:
                 tx.run(f"INSERT INTO {table} VALUES ({','.join('?' * len(row))})", row)
         if repo.engine == "postgresql":
             tx.run("SELECT setval(pg_get_serial_sequence('revisions', 'seq'), "
