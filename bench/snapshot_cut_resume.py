@@ -74,8 +74,8 @@ def one(checkout: Path, shipped: Path, work: Path) -> dict:
         shutil.copytree(shipped, b)
         url = f"http://127.0.0.1:{port}"
         _cli(checkout, a, "sync", "login", url, "--user", "lan", "--password-file", str(password))
-        subprocess.run([sys.executable, "-c", SEED, str(a), str(TOPICS)], env={**os.environ, "PYTHONPATH": str(checkout)},
-                       check=True, cwd=checkout)
+        subprocess.run([sys.executable, "-c", SEED, str(a), str(TOPICS)],
+                       env={**os.environ, "PYTHONPATH": str(checkout)}, check=True, cwd=checkout)
         _cli(checkout, a, "sync", "now")
         token = httpx.post(url + "/v1/login", json={"user": "lan", "password": "mat-khau-dai-1"}).json()["token"]
         manifest = httpx.get(url + "/v1/snapshot", headers={"Authorization": f"Bearer {token}"}, timeout=600).json()
