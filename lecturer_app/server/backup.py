@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from lecturer_app.core.errors import InputFileError, UserFacingError
-from lecturer_app.core.json_reading import parse_json, read_json_file
+from lecturer_app.core.json_reading import parse_json
 from lecturer_app.i18n import _
 from lecturer_app.server.context import CONFIG, ServerContext, checked_config, ensure_identity
 from lecturer_app.server.repository import open_repository
@@ -51,13 +51,16 @@ def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
     tar.addfile(info, io.BytesIO(data))
 
 
-def _rows(source: Path, table: str, data: bytes) -> list[list[Any]]:
-    """The rows of *table* in the backup *source*, each a JSON array of column values."""
-    member = f"tables/{table}.jsonl"
+def _member_text(source: Path, tar: tarfile.TarFile, member: tarfile.TarInfo) -> str:
+    data = tar.extractfile(member).read()  # type: ignore[union-attr]
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputFileError(source, member, _("tệp không phải UTF-8")) from exc
+        raise InputFileError(source, member.name, _("tệp không phải UTF-8")) from exc
+
+
+def _rows(source: Path, member: str, text: str) -> list[list[Any]]:
+    """The rows of the table *member* of the backup *source*, each a JSON array of column values."""
     rows = []
     for number, line in enumerate(text.splitlines(), start=1):
         row = parse_json(line, source, f"{member}:{number}")
@@ -68,18 +71,22 @@ def _rows(source: Path, table: str, data: bytes) -> list[list[Any]]:
 
 
 def restore(source: Path, data_dir: Path, database: str | None = None) -> None:
-    data_dir = Path(data_dir)
+    data_dir, source = Path(data_dir), Path(source)
     if (data_dir / CONFIG).exists():
         raise UserFacingError(_("Thư mục {dir} đã là thư mục máy chủ; không ghi đè.").format(dir=data_dir))
-    data_dir.mkdir(parents=True, exist_ok=True)
     with tarfile.open(source) as tar:
+        # The backup's JSON is read as any file handed in (NaN, nesting, a huge number is said, naming it), and
+        # all of it before anything is written: a backup refused leaves the folder as it was, to restore into.
+        texts = {m.name: _member_text(source, tar, m) for m in tar.getmembers()
+                 if m.name == CONFIG or m.name.startswith("tables/")}
+        if CONFIG not in texts:
+            raise InputFileError(source, CONFIG, _("không tìm thấy tệp"))
+        config = checked_config(source, parse_json(texts[CONFIG], source, CONFIG), CONFIG)
+        rows = {table: _rows(source, f"tables/{table}.jsonl", texts.get(f"tables/{table}.jsonl", ""))
+                for table in TABLES}
+        data_dir.mkdir(parents=True, exist_ok=True)
         tar.extractall(data_dir, members=[m for m in tar.getmembers() if not m.name.startswith("tables/")],
                        filter="data")
-        tables = {m.name[7:-6]: tar.extractfile(m).read() for m in tar.getmembers()  # type: ignore[union-attr]
-                  if m.name.startswith("tables/")}
-    # The backup's files are read as any file handed in: NaN, nesting or a huge number is said, naming it.
-    config = checked_config(data_dir / CONFIG, read_json_file(data_dir / CONFIG))
-    rows = {table: _rows(Path(source), table, tables.get(table, b"")) for table in TABLES}
     write_json(data_dir / CONFIG, {**config, "database": database, "authority": str(data_dir / "authority")})
     repo = open_repository(data_dir, database)
     with repo.transaction(write=True) as tx:

@@ -96,11 +96,12 @@ def read_config(data_dir: Path) -> dict[str, Any]:
     return checked_config(path, config)
 
 
-def checked_config(path: Path, config: Any) -> dict[str, Any]:
-    """*config* (read from *path*) when it has the shape ``server init`` writes; an InputFileError naming it."""
+def checked_config(path: Path, config: Any, where: str = "") -> dict[str, Any]:
+    """*config* (read from *path*, *where* in it: a backup's member) when it has the shape ``server init``
+    writes; an InputFileError naming it."""
     texts = ("name", "database", "authority")
     if not isinstance(config, dict) or any(not isinstance(config.get(key), (str, type(None))) for key in texts):
-        raise InputFileError(path, "", _("không phải tệp cấu hình máy chủ (cần các mục name, database, authority "
+        raise InputFileError(path, where, _("không phải tệp cấu hình máy chủ (cần các mục name, database, authority "
                                          "là chuỗi)"))
     return config
 
