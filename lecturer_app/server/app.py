@@ -26,7 +26,8 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from lecturer_app.core.errors import UserFacingError
+from lecturer_app.core.errors import InputFileError, UserFacingError
+from lecturer_app.core.json_reading import parse_json
 from lecturer_app.server import bundles, revs, snapshot_worker, snapshots, uploads
 from lecturer_app.server.accounts import LoginRefused, User, login, session_user
 from lecturer_app.server.context import PROTOCOL, ServerContext
@@ -40,6 +41,7 @@ from lecturer_app.sync.bundle_format import BundleError
 from lecturer_app.sync.trust import TrustError, issue_certificate, make_revocation_list
 
 MAX_JSON = 32 << 20
+REQUEST_BODY = "request body"  # what a problem in a body is said to be in (core/json_reading names a source)
 # Cursors and counters are 64-bit signed integers in both engines; a larger number is a bad request.
 MAX_INT = (1 << 63) - 1
 Handler = Callable[[Request], Awaitable[Response]]
@@ -92,15 +94,26 @@ async def read_json(request: Request) -> Any:
     data = await _body(request)
     try:
         text = bytes(data).decode("utf-8")
-        body = json.loads(text)
-        storable = revs.plain_text(text) or revs.storable(body)
-    except (UnicodeDecodeError, ValueError) as exc:
+    except UnicodeDecodeError as exc:
         raise HttpError(400, f"malformed JSON: {exc}") from exc
-    except RecursionError as exc:  # thousands of nested arrays: no request of this API nests that deep
-        raise HttpError(400, "JSON nested too deeply") from exc
+    # The app's one bounded reader: NaN, Infinity, 1e999, a number of thousands of digits and nesting past
+    # Python's limit are refused as a bad request, never taken as numbers or left to crash the worker.
+    body = json_body(text, REQUEST_BODY)
+    try:
+        storable = revs.plain_text(text) or revs.storable(body)
+    except RecursionError as exc:  # nested just under the reader's limit, deeper than any request of this API
+        raise HttpError(400, "malformed JSON: nested too deeply") from exc
     if not storable:
         raise HttpError(400, "text with U+0000 or a lone surrogate")
     return body
+
+
+def json_body(text: str, source: str) -> Any:
+    """The JSON value in *text* (a request body, a line of an uploaded bundle), or a 400 saying what is wrong."""
+    try:
+        return parse_json(text, source)
+    except InputFileError as exc:
+        raise HttpError(400, f"malformed JSON: {exc}") from exc
 
 
 async def _body(request: Request) -> bytes:

@@ -13,13 +13,14 @@ addressed to one device and are not opened here.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from lecturer_app.core.errors import InputFileError
+from lecturer_app.core.json_reading import parse_json
 from lecturer_app.server import revs
 from lecturer_app.server.accounts import User
 from lecturer_app.server.context import ServerContext
@@ -61,11 +62,21 @@ def _certificates(ctx: ServerContext, bundle: OpenBundle) -> list[dict[str, Any]
 
 
 def _lines(bundle: OpenBundle, member: str) -> list[dict[str, Any]]:
+    """The revision lines of *member*, each read by the app's bounded reader: the producer's signature says who
+    sent them, not that they are harmless (NaN, nesting past Python's limit, numbers of thousands of digits)."""
     data = b"".join(bundle.chunks(member))
     try:
-        return [json.loads(line) for line in data.decode("utf-8").splitlines() if line.strip()]
-    except (UnicodeDecodeError, ValueError) as exc:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise revs.BadRequest(f"{member}: malformed line") from exc
+    lines = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            try:
+                lines.append(parse_json(line, member))
+            except InputFileError as exc:
+                raise revs.BadRequest(f"{member} line {number}: malformed JSON: {exc.reason}") from exc
+    return lines
 
 
 def _keep_blob(ctx: ServerContext, bundle: OpenBundle, member: str) -> int:

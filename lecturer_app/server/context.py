@@ -9,7 +9,6 @@ database, so a restored backup gets a new epoch and clients reconcile.
 
 from __future__ import annotations
 
-import json
 import secrets
 import threading
 import uuid
@@ -17,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lecturer_app.core.errors import UserFacingError
+from lecturer_app.core.errors import InputFileError, UserFacingError
+from lecturer_app.core.json_reading import read_json_file
 from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.i18n import _
 from lecturer_app.server.accounts import add_user
@@ -92,7 +92,18 @@ def read_config(data_dir: Path) -> dict[str, Any]:
     path = Path(data_dir) / CONFIG
     if not path.is_file():
         raise UserFacingError(_("{dir} không phải thư mục máy chủ (chạy 'server init' trước).").format(dir=data_dir))
-    return dict(json.loads(path.read_text(encoding="utf-8")))
+    config = read_json_file(path)  # an edited file: NaN, nesting or a huge number is said, naming the file
+    return checked_config(path, config)
+
+
+def checked_config(path: Path, config: Any, where: str = "") -> dict[str, Any]:
+    """*config* (read from *path*, *where* in it: a backup's member) when it has the shape ``server init``
+    writes; an InputFileError naming it."""
+    texts = ("name", "database", "authority")
+    if not isinstance(config, dict) or any(not isinstance(config.get(key), (str, type(None))) for key in texts):
+        raise InputFileError(path, where, _("không phải tệp cấu hình máy chủ (cần các mục name, database, authority "
+                                         "là chuỗi)"))
+    return config
 
 
 def open_server(data_dir: Path, database: str | None = None) -> ServerContext:

@@ -175,6 +175,8 @@ def _exchange(http: httpx.Client, device: Device, blobs: BlobStore, data_dir: Pa
     post = Post(http, "gzip" in info.get("request_encodings", ()))
     if state.cursor == 0 and state.snapshot_asked != state.epoch and snapshot.eligible(device.store):
         _from_snapshot(http, device, data_dir, state, report, tick)
+    else:
+        snapshot.discard_parts(data_dir)  # a part kept from a cut that is no longer wanted: the feed is pulled
     pushed: list[tuple[int, int]] = []  # where the server put this sync's pushed revisions in its feed
     _push(http, post, device, blobs, data_dir, state, report, tick, pushed)
     _pull(http, device, blobs, data_dir, state, report, tick, pushed)
@@ -190,23 +192,34 @@ def _from_snapshot(http: httpx.Client, device: Device, data_dir: Path, state: Se
     database as it was and the feed is pulled from the start as before.
     """
     manifest = snapshot.offered(http)
-    state.snapshot_asked = state.epoch  # saved with the marks below, or by the rest of the exchange
     if manifest is None or snapshot.manifest_problem(device, manifest, state.server_id, state.epoch):
+        _snapshot_answered(data_dir, state)
         return
     try:
-        path = snapshot.download(http, data_dir, manifest, lambda done, total: tick("download", done, total))
+        path = snapshot.set_aside(
+            snapshot.download(http, data_dir, manifest, lambda done, total: tick("download", done, total)))
         try:
             top = snapshot.adopt(device, path, manifest, _own_scopes(device))
         finally:
             snapshot.remove(path)
     except snapshot.SnapshotRefused as exc:
+        _snapshot_answered(data_dir, state)
         report["rejected"].append({"rev_id": "", "status": "invalid", "reason": f"snapshot: {exc}"})
         return
+    state.snapshot_asked = state.epoch
     # Saved only after the new content is committed: a crash before repeats the first sync from the feed.
     state.cursor, state.pushed_seq, state.blobs_seq, state.pending_blobs = int(manifest["seq"]), top, 0, []
     save_state(data_dir, state)
     report["pulled"] += int(manifest["revisions"])
     report["snapshot"] = True
+
+
+def _snapshot_answered(data_dir: Path, state: ServerState) -> None:
+    """No snapshot will be taken in this epoch: not asked for again (the mark is saved with the marks of the
+    rest of the exchange) and no part of one kept.  Only an answer sets the mark: a sync cut off while asking or
+    downloading (the line, Hủy, a kill) leaves it unset, and the next one asks again and resumes the part."""
+    state.snapshot_asked = state.epoch
+    snapshot.discard_parts(data_dir)
 
 
 def _epoch(http: httpx.Client, state: ServerState, data_dir: Path, report: dict[str, Any]) -> dict[str, Any]:

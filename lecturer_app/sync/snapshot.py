@@ -38,6 +38,8 @@ MAX_OWN = 2_000
 # Passes at carrying own edits while another connection keeps saving, before the snapshot is given up.
 CARRY_ATTEMPTS = 5
 Progress = Callable[[int, int], None]
+# Suffix of a downloaded snapshot while it is checked and made the database (never resumed).
+TAKING = ".taking"
 
 
 class SnapshotRefused(Exception):
@@ -86,12 +88,14 @@ def manifest_problem(device: Device, manifest: dict[str, Any], server_id: str, e
 
 
 def download(http: httpx.Client, data_dir: Path, manifest: dict[str, Any], progress: Progress) -> Path:
-    """The snapshot file in ``sync/``, resumed with Range after a cut; checked against the manifest's sha256."""
+    """The snapshot file in ``sync/``, resumed with Range after a cut; checked against the manifest's sha256.
+
+    The part kept from a cut (the line, Hủy, the machine killed) is resumed only while the mark that the
+    snapshot was asked for is unsaved (http_client): a cut is not an answer, the next sync asks again.
+    """
     sha = str(manifest["sha256"])
     partial = sync_dir(data_dir) / f".snapshot-{sha}"
-    for stale in sync_dir(data_dir).glob(".snapshot-*"):
-        if stale != partial:
-            stale.unlink(missing_ok=True)  # a cut-off download of an older snapshot
+    discard_parts(data_dir, keep=partial)  # a cut-off download of an older snapshot, or one killed while taken
     got = resumable.fetch(http, f"/v1/snapshot/{sha}", partial, progress, int(manifest["size"]))
     if got is None:
         raise SnapshotRefused("the server no longer has this snapshot")
@@ -99,6 +103,22 @@ def download(http: httpx.Client, data_dir: Path, manifest: dict[str, Any], progr
         partial.unlink(missing_ok=True)
         raise SnapshotRefused("the file does not hash to the manifest's sha256")
     return partial
+
+
+def set_aside(path: Path) -> Path:
+    """The downloaded *path* under the name of a file being taken: adopting writes into it, so a machine killed
+    meanwhile must not leave it where the next sync would resume it (it is discarded and fetched again)."""
+    taken = path.with_name(path.name + TAKING)
+    path.replace(taken)
+    return taken
+
+
+def discard_parts(data_dir: Path, keep: Path | None = None) -> None:
+    """Every snapshot file left in ``sync/`` but *keep*: parts no longer wanted (the server offers another
+    snapshot or none, or this folder pulled the feed instead) and files a killed sync was taking."""
+    for stale in sync_dir(data_dir).glob(".snapshot-*"):
+        if stale != keep:
+            stale.unlink(missing_ok=True)
 
 
 def adopt(device: Device, path: Path, manifest: dict[str, Any], scopes: list[str]) -> int:
