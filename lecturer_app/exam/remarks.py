@@ -24,7 +24,7 @@ from lecturer_app.core.text.normalize import fold
 from lecturer_app.exam.grading import ORAL, Response
 from lecturer_app.exam.manifest import ExamManifest
 from lecturer_app.exam.vn_numbers import decimal_comma, parse_decimal
-from lecturer_app.i18n import _
+from lecturer_app.i18n import _, ui_number
 
 REMARK_SHEET = "Phúc khảo"
 REMARK_HEADER = ("SBD", "Họ và tên", "Thành phần", "Điểm cũ", "Điểm mới", "Lý do", "Người sửa", "Thời điểm")
@@ -110,7 +110,7 @@ def checked_mark(text: str, maximum: float) -> float | None:
                                 "(ví dụ 8,5).").format(text=text))
     if value is not None and not 0 <= value <= maximum + 1e-9:
         raise UserFacingError(_("Điểm {got} ngoài khoảng 0–{max}.").format(
-            got=decimal_comma(value), max=decimal_comma(maximum)))
+            got=ui_number(decimal_comma(value)), max=ui_number(decimal_comma(maximum))))
     return value
 
 

@@ -16,7 +16,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from lecturer_app.core.errors import UserFacingError
-
 from lecturer_app.exam.grading import (
     ORAL,
     GradingOptions,
@@ -158,9 +157,10 @@ class GradingModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.BackgroundRole:
             return REMARKED
-        lines = [_("Phúc khảo: {chain}").format(chain=ui_number(chain_text(chain)))]
+        lines = [_("Phúc khảo: {chain}").format(chain=ui_number(chain_text(chain)).replace("trống", _("trống")))]
         lines += [_("{before} → {after}: {reason} ({author}, {at})").format(
-            before=c.before or _("trống"), after=c.after or _("trống"), reason=c.reason, author=c.author,
+            before=ui_number(c.before) or _("trống"), after=ui_number(c.after) or _("trống"), reason=c.reason,
+            author=c.author,
             at=shown_time(c.at)) for c in chain]
         return "\n".join(lines)
 
