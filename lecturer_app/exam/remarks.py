@@ -144,6 +144,18 @@ def remark(response: Response, component: str, before: str, reason: str, author:
                   " ".join(reason.split()), author, now_text())
 
 
+def by_learner(remarks: list[Remark]) -> dict[tuple[str, str], list[Remark]]:
+    """The changes of each learner ((SBD, name)), in order: one pass, so a class is not scanned per learner."""
+    grouped: dict[tuple[str, str], list[Remark]] = {}
+    for change in remarks:
+        grouped.setdefault((change.sbd, change.name), []).append(change)
+    return grouped
+
+
+def learner_key(response: Response) -> tuple[str, str]:
+    return response.sbd, response.name
+
+
 def before_appeal(response: Response, remarks: list[Remark]) -> Response | None:
     """*response* as it was before its first change on appeal; None when none of *remarks* is about it."""
     first: dict[str, str] = {}
@@ -176,8 +188,9 @@ def chain_text(chain: list[Remark]) -> str:
 def disagreements(responses: list[Response], remarks: list[Remark]) -> list[str]:
     """Marks that differ from the last change the record gives them (the file edited by hand since)."""
     problems = []
+    grouped = by_learner(remarks)
     for response in responses:
-        for component, chain in changed_components(response, remarks).items():
+        for component, chain in changed_components(response, grouped.get(learner_key(response), [])).items():
             held = current_value(response, component)
             if held != chain[-1].after:
                 problems.append(_("{name} (SBD {sbd}): {part} trong bảng là «{held}», biên bản phúc khảo ghi "

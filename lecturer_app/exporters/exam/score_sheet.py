@@ -32,7 +32,7 @@ from lecturer_app.exam.grading import (
 from lecturer_app.exam.item_analysis import ItemStats, analyse_items
 from lecturer_app.exam.keying import LETTERS
 from lecturer_app.exam.manifest import ExamManifest
-from lecturer_app.exam.remarks import Remark, before_appeal, chain_text, changed_components
+from lecturer_app.exam.remarks import Remark, before_appeal, by_learner, chain_text, changed_components, learner_key
 from lecturer_app.exam.vn_numbers import decimal_comma, score_in_words
 from lecturer_app.exporters.office_properties import stamp_xlsx
 from lecturer_app.exporters.workbook import save_workbook
@@ -73,6 +73,7 @@ def _scores_sheet(sheet, scores: list[LearnerScore], manifest: ExamManifest, opt
     sheet.append(header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
+    grouped = by_learner(remarks)
     for index, score in enumerate(scores, start=1):
         r = score.response
         ho_dem, ten = split_name(r.name)
@@ -81,7 +82,7 @@ def _scores_sheet(sheet, scores: list[LearnerScore], manifest: ExamManifest, opt
         sheet.append([index, r.name, ho_dem, ten, r.sbd, r.code, sum(score.correct), score.objective,
                       *essay_cells, *([score.oral] if oral else []), score.total, decimal_comma(score.total),
                       score_in_words(score.total), score.grade,
-                      *(_appeal_cells(score, manifest, options, remarks) if remarks else []),
+                      *(_appeal_cells(score, manifest, options, grouped.get(learner_key(r), [])) if remarks else []),
                       ", ".join(score.missing), "; ".join(score.notes)])
     _formula_rows(sheet, manifest, options)
     for name in ("Tổng điểm", "Điểm trước phúc khảo")[:2 if remarks else 1]:
@@ -99,7 +100,7 @@ def _scores_sheet(sheet, scores: list[LearnerScore], manifest: ExamManifest, opt
 
 def _appeal_cells(score: LearnerScore, manifest: ExamManifest, options: GradingOptions,
                   remarks: list[Remark]) -> list:
-    """The total before the appeal and the changes, or two empty cells for a learner not changed."""
+    """The total before the appeal and the changes (*remarks*: this learner's), or two empty cells."""
     earlier = before_appeal(score.response, remarks)
     if earlier is None:
         return [None, None]

@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 
 from lecturer_app.core.errors import UserFacingError
 from lecturer_app.exam.grading import (
@@ -127,7 +127,7 @@ class GradingModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.scores):
             return None
-        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole):
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.FontRole):
             return self._remark_data(index, role)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return None
@@ -148,7 +148,7 @@ class GradingModel(QAbstractTableModel):
         return f"TL{column - len(_FIXED) + 1}" if self._is_essay(column) else ORAL
 
     def _remark_data(self, index: Index, role: int) -> Any:
-        """A mark changed on appeal is tinted, and its tooltip gives each change with its reason."""
+        """A mark changed on appeal is tinted and bold (seen without colour too); its tooltip gives each change."""
         if not self.remarks or not self._editable(index.column()):
             return None
         chain = changed_components(self.scores[index.row()].response, self.remarks).get(
@@ -157,6 +157,10 @@ class GradingModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.BackgroundRole:
             return REMARKED
+        if role == Qt.ItemDataRole.FontRole:
+            bold = QFont()
+            bold.setBold(True)
+            return bold
         lines = [_("Phúc khảo: {chain}").format(chain=ui_number(chain_text(chain)).replace("trống", _("trống")))]
         lines += [_("{before} → {after}: {reason} ({author}, {at})").format(
             before=ui_number(c.before) or _("trống"), after=ui_number(c.after) or _("trống"), reason=c.reason,

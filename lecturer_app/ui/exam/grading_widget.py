@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
@@ -176,6 +177,17 @@ class GradingWidget(QWidget):
         for view in (self.scores_view, self.items_view):
             view.resizeColumnsToContents()
             view.horizontalHeader().setStretchLastSection(True)
+        self._room_for_marks()
+
+    def _room_for_marks(self) -> None:
+        """Mark columns wide enough for "10,75" in bold: fitted to a blank column, a mark typed later was elided."""
+        assert self.model is not None
+        bold = self.scores_view.font()
+        bold.setBold(True)
+        need = QFontMetrics(bold).horizontalAdvance("10,75") + 16
+        for column in range(self.model.columnCount()):
+            if self.model.flags(self.model.index(0, column)) & Qt.ItemFlag.ItemIsEditable:
+                self.scores_view.setColumnWidth(column, max(self.scores_view.columnWidth(column), need))
 
     def _record_changes(self) -> None:
         assert self.model is not None

@@ -187,3 +187,40 @@ def test_the_reason_dialog_defaults_to_hủy_and_needs_a_reason(qtbot):
     assert not dialog.ok_button.isEnabled() and dialog.ok_button.text() == "Ghi nhận"
     dialog.reason.setPlainText("  Cộng sót\ný 2 ")
     assert dialog.ok_button.isEnabled() and dialog.reason_text() == "Cộng sót ý 2"
+
+
+def test_typed_in_the_grid_the_real_dialog_asks_once_and_records_the_reason(qtbot, saved_marks):
+    """Through the view's editor and the real dialog: the editor losing focus to the dialog asks no second time."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    from lecturer_app.ui.exam.remark_dialog import RemarkReasonDialog, ask_remark_reason
+
+    exam_dir, saved = saved_marks
+    grading = _grading(qtbot)
+    grading.ask_reason = lambda question: grading.asked.append(question) or ask_remark_reason(grading, question)
+    grading.load(exam_dir, saved)
+    grading.show()
+    qtbot.waitExposed(grading)
+
+    def answer() -> None:  # polled: the dialog shows once exec() has started
+        shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, RemarkReasonDialog) and w.isVisible()]
+        if not shown:
+            QTimer.singleShot(20, answer)
+            return
+        shown[0].reason.setPlainText("Cộng sót ý 2")
+        shown[0].ok_button.click()
+
+    view = grading.scores_view
+    index = _index(grading, "Trần Văn Bình", "TL1")
+    view.setCurrentIndex(index)
+    view.edit(index)
+    editor = view.findChild(QLineEdit)
+    assert editor is not None
+    editor.setText("3,75")
+    QTimer.singleShot(20, answer)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(grading.model.remarks) == 1)
+    assert len(grading.asked) == 1
+    assert grading.model.remarks[0].reason == "Cộng sót ý 2" and grading.model.remarks[0].author == "Nguyễn Thị Hoa"
+    assert _shown(grading, "Trần Văn Bình", "TL1") == "3,75"
