@@ -16,6 +16,7 @@ the second change's *before* is the first change's *after*.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -179,10 +180,10 @@ def changed_components(response: Response, remarks: list[Remark]) -> dict[str, l
     return chains
 
 
-def chain_text(chain: list[Remark]) -> str:
-    """"2,5 → 3,75 → 4" (a blank mark shows as «trống»)."""
+def chain_text(chain: list[Remark], empty: str = "trống", number: Callable[[str], str] = str) -> str:
+    """"2,5 → 3,75 → 4": a blank mark shows as *empty*, each value through *number* (a screen's decimal mark)."""
     values = [chain[0].before, *(change.after for change in chain)]
-    return " → ".join(value or "trống" for value in values)
+    return " → ".join(number(value) if value else empty for value in values)
 
 
 def disagreements(responses: list[Response], remarks: list[Remark]) -> list[str]:

@@ -161,7 +161,7 @@ class GradingModel(QAbstractTableModel):
             bold = QFont()
             bold.setBold(True)
             return bold
-        lines = [_("Phúc khảo: {chain}").format(chain=ui_number(chain_text(chain)).replace("trống", _("trống")))]
+        lines = [_("Phúc khảo: {chain}").format(chain=chain_text(chain, _("trống"), ui_number))]
         lines += [_("{before} → {after}: {reason} ({author}, {at})").format(
             before=ui_number(c.before) or _("trống"), after=ui_number(c.after) or _("trống"), reason=c.reason,
             author=c.author,
