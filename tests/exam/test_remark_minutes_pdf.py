@@ -93,4 +93,8 @@ def test_many_changes_run_onto_further_pages_without_losing_a_row(appeal, tmp_pa
                    "2026-12-05T09:30:00+07:00") for n in range(40)]
     text = _text(write_remark_minutes(many, responses, manifest, tmp_path / "dai.pdf"))
     assert all(f"Lý do số {n}" in text for n in range(40))
-    assert re.search(r"Trang 1/[2-9]", text)
+    pages = text.split("\f")[:-1]
+    assert len(pages) > 1 and re.search(rf"Trang 1/{len(pages)}", text)
+    # Every page of changes starts its table with the header row again.
+    for page in pages[:-1]:
+        assert "Người sửa, thời điểm" in page

@@ -3,9 +3,9 @@
 A4 landscape, drawn with ``exporters.pdf_writer`` (the app's embedded
 Liberation fonts, text extractable, ``/Lang (vi-VN)``, fixed dates) as the
 other exam PDFs.  Dated by the last change recorded (the day of the
-re-marking), so writing the minutes again gives the same file.  Each table
-row is its own block: a row never splits, and one that does not fit goes to
-the next page.
+re-marking), so writing the minutes again gives the same file.  Its tables
+split between rows onto further pages with their header row repeated; a row
+never splits.
 """
 
 from __future__ import annotations
@@ -20,7 +20,9 @@ from lecturer_app.exam.grading import GradingOptions, Response, part_label, scor
 from lecturer_app.exam.manifest import ExamManifest
 from lecturer_app.exam.remarks import Remark, before_appeal, shown_time
 from lecturer_app.exam.vn_numbers import decimal_comma
+from lecturer_app.exporters.exam.page_flow import Block, Table
 from lecturer_app.exporters.exam.page_parts import MM, PageStyles, page_styles, styled
+from lecturer_app.exporters.pdf_writer.canvas import PageCanvas
 
 MARGINS = (15 * MM, 15 * MM, 18 * MM, 15 * MM)  # top, left, bottom, right
 CHANGE_HEADER = ("STT", "SBD", "Họ và tên", "Thành phần", "Điểm cũ", "Điểm mới", "Lý do", "Người sửa, thời điểm")
@@ -61,13 +63,13 @@ def minutes_blocks(remarks: Sequence[Remark], responses: Sequence[Response], man
     blocks += [Gap(3 * MM),
                styled(styles.body, ("Sau khi chấm phúc khảo, điểm của học viên có đơn đề nghị phúc khảo được sửa "
                                     "như sau (theo thứ tự sửa):", regular)),
-               _row(CHANGE_HEADER, CHANGE_WIDTHS, styles, bold, range(len(CHANGE_HEADER)))]
-    blocks += [_row(_change_cells(number, change), CHANGE_WIDTHS, styles, regular, CHANGE_CENTRED)
-               for number, change in enumerate(remarks, start=1)]
+               _table(_cells(CHANGE_HEADER, styles, bold, range(len(CHANGE_HEADER))),
+                      [_cells(_change_cells(number, change), styles, regular, CHANGE_CENTRED)
+                       for number, change in enumerate(remarks, start=1)], CHANGE_WIDTHS)]
     blocks += [Gap(4 * MM), styled(styles.body, ("Tổng điểm của học viên trước và sau phúc khảo:", regular)),
-               _row(TOTAL_HEADER, TOTAL_WIDTHS, styles, bold, range(len(TOTAL_HEADER)))]
-    blocks += [_row(cells, TOTAL_WIDTHS, styles, regular, TOTAL_CENTRED)
-               for cells in _total_rows(remarks, responses, manifest, options)]
+               _table(_cells(TOTAL_HEADER, styles, bold, range(len(TOTAL_HEADER))),
+                      [_cells(cells, styles, regular, TOTAL_CENTRED)
+                       for cells in _total_rows(remarks, responses, manifest, options)], TOTAL_WIDTHS)]
     blocks += [Gap(1.5 * MM), styled(styles.small, ("Cách tính: " + total_formula(manifest, options), italic)),
                Gap(6 * MM),
                _signatures(styles, width)]
@@ -110,12 +112,41 @@ def _changed_learners(remarks: Sequence[Remark], responses: Sequence[Response]) 
     return learners
 
 
-def _row(cells: Sequence[str], widths: Sequence[float], styles: PageStyles, font: str, centred: Sequence[int]):
-    """One table row as a block of its own (it never splits); the *centred* columns' text centred."""
-    from lecturer_app.exporters.exam.page_flow import CENTRE, LEFT, Cell, Table
+def _cells(texts: Sequence[str], styles: PageStyles, font: str, centred: Sequence[int]) -> list:
+    """One table row's cells; the *centred* columns' text centred."""
+    from lecturer_app.exporters.exam.page_flow import CENTRE, LEFT, Cell
 
-    return Table([[Cell([styled(styles.body, (text, font), align=CENTRE if column in centred else LEFT)],
-                        left=3, right=3) for column, text in enumerate(cells)]], [w * MM for w in widths], grid=0.5)
+    return [Cell([styled(styles.body, (text, font), align=CENTRE if column in centred else LEFT)], left=3, right=3)
+            for column, text in enumerate(texts)]
+
+
+def _table(header: list, rows: list[list], widths: Sequence[float]) -> HeadedRows:
+    return HeadedRows(header, rows, [w * MM for w in widths])
+
+
+class HeadedRows(Block):
+    """Rows under a header row, split between rows onto further pages with the header repeated on each.
+
+    A row never splits; a page with room for the header and no row sends the whole table on.
+    """
+
+    def __init__(self, header: list, rows: list[list], widths: list[float]) -> None:
+        self.header, self.rows, self.widths = header, rows, widths
+        self.heights = [Table([row], widths).height for row in [header, *rows]]
+        self.width, self.height = sum(widths), sum(self.heights)
+
+    def split(self, avail_width: float, avail_height: float) -> list[Block]:
+        used, fit = self.heights[0], 0
+        while fit < len(self.rows) and used + self.heights[fit + 1] <= avail_height:
+            used += self.heights[fit + 1]
+            fit += 1
+        if not fit:
+            return []
+        return [Table([self.header, *self.rows[:fit]], self.widths, grid=0.5),
+                HeadedRows(self.header, self.rows[fit:], self.widths)]
+
+    def draw(self, canvas: PageCanvas) -> None:
+        Table([self.header, *self.rows], self.widths, grid=0.5).draw(canvas)
 
 
 def _signatures(styles: PageStyles, width: float):
