@@ -1,4 +1,5 @@
-"""`lecturer-app exam build|oral|grade|scan`: papers and keys, vấn đáp cards, score sheets, scanned answer sheets."""
+"""`lecturer-app exam build|oral|grade|remark|scan`: papers and keys, vấn đáp cards, score sheets, changes on
+appeal (phúc khảo), scanned answer sheets."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _register_build(actions)
     _register_oral(actions)
     _register_grade(actions)
+    _register_remark(actions)
     _register_scan(actions)
     _register_thu_hoach(actions)
     _register_blueprint(actions)
@@ -77,8 +79,30 @@ def _register_grade(actions) -> None:
     grade.add_argument("--oral-weight", type=float, default=None, metavar="W",
                        help=_("tỉ trọng điểm vấn đáp trong tổng điểm (mặc định 0,5 khi tệp có điểm vấn đáp, "
                               "nếu không thì 0)"))
+    grade.add_argument("--minutes", type=Path, metavar="FILE.pdf",
+                       help=_("ghi cả biên bản phúc khảo (PDF) khi tệp bài làm có điểm đã sửa khi phúc khảo"))
     grade.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
     grade.set_defaults(handler=grade_command)
+
+
+def _register_remark(actions) -> None:
+    remark = actions.add_parser("remark", help=_("sửa một điểm khi phúc khảo, ghi lại lý do, người sửa, thời điểm"))
+    remark.add_argument("--exam", type=Path, required=True, metavar="DIR", help=_("thư mục đề đã tạo"))
+    remark.add_argument("--answers", type=Path, required=True, metavar="FILE.xlsx",
+                        help=_("tệp bài làm và điểm đã lưu (được ghi lại, kèm biên bản phúc khảo)"))
+    remark.add_argument("--sbd", required=True, help=_("số báo danh của học viên"))
+    remark.add_argument("--name", default=None, help=_("họ và tên (khi hai dòng trùng SBD)"))
+    remark.add_argument("--component", required=True, metavar="PART",
+                        help=_("điểm sửa: TL1, TL2…, \"Vấn đáp\", hoặc số câu trắc nghiệm"))
+    value = remark.add_mutually_exclusive_group(required=True)
+    value.add_argument("--mark", metavar="X", help=_("điểm mới (dấu phẩy thập phân, ví dụ 7,5; để trống: xóa điểm)"))
+    value.add_argument("--answer", metavar="TEXT", help=_("bài làm đúng của câu trắc nghiệm (ví dụ B)"))
+    remark.add_argument("--reason", required=True, help=_("lý do sửa (ghi vào biên bản phúc khảo)"))
+    remark.add_argument("--author", default=None, help=_("người sửa (mặc định: tên người soạn trong cài đặt)"))
+    remark.add_argument("-o", "--output", type=Path, metavar="FILE.xlsx",
+                        help=_("ghi ra tệp khác (mặc định: ghi lại vào tệp bài làm)"))
+    remark.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
+    remark.set_defaults(handler=remark_command)
 
 
 def _register_scan(actions) -> None:
@@ -225,8 +249,11 @@ def grade_command(ctx) -> int:
                              args.fail_label or DEFAULT_FAIL,
                              oral_weight(_given(args.oral_weight, answers.oral_weight), answers.has_oral))
     scores = sorted_scores(score_all(answers.responses, manifest, options))
-    write_score_sheet(scores, manifest, args.output, options=options, rejected=answers.rejected)
+    write_score_sheet(scores, manifest, args.output, options=options, rejected=answers.rejected,
+                      remarks=answers.remarks)
     _report_grading(ctx, answers, scores, manifest, options)
+    if args.minutes is not None:
+        _write_minutes(ctx, answers, manifest, options)
     # Non-zero whenever a row was not graded or a graded row carries a problem the lecturer must look at.
     return 1 if answers.rejected or any(s.notes for s in scores) or not scores else 0
 
@@ -258,6 +285,102 @@ def _report_grading(ctx, answers, scores, manifest, options) -> None:
     ctx.print(_("Cách tính: ") + formula)
     ctx.print(_("Đã chấm {n} học viên, {bad} dòng không chấm được; đã ghi bảng điểm: {path}").format(
         n=len(scores), bad=len(answers.rejected), path=ctx.args.output))
+
+
+def _write_minutes(ctx, answers, manifest, options) -> None:
+    from lecturer_app.core.errors import UserFacingError
+    from lecturer_app.exporters.exam.remark_minutes import write_remark_minutes
+
+    if not answers.remarks:
+        raise UserFacingError(_("Tệp bài làm chưa có điểm nào sửa khi phúc khảo: không ghi biên bản."))
+    write_remark_minutes(answers.remarks, answers.responses, manifest, ctx.args.minutes, options=options,
+                         organization=ctx.workspace.organization())
+    if not ctx.args.json:
+        ctx.print(_("Đã ghi biên bản phúc khảo: {path}").format(path=ctx.args.minutes))
+
+
+def remark_command(ctx) -> int:
+    """One mark (or answer) changed on appeal, recorded in the answers file's «Phúc khảo» sheet."""
+    from lecturer_app.core.errors import UserFacingError
+    from lecturer_app.exam.grading import oral_weight
+    from lecturer_app.exam.manifest import read_manifest
+    from lecturer_app.exam.remarks import component_name, remark
+    from lecturer_app.exporters.exam.responses_xlsx import write_responses
+    from lecturer_app.importers.exam_answers import read_answer_file
+
+    args = ctx.args
+    manifest = read_manifest(args.exam)
+    answers = read_answer_file(args.answers, manifest)
+    if answers.rejected:  # written again, the file would lose them
+        raise UserFacingError(_("Tệp bài làm có {n} dòng không chấm được: hãy sửa chúng trước khi phúc khảo.").format(
+            n=len(answers.rejected)))
+    response = _learner(answers.responses, args.sbd, args.name)
+    component = component_name(args.component)
+    before = _change(response, component, args, manifest)
+    change = remark(response, component, before, args.reason, _author(ctx))
+    answers.remarks.append(change)
+    count = max((len(v.items) for v in manifest.versions.values()), default=0)
+    essays = max((len(v.essays) for v in manifest.versions.values()), default=0)
+    written = write_responses(answers.responses, count, args.output or args.answers, essays=essays, oral=True,
+                              oral_weight=oral_weight(answers.oral_weight, answers.has_oral),
+                              remarks=answers.remarks)
+    if args.json:
+        ctx.print_json({"change": dict(zip(("sbd", "name", "component", "before", "after", "reason", "author", "at"),
+                                           change.row())), "file": str(written)})
+    else:
+        ctx.print(_("Đã sửa {part} của {name} (SBD {sbd}): {before} → {after}; đã ghi {path}").format(
+            part=change.component, name=change.name, sbd=change.sbd, before=change.before or _("trống"),
+            after=change.after or _("trống"), path=written))
+    return 0
+
+
+def _learner(responses, sbd: str, name: str | None):
+    from lecturer_app.core.errors import UserFacingError
+    from lecturer_app.core.text.normalize import fold
+
+    found = [r for r in responses if r.sbd.strip() == sbd.strip()
+             and (name is None or fold(r.name.strip()) == fold(name.strip()))]
+    if not found:
+        raise UserFacingError(_("Không có học viên SBD {sbd} trong tệp bài làm.").format(sbd=sbd))
+    if len(found) > 1:
+        raise UserFacingError(_("Có {n} dòng cùng SBD {sbd}: thêm --name để chọn.").format(n=len(found), sbd=sbd))
+    return found[0]
+
+
+def _change(response, component: str, args, manifest) -> str:
+    """Put the new value into *response*, checked as the grid checks it; the value before."""
+    from lecturer_app.core.errors import UserFacingError
+    from lecturer_app.exam.remarks import QUESTION, checked_mark, component_maximum, current_value, set_value
+    from lecturer_app.importers.exam_answers import check_answer
+
+    before = current_value(response, component)
+    if component.startswith(QUESTION):
+        items = manifest.versions[response.code].items
+        number = int(component[len(QUESTION):])
+        if args.answer is None or not 1 <= number <= len(items):
+            raise UserFacingError(_("{part}: mã đề {code} có {n} câu trắc nghiệm; sửa bài làm bằng --answer.").format(
+                part=component, code=response.code, n=len(items)))
+        answer, problem = check_answer(args.answer, items[number - 1])
+        if problem:
+            raise UserFacingError(f"{component}: {problem}")
+        set_value(response, component, answer)
+    else:
+        if args.mark is None:
+            raise UserFacingError(_("{part} là điểm: dùng --mark.").format(part=component))
+        set_value(response, component, checked_mark(args.mark, component_maximum(component, response, manifest)))
+    if current_value(response, component) == before:
+        raise UserFacingError(_("{part} của {name} đã là «{value}»: không có gì để sửa.").format(
+            part=component, name=response.name, value=before))
+    return before
+
+
+def _author(ctx) -> str:
+    from lecturer_app.core.errors import UserFacingError
+
+    author = ctx.args.author if ctx.args.author is not None else ctx.workspace.settings.author_name
+    if not author.strip():
+        raise UserFacingError(_("Chưa có tên người sửa: dùng --author, hoặc ghi tên người soạn trong cài đặt."))
+    return author.strip()
 
 
 def scan_command(ctx) -> int:

@@ -31,6 +31,7 @@ from lecturer_app.core.text.normalize import fold
 from lecturer_app.exam.grading import ORAL_WEIGHT_LABEL, RULE_SHEET, RejectedRow, Response
 from lecturer_app.exam.keying import LETTERS
 from lecturer_app.exam.manifest import ExamManifest, ItemInfo
+from lecturer_app.exam.remarks import REMARK_HEADER, REMARK_SHEET, Remark, disagreements
 from lecturer_app.exam.vn_numbers import parse_decimal
 from lecturer_app.formats.tabular import Row, match_header, read_table
 from lecturer_app.i18n import _, ngettext
@@ -68,6 +69,9 @@ class AnswerFile:
             an empty Vấn đáp column, as the answer template has, does not count.
         oral_weight: the oral weight the marks were given under, when the file says it (its «Cách tính»
             sheet, written by «Lưu bài làm và điểm…»); None otherwise.
+        remarks: the phúc khảo record (its «Phúc khảo» sheet), oldest first; kept and written again on save.
+        marks_saved: the file was written by «Lưu bài làm và điểm…» (it has a «Cách tính» sheet): a mark
+            changed from now on is a change on appeal, recorded with its reason.
     """
 
     responses: list[Response] = field(default_factory=list)
@@ -75,6 +79,8 @@ class AnswerFile:
     warnings: list[str] = field(default_factory=list)
     has_oral: bool = False
     oral_weight: float | None = None
+    remarks: list[Remark] = field(default_factory=list)
+    marks_saved: bool = False
 
 
 class _BadRow(ValueError):
@@ -85,9 +91,10 @@ def read_answer_file(path: Path, manifest: ExamManifest) -> AnswerFile:
     """Every learner row of *path*: good rows become responses (flagged when doubtful), bad rows are listed."""
     rows = list(read_table(path))
     rule = [row for row in rows if row.sheet == RULE_SHEET]
-    rows = [row for row in rows if row.sheet != RULE_SHEET]
+    remarks = [row for row in rows if row.sheet == REMARK_SHEET]
+    rows = [row for row in rows if row.sheet not in (RULE_SHEET, REMARK_SHEET)]
     header_at, layout = _find_header(rows, path)
-    result = AnswerFile()
+    result = AnswerFile(marks_saved=bool(rule), remarks=_remarks(remarks))
     result.oral_weight = _saved_oral_weight(rule, result.warnings)
     for row in rows[header_at + 1:]:
         if not any(row.cells):
@@ -101,7 +108,15 @@ def read_answer_file(path: Path, manifest: ExamManifest) -> AnswerFile:
     _flag_duplicates(result.responses)
     result.has_oral = any(r.oral_score is not None for r in result.responses)
     result.warnings.extend(_column_warnings(layout, manifest))
+    result.warnings.extend(disagreements(result.responses, result.remarks))
     return result
+
+
+def _remarks(rows: list[Row]) -> list[Remark]:
+    """The «Phúc khảo» sheet's changes in file order (its header row and blank rows skipped)."""
+    width = len(REMARK_HEADER)
+    return [Remark(*(list(row.cells[:width]) + [""] * (width - len(row.cells)))) for row in rows
+            if any(row.cells) and tuple(row.cells[:width]) != REMARK_HEADER]
 
 
 def _saved_oral_weight(rows: list[Row], warnings: list[str]) -> float | None:

@@ -8,10 +8,12 @@ paper exam.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from lecturer_app.exam.grading import ORAL_WEIGHT_LABEL, RULE_SHEET, LearnerScore, Response
 from lecturer_app.exam.manifest import ExamManifest, manifest_text, write_manifest
+from lecturer_app.exam.remarks import REMARK_HEADER, REMARK_SHEET, Remark
 from lecturer_app.exam.vn_numbers import decimal_comma
 from lecturer_app.exporters.workbook import save_workbook, text_row
 
@@ -19,12 +21,13 @@ ANSWERS_NAME = "bai_lam.xlsx"
 
 
 def write_responses(responses: list[Response], count: int, path: Path, *, essays: int = 0,
-                    oral: bool = False, oral_weight: float | None = None) -> Path:
+                    oral: bool = False, oral_weight: float | None = None, remarks: Sequence[Remark] = ()) -> Path:
     """``Họ và tên | SBD | Mã đề | 1..count``, one row per response, answers as letters or text.
 
     With *essays* (and *oral*), the ``TL1…`` (and ``Vấn đáp``) columns carry the marks entered, as numbers: the
     file is then the whole grading (answers and marks), and opened again it gives the same scores.  With
     *oral_weight*, a «Cách tính» sheet says the weight those totals were computed with, so they stay the same.
+    With *remarks*, a «Phúc khảo» sheet keeps every change made on appeal (``exam.remarks``), oldest first.
     """
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -49,7 +52,22 @@ def write_responses(responses: list[Response], count: int, path: Path, *, essays
         rule = workbook.create_sheet(RULE_SHEET)
         rule.append([ORAL_WEIGHT_LABEL, decimal_comma(oral_weight, 2)])
         rule.column_dimensions["A"].width = 20
+    if remarks:
+        _remark_sheet(workbook.create_sheet(REMARK_SHEET), remarks)
     return save_workbook(workbook, path)  # text stays text (a learner typed these names), written whole
+
+
+def _remark_sheet(sheet, remarks: Sequence[Remark]) -> None:
+    """The record as text (a mark "7,5" stays as the lecturer saw it), one change a row, oldest first."""
+    from openpyxl.styles import Font
+
+    sheet.append(list(REMARK_HEADER))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for change in remarks:
+        sheet.append(text_row(change.row()))
+    for column, width in zip("ABCDEFGH", (10, 28, 12, 10, 10, 50, 24, 26)):
+        sheet.column_dimensions[column].width = width
 
 
 def write_grading_folder(manifest_body: dict, responses: list[Response], folder: Path) -> Path:

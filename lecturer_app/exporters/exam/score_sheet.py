@@ -8,6 +8,11 @@ follow (``grading.total_formula``); each learner's missing components are in
 answer file that could not be graded are listed on their own sheet.
 Questions are named by their number in each paper and their bank code,
 never by an internal id.
+
+After a phúc khảo (``exam.remarks``) two columns follow «Xếp loại»: the total
+before the appeal (the learner rescored with each changed mark's first
+value) and the changes ("TL1: 2,5 → 3,75"); learners not changed leave them
+empty.  Without changes the sheet is as before.
 """
 
 from __future__ import annotations
@@ -21,11 +26,13 @@ from lecturer_app.exam.grading import (
     LearnerScore,
     RejectedRow,
     missing_rule,
+    score_learner,
     total_formula,
 )
 from lecturer_app.exam.item_analysis import ItemStats, analyse_items
 from lecturer_app.exam.keying import LETTERS
 from lecturer_app.exam.manifest import ExamManifest
+from lecturer_app.exam.remarks import Remark, before_appeal, by_learner, chain_text, changed_components, learner_key
 from lecturer_app.exam.vn_numbers import decimal_comma, score_in_words
 from lecturer_app.exporters.office_properties import stamp_xlsx
 from lecturer_app.exporters.workbook import save_workbook
@@ -38,13 +45,13 @@ def sorted_scores(scores: list[LearnerScore]) -> list[LearnerScore]:
 
 def write_score_sheet(scores: list[LearnerScore], manifest: ExamManifest, path: Path,
                       items: list[ItemStats] | None = None, *, options: GradingOptions = GradingOptions(),
-                      rejected: Sequence[RejectedRow] = ()) -> Path:
+                      rejected: Sequence[RejectedRow] = (), remarks: Sequence[Remark] = ()) -> Path:
     from openpyxl import Workbook
 
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Bảng điểm"
-    _scores_sheet(sheet, sorted_scores(scores), manifest, options)
+    _scores_sheet(sheet, sorted_scores(scores), manifest, options, list(remarks))
     _items_sheet(workbook.create_sheet("Phân tích câu hỏi"), items if items is not None
                  else analyse_items(scores, manifest))
     if rejected:
@@ -53,17 +60,20 @@ def write_score_sheet(scores: list[LearnerScore], manifest: ExamManifest, path: 
     return save_workbook(workbook, path)
 
 
-def _scores_sheet(sheet, scores: list[LearnerScore], manifest: ExamManifest, options: GradingOptions) -> None:
+def _scores_sheet(sheet, scores: list[LearnerScore], manifest: ExamManifest, options: GradingOptions,
+                  remarks: list[Remark]) -> None:
     from openpyxl.styles import Font
 
     essays = max((len(v.essays) for v in manifest.versions.values()), default=0)
     oral = options.has_oral or any(s.oral is not None for s in scores)
     header = ["STT", "Họ và tên", "Họ đệm", "Tên", "SBD", "Mã đề", "Số câu đúng", "Điểm trắc nghiệm",
               *[f"TL{n}" for n in range(1, essays + 1)], *(["Vấn đáp"] if oral else []),
-              "Tổng điểm", "Bằng số", "Bằng chữ", "Xếp loại", "Thiếu điểm", "Ghi chú"]
+              "Tổng điểm", "Bằng số", "Bằng chữ", "Xếp loại",
+              *(["Điểm trước phúc khảo", "Phúc khảo"] if remarks else []), "Thiếu điểm", "Ghi chú"]
     sheet.append(header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
+    grouped = by_learner(remarks)
     for index, score in enumerate(scores, start=1):
         r = score.response
         ho_dem, ten = split_name(r.name)
@@ -71,18 +81,32 @@ def _scores_sheet(sheet, scores: list[LearnerScore], manifest: ExamManifest, opt
         essay_cells = [None if f"TL{n}" in score.missing else v for n, v in enumerate(score.essays, start=1)]
         sheet.append([index, r.name, ho_dem, ten, r.sbd, r.code, sum(score.correct), score.objective,
                       *essay_cells, *([score.oral] if oral else []), score.total, decimal_comma(score.total),
-                      score_in_words(score.total), score.grade, ", ".join(score.missing), "; ".join(score.notes)])
+                      score_in_words(score.total), score.grade,
+                      *(_appeal_cells(score, manifest, options, grouped.get(learner_key(r), [])) if remarks else []),
+                      ", ".join(score.missing), "; ".join(score.notes)])
     _formula_rows(sheet, manifest, options)
-    total_column = header.index("Tổng điểm") + 1
-    for row in sheet.iter_rows(min_row=2, min_col=total_column, max_col=total_column):
-        row[0].number_format = "0.00"
+    for name in ("Tổng điểm", "Điểm trước phúc khảo")[:2 if remarks else 1]:
+        column = header.index(name) + 1
+        for row in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
+            row[0].number_format = "0.00"
     from openpyxl.utils import get_column_letter
 
-    wide = {"Họ và tên": 28, "Họ đệm": 18, "Bằng chữ": 32, "Thiếu điểm": 14, "Ghi chú": 40}
+    wide = {"Họ và tên": 28, "Phúc khảo": 36, "Họ đệm": 18, "Bằng chữ": 32, "Thiếu điểm": 14, "Ghi chú": 40}
     for index, name in enumerate(header, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = wide.get(name, max(8, len(name) + 2))
     sheet.freeze_panes = "C2"
     _print_setup(sheet)
+
+
+def _appeal_cells(score: LearnerScore, manifest: ExamManifest, options: GradingOptions,
+                  remarks: list[Remark]) -> list:
+    """The total before the appeal and the changes (*remarks*: this learner's), or two empty cells."""
+    earlier = before_appeal(score.response, remarks)
+    if earlier is None:
+        return [None, None]
+    chains = changed_components(score.response, remarks)
+    return [score_learner(earlier, manifest, options).total,
+            "; ".join(f"{part}: {chain_text(chain)}" for part, chain in chains.items())]
 
 
 def _formula_rows(sheet, manifest: ExamManifest, options: GradingOptions) -> None:

@@ -88,7 +88,9 @@ def _remember_exam_choices(widget, remembered) -> None:
 def open_grading(window):
     from lecturer_app.ui.exam.grading_widget import GradingWidget
 
-    widget = GradingWidget(folder=_output_dir(window))
+    context = window.context
+    widget = GradingWidget(folder=_output_dir(window), author=context.settings.author_name,
+                           organization=context.workspace.organization())
     index = window.add_workspace(widget, _("Chấm điểm"), "grading")
     window.tabs.setCurrentIndex(index)
     return widget

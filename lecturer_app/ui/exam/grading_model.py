@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -11,8 +13,11 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QColor, QFont
 
+from lecturer_app.core.errors import UserFacingError
 from lecturer_app.exam.grading import (
+    ORAL,
     GradingOptions,
     LearnerScore,
     Response,
@@ -22,12 +27,36 @@ from lecturer_app.exam.grading import (
 )
 from lecturer_app.exam.item_analysis import ItemStats
 from lecturer_app.exam.manifest import ExamManifest
+from lecturer_app.exam.remarks import (
+    Remark,
+    chain_text,
+    changed_components,
+    checked_mark,
+    component_maximum,
+    current_value,
+    mark_text,
+    remark,
+    set_value,
+    shown_time,
+)
 from lecturer_app.exam.vn_numbers import decimal_comma, parse_decimal
 from lecturer_app.exporters.exam.score_sheet import item_comment, sorted_scores
 from lecturer_app.i18n import N_, _, ngettext, ui_number
 
 Index = QModelIndex | QPersistentModelIndex
 _FIXED = (N_("Họ và tên"), N_("SBD"), N_("Mã đề"), N_("Số câu đúng"), N_("Điểm trắc nghiệm"))
+REMARKED = QColor("#fff1b8")  # a mark changed on appeal: pale amber, readable with black text
+
+
+@dataclass(frozen=True)
+class RemarkQuestion:
+    """What the reason dialog shows: whose mark, which one, from what to what."""
+
+    name: str
+    sbd: str
+    component: str
+    before: str
+    after: str
 
 
 class GradingModel(QAbstractTableModel):
@@ -36,11 +65,18 @@ class GradingModel(QAbstractTableModel):
     Signals:
         rescored(): a score was edited and the totals changed.
         refused(str): a typed mark was not a number (the text typed); the cell keeps its mark.
+        remark_refused(str): a change on appeal was refused (why, in words); the cell keeps its mark.
         mark_edited(): a mark was typed or cleared (not only rescored by another rule).
+
+    Attributes:
+        remarks: the phúc khảo record, oldest first (``exam.remarks``).
+        ask_reason: set once the marks were saved: every change then needs a reason (None = Hủy, the mark
+            stays) and is added to *remarks* with *author*; unset, marks are typed freely (first marking).
     """
 
     rescored = Signal()
     refused = Signal(str)
+    remark_refused = Signal(str)
     mark_edited = Signal()
 
     def __init__(self, manifest: ExamManifest, responses: list[Response],
@@ -52,6 +88,9 @@ class GradingModel(QAbstractTableModel):
         self.scores: list[LearnerScore] = sorted_scores([score_learner(r, manifest, options) for r in responses])
         self.headers = [*_FIXED, *[f"TL{n}" for n in range(1, self.essays + 1)], N_("Vấn đáp"),
                         N_("Tổng điểm"), N_("Xếp loại"), N_("Thiếu điểm"), N_("Ghi chú")]
+        self.remarks: list[Remark] = []
+        self.ask_reason: Callable[[RemarkQuestion], str | None] | None = None
+        self.author = ""
 
     def set_options(self, options: GradingOptions) -> None:
         """Rescore every learner by the rule of *options* (e.g. another oral weight)."""
@@ -88,6 +127,8 @@ class GradingModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.scores):
             return None
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.FontRole):
+            return self._remark_data(index, role)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return None
         score = self.scores[index.row()]
@@ -102,6 +143,31 @@ class GradingModel(QAbstractTableModel):
                    grade_label(score.grade), ", ".join(map(part_label, score.missing)), "; ".join(score.notes)]
         return values[index.column()]
 
+    def component(self, column: int) -> str:
+        """The mark an editable column holds: "TL1"… or «Vấn đáp»."""
+        return f"TL{column - len(_FIXED) + 1}" if self._is_essay(column) else ORAL
+
+    def _remark_data(self, index: Index, role: int) -> Any:
+        """A mark changed on appeal is tinted and bold (seen without colour too); its tooltip gives each change."""
+        if not self.remarks or not self._editable(index.column()):
+            return None
+        chain = changed_components(self.scores[index.row()].response, self.remarks).get(
+            self.component(index.column()))
+        if not chain:
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return REMARKED
+        if role == Qt.ItemDataRole.FontRole:
+            bold = QFont()
+            bold.setBold(True)
+            return bold
+        lines = [_("Phúc khảo: {chain}").format(chain=chain_text(chain, _("trống"), ui_number))]
+        lines += [_("{before} → {after}: {reason} ({author}, {at})").format(
+            before=ui_number(c.before) or _("trống"), after=ui_number(c.after) or _("trống"), reason=c.reason,
+            author=c.author,
+            at=shown_time(c.at)) for c in chain]
+        return "\n".join(lines)
+
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         if not index.isValid() or role != Qt.ItemDataRole.EditRole or not self._editable(index.column()):
             return False
@@ -110,20 +176,34 @@ class GradingModel(QAbstractTableModel):
         except ValueError:
             self.refused.emit(str(value))
             return False
-        score = self.scores[index.row()]
-        response = score.response
-        essay = index.column() - len(_FIXED) + 1
-        if essay <= self.essays:
-            if number is None:
-                response.essay_scores.pop(essay, None)
-            else:
-                response.essay_scores[essay] = number
-        else:
-            response.oral_score = number
+        response = self.scores[index.row()].response
+        component = self.component(index.column())
+        if self.ask_reason is not None and not self._remarked(response, component, str(value)):
+            return False
+        if self.ask_reason is None:
+            set_value(response, component, number)
         self.scores[index.row()] = score_learner(response, self.manifest, self.options)
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(self.headers) - 1))
         self.mark_edited.emit()
         self.rescored.emit()
+        return True
+
+    def _remarked(self, response: Response, component: str, text: str) -> bool:
+        """A change on appeal: a valid mark, a reason asked for and recorded; False leaves the mark as it was."""
+        assert self.ask_reason is not None
+        before = current_value(response, component)
+        try:
+            number = checked_mark(text, component_maximum(component, response, self.manifest))
+        except UserFacingError as exc:
+            self.remark_refused.emit(str(exc))
+            return False
+        if mark_text(number) == before:
+            return False  # the same mark typed again: nothing changed, nothing to record
+        reason = self.ask_reason(RemarkQuestion(response.name, response.sbd, component, before, mark_text(number)))
+        if reason is None or not reason.strip():
+            return False
+        set_value(response, component, number)
+        self.remarks.append(remark(response, component, before, reason, self.author))
         return True
 
 

@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lecturer_app.core.model import Organization
 from lecturer_app.exam.grading import (
     GradingOptions,
     missing_rule,
@@ -42,9 +44,11 @@ from lecturer_app.importers.exam_answers import AnswerFile, read_answer_file
 from lecturer_app.ui.exam.grading_model import (
     GradingModel,
     ItemAnalysisModel,
+    RemarkQuestion,
     learner_count_text,
     missing_essay_count,
 )
+from lecturer_app.ui.exam.remark_dialog import ask_remark_reason
 from lecturer_app.ui.widgets.done_notice import DoneNotice, file_actions, notify_done, open_path
 from lecturer_app.ui.widgets.error_box import errors_shown
 from lecturer_app.ui.widgets.number_locale import number_locale
@@ -55,9 +59,10 @@ class GradingWidget(QWidget):
     """Grid of learners (editable TL and Vấn đáp columns) and the item analysis, side by side in tabs."""
 
     def __init__(self, options: GradingOptions = GradingOptions(), parent: QWidget | None = None,
-                 folder: Path | None = None) -> None:
+                 folder: Path | None = None, author: str = "", organization: Organization | None = None) -> None:
         super().__init__(parent)
         self.options = options
+        self.author, self.organization = author, organization  # who signs a change on appeal; the minutes' header
         # Where the dialogs start: the exams' folder, then the exam opened (its score sheet goes beside it);
         # without it Qt starts in the working folder, on Windows the one the app is installed in.
         self.folder = folder or Path.home()
@@ -70,6 +75,8 @@ class GradingWidget(QWidget):
         # Marks typed since the answers were opened or saved: closing the tab or the app asks first.
         self.marks_unsaved = False
         self.ask_save_marks: Callable[[QWidget], str] = ask_save_marks  # tests answer in its place
+        # A saved mark changed on appeal asks why (None = Hủy); tests answer in its place.
+        self.ask_reason: Callable[[RemarkQuestion], str | None] = lambda question: ask_remark_reason(self, question)
         layout = QVBoxLayout(self)
         buttons = QHBoxLayout()
         load_button = QPushButton(_("Mở đề và bài làm…"), self)
@@ -88,6 +95,11 @@ class GradingWidget(QWidget):
         self.save_button.setEnabled(False)
         self.save_button.setToolTip(self.write_button.toolTip())
         buttons.addWidget(self.save_button)
+        self.minutes_button = QPushButton(_("Biên bản phúc khảo…"), self)
+        self.minutes_button.clicked.connect(self._ask_write_minutes)
+        self.minutes_button.setEnabled(False)
+        self.minutes_button.setToolTip(_("Chưa có điểm nào được sửa sau khi đã lưu: chưa có gì để ghi biên bản."))
+        buttons.addWidget(self.minutes_button)
         self.oral_spin = self._oral_weight_box(options.oral_weight)
         buttons.addWidget(QLabel(_("Tỉ trọng vấn đáp"), self))
         buttons.addWidget(self.oral_spin)
@@ -151,6 +163,11 @@ class GradingWidget(QWidget):
         self.model.mark_edited.connect(self._mark_edited)
         self.marks_unsaved = False
         self.model.refused.connect(self._mark_refused)
+        self.model.remark_refused.connect(self._remark_refused)
+        self.model.remarks = list(answers.remarks)
+        self.model.author = self.author
+        if answers.marks_saved:  # opened from «Lưu bài làm và điểm…»: every change from now on is on appeal
+            self._record_changes()
         self.write_button.setEnabled(True)
         self.write_button.setToolTip(_("Ghi bảng điểm (Excel) của các bài đã chấm"))
         self.save_button.setEnabled(True)
@@ -160,10 +177,28 @@ class GradingWidget(QWidget):
         for view in (self.scores_view, self.items_view):
             view.resizeColumnsToContents()
             view.horizontalHeader().setStretchLastSection(True)
+        self._room_for_marks()
+
+    def _room_for_marks(self) -> None:
+        """Mark columns wide enough for "10,75" in bold: fitted to a blank column, a mark typed later was elided."""
+        assert self.model is not None
+        bold = self.scores_view.font()
+        bold.setBold(True)
+        need = QFontMetrics(bold).horizontalAdvance("10,75") + 16
+        for column in range(self.model.columnCount()):
+            if self.model.flags(self.model.index(0, column)) & Qt.ItemFlag.ItemIsEditable:
+                self.scores_view.setColumnWidth(column, max(self.scores_view.columnWidth(column), need))
+
+    def _record_changes(self) -> None:
+        assert self.model is not None
+        self.model.ask_reason = lambda question: self.ask_reason(question)
 
     def refresh(self) -> None:
         if self.model is None or self.manifest is None:
             return
+        self.minutes_button.setEnabled(bool(self.model.remarks))
+        if self.model.remarks:
+            self.minutes_button.setToolTip(_("Ghi biên bản phúc khảo (PDF): mọi điểm đã sửa, lý do, người sửa."))
         scores = self.model.scores
         self.items_model.set_items(analyse_items(scores, self.manifest))
         mean = sum(s.total for s in scores) / len(scores) if scores else 0.0
@@ -198,6 +233,14 @@ class GradingWidget(QWidget):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
+    def _remark_refused(self, text: str) -> None:
+        """A change on appeal that is no valid mark: say why; the saved mark stays."""
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Điểm không hợp lệ"), text, QMessageBox.StandardButton.Close,
+                          self)
+        translate_buttons(box)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
     def _oral_weight_changed(self, value: float) -> None:
         self.options = replace(self.options, oral_weight=value)
         if self.model is not None:
@@ -207,7 +250,28 @@ class GradingWidget(QWidget):
         if self.model is None or self.manifest is None:
             raise ValueError("nothing loaded")
         return write_score_sheet(self.model.scores, self.manifest, path, self.items_model.items,
-                                 options=self.options, rejected=self.answers.rejected)
+                                 options=self.options, rejected=self.answers.rejected, remarks=self.model.remarks)
+
+    def write_minutes(self, path: Path) -> Path:
+        """The biên bản phúc khảo (PDF) of every change recorded."""
+        if self.model is None or self.manifest is None:
+            raise ValueError("nothing loaded")
+        from lecturer_app.exporters.exam.remark_minutes import write_remark_minutes
+
+        return write_remark_minutes(self.model.remarks, [s.response for s in self.model.scores], self.manifest,
+                                    path, options=self.options, organization=self.organization)
+
+    def _ask_write_minutes(self) -> None:
+        if self.model is None or not self.model.remarks:
+            return
+        name, _filter = QFileDialog.getSaveFileName(self, _("Biên bản phúc khảo"),
+                                                    str(self.folder / "bien_ban_phuc_khao.pdf"), "PDF (*.pdf)")
+        if name:
+            with errors_shown(self, _("Biên bản phúc khảo")):
+                path = self.write_minutes(Path(name))
+                self.notice = notify_done(self, _("Ghi biên bản phúc khảo xong"),
+                                          _("Đã ghi biên bản phúc khảo: {path}").format(path=path),
+                                          file_actions(path, self.opener))
 
     def save_answers(self, path: Path) -> Path:
         """The learners' answers and every mark entered, as the answer template (opened again: the same scores)."""
@@ -215,7 +279,7 @@ class GradingWidget(QWidget):
             raise ValueError("nothing loaded")
         count = max((len(v.items) for v in self.manifest.versions.values()), default=0)
         return write_responses([s.response for s in self.model.scores], count, path, essays=self.model.essays,
-                               oral=True, oral_weight=self.options.oral_weight)
+                               oral=True, oral_weight=self.options.oral_weight, remarks=self.model.remarks)
 
     def _ask_save_answers(self) -> bool:
         """Ask where, then save; False when nothing was saved (no answers, the dialog cancelled, an error)."""
@@ -244,6 +308,8 @@ class GradingWidget(QWidget):
     def answers_saved(self, path: Path) -> None:
         """Say where the answers and marks went; rows that could not be graded stay only in the file opened."""
         self.marks_unsaved = False
+        if self.model is not None:  # the marks are saved: changing one from now on is a change on appeal
+            self._record_changes()
         text = _("Đã lưu bài làm và điểm: {path}").format(path=path)
         if self.answers.rejected:
             rejected = len(self.answers.rejected)
