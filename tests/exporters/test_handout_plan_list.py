@@ -39,7 +39,7 @@ def test_the_documents_named_in_the_plan_are_listed_with_codes_and_a_note(worksp
         ("AB-02-2", "Văn kiện Đại hội đại biểu toàn quốc lần thứ XIII của Đảng.", "", PLAN_LIST),
         ("AB-02-3", "Lịch sử Đảng bộ tỉnh (bản đã xuất bản của địa phương).", "", PLAN_LIST),
     ]
-    assert "IV. TÀI LIỆU" in handout.note and "giáo án viết" in handout.note
+    assert "IV. TÀI LIỆU" in handout.note() and "giáo án viết" in handout.note()
 
 
 def test_the_printed_page_carries_the_note_and_no_empty_handout_message(workspace, topic_with_a_document_list):
@@ -55,4 +55,4 @@ def test_a_topic_with_links_keeps_its_links_and_no_note(workspace, topic_with_a_
     section.body += "- Cổng thông tin: https://dangcongsan.vn\n"
     workspace.store.save(section)
     handout = collect_materials(bank, topic_with_a_document_list)
-    assert [m.url for m in handout.materials] == ["https://dangcongsan.vn"] and handout.note == ""
+    assert [m.url for m in handout.materials] == ["https://dangcongsan.vn"] and handout.note() == ""

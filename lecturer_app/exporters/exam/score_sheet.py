@@ -29,6 +29,7 @@ from lecturer_app.exam.manifest import ExamManifest
 from lecturer_app.exam.vn_numbers import decimal_comma, score_in_words
 from lecturer_app.exporters.office_properties import stamp_xlsx
 from lecturer_app.exporters.workbook import save_workbook
+from lecturer_app.i18n import DOCUMENT
 
 
 def sorted_scores(scores: list[LearnerScore]) -> list[LearnerScore]:
@@ -71,7 +72,7 @@ def _scores_sheet(sheet, scores: list[LearnerScore], manifest: ExamManifest, opt
         essay_cells = [None if f"TL{n}" in score.missing else v for n, v in enumerate(score.essays, start=1)]
         sheet.append([index, r.name, ho_dem, ten, r.sbd, r.code, sum(score.correct), score.objective,
                       *essay_cells, *([score.oral] if oral else []), score.total, decimal_comma(score.total),
-                      score_in_words(score.total), score.grade, ", ".join(score.missing), "; ".join(score.notes)])
+                      score_in_words(score.total), score.grade, ", ".join(score.missing), "; ".join(score.written_notes)])
     _formula_rows(sheet, manifest, options)
     total_column = header.index("Tổng điểm") + 1
     for row in sheet.iter_rows(min_row=2, min_col=total_column, max_col=total_column):
@@ -90,7 +91,8 @@ def _formula_rows(sheet, manifest: ExamManifest, options: GradingOptions) -> Non
     from openpyxl.styles import Font
 
     sheet.append([])
-    for text in ("Cách tính: " + total_formula(manifest, options), missing_rule()):
+    # The sheet is a Vietnamese document whatever the UI language (i18n.Translator says why).
+    for text in ("Cách tính: " + total_formula(manifest, options, DOCUMENT), missing_rule(DOCUMENT)):
         sheet.append([None, text])
         sheet.cell(row=sheet.max_row, column=2).font = Font(italic=True)
 
