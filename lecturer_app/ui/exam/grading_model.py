@@ -25,6 +25,7 @@ from lecturer_app.exam.manifest import ExamManifest
 from lecturer_app.exam.vn_numbers import decimal_comma, parse_decimal
 from lecturer_app.exporters.exam.score_sheet import item_comment, sorted_scores
 from lecturer_app.i18n import N_, _, ngettext, ui_number
+from lecturer_app.ui.exam.blueprint_model import two_lines
 
 Index = QModelIndex | QPersistentModelIndex
 _FIXED = (N_("Họ và tên"), N_("SBD"), N_("Mã đề"), N_("Số câu đúng"), N_("Điểm trắc nghiệm"))
@@ -70,7 +71,8 @@ class GradingModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             # An essay column keeps the answer file's name ("TL1") as its key and reads "Essay 1" in English.
-            return part_label(self.headers[section]) if self._is_essay(section) else _(self.headers[section])
+            label = part_label(self.headers[section]) if self._is_essay(section) else _(self.headers[section])
+            return two_lines(label)  # a header is as wide as its longest line: most columns hold a short number
         return None
 
     def _is_essay(self, column: int) -> bool:
@@ -88,6 +90,9 @@ class GradingModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.scores):
             return None
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() >= len(self.headers) - 2:
+            # «Thiếu điểm» and «Ghi chú» take the room the grid leaves: a long one is cut short, whole here.
+            return self.data(index) or None
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return None
         score = self.scores[index.row()]

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
+    QHeaderView,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -27,9 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from lecturer_app.exam.grading import (
+    ORAL,
     GradingOptions,
     missing_rule,
     oral_weight,
+    part_label,
     total_formula,
 )
 from lecturer_app.exam.item_analysis import analyse_items
@@ -48,7 +51,12 @@ from lecturer_app.ui.exam.grading_model import (
 from lecturer_app.ui.widgets.done_notice import DoneNotice, file_actions, notify_done, open_path
 from lecturer_app.ui.widgets.error_box import errors_shown
 from lecturer_app.ui.widgets.number_locale import number_locale
+from lecturer_app.ui.widgets.readable_column import ReadableColumn, label_width
 from lecturer_app.ui.widgets.stock_buttons import translate_buttons
+
+
+NOTES_MINIMUM = 160  # pixels of «Ghi chú» below which the grid scrolls sideways rather than hide the notes
+NAME_MAXIMUM = 140  # pixels of «Họ và tên»: «Nguyễn Thị Thanh Hương» on two lines leaves the notes their room
 
 
 class GradingWidget(QWidget):
@@ -118,6 +126,11 @@ class GradingWidget(QWidget):
         tabs = QTabWidget(self)
         self.scores_view = QTableView(self)
         self.scores_view.setAccessibleName(_("Bảng điểm"))
+        # «Ghi chú» (last) takes the room the other columns leave: sized to its longest note it pushed itself
+        # past the right edge of a 1280-pixel screen; a long note is cut short and whole in its tooltip.
+        self.notes_column = ReadableColumn(self.scores_view, -1, NOTES_MINIMUM)
+        self.scores_view.setWordWrap(True)
+        self.scores_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.items_view = QTableView(self)
         self.items_view.setModel(self.items_model)
         self.items_view.setAccessibleName(_("Phân tích câu hỏi"))
@@ -157,9 +170,24 @@ class GradingWidget(QWidget):
         self.save_button.setToolTip(_("Ghi bảng bài làm (Excel) kèm điểm tự luận, vấn đáp đã nhập; mở lại tệp "
                                       "này bằng «Mở đề và bài làm…» để chấm tiếp hoặc phúc khảo."))
         self.refresh()
-        for view in (self.scores_view, self.items_view):
-            view.resizeColumnsToContents()
-            view.horizontalHeader().setStretchLastSection(True)
+        self.items_view.resizeColumnsToContents()
+        self.items_view.horizontalHeader().setStretchLastSection(True)
+        self._fit_score_columns(self.model)
+
+    def _fit_score_columns(self, model: GradingModel) -> None:
+        """Numbers as wide as they are; a long name and «Thiếu điểm» on two lines; «Ghi chú» the room left.
+
+        Both wrap, their rows growing to the lines they need: beside the topic tree a 1280-pixel screen
+        leaves the grid some 800 pixels, and a note sized to its text ran far past the right edge.
+        """
+        view = self.scores_view
+        view.resizeColumnsToContents()
+        view.setColumnWidth(0, min(view.columnWidth(0), NAME_MAXIMUM))  # a long name wraps after its họ đệm
+        missing = model.columnCount() - 2
+        parts = [part_label(f"TL{n}") for n in range(1, model.essays + 1)] + [part_label(ORAL)]
+        lines = str(model.headerData(missing, Qt.Orientation.Horizontal)).split("\n")
+        view.setColumnWidth(missing, label_width(view, [part + "," for part in parts] + lines))
+        self.notes_column.set_column(model.columnCount() - 1)
 
     def refresh(self) -> None:
         if self.model is None or self.manifest is None:
