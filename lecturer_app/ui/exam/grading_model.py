@@ -72,7 +72,8 @@ class GradingModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             # An essay column keeps the answer file's name ("TL1") as its key and reads "Essay 1" in English.
             label = part_label(self.headers[section]) if self._is_essay(section) else _(self.headers[section])
-            return two_lines(label)  # a header is as wide as its longest line: most columns hold a short number
+            # A header is as wide as its longest line, and most columns hold a short number; «Ghi chú» is wide.
+            return two_lines(label) if section < len(self.headers) - 1 else label
         return None
 
     def _is_essay(self, column: int) -> bool:

@@ -55,7 +55,7 @@ from lecturer_app.ui.widgets.readable_column import ReadableColumn, label_width
 from lecturer_app.ui.widgets.stock_buttons import translate_buttons
 
 
-NOTES_MINIMUM = 160  # pixels of «Ghi chú» below which the grid scrolls sideways rather than hide the notes
+NOTES_MINIMUM = 140  # pixels of «Ghi chú» below which the grid scrolls sideways rather than hide the notes
 NAME_MAXIMUM = 140  # pixels of «Họ và tên»: «Nguyễn Thị Thanh Hương» on two lines leaves the notes their room
 
 
