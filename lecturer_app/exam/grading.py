@@ -24,7 +24,7 @@ from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.text.normalize import fold
 from lecturer_app.exam.manifest import ExamManifest, ItemInfo
 from lecturer_app.exam.vn_numbers import decimal_comma
-from lecturer_app.i18n import DOCUMENT, NC_, SCREEN, N_, Translator, _, ui_number
+from lecturer_app.i18n import DOCUMENT, N_, NC_, SCREEN, Translator, _, ui_number
 
 DEFAULT_THRESHOLDS: tuple[tuple[str, float], ...] = (("Giỏi", 8.0), ("Khá", 6.5), ("Trung bình", 5.0))
 DEFAULT_FAIL = "Không đạt"
@@ -179,12 +179,16 @@ def score_learner(response: Response, manifest: ExamManifest, options: GradingOp
         counted = _in_range(oral_score, 10.0, ORAL, found, missing)
         total = (1 - options.oral_weight) * ten + options.oral_weight * counted
     elif oral_score is not None:
-        found.append(lambda tr, got=oral_score: tr(N_("điểm vấn đáp {got} không được tính: tỉ trọng vấn đáp "
-                                                     "là 0")).format(got=tr.number(decimal_comma(got))))
+        found.append(_oral_not_counted(oral_score))
     total = round(total + 1e-9, 2)
     return LearnerScore(response, correct, round(objective, 4), essays, oral_score, total,
                         grade_of(total, options), [*response.flags, *(note(SCREEN) for note in found)], missing,
                         [*response.flags, *(note(DOCUMENT) for note in found)])
+
+
+def _oral_not_counted(got: float) -> _Note:
+    return lambda tr: tr(N_("điểm vấn đáp {got} không được tính: tỉ trọng vấn đáp là 0")).format(
+        got=tr.number(decimal_comma(got)))
 
 
 def _in_range(given: float | None, maximum: float, name: str, notes: list[_Note], missing: list[str]) -> float:

@@ -269,12 +269,12 @@ def _image(doc, block: md.Image, images: ImageSource) -> None:
     paragraph.paragraph_format.first_line_indent = Cm(0)
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if data is None:
-        paragraph.add_run("[thiếu hình: {name}]".format(name=block.alt or block.sha256[:12])).italic = True
+        paragraph.add_run(f"[thiếu hình: {block.alt or block.sha256[:12]}]").italic = True
         return
     # The same placed size as the PDF, resampled for it (picture_fit): ≤ 220 dpi, JPEG for photos.
     placed = placed_picture(data, TEXT_WIDTH_MM * PT_PER_MM, MAX_PICTURE_HEIGHT)
     if placed is None:
-        paragraph.add_run("[hình không đọc được: {name}]".format(name=block.alt or block.sha256[:12]))
+        paragraph.add_run(f"[hình không đọc được: {block.alt or block.sha256[:12]}]")
         return
     picture, width, height = placed
     paragraph.add_run().add_picture(io.BytesIO(picture.data), width=Pt(width), height=Pt(height))

@@ -72,7 +72,8 @@ def _scores_sheet(sheet, scores: list[LearnerScore], manifest: ExamManifest, opt
         essay_cells = [None if f"TL{n}" in score.missing else v for n, v in enumerate(score.essays, start=1)]
         sheet.append([index, r.name, ho_dem, ten, r.sbd, r.code, sum(score.correct), score.objective,
                       *essay_cells, *([score.oral] if oral else []), score.total, decimal_comma(score.total),
-                      score_in_words(score.total), score.grade, ", ".join(score.missing), "; ".join(score.written_notes)])
+                      score_in_words(score.total), score.grade, ", ".join(score.missing),
+                      "; ".join(score.written_notes)])
     _formula_rows(sheet, manifest, options)
     total_column = header.index("Tổng điểm") + 1
     for row in sheet.iter_rows(min_row=2, min_col=total_column, max_col=total_column):

@@ -53,7 +53,6 @@ from lecturer_app.ui.widgets.number_locale import number_locale
 from lecturer_app.ui.widgets.readable_column import ReadableColumn, label_width
 from lecturer_app.ui.widgets.stock_buttons import translate_buttons
 
-
 NOTES_MINIMUM = 140  # pixels of «Ghi chú» below which the grid scrolls sideways rather than hide the notes
 CELL_MARGINS = 12  # pixels of a cell around its text (style margins and grid line), a little over
 NAME_MAXIMUM = 140  # pixels of «Họ và tên»: «Nguyễn Thị Thanh Hương» on two lines leaves the notes their room
