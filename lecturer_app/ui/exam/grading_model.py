@@ -92,7 +92,7 @@ class GradingModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self.scores):
             return None
         if role == Qt.ItemDataRole.ToolTipRole and index.column() >= len(self.headers) - 2:
-            # «Thiếu điểm» and «Ghi chú» take the room the grid leaves: a long one is cut short, whole here.
+            # «Thiếu điểm» and «Ghi chú» take the room the grid leaves and wrap: the whole text here too.
             return self.data(index) or None
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return None

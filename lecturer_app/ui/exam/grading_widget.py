@@ -126,7 +126,7 @@ class GradingWidget(QWidget):
         self.scores_view = QTableView(self)
         self.scores_view.setAccessibleName(_("Bảng điểm"))
         # «Ghi chú» (last) takes the room the other columns leave: sized to its longest note it pushed itself
-        # past the right edge of a 1280-pixel screen; a long note is cut short and whole in its tooltip.
+        # past the right edge of a 1280-pixel screen; a long note wraps (``_fit_rows``) and is whole in its tooltip.
         self.notes_column = ReadableColumn(self.scores_view, -1, NOTES_MINIMUM)
         self.scores_view.setWordWrap(True)
         self.scores_view.horizontalHeader().sectionResized.connect(self._wrapped_column_resized)
