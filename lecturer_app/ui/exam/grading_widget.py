@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QStyle,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -54,7 +55,6 @@ from lecturer_app.ui.widgets.readable_column import ReadableColumn, label_width
 from lecturer_app.ui.widgets.stock_buttons import translate_buttons
 
 NOTES_MINIMUM = 140  # pixels of «Ghi chú» below which the grid scrolls sideways rather than hide the notes
-CELL_MARGINS = 12  # pixels of a cell around its text (style margins and grid line), a little over
 NAME_MAXIMUM = 140  # pixels of «Họ và tên»: «Nguyễn Thị Thanh Hương» on two lines leaves the notes their room
 
 
@@ -215,8 +215,10 @@ class GradingWidget(QWidget):
             return
         metrics, columns = view.fontMetrics(), self._wrapped_columns(model)
         one_line = view.verticalHeader().defaultSectionSize()
+        # What the item delegate leaves of a cell for its text: the focus frame's margin and a pixel, each side.
+        margins = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
         for row in range(first, model.rowCount() if last is None else last + 1):
-            lines = max(metrics.boundingRect(QRect(0, 0, max(1, view.columnWidth(c) - CELL_MARGINS), 10_000),
+            lines = max(metrics.boundingRect(QRect(0, 0, max(1, view.columnWidth(c) - margins), 10_000),
                                              Qt.TextFlag.TextWordWrap, str(model.data(model.index(row, c)) or "")
                                              ).height() for c in columns)
             height = max(one_line, lines + one_line - metrics.height())

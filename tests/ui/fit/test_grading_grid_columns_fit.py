@@ -48,6 +48,7 @@ def answers(exam_dir) -> Path:
     workbook.active.append(["Nguyễn Thị Thanh Hương", "000231", code, *keys, "1,5", "2", "8"])
     workbook.active.append(["Trần Văn Bình", "000232", code, *keys, "99", "", "7,5"])
     workbook.active.append(["Lê Thị Ánh", "000233", code, *keys[:3]])  # a short row: the cells missing are noted
+    workbook.active.append(["Vũ Thị Giang", "000234", code, *keys, "2", "2", "9"])  # all on one line
     path = exam_dir.parent / "bai_lam.xlsx"
     workbook.save(path)
     return path
@@ -96,7 +97,35 @@ def test_every_grading_column_is_inside_the_grid_and_the_notes_are_readable(qtbo
         assert model.data(long_note, Qt.ItemDataRole.ToolTipRole) == model.data(long_note)
         # Too long for the column, the note wraps: its row grows to the lines it needs.
         assert view.rowHeight(long_note.row()) >= 2 * view.fontMetrics().lineSpacing()
+        # A row whose texts fit on one line keeps the height of one.
+        plain = next(r for r in range(model.rowCount()) if model.data(model.index(r, 0)) == "Vũ Thị Giang")
+        assert view.rowHeight(plain) == view.verticalHeader().defaultSectionSize()
     finally:
         window.operations.wait_all()
         window.close()
         workspace.close()
+
+
+def test_a_class_of_short_names_and_no_notes_keeps_rows_of_one_line(qtbot, exam_dir, tmp_path):
+    """Each name column is as wide as its longest name: that name, measured as the cell lays it out, fits."""
+    from openpyxl import Workbook
+
+    from lecturer_app.exam.manifest import read_manifest
+    from lecturer_app.ui.exam.grading_widget import GradingWidget
+
+    manifest = read_manifest(exam_dir)
+    code = sorted(manifest.versions)[0]
+    keys = [item.key for item in manifest.versions[code].items]
+    workbook = Workbook()
+    workbook.active.append(["Họ và tên", "SBD", "Mã đề", *range(1, len(keys) + 1), "TL1", "TL2", "Vấn đáp"])
+    for number, name in enumerate(("Nguyễn Văn An", "Phạm Thị Dung", "Hoàng Văn Em", "Vũ Thị Giang"), start=1):
+        workbook.active.append([name, f"{number:03d}", code, *keys, "2", "2", "9"])
+    workbook.save(tmp_path / "lop.xlsx")
+    grading = GradingWidget()
+    qtbot.addWidget(grading)
+    grading.resize(900, 500)
+    grading.show()
+    grading.load(exam_dir, tmp_path / "lop.xlsx")
+    settle(10)
+    view = grading.scores_view
+    assert {view.rowHeight(r) for r in range(4)} == {view.verticalHeader().defaultSectionSize()}
