@@ -56,3 +56,17 @@ def test_a_topic_with_links_keeps_its_links_and_no_note(workspace, topic_with_a_
     workspace.store.save(section)
     handout = collect_materials(bank, topic_with_a_document_list)
     assert [m.url for m in handout.materials] == ["https://dangcongsan.vn"] and handout.note() == ""
+
+
+def test_in_the_english_ui_the_notice_is_english_and_the_printed_note_vietnamese(workspace, topic_with_a_document_list):
+    from lecturer_app import i18n
+    from lecturer_app.core.resources import resource_path
+
+    i18n.setup("en", resource_path("translations"))
+    try:
+        handout = collect_materials(LessonBank(workspace.store), topic_with_a_document_list)
+        texts = [getattr(flowable, "text", "") for flowable in handout_story(handout, 400)]
+        assert "IV. TÀI LIỆU" in handout.note() and "giáo án viết" not in handout.note()  # shown on screen
+        assert any("«IV. TÀI LIỆU» của giáo án viết" in t for t in texts)  # printed for learners
+    finally:
+        i18n.setup("vi", None)
