@@ -14,12 +14,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     listing.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
     listing.set_defaults(handler=list_all)
     show = verbs.add_parser("show", help=_("xem các bản đang xung đột của một bản ghi, cạnh nhau"))
-    show.add_argument("record_id", metavar="RECORD_ID")
+    show.add_argument("record_id", metavar="ITEM_ID")
     show.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
     show.set_defaults(handler=show_one)
     resolve = verbs.add_parser("resolve", help=_("giữ một bản, kết thúc xung đột"))
-    resolve.add_argument("record_id", metavar="RECORD_ID")
-    resolve.add_argument("--take", required=True, metavar="REV_ID", help=_("mã phiên bản được giữ"))
+    resolve.add_argument("record_id", metavar="ITEM_ID")
+    resolve.add_argument("--take", required=True, metavar="VERSION_ID", help=_("mã phiên bản được giữ"))
     resolve.set_defaults(handler=resolve_one)
 
 

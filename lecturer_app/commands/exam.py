@@ -433,7 +433,7 @@ def thu_hoach_command(ctx) -> int:
 def blueprint_command(ctx) -> int:
     from lecturer_app.core.errors import UserFacingError
     from lecturer_app.core.model import DEFAULT_LEVELS, Blueprint, BlueprintCell
-    from lecturer_app.exam.blueprint import cell_label, check_blueprint
+    from lecturer_app.exam.blueprint import TEMPLATE_BLUEPRINT_NAME, cell_label, check_blueprint
     from lecturer_app.exam.pool import load_pool
     from lecturer_app.exporters.exam.blueprint_xlsx import (
         read_blueprint_xlsx,
@@ -447,7 +447,7 @@ def blueprint_command(ctx) -> int:
         codes = _topic_codes(ctx, args.topics)
         cells = [BlueprintCell(code, level, "single_choice", 0, 0.0) for code in codes for level in DEFAULT_LEVELS]
         cells += [BlueprintCell(code, "", "essay", 0, 0.0) for code in codes]
-        write_blueprint_xlsx(Blueprint(name=_("Mẫu ma trận"), cells=cells),
+        write_blueprint_xlsx(Blueprint(name=TEMPLATE_BLUEPRINT_NAME, cells=cells),
                              load_pool(ctx.workspace.store, codes, include_drafts=args.include_drafts), args.output)
         ctx.print(_("Đã ghi mẫu ma trận: {path}").format(path=args.output))
         return 0

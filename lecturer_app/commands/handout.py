@@ -30,9 +30,9 @@ def handout(ctx) -> int:
         ctx.print_json({"path": str(path), "topics": [h.topic.code for h in handouts], "pages": pages,
                         "materials": [{"topic": h.topic.code, "code": m.code, "title": m.title, "url": m.url}
                                       for h in handouts for m in h.materials],
-                        "notes": {h.topic.code: h.note for h in handouts if h.note}})
+                        "notes": {h.topic.code: h.note() for h in handouts if h.plan_heading}})
         return 0
-    for note in (f"{h.topic.code}: {h.note}" for h in handouts if h.note):
+    for note in (f"{h.topic.code}: {h.note()}" for h in handouts if h.plan_heading):
         ctx.print(note)
     ctx.print(ngettext("Đã xuất {path} ({n} tài liệu)", count).format(path=path, n=count))
     return 0

@@ -1,4 +1,4 @@
-"""`lecturer-app history RECORD_ID` and `lecturer-app restore RECORD_ID REVISION_ID`."""
+"""`lecturer-app history ITEM_ID` and `lecturer-app restore ITEM_ID VERSION_ID`."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ from lecturer_app.i18n import _
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     history = subparsers.add_parser("history", help=_("lịch sử phiên bản của một bản ghi"))
-    history.add_argument("record_id", metavar="RECORD_ID", help=_("mã bản ghi (hoặc mã chuyên đề)"))
+    history.add_argument("record_id", metavar="ITEM_ID", help=_("mã bản ghi (hoặc mã chuyên đề)"))
     history.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
     history.set_defaults(handler=show_history)
     restore = subparsers.add_parser("restore", help=_("khôi phục một phiên bản cũ (thành phiên bản mới)"))
-    restore.add_argument("record_id", metavar="RECORD_ID")
-    restore.add_argument("revision_id", metavar="REVISION_ID", help=_("mã phiên bản (đủ dài để không nhầm)"))
+    restore.add_argument("record_id", metavar="ITEM_ID")
+    restore.add_argument("revision_id", metavar="VERSION_ID", help=_("mã phiên bản (đủ dài để không nhầm)"))
     restore.set_defaults(handler=restore_revision)
 
 

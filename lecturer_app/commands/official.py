@@ -23,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     mark.set_defaults(handler=run_mark)
     adopt = actions.add_parser("adopt", help=_("áp dụng bản chính thức (bản nháp của mình vẫn còn trong lịch sử)"))
     adopt.add_argument("topic", metavar="TOPIC")
-    adopt.add_argument("--record", action="append", metavar="RECORD_ID", help=_("chỉ bản ghi này (lặp lại được)"))
+    adopt.add_argument("--record", action="append", metavar="ITEM_ID", help=_("chỉ bản ghi này (lặp lại được)"))
     adopt.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
     adopt.set_defaults(handler=run_adopt)
 

@@ -54,7 +54,7 @@ def _paper(ctx):
     from lecturer_app.exam.blueprint import quick_blueprint
     from lecturer_app.exam.manifest import read_manifest
     from lecturer_app.exam.pool import load_pool
-    from lecturer_app.quiz.paper import draw_quiz, paper_from_manifest
+    from lecturer_app.quiz.paper import QUIZ_TITLE, draw_quiz, paper_from_manifest
 
     args = ctx.args
     if args.exam is not None:
@@ -67,7 +67,7 @@ def _paper(ctx):
 
     codes = _topic_codes(ctx, args.topics)
     pool = load_pool(ctx.workspace.store, codes, include_drafts=args.include_drafts)
-    return draw_quiz(quick_blueprint(pool, codes, args.mc), pool, args.title or _("Kiểm tra nhanh"), args.seed)
+    return draw_quiz(quick_blueprint(pool, codes, args.mc), pool, args.title or QUIZ_TITLE, args.seed)
 
 
 def _pin(given: str | None) -> str:

@@ -20,6 +20,11 @@ from lecturer_app.exam.vn_numbers import decimal_comma
 from lecturer_app.i18n import _, ngettext, ui_number
 
 POINT_TOLERANCE = 0.005
+# Names the app gives a blueprint: stored in the bank and written in its file, so Vietnamese whatever the UI
+# language (i18n.Translator says why).
+NEW_BLUEPRINT_NAME = "Ma trận mới"
+TEMPLATE_BLUEPRINT_NAME = "Mẫu ma trận"
+QUICK_BLUEPRINT_NAME = "Đề nhanh"
 
 
 @dataclass(frozen=True)
@@ -110,7 +115,7 @@ def quick_blueprint(pool: QuestionPool, topic_codes: list[str], mc: int, essay: 
         for code, n in spread.items():
             cells.append(BlueprintCell(topic_code=code, level="", type=qtype, count=n,
                                        points=round(points * n / count, 6)))
-    return Blueprint(name=_("Đề nhanh"), total_points=total, cells=cells)
+    return Blueprint(name=QUICK_BLUEPRINT_NAME, total_points=total, cells=cells)
 
 
 def _spread(pool: QuestionPool, topic_codes: list[str], qtype: str, count: int) -> dict[str, int]:

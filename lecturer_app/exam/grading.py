@@ -17,13 +17,14 @@ a total is never silently computed by another formula.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.text.normalize import fold
 from lecturer_app.exam.manifest import ExamManifest, ItemInfo
 from lecturer_app.exam.vn_numbers import decimal_comma
-from lecturer_app.i18n import NC_, _, ui_number
+from lecturer_app.i18n import DOCUMENT, N_, NC_, SCREEN, Translator, _, ui_number
 
 DEFAULT_THRESHOLDS: tuple[tuple[str, float], ...] = (("Giỏi", 8.0), ("Khá", 6.5), ("Trung bình", 5.0))
 DEFAULT_FAIL = "Không đạt"
@@ -87,6 +88,8 @@ class LearnerScore:
     grade: str
     notes: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # components with no score ("TL2", "Vấn đáp"), counted 0
+    # The notes as the score sheet writes them: in Vietnamese, whatever the UI language.
+    written_notes: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
         r = self.response
@@ -145,11 +148,15 @@ def grade_label(grade: str) -> str:
     return _(key) if key is not None else grade
 
 
-def part_label(part: str) -> str:
-    """A score component ("TL2", «Vấn đáp»), named as in the answer file, as the UI language names it ("Essay 2")."""
+def part_label(part: str, tr: Translator = SCREEN) -> str:
+    """A score component ("TL2", «Vấn đáp»), named as in the answer file, as *tr*'s reader names it ("Essay 2")."""
     if part.startswith("TL") and part[2:].isdigit():
-        return _("TL{n}").format(n=part[2:])
-    return _(ORAL) if part == ORAL else part
+        return tr(N_("TL{n}")).format(n=part[2:])
+    return tr(ORAL) if part == ORAL else part
+
+
+# A grading note, worded for a reader: the screen shows it in the UI language, the score sheet in Vietnamese.
+_Note = Callable[[Translator], str]
 
 
 def score_learner(response: Response, manifest: ExamManifest, options: GradingOptions = GradingOptions(),
@@ -159,34 +166,39 @@ def score_learner(response: Response, manifest: ExamManifest, options: GradingOp
     correct = [is_correct(answer, item) for answer, item in zip(response.answers, version.items)]
     objective = sum(item.points for item, ok in zip(version.items, correct) if ok)
     entered = {**response.essay_scores, **(essay_scores or {})}
-    notes = list(response.flags)
+    found: list[_Note] = []
     missing: list[str] = []
     essays = []
     for number, (_qid, points) in enumerate(version.essays, start=1):
-        given = _in_range(entered.get(number), points, f"TL{number}", notes, missing)
+        given = _in_range(entered.get(number), points, f"TL{number}", found, missing)
         essays.append(given)
     ten = (objective + sum(essays)) * 10.0 / (manifest.total_points or 10.0)
     oral_score = oral if oral is not None else response.oral_score
     total = ten
     if options.has_oral:
-        counted = _in_range(oral_score, 10.0, ORAL, notes, missing)
+        counted = _in_range(oral_score, 10.0, ORAL, found, missing)
         total = (1 - options.oral_weight) * ten + options.oral_weight * counted
     elif oral_score is not None:
-        notes.append(_("điểm vấn đáp {got} không được tính: tỉ trọng vấn đáp là 0").format(
-            got=ui_number(decimal_comma(oral_score))))
+        found.append(_oral_not_counted(oral_score))
     total = round(total + 1e-9, 2)
     return LearnerScore(response, correct, round(objective, 4), essays, oral_score, total,
-                        grade_of(total, options), notes, missing)
+                        grade_of(total, options), [*response.flags, *(note(SCREEN) for note in found)], missing,
+                        [*response.flags, *(note(DOCUMENT) for note in found)])
 
 
-def _in_range(given: float | None, maximum: float, name: str, notes: list[str], missing: list[str]) -> float:
+def _oral_not_counted(got: float) -> _Note:
+    return lambda tr: tr(N_("điểm vấn đáp {got} không được tính: tỉ trọng vấn đáp là 0")).format(
+        got=tr.number(decimal_comma(got)))
+
+
+def _in_range(given: float | None, maximum: float, name: str, notes: list[_Note], missing: list[str]) -> float:
     """The score to count for one component: 0 and listed as missing when absent or out of range (never capped)."""
     if given is None:
         missing.append(name)
         return 0.0
     if given > maximum + 1e-9 or given < 0:
-        notes.append(_("{name}: điểm {got} ngoài khoảng 0–{max}, chưa được tính").format(
-            name=part_label(name), got=ui_number(decimal_comma(given)), max=ui_number(decimal_comma(maximum))))
+        notes.append(lambda tr: tr(N_("{name}: điểm {got} ngoài khoảng 0–{max}, chưa được tính")).format(
+            name=part_label(name, tr), got=tr.number(decimal_comma(given)), max=tr.number(decimal_comma(maximum))))
         missing.append(name)
         return 0.0
     return given
@@ -197,20 +209,21 @@ def score_all(responses: list[Response], manifest: ExamManifest,
     return [score_learner(r, manifest, options) for r in responses]
 
 
-def total_formula(manifest: ExamManifest, options: GradingOptions) -> str:
-    """The rule in words, as the grading screen and the score sheet show it."""
-    parts = [_("trắc nghiệm")] if any(v.items for v in manifest.versions.values()) else []
+def total_formula(manifest: ExamManifest, options: GradingOptions, tr: Translator = SCREEN) -> str:
+    """The rule in words, as the grading screen (SCREEN) and the score sheet (DOCUMENT) show it."""
+    parts = [tr(N_("trắc nghiệm"))] if any(v.items for v in manifest.versions.values()) else []
     if any(v.essays for v in manifest.versions.values()):
-        parts.append(_("tự luận"))
-    summed = " + ".join(parts) or _("trắc nghiệm")
+        parts.append(tr(N_("tự luận")))
+    summed = " + ".join(parts) or tr(N_("trắc nghiệm"))
     written = f"({summed})" if len(parts) > 1 else summed
-    text = _("Điểm viết = {written} × 10 / {total}").format(
-        written=written, total=ui_number(decimal_comma(manifest.total_points or 10.0)))
+    text = tr(N_("Điểm viết = {written} × 10 / {total}")).format(
+        written=written, total=tr.number(decimal_comma(manifest.total_points or 10.0)))
     if not options.has_oral:
-        return text + "; " + _("Tổng điểm = điểm viết.")
-    return text + "; " + _("Tổng điểm = {w1} × điểm viết + {w} × điểm vấn đáp (thang 10).").format(
-        w1=ui_number(decimal_comma(1 - options.oral_weight)), w=ui_number(decimal_comma(options.oral_weight)))
+        return text + "; " + tr(N_("Tổng điểm = điểm viết."))
+    return text + "; " + tr(N_("Tổng điểm = {w1} × điểm viết + {w} × điểm vấn đáp (thang 10).")).format(
+        w1=tr.number(decimal_comma(1 - options.oral_weight)), w=tr.number(decimal_comma(options.oral_weight)))
 
 
-def missing_rule() -> str:
-    return _("Điểm thành phần chưa có (ô trống, hoặc ngoài khoảng cho phép) được tính 0 và ghi ở cột «Thiếu điểm».")
+def missing_rule(tr: Translator = SCREEN) -> str:
+    return tr(N_("Điểm thành phần chưa có (ô trống, hoặc ngoài khoảng cho phép) được tính 0 và ghi ở cột "
+                 "«Thiếu điểm»."))

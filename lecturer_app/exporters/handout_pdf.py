@@ -22,13 +22,14 @@ from lecturer_app.core.model import Topic
 from lecturer_app.core.safe_write import replaced_on_success
 from lecturer_app.core.text.normalize import nfc
 from lecturer_app.exporters.pdf_fonts import pdf_options, sans, serif
-from lecturer_app.i18n import N_, _
+from lecturer_app.i18n import DOCUMENT, N_, SCREEN, Translator
 
 MM = 72 / 25.4
 QR_SIDE = 42 * MM
 _URL = re.compile(r"https?://[^\s<>()\]\[|\"']+[^\s<>()\]\[|\"'.,;:!?]")
-HANDOUT_TITLE = N_("PHIẾU TÀI LIỆU")
-SCAN_HINT = N_("Quét mã QR bằng điện thoại để mở tài liệu, hoặc gõ địa chỉ bên cạnh; "
+# The handout is a Vietnamese document whatever the UI language (i18n.Translator says why).
+HANDOUT_TITLE = "PHIẾU TÀI LIỆU"
+SCAN_HINT = ("Quét mã QR bằng điện thoại để mở tài liệu, hoặc gõ địa chỉ bên cạnh; "
                "đọc mã tài liệu khi cần hỏi giảng viên.")
 
 
@@ -49,12 +50,19 @@ class Material:
 @dataclass
 class Handout:
     """Attributes:
-        note: what the list was taken from, when it is not the usual links and files.
+        plan_heading: the plan's section the list was taken from, when there were no links or files.
     """
 
     topic: Topic
     materials: list[Material] = field(default_factory=list)
-    note: str = ""
+    plan_heading: str = ""
+
+    def note(self, tr: Translator = SCREEN) -> str:
+        """What the list was taken from, when it is not the usual links and files ("" when it is)."""
+        if not self.plan_heading:
+            return ""
+        return tr(N_("Chuyên đề chưa có tệp tài liệu hay đường dẫn: danh sách lấy từ mục «{heading}» "
+                     "của giáo án viết.")).format(heading=self.plan_heading)
 
 
 def collect_materials(bank: LessonBank, topic: Topic) -> Handout:
@@ -93,9 +101,8 @@ def _plan_list(handout: Handout, sections: list) -> None:
             if title:
                 code = _code(handout.topic, len(handout.materials))
                 handout.materials.append(Material(code, nfc(title[:300]), source=PLAN_LIST))
-        if handout.materials and not handout.note:
-            handout.note = _("Chuyên đề chưa có tệp tài liệu hay đường dẫn: danh sách lấy từ mục «{heading}» "
-                             "của giáo án viết.").format(heading=section.heading)
+        if handout.materials and not handout.plan_heading:
+            handout.plan_heading = section.heading
 
 
 def _code(topic: Topic, index: int) -> str:
@@ -106,7 +113,7 @@ def _line_title(text: str, offset: int) -> str:
     """The words before a URL on its line ("- Văn kiện Đại hội XIII: https://…" → "Văn kiện Đại hội XIII")."""
     start = text.rfind("\n", 0, offset) + 1
     title = text[start:offset].strip(" -+*:•\t")
-    return re.sub(r"[*_]", "", title) or _("Tài liệu")
+    return re.sub(r"[*_]", "", title) or "Tài liệu"
 
 
 def _qr_image(url: str):
@@ -142,10 +149,10 @@ def _row(material: Material, styles: dict) -> list:
     if material.url:
         text.append(Paragraph(escape(material.url), styles["url"]))
     elif material.source == PLAN_LIST:
-        text.append(Paragraph(escape(_("Tài liệu nêu trong giáo án (hỏi giảng viên hoặc thư viện)")), styles["note"]))
+        text.append(Paragraph(escape("Tài liệu nêu trong giáo án (hỏi giảng viên hoặc thư viện)"), styles["note"]))
     else:
-        text.append(Paragraph(escape(_("Tệp kèm theo: nhận từ giảng viên")), styles["note"]))
-    text.append(Paragraph(escape(_("Mã: {code}").format(code=material.code)), styles["code"]))
+        text.append(Paragraph(escape("Tệp kèm theo: nhận từ giảng viên"), styles["note"]))
+    text.append(Paragraph(escape(f"Mã: {material.code}"), styles["code"]))
     return [_qr_image(material.url) if material.url else "", text]
 
 
@@ -153,13 +160,13 @@ def handout_story(handout: Handout, width: float) -> list:
     from reportlab.platypus import Paragraph, Table, TableStyle
 
     styles = _styles()
-    story: list = [Paragraph(escape(_(HANDOUT_TITLE)), styles["title"]),
+    story: list = [Paragraph(escape(HANDOUT_TITLE), styles["title"]),
                    Paragraph(escape(f"{handout.topic.code} · {handout.topic.title}"), styles["topic"]),
-                   Paragraph(escape(_(SCAN_HINT)), styles["note"])]
-    if handout.note:
-        story.append(Paragraph(escape(handout.note), styles["note"]))
+                   Paragraph(escape(SCAN_HINT), styles["note"])]
+    if handout.plan_heading:
+        story.append(Paragraph(escape(handout.note(DOCUMENT)), styles["note"]))
     if not handout.materials:
-        story.append(Paragraph(escape(_("Chuyên đề này chưa có tài liệu hay đường dẫn nào.")), styles["note"]))
+        story.append(Paragraph(escape("Chuyên đề này chưa có tài liệu hay đường dẫn nào."), styles["note"]))
         return story
     rows = [_row(m, styles) for m in handout.materials]
     table = Table(rows, colWidths=[QR_SIDE + 8 * MM, width - QR_SIDE - 8 * MM])
@@ -184,7 +191,7 @@ def write_handouts(handouts: list[Handout], path: Path) -> int:
     codes = " ".join(h.topic.code for h in handouts)
     with replaced_on_success(Path(path)) as tmp:
         doc = SimpleDocTemplate(str(tmp), pagesize=A4, leftMargin=20 * MM, rightMargin=15 * MM, topMargin=18 * MM,
-                                bottomMargin=18 * MM, title=f"{_(HANDOUT_TITLE)} {codes}", **pdf_options(serif()))
+                                bottomMargin=18 * MM, title=f"{HANDOUT_TITLE} {codes}", **pdf_options(serif()))
         story: list = []
         for index, handout in enumerate(handouts):
             if index:

@@ -18,21 +18,22 @@ from lecturer_app.core.model import Organization, PlanSection, Topic
 from lecturer_app.core.org_header import HeaderSpec, header_spec
 from lecturer_app.core.plans.outline import SKELETON
 from lecturer_app.core.text.normalize import fold, scrub_xml_illegal, xml_safe
-from lecturer_app.i18n import N_, _
+from lecturer_app.i18n import _
 
 ImageSource = Callable[[str], "bytes | None"]
 
-DOCUMENT_TITLE = N_("GIÁO ÁN")
+# The written plan is a Vietnamese document whatever the UI language (i18n.Translator says why).
+DOCUMENT_TITLE = "GIÁO ÁN"
 PART_A_HEADING = "A. KẾ HOẠCH BÀI GIẢNG"
 FIELD_LABELS: tuple[tuple[str, str], ...] = (
-    ("chuong_trinh", N_("Chương trình")),
-    ("doi_tuong", N_("Đối tượng")),
-    ("thoi_gian", N_("Thời gian")),
-    ("nguoi_soan", N_("Người soạn")),
-    ("ngay_soan", N_("Ngày soạn")),
-    ("ngay_giang", N_("Ngày giảng")),
+    ("chuong_trinh", "Chương trình"),
+    ("doi_tuong", "Đối tượng"),
+    ("thoi_gian", "Thời gian"),
+    ("nguoi_soan", "Người soạn"),
+    ("ngay_soan", "Ngày soạn"),
+    ("ngay_giang", "Ngày giảng"),
 )
-SIGNER_LABEL = N_("NGƯỜI SOẠN")
+SIGNER_LABEL = "NGƯỜI SOẠN"
 _DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 _SKELETON_KINDS = {kind for kind, _heading in SKELETON if kind != "noi_dung"}
 
@@ -72,8 +73,8 @@ class PlanDocument:
         return header_spec(self.organization, on=self.signed_on)
 
     def field_lines(self) -> list[tuple[str, str]]:
-        """(label, value) for each filled header field, translated labels."""
-        return [(_(label), self.header[key]) for key, label in FIELD_LABELS if self.header.get(key, "").strip()]
+        """(label, value) for each filled header field."""
+        return [(label, self.header[key]) for key, label in FIELD_LABELS if self.header.get(key, "").strip()]
 
     def signer(self) -> str:
         return self.header.get("nguoi_soan", "").strip()

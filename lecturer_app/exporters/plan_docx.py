@@ -31,7 +31,6 @@ from lecturer_app.exporters.plan_document import (
     PlanDocument,
 )
 from lecturer_app.exporters.table_layout import column_widths
-from lecturer_app.i18n import _
 
 FONT = "Times New Roman"
 BODY_SIZE = 14
@@ -89,7 +88,7 @@ def plan_values(document: PlanDocument) -> dict[str, str]:
     """The values of the template placeholders (docx_template.PLAN_FIELDS) for a written plan."""
     header = document.header
     values = organization_values(document.organization, document.signed_on)
-    values.update({"tieu_de": _(DOCUMENT_TITLE), "ten_bai": document.title, "nguoi_soan": document.signer()})
+    values.update({"tieu_de": DOCUMENT_TITLE, "ten_bai": document.title, "nguoi_soan": document.signer()})
     for key in ("chuong_trinh", "doi_tuong", "thoi_gian", "ngay_soan", "ngay_giang"):
         values[key] = header.get(key, "")
     return values
@@ -173,7 +172,7 @@ def _title(doc, document: PlanDocument) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
-    for text, size, space in ((_(DOCUMENT_TITLE), 16, 18), (document.title.upper(), 15, 12)):
+    for text, size, space in ((DOCUMENT_TITLE, 16, 18), (document.title.upper(), 15, 12)):
         paragraph = doc.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.first_line_indent = Cm(0)
@@ -270,12 +269,12 @@ def _image(doc, block: md.Image, images: ImageSource) -> None:
     paragraph.paragraph_format.first_line_indent = Cm(0)
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if data is None:
-        paragraph.add_run(_("[thiếu hình: {name}]").format(name=block.alt or block.sha256[:12])).italic = True
+        paragraph.add_run(f"[thiếu hình: {block.alt or block.sha256[:12]}]").italic = True
         return
     # The same placed size as the PDF, resampled for it (picture_fit): ≤ 220 dpi, JPEG for photos.
     placed = placed_picture(data, TEXT_WIDTH_MM * PT_PER_MM, MAX_PICTURE_HEIGHT)
     if placed is None:
-        paragraph.add_run(_("[hình không đọc được: {name}]").format(name=block.alt or block.sha256[:12]))
+        paragraph.add_run(f"[hình không đọc được: {block.alt or block.sha256[:12]}]")
         return
     picture, width, height = placed
     paragraph.add_run().add_picture(io.BytesIO(picture.data), width=Pt(width), height=Pt(height))
@@ -289,7 +288,7 @@ def _signature(doc, signer: str) -> None:
         return
     if doc.paragraphs:
         doc.paragraphs[-1].paragraph_format.keep_with_next = True   # the block never stands alone on a page
-    for text, space, last in ((_(SIGNER_LABEL), 24, False), (signer, 60, True)):
+    for text, space, last in ((SIGNER_LABEL, 24, False), (signer, 60, True)):
         paragraph = doc.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         fmt = paragraph.paragraph_format

@@ -25,7 +25,6 @@ from lecturer_app.exporters.plan_document import (
 )
 from lecturer_app.exporters.table_layout import column_widths
 from lecturer_app.formats.pictures import oversized
-from lecturer_app.i18n import _
 
 MM = 72 / 25.4
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
@@ -82,7 +81,7 @@ def build_flowables(document: PlanDocument, width: float, images: ImageSource,
     family = serif()
     styles = _styles(family)
     story: list = _header(document, width, images, warnings if warnings is not None else [])
-    story.append(Paragraph(escape(_(DOCUMENT_TITLE)), styles["title"]))
+    story.append(Paragraph(escape(DOCUMENT_TITLE), styles["title"]))
     story.append(Paragraph(escape(document.title.upper()), styles["subtitle"]))
     for label, value in document.field_lines():
         story.append(Paragraph(f"<b>{escape(label)}:</b> {escape(value)}", styles["body"]))
@@ -102,7 +101,7 @@ def _signature(signer: str, styles: dict, story: list):
     on a page and no heading is left behind."""
     from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
-    block = [Spacer(1, 18), Paragraph(escape(_(SIGNER_LABEL)), styles["sign"]), Spacer(1, 56),
+    block = [Spacer(1, 18), Paragraph(escape(SIGNER_LABEL), styles["sign"]), Spacer(1, 56),
              Paragraph(escape(signer), styles["sign"])]
     if story and isinstance(story[-1], Paragraph):
         block.insert(0, story.pop())
@@ -182,13 +181,13 @@ def _image(block: md.Image, styles: dict, width: float, images: ImageSource):
     data = images(block.sha256)
     name = escape(block.alt or block.sha256[:12])
     if data is None:
-        return Paragraph(f"<i>{escape(_('[thiếu hình: {name}]').format(name=name))}</i>", styles["body"])
+        return Paragraph(f"<i>{escape(f'[thiếu hình: {name}]')}</i>", styles["body"])
     too_big = oversized(data)
     if too_big:  # stored before import checked pixel counts: decoding it would take gigabytes
         return Paragraph(escape(f"[{name}: {too_big}]"), styles["body"])
     placed = placed_picture(data, width, MAX_PICTURE_HEIGHT)
     if placed is None:
-        return Paragraph(escape(_("[hình không đọc được: {name}]").format(name=name)), styles["body"])
+        return Paragraph(escape(f"[hình không đọc được: {name}]"), styles["body"])
     picture, picture_width, picture_height = placed
     return Image(io.BytesIO(picture.data), width=picture_width, height=picture_height)
 

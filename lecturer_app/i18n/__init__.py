@@ -14,6 +14,7 @@ for an entry with ``msgctxt``), and untranslated it reads as the plain message.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from lecturer_app.i18n.po import PLURAL_SEPARATOR, read_po
@@ -125,3 +126,33 @@ def NC_(context: str, message: str) -> str:
     through ``_()`` before showing it.
     """
     return f"{context}{CONTEXT_SEPARATOR}{message}"
+
+
+@dataclass(frozen=True)
+class Translator:
+    """Words a text for one reader: the screen (the UI language) or a written document (Vietnamese).
+
+    Documents the app writes (plans, decks, exam papers, keys, score sheets,
+    handouts…) are Vietnamese documents of a Vietnamese bank whatever the UI
+    language, and the source strings are Vietnamese, so the document's
+    translation is the source itself.  An exporter writes its own labels as
+    plain Vietnamese literals; a function that words one text for both a
+    screen and a document takes a ``Translator`` (:data:`SCREEN` or
+    :data:`DOCUMENT`) and marks its messages with :func:`N_`/:func:`NC_`.
+    """
+
+    document: bool = False
+
+    def __call__(self, message: str) -> str:
+        """*message* (plain or :func:`NC_`-marked) in this reader's language."""
+        if self.document:
+            return message.partition(CONTEXT_SEPARATOR)[2] or message
+        return _(message)
+
+    def number(self, text: str) -> str:
+        """A decimal-comma number as this reader writes it (a document keeps the comma)."""
+        return text if self.document else ui_number(text)
+
+
+SCREEN = Translator()
+DOCUMENT = Translator(document=True)

@@ -22,6 +22,8 @@ from lecturer_app.i18n import _, ngettext
 
 QUIZ_TYPES = ("single_choice", "multiple_choice", "true_false_4", "short_answer")
 POOL_CODE = "quiz"  # the one code of a pool made of chosen questions
+# The title learners read and the results sheet carries: Vietnamese whatever the UI language.
+QUIZ_TITLE = "Kiểm tra nhanh"
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ def paper_from_manifest(manifest: ExamManifest, code: str) -> tuple[QuizPaper, l
     one = ExamManifest(manifest.title, manifest.seed, manifest.exam_id, {code: VersionInfo(code, items, [])},
                        [i.id for i in items], {k: v for k, v in manifest.master_options.items()},
                        dict(manifest.stems), 0.0, dict(manifest.bank_codes))
-    return QuizPaper(manifest.title or _("Kiểm tra nhanh"), one, code), warnings
+    return QuizPaper(manifest.title or QUIZ_TITLE, one, code), warnings
 
 
 def paper_from_draw(result: DrawResult, title: str, seed: int) -> QuizPaper:

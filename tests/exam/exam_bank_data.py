@@ -49,8 +49,8 @@ def make_exam_bank(store) -> dict[str, Topic]:
 
 
 
-def build_small_exam(store, folder, *, versions: int = 1, seed: int = 2):
-    """Save the bank, then build an exam of 8 MC (6 points) and one essay (4 points) into *folder*, PDF only;
+def build_small_exam(store, folder, *, versions: int = 1, seed: int = 2, essays: int = 1):
+    """Save the bank, then build an exam of 8 MC (6 points) and *essays* essays (4 points) into *folder*, PDF only;
     the build's report."""
     from lecturer_app.exam.blueprint import quick_blueprint
     from lecturer_app.exam.draw import DrawOptions
@@ -60,6 +60,6 @@ def build_small_exam(store, folder, *, versions: int = 1, seed: int = 2):
 
     make_exam_bank(store)
     pool = load_pool(store)
-    blueprint = quick_blueprint(pool, list(TOPIC_CODES), mc=8, essay=1)
+    blueprint = quick_blueprint(pool, list(TOPIC_CODES), mc=8, essay=essays)
     return build_exam(store, pool, BuildRequest(blueprint, DrawOptions(versions=versions, seed=seed),
                                                 PaperSettings(), folder, docx=False))

@@ -39,7 +39,7 @@ def test_the_documents_named_in_the_plan_are_listed_with_codes_and_a_note(worksp
         ("AB-02-2", "Văn kiện Đại hội đại biểu toàn quốc lần thứ XIII của Đảng.", "", PLAN_LIST),
         ("AB-02-3", "Lịch sử Đảng bộ tỉnh (bản đã xuất bản của địa phương).", "", PLAN_LIST),
     ]
-    assert "IV. TÀI LIỆU" in handout.note and "giáo án viết" in handout.note
+    assert "IV. TÀI LIỆU" in handout.note() and "giáo án viết" in handout.note()
 
 
 def test_the_printed_page_carries_the_note_and_no_empty_handout_message(workspace, topic_with_a_document_list):
@@ -55,4 +55,18 @@ def test_a_topic_with_links_keeps_its_links_and_no_note(workspace, topic_with_a_
     section.body += "- Cổng thông tin: https://dangcongsan.vn\n"
     workspace.store.save(section)
     handout = collect_materials(bank, topic_with_a_document_list)
-    assert [m.url for m in handout.materials] == ["https://dangcongsan.vn"] and handout.note == ""
+    assert [m.url for m in handout.materials] == ["https://dangcongsan.vn"] and handout.note() == ""
+
+
+def test_in_the_english_ui_the_notice_is_english_and_the_printed_note_vietnamese(workspace, topic_with_a_document_list):
+    from lecturer_app import i18n
+    from lecturer_app.core.resources import resource_path
+
+    i18n.setup("en", resource_path("translations"))
+    try:
+        handout = collect_materials(LessonBank(workspace.store), topic_with_a_document_list)
+        texts = [getattr(flowable, "text", "") for flowable in handout_story(handout, 400)]
+        assert "IV. TÀI LIỆU" in handout.note() and "giáo án viết" not in handout.note()  # shown on screen
+        assert any("«IV. TÀI LIỆU» của giáo án viết" in t for t in texts)  # printed for learners
+    finally:
+        i18n.setup("vi", None)

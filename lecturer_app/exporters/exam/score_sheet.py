@@ -36,6 +36,7 @@ from lecturer_app.exam.remarks import Remark, before_appeal, by_learner, chain_t
 from lecturer_app.exam.vn_numbers import decimal_comma, score_in_words
 from lecturer_app.exporters.office_properties import stamp_xlsx
 from lecturer_app.exporters.workbook import save_workbook
+from lecturer_app.i18n import DOCUMENT
 
 
 def sorted_scores(scores: list[LearnerScore]) -> list[LearnerScore]:
@@ -83,7 +84,7 @@ def _scores_sheet(sheet, scores: list[LearnerScore], manifest: ExamManifest, opt
                       *essay_cells, *([score.oral] if oral else []), score.total, decimal_comma(score.total),
                       score_in_words(score.total), score.grade,
                       *(_appeal_cells(score, manifest, options, grouped.get(learner_key(r), [])) if remarks else []),
-                      ", ".join(score.missing), "; ".join(score.notes)])
+                      ", ".join(score.missing), "; ".join(score.written_notes)])
     _formula_rows(sheet, manifest, options)
     for name in ("Tổng điểm", "Điểm trước phúc khảo")[:2 if remarks else 1]:
         column = header.index(name) + 1
@@ -114,7 +115,8 @@ def _formula_rows(sheet, manifest: ExamManifest, options: GradingOptions) -> Non
     from openpyxl.styles import Font
 
     sheet.append([])
-    for text in ("Cách tính: " + total_formula(manifest, options), missing_rule()):
+    # The sheet is a Vietnamese document whatever the UI language (i18n.Translator says why).
+    for text in ("Cách tính: " + total_formula(manifest, options, DOCUMENT), missing_rule(DOCUMENT)):
         sheet.append([None, text])
         sheet.cell(row=sheet.max_row, column=2).font = Font(italic=True)
 

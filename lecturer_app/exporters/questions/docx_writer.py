@@ -27,8 +27,9 @@ from lecturer_app.exporters.questions.common import (
 from lecturer_app.formats.question_html import strip_tags
 from lecturer_app.formats.question_template import TYPE_CELLS
 from lecturer_app.formats.question_text import rubric_to_text
-from lecturer_app.i18n import _, ngettext
+from lecturer_app.i18n import _
 
+# The exported bank is a Vietnamese document whatever the UI language (i18n.Translator says why).
 FONT_NAME = "Times New Roman"
 FONT_SIZE = 13
 
@@ -46,13 +47,13 @@ def export(questions: Iterable[Question], path: Path, context: ExportContext | N
     normal.font.name = FONT_NAME
     normal.font.size = Pt(FONT_SIZE)
     heading = document.add_paragraph()
-    run = heading.add_run(title or ngettext("NGÂN HÀNG CÂU HỎI ({n} câu)", len(questions)).format(n=len(questions)))
+    run = heading.add_run(title or f"NGÂN HÀNG CÂU HỎI ({len(questions)} câu)")
     run.bold = True
     for number, question in enumerate(questions, start=1):
         _question(document, number, question, context, report)
         report.written += 1
     vietnamese_docx(document)
-    stamp_docx(document, title=title or _("Ngân hàng câu hỏi"))
+    stamp_docx(document, title=title or "Ngân hàng câu hỏi")
     write_rendered(path, document.save)
     return report
 
@@ -69,17 +70,17 @@ def _question(document: Any, number: int, q: Question, context: ExportContext, r
     if q.type in ("single_choice", "multiple_choice"):
         _options(document, q, upper=True, context=context, report=report)
         keys = ", ".join(letter(i) for i, o in enumerate(q.options) if o.correct)
-        _labelled(document, _("Đáp án: "), keys)
+        _labelled(document, "Đáp án: ", keys)
     elif q.type == "true_false_4":
         _options(document, q, upper=False, context=context, report=report)
         marks = " ".join(f"{letter(i).lower()}) {'Đ' if o.correct else 'S'}" for i, o in enumerate(q.options))
-        _labelled(document, _("Đáp án: "), marks)
+        _labelled(document, "Đáp án: ", marks)
     elif q.type == "short_answer":
-        _labelled(document, _("Đáp án: "), "; ".join(q.answers))
+        _labelled(document, "Đáp án: ", "; ".join(q.answers))
     elif q.type == "essay":
-        _block(document, _("Hướng dẫn chấm:"), rubric_to_text(q.rubric, q.guide))
+        _block(document, "Hướng dẫn chấm:", rubric_to_text(q.rubric, q.guide))
     else:
-        _block(document, _("Gợi ý trả lời:"), q.guide)
+        _block(document, "Gợi ý trả lời:", q.guide)
     _meta(document, q, context)
 
 

@@ -67,7 +67,7 @@ def export(questions: Iterable[Question], path: Path, context: ExportContext | N
             raise ValueError(f"question {question.id} has more options than option_columns={width}")
         sheet.append([cell.body(value) for value in _row(number, question, width, context, report, path)])
         report.written += 1
-    stamp_xlsx(workbook, title=_("Ngân hàng câu hỏi"))
+    stamp_xlsx(workbook, title="Ngân hàng câu hỏi")
     # Through a temporary name (core/safe_write.py): a failure leaves no half workbook.
     with replaced_on_success(path) as tmp:
         workbook.save(tmp)

@@ -62,7 +62,7 @@ def _handout(workspace: Workspace, request: ExportRequest) -> dict[str, Any]:
     handout = collect_materials(bank, bank.require_topic(request.topic_code))
     request.path.parent.mkdir(parents=True, exist_ok=True)
     pages = write_handout(handout, request.path)
-    warnings = [handout.note] if handout.note else []
+    warnings = [handout.note()] if handout.plan_heading else []
     if not handout.materials:  # a page with nothing to scan: the notice must not read as a plain success
         warnings.append(_("Phiếu chưa có tài liệu nào để quét. Hãy thêm đường dẫn (trang chiếu «Mã QR / tài liệu» "
                           "hoặc mục Tài liệu của giáo án viết) hoặc đính kèm tệp ở thẻ «Tệp đính kèm»."))

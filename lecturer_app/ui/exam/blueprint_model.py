@@ -194,8 +194,10 @@ def two_lines(label: str, longest: int = 5) -> str:
     one-line headers the bank's counts were past the table's right edge on a laptop screen (1366 and 1280
     pixels), behind a scroll bar.
     """
-    if len(label) <= longest or " " not in label:
+    if len(label) <= longest or not {" ", "-"} & set(label):
         return label
-    spaces = [i for i, char in enumerate(label) if char == " "]
-    best = min(spaces, key=lambda i: max(i, len(label) - i - 1))
-    return f"{label[:best]}\n{label[best + 1:]}"
+    # A break at a space drops it; one after a hyphen keeps it ("Multiple-" / "choice score").
+    breaks = [(i, i + 1) for i, char in enumerate(label) if char == " "]
+    breaks += [(i + 1, i + 1) for i, char in enumerate(label[:-1]) if char == "-"]
+    end, start = min(breaks, key=lambda b: max(b[0], len(label) - b[1]))
+    return f"{label[:end]}\n{label[start:]}"

@@ -38,7 +38,7 @@ from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.model import Blueprint, BlueprintCell, Organization
 from lecturer_app.core.store.changes import last_seq, type_changed_after
 from lecturer_app.core.store.record_store import Store
-from lecturer_app.exam.blueprint import quick_blueprint
+from lecturer_app.exam.blueprint import NEW_BLUEPRINT_NAME, quick_blueprint
 from lecturer_app.exam.codes import CodeScheme
 from lecturer_app.exam.draw import DrawOptions, draw_exam
 from lecturer_app.exam.paper_settings import ImageSource, PaperSettings, question_label
@@ -76,7 +76,7 @@ class ExamWorkspace(QWidget):
         self.helper = helper
         self._pool_seq = last_seq(store.db)
         self.pool: QuestionPool = load_pool(store)
-        self.model = BlueprintModel(self.pool, Blueprint(name=_("Ma trận mới")), self)
+        self.model = BlueprintModel(self.pool, Blueprint(name=NEW_BLUEPRINT_NAME), self)
         self._run = run_operation
         self._worker_store = worker_store
         self._organization = organization

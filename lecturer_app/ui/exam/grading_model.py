@@ -42,6 +42,7 @@ from lecturer_app.exam.remarks import (
 from lecturer_app.exam.vn_numbers import decimal_comma, parse_decimal
 from lecturer_app.exporters.exam.score_sheet import item_comment, sorted_scores
 from lecturer_app.i18n import N_, _, ngettext, ui_number
+from lecturer_app.ui.exam.blueprint_model import two_lines
 
 Index = QModelIndex | QPersistentModelIndex
 _FIXED = (N_("Họ và tên"), N_("SBD"), N_("Mã đề"), N_("Số câu đúng"), N_("Điểm trắc nghiệm"))
@@ -109,7 +110,9 @@ class GradingModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             # An essay column keeps the answer file's name ("TL1") as its key and reads "Essay 1" in English.
-            return part_label(self.headers[section]) if self._is_essay(section) else _(self.headers[section])
+            label = part_label(self.headers[section]) if self._is_essay(section) else _(self.headers[section])
+            # A header is as wide as its longest line, and most columns hold a short number; «Ghi chú» is wide.
+            return two_lines(label) if section < len(self.headers) - 1 else label
         return None
 
     def _is_essay(self, column: int) -> bool:
@@ -127,7 +130,12 @@ class GradingModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.scores):
             return None
-        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.FontRole):
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.FontRole):
+            return self._remark_data(index, role)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if index.column() >= len(self.headers) - 2:
+                # «Thiếu điểm» and «Ghi chú» take the room the grid leaves and wrap: the whole text here too.
+                return self.data(index) or None
             return self._remark_data(index, role)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return None

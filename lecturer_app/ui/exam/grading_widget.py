@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QStyle,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -29,9 +30,11 @@ from PySide6.QtWidgets import (
 
 from lecturer_app.core.model import Organization
 from lecturer_app.exam.grading import (
+    ORAL,
     GradingOptions,
     missing_rule,
     oral_weight,
+    part_label,
     total_formula,
 )
 from lecturer_app.exam.item_analysis import analyse_items
@@ -52,7 +55,11 @@ from lecturer_app.ui.exam.remark_dialog import ask_remark_reason
 from lecturer_app.ui.widgets.done_notice import DoneNotice, file_actions, notify_done, open_path
 from lecturer_app.ui.widgets.error_box import errors_shown
 from lecturer_app.ui.widgets.number_locale import number_locale
+from lecturer_app.ui.widgets.readable_column import ReadableColumn, label_width
 from lecturer_app.ui.widgets.stock_buttons import translate_buttons
+
+NOTES_MINIMUM = 140  # pixels of «Ghi chú» below which the grid scrolls sideways rather than hide the notes
+NAME_MAXIMUM = 140  # pixels of «Họ và tên»: «Nguyễn Thị Thanh Hương» on two lines leaves the notes their room
 
 
 class GradingWidget(QWidget):
@@ -130,6 +137,16 @@ class GradingWidget(QWidget):
         tabs = QTabWidget(self)
         self.scores_view = QTableView(self)
         self.scores_view.setAccessibleName(_("Bảng điểm"))
+        # «Ghi chú» (last) takes the room the other columns leave: sized to its longest note it pushed itself
+        # past the right edge of a 1280-pixel screen; a long note wraps (``_fit_rows``) and is whole in its tooltip.
+        self.notes_column = ReadableColumn(self.scores_view, -1, NOTES_MINIMUM)
+        self.scores_view.setWordWrap(True)
+        self.scores_view.horizontalHeader().sectionResized.connect(self._wrapped_column_resized)
+        # Columns are resized many times in a row (a load, a window resize): the rows are fitted once after.
+        self._rows_timer = QTimer(self)
+        self._rows_timer.setSingleShot(True)
+        self._rows_timer.setInterval(0)
+        self._rows_timer.timeout.connect(self._fit_rows)
         self.items_view = QTableView(self)
         self.items_view.setModel(self.items_model)
         self.items_view.setAccessibleName(_("Phân tích câu hỏi"))
@@ -160,6 +177,7 @@ class GradingWidget(QWidget):
         self.model = GradingModel(manifest, self.answers.responses, self.options, self)
         self.scores_view.setModel(self.model)
         self.model.rescored.connect(self.refresh)
+        self.model.dataChanged.connect(lambda top, bottom, *_roles: self._fit_rows(top.row(), bottom.row()))
         self.model.mark_edited.connect(self._mark_edited)
         self.marks_unsaved = False
         self.model.refused.connect(self._mark_refused)
@@ -174,17 +192,23 @@ class GradingWidget(QWidget):
         self.save_button.setToolTip(_("Ghi bảng bài làm (Excel) kèm điểm tự luận, vấn đáp đã nhập; mở lại tệp "
                                       "này bằng «Mở đề và bài làm…» để chấm tiếp hoặc phúc khảo."))
         self.refresh()
-        for view in (self.scores_view, self.items_view):
-            view.resizeColumnsToContents()
-            view.horizontalHeader().setStretchLastSection(True)
-        self._room_for_marks()
+        self.items_view.resizeColumnsToContents()
+        self.items_view.horizontalHeader().setStretchLastSection(True)
+        self._fit_score_columns(self.model)
 
     def _room_for_marks(self) -> None:
-        """Mark columns wide enough for "10,75" in bold: fitted to a blank column, a mark typed later was elided."""
+        """Mark columns wide enough for "9,75" in bold: fitted to a blank column, a mark typed later was elided.
+
+        No mark has five characters (a part is worth at most 10), and each pixel more pushed «Ghi chú»
+        past the grid's right edge at 1280×720 (tests/ui/fit/test_grading_grid_columns_fit.py).
+        """
         assert self.model is not None
         bold = self.scores_view.font()
         bold.setBold(True)
-        need = QFontMetrics(bold).horizontalAdvance("10,75") + 16
+        # The text, plus what the item delegate leaves each side (focus frame margin and a pixel) and a little air.
+        margins = 2 * (self.scores_view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None,
+                                                            self.scores_view) + 1)
+        need = QFontMetrics(bold).horizontalAdvance("9,75") + margins + 4
         for column in range(self.model.columnCount()):
             if self.model.flags(self.model.index(0, column)) & Qt.ItemFlag.ItemIsEditable:
                 self.scores_view.setColumnWidth(column, max(self.scores_view.columnWidth(column), need))
@@ -192,6 +216,53 @@ class GradingWidget(QWidget):
     def _record_changes(self) -> None:
         assert self.model is not None
         self.model.ask_reason = lambda question: self.ask_reason(question)
+
+    def _fit_score_columns(self, model: GradingModel) -> None:
+        """Numbers as wide as they are; a long name and «Thiếu điểm» on two lines; «Ghi chú» the room left.
+
+        Both wrap, their rows growing to the lines they need: beside the topic tree a 1280-pixel screen
+        leaves the grid some 800 pixels, and a note sized to its text ran far past the right edge.
+        """
+        view = self.scores_view
+        view.resizeColumnsToContents()
+        view.setColumnWidth(0, min(view.columnWidth(0), NAME_MAXIMUM))  # a long name wraps after its họ đệm
+        self._room_for_marks()
+        missing = model.columnCount() - 2
+        parts = [part_label(f"TL{n}") for n in range(1, model.essays + 1)] + [part_label(ORAL)]
+        lines = str(model.headerData(missing, Qt.Orientation.Horizontal)).split("\n")
+        view.setColumnWidth(missing, label_width(view, [part + "," for part in parts] + lines))
+        self.notes_column.set_column(model.columnCount() - 1)
+        self._rows_timer.start()
+
+    def _wrapped_column_resized(self, column: int, _old: int, _new: int) -> None:
+        if self.model is not None and column in self._wrapped_columns(self.model):
+            self._rows_timer.start()
+
+    @staticmethod
+    def _wrapped_columns(model: GradingModel) -> tuple[int, ...]:
+        """«Họ và tên», «Thiếu điểm» and «Ghi chú»: the columns whose text may take more than one line."""
+        return 0, model.columnCount() - 2, model.columnCount() - 1
+
+    def _fit_rows(self, first: int = 0, last: int | None = None) -> None:
+        """Rows *first*…*last* as high as the lines of their wrapped texts (a name, the missing parts, a note).
+
+        Only those three texts are measured: the header's ResizeToContents mode measured every cell of every
+        row at each mark typed (145 ms for 500 learners), ``resizeRowToContents`` every cell of a row.
+        """
+        model, view = self.model, self.scores_view
+        if model is None:
+            return
+        metrics, columns = view.fontMetrics(), self._wrapped_columns(model)
+        one_line = view.verticalHeader().defaultSectionSize()
+        # What the item delegate leaves of a cell for its text: the focus frame's margin and a pixel, each side.
+        margins = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
+        for row in range(first, model.rowCount() if last is None else last + 1):
+            lines = max(metrics.boundingRect(QRect(0, 0, max(1, view.columnWidth(c) - margins), 10_000),
+                                             Qt.TextFlag.TextWordWrap, str(model.data(model.index(row, c)) or "")
+                                             ).height() for c in columns)
+            height = max(one_line, lines + one_line - metrics.height())
+            if view.rowHeight(row) != height:
+                view.setRowHeight(row, height)
 
     def refresh(self) -> None:
         if self.model is None or self.manifest is None:

@@ -10,6 +10,12 @@ was read: a click on a cell corrects the answer.
 accepted and every unread page is set aside; the answers then go to the
 grading screen as an answer file would.  Reading runs through
 ``ui/operations.py`` (progress, Hủy).
+
+The officer's decisions (corrections, doubts settled, pages set aside) live
+in memory until «Lưu bài làm đã đọc…» writes them as the answer template the
+grading screen opens (an unsettled doubt as "?"); closing the tab or the app,
+or reading other sheets, with decisions not saved asks Lưu / Không lưu / Hủy,
+as the grading screen does for the marks typed.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -45,7 +52,9 @@ from lecturer_app.exam.scan import BadPage, SheetRead, accept_all, check_sheets,
 from lecturer_app.formats import answer_sheet_layout as L
 from lecturer_app.i18n import _, pgettext
 from lecturer_app.importers.exam_answers import AnswerFile
+from lecturer_app.ui.widgets.done_notice import DoneNotice, file_actions, notify_done, open_path
 from lecturer_app.ui.widgets.error_box import errors_shown
+from lecturer_app.ui.widgets.stock_buttons import translate_buttons
 
 DOUBT, BAD, OK = QColor("#ffd8a8"), QColor("#ffb3b3"), QColor("#ffffff")
 PAGE_GAP = 12  # pixels of gray between the pages of a sheet of several pages
@@ -89,11 +98,25 @@ class ScanReviewWidget(QWidget):
         self._filling = False
         self._places: list[PagePlace] = []
         self._shown_scale = 1.0  # shown pixels per pixel of the annotated picture
+        # Decisions made since the sheets were read or saved: closing, or reading other sheets, asks first.
+        self.decisions_unsaved = False
+        self.ask_save_decisions: Callable[[QWidget], str] = ask_save_decisions  # tests answer in its place
+        self.notice: DoneNotice | None = None  # the "Lưu xong" box of the last save
+        self.opener: Callable[[Path], object] = open_path  # tests put their own here
         layout = QVBoxLayout(self)
         layout.addLayout(self._buttons())
+        # The save sits beside the summary (it is about every sheet): a sixth button in the row above made the
+        # window wider than a 1280-pixel screen in English.
+        summary_row = QHBoxLayout()
         self.summary = QLabel(_("Chưa đọc phiếu nào."), self)
         self.summary.setAccessibleName(_("Tóm tắt kết quả đọc phiếu"))
-        layout.addWidget(self.summary)
+        self.summary.setWordWrap(True)
+        summary_row.addWidget(self.summary, 1)
+        self.save_button = self._button(summary_row, _("Lưu bài làm đã đọc…"), self._ask_save)
+        self.save_button.setToolTip(_("Ghi bài làm đã đọc, với các chỗ đã sửa, vào tệp Excel; mở tệp này ở «Chấm "
+                                      "điểm» (Mở đề và bài làm…). Chỗ nghi ngờ chưa xử lý được ghi «?»."))
+        self.save_button.setEnabled(False)
+        layout.addLayout(summary_row)
         layout.addWidget(self._panes(), 1)
 
     def _buttons(self) -> QHBoxLayout:
@@ -183,6 +206,7 @@ class ScanReviewWidget(QWidget):
                     bad: list[BadPage]) -> None:
         self.exam_dir, self.manifest = exam_dir, manifest
         self.sheets, self.bad, self.set_aside = sheets, bad, set()
+        self.decisions_unsaved = False
         self._fill_list()
         self.pages.setCurrentRow(0 if self.pages.count() else -1)
 
@@ -226,6 +250,7 @@ class ScanReviewWidget(QWidget):
             text += " " + _("Còn {n} chỗ phải xem lại (màu cam, đỏ) trước khi chấm điểm.").format(n=issues)
         self.summary.setText(text)
         self.grade_button.setEnabled(bool(self.sheets) and issues == 0)
+        self.save_button.setEnabled(bool(self.sheets))
         self.grade_button.setToolTip("" if issues == 0 else _("Xử lý hoặc chấp nhận mọi chỗ nghi ngờ trước."))
 
     # One page -----------------------------------------------------------------
@@ -352,6 +377,8 @@ class ScanReviewWidget(QWidget):
         self._refresh_current()
 
     def _refresh_current(self) -> None:
+        """After a decision of the officer: show it, and remember that it is not saved yet."""
+        self.decisions_unsaved = True
         self._fill_list()
         self._show_page(self.pages.currentRow())
 
@@ -375,6 +402,40 @@ class ScanReviewWidget(QWidget):
             return
         self.on_grade(self.manifest, self.answer_file())
 
+    def save_answers(self, path: Path) -> Path:
+        """The sheets as read and corrected, as the answer template (an unsettled doubt "?"); decisions saved."""
+        from lecturer_app.exporters.exam.scan_answers import write_scanned_answers
+
+        if self.manifest is None:
+            raise ValueError("nothing read")
+        written = write_scanned_answers(self.sheets, self.manifest, path)
+        self.decisions_unsaved = False
+        return written
+
+    def _ask_save(self) -> bool:
+        """Ask where, then save; False when nothing was saved (nothing read, the dialog cancelled, an error)."""
+        if self.manifest is None or not self.sheets:
+            return False
+        start = (self.exam_dir or Path.home()) / "bai_lam_da_doc.xlsx"
+        name, _filter = QFileDialog.getSaveFileName(self, _("Lưu bài làm đã đọc"), str(start), "Excel (*.xlsx)")
+        if not name:
+            return False
+        with errors_shown(self, _("Lưu bài làm đã đọc")):
+            path = self.save_answers(Path(name))
+            self.notice = notify_done(self, _("Lưu bài làm đã đọc xong"),
+                                      _("Đã lưu bài làm đã đọc: {path}").format(path=path),
+                                      file_actions(path, self.opener))
+        return not self.decisions_unsaved
+
+    def confirm_close(self) -> bool:
+        """Ask about decisions not saved; False when the officer chose Hủy (or did not save after all)."""
+        if not self.decisions_unsaved:
+            return True
+        answer = self.ask_save_decisions(self)
+        if answer == "save":
+            return self._ask_save()
+        return answer == "discard"
+
     def export_sheet(self, sheet: SheetRead, path: Path) -> Path:
         from lecturer_app.exporters.exam.scan_annotated import write_annotated_sheet
 
@@ -392,6 +453,8 @@ class ScanReviewWidget(QWidget):
                 self.export_sheet(sheet, Path(name))
 
     def _ask_scan(self) -> None:
+        if not self.confirm_close():  # new sheets replace the ones on screen, and the decisions made on them
+            return
         folder = QFileDialog.getExistingDirectory(self, _("Thư mục đề đã tạo"))
         if not folder:
             return
@@ -402,6 +465,22 @@ class ScanReviewWidget(QWidget):
         if names:
             with errors_shown(self, _("Đọc phiếu trả lời")):
                 self.scan(Path(folder), [Path(name) for name in names])
+
+
+def ask_save_decisions(parent: QWidget) -> str:
+    """Ask and wait: "save", "discard" or "cancel" for the decisions made on the sheets and not saved."""
+    box = QMessageBox(QMessageBox.Icon.Question, _("Lưu bài làm đã đọc?"),
+                      _("Các chỗ đã xem lại trên phiếu quét (đáp án đã sửa, chỗ nghi ngờ đã xử lý) chưa được lưu.\n\n"
+                        "• Lưu: ghi bài làm đã đọc và mọi chỗ đã sửa vào một tệp Excel, mở được ở «Chấm điểm» "
+                        "(Mở đề và bài làm…) để chấm hoặc phúc khảo.\n"
+                        "• Không lưu: bỏ các chỗ đã xem lại; muốn chấm phải đọc và xem lại phiếu từ đầu."),
+                      QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                      | QMessageBox.StandardButton.Cancel, parent)
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    translate_buttons(box)
+    answer = QMessageBox.StandardButton(box.exec())
+    return {QMessageBox.StandardButton.Save: "save",
+            QMessageBox.StandardButton.Discard: "discard"}.get(answer, "cancel")
 
 
 def annotated_image(sheet: SheetRead) -> tuple[QImage, list[PagePlace]]:

@@ -30,7 +30,7 @@ from lecturer_app.core.store.record_store import Store
 from lecturer_app.core.text.normalize import fold
 from lecturer_app.i18n import _, pgettext
 from lecturer_app.quiz.network import LOOPBACK, lan_addresses
-from lecturer_app.quiz.paper import QUIZ_TYPES, QuizPaper
+from lecturer_app.quiz.paper import QUIZ_TITLE, QUIZ_TYPES, QuizPaper
 from lecturer_app.quiz.session import new_pin
 from lecturer_app.ui.quiz.projector import ProjectorWindow
 from lecturer_app.ui.widgets.error_box import errors_shown
@@ -179,7 +179,7 @@ class QuizSetupWidget(QWidget):
         if source == SOURCE_TOPICS and not codes:
             raise UserFacingError(_("Hãy nhập mã chuyên đề."))
         pool = load_pool(self.store, codes or None, include_drafts=self.drafts_check.isChecked())
-        title = _("Kiểm tra nhanh") + (": " + ", ".join(codes) if codes else "")
+        title = QUIZ_TITLE + (": " + ", ".join(codes) if codes else "")
         if source == SOURCE_TOPICS:
             return draw_quiz(quick_blueprint(pool, codes, self.count_spin.value()), pool, title)
         wanted = fold(self.filter_edit.text().strip())

@@ -17,7 +17,10 @@ from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 
 class ReadableColumn(QObject):
-    """Keeps column *column* of *view* at the width the other columns leave, and at least *minimum* pixels."""
+    """Keeps column *column* of *view* at the width the other columns leave, and at least *minimum* pixels.
+
+    *column* -1: none until :meth:`set_column` (a view whose model, and so its last column, comes later).
+    """
 
     def __init__(self, view: QTableView, column: int, minimum: int) -> None:
         super().__init__(view)
@@ -30,6 +33,11 @@ class ReadableColumn(QObject):
             self.fit()
         return False
 
+    def set_column(self, column: int) -> None:
+        """Make *column* the readable one (a model with another number of columns was set) and fit it."""
+        self._column = column
+        self.fit()
+
     def _on_section_resized(self, section: int, _old: int, _new: int) -> None:
         if section != self._column:  # the user widened another column: this one gives up the room
             self.fit()
@@ -37,6 +45,8 @@ class ReadableColumn(QObject):
     def fit(self) -> None:
         """Set the column to the room left by the other shown columns (at least the minimum)."""
         header = self._view.horizontalHeader()
+        if not 0 <= self._column < header.count():  # no column yet (set_column names it once a model is set)
+            return
         others = sum(header.sectionSize(c) for c in range(header.count())
                      if c != self._column and not header.isSectionHidden(c))
         header.resizeSection(self._column, max(self._minimum, self._view.viewport().width() - others))

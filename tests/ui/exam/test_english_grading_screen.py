@@ -61,8 +61,9 @@ def graded(qtbot, english, exam_dir, answers):
 
 
 def headers(model) -> list[str]:
-    return [model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
-            for c in range(model.columnCount())]
+    """The column headers read as one line each (the grid breaks them in two, after a space or a hyphen)."""
+    return [model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole).replace("-\n", "-")
+            .replace("\n", " ") for c in range(model.columnCount())]
 
 
 def row(model, r: int) -> dict[str, str]:

@@ -19,6 +19,14 @@ sys.path.insert(0, str(_here / "omr"))
 from sheet_maker import degrade, fill_sheet, render  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def decisions_let_go(monkeypatch):
+    """Closing the window at teardown must not wait for a modal "save the decisions?" answer."""
+    from lecturer_app.ui.exam import scan_review
+
+    monkeypatch.setattr(scan_review, "ask_save_decisions", lambda parent: "discard")
+
+
 @pytest.fixture
 def scanned(workspace, tmp_path):
     """An exam of 10 questions × 2 versions and a folder: a clean sheet, a doubtful one, a blank page."""

@@ -1,0 +1,206 @@
+"""Documents the app writes are Vietnamese documents of a Vietnamese bank, whatever the UI language.
+
+Each kind of document is written twice by the command line, once in the
+Vietnamese UI and once with ``--lang en``: the two files are the same bytes,
+and read back they hold no English label ("LESSON PLAN", "Answer:", "Scoring
+rule"…).  The UI around them (the command's messages) is English.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from lecturer_app import i18n
+from lecturer_app.cli import main
+from tests.exam import exam_bank_data
+
+# English words of the catalogue's translations of document labels; none may be in a written document.
+ENGLISH = ("LESSON PLAN", "PREPARED BY", "Prepared by", "Programme", "Audience", "Duration", "Answer:",
+           "Scoring guide", "Suggested answer", "QUESTION BANK", "Question bank", "HANDOUT", "Scan the QR",
+           "Code:", "Rule:", "Written score", "multiple choice", "Essay", "Oral", "Quick", "missing", "not counted")
+
+
+@pytest.fixture(autouse=True)
+def back_to_vietnamese():
+    yield
+    i18n.setup("vi", None)  # --lang en switches the process's language
+
+
+def run(data_dir: Path, *args: str) -> str:
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["--data-dir", str(data_dir), *args], out=out, err=err) == 0, err.getvalue()
+    return out.getvalue()
+
+
+def both(data_dir: Path, folder: Path, name: str, *args: str) -> tuple[Path, Path]:
+    """The file *name* written by the command *args* (``{out}`` = its path) in Vietnamese and in English."""
+    written = []
+    for lang in ("vi", "en"):
+        target = folder / lang / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        run(data_dir, "--lang", lang, *(str(target) if a == "{out}" else a for a in args))
+        written.append(target)
+    return written[0], written[1]
+
+
+def text_of(path: Path) -> str:
+    """What a reader sees in the file: its paragraphs, slides, cells or PDF text."""
+    if path.suffix == ".docx":
+        import docx
+
+        document = docx.Document(str(path))
+        cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+        return "\n".join([p.text for p in document.paragraphs] + cells)
+    if path.suffix == ".pptx":
+        from pptx import Presentation
+
+        return "\n".join(s.text_frame.text for slide in Presentation(str(path)).slides for s in slide.shapes
+                         if s.has_text_frame)
+    if path.suffix == ".xlsx":
+        from openpyxl import load_workbook
+
+        return "\n".join(str(v) for sheet in load_workbook(path).worksheets for row in sheet.iter_rows(values_only=True)
+                         for v in row if v is not None)
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True,
+                          text=True).stdout
+
+
+def contents(path: Path) -> dict[str, bytes]:
+    """The file's bytes; an Office file's members, the times it was written left out (a second apart)."""
+    if path.suffix not in (".docx", ".pptx", ".xlsx"):
+        return {"": path.read_bytes()}
+    with zipfile.ZipFile(path) as package:
+        members = {name: package.read(name) for name in package.namelist()}
+    members["docProps/core.xml"] = re.sub(rb"<dcterms:(created|modified)[^>]*>[^<]*", b"",
+                                          members["docProps/core.xml"])
+    return members
+
+
+def assert_same_vietnamese_document(vi: Path, en: Path, *words: str, same_bytes: bool = True) -> None:
+    """*same_bytes* False: a file that carries its exam's id (the answer sheet's QR) is compared by its text."""
+    text = text_of(en)
+    if same_bytes:
+        assert contents(vi) == contents(en), f"{en.name} differs when written from the English UI"
+    else:
+        assert text_of(vi) == text
+    assert [w for w in ENGLISH if w in text] == []
+    assert [w for w in words if w not in text] == []
+
+
+@pytest.mark.parametrize("fmt, words", [("docx", ("GIÁO ÁN", "NGƯỜI SOẠN")), ("pdf", ("GIÁO ÁN", "NGƯỜI SOẠN")),
+                                        ("pptx", ())])
+def test_a_lesson_exported_from_the_english_ui_is_the_vietnamese_document(shipped_data, tmp_path, fmt, words):
+    vi, en = both(shipped_data, tmp_path, f"NTD-01.{fmt}", "lesson", "export", "NTD-01", "--format", fmt,
+                  "-o", "{out}")
+    assert_same_vietnamese_document(vi, en, *words)
+
+
+def test_a_handout_from_the_english_ui_is_the_vietnamese_document(shipped_data, tmp_path):
+    vi, en = both(shipped_data, tmp_path, "phieu.pdf", "handout", "NTD-01", "-o", "{out}")
+    assert_same_vietnamese_document(vi, en, "PHIẾU TÀI LIỆU", "Mã:")
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx"])
+def test_a_question_bank_exported_from_the_english_ui_is_the_vietnamese_document(shipped_data, tmp_path, fmt):
+    vi, en = both(shipped_data, tmp_path, f"cau_hoi.{fmt}", "questions", "export", "{out}", "--format", fmt,
+                  "--topic", "NTD-01")
+    assert_same_vietnamese_document(vi, en, *(("NGÂN HÀNG CÂU HỎI", "Đáp án:") if fmt == "docx" else ()))
+
+
+@pytest.fixture(scope="module")
+def exam_data(tmp_path_factory) -> Path:
+    from lecturer_app.core.workspace import open_workspace
+
+    folder = tmp_path_factory.mktemp("data")
+    workspace = open_workspace(folder)
+    exam_bank_data.make_exam_bank(workspace.store)
+    workspace.close()
+    return folder
+
+
+def test_exam_papers_keys_and_answer_sheets_from_the_english_ui_are_the_vietnamese_documents(exam_data, tmp_path):
+    built = {}
+    for lang in ("vi", "en"):
+        run(exam_data, "--lang", lang, "exam", "build", "--topics", ",".join(exam_bank_data.TOPIC_CODES), "--mc",
+            "8", "--essay", "1", "--versions", "2", "--seed", "3", "-o", str(tmp_path / lang))
+        built[lang] = sorted(p.relative_to(tmp_path / lang) for p in (tmp_path / lang).rglob("*") if p.is_file())
+    assert built["vi"] == built["en"] and any(p.suffix == ".docx" for p in built["en"])
+    for name in built["en"]:
+        if name.name == "exam.json":  # each build is a new exam: its id (time-based) and the digest over it differ
+            vi, en = (json.loads((tmp_path / lang / name).read_text(encoding="utf-8")) for lang in ("vi", "en"))
+            assert {k: v for k, v in vi.items() if k not in ("exam_id", "sha256")} == {
+                k: v for k, v in en.items() if k not in ("exam_id", "sha256")}
+        elif name.suffix in (".pdf", ".docx", ".xlsx"):
+            assert_same_vietnamese_document(tmp_path / "vi" / name, tmp_path / "en" / name,
+                                            same_bytes=not name.name.startswith("phieu_tra_loi"))
+        else:
+            assert (tmp_path / "vi" / name).read_bytes() == (tmp_path / "en" / name).read_bytes(), name
+
+
+def test_oral_cards_thu_hoach_and_blueprint_from_the_english_ui_are_the_vietnamese_documents(exam_data, tmp_path):
+    codes = ",".join(exam_bank_data.TOPIC_CODES)
+    vi, en = both(exam_data, tmp_path, "van_dap.pdf", "exam", "oral", "--topics", codes, "--cards", "2",
+                  "--seed", "1", "--include-drafts", "-o", "{out}")
+    assert_same_vietnamese_document(vi, en)
+    for fmt in ("docx", "pdf"):
+        vi, en = both(exam_data, tmp_path, f"thu_hoach.{fmt}", "exam", "thu-hoach", "--prompt", "Liên hệ thực tiễn",
+                      "-o", "{out}")
+        assert_same_vietnamese_document(vi, en)
+    vi, en = both(exam_data, tmp_path, "ma_tran.xlsx", "exam", "blueprint", "--topics", codes, "-o", "{out}")
+    assert_same_vietnamese_document(vi, en)
+
+
+@pytest.fixture(scope="module")
+def one_version_exam(exam_data, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("exam") / "de"
+    run(exam_data, "exam", "build", "--topics", ",".join(exam_bank_data.TOPIC_CODES), "--mc", "8", "--essay", "1",
+        "--versions", "1", "--seed", "3", "--no-docx", "-o", str(folder))
+    return folder
+
+
+def test_a_score_sheet_graded_from_the_english_ui_states_its_rule_in_vietnamese(exam_data, one_version_exam,
+                                                                                tmp_path):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(["Họ và tên", "SBD", "Mã đề", *range(1, 9), "TL1", "Vấn đáp"])
+    workbook.active.append(["Lê Thị Ánh", "000232", "101", *(["A"] * 8), "3", "7,5"])
+    workbook.save(tmp_path / "bai_lam.xlsx")
+    messages = {}
+    for lang in ("vi", "en"):
+        target = tmp_path / lang / "diem.xlsx"
+        target.parent.mkdir()
+        messages[lang] = run(exam_data, "--lang", lang, "exam", "grade", "--exam", str(one_version_exam),
+                             "--answers", str(tmp_path / "bai_lam.xlsx"), "--oral-weight", "0.25", "-o", str(target))
+    assert "0.75 × written score + 0.25 × oral score" in messages["en"]  # the screen is English
+    assert_same_vietnamese_document(tmp_path / "vi" / "diem.xlsx", tmp_path / "en" / "diem.xlsx",
+                                    "Cách tính: Điểm viết = (trắc nghiệm + tự luận) × 10 / ",
+                                    "0,75 × điểm viết + 0,25 × điểm vấn đáp", "được tính 0 và ghi ở cột «Thiếu điểm»")
+
+
+def test_a_grading_note_reads_in_english_on_screen_and_in_vietnamese_in_the_score_sheet(one_version_exam, tmp_path):
+    from openpyxl import load_workbook
+
+    from lecturer_app.core.resources import resource_path
+    from lecturer_app.exam.grading import GradingOptions, Response, score_learner
+    from lecturer_app.exam.manifest import read_manifest
+    from lecturer_app.exporters.exam.score_sheet import write_score_sheet
+
+    i18n.setup("en", resource_path("translations"))
+    manifest = read_manifest(one_version_exam)
+    options = GradingOptions(oral_weight=0.25)
+    # The grid (the GUI) takes a score out of range and says so, where the command line refuses the file.
+    score = score_learner(Response("Lê Thị Ánh", "000232", "101", ["A"] * 8, {1: 99.5}, 7.5), manifest, options)
+    assert score.notes == ["Essay 1: score 99.5 outside 0–4.0, not counted"]
+    write_score_sheet([score], manifest, tmp_path / "diem.xlsx", options=options)
+    sheet = load_workbook(tmp_path / "diem.xlsx")["Bảng điểm"]
+    row = dict(zip((c.value for c in sheet[1]), (c.value for c in sheet[2])))
+    assert row["Ghi chú"] == "TL1: điểm 99,5 ngoài khoảng 0–4,0, chưa được tính"
+    assert [w for w in ENGLISH if w in text_of(tmp_path / "diem.xlsx")] == []
