@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from lecturer_app.core.store import summaries
 from lecturer_app.i18n import _
 
 
@@ -56,7 +57,7 @@ def set_org(ctx) -> int:
     org = (workspace.store.get(Organization, current) if current else None) or Organization()
     org.name, org.header_style, org.place = ctx.args.name, ctx.args.style, ctx.args.place
     org.header_lines = ctx.args.line or [ctx.args.name]
-    workspace.store.save(org, summary=_("Cập nhật đơn vị"))
+    workspace.store.save(org, summary=summaries.ORGANIZATION_UPDATE)
     workspace.settings.organization_id = org.id
     save_settings(workspace.settings, workspace.settings_path)
     ctx.print(_("Đơn vị đang dùng: {name}").format(name=org.name))
@@ -81,7 +82,7 @@ def set_template(ctx) -> int:
     else:
         data, names, unknown = load_template(ctx.args.file)
         org.header_template = workspace.blobs.put_bytes(data)
-    workspace.store.save(org, summary=_("Mẫu tiêu đề của đơn vị"))
+    workspace.store.save(org, summary=summaries.HEADER_TEMPLATE)
     if ctx.args.json:
         ctx.print_json({"organization": org.name, "template": org.header_template, "placeholders": names,
                         "unknown": unknown})

@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from lecturer_app.core.store import summaries
 from lecturer_app.i18n import _, ngettext, ui_number
 
 IMPORT_FORMATS = ("auto", "xlsx", "docx", "txt", "gift", "aiken", "moodlexml", "amc")
@@ -250,7 +251,7 @@ def restore_questions(ctx) -> int:
     unknown = [i for i in ids if store.record_type(i) != "question"]
     if unknown:
         raise RecordNotFound(", ".join(unknown))
-    restored = undelete(store, ids, summary=_("Hoàn tác xóa câu hỏi"))
+    restored = undelete(store, ids, summary=summaries.UNDO_DELETE)
     not_deleted = [i for i in ids if i not in set(restored)]
     if ctx.args.json:
         ctx.print_json({"restored": restored, "not_deleted": not_deleted})

@@ -22,6 +22,7 @@ from lecturer_app.core.bank.queries import LessonBank
 from lecturer_app.core.bank.topic_factory import create_topic
 from lecturer_app.core.errors import InputFileError, Problem
 from lecturer_app.core.model import Membership, Module, Program, Topic
+from lecturer_app.core.store import summaries
 from lecturer_app.core.store.db import BATCH_SECONDS, PAUSE_SECONDS
 from lecturer_app.core.store.record_store import Store
 from lecturer_app.core.text.normalize import fold
@@ -155,7 +156,7 @@ class _Catalog:
                 return program
         code = value if _CODE.match(value) else _initials(value, {p.code for p in self.programs})
         program = Program(code=code, title=value, position=f"z{len(self.programs):04d}")
-        self.store.save(program, summary=_("Nhập danh mục"))
+        self.store.save(program, summary=summaries.CATALOG_IMPORT)
         self.programs.append(program)
         self.report.programs_created.append(code)
         return program
@@ -169,7 +170,7 @@ class _Catalog:
                 return module
         module = Module(program_id=program.id, code=f"{program.code}-{len(modules) + 1}", title=value,
                         position=f"z{len(modules):04d}")
-        self.store.save(module, summary=_("Nhập danh mục"))
+        self.store.save(module, summary=summaries.CATALOG_IMPORT)
         return module
 
 
@@ -240,7 +241,7 @@ def _apply_row(store: Store, catalog: _Catalog, row: CatalogRow, report: Catalog
     if existing is None:
         topic = Topic(code=row.code, title=row.title, periods=row.periods, audience=row.audience or program.audience,
                       legal_basis=row.legal_basis, year=row.year, memberships=[membership])
-        create_topic(store, topic, program.title, summary=_("Nhập danh mục"))
+        create_topic(store, topic, program.title, summary=summaries.CATALOG_IMPORT)
         report.created.append(row.code)
         return
     existing.title, existing.periods = row.title, row.periods
@@ -249,7 +250,7 @@ def _apply_row(store: Store, catalog: _Catalog, row: CatalogRow, report: Catalog
     existing.year = row.year if row.year is not None else existing.year
     others = [m for m in existing.memberships if m.program_id != program.id]
     existing.memberships = [membership, *others]
-    if store.save(existing, summary=_("Nhập danh mục")) is None:
+    if store.save(existing, summary=summaries.CATALOG_IMPORT) is None:
         report.unchanged.append(row.code)
     else:
         report.updated.append(row.code)

@@ -26,6 +26,7 @@ from lecturer_app.core.model import (
 )
 from lecturer_app.core.plans.outline import section_kind
 from lecturer_app.core.positions import spread
+from lecturer_app.core.store import summaries
 from lecturer_app.core.store.record_store import Store
 from lecturer_app.core.workspace import Workspace
 from lecturer_app.i18n import _
@@ -109,7 +110,7 @@ def _import_deck(workspace: Workspace, topic: Topic, path: Path) -> LessonImport
 
     imported = read_pptx(path, workspace.blobs)
     store, bank = workspace.store, LessonBank(workspace.store)
-    summary = _("Nhập giáo án điện tử từ {name}").format(name=path.name)
+    summary = summaries.IMPORT_DECK.format(name=path.name)
     result = LessonImportResult("deck", topic.code, str(path))
     with store.transaction():
         deck = bank.deck(topic.id)
@@ -166,7 +167,7 @@ def _import_plan(workspace: Workspace, topic: Topic, path: Path) -> LessonImport
     if not imported.sections:
         raise InputFileError(path, "", _("không tìm thấy nội dung giáo án trong tệp"))
     store, bank = workspace.store, LessonBank(workspace.store)
-    summary = _("Nhập giáo án viết từ {name}").format(name=path.name)
+    summary = summaries.IMPORT_PLAN.format(name=path.name)
     result = LessonImportResult("plan", topic.code, str(path))
     sections = without_print_only(imported.sections)
     with store.transaction():

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from lecturer_app.core.model import Organization
+from lecturer_app.core.store import summaries
 from lecturer_app.core.text.normalize import nfc
 from lecturer_app.i18n import N_, _, pgettext
 from lecturer_app.ui.context import AppContext
@@ -173,7 +174,7 @@ class SettingsDialog(QDialog):
         settings.export_dir = self.export_dir.text().strip()
         org = self.organisation()
         if org.name or org.header_lines:
-            self.context.store.save(org, summary=_("Cài đặt cơ quan, đơn vị"))
+            self.context.store.save(org, summary=summaries.ORGANIZATION_SETTINGS)
             settings.organization_id = org.id
         self.context.save_settings()
         self.applied.emit()

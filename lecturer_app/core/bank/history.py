@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from lecturer_app.core.model import PlanSection, WrittenPlan
+from lecturer_app.core.store import summaries
 from lecturer_app.core.store.record_store import Store
 
 PLAN_TYPES = ("written_plan", "plan_section", "slide_deck", "slide")
@@ -100,7 +101,8 @@ def restore_revision(store: Store, entry: HistoryEntry) -> None:
     rev_id = content_before(store, entry.record_id, entry.seq) if entry.deleted else entry.rev_id
     if rev_id is None:
         return
-    store.restore(entry.record_id, rev_id, summary=f"Khôi phục: {entry.summary or entry.label}"[:200])
+    summary = summaries.RESTORED_FROM.format(summary=entry.summary or entry.label)[:200]
+    store.restore(entry.record_id, rev_id, summary=summary)
 
 
 def content_before(store: Store, record_id: str, seq: int) -> str | None:

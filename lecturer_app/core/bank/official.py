@@ -22,6 +22,7 @@ from pathlib import Path
 from lecturer_app.core.bank.shipped_offers import ShippedBank, is_offered
 from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.model import OfficialMark
+from lecturer_app.core.store import summaries
 from lecturer_app.core.store.ids import bank_record_id
 from lecturer_app.core.store.record_store import RecordNotFound, Store
 from lecturer_app.core.store.revisions import Revision
@@ -109,7 +110,7 @@ def mark_official(store: Store, topic_id: str, note: str = "") -> Revision | Non
                 raise ConflictBlocksMarking(record_id)
             revisions[record_id] = heads[0].rev_id
         mark = OfficialMark(id=mark_id(topic_id), topic_id=topic_id, revisions=revisions, note=note)
-        return store.save(mark, summary=_("Đánh dấu chính thức"))
+        return store.save(mark, summary=summaries.MARK_OFFICIAL)
 
 
 def official_status(store: Store, topic_id: str, bank_folder: Path | None = None,

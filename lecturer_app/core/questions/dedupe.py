@@ -19,6 +19,7 @@ from lecturer_app.core import second_process
 from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.model import Question
 from lecturer_app.core.second_core import RunQueue
+from lecturer_app.core.store import summaries
 from lecturer_app.core.store.changes import changed_after, last_seq
 from lecturer_app.core.store.record_store import Store
 from lecturer_app.core.text.normalize import FOLD_SEPARATOR, fold, fold_joined
@@ -278,9 +279,9 @@ def merge_duplicates(store: Store, keep_id: str, drop_ids: Sequence[str], *, che
             other = store.require(Question, drop_id)
             keep.topic_ids += [t for t in other.topic_ids if t not in keep.topic_ids]
             keep.tags += [t for t in other.tags if t not in keep.tags]
-            store.delete(drop_id, summary=f"Gộp vào câu hỏi {keep_id[:10]}")
+            store.delete(drop_id, summary=summaries.MERGED_INTO.format(id=keep_id[:10]))
             dropped.append(drop_id)
-        saved = store.save(keep, summary="Gộp câu hỏi trùng")
+        saved = store.save(keep, summary=summaries.MERGE_DUPLICATES)
     return Merge(keep_id, tuple(dropped), before_rev, saved.rev_id if saved is not None else before_rev)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from lecturer_app.core.store import summaries
 from lecturer_app.core.store.record_store import RecordNotFound, Store
 from lecturer_app.core.store.revisions import Revision
 from lecturer_app.i18n import _
@@ -82,7 +83,7 @@ def resolve(store: Store, record_id: str, take_rev_id: str) -> Revision:
 
         raise UserFacingError(_("'{rev}' không khớp đúng một bản đang xung đột của bản ghi {id}.").format(
             rev=take_rev_id, id=record_id))
-    return store.restore(record_id, matches[0].rev_id, summary=_("Giải quyết xung đột"))
+    return store.restore(record_id, matches[0].rev_id, summary=summaries.RESOLVE_CONFLICT)
 
 
 def _conflict(heads: list[Revision]) -> Conflict:

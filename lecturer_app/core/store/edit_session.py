@@ -15,19 +15,12 @@ import copy
 from dataclasses import dataclass, field
 
 from lecturer_app.core.model import Record
+from lecturer_app.core.store import summaries
 from lecturer_app.core.store.record_store import Store
-from lecturer_app.i18n import N_, _
 
-# Stored in Vietnamese whatever the interface's language (the history syncs between machines); a history list
-# translates them when it shows them (``summary_text``).
-AUTOSAVE_SUMMARY = N_("Tự động lưu")
-DISCARD_SUMMARY = N_("Bỏ các thay đổi chưa lưu phiên bản")
-APP_SUMMARIES = frozenset((AUTOSAVE_SUMMARY, DISCARD_SUMMARY))
-
-
-def summary_text(summary: str) -> str:
-    """A revision's summary as a history list shows it: the app's own summaries in the interface's language."""
-    return _(summary) if summary in APP_SUMMARIES else summary
+# Stored in Vietnamese whatever the interface's language (core/store/summaries.py).
+AUTOSAVE_SUMMARY = summaries.AUTOSAVE
+DISCARD_SUMMARY = summaries.DISCARD
 
 
 @dataclass

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.model import Question, Record, record_from_body
-from lecturer_app.core.store import materialize, question_rows
+from lecturer_app.core.store import materialize, question_rows, summaries
 from lecturer_app.core.store.bulk import gc_paused
 from lecturer_app.core.store.canonical import canonical_json
 from lecturer_app.core.store.changes import ChangeSet, changes_since, last_seq
@@ -25,7 +25,6 @@ from lecturer_app.core.store.merge import merged_revision
 from lecturer_app.core.store.revisions import FirstRevisions, Revision, RevisionLog
 from lecturer_app.core.store.scopes import CONFIDENTIAL_TYPES, scope_of
 from lecturer_app.core.text.normalize import json_may_hold_xml_illegal, scrub_xml_illegal
-from lecturer_app.i18n import _
 
 R = TypeVar("R", bound=Record)
 # New records per bulk write in save_many: large enough that statements cost nothing, small enough to hold.
@@ -220,7 +219,7 @@ class Store:
             if old is None or old.record_id != record_id:
                 raise RecordNotFound(rev_id)
             heads = self._require_heads(record_id)
-            note = summary or _("Khôi phục phiên bản {rev}").format(rev=rev_id[:10])
+            note = summary or summaries.RESTORE_REVISION.format(rev=rev_id[:10])
             return self._append(record_id, old.type, heads, old.body, old.deleted, note, None)
 
     def adopt(self, record_id: str, source: Revision, *, summary: str) -> Revision:

@@ -21,7 +21,7 @@ from lecturer_app.core.model import DEFAULT_LEVELS, Question, Topic
 from lecturer_app.core.questions.dedupe import BankKeys, dedupe_key, dedupe_keys
 from lecturer_app.core.questions.levels import match_level
 from lecturer_app.core.second_core import RunQueue
-from lecturer_app.core.store import question_rows
+from lecturer_app.core.store import question_rows, summaries
 from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.core.store.bulk import gc_paused
 from lecturer_app.core.store.db import BATCH_SECONDS, PAUSE_SECONDS
@@ -112,7 +112,8 @@ def commit_import(plan: ImportPlan, store: Store, blobs: BlobStore | None, *, so
     source = source or plan.result.path.name
     # The bodies, made beside the writer by a second process when a core is free (importers/questions/bodies_ahead.py).
     ahead = BodiesAhead([item.question for item in pending], source, _BatchWriter.CHUNK)
-    writer = _BatchWriter(plan, store, blobs, _("Nhập từ {name}").format(name=plan.result.path.name), source, ahead)
+    summary = summaries.IMPORT_QUESTIONS.format(name=plan.result.path.name)
+    writer = _BatchWriter(plan, store, blobs, summary, source, ahead)
     # The cyclic GC paused: bodies, revisions and rows by the ten thousand and no cycles (core/store/bulk.py);
     # its full collections walking them all were a tenth of an import.
     with store.db.announce(_("Nhập câu hỏi từ {name}").format(name=plan.result.path.name)) as still_running, \

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from lecturer_app.core.bank.topic_factory import create_topic
 from lecturer_app.core.model import Membership, Topic
+from lecturer_app.core.store import summaries
 from lecturer_app.core.text.normalize import nfc
 from lecturer_app.i18n import _
 from lecturer_app.ui.context import AppContext
@@ -71,6 +72,6 @@ class NewTopicDialog(QDialog):
         program_id = self.program.currentData() or ""
         topic = Topic(code=code, title=title, periods=self.periods.value(),
                       memberships=[Membership(program_id=program_id)] if program_id else [])
-        create_topic(self.context.store, topic, self.program.currentText(), summary=_("Tạo chuyên đề"))
+        create_topic(self.context.store, topic, self.program.currentText(), summary=summaries.NEW_TOPIC)
         self.created.emit(topic.id)
         super().accept()

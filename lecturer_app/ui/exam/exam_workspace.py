@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.model import Blueprint, BlueprintCell, Organization
+from lecturer_app.core.store import summaries
 from lecturer_app.core.store.changes import last_seq, type_changed_after
 from lecturer_app.core.store.record_store import Store
 from lecturer_app.exam.blueprint import NEW_BLUEPRINT_NAME, quick_blueprint
@@ -272,7 +273,7 @@ class ExamWorkspace(QWidget):
         if name is not None and name.strip():
             blueprint.name = name.strip()
         with self.store.transaction():
-            self.store.save(blueprint, summary=_("Lưu ma trận đề"))
+            self.store.save(blueprint, summary=summaries.SAVE_BLUEPRINT)
         self.refresh_saved()
         self.saved_combo.setCurrentIndex(self.saved_combo.findData(blueprint.id))
         self.notice = notify_done(self, _("Lưu ma trận"),

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from lecturer_app.core.backup.location import backup_root
 from lecturer_app.core.model import Organization
+from lecturer_app.core.store import summaries
 from lecturer_app.core.text.normalize import nfc
 from lecturer_app.i18n import _, ngettext, pgettext
 from lecturer_app.ui.context import AppContext
@@ -184,7 +185,7 @@ class WelcomeDialog(QDialog):
         settings.author_name = nfc(self.author.text().strip())
         if self.org_form.is_filled():
             org = self.org_form.organisation()
-            self.context.store.save(org, summary=_("Cài đặt cơ quan, đơn vị"))
+            self.context.store.save(org, summary=summaries.ORGANIZATION_SETTINGS)
             settings.organization_id = org.id
         settings.welcome_done = True
         self.context.save_settings()

@@ -50,6 +50,7 @@ from lecturer_app.core.model import (
 from lecturer_app.core.questions.levels import level_label
 from lecturer_app.core.questions.quality import question_findings
 from lecturer_app.core.questions.rules import problems
+from lecturer_app.core.store import summaries
 from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.core.store.record_store import Store
 from lecturer_app.formats.pictures import check_picture_file
@@ -516,7 +517,7 @@ class QuestionEditor(QWidget):
             self._refresh()
             return None
         with self.store.transaction():
-            self.store.save(question, summary=_("Sửa câu hỏi") if self._base.id else _("Thêm câu hỏi"))
+            self.store.save(question, summary=summaries.EDIT_QUESTION if self._base.id else summaries.ADD_QUESTION)
         self._base = copy.deepcopy(question)
         self._dirty = False
         self.saved.emit(question.id)

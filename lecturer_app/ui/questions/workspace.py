@@ -45,6 +45,7 @@ from lecturer_app.core.questions.query import (
     set_level,
     set_status,
 )
+from lecturer_app.core.store import summaries
 from lecturer_app.core.store.record_store import Store
 from lecturer_app.i18n import N_, _
 from lecturer_app.ui.context import AppContext
@@ -467,7 +468,7 @@ class QuestionBankWorkspace(QWidget):
 
     def delete(self, ids: list[str]) -> None:
         """Delete *ids* (on a worker when many), then say so with «Hoàn tác»."""
-        summary = _("Xóa câu hỏi")
+        summary = summaries.DELETE_QUESTIONS
         self._write(_("Đang xóa câu hỏi"), ids, lambda store, progress: delete_questions(
             store, ids, summary=summary, progress=progress), lambda count: self._deleted(ids, count))
 
@@ -477,7 +478,7 @@ class QuestionBankWorkspace(QWidget):
 
     def _undelete(self, ids: list[str]) -> None:
         """Bring back the questions of a deletion as they were (a new revision on each tombstone)."""
-        summary = _("Hoàn tác xóa câu hỏi")
+        summary = summaries.UNDO_DELETE
         self._write(_("Đang đưa các câu đã xóa trở lại"), ids, lambda store, progress: undelete(
             store, ids, summary=summary, progress=progress), self._restored)
 
@@ -504,7 +505,7 @@ class QuestionBankWorkspace(QWidget):
     def _unmerge(self, merge: Merge) -> None:
         """Put the merged questions back as they were before, unless the kept one was edited since (then say so)."""
         try:
-            self._restored(unmerge(self.store, merge, summary=_("Hoàn tác gộp câu hỏi")))
+            self._restored(unmerge(self.store, merge, summary=summaries.UNDO_MERGE))
         except MergeEditedSince as refused:
             self.status_line.tell(str(refused))
             return

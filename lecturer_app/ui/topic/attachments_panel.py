@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from lecturer_app.core.bank.attachments import add_attachment, export_attachment
 from lecturer_app.core.model import Attachment, Topic
+from lecturer_app.core.store import summaries
 from lecturer_app.i18n import _
 from lecturer_app.ui.context import AppContext
 from lecturer_app.ui.operations import OperationRunner
@@ -196,6 +197,6 @@ class AttachmentsPanel(QWidget):
         item = self.selected()
         if item is None:
             return
-        self.context.store.delete(item.id, summary=_("Xóa tệp đính kèm {name}").format(name=item.filename))
+        self.context.store.delete(item.id, summary=summaries.DELETE_ATTACHMENT.format(name=item.filename))
         self.reload()
         self.changed.emit()

@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from lecturer_app.core.bank.history import HistoryEntry
-from lecturer_app.core.store.edit_session import summary_text
 from lecturer_app.core.store.ids import short_replica
+from lecturer_app.core.store.summaries import summary_text
 from lecturer_app.i18n import N_, NC_, _
 from lecturer_app.ui.widgets.row_table_model import ROW_ROLE, RowTableModel
 

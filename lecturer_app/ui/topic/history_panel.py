@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 from lecturer_app.core.bank.history import HistoryEntry, restore_plan_at, restore_revision, topic_history
 from lecturer_app.core.bank.revision_change import PLAN_KINDS, RevisionChange, revision_change
 from lecturer_app.core.model import Topic
-from lecturer_app.core.store.edit_session import summary_text
 from lecturer_app.core.store.record_store import Store
+from lecturer_app.core.store.summaries import summary_text
 from lecturer_app.i18n import _
 from lecturer_app.ui.context import AppContext
 from lecturer_app.ui.topic.history_html import change_html
