@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from exam_bank_data import TOPIC_CODES, make_exam_bank
+from exam_bank_data import TOPIC_CODES, build_small_exam, make_exam_bank
 
 from lecturer_app.core.model import Organization, Question, RubricItem
 from lecturer_app.exam.blueprint import quick_blueprint
@@ -153,3 +153,21 @@ def test_the_thu_hoach_form_reads_alike(tmp_path):
     read_alike(pdf, ["BÀI THU HOẠCH", CLASS_LINE, "Đề bài:", form.prompt, "Họ và tên:", "Chi bộ/Đơn vị:",
                      "I. MỞ ĐẦU", "II. NỘI DUNG", "III. KẾT LUẬN", "Điểm (bằng số, bằng chữ)",
                      "Nhận xét của giảng viên", "Xếp loại", "NGƯỜI VIẾT THU HOẠCH", "(Ký, ghi rõ họ tên)"])
+
+
+def test_the_remark_minutes_read_alike(store, tmp_path):
+    """The biên bản phúc khảo: each change, the totals before and after, the signature blocks."""
+    from lecturer_app.exam.grading import Response
+    from lecturer_app.exam.manifest import read_manifest
+    from lecturer_app.exam.remarks import Remark
+    from lecturer_app.exporters.exam.remark_minutes import write_remark_minutes
+
+    report = build_small_exam(store, tmp_path / "de")
+    key = report.versions[0].key
+    learner = Response("Trần Văn Bình", "01", report.versions[0].code, list(key), {1: 3.75})
+    remarks = [Remark("01", "Trần Văn Bình", "TL1", "2,5", "3,75", "Cộng sót ý 2 của câu tự luận", "Nguyễn Thị Hoa",
+                      "2026-12-05T09:30:00+07:00")]
+    minutes = write_remark_minutes(remarks, [learner], read_manifest(tmp_path / "de"), tmp_path / "bien_ban.pdf")
+    read_alike(minutes, ["BIÊN BẢN PHÚC KHẢO BÀI THI", "Trần Văn Bình", "Cộng sót ý 2 của câu tự luận",
+                         "Nguyễn Thị Hoa", "05/12/2026 09:30", "NGƯỜI CHẤM PHÚC KHẢO", "CHỦ TỊCH HỘI ĐỒNG",
+                         "(Ký, ghi rõ họ tên)"])

@@ -165,6 +165,7 @@ CHECKED = {
     "exporters/exam/oral_pdf.py": "test_the_oral_cards_and_the_examiners_guide_read_alike",
     "exporters/exam/thu_hoach.py": "test_the_thu_hoach_form_reads_alike",
     "exporters/exam/scan_annotated.py": "tests/omr/test_complaint_copy_in_pdfium.py",
+    "exporters/exam/remark_minutes.py": "test_the_remark_minutes_read_alike",
     "exporters/plan_pdf.py": "test_a_written_plan_reads_alike_with_every_heading_and_table_cell, "
                              "test_a_written_plan_under_the_schools_header_template_reads_alike",
     "exporters/handout_pdf.py": "test_the_handouts_read_alike_and_their_qr_codes_scan_in_pdfium",
