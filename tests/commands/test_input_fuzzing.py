@@ -11,7 +11,6 @@ thing for thousands of mutants.
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import shutil
@@ -108,18 +107,18 @@ def test_the_judge_tells_a_clean_refusal_from_each_kind_of_bug(fuzzing):
 
 
 def test_a_scan_seed_reads_as_filled_and_the_judge_calls_a_changed_answer_without_a_doubt_a_bug(fuzzing):
-    from lecturer_app.cli import main
-
     template, seeds, scratch = fuzzing
     seed = next(seed for seed in seeds if seed.name == "scan-pdf")
     template.restore()
     scratch.mkdir(parents=True, exist_ok=True)
-    out, err = io.StringIO(), io.StringIO()
-    # Run here, not forked: this process may hold threads (Qt's) a fork would copy mid-lock.
-    code = main(seed.argv(seed.path, template.folder, scratch), out=out, err=err)
-    report = json.loads(out.getvalue())
+    # In a process of its own, neither here (OpenCV's thread pool would stay in this one, and the tests after it
+    # that fork, tests/exam/test_version_files.py, would skip) nor forked (this process may hold Qt's threads).
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-m", "lecturer_app", *seed.argv(seed.path, template.folder, scratch)],
+                          capture_output=True, text=True, cwd=root, env={**os.environ, "PYTHONPATH": str(root)})
+    report = json.loads(done.stdout)
     # The seed itself: both learners read as filled, nothing in doubt, so a mutant's doubt is the mutant's.
-    assert code == 0 and report["bad_pages"] == [], err.getvalue()
+    assert done.returncode == 0 and report["bad_pages"] == [], done.stderr
     assert [sheet["doubts"] for sheet in report["sheets"]] == [[], []]
     assert seed.misread is not None and seed.misread(json.dumps(report)) == ""
 
