@@ -56,6 +56,7 @@ from lecturer_app.ui.widgets.done_notice import DoneNotice, file_actions, notify
 from lecturer_app.ui.widgets.error_box import errors_shown
 from lecturer_app.ui.widgets.number_locale import number_locale
 from lecturer_app.ui.widgets.readable_column import ReadableColumn, label_width
+from lecturer_app.ui.widgets.save_prompt import ask
 from lecturer_app.ui.widgets.stock_buttons import translate_buttons
 
 NOTES_MINIMUM = 140  # pixels of «Ghi chú» below which the grid scrolls sideways rather than hide the notes
@@ -414,15 +415,8 @@ class GradingWidget(QWidget):
 
 def ask_save_marks(parent: QWidget) -> str:
     """Ask and wait: "save", "discard" or "cancel" for the marks typed and not saved."""
-    box = QMessageBox(QMessageBox.Icon.Question, _("Lưu bài làm và điểm?"),
-                      _("Có điểm đã nhập chưa lưu vào tệp bài làm.\n\n"
-                        "• Lưu: ghi bài làm và mọi điểm đã nhập vào một tệp Excel, mở lại được khi chấm tiếp "
-                        "hoặc phúc khảo.\n"
-                        "• Không lưu: bỏ các điểm vừa nhập (bảng điểm đã ghi, nếu có, vẫn còn)."),
-                      QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                      | QMessageBox.StandardButton.Cancel, parent)
-    box.setDefaultButton(QMessageBox.StandardButton.Save)
-    translate_buttons(box)
-    answer = QMessageBox.StandardButton(box.exec())
-    return {QMessageBox.StandardButton.Save: "save",
-            QMessageBox.StandardButton.Discard: "discard"}.get(answer, "cancel")
+    return ask(parent, _("Lưu bài làm và điểm?"),
+               _("Có điểm đã nhập chưa lưu vào tệp bài làm.\n\n"
+                 "• Lưu: ghi bài làm và mọi điểm đã nhập vào một tệp Excel, mở lại được khi chấm tiếp "
+                 "hoặc phúc khảo.\n"
+                 "• Không lưu: bỏ các điểm vừa nhập (bảng điểm đã ghi, nếu có, vẫn còn)."))

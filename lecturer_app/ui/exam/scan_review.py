@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -54,7 +53,7 @@ from lecturer_app.i18n import _, pgettext
 from lecturer_app.importers.exam_answers import AnswerFile
 from lecturer_app.ui.widgets.done_notice import DoneNotice, file_actions, notify_done, open_path
 from lecturer_app.ui.widgets.error_box import errors_shown
-from lecturer_app.ui.widgets.stock_buttons import translate_buttons
+from lecturer_app.ui.widgets.save_prompt import ask
 
 DOUBT, BAD, OK = QColor("#ffd8a8"), QColor("#ffb3b3"), QColor("#ffffff")
 PAGE_GAP = 12  # pixels of gray between the pages of a sheet of several pages
@@ -469,18 +468,11 @@ class ScanReviewWidget(QWidget):
 
 def ask_save_decisions(parent: QWidget) -> str:
     """Ask and wait: "save", "discard" or "cancel" for the decisions made on the sheets and not saved."""
-    box = QMessageBox(QMessageBox.Icon.Question, _("Lưu bài làm đã đọc?"),
-                      _("Các chỗ đã xem lại trên phiếu quét (đáp án đã sửa, chỗ nghi ngờ đã xử lý) chưa được lưu.\n\n"
-                        "• Lưu: ghi bài làm đã đọc và mọi chỗ đã sửa vào một tệp Excel, mở được ở «Chấm điểm» "
-                        "(Mở đề và bài làm…) để chấm hoặc phúc khảo.\n"
-                        "• Không lưu: bỏ các chỗ đã xem lại; muốn chấm phải đọc và xem lại phiếu từ đầu."),
-                      QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                      | QMessageBox.StandardButton.Cancel, parent)
-    box.setDefaultButton(QMessageBox.StandardButton.Save)
-    translate_buttons(box)
-    answer = QMessageBox.StandardButton(box.exec())
-    return {QMessageBox.StandardButton.Save: "save",
-            QMessageBox.StandardButton.Discard: "discard"}.get(answer, "cancel")
+    return ask(parent, _("Lưu bài làm đã đọc?"),
+               _("Các chỗ đã xem lại trên phiếu quét (đáp án đã sửa, chỗ nghi ngờ đã xử lý) chưa được lưu.\n\n"
+                 "• Lưu: ghi bài làm đã đọc và mọi chỗ đã sửa vào một tệp Excel, mở được ở «Chấm điểm» "
+                 "(Mở đề và bài làm…) để chấm hoặc phúc khảo.\n"
+                 "• Không lưu: bỏ các chỗ đã xem lại; muốn chấm phải đọc và xem lại phiếu từ đầu."))
 
 
 def annotated_image(sheet: SheetRead) -> tuple[QImage, list[PagePlace]]:

@@ -8,23 +8,34 @@ from lecturer_app.i18n import _
 from lecturer_app.ui.widgets.stock_buttons import translate_buttons
 
 
-def save_prompt_box(parent: QWidget | None, code: str) -> QMessageBox:
-    """The message box (not shown) asking about unsaved changes of topic *code*."""
-    box = QMessageBox(QMessageBox.Icon.Question, _("Lưu thay đổi?"),
-                      _("Chuyên đề {code} có thay đổi chưa lưu thành phiên bản.\n\n"
-                        "• Lưu: giữ các thay đổi thành một phiên bản.\n"
-                        "• Không lưu: đưa chuyên đề về phiên bản đã lưu gần nhất "
-                        "(các bản tự động lưu vẫn xem lại được trong tab Lịch sử).").format(code=code),
-                      QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                      | QMessageBox.StandardButton.Cancel, parent)
+def question_box(parent: QWidget | None, title: str, text: str) -> QMessageBox:
+    """The message box (not shown) asking *title* about something not saved, Lưu the default."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Save
+                      | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel, parent)
     box.setDefaultButton(QMessageBox.StandardButton.Save)
     translate_buttons(box)
     return box
 
 
-def ask_save(parent: QWidget | None, code: str) -> str:
-    """Ask and wait; returns "save", "discard" or "cancel"."""
-    box = save_prompt_box(parent, code)
-    answer = box.exec()
+def ask(parent: QWidget | None, title: str, text: str) -> str:
+    """Ask and wait; returns "save", "discard" or "cancel" (the box closed is "cancel": nothing is lost)."""
+    answer = QMessageBox.StandardButton(question_box(parent, title, text).exec())
     return {QMessageBox.StandardButton.Save: "save",
-            QMessageBox.StandardButton.Discard: "discard"}.get(QMessageBox.StandardButton(answer), "cancel")
+            QMessageBox.StandardButton.Discard: "discard"}.get(answer, "cancel")
+
+
+def save_prompt_box(parent: QWidget | None, code: str) -> QMessageBox:
+    """The message box (not shown) asking about unsaved changes of topic *code*."""
+    return question_box(parent, _("Lưu thay đổi?"), _topic_text(code))
+
+
+def ask_save(parent: QWidget | None, code: str) -> str:
+    """Ask and wait about topic *code*; returns "save", "discard" or "cancel"."""
+    return ask(parent, _("Lưu thay đổi?"), _topic_text(code))
+
+
+def _topic_text(code: str) -> str:
+    return _("Chuyên đề {code} có thay đổi chưa lưu thành phiên bản.\n\n"
+             "• Lưu: giữ các thay đổi thành một phiên bản.\n"
+             "• Không lưu: đưa chuyên đề về phiên bản đã lưu gần nhất "
+             "(các bản tự động lưu vẫn xem lại được trong tab Lịch sử).").format(code=code)
