@@ -25,6 +25,7 @@ from lecturer_app.cli import main
 from lecturer_app.server.limits import Limits
 from support.peers import Peer, copied_peer, shipped_data_folder
 from support.postgres import PgCluster, free_port, pg_bin
+from support.stalling_proxy import StallingProxy
 
 
 @pytest.fixture(scope="session")
@@ -144,3 +145,13 @@ def server(tmp_path, database) -> Iterator[Server]:
         for client in running.clients:
             client.close()
         running.stop()
+
+
+@pytest.fixture
+def proxy(server):
+    """A proxy in front of *server* that can stall a chosen kind of request (tests/support/stalling_proxy.py)."""
+    running = StallingProxy(server.port)
+    try:
+        yield running
+    finally:
+        running.close()

@@ -31,20 +31,10 @@ from lecturer_app.server import snapshots
 from lecturer_app.sync.cancel import CancelToken, SyncCancelled
 from lecturer_app.sync.http_client import sync_now
 from lecturer_app.sync.http_state import require_state
-from support.stalling_proxy import StallingProxy
 
 ROOT = Path(__file__).resolve().parents[2]
 TOPICS = 700  # with 4,000 characters each: a snapshot of several MB, so a cut keeps whole 1 MB blocks
 DOWNLOAD = b"GET /v1/snapshot/"  # the file itself, not its manifest (GET /v1/snapshot HTTP/1.1)
-
-
-@pytest.fixture
-def proxy(server):
-    running = StallingProxy(server.port)
-    try:
-        yield running
-    finally:
-        running.close()
 
 
 @pytest.fixture

@@ -27,20 +27,10 @@ from lecturer_app.sync.cancel import CancelToken, SyncCancelled
 from lecturer_app.sync.http_client import sync_now
 from lecturer_app.sync.http_state import require_state
 from support.attached_file import attached
-from support.stalling_proxy import StallingProxy
 
 ROOT = Path(__file__).resolve().parents[2]
 PROMPT_S = 1.5  # "about a second", with room for a loaded 2-core machine
 BIG = 12 << 20  # a file of several chunks (http_client.CHUNK is 8 MB)
-
-
-@pytest.fixture
-def proxy(server):
-    running = StallingProxy(server.port)
-    try:
-        yield running
-    finally:
-        running.close()
 
 
 @pytest.fixture
