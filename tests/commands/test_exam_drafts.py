@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 import pytest
 
-from lecturer_app.cli import main
+from tests.exam import exam_bank_data
 
-
-def run(data_dir: Path, *args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(["--data-dir", str(data_dir), *args], out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
+run = exam_bank_data.run_cli
 
 
 @pytest.fixture(scope="module")

@@ -2,37 +2,22 @@
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from pathlib import Path
 
 import pytest
 
-from lecturer_app.cli import main
 from tests.exam import exam_bank_data
 
-
-def run(data_dir: Path, *args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(["--data-dir", str(data_dir), *args], out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
+run = exam_bank_data.run_cli
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """A data folder with the exam test bank and an exam of 6 MC (6 points) and 1 essay (4 points) in 2 versions."""
-    from lecturer_app.core.workspace import open_workspace
-
-    data_dir = tmp_path_factory.mktemp("data")
-    workspace = open_workspace(data_dir)
-    exam_bank_data.make_exam_bank(workspace.store)
-    workspace.close()
-    out = tmp_path_factory.mktemp("exam") / "de"
-    code, stdout, err = run(data_dir, "exam", "build", "--topics", ",".join(exam_bank_data.TOPIC_CODES), "--mc", "6",
-                            "--essay", "1", "--versions", "2", "--seed", "5", "--no-docx", "-o", str(out), "--json")
-    assert code == 0, err
-    return data_dir, out, {v["code"]: v["key"] for v in json.loads(stdout)["versions"]}
+    data_dir, out, versions = exam_bank_data.cli_built_exam(tmp_path_factory, versions=2)
+    return data_dir, out, {v["code"]: v["key"] for v in versions}
 
 
 def _answers(path: Path, rows: list[list]) -> Path:

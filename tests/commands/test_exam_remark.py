@@ -8,37 +8,21 @@ earlier change in the file's «Phúc khảo» sheet. `exam grade` then shows the
 
 from __future__ import annotations
 
-import io
-import json
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from lecturer_app.cli import main
 from tests.exam import exam_bank_data
 
-
-def run(data_dir: Path, *args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(["--data-dir", str(data_dir), *args], out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
+run = exam_bank_data.run_cli
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """A data folder with the exam test bank and an exam of 6 MC (6 points) and 1 essay (4 points), one version."""
-    from lecturer_app.core.workspace import open_workspace
-
-    data_dir = tmp_path_factory.mktemp("data")
-    workspace = open_workspace(data_dir)
-    exam_bank_data.make_exam_bank(workspace.store)
-    workspace.close()
-    out = tmp_path_factory.mktemp("exam") / "de"
-    code, stdout, err = run(data_dir, "exam", "build", "--topics", ",".join(exam_bank_data.TOPIC_CODES), "--mc", "6",
-                            "--essay", "1", "--versions", "1", "--seed", "5", "--no-docx", "-o", str(out), "--json")
-    assert code == 0, err
-    return data_dir, out, json.loads(stdout)["versions"][0]["key"]
+    data_dir, out, versions = exam_bank_data.cli_built_exam(tmp_path_factory, versions=1)
+    return data_dir, out, versions[0]["key"]
 
 
 @pytest.fixture

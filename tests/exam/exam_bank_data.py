@@ -63,3 +63,33 @@ def build_small_exam(store, folder, *, versions: int = 1, seed: int = 2, essays:
     blueprint = quick_blueprint(pool, list(TOPIC_CODES), mc=8, essay=essays)
     return build_exam(store, pool, BuildRequest(blueprint, DrawOptions(versions=versions, seed=seed),
                                                 PaperSettings(), folder, docx=False))
+
+
+def run_cli(data_dir, *args: str) -> tuple[int, str, str]:
+    """``lecturer-app --data-dir DATA_DIR ARGS…`` in this process: exit code, stdout, stderr."""
+    import io
+
+    from lecturer_app.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["--data-dir", str(data_dir), *args], out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def cli_built_exam(tmp_path_factory, *, versions: int):
+    """A data folder holding this bank and an exam of 6 MC (6 points) and 1 essay (4 points) built by
+    ``exam build`` (seed 5, PDF only): (data folder, exam folder, the build's ``--json`` versions)."""
+    import json
+
+    from lecturer_app.core.workspace import open_workspace
+
+    data_dir = tmp_path_factory.mktemp("data")
+    workspace = open_workspace(data_dir)
+    make_exam_bank(workspace.store)
+    workspace.close()
+    out = tmp_path_factory.mktemp("exam") / "de"
+    code, stdout, err = run_cli(data_dir, "exam", "build", "--topics", ",".join(TOPIC_CODES), "--mc", "6",
+                                "--essay", "1", "--versions", str(versions), "--seed", "5", "--no-docx", "-o", str(out),
+                                "--json")
+    assert code == 0, err
+    return data_dir, out, json.loads(stdout)["versions"]

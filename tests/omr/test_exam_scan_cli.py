@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
@@ -11,17 +10,13 @@ import pytest
 from PIL import Image
 from sheet_maker import degrade, fill_sheet, render
 
-from lecturer_app.cli import main
 from lecturer_app.exam.manifest import read_manifest
 from tests.exam import exam_bank_data
 
 DOUBTFUL = {0: (7, "faint"), 3: (12, "cross"), 5: (20, "double"), 8: (33, "partial"), 13: (40, "x")}
 
 
-def run(data_dir: Path, *args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(["--data-dir", str(data_dir), *args], out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
+run = exam_bank_data.run_cli
 
 
 @pytest.fixture(scope="module")
