@@ -28,3 +28,12 @@ def data_dir(shipped_data, tmp_path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(shipped_data, target)
     return target
+
+
+@pytest.fixture
+def back_to_vietnamese():
+    """For a test that runs commands with ``--lang en``, which switches this process's language: Vietnamese after."""
+    yield
+    from lecturer_app import i18n
+
+    i18n.setup("vi", None)

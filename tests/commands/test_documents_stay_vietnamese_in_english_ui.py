@@ -8,7 +8,6 @@ rule"…).  The UI around them (the command's messages) is English.
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import subprocess
@@ -18,7 +17,6 @@ from pathlib import Path
 import pytest
 
 from lecturer_app import i18n
-from lecturer_app.cli import main
 from tests.exam import exam_bank_data
 
 # English words of the catalogue's translations of document labels; none may be in a written document.
@@ -27,16 +25,8 @@ ENGLISH = ("LESSON PLAN", "PREPARED BY", "Prepared by", "Programme", "Audience",
            "Code:", "Rule:", "Written score", "multiple choice", "Essay", "Oral", "Quick", "missing", "not counted")
 
 
-@pytest.fixture(autouse=True)
-def back_to_vietnamese():
-    yield
-    i18n.setup("vi", None)  # --lang en switches the process's language
-
-
-def run(data_dir: Path, *args: str) -> str:
-    out, err = io.StringIO(), io.StringIO()
-    assert main(["--data-dir", str(data_dir), *args], out=out, err=err) == 0, err.getvalue()
-    return out.getvalue()
+pytestmark = pytest.mark.usefixtures("back_to_vietnamese")  # --lang en switches the process's language
+run = exam_bank_data.run_cli_ok
 
 
 def both(data_dir: Path, folder: Path, name: str, *args: str) -> tuple[Path, Path]:

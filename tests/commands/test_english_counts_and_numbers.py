@@ -6,26 +6,14 @@ written stay Vietnamese (decimal comma, «Giỏi»…).
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
 
-from lecturer_app import i18n
-from lecturer_app.cli import main
 from tests.exam import exam_bank_data
 
-
-@pytest.fixture(autouse=True)
-def back_to_vietnamese():
-    yield
-    i18n.setup("vi", None)  # --lang en switches the process's language
-
-
-def run(data_dir: Path, *args: str) -> str:
-    out, err = io.StringIO(), io.StringIO()
-    assert main(["--data-dir", str(data_dir), *args], out=out, err=err) == 0, err.getvalue()
-    return out.getvalue()
+pytestmark = pytest.mark.usefixtures("back_to_vietnamese")  # --lang en switches the process's language
+run = exam_bank_data.run_cli_ok
 
 
 @pytest.fixture(scope="module")

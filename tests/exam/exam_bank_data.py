@@ -93,3 +93,10 @@ def cli_built_exam(tmp_path_factory, *, versions: int):
                                 "--json")
     assert code == 0, err
     return data_dir, out, json.loads(stdout)["versions"]
+
+
+def run_cli_ok(data_dir, *args: str) -> str:
+    """:func:`run_cli` that must succeed; its stdout."""
+    code, out, err = run_cli(data_dir, *args)
+    assert code == 0, err
+    return out
