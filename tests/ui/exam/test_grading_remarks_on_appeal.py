@@ -10,27 +10,16 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.exam import exam_bank_data
-
 
 @pytest.fixture
-def saved_marks(store, qtbot, tmp_path):
+def saved_marks(exam_and_answers, qtbot, tmp_path):
     """An exam (8 MC for 6 points, one essay of 4) and its answers-and-marks file, saved after the first marking."""
-    from openpyxl import Workbook
-
-    report = exam_bank_data.build_small_exam(store, tmp_path / "de")
-    key = report.versions[0].key
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(["Họ và tên", "SBD", "Mã đề", *range(1, 9), "TL1", "Vấn đáp"])
-    sheet.append(["Trần Văn Bình", "01", "101", *key, "", ""])
-    sheet.append(["Lê Thị Ánh", "02", "101", *key[:7], "", "", ""])
-    workbook.save(tmp_path / "bai_lam.xlsx")
+    exam_dir, answers = exam_and_answers
     first = _grading(qtbot)
-    first.load(tmp_path / "de", tmp_path / "bai_lam.xlsx")
+    first.load(exam_dir, answers)
     _type(first, "Trần Văn Bình", "TL1", "2,5")  # the first marking: no reason asked
     _type(first, "Lê Thị Ánh", "TL1", "3")
-    return tmp_path / "de", first.save_answers(tmp_path / "bai_lam_da_cham.xlsx")
+    return exam_dir, first.save_answers(tmp_path / "bai_lam_da_cham.xlsx")
 
 
 def _grading(qtbot, reasons: list[str | None] | None = None):
