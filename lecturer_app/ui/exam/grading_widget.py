@@ -206,10 +206,8 @@ class GradingWidget(QWidget):
         assert self.model is not None
         bold = self.scores_view.font()
         bold.setBold(True)
-        # The text, plus what the item delegate leaves each side (focus frame margin and a pixel) and a little air.
-        margins = 2 * (self.scores_view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None,
-                                                            self.scores_view) + 1)
-        need = QFontMetrics(bold).horizontalAdvance("9,75") + margins + 4
+        # The text, plus what the item delegate leaves each side and a little air.
+        need = QFontMetrics(bold).horizontalAdvance("9,75") + _cell_margins(self.scores_view) + 4
         for column in range(self.model.columnCount()):
             if self.model.flags(self.model.index(0, column)) & Qt.ItemFlag.ItemIsEditable:
                 self.scores_view.setColumnWidth(column, max(self.scores_view.columnWidth(column), need))
@@ -255,8 +253,7 @@ class GradingWidget(QWidget):
             return
         metrics, columns = view.fontMetrics(), self._wrapped_columns(model)
         one_line = view.verticalHeader().defaultSectionSize()
-        # What the item delegate leaves of a cell for its text: the focus frame's margin and a pixel, each side.
-        margins = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
+        margins = _cell_margins(view)
         for row in range(first, model.rowCount() if last is None else last + 1):
             lines = max(metrics.boundingRect(QRect(0, 0, max(1, view.columnWidth(c) - margins), 10_000),
                                              Qt.TextFlag.TextWordWrap, str(model.data(model.index(row, c)) or "")
@@ -411,6 +408,12 @@ class GradingWidget(QWidget):
         """Say where the bảng điểm went, with buttons that open it."""
         self.notice = notify_done(self, _("Ghi bảng điểm xong"), _("Đã ghi bảng điểm: {path}").format(path=path),
                                   file_actions(path, self.opener))
+
+
+def _cell_margins(view: QTableView) -> int:
+    """What the item delegate leaves of a cell's width beside its text: the focus frame's margin and a pixel,
+    each side."""
+    return 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
 
 
 def ask_save_marks(parent: QWidget) -> str:
