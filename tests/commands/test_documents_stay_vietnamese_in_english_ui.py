@@ -106,13 +106,7 @@ def test_a_question_bank_exported_from_the_english_ui_is_the_vietnamese_document
 
 @pytest.fixture(scope="module")
 def exam_data(tmp_path_factory) -> Path:
-    from lecturer_app.core.workspace import open_workspace
-
-    folder = tmp_path_factory.mktemp("data")
-    workspace = open_workspace(folder)
-    exam_bank_data.make_exam_bank(workspace.store)
-    workspace.close()
-    return folder
+    return exam_bank_data.data_folder(tmp_path_factory)
 
 
 def test_exam_papers_keys_and_answer_sheets_from_the_english_ui_are_the_vietnamese_documents(exam_data, tmp_path):

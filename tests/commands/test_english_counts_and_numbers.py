@@ -18,13 +18,7 @@ run = exam_bank_data.run_cli_ok
 
 @pytest.fixture(scope="module")
 def exam_data(tmp_path_factory) -> Path:
-    from lecturer_app.core.workspace import open_workspace
-
-    folder = tmp_path_factory.mktemp("data")
-    workspace = open_workspace(folder)
-    exam_bank_data.make_exam_bank(workspace.store)
-    workspace.close()
-    return folder
+    return exam_bank_data.data_folder(tmp_path_factory)
 
 
 def build(data_dir: Path, out: Path, versions: int, *lang: str) -> str:

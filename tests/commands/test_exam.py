@@ -17,13 +17,7 @@ run = exam_bank_data.run_cli
 @pytest.fixture(scope="module")
 def data_dir(tmp_path_factory) -> Path:
     """A data folder with the shipped bank (imported on first run) plus the exam test bank."""
-    from lecturer_app.core.workspace import open_workspace
-
-    folder = tmp_path_factory.mktemp("data")
-    workspace = open_workspace(folder)
-    exam_bank_data.make_exam_bank(workspace.store)
-    workspace.close()
-    return folder
+    return exam_bank_data.data_folder(tmp_path_factory)
 
 
 def _sample_topics(data_dir: Path) -> tuple[list[str], int, dict[str, str]]:

@@ -76,17 +76,23 @@ def run_cli(data_dir, *args: str) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
+def data_folder(tmp_path_factory):
+    """A new data folder (the shipped bank imported at its first open) holding this bank too."""
+    from lecturer_app.core.workspace import open_workspace
+
+    folder = tmp_path_factory.mktemp("data")
+    workspace = open_workspace(folder)
+    make_exam_bank(workspace.store)
+    workspace.close()
+    return folder
+
+
 def cli_built_exam(tmp_path_factory, *, versions: int):
     """A data folder holding this bank and an exam of 6 MC (6 points) and 1 essay (4 points) built by
     ``exam build`` (seed 5, PDF only): (data folder, exam folder, the build's ``--json`` versions)."""
     import json
 
-    from lecturer_app.core.workspace import open_workspace
-
-    data_dir = tmp_path_factory.mktemp("data")
-    workspace = open_workspace(data_dir)
-    make_exam_bank(workspace.store)
-    workspace.close()
+    data_dir = data_folder(tmp_path_factory)
     out = tmp_path_factory.mktemp("exam") / "de"
     code, stdout, err = run_cli(data_dir, "exam", "build", "--topics", ",".join(TOPIC_CODES), "--mc", "6",
                                 "--essay", "1", "--versions", str(versions), "--seed", "5", "--no-docx", "-o", str(out),

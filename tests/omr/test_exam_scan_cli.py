@@ -22,12 +22,7 @@ run = exam_bank_data.run_cli
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> tuple[Path, Path]:
     """A data folder with the exam test bank and an exam of 40 questions × 4 versions built in it."""
-    from lecturer_app.core.workspace import open_workspace
-
-    data = tmp_path_factory.mktemp("data")
-    workspace = open_workspace(data)
-    exam_bank_data.make_exam_bank(workspace.store)
-    workspace.close()
+    data = exam_bank_data.data_folder(tmp_path_factory)
     out = tmp_path_factory.mktemp("exam") / "de"
     code, _, err = run(data, "exam", "build", "--topics", "LS-01,LS-02,LS-03", "--mc", "40", "--versions", "4",
                        "--seed", "7", "-o", str(out), "--no-docx")

@@ -35,16 +35,6 @@ def _open_exam_screen(qtbot, shipped_data, size):
     return window, workspace, exam
 
 
-@pytest.fixture(params=("vi", "en"))
-def language(request):
-    from lecturer_app import i18n
-    from lecturer_app.core.resources import resource_path
-
-    i18n.setup(request.param, resource_path("translations"))
-    yield request.param
-    i18n.setup("vi", None)
-
-
 @pytest.mark.parametrize("screen", SCREENS)
 def test_every_blueprint_column_is_inside_the_table_without_scrolling_sideways(qtbot, shipped_data, language,
                                                                                screen):

@@ -54,16 +54,6 @@ def answers(exam_dir) -> Path:
     return path
 
 
-@pytest.fixture(params=("vi", "en"))
-def language(request):
-    from lecturer_app import i18n
-    from lecturer_app.core.resources import resource_path
-
-    i18n.setup(request.param, resource_path("translations"))
-    yield request.param
-    i18n.setup("vi", None)
-
-
 @pytest.mark.parametrize("screen", SCREENS)
 def test_every_grading_column_is_inside_the_grid_and_the_notes_are_readable(qtbot, shipped_data, exam_dir, answers,
                                                                            language, screen):
