@@ -418,21 +418,27 @@ def test_a_long_upload_shows_its_progress_with_hu_y_which_stops_it_keeps_what_wa
     assert hashlib.sha256(proxy.server.context.blobs.path(sha).read_bytes()).hexdigest() == sha
 
 
+def answers_held(proxy) -> threading.Event:
+    """Make *proxy* hold the server's answers (a slow line) until the event returned is set (20 s at most)."""
+    release = threading.Event()
+    real_pump = proxy._pump
+
+    def slow_pump(source, sink, to_server):
+        if not to_server:
+            release.wait(20)
+        real_pump(source, sink, to_server)
+
+    proxy._pump = slow_pump
+    return release
+
+
 def test_a_sync_running_for_seconds_offers_hu_y_even_without_a_big_file(sync_window, qtbot, finish, proxy, monkeypatch):
     from lecturer_app.ui.sync import background
 
     log_in(sync_window, qtbot, finish, proxy.url).close()
     synced(sync_window, qtbot)
     monkeypatch.setattr(background, "OFFER_CANCEL_MS", 0)
-    release = threading.Event()
-    real_pump = proxy._pump
-
-    def slow_pump(source, sink, to_server):  # the server's answers wait: a slow line
-        if not to_server:
-            release.wait(20)
-        real_pump(source, sink, to_server)
-
-    proxy._pump = slow_pump
+    release = answers_held(proxy)
     sync = sync_window.background_sync
     operation = sync.sync_now()
     qtbot.waitUntil(sync.cancel_button.isVisible, timeout=5000)
@@ -451,15 +457,7 @@ def test_cancelling_a_slow_login_enrols_nothing_and_the_page_says_so(sync_window
     from lecturer_app.sync.http_state import load_state
     from lecturer_app.ui.sync import open_server_settings
 
-    release = threading.Event()
-    real_pump = proxy._pump
-
-    def slow_pump(source, sink, to_server):  # the server's answers wait: a slow line
-        if not to_server:
-            release.wait(20)
-        real_pump(source, sink, to_server)
-
-    proxy._pump = slow_pump
+    release = answers_held(proxy)
     dialog = open_server_settings(sync_window)
     dialog.url.setText(proxy.url)
     dialog.user.setText("lan")
