@@ -75,3 +75,13 @@ def copy_database(source: sqlite3.Connection, target: sqlite3.Connection) -> Non
     restart on every write and might never finish.
     """
     source.backup(target, pages=-1)
+
+
+def copy_backup_database(backup: Path, target: Path) -> None:
+    """A backup's database file copied to *target* (a new file), the backup opened read-only."""
+    source, copy = connect(backup, read_only=True), connect(target)
+    try:
+        copy_database(source, copy)
+    finally:
+        copy.close()
+        source.close()

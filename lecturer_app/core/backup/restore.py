@@ -8,7 +8,7 @@ from pathlib import Path
 
 from lecturer_app.core.backup.create import create_backup
 from lecturer_app.core.backup.errors import BackupError
-from lecturer_app.core.backup.files import Progress, blob_files, connect, copy_database
+from lecturer_app.core.backup.files import Progress, blob_files, copy_backup_database
 from lecturer_app.core.backup.manifest import BLOBS, DB_FILE, SETTINGS, BackupInfo
 from lecturer_app.core.backup.verify import verify_backup
 from lecturer_app.core.settings import load_settings, save_settings
@@ -110,12 +110,7 @@ def _add_blobs(source: Path, target: Path, progress: Progress | None) -> None:
 
 
 def _write_database(backup: Path, live: Path) -> None:
-    src, dst = connect(backup, read_only=True), connect(live)
-    try:
-        copy_database(src, dst)
-    finally:
-        dst.close()
-        src.close()
+    copy_backup_database(backup, live)
     db = open_database(live)  # WAL again, and the migrations a backup from an older version needs
     try:
         # A backup is verified on a read-only copy, where FTS5 cannot check its indexes: checked here, and

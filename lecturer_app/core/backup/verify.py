@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lecturer_app.core.backup.files import Progress, connect, copy_database, sha256_of
+from lecturer_app.core.backup.files import Progress, connect, copy_backup_database, sha256_of
 from lecturer_app.core.backup.manifest import BLOBS, DB_FILE, MANIFEST, BackupInfo, load_manifest
 from lecturer_app.core.errors import InputFileError
 from lecturer_app.core.store.blobs import BlobStore
@@ -87,12 +87,7 @@ def _check_migrated_copy(database: Path, blobs: Path, progress: Progress | None)
 
     with tempfile.TemporaryDirectory(prefix="lecturer-app-verify-") as work:
         copy = Path(work) / DB_FILE
-        source, target = connect(database, read_only=True), connect(copy)
-        try:
-            copy_database(source, target)
-        finally:
-            target.close()
-            source.close()
+        copy_backup_database(database, copy)
         db = open_database(copy)  # the migrations the restore would run
         try:
             return check_database(db, BlobStore(blobs), progress=progress).problems
