@@ -34,6 +34,8 @@ OPENED_SUFFIXES = (".lbb",)
 # third of that: the collection deferred to its end walks everything the build made.
 BOUNDED_RUNS = (("exam", "build"),)
 
+# The languages of messages (``--lang``); Vietnamese is the source.
+LANGUAGES = ("vi", "en")
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -110,7 +112,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"lecturer-app {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", help=_("thư mục dữ liệu (mặc định: thư mục của người dùng)"))
     parser.add_argument("--debug", action="store_true", help=_("in chi tiết lỗi (traceback)"))
-    parser.add_argument("--lang", choices=("vi", "en"), help=_("ngôn ngữ thông báo"))
+    parser.add_argument("--lang", choices=LANGUAGES, help=_("ngôn ngữ thông báo"))
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     named = command_named(argv) if argv is not None else None
     for name in (named,) if named else COMMAND_MODULES:
@@ -143,14 +145,32 @@ def _command_index(argv: Sequence[str]) -> int | None:
     return None
 
 
-def _setup_language(args: argparse.Namespace) -> None:
+def _language_asked(argv: Sequence[str]) -> str | None:
+    """The language *argv*'s global options ask for (``--lang en``, ``--lang=en``), or None.
+
+    Read before the parser is built: its help texts are translated as it is built.
+    """
+    words = iter(argv)
+    for word in words:
+        if word in _VALUED_OPTIONS:
+            value = next(words, None)
+            if word == "--lang":
+                return value if value in LANGUAGES else None
+        elif word.startswith("--lang="):
+            value = word.partition("=")[2]
+            return value if value in LANGUAGES else None
+        elif not word.startswith("-"):  # the command: the global options end here
+            return None
+    return None
+
+
+def _setup_language(asked: str | None) -> None:
     import os
 
     from lecturer_app.core.resources import resource_path
     from lecturer_app.i18n import setup
 
-    language = args.lang or os.environ.get("LECTURER_APP_LANG", "vi")
-    setup(language, resource_path("translations"))
+    setup(asked or os.environ.get("LECTURER_APP_LANG", "vi"), resource_path("translations"))
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -161,12 +181,15 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     if argv in (["--version"], ["-V"]):
         out.write(f"lecturer-app {__version__}\n")
         return EXIT_OK
+    asked = _language_asked(argv)
+    _setup_language(asked)  # before the parser, so that `--lang en --help` is English
     parser = build_parser(argv)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
-    _setup_language(args)
+    if args.lang != asked and args.lang is not None:  # an abbreviated option (`--la en`)
+        _setup_language(args.lang)
     if args.command is None:
         args = build_parser([*argv, "gui"]).parse_args([*argv, "gui"])
     context = CommandContext(args, out, err)

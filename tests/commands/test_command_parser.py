@@ -35,6 +35,20 @@ def test_the_top_level_help_still_lists_every_command(capsys):
     assert all(name in listed for name in COMMAND_MODULES)
 
 
+@pytest.mark.parametrize("asked", [["--lang", "en"], ["--lang=en"], ["--data-dir", "D", "--lang", "en"]])
+def test_the_help_is_in_the_language_asked(capsys, asked):
+    """The help texts are translated as the parser is built, so ``--lang`` is read before it."""
+    assert main([*asked, "history", "--help"], out=io.StringIO(), err=io.StringIO()) == 0
+    assert "ITEM_ID     item id (or topic code)" in capsys.readouterr().out
+    assert main([*asked, "--help"], out=io.StringIO(), err=io.StringIO()) == 0
+    assert "version history of an item" in capsys.readouterr().out
+
+
+def test_the_help_is_vietnamese_unless_english_is_asked(capsys):
+    assert main(["history", "--help"], out=io.StringIO(), err=io.StringIO()) == 0
+    assert "mã bản ghi (hoặc mã chuyên đề)" in capsys.readouterr().out
+
+
 def test_a_mistyped_command_is_still_refused_with_the_usage(capsys):
     assert main(["exma", "build"], out=io.StringIO(), err=io.StringIO()) == 2
     assert "invalid choice" in capsys.readouterr().err
