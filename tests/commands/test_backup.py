@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import io
 import json
 
-from lecturer_app.cli import main
-
-
-def run(*argv):
-    out, err = io.StringIO(), io.StringIO()
-    return main(list(argv), out=out, err=err), out.getvalue(), err.getvalue()
+from tests.support.cli_runs import run
 
 
 def test_backup_then_lose_the_database_then_restore(data_dir):

@@ -7,7 +7,6 @@ catalogue from the command line while the app is open would have them.
 from __future__ import annotations
 
 import csv
-import io
 import os
 import sqlite3
 import subprocess
@@ -17,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from lecturer_app.cli import main
 from lecturer_app.core.store import db as db_module
 from lecturer_app.core.workspace import DB_NAME
 from support.waiting import wait_for
+from tests.support.cli_runs import run
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -70,12 +69,6 @@ def test_another_writer_gets_in_while_a_long_catalogue_import_runs(data_dir, tmp
 def short_wait(monkeypatch):
     """Writers give up after 0.3 s instead of 30 s, so the test does not wait half a minute."""
     monkeypatch.setattr(db_module, "BUSY_TIMEOUT_S", 0.3)
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_a_writer_that_waited_too_long_is_told_which_import_holds_the_data(data_dir, tmp_path, short_wait):

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import json
 
-from lecturer_app.cli import main
 from lecturer_app.core.model import Topic
 from lecturer_app.core.store.revisions import Revision
 from lecturer_app.core.workspace import open_workspace
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(args), out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
+from tests.support.cli_runs import run
 
 
 def _conflicting_topic(data) -> tuple[str, list[str]]:

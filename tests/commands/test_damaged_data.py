@@ -7,19 +7,12 @@ UTF-8, FTS5 shadow rows scrambled, blob files left without a record.
 
 from __future__ import annotations
 
-import io
 import json
 import sqlite3
 from pathlib import Path
 
-from lecturer_app.cli import main
 from lecturer_app.core.workspace import DB_NAME
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
+from tests.support.cli_runs import run
 
 
 def check_json(data_dir: Path, *extra: str) -> tuple[int, dict]:

@@ -18,6 +18,7 @@ import pytest
 
 from lecturer_app import i18n
 from tests.exam import exam_bank_data
+from tests.support.cli_runs import stdout_in as run
 
 # English words of the catalogue's translations of document labels; none may be in a written document.
 ENGLISH = ("LESSON PLAN", "PREPARED BY", "Prepared by", "Programme", "Audience", "Duration", "Answer:",
@@ -26,7 +27,6 @@ ENGLISH = ("LESSON PLAN", "PREPARED BY", "Prepared by", "Programme", "Audience",
 
 
 pytestmark = pytest.mark.usefixtures("back_to_vietnamese")  # --lang en switches the process's language
-run = exam_bank_data.run_cli_ok
 
 
 def both(data_dir: Path, folder: Path, name: str, *args: str) -> tuple[Path, Path]:

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from tests.exam import exam_bank_data
+from tests.support.cli_runs import stdout_in as run
 
 pytestmark = pytest.mark.usefixtures("back_to_vietnamese")  # --lang en switches the process's language
-run = exam_bank_data.run_cli_ok
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.exam import exam_bank_data
-
-run = exam_bank_data.run_cli
+from tests.support.cli_runs import run_in as run
 
 
 @pytest.fixture(scope="module")

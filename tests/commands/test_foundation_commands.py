@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
 import subprocess
 import sys
 from pathlib import Path
 
 from lecturer_app.cli import main
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
+from tests.support.cli_runs import run
 
 
 def run_json(*argv: str):

@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 import pytest
 
-from lecturer_app.cli import main
 from lecturer_app.importers.legacy_vietnamese import LegacyEncoding, encode
-
-
-def run(data_dir: Path, *argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(["--data-dir", str(data_dir), *argv], out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
+from tests.support.cli_runs import run_in
 
 
 def run_json(data_dir: Path, *argv: str):
-    code, out, err = run(data_dir, *argv)
+    code, out, err = run_in(data_dir, *argv)
     assert code == 0, err
     return json.loads(out)
 
@@ -37,19 +30,19 @@ def test_export_writes_each_format(data_dir, tmp_path, fmt):
 
 def test_export_with_a_theme_and_plain_output(data_dir, tmp_path):
     target = tmp_path / "sang.pptx"
-    code, out, err = run(data_dir, "lesson", "export", "NTD-03", "--format", "pptx", "--theme", "tuong_phan_cao",
-                         "-o", str(target))
+    code, out, err = run_in(data_dir, "lesson", "export", "NTD-03", "--format", "pptx", "--theme", "tuong_phan_cao",
+                            "-o", str(target))
     assert (code, err) == (0, "")
     assert str(target) in out
 
 
 def test_export_errors_name_the_problem(data_dir, tmp_path):
-    code, _out, err = run(data_dir, "lesson", "export", "KHONG-CO", "--format", "pdf", "-o", str(tmp_path / "x.pdf"))
+    code, _out, err = run_in(data_dir, "lesson", "export", "KHONG-CO", "--format", "pdf", "-o", str(tmp_path / "x.pdf"))
     assert code == 1 and "KHONG-CO" in err
-    code, _out, err = run(data_dir, "lesson", "export", "NTD-01", "--format", "pptx", "--theme", "xanh",
-                          "-o", str(tmp_path / "x.pptx"))
+    code, _out, err = run_in(data_dir, "lesson", "export", "NTD-01", "--format", "pptx", "--theme", "xanh",
+                             "-o", str(tmp_path / "x.pptx"))
     assert code == 1 and "xanh" in err and "trang_trong" in err
-    code, _out, err = run(data_dir, "lesson", "export", "TC-19", "--format", "pptx", "-o", str(tmp_path / "x.pptx"))
+    code, _out, err = run_in(data_dir, "lesson", "export", "TC-19", "--format", "pptx", "-o", str(tmp_path / "x.pptx"))
     assert code == 1 and "TC-19" in err
     assert not (tmp_path / "x.pptx").exists()
 
@@ -87,7 +80,7 @@ def test_a_vntime_docx_imports_as_unicode_and_the_conversion_is_reported(data_di
 
 
 def test_import_reports_in_plain_text_too(data_dir, real_data):
-    code, out, err = run(data_dir, "lesson", "import", "TC-19", str(real_data / "pptx" / "ph-populated-placeholders.pptx"))
+    code, out, err = run_in(data_dir, "lesson", "import", "TC-19", str(real_data / "pptx" / "ph-populated-placeholders.pptx"))
     assert (code, err) == (0, "")
     assert "biểu đồ" in out and "SmartArt" in out
 
@@ -95,7 +88,7 @@ def test_import_reports_in_plain_text_too(data_dir, real_data):
 def test_import_refuses_other_files(data_dir, tmp_path):
     other = tmp_path / "ghi-chu.txt"
     other.write_text("xin chào", encoding="utf-8")
-    code, _out, err = run(data_dir, "lesson", "import", "NTD-01", str(other))
+    code, _out, err = run_in(data_dir, "lesson", "import", "NTD-01", str(other))
     assert code == 1 and "ghi-chu.txt" in err
 
 

@@ -1,12 +1,6 @@
-import io
 import json
 
-from lecturer_app.cli import main
-
-
-def run(*argv):
-    out, err = io.StringIO(), io.StringIO()
-    return main(list(argv), out=out, err=err), out.getvalue(), err.getvalue()
+from tests.support.cli_runs import run
 
 
 def test_setting_the_organisation_selects_it_and_keeps_history(tmp_path):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 import pytest
 
-from lecturer_app.cli import main
+from tests.support.cli_runs import run
 
 WORD_KEYED_TEXT = """Câu 1: Đảng Cộng sản Việt Nam ra đời năm nào?
 A. 1925   B. 1930   C. 1945   D. 1954
@@ -20,12 +19,6 @@ A. x
 B. y
 Đáp án: A, B
 """
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 def run_json(*argv: str, status: int = 0):

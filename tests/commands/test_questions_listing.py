@@ -8,15 +8,14 @@ on a bank with bodies an older client wrote (fields missing) and a newer one
 
 from __future__ import annotations
 
-import io
 import json
 
 import pytest
 
-from lecturer_app.cli import main
 from lecturer_app.core.bank.queries import LessonBank
 from lecturer_app.core.model import Option, Question
 from lecturer_app.core.store.revisions import Revision
+from tests.support.cli_runs import stdout_in
 
 
 def documented_entry(q: Question, codes: dict[str, str]) -> dict[str, object]:
@@ -60,9 +59,7 @@ def arrive(store, question: Question, change) -> None:
 
 
 def listed(data_dir, *args: str) -> list[dict]:
-    out, err = io.StringIO(), io.StringIO()
-    assert main(["--data-dir", str(data_dir), "questions", "list", "--json", *args], out=out, err=err) == 0, err
-    return json.loads(out.getvalue())
+    return json.loads(stdout_in(data_dir, "questions", "list", "--json", *args))
 
 
 def test_every_entry_is_what_the_question_says(bank):

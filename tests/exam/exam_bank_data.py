@@ -5,6 +5,7 @@ from __future__ import annotations
 from uuid import NAMESPACE_URL, uuid5
 
 from lecturer_app.core.model import Option, Question, RubricItem, Topic
+from tests.support.cli_runs import run_in
 
 TOPIC_CODES = ("LS-01", "LS-02", "LS-03")
 LEVELS = ("Nhận biết", "Thông hiểu", "Vận dụng")
@@ -65,17 +66,6 @@ def build_small_exam(store, folder, *, versions: int = 1, seed: int = 2, essays:
                                                 PaperSettings(), folder, docx=False))
 
 
-def run_cli(data_dir, *args: str) -> tuple[int, str, str]:
-    """``lecturer-app --data-dir DATA_DIR ARGS…`` in this process: exit code, stdout, stderr."""
-    import io
-
-    from lecturer_app.cli import main
-
-    out, err = io.StringIO(), io.StringIO()
-    code = main(["--data-dir", str(data_dir), *args], out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
-
-
 def data_folder(tmp_path_factory):
     """A new data folder (the shipped bank imported at its first open) holding this bank too."""
     from lecturer_app.core.workspace import open_workspace
@@ -94,15 +84,9 @@ def cli_built_exam(tmp_path_factory, *, versions: int):
 
     data_dir = data_folder(tmp_path_factory)
     out = tmp_path_factory.mktemp("exam") / "de"
-    code, stdout, err = run_cli(data_dir, "exam", "build", "--topics", ",".join(TOPIC_CODES), "--mc", "6",
-                                "--essay", "1", "--versions", str(versions), "--seed", "5", "--no-docx", "-o", str(out),
-                                "--json")
+    code, stdout, err = run_in(data_dir, "exam", "build", "--topics", ",".join(TOPIC_CODES), "--mc", "6",
+                               "--essay", "1", "--versions", str(versions), "--seed", "5", "--no-docx", "-o", str(out),
+                               "--json")
     assert code == 0, err
     return data_dir, out, json.loads(stdout)["versions"]
 
-
-def run_cli_ok(data_dir, *args: str) -> str:
-    """:func:`run_cli` that must succeed; its stdout."""
-    code, out, err = run_cli(data_dir, *args)
-    assert code == 0, err
-    return out

@@ -12,11 +12,9 @@ from sheet_maker import degrade, fill_sheet, render
 
 from lecturer_app.exam.manifest import read_manifest
 from tests.exam import exam_bank_data
+from tests.support.cli_runs import run_in as run
 
 DOUBTFUL = {0: (7, "faint"), 3: (12, "cross"), 5: (20, "double"), 8: (33, "partial"), 13: (40, "x")}
-
-
-run = exam_bank_data.run_cli
 
 
 @pytest.fixture(scope="module")

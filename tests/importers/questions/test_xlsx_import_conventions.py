@@ -9,7 +9,6 @@ one written.
 
 from __future__ import annotations
 
-import io
 import json
 import random
 import sqlite3
@@ -17,17 +16,16 @@ from pathlib import Path
 
 import pytest
 
-from lecturer_app.cli import main
 from lecturer_app.core.model import Option, Question, RubricItem
 from lecturer_app.core.workspace import DB_NAME
 from lecturer_app.importers.questions import read_questions
 from tests.importers.questions.xlsx_conventions import Expected, expected_rows, write_workbook
+from tests.support.cli_runs import run_in
 
 
 def import_file(data: Path, path: Path) -> tuple[int, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(["--data-dir", str(data), "questions", "import", str(path)], out=out, err=err)
-    return code, out.getvalue() + err.getvalue()
+    code, out, err = run_in(data, "questions", "import", str(path))
+    return code, out + err
 
 
 def stored_questions(data: Path) -> dict[str, dict]:
