@@ -8,11 +8,17 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import fork_guard
 from tests.support.child_processes import children
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+fork_guard.keep_libraries_single_threaded()  # before any test module imports numpy or cv2
 
 REAL_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "real"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    fork_guard.register(config)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -151,6 +157,13 @@ def vietnamese_after_each_test():
     from lecturer_app import i18n
 
     i18n.setup("vi", None)
+
+
+@pytest.fixture
+def single_threaded(request: pytest.FixtureRequest) -> None:
+    """For a test of a forked path: this process may fork now (Linux, one thread), else the test skips,
+    naming the test that left the other threads; on CI (or LECTURER_APP_STRICT_FORK=1) it fails instead."""
+    fork_guard.require_single_thread(request.config)
 
 
 @pytest.fixture

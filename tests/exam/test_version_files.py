@@ -60,9 +60,9 @@ def _job(folder, parallel: bool, images=None) -> VersionJob:
 
 
 @pytest.fixture
-def forking(monkeypatch):
-    if VERSIONS < MIN_PARALLEL or not second_process.can_fork_safely():
-        pytest.skip("no forked helper here (not Linux, or this process already runs other threads)")
+def forking(monkeypatch, single_threaded):
+    if VERSIONS < MIN_PARALLEL:
+        pytest.skip("no forked helper for so few versions")
     monkeypatch.setattr(second_process, "spare_core", lambda **_: True)   # fork however busy the test machine is
 
 
@@ -79,9 +79,9 @@ def test_a_busy_machine_builds_in_one_process(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("core_free", [True, False], ids=["forked", "one process"])
 def test_the_fork_is_decided_after_the_first_version_by_samples_taken_around_it(tmp_path, monkeypatch, core_free,
-                                                                                 no_child_left):
-    if VERSIONS < MIN_PARALLEL or not second_process.can_fork_safely():
-        pytest.skip("no forked helper here (not Linux, or this process already runs other threads)")
+                                                                                 single_threaded, no_child_left):
+    if VERSIONS < MIN_PARALLEL:
+        pytest.skip("no forked helper for so few versions")
     job = _job(tmp_path / "de", True)
     seen = []
 
