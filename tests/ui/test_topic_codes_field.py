@@ -36,10 +36,6 @@ def _tree_rows(dialog) -> list[tuple[str, list[str]]]:
             for i in range(tree.topLevelItemCount())]
 
 
-def _shown_codes(dialog) -> list[str]:
-    return [item.text(0) for item in dialog._topic_items() if not item.isHidden()]
-
-
 def test_the_list_groups_the_topics_by_program_and_ticks_what_was_typed_in_any_case(field):
     field.setText("ab-02, CD")
     dialog = field.dialog()
@@ -53,13 +49,13 @@ def test_the_list_groups_the_topics_by_program_and_ticks_what_was_typed_in_any_c
 def test_the_search_finds_a_topic_without_accents_and_with_d_for_dj(field, qtbot):
     dialog = field.dialog()
     qtbot.keyClicks(dialog.search, "chuyen doi")
-    assert _shown_codes(dialog) == ["CD-01"]
+    assert dialog.shown_codes() == ["CD-01"]
     assert dialog.tree.topLevelItem(0).isHidden()  # a program with no topic shown is hidden
     dialog.search.clear()
     qtbot.keyClicks(dialog.search, "dang cong san")
-    assert _shown_codes(dialog) == ["AB-01"]
+    assert dialog.shown_codes() == ["AB-01"]
     dialog.search.setText("ab-0")
-    assert _shown_codes(dialog) == ["AB-01", "AB-02"]
+    assert dialog.shown_codes() == ["AB-01", "AB-02"]
 
 
 def test_ok_writes_the_ticked_codes_after_the_typed_ones_and_ctrl_z_takes_them_back(field, qtbot):
@@ -179,7 +175,7 @@ def test_a_topic_added_after_the_field_was_built_is_offered(field, workspace):
     with workspace.store.transaction():
         workspace.store.save(Topic(code="NEW-01", title="Đổi mới sáng tạo"))
     assert field.codes() == ["NEW-01"]
-    assert "NEW-01" in [item.text(0) for item in field.dialog()._topic_items()]
+    assert "NEW-01" in field.dialog().shown_codes()
 
 
 def test_the_three_screens_name_an_unknown_code_the_same_way(qtbot, workspace, tmp_path):
@@ -203,3 +199,13 @@ def test_the_three_screens_name_an_unknown_code_the_same_way(qtbot, workspace, t
     exam.quick_topics.setText("AB-01, XX-99")
     exam.fill_quick()
     assert exam.status_label.text() == said
+
+
+def test_topics_of_no_program_come_last_in_vietnamese_order_d_before_dj_before_e(field, workspace):
+    from lecturer_app.core.model import Topic
+
+    with workspace.store.transaction():
+        for code in ("E-01", "ĐT-01", "DU-01"):
+            workspace.store.save(Topic(code=code, title=f"Chuyên đề {code}"))
+    rows = _tree_rows(field.dialog())
+    assert rows[-1] == ("Chuyên đề không thuộc chương trình", ["DU-01", "ĐT-01", "E-01"])

@@ -72,6 +72,8 @@ class TopicCodesDialog(QDialog):
         self.search.setFocus()
 
     def _fill(self, topics: Collection[TopicChoice], chosen: set[str]) -> None:
+        # (program row or None, its topic rows), kept here: the tree hands its items back as Optional.
+        self._rows: list[tuple[QTreeWidgetItem | None, list[QTreeWidgetItem]]] = []
         groups: dict[str, QTreeWidgetItem] = {}
         grouped = any(choice.group for choice in topics)  # a bank with no program: one flat list
         for choice in topics:
@@ -79,8 +81,12 @@ class TopicCodesDialog(QDialog):
             if grouped:
                 if choice.group not in groups:
                     groups[choice.group] = self._group_item(choice.group or _("Chuyên đề không thuộc chương trình"))
+                    self._rows.append((groups[choice.group], []))
                 parent = groups[choice.group]
+            elif not self._rows:
+                self._rows.append((None, []))
             item = QTreeWidgetItem(parent, [choice.code, choice.title])
+            self._rows[-1][1].append(item)
             item.setData(0, CODE_ROLE, choice.code)
             item.setToolTip(1, choice.title)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -95,11 +101,7 @@ class TopicCodesDialog(QDialog):
         return item
 
     def _topic_items(self) -> list[QTreeWidgetItem]:
-        items = []
-        for row in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(row)
-            items.extend([top.child(i) for i in range(top.childCount())] if top.childCount() else [top])
-        return items
+        return [item for _group, items in self._rows for item in items]
 
     def chosen_codes(self) -> list[str]:
         """The ticked topics' codes, in the list's order."""
@@ -111,22 +113,25 @@ class TopicCodesDialog(QDialog):
         self.count_label.setText(ngettext("Đã chọn {n} chuyên đề", n).format(n=n))
 
     def _filter(self, text: str) -> None:
-        for row in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(row)
-            children = [top.child(i) for i in range(top.childCount())]
-            for child in children:
-                child.setHidden(not TopicChoice(child.text(0), child.text(1)).matches(text))
-            if children:
-                top.setHidden(all(child.isHidden() for child in children))
-            else:
-                top.setHidden(not TopicChoice(top.text(0), top.text(1)).matches(text))
+        for group, items in self._rows:
+            for item in items:
+                item.setHidden(not TopicChoice(item.text(0), item.text(1)).matches(text))
+            if group is not None:
+                group.setHidden(all(item.isHidden() for item in items))
+
+    def _shown_items(self) -> list[QTreeWidgetItem]:
+        return [item for group, items in self._rows if group is None or not group.isHidden()
+                for item in items if not item.isHidden()]
+
+    def shown_codes(self) -> list[str]:
+        """The codes of the topics the search leaves in the list, in its order."""
+        return [str(item.data(0, CODE_ROLE)) for item in self._shown_items()]
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         # Down from the search field goes to the first topic shown, as in a browser's address bar.
         if (watched is self.search and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
                 and event.key() == Qt.Key.Key_Down):
-            shown = [item for item in self._topic_items() if not item.isHidden()
-                     and not (item.parent() is not None and item.parent().isHidden())]
+            shown = self._shown_items()
             if shown:
                 self.tree.setCurrentItem(shown[0])
                 self.tree.setFocus()

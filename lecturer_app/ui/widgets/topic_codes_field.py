@@ -12,7 +12,6 @@ naming each code the bank does not have (core/bank/topic_codes.py).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QDialog, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
@@ -22,7 +21,7 @@ from lecturer_app.core.store.changes import last_seq
 from lecturer_app.core.store.record_store import Store
 from lecturer_app.i18n import _
 from lecturer_app.ui.widgets.searchable_combo import FoldedFilter
-from lecturer_app.ui.widgets.topic_codes_dialog import CODE_ROLE, TopicCodesDialog
+from lecturer_app.ui.widgets.topic_codes_dialog import TopicCodesDialog
 
 
 def current_part(text: str, cursor: int) -> tuple[int, int]:
@@ -58,6 +57,7 @@ class TopicCodesField(QWidget):
         self._catalogue: TopicCatalogue | None = None
         self._seq = -1
         self._writing = False  # our own insert() is no typing to complete
+        self._code_of: dict[str, str] = {}  # the completer's rows' labels → codes
         self.line = _CodesLine(text, self)
         self.line.setPlaceholderText(_("Mã chuyên đề, cách nhau bằng dấu phẩy"))
         self.choose_button = QPushButton(_("Chọn…"), self)
@@ -142,15 +142,15 @@ class TopicCodesField(QWidget):
         # The filter chooses the rows (any word, no accents); the completer only shows them.
         completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         completer.setWidget(self.line)
-        completer.activated[QModelIndex].connect(self._completed)
+        completer.activated.connect(self._completed)  # the row's text: its label, "CODE — title"
         self.line.textEdited.connect(self._typed)
         return completer
 
     def _fill_completer(self, catalogue: TopicCatalogue) -> None:
         self._model.clear()
+        self._code_of = {choice.label: choice.code for choice in catalogue.topics}
         for choice in catalogue.topics:
             item = QStandardItem(choice.label)
-            item.setData(choice.code, CODE_ROLE)
             item.setEditable(False)
             self._model.appendRow(item)
 
@@ -161,12 +161,16 @@ class TopicCodesField(QWidget):
         part = text[start:end].strip()
         self.catalogue()  # a topic added since the last look is offered too
         self._filter.set_text(part)
+        popup = self.completer.popup()
         if not part or self._filter.rowCount() == 0:
-            self.completer.popup().hide()
+            if popup is not None:
+                popup.hide()
             return
         self.completer.complete()
 
-    def _completed(self, index: QModelIndex) -> None:
-        code = str(index.data(CODE_ROLE))
+    def _completed(self, label: str) -> None:
+        code = self._code_of.get(label)
+        if code is None:
+            return
         start, end = current_part(self.line.text(), self.line.cursorPosition())
         self._replace(start, end, (" " if start else "") + code)
