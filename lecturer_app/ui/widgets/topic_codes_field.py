@@ -24,6 +24,9 @@ from lecturer_app.ui.widgets.searchable_combo import FoldedFilter
 from lecturer_app.ui.widgets.topic_codes_dialog import TopicCodesDialog
 
 
+POPUP_MAX_WIDTH = 640  # fits beside the bank tree on a 1280-pixel screen; longer titles are elided
+
+
 def current_part(text: str, cursor: int) -> tuple[int, int]:
     """The span of the comma-separated part of *text* the cursor is in (commas excluded)."""
     start = text.rfind(",", 0, cursor) + 1
@@ -162,11 +165,16 @@ class TopicCodesField(QWidget):
         self.catalogue()  # a topic added since the last look is offered too
         self._filter.set_text(part)
         popup = self.completer.popup()
-        if not part or self._filter.rowCount() == 0:
-            if popup is not None:
-                popup.hide()
+        if popup is None:
             return
-        self.completer.complete()
+        if not part or self._filter.rowCount() == 0:
+            popup.hide()
+            return
+        # As wide as the titles need (up to POPUP_MAX_WIDTH), not the line edit's 170 pixels in the exam's row.
+        rect = self.line.rect()
+        wanted = popup.sizeHintForColumn(0) + popup.verticalScrollBar().sizeHint().width() + 8
+        rect.setWidth(max(rect.width(), min(wanted, POPUP_MAX_WIDTH)))
+        self.completer.complete(rect)
 
     def _completed(self, label: str) -> None:
         code = self._code_of.get(label)
