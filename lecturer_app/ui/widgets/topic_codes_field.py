@@ -23,7 +23,6 @@ from lecturer_app.i18n import _
 from lecturer_app.ui.widgets.searchable_combo import FoldedFilter
 from lecturer_app.ui.widgets.topic_codes_dialog import TopicCodesDialog
 
-
 POPUP_MAX_WIDTH = 640  # fits beside the bank tree on a 1280-pixel screen; longer titles are elided
 
 
