@@ -24,8 +24,9 @@ def field(qtbot, workspace):
 
     widget = TopicCodesField(workspace.store)
     qtbot.addWidget(widget)
-    widget.show()
-    qtbot.waitExposed(widget)
+    with qtbot.waitActive(widget):
+        widget.show()
+        widget.activateWindow()
     return widget
 
 
@@ -209,3 +210,19 @@ def test_topics_of_no_program_come_last_in_vietnamese_order_d_before_dj_before_e
             workspace.store.save(Topic(code=code, title=f"Chuyên đề {code}"))
     rows = _tree_rows(field.dialog())
     assert rows[-1] == ("Chuyên đề không thuộc chương trình", ["DU-01", "ĐT-01", "E-01"])
+
+
+def test_on_the_oral_form_tab_goes_codes_then_choose_then_the_number_of_cards(qtbot, workspace, tmp_path):
+    from lecturer_app.ui.exam.oral_widget import OralCardsWidget
+
+    oral = OralCardsWidget(workspace.store, tmp_path / "phieu.pdf")
+    qtbot.addWidget(oral)
+    with qtbot.waitActive(oral):
+        oral.show()
+        oral.activateWindow()
+    oral.topics_edit.setFocus()
+    assert oral.topics_edit.line.hasFocus()
+    qtbot.keyClick(oral.topics_edit.line, Qt.Key.Key_Tab)
+    assert oral.topics_edit.choose_button.hasFocus()
+    qtbot.keyClick(oral.topics_edit.choose_button, Qt.Key.Key_Tab)
+    assert oral.cards_spin.hasFocus()
