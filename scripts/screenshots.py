@@ -273,6 +273,17 @@ def _exam_screens(app, window, out: Path, data: Path) -> None:
     oral.topics_edit.setText(",".join(SAMPLE_CODES))
     _settle(app)
     _save(window, out, "12-van-dap")
+    _topic_list(app, oral.topics_edit, out)
+
+
+def _topic_list(app, field, out: Path) -> None:
+    """The «Chọn…» list of the topics field, the typed topics ticked, searched without accents."""
+    dialog = field.dialog()
+    dialog.search.setText("dang")
+    dialog.show()
+    _settle(app)
+    _save(dialog, out, "12b-chon-chuyen-de")
+    dialog.close()
 
 
 if __name__ == "__main__":

@@ -52,6 +52,7 @@ from lecturer_app.ui.exam.blueprint_model import BlueprintModel
 from lecturer_app.ui.exam.cell_delegate import CellChoiceDelegate
 from lecturer_app.ui.widgets.done_notice import DoneNotice, file_actions, notify_done, open_path
 from lecturer_app.ui.widgets.error_box import errors_shown
+from lecturer_app.ui.widgets.topic_codes_field import TopicCodesField
 
 # The records a question pool is read from: questions, and the codes and titles of what they belong to.
 BANK_TYPES = ("question", "topic", "program", "module")
@@ -176,8 +177,7 @@ class ExamWorkspace(QWidget):
         # panels was width the blueprint's count columns did not get on a 1280-pixel screen.
         layout.setContentsMargins(INNER_GAP, 0, 0, 0)
         quick = QHBoxLayout()
-        self.quick_topics = QLineEdit(panel)
-        self.quick_topics.setPlaceholderText(_("Mã chuyên đề, cách nhau bằng dấu phẩy"))
+        self.quick_topics = TopicCodesField(self.store, parent=panel)
         self.quick_topics.setAccessibleName(_("Chuyên đề cho ma trận nhanh"))
         self.quick_mc = _spin(panel, 0, 200, 40)
         self.quick_essay = _spin(panel, 0, 20, 0)
@@ -235,11 +235,11 @@ class ExamWorkspace(QWidget):
             self.model.remove_row(row)
 
     def fill_quick(self) -> None:
-        codes = [c.strip() for c in self.quick_topics.text().split(",") if c.strip()]
-        if not codes:
-            self._say(_("Gõ mã chuyên đề (cách nhau bằng dấu phẩy) rồi nhấn «Điền nhanh»."))
-            return
         try:
+            codes = self.quick_topics.codes()  # a code the bank does not have is named, as on the other screens
+            if not codes:
+                self._say(_("Gõ mã chuyên đề (cách nhau bằng dấu phẩy) hoặc nhấn «Chọn…», rồi nhấn «Điền nhanh»."))
+                return
             blueprint = quick_blueprint(self.pool, codes, self.quick_mc.value(), self.quick_essay.value())
         except UserFacingError as exc:
             self._say(str(exc))

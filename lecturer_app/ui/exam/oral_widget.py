@@ -26,6 +26,7 @@ from lecturer_app.exam.pool import load_pool
 from lecturer_app.exporters.exam.oral_pdf import write_answer_guide, write_oral_cards
 from lecturer_app.i18n import _, ngettext, pgettext
 from lecturer_app.ui.widgets.error_box import errors_shown
+from lecturer_app.ui.widgets.topic_codes_field import TopicCodesField
 
 
 class OralCardsWidget(QWidget):
@@ -44,8 +45,7 @@ class OralCardsWidget(QWidget):
         outer.addWidget(panel, 0, Qt.AlignmentFlag.AlignTop)
         outer.addStretch(1)
         form = QFormLayout(panel)
-        self.topics_edit = QLineEdit(self)
-        self.topics_edit.setPlaceholderText(_("Mã chuyên đề, cách nhau bằng dấu phẩy"))
+        self.topics_edit = TopicCodesField(store, parent=self)
         self.cards_spin = QSpinBox(self)
         self.cards_spin.setRange(1, 500)
         self.cards_spin.setValue(20)
@@ -78,7 +78,7 @@ class OralCardsWidget(QWidget):
             if label:
                 widget.setAccessibleName(label)
         self._zeroed: set[QSpinBox] = set()
-        self.topics_edit.textChanged.connect(self.count_available)
+        self.topics_edit.line.textChanged.connect(lambda _text: self.count_available())
         self.drafts_check.toggled.connect(lambda _on: self.count_available())
         self.output_edit.setAccessibleName(_("Tệp PDF"))
         browse = QPushButton(_("Chọn…"), self)
@@ -106,8 +106,15 @@ class OralCardsWidget(QWidget):
         return mix
 
     def count_available(self) -> tuple[int, int]:
-        """Count the oral questions of the chosen topics by kind; a kind with none is set to 0 per card."""
-        codes = [c.strip() for c in self.topics_edit.text().split(",") if c.strip()]
+        """Count the oral questions of the chosen topics by kind; a kind with none is set to 0 per card.
+
+        A code the bank does not have is named in the line instead, while the lecturer types.
+        """
+        try:
+            codes = self.topics_edit.codes()
+        except UserFacingError as exc:
+            self.available_label.setText(str(exc))
+            return 0, 0
         drafts = self.drafts_check.isChecked()
         oral = {q.id: q for q in (load_pool(self.store, codes, include_drafts=drafts).questions() if codes else ())
                 if q.type == "oral"}
@@ -138,7 +145,7 @@ class OralCardsWidget(QWidget):
 
     def generate(self) -> list[Path]:
         """Write the cards and the guide; the result line lists the files and any warning."""
-        codes = [c.strip() for c in self.topics_edit.text().split(",") if c.strip()]
+        codes = self.topics_edit.codes()
         questions = load_pool(self.store, codes, include_drafts=self.drafts_check.isChecked()).questions()
         oral_set = draw_oral_cards(questions, self.cards_spin.value(), self.seed_spin.value(), self.mix())
         target = Path(self.output_edit.text())

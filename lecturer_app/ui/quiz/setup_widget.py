@@ -34,6 +34,7 @@ from lecturer_app.quiz.paper import QUIZ_TITLE, QUIZ_TYPES, QuizPaper
 from lecturer_app.quiz.session import new_pin
 from lecturer_app.ui.quiz.projector import ProjectorWindow
 from lecturer_app.ui.widgets.error_box import errors_shown
+from lecturer_app.ui.widgets.topic_codes_field import TopicCodesField
 
 SOURCE_TOPICS, SOURCE_FILTER, SOURCE_EXAM = "topics", "filter", "exam"
 DEFAULT_PORT = 8088
@@ -74,8 +75,7 @@ class QuizSetupWidget(QWidget):
         self.source_combo.addItem(_("Một mã đề của đề đã tạo"), SOURCE_EXAM)
         self.source_combo.currentIndexChanged.connect(self._source_changed)
         self._row(_("Lấy câu hỏi từ"), self.source_combo)
-        self.topics_edit = QLineEdit(topic_codes, self)
-        self.topics_edit.setPlaceholderText(_("Mã chuyên đề, cách nhau bằng dấu phẩy"))
+        self.topics_edit = TopicCodesField(self.store, topic_codes, self)
         self._row(pgettext("topic codes", "Chuyên đề"), self.topics_edit)
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText(_("Từ có trong câu hỏi (để trống: mọi câu)"))
@@ -87,7 +87,8 @@ class QuizSetupWidget(QWidget):
         self.exam_edit = QLineEdit(self)
         self.exam_edit.setPlaceholderText(_("Thư mục đề đã tạo (có tệp exam.json)"))
         self.exam_edit.editingFinished.connect(self._load_versions)
-        browse = QPushButton(_("Chọn…"), self)
+        self.exam_browse = browse = QPushButton(_("Chọn…"), self)
+        browse.setAccessibleName(_("Chọn thư mục đề đã tạo"))
         browse.clicked.connect(self._choose_exam)
         exam_row = QHBoxLayout()
         exam_row.addWidget(self.exam_edit, 1)
@@ -150,19 +151,6 @@ class QuizSetupWidget(QWidget):
                 self.version_combo.addItem(code, code)
 
     # --- the paper and the start ---------------------------------------------------------
-    def _codes(self) -> list[str]:
-        """The topics' codes as stored; «ntd-01» typed is NTD-01 (the bank's codes are upper case)."""
-        from lecturer_app.core.bank.queries import LessonBank
-
-        bank = LessonBank(self.store)
-        codes = []
-        for typed in (c.strip() for c in self.topics_edit.text().split(",") if c.strip()):
-            topic = bank.topic_by_code(typed) or bank.topic_by_code(typed.upper())
-            if topic is None:
-                raise UserFacingError(_("Không có chuyên đề mã «{code}» trong ngân hàng.").format(code=typed))
-            codes.append(topic.code)
-        return codes
-
     def make_paper(self) -> tuple[QuizPaper, list[str]]:
         from lecturer_app.exam.blueprint import quick_blueprint
         from lecturer_app.exam.manifest import read_manifest
@@ -175,7 +163,7 @@ class QuizSetupWidget(QWidget):
                 raise UserFacingError(_("Hãy chọn thư mục đề đã tạo và một mã đề."))
             return paper_from_manifest(read_manifest(Path(self.exam_edit.text().strip())),
                                        self.version_combo.currentData())
-        codes = self._codes()
+        codes = self.topics_edit.codes()  # «ntd-01» typed is NTD-01; a code of no topic is named
         if source == SOURCE_TOPICS and not codes:
             raise UserFacingError(_("Hãy nhập mã chuyên đề."))
         pool = load_pool(self.store, codes or None, include_drafts=self.drafts_check.isChecked())
