@@ -19,7 +19,7 @@ from lecturer_app.core.text.normalize import nfc
 from lecturer_app.exam.grading import GradingOptions, LearnerScore, Response, score_learner
 from lecturer_app.exam.item_analysis import ItemStats, analyse_items
 from lecturer_app.exam.keying import LETTERS
-from lecturer_app.i18n import _
+from lecturer_app.i18n import N_, Message, _, plain
 from lecturer_app.quiz.paper import QuizPaper
 
 NAME_LIMIT = 80
@@ -204,17 +204,17 @@ class QuizSession:
     def _score_everyone(self, options: GradingOptions) -> list[LearnerScore]:
         found = []
         for learner in list(self.learners.values()):
-            notes = [] if learner.submitted else [_("chưa bấm Nộp bài: chấm các câu đã lưu")]
+            notes = [] if learner.submitted else [Message.of(N_("chưa bấm Nộp bài: chấm các câu đã lưu"))]
             if learner.unit:
-                notes.append(_("đơn vị: {unit}").format(unit=learner.unit))
+                notes.append(Message.of(N_("đơn vị: {unit}"), unit=learner.unit))
             answers = [a if UNSET not in a else "" if not a.strip(UNSET) else a for a in learner.answers]
-            response = Response(learner.name, learner.sbd, self.paper.code, answers, where=learner.token,
+            response = Response(learner.name, learner.sbd, self.paper.code, answers, where=plain(learner.token),
                                 flags=notes)
             found.append(score_learner(response, self.paper.manifest, options))
         return found
 
     def score_of(self, token: str) -> LearnerScore | None:
-        return next((s for s in self.scores() if s.response.where == token), None)
+        return next((s for s in self.scores() if s.response.where == plain(token)), None)
 
     def item_stats(self) -> list[ItemStats]:
         return analyse_items(self.scores(), self.paper.manifest)
