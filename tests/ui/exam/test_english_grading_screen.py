@@ -126,7 +126,7 @@ def test_the_scan_list_names_the_candidate_number_and_version_in_english(qtbot, 
 
     widget = ScanReviewWidget()
     qtbot.addWidget(widget)
-    widget.show_result(exam_dir, read_manifest(exam_dir), [SheetRead("01.jpg", 1, "000231", "101", [])], [])
+    widget.show_result(exam_dir, read_manifest(exam_dir), [SheetRead(i18n.plain("01.jpg"), 1, "000231", "101", [])], [])
     assert widget.pages.item(0).text() == "01.jpg\nCandidate no. 000231 · version 101 · read"
 
 
@@ -136,4 +136,5 @@ def test_a_doubtful_candidate_number_column_is_named_in_english(english):
     empty, filled = BubbleMark(0.0), BubbleMark(1.0)
     column = [filled if digit == 2 else empty for digit in range(10)]
     _digits, _confidence, [doubt] = decide_digits([column, [empty] * 10], "SBD")
-    assert doubt.reason.startswith("Candidate no.: column 2: ")
+    assert doubt.reason(i18n.SCREEN).startswith("Candidate no.: column 2: ")
+    assert doubt.reason(i18n.DOCUMENT).startswith("SBD: cột 2: ")  # as the files written from it say
