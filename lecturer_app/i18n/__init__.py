@@ -118,6 +118,12 @@ def N_(message: str) -> str:
     return message
 
 
+def NP_(message: str) -> str:
+    """Mark *message*, shown with a count, for translation where the count is known (``ngettext``,
+    or a :class:`Message` given the count)."""
+    return message
+
+
 def NC_(context: str, message: str) -> str:
     """Mark *message* in *context* for translation where it is used: ``_()`` of the result translates it.
 

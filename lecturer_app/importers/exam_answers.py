@@ -34,7 +34,7 @@ from lecturer_app.exam.manifest import ExamManifest, ItemInfo
 from lecturer_app.exam.remarks import REMARK_HEADER, REMARK_SHEET, Remark, disagreements
 from lecturer_app.exam.vn_numbers import parse_decimal
 from lecturer_app.formats.tabular import Row, match_header, read_table
-from lecturer_app.i18n import N_, SCREEN, Message, _, joined, plain
+from lecturer_app.i18n import N_, NP_, SCREEN, Message, _, joined, plain
 
 _META = {
     "name": ("ho va ten", "ho ten", "hoc vien", "ten hoc vien", "name", "full name", "ho va ten hoc vien"),
@@ -320,7 +320,7 @@ def _true_false(value: str, item: ItemInfo) -> tuple[str, Message | None]:
     want = len(item.key) or 4
     if len(answer) == want and set(answer) <= {"Đ", "S"}:
         return answer, None
-    return answer, Message.of(N_("'{value}' không hợp lệ: cần {n} chữ Đ/S"), want, value=value, n=want)
+    return answer, Message.of(NP_("'{value}' không hợp lệ: cần {n} chữ Đ/S"), want, value=value, n=want)
 
 
 

@@ -65,7 +65,8 @@ class Learner:
 
 
 class JoinRefused(UserFacingError):
-    """A join the phone is told about in words (wrong PIN, no name, quiz closed)."""
+    """A join the phone is told about in words (wrong PIN, no name, quiz closed): Vietnamese, as every page on
+    a learner's phone is (quiz/pages.py)."""
 
 
 @dataclass(frozen=True)
@@ -113,12 +114,12 @@ class QuizSession:
         if token and token in self.learners:
             return self.learners[token]
         if self.closed:
-            raise JoinRefused(_("Bài kiểm tra đã kết thúc."))
+            raise JoinRefused("Bài kiểm tra đã kết thúc.")
         if pin.strip() != self.settings.pin:
-            raise JoinRefused(_("Mã PIN không đúng. Hãy xem mã PIN trên màn chiếu."))
+            raise JoinRefused("Mã PIN không đúng. Hãy xem mã PIN trên màn chiếu.")
         name = _clean(name)
         if not name:
-            raise JoinRefused(_("Hãy nhập họ và tên."))
+            raise JoinRefused("Hãy nhập họ và tên.")
         learner = Learner(self.new_token(), name, _clean(sbd), _clean(unit), [""] * len(self.paper.items))
         with self._lock:
             self.learners[learner.token] = learner
