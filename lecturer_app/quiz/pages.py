@@ -185,8 +185,8 @@ def quiz_page(title: str, quiz_id: str, learner: Learner, questions: list[QuizQu
               one_per_screen: bool, remaining: float | None) -> str:
     blocks = "".join(question_html(q, learner.answers[q.number - 1]) for q in questions)
     timer = " · " + "Còn lại" + " <b id=\"timer\"></b>" if remaining is not None else ""
-    nav = (f"<div id=\"nav\" class=\"hide\"><button type=\"button\" id=\"prev\">‹ Câu trước</button>"
-           f"<span id=\"pos\"></span> <button type=\"button\" id=\"next\">Câu sau ›</button></div>")
+    nav = ("<div id=\"nav\" class=\"hide\"><button type=\"button\" id=\"prev\">‹ Câu trước</button>"
+           "<span id=\"pos\"></span> <button type=\"button\" id=\"next\">Câu sau ›</button></div>")
     body = (f"<div class=\"bar\">{esc(learner.name)}{timer} <span id=\"save\" class=\"muted\"></span></div>"
             f"<h1>{esc(title)}</h1><form method=\"post\" action=\"/submit\" id=\"f\">"
             f"<input type=\"hidden\" name=\"t\" id=\"t\" value=\"{esc(learner.token)}\">{blocks}{nav}"

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from lecturer_app.i18n import SCREEN
 from lecturer_app.core.errors import InputFileError
 from lecturer_app.exam.grading import score_all
 from lecturer_app.exam.manifest import ExamManifest, ItemInfo, VersionInfo
+from lecturer_app.i18n import SCREEN
 from lecturer_app.importers.exam_answers import check_answer, normalise_answer, read_answer_file, read_responses
 
 YEARS = ["1930", "1945", "1954", "1975"]

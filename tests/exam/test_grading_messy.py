@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from lecturer_app.i18n import SCREEN
 from lecturer_app.exam.grading import GradingOptions, score_all, total_formula
 from lecturer_app.exam.item_analysis import analyse_items
 from lecturer_app.exam.manifest import ExamManifest, ItemInfo, VersionInfo
 from lecturer_app.exporters.exam.score_sheet import write_score_sheet
+from lecturer_app.i18n import SCREEN
 from lecturer_app.importers.exam_answers import read_answer_file
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-from lecturer_app.i18n import SCREEN, plain
 from lecturer_app.core.errors import UserFacingError
 from lecturer_app.exam.grading import (
     GradingOptions,
@@ -20,6 +19,7 @@ from lecturer_app.exam.grading import (
     total_formula,
 )
 from lecturer_app.exam.manifest import ExamManifest, ItemInfo, VersionInfo
+from lecturer_app.i18n import SCREEN, plain
 
 YEARS = ["1930", "1945", "1954", "1975"]
 

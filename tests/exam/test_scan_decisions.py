@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from lecturer_app.i18n import SCREEN, plain
 from lecturer_app.exam.manifest import ExamManifest, ItemInfo, VersionInfo
 from lecturer_app.exam.scan import (
     BubbleMark,
@@ -18,6 +17,7 @@ from lecturer_app.exam.scan import (
     decide_question,
     join_pages,
 )
+from lecturer_app.i18n import SCREEN, plain
 
 EMPTY, FULL, FAINT = BubbleMark(0.02), BubbleMark(0.8), BubbleMark(0.3)
 CROSSED = BubbleMark(0.8, outside=0.09)

@@ -7,9 +7,9 @@ import cv2
 import numpy as np
 from sheet_maker import fill_sheet, manifest, render, sheet_pdf
 
-from lecturer_app.i18n import plain
 from lecturer_app.exam.scan import SheetRead
 from lecturer_app.exporters.exam.scan_annotated import write_annotated_sheet
+from lecturer_app.i18n import plain
 from lecturer_app.importers.omr.reader import read_page
 from lecturer_app.importers.omr.sources import PageSource
 from tests.support.pdf_readers import read_alike

@@ -15,9 +15,9 @@ import numpy as np
 import pytest
 from sheet_maker import fill_sheet, manifest, render, sheet_pdf
 
-from lecturer_app.i18n import SCREEN
 from lecturer_app.exam.scan import UNSURE
 from lecturer_app.formats import answer_sheet_layout as L
+from lecturer_app.i18n import SCREEN
 from lecturer_app.importers.omr.reader import scan_sheets
 
 QUESTIONS = 40

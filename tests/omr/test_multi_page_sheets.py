@@ -16,8 +16,8 @@ import pytest
 from PIL import Image
 from sheet_maker import degrade, fill_sheet, manifest, render, sheet_pdf
 
-from lecturer_app.i18n import SCREEN
 from lecturer_app.formats import answer_sheet_layout as L
+from lecturer_app.i18n import SCREEN
 from lecturer_app.importers.omr.reader import scan_sheets
 
 QUESTIONS = 150  # more than the 125 one page holds: two pages of 75

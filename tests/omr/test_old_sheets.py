@@ -15,9 +15,9 @@ from old_sheet import old_grid_top, write_old_sheet
 from PIL import Image
 from sheet_maker import Filler, degrade, manifest, render
 
-from lecturer_app.i18n import SCREEN
 from lecturer_app.exam.scan import BadPage, SheetRead
 from lecturer_app.formats import answer_sheet_layout as L
+from lecturer_app.i18n import SCREEN
 from lecturer_app.importers.omr.reader import scan_sheets
 
 ORGANISATION = ["ĐƠN VỊ CẤP TRÊN", "TRƯỜNG CHÍNH TRỊ TỈNH", "PHÒNG ĐÀO TẠO"]

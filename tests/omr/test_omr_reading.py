@@ -16,8 +16,8 @@ import numpy as np
 import pytest
 from sheet_maker import DAMAGE_KINDS, Filler, degrade, fill_sheet, manifest, render, sheet_pdf
 
-from lecturer_app.i18n import SCREEN, plain
 from lecturer_app.exam.scan import BadPage, SheetRead
+from lecturer_app.i18n import SCREEN, plain
 from lecturer_app.importers.omr.reader import read_page
 from lecturer_app.importers.omr.sources import PageSource
 

@@ -18,8 +18,8 @@ from quiz_phone import PIN, Phone
 
 from lecturer_app import i18n
 from lecturer_app.core.resources import resource_path
-from lecturer_app.quiz.paper import QuizPaper
 from lecturer_app.quiz.limits import Limits
+from lecturer_app.quiz.paper import QuizPaper
 from lecturer_app.quiz.server import QuizServer
 from lecturer_app.quiz.session import QuizSession, QuizSettings
 

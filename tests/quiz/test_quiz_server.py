@@ -9,8 +9,8 @@ import socket
 import pytest
 from quiz_phone import PIN, Phone, start
 
-from lecturer_app.i18n import SCREEN
 from lecturer_app.exam.manifest import ExamManifest
+from lecturer_app.i18n import SCREEN
 from lecturer_app.quiz.paper import QuizPaper, paper_from_manifest
 from lecturer_app.quiz.server import PortUnavailable, QuizServer
 from lecturer_app.quiz.session import QuizSession, QuizSettings

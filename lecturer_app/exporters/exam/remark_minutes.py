@@ -71,7 +71,9 @@ def minutes_blocks(remarks: Sequence[Remark], responses: Sequence[Response], man
                _table(_cells(TOTAL_HEADER, styles, bold, range(len(TOTAL_HEADER))),
                       [_cells(cells, styles, regular, TOTAL_CENTRED)
                        for cells in _total_rows(remarks, responses, manifest, options)], TOTAL_WIDTHS)]
-    blocks += [Gap(1.5 * MM), styled(styles.small, ("Cách tính: " + total_formula(manifest, options, DOCUMENT), italic)),
+    # The minutes are a Vietnamese document whatever the UI language (i18n.Translator).
+    rule = "Cách tính: " + total_formula(manifest, options, DOCUMENT)
+    blocks += [Gap(1.5 * MM), styled(styles.small, (rule, italic)),
                Gap(6 * MM),
                _signatures(styles, width)]
     return blocks

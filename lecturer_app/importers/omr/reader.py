@@ -139,7 +139,8 @@ def read_page(source: PageSource, number: int, manifest: ExamManifest, preview: 
     return sheet
 
 
-def _read_old(located: Located, manifest: ExamManifest, label: Message, number: int, preview: bool) -> SheetRead | BadPage:
+def _read_old(located: Located, manifest: ExamManifest, label: Message, number: int,
+              preview: bool) -> SheetRead | BadPage:
     """A sheet printed before the QR code: its grids found from the old layout, always with a sheet doubt (the
     exam it belongs to cannot be checked); a clear reason when the grids cannot be found for certain."""
     code = _assumed_code(manifest)

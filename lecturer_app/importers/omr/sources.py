@@ -73,7 +73,8 @@ class PageSource:
     path: Path
     index: int  # 0-based page within a PDF, 0 for an image
     label: Message  # worded where it is shown (SCREEN) or written (DOCUMENT)
-    problem: Message | None = None  # why the file cannot be opened at all (a PDF among others whose pages cannot be counted)
+    # Why the file cannot be opened at all (a PDF among others whose pages cannot be counted).
+    problem: Message | None = None
 
     def load(self) -> Any:
         """The page's gray pixels, or None when the file does not decode; PageRefused before decoding a page

@@ -281,7 +281,8 @@ class ScanReviewWidget(QWidget):
     def _show_sheet(self, sheet: SheetRead) -> None:
         lines = [(_("Câu {n}: ").format(n=d.question) if d.question else "") + d.reason(SCREEN)
                  for d in sheet.open_doubts]
-        self.notes.setText("\n".join([note(SCREEN) for note in sheet.notes] + lines) or _("Không có chỗ nào cần xem lại."))
+        notes = [note(SCREEN) for note in sheet.notes]
+        self.notes.setText("\n".join(notes + lines) or _("Không có chỗ nào cần xem lại."))
         letters = max((len(q.marks) for q in sheet.questions), default=4)
         self.table.setColumnCount(letters + 2)
         self.table.setHorizontalHeaderLabels([_("Câu"), *LETTERS[:letters], _("Ghi chú")])
