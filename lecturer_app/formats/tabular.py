@@ -24,7 +24,7 @@ from lecturer_app.formats.memory_budget import (
     check_estimate,
     check_zip,
 )
-from lecturer_app.i18n import N_, SCREEN, Message, _, joined, plain
+from lecturer_app.i18n import N_, SCREEN, Message, _
 
 MAX_ROWS = 200_000
 HEADER_SEARCH_ROWS = 15
@@ -49,10 +49,9 @@ class Row:
 
     def place(self) -> Message:
         """The row named for a reader not yet known: a screen, or a file written from this one."""
-        row = Message.of(N_("dòng {n}"), n=self.number)
         if not self.sheet:
-            return row
-        return joined("", [Message.of(N_("trang tính")), plain(f" '{self.sheet}', "), row])
+            return Message.of(N_("dòng {n}"), n=self.number)
+        return Message.of(N_("trang tính '{sheet}', dòng {n}"), sheet=self.sheet, n=self.number)
 
 
 def cell_text(value: object) -> str:

@@ -168,14 +168,14 @@ SCREEN = Translator()
 DOCUMENT = Translator(document=True)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Number:
     """A decimal-comma number inside a :class:`Message`: a screen writes it as ``ui_number`` does."""
 
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a messy answer file holds tens of thousands
 class Message:
     """A text found before its reader is known (a scan doubt, a problem of an answer-file row): its
     :func:`N_`-marked message and parameters, worded only where it is shown or written.
@@ -205,13 +205,10 @@ class Message:
             template = tr(self.message) if self.count is None else tr.plural(self.message, self.count)
         if not self.params:
             return template
-        return template.format(**{name: _worded(value, tr) for name, value in self.params})
-
-
-def _worded(value: object, tr: Translator) -> object:
-    if isinstance(value, Message):
-        return value(tr)
-    return tr.number(value.text) if isinstance(value, Number) else value
+        # Inline, not a helper per parameter: a messy answer file words tens of thousands of these.
+        return template.format_map({name: value(tr) if isinstance(value, Message)
+                                    else tr.number(value.text) if isinstance(value, Number) else value
+                                    for name, value in self.params})
 
 
 def plain(text: str) -> Message:

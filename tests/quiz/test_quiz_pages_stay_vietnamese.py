@@ -96,3 +96,25 @@ def test_a_phone_asking_for_english_gets_the_vietnamese_page(served):
     finally:
         connection.close()
     assert '<html lang="vi">' in page and "Họ và tên" in page and "Full name" not in page
+
+
+def test_the_quiz_results_written_in_an_english_ui_note_in_vietnamese_who_did_not_submit(paper, back_to_vietnamese,
+                                                                                        tmp_path):
+    """A phone that never pressed Nộp bài is graded on what it saved, and the score sheet says so in Vietnamese
+    (the projector's screen says it in the UI language)."""
+    from openpyxl import load_workbook
+
+    from lecturer_app.exporters.exam.responses_xlsx import write_quiz_results
+    from lecturer_app.quiz.paper import manifest_body_of
+
+    i18n.setup("en", resource_path("translations"))
+    session = QuizSession(paper, QuizSettings(pin=PIN, quiz_id="t1"))
+    learner = session.join("Lê Thị Ánh", "12", "Chi bộ 3", PIN)
+    session.save(learner.token, 0, paper.items[0].key)
+    session.close()
+    (score,) = session.scores()
+    assert score.worded_notes(i18n.SCREEN) == "did not press Submit: the saved answers are scored; unit: Chi bộ 3"
+    sheet, _folder = write_quiz_results([score], paper.manifest, manifest_body_of(paper), tmp_path / "ket_qua.xlsx")
+    rows = load_workbook(sheet)["Bảng điểm"]
+    row = dict(zip((c.value for c in rows[1]), (c.value for c in rows[2])))
+    assert row["Ghi chú"] == "chưa bấm Nộp bài: chấm các câu đã lưu; đơn vị: Chi bộ 3"
