@@ -175,7 +175,7 @@ class Number:
     text: str
 
 
-@dataclass(frozen=True, slots=True)  # slots: a messy answer file holds tens of thousands
+@dataclass(frozen=True, slots=True)  # slots: a messy answer file holds tens of thousands of these
 class Message:
     """A text found before its reader is known (a scan doubt, a problem of an answer-file row): its
     :func:`N_`-marked message and parameters, worded only where it is shown or written.
@@ -184,8 +184,8 @@ class Message:
     scanned-answers file, the score sheet, the phúc khảo copy), so it is kept language-neutral and
     ``message(SCREEN)`` or ``message(DOCUMENT)`` words it at that boundary.  A parameter that is a
     ``Message`` is worded for the same reader, a :class:`Number` as the reader writes numbers; any other
-    is formatted as it is.  *count* picks the plural form (:func:`ngettext`); *literal* text is never
-    translated (a file name, or the separator of :func:`joined`).
+    is formatted as it is.  *count* picks the plural form (:func:`ngettext`; mark such a message with
+    :func:`NP_`); *literal* text is never translated (a file name, or the separator of :func:`joined`).
     """
 
     message: str
