@@ -7,7 +7,8 @@ Paste the output into resources/translations/en/<area>.po and fill in msgstr.
 Messages are found in ``_("…")`` and ``N_("…")``, and with their context in
 ``pgettext("context", "…")`` and ``NC_("context", "…")``; those are printed with
 a ``msgctxt`` line and keyed as the app looks them up (context, EOT, message).
-A message with a count, ``ngettext("…", n)``, is printed as a plural entry
+A message with a count, ``ngettext("…", n)`` (or marked for a later count,
+``NP_("…")``), is printed as a plural entry
 (``msgid_plural`` the same Vietnamese text, ``msgstr[0]`` for one and
 ``msgstr[1]`` for more) and keyed as ``po.read_po`` keys one (msgid, NUL, msgid_plural).
 """
@@ -27,6 +28,7 @@ from lecturer_app.i18n.po import PLURAL_SEPARATOR, read_po  # noqa: E402
 PLAIN = ("_", "N_")
 IN_CONTEXT = ("pgettext", "NC_")
 WITH_COUNT = ("ngettext",)
+MARKED_WITH_COUNT = ("NP_",)
 
 
 def message_key(call: ast.Call) -> str | None:
@@ -38,6 +40,8 @@ def message_key(call: ast.Call) -> str | None:
     if call.func.id in PLAIN and texts and texts[0] is not None:
         return texts[0]
     if call.func.id in WITH_COUNT and len(texts) == 2 and texts[0] is not None:
+        return plural_key(texts[0])
+    if call.func.id in MARKED_WITH_COUNT and len(texts) == 1 and texts[0] is not None:
         return plural_key(texts[0])
     if call.func.id in IN_CONTEXT and len(texts) == 2 and None not in texts:
         return f"{texts[0]}{CONTEXT_SEPARATOR}{texts[1]}"
@@ -61,7 +65,7 @@ def unreadable_context_calls() -> list[str]:
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                    and node.func.id in IN_CONTEXT + WITH_COUNT and message_key(node) is None):
+                    and node.func.id in IN_CONTEXT + WITH_COUNT + MARKED_WITH_COUNT and message_key(node) is None):
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     return found
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from lecturer_app.i18n import _, ngettext, ui_number
+from lecturer_app.i18n import SCREEN, _, ngettext, ui_number
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -259,22 +259,21 @@ def grade_command(ctx) -> int:
 
 
 def _report_grading(ctx, answers, scores, manifest, options) -> None:
-    from dataclasses import asdict
-
     from lecturer_app.exam.grading import grade_label, part_label, total_formula
     from lecturer_app.exam.vn_numbers import decimal_comma
 
     for warning in answers.warnings:
         ctx.err.write(_("Cảnh báo: ") + warning + "\n")
     for row in answers.rejected:
-        ctx.err.write(_("Không chấm được {where}: {reason}").format(where=row.where, reason=row.reason) + "\n")
+        ctx.err.write(_("Không chấm được {where}: {reason}").format(where=row.where(SCREEN), reason=row.reason(SCREEN))
+                      + "\n")
     for score in scores:
         if score.notes:
             ctx.err.write(_("Cần xem lại {where} ({name}): {notes}").format(
-                where=score.response.where, name=score.response.name, notes="; ".join(score.notes)) + "\n")
+                where=score.response.where(SCREEN), name=score.response.name, notes=score.worded_notes(SCREEN)) + "\n")
     formula = total_formula(manifest, options)
     if ctx.args.json:
-        ctx.print_json({"learners": [s.to_json() for s in scores], "rejected": [asdict(r) for r in answers.rejected],
+        ctx.print_json({"learners": [s.to_json() for s in scores], "rejected": [r.to_json() for r in answers.rejected],
                         "warnings": answers.warnings, "formula": formula, "oral_weight": options.oral_weight})
         return
     for s in scores:
@@ -403,16 +402,18 @@ def scan_command(ctx) -> int:
 
 def _report_scan(ctx, result, doubts: int) -> None:
     for bad in result.bad:
-        ctx.err.write(_("Không đọc được {where}: {reason}").format(where=bad.source, reason=bad.reason) + "\n")
+        ctx.err.write(_("Không đọc được {where}: {reason}").format(where=bad.source(SCREEN), reason=bad.reason(SCREEN))
+                      + "\n")
     for sheet in result.sheets:
+        source = sheet.source(SCREEN)
         for note in sheet.notes:
-            ctx.err.write(f"{sheet.source}: {note}\n")
+            ctx.err.write(f"{source}: {note(SCREEN)}\n")
         for doubt in sheet.open_doubts:
-            where = sheet.source + (", " + _("câu {n}").format(n=doubt.question) if doubt.question else "")
+            where = source + (", " + _("câu {n}").format(n=doubt.question) if doubt.question else "")
             ctx.err.write(_("Cần xem lại {where} (SBD {sbd}): {reason}").format(
-                where=where, sbd=sheet.sbd, reason=doubt.reason) + "\n")
+                where=where, sbd=sheet.sbd, reason=doubt.reason(SCREEN)) + "\n")
     for sheet in result.sheets:
-        ctx.print(f"{sheet.source:<28} SBD {sheet.sbd:<8} {_('mã đề')} {sheet.code:<5} "
+        ctx.print(f"{sheet.source(SCREEN):<28} SBD {sheet.sbd:<8} {_('mã đề')} {sheet.code:<5} "
                   f"{_('{n} chỗ cần xem lại').format(n=len(sheet.open_doubts)) if sheet.open_doubts else ''}")
     ctx.print(_("Đã đọc {n}/{pages} trang, {doubts} chỗ cần xem lại, {bad} trang không đọc được; đã ghi bảng bài làm: "
                 "{path}").format(n=len(result.sheets), pages=result.pages, doubts=doubts, bad=len(result.bad),

@@ -17,14 +17,13 @@ a total is never silently computed by another formula.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.text.normalize import fold
 from lecturer_app.exam.manifest import ExamManifest, ItemInfo
 from lecturer_app.exam.vn_numbers import decimal_comma
-from lecturer_app.i18n import DOCUMENT, N_, NC_, SCREEN, Translator, _, ui_number
+from lecturer_app.i18n import N_, NC_, NOWHERE, SCREEN, Message, Number, Translator, _, plain, ui_number
 
 DEFAULT_THRESHOLDS: tuple[tuple[str, float], ...] = (("Giỏi", 8.0), ("Khá", 6.5), ("Trung bình", 5.0))
 DEFAULT_FAIL = "Không đạt"
@@ -45,19 +44,25 @@ class Response:
     answers: list[str]
     essay_scores: dict[int, float] = field(default_factory=dict)
     oral_score: float | None = None
-    where: str = ""
-    flags: list[str] = field(default_factory=list)  # problems found reading the row, shown with the score
+    where: Message = NOWHERE  # the row (or page, or phone) it came from
+    # Problems found reading the row, shown with the score; worded where shown (SCREEN) or written (DOCUMENT).
+    flags: list[Message] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class RejectedRow:
     """A row that could not be graded, with what it said and why."""
 
-    where: str
-    reason: str
+    where: Message
+    reason: Message
     name: str = ""
     sbd: str = ""
     code: str = ""
+
+    def to_json(self) -> dict:
+        """As the command line prints it: in the UI language."""
+        return {"where": self.where(SCREEN), "reason": self.reason(SCREEN), "name": self.name, "sbd": self.sbd,
+                "code": self.code}
 
 
 @dataclass(frozen=True)
@@ -86,15 +91,19 @@ class LearnerScore:
     oral: float | None
     total: float
     grade: str
-    notes: list[str] = field(default_factory=list)
+    # What needs the lecturer's look (the row's flags, then grading's): worded by its reader, the grid and the
+    # CLI in the UI language, the score sheet in Vietnamese (i18n.Translator).
+    notes: list[Message] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # components with no score ("TL2", "Vấn đáp"), counted 0
-    # The notes as the score sheet writes them: in Vietnamese, whatever the UI language.
-    written_notes: list[str] = field(default_factory=list)
+
+    def worded_notes(self, tr: Translator) -> str:
+        """The notes in *tr*'s language, joined as the grid, the CLI and «Ghi chú» show them."""
+        return "; ".join(note(tr) for note in self.notes)
 
     def to_json(self) -> dict:
         r = self.response
         return {"name": r.name, "sbd": r.sbd, "code": r.code, "score": self.total, "grade": self.grade,
-                "missing": self.missing, "notes": self.notes}
+                "missing": self.missing, "notes": [note(SCREEN) for note in self.notes]}
 
 
 def parse_thresholds(text: str) -> tuple[tuple[str, float], ...]:
@@ -150,13 +159,14 @@ def grade_label(grade: str) -> str:
 
 def part_label(part: str, tr: Translator = SCREEN) -> str:
     """A score component ("TL2", «Vấn đáp»), named as in the answer file, as *tr*'s reader names it ("Essay 2")."""
+    return part_name(part)(tr)
+
+
+def part_name(part: str) -> Message:
+    """A score component ("TL2", «Vấn đáp») as a :class:`Message`, worded by its reader (``part_label``)."""
     if part.startswith("TL") and part[2:].isdigit():
-        return tr(N_("TL{n}")).format(n=part[2:])
-    return tr(ORAL) if part == ORAL else part
-
-
-# A grading note, worded for a reader: the screen shows it in the UI language, the score sheet in Vietnamese.
-_Note = Callable[[Translator], str]
+        return Message.of(N_("TL{n}"), n=part[2:])
+    return Message.of(ORAL) if part == ORAL else plain(part)
 
 
 def score_learner(response: Response, manifest: ExamManifest, options: GradingOptions = GradingOptions(),
@@ -166,7 +176,7 @@ def score_learner(response: Response, manifest: ExamManifest, options: GradingOp
     correct = [is_correct(answer, item) for answer, item in zip(response.answers, version.items)]
     objective = sum(item.points for item, ok in zip(version.items, correct) if ok)
     entered = {**response.essay_scores, **(essay_scores or {})}
-    found: list[_Note] = []
+    found: list[Message] = []
     missing: list[str] = []
     essays = []
     for number, (_qid, points) in enumerate(version.essays, start=1):
@@ -182,23 +192,21 @@ def score_learner(response: Response, manifest: ExamManifest, options: GradingOp
         found.append(_oral_not_counted(oral_score))
     total = round(total + 1e-9, 2)
     return LearnerScore(response, correct, round(objective, 4), essays, oral_score, total,
-                        grade_of(total, options), [*response.flags, *(note(SCREEN) for note in found)], missing,
-                        [*response.flags, *(note(DOCUMENT) for note in found)])
+                        grade_of(total, options), [*response.flags, *found], missing)
 
 
-def _oral_not_counted(got: float) -> _Note:
-    return lambda tr: tr(N_("điểm vấn đáp {got} không được tính: tỉ trọng vấn đáp là 0")).format(
-        got=tr.number(decimal_comma(got)))
+def _oral_not_counted(got: float) -> Message:
+    return Message.of(N_("điểm vấn đáp {got} không được tính: tỉ trọng vấn đáp là 0"), got=Number(decimal_comma(got)))
 
 
-def _in_range(given: float | None, maximum: float, name: str, notes: list[_Note], missing: list[str]) -> float:
+def _in_range(given: float | None, maximum: float, name: str, notes: list[Message], missing: list[str]) -> float:
     """The score to count for one component: 0 and listed as missing when absent or out of range (never capped)."""
     if given is None:
         missing.append(name)
         return 0.0
     if given > maximum + 1e-9 or given < 0:
-        notes.append(lambda tr: tr(N_("{name}: điểm {got} ngoài khoảng 0–{max}, chưa được tính")).format(
-            name=part_label(name, tr), got=tr.number(decimal_comma(given)), max=tr.number(decimal_comma(maximum))))
+        notes.append(Message.of(N_("{name}: điểm {got} ngoài khoảng 0–{max}, chưa được tính"), name=part_name(name),
+                                got=Number(decimal_comma(given)), max=Number(decimal_comma(maximum))))
         missing.append(name)
         return 0.0
     return given

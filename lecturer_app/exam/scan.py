@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from lecturer_app.exam.keying import LETTERS
 from lecturer_app.exam.manifest import ExamManifest
 from lecturer_app.formats.answer_sheet_layout import page_questions
-from lecturer_app.i18n import _
+from lecturer_app.i18n import N_, SCREEN, Message, joined
 
 EMPTY_MAX = 0.15  # fill at or below: empty
 FILLED_MIN = 0.50  # fill at or above: filled; between the two: faint or partial → doubt
@@ -63,14 +63,14 @@ class Doubt:
     """Something the reader could not decide. question: 1-based, 0 for the SBD / mã đề."""
 
     question: int
-    reason: str
+    reason: Message  # worded where it is shown (SCREEN) or written (DOCUMENT)
     field: str = "answer"  # "answer", "sbd", "code" or "sheet" (the whole page)
     settled: bool = False
     across: bool = False  # found by comparing sheets (check_sheets): recomputed after a correction
     span: tuple[int, int] = (0, 0)  # questions first…last it covers (a missing page): "?" until settled
 
     def to_json(self) -> dict:
-        return {"question": self.question or None, "field": self.field, "reason": self.reason}
+        return {"question": self.question or None, "field": self.field, "reason": self.reason(SCREEN)}
 
 
 @dataclass
@@ -84,7 +84,7 @@ class QuestionRead:
     answer: str
     marks: list[BubbleMark]
     confidence: float
-    doubt: str = ""
+    doubt: Message | None = None
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ class SheetPart:
     """One page of a learner's sheet of several pages: which sheet page, where it came from, its image."""
 
     sheet_page: int
-    source: str
+    source: Message
     page: int
     image: bytes = field(default=b"", repr=False)
 
@@ -105,7 +105,7 @@ class SheetRead:
     and the pages of one learner are joined by ``join_pages``: then parts lists the pages found.
     """
 
-    source: str
+    source: Message  # the file (and page) the sheet came from, as the reader of the source names it
     page: int
     sbd: str
     code: str
@@ -113,7 +113,7 @@ class SheetRead:
     sbd_confidence: float = 1.0
     code_confidence: float = 1.0
     doubts: list[Doubt] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # not doubts: "trang bị lật ngược, đã xoay lại"
+    notes: list[Message] = field(default_factory=list)  # not doubts: "trang bị lật ngược, đã xoay lại"
     name: str = ""
     image: bytes = field(default=b"", repr=False)  # the located page as JPEG (gray): review screen, phúc khảo copy
     sheet_page: int = 1
@@ -136,24 +136,25 @@ class SheetRead:
         return [UNSURE if n in unsure else q.answer for n, q in enumerate(self.questions, start=1)]
 
     def to_json(self) -> dict:
-        return {"page": self.page, "source": self.source, "sbd": self.sbd, "code": self.code,
+        return {"page": self.page, "source": self.source(SCREEN), "sbd": self.sbd, "code": self.code,
                 "answers": self.answers(), "confidence": [round(q.confidence, 2) for q in self.questions],
                 "sbd_confidence": round(self.sbd_confidence, 2), "code_confidence": round(self.code_confidence, 2),
-                "doubts": [d.to_json() for d in self.open_doubts], "notes": self.notes,
-                "parts": [{"sheet_page": p.sheet_page, "page": p.page, "source": p.source} for p in self.page_parts()]}
+                "doubts": [d.to_json() for d in self.open_doubts], "notes": [n(SCREEN) for n in self.notes],
+                "parts": [{"sheet_page": p.sheet_page, "page": p.page, "source": p.source(SCREEN)}
+                          for p in self.page_parts()]}
 
 
 @dataclass(frozen=True)
 class BadPage:
     """A page that is not read, and why (not a sheet, blank, another exam's sheet…)."""
 
-    source: str
+    source: Message
     page: int
-    reason: str
+    reason: Message
     image: bytes = field(default=b"", compare=False, repr=False)  # the page as it came (JPEG), for the review
 
     def to_json(self) -> dict:
-        return {"page": self.page, "source": self.source, "reason": self.reason}
+        return {"page": self.page, "source": self.source(SCREEN), "reason": self.reason(SCREEN)}
 
 
 def decide_question(marks: list[BubbleMark], single: bool = True) -> QuestionRead:
@@ -161,23 +162,23 @@ def decide_question(marks: list[BubbleMark], single: bool = True) -> QuestionRea
     states = [m.state for m in marks]
     filled = "".join(LETTERS[i] for i, s in enumerate(states) if s == "filled")
     reasons = []
-    for kind, words in (("crossed", _("ô {letters} bị gạch chéo hoặc tô rồi xóa")),
-                        ("faint", _("ô {letters} tô mờ hoặc chưa kín")),
-                        ("unseen", _("không thấy vòng in của ô {letters} ở chỗ của nó (ảnh hỏng, méo hoặc bị che): "
-                                     "xem ảnh phiếu"))):
+    for kind, words in (("crossed", N_("ô {letters} bị gạch chéo hoặc tô rồi xóa")),
+                        ("faint", N_("ô {letters} tô mờ hoặc chưa kín")),
+                        ("unseen", N_("không thấy vòng in của ô {letters} ở chỗ của nó (ảnh hỏng, méo hoặc bị che): "
+                                      "xem ảnh phiếu"))):
         letters = ", ".join(LETTERS[i] for i, s in enumerate(states) if s == kind)
         if letters:
-            reasons.append(words.format(letters=letters))
+            reasons.append(Message.of(words, letters=letters))
     if single and len(filled) > 1:
-        reasons.append(_("tô {n} ô ({letters}) ở câu chỉ có một đáp án").format(n=len(filled), letters=filled))
+        reasons.append(Message.of(N_("tô {n} ô ({letters}) ở câu chỉ có một đáp án"), n=len(filled), letters=filled))
     confidence = 0.0 if reasons else min((m.margin for m in marks), default=1.0)
-    return QuestionRead(filled, marks, confidence, "; ".join(reasons))
+    return QuestionRead(filled, marks, confidence, joined("; ", reasons) if reasons else None)
 
 
 def decide_digits(columns: list[list[BubbleMark]], what: str) -> tuple[str, float, list[Doubt]]:
     """A number from its digit columns (one filled bubble each); '?' for a column that does not say.
 
-    *what*: "SBD" or "Mã đề", untranslated (a doubt's reason names it in the UI language).
+    *what*: "SBD" or "Mã đề", marked with N_ (a doubt's reason names it in its reader's language).
     """
     digits, doubts, confidence = [], [], 1.0
     kind = "sbd" if what == "SBD" else "code"
@@ -191,17 +192,21 @@ def decide_digits(columns: list[list[BubbleMark]], what: str) -> tuple[str, floa
             continue
         digits.append(UNSURE)
         confidence = 0.0
-        if unseen:
-            why = _("không thấy vòng in của số {digits} ở chỗ của nó (ảnh hỏng, méo hoặc bị che)").format(
-                digits=", ".join(map(str, unseen)))
-        elif unsure:
-            why = _("số {digits} tô mờ, chưa kín hoặc bị gạch").format(digits=", ".join(map(str, unsure)))
-        elif filled:
-            why = _("tô {n} số ({digits})").format(n=len(filled), digits=", ".join(map(str, filled)))
-        else:
-            why = _("cột chưa tô")
-        doubts.append(Doubt(0, _("{what}: cột {n}: {why}").format(what=_(what), n=index, why=why), kind))
+        doubts.append(Doubt(0, Message.of(N_("{what}: cột {n}: {why}"), what=Message.of(what), n=index,
+                                          why=_column_problem(filled, unsure, unseen)), kind))
     return "".join(digits), confidence, doubts
+
+
+def _column_problem(filled: list[int], unsure: list[int], unseen: list[int]) -> Message:
+    """Why a digit column does not say its digit."""
+    if unseen:
+        return Message.of(N_("không thấy vòng in của số {digits} ở chỗ của nó (ảnh hỏng, méo hoặc bị che)"),
+                          digits=", ".join(map(str, unseen)))
+    if unsure:
+        return Message.of(N_("số {digits} tô mờ, chưa kín hoặc bị gạch"), digits=", ".join(map(str, unsure)))
+    if filled:
+        return Message.of(N_("tô {n} số ({digits})"), n=len(filled), digits=", ".join(map(str, filled)))
+    return Message.of(N_("cột chưa tô"))
 
 
 def check_sheets(sheets: list[SheetRead], manifest: ExamManifest) -> None:
@@ -209,17 +214,17 @@ def check_sheets(sheets: list[SheetRead], manifest: ExamManifest) -> None:
     for sheet in sheets:
         sheet.doubts = [d for d in sheet.doubts if d.settled or not d.across]
         if UNSURE not in sheet.code and sheet.code not in manifest.versions:
-            sheet.doubts.append(Doubt(0, _("mã đề {code} không có trong đề này").format(code=sheet.code), "code",
-                                      across=True))
+            sheet.doubts.append(Doubt(0, Message.of(N_("mã đề {code} không có trong đề này"), code=sheet.code),
+                                      "code", across=True))
     by_sbd: dict[str, list[SheetRead]] = {}
     for sheet in sheets:
         if UNSURE not in sheet.sbd:
             by_sbd.setdefault(sheet.sbd, []).append(sheet)
     for sbd, same in by_sbd.items():
         for sheet in same if len(same) > 1 else []:
-            others = ", ".join(s.source for s in same if s is not sheet)
-            sheet.doubts.append(Doubt(0, _("SBD {sbd} trùng với {others}").format(sbd=sbd, others=others), "sbd",
-                                      across=True))
+            others = joined(", ", [s.source for s in same if s is not sheet])
+            sheet.doubts.append(Doubt(0, Message.of(N_("SBD {sbd} trùng với {others}"), sbd=sbd, others=others),
+                                      "sbd", across=True))
 
 
 def correct_answer(sheet: SheetRead, question: int, letters: str) -> None:
@@ -273,20 +278,21 @@ def _joined(group: list[SheetRead], questions: int) -> SheetRead:
     pages = first.sheet_pages
     reads = [QuestionRead("", [], 0.0) for _ in range(questions)]
     doubts: list[Doubt] = []
-    notes: list[str] = []
+    notes: list[Message] = []
     for read in group:
         reads[read.first_question - 1:read.first_question - 1 + len(read.questions)] = read.questions
-        where = _("Trang {p}/{n}: ").format(p=read.sheet_page, n=pages)
-        doubts += [d if d.field == "answer" else Doubt(d.question, where + d.reason, d.field) for d in read.doubts]
-        notes += [where + note for note in read.notes]
+        where = Message.of(N_("Trang {p}/{n}: "), p=read.sheet_page, n=pages)
+        doubts += [d if d.field == "answer" else Doubt(d.question, joined("", [where, d.reason]), d.field)
+                   for d in read.doubts]
+        notes += [joined("", [where, note]) for note in read.notes]
     sbd = next((r.sbd for r in group if UNSURE not in r.sbd), first.sbd)
     code = next((r.code for r in group if UNSURE not in r.code), first.code)
     if len({r.code for r in group if UNSURE not in r.code}) > 1:
-        doubts.append(Doubt(0, _("mã đề tô khác nhau giữa các trang ({codes})").format(
-            codes=", ".join(f"{r.sheet_page}: {r.code}" for r in group)), "code"))
+        doubts.append(Doubt(0, Message.of(N_("mã đề tô khác nhau giữa các trang ({codes})"),
+                                          codes=", ".join(f"{r.sheet_page}: {r.code}" for r in group)), "code"))
     doubts += _missing_pages(group, questions)
     parts = [SheetPart(r.sheet_page, r.source, r.page, r.image) for r in group]
-    return SheetRead(" + ".join(r.source for r in group), min(r.page for r in group), sbd, code, reads,
+    return SheetRead(joined(" + ", [r.source for r in group]), min(r.page for r in group), sbd, code, reads,
                      min(r.sbd_confidence for r in group), min(r.code_confidence for r in group), doubts, notes,
                      image=first.image, sheet_pages=pages, parts=parts)
 
@@ -299,7 +305,7 @@ def _missing_pages(group: list[SheetRead], questions: int) -> list[Doubt]:
     for page in sorted(set(range(1, pages + 1)) - found):
         span = page_questions(page, questions)
         first, last = span.start, span.stop - 1
-        doubts.append(Doubt(0, _("thiếu trang {p}/{n} của phiếu (câu {a}–{b}): tìm trang đó và quét lại, hoặc nhập "
-                                 "các câu đó rồi chấp nhận").format(p=page, n=pages, a=first, b=last), "page",
-                            span=(first, last)))
+        doubts.append(Doubt(0, Message.of(N_("thiếu trang {p}/{n} của phiếu (câu {a}–{b}): tìm trang đó và quét "
+                                             "lại, hoặc nhập các câu đó rồi chấp nhận"), p=page, n=pages, a=first,
+                                          b=last), "page", span=(first, last)))
     return doubts

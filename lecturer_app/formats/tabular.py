@@ -24,7 +24,7 @@ from lecturer_app.formats.memory_budget import (
     check_estimate,
     check_zip,
 )
-from lecturer_app.i18n import _
+from lecturer_app.i18n import N_, SCREEN, Message, _
 
 MAX_ROWS = 200_000
 HEADER_SEARCH_ROWS = 15
@@ -44,8 +44,14 @@ class Row:
     cleaned: int = 0
 
     def where(self) -> str:
-        prefix = f"{_('trang tính')} '{self.sheet}', " if self.sheet else ""
-        return prefix + _("dòng {n}").format(n=self.number)
+        """The row named in the UI language ("trang tính 'Bài làm', dòng 5")."""
+        return self.place()(SCREEN)
+
+    def place(self) -> Message:
+        """The row named for a reader not yet known: a screen, or a file written from this one."""
+        if not self.sheet:
+            return Message.of(N_("dòng {n}"), n=self.number)
+        return Message.of(N_("trang tính '{sheet}', dòng {n}"), sheet=self.sheet, n=self.number)
 
 
 def cell_text(value: object) -> str:

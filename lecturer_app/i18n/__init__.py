@@ -118,6 +118,12 @@ def N_(message: str) -> str:
     return message
 
 
+def NP_(message: str) -> str:
+    """Mark *message*, shown with a count, for translation where the count is known (``ngettext``,
+    or a :class:`Message` given the count)."""
+    return message
+
+
 def NC_(context: str, message: str) -> str:
     """Mark *message* in *context* for translation where it is used: ``_()`` of the result translates it.
 
@@ -153,6 +159,68 @@ class Translator:
         """A decimal-comma number as this reader writes it (a document keeps the comma)."""
         return text if self.document else ui_number(text)
 
+    def plural(self, message: str, count: float) -> str:
+        """*message* showing *count* of something (:func:`ngettext`); Vietnamese has the one form."""
+        return message if self.document else ngettext(message, count)
+
 
 SCREEN = Translator()
 DOCUMENT = Translator(document=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """A decimal-comma number inside a :class:`Message`: a screen writes it as ``ui_number`` does."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)  # slots: a messy answer file holds tens of thousands of these
+class Message:
+    """A text found before its reader is known (a scan doubt, a problem of an answer-file row): its
+    :func:`N_`-marked message and parameters, worded only where it is shown or written.
+
+    A reason read from a sheet or a file reaches both the screen and the files written from it (the
+    scanned-answers file, the score sheet, the phúc khảo copy), so it is kept language-neutral and
+    ``message(SCREEN)`` or ``message(DOCUMENT)`` words it at that boundary.  A parameter that is a
+    ``Message`` is worded for the same reader, a :class:`Number` as the reader writes numbers; any other
+    is formatted as it is.  *count* picks the plural form (:func:`ngettext`; mark such a message with
+    :func:`NP_`); *literal* text is never translated (a file name, or the separator of :func:`joined`).
+    """
+
+    message: str
+    params: tuple[tuple[str, object], ...] = ()
+    count: int | None = None
+    literal: bool = False
+
+    @classmethod
+    def of(cls, message: str, count: int | None = None, /, **params: object) -> Message:
+        """*message* (marked with :func:`N_` or :func:`NC_` where it is written) with *params*."""
+        return cls(message, tuple(params.items()), count)
+
+    def __call__(self, tr: Translator) -> str:
+        if self.literal:
+            template = self.message
+        else:
+            template = tr(self.message) if self.count is None else tr.plural(self.message, self.count)
+        if not self.params:
+            return template
+        # Inline, not a helper per parameter: a messy answer file words tens of thousands of these.
+        return template.format_map({name: value(tr) if isinstance(value, Message)
+                                    else tr.number(value.text) if isinstance(value, Number) else value
+                                    for name, value in self.params})
+
+
+def plain(text: str) -> Message:
+    """*text* as it is for every reader (a file name, a row as its file wrote it)."""
+    return Message("{text}", (("text", text),), literal=True)
+
+
+def joined(separator: str, parts: list[Message] | tuple[Message, ...]) -> Message:
+    """*parts* worded for one reader and joined by *separator* (not translated)."""
+    escaped = separator.replace("{", "{{").replace("}", "}}")
+    template = escaped.join(f"{{p{index}}}" for index in range(len(parts)))
+    return Message(template, tuple((f"p{index}", part) for index, part in enumerate(parts)), literal=True)
+
+
+NOWHERE = plain("")

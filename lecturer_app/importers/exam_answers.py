@@ -34,7 +34,7 @@ from lecturer_app.exam.manifest import ExamManifest, ItemInfo
 from lecturer_app.exam.remarks import REMARK_HEADER, REMARK_SHEET, Remark, disagreements
 from lecturer_app.exam.vn_numbers import parse_decimal
 from lecturer_app.formats.tabular import Row, match_header, read_table
-from lecturer_app.i18n import _, ngettext
+from lecturer_app.i18n import N_, NP_, SCREEN, Message, _, joined, plain
 
 _META = {
     "name": ("ho va ten", "ho ten", "hoc vien", "ten hoc vien", "name", "full name", "ho va ten hoc vien"),
@@ -84,7 +84,9 @@ class AnswerFile:
 
 
 class _BadRow(ValueError):
-    pass
+    def __init__(self, reason: Message) -> None:
+        super().__init__(reason(SCREEN))
+        self.reason = reason
 
 
 def read_answer_file(path: Path, manifest: ExamManifest) -> AnswerFile:
@@ -102,7 +104,7 @@ def read_answer_file(path: Path, manifest: ExamManifest) -> AnswerFile:
         try:
             result.responses.append(_response(row, layout, manifest))
         except _BadRow as exc:
-            result.rejected.append(_rejected(row, layout, str(exc)))
+            result.rejected.append(_rejected(row, layout, exc.reason))
     if not result.responses and not result.rejected:
         raise InputFileError(path, "", _("không có dòng bài làm nào dưới dòng tiêu đề"))
     _flag_duplicates(result.responses)
@@ -139,7 +141,7 @@ def read_responses(path: Path, manifest: ExamManifest) -> list[Response]:
     """Every learner row of *path*, or an error naming the first row that cannot be graded."""
     result = read_answer_file(path, manifest)
     if result.rejected:
-        raise InputFileError(path, result.rejected[0].where, result.rejected[0].reason)
+        raise InputFileError(path, result.rejected[0].where(SCREEN), result.rejected[0].reason(SCREEN))
     return result.responses
 
 
@@ -177,54 +179,55 @@ def _cell(row: Row, index: int | None) -> str:
     return row.cells[index] if index is not None and index < len(row.cells) else ""
 
 
-def _rejected(row: Row, layout: _Layout, reason: str) -> RejectedRow:
-    return RejectedRow(row.where(), reason, *(_cell(row, layout.meta.get(k)) for k in ("name", "sbd", "code")))
+def _rejected(row: Row, layout: _Layout, reason: Message) -> RejectedRow:
+    return RejectedRow(row.place(), reason, *(_cell(row, layout.meta.get(k)) for k in ("name", "sbd", "code")))
 
 
 def _response(row: Row, layout: _Layout, manifest: ExamManifest) -> Response:
     """One learner's row; raises _BadRow when it cannot be graded at all."""
     written = _cell(row, layout.meta.get("code"))
     if not written.strip():
-        raise _BadRow(_("thiếu mã đề"))
+        raise _BadRow(Message.of(N_("thiếu mã đề")))
     code = _match_code(written, manifest)
     if code is None:
-        raise _BadRow(_("mã đề '{code}' không có trong đề này").format(code=written))
+        raise _BadRow(Message.of(N_("mã đề '{code}' không có trong đề này"), code=written))
     essays = {n: score for n, col in layout.essays.items()
-              if (score := _score(_cell(row, col), f"TL{n}")) is not None}
-    oral = _score(_cell(row, layout.oral), _("Vấn đáp")) if layout.oral is not None else None
+              if (score := _score(_cell(row, col), plain(f"TL{n}"))) is not None}
+    oral = _score(_cell(row, layout.oral), Message.of(N_("Vấn đáp"))) if layout.oral is not None else None
     items = manifest.versions[code].items
     flags = _row_flags(row, layout)
     answers = []
     for number, item in enumerate(items, start=1):
         column = layout.questions[number - 1] if number <= len(layout.questions) else None
-        answer, problem = check_answer(_cell(row, column), item)
+        answer, problem = answer_problem(_cell(row, column), item)
         answers.append(answer)
-        if problem:
-            flags.append(_("Câu {n}: {problem}").format(n=number, problem=problem))
+        if problem is not None:
+            flags.append(Message.of(N_("Câu {n}: {problem}"), n=number, problem=problem))
     return Response(_cell(row, layout.meta.get("name")), _cell(row, layout.meta.get("sbd")), code, answers,
-                    essays, oral, row.where(), flags)
+                    essays, oral, row.place(), flags)
 
 
-def _score(text: str, name: str) -> float | None:
-    """An entered score (decimal comma or point); _BadRow for text that is not a number."""
+def _score(text: str, name: Message) -> float | None:
+    """An entered score (decimal comma or point); _BadRow for text that is not a number.
+"""
     try:
         value = parse_decimal(text)
     except ValueError:
         value = float("nan")
     if value is not None and not math.isfinite(value):
-        raise _BadRow(_("{name}: '{text}' không phải là số").format(name=name, text=text))
+        raise _BadRow(Message.of(N_("{name}: '{text}' không phải là số"), name=name, text=text))
     return value
 
 
-def _row_flags(row: Row, layout: _Layout) -> list[str]:
+def _row_flags(row: Row, layout: _Layout) -> list[Message]:
     flags = []
     if "name" in layout.meta and not _cell(row, layout.meta["name"]).strip():
-        flags.append(_("thiếu họ và tên"))
+        flags.append(Message.of(N_("thiếu họ và tên")))
     if "sbd" in layout.meta and not _cell(row, layout.meta["sbd"]).strip():
-        flags.append(_("thiếu SBD"))
+        flags.append(Message.of(N_("thiếu SBD")))
     if len(row.cells) < layout.width:
-        flags.append(_("dòng thiếu ô: có {got} ô, dòng tiêu đề có {want} cột (ô thiếu được coi là bỏ trống)").format(
-            got=len(row.cells), want=layout.width))
+        flags.append(Message.of(N_("dòng thiếu ô: có {got} ô, dòng tiêu đề có {want} cột (ô thiếu được coi là bỏ "
+                                   "trống)"), got=len(row.cells), want=layout.width))
     return flags
 
 
@@ -236,8 +239,8 @@ def _flag_duplicates(responses: list[Response]) -> None:
             rows.setdefault(response.sbd.strip(), []).append(response)
     for sbd, same in rows.items():
         for response in same if len(same) > 1 else []:
-            others = ", ".join(r.where for r in same if r is not response)
-            response.flags.append(_("SBD {sbd} trùng với {others}").format(sbd=sbd, others=others))
+            others = joined(", ", [r.where for r in same if r is not response])
+            response.flags.append(Message.of(N_("SBD {sbd} trùng với {others}"), sbd=sbd, others=others))
 
 
 def _column_warnings(layout: _Layout, manifest: ExamManifest) -> list[str]:
@@ -268,7 +271,14 @@ def normalise_answer(value: str, item: ItemInfo) -> str:
 
 
 def check_answer(value: str, item: ItemInfo) -> tuple[str, str]:
-    """The answer in the key's spelling, and why it cannot be right ("" when it is a valid answer or blank).
+    """The answer in the key's spelling, and why it cannot be right in the UI language ("" when it is a valid
+    answer or blank); ``answer_problem`` says why language-neutrally."""
+    answer, problem = answer_problem(value, item)
+    return answer, problem(SCREEN) if problem is not None else ""
+
+
+def answer_problem(value: str, item: ItemInfo) -> tuple[str, Message | None]:
+    """The answer in the key's spelling, and why it cannot be right (None when it is a valid answer or blank).
 
     A letter outside the question's options (E, X, ?, or C on a two-option
     question) or several letters on a single-choice question is an error,
@@ -276,19 +286,19 @@ def check_answer(value: str, item: ItemInfo) -> tuple[str, str]:
     """
     value = value.strip()
     if not value:
-        return "", ""
+        return "", None
     if item.type == "short_answer":
-        return value, ""
+        return value, None
     if item.type == "true_false_4":
         return _true_false(value, item)
     valid = _valid_letters(item)
     compact = re.sub(r"[\s,;.]", "", value).upper()
     if item.type == "multiple_choice" and compact and all(ch in valid for ch in compact):
-        return "".join(sorted(set(compact))), ""  # "AC", "a, c"
+        return "".join(sorted(set(compact))), None  # "AC", "a, c"
     parts = [p for p in re.split(r"\s*[,;]\s*", value) if p] if item.type == "multiple_choice" else [value]
     letters = [_letter(part, item) for part in parts]
     if all(letters) and all(letter in valid for letter in letters):
-        return "".join(sorted(set(letters))), ""
+        return "".join(sorted(set(letters))), None
     return _letters_problem(value, item, valid)
 
 
@@ -296,21 +306,21 @@ def _valid_letters(item: ItemInfo) -> str:
     return LETTERS[:len(item.options)] if item.options else LETTERS[:4]
 
 
-def _letters_problem(value: str, item: ItemInfo, valid: str) -> tuple[str, str]:
+def _letters_problem(value: str, item: ItemInfo, valid: str) -> tuple[str, Message]:
     compact = re.sub(r"[\s,;.]", "", value).upper()
     if item.type == "single_choice" and len(compact) > 1 and all(ch in valid for ch in compact):
-        return compact, _("nhiều đáp án '{value}' cho câu chỉ có một đáp án đúng").format(value=value)
-    return value.upper(), _("'{value}' không phải phương án của câu ({first}–{last})").format(
-        value=value, first=valid[0], last=valid[-1])
+        return compact, Message.of(N_("nhiều đáp án '{value}' cho câu chỉ có một đáp án đúng"), value=value)
+    return value.upper(), Message.of(N_("'{value}' không phải phương án của câu ({first}–{last})"),
+                                     value=value, first=valid[0], last=valid[-1])
 
 
-def _true_false(value: str, item: ItemInfo) -> tuple[str, str]:
+def _true_false(value: str, item: ItemInfo) -> tuple[str, Message | None]:
     """Four Đ/S letters; D is read as Đ (keyboards without Vietnamese input type D)."""
     answer = re.sub(r"[\s,;.]", "", value).upper().replace("D", "Đ")
     want = len(item.key) or 4
     if len(answer) == want and set(answer) <= {"Đ", "S"}:
-        return answer, ""
-    return answer, ngettext("'{value}' không hợp lệ: cần {n} chữ Đ/S", want).format(value=value, n=want)
+        return answer, None
+    return answer, Message.of(NP_("'{value}' không hợp lệ: cần {n} chữ Đ/S"), want, value=value, n=want)
 
 
 

@@ -1,5 +1,10 @@
 """The learner's pages: small, self-contained Vietnamese HTML with plain forms and light JavaScript.
 
+Vietnamese whatever the lecturer's UI language (and whatever the phone's
+Accept-Language): the learners are Vietnamese, the page says ``lang="vi"``,
+and like a document the app writes (i18n.Translator) its words are plain
+Vietnamese literals, never through ``_()``; the score keeps its decimal comma.
+
 Every page works without JavaScript (one form, all questions, one Nộp bài
 button); the script only adds what flaky Wi-Fi needs: each answer is sent as
 it is chosen, kept in the phone's storage until the laptop acknowledges it,
@@ -17,7 +22,6 @@ from html import escape
 from lecturer_app.exam.grading import LearnerScore
 from lecturer_app.exam.keying import LETTERS
 from lecturer_app.exam.vn_numbers import decimal_comma
-from lecturer_app.i18n import _, ui_number
 from lecturer_app.quiz.paper import QuizQuestion
 from lecturer_app.quiz.session import UNSET, Learner
 
@@ -61,13 +65,13 @@ def join_page(title: str, quiz_id: str, error: str = "", values: dict[str, str] 
         f"<label>{esc(label)}<input type=\"{kind}\" name=\"{name}\" maxlength=\"80\" "
         f"value=\"{esc(values.get(name, ''))}\""
         f"{' required' if needed else ''}></label>"
-        for name, label, kind, needed in (("name", _("Họ và tên"), "text", True),
-                                          ("sbd", _("Số báo danh (nếu có)"), "text", False),
-                                          ("unit", _("Đơn vị (nếu có)"), "text", False),
-                                          ("pin", _("Mã PIN (trên màn chiếu)"), "tel", True)))
+        for name, label, kind, needed in (("name", "Họ và tên", "text", True),
+                                          ("sbd", "Số báo danh (nếu có)", "text", False),
+                                          ("unit", "Đơn vị (nếu có)", "text", False),
+                                          ("pin", "Mã PIN (trên màn chiếu)", "tel", True)))
     body = (f"<h1>{esc(title)}</h1>{problem}<form method=\"post\" action=\"/join\">{fields}"
             f"<input type=\"hidden\" name=\"token\" id=\"token\" value=\"\">"
-            f"<button type=\"submit\">{esc(_('Vào làm bài'))}</button></form>")
+            f"<button type=\"submit\">Vào làm bài</button></form>")
     return page(title, body, JOIN_SCRIPT % {"id": esc(quiz_id)})
 
 
@@ -89,7 +93,7 @@ def _true_false(question: QuizQuestion, index: int, answer: str) -> str:
         given = answer[k] if k < len(answer) else UNSET
         marks = "".join(f"<label style=\"display:inline;margin-right:18px\"><input type=\"radio\" "
                         f"name=\"a{index}_{k}\" value=\"{v}\"{' checked' if given == v else ''}> {word}</label>"
-                        for v, word in (("Đ", _("Đúng")), ("S", _("Sai"))))
+                        for v, word in (("Đ", "Đúng"), ("S", "Sai")))
         rows.append(f"<div class=\"opt\"><b>{LETTERS[k].lower()})</b> {esc(statement)}<br>{marks}</div>")
     return "".join(rows)
 
@@ -99,12 +103,12 @@ def question_html(question: QuizQuestion, answer: str) -> str:
     if question.type == "true_false_4":
         inner = _true_false(question, index, answer)
     elif question.type == "short_answer":
-        inner = (f"<label>{esc(_('Trả lời'))}<input type=\"text\" name=\"a{index}\" maxlength=\"200\" "
+        inner = (f"<label>Trả lời<input type=\"text\" name=\"a{index}\" maxlength=\"200\" "
                  f"value=\"{esc(answer)}\"></label>")
     else:
         inner = _choice(question, index, answer)
     return (f"<fieldset class=\"q\" id=\"q{index}\" data-i=\"{index}\" data-type=\"{esc(question.type)}\" "
-            f"data-n=\"{len(question.options)}\"><legend>{esc(_('Câu {n}').format(n=question.number))}</legend>"
+            f"data-n=\"{len(question.options)}\"><legend>Câu {question.number}</legend>"
             f"<p>{esc(question.stem)}</p>{inner}</fieldset>")
 
 
@@ -180,18 +184,18 @@ def _js_text(text: str) -> str:
 def quiz_page(title: str, quiz_id: str, learner: Learner, questions: list[QuizQuestion], *,
               one_per_screen: bool, remaining: float | None) -> str:
     blocks = "".join(question_html(q, learner.answers[q.number - 1]) for q in questions)
-    timer = " · " + esc(_("Còn lại")) + " <b id=\"timer\"></b>" if remaining is not None else ""
-    nav = (f"<div id=\"nav\" class=\"hide\"><button type=\"button\" id=\"prev\">{esc(_('‹ Câu trước'))}</button>"
-           f"<span id=\"pos\"></span> <button type=\"button\" id=\"next\">{esc(_('Câu sau ›'))}</button></div>")
+    timer = " · " + "Còn lại" + " <b id=\"timer\"></b>" if remaining is not None else ""
+    nav = ("<div id=\"nav\" class=\"hide\"><button type=\"button\" id=\"prev\">‹ Câu trước</button>"
+           "<span id=\"pos\"></span> <button type=\"button\" id=\"next\">Câu sau ›</button></div>")
     body = (f"<div class=\"bar\">{esc(learner.name)}{timer} <span id=\"save\" class=\"muted\"></span></div>"
             f"<h1>{esc(title)}</h1><form method=\"post\" action=\"/submit\" id=\"f\">"
             f"<input type=\"hidden\" name=\"t\" id=\"t\" value=\"{esc(learner.token)}\">{blocks}{nav}"
-            f"<button type=\"submit\" id=\"send\">{esc(_('Nộp bài'))}</button></form>")
+            f"<button type=\"submit\" id=\"send\">Nộp bài</button></form>")
     script = QUIZ_SCRIPT % {
         "id": esc(quiz_id), "one": "true" if one_per_screen else "false",
-        "left": int(remaining) if remaining is not None else -1, "saved": _js_text(_("Đã lưu")),
-        "retry": _js_text(_("Chưa gửi được, đang thử lại…")),
-        "confirm": _js_text(_("Nộp bài? Sau khi nộp sẽ không sửa được nữa."))}
+        "left": int(remaining) if remaining is not None else -1, "saved": _js_text("Đã lưu"),
+        "retry": _js_text("Chưa gửi được, đang thử lại…"),
+        "confirm": _js_text("Nộp bài? Sau khi nộp sẽ không sửa được nữa.")}
     return page(title, body, script)
 
 
@@ -211,15 +215,15 @@ def key_text(question: QuizQuestion, key: str) -> str:
 
 def result_page(title: str, score: LearnerScore, questions: list[QuizQuestion], keys: list[str] | None) -> str:
     """After closing only: the learner's own score, and the right answers when the lecturer allows."""
-    total = ui_number(decimal_comma(score.total))
+    total = decimal_comma(score.total)
     head = (f"<h1>{esc(title)}</h1><p>{esc(score.response.name)}</p>"
-            f"<p style=\"font-size:28px\">{esc(_('Điểm của bạn: {score}').format(score=total))}"
-            f"</p><p>{esc(_('Số câu đúng: {n}/{total}').format(n=sum(score.correct), total=len(score.correct)))}</p>")
+            f"<p style=\"font-size:28px\">Điểm của bạn: {esc(total)}"
+            f"</p><p>Số câu đúng: {sum(score.correct)}/{len(score.correct)}</p>")
     rows = ""
     if keys is not None:
         for question, key, given, ok in zip(questions, keys, score.response.answers, score.correct):
             mark = "✓" if ok else "✗"
-            rows += (f"<fieldset><legend>{esc(_('Câu {n}').format(n=question.number))} {mark}</legend>"
-                     f"<p>{esc(question.stem)}</p><p class=\"muted\">{esc(_('Bạn chọn'))}: {esc(given or '—')}</p>"
-                     f"<p class=\"right\">{esc(_('Đáp án'))}: {esc(key_text(question, key))}</p></fieldset>")
+            rows += (f"<fieldset><legend>Câu {question.number} {mark}</legend>"
+                     f"<p>{esc(question.stem)}</p><p class=\"muted\">Bạn chọn: {esc(given or '—')}</p>"
+                     f"<p class=\"right\">Đáp án: {esc(key_text(question, key))}</p></fieldset>")
     return page(title, head + rows, "")

@@ -153,15 +153,18 @@ class QuizHandler(BaseHTTPRequestHandler):
             self.send_header("Set-Cookie", f"{COOKIE}={cookie}; Path=/; HttpOnly; SameSite=Strict")
         self.end_headers()
 
+    # Every page and message below is for a learner's phone: Vietnamese whatever the lecturer's UI language
+    # (quiz/pages.py says why), so its words are plain literals, never through _().
+
     def _form(self) -> dict[str, list[str]] | None:
         """The posted form, or None after answering 411/413 (no length, or too long)."""
         length = self.headers.get("Content-Length")
         if length is None or not length.isdigit():
-            self._send(411, pages.message_page(_("Lỗi"), _("Yêu cầu không hợp lệ."), "err"))
+            self._send(411, pages.message_page("Lỗi", "Yêu cầu không hợp lệ.", "err"))
             return None
         if int(length) > self.server.limits.max_body:
             self.close_connection = True
-            self._send(413, pages.message_page(_("Lỗi"), _("Dữ liệu gửi lên quá lớn."), "err"))
+            self._send(413, pages.message_page("Lỗi", "Dữ liệu gửi lên quá lớn.", "err"))
             return None
         raw = self.rfile.read(int(length)).decode("utf-8", "replace")
         return parse_qs(raw, keep_blank_values=True, max_num_fields=400)
@@ -180,8 +183,8 @@ class QuizHandler(BaseHTTPRequestHandler):
         if self.server.limiter.allow(self.client_address[0]):
             return True
         self.close_connection = True
-        self._send(429, pages.message_page(_("Chậm lại một chút"), _("Điện thoại gửi quá nhiều yêu cầu; "
-                                                                    "hãy đợi vài giây rồi thử lại."), "err"))
+        self._send(429, pages.message_page("Chậm lại một chút", "Điện thoại gửi quá nhiều yêu cầu; "
+                                                               "hãy đợi vài giây rồi thử lại.", "err"))
         return False
 
     # --- routes -----------------------------------------------------------------------
@@ -194,7 +197,7 @@ class QuizHandler(BaseHTTPRequestHandler):
         elif route == "/state":
             self._state()
         else:
-            self._send(404, pages.message_page(_("Không có trang này"), _("Hãy mở địa chỉ trên màn chiếu."), "err"))
+            self._send(404, pages.message_page("Không có trang này", "Hãy mở địa chỉ trên màn chiếu.", "err"))
 
     def do_POST(self) -> None:  # noqa: N802 — the base class's name
         if not self._allowed():
@@ -203,7 +206,7 @@ class QuizHandler(BaseHTTPRequestHandler):
         handler = {"/join": self._join, "/answer": self._answer, "/submit": self._submit}.get(route)
         if handler is None:
             self.close_connection = True
-            self._send(404, pages.message_page(_("Không có trang này"), _("Hãy mở địa chỉ trên màn chiếu."), "err"))
+            self._send(404, pages.message_page("Không có trang này", "Hãy mở địa chỉ trên màn chiếu.", "err"))
             return
         form = self._form()
         if form is not None:
@@ -225,8 +228,8 @@ class QuizHandler(BaseHTTPRequestHandler):
         elif learner is None:
             self._send(200, pages.join_page(self._title(), quiz.settings.quiz_id))
         elif learner.submitted:
-            self._send(200, pages.done_page(self._title(), quiz.settings.quiz_id, _(
-                "Bạn đã nộp bài. Điểm sẽ hiện ở trang này khi bài kiểm tra kết thúc.")))
+            self._send(200, pages.done_page(self._title(), quiz.settings.quiz_id,
+                                            "Bạn đã nộp bài. Điểm sẽ hiện ở trang này khi bài kiểm tra kết thúc."))
         else:
             self._send(200, pages.quiz_page(self._title(), quiz.settings.quiz_id, learner, quiz.paper.questions(),
                                             one_per_screen=quiz.settings.one_per_screen, remaining=quiz.remaining()))
@@ -234,9 +237,9 @@ class QuizHandler(BaseHTTPRequestHandler):
     def _closed_page(self, learner) -> str:
         score = self.quiz.score_of(learner.token) if learner is not None else None
         if score is None:
-            return pages.message_page(_("Bài kiểm tra đã kết thúc"), _("Bài kiểm tra đã kết thúc. Cảm ơn bạn!"))
+            return pages.message_page("Bài kiểm tra đã kết thúc", "Bài kiểm tra đã kết thúc. Cảm ơn bạn!")
         keys = [item.key for item in self.quiz.paper.items] if self.quiz.settings.show_answers else None
-        return pages.result_page(_("Bài kiểm tra đã kết thúc"), score, self.quiz.paper.questions(), keys)
+        return pages.result_page("Bài kiểm tra đã kết thúc", score, self.quiz.paper.questions(), keys)
 
     def _state(self) -> None:
         remaining = self.quiz.remaining()
@@ -247,7 +250,7 @@ class QuizHandler(BaseHTTPRequestHandler):
         values = {key: form.get(key, [""])[0] for key in ("name", "sbd", "unit", "pin", "token")}
         if self.server.limiter.pin_blocked(address):
             self._send(429, pages.join_page(self._title(), self.quiz.settings.quiz_id,
-                                            _("Đã nhập sai mã PIN quá nhiều lần. Hãy hỏi giảng viên."), values))
+                                            "Đã nhập sai mã PIN quá nhiều lần. Hãy hỏi giảng viên.", values))
             return
         try:
             learner = self.quiz.join(values["name"], values["sbd"], values["unit"], values["pin"], values["token"])
@@ -269,15 +272,15 @@ class QuizHandler(BaseHTTPRequestHandler):
         status = self.quiz.submit(token, _answers_of(form, len(self.quiz.paper.items), self.quiz))
         quiz_id = self.quiz.settings.quiz_id
         if status == "ok":
-            self._send(200, pages.done_page(self._title(), quiz_id, _(
-                "Đã nộp bài. Cảm ơn bạn! Điểm sẽ hiện ở trang này khi bài kiểm tra kết thúc.")))
+            self._send(200, pages.done_page(self._title(), quiz_id, "Đã nộp bài. Cảm ơn bạn! Điểm sẽ hiện ở trang này "
+                                                                    "khi bài kiểm tra kết thúc."))
         elif status == "already":
-            self._send(200, pages.done_page(self._title(), quiz_id, _(
-                "Bạn đã nộp bài rồi; mỗi người chỉ nộp một lần. Bài đã nộp được giữ nguyên."), "err"))
+            self._send(200, pages.done_page(self._title(), quiz_id, "Bạn đã nộp bài rồi; mỗi người chỉ nộp một lần. "
+                                                                    "Bài đã nộp được giữ nguyên.", "err"))
         elif status == "closed":
             self._send(200, self._closed_page(self.quiz.learner(token)))
         else:
-            self._send(200, pages.join_page(self._title(), quiz_id, _("Hãy vào lại bài kiểm tra.")))
+            self._send(200, pages.join_page(self._title(), quiz_id, "Hãy vào lại bài kiểm tra."))
 
 
 def _answers_of(form: dict[str, list[str]], count: int, quiz: QuizSession) -> dict[int, str]:

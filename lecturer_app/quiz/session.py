@@ -19,7 +19,7 @@ from lecturer_app.core.text.normalize import nfc
 from lecturer_app.exam.grading import GradingOptions, LearnerScore, Response, score_learner
 from lecturer_app.exam.item_analysis import ItemStats, analyse_items
 from lecturer_app.exam.keying import LETTERS
-from lecturer_app.i18n import _
+from lecturer_app.i18n import N_, Message, _, plain
 from lecturer_app.quiz.paper import QuizPaper
 
 NAME_LIMIT = 80
@@ -65,7 +65,8 @@ class Learner:
 
 
 class JoinRefused(UserFacingError):
-    """A join the phone is told about in words (wrong PIN, no name, quiz closed)."""
+    """A join the phone is told about in words (wrong PIN, no name, quiz closed): Vietnamese, as every page on
+    a learner's phone is (quiz/pages.py)."""
 
 
 @dataclass(frozen=True)
@@ -113,12 +114,12 @@ class QuizSession:
         if token and token in self.learners:
             return self.learners[token]
         if self.closed:
-            raise JoinRefused(_("Bài kiểm tra đã kết thúc."))
+            raise JoinRefused("Bài kiểm tra đã kết thúc.")
         if pin.strip() != self.settings.pin:
-            raise JoinRefused(_("Mã PIN không đúng. Hãy xem mã PIN trên màn chiếu."))
+            raise JoinRefused("Mã PIN không đúng. Hãy xem mã PIN trên màn chiếu.")
         name = _clean(name)
         if not name:
-            raise JoinRefused(_("Hãy nhập họ và tên."))
+            raise JoinRefused("Hãy nhập họ và tên.")
         learner = Learner(self.new_token(), name, _clean(sbd), _clean(unit), [""] * len(self.paper.items))
         with self._lock:
             self.learners[learner.token] = learner
@@ -204,17 +205,17 @@ class QuizSession:
     def _score_everyone(self, options: GradingOptions) -> list[LearnerScore]:
         found = []
         for learner in list(self.learners.values()):
-            notes = [] if learner.submitted else [_("chưa bấm Nộp bài: chấm các câu đã lưu")]
+            notes = [] if learner.submitted else [Message.of(N_("chưa bấm Nộp bài: chấm các câu đã lưu"))]
             if learner.unit:
-                notes.append(_("đơn vị: {unit}").format(unit=learner.unit))
+                notes.append(Message.of(N_("đơn vị: {unit}"), unit=learner.unit))
             answers = [a if UNSET not in a else "" if not a.strip(UNSET) else a for a in learner.answers]
-            response = Response(learner.name, learner.sbd, self.paper.code, answers, where=learner.token,
+            response = Response(learner.name, learner.sbd, self.paper.code, answers, where=plain(learner.token),
                                 flags=notes)
             found.append(score_learner(response, self.paper.manifest, options))
         return found
 
     def score_of(self, token: str) -> LearnerScore | None:
-        return next((s for s in self.scores() if s.response.where == token), None)
+        return next((s for s in self.scores() if s.response.where == plain(token)), None)
 
     def item_stats(self) -> list[ItemStats]:
         return analyse_items(self.scores(), self.paper.manifest)

@@ -9,16 +9,15 @@ rule"…).  The UI around them (the command's messages) is English.
 from __future__ import annotations
 
 import json
-import re
-import subprocess
-import zipfile
 from pathlib import Path
 
 import pytest
 
 from lecturer_app import i18n
 from tests.exam import exam_bank_data
+from tests.support.cli_runs import run_in as run_cli
 from tests.support.cli_runs import stdout_in as run
+from tests.support.written_files import contents, text_of
 
 # English words of the catalogue's translations of document labels; none may be in a written document.
 ENGLISH = ("LESSON PLAN", "PREPARED BY", "Prepared by", "Programme", "Audience", "Duration", "Answer:",
@@ -38,39 +37,6 @@ def both(data_dir: Path, folder: Path, name: str, *args: str) -> tuple[Path, Pat
         run(data_dir, "--lang", lang, *(str(target) if a == "{out}" else a for a in args))
         written.append(target)
     return written[0], written[1]
-
-
-def text_of(path: Path) -> str:
-    """What a reader sees in the file: its paragraphs, slides, cells or PDF text."""
-    if path.suffix == ".docx":
-        import docx
-
-        document = docx.Document(str(path))
-        cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
-        return "\n".join([p.text for p in document.paragraphs] + cells)
-    if path.suffix == ".pptx":
-        from pptx import Presentation
-
-        return "\n".join(s.text_frame.text for slide in Presentation(str(path)).slides for s in slide.shapes
-                         if s.has_text_frame)
-    if path.suffix == ".xlsx":
-        from openpyxl import load_workbook
-
-        return "\n".join(str(v) for sheet in load_workbook(path).worksheets for row in sheet.iter_rows(values_only=True)
-                         for v in row if v is not None)
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True,
-                          text=True).stdout
-
-
-def contents(path: Path) -> dict[str, bytes]:
-    """The file's bytes; an Office file's members, the times it was written left out (a second apart)."""
-    if path.suffix not in (".docx", ".pptx", ".xlsx"):
-        return {"": path.read_bytes()}
-    with zipfile.ZipFile(path) as package:
-        members = {name: package.read(name) for name in package.namelist()}
-    members["docProps/core.xml"] = re.sub(rb"<dcterms:(created|modified)[^>]*>[^<]*", b"",
-                                          members["docProps/core.xml"])
-    return members
 
 
 def assert_same_vietnamese_document(vi: Path, en: Path, *words: str, same_bytes: bool = True) -> None:
@@ -182,9 +148,65 @@ def test_a_grading_note_reads_in_english_on_screen_and_in_vietnamese_in_the_scor
     options = GradingOptions(oral_weight=0.25)
     # The grid (the GUI) takes a score out of range and says so, where the command line refuses the file.
     score = score_learner(Response("Lê Thị Ánh", "000232", "101", ["A"] * 8, {1: 99.5}, 7.5), manifest, options)
-    assert score.notes == ["Essay 1: score 99.5 outside 0–4.0, not counted"]
+    assert score.worded_notes(i18n.SCREEN) == "Essay 1: score 99.5 outside 0–4.0, not counted"
     write_score_sheet([score], manifest, tmp_path / "diem.xlsx", options=options)
     sheet = load_workbook(tmp_path / "diem.xlsx")["Bảng điểm"]
     row = dict(zip((c.value for c in sheet[1]), (c.value for c in sheet[2])))
     assert row["Ghi chú"] == "TL1: điểm 99,5 ngoài khoảng 0–4,0, chưa được tính"
     assert [w for w in ENGLISH if w in text_of(tmp_path / "diem.xlsx")] == []
+
+
+def test_row_problems_and_rows_not_graded_read_in_english_on_screen_and_in_vietnamese_in_the_score_sheet(
+        exam_data, one_version_exam, tmp_path):
+    """An answer file's row problems are found once, when it is read, and worded where they are shown: the
+    command's messages in English, «Ghi chú» and the sheet of rows not graded in Vietnamese."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    rows = workbook.active
+    rows.title = "Bài làm"
+    rows.append(["Họ và tên", "SBD", "Mã đề", *range(1, 9), "TL1"])
+    rows.append(["Lê Thị Ánh", "000232", "101", "E", *(["A"] * 7), "3"])  # no such option
+    rows.append(["", "000232", "101", *(["B"] * 8), "2"])  # no name, same SBD
+    rows.append(["Trần Văn Bình", "000233", "", *(["A"] * 8), "1"])  # no version code
+    rows.append(["Võ Văn Em", "000235", "101", *(["A"] * 8), "ba"])  # a mark that is no number
+    workbook.save(tmp_path / "bai_lam.xlsx")
+    errors = {}
+    for lang in ("vi", "en"):
+        target = tmp_path / lang / "diem.xlsx"
+        target.parent.mkdir()
+        code, _out, errors[lang] = run_cli(exam_data, "--lang", lang, "exam", "grade", "--exam", str(one_version_exam),
+                                           "--answers", str(tmp_path / "bai_lam.xlsx"), "-o", str(target))
+        assert code == 1  # rows not graded and rows to look at
+    assert "sheet 'Bài làm', row 4: no version code" in errors["en"]  # the screen is English
+    assert "Question 1: 'E' is not one of the question's options (A–D)" in errors["en"]
+    vietnamese = ("'Bài làm', dòng 4", "thiếu mã đề", "Câu 1: 'E' không phải phương án của câu (A–D)",
+                  "thiếu họ và tên", "SBD 000232 trùng với trang tính 'Bài làm', dòng 3",
+                  "TL1: 'ba' không phải là số")
+    assert [words for words in vietnamese if words not in errors["vi"]] == []
+    assert_same_vietnamese_document(tmp_path / "vi" / "diem.xlsx", tmp_path / "en" / "diem.xlsx", *vietnamese)
+    english_words = ("row", "sheet", "Question", "no version code", "no name", "also on", "not a number")
+    assert [w for w in english_words if w in text_of(tmp_path / "en" / "diem.xlsx")] == []
+
+
+def test_the_minutes_of_a_phuc_khao_from_the_english_ui_are_the_vietnamese_document(exam_data, one_version_exam,
+                                                                                     tmp_path):
+    from lecturer_app.exam.grading import Response
+    from lecturer_app.exam.manifest import read_manifest
+    from lecturer_app.exporters.exam.responses_xlsx import write_responses
+
+    key = [item.key for item in read_manifest(one_version_exam).versions["101"].items]
+    saved = write_responses([Response("Trần Văn Bình", "01", "101", key, {1: 2.5})], 8, tmp_path / "bai_lam.xlsx",
+                            essays=1, oral=True, oral_weight=0.0)
+    run(exam_data, "exam", "remark", "--exam", str(one_version_exam), "--answers", str(saved), "--sbd", "01",
+        "--component", "TL1", "--mark", "3,5", "--reason", "Cộng sót ý 2", "--author", "Nguyễn Thị Hoa")
+    messages = {}
+    for lang in ("vi", "en"):
+        (tmp_path / lang).mkdir()
+        messages[lang] = run(exam_data, "--lang", lang, "exam", "grade", "--exam", str(one_version_exam), "--answers",
+                             str(saved), "-o", str(tmp_path / lang / "diem.xlsx"), "--minutes",
+                             str(tmp_path / lang / "bien_ban.pdf"))
+    assert "Written score = " in messages["en"]
+    assert_same_vietnamese_document(tmp_path / "vi" / "bien_ban.pdf", tmp_path / "en" / "bien_ban.pdf",
+                                    "BIÊN BẢN PHÚC KHẢO", "TL1", "Cách tính: Điểm viết")
+    assert "Essay 1" not in text_of(tmp_path / "en" / "bien_ban.pdf")

@@ -21,6 +21,7 @@ import pytest
 from lecturer_app.core.errors import InputFileError
 from lecturer_app.exam.grading import score_all
 from lecturer_app.exam.manifest import ExamManifest, ItemInfo, VersionInfo
+from lecturer_app.i18n import SCREEN
 from lecturer_app.importers.exam_answers import check_answer, normalise_answer, read_answer_file, read_responses
 
 YEARS = ["1930", "1945", "1954", "1975"]
@@ -127,7 +128,7 @@ def test_a_multiple_answer_with_a_letter_outside_the_options_is_reported():
 def test_a_right_row_of_the_template_scores_full_marks_with_its_essays(manifest, tmp_path):
     answers = read_answer_file(_csv(tmp_path, f"Nguyễn Văn An,01,101,{RIGHT},2,\"2,5\""), manifest)
     (response,) = answers.responses
-    assert (response.name, response.sbd, response.code, response.where) == ("Nguyễn Văn An", "01", "101", "dòng 2")
+    assert (response.name, response.sbd, response.code, response.where(SCREEN)) == ("Nguyễn Văn An", "01", "101", "dòng 2")
     assert response.answers == ["B", "AC", "ĐSĐS", "Hà Nội", "A"]
     assert response.essay_scores == {1: 2.0, 2: 2.5} and response.oral_score is None and response.flags == []
     assert answers.rejected == [] and answers.warnings == [] and answers.has_oral is False
@@ -138,7 +139,7 @@ def test_the_header_is_found_below_title_rows_and_empty_rows_are_skipped(manifes
     above = ("KẾT QUẢ BÀI KIỂM TRA", "Lớp bồi dưỡng đảng viên mới", "")
     path = _csv(tmp_path, ",,,,,,,,,", f"Nguyễn Văn An,01,101,{RIGHT},2,3", "", above=above)
     answers = read_answer_file(path, manifest)
-    assert [r.where for r in answers.responses] == ["dòng 6"] and answers.rejected == []
+    assert [r.where(SCREEN) for r in answers.responses] == ["dòng 6"] and answers.rejected == []
 
 
 def test_a_header_further_down_than_fifteen_rows_is_not_searched_for(manifest, tmp_path):
@@ -198,7 +199,7 @@ def test_a_score_that_is_not_a_number_rejects_the_row_and_names_the_column(manif
     path = _csv(tmp_path, f"An,01,101,{RIGHT},2,ba", f"Bình,02,101,{RIGHT},2,3,tốt", f"Chi,03,101,{RIGHT},2,inf",
                 header=f"{HEADER},Vấn đáp")
     answers = read_answer_file(path, manifest)
-    assert [(r.where, r.name, r.sbd, r.code, r.reason) for r in answers.rejected] == [
+    assert [(r.where(SCREEN), r.name, r.sbd, r.code, r.reason(SCREEN)) for r in answers.rejected] == [
         ("dòng 2", "An", "01", "101", "TL2: 'ba' không phải là số"),
         ("dòng 3", "Bình", "02", "101", "Vấn đáp: 'tốt' không phải là số"),
         ("dòng 4", "Chi", "03", "101", "TL2: 'inf' không phải là số")]
@@ -222,7 +223,7 @@ def test_a_version_code_is_matched_however_a_spreadsheet_wrote_the_number(manife
 @pytest.mark.parametrize("written", ["10", "1O1", "A101", "101.5x"])
 def test_a_version_code_that_is_another_number_or_text_is_not_guessed(manifest, tmp_path, written):
     answers = read_answer_file(_csv(tmp_path, f"An,01,{written},{RIGHT},2,3"), manifest)
-    assert answers.responses == [] and "không có trong đề này" in answers.rejected[0].reason
+    assert answers.responses == [] and "không có trong đề này" in answers.rejected[0].reason(SCREEN)
 
 
 def test_a_text_version_code_must_match_exactly(tmp_path):
@@ -234,7 +235,7 @@ def test_a_text_version_code_must_match_exactly(tmp_path):
 
 def test_each_problem_in_a_row_is_flagged_with_the_question_number(manifest, tmp_path):
     answers = read_answer_file(_csv(tmp_path, "An,01,101,E,AE,ĐS,Hà Nội,C,2,3"), manifest)
-    assert answers.responses[0].flags == [
+    assert [f(SCREEN) for f in answers.responses[0].flags] == [
         "Câu 1: 'E' không phải phương án của câu (A–D)",
         "Câu 2: 'AE' không phải phương án của câu (A–D)",
         "Câu 3: 'ĐS' không hợp lệ: cần 4 chữ Đ/S",
@@ -243,20 +244,20 @@ def test_each_problem_in_a_row_is_flagged_with_the_question_number(manifest, tmp
 
 def test_an_empty_sbd_is_flagged_and_never_counted_as_a_duplicate(manifest, tmp_path):
     answers = read_answer_file(_csv(tmp_path, f"An,,101,{RIGHT},2,3", f"Bình, ,101,{RIGHT},2,3"), manifest)
-    assert [r.flags for r in answers.responses] == [["thiếu SBD"], ["thiếu SBD"]]
+    assert [[f(SCREEN) for f in r.flags] for r in answers.responses] == [["thiếu SBD"], ["thiếu SBD"]]
 
 
 def test_three_rows_with_one_sbd_each_name_the_two_others(manifest, tmp_path):
     answers = read_answer_file(_csv(tmp_path, *(f"{n},07,101,{RIGHT},2,3" for n in ("An", "Bình", "Chi"))), manifest)
-    assert [r.flags for r in answers.responses] == [["SBD 07 trùng với dòng 3, dòng 4"],
+    assert [[f(SCREEN) for f in r.flags] for r in answers.responses] == [["SBD 07 trùng với dòng 3, dòng 4"],
                                                     ["SBD 07 trùng với dòng 2, dòng 4"],
                                                     ["SBD 07 trùng với dòng 2, dòng 3"]]
 
 
 def test_a_row_as_long_as_the_header_is_not_short(manifest, tmp_path):
     answers = read_answer_file(_csv(tmp_path, f"An,01,101,{RIGHT},2,3", f"Bình,02,101,{RIGHT},2"), manifest)
-    assert answers.responses[0].flags == []
-    assert answers.responses[1].flags == [
+    assert [f(SCREEN) for f in answers.responses[0].flags] == []
+    assert [f(SCREEN) for f in answers.responses[1].flags] == [
         "dòng thiếu ô: có 9 ô, dòng tiêu đề có 10 cột (ô thiếu được coi là bỏ trống)"]
     assert answers.responses[1].essay_scores == {1: 2.0}
 
@@ -271,7 +272,7 @@ def test_a_file_with_more_question_columns_than_a_version_is_warned_per_version(
 
 def test_a_row_without_a_known_version_says_exactly_why(manifest, tmp_path):
     answers = read_answer_file(_csv(tmp_path, f"An,01,,{RIGHT},2,3", f"Bình,02,909,{RIGHT},2,3"), manifest)
-    assert [r.reason for r in answers.rejected] == ["thiếu mã đề", "mã đề '909' không có trong đề này"]
+    assert [r.reason(SCREEN) for r in answers.rejected] == ["thiếu mã đề", "mã đề '909' không có trong đề này"]
 
 
 @pytest.mark.parametrize("typed", ["B .", "B;", ",B"])

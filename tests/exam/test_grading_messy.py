@@ -20,6 +20,7 @@ from lecturer_app.exam.grading import GradingOptions, score_all, total_formula
 from lecturer_app.exam.item_analysis import analyse_items
 from lecturer_app.exam.manifest import ExamManifest, ItemInfo, VersionInfo
 from lecturer_app.exporters.exam.score_sheet import write_score_sheet
+from lecturer_app.i18n import SCREEN
 from lecturer_app.importers.exam_answers import read_answer_file
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -61,8 +62,8 @@ def test_bad_rows_are_listed_with_their_line_and_the_good_rows_are_graded(manife
                 "Phạm Thị Dung,04,101,A,C,AC,hai",
                 "Hoàng Văn Em,05,101,B,C,AC,1,5")
     answers = read_answer_file(path, manifest)
-    assert [(r.where, r.sbd) for r in answers.rejected] == [("dòng 3", "02"), ("dòng 4", "03"), ("dòng 5", "04")]
-    reasons = [r.reason for r in answers.rejected]
+    assert [(r.where(SCREEN), r.sbd) for r in answers.rejected] == [("dòng 3", "02"), ("dòng 4", "03"), ("dòng 5", "04")]
+    reasons = [r.reason(SCREEN) for r in answers.rejected]
     assert "999" in reasons[0] and "thiếu mã đề" in reasons[1] and "'hai' không phải là số" in reasons[2]
     scores = _by_sbd(score_all(answers.responses, manifest))
     assert scores["01"].total == 10.0
@@ -76,7 +77,8 @@ def test_bad_rows_are_listed_with_their_line_and_the_good_rows_are_graded(manife
 def test_a_letter_that_is_no_option_is_flagged_and_never_a_blank(manifest, tmp_path, written):
     answers = read_answer_file(_csv(tmp_path, f"Nguyễn Văn An,01,101,{written},C,AC,2"), manifest)
     score = answers.responses[0]
-    assert any(f"Câu 1: '{written}' không phải phương án" in f and "(A–B)" in f for f in score.flags)
+    flags = [flag(SCREEN) for flag in score.flags]
+    assert any(f"Câu 1: '{written}' không phải phương án" in f and "(A–B)" in f for f in flags)
     learner = score_all(answers.responses, manifest)[0]
     assert learner.correct[0] is False and learner.total == 6.0
     item = analyse_items([learner], manifest)[0]
@@ -85,7 +87,7 @@ def test_a_letter_that_is_no_option_is_flagged_and_never_a_blank(manifest, tmp_p
 
 def test_several_letters_on_a_single_choice_question_are_flagged(manifest, tmp_path):
     answers = read_answer_file(_csv(tmp_path, 'Nguyễn Văn An,01,101,A,"B,C",AC,2'), manifest)
-    assert any("Câu 2: nhiều đáp án" in f for f in answers.responses[0].flags)
+    assert any("Câu 2: nhiều đáp án" in f(SCREEN) for f in answers.responses[0].flags)
     assert score_all(answers.responses, manifest)[0].correct[1] is False
 
 
@@ -94,7 +96,7 @@ def test_multiple_answers_written_together_are_still_read(manifest, tmp_path):
                                manifest)
     first, second = answers.responses
     assert first.answers == ["A", "C", "AC"] and not first.flags
-    assert any("Câu 3: 'AE'" in f for f in second.flags)
+    assert any("Câu 3: 'AE'" in f(SCREEN) for f in second.flags)
 
 
 def test_duplicate_sbd_empty_names_and_short_rows_are_flagged(manifest, tmp_path):
@@ -103,7 +105,7 @@ def test_duplicate_sbd_empty_names_and_short_rows_are_flagged(manifest, tmp_path
                                     ",02,101,A,C,AC,2",
                                     "Trần Văn Cường,01,101,A,C,AC,2",
                                     "Phạm Thị Dung,04,101,A"), manifest)
-    flags = {r.where: r.flags for r in answers.responses}
+    flags = {r.where(SCREEN): [f(SCREEN) for f in r.flags] for r in answers.responses}
     assert flags["dòng 2"] == ["SBD 01 trùng với dòng 4"]
     assert flags["dòng 4"] == ["SBD 01 trùng với dòng 2"]
     assert flags["dòng 3"] == ["thiếu họ và tên"]
@@ -114,8 +116,8 @@ def test_scores_above_the_maximum_are_flagged_and_not_capped(manifest, tmp_path)
     path = _csv(tmp_path, "Nguyễn Văn An,01,101,A,C,AC,5,12", header=HEADER + ",Vấn đáp")
     answers = read_answer_file(path, manifest)
     score = score_all(answers.responses, manifest, GradingOptions(oral_weight=0.5))[0]
-    assert any("TL1: điểm 5,0 ngoài khoảng 0–2,0" in n for n in score.notes)
-    assert any("Vấn đáp: điểm 12,0 ngoài khoảng 0–10,0" in n for n in score.notes)
+    assert any("TL1: điểm 5,0 ngoài khoảng 0–2,0" in n(SCREEN) for n in score.notes)
+    assert any("Vấn đáp: điểm 12,0 ngoài khoảng 0–10,0" in n(SCREEN) for n in score.notes)
     assert score.missing == ["TL1", "Vấn đáp"]
     assert score.total == 4.0  # 0,5 × 8 + 0,5 × 0: neither 5 nor 12 is counted, nor capped to 2 and 10
 
@@ -156,7 +158,7 @@ def test_an_oral_score_with_no_oral_part_is_noted_not_dropped_silently(manifest,
                                manifest)
     score = score_all(answers.responses, manifest, GradingOptions(oral_weight=0.0))[0]
     assert score.total == 10.0
-    assert score.notes == ["điểm vấn đáp 7,0 không được tính: tỉ trọng vấn đáp là 0"]
+    assert [n(SCREEN) for n in score.notes] == ["điểm vấn đáp 7,0 không được tính: tỉ trọng vấn đáp là 0"]
 
 
 def test_true_false_answers_typed_without_vietnamese_keys_are_read():

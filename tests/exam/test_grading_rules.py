@@ -19,6 +19,7 @@ from lecturer_app.exam.grading import (
     total_formula,
 )
 from lecturer_app.exam.manifest import ExamManifest, ItemInfo, VersionInfo
+from lecturer_app.i18n import SCREEN, plain
 
 YEARS = ["1930", "1945", "1954", "1975"]
 
@@ -63,9 +64,9 @@ def test_a_score_equal_to_the_maximum_counts_and_one_just_above_does_not():
                                        Response("Chi", "03", "101", [], {1: -1.0})], manifest)
     assert (full.total, full.missing, full.notes) == (10.0, [], [])
     assert (above.total, above.missing) == (0.0, ["TL1"])
-    assert above.notes == ["TL1: điểm 2,5 ngoài khoảng 0–2,0, chưa được tính"]
+    assert [n(SCREEN) for n in above.notes] == ["TL1: điểm 2,5 ngoài khoảng 0–2,0, chưa được tính"]
     assert (negative.total, negative.missing) == (0.0, ["TL1"])
-    assert negative.notes == ["TL1: điểm -1,0 ngoài khoảng 0–2,0, chưa được tính"]
+    assert [n(SCREEN) for n in negative.notes] == ["TL1: điểm -1,0 ngoài khoảng 0–2,0, chưa được tính"]
 
 
 def test_an_oral_score_of_ten_counts_and_ten_and_a_half_does_not():
@@ -74,7 +75,7 @@ def test_an_oral_score_of_ten_counts_and_ten_and_a_half_does_not():
                            Response("Bình", "02", "101", ["B"], oral_score=10.5)], exam(), options)
     assert (ten.total, ten.missing) == (10.0, [])
     assert (more.total, more.missing) == (5.0, ["Vấn đáp"])
-    assert more.notes == ["Vấn đáp: điểm 10,5 ngoài khoảng 0–10,0, chưa được tính"]
+    assert [n(SCREEN) for n in more.notes] == ["Vấn đáp: điểm 10,5 ngoài khoảng 0–10,0, chưa được tính"]
 
 
 def test_a_missing_component_counts_zero_and_is_named():
@@ -115,7 +116,7 @@ def test_the_missing_rule_is_stated_for_the_score_sheet():
 
 
 def test_a_learner_score_as_json_lists_what_is_missing_and_the_notes():
-    (score,) = score_all([Response("An", "07", "101", ["E"], flags=["Câu 1: 'E' không phải phương án"])],
+    (score,) = score_all([Response("An", "07", "101", ["E"], flags=[plain("Câu 1: 'E' không phải phương án")])],
                          exam(essays=(1.0,)))
     assert score.to_json() == {"name": "An", "sbd": "07", "code": "101", "score": 0.0, "grade": "Không đạt",
                                "missing": ["TL1"], "notes": ["Câu 1: 'E' không phải phương án"]}

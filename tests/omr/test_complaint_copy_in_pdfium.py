@@ -9,6 +9,7 @@ from sheet_maker import fill_sheet, manifest, render, sheet_pdf
 
 from lecturer_app.exam.scan import SheetRead
 from lecturer_app.exporters.exam.scan_annotated import write_annotated_sheet
+from lecturer_app.i18n import plain
 from lecturer_app.importers.omr.reader import read_page
 from lecturer_app.importers.omr.sources import PageSource
 from tests.support.pdf_readers import read_alike
@@ -23,7 +24,7 @@ def test_the_complaint_copy_of_a_scanned_sheet_reads_alike(tmp_path):
     scan = fill_sheet(render(sheet_pdf(tmp_path, QUESTIONS), 150), 150, np.random.default_rng(7), "000123", "101",
                       answers, QUESTIONS)
     cv2.imwrite(str(tmp_path / "quet.png"), scan)
-    sheet = read_page(PageSource(tmp_path / "quet.png", 0, "quet.png"), 1, exam, preview=True)   # as the review does
+    sheet = read_page(PageSource(tmp_path / "quet.png", 0, plain("quet.png")), 1, exam, preview=True)   # as the review does
     assert isinstance(sheet, SheetRead) and sheet.image
     pdf = write_annotated_sheet(sheet, exam, tmp_path / "phuc_khao.pdf")
     right = sum(answer == k for answer, k in zip(answers, key))

@@ -17,6 +17,7 @@ from sheet_maker import fill_sheet, manifest, render, sheet_pdf
 
 from lecturer_app.exam.scan import UNSURE
 from lecturer_app.formats import answer_sheet_layout as L
+from lecturer_app.i18n import SCREEN
 from lecturer_app.importers.omr.reader import scan_sheets
 
 QUESTIONS = 40
@@ -38,8 +39,8 @@ def _silent_misreads(result) -> list[str]:
         if "sheet" in fields:
             continue
         if sheet.sbd != "402611" and "sbd" not in fields or sheet.code != "101" and "code" not in fields:
-            wrong.append(f"{sheet.source}: SBD {sheet.sbd}, mã đề {sheet.code}")
-        wrong += [f"{sheet.source}: câu {n} read {got!r}" for n, (got, want) in enumerate(zip(sheet.answers(), ANSWERS), 1)
+            wrong.append(f"{sheet.source(SCREEN)}: SBD {sheet.sbd}, mã đề {sheet.code}")
+        wrong += [f"{sheet.source(SCREEN)}: câu {n} read {got!r}" for n, (got, want) in enumerate(zip(sheet.answers(), ANSWERS), 1)
                   if got not in (want, UNSURE)]
     return wrong
 
@@ -58,7 +59,7 @@ def test_answers_in_a_part_of_the_page_that_moved_on_its_own_are_doubts_not_blan
 
     assert _silent_misreads(result) == []
     sheet = result.sheets[0]
-    unseen = [d for d in sheet.open_doubts if "không thấy vòng in" in d.reason]
+    unseen = [d for d in sheet.open_doubts if "không thấy vòng in" in d.reason(SCREEN)]
     assert unseen and UNSURE in sheet.answers()
 
 

@@ -17,6 +17,7 @@ from PIL import Image
 from sheet_maker import degrade, fill_sheet, manifest, render, sheet_pdf
 
 from lecturer_app.formats import answer_sheet_layout as L
+from lecturer_app.i18n import SCREEN
 from lecturer_app.importers.omr.reader import scan_sheets
 
 QUESTIONS = 150  # more than the 125 one page holds: two pages of 75
@@ -68,12 +69,12 @@ def test_the_pages_of_each_learner_are_joined_and_a_missing_page_is_flagged(page
         ("100001", "102", [1, 2]), ("100002", "102", [1, 2]), ("100003", "102", [1])]
     first, second, third = result.sheets
     assert first.answers() == one and first.doubts == []
-    assert second.source == "scan.pdf, trang 4 + scan.pdf, trang 3"
+    assert second.source(SCREEN) == "scan.pdf, trang 4 + scan.pdf, trang 3"
     assert second.to_json()["parts"] == [{"sheet_page": 1, "page": 4, "source": "scan.pdf, trang 4"},
                                          {"sheet_page": 2, "page": 3, "source": "scan.pdf, trang 3"}]
     assert [d.question for d in second.doubts] == [100]
     assert second.answers() == [*two[:99], "?", *two[100:]]
-    assert [d.reason for d in third.doubts] == [
+    assert [d.reason(SCREEN) for d in third.doubts] == [
         "thiếu trang 2/2 của phiếu (câu 76–150): tìm trang đó và quét lại, hoặc nhập các câu đó rồi chấp nhận"]
     assert third.answers() == [*three[:75], *["?"] * 75]
 
@@ -91,7 +92,7 @@ def test_a_page_whose_sbd_is_not_filled_joins_the_learner_scanned_just_before_it
     assert len(result.sheets) == 1
     sheet = result.sheets[0]
     assert sheet.sbd == "200001" and [q.answer for q in sheet.questions] == answers
-    assert [d.reason for d in sheet.doubts][:1] == ["Trang 2/2: SBD: cột 1: cột chưa tô"]
+    assert [d.reason(SCREEN) for d in sheet.doubts][:1] == ["Trang 2/2: SBD: cột 1: cột chưa tô"]
 
 
 def test_a_multi_page_tiff_and_a_folder_mixing_pdf_jpg_png_and_tiff_are_read_page_by_page(tmp_path):
@@ -111,6 +112,6 @@ def test_a_multi_page_tiff_and_a_folder_mixing_pdf_jpg_png_and_tiff_are_read_pag
     result = scan_sheets(folder, exam)
 
     assert result.bad == [] and result.pages == 6
-    assert [(s.source, s.sbd, s.answers()) for s in result.sheets] == [
+    assert [(s.source(SCREEN), s.sbd, s.answers()) for s in result.sheets] == [
         ("1.pdf, trang 1", *learners[0]), ("2.jpg", *learners[1]), ("3.png", *learners[2]),
         ("4.tif, trang 1", *learners[3]), ("4.tif, trang 2", *learners[4]), ("4.tif, trang 3", *learners[5])]

@@ -17,6 +17,7 @@ from sheet_maker import Filler, degrade, manifest, render
 
 from lecturer_app.exam.scan import BadPage, SheetRead
 from lecturer_app.formats import answer_sheet_layout as L
+from lecturer_app.i18n import SCREEN
 from lecturer_app.importers.omr.reader import scan_sheets
 
 ORGANISATION = ["ĐƠN VỊ CẤP TRÊN", "TRƯỜNG CHÍNH TRỊ TỈNH", "PHÒNG ĐÀO TẠO"]
@@ -62,7 +63,7 @@ def test_an_old_sheet_is_read_from_its_old_layout_and_flagged_for_a_check(tmp_pa
     assert result.bad == []
     sheet = result.sheets[0]
     assert (sheet.sbd, sheet.code, [q.answer for q in sheet.questions]) == ("654321", "103", answers)
-    assert [(d.field, d.reason) for d in sheet.doubts] == [("sheet", OLD_DOUBT)]
+    assert [(d.field, d.reason(SCREEN)) for d in sheet.doubts] == [("sheet", OLD_DOUBT)]
     assert sheet.answers() == answers, "the sheet doubt asks for a check; the answers read are not in doubt"
     assert sheet.image
 
@@ -78,7 +79,7 @@ def test_an_old_sheet_printed_for_another_number_of_questions_is_named_as_unread
     result = scan_sheets(pdf, manifest(40))
 
     assert result.sheets == []
-    assert [(b.source, b.reason) for b in result.bad] == [(
+    assert [(b.source(SCREEN), b.reason(SCREEN)) for b in result.bad] == [(
         "cu.pdf, trang 1",
         "phiếu không có mã QR (mẫu phiếu cũ, in trước khi phiếu có mã QR?) và không tìm chắc được vị trí các ô theo "
         "mẫu cũ (phiếu in cho số câu khác, hoặc ảnh quá mờ): hãy nhập bài làm của trang này vào bảng bài làm")]

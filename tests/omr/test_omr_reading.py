@@ -17,6 +17,7 @@ import pytest
 from sheet_maker import DAMAGE_KINDS, Filler, degrade, fill_sheet, manifest, render, sheet_pdf
 
 from lecturer_app.exam.scan import BadPage, SheetRead
+from lecturer_app.i18n import SCREEN, plain
 from lecturer_app.importers.omr.reader import read_page
 from lecturer_app.importers.omr.sources import PageSource
 
@@ -47,7 +48,7 @@ def _learner(seed: int, doubtful: bool) -> tuple[str, list[str], dict, str, np.r
 
 def _read(image: np.ndarray, path: Path, exam=None) -> SheetRead | BadPage:
     cv2.imwrite(str(path), image)
-    return read_page(PageSource(path, 0, path.name), 1, exam or manifest(QUESTIONS))
+    return read_page(PageSource(path, 0, plain(path.name)), 1, exam or manifest(QUESTIONS))
 
 
 @pytest.mark.parametrize("dpi", [150, 200, 300])
@@ -106,7 +107,7 @@ def test_an_upside_down_page_is_turned_and_read(renders, folder):
     image = fill_sheet(renders[200].copy(), 200, rng, sbd, "101", answers, QUESTIONS, style=style)
     sheet = _read(degrade(image, rng, ("flip",)), folder / "flipped.png")
     assert [q.answer for q in sheet.questions] == answers
-    assert sheet.notes == ["trang bị lật ngược, đã xoay lại để đọc"]
+    assert [note(SCREEN) for note in sheet.notes] == ["trang bị lật ngược, đã xoay lại để đọc"]
 
 
 @pytest.mark.parametrize("mark, reason", [
@@ -118,7 +119,7 @@ def test_each_kind_of_doubtful_mark_is_flagged_with_its_reason(renders, folder, 
     image = fill_sheet(renders[200].copy(), 200, np.random.default_rng(1), "123456", "103", answers, QUESTIONS,
                        odd={5: [("C", mark)]})
     sheet = _read(image, folder / f"odd_{mark}.png")
-    assert [(d.question, d.reason) for d in sheet.doubts] == [(5, reason)]
+    assert [(d.question, d.reason(SCREEN)) for d in sheet.doubts] == [(5, reason)]
     assert sheet.answers()[4] == "?"
     assert sheet.questions[4].confidence == 0
 
@@ -130,7 +131,7 @@ def test_unfilled_or_double_digits_make_the_sbd_and_code_doubtful(renders, folde
     image = fill_sheet(renders[200].copy(), 200, rng, "12345", "10", ["B"] * QUESTIONS, QUESTIONS)
     Filler(image, 200, rng).fill(code_bubbles()[0][7])
     sheet = _read(image, folder / "digits.png")
-    reasons = [d.reason for d in sheet.doubts]
+    reasons = [d.reason(SCREEN) for d in sheet.doubts]
     assert reasons == ["SBD: cột 6: cột chưa tô", "Mã đề: cột 1: tô 2 số (1, 7)", "Mã đề: cột 3: cột chưa tô"]
     assert (sheet.sbd, sheet.code) == ("12345?", "?0?")
     assert (sheet.sbd_confidence, sheet.code_confidence) == (0, 0)
@@ -155,7 +156,7 @@ def test_pages_that_are_not_this_exams_sheets_are_named_with_the_reason(renders,
     else:
         exam = manifest(30)
     page = _read(image, folder / f"page_{case}.png", exam)
-    assert isinstance(page, BadPage) and page.reason == reason
+    assert isinstance(page, BadPage) and page.reason(SCREEN) == reason
 
 
 def test_a_smudged_qr_code_is_read_by_the_exams_layout_and_flagged(renders, folder):
@@ -169,7 +170,7 @@ def test_a_smudged_qr_code_is_read_by_the_exams_layout_and_flagged(renders, fold
     image[y - 20:y, x:x + int(6 * scale)] = 0
     sheet = _read(image, folder / "smudged.png")
     assert [q.answer for q in sheet.questions] == answers
-    assert sheet.doubts[0].field == "sheet" and "mã QR của phiếu không đọc được" in sheet.doubts[0].reason
+    assert sheet.doubts[0].field == "sheet" and "mã QR của phiếu không đọc được" in sheet.doubts[0].reason(SCREEN)
 
 
 def test_a_folder_is_read_in_name_order_with_progress_and_can_be_cancelled(renders, folder):
@@ -184,7 +185,7 @@ def test_a_folder_is_read_in_name_order_with_progress_and_can_be_cancelled(rende
     (pages / "ghi_chu.txt").write_text("not a page")
     seen = []
     result = scan_sheets(pages, manifest(QUESTIONS), progress=lambda done, total: seen.append((done, total)))
-    assert [s.source for s in result.sheets] == ["p9.png", "p10.png"] and result.bad == []
+    assert [s.source(SCREEN) for s in result.sheets] == ["p9.png", "p10.png"] and result.bad == []
     assert seen == [(0, 2), (1, 2), (2, 2)]
     with pytest.raises(ScanCancelled):
         scan_sheets(pages, manifest(QUESTIONS), cancel=lambda: True)

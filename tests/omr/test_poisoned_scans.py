@@ -22,6 +22,7 @@ import numpy as np
 import pytest
 from sheet_maker import fill_sheet, manifest, render, sheet_pdf
 
+from lecturer_app.i18n import SCREEN
 from lecturer_app.importers.omr import sources
 from lecturer_app.importers.omr.reader import scan_sheets
 from tests.support import hostile_pages
@@ -37,6 +38,7 @@ from pathlib import Path
 import cv2, numpy, pypdfium2, PIL.Image  # the readers' libraries are part of the baseline
 sys.path.insert(0, "tests/omr")
 from sheet_maker import manifest
+from lecturer_app.i18n import SCREEN
 from lecturer_app.importers.omr import sources
 from lecturer_app.importers.omr.reader import scan_sheets
 
@@ -49,8 +51,8 @@ if renderer == "pdfium":
     sources.shutil.which = lambda tool, *a, **k: None if tool in ("pdftoppm", "pdfinfo") else shutil.which(tool)
 resource.setrlimit(resource.RLIMIT_AS, (address_space() + 300 * 1024 * 1024, resource.RLIM_INFINITY))
 result = scan_sheets(folder, manifest(40))
-print(json.dumps({"read": [(s.source, s.sbd, s.answers()) for s in result.sheets],
-                  "bad": [(b.source, b.reason) for b in result.bad]}, ensure_ascii=False))
+print(json.dumps({"read": [(s.source(SCREEN), s.sbd, s.answers()) for s in result.sheets],
+                  "bad": [(b.source(SCREEN), b.reason(SCREEN)) for b in result.bad]}, ensure_ascii=False))
 """
 
 
@@ -101,7 +103,7 @@ def test_a_strip_of_an_image_is_not_a_page_and_no_longer_breaks_the_shrinking(tm
 
     result = scan_sheets(tmp_path / "soc.png", manifest(QUESTIONS))
 
-    assert [(b.source, b.reason) for b in result.bad] == [
+    assert [(b.source(SCREEN), b.reason(SCREEN)) for b in result.bad] == [
         ("soc.png", "ảnh 5000 × 1 điểm ảnh quá nhỏ hoặc quá hẹp, không phải ảnh một trang phiếu")]
 
 
@@ -115,7 +117,7 @@ def test_a_page_between_pillows_warning_and_our_bound_is_measured_without_a_warn
         warnings.simplefilter("error")
         result = scan_sheets(tmp_path, manifest(QUESTIONS))
 
-    assert [(b.source, b.reason) for b in result.bad] == [
+    assert [(b.source(SCREEN), b.reason(SCREEN)) for b in result.bad] == [
         ("a.tif, trang 1", "không đọc được tệp ảnh"), ("a.tif, trang 2", "không đọc được tệp ảnh"),
         ("b.png", "không đọc được tệp ảnh")]
 
@@ -127,7 +129,7 @@ def test_content_opencv_decodes_but_no_scanner_writes_is_never_decoded(tmp_path)
 
     result = scan_sheets(tmp_path / "hdr.png", manifest(QUESTIONS))
 
-    assert [(b.source, b.reason) for b in result.bad] == [("hdr.png", "không đọc được tệp ảnh")]
+    assert [(b.source(SCREEN), b.reason(SCREEN)) for b in result.bad] == [("hdr.png", "không đọc được tệp ảnh")]
 
 
 @pytest.mark.skipif(sources.shutil.which("pdftoppm") is None, reason="poppler's pdftoppm")
@@ -138,10 +140,10 @@ def test_a_pdf_page_still_drawing_after_the_time_limit_is_refused_and_the_next_f
 
     result = scan_sheets([tmp_path / "1_cham.pdf", tmp_path / "2_phieu.png"], manifest(QUESTIONS))
 
-    assert [(b.source, b.reason) for b in result.bad] == [
+    assert [(b.source(SCREEN), b.reason(SCREEN)) for b in result.bad] == [
         ("1_cham.pdf, trang 1", "trang PDF chưa vẽ xong sau 0.05 giây (tệp hỏng hoặc quá phức tạp): hãy quét lại "
                                 "trang này thành ảnh JPG/PNG")]
-    assert [(s.source, s.answers()) for s in result.sheets] == [("2_phieu.png", ANSWERS)]
+    assert [(s.source(SCREEN), s.answers()) for s in result.sheets] == [("2_phieu.png", ANSWERS)]
 
 
 def test_a_pdf_of_a_thousand_pages_is_listed_page_by_page(tmp_path, monkeypatch):
@@ -150,7 +152,7 @@ def test_a_pdf_of_a_thousand_pages_is_listed_page_by_page(tmp_path, monkeypatch)
 
     pages = sources.page_sources(tmp_path / "nghin.pdf")
 
-    assert len(pages) == 1000 and pages[-1].label == "nghin.pdf, trang 1000"
+    assert len(pages) == 1000 and pages[-1].label(SCREEN) == "nghin.pdf, trang 1000"
 
 
 def test_a_pdf_that_cannot_be_opened_among_other_files_is_a_page_not_read_and_alone_is_refused(tmp_path):
@@ -163,7 +165,7 @@ def test_a_pdf_that_cannot_be_opened_among_other_files_is_a_page_not_read_and_al
 
     result = scan_sheets(folder, manifest(QUESTIONS))
 
-    assert [(b.source, b.reason) for b in result.bad] == [("1_hong.pdf", "không đọc được tệp PDF")]
-    assert [(s.source, s.answers()) for s in result.sheets] == [("2_phieu.png", ANSWERS)]
+    assert [(b.source(SCREEN), b.reason(SCREEN)) for b in result.bad] == [("1_hong.pdf", "không đọc được tệp PDF")]
+    assert [(s.source(SCREEN), s.answers()) for s in result.sheets] == [("2_phieu.png", ANSWERS)]
     with pytest.raises(InputFileError, match="1_hong.pdf: không đọc được tệp PDF"):
         scan_sheets([folder / "1_hong.pdf"], manifest(QUESTIONS))

@@ -10,6 +10,7 @@ import pytest
 from quiz_phone import PIN, Phone, start
 
 from lecturer_app.exam.manifest import ExamManifest
+from lecturer_app.i18n import SCREEN
 from lecturer_app.quiz.paper import QuizPaper, paper_from_manifest
 from lecturer_app.quiz.server import PortUnavailable, QuizServer
 from lecturer_app.quiz.session import QuizSession, QuizSettings
@@ -194,7 +195,7 @@ def test_the_quiz_closes_itself_when_the_time_is_up(paper):
     assert session.save(learner.token, 0, "B") == "closed"
     assert session.submit(learner.token, {}) == "closed"
     score = session.scores()[0]
-    assert "chưa bấm Nộp bài" in score.notes[0] and score.response.answers[0] == "A"
+    assert "chưa bấm Nộp bài" in score.worded_notes(SCREEN) and score.response.answers[0] == "A"
 
 
 def test_nothing_listens_after_the_server_stops(paper):

@@ -19,6 +19,7 @@ from lecturer_app.exam.scan import SheetPart, SheetRead
 from lecturer_app.exporters.exam.pdf_parts import MM
 from lecturer_app.exporters.pdf_fonts import pdf_options, serif
 from lecturer_app.formats import answer_sheet_layout as L
+from lecturer_app.i18n import DOCUMENT
 
 BLUE, GREEN, ORANGE = (0.1, 0.3, 0.9), (0.0, 0.6, 0.2), (1.0, 0.5, 0.0)
 
@@ -73,10 +74,11 @@ def _header(canvas, family, sheet: SheetRead, items) -> None:
     """A white band over the printed heading (down to the SBD grid, so no title is cut in half): who, which
     version, how many right, which doubts were settled how."""
     right = sum(1 for answer, item in zip(sheet.answers(), items) if answer and answer == item.key)
-    lines = [f"SBD {sheet.sbd} — mã đề {sheet.code} — {right}/{len(items)} câu đúng — {sheet.source}",
+    # A Vietnamese document whatever the UI language: the reasons and the source are worded here (i18n.Message).
+    lines = [f"SBD {sheet.sbd} — mã đề {sheet.code} — {right}/{len(items)} câu đúng — {sheet.source(DOCUMENT)}",
              "Xanh dương: ô máy đọc được; xanh lá: đáp án; cam: câu có nghi ngờ khi đọc."]
-    lines += [f"Câu {d.question}: {d.reason} ({'đã xử lý' if d.settled else 'chưa xử lý'})" if d.question
-              else d.reason for d in sheet.doubts][:6]
+    lines += [f"Câu {d.question}: {d.reason(DOCUMENT)} ({'đã xử lý' if d.settled else 'chưa xử lý'})" if d.question
+              else d.reason(DOCUMENT) for d in sheet.doubts][:6]
     canvas.setFillColorRGB(1, 1, 1)
     top, bottom = 13.0, L.GRID_TOP - 1  # 8 lines of 4.2 mm fit
     canvas.rect(15 * MM, (L.PAGE_H - bottom) * MM, (L.HEADING_RIGHT - 15) * MM, (bottom - top) * MM, stroke=0, fill=1)

@@ -1,7 +1,9 @@
 """The answers read from scanned sheets, written as the answer template ``exam grade`` reads (issue #18).
 
 Same header as ``mau_bai_lam.xlsx`` (docs/exam-guide.md §4) plus a "Ghi chú"
-column, which grading ignores, listing what the scanner doubted.  A doubtful
+column, which grading ignores, listing what the scanner doubted, and "Trang",
+the page each sheet came from: both in Vietnamese whatever the UI language
+(i18n.Message).  A doubtful
 answer that nobody settled is written "?": grading then counts it wrong and
 reports it, so a guess never scores.
 """
@@ -13,6 +15,7 @@ from pathlib import Path
 from lecturer_app.core.safe_write import write_rendered
 from lecturer_app.exam.manifest import ExamManifest
 from lecturer_app.exam.scan import SheetRead
+from lecturer_app.i18n import DOCUMENT, Message
 
 
 def write_scanned_answers(sheets: list[SheetRead], manifest: ExamManifest, path: Path) -> Path:
@@ -32,7 +35,7 @@ def write_scanned_answers(sheets: list[SheetRead], manifest: ExamManifest, path:
     for read in sheets:
         notes = "; ".join(_note(d.question, d.reason) for d in read.open_doubts)
         sheet.append([read.name, read.sbd, read.code, *read.answers(), *[None] * essays, None, notes or None,
-                      read.source])
+                      read.source(DOCUMENT)])
         if notes:
             for cell in sheet[sheet.max_row]:
                 cell.fill = doubtful
@@ -41,5 +44,5 @@ def write_scanned_answers(sheets: list[SheetRead], manifest: ExamManifest, path:
     return write_rendered(path, workbook.save)  # never half a file under the user's name
 
 
-def _note(question: int, reason: str) -> str:
-    return f"Câu {question}: {reason}" if question else reason
+def _note(question: int, reason: Message) -> str:
+    return f"Câu {question}: {reason(DOCUMENT)}" if question else reason(DOCUMENT)

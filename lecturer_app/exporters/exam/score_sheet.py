@@ -84,7 +84,7 @@ def _scores_sheet(sheet, scores: list[LearnerScore], manifest: ExamManifest, opt
                       *essay_cells, *([score.oral] if oral else []), score.total, decimal_comma(score.total),
                       score_in_words(score.total), score.grade,
                       *(_appeal_cells(score, manifest, options, grouped.get(learner_key(r), [])) if remarks else []),
-                      ", ".join(score.missing), "; ".join(score.written_notes)])
+                      ", ".join(score.missing), score.worded_notes(DOCUMENT)])
     _formula_rows(sheet, manifest, options)
     for name in ("Tổng điểm", "Điểm trước phúc khảo")[:2 if remarks else 1]:
         column = header.index(name) + 1
@@ -128,7 +128,7 @@ def _rejected_sheet(sheet, rejected: Sequence[RejectedRow]) -> None:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rejected:
-        sheet.append([row.where, row.name, row.sbd, row.code, row.reason])
+        sheet.append([row.where(DOCUMENT), row.name, row.sbd, row.code, row.reason(DOCUMENT)])
     for column, width in zip("ABCDE", (24, 28, 10, 10, 60)):
         sheet.column_dimensions[column].width = width
     _print_setup(sheet)

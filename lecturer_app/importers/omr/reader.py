@@ -26,7 +26,7 @@ from lecturer_app.exam.scan import (
     join_pages,
 )
 from lecturer_app.formats import answer_sheet_layout as L
-from lecturer_app.i18n import N_, _
+from lecturer_app.i18n import N_, Message, _
 from lecturer_app.importers.omr.addon import installed_addon_folder, missing_addon_message, use_scan_addon
 from lecturer_app.importers.omr.locate import PX_PER_MM, Located, NotASheet, locate
 from lecturer_app.importers.omr.measure import measure_rows
@@ -53,19 +53,19 @@ class ScanResult:
                 "bad_pages": [b.to_json() for b in self.bad]}
 
 
-def _reasons() -> dict[str, str]:
-    return {
-        "blank": _("trang trắng"),
-        "no-marks": _("không phải phiếu trả lời: không thấy đủ 4 dấu vuông ở 4 góc (hoặc ảnh bị cắt mất góc)"),
-        "old": _("phiếu không có mã QR (mẫu phiếu cũ, in trước khi phiếu có mã QR?) và không tìm chắc được vị trí "
-                 "các ô theo mẫu cũ (phiếu in cho số câu khác, hoặc ảnh quá mờ): hãy nhập bài làm của trang này "
-                 "vào bảng bài làm"),
-        "unreadable": _("không đọc được tệp ảnh"),
-        "foreign": _("mã QR không phải của phiếu trả lời do ứng dụng này in"),
-        "newer": _("phiếu in bằng phiên bản mới hơn của ứng dụng"),
-        "which-page": _("mã QR của phiếu không đọc được (nhòe, bị che?) nên không biết đây là trang nào của phiếu "
-                        "nhiều trang: hãy quét lại trang này"),
-    }
+def _reasons() -> dict[str, Message]:
+    return {key: Message.of(text) for key, text in {
+        "blank": N_("trang trắng"),
+        "no-marks": N_("không phải phiếu trả lời: không thấy đủ 4 dấu vuông ở 4 góc (hoặc ảnh bị cắt mất góc)"),
+        "old": N_("phiếu không có mã QR (mẫu phiếu cũ, in trước khi phiếu có mã QR?) và không tìm chắc được vị trí "
+                  "các ô theo mẫu cũ (phiếu in cho số câu khác, hoặc ảnh quá mờ): hãy nhập bài làm của trang này "
+                  "vào bảng bài làm"),
+        "unreadable": N_("không đọc được tệp ảnh"),
+        "foreign": N_("mã QR không phải của phiếu trả lời do ứng dụng này in"),
+        "newer": N_("phiếu in bằng phiên bản mới hơn của ứng dụng"),
+        "which-page": N_("mã QR của phiếu không đọc được (nhòe, bị che?) nên không biết đây là trang nào của phiếu "
+                         "nhiều trang: hãy quét lại trang này"),
+    }.items()}
 
 
 def scan_sheets(target: Path | Sequence[Path], manifest: ExamManifest, progress: Progress | None = None,
@@ -113,7 +113,7 @@ def read_page(source: PageSource, number: int, manifest: ExamManifest, preview: 
     try:
         gray = source.load()
     except PageRefused as exc:  # too large or not shaped like a page: refused before decoding, with its reason
-        return BadPage(source.label, number, str(exc))
+        return BadPage(source.label, number, exc.reason)
     if gray is None:
         return BadPage(source.label, number, _reasons()["unreadable"])
     try:
@@ -126,18 +126,21 @@ def read_page(source: PageSource, number: int, manifest: ExamManifest, preview: 
         return BadPage(source.label, number, _reasons()["which-page"], _preview_jpeg(located.ink) if preview else b"")
     code = L.parse_qr_payload(located.qr_text) if located.qr_text else _assumed_code(manifest)
     problem = _code_problem(code, manifest)
-    if problem or code is None:
-        return BadPage(source.label, number, problem, _preview_jpeg(located.ink) if preview else b"")
+    if problem is not None or code is None:
+        return BadPage(source.label, number, problem or _reasons()["foreign"],
+                       _preview_jpeg(located.ink) if preview else b"")
     sheet = _read_located(located, code, manifest, source.label, number)
     if not located.qr_text:
-        sheet.doubts.insert(0, Doubt(0, _("mã QR của phiếu không đọc được (nhòe, bị che?): đã đọc theo mẫu phiếu "
-                                          "của đề này; kiểm tra phiếu có đúng của đề này không"), "sheet"))
+        sheet.doubts.insert(0, Doubt(0, Message.of(N_("mã QR của phiếu không đọc được (nhòe, bị che?): đã đọc theo "
+                                                      "mẫu phiếu của đề này; kiểm tra phiếu có đúng của đề này "
+                                                      "không")), "sheet"))
     if preview:
         sheet.image = _preview_jpeg(located.ink)
     return sheet
 
 
-def _read_old(located: Located, manifest: ExamManifest, label: str, number: int, preview: bool) -> SheetRead | BadPage:
+def _read_old(located: Located, manifest: ExamManifest, label: Message, number: int,
+              preview: bool) -> SheetRead | BadPage:
     """A sheet printed before the QR code: its grids found from the old layout, always with a sheet doubt (the
     exam it belongs to cannot be checked); a clear reason when the grids cannot be found for certain."""
     code = _assumed_code(manifest)
@@ -146,8 +149,8 @@ def _read_old(located: Located, manifest: ExamManifest, label: str, number: int,
         return BadPage(label, number, _reasons()["old"], _preview_jpeg(located.ink) if preview else b"")
     upright = Located(grid.page, "", grid.turned, located.black, has_code=False)
     sheet = _read_located(upright, code, manifest, label, number, old_rows(code.questions, code.letters, grid.shift))
-    sheet.doubts.insert(0, Doubt(0, _("phiếu mẫu cũ (in trước khi phiếu có mã QR): đã tìm các ô theo mẫu cũ; kiểm "
-                                      "tra phiếu có đúng của đề này không"), "sheet"))
+    sheet.doubts.insert(0, Doubt(0, Message.of(N_("phiếu mẫu cũ (in trước khi phiếu có mã QR): đã tìm các ô theo "
+                                                  "mẫu cũ; kiểm tra phiếu có đúng của đề này không")), "sheet"))
     if preview:  # moved so its answer rows sit where today's layout puts them: the review rings them right
         sheet.image = _preview_jpeg(_moved_up(grid.page, grid.shift + L.OLD_ANSWER_DROP))
     return sheet
@@ -183,23 +186,23 @@ def _question_count(manifest: ExamManifest) -> int:
     return len(next(iter(manifest.versions.values())).items)
 
 
-def _code_problem(code: L.SheetCode | None, manifest: ExamManifest) -> str:
+def _code_problem(code: L.SheetCode | None, manifest: ExamManifest) -> Message | None:
     if code is None:
         return _reasons()["foreign"]
     if code.layout > L.LAYOUT_VERSION:
         return _reasons()["newer"]
     if code.exam_id != manifest.exam_id:
-        return _("phiếu của một đề khác (mã đề thi trên phiếu {other}, đề đang chấm {this})").format(
-            other=code.exam_id, this=manifest.exam_id or "?")
+        return Message.of(N_("phiếu của một đề khác (mã đề thi trên phiếu {other}, đề đang chấm {this})"),
+                          other=code.exam_id, this=manifest.exam_id or "?")
     count = _question_count(manifest)
     if code.questions != count:
-        return _("phiếu in cho {q} câu nhưng đề có {n} câu trắc nghiệm").format(q=code.questions, n=count)
+        return Message.of(N_("phiếu in cho {q} câu nhưng đề có {n} câu trắc nghiệm"), q=code.questions, n=count)
     if code.pages != L.sheet_pages(count) or not 1 <= code.page <= code.pages:
         return _reasons()["foreign"]
-    return ""
+    return None
 
 
-def _read_located(located: Located, code: L.SheetCode, manifest: ExamManifest, label: str, number: int,
+def _read_located(located: Located, code: L.SheetCode, manifest: ExamManifest, label: Message, number: int,
                   grids: tuple[list, list, list] | None = None) -> SheetRead:
     """*grids*: (SBD, mã đề, answer rows) where an old sheet has them; today's layout otherwise."""
     page, black = located.ink, located.black
@@ -215,13 +218,14 @@ def _read_located(located: Located, code: L.SheetCode, manifest: ExamManifest, l
         kind = items[n - 1].type if items else "single_choice"
         read = decide_question(row, single=kind != "multiple_choice")
         if kind not in ("single_choice", "multiple_choice"):
-            read.doubt, read.confidence = _("câu này không tô trên phiếu (Đúng/Sai, trả lời ngắn): nhập đáp án"), 0.0
+            read.doubt = Message.of(N_("câu này không tô trên phiếu (Đúng/Sai, trả lời ngắn): nhập đáp án"))
+            read.confidence = 0.0
         questions.append(read)
     sheet = SheetRead(label, number, sbd, version, questions, sbd_conf, code_conf, doubts + code_doubts,
                       sheet_page=code.page, sheet_pages=code.pages, first_question=numbers.start)
     sheet.doubts += [Doubt(n, q.doubt) for n, q in enumerate(questions, start=numbers.start) if q.doubt]
     if located.turned:
-        sheet.notes.append(_("trang bị lật ngược, đã xoay lại để đọc"))
+        sheet.notes.append(Message.of(N_("trang bị lật ngược, đã xoay lại để đọc")))
     return sheet
 
 

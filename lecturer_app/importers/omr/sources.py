@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from lecturer_app.core.errors import InputFileError, UserFacingError
-from lecturer_app.i18n import _
+from lecturer_app.i18n import N_, SCREEN, Message, _, plain
 
 DPI = 200
 MAX_SIDE = 2400  # A4 at 200 dpi is 1654 × 2339
@@ -58,7 +58,12 @@ _SCAN_FORMATS = ("JPEG", "MPO", "PNG", "BMP", "WEBP", "TIFF")
 
 
 class PageRefused(Exception):
-    """A page not decoded, and why, in the user's language (too large, not shaped like a page, too slow)."""
+    """A page not decoded, and why (too large, not shaped like a page, too slow): ``reason``, worded where it is
+    shown; ``str()`` is its screen wording."""
+
+    def __init__(self, reason: Message) -> None:
+        super().__init__(reason(SCREEN))
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -67,13 +72,14 @@ class PageSource:
 
     path: Path
     index: int  # 0-based page within a PDF, 0 for an image
-    label: str
-    problem: str = ""  # why the file cannot be opened at all (a PDF among others whose pages cannot be counted)
+    label: Message  # worded where it is shown (SCREEN) or written (DOCUMENT)
+    # Why the file cannot be opened at all (a PDF among others whose pages cannot be counted).
+    problem: Message | None = None
 
     def load(self) -> Any:
         """The page's gray pixels, or None when the file does not decode; PageRefused before decoding a page
         that is too large or not shaped like a page."""
-        if self.problem:
+        if self.problem is not None:
             raise PageRefused(self.problem)
         suffix = self.path.suffix.lower()
         if suffix == ".pdf":
@@ -125,17 +131,17 @@ def _file_pages(path: Path, alone: bool) -> list[PageSource]:
     if suffix in TIFF_SUFFIXES:
         count = _tiff_page_count(path)
         if count <= 1:
-            return [PageSource(path, 0, path.name)]
+            return [PageSource(path, 0, plain(path.name))]
     elif suffix != ".pdf":
-        return [PageSource(path, 0, path.name)]
+        return [PageSource(path, 0, plain(path.name))]
     else:
         try:
             count = _pdf_page_count(path)
         except InputFileError as exc:
             if alone:
                 raise
-            return [PageSource(path, 0, path.name, exc.reason)]
-    return [PageSource(path, i, _("{file}, trang {n}").format(file=path.name, n=i + 1)) for i in range(count)]
+            return [PageSource(path, 0, plain(path.name), plain(exc.reason))]
+    return [PageSource(path, i, Message.of(N_("{file}, trang {n}"), file=path.name, n=i + 1)) for i in range(count)]
 
 
 def _poppler(tool: str) -> str | None:
@@ -183,8 +189,8 @@ def _render_pdf_page(path: Path, index: int) -> Any:
     try:
         done = subprocess.run(command, capture_output=True, timeout=PDF_PAGE_SECONDS)
     except subprocess.TimeoutExpired as exc:  # run() has killed it
-        raise PageRefused(_("trang PDF chưa vẽ xong sau {n} giây (tệp hỏng hoặc quá phức tạp): hãy quét lại trang "
-                            "này thành ảnh JPG/PNG").format(n=PDF_PAGE_SECONDS)) from exc
+        raise PageRefused(Message.of(N_("trang PDF chưa vẽ xong sau {n} giây (tệp hỏng hoặc quá phức tạp): hãy "
+                                        "quét lại trang này thành ảnh JPG/PNG"), n=PDF_PAGE_SECONDS)) from exc
     if done.returncode != 0 or not done.stdout:
         return None
     return _bounded(_page_shaped(cv2.imdecode(np.frombuffer(done.stdout, np.uint8), cv2.IMREAD_GRAYSCALE)))
@@ -236,7 +242,7 @@ def _check_pdf_images(page: Any) -> None:
     total = sum(width * height for width, height in sizes)
     if total > MAX_PIXELS:
         width, height = max(sizes, key=lambda size: size[0] * size[1])
-        raise PageRefused(_too_large(_("{w} × {h} điểm ảnh").format(w=width, h=height)))
+        raise PageRefused(_too_large(Message.of(N_("{w} × {h} điểm ảnh"), w=width, h=height)))
 
 
 def _tiff_page_count(path: Path) -> int:
@@ -303,22 +309,22 @@ def _declared_size_fits(path: Path) -> bool:
 
 def _check_size(width: int, height: int) -> None:
     if width * height > MAX_PIXELS:
-        raise PageRefused(_too_large(_("{w} × {h} điểm ảnh").format(w=width, h=height)))
+        raise PageRefused(_too_large(Message.of(N_("{w} × {h} điểm ảnh"), w=width, h=height)))
     if min(width, height) < MIN_SIDE:
-        raise PageRefused(_("ảnh {w} × {h} điểm ảnh quá nhỏ hoặc quá hẹp, không phải ảnh một trang phiếu").format(
-            w=width, h=height))
+        raise PageRefused(Message.of(N_("ảnh {w} × {h} điểm ảnh quá nhỏ hoặc quá hẹp, không phải ảnh một trang "
+                                        "phiếu"), w=width, h=height))
 
 
-def _too_large(size: str) -> str:
-    return _("ảnh quá lớn ({size}): một trang được tối đa {limit} triệu điểm ảnh (khổ A3 quét ở 600 dpi là "
-             "khoảng 70 triệu); hãy quét lại ở 200–300 dpi").format(size=size, limit=MAX_PIXELS // 1_000_000)
+def _too_large(size: Message) -> Message:
+    return Message.of(N_("ảnh quá lớn ({size}): một trang được tối đa {limit} triệu điểm ảnh (khổ A3 quét ở 600 dpi "
+                         "là khoảng 70 triệu); hãy quét lại ở 200–300 dpi"), size=size, limit=MAX_PIXELS // 1_000_000)
 
 
-def _bomb_size(error: Exception) -> str:
+def _bomb_size(error: Exception) -> Message:
     """The size Pillow's DecompressionBombError names ("Image size (900000000 pixels) exceeds…")."""
     found = re.search(r"\((\d+) pixels\)", str(error))
     count = int(found.group(1)) if found else MAX_PIXELS + 1
-    return _("{n} triệu điểm ảnh").format(n=round(count / 1_000_000))
+    return Message.of(N_("{n} triệu điểm ảnh"), n=round(count / 1_000_000))
 
 
 def _page_shaped(image: Any) -> Any:

@@ -41,7 +41,7 @@ from lecturer_app.exam.remarks import (
 )
 from lecturer_app.exam.vn_numbers import decimal_comma, parse_decimal
 from lecturer_app.exporters.exam.score_sheet import item_comment, sorted_scores
-from lecturer_app.i18n import N_, _, ngettext, ui_number
+from lecturer_app.i18n import N_, SCREEN, _, ngettext, ui_number
 from lecturer_app.ui.exam.blueprint_model import two_lines
 
 Index = QModelIndex | QPersistentModelIndex
@@ -148,7 +148,7 @@ class GradingModel(QAbstractTableModel):
                    for n in range(1, len(score.essays) + 1)]
         values += [""] * (self.essays - len(score.essays))
         values += ["" if score.oral is None else shown_score(score.oral), shown_score(score.total),
-                   grade_label(score.grade), ", ".join(map(part_label, score.missing)), "; ".join(score.notes)]
+                   grade_label(score.grade), ", ".join(map(part_label, score.missing)), score.worded_notes(SCREEN)]
         return values[index.column()]
 
     def component(self, column: int) -> str:

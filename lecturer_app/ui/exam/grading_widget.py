@@ -42,7 +42,7 @@ from lecturer_app.exam.manifest import ExamManifest, read_manifest
 from lecturer_app.exam.vn_numbers import decimal_comma
 from lecturer_app.exporters.exam.responses_xlsx import write_responses
 from lecturer_app.exporters.exam.score_sheet import write_score_sheet
-from lecturer_app.i18n import _, ngettext, ui_number
+from lecturer_app.i18n import SCREEN, _, ngettext, ui_number
 from lecturer_app.importers.exam_answers import AnswerFile, read_answer_file
 from lecturer_app.ui.exam.grading_model import (
     GradingModel,
@@ -285,11 +285,12 @@ class GradingWidget(QWidget):
 
     def problem_lines(self) -> list[str]:
         """Rows not graded, then graded rows with a note, each with its line in the file."""
-        lines = [_("Không chấm được {where}: {reason}").format(where=r.where, reason=r.reason)
+        lines = [_("Không chấm được {where}: {reason}").format(where=r.where(SCREEN), reason=r.reason(SCREEN))
                  for r in self.answers.rejected]
         scores = self.model.scores if self.model is not None else []
         lines += [_("Cần xem lại {where} ({name}): {notes}").format(
-            where=s.response.where, name=s.response.name, notes="; ".join(s.notes)) for s in scores if s.notes]
+            where=s.response.where(SCREEN), name=s.response.name, notes=s.worded_notes(SCREEN))
+            for s in scores if s.notes]
         return lines
 
     def _mark_refused(self, text: str) -> None:

@@ -49,7 +49,7 @@ from lecturer_app.exam.keying import LETTERS
 from lecturer_app.exam.manifest import ExamManifest, read_manifest
 from lecturer_app.exam.scan import BadPage, SheetRead, accept_all, check_sheets, correct_answer, correct_field
 from lecturer_app.formats import answer_sheet_layout as L
-from lecturer_app.i18n import _, pgettext
+from lecturer_app.i18n import N_, SCREEN, Message, _, pgettext
 from lecturer_app.importers.exam_answers import AnswerFile
 from lecturer_app.ui.widgets.done_notice import DoneNotice, file_actions, notify_done, open_path
 from lecturer_app.ui.widgets.error_box import errors_shown
@@ -227,10 +227,10 @@ class ScanReviewWidget(QWidget):
     def _entry_text(self, entry: SheetRead | BadPage) -> str:
         if isinstance(entry, BadPage):
             state = _("đã bỏ qua") if entry.page in self.set_aside else _("không đọc được")
-            return f"{entry.source}\n{state}"
+            return f"{entry.source(SCREEN)}\n{state}"
         doubts = len(entry.open_doubts)
         state = _("{n} chỗ cần xem").format(n=doubts) if doubts else _("đã đọc xong")
-        return f"{entry.source}\n" + _("SBD {sbd} · mã đề {code} · {state}").format(
+        return f"{entry.source(SCREEN)}\n" + _("SBD {sbd} · mã đề {code} · {state}").format(
             sbd=entry.sbd, code=entry.code, state=state)
 
     def _entry_colour(self, entry: SheetRead | BadPage) -> QColor:
@@ -275,19 +275,21 @@ class ScanReviewWidget(QWidget):
             self.table.setRowCount(0)
             self._places = []
             self._set_image(QPixmap.fromImage(QImage.fromData(entry.image)) if entry and entry.image else QPixmap())
-            self.notes.setText(_("Không đọc được: {reason}").format(reason=entry.reason) if entry else "")
+            self.notes.setText(_("Không đọc được: {reason}").format(reason=entry.reason(SCREEN)) if entry else "")
         self._filling = False
 
     def _show_sheet(self, sheet: SheetRead) -> None:
-        lines = [(_("Câu {n}: ").format(n=d.question) if d.question else "") + d.reason for d in sheet.open_doubts]
-        self.notes.setText("\n".join(sheet.notes + lines) or _("Không có chỗ nào cần xem lại."))
+        lines = [(_("Câu {n}: ").format(n=d.question) if d.question else "") + d.reason(SCREEN)
+                 for d in sheet.open_doubts]
+        notes = [note(SCREEN) for note in sheet.notes]
+        self.notes.setText("\n".join(notes + lines) or _("Không có chỗ nào cần xem lại."))
         letters = max((len(q.marks) for q in sheet.questions), default=4)
         self.table.setColumnCount(letters + 2)
         self.table.setHorizontalHeaderLabels([_("Câu"), *LETTERS[:letters], _("Ghi chú")])
         self.table.setRowCount(len(sheet.questions))
-        open_questions = {n: d.reason for d in sheet.open_doubts if d.span[0]  # a missing page's questions
+        open_questions = {n: d.reason(SCREEN) for d in sheet.open_doubts if d.span[0]  # a missing page's questions
                           for n in range(d.span[0], d.span[1] + 1)}
-        open_questions.update({d.question: d.reason for d in sheet.open_doubts if d.field == "answer"})
+        open_questions.update({d.question: d.reason(SCREEN) for d in sheet.open_doubts if d.field == "answer"})
         for row, question in enumerate(sheet.questions):
             self._fill_row(row, question.answer, letters, open_questions.get(row + 1, ""))
         self.table.resizeColumnsToContents()
@@ -392,7 +394,7 @@ class ScanReviewWidget(QWidget):
             if s.code in versions:
                 result.responses.append(Response(s.name, s.sbd, s.code, s.answers(), where=s.source))
             else:
-                reason = _("mã đề '{code}' không có trong đề này").format(code=s.code)
+                reason = Message.of(N_("mã đề '{code}' không có trong đề này"), code=s.code)
                 result.rejected.append(RejectedRow(s.source, reason, s.name, s.sbd, s.code))
         return result
 

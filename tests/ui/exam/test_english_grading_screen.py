@@ -126,7 +126,7 @@ def test_the_scan_list_names_the_candidate_number_and_version_in_english(qtbot, 
 
     widget = ScanReviewWidget()
     qtbot.addWidget(widget)
-    widget.show_result(exam_dir, read_manifest(exam_dir), [SheetRead("01.jpg", 1, "000231", "101", [])], [])
+    widget.show_result(exam_dir, read_manifest(exam_dir), [SheetRead(i18n.plain("01.jpg"), 1, "000231", "101", [])], [])
     assert widget.pages.item(0).text() == "01.jpg\nCandidate no. 000231 · version 101 · read"
 
 
@@ -136,4 +136,53 @@ def test_a_doubtful_candidate_number_column_is_named_in_english(english):
     empty, filled = BubbleMark(0.0), BubbleMark(1.0)
     column = [filled if digit == 2 else empty for digit in range(10)]
     _digits, _confidence, [doubt] = decide_digits([column, [empty] * 10], "SBD")
-    assert doubt.reason.startswith("Candidate no.: column 2: ")
+    assert doubt.reason(i18n.SCREEN).startswith("Candidate no.: column 2: ")
+    assert doubt.reason(i18n.DOCUMENT).startswith("SBD: cột 2: ")  # as the files written from it say
+
+
+def _scanned_sheets(exam_dir: Path):
+    """Two sheets of a PDF as the reader gives them: one with a faint mark on question 4, both with one SBD."""
+    from lecturer_app.exam.manifest import read_manifest
+    from lecturer_app.exam.scan import BubbleMark, Doubt, SheetRead, check_sheets, decide_question
+
+    manifest = read_manifest(exam_dir)
+    code = sorted(manifest.versions)[0]
+    keys = [item.key for item in manifest.versions[code].items]
+    marks = [[BubbleMark(0.9 if letter in key else 0.0) for letter in "ABCD"] for key in keys]
+    sheets = []
+    for page in (1, 2):
+        questions = [decide_question(row) for row in marks]
+        if page == 2:
+            questions[3] = decide_question([BubbleMark(0.3 if letter == "D" else 0.0) for letter in "ABCD"])
+        source = i18n.Message.of(i18n.N_("{file}, trang {n}"), file="quet.pdf", n=page)
+        sheet = SheetRead(source, page, "000231", code, questions, name="Lê Thị Ánh")
+        sheet.doubts = [Doubt(n, q.doubt) for n, q in enumerate(questions, start=1) if q.doubt is not None]
+        sheets.append(sheet)
+    check_sheets(sheets, manifest)
+    return manifest, sheets
+
+
+def test_the_answers_saved_from_the_scan_review_in_english_are_the_vietnamese_file(qtbot, english, exam_dir,
+                                                                                     tmp_path):
+    """«Lưu bài làm đã đọc…»: the screen says why in English, the file written says it in Vietnamese."""
+    from lecturer_app.ui.exam.scan_review import ScanReviewWidget
+    from tests.support.written_files import contents, text_of
+
+    saved = {}
+    for lang in ("vi", "en"):
+        i18n.setup(lang, resource_path("translations"))
+        widget = ScanReviewWidget()
+        qtbot.addWidget(widget)
+        manifest, sheets = _scanned_sheets(exam_dir)
+        widget.show_result(exam_dir, manifest, sheets, [])
+        (tmp_path / lang).mkdir()
+        saved[lang] = widget.save_answers(tmp_path / lang / "bai_lam_da_doc.xlsx")
+    widget.pages.setCurrentRow(1)
+    assert widget.pages.item(1).text().startswith("quet.pdf, page 2\nCandidate no. 000231")
+    assert "Question 4: bubble D faint or not fully filled" in widget.notes.text()
+    assert "candidate number 000231 also on quet.pdf, page 1" in widget.notes.text()
+    assert contents(saved["vi"]) == contents(saved["en"])
+    text = text_of(saved["en"])
+    assert "Câu 4: ô D tô mờ hoặc chưa kín" in text and "SBD 000231 trùng với quet.pdf, trang 1" in text
+    assert "quet.pdf, trang 2" in text
+    assert [word for word in ("page", "Question", "bubble", "faint", "candidate", "also on") if word in text] == []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from lecturer_app.i18n import N_, Message, plain
 from tests.exam import exam_bank_data
 
 
@@ -33,9 +34,9 @@ def _sheets(exam_dir):
         return [QuestionRead(a, [BubbleMark(0.9 if letter in a else 0.0) for letter in "ABCD"], 1.0)
                 for a in answers]
 
-    clean = SheetRead("01.jpg", 1, "000101", code, questions(keys), name="Trần Văn Bình")
-    doubtful = SheetRead("02.jpg", 2, "000102", code, questions(keys), name="Lê Thị Ánh",
-                         doubts=[Doubt(4, "ô D tô mờ hoặc chưa kín")])
+    clean = SheetRead(plain("01.jpg"), 1, "000101", code, questions(keys), name="Trần Văn Bình")
+    doubtful = SheetRead(plain("02.jpg"), 2, "000102", code, questions(keys), name="Lê Thị Ánh",
+                         doubts=[Doubt(4, Message.of(N_("ô D tô mờ hoặc chưa kín")))])
     return manifest, [clean, doubtful], keys
 
 

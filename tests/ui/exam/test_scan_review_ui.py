@@ -11,6 +11,7 @@ import cv2
 import numpy as np
 import pytest
 
+from lecturer_app.i18n import SCREEN
 from tests.exam import exam_bank_data
 
 _here = Path(__file__).resolve().parents[2]
@@ -169,11 +170,11 @@ def test_a_sheet_whose_code_is_accepted_unknown_is_listed_as_not_graded_not_drop
     review.pages.setCurrentRow(0)
     review.code_edit.setText("999")
     review.code_edit.editingFinished.emit()
-    assert [d.reason for d in review.current().open_doubts] == ["mã đề 999 không có trong đề này"]
+    assert [d.reason(SCREEN) for d in review.current().open_doubts] == ["mã đề 999 không có trong đề này"]
     review.accept_button.click()
     answers = review.answer_file()
     assert [r.sbd for r in answers.responses] == ["000102"]
-    assert [(r.where, r.reason) for r in answers.rejected] == [("01.jpg", "mã đề '999' không có trong đề này")]
+    assert [(r.where(SCREEN), r.reason(SCREEN)) for r in answers.rejected] == [("01.jpg", "mã đề '999' không có trong đề này")]
 
 
 def _bubble_point(review, question: int, letter: int, questions: int, page_top_mm: float = 0.0):
