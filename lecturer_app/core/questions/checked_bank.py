@@ -143,10 +143,9 @@ class CheckedBank:
                 self._remove(question.id, counts_before, dirty_blocks, dirty_keys)
             self._add(question, heads[question.id], counts_before, dirty_keys)
         moved = {word: before for word, before in counts_before.items() if self._count.get(word, 0) != before}
+        # A question written was taken out of its blocks (_remove: they are compared again) and chooses anew.
         for qid in self._to_choose_again(moved, [q.id for q in written]):
             dirty_blocks |= self._choose(qid)
-        for question in written:  # a new text or row changes the pairs of its blocks even if it keeps them
-            dirty_blocks.update(self._items[question.id].chosen)
         self._compare(dirty_blocks)
         for key in dirty_keys:
             holders = self._by_key.get(key, set())
@@ -252,14 +251,23 @@ class CheckedBank:
         named = {qid for finding in found for qid in finding.question_ids}
         return found, {qid: self._items[qid].question for qid in named}
 
+    def blocks(self) -> list[list[str]]:
+        """The near-duplicate blocks kept, as ``quality.scan_blocks`` of the whole bank makes them (ids, not indexes)."""
+        with self._lock:
+            return [sorted(self._blocks[word], key=self._row) for word in self._block_order()]
+
+    def _block_order(self) -> list[str]:
+        """The words of the blocks of two or more, in the order a scan makes the blocks.
+
+        A scan makes a block when its first question (in row order) chooses the
+        word, that question's words rarest first.
+        """
+        return sorted(self._pairs, key=lambda word: (self._pairs[word][0], self._count[word], word))
+
     def _near(self) -> list[Finding]:
         """The near pairs as ``quality._near_pairs`` lists them: by score, then in the order the scan met them."""
-        def block_order(word: str) -> tuple[int, int, str]:
-            # A scan makes a block when its first question (in row order) chooses the word, its words rarest first.
-            return self._pairs[word][0], self._count[word], word
-
         pairs: dict[tuple[str, str], float] = {}
-        for word in sorted(self._pairs, key=block_order):
+        for word in self._block_order():
             for first, second, score in self._pairs[word][1]:
                 pairs[(first, second) if self._row(first) < self._row(second) else (second, first)] = score
         return [near_finding(first, second, score)

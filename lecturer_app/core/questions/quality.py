@@ -366,6 +366,11 @@ def _similar(blocks: list[list[int]], texts: Sequence[str], lengths: list[int],
     return found
 
 
+def scan_blocks(texts: Sequence[str]) -> list[list[int]]:
+    """The near-duplicate blocks a scan of *texts* (in bank order) makes, in its order: indexes in bank order."""
+    return _blocks(texts)
+
+
 def _blocks(texts: Sequence[str]) -> list[list[int]]:
     """Indexes grouped by shared rare words (each text lands in ≤ BLOCK_WORDS blocks).
 
