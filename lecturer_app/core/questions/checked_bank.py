@@ -252,7 +252,7 @@ class CheckedBank:
         return found, {qid: self._items[qid].question for qid in named}
 
     def blocks(self) -> list[list[str]]:
-        """The near-duplicate blocks kept, as ``quality.scan_blocks`` of the whole bank makes them (ids, not indexes)."""
+        """The near-duplicate blocks kept, as ``quality.scan_blocks`` of the whole bank makes them (ids)."""
         with self._lock:
             return [sorted(self._blocks[word], key=self._row) for word in self._block_order()]
 
