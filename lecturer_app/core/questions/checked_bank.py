@@ -2,8 +2,8 @@
 
 A :class:`CheckedBank` keeps, for every question it has read, what the
 bank-wide check (``quality.check_questions``) computes of it: its own
-findings, its duplicate key, its folded text and words, and the near-duplicate
-blocks it is in.  :meth:`CheckedBank.update` reads which questions were
+findings, its duplicate key, its folded text and the near-duplicate blocks
+it is in (and, as Questions, only those the findings name).  :meth:`CheckedBank.update` reads which questions were
 written since (``question_rows.heads``: the row and head revision of each,
 ~30 ms at 50,000) and works again only on
 
@@ -250,7 +250,7 @@ class CheckedBank:
         or can be chosen at all from now on (it went from one text to more).
         """
         again = set(written)
-        if len(again) == len(self._items):  # the first update: everyone chooses
+        if len(again) == len(self._items):  # every question was written (a restored backup): everyone chooses
             return again
         ranked_blocks: list[tuple[int, str]] = []
         for word, before in moved.items():
