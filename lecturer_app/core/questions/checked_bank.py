@@ -125,7 +125,8 @@ class CheckedBank:
         error halfway empties it: the next update checks everything.
         """
         # GC paused: the heads read and the sets made set off collections that walk the whole heap (most of the
-        # time of an update after one save, before).  One read transaction: the questions the findings name are read as the bank was checked.
+        # time of an update after one save, before).  One read transaction: the questions the findings name are
+        # read as the bank was checked.
         with self._lock, gc_paused(), store.db.atomic(immediate=False):
             heads, seq, written = _read_since(store, {qid: item.head for qid, item in self._items.items()})
             if report is not None:
