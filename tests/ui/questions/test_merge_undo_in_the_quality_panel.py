@@ -130,13 +130,13 @@ def test_a_big_banks_check_after_hoan_tac_runs_off_the_gui_thread_and_shows_the_
 
     monkeypatch.setattr(module, "CHECK_IN_BACKGROUND_FROM", 1)  # the mini bank stands in for 50,000 questions
     checkers: list[threading.Thread] = []
-    real_check = module.check_questions
+    real_check = module.CheckedBank.update
 
-    def check_questions(*args, **kwargs):
+    def update(*args, **kwargs):
         checkers.append(threading.current_thread())
         return real_check(*args, **kwargs)
 
-    monkeypatch.setattr(module, "check_questions", check_questions)
+    monkeypatch.setattr(module.CheckedBank, "update", update)
     ws = QuestionBankWorkspace(context)
     qtbot.addWidget(ws)
     ws.runner = OperationRunner(ws)

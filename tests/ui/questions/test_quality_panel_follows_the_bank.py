@@ -132,8 +132,8 @@ def test_a_burst_of_changes_is_checked_once_on_the_runner_and_only_the_newest_an
 
     monkeypatch.setattr(module, "CHECK_IN_BACKGROUND_FROM", 1)  # the mini bank stands in for 3,000 questions
     checkers: list[threading.Thread] = []
-    real_check = module.check_questions
-    monkeypatch.setattr(module, "check_questions",
+    real_check = module.CheckedBank.update
+    monkeypatch.setattr(module.CheckedBank, "update",
                         lambda *a, **k: checkers.append(threading.current_thread()) or real_check(*a, **k))
     ws = QuestionBankWorkspace(context)
     qtbot.addWidget(ws)
@@ -154,6 +154,7 @@ def test_a_burst_of_changes_is_checked_once_on_the_runner_and_only_the_newest_an
     qtbot.wait(400)  # no later check comes
     ws.runner.wait_all()
     assert len(checkers) == 2 and threading.main_thread() not in checkers  # asked, then once for the burst
+    assert ws.quality.last_check is not None and ws.quality.last_check.rechecked == 1  # the question saved alone
 
 
 # What the window cannot know of -----------------------------------------------------------------------
@@ -238,19 +239,20 @@ def test_a_closed_bank_tab_stops_following_the_windows_changes(qtbot, window, pa
 
 
 def test_a_check_stopped_with_huy_says_so_and_nothing_is_left_to_merge(qtbot, context, pair, monkeypatch):
+    from lecturer_app.core.store import question_rows
     from lecturer_app.ui.operations import OperationRunner
     from lecturer_app.ui.questions import quality as module
 
     monkeypatch.setattr(module, "CHECK_IN_BACKGROUND_FROM", 1)
     reading, go_on = threading.Event(), threading.Event()
-    real_read = module.questions_and_seq
+    real_read = question_rows.heads
 
-    def slow_read(store):
+    def slow_read(db):
         reading.set()
         go_on.wait(10)
-        return real_read(store)
+        return real_read(db)
 
-    monkeypatch.setattr(module, "questions_and_seq", slow_read)
+    monkeypatch.setattr(question_rows, "heads", slow_read)  # how a check finds what to read
     ws = QuestionBankWorkspace(context)
     qtbot.addWidget(ws)
     ws.runner = OperationRunner(ws)

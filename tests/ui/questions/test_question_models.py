@@ -38,7 +38,7 @@ def test_findings_model_names_the_questions(qtmodeltester):
     b = Question(id="b", type="essay", stem="Phân tích vai trò của Đảng")
     model = FindingsModel()
     questions = [a, b]
-    model.set_findings(check_questions(questions), questions)
+    model.set_findings(check_questions(questions), {q.id: q for q in questions})
     texts = [model.data(model.index(r, 1)) for r in range(model.rowCount())]
     assert "Phân tích vai trò của Đảng | Phân tích vai trò của Đảng" in texts
     qtmodeltester.check(model)
