@@ -196,8 +196,13 @@ class QualityPanel(QWidget):
     # Checking -------------------------------------------------------------------------------------
 
     def run(self) -> None:
-        """«Kiểm tra lại»: check the bank now (a big one on the runner's worker, with its progress dialog)."""
+        """«Kiểm tra lại»: check the whole bank again now (a big one on the runner's worker, with its progress dialog).
+
+        What was kept from earlier checks is dropped: a lecturer who asks for a check asks for one that
+        trusts nothing kept (changes after it are again checked one by one, ``recheck_soon``).
+        """
         self.notice.hide()
+        self._bank = None
         self._check(quietly=False)
 
     def recheck_soon(self) -> None:

@@ -157,6 +157,18 @@ def test_a_burst_of_changes_is_checked_once_on_the_runner_and_only_the_newest_an
     assert ws.quality.last_check is not None and ws.quality.last_check.rechecked == 1  # the question saved alone
 
 
+def test_kiem_tra_lai_checks_every_question_again_trusting_nothing_kept(bank_ws, context, pair, qtbot):
+    edited = context.store.require(Question, pair[1].id)
+    edited.stem = OTHER
+    context.store.save(edited)
+    bank_ws.mark_stale()
+    qtbot.waitUntil(lambda: not pair_found(bank_ws, pair))
+    assert bank_ws.quality.last_check is not None and bank_ws.quality.last_check.rechecked == 1
+    bank_ws.quality.run()  # the lecturer asks for a check
+    live = context.store.db.execute("SELECT COUNT(*) FROM questions").fetchone()[0]
+    assert bank_ws.quality.last_check.rechecked == live and summary_counts_the_bank(bank_ws)
+
+
 # What the window cannot know of -----------------------------------------------------------------------
 
 
