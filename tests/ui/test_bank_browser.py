@@ -1,4 +1,4 @@
-"""The search box: debounced, accent-insensitive, Enter opens the topic."""
+"""The bank browser: the search box (debounced, accent-insensitive, Enter opens the topic) and the tree after changes."""
 
 from __future__ import annotations
 
@@ -118,3 +118,49 @@ def test_the_results_list_is_made_by_the_first_search_not_with_the_tree(qtbot, b
     browser.search_box.setText("lich su dang")
     browser.run_search()
     assert browser.stack.count() == 2 and browser.stack.currentWidget() is browser.results
+
+
+# The tree after a change --------------------------------------------------------------------------------
+
+
+def topic_row(browser, code: str):
+    return next(i for i in browser.tree_model.topic_indexes() if i.data().startswith(code))
+
+
+def question_for(topic_id: str, stem: str):
+    from lecturer_app.core.model import Option, Question
+
+    return Question(stem=stem, topic_ids=[topic_id], options=[Option("Đúng", correct=True), Option("Sai")])
+
+
+def test_a_question_saved_leaves_the_tree_as_the_lecturer_had_it_and_its_tooltip_counts_it(
+        qtbot, browser, context, topic):
+    row = topic_row(browser, "AB-01")
+    browser.tree.setCurrentIndex(row)
+    program = row.parent()
+    while program.parent().isValid():
+        program = program.parent()
+    browser.tree.collapse(program)
+    before = row.data(Qt.ItemDataRole.ToolTipRole)
+    resets = []
+    browser.tree_model.modelReset.connect(lambda: resets.append(1))
+    context.store.save(question_for(topic.id, "Câu hỏi mới của chuyên đề đã có câu hỏi?"))
+    browser.reload()
+    assert resets == [] and browser.tree.currentIndex() == row and not browser.tree.isExpanded(program)
+    assert before != row.data(Qt.ItemDataRole.ToolTipRole)  # one question more, counted again
+
+
+def test_a_topic_given_its_first_question_or_retitled_shows_it_in_the_tree(qtbot, browser, context):
+    bare = next(i for i in browser.tree_model.topic_indexes() if i.siblingAtColumn(2).data() == "Chưa soạn")
+    code = bare.data().split(" – ")[0]
+    topic = context.bank.require_topic(code)
+    context.store.save(question_for(topic.id, "Câu hỏi đầu tiên của chuyên đề?"))
+    with qtbot.waitSignal(browser.tree_model.modelReset):
+        browser.reload()
+    assert topic_row(browser, code).siblingAtColumn(2).data() == "Đang soạn"
+    topic = context.bank.require_topic(code)
+    topic.title = "Tên mới của chuyên đề"
+    context.store.save(topic)
+    with qtbot.waitSignal(browser.tree_model.modelReset):
+        browser.reload()
+    assert topic_row(browser, code).data() == f"{code} – Tên mới của chuyên đề"

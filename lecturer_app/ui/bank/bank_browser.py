@@ -274,6 +274,6 @@ class BankBrowser(QWidget):
             self.topic_activated.emit(topic_id)
 
     def reload(self) -> None:
-        """Rebuild the tree after records changed, keeping which programs were open."""
-        self.tree_model.reload()
-        self.tree.expandToDepth(0)
+        """Rebuild the tree after records changed; a tree that shows the same rows is left as the lecturer had it."""
+        if self.tree_model.reload():
+            self.tree.expandToDepth(0)

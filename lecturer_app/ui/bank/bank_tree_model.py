@@ -82,6 +82,20 @@ def build_tree(bank: LessonBank) -> Node:
     return root
 
 
+def _same_rows(one: Node, other: Node) -> bool:
+    """Whether two trees show the same rows: kinds, labels, ids and each topic's summary, in the same order."""
+    return (one.kind, one.label, one.record_id, one.summary) == (other.kind, other.label, other.record_id,
+                                                                 other.summary) \
+        and len(one.children) == len(other.children) \
+        and all(_same_rows(a, b) for a, b in zip(one.children, other.children, strict=True))
+
+
+def _forget_question_counts(node: Node) -> None:
+    node.questions = None
+    for child in node.children:
+        _forget_question_counts(child)
+
+
 def content_text(summary: TopicSummary, questions: int) -> str:
     """"8 mục · 15 trang chiếu · 12 câu hỏi" (the tooltip of a topic row)."""
     return _("{sections} mục giáo án viết · {slides} trang chiếu · {questions} câu hỏi").format(
@@ -115,10 +129,22 @@ class BankTreeModel(QAbstractItemModel):
         self._bank = bank
         self._root = build_tree(bank)
 
-    def reload(self) -> None:
+    def reload(self) -> bool:
+        """Read the tree again; True when what it shows changed (the rows were reset), False when it did not.
+
+        A question saved, imported or synced changes a topic's row only when it gives the topic its first
+        question or takes its last: otherwise the view keeps its rows, selection, scroll and open programs
+        (a reset lost them on every save, and laid out every row again on the GUI thread).  Only the
+        question counts the tooltips read once are forgotten.
+        """
+        root = build_tree(self._bank)
+        if _same_rows(root, self._root):
+            _forget_question_counts(self._root)
+            return False
         self.beginResetModel()
-        self._root = build_tree(self._bank)
+        self._root = root
         self.endResetModel()
+        return True
 
     def node(self, index: Index) -> Node:
         return index.internalPointer() if index.isValid() else self._root
