@@ -81,11 +81,18 @@ class PdfiumProcess:
             return True
         context = multiprocessing.get_context("spawn")  # fork is unsafe beside Qt's threads, and absent on Windows
         ours, theirs = context.Pipe()
-        self._process = context.Process(target=serve, args=(theirs, self._memory, self._max_pixels), daemon=True,
-                                        name="lecturer_app pdfium pages")
-        self._process.start()
-        theirs.close()
-        self._conn = ours
+        process = context.Process(target=serve, args=(theirs, self._memory, self._max_pixels), daemon=True,
+                                  name="lecturer_app pdfium pages")
+        try:
+            # Spawn runs the main module again under another name: a script must keep its work under
+            # ``if __name__ == "__main__"`` (python -m lecturer_app, the packed app and pytest do).
+            process.start()
+        except BaseException:
+            ours.close()
+            raise
+        finally:
+            theirs.close()
+        self._process, self._conn = process, ours
         return self._receive(time.monotonic() + START_SECONDS, check) == READY
 
     def _receive(self, deadline: float, check: Callable[[], None]) -> Any:
