@@ -65,7 +65,8 @@ def cases(folder: Path) -> list[tuple[str, Path, Path]]:
             ("seed PDF", seeds / "de_thi_quet", seeds / "phieu_quet.pdf")]
 
 
-def run_scan(tree: Path, folder: Path, exam: Path, sheets: Path, poppler: bool, out: Path) -> tuple[float, float, bytes]:
+def run_scan(tree: Path, folder: Path, exam: Path, sheets: Path, poppler: bool,
+             out: Path) -> tuple[float, float, bytes]:
     """Wall seconds, CPU seconds (child and grandchildren), stdout of one `exam scan --json`."""
     env = {**os.environ, "PYTHONPATH": str(tree)}
     if not poppler:

@@ -31,8 +31,8 @@ from lecturer_app.importers.omr.addon import installed_addon_folder, missing_add
 from lecturer_app.importers.omr.locate import PX_PER_MM, Located, NotASheet, locate
 from lecturer_app.importers.omr.measure import measure_rows
 from lecturer_app.importers.omr.old_layout import find_old_grid, old_rows
-from lecturer_app.importers.omr.qr_match import match_payload
 from lecturer_app.importers.omr.pdf_pages import PdfPages
+from lecturer_app.importers.omr.qr_match import match_payload
 from lecturer_app.importers.omr.sources import PageRefused, PageSource, page_sources
 
 Progress = Callable[[int, int], None]  # may raise to cancel (the GUI's OperationCancelled)
