@@ -112,6 +112,32 @@ def test_a_page_pdfium_still_draws_at_the_deadline_is_refused_by_name_and_the_ne
     assert [(s.source, s.answers()) for s in result.sheets] == [("2_phieu.pdf, trang 1", ANSWERS)]
 
 
+def test_a_slow_page_between_two_sheets_drawn_ahead_by_pdfium_is_refused_and_both_sheets_are_read(tmp_path,
+                                                                                                  monkeypatch):
+    # PDFium draws the next page while the reader measures this one: the slow page 2 was sent ahead, its time
+    # limit counted from when it is asked for; page 3 gets a new process.
+    import pypdfium2 as pdfium
+
+    which = shutil.which
+    monkeypatch.setattr(pdf_pages.shutil, "which", lambda tool, *a, **k: None if tool in POPPLER else which(tool))
+    monkeypatch.setattr(pdf_pages, "PDF_PAGE_SECONDS", 1)
+    (tmp_path / "cham.pdf").write_bytes(hostile_pages.pdf_busy(BUSY_FILLS))
+    sheet = pdfium.PdfDocument(_sheet_as_pdf(tmp_path, tmp_path / "phieu.pdf"))
+    slow = pdfium.PdfDocument(tmp_path / "cham.pdf")
+    mixed = pdfium.PdfDocument.new()
+    for part in (sheet, slow, sheet):
+        mixed.import_pages(part)
+    mixed.save(tmp_path / "lan.pdf")
+    for document in (mixed, slow, sheet):
+        document.close()
+
+    result = scan_sheets(tmp_path / "lan.pdf", manifest(QUESTIONS))
+
+    assert [(b.source, b.reason) for b in result.bad] == [("lan.pdf, trang 2", SLOW.format(n=1))]
+    assert [(s.source, s.answers()) for s in result.sheets] == [("lan.pdf, trang 1", ANSWERS),
+                                                                ("lan.pdf, trang 3", ANSWERS)]
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the children are listed from /proc")
 def test_hủy_stops_the_scan_within_a_second_while_a_pdf_page_is_drawing_and_ends_the_renderer(tmp_path,
                                                                                                renderer):

@@ -62,6 +62,7 @@ class PdfPages:
         self.check = check  # called while waiting for a page: raises to cancel the scan
         self._pdfium = PdfiumProcess(RENDER_MEMORY_MB * 1024 * 1024, page_size.MAX_PIXELS)
         self._image_pixels: dict[Path, dict[int, tuple[int, int, int]]] = {}
+        self._counts: dict[Path, int] = {}
 
     def __enter__(self) -> PdfPages:
         return self
@@ -81,6 +82,7 @@ class PdfPages:
             raise InputFileError(path, "", _("không đọc được tệp PDF"))
         if found > MAX_PDF_PAGES:
             raise InputFileError(path, "", too_many_pages(found))
+        self._counts[path] = found
         return found
 
     def render(self, path: Path, index: int) -> Any:
@@ -172,6 +174,8 @@ class PdfPages:
         import numpy as np
 
         reply = self._pdfium.ask(("render", str(path), index, A4_LONG_SIDE), PDF_PAGE_SECONDS, self.check)
+        if reply not in (LATE, DIED) and index + 1 < self._counts.get(path, 0):
+            self._pdfium.send_ahead(("render", str(path), index + 1, A4_LONG_SIDE), self.check)
         if reply == LATE:
             raise PageRefused(too_slow())
         if reply == DIED:

@@ -42,17 +42,18 @@ class PdfiumProcess:
         self._memory, self._max_pixels = memory_bytes, max_pixels
         self._process: Any = None
         self._conn: Connection | None = None
+        self._ahead: Request | None = None  # sent before it was asked for: its answer is the next to come
 
     def ask(self, request: Request, seconds: float, check: Callable[[], None]) -> tuple:
         """The child's answer to *request*; LATE when it is still working after *seconds* (the child is ended),
         DIED when it ended on its own (out of memory, a crash in PDFium).  *check* is called every
         CHECK_INTERVAL_S and may raise to stop waiting (the child is then ended too)."""
         try:
-            if not self._started(check):
-                self.stop()
-                return DIED
-            assert self._conn is not None, "started"
-            self._conn.send(request)
+            if self._ahead is not None and self._ahead != request:
+                self.stop()  # the page drawn ahead is not wanted after all (pages asked in another order)
+            if self._ahead != request:
+                self._send(request, check)
+            self._ahead = None
             answer = self._receive(time.monotonic() + seconds, check)
         except (EOFError, OSError):
             answer = DIED
@@ -63,10 +64,28 @@ class PdfiumProcess:
             self.stop()
         return answer
 
+    def send_ahead(self, request: Request, check: Callable[[], None]) -> None:
+        """Start *request* now (the next page, drawn while the reader measures this one: two cores work); the
+        :meth:`ask` for it collects the answer, its time limit counted from then."""
+        if self._ahead is not None:
+            return
+        try:
+            self._send(request, check)
+        except (EOFError, OSError):
+            self.stop()
+            return
+        self._ahead = request
+
+    def _send(self, request: Request, check: Callable[[], None]) -> None:
+        if not self._started(check):
+            raise EOFError("the PDFium process did not start")
+        assert self._conn is not None, "started"
+        self._conn.send(request)
+
     def stop(self) -> None:
         """End the child now (it may be drawing; nothing it holds is needed)."""
         process, conn = self._process, self._conn
-        self._process, self._conn = None, None
+        self._process, self._conn, self._ahead = None, None, None
         if conn is not None:
             conn.close()
         if process is not None:
