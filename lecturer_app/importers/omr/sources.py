@@ -231,9 +231,14 @@ def _decoder_quiet() -> Iterator[None]:
     error", "Corrupt JPEG data: …" there, on the terminal of ``exam scan`` (and the GUI's), with no file
     named.  The decode's result says enough (None: a page not read, named by the reader).  What another
     thread writes to stderr during the decode (tens of milliseconds) is lost with it."""
-    sys.stderr.flush()
+    if sys.stderr is not None:  # None in a Windows GUI app without a console
+        sys.stderr.flush()
     with _STDERR_OWNER:
-        saved = os.dup(2)
+        try:
+            saved = os.dup(2)
+        except OSError:  # no fd 2 at all (the same GUI app): nothing to keep clean
+            yield
+            return
         try:
             with open(os.devnull, "wb") as null:
                 os.dup2(null.fileno(), 2)
