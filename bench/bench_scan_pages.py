@@ -114,7 +114,7 @@ def main() -> None:
                 same &= identical
                 print(f"{name:<14} {'pdftoppm' if poppler else 'PDFium  '} --json {len(outputs['ours'])} bytes: "
                       f"{'identical' if identical else 'DIFFERENT'}")
-    timed = [case for case in cases(args.corpus) if args.only in ("all", case[0])]
+    timed = [case for case in cases(args.corpus) if args.only in ("all", case[0])] if args.rounds else []
     for name, exam, sheets in timed:
         for poppler in (True, False):
             times: dict[str, list[tuple[float, float]]] = {side: [] for side in sides}
