@@ -173,7 +173,7 @@ CHECKED = {
 # Modules that make pages for the writers above, not documents of their own.
 HELPERS = {"exporters/exam/pdf_parts.py", "exporters/pdf_writer/document.py"}
 # Modules that open PDFs made elsewhere (scans, through pypdfium2's ``PdfDocument``), writing none.
-READERS = {"importers/omr/sources.py"}
+READERS = {"importers/omr/pdfium_worker.py"}
 MAKES_A_PDF = re.compile(r"\b(SimpleDocTemplate|Canvas|PdfDocument|BaseDocTemplate)\(")
 
 

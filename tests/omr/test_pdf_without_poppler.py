@@ -16,7 +16,7 @@ import pytest
 from PIL import Image
 from sheet_maker import DAMAGE_KINDS, degrade, fill_sheet, manifest, render, sheet_pdf
 
-from lecturer_app.importers.omr import sources
+from lecturer_app.importers.omr import pdf_pages, sources
 from lecturer_app.importers.omr.reader import scan_sheets
 
 QUESTIONS = 40
@@ -25,7 +25,7 @@ POPPLER = ("pdftoppm", "pdfinfo")
 
 def _without_poppler(monkeypatch) -> None:
     which = shutil.which
-    monkeypatch.setattr(sources.shutil, "which", lambda tool, *a, **k: None if tool in POPPLER else which(tool, *a, **k))
+    monkeypatch.setattr(pdf_pages.shutil, "which", lambda tool, *a, **k: None if tool in POPPLER else which(tool, *a, **k))
 
 
 def _scanned_pdf(tmp_path) -> tuple:

@@ -23,7 +23,7 @@ import pytest
 from sheet_maker import fill_sheet, manifest, render, sheet_pdf
 
 from lecturer_app.i18n import SCREEN
-from lecturer_app.importers.omr import sources
+from lecturer_app.importers.omr import pdf_pages, sources
 from lecturer_app.importers.omr.reader import scan_sheets
 from tests.support import hostile_pages
 
@@ -39,7 +39,7 @@ import cv2, numpy, pypdfium2, PIL.Image  # the readers' libraries are part of th
 sys.path.insert(0, "tests/omr")
 from sheet_maker import manifest
 from lecturer_app.i18n import SCREEN
-from lecturer_app.importers.omr import sources
+from lecturer_app.importers.omr import pdf_pages
 from lecturer_app.importers.omr.reader import scan_sheets
 
 def address_space() -> int:
@@ -48,7 +48,7 @@ def address_space() -> int:
 
 folder, renderer = Path(sys.argv[1]), sys.argv[2]
 if renderer == "pdfium":
-    sources.shutil.which = lambda tool, *a, **k: None if tool in ("pdftoppm", "pdfinfo") else shutil.which(tool)
+    pdf_pages.shutil.which = lambda tool, *a, **k: None if tool in ("pdftoppm", "pdfinfo") else shutil.which(tool)
 resource.setrlimit(resource.RLIMIT_AS, (address_space() + 300 * 1024 * 1024, resource.RLIM_INFINITY))
 result = scan_sheets(folder, manifest(40))
 print(json.dumps({"read": [(s.source(SCREEN), s.sbd, s.answers()) for s in result.sheets],
@@ -85,9 +85,9 @@ def test_pages_declaring_huge_sizes_are_refused_undecoded_and_the_sheet_beside_t
     result = _scan_limited(folder, renderer)
 
     assert result["read"] == [["01_phieu.png", "123456", ANSWERS]]
-    # pdftoppm draws the 144-megapixel image small in its own process (20 MB): the page is read, and blank;
-    # PDFium would decode it whole in ours, so it is measured first.
-    embedded = "trang trắng" if renderer == "pdftoppm" else TOO_LARGE.format(size="12000 × 12000 điểm ảnh")
+    # Both renderers measure the images a page draws first (pdfimages -list, PDFium's sizes): PDFium decodes
+    # each whole, and a progressive JPEG drawn on a page took pdftoppm 2 bytes a pixel.
+    embedded = TOO_LARGE.format(size="12000 × 12000 điểm ảnh")
     assert result["bad"] == [
         ["02_bom.png", TOO_LARGE.format(size="900 triệu điểm ảnh")],
         ["03_bom.jpg", TOO_LARGE.format(size="900 triệu điểm ảnh")],
@@ -132,10 +132,10 @@ def test_content_opencv_decodes_but_no_scanner_writes_is_never_decoded(tmp_path)
     assert [(b.source(SCREEN), b.reason(SCREEN)) for b in result.bad] == [("hdr.png", "không đọc được tệp ảnh")]
 
 
-@pytest.mark.skipif(sources.shutil.which("pdftoppm") is None, reason="poppler's pdftoppm")
+@pytest.mark.skipif(pdf_pages.shutil.which("pdftoppm") is None, reason="poppler's pdftoppm")
 def test_a_pdf_page_still_drawing_after_the_time_limit_is_refused_and_the_next_file_is_read(tmp_path, monkeypatch):
-    monkeypatch.setattr(sources, "PDF_PAGE_SECONDS", 0.05)  # the 144-megapixel image takes pdftoppm ~1 s
-    (tmp_path / "1_cham.pdf").write_bytes(hostile_pages.pdf_image(12_000, 12_000))
+    monkeypatch.setattr(pdf_pages, "PDF_PAGE_SECONDS", 0.05)  # the 81-megapixel image takes pdftoppm ~0.5 s
+    (tmp_path / "1_cham.pdf").write_bytes(hostile_pages.pdf_image(9_000, 9_000))
     cv2.imwrite(str(tmp_path / "2_phieu.png"), _filled_sheet(tmp_path))
 
     result = scan_sheets([tmp_path / "1_cham.pdf", tmp_path / "2_phieu.png"], manifest(QUESTIONS))

@@ -62,9 +62,11 @@ def tiff_pages(sizes: list[tuple[int, int]]) -> bytes:
     return bytes(out)
 
 
-def pdf(pages: list[tuple[str, bytes]], objects: list[bytes] = ()) -> bytes:  # type: ignore[assignment]
-    """A PDF of *pages*, each (its MediaBox, e.g. "0 0 595 842", its content stream); *objects* are extra
-    objects numbered after the pages' (an image a content draws).  The cross-reference table is right."""
+def pdf(pages: list[tuple[str, bytes]], objects: list[bytes] = (),  # type: ignore[assignment]
+        deflate: bool = False) -> bytes:
+    """A PDF of *pages*, each (its MediaBox, e.g. "0 0 595 842", its content stream, compressed when
+    *deflate*); *objects* are extra objects numbered after the pages' (an image a content draws).  The
+    cross-reference table is right."""
     count = len(pages)
     bodies: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>",
                            b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % (3 + 2 * n) for n in range(count))
@@ -73,7 +75,8 @@ def pdf(pages: list[tuple[str, bytes]], objects: list[bytes] = ()) -> bytes:  # 
     for box, content in pages:
         bodies.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [" + box.encode() + b"] /Contents %d 0 R"
                       % (len(bodies) + 2) + b" /Resources << /XObject << " + resources + b">> >> >>")
-        bodies.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+        stream, flate = (zlib.compress(content, 9), b" /Filter /FlateDecode") if deflate else (content, b"")
+        bodies.append(b"<< /Length %d%s >>\nstream\n" % (len(stream), flate) + stream + b"\nendstream")
     bodies += objects
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
@@ -100,4 +103,26 @@ def pdf_image(width: int, height: int) -> bytes:
     data = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
     image = (b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 "
              b"/Filter /FlateDecode /Length %d >>\nstream\n" % (width, height, len(data)) + data + b"\nendstream")
+    return pdf([("0 0 595 842", b"q 595 0 0 842 0 0 cm /Im0 Do Q")], [image])
+
+
+def pdf_busy(fills: int) -> bytes:
+    """A one-page PDF whose content fills half the page, a triangle, *fills* times (a deflated stream: 2000
+    fills are 700 bytes): each renderer draws every fill, about 5 ms each for PDFium (it takes a shortcut for
+    rectangles), so the page keeps it busy as long as wanted."""
+    return pdf([("0 0 595 842", b"0.5 g 0 0 m 595 0 l 0 842 l f\n" * fills)], deflate=True)
+
+
+def progressive_jpeg_pdf(width: int, height: int) -> bytes:
+    """A one-page PDF drawing a gray progressive JPEG whose frame header claims *width* × *height* (the file
+    is under 1 KB): a progressive decoder keeps every coefficient of the image, 2 bytes a pixel, before the
+    first row comes out (20000 × 20000 made pdftoppm take 800 MB)."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("L", (64, 64), 255).save(buffer, "JPEG", quality=90, progressive=True)
+    data = bytearray(buffer.getvalue())
+    struct.pack_into(">HH", data, data.find(b"\xff\xc2") + 5, height, width)
+    image = (b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 "
+             b"/Filter /DCTDecode /Length %d >>\nstream\n" % (width, height, len(data)) + bytes(data) + b"\nendstream")
     return pdf([("0 0 595 842", b"q 595 0 0 842 0 0 cm /Im0 Do Q")], [image])

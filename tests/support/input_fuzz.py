@@ -510,7 +510,7 @@ def _scan_seeds(work: Path) -> list[Seed]:
         return _cli(data_dir, *scan(path.parent, scans.png, out))
 
     check = misread(scans.learners)
-    no_poppler = (("PATH", str(work / "no-poppler")),)  # PDFium renders in the app's process: a crash is ours
+    no_poppler = (("PATH", str(work / "no-poppler")),)  # PDFium renders in the scan's PDFium child, as on Windows
     return [Seed(f"scan-{path.suffix[1:]}", path, scan_mutant, misread=check) for path in (scans.png, scans.jpeg,
                                                                                           scans.pdf)] + [
         Seed("scan-pdf-pdfium", scans.pdf, scan_mutant, misread=check, environ=no_poppler),

@@ -31,6 +31,7 @@ from lecturer_app.importers.omr.addon import installed_addon_folder, missing_add
 from lecturer_app.importers.omr.locate import PX_PER_MM, Located, NotASheet, locate
 from lecturer_app.importers.omr.measure import measure_rows
 from lecturer_app.importers.omr.old_layout import find_old_grid, old_rows
+from lecturer_app.importers.omr.pdf_pages import PdfPages
 from lecturer_app.importers.omr.qr_match import match_payload
 from lecturer_app.importers.omr.sources import PageRefused, PageSource, page_sources
 
@@ -70,25 +71,44 @@ def _reasons() -> dict[str, Message]:
 
 def scan_sheets(target: Path | Sequence[Path], manifest: ExamManifest, progress: Progress | None = None,
                 cancel: Callable[[], bool] | None = None, previews: bool = False) -> ScanResult:
-    """Read every page of *target* (a PDF, an image or a folder, or several of them); see the module docstring."""
+    """Read every page of *target* (a PDF, an image or a folder, or several of them); see the module docstring.
+
+    *progress* (which may raise to cancel) and *cancel* are also called every tenth of a second while a PDF
+    page is rendered: a slow page does not hold Hủy for its whole time limit."""
     require_opencv()
-    sources = page_sources(target)
-    result = ScanResult(pages=len(sources))
-    for done, source in enumerate(sources):
-        if cancel is not None and cancel():
-            raise ScanCancelled
-        if progress is not None:
-            progress(done, len(sources))
-        read = read_page(source, done + 1, manifest, previews)
-        if isinstance(read, SheetRead):
-            result.sheets.append(read)
-        else:
-            result.bad.append(read)
+    pace = _Pace(progress, cancel)
+    with PdfPages(pace) as pdfs:
+        sources = page_sources(target, pdfs)
+        result = ScanResult(pages=len(sources))
+        pace.total = len(sources)
+        for done, source in enumerate(sources):
+            pace.done = done
+            pace()
+            read = read_page(source, done + 1, manifest, previews, pdfs)
+            if isinstance(read, SheetRead):
+                result.sheets.append(read)
+            else:
+                result.bad.append(read)
     if progress is not None:
         progress(len(sources), len(sources))
     result.sheets = join_pages(result.sheets, _question_count(manifest))
     check_sheets(result.sheets, manifest)
     return result
+
+
+class _Pace:
+    """Where the scan is, for the checks between pages and inside a page's wait: raises ScanCancelled when
+    *cancel* says so, and reports *progress* (the GUI's report, which raises after Hủy)."""
+
+    def __init__(self, progress: Progress | None, cancel: Callable[[], bool] | None) -> None:
+        self.progress, self.cancel = progress, cancel
+        self.done = self.total = 0
+
+    def __call__(self) -> None:
+        if self.cancel is not None and self.cancel():
+            raise ScanCancelled
+        if self.progress is not None:
+            self.progress(self.done, self.total)
 
 
 def require_opencv() -> None:
@@ -108,11 +128,13 @@ def require_opencv() -> None:
                                 "thêm hai thư viện đó.").format(missing=missing)) from exc
 
 
-def read_page(source: PageSource, number: int, manifest: ExamManifest, preview: bool = False) -> SheetRead | BadPage:
-    """One page read as a sheet of *manifest*'s exam, or the reason it is not one."""
+def read_page(source: PageSource, number: int, manifest: ExamManifest, preview: bool = False,
+              pdfs: PdfPages | None = None) -> SheetRead | BadPage:
+    """One page read as a sheet of *manifest*'s exam, or the reason it is not one (*pdfs*: the scan's PDF
+    renderer)."""
     try:
-        gray = source.load()
-    except PageRefused as exc:  # too large or not shaped like a page: refused before decoding, with its reason
+        gray = source.load(pdfs)
+    except PageRefused as exc:  # too large, not shaped like a page, too slow: refused, with its reason
         return BadPage(source.label, number, exc.reason)
     if gray is None:
         return BadPage(source.label, number, _reasons()["unreadable"])

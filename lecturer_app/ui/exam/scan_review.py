@@ -189,8 +189,9 @@ class ScanReviewWidget(QWidget):
         manifest = read_manifest(exam_dir)
 
         def work(report=None):
+            # Reported while the PDFs' pages are counted too (total 0), so that Hủy is heard then as well.
             progress = (lambda done, total: report(done, total, _("Đang đọc trang {n}/{total}").format(
-                n=min(done + 1, total), total=total))) if report else None
+                n=min(done + 1, total), total=total) if total else _("Đang đếm các trang…"))) if report else None
             return scan_sheets(sheets, manifest, progress=progress, previews=True)
 
         def done(result) -> None:

@@ -108,6 +108,26 @@ def test_nothing_is_graded_until_every_doubt_is_settled_then_the_grading_screen_
         ("000101", "", 10.0), ("000102", "Lê Thị Ánh", 10.0)]
 
 
+def test_hủy_stops_reading_a_pdf_page_still_being_drawn_within_a_second(window, qtbot, scanned, tmp_path):
+    # A page that keeps the renderer busy (pdftoppm more than a minute): Hủy used to wait for its 20 s limit.
+    from lecturer_app.ui.exam import open_scan_review
+    from tests.support import hostile_pages
+
+    exam, _folder, _keys = scanned
+    slow = tmp_path / "cham.pdf"
+    slow.write_bytes(hostile_pages.pdf_busy(2000))
+    review = open_scan_review(window)
+    review.scan(exam, slow)
+    operation = window.operations.running[-1]
+    qtbot.wait(1500)  # the page is being drawn
+    assert not operation.is_finished
+
+    with qtbot.waitSignal(operation.cancelled, timeout=1000):
+        operation.cancel()  # «Hủy» in its progress dialog
+
+    assert review.pages.count() == 0
+
+
 def test_several_scan_files_picked_together_are_read_as_one_batch(qtbot, scanned, monkeypatch, tmp_path):
     from PySide6.QtWidgets import QFileDialog
 
