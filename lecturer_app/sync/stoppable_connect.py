@@ -30,6 +30,7 @@ from typing import Any
 
 import httpcore
 import httpx
+from httpcore._backends.sync import SyncStream  # not exported: the default backend's stream over a socket
 
 log = logging.getLogger(__name__)
 
@@ -163,6 +164,4 @@ def _stop_or_time_out(deadline: float | None, stopped: Callable[[], bool]) -> No
 
 def _stream(sock: socket.socket) -> httpcore.NetworkStream:
     """httpcore's own stream over a connected socket (TLS, reads and writes as with its default backend)."""
-    from httpcore._backends.sync import SyncStream  # not exported; the default backend's stream
-
     return SyncStream(sock)
