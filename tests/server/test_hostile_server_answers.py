@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 import pytest
 
 from lecturer_app.core.model import Topic
+from lecturer_app.sync import server_answers
 from lecturer_app.sync.http_client import PAGE_ROWS
 from lecturer_app.sync.http_state import load_state, require_state
 
@@ -158,3 +159,15 @@ def test_a_login_whose_enrolment_answer_is_hostile_keeps_nothing_of_the_server(s
     proxy.pass_all()
     b.ok("sync", "login", proxy.url, "--user", "lan", "--password-file", password)
     b.ok("sync", "now")
+
+
+def test_an_honest_page_too_large_to_read_is_asked_again_in_fewer_rows_and_the_pull_completes(
+        pair, monkeypatch):
+    a, b = pair
+    with a.workspace() as workspace:
+        workspace.store.save_many([Topic(code=f"LON-{n}", title=f"Chuyên đề lớn {n} " + "nội dung " * 40)
+                                   for n in range(60)])
+    a.ok("sync", "now")
+    monkeypatch.setattr(server_answers, "MAX_ANSWER_BYTES", 16 << 10)  # a page of 60 such topics is ~30 kB
+    assert b.json("sync", "now")["pulled"] == 60
+    assert a.digest() == b.digest()
