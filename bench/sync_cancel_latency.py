@@ -1,6 +1,6 @@
 """Seconds from «Hủy» to the end of a server sync whose request the server leaves unanswered (session 13).
 
-    .venv/bin/python bench/sync_cancel_latency.py BASE_CHECKOUT NEW_CHECKOUT [ROUNDS]
+    .venv/bin/python bench/sync_cancel_latency.py BASE_CHECKOUT NEW_CHECKOUT [ROUNDS] [--at connect]
 
 Each round runs one measurement per checkout, interleaved (base, new, base, …), each in its own process
 (``--one CHECKOUT``: that checkout's ``lecturer_app`` on PYTHONPATH).  A measurement: a server (uvicorn
@@ -9,6 +9,10 @@ through a loopback proxy that stalls B's ``GET /v1/changes``; 0.2 s into the sta
 the GUI presses it (``Operation.cancel``: the progress callback raises from then on, and on a checkout
 that has ``sync/cancel.py`` its token is cancelled too).  Printed per run: seconds from the cancel until
 ``sync_now`` returned, and the process's CPU seconds for the whole measurement.
+
+``--at connect`` (session 14): instead, B's server address is moved to one whose connects hang (a listener
+on 127.0.0.1 with its backlog full drops every SYN: ``tests/support/unanswered_address.py``), and Hủy is
+pressed 0.5 s into the sync, while it is still connecting (10 s connect timeout).
 """
 
 from __future__ import annotations
@@ -63,14 +67,16 @@ def _server(work: Path) -> tuple[object, int]:
     return running, port
 
 
-def one() -> dict[str, object]:
-    """One measurement with the lecturer_app on PYTHONPATH."""
+def one(at: str) -> dict[str, object]:
+    """One measurement with the lecturer_app on PYTHONPATH; *at*: "changes" (a stalled answer) or "connect"."""
     sys.path.insert(0, str(ROOT / "tests"))
     from lecturer_app.core.model import Topic
     from lecturer_app.core.workspace import open_workspace
     from lecturer_app.sync.device import open_device
     from lecturer_app.sync.http_client import sync_now
+    from lecturer_app.sync.http_state import require_state, save_state
     from support.stalling_proxy import StallingProxy
+    from support.unanswered_address import UnansweredAddress
 
     started_cpu = resource.getrusage(resource.RUSAGE_SELF)
     with tempfile.TemporaryDirectory() as tmp:
@@ -86,7 +92,15 @@ def one() -> dict[str, object]:
         workspace.store.save(Topic(code="DO-1", title="Đo"))
         workspace.close()
         _cli(a, "sync", "now")
-        proxy.stall_at(b"GET /v1/changes")
+        quiet = None
+        if at == "connect":
+            quiet = UnansweredAddress()
+            state = require_state(b)
+            state.url = quiet.url
+            save_state(b, state)
+            threading.Timer(0.3, proxy.stalled.set).start()  # the sync is connecting by then (+0.2 s below)
+        else:
+            proxy.stall_at(b"GET /v1/changes")
         pressed = threading.Event()
         kwargs: dict[str, object] = {}
         token = None
@@ -121,21 +135,25 @@ def one() -> dict[str, object]:
         ended = time.monotonic()
         workspace.close()
         proxy.close()
+        if quiet is not None:
+            quiet.close()
     used = resource.getrusage(resource.RUSAGE_SELF)
     cpu = used.ru_utime + used.ru_stime - started_cpu.ru_utime - started_cpu.ru_stime
     return {"seconds_after_cancel": round(ended - at[0], 3), "cpu_seconds": round(cpu, 2), "outcome": outcome}
 
 
 def main() -> None:
-    if sys.argv[1] == "--one":
-        print(json.dumps(one()))
+    at = "connect" if "--at" in sys.argv and sys.argv[sys.argv.index("--at") + 1] == "connect" else "changes"
+    args = [arg for arg in sys.argv[1:] if arg not in ("--at", "connect", "changes")]
+    if args[0] == "--one":
+        print(json.dumps(one(at)))
         return
-    base, new = Path(sys.argv[1]), Path(sys.argv[2])
-    rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 3
+    base, new = Path(args[0]), Path(args[1])
+    rounds = int(args[2]) if len(args) > 2 else 3
     results: dict[str, list[dict]] = {"base": [], "new": []}
     for _round in range(rounds):
         for name, checkout in (("base", base), ("new", new)):
-            done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--one"], cwd=checkout,
+            done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--one", "--at", at], cwd=checkout,
                                   env={**os.environ, "PYTHONPATH": str(checkout)}, capture_output=True, text=True,
                                   check=True)
             results[name].append(json.loads(done.stdout.strip().splitlines()[-1]))

@@ -18,8 +18,9 @@ cursor, only after its whole answer arrived; a push is idempotent on the
 server; a download keeps the bytes it wrote (``resumable.py``) and an upload
 chunk cut off is dropped whole by the server (its checksum), so the next sync
 continues from the marks already saved.  A connection still being opened
-(name lookup, TCP connect) is not interrupted: it ends within the connect
-timeout (10 s), and the request after it is refused at once.
+(name lookup, TCP connect) has no socket to hand over yet: the client's
+connections are opened by ``stoppable_connect.StoppableBackend``, which looks
+at the token every 0.1 s while it waits for the lookup or the connect.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ import httpx
 
 from lecturer_app.core.errors import UserFacingError
 from lecturer_app.i18n import _
+from lecturer_app.sync import stoppable_connect
 
 
 class SyncCancelled(UserFacingError):
@@ -68,6 +70,7 @@ class CancelToken:
     def watch(self, client: httpx.Client) -> httpx.Client:
         """*client* with every request refused after a cancel and its connections handed to this token."""
         client.event_hooks["request"].append(self._before_request)
+        stoppable_connect.install(client, lambda: self.cancelled)
         return client
 
     def _before_request(self, request: httpx.Request) -> None:

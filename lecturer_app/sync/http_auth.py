@@ -21,6 +21,7 @@ from lecturer_app.core.errors import UserFacingError
 from lecturer_app.i18n import _
 from lecturer_app.sync.device import Device
 from lecturer_app.sync.http_state import ServerState, save_state
+from lecturer_app.sync.server_answers import ask, json_of
 from lecturer_app.sync.trust import document_signed_by, sign_document
 
 RENEW_MARGIN = 120  # seconds: a session closer to its end than this is renewed before a sync starts
@@ -44,12 +45,21 @@ def check(response: httpx.Response) -> httpx.Response:
 
 
 def server_message(response: httpx.Response) -> str:
-    """The server's own sentence (``{"error": …}``), not its JSON; the body's start for anything else."""
+    """The server's own sentence (``{"error": …}``), not its JSON; the body's start for anything else.
+
+    *response* was read by server_answers.ask (its first MAX_REFUSAL_BYTES), so the JSON is read the bounded way.
+    """
+    found = _field(response, "error")
+    return found if found else response.text[:300]
+
+
+def _field(response: httpx.Response, name: str) -> str:
+    """The text field *name* of a refusal's JSON object; "" when there is none or it is not JSON."""
     try:
-        found = response.json().get("error")
-    except (ValueError, AttributeError):
+        found = json_of(response, "").get(name)
+    except UserFacingError:
         found = None
-    return found if isinstance(found, str) and found else response.text[:300]
+    return found if isinstance(found, str) else ""
 
 
 def refused_login(response: httpx.Response) -> None:
@@ -64,16 +74,17 @@ def session_ending(state: ServerState, now: float | None = None) -> bool:
 
 def renew_session(http: httpx.Client, device: Device, state: ServerState, data_dir: Path) -> None:
     """Open a new session with the device key; the token goes into *http* and the saved state."""
-    found = check(http.get("/v1/device-login/challenge")).json().get("challenge")
+    doing = _("tự đăng nhập lại bằng khóa của thiết bị")
+    found = json_of(check(ask(http, "GET", "/v1/device-login/challenge", doing)), doing).get("challenge")
     if not isinstance(found, dict) or not _from_our_server(device, state, found):
         raise SyncRefused(_("Máy chủ {url} không phải máy chủ thiết bị này đã đăng nhập; hãy đăng nhập lại.").format(
             url=state.url))
     answer = sign_document(device.key, {"kind": "device_login", "challenge": found,
                                         "fingerprint": device.key.fingerprint})
-    response = http.post("/v1/device-login", json=answer)
+    response = ask(http, "POST", "/v1/device-login", doing, json=answer)
     if response.status_code in (401, 403):
         raise SyncRefused(_refusal(response, state))
-    session = check(response).json()
+    session = json_of(check(response), doing)
     state.token, state.expires = str(session["token"]), int(session["expires"])
     http.headers["Authorization"] = f"Bearer {state.token}"
     save_state(data_dir, state)
@@ -86,10 +97,7 @@ def _from_our_server(device: Device, state: ServerState, challenge: dict[str, An
 
 
 def _refusal(response: httpx.Response, state: ServerState) -> str:
-    try:
-        code = response.json().get("code", "")
-    except ValueError:
-        code = ""
+    code = _field(response, "code")
     if code == "device_revoked":
         return _("Thiết bị này đã bị thu hồi trên máy chủ đồng bộ nên không tự đăng nhập được nữa; "
                  "hãy liên hệ quản trị viên máy chủ.")

@@ -35,7 +35,7 @@ from lecturer_app.core.store.conflicts import conflict_count
 from lecturer_app.core.store.record_store import verified_body_json
 from lecturer_app.core.store.revisions import Revision
 from lecturer_app.core.store.scopes import scope_of
-from lecturer_app.i18n import _
+from lecturer_app.i18n import N_, _
 from lecturer_app.sync import resumable, snapshot, transport_errors
 from lecturer_app.sync.blob_refs import hashes_in, referenced_since
 from lecturer_app.sync.cancel import CancelToken
@@ -47,6 +47,7 @@ from lecturer_app.sync.http_auth import check as _check
 from lecturer_app.sync.http_state import ServerState, require_state, save_state
 from lecturer_app.sync.push_wire import Outgoing, batch_json, read_page
 from lecturer_app.sync.revision_trust import RevisionJudge
+from lecturer_app.sync.server_answers import AnswerTooLarge, ServerAnswerInvalid, ask, json_of
 from lecturer_app.sync.signing import (
     BANK_ORIGIN,
     local_replicas,
@@ -56,6 +57,10 @@ from lecturer_app.sync.signing import (
 from lecturer_app.sync.trust import grants, iso, now_utc
 
 CHUNK = 8 << 20
+PAGE_ROWS = (0, 100, 10, 1)  # rows of a page of changes asked for (0: the server's own page, 1,000)
+# What the app was doing, for the error of an answer it cannot read (server_answers.py); two threads use them.
+PUSHING = N_("gửi các phiên bản mới lên máy chủ")
+UPLOADING = N_("gửi tệp đính kèm lên máy chủ")
 BATCH = 1000  # revisions per push request (the server takes up to 2,000)
 TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 
@@ -99,12 +104,12 @@ def login(device: Device, data_dir: Path, url: str, user: str, password: str, pr
     try:
         with _client(url, proxy=proxy, stop=stop) as http:
             info = _server_info(http, url)
-            answer = http.post("/v1/login", json={"user": user, "password": password})
+            answer = ask(http, "POST", "/v1/login", _("đăng nhập"), json={"user": user, "password": password})
             refused_login(answer)
-            session = _check(answer).json()
+            session = json_of(_check(answer), _("đăng nhập"))
             http.headers["Authorization"] = f"Bearer {session['token']}"
-            device.trust.add_anchor(info["authority"])
-            cert = _check(http.post("/v1/enroll", json={"request": device.request()})).json()["certificate"]
+            cert = _asked(http, "POST", "/v1/enroll", _("đăng ký thiết bị với máy chủ"),
+                          json={"request": device.request()})["certificate"]
     except httpx.TransportError as exc:
         if stop is not None:
             stop.check()  # the connection was cut by Hủy, not by the network
@@ -112,6 +117,8 @@ def login(device: Device, data_dir: Path, url: str, user: str, password: str, pr
             url=url, reason=transport_errors.reason(exc))) from exc
     if before_keeping is not None:
         before_keeping()
+    # The authority is trusted only now: a login stopped or refused before here keeps nothing of the server's.
+    device.trust.add_anchor(info["authority"])
     device.trust.install_certificate(cert, device.key)
     sign_own_revisions(device.store, device.key)
     save_state(data_dir, ServerState(url, user, session["token"], int(session["expires"]), info["server_id"],
@@ -122,10 +129,10 @@ def login(device: Device, data_dir: Path, url: str, user: str, password: str, pr
 
 def _server_info(http: httpx.Client, url: str) -> dict[str, Any]:
     """``/v1/info`` of the server at *url*; an address where no sync server answers is said to be one."""
-    answer = http.get("/v1/info")
+    answer = ask(http, "GET", "/v1/info", _("hỏi thông tin máy chủ"))
     try:
-        info = answer.json() if answer.status_code == 200 else None
-    except ValueError:
+        info = json_of(answer, "") if answer.status_code == 200 else None
+    except ServerAnswerInvalid:  # a web page, or nothing like a sync server's answer: the address is wrong
         info = None
     if not isinstance(info, dict) or "authority" not in info:
         raise SyncRefused(_("Ở địa chỉ {url} không có máy chủ đồng bộ; hãy kiểm tra lại địa chỉ (chỉ gồm tên máy "
@@ -171,7 +178,7 @@ def sync_now(device: Device, blobs: BlobStore, data_dir: Path, progress: Progres
 def _exchange(http: httpx.Client, device: Device, blobs: BlobStore, data_dir: Path, state: ServerState,
               report: dict[str, Any], tick: Progress) -> None:
     info = _epoch(http, state, data_dir, report)
-    device.trust.add_crl(_check(http.get("/v1/crl")).json())
+    device.trust.add_crl(_asked(http, "GET", "/v1/crl", _("nhận danh sách thiết bị bị thu hồi")))
     post = Post(http, "gzip" in info.get("request_encodings", ()))
     if state.cursor == 0 and state.snapshot_asked != state.epoch and snapshot.eligible(device.store):
         _from_snapshot(http, device, data_dir, state, report, tick)
@@ -180,8 +187,8 @@ def _exchange(http: httpx.Client, device: Device, blobs: BlobStore, data_dir: Pa
     pushed: list[tuple[int, int]] = []  # where the server put this sync's pushed revisions in its feed
     _push(http, post, device, blobs, data_dir, state, report, tick, pushed)
     _pull(http, device, blobs, data_dir, state, report, tick, pushed)
-    _check(http.post("/v1/ack", json={"fingerprint": device.key.fingerprint, "cursor": state.cursor,
-                                      "vector": {}}))
+    _check(ask(http, "POST", "/v1/ack", _("báo máy chủ đã nhận xong"),
+               json={"fingerprint": device.key.fingerprint, "cursor": state.cursor, "vector": {}}))
 
 
 def _from_snapshot(http: httpx.Client, device: Device, data_dir: Path, state: ServerState, report: dict[str, Any],
@@ -223,7 +230,7 @@ def _snapshot_answered(data_dir: Path, state: ServerState) -> None:
 
 
 def _epoch(http: httpx.Client, state: ServerState, data_dir: Path, report: dict[str, Any]) -> dict[str, Any]:
-    info = _check(http.get("/v1/info")).json()
+    info = _asked(http, "GET", "/v1/info", _("hỏi thông tin máy chủ"))
     if info["epoch"] != state.epoch or info["server_id"] != state.server_id:
         # A restored (or replaced) server: forget both marks and take the union both ways.
         state.epoch, state.server_id, state.cursor, state.pushed_seq = info["epoch"], info["server_id"], 0, 0
@@ -251,11 +258,18 @@ class Post:
         return gzip.compress(text, compresslevel=1, mtime=0), {"Content-Type": "application/json",
                                                                 "Content-Encoding": "gzip"}
 
-    def send(self, path: str, encoded: Encoded) -> httpx.Response:
-        return _check(self.http.post(path, content=encoded[0], headers=encoded[1]))
+    def send(self, path: str, encoded: Encoded, doing: str) -> httpx.Response:
+        """The answer, read within bounds (server_answers.ask); *doing* words what was sent, for its errors."""
+        return _check(ask(self.http, "POST", path, doing, content=encoded[0], headers=encoded[1]))
 
-    def __call__(self, path: str, body: Any) -> httpx.Response:
-        return self.send(path, self.encode(body))
+    def __call__(self, path: str, body: Any, doing: str) -> dict[str, Any]:
+        """The JSON object the server answered."""
+        return json_of(self.send(path, self.encode(body), doing), doing)
+
+
+def _asked(http: httpx.Client, method: str, path: str, doing: str, **kwargs: Any) -> dict[str, Any]:
+    """The JSON object the server answered to a request it accepted (server_answers.py)."""
+    return json_of(_check(ask(http, method, path, doing, **kwargs)), doing)
 
 
 def _own_scopes(device: Device) -> list[str]:
@@ -299,7 +313,7 @@ def _push(http: httpx.Client, post: Post, device: Device, blobs: BlobStore, data
             encoded = post.encode(body) if body else None
             if on_its_way is not None:
                 _answered(*on_its_way, data_dir, state, report, pushed)
-            on_its_way = (sender.submit(post.send, "/v1/revs", encoded) if encoded else None, page[-1].seq)
+            on_its_way = (sender.submit(post.send, "/v1/revs", encoded, _(PUSHING)) if encoded else None, page[-1].seq)
             after = page[-1].seq
         if on_its_way is not None:
             _answered(*on_its_way, data_dir, state, report, pushed)
@@ -329,7 +343,7 @@ def _answered(future: Future[httpx.Response] | None, through: int, data_dir: Pat
               report: dict[str, Any], pushed: list[tuple[int, int]]) -> None:
     """Count one batch's answers and move the push mark past its page (raises what sending it raised)."""
     if future is not None:
-        answered = future.result().json()
+        answered = json_of(future.result(), _(PUSHING))
         seqs = answered.get("seqs")
         if isinstance(seqs, list) and len(seqs) == 2 and all(isinstance(n, int) for n in seqs):
             pushed.append((seqs[0], seqs[1]))
@@ -350,7 +364,8 @@ def _lacking(post: Post, revs: list[Outgoing], own: set[str]) -> list[Outgoing]:
     """
     if all(rev.origin_replica in own for rev in revs):
         return revs
-    lacking = set(post("/v1/revs/missing", {"rev_ids": [r.rev_id for r in revs]}).json()["missing"])
+    lacking = set(post("/v1/revs/missing", {"rev_ids": [r.rev_id for r in revs]},
+                       _("hỏi máy chủ còn thiếu phiên bản nào"))["missing"])
     return [rev for rev in revs if rev.rev_id in lacking]
 
 
@@ -396,8 +411,8 @@ def upload_blob(http: httpx.Client, path: Path, sha: str, progress: Callable[[in
     """Resumable upload (tus): create, then PATCH from the server's offset; returns 1 if bytes were sent."""
     size = path.stat().st_size
     meta = "sha256 " + base64.b64encode(sha.encode("ascii")).decode("ascii")
-    created = _check(http.post("/v1/uploads", headers={"Upload-Length": str(size), "Upload-Metadata": meta,
-                                                       "Tus-Resumable": "1.0.0"}))
+    created = _check(ask(http, "POST", "/v1/uploads", _(UPLOADING), headers={
+        "Upload-Length": str(size), "Upload-Metadata": meta, "Tus-Resumable": "1.0.0"}))
     offset = int(created.headers["Upload-Offset"])
     if offset >= size:
         return 0
@@ -406,7 +421,7 @@ def upload_blob(http: httpx.Client, path: Path, sha: str, progress: Callable[[in
         while offset < size:
             chunk = source.read(CHUNK)
             checksum = "sha256 " + base64.b64encode(hashlib.sha256(chunk).digest()).decode("ascii")
-            answer = _check(http.patch(f"/v1/uploads/{sha}", content=chunk, headers={
+            answer = _check(ask(http, "PATCH", f"/v1/uploads/{sha}", _(UPLOADING), content=chunk, headers={
                 "Upload-Offset": str(offset), "Upload-Checksum": checksum, "Tus-Resumable": "1.0.0",
                 "Content-Type": "application/offset+octet-stream"}))
             offset = int(answer.headers["Upload-Offset"])
@@ -420,7 +435,7 @@ def _pull(http: httpx.Client, device: Device, blobs: BlobStore, data_dir: Path, 
     while True:
         progress("pull", report["pulled"], report["pulled"] + 1)
         state.cursor = past_own(state.cursor, pushed)
-        page = _check(http.get("/v1/changes", params={"since": state.cursor})).json()
+        page = _page(http, state.cursor)
         before, through = _apply_page(device, page, report)
         state.cursor = int(page["next"])
         if state.pushed_seq >= before:
@@ -431,6 +446,21 @@ def _pull(http: httpx.Client, device: Device, blobs: BlobStore, data_dir: Path, 
         if not page["more"]:
             break
     _fetch_blobs(http, device.store, blobs, state, report, progress)
+
+
+def _page(http: httpx.Client, cursor: int) -> dict[str, Any]:
+    """The page of the feed after *cursor*; one too large to read (pages of large exams) is asked in fewer rows.
+
+    The server takes no push larger than MAX_ANSWER_BYTES, so a page of one revision always fits.
+    """
+    doing = _("nhận các thay đổi mới")
+    for rows in PAGE_ROWS[:-1]:
+        try:
+            asked = {"since": cursor, **({"limit": rows} if rows else {})}
+            return _asked(http, "GET", "/v1/changes", doing, params=asked)
+        except AnswerTooLarge:
+            continue
+    return _asked(http, "GET", "/v1/changes", doing, params={"since": cursor, "limit": PAGE_ROWS[-1]})
 
 
 def past_own(cursor: int, pushed: list[tuple[int, int]]) -> int:

@@ -18,7 +18,9 @@ from typing import Any
 
 import httpx
 
+from lecturer_app.i18n import _
 from lecturer_app.sync.http_auth import check
+from lecturer_app.sync.server_answers import bounded
 
 BLOCK = 1 << 20
 
@@ -37,9 +39,8 @@ def fetch(http: httpx.Client, url: str, partial: Path, progress: Callable[[int, 
             # The kept part already holds every byte (the app stopped after the last one arrived): its hash
             # decides, as for a finished download; a wrong part is dropped by the caller and fetched whole.
             return _hash_of(partial).hexdigest()
-        if answer.status_code >= 400:
-            answer.read()  # a streamed answer: its text is read before check() words the refusal
-        check(answer)
+        if answer.status_code >= 400:  # its sentence read (no more than that) before check() words the refusal
+            check(bounded(answer, _("tải tệp từ máy chủ")))
         resumed = answer.status_code == 206
         hasher = _hash_of(partial) if resumed else hashlib.sha256()
         done = start if resumed else 0

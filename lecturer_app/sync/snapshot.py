@@ -26,10 +26,12 @@ from lecturer_app.core.store.db import SCHEMA_VERSION, Database, open_database
 from lecturer_app.core.store.merge import AUTOMERGE
 from lecturer_app.core.store.record_store import Store, verified_body_json
 from lecturer_app.core.store.revisions import Revision, RevisionLog
+from lecturer_app.i18n import _
 from lecturer_app.sync import resumable
 from lecturer_app.sync.device import Device
 from lecturer_app.sync.http_auth import check
 from lecturer_app.sync.keys import sync_dir
+from lecturer_app.sync.server_answers import ask, json_of
 from lecturer_app.sync.signing import BANK_ORIGIN, local_replicas, store_signatures
 from lecturer_app.sync.trust import document_signed_by, grants
 
@@ -64,12 +66,13 @@ MANIFEST_TIMEOUT = httpx.Timeout(900.0, connect=10.0)
 
 def offered(http: httpx.Client) -> dict[str, Any] | None:
     """The server's manifest for this account's scope, or None (an older server, or a small scope)."""
-    answer = http.get("/v1/snapshot", timeout=MANIFEST_TIMEOUT)
+    doing = _("hỏi bản chụp dữ liệu cho máy mới")
+    answer = ask(http, "GET", "/v1/snapshot", doing, timeout=MANIFEST_TIMEOUT)
     if answer.status_code == 401:
         check(answer)  # an expired session: renewed and the exchange run again (http_auth)
     if answer.status_code != 200:
         return None  # none offered, or the server could not make one: the feed is pulled
-    return dict(answer.json())
+    return json_of(answer, doing)
 
 
 def manifest_problem(device: Device, manifest: dict[str, Any], server_id: str, epoch: str) -> str | None:

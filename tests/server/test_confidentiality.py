@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zlib
 
 import httpx
 
@@ -12,14 +13,33 @@ from lecturer_app.sync import http_client
 from support.exam_secrets import SECRET_PICTURE, SECRET_TITLE, build_exam, leaked
 
 
+class _Recorded(httpx.SyncByteStream):
+    """A response's body passed on to the app as it streams it (server_answers reads every answer that way),
+    and kept, inflated, with its status line and headers once the app closes it."""
+
+    def __init__(self, response: httpx.Response, received: list[bytes]) -> None:
+        self.response, self.received, self.raw = response, received, bytearray()
+        self.original = response.stream
+
+    def __iter__(self):
+        for part in self.original:
+            self.raw += part
+            yield part
+
+    def close(self) -> None:
+        self.original.close()
+        gzipped = self.response.headers.get("Content-Encoding") == "gzip"
+        body = zlib.decompressobj(wbits=31).decompress(bytes(self.raw)) if gzipped else bytes(self.raw)
+        self.received.append(f"{self.response.status_code} {dict(self.response.headers)}".encode() + body)
+
+
 def _recording(monkeypatch) -> list[bytes]:
     """Every response the app's client receives: status line, headers and decompressed body."""
     received: list[bytes] = []
     original = http_client._client
 
     def record(response: httpx.Response) -> None:
-        response.read()
-        received.append(f"{response.status_code} {dict(response.headers)}".encode() + response.content)
+        response.stream = _Recorded(response, received)
 
     def client(url, token=None, **options):  # options: the office proxy
         made = original(url, token, **options)
@@ -46,6 +66,7 @@ def test_a_lecturer_device_gets_no_exam_byte_through_any_endpoint(server, make_p
     lecturer.ok("sync", "login", server.url, "--user", "lan", "--password-file", lecturer_pw)
     result = lecturer.json("sync", "now")
     assert result["pulled"] == 1  # the open topic only
+    assert any(b'"items":[{"rev":' in body for body in received)  # the recorder saw the pages the app read
     http = server.login("lan")
     asked = [http.get("/v1/changes", params={"since": 0}), http.get(f"/v1/blobs/{sha}"),
              http.head(f"/v1/blobs/{sha}"), http.get(f"/v1/blobs/{sha}", headers={"Range": "bytes=0-3"}),

@@ -25,13 +25,14 @@ def test_killing_the_server_mid_upload_then_restarting_resumes_with_the_same_sha
     sha = hashlib.sha256(data).hexdigest()
     monkeypatch.setattr(http_client, "CHUNK", 1 << 20)
     sent: list[int] = []
-    real_patch = httpx.Client.patch
+    real_send = httpx.Client.send
 
-    def counting_patch(self, url, **kwargs):
-        sent.append(len(kwargs.get("content", b"")))
-        return real_patch(self, url, **kwargs)
+    def counting_send(self, request, **kwargs):  # every request goes through send, streamed answers too
+        if request.method == "PATCH":
+            sent.append(len(request.content))
+        return real_send(self, request, **kwargs)
 
-    monkeypatch.setattr(httpx.Client, "patch", counting_patch)
+    monkeypatch.setattr(httpx.Client, "send", counting_send)
     process = spawn_server(server)
     part = server.folder / "blobs" / "uploads" / f"{sha}.part"
     failure: list[BaseException] = []

@@ -25,8 +25,9 @@ import pytest
 from lecturer_app.core.model import Topic
 from lecturer_app.sync.cancel import CancelToken, SyncCancelled
 from lecturer_app.sync.http_client import sync_now
-from lecturer_app.sync.http_state import require_state
+from lecturer_app.sync.http_state import require_state, save_state
 from support.attached_file import attached
+from support.unanswered_address import UnansweredAddress
 
 ROOT = Path(__file__).resolve().parents[2]
 PROMPT_S = 1.5  # "about a second", with room for a loaded 2-core machine
@@ -45,12 +46,13 @@ def pair(server, make_peer, proxy):
     return a, b
 
 
-def _cancelled_while_stalled(peer, proxy) -> tuple[float, BaseException | None]:
-    """Run B's sync, cancel it 0.2 s into the stall; the seconds from the cancel until sync_now returned."""
+def _cancelled_while_stalled(peer, proxy, stalled: threading.Event | None = None) -> tuple[float, BaseException | None]:
+    """Run B's sync, cancel it 0.2 s into the stall (*stalled*: the proxy's, unless another says when it began);
+    the seconds from the cancel until sync_now returned."""
     stop, cancelled_at = CancelToken(), []
 
     def cancel_when_stalled() -> None:
-        assert proxy.stalled.wait(60), "the proxy never saw the request"
+        assert (stalled or proxy.stalled).wait(60), "the proxy never saw the request"
         time.sleep(0.2)  # the app is blocked in its request by now
         cancelled_at.append(time.monotonic())
         stop.cancel()
@@ -162,6 +164,30 @@ def test_hủy_while_the_server_prepares_the_snapshot_stops_at_once_on_a_new_dev
     assert isinstance(raised, SyncCancelled) and seconds < PROMPT_S, seconds
     assert require_state(b.folder).cursor == 0
     _consistent_and_finished(a, b, proxy)
+
+
+def test_hủy_while_connecting_to_a_server_that_went_quiet_stops_at_once_and_the_next_sync_completes(pair, proxy):
+    a, b = pair
+    with a.workspace() as workspace:
+        workspace.store.save(Topic(code="MOI-4", title="Mới từ máy A"))
+    a.ok("sync", "now")
+    state = require_state(b.folder)
+    served_at, cursor = state.url, state.cursor
+    quiet = UnansweredAddress()  # its connects wait for the 10 s connect timeout: no socket to shut down yet
+    state.url = quiet.url
+    save_state(b.folder, state)
+    connecting = threading.Event()
+    threading.Timer(0.3, connecting.set).start()  # the sync starts connecting at once: under way by then
+    try:
+        seconds, raised = _cancelled_while_stalled(b, proxy, connecting)
+    finally:
+        quiet.close()
+    assert isinstance(raised, SyncCancelled) and seconds < PROMPT_S, seconds
+    state = require_state(b.folder)
+    assert state.cursor == cursor and state.last_error == ""  # not reported as offline
+    state.url = served_at
+    save_state(b.folder, state)
+    assert _consistent_and_finished(a, b, proxy)["pulled"] >= 1
 
 
 def test_ctrl_c_on_sync_now_stops_a_stalled_request_at_once_with_the_sentence_and_code_130(pair, proxy):

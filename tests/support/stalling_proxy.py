@@ -1,12 +1,15 @@
 """A loopback proxy whose line stalls after one kind of request: a server that stops answering mid-sync.
 
-Used by ``tests/server/test_sync_cancel_stalled.py`` and ``bench/sync_cancel_latency.py``; nothing of the app.
+It can also answer one kind of request itself, with bytes a broken or hostile server would send
+(``forge_answer``). Used by ``tests/server/test_sync_cancel_stalled.py``,
+``tests/server/test_hostile_server_answers.py`` and ``bench/sync_cancel_latency.py``; nothing of the app.
 """
 
 from __future__ import annotations
 
 import socket
 import threading
+from collections.abc import Callable, Iterable
 
 
 class StallingProxy:
@@ -22,6 +25,8 @@ class StallingProxy:
         self.answer_bytes = 0
         self.hold_request = False
         self.stalled = threading.Event()
+        self.forged: Callable[[], Iterable[bytes]] | None = None
+        self.forged_sent = 0  # bytes of forged answers the app took before it hung up
         self.released = threading.Event()
         self.answered = 0  # bytes passed towards the app, all connections (what a resumed download costs)
         self.listener = socket.create_server(("127.0.0.1", 0))
@@ -34,9 +39,15 @@ class StallingProxy:
         self.stalled.clear()
         self.released.clear()
 
+    def forge_answer(self, trigger: bytes, answer: Callable[[], Iterable[bytes]]) -> None:
+        """The request starting with *trigger* still reaches the server, but the app gets *answer()* instead of the
+        server's answer (its status line, headers and body, sent as they come), then the connection is hung up."""
+        self.stall_at(trigger)
+        self.forged = answer
+
     def pass_all(self) -> None:
-        """No more stalls (connections stalled so far are hung up)."""
-        self.trigger = None
+        """No more stalls or forged answers (connections stalled so far are hung up)."""
+        self.trigger, self.forged = None, None
         self.released.set()
 
     def close(self) -> None:
@@ -78,6 +89,9 @@ class StallingProxy:
     def _answers(self, server: socket.socket, app: socket.socket, state: dict) -> None:
         try:
             while data := server.recv(65536):
+                if state["triggered"] and self.forged is not None:
+                    self._forge(app, self.forged)
+                    break
                 if state["triggered"] and not self.hold_request:
                     passed, data = data[:state["left"]], data[state["left"]:]
                     state["left"] -= len(passed)
@@ -92,6 +106,15 @@ class StallingProxy:
         except OSError:
             pass
         _hang_up(app, server)
+
+    def _forge(self, app: socket.socket, answer: Callable[[], Iterable[bytes]]) -> None:
+        self.stalled.set()
+        try:
+            for part in answer():
+                app.sendall(part)
+                self.forged_sent += len(part)
+        except OSError:  # the app hung up (an answer too large for it): what it took is counted
+            pass
 
     def _stall(self) -> None:
         self.stalled.set()
