@@ -56,7 +56,7 @@ from lecturer_app.ui.widgets.done_notice import DoneNotice, file_actions, notify
 from lecturer_app.ui.widgets.error_box import errors_shown
 from lecturer_app.ui.widgets.number_locale import number_locale
 from lecturer_app.ui.widgets.readable_column import ReadableColumn, label_width
-from lecturer_app.ui.widgets.save_prompt import ask
+from lecturer_app.ui.widgets.save_prompt import ask, confirm_unsaved
 from lecturer_app.ui.widgets.stock_buttons import translate_buttons
 
 NOTES_MINIMUM = 140  # pixels of «Ghi chú» below which the grid scrolls sideways rather than hide the notes
@@ -364,12 +364,7 @@ class GradingWidget(QWidget):
 
     def confirm_close(self) -> bool:
         """Ask about marks typed and not saved; False when the lecturer chose Hủy (or did not save after all)."""
-        if not self.marks_unsaved:
-            return True
-        answer = self.ask_save_marks(self)
-        if answer == "save":
-            return self._ask_save_answers()
-        return answer == "discard"
+        return confirm_unsaved(self.marks_unsaved, lambda: self.ask_save_marks(self), self._ask_save_answers)
 
     def _mark_edited(self) -> None:
         self.marks_unsaved = True
