@@ -149,9 +149,12 @@ def grade_label(grade: str) -> str:
 
 
 def part_label(part: str, tr: Translator = SCREEN) -> str:
-    """A score component ("TL2", «Vấn đáp»), named as in the answer file, as *tr*'s reader names it ("Essay 2")."""
+    """A score component ("TL2", «Vấn đáp», "Câu 5" an answer), named as in the answer file, as *tr*'s reader
+    names it ("Essay 2", "Question 5")."""
     if part.startswith("TL") and part[2:].isdigit():
         return tr(N_("TL{n}")).format(n=part[2:])
+    if part.startswith("Câu ") and part[4:].isdigit():
+        return tr(N_("Câu {n}")).format(n=part[4:])
     return tr(ORAL) if part == ORAL else part
 
 
