@@ -23,6 +23,7 @@ from lecturer_app.exam.vn_numbers import decimal_comma
 from lecturer_app.exporters.exam.page_flow import Block, Table
 from lecturer_app.exporters.exam.page_parts import MM, PageStyles, page_styles, styled
 from lecturer_app.exporters.pdf_writer.canvas import PageCanvas
+from lecturer_app.i18n import DOCUMENT
 
 MARGINS = (15 * MM, 15 * MM, 18 * MM, 15 * MM)  # top, left, bottom, right
 CHANGE_HEADER = ("STT", "SBD", "Họ và tên", "Thành phần", "Điểm cũ", "Điểm mới", "Lý do", "Người sửa, thời điểm")
@@ -70,7 +71,8 @@ def minutes_blocks(remarks: Sequence[Remark], responses: Sequence[Response], man
                _table(_cells(TOTAL_HEADER, styles, bold, range(len(TOTAL_HEADER))),
                       [_cells(cells, styles, regular, TOTAL_CENTRED)
                        for cells in _total_rows(remarks, responses, manifest, options)], TOTAL_WIDTHS)]
-    blocks += [Gap(1.5 * MM), styled(styles.small, ("Cách tính: " + total_formula(manifest, options), italic)),
+    rule = "Cách tính: " + total_formula(manifest, options, DOCUMENT)  # a Vietnamese document in any UI language
+    blocks += [Gap(1.5 * MM), styled(styles.small, (rule, italic)),
                Gap(6 * MM),
                _signatures(styles, width)]
     return blocks
@@ -85,7 +87,7 @@ def _day(remarks: Sequence[Remark]) -> date | None:
 
 
 def _change_cells(number: int, change: Remark) -> tuple[str, ...]:
-    return (str(number), change.sbd, change.name, part_label(change.component), change.before or "trống",
+    return (str(number), change.sbd, change.name, part_label(change.component, DOCUMENT), change.before or "trống",
             change.after or "trống", change.reason, f"{change.author}, {shown_time(change.at)}".strip(", "))
 
 
