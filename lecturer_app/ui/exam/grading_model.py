@@ -247,7 +247,7 @@ class GradingModel(QAbstractTableModel):
         if answer == before:
             return False  # the same answer again: nothing changed, nothing to record
         reason = ask_reason(RemarkQuestion(response.name, response.sbd, component, before, answer,
-                                           self._answer_effect(row, component, answer)))
+                                           self.answer_effect(row, component, answer)))
         if reason is None or not reason.strip():
             return False
         set_value(response, component, answer)
@@ -256,7 +256,7 @@ class GradingModel(QAbstractTableModel):
         self._rescore(row)
         return True
 
-    def _answer_effect(self, row: int, component: str, answer: str) -> str:
+    def answer_effect(self, row: int, component: str, answer: str) -> str:
         """"Điểm trắc nghiệm 4,5 → 5,25; tổng điểm 6,8 → 7,5": the scores *answer* would give learner *row*."""
         now = self.scores[row]
         changed = replace(now.response, answers=list(now.response.answers))
