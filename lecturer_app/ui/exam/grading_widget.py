@@ -163,7 +163,6 @@ class GradingWidget(QWidget):
         self.notes_column = ReadableColumn(self.scores_view, -1, NOTES_MINIMUM)
         self.scores_view.setWordWrap(True)
         self.scores_view.horizontalHeader().sectionResized.connect(self._wrapped_column_resized)
-        self.scores_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.scores_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.scores_view.customContextMenuRequested.connect(self._row_menu_requested)
         # Columns are resized many times in a row (a load, a window resize): the rows are fitted once after.
@@ -338,8 +337,8 @@ class GradingWidget(QWidget):
 
     def row_menu(self, row: int) -> QMenu:
         """The context menu of learner *row* (built, not shown): correct one of their answers."""
-        menu = QMenu(self)
         assert self.model is not None
+        menu = QMenu(self)
         name = self.model.scores[row].response.name
         action = menu.addAction(_("Sửa bài làm trắc nghiệm của {name}…").format(name=name))
         action.setEnabled(self.answer_button.isEnabled())
