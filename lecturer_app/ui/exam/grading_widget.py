@@ -125,8 +125,8 @@ class GradingWidget(QWidget):
         layout.addWidget(self.tabs)
 
     def _appeal_buttons(self) -> QHBoxLayout:
-        """The phúc khảo row: correct a learner's answer, write the biên bản (a row of its own: one more button
-        on the first row pushed the oral weight past the grid's right edge at 1280×720)."""
+        """The phúc khảo row: correct a learner's answer, write the biên bản (a row of its own: in English at
+        1280×720 the first row already reached the right edge of the screen, with no room for one more button)."""
         row = QHBoxLayout()
         row.addWidget(QLabel(_("Phúc khảo:"), self))
         self.answer_button = QPushButton(_("Sửa bài làm trắc nghiệm…"), self)
