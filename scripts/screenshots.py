@@ -268,7 +268,7 @@ def _exam_screens(app, window, out: Path, data: Path) -> None:
     grading = open_grading(window)
     grading.load(Path(report.exam.output_dir), answers)
     _settle(app)
-    _save(window, out, "11-cham-diem")
+    _appeal_screens(app, window, grading, out)
     oral = open_oral_cards(window)
     oral.topics_edit.setText(",".join(SAMPLE_CODES))
     _settle(app)
@@ -284,6 +284,48 @@ def _topic_list(app, field, out: Path) -> None:
     _settle(app)
     _save(dialog, out, "12b-chon-chuyen-de")
     dialog.close()
+
+
+def _appeal_screens(app, window, grading, out: Path) -> None:
+    """The grading screen with one answer corrected on appeal (tinted) and the next learner's row selected, then
+    the two dialogs of a correction: which question and answer, and why."""
+    from lecturer_app.ui.exam.answer_dialog import AnswerCorrectionDialog
+    from lecturer_app.ui.exam.grading_model import RemarkQuestion
+    from lecturer_app.ui.exam.remark_dialog import RemarkReasonDialog
+
+    model = grading.model
+    grading.ask_save_marks = lambda _parent: "discard"  # the correction is not saved: closing must not wait on it
+    number, marked = _misread(grading, 0)
+    model.correct_answer(0, number, marked, lambda question: "Máy quét đọc nhầm ô đã tô")
+    grading.scores_view.setCurrentIndex(model.index(1, 0))
+    _settle(app)
+    _save(window, out, "11-cham-diem")
+    learner = model.scores[1].response
+    number, marked = _misread(grading, 1)
+    dialog = AnswerCorrectionDialog(learner, grading.manifest, window)
+    dialog.question.setValue(number)
+    dialog.answer.setEditText(marked)
+    dialog.show()
+    _settle(app)
+    _save(dialog, out, "11b-sua-bai-lam-trac-nghiem")
+    dialog.reject()
+    question = RemarkQuestion(learner.name, learner.sbd, f"Câu {number}", "A", marked,
+                              model.answer_effect(1, f"Câu {number}", marked))
+    reason = RemarkReasonDialog(question, window)
+    reason.reason.setPlainText(f"Học viên tô ô {marked}, máy quét đọc nhầm thành A (đã đối chiếu phiếu gốc)")
+    reason.show()
+    _settle(app)
+    _save(reason, out, "11c-ly-do-sua-bai-lam")
+    reason.reject()
+
+
+def _misread(grading, row: int) -> tuple[int, str]:
+    """A question learner *row* answered "A" where the key says otherwise, and that key letter: the sample's
+    "scanner read A where the learner marked the right bubble"."""
+    response = grading.model.scores[row].response
+    items = grading.manifest.versions[response.code].items
+    return next((n, item.key) for n, (answer, item) in enumerate(zip(response.answers, items), start=1)
+                if answer == "A" and item.key != "A")
 
 
 if __name__ == "__main__":

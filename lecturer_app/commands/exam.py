@@ -350,19 +350,15 @@ def _change(response, component: str, args, manifest) -> str:
     """Put the new value into *response*, checked as the grid checks it; the value before."""
     from lecturer_app.core.errors import UserFacingError
     from lecturer_app.exam.remarks import QUESTION, checked_mark, component_maximum, current_value, set_value
-    from lecturer_app.importers.exam_answers import check_answer
+    from lecturer_app.importers.exam_answers import corrected_answer
 
     before = current_value(response, component)
     if component.startswith(QUESTION):
-        items = manifest.versions[response.code].items
-        number = int(component[len(QUESTION):])
-        if args.answer is None or not 1 <= number <= len(items):
+        if args.answer is None:
+            items = manifest.versions[response.code].items
             raise UserFacingError(_("{part}: mã đề {code} có {n} câu trắc nghiệm; sửa bài làm bằng --answer.").format(
                 part=component, code=response.code, n=len(items)))
-        answer, problem = check_answer(args.answer, items[number - 1])
-        if problem:
-            raise UserFacingError(f"{component}: {problem}")
-        set_value(response, component, answer)
+        set_value(response, component, corrected_answer(args.answer, component, response, manifest))
     else:
         if args.mark is None:
             raise UserFacingError(_("{part} là điểm: dùng --mark.").format(part=component))

@@ -158,14 +158,17 @@ def grade_label(grade: str) -> str:
 
 
 def part_label(part: str, tr: Translator = SCREEN) -> str:
-    """A score component ("TL2", «Vấn đáp»), named as in the answer file, as *tr*'s reader names it ("Essay 2")."""
+    """A score component ("TL2", «Vấn đáp», "Câu 5" an answer), named as in the answer file, as *tr*'s reader
+    names it ("Essay 2", "Question 5")."""
     return part_name(part)(tr)
 
 
 def part_name(part: str) -> Message:
-    """A score component ("TL2", «Vấn đáp») as a :class:`Message`, worded by its reader (``part_label``)."""
+    """A score component ("TL2", «Vấn đáp», "Câu 5") as a :class:`Message`, worded by its reader (``part_label``)."""
     if part.startswith("TL") and part[2:].isdigit():
         return Message.of(N_("TL{n}"), n=part[2:])
+    if part.startswith("Câu ") and part[4:].isdigit():
+        return Message.of(N_("Câu {n}"), n=part[4:])
     return Message.of(ORAL) if part == ORAL else plain(part)
 
 

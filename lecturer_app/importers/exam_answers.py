@@ -26,12 +26,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lecturer_app.core.errors import InputFileError
+from lecturer_app.core.errors import InputFileError, UserFacingError
 from lecturer_app.core.text.normalize import fold
-from lecturer_app.exam.grading import ORAL_WEIGHT_LABEL, RULE_SHEET, RejectedRow, Response
+from lecturer_app.exam.grading import ORAL_WEIGHT_LABEL, RULE_SHEET, RejectedRow, Response, part_label
 from lecturer_app.exam.keying import LETTERS
 from lecturer_app.exam.manifest import ExamManifest, ItemInfo
-from lecturer_app.exam.remarks import REMARK_HEADER, REMARK_SHEET, Remark, disagreements
+from lecturer_app.exam.remarks import QUESTION, REMARK_HEADER, REMARK_SHEET, Remark, disagreements
 from lecturer_app.exam.vn_numbers import parse_decimal
 from lecturer_app.formats.tabular import Row, match_header, read_table
 from lecturer_app.i18n import N_, NP_, SCREEN, Message, _, joined, plain
@@ -202,7 +202,7 @@ def _response(row: Row, layout: _Layout, manifest: ExamManifest) -> Response:
         answer, problem = answer_problem(_cell(row, column), item)
         answers.append(answer)
         if problem is not None:
-            flags.append(Message.of(N_("Câu {n}: {problem}"), n=number, problem=problem))
+            flags.append(_answer_flag(number, problem))
     return Response(_cell(row, layout.meta.get("name")), _cell(row, layout.meta.get("sbd")), code, answers,
                     essays, oral, row.place(), flags)
 
@@ -291,7 +291,7 @@ def answer_problem(value: str, item: ItemInfo) -> tuple[str, Message | None]:
         return value, None
     if item.type == "true_false_4":
         return _true_false(value, item)
-    valid = _valid_letters(item)
+    valid = option_letters(item)
     compact = re.sub(r"[\s,;.]", "", value).upper()
     if item.type == "multiple_choice" and compact and all(ch in valid for ch in compact):
         return "".join(sorted(set(compact))), None  # "AC", "a, c"
@@ -302,8 +302,43 @@ def answer_problem(value: str, item: ItemInfo) -> tuple[str, Message | None]:
     return _letters_problem(value, item, valid)
 
 
-def _valid_letters(item: ItemInfo) -> str:
+def option_letters(item: ItemInfo) -> str:
+    """The letters a choice question's answer may use ("ABCD"), as its options are printed."""
     return LETTERS[:len(item.options)] if item.options else LETTERS[:4]
+
+
+# A reading's note about one answer: "Câu 5: 'E' không phải phương án của câu (A–D)".
+_ANSWER_FLAG = N_("Câu {n}: {problem}")
+
+
+def _answer_flag(number: int, problem: Message) -> Message:
+    return Message.of(_ANSWER_FLAG, n=number, problem=problem)
+
+
+def corrected_answer(text: str, component: str, response: Response, manifest: ExamManifest) -> str:
+    """*text* typed on appeal as the learner's answer to *component* ("Câu N" of their paper), in the key's
+    spelling; an error when their paper has no such question or *text* is no answer to it.
+
+    The one check of `exam remark --answer` and the grading screen's «Sửa bài làm trắc nghiệm…», so the same
+    correction is refused, or written, alike by both.
+    """
+    items = manifest.versions[response.code].items
+    number = int(component[len(QUESTION):])
+    if not 1 <= number <= len(items):
+        raise UserFacingError(_("{part}: mã đề {code} có {n} câu trắc nghiệm.").format(
+            part=part_label(component), code=response.code, n=len(items)))
+    answer, problem = check_answer(text, items[number - 1])
+    if problem:
+        raise UserFacingError(f"{part_label(component)}: {problem}")
+    return answer
+
+
+def settle_answer_flag(response: Response, component: str) -> None:
+    """Drop the note the reading made about *component*'s answer (an E, two letters…): it was corrected, as
+    reading the file written after the correction would no longer note it."""
+    number = int(component[len(QUESTION):])
+    response.flags[:] = [flag for flag in response.flags
+                         if not (flag.message == _ANSWER_FLAG and dict(flag.params).get("n") == number)]
 
 
 def _letters_problem(value: str, item: ItemInfo, valid: str) -> tuple[str, Message]:

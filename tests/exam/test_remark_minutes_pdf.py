@@ -98,3 +98,23 @@ def test_many_changes_run_onto_further_pages_without_losing_a_row(appeal, tmp_pa
     # Every page of changes starts its table with the header row again.
     for page in pages[:-1]:
         assert "Người sửa, thời điểm" in page
+
+
+def test_in_an_english_ui_the_minutes_still_name_the_parts_and_the_rule_in_vietnamese(appeal, tmp_path):
+    """A Vietnamese document whatever the screen's language: "TL1", "Câu 6", "Cách tính: Điểm viết…"."""
+    from lecturer_app import i18n
+    from lecturer_app.core.resources import resource_path
+    from lecturer_app.exporters.exam.remark_minutes import write_remark_minutes
+
+    manifest, responses, remarks = appeal
+    answer = Remark("02", "Lê Thị Ánh", "Câu 6", "A", "B", "Máy đọc nhầm ô tô", "Nguyễn Thị Hoa",
+                    "2026-12-06T15:00:00+07:00")
+    i18n.setup("en", resource_path("translations"))
+    try:
+        text = _text(write_remark_minutes([*remarks, answer], responses, manifest, tmp_path / "bien_ban.pdf"))
+    finally:
+        i18n.setup("vi", None)
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    assert any(line.startswith("1 01 Trần Văn Bình TL1 2,5 3,5") for line in lines), text
+    assert any(line.startswith("3 02 Lê Thị Ánh Câu 6 A B Máy đọc nhầm ô tô") for line in lines), text
+    assert "Cách tính: Điểm viết" in text and "Essay" not in text and "Question" not in text

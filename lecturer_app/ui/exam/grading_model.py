@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -28,6 +28,7 @@ from lecturer_app.exam.grading import (
 from lecturer_app.exam.item_analysis import ItemStats
 from lecturer_app.exam.manifest import ExamManifest
 from lecturer_app.exam.remarks import (
+    QUESTION,
     Remark,
     chain_text,
     changed_components,
@@ -42,10 +43,12 @@ from lecturer_app.exam.remarks import (
 from lecturer_app.exam.vn_numbers import decimal_comma, parse_decimal
 from lecturer_app.exporters.exam.score_sheet import item_comment, sorted_scores
 from lecturer_app.i18n import N_, SCREEN, _, ngettext, ui_number
+from lecturer_app.importers.exam_answers import corrected_answer, settle_answer_flag
 from lecturer_app.ui.exam.blueprint_model import two_lines
 
 Index = QModelIndex | QPersistentModelIndex
 _FIXED = (N_("Họ và tên"), N_("SBD"), N_("Mã đề"), N_("Số câu đúng"), N_("Điểm trắc nghiệm"))
+_OBJECTIVE = (3, 4)  # «Số câu đúng» and «Điểm trắc nghiệm»: where an answer corrected on appeal shows
 REMARKED = QColor("#fff1b8")  # a mark changed on appeal: pale amber, readable with black text
 
 
@@ -58,6 +61,7 @@ class RemarkQuestion:
     component: str
     before: str
     after: str
+    effect: str = ""  # an answer corrected: what it does to the learner's scores, in words
 
 
 class GradingModel(QAbstractTableModel):
@@ -67,7 +71,7 @@ class GradingModel(QAbstractTableModel):
         rescored(): a score was edited and the totals changed.
         refused(str): a typed mark was not a number (the text typed); the cell keeps its mark.
         remark_refused(str): a change on appeal was refused (why, in words); the cell keeps its mark.
-        mark_edited(): a mark was typed or cleared (not only rescored by another rule).
+        mark_edited(): a mark was typed or cleared, or an answer corrected (not only rescored by another rule).
 
     Attributes:
         remarks: the phúc khảo record, oldest first (``exam.remarks``).
@@ -156,12 +160,13 @@ class GradingModel(QAbstractTableModel):
         return f"TL{column - len(_FIXED) + 1}" if self._is_essay(column) else ORAL
 
     def _remark_data(self, index: Index, role: int) -> Any:
-        """A mark changed on appeal is tinted and bold (seen without colour too); its tooltip gives each change."""
-        if not self.remarks or not self._editable(index.column()):
-            return None
-        chain = changed_components(self.scores[index.row()].response, self.remarks).get(
-            self.component(index.column()))
-        if not chain:
+        """A mark changed on appeal is tinted and bold (seen without colour too); its tooltip gives each change.
+
+        An answer corrected shows so on «Số câu đúng» and «Điểm trắc nghiệm», the grid having no column per
+        question; their tooltip gives each question's changes.
+        """
+        chains = self._chains(index) if self.remarks else []
+        if not chains:
             return None
         if role == Qt.ItemDataRole.BackgroundRole:
             return REMARKED
@@ -169,12 +174,22 @@ class GradingModel(QAbstractTableModel):
             bold = QFont()
             bold.setBold(True)
             return bold
-        lines = [_("Phúc khảo: {chain}").format(chain=chain_text(chain, _("trống"), ui_number))]
-        lines += [_("{before} → {after}: {reason} ({author}, {at})").format(
-            before=ui_number(c.before) or _("trống"), after=ui_number(c.after) or _("trống"), reason=c.reason,
-            author=c.author,
-            at=shown_time(c.at)) for c in chain]
-        return "\n".join(lines)
+        if len(chains) == 1 and not chains[0][0].startswith(QUESTION):
+            chain = chains[0][1]
+            return "\n".join([_("Phúc khảo: {chain}").format(chain=_chain(chain)), *_change_lines(chain)])
+        return "\n".join(line for part, chain in chains for line in [
+            _("Phúc khảo {part}: {chain}").format(part=part_label(part), chain=_chain(chain)), *_change_lines(chain)])
+
+    def _chains(self, index: Index) -> list[tuple[str, list[Remark]]]:
+        """The changes shown in the cell at *index*: its mark's, or (objective columns) each answer's."""
+        changed = changed_components(self.scores[index.row()].response, self.remarks)
+        if index.column() in _OBJECTIVE:
+            questions = [part for part in changed if part.startswith(QUESTION)]
+            return [(part, changed[part]) for part in sorted(questions, key=lambda part: int(part[len(QUESTION):]))]
+        if not self._editable(index.column()):
+            return []
+        component = self.component(index.column())
+        return [(component, changed[component])] if component in changed else []
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         if not index.isValid() or role != Qt.ItemDataRole.EditRole or not self._editable(index.column()):
@@ -190,10 +205,7 @@ class GradingModel(QAbstractTableModel):
             return False
         if self.ask_reason is None:
             set_value(response, component, number)
-        self.scores[index.row()] = score_learner(response, self.manifest, self.options)
-        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(self.headers) - 1))
-        self.mark_edited.emit()
-        self.rescored.emit()
+        self._rescore(index.row())
         return True
 
     def _remarked(self, response: Response, component: str, text: str) -> bool:
@@ -213,6 +225,64 @@ class GradingModel(QAbstractTableModel):
         set_value(response, component, number)
         self.remarks.append(remark(response, component, before, reason, self.author))
         return True
+
+
+    def correct_answer(self, row: int, number: int, text: str,
+                       ask_reason: Callable[[RemarkQuestion], str | None]) -> bool:
+        """Learner *row*'s answer to question *number* corrected on appeal to *text* (checked as `exam remark
+        --answer` checks it), with the reason *ask_reason* gives; False leaves the answer as it was.
+
+        Always recorded, even before the marks were first saved: unlike a mark typed for the first time, the
+        answer was already there (the learner's paper, the scanner's reading), and it decides the score.
+        The exam's key is only read.
+        """
+        response = self.scores[row].response
+        component = f"{QUESTION}{number}"
+        before = current_value(response, component)
+        try:
+            answer = corrected_answer(text, component, response, self.manifest)
+        except UserFacingError as exc:
+            self.remark_refused.emit(str(exc))
+            return False
+        if answer == before:
+            return False  # the same answer again: nothing changed, nothing to record
+        reason = ask_reason(RemarkQuestion(response.name, response.sbd, component, before, answer,
+                                           self.answer_effect(row, component, answer)))
+        if reason is None or not reason.strip():
+            return False
+        set_value(response, component, answer)
+        settle_answer_flag(response, component)
+        self.remarks.append(remark(response, component, before, reason, self.author))
+        self._rescore(row)
+        return True
+
+    def answer_effect(self, row: int, component: str, answer: str) -> str:
+        """"Điểm trắc nghiệm 4,5 → 5,25; tổng điểm 6,8 → 7,5": the scores *answer* would give learner *row*."""
+        now = self.scores[row]
+        changed = replace(now.response, answers=list(now.response.answers))
+        set_value(changed, component, answer)
+        then = score_learner(changed, self.manifest, self.options)
+        return _("Điểm trắc nghiệm {before} → {after}; tổng điểm {total_before} → {total_after}").format(
+            before=shown_score(now.objective), after=shown_score(then.objective),
+            total_before=shown_score(now.total), total_after=shown_score(then.total))
+
+    def _rescore(self, row: int) -> None:
+        self.scores[row] = score_learner(self.scores[row].response, self.manifest, self.options)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.headers) - 1))
+        self.mark_edited.emit()
+        self.rescored.emit()
+
+
+def _chain(chain: list[Remark]) -> str:
+    """"2,5 → 3,75" as the screen writes numbers."""
+    return chain_text(chain, _("trống"), ui_number)
+
+
+def _change_lines(chain: list[Remark]) -> list[str]:
+    """Each change of *chain* with its reason, author and time."""
+    return [_("{before} → {after}: {reason} ({author}, {at})").format(
+        before=ui_number(c.before) or _("trống"), after=ui_number(c.after) or _("trống"), reason=c.reason,
+        author=c.author, at=shown_time(c.at)) for c in chain]
 
 
 class ItemAnalysisModel(QAbstractTableModel):

@@ -11,13 +11,14 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -32,6 +33,7 @@ from lecturer_app.core.model import Organization
 from lecturer_app.exam.grading import (
     ORAL,
     GradingOptions,
+    Response,
     missing_rule,
     oral_weight,
     part_label,
@@ -44,6 +46,7 @@ from lecturer_app.exporters.exam.responses_xlsx import write_responses
 from lecturer_app.exporters.exam.score_sheet import write_score_sheet
 from lecturer_app.i18n import SCREEN, _, ngettext, ui_number
 from lecturer_app.importers.exam_answers import AnswerFile, read_answer_file
+from lecturer_app.ui.exam.answer_dialog import ask_answer_correction
 from lecturer_app.ui.exam.grading_model import (
     GradingModel,
     ItemAnalysisModel,
@@ -56,7 +59,7 @@ from lecturer_app.ui.widgets.done_notice import DoneNotice, file_actions, notify
 from lecturer_app.ui.widgets.error_box import errors_shown
 from lecturer_app.ui.widgets.number_locale import number_locale
 from lecturer_app.ui.widgets.readable_column import ReadableColumn, label_width
-from lecturer_app.ui.widgets.save_prompt import ask
+from lecturer_app.ui.widgets.save_prompt import ask, confirm_unsaved
 from lecturer_app.ui.widgets.stock_buttons import translate_buttons
 
 NOTES_MINIMUM = 140  # pixels of «Ghi chú» below which the grid scrolls sideways rather than hide the notes
@@ -85,6 +88,8 @@ class GradingWidget(QWidget):
         self.ask_save_marks: Callable[[QWidget], str] = ask_save_marks  # tests answer in its place
         # A saved mark changed on appeal asks why (None = Hủy); tests answer in its place.
         self.ask_reason: Callable[[RemarkQuestion], str | None] = lambda question: ask_remark_reason(self, question)
+        # An answer corrected on appeal: which question, to what (None = Hủy); tests answer in its place.
+        self.ask_answer: Callable[[Response], tuple[int, str] | None] = self._ask_answer
         layout = QVBoxLayout(self)
         buttons = QHBoxLayout()
         load_button = QPushButton(_("Mở đề và bài làm…"), self)
@@ -103,15 +108,12 @@ class GradingWidget(QWidget):
         self.save_button.setEnabled(False)
         self.save_button.setToolTip(self.write_button.toolTip())
         buttons.addWidget(self.save_button)
-        self.minutes_button = QPushButton(_("Biên bản phúc khảo…"), self)
-        self.minutes_button.clicked.connect(self._ask_write_minutes)
-        self.minutes_button.setEnabled(False)
-        self.minutes_button.setToolTip(_("Chưa có điểm nào được sửa sau khi đã lưu: chưa có gì để ghi biên bản."))
-        buttons.addWidget(self.minutes_button)
         self.oral_spin = self._oral_weight_box(options.oral_weight)
         buttons.addWidget(QLabel(_("Tỉ trọng vấn đáp"), self))
         buttons.addWidget(self.oral_spin)
+        buttons.addStretch(1)
         layout.addLayout(buttons)
+        layout.addLayout(self._appeal_buttons())
         self.summary = QLabel(_("Chưa mở bài làm nào."), self)
         self.summary.setAccessibleName(_("Tóm tắt kết quả"))
         layout.addWidget(self.summary)
@@ -121,6 +123,24 @@ class GradingWidget(QWidget):
         layout.addWidget(self.formula)
         self.tabs = self._tabs()
         layout.addWidget(self.tabs)
+
+    def _appeal_buttons(self) -> QHBoxLayout:
+        """The phúc khảo row: correct a learner's answer, write the biên bản (a row of its own: in English at
+        1280×720 the first row already reached the right edge of the screen, with no room for one more button)."""
+        row = QHBoxLayout()
+        row.addWidget(QLabel(_("Phúc khảo:"), self))
+        self.answer_button = QPushButton(_("Sửa bài làm trắc nghiệm…"), self)
+        self.answer_button.clicked.connect(self._correct_current_answer)
+        self.answer_button.setEnabled(False)
+        self.answer_button.setToolTip(_("Bấm «Mở đề và bài làm…» trước: chưa có bài làm nào để sửa."))
+        row.addWidget(self.answer_button)
+        self.minutes_button = QPushButton(_("Biên bản phúc khảo…"), self)
+        self.minutes_button.clicked.connect(self._ask_write_minutes)
+        self.minutes_button.setEnabled(False)
+        self.minutes_button.setToolTip(_("Chưa có điểm nào được sửa sau khi đã lưu: chưa có gì để ghi biên bản."))
+        row.addWidget(self.minutes_button)
+        row.addStretch(1)
+        return row
 
     def _oral_weight_box(self, weight: float) -> QDoubleSpinBox:
         box = QDoubleSpinBox(self)
@@ -143,6 +163,8 @@ class GradingWidget(QWidget):
         self.notes_column = ReadableColumn(self.scores_view, -1, NOTES_MINIMUM)
         self.scores_view.setWordWrap(True)
         self.scores_view.horizontalHeader().sectionResized.connect(self._wrapped_column_resized)
+        self.scores_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.scores_view.customContextMenuRequested.connect(self._row_menu_requested)
         # Columns are resized many times in a row (a load, a window resize): the rows are fitted once after.
         self._rows_timer = QTimer(self)
         self._rows_timer.setSingleShot(True)
@@ -183,6 +205,7 @@ class GradingWidget(QWidget):
         self.marks_unsaved = False
         self.model.refused.connect(self._mark_refused)
         self.model.remark_refused.connect(self._remark_refused)
+        self.scores_view.selectionModel().currentRowChanged.connect(lambda *_rows: self._answer_button_state())
         self.model.remarks = list(answers.remarks)
         self.model.author = self.author
         if answers.marks_saved:  # opened from «Lưu bài làm và điểm…»: every change from now on is on appeal
@@ -192,6 +215,7 @@ class GradingWidget(QWidget):
         self.save_button.setEnabled(True)
         self.save_button.setToolTip(_("Ghi bảng bài làm (Excel) kèm điểm tự luận, vấn đáp đã nhập; mở lại tệp "
                                       "này bằng «Mở đề và bài làm…» để chấm tiếp hoặc phúc khảo."))
+        self._answer_button_state()
         self.refresh()
         self.items_view.resizeColumnsToContents()
         self.items_view.horizontalHeader().setStretchLastSection(True)
@@ -293,6 +317,56 @@ class GradingWidget(QWidget):
             for s in scores if s.notes]
         return lines
 
+    # Correcting a learner's answer on appeal
+
+    def _answer_button_state(self) -> None:
+        """«Sửa bài làm trắc nghiệm…» acts on the learner whose row is current; its tooltip says what it lacks."""
+        row = self.scores_view.currentIndex().row()
+        has_questions = self.manifest is not None and any(v.items for v in self.manifest.versions.values())
+        enabled = self.model is not None and row >= 0 and has_questions
+        self.answer_button.setEnabled(enabled)
+        if self.model is None:
+            return
+        if not has_questions:
+            tip = _("Đề này không có câu trắc nghiệm.")
+        elif row < 0:
+            tip = _("Chọn dòng của học viên trong bảng điểm trước (hoặc bấm chuột phải vào dòng đó).")
+        else:
+            tip = _("Sửa bài làm một câu trắc nghiệm của {name} (ví dụ máy quét đọc nhầm), có ghi lý do vào biên "
+                    "bản phúc khảo; đáp án của đề không đổi.").format(name=self.model.scores[row].response.name)
+        self.answer_button.setToolTip(tip)
+
+    def row_menu(self, row: int) -> QMenu:
+        """The context menu of learner *row* (built, not shown): correct one of their answers."""
+        assert self.model is not None
+        menu = QMenu(self)
+        name = self.model.scores[row].response.name
+        action = menu.addAction(_("Sửa bài làm trắc nghiệm của {name}…").format(name=name))
+        action.setEnabled(self.answer_button.isEnabled())
+        action.triggered.connect(lambda: self.correct_answer_of(row))
+        return menu
+
+    def _row_menu_requested(self, point: QPoint) -> None:
+        index = self.scores_view.indexAt(point)
+        if self.model is None or not index.isValid():
+            return
+        self.scores_view.setCurrentIndex(index)
+        menu = self.row_menu(index.row())
+        menu.exec(self.scores_view.viewport().mapToGlobal(point))
+        menu.deleteLater()
+
+    def _correct_current_answer(self) -> None:
+        row = self.scores_view.currentIndex().row()
+        if row >= 0:
+            self.correct_answer_of(row)
+
+    def correct_answer_of(self, row: int) -> bool:
+        """Ask which answer of learner *row* to correct and to what, then why; False when nothing changed."""
+        if self.model is None:
+            return False
+        choice = self.ask_answer(self.model.scores[row].response)
+        return choice is not None and self.model.correct_answer(row, *choice, self.ask_reason)
+
     def _mark_refused(self, text: str) -> None:
         """Say why a typed mark did not stay, instead of putting the old one back in silence."""
         box = QMessageBox(QMessageBox.Icon.Warning, _("Điểm không hợp lệ"),
@@ -365,12 +439,11 @@ class GradingWidget(QWidget):
 
     def confirm_close(self) -> bool:
         """Ask about marks typed and not saved; False when the lecturer chose Hủy (or did not save after all)."""
-        if not self.marks_unsaved:
-            return True
-        answer = self.ask_save_marks(self)
-        if answer == "save":
-            return self._ask_save_answers()
-        return answer == "discard"
+        return confirm_unsaved(self.marks_unsaved, lambda: self.ask_save_marks(self), self._ask_save_answers)
+
+    def _ask_answer(self, response: Response) -> tuple[int, str] | None:
+        assert self.manifest is not None
+        return ask_answer_correction(self, response, self.manifest)
 
     def _mark_edited(self) -> None:
         self.marks_unsaved = True

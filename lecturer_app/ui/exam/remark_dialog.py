@@ -1,8 +1,8 @@
-"""The reason asked for when a saved mark is changed on appeal (phúc khảo).
+"""The reason asked for when a saved mark is changed on appeal (phúc khảo), or a learner's answer corrected.
 
 Hủy is the default button and the reason box takes Enter as a new line, so
 no key press records a change by accident; «Ghi nhận» is enabled only once a
-reason is typed.  Hủy leaves the mark as it was.
+reason is typed.  Hủy leaves the mark (or the answer) as it was.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from lecturer_app.exam.grading import part_label
+from lecturer_app.exam.remarks import QUESTION
 from lecturer_app.i18n import _, ui_number
 from lecturer_app.ui.exam.grading_model import RemarkQuestion
 from lecturer_app.ui.widgets.stock_buttons import translate_buttons
@@ -20,15 +21,19 @@ class RemarkReasonDialog(QDialog):
 
     def __init__(self, question: RemarkQuestion, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_("Sửa điểm phúc khảo"))
+        answer = question.component.startswith(QUESTION)
+        self.setWindowTitle(_("Sửa bài làm khi phúc khảo") if answer else _("Sửa điểm phúc khảo"))
         layout = QVBoxLayout(self)
         text = _("{name} (SBD {sbd}), {part}: {before} → {after}").format(
             name=question.name, sbd=question.sbd, part=part_label(question.component),
             before=ui_number(question.before) or _("trống"), after=ui_number(question.after) or _("trống"))
-        summary = QLabel(text, self)
-        summary.setWordWrap(True)
-        layout.addWidget(summary)
-        layout.addWidget(QLabel(_("Điểm này đã được lưu. Lý do sửa (ghi vào biên bản phúc khảo):"), self))
+        for line in (text, question.effect):
+            if line:
+                label = QLabel(line, self)
+                label.setWordWrap(True)
+                layout.addWidget(label)
+        layout.addWidget(QLabel(_("Lý do sửa bài làm (ghi vào biên bản phúc khảo):") if answer else
+                                _("Điểm này đã được lưu. Lý do sửa (ghi vào biên bản phúc khảo):"), self))
         self.reason = QPlainTextEdit(self)
         self.reason.setAccessibleName(_("Lý do sửa điểm"))
         self.reason.setTabChangesFocus(True)

@@ -53,7 +53,7 @@ from lecturer_app.i18n import N_, SCREEN, Message, _, pgettext
 from lecturer_app.importers.exam_answers import AnswerFile
 from lecturer_app.ui.widgets.done_notice import DoneNotice, file_actions, notify_done, open_path
 from lecturer_app.ui.widgets.error_box import errors_shown
-from lecturer_app.ui.widgets.save_prompt import ask
+from lecturer_app.ui.widgets.save_prompt import ask, confirm_unsaved
 
 DOUBT, BAD, OK = QColor("#ffd8a8"), QColor("#ffb3b3"), QColor("#ffffff")
 PAGE_GAP = 12  # pixels of gray between the pages of a sheet of several pages
@@ -431,12 +431,7 @@ class ScanReviewWidget(QWidget):
 
     def confirm_close(self) -> bool:
         """Ask about decisions not saved; False when the officer chose Hủy (or did not save after all)."""
-        if not self.decisions_unsaved:
-            return True
-        answer = self.ask_save_decisions(self)
-        if answer == "save":
-            return self._ask_save()
-        return answer == "discard"
+        return confirm_unsaved(self.decisions_unsaved, lambda: self.ask_save_decisions(self), self._ask_save)
 
     def export_sheet(self, sheet: SheetRead, path: Path) -> Path:
         from lecturer_app.exporters.exam.scan_annotated import write_annotated_sheet

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from lecturer_app.i18n import _
@@ -22,6 +24,20 @@ def ask(parent: QWidget | None, title: str, text: str) -> str:
     answer = QMessageBox.StandardButton(question_box(parent, title, text).exec())
     return {QMessageBox.StandardButton.Save: "save",
             QMessageBox.StandardButton.Discard: "discard"}.get(answer, "cancel")
+
+
+def confirm_unsaved(unsaved: bool, asked: Callable[[], str], save: Callable[[], bool]) -> bool:
+    """Closing (or replacing) work: True when nothing is unsaved, after «Không lưu», or after *save* saved;
+    False for «Hủy» or a save that did not happen (its dialog cancelled, an error), so nothing is lost.
+
+    *asked* puts the question ("save", "discard" or "cancel"); *save* asks where and saves, True when it did.
+    """
+    if not unsaved:
+        return True
+    answer = asked()
+    if answer == "save":
+        return save()
+    return answer == "discard"
 
 
 def save_prompt_box(parent: QWidget | None, code: str) -> QMessageBox:
