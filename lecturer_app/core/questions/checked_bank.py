@@ -28,11 +28,11 @@ from __future__ import annotations
 import threading
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from lecturer_app.core.model import DEFAULT_LEVELS, Question
-from lecturer_app.core.questions.fields import question_fields
+from lecturer_app.core.questions.fields import Fields, body_fields
 from lecturer_app.core.questions.quality import (
     BLOCK_WORDS,
     DEFAULT_THRESHOLD,
@@ -128,16 +128,38 @@ class CheckedBank:
         # time of an update after one save, before).  One read transaction: the questions the findings name are
         # read as the bank was checked.
         with self._lock, gc_paused(), store.db.atomic(immediate=False):
-            heads, seq, written = _read_since(store, {qid: item.head for qid, item in self._items.items()})
+            heads, seq, written, just_read = self._read_since(store)
             if report is not None:
                 report(1, 2)
             try:
                 self._apply(heads, written)
                 findings = self._findings()
-                return BankCheck(findings, self._name(store, findings, written), len(self._items), seq, len(written))
+                return BankCheck(findings, self._name(store, findings, just_read), len(self._items), seq,
+                                 len(written))
             except BaseException:
                 self._forget_all()
                 raise
+
+    def _read_since(self, store: Store) -> tuple[dict[str, Head], int, list[tuple[str, _Item]], dict[str, Question]]:
+        """The bank's heads and feed position, the questions whose head differs from the one kept (read and checked
+        alone, not kept yet), and those of them with findings of their own as Questions (the findings name them).
+
+        No Question is built for the others: reading every stored body into a
+        Question and its Options was a third of the first check's CPU and most of
+        its peak memory.  The caller holds one read transaction around it.
+        """
+        seq = last_seq(store.db)
+        heads = question_rows.heads(store.db)
+        kept = self._items
+        changed = [qid for qid, head in heads.items() if (item := kept.get(qid)) is None or item.head != head]
+        written: list[tuple[str, _Item]] = []
+        just_read: dict[str, Question] = {}
+        for qid, body, stem in _rows(store, changed, len(heads)):
+            item = self._item(body_fields(qid, body), stem, heads[qid])
+            written.append((qid, item))
+            if item.findings:
+                just_read[qid] = Question.from_body(qid, body)
+        return heads, seq, written, just_read
 
     def _forget_all(self) -> None:
         self._items.clear()
@@ -149,36 +171,55 @@ class CheckedBank:
 
     # Applying a change --------------------------------------------------------------------------------
 
-    def _apply(self, heads: dict[str, Head], written: list[Question]) -> None:
+    def _apply(self, heads: dict[str, Head], written: list[tuple[str, _Item]]) -> None:
         if not self._items:
-            self._apply_first(heads, written)
+            self._apply_first(written)
             return
         counts_before: dict[str, int] = {}
         dirty_blocks: set[str] = set()
         dirty_keys: set[str] = set()
         for qid in [qid for qid in self._items if qid not in heads]:
             self._remove(qid, counts_before, dirty_blocks, dirty_keys)
-        for question in written:
-            if question.id in self._items:
-                self._remove(question.id, counts_before, dirty_blocks, dirty_keys)
-            self._add(question, heads[question.id], counts_before, dirty_keys)
+        for qid, item in written:
+            if qid in self._items:
+                self._remove(qid, counts_before, dirty_blocks, dirty_keys)
+            self._add(qid, item, counts_before, dirty_keys)
         moved = {word: before for word, before in counts_before.items() if self._count.get(word, 0) != before}
         self._index_rare([word for word in moved if 0 < self._count.get(word, 0) <= self._rare
                           and word not in self._holders])
         # A question written was taken out of its blocks (_remove: they are compared again) and chooses anew.
-        for qid in self._to_choose_again(moved, [q.id for q in written]):
+        for qid in self._to_choose_again(moved, [qid for qid, _item in written]):
             dirty_blocks |= self._choose(qid)
         self._compare(dirty_blocks)
         self._share(dirty_keys)
 
-    def _apply_first(self, heads: dict[str, Head], written: list[Question]) -> None:
-        """The first update: every question is new and chooses, so no count's move is followed word by word."""
-        for question in written:
-            item = self._item(question, heads[question.id])
-            self._count.update(set(item.text.split()))  # in C
-        self._index_rare([word for word, count in self._count.items() if count <= self._rare])
-        for qid in self._items:
-            self._choose(qid)
+    def _apply_first(self, written: list[tuple[str, _Item]]) -> None:
+        """The first update: every question is new and chooses, so no count's move is followed word by word.
+
+        As ``quality._blocks`` does: every word gets its rank once, so a text's
+        choice is a C sort of integers, and the same pass over the texts indexes
+        the holders of the rare words.
+        """
+        count = self._count
+        for qid, item in written:
+            self._keep(qid, item)
+            count.update(set(item.text.split()))  # in C
+        # A word no other text holds, or of one letter, is never chosen: it ranks after every other.
+        order = sorted([(n, word) for word, n in count.items() if n > 1 and len(word) > 1])
+        never = len(order)
+        rank = dict.fromkeys(count, never)
+        rank.update((word, place) for place, (_n, word) in enumerate(order))
+        rare = {word for word, n in count.items() if n <= self._rare}
+        holders, blocks = self._holders, self._blocks
+        for word in rare:
+            holders[word] = set()
+        for qid, item in written:
+            words = item.text.split()
+            for word in rare.intersection(words):
+                holders[word].add(qid)
+            item.chosen = chosen = _rarest(sorted(map(rank.__getitem__, words)), never, order)
+            for word in chosen:
+                blocks.setdefault(word, set()).add(qid)
         self._compare(list(self._blocks))
         self._share(list(self._by_key))
 
@@ -203,31 +244,32 @@ class CheckedBank:
         dirty_keys.add(item.key)
         self._flagged.discard(qid)
 
-    def _add(self, question: Question, head: Head, counts_before: dict[str, int], dirty_keys: set[str]) -> None:
-        item = self._item(question, head)
+    def _add(self, qid: str, item: _Item, counts_before: dict[str, int], dirty_keys: set[str]) -> None:
+        self._keep(qid, item)
         dirty_keys.add(item.key)
         for word in set(item.text.split()):
             counts_before.setdefault(word, self._count[word])
             count = self._count[word] = self._count[word] + 1
             if count == 1:
-                self._holders[word] = {question.id}
+                self._holders[word] = {qid}
             elif word in self._holders:
                 if count > 2 * self._rare:
                     del self._holders[word]
                 else:
-                    self._holders[word].add(question.id)
+                    self._holders[word].add(qid)
 
-    def _item(self, question: Question, head: Head) -> _Item:
-        """Fold and check *question* alone, and keep it (its key too); its words are counted by the caller."""
-        fields = question_fields(question)
-        folded = Folded.of(fields)
-        item = _Item(head, folded.key, folded.text,
+    def _item(self, fields: Fields, stem_folded: str | None, head: Head) -> _Item:
+        """Fold and check one question alone (*stem_folded*: its stem as the read table keeps it folded)."""
+        folded = Folded.of(fields, stem_folded)
+        return _Item(head, folded.key, folded.text,
                      tuple(fields_findings(fields, self.levels, folded, self._levels_folded)))
-        self._items[question.id] = item
-        self._by_key.setdefault(item.key, set()).add(question.id)
+
+    def _keep(self, qid: str, item: _Item) -> None:
+        """Keep *item* and its duplicate key; its words are counted by the caller."""
+        self._items[qid] = item
+        self._by_key.setdefault(item.key, set()).add(qid)
         if item.findings:
-            self._flagged.add(question.id)
-        return item
+            self._flagged.add(qid)
 
     def _index_rare(self, words: list[str]) -> None:
         """Index the holders of *words* (rare again after being common, or all rare ones at first): one pass over
@@ -328,11 +370,10 @@ class CheckedBank:
                         key=lambda group: self._row(group[0]))
         return own + without_exact([exact_finding(group) for group in groups], self._near())
 
-    def _name(self, store: Store, findings: list[Finding], written: list[Question]) -> dict[str, Question]:
-        """The questions *findings* name: kept from the last update, just read (*written*), or read now."""
+    def _name(self, store: Store, findings: list[Finding], just_read: dict[str, Question]) -> dict[str, Question]:
+        """The questions *findings* name: kept from the last update, just read (*just_read*), or read now."""
         named = dict.fromkeys(qid for finding in findings for qid in finding.question_ids)
-        just_read = {q.id: q for q in written if q.id in named}
-        kept = {qid: self._named.get(qid) or just_read.get(qid) for qid in named}
+        kept = {qid: just_read.get(qid) or self._named.get(qid) for qid in named}
         missing = [qid for qid, question in kept.items() if question is None]
         for start in range(0, len(missing), _IDS_PER_STATEMENT):
             kept.update((q.id, q) for q in _select_ids(store, missing[start:start + _IDS_PER_STATEMENT]))
@@ -370,19 +411,30 @@ def _discard(index: dict[str, set[str]], word: str, qid: str) -> None:
             del index[word]
 
 
-def _read_since(store: Store, known: dict[str, Head]) -> tuple[dict[str, Head], int, list[Question]]:
-    """The bank's heads and feed position, and the questions whose head differs from *known* (the caller holds
-    one read transaction around it)."""
-    seq = last_seq(store.db)
-    heads = question_rows.heads(store.db)
-    changed = [qid for qid, head in heads.items() if known.get(qid) != head]
-    if len(changed) > len(heads) // 2:  # the first read, a restored backup: one scan, as a full check reads
-        wanted = set(changed)
-        return heads, seq, [q for q in store.select(Question, order_by="rowid") if q.id in wanted]
-    written: list[Question] = []
-    for start in range(0, len(changed), _IDS_PER_STATEMENT):
-        written += _select_ids(store, changed[start:start + _IDS_PER_STATEMENT])
-    return heads, seq, written
+def _rarest(places: list[int], never: int, order: list[tuple[int, str]]) -> tuple[str, ...]:
+    """The BLOCK_WORDS first different words of a text's sorted ranks *places* (a repeated word comes twice)."""
+    chosen: list[int] = []
+    for place in places:
+        if place == never:
+            break
+        if not chosen or place != chosen[-1]:
+            chosen.append(place)
+            if len(chosen) == BLOCK_WORDS:
+                break
+    return tuple(order[place][1] for place in chosen)
+
+
+def _rows(store: Store, ids: list[str], bank_size: int) -> Iterator[tuple[str, dict, str | None]]:
+    """(id, stored body, stored folded stem) of the questions *ids*, a batch of rows at a time."""
+    if len(ids) > bank_size // 2:  # the first read, a restored backup: one scan in row order, as a full check reads
+        wanted = set(ids)
+        rows = store.iter_bodies_with(Question, ["stem_folded"], order_by="rowid")
+        yield from ((qid, body, stem) for qid, body, (stem,) in rows if qid in wanted)
+        return
+    for start in range(0, len(ids), _IDS_PER_STATEMENT):
+        chunk = ids[start:start + _IDS_PER_STATEMENT]
+        rows = store.iter_bodies_with(Question, ["stem_folded"], f"id IN ({','.join('?' * len(chunk))})", chunk)
+        yield from ((qid, body, stem) for qid, body, (stem,) in rows)
 
 
 def _select_ids(store: Store, ids: list[str]) -> list[Question]:
