@@ -47,7 +47,8 @@ if mode == "full":
 
     questions, _seq = questions_and_seq(store)
     findings = check_questions(questions)
-    named = {q.id: q.stem for q in questions if any(q.id in f.question_ids for f in findings)} if findings else {}
+    ids = {qid for finding in findings for qid in finding.question_ids}
+    named = {q.id: q.stem for q in questions if q.id in ids}
     count = len(questions)
 else:
     from lecturer_app.core.questions.checked_bank import CheckedBank
