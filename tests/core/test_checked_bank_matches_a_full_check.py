@@ -172,3 +172,20 @@ def test_an_error_halfway_leaves_nothing_half_updated(stores, monkeypatch):
     again = bank.update(here)
     assert again.rechecked == 20  # everything read again
     assert again.findings == check_questions(live(here), levels=LEVELS, threshold=THRESHOLD)
+
+
+def test_a_bank_mostly_written_over_is_read_in_one_scan_and_still_equals_a_full_check(stores):
+    """More than half the bank written since (a restored backup, a big import): the rows are read in one scan."""
+    rng = random.Random(9)
+    here = stores[0]
+    here.save_many([new_question(rng) for _ in range(30)])
+    bank = CheckedBank(LEVELS, THRESHOLD)
+    bank.update(here)
+    questions = live(here)
+    for question in questions[:20]:
+        edit(rng, here, question, questions)
+    here.save_many([new_question(rng, rng.choice(questions)) for _ in range(5)])
+    again = bank.update(here)
+    assert again.rechecked > again.count // 2  # the scan was taken
+    assert again.findings == check_questions(live(here), levels=LEVELS, threshold=THRESHOLD)
+    assert bank.blocks() == blocks_of_a_scan(live(here))
