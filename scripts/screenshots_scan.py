@@ -77,13 +77,13 @@ def main() -> int:
     width, height = (int(n) for n in args.size.lower().split("x"))
     args.out.mkdir(parents=True, exist_ok=True)
     from PySide6.QtCore import QSettings
+    from screenshots import SCREEN_CHROME, _hidden_buttons
 
     from lecturer_app.core.resources import resource_path
     from lecturer_app.core.workspace import open_workspace
     from lecturer_app.i18n import setup
     from lecturer_app.ui.app import build_main_window, create_application
     from lecturer_app.ui.exam import open_scan_review
-    from screenshots import SCREEN_CHROME, _hidden_buttons
 
     setup(args.lang, resource_path("translations"))
     data = Path(tempfile.mkdtemp(prefix="lecturer-scan-shots-"))

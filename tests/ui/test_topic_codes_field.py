@@ -265,10 +265,9 @@ def test_the_list_counts_each_topics_reviewed_questions_and_drafts_of_the_screen
 
 
 def test_the_exam_and_the_quiz_count_the_questions_they_draw(qtbot, workspace, tmp_path):
+    from lecturer_app.core.model import Topic
     from lecturer_app.ui.exam.exam_workspace import ExamWorkspace
     from lecturer_app.ui.quiz.setup_widget import QuizSetupWidget
-
-    from lecturer_app.core.model import Topic
 
     with workspace.store.transaction():
         workspace.store.save(Topic(code="EF-01", title="Kỹ năng ra đề"))

@@ -16,11 +16,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from lecturer_app.core.store.db import Database
-
 from lecturer_app.core.bank.queries import LessonBank
 from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.model import Topic
+from lecturer_app.core.store.db import Database
 from lecturer_app.core.text.collation import Key, collation_key
 from lecturer_app.core.text.normalize import fold
 from lecturer_app.i18n import ngettext

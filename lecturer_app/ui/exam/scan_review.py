@@ -193,10 +193,13 @@ class ScanReviewWidget(QWidget):
         self.notes_column = ReadableColumn(self.table, -1, NOTES_MINIMUM)
         self.table.setWordWrap(True)
         # A sheet has some fifty questions at most: its rows are measured again as the notes' width changes.
-        self.table.horizontalHeader().sectionResized.connect(
-            lambda section, _old, _new: section == self.table.columnCount() - 1 and self.table.resizeRowsToContents())
+        self.table.horizontalHeader().sectionResized.connect(self._notes_resized)
         layout.addWidget(self.table, 1)
         return box
+
+    def _notes_resized(self, section: int, _old: int, _new: int) -> None:
+        if section == self.table.columnCount() - 1:
+            self.table.resizeRowsToContents()
 
     # Reading ------------------------------------------------------------------
 
