@@ -277,10 +277,19 @@ def _exam_screens(app, window, out: Path, data: Path) -> None:
 
 
 def _topic_list(app, field, out: Path) -> None:
-    """The «Chọn…» list of the topics field, the typed topics ticked, searched without accents."""
+    """The «Chọn…» list of the topics field, the typed topics ticked, searched without accents, each topic's
+    questions counted."""
+    import time
+
     dialog = field.dialog()
     dialog.search.setText("dang")
     dialog.show()
+    deadline = time.monotonic() + 30
+    # The questions of each topic are counted on a worker thread: the list shows «…» until they come.
+    while "…" in {count for counts in dialog.counts_shown().values() for count in counts}:
+        assert time.monotonic() < deadline, "the topics' questions were not counted"
+        app.processEvents()
+        time.sleep(0.01)
     _settle(app)
     _save(dialog, out, "12b-chon-chuyen-de")
     dialog.close()

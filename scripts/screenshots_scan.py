@@ -1,6 +1,10 @@
-"""Screenshots of the scanned-sheet review (issue #18) into docs/screenshots/ (offscreen, 1366×768).
+"""Screenshots of the scanned-sheet review (issue #18) into docs/screenshots/ (offscreen).
 
-Usage: .venv/bin/python scripts/screenshots_scan.py [--out docs/screenshots]
+Usage: .venv/bin/python scripts/screenshots_scan.py [--out docs/screenshots] [--lang en] [--size 1280x720]
+
+The review is a tab of the main window, beside the topic tree, as the
+lecturer sees it (a window maximised on a ``--size`` screen, as in
+scripts/screenshots.py).
 
 Builds a small exam in a fresh data folder, fills three of its answer sheets
 the way the tests do (tests/omr/sheet_maker.py: pencil marks, one faint fill,
@@ -17,7 +21,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "omr"), str(ROOT / "tests" / "exam")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "omr"), str(ROOT / "tests" / "exam"), str(ROOT / "scripts")]
 
 
 def _exam(data: Path) -> Path:
@@ -67,27 +71,53 @@ def _sheets(exam: Path, folder: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--lang", default="vi", help="UI language (vi, en)")
+    parser.add_argument("--size", default="1366x768", help="screen size, WIDTHxHEIGHT")
     args = parser.parse_args()
-    from PySide6.QtWidgets import QApplication
+    width, height = (int(n) for n in args.size.lower().split("x"))
+    args.out.mkdir(parents=True, exist_ok=True)
+    from PySide6.QtCore import QSettings
+    from screenshots import SCREEN_CHROME, _hidden_buttons
 
-    from lecturer_app.ui.exam.scan_review import ScanReviewWidget
+    from lecturer_app.core.resources import resource_path
+    from lecturer_app.core.workspace import open_workspace
+    from lecturer_app.i18n import setup
+    from lecturer_app.ui.app import build_main_window, create_application
+    from lecturer_app.ui.exam import open_scan_review
 
+    setup(args.lang, resource_path("translations"))
     data = Path(tempfile.mkdtemp(prefix="lecturer-scan-shots-"))
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)  # the window's state stays out of the user's settings
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(data / "qsettings"))
     exam = _exam(data)
     _sheets(exam, data / "quet")
-    app = QApplication.instance() or QApplication([])
-    review = ScanReviewWidget()
-    review.resize(1366, 768)
-    review.show()
+    app = create_application()
+    workspace = open_workspace(data / "data")
+    window = build_main_window(workspace)
+    window.resize(width, height - SCREEN_CHROME)
+    window.show()
+    window.browser.tree.expandAll()
+    review = open_scan_review(window)
+    for _ in range(5):
+        app.processEvents()
     review.scan(exam, data / "quet")
+    window.operations.wait_all()
+    while review.pages.count() == 0:  # the result comes back to the GUI thread through a queued signal
+        app.processEvents()
     for row, name in ((1, "13-doc-phieu-quet"), (3, "14-doc-phieu-trang-loi")):
         review.pages.setCurrentRow(row)
         review.table.selectRow(6)
         for _ in range(5):
             app.processEvents()
         path = args.out / f"{name}.png"
-        review.grab().save(str(path))
+        window.grab().save(str(path))
         print(path)
+        hidden = _hidden_buttons(window)
+        if hidden:
+            print(f"  ! {len(hidden)} button(s) outside the window: {', '.join(hidden)}")
+    review.confirm_close = lambda: True  # the decisions of a screenshot are not kept
+    window.close()
+    workspace.close()
     return 0
 
 

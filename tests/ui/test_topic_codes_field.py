@@ -226,3 +226,57 @@ def test_on_the_oral_form_tab_goes_codes_then_choose_then_the_number_of_cards(qt
     assert oral.topics_edit.choose_button.hasFocus()
     qtbot.keyClick(oral.topics_edit.choose_button, Qt.Key.Key_Tab)
     assert oral.cards_spin.hasFocus()
+
+
+def _save_questions(store, topic_code: str, **counts: int) -> None:
+    """*counts*: how many questions of each (type, status), as "single_choice__approved=2"."""
+    from lecturer_app.core.bank.queries import LessonBank
+    from lecturer_app.core.model import Option, Question
+
+    topic = LessonBank(store).require_topic(topic_code)
+    with store.transaction():
+        for key, count in counts.items():
+            kind, status = key.split("__")
+            for n in range(count):
+                store.save(Question(type=kind, stem=f"{topic_code} {kind} {status} {n}?", topic_ids=[topic.id],
+                                    status=status, options=[Option("Có", correct=True), Option("Không")]))
+
+
+def test_the_list_counts_each_topics_reviewed_questions_and_drafts_of_the_screens_types(qtbot, workspace, tmp_path):
+    """Counted on a worker thread: the list opens with «…» and shows the counts when they come."""
+    from lecturer_app.ui.exam.oral_widget import OralCardsWidget
+
+    _save_questions(workspace.store, "AB-01", single_choice__approved=3, single_choice__draft=2, oral__approved=1)
+    _save_questions(workspace.store, "CD-01", oral__draft=4)
+    oral = OralCardsWidget(workspace.store, tmp_path / "phieu.pdf")
+    qtbot.addWidget(oral)
+    field = oral.topics_edit
+    field.setText("AB-01")
+    dialog = field.dialog()
+    assert set(dialog.counts_shown().values()) == {("…", "…")}
+    qtbot.waitUntil(lambda: dialog.counts_shown()["AB-01"] != ("…", "…"))
+    # The oral cards draw oral questions: the single-choice ones are not counted here.
+    assert dialog.counts_shown() == {"AB-01": ("1", "0"), "AB-02": ("0", "0"), "CD-01": ("0", "4")}
+    # Kept until the bank changes: the next list has its counts at once.
+    assert field.dialog().counts_shown()["CD-01"] == ("0", "4")
+    _save_questions(workspace.store, "AB-02", oral__approved=2)
+    again = field.dialog()
+    qtbot.waitUntil(lambda: again.counts_shown()["AB-02"] == ("2", "0"))
+
+
+def test_the_exam_and_the_quiz_count_the_questions_they_draw(qtbot, workspace, tmp_path):
+    from lecturer_app.core.model import Topic
+    from lecturer_app.ui.exam.exam_workspace import ExamWorkspace
+    from lecturer_app.ui.quiz.setup_widget import QuizSetupWidget
+
+    with workspace.store.transaction():
+        workspace.store.save(Topic(code="EF-01", title="Kỹ năng ra đề"))
+    _save_questions(workspace.store, "EF-01", single_choice__approved=3, essay__approved=1, oral__approved=5)
+    exam = ExamWorkspace(workspace.store, tmp_path / "de_thi")
+    quiz = QuizSetupWidget(workspace.store)
+    for widget in (exam, quiz):
+        qtbot.addWidget(widget)
+    for field, want in ((exam.quick_topics, ("4", "0")), (quiz.topics_edit, ("3", "0"))):  # a quiz has no essay
+        dialog = field.dialog()
+        qtbot.waitUntil(lambda dialog=dialog: dialog.counts_shown()["EF-01"] != ("…", "…"))
+        assert dialog.counts_shown()["EF-01"] == want

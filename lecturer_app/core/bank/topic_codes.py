@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from lecturer_app.core.bank.queries import LessonBank
 from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.model import Topic
+from lecturer_app.core.store.db import Database
 from lecturer_app.core.text.collation import Key, collation_key
 from lecturer_app.core.text.normalize import fold
 from lecturer_app.i18n import ngettext
@@ -98,6 +99,30 @@ class TopicCatalogue:
 
     def topic_codes(self) -> set[str]:
         return {choice.code for choice in self.topics}
+
+
+@dataclass(frozen=True)
+class QuestionCount:
+    """A topic's questions of the types a screen draws: reviewed (Đã duyệt), and the drafts besides."""
+
+    reviewed: int = 0
+    drafts: int = 0
+
+
+def question_counts(db: Database, types: Iterable[str] = ()) -> dict[str, QuestionCount]:
+    """Topic code → its questions of *types* (all types when empty), counted in one grouped query.
+
+    At 200,000 questions the join reads every question's row for its status and type (some 0.3 s of CPU): the
+    list of topics calls it on a worker thread with a connection of its own (ui/widgets/topic_codes_field.py).
+    """
+    kinds = list(types)
+    where = f"WHERE q.type IN ({', '.join('?' * len(kinds))}) " if kinds else ""
+    # Grouped by topic id first, then named: joining the topics per question row would cost as much again.
+    sql = ("SELECT t.code, c.reviewed, c.drafts FROM (SELECT qt.topic_id AS topic_id, "
+           "SUM(q.status = 'approved') AS reviewed, SUM(q.status IS NOT 'approved') AS drafts "
+           "FROM question_topic_rows qt JOIN question_rows q ON q.row = qt.question_row "
+           f"{where}GROUP BY qt.topic_id) c JOIN topics t ON t.id = c.topic_id")
+    return {code: QuestionCount(reviewed, drafts) for code, reviewed, drafts in db.execute(sql, kinds).fetchall()}
 
 
 def unknown_message(codes: Iterable[str]) -> str:

@@ -43,7 +43,7 @@ from lecturer_app.exam.blueprint import NEW_BLUEPRINT_NAME, quick_blueprint
 from lecturer_app.exam.codes import CodeScheme
 from lecturer_app.exam.draw import DrawOptions, draw_exam
 from lecturer_app.exam.paper_settings import ImageSource, PaperSettings, question_label
-from lecturer_app.exam.pool import QuestionPool, load_pool, recent_question_ids
+from lecturer_app.exam.pool import PAPER_TYPES, QuestionPool, load_pool, recent_question_ids
 from lecturer_app.exam.vn_numbers import decimal_comma
 from lecturer_app.exporters.exam.build import BuildReport, BuildRequest, build_exam
 from lecturer_app.exporters.exam.version_helper import VersionHelper
@@ -177,7 +177,7 @@ class ExamWorkspace(QWidget):
         # panels was width the blueprint's count columns did not get on a 1280-pixel screen.
         layout.setContentsMargins(INNER_GAP, 0, 0, 0)
         quick = QHBoxLayout()
-        self.quick_topics = TopicCodesField(self.store, parent=panel)
+        self.quick_topics = TopicCodesField(self.store, parent=panel, question_types=PAPER_TYPES)
         self.quick_topics.setAccessibleName(_("Chuyên đề cho ma trận nhanh"))
         self.quick_mc = _spin(panel, 0, 200, 40)
         self.quick_essay = _spin(panel, 0, 20, 0)

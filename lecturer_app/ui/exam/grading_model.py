@@ -44,7 +44,7 @@ from lecturer_app.exam.vn_numbers import decimal_comma, parse_decimal
 from lecturer_app.exporters.exam.score_sheet import item_comment, sorted_scores
 from lecturer_app.i18n import N_, SCREEN, _, ngettext, ui_number
 from lecturer_app.importers.exam_answers import corrected_answer, settle_answer_flag
-from lecturer_app.ui.exam.blueprint_model import two_lines
+from lecturer_app.ui.exam.blueprint_model import three_lines
 
 Index = QModelIndex | QPersistentModelIndex
 _FIXED = (N_("Họ và tên"), N_("SBD"), N_("Mã đề"), N_("Số câu đúng"), N_("Điểm trắc nghiệm"))
@@ -116,7 +116,7 @@ class GradingModel(QAbstractTableModel):
             # An essay column keeps the answer file's name ("TL1") as its key and reads "Essay 1" in English.
             label = part_label(self.headers[section]) if self._is_essay(section) else _(self.headers[section])
             # A header is as wide as its longest line, and most columns hold a short number; «Ghi chú» is wide.
-            return two_lines(label) if section < len(self.headers) - 1 else label
+            return three_lines(label) if section < len(self.headers) - 1 else label
         return None
 
     def _is_essay(self, column: int) -> bool:

@@ -116,6 +116,9 @@ class GradingWidget(QWidget):
         layout.addLayout(self._appeal_buttons())
         self.summary = QLabel(_("Chưa mở bài làm nào."), self)
         self.summary.setAccessibleName(_("Tóm tắt kết quả"))
+        # Its notes (essay marks missing, rows with a problem) made one line wider than a 1280-pixel screen
+        # leaves the grid: the window took the room from the topic tree.
+        self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.formula = QLabel(self)
         self.formula.setWordWrap(True)
@@ -252,9 +255,16 @@ class GradingWidget(QWidget):
         self._room_for_marks()
         missing = model.columnCount() - 2
         parts = [part_label(f"TL{n}") for n in range(1, model.essays + 1)] + [part_label(ORAL)]
-        lines = str(model.headerData(missing, Qt.Orientation.Horizontal)).split("\n")
-        view.setColumnWidth(missing, label_width(view, [part + "," for part in parts] + lines))
+        # One part a line at the least: the cell's own margins and a little air (a flat 20 pixels more than
+        # that, and the notes' minimum, put the grid 6 pixels past its edge at 1280×720 in English).
+        air = _cell_margins(view) + 4
+        view.setColumnWidth(missing, max(label_width(view, [part + "," for part in parts], air),
+                                         view.horizontalHeader().sectionSizeFromContents(missing).width()))
         self.notes_column.set_column(model.columnCount() - 1)
+        # Short of room, the name wraps word by word before the notes go below their minimum.
+        words = {word for score in model.scores for word in score.response.name.split()}
+        floor = max(label_width(view, words, air), view.horizontalHeader().sectionSizeFromContents(0).width())
+        self.notes_column.set_yielding(0, view.columnWidth(0), floor)
         self._rows_timer.start()
 
     def _wrapped_column_resized(self, column: int, _old: int, _new: int) -> None:

@@ -45,7 +45,7 @@ class OralCardsWidget(QWidget):
         outer.addWidget(panel, 0, Qt.AlignmentFlag.AlignTop)
         outer.addStretch(1)
         form = QFormLayout(panel)
-        self.topics_edit = TopicCodesField(store, parent=self)
+        self.topics_edit = TopicCodesField(store, parent=self, question_types=("oral",))  # the cards draw oral ones
         self.cards_spin = QSpinBox(self)
         self.cards_spin.setRange(1, 500)
         self.cards_spin.setValue(20)

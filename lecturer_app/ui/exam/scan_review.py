@@ -53,9 +53,11 @@ from lecturer_app.i18n import N_, SCREEN, Message, _, pgettext
 from lecturer_app.importers.exam_answers import AnswerFile
 from lecturer_app.ui.widgets.done_notice import DoneNotice, file_actions, notify_done, open_path
 from lecturer_app.ui.widgets.error_box import errors_shown
+from lecturer_app.ui.widgets.readable_column import ReadableColumn
 from lecturer_app.ui.widgets.save_prompt import ask, confirm_unsaved
 
 DOUBT, BAD, OK = QColor("#ffd8a8"), QColor("#ffb3b3"), QColor("#ffffff")
+NOTES_MINIMUM = 90  # pixels of the answers' «Ghi chú»: a dozen letters a line (the pane has some 260 at 1280×720)
 PAGE_GAP = 12  # pixels of gray between the pages of a sheet of several pages
 
 
@@ -116,15 +118,25 @@ class ScanReviewWidget(QWidget):
                                       "điểm» (Mở đề và bài làm…). Chỗ nghi ngờ chưa xử lý được ghi «?»."))
         self.save_button.setEnabled(False)
         layout.addLayout(summary_row)
+        layout.addLayout(self._sheet_buttons())
         layout.addWidget(self._panes(), 1)
 
     def _buttons(self) -> QHBoxLayout:
+        """What acts on every sheet: read them, grade them (the sheet in view has its own row, below)."""
         row = QHBoxLayout()
         self.read_button = self._button(row, _("Đọc phiếu quét…"), self._ask_scan)
+        self.grade_button = self._button(row, pgettext("button", "Chấm điểm"), self._grade)
+        row.addStretch(1)
+        return row
+
+    def _sheet_buttons(self) -> QHBoxLayout:
+        """What acts on the sheet in view, above it.  In one row with «Đọc phiếu quét…» and «Chấm điểm» the five
+        buttons made the tab wider than a 1280-pixel screen leaves it in English: the topic tree beside it was
+        squeezed to 340 pixels, its titles on five lines."""
+        row = QHBoxLayout()
         self.keep_button = self._button(row, _("Giữ cách đọc của câu đang chọn"), self._keep_questions)
         self.accept_button = self._button(row, _("Chấp nhận cách đọc của phiếu này"), self._accept_current)
         self.export_button = self._button(row, _("Xuất PDF phúc khảo…"), self._ask_export)
-        self.grade_button = self._button(row, pgettext("button", "Chấm điểm"), self._grade)
         row.addStretch(1)
         return row
 
@@ -176,8 +188,18 @@ class ScanReviewWidget(QWidget):
         self.table.setAccessibleName(_("Bài làm đọc được"))
         self.table.verticalHeader().hide()
         self.table.itemChanged.connect(self._cell_changed)
+        # «Ghi chú» takes the room the boxes leave and wraps, whole in its tooltip: sized to its longest note it
+        # ran past the pane's edge, behind a sideways scroll bar.
+        self.notes_column = ReadableColumn(self.table, -1, NOTES_MINIMUM)
+        self.table.setWordWrap(True)
+        # A sheet has some fifty questions at most: its rows are measured again as the notes' width changes.
+        self.table.horizontalHeader().sectionResized.connect(self._notes_resized)
         layout.addWidget(self.table, 1)
         return box
+
+    def _notes_resized(self, section: int, _old: int, _new: int) -> None:
+        if section == self.table.columnCount() - 1:
+            self.table.resizeRowsToContents()
 
     # Reading ------------------------------------------------------------------
 
@@ -294,7 +316,8 @@ class ScanReviewWidget(QWidget):
         for row, question in enumerate(sheet.questions):
             self._fill_row(row, question.answer, letters, open_questions.get(row + 1, ""))
         self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.notes_column.set_column(letters + 1)
+        self.table.resizeRowsToContents()
         image, self._places = annotated_image(sheet)
         self._set_image(QPixmap.fromImage(image))
 
@@ -335,6 +358,7 @@ class ScanReviewWidget(QWidget):
             cell.setCheckState(Qt.CheckState.Checked if LETTERS[index] in answer else Qt.CheckState.Unchecked)
             cells.append(cell)
         note = QTableWidgetItem(doubt)
+        note.setToolTip(doubt)
         note.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
         cells.append(note)
         for column, cell in enumerate(cells):

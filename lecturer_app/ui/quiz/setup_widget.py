@@ -75,7 +75,7 @@ class QuizSetupWidget(QWidget):
         self.source_combo.addItem(_("Một mã đề của đề đã tạo"), SOURCE_EXAM)
         self.source_combo.currentIndexChanged.connect(self._source_changed)
         self._row(_("Lấy câu hỏi từ"), self.source_combo)
-        self.topics_edit = TopicCodesField(self.store, topic_codes, self)
+        self.topics_edit = TopicCodesField(self.store, topic_codes, self, question_types=QUIZ_TYPES)
         self._row(pgettext("topic codes", "Chuyên đề"), self.topics_edit)
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText(_("Từ có trong câu hỏi (để trống: mọi câu)"))

@@ -8,22 +8,35 @@ through the line edit's own editing, so Ctrl+Z takes a choice back.
 
 ``codes()`` is what the screens read: the stored codes, or a UserFacingError
 naming each code the bank does not have (core/bank/topic_codes.py).
+
+The list shows each topic's questions of the types the screen draws
+(*question_types*), counted on a worker thread with a connection of its own
+(the store rule of ui/operations.py) and kept until the store changes.
 """
 
 from __future__ import annotations
 
+import logging
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QDialog, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from lecturer_app.core.bank.queries import LessonBank
-from lecturer_app.core.bank.topic_codes import TopicCatalogue, split_codes
+from lecturer_app.core.bank.topic_codes import QuestionCount, TopicCatalogue, question_counts, split_codes
 from lecturer_app.core.store.changes import last_seq
+from lecturer_app.core.store.db import open_database
 from lecturer_app.core.store.record_store import Store
 from lecturer_app.i18n import _
 from lecturer_app.ui.widgets.searchable_combo import FoldedFilter
 from lecturer_app.ui.widgets.topic_codes_dialog import TopicCodesDialog
 
 POPUP_MAX_WIDTH = 640  # fits beside the bank tree on a 1280-pixel screen; longer titles are elided
+log = logging.getLogger(__name__)
+Counts = dict[str, QuestionCount]
 
 
 def current_part(text: str, cursor: int) -> tuple[int, int]:
@@ -46,6 +59,27 @@ class _CodesLine(QLineEdit):
             self.undoing = False
 
 
+class _CountsCarrier(QObject):
+    """Brings the counts read on a worker thread to the GUI thread (a queued signal); no parent, so a field
+    closed before the read ends leaves it to the worker, which drops it after."""
+
+    counted = Signal(int, object)  # the store's last seq when read, the counts (None: the read failed)
+
+
+def _read_counts(path: Path, types: tuple[str, ...], seq: int, carrier: _CountsCarrier) -> None:
+    """On a worker thread: count on a connection of its own, closed after."""
+    counts: Counts | None = None
+    try:
+        db = open_database(path)
+        try:
+            counts = question_counts(db, types)
+        finally:
+            db.close()
+    except sqlite3.Error:  # the list stays usable without its counts; the log says why they are missing
+        log.exception("counting the questions of each topic failed")
+    carrier.counted.emit(seq, counts)
+
+
 class TopicCodesField(QWidget):
     """A line edit of comma-separated topic codes, a «Chọn…» button, and a completer.
 
@@ -53,9 +87,16 @@ class TopicCodesField(QWidget):
     screen reads the field as it read its QLineEdit.
     """
 
-    def __init__(self, store: Store, text: str = "", parent: QWidget | None = None) -> None:
+    counted = Signal(object)  # the question counts, read (None: the read failed)
+
+    def __init__(self, store: Store, text: str = "", parent: QWidget | None = None, *,
+                 question_types: Sequence[str] = ()) -> None:
         super().__init__(parent)
         self.store = store
+        self.question_types = tuple(question_types)  # the types the screen draws (none: all)
+        self._counts: Counts | None = None
+        self._counts_seq = self._counting_seq = -1
+        self._carrier: _CountsCarrier | None = None
         self._catalogue: TopicCatalogue | None = None
         self._seq = -1
         self._writing = False  # our own insert() is no typing to complete
@@ -118,7 +159,35 @@ class TopicCodesField(QWidget):
         catalogue = self.catalogue()
         typed = split_codes(self.line.text())
         chosen = {code for part in typed if (code := catalogue.lookup(part))}
-        return TopicCodesDialog(catalogue, chosen, unknown=catalogue.unknown(self.line.text()), parent=self)
+        dialog = TopicCodesDialog(catalogue, chosen, unknown=catalogue.unknown(self.line.text()),
+                                  counts=self.question_counts(), parent=self)
+        self.counted.connect(dialog.set_counts)
+        return dialog
+
+    def question_counts(self) -> Counts | None:
+        """Each topic's questions, if counted since the store last changed; else None, the count started."""
+        seq = last_seq(self.store.db)
+        if self._counts is not None and self._counts_seq == seq:
+            return self._counts
+        path = self.store.db.path
+        if path is None:  # an in-memory store (tests) has no second connection: small, counted here
+            self._counts, self._counts_seq = question_counts(self.store.db, self.question_types), seq
+            return self._counts
+        if self._counting_seq != seq:
+            self._counting_seq = seq
+            if self._carrier is None:
+                self._carrier = _CountsCarrier()
+                self._carrier.counted.connect(self._counted)
+            carrier, types = self._carrier, self.question_types
+            QThreadPool.globalInstance().start(lambda: _read_counts(path, types, seq, carrier))
+        return None
+
+    def _counted(self, seq: int, counts: Counts | None) -> None:
+        if seq == self._counting_seq:
+            self._counting_seq = -1
+        if counts is not None:
+            self._counts, self._counts_seq = counts, seq
+        self.counted.emit(counts)
 
     def write_chosen(self, chosen: list[str]) -> None:
         """The typed codes the list does not show (programs', mistyped) stay; topics as ticked, typed ones first."""

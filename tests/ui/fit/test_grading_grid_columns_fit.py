@@ -2,6 +2,7 @@
 
 The window gets what a taskbar and a title bar leave of a 1280×720 or a 1366×768
 screen, in Vietnamese and in English.  The exam has two essays and an oral part,
+the class forty learners (the grid scrolls down: its scroll bar takes room too),
 and a learner's row has a long note (a row with cells missing, an essay mark
 out of range): the note column still starts inside the table, is wide enough
 to read, and the whole note is in the cell's tooltip.
@@ -18,6 +19,11 @@ from PySide6.QtCore import Qt
 from tests.exam import exam_bank_data
 
 SCREENS = {"1280x720": (1280, 650), "1366x768": (1366, 698)}
+CLASS = [f"{family} {middle} {given}" for family, middle, given in zip(
+    ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ") * 3,
+    ("Thị", "Văn", "Thị Thu", "Văn", "Thị Ngọc", "Đức", "Thị", "Minh") * 5,
+    ("Hương", "Bình", "Trang", "Dũng", "Ánh", "Thắng", "Phượng", "Khoa", "Nguyệt", "Quang", "Loan", "Tuấn") * 3,
+    strict=False)][:36]
 READABLE = 140  # pixels: some twenty letters a line, the note wrapping over as many lines as it needs
 
 
@@ -49,6 +55,9 @@ def answers(exam_dir) -> Path:
     workbook.active.append(["Trần Văn Bình", "000232", code, *keys, "99", "", "7,5"])
     workbook.active.append(["Lê Thị Ánh", "000233", code, *keys[:3]])  # a short row: the cells missing are noted
     workbook.active.append(["Vũ Thị Giang", "000234", code, *keys, "2", "2", "9"])  # all on one line
+    # The rest of a class of forty: the grid scrolls down, and its vertical scroll bar takes its width.
+    for number, name in enumerate(CLASS, start=235):
+        workbook.active.append([name, f"{number:06d}", code, *keys, "1,75", "2", "8,5"])
     path = exam_dir.parent / "bai_lam.xlsx"
     workbook.save(path)
     return path
@@ -79,6 +88,10 @@ def test_every_grading_column_is_inside_the_grid_and_the_notes_are_readable(qtbo
                        for c in range(header.count())}
         assert {name: edge for name, edge in right_edges.items() if edge > visible} == {}
         assert view.horizontalScrollBar().maximum() == 0
+        assert view.verticalScrollBar().isVisible()  # a class of forty: the room the bar takes is counted
+        # The grid gets no more than its share of the window: a summary line that did not wrap made the screen
+        # wider than that, squeezing the topic tree to 363 pixels in English, and hid this very overflow here.
+        assert window.splitter.sizes()[0] >= 480
         notes = model.headers.index("Ghi chú")
         assert header.sectionSize(notes) >= READABLE
         long_note = max((model.index(r, notes) for r in range(model.rowCount())),
@@ -87,9 +100,12 @@ def test_every_grading_column_is_inside_the_grid_and_the_notes_are_readable(qtbo
         assert model.data(long_note, Qt.ItemDataRole.ToolTipRole) == model.data(long_note)
         # Too long for the column, the note wraps: its row grows to the lines it needs.
         assert view.rowHeight(long_note.row()) >= 2 * view.fontMetrics().lineSpacing()
-        # A row whose texts fit on one line keeps the height of one.
+        # A row without notes is as high as its name's lines: one, or two where the grid, short of room (1280
+        # pixels in English), narrowed the name column to its longest word.
         plain = next(r for r in range(model.rowCount()) if model.data(model.index(r, 0)) == "Vũ Thị Giang")
-        assert view.rowHeight(plain) == view.verticalHeader().defaultSectionSize()
+        metrics, one_line = view.fontMetrics(), view.verticalHeader().defaultSectionSize()
+        lines = 1 if metrics.horizontalAdvance("Vũ Thị Giang") + 4 <= header.sectionSize(0) else 2
+        assert view.rowHeight(plain) == one_line + (lines - 1) * metrics.lineSpacing()
     finally:
         window.operations.wait_all()
         window.close()
