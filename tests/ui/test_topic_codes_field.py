@@ -280,3 +280,23 @@ def test_the_exam_and_the_quiz_count_the_questions_they_draw(qtbot, workspace, t
         dialog = field.dialog()
         qtbot.waitUntil(lambda dialog=dialog: dialog.counts_shown()["EF-01"] != ("…", "…"))
         assert dialog.counts_shown()["EF-01"] == want
+
+
+def test_counts_that_cannot_be_read_show_a_question_mark_and_the_list_stays_usable(
+        qtbot, workspace, tmp_path, monkeypatch, caplog):
+    import sqlite3
+
+    from lecturer_app.ui.exam.oral_widget import OralCardsWidget
+    from lecturer_app.ui.widgets import topic_codes_field
+
+    def broken(db, types):
+        raise sqlite3.OperationalError("database disk image is malformed")
+
+    monkeypatch.setattr(topic_codes_field, "question_counts", broken)
+    oral = OralCardsWidget(workspace.store, tmp_path / "phieu.pdf")
+    qtbot.addWidget(oral)
+    dialog = oral.topics_edit.dialog()
+    qtbot.waitUntil(lambda: dialog.counts_shown()["AB-01"] != ("…", "…"))
+    assert set(dialog.counts_shown().values()) == {("?", "?")}
+    assert "counting the questions of each topic failed" in caplog.text
+    assert oral.topics_edit._runner.last_error_box is None  # logged, no box over the lecturer's work

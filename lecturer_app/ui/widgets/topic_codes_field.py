@@ -10,18 +10,19 @@ through the line edit's own editing, so Ctrl+Z takes a choice back.
 naming each code the bank does not have (core/bank/topic_codes.py).
 
 The list shows each topic's questions of the types the screen draws
-(*question_types*), counted on a worker thread with a connection of its own
-(the store rule of ui/operations.py) and kept until the store changes.
+(*question_types*), counted through the app's one background-operation helper
+(``ui/operations.OperationRunner``, its own, with no progress dialog) on a
+connection of its own (the store rule of ui/operations.py), and kept until the
+store changes.
 """
 
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QDialog, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
@@ -31,6 +32,7 @@ from lecturer_app.core.store.changes import last_seq
 from lecturer_app.core.store.db import open_database
 from lecturer_app.core.store.record_store import Store
 from lecturer_app.i18n import _
+from lecturer_app.ui.operations import OperationRunner
 from lecturer_app.ui.widgets.searchable_combo import FoldedFilter
 from lecturer_app.ui.widgets.topic_codes_dialog import TopicCodesDialog
 
@@ -59,25 +61,13 @@ class _CodesLine(QLineEdit):
             self.undoing = False
 
 
-class _CountsCarrier(QObject):
-    """Brings the counts read on a worker thread to the GUI thread (a queued signal); no parent, so a field
-    closed before the read ends leaves it to the worker, which drops it after."""
-
-    counted = Signal(int, object)  # the store's last seq when read, the counts (None: the read failed)
-
-
-def _read_counts(path: Path, types: tuple[str, ...], seq: int, carrier: _CountsCarrier) -> None:
-    """On a worker thread: count on a connection of its own, closed after."""
-    counts: Counts | None = None
+def _count_apart(path: Path, types: tuple[str, ...]) -> Counts:
+    """On a worker thread: each topic's questions, counted on a connection of its own, closed after."""
+    db = open_database(path)
     try:
-        db = open_database(path)
-        try:
-            counts = question_counts(db, types)
-        finally:
-            db.close()
-    except sqlite3.Error:  # the list stays usable without its counts; the log says why they are missing
-        log.exception("counting the questions of each topic failed")
-    carrier.counted.emit(seq, counts)
+        return question_counts(db, types)
+    finally:
+        db.close()
 
 
 class TopicCodesField(QWidget):
@@ -96,7 +86,7 @@ class TopicCodesField(QWidget):
         self.question_types = tuple(question_types)  # the types the screen draws (none: all)
         self._counts: Counts | None = None
         self._counts_seq = self._counting_seq = -1
-        self._carrier: _CountsCarrier | None = None
+        self._runner = OperationRunner(self)  # the count of each topic's questions (0.3 s of CPU at 200,000)
         self._catalogue: TopicCatalogue | None = None
         self._seq = -1
         self._writing = False  # our own insert() is no typing to complete
@@ -175,12 +165,16 @@ class TopicCodesField(QWidget):
             return self._counts
         if self._counting_seq != seq:
             self._counting_seq = seq
-            if self._carrier is None:
-                self._carrier = _CountsCarrier()
-                self._carrier.counted.connect(self._counted)
-            carrier, types = self._carrier, self.question_types
-            QThreadPool.globalInstance().start(lambda: _read_counts(path, types, seq, carrier))
+            types = self.question_types
+            self._runner.run(_("Đang đếm câu hỏi của các chuyên đề"), lambda _report: _count_apart(path, types),
+                             on_success=lambda counts: self._counted(seq, counts),
+                             on_error=lambda exc: self._not_counted(seq, exc), dialog=False)
         return None
+
+    def _not_counted(self, seq: int, error: BaseException) -> None:
+        """The list stays usable without its counts; the log says why they are missing."""
+        log.error("counting the questions of each topic failed", exc_info=error)
+        self._counted(seq, None)
 
     def _counted(self, seq: int, counts: Counts | None) -> None:
         if seq == self._counting_seq:
