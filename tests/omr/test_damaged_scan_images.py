@@ -168,6 +168,25 @@ def test_an_image_that_decodes_with_damage_sends_the_whole_sheet_to_review(fille
     assert first.to_json()["field"] == "sheet"  # what the fuzzer's oracle and `exam scan --json` read
 
 
+def test_a_bad_marker_anywhere_in_a_jpeg_with_restarts_reads_nothing_silently_and_names_the_damage(filled, tmp_path):
+    # A restart marker after every row of blocks: the decoder picks up after the damage, so the page is found
+    # and read with one band of it gray or garbled.  The ring check already made that band's bubbles doubts
+    # (no silent misread at any of these places before the damage doubt either); the doubt says why.
+    data, exam = _jpeg(filled, restarts=True), manifest(QUESTIONS)
+    findings, without_damage_doubt = [], []
+    for where in np.linspace(0.02, 0.98, 24):
+        path = tmp_path / f"hong_{where:.2f}.jpg"
+        path.write_bytes(_marker_in_scan_data(data, where))
+        result = scan_sheets(path, exam)
+        assert result.bad == [] and len(result.sheets) == 1
+        sheet = result.sheets[0]
+        if [d.reason(DOCUMENT) for d in sheet.open_doubts[:1]] != [DAMAGED]:
+            without_damage_doubt.append(f"{where:.2f}")
+        sheet.doubts = [d for d in sheet.doubts if d.field != "sheet"]  # what was read, the doubt aside
+        findings += _silent_misreads(result)
+    assert (findings, without_damage_doubt) == ([], [])
+
+
 FAILS_TO_DECODE = {
     "jpeg cut mid-scan": lambda image: _cut(_jpeg(image), 0.6, end_marker=False),
     "jpeg cut mid-scan, end marker written": lambda image: _cut(_jpeg(image), 0.6, end_marker=True),
