@@ -19,11 +19,15 @@ from __future__ import annotations
 
 import os
 import struct
+import subprocess
+import sys
 import zlib
+from pathlib import Path
 
 import cv2
 import numpy as np
 import pytest
+from PIL import Image
 from sheet_maker import fill_sheet, manifest, render, sheet_pdf
 
 from lecturer_app.exam.scan import UNSURE
@@ -228,3 +232,39 @@ def test_the_decoders_complaint_is_heard_but_never_printed_and_stderr_works_afte
     os.write(2, b"after the scan\n")
 
     assert capfd.readouterr().err == "after the scan\n"
+
+
+def test_a_multi_page_tiff_cut_short_reads_its_first_page_as_damaged_not_an_unexpected_error(filled, tmp_path):
+    # Pillow's TIFF reader, opened directly to measure every page, raised TypeError "Missing dimensions" on the
+    # broken list of pages: "Lỗi không mong đợi" and the whole scan stopped.  Its first page decodes whole;
+    # the others are lost, which the damage doubt says (scan again).
+    whole = tmp_path / "xap.tif"
+    pages = [Image.fromarray(filled)] * 3
+    pages[0].save(whole, save_all=True, append_images=pages[1:], compression="tiff_lzw")
+    cut = tmp_path / "xap_cut.tif"
+    cut.write_bytes(whole.read_bytes()[:whole.stat().st_size * 6 // 10])
+
+    result = scan_sheets(cut, manifest(QUESTIONS))
+
+    assert (result.pages, result.bad) == (1, [])
+    assert [d.reason(DOCUMENT) for d in result.sheets[0].open_doubts[:1]] == [DAMAGED]
+
+
+def test_the_damage_is_heard_where_the_process_has_no_stderr_at_all(filled, tmp_path):
+    # A Windows GUI app has no fd 2: the decoder gets one for its time, and fd 2 is closed again after.
+    path = tmp_path / "hong.jpg"
+    path.write_bytes(_marker_in_scan_data(_jpeg(filled, True), 0.6))
+    script = ("import os, sys\n"
+              "os.close(2)\n"
+              "from lecturer_app.importers.omr.sources import page_sources\n"
+              "page = page_sources(__import__('pathlib').Path(sys.argv[1]))[0].load()\n"
+              "try:\n"
+              "    os.fstat(2)\n"
+              "    fd2 = 'open'\n"
+              "except OSError:\n"
+              "    fd2 = 'closed'\n"
+              "print(page.pixels is not None, page.damaged, fd2)\n")
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, cwd=root,
+                          env={**os.environ, "PYTHONPATH": str(root)}, check=True)
+    assert done.stdout.split() == ["True", "True", "closed"]

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import os
 import re
+import struct
 import sys
 import tempfile
 import threading
@@ -74,6 +75,9 @@ _HARMLESS = re.compile(r"iCCP|cHRM|sRGB|gAMA|Interlace handling|unknown JFIF rev
                        r"Sum of Photometric type-related color channels", re.IGNORECASE)
 # ...unless the note is about the bytes themselves (libpng: "iCCP: CRC error" is a damaged file).
 _DAMAGE = re.compile(r"CRC|corrupt|premature|truncat|error", re.IGNORECASE)
+# How Pillow's TIFF reader fails on a damaged file when it is opened directly (Image.open turns the last four
+# into SyntaxError; a TIFF cut short raised TypeError "Missing dimensions": an unexpected error that stopped the scan).
+_TIFF_FAILURES = (OSError, ValueError, EOFError, SyntaxError, TypeError, KeyError, IndexError, struct.error)
 _HEARD_LIMIT = 4096  # bytes of the decoder's messages read back: libjpeg prints its first warning only
 
 
@@ -95,6 +99,8 @@ class PageSource:
     label: Message  # worded where it is shown (SCREEN) or written (DOCUMENT)
     # Why the file cannot be opened at all (a PDF among others whose pages cannot be counted).
     problem: Message | None = None
+    # The file's list of pages is damaged (a TIFF cut short): this page may decode whole, others are lost.
+    damaged: bool = False
 
     def load(self, pdfs: PdfPages | None = None) -> LoadedPage:
         """The page's gray pixels (None when the file does not decode) and whether the decoder found it damaged;
@@ -110,7 +116,8 @@ class PageSource:
                     return LoadedPage(own.render(self.path, self.index))
             return LoadedPage(pdfs.render(self.path, self.index))
         if suffix in TIFF_SUFFIXES:
-            return _read_tiff_page(self.path, self.index)
+            page = _read_tiff_page(self.path, self.index)
+            return LoadedPage(page.pixels, page.damaged or self.damaged)
         return _read_image(self.path)
 
 
@@ -165,19 +172,23 @@ def _file_pages(path: Path, pdfs: PdfPages, alone: bool) -> list[PageSource]:
         if alone:
             raise
         return [PageSource(path, 0, plain(path.name), plain(exc.reason))]
+    if count is None:  # a TIFF whose pages Pillow cannot count: its first page, read as damaged if it decodes
+        return [PageSource(path, 0, plain(path.name), damaged=True)]
     if suffix != ".pdf" and count <= 1:
         return [PageSource(path, 0, plain(path.name))]
     return [PageSource(path, i, Message.of(N_("{file}, trang {n}"), file=path.name, n=i + 1)) for i in range(count)]
 
 
-def _tiff_page_count(path: Path) -> int:
-    """Pages in a TIFF (1 when Pillow cannot say: the page is then reported when loaded); InputFileError
+def _tiff_page_count(path: Path) -> int | None:
+    """Pages in a TIFF (None when Pillow cannot say: a damaged file, whose first page is tried); InputFileError
     over MAX_PDF_PAGES, as for a PDF."""
     try:
-        with _tiff(path) as image:
-            count = int(getattr(image, "n_frames", 1))
-    except (OSError, ValueError, EOFError, SyntaxError):
-        return 1
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # "Corrupt EXIF data": the page says it when loaded
+            with _tiff(path) as image:
+                count = int(getattr(image, "n_frames", 1))
+    except _TIFF_FAILURES:
+        return None
     if count > MAX_PDF_PAGES:
         raise InputFileError(path, "", too_many_pages(count))
     return count
@@ -189,15 +200,16 @@ def _read_tiff_page(path: Path, index: int) -> LoadedPage:
     from PIL import Image
 
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(record=True) as said:  # Pillow's own complaints ("Corrupt EXIF data")
+            warnings.simplefilter("always", UserWarning)
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # Pillow checks again at decoding
             with _tiff(path) as image, _decoder_heard() as heard:  # libtiff warns on stderr too
                 image.seek(index)
                 check_size(*image.size)
                 pixels = np.asarray(image.convert("L"))
-    except (OSError, ValueError, EOFError, SyntaxError):
+    except _TIFF_FAILURES:
         return LoadedPage(None)
-    return LoadedPage(bounded(page_shaped(pixels)), heard.damaged)
+    return LoadedPage(bounded(page_shaped(pixels)), heard.damaged or bool(said))
 
 
 def _tiff(path: Path) -> Any:
