@@ -62,6 +62,8 @@ def _reasons() -> dict[str, Message]:
                   "các ô theo mẫu cũ (phiếu in cho số câu khác, hoặc ảnh quá mờ): hãy nhập bài làm của trang này "
                   "vào bảng bài làm"),
         "unreadable": N_("không đọc được tệp ảnh"),
+        "damaged": N_("tệp ảnh bị hỏng một phần (tệp JPEG, PNG hoặc TIFF lỗi), có chỗ có thể xám hoặc méo: kiểm tra "
+                      "lại từng câu của trang này, hoặc quét lại trang"),
         "foreign": N_("mã QR không phải của phiếu trả lời do ứng dụng này in"),
         "newer": N_("phiếu in bằng phiên bản mới hơn của ứng dụng"),
         "which-page": N_("mã QR của phiếu không đọc được (nhòe, bị che?) nên không biết đây là trang nào của phiếu "
@@ -131,27 +133,37 @@ def require_opencv() -> None:
 def read_page(source: PageSource, number: int, manifest: ExamManifest, preview: bool = False,
               pdfs: PdfPages | None = None) -> SheetRead | BadPage:
     """One page read as a sheet of *manifest*'s exam, or the reason it is not one (*pdfs*: the scan's PDF
-    renderer)."""
+    renderer).  A sheet whose file decoded although its decoder said the data was damaged carries a sheet-level
+    doubt: a damaged part of the page may still show bubbles that look read (the ring check catches bubbles
+    that moved, not a block that decoded to another plausible picture)."""
     try:
-        gray = source.load(pdfs)
+        loaded = source.load(pdfs)
     except PageRefused as exc:  # too large, not shaped like a page, too slow: refused, with its reason
         return BadPage(source.label, number, exc.reason)
-    if gray is None:
+    if loaded.pixels is None:
         return BadPage(source.label, number, _reasons()["unreadable"])
+    read = _read_gray(loaded.pixels, source.label, number, manifest, preview)
+    if loaded.damaged and isinstance(read, SheetRead):
+        read.doubts.insert(0, Doubt(0, _reasons()["damaged"], "sheet"))
+    return read
+
+
+def _read_gray(gray: Any, label: Message, number: int, manifest: ExamManifest, preview: bool) -> SheetRead | BadPage:
+    """The decoded page read as a sheet of *manifest*'s exam, or the reason it is not one."""
     try:
         located = locate(gray, known=lambda page: match_payload(page, _payloads(manifest)))
     except NotASheet as exc:
-        return BadPage(source.label, number, _reasons()[str(exc)], _raw_preview(gray) if preview else b"")
+        return BadPage(label, number, _reasons()[str(exc)], _raw_preview(gray) if preview else b"")
     if not located.has_code:
-        return _read_old(located, manifest, source.label, number, preview)
+        return _read_old(located, manifest, label, number, preview)
     if not located.qr_text and L.sheet_pages(_question_count(manifest)) > 1:
-        return BadPage(source.label, number, _reasons()["which-page"], _preview_jpeg(located.ink) if preview else b"")
+        return BadPage(label, number, _reasons()["which-page"], _preview_jpeg(located.ink) if preview else b"")
     code = L.parse_qr_payload(located.qr_text) if located.qr_text else _assumed_code(manifest)
     problem = _code_problem(code, manifest)
     if problem is not None or code is None:
-        return BadPage(source.label, number, problem or _reasons()["foreign"],
+        return BadPage(label, number, problem or _reasons()["foreign"],
                        _preview_jpeg(located.ink) if preview else b"")
-    sheet = _read_located(located, code, manifest, source.label, number)
+    sheet = _read_located(located, code, manifest, label, number)
     if not located.qr_text:
         sheet.doubts.insert(0, Doubt(0, Message.of(N_("mã QR của phiếu không đọc được (nhòe, bị che?): đã đọc theo "
                                                       "mẫu phiếu của đề này; kiểm tra phiếu có đúng của đề này "

@@ -20,15 +20,20 @@ PNG may declare 30000 × 30000 pixels: OpenCV would decode 900 MB of it.  A
 file of more pages than ``MAX_PDF_PAGES`` is refused from its page count.
 OpenCV's C decoders write their complaints about a damaged file ("libpng
 error: …", "Corrupt JPEG data: …") straight to the process's stderr: that is
-silenced around the decode (``_decoder_quiet``), and the page not read is
-named in our own message.
+caught around the decode (``_decoder_heard``), kept off the terminal, and
+read: a page not read is named in our own message, and a page that decoded
+although its decoder said the data was damaged (libjpeg goes on after
+"Corrupt JPEG data: premature end of data segment" with gray or garbled
+blocks) is loaded ``damaged``, which the reader makes a sheet-level doubt.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import struct
 import sys
+import tempfile
 import threading
 import warnings
 from collections.abc import Iterator, Sequence
@@ -51,17 +56,38 @@ from lecturer_app.importers.omr.page_size import (
 )
 from lecturer_app.importers.omr.pdf_pages import A4_LONG_SIDE, DPI, MAX_PDF_PAGES, PdfPages, too_many_pages
 
-__all__ = ["A4_LONG_SIDE", "DPI", "IMAGE_SUFFIXES", "MAX_PIXELS", "MAX_SIDE", "MIN_SIDE", "PageRefused",
-           "PageSource", "page_sources"]
+__all__ = ["A4_LONG_SIDE", "DPI", "IMAGE_SUFFIXES", "MAX_PIXELS", "MAX_SIDE", "MIN_SIDE", "LoadedPage",
+           "PageRefused", "PageSource", "page_sources"]
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp")
 TIFF_SUFFIXES = (".tif", ".tiff")  # scanners write a stack of pages as one multi-page TIFF
 # What Pillow identifies and OpenCV decodes the same way (MPO: a phone's JPEG with a second picture).  Any
 # other content (OpenCV also decodes HDR, PNM, Sun raster…) is not a scan and is never handed to OpenCV.
 _SCAN_FORMATS = ("JPEG", "MPO", "PNG", "BMP", "WEBP", "TIFF")
-# File descriptor 2 is one per process: two threads silencing it at once would restore each other's copy
+# File descriptor 2 is one per process: two threads redirecting it at once would restore each other's copy
 # and leave it closed.  This lock is its owner while a decoder runs.
 _STDERR_OWNER = threading.Lock()
+# What a decoder says about a file whose pixels are whole: a colour profile libpng finds odd, a TIFF tag libtiff
+# does not know, the decoder's own usage notes.  Anything else it writes while decoding says the data is damaged
+# (the safe side: an unknown complaint sends the sheet to review, it never grades it).
+_HARMLESS = re.compile(r"iCCP|cHRM|sRGB|gAMA|Interlace handling|unknown JFIF revision|thumbnail image size|"
+                       r"Unknown field with tag|ASCII value for tag|tags are not sorted|"
+                       r"Sum of Photometric type-related color channels", re.IGNORECASE)
+# ...unless the note is about the bytes themselves (libpng: "iCCP: CRC error" is a damaged file).
+_DAMAGE = re.compile(r"CRC|corrupt|premature|truncat|error", re.IGNORECASE)
+# How Pillow's TIFF reader fails on a damaged file when it is opened directly (Image.open turns the last four
+# into SyntaxError; a TIFF cut short raised TypeError "Missing dimensions": an unexpected error that stopped the scan).
+_TIFF_FAILURES = (OSError, ValueError, EOFError, SyntaxError, TypeError, KeyError, IndexError, struct.error)
+_HEARD_LIMIT = 4096  # bytes of the decoder's messages read back: libjpeg prints its first warning only
+
+
+@dataclass(frozen=True)
+class LoadedPage:
+    """A page's gray pixels (None: the file does not decode), and whether its decoder said the data is damaged
+    while it still gave pixels (parts of the page may be gray or garbled: every answer needs a person's eyes)."""
+
+    pixels: Any
+    damaged: bool = False
 
 
 @dataclass(frozen=True)
@@ -73,22 +99,25 @@ class PageSource:
     label: Message  # worded where it is shown (SCREEN) or written (DOCUMENT)
     # Why the file cannot be opened at all (a PDF among others whose pages cannot be counted).
     problem: Message | None = None
+    # The file's list of pages is damaged (a TIFF cut short): this page may decode whole, others are lost.
+    damaged: bool = False
 
-    def load(self, pdfs: PdfPages | None = None) -> Any:
-        """The page's gray pixels, or None when the file does not decode; PageRefused before decoding a page
-        that is too large or not shaped like a page, or a PDF page too slow or too demanding to render.
-        *pdfs*: the scan's PDF renderer (one PDFium child for every page); a PDF page gets one of its own
-        without it."""
+    def load(self, pdfs: PdfPages | None = None) -> LoadedPage:
+        """The page's gray pixels (None when the file does not decode) and whether the decoder found it damaged;
+        PageRefused before decoding a page that is too large or not shaped like a page, or a PDF page too slow
+        or too demanding to render.  *pdfs*: the scan's PDF renderer (one PDFium child for every page); a PDF
+        page gets one of its own without it."""
         if self.problem is not None:
             raise PageRefused(self.problem)
         suffix = self.path.suffix.lower()
         if suffix == ".pdf":
             if pdfs is None:
                 with PdfPages() as own:
-                    return own.render(self.path, self.index)
-            return pdfs.render(self.path, self.index)
+                    return LoadedPage(own.render(self.path, self.index))
+            return LoadedPage(pdfs.render(self.path, self.index))
         if suffix in TIFF_SUFFIXES:
-            return _read_tiff_page(self.path, self.index)
+            page = _read_tiff_page(self.path, self.index)
+            return LoadedPage(page.pixels, page.damaged or self.damaged)
         return _read_image(self.path)
 
 
@@ -143,39 +172,44 @@ def _file_pages(path: Path, pdfs: PdfPages, alone: bool) -> list[PageSource]:
         if alone:
             raise
         return [PageSource(path, 0, plain(path.name), plain(exc.reason))]
+    if count is None:  # a TIFF whose pages Pillow cannot count: its first page, read as damaged if it decodes
+        return [PageSource(path, 0, plain(path.name), damaged=True)]
     if suffix != ".pdf" and count <= 1:
         return [PageSource(path, 0, plain(path.name))]
     return [PageSource(path, i, Message.of(N_("{file}, trang {n}"), file=path.name, n=i + 1)) for i in range(count)]
 
 
-def _tiff_page_count(path: Path) -> int:
-    """Pages in a TIFF (1 when Pillow cannot say: the page is then reported when loaded); InputFileError
+def _tiff_page_count(path: Path) -> int | None:
+    """Pages in a TIFF (None when Pillow cannot say: a damaged file, whose first page is tried); InputFileError
     over MAX_PDF_PAGES, as for a PDF."""
     try:
-        with _tiff(path) as image:
-            count = int(getattr(image, "n_frames", 1))
-    except (OSError, ValueError, EOFError, SyntaxError):
-        return 1
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # "Corrupt EXIF data": the page says it when loaded
+            with _tiff(path) as image:
+                count = int(getattr(image, "n_frames", 1))
+    except _TIFF_FAILURES:
+        return None
     if count > MAX_PDF_PAGES:
         raise InputFileError(path, "", too_many_pages(count))
     return count
 
 
-def _read_tiff_page(path: Path, index: int) -> Any:
+def _read_tiff_page(path: Path, index: int) -> LoadedPage:
     """One page of a (multi-page) TIFF, gray; Pillow decodes only that page, so memory stays one page."""
     import numpy as np
     from PIL import Image
 
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(record=True) as said:  # Pillow's own complaints ("Corrupt EXIF data")
+            warnings.simplefilter("always", UserWarning)
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # Pillow checks again at decoding
-            with _tiff(path) as image, _decoder_quiet():  # libtiff warns on stderr too
+            with _tiff(path) as image, _decoder_heard() as heard:  # libtiff warns on stderr too
                 image.seek(index)
                 check_size(*image.size)
                 pixels = np.asarray(image.convert("L"))
-    except (OSError, ValueError, EOFError, SyntaxError):
-        return None
-    return bounded(page_shaped(pixels))
+    except _TIFF_FAILURES:
+        return LoadedPage(None)
+    return LoadedPage(bounded(page_shaped(pixels)), heard.damaged or bool(said))
 
 
 def _tiff(path: Path) -> Any:
@@ -186,18 +220,18 @@ def _tiff(path: Path) -> Any:
     return TiffImagePlugin.TiffImageFile(path)
 
 
-def _read_image(path: Path) -> Any:
+def _read_image(path: Path) -> LoadedPage:
     import cv2
     import numpy as np
 
     if not _declared_size_fits(path):
-        return None
+        return LoadedPage(None)
     data = np.fromfile(str(path), np.uint8)  # np.fromfile: cv2.imread fails on non-ASCII paths on Windows
     if not data.size:
-        return None
-    with _decoder_quiet():
+        return LoadedPage(None)
+    with _decoder_heard() as heard:
         image = cv2.imdecode(data, cv2.IMREAD_GRAYSCALE)
-    return bounded(page_shaped(image))
+    return LoadedPage(bounded(page_shaped(image)), image is not None and heard.damaged)
 
 
 def _declared_size_fits(path: Path) -> bool:
@@ -226,24 +260,42 @@ def _bomb_size(error: Exception) -> Message:
     return Message.of(N_("{n} triệu điểm ảnh"), n=round(count / 1_000_000))
 
 
+class _Heard:
+    """What a decoder wrote to stderr while it ran (filled when its ``_decoder_heard`` block ends)."""
+
+    def __init__(self) -> None:
+        self.text = ""
+
+    @property
+    def damaged(self) -> bool:
+        """True when a line of it is a complaint about the data, not one of the harmless notes."""
+        return any(line.strip() and (_DAMAGE.search(line) or not _HARMLESS.search(line))
+                   for line in self.text.splitlines())
+
+
 @contextmanager
-def _decoder_quiet() -> Iterator[None]:
-    """fd 2 sent to the null device while a C decoder runs: libpng and libjpeg print "libpng error: IDAT: CRC
-    error", "Corrupt JPEG data: …" there, on the terminal of ``exam scan`` (and the GUI's), with no file
-    named.  The decode's result says enough (None: a page not read, named by the reader).  What another
-    thread writes to stderr during the decode (tens of milliseconds) is lost with it."""
+def _decoder_heard() -> Iterator[_Heard]:
+    """fd 2 sent to a temporary file while a C decoder runs, and read back: libpng and libjpeg print "libpng
+    error: IDAT: CRC error", "Corrupt JPEG data: …" there, on the terminal of ``exam scan`` (and the GUI's), with
+    no file named, and that is the only place libjpeg says a JPEG it decoded anyway was damaged (OpenCV and
+    Pillow both keep its warnings to themselves).  What another thread writes to stderr during the decode (tens
+    of milliseconds) is taken for the decoder's: a false doubt at worst, never a missed one."""
+    heard = _Heard()
     if sys.stderr is not None:  # None in a Windows GUI app without a console
         sys.stderr.flush()
-    with _STDERR_OWNER:
+    with _STDERR_OWNER, tempfile.TemporaryFile() as caught:
         try:
-            saved = os.dup(2)
-        except OSError:  # no fd 2 at all (the same GUI app): nothing to keep clean
-            yield
-            return
+            saved: int | None = os.dup(2)
+        except OSError:  # no fd 2 at all (the same GUI app): give the decoder one for the time it runs
+            saved = None
         try:
-            with open(os.devnull, "wb") as null:
-                os.dup2(null.fileno(), 2)
-            yield
+            os.dup2(caught.fileno(), 2)
+            yield heard
         finally:
-            os.dup2(saved, 2)
-            os.close(saved)
+            if saved is None:
+                os.close(2)
+            else:
+                os.dup2(saved, 2)
+                os.close(saved)
+        caught.seek(0)
+        heard.text = caught.read(_HEARD_LIMIT).decode("utf-8", "replace")
