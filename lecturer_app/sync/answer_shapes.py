@@ -1,0 +1,194 @@
+"""What the app uses of each answer of the sync server, declared once, and the check that an answer has it.
+
+``server_answers.json_of`` checks the JSON *syntax*; a broken or hostile server can still answer well-formed
+JSON whose fields are of the wrong type or shape (``next`` a string, ``revisions`` an object, a revision
+without ``rev_id``, a count of -1 or 10^30, a certificate's scopes a number).  Read as it is, such an answer
+failed with a Python error (a traceback, or a generic message), or was taken wrongly (a revocation list whose
+``serials`` is one string revoked every serial that is part of it).  Each answer's shape is written below as
+plain data: a Python type (``str``, ``bool``), an :class:`Int` with its sane range, a :class:`Text` with its
+form, ``[shape]`` for a list, ``{"field": shape, "field?": shape}`` for an object (``?``: may be absent;
+fields the app does not use are not looked at), :class:`MapOf`, :class:`OneOf`, :class:`Nullable`.  The
+first field that does not fit is named in a :class:`ServerAnswerInvalid`, raised before anything of the
+answer is kept.  No schema library: the shapes are small, and a page of 1,000 revisions is checked in
+about a millisecond (docs/benchmarks.md, "Answer shapes").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from lecturer_app.i18n import N_, _
+from lecturer_app.sync.server_answers import ServerAnswerInvalid, json_of
+from lecturer_app.sync.trust import parse_iso
+
+MAX_INT = (1 << 63) - 1  # what SQLite (and PostgreSQL's BIGINT) holds: a seq, a count, a time
+
+
+@dataclass(frozen=True)
+class Int:
+    """A JSON integer (not a bool, not 1.0) from *lo* to *hi*."""
+
+    lo: int = 0
+    hi: int = MAX_INT
+
+
+@dataclass(frozen=True)
+class Text:
+    """A string of the form *pattern* (a full match), worded *form* in the error."""
+
+    pattern: str
+    form: str
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A UTC time as the app writes it (trust.iso): ``2026-12-05T17:00:00Z``."""
+
+
+@dataclass(frozen=True)
+class MapOf:
+    """An object whose every value has *shape* (its keys are strings, as in all JSON)."""
+
+    shape: Any
+
+
+@dataclass(frozen=True)
+class OneOf:
+    """One of these strings."""
+
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Nullable:
+    """``null`` or *shape*."""
+
+    shape: Any
+
+
+ANY_OBJECT: dict[str, Any] = {}  # an object, whatever its fields (a revision's body)
+SHA256 = Text(r"[0-9a-f]{64}", N_("64 chữ số hex"))
+TOKEN = Text(r"[!-~]{1,1024}", N_("1 đến 1024 ký tự ASCII in được"))  # it goes into a header, as it is
+
+AUTHORITY = {"public_key": str, "fingerprint": str}
+# A certificate of another device (a page's signers): what pulling reads of it (changes._signers, trust_store).
+SIGNER_CERTIFICATE = {"subject": str, "public_key": str, "issuer?": str, "serial?": str, "scopes?": [str],
+                      "not_before?": Moment(), "not_after?": Moment()}
+# This device's own certificate (enrolment): every field is used, so every field must be there.
+CERTIFICATE = {key.rstrip("?"): shape for key, shape in SIGNER_CERTIFICATE.items()}
+REVISION = {"rev_id": str, "record_id": str, "type": str, "parents": [str], "generation": Int(), "body": ANY_OBJECT,
+            "deleted": bool, "author": str, "device": str, "hlc": str, "summary?": str, "origin_replica?": str,
+            "origin_seq?": Int(), "v?": Int()}
+
+INFO = {"server_id": str, "epoch": str, "request_encodings?": [str]}
+INFO_AT_LOGIN = {**INFO, "authority": AUTHORITY}
+SESSION = {"token": TOKEN, "expires": Int()}
+LOGIN = {**SESSION, "role": str}
+ENROLMENT = {"certificate": CERTIFICATE}
+CRL = {"issuer": str, "issued": Moment(), "serials": [str]}
+MISSING = {"missing": [str]}
+PUSHED = {"results": [{"rev_id": str, "status": OneOf(("ok", "exists", "forbidden", "invalid")), "reason?": str}],
+          "seqs?": [Int()]}
+PAGE = {"items": [{"rev": REVISION, "sig?": Nullable({"signer": str, "signature": str})}], "next": Int(),
+        "more": bool, "devices?": MapOf(SIGNER_CERTIFICATE)}
+CHALLENGE = {"challenge": {"server_id": str}}
+MANIFEST = {"kind": str, "server_id": str, "epoch": str, "schema": Int(), "bank": [[str]], "sha256": SHA256,
+            "size": Int(), "seq": Int(), "revisions": Int()}
+
+_KINDS = {str: N_("chuỗi"), bool: N_("true hoặc false"), list: N_("danh sách"), dict: N_("đối tượng")}
+
+
+def checked(answer: httpx.Response, shape: dict[str, Any], doing: str) -> dict[str, Any]:
+    """The JSON object of the (read) *answer*, once it has *shape*; ServerAnswerInvalid naming the field if not."""
+    value = json_of(answer, doing)
+    require(answer, value, shape, doing)
+    return value
+
+
+def require(answer: httpx.Response, value: Any, shape: Any, doing: str) -> None:
+    """ServerAnswerInvalid when *value*, from *answer*, does not have *shape*."""
+    problem = problem_of(value, shape, "")
+    if problem is not None:
+        raise ServerAnswerInvalid(answer.request, doing, problem)
+
+
+def wrong_field(answer: httpx.Response, doing: str, field: str, why: str) -> ServerAnswerInvalid:
+    """The error for *field*, of the right type but not what was asked (a cursor going back, an id not sent)."""
+    return ServerAnswerInvalid(answer.request, doing, _("trường {field} {why}").format(field=field, why=why))
+
+
+def problem_of(value: Any, shape: Any, where: str) -> str | None:
+    """Why *value* (at the field path *where*) does not have *shape*; None when it has."""
+    if isinstance(shape, dict):
+        return _object_problem(value, shape, where)
+    if isinstance(shape, list):
+        if not isinstance(value, list):
+            return _not_a(where, _(_KINDS[list]))
+        return next((found for n, item in enumerate(value)
+                     if (found := problem_of(item, shape[0], f"{where}[{n}]")) is not None), None)
+    if isinstance(shape, MapOf):
+        if not isinstance(value, dict):
+            return _not_a(where, _(_KINDS[dict]))
+        return next((found for key, item in value.items()
+                     if (found := problem_of(item, shape.shape, f"{where}.{key[:40]}")) is not None), None)
+    if isinstance(shape, Nullable):
+        return None if value is None else problem_of(value, shape.shape, where)
+    return _scalar_problem(value, shape, where)
+
+
+def _object_problem(value: Any, shape: dict[str, Any], where: str) -> str | None:
+    if not isinstance(value, dict):
+        return _not_a(where, _(_KINDS[dict]))
+    for key, field_shape in shape.items():
+        name = key.rstrip("?")
+        path = f"{where}.{name}" if where else name
+        if name not in value:
+            if key.endswith("?"):
+                continue
+            return _("thiếu trường {field}").format(field=path)
+        found = problem_of(value[name], field_shape, path)
+        if found is not None:
+            return found
+    return None
+
+
+def _scalar_problem(value: Any, shape: Any, where: str) -> str | None:
+    if isinstance(shape, Int):
+        if not isinstance(value, int) or isinstance(value, bool):
+            return _not_a(where, _("số nguyên"))
+        if not shape.lo <= value <= shape.hi:
+            return _("trường {field} = {value} nằm ngoài khoảng {lo} đến {hi}").format(
+                field=where, value=_shortened(str(value)), lo=shape.lo, hi="2^63-1" if shape.hi == MAX_INT else shape.hi)
+        return None
+    if shape is bool:
+        return None if isinstance(value, bool) else _not_a(where, _(_KINDS[bool]))
+    if not isinstance(value, str):  # str, Text, Moment, OneOf: a string first
+        return _not_a(where, _(_KINDS[str]))
+    return _text_problem(value, shape, where)
+
+
+def _text_problem(value: str, shape: Any, where: str) -> str | None:
+    if isinstance(shape, Text) and not re.fullmatch(shape.pattern, value):
+        return _("trường {field} không đúng dạng ({form})").format(field=where, form=_(shape.form))
+    if isinstance(shape, OneOf) and value not in shape.values:
+        return _("trường {field} không phải một trong {values}").format(field=where, values=", ".join(shape.values))
+    if isinstance(shape, Moment):
+        try:
+            parse_iso(value)
+        except ValueError:
+            return _("trường {field} không phải thời điểm dạng 2026-12-05T17:00:00Z").format(field=where)
+    return None
+
+
+def _shortened(text: str) -> str:
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def _not_a(where: str, kind: str) -> str:
+    if not where:
+        return _("câu trả lời không phải {kind}").format(kind=kind)
+    return _("trường {field} không phải {kind}").format(field=where, kind=kind)
