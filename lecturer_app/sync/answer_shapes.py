@@ -16,7 +16,9 @@ about a millisecond (docs/benchmarks.md, "Answer shapes").
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import httpx
@@ -70,6 +72,20 @@ class Nullable:
     shape: Any
 
 
+class Shape:
+    """An answer's shape, declared as plain data (*spec*), with its check made once: a page of 1,000 revisions
+    is checked by closures, without building a field's path unless it does not fit (then :func:`problem_of`
+    walks it again to name the field)."""
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        self.spec = spec
+
+    @cached_property
+    def fits(self) -> Callable[[Any], bool]:
+        """Whether a value has this shape (made on first use: the functions below come after the shapes)."""
+        return _compiled(self.spec)
+
+
 ANY_OBJECT: dict[str, Any] = {}  # an object, whatever its fields (a revision's body)
 SHA256 = Text(r"[0-9a-f]{64}", N_("64 chữ số hex"))
 TOKEN = Text(r"[!-~]{1,1024}", N_("1 đến 1024 ký tự ASCII in được"))  # it goes into a header, as it is
@@ -84,36 +100,37 @@ REVISION = {"rev_id": str, "record_id": str, "type": str, "parents": [str], "gen
             "deleted": bool, "author": str, "device": str, "hlc": str, "summary?": str, "origin_replica?": str,
             "origin_seq?": Int(), "v?": Int()}
 
-INFO = {"server_id": str, "epoch": str, "request_encodings?": [str]}
-INFO_AT_LOGIN = {**INFO, "authority": AUTHORITY}
-SESSION = {"token": TOKEN, "expires": Int()}
-LOGIN = {**SESSION, "role": str}
-ENROLMENT = {"certificate": CERTIFICATE}
-CRL = {"issuer": str, "issued": Moment(), "serials": [str]}
-MISSING = {"missing": [str]}
-PUSHED = {"results": [{"rev_id": str, "status": OneOf(("ok", "exists", "forbidden", "invalid")), "reason?": str}],
-          "seqs?": [Int()]}
-PAGE = {"items": [{"rev": REVISION, "sig?": Nullable({"signer": str, "signature": str})}], "next": Int(),
-        "more": bool, "devices?": MapOf(SIGNER_CERTIFICATE)}
-CHALLENGE = {"challenge": {"server_id": str}}
-MANIFEST = {"kind": str, "server_id": str, "epoch": str, "schema": Int(), "bank": [[str]], "sha256": SHA256,
-            "size": Int(), "seq": Int(), "revisions": Int()}
+INFO_FIELDS = {"server_id": str, "epoch": str, "request_encodings?": [str]}
+INFO = Shape(INFO_FIELDS)
+INFO_AT_LOGIN = Shape({**INFO_FIELDS, "authority": AUTHORITY})
+SESSION_FIELDS = {"token": TOKEN, "expires": Int()}
+SESSION = Shape(SESSION_FIELDS)
+LOGIN = Shape({**SESSION_FIELDS, "role": str})
+ENROLMENT = Shape({"certificate": CERTIFICATE})
+CRL = Shape({"issuer": str, "issued": Moment(), "serials": [str]})
+MISSING = Shape({"missing": [str]})
+PUSHED = Shape({"results": [{"rev_id": str, "status": OneOf(("ok", "exists", "forbidden", "invalid")),
+                             "reason?": str}], "seqs?": [Int()]})
+PAGE = Shape({"items": [{"rev": REVISION, "sig?": Nullable({"signer": str, "signature": str})}], "next": Int(),
+              "more": bool, "devices?": MapOf(SIGNER_CERTIFICATE)})
+CHALLENGE = Shape({"challenge": {"server_id": str}})
+MANIFEST = Shape({"kind": str, "server_id": str, "epoch": str, "schema": Int(), "bank": [[str]],
+                  "sha256": SHA256, "size": Int(), "seq": Int(), "revisions": Int()})
 
-_KINDS = {str: N_("chuỗi"), bool: N_("true hoặc false"), list: N_("danh sách"), dict: N_("đối tượng")}
+_KINDS = {str: N_("một chuỗi"), bool: N_("true hoặc false"), list: N_("một danh sách"), dict: N_("một đối tượng")}
 
 
-def checked(answer: httpx.Response, shape: dict[str, Any], doing: str) -> dict[str, Any]:
+def checked(answer: httpx.Response, shape: Shape, doing: str) -> dict[str, Any]:
     """The JSON object of the (read) *answer*, once it has *shape*; ServerAnswerInvalid naming the field if not."""
     value = json_of(answer, doing)
     require(answer, value, shape, doing)
     return value
 
 
-def require(answer: httpx.Response, value: Any, shape: Any, doing: str) -> None:
+def require(answer: httpx.Response, value: Any, shape: Shape, doing: str) -> None:
     """ServerAnswerInvalid when *value*, from *answer*, does not have *shape*."""
-    problem = problem_of(value, shape, "")
-    if problem is not None:
-        raise ServerAnswerInvalid(answer.request, doing, problem)
+    if not shape.fits(value):
+        raise ServerAnswerInvalid(answer.request, doing, problem_of(value, shape.spec, "") or "?")
 
 
 def wrong_field(answer: httpx.Response, doing: str, field: str, why: str) -> ServerAnswerInvalid:
@@ -159,10 +176,11 @@ def _object_problem(value: Any, shape: dict[str, Any], where: str) -> str | None
 def _scalar_problem(value: Any, shape: Any, where: str) -> str | None:
     if isinstance(shape, Int):
         if not isinstance(value, int) or isinstance(value, bool):
-            return _not_a(where, _("số nguyên"))
+            return _not_a(where, _("một số nguyên"))
         if not shape.lo <= value <= shape.hi:
             return _("trường {field} = {value} nằm ngoài khoảng {lo} đến {hi}").format(
-                field=where, value=_shortened(str(value)), lo=shape.lo, hi="2^63-1" if shape.hi == MAX_INT else shape.hi)
+                field=where, value=_shortened(str(value)), lo=shape.lo,
+                hi="2^63-1" if shape.hi == MAX_INT else shape.hi)
         return None
     if shape is bool:
         return None if isinstance(value, bool) else _not_a(where, _(_KINDS[bool]))
@@ -182,6 +200,46 @@ def _text_problem(value: str, shape: Any, where: str) -> str | None:
         except ValueError:
             return _("trường {field} không phải thời điểm dạng 2026-12-05T17:00:00Z").format(field=where)
     return None
+
+
+def _compiled(spec: Any) -> Callable[[Any], bool]:
+    """Whether a value fits *spec*, as one closure per level (no path built, no message: the fast path)."""
+    if isinstance(spec, dict):
+        return _object_fits(spec)
+    if isinstance(spec, list):
+        item = _compiled(spec[0])
+        return lambda value: isinstance(value, list) and all(map(item, value))
+    if isinstance(spec, MapOf):
+        each = _compiled(spec.shape)
+        return lambda value: isinstance(value, dict) and all(map(each, value.values()))
+    if isinstance(spec, Nullable):
+        inner = _compiled(spec.shape)
+        return lambda value: value is None or inner(value)
+    if isinstance(spec, Int):
+        lo, hi = spec.lo, spec.hi
+        return lambda value: type(value) is int and lo <= value <= hi  # not a bool (a subclass of int)
+    if spec is str or spec is bool:
+        return lambda value: type(value) is spec
+    return lambda value: _scalar_problem(value, spec, "") is None  # Text, Moment, OneOf: few, and short
+
+
+def _object_fits(spec: dict[str, Any]) -> Callable[[Any], bool]:
+    texts = [key for key, shape in spec.items() if shape is str and key[-1] != "?"]  # most: inline, no call
+    required = [(key, _compiled(shape)) for key, shape in spec.items() if shape is not str and key[-1] != "?"]
+    optional = [(key[:-1], _compiled(shape)) for key, shape in spec.items() if key[-1] == "?"]
+
+    def fits(value: Any) -> bool:
+        if not isinstance(value, dict):
+            return False
+        try:
+            if not all(type(value[key]) is str for key in texts) or not all(
+                    check(value[key]) for key, check in required):
+                return False
+        except KeyError:
+            return False
+        return all(check(value[key]) for key, check in optional if key in value)
+
+    return fits
 
 
 def _shortened(text: str) -> str:

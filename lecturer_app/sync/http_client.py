@@ -267,7 +267,7 @@ class Post:
         return _check(ask(self.http, "POST", path, doing, content=encoded[0], headers=encoded[1]))
 
 
-def _asked(http: httpx.Client, method: str, path: str, doing: str, shape: dict[str, Any],
+def _asked(http: httpx.Client, method: str, path: str, doing: str, shape: shapes.Shape,
            **kwargs: Any) -> dict[str, Any]:
     """The JSON object the server answered to a request it accepted, once it has *shape* (answer_shapes.py)."""
     return checked(_check(ask(http, method, path, doing, **kwargs)), shape, doing)

@@ -50,19 +50,19 @@ def _without(value: dict, name: str) -> dict:
 
 # (answer, given B's cursor) and what the error says of it.
 PAGES: dict[str, tuple[Callable[[int], dict], str]] = {
-    "next a string": (lambda c: _page(c, next=str(c)), "trường next không phải số nguyên"),
+    "next a string": (lambda c: _page(c, next=str(c)), "trường next không phải một số nguyên"),
     "no next": (lambda c: _without(_page(c), "next"), "thiếu trường next"),
-    "items an object": (lambda c: _page(c, items={}), "trường items không phải danh sách"),
+    "items an object": (lambda c: _page(c, items={}), "trường items không phải một danh sách"),
     "no more": (lambda c: _without(_page(c), "more"), "thiếu trường more"),
     "a revision without rev_id": (lambda c: _page(c + 1, items=[{"rev": _without(REVISION, "rev_id")}]),
                                   "thiếu trường items[0].rev.rev_id"),
     "a revision's parents an object": (lambda c: _page(c + 1, items=[{"rev": REVISION | {"parents": {}}}]),
-                                       "trường items[0].rev.parents không phải danh sách"),
+                                       "trường items[0].rev.parents không phải một danh sách"),
     "a signature a string": (lambda c: _page(c + 1, items=[{"rev": REVISION, "sig": "ký"}]),
-                             "trường items[0].sig không phải đối tượng"),
+                             "trường items[0].sig không phải một đối tượng"),
     "a signer's scopes a number": (lambda c: _page(c, devices={"ab": {"subject": "ab", "public_key": "k",
                                                                        "scopes": 5}}),
-                                   "trường devices.ab.scopes không phải danh sách"),
+                                   "trường devices.ab.scopes không phải một danh sách"),
     "a negative next": (lambda c: _page(c, next=-1), "trường next = -1 nằm ngoài khoảng 0 đến 2^63-1"),
     "a next of 10^30": (lambda c: _page(c, next=HUGE), f"trường next = {HUGE} nằm ngoài khoảng 0 đến 2^63-1"),
     "a next going back": (lambda c: _page(c, next=c - 1), "không đi tiếp từ"),
@@ -70,18 +70,18 @@ PAGES: dict[str, tuple[Callable[[int], dict], str]] = {
 }
 # The other answers of a sync: request, answer, what the error says.
 EXCHANGE = {
-    "info: server_id a number": (b"GET /v1/info", {"server_id": 5, "epoch": "e"}, "trường server_id không phải chuỗi"),
+    "info: server_id a number": (b"GET /v1/info", {"server_id": 5, "epoch": "e"}, "trường server_id không phải một chuỗi"),
     "info: no epoch": (b"GET /v1/info", {"server_id": "s"}, "thiếu trường epoch"),
     "info: request_encodings a string": (b"GET /v1/info", {"server_id": "s", "epoch": "e",
                                                            "request_encodings": "gzip"},
-                                         "trường request_encodings không phải danh sách"),
+                                         "trường request_encodings không phải một danh sách"),
     "crl: serials a string": (b"GET /v1/crl", {"issuer": "i", "issued": "2026-12-05T00:00:00Z", "serials": "ab"},
-                              "trường serials không phải danh sách"),
+                              "trường serials không phải một danh sách"),
     "crl: no issued": (b"GET /v1/crl", {"issuer": "i", "serials": []}, "thiếu trường issued"),
     "crl: issued a number": (b"GET /v1/crl", {"issuer": "i", "issued": 7, "serials": []},
-                               "trường issued không phải chuỗi"),
+                               "trường issued không phải một chuỗi"),
     "push: results an object": (b"POST /v1/revs HTTP", {"results": {}, "seqs": [0, 0]},
-                                "trường results không phải danh sách"),
+                                "trường results không phải một danh sách"),
     "push: no results": (b"POST /v1/revs HTTP", {"seqs": [0, 0]}, "thiếu trường results"),
     "push: a result without status": (b"POST /v1/revs HTTP", {"results": [{"rev_id": "x"}]},
                                       "thiếu trường results[0].status"),
@@ -91,14 +91,14 @@ EXCHANGE = {
 }
 ASKED = "khi hỏi máy chủ còn thiếu phiên bản nào (POST /v1/revs/missing)"
 MISSING = {
-    "missing a string": ({"missing": "ab"}, "trường missing không phải danh sách"),
+    "missing a string": ({"missing": "ab"}, "trường missing không phải một danh sách"),
     "no missing": ({}, "thiếu trường missing"),
     "a revision that was not asked about": ({"missing": ["f" * 64]}, "trường missing có phiên bản không được hỏi"),
 }
 MANIFEST = {"kind": "snapshot", "server_id": "s", "epoch": "e", "schema": 1, "bank": [], "sha256": "a" * 64,
             "size": 10, "seq": 5, "revisions": 5, "signature": "x"}
 MANIFESTS = {
-    "size a string": (MANIFEST | {"size": "10"}, "trường size không phải số nguyên"),
+    "size a string": (MANIFEST | {"size": "10"}, "trường size không phải một số nguyên"),
     "no sha256": (_without(MANIFEST, "sha256"), "thiếu trường sha256"),
     "a sha256 that is a path": (MANIFEST | {"sha256": "../../../lecturer.sqlite3"},
                                 "trường sha256 không đúng dạng (64 chữ số hex)"),
@@ -107,11 +107,11 @@ MANIFESTS = {
 AUTHORITY = {"kind": "authority", "public_key": "k", "fingerprint": "f"}
 LOGINS = {
     "info: authority a string": (b"GET /v1/info", {"server_id": "s", "epoch": "e", "authority": "a"},
-                                 "khi hỏi thông tin máy chủ (GET /v1/info): trường authority không phải đối tượng"),
+                                 "khi hỏi thông tin máy chủ (GET /v1/info): trường authority không phải một đối tượng"),
     "info: no server_id": (b"GET /v1/info", {"epoch": "e", "authority": AUTHORITY},
                            "khi hỏi thông tin máy chủ (GET /v1/info): thiếu trường server_id"),
     "login: token a number": (b"POST /v1/login", {"token": 5, "expires": 1, "role": "giang_vien"},
-                              "khi đăng nhập (POST /v1/login): trường token không phải chuỗi"),
+                              "khi đăng nhập (POST /v1/login): trường token không phải một chuỗi"),
     "login: no expires": (b"POST /v1/login", {"token": "t", "role": "giang_vien"},
                           "khi đăng nhập (POST /v1/login): thiếu trường expires"),
     "login: a token that breaks the header": (b"POST /v1/login", {"token": "t\r\nX: y", "expires": 1, "role": "r"},
@@ -119,7 +119,7 @@ LOGINS = {
     "enrolment: scopes a number": (b"POST /v1/enroll", {"certificate": {
         "subject": "s", "public_key": "k", "issuer": "i", "serial": "1", "scopes": 5,
         "not_before": "2026-01-01T00:00:00Z", "not_after": "2027-01-01T00:00:00Z"}},
-        "(POST /v1/enroll): trường certificate.scopes không phải danh sách"),
+        "(POST /v1/enroll): trường certificate.scopes không phải một danh sách"),
     "enrolment: no certificate": (b"POST /v1/enroll", {"certificat": {}},
                                   "(POST /v1/enroll): thiếu trường certificate"),
     "enrolment: not_after not a time": (b"POST /v1/enroll", {"certificate": {
@@ -129,11 +129,11 @@ LOGINS = {
 }
 RENEWALS = {
     "challenge a list": (b"GET /v1/device-login/challenge", {"challenge": []},
-                         "(GET /v1/device-login/challenge): trường challenge không phải đối tượng"),
+                         "(GET /v1/device-login/challenge): trường challenge không phải một đối tượng"),
     "no challenge": (b"GET /v1/device-login/challenge", {"nonce": "n"},
                      "(GET /v1/device-login/challenge): thiếu trường challenge"),
     "session: expires a string": (b"POST /v1/device-login", {"token": "t", "expires": "mai"},
-                                  "(POST /v1/device-login): trường expires không phải số nguyên"),
+                                  "(POST /v1/device-login): trường expires không phải một số nguyên"),
     "session: no token": (b"POST /v1/device-login", {"expires": 1}, "(POST /v1/device-login): thiếu trường token"),
 }
 
