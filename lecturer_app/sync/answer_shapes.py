@@ -3,14 +3,15 @@
 ``server_answers.json_of`` checks the JSON *syntax*; a broken or hostile server can still answer well-formed
 JSON whose fields are of the wrong type or shape (``next`` a string, ``revisions`` an object, a revision
 without ``rev_id``, a count of -1 or 10^30, a certificate's scopes a number).  Read as it is, such an answer
-failed with a Python error (a traceback, or a generic message), or was taken wrongly (a revocation list whose
+failed with a Python error (a traceback, or a generic message), or was taken wrongly (a signed revocation list whose
 ``serials`` is one string revoked every serial that is part of it).  Each answer's shape is written below as
 plain data: a Python type (``str``, ``bool``), an :class:`Int` with its sane range, a :class:`Text` with its
 form, ``[shape]`` for a list, ``{"field": shape, "field?": shape}`` for an object (``?``: may be absent;
 fields the app does not use are not looked at), :class:`MapOf`, :class:`OneOf`, :class:`Nullable`.  The
 first field that does not fit is named in a :class:`ServerAnswerInvalid`, raised before anything of the
-answer is kept.  No schema library: the shapes are small, and a page of 1,000 revisions is checked in
-about a millisecond (docs/benchmarks.md, "Answer shapes").
+answer is kept.  No schema library (docs/dependencies.md): the shapes are small, and each is checked by
+closures made once (:class:`Shape`); what that costs a pull is in docs/benchmarks.md (session 14, helper H).
+Below the shapes: what a shape cannot say (a cursor that must move on, results that must name what was sent).
 """
 
 from __future__ import annotations
@@ -250,3 +251,48 @@ def _not_a(where: str, kind: str) -> str:
     if not where:
         return _("câu trả lời không phải {kind}").format(kind=kind)
     return _("trường {field} không phải {kind}").format(field=where, kind=kind)
+
+
+# What a shape cannot say: the answer against what was asked.  The same error, naming the field.
+
+def page_after(answer: httpx.Response, cursor: int, doing: str) -> dict[str, Any]:
+    """A page of changes after *cursor*, whole and moving forward (a cursor that stays while ``more`` says there
+    is more would ask for the same page for ever; one going back would pull again what was pulled)."""
+    page = checked(answer, PAGE, doing)
+    if page["next"] < cursor or (page["more"] and page["next"] == cursor):
+        raise wrong_field(answer, doing, "next", _("= {next} không đi tiếp từ {since}").format(
+            next=page["next"], since=cursor))
+    return page
+
+
+def push_results(answer: httpx.Response, sent: list[str], doing: str) -> dict[str, Any]:
+    """The answer to a pushed batch: one result per revision *sent*, in order, and where the new rows went.
+
+    The stretch ``[before, after]`` is not bounded by the batch's size: PostgreSQL's sequence leaves gaps
+    where a push was rolled back.  It is empty exactly when no revision was stored.
+    """
+    answered = checked(answer, PUSHED, doing)
+    if [result["rev_id"] for result in answered["results"]] != sent:
+        raise wrong_field(answer, doing, "results", _("không khớp với các phiên bản đã gửi"))
+    seqs, stored = answered.get("seqs", [0, 0]), any(r["status"] == "ok" for r in answered["results"])
+    if "seqs" in answered and (len(seqs) != 2 or seqs[0] > seqs[1] or (seqs[0] < seqs[1]) != stored):
+        raise wrong_field(answer, doing, "seqs", _("không phải [trước, sau] của các phiên bản vừa lưu"))
+    return answered
+
+
+def lacking(answer: httpx.Response, asked: list[str], doing: str) -> set[str]:
+    """The revisions the server says it lacks (``revs/missing``), each one of those *asked* about."""
+    missing = set(checked(answer, MISSING, doing)["missing"])
+    if not missing <= set(asked):
+        raise wrong_field(answer, doing, "missing", _("có phiên bản không được hỏi"))
+    return missing
+
+
+def upload_offset(answer: httpx.Response, least: int, size: int, doing: str) -> int:
+    """The ``Upload-Offset`` the server answered: digits, at least *least* (a PATCH must move it on, or the
+    upload would send the same chunk for ever) and at most the file's *size*."""
+    given = answer.headers.get("Upload-Offset", "")
+    if not (given.isascii() and given.isdigit() and len(given) <= 19 and least <= int(given) <= size):
+        raise wrong_field(answer, doing, "Upload-Offset", _("= «{given}», không phải số từ {least} đến {size}").format(
+            given=given[:30], least=least, size=size))
+    return int(given)

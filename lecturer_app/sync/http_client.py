@@ -38,7 +38,7 @@ from lecturer_app.core.store.scopes import scope_of
 from lecturer_app.i18n import N_, _
 from lecturer_app.sync import answer_shapes as shapes
 from lecturer_app.sync import resumable, snapshot, transport_errors
-from lecturer_app.sync.answer_shapes import checked, wrong_field
+from lecturer_app.sync.answer_shapes import checked
 from lecturer_app.sync.blob_refs import hashes_in, referenced_since
 from lecturer_app.sync.cancel import CancelToken
 from lecturer_app.sync.cancel import SyncCancelled as SyncCancelled  # callers catch it from here with the others
@@ -347,7 +347,7 @@ def _answered(future: Future[httpx.Response] | None, sent: list[str], through: i
               state: ServerState, report: dict[str, Any], pushed: list[tuple[int, int]]) -> None:
     """Count one batch's answers and move the push mark past its page (raises what sending it raised)."""
     if future is not None:
-        answered = _push_answer(future.result(), sent)
+        answered = shapes.push_results(future.result(), sent, _(PUSHING))
         if "seqs" in answered:  # older servers do not say where the batch went
             pushed.append((answered["seqs"][0], answered["seqs"][1]))
         for answer in answered["results"]:
@@ -357,22 +357,6 @@ def _answered(future: Future[httpx.Response] | None, sent: list[str], through: i
                 report["rejected"].append(answer)
     state.pushed_seq = through
     save_state(data_dir, state)
-
-
-def _push_answer(answer: httpx.Response, sent: list[str]) -> dict[str, Any]:
-    """The answer to a pushed batch: one result per revision *sent*, in order, and where the new rows went.
-
-    The stretch ``[before, after]`` is not bounded by the batch's size: PostgreSQL's sequence leaves gaps
-    where a push was rolled back.  It is empty exactly when no revision was stored.
-    """
-    doing = _(PUSHING)
-    answered = checked(answer, shapes.PUSHED, doing)
-    if [result["rev_id"] for result in answered["results"]] != sent:
-        raise wrong_field(answer, doing, "results", _("không khớp với các phiên bản đã gửi"))
-    seqs, stored = answered.get("seqs", [0, 0]), any(r["status"] == "ok" for r in answered["results"])
-    if "seqs" in answered and (len(seqs) != 2 or seqs[0] > seqs[1] or (seqs[0] < seqs[1]) != stored):
-        raise wrong_field(answer, doing, "seqs", _("không phải [trước, sau] của các phiên bản vừa lưu"))
-    return answered
 
 
 def _lacking(post: Post, revs: list[Outgoing], own: set[str]) -> list[Outgoing]:
@@ -386,9 +370,7 @@ def _lacking(post: Post, revs: list[Outgoing], own: set[str]) -> list[Outgoing]:
     asked = [r.rev_id for r in revs]
     doing = _("hỏi máy chủ còn thiếu phiên bản nào")
     answer = post.send("/v1/revs/missing", post.encode({"rev_ids": asked}), doing)
-    lacking = set(checked(answer, shapes.MISSING, doing)["missing"])
-    if not lacking <= set(asked):
-        raise wrong_field(answer, doing, "missing", _("có phiên bản không được hỏi"))
+    lacking = shapes.lacking(answer, asked, doing)
     return [rev for rev in revs if rev.rev_id in lacking]
 
 
@@ -436,7 +418,7 @@ def upload_blob(http: httpx.Client, path: Path, sha: str, progress: Callable[[in
     meta = "sha256 " + base64.b64encode(sha.encode("ascii")).decode("ascii")
     created = _check(ask(http, "POST", "/v1/uploads", _(UPLOADING), headers={
         "Upload-Length": str(size), "Upload-Metadata": meta, "Tus-Resumable": "1.0.0"}))
-    offset = _upload_offset(created, 0, size)
+    offset = shapes.upload_offset(created, 0, size, _(UPLOADING))
     if offset >= size:
         return 0
     with open(path, "rb") as source:
@@ -447,21 +429,10 @@ def upload_blob(http: httpx.Client, path: Path, sha: str, progress: Callable[[in
             answer = _check(ask(http, "PATCH", f"/v1/uploads/{sha}", _(UPLOADING), content=chunk, headers={
                 "Upload-Offset": str(offset), "Upload-Checksum": checksum, "Tus-Resumable": "1.0.0",
                 "Content-Type": "application/offset+octet-stream"}))
-            offset = _upload_offset(answer, offset + 1, size)
+            offset = shapes.upload_offset(answer, offset + 1, size, _(UPLOADING))
             if progress:
                 progress(offset, size)
     return 1
-
-
-def _upload_offset(answer: httpx.Response, least: int, size: int) -> int:
-    """The ``Upload-Offset`` the server answered: digits, at least *least* (a PATCH must move it on, or the
-    upload would send the same chunk for ever) and at most the file's *size*."""
-    given = answer.headers.get("Upload-Offset", "")
-    if not (given.isascii() and given.isdigit() and len(given) <= 19 and least <= int(given) <= size):
-        raise wrong_field(answer, _(UPLOADING), "Upload-Offset", _("= «{given}», không phải số từ {least} đến "
-                                                                   "{size}").format(given=given[:30], least=least,
-                                                                                    size=size))
-    return int(given)
 
 
 def _pull(http: httpx.Client, device: Device, blobs: BlobStore, data_dir: Path, state: ServerState,
@@ -490,24 +461,14 @@ def _page(http: httpx.Client, cursor: int) -> dict[str, Any]:
     doing = _("nhận các thay đổi mới")
     for rows in PAGE_ROWS[:-1]:
         try:
-            return _page_read(_changes(http, cursor, rows, doing), cursor, doing)
+            return shapes.page_after(_changes(http, cursor, rows, doing), cursor, doing)
         except AnswerTooLarge:
             continue
-    return _page_read(_changes(http, cursor, PAGE_ROWS[-1], doing), cursor, doing)
+    return shapes.page_after(_changes(http, cursor, PAGE_ROWS[-1], doing), cursor, doing)
 
 
 def _changes(http: httpx.Client, cursor: int, rows: int, doing: str) -> httpx.Response:
     return _check(ask(http, "GET", "/v1/changes", doing, params={"since": cursor, **({"limit": rows} if rows else {})}))
-
-
-def _page_read(answer: httpx.Response, cursor: int, doing: str) -> dict[str, Any]:
-    """A page of changes after *cursor*, whole and moving forward (a cursor that stays while ``more`` says there
-    is more would ask for the same page for ever; one going back would pull again what was pulled)."""
-    page = checked(answer, shapes.PAGE, doing)
-    if page["next"] < cursor or (page["more"] and page["next"] == cursor):
-        raise wrong_field(answer, doing, "next", _("= {next} không đi tiếp từ {since}").format(
-            next=page["next"], since=cursor))
-    return page
 
 
 def past_own(cursor: int, pushed: list[tuple[int, int]]) -> int:
