@@ -19,6 +19,7 @@ import httpx
 
 from lecturer_app.core.errors import UserFacingError
 from lecturer_app.i18n import _
+from lecturer_app.sync.answer_shapes import CHALLENGE, SESSION, checked
 from lecturer_app.sync.device import Device
 from lecturer_app.sync.http_state import ServerState, save_state
 from lecturer_app.sync.server_answers import ask, json_of
@@ -75,8 +76,8 @@ def session_ending(state: ServerState, now: float | None = None) -> bool:
 def renew_session(http: httpx.Client, device: Device, state: ServerState, data_dir: Path) -> None:
     """Open a new session with the device key; the token goes into *http* and the saved state."""
     doing = _("tự đăng nhập lại bằng khóa của thiết bị")
-    found = json_of(check(ask(http, "GET", "/v1/device-login/challenge", doing)), doing).get("challenge")
-    if not isinstance(found, dict) or not _from_our_server(device, state, found):
+    found = checked(check(ask(http, "GET", "/v1/device-login/challenge", doing)), CHALLENGE, doing)["challenge"]
+    if not _from_our_server(device, state, found):
         raise SyncRefused(_("Máy chủ {url} không phải máy chủ thiết bị này đã đăng nhập; hãy đăng nhập lại.").format(
             url=state.url))
     answer = sign_document(device.key, {"kind": "device_login", "challenge": found,
@@ -84,8 +85,8 @@ def renew_session(http: httpx.Client, device: Device, state: ServerState, data_d
     response = ask(http, "POST", "/v1/device-login", doing, json=answer)
     if response.status_code in (401, 403):
         raise SyncRefused(_refusal(response, state))
-    session = json_of(check(response), doing)
-    state.token, state.expires = str(session["token"]), int(session["expires"])
+    session = checked(check(response), SESSION, doing)
+    state.token, state.expires = session["token"], session["expires"]
     http.headers["Authorization"] = f"Bearer {state.token}"
     save_state(data_dir, state)
 

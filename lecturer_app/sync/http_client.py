@@ -36,7 +36,9 @@ from lecturer_app.core.store.record_store import verified_body_json
 from lecturer_app.core.store.revisions import Revision
 from lecturer_app.core.store.scopes import scope_of
 from lecturer_app.i18n import N_, _
+from lecturer_app.sync import answer_shapes as shapes
 from lecturer_app.sync import resumable, snapshot, transport_errors
+from lecturer_app.sync.answer_shapes import checked
 from lecturer_app.sync.blob_refs import hashes_in, referenced_since
 from lecturer_app.sync.cancel import CancelToken
 from lecturer_app.sync.cancel import SyncCancelled as SyncCancelled  # callers catch it from here with the others
@@ -106,9 +108,9 @@ def login(device: Device, data_dir: Path, url: str, user: str, password: str, pr
             info = _server_info(http, url)
             answer = ask(http, "POST", "/v1/login", _("đăng nhập"), json={"user": user, "password": password})
             refused_login(answer)
-            session = json_of(_check(answer), _("đăng nhập"))
+            session = checked(_check(answer), shapes.LOGIN, _("đăng nhập"))
             http.headers["Authorization"] = f"Bearer {session['token']}"
-            cert = _asked(http, "POST", "/v1/enroll", _("đăng ký thiết bị với máy chủ"),
+            cert = _asked(http, "POST", "/v1/enroll", _("đăng ký thiết bị với máy chủ"), shapes.ENROLMENT,
                           json={"request": device.request()})["certificate"]
     except httpx.TransportError as exc:
         if stop is not None:
@@ -129,7 +131,8 @@ def login(device: Device, data_dir: Path, url: str, user: str, password: str, pr
 
 def _server_info(http: httpx.Client, url: str) -> dict[str, Any]:
     """``/v1/info`` of the server at *url*; an address where no sync server answers is said to be one."""
-    answer = ask(http, "GET", "/v1/info", _("hỏi thông tin máy chủ"))
+    doing = _("hỏi thông tin máy chủ")
+    answer = ask(http, "GET", "/v1/info", doing)
     try:
         info = json_of(answer, "") if answer.status_code == 200 else None
     except ServerAnswerInvalid:  # a web page, or nothing like a sync server's answer: the address is wrong
@@ -137,6 +140,7 @@ def _server_info(http: httpx.Client, url: str) -> dict[str, Any]:
     if not isinstance(info, dict) or "authority" not in info:
         raise SyncRefused(_("Ở địa chỉ {url} không có máy chủ đồng bộ; hãy kiểm tra lại địa chỉ (chỉ gồm tên máy "
                             "và cổng, ví dụ https://dongbo.tinh.gov.vn hoặc http://192.168.1.10:8765).").format(url=url))
+    shapes.require(answer, info, shapes.INFO_AT_LOGIN, doing)  # a sync server's answer, but is it whole?
     return info
 
 
@@ -178,7 +182,7 @@ def sync_now(device: Device, blobs: BlobStore, data_dir: Path, progress: Progres
 def _exchange(http: httpx.Client, device: Device, blobs: BlobStore, data_dir: Path, state: ServerState,
               report: dict[str, Any], tick: Progress) -> None:
     info = _epoch(http, state, data_dir, report)
-    device.trust.add_crl(_asked(http, "GET", "/v1/crl", _("nhận danh sách thiết bị bị thu hồi")))
+    device.trust.add_crl(_asked(http, "GET", "/v1/crl", _("nhận danh sách thiết bị bị thu hồi"), shapes.CRL))
     post = Post(http, "gzip" in info.get("request_encodings", ()))
     if state.cursor == 0 and state.snapshot_asked != state.epoch and snapshot.eligible(device.store):
         _from_snapshot(http, device, data_dir, state, report, tick)
@@ -230,7 +234,7 @@ def _snapshot_answered(data_dir: Path, state: ServerState) -> None:
 
 
 def _epoch(http: httpx.Client, state: ServerState, data_dir: Path, report: dict[str, Any]) -> dict[str, Any]:
-    info = _asked(http, "GET", "/v1/info", _("hỏi thông tin máy chủ"))
+    info = _asked(http, "GET", "/v1/info", _("hỏi thông tin máy chủ"), shapes.INFO)
     if info["epoch"] != state.epoch or info["server_id"] != state.server_id:
         # A restored (or replaced) server: forget both marks and take the union both ways.
         state.epoch, state.server_id, state.cursor, state.pushed_seq = info["epoch"], info["server_id"], 0, 0
@@ -262,14 +266,11 @@ class Post:
         """The answer, read within bounds (server_answers.ask); *doing* words what was sent, for its errors."""
         return _check(ask(self.http, "POST", path, doing, content=encoded[0], headers=encoded[1]))
 
-    def __call__(self, path: str, body: Any, doing: str) -> dict[str, Any]:
-        """The JSON object the server answered."""
-        return json_of(self.send(path, self.encode(body), doing), doing)
 
-
-def _asked(http: httpx.Client, method: str, path: str, doing: str, **kwargs: Any) -> dict[str, Any]:
-    """The JSON object the server answered to a request it accepted (server_answers.py)."""
-    return json_of(_check(ask(http, method, path, doing, **kwargs)), doing)
+def _asked(http: httpx.Client, method: str, path: str, doing: str, shape: shapes.Shape,
+           **kwargs: Any) -> dict[str, Any]:
+    """The JSON object the server answered to a request it accepted, once it has *shape* (answer_shapes.py)."""
+    return checked(_check(ask(http, method, path, doing, **kwargs)), shape, doing)
 
 
 def _own_scopes(device: Device) -> list[str]:
@@ -302,26 +303,28 @@ def _push(http: httpx.Client, post: Post, device: Device, blobs: BlobStore, data
     store = device.store
     sign_own_revisions(store, device.key, after_seq=state.pushed_seq)  # earlier ones were signed when pushed
     last = _last_seq(store)
-    on_its_way: tuple[Future[httpx.Response] | None, int] | None = None
+    on_its_way: tuple[Future[httpx.Response] | None, list[str], int] | None = None
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="push") as sender:
         after = state.pushed_seq
         while page := read_page(store.db, after, BATCH):
             progress("push", page[0].seq, last)
             # Once a push mark exists (after the first page), own edits are sent without asking (_lacking).
-            body = _batch_body(http, post, device, blobs, page, report, progress,
-                               own=set(local_replicas(store)) if after else set())
+            body, sent = _batch_body(http, post, device, blobs, page, report, progress,
+                                     own=set(local_replicas(store)) if after else set())
             encoded = post.encode(body) if body else None
             if on_its_way is not None:
                 _answered(*on_its_way, data_dir, state, report, pushed)
-            on_its_way = (sender.submit(post.send, "/v1/revs", encoded, _(PUSHING)) if encoded else None, page[-1].seq)
+            future = sender.submit(post.send, "/v1/revs", encoded, _(PUSHING)) if encoded else None
+            on_its_way = (future, sent, page[-1].seq)
             after = page[-1].seq
         if on_its_way is not None:
             _answered(*on_its_way, data_dir, state, report, pushed)
 
 
 def _batch_body(http: httpx.Client, post: Post, device: Device, blobs: BlobStore, page: list[Outgoing],
-                report: dict[str, Any], progress: Progress, own: set[str]) -> str | None:
-    """The body of ``POST /v1/revs`` for one page of the local log (its blobs uploaded first); None: nothing to send."""
+                report: dict[str, Any], progress: Progress, own: set[str]) -> tuple[str | None, list[str]]:
+    """The body of ``POST /v1/revs`` for one page of the local log (its blobs uploaded first) and the ids it
+    sends, in order; None: nothing to send."""
     store = device.store
     scopes = _own_scopes(device)
     partitions = _partitions(store, page)
@@ -334,19 +337,19 @@ def _batch_body(http: httpx.Client, post: Post, device: Device, blobs: BlobStore
             report["blobs_out"] += upload_blob(http, blobs.path(sha), sha,
                                                lambda done, total: progress("upload", done, total))
     if not send:
-        return None
+        return None, []
     sigs = _signatures(store, [rev.rev_id for rev in send])
-    return batch_json(send, sigs, _certificates(device, {sig["signer"] for sig in sigs.values()}))
+    return batch_json(send, sigs, _certificates(device, {sig["signer"] for sig in sigs.values()})), [
+        rev.rev_id for rev in send]
 
 
-def _answered(future: Future[httpx.Response] | None, through: int, data_dir: Path, state: ServerState,
-              report: dict[str, Any], pushed: list[tuple[int, int]]) -> None:
+def _answered(future: Future[httpx.Response] | None, sent: list[str], through: int, data_dir: Path,
+              state: ServerState, report: dict[str, Any], pushed: list[tuple[int, int]]) -> None:
     """Count one batch's answers and move the push mark past its page (raises what sending it raised)."""
     if future is not None:
-        answered = json_of(future.result(), _(PUSHING))
-        seqs = answered.get("seqs")
-        if isinstance(seqs, list) and len(seqs) == 2 and all(isinstance(n, int) for n in seqs):
-            pushed.append((seqs[0], seqs[1]))
+        answered = shapes.push_results(future.result(), sent, _(PUSHING))
+        if "seqs" in answered:  # older servers do not say where the batch went
+            pushed.append((answered["seqs"][0], answered["seqs"][1]))
         for answer in answered["results"]:
             if answer["status"] == "ok":
                 report["pushed"] += 1
@@ -364,8 +367,10 @@ def _lacking(post: Post, revs: list[Outgoing], own: set[str]) -> list[Outgoing]:
     """
     if all(rev.origin_replica in own for rev in revs):
         return revs
-    lacking = set(post("/v1/revs/missing", {"rev_ids": [r.rev_id for r in revs]},
-                       _("hỏi máy chủ còn thiếu phiên bản nào"))["missing"])
+    asked = [r.rev_id for r in revs]
+    doing = _("hỏi máy chủ còn thiếu phiên bản nào")
+    answer = post.send("/v1/revs/missing", post.encode({"rev_ids": asked}), doing)
+    lacking = shapes.lacking(answer, asked, doing)
     return [rev for rev in revs if rev.rev_id in lacking]
 
 
@@ -413,7 +418,7 @@ def upload_blob(http: httpx.Client, path: Path, sha: str, progress: Callable[[in
     meta = "sha256 " + base64.b64encode(sha.encode("ascii")).decode("ascii")
     created = _check(ask(http, "POST", "/v1/uploads", _(UPLOADING), headers={
         "Upload-Length": str(size), "Upload-Metadata": meta, "Tus-Resumable": "1.0.0"}))
-    offset = int(created.headers["Upload-Offset"])
+    offset = shapes.upload_offset(created, 0, size, _(UPLOADING))
     if offset >= size:
         return 0
     with open(path, "rb") as source:
@@ -424,7 +429,7 @@ def upload_blob(http: httpx.Client, path: Path, sha: str, progress: Callable[[in
             answer = _check(ask(http, "PATCH", f"/v1/uploads/{sha}", _(UPLOADING), content=chunk, headers={
                 "Upload-Offset": str(offset), "Upload-Checksum": checksum, "Tus-Resumable": "1.0.0",
                 "Content-Type": "application/offset+octet-stream"}))
-            offset = int(answer.headers["Upload-Offset"])
+            offset = shapes.upload_offset(answer, offset + 1, size, _(UPLOADING))
             if progress:
                 progress(offset, size)
     return 1
@@ -456,11 +461,14 @@ def _page(http: httpx.Client, cursor: int) -> dict[str, Any]:
     doing = _("nhận các thay đổi mới")
     for rows in PAGE_ROWS[:-1]:
         try:
-            asked = {"since": cursor, **({"limit": rows} if rows else {})}
-            return _asked(http, "GET", "/v1/changes", doing, params=asked)
+            return shapes.page_after(_changes(http, cursor, rows, doing), cursor, doing)
         except AnswerTooLarge:
             continue
-    return _asked(http, "GET", "/v1/changes", doing, params={"since": cursor, "limit": PAGE_ROWS[-1]})
+    return shapes.page_after(_changes(http, cursor, PAGE_ROWS[-1], doing), cursor, doing)
+
+
+def _changes(http: httpx.Client, cursor: int, rows: int, doing: str) -> httpx.Response:
+    return _check(ask(http, "GET", "/v1/changes", doing, params={"since": cursor, **({"limit": rows} if rows else {})}))
 
 
 def past_own(cursor: int, pushed: list[tuple[int, int]]) -> int:

@@ -28,10 +28,11 @@ from lecturer_app.core.store.record_store import Store, verified_body_json
 from lecturer_app.core.store.revisions import Revision, RevisionLog
 from lecturer_app.i18n import _
 from lecturer_app.sync import resumable
+from lecturer_app.sync.answer_shapes import MANIFEST, checked
 from lecturer_app.sync.device import Device
 from lecturer_app.sync.http_auth import check
 from lecturer_app.sync.keys import sync_dir
-from lecturer_app.sync.server_answers import ask, json_of
+from lecturer_app.sync.server_answers import ask
 from lecturer_app.sync.signing import BANK_ORIGIN, local_replicas, store_signatures
 from lecturer_app.sync.trust import document_signed_by, grants
 
@@ -72,7 +73,7 @@ def offered(http: httpx.Client) -> dict[str, Any] | None:
         check(answer)  # an expired session: renewed and the exchange run again (http_auth)
     if answer.status_code != 200:
         return None  # none offered, or the server could not make one: the feed is pulled
-    return json_of(answer, doing)
+    return checked(answer, MANIFEST, doing)
 
 
 def manifest_problem(device: Device, manifest: dict[str, Any], server_id: str, epoch: str) -> str | None:
