@@ -148,6 +148,30 @@ def server(tmp_path, database) -> Iterator[Server]:
 
 
 @pytest.fixture
+def password(server) -> str:
+    """The password file of «lan», a lecturer of *server*."""
+    return server.add_user("lan", "giang_vien")
+
+
+@pytest.fixture
+def logged_in_pair(server, make_peer, proxy, password):
+    """A (straight to the server) and B (through *proxy*), both logged in as «lan»."""
+    a, b = make_peer("A"), make_peer("B")
+    a.ok("sync", "login", server.url, "--user", "lan", "--password-file", password)
+    b.ok("sync", "login", proxy.url, "--user", "lan", "--password-file", password)
+    return a, b
+
+
+@pytest.fixture
+def pair(logged_in_pair):
+    """:func:`logged_in_pair`, both synced once."""
+    a, b = logged_in_pair
+    a.ok("sync", "now")
+    b.ok("sync", "now")
+    return a, b
+
+
+@pytest.fixture
 def proxy(server):
     """A proxy in front of *server* that can stall a chosen kind of request (tests/support/stalling_proxy.py)."""
     running = StallingProxy(server.port)

@@ -139,16 +139,9 @@ RENEWALS = {
 
 
 @pytest.fixture
-def password(server) -> str:
-    return server.add_user("lan", "giang_vien")
-
-
-@pytest.fixture
-def pair(server, make_peer, proxy, password):
-    """A (straight to the server) and B (through the proxy), both logged in and synced once."""
-    a, b = make_peer("A"), make_peer("B")
-    a.ok("sync", "login", server.url, "--user", "lan", "--password-file", password)
-    b.ok("sync", "login", proxy.url, "--user", "lan", "--password-file", password)
+def pair(logged_in_pair):
+    """:func:`logged_in_pair`, both synced once over a feed that is not empty."""
+    a, b = logged_in_pair
     _save(a, "DAU-1", "Có trước")  # the feed is not empty: B's cursor is past 0, a cursor can go back
     a.ok("sync", "now")
     b.ok("sync", "now")

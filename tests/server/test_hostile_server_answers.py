@@ -52,18 +52,6 @@ HOSTILE = {
 }
 
 
-@pytest.fixture
-def pair(server, make_peer, proxy):
-    """A (straight to the server) and B (through the proxy), both logged in and synced once."""
-    password = server.add_user("lan", "giang_vien")
-    a, b = make_peer("A"), make_peer("B")
-    a.ok("sync", "login", server.url, "--user", "lan", "--password-file", password)
-    b.ok("sync", "login", proxy.url, "--user", "lan", "--password-file", password)
-    a.ok("sync", "now")
-    b.ok("sync", "now")
-    return a, b
-
-
 def _refused_saying(peer, proxy, *words: str) -> str:
     """``sync now`` on *peer* fails with the one sentence, which names the server and the request."""
     code, _out, err = peer.run("sync", "now")

@@ -20,8 +20,6 @@ import threading
 import time
 from pathlib import Path
 
-import pytest
-
 from lecturer_app.core.model import Topic
 from lecturer_app.sync.cancel import CancelToken, SyncCancelled
 from lecturer_app.sync.http_client import sync_now
@@ -32,18 +30,6 @@ from support.unanswered_address import UnansweredAddress
 ROOT = Path(__file__).resolve().parents[2]
 PROMPT_S = 1.5  # "about a second", with room for a loaded 2-core machine
 BIG = 12 << 20  # a file of several chunks (http_client.CHUNK is 8 MB)
-
-
-@pytest.fixture
-def pair(server, make_peer, proxy):
-    """A (straight to the server) and B (through the proxy), both logged in and synced once."""
-    password = server.add_user("lan", "giang_vien")
-    a, b = make_peer("A"), make_peer("B")
-    a.ok("sync", "login", server.url, "--user", "lan", "--password-file", password)
-    b.ok("sync", "login", proxy.url, "--user", "lan", "--password-file", password)
-    a.ok("sync", "now")
-    b.ok("sync", "now")
-    return a, b
 
 
 def _cancelled_while_stalled(peer, proxy, stalled: threading.Event | None = None) -> tuple[float, BaseException | None]:
