@@ -121,8 +121,7 @@ def test_a_hostile_answer_to_any_request_of_a_sync_is_refused_naming_it(pair, pr
 
 
 def test_a_hostile_snapshot_manifest_on_a_new_devices_first_sync_is_refused_and_the_next_sync_takes_it(
-        server, make_peer, proxy):
-    password = server.add_user("lan", "giang_vien")
+        server, make_peer, proxy, password):
     a, b = make_peer("A"), make_peer("B")
     a.ok("sync", "login", server.url, "--user", "lan", "--password-file", password)
     a.ok("sync", "now")
@@ -134,8 +133,7 @@ def test_a_hostile_snapshot_manifest_on_a_new_devices_first_sync_is_refused_and_
     _kept_nothing_then_converges(a, b, proxy, before)
 
 
-def test_a_login_whose_enrolment_answer_is_hostile_keeps_nothing_of_the_server(server, make_peer, proxy):
-    password = server.add_user("lan", "giang_vien")
+def test_a_login_whose_enrolment_answer_is_hostile_keeps_nothing_of_the_server(make_peer, proxy, password):
     b = make_peer("B")
     proxy.forge_answer(b"POST /v1/enroll", HOSTILE["1e999"][0])
     code, _out, err = b.run("sync", "login", proxy.url, "--user", "lan", "--password-file", password)

@@ -139,8 +139,7 @@ def test_hủy_while_the_server_stops_reading_an_upload_stops_at_once_and_the_ne
 
 
 def test_hủy_while_the_server_prepares_the_snapshot_stops_at_once_on_a_new_devices_first_sync(
-        server, make_peer, proxy):
-    password = server.add_user("lan", "giang_vien")
+        server, make_peer, proxy, password):
     a, b = make_peer("A"), make_peer("B")
     a.ok("sync", "login", server.url, "--user", "lan", "--password-file", password)
     a.ok("sync", "now")
