@@ -34,7 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from paired import paired_range  # noqa: E402
-from paired_quality_follows import PAIR  # noqa: E402
+from paired_quality_follows import COUNT_CHECKS, OPEN_PANEL, PAIR  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 RUN = r"""
@@ -46,30 +46,7 @@ from lecturer_app.core.workspace import open_workspace
 from lecturer_app.ui.app import create_application, show_main_window
 
 data, saves = Path(sys.argv[1]), int(sys.argv[2])
-app = create_application()
-window = show_main_window(open_workspace(data))
-while not window.startup_done:
-    app.processEvents()
-QThreadPool.globalInstance().waitForDone()
-tab = next(window.tabs.widget(i) for i in range(window.tabs.count())
-           if window.tabs.tabText(i) == "Ngân hàng câu hỏi")
-window.tabs.setCurrentWidget(tab)
-while tab.built_widget() is None or tab.built_widget().model.total == 0:
-    app.processEvents()
-QThreadPool.globalInstance().waitForDone()
-app.processEvents()
-ws = tab.built_widget()
-panel = ws.quality
-ws.side.setCurrentWidget(panel)
-checks = {"started": 0, "finished": 0}
-
-def started(operation):
-    if operation.title == "Đang kiểm tra chất lượng":
-        checks["started"] += 1
-        operation.finished.connect(lambda: checks.__setitem__("finished", checks["finished"] + 1))
-
-window.operations.started.connect(started)
-turns = []
+""" + OPEN_PANEL + r"""""" + COUNT_CHECKS + r"""turns = []
 
 def turn(action, label="waiting for the check"):
     wall, cpu = time.perf_counter(), time.thread_time()

@@ -56,19 +56,9 @@ for stem in ({KEEP!r}, {DROP!r}):
                                                                                          Option("1945")]))
 ws.close()
 """
-RUN = r"""
-import json, os, sys, threading, time
-from pathlib import Path
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
-from PySide6.QtCore import QThreadPool
-from lecturer_app.core.store.db import open_database
-from lecturer_app.core.model import Option, Question
-from lecturer_app.core.store.record_store import Store
-from lecturer_app.core.workspace import open_workspace
-from lecturer_app.ui.app import create_application, show_main_window
-
-data = Path(sys.argv[1])
-KEEP, DROP = sys.argv[2], sys.argv[3]
+# The main window opened on a generated bank, the «Ngân hàng câu hỏi» tab shown on «Kiểm tra chất lượng»: the
+# start of both quality-panel runs (this one and paired_quality_after_save.py).
+OPEN_PANEL = """\
 app = create_application()
 window = show_main_window(open_workspace(data))
 while not window.startup_done:
@@ -84,8 +74,9 @@ app.processEvents()
 ws = tab.built_widget()
 panel = ws.quality
 ws.side.setCurrentWidget(panel)
-panel.threshold_spin.setValue(85)
-follows = hasattr(panel, "recheck_soon")
+"""
+# Counts the quality checks started and finished on the window's runner (both runs wait on them).
+COUNT_CHECKS = """\
 checks = {"started": 0, "finished": 0}
 
 def started(operation):
@@ -94,7 +85,23 @@ def started(operation):
         operation.finished.connect(lambda: checks.__setitem__("finished", checks["finished"] + 1))
 
 window.operations.started.connect(started)
-turns = []  # (wall, cpu, blocked with a core free, step)
+"""
+RUN = r"""
+import json, os, sys, threading, time
+from pathlib import Path
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtCore import QThreadPool
+from lecturer_app.core.store.db import open_database
+from lecturer_app.core.model import Option, Question
+from lecturer_app.core.store.record_store import Store
+from lecturer_app.core.workspace import open_workspace
+from lecturer_app.ui.app import create_application, show_main_window
+
+data = Path(sys.argv[1])
+KEEP, DROP = sys.argv[2], sys.argv[3]
+""" + OPEN_PANEL + r"""panel.threshold_spin.setValue(85)
+follows = hasattr(panel, "recheck_soon")
+""" + COUNT_CHECKS + r"""turns = []  # (wall, cpu, blocked with a core free, step)
 
 SCHEDSTAT = Path(f"/proc/self/task/{threading.get_native_id()}/schedstat")
 
