@@ -137,9 +137,10 @@ def _register_blueprint(actions) -> None:
 
 
 def _topic_codes(ctx, text: str) -> list[str]:
+    from lecturer_app.core.bank.topic_codes import split_codes
     from lecturer_app.core.store.record_store import RecordNotFound
 
-    codes = [c.strip() for c in text.split(",") if c.strip()]
+    codes = split_codes(text)
     for code in codes:
         if ctx.bank.topic_by_code(code) is None:
             raise RecordNotFound(code)
