@@ -2,7 +2,7 @@
 
 A scan is a file anyone can hand over: a 900 KB PNG may declare 30000 × 30000
 pixels, a PDF may draw an image of that size.  Every reader measures first
-and refuses with ``PageRefused`` (its reason in the user's language); the
+and refuses with ``PageRefused`` (its reason an ``i18n.Message``, worded where shown or written); the
 reader reports it as a page not read and goes on with the others.
 """
 

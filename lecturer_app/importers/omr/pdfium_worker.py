@@ -10,7 +10,7 @@ there.  Windows has no fork and no RLIMIT: the child is started the same way
 ``freeze_support``) and keeps the time limit, without a memory cap.
 
 The child knows nothing of the app's messages: it answers with plain tuples
-and ``sources`` words the reasons in the user's language.  It needs only
+and ``pdf_pages`` gives the reasons (an ``i18n.Message``, worded where shown or written).  It needs only
 pypdfium2 (no numpy): a page comes back as its gray bytes.
 """
 
