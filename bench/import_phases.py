@@ -39,7 +39,7 @@ def main() -> None:
     data, source = Path(sys.argv[1]), Path(sys.argv[2])
     argv = ["--data-dir", str(data), "questions", "import", str(source)]
     args = build_parser(argv).parse_args(argv)
-    _setup_language(args)
+    _setup_language(args.lang)
     context = CommandContext(args, sys.stdout, sys.stderr)
     phases.end("start")
     from lecturer_app.commands.questions import _levels
