@@ -15,7 +15,7 @@ import json
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 from lecturer_app import __version__
 
@@ -126,42 +126,38 @@ _VALUED_OPTIONS = ("--data-dir", "--lang")
 
 def command_named(argv: Sequence[str]) -> str | None:
     """The command module *argv* runs (its first word after the global options), or None."""
-    index = _command_index(argv)
+    index = _read_globals(argv).command_at
     return None if index is None else argv[index]
 
 
-def _command_index(argv: Sequence[str]) -> int | None:
-    """Where in *argv* the command's name is (the first word after the global options), or None."""
-    skip = False
-    for index, word in enumerate(argv):
-        if skip:
-            skip = False
-        elif word in _VALUED_OPTIONS:
-            skip = True
-        elif not word.startswith("-"):
-            return index if word in COMMAND_MODULES else None
-        elif word in ("-h", "--help"):
-            return None
-    return None
+class _Globals(NamedTuple):
+    """What *argv*'s global options say before the parser is built."""
+
+    language: str | None  # what ``--lang en`` / ``--lang=en`` asks for (the last one, as argparse keeps)
+    command_at: int | None  # where the command's name is; None without one, or when help is asked first
 
 
-def _language_asked(argv: Sequence[str]) -> str | None:
-    """The language *argv*'s global options ask for (``--lang en``, ``--lang=en``), or None.
+def _read_globals(argv: Sequence[str]) -> _Globals:
+    """The global options of *argv* up to its first word that is not an option (the command's name).
 
-    Read before the parser is built: its help texts are translated as it is built.
+    Read before the parser is built: its help texts are translated as it is
+    built, and only the command's own parser is built.
     """
-    words = iter(argv)
-    for word in words:
+    language, helped = None, False
+    words = iter(enumerate(argv))
+    for index, word in words:
         if word in _VALUED_OPTIONS:
-            value = next(words, None)
+            value = next(words, (index, None))[1]
             if word == "--lang":
-                return value if value in LANGUAGES else None
+                language = value if value in LANGUAGES else None
         elif word.startswith("--lang="):
             value = word.partition("=")[2]
-            return value if value in LANGUAGES else None
-        elif not word.startswith("-"):  # the command: the global options end here
-            return None
-    return None
+            language = value if value in LANGUAGES else None
+        elif word in ("-h", "--help"):
+            helped = True
+        elif not word.startswith("-"):
+            return _Globals(language, None if helped or word not in COMMAND_MODULES else index)
+    return _Globals(language, None)
 
 
 def _setup_language(asked: str | None) -> None:
@@ -181,7 +177,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     if argv in (["--version"], ["-V"]):
         out.write(f"lecturer-app {__version__}\n")
         return EXIT_OK
-    asked = _language_asked(argv)
+    asked = _read_globals(argv).language
     _setup_language(asked)  # before the parser, so that `--lang en --help` is English
     parser = build_parser(argv)
     try:
@@ -258,7 +254,7 @@ def run() -> None:
 
 def _bounded(argv: Sequence[str]) -> bool:
     """Whether *argv* runs one of ``BOUNDED_RUNS``."""
-    index = _command_index(argv)
+    index = _read_globals(argv).command_at
     return index is not None and tuple(argv[index:index + 2]) in BOUNDED_RUNS
 
 

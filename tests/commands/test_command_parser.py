@@ -35,7 +35,8 @@ def test_the_top_level_help_still_lists_every_command(capsys):
     assert all(name in listed for name in COMMAND_MODULES)
 
 
-@pytest.mark.parametrize("asked", [["--lang", "en"], ["--lang=en"], ["--data-dir", "D", "--lang", "en"]])
+@pytest.mark.parametrize("asked", [["--lang", "en"], ["--lang=en"], ["--data-dir", "D", "--lang", "en"],
+                                   ["--lang", "vi", "--lang", "en"]])  # the last one, as argparse keeps
 def test_the_help_is_in_the_language_asked(capsys, asked):
     """The help texts are translated as the parser is built, so ``--lang`` is read before it."""
     assert main([*asked, "history", "--help"], out=io.StringIO(), err=io.StringIO()) == 0
