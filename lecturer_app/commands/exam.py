@@ -137,14 +137,11 @@ def _register_blueprint(actions) -> None:
 
 
 def _topic_codes(ctx, text: str) -> list[str]:
-    from lecturer_app.core.bank.topic_codes import split_codes
-    from lecturer_app.core.store.record_store import RecordNotFound
+    """The stored codes ``--topics`` names, read as the GUI's topics fields read them (any case, program and
+    module codes too, each once); a UserFacingError names every unknown or ambiguous code."""
+    from lecturer_app.core.bank.topic_codes import TopicCatalogue
 
-    codes = split_codes(text)
-    for code in codes:
-        if ctx.bank.topic_by_code(code) is None:
-            raise RecordNotFound(code)
-    return codes
+    return TopicCatalogue.of(ctx.bank).resolve(text)
 
 
 def build_command(ctx) -> int:

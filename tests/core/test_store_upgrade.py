@@ -50,6 +50,7 @@ def test_an_old_folder_is_migrated_with_its_history_read_rows_and_search_intact(
 
     store = Store(open_database(old_folder))
     assert store.db.schema_version() == SCHEMA_VERSION
+    assert "question_rows_type_status" in _indexes(store.db.conn)  # m017, made after m012 made the table
     rows = store.db.execute("SELECT * FROM revisions ORDER BY seq").fetchall()
     assert rows == before["revisions"]  # the log, and so every revision id, is untouched
     assert dict(store.db.execute("SELECT id, body FROM questions").fetchall()) == before["questions"]

@@ -1,4 +1,4 @@
-"""A data folder at schema 14 migrates to 16 (issue #16, size) and reads, searches and syncs as before.
+"""A data folder at schema 14 migrates to 17 (issue #16, size) and reads, searches and syncs as before.
 
 Migration 015 keeps a record's heads by revision seq (``head_seqs``) and a
 question's topics by question row (``question_topic_rows``), with views under
@@ -70,7 +70,9 @@ INSERT INTO slides_old (rowid, id, deck_id, topic_id, position, layout, title, b
 DROP VIEW slides; DROP TABLE slide_rows; ALTER TABLE slides_old RENAME TO slides;
 CREATE INDEX idx_slides_deck_id ON slides(deck_id);
 CREATE INDEX idx_slides_topic_id ON slides(topic_id);
-DELETE FROM _sqlite_migrations WHERE name IN ('m015_integer_links', 'm016_sections_and_slides_stored_once');
+DROP INDEX question_rows_type_status;
+DELETE FROM _sqlite_migrations WHERE name IN ('m015_integer_links', 'm016_sections_and_slides_stored_once',
+  'm017_questions_by_type_and_status');
 PRAGMA user_version = 14;
 """
 _CHANGED = ("heads", "question_topics", "records", "search_rows", "revision_signatures", "plan_sections", "slides")
@@ -170,7 +172,7 @@ def test_a_schema_14_folder_migrates_and_reads_searches_and_syncs_as_before(tmp_
 
     workspace = open_workspace(folder, import_shipped_bank=False)
     db = workspace.store.db
-    assert db.schema_version() == SCHEMA_VERSION == 16
+    assert db.schema_version() == SCHEMA_VERSION == 17
     assert _readings(workspace) == before
     assert check_database(db, workspace.blobs).problems == []
     assert {row[0] for row in db.execute("SELECT type FROM sqlite_master WHERE name IN "

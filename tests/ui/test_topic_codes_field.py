@@ -179,6 +179,20 @@ def test_a_topic_added_after_the_field_was_built_is_offered(field, workspace):
     assert "NEW-01" in field.dialog().shown_codes()
 
 
+def test_a_code_that_fits_two_codes_in_another_case_is_refused_not_guessed(field, workspace):
+    from lecturer_app.core.model import Topic
+
+    with workspace.store.transaction():
+        workspace.store.save(Topic(code="Ab-01", title="Chuyên đề mã gần giống"))
+    field.setText("ab-01, CD-01")
+    with pytest.raises(UserFacingError, match="Mã «ab-01» ứng với nhiều mã trong ngân hàng.*«AB-01», «Ab-01»"):
+        field.codes()
+    dialog = field.dialog()
+    assert dialog.chosen_codes() == ["CD-01"] and not dialog.unknown_label.isVisibleTo(dialog)  # neither ticked
+    field.setText("Ab-01")  # nor unknown: written exactly, it is that code
+    assert field.codes() == ["Ab-01"]
+
+
 def test_the_three_screens_name_an_unknown_code_the_same_way(qtbot, workspace, tmp_path):
     from lecturer_app.ui.exam.exam_workspace import ExamWorkspace
     from lecturer_app.ui.exam.oral_widget import OralCardsWidget

@@ -98,9 +98,15 @@ def query_ids(store: Store, flt: QuestionFilter = QuestionFilter(),
 
     Its rows are read a page at a time with :func:`rows_by_id`.
     """
+    sql, params = ids_sql(flt, order)
+    return [row[0] for row in store.db.execute(sql, params)]
+
+
+def ids_sql(flt: QuestionFilter = QuestionFilter(), order: QuestionOrder = QuestionOrder()) -> tuple[str, list[object]]:
+    """The statement :func:`query_ids` runs, and its parameters."""
     where, params = _where(flt)
     sql = "SELECT q.id FROM questions q" + (" WHERE " + " AND ".join(where) if where else "")
-    return [row[0] for row in store.db.execute(sql + " ORDER BY " + order.sql(), params)]
+    return sql + " ORDER BY " + order.sql(), params
 
 
 def holds_at_least(store: Store, count: int) -> bool:
@@ -155,9 +161,12 @@ def _where(flt: QuestionFilter) -> tuple[list[str], list[object]]:
         params.append(flt.program_id)
     if flt.no_topic:
         where.append("q.rowid NOT IN (SELECT question_row FROM question_topic_rows)")
+    # A topic's questions are few; a type or status may be most of the bank.  The unary + keeps SQLite walking
+    # the topic's questions instead of the index by type and status (m017): 9 → 41 ms at 200,000 questions.
+    walk = "+" if flt.topic_id or flt.program_id else ""
     for column, value in (("q.type", flt.type), ("q.level", flt.level), ("q.status", flt.status)):
         if value:
-            where.append(f"{column} = ?")
+            where.append(f"{walk}{column} = ?")
             params.append(value)
     if flt.tag:
         where.append("EXISTS (SELECT 1 FROM json_each(q.body, '$.tags') WHERE value = ?)")

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 # The number of registered migrations (core/store/migrations.py); a test keeps them equal.
-SCHEMA_VERSION = 16
+SCHEMA_VERSION = 17
 # How long a writer waits for another one (an import in another window or process) to commit.
 BUSY_TIMEOUT_S = 30.0
 # A long import (catalogue, questions) writes in batches: one transaction holds the write lock about
