@@ -359,7 +359,6 @@ def m016_sections_and_slides_stored_once(db: Database) -> None:
         db.execute(f"CREATE INDEX {rows}_{column} ON {rows}({column})")
 
 
-
 # The topic picker counts each topic's questions of the types its screen draws, reviewed and drafts
 # (core/bank/topic_codes.question_counts); the question list filters by type and status.
 QUESTION_TYPE_STATUS_INDEX = "CREATE INDEX question_rows_type_status ON question_rows(type, status)"
@@ -372,6 +371,7 @@ def m017_questions_by_type_and_status(db: Database) -> None:
     # from the index, which holds the row number too (covering): the oral cards' picker reads its oral
     # questions only.  A folder upgraded from any schema gets it here, once (docs/design/store.md).
     db.execute(QUESTION_TYPE_STATUS_INDEX)
+
 
 def _without_rowid(db: Database, table: str, columns: str, where: str = "1") -> None:
     """Rebuild *table* as a WITHOUT ROWID table of *columns* (its rows kept where *where* holds)."""
