@@ -32,9 +32,11 @@ from lecturer_app.exam.remarks import (
     Remark,
     chain_text,
     changed_components,
+    check_part,
     checked_mark,
     component_maximum,
     current_value,
+    keep,
     mark_text,
     remark,
     set_value,
@@ -254,6 +256,31 @@ class GradingModel(QAbstractTableModel):
         settle_answer_flag(response, component)
         self.remarks.append(remark(response, component, before, reason, self.author))
         self._rescore(row)
+        return True
+
+    def appeal_parts(self, row: int) -> list[str]:
+        """The parts of learner *row*'s paper an appeal can be about: its essays, the oral mark (when the exam has
+        an oral part or the learner a mark), then its objective questions."""
+        response = self.scores[row].response
+        version = self.manifest.versions[response.code]
+        oral = [ORAL] if self.options.oral_weight or response.oral_score is not None else []
+        return [*(f"TL{n}" for n in range(1, len(version.essays) + 1)), *oral,
+                *(f"{QUESTION}{n}" for n in range(1, len(version.items) + 1))]
+
+    def keep_mark(self, row: int, component: str, reason: str) -> bool:
+        """Learner *row*'s *component* re-checked on appeal and kept, recorded with *reason*; no mark changes.
+
+        Recorded whenever asked, as an answer corrected is: the appeal is about a mark already given.
+        """
+        response = self.scores[row].response
+        try:
+            check_part(component, response, self.manifest)
+            self.remarks.append(keep(response, component, reason, self.author))
+        except UserFacingError as exc:
+            self.remark_refused.emit(str(exc))
+            return False
+        self.mark_edited.emit()  # the record changed: the file needs saving, the minutes have a row more
+        self.rescored.emit()
         return True
 
     def answer_effect(self, row: int, component: str, answer: str) -> str:
