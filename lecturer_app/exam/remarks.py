@@ -263,14 +263,17 @@ def chain_text(chain: list[Remark], empty: str = "trống", number: Callable[[st
 
 
 def disagreements(responses: list[Response], remarks: list[Remark]) -> list[str]:
-    """Marks that differ from the last change the record gives them (the file edited by hand since)."""
+    """Marks that differ from the last value the record gives them, changed or kept (the file edited by hand since)."""
     problems = []
     grouped = by_learner(remarks)
     for response in responses:
-        for component, chain in changed_components(response, grouped.get(learner_key(response), [])).items():
+        last: dict[str, str] = {}
+        for appeal in grouped.get(learner_key(response), []):
+            last[appeal.component] = appeal.after
+        for component, after in last.items():
             held = current_value(response, component)
-            if held != chain[-1].after:
+            if held != after:
                 problems.append(_("{name} (SBD {sbd}): {part} trong bảng là «{held}», biên bản phúc khảo ghi "
                                   "«{last}»").format(name=response.name, sbd=response.sbd, part=component,
-                                                     held=held, last=chain[-1].after))
+                                                     held=held, last=after))
     return problems
