@@ -136,4 +136,4 @@ def test_in_english_the_dialog_and_the_button_read_in_english(qtbot, saved):
         texts = (grading.keep_button.text(), dialog.windowTitle(), dialog.ok_button.text(), dialog.part.itemText(0))
     finally:
         i18n.setup("vi", None)
-    assert texts == ("Mark kept…", "Appeal: mark kept", "Keep the mark", "Essay 1")
+    assert texts == ("Keep a mark…", "Appeal: mark kept", "Keep the mark", "Essay 1")
