@@ -80,7 +80,8 @@ def _register_grade(actions) -> None:
                        help=_("tỉ trọng điểm vấn đáp trong tổng điểm (mặc định 0,5 khi tệp có điểm vấn đáp, "
                               "nếu không thì 0)"))
     grade.add_argument("--minutes", type=Path, metavar="FILE.pdf",
-                       help=_("ghi cả biên bản phúc khảo (PDF) khi tệp bài làm có điểm đã sửa khi phúc khảo"))
+                       help=_("ghi cả biên bản phúc khảo (PDF) khi tệp bài làm có đơn phúc khảo đã ghi "
+                              "(điểm sửa hoặc giữ nguyên)"))
     grade.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
     grade.set_defaults(handler=grade_command)
 
