@@ -142,7 +142,7 @@ class GradingModel(QAbstractTableModel):
             if index.column() >= len(self.headers) - 2:
                 # «Thiếu điểm» and «Ghi chú» take the room the grid leaves and wrap: the whole text here too.
                 return self.data(index) or None
-            return self._remark_data(index, role)
+            return "\n".join(filter(None, (self._remark_data(index, role), self._kept_text(index)))) or None
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return None
         score = self.scores[index.row()]
@@ -181,6 +181,18 @@ class GradingModel(QAbstractTableModel):
             return "\n".join([_("Phúc khảo: {chain}").format(chain=_chain(chain)), *_change_lines(chain)])
         return "\n".join(line for part, chain in chains for line in [
             _("Phúc khảo {part}: {chain}").format(part=part_label(part), chain=_chain(chain)), *_change_lines(chain)])
+
+    def _kept_text(self, index: Index) -> str:
+        """The appeals of the cell at *index* whose mark was kept, one a line (the cell is not tinted: it did not
+        change)."""
+        if not self.remarks or not (index.column() in _OBJECTIVE or self._editable(index.column())):
+            return ""
+        response = self.scores[index.row()].response
+        wanted = (lambda part: part.startswith(QUESTION)) if index.column() in _OBJECTIVE else (
+            lambda part: part == self.component(index.column()))
+        return "\n".join(_("Phúc khảo {part}: giữ nguyên «{value}»: {reason} ({author}, {at})").format(
+            part=part_label(k.component), value=ui_number(k.before) or _("trống"), reason=k.reason, author=k.author,
+            at=shown_time(k.at)) for k in self.remarks if k.kept and k.same_learner(response) and wanted(k.component))
 
     def _chains(self, index: Index) -> list[tuple[str, list[Remark]]]:
         """The changes shown in the cell at *index*: its mark's, or (objective columns) each answer's."""

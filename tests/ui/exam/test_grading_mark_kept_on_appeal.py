@@ -8,6 +8,7 @@ moves, the biên bản can be written, and Hủy records nothing.
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 ANH = "Lê Thị Ánh"
 
@@ -54,6 +55,10 @@ def test_a_kept_mark_is_recorded_and_saved_and_no_score_moves(qtbot, saved, tmp_
     assert grading.keep_mark_of(_row(grading, ANH))
     assert grading.model.scores == scores
     assert grading.marks_unsaved and grading.minutes_button.isEnabled()
+    cell = grading.model.index(_row(grading, ANH), grading.model.headers.index("TL1"))
+    assert grading.model.data(cell, Qt.ItemDataRole.BackgroundRole) is None  # not tinted: the mark did not change
+    assert grading.model.data(cell, Qt.ItemDataRole.ToolTipRole).startswith(
+        "Phúc khảo TL1: giữ nguyên «3,0»: Chấm lại đủ ý: giữ nguyên (Nguyễn Thị Hoa, ")
     (row,) = _remark_rows(grading.save_answers(tmp_path / "sau_phuc_khao.xlsx"))
     assert row[:7] + row[8:] == ("02", ANH, "TL1", "3,0", "3,0", "Chấm lại đủ ý: giữ nguyên", "Nguyễn Thị Hoa",
                                  "Giữ nguyên")
