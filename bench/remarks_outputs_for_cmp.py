@@ -5,6 +5,10 @@
     cmp /tmp/g13cmp/base/bang_diem.xlsx /tmp/g13cmp/mine/bang_diem.xlsx   # and saved.xlsx, quiz.xlsx (unzipped)
 
 The first run builds the exam (2 versions, 6 MC, one essay) and the answer file in /tmp/g13cmp.
+
+Session 15 (kept appeals) adds what a record of changes alone gives, from fixed changes (fixed times):
+remarked.xlsx (the answers file with its «Phúc khảo» sheet), bang_diem_pk.xlsx and grade_pk.json (`exam grade`
+on it). The biên bản (bien_ban_pk.pdf) is written too, for a text diff only: its layout changed on purpose.
 """
 
 import io
@@ -52,6 +56,25 @@ def write_outputs(out_dir: Path) -> None:
     answers = read_answer_file(ROOT / "bai_lam.xlsx", manifest)
     write_responses(answers.responses, 6, out_dir / "saved.xlsx", essays=1, oral=True, oral_weight=0.5)
     write_responses(answers.responses, 6, out_dir / "quiz.xlsx")
+    write_changes(data, answers, out_dir)
+
+
+def write_changes(data: Path, answers, out_dir: Path) -> None:
+    """A record of changes alone (as every file before kept appeals), and `exam grade --minutes` on it."""
+    from lecturer_app.exam.remarks import Remark
+
+    binh = answers.responses[0]
+    changes = [Remark(binh.sbd, binh.name, "TL1", "2,0", "2,5", "Cộng sót ý 2", "Nguyễn Thị Hoa",
+                      "2026-12-05T09:30:00+07:00"),
+               Remark(binh.sbd, binh.name, "Vấn đáp", "6,5", "7,0", "Hội đồng chấm lại", "Phạm Văn Đức",
+                      "2026-12-06T14:05:00+07:00")]
+    remarked = write_responses(answers.responses, 6, out_dir / "remarked.xlsx", essays=1, oral=True,
+                               oral_weight=0.5, remarks=changes)
+    out = io.StringIO()
+    assert main(["--data-dir", str(data), "exam", "grade", "--exam", str(ROOT / "de"), "--answers", str(remarked),
+                 "-o", str(out_dir / "bang_diem_pk.xlsx"), "--minutes", str(out_dir / "bien_ban_pk.pdf"), "--json"],
+                out=out) in (0, 1)
+    (out_dir / "grade_pk.json").write_text(out.getvalue(), encoding="utf-8")
 
 
 if __name__ == "__main__":

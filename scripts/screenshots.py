@@ -297,10 +297,10 @@ def _topic_list(app, field, out: Path) -> None:
 
 def _appeal_screens(app, window, grading, out: Path) -> None:
     """The grading screen with one answer corrected on appeal (tinted) and the next learner's row selected, then
-    the two dialogs of a correction: which question and answer, and why."""
+    the two dialogs of a correction: which question and answer, and why; then an appeal whose mark is kept."""
     from lecturer_app.ui.exam.answer_dialog import AnswerCorrectionDialog
     from lecturer_app.ui.exam.grading_model import RemarkQuestion
-    from lecturer_app.ui.exam.remark_dialog import RemarkReasonDialog
+    from lecturer_app.ui.exam.remark_dialog import KeepMarkDialog, RemarkReasonDialog
 
     model = grading.model
     grading.ask_save_marks = lambda _parent: "discard"  # the correction is not saved: closing must not wait on it
@@ -326,6 +326,13 @@ def _appeal_screens(app, window, grading, out: Path) -> None:
     _settle(app)
     _save(reason, out, "11c-ly-do-sua-bai-lam")
     reason.reject()
+    model.setData(model.index(1, model.headers.index("TL1")), "2,5")  # the essay mark the learner appealed
+    keep = KeepMarkDialog(learner, model.appeal_parts(1), window)
+    keep.reason.setPlainText("Hội đồng chấm lại: bài làm đủ ý theo đáp án, giữ nguyên điểm")
+    keep.show()
+    _settle(app)
+    _save(keep, out, "11d-giu-nguyen-diem")
+    keep.reject()
 
 
 def _misread(grading, row: int) -> tuple[int, str]:

@@ -80,13 +80,15 @@ def _register_grade(actions) -> None:
                        help=_("tỉ trọng điểm vấn đáp trong tổng điểm (mặc định 0,5 khi tệp có điểm vấn đáp, "
                               "nếu không thì 0)"))
     grade.add_argument("--minutes", type=Path, metavar="FILE.pdf",
-                       help=_("ghi cả biên bản phúc khảo (PDF) khi tệp bài làm có điểm đã sửa khi phúc khảo"))
+                       help=_("ghi cả biên bản phúc khảo (PDF) khi tệp bài làm có đơn phúc khảo đã ghi "
+                              "(điểm sửa hoặc giữ nguyên)"))
     grade.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
     grade.set_defaults(handler=grade_command)
 
 
 def _register_remark(actions) -> None:
-    remark = actions.add_parser("remark", help=_("sửa một điểm khi phúc khảo, ghi lại lý do, người sửa, thời điểm"))
+    remark = actions.add_parser("remark", help=_("ghi kết quả phúc khảo một điểm: sửa điểm, hoặc giữ nguyên (--keep); "
+                                                 "kèm lý do, người chấm, thời điểm"))
     remark.add_argument("--exam", type=Path, required=True, metavar="DIR", help=_("thư mục đề đã tạo"))
     remark.add_argument("--answers", type=Path, required=True, metavar="FILE.xlsx",
                         help=_("tệp bài làm và điểm đã lưu (được ghi lại, kèm biên bản phúc khảo)"))
@@ -97,7 +99,13 @@ def _register_remark(actions) -> None:
     value = remark.add_mutually_exclusive_group(required=True)
     value.add_argument("--mark", metavar="X", help=_("điểm mới (dấu phẩy thập phân, ví dụ 7,5; để trống: xóa điểm)"))
     value.add_argument("--answer", metavar="TEXT", help=_("bài làm đúng của câu trắc nghiệm (ví dụ B)"))
-    remark.add_argument("--reason", required=True, help=_("lý do sửa (ghi vào biên bản phúc khảo)"))
+    # A flag with no value, in the same either-or group as --mark and --answer: a kept mark can never carry a
+    # new value, and a change can never be recorded as kept.
+    value.add_argument("--keep", action="store_true",
+                       help=_("đã chấm phúc khảo PART và giữ nguyên điểm (hoặc bài làm): ghi vào biên bản, "
+                              "không sửa gì"))
+    remark.add_argument("--reason", required=True,
+                        help=_("lý do sửa, hoặc kết luận giữ nguyên (ghi vào biên bản phúc khảo)"))
     remark.add_argument("--author", default=None, help=_("người sửa (mặc định: tên người soạn trong cài đặt)"))
     remark.add_argument("-o", "--output", type=Path, metavar="FILE.xlsx",
                         help=_("ghi ra tệp khác (mặc định: ghi lại vào tệp bài làm)"))
@@ -297,11 +305,11 @@ def _write_minutes(ctx, answers, manifest, options) -> None:
 
 
 def remark_command(ctx) -> int:
-    """One mark (or answer) changed on appeal, recorded in the answers file's «Phúc khảo» sheet."""
+    """One mark (or answer) changed on appeal, or kept (--keep), recorded in the answers file's «Phúc khảo» sheet."""
     from lecturer_app.core.errors import UserFacingError
     from lecturer_app.exam.grading import oral_weight
     from lecturer_app.exam.manifest import read_manifest
-    from lecturer_app.exam.remarks import component_name, remark
+    from lecturer_app.exam.remarks import check_part, component_name, keep, remark
     from lecturer_app.exporters.exam.responses_xlsx import write_responses
     from lecturer_app.importers.exam_answers import read_answer_file
 
@@ -313,22 +321,33 @@ def remark_command(ctx) -> int:
             n=len(answers.rejected)))
     response = _learner(answers.responses, args.sbd, args.name)
     component = component_name(args.component)
-    before = _change(response, component, args, manifest)
-    change = remark(response, component, before, args.reason, _author(ctx))
+    if args.keep:
+        check_part(component, response, manifest)
+        change = keep(response, component, args.reason, _author(ctx))
+    else:
+        change = remark(response, component, _change(response, component, args, manifest), args.reason, _author(ctx))
     answers.remarks.append(change)
     count = max((len(v.items) for v in manifest.versions.values()), default=0)
     essays = max((len(v.essays) for v in manifest.versions.values()), default=0)
     written = write_responses(answers.responses, count, args.output or args.answers, essays=essays, oral=True,
                               oral_weight=oral_weight(answers.oral_weight, answers.has_oral),
                               remarks=answers.remarks)
-    if args.json:
-        ctx.print_json({"change": dict(zip(("sbd", "name", "component", "before", "after", "reason", "author", "at"),
-                                           change.row())), "file": str(written)})
+    _report_remark(ctx, change, written)
+    return 0
+
+
+def _report_remark(ctx, change, written: Path) -> None:
+    """A change under "change", a kept mark under "kept" (so no reader of the JSON takes one for the other)."""
+    if ctx.args.json:
+        fields = dict(zip(("sbd", "name", "component", "before", "after", "reason", "author", "at"), change.row()))
+        ctx.print_json({"kept" if change.kept else "change": fields, "file": str(written)})
+    elif change.kept:
+        ctx.print(_("Đã ghi phúc khảo {part} của {name} (SBD {sbd}): giữ nguyên «{value}»; đã ghi {path}").format(
+            part=change.component, name=change.name, sbd=change.sbd, value=change.before or _("trống"), path=written))
     else:
         ctx.print(_("Đã sửa {part} của {name} (SBD {sbd}): {before} → {after}; đã ghi {path}").format(
             part=change.component, name=change.name, sbd=change.sbd, before=change.before or _("trống"),
             after=change.after or _("trống"), path=written))
-    return 0
 
 
 def _learner(responses, sbd: str, name: str | None):

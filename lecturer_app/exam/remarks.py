@@ -1,7 +1,9 @@
-"""The phúc khảo record: every mark changed after the marks were first saved, with who, when, from what and why.
+"""The phúc khảo record: every appeal handled after the marks were first saved, with who, when, from what and why.
 
-A change is a ``Remark`` (learner, component, before, after, reason, author,
-time).  The record lives in the answers-and-marks file itself (its «Phúc khảo»
+An appeal's outcome is a ``Remark`` (learner, component, before, after,
+reason, author, time): a change, or a mark re-checked and kept («Giữ
+nguyên», ``kept``: *after* is *before*, and nothing is graded differently).
+The record lives in the answers-and-marks file itself (its «Phúc khảo»
 sheet, ``exporters.exam.responses_xlsx`` writes it, ``importers.exam_answers``
 reads it back), never in the store: the file is already the whole grading
 (grading keeps no state), it stays with the exam folder on this machine, and
@@ -29,17 +31,23 @@ from lecturer_app.i18n import _, ui_number
 
 REMARK_SHEET = "Phúc khảo"
 REMARK_HEADER = ("SBD", "Họ và tên", "Thành phần", "Điểm cũ", "Điểm mới", "Lý do", "Người sửa", "Thời điểm")
+# A ninth column, written only when a mark was kept: a record of changes alone stays the file it was, and an
+# app older than kept appeals reads the first eight columns and sees a kept row as a change to the same mark.
+OUTCOME_HEADER = "Kết quả"
+KEPT = "Giữ nguyên"
+CHANGED = "Thay đổi"
 QUESTION = "Câu "  # an objective answer's component: "Câu 5" (its number in the learner's paper)
 
 
 @dataclass(frozen=True)
 class Remark:
-    """One change of one learner's mark (or answer) on appeal.
+    """The outcome of one appeal of one learner's mark (or answer): changed, or re-checked and kept.
 
     Attributes:
         component: "TL1"…, «Vấn đáp», or "Câu N" (an answer corrected).
-        before, after: as shown ("7,5", "B"); "" = no mark.
+        before, after: as shown ("7,5", "B"); "" = no mark.  A kept mark has *after* equal to *before*.
         at: local time with its offset, ISO 8601 to the second.
+        kept: the mark was re-checked and kept («Giữ nguyên»): no change, nothing graded differently.
     """
 
     sbd: str
@@ -50,9 +58,15 @@ class Remark:
     reason: str
     author: str
     at: str
+    kept: bool = False
 
     def row(self) -> list[str]:
         return [self.sbd, self.name, self.component, self.before, self.after, self.reason, self.author, self.at]
+
+    @property
+    def outcome(self) -> str:
+        """«Giữ nguyên» or «Thay đổi», as the sheet and the minutes write it (a document word: not translated)."""
+        return KEPT if self.kept else CHANGED
 
     def same_learner(self, response: Response) -> bool:
         return (self.sbd, self.name) == (response.sbd, response.name)
@@ -145,6 +159,68 @@ def remark(response: Response, component: str, before: str, reason: str, author:
                   " ".join(reason.split()), author, now_text())
 
 
+def keep(response: Response, component: str, reason: str, author: str) -> Remark:
+    """The record of *response*'s *component* re-checked on appeal and kept as it is («Giữ nguyên»)."""
+    if not reason.strip():
+        raise UserFacingError(_("Cần ghi lý do, kết luận giữ nguyên điểm (phúc khảo)."))
+    held = current_value(response, component)
+    return Remark(response.sbd, response.name, component, held, held, " ".join(reason.split()), author, now_text(),
+                  kept=True)
+
+
+def check_part(component: str, response: Response, manifest: ExamManifest) -> None:
+    """An error when *response*'s paper has no *component* (an essay or question it lacks)."""
+    if component.startswith(QUESTION):
+        count = len(manifest.versions[response.code].items)
+        if not 1 <= int(component[len(QUESTION):]) <= count:
+            raise UserFacingError(_("Mã đề {code} có {n} câu trắc nghiệm: không có {part}.").format(
+                code=response.code, n=count, part=component))
+    else:
+        component_maximum(component, response, manifest)
+
+
+def recorded(cells: list[str]) -> Remark:
+    """A «Phúc khảo» sheet row (its cells) as a ``Remark``; kept when its «Kết quả» says so or, that column
+    missing (the file saved again by an app older than kept appeals), when its mark before and after are the
+    same, which no change ever has (a change to the same value is refused)."""
+    padded = [*cells[:len(REMARK_HEADER) + 1], *[""] * (len(REMARK_HEADER) + 1 - len(cells))]
+    sbd, name, component, before, after, reason, author, at, outcome = padded
+    folded = " ".join(fold(outcome).split())
+    kept = folded == fold(KEPT) if folded else before == after
+    return Remark(sbd, name, component, before, after, reason, author, at, kept=kept)
+
+
+def changes(remarks: list[Remark]) -> list[Remark]:
+    """The changes among *remarks*: what the marks before the appeal and the score sheet are built from."""
+    return [change for change in remarks if not change.kept]
+
+
+@dataclass(frozen=True)
+class AppealCounts:
+    """The totals of a biên bản phúc khảo.
+
+    Attributes:
+        learners: đơn phúc khảo (one per learner who appealed).
+        parts: the parts appealed (learner and component); each either *changed* (any change recorded) or *kept*.
+    """
+
+    learners: int
+    parts: int
+    changed: int
+    kept: int
+
+
+def appeal_counts(remarks: list[Remark]) -> AppealCounts:
+    """How many learners appealed, how many parts, how many of those changed and how many kept."""
+    outcome: dict[tuple[str, str, str], bool] = {}
+    for appeal in remarks:
+        part = (appeal.sbd, appeal.name, appeal.component)
+        outcome[part] = outcome.get(part, False) or not appeal.kept
+    changed = sum(outcome.values())
+    return AppealCounts(len({(sbd, name) for sbd, name, _part in outcome}), len(outcome), changed,
+                        len(outcome) - changed)
+
+
 def by_learner(remarks: list[Remark]) -> dict[tuple[str, str], list[Remark]]:
     """The changes of each learner ((SBD, name)), in order: one pass, so a class is not scanned per learner."""
     grouped: dict[tuple[str, str], list[Remark]] = {}
@@ -158,9 +234,9 @@ def learner_key(response: Response) -> tuple[str, str]:
 
 
 def before_appeal(response: Response, remarks: list[Remark]) -> Response | None:
-    """*response* as it was before its first change on appeal; None when none of *remarks* is about it."""
+    """*response* as it was before its first change on appeal; None when none of *remarks* changed it."""
     first: dict[str, str] = {}
-    for change in remarks:
+    for change in changes(remarks):
         if change.same_learner(response):
             first.setdefault(change.component, change.before)
     if not first:
@@ -172,9 +248,9 @@ def before_appeal(response: Response, remarks: list[Remark]) -> Response | None:
 
 
 def changed_components(response: Response, remarks: list[Remark]) -> dict[str, list[Remark]]:
-    """The components of *response* changed on appeal, each with its chain of changes in order."""
+    """The components of *response* changed on appeal, each with its chain of changes in order (kept ones not)."""
     chains: dict[str, list[Remark]] = {}
-    for change in remarks:
+    for change in changes(remarks):
         if change.same_learner(response):
             chains.setdefault(change.component, []).append(change)
     return chains
@@ -187,14 +263,17 @@ def chain_text(chain: list[Remark], empty: str = "trống", number: Callable[[st
 
 
 def disagreements(responses: list[Response], remarks: list[Remark]) -> list[str]:
-    """Marks that differ from the last change the record gives them (the file edited by hand since)."""
+    """Marks that differ from the last value the record gives them, changed or kept (the file edited by hand since)."""
     problems = []
     grouped = by_learner(remarks)
     for response in responses:
-        for component, chain in changed_components(response, grouped.get(learner_key(response), [])).items():
+        last: dict[str, str] = {}
+        for appeal in grouped.get(learner_key(response), []):
+            last[appeal.component] = appeal.after
+        for component, after in last.items():
             held = current_value(response, component)
-            if held != chain[-1].after:
+            if held != after:
                 problems.append(_("{name} (SBD {sbd}): {part} trong bảng là «{held}», biên bản phúc khảo ghi "
                                   "«{last}»").format(name=response.name, sbd=response.sbd, part=component,
-                                                     held=held, last=chain[-1].after))
+                                                     held=held, last=after))
     return problems

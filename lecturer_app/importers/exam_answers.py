@@ -31,7 +31,7 @@ from lecturer_app.core.text.normalize import fold
 from lecturer_app.exam.grading import ORAL_WEIGHT_LABEL, RULE_SHEET, RejectedRow, Response, part_label
 from lecturer_app.exam.keying import LETTERS
 from lecturer_app.exam.manifest import ExamManifest, ItemInfo
-from lecturer_app.exam.remarks import QUESTION, REMARK_HEADER, REMARK_SHEET, Remark, disagreements
+from lecturer_app.exam.remarks import QUESTION, REMARK_HEADER, REMARK_SHEET, Remark, disagreements, recorded
 from lecturer_app.exam.vn_numbers import parse_decimal
 from lecturer_app.formats.tabular import Row, match_header, read_table
 from lecturer_app.i18n import N_, NP_, SCREEN, Message, _, joined, plain
@@ -115,10 +115,9 @@ def read_answer_file(path: Path, manifest: ExamManifest) -> AnswerFile:
 
 
 def _remarks(rows: list[Row]) -> list[Remark]:
-    """The «Phúc khảo» sheet's changes in file order (its header row and blank rows skipped)."""
+    """The «Phúc khảo» sheet's appeals in file order (its header row and blank rows skipped), kept ones marked."""
     width = len(REMARK_HEADER)
-    return [Remark(*(list(row.cells[:width]) + [""] * (width - len(row.cells)))) for row in rows
-            if any(row.cells) and tuple(row.cells[:width]) != REMARK_HEADER]
+    return [recorded(list(row.cells)) for row in rows if any(row.cells) and tuple(row.cells[:width]) != REMARK_HEADER]
 
 
 def _saved_oral_weight(rows: list[Row], warnings: list[str]) -> float | None:

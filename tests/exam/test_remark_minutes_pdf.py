@@ -48,9 +48,9 @@ def test_each_change_is_listed_with_learner_component_before_after_reason_author
     text = _text(write_remark_minutes(remarks, responses, manifest, tmp_path / "bien_ban.pdf"))
     assert "BIÊN BẢN PHÚC KHẢO BÀI THI" in text
     lines = [" ".join(line.split()) for line in text.splitlines()]
-    assert any(line.startswith("1 01 Trần Văn Bình TL1 2,5 3,5 Cộng sót ý 2 của câu tự luận Nguyễn Thị Hoa,")
+    assert any(line.startswith("1 01 Trần Văn Bình TL1 2,5 3,5 Thay đổi Cộng sót ý 2 của câu tự luận Nguyễn Thị Hoa,")
                for line in lines), text
-    assert any(line.startswith("2 01 Trần Văn Bình TL1 3,5 3,75 Hội đồng chấm lại ý 3 Phạm Văn Đức,")
+    assert any(line.startswith("2 01 Trần Văn Bình TL1 3,5 3,75 Thay đổi Hội đồng chấm lại ý 3 Phạm Văn Đức,")
                for line in lines), text
     assert "05/12/2026 09:30" in text and "06/12/2026 14:05" in text
     assert "Ngày 06 tháng 12 năm 2026" in text  # dated by the last change
@@ -97,7 +97,7 @@ def test_many_changes_run_onto_further_pages_without_losing_a_row(appeal, tmp_pa
     assert len(pages) > 1 and re.search(rf"Trang 1/{len(pages)}", text)
     # Every page of changes starts its table with the header row again.
     for page in pages[:-1]:
-        assert "Người sửa, thời điểm" in page
+        assert "Người chấm, thời điểm" in page
 
 
 def test_in_an_english_ui_the_minutes_still_name_the_parts_and_the_rule_in_vietnamese(appeal, tmp_path):
@@ -116,5 +116,5 @@ def test_in_an_english_ui_the_minutes_still_name_the_parts_and_the_rule_in_vietn
         i18n.setup("vi", None)
     lines = [" ".join(line.split()) for line in text.splitlines()]
     assert any(line.startswith("1 01 Trần Văn Bình TL1 2,5 3,5") for line in lines), text
-    assert any(line.startswith("3 02 Lê Thị Ánh Câu 6 A B Máy đọc nhầm ô tô") for line in lines), text
+    assert any(line.startswith("3 02 Lê Thị Ánh Câu 6 A B Thay đổi Máy đọc nhầm ô tô") for line in lines), text
     assert "Cách tính: Điểm viết" in text and "Essay" not in text and "Question" not in text

@@ -1,4 +1,5 @@
-"""The biên bản phúc khảo: every mark changed on appeal, each learner's total before and after, signatures.
+"""The biên bản phúc khảo: every appeal handled (mark changed or kept), the totals, each learner's total before
+and after, signatures.
 
 A4 landscape, drawn with ``exporters.pdf_writer`` (the app's embedded
 Liberation fonts, text extractable, ``/Lang (vi-VN)``, fixed dates) as the
@@ -18,7 +19,7 @@ from lecturer_app.core.model import Organization
 from lecturer_app.core.safe_write import write_bytes
 from lecturer_app.exam.grading import GradingOptions, Response, part_label, score_learner, total_formula
 from lecturer_app.exam.manifest import ExamManifest
-from lecturer_app.exam.remarks import Remark, before_appeal, shown_time
+from lecturer_app.exam.remarks import Remark, appeal_counts, before_appeal, shown_time
 from lecturer_app.exam.vn_numbers import decimal_comma
 from lecturer_app.exporters.exam.page_flow import Block, Table
 from lecturer_app.exporters.exam.page_parts import MM, PageStyles, page_styles, styled
@@ -26,9 +27,10 @@ from lecturer_app.exporters.pdf_writer.canvas import PageCanvas
 from lecturer_app.i18n import DOCUMENT
 
 MARGINS = (15 * MM, 15 * MM, 18 * MM, 15 * MM)  # top, left, bottom, right
-CHANGE_HEADER = ("STT", "SBD", "Họ và tên", "Thành phần", "Điểm cũ", "Điểm mới", "Lý do", "Người sửa, thời điểm")
-CHANGE_WIDTHS = (10, 16, 45, 24, 20, 20, 81, 42)  # millimetres: 258 of the 267 between the margins
-CHANGE_CENTRED = (0, 1, 3, 4, 5)  # columns of short values, centred under their heading
+CHANGE_HEADER = ("STT", "SBD", "Họ và tên", "Thành phần", "Điểm cũ", "Điểm mới", "Kết quả", "Lý do, kết luận",
+                 "Người chấm, thời điểm")
+CHANGE_WIDTHS = (10, 16, 38, 24, 20, 20, 26, 60, 44)  # millimetres: 258 of the 267 between the margins
+CHANGE_CENTRED = (0, 1, 3, 4, 5, 6)  # columns of short values, centred under their heading
 TOTAL_HEADER = ("STT", "SBD", "Họ và tên", "Tổng điểm trước phúc khảo", "Tổng điểm sau phúc khảo", "Xếp loại")
 TOTAL_WIDTHS = (10, 16, 62, 55, 55, 60)
 TOTAL_CENTRED = (0, 1, 3, 4, 5)
@@ -62,11 +64,12 @@ def minutes_blocks(remarks: Sequence[Remark], responses: Sequence[Response], man
     if manifest.title:
         blocks.append(styled(styles.centre, (manifest.title, bold)))
     blocks += [Gap(3 * MM),
-               styled(styles.body, ("Sau khi chấm phúc khảo, điểm của học viên có đơn đề nghị phúc khảo được sửa "
-                                    "như sau (theo thứ tự sửa):", regular)),
+               styled(styles.body, ("Kết quả chấm phúc khảo từng phần bài thi của học viên có đơn đề nghị phúc "
+                                    "khảo (theo thứ tự ghi nhận):", regular)),
                _table(_cells(CHANGE_HEADER, styles, bold, range(len(CHANGE_HEADER))),
                       [_cells(_change_cells(number, change), styles, regular, CHANGE_CENTRED)
-                       for number, change in enumerate(remarks, start=1)], CHANGE_WIDTHS)]
+                       for number, change in enumerate(remarks, start=1)], CHANGE_WIDTHS),
+               Gap(1.5 * MM), styled(styles.body, (_counts_text(remarks), regular))]
     blocks += [Gap(4 * MM), styled(styles.body, ("Tổng điểm của học viên trước và sau phúc khảo:", regular)),
                _table(_cells(TOTAL_HEADER, styles, bold, range(len(TOTAL_HEADER))),
                       [_cells(cells, styles, regular, TOTAL_CENTRED)
@@ -89,24 +92,30 @@ def _day(remarks: Sequence[Remark]) -> date | None:
 
 def _change_cells(number: int, change: Remark) -> tuple[str, ...]:
     return (str(number), change.sbd, change.name, part_label(change.component, DOCUMENT), change.before or "trống",
-            change.after or "trống", change.reason, f"{change.author}, {shown_time(change.at)}".strip(", "))
+            change.after or "trống", change.outcome, change.reason,
+            f"{change.author}, {shown_time(change.at)}".strip(", "))
+
+
+def _counts_text(remarks: Sequence[Remark]) -> str:
+    """"Số đơn phúc khảo: 2; số phần được phúc khảo: 3, trong đó thay đổi điểm: 2, giữ nguyên điểm: 1."."""
+    counts = appeal_counts(list(remarks))
+    return (f"Số đơn phúc khảo: {counts.learners}; số phần bài thi được phúc khảo: {counts.parts}, trong đó thay "
+            f"đổi điểm: {counts.changed}, giữ nguyên điểm: {counts.kept}.")
 
 
 def _total_rows(remarks: Sequence[Remark], responses: Sequence[Response], manifest: ExamManifest,
                 options: GradingOptions) -> list[tuple[str, ...]]:
-    """One row per learner changed, in the order of their first change."""
+    """One row per learner who appealed, in the order of their first appeal (a mark kept: the same total)."""
     rows: list[tuple[str, ...]] = []
-    for response in _changed_learners(remarks, responses):
-        earlier = before_appeal(response, list(remarks))
-        assert earlier is not None
-        before = score_learner(earlier, manifest, options).total
+    for response in _appealed_learners(remarks, responses):
+        before = score_learner(before_appeal(response, list(remarks)) or response, manifest, options).total
         after = score_learner(response, manifest, options)
         rows.append((str(len(rows) + 1), response.sbd, response.name, decimal_comma(before),
                      decimal_comma(after.total), after.grade))
     return rows
 
 
-def _changed_learners(remarks: Sequence[Remark], responses: Sequence[Response]) -> list[Response]:
+def _appealed_learners(remarks: Sequence[Remark], responses: Sequence[Response]) -> list[Response]:
     learners: list[Response] = []
     for change in remarks:
         found = next((r for r in responses if change.same_learner(r)), None)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from lecturer_app.exam.grading import ORAL_WEIGHT_LABEL, RULE_SHEET, LearnerScore, Response
 from lecturer_app.exam.manifest import ExamManifest, manifest_text, write_manifest
-from lecturer_app.exam.remarks import REMARK_HEADER, REMARK_SHEET, Remark
+from lecturer_app.exam.remarks import OUTCOME_HEADER, REMARK_HEADER, REMARK_SHEET, Remark
 from lecturer_app.exam.vn_numbers import decimal_comma
 from lecturer_app.exporters.workbook import save_workbook, text_row
 
@@ -27,7 +27,7 @@ def write_responses(responses: list[Response], count: int, path: Path, *, essays
     With *essays* (and *oral*), the ``TL1…`` (and ``Vấn đáp``) columns carry the marks entered, as numbers: the
     file is then the whole grading (answers and marks), and opened again it gives the same scores.  With
     *oral_weight*, a «Cách tính» sheet says the weight those totals were computed with, so they stay the same.
-    With *remarks*, a «Phúc khảo» sheet keeps every change made on appeal (``exam.remarks``), oldest first.
+    With *remarks*, a «Phúc khảo» sheet keeps every appeal's outcome (``exam.remarks``), oldest first.
     """
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -58,15 +58,19 @@ def write_responses(responses: list[Response], count: int, path: Path, *, essays
 
 
 def _remark_sheet(sheet, remarks: Sequence[Remark]) -> None:
-    """The record as text (a mark "7,5" stays as the lecturer saw it), one change a row, oldest first."""
+    """The record as text (a mark "7,5" stays as the lecturer saw it), one appeal's outcome a row, oldest first.
+
+    «Kết quả» (a ninth column) only once a mark was kept: a record of changes alone is written as before.
+    """
     from openpyxl.styles import Font
 
-    sheet.append(list(REMARK_HEADER))
+    outcome = any(change.kept for change in remarks)
+    sheet.append([*REMARK_HEADER, *([OUTCOME_HEADER] if outcome else [])])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for change in remarks:
-        sheet.append(text_row(change.row()))
-    for column, width in zip("ABCDEFGH", (10, 28, 12, 10, 10, 50, 24, 26)):
+        sheet.append(text_row([*change.row(), *([change.outcome] if outcome else [])]))
+    for column, width in zip("ABCDEFGHI", (10, 28, 12, 10, 10, 50, 24, 26, 12)[:9 if outcome else 8]):
         sheet.column_dimensions[column].width = width
 
 

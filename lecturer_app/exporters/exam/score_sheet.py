@@ -12,7 +12,8 @@ never by an internal id.
 After a phúc khảo (``exam.remarks``) two columns follow «Xếp loại»: the total
 before the appeal (the learner rescored with each changed mark's first
 value) and the changes ("TL1: 2,5 → 3,75"); learners not changed leave them
-empty.  Without changes the sheet is as before.
+empty.  Without changes the sheet is as before: a mark kept on appeal
+(«Giữ nguyên») changes no score, and the biên bản phúc khảo lists it.
 """
 
 from __future__ import annotations
@@ -32,7 +33,15 @@ from lecturer_app.exam.grading import (
 from lecturer_app.exam.item_analysis import ItemStats, analyse_items
 from lecturer_app.exam.keying import LETTERS
 from lecturer_app.exam.manifest import ExamManifest
-from lecturer_app.exam.remarks import Remark, before_appeal, by_learner, chain_text, changed_components, learner_key
+from lecturer_app.exam.remarks import (
+    Remark,
+    before_appeal,
+    by_learner,
+    chain_text,
+    changed_components,
+    changes,
+    learner_key,
+)
 from lecturer_app.exam.vn_numbers import decimal_comma, score_in_words
 from lecturer_app.exporters.office_properties import stamp_xlsx
 from lecturer_app.exporters.workbook import save_workbook
@@ -52,7 +61,7 @@ def write_score_sheet(scores: list[LearnerScore], manifest: ExamManifest, path: 
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Bảng điểm"
-    _scores_sheet(sheet, sorted_scores(scores), manifest, options, list(remarks))
+    _scores_sheet(sheet, sorted_scores(scores), manifest, options, changes(list(remarks)))
     _items_sheet(workbook.create_sheet("Phân tích câu hỏi"), items if items is not None
                  else analyse_items(scores, manifest))
     if rejected:

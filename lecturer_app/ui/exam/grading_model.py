@@ -32,9 +32,11 @@ from lecturer_app.exam.remarks import (
     Remark,
     chain_text,
     changed_components,
+    check_part,
     checked_mark,
     component_maximum,
     current_value,
+    keep,
     mark_text,
     remark,
     set_value,
@@ -140,7 +142,7 @@ class GradingModel(QAbstractTableModel):
             if index.column() >= len(self.headers) - 2:
                 # «Thiếu điểm» and «Ghi chú» take the room the grid leaves and wrap: the whole text here too.
                 return self.data(index) or None
-            return self._remark_data(index, role)
+            return "\n".join(filter(None, (self._remark_data(index, role), self._kept_text(index)))) or None
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return None
         score = self.scores[index.row()]
@@ -179,6 +181,18 @@ class GradingModel(QAbstractTableModel):
             return "\n".join([_("Phúc khảo: {chain}").format(chain=_chain(chain)), *_change_lines(chain)])
         return "\n".join(line for part, chain in chains for line in [
             _("Phúc khảo {part}: {chain}").format(part=part_label(part), chain=_chain(chain)), *_change_lines(chain)])
+
+    def _kept_text(self, index: Index) -> str:
+        """The appeals of the cell at *index* whose mark was kept, one a line (the cell is not tinted: it did not
+        change)."""
+        if not self.remarks or not (index.column() in _OBJECTIVE or self._editable(index.column())):
+            return ""
+        response = self.scores[index.row()].response
+        wanted = (lambda part: part.startswith(QUESTION)) if index.column() in _OBJECTIVE else (
+            lambda part: part == self.component(index.column()))
+        return "\n".join(_("Phúc khảo {part}: giữ nguyên «{value}»: {reason} ({author}, {at})").format(
+            part=part_label(k.component), value=ui_number(k.before) or _("trống"), reason=k.reason, author=k.author,
+            at=shown_time(k.at)) for k in self.remarks if k.kept and k.same_learner(response) and wanted(k.component))
 
     def _chains(self, index: Index) -> list[tuple[str, list[Remark]]]:
         """The changes shown in the cell at *index*: its mark's, or (objective columns) each answer's."""
@@ -254,6 +268,31 @@ class GradingModel(QAbstractTableModel):
         settle_answer_flag(response, component)
         self.remarks.append(remark(response, component, before, reason, self.author))
         self._rescore(row)
+        return True
+
+    def appeal_parts(self, row: int) -> list[str]:
+        """The parts of learner *row*'s paper an appeal can be about: its essays, the oral mark (when the exam has
+        an oral part or the learner a mark), then its objective questions."""
+        response = self.scores[row].response
+        version = self.manifest.versions[response.code]
+        oral = [ORAL] if self.options.oral_weight or response.oral_score is not None else []
+        return [*(f"TL{n}" for n in range(1, len(version.essays) + 1)), *oral,
+                *(f"{QUESTION}{n}" for n in range(1, len(version.items) + 1))]
+
+    def keep_mark(self, row: int, component: str, reason: str) -> bool:
+        """Learner *row*'s *component* re-checked on appeal and kept, recorded with *reason*; no mark changes.
+
+        Recorded whenever asked, as an answer corrected is: the appeal is about a mark already given.
+        """
+        response = self.scores[row].response
+        try:
+            check_part(component, response, self.manifest)
+            self.remarks.append(keep(response, component, reason, self.author))
+        except UserFacingError as exc:
+            self.remark_refused.emit(str(exc))
+            return False
+        self.mark_edited.emit()  # the record changed: the file needs saving, the minutes have a row more
+        self.rescored.emit()
         return True
 
     def answer_effect(self, row: int, component: str, answer: str) -> str:

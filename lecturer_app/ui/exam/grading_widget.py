@@ -54,7 +54,7 @@ from lecturer_app.ui.exam.grading_model import (
     learner_count_text,
     missing_essay_count,
 )
-from lecturer_app.ui.exam.remark_dialog import ask_remark_reason
+from lecturer_app.ui.exam.remark_dialog import ask_keep_mark, ask_remark_reason
 from lecturer_app.ui.widgets.done_notice import DoneNotice, file_actions, notify_done, open_path
 from lecturer_app.ui.widgets.error_box import errors_shown
 from lecturer_app.ui.widgets.number_locale import number_locale
@@ -90,6 +90,9 @@ class GradingWidget(QWidget):
         self.ask_reason: Callable[[RemarkQuestion], str | None] = lambda question: ask_remark_reason(self, question)
         # An answer corrected on appeal: which question, to what (None = Hủy); tests answer in its place.
         self.ask_answer: Callable[[Response], tuple[int, str] | None] = self._ask_answer
+        # A mark re-checked on appeal and kept: which part, why (None = Hủy); tests answer in its place.
+        self.ask_keep: Callable[[Response, list[str]], tuple[str, str] | None] = (
+            lambda response, parts: ask_keep_mark(self, response, parts))
         layout = QVBoxLayout(self)
         buttons = QHBoxLayout()
         load_button = QPushButton(_("Mở đề và bài làm…"), self)
@@ -137,6 +140,11 @@ class GradingWidget(QWidget):
         self.answer_button.setEnabled(False)
         self.answer_button.setToolTip(_("Bấm «Mở đề và bài làm…» trước: chưa có bài làm nào để sửa."))
         row.addWidget(self.answer_button)
+        self.keep_button = QPushButton(_("Giữ nguyên điểm…"), self)
+        self.keep_button.clicked.connect(self._keep_current_mark)
+        self.keep_button.setEnabled(False)
+        self.keep_button.setToolTip(self.answer_button.toolTip())
+        row.addWidget(self.keep_button)
         self.minutes_button = QPushButton(_("Biên bản phúc khảo…"), self)
         self.minutes_button.clicked.connect(self._ask_write_minutes)
         self.minutes_button.setEnabled(False)
@@ -301,7 +309,8 @@ class GradingWidget(QWidget):
             return
         self.minutes_button.setEnabled(bool(self.model.remarks))
         if self.model.remarks:
-            self.minutes_button.setToolTip(_("Ghi biên bản phúc khảo (PDF): mọi điểm đã sửa, lý do, người sửa."))
+            self.minutes_button.setToolTip(_("Ghi biên bản phúc khảo (PDF): mọi đơn phúc khảo, điểm đã sửa hoặc giữ "
+                                             "nguyên, lý do, người chấm."))
         scores = self.model.scores
         self.items_model.set_items(analyse_items(scores, self.manifest))
         mean = sum(s.total for s in scores) / len(scores) if scores else 0.0
@@ -345,15 +354,26 @@ class GradingWidget(QWidget):
             tip = _("Sửa bài làm một câu trắc nghiệm của {name} (ví dụ máy quét đọc nhầm), có ghi lý do vào biên "
                     "bản phúc khảo; đáp án của đề không đổi.").format(name=self.model.scores[row].response.name)
         self.answer_button.setToolTip(tip)
+        self._keep_button_state(row)
+
+    def _keep_button_state(self, row: int) -> None:
+        assert self.model is not None
+        self.keep_button.setEnabled(row >= 0)
+        self.keep_button.setToolTip(
+            _("Chọn dòng của học viên trong bảng điểm trước (hoặc bấm chuột phải vào dòng đó).") if row < 0 else
+            _("Ghi vào biên bản phúc khảo rằng một phần bài của {name} đã chấm phúc khảo và giữ nguyên điểm, có ghi "
+              "lý do; không điểm nào thay đổi.").format(name=self.model.scores[row].response.name))
 
     def row_menu(self, row: int) -> QMenu:
-        """The context menu of learner *row* (built, not shown): correct one of their answers."""
+        """The context menu of learner *row* (built, not shown): correct one of their answers, or keep a mark."""
         assert self.model is not None
         menu = QMenu(self)
         name = self.model.scores[row].response.name
         action = menu.addAction(_("Sửa bài làm trắc nghiệm của {name}…").format(name=name))
         action.setEnabled(self.answer_button.isEnabled())
         action.triggered.connect(lambda: self.correct_answer_of(row))
+        keep = menu.addAction(_("Phúc khảo giữ nguyên điểm của {name}…").format(name=name))
+        keep.triggered.connect(lambda: self.keep_mark_of(row))
         return menu
 
     def _row_menu_requested(self, point: QPoint) -> None:
@@ -376,6 +396,18 @@ class GradingWidget(QWidget):
             return False
         choice = self.ask_answer(self.model.scores[row].response)
         return choice is not None and self.model.correct_answer(row, *choice, self.ask_reason)
+
+    def _keep_current_mark(self) -> None:
+        row = self.scores_view.currentIndex().row()
+        if row >= 0:
+            self.keep_mark_of(row)
+
+    def keep_mark_of(self, row: int) -> bool:
+        """Ask which part of learner *row* was re-checked and kept, and why; False when nothing was recorded."""
+        if self.model is None:
+            return False
+        choice = self.ask_keep(self.model.scores[row].response, self.model.appeal_parts(row))
+        return choice is not None and self.model.keep_mark(row, *choice)
 
     def _mark_refused(self, text: str) -> None:
         """Say why a typed mark did not stay, instead of putting the old one back in silence."""

@@ -1,16 +1,27 @@
-"""The reason asked for when a saved mark is changed on appeal (phúc khảo), or a learner's answer corrected.
+"""The reason asked for when a saved mark is changed on appeal (phúc khảo), or a learner's answer corrected;
+and the appeal whose mark is re-checked and kept («Giữ nguyên điểm»), with its reason.
 
 Hủy is the default button and the reason box takes Enter as a new line, so
-no key press records a change by accident; «Ghi nhận» is enabled only once a
-reason is typed.  Hủy leaves the mark (or the answer) as it was.
+no key press records a change by accident; «Ghi nhận» (or «Giữ nguyên điểm»)
+is enabled only once a reason is typed.  Hủy leaves the mark (or the answer)
+as it was and records nothing.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
-from lecturer_app.exam.grading import part_label
-from lecturer_app.exam.remarks import QUESTION
+from lecturer_app.exam.grading import Response, part_label
+from lecturer_app.exam.remarks import QUESTION, current_value
 from lecturer_app.i18n import _, ui_number
 from lecturer_app.ui.exam.grading_model import RemarkQuestion
 from lecturer_app.ui.widgets.stock_buttons import translate_buttons
@@ -66,3 +77,74 @@ def ask_remark_reason(parent: QWidget, question: RemarkQuestion) -> str | None:
     reason = dialog.reason_text() if accepted else None
     dialog.deleteLater()
     return reason or None
+
+
+class KeepMarkDialog(QDialog):
+    """Whose appeal; the part appealed (its mark now shown beside); the reason or conclusion; Giữ nguyên điểm / Hủy.
+
+    Nothing is changed: the record says the part was re-checked and its mark kept.
+    """
+
+    def __init__(self, response: Response, parts: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.response = response
+        self.setWindowTitle(_("Phúc khảo: giữ nguyên điểm"))
+        layout = QVBoxLayout(self)
+        intro = QLabel(_("{name} (SBD {sbd}): phần bài thi đã chấm phúc khảo và giữ nguyên điểm; không điểm nào "
+                         "thay đổi.").format(name=response.name, sbd=response.sbd), self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.part = QComboBox(self)
+        for part in parts:
+            self.part.addItem(part_label(part), part)
+        self.part.setAccessibleName(_("Phần được phúc khảo"))
+        self.held = QLabel(self)
+        form.addRow(_("Phần được phúc khảo"), self.part)
+        form.addRow(_("Điểm giữ nguyên"), self.held)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(_("Lý do, kết luận giữ nguyên (ghi vào biên bản phúc khảo):"), self))
+        self.reason = QPlainTextEdit(self)
+        self.reason.setAccessibleName(_("Lý do giữ nguyên điểm"))
+        self.reason.setTabChangesFocus(True)
+        layout.addWidget(self.reason)
+        layout.addWidget(self._buttons())
+        self.part.currentIndexChanged.connect(self._part_changed)
+        self._part_changed()
+        self.resize(460, 260)
+
+    def _buttons(self) -> QDialogButtonBox:
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+                                        self)
+        translate_buttons(self.buttons)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(_("Giữ nguyên điểm"))
+        self.ok_button.setEnabled(False)
+        self.ok_button.setAutoDefault(False)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.reason.textChanged.connect(self._reason_changed)
+        return self.buttons
+
+    def _part_changed(self) -> None:
+        self.held.setText(ui_number(current_value(self.response, self.component())) or _("trống"))
+
+    def _reason_changed(self) -> None:
+        self.ok_button.setEnabled(bool(self.reason.toPlainText().strip()))
+
+    def component(self) -> str:
+        return str(self.part.currentData())
+
+    def choice(self) -> tuple[str, str]:
+        """The part appealed and the reason, one line."""
+        return self.component(), " ".join(self.reason.toPlainText().split())
+
+
+def ask_keep_mark(parent: QWidget, response: Response, parts: list[str]) -> tuple[str, str] | None:
+    """Ask and wait: the part whose mark is kept and why, or None for Hủy (nothing recorded)."""
+    dialog = KeepMarkDialog(response, parts, parent)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    choice = dialog.choice() if accepted else None
+    dialog.deleteLater()
+    return choice if choice is not None and choice[1] else None

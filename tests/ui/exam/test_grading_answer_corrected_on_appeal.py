@@ -249,7 +249,7 @@ def test_the_action_is_on_the_learners_row_and_the_button_needs_a_row(qtbot, sav
     row = _row(grading, ANH)
     grading.scores_view.setCurrentIndex(grading.model.index(row, 0))
     assert grading.answer_button.isEnabled() and ANH in grading.answer_button.toolTip()
-    (action,) = grading.row_menu(row).actions()
+    action, _keep = grading.row_menu(row).actions()  # the second: «Phúc khảo giữ nguyên điểm…»
     assert action.text() == f"Sửa bài làm trắc nghiệm của {ANH}…" and action.isEnabled()
     action.trigger()
     assert [(r.name, r.component) for r in grading.model.remarks] == [(ANH, "Câu 8")]
@@ -354,7 +354,7 @@ def test_in_english_the_action_and_its_dialogs_read_in_english(qtbot, saved):
     try:
         grading = _grading(qtbot)
         grading.load(exam_dir, path)
-        (action,) = grading.row_menu(_row(grading, ANH)).actions()
+        action, _keep = grading.row_menu(_row(grading, ANH)).actions()
         dialog = AnswerCorrectionDialog(_score(grading, ANH).response, grading.manifest)
         qtbot.addWidget(dialog)
         dialog.question.setValue(8)
