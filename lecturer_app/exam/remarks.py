@@ -164,6 +164,9 @@ def keep(response: Response, component: str, reason: str, author: str) -> Remark
     if not reason.strip():
         raise UserFacingError(_("Cần ghi lý do, kết luận giữ nguyên điểm (phúc khảo)."))
     held = current_value(response, component)
+    if not held and not component.startswith(QUESTION):  # a blank answer is an answer; a blank mark is none
+        raise UserFacingError(_("{part} của {name} chưa có điểm: không có điểm nào để giữ nguyên.").format(
+            part=component, name=response.name))
     return Remark(response.sbd, response.name, component, held, held, " ".join(reason.split()), author, now_text(),
                   kept=True)
 

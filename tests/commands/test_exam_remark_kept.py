@@ -105,6 +105,7 @@ def test_keep_is_given_instead_of_a_new_value_never_with_one(built, saved, capsy
     (("--sbd", "01", "--component", "điểm", "--reason", "x"), "Thành phần «điểm» không có"),
     (("--sbd", "01", "--component", "TL1", "--reason", " "), "lý do"),
     (("--sbd", "09", "--component", "TL1", "--reason", "x"), "SBD 09"),
+    (("--sbd", "01", "--component", "vấn đáp", "--reason", "x"), "chưa có điểm"),  # the exam has no oral part
 ])
 def test_a_kept_appeal_of_a_part_the_paper_lacks_or_without_a_reason_is_refused(built, saved, args, words):
     before = saved.read_bytes()
