@@ -210,3 +210,18 @@ def test_a_ghi_chu_column_the_lecturer_added_to_a_typed_file_is_no_doubt(scanned
     status, err = _grade(scanned, tmp_path / "go_tay.xlsx", tmp_path / "diem.xlsx")
 
     assert (status, err) == (0, "")
+
+
+def test_an_answer_corrected_on_appeal_settles_its_doubt_and_the_others_stay(scanned, tmp_path):
+    data, exam, _folder, _faint = scanned
+    answers = _scan(scanned, tmp_path / "bai_lam.xlsx")
+    _type_names(answers)
+
+    code, _out, err = run(data, "exam", "remark", "--exam", str(exam), "--answers", str(answers), "--sbd", "004713",
+                          "--component", "7", "--answer", "B", "--reason", "xem lại phiếu gốc", "--author", "Tổ chấm")
+    assert code == 0, err
+    status, err = _grade(scanned, answers, tmp_path / "diem.xlsx")
+
+    assert status == 1
+    assert err.splitlines() == [f"Cần xem lại trang tính 'Bài làm', dòng 3 (Trần Thị Bình): máy đọc phiếu nghi "
+                                f"ngờ, chưa xem lại: {SBD_DOUBT}"]
