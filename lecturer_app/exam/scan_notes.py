@@ -27,6 +27,11 @@ NOTES_HEADER = "Ghi chú"
 PAGE_HEADER = "Trang"  # with «Ghi chú», the mark of a file the scanner wrote (a hand-typed «Ghi chú» is no doubt)
 UNSURE = "?"  # an answer the scanner did not decide (exam.scan.UNSURE)
 _QUESTION = re.compile(r"^Câu (\d{1,6}): (.*)$", re.DOTALL)
+# Before session 15 a sheet's doubts were joined with "; " on one line.  Read back, a line that starts «Câu N:»
+# is that question's, except a later page's doubt of a sheet of several pages («…; Trang 2/2: SBD: …»): split
+# there, or typing question N's answer would settle it.  (The other doubts that can follow a question's are
+# found again by grading itself: an SBD on two rows, a mã đề not in the exam, a missing page's "?".)
+_LATER_PAGE = re.compile(r"; (?=Trang \d+/\d+: )")
 # The notes a standing doubt makes on a learner's score.
 QUESTION_DOUBT = N_("Câu {n}: máy đọc phiếu nghi ngờ, chưa xem lại: {doubt}")
 SHEET_DOUBT = N_("máy đọc phiếu nghi ngờ, chưa xem lại: {doubt}")
@@ -61,7 +66,7 @@ def standing_doubts(cell: str, answer: dict[int, str]) -> list[StandingDoubt]:
     A question whose answer cell is missing from the row keeps its doubt (nothing says it was settled).
     """
     standing = []
-    for line in (line.strip() for line in cell.splitlines()):
+    for line in (part.strip() for line in cell.splitlines() for part in _LATER_PAGE.split(line)):
         if not line:
             continue
         match = _QUESTION.match(line)
