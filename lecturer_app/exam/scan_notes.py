@@ -28,10 +28,11 @@ PAGE_HEADER = "Trang"  # with «Ghi chú», the mark of a file the scanner wrote
 UNSURE = "?"  # an answer the scanner did not decide (exam.scan.UNSURE)
 _QUESTION = re.compile(r"^Câu (\d{1,6}): (.*)$", re.DOTALL)
 # Before session 15 a sheet's doubts were joined with "; " on one line.  Read back, a line that starts «Câu N:»
-# is that question's, except a later page's doubt of a sheet of several pages («…; Trang 2/2: SBD: …»): split
-# there, or typing question N's answer would settle it.  (The other doubts that can follow a question's are
-# found again by grading itself: an SBD on two rows, a mã đề not in the exam, a missing page's "?".)
-_LATER_PAGE = re.compile(r"; (?=Trang \d+/\d+: )")
+# is that question's, except what a sheet of several pages adds after it (a later page's doubt «…; Trang 2/2:
+# SBD: …», pages with different mã đề): split there, or typing question N's answer would settle it.  (The other
+# doubts that can follow a question's are found again by grading itself: an SBD on two rows, a mã đề not in the
+# exam, a missing page's "?".)
+_LATER_PAGE = re.compile(r"; (?=Trang \d+/\d+: |mã đề tô khác nhau giữa các trang )")
 # The notes a standing doubt makes on a learner's score.
 QUESTION_DOUBT = N_("Câu {n}: máy đọc phiếu nghi ngờ, chưa xem lại: {doubt}")
 SHEET_DOUBT = N_("máy đọc phiếu nghi ngờ, chưa xem lại: {doubt}")
@@ -66,12 +67,12 @@ def standing_doubts(cell: str, answer: dict[int, str]) -> list[StandingDoubt]:
     A question whose answer cell is missing from the row keeps its doubt (nothing says it was settled).
     """
     standing = []
-    for line in (part.strip() for line in cell.splitlines() for part in _LATER_PAGE.split(line)):
-        if not line:
+    for doubt in (part.strip() for line in cell.splitlines() for part in _LATER_PAGE.split(line)):
+        if not doubt:
             continue
-        match = _QUESTION.match(line)
+        match = _QUESTION.match(doubt)
         if match is None:
-            standing.append(StandingDoubt(0, line))
+            standing.append(StandingDoubt(0, doubt))
         elif answer.get(int(match.group(1)), UNSURE).strip() == UNSURE:
             standing.append(StandingDoubt(int(match.group(1)), match.group(2)))
     return standing

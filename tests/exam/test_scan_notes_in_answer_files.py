@@ -86,7 +86,9 @@ def test_an_answer_corrected_on_appeal_drops_its_question_s_doubt_and_only_it(tm
 
 def test_a_file_scanned_before_one_doubt_a_line_keeps_a_later_page_s_doubt_apart(tmp_path, manifest):
     """Files written before session 15 joined a sheet's doubts with "; "."""
-    note = "Câu 2: ô D tô mờ; Trang 2/2: SBD: cột 3: số 1 tô mờ"
+    note = "Câu 2: ô D tô mờ; Trang 2/2: SBD: cột 3: số 1 tô mờ; mã đề tô khác nhau giữa các trang (1: 101, 2: 102)"
     path = _file(tmp_path, SCANNED, ["An", "01", "101", "A", "B", "C", None, note, "1.png + 2.png"])
 
-    assert _doubts(path, manifest) == [["máy đọc phiếu nghi ngờ, chưa xem lại: Trang 2/2: SBD: cột 3: số 1 tô mờ"]]
+    assert _doubts(path, manifest) == [["máy đọc phiếu nghi ngờ, chưa xem lại: Trang 2/2: SBD: cột 3: số 1 tô mờ",
+                                        "máy đọc phiếu nghi ngờ, chưa xem lại: mã đề tô khác nhau giữa các trang (1: "
+                                        "101, 2: 102)"]]
