@@ -21,11 +21,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lecturer_app.exam.scan import UNSURE
 from lecturer_app.i18n import DOCUMENT, N_, Message, plain
 
 NOTES_HEADER = "Ghi chú"
 PAGE_HEADER = "Trang"  # with «Ghi chú», the mark of a file the scanner wrote (a hand-typed «Ghi chú» is no doubt)
-UNSURE = "?"  # an answer the scanner did not decide (exam.scan.UNSURE)
 _QUESTION = re.compile(r"^Câu (\d{1,6}): (.*)$", re.DOTALL)
 # Before session 15 a sheet's doubts were joined with "; " on one line.  Read back, a line that starts «Câu N:»
 # is that question's, except what a sheet of several pages adds after it (a later page's doubt «…; Trang 2/2:
