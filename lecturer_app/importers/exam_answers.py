@@ -16,7 +16,9 @@ One bad row never rejects the file (issue #12): ``read_answer_file`` grades
 every row it can, lists the rows it cannot (no or unknown mã đề, a score that
 is not a number) with their line and reason, and flags doubtful rows without
 guessing (an answer that is no option, several letters on a single-answer
-question, duplicate SBD, empty name, short row).
+question, duplicate SBD, empty name, short row).  A file ``exam scan`` wrote
+(its «Ghi chú» and «Trang» columns) also flags every doubt of the scanner
+that still stands in a row (exam/scan_notes.py): graded, never silently.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from lecturer_app.exam.grading import ORAL_WEIGHT_LABEL, RULE_SHEET, RejectedRow
 from lecturer_app.exam.keying import LETTERS
 from lecturer_app.exam.manifest import ExamManifest, ItemInfo
 from lecturer_app.exam.remarks import QUESTION, REMARK_HEADER, REMARK_SHEET, Remark, disagreements, recorded
+from lecturer_app.exam.scan_notes import NOTES_HEADER, PAGE_HEADER, QUESTION_DOUBT, standing_doubts
 from lecturer_app.exam.vn_numbers import parse_decimal
 from lecturer_app.formats.tabular import Row, match_header, read_table
 from lecturer_app.i18n import N_, NP_, SCREEN, Message, _, joined, plain
@@ -58,6 +61,7 @@ class _Layout:
     essays: dict[int, int]
     oral: int | None
     width: int = 0
+    scan_notes: int | None = None  # the «Ghi chú» of a file the scanner wrote: its doubts are read
 
 
 @dataclass
@@ -171,7 +175,15 @@ def _layout(cells: tuple[str, ...], meta: dict[str, int]) -> _Layout:
             others.append(index)
     questions = [numbered[n] for n in sorted(numbered)] if numbered else others
     width = max((i for i, cell in enumerate(cells) if cell), default=-1) + 1
-    return _Layout(meta, questions, essays, oral, width)
+    return _Layout(meta, questions, essays, oral, width, _scan_notes_column(cells))
+
+
+def _scan_notes_column(cells: tuple[str, ...]) -> int | None:
+    """The «Ghi chú» column when the header also has «Trang», as only the scanner writes it: a «Ghi chú» the
+    lecturer added to a typed file holds their own remarks, which grading ignores as before."""
+    folded = [" ".join(fold(cell).split()) for cell in cells]
+    notes, page = fold(NOTES_HEADER), fold(PAGE_HEADER)
+    return folded.index(notes) if notes in folded and page in folded else None
 
 
 def _cell(row: Row, index: int | None) -> str:
@@ -202,8 +214,18 @@ def _response(row: Row, layout: _Layout, manifest: ExamManifest) -> Response:
         answers.append(answer)
         if problem is not None:
             flags.append(_answer_flag(number, problem))
+    flags += _scan_doubt_flags(row, layout)
     return Response(_cell(row, layout.meta.get("name")), _cell(row, layout.meta.get("sbd")), code, answers,
                     essays, oral, row.place(), flags)
+
+
+def _scan_doubt_flags(row: Row, layout: _Layout) -> list[Message]:
+    """A note for each doubt of the scanner that still stands in *row* (none for a file the scanner did not
+    write)."""
+    if layout.scan_notes is None:
+        return []
+    typed = {number: _cell(row, column) for number, column in enumerate(layout.questions, start=1)}
+    return [doubt.note() for doubt in standing_doubts(_cell(row, layout.scan_notes), typed)]
 
 
 def _score(text: str, name: Message) -> float | None:
@@ -333,11 +355,12 @@ def corrected_answer(text: str, component: str, response: Response, manifest: Ex
 
 
 def settle_answer_flag(response: Response, component: str) -> None:
-    """Drop the note the reading made about *component*'s answer (an E, two letters…): it was corrected, as
-    reading the file written after the correction would no longer note it."""
+    """Drop the notes the reading made about *component*'s answer (an E, two letters, a doubt of the scanner…):
+    it was corrected, as reading the file written after the correction would no longer note it."""
     number = int(component[len(QUESTION):])
     response.flags[:] = [flag for flag in response.flags
-                         if not (flag.message == _ANSWER_FLAG and dict(flag.params).get("n") == number)]
+                         if not (flag.message in (_ANSWER_FLAG, QUESTION_DOUBT)
+                                 and dict(flag.params).get("n") == number)]
 
 
 def _letters_problem(value: str, item: ItemInfo, valid: str) -> tuple[str, Message]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from lecturer_app.exam.grading import ORAL_WEIGHT_LABEL, RULE_SHEET, LearnerScore, Response
 from lecturer_app.exam.manifest import ExamManifest, manifest_text, write_manifest
 from lecturer_app.exam.remarks import OUTCOME_HEADER, REMARK_HEADER, REMARK_SHEET, Remark
+from lecturer_app.exam.scan_notes import NOTES_HEADER, PAGE_HEADER, doubt_cell, doubt_lines
 from lecturer_app.exam.vn_numbers import decimal_comma
 from lecturer_app.exporters.workbook import save_workbook, text_row
 
@@ -28,6 +29,8 @@ def write_responses(responses: list[Response], count: int, path: Path, *, essays
     file is then the whole grading (answers and marks), and opened again it gives the same scores.  With
     *oral_weight*, a «Cách tính» sheet says the weight those totals were computed with, so they stay the same.
     With *remarks*, a «Phúc khảo» sheet keeps every appeal's outcome (``exam.remarks``), oldest first.
+    Doubts of the scanner that still stand (read from a scanned-answers file) are written again in «Ghi chú»
+    (with the «Trang» column that marks them as the scanner's, empty): saving never settles them silently.
     """
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -35,17 +38,20 @@ def write_responses(responses: list[Response], count: int, path: Path, *, essays
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Bài làm"
+    doubts = [doubt_lines(response.flags) for response in responses]
+    carried = any(doubts)
     sheet.append(["Họ và tên", "SBD", "Mã đề", *range(1, count + 1), *[f"TL{n}" for n in range(1, essays + 1)],
-                  *(["Vấn đáp"] if oral else [])])
+                  *(["Vấn đáp"] if oral else []), *([NOTES_HEADER, PAGE_HEADER] if carried else [])])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for response in responses:
+    for response, lines in zip(responses, doubts):
         answers = [a or None for a in response.answers[:count]]
         marks = [response.essay_scores.get(n) for n in range(1, essays + 1)]
         marks += [response.oral_score] if oral else []
-        if marks:
+        if marks or carried:
             answers += [None] * (count - len(answers))  # a short row keeps its marks under their own headers
-        sheet.append(text_row([response.name, response.sbd or None, response.code, *answers, *marks]))
+        notes = [doubt_cell(lines), None] if carried else []
+        sheet.append(text_row([response.name, response.sbd or None, response.code, *answers, *marks, *notes]))
     sheet.column_dimensions["A"].width = 28
     sheet.freeze_panes = "D2"
     if oral_weight is not None:

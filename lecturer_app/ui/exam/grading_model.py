@@ -42,6 +42,7 @@ from lecturer_app.exam.remarks import (
     set_value,
     shown_time,
 )
+from lecturer_app.exam.scan_notes import is_scan_doubt
 from lecturer_app.exam.vn_numbers import decimal_comma, parse_decimal
 from lecturer_app.exporters.exam.score_sheet import item_comment, sorted_scores
 from lecturer_app.i18n import N_, SCREEN, _, ngettext, ui_number
@@ -52,6 +53,7 @@ Index = QModelIndex | QPersistentModelIndex
 _FIXED = (N_("Họ và tên"), N_("SBD"), N_("Mã đề"), N_("Số câu đúng"), N_("Điểm trắc nghiệm"))
 _OBJECTIVE = (3, 4)  # «Số câu đúng» and «Điểm trắc nghiệm»: where an answer corrected on appeal shows
 REMARKED = QColor("#fff1b8")  # a mark changed on appeal: pale amber, readable with black text
+SCAN_DOUBT = QColor("#ffd8a8")  # a doubt of the scanner not yet settled: the review screen's orange
 
 
 @dataclass(frozen=True)
@@ -137,12 +139,13 @@ class GradingModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self.scores):
             return None
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.FontRole):
-            return self._remark_data(index, role)
+            return self._remark_data(index, role) or self._scan_doubt_data(index, role)
         if role == Qt.ItemDataRole.ToolTipRole:
             if index.column() >= len(self.headers) - 2:
                 # «Thiếu điểm» and «Ghi chú» take the room the grid leaves and wrap: the whole text here too.
                 return self.data(index) or None
-            return "\n".join(filter(None, (self._remark_data(index, role), self._kept_text(index)))) or None
+            return "\n".join(filter(None, (self._remark_data(index, role), self._kept_text(index),
+                                            self._scan_doubt_data(index, role)))) or None
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return None
         score = self.scores[index.row()]
@@ -193,6 +196,19 @@ class GradingModel(QAbstractTableModel):
         return "\n".join(_("Phúc khảo {part}: giữ nguyên «{value}»: {reason} ({author}, {at})").format(
             part=part_label(k.component), value=ui_number(k.before) or _("trống"), reason=k.reason, author=k.author,
             at=shown_time(k.at)) for k in self.remarks if k.kept and k.same_learner(response) and wanted(k.component))
+
+    def _scan_doubt_data(self, index: Index, role: int) -> Any:
+        """A learner whose scanned sheet still has a doubt nobody settled: the name and «Ghi chú» are tinted as
+        the review screen tints it, and the name's tooltip lists the doubts (the score may rest on a misread)."""
+        doubts = [note for note in self.scores[index.row()].notes if is_scan_doubt(note)]
+        if not doubts or index.column() not in (0, len(self.headers) - 1):
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return SCAN_DOUBT
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "\n".join([_("Phiếu quét còn chỗ nghi ngờ chưa xem lại; điểm có thể đọc sai:"),
+                              *(note(SCREEN) for note in doubts)])
+        return None
 
     def _chains(self, index: Index) -> list[tuple[str, list[Remark]]]:
         """The changes shown in the cell at *index*: its mark's, or (objective columns) each answer's."""

@@ -13,7 +13,8 @@ grading screen as an answer file would.  Reading runs through
 
 The officer's decisions (corrections, doubts settled, pages set aside) live
 in memory until «Lưu bài làm đã đọc…» writes them as the answer template the
-grading screen opens (an unsettled doubt as "?"); closing the tab or the app,
+grading screen opens (an unsettled doubt as "?" and a line of «Ghi chú», which
+grading notes on the learner's score: exam/scan_notes.py); closing the tab or the app,
 or reading other sheets, with decisions not saved asks Lưu / Không lưu / Hủy,
 as the grading screen does for the marks typed.
 """
@@ -115,7 +116,8 @@ class ScanReviewWidget(QWidget):
         summary_row.addWidget(self.summary, 1)
         self.save_button = self._button(summary_row, _("Lưu bài làm đã đọc…"), self._ask_save)
         self.save_button.setToolTip(_("Ghi bài làm đã đọc, với các chỗ đã sửa, vào tệp Excel; mở tệp này ở «Chấm "
-                                      "điểm» (Mở đề và bài làm…). Chỗ nghi ngờ chưa xử lý được ghi «?»."))
+                                      "điểm» (Mở đề và bài làm…). Chỗ nghi ngờ chưa xử lý được ghi «?» và nêu ở "
+                                      "cột «Ghi chú»: khi chấm, học viên đó được đánh dấu cần xem lại."))
         self.save_button.setEnabled(False)
         layout.addLayout(summary_row)
         layout.addLayout(self._sheet_buttons())
