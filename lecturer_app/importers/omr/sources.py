@@ -62,6 +62,9 @@ TIFF_SUFFIXES = (".tif", ".tiff")  # scanners write a stack of pages as one mult
 # What Pillow identifies and OpenCV decodes the same way (MPO: a phone's JPEG with a second picture).  Any
 # other content (OpenCV also decodes HDR, PNM, Sun raster…) is not a scan and is never handed to OpenCV.
 _SCAN_FORMATS = ("JPEG", "MPO", "PNG", "BMP", "WEBP", "TIFF")
+# How Pillow's TIFF reader fails on a damaged file when it is opened directly (Image.open turns the last four
+# into SyntaxError; a TIFF cut short raised TypeError "Missing dimensions": an unexpected error that stopped the scan).
+_TIFF_FAILURES = (OSError, ValueError, EOFError, SyntaxError, TypeError, KeyError, IndexError, struct.error)
 
 
 @dataclass(frozen=True)
