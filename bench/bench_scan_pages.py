@@ -36,7 +36,8 @@ def make_corpus(folder: Path) -> None:
 
     from lecturer_app.core.workspace import open_workspace
     from lecturer_app.exam.manifest import read_manifest
-    from tests.exam.exam_bank_data import make_exam_bank, run_cli
+    from tests.exam.exam_bank_data import make_exam_bank
+    from tests.support.cli_runs import run_in as run_cli
     from tests.support.scan_seeds import build_scans
 
     data, exam = folder / "data", folder / "de"
