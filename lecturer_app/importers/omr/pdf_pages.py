@@ -103,8 +103,13 @@ class PdfPages:
         if tool is None:
             return self._pdfium_page(path, index)
         self._check_images(path, index)
-        pixels = self._pdftoppm_page(tool, path, index)
-        return LoadedPage(pixels, pixels is not None and self._jpeg_damaged(path, index))
+        with tempfile.TemporaryDirectory(prefix="lecturer_app-scan-") as folder:
+            copying = self._copy_jpegs(path, index, Path(folder))  # beside pdftoppm: the parent only waits
+            try:
+                pixels = self._pdftoppm_page(tool, path, index)
+                return LoadedPage(pixels, pixels is not None and self._jpegs_damaged(copying, Path(folder)))
+            finally:
+                _end(copying)
 
     # pdftoppm ---------------------------------------------------------------------------------------------
 
@@ -157,43 +162,51 @@ class PdfPages:
                 jpegs.add(number)
         return pages, jpegs
 
-    def _jpeg_damaged(self, path: Path, index: int) -> bool:
-        """True when a JPEG page *index* draws does not decode whole.  pdfimages -j writes each as the file
-        stores it (the page's other images it decodes, as pdftoppm just did), capped and timed like pdftoppm;
-        a run that fails counts as damage: the page cannot be vouched for."""
+    def _copy_jpegs(self, path: Path, index: int, folder: Path) -> subprocess.Popen[bytes] | None:
+        """``pdfimages -j`` started on page *index*, writing each JPEG it draws into *folder* as the file stores
+        it (the page's other images it decodes, as pdftoppm does), capped like pdftoppm; None when the page
+        draws no JPEG (``pdfimages -list``) or pdfimages is missing."""
         tool = shutil.which("pdfimages")
         if tool is None or index + 1 not in self._jpeg_pages.get(path, set()):
+            return None
+        page = str(index + 1)
+        return _start([tool, "-j", "-f", page, "-l", page, str(path), str(folder / "anh")])
+
+    def _jpegs_damaged(self, copying: subprocess.Popen[bytes] | None, folder: Path) -> bool:
+        """True when a JPEG *copying* wrote does not decode whole; a copy that fails counts as damage (the page
+        cannot be vouched for), one still running after PDF_PAGE_SECONDS refuses the page as too slow."""
+        if copying is None:
             return False
-        with tempfile.TemporaryDirectory(prefix="lecturer_app-scan-") as folder:
-            page = str(index + 1)
-            done = self._run([tool, "-j", "-f", page, "-l", page, str(path), os.path.join(folder, "anh")])
-            if done is None:
-                raise PageRefused(too_slow())
-            if done.returncode != 0:
-                return True
-            return any(embedded_jpeg_damaged(jpeg.read_bytes()) for jpeg in sorted(Path(folder).glob("*.jpg")))
+        done = self._wait(copying)
+        if done is None:
+            raise PageRefused(too_slow())
+        if done.returncode != 0:
+            return True
+        return any(embedded_jpeg_damaged(jpeg.read_bytes()) for jpeg in sorted(folder.glob("*.jpg")))
 
     def _run(self, command: list[str]) -> subprocess.CompletedProcess[bytes] | None:
         """*command*'s output, its address space capped; None when it is still running after
         PDF_PAGE_SECONDS (it is killed).  ``check`` raising (cancelled) kills it too."""
-        process = subprocess.Popen(_capped(command), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE)
-        deadline = time.monotonic() + PDF_PAGE_SECONDS
+        process = _start(command)
         try:
-            while True:
-                self.check()
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    return None
-                try:
-                    out, err = process.communicate(timeout=min(CHECK_INTERVAL_S, left))
-                except subprocess.TimeoutExpired:
-                    continue
-                return subprocess.CompletedProcess(command, process.returncode, out, err)
+            return self._wait(process)
         finally:
-            if process.poll() is None:
-                process.kill()
-                process.communicate()
+            _end(process)
+
+    def _wait(self, process: subprocess.Popen[bytes]) -> subprocess.CompletedProcess[bytes] | None:
+        """*process*'s output once it ends; None when it is still running PDF_PAGE_SECONDS after this call
+        (the caller ends it)."""
+        deadline = time.monotonic() + PDF_PAGE_SECONDS
+        while True:
+            self.check()
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None
+            try:
+                out, err = process.communicate(timeout=min(CHECK_INTERVAL_S, left))
+            except subprocess.TimeoutExpired:
+                continue
+            return subprocess.CompletedProcess(process.args, process.returncode, out, err)
 
     # PDFium -----------------------------------------------------------------------------------------------
 
@@ -238,6 +251,18 @@ def _have_pdfium() -> bool:
     except ImportError:
         return False
     return True
+
+
+def _start(command: list[str]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(_capped(command), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+
+
+def _end(process: subprocess.Popen[bytes] | None) -> None:
+    """*process* killed if it still runs (late, cancelled, or its page refused meanwhile), its pipes drained."""
+    if process is not None and process.poll() is None:
+        process.kill()
+        process.communicate()
 
 
 def _capped(command: list[str]) -> list[str]:
