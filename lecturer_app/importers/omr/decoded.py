@@ -97,9 +97,10 @@ def embedded_jpeg_damaged(data: bytes) -> bool:
     """True unless *data* (a JPEG stream stored in a PDF) decodes whole: no complaint from libjpeg, no refusal
     (OpenCV refuses a stream cut short without its end marker, which pdftoppm and PDFium draw half gray,
     silently).  Decoded at an eighth of its size: libjpeg still reads every bit of the compressed data, where
-    damage shows, and skips most of the rest (2 ms CPU for a clean 150 dpi page, 7 ms for a noisy 200 dpi one).  A stream whose own header declares
-    more than MAX_PIXELS, or that no decoder here can measure, is not decoded and counts as damaged: the PDF
-    declared a page-sized image (it was measured before drawing), and its drawing cannot be vouched for."""
+    damage shows, and skips most of the rest (2 ms CPU for a clean 150 dpi page, 7 ms for a noisy 200 dpi
+    one).  A stream whose own header declares more than MAX_PIXELS, or that no decoder here can measure, is not
+    decoded and counts as damaged: the PDF declared a page-sized image (it was measured before drawing), and
+    its drawing cannot be vouched for."""
     import cv2
     import numpy as np
 
