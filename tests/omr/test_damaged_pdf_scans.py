@@ -76,7 +76,7 @@ def _marker(where: float):
 DAMAGES = {
     # Before, pdftoppm's page was read with no doubt at all (the band lost is in the heading), with the ring
     # check's doubts on the bubbles of the band, or, cut, with a doubt saying the QR code was smudged; PDFium's,
-    # cut, the same.  PDFium gives up on the rest of the image at a bad marker: no corner marks, a page not read.
+    # cut, the same.  PDFium's page with a bad marker in its data lost its lower corner marks: a page not read.
     "a marker in the compressed data near the top": _marker(0.15),
     "a marker in the compressed data among the answers": _marker(0.65),
     "stream cut in its last rows": _cut(0.99),
