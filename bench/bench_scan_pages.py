@@ -18,6 +18,7 @@ compared byte for byte with the base's (the `--json` report; `cmp`).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import shutil
@@ -36,7 +37,8 @@ def make_corpus(folder: Path) -> None:
 
     from lecturer_app.core.workspace import open_workspace
     from lecturer_app.exam.manifest import read_manifest
-    from tests.exam.exam_bank_data import make_exam_bank, run_cli
+    from tests.exam.exam_bank_data import make_exam_bank
+    from tests.support.cli_runs import run_in as run_cli
     from tests.support.scan_seeds import build_scans
 
     data, exam = folder / "data", folder / "de"
@@ -103,10 +105,12 @@ def main() -> None:
     out = args.corpus / "out"
     out.mkdir(exist_ok=True)
     same = True
+    outputs_of: dict[tuple[str, bool], bytes] = {}
     for name, exam, sheets in cases(args.corpus):
         for poppler in (True, False):
             outputs = {side: run_scan(tree, args.corpus, exam, sheets, poppler, out / "bai_lam.xlsx")[2]
                        for side, tree in sides.items()}
+            outputs_of[name, poppler] = outputs["ours"]
             (out / f"{name}-{poppler}-ours.json").write_bytes(outputs["ours"])
             if "base" in outputs:
                 (out / f"{name}-{poppler}-base.json").write_bytes(outputs["base"])
@@ -132,6 +136,11 @@ def main() -> None:
                 cpus = [o[1] / b[1] for o, b in zip(times["ours"], times["base"])]
                 print(f"{label}: ours/base wall {ratio_text(walls)}, cpu {ratio_text(cpus)} over {args.rounds} "
                       "paired rounds")
+                pages = json.loads(outputs_of[name, poppler])["pages"]
+                for what, at in (("wall", 0), ("cpu", 1)):
+                    added = [(o[at] - b[at]) * 1000 / pages for o, b in zip(times["ours"], times["base"])]
+                    print(f"{label}: ours − base {what} per page: median {statistics.median(added):.1f} ms "
+                          f"({min(added):.1f}–{max(added):.1f}), {pages} pages")
     if not same:
         raise SystemExit("outputs differ from the base")
 

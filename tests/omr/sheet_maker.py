@@ -8,7 +8,9 @@ faint one is light, a crossing is an X over a filled bubble.
 
 from __future__ import annotations
 
+import re
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import cv2
@@ -174,3 +176,23 @@ def fill_sheet(image: np.ndarray, dpi: int, rng: np.random.Generator, sbd: str, 
         for letter, how in (odd or {}).get(number, []):
             filler.fill(bubbles["ABCDEFGH".index(letter)], how)
     return image
+
+
+def with_image_stream_damaged(pdf: bytes, damage: Callable[[bytes], bytes], image: int = 0) -> bytes:
+    """*pdf* (as Pillow writes a scan: each page one JPEG image) with its *image*-th image stream replaced by
+    ``damage(stream)``.  Its /Length and the cross-reference table follow the new size, so the file stays well
+    formed (no reader has to repair it) and only the JPEG inside is damaged."""
+    streams = [m.end() for m in re.finditer(rb">>stream\r?\n", pdf)]
+    start = [s for s in streams if b"/Subtype /Image" in pdf[pdf.rindex(b" 0 obj", 0, s):s]][image]
+    head = pdf[:start]
+    declared = list(re.finditer(rb"/Length (\d+)", head))[-1]
+    end = start + int(declared.group(1))
+    body = (head[:declared.start()] + b"/Length %d" % len(damage(pdf[start:end])) + head[declared.end():]
+            + damage(pdf[start:end]) + pdf[end:])
+    table = body.rindex(b"\nxref\n") + 1
+    offsets = {int(m.group(1)): m.start() for m in re.finditer(rb"(?m)^(\d+) 0 obj", body[:table])}
+    count = max(offsets) + 1
+    entries = b"".join(b"%010d 00000 n \n" % offsets[n] for n in range(1, count))
+    trailer = body[body.index(b"trailer", table):body.index(b"startxref", table)]
+    return (body[:table] + b"xref\n0 %d\n0000000000 65535 f \n" % count + entries + trailer
+            + b"startxref\n%d\n%%%%EOF\n" % table)

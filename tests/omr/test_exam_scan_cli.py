@@ -149,3 +149,42 @@ def test_scan_reads_several_files_given_together_in_the_order_given(built, tmp_p
 
     assert status == 0, err
     assert [sheet["sbd"] for sheet in json.loads(stdout)["sheets"]] == ["004802", "004801"]
+
+
+def test_scan_names_a_pdf_page_whose_jpeg_is_damaged_in_the_answer_file_and_its_exit_code(built, tmp_path):
+    # A scanner's PDF of two sheets whose second JPEG lost a band near its top (a marker in its data): pdftoppm
+    # draws that band gray, no bubble is in it, and the page was read as if whole (exit 0, no note).
+    import io
+
+    from openpyxl import load_workbook
+    from sheet_maker import with_image_stream_damaged
+
+    data, exam = built
+    code = sorted(read_manifest(exam).versions)[0]
+    rng = np.random.default_rng(3)
+    base = render(exam / "phieu_tra_loi.pdf", 150)
+    pages = [Image.fromarray(fill_sheet(base.copy(), 150, rng, sbd, code, ["A"] * 40, 40)) for sbd in ("004901", "004902")]
+    out = io.BytesIO()
+    pages[0].save(out, "PDF", save_all=True, append_images=pages[1:], resolution=150, quality=85, restart_marker_rows=1)
+
+    def marker_near_the_top(jpeg: bytes) -> bytes:
+        place = jpeg.index(b"\xff\xda") + 20 + (len(jpeg) - jpeg.index(b"\xff\xda")) * 15 // 100
+        return jpeg[:place] + b"\xff\x12" + jpeg[place + 2:]
+
+    scan = tmp_path / "lô quét.pdf"
+    scan.write_bytes(with_image_stream_damaged(out.getvalue(), marker_near_the_top, image=1))
+    answers = tmp_path / "bai_lam.xlsx"
+
+    status, stdout, err = run(data, "exam", "scan", "--exam", str(exam), "--sheets", str(scan), "-o", str(answers),
+                              "--json")
+
+    assert status == 1, "a doubt remains, so the exit code says so"
+    report = json.loads(stdout)
+    assert [(s["sbd"], [d["field"] for d in s["doubts"]]) for s in report["sheets"]] == [
+        ("004901", []), ("004902", ["sheet"])]
+    rows = list(load_workbook(answers)["Bài làm"].iter_rows(values_only=True))
+    notes, pages_read = rows[0].index("Ghi chú"), rows[0].index("Trang")
+    assert [(row[1], row[notes], row[pages_read]) for row in rows[1:]] == [
+        ("004901", None, "lô quét.pdf, trang 1"),
+        ("004902", "ảnh quét trong trang PDF này bị hỏng một phần (dữ liệu JPEG lỗi hoặc bị cắt ngắn), có chỗ có thể "
+                   "xám hoặc mất: kiểm tra lại từng câu của trang này, hoặc quét lại trang", "lô quét.pdf, trang 2")]

@@ -16,6 +16,14 @@ poppler).  Whatever the renderer:
 - a file of more than ``MAX_PDF_PAGES`` pages is refused from its page count;
 - every wait calls ``check`` each ``CHECK_INTERVAL_S``: the GUI's Hủy (its
   progress raising) ends the page's process at once.
+
+Both renderers draw a damaged JPEG inside a page (a stream cut short, a
+marker in its data) as best they can, half gray, and go on: the page would
+be read as if whole, the marks in the lost part blank.  Each JPEG the page
+draws is therefore decoded once more, as the file stores it (``pdfimages
+-j`` for that page where ``pdfimages -list`` says it has one, PDFium's raw
+stream otherwise), by ``decoded.embedded_jpeg_damaged``, and a page with one
+that does not decode whole is loaded ``damaged``: the reader's sheet doubt.
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -33,6 +42,7 @@ from typing import Any
 from lecturer_app.core.errors import InputFileError, UserFacingError
 from lecturer_app.i18n import N_, Message, _
 from lecturer_app.importers.omr import page_size
+from lecturer_app.importers.omr.decoded import LoadedPage, embedded_jpeg_damaged
 from lecturer_app.importers.omr.page_size import PageRefused
 from lecturer_app.importers.omr.pdfium_worker import CHECK_INTERVAL_S, DIED, LATE, PdfiumProcess
 
@@ -62,6 +72,7 @@ class PdfPages:
         self.check = check  # called while waiting for a page: raises to cancel the scan
         self._pdfium = PdfiumProcess(RENDER_MEMORY_MB * 1024 * 1024, page_size.MAX_PIXELS)
         self._image_pixels: dict[Path, dict[int, tuple[int, int, int]]] = {}
+        self._jpeg_pages: dict[Path, set[int]] = {}  # the pages (numbered from 1) that draw a JPEG
         self._counts: dict[Path, int] = {}
 
     def __enter__(self) -> PdfPages:
@@ -85,14 +96,20 @@ class PdfPages:
         self._counts[path] = found
         return found
 
-    def render(self, path: Path, index: int) -> Any:
-        """Page *index* of *path*, gray, its long side A4_LONG_SIDE pixels; None when it does not render;
-        PageRefused when it is too large, too slow or needs too much memory."""
+    def render(self, path: Path, index: int) -> LoadedPage:
+        """Page *index* of *path*, gray, its long side A4_LONG_SIDE pixels (None when it does not render), and
+        whether a JPEG it draws is damaged; PageRefused when it is too large, too slow or needs too much memory."""
         tool = _poppler("pdftoppm")
         if tool is None:
             return self._pdfium_page(path, index)
         self._check_images(path, index)
-        return self._pdftoppm_page(tool, path, index)
+        with tempfile.TemporaryDirectory(prefix="lecturer_app-scan-") as folder:
+            copying = self._copy_jpegs(path, index, Path(folder))  # beside pdftoppm: the parent only waits
+            try:
+                pixels = self._pdftoppm_page(tool, path, index)
+                return LoadedPage(pixels, pixels is not None and self._jpegs_damaged(copying, Path(folder)))
+            finally:
+                _end(copying)
 
     # pdftoppm ---------------------------------------------------------------------------------------------
 
@@ -121,17 +138,18 @@ class PdfPages:
         """PageRefused when the images page *index* draws hold more than MAX_PIXELS (pdfimages lists them
         from the file, decoding nothing, once per file)."""
         if path not in self._image_pixels:
-            self._image_pixels[path] = self._list_images(path)
+            self._image_pixels[path], self._jpeg_pages[path] = self._list_images(path)
         total, width, height = self._image_pixels[path].get(index + 1, (0, 0, 0))
         if total > page_size.MAX_PIXELS:
             raise PageRefused(page_size.too_large(page_size.pixels(width, height)))
 
-    def _list_images(self, path: Path) -> dict[int, tuple[int, int, int]]:
-        """Page number → (pixels of its images, width and height of the largest); empty when pdfimages is
-        missing or fails (the capped render is then the only guard)."""
+    def _list_images(self, path: Path) -> tuple[dict[int, tuple[int, int, int]], set[int]]:
+        """Page number → (pixels of its images, width and height of the largest), and the numbers of the pages
+        that draw a JPEG; empty when pdfimages is missing or fails (the capped render is then the only guard)."""
         tool = shutil.which("pdfimages")
         done = self._run([tool, "-list", str(path)]) if tool else None
         pages: dict[int, tuple[int, int, int]] = {}
+        jpegs: set[int] = set()
         for line in done.stdout.decode("ascii", "replace").splitlines()[2:] if done else []:
             fields = line.split()
             if len(fields) < 5 or not (fields[0] + fields[3] + fields[4]).isdigit():
@@ -140,29 +158,55 @@ class PdfPages:
             total, big_w, big_h = pages.get(number, (0, 0, 0))
             largest = (width, height) if width * height > big_w * big_h else (big_w, big_h)
             pages[number] = (total + width * height, *largest)
-        return pages
+            if fields[8:9] == ["jpeg"]:  # the "enc" column
+                jpegs.add(number)
+        return pages, jpegs
+
+    def _copy_jpegs(self, path: Path, index: int, folder: Path) -> subprocess.Popen[bytes] | None:
+        """``pdfimages -j`` started on page *index*, writing each JPEG it draws into *folder* as the file stores
+        it (the page's other images it decodes, as pdftoppm does), capped like pdftoppm; None when the page
+        draws no JPEG (``pdfimages -list``) or pdfimages is missing."""
+        tool = shutil.which("pdfimages")
+        if tool is None or index + 1 not in self._jpeg_pages.get(path, set()):
+            return None
+        page = str(index + 1)
+        return _start([tool, "-j", "-f", page, "-l", page, str(path), str(folder / "anh")])
+
+    def _jpegs_damaged(self, copying: subprocess.Popen[bytes] | None, folder: Path) -> bool:
+        """True when a JPEG *copying* wrote does not decode whole; a copy that fails counts as damage (the page
+        cannot be vouched for), one still running after PDF_PAGE_SECONDS refuses the page as too slow."""
+        if copying is None:
+            return False
+        done = self._wait(copying)
+        if done is None:
+            raise PageRefused(too_slow())
+        if done.returncode != 0:
+            return True
+        return any(embedded_jpeg_damaged(jpeg.read_bytes()) for jpeg in sorted(folder.glob("*.jpg")))
 
     def _run(self, command: list[str]) -> subprocess.CompletedProcess[bytes] | None:
         """*command*'s output, its address space capped; None when it is still running after
         PDF_PAGE_SECONDS (it is killed).  ``check`` raising (cancelled) kills it too."""
-        process = subprocess.Popen(_capped(command), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE)
-        deadline = time.monotonic() + PDF_PAGE_SECONDS
+        process = _start(command)
         try:
-            while True:
-                self.check()
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    return None
-                try:
-                    out, err = process.communicate(timeout=min(CHECK_INTERVAL_S, left))
-                except subprocess.TimeoutExpired:
-                    continue
-                return subprocess.CompletedProcess(command, process.returncode, out, err)
+            return self._wait(process)
         finally:
-            if process.poll() is None:
-                process.kill()
-                process.communicate()
+            _end(process)
+
+    def _wait(self, process: subprocess.Popen[bytes]) -> subprocess.CompletedProcess[bytes] | None:
+        """*process*'s output once it ends; None when it is still running PDF_PAGE_SECONDS after this call
+        (the caller ends it)."""
+        deadline = time.monotonic() + PDF_PAGE_SECONDS
+        while True:
+            self.check()
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None
+            try:
+                out, err = process.communicate(timeout=min(CHECK_INTERVAL_S, left))
+            except subprocess.TimeoutExpired:
+                continue
+            return subprocess.CompletedProcess(process.args, process.returncode, out, err)
 
     # PDFium -----------------------------------------------------------------------------------------------
 
@@ -170,7 +214,7 @@ class PdfPages:
         reply = self._pdfium.ask(("count", str(path), 0, 0), PDF_PAGE_SECONDS, self.check)
         return reply[1] if reply[0] == "count" else None
 
-    def _pdfium_page(self, path: Path, index: int) -> Any:
+    def _pdfium_page(self, path: Path, index: int) -> LoadedPage:
         import numpy as np
 
         reply = self._pdfium.ask(("render", str(path), index, A4_LONG_SIDE), PDF_PAGE_SECONDS, self.check)
@@ -183,10 +227,11 @@ class PdfPages:
         if reply[0] == "too-large":
             raise PageRefused(page_size.too_large(page_size.pixels(reply[1], reply[2])))
         if reply[0] != "pixels":
-            return None
-        width, height, stride, data = reply[1:]
+            return LoadedPage(None)
+        width, height, stride, data, jpegs = reply[1:]
         pixels = np.frombuffer(data, np.uint8).reshape(height, stride)[:, :width]
-        return page_size.bounded(page_size.page_shaped(np.ascontiguousarray(pixels)))
+        return LoadedPage(page_size.bounded(page_size.page_shaped(np.ascontiguousarray(pixels))),
+                          any(embedded_jpeg_damaged(jpeg) for jpeg in jpegs))
 
 
 def _poppler(tool: str) -> str | None:
@@ -206,6 +251,18 @@ def _have_pdfium() -> bool:
     except ImportError:
         return False
     return True
+
+
+def _start(command: list[str]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(_capped(command), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+
+
+def _end(process: subprocess.Popen[bytes] | None) -> None:
+    """*process* killed if it still runs (late, cancelled, or its page refused meanwhile), its pipes drained."""
+    if process is not None and process.poll() is None:
+        process.kill()
+        process.communicate()
 
 
 def _capped(command: list[str]) -> list[str]:

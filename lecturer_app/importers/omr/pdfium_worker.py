@@ -11,7 +11,8 @@ there.  Windows has no fork and no RLIMIT: the child is started the same way
 
 The child knows nothing of the app's messages: it answers with plain tuples
 and ``pdf_pages`` gives the reasons (an ``i18n.Message``, worded where shown or written).  It needs only
-pypdfium2 (no numpy): a page comes back as its gray bytes.
+pypdfium2 (no numpy): a page comes back as its gray bytes, with the JPEG streams it
+draws for the parent to check (PDFium draws a damaged one without a word).
 """
 
 from __future__ import annotations
@@ -140,8 +141,9 @@ def serve(conn: Connection, memory_bytes: int, max_pixels: int) -> None:
 
 
 def answer(request: Request, max_pixels: int) -> tuple:
-    """("count", n) | ("unopened",) | ("pixels", width, height, stride, bytes) | ("unreadable",) |
-    ("too-large", width, height): the images the page draws hold more than *max_pixels*."""
+    """("count", n) | ("unopened",) | ("pixels", width, height, stride, bytes, jpegs) | ("unreadable",) |
+    ("too-large", width, height): the images the page draws hold more than *max_pixels*.  *jpegs*: the
+    page's JPEG streams as stored (a tuple of bytes), for the parent to check they decode whole."""
     import pypdfium2 as pdfium
 
     kind, path, index, long_side = request
@@ -164,14 +166,27 @@ def _render(page: Any, long_side: int, max_pixels: int) -> tuple:
     (PDFium decodes each whole however small it is drawn: a 900 KB PDF with a 30000 × 30000 image, 1 GB)."""
     import pypdfium2.raw as pdfium_c
 
-    sizes = [image.get_px_size() for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=8)]
+    images = list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=8))
+    sizes = [image.get_px_size() for image in images]
     if sum(width * height for width, height in sizes) > max_pixels:
         return ("too-large", *max(sizes, key=lambda size: size[0] * size[1]))
     side = max(page.get_size())
     if not math.isfinite(side) or side <= 0:  # PDFium reads a broken MediaBox as Letter: a guard
         return ("unreadable",)
     bitmap = page.render(scale=long_side / side, grayscale=True, may_draw_forms=False)
-    return ("pixels", bitmap.width, bitmap.height, bitmap.stride, bytes(bitmap.buffer))
+    return ("pixels", bitmap.width, bitmap.height, bitmap.stride, bytes(bitmap.buffer), _jpegs(images))
+
+
+def _jpegs(images: list[Any]) -> tuple[bytes, ...]:
+    """The JPEG streams among *images*, undone of any simple filter (Flate…) put over them: PDFium draws a
+    damaged one as best it can and says nothing, so the parent decodes each again and listens to its decoder
+    (``decoded``)."""
+    found = []
+    for image in images:
+        filters = image.get_filters()
+        if filters and filters[-1] == "DCTDecode" and image.get_filters(skip_simple=True) == ["DCTDecode"]:
+            found.append(bytes(image.get_data(decode_simple=len(filters) > 1)))
+    return tuple(found)
 
 
 def _cap_address_space(memory_bytes: int) -> None:

@@ -64,6 +64,8 @@ def _reasons() -> dict[str, Message]:
         "unreadable": N_("không đọc được tệp ảnh"),
         "damaged": N_("tệp ảnh bị hỏng một phần (tệp JPEG, PNG hoặc TIFF lỗi), có chỗ có thể xám hoặc méo: kiểm tra "
                       "lại từng câu của trang này, hoặc quét lại trang"),
+        "damaged-pdf": N_("ảnh quét trong trang PDF này bị hỏng một phần (dữ liệu JPEG lỗi hoặc bị cắt ngắn), có chỗ "
+                          "có thể xám hoặc mất: kiểm tra lại từng câu của trang này, hoặc quét lại trang"),
         "foreign": N_("mã QR không phải của phiếu trả lời do ứng dụng này in"),
         "newer": N_("phiếu in bằng phiên bản mới hơn của ứng dụng"),
         "which-page": N_("mã QR của phiếu không đọc được (nhòe, bị che?) nên không biết đây là trang nào của phiếu "
@@ -133,9 +135,9 @@ def require_opencv() -> None:
 def read_page(source: PageSource, number: int, manifest: ExamManifest, preview: bool = False,
               pdfs: PdfPages | None = None) -> SheetRead | BadPage:
     """One page read as a sheet of *manifest*'s exam, or the reason it is not one (*pdfs*: the scan's PDF
-    renderer).  A sheet whose file decoded although its decoder said the data was damaged carries a sheet-level
-    doubt: a damaged part of the page may still show bubbles that look read (the ring check catches bubbles
-    that moved, not a block that decoded to another plausible picture)."""
+    renderer).  A sheet whose file decoded although its decoder said the data was damaged (for a PDF page: a
+    JPEG it draws) carries a sheet-level doubt: a damaged part of the page may still show bubbles that look
+    read (the ring check catches bubbles that moved, not a block that decoded to another plausible picture)."""
     try:
         loaded = source.load(pdfs)
     except PageRefused as exc:  # too large, not shaped like a page, too slow: refused, with its reason
@@ -144,7 +146,8 @@ def read_page(source: PageSource, number: int, manifest: ExamManifest, preview: 
         return BadPage(source.label, number, _reasons()["unreadable"])
     read = _read_gray(loaded.pixels, source.label, number, manifest, preview)
     if loaded.damaged and isinstance(read, SheetRead):
-        read.doubts.insert(0, Doubt(0, _reasons()["damaged"], "sheet"))
+        damage = "damaged-pdf" if source.path.suffix.lower() == ".pdf" else "damaged"
+        read.doubts.insert(0, Doubt(0, _reasons()[damage], "sheet"))
     return read
 
 

@@ -20,30 +20,28 @@ PNG may declare 30000 × 30000 pixels: OpenCV would decode 900 MB of it.  A
 file of more pages than ``MAX_PDF_PAGES`` is refused from its page count.
 OpenCV's C decoders write their complaints about a damaged file ("libpng
 error: …", "Corrupt JPEG data: …") straight to the process's stderr: that is
-caught around the decode (``_decoder_heard``), kept off the terminal, and
+caught around the decode (``decoded.decoder_heard``), kept off the terminal, and
 read: a page not read is named in our own message, and a page that decoded
 although its decoder said the data was damaged (libjpeg goes on after
 "Corrupt JPEG data: premature end of data segment" with gray or garbled
 blocks) is loaded ``damaged``, which the reader makes a sheet-level doubt.
+A PDF page is loaded ``damaged`` when a JPEG it draws does not decode whole
+(``pdf_pages``): its renderer drew it gray or half, and said nothing.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import struct
-import sys
-import tempfile
-import threading
 import warnings
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from lecturer_app.core.errors import InputFileError
 from lecturer_app.i18n import N_, Message, _, plain
+from lecturer_app.importers.omr.decoded import LoadedPage, decoder_heard
 from lecturer_app.importers.omr.page_size import (
     MAX_PIXELS,
     MAX_SIDE,
@@ -64,30 +62,9 @@ TIFF_SUFFIXES = (".tif", ".tiff")  # scanners write a stack of pages as one mult
 # What Pillow identifies and OpenCV decodes the same way (MPO: a phone's JPEG with a second picture).  Any
 # other content (OpenCV also decodes HDR, PNM, Sun raster…) is not a scan and is never handed to OpenCV.
 _SCAN_FORMATS = ("JPEG", "MPO", "PNG", "BMP", "WEBP", "TIFF")
-# File descriptor 2 is one per process: two threads redirecting it at once would restore each other's copy
-# and leave it closed.  This lock is its owner while a decoder runs.
-_STDERR_OWNER = threading.Lock()
-# What a decoder says about a file whose pixels are whole: a colour profile libpng finds odd, a TIFF tag libtiff
-# does not know, the decoder's own usage notes.  Anything else it writes while decoding says the data is damaged
-# (the safe side: an unknown complaint sends the sheet to review, it never grades it).
-_HARMLESS = re.compile(r"iCCP|cHRM|sRGB|gAMA|Interlace handling|unknown JFIF revision|thumbnail image size|"
-                       r"Unknown field with tag|ASCII value for tag|tags are not sorted|"
-                       r"Sum of Photometric type-related color channels", re.IGNORECASE)
-# ...unless the note is about the bytes themselves (libpng: "iCCP: CRC error" is a damaged file).
-_DAMAGE = re.compile(r"CRC|corrupt|premature|truncat|error", re.IGNORECASE)
 # How Pillow's TIFF reader fails on a damaged file when it is opened directly (Image.open turns the last four
 # into SyntaxError; a TIFF cut short raised TypeError "Missing dimensions": an unexpected error that stopped the scan).
 _TIFF_FAILURES = (OSError, ValueError, EOFError, SyntaxError, TypeError, KeyError, IndexError, struct.error)
-_HEARD_LIMIT = 4096  # bytes of the decoder's messages read back: libjpeg prints its first warning only
-
-
-@dataclass(frozen=True)
-class LoadedPage:
-    """A page's gray pixels (None: the file does not decode), and whether its decoder said the data is damaged
-    while it still gave pixels (parts of the page may be gray or garbled: every answer needs a person's eyes)."""
-
-    pixels: Any
-    damaged: bool = False
 
 
 @dataclass(frozen=True)
@@ -113,8 +90,8 @@ class PageSource:
         if suffix == ".pdf":
             if pdfs is None:
                 with PdfPages() as own:
-                    return LoadedPage(own.render(self.path, self.index))
-            return LoadedPage(pdfs.render(self.path, self.index))
+                    return own.render(self.path, self.index)
+            return pdfs.render(self.path, self.index)
         if suffix in TIFF_SUFFIXES:
             page = _read_tiff_page(self.path, self.index)
             return LoadedPage(page.pixels, page.damaged or self.damaged)
@@ -203,7 +180,7 @@ def _read_tiff_page(path: Path, index: int) -> LoadedPage:
         with warnings.catch_warnings(record=True) as said:  # Pillow's own complaints ("Corrupt EXIF data")
             warnings.simplefilter("always", UserWarning)
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # Pillow checks again at decoding
-            with _tiff(path) as image, _decoder_heard() as heard:  # libtiff warns on stderr too
+            with _tiff(path) as image, decoder_heard() as heard:  # libtiff warns on stderr too
                 image.seek(index)
                 check_size(*image.size)
                 pixels = np.asarray(image.convert("L"))
@@ -229,7 +206,7 @@ def _read_image(path: Path) -> LoadedPage:
     data = np.fromfile(str(path), np.uint8)  # np.fromfile: cv2.imread fails on non-ASCII paths on Windows
     if not data.size:
         return LoadedPage(None)
-    with _decoder_heard() as heard:
+    with decoder_heard() as heard:
         image = cv2.imdecode(data, cv2.IMREAD_GRAYSCALE)
     return LoadedPage(bounded(page_shaped(image)), image is not None and heard.damaged)
 
@@ -258,44 +235,3 @@ def _bomb_size(error: Exception) -> Message:
     found = re.search(r"\((\d+) pixels\)", str(error))
     count = int(found.group(1)) if found else MAX_PIXELS + 1
     return Message.of(N_("{n} triệu điểm ảnh"), n=round(count / 1_000_000))
-
-
-class _Heard:
-    """What a decoder wrote to stderr while it ran (filled when its ``_decoder_heard`` block ends)."""
-
-    def __init__(self) -> None:
-        self.text = ""
-
-    @property
-    def damaged(self) -> bool:
-        """True when a line of it is a complaint about the data, not one of the harmless notes."""
-        return any(line.strip() and (_DAMAGE.search(line) or not _HARMLESS.search(line))
-                   for line in self.text.splitlines())
-
-
-@contextmanager
-def _decoder_heard() -> Iterator[_Heard]:
-    """fd 2 sent to a temporary file while a C decoder runs, and read back: libpng and libjpeg print "libpng
-    error: IDAT: CRC error", "Corrupt JPEG data: …" there, on the terminal of ``exam scan`` (and the GUI's), with
-    no file named, and that is the only place libjpeg says a JPEG it decoded anyway was damaged (OpenCV and
-    Pillow both keep its warnings to themselves).  What another thread writes to stderr during the decode (tens
-    of milliseconds) is taken for the decoder's: a false doubt at worst, never a missed one."""
-    heard = _Heard()
-    if sys.stderr is not None:  # None in a Windows GUI app without a console
-        sys.stderr.flush()
-    with _STDERR_OWNER, tempfile.TemporaryFile() as caught:
-        try:
-            saved: int | None = os.dup(2)
-        except OSError:  # no fd 2 at all (the same GUI app): give the decoder one for the time it runs
-            saved = None
-        try:
-            os.dup2(caught.fileno(), 2)
-            yield heard
-        finally:
-            if saved is None:
-                os.close(2)
-            else:
-                os.dup2(saved, 2)
-                os.close(saved)
-        caught.seek(0)
-        heard.text = caught.read(_HEARD_LIMIT).decode("utf-8", "replace")
