@@ -347,9 +347,11 @@ def _answered(future: Future[httpx.Response] | None, sent: list[str], through: i
               state: ServerState, report: dict[str, Any], pushed: list[tuple[int, int]]) -> None:
     """Count one batch's answers and move the push mark past its page (raises what sending it raised)."""
     if future is not None:
-        answered = shapes.push_results(future.result(), sent, _(PUSHING))
+        answered = shapes.push_results(future.result(), sent, _(PUSHING), max((p[1] for p in pushed), default=0))
         if "seqs" in answered:  # older servers do not say where the batch went
-            pushed.append((answered["seqs"][0], answered["seqs"][1]))
+            # A stretch the pull may not skip is kept empty, at its end: the next batch's must start after it.
+            end = answered["seqs"][1]
+            pushed.append(shapes.own_stretch(answered) or (end, end))
         for answer in answered["results"]:
             if answer["status"] == "ok":
                 report["pushed"] += 1
