@@ -114,6 +114,7 @@ PUSHED = Shape({"results": [{"rev_id": str, "status": OneOf(("ok", "exists", "fo
                              "reason?": str}], "seqs?": [Int()]})
 PAGE = Shape({"items": [{"rev": REVISION, "sig?": Nullable({"signer": str, "signature": str})}], "next": Int(),
               "more": bool, "devices?": MapOf(SIGNER_CERTIFICATE)})
+ACK = Shape({"ok": bool})
 CHALLENGE = Shape({"challenge": {"server_id": str}})
 MANIFEST = Shape({"kind": str, "server_id": str, "epoch": str, "schema": Int(), "bank": [[str]],
                   "sha256": SHA256, "size": Int(), "seq": Int(), "revisions": Int()})
@@ -303,6 +304,12 @@ def own_stretch(answered: dict[str, Any]) -> tuple[int, int] | None:
     if seqs is None or seqs[1] - seqs[0] != stored_count(answered) or seqs[0] == seqs[1]:
         return None
     return seqs[0], seqs[1]
+
+
+def acknowledged(answer: httpx.Response, doing: str) -> None:
+    """The ack's answer: ``{"ok": true}``, the server's word that it kept the device's cursor."""
+    if checked(answer, ACK, doing)["ok"] is not True:
+        raise wrong_field(answer, doing, "ok", _("= false: máy chủ không ghi nhận"))
 
 
 def lacking(answer: httpx.Response, asked: list[str], doing: str) -> set[str]:

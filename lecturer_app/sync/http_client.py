@@ -71,6 +71,10 @@ class SyncOffline(UserFacingError):
     """The server cannot be reached (or vanished mid-sync); running again resumes."""
 
 
+class AckFailed(UserFacingError):
+    """The server did not confirm the ack that ends a sync; what was pushed and pulled is kept."""
+
+
 Progress = Callable[[str, int, int], None]
 
 
@@ -191,8 +195,25 @@ def _exchange(http: httpx.Client, device: Device, blobs: BlobStore, data_dir: Pa
     pushed: list[tuple[int, int]] = []  # where the server put this sync's pushed revisions in its feed
     _push(http, post, device, blobs, data_dir, state, report, tick, pushed)
     _pull(http, device, blobs, data_dir, state, report, tick, pushed)
-    _check(ask(http, "POST", "/v1/ack", _("báo máy chủ đã nhận xong"),
-               json={"fingerprint": device.key.fingerprint, "cursor": state.cursor, "vector": {}}))
+    _acknowledge(http, device, state)
+
+
+def _acknowledge(http: httpx.Client, device: Device, state: ServerState) -> None:
+    """Tell the server how far this device has pulled; its answer must say it kept that.
+
+    Everything before was committed and its marks saved, so a failed ack loses nothing and leaves nothing half
+    written: the sync is not counted as done (``last_sync`` stays), and the next one, with nothing new to push
+    or pull, only asks again.  A session that ended (SessionExpired) is renewed by the caller as elsewhere.
+    """
+    doing = _("báo máy chủ đã nhận xong")
+    try:
+        shapes.acknowledged(_check(ask(http, "POST", "/v1/ack", doing, json={
+            "fingerprint": device.key.fingerprint, "cursor": state.cursor, "vector": {}})), doing)
+    except SessionExpired:
+        raise
+    except (ServerAnswerInvalid, SyncRefused) as exc:
+        raise AckFailed(str(exc) + " " + _("Những gì đã gửi, đã nhận vẫn được giữ ở máy này; đồng bộ lại để báo "
+                                           "máy chủ lần nữa.")) from exc
 
 
 def _from_snapshot(http: httpx.Client, device: Device, data_dir: Path, state: ServerState, report: dict[str, Any],
