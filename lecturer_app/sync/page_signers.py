@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from lecturer_app.i18n import NP_, _, ngettext
+from lecturer_app.i18n import _, ngettext
 from lecturer_app.sync.answer_shapes import SIGNER_CERTIFICATE, problem_of
 from lecturer_app.sync.trust_store import TrustStore
 
@@ -70,13 +70,14 @@ def _serial(certificate: Any) -> str:
     return serial[:40] if isinstance(serial, str) and serial else "?"
 
 
-# What the user is told of one certificate (CLI; the GUI's status): what was wrong, what was refused, what to do.
-REFUSED_CERTIFICATE = NP_("Chứng chỉ {serial} của thiết bị {signer} không dùng được ({problem}): {n} phiên bản do "
-                       "thiết bị này ký không được nhận, phần còn lại đã nhận. Hãy báo quản trị viên máy chủ cấp lại "
-                       "chứng chỉ cho thiết bị đó, rồi đăng nhập lại để nhận các phiên bản này.")
-
-
 def refused_certificate_lines(told: list[dict[str, Any]]) -> list[str]:
-    """One line for each certificate whose signer's revisions a sync refused (its ``refused_certificates``)."""
-    return [ngettext(REFUSED_CERTIFICATE, item["revisions"]).format(
-        serial=item["serial"], signer=item["signer"], problem=item["problem"], n=item["revisions"]) for item in told]
+    """What the user is told of each certificate whose signer's revisions a sync refused (its
+    ``refused_certificates``; the CLI, the GUI's status): what was wrong, what was refused, what to do."""
+    lines = []
+    for item in told:
+        count = item["revisions"]
+        text = ngettext("Chứng chỉ {serial} của thiết bị {signer} không dùng được ({problem}): {n} phiên bản do "
+                        "thiết bị này ký không được nhận, phần còn lại đã nhận. Hãy báo quản trị viên máy chủ cấp "
+                        "lại chứng chỉ cho thiết bị đó, rồi đăng nhập lại để nhận các phiên bản này.", count)
+        lines.append(text.format(serial=item["serial"], signer=item["signer"], problem=item["problem"], n=count))
+    return lines
