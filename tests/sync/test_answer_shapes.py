@@ -60,8 +60,10 @@ def test_a_cursor_that_is_no_count_is_named(page, value, says):
      "trường issued không phải thời điểm dạng 2026-12-05T17:00:00Z"),
     ({"challenge": {"server_id": ["s"]}}, shapes.CHALLENGE, "trường challenge.server_id không phải một chuỗi"),
     ({"items": [], "next": 1, "more": 0}, shapes.PAGE, "trường more không phải true hoặc false"),
-    ({"items": [], "next": 1, "more": False, "devices": {"fp": {"subject": "fp"}}}, shapes.PAGE,
-     "thiếu trường devices.fp.public_key"),
+    # A signer's certificate is judged alone (page_signers.py): only one that is no object refuses the page.
+    ({"items": [], "next": 1, "more": False, "devices": {"fp": ["chứng chỉ"]}}, shapes.PAGE,
+     "trường devices.fp không phải một đối tượng"),
+    ({"subject": "fp"}, shapes.Shape(shapes.SIGNER_CERTIFICATE), "thiếu trường public_key"),
     ({"items": [{"rev": None}], "next": 1, "more": False}, shapes.PAGE, "trường items[0].rev không phải một đối tượng"),
 ])
 def test_any_other_field_out_of_shape_is_named(answer, shape, says):
