@@ -67,8 +67,8 @@ class RevisionJudge:
 
     def _signed_reason(self, rev: Revision, sig: dict[str, Any] | None) -> str | None:
         if not sig or sig.get("signer") not in self.signers:
-            return self.refused.get(str(sig.get("signer"))) if sig and sig.get("signer") in self.refused else _(
-                "không có chữ ký của thiết bị được tin cậy")
+            signer = str(sig.get("signer")) if sig else ""
+            return self.refused.get(signer) or _("không có chữ ký của thiết bị được tin cậy")
         public_key, scopes = self.signers[sig["signer"]]
         signature = str(sig.get("signature", ""))
         partition = write_scope_of(rev.type, rev.record_id, rev.body)
