@@ -87,6 +87,10 @@ def run_now(ctx) -> int:
     for item in report["rejected"]:
         ctx.print(_("  bị từ chối {rev}: {status} {reason}").format(
             rev=item["rev_id"][:12], status=item["status"], reason=item.get("reason", "")))
+    from lecturer_app.sync.page_signers import refused_certificate_lines
+
+    for line in refused_certificate_lines(report["refused_certificates"]):
+        ctx.print(line)
     return 0
 
 

@@ -113,7 +113,8 @@ MISSING = Shape({"missing": [str]})
 PUSHED = Shape({"results": [{"rev_id": str, "status": OneOf(("ok", "exists", "forbidden", "invalid")),
                              "reason?": str}], "seqs?": [Int()]})
 PAGE = Shape({"items": [{"rev": REVISION, "sig?": Nullable({"signer": str, "signature": str})}], "next": Int(),
-              "more": bool, "devices?": MapOf(SIGNER_CERTIFICATE)})
+              "more": bool, "devices?": MapOf(ANY_OBJECT)})  # each certificate judged alone: page_signers.py
+ACK = Shape({"ok": bool})
 CHALLENGE = Shape({"challenge": {"server_id": str}})
 MANIFEST = Shape({"kind": str, "server_id": str, "epoch": str, "schema": Int(), "bank": [[str]],
                   "sha256": SHA256, "size": Int(), "seq": Int(), "revisions": Int()})
@@ -265,19 +266,50 @@ def page_after(answer: httpx.Response, cursor: int, doing: str) -> dict[str, Any
     return page
 
 
-def push_results(answer: httpx.Response, sent: list[str], doing: str) -> dict[str, Any]:
+def push_results(answer: httpx.Response, sent: list[str], doing: str, least: int = 0) -> dict[str, Any]:
     """The answer to a pushed batch: one result per revision *sent*, in order, and where the new rows went.
 
-    The stretch ``[before, after]`` is not bounded by the batch's size: PostgreSQL's sequence leaves gaps
-    where a push was rolled back.  It is empty exactly when no revision was stored.
+    The stretch ``[before, after]`` holds at least one row per revision stored (``ok``), none when nothing was;
+    it may hold more (PostgreSQL's sequence leaves gaps where a push was rolled back: :func:`own_stretch`).
+    It starts at or after *least*, the end of the stretch of a batch sent earlier in this sync: the feed's top
+    only grows, and batches are sent one after the other.
     """
     answered = checked(answer, PUSHED, doing)
     if [result["rev_id"] for result in answered["results"]] != sent:
         raise wrong_field(answer, doing, "results", _("không khớp với các phiên bản đã gửi"))
-    seqs, stored = answered.get("seqs", [0, 0]), any(r["status"] == "ok" for r in answered["results"])
-    if "seqs" in answered and (len(seqs) != 2 or seqs[0] > seqs[1] or (seqs[0] < seqs[1]) != stored):
+    if "seqs" in answered and not _stretch_holds(answered["seqs"], stored_count(answered), least):
         raise wrong_field(answer, doing, "seqs", _("không phải [trước, sau] của các phiên bản vừa lưu"))
     return answered
+
+
+def _stretch_holds(seqs: list[int], stored: int, least: int) -> bool:
+    return len(seqs) == 2 and least <= seqs[0] <= seqs[1] and (seqs[0] < seqs[1]) == (stored > 0) \
+        and seqs[1] - seqs[0] >= stored
+
+
+def stored_count(answered: dict[str, Any]) -> int:
+    """How many revisions of a pushed batch the server stored (answered ``ok``)."""
+    return sum(result["status"] == "ok" for result in answered["results"])
+
+
+def own_stretch(answered: dict[str, Any]) -> tuple[int, int] | None:
+    """The stretch of the feed a checked push answer lets the pull skip, or None: nothing is skipped.
+
+    Only a stretch with exactly one row per revision stored: the pull cursor then moves over no more rows than
+    this batch put there (sync.md §3.9: no cursor ahead of what this replica holds).  A wider stretch (a gap in
+    PostgreSQL's sequence) cannot say which of its rows are the batch's: its rows are pulled back as before the
+    skip existed and found known (``store.log.known``), never applied twice.
+    """
+    seqs = answered.get("seqs")
+    if seqs is None or seqs[1] - seqs[0] != stored_count(answered) or seqs[0] == seqs[1]:
+        return None
+    return seqs[0], seqs[1]
+
+
+def acknowledged(answer: httpx.Response, doing: str) -> None:
+    """The ack's answer: ``{"ok": true}``, the server's word that it kept the device's cursor."""
+    if checked(answer, ACK, doing)["ok"] is not True:
+        raise wrong_field(answer, doing, "ok", _("= false: máy chủ không ghi nhận"))
 
 
 def lacking(answer: httpx.Response, asked: list[str], doing: str) -> set[str]:

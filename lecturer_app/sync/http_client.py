@@ -47,6 +47,7 @@ from lecturer_app.sync.http_auth import SessionExpired, refused_login, renew_ses
 from lecturer_app.sync.http_auth import SyncRefused as SyncRefused  # callers catch both failures from here
 from lecturer_app.sync.http_auth import check as _check
 from lecturer_app.sync.http_state import ServerState, require_state, save_state
+from lecturer_app.sync.page_signers import PageSigners
 from lecturer_app.sync.push_wire import Outgoing, batch_json, read_page
 from lecturer_app.sync.revision_trust import RevisionJudge
 from lecturer_app.sync.server_answers import AnswerTooLarge, ServerAnswerInvalid, ask, json_of
@@ -69,6 +70,10 @@ TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 
 class SyncOffline(UserFacingError):
     """The server cannot be reached (or vanished mid-sync); running again resumes."""
+
+
+class AckFailed(UserFacingError):
+    """The server did not confirm the ack that ends a sync; what was pushed and pulled is kept."""
 
 
 Progress = Callable[[str, int, int], None]
@@ -146,7 +151,7 @@ def _server_info(http: httpx.Client, url: str) -> dict[str, Any]:
 
 def sync_now(device: Device, blobs: BlobStore, data_dir: Path, progress: Progress | None = None,
              stop: CancelToken | None = None) -> dict[str, Any]:
-    """One full exchange; returns {pulled, pushed, blobs_in, blobs_out, conflicts, rejected}.
+    """One full exchange; returns {pulled, pushed, blobs_in, blobs_out, conflicts, rejected, refused_certificates}.
 
     *progress(stage, done, total)*: "push" and "pull" per batch or page, "upload" and "download" in bytes
     per chunk of a file; it may raise to stop (the marks saved so far stay, the next run resumes).
@@ -155,7 +160,7 @@ def sync_now(device: Device, blobs: BlobStore, data_dir: Path, progress: Progres
     """
     state = require_state(data_dir)
     report: dict[str, Any] = {"pulled": 0, "pushed": 0, "blobs_in": 0, "blobs_out": 0, "conflicts": 0,
-                              "rejected": [], "epoch_changed": False, "snapshot": False}
+                              "rejected": [], "refused_certificates": [], "epoch_changed": False, "snapshot": False}
     stop = stop or CancelToken()
     tick = _stoppable(progress or _quiet, stop)
     try:
@@ -191,8 +196,25 @@ def _exchange(http: httpx.Client, device: Device, blobs: BlobStore, data_dir: Pa
     pushed: list[tuple[int, int]] = []  # where the server put this sync's pushed revisions in its feed
     _push(http, post, device, blobs, data_dir, state, report, tick, pushed)
     _pull(http, device, blobs, data_dir, state, report, tick, pushed)
-    _check(ask(http, "POST", "/v1/ack", _("báo máy chủ đã nhận xong"),
-               json={"fingerprint": device.key.fingerprint, "cursor": state.cursor, "vector": {}}))
+    _acknowledge(http, device, state)
+
+
+def _acknowledge(http: httpx.Client, device: Device, state: ServerState) -> None:
+    """Tell the server how far this device has pulled; its answer must say it kept that.
+
+    Everything before was committed and its marks saved, so a failed ack loses nothing and leaves nothing half
+    written: the sync is not counted as done (``last_sync`` stays), and the next one, with nothing new to push
+    or pull, only asks again.  A session that ended (SessionExpired) is renewed by the caller as elsewhere.
+    """
+    doing = _("báo máy chủ đã nhận xong")
+    try:
+        shapes.acknowledged(_check(ask(http, "POST", "/v1/ack", doing, json={
+            "fingerprint": device.key.fingerprint, "cursor": state.cursor, "vector": {}})), doing)
+    except SessionExpired:
+        raise
+    except (ServerAnswerInvalid, SyncRefused) as exc:
+        raise AckFailed(str(exc) + " " + _("Những gì đã gửi, đã nhận vẫn được giữ ở máy này; đồng bộ lại để báo "
+                                           "máy chủ lần nữa.")) from exc
 
 
 def _from_snapshot(http: httpx.Client, device: Device, data_dir: Path, state: ServerState, report: dict[str, Any],
@@ -347,9 +369,11 @@ def _answered(future: Future[httpx.Response] | None, sent: list[str], through: i
               state: ServerState, report: dict[str, Any], pushed: list[tuple[int, int]]) -> None:
     """Count one batch's answers and move the push mark past its page (raises what sending it raised)."""
     if future is not None:
-        answered = shapes.push_results(future.result(), sent, _(PUSHING))
+        answered = shapes.push_results(future.result(), sent, _(PUSHING), max((p[1] for p in pushed), default=0))
         if "seqs" in answered:  # older servers do not say where the batch went
-            pushed.append((answered["seqs"][0], answered["seqs"][1]))
+            # A stretch the pull may not skip is kept empty, at its end: the next batch's must start after it.
+            end = answered["seqs"][1]
+            pushed.append(shapes.own_stretch(answered) or (end, end))
         for answer in answered["results"]:
             if answer["status"] == "ok":
                 report["pushed"] += 1
@@ -499,23 +523,17 @@ def _fetch_blobs(http: httpx.Client, store: Any, blobs: BlobStore, state: Server
     state.blobs_seq, state.pending_blobs = top, pending  # saved by the caller with the rest of the state
 
 
-def _signers(device: Device, certificates: dict[str, Any]) -> dict[str, tuple[str, list[str]]]:
-    found = {}
-    for fp, cert in certificates.items():
-        if isinstance(cert, dict) and cert.get("subject") == fp and device.trust.certificate_problem(cert) is None:
-            found[fp] = (str(cert["public_key"]), list(cert.get("scopes", [])))
-    return found
-
-
 def _apply_page(device: Device, page: dict[str, Any], report: dict[str, Any]) -> tuple[int, int]:
     """Judge and apply one page in one transaction; the local last seq before it and through its revisions."""
     store = device.store
     items = [(Revision.from_json(item["rev"]), item.get("sig")) for item in page["items"]]
     in_page = {rev.rev_id: rev for rev, _sig in items}
-    judge = RevisionJudge(_signers(device, page.get("devices", {})),
-                          lambda rid: in_page.get(rid) or store.log.get(rid), _shipped_ids)
+    signers = PageSigners(device.trust, page.get("devices", {}))  # a bad certificate refuses only its signer's
+    judge = RevisionJudge(signers.trusted, lambda rid: in_page.get(rid) or store.log.get(rid), _shipped_ids,
+                          refused=signers.refused)
     held = store.log.known(list(in_page))  # one query a page (our own pushes come back in the feed)
     accepted: list[tuple[Revision, str, dict[str, Any] | None]] = []
+    refused_sigs: list[dict[str, Any] | None] = []
     for rev, sig in items:
         if rev.rev_id in held:
             continue
@@ -529,6 +547,8 @@ def _apply_page(device: Device, page: dict[str, Any], report: dict[str, Any]) ->
             accepted.append((rev, body_json, sig))
         else:
             report["rejected"].append({"rev_id": rev.rev_id, "status": "invalid", "reason": reason})
+            refused_sigs.append(sig)
+    signers.tell(report["refused_certificates"], refused_sigs)
     with store.transaction():
         before = _last_seq(store)
         added, _changes = store.apply_verified([(rev, body_json) for rev, body_json, _sig in accepted])

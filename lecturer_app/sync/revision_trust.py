@@ -40,8 +40,12 @@ class RevisionJudge:
     """Judges revisions of one bundle; ``reason(rev, sig)`` is None when the revision is accepted."""
 
     def __init__(self, signers: dict[str, tuple[str, list[str]]], lookup: Callable[[str], Revision | None],
-                 shipped_ids: Callable[[], set[str]], defer: Defer | None = None) -> None:
+                 shipped_ids: Callable[[], set[str]], defer: Defer | None = None,
+                 refused: dict[str, str] | None = None) -> None:
         self.signers = signers  # fingerprint → (public key, scopes) of trusted devices in the bundle
+        # Signers whose certificate came but cannot be used → the reason their revisions are refused, naming it
+        # (a page of changes: page_signers.py); any other signer not trusted is "signed by nobody trusted".
+        self.refused = refused or {}
         self.lookup = lookup  # a revision by id, from the bundle or this replica
         self.shipped_ids = shipped_ids
         # When given, a signature is handed to *defer* (public key, revision, signature) instead of being
@@ -63,7 +67,8 @@ class RevisionJudge:
 
     def _signed_reason(self, rev: Revision, sig: dict[str, Any] | None) -> str | None:
         if not sig or sig.get("signer") not in self.signers:
-            return _("không có chữ ký của thiết bị được tin cậy")
+            signer = str(sig.get("signer")) if sig else ""
+            return self.refused.get(signer) or _("không có chữ ký của thiết bị được tin cậy")
         public_key, scopes = self.signers[sig["signer"]]
         signature = str(sig.get("signature", ""))
         partition = write_scope_of(rev.type, rev.record_id, rev.body)

@@ -2,8 +2,8 @@
 
 The server is real (127.0.0.1, SQLite or PostgreSQL); the loopback proxy in front of it gives the app, for one
 kind of request, an answer a broken or hostile server would send: valid JSON whose ``next`` is a string, whose
-``items`` is an object, a revision without ``rev_id``, a count of -1 or 10^30, a certificate's scopes a
-number, results for revisions that were not sent, a cursor that stays where it is while ``more`` is true (the
+``items`` is an object, a revision without ``rev_id``, a count of -1 or 10^30, a signer's certificate a
+string, results for revisions that were not sent, a cursor that stays where it is while ``more`` is true (the
 pull asked for the same page for ever).  Each answer is checked against the shape of what the app uses of it
 (``sync/answer_shapes.py``): the command fails with one Vietnamese sentence naming the server, the request
 and the field, no traceback; the marks, the digest and the session are as they were, ``check`` passes, and
@@ -60,9 +60,10 @@ PAGES: dict[str, tuple[Callable[[int], dict], str]] = {
                                        "trường items[0].rev.parents không phải một danh sách"),
     "a signature a string": (lambda c: _page(c + 1, items=[{"rev": REVISION, "sig": "ký"}]),
                              "trường items[0].sig không phải một đối tượng"),
-    "a signer's scopes a number": (lambda c: _page(c, devices={"ab": {"subject": "ab", "public_key": "k",
-                                                                       "scopes": 5}}),
-                                   "trường devices.ab.scopes không phải một danh sách"),
+    # A certificate that is an object but not of the shape read refuses only its signer's revisions
+    # (test_bad_signer_certificate.py); one that is no object at all is no certificate: the page is refused.
+    "a signer's certificate a string": (lambda c: _page(c, devices={"ab": "chứng chỉ"}),
+                                        "trường devices.ab không phải một đối tượng"),
     "a negative next": (lambda c: _page(c, next=-1), "trường next = -1 nằm ngoài khoảng 0 đến 2^63-1"),
     "a next of 10^30": (lambda c: _page(c, next=HUGE), f"trường next = {HUGE} nằm ngoài khoảng 0 đến 2^63-1"),
     "a next going back": (lambda c: _page(c, next=c - 1), "không đi tiếp từ"),

@@ -3,12 +3,14 @@ type or out of range does not, with the field named; the fast check and the nami
 
 from __future__ import annotations
 
+import httpx
 import pytest
 
 from lecturer_app.core.bank.shipped_import import shipped_revisions
 from lecturer_app.core.resources import bank_path
 from lecturer_app.sync import answer_shapes as shapes
 from lecturer_app.sync.answer_shapes import MAX_INT, problem_of
+from lecturer_app.sync.server_answers import ServerAnswerInvalid
 
 
 @pytest.fixture(scope="module")
@@ -58,9 +60,42 @@ def test_a_cursor_that_is_no_count_is_named(page, value, says):
      "trường issued không phải thời điểm dạng 2026-12-05T17:00:00Z"),
     ({"challenge": {"server_id": ["s"]}}, shapes.CHALLENGE, "trường challenge.server_id không phải một chuỗi"),
     ({"items": [], "next": 1, "more": 0}, shapes.PAGE, "trường more không phải true hoặc false"),
-    ({"items": [], "next": 1, "more": False, "devices": {"fp": {"subject": "fp"}}}, shapes.PAGE,
-     "thiếu trường devices.fp.public_key"),
+    # A signer's certificate is judged alone (page_signers.py): only one that is no object refuses the page.
+    ({"items": [], "next": 1, "more": False, "devices": {"fp": ["chứng chỉ"]}}, shapes.PAGE,
+     "trường devices.fp không phải một đối tượng"),
+    ({"subject": "fp"}, shapes.Shape(shapes.SIGNER_CERTIFICATE), "thiếu trường public_key"),
     ({"items": [{"rev": None}], "next": 1, "more": False}, shapes.PAGE, "trường items[0].rev không phải một đối tượng"),
 ])
 def test_any_other_field_out_of_shape_is_named(answer, shape, says):
     assert _verdict(answer, shape) == says
+
+
+def _pushed(seqs: list[int], *statuses: str) -> httpx.Response:
+    results = [{"rev_id": f"r{n}", "status": status} for n, status in enumerate(statuses)]
+    return httpx.Response(200, json={"results": results, "seqs": seqs},
+                          request=httpx.Request("POST", "http://127.0.0.1:1/v1/revs"))
+
+
+@pytest.mark.parametrize(("seqs", "statuses", "least", "stretch"), [
+    ([4, 6], ("ok", "ok"), 0, (4, 6)),  # one row per revision stored: skipped by the pull
+    ([4, 7], ("ok", "ok"), 0, None),  # a gap in the sequence: which rows are the batch's? pulled back
+    ([4, 6], ("ok", "exists", "ok"), 4, (4, 6)),
+    ([9, 9], ("exists",), 9, None),  # nothing stored
+])
+def test_a_push_answer_lets_the_pull_skip_only_a_stretch_of_exactly_the_rows_it_stored(seqs, statuses, least, stretch):
+    answered = shapes.push_results(_pushed(seqs, *statuses), [f"r{n}" for n in range(len(statuses))], "gửi", least)
+    assert shapes.own_stretch(answered) == stretch
+
+
+@pytest.mark.parametrize(("seqs", "statuses", "least"), [
+    ([4, 5], ("ok", "ok"), 0),  # fewer rows than revisions stored
+    ([6, 4], ("ok",), 0),  # backwards
+    ([4, 4], ("ok",), 0),  # stored, yet no row
+    ([4, 5], ("exists",), 0),  # a row, yet nothing stored
+    ([3, 5], ("ok", "ok"), 4),  # before the stretch of a batch sent earlier in this sync
+    ([4, 5, 6], ("ok",), 0),
+])
+def test_a_push_answer_whose_stretch_no_server_can_give_is_refused_naming_seqs(seqs, statuses, least):
+    with pytest.raises(ServerAnswerInvalid) as refused:
+        shapes.push_results(_pushed(seqs, *statuses), [f"r{n}" for n in range(len(statuses))], "gửi", least)
+    assert refused.value.reason.startswith("trường seqs không phải [trước, sau]")

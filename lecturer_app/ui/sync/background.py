@@ -163,6 +163,11 @@ class BackgroundSync(QObject):
             self._refresh_views()
         self.conflicts = report["conflicts"]
         self._show_synced(self._summary(report))
+        if report.get("refused_certificates"):  # said until the next sync: revisions were not taken
+            from lecturer_app.sync.page_signers import refused_certificate_lines
+
+            told = refused_certificate_lines(report["refused_certificates"])
+            self._say(_("Có phiên bản bị từ chối"), "\n".join(told))
         self.synced.emit(report)
 
     def _show_synced(self, summary: str) -> None:

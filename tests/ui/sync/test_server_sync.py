@@ -475,3 +475,30 @@ def test_cancelling_a_slow_login_enrols_nothing_and_the_page_says_so(sync_window
     assert dialog.state_label.text() == "Đã hủy đăng nhập; máy này chưa ghi danh với máy chủ."
     assert dialog.login_button.isEnabled() and not sync_window.background_sync.timer.isActive()
     dialog.close()
+
+
+def test_a_signer_certificate_the_app_cannot_use_is_said_in_the_status_bar_with_what_to_do(
+        sync_window, qtbot, finish, proxy, peer):
+    import json
+
+    from lecturer_app.sync.device import open_device
+    from lecturer_app.sync.http_client import login, sync_now
+    from lecturer_app.sync.trust import sign_document
+
+    log_in(sync_window, qtbot, finish, proxy.url).close()
+    synced(sync_window, qtbot)
+    peer.retitle("AB-02", "Tên sửa ở máy B")
+    with peer.workspace() as workspace:
+        device = open_device(workspace.data_dir, workspace.store)
+        login(device, workspace.data_dir, proxy.url, "lan", PASSWORD)
+        sync_now(device, workspace.blobs, workspace.data_dir)
+        signer = device.key.fingerprint
+    context = proxy.server.context  # an authority with a bug signs B's certificate with scopes a string
+    with context.repo.transaction(write=True) as tx:
+        good = json.loads(tx.one("SELECT certificate FROM devices WHERE fingerprint = ?", [signer])[0])
+        bad = sign_document(context.authority.key, {**good, "scopes": "bank"})
+        tx.run("UPDATE devices SET certificate = ? WHERE fingerprint = ?", [json.dumps(bad), signer])
+    finish(sync_window.background_sync.sync_now())
+    assert sync_window.sync_label.text() == "Có phiên bản bị từ chối"
+    said = sync_window.sync_label.toolTip()
+    assert f"Chứng chỉ {good['serial']} của thiết bị {signer} không dùng được" in said and "đăng nhập lại" in said
