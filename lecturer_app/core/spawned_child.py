@@ -47,7 +47,7 @@ class SpawnedChild:
         self._process: Any = None
         self._conn: Connection | None = None
         self._ready = False
-        self._reading = threading.Lock()  # two threads asking :meth:`ready` at once read READY once
+        self._reading = threading.Lock()  # :meth:`ready` reads READY once, and never from a stopped child
 
     @property
     def started(self) -> bool:
@@ -72,12 +72,13 @@ class SpawnedChild:
 
     def ready(self) -> bool:
         """Whether the child is alive and has said :data:`READY`, looked at without waiting."""
-        if self._process is None or not self._process.is_alive() or self._conn is None:
-            return False
         with self._reading:
+            process, conn = self._process, self._conn
+            if process is None or not process.is_alive() or conn is None:
+                return False
             if not self._ready:
                 try:
-                    self._ready = self._conn.poll() and self._conn.recv() == READY
+                    self._ready = conn.poll() and conn.recv() == READY
                 except (EOFError, OSError):
                     return False
             return self._ready
@@ -123,8 +124,9 @@ class SpawnedChild:
 
     def stop(self) -> None:
         """End the child now (it may be working: nothing it holds is wanted); terminate, then kill if it stays."""
-        process, conn = self._process, self._conn
-        self._process, self._conn, self._ready = None, None, False
+        with self._reading:  # not while :meth:`ready` reads: a READY read then would count for the next child
+            process, conn = self._process, self._conn
+            self._process, self._conn, self._ready = None, None, False
         if conn is not None:
             conn.close()
         if process is not None:
