@@ -40,11 +40,12 @@ from types import TracebackType
 from typing import Any
 
 from lecturer_app.core.errors import InputFileError, UserFacingError
+from lecturer_app.core.spawned_child import CHECK_INTERVAL_S
 from lecturer_app.i18n import N_, Message, _
 from lecturer_app.importers.omr import page_size
 from lecturer_app.importers.omr.decoded import LoadedPage, embedded_jpeg_damaged
 from lecturer_app.importers.omr.page_size import PageRefused
-from lecturer_app.importers.omr.pdfium_worker import CHECK_INTERVAL_S, DIED, LATE, PdfiumProcess
+from lecturer_app.importers.omr.pdfium_worker import DIED, LATE, PdfiumProcess
 
 DPI = 200
 A4_LONG_SIDE = round(297 / 25.4 * DPI)

@@ -6,8 +6,8 @@ child, a page still drawing at its deadline is ended with the process
 (``terminate``), and the next page gets a new child; on Linux the child also
 limits its own address space (``RLIMIT_AS``) so a decompression bomb fails
 there.  Windows has no fork and no RLIMIT: the child is started the same way
-(spawn, like ``exam.version_helper``; the packed app's entry point calls
-``freeze_support``) and keeps the time limit, without a memory cap.
+(spawn, ``core.spawned_child``, like ``exam.version_helper``; the packed app's entry
+point calls ``freeze_support``) and keeps the time limit, without a memory cap.
 
 The child knows nothing of the app's messages: it answers with plain tuples
 and ``pdf_pages`` gives the reasons (an ``i18n.Message``, worded where shown or written).  It needs only
@@ -18,20 +18,19 @@ draws for the parent to check (PDFium draws a damaged one without a word).
 from __future__ import annotations
 
 import math
-import multiprocessing
-import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-READY = "ready"
-CHECK_INTERVAL_S = 0.1  # how often a wait calls its check (Hủy in the GUI), and the worst delay it adds
+from lecturer_app.core.spawned_child import LATE, READY, SpawnedChild
+
 # Starting the child (a Python interpreter and pypdfium2) is not the page's time: several seconds on a
 # loaded laptop, so it gets its own, generous limit.
 START_SECONDS = 60.0
-# What the caller is told when the child could not answer.
-LATE, DIED = ("late",), ("died",)
+# What the caller is told when the child could not answer: LATE (``core.spawned_child``'s, its time ran out)
+# and DIED.
+DIED = ("died",)
 
 Request = tuple[str, str, int, int]  # ("count" | "render", path, page index, long side in pixels)
 
@@ -40,9 +39,7 @@ class PdfiumProcess:
     """One child at a time; :meth:`ask` it, :meth:`stop` it when the scan ends."""
 
     def __init__(self, memory_bytes: int, max_pixels: int) -> None:
-        self._memory, self._max_pixels = memory_bytes, max_pixels
-        self._process: Any = None
-        self._conn: Connection | None = None
+        self._child = SpawnedChild(serve, (memory_bytes, max_pixels), name="lecturer_app pdfium pages")
         self._ahead: Request | None = None  # sent before it was asked for: its answer is the next to come
 
     def ask(self, request: Request, seconds: float, check: Callable[[], None]) -> tuple:
@@ -55,7 +52,7 @@ class PdfiumProcess:
             if self._ahead != request:
                 self._send(request, check)
             self._ahead = None
-            answer = self._receive(time.monotonic() + seconds, check)
+            answer = self._child.receive(check, seconds)
         except (EOFError, OSError):
             answer = DIED
         except BaseException:
@@ -80,50 +77,18 @@ class PdfiumProcess:
     def _send(self, request: Request, check: Callable[[], None]) -> None:
         if not self._started(check):
             raise EOFError("the PDFium process did not start")
-        assert self._conn is not None, "started"
-        self._conn.send(request)
+        self._child.send(request)
 
     def stop(self) -> None:
         """End the child now (it may be drawing; nothing it holds is needed)."""
-        process, conn = self._process, self._conn
-        self._process, self._conn, self._ahead = None, None, None
-        if conn is not None:
-            conn.close()
-        if process is not None:
-            process.terminate()
-            process.join(5)
-            if process.is_alive():
-                process.kill()
-                process.join()
+        self._ahead = None
+        self._child.stop()
 
     def _started(self, check: Callable[[], None]) -> bool:
-        if self._process is not None:
+        if self._child.started:
             return True
-        context = multiprocessing.get_context("spawn")  # fork is unsafe beside Qt's threads, and absent on Windows
-        ours, theirs = context.Pipe()
-        process = context.Process(target=serve, args=(theirs, self._memory, self._max_pixels), daemon=True,
-                                  name="lecturer_app pdfium pages")
-        try:
-            # Spawn runs the main module again under another name: a script must keep its work under
-            # ``if __name__ == "__main__"`` (python -m lecturer_app, the packed app and pytest do).
-            process.start()
-        except BaseException:
-            ours.close()
-            raise
-        finally:
-            theirs.close()
-        self._process, self._conn = process, ours
-        return self._receive(time.monotonic() + START_SECONDS, check) == READY
-
-    def _receive(self, deadline: float, check: Callable[[], None]) -> Any:
-        assert self._conn is not None, "only called while the child runs"
-        while True:
-            check()
-            left = deadline - time.monotonic()
-            if left <= 0:
-                return LATE
-            if self._conn.poll(min(CHECK_INTERVAL_S, left)):
-                return self._conn.recv()
+        self._child.start()
+        return self._child.wait_ready(START_SECONDS, check)
 
 
 def serve(conn: Connection, memory_bytes: int, max_pixels: int) -> None:
