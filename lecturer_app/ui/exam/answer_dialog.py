@@ -26,7 +26,7 @@ from lecturer_app.exam.manifest import ExamManifest
 from lecturer_app.exam.remarks import QUESTION, current_value
 from lecturer_app.i18n import _
 from lecturer_app.importers.exam_answers import corrected_answer, option_letters
-from lecturer_app.ui.widgets.stock_buttons import translate_buttons
+from lecturer_app.ui.widgets.stock_buttons import cancel_default_buttons
 
 CHOICE_TYPES = ("single_choice", "multiple_choice")  # answered with option letters, offered in the list
 
@@ -75,15 +75,7 @@ class AnswerCorrectionDialog(QDialog):
         return form
 
     def _buttons(self) -> QDialogButtonBox:
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        translate_buttons(self.buttons)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(_("Tiếp tục…"))
-        self.ok_button.setAutoDefault(False)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok_button = cancel_default_buttons(self, _("Tiếp tục…"))
         return self.buttons
 
     def component(self) -> str:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -24,7 +25,15 @@ from lecturer_app.exam.grading import Response, part_label
 from lecturer_app.exam.remarks import QUESTION, current_value
 from lecturer_app.i18n import _, ui_number
 from lecturer_app.ui.exam.grading_model import RemarkQuestion
-from lecturer_app.ui.widgets.stock_buttons import translate_buttons
+from lecturer_app.ui.widgets.stock_buttons import cancel_default_buttons
+
+
+def reason_buttons(dialog: QDialog, reason: QPlainTextEdit, ok_text: str) -> tuple[QDialogButtonBox, QPushButton]:
+    """*ok_text* / Hủy (the default), *ok_text* enabled only while *reason* holds more than blanks."""
+    buttons, ok_button = cancel_default_buttons(dialog, ok_text)
+    ok_button.setEnabled(False)
+    reason.textChanged.connect(lambda: ok_button.setEnabled(bool(reason.toPlainText().strip())))
+    return buttons, ok_button
 
 
 class RemarkReasonDialog(QDialog):
@@ -49,22 +58,9 @@ class RemarkReasonDialog(QDialog):
         self.reason.setAccessibleName(_("Lý do sửa điểm"))
         self.reason.setTabChangesFocus(True)
         layout.addWidget(self.reason)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        translate_buttons(self.buttons)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(_("Ghi nhận"))
-        self.ok_button.setEnabled(False)
-        self.ok_button.setAutoDefault(False)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.reason.textChanged.connect(self._reason_changed)
+        self.buttons, self.ok_button = reason_buttons(self, self.reason, _("Ghi nhận"))
         layout.addWidget(self.buttons)
         self.resize(460, 220)
-
-    def _reason_changed(self) -> None:
-        self.ok_button.setEnabled(bool(self.reason.toPlainText().strip()))
 
     def reason_text(self) -> str:
         return " ".join(self.reason.toPlainText().split())
@@ -108,30 +104,14 @@ class KeepMarkDialog(QDialog):
         self.reason.setAccessibleName(_("Lý do giữ nguyên điểm"))
         self.reason.setTabChangesFocus(True)
         layout.addWidget(self.reason)
-        layout.addWidget(self._buttons())
+        self.buttons, self.ok_button = reason_buttons(self, self.reason, _("Giữ nguyên điểm"))
+        layout.addWidget(self.buttons)
         self.part.currentIndexChanged.connect(self._part_changed)
         self._part_changed()
         self.resize(460, 260)
 
-    def _buttons(self) -> QDialogButtonBox:
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        translate_buttons(self.buttons)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(_("Giữ nguyên điểm"))
-        self.ok_button.setEnabled(False)
-        self.ok_button.setAutoDefault(False)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.reason.textChanged.connect(self._reason_changed)
-        return self.buttons
-
     def _part_changed(self) -> None:
         self.held.setText(ui_number(current_value(self.response, self.component())) or _("trống"))
-
-    def _reason_changed(self) -> None:
-        self.ok_button.setEnabled(bool(self.reason.toPlainText().strip()))
 
     def component(self) -> str:
         return str(self.part.currentData())

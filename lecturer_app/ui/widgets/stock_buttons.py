@@ -7,7 +7,7 @@ show "OK", "Cancel", "Save"…; every dialog passes through
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QPushButton
 
 from lecturer_app.i18n import N_, _
 
@@ -46,3 +46,19 @@ def translate_input_dialog(dialog) -> None:
     """Đồng ý / Hủy on a QInputDialog (it has no button box accessor)."""
     dialog.setOkButtonText(_("Đồng ý"))
     dialog.setCancelButtonText(_("Hủy"))
+
+
+def cancel_default_buttons(dialog: QDialog, ok_text: str) -> tuple[QDialogButtonBox, QPushButton]:
+    """*ok_text* / Hủy for a dialog that records something: Hủy is the default, so no Enter records by accident.
+
+    Returns the box (for the dialog's layout) and its record button (to enable once the dialog is filled in).
+    """
+    buttons = QDialogButtonBox(_SB.Ok | _SB.Cancel, dialog)
+    translate_buttons(buttons)
+    ok_button = buttons.button(_SB.Ok)
+    ok_button.setText(ok_text)
+    ok_button.setAutoDefault(False)
+    buttons.button(_SB.Cancel).setDefault(True)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, ok_button
