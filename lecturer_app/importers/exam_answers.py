@@ -34,7 +34,7 @@ from lecturer_app.exam.grading import ORAL_WEIGHT_LABEL, RULE_SHEET, RejectedRow
 from lecturer_app.exam.keying import LETTERS
 from lecturer_app.exam.manifest import ExamManifest, ItemInfo
 from lecturer_app.exam.remarks import QUESTION, REMARK_HEADER, REMARK_SHEET, Remark, disagreements, recorded
-from lecturer_app.exam.scan_notes import NOTES_HEADER, PAGE_HEADER, QUESTION_DOUBT, standing_doubts
+from lecturer_app.exam.scan_notes import NOTES_HEADER, PAGE_HEADER, QUESTION_DOUBT, SHEET_DOUBT, standing_doubts
 from lecturer_app.exam.vn_numbers import parse_decimal
 from lecturer_app.formats.tabular import Row, match_header, read_table
 from lecturer_app.i18n import N_, NP_, SCREEN, Message, _, joined, plain
@@ -52,6 +52,10 @@ _IGNORED = ("dau thoi gian", "timestamp", "dia chi email", "email address", "ema
 # refuses it).
 _ESSAY = re.compile(r"^(tl|tu luan|cau tl|cau tu luan)\s*(\d{1,6})$")
 _ORAL = ("van dap", "vd", "diem van dap", "oral")
+# What an SBD may hold: the scanner's six digits, a school's typed numbers ("01") and the mã học viên some lists
+# put there ("HV-2024/07", "K45.012", "TP 0123"): letters, digits, - . / _ and spaces.  Anything else (the
+# scanner's "?" copied by hand, "*") is no SBD, nor a cell without a digit ("vắng", a name in the wrong column).
+_SBD_SIGN = re.compile(r"[^\w\-./ ]")
 
 
 @dataclass(frozen=True)
@@ -215,6 +219,7 @@ def _response(row: Row, layout: _Layout, manifest: ExamManifest) -> Response:
         if problem is not None:
             flags.append(_answer_flag(number, problem))
     flags += _scan_doubt_flags(row, layout)
+    flags += _sbd_flags(_cell(row, layout.meta.get("sbd")), flags)
     return Response(_cell(row, layout.meta.get("name")), _cell(row, layout.meta.get("sbd")), code, answers,
                     essays, oral, row.place(), flags)
 
@@ -226,6 +231,23 @@ def _scan_doubt_flags(row: Row, layout: _Layout) -> list[Message]:
         return []
     typed = {number: _cell(row, column) for number, column in enumerate(layout.questions, start=1)}
     return [doubt.note() for doubt in standing_doubts(_cell(row, layout.scan_notes), typed)]
+
+
+def _sbd_flags(sbd: str, flags: list[Message]) -> list[Message]:
+    """A note when *sbd* cannot be an SBD: flagged, not refused, as the answers were read; the stderr line and the
+    grid name the row.  None for an empty SBD («thiếu SBD» says it) or a scanned row whose sheet doubt stands
+    (the scanner's own line says why a digit is "?")."""
+    sbd = sbd.strip()
+    if not sbd or any(flag.message == SHEET_DOUBT for flag in flags):
+        return []
+    signs = list(dict.fromkeys(_SBD_SIGN.findall(sbd)))
+    if signs:
+        return [Message.of(N_("SBD '{sbd}' có ký tự không thể có trong số báo danh ({signs}): đối chiếu phiếu gốc "
+                              "hoặc danh sách dự thi rồi sửa SBD"), sbd=sbd, signs=", ".join(signs))]
+    if not any(ch.isdigit() for ch in sbd):
+        return [Message.of(N_("SBD '{sbd}' không có chữ số nào: đối chiếu phiếu gốc hoặc danh sách dự thi rồi sửa "
+                              "SBD"), sbd=sbd)]
+    return []
 
 
 def _score(text: str, name: Message) -> float | None:

@@ -4,7 +4,11 @@ Scores are written as numbers (so Excel can compute with them) and also as
 text with the decimal comma and in words ("8,25" – "Tám phẩy hai mươi lăm"),
 as a printed bảng điểm shows them.  Under the table: the rule the totals
 follow (``grading.total_formula``); each learner's missing components are in
-"Thiếu điểm", and what was doubtful in their row in "Ghi chú".  Rows of the
+"Thiếu điểm", and what was doubtful in their row in "Ghi chú".  A learner
+whose scanned sheet still has a doubt nobody settled (exam/scan_notes.py) has
+the whole row filled orange, the grading screen's colour, and a line under
+the rule says what the colour means: the staff who sign the printed sheet
+check those sheets first.  A sheet with no such learner has neither.  Rows of the
 answer file that could not be graded are listed on their own sheet.
 Questions are named by their number in each paper and their bank code,
 never by an internal id.
@@ -42,10 +46,17 @@ from lecturer_app.exam.remarks import (
     changes,
     learner_key,
 )
+from lecturer_app.exam.scan_notes import is_scan_doubt
 from lecturer_app.exam.vn_numbers import decimal_comma, score_in_words
 from lecturer_app.exporters.office_properties import stamp_xlsx
 from lecturer_app.exporters.workbook import save_workbook
-from lecturer_app.i18n import DOCUMENT
+from lecturer_app.i18n import DOCUMENT, N_
+
+# The grading screen's orange (ui/exam/grading_model.SCAN_DOUBT), the only fill of the table: one colour, one
+# meaning, said under the table.
+SCAN_DOUBT_FILL = "FFD8A8"
+SCAN_DOUBT_LEGEND = N_("Dòng tô màu cam: phiếu quét của học viên còn chỗ máy đọc nghi ngờ chưa ai xem lại (ghi ở "
+                       "cột «Ghi chú»); điểm có thể đã đọc sai, cần đối chiếu phiếu gốc trước khi dùng bảng điểm.")
 
 
 def sorted_scores(scores: list[LearnerScore]) -> list[LearnerScore]:
@@ -72,8 +83,9 @@ def write_score_sheet(scores: list[LearnerScore], manifest: ExamManifest, path: 
 
 def _scores_sheet(sheet, scores: list[LearnerScore], manifest: ExamManifest, options: GradingOptions,
                   remarks: list[Remark]) -> None:
-    from openpyxl.styles import Font
+    from openpyxl.styles import Font, PatternFill
 
+    doubtful = PatternFill("solid", fgColor=SCAN_DOUBT_FILL)
     essays = max((len(v.essays) for v in manifest.versions.values()), default=0)
     oral = options.has_oral or any(s.oral is not None for s in scores)
     header = ["STT", "Họ và tên", "Họ đệm", "Tên", "SBD", "Mã đề", "Số câu đúng", "Điểm trắc nghiệm",
@@ -94,7 +106,12 @@ def _scores_sheet(sheet, scores: list[LearnerScore], manifest: ExamManifest, opt
                       score_in_words(score.total), score.grade,
                       *(_appeal_cells(score, manifest, options, grouped.get(learner_key(r), [])) if remarks else []),
                       ", ".join(score.missing), score.worded_notes(DOCUMENT)])
+        if any(map(is_scan_doubt, score.notes)):
+            for cell in sheet[sheet.max_row]:
+                cell.fill = doubtful
     _formula_rows(sheet, manifest, options)
+    if any(is_scan_doubt(note) for score in scores for note in score.notes):
+        _legend_row(sheet, SCAN_DOUBT_LEGEND, doubtful)
     for name in ("Tổng điểm", "Điểm trước phúc khảo")[:2 if remarks else 1]:
         column = header.index(name) + 1
         for row in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
@@ -128,6 +145,15 @@ def _formula_rows(sheet, manifest: ExamManifest, options: GradingOptions) -> Non
     for text in ("Cách tính: " + total_formula(manifest, options, DOCUMENT), missing_rule(DOCUMENT)):
         sheet.append([None, text])
         sheet.cell(row=sheet.max_row, column=2).font = Font(italic=True)
+
+
+def _legend_row(sheet, text: str, fill) -> None:
+    """Under the rule: a cell of the colour, then what it means (Vietnamese, as the whole sheet)."""
+    from openpyxl.styles import Font
+
+    sheet.append([None, DOCUMENT(text)])
+    sheet.cell(row=sheet.max_row, column=1).fill = fill
+    sheet.cell(row=sheet.max_row, column=2).font = Font(italic=True)
 
 
 def _rejected_sheet(sheet, rejected: Sequence[RejectedRow]) -> None:
