@@ -16,7 +16,7 @@ One bad row never rejects the file (issue #12): ``read_answer_file`` grades
 every row it can, lists the rows it cannot (no or unknown mã đề, a score that
 is not a number) with their line and reason, and flags doubtful rows without
 guessing (an answer that is no option, several letters on a single-answer
-question, duplicate SBD, empty name, short row).  A file ``exam scan`` wrote
+question, duplicate SBD, an SBD that cannot be one, empty name, short row).  A file ``exam scan`` wrote
 (its «Ghi chú» and «Trang» columns) also flags every doubt of the scanner
 that still stands in a row (exam/scan_notes.py): graded, never silently.
 """
