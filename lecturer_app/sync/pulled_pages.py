@@ -13,7 +13,9 @@ from typing import Any
 
 from lecturer_app.core.store.record_store import verified_body_json
 from lecturer_app.core.store.revisions import Revision
+from lecturer_app.i18n import _
 from lecturer_app.sync.device import Device
+from lecturer_app.sync.import_judging import rejection
 from lecturer_app.sync.page_signers import PageSigners
 from lecturer_app.sync.revision_trust import RevisionJudge
 from lecturer_app.sync.signing import store_signatures
@@ -36,13 +38,14 @@ def apply_page(device: Device, page: dict[str, Any], report: dict[str, Any]) -> 
         try:
             body_json = verified_body_json(rev)  # hashed once, here; the store takes the checked pair
         except ValueError:
-            report["rejected"].append({"rev_id": rev.rev_id, "status": "invalid", "reason": "hash"})
+            mismatch = _("mã phiên bản không khớp nội dung")  # as a bundle import says it (import_judging.py)
+            report["rejected"].append({**rejection(rev, mismatch, sig), "status": "invalid"})
             continue
         reason = judge.reason(rev, sig)
         if reason is None:
             accepted.append((rev, body_json, sig))
         else:
-            report["rejected"].append({"rev_id": rev.rev_id, "status": "invalid", "reason": reason})
+            report["rejected"].append({**rejection(rev, reason, sig), "status": "invalid"})
             refused_sigs.append(sig)
     signers.tell(report["refused_certificates"], refused_sigs)
     with store.transaction():
