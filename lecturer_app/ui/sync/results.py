@@ -57,7 +57,7 @@ def _rejections(rejected: list[dict[str, str]]) -> list[str]:
                  for item in rejected[:SHOWN_REJECTIONS])
     if len(rejected) > SHOWN_REJECTIONS:
         lines.append(_("… và {n} phiên bản khác.").format(n=len(rejected) - SHOWN_REJECTIONS))
-    lines.append(_("Bấm «Chi tiết…» để xem từng phiên bản: thiết bị nào ký, vì sao bị từ chối, cần làm gì."))
+    lines.append(_("Bấm «Chi tiết…» để xem từng phiên bản: chữ ký ghi thiết bị nào, vì sao bị từ chối, cần làm gì."))
     return lines
 
 
