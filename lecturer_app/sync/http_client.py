@@ -7,7 +7,7 @@ revocation list; (3) push: local revisions after the push mark that the
 server lacks (``revs/missing``), their blobs first by resumable upload,
 then the revisions in batches; (4) pull: pages of ``changes`` judged like a
 bundle import (signature, trusted signer, scope) and applied in one local
-transaction per page, the cursor saved after the commit; then the blobs
+transaction per page (pulled_pages.py), the cursor saved after the commit; then the blobs
 the new revisions reference, resumed with ``Range``.  A dropped connection
 raises ``SyncOffline``; running again continues from the saved marks.  A
 ``CancelToken`` (cancel.py) stops it at once, a request in flight included:

@@ -29,13 +29,18 @@ FINGERPRINT_CHARS = 16  # enough to tell devices apart when read out over the ph
 def server_refusals(report: dict[str, Any]) -> list[Problem]:
     """The certificates a server sync could not use, then each revision it refused (pulled or pushed)."""
     told = report.get("refused_certificates") or []
-    bad_signers = {item["signer"] for item in told}
+    numbers = {item["signer"]: number for number, item in enumerate(told, start=1)}  # their place in the list
     problems = [_certificate(item) for item in told]
     for item in report.get("rejected") or []:
-        if item.get("type"):
-            problems.append(_revision(item, _server_advice(item, bad_signers)))
-        else:  # our own revision, refused by the server when pushed (its answer names only the revision)
+        if not item.get("type"):  # our own revision, refused by the server when pushed (it names only the id)
             problems.append(_pushed(item))
+        elif item.get("signer") in numbers:  # its reason repeats the certificate's sentence: point to it instead
+            reason = _("chứng chỉ của thiết bị ký không dùng được (mục {n})").format(n=numbers[item["signer"]])
+            advice = _("Khi chứng chỉ được cấp lại, đăng nhập lại để nhận phiên bản này.")
+            problems.append(_revision({**item, "reason": reason}, advice))
+        else:
+            problems.append(_revision(item, _("Phiên bản này vẫn ở máy chủ, máy này giữ bản của mình. Hãy sao "
+                                              "chép danh sách này gửi quản trị viên máy chủ.")))
     return problems
 
 
@@ -62,14 +67,6 @@ def _revision(item: dict[str, Any], advice: str) -> Problem:
            else _("không có chữ ký"))
     where = _("{kind} «{title}», {who}").format(kind=type_name(str(item["type"])), title=title, who=who)
     return Problem("", where, f"{_capitalised(str(item.get('reason', '')))}. {advice}")
-
-
-def _server_advice(item: dict[str, Any], bad_signers: set[str]) -> str:
-    if item.get("signer") in bad_signers:
-        return _("Xem chứng chỉ của thiết bị ký ở đầu danh sách: khi chứng chỉ được cấp lại, đăng nhập lại để "
-                 "nhận phiên bản này.")
-    return _("Phiên bản này vẫn ở máy chủ, máy này giữ bản của mình. Hãy sao chép danh sách này gửi quản trị "
-             "viên máy chủ.")
 
 
 def _pushed(item: dict[str, Any]) -> Problem:
@@ -118,7 +115,7 @@ class RefusalsDialog(QDialog):
 
 
 def _items_html(problems: list[Problem]) -> str:
-    items = [f"<li><b>{escape(problem.where)}</b><br>{escape(problem.reason)}</li>"
+    items = [f"<li style='margin-bottom:8px'><b>{escape(problem.where)}</b><br>{escape(problem.reason)}</li>"
              for problem in problems[:SHOWN_ITEMS]]
     more = ""
     if len(problems) > SHOWN_ITEMS:

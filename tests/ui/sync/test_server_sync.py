@@ -540,7 +540,7 @@ def test_details_beside_the_status_list_each_refused_revision_and_certificate_wi
     assert f"Chứng chỉ {good['serial']} của thiết bị {signer}" in shown
     assert "cấp lại chứng chỉ cho thiết bị đó, rồi đăng nhập lại" in shown
     assert f"Chuyên đề «Tên sửa ở máy B», chữ ký ghi thiết bị {signer[:16]}" in shown
-    assert "Xem chứng chỉ của thiết bị ký ở đầu danh sách" in shown
+    assert "Chứng chỉ của thiết bị ký không dùng được (mục 1). Khi chứng chỉ được cấp lại, đăng nhập lại" in shown
     dialog.copy_button.click()
     copied = QGuiApplication.clipboard().text()
     assert copied.startswith(dialog.summary.text()) and "1. Chứng chỉ" in copied and "2. Chuyên đề «Tên sửa" in copied
