@@ -155,8 +155,8 @@ class SyncActions:
         from lecturer_app.ui.sync.refusals import RefusalsDialog, bundle_heading, bundle_refusals
 
         problems = bundle_refusals(report)
-        dialog = self.last_dialog = RefusalsDialog(bundle_heading(problems, report.path.name), problems,
-                                                       self.window)
+        heading = bundle_heading(problems, report.path.name)
+        dialog = self.last_dialog = RefusalsDialog(heading, problems, self.window)
         dialog.open()
         return dialog
 

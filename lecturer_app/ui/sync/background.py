@@ -189,8 +189,8 @@ class BackgroundSync(QObject):
         if not problems:
             return None
         state = load_state(self.window.context.workspace.data_dir)
-        dialog = self.refusals_dialog = RefusalsDialog(server_heading(problems, state.url if state else ""),
-                                                       problems, self.window)
+        heading = server_heading(problems, state.url if state else "")
+        dialog = self.refusals_dialog = RefusalsDialog(heading, problems, self.window)
         dialog.open()
         return dialog
 

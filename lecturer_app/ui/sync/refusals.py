@@ -23,7 +23,7 @@ from lecturer_app.ui.widgets.stock_buttons import translate_buttons
 
 # Items drawn in the dialog; «Sao chép danh sách» copies them all (a bundle may refuse thousands).
 SHOWN_ITEMS = 300
-FINGERPRINT_CHARS = 16  # enough to tell devices apart when read out over the phone; the copy has them whole
+FINGERPRINT_CHARS = 16  # enough to tell devices apart when read out over the phone; a certificate's item has it whole
 
 
 def server_refusals(report: dict[str, Any]) -> list[Problem]:
@@ -32,7 +32,9 @@ def server_refusals(report: dict[str, Any]) -> list[Problem]:
     numbers = {item["signer"]: number for number, item in enumerate(told, start=1)}  # their place in the list
     problems = [_certificate(item) for item in told]
     for item in report.get("rejected") or []:
-        if not item.get("type"):  # our own revision, refused by the server when pushed (it names only the id)
+        if not item.get("rev_id"):  # the server's snapshot, refused on a first sync (http_client._from_snapshot)
+            problems.append(_snapshot(item))
+        elif not item.get("type"):  # our own revision, refused by the server when pushed (it names only the id)
             problems.append(_pushed(item))
         elif item.get("signer") in numbers:  # its reason repeats the certificate's sentence: point to it instead
             reason = _("chứng chỉ của thiết bị ký không dùng được (mục {n})").format(n=numbers[item["signer"]])
@@ -74,6 +76,12 @@ def _pushed(item: dict[str, Any]) -> Problem:
     reason = _capitalised(str(item.get("reason") or item.get("status", "")))
     return Problem("", where, reason + ". " + _("Máy chủ không nhận phiên bản này; bản trên máy này vẫn còn. Hãy "
                                                "sao chép danh sách này gửi quản trị viên máy chủ."))
+
+
+def _snapshot(item: dict[str, Any]) -> Problem:
+    reason = _capitalised(str(item.get("reason", "")).removeprefix("snapshot: "))
+    return Problem("", _("Bản chụp dữ liệu của máy chủ"), reason + ". " + _(
+        "Máy này không dùng bản chụp mà nhận dữ liệu từng phần từ máy chủ như thường; không mất gì."))
 
 
 def _capitalised(text: str) -> str:
