@@ -7,7 +7,7 @@ revocation list; (3) push: local revisions after the push mark that the
 server lacks (``revs/missing``), their blobs first by resumable upload,
 then the revisions in batches; (4) pull: pages of ``changes`` judged like a
 bundle import (signature, trusted signer, scope) and applied in one local
-transaction per page, the cursor saved after the commit; then the blobs
+transaction per page (pulled_pages.py), the cursor saved after the commit; then the blobs
 the new revisions reference, resumed with ``Range``.  A dropped connection
 raises ``SyncOffline``; running again continues from the saved marks.  A
 ``CancelToken`` (cancel.py) stops it at once, a request in flight included:
@@ -32,8 +32,6 @@ import httpx
 from lecturer_app.core.errors import UserFacingError
 from lecturer_app.core.store.blobs import BlobStore
 from lecturer_app.core.store.conflicts import conflict_count
-from lecturer_app.core.store.record_store import verified_body_json
-from lecturer_app.core.store.revisions import Revision
 from lecturer_app.core.store.scopes import scope_of
 from lecturer_app.i18n import N_, _
 from lecturer_app.sync import answer_shapes as shapes
@@ -47,15 +45,13 @@ from lecturer_app.sync.http_auth import SessionExpired, refused_login, renew_ses
 from lecturer_app.sync.http_auth import SyncRefused as SyncRefused  # callers catch both failures from here
 from lecturer_app.sync.http_auth import check as _check
 from lecturer_app.sync.http_state import ServerState, require_state, save_state
-from lecturer_app.sync.page_signers import PageSigners
+from lecturer_app.sync.pulled_pages import apply_page, last_seq
 from lecturer_app.sync.push_wire import Outgoing, batch_json, read_page
-from lecturer_app.sync.revision_trust import RevisionJudge
 from lecturer_app.sync.server_answers import AnswerTooLarge, ServerAnswerInvalid, ask, json_of
 from lecturer_app.sync.signing import (
     BANK_ORIGIN,
     local_replicas,
     sign_own_revisions,
-    store_signatures,
 )
 from lecturer_app.sync.trust import grants, iso, now_utc
 
@@ -324,7 +320,7 @@ def _push(http: httpx.Client, post: Post, device: Device, blobs: BlobStore, data
     """
     store = device.store
     sign_own_revisions(store, device.key, after_seq=state.pushed_seq)  # earlier ones were signed when pushed
-    last = _last_seq(store)
+    last = last_seq(store)
     on_its_way: tuple[Future[httpx.Response] | None, list[str], int] | None = None
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="push") as sender:
         after = state.pushed_seq
@@ -465,7 +461,7 @@ def _pull(http: httpx.Client, device: Device, blobs: BlobStore, data_dir: Path, 
         progress("pull", report["pulled"], report["pulled"] + 1)
         state.cursor = past_own(state.cursor, pushed)
         page = _page(http, state.cursor)
-        before, through = _apply_page(device, page, report)
+        before, through = apply_page(device, page, report)
         state.cursor = int(page["next"])
         if state.pushed_seq >= before:
             # What came from the server needs no push: without this the next sync asked the server about
@@ -512,7 +508,7 @@ def past_own(cursor: int, pushed: list[tuple[int, int]]) -> int:
 def _fetch_blobs(http: httpx.Client, store: Any, blobs: BlobStore, state: ServerState, report: dict[str, Any],
                  progress: Progress) -> None:
     """Blobs referenced since the blob mark, and those still pending, so a download cut off last time ends now."""
-    top = _last_seq(store)
+    top = last_seq(store)
     wanted = referenced_since(store, state.blobs_seq) | set(state.pending_blobs)
     pending = []
     for sha in sorted(wanted):
@@ -521,62 +517,6 @@ def _fetch_blobs(http: httpx.Client, store: Any, blobs: BlobStore, state: Server
             report["blobs_in"] += got
             pending += [] if got else [sha]
     state.blobs_seq, state.pending_blobs = top, pending  # saved by the caller with the rest of the state
-
-
-def _apply_page(device: Device, page: dict[str, Any], report: dict[str, Any]) -> tuple[int, int]:
-    """Judge and apply one page in one transaction; the local last seq before it and through its revisions."""
-    store = device.store
-    items = [(Revision.from_json(item["rev"]), item.get("sig")) for item in page["items"]]
-    in_page = {rev.rev_id: rev for rev, _sig in items}
-    signers = PageSigners(device.trust, page.get("devices", {}))  # a bad certificate refuses only its signer's
-    judge = RevisionJudge(signers.trusted, lambda rid: in_page.get(rid) or store.log.get(rid), _shipped_ids,
-                          refused=signers.refused)
-    held = store.log.known(list(in_page))  # one query a page (our own pushes come back in the feed)
-    accepted: list[tuple[Revision, str, dict[str, Any] | None]] = []
-    refused_sigs: list[dict[str, Any] | None] = []
-    for rev, sig in items:
-        if rev.rev_id in held:
-            continue
-        try:
-            body_json = verified_body_json(rev)  # hashed once, here; the store takes the checked pair
-        except ValueError:
-            report["rejected"].append({"rev_id": rev.rev_id, "status": "invalid", "reason": "hash"})
-            continue
-        reason = judge.reason(rev, sig)
-        if reason is None:
-            accepted.append((rev, body_json, sig))
-        else:
-            report["rejected"].append({"rev_id": rev.rev_id, "status": "invalid", "reason": reason})
-            refused_sigs.append(sig)
-    signers.tell(report["refused_certificates"], refused_sigs)
-    with store.transaction():
-        before = _last_seq(store)
-        added, _changes = store.apply_verified([(rev, body_json) for rev, body_json, _sig in accepted])
-        store_signatures(store, [(rev.rev_id, sig["signer"], sig["signature"]) for rev, _b, sig in accepted if sig])
-        through = _pulled_through(store, before, {rev.rev_id for rev, _b, _sig in accepted})
-    report["pulled"] += len(added)
-    return before, through
-
-
-def _pulled_through(store: Any, before: int, pulled: set[str]) -> int:
-    """The last local seq after *before* up to which every revision came from the server (not a local merge)."""
-    through = before
-    for seq, rev_id in store.db.execute("SELECT seq, rev_id FROM revisions WHERE seq > ? ORDER BY seq", [before]):
-        if rev_id not in pulled:
-            break
-        through = seq
-    return int(through)
-
-
-def _last_seq(store: Any) -> int:
-    return int(store.db.execute("SELECT COALESCE(MAX(seq), 0) FROM revisions").fetchone()[0])
-
-
-def _shipped_ids() -> set[str]:
-    from lecturer_app.core.bank.shipped_import import shipped_revisions
-    from lecturer_app.core.resources import bank_path
-
-    return {rev.rev_id for rev in shipped_revisions(bank_path())[1]}
 
 
 def download_blob(http: httpx.Client, blobs: BlobStore, sha: str,

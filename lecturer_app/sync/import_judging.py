@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from lecturer_app.core.store.conflicts import record_title
 from lecturer_app.core.store.merge import AUTOMERGE
 from lecturer_app.core.store.record_store import Store, verified_body_json
 from lecturer_app.core.store.revisions import FORMAT, Revision
@@ -48,8 +49,16 @@ class Verdict:
     known: int = 0
 
 
-def rejection(rev: Revision, reason: str) -> dict[str, str]:
-    return {"rev_id": rev.rev_id, "record_id": rev.record_id, "type": rev.type, "reason": reason}
+# A refused revision's title is reported this long at most (a question's stem can run to pages).
+TITLE_CHARS = 80
+
+
+def rejection(rev: Revision, reason: str, sig: Any = None) -> dict[str, str]:
+    """A refused revision as reports list it: which record (its type, id and title, for the lecturer to know it
+    by), who signed it (the signer's fingerprint, "" when unsigned) and why."""
+    signer = sig.get("signer") if isinstance(sig, dict) else None
+    return {"rev_id": rev.rev_id, "record_id": rev.record_id, "type": rev.type, "reason": reason,
+            "title": record_title(rev.body)[:TITLE_CHARS], "signer": signer if isinstance(signer, str) else ""}
 
 
 def checked_body_json(rev: Revision) -> tuple[str | None, str | None]:
@@ -93,7 +102,7 @@ class Judging:
         for rev, sig in batch:
             body_json, reason = checked_body_json(rev)
             if body_json is None:
-                self.verdict.malformed.append(rejection(rev, reason or ""))
+                self.verdict.malformed.append(rejection(rev, reason or "", sig))
             elif rev.rev_id not in self.seen:
                 self.seen.add(rev.rev_id)
                 if rev.rev_id in known:
@@ -106,7 +115,7 @@ class Judging:
 
     def settle(self, rev: Revision, body_json: str, sig: dict[str, Any] | None) -> None:
         if (reason := self.judge.reason(rev, sig)) is not None:
-            self.verdict.rejected.append(rejection(rev, reason))
+            self.verdict.rejected.append(rejection(rev, reason, sig))
         else:
             self.verdict.accepted.add(rev.rev_id)
             self.verdict.records.add(rev.record_id)
@@ -122,11 +131,12 @@ class Judging:
     def release(self, taken: list[Taken], failed: Iterable[Tag]) -> list[tuple[Revision, str]]:
         """*taken* without the revisions whose signatures *failed*; their signatures stored when writing."""
         bad = set()
-        for rev_id, record_id, rtype in failed:
+        signed = {rev.rev_id: (rev, sig) for rev, _json, sig in taken}  # a batch's failures are of the batch
+        for rev_id, _record_id, _rtype in failed:
             bad.add(rev_id)
             self.verdict.accepted.discard(rev_id)
-            self.verdict.rejected.append({"rev_id": rev_id, "record_id": record_id, "type": rtype,
-                                          "reason": invalid_signature()})
+            rev, sig = signed[rev_id]
+            self.verdict.rejected.append(rejection(rev, invalid_signature(), sig))
         kept = [item for item in taken if item[0].rev_id not in bad]
         if self.writing:
             self._note_conflicts({rev.record_id for rev, _json, _sig in kept} - self._noted)

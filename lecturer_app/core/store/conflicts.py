@@ -86,10 +86,16 @@ def resolve(store: Store, record_id: str, take_rev_id: str) -> Revision:
     return store.restore(record_id, matches[0].rev_id, summary=summaries.RESOLVE_CONFLICT)
 
 
+def record_title(body: Any) -> str:
+    """What a person calls the record of *body*: its title, heading, stem, name, file name or code ("" if none)."""
+    if not isinstance(body, dict):  # a peer's revision refused for its shape may carry anything
+        return ""
+    return next((str(body[f]) for f in _TITLE_FIELDS if body.get(f)), "")
+
+
 def _conflict(heads: list[Revision]) -> Conflict:
     shown = heads[0]
-    title = next((str(shown.body[f]) for f in _TITLE_FIELDS if shown.body.get(f)), "")
-    return Conflict(shown.record_id, shown.type, title, tuple(
+    return Conflict(shown.record_id, shown.type, record_title(shown.body), tuple(
         Head(h.rev_id, h.author, h.device, h.hlc, h.deleted) for h in heads))
 
 

@@ -142,9 +142,23 @@ class SyncActions:
     def _import_done(self, report: Any) -> None:
         self.window.changes.check()  # the import wrote on a worker connection: views refresh from the change set
         warn = bool(report.rejected or report.conflicts_new)
-        self._notice(summary_box(_("Nhập gói xong"), import_summary(report), warn, self.window))
+        box = summary_box(_("Nhập gói xong"), import_summary(report), warn, self.window)
+        if report.rejected:  # the summary names a few; the list names each, with who signed it and what to do
+            details = box.addButton(_("Chi tiết…"), QMessageBox.ButtonRole.ActionRole)
+            details.clicked.connect(lambda: self.show_refusals(report))
+        self._notice(box)
         for callback in self.imported:
             callback()
+
+    def show_refusals(self, report: Any) -> QDialog:
+        """Each revision the import of *report* refused: which record, signed by whom, why, what to do."""
+        from lecturer_app.ui.sync.refusals import RefusalsDialog, bundle_heading, bundle_refusals
+
+        problems = bundle_refusals(report)
+        heading = bundle_heading(problems, report.path.name)
+        dialog = self.last_dialog = RefusalsDialog(heading, problems, self.window)
+        dialog.open()
+        return dialog
 
     def _notice(self, box: QMessageBox) -> None:
         self.last_notice = box

@@ -16,7 +16,7 @@ import time
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton
+from PySide6.QtWidgets import QDialog, QLabel, QProgressBar, QPushButton
 
 from lecturer_app.core.errors import error_reason
 from lecturer_app.i18n import _
@@ -61,8 +61,15 @@ class BackgroundSync(QObject):
         self.cancel_button.setToolTip(_("Dừng lần đồng bộ này; phần đã gửi, đã nhận được giữ và lần sau tiếp tục."))
         self.cancel_button.clicked.connect(self.cancel)
         self.cancel_button.hide()
+        self.details_button = QPushButton(_("Chi tiết…"))
+        self.details_button.setObjectName("sync_refusals")
+        self.details_button.setAccessibleName(_("Xem các mục bị từ chối"))
+        self.details_button.clicked.connect(self.show_refusals)
+        self.details_button.hide()
+        self.refusals_dialog: QDialog | None = None
         window.statusBar().addPermanentWidget(self.bar)
         window.statusBar().addPermanentWidget(self.cancel_button)
+        window.statusBar().addPermanentWidget(self.details_button)
         self.timer = QTimer(self)
         self.timer.setInterval(INTERVAL_MS)
         self.timer.timeout.connect(self.sync_now)
@@ -107,6 +114,7 @@ class BackgroundSync(QObject):
         for page in self.window.topic_pages():
             page.flush()  # pending edits become revisions first, so they are pushed and merged
         self._say(_("Đang đồng bộ…"), "")
+        self.details_button.hide()  # what the last sync refused is told until the next one
         from lecturer_app.sync.cancel import CancelToken
 
         context, stop = self.window.context, CancelToken()
@@ -163,12 +171,28 @@ class BackgroundSync(QObject):
             self._refresh_views()
         self.conflicts = report["conflicts"]
         self._show_synced(self._summary(report))
-        if report.get("refused_certificates"):  # said until the next sync: revisions were not taken
+        if report.get("refused_certificates") or report.get("rejected"):  # said until the next sync
             from lecturer_app.sync.page_signers import refused_certificate_lines
 
-            told = refused_certificate_lines(report["refused_certificates"])
-            self._say(_("Có phiên bản bị từ chối"), "\n".join(told))
+            told = refused_certificate_lines(report.get("refused_certificates") or [])
+            self._say(_("Có phiên bản bị từ chối"), "\n".join(
+                told + [_("Bấm «Chi tiết…» bên cạnh để xem từng mục bị từ chối và cách xử lý.")]))
+            self.details_button.show()
         self.synced.emit(report)
+
+    def show_refusals(self) -> QDialog | None:
+        """«Chi tiết…»: each item the last sync refused — what, signed by whom, why, what to do; None if none."""
+        from lecturer_app.sync.http_state import load_state
+        from lecturer_app.ui.sync.refusals import RefusalsDialog, server_heading, server_refusals
+
+        problems = server_refusals(self.last_report or {})
+        if not problems:
+            return None
+        state = load_state(self.window.context.workspace.data_dir)
+        heading = server_heading(problems, state.url if state else "")
+        dialog = self.refusals_dialog = RefusalsDialog(heading, problems, self.window)
+        dialog.open()
+        return dialog
 
     def _show_synced(self, summary: str) -> None:
         if self.conflicts:

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from lecturer_app.i18n import _
+from lecturer_app.ui.sync.conflict_view import type_name
 from lecturer_app.ui.widgets.stock_buttons import translate_buttons
 
 # Rejected revisions listed by name; the rest are counted (a bundle may reject thousands).
@@ -51,11 +52,12 @@ def _rejections(rejected: list[dict[str, str]]) -> list[str]:
     if not rejected:
         return []
     lines = [_("Từ chối {n} phiên bản:").format(n=len(rejected))]
-    lines.extend(_("- {type} {record}: {reason}").format(type=item["type"], record=item["record_id"],
-                                                         reason=item["reason"])
+    lines.extend(_("- {type} «{title}»: {reason}").format(
+        type=type_name(item["type"]), title=item.get("title") or item["record_id"][:12], reason=item["reason"])
                  for item in rejected[:SHOWN_REJECTIONS])
     if len(rejected) > SHOWN_REJECTIONS:
         lines.append(_("… và {n} phiên bản khác.").format(n=len(rejected) - SHOWN_REJECTIONS))
+    lines.append(_("Bấm «Chi tiết…» để xem từng phiên bản: chữ ký ghi thiết bị nào, vì sao bị từ chối, cần làm gì."))
     return lines
 
 

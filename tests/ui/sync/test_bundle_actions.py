@@ -235,3 +235,36 @@ def test_a_part_that_cannot_be_created_is_tried_once_and_named_as_the_first_part
     writer.abort()
 
     assert caught.value.filename.endswith(".goi.lbb.001.partial") and writer.temps == []
+
+
+def test_a_bundle_with_refused_revisions_lists_each_from_details_with_its_signer_reason_and_what_to_do(
+        sync_window, peer, finish, qtbot, tmp_path):
+    from PySide6.QtGui import QGuiApplication
+
+    from lecturer_app.sync.device import open_device
+
+    peer.retitle("AB-02", "Đổi ở máy B")
+    with peer.workspace() as workspace:  # B's disk flips the text of its last revision: its id no longer matches
+        signer = open_device(workspace.data_dir, workspace.store).key.fingerprint
+        with workspace.store.transaction():
+            workspace.store.db.execute("UPDATE revisions SET body = replace(body, 'Đổi ở', 'Hỏng ở') "
+                                       "WHERE seq = (SELECT MAX(seq) FROM revisions)")
+    bundle = peer.export(tmp_path / "từ máy B.lbb")
+    actions = sync_window.sync_actions
+    finish(actions.import_bundle(bundle, trust_new=True))
+    summary = actions.last_notice
+    assert summary.windowTitle() == "Nhập gói xong"
+    assert "- Chuyên đề «Hỏng ở máy B»: mã phiên bản không khớp nội dung" in summary.text()
+    details = next(button for button in summary.buttons() if button.text() == "Chi tiết…")
+    details.click()
+    dialog = actions.last_dialog
+    assert dialog.isVisible() and dialog.windowTitle() == "Phiên bản bị từ chối"
+    assert dialog.summary.text() == "1 phiên bản bị từ chối khi nhập gói từ máy B.lbb; phần còn lại đã nhập."
+    shown = dialog.details.toPlainText()
+    assert f"Chuyên đề «Hỏng ở máy B», chữ ký ghi thiết bị {signer[:16]}" in shown
+    assert "Mã phiên bản không khớp nội dung. Máy này không nhận phiên bản này" in shown
+    assert "Hãy báo người gửi gói" in shown
+    dialog.copy_button.click()
+    assert f"1. Chuyên đề «Hỏng ở máy B», chữ ký ghi thiết bị {signer[:16]}" in QGuiApplication.clipboard().text()
+    dialog.close()
+    assert LessonBank(sync_window.context.store).require_topic("AB-02").title != "Hỏng ở máy B"

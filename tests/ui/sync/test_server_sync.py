@@ -502,3 +502,48 @@ def test_a_signer_certificate_the_app_cannot_use_is_said_in_the_status_bar_with_
     assert sync_window.sync_label.text() == "Có phiên bản bị từ chối"
     said = sync_window.sync_label.toolTip()
     assert f"Chứng chỉ {good['serial']} của thiết bị {signer} không dùng được" in said and "đăng nhập lại" in said
+
+
+def test_details_beside_the_status_list_each_refused_revision_and_certificate_with_what_to_do_and_copy(
+        sync_window, qtbot, finish, proxy, peer):
+    import json
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    from lecturer_app.sync.device import open_device
+    from lecturer_app.sync.http_client import login, sync_now
+    from lecturer_app.sync.trust import sign_document
+
+    log_in(sync_window, qtbot, finish, proxy.url).close()
+    synced(sync_window, qtbot)
+    details = sync_window.background_sync.details_button
+    assert details.isHidden()  # nothing refused: nothing to look at
+    peer.retitle("AB-02", "Tên sửa ở máy B")
+    with peer.workspace() as workspace:
+        device = open_device(workspace.data_dir, workspace.store)
+        login(device, workspace.data_dir, proxy.url, "lan", PASSWORD)
+        sync_now(device, workspace.blobs, workspace.data_dir)
+        signer = device.key.fingerprint
+    context = proxy.server.context  # an authority with a bug signs B's certificate with scopes a string
+    with context.repo.transaction(write=True) as tx:
+        good = json.loads(tx.one("SELECT certificate FROM devices WHERE fingerprint = ?", [signer])[0])
+        bad = sign_document(context.authority.key, {**good, "scopes": "bank"})
+        tx.run("UPDATE devices SET certificate = ? WHERE fingerprint = ?", [json.dumps(bad), signer])
+    finish(sync_window.background_sync.sync_now())
+    assert details.isVisible() and details.text() == "Chi tiết…"
+    qtbot.mouseClick(details, Qt.MouseButton.LeftButton)
+    dialog = sync_window.background_sync.refusals_dialog
+    assert dialog.isVisible() and dialog.windowTitle() == "Phiên bản bị từ chối"
+    assert dialog.summary.text().startswith(f"2 mục bị từ chối khi đồng bộ với máy chủ {proxy.url}")
+    shown = dialog.details.toPlainText()
+    assert f"Chứng chỉ {good['serial']} của thiết bị {signer}" in shown
+    assert "cấp lại chứng chỉ cho thiết bị đó, rồi đăng nhập lại" in shown
+    assert f"Chuyên đề «Tên sửa ở máy B», chữ ký ghi thiết bị {signer[:16]}" in shown
+    assert "Chứng chỉ của thiết bị ký không dùng được (mục 1). Khi chứng chỉ được cấp lại, đăng nhập lại" in shown
+    dialog.copy_button.click()
+    copied = QGuiApplication.clipboard().text()
+    assert copied.startswith(dialog.summary.text()) and "1. Chứng chỉ" in copied and "2. Chuyên đề «Tên sửa" in copied
+    dialog.close()
+    finish(sync_window.background_sync.sync_now())  # told until the next sync, which refuses nothing new
+    assert details.isHidden() and sync_window.sync_label.text().startswith("Đã đồng bộ lúc")
