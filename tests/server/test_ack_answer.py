@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable
 
 import pytest
 
-from lecturer_app.core.model import Topic
 from lecturer_app.sync.http_state import require_state, save_state
 
 
@@ -35,22 +34,12 @@ ACKS = {
 }
 
 
-def _save(peer, code: str) -> None:
-    with peer.workspace() as workspace:
-        workspace.store.save(Topic(code=code, title=f"Chuyên đề {code}"))
-
-
-def _codes(peer) -> set[str]:
-    with peer.workspace() as workspace:
-        return {topic.code for topic in workspace.store.select(Topic)}
-
-
 @pytest.mark.parametrize("case", list(ACKS))
 def test_an_ack_the_server_does_not_confirm_fails_the_sync_saying_what_was_exchanged_is_kept(pair, proxy, case):
     a, b = pair
-    _save(a, "CUA-A")
+    a.save_topics("CUA-A")
     a.ok("sync", "now")
-    _save(b, "CUA-B")
+    b.save_topics("CUA-B")
     state = require_state(b.folder)
     state.last_sync = last_sync = "2026-01-01T00:00:00Z"  # the sync before: seconds ago would be indistinguishable
     save_state(b.folder, state)
@@ -60,10 +49,10 @@ def test_an_ack_the_server_does_not_confirm_fails_the_sync_saying_what_was_excha
     assert code == 1 and "Traceback" not in err, err
     assert says in err and "Những gì đã gửi, đã nhận vẫn được giữ ở máy này" in err, err
     assert require_state(b.folder).last_sync == last_sync  # not counted as a sync done
-    assert "CUA-A" in _codes(b)  # the pull before the ack was kept
+    assert "CUA-A" in b.topic_codes()  # the pull before the ack was kept
     b.ok("check")
     a.ok("sync", "now")
-    assert "CUA-B" in _codes(a)  # so was the push
+    assert "CUA-B" in a.topic_codes()  # so was the push
     proxy.pass_all()
     report = b.json("sync", "now")
     assert (report["pushed"], report["pulled"]) == (0, 0)

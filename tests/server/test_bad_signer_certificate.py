@@ -15,18 +15,7 @@ import json
 
 import pytest
 
-from lecturer_app.core.model import Topic
 from lecturer_app.sync.trust import sign_document
-
-
-def _save(peer, code: str) -> None:
-    with peer.workspace() as workspace:
-        workspace.store.save(Topic(code=code, title=f"Chuyên đề {code}"))
-
-
-def _codes(peer) -> set[str]:
-    with peer.workspace() as workspace:
-        return {topic.code for topic in workspace.store.select(Topic)}
 
 
 def _fingerprint(peer) -> str:
@@ -63,9 +52,9 @@ def test_a_signer_certificate_the_app_cannot_use_refuses_only_its_revisions_nami
     a, b = logged_in_pair
     c = make_peer("C")
     c.ok("sync", "login", server.url, "--user", "lan", "--password-file", password)
-    _save(c, "CUA-C")
+    c.save_topics("CUA-C")
     pushed_by_c = c.json("sync", "now")["pushed"]
-    _save(a, "CUA-A")
+    a.save_topics("CUA-A")
     a.ok("sync", "now")
     signer = _fingerprint(c)
     make_bad, problem = BAD[case]
@@ -76,7 +65,7 @@ def test_a_signer_certificate_the_app_cannot_use_refuses_only_its_revisions_nami
     assert code == 0 and "Traceback" not in err, err
     says = f"Chứng chỉ {good['serial']} của thiết bị {signer} không dùng được ({problem}): {pushed_by_c} phiên bản"
     assert says in out and "đăng nhập lại" in out, out
-    assert "CUA-A" in _codes(b) and "CUA-C" not in _codes(b)
+    assert "CUA-A" in b.topic_codes() and "CUA-C" not in b.topic_codes()
     report = b.json("sync", "now")  # the refused revisions are behind the cursor: not refused again
     assert report["refused_certificates"] == [] and report["rejected"] == []
     b.ok("check")
@@ -85,14 +74,14 @@ def test_a_signer_certificate_the_app_cannot_use_refuses_only_its_revisions_nami
     b.ok("sync", "login", proxy.url, "--user", "lan", "--password-file", password)
     b.ok("sync", "now")
     a.ok("sync", "now")
-    assert "CUA-C" in _codes(b) and a.digest() == b.digest()
+    assert "CUA-C" in b.topic_codes() and a.digest() == b.digest()
 
 
 def test_each_refusal_names_the_certificate_and_the_signer_in_the_report(server, logged_in_pair, make_peer, password):
     a, b = logged_in_pair
     c = make_peer("C")
     c.ok("sync", "login", server.url, "--user", "lan", "--password-file", password)
-    _save(c, "CUA-C")
+    c.save_topics("CUA-C")
     pushed_by_c = c.json("sync", "now")["pushed"]
     signer = _fingerprint(c)
     good = _server_certificate(server, signer)

@@ -143,15 +143,10 @@ RENEWALS = {
 def pair(logged_in_pair):
     """:func:`logged_in_pair`, both synced once over a feed that is not empty."""
     a, b = logged_in_pair
-    _save(a, "DAU-1", "Có trước")  # the feed is not empty: B's cursor is past 0, a cursor can go back
+    a.save_topics("DAU-1", title="Có trước")  # the feed is not empty: B's cursor is past 0, a cursor can go back
     a.ok("sync", "now")
     b.ok("sync", "now")
     return a, b
-
-
-def _save(peer, code: str, title: str) -> None:
-    with peer.workspace() as workspace:
-        workspace.store.save(Topic(code=code, title=title))
 
 
 def _marks(b) -> dict:
@@ -182,7 +177,7 @@ def _kept_nothing_then_converges(a, b, proxy, before: dict) -> dict:
 @pytest.mark.parametrize("case", list(PAGES))
 def test_a_page_of_changes_with_a_field_wrong_is_refused_naming_it_and_nothing_of_it_is_applied(pair, proxy, case):
     a, b = pair
-    _save(a, "MOI-1", "Mới từ máy A")
+    a.save_topics("MOI-1", title="Mới từ máy A")
     a.ok("sync", "now")
     before = _marks(b)
     page, says = PAGES[case]
@@ -194,7 +189,7 @@ def test_a_page_of_changes_with_a_field_wrong_is_refused_naming_it_and_nothing_o
 @pytest.mark.parametrize("case", list(EXCHANGE))
 def test_any_other_answer_of_a_sync_with_a_field_wrong_is_refused_naming_it(pair, proxy, case):
     a, b = pair
-    _save(b, "MOI-2", "Mới từ máy B")
+    b.save_topics("MOI-2", title="Mới từ máy B")
     before = _marks(b)
     request, answer, says = EXCHANGE[case]
     proxy.forge_answer(request, _json(answer))
@@ -208,7 +203,7 @@ def test_any_other_answer_of_a_sync_with_a_field_wrong_is_refused_naming_it(pair
 def test_a_push_told_wrongly_what_the_server_lacks_is_refused_and_the_next_sync_sends_it(
         pair, proxy, tmp_path, case):
     a, b = pair
-    _save(a, "USB-1", "Qua USB")  # relayed by B: not B's own edit, so the server is asked whether it lacks it
+    a.save_topics("USB-1", title="Qua USB")  # relayed by B: not B's own edit, so the server is asked whether it lacks it
     a.ok("bundle", "export", "-o", str(tmp_path / "a.lbb"))
     b.ok("bundle", "import", str(tmp_path / "a.lbb"))
     before = _marks(b)

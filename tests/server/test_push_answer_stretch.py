@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterable
 
 import pytest
 
-from lecturer_app.core.model import Topic
 from lecturer_app.sync.http_state import require_state
 
 TERA = 10 ** 12
@@ -30,12 +29,6 @@ def _json(value: object) -> Callable[[], Iterable[bytes]]:
     return lambda: [head + body]
 
 
-def _save(peer, *codes: str) -> None:
-    with peer.workspace() as workspace:
-        for code in codes:
-            workspace.store.save(Topic(code=code, title=f"Chuyên đề {code}"))
-
-
 def _unpushed(peer) -> list[str]:
     """The revisions *peer*'s next push sends, in order (its own edits after the push mark)."""
     mark = require_state(peer.folder).pushed_seq
@@ -44,16 +37,11 @@ def _unpushed(peer) -> list[str]:
             "SELECT rev_id FROM revisions WHERE seq > ? ORDER BY seq", [mark])]
 
 
-def _codes(peer) -> set[str]:
-    with peer.workspace() as workspace:
-        return {topic.code for topic in workspace.store.select(Topic)}
-
-
 def _b_pushes_after_a(pair, proxy, codes: tuple[str, ...], stretch: Callable[[int, int], list[int]]) -> tuple:
     """A pushes one edit; B pushes *codes*, answered with the server's verdicts and *stretch(cursor, stored)*."""
     a, b = pair
-    _save(b, *codes)
-    _save(a, "CUA-A")
+    b.save_topics(*codes)
+    a.save_topics("CUA-A")
     a.ok("sync", "now")  # A's row comes in the feed after B's cursor, before B's rows
     cursor, sent = require_state(b.folder).cursor, _unpushed(b)
     proxy.forge_answer(b"POST /v1/revs HTTP", _json({"results": [{"rev_id": rev_id, "status": "ok"} for rev_id in sent],
@@ -70,12 +58,12 @@ def test_a_push_answer_naming_a_stretch_wider_than_what_it_stored_does_not_make_
     a, b = _b_pushes_after_a(pair, proxy, ("CUA-B",), stretch)
     report = b.json("sync", "now")
     proxy.pass_all()
-    assert report["pulled"] == 1 and "CUA-A" in _codes(b)  # B's own row pulled back was known: not counted
+    assert report["pulled"] == 1 and "CUA-A" in b.topic_codes()  # B's own row pulled back was known: not counted
     assert require_state(b.folder).cursor < TERA
-    _save(a, "SAU-A")  # a later edit of A still reaches B: the cursor is not past the feed's end
+    a.save_topics("SAU-A")  # a later edit of A still reaches B: the cursor is not past the feed's end
     a.ok("sync", "now")
     b.ok("sync", "now")
-    assert a.digest() == b.digest() and {"CUA-A", "SAU-A", "CUA-B"} <= _codes(b)
+    assert a.digest() == b.digest() and {"CUA-A", "SAU-A", "CUA-B"} <= b.topic_codes()
 
 
 def test_a_push_answer_naming_a_stretch_narrower_than_what_it_stored_is_refused_and_the_next_sync_converges(
@@ -88,12 +76,12 @@ def test_a_push_answer_naming_a_stretch_narrower_than_what_it_stored_is_refused_
     b.ok("check")
     b.ok("sync", "now")  # the batch is sent again: the server answers «exists», the pull brings A's row
     a.ok("sync", "now")
-    assert a.digest() == b.digest() and {"CUA-A", "CUA-B-1", "CUA-B-2"} <= _codes(b)
+    assert a.digest() == b.digest() and {"CUA-A", "CUA-B-1", "CUA-B-2"} <= b.topic_codes()
 
 
 def test_an_honest_push_still_skips_its_own_rows_on_the_pull_that_follows(pair):
     a, b = pair
-    _save(b, "CUA-B-1", "CUA-B-2")
+    b.save_topics("CUA-B-1", "CUA-B-2")
     report = b.json("sync", "now")
     assert report["pushed"] == 2 and report["pulled"] == 0
     a.ok("sync", "now")

@@ -45,6 +45,22 @@ class Peer:
         finally:
             workspace.close()
 
+    def save_topics(self, *codes: str, title: str = "") -> None:
+        """A new topic for each of *codes*, saved as an edit of this machine (titled «Chuyên đề CODE» unless
+        *title* is given)."""
+        from lecturer_app.core.model import Topic
+
+        with self.workspace() as workspace:
+            for code in codes:
+                workspace.store.save(Topic(code=code, title=title or f"Chuyên đề {code}"))
+
+    def topic_codes(self) -> set[str]:
+        """The codes of every topic this machine holds."""
+        from lecturer_app.core.model import Topic
+
+        with self.workspace() as workspace:
+            return {topic.code for topic in workspace.store.select(Topic)}
+
     @contextmanager
     def device(self) -> Iterator[tuple[Any, Any]]:
         """(workspace, device) opened together."""
