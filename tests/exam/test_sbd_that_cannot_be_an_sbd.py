@@ -12,31 +12,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
 
-from lecturer_app.exam.manifest import ExamManifest, ItemInfo, VersionInfo
+from lecturer_app.exam.manifest import ExamManifest
 from lecturer_app.i18n import DOCUMENT
 from lecturer_app.importers.exam_answers import read_answer_file
-
-OPTIONS = ["1930", "1945", "1954", "1975"]
-TYPED = ["Họ và tên", "SBD", "Mã đề", 1, 2, 3]
-SCANNED = ["Họ và tên", "SBD", "Mã đề", 1, 2, 3, "Vấn đáp", "Ghi chú", "Trang"]
+from tests.exam.three_question_exam import SCANNED, TYPED, answers_workbook, three_question_manifest
 
 
 @pytest.fixture
 def manifest() -> ExamManifest:
-    items = [ItemInfo(f"q{n}", "single_choice", 1.0, key, OPTIONS, [0, 1, 2, 3]) for n, key in enumerate("ABC")]
-    return ExamManifest("Kiểm tra", 1, "exam-1", {"101": VersionInfo("101", items, [])}, ["q0", "q1", "q2"],
-                        {}, {})
-
-
-def _file(tmp_path: Path, header: list, *rows: list) -> Path:
-    book = Workbook()
-    book.active.append(header)
-    for row in rows:
-        book.active.append(row)
-    book.save(tmp_path / "bai_lam.xlsx")
-    return tmp_path / "bai_lam.xlsx"
+    return three_question_manifest()
 
 
 def _notes(path: Path, manifest: ExamManifest) -> dict[str, list[str]]:
@@ -44,7 +29,7 @@ def _notes(path: Path, manifest: ExamManifest) -> dict[str, list[str]]:
 
 
 def test_a_question_mark_typed_in_the_sbd_flags_the_learner_who_is_still_graded(tmp_path, manifest):
-    path = _file(tmp_path, TYPED, ["Trần Thị Bình", "00471?", "101", "A", "B", "C"])
+    path = answers_workbook(tmp_path, TYPED, ["Trần Thị Bình", "00471?", "101", "A", "B", "C"])
 
     answers = read_answer_file(path, manifest)
 
@@ -55,7 +40,7 @@ def test_a_question_mark_typed_in_the_sbd_flags_the_learner_who_is_still_graded(
 
 
 def test_each_sign_an_sbd_cannot_have_is_named_once(tmp_path, manifest):
-    path = _file(tmp_path, TYPED, ["An", "?0?4*", "101", "A", "B", "C"])
+    path = answers_workbook(tmp_path, TYPED, ["An", "?0?4*", "101", "A", "B", "C"])
 
     assert _notes(path, manifest) == {"An": [
         "SBD '?0?4*' có ký tự không thể có trong số báo danh (?, *): đối chiếu phiếu gốc hoặc danh sách dự thi "
@@ -64,7 +49,7 @@ def test_each_sign_an_sbd_cannot_have_is_named_once(tmp_path, manifest):
 
 def test_an_sbd_without_a_digit_is_flagged(tmp_path, manifest):
     """A name or a word typed in the wrong column ("vắng") is no candidate number."""
-    path = _file(tmp_path, TYPED, ["An", "vắng", "101", "A", "B", "C"])
+    path = answers_workbook(tmp_path, TYPED, ["An", "vắng", "101", "A", "B", "C"])
 
     assert _notes(path, manifest) == {"An": [
         "SBD 'vắng' không có chữ số nào: đối chiếu phiếu gốc hoặc danh sách dự thi rồi sửa SBD"]}
@@ -73,14 +58,14 @@ def test_an_sbd_without_a_digit_is_flagged(tmp_path, manifest):
 @pytest.mark.parametrize("sbd", ["004711", "01", "12", "HV-2024/07", "K45.012", "SV_3", "TP 0123", "Đ12",
                                  4711, " 004711 "])
 def test_sbds_as_schools_write_them_are_not_flagged(tmp_path, manifest, sbd):
-    path = _file(tmp_path, TYPED, ["An", sbd, "101", "A", "B", "C"])
+    path = answers_workbook(tmp_path, TYPED, ["An", sbd, "101", "A", "B", "C"])
 
     assert _notes(path, manifest) == {"An": []}
 
 
 def test_a_scanned_row_whose_sbd_doubt_stands_is_not_told_twice(tmp_path, manifest):
     """The scanner's own line says why the digit is "?"; the row is flagged by it already."""
-    path = _file(tmp_path, SCANNED, ["Bình", "00471?", "101", "A", "B", "C", None,
+    path = answers_workbook(tmp_path, SCANNED, ["Bình", "00471?", "101", "A", "B", "C", None,
                                      "SBD: cột 6: số 3 tô mờ, chưa kín hoặc bị gạch", "2.png"])
 
     assert _notes(path, manifest) == {"Bình": [
@@ -88,7 +73,7 @@ def test_a_scanned_row_whose_sbd_doubt_stands_is_not_told_twice(tmp_path, manife
 
 
 def test_a_scanned_row_whose_doubt_was_deleted_but_the_question_mark_left_is_flagged(tmp_path, manifest):
-    path = _file(tmp_path, SCANNED, ["Bình", "00471?", "101", "A", "B", "C", None, None, "2.png"])
+    path = answers_workbook(tmp_path, SCANNED, ["Bình", "00471?", "101", "A", "B", "C", None, None, "2.png"])
 
     assert _notes(path, manifest) == {"Bình": [
         "SBD '00471?' có ký tự không thể có trong số báo danh (?): đối chiếu phiếu gốc hoặc danh sách dự thi "
@@ -96,6 +81,6 @@ def test_a_scanned_row_whose_doubt_was_deleted_but_the_question_mark_left_is_fla
 
 
 def test_an_empty_sbd_keeps_its_own_note_alone(tmp_path, manifest):
-    path = _file(tmp_path, TYPED, ["An", None, "101", "A", "B", "C"])
+    path = answers_workbook(tmp_path, TYPED, ["An", None, "101", "A", "B", "C"])
 
     assert _notes(path, manifest) == {"An": ["thiếu SBD"]}

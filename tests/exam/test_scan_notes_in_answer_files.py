@@ -10,31 +10,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
 
-from lecturer_app.exam.manifest import ExamManifest, ItemInfo, VersionInfo
+from lecturer_app.exam.manifest import ExamManifest
 from lecturer_app.exam.scan_notes import is_scan_doubt
 from lecturer_app.i18n import DOCUMENT
 from lecturer_app.importers.exam_answers import read_answer_file, settle_answer_flag
-
-OPTIONS = ["1930", "1945", "1954", "1975"]
-SCANNED = ["Họ và tên", "SBD", "Mã đề", 1, 2, 3, "Vấn đáp", "Ghi chú", "Trang"]
+from tests.exam.three_question_exam import SCANNED, answers_workbook, three_question_manifest
 
 
 @pytest.fixture
 def manifest() -> ExamManifest:
-    items = [ItemInfo(f"q{n}", "single_choice", 1.0, key, OPTIONS, [0, 1, 2, 3]) for n, key in enumerate("ABC")]
-    return ExamManifest("Kiểm tra", 1, "exam-1", {"101": VersionInfo("101", items, [])}, ["q0", "q1", "q2"],
-                        {}, {})
-
-
-def _file(tmp_path: Path, header: list, *rows: list) -> Path:
-    book = Workbook()
-    book.active.append(header)
-    for row in rows:
-        book.active.append(row)
-    book.save(tmp_path / "bai_lam.xlsx")
-    return tmp_path / "bai_lam.xlsx"
+    return three_question_manifest()
 
 
 def _doubts(path: Path, manifest: ExamManifest) -> list[list[str]]:
@@ -45,7 +31,7 @@ def _doubts(path: Path, manifest: ExamManifest) -> list[list[str]]:
 def test_each_line_is_one_doubt_and_a_question_s_stands_while_its_cell_is_a_question_mark(tmp_path, manifest):
     note = "mã QR của phiếu không đọc được\nCâu 2: ô D tô mờ hoặc chưa kín; tô 2 ô (B, D) ở câu chỉ có một đáp án\n" \
            "Câu 3: ô A bị gạch chéo hoặc tô rồi xóa"
-    path = _file(tmp_path, SCANNED, ["An", "01", "101", "A", "?", "C", None, note, "1.png"])
+    path = answers_workbook(tmp_path, SCANNED, ["An", "01", "101", "A", "?", "C", None, note, "1.png"])
 
     assert _doubts(path, manifest) == [[
         "máy đọc phiếu nghi ngờ, chưa xem lại: mã QR của phiếu không đọc được",
@@ -54,20 +40,20 @@ def test_each_line_is_one_doubt_and_a_question_s_stands_while_its_cell_is_a_ques
 
 
 def test_a_blank_typed_over_the_question_mark_settles_it_too(tmp_path, manifest):
-    path = _file(tmp_path, SCANNED, ["An", "01", "101", "A", None, "C", None, "Câu 2: ô D tô mờ", "1.png"])
+    path = answers_workbook(tmp_path, SCANNED, ["An", "01", "101", "A", None, "C", None, "Câu 2: ô D tô mờ", "1.png"])
 
     assert _doubts(path, manifest) == [[]]
 
 
 def test_a_doubt_about_a_question_the_file_has_no_column_for_stands(tmp_path, manifest):
-    path = _file(tmp_path, SCANNED, ["An", "01", "101", "A", "B", "C", None, "Câu 9: ô A tô mờ", "1.png"])
+    path = answers_workbook(tmp_path, SCANNED, ["An", "01", "101", "A", "B", "C", None, "Câu 9: ô A tô mờ", "1.png"])
 
     assert _doubts(path, manifest) == [["Câu 9: máy đọc phiếu nghi ngờ, chưa xem lại: ô A tô mờ"]]
 
 
 def test_without_the_trang_column_a_ghi_chu_is_the_lecturer_s_own_remark(tmp_path, manifest):
     header = ["Họ và tên", "SBD", "Mã đề", 1, 2, 3, "Ghi chú"]
-    path = _file(tmp_path, header, ["An", "01", "101", "A", "B", "C", "SBD: cột 6: số 3 tô mờ"])
+    path = answers_workbook(tmp_path, header, ["An", "01", "101", "A", "B", "C", "SBD: cột 6: số 3 tô mờ"])
 
     assert _doubts(path, manifest) == [[]]
     assert read_answer_file(path, manifest).responses[0].flags == []
@@ -75,7 +61,7 @@ def test_without_the_trang_column_a_ghi_chu_is_the_lecturer_s_own_remark(tmp_pat
 
 def test_an_answer_corrected_on_appeal_drops_its_question_s_doubt_and_only_it(tmp_path, manifest):
     note = "SBD: cột 2: số 1 tô mờ\nCâu 2: ô D tô mờ"
-    path = _file(tmp_path, SCANNED, ["An", "01", "101", "A", "?", "C", None, note, "1.png"])
+    path = answers_workbook(tmp_path, SCANNED, ["An", "01", "101", "A", "?", "C", None, note, "1.png"])
     response = read_answer_file(path, manifest).responses[0]
 
     settle_answer_flag(response, "Câu 2")
@@ -87,7 +73,7 @@ def test_an_answer_corrected_on_appeal_drops_its_question_s_doubt_and_only_it(tm
 def test_a_file_scanned_before_one_doubt_a_line_keeps_a_later_page_s_doubt_apart(tmp_path, manifest):
     """Files written before session 15 joined a sheet's doubts with "; "."""
     note = "Câu 2: ô D tô mờ; Trang 2/2: SBD: cột 3: số 1 tô mờ; mã đề tô khác nhau giữa các trang (1: 101, 2: 102)"
-    path = _file(tmp_path, SCANNED, ["An", "01", "101", "A", "B", "C", None, note, "1.png + 2.png"])
+    path = answers_workbook(tmp_path, SCANNED, ["An", "01", "101", "A", "B", "C", None, note, "1.png + 2.png"])
 
     assert _doubts(path, manifest) == [["máy đọc phiếu nghi ngờ, chưa xem lại: Trang 2/2: SBD: cột 3: số 1 tô mờ",
                                         "máy đọc phiếu nghi ngờ, chưa xem lại: mã đề tô khác nhau giữa các trang (1: "
