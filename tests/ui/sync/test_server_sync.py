@@ -477,16 +477,15 @@ def test_cancelling_a_slow_login_enrols_nothing_and_the_page_says_so(sync_window
     dialog.close()
 
 
-def test_a_signer_certificate_the_app_cannot_use_is_said_in_the_status_bar_with_what_to_do(
-        sync_window, qtbot, finish, proxy, peer):
+def _edit_then_certificate_broken(peer, proxy) -> tuple[str, dict]:
+    """Machine B edits a topic and syncs it; then the server hands out B's certificate re-signed by the authority
+    with its scopes a string (an authority with a bug): B's fingerprint and its certificate as it was."""
     import json
 
     from lecturer_app.sync.device import open_device
     from lecturer_app.sync.http_client import login, sync_now
     from lecturer_app.sync.trust import sign_document
 
-    log_in(sync_window, qtbot, finish, proxy.url).close()
-    synced(sync_window, qtbot)
     peer.retitle("AB-02", "Tên sửa ở máy B")
     with peer.workspace() as workspace:
         device = open_device(workspace.data_dir, workspace.store)
@@ -498,6 +497,14 @@ def test_a_signer_certificate_the_app_cannot_use_is_said_in_the_status_bar_with_
         good = json.loads(tx.one("SELECT certificate FROM devices WHERE fingerprint = ?", [signer])[0])
         bad = sign_document(context.authority.key, {**good, "scopes": "bank"})
         tx.run("UPDATE devices SET certificate = ? WHERE fingerprint = ?", [json.dumps(bad), signer])
+    return signer, good
+
+
+def test_a_signer_certificate_the_app_cannot_use_is_said_in_the_status_bar_with_what_to_do(
+        sync_window, qtbot, finish, proxy, peer):
+    log_in(sync_window, qtbot, finish, proxy.url).close()
+    synced(sync_window, qtbot)
+    signer, good = _edit_then_certificate_broken(peer, proxy)
     finish(sync_window.background_sync.sync_now())
     assert sync_window.sync_label.text() == "Có phiên bản bị từ chối"
     said = sync_window.sync_label.toolTip()
@@ -506,30 +513,14 @@ def test_a_signer_certificate_the_app_cannot_use_is_said_in_the_status_bar_with_
 
 def test_details_beside_the_status_list_each_refused_revision_and_certificate_with_what_to_do_and_copy(
         sync_window, qtbot, finish, proxy, peer):
-    import json
-
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
-
-    from lecturer_app.sync.device import open_device
-    from lecturer_app.sync.http_client import login, sync_now
-    from lecturer_app.sync.trust import sign_document
 
     log_in(sync_window, qtbot, finish, proxy.url).close()
     synced(sync_window, qtbot)
     details = sync_window.background_sync.details_button
     assert details.isHidden()  # nothing refused: nothing to look at
-    peer.retitle("AB-02", "Tên sửa ở máy B")
-    with peer.workspace() as workspace:
-        device = open_device(workspace.data_dir, workspace.store)
-        login(device, workspace.data_dir, proxy.url, "lan", PASSWORD)
-        sync_now(device, workspace.blobs, workspace.data_dir)
-        signer = device.key.fingerprint
-    context = proxy.server.context  # an authority with a bug signs B's certificate with scopes a string
-    with context.repo.transaction(write=True) as tx:
-        good = json.loads(tx.one("SELECT certificate FROM devices WHERE fingerprint = ?", [signer])[0])
-        bad = sign_document(context.authority.key, {**good, "scopes": "bank"})
-        tx.run("UPDATE devices SET certificate = ? WHERE fingerprint = ?", [json.dumps(bad), signer])
+    signer, good = _edit_then_certificate_broken(peer, proxy)
     finish(sync_window.background_sync.sync_now())
     assert details.isVisible() and details.text() == "Chi tiết…"
     qtbot.mouseClick(details, Qt.MouseButton.LeftButton)
