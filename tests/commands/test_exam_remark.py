@@ -13,33 +13,20 @@ from pathlib import Path
 
 import pytest
 
-from tests.exam import exam_bank_data
+from tests.commands.remarked_exam import built_exam, remark, saved_answers
 from tests.support.cli_runs import run_in as run
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """A data folder with the exam test bank and an exam of 6 MC (6 points) and 1 essay (4 points), one version."""
-    data_dir, out, versions = exam_bank_data.cli_built_exam(tmp_path_factory, versions=1)
-    return data_dir, out, versions[0]["key"]
+    return built_exam(tmp_path_factory)
 
 
 @pytest.fixture
 def saved(built, tmp_path):
     """The answers and marks as «Lưu bài làm và điểm…» saves them: Bình's essay 2,5, An's 3; oral weight 0."""
-    from lecturer_app.exam.grading import Response
-    from lecturer_app.exporters.exam.responses_xlsx import write_responses
-
-    _data, _out, key = built
-    wrong = "A" if key[5] != "A" else "B"
-    responses = [Response("Trần Văn Bình", "01", "101", list(key), {1: 2.5}),
-                 Response("Nguyễn Văn An", "02", "101", [*key[:5], wrong], {1: 3.0})]
-    return write_responses(responses, 6, tmp_path / "bai_lam_da_cham.xlsx", essays=1, oral=True, oral_weight=0.0)
-
-
-def _remark(built, path: Path, *args: str) -> tuple[int, str, str]:
-    data_dir, out, _key = built
-    return run(data_dir, "exam", "remark", "--exam", str(out), "--answers", str(path), *args)
+    return saved_answers(built, tmp_path)
 
 
 def _sheet(path: Path) -> list[tuple]:
@@ -49,8 +36,8 @@ def _sheet(path: Path) -> list[tuple]:
 
 
 def test_a_mark_changed_is_written_back_with_its_reason_author_and_time(built, saved):
-    code, out, err = _remark(built, saved, "--sbd", "01", "--component", "TL1", "--mark", "3,75",
-                             "--reason", "Cộng sót ý 2", "--author", "Nguyễn Thị Hoa")
+    code, out, err = remark(built, saved, "--sbd", "01", "--component", "TL1", "--mark", "3,75",
+                            "--reason", "Cộng sót ý 2", "--author", "Nguyễn Thị Hoa")
     assert code == 0, err
     assert "2,5 → 3,75" in out
     (row,) = _sheet(saved)
@@ -64,11 +51,11 @@ def test_a_mark_changed_is_written_back_with_its_reason_author_and_time(built, s
 
 
 def test_a_second_change_chains_and_an_answer_corrected_is_recorded_too(built, saved):
-    _remark(built, saved, "--sbd", "01", "--component", "TL1", "--mark", "3,5", "--reason", "lần 1", "--author", "A")
-    _remark(built, saved, "--sbd", "01", "--component", "tl1", "--mark", "3.75", "--reason", "lần 2", "--author", "B")
+    remark(built, saved, "--sbd", "01", "--component", "TL1", "--mark", "3,5", "--reason", "lần 1", "--author", "A")
+    remark(built, saved, "--sbd", "01", "--component", "tl1", "--mark", "3.75", "--reason", "lần 2", "--author", "B")
     _data, _out, key = built
-    code, _o, err = _remark(built, saved, "--sbd", "02", "--component", "6", "--answer", key[5].lower(),
-                            "--reason", "Máy đọc nhầm ô tô", "--author", "B")
+    code, _o, err = remark(built, saved, "--sbd", "02", "--component", "6", "--answer", key[5].lower(),
+                           "--reason", "Máy đọc nhầm ô tô", "--author", "B")
     assert code == 0, err
     wrong = "A" if key[5] != "A" else "B"  # what An's row answered (the fixture)
     assert [r[2:6] for r in _sheet(saved)] == [("TL1", "2,5", "3,5", "lần 1"), ("TL1", "3,5", "3,75", "lần 2"),
@@ -87,25 +74,25 @@ def test_a_second_change_chains_and_an_answer_corrected_is_recorded_too(built, s
 ])
 def test_a_change_that_is_no_valid_mark_is_refused_and_the_file_is_unchanged(built, saved, args, words):
     before = saved.read_bytes()
-    code, _out, err = _remark(built, saved, "--sbd", "01", *args, "--reason", "x", "--author", "A")
+    code, _out, err = remark(built, saved, "--sbd", "01", *args, "--reason", "x", "--author", "A")
     assert code == 1 and words in err, err
     assert saved.read_bytes() == before
 
 
 def test_a_change_needs_a_reason_and_an_author(built, saved):
-    code, _out, err = _remark(built, saved, "--sbd", "01", "--component", "TL1", "--mark", "3", "--reason", " ",
-                              "--author", "A")
+    code, _out, err = remark(built, saved, "--sbd", "01", "--component", "TL1", "--mark", "3", "--reason", " ",
+                             "--author", "A")
     assert code == 1 and "lý do" in err
-    code, _out, err = _remark(built, saved, "--sbd", "09", "--component", "TL1", "--mark", "3", "--reason", "x",
-                              "--author", "A")
+    code, _out, err = remark(built, saved, "--sbd", "09", "--component", "TL1", "--mark", "3", "--reason", "x",
+                             "--author", "A")
     assert code == 1 and "SBD 09" in err
 
 
 def test_exam_grade_shows_the_total_before_the_appeal_and_writes_the_minutes(built, saved, tmp_path):
     from openpyxl import load_workbook
 
-    _remark(built, saved, "--sbd", "01", "--component", "TL1", "--mark", "3,75", "--reason", "Cộng sót ý 2",
-            "--author", "Nguyễn Thị Hoa")
+    remark(built, saved, "--sbd", "01", "--component", "TL1", "--mark", "3,75", "--reason", "Cộng sót ý 2",
+           "--author", "Nguyễn Thị Hoa")
     data_dir, exam, _key = built
     code, out, err = run(data_dir, "exam", "grade", "--exam", str(exam), "--answers", str(saved), "-o",
                          str(tmp_path / "bang_diem.xlsx"), "--minutes", str(tmp_path / "bien_ban.pdf"))
@@ -129,6 +116,6 @@ def test_exam_grade_refuses_minutes_when_nothing_was_changed(built, saved, tmp_p
 
 def test_without_an_author_name_in_the_settings_the_change_asks_for_one(built, saved):
     before = saved.read_bytes()
-    code, _out, err = _remark(built, saved, "--sbd", "01", "--component", "TL1", "--mark", "3", "--reason", "x")
+    code, _out, err = remark(built, saved, "--sbd", "01", "--component", "TL1", "--mark", "3", "--reason", "x")
     assert code == 1 and "--author" in err
     assert saved.read_bytes() == before

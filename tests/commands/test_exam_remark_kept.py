@@ -16,39 +16,26 @@ from pathlib import Path
 
 import pytest
 
-from tests.exam import exam_bank_data
+from tests.commands.remarked_exam import built_exam, remark, saved_answers
 from tests.support.cli_runs import run_in as run
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """A data folder with the exam test bank and an exam of 6 MC (6 points) and 1 essay (4 points), one version."""
-    data_dir, out, versions = exam_bank_data.cli_built_exam(tmp_path_factory, versions=1)
-    return data_dir, out, versions[0]["key"]
+    return built_exam(tmp_path_factory)
 
 
 @pytest.fixture
 def saved(built, tmp_path):
     """The answers and marks as «Lưu bài làm và điểm…» saves them: Bình's essay 2,5, An's 3 (An's question 6
     wrong); oral weight 0."""
-    from lecturer_app.exam.grading import Response
-    from lecturer_app.exporters.exam.responses_xlsx import write_responses
-
-    _data, _out, key = built
-    wrong = "A" if key[5] != "A" else "B"
-    responses = [Response("Trần Văn Bình", "01", "101", list(key), {1: 2.5}),
-                 Response("Nguyễn Văn An", "02", "101", [*key[:5], wrong], {1: 3.0})]
-    return write_responses(responses, 6, tmp_path / "bai_lam_da_cham.xlsx", essays=1, oral=True, oral_weight=0.0)
-
-
-def _remark(built, path: Path, *args: str) -> tuple[int, str, str]:
-    data_dir, out, _key = built
-    return run(data_dir, "exam", "remark", "--exam", str(out), "--answers", str(path), *args)
+    return saved_answers(built, tmp_path)
 
 
 def _keep_binh(built, saved) -> tuple[int, str, str]:
-    return _remark(built, saved, "--sbd", "01", "--component", "TL1", "--keep", "--reason",
-                   "Chấm lại đủ các ý, đúng đáp án: giữ nguyên", "--author", "Nguyễn Thị Hoa")
+    return remark(built, saved, "--sbd", "01", "--component", "TL1", "--keep", "--reason",
+                  "Chấm lại đủ các ý, đúng đáp án: giữ nguyên", "--author", "Nguyễn Thị Hoa")
 
 
 def _rows(path: Path) -> list[tuple]:
@@ -93,8 +80,8 @@ def test_a_kept_mark_is_recorded_with_its_result_reason_author_and_time_and_the_
 
 def test_keep_is_given_instead_of_a_new_value_never_with_one(built, saved, capsys):
     before = saved.read_bytes()
-    code, _out, _err = _remark(built, saved, "--sbd", "01", "--component", "TL1", "--keep", "--mark", "3",
-                               "--reason", "x", "--author", "A")
+    code, _out, _err = remark(built, saved, "--sbd", "01", "--component", "TL1", "--keep", "--mark", "3",
+                              "--reason", "x", "--author", "A")
     assert code == 2 and "not allowed with argument --keep" in capsys.readouterr().err
     assert saved.read_bytes() == before
 
@@ -109,7 +96,7 @@ def test_keep_is_given_instead_of_a_new_value_never_with_one(built, saved, capsy
 ])
 def test_a_kept_appeal_of_a_part_the_paper_lacks_or_without_a_reason_is_refused(built, saved, args, words):
     before = saved.read_bytes()
-    code, _out, err = _remark(built, saved, *args, "--keep", "--author", "A")
+    code, _out, err = remark(built, saved, *args, "--keep", "--author", "A")
     assert code == 1 and words in err, err
     assert saved.read_bytes() == before
 
@@ -120,8 +107,8 @@ def test_grading_after_a_kept_appeal_is_byte_for_byte_the_grading_before_it(buil
     assert code == 0, err
     answers_before = _members(saved)["xl/worksheets/sheet1.xml"]
     assert _keep_binh(built, saved)[0] == 0
-    assert _remark(built, saved, "--sbd", "02", "--component", "6", "--keep", "--reason", "Máy đọc đúng ô đã tô",
-                   "--author", "A")[0] == 0
+    assert remark(built, saved, "--sbd", "02", "--component", "6", "--keep", "--reason", "Máy đọc đúng ô đã tô",
+                  "--author", "A")[0] == 0
     code, after_json, err = _grade(built, saved, tmp_path / "sau.xlsx", "--json")
     assert code == 0, err
     assert after_json == before_json
@@ -132,8 +119,8 @@ def test_grading_after_a_kept_appeal_is_byte_for_byte_the_grading_before_it(buil
 def test_the_minutes_list_kept_and_changed_appeals_with_their_result_and_the_totals(built, saved, tmp_path):
     _data, _exam, key = built
     assert _keep_binh(built, saved)[0] == 0
-    assert _remark(built, saved, "--sbd", "02", "--component", "6", "--answer", key[5], "--reason",
-                   "Máy đọc nhầm ô tô", "--author", "Phạm Văn Đức")[0] == 0
+    assert remark(built, saved, "--sbd", "02", "--component", "6", "--answer", key[5], "--reason",
+                  "Máy đọc nhầm ô tô", "--author", "Phạm Văn Đức")[0] == 0
     code, _out, err = _grade(built, saved, tmp_path / "bang_diem.xlsx", "--minutes", str(tmp_path / "bien_ban.pdf"))
     assert code == 0, err
     lines = _text(tmp_path / "bien_ban.pdf")
@@ -156,8 +143,8 @@ def test_minutes_of_kept_appeals_alone_are_written(built, saved, tmp_path):
 
 
 def test_in_json_a_kept_appeal_is_under_kept_never_under_change(built, saved):
-    code, out, err = _remark(built, saved, "--sbd", "01", "--component", "TL1", "--keep", "--reason", "Đúng",
-                             "--author", "A", "--json")
+    code, out, err = remark(built, saved, "--sbd", "01", "--component", "TL1", "--keep", "--reason", "Đúng",
+                            "--author", "A", "--json")
     assert code == 0, err
     result = json.loads(out)
     assert "change" not in result and result["file"] == str(saved)
