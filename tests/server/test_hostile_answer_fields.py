@@ -24,6 +24,7 @@ from lecturer_app.core.model import Topic
 from lecturer_app.sync.http_client import upload_blob
 from lecturer_app.sync.http_state import load_state, require_state
 from lecturer_app.sync.server_answers import ServerAnswerInvalid
+from tests.support.peers import converge_after_honest_line
 
 Forged = Callable[[], Iterable[bytes]]
 HUGE = 10 ** 30
@@ -166,12 +167,7 @@ def _refused_saying(peer, proxy, *words: str, command: tuple[str, ...] = ("sync"
 
 def _kept_nothing_then_converges(a, b, proxy, before: dict) -> dict:
     assert _marks(b) == before
-    b.ok("check")
-    proxy.pass_all()
-    report = b.json("sync", "now")
-    a.ok("sync", "now")
-    assert a.digest() == b.digest()
-    return report
+    return converge_after_honest_line(a, b, proxy)
 
 
 @pytest.mark.parametrize("case", list(PAGES))

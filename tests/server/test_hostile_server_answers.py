@@ -22,6 +22,7 @@ from lecturer_app.core.model import Topic
 from lecturer_app.sync import server_answers
 from lecturer_app.sync.http_client import PAGE_ROWS
 from lecturer_app.sync.http_state import load_state, require_state
+from tests.support.peers import converge_after_honest_line
 
 DEEP = 100_000
 PAGE_TAIL = b', "devices": {}, "more": false}'
@@ -69,12 +70,7 @@ def _kept_nothing_then_converges(a, b, proxy, before: dict) -> dict:
     state = require_state(b.folder)
     assert (state.cursor, state.pushed_seq) == (before["cursor"], before["pushed_seq"])
     assert b.digest() == before["digest"]
-    b.ok("check")
-    proxy.pass_all()
-    report = b.json("sync", "now")
-    a.ok("sync", "now")
-    assert a.digest() == b.digest()
-    return report
+    return converge_after_honest_line(a, b, proxy)
 
 
 def _marks(b) -> dict:

@@ -70,6 +70,17 @@ class Peer:
             yield workspace, open_device(workspace.data_dir, workspace.store)
 
 
+def converge_after_honest_line(a: Peer, b: Peer, proxy: Any) -> dict[str, Any]:
+    """*b* refused what a forging *proxy* answered: its database passes ``check``; with the line honest again, its
+    next sync completes and *a* and *b* agree.  *b*'s sync report."""
+    b.ok("check")
+    proxy.pass_all()
+    report = b.json("sync", "now")
+    a.ok("sync", "now")
+    assert a.digest() == b.digest()
+    return report
+
+
 def shipped_data_folder(folder: Path) -> Path:
     """A fresh data folder on the shipped bank (made once per session, then copied per peer)."""
     assert main(["--data-dir", str(folder), "stats"], out=io.StringIO()) == 0
