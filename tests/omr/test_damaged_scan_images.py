@@ -147,6 +147,13 @@ def _first_idat_crc_wrong(data: bytes) -> bytes:
     return data[:crc] + bytes([data[crc] ^ 0xFF]) + data[crc + 1:]
 
 
+def _scan_damaged(filled, tmp_path, damages: dict, damage: str):
+    """The filled sheet saved with *damages*[*damage*] done to its file (a PNG when the name says so), scanned."""
+    suffix = ".png" if damage.startswith("png") else ".jpg"
+    path = tmp_path / f"hong{suffix}"
+    path.write_bytes(damages[damage](filled))
+    return scan_sheets(path, manifest(QUESTIONS))
+
 DECODES_DAMAGED = {
     "jpeg cut in its last rows, end marker written": lambda image: _cut(_jpeg(image), 0.99, end_marker=True),
     "jpeg with restarts, a marker in its data at the top": lambda image: _marker_in_scan_data(_jpeg(image, True), 0.3),
@@ -159,11 +166,7 @@ DECODES_DAMAGED = {
 
 @pytest.mark.parametrize("damage", DECODES_DAMAGED)
 def test_an_image_that_decodes_with_damage_sends_the_whole_sheet_to_review(filled, tmp_path, damage):
-    suffix = ".png" if damage.startswith("png") else ".jpg"
-    path = tmp_path / f"hong{suffix}"
-    path.write_bytes(DECODES_DAMAGED[damage](filled))
-
-    result = scan_sheets(path, manifest(QUESTIONS))
+    result = _scan_damaged(filled, tmp_path, DECODES_DAMAGED, damage)
 
     assert result.bad == [], [b.reason(SCREEN) for b in result.bad]
     sheet = result.sheets[0]
@@ -204,11 +207,7 @@ FAILS_TO_DECODE = {
 def test_an_image_too_damaged_to_read_is_a_page_not_read_or_a_sheet_to_review(filled, tmp_path, damage):
     # OpenCV 5 refuses a JPEG cut short; one whose lower part decoded gray has no corner marks there.  A build
     # of OpenCV that decodes what it has must then say the file is damaged.
-    suffix = ".png" if damage.startswith("png") else ".jpg"
-    path = tmp_path / f"hong{suffix}"
-    path.write_bytes(FAILS_TO_DECODE[damage](filled))
-
-    result = scan_sheets(path, manifest(QUESTIONS))
+    result = _scan_damaged(filled, tmp_path, FAILS_TO_DECODE, damage)
 
     refused = len(result.bad) == 1 and not result.sheets
     doubted = [d.reason(DOCUMENT) for s in result.sheets for d in s.open_doubts[:1]] == [DAMAGED]
